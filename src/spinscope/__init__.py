@@ -1,0 +1,16 @@
+"""spinscope: an offline evidence base from news articles, every finding pointing at its characters."""
+from __future__ import annotations
+
+from .model import SCHEMA, Document, Source
+from .pipeline import DEFAULT_ORDER, Pipeline
+
+__version__ = "0.1.0"
+__all__ = ["analyze", "analyze_paths", "Document", "Source", "Pipeline", "DEFAULT_ORDER", "SCHEMA", "__version__"]
+
+
+def __getattr__(name: str):
+    # The readers pull in trafilatura and lxml; load them only when the API is used.
+    if name in ("analyze", "analyze_paths"):
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'spinscope' has no attribute {name!r}")

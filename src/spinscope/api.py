@@ -1,0 +1,75 @@
+"""The Python API: `analyze` one text or file, `analyze_paths` many inputs."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from .ingest import read, read_text
+from .ingest.base import Failure, ReadError, ReadOptions
+from .model import Document
+from .pipeline import Pipeline
+
+
+def _is_path(value: str | Path) -> bool:
+    if isinstance(value, Path):
+        return True
+    return len(value) < 4096 and "\n" not in value and os.path.exists(value)
+
+
+def analyze(text_or_path: str | Path, *, disable: Iterable[str] = (), pipeline: Pipeline | None = None,
+            options: ReadOptions | None = None, **source) -> Document:
+    """Analyze one text (or the one document in a file) and return its `Document`.
+
+    `disable` names stages to skip (e.g. ``disable=["parse"]``); keyword arguments such as
+    ``title=``, ``url=``, ``outlet=``, ``published=``, ``language=`` fill the source metadata of a text.
+    """
+    pipeline = pipeline or Pipeline(disable=disable)
+    if _is_path(text_or_path):
+        results = list(read([text_or_path], options))
+        docs = [r for r in results if isinstance(r, Document)]
+        failures = [r for r in results if isinstance(r, Failure)]
+        if failures and not docs:
+            raise ReadError(str(failures[0]))
+        if len(docs) != 1:
+            raise ValueError(f"{text_or_path} holds {len(docs)} documents; use spinscope.analyze_paths")
+        doc = docs[0]
+        for key, value in source.items():
+            setattr(doc.source, key, value)
+    else:
+        doc = read_text(str(text_or_path), **source)
+    return pipeline(doc)
+
+
+def analyze_paths(paths: Iterable[str | Path], *, disable: Iterable[str] = (), pipeline: Pipeline | None = None,
+                  options: ReadOptions | None = None) -> Iterator[Document | Failure]:
+    """Analyze every document of files and directories; failures come back in the stream, in order."""
+    pipeline = pipeline or Pipeline(disable=disable)
+    pending: list[Document] = []
+    for item in read(paths, options):
+        if isinstance(item, Failure):
+            yield from _run(pipeline, pending)
+            pending = []
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= pipeline.batch_size:
+            yield from _run(pipeline, pending)
+            pending = []
+    yield from _run(pipeline, pending)
+
+
+def _run(pipeline: Pipeline, batch: list[Document]) -> Iterator[Document | Failure]:
+    """Process a batch; if a stage fails on it, retry one by one so only the bad document is lost."""
+    if not batch:
+        return
+    try:
+        yield from pipeline.process(batch)
+        return
+    except Exception:  # noqa: BLE001 - isolate the culprit below
+        pass
+    for doc in batch:
+        try:
+            yield pipeline.process([doc])[0]
+        except Exception as exc:  # noqa: BLE001 - one bad document must not stop a corpus run
+            yield Failure(doc.source.path or doc.doc_id, f"analysis failed: {type(exc).__name__}: {exc}")

@@ -1,0 +1,149 @@
+"""Find the reader-comment section of a scraped page and parse it into a tree."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Boilerplate, Comment, Span
+from .cues import Cues
+from .lines import Line
+
+# Boilerplate kinds that may stand inside a comment section; any other cue match there is
+# ordinary comment text (a reader may well write "Support us!" or "Share this").
+THREAD_KINDS = {"comment_prompt", "comment_ui", "copyright", "navigation", "newsletter",
+                "cookie", "advertisement", "markup", "related", "share", "support", "donation"}
+_NAME_PUNCT = re.compile(r"[.!?,;:\"“”]$")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(slots=True)
+class Entry:
+    """One comment while it is being built: header line(s), then its text lines."""
+
+    author: str | None
+    author_span: Span | None
+    indent: int
+    anchor: int  # line index of the header (or first text line)
+    text_lines: list[Line] = field(default_factory=list)
+
+
+def author_of(line: Line, cues: Cues) -> tuple[str, Span] | None:
+    """The author name if this line is a comment header ("• Name", "Name says:", ...)."""
+    if line.words > 8:
+        return None
+    for pat in cues.author:
+        m = pat.match(line.text)
+        if not m:
+            continue
+        name = m.group("author").strip()
+        if not name or len(name.split()) > 6 or not _HAS_LETTER.search(name):
+            continue
+        if _NAME_PUNCT.search(name) and not name.endswith("."):
+            continue
+        if cues.ui and cues.ui.match(name):
+            continue
+        offset = line.start + m.start("author") + (len(m.group("author")) - len(m.group("author").lstrip()))
+        return name, Span(offset, offset + len(name))
+    return None
+
+
+def _has_text_after(lines: list[Line], i: int, cues: Cues) -> bool:
+    """Whether the header at i is followed by text (not by another header) before the next one."""
+    for line in lines[i + 1:i + 4]:
+        if author_of(line, cues):
+            return False
+        if cues.meta and cues.meta.match(line.text):
+            continue
+        return True
+    return False
+
+
+def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_body: int) -> int | None:
+    """Index of the first line of the comment section, or None when there is none."""
+    headers = [i for i, line in enumerate(lines) if i > first_body and labels[i] is None
+               and author_of(line, cues)]
+    # A run of headers most of which carry text is a thread; a bulleted list of names is not.
+    with_text = [i for i in headers if _has_text_after(lines, i, cues)]
+    structured = headers[0] if len(with_text) >= 2 and len(with_text) * 2 >= len(headers) else None
+    prompt = None
+    for i, line in enumerate(lines):
+        if i > first_body and cues.thread_start and cues.thread_start.match(line.text):
+            if structured is not None and i < structured:
+                prompt = i
+                break
+            if structured is None and _anonymous_comments_follow(lines, labels, i, cues):
+                prompt = i
+                break
+    if prompt is not None:
+        return prompt
+    return structured
+
+
+def _anonymous_comments_follow(lines: list[Line], labels: list[str | None], i: int, cues: Cues) -> bool:
+    """After a prompt, prose means comments; only short unpunctuated lines mean related links."""
+    rest = [line for j, line in enumerate(lines[i + 1:], i + 1) if labels[j] is None
+            and not (cues.end and cues.end.search(line.text))]
+    return any(not line.headline_like or line.words > 18 for line in rest)
+
+
+def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tuple[list[Comment], list[Boilerplate]]:
+    """Comments and the section's own furniture from the lines of a comment section."""
+    furniture: list[Boilerplate] = []
+    entries: list[Entry] = []
+    headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
+    anonymous = not headers
+    gap = _block_gap(lines, labels) if anonymous else 0
+    current: Entry | None = None
+    prev_furniture = True
+    for i, line in enumerate(lines):
+        kind = labels[i] if labels[i] in THREAD_KINDS else None
+        if kind is None and cues.ui and cues.ui.match(line.text) and line.words <= 6:
+            kind = "comment_ui"
+        if kind is None and current is not None and not current.text_lines and cues.meta and cues.meta.match(line.text):
+            kind = "comment_meta"
+        if kind is not None:
+            furniture.append(Boilerplate(line.start, line.end, kind))
+            prev_furniture = True
+            continue
+        if i in headers:
+            name, span = headers[i]
+            current = Entry(author=name, author_span=span, indent=line.indent, anchor=i)
+            entries.append(current)
+        elif current is None or (anonymous and (prev_furniture or line.blank_before >= gap)):
+            current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
+            entries.append(current)
+        else:
+            current.text_lines.append(line)
+        prev_furniture = False
+    return _tree(entries), furniture
+
+
+def _block_gap(lines: list[Line], labels: list[str | None]) -> int:
+    """How many blank lines separate two anonymous comments: the widest gap used, at most 2."""
+    gaps = [line.blank_before for i, line in enumerate(lines[1:], 1)
+            if labels[i] is None and labels[i - 1] is None]
+    if not gaps:
+        return 1
+    return 2 if max(gaps) >= 2 else (1 if max(gaps) >= 1 else 0)
+
+
+def _tree(entries: list[Entry]) -> list[Comment]:
+    """Nest comments by indentation: a header indented deeper than the previous one is its reply."""
+    comments: list[Comment] = []
+    stack: list[tuple[int, Comment]] = []
+    for n, entry in enumerate(entries, 1):
+        if entry.text_lines:
+            start, end, empty = entry.text_lines[0].start, entry.text_lines[-1].end, False
+        elif entry.author_span is not None:
+            start, end, empty = entry.author_span.start, entry.author_span.end, True
+        else:
+            continue
+        while stack and stack[-1][0] >= entry.indent:
+            stack.pop()
+        parent = stack[-1][1] if stack else None
+        comment = Comment(id=f"c{n}", parent=parent.id if parent else None, author=entry.author,
+                          depth=parent.depth + 1 if parent else 0, start=start, end=end,
+                          author_span=entry.author_span, empty=empty)
+        comments.append(comment)
+        stack.append((entry.indent, comment))
+    return comments

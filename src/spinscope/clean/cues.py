@@ -1,0 +1,100 @@
+"""Load the cue-line data files (`data/cues/<language>.yaml`) into compiled patterns."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(slots=True)
+class CueRule:
+    kind: str
+    pattern: re.Pattern
+    max_words: int
+    claims: str | None = None
+
+
+@dataclass(slots=True)
+class Cues:
+    language: str
+    rules: list[CueRule] = field(default_factory=list)
+    thread_start: re.Pattern | None = None
+    author: list[re.Pattern] = field(default_factory=list)
+    meta: re.Pattern | None = None
+    ui: re.Pattern | None = None
+    end: re.Pattern | None = None
+
+    def kind_of(self, line: str, n_words: int) -> CueRule | None:
+        """The first rule whose pattern matches this stripped line, if any."""
+        for rule in self.rules:
+            if n_words <= rule.max_words and rule.pattern.search(line):
+                return rule
+        return None
+
+
+class CueFileError(ValueError):
+    """A cue file that cannot be used; the message names the file and the field."""
+
+
+def _alternation(patterns: list[str], where: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error as exc:
+        raise CueFileError(f"{where}: bad regular expression: {exc}") from None
+
+
+def parse_cues(data: dict, origin: str) -> Cues:
+    """Compile one parsed cue file; errors name the file and the field."""
+    if not isinstance(data, dict):
+        raise CueFileError(f"{origin}: expected a mapping at the top level")
+    cues = Cues(language=str(data.get("language", DEFAULT_LANGUAGE)))
+    for i, rule in enumerate(data.get("boilerplate") or []):
+        where = f"{origin}: boilerplate[{i}]"
+        if not isinstance(rule, dict) or "kind" not in rule or not rule.get("patterns"):
+            raise CueFileError(f"{where}: needs `kind` and a list of `patterns`")
+        claims = rule.get("claims")
+        if claims not in (None, "headlines", "paragraph"):
+            raise CueFileError(f"{where}: `claims` must be headlines or paragraph, not {claims!r}")
+        cues.rules.append(CueRule(kind=str(rule["kind"]),
+                                  pattern=_alternation(list(rule["patterns"]), where),
+                                  max_words=int(rule.get("max_words", 40)), claims=claims))
+    comments = data.get("comments") or {}
+    cues.thread_start = _alternation(comments.get("thread_start") or [], f"{origin}: comments.thread_start")
+    for i, p in enumerate(comments.get("author") or []):
+        pat = _alternation([p], f"{origin}: comments.author[{i}]")
+        if "author" not in pat.groupindex:
+            raise CueFileError(f"{origin}: comments.author[{i}]: needs a named group (?P<author>...)")
+        cues.author.append(pat)
+    cues.meta = _alternation(comments.get("meta") or [], f"{origin}: comments.meta")
+    cues.ui = _alternation(comments.get("ui") or [], f"{origin}: comments.ui")
+    cues.end = _alternation(comments.get("end") or [], f"{origin}: comments.end")
+    return cues
+
+
+def load_cue_file(path: str | Path) -> Cues:
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise CueFileError(f"{path}: not valid YAML: {exc}") from None
+    return parse_cues(data, str(path))
+
+
+@lru_cache(maxsize=16)
+def cues_for(language: str | None) -> Cues:
+    """Cues of a language ('en', 'en-US' -> 'en'), falling back to English when no file exists."""
+    lang = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()
+    folder = resources.files("spinscope") / "data" / "cues"
+    for candidate in (lang, DEFAULT_LANGUAGE):
+        res = folder / f"{candidate}.yaml"
+        if res.is_file():
+            return parse_cues(yaml.safe_load(res.read_text(encoding="utf-8")), f"cues/{candidate}.yaml")
+    raise CueFileError(f"no cue file for {lang!r} nor {DEFAULT_LANGUAGE!r}")

@@ -1,0 +1,251 @@
+"""The `clean` stage: split a document into title, article body, boilerplate and comment thread."""
+from __future__ import annotations
+
+import re
+
+from ..model import Boilerplate, Comment, Document, Span
+from .comments import parse_thread, thread_start
+from .cues import Cues, cues_for
+from .lines import SOFT_END, Line, split_lines
+
+_DIGIT = re.compile(r"\d")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+_NOT_WORD = re.compile(r"[\W_]+")
+
+PULL_QUOTE_WINDOW = 400  # lines compared for repeated pull-quotes; keeps the check linear on huge texts
+
+
+def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
+    """Label each line with the boilerplate kind its cue patterns give, or None."""
+    labels: list[str | None] = [None] * len(lines)
+    for i, line in enumerate(lines):
+        if labels[i] is not None:
+            continue
+        rule = cues.kind_of(line.text, line.words)
+        if rule is None:
+            if line.letters < 3 and not _DIGIT.search(line.text):
+                labels[i] = "markup"  # residue such as "in ," left by a stripped template
+            continue
+        labels[i] = rule.kind
+        if rule.claims == "headlines":
+            j = i + 1
+            while j < len(lines) and lines[j].headline_like and cues.kind_of(lines[j].text, lines[j].words) is None:
+                labels[j] = rule.kind
+                j += 1
+        elif rule.claims == "paragraph" and i + 1 < len(lines):
+            j = i + 1
+            labels[j] = rule.kind
+            while j + 1 < len(lines) and lines[j + 1].blank_before == 0:
+                j += 1
+                labels[j] = rule.kind
+    # Short unlabelled lines inside a donation widget (a month, a goal) belong to the widget.
+    for i, line in enumerate(lines):
+        if labels[i] is None and line.words <= 3:
+            near = [labels[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+            if "donation" in near:
+                labels[i] = "donation"
+    return labels
+
+
+def _norm(text: str) -> str:
+    return _NOT_WORD.sub(" ", text.translate(_QUOTES).lower()).strip()
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    words = _norm(text).split()
+    return {tuple(words[k:k + 4]) for k in range(len(words) - 3)}
+
+
+def mark_pull_quotes(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
+    """A line whose words mostly repeat another line is a pull-quote; the article keeps the other copy."""
+    cand = [i for i in range(lo, min(hi, lo + PULL_QUOTE_WINDOW)) if labels[i] is None and 6 <= lines[i].words <= 80]
+    grams = {i: _grams(lines[i].text) for i in cand}
+    first = cand[0] if cand else None
+    for i in cand:
+        for j in cand:
+            if j == i or labels[j] is not None or not grams[i]:
+                continue
+            if len(grams[i] & grams[j]) < 0.75 * len(grams[i]):
+                continue
+            if lines[j].words > 1.3 * lines[i].words:
+                labels[i] = "pull_quote"  # a standalone excerpt of a longer paragraph
+            elif lines[i].words <= 1.3 * lines[j].words:
+                # Two copies of one length: the one heading the article is the pull-quote, else the later one.
+                labels[i if i == first or i > j else j] = "pull_quote"
+            break
+
+
+def _title_like(line: Line) -> bool:
+    return (2 <= line.words <= 30 and (line.words >= 3 or len(line.text) >= 15) and len(line.text) <= 250
+            and not SOFT_END.search(line.text) and not line.text[:1].islower())
+
+
+def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, known: str | None) -> int | None:
+    """The headline: the metadata title if it stands near the top, else a first line shaped like one."""
+    window = range(lo, min(hi, lo + 12))
+    if known:
+        want = _norm(known)
+        for i in window:
+            if _norm(lines[i].text) == want:
+                return i
+    for i in window:
+        if labels[i] is not None:
+            continue
+        following = any(labels[j] is None for j in range(i + 1, hi))
+        return i if _title_like(lines[i]) and following else None
+    return None
+
+
+def _next_free(labels: list[str | None], i: int, hi: int) -> int | None:
+    return next((j for j in range(i + 1, hi) if labels[j] is None), None)
+
+
+def mark_header(lines: list[Line], labels: list[str | None], title: int | None, lo: int, hi: int) -> int:
+    """Label furniture around the headline (lines above it, captions below it); return where the body starts."""
+    if title is None:
+        return lo
+    for i in range(lo, title):
+        if labels[i] is None:
+            labels[i] = "navigation"
+    captions = 0
+    k = title + 1
+    while k < hi:
+        if labels[k] is not None:
+            k += 1
+            continue
+        nxt = _next_free(labels, k, hi)
+        line = lines[k]
+        if captions < 2 and line.headline_like and not line.ends_sentence and nxt is not None and lines[nxt].paragraph_like:
+            labels[k] = "caption"  # a photo caption scraped between headline and lede
+            captions += 1
+            k += 1
+            continue
+        break
+    return k
+
+
+def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
+    """Short unpunctuated lines after the article's closing furniture are related-link headlines."""
+    trailing = []
+    j = hi - 1
+    while j >= lo and (labels[j] is not None or (lines[j].headline_like and not lines[j].paragraph_like)):
+        trailing.append(j)
+        j -= 1
+    cues_at = [t for t in trailing if labels[t] is not None]
+    if not cues_at:
+        return
+    first_cue = min(cues_at)
+    for t in trailing:
+        if labels[t] is None and t > first_cue:
+            labels[t] = "related"
+
+
+def _spans(lines: list[Line], idx: list[int]) -> list[Span]:
+    """Merge runs of consecutive line indices into spans."""
+    spans: list[Span] = []
+    prev = None
+    for i in idx:
+        if prev is not None and i == prev + 1:
+            spans[-1].end = lines[i].end
+        else:
+            spans.append(Span(lines[i].start, lines[i].end))
+        prev = i
+    return spans
+
+
+def _boilerplate(lines: list[Line], labels: list[str | None], skip: set[str]) -> list[Boilerplate]:
+    """Labelled lines as boilerplate spans, neighbouring lines of one kind merged."""
+    out: list[Boilerplate] = []
+    prev = None
+    for i, kind in enumerate(labels):
+        if kind is None or kind in skip:
+            prev = None
+            continue
+        if prev is not None and prev == (i - 1, kind):
+            out[-1].end = lines[i].end
+        else:
+            out.append(Boilerplate(lines[i].start, lines[i].end, kind))
+        prev = (i, kind)
+    return out
+
+
+def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: bool = True,
+                  detect_title: bool = True) -> tuple[list[str | None], int]:
+    """Label every line of an article region; return the labels and where a comment thread starts."""
+    labels = label_lines(lines, cues)
+    n = len(lines)
+    first_body = next((i for i, line in enumerate(lines) if labels[i] is None and line.paragraph_like), n)
+    hi = thread_start(lines, labels, cues, first_body) if find_thread else None
+    hi = n if hi is None else hi
+    mark_pull_quotes(lines, labels, 0, hi)
+    title = find_title(lines, labels, 0, hi, doc.source.title) if detect_title else None
+    if title is not None:
+        labels[title] = "title"
+    body_start = mark_header(lines, labels, title, 0, hi)
+    mark_footer(lines, labels, body_start, hi)
+    for i in range(body_start, hi):
+        if labels[i] is None:
+            labels[i] = "body"
+    for i in range(0, body_start):
+        if labels[i] is None:
+            labels[i] = "navigation"
+    return labels, hi
+
+
+def segment(doc: Document, cues: Cues | None = None) -> None:
+    """Fill `title`, `body`, `boilerplate` and `comments` of a document."""
+    cues = cues or cues_for(doc.source.language)
+    doc.title, doc.body, doc.boilerplate, doc.comments = None, [], [], []
+    if "body" in doc.hints:
+        _segment_with_hints(doc, cues)
+    else:
+        lines = split_lines(doc.text)
+        labels, hi = split_article(doc, lines, cues)
+        _apply(doc, lines[:hi], labels[:hi])
+        if hi < len(lines):
+            comments, furniture = parse_thread(lines[hi:], labels[hi:], cues)
+            doc.comments = comments
+            doc.boilerplate.extend(furniture)
+    doc.boilerplate.sort(key=lambda b: b.start)
+    if doc.title is not None and not doc.source.title:
+        doc.source.title = doc.text[doc.title.start:doc.title.end]
+
+
+def _apply(doc: Document, lines: list[Line], labels: list[str | None]) -> None:
+    idx_title = [i for i, k in enumerate(labels) if k == "title"]
+    if idx_title:
+        doc.title = Span(lines[idx_title[0]].start, lines[idx_title[0]].end)
+    doc.body.extend(_spans(lines, [i for i, k in enumerate(labels) if k == "body"]))
+    doc.boilerplate.extend(_boilerplate(lines, labels, {"body", "title"}))
+
+
+def _segment_with_hints(doc: Document, cues: Cues) -> None:
+    """A reader (HTML, feeds) already split title, main text and comments: refine inside each part."""
+    hints = doc.hints
+    if hints.get("title"):
+        doc.title = hints["title"]
+    for region in hints["body"]:
+        lines = split_lines(doc.text, region.start, region.end)
+        labels, _ = split_article(doc, lines, cues, find_thread=False, detect_title=False)
+        _apply(doc, lines, labels)
+    if hints.get("comment_tree"):
+        doc.comments = comments_from_tree(hints["comment_tree"])
+    elif hints.get("comments"):
+        region = hints["comments"]
+        lines = split_lines(doc.text, region.start, region.end)
+        comments, furniture = parse_thread(lines, label_lines(lines, cues), cues)
+        doc.comments = comments
+        doc.boilerplate.extend(furniture)
+
+
+def comments_from_tree(tree: list[dict]) -> list[Comment]:
+    """Comments from a reader that recovered the thread from markup (parent given by index)."""
+    out: list[Comment] = []
+    for n, item in enumerate(tree):
+        p = item.get("parent_index")
+        parent = out[p] if p is not None and 0 <= p < len(out) else None
+        span = item["span"]
+        out.append(Comment(id=f"c{n + 1}", parent=parent.id if parent else None, author=item.get("author"),
+                           depth=parent.depth + 1 if parent else 0, start=span.start, end=span.end,
+                           author_span=item.get("author_span")))
+    return out

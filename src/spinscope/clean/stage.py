@@ -1,0 +1,14 @@
+"""Register the cleaning step as the pipeline stage `clean`."""
+from __future__ import annotations
+
+from ..model import Document
+from ..pipeline import register_stage
+from .segment import segment
+
+
+@register_stage("clean")
+def make_clean(config: dict):
+    def clean(docs: list[Document]) -> None:
+        for doc in docs:
+            segment(doc)
+    return clean

@@ -1,0 +1,316 @@
+"""The one data model: a `Document` holding the original text plus typed span layers."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "spinscope.analysis/1"
+
+# Layer names in the order they appear in a record; every one is present even when empty.
+LAYERS = ("body", "boilerplate", "comments", "entities", "quotes", "places", "events",
+          "techniques", "narratives", "citations")
+
+
+@dataclass(slots=True)
+class Span:
+    """A half-open range of character offsets into `Document.text` (Python string indices)."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start:self.end]
+
+    def to_dict(self, text: str | None = None) -> dict:
+        out = {"start": self.start, "end": self.end}
+        if text is not None:
+            out["text"] = text[self.start:self.end]
+        return out
+
+
+@dataclass(slots=True)
+class Boilerplate(Span):
+    """Page furniture that is not the article: widgets, pleas, prompts, captions, links."""
+
+    kind: str = "other"
+
+    def to_dict(self, text: str | None = None) -> dict:
+        out = Span.to_dict(self, text)
+        out["kind"] = self.kind
+        return out
+
+
+@dataclass(slots=True)
+class Comment:
+    """One reader comment: its own text span, author when given, and its place in the thread."""
+
+    id: str
+    parent: str | None
+    author: str | None
+    depth: int
+    start: int
+    end: int
+    author_span: Span | None = None
+    # True when the scrape kept the author line but no text: the span is then the author name,
+    # kept so that the replies below it still have their parent.
+    empty: bool = False
+
+    def to_dict(self, text: str | None = None) -> dict:
+        out = {"id": self.id, "parent": self.parent, "author": self.author, "depth": self.depth,
+               "start": self.start, "end": self.end, "empty": self.empty}
+        if text is not None:
+            out["text"] = text[self.start:self.end]
+        if self.author_span is not None:
+            out["author_span"] = self.author_span.to_dict(text)
+        return out
+
+
+@dataclass(slots=True)
+class Sentence(Span):
+    """A sentence from the parser; `segment` says whether it lies in the title, body or a comment."""
+
+    segment: str = "body"
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"start": self.start, "end": self.end, "segment": self.segment}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    kb_id: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"id": self.id, "name": self.name, "type": self.type, "kb_id": self.kb_id,
+                "mentions": [m.to_dict(text) for m in self.mentions]}
+
+
+@dataclass(slots=True)
+class Speaker:
+    entity: str | None
+    name: str | None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self, text: str | None = None) -> dict:
+        out = {"entity": self.entity, "name": self.name, "start": self.start, "end": self.end}
+        if text is not None and self.start is not None and self.end is not None:
+            out["text"] = text[self.start:self.end]
+        return out
+
+
+@dataclass(slots=True)
+class Quote(Span):
+    kind: str = "direct"
+    speaker: Speaker | None = None
+    cue: Span | None = None
+
+    def to_dict(self, text: str | None = None) -> dict:
+        out = Span.to_dict(self, text)
+        out.update(kind=self.kind,
+                   speaker=self.speaker.to_dict(text) if self.speaker else None,
+                   cue=self.cue.to_dict(text) if self.cue else None)
+        return out
+
+
+@dataclass(slots=True)
+class Place:
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    geonameid: int | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"id": self.id, "name": self.name, "lat": self.lat, "lon": self.lon,
+                "country_code": self.country_code, "geonameid": self.geonameid,
+                "mentions": [m.to_dict(text) for m in self.mentions]}
+
+
+@dataclass(slots=True)
+class Event(Span):
+    type: str = ""
+    mode: str = "asserted"
+    actor: str | None = None
+    target: str | None = None
+    place: str | None = None
+    date: str | None = None
+    trigger: Span | None = None
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"type": self.type, "mode": self.mode, "actor": self.actor, "target": self.target,
+                "place": self.place, "date": self.date, **Span.to_dict(self, text),
+                "trigger": self.trigger.to_dict(text) if self.trigger else None}
+
+
+@dataclass(slots=True)
+class Technique(Span):
+    technique: str = ""
+    score: float = 0.0
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"technique": self.technique, **Span.to_dict(self, text), "score": self.score}
+
+
+@dataclass(slots=True)
+class Narrative:
+    id: str
+    label: str
+    score: float
+    evidence: list[Span] = field(default_factory=list)
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"id": self.id, "label": self.label, "score": self.score,
+                "evidence": [e.to_dict(text) for e in self.evidence]}
+
+
+@dataclass(slots=True)
+class Citation(Span):
+    kind: str = ""
+    name: str = ""
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"kind": self.kind, "name": self.name, **Span.to_dict(self, text)}
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a document came from; every field is optional metadata."""
+
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "url": self.url, "outlet": self.outlet, "title": self.title,
+                "published": self.published, "language": self.language}
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_for_id(text: str) -> str:
+    """The text a `doc_id` is a hash of: NFKC, whitespace collapsed, trimmed."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def make_doc_id(text: str) -> str:
+    return hashlib.sha1(normalize_for_id(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True, eq=False)
+class Document:
+    """Original text plus span layers. Stages add layers; none rewrites `text`."""
+
+    text: str
+    source: Source = field(default_factory=Source)
+    title: Span | None = None
+    body: list[Span] = field(default_factory=list)
+    boilerplate: list[Boilerplate] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    techniques: list[Technique] = field(default_factory=list)
+    narratives: list[Narrative] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    # Segmentation a reader already knows (HTML main text vs comments); not serialized.
+    hints: dict[str, Any] = field(default_factory=dict)
+    # Parsed segments as (offset, spacy.tokens.Doc, segment kind); not serialized.
+    parses: list[tuple[int, Any, str]] = field(default_factory=list)
+    _doc_id: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        if self._doc_id is None:
+            self._doc_id = make_doc_id(self.text)
+        return self._doc_id
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    @property
+    def body_text(self) -> str:
+        """The article body's pieces joined by blank lines (for reading, not for offsets)."""
+        return "\n\n".join(self.text[s.start:s.end] for s in self.body)
+
+    def to_dict(self, *, span_text: bool = True) -> dict:
+        """The record of the JSON contract (`docs/schema.md`)."""
+        t = self.text if span_text else None
+        return {
+            "schema": SCHEMA,
+            "doc_id": self.doc_id,
+            "source": self.source.to_dict(),
+            "text": self.text,
+            "title": self.title.to_dict(t) if self.title else None,
+            "body": [s.to_dict() for s in self.body],
+            "boilerplate": [b.to_dict(t) for b in self.boilerplate],
+            "comments": [c.to_dict(t) for c in self.comments],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "entities": [e.to_dict(t) for e in self.entities],
+            "quotes": [q.to_dict(t) for q in self.quotes],
+            "places": [p.to_dict(t) for p in self.places],
+            "events": [e.to_dict(t) for e in self.events],
+            "techniques": [x.to_dict(t) for x in self.techniques],
+            "narratives": [n.to_dict(t) for n in self.narratives],
+            "citations": [c.to_dict(t) for c in self.citations],
+        }
+
+    def iter_spans(self):
+        """Every span of every layer, as (layer name, span-like object with start/end)."""
+        if self.title:
+            yield "title", self.title
+        for name in ("body", "boilerplate", "comments", "sentences", "quotes", "events",
+                     "techniques", "citations"):
+            for s in getattr(self, name):
+                yield name, s
+        for c in self.comments:
+            if c.author_span:
+                yield "comments.author_span", c.author_span
+        for e in self.entities:
+            for m in e.mentions:
+                yield "entities.mentions", m
+        for p in self.places:
+            for m in p.mentions:
+                yield "places.mentions", m
+        for q in self.quotes:
+            if q.cue:
+                yield "quotes.cue", q.cue
+        for e in self.events:
+            if e.trigger:
+                yield "events.trigger", e.trigger
+        for n in self.narratives:
+            for ev in n.evidence:
+                yield "narratives.evidence", ev
+
+    def problems(self) -> list[str]:
+        """Spans that break the contract (empty list when every span is honest)."""
+        n = len(self.text)
+        out = []
+        for layer, s in self.iter_spans():
+            if not (isinstance(s.start, int) and isinstance(s.end, int) and 0 <= s.start < s.end <= n):
+                out.append(f"{layer}: bad offsets {s.start}..{s.end} (text length {n})")
+        ids = {c.id for c in self.comments}
+        depth = {c.id: c.depth for c in self.comments}
+        for c in self.comments:
+            if c.parent is not None and (c.parent not in ids or c.depth != depth[c.parent] + 1):
+                out.append(f"comment {c.id}: parent {c.parent} / depth {c.depth} inconsistent")
+            if c.parent is None and c.depth != 0:
+                out.append(f"comment {c.id}: top-level comment with depth {c.depth}")
+            for b in self.body:
+                if c.start < b.end and b.start < c.end:
+                    out.append(f"comment {c.id} overlaps body {b.start}..{b.end}")
+        return out

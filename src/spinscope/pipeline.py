@@ -1,0 +1,78 @@
+"""Stages run in a configured order over batches of documents."""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .model import Document
+
+# name -> factory(config dict) -> stage; a stage is called with a batch (list of documents).
+STAGES: dict[str, Callable[[dict], Callable[[list[Document]], None]]] = {}
+
+# The order stages run in; later issues append theirs.
+DEFAULT_ORDER = ["clean", "parse"]
+
+
+def register_stage(name: str):
+    """Decorator that makes a stage factory available to pipelines by name."""
+    def deco(factory):
+        STAGES[name] = factory
+        return factory
+    return deco
+
+
+class UnknownStage(ValueError):
+    """A stage name that no module registered."""
+
+
+@dataclass
+class Pipeline:
+    """Runs the enabled stages, in order, over batches of documents; keeps time spent per stage."""
+
+    order: list[str] = field(default_factory=lambda: list(DEFAULT_ORDER))
+    disable: Iterable[str] = ()
+    batch_size: int = 32
+    config: dict = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self):
+        _import_stage_modules()
+        self.disable = set(self.disable)
+        unknown = (set(self.order) | self.disable) - set(STAGES)
+        if unknown:
+            raise UnknownStage(f"unknown stage(s): {', '.join(sorted(unknown))}; "
+                               f"known: {', '.join(STAGES)}")
+        self.stages = [(name, STAGES[name](self.config)) for name in self.order if name not in self.disable]
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _ in self.stages]
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        """Run every enabled stage over one batch, in place."""
+        for name, stage in self.stages:
+            t0 = time.perf_counter()
+            stage(docs)
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+        return docs
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        """Process a stream of documents batch by batch, yielding them in order."""
+        batch: list[Document] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= self.batch_size:
+                yield from self.process(batch)
+                batch = []
+        if batch:
+            yield from self.process(batch)
+
+    def __call__(self, doc: Document) -> Document:
+        return self.process([doc])[0]
+
+
+def _import_stage_modules() -> None:
+    """Stage modules register themselves on import."""
+    from .clean import stage as _clean  # noqa: F401
+    from .extract import parse as _parse  # noqa: F401

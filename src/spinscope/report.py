@@ -1,0 +1,104 @@
+"""The readable terminal report of one analyzed document (rich)."""
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from .model import Document
+
+# Which stage fills which later layer; a section says "not run" rather than "none found"
+# when its stage was not in the pipeline.
+LAYER_STAGES = {"entities": "entities", "quotes": "quotes", "places": "places", "events": "events",
+                "techniques": "techniques", "narratives": "narratives", "citations": "citations"}
+MAX_COMMENTS = 40
+PREVIEW = 90
+
+
+def _short(text: str, n: int = PREVIEW) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _sizes(doc: Document) -> Table:
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="bold")
+    t.add_column()
+    body_chars = sum(s.end - s.start for s in doc.body)
+    body_words = sum(len(doc.text[s.start:s.end].split()) for s in doc.body)
+    t.add_row("text", f"{len(doc.text):,} chars")
+    t.add_row("body", f"{body_chars:,} chars, {body_words:,} words in {len(doc.body)} span(s)")
+    kinds = Counter()
+    for b in doc.boilerplate:
+        kinds[b.kind] += b.end - b.start
+    bp = ", ".join(f"{k} {v:,}" for k, v in kinds.most_common()) or "none"
+    t.add_row("boilerplate", f"{sum(kinds.values()):,} chars ({bp})")
+    if doc.comments:
+        authors = Counter(c.author for c in doc.comments if c.author)
+        top = ", ".join(f"{a} ({n})" for a, n in authors.most_common(3))
+        t.add_row("comments", f"{len(doc.comments)} (max depth {max(c.depth for c in doc.comments)}, "
+                              f"{len(authors)} authors{': ' + top if top else ''})")
+    else:
+        t.add_row("comments", "none")
+    t.add_row("sentences", f"{len(doc.sentences):,}")
+    return t
+
+
+def _boilerplate(doc: Document) -> Table:
+    t = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    t.add_column("kind", style="yellow")
+    t.add_column("text", style="dim")
+    for b in doc.boilerplate:
+        t.add_row(b.kind, _short(doc.text[b.start:b.end]))
+    return t
+
+
+def _comments(doc: Document) -> Tree:
+    root = Tree(Text(f"{len(doc.comments)} comments", style="bold"))
+    nodes = {}
+    for c in doc.comments[:MAX_COMMENTS]:
+        label = Text()
+        label.append(c.author or "(anonymous)", style="cyan")
+        label.append(": ")
+        label.append("(no text)" if c.empty else _short(doc.text[c.start:c.end], 70))
+        parent = nodes.get(c.parent, root)
+        nodes[c.id] = parent.add(label)
+    if len(doc.comments) > MAX_COMMENTS:
+        root.add(Text(f"… {len(doc.comments) - MAX_COMMENTS} more", style="dim"))
+    return root
+
+
+def render(doc: Document, stages: list[str] | None = None) -> Panel:
+    """One panel per document: metadata, sizes, the split, and a section per layer."""
+    src = doc.source
+    head = Text()
+    head.append(src.title or "(no title)", style="bold")
+    meta = " · ".join(x for x in (src.outlet, src.published, src.url or src.path) if x)
+    if meta:
+        head.append("\n" + meta, style="dim")
+    parts: list = [head, Text(""), _sizes(doc)]
+    if doc.body:
+        parts += [Text("\nbody", style="bold green"),
+                  Text(_short(doc.text[doc.body[0].start:doc.body[0].end], 300))]
+    if doc.boilerplate:
+        parts += [Text("\nboilerplate", style="bold yellow"), _boilerplate(doc)]
+    if doc.comments:
+        parts += [Text(""), _comments(doc)]
+    for layer, stage in LAYER_STAGES.items():
+        items = getattr(doc, layer)
+        if items:
+            status = f"{len(items)}"
+        elif stages is not None and stage not in stages:
+            status = "not run"
+        else:
+            status = "none found"
+        parts.append(Text.assemble((f"{layer}: ", "bold"), (status, "dim" if not items else "")))
+    return Panel(Group(*parts), title=f"[bold]{doc.doc_id}[/]", title_align="left", expand=True)
+
+
+def print_report(doc: Document, console: Console, stages: list[str] | None = None) -> None:
+    console.print(render(doc, stages))

@@ -1,0 +1,306 @@
+"""The cleaner's decisions on scrapes written for these tests (fictional outlets)."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from spinscope.clean.cues import CueFileError, load_cue_file, parse_cues
+from spinscope.clean.segment import segment
+from spinscope.model import Document, Source
+
+
+def clean(text: str, **source) -> Document:
+    doc = Document(text=textwrap.dedent(text).lstrip("\n"), source=Source(**source))
+    segment(doc)
+    assert doc.problems() == []
+    return doc
+
+
+def kinds(doc: Document) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for b in doc.boilerplate:
+        out.setdefault(b.kind, []).append(doc.text[b.start:b.end])
+    return out
+
+
+def body(doc: Document) -> str:
+    return doc.body_text
+
+
+WIRE = """\
+0 $
+1,000 $
+2,500 $
+APRIL 2024
+
+Moscow Warns Washington Over Strikes Near the Euphrates
+
+Support Eastwind Review
+
+A Russian Su-34 bomber over the desert near the river
+
+Russia's defence ministry warned on Tuesday that any strike on positions held by government troops near the Euphrates would be answered, the ministry's spokesman told reporters in Moscow.
+
+“We will not tolerate provocations against our servicemen,” the spokesman said, adding that air defence units in the area were on alert.
+
+The warning came a day after coalition aircraft hit a column of vehicles east of the river, killing at least twelve people according to local sources.
+
+Liked it? Take a second to support Eastwind Review on Patreon!
+
+The views and opinions expressed in this article are solely those of the author and do not necessarily represent those of Eastwind Review.
+
+What do you think?
+
+Leave a Reply
+
+Notify of
+
+Ten reasons the sanctions have failed
+
+Why the Black Sea fleet matters again
+"""
+
+
+def test_wire_report_split():
+    doc = clean(WIRE)
+    k = kinds(doc)
+    assert doc.text[doc.title.start:doc.title.end] == "Moscow Warns Washington Over Strikes Near the Euphrates"
+    assert doc.source.title == "Moscow Warns Washington Over Strikes Near the Euphrates"
+    assert k["donation"] == ["0 $\n1,000 $\n2,500 $\nAPRIL 2024"]
+    assert k["support"][0] == "Support Eastwind Review"
+    assert k["caption"] == ["A Russian Su-34 bomber over the desert near the river"]
+    assert "Patreon" in k["support"][1]
+    assert len(k["disclaimer"]) == 1
+    assert k["comment_prompt"] == ["What do you think?\n\nLeave a Reply\n\nNotify of"]
+    assert k["related"] == ["Ten reasons the sanctions have failed\n\nWhy the Black Sea fleet matters again"]
+    text = body(doc)
+    assert text.startswith("Russia's defence ministry warned on Tuesday")
+    assert text.endswith("according to local sources.")
+    assert "“We will not tolerate provocations" in text
+    assert doc.comments == []
+
+
+def test_pull_quote_heading_the_article_is_not_body():
+    doc = clean("""\
+    “Nobody will be allowed to redraw the borders of this country by force,” the minister said.
+
+    The foreign minister of the republic spoke after talks in the capital on Friday, where delegations met for six hours.
+
+    “Nobody will be allowed to redraw the borders of this country by force,” he told journalists afterwards.
+    """)
+    k = kinds(doc)
+    assert list(k) == ["pull_quote"]
+    assert doc.boilerplate[0].start == 0
+    assert body(doc).startswith("The foreign minister")
+    assert body(doc).count("Nobody will be allowed") == 1
+    assert doc.title is None
+
+
+def test_first_sentence_is_not_taken_for_a_title():
+    doc = clean("""\
+    Analyst Petra Lind described the week's fighting as a "turning point."
+    "The front has moved for the first time in a year," she wrote for a regional weekly.
+    """)
+    assert doc.title is None
+    assert body(doc).startswith("Analyst Petra Lind")
+
+
+BULLET_THREAD = """\
+Ceasefire Talks Collapse in Geneva
+
+Delegations left the talks in Geneva on Monday after the opposition refused to sign the draft, a United Nations official said. The envoy promised to call a new round within weeks.
+
+The government delegation blamed foreign sponsors of the armed groups for the failure.
+
+
+
+  • Harbinger
+
+    Nobody expected anything else from these talks.
+
+  • Quiet_Reader
+
+    Is this the end of the process?
+
+    • Harbinger
+
+      Not yet. They always come back.
+
+      • Mila K
+
+        Agreed, they will be back in a month.
+
+    • skeptic99
+
+  • Old Sailor
+
+    Geneva is where agreements go to die.
+"""
+
+
+def test_bullet_thread_becomes_a_tree():
+    doc = clean(BULLET_THREAD)
+    assert body(doc).endswith("for the failure.")
+    tree = [(c.author, c.parent, c.depth, c.empty) for c in doc.comments]
+    assert tree == [
+        ("Harbinger", None, 0, False),
+        ("Quiet_Reader", None, 0, False),
+        ("Harbinger", "c2", 1, False),
+        ("Mila K", "c3", 2, False),
+        ("skeptic99", "c2", 1, True),
+        ("Old Sailor", None, 0, False),
+    ]
+    first = doc.comments[0]
+    assert doc.text[first.start:first.end] == "Nobody expected anything else from these talks."
+    assert doc.text[first.author_span.start:first.author_span.end] == "Harbinger"
+    assert doc.text[doc.comments[4].start:doc.comments[4].end] == "skeptic99"
+
+
+def test_bulleted_list_inside_article_is_not_a_thread():
+    doc = clean("""\
+    Who Backs Whom in the North
+
+    The offensive involves several forces whose patrons rarely agree on anything, according to a report released on Friday by a research group in Beirut.
+
+    • Turkey
+    • Russia
+    • Iran
+
+    The report says the three states met twice this year without reaching a lasting deal on the area.
+    """)
+    assert doc.comments == []
+    assert "• Russia" in body(doc)
+    assert body(doc).endswith("on the area.")
+
+
+WPDISCUZ = """\
+Kerry Offers New Plan for Aleppo
+
+The U.S. secretary of state proposed a new division of the city into zones, an idea immediately dismissed by Moscow as unworkable and dangerous for civilians.
+
+Officials in Damascus did not comment on the proposal.
+
+Support Eastwind Review
+
+
+Notify of
+Newest Most Voted
+Inline Feedbacks
+View all comments
+
+This plan is nothing but a way to save the militants from defeat, as everyone can see.
+
+
+Lunatics run the State Department. Nobody takes them seriously any more
+
+
+i think the whole thing was decided long ago and the talks are theatre for the public.
+
+Would love your thoughts, please comment.x"""
+
+
+def test_wpdiscuz_anonymous_comments():
+    doc = clean(WPDISCUZ)
+    assert body(doc).endswith("did not comment on the proposal.")
+    assert [c.author for c in doc.comments] == [None, None, None]
+    assert all(c.depth == 0 and c.parent is None for c in doc.comments)
+    assert doc.text[doc.comments[1].start:doc.comments[1].end].startswith("Lunatics run")
+    k = kinds(doc)
+    assert k["comment_prompt"][-1] == "Would love your thoughts, please comment.x"
+    assert "Newest Most Voted" in k["comment_ui"]
+
+
+WORDPRESS = """\
+Home » World » Middle East
+
+We use cookies to ensure that we give you the best experience on our website.
+
+Accept
+
+Border Crossing Reopens After Three Years
+
+By Anna Petrova
+
+The crossing between the two countries reopened on Sunday after three years, allowing trucks loaded with food and fuel to pass for the first time since the fighting began.
+
+Customs officers said more than two hundred vehicles crossed on the first day, and the number was expected to double within a week.
+
+Tags: Syria, Jordan, trade
+
+About the author
+
+Anna Petrova is a freelance reporter covering the Levant for several weekly magazines.
+
+Sign up for our newsletter to get the latest news delivered to your inbox.
+
+© 2024 Eastwind Review. All rights reserved.
+
+2 thoughts on “Border Crossing Reopens After Three Years”
+
+Omar K. says:
+March 3, 2024 at 4:12 pm
+Good news for the farmers on both sides of the border.
+Reply
+
+Lena says:
+March 4, 2024 at 9:30 am
+Let us hope it stays open this time.
+Reply
+
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+"""
+
+
+def test_wordpress_page_furniture_and_says_thread():
+    doc = clean(WORDPRESS)
+    k = kinds(doc)
+    assert doc.text[doc.title.start:doc.title.end] == "Border Crossing Reopens After Three Years"
+    assert k["navigation"] == ["Home » World » Middle East"]
+    assert k["cookie"] == ["We use cookies to ensure that we give you the best experience on our website.\n\nAccept"]
+    assert k["byline"] == ["By Anna Petrova"]
+    assert k["tags"] == ["Tags: Syria, Jordan, trade"]
+    assert k["author_bio"][0].startswith("About the author\n\nAnna Petrova")
+    assert "newsletter" in k and "copyright" in k
+    text = body(doc)
+    assert text.startswith("The crossing between") and text.endswith("within a week.")
+    assert [(c.author, c.depth) for c in doc.comments] == [("Omar K.", 0), ("Lena", 0)]
+    assert doc.text[doc.comments[0].start:doc.comments[0].end] == "Good news for the farmers on both sides of the border."
+    assert "comment_meta" in k and "Reply" in k["comment_ui"]
+
+
+def test_known_title_from_metadata_is_found():
+    doc = clean("""\
+    Breaking
+    Talks resume in Astana
+    Delegations from three countries met again on Wednesday to discuss the ceasefire monitoring mechanism.
+    """, title="Talks resume in Astana")
+    assert doc.text[doc.title.start:doc.title.end] == "Talks resume in Astana"
+    assert kinds(doc)["navigation"] == ["Breaking"]
+
+
+def test_short_trailing_line_without_cue_stays_in_body():
+    doc = clean("""\
+    The convoy reached the besieged town on Thursday after a week of negotiations between the sides.
+
+    More aid is expected next week
+    """)
+    assert body(doc).endswith("More aid is expected next week")
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "x", "\n\n•\n", "Notify of"])
+def test_degenerate_texts_do_not_break(text):
+    doc = clean(text)
+    assert isinstance(doc.body, list)
+
+
+def test_cue_file_errors_name_the_file_and_field(tmp_path):
+    bad = tmp_path / "xx.yaml"
+    bad.write_text("boilerplate:\n  - kind: support\n    patterns: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(CueFileError, match=r"xx.yaml: boilerplate\[0\]: bad regular expression"):
+        load_cue_file(bad)
+    with pytest.raises(CueFileError, match="needs `kind`"):
+        parse_cues({"boilerplate": [{"patterns": ["a"]}]}, "mine.yaml")
+    with pytest.raises(CueFileError, match=r"comments.author\[0\]: needs a named group"):
+        parse_cues({"comments": {"author": ["^x$"]}}, "mine.yaml")
