@@ -65,13 +65,14 @@ def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_
     # A run of headers most of which carry text is a thread; a bulleted list of names is not.
     with_text = [i for i in headers if _has_text_after(lines, i, cues)]
     structured = headers[0] if len(with_text) >= 2 and len(with_text) * 2 >= len(headers) else None
+    prose_after = _prose_after(lines, labels, cues)
     prompt = None
     for i, line in enumerate(lines):
         if i > first_body and cues.thread_start and cues.thread_start.match(line.text):
             if structured is not None and i < structured:
                 prompt = i
                 break
-            if structured is None and _anonymous_comments_follow(lines, labels, i, cues):
+            if structured is None and prose_after[i]:
                 prompt = i
                 break
     if prompt is not None:
@@ -79,11 +80,17 @@ def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_
     return structured
 
 
-def _anonymous_comments_follow(lines: list[Line], labels: list[str | None], i: int, cues: Cues) -> bool:
-    """After a prompt, prose means comments; only short unpunctuated lines mean related links."""
-    rest = [line for j, line in enumerate(lines[i + 1:], i + 1) if labels[j] is None
-            and not (cues.end and cues.end.search(line.text))]
-    return any(not line.headline_like or line.words > 18 for line in rest)
+def _prose_after(lines: list[Line], labels: list[str | None], cues: Cues) -> list[bool]:
+    """For each line, whether prose follows it: after a prompt, prose means comments, while
+    only short unpunctuated lines mean related links."""
+    out = [False] * len(lines)
+    seen = False
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = seen
+        line = lines[i]
+        if labels[i] is None and not (cues.end and cues.end.search(line.text)) and not line.headline_like:
+            seen = True
+    return out
 
 
 def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tuple[list[Comment], list[Boilerplate]]:

@@ -1,0 +1,4 @@
+"""`python -m spinscope` is the `spinscope` command."""
+from .cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""Reading inputs of any supported format into Documents, with a Failure for each unreadable one."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Document
+from .base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadError, ReadOptions
+from .feed import read_feed
+from .html import document_from_html, read_html_file
+from .sniff import FORMATS, detect_format, format_by_name
+from .table import read_csv, read_jsonl, read_parquet
+from .text import read_text, read_text_file
+from .warc import read_warc
+
+__all__ = ["read", "read_text", "read_html", "read_path", "Failure", "ReadError", "ReadOptions",
+           "DEFAULT_COLUMNS", "DEFAULT_MAX_BYTES", "FORMATS"]
+
+read_html = document_from_html
+
+READERS = {
+    "text": read_text_file,
+    "html": read_html_file,
+    "warc": read_warc,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "parquet": read_parquet,
+    "feed": read_feed,
+}
+
+
+def _files(root: Path) -> Iterator[Path | Failure]:
+    """Files under a directory in path order, leaving out hidden files and folders.
+
+    Linked folders are not entered, so a link loop cannot make the walk endless.
+    """
+    try:
+        with os.scandir(root) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as e:
+        yield Failure(str(root), f"cannot list directory: {e.strerror or e}")
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(Path(entry.path))
+        elif entry.is_file() and _article_file(entry.name):
+            yield Path(entry.path)
+
+
+def _article_file(name: str) -> bool:
+    """In a directory walk, files with a known extension or none; scripts, images, caches are not articles."""
+    return format_by_name(Path(name)) is not None or "." not in name
+
+
+def read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
+    """Everything one file gives; any error becomes a one-line Failure, never a traceback."""
+    try:
+        fmt = detect_format(path, options.format)
+        reader = READERS.get(fmt)
+        if reader is None:
+            raise ReadError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        yield from reader(path, options)
+    except ReadError as e:
+        yield Failure(str(path), str(e))
+    except Exception as e:  # the per-input boundary: report and go on with the batch
+        yield Failure(str(path), f"{type(e).__name__}: {e}")
+
+
+def read(paths: str | os.PathLike | Iterable[str | os.PathLike],
+         options: ReadOptions | None = None) -> Iterator[Document | Failure]:
+    """Documents from files and directories (recursively), in order, with Failures interleaved."""
+    options = options or ReadOptions()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for file in _files(path):
+                if isinstance(file, Failure):
+                    yield file
+                else:
+                    yield from read_path(file, options)
+        elif path.exists():
+            yield from read_path(path, options)
+        else:
+            yield Failure(str(path), "no such file or directory")

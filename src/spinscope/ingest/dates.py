@@ -1,0 +1,50 @@
+"""Publication dates in one form: ISO `yyyy-mm-dd`, or None when a value is not a full date."""
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, datetime, timezone
+
+from dateutil import parser as dateparser
+
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# Two different defaults: a string that only names a year or a month gets filled in differently
+# by each, which tells a partial date (kept as given) from a full one.
+_DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
+_EPOCH_RANGE = (0, 4_102_444_800)  # 1970 .. 2100; outside it a number is not a timestamp
+
+
+def iso_date(value: object) -> str | None:
+    """`yyyy-mm-dd` for a date-like value (string, datetime, epoch seconds, struct_time)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time.struct_time):
+        return _safe_date(value.tm_year, value.tm_mon, value.tm_mday)
+    if isinstance(value, (int, float)):
+        seconds = value / 1000 if value > _EPOCH_RANGE[1] else value  # milliseconds are common
+        if _EPOCH_RANGE[0] <= seconds <= _EPOCH_RANGE[1]:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _ISO.match(value)
+    if m:
+        return _safe_date(*map(int, m.groups()))
+    try:
+        first, second = (dateparser.parse(value, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if first.date() != second.date():
+        return None
+    return first.date().isoformat()
+
+
+def _safe_date(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None

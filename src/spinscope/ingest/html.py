@@ -1,0 +1,125 @@
+"""One web page -> one Document: trafilatura's main text and metadata, plus the comment thread."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from ..model import Document, Source, Span
+from .assemble import TextBuilder, lay_out, paragraphs
+from .base import ReadError, ReadOptions
+from .comments import find_comment_tree
+from .dates import iso_date
+from .decode import decode_bytes
+from .files import read_whole
+
+NO_TEXT = "no article text found in HTML"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_LANG_XPATHS = (
+    "/html/@lang", "/html/@xml:lang",
+    "//meta[translate(@http-equiv, 'CONTENT-LANGUAGE', 'content-language')='content-language']"
+    "/@content",
+    "//meta[@property='og:locale']/@content",
+)
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page declares in a `<meta>` tag near its start."""
+    m = _META_CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii") if m else None
+
+
+def decode_html(data: bytes, name: str, *, encoding: str | None = None,
+                declared: str | None = None) -> str:
+    """Page bytes to text: a forced encoding, else the HTTP or meta charset as a hint."""
+    return decode_bytes(data, name, encoding, declared=declared or meta_charset(data))
+
+
+def page_language(tree) -> str | None:
+    """The page's declared language as a two- or three-letter code."""
+    for xp in _LANG_XPATHS:
+        try:
+            values = tree.xpath(xp)
+        except Exception:  # namespaced attributes can trip some lxml builds; the rest still work
+            continue
+        for value in values:
+            code = str(value).strip().replace("_", "-").split("-")[0].lower()
+            if _LANG.match(code):
+                return code
+    return None
+
+
+def _extract(tree, url: str | None, prune: str | None):
+    try:
+        return trafilatura.bare_extraction(tree, url=url, include_comments=True,
+                                           with_metadata=True, prune_xpath=prune)
+    except Exception as e:  # trafilatura only guards its own ValueErrors; keep the reason
+        raise ReadError(f"HTML extraction failed: {type(e).__name__}: {e}") from None
+
+
+def _add_comment_tree(builder: TextBuilder, found) -> tuple[Span | None, list[dict]]:
+    """Lay the thread out as author line then text per comment; return section span and tree."""
+    tree_hint, start = [], None
+    for c in found:
+        author_span = builder.add(c.author) if c.author else None
+        span = builder.add(c.text, "\n" if author_span else "\n\n")
+        start = (author_span or span).start if start is None else start
+        tree_hint.append({"author": c.author, "author_span": author_span, "span": span,
+                          "parent_index": c.parent})
+    return (Span(start, len(builder)) if start is not None else None), tree_hint
+
+
+def document_from_html(html: str | bytes, *, url: str | None = None, path: str | None = None,
+                       encoding: str | None = None, published: str | None = None) -> Document:
+    """A Document with title, main text and comments laid out, and hints giving their spans.
+
+    `published` is a fallback date (e.g. the crawl date) used when the page states none.
+    """
+    if isinstance(html, bytes):
+        html = decode_html(html, path or url or "<html>", encoding=encoding)
+    if not html.strip():
+        raise ReadError("empty file")
+    try:
+        tree = load_html(html)
+    except Exception as e:
+        raise ReadError(f"unparsable HTML: {type(e).__name__}: {e}") from None
+    if tree is None:
+        raise ReadError(NO_TEXT)
+    thread = find_comment_tree(tree)
+    # With a recognised thread, its items are pruned so they cannot leak into the main text.
+    result = _extract(tree, url, thread[1] if thread else None)
+    if result is None:
+        raise ReadError(NO_TEXT)
+    body = paragraphs(result.text)
+    if not body and not thread:
+        raise ReadError(NO_TEXT)
+
+    builder = TextBuilder()
+    hints = lay_out(builder, result.title, body)
+    if thread:
+        hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
+    else:
+        hints["comments"] = _add_plain_comments(builder, result.comments)
+    text = builder.text()
+    source = Source(path=path, url=url or result.url, outlet=result.sitename or None,
+                    title=hints["title"].of(text) if hints["title"] else None,
+                    published=iso_date(result.date) or iso_date(published),
+                    language=page_language(tree))
+    return Document(text=text, source=source, hints=hints)
+
+
+def _add_plain_comments(builder: TextBuilder, comments: str | None) -> Span | None:
+    """trafilatura's flat comments text as one section, one block per line."""
+    spans = [s for s in (builder.add(p) for p in paragraphs(comments)) if s]
+    return Span(spans[0].start, spans[-1].end) if spans else None
+
+
+def read_html_file(path: Path, options: ReadOptions) -> Iterator[Document]:
+    """An HTML file on disk -> one Document."""
+    # Decoded at once, so the bytes are dropped before the page is parsed.
+    html = decode_html(read_whole(path, options.max_bytes), str(path), encoding=options.encoding)
+    yield document_from_html(html, path=str(path))

@@ -1,0 +1,95 @@
+"""The command line end to end: formats, output file, progress, exit codes and failure lines."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from spinscope.cli import cli
+from spinscope.model import SCHEMA
+
+ARTICLE = """Moscow Rejects New Proposal on Aleppo
+
+Russia's foreign ministry said on Friday that it rejected the latest proposal for the city, calling it an attempt to shield armed groups.
+
+"This plan changes nothing on the ground," the ministry's spokeswoman told reporters in Moscow.
+
+Support Eastwind Review
+"""
+
+
+def write(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_jsonl_record_per_document(tmp_path):
+    a = write(tmp_path, "a.txt", ARTICLE)
+    b = write(tmp_path, "b.txt", ARTICLE.replace("Aleppo", "Idlib"))
+    res = run("analyze", str(a), str(b), "--format", "jsonl", "--disable", "parse")
+    assert res.exit_code == 0, res.output
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["source"]["title"] for r in recs] == ["Moscow Rejects New Proposal on Aleppo",
+                                                    "Moscow Rejects New Proposal on Idlib"]
+    assert all(r["schema"] == SCHEMA for r in recs)
+    assert recs[0]["boilerplate"][0]["kind"] == "support"
+
+
+def test_json_array_and_out_file(tmp_path):
+    a = write(tmp_path, "a.txt", ARTICLE)
+    out = tmp_path / "out.json"
+    res = run("analyze", str(a), "--format", "json", "--out", str(out))
+    assert res.exit_code == 0
+    recs = json.loads(out.read_text(encoding="utf-8"))
+    assert len(recs) == 1 and recs[0]["sentences"], "the parse stage ran and found sentences"
+
+
+def test_pretty_report_shows_split(tmp_path):
+    a = write(tmp_path, "a.txt", ARTICLE)
+    res = run("analyze", str(a), "--format", "pretty", "--disable", "parse")
+    assert res.exit_code == 0
+    assert "Moscow Rejects New Proposal on Aleppo" in res.stdout
+    assert "boilerplate" in res.stdout and "support" in res.stdout
+    assert "entities: not run" in res.stdout
+
+
+def test_some_inputs_fail_exit_1_rest_processed(tmp_path):
+    good = write(tmp_path, "good.txt", ARTICLE)
+    empty = write(tmp_path, "empty.txt", b"")
+    binary = write(tmp_path, "blob.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    res = run("analyze", str(empty), str(good), str(binary), str(tmp_path / "missing.txt"),
+              "--format", "jsonl", "--disable", "parse")
+    assert res.exit_code == 1
+    assert len(res.stdout.splitlines()) == 1
+    errors = res.stderr.strip().splitlines()
+    assert len(errors) == 3
+    assert "empty.txt" in errors[0] and "empty" in errors[0].split("empty.txt", 1)[1]
+    assert "blob.txt" in errors[1] and "binary" in errors[1]
+    assert "missing.txt" in errors[2]
+
+
+def test_usage_errors_exit_2(tmp_path):
+    a = write(tmp_path, "a.txt", ARTICLE)
+    assert run("analyze").exit_code == 2
+    assert run("analyze", str(a), "--format", "xml").exit_code == 2
+    res = run("analyze", str(a), "--disable", "nonsense")
+    assert res.exit_code == 2 and "unknown stage" in res.output
+    assert run("analyze", str(a), "--column", "text").exit_code == 2
+
+
+def test_real_process_exit_codes_and_stderr(tmp_path):
+    good = write(tmp_path, "good.txt", ARTICLE)
+    bad = write(tmp_path, "bad.txt", b"")
+    proc = subprocess.run([sys.executable, "-m", "spinscope", "analyze", str(good), str(bad),
+                           "--disable", "parse"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["source"]["path"].endswith("good.txt")  # jsonl when piped
+    assert proc.stderr.count("\n") == 1 and "bad.txt" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -1,0 +1,172 @@
+"""The HTML reader: main text, metadata, hints, the comment thread, and hostile markup."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from spinscope.ingest import read, read_html
+from spinscope.ingest.base import Failure, ReadError
+from spinscope.ingest.html import document_from_html
+
+from .ingest_samples import EN_PARAS, OUTLET, PLAIN_HTML, RU_TEXT, TITLE, WORDPRESS_HTML, \
+    WPDISCUZ_HTML, html_page
+
+
+def _check_hints(doc):
+    """Every hint span is in range and the parts do not overlap, in title/body/comments order."""
+    h = doc.hints
+    spans = ([h["title"]] if h["title"] else []) + list(h["body"]) + \
+        ([h["comments"]] if h["comments"] else [])
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(doc.text)
+        assert doc.text[s.start:s.end].strip() == doc.text[s.start:s.end]
+
+
+def test_wordpress_article_text_metadata_and_hints():
+    doc = document_from_html(WORDPRESS_HTML, url="https://courier.example/news/harbour-bridge")
+    _check_hints(doc)
+    assert doc.hints["title"].of(doc.text) == TITLE
+    assert doc.text.startswith(TITLE + "\n\n")
+    assert [s.of(doc.text) for s in doc.hints["body"]] == EN_PARAS
+    assert doc.source.title == TITLE
+    assert doc.source.outlet == OUTLET
+    assert doc.source.published == "2024-03-14"
+    assert doc.source.url == "https://courier.example/news/harbour-bridge"
+    assert doc.source.language == "en"
+    # page furniture stays out
+    assert "All rights reserved" not in doc.text and "Leave a Reply" not in doc.text
+
+
+def test_wordpress_comment_tree():
+    doc = document_from_html(WORDPRESS_HTML)
+    tree = doc.hints["comment_tree"]
+    assert [c["author"] for c in tree] == ["Janet Pike", "Quay Street Watch", "Sam Okafor"]
+    assert [c["parent_index"] for c in tree] == [None, 0, None]
+    assert [c["span"].of(doc.text) for c in tree] == [
+        "Nine months and still no plan for the traders.\nThe council should publish the steel contract.",
+        "The steel shortage is real, to be fair to them.",
+        "Open the footbridge sooner, please!",
+    ]
+    for c in tree:
+        assert c["author_span"].of(doc.text) == c["author"]
+        assert c["author_span"].end < c["span"].start  # author line, then the text
+    section = doc.hints["comments"]
+    assert section.start == tree[0]["author_span"].start and section.end == len(doc.text)
+    # the comments are not repeated in the body, and reply links / "says:" are left out
+    body = "\n".join(s.of(doc.text) for s in doc.hints["body"])
+    assert "Nine months" not in body
+    assert "Reply" not in section.of(doc.text) and "says:" not in section.of(doc.text)
+
+
+def test_wpdiscuz_comment_tree():
+    doc = document_from_html(WPDISCUZ_HTML)
+    _check_hints(doc)
+    tree = doc.hints["comment_tree"]
+    assert [(c["author"], c["span"].of(doc.text), c["parent_index"]) for c in tree] == [
+        ("Priya N.", "Who signed off on the original timetable?", None),
+        ("Harbour Resident", "Nobody, apparently.", 0),
+    ]
+    assert "2 days ago" not in doc.text
+
+
+def test_generic_comment_markup():
+    page = html_page(TITLE, EN_PARAS).replace("</article>", """</article>
+      <section id="reader-comments"><div class="comment" id="c1"><span class="comment-author">Lee</span>
+      <div class="comment-text">Good reporting on the bridge.</div></div>
+      <div class="comment" id="c2"><span class="comment-author">Ana</span>
+      <div class="comment-text">Agreed, and thanks.</div></div></section>""")
+    doc = document_from_html(page)
+    tree = doc.hints["comment_tree"]
+    assert [(c["author"], c["span"].of(doc.text)) for c in tree] == [
+        ("Lee", "Good reporting on the bridge."), ("Ana", "Agreed, and thanks.")]
+
+
+def test_page_without_comments():
+    doc = document_from_html(PLAIN_HTML)
+    _check_hints(doc)
+    assert doc.hints["comments"] is None
+    assert "comment_tree" not in doc.hints
+    assert doc.source.language == "fr"
+    assert [s.of(doc.text) for s in doc.hints["body"]] == EN_PARAS
+
+
+def test_bytes_with_legacy_charset():
+    page = html_page("Ремонт моста", [RU_TEXT.strip()] * 3, charset="windows-1251")
+    doc = document_from_html(page.encode("cp1251"), path="ru.html")
+    assert doc.source.title == "Ремонт моста"
+    assert RU_TEXT.strip() in doc.text
+    assert doc.source.path == "ru.html"
+
+
+def test_read_html_is_document_from_html():
+    assert read_html is document_from_html
+
+
+@pytest.mark.parametrize("garbage", [
+    "<html><body><p>Unclosed <b>bold <i>and italic <div>" + " ".join(EN_PARAS),
+    "<<<>>>< <p <div class=\"\"\"> &&&; &#xFFFFFFFF; </html></html>",
+    "<html><body></body></html>",
+    "<html>" + "<div>" * 5000 + "deep" + "</div>" * 10,
+    "just some words, no markup at all",
+    "\x00\x01<html>\x02",
+    "",
+])
+def test_malformed_html_never_tracebacks(garbage):
+    try:
+        doc = document_from_html(garbage)
+    except ReadError as e:
+        assert str(e) in ("no article text found in HTML", "empty file") or str(e).startswith(
+            ("unparsable HTML", "HTML extraction failed"))
+    else:
+        assert doc.text.strip()
+        _check_hints(doc)
+
+
+def test_unclosed_tags_keep_the_text():
+    page = "<html><head><title>Vote delayed</title></head><body><article><p>" + \
+        "<p>".join(EN_PARAS)  # nothing is ever closed
+    doc = document_from_html(page)
+    assert "shortage of steel" in doc.text
+
+
+def test_html_file_failures_are_reported(tmp_path):
+    (tmp_path / "empty.html").write_bytes(b"")
+    (tmp_path / "nothing.html").write_text("<html><body><script>var x = 1;</script></body></html>")
+    out = {r.input.rsplit("/", 1)[-1]: r for r in read(tmp_path)}
+    assert isinstance(out["empty.html"], Failure) and out["empty.html"].reason == "empty file"
+    assert isinstance(out["nothing.html"], Failure)
+    assert out["nothing.html"].reason == "no article text found in HTML"
+
+
+_PIECES = ["<html>", "<body>", "<p>", "</p>", "<div class='comment'>", "</div>", "<ol class=",
+           "'comment-list'>", "<li class='comment'>", "<b class='fn'>", "</b>", "<!--", "-->",
+           "<script>", "</script>", "&amp;", "&#0;", "<", ">", "\"", "'", "=", "\x00", "é",
+           "Council", "said", " ", "\n", "<h1>", "</h1>", "<title>", "<meta charset='x'>",
+           "<?xml version='1.0'?>", "<![CDATA[", "]]>"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=80))
+def test_random_markup_never_tracebacks(pieces):
+    page = "".join(pieces)
+    try:
+        doc = document_from_html(page)
+    except ReadError:
+        return
+    _check_hints(doc)
+    for c in doc.hints.get("comment_tree", []):
+        assert c["span"].of(doc.text).strip()
+
+
+def test_flat_comments_from_trafilatura():
+    page = html_page(TITLE, EN_PARAS).replace("</article>", """</article>
+      <section id="comments"><h2>Comments</h2><p>Great article about the bridge, thanks.</p>
+      <p>I disagree with the council here.</p></section>""")
+    doc = document_from_html(page)
+    _check_hints(doc)
+    assert "comment_tree" not in doc.hints
+    section = doc.hints["comments"].of(doc.text)
+    assert section.endswith("Great article about the bridge, thanks.\n\nI disagree with the council here.")
+    assert [s.of(doc.text) for s in doc.hints["body"]] == EN_PARAS
