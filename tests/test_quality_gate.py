@@ -36,7 +36,9 @@ def test_articlebench_f1_holds_its_floor():
 
     _need("corpus", "articlebench", "ground-truth.json")
     result = articlebench.run(SHARED)  # all pages: about 10 s on the reference machine
-    spin, traf = result["systems"]["spinscope"], result["systems"]["trafilatura"]
+    spin = result["systems"]["spinscope"]
+    # The better trafilatura set-up is the baseline (its default includes comments in the body).
+    traf = max((s for name, s in result["systems"].items() if name.startswith("trafilatura")), key=lambda s: s["f1"])
     detail = (f"spinscope mean F1 {spin['f1']:.4f} (micro {spin['micro_f1']:.4f}), trafilatura {traf['f1']:.4f}; "
               f"{result['pages']} pages; spinscope empty on {len(spin['empty'])}: {spin['errors'] or spin['empty']}")
     assert result["pages"] > 0

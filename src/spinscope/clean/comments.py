@@ -102,6 +102,7 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     gap = _block_gap(lines, labels) if anonymous else 0
     current: Entry | None = None
     prev_furniture = True
+    pending: list[Boilerplate] = []  # furniture since the current comment's last text line
     for i, line in enumerate(lines):
         kind = labels[i] if labels[i] in THREAD_KINDS else None
         if kind is None and cues.ui and cues.ui.match(line.text) and line.words <= 6:
@@ -110,6 +111,8 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
             kind = "comment_meta"
         if kind is not None:
             furniture.append(Boilerplate(line.start, line.end, kind))
+            if current is not None and current.text_lines:
+                pending.append(furniture[-1])
             prev_furniture = True
             continue
         if i in headers:
@@ -120,7 +123,12 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
             current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
             entries.append(current)
         else:
+            # Text goes on under the same author: what looked like furniture in between was the
+            # reader's own words, so it stays inside the comment.
+            for item in pending:
+                furniture.remove(item)
             current.text_lines.append(line)
+        pending = []
         prev_furniture = False
     return _tree(entries), furniture
 
