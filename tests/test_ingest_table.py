@@ -40,9 +40,7 @@ def _check_rows(docs, path, numbers):
     a, b, c = docs
     assert a.source.title == "Bridge repairs delayed" and a.source.published == "2024-03-14"
     assert a.source.outlet == "The Millbrook Courier" and a.source.language == "en"
-    assert a.text == "Bridge repairs delayed\n\n" + EN_PARAS[0]
-    assert a.hints["title"].of(a.text) == "Bridge repairs delayed"
-    assert a.hints["body"][0].of(a.text) == EN_PARAS[0]
+    assert a.text == EN_PARAS[0] and a.hints == {}  # the corpus text exactly as given
     assert b.source.published == "2024-03-15" and b.source.url == "https://vestnik.example/b"
     assert RU_TEXT in b.text
     assert c.text == FR_TEXT and c.source.title is None and c.hints == {}
@@ -131,7 +129,7 @@ def test_csv_rows_traceable_by_line(tmp_path, name, delimiter):
     assert fails == []
     # header is line 1; the first row spans lines 2-4 and the second 5-6 (quoted newlines)
     assert [d.source.path for d in docs] == [f"{path}#2", f"{path}#5", f"{path}#7"]
-    assert docs[0].hints["body"][0].of(docs[0].text) == EN_PARAS[0] + "\n\n" + EN_PARAS[1]
+    assert docs[0].text == EN_PARAS[0] + "\n\n" + EN_PARAS[1]
     assert RU_TEXT in docs[1].text and docs[1].source.published == "2024-03-15"
 
 
@@ -142,7 +140,7 @@ def test_csv_large_field_and_legacy_encoding(tmp_path):
     (doc,) = read(path)
     assert isinstance(doc, Document)
     assert doc.source.title == "Rénovation"
-    assert doc.hints["body"][0].of(doc.text) == long_text.strip()
+    assert doc.text == long_text
 
 
 def test_csv_missing_column_and_empty_rows(tmp_path):
@@ -154,7 +152,7 @@ def test_csv_missing_column_and_empty_rows(tmp_path):
     path2.write_text("title,text\nOne,\nTwo,Some text here\n", encoding="utf-8")
     docs, fails = _split(read(path2))
     assert [f.input for f in fails] == [f"{path2}:2"] and fails[0].reason == "empty text"
-    assert docs[0].text == "Two\n\nSome text here"
+    assert docs[0].text == "Some text here" and docs[0].source.title == "Two"
 
 
 def test_parquet_batches(tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 
 import click
@@ -53,6 +54,9 @@ def cli():
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress):
     """Analyze articles in PATHS (files or directories) and report each document."""
+    # Library chatter ("discarding data") would drown the one line per failed input on stderr.
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
         pipeline = Pipeline(disable=disable, batch_size=batch_size)
     except UnknownStage as exc:

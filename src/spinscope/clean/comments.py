@@ -36,7 +36,8 @@ def author_of(line: Line, cues: Cues) -> tuple[str, Span] | None:
         if not m:
             continue
         name = m.group("author").strip()
-        if not name or len(name.split()) > 6 or not _HAS_LETTER.search(name):
+        # Names are short and carry no commas; list items and subheads usually do not look so.
+        if not name or len(name.split()) > 5 or "," in name or not _HAS_LETTER.search(name):
             continue
         if _NAME_PUNCT.search(name) and not name.endswith("."):
             continue

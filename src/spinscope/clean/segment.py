@@ -57,7 +57,7 @@ def _grams(text: str) -> set[tuple[str, ...]]:
 
 
 def mark_pull_quotes(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
-    """A line whose words mostly repeat another line is a pull-quote; the article keeps the other copy."""
+    """A line whose words mostly repeat a longer line, or a copy heading the article, is a pull-quote."""
     cand = [i for i in range(lo, min(hi, lo + PULL_QUOTE_WINDOW)) if labels[i] is None and 6 <= lines[i].words <= 80]
     grams = {i: _grams(lines[i].text) for i in cand}
     first = cand[0] if cand else None
@@ -69,10 +69,10 @@ def mark_pull_quotes(lines: list[Line], labels: list[str | None], lo: int, hi: i
                 continue
             if lines[j].words > 1.3 * lines[i].words:
                 labels[i] = "pull_quote"  # a standalone excerpt of a longer paragraph
-            elif lines[i].words <= 1.3 * lines[j].words:
-                # Two copies of one length: the one heading the article is the pull-quote, else the later one.
-                labels[i if i == first or i > j else j] = "pull_quote"
-            break
+                break
+            if i == first and lines[i].words <= 1.3 * lines[j].words:
+                labels[i] = "pull_quote"  # a copy heading the article; repeats further down are the text's own
+                break
 
 
 def _title_like(line: Line) -> bool:
@@ -141,7 +141,7 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
 
 
 def _spans(lines: list[Line], idx: list[int]) -> list[Span]:
-    """Merge runs of consecutive line indices into spans."""
+    """Merge runs of consecutive line indices (only blank lines between them) into spans."""
     spans: list[Span] = []
     prev = None
     for i in idx:
@@ -196,7 +196,7 @@ def segment(doc: Document, cues: Cues | None = None) -> None:
     """Fill `title`, `body`, `boilerplate` and `comments` of a document."""
     cues = cues or cues_for(doc.source.language)
     doc.title, doc.body, doc.boilerplate, doc.comments = None, [], [], []
-    if "body" in doc.hints:
+    if doc.hints.get("body") or doc.hints.get("comments") or doc.hints.get("comment_tree"):
         _segment_with_hints(doc, cues)
     else:
         lines = split_lines(doc.text)
@@ -224,8 +224,11 @@ def _segment_with_hints(doc: Document, cues: Cues) -> None:
     hints = doc.hints
     if hints.get("title"):
         doc.title = hints["title"]
-    for region in hints["body"]:
-        lines = split_lines(doc.text, region.start, region.end)
+    regions = [r for r in hints["body"] or [] if r is not None]
+    if regions:
+        # One pass over the whole main text, so that repeats (pull-quotes) and the footer are seen.
+        lines = split_lines(doc.text, regions[0].start, regions[-1].end)
+        # The reader already took the comments out: list items here are article, not a thread.
         labels, _ = split_article(doc, lines, cues, find_thread=False, detect_title=False)
         _apply(doc, lines, labels)
     if hints.get("comment_tree"):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Iterator
 
-from ..model import Document, Source, Span
+from ..model import Document, Source
 from .base import DEFAULT_COLUMNS, Failure, ReadError, ReadOptions
 from .dates import iso_date
 from .decode import check_not_binary, normalize_newlines, sniff_encoding
@@ -55,25 +55,9 @@ def record_document(rec: Mapping, where: str, cols: Mapping[str, str], max_bytes
                     title=_str(field["title"]),
                     published=iso_date(field["date"]) or _str(field["date"]),
                     language=_str(field["language"]))
-    if not source.title:
-        return Document(text=text, source=source)
-    return _with_title(text, source)
-
-
-def _with_title(text: str, source: Source) -> Document:
-    """Title, blank line, text (as the HTML and feed readers lay it out) unless it opens with it."""
-    title = " ".join(source.title.split())
-    lead = len(text) - len(text.lstrip())
-    if text[lead:lead + len(title)] == title:
-        title_span, full, body_from = Span(lead, lead + len(title)), text, lead + len(title)
-    else:
-        full = f"{title}\n\n{text}"
-        title_span, body_from = Span(0, len(title)), len(title) + 2
-    body_start = len(full) - len(full[body_from:].lstrip())
-    body_end = len(full.rstrip())
-    body = [Span(body_start, body_end)] if body_end > body_start else []
-    return Document(text=full, source=source,
-                    hints={"title": title_span, "body": body, "comments": None})
+    # The text is kept exactly as the corpus gives it, so offsets match the user's own column;
+    # the cleaner finds the title line in it from `source.title` when it is there.
+    return Document(text=text, source=source)
 
 
 def _rows(records: Iterable[tuple[int, object]], path: Path, options: ReadOptions
