@@ -304,3 +304,82 @@ def test_cue_file_errors_name_the_file_and_field(tmp_path):
         parse_cues({"boilerplate": [{"patterns": ["a"]}]}, "mine.yaml")
     with pytest.raises(CueFileError, match=r"comments.author\[0\]: needs a named group"):
         parse_cues({"comments": {"author": ["^x$"]}}, "mine.yaml")
+
+
+DISQUS = """\
+Talks on Prisoner Exchange Resume
+
+Negotiators from both sides met in a neutral capital on Saturday to resume talks on a prisoner exchange, a mediator said, without giving a date for the next round.
+
+Relatives of the detained held a vigil outside the venue throughout the day.
+
+12 Comments
+Eastwind Review
+Login
+Recommend
+Share
+Sort by Best
+
+Join the discussion…
+
+Marek Nowak • 2 years ago
+Any exchange is better than none. Let them come home.
+Reply
+Share ›
+
+Sofia L → Marek Nowak • 2 years ago
+Agreed, but the lists are the problem.
+Reply
+Share ›
+
+Tariq • a year ago
+Nobody in the capital will admit who is on those lists.
+Reply
+Share ›
+"""
+
+
+def test_disqus_thread_with_reply_arrows():
+    doc = clean(DISQUS)
+    assert body(doc).endswith("throughout the day.")
+    got = [(c.author, c.parent, c.depth) for c in doc.comments]
+    assert got == [("Marek Nowak", None, 0), ("Sofia L", "c1", 1), ("Tariq", None, 0)]
+    assert doc.text[doc.comments[1].start:doc.comments[1].end] == "Agreed, but the lists are the problem."
+    assert "Share ›" in kinds(doc)["share"]
+    assert "Eastwind Review" in kinds(doc)["comment_ui"]
+
+
+FACEBOOK = """\
+Minister Visits Reopened School in Homs
+
+The education minister visited a school in Homs on Monday that reopened after seven years, promising funds to repair two hundred more buildings in the province by the end of the year.
+
+3 Comments
+Sort by Oldest
+Add a comment...
+
+Rania Haddad
+Teacher at Homs Secondary School
+The children deserve this. Thank you to everyone who helped.
+Like · Reply · 2y
+
+George Antoun
+Promises, promises. Let us see the money first.
+Like · Reply · 2y
+
+Lina Saleh
+We will believe it when the roofs are fixed.
+Like · Reply · 1y
+
+Facebook Comments Plugin
+"""
+
+
+def test_facebook_plugin_thread_without_author_markers():
+    doc = clean(FACEBOOK)
+    assert body(doc).endswith("by the end of the year.")
+    assert [c.author for c in doc.comments] == ["Rania Haddad", "George Antoun", "Lina Saleh"]
+    assert doc.text[doc.comments[1].start:doc.comments[1].end] == "Promises, promises. Let us see the money first."
+    k = kinds(doc)
+    assert "Like · Reply · 2y" in k["comment_ui"]
+    assert "Facebook Comments Plugin" in k["comment_prompt"]

@@ -25,27 +25,75 @@ class Entry:
     indent: int
     anchor: int  # line index of the header (or first text line)
     text_lines: list[Line] = field(default_factory=list)
+    reply_to: str | None = None  # the parent's author when the header names it (Disqus "A → B")
 
 
-def author_of(line: Line, cues: Cues) -> tuple[str, Span] | None:
-    """The author name if this line is a comment header ("• Name", "Name says:", ...)."""
-    if line.words > 8:
+@dataclass(slots=True)
+class Header:
+    name: str
+    span: Span
+    reply_to: str | None = None
+
+
+def author_of(line: Line, cues: Cues) -> Header | None:
+    """The author if this line is a comment header ("• Name", "Name says:", "Name • 2 years ago")."""
+    if line.words > 12:
         return None
     for pat in cues.author:
         m = pat.match(line.text)
         if not m:
             continue
         name = m.group("author").strip()
-        # Names are short and carry no commas; list items and subheads usually do not look so.
-        if not name or len(name.split()) > 5 or "," in name or not _HAS_LETTER.search(name):
-            continue
-        if _NAME_PUNCT.search(name) and not name.endswith("."):
-            continue
-        if cues.ui and cues.ui.match(name):
+        if not _name_like(name, cues):
             continue
         offset = line.start + m.start("author") + (len(m.group("author")) - len(m.group("author").lstrip()))
-        return name, Span(offset, offset + len(name))
+        parent = m.groupdict().get("parent")
+        return Header(name, Span(offset, offset + len(name)), parent.strip() if parent else None)
     return None
+
+
+def _name_like(name: str, cues: Cues) -> bool:
+    # Names are short and carry no commas; list items and subheads usually do not look so.
+    if not name or len(name.split()) > 5 or "," in name or not _HAS_LETTER.search(name):
+        return False
+    if _NAME_PUNCT.search(name) and not name.endswith("."):
+        return False
+    return not (cues.ui and cues.ui.match(name))
+
+
+_CAPITALIZED = re.compile(r"^(?:[A-ZÀ-ÞΑ-ΩА-Я][\w.'’-]*|(?:de|van|von|al|el|bin|ibn|da|di|le|la|du)|[\w.-]*\d[\w.-]*)$")
+
+
+def _bare_name(line: Line, cues: Cues) -> Header | None:
+    """A line that is nothing but a person's name ("Rania Haddad"), as comment plugins print it."""
+    words = line.text.split()
+    if not 1 <= len(words) <= 4 or not _name_like(line.text, cues) or line.text.endswith("."):
+        return None
+    if len(words) == 1 and not re.fullmatch(r"[\w.'’-]{2,30}", line.text):
+        return None
+    if not all(_CAPITALIZED.match(w) for w in words) and len(words) > 1:
+        return None
+    return Header(line.text, Span(line.start, line.end))
+
+
+def bare_name_headers(lines: list[Line], labels: list[str | None], cues: Cues) -> dict[int, Header]:
+    """Headers of a thread whose comments open with a bare author line (Facebook's plugin):
+    taken only when most comment blocks open so, and each such line has text right under it."""
+    def furniture(i: int) -> bool:
+        line = lines[i]
+        return labels[i] in THREAD_KINDS or bool(cues.ui and cues.ui.match(line.text)) \
+            or bool(cues.meta and cues.meta.match(line.text))
+    starts = [i for i in range(len(lines)) if not furniture(i)
+              and (i == 0 or furniture(i - 1) or lines[i].blank_before > 0)]
+    found = {}
+    for i in starts:
+        header = _bare_name(lines[i], cues)
+        nxt = i + 1
+        while nxt < len(lines) and cues.meta and cues.meta.match(lines[nxt].text) and lines[nxt].blank_before == 0:
+            nxt += 1
+        if header and nxt < len(lines) and lines[nxt].blank_before == 0 and not furniture(nxt):
+            found[i] = header
+    return found if len(found) >= 2 and len(found) >= 0.6 * len(starts) else {}
 
 
 def _has_text_after(lines: list[Line], i: int, cues: Cues) -> bool:
@@ -99,16 +147,19 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     furniture: list[Boilerplate] = []
     entries: list[Entry] = []
     headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
+    headers = headers or bare_name_headers(lines, labels, cues)
     anonymous = not headers
+    first_header = min(headers) if headers else len(lines)
     gap = _block_gap(lines, labels) if anonymous else 0
     current: Entry | None = None
     prev_furniture = True
     pending: list[Boilerplate] = []  # furniture since the current comment's last text line
     for i, line in enumerate(lines):
         kind = labels[i] if labels[i] in THREAD_KINDS else None
-        if kind is None and cues.ui and cues.ui.match(line.text) and line.words <= 6:
+        if kind is None and cues.ui and cues.ui.match(line.text) and line.words <= 8:
             kind = "comment_ui"
-        if kind is None and current is not None and not current.text_lines and cues.meta and cues.meta.match(line.text):
+        if kind is None and i not in headers and current is not None and not current.text_lines \
+                and cues.meta and cues.meta.match(line.text):
             kind = "comment_meta"
         if kind is not None:
             furniture.append(Boilerplate(line.start, line.end, kind))
@@ -116,9 +167,13 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
                 pending.append(furniture[-1])
             prev_furniture = True
             continue
+        if i < first_header and not anonymous:
+            # Above the first author line of a thread stand its furniture (forum name, login), not comments.
+            furniture.append(Boilerplate(line.start, line.end, "comment_ui"))
+            continue
         if i in headers:
-            name, span = headers[i]
-            current = Entry(author=name, author_span=span, indent=line.indent, anchor=i)
+            h = headers[i]
+            current = Entry(author=h.name, author_span=h.span, indent=line.indent, anchor=i, reply_to=h.reply_to)
             entries.append(current)
         elif current is None or (anonymous and (prev_furniture or line.blank_before >= gap)):
             current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
@@ -157,6 +212,8 @@ def _tree(entries: list[Entry]) -> list[Comment]:
         while stack and stack[-1][0] >= entry.indent:
             stack.pop()
         parent = stack[-1][1] if stack else None
+        if parent is None and entry.reply_to:
+            parent = next((c for c in reversed(comments) if c.author == entry.reply_to), None)
         comment = Comment(id=f"c{n}", parent=parent.id if parent else None, author=entry.author,
                           depth=parent.depth + 1 if parent else 0, start=start, end=end,
                           author_span=entry.author_span, empty=empty)
