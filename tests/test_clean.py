@@ -383,3 +383,82 @@ def test_facebook_plugin_thread_without_author_markers():
     k = kinds(doc)
     assert "Like · Reply · 2y" in k["comment_ui"]
     assert "Facebook Comments Plugin" in k["comment_prompt"]
+
+
+MOA_BLOG = """\
+October 06, 2016
+
+Kerry's Zones Are A Lifeline For Al-Qaeda
+
+The latest proposal from the State Department would freeze the front lines around the city and leave the armed groups in place, which is exactly what they need after a month of losses.
+
+Moscow will not agree. The Russian side has said so several times in public and more often in private.
+
+Posted by b at 10:12 AM | Comments (3)
+
+The zones idea has been around since the spring. Nothing new.
+
+Posted by: Piotr | Oct 6, 2016 10:40:11 AM | 1
+
+@1 Piotr
+True, but this time they put it in writing.
+
+Posted by: Sal | Oct 6, 2016 11:02:45 AM | 2
+
+Thanks b, great post as always.
+
+Posted by: Anon | Oct 6, 2016 11:30:00 AM | 3
+"""
+
+
+def test_blog_comments_signed_below_their_text():
+    doc = clean(MOA_BLOG)
+    assert doc.span_text(doc.title) == "Kerry's Zones Are A Lifeline For Al-Qaeda"
+    assert body(doc).endswith("more often in private.")
+    assert [c.author for c in doc.comments] == ["Piotr", "Sal", "Anon"]
+    assert doc.span_text(doc.comments[1]) == "@1 Piotr\nTrue, but this time they put it in writing."
+    k = kinds(doc)
+    assert k["byline"] == ["Posted by b at 10:12 AM | Comments (3)"]
+    assert k["dateline"] == ["October 06, 2016"]
+    assert doc.source.published == "2016-10-06"  # from the dateline, as no metadata gave one
+    assert doc.comments[1].parent == "c1"  # "@1" answers comment number 1
+
+
+RT_STYLE = """\
+Home
+World News
+
+Lavrov: US Plan B for Syria Would Partition the Country
+
+Published time: 6 Oct, 2016 14:02
+Edited time: 6 Oct, 2016 15:10
+Get short URL
+
+© Maxim Shemetov / Reuters
+
+Russian Foreign Minister Sergey Lavrov said on Thursday that any plan to split Syria into zones of influence would amount to partitioning the country, and Moscow would not support it.
+
+Read more
+Russia warns US against strikes on Syrian army
+
+"We do not accept this logic," Lavrov told reporters after talks with his French counterpart in Moscow.
+
+Subscribe to RT newsletter to get news highlights of the day right in your mailbox
+
+Podcasts
+"""
+
+
+def test_state_media_furniture():
+    doc = clean(RT_STYLE)
+    assert doc.span_text(doc.title) == "Lavrov: US Plan B for Syria Would Partition the Country"
+    k = kinds(doc)
+    assert k["caption"] == ["© Maxim Shemetov / Reuters"]
+    assert doc.source.published == "2016-10-06"
+    assert k["navigation"] == ["Home\nWorld News", "Podcasts"]
+    assert k["related"] == ["Read more\nRussia warns US against strikes on Syrian army"]
+    assert "Get short URL" in " ".join(k["share"])
+    text = body(doc)
+    assert text.startswith("Russian Foreign Minister Sergey Lavrov said")
+    assert text.endswith("in Moscow.")
+    assert "Subscribe" not in text and "Podcasts" not in text

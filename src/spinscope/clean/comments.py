@@ -26,6 +26,8 @@ class Entry:
     anchor: int  # line index of the header (or first text line)
     text_lines: list[Line] = field(default_factory=list)
     reply_to: str | None = None  # the parent's author when the header names it (Disqus "A → B")
+    number: str | None = None  # the comment's number when the page prints one
+    reply_to_number: str | None = None  # "@12" at the start of the text
 
 
 @dataclass(slots=True)
@@ -33,6 +35,23 @@ class Header:
     name: str
     span: Span
     reply_to: str | None = None
+    number: str | None = None
+
+
+_AT_NUMBER = re.compile(r"^@\s?(\d{1,5})\b")
+
+
+def signature_of(line: Line, cues: Cues) -> Header | None:
+    """The author if this line signs the comment above it ("Posted by: NAME | date | 12")."""
+    if line.words > 16:
+        return None
+    for pat in cues.author_after:
+        m = pat.match(line.text)
+        if m and _name_like(m.group("author").strip(), cues):
+            name = m.group("author").strip()
+            offset = line.start + m.start("author") + (len(m.group("author")) - len(m.group("author").lstrip()))
+            return Header(name, Span(offset, offset + len(name)), number=m.groupdict().get("number"))
+    return None
 
 
 def author_of(line: Line, cues: Cues) -> Header | None:
@@ -126,7 +145,20 @@ def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_
                 break
     if prompt is not None:
         return prompt
-    return structured
+    if structured is not None:
+        return structured
+    return _signed_start(lines, labels, cues, first_body)
+
+
+def _signed_start(lines: list[Line], labels: list[str | None], cues: Cues, first_body: int) -> int | None:
+    """Where a thread of comments signed below their text starts: after the furniture before the first."""
+    signed = [i for i, line in enumerate(lines) if i > first_body and signature_of(line, cues)]
+    if len(signed) < 2:
+        return None
+    i = signed[0] - 1
+    while i > first_body and labels[i] is None and not signature_of(lines[i], cues):
+        i -= 1
+    return i + 1 if i > first_body else None
 
 
 def _prose_after(lines: list[Line], labels: list[str | None], cues: Cues) -> list[bool]:
@@ -147,6 +179,10 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     furniture: list[Boilerplate] = []
     entries: list[Entry] = []
     headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
+    if not headers:
+        signatures = {i: a for i, line in enumerate(lines) if (a := signature_of(line, cues))}
+        if len(signatures) >= 2:
+            return _signed_thread(lines, labels, cues, signatures)
     headers = headers or bare_name_headers(lines, labels, cues)
     anonymous = not headers
     first_header = min(headers) if headers else len(lines)
@@ -189,6 +225,33 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     return _tree(entries), furniture
 
 
+def _signed_thread(lines: list[Line], labels: list[str | None], cues: Cues,
+                   signatures: dict[int, Header]) -> tuple[list[Comment], list[Boilerplate]]:
+    """Comments whose author signs below the text: each runs from the last signature to the next."""
+    furniture: list[Boilerplate] = []
+    entries: list[Entry] = []
+    text: list[Line] = []
+    for i, line in enumerate(lines):
+        if i in signatures:
+            h = signatures[i]
+            furniture.append(Boilerplate(line.start, line.end, "comment_meta"))
+            if text:
+                m = _AT_NUMBER.match(text[0].text)
+                entries.append(Entry(author=h.name, author_span=h.span, indent=0, anchor=i, text_lines=text,
+                                     number=h.number, reply_to_number=m.group(1) if m else None))
+            text = []
+        elif labels[i] in THREAD_KINDS or (cues.ui and cues.ui.match(line.text) and line.words <= 8):
+            furniture.append(Boilerplate(line.start, line.end, labels[i] if labels[i] in THREAD_KINDS else "comment_ui"))
+        else:
+            text.append(line)
+    for line in text:  # after the last signature: an unsigned comment, or page furniture
+        if labels[line.index] is None:
+            entries.append(Entry(author=None, author_span=None, indent=0, anchor=line.index, text_lines=[line]))
+        else:
+            furniture.append(Boilerplate(line.start, line.end, labels[line.index]))
+    return _tree(entries), furniture
+
+
 def _block_gap(lines: list[Line], labels: list[str | None]) -> int:
     """How many blank lines separate two anonymous comments: the widest gap used, at most 2."""
     gaps = [line.blank_before for i, line in enumerate(lines[1:], 1)
@@ -201,6 +264,7 @@ def _block_gap(lines: list[Line], labels: list[str | None]) -> int:
 def _tree(entries: list[Entry]) -> list[Comment]:
     """Nest comments by indentation: a header indented deeper than the previous one is its reply."""
     comments: list[Comment] = []
+    numbered: dict[str, Comment] = {}
     stack: list[tuple[int, Comment]] = []
     for n, entry in enumerate(entries, 1):
         if entry.text_lines:
@@ -214,9 +278,13 @@ def _tree(entries: list[Entry]) -> list[Comment]:
         parent = stack[-1][1] if stack else None
         if parent is None and entry.reply_to:
             parent = next((c for c in reversed(comments) if c.author == entry.reply_to), None)
+        if parent is None and entry.reply_to_number:
+            parent = numbered.get(entry.reply_to_number)
         comment = Comment(id=f"c{n}", parent=parent.id if parent else None, author=entry.author,
                           depth=parent.depth + 1 if parent else 0, start=start, end=end,
                           author_span=entry.author_span, empty=empty)
         comments.append(comment)
         stack.append((entry.indent, comment))
+        if entry.number:
+            numbered[entry.number] = comment
     return comments

@@ -26,6 +26,7 @@ class Cues:
     rules: list[CueRule] = field(default_factory=list)
     thread_start: re.Pattern | None = None
     author: list[re.Pattern] = field(default_factory=list)
+    author_after: list[re.Pattern] = field(default_factory=list)
     meta: re.Pattern | None = None
     ui: re.Pattern | None = None
     end: re.Pattern | None = None
@@ -73,6 +74,11 @@ def parse_cues(data: dict, origin: str) -> Cues:
         if "author" not in pat.groupindex:
             raise CueFileError(f"{origin}: comments.author[{i}]: needs a named group (?P<author>...)")
         cues.author.append(pat)
+    for i, p in enumerate(comments.get("author_after") or []):
+        pat = _alternation([p], f"{origin}: comments.author_after[{i}]")
+        if "author" not in pat.groupindex:
+            raise CueFileError(f"{origin}: comments.author_after[{i}]: needs a named group (?P<author>...)")
+        cues.author_after.append(pat)
     cues.meta = _alternation(comments.get("meta") or [], f"{origin}: comments.meta")
     cues.ui = _alternation(comments.get("ui") or [], f"{origin}: comments.ui")
     cues.end = _alternation(comments.get("end") or [], f"{origin}: comments.end")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..ingest.dates import iso_date
 from ..model import Boilerplate, Comment, Document, Span
 from .comments import parse_thread, thread_start
 from .cues import Cues, cues_for
@@ -91,8 +92,11 @@ def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, kn
     for i in window:
         if labels[i] is not None:
             continue
-        following = any(labels[j] is None for j in range(i + 1, hi))
-        return i if _title_like(lines[i]) and following else None
+        if _title_like(lines[i]):
+            return i if any(labels[j] is None for j in range(i + 1, hi)) else None
+        if lines[i].words > 3 or lines[i].ends_sentence:
+            return None  # prose before any headline: the text has none
+        # a short menu or section line ("World News") above the headline: look further
     return None
 
 
@@ -128,7 +132,7 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
     """Short unpunctuated lines after the article's closing furniture are related-link headlines."""
     trailing = []
     j = hi - 1
-    while j >= lo and (labels[j] is not None or (lines[j].headline_like and not lines[j].paragraph_like)):
+    while j >= lo and (labels[j] is not None or _footer_shaped(lines[j])):
         trailing.append(j)
         j -= 1
     cues_at = [t for t in trailing if labels[t] is not None]
@@ -137,7 +141,12 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
     first_cue = min(cues_at)
     for t in trailing:
         if labels[t] is None and t > first_cue:
-            labels[t] = "related"
+            # "Podcasts", "Most read": site sections; longer unpunctuated lines: link headlines
+            labels[t] = "related" if lines[t].words > 2 else "navigation"
+
+
+def _footer_shaped(line: Line) -> bool:
+    return (line.headline_like and not line.paragraph_like) or (line.words <= 2 and not line.ends_sentence)
 
 
 def _spans(lines: list[Line], idx: list[int]) -> list[Span]:
@@ -189,7 +198,20 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
     for i in range(0, body_start):
         if labels[i] is None:
             labels[i] = "navigation"
+    if not doc.source.published:
+        doc.source.published = _dateline_date(lines, labels, body_start)
     return labels, hi
+
+
+def _dateline_date(lines: list[Line], labels: list[str | None], body_start: int) -> str | None:
+    """The publication date a dateline above the article gives ("Published time: 6 Oct, 2016 14:02")."""
+    for i in range(body_start):
+        if labels[i] == "dateline":
+            text = lines[i].text
+            found = iso_date(text) or (iso_date(text.split(":", 1)[1]) if ":" in text else None)
+            if found:
+                return found
+    return None
 
 
 def segment(doc: Document, cues: Cues | None = None) -> None:
