@@ -54,6 +54,14 @@ def dump_json(data: dict) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False))
 
 
+def emit(result: dict, render, as_json: bool) -> int:
+    """Print a bench result as its table, then as JSON when asked; the script's exit status."""
+    print(render(result))
+    if as_json:
+        dump_json(result)
+    return 0
+
+
 def snippet(text: str, n: int = 40, *, tail: bool = False) -> str:
     """The first (or last) n characters on one line, newlines shown as ⏎."""
     piece = text[-n:] if tail else text[:n]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import dump_json, ensure_spinscope, need_shared, snippet, table  # noqa: E402
+from bench._common import emit, ensure_spinscope, need_shared, snippet, table  # noqa: E402
 
 ensure_spinscope()
 
@@ -114,10 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", type=Path, help="other text files instead of the seeds")
     args = ap.parse_args(argv)
     result = run(parse=args.parse, paths=args.paths or None)
-    print(render(result))
-    if args.json:
-        dump_json(result)
-    return 0
+    return emit(result, render, args.json)
 
 
 if __name__ == "__main__":

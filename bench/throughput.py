@@ -20,7 +20,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import EXAMPLES, dump_json, ensure_spinscope, need_shared, table  # noqa: E402
+from bench._common import EXAMPLES, emit, ensure_spinscope, need_shared, table  # noqa: E402
 
 ensure_spinscope()
 
@@ -121,10 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = ap.parse_args(argv)
     result = run(paths=args.paths, repeat=args.repeat, batch_size=args.batch_size)
-    print(render(result))
-    if args.json:
-        dump_json(result)
-    return 0
+    return emit(result, render, args.json)
 
 
 if __name__ == "__main__":
