@@ -1,0 +1,195 @@
+"""The actor knowledge base: canonical actors with aliases, loaded from versioned data files."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "designated_group", "igo",
+               "media", "party", "organization")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(slots=True)
+class Rating:
+    """An outlet rating imported from a user's file: factuality and bias kept apart."""
+
+    source: str
+    date: str | None = None
+    factuality: str | None = None
+    bias: str | None = None
+    notes: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+    country: str | None = None  # ISO 3166 alpha-3
+    code: str | None = None  # CAMEO-style actor code, e.g. RUSGOVMIL
+    role: str | None = None  # for people: "spokesman", "foreign minister"
+    affiliation: str | None = None  # actor id of the body a person speaks for
+    gender: str | None = None  # "m" / "f" for people, to resolve he/she
+    aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)  # for states: "Russian", "Russians"
+    domains: list[str] = field(default_factory=list)  # for media: "rt.com"
+    ratings: list[Rating] = field(default_factory=list)
+    origin: str = ""  # file:line it was read from
+
+    @property
+    def names(self) -> list[str]:
+        """Every surface form that names this actor: the canonical name first."""
+        return [self.name, *(a for a in self.aliases if a != self.name)]
+
+
+class KBError(ValueError):
+    """A knowledge-base file that cannot be used: the message names the file, line and field."""
+
+
+@dataclass
+class KnowledgeBase:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def add(self, actor: Actor) -> None:
+        """Add an actor; a later file's entry with the same id replaces an earlier one (user overrides)."""
+        self.actors[actor.id] = actor
+
+    def get(self, actor_id: str | None) -> Actor | None:
+        return self.actors.get(actor_id) if actor_id else None
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def __iter__(self):
+        return iter(self.actors.values())
+
+
+_FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
+           "domains", "ratings", "note", "source"}
+
+
+def _line(node, key: str | None = None) -> int:
+    """1-based line of a mapping node (or of one of its keys) in the YAML file."""
+    if key is not None and isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if k.value == key:
+                return k.start_mark.line + 1
+    return node.start_mark.line + 1
+
+
+def _strings(value, where: str, field_name: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise KBError(f"{where}: field `{field_name}`: expected a list of non-empty strings")
+    return [v.strip() for v in value]
+
+
+def parse_actor(data, node, origin: str) -> Actor:
+    """One actor from its YAML mapping; errors say file, line and field."""
+    where = f"{origin}:{_line(node)}"
+    if not isinstance(data, dict):
+        raise KBError(f"{where}: an actor must be a mapping with id, name and type")
+    unknown = set(data) - _FIELDS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise KBError(f"{origin}:{_line(node, key)}: field `{key}`: unknown field (known: {', '.join(sorted(_FIELDS))})")
+    for key in ("id", "name", "type"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise KBError(f"{origin}:{_line(node, key)}: field `{key}`: required, a non-empty string")
+    if not _ID.match(data["id"]):
+        raise KBError(f"{origin}:{_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case letters, digits and hyphens")
+    if data["type"] not in ACTOR_TYPES:
+        raise KBError(f"{origin}:{_line(node, 'type')}: field `type`: {data['type']!r} is not one of {', '.join(ACTOR_TYPES)}")
+    country = data.get("country")
+    if country is not None and not (isinstance(country, str) and _ISO3.match(country)):
+        raise KBError(f"{origin}:{_line(node, 'country')}: field `country`: {country!r} is not an ISO 3166 alpha-3 code")
+    if data.get("gender") not in (None, "m", "f"):
+        raise KBError(f"{origin}:{_line(node, 'gender')}: field `gender`: must be m or f")
+    ratings = []
+    for r in data.get("ratings") or []:
+        if not isinstance(r, dict) or not r.get("source"):
+            raise KBError(f"{origin}:{_line(node, 'ratings')}: field `ratings`: each rating needs a `source`")
+        ratings.append(Rating(source=str(r["source"]), date=_opt(r.get("date")), factuality=_opt(r.get("factuality")),
+                              bias=_opt(r.get("bias")), notes=_opt(r.get("notes"))))
+    w = lambda key: f"{origin}:{_line(node, key)}"  # noqa: E731
+    return Actor(id=data["id"], name=data["name"].strip(), type=data["type"], country=country,
+                 code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
+                 gender=data.get("gender"), aliases=_strings(data.get("aliases"), w("aliases"), "aliases"),
+                 demonyms=_strings(data.get("demonyms"), w("demonyms"), "demonyms"),
+                 domains=_strings(data.get("domains"), w("domains"), "domains"), ratings=ratings,
+                 origin=where)
+
+
+def _opt(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def parse_kb_text(text: str, origin: str) -> list[Actor]:
+    """The actors of one file's text: a mapping with an `actors` list."""
+    try:
+        root = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise KBError(f"{origin}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    if root is None:
+        return []
+    if not isinstance(data, dict) or "actors" not in data:
+        raise KBError(f"{origin}:1: field `actors`: the file must be a mapping with an `actors` list")
+    actors_node = next(v for k, v in root.value if k.value == "actors")
+    if not isinstance(data["actors"], list):
+        raise KBError(f"{origin}:{_line(actors_node)}: field `actors`: must be a list")
+    out, seen = [], {}
+    for item, node in zip(data["actors"], actors_node.value):
+        actor = parse_actor(item, node, origin)
+        if actor.id in seen:
+            raise KBError(f"{origin}:{_line(node, 'id')}: field `id`: {actor.id!r} already defined at line {seen[actor.id]}")
+        seen[actor.id] = _line(node, "id")
+        out.append(actor)
+    return out  # affiliations may point into another file: checked once all files are loaded
+
+
+def builtin_files() -> list:
+    folder = resources.files("spinscope") / "data" / "actors"
+    return sorted((f for f in folder.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> tuple[Actor, ...]:
+    actors: list[Actor] = []
+    for f in builtin_files():
+        actors.extend(parse_kb_text(f.read_text(encoding="utf-8"), f"actors/{f.name}"))
+    return tuple(actors)
+
+
+def load_kb(extra: list[str | Path] | tuple = (), *, builtin: bool = True) -> KnowledgeBase:
+    """The package's actors plus the user's files (`--kb FILE`), later entries overriding by id."""
+    kb = KnowledgeBase()
+    if builtin:
+        for actor in _builtin():
+            kb.add(actor)
+        kb.files.extend(f"actors/{f.name}" for f in builtin_files())
+    for path in extra:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KBError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        for actor in parse_kb_text(text, str(path)):
+            kb.add(actor)
+        kb.files.append(str(path))
+    for actor in kb:
+        if actor.affiliation and actor.affiliation not in kb.actors:
+            raise KBError(f"{actor.origin}: field `affiliation`: {actor.affiliation!r} is not an actor id")
+    return kb
