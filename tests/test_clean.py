@@ -462,3 +462,21 @@ def test_state_media_furniture():
     assert text.startswith("Russian Foreign Minister Sergey Lavrov said")
     assert text.endswith("in Moscow.")
     assert "Subscribe" not in text and "Podcasts" not in text
+
+
+def test_russian_cue_file_is_used_for_russian_documents():
+    doc = clean("""\
+    Лавров: план разделить Сирию неприемлем
+
+    Министр иностранных дел России Сергей Лавров заявил в четверг, что Москва не поддержит план раздела Сирии на зоны влияния.
+
+    Читайте также
+    Москва предупредила Вашингтон об ударах по армии
+
+    Подписывайтесь на наш телеграм-канал
+    """, language="ru")
+    k = kinds(doc)
+    assert doc.span_text(doc.title) == "Лавров: план разделить Сирию неприемлем"
+    assert k["related"] == ["Читайте также\nМосква предупредила Вашингтон об ударах по армии"]
+    assert "newsletter" in k
+    assert body(doc).endswith("на зоны влияния.")
