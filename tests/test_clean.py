@@ -474,7 +474,7 @@ def test_russian_cue_file_is_used_for_russian_documents():
     Москва предупредила Вашингтон об ударах по армии
 
     Подписывайтесь на наш телеграм-канал
-    """, language="ru")
+    """)  # no metadata: the script says Russian
     k = kinds(doc)
     assert doc.span_text(doc.title) == "Лавров: план разделить Сирию неприемлем"
     assert k["related"] == ["Читайте также\nМосква предупредила Вашингтон об ударах по армии"]

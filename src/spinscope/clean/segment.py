@@ -216,7 +216,7 @@ def _dateline_date(lines: list[Line], labels: list[str | None], body_start: int)
 
 def segment(doc: Document, cues: Cues | None = None) -> None:
     """Fill `title`, `body`, `boilerplate` and `comments` of a document."""
-    cues = cues or cues_for(doc.source.language)
+    cues = cues or cues_for(doc.source.language or _script_language(doc.text))
     doc.title, doc.body, doc.boilerplate, doc.comments = None, [], [], []
     if doc.hints.get("body") or doc.hints.get("comments") or doc.hints.get("comment_tree"):
         _segment_with_hints(doc, cues)
@@ -231,6 +231,16 @@ def segment(doc: Document, cues: Cues | None = None) -> None:
     doc.boilerplate.sort(key=lambda b: b.start)
     if doc.title is not None and not doc.source.title:
         doc.source.title = doc.text[doc.title.start:doc.title.end]
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _script_language(text: str) -> str | None:
+    """A guess good enough to pick cue lines when metadata gives no language: Cyrillic means Russian."""
+    sample = text[:5000]
+    return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else None
 
 
 def _apply(doc: Document, lines: list[Line], labels: list[str | None]) -> None:
