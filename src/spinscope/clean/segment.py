@@ -24,8 +24,8 @@ def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
             continue
         rule = cues.kind_of(line.text, line.words)
         if rule is None:
-            if line.letters < 3 and not _DIGIT.search(line.text):
-                labels[i] = "markup"  # residue such as "in ," left by a stripped template
+            if _residue(line):
+                labels[i] = "markup"
             continue
         labels[i] = rule.kind
         if rule.claims == "headlines":
@@ -48,6 +48,17 @@ def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
     return labels
 
 
+def _residue(line: Line) -> bool:
+    """Markup residue: separators ("*****", "____") and template leftovers such as "in ,";
+    not a short line of prose ("A." answering "Q.", a closing "!”")."""
+    if _DIGIT.search(line.text) or line.ends_sentence:
+        return False
+    return line.letters == 0 or (line.letters < 3 and bool(_LIST_PUNCT.search(line.text)))
+
+
+_LIST_PUNCT = re.compile(r"[,|;/]")
+
+
 def _norm(text: str) -> str:
     return _NOT_WORD.sub(" ", text.translate(_QUOTES).lower()).strip()
 
@@ -66,12 +77,13 @@ def mark_pull_quotes(lines: list[Line], labels: list[str | None], lo: int, hi: i
         for j in cand:
             if j == i or labels[j] is not None or not grams[i]:
                 continue
-            if len(grams[i] & grams[j]) < 0.75 * len(grams[i]):
+            shared = len(grams[i] & grams[j])
+            if shared < 0.75 * len(grams[i]):
                 continue
-            if lines[j].words > 1.3 * lines[i].words:
+            if lines[j].words > 1.3 * lines[i].words and lines[i].words >= 8 and shared >= 0.85 * len(grams[i]):
                 labels[i] = "pull_quote"  # a standalone excerpt of a longer paragraph
                 break
-            if i == first and lines[i].words <= 1.3 * lines[j].words:
+            if i == first and not lines[i].headline_like and lines[i].words <= 1.3 * lines[j].words:
                 labels[i] = "pull_quote"  # a copy heading the article; repeats further down are the text's own
                 break
 
