@@ -17,14 +17,24 @@ def _is_path(value: str | Path) -> bool:
     return len(value) < 4096 and "\n" not in value and os.path.exists(value)
 
 
+def _pipeline(pipeline: Pipeline | None, disable: Iterable[str], kb: Iterable[str | Path]) -> Pipeline:
+    kb = [str(f) for f in kb]
+    if pipeline is not None:
+        if kb:
+            raise ValueError("give the KB files to the Pipeline (config={'kb_files': [...]}), not with pipeline=")
+        return pipeline
+    return Pipeline(disable=disable, config={"kb_files": kb})
+
+
 def analyze(text_or_path: str | Path, *, disable: Iterable[str] = (), pipeline: Pipeline | None = None,
-            options: ReadOptions | None = None, **source) -> Document:
+            options: ReadOptions | None = None, kb: Iterable[str | Path] = (), **source) -> Document:
     """Analyze one text (or the one document in a file) and return its `Document`.
 
-    `disable` names stages to skip (e.g. ``disable=["parse"]``); keyword arguments such as
-    ``title=``, ``url=``, ``outlet=``, ``published=``, ``language=`` fill the source metadata of a text.
+    `disable` names stages to skip (e.g. ``disable=["parse"]``); `kb` lists actor knowledge-base
+    files added to the built-in actors (like ``--kb``); keyword arguments such as ``title=``,
+    ``url=``, ``outlet=``, ``published=``, ``language=`` fill the source metadata of a text.
     """
-    pipeline = pipeline or Pipeline(disable=disable)
+    pipeline = _pipeline(pipeline, disable, kb)
     if _is_path(text_or_path):
         results = list(read([text_or_path], options))
         docs = [r for r in results if isinstance(r, Document)]
@@ -42,9 +52,10 @@ def analyze(text_or_path: str | Path, *, disable: Iterable[str] = (), pipeline: 
 
 
 def analyze_paths(paths: Iterable[str | Path], *, disable: Iterable[str] = (), pipeline: Pipeline | None = None,
-                  options: ReadOptions | None = None) -> Iterator[Document | Failure]:
-    """Analyze every document of files and directories; failures come back in the stream, in order."""
-    pipeline = pipeline or Pipeline(disable=disable)
+                  options: ReadOptions | None = None, kb: Iterable[str | Path] = ()) -> Iterator[Document | Failure]:
+    """Analyze every document of files and directories; failures come back in the stream, in order.
+    `kb` lists actor knowledge-base files, as for `analyze`."""
+    pipeline = _pipeline(pipeline, disable, kb)
     pending: list[Document] = []
     for item in read(paths, options):
         if isinstance(item, Failure):

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from . import __version__
 from .api import analyze_paths
 from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOptions
+from .kb import KBError
 from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, UnknownStage, _import_stage_modules
 from .report import print_report
 
@@ -52,15 +53,23 @@ def cli():
               help="Largest single document read; larger inputs fail with a clear error.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
-def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress):
+@click.option("--kb", "kb_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="An actor knowledge-base file (YAML, format in docs/actors.md) added to the built-in "
+                   "actors; repeatable, later files override earlier ones by id.")
+def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress, kb_files):
     """Analyze articles in PATHS (files or directories) and report each document."""
     # Library chatter ("discarding data") would drown the one line per failed input on stderr.
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
-        pipeline = Pipeline(disable=disable, batch_size=batch_size)
+        pipeline = Pipeline(disable=disable, batch_size=batch_size, config={"kb_files": list(kb_files)})
     except UnknownStage as exc:
         raise click.UsageError(str(exc)) from None
+    except KBError as exc:
+        if any(str(exc).startswith(str(f)) for f in kb_files):
+            raise click.BadParameter(str(exc), param_hint="--kb") from None
+        raise click.ClickException(f"the built-in knowledge base cannot be loaded: {exc}") from None
     options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format)
     stream = open(out, "w", encoding="utf-8") if out else sys.stdout
     fmt = fmt or ("pretty" if stream.isatty() else "jsonl")
@@ -131,6 +140,14 @@ def stages():
 
 def main():
     cli()
+
+
+def _register_kb_commands() -> None:
+    from .kb.cli import kb_group
+    cli.add_command(kb_group)
+
+
+_register_kb_commands()
 
 
 if __name__ == "__main__":

@@ -80,14 +80,19 @@ class Sentence(Span):
 
 @dataclass(slots=True)
 class Entity:
+    """An actor, place, nationality or commenter of the document, with every span naming it."""
+
     id: str
     name: str
     type: str
     kb_id: str | None = None
     mentions: list[Span] = field(default_factory=list)
+    country: str | None = None  # ISO 3166 alpha-3, from the KB (a nationality: its country)
+    code: str | None = None  # CAMEO-style actor code from the KB
 
     def to_dict(self, text: str | None = None) -> dict:
         return {"id": self.id, "name": self.name, "type": self.type, "kb_id": self.kb_id,
+                "country": self.country, "code": self.code,
                 "mentions": [m.to_dict(text) for m in self.mentions]}
 
 

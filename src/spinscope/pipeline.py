@@ -11,7 +11,7 @@ from .model import Document
 STAGES: dict[str, Callable[[dict], Callable[[list[Document]], None]]] = {}
 
 # The order stages run in; later issues append theirs.
-DEFAULT_ORDER = ["clean", "parse"]
+DEFAULT_ORDER = ["clean", "parse", "entities"]
 
 
 def register_stage(name: str):
@@ -75,4 +75,5 @@ class Pipeline:
 def _import_stage_modules() -> None:
     """Stage modules register themselves on import."""
     from .clean import stage as _clean  # noqa: F401
+    from .extract import entities as _entities  # noqa: F401
     from .extract import parse as _parse  # noqa: F401

@@ -11,11 +11,13 @@ from rich.tree import Tree
 
 from .model import Document
 
-# Which stage fills which later layer; a section says "not run" rather than "none found"
-# when its stage was not in the pipeline.
-LAYER_STAGES = {"entities": "entities", "quotes": "quotes", "places": "places", "events": "events",
-                "techniques": "techniques", "narratives": "narratives", "citations": "citations"}
+# Which stages fill which later layer; a section says "not run" rather than "none found"
+# when one of its stages was not in the pipeline (entities need the parser's segments and NER).
+LAYER_STAGES = {"entities": ("parse", "entities"), "quotes": ("quotes",), "places": ("places",),
+                "events": ("events",), "techniques": ("techniques",), "narratives": ("narratives",),
+                "citations": ("citations",)}
 MAX_COMMENTS = 40
+MAX_ENTITIES = 30  # per type
 PREVIEW = 90
 
 
@@ -72,6 +74,27 @@ def _comments(doc: Document) -> Tree:
     return root
 
 
+def _entities(doc: Document) -> Table:
+    """Entities grouped by type (the most mentioned type first), each with its mention count and KB id."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="magenta")
+    t.add_column()
+    by_type: dict[str, list] = {}
+    for e in doc.entities:
+        by_type.setdefault(e.type, []).append(e)
+    for typ, ents in sorted(by_type.items(), key=lambda kv: -sum(len(e.mentions) for e in kv[1])):
+        ents = sorted(ents, key=lambda e: -len(e.mentions))
+        for i, e in enumerate(ents[:MAX_ENTITIES]):
+            line = Text(e.name)
+            if e.kb_id:
+                line.append(f" (kb {e.kb_id})", style="green")
+            line.append(f" ×{len(e.mentions)}", style="dim")
+            t.add_row(typ if i == 0 else "", line)
+        if len(ents) > MAX_ENTITIES:
+            t.add_row("", Text(f"… {len(ents) - MAX_ENTITIES} more", style="dim"))
+    return t
+
+
 def render(doc: Document, stages: list[str] | None = None) -> Panel:
     """One panel per document: metadata, sizes, the split, and a section per layer."""
     src = doc.source
@@ -88,15 +111,17 @@ def render(doc: Document, stages: list[str] | None = None) -> Panel:
         parts += [Text("\nboilerplate", style="bold yellow"), _boilerplate(doc)]
     if doc.comments:
         parts += [Text(""), _comments(doc)]
-    for layer, stage in LAYER_STAGES.items():
+    for layer, needs in LAYER_STAGES.items():
         items = getattr(doc, layer)
         if items:
             status = f"{len(items)}"
-        elif stages is not None and stage not in stages:
+        elif stages is not None and any(stage not in stages for stage in needs):
             status = "not run"
         else:
             status = "none found"
         parts.append(Text.assemble((f"{layer}: ", "bold"), (status, "dim" if not items else "")))
+        if layer == "entities" and items:
+            parts.append(_entities(doc))
     return Panel(Group(*parts), title=f"[bold]{doc.doc_id}[/]", title_align="left", expand=True)
 
 

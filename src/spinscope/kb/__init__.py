@@ -41,6 +41,13 @@ class Actor:
     domains: list[str] = field(default_factory=list)  # for media: "rt.com"
     ratings: list[Rating] = field(default_factory=list)
     origin: str = ""  # file:line it was read from
+    note: str | None = None  # a fact worth knowing ("state-funded", "renamed in 2016"); not used in matching
+    lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line in its file
+
+    @property
+    def file(self) -> str:
+        """The file the actor was read from (its `origin` without the line)."""
+        return self.origin.rsplit(":", 1)[0] if ":" in self.origin else self.origin
 
     @property
     def names(self) -> list[str]:
@@ -70,7 +77,17 @@ class KnowledgeBase:
     def __iter__(self):
         return iter(self.actors.values())
 
+    def lookup(self, text: str) -> list[Actor]:
+        """Actors whose id, name, alias, demonym or domain is `text` (case and a leading "the" ignored)."""
+        key = _fold(text)
+        return [a for a in self if key in {_fold(x) for x in (a.id, *a.names, *a.demonyms, *a.domains)}]
 
+
+def _fold(text: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(text.split()).casefold())
+
+
+_RATING_FIELDS = {"source", "date", "factuality", "bias", "notes"}
 _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
            "domains", "ratings", "note", "source"}
 
@@ -119,15 +136,23 @@ def parse_actor(data, node, origin: str) -> Actor:
     for r in data.get("ratings") or []:
         if not isinstance(r, dict) or not r.get("source"):
             raise KBError(f"{origin}:{_line(node, 'ratings')}: field `ratings`: each rating needs a `source`")
+        extra = set(r) - _RATING_FIELDS
+        if extra:
+            raise KBError(f"{origin}:{_line(node, 'ratings')}: field `ratings`: unknown rating field "
+                          f"`{sorted(map(str, extra))[0]}` (known: {', '.join(sorted(_RATING_FIELDS))})")
         ratings.append(Rating(source=str(r["source"]), date=_opt(r.get("date")), factuality=_opt(r.get("factuality")),
                               bias=_opt(r.get("bias")), notes=_opt(r.get("notes"))))
+    for key in ("code", "role", "affiliation", "note", "source"):
+        if data.get(key) is not None and not isinstance(data[key], (str, int, float)):
+            raise KBError(f"{origin}:{_line(node, key)}: field `{key}`: expected a string")
     w = lambda key: f"{origin}:{_line(node, key)}"  # noqa: E731
     return Actor(id=data["id"], name=data["name"].strip(), type=data["type"], country=country,
                  code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
                  gender=data.get("gender"), aliases=_strings(data.get("aliases"), w("aliases"), "aliases"),
                  demonyms=_strings(data.get("demonyms"), w("demonyms"), "demonyms"),
                  domains=_strings(data.get("domains"), w("domains"), "domains"), ratings=ratings,
-                 origin=where)
+                 origin=where, note=_opt(data.get("note")),
+                 lines={k: _line(node, k) for k in data if isinstance(k, str)})
 
 
 def _opt(value) -> str | None:
@@ -191,5 +216,8 @@ def load_kb(extra: list[str | Path] | tuple = (), *, builtin: bool = True) -> Kn
         kb.files.append(str(path))
     for actor in kb:
         if actor.affiliation and actor.affiliation not in kb.actors:
-            raise KBError(f"{actor.origin}: field `affiliation`: {actor.affiliation!r} is not an actor id")
+            line = actor.lines.get("affiliation")
+            where = f"{actor.file}:{line}" if line else actor.origin
+            raise KBError(f"{where}: field `affiliation`: {actor.affiliation!r} is not an actor id "
+                          f"(actor {actor.id!r} defined at {actor.origin})")
     return kb

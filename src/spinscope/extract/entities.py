@@ -1,0 +1,92 @@
+"""The `entities` stage: the actors, places and nationalities of each document, linked to the KB."""
+from __future__ import annotations
+
+# The stage needs the `parse` stage (its segments and NER): a document without parses is left with
+# no entities rather than parsed here, so `--disable parse` stays the fast, spaCy-free run it is; the
+# report then says the layer was not run.
+
+from ..model import Document, Entity, Span
+from ..pipeline import register_stage
+from .kb_index import kb_index
+from .places_index import place_index
+from .recognize import Context, recognize
+from .resolve import Cluster, resolve
+from .roles import vocabulary
+
+
+def make_context(kb_files=()) -> Context:
+    """The KB index (cached per set of files), the place names and the role words."""
+    return Context(kb_index(tuple(str(f) for f in kb_files)), place_index(), vocabulary())
+
+
+def find_entities(doc: Document, ctx: Context) -> list[Entity]:
+    """The entities of one parsed document, ids e1, e2, ... in order of first mention."""
+    if not doc.parses:
+        return []
+    segs, mentions = recognize(doc, ctx)
+    clusters = resolve(doc.text, segs, mentions, ctx)
+    found: list[tuple[int, Entity]] = [(c.first, _entity(c, doc.text, ctx)) for c in clusters]
+    found.extend(_commenters(doc))
+    found.sort(key=lambda p: p[0])
+    entities = []
+    for i, (_, ent) in enumerate(found, 1):
+        ent.id = f"e{i}"
+        entities.append(ent)
+    return entities
+
+
+def _entity(c: Cluster, text: str, ctx: Context) -> Entity:
+    actor = ctx.index.kb.get(c.kb_id)
+    if c.nat is not None:
+        name, typ, country = c.nat.name, "nationality", c.nat.country
+        code = actor.code if actor else None
+    elif actor is not None:
+        name, typ, country, code = actor.name, actor.type, actor.country, actor.code
+    else:
+        name, typ, country, code = _longest(c, text), c.type, None, None
+    spans, seen = [], set()
+    for m in c.mentions:
+        if (m.start, m.end) not in seen:
+            seen.add((m.start, m.end))
+            spans.append(Span(m.start, m.end))
+    return Entity("", name, typ, c.kb_id, spans, country=country, code=code)
+
+
+def _longest(c: Cluster, text: str) -> str:
+    """The fullest form written: most words, then mixed case over capitals, then the first."""
+    forms = [(m.start, text[m.start:m.end], len(m.key)) for m in c.mentions if m.source != "nominal"]
+    if not forms:
+        return text[c.mentions[0].start:c.mentions[0].end]
+    best = max(forms, key=lambda f: (f[2], not f[1].isupper(), len(f[1]), -f[0]))
+    return " ".join(best[1].split())
+
+
+def _commenters(doc: Document) -> list[tuple[int, Entity]]:
+    """One `commenter` entity per distinct author name; never linked, never merged with anyone else."""
+    by_name: dict[str, Entity] = {}
+    first: dict[str, int] = {}
+    for c in doc.comments:
+        if not c.author or c.author_span is None:
+            continue
+        span = c.author_span
+        if span.end <= span.start or not doc.text[span.start:span.end].strip():
+            continue
+        key = " ".join(c.author.split())
+        ent = by_name.get(key)
+        if ent is None:
+            ent = by_name[key] = Entity("", key, "commenter", None, [])
+            first[key] = span.start
+        ent.mentions.append(Span(span.start, span.end))
+    return [(first[k], e) for k, e in by_name.items()]
+
+
+@register_stage("entities")
+def make_entities(config: dict):
+    ctx_files = tuple(config.get("kb_files") or ())
+    kb_index(ctx_files)  # load the KB now: a bad user file fails before any document is read
+
+    def entities(docs: list[Document]) -> None:
+        ctx = make_context(ctx_files)
+        for doc in docs:
+            doc.entities = find_entities(doc, ctx)
+    return entities

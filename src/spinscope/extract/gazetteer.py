@@ -1,0 +1,98 @@
+"""A list of names matched on whole words: longest first, case-tolerant, hyphen/space tolerant."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .names import Word, is_acronym, joinable, words
+
+
+@dataclass(slots=True)
+class Entry:
+    key: tuple[str, ...]
+    caps: tuple[bool, ...]  # per word: an acronym, matched only in capitals ("US" is not "us")
+    has_upper: bool
+    forms: list[set[str]] = field(default_factory=list)  # per word: the spellings added
+    payloads: list = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Match:
+    start: int
+    end: int
+    first: int  # index of the first word in the word list searched
+    last: int  # index one past the last word
+    payloads: list
+    lower: bool  # written all in lower case although the name has capitals ("russia")
+    key: tuple[str, ...] = ()  # the name's normalized words
+
+
+class Gazetteer:
+    """Names -> payloads; `find` returns the longest non-overlapping names in a run of words."""
+
+    def __init__(self):
+        self._by_first: dict[str, list[Entry]] = {}
+        self._entries: dict[tuple, Entry] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def add(self, name: str, payload) -> None:
+        ws = words(name)
+        if len(ws) > 1 and ws[0].norm == "the":  # "the" is optional in the text, so never part of a name
+            ws = ws[1:]
+        if not ws:
+            return
+        key = tuple(w.norm for w in ws)
+        caps = tuple(is_acronym(w.text) for w in ws)
+        entry = self._entries.get((key, caps))
+        if entry is None:
+            entry = Entry(key, caps, any(c.isupper() for c in name), [set() for _ in ws])
+            self._entries[(key, caps)] = entry
+            bucket = self._by_first.setdefault(key[0], [])
+            bucket.append(entry)
+            bucket.sort(key=lambda e: -len(e.key))
+        for forms, w in zip(entry.forms, ws):
+            forms.add(w.text)
+        if payload not in entry.payloads:
+            entry.payloads.append(payload)
+
+    def find(self, text: str, ws: list[Word], *, exact_case: bool = False) -> list[Match]:
+        """Longest matches, left to right, never overlapping. `exact_case` asks every word to be
+        written as in the name, or in capitals."""
+        out: list[Match] = []
+        i, n = 0, len(ws)
+        while i < n:
+            hit = None
+            for entry in self._by_first.get(ws[i].norm, ()):
+                k = len(entry.key)
+                if i + k > n:
+                    continue
+                if all(ws[i + j].norm == entry.key[j] for j in range(1, k)) \
+                        and all(joinable(text, ws[i + j], ws[i + j + 1]) for j in range(k - 1)) \
+                        and self._case_ok(entry, ws[i:i + k], exact_case):
+                    hit = entry
+                    break
+            if hit is None:
+                i += 1
+                continue
+            k = len(hit.key)
+            span = ws[i:i + k]
+            lower = hit.has_upper and not any(c.isupper() for w in span for c in w.text)
+            out.append(Match(span[0].start, span[-1].end, i, i + k, list(hit.payloads), lower, hit.key))
+            i += k
+        return out
+
+    def _case_ok(self, entry: Entry, span: list[Word], exact_case: bool) -> bool:
+        for cap, w in zip(entry.caps, span):
+            if cap and not w.text.replace(".", "").isupper():
+                return False
+        if exact_case:
+            return all(_same_case(w.text, forms) for w, forms in zip(span, entry.forms))
+        return True
+
+
+def _same_case(text: str, forms: set[str]) -> bool:
+    """Written as one of the forms, or in capitals, or a lower-case particle capitalized ("De Mistura")."""
+    if text in forms or (text.isupper() and len(text) > 2):
+        return True
+    return any(f[:1].islower() and text == f[:1].upper() + f[1:] for f in forms)

@@ -1,0 +1,101 @@
+"""The actor knowledge base as name patterns: loaded and indexed once per process and set of files."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..kb import KnowledgeBase, load_kb
+from .gazetteer import Gazetteer
+from .names import name_key
+
+
+@dataclass(slots=True, frozen=True)
+class Nationality:
+    """What a demonym names: a people, linked to its state when the KB has one."""
+
+    key: str  # ISO alpha-3, or the people's name when it has no state ("Kurds")
+    name: str  # the first demonym: the entity's name ("Russian")
+    country: str | None
+    kb_id: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class ActorRef:
+    actor_id: str
+
+
+@dataclass
+class KBIndex:
+    kb: KnowledgeBase
+    names: Gazetteer  # actor names and aliases -> ActorRef; demonyms -> Nationality
+    _keys: dict[str, tuple] = field(default_factory=dict)
+
+    def name_keys(self, actor_id: str | None) -> tuple[tuple[str, ...], ...]:
+        """The normalized names of an actor (computed once)."""
+        if actor_id is None:
+            return ()
+        keys = self._keys.get(actor_id)
+        if keys is None:
+            actor = self.kb.get(actor_id)
+            keys = self._keys[actor_id] = tuple(name_key(n) for n in actor.names) if actor else ()
+        return keys
+
+
+def _demonym_data() -> dict:
+    path = resources.files("spinscope") / "data" / "entities" / "demonyms.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def build_index(kb: KnowledgeBase) -> KBIndex:
+    names = Gazetteer()
+    states: dict[str, str] = {}
+    for actor in kb:
+        if actor.type == "state" and actor.country and actor.country not in states:
+            states[actor.country] = actor.id
+    kb_demonyms: set = set()
+    for actor in kb:
+        for name in actor.names:
+            names.add(name, ActorRef(actor.id))
+        if actor.demonyms:
+            key = actor.country or actor.id
+            nat = Nationality(key, actor.demonyms[0], actor.country, actor.id)
+            for d in actor.demonyms:
+                names.add(d, nat)
+                kb_demonyms.add(d.casefold())
+    data = _demonym_data()
+    for iso3, forms in (data.get("countries") or {}).items():
+        forms = [f for f in forms if f.casefold() not in kb_demonyms]  # the KB's own demonyms win
+        if forms:
+            nat = Nationality(iso3, forms[0], iso3, states.get(iso3))
+            for f in forms:
+                names.add(f, nat)
+    for people, forms in (data.get("peoples") or {}).items():
+        forms = [f for f in forms if f.casefold() not in kb_demonyms]
+        if forms:
+            nat = Nationality(people, forms[0], None, None)
+            for f in forms:
+                names.add(f, nat)
+    return KBIndex(kb, names)
+
+
+@lru_cache(maxsize=8)
+def _cached(key: tuple) -> KBIndex:
+    return build_index(load_kb([path for path, *_ in key]))
+
+
+def kb_index(files=()) -> KBIndex:
+    """The index of the package's actors plus `files`; cached by the files' paths, sizes and times,
+    so an edited user file is read again."""
+    key = []
+    for f in files:
+        path = Path(f)
+        try:
+            st = path.stat()
+            key.append((str(path.resolve()), st.st_mtime_ns, st.st_size))
+        except OSError:
+            key.append((str(path), None, None))  # load_kb reports the file as unreadable
+    return _cached(tuple(key))

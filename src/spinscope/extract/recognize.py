@@ -1,0 +1,549 @@
+"""Candidate mentions of one document: knowledge-base names, demonyms and the parser's NER, typed."""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from spacy.attrs import IDX
+
+from ..model import Document
+from .gazetteer import Match
+from .kb_index import ActorRef, KBIndex, Nationality
+from .names import Word, is_acronym, joinable, words
+from .places_index import PlaceIndex
+from .roles import Profile, Role, Vocabulary
+
+MAX_UNIT = 8  # words of the longest title unit looked back for
+MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
+# A KB actor of these types inside a longer organisation or place name is a modifier of that name
+# ("Syrian Observatory for Human Rights", "Russia Defense Ministry"): the longer name wins.
+MODIFIER_TYPES = ("state",)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    path = resources.files("spinscope") / "data" / "entities" / "recognize.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def ner_types() -> dict[str, str]:
+    return _data()["ner_labels"]
+
+
+@lru_cache(maxsize=1)
+def _words(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _data().get(key) or ())
+
+
+@dataclass(slots=True)
+class Unit:
+    """A run of words inside a title ("Russian", "Defense Ministry", "spokesman", "U.S.")."""
+
+    first: int
+    last: int  # one past the last word
+    roles: list[Role] = field(default_factory=list)
+    country: str | None = None
+    source: str = "role"  # "role" (a title word), "kb", "nationality", "country"
+
+
+@dataclass
+class Segment:
+    """One parsed piece (title, body paragraph, comment) and what was found in it."""
+
+    text: str  # the whole document text (offsets are the document's)
+    start: int
+    end: int
+    kind: str
+    sdoc: Any
+    words: list[Word]
+    starts: dict[int, Unit] = field(default_factory=dict)  # longest title unit starting at a word
+    ends: dict[int, Unit] = field(default_factory=dict)  # longest title unit ending at a word (index of the last)
+
+    def add_unit(self, unit: Unit) -> None:
+        old = self.starts.get(unit.first)
+        if old is None or unit.last > old.last:
+            self.starts[unit.first] = unit
+        old = self.ends.get(unit.last - 1)
+        if old is None or unit.first < old.first:
+            self.ends[unit.last - 1] = unit
+
+    _word_starts: list[int] | None = None
+    _tok_starts: list[int] | None = None
+    _ents: list | None = None
+
+    @property
+    def ents(self) -> list:
+        """The parser's named entities (spaCy builds them anew at every access)."""
+        if self._ents is None:
+            self._ents = list(self.sdoc.ents)
+        return self._ents
+
+    def words_within(self, start: int, end: int) -> tuple[int, int]:
+        """Indices (first, one past the last) of the words lying inside start..end."""
+        if self._word_starts is None:
+            self._word_starts = [w.start for w in self.words]
+        first = bisect_left(self._word_starts, start)
+        last = bisect_right(self._word_starts, end - 1)
+        while last > first and self.words[last - 1].end > end:
+            last -= 1
+        return first, last
+
+    def word_at(self, char: int) -> int | None:
+        if self._word_starts is None:
+            self._word_starts = [w.start for w in self.words]
+        i = bisect_right(self._word_starts, char) - 1
+        return i if i >= 0 and char < self.words[i].end else None
+
+    def token_at(self, char: int):
+        """The parser's token at a document offset, or None."""
+        if self._tok_starts is None:
+            self._tok_starts = self.sdoc.to_array(IDX).tolist()
+        i = bisect_right(self._tok_starts, char - self.start) - 1
+        if i < 0:
+            return None
+        tok = self.sdoc[i]
+        return tok if char - self.start < tok.idx + len(tok.text) else None
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    seg: int  # index of its segment
+    first: int  # word indices in the segment, last one past the end
+    last: int
+    source: str  # "kb", "nationality", "ner", "local", "nominal"
+    type: str
+    kb_id: str | None = None
+    nat: Nationality | None = None
+    label: str | None = None  # the NER label it came from
+    key: tuple[str, ...] = ()  # normalized words
+    profile: Profile = field(default_factory=Profile)  # persons: what titles around it say
+    role: Role | None = None  # role nominals: the role asked for
+    role_country: str | None = None  # role nominals: "the Russian diplomat"
+
+
+@dataclass
+class Context:
+    """What recognition needs beyond the document: loaded once per process."""
+
+    index: KBIndex
+    places: PlaceIndex
+    vocab: Vocabulary
+
+
+def segments(doc: Document, ctx: Context) -> list[Segment]:
+    """The parsed pieces, with their words and title units (roles, nationalities, country names)."""
+    out = []
+    for offset, sdoc, kind in sorted(doc.parses, key=lambda p: p[0]):
+        ws = words(doc.text, offset, offset + len(sdoc.text))
+        seg = Segment(doc.text, offset, offset + len(sdoc.text), kind, sdoc, ws)
+        for m in ctx.vocab.terms.find(doc.text, ws):
+            seg.add_unit(Unit(m.first, m.last, [m.payloads[0]]))
+        for i, w in enumerate(ws):
+            if w.text[:1].isupper():
+                code = ctx.places.country_code(w.text)
+                if code:
+                    seg.add_unit(Unit(i, i + 1, country=code, source="country"))
+                if i + 1 < len(ws) and joinable(doc.text, w, ws[i + 1]):
+                    code = ctx.places.country_code(doc.text[w.start:ws[i + 1].end])
+                    if code:
+                        seg.add_unit(Unit(i, i + 2, country=code, source="country"))
+        out.append(seg)
+    return out
+
+
+def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]]:
+    """Segments and the typed, non-overlapping candidate mentions of a parsed document."""
+    segs = segments(doc, ctx)
+    mentions: list[Mention] = []
+    for si, seg in enumerate(segs):
+        found = _kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
+        ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
+        kb = _kb_candidates(doc.text, si, seg, found, ctx)
+        mentions.extend(_settle(doc.text, kb, ner, ctx))
+    _type_ner(doc.text, segs, mentions, ctx)
+    for m in mentions:
+        if m.type == "person":
+            m.profile.update(_title_before(segs[m.seg], m.first))
+            m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
+    mentions.sort(key=lambda m: m.start)
+    return segs, mentions
+
+
+def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
+    """KB names and demonyms in a segment; each also becomes a title unit (its country, its roles)."""
+    found = ctx.index.names.find(text, seg.words)
+    for m in found:
+        actor = _actor(m, ctx)
+        if actor is not None:
+            country = actor.country if actor.type != "person" else None
+            seg.add_unit(Unit(m.first, m.last, ctx.vocab.roles_in(actor.name), country, "kb"))
+        else:
+            seg.add_unit(Unit(m.first, m.last, country=_nationality(m).country, source="nationality"))
+    return found
+
+
+def _actor(m: Match, ctx: Context):
+    """The actor a KB name names; of several sharing it, one from a user's file first."""
+    refs = [ctx.index.kb.get(p.actor_id) for p in m.payloads if isinstance(p, ActorRef)]
+    refs = [a for a in refs if a is not None]
+    if not refs:
+        return None
+    return next((a for a in refs if not a.origin.startswith("actors/")), refs[0])
+
+
+def _nationality(m: Match) -> Nationality:
+    return next(p for p in m.payloads if isinstance(p, Nationality))
+
+
+def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Context) -> list[Mention]:
+    out = []
+    raw_ner = [(seg.start + e.start_char, seg.start + e.end_char) for e in seg.ents]
+    for m in found:
+        key = m.key
+        actor = _actor(m, ctx)
+        if actor is not None:
+            if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
+                continue
+            if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
+                continue
+            out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", actor.type, actor.id, key=key))
+        else:
+            nat = _nationality(m)
+            out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
+                               nat=nat, key=key))
+    return out
+
+
+def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
+    """A KB name written in lower case ("russia", "al-qaeda", "sdf" in comments) counts where the
+    model saw a name too, or when it cannot be an ordinary word: several words, a state that is no
+    English word, an acronym of three letters or more that is not a stop word."""
+    if any(s < m.end and m.start < e for s, e in raw_ner):
+        return True
+    if m.last - m.first > 1:
+        return True
+    word = seg.words[m.first].text
+    if word.lower() in _words("common_words"):
+        return False
+    if actor.type == "state":
+        return True
+    return any(is_acronym(n) and len(n) >= 3 and n.lower() == word for n in actor.names) \
+        and not seg.sdoc.vocab[word].is_stop
+
+
+def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """A city the KB lists as a government's alias stands for the city after "in", "from"..., and
+    before a noun it modifies ("a Moscow press conference")."""
+    if actor.type in ("state", "person") or not ctx.places.is_place(text[m.start:m.end]):
+        return False
+    if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions"):
+        return True
+    tok = seg.token_at(seg.words[m.last - 1].start)
+    return (tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
+            and not seg.words[m.last - 1].possessive)
+
+
+def _ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
+    """The model's names, trimmed to their words: no "the", no possessive, no leading title."""
+    labels = ner_types()
+    out = []
+    for ent in seg.ents:
+        if ent.label_ not in labels:
+            continue
+        s, e = seg.start + ent.start_char, seg.start + ent.end_char
+        raw = text[s:e]
+        if not any(c.isupper() for c in raw) or any(x in raw for x in ("http", "www.", "@", "/", "_")):
+            continue  # lower-case fragments and handles/URLs of comment threads are not names
+        first, last = seg.words_within(s, e)
+        if last <= first:
+            continue
+        # an inner possessive splits two names: "Kerry's State Department"
+        for i in range(first, last - 1):
+            if seg.words[i].possessive:
+                out.extend(_ner_piece(text, si, seg, first, i + 1, None, ctx))
+                first = i + 1
+        out.extend(_ner_piece(text, si, seg, first, last, ent.label_, ctx))
+    return out
+
+
+def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: str | None,
+               ctx: Context) -> list[Mention]:
+    ws = seg.words
+    if ws[first].norm == "the" and last - first > 1:
+        first += 1
+    if last - first > 1 and ws[first].norm in _words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
+        first += 1  # "Pro-Assad" names Assad
+    if seg.kind == "title" and label != "PERSON" and last - first > 1:
+        place = _place_in_headline(text, seg, first, last, ctx)
+        if place is not None:  # "Oil Tanker Reaches Baniyas" tagged ORG in a Title-Case headline
+            first, last, label = place[0], place[1], "GPE"
+    profile = Profile()
+    i = first
+    while i < last - 1:  # leading titles and nationalities: "Spokesman Igor Konashenkov"
+        unit = seg.starts.get(i)
+        if unit is None or unit.last >= last:
+            break
+        for r in unit.roles:
+            profile.add_role(r)
+        profile.country = unit.country or profile.country
+        i = unit.last
+    if i > first and (label == "PERSON" or profile.personal) and ws[i].text[:1].isupper():
+        first, label = i, "PERSON"
+    else:
+        profile = Profile()
+    if _in_title(seg, first, last):
+        return []  # "State" of "Virginia State Senator", "General" alone
+    span = ws[first:last]
+    n_words = last - first
+    txt = text[span[0].start:span[-1].end]
+    if n_words > MAX_NER_WORDS or (n_words >= 3 and txt.isupper()):
+        return []
+    if not any(c.isupper() for c in txt):
+        return []
+    typ = ner_types().get(label, "other") if label else "other"
+    return [Mention(span[0].start, span[-1].end, si, first, last, "ner", typ, label=label,
+                    key=tuple(w.norm for w in span), profile=profile)]
+
+
+def _place_in_headline(text: str, seg: Segment, first: int, last: int, ctx: Context) -> tuple[int, int] | None:
+    """The longest known place inside a name the model found in a Title-Case headline."""
+    for n in range(last - first - 1, 0, -1):
+        for i in range(first, last - n + 1):
+            if ctx.places.for_person(text[seg.words[i].start:seg.words[i + n - 1].end]):
+                return i, i + n
+    return None
+
+
+def _curated_places(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
+    """The curated places of the coverage, wherever they stand ("Dahiyat al-Assad", "al-Tanf")."""
+    out = []
+    for m in ctx.places.curated.find(text, seg.words):
+        if any(w.text[:1].isupper() for w in seg.words[m.first:m.last]):
+            out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=m.key))
+    return out
+
+
+def _with_places(ner: list[Mention], places: list[Mention]) -> list[Mention]:
+    """NER names plus curated places: a place replaces the model's names it overlaps, unless one
+    of them is longer and holds it ("Deir Ezzor City")."""
+    out = list(ner)
+    for p in places:
+        over = [n for n in out if n.start < p.end and p.start < n.end]
+        if any(n.start <= p.start and p.end <= n.end and (n.end - n.start) > (p.end - p.start) for n in over):
+            continue
+        out = [n for n in out if n not in over] + [p]
+    return sorted(out, key=lambda m: m.start)
+
+
+def _in_title(seg: Segment, first: int, last: int) -> bool:
+    """Every word of the span belongs to title words ("State" of "Virginia State Senator"); an
+    acronym ("UN", "EU") is a name of its own."""
+    if last - first == 1 and is_acronym(seg.words[first].text):
+        return False
+    i = first
+    while i < last:
+        unit = next((u for j in range(i, max(i - MAX_UNIT, -1), -1) if (u := seg.starts.get(j)) is not None
+                     and u.source == "role" and i < u.last), None)
+        if unit is None:
+            return False
+        i = unit.last
+    return True
+
+
+def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
+    """KB names win over overlapping NER names, except a state or nationality word inside a longer
+    organisation or place name, and any KB name inside a known place's name, which lose to it."""
+    drop_kb: set[int] = set()
+    keep_ner = []
+    kb = sorted(kb, key=lambda k: k.start)  # KB matches never overlap one another
+    ends = [k.end for k in kb]
+    for n in ner:
+        i = bisect_right(ends, n.start)
+        hits = []
+        while i < len(kb) and kb[i].start < n.end:
+            hits.append(kb[i])
+            i += 1
+        if not hits:
+            keep_ner.append(n)
+            continue
+        inside = all(n.start <= k.start and k.end <= n.end and (k.end - k.start) < (n.end - n.start) for k in hits)
+        modifiers = all(k.source == "nationality" or k.type in MODIFIER_TYPES for k in hits)
+        if inside and ((modifiers and n.label in ("ORG", "GPE", "LOC", "FAC"))
+                       or ctx.places.for_person(text[n.start:n.end])):  # "al-Assad" inside "Dahiyat al-Assad"
+            keep_ner.append(n)
+            drop_kb.update(id(k) for k in hits)
+    out = [k for k in kb if id(k) not in drop_kb] + keep_ner
+    out.sort(key=lambda m: (m.start, -m.end))
+    final, end = [], -1
+    for m in out:  # NER pieces never overlap one another, but be safe
+        if m.start >= end:
+            final.append(m)
+            end = m.end
+    return final
+
+
+def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
+    """Type repair: titles and full names make persons, known places are never persons or nationalities."""
+    for m in mentions:  # "the UN envoy Staffan de Mistura" tagged ORG: a personal title makes a person
+        if m.source == "ner" and m.label != "PERSON" and not ctx.places.is_place(text[m.start:m.end]):
+            before = _title_before(segs[m.seg], m.first)
+            if before.personal:
+                m.type, m.label = "person", "PERSON"
+                m.profile.update(before)
+    full_names = [m.key for m in mentions if len(m.key) > 1 and (
+        (m.source == "kb" and m.type == "person")
+        or (m.label == "PERSON" and not ctx.places.for_person(text[m.start:m.end])))]
+    for m in mentions:
+        if m.source == "kb" and m.type == "person":
+            full_names.extend(k for k in _actor_keys(ctx, m.kb_id) if len(k) > 1)
+    full_set = set(full_names)
+    person_keys = {m.key for m in mentions if m.label == "PERSON"}
+    for m in mentions:  # "Staffan de Mistura" tagged ORG, "De Mistura" tagged PERSON
+        if m.source == "ner" and m.label != "PERSON" and 2 <= len(m.key) <= 4 \
+                and any(len(p) < len(m.key) and m.key[-len(p):] == p for p in person_keys) \
+                and not ctx.places.is_place(text[m.start:m.end]) and "-" not in text[m.start:m.end].split()[0]:
+            m.type, m.label = "person", "PERSON"
+            full_set.add(m.key)
+
+    def surname(key: tuple) -> bool:
+        return any(len(f) > len(key) and f[-len(key):] == key for f in full_set)
+
+    for m in mentions:
+        if m.source != "ner":
+            continue
+        name = text[m.start:m.end]
+        if m.label == "PERSON":
+            if m.profile.kinds or m.profile.gender or surname(m.key) or m.key in full_set or _speaks(segs[m.seg], m):
+                m.type = "person"
+            elif ctx.places.for_person(name):
+                m.type = "place"
+        elif surname(m.key) and not ctx.places.is_place(name) and not is_acronym(name):
+            m.type = "person"  # "Lavrov" or "De Mistura" tagged ORG
+        elif m.label == "NORP":
+            m.type = "place" if ctx.places.is_place(name) else "other"
+        elif m.label == "ORG" and len(m.key) == 1 and not is_acronym(name) and ctx.places.for_person(name):
+            m.type = "place"  # "Crimea" tagged ORG
+        elif m.label is None:
+            m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+def _speaks(seg: Segment, m: Mention) -> bool:
+    """A speech verb follows: "Orlov said" is a person whatever town bears the name."""
+    return m.last < len(seg.words) and seg.words[m.last].norm in _words("speech_verbs") \
+        and not seg.words[m.last - 1].possessive
+
+
+def _actor_keys(ctx: Context, actor_id: str | None) -> tuple[tuple[str, ...], ...]:
+    return ctx.index.name_keys(actor_id)
+
+
+def _title_before(seg: Segment, first: int) -> Profile:
+    """Titles right before a name: "Russian Defense Ministry spokesman General" Igor Konashenkov."""
+    profile = Profile()
+    j = first - 1
+    run_start = first
+    while j >= 0:
+        unit = seg.ends.get(j)
+        if unit is None or (j == first - 1 and unit.roles and unit.roles[0].term in _CONNECTORS):
+            break  # "spokesman for the" Free Syrian Army: a title does not end in a small word
+        nxt = seg.words[unit.last] if unit.last < len(seg.words) else None
+        if nxt is not None and not (seg.words[unit.last - 1].possessive or _close(seg, unit.last - 1)):
+            break
+        if unit.country and not profile.country:
+            profile.country = unit.country
+        run_start = unit.first
+        j = unit.first - 1
+        if first - run_start > 10:
+            break
+    _collect(seg, run_start, first, profile)
+    return profile
+
+
+def _appositive_after(text: str, seg: Segment, last: int) -> Profile:
+    """A title after the name and a comma: "Maria Zakharova, the spokeswoman of the Foreign Ministry"."""
+    profile = Profile()
+    ws = seg.words
+    if last >= len(ws) or last == 0 or text[ws[last - 1].end:ws[last].start].strip() != ",":
+        return profile
+    k = last
+    if ws[k].norm in ("a", "an"):
+        k += 1
+    start = k
+    while k < len(ws) and k - start <= 10:
+        unit = seg.starts.get(k)
+        if unit is None:
+            break
+        if unit.country and not profile.country:
+            profile.country = unit.country
+        k = unit.last
+        if k < len(ws) and not _close(seg, k - 1):
+            break
+    if k > start:
+        _collect(seg, start, k, profile)
+    if not profile.kinds:
+        return Profile()  # a comma and a country ("Lavrov, Russia") says nothing of a role
+    return profile
+
+
+def _close(seg: Segment, i: int) -> bool:
+    """Word i and word i+1 stand in one title: only blanks (or an abbreviation's dot) between them."""
+    return i + 1 < len(seg.words) and joinable(seg.text, seg.words[i], seg.words[i + 1])
+
+
+def _collect(seg: Segment, first: int, last: int, profile: Profile) -> None:
+    """The roles of every title unit inside words first..last."""
+    for j in range(first, last):
+        unit = seg.starts.get(j)
+        if unit is not None and unit.last <= last:
+            for r in unit.roles:
+                profile.add_role(r)
+
+
+
+def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
+    """Role nominals: "the spokesman", "the Russian diplomat" (not "the spokesman Igor Konashenkov",
+    not "the general public")."""
+    taken = {(m.seg, i) for m in mentions if m.source != "nationality" for i in range(m.first, m.last)}
+    out = []
+    for si, seg in enumerate(segs):
+        ws = seg.words
+        for i, w in enumerate(ws):
+            if w.norm != "the" or not _close(seg, i):
+                continue
+            k, country = i + 1, None
+            unit = seg.starts.get(k)
+            if unit is not None and unit.country and not unit.roles and _close(seg, unit.last - 1):
+                country, k = unit.country, unit.last
+            for _ in range(3):  # "the former deputy foreign minister"
+                unit = seg.starts.get(k)
+                if unit is None or not unit.roles or unit.roles[0].kinds or unit.roles[0].term in _CONNECTORS \
+                        or not _close(seg, unit.last - 1):
+                    break
+                k = unit.last
+            unit = seg.starts.get(k)
+            if unit is None or not unit.roles or not unit.roles[0].nominal:
+                continue
+            role, end = unit.roles[0], unit.last
+            if any(x.text[:1].isupper() for x in ws[k:end]):
+                continue  # "the Special Envoy" is an office's name more often than a person
+            if end < len(ws) and _close(seg, end - 1) and ws[end].text[:1].isupper() and not ws[end - 1].possessive:
+                continue  # a title before a name
+            if role.ambiguous:
+                tok = seg.token_at(ws[end - 1].start)
+                if tok is None or tok.pos_ != "NOUN":
+                    continue
+            if any((si, j) in taken for j in range(i + 1, end)):
+                continue
+            out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
+                               key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country))
+    return out
+
+
+_CONNECTORS = ("the", "of", "for", "and", "to")

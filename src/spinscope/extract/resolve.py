@@ -1,0 +1,377 @@
+"""Resolution inside one document: which mentions name the same entity."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer
+from .kb_index import Nationality
+from .names import is_acronym, norm
+from .recognize import Context, Mention, Segment, nominals
+from .roles import Profile
+
+# Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
+_SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
+# "Syrian Democratic Forces (SDF)": an acronym in brackets right after a name.
+_BRACKETED = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,8}|[A-Z][A-Za-z]*[A-Z][A-Za-z]*)\s*\)")
+# "SVU (Syrian Volunteer Union)": a capitalized name in brackets right after an acronym.
+_EXPANSION = re.compile(r"\s*\(\s*([A-Z][\w'’.\-]*(?:[ \-][\w'’.\-]+){1,7})\s*\)")
+_PROPER = ("PROPN",)
+
+
+@dataclass(eq=False)
+class Cluster:
+    mentions: list[Mention]
+    type: str
+    kb_id: str | None = None
+    nat: Nationality | None = None
+    profile: Profile = field(default_factory=Profile)
+    kb_names: set[tuple[str, ...]] = field(default_factory=set)  # keys of the KB actor's names
+
+    @property
+    def keys(self) -> set[tuple[str, ...]]:
+        """The names it goes by in the document and in the KB."""
+        return {m.key for m in self.mentions if m.source != "nominal"} | self.kb_names
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def last_before(self, pos: int) -> int:
+        """End of its latest mention before `pos` (-1 when none)."""
+        return max((m.end for m in self.mentions if m.end <= pos), default=-1)
+
+    def absorb(self, other: "Cluster") -> None:
+        self.mentions.extend(other.mentions)
+        self.profile.update(other.profile)
+        self.kb_id = self.kb_id or other.kb_id
+        self.kb_names |= other.kb_names
+        other.mentions = []
+
+
+def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Cluster]:
+    """Group mentions into entities: KB id, full name and surname, acronym and expansion, case
+    variants; then find missed repeats of the names and give role nominals their person."""
+    clusters = _group(mentions, ctx)
+    _acronyms(text, segs, clusters)
+    clusters = [c for c in clusters if c.mentions]
+    _rescan(text, segs, clusters, ctx)
+    _kb_profiles(clusters, ctx)
+    taken = [m for c in clusters for m in c.mentions]
+    for nom in nominals(segs, taken):
+        person = _antecedent(nom, clusters)
+        if person is None:
+            continue
+        for c in clusters:  # "Russian" inside "the Russian diplomat" is part of the nominal now
+            c.mentions = [m for m in c.mentions
+                          if not (m.seg == nom.seg and nom.start <= m.start and m.end <= nom.end)]
+        person.mentions.append(nom)
+    clusters = [c for c in clusters if c.mentions]
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.start)
+    return clusters
+
+
+def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
+    by_key: dict[tuple, Cluster] = {}
+    clusters: list[Cluster] = []
+
+    def get(key: tuple, typ: str, **kw) -> Cluster:
+        c = by_key.get(key)
+        if c is None:
+            c = by_key[key] = Cluster([], typ, **kw)
+            clusters.append(c)
+        return c
+
+    kb_keys: dict[tuple, str] = {}  # a name of a KB actor found in the document -> its id
+    for m in mentions:
+        if m.source == "kb":
+            c = get(("kb", m.kb_id), m.type, kb_id=m.kb_id)
+            c.mentions.append(m)
+            c.profile.update(m.profile)
+            for key in ctx.index.name_keys(m.kb_id):
+                kb_keys.setdefault(key, m.kb_id)
+                c.kb_names.add(key)
+        elif m.source == "nationality":
+            get(("nat", m.nat.key), "nationality", kb_id=m.nat.kb_id, nat=m.nat).mentions.append(m)
+
+    persons = [m for m in mentions if m.source == "ner" and m.type == "person"]
+    person_keys = {m.key for m in persons} | {k for k, aid in kb_keys.items()
+                                              if ctx.index.kb.get(aid).type == "person"}
+
+    def short(key: tuple) -> bool:
+        return any(len(f) > len(key) and f[-len(key):] == key for f in person_keys)
+
+    later: list[Mention] = []
+    for m in mentions:
+        if m.source != "ner":
+            continue
+        if m.key in kb_keys and (m.type != "place" or ctx.index.kb.get(kb_keys[m.key]).type == "state"):
+            c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
+            # (but "in Moscow", the city, stays apart from "Moscow", the government)
+        elif m.type == "person" and short(m.key):
+            later.append(m)
+            continue
+        elif m.type == "person":
+            c = get(("person", m.key), "person")
+        else:
+            c = get(("name", m.key), m.type)
+        c.mentions.append(m)
+        c.profile.update(m.profile)
+    person_clusters = [c for c in clusters if c.type == "person"]
+    for m in later:  # a surname joins the full name before it (or, failing that, the first after it)
+        owner = _owner(m, person_clusters)
+        if owner is None:
+            owner = get(("person", m.key), "person")
+            person_clusters.append(owner)
+        owner.mentions.append(m)
+        owner.profile.update(m.profile)
+    for c in clusters:
+        if c.kb_id is None and c.nat is None and c.mentions:
+            c.type = _vote(c)
+    return clusters
+
+
+def _owner(m: Mention, persons: list[Cluster]) -> Cluster | None:
+    k = len(m.key)
+    fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)]
+    if not fits:
+        return None
+    before = [c for c in fits if c.last_before(m.start) >= 0]
+    if before:
+        return max(before, key=lambda c: c.last_before(m.start))
+    return min(fits, key=lambda c: c.first)
+
+
+def _vote(c: Cluster) -> str:
+    """The most frequent type among its mentions; ties go to person, organization, place, other."""
+    order = ("person", "organization", "place", "nationality", "other")
+    counts: dict[str, int] = {}
+    for m in c.mentions:
+        counts[m.type] = counts.get(m.type, 0) + 1
+    return max(counts, key=lambda t: (counts[t], -order.index(t) if t in order else -len(order)))
+
+
+def _initials(key: tuple[str, ...], skip: bool) -> str:
+    return "".join(w[0] for w in key if w and not (skip and w in _SKIP))
+
+
+def _fits_acronym(acr: str, key: tuple[str, ...], lenient: bool) -> bool:
+    """Whether `acr` abbreviates the name: its initials (with or without the small words), or, for
+    an acronym given in brackets, a subsequence of them that starts with the first."""
+    letters = norm(acr)
+    if len(key) < 2 or len(letters) < 2:
+        return False
+    full, short = _initials(key, False), _initials(key, True)
+    if letters in (full, short):
+        return True
+    if lenient and letters[0] == full[0]:
+        it = iter(full)
+        return all(ch in it for ch in letters)
+    return False
+
+
+def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster]) -> None:
+    """"Syrian Democratic Forces (SDF)" and "SDF (Syrian Democratic Forces)" introduce a pair; an
+    acronym equal to the initials of a name in the document joins it too."""
+    owner = {id(m): c for c in clusters for m in c.mentions}
+    ordered = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if a.seg != b.seg or not re.fullmatch(r"\s*\(\s*", text[a.end:b.start]) \
+                or not re.match(r"\s*\)", text[b.end:b.end + 3]):
+            continue
+        ca, cb = owner[id(a)], owner[id(b)]
+        # which of the two is the acronym, which the long name, and their clusters
+        acr, long_, c_long, c_acr = (b, a, ca, cb) if is_acronym(text[b.start:b.end]) else (a, b, cb, ca)
+        short = text[acr.start:acr.end]
+        if ca is not cb and is_acronym(short) and _fits_acronym(short, long_.key, True) and _compatible(c_long, c_acr):
+            _merge(c_long, c_acr, owner)
+    # a bracketed acronym the model did not tag
+    covered = {(m.start, m.end) for m in ordered}
+    for m in ordered:
+        if m.type in ("person", "nationality") or len(m.key) < 2:
+            continue
+        hit = _BRACKETED.match(text, m.end)
+        if not hit or (hit.start(1), hit.end(1)) in covered or not _fits_acronym(hit.group(1), m.key, True):
+            continue
+        seg = segs[m.seg]
+        i = seg.word_at(hit.start(1))
+        if i is None or seg.words[i].end != hit.end(1):
+            continue
+        c = owner[id(m)]
+        new = Mention(hit.start(1), hit.end(1), m.seg, i, i + 1, "local", c.type, key=(seg.words[i].norm,))
+        c.mentions.append(new)
+        owner[id(new)] = c
+    # an expansion in brackets after an acronym, which the model cut up: "SVU (Syrian Volunteer Union)"
+    for m in ordered:
+        c = owner.get(id(m))
+        if c is None or not c.mentions or not is_acronym(text[m.start:m.end]):
+            continue
+        hit = _EXPANSION.match(text, m.end)
+        if not hit:
+            continue
+        seg = segs[m.seg]
+        ws = [i for i, w in enumerate(seg.words) if hit.start(1) <= w.start and w.end <= hit.end(1)]
+        if not ws or seg.words[ws[-1]].end != hit.end(1):
+            continue
+        key = tuple(seg.words[i].norm for i in ws)
+        if not _fits_acronym(text[m.start:m.end], key, True):
+            continue
+        inside = [x for x in ordered if hit.start(1) <= x.start and x.end <= hit.end(1) and x is not m]
+        if any(owner[id(x)].type in ("person",) or (x.start, x.end) == (hit.start(1), hit.end(1)) for x in inside):
+            continue  # the model already has it (merged above) or it is a person's name
+        for x in inside:  # "Syrian" of "Syrian Volunteer Union" is part of the name
+            owner[id(x)].mentions.remove(x)
+        new = Mention(hit.start(1), hit.end(1), m.seg, ws[0], ws[-1] + 1, "local", c.type, key=key)
+        c.mentions.append(new)
+        owner[id(new)] = c
+    # initials without brackets: "US" and "the United States", "SAA" and "Syrian Arab Army"
+    longs = [c for c in clusters if c.mentions and c.type not in ("person", "nationality")
+             and any(len(k) >= 2 for k in c.keys)]
+    for c in list(clusters):
+        if not c.mentions or c.type in ("person", "nationality"):
+            continue
+        acrs = {text[m.start:m.end] for m in c.mentions if len(m.key) == 1 and is_acronym(text[m.start:m.end])}
+        for acr in acrs:
+            for other in longs:
+                if other is not c and other.mentions and _compatible(other, c) \
+                        and any(_fits_acronym(acr, k, False) for k in other.keys):
+                    _merge(other, c, owner)
+                    break
+            if not c.mentions:
+                break
+
+
+def _compatible(a: Cluster, b: Cluster) -> bool:
+    return not (a.kb_id and b.kb_id and a.kb_id != b.kb_id) and "nationality" not in (a.type, b.type)
+
+
+def _merge(keep: Cluster, gone: Cluster, owner: dict) -> None:
+    if keep.kb_id is None and gone.kb_id is not None:
+        keep.type = gone.type
+    for m in gone.mentions:
+        owner[id(m)] = keep
+    keep.absorb(gone)
+
+
+def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Context) -> None:
+    """Repeats the model missed: a person's full name and surname, a place, an acronym, a longer
+    name, written as in the document (case-exact) and not inside another mention."""
+    gaz = Gazetteer()
+    for c in clusters:
+        if c.type in ("nationality",) or c.type == "commenter":
+            continue
+        for m in c.mentions:
+            surface = text[m.start:m.end]
+            single = len(m.key) == 1
+            if not single or c.type in ("person", "place") or is_acronym(surface):
+                gaz.add(surface, c)
+            if c.type == "person" and len(m.key) > 1:
+                for form in _surnames(segs[m.seg], m):
+                    gaz.add(form, c)
+    if not len(gaz):
+        return
+    taken = _Spans((m.start, m.end) for c in clusters for m in c.mentions)
+    for si, seg in enumerate(segs):
+        for hit in gaz.find(text, seg.words, exact_case=True):
+            if taken.overlaps(hit.start, hit.end):
+                continue
+            owners = [c for c in hit.payloads if c.mentions]
+            if not owners:
+                continue
+            if hit.last - hit.first == 1 and not _proper_alone(seg, hit.first, ctx):
+                continue
+            before = [c for c in owners if c.last_before(hit.start) >= 0]
+            c = max(before, key=lambda c: c.last_before(hit.start)) if before else min(owners, key=lambda c: c.first)
+            c.mentions.append(Mention(hit.start, hit.end, si, hit.first, hit.last, "local", c.type, key=hit.key))
+            taken.add(hit.start, hit.end)
+
+
+def _surnames(seg: Segment, m: Mention) -> list[str]:
+    """"Sergei Lavrov" -> "Lavrov"; "Staffan de Mistura" -> "de Mistura", "Mistura"."""
+    ws = seg.words[m.first:m.last]
+    out = []
+    last = ws[-1]
+    if len(last.text) >= 3 and last.text[:1].isupper():
+        out.append(last.text)
+    for i in range(1, len(ws) - 1):
+        if ws[i].text[:1].islower():  # a particle: de, al, van
+            out.append(seg.text[ws[i].start:last.end])
+            break
+    return out
+
+
+def _proper_alone(seg: Segment, i: int, ctx: Context) -> bool:
+    """A one-word repeat counts when the parser takes it for a proper noun standing alone: not the
+    start or end of a longer capitalized name ("Black" of "Black Sea")."""
+    ws = seg.words
+    tok = seg.token_at(ws[i].start)
+    glued = tok is not None and tok.text != ws[i].text and not tok.text.startswith(ws[i].text)  # "#Lavrov"
+    if tok is not None and tok.pos_ not in _PROPER and not glued:
+        return False
+    if seg.kind == "title":
+        return True  # every word of a Title-Case headline is capitalized
+    if i + 1 < len(ws) and ws[i + 1].text[:1].isupper() and _joined(seg, i) and not ws[i].possessive:
+        return False
+    if i > 0 and ws[i - 1].text[:1].isupper() and _joined(seg, i - 1) and ws[i - 1].norm not in ("the",) \
+            and seg.starts.get(i - 1) is None and seg.ends.get(i - 1) is None:
+        return False
+    return True
+
+
+def _joined(seg: Segment, i: int) -> bool:
+    return i + 1 < len(seg.words) and seg.text[seg.words[i].end:seg.words[i + 1].start] == " "
+
+
+class _Spans:
+    """Non-overlapping taken spans, sorted, asked whether a new span overlaps one."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans starting before `end`; the latest few may overlap
+        return any(e > start for _, e in self.spans[max(0, i - 3):i])
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self.starts, start)
+        self.spans.insert(i, (start, end))
+        self.starts.insert(i, start)
+
+
+def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
+    """A KB person's role, affiliation, gender and country go into what is known of them."""
+    for c in clusters:
+        actor = ctx.index.kb.get(c.kb_id) if c.nat is None else None
+        if actor is None or actor.type != "person":
+            continue
+        p = Profile(gender=actor.gender, country=actor.country)
+        texts = [actor.role or ""]
+        aff = ctx.index.kb.get(actor.affiliation)
+        if aff is not None:
+            texts.append(aff.name)
+        for t in texts:
+            for r in ctx.vocab.roles_in(t):
+                p.add_role(r)
+        c.profile.update(p)
+        c.profile.gender = actor.gender or c.profile.gender
+        c.profile.country = actor.country or c.profile.country
+
+
+def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
+    """The person mentioned most recently before the nominal whose role, gender and nationality fit;
+    failing any, whose broader class fits ("the general" for a military spokesman)."""
+    kinds = nom.role.kinds[:2]
+    for kind in kinds:
+        best, best_pos = None, -1
+        for c in clusters:
+            if c.type != "person" or c.nat is not None:
+                continue
+            pos = c.last_before(nom.start)
+            if pos > best_pos and c.profile.fits(nom.role, nom.role_country, kind):
+                best, best_pos = c, pos
+        if best is not None:
+            return best
+    return None

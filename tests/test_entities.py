@@ -1,0 +1,371 @@
+"""The `entities` stage: recognition, type repair, resolution inside a document, KB links, commenters."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import spinscope
+from spinscope.cli import cli
+from spinscope.kb import KBError
+from spinscope.model import Comment, Document, Span
+from spinscope.nlp import load_nlp
+from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+from spinscope.report import render
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+
+USER_KB = """actors:
+  - id: freedonia
+    name: Freedonia
+    type: state
+    country: FRE
+    demonyms: [Freedonian, Freedonians]
+  - id: coastal-shield-brigades
+    name: Coastal Shield Brigades
+    type: armed_group
+    country: SYR
+    aliases: [CSB, Liwa al-Dir al-Sahili]
+  - id: liwa-suqour-al-jabal
+    name: Liwa Suqour al-Jabal
+    type: armed_group
+    aliases: [Suqour al-Jabal Brigade, Suqour al-Jabal]
+"""
+
+
+def make_doc(title: str, paragraphs: list[str], comments: list[tuple[str, str]] = ()) -> Document:
+    """A document as the cleaner would leave it: title, body paragraphs, then comments under author lines."""
+    text = title + "\n\n"
+    body = []
+    for p in paragraphs:
+        body.append(Span(len(text), len(text) + len(p)))
+        text += p + "\n\n"
+    thread = []
+    for i, (author, words) in enumerate(comments, 1):
+        a = len(text)
+        text += author + "\n"
+        c = len(text)
+        text += words + "\n\n"
+        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
+    return Document(text=text, title=Span(0, len(title)), body=body, comments=thread)
+
+
+@pytest.fixture(scope="module")
+def user_kb(tmp_path_factory):
+    path = tmp_path_factory.mktemp("kb") / "mine.yaml"
+    path.write_text(USER_KB, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def run(user_kb):
+    """Analyze a document with parse + entities (and the user KB)."""
+    pipeline = Pipeline(order=["parse", "entities"], config={"kb_files": [str(user_kb)]})
+
+    def go(doc: Document) -> Document:
+        return pipeline(doc)
+    return go
+
+
+def surfaces(doc: Document, ent) -> list[str]:
+    return [doc.text[m.start:m.end] for m in ent.mentions]
+
+
+def entity_of(doc: Document, surface: str):
+    """The entity one of whose mentions reads `surface` (exactly)."""
+    hits = [e for e in doc.entities if surface in surfaces(doc, e)]
+    assert len(hits) == 1, f"{surface!r} in {len(hits)} entities: {[(e.name, surfaces(doc, e)) for e in doc.entities]}"
+    return hits[0]
+
+
+def valid_spans(doc: Document) -> None:
+    """Every mention is its exact words: no blanks, no leading "the", no trailing possessive."""
+    assert doc.problems() == []
+    for e in doc.entities:
+        assert e.mentions, e
+        for m in e.mentions:
+            s = doc.text[m.start:m.end]
+            assert s and s == s.strip(), (e.name, s)
+            assert not s.lower().startswith("the "), (e.name, s)
+            assert not s.endswith(("'s", "’s")), (e.name, s)
+    assert [e.id for e in doc.entities] == [f"e{i}" for i in range(1, len(doc.entities) + 1)]
+    firsts = [min(m.start for m in e.mentions) for e in doc.entities]
+    assert firsts == sorted(firsts), "ids follow the order of first mention"
+
+
+def test_stage_is_in_the_default_order_after_parse():
+    assert DEFAULT_ORDER.index("entities") == DEFAULT_ORDER.index("parse") + 1
+
+
+def test_surname_joins_the_full_name(run):
+    """People the KB does not know: the surname alone, later, is the same person."""
+    doc = run(make_doc("Talks Resume in Geneva", [
+        "Russian Deputy Foreign Minister Andrei Voloshenko met the UN envoy Pieter van Roon on Monday.",
+        "Voloshenko said the talks had been useful. Van Roon said nothing after the meeting.",
+    ]))
+    valid_spans(doc)
+    andrei = entity_of(doc, "Voloshenko")
+    assert (andrei.name, andrei.type, andrei.kb_id) == ("Andrei Voloshenko", "person", None)
+    assert surfaces(doc, andrei) == ["Andrei Voloshenko", "Voloshenko"]
+    roon = entity_of(doc, "Van Roon")
+    assert roon.name == "Pieter van Roon" and surfaces(doc, roon) == ["Pieter van Roon", "Van Roon"]
+
+
+def test_acronym_in_brackets_and_back(run):
+    doc = run(make_doc("Militia Advances Near the River", [
+        "Fighters of the Northern Valley Front (NVF) took two villages on Tuesday.",
+        "A spokesman for the NVF said the offensive would go on.",
+        "Meanwhile the SVU (Syrian Volunteer Union) said it would stay out. The Syrian Volunteer Union "
+        "has about 2,000 men.",
+    ]))
+    valid_spans(doc)
+    nvf = entity_of(doc, "NVF")
+    assert nvf.name == "Northern Valley Front"
+    assert surfaces(doc, nvf) == ["Northern Valley Front", "NVF", "NVF"]
+    svu = entity_of(doc, "SVU")
+    assert svu.name == "Syrian Volunteer Union"
+    assert surfaces(doc, svu).count("Syrian Volunteer Union") == 2
+
+
+def test_acronym_known_to_the_kb(run):
+    doc = run(make_doc("Coastal Clashes", [
+        "The Coastal Shield Brigades shelled the road. CSB commanders denied it.",
+    ]))
+    csb = entity_of(doc, "CSB")
+    assert csb.kb_id == "coastal-shield-brigades" and csb.type == "armed_group"
+    assert surfaces(doc, csb) == ["Coastal Shield Brigades", "CSB"]
+
+
+def test_role_nominals_follow_gender_role_and_nationality(run):
+    doc = run(make_doc("Moscow Answers Washington", [
+        "\u201cThe strikes will have consequences,\u201d said Russian Defence Ministry spokesman "
+        "General Igor Konashenkov on Saturday.",
+        "Maria Zakharova, spokeswoman of the Russian Foreign Ministry, called the claims absurd.",
+        "The spokesman added that the aircraft had returned to base. The spokeswoman did not comment further.",
+        "The Russian diplomat also said Moscow would raise the issue. The American diplomat declined to answer.",
+    ]))
+    valid_spans(doc)
+    kon = entity_of(doc, "Igor Konashenkov")
+    zak = entity_of(doc, "Maria Zakharova")
+    assert kon.kb_id == "igor-konashenkov"
+    assert "spokesman" in surfaces(doc, kon), "the spokesman is the man who is a spokesman"
+    assert "spokeswoman" in surfaces(doc, zak), "gender: the spokeswoman is not Konashenkov"
+    assert "Russian diplomat" in surfaces(doc, zak), "a Foreign Ministry spokeswoman is a diplomat"
+    assert "Russian diplomat" not in surfaces(doc, kon), "a military spokesman is no diplomat"
+    assert not any("American diplomat" in surfaces(doc, e) for e in doc.entities), "no American person to be"
+
+
+def test_possessive_is_left_out_of_the_mention(run):
+    doc = run(make_doc("Russia's Warning", [
+        "Russia's defence ministry said the convoy was hit from the air. Konashenkov's statement followed.",
+    ]))
+    valid_spans(doc)
+    russia = entity_of(doc, "Russia")
+    assert russia.kb_id == "russia" and russia.type == "state" and russia.country == "RUS"
+    assert surfaces(doc, russia) == ["Russia", "Russia"]
+    assert entity_of(doc, "Konashenkov").kb_id == "igor-konashenkov"
+
+
+def test_case_variants_are_one_entity(run):
+    doc = run(make_doc("RUSSIA WARNS THE KURDS", [
+        "Moscow told the Kurds to leave the border area, the agency said.",
+    ], [("Alex M", "THE KURDS WILL NEVER LEAVE. russia is bluffing and Kurds know it.")]))
+    valid_spans(doc)
+    kurds = entity_of(doc, "KURDS")
+    assert surfaces(doc, kurds) == ["KURDS", "Kurds", "KURDS", "Kurds"]
+    assert kurds.type == "nationality" and kurds.kb_id is None
+    russia = entity_of(doc, "RUSSIA")
+    assert russia.kb_id == "russia"
+
+
+def test_hyphen_and_space_variants_match_the_kb(run):
+    doc = run(make_doc("Militants Regroup", [
+        "Fighters of Liwa Suqour al Jabal moved north. The Suqour al-Jabal Brigade denied it; "
+        "Suqour Al Jabal fighters were seen later near LIWA SUQOUR AL-JABAL positions.",
+    ]))
+    group = [e for e in doc.entities if e.kb_id == "liwa-suqour-al-jabal"]
+    assert len(group) == 1
+    assert surfaces(doc, group[0]) == ["Liwa Suqour al Jabal", "Suqour al-Jabal Brigade", "Suqour Al Jabal",
+                                       "LIWA SUQOUR AL-JABAL"]
+
+
+def test_titles_are_stripped_and_kept_as_roles(run):
+    doc = run(make_doc("Kerry Calls Lavrov", [
+        "U.S. Secretary of State John Kerry spoke by phone with Spokesman Igor Konashenkov and "
+        "General Viktor Pozdnyakov on Friday.",
+        "The general said later that the call was short.",
+    ]))
+    valid_spans(doc)
+    kerry = entity_of(doc, "John Kerry")
+    assert kerry.type == "person" and kerry.name == "John Kerry"
+    assert entity_of(doc, "Igor Konashenkov").kb_id == "igor-konashenkov"
+    pozd = entity_of(doc, "Viktor Pozdnyakov")
+    assert "general" in surfaces(doc, pozd), "the title General made him the general"
+
+
+def test_titles_inside_the_model_span_are_stripped():
+    from spinscope.extract.entities import find_entities, make_context
+
+    doc = _with_forced_labels("U.S. Secretary of State John Kerry called Spokesman Igor Konashenkov and "
+                              "General Viktor Pozdnyakov; Mr. Pozdnyakov did not answer.",
+                              [("U.S. Secretary of State John Kerry", "PERSON"),
+                               ("Spokesman Igor Konashenkov", "PERSON"),
+                               ("General Viktor Pozdnyakov", "PERSON"), ("Mr. Pozdnyakov", "PERSON")])
+    doc.entities = find_entities(doc, make_context())
+    valid_spans(doc)
+    assert entity_of(doc, "John Kerry").type == "person"
+    assert entity_of(doc, "Igor Konashenkov").kb_id == "igor-konashenkov"
+    assert surfaces(doc, entity_of(doc, "Viktor Pozdnyakov")) == ["Viktor Pozdnyakov", "Pozdnyakov"]
+
+
+def _with_forced_labels(text: str, labels: list[tuple[str, str]]) -> Document:
+    """A parsed document whose NER tags the given strings, in order, as the given labels (the
+    model's mistakes, made sure of)."""
+    doc = make_doc("Front Line Report", [text])
+    start, end = doc.body[0].start, doc.body[0].end
+    sdoc = load_nlp()(doc.text[start:end])
+    ents, pos = [], 0
+    for surface, label in labels:
+        i = sdoc.text.index(surface, pos)
+        pos = i + len(surface)
+        span = sdoc.char_span(i, pos, label=label)
+        assert span is not None, surface
+        ents.append(span)
+    others = [e for e in sdoc.ents if not any(e.start < x.end and x.start < e.end for x in ents)]
+    sdoc.ents = sorted(others + ents, key=lambda s: s.start)
+    doc.parses = [(start, sdoc, "body")]
+    return doc
+
+
+def test_known_places_are_never_persons_or_nationalities():
+    from spinscope.extract.entities import find_entities, make_context
+
+    doc = _with_forced_labels(
+        "Shelling hit Aleppo and the Dahiyat al-Assad district; troops near al Tanf and Raqqa held.",
+        [("Aleppo", "PERSON"), ("Dahiyat al-Assad", "PERSON"), ("al Tanf", "PERSON"), ("Raqqa", "NORP")])
+    doc.entities = find_entities(doc, make_context())
+    valid_spans(doc)
+    for name in ("Aleppo", "Dahiyat al-Assad", "al Tanf", "Raqqa"):
+        assert entity_of(doc, name).type == "place", name
+
+
+def test_person_evidence_beats_a_town_of_the_same_name():
+    from spinscope.extract.entities import find_entities, make_context
+
+    doc = _with_forced_labels("Senator Lindsey Graham spoke first. Later Graham said the vote would fail.",
+                              [("Lindsey Graham", "PERSON"), ("Graham", "PERSON")])
+    doc.entities = find_entities(doc, make_context())
+    graham = entity_of(doc, "Graham")
+    assert graham.type == "person" and graham.name == "Lindsey Graham"
+
+
+def test_demonyms_are_nationalities_linked_to_their_state(run):
+    doc = run(make_doc("Freedonian Troops Arrive", [
+        "Russian officers met Freedonian commanders. Syrians in the town said the Freedonians left at dawn.",
+    ]))
+    valid_spans(doc)
+    russian = entity_of(doc, "Russian")
+    assert (russian.type, russian.kb_id, russian.name, russian.country) == ("nationality", "russia", "Russian", "RUS")
+    fre = entity_of(doc, "Freedonians")
+    assert fre.type == "nationality" and fre.kb_id == "freedonia" and surfaces(doc, fre) == [
+        "Freedonian", "Freedonian", "Freedonians"]
+    syr = entity_of(doc, "Syrians")
+    assert syr.type == "nationality" and syr.country == "SYR"
+    assert not any(e.type == "place" for e in doc.entities if e.name in ("Russian", "Syrian", "Freedonian"))
+
+
+def test_commenters_are_their_own_entities(run):
+    doc = run(make_doc("Ministry Denies Report", [
+        "Igor Konashenkov, the ministry spokesman, denied the report on Monday.",
+    ], [("Igor Konashenkov", "Nobody believes Konashenkov any more."),
+        ("Wahid Algiers", "Sergei Lavrov should resign."),
+        ("Igor Konashenkov", "I stand by every word.")]))
+    valid_spans(doc)
+    commenters = [e for e in doc.entities if e.type == "commenter"]
+    assert sorted(e.name for e in commenters) == ["Igor Konashenkov", "Wahid Algiers"]
+    igor = next(e for e in commenters if e.name == "Igor Konashenkov")
+    assert igor.kb_id is None and len(igor.mentions) == 2
+    assert [(m.start, m.end) for m in igor.mentions] == [
+        (c.author_span.start, c.author_span.end) for c in doc.comments if c.author == "Igor Konashenkov"]
+    figure = next(e for e in doc.entities if e.kb_id == "igor-konashenkov")
+    spans = {(m.start, m.end) for m in figure.mentions}
+    assert not spans & {(m.start, m.end) for m in igor.mentions}
+    assert "Konashenkov" in surfaces(doc, figure), "names inside comment text are resolved like any text"
+    assert entity_of(doc, "Sergei Lavrov").type == "person"
+
+
+def test_user_kb_file_adds_an_actor(user_kb):
+    text = "Liwa al-Dir al-Sahili fighters entered the village, residents said."
+    assert not any(e.kb_id == "coastal-shield-brigades" for e in spinscope.analyze(text).entities)
+    doc = spinscope.analyze(text, kb=[user_kb])
+    ent = entity_of(doc, "Liwa al-Dir al-Sahili")
+    assert ent.kb_id == "coastal-shield-brigades" and ent.name == "Coastal Shield Brigades"
+    assert ent.country == "SYR"
+    record = doc.to_dict()["entities"]
+    assert {"id", "name", "type", "kb_id", "country", "code", "mentions"} <= set(record[0])
+    path = user_kb.parent / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    [streamed] = spinscope.analyze_paths([path], kb=[user_kb])
+    assert any(e.kb_id == "coastal-shield-brigades" for e in streamed.entities)
+    with pytest.raises(ValueError, match="Pipeline"):
+        spinscope.analyze(text, pipeline=Pipeline(), kb=[user_kb])
+
+
+def test_bad_kb_file_is_refused(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - id: x\n    name: X\n    type: nonsense\n", encoding="utf-8")
+    with pytest.raises(KBError, match="bad.yaml:4"):
+        Pipeline(config={"kb_files": [str(bad)]})
+    res = CliRunner().invoke(cli, ["analyze", str(bad), "--kb", str(bad), "--format", "jsonl"])
+    assert res.exit_code == 2 and "bad.yaml:4" in res.output
+
+
+def test_cli_kb_option(tmp_path, user_kb):
+    article = tmp_path / "a.txt"
+    article.write_text("Freedonia Sends Envoy\n\nFreedonia said its envoy would arrive in Damascus on Sunday.\n",
+                       encoding="utf-8")
+    res = CliRunner().invoke(cli, ["analyze", str(article), "--kb", str(user_kb), "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.output.splitlines()[0])
+    ids = {e["kb_id"] for e in rec["entities"]}
+    assert "freedonia" in ids
+    res = CliRunner().invoke(cli, ["analyze", str(article), "--kb", str(user_kb), "--format", "pretty"])
+    assert "state" in res.output and "Freedonia (kb freedonia) ×2" in res.output
+
+
+def test_without_parse_there_are_no_entities():
+    doc = spinscope.analyze("Russia Warns\n\nRussia's ministry warned the U.S. on Friday.\n", disable=["parse"])
+    assert doc.entities == []
+    assert "entities: not run" in _plain(render(doc, ["clean", "entities"]))
+
+
+def _plain(renderable) -> str:
+    from rich.console import Console
+    console = Console(width=120, record=True, force_terminal=False)
+    console.print(renderable)
+    return console.export_text()
+
+
+@pytest.mark.shared
+def test_every_mention_span_is_valid_on_the_seeds(shared):
+    pipeline = Pipeline()
+    docs = [d for d in spinscope.analyze_paths(sorted(SEEDS.glob("*.txt")), pipeline=pipeline)]
+    assert len(docs) == 5
+    for doc in docs:
+        valid_spans(doc)
+        assert doc.entities
+        comment_authors = {(c.author_span.start, c.author_span.end) for c in doc.comments if c.author_span}
+        for e in doc.entities:
+            spans = {(m.start, m.end) for m in e.mentions}
+            if e.type == "commenter":
+                assert spans <= comment_authors and e.kb_id is None
+            else:
+                assert not spans & comment_authors, "a commenter's name is never a public figure"
+    names = {(e.name, e.type) for d in docs for e in d.entities}
+    for place in ("Aleppo", "al Tanf", "Dahiyat al-Assad"):
+        assert (place, "place") in names, place
+    first = docs[0]
+    assert surfaces(first, entity_of(first, "Lavrov")) == ["Sergei Lavrov", "Lavrov"]
