@@ -98,7 +98,7 @@ def render(r: dict) -> str:
     lines = [f"{r['documents']} documents ({r['distinct_documents']} distinct x {r['repeat']}), "
              f"{r['words']:,} words, {r['chars']:,} chars", "",
              table(["system", "seconds", "docs/s", "words/s"],
-                   [["spinscope Pipeline (clean+parse)", s["seconds"], s["docs_per_s"], s["words_per_s"]],
+                   [[f"spinscope Pipeline ({'+'.join(s['stages'])})", s["seconds"], s["docs_per_s"], s["words_per_s"]],
                     ["bare en_core_web_sm nlp.pipe", b["seconds"], b["docs_per_s"], b["words_per_s"]]],
                    align="lrrr"), ""]
     total = sum(s["stages"].values()) or 1.0
