@@ -162,8 +162,13 @@ def _opt(value) -> str | None:
 def parse_kb_text(text: str, origin: str) -> list[Actor]:
     """The actors of one file's text: a mapping with an `actors` list."""
     try:
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        # One pass: the node tree keeps line numbers for errors, and becomes the data (C loader when built).
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
