@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..ingest.dates import iso_date
+from ..dates import iso_date
 from ..model import Boilerplate, Comment, Document, Span
 from .comments import parse_thread, thread_start
 from .cues import Cues, cues_for

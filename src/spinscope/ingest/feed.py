@@ -10,7 +10,7 @@ import feedparser
 from ..model import Document, Source
 from .assemble import article
 from .base import Failure, ReadError, ReadOptions
-from .dates import iso_date
+from ..dates import iso_date
 from .files import read_whole
 from .htmltext import html_paragraphs
 

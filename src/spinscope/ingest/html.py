@@ -12,7 +12,7 @@ from ..model import Document, Source, Span
 from .assemble import TextBuilder, lay_out, paragraphs
 from .base import ReadError, ReadOptions
 from .comments import find_comment_tree
-from .dates import iso_date
+from ..dates import iso_date
 from .decode import decode_bytes
 from .files import read_whole
 

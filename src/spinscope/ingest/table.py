@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..model import Document, Source
 from .base import DEFAULT_COLUMNS, Failure, ReadError, ReadOptions
-from .dates import iso_date
+from ..dates import iso_date
 from .decode import check_not_binary, normalize_newlines, sniff_encoding
 from .files import Truncated, close_all, megabytes, open_binary, read_head, read_whole
 

@@ -10,7 +10,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..model import Document, Source
 from .base import Failure, ReadError, ReadOptions
-from .dates import iso_date
+from ..dates import iso_date
 from .decode import decode_bytes
 from .files import Truncated, close_all, megabytes, open_binary, read_head
 from .html import decode_html, document_from_html

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from spinscope.ingest.dates import iso_date
+from spinscope.dates import iso_date
 
 
 @pytest.mark.parametrize("value, expected", [
