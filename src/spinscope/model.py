@@ -10,8 +10,8 @@ from typing import Any
 SCHEMA = "spinscope.analysis/1"
 
 # Layer names in the order they appear in a record; every one is present even when empty.
-LAYERS = ("body", "boilerplate", "comments", "entities", "quotes", "places", "events",
-          "techniques", "narratives", "citations")
+LAYERS = ("body", "boilerplate", "comments", "entities", "quotes", "places", "dates", "events",
+          "techniques", "narratives", "labels", "markers", "citations")
 
 
 @dataclass(slots=True)
@@ -157,6 +157,19 @@ class Event(Span):
 
 
 @dataclass(slots=True)
+class DateMention(Span):
+    """A date expression; `value` is ISO (YYYY-MM-DD, YYYY-MM or YYYY) at `granularity`, or None."""
+
+    value: str | None = None
+    granularity: str | None = None  # "day" | "month" | "year"; None when unresolved
+    anchor: str | None = None  # "absolute" (the text names it) | "published" (relative to it) | None
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {**Span.to_dict(self, text), "value": self.value, "granularity": self.granularity,
+                "anchor": self.anchor}
+
+
+@dataclass(slots=True)
 class Technique(Span):
     technique: str = ""
     score: float = 0.0
@@ -175,6 +188,33 @@ class Narrative:
     def to_dict(self, text: str | None = None) -> dict:
         return {"id": self.id, "label": self.label, "score": self.score,
                 "evidence": [e.to_dict(text) for e in self.evidence]}
+
+
+@dataclass(slots=True)
+class Label(Span):
+    """A naming choice: the word a text uses for an actor ("terrorists", "moderate rebels")."""
+
+    entity: str | None = None  # entity id the label describes, when it can be linked
+    label: str = ""  # the catalogue's canonical label
+    category: str = ""  # the catalogue's framing class for the label
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"entity": self.entity, "label": self.label, "category": self.category,
+                **Span.to_dict(self, text)}
+
+
+@dataclass(slots=True)
+class Marker(Span):
+    """A hostile or conspiratorial cue (hate, conspiracy, violence, insult), mostly in comments."""
+
+    kind: str = ""
+    term: str = ""  # the lexicon entry that matched
+    score: float = 0.0
+    comment: str | None = None  # id of the comment it lies in; None in the body
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {"kind": self.kind, "term": self.term, "score": self.score, "comment": self.comment,
+                **Span.to_dict(self, text)}
 
 
 @dataclass(slots=True)
@@ -228,9 +268,12 @@ class Document:
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     techniques: list[Technique] = field(default_factory=list)
     narratives: list[Narrative] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     # Segmentation a reader already knows (HTML main text vs comments); not serialized.
     hints: dict[str, Any] = field(default_factory=dict)
@@ -268,9 +311,12 @@ class Document:
             "entities": [e.to_dict(t) for e in self.entities],
             "quotes": [q.to_dict(t) for q in self.quotes],
             "places": [p.to_dict(t) for p in self.places],
+            "dates": [d.to_dict(t) for d in self.dates],
             "events": [e.to_dict(t) for e in self.events],
             "techniques": [x.to_dict(t) for x in self.techniques],
             "narratives": [n.to_dict(t) for n in self.narratives],
+            "labels": [x.to_dict(t) for x in self.labels],
+            "markers": [m.to_dict(t) for m in self.markers],
             "citations": [c.to_dict(t) for c in self.citations],
         }
 
@@ -278,8 +324,8 @@ class Document:
         """Every span of every layer, as (layer name, span-like object with start/end)."""
         if self.title:
             yield "title", self.title
-        for name in ("body", "boilerplate", "comments", "sentences", "quotes", "events",
-                     "techniques", "citations"):
+        for name in ("body", "boilerplate", "comments", "sentences", "quotes", "dates", "events",
+                     "techniques", "labels", "markers", "citations"):
             for s in getattr(self, name):
                 yield name, s
         for c in self.comments:

@@ -1,6 +1,7 @@
 """Stages run in a configured order over batches of documents."""
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -72,8 +73,15 @@ class Pipeline:
         return self.process([doc])[0]
 
 
+# Modules that register stages when imported (one line each; order does not matter).
+STAGE_MODULES = (
+    "spinscope.clean.stage",
+    "spinscope.extract.parse",
+    "spinscope.extract.entities",
+)
+
+
 def _import_stage_modules() -> None:
     """Stage modules register themselves on import."""
-    from .clean import stage as _clean  # noqa: F401
-    from .extract import entities as _entities  # noqa: F401
-    from .extract import parse as _parse  # noqa: F401
+    for name in STAGE_MODULES:
+        importlib.import_module(name)

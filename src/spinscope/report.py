@@ -13,9 +13,12 @@ from .model import Document
 
 # Which stages fill which later layer; a section says "not run" rather than "none found"
 # when one of its stages was not in the pipeline (entities need the parser's segments and NER).
-LAYER_STAGES = {"entities": ("parse", "entities"), "quotes": ("quotes",), "places": ("places",),
-                "events": ("events",), "techniques": ("techniques",), "narratives": ("narratives",),
-                "citations": ("citations",)}
+LAYER_STAGES = {"entities": ("parse", "entities"), "quotes": ("quotes",), "citations": ("quotes",),
+                "places": ("places",), "dates": ("dates",), "events": ("events",),
+                "techniques": ("techniques",), "narratives": ("narratives",), "labels": ("labels",),
+                "markers": ("markers",)}
+# Layer -> function(doc) -> renderable, for the layers that have a section of their own.
+SECTIONS: dict = {}
 MAX_COMMENTS = 40
 MAX_ENTITIES = 30  # per type
 PREVIEW = 90
@@ -95,6 +98,9 @@ def _entities(doc: Document) -> Table:
     return t
 
 
+SECTIONS["entities"] = _entities
+
+
 def render(doc: Document, stages: list[str] | None = None) -> Panel:
     """One panel per document: metadata, sizes, the split, and a section per layer."""
     src = doc.source
@@ -120,8 +126,8 @@ def render(doc: Document, stages: list[str] | None = None) -> Panel:
         else:
             status = "none found"
         parts.append(Text.assemble((f"{layer}: ", "bold"), (status, "dim" if not items else "")))
-        if layer == "entities" and items:
-            parts.append(_entities(doc))
+        if items and layer in SECTIONS:
+            parts.append(SECTIONS[layer](doc))
     return Panel(Group(*parts), title=f"[bold]{doc.doc_id}[/]", title_align="left", expand=True)
 
 
