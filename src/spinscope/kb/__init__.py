@@ -39,6 +39,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)  # for states: "Russian", "Russians"
     domains: list[str] = field(default_factory=list)  # for media: "rt.com"
+    handles: list[str] = field(default_factory=list)  # social-media accounts, without "@": "mfa_russia"
     ratings: list[Rating] = field(default_factory=list)
     origin: str = ""  # file:line it was read from
     note: str | None = None  # a fact worth knowing ("state-funded", "renamed in 2016"); not used in matching
@@ -63,10 +64,12 @@ class KBError(ValueError):
 class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    _handles: dict | None = field(default=None, repr=False)
 
     def add(self, actor: Actor) -> None:
         """Add an actor; a later file's entry with the same id replaces an earlier one (user overrides)."""
         self.actors[actor.id] = actor
+        self._handles = None
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None
@@ -77,10 +80,16 @@ class KnowledgeBase:
     def __iter__(self):
         return iter(self.actors.values())
 
+    def by_handle(self, handle: str) -> Actor | None:
+        """The actor owning a social-media handle (case-insensitive, "@" optional)."""
+        if self._handles is None:
+            self._handles = {h.casefold(): a for a in self for h in a.handles}
+        return self._handles.get(handle.lstrip("@").casefold())
+
     def lookup(self, text: str) -> list[Actor]:
         """Actors whose id, name, alias, demonym or domain is `text` (case and a leading "the" ignored)."""
         key = _fold(text)
-        return [a for a in self if key in {_fold(x) for x in (a.id, *a.names, *a.demonyms, *a.domains)}]
+        return [a for a in self if key in {_fold(x) for x in (a.id, *a.names, *a.demonyms, *a.domains, *a.handles)}]
 
 
 def _fold(text: str) -> str:
@@ -89,7 +98,7 @@ def _fold(text: str) -> str:
 
 _RATING_FIELDS = {"source", "date", "factuality", "bias", "notes"}
 _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
-           "domains", "ratings", "note", "source"}
+           "domains", "handles", "ratings", "note", "source"}
 
 
 def _line(node, key: str | None = None) -> int:
@@ -150,7 +159,9 @@ def parse_actor(data, node, origin: str) -> Actor:
                  code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
                  gender=data.get("gender"), aliases=_strings(data.get("aliases"), w("aliases"), "aliases"),
                  demonyms=_strings(data.get("demonyms"), w("demonyms"), "demonyms"),
-                 domains=_strings(data.get("domains"), w("domains"), "domains"), ratings=ratings,
+                 domains=_strings(data.get("domains"), w("domains"), "domains"),
+                 handles=[h.lstrip("@") for h in _strings(data.get("handles"), w("handles"), "handles")],
+                 ratings=ratings,
                  origin=where, note=_opt(data.get("note")),
                  lines={k: _line(node, k) for k in data if isinstance(k, str)})
 

@@ -1,0 +1,170 @@
+"""Citations: re-publication lines, "X reported", "according to X", interviews, "told X", "wrote for X"."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from ..model import Citation, Document, Span
+from .names import words
+from .quote_cues import QuoteCues, quote_cues
+from .textindex import TextIndex
+
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|info|news|tv|io|co\.uk)\b",
+                  re.I)
+
+
+def find_citations(doc: Document, index, cues: QuoteCues | None = None) -> list[Citation]:
+    """Every citation of the document's title, body and page furniture (not its comments), in text order."""
+    cues = cues or quote_cues()
+    ti = TextIndex(doc)
+    out: list[Citation] = []
+    for start, end in _lines(doc):
+        c = _line_citation(doc.text, start, end, cues, ti, index)
+        if c is not None:
+            out.append(c)
+    taken = [(c.start, c.end) for c in out]
+    for c in _sentence_citations(doc, ti, cues, index):
+        if not any(s < c.end and c.start < e for s, e in taken):
+            out.append(c)
+            taken.append((c.start, c.end))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _lines(doc: Document):
+    """(start, end) of each non-blank line of the body and boilerplate."""
+    pieces = list(doc.body) + list(doc.boilerplate)
+    for p in pieces:
+        pos = p.start
+        for raw in doc.text[p.start:p.end].split("\n"):
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                yield pos + lead, pos + lead + len(stripped)
+            pos += len(raw) + 1
+
+
+def _line_citation(text: str, start: int, end: int, cues: QuoteCues, ti: TextIndex, index) -> Citation | None:
+    line = text[start:end]
+    if len(line) > 200:
+        return None
+    for kind, pattern in cues.lines:
+        m = pattern.match(line)
+        if not m:
+            continue
+        ns, ne = start + m.start("name"), start + m.end("name")
+        while ne > ns and text[ne - 1] in ".,;:!)":
+            ne -= 1
+        if ne <= ns:
+            continue
+        resolved = _resolve(text, ns, ne, ti, index)
+        if kind == "reported_by" and not _is_outlet(resolved, text[ns:ne], cues, index):
+            continue
+        return _citation(kind, text, start, end, ns, ne, resolved)
+    return None
+
+
+def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
+    text = doc.text
+    for seg in ti.segments:
+        if seg.kind == "comment":
+            continue
+        off = seg.start
+        sdoc = seg.sdoc
+        low = sdoc.text.lower()
+        for tok in sdoc:
+            if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+                obj = next((c for c in sdoc[tok.i + 1].children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    ns, ne = _np(obj, off)
+                    yield _citation("according_to", text, off + tok.idx, ne, ns, ne, _resolve(text, ns, ne, ti, index))
+            elif tok.lemma_.lower() in cues.report_verbs and tok.pos_ == "VERB":
+                subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is None and tok.i > 0 and sdoc[tok.i - 1].pos_ == "PROPN":
+                    subj = sdoc[tok.i - 1]  # "... to it Reuters added."
+                if subj is None or subj.pos_ == "PRON":
+                    continue
+                ns, ne = _np(subj, off)
+                resolved = _resolve(text, ns, ne, ti, index)
+                if _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
+                    end = off + tok.idx + len(tok.text)
+                    yield _citation("reported_by", text, min(ns, off + tok.idx), max(ne, end), ns, ne, resolved)
+            elif tok.lemma_.lower() == "tell":
+                obj = next((c for c in tok.children if c.dep_ in ("dobj", "dative")), None)
+                if obj is not None:
+                    ns, ne = _np(obj, off)
+                    resolved = _resolve(text, ns, ne, ti, index)
+                    if _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
+                        yield _citation("told", text, off + tok.idx, ne, ns, ne, resolved)
+        for kind, phrases in (("interview", cues.interview), ("published_in", cues.published_in)):
+            for phrase in phrases:
+                if phrase == "told":
+                    continue
+                for m in re.finditer(r"\b" + re.escape(phrase) + r"\s+", low):
+                    tok = sdoc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+                    if tok is None:
+                        continue
+                    head = tok.root
+                    while head.dep_ in ("compound", "amod", "det", "poss") and head.head is not head:
+                        head = head.head
+                    ns, ne = _np(head, off)
+                    if ns < off + m.end():
+                        ns = off + m.end()
+                    if ne <= ns:
+                        continue
+                    resolved = _resolve(text, ns, ne, ti, index)
+                    yield _citation(kind, text, off + m.start(), ne, ns, ne, resolved)
+
+
+def _np(tok, off: int) -> tuple[int, int]:
+    """Offsets of a noun phrase: the token's left edge to its last compound/flat right part."""
+    left = tok.left_edge
+    right = tok
+    for child in tok.rights:
+        if child.dep_ in ("compound", "flat", "appos") and child.i == right.i + 1 and child.pos_ == "PROPN":
+            right = child
+    return off + left.idx, off + right.idx + len(right.text)
+
+
+def _resolve(text: str, start: int, end: int, ti: TextIndex, index):
+    """(kb_id, entity id, name) for a written source: an entity mention, else a KB name or web domain."""
+    found = ti.best_entity(start, end)
+    if found is not None:
+        ent = found[2]
+        return ent.kb_id, ent.id, ent.name
+    name = " ".join(text[start:end].split())
+    url = _URL.search(name)
+    if url:
+        host = urlparse(url.group(0) if "//" in url.group(0) else "//" + url.group(0)).hostname or ""
+        host = host.lower().removeprefix("www.")
+        for actor in index.kb:
+            if any(host == d or host.endswith("." + d) for d in actor.domains):
+                return actor.id, None, actor.name
+    ws = words(name)
+    for match in index.names.find(name, ws):
+        if match.start == 0 and match.end >= len(name.rstrip(".")) - 1:
+            ref = next((p for p in match.payloads if hasattr(p, "actor_id")), None)
+            if ref is not None:
+                actor = index.kb.get(ref.actor_id)
+                return actor.id, None, actor.name
+    return None, None, name
+
+
+def _is_outlet(resolved, written: str, cues: QuoteCues, index, strict: bool = False) -> bool:
+    """Whether a source names a media outlet: a KB media actor, else (lines only) a short capitalized name."""
+    kb_id = resolved[0]
+    if kb_id is not None:
+        actor = index.kb.get(kb_id)
+        return actor is not None and actor.type == "media"
+    lowered = written.lower().split()
+    if any(w in cues.media_words for w in lowered):
+        return True
+    if strict:
+        return False
+    names = written.split()
+    return 0 < len(names) <= 4 and all(w[:1].isupper() or w.lower() in ("the", "of", "and") for w in names)
+
+
+def _citation(kind, text, start, end, ns, ne, resolved) -> Citation:
+    kb_id, entity, name = resolved
+    return Citation(min(start, ns), max(end, ne), kind, name, kb_id, entity, Span(ns, ne))

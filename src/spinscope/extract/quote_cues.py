@@ -1,0 +1,54 @@
+"""The cue lists of the quotes stage (data/quotes/en.yaml), loaded once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class QuoteCues:
+    speech: frozenset[str]
+    clause_speech: frozenset[str]  # speech verbs that make "X <verb> that ..." an indirect quote
+    phrasal: tuple[tuple[str, ...], ...]
+    documents: frozenset[str]
+    anonymous: frozenset[str]
+    term_markers: frozenset[str]
+    scare_max_words: int
+    lines: tuple[tuple[str, re.Pattern], ...]
+    report_verbs: frozenset[str]
+    media_words: frozenset[str]
+    interview: tuple[str, ...]
+    published_in: tuple[str, ...]
+    post_header: re.Pattern
+
+
+def _words(items) -> frozenset[str]:
+    return frozenset(str(x).lower() for x in items or ())
+
+
+@lru_cache(maxsize=1)
+def quote_cues() -> QuoteCues:
+    path = resources.files("spinscope") / "data" / "quotes" / "en.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    speech = _words(data["speech_verbs"])
+    return QuoteCues(
+        speech=speech,
+        clause_speech=speech - _words(data.get("clause_only_exclude")),
+        phrasal=tuple(tuple(p.lower().split()) for p in data.get("phrasal_cues") or ()),
+        documents=_words(data.get("document_nouns")),
+        anonymous=_words(data.get("anonymous_nouns")),
+        term_markers=_words(data.get("term_markers")),
+        scare_max_words=int(data.get("scare_max_words", 4)),
+        lines=tuple((item["kind"], re.compile(item["pattern"], re.I))
+                    for item in data.get("republication_lines") or ()),
+        report_verbs=_words(data.get("report_verbs")),
+        media_words=_words(data.get("media_words")),
+        interview=tuple(sorted((c.lower() for c in data.get("interview_cues") or ()), key=len, reverse=True)),
+        published_in=tuple(sorted((c.lower() for c in data.get("published_in_cues") or ()), key=len,
+                                  reverse=True)),
+        post_header=re.compile(data["post_header"]),
+    )

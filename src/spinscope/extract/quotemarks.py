@@ -1,0 +1,111 @@
+"""Quotation-mark pairing over raw text: curly, straight and single marks, nesting, multi-paragraph quotes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+OPEN_SINGLE = "‘‹"
+CLOSE_SINGLE = "’›"
+# What may stand right before an opening mark: start of text, space, an opening bracket, a dash, a colon.
+_BEFORE_OPEN = set(" \t\n([{—–-:/") | set(OPEN_DOUBLE) | {'"'}
+
+
+@dataclass(slots=True)
+class Marked:
+    """A quotation: [start, end) includes its marks; depth 0 is outermost; `closed` is False when the
+    paragraph ended before the closing mark."""
+
+    start: int
+    end: int
+    depth: int
+    closed: bool = True
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before in _BEFORE_OPEN and (after.isalnum() or after in "…."
+                                        or after in OPEN_DOUBLE)
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    before = text[i - 1] if i > 0 else " "
+    return not after.isalnum() and not before.isspace()
+
+
+def find_quotations(text: str, start: int, end: int) -> list[Marked]:
+    """Every quotation in text[start:end], outermost and nested, in order of their opening mark.
+
+    A paragraph that ends inside a double quotation continues it when the next paragraph opens with
+    a double mark (the print convention for multi-paragraph quotes); otherwise it closes there.
+    """
+    out: list[Marked] = []
+    stack: list[tuple[str, int]] = []  # (kind, position): kind "d" curly double, "s" single, '"' or "'"
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch == "\n":
+            if any(k in ('d', '"') for k, _ in stack):
+                j = i
+                while j < end and text[j].isspace():
+                    j += 1
+                if j < end and (text[j] in OPEN_DOUBLE or text[j] == '"'):
+                    # the quotation goes on in the next paragraph: skip its opening mark
+                    stack = [(k, p) for k, p in stack if k in ("d", '"')]
+                    i = j + 1
+                    continue
+            _close_all(text, stack, start, i, out)
+            stack = []
+            i += 1
+            continue
+        if ch in OPEN_DOUBLE:
+            stack.append(("d", i))
+        elif ch in CLOSE_DOUBLE:
+            _close(stack, "d", i, out)
+        elif ch == '"':
+            can_close = i > start and not text[i - 1].isspace()
+            if can_close and any(k == '"' for k, _ in stack):
+                _close(stack, '"', i, out)
+            else:
+                stack.append(('"', i))
+        elif ch in OPEN_SINGLE and _opens_single(text, i):
+            stack.append(("s", i))
+        elif ch in CLOSE_SINGLE and any(k == "s" for k, _ in stack) and _closes_single(text, i):
+            _close(stack, "s", i, out)
+        elif ch == "'":
+            if any(k == "'" for k, _ in stack) and _closes_single(text, i):
+                _close(stack, "'", i, out)
+            elif _opens_single(text, i):
+                stack.append(("'", i))
+        i += 1
+    _close_all(text, stack, start, end, out)
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _close(stack: list, kind: str, i: int, out: list[Marked]) -> None:
+    """Close the innermost open mark of `kind` at i; single marks opened inside it are dropped."""
+    for k in range(len(stack) - 1, -1, -1):
+        if stack[k][0] == kind:
+            _, pos = stack[k]
+            del stack[k:]
+            out.append(Marked(pos, i + 1, len(stack)))
+            return
+
+
+def _close_all(text: str, stack: list, start: int, end: int, out: list[Marked]) -> None:
+    """At a paragraph end: an open double quotation ends with the paragraph; open singles were apostrophes."""
+    for k, (kind, pos) in enumerate(stack):
+        if kind in ("d", '"'):
+            stop = end
+            while stop > pos + 1 and text[stop - 1].isspace():
+                stop -= 1
+            if stop > pos + 1:
+                out.append(Marked(pos, stop, k, closed=False))
+            return

@@ -1,0 +1,470 @@
+"""The `quotes` stage: who said what (direct, indirect, mixed, embedded posts, scare quotes) and citations."""
+from __future__ import annotations
+
+# Quotations are found on the raw text (marks pair across tokens and paragraphs); their cues and
+# speakers, and the indirect quotes, come from the dependency parse of each paragraph.
+
+import re
+
+from ..model import Document, Entity, Quote, Span, Speaker
+from ..pipeline import register_stage
+from .citations import find_citations
+from .kb_index import kb_index
+from .quote_cues import QuoteCues, quote_cues
+from .quotemarks import Marked, find_quotations
+from .roles import vocabulary
+from .speakers import SpeakerResolver
+from .textindex import TextIndex
+
+STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+_COMPLEMENTIZERS = {"that", ",", ":", "whether", "if"}
+# Verbs that take their reported content as object + infinitive: "warned the US not to strike".
+_OBJECT_INFINITIVE = {"warn", "urge", "tell", "ask", "call", "caution", "advise", "order", "appeal", "invite"}
+
+
+def find_quotes(doc: Document, kb, roles, cues: QuoteCues | None = None) -> list[Quote]:
+    """The quotes of one document (parsed, with entities), ids q1, q2, ... in text order."""
+    cues = cues or quote_cues()
+    pieces = ([doc.title] if doc.title else []) + list(doc.body)
+    if not doc.body and not doc.title and doc.parses:
+        pieces = [Span(s.start, s.end) for s in doc.sentences if s.segment != "comment"]
+    marks: list[Marked] = []
+    for p in pieces:
+        marks.extend(find_quotations(doc.text, p.start, p.end))
+    index = TextIndex(doc)
+    outer = [m for m in marks if m.depth == 0]
+
+    def inside_quote(start: int, end: int) -> bool:
+        return any(m.start <= start and end <= m.end for m in outer)
+
+    resolver = SpeakerResolver(index, cues, kb, roles, inside_quote)
+    posts = _posts(doc, pieces, index, cues, kb)
+    in_post = [(q.start, q.end) for q in posts]
+    quotes: list[Quote] = list(posts)
+    direct: list[Quote] = []
+    for m in marks:
+        if any(s <= m.start < e for s, e in in_post):
+            if m.depth == 0 and _words(doc.text, m) <= cues.scare_max_words:
+                quotes.append(Quote(m.start, m.end, "scare"))
+            continue
+        kind = _classify(doc.text, m, index, cues)
+        q = Quote(m.start, m.end, kind)
+        if kind == "direct":
+            direct.append(q)
+        quotes.append(q)
+    # speakers are resolved in text order afterwards, so that "it said" can look back at earlier ones
+    pending: dict[int, tuple] = {}
+    indirect = _indirect(index, cues, inside_quote, resolver, pending)
+    quotes = _merge(doc.text, quotes, indirect, pending)
+    quotes.sort(key=lambda q: (q.start, -q.end))
+    _attribute(doc, quotes, index, cues, resolver, pending)
+    for i, q in enumerate(quotes, 1):
+        q.id = f"q{i}"
+    return quotes
+
+
+def _words(text: str, m: Marked) -> int:
+    a, b = m.inner
+    return len(_WORD.findall(text, a, b))
+
+
+def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
+    """`direct` (a statement), `nested` (a quotation inside one) or `scare` (a quoted term)."""
+    n = _words(text, m)
+    if n == 0:
+        return "scare"
+    if m.depth > 0:
+        return "scare" if n <= cues.scare_max_words else "nested"
+    before = text[max(0, m.start - 30):m.start].lower().split()
+    if before and before[-1].strip("(,") in cues.term_markers:
+        return "scare"
+    if n <= cues.scare_max_words:
+        # a short quotation is a statement only when it stands as one: “Never,” he said.
+        after = text[m.end:m.end + 40]
+        stands = (m.start == 0 or text[m.start - 1] in "\n") and re.match(r"\s*[A-Za-z ,.-]{0,40}\b", after)
+        inner = text[m.inner[0]:m.inner[1]].rstrip()
+        return "direct" if stands and inner[-1:] in ",.!?" else "scare"
+    seg = index.segment_at(m.start)
+    if seg is not None and not _has_finite_verb(seg, m) and not _speech_before(seg, m, cues):
+        return "scare"  # a quoted name or phrase: “commander of the operations room”
+    return "direct"
+
+
+def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:
+    """A speech verb a few words before a verbless quotation: calling the attack “a deliberate attempt ...”."""
+    toks = [t for t in seg.sdoc if seg.start + t.idx < m.start]
+    if not toks:
+        return False
+    sent_start = toks[-1].sent.start
+    return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in toks[-window:] if t.i >= sent_start)
+
+
+def _has_finite_verb(seg, m: Marked) -> bool:
+    a, b = m.inner
+    for tok in seg.sdoc:
+        pos = seg.start + tok.idx
+        if pos >= b:
+            break
+        if pos >= a and (tok.tag_ in FINITE_TAGS or tok.pos_ == "AUX" or tok.dep_ == "ROOT" and tok.pos_ == "VERB"):
+            return True
+    return False
+
+
+def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending: dict) -> list[Quote]:
+    """Reported clauses of speech verbs ("X said (that) ...", "X warned Y not to ...", "according to X, ...")."""
+    out: list[Quote] = []
+    for seg in index.segments:
+        if seg.kind == "comment":
+            continue
+        off = seg.start
+        for tok in seg.sdoc:
+            pos = off + tok.idx
+            if inside_quote(pos, pos + len(tok.text)):
+                continue
+            if tok.lower_ == "according" and tok.i + 1 < len(seg.sdoc) and seg.sdoc[tok.i + 1].lower_ == "to":
+                found = _according_to(seg, tok)
+                if found is not None:
+                    q, obj = found
+                    pending[id(q)] = (obj, seg.start, q.start)
+                    out.append(q)
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "AUX") or lemma not in cues.clause_speech:
+                continue
+            if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
+                continue  # "to admit that ...", "did not say whether ...": nothing was reported
+            content = _content(tok)
+            if content is None:
+                continue
+            a, b = content
+            start, end = off + a, off + b
+            if end - start < 8:
+                continue
+            q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
+            pending[id(q)] = (resolver.subject_of(tok), off, start)
+            out.append(q)
+    return out
+
+
+def _content(verb) -> tuple[int, int] | None:
+    """Character range (in the segment) of the clause a speech verb reports, or None."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is None and verb.lemma_.lower() in _OBJECT_INFINITIVE:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+        if obj is not None and xcomp is not None:
+            return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i)
+    if comp is None:
+        return None
+    first, last = comp.left_edge.i, comp.right_edge.i
+    if first < verb.i < last:  # the parse put the verb inside its own complement
+        return None
+    return _trim(verb.doc, first, last)
+
+
+def _trim(sdoc, first: int, last: int) -> tuple[int, int] | None:
+    while first <= last and (sdoc[first].lower_ in _COMPLEMENTIZERS or sdoc[first].is_punct
+                             and sdoc[first].text not in "“\"‘'"):
+        first += 1
+    while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'":
+        last -= 1
+    if last - first < 2:
+        return None
+    return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
+
+
+def _according_to(seg, tok) -> tuple[Quote, object] | None:
+    """ "according to X, CLAUSE" / "CLAUSE, according to X": the clause is X's, with "according to" the cue."""
+    sdoc = seg.sdoc
+    to = sdoc[tok.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    phrase_first = tok.i
+    phrase_last = obj.right_edge.i
+    head = tok.head
+    # "a firm that, according to X, stopped ...": X's claim is the relative clause, not the sentence
+    clause = head if head.pos_ in ("VERB", "AUX") and head.dep_ in ("relcl", "ccomp") else tok.sent.root
+    first, last = clause.left_edge.i, clause.right_edge.i
+    if clause is tok.sent.root:
+        first, last = tok.sent.start, tok.sent.end - 1
+    if phrase_first - first <= 1:
+        a, b = phrase_last + 1, last
+    else:
+        a, b = first, phrase_first - 1
+        if phrase_last < last and clause.i > phrase_last:
+            a = phrase_last + 1
+            b = last
+    trimmed = _trim(sdoc, a, b) if b >= a else None
+    if trimmed is None:
+        return None
+    off = seg.start
+    cue = Span(off + tok.idx, off + to.idx + len(to.text))
+    return Quote(off + trimmed[0], off + trimmed[1], "indirect", None, cue), obj
+
+
+def _merge(text: str, quotes: list[Quote], indirect: list[Quote], pending: dict) -> list[Quote]:
+    """Fold a quotation that fills a reported clause into it: mostly quoted -> the direct quote keeps the
+    cue; partly quoted -> one `mixed` quote over the clause."""
+    statements = [q for q in quotes if q.kind == "direct"]
+    drop: set[int] = set()
+    keep: list[Quote] = []
+    for ind in indirect:
+        overlapping = [d for d in statements if d.start < ind.end and ind.start < d.end]
+        if not overlapping:
+            keep.append(ind)
+            continue
+        covered = sum(min(d.end, ind.end) - max(d.start, ind.start) for d in overlapping)
+        if covered >= 0.8 * (ind.end - ind.start):
+            for d in overlapping:
+                if d.cue is None:
+                    d.cue = ind.cue
+                    pending[id(d)] = pending.get(id(ind))
+            continue
+        for d in overlapping:
+            drop.add(id(d))
+        start = min([ind.start] + [d.start for d in overlapping])
+        end = max([ind.end] + [d.end for d in overlapping])
+        mixed = Quote(start, end, "mixed", None, ind.cue)
+        pending[id(mixed)] = pending.get(id(ind))
+        keep.append(mixed)
+    # "X said the attack was,¶“…an aggressive act …”": the clause runs on into the quotation after it
+    for i, ind in enumerate(keep):
+        nxt = min((d for d in statements if d.start >= ind.end and id(d) not in drop), key=lambda d: d.start,
+                  default=None)
+        if nxt is not None and re.fullmatch(r"[\s,:]*", text[ind.end:nxt.start]) and text[ind.end:nxt.start].strip():
+            drop.add(id(nxt))
+            keep[i] = Quote(ind.start, nxt.end, "mixed", None, ind.cue)
+            pending[id(keep[i])] = pending.get(id(ind))
+    # two cues for one clause ("said ... adding that") or nested reporting: keep the outer clause
+    keep.sort(key=lambda q: (q.start, -q.end))
+    merged: list[Quote] = []
+    for q in keep:
+        if merged and q.start >= merged[-1].start and q.end <= merged[-1].end:
+            continue
+        merged.append(q)
+    return [q for q in quotes if id(q) not in drop] + merged
+
+
+def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: QuoteCues, resolver,
+               pending: dict) -> None:
+    """Speakers in text order: the pending subject of a cue, a speech verb next to a quotation, else the
+    quote it continues."""
+    text = doc.text
+    previous: Quote | None = None
+    for q in quotes:
+        if pending.get(id(q)) is not None:
+            q.speaker = resolver.resolve(*pending[id(q)])
+        if q.kind in ("indirect", "mixed", "post"):
+            if q.speaker is not None:
+                resolver.remember(q.start, q.speaker)
+            previous = q if q.kind != "post" else previous
+            continue
+        if q.kind != "direct":
+            continue
+        if q.cue is None:
+            found = _cue_near(q, index, cues)
+            if found is not None:
+                verb, off = found
+                q.cue = Span(off + verb.idx, off + verb.idx + len(verb.text))
+                q.speaker = resolver.resolve(resolver.subject_of(verb), off, q.start)
+        if q.cue is None:
+            q.speaker = _document_subject(q, index, cues, resolver) or _introducer(q, index, resolver)
+            if q.speaker is None and previous is not None and previous.speaker is not None \
+                    and _continues(text, previous, q):
+                q.speaker = Speaker(previous.speaker.entity, previous.speaker.name, previous.speaker.start,
+                                    previous.speaker.end, previous.speaker.handle)
+        if q.speaker is not None:
+            resolver.remember(q.start, q.speaker)
+        previous = q
+
+
+def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
+    """The speech verb of a quotation: in its own sentence outside the marks, or in a short sentence
+    right after it ("... ,” he wrote for Vzglyad."), or ending the sentence before it with ':' or ','."""
+    seg = index.segment_at(q.start)
+    if seg is None:
+        return None
+    off = seg.start
+    best = None
+    text = seg.sdoc.text
+    inner = text[q.start - off:q.end - off].rstrip("”\"’' ")
+    ends_statement = inner[-1:] in ",.!?…" or text[q.end - off:q.end - off + 1] in (",", "")
+    for sent in seg.sdoc.sents:
+        s0, s1 = off + sent.start_char, off + sent.end_char
+        if s1 <= q.start:
+            last = sent[-1] if len(sent) else None
+            # the parser may end a sentence at the opening mark: "calling the attack¶“a deliberate ...”"
+            if not (last is not None and last.text not in (".", "!", "?") and q.start - s1 < 4):
+                continue
+        elif s0 >= q.end and s0 - q.end > 3:
+            break
+        for tok in sent:
+            pos = off + tok.idx
+            if q.start <= pos < q.end or tok.lemma_.lower() not in cues.speech or tok.pos_ not in ("VERB", "AUX"):
+                continue
+            dist = q.start - pos if pos < q.start else pos - q.end
+            if pos >= q.end and not ends_statement:
+                dist += 1000  # "... the ceasefire” agreed in Geneva": a cue after a mid-sentence quote is rare
+            if best is None or dist < best[0]:
+                best = (dist, tok)
+    if best is None:
+        # "An economist put it bluntly: “...”": the verb before the colon introduces the quotation
+        colon = next((t for t in seg.sdoc if off + t.idx < q.start and t.text == ":"
+                      and not seg.sdoc.text[t.idx + 1:q.start - off].strip()), None)
+        if colon is not None:
+            verb = colon.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            if verb.pos_ in ("VERB", "AUX") and off + verb.idx < q.start:
+                return verb, off
+        # a quote that opens the paragraph after "X said the attack was," has its cue there
+        prev = index.segment_at(q.start - 3) if q.start >= 3 else None
+        if prev is not None and prev is not seg:
+            tail = prev.sdoc[-1] if len(prev.sdoc) else None
+            if tail is not None and tail.text in (":", ","):
+                for tok in reversed(list(tail.sent)):
+                    if tok.lemma_.lower() in cues.speech and tok.pos_ in ("VERB", "AUX"):
+                        return tok, prev.start
+        return None
+    return best[1], off
+
+
+def _document_subject(q: Quote, index: TextIndex, cues: QuoteCues, resolver) -> Speaker | None:
+    """A quotation standing after a sentence about a document ("The statement was issued ...") is the
+    document's."""
+    seg = index.segment_at(q.start - 3) if q.start >= 3 else None
+    if seg is None or seg.start + len(seg.sdoc.text) > q.start:
+        seg_here = index.segment_at(q.start)
+        if seg_here is None or q.start - seg_here.start > 2:
+            return None
+        seg = index.segment_at(seg_here.start - 3) if seg_here.start >= 3 else None
+        if seg is None:
+            return None
+    sents = list(seg.sdoc.sents)
+    if not sents:
+        return None
+    root = sents[-1].root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.lemma_.lower() in cues.documents:
+        return resolver.resolve(subj, seg.start, q.start)
+    return None
+
+
+def _introducer(q: Quote, index: TextIndex, resolver) -> Speaker | None:
+    """A quotation opening the paragraph after one that ends with a colon is by that paragraph's
+    named subject ("Kerry ... tried to convince ... :¶“We’ve even proposed ...”")."""
+    here = index.segment_at(q.start)
+    if here is None or q.start - here.start > 2 or here.start < 3:
+        return None
+    prev = index.segment_at(here.start - 3)
+    if prev is None or not prev.sdoc.text.rstrip().endswith(":"):
+        return None
+    for sent in reversed(list(prev.sdoc.sents)):
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ == "PRON" or subj.lower_ in ("this", "that"):
+            continue
+        speaker = resolver.resolve(subj, prev.start, q.start)
+        if speaker is not None and speaker.entity is not None:
+            return speaker
+    return None
+
+
+def _continues(text: str, prev: Quote, q: Quote) -> bool:
+    """Whether q goes on from prev: at most one short stretch of narration or one paragraph between them."""
+    gap = text[prev.end:q.start]
+    if len(gap.strip()) > 160 or gap.count("\n\n") > 2:
+        return False
+    return not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", gap)
+
+
+def _posts(doc: Document, pieces, index: TextIndex, cues: QuoteCues, kb) -> list[Quote]:
+    """Social-media posts pasted as text: a "Name @handle time" line, then the post's paragraph(s);
+    following paragraphs belong to the post while they carry hashtags or mentions."""
+    text = doc.text
+    out: list[Quote] = []
+    for piece in pieces:
+        lines = []
+        pos = piece.start
+        for raw in text[piece.start:piece.end].split("\n"):
+            lines.append((pos, pos + len(raw)))
+            pos += len(raw) + 1
+        i = 0
+        while i < len(lines):
+            ls, le = lines[i]
+            m = cues.post_header.match(text[ls:le].strip())
+            if not m or not _looks_like_name(m.group("name")):
+                i += 1
+                continue
+            lead = len(text[ls:le]) - len(text[ls:le].lstrip())
+            name_start = ls + lead
+            name_end = name_start + len(m.group("name"))
+            j = i + 1
+            start = end = None
+            paragraphs = 0
+            while j < len(lines):
+                s, e = lines[j]
+                line = text[s:e]
+                if not line.strip():
+                    if start is not None:
+                        paragraphs += 1
+                    j += 1
+                    continue
+                if cues.post_header.match(line.strip()):
+                    break
+                if start is not None and paragraphs and not re.search(r"(?:^|\s)[#@]\w", line):
+                    break
+                if start is None:
+                    start = s + len(line) - len(line.lstrip())
+                end = s + len(line.rstrip())
+                paragraphs = 0
+                j += 1
+            if start is not None and end > start:
+                speaker = _account(doc, index, kb, name_start, name_end, m.group("name"), m.group("handle"))
+                out.append(Quote(start, end, "post", speaker, None))
+            i = j
+    return out
+
+
+def _account(doc: Document, index: TextIndex, kb, start: int, end: int, name: str, handle: str) -> Speaker:
+    """The owner of an account: the KB actor with that handle (its entity, added for the display name
+    when the document had none), else the entity the display name names, else the name alone."""
+    actor = kb.by_handle(handle) if kb is not None else None
+    if actor is not None:
+        ent = next((e for e in doc.entities if e.kb_id == actor.id), None)
+        if ent is None:
+            ent = Entity(f"e{len(doc.entities) + 1}", actor.name, actor.type, actor.id, [Span(start, end)],
+                         country=actor.country, code=actor.code)
+            doc.entities.append(ent)
+            index.by_id[ent.id] = ent
+        elif not any(m.start < end and start < m.end for m in ent.mentions):
+            ent.mentions.append(Span(start, end))
+            ent.mentions.sort(key=lambda m: m.start)
+        return Speaker(ent.id, ent.name, start, end, handle)
+    found = index.best_entity(start, end)
+    if found is not None and found[0] <= start and found[1] >= end - 1:
+        return Speaker(found[2].id, found[2].name, start, end, handle)
+    return Speaker(None, name, start, end, handle)
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    return 0 < len(words) <= 6 and name[:1].isupper() and not name.rstrip().endswith((".", ":", ","))
+
+
+@register_stage("quotes")
+def make_quotes(config: dict):
+    kb_files = tuple(config.get("kb_files") or ())
+    index = kb_index(kb_files)
+
+    def quotes(docs: list[Document]) -> None:
+        roles = vocabulary()
+        for doc in docs:
+            if not doc.parses:
+                doc.quotes, doc.citations = [], []
+                continue
+            doc.quotes = find_quotes(doc, index.kb, roles)
+            doc.citations = find_citations(doc, index)
+    return quotes

@@ -1,0 +1,168 @@
+"""Who speaks: the subject of a speech cue, resolved to an entity (names, pronouns, role nominals, documents)."""
+from __future__ import annotations
+
+import re
+
+from ..model import Speaker
+from .quote_cues import QuoteCues
+from .textindex import TextIndex
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# After an inverted cue ("..., said the minister") the parser often hangs the speaker here.
+INVERTED_DEPS = {"nsubj", "dobj", "attr", "npadvmod", "appos", "dep", "oprd", "pobj", "conj"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+GROUP_TYPES = {"government", "military", "igo", "organization", "armed_group", "designated_group", "media",
+               "state"}
+PERSON_TYPES = {"person"}
+
+
+def _definite(tok) -> bool:
+    """ "the spokesman", "this diplomat" (anaphoric), not "a spokesman" or "State Department spokesman"."""
+    first = tok.left_edge
+    return first.lower_ in ("the", "this", "that") and all(
+        t.pos_ in ("DET", "ADJ", "NOUN") and t.ent_type_ == "" for t in tok.doc[first.i + 1:tok.i])
+
+
+class SpeakerResolver:
+    """Resolves a subject token to a `Speaker`; remembers the speakers seen so far for "it said"."""
+
+    def __init__(self, index: TextIndex, cues: QuoteCues, kb, roles, inside_quote):
+        self.index = index
+        self.cues = cues
+        self.kb = kb
+        self.roles = roles
+        self.inside_quote = inside_quote  # f(start, end) -> bool: lies inside a quotation
+        self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
+
+    def remember(self, pos: int, speaker: Speaker | None) -> None:
+        if speaker is not None:
+            typ = self.index.by_id[speaker.entity].type if speaker.entity in self.index.by_id else ""
+            self.history.append((pos, speaker, typ))
+
+    def subject_of(self, verb):
+        """The token naming who speaks through `verb`, climbing from "saying"/"adding" to the main verb."""
+        tok = verb
+        for _ in range(3):
+            for child in tok.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    return child
+            if tok.dep_ == "agent" or tok.dep_ == "prep" and tok.lower_ == "by":
+                pass
+            # inverted cue: "..., said General Igor Konashenkov"
+            right = [c for c in tok.children if c.i > tok.i and c.dep_ in INVERTED_DEPS
+                     and c.pos_ in ("PROPN", "NOUN", "PRON")]
+            if right and tok is verb:
+                return right[0]
+            if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head is not tok:
+                if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
+                    return None  # "X said he added": the inner verb's own subject is missing
+                tok = tok.head
+                continue
+            break
+        return None
+
+    def resolve(self, subject, offset: int, before: int) -> Speaker | None:
+        """A Speaker for the subject token (document offset of its segment), or None."""
+        if subject is None:
+            return None
+        lower = subject.lower_
+        if subject.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("it", "they", "we", "i"):
+            return self._pronoun(subject, offset, before)
+        left, right = subject.left_edge, subject
+        # keep name parts to the right of the head ("President Bashar al-Assad"), stopping at a comma
+        # ("Staffan de Mistura, head of ...")
+        for tok in subject.rights:
+            if tok.dep_ in ("compound", "flat", "nmod", "appos") and tok.left_edge.i == right.i + 1 \
+                    and tok.pos_ == "PROPN":
+                right = tok.right_edge
+                if any(t.is_punct for t in subject.doc[tok.i:right.i + 1]):
+                    right = tok
+        head_pos = offset + subject.idx
+        if right is not subject and right.pos_ == "PROPN" and subject.pos_ != "PROPN":
+            head_pos = offset + right.idx  # "President Bashar al-Assad": the name is the head for linking
+        start = offset + left.idx
+        end = offset + right.idx + len(right.text)
+        while start < end and self.inside_quote(start, start + 1):
+            start += 1
+        found = self.index.best_entity(start, end, head_pos)
+        if found is None and self.roles is not None and self._is_role(subject):
+            # "Syrian President Bashar al-Assad" parsed with the title as head: the person right after it
+            people = [m for m in self.index.entities_in(start, end + 40)
+                      if m[2].type == "person" and start <= m[0] <= end + 1]
+            found = people[0] if people else None
+        text = self.index.doc.text
+        if found is not None:
+            ms, me, ent = found
+            return Speaker(ent.id, ent.name, ms, me)
+        head = subject.lemma_.lower()
+        name = " ".join(text[start:end].split())
+        if self.roles is not None and self._is_role(subject) and _definite(subject):
+            # "the spokesman added": the last person named before who bears that title
+            term = subject.lower_
+            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote,
+                                               gender=self._role_gender(subject), gender_of=self._gender)
+            if prev is not None and self._bears(prev[2], term):
+                return Speaker(prev[2].id, prev[2].name, start, end)
+        if head in self.cues.documents:
+            prev = self._last_speaker(before, persons=False)
+            if prev is not None and prev.entity is not None:
+                return Speaker(prev.entity, prev.name, start, end)
+        if start >= end or not name:
+            return None
+        return Speaker(None, name, start, end)
+
+    def _bears(self, ent, term: str) -> bool:
+        """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""
+        actor = self.kb.get(ent.kb_id) if ent.kb_id else None
+        if actor is not None and actor.role and term in actor.role.lower():
+            return True
+        text = self.index.doc.text
+        # "spokesman General Igor Konashenkov", "Konashenkov, the ministry's spokesman" (not "Putin's adviser")
+        before = re.compile(rf"\b{re.escape(term)}\s+(?:[A-Z][\w.-]*\s+){{0,3}}$", re.I)
+        after = re.compile(rf"^\s*,\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}{re.escape(term)}\b", re.I)
+        return any(before.search(text[max(0, m.start - 60):m.start]) or after.match(text[m.end:m.end + 60])
+                   for m in ent.mentions)
+
+    def _is_role(self, tok) -> bool:
+        roles = self.roles.roles_in(tok.text)
+        return any(r.nominal for r in roles)
+
+    def _role_gender(self, tok) -> str | None:
+        roles = self.roles.roles_in(tok.text)
+        return next((r.gender for r in roles if r.gender), None)
+
+    def _gender(self, ent) -> str | None:
+        actor = self.kb.get(ent.kb_id) if ent.kb_id else None
+        return actor.gender if actor is not None else None
+
+    def _last_speaker(self, before: int, persons: bool) -> Speaker | None:
+        for pos, sp, typ in reversed(self.history):
+            if pos < before and before - pos < 3000 and (typ == "person") == persons:
+                return sp
+        return None
+
+    def _pronoun(self, tok, offset: int, before: int) -> Speaker | None:
+        lower = tok.lower_
+        start = offset + tok.idx
+        end = start + len(tok.text)
+        if lower in PRONOUN_GENDER:
+            gender = PRONOUN_GENDER[lower]
+            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
+                                               gender_of=self._gender)
+            if prev is not None:
+                return Speaker(prev[2].id, prev[2].name, start, end)
+            return Speaker(None, tok.text, start, end)
+        if lower == "it":
+            sp = self._last_speaker(before, persons=False)
+            if sp is not None:
+                return Speaker(sp.entity, sp.name, start, end)
+            prev = self.index.previous_mention(start, GROUP_TYPES - {"state"}, skip=self.inside_quote)
+            if prev is not None:
+                return Speaker(prev[2].id, prev[2].name, start, end)
+            return Speaker(None, tok.text, start, end)
+        if lower == "they":
+            prev = self.index.previous_mention(start, GROUP_TYPES, skip=self.inside_quote, window=600)
+            if prev is not None:
+                return Speaker(prev[2].id, prev[2].name, start, end)
+        # "we", "I", "they" with nothing in reach: the text gives no resolvable speaker
+        return Speaker(None, tok.text, start, end)
