@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean-venv
+.PHONY: demo test bench clean-venv train-techniques
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/seeds.py
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/articlebench.py
+
+# Retrain the packaged techniques model on ../shared/corpus/ptc (a few minutes on 2 cores; seeded).
+PTC ?= ../shared/corpus/ptc
+train-techniques: $(STAMP)
+	$(BIN)/spinscope train techniques --ptc $(PTC) --out src/spinscope/data/models/techniques
 
 clean-venv:
 	rm -rf $(VENV)

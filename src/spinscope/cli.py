@@ -15,6 +15,7 @@ from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOption
 from .kb import KBError
 from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, UnknownStage, _import_stage_modules
 from .report import print_report
+from .spin.narrative_catalogue import NarrativeError
 
 FORMATS = ("pretty", "json", "jsonl")
 INPUT_FORMATS = ("text", "html", "warc", "jsonl", "csv", "parquet", "feed")
@@ -57,19 +58,27 @@ def cli():
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file (YAML, format in docs/actors.md) added to the built-in "
                    "actors; repeatable, later files override earlier ones by id.")
-def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress, kb_files):
+@click.option("--narratives", "narrative_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="A narratives catalogue file (YAML, format in docs/narratives.md) added to the built-in "
+                   "one; repeatable, later files override earlier ones by id.")
+def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress, kb_files,
+            narrative_files):
     """Analyze articles in PATHS (files or directories) and report each document."""
     # Library chatter ("discarding data") would drown the one line per failed input on stderr.
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     try:
-        pipeline = Pipeline(disable=disable, batch_size=batch_size, config={"kb_files": list(kb_files)})
+        pipeline = Pipeline(disable=disable, batch_size=batch_size,
+                            config={"kb_files": list(kb_files), "narrative_files": list(narrative_files)})
     except UnknownStage as exc:
         raise click.UsageError(str(exc)) from None
     except KBError as exc:
         if any(str(exc).startswith(str(f)) for f in kb_files):
             raise click.BadParameter(str(exc), param_hint="--kb") from None
         raise click.ClickException(f"the built-in knowledge base cannot be loaded: {exc}") from None
+    except NarrativeError as exc:
+        raise click.BadParameter(str(exc), param_hint="--narratives") from None
     options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format)
     stream = open(out, "w", encoding="utf-8") if out else sys.stdout
     fmt = fmt or ("pretty" if stream.isatty() else "jsonl")
@@ -138,6 +147,30 @@ def stages():
             click.echo(f"{name} (not in the default order)")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(("pretty", "csv", "json")), default="pretty", show_default=True)
+@click.option("--comments/--no-comments", default=False, help="Count labels in reader comments too.")
+def naming(paths, fmt, comments):
+    """How each document names each actor: actor x label x count (the `labels` layer)."""
+    from .spin.labels import naming_table
+    docs = [d for d in analyze_paths(paths, disable=["markers"]) if not isinstance(d, Failure)]
+    rows = naming_table(docs, comments=comments)
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        import csv
+        writer = csv.DictWriter(sys.stdout, fieldnames=["outlet", "doc_id", "actor", "label", "category", "count"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        from rich.table import Table
+        table = Table("outlet", "actor", "label", "category", "count")
+        for r in rows:
+            table.add_row(r["outlet"], r["actor"] or "(none)", r["label"], r["category"], str(r["count"]))
+        Console().print(table)
+
+
 def main():
     cli()
 
@@ -148,6 +181,22 @@ def _register_kb_commands() -> None:
 
 
 _register_kb_commands()
+
+
+def _register_events_command() -> None:
+    from .export.cli import events_command
+    cli.add_command(events_command)
+
+
+_register_events_command()
+
+
+def _register_train_commands() -> None:
+    from .spin.tech_cli import train_group
+    cli.add_command(train_group)
+
+
+_register_train_commands()
 
 
 if __name__ == "__main__":

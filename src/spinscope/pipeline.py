@@ -12,7 +12,7 @@ from .model import Document
 STAGES: dict[str, Callable[[dict], Callable[[list[Document]], None]]] = {}
 
 # The order stages run in; later issues append theirs.
-DEFAULT_ORDER = ["clean", "parse", "entities"]
+DEFAULT_ORDER = ["clean", "parse", "entities", "quotes", "places", "dates", "events", "techniques", "narratives", "labels", "markers"]
 
 
 def register_stage(name: str):
@@ -77,7 +77,15 @@ class Pipeline:
 STAGE_MODULES = (
     "spinscope.clean.stage",
     "spinscope.extract.parse",
+    "spinscope.spin.narratives",
+    "spinscope.spin.labels",
+    "spinscope.spin.markers",
+    "spinscope.spin.techniques",
     "spinscope.extract.entities",
+    "spinscope.extract.places",
+    "spinscope.extract.events",
+    "spinscope.extract.quotes",
+    "spinscope.extract.timex",
 )
 
 

@@ -14,7 +14,7 @@ from .model import Document
 # Which stages fill which later layer; a section says "not run" rather than "none found"
 # when one of its stages was not in the pipeline (entities need the parser's segments and NER).
 LAYER_STAGES = {"entities": ("parse", "entities"), "quotes": ("quotes",), "citations": ("quotes",),
-                "places": ("places",), "dates": ("dates",), "events": ("events",),
+                "places": ("parse", "entities", "places"), "dates": ("dates",), "events": ("events",),
                 "techniques": ("techniques",), "narratives": ("narratives",), "labels": ("labels",),
                 "markers": ("markers",)}
 # Layer -> function(doc) -> renderable, for the layers that have a section of their own.
@@ -99,6 +99,214 @@ def _entities(doc: Document) -> Table:
 
 
 SECTIONS["entities"] = _entities
+
+MAX_QUOTES = 6  # per speaker
+
+
+def _quotes(doc: Document) -> Table:
+    """Statements grouped by speaker (most quoted first); scare quotes and quoted terms on one line."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="cyan", max_width=32)
+    t.add_column()
+    ents = {e.id: e for e in doc.entities}
+    groups: dict[str, list] = {}
+    scare = []
+    for q in doc.quotes:
+        if q.kind in ("scare", "nested"):
+            scare.append(q)
+            continue
+        sp = q.speaker
+        key = (ents[sp.entity].name if sp.entity in ents else sp.name) if sp else "(no speaker)"
+        if sp and sp.handle:
+            key += f" @{sp.handle}"
+        groups.setdefault(key, []).append(q)
+    for key, qs in sorted(groups.items(), key=lambda kv: (kv[0] == "(no speaker)", -len(kv[1]))):
+        for i, q in enumerate(qs[:MAX_QUOTES]):
+            line = Text()
+            line.append(f"{q.kind} ", style="dim")
+            if q.cue:
+                line.append(f"[{doc.text[q.cue.start:q.cue.end]}] ", style="yellow")
+            line.append(_short(doc.text[q.start:q.end], 110))
+            t.add_row(key if i == 0 else "", line)
+        if len(qs) > MAX_QUOTES:
+            t.add_row("", Text(f"… {len(qs) - MAX_QUOTES} more", style="dim"))
+    if scare:
+        terms = ", ".join(dict.fromkeys(" ".join(doc.text[q.start:q.end].split()) for q in scare))
+        t.add_row("scare quotes", Text(_short(terms, 200), style="magenta"))
+    return t
+
+
+def _citations(doc: Document) -> Table:
+    """Citations grouped by outlet: kinds and where they stand."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="green", max_width=32)
+    t.add_column()
+    groups: dict[str, list] = {}
+    for c in doc.citations:
+        groups.setdefault(c.name + (f" (kb {c.kb_id})" if c.kb_id else ""), []).append(c)
+    for key, cs in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        kinds = Counter(c.kind for c in cs)
+        line = Text(", ".join(f"{k} ×{n}" if n > 1 else k for k, n in kinds.items()))
+        line.append("  " + _short(doc.text[cs[0].start:cs[0].end], 70), style="dim")
+        t.add_row(key, line)
+    return t
+
+
+SECTIONS["quotes"] = _quotes
+SECTIONS["citations"] = _citations
+
+
+def _places(doc: Document) -> Table:
+    """One line per place: name, country, coordinates, GeoNames id, mention count."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="magenta")
+    t.add_column()
+    for p in sorted(doc.places, key=lambda p: -len(p.mentions))[:MAX_ENTITIES]:
+        line = Text(f"{p.name} ")
+        line.append(f"{p.lat:.3f}, {p.lon:.3f}", style="cyan")
+        if p.geonameid:
+            line.append(f" (geonames {p.geonameid})", style="green")
+        line.append(f" ×{len(p.mentions)}", style="dim")
+        t.add_row(p.country_code or "--", line)
+    if len(doc.places) > MAX_ENTITIES:
+        t.add_row("", Text(f"… {len(doc.places) - MAX_ENTITIES} more", style="dim"))
+    return t
+
+
+SECTIONS["places"] = _places
+
+
+def _labels(doc: Document) -> Table:
+    """The naming-choice table: actor -> the labels the text gives it, with counts (comments apart)."""
+    from .spin.labels import naming_table
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="magenta")
+    t.add_column()
+    colour = {"delegitimizing": "red", "legitimizing": "green"}
+    for part, rows in (("", naming_table([doc])),
+                       (" (comments)", [r for r in naming_table([doc], comments=True)
+                                        if r not in naming_table([doc])])):
+        by_actor: dict = {}
+        for r in rows:
+            by_actor.setdefault(r["actor"] or "(no actor in reach)", []).append(r)
+        for actor, items in by_actor.items():
+            line = Text()
+            for i, r in enumerate(items):
+                line.append(", " if i else "")
+                line.append(r["label"], style=colour.get(r["category"], ""))
+                line.append(f" ×{r['count']}", style="dim")
+            t.add_row(actor + part, line)
+    return t
+
+
+def _markers(doc: Document) -> Group:
+    """The comment-thread summary, then the strongest markers."""
+    from .spin.markers import thread_summary
+    s = thread_summary(doc)
+    kinds = ", ".join(f"{k} {n}" for k, n in s["comments_by_kind"].items() if n) or "none"
+    lines = [Text(f"{s['hostile_comments']} of {s['comments']} comments hostile ({s['hostile_share']:.0%}): {kinds}; "
+                  f"{s['body_markers']} marker(s) in the article")]
+    if s["hostile_authors"]:
+        lines.append(Text("most hostile: " + ", ".join(f"{a['author']} ({a['hostile_comments']})"
+                                                       for a in s["hostile_authors"]), style="dim"))
+    if s["top_terms"]:
+        lines.append(Text("top terms: " + ", ".join(f"{x['term']} ×{x['count']}" for x in s["top_terms"]),
+                          style="dim"))
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="red")
+    t.add_column(style="dim")
+    t.add_column()
+    for m in sorted(doc.markers, key=lambda m: -m.score)[:10]:
+        t.add_row(m.kind, f"{m.score:.2f}", _short(doc.text[m.start:m.end], 60))
+    return Group(*lines, t)
+
+
+SECTIONS["labels"] = _labels
+SECTIONS["markers"] = _markers
+
+
+def _events(doc: Document) -> Table:
+    """One line per event: date, actor, TYPE, target, (place), [mode], "trigger"."""
+    names = {e.id: e.name for e in doc.entities}
+    places = {p.id: p.name for p in doc.places}
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column()
+    for ev in doc.events:
+        line = Text()
+        line.append(f"{ev.date or '----------'} ", style="dim")
+        line.append(names.get(ev.actor, "?"), style="cyan")
+        line.append(f" {ev.type} ", style="bold")
+        line.append(names.get(ev.target, "?"), style="cyan")
+        if ev.place:
+            line.append(f" ({places.get(ev.place, ev.place)})", style="green")
+        line.append(f" [{ev.mode}]", style="yellow" if ev.mode != "asserted" else "dim")
+        if ev.trigger:
+            line.append(f' "{doc.text[ev.trigger.start:ev.trigger.end]}"', style="dim")
+        t.add_row(line)
+    return t
+
+
+SECTIONS["events"] = _events
+
+
+def _dates(doc: Document) -> Table:
+    """The publication date resolved against, then each date: surface -> value (granularity)."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="blue")
+    t.add_column()
+    how = {"text": "from the text above the article"}.get(doc.hints.get("published_from") or "", "")
+    t.add_row("published", Text(doc.source.published or "unknown (relative dates left unresolved)")
+              + Text(f" ({how})" if how else "", style="dim"))
+    for d in doc.dates:
+        line = Text(" ".join(doc.text[d.start:d.end].split()))
+        if d.value:
+            line.append(f" → {d.value} ({d.granularity})", style="green")
+            if d.anchor == "published":
+                line.append(" rel.", style="dim")
+        else:
+            line.append(" → unresolved", style="dim")
+        t.add_row("", line)
+    return t
+
+
+SECTIONS["dates"] = _dates
+
+
+def _narratives(doc: Document) -> Table:
+    """Each narrative with its score, then its evidence sentences (shortened, at most three)."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="red", justify="right")
+    t.add_column()
+    for n in doc.narratives:
+        t.add_row(f"{n.score:.2f}", Text(n.label, style="bold") + Text(f" ({n.id})", style="dim"))
+        for ev in n.evidence[:3]:
+            t.add_row("", Text("“" + _short(doc.text[ev.start:ev.end], 110) + "”", style="dim"))
+        if len(n.evidence) > 3:
+            t.add_row("", Text(f"… {len(n.evidence) - 3} more sentences", style="dim"))
+    return t
+
+
+SECTIONS["narratives"] = _narratives
+
+
+def _techniques(doc: Document) -> Table:
+    """Techniques by type (the most frequent first) with counts and their strongest spans."""
+    t = Table(show_header=False, box=None, pad_edge=False)
+    t.add_column(style="red")
+    t.add_column(style="dim", justify="right")
+    t.add_column()
+    by_type: dict[str, list] = {}
+    for x in doc.techniques:
+        by_type.setdefault(x.technique, []).append(x)
+    for typ, items in sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        items = sorted(items, key=lambda x: -x.score)
+        for i, x in enumerate(items[:3]):
+            t.add_row(f"{typ} ×{len(items)}" if i == 0 else "", f"{x.score:.2f}",
+                      _short(doc.text[x.start:x.end], 70))
+    return t
+
+
+SECTIONS["techniques"] = _techniques
 
 
 def render(doc: Document, stages: list[str] | None = None) -> Panel:

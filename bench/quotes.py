@@ -1,0 +1,336 @@
+"""Quotes and speakers: spinscope vs textacy's `direct_quotations`, on own gold and on PolNeAR dev.
+
+    .venv/bin/python bench/quotes.py               # both tables
+    .venv/bin/python bench/quotes.py --limit 30    # only the first 30 PolNeAR dev articles
+    .venv/bin/python bench/quotes.py --errors      # also list misses and wrong speakers on the own gold
+    .venv/bin/python bench/quotes.py --json        # the tables, then the figures as JSON
+
+Statements are quotes of kind direct, indirect, mixed and post; scare quotes and nested quotations
+are not statements and are not scored.
+
+Own gold (`bench/gold/quotes/*.yaml`, format in its README): every statement of the title and body
+of the bundled examples and the five seeds, with its speaker (a KB id, or a name when the actor is
+not in the KB or not an actor: "the statement", "U.S. officials").
+
+PolNeAR dev (`shared/corpus/polnear/dev/`, one annotator file per article, the first by name):
+gold statements are the attributions whose cue is a speech cue (a verb of `data/quotes/en.yaml`'s
+`speech_verbs` by lemma, or "according to"); their Content spans are the quote spans, their Source
+spans the speakers. A prediction that overlaps any attribution (speech or not, e.g. "believes")
+is not counted as a false alarm; recall is over the speech attributions.
+
+Measures (micro, pooled over documents):
+- span P/R/F1: a predicted statement is right when it overlaps a gold statement (any shared
+  character); a gold statement is found when some predicted statement overlaps it. `tok` is the
+  proportional variant: overlap length shared out as in SemEval-2020 Task 11 (precision = sum over
+  predictions of overlap/pred length, recall = sum over gold of overlap/gold length).
+- speaker P/R/F1: each gold statement is paired with the predicted statement overlapping it most;
+  the speaker is right when (own gold) the predicted speaker's entity has the gold KB id, or its
+  name contains the gold name (case-insensitive), or (PolNeAR) the predicted speaker span or a
+  mention of its entity overlaps the gold Source span. P is over predicted statements that have a
+  speaker, R over gold statements that have one.
+
+textacy (0.13, `textacy.extract.triples.direct_quotations`) runs on the same spaCy parses (the
+paragraph parses spinscope makes for own gold; the whole article parsed once for PolNeAR). Its
+speaker tokens are linked through spinscope's own entity mentions (it has no linker of its own).
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import ROOT, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+
+ensure_spinscope()
+
+import yaml  # noqa: E402
+
+GOLD_DIR = ROOT / "bench" / "gold" / "quotes"
+STATEMENTS = ("direct", "indirect", "mixed", "post")
+ORDER = ["clean", "parse", "entities", "quotes"]
+
+
+class Tally:
+    """Counts for span and speaker figures."""
+
+    def __init__(self):
+        self.pred = self.pred_ok = self.gold = self.gold_found = 0
+        self.tok_p = self.tok_r = 0.0
+        self.spk_pred = self.spk_gold = self.spk_ok = 0
+
+    def figures(self) -> dict:
+        def prf(p_ok, p_all, r_ok, r_all):
+            p = p_ok / p_all if p_all else 0.0
+            r = r_ok / r_all if r_all else 0.0
+            return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+        p, r, f = prf(self.pred_ok, self.pred, self.gold_found, self.gold)
+        tp, tr, tf = prf(self.tok_p, self.pred, self.tok_r, self.gold)
+        sp, sr, sf = prf(self.spk_ok, self.spk_pred, self.spk_ok, self.spk_gold)
+        return {"gold": self.gold, "pred": self.pred, "P": p, "R": r, "F1": f, "tokP": tp, "tokR": tr, "tokF1": tf,
+                "speakerP": sp, "speakerR": sr, "speakerF1": sf}
+
+
+def _overlap(a, b) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def score(tally: Tally, preds: list[dict], golds: list[dict], any_gold: list[tuple] | None = None,
+          speaker_ok=None, errors: list | None = None, text: str = "") -> None:
+    """Add one document: preds/golds are dicts with `span` (start, end) and speaker info."""
+    any_gold = any_gold if any_gold is not None else [g["span"] for g in golds]
+    for p in preds:
+        tally.pred += 1
+        if any(_overlap(p["span"], g) for g in any_gold):
+            tally.pred_ok += 1
+        plen = p["span"][1] - p["span"][0]
+        tally.tok_p += min(1.0, sum(_overlap(p["span"], g) for g in any_gold) / plen) if plen else 0.0
+        if p.get("has_speaker"):
+            tally.spk_pred += 1
+    for g in golds:
+        tally.gold += 1
+        glen = g["span"][1] - g["span"][0]
+        tally.tok_r += min(1.0, sum(_overlap(p["span"], g["span"]) for p in preds) / glen) if glen else 0.0
+        best = max(preds, key=lambda p: _overlap(p["span"], g["span"]), default=None)
+        found = best is not None and _overlap(best["span"], g["span"]) > 0
+        tally.gold_found += found
+        if g.get("has_speaker"):
+            tally.spk_gold += 1
+            ok = found and best.get("has_speaker") and speaker_ok(best, g)
+            tally.spk_ok += bool(ok)
+            if errors is not None and not ok:
+                errors.append((g, best if found else None))
+        elif errors is not None and not found:
+            errors.append((g, None))
+
+
+# ---- own gold -------------------------------------------------------------------------------------
+
+def load_gold() -> list[dict]:
+    out = []
+    base = shared_dir()
+    for path in sorted(GOLD_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ref = data["doc"]
+        if ref.startswith("shared/"):
+            if base is None:
+                continue
+            file = base / ref.removeprefix("shared/")
+        else:
+            file = ROOT / ref
+        out.append({"name": path.stem, "path": file, "quotes": data.get("quotes") or []})
+    return out
+
+
+def _textacy_quotes(parses) -> list[tuple]:
+    """(start, end, speaker (start, end) or None) of textacy's direct quotations over parsed segments."""
+    from textacy.extract.triples import direct_quotations
+    out = []
+    for off, sdoc, kind in parses:
+        if kind == "comment":
+            continue
+        try:
+            triples = list(direct_quotations(sdoc))
+        except Exception:  # noqa: BLE001 - textacy asserts on odd quote marks; count as nothing found
+            continue
+        for t in triples:
+            content = t.content
+            spk = t.speaker
+            sspan = (off + spk[0].idx, off + spk[-1].idx + len(spk[-1].text)) if spk else None
+            out.append((off + content.start_char, off + content.end_char, sspan))
+    return out
+
+
+def _entity_at(doc, span):
+    if span is None:
+        return None
+    for e in doc.entities:
+        if any(_overlap((m.start, m.end), span) for m in e.mentions):
+            return e
+    return None
+
+
+def _name_ok(gold_speaker: str, kb_id, name) -> bool:
+    g = str(gold_speaker).lower()
+    if kb_id and kb_id == gold_speaker:
+        return True
+    return bool(name) and g in name.lower()
+
+
+def run_gold(errors: list | None = None) -> dict:
+    from spinscope.api import analyze_paths
+    from spinscope.pipeline import Pipeline
+    pipe = Pipeline(order=ORDER)
+    spin, tex = Tally(), Tally()
+    per_doc = []
+    for item in load_gold():
+        doc = next(iter(analyze_paths([item["path"]], pipeline=pipe)))
+        golds = [{"span": (q["start"], q["end"]), "has_speaker": q.get("speaker") is not None,
+                  "speaker": q.get("speaker"), "doc": item["name"]} for q in item["quotes"]]
+        by_id = {e.id: e for e in doc.entities}
+        preds = []
+        for q in doc.quotes:
+            if q.kind not in STATEMENTS:
+                continue
+            sp = q.speaker
+            ent = by_id.get(sp.entity) if sp else None
+            preds.append({"span": (q.start, q.end), "has_speaker": sp is not None,
+                          "kb": ent.kb_id if ent else None, "name": (ent.name if ent else sp.name) if sp else None,
+                          "text": doc.text[q.start:q.end]})
+        before = Tally()
+        score(before, preds, golds, speaker_ok=lambda p, g: _name_ok(g["speaker"], p["kb"], p["name"]))
+        score(spin, preds, golds, speaker_ok=lambda p, g: _name_ok(g["speaker"], p["kb"], p["name"]), errors=errors)
+        tq = []
+        for s, e, sspan in _textacy_quotes(doc.parses):
+            ent = _entity_at(doc, sspan)
+            tq.append({"span": (s, e), "has_speaker": sspan is not None, "kb": ent.kb_id if ent else None,
+                       "name": ent.name if ent else (doc.text[sspan[0]:sspan[1]] if sspan else None)})
+        score(tex, tq, golds, speaker_ok=lambda p, g: _name_ok(g["speaker"], p["kb"], p["name"]))
+        f = before.figures()
+        per_doc.append({"doc": item["name"], "gold": f["gold"], "pred": f["pred"], "P": f["P"], "R": f["R"],
+                        "speakerR": f["speakerR"]})
+    return {"docs": len(per_doc), "spinscope": spin.figures(), "textacy": tex.figures(), "per_doc": per_doc}
+
+
+# ---- PolNeAR ----------------------------------------------------------------------------------------
+
+def _ann(path: Path) -> list[dict]:
+    """Attributions of one brat file: content (start, end), source (start, end) or None, cue text."""
+    spans, rels = {}, []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            tid, info, *text = line.split("\t")
+            label, offsets = info.split(" ", 1)
+            parts = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
+            spans[tid] = (label, min(p[0] for p in parts), max(p[1] for p in parts), text[0] if text else "")
+        elif line.startswith("E"):
+            rels.append(dict(arg.split(":") for arg in line.split("\t")[1].split()))
+    out = []
+    for r in rels:
+        content = spans.get(r.get("Content"))
+        if content is None:
+            continue
+        source = spans.get(r.get("Source"))
+        cue = spans.get(r.get("Cue"))
+        out.append({"span": (content[1], content[2]), "source": (source[1], source[2]) if source else None,
+                    "cue": cue[3] if cue else ""})
+    return out
+
+
+def _speech_cue(cue: str, nlp, speech: frozenset) -> bool:
+    low = cue.lower()
+    if "according to" in low:
+        return True
+    return any(t.lemma_.lower() in speech for t in nlp(cue))
+
+
+def run_polnear(limit: int | None = None) -> dict | None:
+    base = shared_dir()
+    dev = base / "corpus" / "polnear" / "dev" if base else None
+    if dev is None or not dev.is_dir():
+        return None
+    from spinscope.extract.quote_cues import quote_cues
+    from spinscope.model import Document, Source
+    from spinscope.nlp import load_nlp
+    from spinscope.pipeline import Pipeline
+    pipe = Pipeline(order=ORDER)
+    nlp = load_nlp(())
+    speech = quote_cues().speech
+    spin, tex = Tally(), Tally()
+    anns: dict[str, Path] = {}
+    for ann in sorted((dev / "attributions").glob("*.ann")):
+        anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    names = sorted(anns)[:limit] if limit else sorted(anns)
+    texts = [(dev / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
+    docs = pipe.pipe(Document(text, Source(path=name)) for name, text in zip(names, texts))
+    whole = nlp.pipe(texts, batch_size=16)
+    cue_cache: dict[str, bool] = {}
+    n_speech = n_all = 0
+    for name, doc, sdoc in zip(names, docs, whole):
+        attributions = _ann(anns[name])
+        for a in attributions:
+            if a["cue"] not in cue_cache:
+                cue_cache[a["cue"]] = _speech_cue(a["cue"], nlp, speech)
+        speech_attr = [a for a in attributions if cue_cache[a["cue"]]]
+        n_all += len(attributions)
+        n_speech += len(speech_attr)
+        golds = [{"span": a["span"], "has_speaker": a["source"] is not None, "source": a["source"]}
+                 for a in speech_attr]
+        any_gold = [a["span"] for a in attributions]
+        by_id = {e.id: e for e in doc.entities}
+        preds = []
+        for q in doc.quotes:
+            if q.kind not in STATEMENTS:
+                continue
+            sp = q.speaker
+            spans = []
+            if sp is not None and sp.start is not None:
+                spans.append((sp.start, sp.end))
+            if sp is not None and sp.entity in by_id:
+                spans.extend((m.start, m.end) for m in by_id[sp.entity].mentions)
+            preds.append({"span": (q.start, q.end), "has_speaker": bool(spans), "speaker_spans": spans})
+
+        def spk_ok(p, g):
+            return any(_overlap(s, g["source"]) for s in p["speaker_spans"])
+        score(spin, preds, golds, any_gold, spk_ok)
+        tq = []
+        for s, e, sspan in _textacy_quotes([(0, sdoc, "body")]):
+            tq.append({"span": (s, e), "has_speaker": sspan is not None, "speaker_spans": [sspan] if sspan else []})
+        score(tex, tq, golds, any_gold, spk_ok)
+    return {"articles": len(names), "attributions": n_all, "speech_attributions": n_speech,
+            "spinscope": spin.figures(), "textacy": tex.figures()}
+
+
+def render(result: dict) -> str:
+    cols = ["gold", "pred", "P", "R", "F1", "tokP", "tokR", "tokF1", "speakerP", "speakerR", "speakerF1"]
+
+    def rows(block):
+        return [[name] + [block[name][c] if isinstance(block[name][c], int) else f"{block[name][c]:.3f}"
+                          for c in cols] for name in ("spinscope", "textacy")]
+    out = []
+    g = result.get("gold")
+    if g:
+        out.append(f"Own gold: {g['docs']} documents (examples and seeds), statements of title and body")
+        out.append(table(["system"] + cols, rows(g), align="l" + "r" * len(cols)))
+        out.append("")
+        out.append(table(["doc", "gold", "pred", "P", "R", "speakerR"],
+                         [[d["doc"], d["gold"], d["pred"], f"{d['P']:.2f}", f"{d['R']:.2f}", f"{d['speakerR']:.2f}"]
+                          for d in g["per_doc"]], align="lrrrrr"))
+    p = result.get("polnear")
+    if p:
+        out.append("")
+        out.append(f"PolNeAR dev: {p['articles']} articles, {p['speech_attributions']} speech attributions "
+                   f"(of {p['attributions']} attributions)")
+        out.append(table(["system"] + cols, rows(p), align="l" + "r" * len(cols)))
+    elif p is None and "polnear" in result:
+        out.append("\nPolNeAR dev: skipped (shared/corpus/polnear/dev is absent)")
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--limit", type=int, default=None, help="PolNeAR dev articles to use (default: all)")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--no-polnear", action="store_true")
+    args = ap.parse_args(argv)
+    errors: list | None = [] if args.errors else None
+    result = {"gold": run_gold(errors)}
+    if not args.no_polnear:
+        result["polnear"] = run_polnear(args.limit)
+    print(render(result))
+    if errors:
+        print("\nMisses and wrong speakers (own gold):")
+        for g, p in errors:
+            where = f"{g['doc']} {g['span'][0]}..{g['span'][1]} gold speaker {g['speaker']!r}"
+            got = f"pred speaker {p['name']!r} ({p['kb']})" if p else "MISSED"
+            print(f"  {where}: {got}")
+    if args.json:
+        dump_json(result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Exports of analyzed documents to analyst formats (CSV, JSONL, GeoJSON)."""

@@ -1,0 +1,111 @@
+"""The `mode` of an event from its trigger's place in the parse (asserted, reported, threatened, ...)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+# Order in which combined modes are written: "reported+threatened", "hypothetical+negated".
+MODE_ORDER = ("reported", "threatened", "hypothetical", "negated")
+
+
+@dataclass(frozen=True)
+class Words:
+    hypothetical_aux: frozenset
+    future_aux: frozenset
+    conditional_marks: frozenset
+    negations: frozenset
+    threat_governors: frozenset
+    hypothetical_governors: frozenset
+    hypothetical_nouns: frozenset
+    threat_nouns: frozenset
+    speech_verbs: frozenset
+    hostile_types: frozenset
+    target_preps: frozenset
+    partner_preps: dict
+    place_preps: frozenset
+    light_verbs: frozenset
+    object_control: frozenset
+    proxy_participles: frozenset
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    path = resources.files("spinscope") / "data" / "events" / "modality.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Words(**{k: (v if isinstance(v, dict) else frozenset(v)) for k, v in data.items()})
+
+
+def join(modes: set[str]) -> str:
+    """The `mode` string: the set's members in MODE_ORDER joined by "+", or "asserted"."""
+    return "+".join(m for m in MODE_ORDER if m in modes) or "asserted"
+
+
+def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
+    """Modes a predicate (verb, or the verb governing a noun trigger) gets from its own clause and governors."""
+    w = w or words()
+    modes: set[str] = set()
+    seen, shared = 0, False
+    while tok is not None and seen < 6:  # climb through conjuncts and complements, not the whole tree
+        seen += 1
+        for child in tok.children:
+            low = child.lower_
+            if shared and child.i > tok.i:
+                continue  # a conjunct shares what stands before the first verb, not its objects
+            if child.dep_ == "neg" or (child.dep_ == "advmod" and low == "never"):
+                if not shared:  # "had never authorised ... and called for": the negation is the first verb's
+                    modes.add("negated")
+            elif child.dep_ in ("aux", "auxpass"):
+                if low in w.future_aux:
+                    modes.add("threatened" if typ in w.hostile_types else "hypothetical")
+                elif low in w.hypothetical_aux:
+                    modes.add("hypothetical")
+            elif child.dep_ == "mark" and low in w.conditional_marks:
+                modes.add("hypothetical")
+        head = tok.head
+        if head is tok:
+            break
+        if tok.dep_ == "conj":  # "will strike and destroy": the conjunct shares the first verb's auxiliaries
+            tok, shared = head, True
+            continue
+        shared = False
+        if tok.dep_ in ("xcomp", "ccomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "TO"):
+            lemma = head.lemma_.lower()
+            if lemma in w.threat_governors:
+                modes.add("threatened")
+            elif lemma in w.hypothetical_governors:
+                modes.add("hypothetical")
+            if tok.dep_ == "xcomp" or head.pos_ == "ADJ":
+                tok = head  # "is ready to fight", "could decide to strike": the governor's mood carries over
+                continue
+        if head.pos_ == "ADJ" and head.lemma_.lower() in w.hypothetical_governors:
+            modes.add("hypothetical")
+        if tok.dep_ == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                             for c in tok.children):
+            lemma = head.lemma_.lower()  # "attempts to shield", "threat to strike": the noun's intent
+            if lemma in w.threat_governors or lemma in w.threat_nouns:
+                modes.add("threatened")
+            elif lemma in w.hypothetical_governors or lemma in w.hypothetical_nouns:
+                modes.add("hypothetical")
+        break
+    return modes
+
+
+def speech_governor(tok, w: Words | None = None):
+    """The verb of saying whose complement clause holds `tok` ("X said that Y struck"), or None."""
+    w = w or words()
+    steps, crossed = 0, False
+    while tok.head is not tok and steps < 6:
+        steps += 1
+        # A clause boundary must lie on the way up: "said that Russia endorsed" (the parser sometimes
+        # hangs the clause as a relative clause of a noun under the verb), not "said it on Monday".
+        crossed = crossed or tok.dep_ in ("ccomp", "parataxis", "relcl")
+        if crossed and tok.head.lemma_.lower() in w.speech_verbs:
+            return tok.head
+        if tok.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "aux", "dobj", "pobj", "prep", "nsubj", "compound",
+                            "amod", "acl", "relcl", "parataxis"):
+            return None
+        tok = tok.head
+    return None

@@ -1,0 +1,73 @@
+"""The keys place names are looked up by: exact (spelling-tolerant) and loose (transliteration-tolerant)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Arabic article forms written as a word of their own ("al-Tanf", "Deir ez-Zor", "Ar Raqqah"): left
+# out of a key so that "al Tanf", "Tanf" and "At Tanf" meet.
+_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "an", "at", "ash", "ath", "adh", "ez", "es",
+                       "er", "ed", "et", "en", "ul", "il", "ud", "us", "uz", "ur", "un", "um"})
+# The article glued to a word and assimilated to its first letter ("Ezzor", "Assad", "Arraqqa"): a
+# vowel, then the doubled consonant.
+_GLUED = re.compile(r"^[ae]([tdrzsnl])(?=\1[a-z]{2})")
+_QUOTES = str.maketrans("", "", "'’ʿʾ`‘")
+_MARKS = str.maketrans("", "", "ʿʾ‘’`")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+# Transliteration variants folded by the loose key, longest first (applied in order).
+_LOOSE = (("aw", "o"), ("kh", "h"), ("gh", "g"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("dj", "j"),
+          ("q", "k"), ("ck", "k"), ("c", "k"), ("w", "u"), ("y", "i"), ("ou", "u"), ("oo", "u"),
+          ("ee", "i"), ("ai", "e"), ("ay", "e"), ("ei", "e"), ("ey", "e"), ("ie", "i"), ("o", "u"))
+_DOUBLE = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiu])h\b")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and apostrophes dropped ("Ḩalab" -> "halab", "Ma'arrat" -> "maarrat")."""
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.casefold().translate(_QUOTES)
+
+
+def plain(name: str) -> str:
+    """A name with its accents and ʿayn/hamza marks dropped, case kept ("Ḩamāh" -> "Hamah")."""
+    if name.isascii():
+        return name
+    text = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", text.translate(_MARKS)).strip()
+
+
+def place_key(name: str) -> str:
+    """Words of the name without articles or a leading "the", hyphens and spaces alike: "Deir ez-Zor",
+    "Deir Ezzor" and "DEIR EZ ZOR" give "deir zor"; "" when nothing is left."""
+    return folded_key(fold(name))
+
+
+def folded_key(folded: str) -> str:
+    """`place_key` of a name already folded."""
+    ws = [w for w in _SPLIT.split(folded) if w]
+    if len(ws) > 1 and ws[0] == "the":
+        ws = ws[1:]
+    out = []
+    for i, w in enumerate(ws):
+        if w in _ARTICLES and len(ws) > 1:
+            continue
+        if i > 0:  # a glued article only inside a name: "Assad" alone stays "assad"
+            w = _GLUED.sub("", w)
+        out.append(w)
+    return " ".join(out)
+
+
+def loose_key(name: str) -> str:
+    """The exact key with transliteration variants folded and doubled letters single ("Dayr az Zawr"
+    and "Deir ez-Zor", "Khmeimim" and "Hmeimim", "Raqqah" and "Raqqa" meet); spaces dropped."""
+    return loose_of_key(place_key(name))
+
+
+def loose_of_key(key: str) -> str:
+    """`loose_key` from a name's exact key."""
+    key = key.replace(" ", "")
+    key = _FINAL_H.sub("", key)
+    for a, b in _LOOSE:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)

@@ -1,0 +1,307 @@
+"""The `dates` stage: date expressions of title, body and comments, resolved against the publication date."""
+from __future__ import annotations
+
+# Finding is ours (spaCy's DATE entities plus the word patterns of data/dates/en.yaml); normalizing
+# is dateparser's, with RELATIVE_BASE = the publication date and PREFER_DATES_FROM = "past": news
+# copy reports what happened ("said on Thursday" is the Thursday before publication). Comments are
+# dated relative to nothing reliable, so only absolute expressions (with a year) resolve there.
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..dates import iso_date
+from ..model import DateMention, Document
+from ..pipeline import register_stage
+
+GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
+# The base for absolute expressions: the text names the year, so any fixed day does.
+_FIXED = date(2000, 1, 1)
+# Boilerplate kinds above the article that may carry its date ("By X | March 3, 2026").
+_HEADER_KINDS = ("dateline", "byline", "navigation")
+
+
+def _alt(words, *, case: bool = False) -> str:
+    """A regex alternation of phrases, longest first; blanks match any run of blanks."""
+    parts = sorted({w for w in words}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+    return f"(?:{body})" if case else f"(?i:{body})"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled candidate patterns of one language file."""
+
+    patterns: tuple[tuple[str, re.Pattern], ...]  # (kind, pattern); group `d` is the date
+    modifier: re.Pattern  # "early", "the end of" at the start of an expression
+    weekday: re.Pattern  # a bare weekday name
+    year_range: tuple[int, int]
+    more_months: re.Pattern  # ", and August" after a month
+    year_in_entity: re.Pattern  # a year inside a spaCy DATE entity, not a decade nor a duration
+    weekday_name: re.Pattern  # words after a weekday that make it a name ("Night", "Times")
+    weekday_name_before: re.Pattern  # words before one ("Good", "Black")
+
+
+@lru_cache(maxsize=4)
+def lexicon(language: str = "en") -> Lexicon:
+    """The patterns built from `data/dates/<language>.yaml`."""
+    raw = yaml.safe_load(resources.files("spinscope").joinpath(f"data/dates/{language}.yaml")
+                         .read_text(encoding="utf-8"))
+    full = _alt(raw["months"] + [w.upper() for w in raw["months"]], case=True)
+    abbr = _alt(raw["month_abbreviations"] + [w.upper() for w in raw["month_abbreviations"]], case=True)
+    mon = rf"(?:{full}|{abbr}\.?)(?![A-Za-z])"
+    mon_full = rf"{full}(?![A-Za-z])"
+    wday = _alt(raw["weekdays"] + [w.upper() for w in raw["weekdays"]], case=True) + r"(?![A-Za-z])"
+    day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+    year = r"(?:\d{4})(?![\d\w])"
+    mod = _alt(raw["modifiers"])
+    det = _alt(raw["determiners"])
+    unit = _alt(raw["units"])
+    count = _alt(raw["counts"]) + r"|\d{1,3}"
+    lead = _alt(raw["leads"])
+    mlead = _alt(raw["month_leads"])
+    pre = r"(?<![\w-])"
+    patterns = {
+        # ISO and numeric dates
+        "numeric": rf"{pre}(?P<d>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})(?!\d)",
+        # [Thursday,] [early] October 6[, 2016]
+        "month_day": rf"{pre}(?P<d>(?:{wday},?\s+)?(?:{mod}[\s-]+)?{mon}\s+{day}(?:,?\s+{year})?)",
+        # [Thursday,] 6[th] [of] October[, 2016]
+        "day_month": rf"{pre}(?P<d>(?:{wday},?\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?)",
+        # [early] October 2016
+        "month_year": rf"{pre}(?P<d>(?:{mod}[\s-]+)?{mon},?\s+{year})",
+        # (in|since...) [early|last] October — licensed in `candidates`
+        "month": rf"{pre}(?:(?P<p>{mlead})\s+)?(?P<d>(?:(?P<m>{mod}|{det})[\s-]+)?{mon_full})",
+        # (in|since|by...) [early] 2016 — licensed in `candidates`
+        "year": rf"{pre}(?:(?P<p>{lead})\s+)?(?P<d>(?:(?P<m>{mod})[\s-]+)?{year})",
+        # [last|this|next] Thursday
+        "weekday": rf"{pre}(?P<d>(?:{det}\s+)?{wday})",
+        "deictic": rf"{pre}(?P<d>{_alt(raw['deictic'])})(?!\w)",
+        # last month, this year, the end of the month — licensed in `candidates`
+        "unit": rf"{pre}(?P<d>(?:(?P<m>{mod})\s+)?(?:(?P<q>{det})|the)\s+{unit})(?!\w)",
+        "ago": rf"{pre}(?P<d>(?:{count})\s+{unit}s?\s+(?i:ago))(?!\w)",
+    }
+    lo, hi = raw["years"]
+    names = raw.get("weekday_names") or {}
+    return Lexicon(
+        patterns=tuple((name, re.compile(p)) for name, p in patterns.items()),
+        modifier=re.compile(rf"^(?:{mod})[\s-]+(?:the\s+)?", re.I),
+        weekday=re.compile(rf"^{wday}$"),
+        year_range=(lo, hi),
+        more_months=re.compile(rf"\s*(?:,|-|–|(?i:and|or|to|through|until))\s*(?P<d>{mon_full})"),
+        year_in_entity=re.compile(rf"(?<![\w'‘’-])(?<!the )(\d{{4}})(?!\d|['’]?s\b|\s*-?\s*{unit}s?\b)",
+                                  re.I),
+        weekday_name=re.compile(rf"\s+{_alt(names.get('after') or ['-'], case=True)}\b"),
+        weekday_name_before=re.compile(rf"\b{_alt(names.get('before') or ['-'], case=True)}\s+$"),
+    )
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+
+
+def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Candidate]:
+    """Date expressions in one segment: pattern matches, then the years inside spaCy DATE entities."""
+    found: list[tuple[int, int]] = []
+    for kind, pat in lex.patterns:
+        for m in pat.finditer(text):
+            s, e = m.span("d")
+            core = m.group("d")
+            groups = m.groupdict()
+            if kind in ("month", "unit") and not any(groups.get(g) for g in ("p", "m", "q")):
+                continue  # a month name alone ("May"), or "the week": not a date without a licence
+            if kind == "unit" and re.search(r"(?i)\bthe\s+$", text[max(0, s - 8):s]):
+                continue  # "the last year", "the next week": a period up to or from now, not a date
+            if re.search(r"\d{4}", core) and not _years_ok(core, lex):
+                continue
+            if kind == "year" and not (groups.get("p") or groups.get("m")):
+                continue  # a bare number: only spaCy's DATE entity makes it a year
+            if kind == "weekday" and (lex.weekday_name.match(text, e)
+                                      or lex.weekday_name_before.search(text[max(0, s - 12):s])):
+                continue  # "Saturday Night Live", "Good Friday"
+            found.append((s, e))
+            if kind == "month":
+                while (more := lex.more_months.match(text, e)):
+                    e = more.end()
+                    found.append(more.span("d"))
+    for s, e in ents:
+        for m in lex.year_in_entity.finditer(text, s, e):
+            if _years_ok(m.group(1), lex):
+                found.append(m.span(1))
+    found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
+    out: list[Candidate] = []
+    for s, e in found:
+        s, e = _trim(text, s, e)
+        if e <= s or (out and s < out[-1].end):
+            continue  # nested in or overlapping a longer one found first
+        out.append(Candidate(s, e, text[s:e]))
+    return out
+
+
+def _years_ok(core: str, lex: Lexicon) -> bool:
+    lo, hi = lex.year_range
+    return all(lo <= int(y) <= hi for y in re.findall(r"(?<!\d)\d{4}(?!\d)", core))
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """No blanks, trailing commas or a possessive "'s" at the edges (a span is the date alone)."""
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+        e -= 1
+    if e - s > 2 and text[e - 2] in "'’" and text[e - 1] == "s":
+        e -= 2
+    return s, e
+
+
+# ------------------------------------------------------------------------------------ resolving
+
+@lru_cache(maxsize=64)
+def _parser(base: date):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime(base.year, base.month, base.day),
+        "PREFER_DATES_FROM": "past", "RETURN_TIME_AS_PERIOD": False})
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str, base: date) -> tuple[date, str] | None:
+    """dateparser's date and period for a string, cached per (string, base): it is slow cold."""
+    try:
+        data = _parser(base).get_date_data(text)
+    except (ValueError, OverflowError, TypeError):  # an impossible day ("Feb. 30") or year
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj.date(), data.period or "day"
+
+
+def _absolute(core: str) -> bool:
+    return bool(re.search(r"(?<!\d)\d{4}(?!\d)", core))
+
+
+def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool = False):
+    """(value, granularity, anchor) of one expression; all None when it cannot be anchored."""
+    absolute = _absolute(core)
+    if not absolute and (base is None or absolute_only):
+        return None, None, None
+    anchor = "absolute" if absolute else "published"
+    use = base if (base is not None and not absolute) else _FIXED
+    # "early April", "the end of the month": the modifier narrows, dateparser reads the rest
+    # ("the end of the year" reads as "this year").
+    words = core
+    m = lex.modifier.match(words)
+    if m:
+        rest = words[m.end():]
+        words = ("this " + rest) if re.fullmatch(r"(?i)week|month|year", rest) else rest
+    words = " ".join(words.split())
+    if base is not None and not absolute and lex.weekday.match(words) and \
+            base.strftime("%A").casefold() == words.casefold():
+        return base.isoformat(), "day", anchor  # "said on Thursday" in Thursday's paper is that day
+    parsed = _parse(words, use)
+    if parsed is None:
+        return None, None, None
+    day, period = parsed
+    if period == "week":
+        return (*_week(day), anchor) if _week(day)[0] else (None, None, None)
+    if period == "year":
+        return f"{day.year:04d}", "year", anchor
+    if period == "month":
+        return f"{day.year:04d}-{day.month:02d}", "month", anchor
+    return day.isoformat(), "day", anchor
+
+
+def _week(day: date) -> tuple[str | None, str | None]:
+    """A week (Monday to Sunday) at the finest granularity that holds all of it: its month or its year."""
+    first = day - timedelta(days=day.weekday())
+    last = first + timedelta(days=6)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}", "month"
+    if first.year == last.year:
+        return f"{first.year:04d}", "year"
+    return None, None
+
+
+# ---------------------------------------------------------------------------- publication date
+
+def published_from_text(doc: Document, lex: Lexicon) -> str | None:
+    """A full date on a dateline, byline or navigation line above the article body, when there is one."""
+    first_body = min((b.start for b in doc.body), default=len(doc.text))
+    for b in sorted(doc.boilerplate, key=lambda b: b.start):
+        if b.start >= first_body:
+            break
+        if b.kind not in _HEADER_KINDS:
+            continue
+        piece = doc.text[b.start:b.end]
+        for c in candidates(piece, [], lex):
+            if _absolute(c.text):
+                value, granularity, _ = resolve(c.text, None, lex)
+                if granularity == "day":
+                    return value
+    return None
+
+
+def publication_base(doc: Document, lex: Lexicon) -> date | None:
+    """The publication date to resolve against: metadata (or the cleaner's dateline), else the header."""
+    if doc.source.published:
+        found = iso_date(doc.source.published)
+        doc.hints.setdefault("published_from", "metadata" if found else None)
+    else:
+        found = published_from_text(doc, lex)
+        if found:
+            doc.source.published = found
+            doc.hints["published_from"] = "text"
+    return date.fromisoformat(found) if found else None
+
+
+# -------------------------------------------------------------------------------------- stage
+
+def _segments(doc: Document):
+    """(offset, text, kind, DATE entity spans) per parsed segment; the cleaner's segments without spaCy."""
+    if doc.parses:
+        for offset, sdoc, kind in doc.parses:
+            yield offset, sdoc.text, kind, [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "DATE"]
+        return
+    from .parse import segments
+
+    for s, e, kind in segments(doc):
+        yield s, doc.text[s:e], kind, []
+
+
+def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
+    """Every date expression of the title, body and comments, in document order."""
+    lex = lex or lexicon()
+    base = publication_base(doc, lex)
+    out = []
+    for offset, text, kind, ents in _segments(doc):
+        for c in candidates(text, ents, lex):
+            value, granularity, anchor = resolve(c.text, base, lex, absolute_only=kind == "comment")
+            out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def date_for_span(doc: Document, start: int, end: int) -> DateMention | None:
+    """The best resolved date inside [start, end): the finest granularity, then the first."""
+    inside = [d for d in doc.dates if start <= d.start and d.end <= end and d.value is not None]
+    if not inside:
+        return None
+    return max(inside, key=lambda d: (GRANULARITY_RANK.get(d.granularity or "", 0), -d.start))
+
+
+@register_stage("dates")
+def make_dates(config: dict):
+    lex = lexicon()
+
+    def dates(docs: list[Document]) -> None:
+        for doc in docs:
+            doc.dates = find_dates(doc, lex)
+    return dates

@@ -1,0 +1,77 @@
+"""Event trigger lexicons (CAMEO verbs and nouns, CAMEO -> PLOVER) loaded from `data/events/`."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_MISSING = object()
+
+
+@dataclass(slots=True)
+class Block:
+    """One CAMEO verb block: its verbs' codes and the one-word patterns after any of them."""
+
+    name: str
+    code: str | None
+    verbs: dict[str, str | None]
+    particles: dict[str, str | None] = field(default_factory=dict)
+    objects: dict[str, str | None] = field(default_factory=dict)
+
+    def verb_code(self, key: str) -> str | None:
+        own = self.verbs.get(key)
+        return own if own is not None else self.code
+
+
+@dataclass
+class Lexicon:
+    roots: dict[str, str | None]  # CAMEO code prefix -> PLOVER type (None: not coded)
+    manual: dict[str, str | None]  # lemma or "lemma particle" -> code, hand-made, wins
+    no_patterns: set[str]  # lemmas whose dictionary object patterns are ignored
+    blocks_by_verb: dict[str, list[Block]]  # lemma or "lemma particle" -> blocks listing it
+    nouns: dict[str, str]  # noun lemma or "modifier lemma" -> code
+
+    def plover(self, code: str | None) -> str | None:
+        """The PLOVER type of a CAMEO code by its longest listed prefix; None when not coded."""
+        if not code:
+            return None
+        for n in range(len(code), 1, -1):
+            typ = self.roots.get(code[:n], _MISSING)
+            if typ is not _MISSING:
+                return typ
+        return None
+
+    def verb_keys(self) -> set[str]:
+        if not hasattr(self, "_keys"):
+            self._keys = set(self.manual) | set(self.blocks_by_verb)
+        return self._keys
+
+
+def _load(name: str):
+    path = resources.files("spinscope") / "data" / "events" / name
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _code(value) -> str | None:
+    return None if value is None else str(value)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicons, read once per process."""
+    plover = _load("plover.yaml")
+    roots = {str(k): v for k, v in plover["roots"].items()}
+    rows = _load("verbs_manual.yaml")["verbs"] or {}
+    manual = {k: _code((v or {}).get("code")) for k, v in rows.items()}
+    no_patterns = {k for k, v in rows.items() if (v or {}).get("patterns") is False}
+    by_verb: dict[str, list[Block]] = {}
+    for b in _load("verbs.yaml")["blocks"]:
+        block = Block(b["name"], _code(b.get("code")), {k: _code(v) for k, v in b["verbs"].items()},
+                      {str(k): _code(v) for k, v in (b.get("particles") or {}).items()},
+                      {str(k): _code(v) for k, v in (b.get("objects") or {}).items()})
+        for verb in block.verbs:
+            by_verb.setdefault(verb, []).append(block)
+    nouns = {str(k): str(v) for k, v in _load("nouns.yaml")["nouns"].items()}
+    return Lexicon(roots, manual, no_patterns, by_verb, nouns)

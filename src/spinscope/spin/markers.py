@@ -1,0 +1,212 @@
+"""The `markers` stage: hate, conspiracy, violence and insult cues in comments and body, and the thread summary."""
+from __future__ import annotations
+
+# Needs only `clean` (its body and comment spans): lexicon entries are regular expressions, plus
+# optional spaCy Matcher patterns run over a blank tokenizer, so it works with `--disable parse`.
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from ..model import Document, Marker
+from ..pipeline import register_stage
+
+KINDS = ("hate", "conspiracy", "violence", "insult")
+TOP = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One lexicon entry compiled: what it finds, how much it weighs, what context it needs."""
+
+    kind: str
+    term: str
+    weight: float
+    patterns: tuple  # compiled regexes
+    tokens: tuple  # spaCy Matcher patterns (lists of token dicts)
+    near: re.Pattern | None = None
+    near_window: int = 0
+    unless: re.Pattern | None = None
+    unless_window: int = 0
+
+
+@dataclass(slots=True)
+class Lexicon:
+    rules: list
+    targets: re.Pattern | None
+    target_boost: float
+    target_window: int
+    matcher: object = None  # spaCy Matcher over a blank tokenizer, when some rule has token patterns
+
+
+def _words_regex(words) -> re.Pattern:
+    """Words (a trailing * is a prefix) as one case-insensitive alternation on word boundaries."""
+    alts = []
+    for w in words:
+        stem = re.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]+")
+        alts.append(stem + (r"\w*" if w.endswith("*") else ""))
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _phrase(p: str) -> str:
+    return r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in p.split()) + r"(?!\w)"
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: str | None = None) -> Lexicon:
+    """The marker lexicon (the package's `data/markers/en.yaml`, or another file of that format)."""
+    if path is None:
+        raw = resources.files("spinscope").joinpath("data/markers/en.yaml").read_text(encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as fh:
+            raw = fh.read()
+    data = yaml.safe_load(raw)
+    rules = []
+    for item in data["entries"]:
+        if item["kind"] not in KINDS:
+            raise ValueError(f"marker entry {item.get('term')!r}: kind {item['kind']!r} is not one of {KINDS}")
+        pats = [re.compile(_phrase(p), re.IGNORECASE) for p in item.get("phrases", ())]
+        pats += [re.compile(p, re.IGNORECASE) for p in item.get("regex", ())]
+        near, unless = item.get("near") or {}, item.get("unless") or {}
+        rules.append(Rule(item["kind"], str(item["term"]), float(item["weight"]), tuple(pats),
+                          tuple(item.get("tokens", ())),
+                          _words_regex(near["words"]) if near else None, int(near.get("window", 60)),
+                          _words_regex(unless["words"]) if unless else None, int(unless.get("window", 60))))
+    targets = data.get("targets")
+    lex = Lexicon(rules, _words_regex(targets) if targets else None, float(data.get("target_boost", 0.0)),
+                  int(data.get("target_window", 60)))
+    if any(r.tokens for r in rules):
+        lex.matcher = _matcher(rules)
+    return lex
+
+
+def _matcher(rules):
+    """A spaCy Matcher over a blank English tokenizer: no model, no parse."""
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank("en")
+    matcher = Matcher(nlp.vocab)
+    for i, rule in enumerate(rules):
+        if rule.tokens:
+            matcher.add(str(i), [list(p) for p in rule.tokens])
+    return nlp, matcher
+
+
+def _regions(doc: Document) -> list[tuple[int, int, str | None]]:
+    """(start, end, comment id) of the text markers are looked for in: title, body pieces, comments."""
+    out = []
+    if doc.title:
+        out.append((doc.title.start, doc.title.end, None))
+    out.extend((s.start, s.end, None) for s in doc.body)
+    out.extend((c.start, c.end, c.id) for c in doc.comments if not c.empty)
+    if not out and doc.text.strip():  # no `clean` stage: the whole text
+        out.append((0, len(doc.text), None))
+    return out
+
+
+def _near(pattern: re.Pattern, text: str, start: int, end: int, window: int, lo: int, hi: int) -> bool:
+    """Whether `pattern` matches within `window` characters of [start, end), inside [lo, hi), not on it."""
+    a, b = max(lo, start - window), min(hi, end + window)
+    return any(not (m.start() >= start and m.end() <= end) for m in pattern.finditer(text, a, b))
+
+
+def find_markers(doc: Document, lex: Lexicon | None = None) -> list[Marker]:
+    """Every marker in the title, the body and the comments, scored; overlaps of one kind keep the strongest."""
+    lex = lex or lexicon()
+    text = doc.text
+    found: list[Marker] = []
+    for lo, hi, cid in _regions(doc):
+        hits = [(m.start(), m.end(), rule) for rule in lex.rules for p in rule.patterns
+                for m in p.finditer(text, lo, hi)]
+        if lex.matcher is not None:
+            hits += _token_hits(lex, text, lo, hi)
+        for start, end, rule in hits:
+            if end <= start:
+                continue
+            if rule.near is not None and not _near(rule.near, text, start, end, rule.near_window, lo, hi):
+                continue
+            if rule.unless is not None and _near(rule.unless, text, start, end, rule.unless_window, lo, hi):
+                continue
+            score = rule.weight
+            if rule.kind != "conspiracy" and lex.targets is not None \
+                    and _near(lex.targets, text, start, end, lex.target_window, lo, hi):
+                score += lex.target_boost
+            found.append(Marker(start, end, rule.kind, rule.term, round(min(score, 1.0), 2), cid))
+    return _dedupe(found)
+
+
+def _token_hits(lex: Lexicon, text: str, lo: int, hi: int):
+    nlp, matcher = lex.matcher
+    tdoc = nlp.make_doc(text[lo:hi])
+    for match_id, s, e in matcher(tdoc):
+        span = tdoc[s:e]
+        yield lo + span.start_char, lo + span.end_char, lex.rules[int(nlp.vocab.strings[match_id])]
+
+
+def _dedupe(markers: list[Marker]) -> list[Marker]:
+    """One marker per stretch of text and kind: the highest score, then the longest span."""
+    markers.sort(key=lambda m: (-m.score, -(m.end - m.start), m.start))
+    kept: list[Marker] = []
+    for m in markers:
+        if not any(k.kind == m.kind and k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end, m.kind))
+    return kept
+
+
+def thread_summary(doc: Document) -> dict:
+    """The comment thread at a glance: hostile share, kinds, active and hostile authors, top terms."""
+    comments = [c for c in doc.comments if not c.empty]
+    by_comment: dict[str, list[Marker]] = defaultdict(list)
+    for m in doc.markers:
+        if m.comment is not None:
+            by_comment[m.comment].append(m)
+    author = {c.id: c.author or "(anonymous)" for c in comments}
+    hostile = [c.id for c in comments if by_comment.get(c.id)]
+    per_kind = {k: sum(1 for cid in hostile if any(m.kind == k for m in by_comment[cid])) for k in KINDS}
+    active = Counter(author[c.id] for c in comments)
+    hostile_authors: dict[str, dict] = {}
+    for cid in hostile:
+        row = hostile_authors.setdefault(author[cid], {"author": author[cid], "hostile_comments": 0,
+                                                        "markers": 0, "score": 0.0})
+        row["hostile_comments"] += 1
+        row["markers"] += len(by_comment[cid])
+        row["score"] = round(row["score"] + sum(m.score for m in by_comment[cid]), 2)
+    terms = Counter((m.term, m.kind) for m in doc.markers)
+    return {
+        "comments": len(comments),
+        "authors": len(active),
+        "hostile_comments": len(hostile),
+        "hostile_share": round(len(hostile) / len(comments), 3) if comments else 0.0,
+        "comments_by_kind": per_kind,
+        "markers_by_kind": {k: sum(1 for m in doc.markers if m.kind == k) for k in KINDS},
+        "body_markers": sum(1 for m in doc.markers if m.comment is None),
+        "active_authors": [{"author": a, "comments": n} for a, n in active.most_common(TOP)],
+        "hostile_authors": sorted(hostile_authors.values(),
+                                  key=lambda r: (-r["score"], -r["hostile_comments"], r["author"]))[:TOP],
+        "top_terms": [{"term": t, "kind": k, "count": n} for (t, k), n in terms.most_common(10)],
+    }
+
+
+def comment_markers(doc: Document) -> dict[str, list[Marker]]:
+    """Markers grouped by the id of the comment they lie in (body markers under None)."""
+    out: dict = defaultdict(list)
+    for m in doc.markers:
+        out[m.comment].append(m)
+    return dict(out)
+
+
+@register_stage("markers")
+def make_markers(config: dict):
+    lex = lexicon(config.get("markers_file"))
+
+    def markers(docs: list[Document]) -> None:
+        for doc in docs:
+            doc.markers = find_markers(doc, lex)
+    return markers
+

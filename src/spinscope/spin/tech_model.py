@@ -1,0 +1,192 @@
+"""The trained techniques model: loading it (offline, version-checked) and finding technique spans."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from .tech_features import QUOTES, SPAN_HASH, TOKEN_HASH, DocView, load_lexicon, span_features, token_features
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "techniques"
+MODEL_FILE = "model.joblib"
+META_FILE = "meta.json"
+FORMAT = 1
+
+
+class ModelError(RuntimeError):
+    """The techniques model is missing or was trained with another scikit-learn or format."""
+
+
+def hashers():
+    """Stateless feature hashers (nothing to pickle): tokens, spans."""
+    from sklearn.feature_extraction import FeatureHasher
+    return (FeatureHasher(TOKEN_HASH, input_type="pair", alternate_sign=False),
+            FeatureHasher(SPAN_HASH, input_type="pair", alternate_sign=False))
+
+
+def check_meta(meta: dict, where: Path) -> None:
+    """Refuse a model pickled by another scikit-learn (its objects may load wrongly) or format."""
+    import sklearn
+    if meta.get("format") != FORMAT:
+        raise ModelError(f"{where}: model format {meta.get('format')!r}, this spinscope reads format {FORMAT}; "
+                         "retrain with `make train-techniques`")
+    if meta.get("sklearn") != sklearn.__version__:
+        raise ModelError(f"{where}: trained with scikit-learn {meta.get('sklearn')}, installed is "
+                         f"{sklearn.__version__}; install scikit-learn=={meta.get('sklearn')} or retrain "
+                         "with `make train-techniques`")
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str | None = None) -> "TechniquesModel":
+    """The packaged model (or the one in directory `path`), loaded once per process."""
+    import joblib
+    where = Path(path) if path else MODEL_DIR
+    if not (where / META_FILE).exists() or not (where / MODEL_FILE).exists():
+        raise ModelError(f"no techniques model in {where}; train one with `make train-techniques`")
+    meta = json.loads((where / META_FILE).read_text(encoding="utf-8"))
+    check_meta(meta, where)
+    parts = joblib.load(where / MODEL_FILE)
+    return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta)
+
+
+# Text -> embedding, filled only when training asks for it (`train(..., cache=...)`): reruns skip the encoder.
+EMBED_CACHE: dict | None = None
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    from ..embed import encode
+    if EMBED_CACHE is None:
+        return encode(texts)
+    todo = sorted({t for t in texts if t not in EMBED_CACHE})
+    if todo:
+        EMBED_CACHE.update(zip(todo, encode(todo)))
+    return np.vstack([EMBED_CACHE[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+
+def span_matrix(views: list[DocView], spans: list[list[tuple[int, int]]], sent_emb: list[np.ndarray]):
+    """Sparse hashed span features beside the span's and its sentence's embeddings."""
+    from scipy import sparse
+
+    _, hasher = hashers()
+    feats, texts, ctx = [], [], []
+    for v, ss, se in zip(views, spans, sent_emb):
+        for s, e in ss:
+            feats.append(span_features(v, s, e))
+            texts.append(v.text[s:e])
+            a, _ = v.token_range(s, e)
+            ctx.append(se[v.tok_sent[a]] if v.tokens else np.zeros(384, np.float32))
+    if not feats:
+        return None
+    emb = _encode(texts)
+    return sparse.hstack([hasher.transform(feats), sparse.csr_matrix(emb),
+                          sparse.csr_matrix(np.vstack(ctx))]).tocsr()
+
+
+def sentence_embeddings(views: list[DocView]) -> list[np.ndarray]:
+    """MiniLM embedding of every sentence, one array per view (one batch for all)."""
+    texts = [v.sent_text(i) for v in views for i in range(len(v.sents))]
+    emb = _encode(texts)
+    out, k = [], 0
+    for v in views:
+        out.append(emb[k:k + len(v.sents)])
+        k += len(v.sents)
+    return out
+
+
+def decode(v: DocView, probs: np.ndarray, thr_hi: float, thr_lo: float) -> list[tuple[int, int, float]]:
+    """Runs of tokens inside one sentence: seeded by a token at thr_hi, grown over neighbours at thr_lo."""
+    out = []
+    for _, _, _, a, b in v.sents:
+        i = floor = a  # floor: the first token after the previous span, so spans never overlap
+        while i < b:
+            if probs[i] < thr_hi:
+                i += 1
+                continue
+            lo, hi = i, i + 1
+            while lo > floor and probs[lo - 1] >= thr_lo:
+                lo -= 1
+            while hi < b and probs[hi] >= thr_lo:
+                hi += 1
+            # Edges: never inside a word ("al" of "al-Qaeda"), no stray punctuation (quotation
+            # marks stay, the corpus keeps them).
+            while lo > floor and not v.tokens[lo - 1].whitespace_:
+                lo -= 1
+            while hi < b and not v.tokens[hi - 1].whitespace_:
+                hi += 1
+            floor = hi
+            while lo < hi and v.tokens[lo].is_punct and v.tokens[lo].text not in QUOTES:
+                lo += 1
+            while hi > lo and v.tokens[hi - 1].is_punct and v.tokens[hi - 1].text not in QUOTES:
+                hi -= 1
+            if hi > lo:
+                out.append((v.starts[lo], v.end_of(hi - 1), float(probs[lo:hi].mean())))
+            i = max(floor, i + 1)
+    return out
+
+
+@dataclass
+class TechniquesModel:
+    """Sentence model -> token model -> spans; a technique classifier labels each span."""
+
+    sent: object
+    tok: object
+    tech: object
+    thr_hi: float
+    thr_lo: float
+    meta: dict
+
+    def token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
+        hasher, _ = hashers()
+        out = []
+        for v, se in zip(views, sent_emb):
+            if not v.tokens:
+                out.append(np.zeros(0))
+                continue
+            sp = self.sent.predict_proba(se)[:, 1]
+            out.append(self.tok.predict_proba(hasher.transform(token_features(v, sp)))[:, 1])
+        return out
+
+    def classify(self, views, spans, sent_emb) -> list[list[tuple[str, float]]]:
+        """The most likely technique and its probability for each given span, per view."""
+        X = span_matrix(views, spans, sent_emb)
+        if X is None:
+            return [[] for _ in views]
+        proba = self.tech.predict_proba(X)
+        best = proba.argmax(axis=1)
+        labels = [(str(self.tech.classes_[j]), float(proba[k, j])) for k, j in enumerate(best)]
+        out, k = [], 0
+        for ss in spans:
+            out.append(labels[k:k + len(ss)])
+            k += len(ss)
+        return out
+
+    def rank(self, views, spans, sent_emb) -> list[list[list[str]]]:
+        """Techniques of each span from most to least likely (for scoring on given spans)."""
+        X = span_matrix(views, spans, sent_emb)
+        if X is None:
+            return [[] for _ in views]
+        order = np.argsort(-self.tech.predict_proba(X), axis=1)
+        ranked = [[str(self.tech.classes_[j]) for j in row] for row in order]
+        out, k = [], 0
+        for ss in spans:
+            out.append(ranked[k:k + len(ss)])
+            k += len(ss)
+        return out
+
+    def predict(self, views: list[DocView]) -> list[list[tuple[int, int, str, float]]]:
+        """(start, end, technique, score) per view; score = span probability x technique probability."""
+        sent_emb = sentence_embeddings(views)
+        probs = self.token_probs(views, sent_emb)
+        found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
+        techs = self.classify(views, [[(s, e) for s, e, _ in f] for f in found], sent_emb)
+        return [[(s, e, t, round(p * tp, 4)) for (s, e, p), (t, tp) in zip(f, tt)]
+                for f, tt in zip(found, techs)]
+
+
+def views_for(docs: list[tuple[str, list]]) -> list[DocView]:
+    """DocViews for (text, parses) pairs."""
+    lex = load_lexicon()
+    return [DocView.build(text, parses, lex) for text, parses in docs]

@@ -1,0 +1,210 @@
+"""The `events` stage, its lexicons, generalization and export, on sentences written for these tests."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from spinscope.extract.events import find_events
+from spinscope.extract.generalize import generalize
+from spinscope.extract.triggers import lexicon
+from spinscope.export.events import COLUMNS, event_rows, geojson, write_csv
+from spinscope.model import Document, Entity, Place, Span
+from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(order=["clean", "parse", "entities", "events"])
+
+
+def run(pipe, text: str) -> Document:
+    doc = pipe(Document(text))
+    assert doc.problems() == []
+    return doc
+
+
+def kb(doc: Document, entity_id: str | None) -> str | None:
+    ent = next((e for e in doc.entities if e.id == entity_id), None)
+    return ent.kb_id if ent else None
+
+
+def by_trigger(doc: Document, word: str):
+    found = [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word]
+    assert found, f"no event triggered by {word!r}: {[doc.text[e.trigger.start:e.trigger.end] for e in doc.events]}"
+    return found[0]
+
+
+def test_stage_runs_after_entities_in_default_order():
+    assert "events" in DEFAULT_ORDER
+    assert DEFAULT_ORDER.index("events") > DEFAULT_ORDER.index("entities")
+    for before in ("quotes", "places", "dates"):
+        if before in DEFAULT_ORDER:
+            assert DEFAULT_ORDER.index(before) < DEFAULT_ORDER.index("events")
+
+
+def test_actor_and_target_from_subject_and_object(pipe):
+    doc = run(pipe, "Turkey attacked the Syrian Democratic Forces on Monday.")
+    ev = by_trigger(doc, "attacked")
+    assert (ev.type, ev.cameo[:2], ev.mode) == ("ASSAULT", "19", "asserted")
+    assert kb(doc, ev.actor) == "turkey" and kb(doc, ev.target) == "sdf"
+
+
+def test_passive_agent_is_the_actor(pipe):
+    doc = run(pipe, "The Syrian Democratic Forces were attacked by Turkey.")
+    ev = by_trigger(doc, "attacked")
+    assert kb(doc, ev.actor) == "turkey" and kb(doc, ev.target) == "sdf"
+
+
+def test_meeting_partner_is_the_target(pipe):
+    doc = run(pipe, "Sergey Lavrov met with John Kerry in Geneva.")
+    ev = by_trigger(doc, "met")
+    assert ev.type == "CONSULT"
+    assert kb(doc, ev.actor) == "sergey-lavrov" and kb(doc, ev.target) == "john-kerry"
+
+
+def test_noun_triggers_take_compound_and_possessive_actors(pipe):
+    doc = run(pipe, "Russia's offensive against ISIS continued. US airstrikes on the Syrian army were reported.")
+    off = by_trigger(doc, "offensive")
+    assert off.type == "ASSAULT" and kb(doc, off.actor) == "russia" and kb(doc, off.target) == "isis"
+    air = by_trigger(doc, "airstrikes")
+    assert air.type == "ASSAULT" and kb(doc, air.actor) == "united-states"
+
+
+@pytest.mark.parametrize("text, word, mode", [
+    ("Russia threatened to strike the Syrian Democratic Forces.", "strike", "threatened"),
+    ("Russian forces will strike the Syrian Democratic Forces.", "strike", "threatened"),
+    ("Turkey could attack the Syrian Democratic Forces.", "attack", "hypothetical"),
+    ("If Turkey attacks the Syrian Democratic Forces, Russia will respond.", "attacks", "hypothetical"),
+    ("Turkey did not attack the Syrian Democratic Forces.", "attack", "negated"),
+    ("Lavrov said that Turkey attacked the Syrian Democratic Forces.", "attacked", "reported"),
+    ("Lavrov said that Turkey would never attack the Syrian Democratic Forces.", "attack",
+     "reported+hypothetical+negated"),
+])
+def test_modes(pipe, text, word, mode):
+    assert by_trigger(run(pipe, text), word).mode == mode
+
+
+def test_warned_against_act_is_part_of_the_threat(pipe):
+    doc = run(pipe, "Russia warned the United States not to strike Syria.")
+    warn = by_trigger(doc, "warned")
+    assert (warn.type, warn.mode) == ("THREATEN", "threatened")
+    assert kb(doc, warn.actor) == "russia" and kb(doc, warn.target) == "united-states"
+    assert not [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "strike"]
+
+
+def test_event_inside_a_quote_is_reported_and_pronoun_is_the_speaker(pipe):
+    doc = pipe(Document("Russia said it would strike the Syrian Democratic Forces."))
+    ev = by_trigger(doc, "strike")
+    assert "reported" in ev.mode and kb(doc, ev.actor) == "russia"
+
+
+def test_spans_are_honest(pipe):
+    doc = run(pipe, "Headline: Russia Rejects Proposal\n\nTurkey shelled positions of the Syrian Democratic Forces. "
+                    "The United States condemned the shelling.")
+    assert doc.events
+    for ev in doc.events:
+        assert ev.start <= ev.trigger.start < ev.trigger.end <= ev.end
+        assert doc.text[ev.start:ev.end].strip() == doc.text[ev.start:ev.end]
+        assert ev.cameo and lexicon().plover(ev.cameo) == ev.type
+
+
+def test_place_prefers_the_one_governed_by_near(pipe):
+    text = "In Damascus, officials said Turkey attacked the Syrian Democratic Forces near Manbij."
+    doc = pipe(Document(text))
+    def place(pid, name, lat, lon):
+        i = text.index(name)
+        return Place(pid, name, lat, lon, "SYR", None, [Span(i, i + len(name))])
+    doc.places = [place("p1", "Damascus", 33.5, 36.3), place("p2", "Manbij", 36.5, 37.95)]
+    doc.events = find_events(doc)
+    assert by_trigger(doc, "attacked").place == "p2"
+    gj = geojson([doc])
+    kinds = [f["properties"]["kind"] for f in gj["features"]]
+    assert gj["type"] == "FeatureCollection" and kinds.count("place") == 2 and "event" in kinds
+    ev = next(f for f in gj["features"] if f["properties"]["kind"] == "event")
+    assert ev["geometry"] == {"type": "Point", "coordinates": [37.95, 36.5]}
+    assert {"type", "actor", "target", "date", "doc", "sentence"} <= set(ev["properties"])
+
+
+def test_generalize_follows_the_kb():
+    kon = Entity("e1", "Igor Konashenkov", "person", "igor-konashenkov")
+    assert generalize(kon, level="state")["id"] == "russia"
+    assert generalize(kon, level="org")["id"] == "russian-ministry-of-defence"
+    sdf = Entity("e2", "Syrian Democratic Forces", "armed_group", "sdf")
+    assert generalize(sdf)["id"] == "sdf"  # a group is not its country's state
+    free = Entity("e3", "Some Militia", "organization", None)
+    assert generalize(free)["name"] == "Some Militia"
+
+
+def test_csv_export_has_one_row_per_event_and_generalizes(pipe):
+    doc = run(pipe, "Igor Konashenkov accused the United States of shelling Syrian positions.")
+    ev = by_trigger(doc, "accused")
+    buf = io.StringIO()
+    n = write_csv(event_rows([doc], generalize_to="state"), buf)
+    rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert n == len(doc.events) == len(rows) and tuple(rows[0]) == COLUMNS
+    row = next(r for r in rows if r["trigger"] == "accused")
+    assert (row["actor_id"], row["actor_country"], row["type"]) == ("russia", "RUS", ev.type)
+    plain = next(r for r in event_rows([doc]) if r["trigger"] == "accused")
+    assert plain["actor_id"] == "igor-konashenkov"
+
+
+def test_cli_events_jsonl(tmp_path):
+    from click.testing import CliRunner
+    from spinscope.cli import cli
+
+    src = tmp_path / "a.txt"
+    src.write_text("Turkey attacked the Syrian Democratic Forces near the border.\n", encoding="utf-8")
+    out = tmp_path / "e.jsonl"
+    res = CliRunner().invoke(cli, ["events", str(src), "--format", "jsonl", "--generalize", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert any(r["type"] == "ASSAULT" and r["actor_id"] == "turkey" for r in rows)
+
+
+def test_lexicons_code_only_known_types():
+    lex = lexicon()
+    types = set(yaml.safe_load((ROOT / "src/spinscope/data/events/plover.yaml").read_text())["types"])
+    assert {v for v in lex.roots.values() if v} <= types
+    for code in lex.nouns.values():
+        assert lex.plover(code) in types
+    assert lex.plover("190") == "ASSAULT" and lex.plover("0871") == "RETREAT" and lex.plover("010") is None
+
+
+def test_generated_verbs_match_the_build_script(shared):
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import build_event_triggers as build
+    finally:
+        sys.path.pop(0)
+    blocks = build.build(shared / "corpus" / "phoenix" / "CAMEO.2.0.txt")["blocks"]
+    data = yaml.safe_load((ROOT / "src/spinscope/data/events/verbs.yaml").read_text(encoding="utf-8"))
+    assert data["blocks"] == blocks
+    assert "MIT License" in (ROOT / "src/spinscope/data/events/verbs.yaml").read_text(encoding="utf-8")[:3000]
+
+
+def test_a_conjunct_does_not_inherit_the_first_verbs_negation(pipe):
+    doc = run(pipe, "Turkey did not attack the Syrian Democratic Forces and shelled ISIS instead.")
+    assert by_trigger(doc, "attack").mode == "negated"
+    assert "negated" not in by_trigger(doc, "shelled").mode
+
+
+def test_a_toponym_standing_as_a_party_is_not_the_place(pipe):
+    text = "Turkey attacked the Syrian Democratic Forces."
+    doc = pipe(Document(text))
+    doc.places = [Place("p1", "Turkey", 39.0, 35.0, "TUR", None, [Span(0, 6)])]
+    doc.events = find_events(doc)
+    assert by_trigger(doc, "attacked").place is None
+
+
+def test_the_sponsor_of_proxy_forces_is_not_the_target(pipe):
+    doc = run(pipe, "Russia will strike US-backed forces near the border.")
+    ev = by_trigger(doc, "strike")
+    assert kb(doc, ev.actor) == "russia" and kb(doc, ev.target) != "united-states"

@@ -1,0 +1,163 @@
+"""The `labels` stage: naming choices from the catalogue, linked to actors by the parse and the entities."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from spinscope.cli import cli
+from spinscope.model import Comment, Document, Source, Span
+from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+from spinscope.report import render
+from spinscope.spin.labels import catalogue, naming_table
+
+pytestmark = pytest.mark.slow
+
+
+def make_doc(paragraphs: list[str], comments: list[tuple[str, str]] = (), outlet: str | None = None) -> Document:
+    """Body paragraphs, then comments under author lines, as the cleaner would leave them."""
+    text, body, thread = "", [], []
+    for p in paragraphs:
+        body.append(Span(len(text), len(text) + len(p)))
+        text += p + "\n\n"
+    for i, (author, words) in enumerate(comments, 1):
+        a = len(text)
+        text += author + "\n"
+        c = len(text)
+        text += words + "\n\n"
+        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
+    return Document(text=text, body=body, comments=thread, source=Source(outlet=outlet))
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipeline = Pipeline(order=["parse", "entities", "labels"])
+    return pipeline
+
+
+def labels_of(doc: Document, surface: str):
+    """(label, actor, rule) of every label whose span is `surface`; actor is the KB id or name."""
+    ents = {e.id: e for e in doc.entities}
+    out = []
+    for lab in doc.labels:
+        assert doc.text[lab.start:lab.end] == doc.span_text(lab)
+        if doc.text[lab.start:lab.end] == surface:
+            ent = ents.get(lab.entity)
+            out.append((lab.label, (ent.kb_id or ent.name) if ent else None, lab.rule))
+    return out
+
+
+def test_stage_runs_after_entities():
+    assert DEFAULT_ORDER.index("labels") > DEFAULT_ORDER.index("entities")
+
+
+def test_apposition_links_the_group(run):
+    doc = run(make_doc(["The Nusra Front, a terrorist group, shelled the market on Monday."]))
+    assert labels_of(doc, "terrorist group") == [("terrorist", "al-nusra-front", "apposition")]
+    assert doc.problems() == []
+
+
+def test_terrorists_next_to_a_kb_group_link_to_it(run):
+    doc = run(make_doc(["The army said it would keep fighting the terrorists – ISIS and its allies."]))
+    (label, actor, rule), = labels_of(doc, "terrorists")
+    assert (label, actor) == ("terrorist", "isis")
+
+
+def test_predicate_links_the_subject(run):
+    doc = run(make_doc(["The minister told reporters that the SDF are terrorists."]))
+    assert labels_of(doc, "terrorists") == [("terrorist", "sdf", "predicate")]
+
+
+def test_of_phrase_links_its_object(run):
+    doc = run(make_doc(["The militants of the Syrian Democratic Forces opened fire on the convoy."]))
+    assert labels_of(doc, "militants") == [("militant", "sdf", "of")]
+
+
+def test_modifier_and_compound(run):
+    doc = run(make_doc(["Witnesses said Syrian rebels left the town after the talks.",
+                        "The Assad regime rejected the plan."]))
+    assert labels_of(doc, "rebels") == [("rebel", "syria", "compound")]
+    (label, actor, rule), = labels_of(doc, "regime")
+    assert label == "regime" and actor in ("bashar-al-assad", "syrian-government")
+
+
+def test_backed_gives_the_backer_a_proxy_label(run):
+    doc = run(make_doc(["Local officials said US-backed militants had blocked the road."]))
+    assert labels_of(doc, "militants") == [("militant (proxy)", "united-states", "proxy")]
+
+
+def test_liberated_from_links_both_sides(run):
+    doc = run(make_doc(["The Syrian Arab Army liberated Palmyra from ISIS in March."]))
+    got = labels_of(doc, "liberated")
+    assert ("liberated", "syrian-arab-army", "verb") in got
+    assert ("occupier (liberated from)", "isis", "verb") in got
+
+
+def test_no_actor_in_reach_is_none(run):
+    doc = run(make_doc(["Rebels shelled the outskirts of the village at dawn."]))
+    assert labels_of(doc, "Rebels") == [("rebel", None, None)]
+    lab = doc.labels[0]
+    assert lab.confidence == 0.0
+
+
+def test_fallback_needs_a_definite_label_and_is_less_sure(run):
+    doc = run(make_doc(["Moscow wants al-Nusra Front destroyed. Washington keeps protecting the terrorist group."]))
+    lab = next(x for x in doc.labels if doc.span_text(x) == "terrorist group")
+    ent = next(e for e in doc.entities if e.id == lab.entity)
+    assert ent.kb_id == "al-nusra-front" and lab.rule.startswith("fallback") and lab.confidence < 0.6
+
+
+def test_regime_change_is_not_a_label_and_longest_form_wins(run):
+    doc = run(make_doc(["They call it regime change. Damascus has a legitimate government, he said."]))
+    assert labels_of(doc, "regime") == []
+    assert [x[0] for x in labels_of(doc, "legitimate government")] == ["legitimate government"]
+    assert labels_of(doc, "government") == []
+
+
+def test_hyphen_glued_word_is_not_the_label(run):
+    doc = run(make_doc(["The pro-opposition monitor counted the dead."]))
+    assert all(doc.span_text(x) != "opposition" for x in doc.labels)
+
+
+def test_naming_table_compares_outlets(run):
+    a = run(make_doc(["The SDF are terrorists. The terrorists of the SDF shelled a school."], outlet="A"))
+    b = run(make_doc(["The militants of the SDF shelled a school."], [("Reader", "The SDF are terrorists.")],
+                     outlet="B"))
+    rows = naming_table([a, b])
+    assert {"outlet": "A", "doc_id": a.doc_id, "actor": "sdf", "label": "terrorist", "category": "delegitimizing",
+            "count": 2} in rows
+    assert [(r["label"], r["count"]) for r in rows if r["outlet"] == "B"] == [("militant", 1)]
+    with_comments = naming_table([b], comments=True)
+    assert sorted(r["label"] for r in with_comments) == ["militant", "terrorist"]
+
+
+def test_catalogue_is_data():
+    cat = catalogue()
+    assert cat.forms["terrorists"].category == "delegitimizing"
+    assert cat.forms["moderate opposition"].category == "legitimizing"
+    assert cat.verbs["liberate"].from_label
+    assert cat.forms["regime change"] is None
+
+
+def test_without_parse_there_are_no_labels():
+    pipeline = Pipeline(order=["clean", "labels"])
+    doc = pipeline(make_doc(["The SDF are terrorists."]))
+    assert doc.labels == []
+
+
+def test_record_report_and_cli(run, tmp_path):
+    doc = run(make_doc(["The SDF are terrorists, the minister said."]))
+    rec = doc.to_dict()["labels"]
+    assert rec[0]["text"] == "terrorists" and rec[0]["label"] == "terrorist" and rec[0]["rule"] == "predicate"
+    from rich.console import Console
+    console = Console(record=True, width=120)
+    console.print(render(doc, ["parse", "entities", "labels"]))
+    shown = console.export_text()
+    assert "sdf" in shown and "terrorist ×1" in shown
+    path = tmp_path / "a.txt"
+    path.write_text("SDF Accused\n\nThe minister said the SDF are terrorists.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["naming", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert any(r["actor"] == "sdf" and r["label"] == "terrorist" for r in rows)

@@ -1,0 +1,138 @@
+"""The `markers` stage: lexicon matching with context rules, scores, and the comment-thread summary."""
+from __future__ import annotations
+
+import spinscope
+from spinscope.model import Comment, Document, Span
+from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+from spinscope.spin.markers import find_markers, lexicon, thread_summary
+
+
+def doc_of(body: str, comments: list[tuple[str, str]] = ()) -> Document:
+    """A body paragraph, then comments under author lines, as the cleaner would leave them."""
+    text = body + "\n\n"
+    thread = []
+    for i, (author, words) in enumerate(comments, 1):
+        a = len(text)
+        text += author + "\n"
+        c = len(text)
+        text += words + "\n\n"
+        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
+    doc = Document(text=text, body=[Span(0, len(body))], comments=thread)
+    doc.markers = find_markers(doc)
+    return doc
+
+
+def found(doc: Document) -> list[tuple[str, str]]:
+    for m in doc.markers:
+        assert doc.text[m.start:m.end] == doc.span_text(m) and m.end > m.start
+    return [(m.kind, doc.span_text(m)) for m in doc.markers]
+
+
+def test_stage_order_and_no_spacy_needed():
+    assert DEFAULT_ORDER.index("markers") > DEFAULT_ORDER.index("clean")
+    doc = spinscope.analyze("Title here\n\nThe attack was a false flag, the blogger wrote, run by globalists.\n",
+                            disable=["parse"])
+    assert ("conspiracy", "false flag") in found(doc) and ("conspiracy", "globalists") in found(doc)
+    assert doc.problems() == []
+
+
+def test_case_insensitive_on_word_boundaries():
+    doc = doc_of("THE DEEP STATE did it. Idiotic trolleys and a trolley problem are not insults. You idiot.")
+    assert found(doc) == [("conspiracy", "DEEP STATE"), ("insult", "idiot")]
+
+
+def test_staged_only_near_attack_words():
+    assert found(doc_of("The chemical attack in the town was staged, he claimed.")) == [("conspiracy", "staged")]
+    assert found(doc_of("The orchestra staged a gala concert in the capital.")) == []
+    assert found(doc_of("They will stage another false attack soon.")) == [("conspiracy", "stage another false")]
+    assert found(doc_of("The talks moved to the next stage.")) == []
+
+
+def test_banker_alone_is_not_a_marker():
+    assert found(doc_of("The banker said interest rates would stay low.")) == []
+    assert found(doc_of("He blamed Jewish families and their bankers for the war.")) == [("hate", "bankers")]
+
+
+def test_rothschild_only_in_a_conspiratorial_frame():
+    assert found(doc_of("The Rothschild archive in London opened a new reading room.")) == []
+    assert [k for k, _ in found(doc_of("The Rothschilds control every central bank."))] == ["hate"]
+
+
+def test_echo_parentheses_and_smileys():
+    assert found(doc_of("Ask (((them))) who owns the news.")) == [("hate", "(((them)))")]
+    assert found(doc_of("Such a nice article :)))")) == []
+
+
+def test_violence_calls():
+    kinds = [k for k, _ in found(doc_of("Nuke them all. The traitors should be hanged."))]
+    assert kinds == ["violence", "violence"]
+    assert found(doc_of("The report said the strike killed them all instantly.")) == []
+
+
+def test_target_group_raises_the_score():
+    plain = doc_of("What a bunch of idiots in that office.").markers[0]
+    aimed = doc_of("The Kurds are idiots.").markers[0]
+    assert aimed.score > plain.score
+
+
+def test_one_marker_per_stretch_and_kind():
+    doc = doc_of("Those jew banksters again.")
+    assert sorted(found(doc)) == [("conspiracy", "banksters"), ("hate", "jew banksters")]
+
+
+def test_comment_ids_and_thread_summary():
+    doc = doc_of("Officials met on Monday to discuss the ceasefire.",
+                 [("Ann", "The deep state staged the gas attack."),
+                  ("Bob", "Good report, thanks."),
+                  ("Ann", "You are all morons."),
+                  ("Cy", "Kill them all.")])
+    assert [m.comment for m in doc.markers] == ["c1", "c1", "c3", "c4"]
+    s = thread_summary(doc)
+    assert s["comments"] == 4 and s["authors"] == 3
+    assert s["hostile_comments"] == 3 and s["hostile_share"] == 0.75
+    assert s["comments_by_kind"] == {"hate": 0, "conspiracy": 1, "violence": 1, "insult": 1}
+    assert s["active_authors"][0] == {"author": "Ann", "comments": 2}
+    assert s["hostile_authors"][0]["author"] == "Ann" and s["hostile_authors"][0]["hostile_comments"] == 2
+    assert s["body_markers"] == 0
+    assert {"term": "deep state", "kind": "conspiracy", "count": 1} in s["top_terms"]
+    rec = doc.to_dict()
+    assert rec["thread"] == s and rec["markers"][0]["comment"] == "c1"
+
+
+def test_empty_thread_summary():
+    s = thread_summary(Document(text="Nothing here."))
+    assert s["comments"] == 0 and s["hostile_share"] == 0.0 and s["hostile_authors"] == []
+
+
+def test_pipeline_on_a_scraped_thread():
+    text = ("Ceasefire Talks Resume\n\nDiplomats met in Geneva on Monday.\n\n\n"
+            "  • Mark_T\n\n    The whole thing is a hoax run by the NWO.\n\n"
+            "    • Lena\n\n      Thanks for the summary.\n")
+    doc = Pipeline(order=["clean", "markers"])(spinscope.ingest.read_text(text))
+    assert {(k, t) for k, t in found(doc)} == {("conspiracy", "hoax"), ("conspiracy", "NWO")}
+    assert all(m.comment is not None for m in doc.markers)
+    assert doc.problems() == []
+
+
+def test_lexicon_entries_are_valid():
+    lex = lexicon()
+    assert {r.kind for r in lex.rules} == {"hate", "conspiracy", "violence", "insult"}
+    assert all(0 < r.weight <= 1 and (r.patterns or r.tokens) for r in lex.rules)
+
+
+def test_gold_offsets_still_hold(shared):
+    """Gold files of markers and labels point at their own words in the reader's text."""
+    import yaml
+
+    from spinscope.ingest import read
+
+    from .conftest import ROOT
+    for path in sorted((ROOT / "bench" / "gold").glob("*/*.yaml")):
+        if path.parent.name not in ("markers", "labels"):
+            continue
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ref = gold["doc"]
+        file = shared / ref[len("shared/"):] if ref.startswith("shared/") else ROOT / ref
+        text = next(iter(read([file]))).text
+        for item in gold.get("markers") or gold.get("labels") or []:
+            assert text[item["start"]:item["end"]] == item.get("term", item.get("text")), (path.name, item)

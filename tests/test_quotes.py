@@ -1,0 +1,189 @@
+"""The quotes stage: quotation marks, cues, speakers, scare quotes, posts and citations (own texts)."""
+from __future__ import annotations
+
+import pytest
+
+from spinscope.extract.quotemarks import find_quotations
+from spinscope.model import Document, Source
+from spinscope.pipeline import Pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def run():
+    pipe = Pipeline(order=["clean", "parse", "entities", "quotes"])
+
+    def analyze(text: str) -> Document:
+        doc = pipe(Document(text, Source(path="t.txt")))
+        assert doc.problems() == []
+        return doc
+    return analyze
+
+
+def statements(doc: Document) -> list[tuple[str, str, str | None]]:
+    """(kind, quote text, speaker name) of every statement."""
+    out = []
+    for q in doc.quotes:
+        if q.kind in ("direct", "indirect", "mixed", "post"):
+            out.append((q.kind, doc.text[q.start:q.end], q.speaker.name if q.speaker else None))
+    return out
+
+
+def by_text(doc: Document, piece: str):
+    return next(q for q in doc.quotes if piece in doc.text[q.start:q.end])
+
+
+def speaker_entity(doc: Document, q):
+    ents = {e.id: e for e in doc.entities}
+    return ents.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
+
+
+# --- quotation marks -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Curly,” he said.", ["“Curly,”"]),
+    ('He said: "Straight double."', ['"Straight double."']),
+    ("‘Single marks used as quotes,’ she said.", ["‘Single marks used as quotes,’"]),
+    ("It is the Russians’ view and the ’90s were hard.", []),
+    ("“Outer ‘inner words’ end.”", ["“Outer ‘inner words’ end.”", "‘inner words’"]),
+])
+def test_quotation_marks_pair(text, expected):
+    assert [text[m.start:m.end] for m in find_quotations(text, 0, len(text))] == expected
+
+
+def test_multi_paragraph_quotation_is_one():
+    text = "“The first paragraph has no closing mark.\n\n“The second one closes it,” he said."
+    marks = [m for m in find_quotations(text, 0, len(text)) if m.depth == 0]
+    assert len(marks) == 1 and text[marks[0].start:marks[0].end].endswith("it,”")
+
+
+def test_unclosed_quotation_ends_with_its_paragraph():
+    text = "He said “this never closes\n\nA new paragraph."
+    (m,) = find_quotations(text, 0, len(text))
+    assert text[m.start:m.end] == "“this never closes" and not m.closed
+
+
+# --- direct quotes and their speakers ---------------------------------------------------------------
+
+TEXT = (
+    "Moscow Says Strikes Will Continue\n\n"
+    "“Any strike on the airfield will be answered,” Russian Defence Ministry spokesman Igor Konashenkov said on Monday.\n\n"
+    "“We have warned our colleagues,” the spokesman added. “They know the consequences.”\n\n"
+    "Maria Zakharova, the Foreign Ministry spokeswoman, said the United States was protecting al-Nusra Front. "
+    "She added that “the so-called ‘moderate’ rebels are terrorists in all but name.”\n\n"
+    "According to the Syrian Observatory for Human Rights, 40 civilians were killed in the raids.\n\n"
+    "The statement was issued by the army command.\n\n"
+    "“Our forces will respond at a time of our choosing.”\n"
+)
+
+
+def test_speaker_after_quote_and_inverted_cue(run):
+    doc = run(TEXT)
+    q = by_text(doc, "Any strike on the airfield")
+    assert q.kind == "direct"
+    assert doc.text[q.cue.start:q.cue.end] == "said"
+    assert speaker_entity(doc, q).kb_id == "igor-konashenkov"
+
+
+def test_role_nominal_and_continuation_keep_the_speaker(run):
+    doc = run(TEXT)
+    for piece in ("We have warned", "They know the consequences"):
+        q = by_text(doc, piece)
+        assert speaker_entity(doc, q).kb_id == "igor-konashenkov", piece
+    assert by_text(doc, "They know").cue is None  # no cue of its own: it continues the quote before
+
+
+def test_indirect_and_mixed_quotes(run):
+    doc = run(TEXT)
+    q = by_text(doc, "the United States was protecting")
+    assert q.kind == "indirect" and speaker_entity(doc, q).kb_id == "maria-zakharova"
+    assert doc.text[q.start:q.end].startswith("the United States")
+    mixed = by_text(doc, "are terrorists in all but name")
+    assert mixed.kind in ("mixed", "direct")
+    assert speaker_entity(doc, mixed).kb_id == "maria-zakharova"
+    assert doc.text[mixed.speaker.start:mixed.speaker.end] == "She"
+
+
+def test_scare_quotes_are_kept_apart(run):
+    doc = run(TEXT)
+    scare = [doc.text[q.start:q.end] for q in doc.quotes if q.kind == "scare"]
+    assert "‘moderate’" in scare
+    assert "‘moderate’" not in [t for _, t, _ in statements(doc)]
+
+
+def test_according_to_gives_speaker_and_citation(run):
+    doc = run(TEXT)
+    q = by_text(doc, "40 civilians were killed")
+    assert q.kind == "indirect" and doc.text[q.cue.start:q.cue.end] == "According to"
+    assert speaker_entity(doc, q).kb_id == "sohr"
+    assert any(c.kind == "according_to" and c.kb_id == "sohr" for c in doc.citations)
+
+
+def test_document_speaks_for_its_quote(run):
+    doc = run(TEXT)
+    q = by_text(doc, "Our forces will respond")
+    assert q.speaker is not None and "statement" in q.speaker.name.lower()
+
+
+def test_no_speaker_is_null_not_a_guess(run):
+    doc = run("The weather was cold.\n\n“Nobody knows what comes next.”\n")
+    q = by_text(doc, "Nobody knows")
+    assert q.kind == "direct" and q.speaker is None
+
+
+def test_pronoun_resolves_to_the_right_gender(run):
+    doc = run("Sergei Lavrov met Maria Zakharova in Moscow. “The talks went well,” she said.\n")
+    q = by_text(doc, "The talks went well")
+    assert speaker_entity(doc, q).kb_id == "maria-zakharova"
+
+
+def test_split_quote_and_speaker_in_previous_sentence(run):
+    doc = run('Journalist Pavel Orlovsky visited the front.\n"The lines have not moved," he wrote. '
+              '"Neither side can advance."\n')
+    for piece in ("The lines have not moved", "Neither side can advance"):
+        assert by_text(doc, piece).speaker.name == "Pavel Orlovsky"
+
+
+def test_negated_and_infinitive_speech_are_not_quotes(run):
+    doc = run("The ministry did not say whether the convoy was hit. Officials refused to confirm that troops left.\n")
+    assert statements(doc) == []
+
+
+# --- embedded posts -------------------------------------------------------------------------------
+
+def test_embedded_post_is_quoted_as_its_account(run):
+    text = ("The ministry answered within the hour:\n\n"
+            "MFA Russia @mfa_russia\n"
+            "#Lavrov: Dividing Syria into zones is a simplistic idea. #Syria\n\n"
+            "Analysts were not surprised.\n")
+    doc = run(text)
+    (post,) = [q for q in doc.quotes if q.kind == "post"]
+    assert post.speaker.handle == "mfa_russia"
+    assert speaker_entity(doc, post).kb_id == "russian-foreign-ministry"
+    assert doc.text[post.start:post.end].startswith("#Lavrov") and "Analysts" not in doc.text[post.start:post.end]
+
+
+# --- citations -------------------------------------------------------------------------------------
+
+def test_citation_lines_and_phrases(run):
+    text = ("Russia Warns Washington\n\n"
+            "Originally appeared at Sputnik\n\n"
+            "The Russian military said the convoy was hit, Reuters reported. "
+            "Zakharova told RT that the strike was illegal. "
+            "In an interview with TASS, Lavrov repeated the warning.\n\n"
+            "Source: www.rt.com\n")
+    doc = run(text)
+    kinds = {(c.kind, c.kb_id) for c in doc.citations}
+    assert ("republished_from", "sputnik") in kinds
+    assert ("reported_by", "reuters") in kinds
+    assert ("told", "rt") in kinds
+    assert ("interview", "tass") in kinds
+    assert ("republished_from", "rt") in kinds
+    for c in doc.citations:
+        assert c.name_span is not None and c.start <= c.name_span.start < c.name_span.end <= c.end
+
+
+def test_reported_by_needs_an_outlet(run):
+    doc = run("The Duran reported\n\nThe farmers reported that rains came late.\n")
+    assert [(c.kind, c.kb_id) for c in doc.citations] == [("reported_by", "the-duran")]

@@ -1,0 +1,67 @@
+"""The quote gold is well-formed, the scorer counts right, and the figures hold their floors."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import quotes as bench  # noqa: E402
+
+FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
+KINDS = {"direct", "indirect", "mixed", "post"}
+
+
+def test_gold_files_are_well_formed():
+    files = sorted(bench.GOLD_DIR.glob("*.yaml"))
+    assert len(files) >= 11
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert data["doc"] and data["quotes"], path
+        for q in data["quotes"]:
+            assert set(q) == {"start", "end", "kind", "speaker"}, (path, q)
+            assert 0 <= q["start"] < q["end"] and q["kind"] in KINDS, (path, q)
+            assert q["speaker"] is None or str(q["speaker"]).strip(), (path, q)
+        if data["doc"].startswith("shared/"):
+            assert "#" not in path.read_text(encoding="utf-8"), f"{path}: seed gold must not hold article text"
+
+
+def test_gold_offsets_fit_the_texts():
+    from spinscope.api import analyze
+    from spinscope.pipeline import Pipeline
+    pipe = Pipeline(order=["clean"])
+    for item in bench.load_gold():
+        text = analyze(item["path"], pipeline=pipe).text
+        for q in item["quotes"]:
+            piece = text[q["start"]:q["end"]]
+            assert q["end"] <= len(text) and piece == piece.strip() and piece, (item["name"], q)
+
+
+def test_scorer_counts_overlaps_and_speakers():
+    tally = bench.Tally()
+    golds = [{"span": (0, 10), "has_speaker": True, "speaker": "a"},
+             {"span": (20, 30), "has_speaker": True, "speaker": "b"}]
+    preds = [{"span": (5, 15), "has_speaker": True, "name": "a", "kb": None},
+             {"span": (40, 50), "has_speaker": False, "name": None, "kb": None}]
+    bench.score(tally, preds, golds, speaker_ok=lambda p, g: bench._name_ok(g["speaker"], p["kb"], p["name"]))
+    f = tally.figures()
+    assert (f["P"], f["R"]) == (0.5, 0.5)
+    assert f["tokP"] == pytest.approx((5 / 10 + 0) / 2) and f["tokR"] == pytest.approx((5 / 10 + 0) / 2)
+    assert (f["speakerP"], f["speakerR"]) == (1.0, 0.5)
+
+
+@pytest.mark.slow
+def test_own_gold_figures_hold_their_floors_and_lead_textacy():
+    result = bench.run_gold()
+    spin, tex = result["spinscope"], result["textacy"]
+    assert result["docs"] >= 6
+    assert spin["F1"] >= FLOORS["quotes_gold_span_f1"], spin
+    assert spin["speakerF1"] >= FLOORS["quotes_gold_speaker_f1"], spin
+    for key in ("P", "R", "F1", "speakerP", "speakerR", "speakerF1"):
+        assert spin[key] > tex[key], (key, spin[key], tex[key])

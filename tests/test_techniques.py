@@ -1,0 +1,118 @@
+"""The `techniques` stage: honest spans from the packaged model, loaded offline and version-checked."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from spinscope.model import Document, Span
+from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+from spinscope.spin.ptc import TECHNIQUES, micro_f1, score
+from spinscope.spin.tech_model import META_FILE, MODEL_DIR, MODEL_FILE, ModelError, load_model
+
+LOADED = ("The corrupt, lying warmongers in Washington unleashed their barbaric, murderous terrorist puppets "
+          "on innocent children in a shameful and evil massacre!")
+NEUTRAL = "The committee met on Tuesday to review the budget for the next fiscal year."
+TITLE = "Council approves new bus timetable"
+
+
+def _doc(*paragraphs: str, title: str | None = TITLE) -> Document:
+    """A document whose title and body spans are already known (no cleaning needed)."""
+    parts, spans, pos = [], [], 0
+    for p in ([title] if title else []) + list(paragraphs):
+        parts.append(p)
+        spans.append(Span(pos, pos + len(p)))
+        pos += len(p) + 2
+    doc = Document("\n\n".join(parts))
+    if title:
+        doc.title, spans = spans[0], spans[1:]
+    doc.body = spans
+    return doc
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(order=["parse", "techniques"])
+
+
+def test_stage_is_in_the_default_order_after_the_extract_stages():
+    order = DEFAULT_ORDER
+    assert "techniques" in order
+    for before in ("parse", "entities"):
+        assert order.index(before) < order.index("techniques")
+
+
+def test_model_loads_offline_and_knows_the_taxonomy(monkeypatch):
+    # No hub, no network: the model is package data and the encoder ships in a package.
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    model = load_model()
+    assert set(model.tech.classes_) <= set(TECHNIQUES)
+    assert len(model.tech.classes_) == len(TECHNIQUES)
+    assert 0 < model.thr_lo <= model.thr_hi < 1
+
+
+def test_a_loaded_sentence_gets_a_span_and_spans_are_honest(pipe):
+    doc = pipe(_doc(NEUTRAL, LOADED))
+    assert doc.problems() == []
+    assert doc.techniques, "no technique found in a blatantly loaded sentence"
+    start = doc.text.index(LOADED)
+    inside = [t for t in doc.techniques if start <= t.start and t.end <= start + len(LOADED)]
+    assert inside
+    for t in doc.techniques:
+        piece = doc.text[t.start:t.end]
+        assert piece == piece.strip() and piece
+        assert t.technique in TECHNIQUES
+        assert 0.0 < t.score <= 1.0
+    assert max(t.score for t in inside) > max([t.score for t in doc.techniques if t not in inside] or [0.0])
+
+
+def test_a_neutral_wire_sentence_gets_nothing_strong(pipe):
+    doc = pipe(_doc(NEUTRAL, "Officials said the bridge would reopen to traffic on Monday after repairs."))
+    assert doc.problems() == []
+    assert all(t.score < 0.35 for t in doc.techniques), [(doc.text[t.start:t.end], t.score) for t in doc.techniques]
+
+
+def test_comments_are_not_scanned(pipe):
+    from spinscope.model import Comment
+    doc = _doc(NEUTRAL)
+    doc.text += "\n\n" + LOADED
+    doc.comments = [Comment("c1", None, None, 0, len(doc.text) - len(LOADED), len(doc.text))]
+    pipe(doc)
+    assert all(t.end <= doc.body[-1].end for t in doc.techniques)
+
+
+def test_serialized_layer_carries_text(pipe):
+    doc = pipe(_doc(LOADED))
+    rec = doc.to_dict()
+    for t in rec["techniques"]:
+        assert set(t) == {"technique", "start", "end", "text", "score"}
+        assert rec["text"][t["start"]:t["end"]] == t["text"]
+
+
+def test_a_model_from_another_sklearn_is_refused(tmp_path):
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    meta = json.loads((tmp_path / META_FILE).read_text())
+    meta["sklearn"] = "0.0.1"
+    (tmp_path / META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"scikit-learn 0\.0\.1.*retrain"):
+        load_model.__wrapped__(str(tmp_path))
+
+
+def test_a_missing_model_says_how_to_train(tmp_path):
+    with pytest.raises(ModelError, match="make train-techniques"):
+        load_model.__wrapped__(str(tmp_path))
+
+
+def test_partial_overlap_scores():
+    gold = [(0, 10, "Doubt"), (20, 30, "Loaded_Language")]
+    pred = [(0, 5, "Doubt"), (20, 30, "Slogans"), (40, 50, "Doubt")]
+    r = score([(pred, gold)])
+    p, rc, _ = r["si"]
+    assert p == pytest.approx((1.0 + 1.0 + 0.0) / 3)
+    assert rc == pytest.approx((0.5 + 1.0) / 2)
+    fp, fr, _ = r["full"]
+    assert fp == pytest.approx(1.0 / 3)
+    assert fr == pytest.approx(0.5 / 2)
+    assert micro_f1([["Doubt"], ["Slogans", "Doubt"]], [["Doubt"], ["Doubt", "Repetition"]]) == pytest.approx(2 / 3)

@@ -1,0 +1,210 @@
+"""The `dates` stage: finding, trimming and resolving date expressions; the date gold and its scorer."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from spinscope import Pipeline
+from spinscope.extract.timex import date_for_span, find_dates
+from spinscope.model import Comment, DateMention, Document, Source, Span
+from spinscope.pipeline import DEFAULT_ORDER, STAGE_MODULES
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FRIDAY = "2016-10-07"  # the publication date most cases resolve against (a Friday)
+
+
+def _dates(text: str, published: str | None = FRIDAY) -> list[tuple[str, str | None, str | None, str | None]]:
+    doc = Document(text, source=Source(published=published))
+    doc.dates = find_dates(doc)
+    assert doc.problems() == []
+    return [(doc.text[d.start:d.end], d.value, d.granularity, d.anchor) for d in doc.dates]
+
+
+@pytest.mark.parametrize("text, surface, value, granularity, anchor", [
+    ("Lavrov said on Thursday that the talks had failed.", "Thursday", "2016-10-06", "day", "published"),
+    ("The aid convoy was bombed on Sept. 19 near Aleppo.", "Sept. 19", "2016-09-19", "day", "published"),
+    ("Moscow condemned yesterday's strike on the convoy.", "yesterday", "2016-10-06", "day", "published"),
+    ("The ministers met in Paris on October 6, 2016 to talk.", "October 6, 2016", "2016-10-06", "day", "absolute"),
+    ("The strike in early April marked an escalation.", "early April", "2016-04", "month", "published"),
+    ("Since early September, the rebels have lost ground.", "early September", "2016-09", "month", "published"),
+    ("The truce collapsed last month after a week of shelling.", "last month", "2016-09", "month", "published"),
+    ("Elections were held in March under the new rules.", "March", "2016-03", "month", "published"),
+    ("The group was founded in 2015 by former officers.", "2015", "2015", "year", "absolute"),
+    ("Exports fell sharply last year, the customs office said.", "last year", "2015", "year", "published"),
+    ("The town may be flattened by the end of the year.", "the end of the year", "2016", "year", "published"),
+    ("The envoy arrived two months ago with a new plan.", "two months ago", "2016-08", "month", "published"),
+    # the publication weekday itself is the publication day, not the week before
+    ("The Kremlin said on Friday it would reply.", "Friday", "2016-10-07", "day", "published"),
+    ("The court ruled last Tuesday against the ban.", "last Tuesday", "2016-10-04", "day", "published"),
+])
+def test_expression_resolves_against_the_publication_date(text, surface, value, granularity, anchor):
+    assert _dates(text) == [(surface, value, granularity, anchor)]
+
+
+def test_a_week_resolves_to_the_month_that_holds_it():
+    # Monday 2016-10-17: last week is 10-10 .. 10-16, all in October
+    assert _dates("The report came out last week.", "2016-10-17") == [("last week", "2016-10", "month", "published")]
+    # Friday 2016-10-07: last week is 09-26 .. 10-02, across two months, so only the year is sure
+    assert _dates("The report came out last week.") == [("last week", "2016", "year", "published")]
+
+
+@pytest.mark.parametrize("text", [
+    "The siege has lasted for two years.",
+    "The ceasefire must hold for 24 hours.",
+    "The same playbook was used in the 1990s and in the nineties.",
+    "It was the largest offensive in the last two years.",
+    "Convoys have been held every day; the talks go on for weeks.",
+    "Theresa May spoke to Jan Egeland about the crossings.",
+    "We will get there in the next week or so, he said.",
+    "The bridge carries 2000 tonnes and opened 13 hours ago.",
+    "Viewers of Saturday Night Live laughed; a Good Friday accord.",
+])
+def test_durations_periods_and_names_are_not_dates(text):
+    assert _dates(text) == []
+
+
+def test_without_publication_date_relative_dates_stay_unresolved():
+    found = _dates("On Thursday the ministry recalled the strike of October 6, 2016 and last month's raid.", None)
+    assert found == [("Thursday", None, None, None), ("October 6, 2016", "2016-10-06", "day", "absolute"),
+                     ("last month", None, None, None)]
+
+
+def test_spans_are_the_date_alone():
+    text = "Talks held since early September failed on Thursday, and on Sept. 19 the convoy burned."
+    for surface, *_ in _dates(text):
+        assert surface == surface.strip()
+        assert not surface.lower().startswith(("on ", "since ", "in "))
+    assert [s for s, *_ in _dates(text)] == ["early September", "Thursday", "Sept. 19"]
+
+
+def test_comments_resolve_only_absolute_dates():
+    body = "The army advanced on Thursday."
+    comment = "They said the same yesterday, and in March 2014 too."
+    text = body + "\n\n" + comment
+    c0 = len(body) + 2
+    doc = Document(text, source=Source(published=FRIDAY), body=[Span(0, len(body))],
+                   comments=[Comment("c1", None, "reader", 0, c0, len(text))])
+    doc.dates = find_dates(doc)
+    assert doc.problems() == []
+    got = [(doc.text[d.start:d.end], d.value, d.granularity) for d in doc.dates]
+    assert got == [("Thursday", "2016-10-06", "day"), ("yesterday", None, None), ("March 2014", "2014-03", "month")]
+
+
+def test_publication_date_found_above_the_article_when_metadata_has_none():
+    text = ("Moscow Rejects Washington Claims Over Aleppo Convoy\n\nBy Jane Roe | October 7, 2016\n\n"
+            "Russia's Foreign Ministry on Thursday rejected the claims, a spokeswoman said.\n")
+    doc = Pipeline(order=["clean", "dates"])(Document(text))
+    assert doc.source.published == "2016-10-07"
+    assert doc.hints["published_from"] == "text"
+    assert [(doc.text[d.start:d.end], d.value) for d in doc.dates] == [("Thursday", "2016-10-06")]
+
+
+def test_metadata_publication_date_is_kept():
+    text = "Headline About Syria Talks\n\nBy Jane Roe | October 7, 2016\n\nThe envoy left on Thursday.\n"
+    doc = Pipeline(order=["clean", "dates"])(Document(text, source=Source(published="2016-10-14")))
+    assert doc.source.published == "2016-10-14"
+    assert [d.value for d in doc.dates] == ["2016-10-13"]
+
+
+def test_date_for_span_prefers_the_finest_resolved_date():
+    text = "In 2016 the convoy was hit on Sept. 19. Nobody knows when, said someone on Monday."
+    doc = Document(text, source=Source(published=FRIDAY))
+    doc.dates = find_dates(doc)
+    first = text.index(". Nobody") + 1
+    best = date_for_span(doc, 0, first)
+    assert isinstance(best, DateMention) and doc.text[best.start:best.end] == "Sept. 19"
+    assert date_for_span(doc, first + 1, first + 20) is None
+    doc.source.published = None
+    doc.dates = find_dates(doc)
+    assert doc.text[date_for_span(doc, 0, first).start:date_for_span(doc, 0, first).end] == "2016"
+
+
+def test_stage_is_registered_after_entities_and_before_events():
+    assert "spinscope.extract.timex" in STAGE_MODULES
+    order = DEFAULT_ORDER
+    assert order.index("dates") > order.index("entities")
+    for before in ("quotes", "places"):
+        if before in order:
+            assert order.index(before) < order.index("dates")
+    if "events" in order:
+        assert order.index("dates") < order.index("events")
+
+
+# ------------------------------------------------------------------ with spaCy and the gold
+
+@pytest.fixture(scope="module")
+def parsed():
+    return Pipeline(order=["clean", "parse", "dates"])
+
+
+@pytest.mark.slow
+def test_years_come_from_spacy_date_entities(parsed):
+    text = ("Treaty Talks Resume in Geneva\n\nThe powers signed a 2013 agreement on the stockpile. Abuses "
+            "recorded between 2009 and 2012 were cited, as was the 1960's policy, over 2000 years of history.\n")
+    doc = parsed(Document(text, source=Source(published=FRIDAY)))
+    assert doc.problems() == []
+    got = [(doc.text[d.start:d.end], d.value, d.granularity) for d in doc.dates]
+    assert ("2013", "2013", "year") in got
+    assert all(s not in {"1960", "2000"} for s, *_ in got)
+
+
+def _bench():
+    from bench import dates as B
+
+    return B
+
+
+def test_gold_files_load_and_resolve(shared):
+    B = _bench()
+    from bench.entities import read_document
+
+    files = B.gold_files()
+    assert len([p for p in files if p.stem[:3].isdigit()]) == 5
+    for path in files:
+        gold = B.load_gold(path)
+        doc = read_document(gold.doc, shared)
+        assert doc is not None, f"{gold.name}: {gold.doc} gives no single document"
+        assert B.resolve(gold, doc.text) == []
+
+
+def test_example_gold_loads_and_resolves_without_shared():
+    B = _bench()
+    from bench.entities import read_document
+
+    examples = [p for p in B.gold_files() if p.stem.startswith("ex_")]
+    assert len(examples) >= 10
+    for path in examples:
+        gold = B.load_gold(path)
+        doc = read_document(gold.doc, None)
+        assert doc is not None and B.resolve(gold, doc.text) == []
+
+
+def test_scorer_counts_exact_lenient_and_values():
+    B = _bench()
+    text = "On Thursday and on Sept. 19, then last month."
+    gold = [B.GoldDate("Thursday", 1, "2016-10-06", "day"), B.GoldDate("Sept. 19", 1, "2016-09-19", "day"),
+            B.GoldDate("last month", 1, None, None)]
+    assert B.resolve(B.Gold(Path("x.yaml"), "x", ["body"], None, gold), text) == []
+    t, s = text.index("Thursday"), text.index("Sept. 19")
+    pred = [(t, t + 8, "2016-10-06", "day"), (s - 3, s + 8, "2016-09-19", "day"), (0, 2, None, None)]
+    c = B.score(text, gold, pred, [(0, len(text))])
+    assert (c["gold"], c["pred"], c["exact"], c["lenient"], c["value_ok"]) == (3, 3, 1, 2, 2)
+    assert c["errors"]["missed"] == ["last month@" + str(text.index("last month"))]
+    r = B.ratios(c)
+    assert r["p"] == round(1 / 3, 3) and r["value"] == 1.0 and r["resolved"] == 1.0
+
+
+@pytest.mark.slow
+def test_stage_on_the_example_gold():
+    """The examples' gold is met well enough (spans and values); a floor, not the figures (bench/dates.py)."""
+    B = _bench()
+    result = B.run(golds=[p for p in B.gold_files() if p.stem.startswith("ex_")], ptc=0, systems=("spinscope",))
+    assert result["gold_problems"] == []
+    o = result["overall"]["spinscope"]
+    assert o["f1"] >= 0.85 and o["value"] >= 0.85
+    assert result["published_ok"] == result["n_docs"]
