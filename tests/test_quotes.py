@@ -187,3 +187,21 @@ def test_citation_lines_and_phrases(run):
 def test_reported_by_needs_an_outlet(run):
     doc = run("The Duran reported\n\nThe farmers reported that rains came late.\n")
     assert [(c.kind, c.kb_id) for c in doc.citations] == [("reported_by", "the-duran")]
+
+
+def test_verbless_headline_with_colon_quote_ends(run):
+    # The parser hangs this quote under a noun root with no verb above it; climbing to the root must
+    # stop there (spaCy makes a new Token object per access, so identity never matched the root).
+    import signal
+
+    def give_up(signum, frame):
+        raise TimeoutError("the quotes stage did not end")
+    text = "Senator Mary Hollis Grills Bank Boss: ‘You Should Be Criminally Charged.’\n\nShe spoke on Monday."
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(60)
+    try:
+        doc = run(text)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert [q.kind for q in doc.quotes] in (["direct"], ["scare"], [])

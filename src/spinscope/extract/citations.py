@@ -13,10 +13,11 @@ _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|
                   re.I)
 
 
-def find_citations(doc: Document, index, cues: QuoteCues | None = None) -> list[Citation]:
+def find_citations(doc: Document, index, cues: QuoteCues | None = None,
+                   text_index: TextIndex | None = None) -> list[Citation]:
     """Every citation of the document's title, body and page furniture (not its comments), in text order."""
     cues = cues or quote_cues()
-    ti = TextIndex(doc)
+    ti = text_index or TextIndex(doc)
     out: list[Citation] = []
     for start, end in _lines(doc):
         c = _line_citation(doc.text, start, end, cues, ti, index)
@@ -105,7 +106,7 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                     if tok is None:
                         continue
                     head = tok.root
-                    while head.dep_ in ("compound", "amod", "det", "poss") and head.head is not head:
+                    while head.dep_ in ("compound", "amod", "det", "poss") and head.head.i != head.i:
                         head = head.head
                     ns, ne = _np(head, off)
                     if ns < off + m.end():

@@ -151,7 +151,7 @@ def _subject(verb, w: Words, steps: int = 0):
     for c in verb.children:
         if c.dep_ in SUBJECTS:
             return c
-    if steps > 4 or verb.head is verb:
+    if steps > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
     if verb.dep_ == "xcomp":
@@ -227,7 +227,7 @@ def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words):
     inside = []
     for tok in sent:
         phrase = tok
-        while phrase.dep_ in ("compound", "amod", "flat") and phrase.head is not phrase:
+        while phrase.dep_ in ("compound", "amod", "flat") and phrase.head.i != phrase.i:
             phrase = phrase.head
         if phrase.dep_ == "pobj" and phrase.head.lower_ in w.place_preps:
             if (p := ments.place(*_span(offset, tok))) is not None:

@@ -65,7 +65,7 @@ def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
             elif child.dep_ == "mark" and low in w.conditional_marks:
                 modes.add("hypothetical")
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             break
         if tok.dep_ == "conj":  # "will strike and destroy": the conjunct shares the first verb's auxiliaries
             tok, shared = head, True
@@ -97,7 +97,7 @@ def speech_governor(tok, w: Words | None = None):
     """The verb of saying whose complement clause holds `tok` ("X said that Y struck"), or None."""
     w = w or words()
     steps, crossed = 0, False
-    while tok.head is not tok and steps < 6:
+    while tok.head.i != tok.i and steps < 6:
         steps += 1
         # A clause boundary must lie on the way up: "said that Russia endorsed" (the parser sometimes
         # hangs the clause as a relative clause of a noun under the verb), not "said it on Monday".

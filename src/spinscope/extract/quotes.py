@@ -4,6 +4,7 @@ from __future__ import annotations
 # Quotations are found on the raw text (marks pair across tokens and paragraphs); their cues and
 # speakers, and the indirect quotes, come from the dependency parse of each paragraph.
 
+import bisect
 import re
 
 from ..model import Document, Entity, Quote, Span, Speaker
@@ -26,16 +27,17 @@ _ADVERBIAL_MARKS = {"after", "before", "when", "while", "since", "because", "as"
 _OBJECT_INFINITIVE = {"warn", "urge", "tell", "ask", "call", "caution", "advise", "order", "appeal", "invite"}
 
 
-def find_quotes(doc: Document, kb, roles, cues: QuoteCues | None = None) -> list[Quote]:
+def find_quotes(doc: Document, kb, roles, cues: QuoteCues | None = None,
+                index: TextIndex | None = None) -> list[Quote]:
     """The quotes of one document (parsed, with entities), ids q1, q2, ... in text order."""
     cues = cues or quote_cues()
+    index = index or TextIndex(doc)
     pieces = ([doc.title] if doc.title else []) + list(doc.body)
     if not doc.body and not doc.title and doc.parses:
         pieces = [Span(s.start, s.end) for s in doc.sentences if s.segment != "comment"]
     marks: list[Marked] = []
     for p in pieces:
         marks.extend(find_quotations(doc.text, p.start, p.end))
-    index = TextIndex(doc)
     outer = [m for m in marks if m.depth == 0]
 
     def inside_quote(start: int, end: int) -> bool:
@@ -96,11 +98,12 @@ def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
 
 def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:
     """A speech verb a few words before a verbless quotation: calling the attack “a deliberate attempt ...”."""
-    toks = [t for t in seg.sdoc if seg.start + t.idx < m.start]
-    if not toks:
+    n = bisect.bisect_left(seg.token_starts, m.start - seg.start)
+    if n == 0:
         return False
-    sent_start = toks[-1].sent.start
-    return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in toks[-window:] if t.i >= sent_start)
+    sent_start = seg.sdoc[n - 1].sent.start
+    return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB"
+               for t in seg.sdoc[max(sent_start, n - window):n])
 
 
 def _has_finite_verb(seg, m: Marked) -> bool:
@@ -209,7 +212,7 @@ def _according_to(seg, tok) -> tuple[Quote, object] | None:
     # "a firm that, according to X, stopped ...": X's claim is the relative clause, not the sentence
     clause = head if head.pos_ in ("VERB", "AUX") and head.dep_ in ("relcl", "ccomp") else tok.sent.root
     first, last = clause.left_edge.i, clause.right_edge.i
-    if clause is tok.sent.root:
+    if clause.i == tok.sent.root.i:
         first, last = tok.sent.start, tok.sent.end - 1
     if phrase_first - first <= 1:
         a, b = phrase_last + 1, last
@@ -343,7 +346,7 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
                       and not seg.sdoc.text[t.idx + 1:q.start - off].strip()), None)
         if colon is not None:
             verb = colon.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             if verb.pos_ in ("VERB", "AUX") and off + verb.idx < q.start:
                 return verb, off
@@ -492,6 +495,7 @@ def make_quotes(config: dict):
             if not doc.parses:
                 doc.quotes, doc.citations = [], []
                 continue
-            doc.quotes = find_quotes(doc, index.kb, roles)
-            doc.citations = find_citations(doc, index)
+            text_index = TextIndex(doc)
+            doc.quotes = find_quotes(doc, index.kb, roles, index=text_index)
+            doc.citations = find_citations(doc, index, text_index=text_index)
     return quotes

@@ -53,7 +53,7 @@ class SpeakerResolver:
                      and c.pos_ in ("PROPN", "NOUN", "PRON")]
             if right and tok is verb:
                 return right[0]
-            if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head is not tok:
+            if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
                 if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
                     return None  # "X said he added": the inner verb's own subject is missing
                 tok = tok.head

@@ -16,6 +16,11 @@ class Segment:
     end: int
     sdoc: object  # spacy Doc of text[start:end]
     kind: str
+    token_starts: list[int]  # token offsets within the segment, for bisecting
+
+
+def _segment(off: int, sdoc, kind: str) -> Segment:
+    return Segment(off, off + len(sdoc.text), sdoc, kind, [t.idx for t in sdoc])
 
 
 class TextIndex:
@@ -23,8 +28,8 @@ class TextIndex:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.segments = sorted((Segment(off, off + len(sdoc.text), sdoc, kind)
-                                for off, sdoc, kind in doc.parses), key=lambda s: s.start)
+        self.segments = sorted((_segment(off, sdoc, kind) for off, sdoc, kind in doc.parses),
+                               key=lambda s: s.start)
         self._starts = [s.start for s in self.segments]
         mentions = [(m.start, m.end, e) for e in doc.entities for m in e.mentions]
         mentions.sort(key=lambda x: (x[0], -x[1]))
