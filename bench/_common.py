@@ -1,6 +1,7 @@
-"""What the bench scripts share: where ../shared is, importing spinscope, and plain tables."""
+"""What the bench scripts share: where ../shared is, importing spinscope, options, span matching and plain tables."""
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -34,6 +35,53 @@ def need_shared(*parts: str) -> Path:
         print(f"skipped: {shown} is absent (set SPINSCOPE_SHARED to the shared data folder)")
         sys.exit(0)
     return where
+
+
+def bench_parser(doc: str, gold_dir: str | None = None, **flags: str | None) -> argparse.ArgumentParser:
+    """The script's options: an on/off `--name` per keyword (the value its help), then gold files if `gold_dir`."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    for name, help_text in flags.items():
+        ap.add_argument(f"--{name}", action="store_true", help=help_text)
+    if gold_dir is not None:
+        ap.add_argument("gold", nargs="*", type=Path, help=f"gold files (default: all of {gold_dir})")
+    return ap
+
+
+def match_spans(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int], int]:
+    """One-to-one matches (equal spans, then overlaps >= half the longer span): gold->pred, pred->gold, n equal."""
+    candidates = []
+    for gi, (gs, ge) in enumerate(gold):
+        for pi, (ps, pe) in enumerate(pred):
+            overlap = min(ge, pe) - max(gs, ps)
+            if overlap <= 0:
+                continue
+            exact = (gs, ge) == (ps, pe)
+            share = overlap / max(ge - gs, pe - ps)
+            if exact or share >= 0.5:
+                candidates.append((not exact, -share, gi, pi))
+    gold_to_pred: dict[int, int] = {}
+    pred_to_gold: dict[int, int] = {}
+    exact_n = 0
+    for inexact, _, gi, pi in sorted(candidates):
+        if gi in gold_to_pred or pi in pred_to_gold:
+            continue
+        gold_to_pred[gi], pred_to_gold[pi] = pi, gi
+        exact_n += not inexact
+    return gold_to_pred, pred_to_gold, exact_n
+
+
+def result_notes(result: dict, error_kinds: tuple[str, ...] = (), *, error_counts: bool = False) -> list[str]:
+    """A result's skipped documents and gold problems, then its errors of `error_kinds` per doc, system and kind."""
+    lines = [f"skipped {s}" for s in result["skipped"]]
+    lines += [f"GOLD PROBLEM {p}" for p in result["gold_problems"]]
+    for d in result["docs"]:
+        for system, s in d["systems"].items():
+            for kind in error_kinds:
+                found = s["errors"][kind]
+                if found:
+                    count = f" ({len(found)})" if error_counts else ""
+                    lines.append(f"{d['gold']} {system} {kind}{count}: " + "; ".join(found))
+    return lines
 
 
 def table(headers: list[str], rows: list[list], *, align: str | None = None) -> str:

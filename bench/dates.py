@@ -25,19 +25,20 @@ language data loading included) and steady state (its parse cache cleared).
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+from bench._common import (ROOT, bench_parser, emit, ensure_spinscope, match_spans, result_notes,  # noqa: E402
+                           shared_dir, table)
 
 ensure_spinscope()
 
-from bench.entities import occurrences, read_document, trim  # noqa: E402
+from bench.entities import gold_documents, occurrences, trim  # noqa: E402
 
 GOLD_DIR = ROOT / "bench" / "gold" / "dates"
 GRANULARITIES = ("day", "month", "year")
@@ -139,22 +140,7 @@ def score(text: str, gold: list[GoldDate], pred: list[tuple[int, int, str | None
     g = [x for x in g if _inside(where, x[0], x[1])]
     p = [(*trim(text, s, e), v, gr) for s, e, v, gr in pred]
     p = [x for x in p if x[1] > x[0] and _inside(where, x[0], x[1])]
-    cands = []
-    for gi, (gs, ge, *_) in enumerate(g):
-        for pi, (ps, pe, *_) in enumerate(p):
-            ov = min(ge, pe) - max(gs, ps)
-            if ov <= 0:
-                continue
-            exact = (gs, ge) == (ps, pe)
-            share = ov / max(ge - gs, pe - ps)
-            if exact or share >= 0.5:
-                cands.append((not exact, -share, gi, pi))
-    g2p, p2g, exact_n = {}, {}, 0
-    for inexact, _, gi, pi in sorted(cands):
-        if gi in g2p or pi in p2g:
-            continue
-        g2p[gi], p2g[pi] = pi, gi
-        exact_n += not inexact
+    g2p, p2g, exact_n = match_spans([x[:2] for x in g], [x[:2] for x in p])
     value_ok = resolved_ok = 0
     errors = {"missed": [], "false": [], "value": []}
     for gi, (gs, ge, gv, gg) in enumerate(g):
@@ -226,12 +212,7 @@ def run(shared: Path | None = None, *, golds: list[Path] | None = None, ptc: int
     prep = Pipeline(order=["clean", "parse"])
     stage = STAGES["dates"]({})
     docs, skipped, problems = [], [], []
-    for path in (golds if golds is not None else gold_files()):
-        gold = load_gold(path)
-        doc = read_document(gold.doc, shared)
-        if doc is None:
-            skipped.append(f"{gold.name}: {gold.doc} is absent")
-            continue
+    for gold, doc in gold_documents(golds if golds is not None else gold_files(), load_gold, shared, skipped):
         problems.extend(resolve(gold, doc.text))
         docs.append((gold, prep(doc)))
     t0 = time.perf_counter()
@@ -323,31 +304,17 @@ def render(result: dict, *, errors: bool = False) -> str:
         p = sp["ptc"]
         lines.append(f"dates stage over {p['docs']} PTC articles (parse excluded, cold parse cache): {p['seconds']} s, "
                      f"{p['docs_per_s']} docs/s, {p['words_per_s']} words/s; {p['dates']} dates, {p['resolved']} resolved")
-    for s in result["skipped"]:
-        lines.append(f"skipped {s}")
-    for p in result["gold_problems"]:
-        lines.append(f"GOLD PROBLEM {p}")
-    if errors:
-        for d in result["docs"]:
-            for system, s in d["systems"].items():
-                for kind in ("missed", "false", "value"):
-                    if s["errors"][kind]:
-                        lines.append(f"{d['gold']} {system} {kind}: " + "; ".join(s["errors"][kind]))
+    lines += result_notes(result, ("missed", "false", "value") if errors else ())
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
-    ap.add_argument("--errors", action="store_true", help="list every miss, false alarm and wrong value")
+    ap = bench_parser(__doc__, "bench/gold/dates", json="also print the figures as JSON",
+                      errors="list every miss, false alarm and wrong value")
     ap.add_argument("--ptc", type=int, default=60, help="PTC articles to time the stage on (0: skip)")
-    ap.add_argument("gold", nargs="*", type=Path, help="gold files (default: all of bench/gold/dates)")
     args = ap.parse_args(argv)
     result = run(golds=[p.resolve() for p in args.gold] or None, ptc=args.ptc)
-    print(render(result, errors=args.errors))
-    if args.json:
-        dump_json(result)
-    return 0
+    return emit(result, partial(render, errors=args.errors), args.json)
 
 
 if __name__ == "__main__":

@@ -44,16 +44,17 @@ Seeds live in the shared folder; without it they are skipped and the examples st
 """
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import combinations
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+from bench._common import (ROOT, bench_parser, emit, ensure_spinscope, match_spans, result_notes,  # noqa: E402
+                           shared_dir, table)
 
 ensure_spinscope()
 
@@ -270,6 +271,17 @@ def read_document(doc_key: str, shared: Path | None):
     return next((d for d in docs if (d.source.path or "").endswith(suffix)), None)
 
 
+def gold_documents(paths: list[Path], load_gold, shared: Path | None, skipped: list[str]):
+    """(gold, unprocessed Document) per gold file, loaded by `load_gold`; an absent document is noted in `skipped`."""
+    for path in paths:
+        gold = load_gold(path)
+        doc = read_document(gold.doc, shared)
+        if doc is None:
+            skipped.append(f"{gold.name}: {gold.doc} is absent")
+            continue
+        yield gold, doc
+
+
 # ---------------------------------------------------------------------------------------- scoring
 
 @dataclass
@@ -352,26 +364,7 @@ def score(text: str, gold: list[Ent], pred: list[Ent], regions: dict | None = No
     def overlap(a: Mention, b: Mention) -> int:
         return max(0, min(a.end, b.end) - max(a.start, b.start))
 
-    # candidate pairs, exact ones first, then by overlap share
-    cands = []
-    for gi, g in enumerate(g_ms):
-        for pi, p in enumerate(p_all):
-            ov = overlap(g, p)
-            if not ov:
-                continue
-            exact = (g.start, g.end) == (p.start, p.end)
-            share = ov / max(g.end - g.start, p.end - p.start)
-            if exact or share >= 0.5:
-                cands.append((not exact, -share, gi, pi))
-    cands.sort()
-    g2p: dict[int, int] = {}
-    p2g: dict[int, int] = {}
-    exact_n = 0
-    for inexact, _, gi, pi in cands:
-        if gi in g2p or pi in p2g:
-            continue
-        g2p[gi], p2g[pi] = pi, gi
-        exact_n += not inexact
+    g2p, p2g, exact_n = match_spans([(m.start, m.end) for m in g_ms], [(m.start, m.end) for m in p_all])
 
     # which predicted mentions count for precision
     matched_gold_spans = [(g_ms[gi].start, g_ms[gi].end) for gi in g2p]
@@ -528,12 +521,7 @@ def run(shared: Path | None = None, *, golds: list[Path] | None = None, systems=
     nlp = plain_nlp() if "plain" in systems else None
     docs_out, skipped, problems = [], [], []
     per_system: dict[str, list[dict]] = {s: [] for s in systems}
-    for path in (golds if golds is not None else gold_files()):
-        gold = load_gold(path)
-        doc = read_document(gold.doc, shared)
-        if doc is None:
-            skipped.append(f"{gold.name}: {gold.doc} is absent")
-            continue
+    for gold, doc in gold_documents(golds if golds is not None else gold_files(), load_gold, shared, skipped):
         problems.extend(resolve(gold, doc.text))
         doc = pipeline(doc)
         regions = scope_regions(doc, gold)
@@ -612,32 +600,17 @@ def render(result: dict, *, errors: bool = False) -> str:
     if any_o:
         lines.append(f"gold mentions out of scope (boilerplate, undetected title): {any_o['out_of_scope']}")
     lines.append(f"matching: {result['matching']}")
-    for s in result["skipped"]:
-        lines.append(f"skipped {s}")
-    for p in result["gold_problems"]:
-        lines.append(f"GOLD PROBLEM {p}")
-    if errors:
-        for d in result["docs"]:
-            for system, s in d["systems"].items():
-                for kind in ("missed", "false", "type", "kb"):
-                    if s["errors"][kind]:
-                        lines.append(f"{d['gold']} {system} {kind} ({len(s['errors'][kind])}): "
-                                     + "; ".join(s["errors"][kind]))
+    lines += result_notes(result, ("missed", "false", "type", "kb") if errors else (), error_counts=True)
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
-    ap.add_argument("--errors", action="store_true", help="list every miss, false alarm, type and link error")
+    ap = bench_parser(__doc__, "bench/gold/entities", json="also print the figures as JSON",
+                      errors="list every miss, false alarm, type and link error")
     ap.add_argument("--system", choices=SYSTEMS, action="append", help="only this system (repeatable)")
-    ap.add_argument("gold", nargs="*", type=Path, help="gold files (default: all of bench/gold/entities)")
     args = ap.parse_args(argv)
     result = run(golds=[p.resolve() for p in args.gold] or None, systems=tuple(args.system or SYSTEMS))
-    print(render(result, errors=args.errors))
-    if args.json:
-        dump_json(result)
-    return 0
+    return emit(result, partial(render, errors=args.errors), args.json)
 
 
 if __name__ == "__main__":

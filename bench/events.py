@@ -22,7 +22,6 @@ baseline) is printed below.
 """
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 import unicodedata
@@ -30,7 +29,7 @@ from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+from bench._common import ROOT, bench_parser, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
 from bench.entities import occurrences, read_document  # noqa: E402
 
 ensure_spinscope()
@@ -199,10 +198,7 @@ def render(res: dict, errors: bool = False) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args(argv)
+    args = bench_parser(__doc__, errors=None, json=None).parse_args(argv)
     res = evaluate()
     try:
         res["geocoding"] = _geocoding()

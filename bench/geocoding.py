@@ -21,14 +21,13 @@ Figures (micro: counts pooled over documents):
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+from bench._common import ROOT, bench_parser, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
 
 ensure_spinscope()
 
@@ -95,28 +94,34 @@ def gold_files(folder: Path = GOLD_DIR) -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
+def _locate(text: str, surface: str, n: int, problems: list[str], where: str, *,
+            count: bool = False) -> tuple[int, int] | None:
+    """The n-th `surface` in `text`, or None after a "not found" problem (naming how many there are if `count`)."""
+    found = occurrences(text, surface)
+    if n < 1 or n > len(found):
+        problems.append(f"{where} {surface!r} occurrence {n} not found" + (f" ({len(found)})" if count else ""))
+        return None
+    return found[n - 1]
+
+
 def resolve(gold: Gold, text: str) -> list[str]:
     """Offsets for every gold mention and ignore entry; the problems (empty when all resolve)."""
     problems, seen = [], {}
     for p in gold.places:
         p.spans = []
         for surface, n in p.mentions:
-            found = occurrences(text, surface)
-            if n < 1 or n > len(found):
-                problems.append(f"{gold.path.name}: {p.name}: {surface!r} occurrence {n} not found ({len(found)})")
+            span = _locate(text, surface, n, problems, f"{gold.path.name}: {p.name}:", count=True)
+            if span is None:
                 continue
-            span = found[n - 1]
             if span in seen:
                 problems.append(f"{gold.path.name}: {surface!r} occurrence {n} listed twice")
             seen[span] = p.name
             p.spans.append(span)
     gold.ignored = []
     for surface, n in gold.ignore:
-        found = occurrences(text, surface)
-        if n < 1 or n > len(found):
-            problems.append(f"{gold.path.name}: ignore {surface!r} occurrence {n} not found")
-            continue
-        gold.ignored.append(found[n - 1])
+        span = _locate(text, surface, n, problems, f"{gold.path.name}: ignore")
+        if span is not None:
+            gold.ignored.append(span)
     return problems
 
 
@@ -254,10 +259,7 @@ def render(result: dict, *, errors: bool = False) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args(argv)
+    args = bench_parser(__doc__, errors=None, json=None).parse_args(argv)
     result = run()
     print(render(result, errors=args.errors))
     if args.json:

@@ -20,7 +20,6 @@ Seeds live in the shared folder; without it they are skipped and the examples st
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,7 +28,7 @@ import yaml
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench._common import ROOT, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+from bench._common import ROOT, bench_parser, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
 
 ensure_spinscope()
 
@@ -185,10 +184,7 @@ def render(result) -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--json", action="store_true")
-    args = ap.parse_args(argv)
+    args = bench_parser(__doc__, errors=None, json=None).parse_args(argv)
     mg = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((GOLD / "markers").glob("*.yaml"))]
     lg = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((GOLD / "labels").glob("*.yaml"))]
     docs = load_docs([g["doc"] for g in mg + lg])

@@ -1,10 +1,12 @@
-"""Shared test helpers: where the repo, the examples and ../shared are."""
+"""Shared test helpers: where the repo, the examples and ../shared are, and documents as the cleaner leaves them."""
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
 import pytest
+
+from spinscope.model import Comment, Document, Span
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -19,3 +21,21 @@ def shared():
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared is absent")
     return SHARED
+
+
+def cleaned_document(paragraphs: list[str], comments: list[tuple[str, str]] = (), *, title: str | None = None,
+                     **fields) -> Document:
+    """A document as the cleaner would leave it: a title if given, body paragraphs, then (author, words) comments."""
+    text = "" if title is None else title + "\n\n"
+    body, thread = [], []
+    for p in paragraphs:
+        body.append(Span(len(text), len(text) + len(p)))
+        text += p + "\n\n"
+    for i, (author, words) in enumerate(comments, 1):
+        a = len(text)
+        text += author + "\n"
+        c = len(text)
+        text += words + "\n\n"
+        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
+    return Document(text=text, title=None if title is None else Span(0, len(title)), body=body, comments=thread,
+                    **fields)

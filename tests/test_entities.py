@@ -9,12 +9,12 @@ from click.testing import CliRunner
 import spinscope
 from spinscope.cli import cli
 from spinscope.kb import KBError
-from spinscope.model import Comment, Document, Span
+from spinscope.model import Document
 from spinscope.nlp import load_nlp
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline
 from spinscope.report import render
 
-from .conftest import SEEDS
+from .conftest import SEEDS, cleaned_document
 
 pytestmark = pytest.mark.slow
 
@@ -37,20 +37,8 @@ USER_KB = """actors:
 
 
 def make_doc(title: str, paragraphs: list[str], comments: list[tuple[str, str]] = ()) -> Document:
-    """A document as the cleaner would leave it: title, body paragraphs, then comments under author lines."""
-    text = title + "\n\n"
-    body = []
-    for p in paragraphs:
-        body.append(Span(len(text), len(text) + len(p)))
-        text += p + "\n\n"
-    thread = []
-    for i, (author, words) in enumerate(comments, 1):
-        a = len(text)
-        text += author + "\n"
-        c = len(text)
-        text += words + "\n\n"
-        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
-    return Document(text=text, title=Span(0, len(title)), body=body, comments=thread)
+    """A cleaned document with a title, body paragraphs and comments."""
+    return cleaned_document(paragraphs, comments, title=title)
 
 
 @pytest.fixture(scope="module")

@@ -7,27 +7,19 @@ import pytest
 from click.testing import CliRunner
 
 from spinscope.cli import cli
-from spinscope.model import Comment, Document, Source, Span
+from spinscope.model import Document, Source
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline
 from spinscope.report import render
 from spinscope.spin.labels import catalogue, naming_table
+
+from .conftest import cleaned_document
 
 pytestmark = pytest.mark.slow
 
 
 def make_doc(paragraphs: list[str], comments: list[tuple[str, str]] = (), outlet: str | None = None) -> Document:
-    """Body paragraphs, then comments under author lines, as the cleaner would leave them."""
-    text, body, thread = "", [], []
-    for p in paragraphs:
-        body.append(Span(len(text), len(text) + len(p)))
-        text += p + "\n\n"
-    for i, (author, words) in enumerate(comments, 1):
-        a = len(text)
-        text += author + "\n"
-        c = len(text)
-        text += words + "\n\n"
-        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
-    return Document(text=text, body=body, comments=thread, source=Source(outlet=outlet))
+    """A cleaned document without a title: body paragraphs and comments, from `outlet`."""
+    return cleaned_document(paragraphs, comments, source=Source(outlet=outlet))
 
 
 @pytest.fixture(scope="module")

@@ -2,22 +2,16 @@
 from __future__ import annotations
 
 import spinscope
-from spinscope.model import Comment, Document, Span
+from spinscope.model import Document
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline
 from spinscope.spin.markers import find_markers, lexicon, thread_summary
 
+from .conftest import cleaned_document
+
 
 def doc_of(body: str, comments: list[tuple[str, str]] = ()) -> Document:
-    """A body paragraph, then comments under author lines, as the cleaner would leave them."""
-    text = body + "\n\n"
-    thread = []
-    for i, (author, words) in enumerate(comments, 1):
-        a = len(text)
-        text += author + "\n"
-        c = len(text)
-        text += words + "\n\n"
-        thread.append(Comment(f"c{i}", None, author, 0, c, c + len(words), author_span=Span(a, a + len(author))))
-    doc = Document(text=text, body=[Span(0, len(body))], comments=thread)
+    """A cleaned document of one body paragraph and comments, its markers found."""
+    doc = cleaned_document([body], comments)
     doc.markers = find_markers(doc)
     return doc
 

@@ -5,7 +5,7 @@ from collections import Counter
 
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -29,10 +29,13 @@ def _short(text: str, n: int = PREVIEW) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _grid(*columns: Column) -> Table:
+    """A table without header, borders or edge padding, of the given columns."""
+    return Table(*columns, show_header=False, box=None, pad_edge=False)
+
+
 def _sizes(doc: Document) -> Table:
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="bold")
-    t.add_column()
+    t = _grid(Column(style="bold"), Column())
     body_chars = sum(s.end - s.start for s in doc.body)
     body_words = sum(len(doc.text[s.start:s.end].split()) for s in doc.body)
     t.add_row("text", f"{len(doc.text):,} chars")
@@ -79,9 +82,7 @@ def _comments(doc: Document) -> Tree:
 
 def _entities(doc: Document) -> Table:
     """Entities grouped by type (the most mentioned type first), each with its mention count and KB id."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="magenta")
-    t.add_column()
+    t = _grid(Column(style="magenta"), Column())
     by_type: dict[str, list] = {}
     for e in doc.entities:
         by_type.setdefault(e.type, []).append(e)
@@ -105,9 +106,7 @@ MAX_QUOTES = 6  # per speaker
 
 def _quotes(doc: Document) -> Table:
     """Statements grouped by speaker (most quoted first); scare quotes and quoted terms on one line."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="cyan", max_width=32)
-    t.add_column()
+    t = _grid(Column(style="cyan", max_width=32), Column())
     ents = {e.id: e for e in doc.entities}
     groups: dict[str, list] = {}
     scare = []
@@ -138,9 +137,7 @@ def _quotes(doc: Document) -> Table:
 
 def _citations(doc: Document) -> Table:
     """Citations grouped by outlet: kinds and where they stand."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="green", max_width=32)
-    t.add_column()
+    t = _grid(Column(style="green", max_width=32), Column())
     groups: dict[str, list] = {}
     for c in doc.citations:
         groups.setdefault(c.name + (f" (kb {c.kb_id})" if c.kb_id else ""), []).append(c)
@@ -158,9 +155,7 @@ SECTIONS["citations"] = _citations
 
 def _places(doc: Document) -> Table:
     """One line per place: name, country, coordinates, GeoNames id, mention count."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="magenta")
-    t.add_column()
+    t = _grid(Column(style="magenta"), Column())
     for p in sorted(doc.places, key=lambda p: -len(p.mentions))[:MAX_ENTITIES]:
         line = Text(f"{p.name} ")
         line.append(f"{p.lat:.3f}, {p.lon:.3f}", style="cyan")
@@ -179,9 +174,7 @@ SECTIONS["places"] = _places
 def _labels(doc: Document) -> Table:
     """The naming-choice table: actor -> the labels the text gives it, with counts (comments apart)."""
     from .spin.labels import naming_table
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="magenta")
-    t.add_column()
+    t = _grid(Column(style="magenta"), Column())
     colour = {"delegitimizing": "red", "legitimizing": "green"}
     for part, rows in (("", naming_table([doc])),
                        (" (comments)", [r for r in naming_table([doc], comments=True)
@@ -212,10 +205,7 @@ def _markers(doc: Document) -> Group:
     if s["top_terms"]:
         lines.append(Text("top terms: " + ", ".join(f"{x['term']} ×{x['count']}" for x in s["top_terms"]),
                           style="dim"))
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="red")
-    t.add_column(style="dim")
-    t.add_column()
+    t = _grid(Column(style="red"), Column(style="dim"), Column())
     for m in sorted(doc.markers, key=lambda m: -m.score)[:10]:
         t.add_row(m.kind, f"{m.score:.2f}", _short(doc.text[m.start:m.end], 60))
     return Group(*lines, t)
@@ -229,8 +219,7 @@ def _events(doc: Document) -> Table:
     """One line per event: date, actor, TYPE, target, (place), [mode], "trigger"."""
     names = {e.id: e.name for e in doc.entities}
     places = {p.id: p.name for p in doc.places}
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column()
+    t = _grid(Column())
     for ev in doc.events:
         line = Text()
         line.append(f"{ev.date or '----------'} ", style="dim")
@@ -251,9 +240,7 @@ SECTIONS["events"] = _events
 
 def _dates(doc: Document) -> Table:
     """The publication date resolved against, then each date: surface -> value (granularity)."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="blue")
-    t.add_column()
+    t = _grid(Column(style="blue"), Column())
     how = {"text": "from the text above the article"}.get(doc.hints.get("published_from") or "", "")
     t.add_row("published", Text(doc.source.published or "unknown (relative dates left unresolved)")
               + Text(f" ({how})" if how else "", style="dim"))
@@ -274,9 +261,7 @@ SECTIONS["dates"] = _dates
 
 def _narratives(doc: Document) -> Table:
     """Each narrative with its score, then its evidence sentences (shortened, at most three)."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="red", justify="right")
-    t.add_column()
+    t = _grid(Column(style="red", justify="right"), Column())
     for n in doc.narratives:
         t.add_row(f"{n.score:.2f}", Text(n.label, style="bold") + Text(f" ({n.id})", style="dim"))
         for ev in n.evidence[:3]:
@@ -291,10 +276,7 @@ SECTIONS["narratives"] = _narratives
 
 def _techniques(doc: Document) -> Table:
     """Techniques by type (the most frequent first) with counts and their strongest spans."""
-    t = Table(show_header=False, box=None, pad_edge=False)
-    t.add_column(style="red")
-    t.add_column(style="dim", justify="right")
-    t.add_column()
+    t = _grid(Column(style="red"), Column(style="dim", justify="right"), Column())
     by_type: dict[str, list] = {}
     for x in doc.techniques:
         by_type.setdefault(x.technique, []).append(x)

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from ..datafile import load_yaml_nodes, node_line
 
 ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "designated_group", "igo",
                "media", "party", "organization")
@@ -101,15 +101,6 @@ _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gend
            "domains", "handles", "ratings", "note", "source"}
 
 
-def _line(node, key: str | None = None) -> int:
-    """1-based line of a mapping node (or of one of its keys) in the YAML file."""
-    if key is not None and isinstance(node, yaml.MappingNode):
-        for k, _ in node.value:
-            if k.value == key:
-                return k.start_mark.line + 1
-    return node.start_mark.line + 1
-
-
 def _strings(value, where: str, field_name: str) -> list[str]:
     if value is None:
         return []
@@ -122,39 +113,41 @@ def _strings(value, where: str, field_name: str) -> list[str]:
 
 def parse_actor(data, node, origin: str) -> Actor:
     """One actor from its YAML mapping; errors say file, line and field."""
-    where = f"{origin}:{_line(node)}"
+    where = f"{origin}:{node_line(node)}"
     if not isinstance(data, dict):
         raise KBError(f"{where}: an actor must be a mapping with id, name and type")
     unknown = set(data) - _FIELDS
     if unknown:
         key = sorted(unknown)[0]
-        raise KBError(f"{origin}:{_line(node, key)}: field `{key}`: unknown field (known: {', '.join(sorted(_FIELDS))})")
+        raise KBError(f"{origin}:{node_line(node, key)}: field `{key}`: unknown field (known: {', '.join(sorted(_FIELDS))})")
     for key in ("id", "name", "type"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise KBError(f"{origin}:{_line(node, key)}: field `{key}`: required, a non-empty string")
+            raise KBError(f"{origin}:{node_line(node, key)}: field `{key}`: required, a non-empty string")
     if not _ID.match(data["id"]):
-        raise KBError(f"{origin}:{_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case letters, digits and hyphens")
+        raise KBError(f"{origin}:{node_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case letters, "
+                      f"digits and hyphens")
     if data["type"] not in ACTOR_TYPES:
-        raise KBError(f"{origin}:{_line(node, 'type')}: field `type`: {data['type']!r} is not one of {', '.join(ACTOR_TYPES)}")
+        raise KBError(f"{origin}:{node_line(node, 'type')}: field `type`: {data['type']!r} is not one of "
+                      f"{', '.join(ACTOR_TYPES)}")
     country = data.get("country")
     if country is not None and not (isinstance(country, str) and _ISO3.match(country)):
-        raise KBError(f"{origin}:{_line(node, 'country')}: field `country`: {country!r} is not an ISO 3166 alpha-3 code")
+        raise KBError(f"{origin}:{node_line(node, 'country')}: field `country`: {country!r} is not an ISO 3166 alpha-3 code")
     if data.get("gender") not in (None, "m", "f"):
-        raise KBError(f"{origin}:{_line(node, 'gender')}: field `gender`: must be m or f")
+        raise KBError(f"{origin}:{node_line(node, 'gender')}: field `gender`: must be m or f")
     ratings = []
     for r in data.get("ratings") or []:
         if not isinstance(r, dict) or not r.get("source"):
-            raise KBError(f"{origin}:{_line(node, 'ratings')}: field `ratings`: each rating needs a `source`")
+            raise KBError(f"{origin}:{node_line(node, 'ratings')}: field `ratings`: each rating needs a `source`")
         extra = set(r) - _RATING_FIELDS
         if extra:
-            raise KBError(f"{origin}:{_line(node, 'ratings')}: field `ratings`: unknown rating field "
+            raise KBError(f"{origin}:{node_line(node, 'ratings')}: field `ratings`: unknown rating field "
                           f"`{sorted(map(str, extra))[0]}` (known: {', '.join(sorted(_RATING_FIELDS))})")
         ratings.append(Rating(source=str(r["source"]), date=_opt(r.get("date")), factuality=_opt(r.get("factuality")),
                               bias=_opt(r.get("bias")), notes=_opt(r.get("notes"))))
     for key in ("code", "role", "affiliation", "note", "source"):
         if data.get(key) is not None and not isinstance(data[key], (str, int, float)):
-            raise KBError(f"{origin}:{_line(node, key)}: field `{key}`: expected a string")
-    w = lambda key: f"{origin}:{_line(node, key)}"  # noqa: E731
+            raise KBError(f"{origin}:{node_line(node, key)}: field `{key}`: expected a string")
+    w = lambda key: f"{origin}:{node_line(node, key)}"  # noqa: E731
     return Actor(id=data["id"], name=data["name"].strip(), type=data["type"], country=country,
                  code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
                  gender=data.get("gender"), aliases=_strings(data.get("aliases"), w("aliases"), "aliases"),
@@ -163,7 +156,7 @@ def parse_actor(data, node, origin: str) -> Actor:
                  handles=[h.lstrip("@") for h in _strings(data.get("handles"), w("handles"), "handles")],
                  ratings=ratings,
                  origin=where, note=_opt(data.get("note")),
-                 lines={k: _line(node, k) for k in data if isinstance(k, str)})
+                 lines={k: node_line(node, k) for k in data if isinstance(k, str)})
 
 
 def _opt(value) -> str | None:
@@ -172,31 +165,21 @@ def _opt(value) -> str | None:
 
 def parse_kb_text(text: str, origin: str) -> list[Actor]:
     """The actors of one file's text: a mapping with an `actors` list."""
-    try:
-        # One pass: the node tree keeps line numbers for errors, and becomes the data (C loader when built).
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise KBError(f"{origin}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    root, data = load_yaml_nodes(text, origin, KBError)
     if root is None:
         return []
     if not isinstance(data, dict) or "actors" not in data:
         raise KBError(f"{origin}:1: field `actors`: the file must be a mapping with an `actors` list")
     actors_node = next(v for k, v in root.value if k.value == "actors")
     if not isinstance(data["actors"], list):
-        raise KBError(f"{origin}:{_line(actors_node)}: field `actors`: must be a list")
+        raise KBError(f"{origin}:{node_line(actors_node)}: field `actors`: must be a list")
     out, seen = [], {}
     for item, node in zip(data["actors"], actors_node.value):
         actor = parse_actor(item, node, origin)
         if actor.id in seen:
-            raise KBError(f"{origin}:{_line(node, 'id')}: field `id`: {actor.id!r} already defined at line {seen[actor.id]}")
-        seen[actor.id] = _line(node, "id")
+            raise KBError(f"{origin}:{node_line(node, 'id')}: field `id`: {actor.id!r} already defined at line "
+                          f"{seen[actor.id]}")
+        seen[actor.id] = node_line(node, "id")
         out.append(actor)
     return out  # affiliations may point into another file: checked once all files are loaded
 

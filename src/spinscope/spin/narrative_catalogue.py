@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..datafile import load_yaml_nodes, node_line
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELDS = {"id", "label", "description", "examples", "cues", "neutral"}
@@ -58,14 +58,6 @@ def cue_pattern(cues: list[str]) -> re.Pattern | None:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _line(node, key: str | None = None) -> int:
-    if key is not None and isinstance(node, yaml.MappingNode):
-        for k, _ in node.value:
-            if k.value == key:
-                return k.start_mark.line + 1
-    return node.start_mark.line + 1
-
-
 def _strings(value, where: str, name: str, *, required: bool = False) -> list[str]:
     if value is None and not required:
         return []
@@ -79,21 +71,21 @@ def _strings(value, where: str, name: str, *, required: bool = False) -> list[st
 
 
 def _narrative(data, node, origin: str) -> NarrativeDef:
-    where = f"{origin}:{_line(node)}"
+    where = f"{origin}:{node_line(node)}"
     if not isinstance(data, dict):
         raise NarrativeError(f"{where}: a narrative must be a mapping with id, label, description and examples")
     unknown = set(map(str, data)) - _FIELDS
     if unknown:
         key = sorted(unknown)[0]
-        raise NarrativeError(f"{origin}:{_line(node, key)}: field `{key}`: unknown field "
+        raise NarrativeError(f"{origin}:{node_line(node, key)}: field `{key}`: unknown field "
                              f"(known: {', '.join(sorted(_FIELDS))})")
     for key in ("id", "label", "description"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise NarrativeError(f"{origin}:{_line(node, key)}: field `{key}`: required, a non-empty string")
+            raise NarrativeError(f"{origin}:{node_line(node, key)}: field `{key}`: required, a non-empty string")
     if not _ID.match(data["id"]):
-        raise NarrativeError(f"{origin}:{_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case "
+        raise NarrativeError(f"{origin}:{node_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case "
                              f"letters, digits and hyphens")
-    w = lambda key: f"{origin}:{_line(node, key)}"  # noqa: E731
+    w = lambda key: f"{origin}:{node_line(node, key)}"  # noqa: E731
     return NarrativeDef(data["id"], " ".join(data["label"].split()), " ".join(data["description"].split()),
                         _strings(data.get("examples"), w("examples"), "examples", required=True),
                         _strings(data.get("cues"), w("cues"), "cues"),
@@ -102,36 +94,26 @@ def _narrative(data, node, origin: str) -> NarrativeDef:
 
 def parse_catalogue(text: str, origin: str) -> Catalogue:
     """The catalogue of one file's text: a mapping with a `narratives` list (and optional extras)."""
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise NarrativeError(f"{origin}{f':{mark.line + 1}' if mark else ''}: not valid YAML: "
-                             f"{getattr(exc, 'problem', exc)}") from None
+    root, data = load_yaml_nodes(text, origin, NarrativeError)
     if not isinstance(data, dict) or not isinstance(data.get("narratives"), list):
-        raise NarrativeError(f"{origin}:{_line(root) if root is not None else 1}: field `narratives`: the file must "
+        raise NarrativeError(f"{origin}:{node_line(root) if root is not None else 1}: field `narratives`: the file must "
                              f"be a mapping with a `narratives` list")
     unknown = set(map(str, data)) - _TOP
     if unknown:
         key = sorted(unknown)[0]
-        raise NarrativeError(f"{origin}:{_line(root, key)}: field `{key}`: unknown top-level field "
+        raise NarrativeError(f"{origin}:{node_line(root, key)}: field `{key}`: unknown top-level field "
                              f"(known: {', '.join(sorted(_TOP))})")
     nodes = next(v for k, v in root.value if k.value == "narratives")
     out = Catalogue(files=[origin])
     for item, node in zip(data["narratives"], nodes.value):
         nar = _narrative(item, node, origin)
         if nar.id in out.narratives:
-            raise NarrativeError(f"{origin}:{_line(node, 'id')}: field `id`: {nar.id!r} already defined at "
+            raise NarrativeError(f"{origin}:{node_line(node, 'id')}: field `id`: {nar.id!r} already defined at "
                                  f"{out.narratives[nar.id].origin}")
         out.narratives[nar.id] = nar
     for key in ("neutral", "rebuttal_cues"):
         if key in data:
-            setattr(out, key, _strings(data[key], f"{origin}:{_line(root, key)}", key))
+            setattr(out, key, _strings(data[key], f"{origin}:{node_line(root, key)}", key))
     return out
 
 

@@ -1,0 +1,30 @@
+"""YAML data files read with their node tree, so that errors can name the file and the line."""
+from __future__ import annotations
+
+import yaml
+
+
+def node_line(node, key: str | None = None) -> int:
+    """1-based line of a mapping node (or of one of its keys) in the YAML file."""
+    if key is not None and isinstance(node, yaml.MappingNode):
+        for k, _ in node.value:
+            if k.value == key:
+                return k.start_mark.line + 1
+    return node.start_mark.line + 1
+
+
+def load_yaml_nodes(text: str, origin: str, error: type[Exception]) -> tuple:
+    """The root node and data of a YAML text (None, None when empty); invalid YAML raises `error` at origin:line."""
+    try:
+        # One pass: the node tree keeps line numbers for errors, and becomes the data (C loader when built).
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise error(f"{origin}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    return root, data
