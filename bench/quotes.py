@@ -60,6 +60,12 @@ class Tally:
         self.pred = self.pred_ok = self.gold = self.gold_found = 0
         self.tok_p = self.tok_r = 0.0
         self.spk_pred = self.spk_gold = self.spk_ok = 0
+        self.kind_pred: dict[str, int] = {}
+        self.kind_ok: dict[str, int] = {}
+
+    def precision_by_kind(self) -> dict:
+        """Per quote kind: predictions and the share of them inside an annotated span."""
+        return {k: {"pred": n, "P": self.kind_ok.get(k, 0) / n} for k, n in sorted(self.kind_pred.items())}
 
     def figures(self) -> dict:
         def prf(p_ok, p_all, r_ok, r_all):
@@ -83,8 +89,11 @@ def score(tally: Tally, preds: list[dict], golds: list[dict], any_gold: list[tup
     any_gold = any_gold if any_gold is not None else [g["span"] for g in golds]
     for p in preds:
         tally.pred += 1
-        if any(_overlap(p["span"], g) for g in any_gold):
-            tally.pred_ok += 1
+        hit = any(_overlap(p["span"], g) for g in any_gold)
+        tally.pred_ok += hit
+        if "kind" in p:
+            tally.kind_pred[p["kind"]] = tally.kind_pred.get(p["kind"], 0) + 1
+            tally.kind_ok[p["kind"]] = tally.kind_ok.get(p["kind"], 0) + hit
         plen = p["span"][1] - p["span"][0]
         tally.tok_p += min(1.0, sum(_overlap(p["span"], g) for g in any_gold) / plen) if plen else 0.0
         if p.get("has_speaker"):
@@ -152,6 +161,14 @@ def _entity_at(doc, span):
     return None
 
 
+def _statements(doc):
+    """(quote, its speaker's entity or None) for each statement of `doc`, in order: scare and nested quotes left out."""
+    by_id = {e.id: e for e in doc.entities}
+    for q in doc.quotes:
+        if q.kind in STATEMENTS:
+            yield q, (by_id.get(q.speaker.entity) if q.speaker else None)
+
+
 def _name_ok(gold_speaker: str, kb_id, name) -> bool:
     g = str(gold_speaker).lower()
     if kb_id and kb_id == gold_speaker:
@@ -169,13 +186,9 @@ def run_gold(errors: list | None = None) -> dict:
         doc = next(iter(analyze_paths([item["path"]], pipeline=pipe)))
         golds = [{"span": (q["start"], q["end"]), "has_speaker": q.get("speaker") is not None,
                   "speaker": q.get("speaker"), "doc": item["name"]} for q in item["quotes"]]
-        by_id = {e.id: e for e in doc.entities}
         preds = []
-        for q in doc.quotes:
-            if q.kind not in STATEMENTS:
-                continue
+        for q, ent in _statements(doc):
             sp = q.speaker
-            ent = by_id.get(sp.entity) if sp else None
             preds.append({"span": (q.start, q.end), "has_speaker": sp is not None,
                           "kb": ent.kb_id if ent else None, "name": (ent.name if ent else sp.name) if sp else None,
                           "text": doc.text[q.start:q.end]})
@@ -259,18 +272,16 @@ def run_polnear(limit: int | None = None) -> dict | None:
         golds = [{"span": a["span"], "has_speaker": a["source"] is not None, "source": a["source"]}
                  for a in speech_attr]
         any_gold = [a["span"] for a in attributions]
-        by_id = {e.id: e for e in doc.entities}
         preds = []
-        for q in doc.quotes:
-            if q.kind not in STATEMENTS:
-                continue
+        for q, ent in _statements(doc):
             sp = q.speaker
             spans = []
             if sp is not None and sp.start is not None:
                 spans.append((sp.start, sp.end))
-            if sp is not None and sp.entity in by_id:
-                spans.extend((m.start, m.end) for m in by_id[sp.entity].mentions)
-            preds.append({"span": (q.start, q.end), "has_speaker": bool(spans), "speaker_spans": spans})
+            if ent is not None:
+                spans.extend((m.start, m.end) for m in ent.mentions)
+            preds.append({"span": (q.start, q.end), "has_speaker": bool(spans), "speaker_spans": spans,
+                          "kind": q.kind})
 
         def spk_ok(p, g):
             return any(_overlap(s, g["source"]) for s in p["speaker_spans"])
@@ -280,7 +291,7 @@ def run_polnear(limit: int | None = None) -> dict | None:
             tq.append({"span": (s, e), "has_speaker": sspan is not None, "speaker_spans": [sspan] if sspan else []})
         score(tex, tq, golds, any_gold, spk_ok)
     return {"articles": len(names), "attributions": n_all, "speech_attributions": n_speech,
-            "spinscope": spin.figures(), "textacy": tex.figures()}
+            "spinscope": spin.figures(), "textacy": tex.figures(), "spinscope_by_kind": spin.precision_by_kind()}
 
 
 def render(result: dict) -> str:
@@ -304,6 +315,8 @@ def render(result: dict) -> str:
         out.append(f"PolNeAR dev: {p['articles']} articles, {p['speech_attributions']} speech attributions "
                    f"(of {p['attributions']} attributions)")
         out.append(table(["system"] + cols, rows(p), align="l" + "r" * len(cols)))
+        out.append("spinscope precision by kind: " + ", ".join(
+            f"{k} {v['P']:.3f} ({v['pred']})" for k, v in p["spinscope_by_kind"].items()))
     elif p is None and "polnear" in result:
         out.append("\nPolNeAR dev: skipped (shared/corpus/polnear/dev is absent)")
     return "\n".join(out)

@@ -47,6 +47,11 @@ def speaker_entity(doc: Document, q):
     ("‘Single marks used as quotes,’ she said.", ["‘Single marks used as quotes,’"]),
     ("It is the Russians’ view and the ’90s were hard.", []),
     ("“Outer ‘inner words’ end.”", ["“Outer ‘inner words’ end.”", "‘inner words’"]),
+    # typewriter pairs of archives, inch marks, and pasted text mixing straight and curly marks
+    ("``Typewriter pairs,'' she said. ''Both kinds.''", ["``Typewriter pairs,''", "''Both kinds.''"]),
+    ('The guard is 6\'4" tall and said "no" twice.', ['"no"']),
+    ('He sorted "work-related” mail from “private letters,"  then left.',
+     ['"work-related”', '“private letters,"']),
 ])
 def test_quotation_marks_pair(text, expected):
     assert [text[m.start:m.end] for m in find_quotations(text, 0, len(text))] == expected
@@ -205,3 +210,34 @@ def test_verbless_headline_with_colon_quote_ends(run):
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert [q.kind for q in doc.quotes] in (["direct"], ["scare"], [])
+
+
+def test_sub_heading_in_quotes_is_no_statement(run):
+    doc = run("The mayor spoke at length about the coal plant and its future.\n\n"
+              "‘Nobody Knows The River.’\n\nThe plant opened in 1961 and employs 300 people.")
+    assert statements(doc) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Now tell us this is not a cover-up of the highest order!",
+    "It goes without saying that the plant will need new owners soon.",
+    "The poet Anna Vell wept, as the crowd said before she died.",
+    "He answered the same way that we must answer now: they lose.",
+    "Whatever the mayor says is a lie unless proven otherwise.",
+    "Leaders wrote letters, stressing the danger to the region that a long war would pose.",
+    "We have been here before: the general declared war on the city.",
+])
+def test_clauses_that_report_nobody(run, text):
+    assert [q for q in statements(run(text)) if q[0] == "indirect"] == []
+
+
+def test_writer_glosses_are_cut_from_the_reported_clause(run):
+    doc = run("Senator Ada Brill said she did not support Tom Keller, the favourite of the party bosses.\n\n"
+              "Brill said the agency overstepped its powers, which the court has since confirmed.\n\n"
+              "Brill said the bank had lost the files, although she offered no proof.\n\n"
+              "Brill said the army would “hold the line, the river line” until spring.")
+    got = [q[1] for q in statements(doc)]
+    assert "she did not support Tom Keller" in got
+    assert "the agency overstepped its powers" in got
+    assert "the bank had lost the files" in got
+    assert any(q.endswith("the river line” until spring") for q in got), got

@@ -65,3 +65,15 @@ def test_own_gold_figures_hold_their_floors_and_lead_textacy():
     assert spin["speakerF1"] >= FLOORS["quotes_gold_speaker_f1"], spin
     for key in ("P", "R", "F1", "speakerP", "speakerR", "speakerF1"):
         assert spin[key] > tex[key], (key, spin[key], tex[key])
+
+
+def test_polnear_figures_hold_their_floors_and_lead_textacy():
+    result = bench.run_polnear(FLOORS["quotes_polnear_gate_articles"])
+    if result is None:
+        pytest.skip("../shared/corpus/polnear/dev is absent")
+    spin, tex = result["spinscope"], result["textacy"]
+    assert spin["F1"] >= FLOORS["quotes_polnear_span_f1"], spin
+    assert spin["speakerF1"] >= FLOORS["quotes_polnear_speaker_f1"], spin
+    # textacy finds only direct quotations, so its precision is about that easiest kind: compare F1s
+    for key in ("R", "F1", "tokR", "tokF1", "speakerP", "speakerR", "speakerF1"):
+        assert spin[key] > tex[key], (key, spin[key], tex[key])

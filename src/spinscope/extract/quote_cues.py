@@ -24,6 +24,9 @@ class QuoteCues:
     interview: tuple[str, ...]
     published_in: tuple[str, ...]
     post_header: re.Pattern
+    idioms: tuple[str, ...]
+    audience: frozenset[str]
+    relative_antecedents: frozenset[str]
 
 
 def _words(items) -> frozenset[str]:
@@ -51,4 +54,7 @@ def quote_cues() -> QuoteCues:
         published_in=tuple(sorted((c.lower() for c in data.get("published_in_cues") or ()), key=len,
                                   reverse=True)),
         post_header=re.compile(data["post_header"]),
+        idioms=tuple(c.lower() for c in data.get("idioms") or ()),
+        audience=_words(data.get("audience_nouns")),
+        relative_antecedents=_words(data.get("relative_antecedents")),
     )

@@ -9,6 +9,7 @@ OPEN_SINGLE = "‘‹"
 CLOSE_SINGLE = "’›"
 # What may stand right before an opening mark: start of text, space, an opening bracket, a dash, a colon.
 _BEFORE_OPEN = set(" \t\n([{—–-:/") | set(OPEN_DOUBLE) | {'"'}
+_DOUBLE_KINDS = ("d", '"', "2")
 
 
 @dataclass(slots=True)
@@ -20,10 +21,11 @@ class Marked:
     end: int
     depth: int
     closed: bool = True
+    width: int = 1  # 2 for the typewriter pairs ``...'' and ''...''
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - (1 if self.closed else 0)
+        return self.start + self.width, self.end - (self.width if self.closed else 0)
 
 
 def _opens_single(text: str, i: int) -> bool:
@@ -46,34 +48,47 @@ def find_quotations(text: str, start: int, end: int) -> list[Marked]:
     a double mark (the print convention for multi-paragraph quotes); otherwise it closes there.
     """
     out: list[Marked] = []
-    stack: list[tuple[str, int]] = []  # (kind, position): kind "d" curly double, "s" single, '"' or "'"
+    # (kind, position): kind "d" curly double, "s" curly single, '"' or "'" straight, "2" a doubled
+    # typewriter mark ('' or ``, as in some wire and newspaper archives)
+    stack: list[tuple[str, int]] = []
     i = start
     while i < end:
         ch = text[i]
         if ch == "\n":
-            if any(k in ('d', '"') for k, _ in stack):
+            if any(k in _DOUBLE_KINDS for k, _ in stack):
                 j = i
                 while j < end and text[j].isspace():
                     j += 1
-                if j < end and (text[j] in OPEN_DOUBLE or text[j] == '"'):
+                if j < end and (text[j] in OPEN_DOUBLE or text[j] == '"' or text.startswith(("''", "``"), j)):
                     # the quotation goes on in the next paragraph: skip its opening mark
-                    stack = [(k, p) for k, p in stack if k in ("d", '"')]
-                    i = j + 1
+                    stack = [(k, p) for k, p in stack if k in _DOUBLE_KINDS]
+                    i = j + (2 if text.startswith(("''", "``"), j) else 1)
                     continue
             _close_all(text, stack, start, i, out)
             stack = []
             i += 1
             continue
+        if text.startswith(("''", "``"), i) and i + 1 < end:
+            if ch == "'" and any(k == "2" for k, _ in stack) and i > start and not text[i - 1].isspace():
+                _close(stack, "2", i + 1, out, width=2)
+            elif i == start or text[i - 1] in _BEFORE_OPEN:
+                stack.append(("2", i))
+            i += 2
+            continue
         if ch in OPEN_DOUBLE:
             stack.append(("d", i))
         elif ch in CLOSE_DOUBLE:
-            _close(stack, "d", i, out)
+            # a curly mark may close a straight one: “...," and "...” both occur in pasted text
+            _close(stack, "d" if any(k == "d" for k, _ in stack) else '"', i, out)
         elif ch == '"':
             can_close = i > start and not text[i - 1].isspace()
             if can_close and any(k == '"' for k, _ in stack):
                 _close(stack, '"', i, out)
-            else:
+            elif can_close and stack and stack[-1][0] == "d" and not (text[i + 1:i + 2].isalnum()):
+                _close(stack, "d", i, out)
+            elif i == start or text[i - 1] in _BEFORE_OPEN or text[i - 1] in OPEN_SINGLE:
                 stack.append(('"', i))
+            # else a mark glued to a word that opens nothing is an inch sign or a typo: 6'3" tall
         elif ch in OPEN_SINGLE and _opens_single(text, i):
             stack.append(("s", i))
         elif ch in CLOSE_SINGLE and any(k == "s" for k, _ in stack) and _closes_single(text, i):
@@ -89,23 +104,25 @@ def find_quotations(text: str, start: int, end: int) -> list[Marked]:
     return out
 
 
-def _close(stack: list, kind: str, i: int, out: list[Marked]) -> None:
-    """Close the innermost open mark of `kind` at i; single marks opened inside it are dropped."""
+def _close(stack: list, kind: str, i: int, out: list[Marked], width: int = 1) -> None:
+    """Close the innermost open mark of `kind` whose last character is at i; marks opened inside it
+    are dropped."""
     for k in range(len(stack) - 1, -1, -1):
         if stack[k][0] == kind:
             _, pos = stack[k]
             del stack[k:]
-            out.append(Marked(pos, i + 1, len(stack)))
+            out.append(Marked(pos, i + 1, len(stack), width=width))
             return
 
 
 def _close_all(text: str, stack: list, start: int, end: int, out: list[Marked]) -> None:
     """At a paragraph end: an open double quotation ends with the paragraph; open singles were apostrophes."""
     for k, (kind, pos) in enumerate(stack):
-        if kind in ("d", '"'):
+        if kind in _DOUBLE_KINDS:
+            width = 2 if kind == "2" else 1
             stop = end
-            while stop > pos + 1 and text[stop - 1].isspace():
+            while stop > pos + width and text[stop - 1].isspace():
                 stop -= 1
-            if stop > pos + 1:
-                out.append(Marked(pos, stop, k, closed=False))
+            if stop > pos + width:
+                out.append(Marked(pos, stop, k, closed=False, width=width))
             return

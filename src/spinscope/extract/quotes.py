@@ -14,7 +14,7 @@ from .kb_index import kb_index
 from .quote_cues import QuoteCues, quote_cues
 from .quotemarks import Marked, find_quotations
 from .roles import vocabulary
-from .speakers import SpeakerResolver
+from .speakers import SUBJECT_DEPS, SpeakerResolver
 from .textindex import TextIndex
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
@@ -24,6 +24,7 @@ _COMPLEMENTIZERS = {"that", ",", ":", "whether", "if"}
 # Verbs that take their reported content as object + infinitive: "warned the US not to strike".
 _ADVERBIAL_MARKS = {"after", "before", "when", "while", "since", "because", "as", "if", "although", "though",
                     "until", "once", "whereas", "unless"}
+_CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 _OBJECT_INFINITIVE = {"warn", "urge", "tell", "ask", "call", "caution", "advise", "order", "appeal", "invite"}
 
 
@@ -84,6 +85,8 @@ def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
     before = text[max(0, m.start - 30):m.start].lower().split()
     if before and before[-1].strip("(,") in cues.term_markers:
         return "scare"
+    if _heading(text, m, n):
+        return "scare"
     if n <= cues.scare_max_words:
         # a short quotation is a statement only when it stands as one: “Never,” he said.
         lead = text[max(0, m.start - 3):m.start].rstrip()
@@ -94,6 +97,19 @@ def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
     if seg is not None and not _has_finite_verb(seg, m) and not _speech_before(seg, m, cues):
         return "scare"  # a quoted name or phrase: “commander of the operations room”
     return "direct"
+
+
+def _heading(text: str, m: Marked, n_words: int, max_words: int = 8) -> bool:
+    """A quotation that is its paragraph's only content, in title case: a sub-heading ('All Bets Are
+    Off.'), which names a section rather than reporting a statement."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    line_end = text.find("\n", m.end)
+    line_end = len(text) if line_end < 0 else line_end
+    if n_words > max_words or text[line_start:m.start].strip() or text[m.end:line_end].strip(" .\t"):
+        return False
+    words = _WORD.findall(text, *m.inner)
+    long_words = [w for w in words if len(w) > 3]
+    return len(words) >= 2 and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:
@@ -140,7 +156,9 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
-            content = _content(tok)
+            if _imperative(tok) or _in_idiom(seg.sdoc.text, tok, cues):
+                continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
+            content = _content(tok, cues)
             if content is None:
                 continue
             a, b = content
@@ -153,19 +171,46 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
     return out
 
 
-def _content(verb) -> tuple[int, int] | None:
+def _imperative(verb) -> bool:
+    """An order to the reader ("tell us ..."): a bare verb with no subject or auxiliary."""
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+        c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _in_idiom(text: str, verb, cues: QuoteCues) -> bool:
+    window = text[max(0, verb.idx - 30):verb.idx + len(verb.text)].lower()
+    return any(window.endswith(idiom) for idiom in cues.idioms)
+
+
+def _reported_clause(comp, verb) -> bool:
+    """Whether a ccomp of a speech verb can be what was said: not an adverbial clause ("said before he
+    died"), not a finite clause without subject (a misparse: "Everything Trump says is a lie"), and
+    before the verb only as "CLAUSE, X said" (not "CLAUSE: X declared war", not when the verb has an
+    object or complement of its own: "..., she added the words")."""
+    if any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in comp.children):
+        return False
+    if comp.tag_ in FINITE_TAGS and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
+        return False
+    if comp.i < verb.i:
+        if any(t.text == ":" for t in verb.doc[comp.right_edge.i + 1:verb.i]):
+            return False
+        if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+            return False
+    return True
+
+
+def _content(verb, cues: QuoteCues) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp"]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb)]
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
-    comp = next((c for c in comps if c.i > verb.i), None) or next(
-        (c for c in comps if not any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in c.children)), None)
+    comp = next((c for c in comps if c.i > verb.i), None) or next(iter(comps), None)
     if comp is None and verb.lemma_.lower() in _OBJECT_INFINITIVE:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if obj is not None and xcomp is not None:
             return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i)
     if comp is None:
-        comp = _misattached_clause(verb)
+        comp = _misattached_clause(verb, cues)
         if comp is not None:
             return _trim(verb.doc, comp[0], comp[1])
         return None
@@ -175,20 +220,68 @@ def _content(verb) -> tuple[int, int] | None:
     return _trim(verb.doc, first, last)
 
 
-def _misattached_clause(verb) -> tuple[int, int] | None:
+def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
     """ "said on Thursday during a press conference that Russia endorsed ...": the parser hangs the
-    that-clause on the nearest noun; take it when no other verb stands between."""
+    that-clause on the nearest noun; take it when no other verb stands between. Not a relative clause
+    ("the same way that we must respond") nor one of the verb's own object ("emphasizing the threat
+    that a Trump presidency would constitute"), unless that object is an audience ("told reporters")."""
     sent = verb.sent
     for tok in verb.doc[verb.i + 1:sent.end]:
         if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("acl", "relcl") and tok.lower_ != "that":
             return None
         if tok.lower_ == "that" and tok.dep_ in ("mark", "advmod") and tok.head.i > tok.i \
                 and tok.head.dep_ in ("acl", "relcl") and verb in tok.head.ancestors:
+            noun = tok.head.head
+            if noun.lemma_.lower() in cues.relative_antecedents or (
+                    noun.dep_ == "dobj" and noun.head.i == verb.i and noun.lemma_.lower() not in cues.audience):
+                return None
             return tok.i + 1, tok.head.right_edge.i
     return None
 
 
+# Contrast ("..., while B") usually stays the speaker's; concession and circumstance are the writer's.
+_GLOSS_MARKS = {"although", "though", "when"}
+_GLOSS_SEPARATORS = {",", "("}
+
+
+def _without_glosses(sdoc, first: int, last: int) -> int:
+    """The clause's last token once the writer's trailing additions are cut: an appositive ("Mr. Trump,
+    the presumed Putin favorite"), a non-restrictive relative clause (", which ..."), a concessive or
+    circumstantial clause (", although he refused ...", ", when there are radio clips ...")."""
+    cut = True
+    while cut:
+        cut = False
+        for tok in sdoc[first:last + 1]:
+            begin = tok.left_edge.i
+            if tok.right_edge.i != last or begin <= first + 2 or sdoc[begin - 1].text not in _GLOSS_SEPARATORS:
+                continue
+            if _open_quotation(sdoc[first:begin]):
+                continue  # inside the speaker's own words: “another Srebrenica, another Rwanda”
+            gloss = (tok.dep_ == "appos"
+                     or tok.dep_ in ("relcl", "acl") and sdoc[begin].lower_ in ("which", "who", "whom", "whose")
+                     or tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _GLOSS_MARKS
+                                                    for m in tok.children))
+            if gloss:
+                last = begin - 2
+                cut = True
+                break
+    return last
+
+
+def _open_quotation(tokens) -> bool:
+    depth = 0
+    for t in tokens:
+        if t.text in ("“", "‘", "``"):
+            depth += 1
+        elif t.text in ("”", "’", "''"):
+            depth = max(0, depth - 1)
+        elif t.text == '"':
+            depth = 0 if depth else 1
+    return depth > 0
+
+
 def _trim(sdoc, first: int, last: int) -> tuple[int, int] | None:
+    last = _without_glosses(sdoc, first, last)
     while first <= last and (sdoc[first].lower_ in _COMPLEMENTIZERS or sdoc[first].is_punct
                              and sdoc[first].text not in "“\"‘'"):
         first += 1
