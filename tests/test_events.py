@@ -208,3 +208,29 @@ def test_the_sponsor_of_proxy_forces_is_not_the_target(pipe):
     doc = run(pipe, "Russia will strike US-backed forces near the border.")
     ev = by_trigger(doc, "strike")
     assert kb(doc, ev.actor) == "russia" and kb(doc, ev.target) != "united-states"
+
+
+def _with_places(pipe, text: str, names: list[str]) -> Document:
+    """`text` analysed, with hand-set places for `names` (each at its first occurrence)."""
+    doc = pipe(Document(text))
+    doc.places = []
+    for k, name in enumerate(names, 1):
+        i = text.index(name)
+        doc.places.append(Place(f"p{k}", name, 36.0, 37.0, "SYR", None, [Span(i, i + len(name))]))
+    doc.events = find_events(doc)
+    return doc
+
+
+@pytest.mark.parametrize("text, trigger, place", [
+    ("Russia began the Raqqa offensive against the Islamic State on Monday.", "began", "Raqqa"),
+    ("Kurdish fighters attacked the old quarter of Manbij.", "attacked", "Manbij"),
+    ("The rebels shelled government positions south of Hama.", "shelled", "Hama"),
+])
+def test_place_in_the_events_own_phrase(pipe, text, trigger, place):
+    doc = _with_places(pipe, text, [place])
+    assert by_trigger(doc, trigger).place == "p1"
+
+
+def test_a_sponsor_in_the_object_is_not_the_place(pipe):
+    doc = _with_places(pipe, "Turkey shelled US-backed forces near Manbij.", ["US", "Manbij"])
+    assert by_trigger(doc, "shelled").place == "p2"

@@ -214,13 +214,24 @@ def _roles(trig: Trigger, w: Words):
     return actors, targets
 
 
-def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words):
+def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties: frozenset = frozenset()):
     """(place, governed): the place under in/near/at... of the trigger (True), else the nearest such one."""
     heads = [trig.tok, *(c for c in trig.tok.children if c.dep_ == "dobj")]  # "repel the offensive near Aleppo"
-    for pobj in (g for h in heads for g in _prep_objects(h, w.place_preps)):
+    areas = [c for c in trig.tok.children if c.lower_ in w.place_heads]  # "attacked ... south of Aleppo"
+    governed = [g for h in heads for g in _prep_objects(h, w.place_preps)]
+    for pobj in governed + [g for a in areas for g in _prep_objects(a, {"of"})]:
         for t in pobj.subtree:
             if (p := ments.place(*_span(offset, t))) is not None:
                 return p, True
+    if trig.type in w.material_types:
+        for head in _own_phrase(trig):
+            for t in head.subtree:
+                if t.head.tag_ == "VBN" and t.dep_ in ("npadvmod", "compound", "nmod"):
+                    continue  # "US-backed forces": a sponsor, not a place
+                if (p := ments.place(*_span(offset, t))) is not None:
+                    ent = ments.entity(*_span(offset, t))
+                    if ent is None or ent.id not in parties:  # "strike the US": a party, not where
+                        return p, False  # where it happened, but not enough to make a party-less event
     # Else the nearest place the sentence puts after in/near/at...: a toponym as subject or object
     # ("Russia warned", "met with France") names a party, not where it happened.
     pos = offset + trig.tok.idx
@@ -229,10 +240,20 @@ def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words):
         phrase = tok
         while phrase.dep_ in ("compound", "amod", "flat") and phrase.head.i != phrase.i:
             phrase = phrase.head
-        if phrase.dep_ == "pobj" and phrase.head.lower_ in w.place_preps:
+        prep = phrase.head if phrase.dep_ == "pobj" else None
+        if prep is not None and (prep.lower_ in w.place_preps or prep.lower_ == "of"
+                                 and prep.head.lower_ in w.place_heads):
             if (p := ments.place(*_span(offset, tok))) is not None:
                 inside.append((abs(offset + tok.idx - pos), p))
     return (min(inside, key=lambda x: x[0])[1], False) if inside else (None, False)
+
+
+def _own_phrase(trig: Trigger) -> list:
+    """Heads of the phrases that make up the event itself: a noun trigger's modifiers ("the Aleppo
+    offensive"), a verb trigger's object, passive subject and complement ("stop attacking Syria")."""
+    if trig.noun:
+        return [c for c in trig.tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c not in trig.toks]
+    return [c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
 
 
 def _quote_at(doc: Document, start: int, end: int):
@@ -351,7 +372,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if (trig.tok.dep_ == "xcomp" and gov.i in threats and actor is not None
                         and threats[gov.i] == actor.id):
                     continue
-                place, governed = _place(trig, sent, offset, ments, w)
+                parties = frozenset(e.id for e in (actor, target) if e is not None)
+                place, governed = _place(trig, sent, offset, ments, w, parties)
                 if actor is None and target is None and not governed:
                     # nobody, and no "in/near X" of its own: a word of the CAMEO lists, rarely an event
                     continue

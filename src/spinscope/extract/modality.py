@@ -26,6 +26,8 @@ class Words:
     target_preps: frozenset
     partner_preps: dict
     place_preps: frozenset
+    material_types: frozenset
+    place_heads: frozenset
     light_verbs: frozenset
     object_control: frozenset
     proxy_participles: frozenset
