@@ -228,10 +228,8 @@ def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties:
             for t in head.subtree:
                 if t.head.tag_ == "VBN" and t.dep_ in ("npadvmod", "compound", "nmod"):
                     continue  # "US-backed forces": a sponsor, not a place
-                if (p := ments.place(*_span(offset, t))) is not None:
-                    ent = ments.entity(*_span(offset, t))
-                    if ent is None or ent.id not in parties:  # "strike the US": a party, not where
-                        return p, False  # where it happened, but not enough to make a party-less event
+                if (p := ments.place(*_span(offset, t))) is not None and _not_party(t, offset, ments, parties):
+                    return p, False  # where it happened, but not enough to make a party-less event
     # Else the nearest place the sentence puts after in/near/at...: a toponym as subject or object
     # ("Russia warned", "met with France") names a party, not where it happened.
     pos = offset + trig.tok.idx
@@ -243,9 +241,15 @@ def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties:
         prep = phrase.head if phrase.dep_ == "pobj" else None
         if prep is not None and (prep.lower_ in w.place_preps or prep.lower_ == "of"
                                  and prep.head.lower_ in w.place_heads):
-            if (p := ments.place(*_span(offset, tok))) is not None:
+            if (p := ments.place(*_span(offset, tok))) is not None and _not_party(tok, offset, ments, parties):
                 inside.append((abs(offset + tok.idx - pos), p))
     return (min(inside, key=lambda x: x[0])[1], False) if inside else (None, False)
+
+
+def _not_party(tok, offset: int, ments: Mentions, parties: frozenset) -> bool:
+    """Whether a toponym is not the event's actor or target ("strike the US", "over U.S. air strikes")."""
+    ent = ments.entity(*_span(offset, tok))
+    return ent is None or ent.id not in parties
 
 
 def _own_phrase(trig: Trigger) -> list:
