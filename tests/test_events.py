@@ -234,3 +234,9 @@ def test_place_in_the_events_own_phrase(pipe, text, trigger, place):
 def test_a_sponsor_in_the_object_is_not_the_place(pipe):
     doc = _with_places(pipe, "Turkey shelled US-backed forces near Manbij.", ["US", "Manbij"])
     assert by_trigger(doc, "shelled").place == "p2"
+
+
+def test_the_actor_under_a_preposition_is_not_the_place(pipe):
+    doc = _with_places(pipe, "Damascus condemned the silence over U.S. air strikes on its army.", ["U.S."])
+    ev = by_trigger(doc, "air strikes")
+    assert kb(doc, ev.actor) == "united-states" and ev.place is None
