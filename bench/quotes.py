@@ -251,7 +251,7 @@ def run_polnear(limit: int | None = None) -> dict | None:
     pipe = Pipeline(order=ORDER)
     nlp = load_nlp(())
     speech = quote_cues().speech
-    spin, tex = Tally(), Tally()
+    spin, tex, spin_direct = Tally(), Tally(), Tally()
     anns: dict[str, Path] = {}
     for ann in sorted((dev / "attributions").glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
@@ -286,20 +286,25 @@ def run_polnear(limit: int | None = None) -> dict | None:
         def spk_ok(p, g):
             return any(_overlap(s, g["source"]) for s in p["speaker_spans"])
         score(spin, preds, golds, any_gold, spk_ok)
+        # textacy's own task: direct quotations with a speaker; the same subset of spinscope's output
+        score(spin_direct, [p for p in preds if p["kind"] == "direct" and p["has_speaker"]], golds, any_gold, spk_ok)
         tq = []
         for s, e, sspan in _textacy_quotes([(0, sdoc, "body")]):
             tq.append({"span": (s, e), "has_speaker": sspan is not None, "speaker_spans": [sspan] if sspan else []})
         score(tex, tq, golds, any_gold, spk_ok)
     return {"articles": len(names), "attributions": n_all, "speech_attributions": n_speech,
-            "spinscope": spin.figures(), "textacy": tex.figures(), "spinscope_by_kind": spin.precision_by_kind()}
+            "spinscope": spin.figures(), "textacy": tex.figures(), "spinscope_by_kind": spin.precision_by_kind(),
+            "spinscope_direct_with_speaker": spin_direct.figures()}
 
 
 def render(result: dict) -> str:
     cols = ["gold", "pred", "P", "R", "F1", "tokP", "tokR", "tokF1", "speakerP", "speakerR", "speakerF1"]
 
     def rows(block):
-        return [[name] + [block[name][c] if isinstance(block[name][c], int) else f"{block[name][c]:.3f}"
-                          for c in cols] for name in ("spinscope", "textacy")]
+        names = [n for n in ("spinscope", "textacy", "spinscope_direct_with_speaker") if n in block]
+        return [[name.replace("spinscope_direct_with_speaker", "spinscope direct+speaker")]
+                + [block[name][c] if isinstance(block[name][c], int) else f"{block[name][c]:.3f}" for c in cols]
+                for name in names]
     out = []
     g = result.get("gold")
     if g:
