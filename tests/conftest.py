@@ -1,7 +1,9 @@
 """Shared test helpers: where the repo, the examples and ../shared are, and documents as the cleaner leaves them."""
 from __future__ import annotations
 
+import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,19 @@ EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("SPINSCOPE_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
 CHECKER = SHARED / "tools" / "check_output.py"
+# The quality gates run the bench scripts in-process (`from bench import quotes`) against these floors.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
+NO_SHARED = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared is absent (set SPINSCOPE_SHARED)")
+
+
+def need(*parts: str) -> Path:
+    """A path under ../shared, or a clean skip when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    return path
 
 
 @pytest.fixture

@@ -5,36 +5,17 @@ live in `bench/floors.json`. Skipped when ../shared (or $SPINSCOPE_SHARED) is ab
 """
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from .conftest import FLOORS, NO_SHARED, SHARED, need
 
-from bench._common import shared_dir  # noqa: E402
-
-SHARED = shared_dir()
-pytestmark = [pytest.mark.shared,
-              pytest.mark.skipif(SHARED is None, reason="../shared is absent (set SPINSCOPE_SHARED)")]
-
-FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
-
-
-def _need(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    return path
+pytestmark = [pytest.mark.shared, NO_SHARED]
 
 
 def test_articlebench_f1_holds_its_floor():
     from bench import articlebench
 
-    _need("corpus", "articlebench", "ground-truth.json")
+    need("corpus", "articlebench", "ground-truth.json")
     result = articlebench.run(SHARED)  # all pages: about 10 s on the reference machine
     spin = result["systems"]["spinscope"]
     # The better trafilatura set-up is the baseline (its default includes comments in the body).
@@ -51,7 +32,7 @@ def test_articlebench_f1_holds_its_floor():
 def seeds() -> dict[str, dict]:
     from bench import seeds as seeds_bench
 
-    _need("corpus", "seeds")
+    need("corpus", "seeds")
     result = seeds_bench.run(SHARED)
     assert not result["failures"], result["failures"]
     by_prefix = {s["seed"][:3]: s for s in result["seeds"]}

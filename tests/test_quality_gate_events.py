@@ -3,22 +3,11 @@ the hand-made gold (examples and seeds) must not drop below their floors in `ben
 Skipped when ../shared (or $SPINSCOPE_SHARED) is absent: half of the gold is on the seeds."""
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from .conftest import FLOORS, NO_SHARED
 
-from bench._common import shared_dir  # noqa: E402
-
-pytestmark = [pytest.mark.shared, pytest.mark.slow,
-              pytest.mark.skipif(shared_dir() is None, reason="../shared is absent (set SPINSCOPE_SHARED)")]
-
-FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
+pytestmark = [pytest.mark.shared, pytest.mark.slow, NO_SHARED]
 
 
 def test_event_figures_hold_their_floors():

@@ -1,20 +1,13 @@
 """The quote gold is well-formed, the scorer counts right, and the figures hold their floors."""
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from bench import quotes as bench
 
-from bench import quotes as bench  # noqa: E402
+from .conftest import FLOORS
 
-FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
 KINDS = {"direct", "indirect", "mixed", "post"}
 
 
