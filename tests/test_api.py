@@ -39,8 +39,10 @@ def test_stages_switch_off():
 
 def test_spacy_loaded_once_per_process():
     Pipeline()
+    first = load_nlp.cache_info()
     Pipeline()
-    assert load_nlp.cache_info().currsize == 1
+    # a second pipeline loads nothing new (other tests may have loaded other component sets before)
+    assert load_nlp.cache_info().misses == first.misses and first.currsize >= 1
 
 
 def test_analyze_path_and_errors(tmp_path):

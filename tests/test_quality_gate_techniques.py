@@ -6,30 +6,17 @@ Runs `bench/techniques.py`'s `run(...)` in-process on the first GATE_ARTICLES he
 """
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from .conftest import FLOORS, NO_SHARED, SHARED, need
 
-from bench._common import shared_dir  # noqa: E402
-
-SHARED = shared_dir()
-pytestmark = [pytest.mark.shared,
-              pytest.mark.skipif(SHARED is None, reason="../shared is absent (set SPINSCOPE_SHARED)")]
-
-FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
+pytestmark = [pytest.mark.shared, NO_SHARED]
 
 
 def test_techniques_hold_their_floors():
     from bench import techniques
 
-    if not (SHARED / "corpus" / "ptc" / "labels").is_dir():
-        pytest.skip("corpus/ptc is absent")
+    need("corpus", "ptc", "labels")
     n = FLOORS["techniques_gate_articles"]
     r = techniques.run(SHARED, limit=n)
     assert r["articles"] == n

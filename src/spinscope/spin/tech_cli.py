@@ -13,14 +13,20 @@ def train_group():
 @click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str),
               help="The Propaganda Techniques Corpus folder (articles/ and labels/).")
 @click.option("--out", default=None, type=click.Path(file_okay=False, path_type=str),
-              help="Where to write model.joblib and meta.json (default: the packaged model folder).")
+              help="Where to write model.joblib, tagger.safetensors and meta.json "
+                   "(default: the packaged model folder).")
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--cache", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="A file keeping embeddings between runs (for development; same results).")
-def train_techniques(ptc, out, seed, cache):
+@click.option("--tagger-epochs", default=3, show_default=True, type=int,
+              help="Fine-tuning epochs of the MiniLM token tagger (0: no tagger, the token model alone).")
+def train_techniques(ptc, out, seed, cache, tagger_epochs):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
     from .tech_model import MODEL_DIR
     from .tech_train import train
-    meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, log=lambda msg: click.echo(msg, err=True))
-    click.echo(f"cross-validated span F1 {meta['cv_span_f1']}; {meta['train_spans']} spans; "
+    meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
+                 log=lambda msg: click.echo(msg, err=True))
+    tagger = meta.get("tagger") or {}
+    dev = f"; dev-slice span F1 {tagger['dev_span_f1']} (tagger weight {tagger['mix']})" if tagger else ""
+    click.echo(f"cross-validated span F1 of the token model {meta['cv_span_f1']}{dev}; {meta['train_spans']} spans; "
                f"{meta['train_seconds']} s")

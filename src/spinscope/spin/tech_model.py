@@ -13,11 +13,11 @@ from .tech_features import QUOTES, SPAN_HASH, TOKEN_HASH, DocView, load_lexicon,
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "techniques"
 MODEL_FILE = "model.joblib"
 META_FILE = "meta.json"
-FORMAT = 1
+FORMAT = 2
 
 
 class ModelError(RuntimeError):
-    """The techniques model is missing or was trained with another scikit-learn or format."""
+    """The techniques model is missing or was trained with another scikit-learn, base encoder or format."""
 
 
 def hashers():
@@ -37,6 +37,19 @@ def check_meta(meta: dict, where: Path) -> None:
         raise ModelError(f"{where}: trained with scikit-learn {meta.get('sklearn')}, installed is "
                          f"{sklearn.__version__}; install scikit-learn=={meta.get('sklearn')} or retrain "
                          "with `make train-techniques`")
+    tagger = meta.get("tagger")
+    if tagger:
+        from .tech_tagger import BASE_PACKAGE, base_version
+        try:
+            have = base_version()
+        except Exception:  # noqa: BLE001 - the package is missing altogether
+            have = None
+        # The tagger ships without its word embeddings: they are read from this exact base package.
+        if tagger.get("base") != BASE_PACKAGE or tagger.get("base_version") != have:
+            raise ModelError(f"{where}: the token tagger was fine-tuned from {tagger.get('base')} "
+                             f"{tagger.get('base_version')}, installed is {BASE_PACKAGE} {have}; install "
+                             f"{tagger.get('base')}=={tagger.get('base_version')} or retrain with "
+                             "`make train-techniques`")
 
 
 @lru_cache(maxsize=2)
@@ -49,7 +62,14 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     meta = json.loads((where / META_FILE).read_text(encoding="utf-8"))
     check_meta(meta, where)
     parts = joblib.load(where / MODEL_FILE)
-    return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta)
+    tagger, mix = None, 0.0
+    if meta.get("tagger"):
+        from .tech_tagger import TAGGER_FILE, load_tagger
+        if not (where / TAGGER_FILE).exists():
+            raise ModelError(f"no {TAGGER_FILE} in {where}; train one with `make train-techniques`")
+        tagger, mix = load_tagger(str(where / TAGGER_FILE)), float(parts["mix"])
+    return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
+                           tagger, mix)
 
 
 # Text -> embedding, filled only when training asks for it (`train(..., cache=...)`): reruns skip the encoder.
@@ -137,8 +157,19 @@ class TechniquesModel:
     thr_hi: float
     thr_lo: float
     meta: dict
+    tagger: object = None  # the fine-tuned MiniLM token tagger (tech_tagger), or None
+    mix: float = 0.0  # its weight against the logistic-regression token model
 
     def token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
+        """Probability that each token lies inside a span: the two token models, mixed."""
+        lr = self.lr_token_probs(views, sent_emb)
+        if self.tagger is None or self.mix <= 0:
+            return lr
+        from .tech_tagger import token_probs
+        tf = token_probs(self.tagger, views)
+        return [self.mix * a + (1 - self.mix) * b for a, b in zip(tf, lr)]
+
+    def lr_token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
         hasher, _ = hashers()
         out = []
         for v, se in zip(views, sent_emb):

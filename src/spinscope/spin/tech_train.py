@@ -14,6 +14,7 @@ from .tech_features import token_features
 from .tech_model import FORMAT, META_FILE, MODEL_FILE, decode, hashers, sentence_embeddings, span_matrix, views_for
 
 SEED = 13
+TAGGER_EPOCHS = 3
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -62,7 +63,7 @@ def _folds(n: int, k: int, seed: int) -> np.ndarray:
 def _tune(views, probs, golds) -> tuple[float, float, float]:
     """Thresholds with the best span-identification F1 on out-of-fold token probabilities."""
     best = (0.0, 0.5, 0.5)
-    for hi in np.arange(0.20, 0.75, 0.05):
+    for hi in np.arange(0.20, 0.80, 0.05):
         for lo in np.arange(0.10, hi + 0.001, 0.05):
             tally = Tally()
             for v, p, g in zip(views, probs, golds):
@@ -73,11 +74,25 @@ def _tune(views, probs, golds) -> tuple[float, float, float]:
     return best
 
 
+MIXES = (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def _tune_mix(views, tagger_probs, lr_probs, golds) -> tuple[float, float, float, float]:
+    """(F1, weight of the tagger, thr_hi, thr_lo) with the best span F1 on held-in dev articles."""
+    best = (-1.0, 0.0, 0.5, 0.5)
+    for w in MIXES:
+        f1, hi, lo = _tune(views, [w * a + (1 - w) * b for a, b in zip(tagger_probs, lr_probs)], golds)
+        if f1 > best[0]:
+            best = (f1, w, hi, lo)
+    return best
+
+
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
-          log=print) -> dict:
+          tagger_epochs: int = TAGGER_EPOCHS, log=print) -> dict:
     """Fit the sentence, token and technique models on the PTC articles not held out; write them to `out`.
 
     `cache`: a .pkl file keeping sentence and span embeddings between runs (development only).
+    `tagger_epochs`: fine-tuning epochs of the MiniLM token tagger (0: none, the token model alone).
     """
     import pickle
     from . import tech_model
@@ -85,14 +100,14 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
         cache = Path(cache)
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     try:
-        return _train(ptc, out, seed, log)
+        return _train(ptc, out, seed, tagger_epochs, log)
     finally:
         if cache:
             cache.write_bytes(pickle.dumps(tech_model.EMBED_CACHE))
             tech_model.EMBED_CACHE = None
 
 
-def _train(ptc, out, seed, log) -> dict:
+def _train(ptc, out, seed, tagger_epochs, log) -> dict:
     import joblib
     import sklearn
     from sklearn.linear_model import LogisticRegression
@@ -141,6 +156,32 @@ def _train(ptc, out, seed, log) -> dict:
         f"({time.perf_counter() - t0:.0f} s)")
     tok_model = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in keep]),
                                                  np.concatenate([yt[k] for k in keep]))
+    log(f"token model at {time.perf_counter() - t0:.0f} s")
+
+    # 2b. The fine-tuned MiniLM tagger. It is trained on four fifths of the articles; the fifth (fold 0,
+    # the dev slice) chooses its weight against the token model above and the thresholds of both mixed.
+    tagger_meta, mix = None, 0.0
+    if tagger_epochs > 0:
+        from .tech_tagger import save_tagger, tagger_info, token_probs, train_tagger
+        dev = [k for k in keep if fold[k] == 0]
+        trn = [k for k in keep if fold[k] != 0]
+        t1 = time.perf_counter()
+        tagger = train_tagger([views[k] for k in trn], [golds[k] for k in trn], seed=seed, epochs=tagger_epochs,
+                              log=log)
+        tagger_seconds = time.perf_counter() - t1
+        dv = [views[k] for k in dev]
+        tf_dev = token_probs(tagger, dv)
+        lr_dev = [oof_tp[k] for k in dev]
+        gd = [golds[k] for k in dev]
+        lr_only = _tune(dv, lr_dev, gd)
+        dev_f1, mix, thr_hi, thr_lo = _tune_mix(dv, tf_dev, lr_dev, gd)
+        log(f"tagger trained in {tagger_seconds:.0f} s; dev slice ({len(dev)} articles): span F1 "
+            f"{dev_f1:.3f} with tagger weight {mix} at thresholds {thr_hi}/{thr_lo} "
+            f"(token model alone {lr_only[0]:.3f})")
+        tagger_meta = {**tagger_info(), "epochs": tagger_epochs, "train_articles": len(trn),
+                       "dev_articles": len(dev), "dev_span_f1": round(dev_f1, 4),
+                       "dev_span_f1_token_model_alone": round(lr_only[0], 4), "mix": mix,
+                       "train_seconds": round(tagger_seconds, 1)}
 
     # 3. Technique model on the gold spans.
     spans = [[(s, e) for s, e, _ in g] for g in golds]
@@ -151,12 +192,17 @@ def _train(ptc, out, seed, log) -> dict:
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"sent": sent_model, "tok": tok_model, "tech": tech_model, "thr_hi": thr_hi, "thr_lo": thr_lo},
-                out / MODEL_FILE, compress=3)
+    joblib.dump({"sent": sent_model, "tok": tok_model, "tech": tech_model, "thr_hi": thr_hi, "thr_lo": thr_lo,
+                 "mix": mix}, out / MODEL_FILE, compress=3)
+    from .tech_tagger import TAGGER_FILE
+    if tagger_meta:
+        save_tagger(tagger, out / TAGGER_FILE)
+    elif (out / TAGGER_FILE).exists():
+        (out / TAGGER_FILE).unlink()
     meta = {"format": FORMAT, "sklearn": sklearn.__version__, "numpy": np.__version__,
             "python": platform.python_version(), "seed": seed, "train_articles": len(arts),
             "heldout_articles": len(held), "train_spans": int(len(y)), "techniques": list(TECHNIQUES),
-            "thresholds": [thr_hi, thr_lo], "cv_span_f1": round(f1, 4),
+            "thresholds": [thr_hi, thr_lo], "cv_span_f1": round(f1, 4), "tagger": tagger_meta,
             "train_seconds": round(time.perf_counter() - t0, 1)}
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out / MODEL_FILE} ({(out / MODEL_FILE).stat().st_size / 1e6:.1f} MB) in {meta['train_seconds']} s")

