@@ -58,8 +58,10 @@ def tokenizer():
 
 def _torch_threads() -> None:
     import torch
-    # Never more than the machine's two cores (and never more than torch would pick by itself).
-    torch.set_num_threads(max(1, min(2, torch.get_num_threads())))
+    # $SPINSCOPE_TORCH_THREADS caps torch's threads (e.g. one per Ray worker); by default torch picks.
+    cap = os.environ.get("SPINSCOPE_TORCH_THREADS")
+    if cap and cap.isdigit() and int(cap) > 0:
+        torch.set_num_threads(min(int(cap), torch.get_num_threads()))
 
 
 def build_model():
