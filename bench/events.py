@@ -142,8 +142,9 @@ def evaluate() -> dict:
                 if p.place and _fold(places[p.place].name) in {_fold(n) for n in _ids(g["place"])}:
                     counts["place"] += 1
                 else:
-                    errors.append(f"{path.stem}: place of {g['trigger']!r}: "
-                                  f"{places[p.place].name if p.place else None} (gold {'/'.join(sorted(_ids(g['place'])))})")
+                    got = places[p.place].name if p.place else None
+                    want = "/".join(sorted(_ids(g["place"])))
+                    errors.append(f"{path.stem}: place of {g['trigger']!r}: {got} (gold {want})")
             counts["mode"] += g.get("mode", "asserted") == p.mode
         matched_g, matched_p = {gi for gi, _ in pairs}, {pi for _, pi in pairs}
         errors += [f"{path.stem}: missed {g['type']} {g['trigger']!r}"
