@@ -240,3 +240,8 @@ def test_the_actor_under_a_preposition_is_not_the_place(pipe):
     doc = _with_places(pipe, "Damascus condemned the silence over U.S. air strikes on its army.", ["U.S."])
     ev = by_trigger(doc, "air strikes")
     assert kb(doc, ev.actor) == "united-states" and ev.place is None
+
+
+def test_a_pro_or_anti_prefix_is_not_the_actor(pipe):
+    doc = run(pipe, "The pro-Assad alliance warned the US military to stop its raids.")
+    assert kb(doc, by_trigger(doc, "warned").actor) != "bashar-al-assad"

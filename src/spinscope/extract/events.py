@@ -64,7 +64,9 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | N
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
-        ent = ments.entity(*_span(offset, tok))
+        # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
+        stance = d > 0 and tok.doc.text[max(0, tok.idx - 5):tok.idx].lower().endswith(("pro-", "anti-"))
+        ent = None if stance else ments.entity(*_span(offset, tok))
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)
             if best is None or rank < best[0]:
