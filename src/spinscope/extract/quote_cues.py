@@ -27,6 +27,9 @@ class QuoteCues:
     idioms: tuple[str, ...]
     audience: frozenset[str]
     relative_antecedents: frozenset[str]
+    object_infinitive: frozenset[str]
+    adverbial_marks: frozenset[str]
+    gloss_marks: frozenset[str]
 
 
 def _words(items) -> frozenset[str]:
@@ -57,4 +60,7 @@ def quote_cues() -> QuoteCues:
         idioms=tuple(c.lower() for c in data.get("idioms") or ()),
         audience=_words(data.get("audience_nouns")),
         relative_antecedents=_words(data.get("relative_antecedents")),
+        object_infinitive=_words(data.get("object_infinitive_verbs")),
+        adverbial_marks=_words(data.get("adverbial_marks")),
+        gloss_marks=_words(data.get("gloss_marks")),
     )

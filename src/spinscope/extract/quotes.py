@@ -21,11 +21,7 @@ STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
 _COMPLEMENTIZERS = {"that", ",", ":", "whether", "if"}
-# Verbs that take their reported content as object + infinitive: "warned the US not to strike".
-_ADVERBIAL_MARKS = {"after", "before", "when", "while", "since", "because", "as", "if", "although", "though",
-                    "until", "once", "whereas", "unless"}
 _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
-_OBJECT_INFINITIVE = {"warn", "urge", "tell", "ask", "call", "caution", "advise", "order", "appeal", "invite"}
 
 
 def find_quotes(doc: Document, kb, roles, cues: QuoteCues | None = None,
@@ -145,7 +141,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if inside_quote(pos, pos + len(tok.text)):
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(seg.sdoc) and seg.sdoc[tok.i + 1].lower_ == "to":
-                found = _according_to(seg, tok)
+                found = _according_to(seg, tok, cues)
                 if found is not None:
                     q, obj = found
                     pending[id(q)] = (obj, seg.start, q.start)
@@ -182,12 +178,12 @@ def _in_idiom(text: str, verb, cues: QuoteCues) -> bool:
     return any(window.endswith(idiom) for idiom in cues.idioms)
 
 
-def _reported_clause(comp, verb) -> bool:
+def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     """Whether a ccomp of a speech verb can be what was said: not an adverbial clause ("said before he
     died"), not a finite clause without subject (a misparse: "Everything Trump says is a lie"), and
     before the verb only as "CLAUSE, X said" (not "CLAUSE: X declared war", not when the verb has an
     object or complement of its own: "..., she added the words")."""
-    if any(m.dep_ == "mark" and m.lower_ in _ADVERBIAL_MARKS for m in comp.children):
+    if any(m.dep_ == "mark" and m.lower_ in cues.adverbial_marks for m in comp.children):
         return False
     if comp.tag_ in FINITE_TAGS and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
         return False
@@ -201,23 +197,23 @@ def _reported_clause(comp, verb) -> bool:
 
 def _content(verb, cues: QuoteCues) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb)]
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
     comp = next((c for c in comps if c.i > verb.i), None) or next(iter(comps), None)
-    if comp is None and verb.lemma_.lower() in _OBJECT_INFINITIVE:
+    if comp is None and verb.lemma_.lower() in cues.object_infinitive:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if obj is not None and xcomp is not None:
-            return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i)
+            return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i, cues)
     if comp is None:
         comp = _misattached_clause(verb, cues)
         if comp is not None:
-            return _trim(verb.doc, comp[0], comp[1])
+            return _trim(verb.doc, comp[0], comp[1], cues)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
     if first < verb.i < last:  # the parse put the verb inside its own complement
         return None
-    return _trim(verb.doc, first, last)
+    return _trim(verb.doc, first, last, cues)
 
 
 def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
@@ -239,12 +235,10 @@ def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
     return None
 
 
-# Contrast ("..., while B") usually stays the speaker's; concession and circumstance are the writer's.
-_GLOSS_MARKS = {"although", "though", "when"}
 _GLOSS_SEPARATORS = {",", "("}
 
 
-def _without_glosses(sdoc, first: int, last: int) -> int:
+def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues) -> int:
     """The clause's last token once the writer's trailing additions are cut: an appositive ("Mr. Trump,
     the presumed Putin favorite"), a non-restrictive relative clause (", which ..."), a concessive or
     circumstantial clause (", although he refused ...", ", when there are radio clips ...")."""
@@ -259,7 +253,7 @@ def _without_glosses(sdoc, first: int, last: int) -> int:
                 continue  # inside the speaker's own words: “another Srebrenica, another Rwanda”
             gloss = (tok.dep_ == "appos"
                      or tok.dep_ in ("relcl", "acl") and sdoc[begin].lower_ in ("which", "who", "whom", "whose")
-                     or tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _GLOSS_MARKS
+                     or tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.gloss_marks
                                                     for m in tok.children))
             if gloss:
                 last = begin - 2
@@ -280,8 +274,8 @@ def _open_quotation(tokens) -> bool:
     return depth > 0
 
 
-def _trim(sdoc, first: int, last: int) -> tuple[int, int] | None:
-    last = _without_glosses(sdoc, first, last)
+def _trim(sdoc, first: int, last: int, cues: QuoteCues) -> tuple[int, int] | None:
+    last = _without_glosses(sdoc, first, last, cues)
     while first <= last and (sdoc[first].lower_ in _COMPLEMENTIZERS or sdoc[first].is_punct
                              and sdoc[first].text not in "“\"‘'"):
         first += 1
@@ -292,7 +286,7 @@ def _trim(sdoc, first: int, last: int) -> tuple[int, int] | None:
     return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
 
 
-def _according_to(seg, tok) -> tuple[Quote, object] | None:
+def _according_to(seg, tok, cues: QuoteCues) -> tuple[Quote, object] | None:
     """ "according to X, CLAUSE" / "CLAUSE, according to X": the clause is X's, with "according to" the cue."""
     sdoc = seg.sdoc
     to = sdoc[tok.i + 1]
@@ -314,7 +308,7 @@ def _according_to(seg, tok) -> tuple[Quote, object] | None:
         if phrase_last < last and clause.i > phrase_last:
             a = phrase_last + 1
             b = last
-    trimmed = _trim(sdoc, a, b) if b >= a else None
+    trimmed = _trim(sdoc, a, b, cues) if b >= a else None
     if trimmed is None:
         return None
     off = seg.start
