@@ -3,11 +3,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from importlib import resources
 
-# Arabic article forms written as a word of their own ("al-Tanf", "Deir ez-Zor", "Ar Raqqah"): left
-# out of a key so that "al Tanf", "Tanf" and "At Tanf" meet.
-_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "az", "an", "at", "ash", "ath", "adh", "ez", "es",
-                       "er", "ed", "et", "en", "ul", "il", "ud", "us", "uz", "ur", "un", "um"})
+import yaml
+
+
+
+def _geocode_words(key: str) -> frozenset[str]:
+    path = resources.files("spinscope") / "data" / "places" / "geocode.yaml"
+    return frozenset(str(w) for w in yaml.safe_load(path.read_text(encoding="utf-8"))[key])
+
+
+# Arabic article forms written as a word of their own ("al-Tanf"): left out of a key (data file).
+_ARTICLES = _geocode_words("name_articles")
 # The article glued to a word and assimilated to its first letter ("Ezzor", "Assad", "Arraqqa"): a
 # vowel, then the doubled consonant.
 _GLUED = re.compile(r"^[ae]([tdrzsnl])(?=\1[a-z]{2})")

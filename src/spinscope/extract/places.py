@@ -18,8 +18,6 @@ from .names import joinable, words
 from .placenames import place_key, plain
 
 TOPONYM_TYPES = ("place", "state")
-_ARTICLE_WORDS = frozenset({"al", "el", "ad", "ar", "as", "az", "an", "at", "ash", "ez", "es", "ibn", "bin",
-                            "of", "de"})
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +105,7 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
         return []
     taken = sorted((m.start, m.end) for e in doc.entities for m in e.mentions)
     max_n = int(geocode_config().get("scan_max_words", 4))
+    lowercase_ok = {str(w) for w in geocode_config()["scan_lowercase_words"]}
     bad_first = demonyms()
     out = []
     for offset, sdoc, _kind in doc.parses:
@@ -121,7 +120,7 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
                         continue
                     if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
                         continue
-                    if not all(w.text[:1].isupper() or w.norm in _ARTICLE_WORDS for w in span):
+                    if not all(w.text[:1].isupper() or w.norm in lowercase_ok for w in span):
                         continue
                     start, end = span[0].start, span[-1].end
                     if place_key(doc.text[start:end]) in keys and not _overlaps(taken, start, end):

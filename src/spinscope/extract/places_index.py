@@ -10,6 +10,7 @@ from typing import NamedTuple
 import yaml
 
 from .gazetteer import Gazetteer
+from .geoindex import geocode_config
 from .names import name_key
 
 # An alternate spelling worth keeping: Latin letters, capitalized, not an all-capitals code ("ALP").
@@ -66,9 +67,6 @@ def _data() -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-# A curated spelling ending in one of these words is not recognized as one name: the entity is the
-# place named before it ("Idlib" in "Idlib province").
-_DIVISIONS = frozenset({"province", "governorate", "oblast", "region"})
 
 
 def _additions() -> list[str]:
@@ -76,7 +74,9 @@ def _additions() -> list[str]:
     path = resources.files("spinscope") / "data" / "places" / "additions.yaml"
     entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("places") or ()
     names = [str(n) for e in entries for n in (e["name"], *(e.get("variants") or ()))]
-    return [n for n in names if n.split()[-1].lower() not in _DIVISIONS]
+    # "Idlib province" is not one name: the entity is the place named before the division word
+    divisions = {str(w) for w in geocode_config()["division_words"]}
+    return [n for n in names if n.split()[-1].lower() not in divisions]
 
 
 @lru_cache(maxsize=1)
