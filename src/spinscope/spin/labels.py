@@ -23,13 +23,8 @@ QUOTES = "\"'“”‘’"
 CONFIDENCE = {"mention": 1.0, "compound": 0.9, "apposition": 0.9, "predicate": 0.9, "of": 0.85,
               "modifier": 0.85, "verb": 0.85, "proxy": 0.8, "following": 0.7, "fallback": 0.5,
               "fallback-previous": 0.4}
-# Words between a label and the actor it introduces ("the terrorists – ISIS", "groups such as X").
-_BRIDGE = {"regarding", "such", "as", "like", "including", "namely", "to", "of", "the", "in", "particular", "especially"}
-
 # Types whose name as a modifier is rarely the labelled actor ("Russian officials", "U.S. air strikes").
 _MODIFIER_TYPES = {"state", "nationality", "government", "person"}
-# "X and other terrorist groups", "X and associated terrorist forces": the label takes in X.
-_AKIN = {"other", "associated", "affiliated", "allied", "similar"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +47,8 @@ class Catalogue:
     verbs: dict  # verb lemma -> Entry
     pattern: re.Pattern
     proxy_words: frozenset
+    bridge_words: frozenset
+    akin_words: frozenset
 
 
 def _key(text: str) -> str:
@@ -107,7 +104,9 @@ def catalogue(path: str | None = None) -> Catalogue:
     alts = sorted(forms, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w\-])(?:" + "|".join(_form_regex(f) for f in alts) + r")(?!\w)",
                          re.IGNORECASE)
-    return Catalogue(forms, verbs, pattern, frozenset(w.lower() for w in data.get("proxy_words", ())))
+    def words(key: str) -> frozenset:
+        return frozenset(str(w).lower() for w in data.get(key, ()))
+    return Catalogue(forms, verbs, pattern, words("proxy_words"), words("bridge_words"), words("akin_words"))
 
 
 class _Mentions:
@@ -139,8 +138,8 @@ def _tok_range(offset: int, tok) -> tuple[int, int]:
 class _Linker:
     """The linking rules over one parsed segment."""
 
-    def __init__(self, offset: int, sdoc, mentions: _Mentions, proxy_words: frozenset):
-        self.offset, self.sdoc, self.mentions, self.proxy_words = offset, sdoc, mentions, proxy_words
+    def __init__(self, offset: int, sdoc, mentions: _Mentions, cat: Catalogue):
+        self.offset, self.sdoc, self.mentions, self.cat = offset, sdoc, mentions, cat
 
     def ent(self, tok, types) -> Entity | None:
         """The entity whose mention holds `tok`, when its type is one of `types`."""
@@ -166,7 +165,7 @@ class _Linker:
         if entry.modifier:
             return self._modified(span, types), "modifier"
         for tok in span.doc[root.left_edge.i:span.start]:
-            if tok.lower_ in self.proxy_words:
+            if tok.lower_ in self.cat.proxy_words:
                 for prev in (tok.nbor(-1) if tok.i > 0 else None, tok.nbor(-2) if tok.i > 1 else None):
                     if prev is not None and (found := self.ent(prev, entry.describes | {"state"})):
                         return found, "proxy"
@@ -181,7 +180,7 @@ class _Linker:
         for child in root.children:
             if child.dep_ == "appos" and (found := self.ent_in(child, types)):
                 return found, "apposition"
-        if root.dep_ == "conj" and any(c.lower_ in _AKIN for c in root.children) \
+        if root.dep_ == "conj" and any(c.lower_ in self.cat.akin_words for c in root.children) \
                 and (found := self.ent_in(root.head, types)):
             return found, "apposition"
         for child in root.children:
@@ -236,7 +235,7 @@ class _Linker:
                 break
             if (found := self.ent(tok, types)) is not None:
                 return found
-            if not (tok.is_punct or tok.lower_ in _BRIDGE):
+            if not (tok.is_punct or tok.lower_ in self.cat.bridge_words):
                 break
         return None
 
@@ -333,7 +332,7 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
     mentions = _Mentions(doc)
     out: list[Label] = []
     for offset, sdoc, _kind in doc.parses:
-        linker = _Linker(offset, sdoc, mentions, cat.proxy_words)
+        linker = _Linker(offset, sdoc, mentions, cat)
         for m in cat.pattern.finditer(sdoc.text):
             entry = cat.forms.get(_key(m.group()))
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand") if entry else None
