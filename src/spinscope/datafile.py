@@ -1,7 +1,17 @@
 """YAML data files read with their node tree, so that errors can name the file and the line."""
 from __future__ import annotations
 
+from importlib import resources
+
 import yaml
+
+
+def data_or_file_text(packaged: str, path: str | None = None) -> str:
+    """The text of the user's file at `path`, else of the package's data file `packaged` (e.g. "data/labels/en.yaml")."""
+    if path is None:
+        return resources.files("spinscope").joinpath(packaged).read_text(encoding="utf-8")
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
 
 
 def node_line(node, key: str | None = None) -> int:

@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
 from ..model import Document, Entity, Label
+from ..datafile import data_or_file_text
 from ..pipeline import register_stage
 
 QUOTES = "\"'“”‘’"
@@ -78,12 +78,7 @@ def _types(value, groups: dict) -> frozenset:
 @lru_cache(maxsize=4)
 def catalogue(path: str | None = None) -> Catalogue:
     """The label catalogue (the package's `data/labels/en.yaml`, or another file of that format)."""
-    if path is None:
-        raw = resources.files("spinscope").joinpath("data/labels/en.yaml").read_text(encoding="utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            raw = fh.read()
-    data = yaml.safe_load(raw)
+    data = yaml.safe_load(data_or_file_text("data/labels/en.yaml", path))
     groups = data.get("type_groups", {})
     forms, verbs = {}, {}
     for item in data["labels"]:

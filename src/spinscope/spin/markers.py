@@ -8,11 +8,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
 from ..model import Document, Marker
+from ..datafile import data_or_file_text
 from ..pipeline import register_stage
 
 KINDS = ("hate", "conspiracy", "violence", "insult")
@@ -59,12 +59,7 @@ def _phrase(p: str) -> str:
 @lru_cache(maxsize=4)
 def lexicon(path: str | None = None) -> Lexicon:
     """The marker lexicon (the package's `data/markers/en.yaml`, or another file of that format)."""
-    if path is None:
-        raw = resources.files("spinscope").joinpath("data/markers/en.yaml").read_text(encoding="utf-8")
-    else:
-        with open(path, encoding="utf-8") as fh:
-            raw = fh.read()
-    data = yaml.safe_load(raw)
+    data = yaml.safe_load(data_or_file_text("data/markers/en.yaml", path))
     rules = []
     for item in data["entries"]:
         if item["kind"] not in KINDS:
