@@ -15,6 +15,8 @@ from .triggers import Lexicon, lexicon
 
 SUBJECTS = ("nsubj", "csubj")
 PROXY = words().proxy_participles
+STANCE = tuple(sorted(words().stance_prefixes))  # "pro-", "anti-"
+_STANCE_CHARS = max((len(p) for p in STANCE), default=0)
 PRONOUN_SPEAKER = {"it", "we", "he", "she", "i"}  # pronouns that stand for the speaker of a report
 NOT_ACTORS = {"place", "commenter"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
@@ -65,7 +67,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | N
     while frontier:
         tok, d = frontier.pop(0)
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
-        stance = d > 0 and tok.doc.text[max(0, tok.idx - 5):tok.idx].lower().endswith(("pro-", "anti-"))
+        stance = d > 0 and tok.doc.text[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)

@@ -28,6 +28,7 @@ class Words:
     place_preps: frozenset
     material_types: frozenset
     place_heads: frozenset
+    stance_prefixes: frozenset
     light_verbs: frozenset
     object_control: frozenset
     proxy_participles: frozenset
