@@ -46,8 +46,6 @@ class SpeakerResolver:
             for child in tok.children:
                 if child.dep_ in SUBJECT_DEPS:
                     return child
-            if tok.dep_ == "agent" or tok.dep_ == "prep" and tok.lower_ == "by":
-                pass
             # inverted cue: "..., said General Igor Konashenkov"
             right = [c for c in tok.children if c.i > tok.i and c.dep_ in INVERTED_DEPS
                      and c.pos_ in ("PROPN", "NOUN", "PRON")]
