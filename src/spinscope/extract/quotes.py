@@ -136,12 +136,15 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
         if seg.kind == "comment":
             continue
         off = seg.start
+
+        def quoted(t, off=off) -> bool:
+            return inside_quote(off + t.idx, off + t.idx + len(t.text))
         for tok in seg.sdoc:
             pos = off + tok.idx
-            if inside_quote(pos, pos + len(tok.text)):
+            if quoted(tok):
                 continue
             if tok.lower_ == "according" and tok.i + 1 < len(seg.sdoc) and seg.sdoc[tok.i + 1].lower_ == "to":
-                found = _according_to(seg, tok, cues)
+                found = _according_to(seg, tok, cues, quoted)
                 if found is not None:
                     q, obj = found
                     pending[id(q)] = (obj, seg.start, q.start)
@@ -154,7 +157,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg.sdoc.text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
-            content = _content(tok, cues)
+            content = _content(tok, cues, quoted)
             if content is None:
                 continue
             a, b = content
@@ -195,7 +198,7 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     return True
 
 
-def _content(verb, cues: QuoteCues) -> tuple[int, int] | None:
+def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
@@ -204,16 +207,16 @@ def _content(verb, cues: QuoteCues) -> tuple[int, int] | None:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
         if obj is not None and xcomp is not None:
-            return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i, cues)
+            return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i, cues, quoted)
     if comp is None:
         comp = _misattached_clause(verb, cues)
         if comp is not None:
-            return _trim(verb.doc, comp[0], comp[1], cues)
+            return _trim(verb.doc, comp[0], comp[1], cues, quoted)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
     if first < verb.i < last:  # the parse put the verb inside its own complement
         return None
-    return _trim(verb.doc, first, last, cues)
+    return _trim(verb.doc, first, last, cues, quoted)
 
 
 def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
@@ -238,7 +241,7 @@ def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
 _GLOSS_SEPARATORS = {",", "("}
 
 
-def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues) -> int:
+def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> int:
     """The clause's last token once the writer's trailing additions are cut: an appositive ("Mr. Trump,
     the presumed Putin favorite"), a non-restrictive relative clause (", which ..."), a concessive or
     circumstantial clause (", although he refused ...", ", when there are radio clips ...")."""
@@ -249,7 +252,7 @@ def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues) -> int:
             begin = tok.left_edge.i
             if tok.right_edge.i != last or begin <= first + 2 or sdoc[begin - 1].text not in _GLOSS_SEPARATORS:
                 continue
-            if _open_quotation(sdoc[first:begin]):
+            if quoted(sdoc[begin - 1]):
                 continue  # inside the speaker's own words: “another Srebrenica, another Rwanda”
             gloss = (tok.dep_ == "appos"
                      or tok.dep_ in ("relcl", "acl") and sdoc[begin].lower_ in ("which", "who", "whom", "whose")
@@ -262,20 +265,10 @@ def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues) -> int:
     return last
 
 
-def _open_quotation(tokens) -> bool:
-    depth = 0
-    for t in tokens:
-        if t.text in ("“", "‘", "``"):
-            depth += 1
-        elif t.text in ("”", "’", "''"):
-            depth = max(0, depth - 1)
-        elif t.text == '"':
-            depth = 0 if depth else 1
-    return depth > 0
-
-
-def _trim(sdoc, first: int, last: int, cues: QuoteCues) -> tuple[int, int] | None:
-    last = _without_glosses(sdoc, first, last, cues)
+def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+    """The clause's character range without complementizers, edge punctuation and the writer's glosses;
+    `quoted(token)` says whether a token stands inside a quotation."""
+    last = _without_glosses(sdoc, first, last, cues, quoted)
     while first <= last and (sdoc[first].lower_ in _COMPLEMENTIZERS or sdoc[first].is_punct
                              and sdoc[first].text not in "“\"‘'"):
         first += 1
@@ -286,7 +279,7 @@ def _trim(sdoc, first: int, last: int, cues: QuoteCues) -> tuple[int, int] | Non
     return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
 
 
-def _according_to(seg, tok, cues: QuoteCues) -> tuple[Quote, object] | None:
+def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | None:
     """ "according to X, CLAUSE" / "CLAUSE, according to X": the clause is X's, with "according to" the cue."""
     sdoc = seg.sdoc
     to = sdoc[tok.i + 1]
@@ -308,7 +301,7 @@ def _according_to(seg, tok, cues: QuoteCues) -> tuple[Quote, object] | None:
         if phrase_last < last and clause.i > phrase_last:
             a = phrase_last + 1
             b = last
-    trimmed = _trim(sdoc, a, b, cues) if b >= a else None
+    trimmed = _trim(sdoc, a, b, cues, quoted) if b >= a else None
     if trimmed is None:
         return None
     off = seg.start
