@@ -209,8 +209,8 @@ def run(shared: Path | None = None, *, golds: list[Path] | None = None, ptc: int
     from spinscope.pipeline import STAGES
 
     shared = Path(shared) if shared else shared_dir()
-    prep = Pipeline(order=["clean", "parse"])
-    stage = STAGES["dates"]({})
+    prep = Pipeline(stages=["clean", "parse"], keep_parses=True)
+    stage = STAGES["dates"].factory(prep.config.dates, prep.resources)
     docs, skipped, problems = [], [], []
     for gold, doc in gold_documents(golds if golds is not None else gold_files(), load_gold, shared, skipped):
         problems.extend(resolve(gold, doc.text))

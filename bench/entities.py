@@ -5,7 +5,7 @@
     .venv/bin/python bench/entities.py --json      # the tables, then the figures as JSON
 
 Systems, both given the same documents (read by spinscope's readers, cleaned by its `clean` stage):
-- spinscope: `Pipeline(order=["clean", "parse", "entities"])`, its `doc.entities`. Until an
+- spinscope: `Pipeline(stages=["clean", "parse", "entities"])`, its `doc.entities`. Until an
   `entities` stage is registered this row is empty and the table says so.
 - plain: `en_core_web_sm` NER over the same segments the `parse` stage parses (title, body
   paragraphs, comments), labels PERSON, NORP, ORG, GPE, LOC and FAC only (numbers, dates, works,
@@ -498,9 +498,9 @@ def plain_nlp():
 
 
 def entities_stage_available() -> bool:
-    from spinscope.pipeline import STAGES, _import_stage_modules
+    from spinscope.pipeline import STAGES, load_stage_modules
 
-    _import_stage_modules()
+    load_stage_modules()
     return "entities" in STAGES
 
 
@@ -511,7 +511,7 @@ def run(shared: Path | None = None, *, golds: list[Path] | None = None, systems=
     shared = Path(shared) if shared else shared_dir()
     has_entities = entities_stage_available()
     order = ["clean", "parse", "entities"] if has_entities else ["clean"]
-    pipeline = Pipeline(order=order)
+    pipeline = Pipeline(stages=order)
     kb = None
     try:
         from spinscope.kb import load_kb

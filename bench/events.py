@@ -4,7 +4,7 @@
     .venv/bin/python bench/events.py --errors   # also list misses and false alarms
     .venv/bin/python bench/events.py --json     # the tables, then the figures as JSON
 
-System: `Pipeline(order=DEFAULT_ORDER up to "events")` (clean, parse, entities, and whichever of
+System: `Pipeline(targets=["events"])` (clean, parse, entities, and whichever of
 quotes, places, dates run before events), its `doc.events`.
 
 Matching (format and rules in `bench/gold/events/README.md`): a predicted event matches a gold
@@ -91,10 +91,10 @@ def _state(kb_id, kb):
 
 def evaluate() -> dict:
     from spinscope.kb import load_kb
-    from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+    from spinscope.pipeline import Pipeline
 
-    order = DEFAULT_ORDER[:DEFAULT_ORDER.index("events") + 1]
-    pipe = Pipeline(order=order)
+    pipe = Pipeline(targets=["events"])
+    order = pipe.names
     kb = load_kb()
     shared = shared_dir()
     counts = dict.fromkeys(("gold", "pred", "detect", "type", "actor_n", "actor", "actor_g", "target_n", "target",

@@ -4,7 +4,7 @@
     .venv/bin/python bench/geocoding.py --errors   # also list misses, false alarms, wrong places (and the baseline's)
     .venv/bin/python bench/geocoding.py --json     # the table, then the figures as JSON
 
-The documents go through `Pipeline(order=["clean", "parse", "entities", "places"])`. Scored region:
+The documents go through `Pipeline(stages=["clean", "parse", "entities", "places"])`. Scored region:
 the title and the body as the `clean` stage finds them; a gold mention or prediction elsewhere
 (comments, boilerplate) is left out, and so is a prediction overlapping an `ignore` span.
 
@@ -214,7 +214,7 @@ def run(shared: Path | None = None, golds: list[Path] | None = None) -> dict:
     from spinscope.pipeline import Pipeline
 
     shared = shared if shared is not None else shared_dir()
-    pipe = Pipeline(order=["clean", "parse", "entities", "places"])
+    pipe = Pipeline(stages=["clean", "parse", "entities", "places"])
     geo = geocoder()
     rows, total, skipped = [], {"gold": 0, "pred": 0, "match": 0, "right": 0, "base_right": 0}, []
     errors = {}

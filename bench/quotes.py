@@ -179,7 +179,7 @@ def _name_ok(gold_speaker: str, kb_id, name) -> bool:
 def run_gold(errors: list | None = None) -> dict:
     from spinscope.api import analyze_paths
     from spinscope.pipeline import Pipeline
-    pipe = Pipeline(order=ORDER)
+    pipe = Pipeline(stages=ORDER, keep_parses=True)
     spin, tex = Tally(), Tally()
     per_doc = []
     for item in load_gold():
@@ -248,7 +248,7 @@ def run_polnear(limit: int | None = None) -> dict | None:
     from spinscope.model import Document, Source
     from spinscope.nlp import load_nlp
     from spinscope.pipeline import Pipeline
-    pipe = Pipeline(order=ORDER)
+    pipe = Pipeline(stages=ORDER)
     nlp = load_nlp(())
     speech = quote_cues().speech
     spin, tex, spin_direct = Tally(), Tally(), Tally()

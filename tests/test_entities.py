@@ -51,7 +51,7 @@ def user_kb(tmp_path_factory):
 @pytest.fixture(scope="module")
 def run(user_kb):
     """Analyze a document with parse + entities (and the user KB)."""
-    pipeline = Pipeline(order=["parse", "entities"], config={"kb_files": [str(user_kb)]})
+    pipeline = Pipeline(stages=["parse", "entities"], config={"kb_files": [str(user_kb)]})
 
     def go(doc: Document) -> Document:
         return pipeline(doc)

@@ -55,7 +55,7 @@ def test_gold_file_resolves(path):
         assert gold.kinds, "partial gold says in words which mention kinds it covers"
         from spinscope import Pipeline
 
-        assert B.coverage_problems(gold, Pipeline(order=["clean"])(doc)) == []
+        assert B.coverage_problems(gold, Pipeline(stages=["clean"])(doc)) == []
 
 
 def test_gold_kb_ids_exist_in_the_kb():

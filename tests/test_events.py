@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def pipe():
-    return Pipeline(order=["clean", "parse", "entities", "events"])
+    return Pipeline(stages=["clean", "parse", "entities", "events"])
 
 
 def run(pipe, text: str) -> Document:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from spinscope.errors import ConfigError
 from click.testing import CliRunner
 
 from spinscope.cli import cli
@@ -24,7 +26,7 @@ def make_doc(paragraphs: list[str], comments: list[tuple[str, str]] = (), outlet
 
 @pytest.fixture(scope="module")
 def run():
-    pipeline = Pipeline(order=["parse", "entities", "labels"])
+    pipeline = Pipeline(stages=["parse", "entities", "labels"])
     return pipeline
 
 
@@ -132,10 +134,9 @@ def test_catalogue_is_data():
     assert cat.forms["regime change"] is None
 
 
-def test_without_parse_there_are_no_labels():
-    pipeline = Pipeline(order=["clean", "labels"])
-    doc = pipeline(make_doc(["The SDF are terrorists."]))
-    assert doc.labels == []
+def test_labels_need_the_parse_and_the_entities():
+    with pytest.raises(ConfigError, match="'labels' requires 'parses'.*'parse' is not in the pipeline"):
+        Pipeline(stages=["clean", "labels"])
 
 
 def test_record_report_and_cli(run, tmp_path):

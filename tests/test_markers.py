@@ -102,7 +102,7 @@ def test_pipeline_on_a_scraped_thread():
     text = ("Ceasefire Talks Resume\n\nDiplomats met in Geneva on Monday.\n\n\n"
             "  • Mark_T\n\n    The whole thing is a hoax run by the NWO.\n\n"
             "    • Lena\n\n      Thanks for the summary.\n")
-    doc = Pipeline(order=["clean", "markers"])(spinscope.ingest.read_text(text))
+    doc = Pipeline(stages=["clean", "markers"])(spinscope.ingest.read_text(text))
     assert {(k, t) for k, t in found(doc)} == {("conspiracy", "hoax"), ("conspiracy", "NWO")}
     assert all(m.comment is not None for m in doc.markers)
     assert doc.problems() == []

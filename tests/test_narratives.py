@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from spinscope.errors import ConfigError
 from click.testing import CliRunner
 
 from spinscope.api import analyze
@@ -153,7 +155,7 @@ Western media, of course, will never report any of this to their readers.
 
 @pytest.fixture(scope="module")
 def pipeline(cache):
-    return Pipeline(order=["clean", "parse", "narratives"])
+    return Pipeline(stages=["clean", "parse", "narratives"])
 
 
 def test_stage_finds_narratives_with_honest_evidence(pipeline):
@@ -175,6 +177,6 @@ def test_stage_finds_narratives_with_honest_evidence(pipeline):
                                                                       record["narratives"][0]["evidence"][0]["end"]]
 
 
-def test_stage_without_parse_finds_nothing(cache):
-    doc = analyze(ARTICLE, pipeline=Pipeline(order=["clean", "narratives"]))
-    assert doc.narratives == []
+def test_stage_needs_the_parser_sentences():
+    with pytest.raises(ConfigError, match="'narratives' requires 'sentences'.*'parse' is not in the pipeline"):
+        Pipeline(stages=["clean", "narratives"])

@@ -5,6 +5,8 @@ import sys
 
 import pytest
 
+from spinscope.errors import ConfigError
+
 from spinscope.extract.places.geoindex import CURATED, build_index, load_index
 from spinscope.extract.places.placenames import loose_key, place_key
 from spinscope.model import Document
@@ -22,7 +24,7 @@ def geo():
 
 @pytest.fixture(scope="module")
 def pipe():
-    return Pipeline(order=["clean", "parse", "entities", "places"])
+    return Pipeline(stages=["clean", "parse", "entities", "places"])
 
 
 def gid(geo, rec):
@@ -117,9 +119,9 @@ def test_mentions_are_honest_and_ids_in_order(doc):
     assert all(-90 <= p.lat <= 90 and -180 <= p.lon <= 180 for p in doc.places)
 
 
-def test_without_entities_there_are_no_places(pipe):
-    d = Pipeline(order=["clean", "places"])(Document("Troops entered Palmyra.\n"))
-    assert d.places == []
+def test_places_need_the_parse_and_the_entities():
+    with pytest.raises(ConfigError, match="'places' requires 'parses'"):
+        Pipeline(stages=["clean", "places"])
 
 
 TINY = {

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def run():
-    pipe = Pipeline(order=["clean", "parse", "entities", "quotes"])
+    pipe = Pipeline(stages=["clean", "parse", "entities", "quotes"])
 
     def analyze(text: str) -> Document:
         doc = pipe(Document(text, Source(path="t.txt")))

@@ -28,7 +28,7 @@ def test_gold_files_are_well_formed():
 def test_gold_offsets_fit_the_texts():
     from spinscope.api import analyze
     from spinscope.pipeline import Pipeline
-    pipe = Pipeline(order=["clean"])
+    pipe = Pipeline(stages=["clean"])
     for item in bench.load_gold():
         text = analyze(item["path"], pipeline=pipe).text
         for q in item["quotes"]:

@@ -33,7 +33,7 @@ def _doc(*paragraphs: str, title: str | None = TITLE) -> Document:
 
 @pytest.fixture(scope="module")
 def pipe():
-    return Pipeline(order=["parse", "techniques"])
+    return Pipeline(stages=["parse", "techniques"], keep_parses=True)
 
 
 def test_stage_is_in_the_default_order_after_the_extract_stages():

@@ -98,7 +98,7 @@ def test_comments_resolve_only_absolute_dates():
 def test_publication_date_found_above_the_article_when_metadata_has_none():
     text = ("Moscow Rejects Washington Claims Over Aleppo Convoy\n\nBy Jane Roe | October 7, 2016\n\n"
             "Russia's Foreign Ministry on Thursday rejected the claims, a spokeswoman said.\n")
-    doc = Pipeline(order=["clean", "dates"])(Document(text))
+    doc = Pipeline(stages=["clean", "dates"])(Document(text))
     assert doc.source.published == "2016-10-07"
     assert doc.hints["published_from"] == "text"
     assert [(doc.text[d.start:d.end], d.value) for d in doc.dates] == [("Thursday", "2016-10-06")]
@@ -106,7 +106,7 @@ def test_publication_date_found_above_the_article_when_metadata_has_none():
 
 def test_metadata_publication_date_is_kept():
     text = "Headline About Syria Talks\n\nBy Jane Roe | October 7, 2016\n\nThe envoy left on Thursday.\n"
-    doc = Pipeline(order=["clean", "dates"])(Document(text, source=Source(published="2016-10-14")))
+    doc = Pipeline(stages=["clean", "dates"])(Document(text, source=Source(published="2016-10-14")))
     assert doc.source.published == "2016-10-14"
     assert [d.value for d in doc.dates] == ["2016-10-13"]
 
@@ -139,7 +139,7 @@ def test_stage_is_registered_after_entities_and_before_events():
 
 @pytest.fixture(scope="module")
 def parsed():
-    return Pipeline(order=["clean", "parse", "dates"])
+    return Pipeline(stages=["clean", "parse", "dates"])
 
 
 @pytest.mark.slow

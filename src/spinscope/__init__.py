@@ -1,11 +1,15 @@
 """spinscope: an offline evidence base from news articles, every finding pointing at its characters."""
 from __future__ import annotations
 
+from .config import Config
+from .errors import SpinscopeError
 from .model import SCHEMA, Document, Source
-from .pipeline import DEFAULT_ORDER, Pipeline
+from .pipeline import DEFAULT_ORDER, Pipeline, register_stage
+from .resources import Resources
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "analyze_paths", "Document", "Source", "Pipeline", "DEFAULT_ORDER", "SCHEMA", "__version__"]
+__all__ = ["analyze", "analyze_paths", "Document", "Source", "Pipeline", "Config", "Resources", "register_stage",
+           "SpinscopeError", "DEFAULT_ORDER", "SCHEMA", "__version__"]
 
 
 def __getattr__(name: str):

@@ -1,10 +1,12 @@
 """The Python API: `analyze` one text or file, `analyze_paths` many inputs."""
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .errors import ConfigError, InputError
 from .ingest import read, read_text
 from .ingest.base import Failure, ReadError, ReadOptions
 from .model import Document
@@ -21,9 +23,16 @@ def _pipeline(pipeline: Pipeline | None, disable: Iterable[str], kb: Iterable[st
     kb = [str(f) for f in kb]
     if pipeline is not None:
         if kb:
-            raise ValueError("give the KB files to the Pipeline (config={'kb_files': [...]}), not with pipeline=")
+            raise ConfigError("give the KB files to the Pipeline (config={'kb': {'files': [...]}}), not with pipeline=")
         return pipeline
-    return Pipeline(disable=disable, config={"kb_files": kb})
+    return _default_pipeline(tuple(disable), tuple(kb))
+
+
+@functools.lru_cache(maxsize=4)
+def _default_pipeline(disable: tuple[str, ...], kb: tuple[str, ...]) -> Pipeline:
+    # `analyze` called in a loop must not rebuild its stages per call (the loaded models are shared
+    # anyway; this saves the stage set-up).
+    return Pipeline({"kb": {"files": list(kb)}}, disable=disable)
 
 
 def analyze(text_or_path: str | Path, *, disable: Iterable[str] = (), pipeline: Pipeline | None = None,
@@ -42,7 +51,7 @@ def analyze(text_or_path: str | Path, *, disable: Iterable[str] = (), pipeline: 
         if failures and not docs:
             raise ReadError(str(failures[0]))
         if len(docs) != 1:
-            raise ValueError(f"{text_or_path} holds {len(docs)} documents; use spinscope.analyze_paths")
+            raise InputError(f"{text_or_path} holds {len(docs)} documents; use spinscope.analyze_paths")
         doc = docs[0]
         for key, value in source.items():
             setattr(doc.source, key, value)

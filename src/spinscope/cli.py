@@ -12,8 +12,10 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from . import __version__
 from .api import analyze_paths
 from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOptions
+from .config import Config
+from .errors import ConfigError, DataFileError, SpinscopeError
 from .kb import KBError
-from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, UnknownStage, _import_stage_modules
+from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, load_stage_modules
 from .report import print_report
 from .spin.narratives.catalogue import NarrativeError
 
@@ -62,23 +64,15 @@ def cli():
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="A narratives catalogue file (YAML, format in docs/narratives.md) added to the built-in "
                    "one; repeatable, later files override earlier ones by id.")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="A TOML configuration (docs/config.md); the options above override it.")
 def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress, kb_files,
-            narrative_files):
+            narrative_files, config_file):
     """Analyze articles in PATHS (files or directories) and report each document."""
     # Library chatter ("discarding data") would drown the one line per failed input on stderr.
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-    try:
-        pipeline = Pipeline(disable=disable, batch_size=batch_size,
-                            config={"kb_files": list(kb_files), "narrative_files": list(narrative_files)})
-    except UnknownStage as exc:
-        raise click.UsageError(str(exc)) from None
-    except KBError as exc:
-        if any(str(exc).startswith(str(f)) for f in kb_files):
-            raise click.BadParameter(str(exc), param_hint="--kb") from None
-        raise click.ClickException(f"the built-in knowledge base cannot be loaded: {exc}") from None
-    except NarrativeError as exc:
-        raise click.BadParameter(str(exc), param_hint="--narratives") from None
+    pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable, batch_size=batch_size)
     options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format)
     stream = open(out, "w", encoding="utf-8") if out else sys.stdout
     fmt = fmt or ("pretty" if stream.isatty() else "jsonl")
@@ -121,6 +115,30 @@ def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_si
     sys.exit(1 if failures else 0)
 
 
+def build_pipeline(config_file: str | None, kb_files=(), narrative_files=(), **options) -> Pipeline:
+    """The pipeline of a command: the --config file, then --kb and --narratives files added to it;
+    a bad setting or data file is a usage error (exit 2) before any input is read."""
+    try:
+        cfg = Config.from_toml(config_file) if config_file else Config()
+        if kb_files:
+            cfg = cfg.replace(kb={"files": [*cfg.kb.files, *kb_files]})
+        if narrative_files:
+            cfg = cfg.replace(narratives={"files": [*cfg.narratives.files, *narrative_files]})
+        return Pipeline(cfg, **{k: v for k, v in options.items() if v is not None})
+    except KBError as exc:
+        if any(str(exc).startswith(str(f)) for f in kb_files):
+            raise click.BadParameter(str(exc), param_hint="--kb") from None
+        raise click.ClickException(f"the knowledge base cannot be loaded: {exc}") from None
+    except NarrativeError as exc:
+        if any(str(exc).startswith(str(f)) for f in narrative_files):
+            raise click.BadParameter(str(exc), param_hint="--narratives") from None
+        raise click.ClickException(f"the narratives catalogue cannot be loaded: {exc}") from None
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    except DataFileError as exc:
+        raise click.UsageError(f"a data file cannot be loaded: {exc}") from None
+
+
 class _NoBar:
     def __enter__(self):
         return None
@@ -138,23 +156,28 @@ def _progress(console: Console, enabled: bool):
 
 @cli.command()
 def stages():
-    """List the pipeline stages in the order they run."""
-    _import_stage_modules()
-    for name in DEFAULT_ORDER:
-        click.echo(name)
-    for name in STAGES:
-        if name not in DEFAULT_ORDER:
-            click.echo(f"{name} (not in the default order)")
+    """List the pipeline stages in the order they run, with the layers each needs and writes."""
+    load_stage_modules()
+    for name in [*DEFAULT_ORDER, *(n for n in STAGES if n not in DEFAULT_ORDER)]:
+        spec = STAGES[name]
+        extra = "" if name in DEFAULT_ORDER else "  (not in the default order)"
+        click.echo(f"{name:<11} requires: {', '.join(spec.requires) or '-'}; assigns: {', '.join(spec.assigns)}{extra}")
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(("pretty", "csv", "json")), default="pretty", show_default=True)
 @click.option("--comments/--no-comments", default=False, help="Count labels in reader comments too.")
-def naming(paths, fmt, comments):
+@click.option("--kb", "kb_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="An actor knowledge-base file added to the built-in actors (repeatable).")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="A TOML configuration (docs/config.md).")
+def naming(paths, fmt, comments, kb_files, config_file):
     """How each document names each actor: actor x label x count (the `labels` layer)."""
     from .spin.labels import naming_table
-    docs = [d for d in analyze_paths(paths, disable=["markers"]) if not isinstance(d, Failure)]
+    pipeline = build_pipeline(config_file, kb_files, targets=["labels"])
+    docs = [d for d in analyze_paths(paths, pipeline=pipeline) if not isinstance(d, Failure)]
     rows = naming_table(docs, comments=comments)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -172,7 +195,11 @@ def naming(paths, fmt, comments):
 
 
 def main():
-    cli()
+    try:
+        cli(standalone_mode=True)
+    except SpinscopeError as exc:  # what a stage raises while building: say it in one line
+        click.echo(f"spinscope: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
 
 
 def _register_kb_commands() -> None:

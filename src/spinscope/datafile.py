@@ -38,3 +38,16 @@ def load_yaml_nodes(text: str, origin: str, error: type[Exception]) -> tuple:
         line = f":{mark.line + 1}" if mark else ""
         raise error(f"{origin}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
     return root, data
+
+
+def read_data(packaged: str, path: str | None = None):
+    """The data of a YAML file, the user's at `path` or else the package's `packaged`
+    ("data/labels/en.yaml"); an unreadable file or invalid YAML raises DataFileError at file:line."""
+    from .errors import DataFileError
+
+    origin = str(path) if path is not None else packaged.removeprefix("data/")
+    try:
+        text = data_or_file_text(packaged, path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{origin}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    return load_yaml_nodes(text, origin, DataFileError)[1]

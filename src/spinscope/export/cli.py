@@ -11,7 +11,6 @@ from ..api import analyze_paths
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
-from ..pipeline import DEFAULT_ORDER, Pipeline, UnknownStage
 from .events import event_rows, geojson, write_csv, write_jsonl
 
 
@@ -31,12 +30,11 @@ def events_command(paths, fmt, level, out, kb_files):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from ..cli import build_pipeline
+    pipeline = build_pipeline(None, kb_files, targets=["events"])  # the stages events need, nothing after
     try:
-        # The stages events need and nothing after them (spin layers are not exported here).
-        order = DEFAULT_ORDER[:DEFAULT_ORDER.index("events") + 1] if "events" in DEFAULT_ORDER else None
-        pipeline = Pipeline(**({"order": order} if order else {}), config={"kb_files": list(kb_files)})
         kb = load_kb(list(kb_files)) if level else None
-    except (UnknownStage, KBError) as exc:
+    except KBError as exc:
         raise click.ClickException(str(exc)) from None
     failures = 0
 

@@ -1,6 +1,8 @@
 """The `parse` stage: spaCy over the title, each body paragraph and each comment, never across them."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..clean.lines import paragraph_spans
 from ..model import Document, Sentence
 from ..nlp import load_nlp
@@ -46,10 +48,20 @@ def _cut(text: str, start: int, end: int, kind: str):
         yield start, end, kind
 
 
-@register_stage("parse")
-def make_parse(config: dict):
-    nlp = load_nlp(tuple(config.get("spacy_disable", ())))
-    batch_size = int(config.get("spacy_batch_size", 64))
+@dataclass(frozen=True)
+class ParseConfig:
+    """spaCy settings of the parse stage."""
+
+    spacy_disable: tuple[str, ...] = ()  # spaCy components to leave out (e.g. ["ner"])
+    batch_size: int = 64  # segments per spaCy batch
+
+
+# Needs only the text: it parses the cleaner's title, body and comments when `clean` ran before it,
+# else the whole text as body.
+@register_stage("parse", requires=("text",), assigns=("sentences", "parses"), config=ParseConfig)
+def make_parse(config: ParseConfig, resources):
+    nlp = load_nlp(config.spacy_disable)
+    batch_size = config.batch_size
 
     def parse(docs: list[Document]) -> None:
         jobs = [(doc.text[s:e], (doc, s, kind)) for doc in docs for s, e, kind in segments(doc)]

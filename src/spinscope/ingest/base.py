@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from ..errors import InputError
 
 DEFAULT_MAX_BYTES = 20_000_000  # one document; larger inputs get a clear error, never a hang
 
@@ -26,7 +27,7 @@ class Failure:
         return f"{self.input}: {self.reason}"
 
 
-class ReadError(Exception):
+class ReadError(InputError):
     """Raised inside readers; turned into a `Failure` at the batch boundary."""
 
 

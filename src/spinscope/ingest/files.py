@@ -6,13 +6,14 @@ import io
 import os
 from typing import BinaryIO
 
+from ..errors import InputError
 from .base import ReadError
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 65536  # what format sniffing looks at
 
 
-class Truncated(Exception):
+class Truncated(InputError):
     """A compressed stream ends early. Not an EOFError: libraries read those as a clean end."""
 
 

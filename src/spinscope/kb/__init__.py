@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from ..datafile import load_yaml_nodes, node_line
+from ..resources import resource
+from ..errors import DataFileError
 
 ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "designated_group", "igo",
                "media", "party", "organization")
@@ -56,7 +57,7 @@ class Actor:
         return [self.name, *(a for a in self.aliases if a != self.name)]
 
 
-class KBError(ValueError):
+class KBError(DataFileError):
     """A knowledge-base file that cannot be used: the message names the file, line and field."""
 
 
@@ -189,7 +190,7 @@ def builtin_files() -> list:
     return sorted((f for f in folder.iterdir() if f.name.endswith((".yaml", ".yml"))), key=lambda f: f.name)
 
 
-@lru_cache(maxsize=1)
+@resource("data/actors")
 def _builtin() -> tuple[Actor, ...]:
     actors: list[Actor] = []
     for f in builtin_files():

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from . import Actor, KnowledgeBase, Rating, load_kb
+from ..errors import DataFileError
 
 FORMATS = ("mbfc", "opensources", "baly", "csv")
 DEFAULT_SOURCE = {"mbfc": "Media Bias/Fact Check", "opensources": "OpenSources", "baly": "Baly et al. (ACL 2020)"}
@@ -44,7 +45,7 @@ OS_TYPOS = {"fake news": "fake", "unrealiable": "unreliable", "satirical": "sati
 _SECOND_LEVEL = {"co", "com", "org", "net", "ac", "gov", "edu", "go", "or", "ne", "gv"}
 
 
-class RatingsError(ValueError):
+class RatingsError(DataFileError):
     """A ratings file that cannot be read: the message names the file and the entry or line."""
 
 

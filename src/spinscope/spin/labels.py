@@ -6,17 +6,17 @@ from __future__ import annotations
 # The catalogue is data (data/labels/en.yaml); the linking rules below are tried in order, the
 # first that finds an actor of a type the label can describe wins.
 
-import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import yaml
 
 from ..model import Document, Entity, Label
 from ..datafile import data_or_file_text
 from ..pipeline import register_stage
+from ..resources import resource
+from ..text.spans import SpanIndex, token_span
 
 QUOTES = "\"'“”‘’"
 # How sure each rule is: a label inside an actor's own mention, down to the nearest actor before it.
@@ -75,7 +75,7 @@ def _types(value, groups: dict) -> frozenset:
     return frozenset(t for v in value for t in (groups[v] if v in groups else [v]))
 
 
-@lru_cache(maxsize=4)
+@resource("data/labels/en.yaml", user_files=True)
 def catalogue(path: str | None = None) -> Catalogue:
     """The label catalogue (the package's `data/labels/en.yaml`, or another file of that format)."""
     data = yaml.safe_load(data_or_file_text("data/labels/en.yaml", path))
@@ -104,30 +104,14 @@ def catalogue(path: str | None = None) -> Catalogue:
     return Catalogue(forms, verbs, pattern, words("proxy_words"), words("bridge_words"), words("akin_words"))
 
 
-class _Mentions:
-    """Entity mentions of a document by offset, for 'which actor does this token belong to'."""
+class _Mentions(SpanIndex):
+    """Actor mentions of a document by offset, for 'which actor does this token belong to'."""
 
     def __init__(self, doc: Document):
-        spans = sorted((m.start, m.end, e) for e in doc.entities if e.type not in ("commenter", "place")
-                       for m in e.mentions)
-        self.starts = [s for s, _, _ in spans]
-        self.spans = spans
+        super().__init__((m.start, m.end, e) for e in doc.entities if e.type not in ("commenter", "place")
+                         for m in e.mentions)
 
-    def at(self, start: int, end: int):
-        """The mention (start, end, entity) overlapping [start, end), or None."""
-        i = bisect.bisect_right(self.starts, end - 1) - 1
-        while i >= 0:
-            s, e, ent = self.spans[i]
-            if e > start:
-                return self.spans[i]
-            if start - s > 200:
-                break
-            i -= 1
-        return None
-
-
-def _tok_range(offset: int, tok) -> tuple[int, int]:
-    return offset + tok.idx, offset + tok.idx + len(tok.text)
+    at = SpanIndex.last_overlapping
 
 
 class _Linker:
@@ -138,7 +122,7 @@ class _Linker:
 
     def ent(self, tok, types) -> Entity | None:
         """The entity whose mention holds `tok`, when its type is one of `types`."""
-        hit = self.mentions.at(*_tok_range(self.offset, tok))
+        hit = self.mentions.at(*token_span(self.offset, tok))
         return hit[2] if hit is not None and hit[2].type in types else None
 
     def ent_in(self, tok, types) -> Entity | None:
@@ -242,7 +226,7 @@ class _Linker:
                            ("fallback-previous", self._previous(sent))):
             seen = set()
             for tok in reversed(list(toks)):
-                hit = self.mentions.at(*_tok_range(self.offset, tok))
+                hit = self.mentions.at(*token_span(self.offset, tok))
                 if hit is None or hit[:2] in seen or hit[2].type not in types or hit[2].kb_id is None:
                     continue
                 seen.add(hit[:2])
@@ -341,7 +325,7 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
             entry = cat.verbs.get(tok.lemma_.lower())
             if entry is None or not _wants_verb(entry, tok):
                 continue
-            start, end = _tok_range(offset, tok)
+            start, end = token_span(offset, tok)
             for ent, rule, label, category in linker.verb(entry, tok):
                 out.append(_label(start, end, ent, label, category, rule))
     out.sort(key=lambda x: (x.start, x.end))
@@ -377,9 +361,16 @@ def naming_table(docs, *, comments: bool = False) -> list[dict]:
     return rows
 
 
-@register_stage("labels")
-def make_labels(config: dict):
-    cat = catalogue(config.get("labels_file"))
+@dataclass(frozen=True)
+class LabelsConfig:
+    """The naming-labels catalogue."""
+
+    file: str | None = None  # a catalogue file used instead of the packaged one (docs/spin.md)
+
+
+@register_stage("labels", requires=("parses", "entities"), assigns=("labels",), config=LabelsConfig)
+def make_labels(config: LabelsConfig, resources):
+    cat = catalogue(config.file)
 
     def labels(docs: list[Document]) -> None:
         for doc in docs:

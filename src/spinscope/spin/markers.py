@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 import yaml
 
 from ..model import Document, Marker
 from ..datafile import data_or_file_text
 from ..pipeline import register_stage
+from ..resources import resource
 
 KINDS = ("hate", "conspiracy", "violence", "insult")
 TOP = 5
@@ -56,7 +56,7 @@ def _phrase(p: str) -> str:
     return r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in p.split()) + r"(?!\w)"
 
 
-@lru_cache(maxsize=4)
+@resource("data/markers/en.yaml", user_files=True)
 def lexicon(path: str | None = None) -> Lexicon:
     """The marker lexicon (the package's `data/markers/en.yaml`, or another file of that format)."""
     data = yaml.safe_load(data_or_file_text("data/markers/en.yaml", path))
@@ -196,12 +196,21 @@ def comment_markers(doc: Document) -> dict[str, list[Marker]]:
     return dict(out)
 
 
-@register_stage("markers")
-def make_markers(config: dict):
-    lex = lexicon(config.get("markers_file"))
+@dataclass(frozen=True)
+class MarkersConfig:
+    """The comment-markers lexicon."""
+
+    file: str | None = None  # a lexicon file used instead of the packaged one (docs/spin.md)
+
+
+@register_stage("markers", requires=("title", "body", "comments"), assigns=("markers", "thread"), config=MarkersConfig)
+def make_markers(config: MarkersConfig, resources):
+    lex = lexicon(config.file)
 
     def markers(docs: list[Document]) -> None:
         for doc in docs:
             doc.markers = find_markers(doc, lex)
+            doc.assign_ids(("markers",))
+            doc.thread = thread_summary(doc)
     return markers
 

@@ -5,6 +5,7 @@ import bisect
 from dataclasses import dataclass
 
 from ..model import Document, Entity
+from .spans import SpanIndex
 
 PERSONAL = {"he", "she", "him", "her", "his"}
 PLURAL = {"they", "them", "we"}
@@ -31,10 +32,9 @@ class TextIndex:
         self.segments = sorted((_segment(off, sdoc, kind) for off, sdoc, kind in doc.parses),
                                key=lambda s: s.start)
         self._starts = [s.start for s in self.segments]
-        mentions = [(m.start, m.end, e) for e in doc.entities for m in e.mentions]
-        mentions.sort(key=lambda x: (x[0], -x[1]))
-        self.mentions = mentions
-        self._mstarts = [m[0] for m in mentions]
+        self._mentions = SpanIndex((m.start, m.end, e) for e in doc.entities for m in e.mentions)
+        self.mentions = self._mentions.spans
+        self._mstarts = self._mentions.starts
         self.by_id = {e.id: e for e in doc.entities}
 
     def segment_at(self, pos: int) -> Segment | None:
@@ -45,14 +45,7 @@ class TextIndex:
 
     def entities_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
         """Mentions overlapping [start, end), in text order."""
-        i = bisect.bisect_left(self._mstarts, start - 200)
-        out = []
-        for ms, me, e in self.mentions[i:]:
-            if ms >= end:
-                break
-            if me > start:
-                out.append((ms, me, e))
-        return out
+        return self._mentions.overlapping(start, end)
 
     def best_entity(self, start: int, end: int, head: int | None = None) -> tuple[int, int, Entity] | None:
         """The entity named in [start, end): the mention holding `head` (none when the head word is not

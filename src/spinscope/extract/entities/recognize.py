@@ -3,12 +3,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-from spacy.attrs import IDX
 
 from ...model import Document
 from .gazetteer import Match
@@ -16,6 +12,8 @@ from .kb_index import ActorRef, KBIndex, Nationality
 from ...text.names import Word, is_acronym, joinable, words
 from .places_index import PlaceIndex
 from .roles import Profile, Role, Vocabulary
+from ...resources import resource
+from ...datafile import read_data
 
 MAX_UNIT = 8  # words of the longest title unit looked back for
 MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
@@ -24,17 +22,16 @@ MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting,
 MODIFIER_TYPES = ("state",)
 
 
-@lru_cache(maxsize=1)
+@resource("data/entities/recognize.yaml")
 def _data() -> dict:
-    path = resources.files("spinscope") / "data" / "entities" / "recognize.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_data("data/entities/recognize.yaml")
 
 
 def ner_types() -> dict[str, str]:
     return _data()["ner_labels"]
 
 
-@lru_cache(maxsize=1)
+@resource("data/entities/recognize.yaml")
 def _words(key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in _data().get(key) or ())
 
@@ -101,6 +98,8 @@ class Segment:
     def token_at(self, char: int):
         """The parser's token at a document offset, or None."""
         if self._tok_starts is None:
+            from spacy.attrs import IDX  # spaCy is imported when a parse is there, not with the module
+
             self._tok_starts = self.sdoc.to_array(IDX).tolist()
         i = bisect_right(self._tok_starts, char - self.start) - 1
         if i < 0:

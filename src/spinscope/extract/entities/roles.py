@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 
 from .gazetteer import Gazetteer
 from ...text.names import words
+from ...resources import resource
+from ...datafile import read_data
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,10 +69,9 @@ class Vocabulary:
         return roles
 
 
-@lru_cache(maxsize=1)
+@resource("data/entities/roles.yaml")
 def vocabulary() -> Vocabulary:
-    path = resources.files("spinscope") / "data" / "entities" / "roles.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data("data/entities/roles.yaml")
     terms = Gazetteer()
     for item in data.get("terms") or ():
         kinds = tuple(item.get("kinds") or ())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from ...model import Document, Entity, Span
 from ...pipeline import register_stage
+from ..quotes.cues import quote_cues
 from .kb_index import kb_index
 from .places_index import place_index
 from .recognize import Context, recognize
@@ -26,6 +27,7 @@ def find_entities(doc: Document, ctx: Context) -> list[Entity]:
     segs, mentions = recognize(doc, ctx)
     clusters = resolve(doc.text, segs, mentions, ctx)
     found: list[tuple[int, Entity]] = [(c.first, _entity(c, doc.text, ctx)) for c in clusters]
+    found.extend(_accounts(doc, ctx, [e for _, e in found]))
     found.extend(_commenters(doc))
     found.sort(key=lambda p: p[0])
     entities = []
@@ -61,6 +63,34 @@ def _longest(c: Cluster, text: str) -> str:
     return " ".join(best[1].split())
 
 
+def _accounts(doc: Document, ctx: Context, known: list[Entity]) -> list[tuple[int, Entity]]:
+    """The display name on a pasted post's header line ("Name @handle time") as a mention of the KB
+    actor that owns the handle: added to that actor's entity, or a new entity when the text names
+    it nowhere else. The quotes stage reads these as the posts' speakers."""
+    header = quote_cues().post_header
+    by_kb = {e.kb_id: e for e in known if e.kb_id}
+    new: list[tuple[int, Entity]] = []
+    for piece in doc.body:
+        pos = piece.start
+        for raw in doc.text[piece.start:piece.end].split("\n"):
+            line_start, pos = pos, pos + len(raw) + 1
+            m = header.match(raw.strip())
+            actor = ctx.index.kb.by_handle(m.group("handle")) if m else None
+            if actor is None:
+                continue
+            start = line_start + len(raw) - len(raw.lstrip())
+            span = Span(start, start + len(m.group("name")))
+            ent = by_kb.get(actor.id)
+            if ent is None:
+                ent = by_kb[actor.id] = Entity("", actor.name, actor.type, actor.id, [],
+                                               country=actor.country, code=actor.code)
+                new.append((span.start, ent))
+            if not any(x.start < span.end and span.start < x.end for x in ent.mentions):
+                ent.mentions.append(span)
+                ent.mentions.sort(key=lambda x: x.start)
+    return new
+
+
 def _commenters(doc: Document) -> list[tuple[int, Entity]]:
     """One `commenter` entity per distinct author name; never linked, never merged with anyone else."""
     by_name: dict[str, Entity] = {}
@@ -80,9 +110,9 @@ def _commenters(doc: Document) -> list[tuple[int, Entity]]:
     return [(first[k], e) for k, e in by_name.items()]
 
 
-@register_stage("entities")
-def make_entities(config: dict):
-    ctx_files = tuple(config.get("kb_files") or ())
+@register_stage("entities", requires=("parses",), assigns=("entities",))
+def make_entities(config, resources):
+    ctx_files = resources.config.kb.files
     kb_index(ctx_files)  # load the KB now: a bad user file fails before any document is read
 
     def entities(docs: list[Document]) -> None:

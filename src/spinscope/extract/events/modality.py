@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ...resources import resource
+from ...datafile import read_data
 
 # Order in which combined modes are written: "reported+threatened", "hypothetical+negated".
 MODE_ORDER = ("reported", "threatened", "hypothetical", "negated")
@@ -34,10 +33,9 @@ class Words:
     proxy_participles: frozenset
 
 
-@lru_cache(maxsize=1)
+@resource("data/events/modality.yaml")
 def words() -> Words:
-    path = resources.files("spinscope") / "data" / "events" / "modality.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data("data/events/modality.yaml")
     return Words(**{k: (v if isinstance(v, dict) else frozenset(v)) for k, v in data.items()})
 
 

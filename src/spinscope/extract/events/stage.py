@@ -5,11 +5,11 @@ from __future__ import annotations
 # optional: without quotes, "reported" comes from speech-verb complements; without places, no place;
 # without dates, the date falls back as documented in docs/events.md).
 
-import bisect
 from dataclasses import dataclass
 
 from ...model import Document, Entity, Event, Span
 from ...pipeline import register_stage
+from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .triggers import Lexicon, lexicon
 
@@ -36,29 +36,21 @@ class Mentions:
     """Entity and place mentions by document offset, for token -> entity look-ups."""
 
     def __init__(self, doc: Document):
-        spans = [(m.start, m.end, e) for e in doc.entities if e.type not in NOT_ACTORS for m in e.mentions]
-        spans.sort(key=lambda s: s[0])
-        self.starts = [s[0] for s in spans]
-        self.spans = spans
-        self.places = sorted(((m.start, m.end, p) for p in doc.places for m in p.mentions), key=lambda s: s[0])
+        self.actors = SpanIndex((m.start, m.end, e) for e in doc.entities if e.type not in NOT_ACTORS
+                                for m in e.mentions)
+        self.places = SpanIndex((m.start, m.end, p) for p in doc.places for m in p.mentions)
 
     def entity(self, start: int, end: int) -> Entity | None:
-        """The entity one of whose mentions overlaps [start, end)."""
-        i = bisect.bisect_right(self.starts, end - 1)
-        for s, e, ent in reversed(self.spans[max(0, i - 8):i]):
-            if s < end and start < e:
-                return ent
-        return None
+        """The entity one of whose mentions overlaps [start, end) (the innermost when nested)."""
+        hit = self.actors.last_overlapping(start, end)
+        return hit[2] if hit else None
 
     def place(self, start: int, end: int):
-        for s, e, p in self.places:
-            if s < end and start < e:
-                return p
-        return None
+        hit = self.places.overlapping(start, end)
+        return hit[0][2] if hit else None
 
 
-def _span(offset: int, tok) -> tuple[int, int]:
-    return offset + tok.idx, offset + tok.idx + len(tok.text)
+_span = token_span
 
 
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | None:
@@ -394,10 +386,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     return [e for _, e in events]
 
 
-@register_stage("events")
-def make_events(config: dict):
+@register_stage("events", requires=("parses", "entities", "places", "dates", "quotes"), assigns=("events",))
+def make_events(config, resources):
     lex, w = lexicon(), words()  # load the lexicons now: a broken data file fails before any document
-    disable = tuple(config.get("spacy_disable", ()))
+    disable = resources.config.parse.spacy_disable  # sentences are re-parsed with the parse stage's model
 
     def events(docs: list[Document]) -> None:
         for doc in docs:

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ...resources import resource
+from ...datafile import read_data
 
 _MISSING = object()
 
@@ -50,15 +49,14 @@ class Lexicon:
 
 
 def _load(name: str):
-    path = resources.files("spinscope") / "data" / "events" / name
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return read_data(f"data/events/{name}")
 
 
 def _code(value) -> str | None:
     return None if value is None else str(value)
 
 
-@lru_cache(maxsize=1)
+@resource("data/events")
 def lexicon() -> Lexicon:
     """The trigger lexicons, read once per process."""
     plover = _load("plover.yaml")

@@ -8,14 +8,14 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from .placenames import fold, folded_key, loose_key, loose_of_key, place_key
+from ...resources import active, resource
+from ...datafile import read_data
 
 # Bump when the index layout or the keys change: the cache file name carries it.
 FORMAT = 1
@@ -107,10 +107,10 @@ def _table(keys: _Keys) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 LOOSE_MIN_POPULATION = 20000
 
 
-@lru_cache(maxsize=1)
+@resource("data/places/geocode.yaml")
 def geocode_config() -> dict:
     """`data/places/geocode.yaml`: the resolution weights and word lists."""
-    return yaml.safe_load(data_text("places", "geocode.yaml"))
+    return read_data("data/places/geocode.yaml")
 
 
 def _latin_spelling(alt: str) -> str | None:
@@ -140,9 +140,9 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
     if continents is None:
         continents = json.loads((base / "continents.json").read_text(encoding="utf-8"))
     if additions is None:
-        additions = yaml.safe_load(data_text("places", "additions.yaml"))
+        additions = read_data("data/places/additions.yaml")
     if aliases is None:
-        aliases = yaml.safe_load(data_text("entities", "places.yaml")).get("countries") or {}
+        aliases = read_data("data/entities/places.yaml").get("countries") or {}
     if scan_countries is None:
         scan_countries = geocode_config().get("scan_countries") or []
     scan = set(scan_countries)
@@ -239,12 +239,8 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
 
 
 def cache_dir() -> Path:
-    """$SPINSCOPE_CACHE, else $XDG_CACHE_HOME/spinscope, else ~/.cache/spinscope."""
-    env = os.environ.get("SPINSCOPE_CACHE")
-    if env:
-        return Path(env)
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "spinscope"
+    """The configured cache folder (`Resources.cache_dir`)."""
+    return active().cache_dir
 
 
 def cache_name() -> str:
@@ -290,7 +286,7 @@ def load_index(directory: Path | None = None, *, builder=build_index) -> GeoInde
     return index
 
 
-@lru_cache(maxsize=1)
+@resource("data/places", "data/entities/places.yaml")
 def geo_index() -> GeoIndex:
     """The process's gazetteer (cached on disk, loaded once)."""
     return load_index()

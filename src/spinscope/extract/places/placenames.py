@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from importlib import resources
 
-import yaml
+from ...datafile import read_data
 
 
 
 def _geocode_words(key: str) -> frozenset[str]:
-    path = resources.files("spinscope") / "data" / "places" / "geocode.yaml"
-    return frozenset(str(w) for w in yaml.safe_load(path.read_text(encoding="utf-8"))[key])
+    return frozenset(str(w) for w in read_data("data/places/geocode.yaml")[key])
 
 
 # Arabic article forms written as a word of their own ("al-Tanf"): left out of a key (data file).

@@ -6,9 +6,7 @@ from __future__ import annotations
 # Nationalities, organisations and people are never places; a capital the entities layer took for
 # its government ("Moscow warns") is an organisation there and is left out here too.
 
-from functools import lru_cache
 
-import yaml
 
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
@@ -16,14 +14,16 @@ from .geocode import Geocoder
 from .geoindex import data_text, geo_index, geocode_config
 from ...text.names import joinable, words
 from .placenames import place_key, plain
+from ...resources import resource
+from ...datafile import read_data
 
 TOPONYM_TYPES = ("place", "state")
 
 
-@lru_cache(maxsize=1)
+@resource("data/entities/demonyms.yaml")
 def demonyms() -> frozenset[str]:
     """Nationality words (data/entities/demonyms.yaml), lower case: never the start of a place."""
-    data = yaml.safe_load(data_text("entities", "demonyms.yaml"))
+    data = read_data("data/entities/demonyms.yaml")
     out = set()
     for group in ("countries", "peoples"):
         for ws in (data.get(group) or {}).values():
@@ -31,7 +31,7 @@ def demonyms() -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=1)
+@resource("data/places", "data/entities/places.yaml")
 def geocoder() -> Geocoder:
     return Geocoder(geo_index())
 
@@ -139,8 +139,8 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-@register_stage("places")
-def make_places(config: dict):
+@register_stage("places", requires=("parses", "entities"), assigns=("places",))
+def make_places(config, resources):
     geo = geocoder()  # load the gazetteer now, before any document
 
     def places(docs: list[Document]) -> None:

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ...resources import resource
+from ...datafile import read_data
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,9 @@ def _words(items) -> frozenset[str]:
     return frozenset(str(x).lower() for x in items or ())
 
 
-@lru_cache(maxsize=1)
+@resource("data/quotes/en.yaml")
 def quote_cues() -> QuoteCues:
-    path = resources.files("spinscope") / "data" / "quotes" / "en.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data("data/quotes/en.yaml")
     speech = _words(data["speech_verbs"])
     return QuoteCues(
         speech=speech,

@@ -539,19 +539,12 @@ def _posts(doc: Document, pieces, index: TextIndex, cues: QuoteCues, kb) -> list
 
 
 def _account(doc: Document, index: TextIndex, kb, start: int, end: int, name: str, handle: str) -> Speaker:
-    """The owner of an account: the KB actor with that handle (its entity, added for the display name
-    when the document had none), else the entity the display name names, else the name alone."""
+    """The owner of an account: the entity of the KB actor with that handle (the entities stage
+    recognises the header's display name as its mention), else the entity the display name names,
+    else the name alone."""
     actor = kb.by_handle(handle) if kb is not None else None
-    if actor is not None:
-        ent = next((e for e in doc.entities if e.kb_id == actor.id), None)
-        if ent is None:
-            ent = Entity(f"e{len(doc.entities) + 1}", actor.name, actor.type, actor.id, [Span(start, end)],
-                         country=actor.country, code=actor.code)
-            doc.entities.append(ent)
-            index.by_id[ent.id] = ent
-        elif not any(m.start < end and start < m.end for m in ent.mentions):
-            ent.mentions.append(Span(start, end))
-            ent.mentions.sort(key=lambda m: m.start)
+    ent = next((e for e in doc.entities if e.kb_id == actor.id), None) if actor is not None else None
+    if ent is not None:
         return Speaker(ent.id, ent.name, start, end, handle)
     found = index.best_entity(start, end)
     if found is not None and found[0] <= start and found[1] >= end - 1:
@@ -564,10 +557,9 @@ def _looks_like_name(name: str) -> bool:
     return 0 < len(words) <= 6 and name[:1].isupper() and not name.rstrip().endswith((".", ":", ","))
 
 
-@register_stage("quotes")
-def make_quotes(config: dict):
-    kb_files = tuple(config.get("kb_files") or ())
-    index = kb_index(kb_files)
+@register_stage("quotes", requires=("parses", "sentences", "entities"), assigns=("quotes", "citations"))
+def make_quotes(config, resources):
+    index = kb_index(resources.config.kb.files)
 
     def quotes(docs: list[Document]) -> None:
         roles = vocabulary()

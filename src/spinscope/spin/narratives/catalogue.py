@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from importlib import resources
 
 from ...datafile import load_yaml_nodes, node_line
+from ...resources import resource
+from ...errors import DataFileError
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELDS = {"id", "label", "description", "examples", "cues", "neutral"}
 _TOP = {"narratives", "neutral", "rebuttal_cues"}
 
 
-class NarrativeError(ValueError):
+class NarrativeError(DataFileError):
     """A catalogue file that cannot be used: the message names the file, line and field."""
 
 
@@ -122,7 +123,7 @@ def _builtin_text() -> tuple[str, str]:
     return path.read_text(encoding="utf-8"), str(path)
 
 
-@lru_cache(maxsize=8)
+@resource("data/narratives/catalogue.yaml", user_files=True)
 def load_catalogue(files: tuple[str, ...] = ()) -> Catalogue:
     """The built-in catalogue extended by the user files, in order (cached per tuple of files)."""
     cat = parse_catalogue(*_builtin_text())

@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from ...embed import encode
 from ...model import Document, Narrative, Span
 from ...pipeline import register_stage
 from .catalogue import Catalogue, cue_pattern, load_catalogue
+from ...resources import active, resource
+from ...datafile import read_data
 
 FEATURES = ("sim_max", "sim_top2", "neutral_gap", "is_best", "cue", "cue_sim", "rebuttal")
 MIN_WORDS = 3  # shorter sentences ("Read more.") carry no claim
@@ -41,11 +40,10 @@ class Model:
         return 1.0 / (1.0 + np.exp(-z))
 
 
-@lru_cache(maxsize=1)
+@resource("data/narratives/calibration.yaml")
 def load_models() -> dict[str, Model]:
     """The fitted models of calibration.yaml by name (`full`, `embedding`, `lexical`)."""
-    path = resources.files("spinscope") / "data" / "narratives" / "calibration.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_data("data/narratives/calibration.yaml")
     return {name: Model(tuple(m["features"]), tuple(m["coef"]), float(m["intercept"]), float(m["threshold"]))
             for name, m in data["models"].items()}
 
@@ -102,7 +100,7 @@ class Matcher:
 def cached_encode(texts: list[str]) -> np.ndarray:
     """`encode`, kept on disk by a hash of the texts: the catalogue is the same from run to run."""
     key = hashlib.sha1("\n".join(["all-MiniLM-L6-v2", *texts]).encode("utf-8")).hexdigest()[:20]
-    folder = Path(os.environ.get("SPINSCOPE_CACHE") or Path.home() / ".cache" / "spinscope")
+    folder = active().cache_dir
     path = folder / f"narratives-{key}.npy"
     try:
         emb = np.load(path)
@@ -121,7 +119,7 @@ def cached_encode(texts: list[str]) -> np.ndarray:
     return emb
 
 
-@lru_cache(maxsize=8)
+@resource("data/narratives/catalogue.yaml", user_files=True)
 def matcher(files: tuple[str, ...] = ()) -> Matcher:
     """The matcher of the built-in catalogue plus user files, built once per process."""
     return Matcher(load_catalogue(files))
@@ -147,14 +145,23 @@ def doc_narratives(doc: Document, sents: list, probs: np.ndarray, m: Matcher, th
     return sorted(out, key=lambda n: (-n.score, n.id))
 
 
-@register_stage("narratives")
-def make_narratives(config: dict):
-    files = tuple(str(f) for f in config.get("narrative_files", ()))
+@dataclass(frozen=True)
+class NarrativesConfig:
+    """The user's catalogue files and how sure a match must be."""
+
+    files: tuple[str, ...] = ()  # catalogue files added to the built-in one (docs/narratives.md)
+    threshold: float | None = None  # default: the calibrated model's
+    comments: bool = False  # also match reader comments
+
+
+@register_stage("narratives", requires=("sentences",), assigns=("narratives",), config=NarrativesConfig)
+def make_narratives(config: NarrativesConfig, resources):
+    files = config.files
     load_catalogue(files)  # a bad user file fails when the pipeline is built, not mid-run
     model = load_models()["full"]
-    threshold = float(config.get("narrative_threshold", model.threshold))
+    threshold = model.threshold if config.threshold is None else config.threshold
     # Comments are left out by default: the layer describes what the outlet says, not its readers.
-    segments = ("title", "body", "comment") if config.get("narrative_comments") else ("title", "body")
+    segments = ("title", "body", "comment") if config.comments else ("title", "body")
 
     def narratives(docs: list[Document]) -> None:
         per_doc = [_candidates(doc, segments) for doc in docs]

