@@ -163,16 +163,18 @@ def test_resources_key_by_content_and_reload(tmp_path):
 
     f = tmp_path / "w.txt"
     f.write_text("a b")
-    res = Resources()
+    res = Resources(private=True)
     with res.activate():
         assert words(str(f)) == ["a", "b"] and words(str(f)) == ["a", "b"]
         assert len(calls) == 1
         f.write_text("a b c d")  # an edited user file is read again (size and time changed)
         assert words(str(f)) == ["a", "b", "c", "d"] and len(calls) == 2
-    other = Resources()
-    with other.activate():
+    with Resources(private=True).activate():
         words(str(f))
-    assert len(calls) == 3, "each Resources owns its own values"
+    assert len(calls) == 3, "a private Resources loads its own values"
+    with Resources().activate(), Resources().activate():
+        words(str(f)), words(str(f))
+    assert len(calls) == 4, "the process's Resources share what they load"
 
 
 def test_user_kb_edit_is_picked_up_by_reload(tmp_path):

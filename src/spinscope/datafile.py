@@ -40,14 +40,16 @@ def load_yaml_nodes(text: str, origin: str, error: type[Exception]) -> tuple:
     return root, data
 
 
-def read_data(packaged: str, path: str | None = None):
+def read_data(packaged: str, path: str | None = None, error: type[Exception] | None = None):
     """The data of a YAML file, the user's at `path` or else the package's `packaged`
-    ("data/labels/en.yaml"); an unreadable file or invalid YAML raises DataFileError at file:line."""
+    ("data/labels/en.yaml"); an unreadable file or invalid YAML raises `error` (default
+    DataFileError) at file:line."""
     from .errors import DataFileError
 
+    error = error or DataFileError
     origin = str(path) if path is not None else packaged.removeprefix("data/")
     try:
         text = data_or_file_text(packaged, path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{origin}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
-    return load_yaml_nodes(text, origin, DataFileError)[1]
+        raise error(f"{origin}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+    return load_yaml_nodes(text, origin, error)[1]

@@ -26,7 +26,7 @@ class DataFileError(SpinscopeError, ValueError):
     exit_code = 2
 
 
-class InputError(SpinscopeError):
+class InputError(SpinscopeError, ValueError):
     """An input document that cannot be read (the API raises it; batches yield a `Failure` instead)."""
 
 

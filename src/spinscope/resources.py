@@ -47,15 +47,31 @@ def file_hash(path: str | Path) -> str:
     return h.hexdigest()
 
 
-class Resources:
-    """Loaded knowledge and models for one configuration, keyed by content hash; `reload()` refreshes."""
+class _Store:
+    """The loaded values themselves, shared by every `Resources` of a process unless one asks for its own."""
 
-    def __init__(self, config: Config | None = None):
+    def __init__(self):
+        self.memo: dict[tuple, tuple[str, Any]] = {}  # (loader, args) -> (content hash, value)
+        self.files: dict[tuple, tuple[str, ...]] = {}  # (loader, args) -> the files that hash covers
+        self.hashes: dict[str, str] = {}  # file path -> content hash, until reload()
+        self.stamps: dict[tuple, tuple] = {}  # (loader, args) -> (size, mtime) of its user files
+
+
+_PROCESS_STORE = _Store()
+
+
+class Resources:
+    """Loaded knowledge and models for one configuration, keyed by content hash; `reload()` refreshes.
+
+    Values are keyed by their loader, arguments and file contents, never by the configuration, so
+    pipelines of one process share them (spaCy is loaded once); `Resources(cfg, private=True)` keeps
+    its own.
+    """
+
+    def __init__(self, config: Config | None = None, *, private: bool = False):
         self.config = config if config is not None else Config()
-        self._memo: dict[tuple, tuple[str, Any]] = {}  # (loader, args) -> (content hash, value)
-        self._files: dict[tuple, tuple[str, ...]] = {}  # (loader, args) -> the files that hash covers
-        self._hashes: dict[str, str] = {}  # file path -> content hash, until reload()
-        self._stamps: dict[tuple, tuple] = {}  # (loader, args) -> (size, mtime) of its user files
+        store = _Store() if private else _PROCESS_STORE
+        self._memo, self._files, self._hashes, self._stamps = store.memo, store.files, store.hashes, store.stamps
         self._fingerprint: dict[str, str] | None = None
 
     @property

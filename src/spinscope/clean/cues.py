@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-import yaml
 from ..resources import resource
 from ..errors import DataFileError
+from ..datafile import read_data
 
 DEFAULT_LANGUAGE = "en"
 
@@ -87,12 +87,7 @@ def parse_cues(data: dict, origin: str) -> Cues:
 
 
 def load_cue_file(path: str | Path) -> Cues:
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise CueFileError(f"{path}: not valid YAML: {exc}") from None
-    return parse_cues(data, str(path))
+    return parse_cues(read_data("", str(path), CueFileError), str(path))
 
 
 @resource("data/cues")
@@ -103,5 +98,5 @@ def cues_for(language: str | None) -> Cues:
     for candidate in (lang, DEFAULT_LANGUAGE):
         res = folder / f"{candidate}.yaml"
         if res.is_file():
-            return parse_cues(yaml.safe_load(res.read_text(encoding="utf-8")), f"cues/{candidate}.yaml")
+            return parse_cues(read_data(f"data/cues/{candidate}.yaml", error=CueFileError), f"cues/{candidate}.yaml")
     raise CueFileError(f"no cue file for {lang!r} nor {DEFAULT_LANGUAGE!r}")

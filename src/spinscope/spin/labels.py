@@ -10,13 +10,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-import yaml
 
 from ..model import Document, Entity, Label
-from ..datafile import data_or_file_text
 from ..pipeline import register_stage
 from ..resources import resource
 from ..text.spans import SpanIndex, token_span
+from ..datafile import read_data
 
 QUOTES = "\"'“”‘’"
 # How sure each rule is: a label inside an actor's own mention, down to the nearest actor before it.
@@ -78,7 +77,7 @@ def _types(value, groups: dict) -> frozenset:
 @resource("data/labels/en.yaml", user_files=True)
 def catalogue(path: str | None = None) -> Catalogue:
     """The label catalogue (the package's `data/labels/en.yaml`, or another file of that format)."""
-    data = yaml.safe_load(data_or_file_text("data/labels/en.yaml", path))
+    data = read_data("data/labels/en.yaml", path)
     groups = data.get("type_groups", {})
     forms, verbs = {}, {}
     for item in data["labels"]:

@@ -8,12 +8,11 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-import yaml
 
 from ..model import Document, Marker
-from ..datafile import data_or_file_text
 from ..pipeline import register_stage
 from ..resources import resource
+from ..datafile import read_data
 
 KINDS = ("hate", "conspiracy", "violence", "insult")
 TOP = 5
@@ -59,7 +58,7 @@ def _phrase(p: str) -> str:
 @resource("data/markers/en.yaml", user_files=True)
 def lexicon(path: str | None = None) -> Lexicon:
     """The marker lexicon (the package's `data/markers/en.yaml`, or another file of that format)."""
-    data = yaml.safe_load(data_or_file_text("data/markers/en.yaml", path))
+    data = read_data("data/markers/en.yaml", path)
     rules = []
     for item in data["entries"]:
         if item["kind"] not in KINDS:

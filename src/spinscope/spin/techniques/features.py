@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 from ...resources import resource
+from ...datafile import read_data
 
 LEXICON_FILE = Path(__file__).resolve().parents[2] / "data" / "techniques" / "lexicon.yaml"
 TOKEN_HASH = 2 ** 18
@@ -30,7 +31,7 @@ class Lexicon:
 
 @resource("data/techniques/lexicon.yaml", user_files=True)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    data = yaml.safe_load(Path(path or LEXICON_FILE).read_text(encoding="utf-8"))
+    data = read_data("data/techniques/lexicon.yaml", path)
     words: dict[str, set] = {}
     phrases: dict[tuple, set] = {}
     for cat, items in data["categories"].items():
