@@ -115,15 +115,24 @@ def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_si
     sys.exit(1 if failures else 0)
 
 
-def build_pipeline(config_file: str | None, kb_files=(), narrative_files=(), **options) -> Pipeline:
-    """The pipeline of a command: the --config file, then --kb and --narratives files added to it;
-    a bad setting or data file is a usage error (exit 2) before any input is read."""
+def build_config(config_file: str | None, kb_files=(), narrative_files=()) -> Config:
+    """The configuration of a command: the --config file, then --kb and --narratives files added to it."""
     try:
         cfg = Config.from_toml(config_file) if config_file else Config()
         if kb_files:
             cfg = cfg.replace(kb={"files": [*cfg.kb.files, *kb_files]})
         if narrative_files:
             cfg = cfg.replace(narratives={"files": [*cfg.narratives.files, *narrative_files]})
+        return cfg
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def build_pipeline(config_file: str | None, kb_files=(), narrative_files=(), **options) -> Pipeline:
+    """The pipeline of a command (see `build_config`); a bad setting or data file is a usage error
+    (exit 2) before any input is read."""
+    cfg = build_config(config_file, kb_files, narrative_files)
+    try:
         return Pipeline(cfg, **{k: v for k, v in options.items() if v is not None})
     except KBError as exc:
         if any(str(exc).startswith(str(f)) for f in kb_files):
@@ -216,6 +225,14 @@ def _register_events_command() -> None:
 
 
 _register_events_command()
+
+
+def _register_batch_command() -> None:
+    from .scale.cli import batch_command
+    cli.add_command(batch_command)
+
+
+_register_batch_command()
 
 
 def _register_train_commands() -> None:

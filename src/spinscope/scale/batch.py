@@ -1,0 +1,210 @@
+"""`spinscope batch`: the pipeline over a corpus in N worker processes, records written as shards.
+
+Inputs are read as a stream in the main process; documents go to the workers in small chunks, with
+at most two chunks per worker in flight (back-pressure: memory stays bounded whatever the corpus
+size). Each worker builds its pipeline once, from the pickled configuration. Records are written
+in shards, each followed by its manifest line, so that `--resume` after a kill goes on where the
+run stopped, with no document lost or doubled. A worker that dies is replaced; the documents it
+held are retried one by one, and a document that kills a worker twice is recorded as a failure.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..ingest import read
+from ..ingest.base import Failure, ReadOptions
+from ..model import Document
+from ..pipeline import Pipeline
+from .manifest import Manifest
+from .shards import write_shard
+
+CHUNK = 8  # documents per task sent to a worker
+SHARD = 500  # records per shard file
+
+
+@dataclass
+class BatchResult:
+    """What a batch run did (this run only; `skipped` were done by an earlier run)."""
+
+    docs: int = 0
+    failures: int = 0
+    skipped: int = 0
+    shards: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    failure_lines: list[str] = field(default_factory=list)
+
+
+def key_of(doc: Document) -> str:
+    """The input a document came from (`file`, or `file#N` for record N of a corpus file)."""
+    return doc.source.path or doc.doc_id
+
+
+# -- worker side ----------------------------------------------------------------------------------
+
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    # `pipeline` arrives pickled as its configuration: this process builds its own stages, once.
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = pipeline
+
+
+def _analyze_chunk(docs: list[Document]) -> list[tuple[str, dict | None, str | None]]:
+    """(key, record, None) per analyzed document, (key, None, reason) per failure."""
+    return analyze_chunk(_WORKER_PIPELINE, docs)
+
+
+def analyze_chunk(pipeline: Pipeline, docs: list[Document]) -> list[tuple[str, dict | None, str | None]]:
+    from ..api import _run  # per-document isolation: a failing document is retried alone
+
+    keys = {id(d): key_of(d) for d in docs}
+    out = []
+    for item, doc in zip(_run(pipeline, docs), docs):
+        if isinstance(item, Failure):
+            out.append((keys[id(doc)], None, item.reason))
+        else:
+            out.append((keys[id(doc)], item.to_dict(), None))
+    return out
+
+
+# -- driver side ----------------------------------------------------------------------------------
+
+def documents(inputs: Iterable[str], options: ReadOptions, done: set[str], result: BatchResult,
+              manifest: Manifest) -> Iterator[Document]:
+    """The documents still to analyze; read failures go to the manifest as they come."""
+    for item in read(list(inputs), options):
+        if isinstance(item, Failure):
+            if item.input not in done:
+                manifest.add_failure(item.input, item.reason)
+                result.failures += 1
+                result.failure_lines.append(str(item))
+            continue
+        if key_of(item) in done:
+            result.skipped += 1
+            continue
+        yield item
+
+
+def run_batch(inputs: Iterable[str], out: str | Path, *, config: Config | None = None, workers: int = 1,
+              fmt: str = "parquet", resume: bool = False, options: ReadOptions | None = None,
+              shard_size: int = SHARD, chunk: int = CHUNK,
+              on_progress: Callable[[BatchResult], None] | None = None) -> BatchResult:
+    """Analyze every document of `inputs` into shards under `out`; see the module docstring."""
+    out = Path(out)
+    manifest = Manifest.open(out, resume=resume)
+    pipeline = Pipeline(config)
+    result = BatchResult()
+    t0 = time.perf_counter()
+    writer = _ShardWriter(out, manifest, result, fmt, shard_size)
+    docs = documents(inputs, options or ReadOptions(), set(manifest.done), result, manifest)
+    if workers <= 1:
+        for group in _chunks(docs, chunk):
+            writer.take(analyze_chunk(pipeline, group))
+            if on_progress:
+                on_progress(result)
+    else:
+        _run_pool(pipeline, docs, workers, chunk, writer, on_progress)
+    writer.flush()
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+class _ShardWriter:
+    def __init__(self, folder: Path, manifest: Manifest, result: BatchResult, fmt: str, size: int):
+        self.folder, self.manifest, self.result, self.fmt, self.size = folder, manifest, result, fmt, size
+        self.records: list[dict] = []
+        self.keys: list[str] = []
+
+    def take(self, analyzed: list[tuple[str, dict | None, str | None]]) -> None:
+        for key, record, reason in analyzed:
+            if record is None:
+                self.manifest.add_failure(key, reason)
+                self.result.failures += 1
+                self.result.failure_lines.append(f"{key}: {reason}")
+            else:
+                self.records.append(record)
+                self.keys.append(key)
+                self.result.docs += 1
+        if len(self.records) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.records:
+            return
+        shard = write_shard(self.folder, self.manifest.next_shard_name(), self.records, self.fmt)
+        self.manifest.add_shard(shard, self.keys)  # the shard counts from this line on
+        self.result.shards.append(shard.name)
+        self.records, self.keys = [], []
+
+
+def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    group: list[Document] = []
+    for d in docs:
+        group.append(d)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def _run_pool(pipeline: Pipeline, docs: Iterator[Document], workers: int, chunk: int, writer: _ShardWriter,
+              on_progress) -> None:
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(pipeline,))
+
+    pool = new_pool()
+    pending: dict[Future, tuple[list[Document], bool]] = {}  # future -> (its documents, is a retry)
+    retries: list[list[Document]] = []  # single documents to try again, last first
+    groups = _chunks(docs, chunk)
+    exhausted = False
+    try:
+        while True:
+            if retries:
+                # After a worker died, its documents go one at a time, alone in the pool, so that
+                # a second death names the document that caused it.
+                if not pending:
+                    group = retries.pop()
+                    pending[pool.submit(_analyze_chunk, group)] = (group, True)
+            else:
+                while len(pending) < 2 * workers and not exhausted:
+                    group = next(groups, None)
+                    if group is None:
+                        exhausted = True
+                        break
+                    pending[pool.submit(_analyze_chunk, group)] = (group, False)
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in finished:
+                group, retry = pending.pop(fut)
+                try:
+                    writer.take(fut.result())
+                except BrokenProcessPool:
+                    broken = True
+                    if retry:  # this document alone killed a worker again
+                        writer.take([(key_of(group[0]), None, "a worker process died on this document twice")])
+                    else:
+                        retries.extend([d] for d in group)
+            if broken:
+                # Every task still pending died with the pool: retry their documents one by one.
+                for fut, (group, retry) in list(pending.items()):
+                    if retry:
+                        writer.take([(key_of(group[0]), None, "a worker process died on this document twice")])
+                    else:
+                        retries.extend([d] for d in group)
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+            if on_progress:
+                on_progress(writer.result)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

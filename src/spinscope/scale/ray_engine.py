@@ -1,0 +1,127 @@
+"""`spinscope batch --engine ray`: the same batch on Ray Data, one pipeline per actor.
+
+Input files are the rows of a dataset; read tasks turn each file into documents (so a cluster reads
+in parallel too), actors analyze batches of them with a pipeline each builds once from the pickled
+configuration, and the driver writes the shards and the manifest as results stream back, exactly
+as the local runner does (same layout, same `--resume`). Ray Data's streaming executor gives the
+back-pressure: reading pauses while the actors are busy. Without an address a local Ray is started.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..config import Config
+from ..ingest import _files, read_path
+from ..ingest.base import Failure, ReadOptions
+from ..pipeline import Pipeline
+from .batch import CHUNK, SHARD, BatchResult, _ShardWriter, analyze_chunk, key_of
+from .manifest import Manifest
+
+
+class _Read:
+    """A read task: one input file -> rows of pickled documents (or a failure), skipping done ones."""
+
+    def __init__(self, options: ReadOptions, done: frozenset[str]):
+        self.options, self.done = options, done
+
+    def __call__(self, row: dict) -> list[dict]:
+        out = []
+        for item in read_path(Path(row["path"]), self.options):
+            if isinstance(item, Failure):
+                if item.input not in self.done:
+                    out.append({"key": item.input, "doc": b"", "failure": item.reason})
+            elif key_of(item) not in self.done:
+                out.append({"key": key_of(item), "doc": pickle.dumps(item), "failure": ""})
+        return out
+
+
+class _Analyze:
+    """An actor: builds its pipeline once, then analyzes batches of documents."""
+
+    def __init__(self, pipeline_blob: bytes):
+        self.pipeline: Pipeline = pickle.loads(pipeline_blob)  # arrives as its configuration
+
+    def __call__(self, batch: dict) -> dict:
+        keys, records, reasons = [], [], []
+        docs, failed = [], []
+        for key, blob, failure in zip(batch["key"], batch["doc"], batch["failure"]):
+            if failure:
+                failed.append((str(key), None, str(failure)))
+            else:
+                docs.append(pickle.loads(blob))
+        for key, record, reason in failed + analyze_chunk(self.pipeline, docs):
+            keys.append(key)
+            records.append(json.dumps(record, ensure_ascii=False) if record is not None else "")
+            reasons.append(reason or "")
+        return {"key": keys, "record": records, "reason": reasons}
+
+
+def input_files(inputs: Iterable[str], manifest: Manifest, result: BatchResult) -> list[str]:
+    """The files to read: directories walked as `spinscope analyze` walks them; missing paths fail."""
+    files = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            for f in _files(path):
+                if isinstance(f, Failure):
+                    _fail(manifest, result, f.input, f.reason)
+                else:
+                    files.append(str(f))
+        elif path.exists():
+            files.append(str(path))
+        else:
+            _fail(manifest, result, str(path), "no such file or directory")
+    return files
+
+
+def _fail(manifest: Manifest, result: BatchResult, key: str, reason: str) -> None:
+    if key not in manifest.done:
+        manifest.add_failure(key, reason)
+        result.failures += 1
+        result.failure_lines.append(f"{key}: {reason}")
+
+
+def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = None, address: str | None = None,
+            workers: int | None = None, fmt: str = "parquet", resume: bool = False,
+            options: ReadOptions | None = None, shard_size: int = SHARD, chunk: int = CHUNK,
+            on_progress: Callable[[BatchResult], None] | None = None) -> BatchResult:
+    import ray
+
+    out = Path(out)
+    manifest = Manifest.open(out, resume=resume)
+    pipeline = Pipeline(config)  # built here first: a bad configuration fails before Ray starts
+    result = BatchResult()
+    t0 = time.perf_counter()
+    started = False
+    if not ray.is_initialized():
+        local = {} if address else {"num_cpus": os.cpu_count() or 1}
+        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
+                 **local)
+        started = True
+    try:
+        files = input_files(inputs, manifest, result)
+        writer = _ShardWriter(out, manifest, result, fmt, shard_size)
+        if files:
+            actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+            ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=len(files))
+            ds = ds.flat_map(_Read(options or ReadOptions(), frozenset(manifest.done)))
+            # Actors take half a CPU each: on a small machine read tasks still get one, or Ray Data
+            # waits forever with its readers queued behind busy actors.
+            ds = ds.map_batches(_Analyze, fn_constructor_args=(pickle.dumps(pipeline),), batch_size=chunk,
+                                concurrency=actors, num_cpus=0.5, batch_format="numpy")
+            for batch in ds.iter_batches(batch_size=chunk, batch_format="numpy"):
+                writer.take([(str(k), json.loads(r) if r else None, str(why) or None)
+                             for k, r, why in zip(batch["key"], batch["record"], batch["reason"])])
+                if on_progress:
+                    on_progress(result)
+        writer.flush()
+    finally:
+        if started:
+            ray.shutdown()
+    result.seconds = time.perf_counter() - t0
+    return result
