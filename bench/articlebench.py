@@ -89,6 +89,16 @@ def trafilatura_extractor(include_comments: bool = True):
     return extract
 
 
+def resiliparse_extractor():
+    """Resiliparse's main-content text extraction (a fast C++ reader), for `bench/fast_html.py`."""
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+
+    def extract(html: bytes, url: str | None) -> str:
+        return extract_plain_text(bytes_to_str(html, detect_encoding(html)), main_content=True)
+    return extract
+
+
 def summarize(pages: list[dict], system: str) -> dict:
     rows = [p[system] for p in pages]
     n = len(rows) or 1
@@ -115,7 +125,8 @@ def run(shared: Path | None = None, *, limit: int | None = None, every: int = 1,
     truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
     ids = ids if ids is not None else page_ids(folder, limit=limit, every=every)
     extractors = {"spinscope": spinscope_extractor, "trafilatura": trafilatura_extractor,
-                  "trafilatura-nocomments": lambda: trafilatura_extractor(include_comments=False)}
+                  "trafilatura-nocomments": lambda: trafilatura_extractor(include_comments=False),
+                  "resiliparse": resiliparse_extractor}
     extract = {name: extractors[name]() for name in systems}
     pages = []
     for pid in ids:

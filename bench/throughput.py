@@ -1,19 +1,26 @@
 """Throughput of the whole spinscope pipeline next to a bare spaCy `nlp.pipe` on the same texts.
 
-    .venv/bin/python bench/throughput.py                 # seeds + bundled examples, repeated 20 times
-    .venv/bin/python bench/throughput.py --repeat 5
+    .venv/bin/python bench/throughput.py                 # seeds, examples and 40 PTC articles
+    .venv/bin/python bench/throughput.py --repeat 3 --ptc 0
     .venv/bin/python bench/throughput.py --paths a.txt corpus.jsonl
-    .venv/bin/python bench/throughput.py --json
+    .venv/bin/python bench/throughput.py --workers --cold --json
 
 Documents are read once (reading is not timed), then copied `--repeat` times. After a warm-up of
-both, the run times `Pipeline().pipe(docs)` (clean + parse) and `load_nlp().pipe(full texts)`.
-Words are whitespace-separated words of the full texts, for both. Without `--paths`, skips with
-exit 0 when the shared folder (the seeds) is absent.
+both, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own line with its
+share) and `load_nlp().pipe(full texts)`, wall and CPU time (user+sys of this process: on a shared
+machine the CPU figure is the steadier one), and peak memory. `--workers` also runs `spinscope
+batch` with 1 and 2 worker processes over the same inputs (scaling ratio); `--cold` times
+`spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
+the full texts, for both. Without `--paths`, skips with exit 0 when the shared folder is absent.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from copy import copy
 from pathlib import Path
@@ -27,11 +34,12 @@ ensure_spinscope()
 EXAMPLE_FILES = ["txt/*.txt", "html/*.html", "corpus.jsonl", "corpus.csv", "feed.rss", "archive.warc.gz"]
 
 
-def default_paths(shared: Path | None = None) -> list[Path]:
+def default_paths(shared: Path | None = None, ptc: int = 40) -> list[Path]:
     seeds = Path(shared) / "corpus" / "seeds" if shared else need_shared("corpus", "seeds")
     paths = sorted(seeds.glob("*.txt"))
     for pattern in EXAMPLE_FILES:
         paths.extend(sorted(EXAMPLES.glob(pattern)))
+    paths.extend(sorted((seeds.parent / "ptc" / "articles").glob("*.txt"))[:ptc])  # a fixed subset
     return paths
 
 
@@ -51,12 +59,21 @@ def fresh(doc):
     return Document(text=doc.text, source=copy(doc.source), hints=dict(doc.hints))
 
 
-def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: int = 20,
-        batch_size: int = 32) -> dict:
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: int = 1,
+        batch_size: int = 32, ptc: int = 40, workers: bool = False, cold: bool = False) -> dict:
     from spinscope import Pipeline
     from spinscope.nlp import load_nlp
 
-    paths = list(paths) if paths else default_paths(shared)
+    paths = list(paths) if paths else default_paths(shared, ptc)
     base, failures = load_documents(paths)
     if not base:
         raise SystemExit(f"no documents read from {len(paths)} path(s): {failures[:3]}")
@@ -71,43 +88,82 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
 
     docs = [fresh(d) for _ in range(repeat) for d in base]
     pipeline = Pipeline(batch_size=batch_size)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     n_out = sum(1 for _ in pipeline.pipe(docs))
-    spin_s = time.perf_counter() - t0
+    spin_s, spin_cpu = time.perf_counter() - t0, _cpu() - c0
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu()
     n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=64))
-    bare_s = time.perf_counter() - t0
+    bare_s, bare_cpu = time.perf_counter() - t0, _cpu() - c0
     assert n_out == n_bare == len(texts)
+    extra = {"peak_memory_mb": round(_peak_mb(), 1)}
+    if workers:
+        extra["workers"] = _workers(paths)
+    if cold:
+        extra["cold_seeds_s"] = _cold_seeds(shared)
 
     return {
         "documents": len(texts), "distinct_documents": len(base), "repeat": repeat,
         "words": words, "chars": chars, "read_failures": failures,
-        "spinscope": {"seconds": round(spin_s, 3), "docs_per_s": round(len(texts) / spin_s, 2),
+        **extra,
+        "spinscope": {"seconds": round(spin_s, 3), "cpu_seconds": round(spin_cpu, 3),
+                      "docs_per_s": round(len(texts) / spin_s, 2),
                       "words_per_s": round(words / spin_s, 1),
                       "stages": {k: round(v, 3) for k, v in pipeline.timings.items()}},
-        "bare_spacy": {"seconds": round(bare_s, 3), "docs_per_s": round(len(texts) / bare_s, 2),
+        "bare_spacy": {"seconds": round(bare_s, 3), "cpu_seconds": round(bare_cpu, 3),
+                       "docs_per_s": round(len(texts) / bare_s, 2),
                        "words_per_s": round(words / bare_s, 1)},
         "ratio_time_spinscope_over_bare": round(spin_s / bare_s, 3),
         "ratio_throughput_spinscope_over_bare": round(bare_s / spin_s, 3),
+        "ratio_cpu_spinscope_over_bare": round(spin_cpu / bare_cpu, 3) if bare_cpu else None,
     }
+
+
+def _workers(paths: list[Path]) -> dict:
+    """`spinscope batch` over the same inputs with 1 and 2 worker processes (pipeline start included)."""
+    from spinscope.scale.batch import run_batch
+
+    out = {}
+    for n in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            r = run_batch([str(p) for p in paths], Path(tmp) / "out", workers=n, fmt="jsonl")
+            out[n] = {"seconds": round(r.seconds, 2), "docs": r.docs}
+    out["speedup_2_over_1"] = round(out[1]["seconds"] / out[2]["seconds"], 3)
+    return out
+
+
+def _cold_seeds(shared: Path | None) -> float:
+    """Wall seconds of `spinscope analyze` on the five seeds from a cold start (a new process)."""
+    seeds = sorted((Path(shared) / "corpus" / "seeds" if shared else need_shared("corpus", "seeds")).glob("*.txt"))
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "spinscope", "analyze", *map(str, seeds), "--format", "jsonl"],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return round(time.perf_counter() - t0, 2)
 
 
 def render(r: dict) -> str:
     s, b = r["spinscope"], r["bare_spacy"]
     lines = [f"{r['documents']} documents ({r['distinct_documents']} distinct x {r['repeat']}), "
              f"{r['words']:,} words, {r['chars']:,} chars", "",
-             table(["system", "seconds", "docs/s", "words/s"],
-                   [[f"spinscope Pipeline ({'+'.join(s['stages'])})", s["seconds"], s["docs_per_s"], s["words_per_s"]],
-                    ["bare en_core_web_sm nlp.pipe", b["seconds"], b["docs_per_s"], b["words_per_s"]]],
-                   align="lrrr"), ""]
+             table(["system", "seconds", "cpu s", "docs/s", "words/s"],
+                   [["spinscope Pipeline (every stage)", s["seconds"], s["cpu_seconds"], s["docs_per_s"], s["words_per_s"]],
+                    ["bare en_core_web_sm nlp.pipe", b["seconds"], b["cpu_seconds"], b["docs_per_s"], b["words_per_s"]]],
+                   align="lrrrr"), ""]
     total = sum(s["stages"].values()) or 1.0
     lines.append(table(["stage", "seconds", "share", "docs/s"],
                        [[k, f"{v:.3f}", f"{100 * v / total:.1f}%", f"{r['documents'] / v:.1f}" if v else "-"]
                         for k, v in s["stages"].items()], align="lrrr"))
     lines.append("")
-    lines.append(f"spinscope / bare time ratio: {r['ratio_time_spinscope_over_bare']:.3f} "
+    lines.append(f"spinscope / bare time ratio: {r['ratio_time_spinscope_over_bare']:.3f} wall, "
+                 f"{r['ratio_cpu_spinscope_over_bare']} CPU "
                  f"(throughput {r['ratio_throughput_spinscope_over_bare']:.3f}x of bare spaCy)")
+    lines.append(f"peak memory: {r['peak_memory_mb']:.0f} MB")
+    if "workers" in r:
+        w = r["workers"]
+        lines.append(f"spinscope batch: 1 worker {w[1]['seconds']} s, 2 workers {w[2]['seconds']} s "
+                     f"({w[1]['docs']} docs, pipeline start included): speed-up {w['speedup_2_over_1']}x")
+    if "cold_seeds_s" in r:
+        lines.append(f"cold start, `spinscope analyze` on the five seeds: {r['cold_seeds_s']} s")
     for f in r["read_failures"]:
         lines.append(f"read failure: {f}")
     return "\n".join(lines)
@@ -115,12 +171,16 @@ def render(r: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=20, help="copies of each document (default 20)")
+    ap.add_argument("--repeat", type=int, default=1, help="copies of each document (default 1)")
+    ap.add_argument("--ptc", type=int, default=40, help="PTC articles added to the seeds and examples (default 40)")
+    ap.add_argument("--workers", action="store_true", help="also time spinscope batch with 1 and 2 workers")
+    ap.add_argument("--cold", action="store_true", help="also time a cold-start run on the five seeds")
     ap.add_argument("--paths", nargs="+", type=Path, help="files or folders to read instead of seeds + examples")
     ap.add_argument("--batch-size", type=int, default=32, help="pipeline batch size (default 32)")
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = ap.parse_args(argv)
-    result = run(paths=args.paths, repeat=args.repeat, batch_size=args.batch_size)
+    result = run(paths=args.paths, repeat=args.repeat, batch_size=args.batch_size, ptc=args.ptc,
+                 workers=args.workers, cold=args.cold)
     return emit(result, render, args.json)
 
 

@@ -13,6 +13,7 @@ import pytest
 import spinscope
 from spinscope import Config, Pipeline, SpinscopeError
 from spinscope.errors import ConfigError, DataFileError, InputError, ModelError
+from spinscope.ingest import read_text
 from spinscope.model import Document
 from spinscope.pipeline import STAGES, needed_for, register_stage
 from spinscope.resources import Resources, resource
@@ -85,7 +86,7 @@ def test_a_stage_that_writes_an_undeclared_layer_is_caught():
     try:
         p = Pipeline(stages=["clean", "rogue_test_stage"], check_writes=True)
         with pytest.raises(ConfigError, match="rogue_test_stage"):
-            p(spinscope.ingest.read_text("Title\n\nA body line.\n\nSupport us on Patreon!\n"))
+            p(read_text("Title\n\nA body line.\n\nSupport us on Patreon!\n"))
     finally:
         del STAGES["rogue_test_stage"]
 
@@ -181,11 +182,11 @@ def test_user_kb_edit_is_picked_up_by_reload(tmp_path):
     kb = tmp_path / "kb.yaml"
     kb.write_text("actors:\n  - id: zz-first\n    name: Zorblax Institute\n    type: organization\n")
     p = Pipeline({"kb": {"files": [str(kb)]}}, targets=["entities"])
-    doc = p(spinscope.ingest.read_text("The Zorblax Institute said so.\n"))
+    doc = p(read_text("The Zorblax Institute said so.\n"))
     assert any(e.kb_id == "zz-first" for e in doc.entities)
     kb.write_text("actors:\n  - id: zz-second\n    name: Zorblax Institute\n    type: organization\n")
     p.reload()
-    doc = p(spinscope.ingest.read_text("The Zorblax Institute said so.\n"))
+    doc = p(read_text("The Zorblax Institute said so.\n"))
     assert any(e.kb_id == "zz-second" for e in doc.entities)
 
 
@@ -257,7 +258,7 @@ def test_records_carry_provenance_and_ids(analyzed):
 
 
 def test_stage_not_run_is_told_apart_from_nothing_found():
-    doc = Pipeline(stages=LIGHT)(spinscope.ingest.read_text("Title\n\nNothing here.\n"))
+    doc = Pipeline(stages=LIGHT)(read_text("Title\n\nNothing here.\n"))
     record = doc.to_dict()
     assert record["provenance"]["stages"] == ["clean", "markers"]
     assert record["markers"] == [] and record["thread"]["comments"] == 0  # ran, found nothing
@@ -270,7 +271,7 @@ def test_parses_are_dropped_and_documents_pickle_small(analyzed):
     for doc in docs:
         assert doc.parses == []
         assert len(pickle.dumps(doc)) < 20 * len(doc.text) + 50_000, doc.source.path
-    kept = Pipeline(targets=["parse"], keep_parses=True)(spinscope.ingest.read_text("One. Two.\n"))
+    kept = Pipeline(targets=["parse"], keep_parses=True)(read_text("One. Two.\n"))
     assert kept.parses
 
 

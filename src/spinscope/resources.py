@@ -95,8 +95,9 @@ class Resources:
             h.update(key.encode("utf-8", "surrogateescape") + b"\0" + self._hashes[key].encode())
         return h.hexdigest()[:16]
 
-    def load(self, loader: Callable, args: tuple, files: tuple[str, ...], user: tuple[str, ...] = ()):
-        """The loader's value for `args`, loaded once per content of `files` and the user's files.
+    def load(self, loader: Callable, args: tuple, files: Callable[[], tuple[str, ...]], user: tuple[str, ...] = ()):
+        """The loader's value for `args`, loaded once per content of its files (`files()`, asked only
+        when loading) and the user's files.
 
         The user's files are checked on every call by size and modification time (one stat each),
         and read again when their content changed; packaged files only on `reload()`.
@@ -108,14 +109,15 @@ class Resources:
                 return hit[1]
             for f in user:
                 self._hashes.pop(f, None)
-            if self.hash_of(files + user) == hit[0]:
+            if self.hash_of(self._files[key]) == hit[0]:
                 self._stamps[key] = _stamps(user)
                 return hit[1]
-        digest = self.hash_of(files + user)
+        paths = tuple(files()) + user
+        digest = self.hash_of(paths)
         with self.activate():
             value = loader(*args)
         self._memo[key] = (digest, value)
-        self._files[key] = files + user
+        self._files[key] = paths
         self._stamps[key] = _stamps(user)
         return value
 
@@ -181,19 +183,24 @@ def resource(*packaged: str, user_files: bool = False):
     """
     def deco(fn):
         signature = inspect.signature(fn)
+        n_params = len(signature.parameters)
 
         @functools.wraps(fn)
         def wrapper(*args):
-            if len(args) < len(signature.parameters):  # defaults are part of the key
+            if len(args) < n_params:  # defaults are part of the key
                 bound = signature.bind(*args)
                 bound.apply_defaults()
                 args = tuple(bound.arguments.values())
-            files = tuple(str(package_path(p.format(*args) if "{" in p else p)) for p in packaged)
+            # Called in hot loops: the memo is looked up before any path is built.
             user = tuple(_paths_in(args)) if user_files else ()
-            return active().load(fn, args, files, user)
+            return active().load(fn, args, lambda: _package_files(packaged, args), user)
         wrapper.uncached = fn
         return wrapper
     return deco
+
+
+def _package_files(packaged: tuple[str, ...], args: tuple) -> tuple[str, ...]:
+    return tuple(str(package_path(p.format(*args) if "{" in p else p)) for p in packaged)
 
 
 def _paths_in(args) -> Iterable[str]:
