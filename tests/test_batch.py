@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 import spinscope
 from spinscope import Config
 from spinscope.model import Document
-from spinscope.pipeline import STAGES, register_stage
+from spinscope.pipeline import STAGES
 from spinscope.scale.batch import run_batch
 from spinscope.scale.manifest import MANIFEST
 from spinscope.scale.shards import read_shard
@@ -88,20 +87,9 @@ def test_a_killed_batch_resumes_without_loss_or_doubles(tmp_path):
 
 @pytest.fixture
 def crash_stages():
-    """Test stages: one kills its worker process on a marked document, one raises on another."""
-
-    @register_stage("crash_test", requires=("body",), assigns=("techniques",))
-    def make_crash(config, resources):
-        def crash(docs):
-            for d in docs:
-                if "KILL-THE-WORKER" in d.text:
-                    os._exit(3)
-                if "RAISE-IN-STAGE" in d.text:
-                    raise ValueError("this document is refused by the test stage")
-        return crash
-
-    yield Config.from_dict({"pipeline": {"stages": ["clean", "crash_test"]}})
-    del STAGES["crash_test"]
+    """A configuration with the test stage of tests/crash_stage.py (workers import it by name)."""
+    yield Config.from_dict({"pipeline": {"modules": ["tests.crash_stage"], "stages": ["clean", "crash_test"]}})
+    STAGES.pop("crash_test", None)
 
 
 def test_a_worker_crash_is_retried_then_recorded(tmp_path, crash_stages):

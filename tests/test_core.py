@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import pickle
 import subprocess
 import sys
@@ -294,7 +295,7 @@ def test_a_pipeline_travels_to_a_process_pool(analyzed):
     pipeline, docs = analyzed
     paths = [str(p) for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else _inputs()[:5]
     plain = Pipeline.from_config(pipeline.config)
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         remote = pool.submit(_analyze_in_worker, plain, paths).result(timeout=900)
     local = {d.source.path: d.to_dict() for d in docs}
     assert [r["source"]["path"] for r in remote] == paths

@@ -29,6 +29,7 @@ class NoConfig:
 class PipelineConfig:
     """Which stages run, and how documents are batched."""
 
+    modules: tuple[str, ...] = ()  # Python modules to import first: they register stages of their own
     stages: tuple[str, ...] = ()  # the order to run; empty means every registered stage in the default order
     disable: tuple[str, ...] = ()  # stages to skip (and with them every stage that needs what they assign)
     batch_size: int = 32  # documents per batch handed to each stage
@@ -51,6 +52,19 @@ class CacheConfig:
 CORE_SECTIONS: dict[str, type] = {"pipeline": PipelineConfig, "kb": KBConfig, "cache": CacheConfig}
 
 
+def import_modules(names, origin: str = "config") -> None:
+    """Import the modules named in `[pipeline] modules` (a stage plug-in registers itself on import)."""
+    import importlib
+
+    if isinstance(names, str) or not isinstance(names, (list, tuple)):
+        raise ConfigError(f"{origin}: [pipeline] modules: expected a list, not {names!r}")
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            raise ConfigError(f"{origin}: [pipeline] modules: cannot import {name!r}: {exc}") from None
+
+
 def known_sections() -> dict[str, type]:
     """Section name -> dataclass: the core sections and one per registered stage."""
     from .pipeline import STAGES, load_stage_modules
@@ -65,8 +79,11 @@ class Config:
     __slots__ = ("_sections",)
 
     def __init__(self, sections: Mapping[str, Any] | None = None, *, origin: str = "config"):
-        known = known_sections()
         given = dict(sections or {})
+        pipeline = given.get("pipeline")
+        modules = pipeline.get("modules", ()) if isinstance(pipeline, Mapping) else getattr(pipeline, "modules", ())
+        import_modules(modules, origin)  # their stages' sections become known
+        known = known_sections()
         for name in given:
             if name not in known:
                 raise ConfigError(f"{origin}: unknown section [{name}]; known: {', '.join(sorted(known))}")

@@ -9,6 +9,7 @@ held are retried one by one, and a document that kills a worker twice is recorde
 """
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -158,7 +159,10 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
 def _run_pool(pipeline: Pipeline, docs: Iterator[Document], workers: int, chunk: int, writer: _ShardWriter,
               on_progress) -> None:
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(pipeline,))
+        # Spawned, not forked: a fork of a process whose libraries run threads (torch, tokenizers)
+        # can hang on a lock one of them held. Each worker starts clean and builds its pipeline.
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(pipeline,))
 
     pool = new_pool()
     pending: dict[Future, tuple[list[Document], bool]] = {}  # future -> (its documents, is a retry)
