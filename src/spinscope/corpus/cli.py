@@ -164,7 +164,251 @@ def export_command(db, table, fmt, out):
         click.echo(f"wrote {n} {'edges' if fmt == 'graphml' else 'rows'} to {out}", err=True)
 
 
-COMMANDS = [ingest_command, export_command]
+def _date(ctx, param, value):
+    from datetime import date
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from None
+
+
+def filter_options(f):
+    """The filters every search-like command takes."""
+    for name, help_ in reversed([
+            ("outlet", "Only documents of this outlet."), ("actor", "Naming this actor (KB id or name)."),
+            ("speaker", "Quoting this speaker (KB id or name)."), ("place", "Naming this place."),
+            ("event", "With an event of this type (PLOVER type or CAMEO code)."),
+            ("technique", "With this technique."), ("narrative", "Carrying this narrative (id or label).")]):
+        f = click.option(f"--{name}", default=None, help=help_)(f)
+    f = click.option("--story", type=int, default=None, help="In this story (its number).")(f)
+    f = click.option("--until", callback=_date, default=None, help="Published on or before YYYY-MM-DD.")(f)
+    f = click.option("--since", callback=_date, default=None, help="Published on or after YYYY-MM-DD.")(f)
+    return f
+
+
+def _filters(kw):
+    from .search import Filters
+    return Filters(**{k: kw.pop(k) for k in ("outlet", "since", "until", "actor", "speaker", "place", "event",
+                                             "technique", "narrative", "story")})
+
+
+@contextmanager
+def searchable(db: str):
+    """A read-only database whose full-text index is current (rebuilt first when an ingest was cut short)."""
+    from .search import refresh_index
+    from .store import get_meta
+    with opened(db) as con:
+        fresh = get_meta(con, "fts_dirty") == "0"
+    if not fresh:
+        with opened(db, write=True) as con:
+            refresh_index(con)
+    with opened(db) as con:
+        yield con
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@filter_options
+@click.option("--semantic", "mode", flag_value="semantic", help="Semantic search only (sentence embeddings).")
+@click.option("--text", "mode", flag_value="text", help="Full-text (BM25) search only.")
+@click.option("--hybrid", "mode", flag_value="hybrid", default=True, help="Both, fused by rank (default).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@format_option()
+def search_command(query, db, mode, limit, fmt, **kw):
+    """Ranked documents matching QUERY, with the matching passage highlighted."""
+    from .search import Searcher
+    filters = _filters(kw)
+    with searchable(db) as con:
+        results = Searcher(con).search(query, filters, mode=mode, k=limit)
+    if fmt != "pretty":
+        write_rows([{**r, "passage": r["passage"]["text"], "start": r["passage"]["start"],
+                     "end": r["passage"]["end"]} for r in results], fmt,
+                   ["rank", "doc_id", "score", "title", "outlet", "published", "path", "start", "end", "passage"])
+        return
+    from rich.console import Console
+    from rich.text import Text
+    console = Console()
+    if not results:
+        console.print("no matching documents")
+    for r in results:
+        console.print(Text.assemble((f"{r['rank']}. ", "bold"), (r["title"] or "(untitled)", "bold"),
+                                    f"  {r['outlet'] or '?'} · {r['published'] or '?'} · {r['doc_id']} · {r['score']}"))
+        p = r["passage"]
+        text = Text(p["text"].replace("\n", " "))
+        for s, e in r["highlights"]:
+            text.stylize("bold yellow", s - p["start"], e - p["start"])
+        console.print(text, style="dim" if not r["highlights"] else None)
+        console.print()
+
+
+@click.command("trends")
+@click.argument("query", required=False)
+@db_option
+@click.option("--actor", default=None, help="Count documents naming this actor (KB id or name).")
+@click.option("--narrative", default=None, help="Count documents carrying this narrative.")
+@click.option("--technique", default=None, help="Count documents with this technique.")
+@click.option("--speaker", default=None, help="Count documents quoting this speaker.")
+@click.option("--by", type=click.Choice(("day", "week", "month")), default="week", show_default=True)
+@click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
+@format_option(default="csv", choices=("csv", "pretty", "jsonl"))
+def trends_command(query, db, actor, narrative, technique, speaker, by, outlet, fmt):
+    """Attention over time: per period the matching documents, all documents and their ratio."""
+    from .search import Filters
+    from .trends import trends
+    if not (query or actor or narrative or technique or speaker):
+        raise click.UsageError("give a QUERY, --actor, --narrative, --technique or --speaker")
+    with searchable(db) as con:
+        rows = trends(con, by, query=query, outlet=outlet,
+                      match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
+    write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
+
+
+@click.command("copies")
+@db_option
+@click.option("--threshold", type=click.FloatRange(0.1, 1.0), default=None,
+              help="Estimated Jaccard of the bodies' 5-word shingles from which two documents are copies (0.5).")
+@click.option("--graph", is_flag=True, help="Print the provenance graph (who republishes whom) instead of the groups.")
+@format_option()
+def copies_command(db, threshold, graph, fmt):
+    """Groups of copied articles (earliest publication first) and the outlet provenance graph."""
+    from .copies import THRESHOLD, copy_groups, provenance_edges
+    with opened(db) as con:
+        groups = copy_groups(con, threshold or THRESHOLD)
+        edges = provenance_edges(con, groups) if graph else None
+    if graph:
+        write_rows(edges, fmt, ["copier", "source", "copies", "cited", "paragraphs_added", "paragraphs_cut",
+                                "headline_changed", "doc_ids"])
+    elif fmt == "jsonl":
+        write_rows([g.to_dict() for g in groups], fmt)
+    else:
+        rows = [{"group": g.id, **d, "role": "original" if i == 0 else "copy"}
+                for g in groups for i, d in enumerate(g.docs)]
+        write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "paragraphs_added",
+                               "paragraphs_cut", "headline_changed", "title", "path"])
+
+
+@click.command("stories")
+@db_option
+@click.option("--min-docs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only stories with at least this many documents.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option()
+def stories_command(db, min_docs, limit, fmt):
+    """Stories: articles about the same story, with label, period, outlets, main actors and first report."""
+    from .stories import story_rows
+    with opened(db) as con:
+        rows = story_rows(con, limit=limit, min_docs=min_docs)
+    write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"])
+
+
+def _kb(kb_files):
+    from ..kb import KBError, load_kb
+    try:
+        return load_kb(list(kb_files))
+    except KBError as exc:
+        raise click.BadParameter(str(exc), param_hint="--kb") from None
+
+
+kb_option = click.option("--kb", "kb_files", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+                         help="A KB file with outlet ratings (`spinscope kb import-ratings`), shown beside the profile.")
+
+
+@click.command("outlets")
+@db_option
+@format_option()
+def outlets_command(db, fmt):
+    """One row per outlet: documents, period, technique density beside the corpus mean, copying, hostile comments."""
+    from .copies import copy_counts, copy_groups, provenance_edges
+    from .outlets import outlet_table
+    with opened(db) as con:
+        rows = outlet_table(con, copy_counts(provenance_edges(con, copy_groups(con))))
+    write_rows(rows, fmt, ["outlet", "documents", "first", "last", "techniques_per_1000_words", "corpus_mean",
+                           "narratives", "copies_made", "copied_by_others", "hostile_comment_share"])
+
+
+@click.command("outlet")
+@click.argument("name")
+@db_option
+@kb_option
+@click.option("--format", "fmt", type=click.Choice(("pretty", "json")), default="pretty", show_default=True)
+def outlet_command(name, db, kb_files, fmt):
+    """One outlet's profile; every figure with its evidence (document ids and spans)."""
+    import json
+
+    from .copies import copy_groups, provenance_edges
+    from .outlets import profile
+    kb = _kb(kb_files)
+    with opened(db) as con:
+        p = profile(con, name, kb=kb, copy_edges=provenance_edges(con, copy_groups(con)))
+    if p is None:
+        raise click.ClickException(f"no document of outlet {name!r} in {db}; `spinscope outlets` lists them")
+    if fmt == "json":
+        click.echo(json.dumps(p, ensure_ascii=False, indent=1, default=str))
+        return
+    _print_profile(p)
+
+
+def _print_profile(p):
+    from rich.console import Console
+    c = Console()
+    c.print(f"[bold]{p['outlet']}[/]: {p['documents']} documents, {p['first'] or '?'} to {p['last'] or '?'}, "
+            f"{p['words']} words")
+    if p["ratings"]:
+        for r in p["ratings"]:
+            c.print(f"  rated by {r['source']} ({r['date'] or 'undated'}): factuality {r['factuality'] or '?'}, "
+                    f"bias {r['bias'] or '?'}")
+    else:
+        c.print("  no imported ratings (see `spinscope kb import-ratings`, then --kb FILE)")
+    c.print(f"[bold]spinscope's measurements[/]: techniques {p['techniques_per_1000_words']} per 1,000 words "
+            f"(corpus mean {p['corpus_mean_per_1000_words']})")
+
+    def ev(items):
+        return ", ".join(f"{e['doc_id']}[{e['start']}:{e['end']}]" if isinstance(e, dict) else str(e)
+                         for e in items[:3])
+    for t in p["techniques"]:
+        c.print(f"  {t['technique']}: {t['per_1000_words']} (corpus {t['corpus_per_1000_words']})  {ev(t['evidence'])}")
+    c.print("[bold]narratives[/]")
+    for n in p["narratives"]:
+        c.print(f"  {n['narrative']}: {n['documents']} documents ({n['share']:.0%})  {ev(n['evidence'])}")
+    c.print("[bold]naming choices[/]")
+    for n in p["naming"][:15]:
+        c.print(f"  {n['actor']} as '{n['label']}' ({n['category']}): {n['count']}  {ev(n['evidence'])}")
+    c.print("[bold]quotes most[/]")
+    for q in p["quotes"][:10]:
+        c.print(f"  {q['speaker']}: {q['quotes']} quotes in {q['documents']} documents  {ev(q['evidence'])}")
+    c.print("[bold]copies[/]")
+    for e in p["copies"]:
+        c.print(f"  from {e['source']}: {e['copies']} copies, {e['cited']} cited  {ev(e['evidence'])}")
+    for e in p["copied_by"]:
+        c.print(f"  copied by {e['copier']}: {e['copies']} copies, {e['cited']} cited  {ev(e['evidence'])}")
+    h = p["hostile_comments"]
+    if h:
+        c.print(f"[bold]comments[/]: {h['hostile']} of {h['comments']} hostile ({h['share']:.0%})  {ev(h['evidence'])}")
+
+
+@click.command("report")
+@db_option
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the report as one self-contained HTML file.")
+def report_command(db, html_out):
+    """The corpus overview: documents by outlet and month, speakers, events, narratives, techniques, provenance."""
+    from rich.console import Console
+
+    from .report import html_report, overview, print_overview
+    with opened(db) as con:
+        data = overview(con)
+    print_overview(data, Console())
+    if html_out:
+        with open(html_out, "w", encoding="utf-8") as f:
+            f.write(html_report(data))
+        click.echo(f"wrote {html_out}", err=True)
+
+
+COMMANDS = [ingest_command, export_command, search_command, trends_command, copies_command, stories_command,
+            outlets_command, outlet_command, report_command]
 
 
 def register(group: click.Group) -> None:
