@@ -40,10 +40,11 @@ def _template():
     return MinHash(num_perm=NUM_PERM, hashfunc=_crc)
 
 
-def minhash(text: str):
+def minhash(text: str, grams: set[bytes] | None = None):
+    """The MinHash of a text's shingles (pass `grams` when they are already made)."""
     from datasketch import MinHash
     m = MinHash(num_perm=NUM_PERM, hashfunc=_crc, permutations=_template().permutations, scheme="affine32")
-    m.update_batch(shingles(text))
+    m.update_batch(shingles(text) if grams is None else grams)
     return m
 
 
@@ -69,9 +70,9 @@ def paragraph_keys(record: dict) -> list[int]:
 
 def signature_row(record: dict) -> tuple:
     """The `minhashes` row of a record: signature of its body, shingle count, headline key, paragraph keys."""
-    body = rec.body_text(record)
+    grams = shingles(rec.body_text(record))
     title = (record.get("source") or {}).get("title") or ""
-    return (record["doc_id"], minhash(body).hashvalues.tolist(), len(shingles(body)), _key(title),
+    return (record["doc_id"], minhash("", grams).hashvalues.tolist(), len(grams), _key(title),
             paragraph_keys(record))
 
 

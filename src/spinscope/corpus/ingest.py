@@ -72,9 +72,10 @@ class Ingester:
         self.embed = embed
         self.on_batch = on_batch  # derived tables to update inside the batch's transaction (stories)
         self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
 
     def stored_ids(self) -> set[str]:
-        return {r[0] for r in self.con.execute("SELECT doc_id FROM documents").fetchall()}
+        return set(self.stored)
 
     def write(self, batch: list[dict]) -> None:
         """Store a batch in one transaction: a crash leaves either all of it or none of it."""
@@ -82,9 +83,10 @@ class Ingester:
         if not batch:
             return
         from .copies import signature_row
-        ids = pa.table({"doc_id": [r["doc_id"] for r in batch]})  # noqa: F841 - used in SQL
+        again = [r["doc_id"] for r in batch if r["doc_id"] in self.stored]
+        ids = pa.table({"doc_id": again})  # noqa: F841 - used in SQL
         have_vec = {r[0] for r in self.con.execute(
-            "SELECT doc_id FROM embeddings WHERE doc_id IN (SELECT doc_id FROM ids)").fetchall()}
+            "SELECT doc_id FROM embeddings WHERE doc_id IN (SELECT doc_id FROM ids)").fetchall()} if again else set()
         new = [r for r in batch if r["doc_id"] not in have_vec]
         vecs = self.embed([embedding_text(r) for r in new]) if self.embed and new else None
         now = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -99,13 +101,14 @@ class Ingester:
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in DOC_TABLES:
-                if table not in KEPT_ON_RESTORE:
+                if again and table not in KEPT_ON_RESTORE:  # only documents stored before have rows to replace
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM ids)')
                 insert(self.con, table, rows[table])
             set_meta(self.con, "fts_dirty", "1")
             if self.on_batch:
                 self.on_batch(batch)
             self.con.execute("COMMIT")
+            self.stored.update(r["doc_id"] for r in batch)
         except BaseException:
             self.con.execute("ROLLBACK")
             raise

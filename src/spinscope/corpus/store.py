@@ -14,11 +14,11 @@ SCHEMA_VERSION = 2
 TABLES = {
     "meta": """key VARCHAR PRIMARY KEY, value VARCHAR""",
     "documents": """
-        doc_id VARCHAR PRIMARY KEY, schema VARCHAR, path VARCHAR, url VARCHAR, outlet VARCHAR,
+        doc_id VARCHAR, schema VARCHAR, path VARCHAR, url VARCHAR, outlet VARCHAR,
         title VARCHAR, published VARCHAR, published_date DATE, language VARCHAR, text VARCHAR,
         body_text VARCHAR, n_words INTEGER, n_comments INTEGER,
         version VARCHAR, stages VARCHAR[], hash_config VARCHAR, hash_kb VARCHAR,
-        hash_catalogues VARCHAR, hash_models VARCHAR, record JSON, seq BIGINT,
+        hash_catalogues VARCHAR, hash_models VARCHAR, record VARCHAR, seq BIGINT,
         ingested_at TIMESTAMP DEFAULT current_timestamp""",
     "segments": """doc_id VARCHAR, id VARCHAR, part VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER,
         text VARCHAR""",
@@ -49,12 +49,12 @@ TABLES = {
     "markers": """doc_id VARCHAR, id VARCHAR, kind VARCHAR, term VARCHAR, score DOUBLE, comment VARCHAR,
         start INTEGER, "end" INTEGER, text VARCHAR""",
     # Derived per document at ingest, never recomputed for a stored document.
-    "embeddings": f"""doc_id VARCHAR PRIMARY KEY, vec FLOAT[{EMBED_DIM}]""",
-    "minhashes": """doc_id VARCHAR PRIMARY KEY, sig UBIGINT[], n_shingles INTEGER, title_key VARCHAR,
+    "embeddings": f"""doc_id VARCHAR, vec FLOAT[{EMBED_DIM}]""",
+    "minhashes": """doc_id VARCHAR, sig UBIGINT[], n_shingles INTEGER, title_key VARCHAR,
         paragraphs UBIGINT[]""",
-    "stories": f"""story_id INTEGER PRIMARY KEY, n_docs INTEGER, centroid FLOAT[{EMBED_DIM}],
+    "stories": f"""story_id INTEGER, n_docs INTEGER, centroid FLOAT[{EMBED_DIM}],
         first_doc VARCHAR, first_published DATE, last_published DATE, label VARCHAR""",
-    "story_docs": """doc_id VARCHAR PRIMARY KEY, story_id INTEGER, similarity DOUBLE""",
+    "story_docs": """doc_id VARCHAR, story_id INTEGER, similarity DOUBLE""",
 }
 # Tables holding rows of a document, deleted and rewritten when it is stored again.
 DOC_TABLES = [t for t in TABLES if t not in ("meta", "stories")]
