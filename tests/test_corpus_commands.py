@@ -262,3 +262,26 @@ def test_report_terminal_and_self_contained_html(built, tmp_path):
     assert page.startswith("<!DOCTYPE html>") and page.count("<svg") >= 4
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
     assert "<script" not in page
+
+
+def test_outlet_profile_shows_imported_ratings_apart(built, tmp_path):
+    recs = built["records"]
+    outlet = Counter(r["source"]["outlet"] for r in recs.values()).most_common(1)[0][0]
+    kb = tmp_path / "ratings.yaml"
+    kb.write_text(f"""actors:
+  - id: rated-outlet
+    name: {outlet}
+    type: media
+    ratings:
+      - source: Test Ratings
+        date: 2026-01-01
+        factuality: mixed
+        bias: right
+""", encoding="utf-8")
+    res = run("outlet", outlet, "--db", built["db"], "--kb", kb, "--format", "json")
+    assert res.exit_code == 0, res.output
+    p = json.loads(res.stdout)
+    assert p["ratings"] == [{"source": "Test Ratings", "date": "2026-01-01", "factuality": "mixed", "bias": "right",
+                             "actor": "rated-outlet"}]
+    res = run("outlet", outlet, "--db", built["db"], "--kb", kb)
+    assert "rated by Test Ratings (2026-01-01): factuality mixed, bias right" in res.stdout

@@ -14,14 +14,55 @@ RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
 POOL = 100  # candidates each side brings to the hybrid
 
 
+BM25_K1, BM25_B = 1.2, 0.75  # the fts extension's defaults
+FTS = "fts_main_documents"
+
+
 def refresh_index(con) -> None:
-    """Rebuild the full-text index when documents changed since it was built (needs a writable database)."""
+    """Rebuild the full-text index when documents changed since it was built (needs a writable database).
+
+    The fts extension tokenizes and stems; its per-token `terms` table is then folded into
+    `fts_postings` (term, document, count) sorted by term, so that a query reads only the row
+    groups of its own terms instead of scoring every document."""
     if get_meta(con, "fts_dirty") == "0":
         return
     load_extensions(con, "fts")
+    con.execute("BEGIN TRANSACTION")
     con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body_text', "
                 "stemmer = 'english', stopwords = 'english', overwrite = 1)")
+    con.execute(f"""CREATE OR REPLACE TABLE fts_postings AS SELECT termid, docid, count(*)::INTEGER AS tf
+                    FROM {FTS}.terms GROUP BY termid, docid ORDER BY termid, docid""")
     set_meta(con, "fts_dirty", "0")
+    con.execute("COMMIT")
+
+
+def term_ids(con, query: str) -> list[tuple[int, int]]:
+    """(termid, document frequency) of the query's words, tokenized and stemmed as the index was."""
+    return con.execute(
+        f"""SELECT termid, df FROM {FTS}.dict WHERE term IN (
+                SELECT stem(w, 'english') FROM (SELECT unnest(regexp_split_to_array(lower(strip_accents(?)),
+                    '(\\.|[^a-z])+')) AS w) WHERE w <> '' AND w NOT IN (SELECT sw FROM {FTS}.stopwords))""",
+        [query]).fetchall()
+
+
+def bm25(con, query: str, where: str = "TRUE", params: list | None = None, k: int | None = 10) -> list[tuple[str, float]]:
+    """Okapi BM25 of the documents holding any query word, best first; `where` filters `documents d`."""
+    terms = term_ids(con, query)
+    if not terms:
+        return []
+    ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
+    filt = "" if where == "TRUE" else f"AND x.name IN (SELECT d.doc_id FROM documents d WHERE {where})"
+    limit = f"LIMIT {int(k)}" if k else ""
+    return con.execute(
+        f"""WITH st AS (SELECT num_docs AS n, avgdl FROM {FTS}.stats),
+                 q AS (SELECT termid, df FROM {FTS}.dict WHERE termid IN ({ids})),
+                 p AS (SELECT docid, termid, tf FROM fts_postings WHERE termid IN ({ids})),
+                 s AS (SELECT p.docid, sum(ln((st.n - q.df + 0.5) / (q.df + 0.5) + 1)
+                              * p.tf * ({BM25_K1} + 1)
+                              / (p.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * x.len / st.avgdl))) AS score
+                       FROM p JOIN q USING (termid) JOIN {FTS}.docs x USING (docid), st GROUP BY p.docid)
+            SELECT x.name, s.score FROM s JOIN {FTS}.docs x USING (docid) WHERE TRUE {filt}
+            ORDER BY s.score DESC, x.name {limit}""", params or []).fetchall()
 
 
 @dataclass
@@ -94,10 +135,7 @@ class Searcher:
         """BM25 over title and body (DuckDB's fts extension), best first."""
         self._load_fts()
         where, params = filters.sql()
-        return self.con.execute(
-            f"""SELECT doc_id, score FROM (SELECT d.doc_id, fts_main_documents.match_bm25(d.doc_id, ?) AS score
-                FROM documents d WHERE {where}) WHERE score IS NOT NULL ORDER BY score DESC, doc_id LIMIT ?""",
-            [query, *params, k]).fetchall()
+        return bm25(self.con, query, where, params, k)
 
     def _vectors(self):
         if self._matrix is None:
@@ -153,23 +191,23 @@ class Searcher:
         if not ranked:
             return []
         ids = [d for d, _ in ranked]
+        # literal ids: the doc_id indexes serve IN lists of constants, not joins
+        lit = ", ".join("'" + d.replace("'", "''") + "'" for d in ids)
         meta = {r[0]: r for r in self.con.execute(
-            "SELECT doc_id, title, outlet, published_date, path, text FROM documents WHERE doc_id IN (SELECT unnest(?))",
-            [ids]).fetchall()}
-        segs: dict[str, list[tuple[int, int]]] = {}
-        for d, s, e in self.con.execute(
-                """SELECT doc_id, start, "end" FROM segments WHERE part = 'body' AND doc_id IN (SELECT unnest(?))
-                   ORDER BY doc_id, start""", [ids]).fetchall():
-            segs.setdefault(d, []).append((s, e))
+            f"SELECT doc_id, title, outlet, published_date, path FROM documents WHERE doc_id IN ({lit})").fetchall()}
+        segs: dict[str, list[tuple[int, str]]] = {}
+        for d, s, t in self.con.execute(
+                f"""SELECT doc_id, start, text FROM segments WHERE doc_id IN ({lit}) AND part = 'body'
+                    ORDER BY doc_id, start""").fetchall():
+            segs.setdefault(d, []).append((s, t))
         terms = query_terms(query)
         out = []
         for rank, (d, score) in enumerate(ranked, 1):
-            _, title, outlet, day, path, text = meta[d]
-            start, end = passage(text, segs.get(d) or [(0, len(text))], terms)
+            _, title, outlet, day, path = meta[d]
+            start, end, text = passage(segs.get(d) or [(0, "")], terms)
             out.append({"rank": rank, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
-                        "published": day, "path": path, "passage": {"start": start, "end": end,
-                                                                    "text": text[start:end]},
-                        "highlights": [list(h) for h in highlights(text, start, end, terms)]})
+                        "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
+                        "highlights": [list(h) for h in highlights(text, start, terms)]})
         return out
 
     def _no_vectors(self) -> bool:
@@ -183,29 +221,27 @@ def query_terms(query: str) -> list[str]:
     return [t.casefold() for t in _TERM.findall(query) if len(t) > 2]
 
 
-def passage(text: str, segments: list[tuple[int, int]], terms: list[str], width: int = 320) -> tuple[int, int]:
-    """The body paragraph holding most query terms (the first when none), cut to `width` around the first hit."""
-    def hits(seg):
-        low = text[seg[0]:seg[1]].casefold()
-        return sum(low.count(t) for t in terms)
-    best = max(segments, key=hits) if terms else segments[0]
-    s, e = best
-    if e - s <= width:
-        return s, e
-    low = text[s:e].casefold()
+def passage(segments: list[tuple[int, str]], terms: list[str], width: int = 320) -> tuple[int, int, str]:
+    """The body paragraph (offset, text) holding most query words (the first when none), cut to `width`
+    around the first hit; returns (start, end, text) with offsets into the document's text."""
+    best = max(segments, key=lambda seg: sum(seg[1].casefold().count(t) for t in terms)) if terms else segments[0]
+    s, para = best
+    if len(para) <= width:
+        return s, s + len(para), para
+    low = para.casefold()
     first = min((low.find(t) for t in terms if low.find(t) >= 0), default=0)
-    start = s + max(0, first - width // 3)
-    while start > s and not text[start - 1].isspace():
-        start -= 1
-    end = min(e, start + width)
-    while end < e and not text[end].isspace():
-        end += 1
-    return start, end
+    a = max(0, first - width // 3)
+    while a > 0 and not para[a - 1].isspace():
+        a -= 1
+    b = min(len(para), a + width)
+    while b < len(para) and not para[b].isspace():
+        b += 1
+    return s + a, s + b, para[a:b]
 
 
-def highlights(text: str, start: int, end: int, terms: list[str]) -> list[tuple[int, int]]:
-    """Where the query's words (and longer words they begin) stand in text[start:end]."""
+def highlights(text: str, start: int, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the query's words (and longer words they begin) stand in `text`, which starts at offset `start`."""
     if not terms:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + r")\w*", re.IGNORECASE)
-    return [(start + m.start(), start + m.end()) for m in pattern.finditer(text[start:end])]
+    return [(start + m.start(), start + m.end()) for m in pattern.finditer(text)]

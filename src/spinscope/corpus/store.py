@@ -122,9 +122,15 @@ def schema_version(con) -> int | None:
     return int(row[0]) if row else None
 
 
+# Point lookups by doc_id (search results, story and copy members) use these instead of scanning.
+INDEXES = {"documents_doc_id": ("documents", "doc_id"), "segments_doc_id": ("segments", "doc_id")}
+
+
 def create_tables(con) -> None:
     for name, columns in TABLES.items():
         con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
+    for name, (table, column) in INDEXES.items():
+        con.execute(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ({column})')
 
 
 def _v1_to_v2(con) -> None:

@@ -1,7 +1,7 @@
 """Attention over time: per period the matching documents, all documents, and their ratio."""
 from __future__ import annotations
 
-from .search import Filters
+from .search import FTS, Filters, term_ids
 from .store import load_extensions
 
 PERIODS = ("day", "week", "month")
@@ -12,8 +12,10 @@ def matching_sql(con, query: str | None, filters: Filters) -> tuple[str, list]:
     where, params = filters.sql()
     if query:
         load_extensions(con, "fts")
-        where = f"fts_main_documents.match_bm25(d.doc_id, ?) IS NOT NULL AND {where}"
-        params = [query, *params]
+        terms = term_ids(con, query)
+        ids = ", ".join(str(int(t)) for t, _ in terms) or "NULL"
+        where = (f"d.doc_id IN (SELECT x.name FROM {FTS}.docs x WHERE x.docid IN "
+                 f"(SELECT docid FROM fts_postings WHERE termid IN ({ids}))) AND {where}")
     return where, params
 
 
