@@ -212,6 +212,10 @@ def test_planted_copies_are_grouped_with_their_original(built, con):
         assert days[0] == min(days)
     edges = provenance_edges(con, groups)
     assert any(e["cited"] for e in edges) and any(e["copies"] for e in edges)
+    res = run("copies", "--db", built["db"], "--format", "jsonl")
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(lines) == len(groups)
+    assert all({"doc_id", "path", "outlet", "published"} <= set(d) for g in lines for d in g["documents"])
     # one lookup: a stored copy's text finds its original
     d = next(d for d, i in info.items() if i["copy_of"] in info and i["edit"] == "trim")
     r = built["records"][d]
