@@ -242,6 +242,9 @@ def _register_train_commands() -> None:
 
 _register_train_commands()
 
+from .corpus.cli import register as _register_corpus_commands  # noqa: E402 - after the group exists
+_register_corpus_commands(cli)
+
 
 if __name__ == "__main__":
     main()

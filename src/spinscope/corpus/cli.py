@@ -1,0 +1,420 @@
+"""Corpus commands: ingest, copies, stories, search, outlets, outlet, trends, report, export."""
+from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
+
+import click
+
+from .output import format_option, write_rows
+from .store import DEFAULT_DB, StoreError, connect
+
+
+def db_option(f):
+    return click.option("--db", "db", type=click.Path(dir_okay=False), default=DEFAULT_DB, show_default=True,
+                        help="The corpus database file.")(f)
+
+
+@contextmanager
+def opened(db: str, *, write: bool = False, create: bool = False):
+    """The database, or a one-line error for a missing, locked or newer-schema file."""
+    try:
+        con = connect(db, write=write, create=create)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _pipeline_factory(disable, kb_files, narrative_files, batch_size):
+    def make():
+        from ..kb import KBError
+        from ..pipeline import Pipeline, UnknownStage
+        try:
+            return Pipeline(disable=disable, batch_size=batch_size,
+                            config={"kb_files": list(kb_files), "narrative_files": list(narrative_files)})
+        except (UnknownStage, KBError, ValueError) as exc:
+            raise click.ClickException(str(exc)) from None
+    return make
+
+
+@contextmanager
+def progress_bar(enabled: bool, total: int | None, verb: str):
+    """A bar on stderr with documents/s and time left; yields an update(stored, skipped, failed) callable."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task):
+            return Text(f"{task.speed:.1f} docs/s" if task.speed else "… docs/s")
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                  TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(verb, total=total)
+
+        def update(stored, skipped, failed):
+            bar.update(task, completed=stored + skipped + failed,
+                       description=f"{verb}: stored {stored} · skipped {skipped} · failed {failed}")
+        yield update
+
+
+def _embedder(enabled: bool):
+    if not enabled:
+        return None
+    from ..embed import encode
+    return encode
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@db_option
+@click.option("--reanalyze", is_flag=True, help="Analyze and store again documents already stored.")
+@click.option("--stale", is_flag=True,
+              help="Re-analyze exactly the stored documents whose provenance (KB, catalogue, model, config "
+                   "hashes) differs from the current pipeline's.")
+@click.option("--disable", multiple=True, metavar="STAGE", help="Skip a pipeline stage (repeatable).")
+@click.option("--kb", "kb_files", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="An actor knowledge-base file added to the built-in actors (repeatable).")
+@click.option("--narratives", "narrative_files", multiple=True, metavar="FILE",
+              type=click.Path(exists=True, dir_okay=False), help="A narratives catalogue file (repeatable).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Documents per transaction.")
+@click.option("--embeddings/--no-embeddings", default=True, show_default=True,
+              help="Compute sentence embeddings of new documents (semantic search and stories need them).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
+@click.option("-v", "--verbose", is_flag=True, help="One line on stderr per committed batch.")
+def ingest_command(paths, db, reanalyze, stale, disable, kb_files, narrative_files, batch_size, embeddings,
+                   progress, verbose):
+    """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
+    from ..ingest.base import Failure, ReadOptions
+    from . import search, sources, stories
+    from .ingest import ingest, reanalyze as reanalyze_ids, stale_ids
+    from .records import pipeline_provenance
+    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    if not paths and not stale:
+        raise click.UsageError("give PATHS to ingest, or --stale")
+    make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, batch_size)
+    show = sys.stderr.isatty() if progress is None else progress
+
+    def committed(n):
+        if verbose:
+            click.echo(f"committed: {n} stored", err=True)
+    with opened(db, write=True, create=True) as con:
+        embed = _embedder(embeddings)
+        on_batch = stories.StoryAssigner(con).assign
+        failures, stored, skipped = [], 0, 0
+        if paths:
+            files = [p for p in sources.expand(paths) if not isinstance(p, Failure)]
+            counts = [sources.count(p) for p in files]
+            total = sum(counts) if None not in counts else None
+            with progress_bar(show, total, "ingest") as update:
+                result = ingest(con, paths, pipeline_factory=make_pipeline, options=ReadOptions(),
+                                reanalyze=reanalyze, batch_size=batch_size, embed=embed, on_batch=on_batch,
+                                progress=update, committed=committed)
+            failures += result.failures
+            stored += result.stored
+            skipped += result.skipped
+        if stale:
+            pipeline = make_pipeline()
+            current = pipeline_provenance(pipeline)
+            if all(v is None for v in current["hashes"].values()):
+                raise click.ClickException("this spinscope's pipeline reports no provenance hashes; "
+                                           "--stale cannot tell which documents are stale")
+            ids = stale_ids(con, current)
+            with progress_bar(show, len(ids), "re-analyze") as update:
+                result = reanalyze_ids(con, ids, pipeline=pipeline, batch_size=batch_size, embed=embed,
+                                       on_batch=on_batch, progress=update, committed=committed)
+            failures += result.failures
+            stored += result.stored
+        search.refresh_index(con)
+        n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    for f in failures:
+        click.echo(f"spinscope: error: {f}", err=True)
+    click.echo(f"stored {stored}, skipped {skipped} already stored, failed {len(failures)}; "
+               f"{n} documents in {db}", err=True)
+    sys.exit(1 if failures else 0)
+
+
+@click.command("export")
+@db_option
+@click.option("--table", "table", required=True, metavar="TABLE",
+              help="A table (documents, entities, quotes, ...), or a graph: actors, provenance.")
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "parquet", "csv", "graphml")), default="jsonl",
+              show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to FILE (needed for parquet, graphml).")
+def export_command(db, table, fmt, out):
+    """Export a table (documents: one analysis record per document) or a graph (GraphML for Gephi)."""
+    from .export import ExportError, export_table
+    with opened(db) as con:
+        try:
+            n = export_table(con, table, fmt, out)
+        except ExportError as exc:
+            raise click.UsageError(str(exc)) from None
+    if out:
+        click.echo(f"wrote {n} {'edges' if fmt == 'graphml' else 'rows'} to {out}", err=True)
+
+
+def _date(ctx, param, value):
+    from datetime import date
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from None
+
+
+def filter_options(f):
+    """The filters every search-like command takes."""
+    for name, help_ in reversed([
+            ("outlet", "Only documents of this outlet."), ("actor", "Naming this actor (KB id or name)."),
+            ("speaker", "Quoting this speaker (KB id or name)."), ("place", "Naming this place."),
+            ("event", "With an event of this type (PLOVER type or CAMEO code)."),
+            ("technique", "With this technique."), ("narrative", "Carrying this narrative (id or label).")]):
+        f = click.option(f"--{name}", default=None, help=help_)(f)
+    f = click.option("--story", type=int, default=None, help="In this story (its number).")(f)
+    f = click.option("--until", callback=_date, default=None, help="Published on or before YYYY-MM-DD.")(f)
+    f = click.option("--since", callback=_date, default=None, help="Published on or after YYYY-MM-DD.")(f)
+    return f
+
+
+def _filters(kw):
+    from .search import Filters
+    return Filters(**{k: kw.pop(k) for k in ("outlet", "since", "until", "actor", "speaker", "place", "event",
+                                             "technique", "narrative", "story")})
+
+
+@contextmanager
+def searchable(db: str):
+    """A read-only database whose full-text index is current (rebuilt first when an ingest was cut short)."""
+    from .search import refresh_index
+    from .store import get_meta
+    with opened(db) as con:
+        fresh = get_meta(con, "fts_dirty") == "0"
+    if not fresh:
+        with opened(db, write=True) as con:
+            refresh_index(con)
+    with opened(db) as con:
+        yield con
+
+
+@click.command("search")
+@click.argument("query")
+@db_option
+@filter_options
+@click.option("--semantic", "mode", flag_value="semantic", help="Semantic search only (sentence embeddings).")
+@click.option("--text", "mode", flag_value="text", help="Full-text (BM25) search only.")
+@click.option("--hybrid", "mode", flag_value="hybrid", default=True, help="Both, fused by rank (default).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@format_option()
+def search_command(query, db, mode, limit, fmt, **kw):
+    """Ranked documents matching QUERY, with the matching passage highlighted."""
+    from .search import Searcher
+    filters = _filters(kw)
+    with searchable(db) as con:
+        results = Searcher(con).search(query, filters, mode=mode, k=limit)
+    if fmt != "pretty":
+        write_rows([{**r, "passage": r["passage"]["text"], "start": r["passage"]["start"],
+                     "end": r["passage"]["end"]} for r in results], fmt,
+                   ["rank", "doc_id", "score", "title", "outlet", "published", "path", "start", "end", "passage"])
+        return
+    from rich.console import Console
+    from rich.text import Text
+    console = Console()
+    if not results:
+        console.print("no matching documents")
+    for r in results:
+        console.print(Text.assemble((f"{r['rank']}. ", "bold"), (r["title"] or "(untitled)", "bold"),
+                                    f"  {r['outlet'] or '?'} · {r['published'] or '?'} · {r['doc_id']} · {r['score']}"))
+        p = r["passage"]
+        text = Text(p["text"].replace("\n", " "))
+        for s, e in r["highlights"]:
+            text.stylize("bold yellow", s - p["start"], e - p["start"])
+        console.print(text, style="dim" if not r["highlights"] else None)
+        console.print()
+
+
+@click.command("trends")
+@click.argument("query", required=False)
+@db_option
+@click.option("--actor", default=None, help="Count documents naming this actor (KB id or name).")
+@click.option("--narrative", default=None, help="Count documents carrying this narrative.")
+@click.option("--technique", default=None, help="Count documents with this technique.")
+@click.option("--speaker", default=None, help="Count documents quoting this speaker.")
+@click.option("--by", type=click.Choice(("day", "week", "month")), default="week", show_default=True)
+@click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
+@format_option(default="csv", choices=("csv", "pretty", "jsonl"))
+def trends_command(query, db, actor, narrative, technique, speaker, by, outlet, fmt):
+    """Attention over time: per period the matching documents, all documents and their ratio."""
+    from .search import Filters
+    from .trends import trends
+    if not (query or actor or narrative or technique or speaker):
+        raise click.UsageError("give a QUERY, --actor, --narrative, --technique or --speaker")
+    with searchable(db) as con:
+        rows = trends(con, by, query=query, outlet=outlet,
+                      match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
+    write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
+
+
+@click.command("copies")
+@db_option
+@click.option("--threshold", type=click.FloatRange(0.1, 1.0), default=None,
+              help="Estimated Jaccard of the bodies' 5-word shingles from which two documents are copies (0.5).")
+@click.option("--graph", is_flag=True, help="Print the provenance graph (who republishes whom) instead of the groups.")
+@format_option()
+def copies_command(db, threshold, graph, fmt):
+    """Groups of copied articles (earliest publication first) and the outlet provenance graph."""
+    from .copies import THRESHOLD, copy_groups, provenance_edges
+    with opened(db) as con:
+        groups = copy_groups(con, threshold or THRESHOLD)
+        edges = provenance_edges(con, groups) if graph else None
+    if graph:
+        write_rows(edges, fmt, ["copier", "source", "copies", "cited", "paragraphs_added", "paragraphs_cut",
+                                "headline_changed", "doc_ids"])
+    elif fmt == "jsonl":
+        write_rows([g.to_dict() for g in groups], fmt)
+    else:
+        rows = [{"group": g.id, **d, "role": "original" if i == 0 else "copy"}
+                for g in groups for i, d in enumerate(g.docs)]
+        write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "paragraphs_added",
+                               "paragraphs_cut", "headline_changed", "title", "path"])
+
+
+@click.command("stories")
+@db_option
+@click.option("--min-docs", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Only stories with at least this many documents.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@format_option()
+def stories_command(db, min_docs, limit, fmt):
+    """Stories: articles about the same story, with label, period, outlets, main actors and first report."""
+    from .stories import story_rows
+    with opened(db) as con:
+        rows = story_rows(con, limit=limit, min_docs=min_docs)
+    write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"])
+
+
+def _kb(kb_files):
+    from ..kb import KBError, load_kb
+    try:
+        return load_kb(list(kb_files))
+    except KBError as exc:
+        raise click.BadParameter(str(exc), param_hint="--kb") from None
+
+
+kb_option = click.option("--kb", "kb_files", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+                         help="A KB file with outlet ratings (`spinscope kb import-ratings`), shown beside the profile.")
+
+
+@click.command("outlets")
+@db_option
+@format_option()
+def outlets_command(db, fmt):
+    """One row per outlet: documents, period, technique density beside the corpus mean, copying, hostile comments."""
+    from .copies import copy_counts, copy_groups, provenance_edges
+    from .outlets import outlet_table
+    with opened(db) as con:
+        rows = outlet_table(con, copy_counts(provenance_edges(con, copy_groups(con))))
+    write_rows(rows, fmt, ["outlet", "documents", "first", "last", "techniques_per_1000_words", "corpus_mean",
+                           "narratives", "copies_made", "copied_by_others", "hostile_comment_share"])
+
+
+@click.command("outlet")
+@click.argument("name")
+@db_option
+@kb_option
+@click.option("--format", "fmt", type=click.Choice(("pretty", "json")), default="pretty", show_default=True)
+def outlet_command(name, db, kb_files, fmt):
+    """One outlet's profile; every figure with its evidence (document ids and spans)."""
+    import json
+
+    from .copies import copy_groups, provenance_edges
+    from .outlets import profile
+    kb = _kb(kb_files)
+    with opened(db) as con:
+        p = profile(con, name, kb=kb, copy_edges=provenance_edges(con, copy_groups(con)))
+    if p is None:
+        raise click.ClickException(f"no document of outlet {name!r} in {db}; `spinscope outlets` lists them")
+    if fmt == "json":
+        click.echo(json.dumps(p, ensure_ascii=False, indent=1, default=str))
+        return
+    _print_profile(p)
+
+
+def _print_profile(p):
+    from rich.console import Console
+    c = Console()
+    c.print(f"[bold]{p['outlet']}[/]: {p['documents']} documents, {p['first'] or '?'} to {p['last'] or '?'}, "
+            f"{p['words']} words")
+    if p["ratings"]:
+        for r in p["ratings"]:
+            c.print(f"  rated by {r['source']} ({r['date'] or 'undated'}): factuality {r['factuality'] or '?'}, "
+                    f"bias {r['bias'] or '?'}")
+    else:
+        c.print("  no imported ratings (see `spinscope kb import-ratings`, then --kb FILE)")
+    c.print(f"[bold]spinscope's measurements[/]: techniques {p['techniques_per_1000_words']} per 1,000 words "
+            f"(corpus mean {p['corpus_mean_per_1000_words']})")
+
+    def ev(items):
+        return ", ".join(f"{e['doc_id']}[{e['start']}:{e['end']}]" if isinstance(e, dict) else str(e)
+                         for e in items[:3])
+    for t in p["techniques"]:
+        c.print(f"  {t['technique']}: {t['per_1000_words']} (corpus {t['corpus_per_1000_words']})  {ev(t['evidence'])}")
+    c.print("[bold]narratives[/]")
+    for n in p["narratives"]:
+        c.print(f"  {n['narrative']}: {n['documents']} documents ({n['share']:.0%})  {ev(n['evidence'])}")
+    c.print("[bold]naming choices[/]")
+    for n in p["naming"][:15]:
+        c.print(f"  {n['actor']} as '{n['label']}' ({n['category']}): {n['count']}  {ev(n['evidence'])}")
+    c.print("[bold]quotes most[/]")
+    for q in p["quotes"][:10]:
+        c.print(f"  {q['speaker']}: {q['quotes']} quotes in {q['documents']} documents  {ev(q['evidence'])}")
+    c.print("[bold]copies[/]")
+    for e in p["copies"]:
+        c.print(f"  from {e['source']}: {e['copies']} copies, {e['cited']} cited  {ev(e['evidence'])}")
+    for e in p["copied_by"]:
+        c.print(f"  copied by {e['copier']}: {e['copies']} copies, {e['cited']} cited  {ev(e['evidence'])}")
+    h = p["hostile_comments"]
+    if h:
+        c.print(f"[bold]comments[/]: {h['hostile']} of {h['comments']} hostile ({h['share']:.0%})  {ev(h['evidence'])}")
+
+
+@click.command("report")
+@db_option
+@click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
+              help="Also write the report as one self-contained HTML file.")
+def report_command(db, html_out):
+    """The corpus overview: documents by outlet and month, speakers, events, narratives, techniques, provenance."""
+    from rich.console import Console
+
+    from .report import html_report, overview, print_overview
+    with opened(db) as con:
+        data = overview(con)
+    print_overview(data, Console())
+    if html_out:
+        with open(html_out, "w", encoding="utf-8") as f:
+            f.write(html_report(data))
+        click.echo(f"wrote {html_out}", err=True)
+
+
+COMMANDS = [ingest_command, export_command, search_command, trends_command, copies_command, stories_command,
+            outlets_command, outlet_command, report_command]
+
+
+def register(group: click.Group) -> None:
+    """Add the corpus commands to the main `spinscope` group."""
+    for command in COMMANDS:
+        group.add_command(command)
+
+
+__all__ = ["register", "format_option", "write_rows"]

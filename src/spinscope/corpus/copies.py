@@ -1,0 +1,228 @@
+"""Who copies whom: near-duplicate bodies (MinHash LSH) and re-publication citations, as a provenance graph."""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from . import records as rec
+
+NUM_PERM = 128
+SHINGLE = 5  # words per shingle: long enough that shared phrases of unrelated articles rarely match
+THRESHOLD = 0.5  # estimated Jaccard of the bodies' shingle sets at or over which two documents are copies
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens: line breaks, punctuation and spacing do not matter."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def shingles(text: str) -> set[bytes]:
+    w = words(text)
+    if len(w) < SHINGLE:
+        return {" ".join(w).encode()} if w else set()
+    return {" ".join(w[i:i + SHINGLE]).encode() for i in range(len(w) - SHINGLE + 1)}
+
+
+def _crc(b: bytes) -> int:
+    return zlib.crc32(b)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    from datasketch import MinHash
+    return MinHash(num_perm=NUM_PERM, hashfunc=_crc)
+
+
+def minhash(text: str, grams: set[bytes] | None = None):
+    """The MinHash of a text's shingles (pass `grams` when they are already made)."""
+    from datasketch import MinHash
+    m = MinHash(num_perm=NUM_PERM, hashfunc=_crc, permutations=_template().permutations, scheme="affine32")
+    m.update_batch(shingles(text) if grams is None else grams)
+    return m
+
+
+def from_signature(sig):
+    from datasketch import MinHash
+    return MinHash(hashvalues=np.asarray(sig, dtype=np.uint64), permutations=_template().permutations,
+                   scheme="affine32", hashfunc=_crc)
+
+
+def _key(text: str) -> str:
+    return " ".join(words(text))
+
+
+def paragraph_keys(record: dict) -> list[int]:
+    """A hash per body paragraph (its words), to tell added and cut paragraphs between copies."""
+    out = []
+    for para in re.split(r"\n\s*\n", rec.body_text(record)):
+        k = _key(para)
+        if k:
+            out.append(zlib.crc32(k.encode()))
+    return out
+
+
+def signature_row(record: dict) -> tuple:
+    """The `minhashes` row of a record: signature of its body, shingle count, headline key, paragraph keys."""
+    grams = shingles(rec.body_text(record))
+    title = (record.get("source") or {}).get("title") or ""
+    return (record["doc_id"], minhash("", grams).hashvalues.tolist(), len(grams), _key(title),
+            paragraph_keys(record))
+
+
+class CopyIndex:
+    """The LSH index of every stored body; `lookup` finds a text's near-duplicates."""
+
+    def __init__(self, con, threshold: float = THRESHOLD):
+        from datasketch import MinHashLSH
+        self.threshold = threshold
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self.sigs: dict[str, object] = {}
+        rows = con.execute("SELECT doc_id, sig FROM minhashes WHERE n_shingles > 0").fetchall()
+        with self.lsh.insertion_session() as session:
+            for doc_id, sig in rows:
+                m = from_signature(sig)
+                self.sigs[doc_id] = m
+                session.insert(doc_id, m, check_duplication=False)
+
+    def lookup(self, text: str, exclude: str | None = None) -> list[tuple[str, float]]:
+        """Stored documents whose body is a near-duplicate of `text`, with the estimated Jaccard, best first."""
+        return self.lookup_minhash(minhash(text), exclude)
+
+    def lookup_minhash(self, m, exclude: str | None = None) -> list[tuple[str, float]]:
+        out = []
+        for doc_id in self.lsh.query(m):
+            if doc_id == exclude:
+                continue
+            j = m.jaccard(self.sigs[doc_id])
+            if j >= self.threshold:
+                out.append((doc_id, j))
+        return sorted(out, key=lambda x: -x[1])
+
+    def pairs(self) -> set[tuple[str, str]]:
+        """Every pair of stored documents sharing an LSH bucket whose estimated Jaccard passes the threshold."""
+        candidates: set[tuple[str, str]] = set()
+        for table in self.lsh.hashtables:
+            for key in table.keys():
+                members = sorted(table.get(key))
+                if 1 < len(members) <= 200:
+                    for i, a in enumerate(members):
+                        for b in members[i + 1:]:
+                            candidates.add((a, b))
+        return {(a, b) for a, b in candidates if self.sigs[a].jaccard(self.sigs[b]) >= self.threshold}
+
+
+@dataclass
+class CopyGroup:
+    """Documents with near-identical bodies; the first is the earliest known publication."""
+
+    id: int
+    docs: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"group": self.id, "original": self.docs[0]["doc_id"], "size": len(self.docs), "documents": self.docs}
+
+
+def _components(pairs) -> list[set[str]]:
+    parent: dict[str, str] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups = defaultdict(set)
+    for x in parent:
+        groups[find(x)].add(x)
+    return list(groups.values())
+
+
+def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = None) -> list[CopyGroup]:
+    """Groups of copies, each ordered by publication (the undated last), with what each copy changed."""
+    index = index or CopyIndex(con, threshold)
+    comps = _components(index.pairs())
+    if not comps:
+        return []
+    ids = [d for c in comps for d in c]
+    meta = {r[0]: r for r in con.execute(
+        """SELECT d.doc_id, d.path, d.outlet, d.published_date, d.title, d.seq, m.title_key, m.paragraphs
+           FROM documents d JOIN minhashes m USING (doc_id) WHERE d.doc_id IN (SELECT unnest(?))""",
+        [ids]).fetchall()}
+    groups = []
+    for comp in comps:
+        rows = sorted((meta[d] for d in comp if d in meta),
+                      key=lambda r: (r[3] is None, r[3] or 0, r[5]))
+        orig = rows[0]
+        g = CopyGroup(0)
+        for r in rows:
+            paras, orig_paras = set(r[7] or []), set(orig[7] or [])
+            g.docs.append({"doc_id": r[0], "path": r[1], "outlet": r[2],
+                           "published": r[3].isoformat() if r[3] else None, "title": r[4],
+                           "similarity": 1.0 if r is orig else round(index.sigs[r[0]].jaccard(index.sigs[orig[0]]), 3),
+                           "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
+                           "headline_changed": r is not orig and (r[6] or "") != (orig[6] or "")})
+        groups.append(g)
+    groups.sort(key=lambda g: (-len(g.docs), g.docs[0]["published"] or "9999", g.docs[0]["doc_id"]))
+    for i, g in enumerate(groups, 1):
+        g.id = i
+    return groups
+
+
+def provenance_edges(con, groups: list[CopyGroup]) -> list[dict]:
+    """Outlet -> outlet edges: `copier` republishes `source` (from copy groups and from citations)."""
+    edges: dict[tuple[str, str], dict] = {}
+
+    def edge(copier, source):
+        return edges.setdefault((copier, source), {"copier": copier, "source": source, "copies": 0, "cited": 0,
+                                                   "paragraphs_added": 0, "paragraphs_cut": 0,
+                                                   "headline_changed": 0, "doc_ids": []})
+    for g in groups:
+        orig = g.docs[0]
+        for d in g.docs[1:]:
+            if not d["outlet"] or not orig["outlet"] or d["outlet"] == orig["outlet"]:
+                continue
+            e = edge(d["outlet"], orig["outlet"])
+            e["copies"] += 1
+            e["paragraphs_added"] += d["paragraphs_added"]
+            e["paragraphs_cut"] += d["paragraphs_cut"]
+            e["headline_changed"] += int(d["headline_changed"])
+            e["doc_ids"].append(d["doc_id"])
+    known = known_outlets(con)
+    for outlet, name, doc_id in con.execute(
+            """SELECT d.outlet, c.name, d.doc_id FROM citations c JOIN documents d USING (doc_id)
+               WHERE c.kind = 'republished_from' AND d.outlet IS NOT NULL AND c.name IS NOT NULL""").fetchall():
+        source = canonical_outlet(known, name)
+        if source != outlet:
+            e = edge(outlet, source)
+            e["cited"] += 1
+            if doc_id not in e["doc_ids"]:
+                e["doc_ids"].append(doc_id)
+    return sorted(edges.values(), key=lambda e: (-(e["copies"] + e["cited"]), e["copier"], e["source"]))
+
+
+def known_outlets(con) -> dict[str, str]:
+    """The corpus's outlets by a spacing- and case-free key."""
+    return {_key(o).replace(" ", ""): o
+            for (o,) in con.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL").fetchall()}
+
+
+def canonical_outlet(known: dict[str, str], name: str) -> str:
+    """A cited name as the outlet the corpus knows ("South Front" -> "SouthFront"), else as written."""
+    return known.get(_key(name).replace(" ", ""), name)
+
+
+def copy_counts(edges: list[dict]) -> tuple[Counter, Counter]:
+    """Per outlet: how many documents it copied, and how many of its documents were copied."""
+    copied, copied_from = Counter(), Counter()
+    for e in edges:
+        copied[e["copier"]] += e["copies"] + e["cited"]
+        copied_from[e["source"]] += e["copies"] + e["cited"]
+    return copied, copied_from

@@ -1,0 +1,128 @@
+"""Export corpus tables (JSONL, Parquet, CSV) and its graphs (GraphML for Gephi)."""
+from __future__ import annotations
+
+import json
+import sys
+
+from .store import TABLES
+
+GRAPHS = ("actors", "provenance")
+EXPORT_FORMATS = ("jsonl", "parquet", "csv", "graphml")
+# Entity types that are actors (not places, commenters or stray words) in the actor network.
+ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "designated_group", "igo", "media",
+               "party", "organization", "nationality")
+
+
+class ExportError(ValueError):
+    """A table/format combination that cannot be written."""
+
+
+def exportable() -> list[str]:
+    return [t for t in TABLES if t != "meta"] + list(GRAPHS)
+
+
+def export_table(con, table: str, fmt: str, out: str | None) -> int:
+    """Write one table; `documents` as one analysis record per document (the JSON contract). Returns rows written."""
+    if table in GRAPHS:
+        if fmt != "graphml":
+            raise ExportError(f"the {table} graph is exported as graphml")
+        if not out:
+            raise ExportError("graphml needs --out FILE")
+        return write_graphml(actor_graph(con) if table == "actors" else provenance_graph(con), out)
+    if table not in TABLES or table == "meta":
+        raise ExportError(f"unknown table {table!r}; choose from {', '.join(exportable())}")
+    if fmt == "graphml":
+        raise ExportError("graphml is for the graphs: " + ", ".join(GRAPHS))
+    if table == "documents" and fmt != "csv":
+        # The batch runner's layout (docs/store.md): doc_id plus the record as a JSON string.
+        query = "SELECT doc_id, record FROM documents ORDER BY seq"
+    elif table == "documents":
+        query = "SELECT * EXCLUDE (record, text) FROM documents ORDER BY seq"
+    else:
+        query = f'SELECT * FROM "{table}"'
+    n = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+    if table == "documents" and fmt == "jsonl":
+        stream = open(out, "w", encoding="utf-8") if out else sys.stdout
+        try:
+            cur = con.execute(query)
+            while chunk := cur.fetchmany(1000):
+                for _doc_id, record in chunk:
+                    stream.write(json.dumps(json.loads(record), ensure_ascii=False) + "\n")
+        finally:
+            if out:
+                stream.close()
+        return n
+    if fmt == "parquet" and not out:
+        raise ExportError("parquet needs --out FILE")
+    if out:
+        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}[fmt]
+        con.execute(f"COPY ({query}) TO '{_quote(out)}' ({options})")
+        return n
+    import csv
+    cur = con.execute(query)
+    names = [d[0] for d in cur.description]
+    writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
+    if writer:
+        writer.writerow(names)
+    while chunk := cur.fetchmany(1000):
+        for row in chunk:
+            if writer:
+                writer.writerow(row)
+            else:
+                sys.stdout.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
+    return n
+
+
+def _quote(path: str) -> str:
+    return str(path).replace("'", "''")
+
+
+def actor_graph(con, min_weight: int = 1):
+    """Actors (KB id, else name) with co-occurrence edges (documents naming both) and event edges (who did what to whom)."""
+    import networkx as nx
+    g = nx.MultiDiGraph()
+    types = list(ACTOR_TYPES)
+    for key, name, typ, docs in con.execute(
+            """SELECT coalesce(kb_id, name) k, any_value(name), any_value(type), count(DISTINCT doc_id)
+               FROM entities WHERE type IN (SELECT unnest(?)) GROUP BY k""", [types]).fetchall():
+        g.add_node(key, label=name, type=typ, documents=docs)
+    for a, b, n in con.execute(
+            """WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k FROM entities
+                          WHERE type IN (SELECT unnest(?)))
+               SELECT x.k, y.k, count(*) n FROM e x JOIN e y ON x.doc_id = y.doc_id AND x.k < y.k
+               GROUP BY x.k, y.k HAVING count(*) >= ?""", [types, min_weight]).fetchall():
+        g.add_edge(a, b, kind="cooccurrence", weight=n)
+    for a, b, typ, n in con.execute(
+            """SELECT coalesce(ea.kb_id, ea.name), coalesce(et.kb_id, et.name), v.type, count(*)
+               FROM events v JOIN entities ea ON ea.doc_id = v.doc_id AND ea.id = v.actor
+               JOIN entities et ON et.doc_id = v.doc_id AND et.id = v.target
+               GROUP BY ALL""").fetchall():
+        for node in (a, b):
+            if node not in g:
+                g.add_node(node, label=node, type="", documents=0)
+        g.add_edge(a, b, kind="event", type=typ, weight=n)
+    return g
+
+
+def provenance_graph(con):
+    """Outlets with `copier -> source` edges: copies found by text, re-publications found by citation."""
+    import networkx as nx
+
+    from .copies import copy_groups, provenance_edges
+    g = nx.DiGraph()
+    for outlet, n in con.execute("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL GROUP BY 1").fetchall():
+        g.add_node(outlet, label=outlet, documents=n)
+    for e in provenance_edges(con, copy_groups(con)):
+        for node in (e["copier"], e["source"]):
+            if node not in g:
+                g.add_node(node, label=node, documents=0)
+        g.add_edge(e["copier"], e["source"], weight=e["copies"] + e["cited"], copies=e["copies"], cited=e["cited"],
+                   paragraphs_added=e["paragraphs_added"], headline_changed=e["headline_changed"],
+                   doc_ids=" ".join(e["doc_ids"]))
+    return g
+
+
+def write_graphml(graph, out: str) -> int:
+    import networkx as nx
+    nx.write_graphml(graph, out)
+    return graph.number_of_edges()

@@ -1,0 +1,210 @@
+"""Store documents in the corpus: records as they are, raw inputs analyzed first; a transaction per batch."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from datetime import datetime, timezone
+
+import numpy as np
+import pyarrow as pa
+
+from ..ingest.base import Failure, ReadOptions
+from ..model import Document, Source
+from . import records as rec
+from .sources import inputs
+from .store import DOC_TABLES, EMBED_DIM, TABLES, set_meta
+
+# Rows computed once from a document's text and kept when the document is stored again.
+KEPT_ON_RESTORE = ("embeddings", "story_docs")
+
+
+@dataclass
+class IngestResult:
+    stored: int = 0
+    skipped: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def embedding_text(record: dict) -> str:
+    """What a document's embedding is made of: its title and the start of its body."""
+    title = (record.get("source") or {}).get("title") or ""
+    return (title + "\n" + rec.body_text(record))[:2000]
+
+
+@lru_cache(maxsize=None)
+def column_names(table: str) -> list[str]:
+    """The columns of a table as this version declares them (a migrated table may order them otherwise)."""
+    import duckdb
+    con = duckdb.connect()
+    con.execute(f'CREATE TABLE "{table}" ({TABLES[table]})')
+    return [r[0] for r in con.execute(f'DESCRIBE "{table}"').fetchall()]
+
+
+def arrow_table(con, table: str, rows: list[tuple]) -> pa.Table:
+    """Rows as an Arrow table with the table's column names (embedding columns as fixed-size lists)."""
+    names = column_names(table)
+    cols = list(zip(*rows)) if rows else [[] for _ in names]
+    arrays = {}
+    for name, col in zip(names, cols):
+        if name in ("vec", "centroid"):
+            flat = np.asarray(col, dtype=np.float32).reshape(-1)
+            arrays[name] = pa.FixedSizeListArray.from_arrays(pa.array(flat), EMBED_DIM)
+        else:
+            arrays[name] = pa.array(list(col))
+    return pa.table(arrays)
+
+
+def insert(con, table: str, rows: list[tuple]) -> None:
+    if not rows:
+        return
+    data = arrow_table(con, table, rows)  # noqa: F841 - read by name in the SQL below
+    con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM data')
+
+
+class Ingester:
+    """Writes batches of records into an open, writable database."""
+
+    def __init__(self, con, *, embed: Callable[[list[str]], np.ndarray] | None = None,
+                 on_batch: Callable[[list[dict]], None] | None = None):
+        self.con = con
+        self.embed = embed
+        self.on_batch = on_batch  # derived tables to update inside the batch's transaction (stories)
+        self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+
+    def stored_ids(self) -> set[str]:
+        return set(self.stored)
+
+    def write(self, batch: list[dict]) -> None:
+        """Store a batch in one transaction: a crash leaves either all of it or none of it."""
+        batch = list({r["doc_id"]: r for r in batch}.values())
+        if not batch:
+            return
+        from .copies import signature_row
+        again = [r["doc_id"] for r in batch if r["doc_id"] in self.stored]
+        ids = pa.table({"doc_id": again})  # noqa: F841 - used in SQL
+        have_vec = {r[0] for r in self.con.execute(
+            "SELECT doc_id FROM embeddings WHERE doc_id IN (SELECT doc_id FROM ids)").fetchall()} if again else set()
+        new = [r for r in batch if r["doc_id"] not in have_vec]
+        vecs = self.embed([embedding_text(r) for r in new]) if self.embed and new else None
+        now = datetime.now(timezone.utc).replace(tzinfo=None)
+        rows: dict[str, list[tuple]] = {t: [] for t in DOC_TABLES}
+        for r in batch:
+            self.seq += 1
+            for table, items in rec.rows(r, self.seq, now).items():
+                rows[table].extend(items)
+            rows["minhashes"].append(signature_row(r))
+        if vecs is not None:
+            rows["embeddings"] = [(r["doc_id"], v) for r, v in zip(new, vecs)]
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for table in DOC_TABLES:
+                if again and table not in KEPT_ON_RESTORE:  # only documents stored before have rows to replace
+                    self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM ids)')
+                insert(self.con, table, rows[table])
+            set_meta(self.con, "fts_dirty", "1")
+            if self.on_batch:
+                self.on_batch(batch)
+            self.con.execute("COMMIT")
+            self.stored.update(r["doc_id"] for r in batch)
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+
+def analyze_batch(pipeline, docs: list[Document]) -> Iterator[Document | Failure]:
+    """Run the pipeline over a batch; a stage failing on one document loses only that one."""
+    from ..api import _run
+    yield from _run(pipeline, docs)
+
+
+def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object], options: ReadOptions | None = None,
+           reanalyze: bool = False, batch_size: int = 64, embed=None, on_batch=None,
+           progress: Callable[[int, int, int], None] | None = None,
+           committed: Callable[[int], None] | None = None) -> IngestResult:
+    """Store everything the paths hold; stored documents are skipped unless `reanalyze`.
+
+    Records (analyze's JSONL, the batch runner's Parquet) are stored as they are; raw inputs are
+    analyzed first, with the pipeline built on first need."""
+    options = options or ReadOptions()
+    writer = Ingester(con, embed=embed, on_batch=on_batch)
+    stored = writer.stored_ids()
+    result = IngestResult()
+    pipeline = None
+    ready: list[dict] = []
+    raw: list[Document] = []
+    seen: set[str] = set()
+
+    def flush(force: bool = False):
+        nonlocal pipeline, ready, raw
+        if raw and (force or len(raw) >= batch_size):
+            pipeline = pipeline or pipeline_factory()
+            for item in analyze_batch(pipeline, raw):
+                if isinstance(item, Failure):
+                    result.failures.append(item)
+                else:
+                    ready.append(item.to_dict())
+            raw = []
+        if ready and (force or len(ready) >= batch_size):
+            writer.write(ready)
+            result.stored += len(ready)
+            if committed:
+                committed(result.stored)
+            ready = []
+        if progress:
+            progress(result.stored, result.skipped, len(result.failures))
+
+    for item in inputs(paths, options):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+            continue
+        doc_id = item["doc_id"] if isinstance(item, dict) else item.doc_id
+        if doc_id in seen or (doc_id in stored and not reanalyze):
+            result.skipped += 1
+            if progress:
+                progress(result.stored, result.skipped, len(result.failures))
+            continue
+        seen.add(doc_id)
+        (ready if isinstance(item, dict) else raw).append(item)
+        flush()
+    flush(force=True)
+    return result
+
+
+def stale_ids(con, current: dict) -> list[str]:
+    """Stored documents whose provenance hashes differ from `current` (`records.pipeline_provenance`)."""
+    cols = [f"hash_{k}" for k in rec.HASH_KEYS]
+    wanted = [current["hashes"][k] for k in rec.HASH_KEYS]
+    cond = " OR ".join(f"{c} IS DISTINCT FROM ?" for c in cols)
+    return [r[0] for r in con.execute(f"SELECT doc_id FROM documents WHERE {cond} ORDER BY seq", wanted).fetchall()]
+
+
+def reanalyze(con, doc_ids: list[str], *, pipeline, batch_size: int = 64, embed=None, on_batch=None,
+              progress=None, committed=None) -> IngestResult:
+    """Analyze stored documents again from their stored text and source, and store the new records."""
+    writer = Ingester(con, embed=embed, on_batch=on_batch)
+    result = IngestResult()
+    for i in range(0, len(doc_ids), batch_size):
+        chunk = doc_ids[i:i + batch_size]
+        got = con.execute("SELECT record FROM documents WHERE doc_id IN (SELECT unnest(?)) ORDER BY seq",
+                          [chunk]).fetchall()
+        docs = []
+        for (raw,) in got:
+            old = json.loads(raw)
+            docs.append(Document(text=old["text"], source=Source(**(old.get("source") or {}))))
+        fresh = []
+        for item in analyze_batch(pipeline, docs):
+            if isinstance(item, Failure):
+                result.failures.append(item)
+            else:
+                fresh.append(item.to_dict())
+        writer.write(fresh)
+        result.stored += len(fresh)
+        if committed:
+            committed(result.stored)
+        if progress:
+            progress(result.stored, 0, len(result.failures))
+    return result
+

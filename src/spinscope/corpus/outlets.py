@@ -1,0 +1,121 @@
+"""Outlet profiles: what each outlet publishes, how it spins, whom it quotes and copies; every figure with its evidence."""
+from __future__ import annotations
+
+EVIDENCE = 5  # document ids / spans kept per figure
+
+
+def outlet_table(con, copies: tuple | None = None) -> list[dict]:
+    """One row per outlet: documents, period, words, technique density, narratives, copying, hostile comments."""
+    copied, copied_from = copies or ({}, {})
+    mean = corpus_density(con)
+    rows = con.execute(
+        """WITH d AS (SELECT outlet, count(*) docs, min(published_date) first_day, max(published_date) last_day,
+                             sum(n_words) words FROM documents WHERE outlet IS NOT NULL GROUP BY outlet),
+                t AS (SELECT x.outlet, count(*) n FROM techniques JOIN documents x USING (doc_id) GROUP BY x.outlet),
+                n AS (SELECT x.outlet, count(DISTINCT narrative) n FROM narratives JOIN documents x USING (doc_id)
+                      GROUP BY x.outlet)
+           SELECT d.*, coalesce(t.n, 0), coalesce(n.n, 0) FROM d LEFT JOIN t USING (outlet) LEFT JOIN n USING (outlet)
+           ORDER BY docs DESC, outlet""").fetchall()
+    hostile = {r["outlet"]: r for r in hostile_comments(con)}
+    out = []
+    for outlet, docs, first, last, words, techs, narrs in rows:
+        h = hostile.get(outlet) or {}
+        out.append({"outlet": outlet, "documents": docs, "first": first, "last": last, "words": int(words or 0),
+                    "techniques_per_1000_words": round(1000 * techs / words, 2) if words else 0.0,
+                    "corpus_mean": mean, "narratives": narrs, "copies_made": copied.get(outlet, 0),
+                    "copied_by_others": copied_from.get(outlet, 0), "hostile_comment_share": h.get("share")})
+    return out
+
+
+def corpus_density(con) -> float:
+    words, techs = con.execute("SELECT (SELECT sum(n_words) FROM documents), (SELECT count(*) FROM techniques)").fetchone()
+    return round(1000 * techs / words, 2) if words else 0.0
+
+
+def hostile_comments(con, outlet: str | None = None) -> list[dict]:
+    """Per outlet: its non-empty comments, those carrying a hostile or conspiratorial marker, and their share."""
+    cond = "AND lower(d.outlet) = lower(?)" if outlet else ""
+    rows = con.execute(
+        f"""SELECT d.outlet, count(*) n, count(*) FILTER (WHERE h.id IS NOT NULL) hostile,
+                   list(c.doc_id || ':' || c.id) FILTER (WHERE h.id IS NOT NULL) ev
+            FROM comments c JOIN documents d USING (doc_id)
+            LEFT JOIN (SELECT DISTINCT doc_id, comment id FROM markers WHERE comment IS NOT NULL) h
+              ON h.doc_id = c.doc_id AND h.id = c.id
+            WHERE NOT c.empty AND d.outlet IS NOT NULL {cond} GROUP BY d.outlet""", [outlet] if outlet else []).fetchall()
+    return [{"outlet": o, "comments": n, "hostile": h, "share": round(h / n, 3) if n else None,
+             "evidence": (ev or [])[:EVIDENCE]} for o, n, h, ev in rows]
+
+
+def profile(con, outlet: str, *, kb=None, copy_edges: list[dict] | None = None) -> dict | None:
+    """One outlet's profile; None when the corpus has no document of it."""
+    row = con.execute("""SELECT any_value(outlet), count(*), min(published_date), max(published_date), sum(n_words)
+                         FROM documents WHERE lower(outlet) = lower(?)""", [outlet]).fetchone()
+    if not row or not row[1]:
+        return None
+    name, docs, first, last, words = row
+    words = int(words or 0)
+    p = [name]
+    corpus_words = con.execute("SELECT sum(n_words) FROM documents").fetchone()[0] or 0
+    techniques = []
+    for tech, n, corpus_n, ev in con.execute(
+            """SELECT t.technique, count(*) FILTER (WHERE d.outlet = ?),  count(*),
+                      list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text]) FILTER (WHERE d.outlet = ?)
+               FROM techniques t JOIN documents d USING (doc_id) GROUP BY t.technique
+               HAVING count(*) FILTER (WHERE d.outlet = ?) > 0 ORDER BY 2 DESC, 1""", p * 3).fetchall():
+        techniques.append({"technique": tech, "count": n,
+                           "per_1000_words": round(1000 * n / words, 2) if words else 0.0,
+                           "corpus_per_1000_words": round(1000 * corpus_n / corpus_words, 2) if corpus_words else 0.0,
+                           "evidence": [_span(e) for e in ev[:EVIDENCE]]})
+    narratives = [{"narrative": nid, "label": label, "documents": n, "share": round(n / docs, 3),
+                   "evidence": [_span(e) for e in ev[:EVIDENCE]]}
+                  for nid, label, n, ev in con.execute(
+                      """SELECT n.narrative, any_value(n.label), count(DISTINCT n.doc_id),
+                                list([m.doc_id, m.start::VARCHAR, m."end"::VARCHAR, m.text])
+                         FROM narratives n JOIN documents d USING (doc_id)
+                         LEFT JOIN mentions m ON m.doc_id = n.doc_id AND m.layer = 'narratives' AND m.item = n.id
+                         WHERE d.outlet = ? GROUP BY n.narrative ORDER BY 3 DESC, 1""", p).fetchall()]
+    naming = [{"actor": actor, "label": label, "category": cat, "count": n,
+               "evidence": [_span(e) for e in ev[:EVIDENCE]]}
+              for actor, label, cat, n, ev in con.execute(
+                  """SELECT coalesce(l.entity_name, '(unlinked)'), l.label, any_value(l.category), count(*),
+                            list([l.doc_id, l.start::VARCHAR, l."end"::VARCHAR, l.text])
+                     FROM labels l JOIN documents d USING (doc_id) WHERE d.outlet = ?
+                     GROUP BY ALL ORDER BY 4 DESC, 1, 2 LIMIT 30""", p).fetchall()]
+    quoted = [{"speaker": sp, "quotes": n, "documents": nd, "evidence": [_span(e) for e in ev[:EVIDENCE]]}
+              for sp, n, nd, ev in con.execute(
+                  """SELECT q.speaker_name, count(*), count(DISTINCT q.doc_id),
+                            list([q.doc_id, q.start::VARCHAR, q."end"::VARCHAR, q.text])
+                     FROM quotes q JOIN documents d USING (doc_id)
+                     WHERE d.outlet = ? AND q.speaker_name IS NOT NULL AND q.kind IN ('direct', 'indirect', 'mixed', 'post')
+                     GROUP BY coalesce(q.speaker_kb_id, q.speaker_name), q.speaker_name
+                     ORDER BY 2 DESC, 1 LIMIT 15""", p).fetchall()]
+    edges = copy_edges or []
+    copies = [{"source": e["source"], "copies": e["copies"], "cited": e["cited"],
+               "paragraphs_added": e["paragraphs_added"], "headline_changed": e["headline_changed"],
+               "evidence": e["doc_ids"][:EVIDENCE]} for e in edges if e["copier"] == name]
+    copied_by = [{"copier": e["copier"], "copies": e["copies"], "cited": e["cited"],
+                  "evidence": e["doc_ids"][:EVIDENCE]} for e in edges if e["source"] == name]
+    hostile = (hostile_comments(con, name) or [None])[0]
+    return {"outlet": name, "documents": docs, "first": first, "last": last, "words": words,
+            "techniques_per_1000_words": round(1000 * sum(t["count"] for t in techniques) / words, 2) if words else 0.0,
+            "corpus_mean_per_1000_words": corpus_density(con),
+            "techniques": techniques, "narratives": narratives, "naming": naming, "quotes": quoted,
+            "copies": copies, "copied_by": copied_by, "hostile_comments": hostile,
+            "ratings": ratings(kb, name) if kb is not None else []}
+
+
+def _span(e) -> dict:
+    doc_id, start, end, text = e
+    return {"doc_id": doc_id, "start": int(start), "end": int(end), "text": text}
+
+
+def ratings(kb, outlet: str) -> list[dict]:
+    """Factuality and bias ratings the user imported into the KB (`spinscope kb import-ratings`) for this outlet."""
+    out = []
+    for actor in kb.lookup(outlet):
+        if actor.type != "media":
+            continue
+        for r in actor.ratings:
+            out.append({"source": r.source, "date": r.date, "factuality": r.factuality, "bias": r.bias,
+                        "actor": actor.id})
+    return out

@@ -1,0 +1,149 @@
+"""The corpus overview, on the terminal and as one self-contained HTML file (inline SVG plots, no network)."""
+from __future__ import annotations
+
+import html
+import math
+from collections import defaultdict
+
+from .copies import copy_groups, provenance_edges
+from .outlets import outlet_table
+
+TOP = 15
+
+
+def overview(con) -> dict:
+    """Every section of the report as plain data."""
+    groups = copy_groups(con)
+    edges = provenance_edges(con, groups)
+    by_month = con.execute(
+        """SELECT coalesce(outlet, '(unknown)'), strftime(date_trunc('month', published_date), '%Y-%m') m, count(*)
+           FROM documents WHERE published_date IS NOT NULL GROUP BY ALL ORDER BY m, 1""").fetchall()
+    return {
+        "documents": con.execute("SELECT count(*) FROM documents").fetchone()[0],
+        "period": [str(x) if x else None for x in con.execute(
+            "SELECT min(published_date), max(published_date) FROM documents").fetchone()],
+        "outlets": outlet_table(con, _counts(edges)),
+        "by_month": [{"outlet": o, "month": m, "documents": n} for o, m, n in by_month],
+        "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
+            """SELECT speaker_name, count(*), count(DISTINCT doc_id) FROM quotes
+               WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post')
+               GROUP BY coalesce(speaker_kb_id, speaker_name), speaker_name ORDER BY 2 DESC, 1 LIMIT ?""",
+            [TOP]).fetchall()],
+        "events": [{"type": t, "actor": a, "target": g, "count": n} for t, a, g, n in con.execute(
+            """SELECT type, actor_name, target_name, count(*) FROM events WHERE actor_name IS NOT NULL
+               GROUP BY ALL ORDER BY 4 DESC, 1, 2, 3 LIMIT ?""", [TOP]).fetchall()],
+        "narratives_by_outlet": [{"outlet": o, "narrative": n, "documents": c} for o, n, c in con.execute(
+            """SELECT d.outlet, n.narrative, count(DISTINCT n.doc_id) FROM narratives n JOIN documents d USING (doc_id)
+               WHERE d.outlet IS NOT NULL GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 40""").fetchall()],
+        "copy_groups": len(groups),
+        "copied_documents": sum(len(g.docs) - 1 for g in groups),
+        "provenance": edges,
+    }
+
+
+def _counts(edges):
+    from .copies import copy_counts
+    return copy_counts(edges)
+
+
+def print_overview(data: dict, console) -> None:
+    from rich.table import Table
+    console.print(f"[bold]{data['documents']} documents[/], {len(data['outlets'])} outlets, "
+                  f"{data['period'][0] or '?'} to {data['period'][1] or '?'}; "
+                  f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")
+
+    def table(title, rows, cols):
+        t = Table(*cols, title=title, title_justify="left")
+        for r in rows:
+            t.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in cols))
+        console.print(t)
+    months = sorted({r["month"] for r in data["by_month"]})
+    grid = defaultdict(dict)
+    for r in data["by_month"]:
+        grid[r["outlet"]][r["month"]] = r["documents"]
+    table("documents by outlet and month", [{"outlet": o, **{m: grid[o].get(m, "") for m in months}} for o in grid],
+          ["outlet", *months])
+    table("technique density by outlet (per 1,000 words)", data["outlets"][:TOP],
+          ["outlet", "documents", "techniques_per_1000_words", "corpus_mean", "narratives", "hostile_comment_share"])
+    table("top speakers", data["speakers"], ["speaker", "quotes", "documents"])
+    table("top events", data["events"], ["type", "actor", "target", "count"])
+    table("narratives by outlet", data["narratives_by_outlet"][:TOP], ["outlet", "narrative", "documents"])
+    table("provenance: who republishes whom", data["provenance"][:TOP],
+          ["copier", "source", "copies", "cited", "paragraphs_added", "headline_changed"])
+
+
+def _bars(rows: list[tuple[str, float]], unit: str = "", width: int = 640) -> str:
+    """A horizontal bar chart as inline SVG."""
+    if not rows:
+        return "<p>(nothing)</p>"
+    top = max(v for _, v in rows) or 1
+    h = 22
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{h * len(rows) + 4}" role="img">']
+    for i, (label, v) in enumerate(rows):
+        w = (width - 260) * v / top
+        y = i * h + 2
+        out.append(f'<text x="0" y="{y + 15}" font-size="12">{html.escape(str(label))[:38]}</text>'
+                   f'<rect x="240" y="{y + 3}" width="{w:.1f}" height="{h - 8}" fill="#4a78b0"/>'
+                   f'<text x="{244 + w:.1f}" y="{y + 15}" font-size="11">{v:g}{unit}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _graph(edges: list[dict], size: int = 560) -> str:
+    """The provenance graph as inline SVG: outlets on a circle, an arrow from copier to source."""
+    nodes = sorted({e["copier"] for e in edges} | {e["source"] for e in edges})[:40]
+    if not nodes:
+        return "<p>(no copies or re-publication lines found)</p>"
+    c, r = size / 2, size / 2 - 110
+    pos = {n: (c + r * math.cos(2 * math.pi * i / len(nodes)), c + r * math.sin(2 * math.pi * i / len(nodes)))
+           for i, n in enumerate(nodes)}
+    top = max(e["copies"] + e["cited"] for e in edges) or 1
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" role="img">',
+           '<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
+           'orient="auto"><path d="M0,0L10,5L0,10z" fill="#b04a4a"/></marker></defs>']
+    for e in edges:
+        if e["copier"] in pos and e["source"] in pos:
+            (x1, y1), (x2, y2) = pos[e["copier"]], pos[e["source"]]
+            w = 1 + 4 * (e["copies"] + e["cited"]) / top
+            out.append(f'<line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" y2="{y2:.0f}" stroke="#b04a4a" '
+                       f'stroke-width="{w:.1f}" marker-end="url(#a)"><title>{html.escape(e["copier"])} copies '
+                       f'{html.escape(e["source"])}: {e["copies"]} copies, {e["cited"]} cited</title></line>')
+    for n, (x, y) in pos.items():
+        out.append(f'<circle cx="{x:.0f}" cy="{y:.0f}" r="5" fill="#333"/>'
+                   f'<text x="{x + 7:.0f}" y="{y + 4:.0f}" font-size="11">{html.escape(n)}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _table(rows: list[dict], cols: list[str]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape('' if r.get(c) is None else str(r.get(c)))}</td>" for c in cols)
+                   + "</tr>" for r in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def html_report(data: dict) -> str:
+    """The report as one HTML page: styles and plots inline, no script, nothing fetched."""
+    months = defaultdict(int)
+    for r in data["by_month"]:
+        months[r["month"]] += r["documents"]
+    sections = [
+        ("Documents by month", _bars(sorted(months.items()))),
+        ("Documents by outlet", _bars([(o["outlet"], o["documents"]) for o in data["outlets"][:TOP]])),
+        ("Technique density by outlet (per 1,000 words; corpus mean "
+         f"{data['outlets'][0]['corpus_mean'] if data['outlets'] else 0})",
+         _bars([(o["outlet"], o["techniques_per_1000_words"]) for o in data["outlets"][:TOP]])),
+        ("Top speakers", _bars([(s["speaker"], s["quotes"]) for s in data["speakers"]])),
+        ("Top events", _table(data["events"], ["type", "actor", "target", "count"])),
+        ("Narratives by outlet", _table(data["narratives_by_outlet"], ["outlet", "narrative", "documents"])),
+        ("Provenance graph: who republishes whom", _graph(data["provenance"]) +
+         _table(data["provenance"][:TOP], ["copier", "source", "copies", "cited", "paragraphs_added",
+                                           "headline_changed"])),
+    ]
+    body = "".join(f"<h2>{html.escape(t)}</h2>{s}" for t, s in sections)
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>spinscope corpus report</title>"
+            "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto}table{border-collapse:collapse}"
+            "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}</style></head><body>"
+            f"<h1>spinscope corpus report</h1><p>{data['documents']} documents, {len(data['outlets'])} outlets, "
+            f"{html.escape(str(data['period'][0]))} to {html.escape(str(data['period'][1]))}; "
+            f"{data['copy_groups']} groups of copies.</p>{body}</body></html>")

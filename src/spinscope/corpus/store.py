@@ -1,0 +1,172 @@
+"""The corpus database: one DuckDB file, its tables, schema version and migrations."""
+from __future__ import annotations
+
+import importlib.metadata
+import os
+from pathlib import Path
+
+DEFAULT_DB = "spinscope.duckdb"
+EMBED_DIM = 384
+# Bump with every change of the tables below, and add the step from the previous version to MIGRATIONS.
+SCHEMA_VERSION = 2
+
+# Tables that mirror the record: one row per item of a layer, keyed by (doc_id, id).
+TABLES = {
+    "meta": """key VARCHAR PRIMARY KEY, value VARCHAR""",
+    "documents": """
+        doc_id VARCHAR, schema VARCHAR, path VARCHAR, url VARCHAR, outlet VARCHAR,
+        title VARCHAR, published VARCHAR, published_date DATE, language VARCHAR, text VARCHAR,
+        body_text VARCHAR, n_words INTEGER, n_comments INTEGER,
+        version VARCHAR, stages VARCHAR[], hash_config VARCHAR, hash_kb VARCHAR,
+        hash_catalogues VARCHAR, hash_models VARCHAR, record VARCHAR, seq BIGINT,
+        ingested_at TIMESTAMP DEFAULT current_timestamp""",
+    "segments": """doc_id VARCHAR, id VARCHAR, part VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER,
+        text VARCHAR""",
+    "comments": """doc_id VARCHAR, id VARCHAR, parent VARCHAR, author VARCHAR, depth INTEGER,
+        start INTEGER, "end" INTEGER, empty BOOLEAN, text VARCHAR""",
+    "entities": """doc_id VARCHAR, id VARCHAR, name VARCHAR, type VARCHAR, kb_id VARCHAR, country VARCHAR,
+        code VARCHAR, n_mentions INTEGER""",
+    "mentions": """doc_id VARCHAR, layer VARCHAR, item VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR""",
+    "quotes": """doc_id VARCHAR, id VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
+        speaker_entity VARCHAR, speaker_name VARCHAR, speaker_kb_id VARCHAR, speaker_handle VARCHAR,
+        cue VARCHAR""",
+    "citations": """doc_id VARCHAR, id VARCHAR, kind VARCHAR, name VARCHAR, kb_id VARCHAR, entity VARCHAR,
+        start INTEGER, "end" INTEGER, text VARCHAR""",
+    "places": """doc_id VARCHAR, id VARCHAR, name VARCHAR, lat DOUBLE, lon DOUBLE, country_code VARCHAR,
+        geonameid BIGINT, n_mentions INTEGER""",
+    "dates": """doc_id VARCHAR, id VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, value VARCHAR,
+        granularity VARCHAR, anchor VARCHAR""",
+    "events": """doc_id VARCHAR, id VARCHAR, type VARCHAR, cameo VARCHAR, mode VARCHAR, actor VARCHAR,
+        actor_name VARCHAR, target VARCHAR, target_name VARCHAR, place VARCHAR, place_name VARCHAR,
+        date VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR, trigger VARCHAR""",
+    "techniques": """doc_id VARCHAR, id VARCHAR, technique VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR,
+        score DOUBLE""",
+    "narratives": """doc_id VARCHAR, id VARCHAR, narrative VARCHAR, label VARCHAR, score DOUBLE,
+        n_evidence INTEGER""",
+    "labels": """doc_id VARCHAR, id VARCHAR, entity VARCHAR, entity_name VARCHAR, entity_kb_id VARCHAR,
+        label VARCHAR, category VARCHAR, confidence DOUBLE, rule VARCHAR, start INTEGER, "end" INTEGER,
+        text VARCHAR""",
+    "markers": """doc_id VARCHAR, id VARCHAR, kind VARCHAR, term VARCHAR, score DOUBLE, comment VARCHAR,
+        start INTEGER, "end" INTEGER, text VARCHAR""",
+    # Derived per document at ingest, never recomputed for a stored document.
+    "embeddings": f"""doc_id VARCHAR, vec FLOAT[{EMBED_DIM}]""",
+    "minhashes": """doc_id VARCHAR, sig UBIGINT[], n_shingles INTEGER, title_key VARCHAR,
+        paragraphs UBIGINT[]""",
+    "stories": f"""story_id INTEGER, n_docs INTEGER, centroid FLOAT[{EMBED_DIM}],
+        first_doc VARCHAR, first_published DATE, last_published DATE, label VARCHAR""",
+    "story_docs": """doc_id VARCHAR, story_id INTEGER, similarity DOUBLE""",
+}
+# Tables holding rows of a document, deleted and rewritten when it is stored again.
+DOC_TABLES = [t for t in TABLES if t not in ("meta", "stories")]
+
+
+class StoreError(Exception):
+    """A database that cannot be used: missing, locked by a writer, or of a newer schema."""
+
+
+def extension_path(package: str, name: str) -> str:
+    """The .duckdb_extension file that a `duckdb-ext-*` PyPI package ships (never INSTALLed from the net)."""
+    try:
+        files = importlib.metadata.files(package) or []
+    except importlib.metadata.PackageNotFoundError:
+        raise StoreError(f"the Python package {package} is not installed; pip install {package}") from None
+    for f in files:
+        if str(f).endswith(f"{name}.duckdb_extension"):
+            return str(f.locate())
+    raise StoreError(f"the package {package} holds no {name}.duckdb_extension")
+
+
+def load_extensions(con, *names: str) -> None:
+    for name in names:
+        con.execute(f"LOAD '{extension_path(f'duckdb-ext-{name}', name)}'")
+
+
+def connect(path: str | os.PathLike = DEFAULT_DB, *, write: bool = False, create: bool = False):
+    """Open the database (read-only unless `write`), migrated to SCHEMA_VERSION when writing.
+
+    Raises StoreError with a plain message when the file is missing, locked by another writer, or
+    written by a newer spinscope."""
+    import duckdb
+    path = Path(path)
+    if not path.exists() and not create:
+        raise StoreError(f"no corpus database at {path}; create one with `spinscope ingest PATH... --db {path}`")
+    try:
+        con = duckdb.connect(str(path), read_only=not write)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"{path} is locked by another process writing to it (an ingest still running?); "
+                             "wait for it to finish") from None
+        raise StoreError(f"{path} cannot be opened: {exc}") from None
+    version = schema_version(con)
+    if version is not None and version > SCHEMA_VERSION:
+        con.close()
+        raise StoreError(f"{path} has schema version {version}, newer than this spinscope's {SCHEMA_VERSION}; "
+                         "upgrade spinscope")
+    if write:
+        migrate(con, version)
+    elif version is None:
+        con.close()
+        raise StoreError(f"{path} is not a spinscope corpus database")
+    elif version < SCHEMA_VERSION:
+        con.close()
+        raise StoreError(f"{path} has the older schema version {version}; run `spinscope ingest --db {path}` "
+                         "once to migrate it")
+    return con
+
+
+def schema_version(con) -> int | None:
+    """The version written in `meta`, or None for an empty (new) file."""
+    if not con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = 'meta'").fetchall():
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+# Point lookups by doc_id (search results, story and copy members) use these instead of scanning.
+INDEXES = {"documents_doc_id": ("documents", "doc_id"), "segments_doc_id": ("segments", "doc_id")}
+
+
+def create_tables(con) -> None:
+    for name, columns in TABLES.items():
+        con.execute(f'CREATE TABLE IF NOT EXISTS "{name}" ({columns})')
+    for name, (table, column) in INDEXES.items():
+        con.execute(f'CREATE INDEX IF NOT EXISTS {name} ON "{table}" ({column})')
+
+
+def _v1_to_v2(con) -> None:
+    """Version 2 added `labels.entity_name`/`entity_kb_id` and the stories tables."""
+    con.execute("ALTER TABLE labels ADD COLUMN IF NOT EXISTS entity_name VARCHAR")
+    con.execute("ALTER TABLE labels ADD COLUMN IF NOT EXISTS entity_kb_id VARCHAR")
+    con.execute("""UPDATE labels SET entity_name = e.name, entity_kb_id = e.kb_id FROM entities e
+                   WHERE e.doc_id = labels.doc_id AND e.id = labels.entity""")
+    create_tables(con)
+
+
+# version -> the step that brings a database of that version to the next one
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def migrate(con, version: int | None) -> None:
+    """Create a new database, or step an older one up to SCHEMA_VERSION in one transaction."""
+    con.execute("BEGIN")
+    try:
+        if version is None:
+            create_tables(con)
+        else:
+            while version < SCHEMA_VERSION:
+                MIGRATIONS[version](con)
+                version += 1
+        set_meta(con, "schema_version", str(SCHEMA_VERSION))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def get_meta(con, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta(con, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])

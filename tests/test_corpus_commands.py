@@ -1,0 +1,315 @@
+"""Corpus commands over a synthetic corpus: export, search, trends, copies, stories, outlets, report."""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+
+import networkx as nx
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from bench.corpus_synth import EDIT_KINDS, corpus
+from spinscope.cli import cli
+from spinscope.corpus import store
+from spinscope.corpus.copies import CopyIndex, copy_groups, provenance_edges
+from spinscope.corpus.ingest import ingest
+from spinscope.corpus.outlets import profile
+from spinscope.corpus.search import Filters, Searcher, refresh_index
+from spinscope.corpus.stories import StoryAssigner
+from spinscope.corpus.trends import trends
+
+N = 400
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A database of N synthetic records, with embeddings standing for each record's story (plus noise)."""
+    tmp = tmp_path_factory.mktemp("corpus")
+    pairs = list(corpus(N, seed=11, copy_rate=0.15))
+    first: dict[str, tuple] = {}
+    for r, info in pairs:
+        first.setdefault(r["doc_id"], (r, info))
+    rng = np.random.default_rng(0)
+    vec_of = {}
+    for r, info in first.values():
+        v = info["vec"] + rng.normal(0, 0.15, 384).astype(np.float32)
+        vec_of[(r["source"]["title"] or "") + "\n" + r["text"][r["body"][0]["start"]:r["body"][0]["start"] + 50]] = \
+            v / np.linalg.norm(v)
+
+    def embed(texts):
+        return np.stack([next(v for k, v in vec_of.items() if t.startswith(k)) for t in texts])
+    path = tmp / "records.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r, _ in pairs), encoding="utf-8")
+    db = tmp / "c.duckdb"
+    con = store.connect(db, write=True, create=True)
+    ingest(con, [str(path)], pipeline_factory=lambda: None, embed=embed, on_batch=StoryAssigner(con).assign,
+           batch_size=50)
+    refresh_index(con)
+    con.close()
+    return {"db": db, "records": {d: r for d, (r, _) in first.items()}, "info": {d: i for d, (_, i) in first.items()},
+            "path": path, "tmp": tmp}
+
+
+@pytest.fixture
+def con(built):
+    c = store.connect(built["db"])
+    yield c
+    c.close()
+
+
+def test_documents_export_is_the_records_and_parquet_reingests(built, tmp_path):
+    res = run("export", "--db", built["db"], "--table", "documents", "--format", "jsonl")
+    out = {r["doc_id"]: r for r in map(json.loads, res.stdout.splitlines())}
+    assert out == built["records"]
+    run("export", "--db", built["db"], "--table", "documents", "--format", "parquet", "--out", tmp_path / "d.parquet")
+    res = run("ingest", tmp_path / "d.parquet", "--db", tmp_path / "again.duckdb", "--no-embeddings")
+    assert res.exit_code == 0, res.output
+    a, b = store.connect(built["db"]), store.connect(tmp_path / "again.duckdb")
+    for t in ("documents", "entities", "quotes", "mentions", "labels"):
+        assert a.execute(f"SELECT count(*) FROM {t}").fetchone() == b.execute(f"SELECT count(*) FROM {t}").fetchone()
+
+
+def test_table_exports_and_graphml(built, tmp_path):
+    res = run("export", "--db", built["db"], "--table", "entities", "--format", "csv")
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("doc_id,id,name,type,kb_id")
+    assert len(lines) == 1 + sum(len(r["entities"]) for r in built["records"].values())
+    run("export", "--db", built["db"], "--table", "quotes", "--format", "parquet", "--out", tmp_path / "q.parquet")
+    import pyarrow.parquet as pq
+    assert pq.read_table(tmp_path / "q.parquet").num_rows == sum(len(r["quotes"]) for r in built["records"].values())
+    run("export", "--db", built["db"], "--table", "actors", "--format", "graphml", "--out", tmp_path / "a.graphml")
+    g = nx.read_graphml(tmp_path / "a.graphml")
+    assert g.number_of_nodes() > 10
+    assert {d["kind"] for _, _, d in g.edges(data=True)} == {"cooccurrence", "event"}
+    run("export", "--db", built["db"], "--table", "provenance", "--format", "graphml", "--out", tmp_path / "p.graphml")
+    assert nx.read_graphml(tmp_path / "p.graphml").number_of_edges() > 0
+    res = run("export", "--db", built["db"], "--table", "nonsense")
+    assert res.exit_code == 2 and "unknown table" in res.output
+
+
+@pytest.mark.parametrize("args", [["search", "x"], ["trends", "x"], ["copies"], ["stories"], ["outlets"],
+                                  ["outlet", "x"], ["report"], ["export", "--table", "documents"]])
+def test_every_command_says_when_the_database_is_missing(args, tmp_path):
+    res = run(*args, "--db", tmp_path / "none.duckdb")
+    assert res.exit_code == 1 and "no corpus database" in res.stderr
+
+
+@pytest.mark.parametrize("args", [["search", "the", "--text"], ["trends", "the", "--by", "month"], ["copies"], ["stories"],
+                                  ["outlets"]])
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "pretty"])
+def test_table_commands_take_every_format(built, args, fmt):
+    res = run(*args, "--db", built["db"], "--format", fmt)
+    assert res.exit_code == 0, res.output
+    if fmt == "jsonl":
+        assert all(isinstance(json.loads(line), dict) for line in res.stdout.splitlines())
+
+
+def _rare_word(records):
+    """A body word found in exactly one record."""
+    import re
+    seen = Counter(w for r in records.values() for w in set(re.findall(r"\w+", r["text"].lower())))
+    for d, r in records.items():
+        for w in re.findall(r"\w+", r["text"][r["body"][0]["start"]:r["body"][0]["end"]].lower()):
+            if seen[w] == 1 and len(w) > 6:
+                return d, w
+    raise AssertionError("no rare word")
+
+
+def test_full_text_search_finds_and_highlights(built, con):
+    doc_id, word = _rare_word(built["records"])
+    s = Searcher(con)
+    results = s.search(word, mode="text", k=3)
+    results = [r for r in results if r["doc_id"] == doc_id]  # the stemmer may fold the word with another
+    assert results
+    p = results[0]["passage"]
+    text = built["records"][doc_id]["text"]
+    assert text[p["start"]:p["end"]] == p["text"]
+    assert any(text[a:b].lower().startswith(word.lower()) for a, b in results[0]["highlights"])
+    outlet = built["records"][doc_id]["source"]["outlet"]
+    assert doc_id in [r["doc_id"] for r in s.search(word, Filters(outlet=outlet), mode="text", k=3)]
+    other = next(r["source"]["outlet"] for r in built["records"].values() if r["source"]["outlet"] != outlet)
+    assert doc_id not in [r["doc_id"] for r in s.search(word, Filters(outlet=other), mode="text")]
+
+
+def test_filters_match_the_records(built, con):
+    recs = built["records"]
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"]).most_common(1)[0][0]
+    want = {d for d, r in recs.items() if any(e["kb_id"] == actor for e in r["entities"])}
+    where, params = Filters(actor=actor).sql()
+    assert {d for (d,) in con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()} == want
+    tech = "fear"
+    since, until = "2026-03-01", "2026-06-30"
+    want = {d for d, r in recs.items() if any(t["technique"] == tech for t in r["techniques"])
+            and since <= r["source"]["published"] <= until}
+    from datetime import date
+    where, params = Filters(technique=tech, since=date.fromisoformat(since), until=date.fromisoformat(until)).sql()
+    assert {d for (d,) in con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()} == want
+
+
+def test_semantic_search_ranks_the_story_first(built, con):
+    info = built["info"]
+    story = Counter(i["story"] for i in info.values()).most_common(1)[0][0]
+    vec = next(i["vec"] for i in info.values() if i["story"] == story)
+    members = {d for d, i in info.items() if i["story"] == story}
+    top = Searcher(con).semantic(vec, Filters(), k=len(members))
+    assert {d for d, _ in top} == members
+
+
+def test_hybrid_fuses_both_rankings(built, con):
+    doc_id, word = _rare_word(built["records"])
+    s = Searcher(con, encode=lambda texts: np.stack([built["info"][doc_id]["vec"]]))
+    assert s.search(word, mode="hybrid")[0]["doc_id"] == doc_id
+
+
+@pytest.mark.slow
+def test_search_command_with_the_real_encoder(built):
+    doc_id, word = _rare_word(built["records"])
+    res = run("search", word, "--db", built["db"], "--format", "jsonl")
+    assert doc_id in [json.loads(line)["doc_id"] for line in res.stdout.splitlines()]
+
+
+def test_trends_count_matching_and_all_documents(built, con):
+    recs = built["records"]
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"]).most_common(1)[0][0]
+    rows = trends(con, "month", match=Filters(actor=actor))
+    total, matching = Counter(), Counter()
+    for r in recs.values():
+        month = r["source"]["published"][:7] + "-01"
+        total[month] += 1
+        matching[month] += any(e["kb_id"] == actor for e in r["entities"])
+    assert {r["period"]: (r["matching"], r["total"]) for r in rows if r["total"]} == \
+        {m: (matching[m], total[m]) for m in total}
+    assert all(r["ratio"] == round(r["matching"] / r["total"], 4) for r in rows if r["total"])
+    res = run("trends", "--actor", actor, "--by", "week", "--db", built["db"])
+    assert res.stdout.splitlines()[0] == "period,matching,total,ratio"
+
+
+def test_planted_copies_are_grouped_with_their_original(built, con):
+    info = built["info"]
+    groups = copy_groups(con)
+    group_of = {d["doc_id"]: g.id for g in groups for d in g.docs}
+    found = Counter()
+    planted = Counter()
+    for d, i in info.items():
+        if i["copy_of"] and i["copy_of"] in info:
+            planted[i["edit"]] += 1
+            found[i["edit"]] += group_of.get(d) is not None and group_of.get(d) == group_of.get(i["copy_of"])
+    assert set(planted) == set(EDIT_KINDS)
+    for kind in EDIT_KINDS:
+        assert found[kind] / planted[kind] >= 0.8, (kind, found[kind], planted[kind])
+    family = {}
+    for d, i in info.items():
+        family[d] = family.get(i["copy_of"], i["copy_of"]) if i["copy_of"] else d
+    wrong = sum(1 for g in groups for x in g.docs if family[x["doc_id"]] != family[g.docs[0]["doc_id"]])
+    assert wrong <= 0.05 * sum(len(g.docs) for g in groups)
+    for g in groups:
+        days = [x["published"] for x in g.docs]
+        assert days[0] == min(days)
+    edges = provenance_edges(con, groups)
+    assert any(e["cited"] for e in edges) and any(e["copies"] for e in edges)
+    res = run("copies", "--db", built["db"], "--format", "jsonl")
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(lines) == len(groups)
+    assert all({"doc_id", "path", "outlet", "published"} <= set(d) for g in lines for d in g["documents"])
+    # one lookup: a stored copy's text finds its original
+    d = next(d for d, i in info.items() if i["copy_of"] in info and i["edit"] == "trim")
+    r = built["records"][d]
+    body = "\n\n".join(r["text"][b["start"]:b["end"]] for b in r["body"])
+    assert info[d]["copy_of"] in {x for x, _ in CopyIndex(con).lookup(body, exclude=d)}
+
+
+def test_stories_gather_the_documents_of_one_story(built, con):
+    info = built["info"]
+    got = dict(con.execute("SELECT doc_id, story_id FROM story_docs").fetchall())
+    assert set(got) == set(info)
+    # purity: most documents of a found story come from one planted story
+    by_story = defaultdict(list)
+    for d, s in got.items():
+        by_story[s].append(info[d]["story"])
+    pure = sum(Counter(v).most_common(1)[0][1] for v in by_story.values())
+    assert pure / len(got) >= 0.9
+    res = run("stories", "--db", built["db"], "--format", "jsonl")
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert rows and all(r["documents"] >= 2 and r["first_report"] and r["outlets"] for r in rows)
+    first = rows[0]
+    assert first["first"] == min(built["records"][d]["source"]["published"] for d, s in got.items() if s == first["story"])
+
+
+def test_outlet_profile_figures_and_evidence(built, con):
+    recs = built["records"]
+    outlet = Counter(r["source"]["outlet"] for r in recs.values()).most_common(1)[0][0]
+    mine = [r for r in recs.values() if r["source"]["outlet"] == outlet]
+    p = profile(con, outlet, copy_edges=provenance_edges(con, copy_groups(con)))
+    assert p["documents"] == len(mine)
+    words = sum(len("\n\n".join(r["text"][b["start"]:b["end"]] for b in r["body"]).split()) for r in mine)
+    assert p["words"] == words
+    n_tech = sum(len(r["techniques"]) for r in mine)
+    assert p["techniques_per_1000_words"] == round(1000 * n_tech / words, 2)
+    for t in p["techniques"]:
+        for e in t["evidence"]:
+            assert recs[e["doc_id"]]["text"][e["start"]:e["end"]] == e["text"]
+            assert recs[e["doc_id"]]["source"]["outlet"] == outlet
+    res = run("outlet", outlet, "--db", built["db"], "--format", "json")
+    assert json.loads(res.stdout)["outlet"] == outlet
+    assert run("outlet", "no such outlet", "--db", built["db"]).exit_code == 1
+
+
+def test_report_terminal_and_self_contained_html(built, tmp_path):
+    res = run("report", "--db", built["db"], "--html", tmp_path / "r.html")
+    assert res.exit_code == 0 and "documents by outlet and month" in res.stdout
+    page = (tmp_path / "r.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and page.count("<svg") >= 4
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert "<script" not in page
+
+
+def test_outlet_profile_shows_imported_ratings_apart(built, tmp_path):
+    recs = built["records"]
+    outlet = Counter(r["source"]["outlet"] for r in recs.values()).most_common(1)[0][0]
+    kb = tmp_path / "ratings.yaml"
+    kb.write_text(f"""actors:
+  - id: rated-outlet
+    name: {outlet}
+    type: media
+    ratings:
+      - source: Test Ratings
+        date: 2026-01-01
+        factuality: mixed
+        bias: right
+""", encoding="utf-8")
+    res = run("outlet", outlet, "--db", built["db"], "--kb", kb, "--format", "json")
+    assert res.exit_code == 0, res.output
+    p = json.loads(res.stdout)
+    assert p["ratings"] == [{"source": "Test Ratings", "date": "2026-01-01", "factuality": "mixed", "bias": "right",
+                             "actor": "rated-outlet"}]
+    res = run("outlet", outlet, "--db", built["db"], "--kb", kb)
+    assert "rated by Test Ratings (2026-01-01): factuality mixed, bias right" in res.stdout
+
+
+def test_stories_carry_on_across_ingest_runs(tmp_path):
+    pairs = list(corpus(120, seed=4))
+    vec = {r["doc_id"]: i["vec"] for r, i in pairs}
+    by_title = {r["source"]["title"]: i["vec"] for r, i in pairs}
+
+    def embed(texts):
+        return np.stack([by_title[t.split("\n", 1)[0]] for t in texts])
+    db = tmp_path / "c.duckdb"
+    for half in (pairs[:60], pairs[60:]):
+        con = store.connect(db, write=True, create=True)
+        path = tmp_path / "half.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r, _ in half))
+        ingest(con, [str(path)], pipeline_factory=lambda: None, embed=embed, on_batch=StoryAssigner(con).assign)
+        con.close()
+    con = store.connect(db)
+    story = dict(con.execute("SELECT doc_id, story_id FROM story_docs").fetchall())
+    # documents with one topic vector share one story, also when they came in different runs
+    for a in story:
+        for b in story:
+            same_vec = np.allclose(vec[a], vec[b])
+            assert (story[a] == story[b]) == same_vec or not same_vec
+    assert len(set(story.values())) == len({tuple(np.round(v, 5)) for v in vec.values()})
