@@ -136,3 +136,33 @@ def build(folder, n: int = 60, seed: int = 5) -> tuple[str, dict]:
     refresh_index(con)
     con.close()
     return str(db), planted
+
+
+class Running:
+    """A uvicorn server for `app` on a free loopback port, in a thread; `url` is its base address."""
+
+    def __init__(self, app):
+        import socket
+        import threading
+
+        import uvicorn
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        import time
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(10)

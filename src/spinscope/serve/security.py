@@ -48,30 +48,46 @@ class Guard:
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.settings.max_body):
             return await _error(send, 413, f"request body larger than {self.settings.max_body} bytes")
-        limit, seen = self.settings.max_body, 0
-
-        async def limited_receive():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise BodyTooLarge()
-            return message
+        if length is None and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            body = await _read_body(receive, self.settings.max_body)  # chunked: count before the app parses
+            if body is None:
+                return await _error(send, 413, f"request body larger than {self.settings.max_body} bytes")
+            receive = _replay(body)
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [h for h in HEADERS if h[0] not in names]
             await send(message)
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except BodyTooLarge:
-            await _error(send, 413, f"request body larger than {limit} bytes")
+        await self.app(scope, receive, send_with_headers)
 
 
-class BodyTooLarge(Exception):
-    """A body sent without Content-Length (chunked) grew past the limit."""
+async def _read_body(receive, limit: int) -> bytes | None:
+    """The whole request body, or None as soon as it grows past `limit`."""
+    parts, seen = [], 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(parts)
+        chunk = message.get("body", b"")
+        seen += len(chunk)
+        if seen > limit:
+            return None
+        parts.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(parts)
+
+
+def _replay(body: bytes):
+    sent = False
+
+    async def receive():
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+    return receive
 
 
 async def _error(send, status: int, message: str) -> None:

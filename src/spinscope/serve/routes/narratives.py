@@ -44,12 +44,11 @@ def _trends(con, q, actor, narrative, technique, speaker, by, outlet):
                                 speaker=speaker or None))
 
 
-TrendQ = Query(None, max_length=200)
 
 
 @api.get("/trends", summary="Attention over time: per period the matching documents, all documents, their ratio")
-def api_trends(q: str | None = TrendQ, actor: str | None = TrendQ, narrative: str | None = TrendQ,
-               technique: str | None = TrendQ, speaker: str | None = TrendQ, by: By = "week",
+def api_trends(q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
+               technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
                outlet: str | None = Outlet, format: Literal["json", "csv"] = "json", con=Depends(cursor)):
     rows = _trends(con, q, actor, narrative, technique, speaker, by, outlet)
     if format == "csv":
@@ -78,8 +77,8 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
 
 
 @pages.get("/trends")
-def trends_page(request: Request, q: str | None = TrendQ, actor: str | None = TrendQ, narrative: str | None = TrendQ,
-                technique: str | None = TrendQ, speaker: str | None = TrendQ, by: By = "week",
+def trends_page(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
+                technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
                 outlet: str | None = Outlet, con=Depends(cursor)):
     asked = any((q, actor, narrative, technique, speaker))
     rows = _trends(con, q, actor, narrative, technique, speaker, by, outlet) if asked else []
