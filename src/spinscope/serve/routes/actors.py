@@ -16,7 +16,7 @@ def list_actors(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": views.top_actors(con, limit)}
 
 
-@api.get("/actors/{key}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
+@api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
 def get_actor(key: str = Key, con=Depends(cursor)):
     return found(views.actor(con, key), f"actor {key}")
 
@@ -26,7 +26,7 @@ def actors_page(request: Request, con=Depends(cursor)):
     return page(request, "actors.html", items=views.top_actors(con, 200))
 
 
-@pages.get("/actors/{key}")
+@pages.get("/actors/{key:path}")
 def actor_page(request: Request, key: str = Key, con=Depends(cursor)):
     a = found(views.actor(con, key), f"actor {key}")
     return page(request, "actor.html", a=a, chart=_months_chart(a["documents_by_month"]))

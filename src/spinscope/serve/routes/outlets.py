@@ -28,7 +28,7 @@ def list_outlets(request: Request, con=Depends(cursor)):
     return {"items": _table(request, con)}
 
 
-@api.get("/outlets/{name}", summary="One outlet's profile; every figure with its evidence")
+@api.get("/outlets/{name:path}", summary="One outlet's profile; every figure with its evidence")
 def get_outlet(request: Request, name: str = Name, con=Depends(cursor)):
     return _profile(request, con, name)
 
@@ -40,6 +40,6 @@ def outlets_page(request: Request, con=Depends(cursor)):
                 chart=bars([(r["outlet"], r["techniques_per_1000_words"]) for r in rows[:25]]))
 
 
-@pages.get("/outlets/{name}")
+@pages.get("/outlets/{name:path}")
 def outlet_page(request: Request, name: str = Name, con=Depends(cursor)):
     return page(request, "outlet.html", p=_profile(request, con, name))
