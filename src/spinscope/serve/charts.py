@@ -5,9 +5,9 @@ from html import escape
 
 from markupsafe import Markup
 
-from ..corpus.report import _bars, _graph
+from ..corpus.report import _graph
 
-SERIES = 8  # lines drawn; the rest are summed into "other"
+SERIES = 7  # lines drawn; the rest are summed into "other"
 
 
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
@@ -50,11 +50,28 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
     return Markup("".join(out))
 
 
-def bars(rows: list[tuple[str, float]], unit: str = "") -> Markup:
-    """Horizontal bars (the corpus report's chart)."""
-    return Markup(_bars(rows, unit).replace("<svg ", '<svg class="chart" ', 1))
+def bars(rows: list[tuple[str, float]], unit: str = "", *, width: int = 560, label: int = 200) -> Markup:
+    """Horizontal bars with their values; scales with the page (viewBox)."""
+    if not rows:
+        return Markup("<p>(nothing)</p>")
+    top = max(v for _, v in rows) or 1
+    h = 22
+    room = width - label - 60
+    out = [f'<svg class="chart" viewBox="0 0 {width} {h * len(rows) + 4}" role="img">']
+    for i, (name, v) in enumerate(rows):
+        w = room * v / top
+        y = i * h + 2
+        out.append(f'<text x="0" y="{y + 15}" class="tick"><title>{escape(str(name))}</title>{escape(str(name)[:32])}</text>'
+                   f'<rect x="{label}" y="{y + 3}" width="{w:.1f}" height="{h - 8}" class="bar"/>'
+                   f'<text x="{label + w + 4:.1f}" y="{y + 15}" class="tick">{v:g}{escape(unit)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
 
 
 def graph(edges: list[dict]) -> Markup:
     """Who republishes whom (the corpus report's graph)."""
-    return Markup(_graph(edges).replace("<svg ", '<svg class="chart" ', 1))
+    svg = _graph(edges)
+    if svg.startswith("<svg "):
+        size = svg.split('width="', 1)[1].split('"', 1)[0]
+        svg = svg.replace("<svg ", f'<svg class="chart" viewBox="0 0 {size} {size}" ', 1)
+    return Markup(svg)

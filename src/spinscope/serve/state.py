@@ -45,6 +45,8 @@ class Corpus:
             return self._searcher.search(query, filters, mode=mode, k=k)
 
     def copy_index(self) -> CopyIndex:
+        if self._copies is not None:
+            return self._copies
         with self.lock:
             if self._copies is None:
                 self._copies = CopyIndex(self.con.cursor())
@@ -52,6 +54,8 @@ class Corpus:
 
     def groups(self):
         """Copy groups and the provenance edges, computed once."""
+        if self._groups is not None:
+            return self._groups
         with self.lock:
             if self._groups is None:
                 cur = self.con.cursor()

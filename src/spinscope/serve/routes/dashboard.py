@@ -33,8 +33,14 @@ def dashboard(request: Request, con=Depends(cursor)):
     charts = [
         ("Documents by outlet and month", lines(o["by_month"], "outlet", "documents", title="documents by month")),
         ("Top actors (documents naming them)", bars([(a["name"], a["documents"]) for a in o["actors"]])),
-        ("Top narratives (documents)", bars([(n["label"] or n["narrative"], n["documents"]) for n in o["narratives"]])),
+        ("Top narratives (documents)", bars([(_name(n, o["narratives"]), n["documents"]) for n in o["narratives"]])),
         ("Technique density by outlet (per 1,000 words)",
          bars([(r["outlet"], r["techniques_per_1000_words"]) for r in o["outlets"][:15]])),
     ]
     return page(request, "dashboard.html", o=o, charts=charts)
+
+
+def _name(n: dict, all_: list[dict]) -> str:
+    """A narrative's label, with its id when another narrative has the same label."""
+    same = sum(1 for m in all_ if m["label"] == n["label"])
+    return n["narrative"] if not n["label"] else (f"{n['label']} ({n['narrative']})" if same > 1 else n["label"])
