@@ -41,16 +41,20 @@ def pct(xs, q):
 
 
 def timed(fn, runs):
-    out = []
+    """Wall-clock and CPU seconds of fn(arg) for each arg (CPU: this process, all its threads)."""
+    wall, cpu = [], []
     for arg in runs:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn(arg)
-        out.append(time.perf_counter() - t)
-    return out
+        wall.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
+    return wall, cpu
 
 
 def line(name, xs):
-    print(f"  {name:<38} p50 {pct(xs, 50):7.1f} ms   p95 {pct(xs, 95):7.1f} ms   (n={len(xs)})")
+    wall, cpu = xs
+    print(f"  {name:<42} wall p50 {pct(wall, 50):7.1f} ms  p95 {pct(wall, 95):7.1f} ms | "
+          f"cpu p50 {pct(cpu, 50):7.1f} ms  p95 {pct(cpu, 95):7.1f} ms  (n={len(wall)})")
 
 
 def main(argv=None):
@@ -68,7 +72,8 @@ def main(argv=None):
         os.remove(args.db)
     rng = random.Random(7)
     nrng = np.random.default_rng(7)
-    print(f"corpus bench: {args.n} synthetic records -> {args.db}")
+    print(f"corpus bench: {args.n} synthetic records -> {args.db}; load average {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores (wall times on a shared machine run long: cpu times beside them)")
 
     t = time.perf_counter()
     pairs = list(corpus(args.n, seed=1, copy_rate=0.1))
@@ -90,13 +95,14 @@ def main(argv=None):
     con = store.connect(args.db, write=True, create=True)
     writer = Ingester(con, embed=embed, on_batch=StoryAssigner(con).assign)
     minhash("warm up the hash permutations")
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     for k in range(0, len(pairs), args.batch):
         writer.write([r for r, _ in pairs[k:k + args.batch]])
-    store_s = time.perf_counter() - t
+    store_s, store_cpu = time.perf_counter() - t, time.process_time() - c
     n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    print(f"store: {n_docs} documents in {store_s:.1f} s = {n_docs / store_s:.0f} docs/s "
-          f"(records to rows, MinHash, story assignment, a transaction per {args.batch})")
+    print(f"store: {n_docs} documents in {store_s:.1f} s wall = {n_docs / store_s:.0f} docs/s "
+          f"({store_cpu:.1f} s cpu = {n_docs / store_cpu:.0f} docs/cpu-s; records to rows, MinHash, "
+          f"story assignment, a transaction per {args.batch})")
     t = time.perf_counter()
     refresh_index(con)
     print(f"full-text index build: {time.perf_counter() - t:.1f} s")
@@ -173,7 +179,7 @@ def main(argv=None):
         line("query encoding by MiniLM (CPU)", timed(lambda q: encode([q]), queries[:50]))
     except Exception as exc:  # noqa: BLE001 - the model package may be absent on a bare machine
         print(f"  query encoding not measured: {exc}")
-    print("trends:")
+    print(f"trends (load average now {os.getloadavg()[0]:.1f}):")
     line("trends QUERY --by week", timed(lambda q: trends(con, "week", query=q), queries[:30]))
     line("trends --actor X --by month", timed(lambda _: trends(con, "month", match=actor_filter), range(10)))
     con.close()

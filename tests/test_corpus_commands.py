@@ -212,6 +212,10 @@ def test_planted_copies_are_grouped_with_their_original(built, con):
         assert days[0] == min(days)
     edges = provenance_edges(con, groups)
     assert any(e["cited"] for e in edges) and any(e["copies"] for e in edges)
+    res = run("copies", "--db", built["db"], "--format", "jsonl")
+    lines = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(lines) == len(groups)
+    assert all({"doc_id", "path", "outlet", "published"} <= set(d) for g in lines for d in g["documents"])
     # one lookup: a stored copy's text finds its original
     d = next(d for d, i in info.items() if i["copy_of"] in info and i["edit"] == "trim")
     r = built["records"][d]
@@ -285,3 +289,27 @@ def test_outlet_profile_shows_imported_ratings_apart(built, tmp_path):
                              "actor": "rated-outlet"}]
     res = run("outlet", outlet, "--db", built["db"], "--kb", kb)
     assert "rated by Test Ratings (2026-01-01): factuality mixed, bias right" in res.stdout
+
+
+def test_stories_carry_on_across_ingest_runs(tmp_path):
+    pairs = list(corpus(120, seed=4))
+    vec = {r["doc_id"]: i["vec"] for r, i in pairs}
+    by_title = {r["source"]["title"]: i["vec"] for r, i in pairs}
+
+    def embed(texts):
+        return np.stack([by_title[t.split("\n", 1)[0]] for t in texts])
+    db = tmp_path / "c.duckdb"
+    for half in (pairs[:60], pairs[60:]):
+        con = store.connect(db, write=True, create=True)
+        path = tmp_path / "half.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r, _ in half))
+        ingest(con, [str(path)], pipeline_factory=lambda: None, embed=embed, on_batch=StoryAssigner(con).assign)
+        con.close()
+    con = store.connect(db)
+    story = dict(con.execute("SELECT doc_id, story_id FROM story_docs").fetchall())
+    # documents with one topic vector share one story, also when they came in different runs
+    for a in story:
+        for b in story:
+            same_vec = np.allclose(vec[a], vec[b])
+            assert (story[a] == story[b]) == same_vec or not same_vec
+    assert len(set(story.values())) == len({tuple(np.round(v, 5)) for v in vec.values()})

@@ -203,3 +203,31 @@ def test_progress_bar_shows_rate_and_time_left(tmp_path):
         update(6, 1, 0)
     with progress_bar(False, 10, "ingest") as update:
         assert update is None
+
+
+@pytest.mark.slow
+def test_stale_on_the_command_line(tmp_path):
+    write_records(tmp_path / "r.jsonl", 6)
+    db = tmp_path / "c.duckdb"
+    run("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings")
+    res = run("ingest", "--stale", "--db", str(db), "--no-embeddings", *[x for s in CHEAP for x in ("--disable", s)])
+    if all(v is None for v in pipeline_provenance(Pipeline(disable=CHEAP))["hashes"].values()):
+        # until the pipeline reports provenance hashes, --stale says it cannot tell
+        assert res.exit_code == 1 and "reports no provenance hashes" in res.stderr
+    else:
+        # the synthetic records carry made-up hashes: every one of them is stale
+        assert res.exit_code == 0 and "stored 6," in res.stderr
+
+
+@pytest.mark.slow
+def test_raw_texts_with_embeddings_are_searchable_by_meaning(tmp_path):
+    db = tmp_path / "c.duckdb"
+    res = run("ingest", str(ROOT / "examples" / "txt"), "--db", str(db), *[x for s in CHEAP for x in ("--disable", s)])
+    assert res.exit_code == 0, res.output
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM embeddings").fetchone() == con.execute("SELECT count(*) FROM documents").fetchone()
+    assert con.execute("SELECT count(*) FROM story_docs").fetchone() == con.execute("SELECT count(*) FROM documents").fetchone()
+    con.close()
+    res = run("search", "economic sanctions against Russia", "--semantic", "--db", str(db), "--format", "jsonl",
+              "--limit", "1")
+    assert "Sanctions" in json.loads(res.stdout.splitlines()[0])["title"]

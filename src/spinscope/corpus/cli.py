@@ -95,7 +95,7 @@ def _embedder(enabled: bool):
 def ingest_command(paths, db, reanalyze, stale, disable, kb_files, narrative_files, batch_size, embeddings,
                    progress, verbose):
     """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
-    from ..ingest.base import ReadOptions
+    from ..ingest.base import Failure, ReadOptions
     from . import search, sources, stories
     from .ingest import ingest, reanalyze as reanalyze_ids, stale_ids
     from .records import pipeline_provenance
@@ -114,7 +114,7 @@ def ingest_command(paths, db, reanalyze, stale, disable, kb_files, narrative_fil
         on_batch = stories.StoryAssigner(con).assign
         failures, stored, skipped = [], 0, 0
         if paths:
-            files = [p for p in sources.expand(paths) if not hasattr(p, "reason")]
+            files = [p for p in sources.expand(paths) if not isinstance(p, Failure)]
             counts = [sources.count(p) for p in files]
             total = sum(counts) if None not in counts else None
             with progress_bar(show, total, "ingest") as update:

@@ -1,6 +1,7 @@
 """Search the corpus: full text (BM25), semantic (embeddings) and a hybrid of both, with filters."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -30,8 +31,10 @@ def refresh_index(con) -> None:
     con.execute("BEGIN TRANSACTION")
     con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body_text', "
                 "stemmer = 'english', stopwords = 'english', overwrite = 1)")
-    con.execute(f"""CREATE OR REPLACE TABLE fts_postings AS SELECT termid, docid, count(*)::INTEGER AS tf
-                    FROM {FTS}.terms GROUP BY termid, docid ORDER BY termid, docid""")
+    con.execute(f"""CREATE OR REPLACE TABLE fts_postings AS
+                    SELECT t.termid, t.docid, count(*)::INTEGER AS tf, any_value(x.len)::INTEGER AS len
+                    FROM {FTS}.terms t JOIN {FTS}.docs x USING (docid) GROUP BY t.termid, t.docid
+                    ORDER BY t.termid, t.docid""")
     set_meta(con, "fts_dirty", "0")
     con.execute("COMMIT")
 
@@ -51,18 +54,19 @@ def bm25(con, query: str, where: str = "TRUE", params: list | None = None, k: in
     if not terms:
         return []
     ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
-    filt = "" if where == "TRUE" else f"AND x.name IN (SELECT d.doc_id FROM documents d WHERE {where})"
+    filt = "" if where == "TRUE" else \
+        f"AND p.docid IN (SELECT x.docid FROM {FTS}.docs x JOIN documents d ON d.doc_id = x.name WHERE {where})"
     limit = f"LIMIT {int(k)}" if k else ""
     return con.execute(
         f"""WITH st AS (SELECT num_docs AS n, avgdl FROM {FTS}.stats),
                  q AS (SELECT termid, df FROM {FTS}.dict WHERE termid IN ({ids})),
-                 p AS (SELECT docid, termid, tf FROM fts_postings WHERE termid IN ({ids})),
                  s AS (SELECT p.docid, sum(ln((st.n - q.df + 0.5) / (q.df + 0.5) + 1)
                               * p.tf * ({BM25_K1} + 1)
-                              / (p.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * x.len / st.avgdl))) AS score
-                       FROM p JOIN q USING (termid) JOIN {FTS}.docs x USING (docid), st GROUP BY p.docid)
-            SELECT x.name, s.score FROM s JOIN {FTS}.docs x USING (docid) WHERE TRUE {filt}
-            ORDER BY s.score DESC, x.name {limit}""", params or []).fetchall()
+                              / (p.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * p.len / st.avgdl))) AS score
+                       FROM fts_postings p JOIN q USING (termid), st
+                       WHERE p.termid IN ({ids}) {filt} GROUP BY p.docid ORDER BY score DESC, p.docid {limit})
+            SELECT x.name, s.score FROM s JOIN {FTS}.docs x USING (docid) ORDER BY s.score DESC, x.name""",
+        params or []).fetchall()
 
 
 @dataclass
@@ -194,17 +198,15 @@ class Searcher:
         # literal ids: the doc_id indexes serve IN lists of constants, not joins
         lit = ", ".join("'" + d.replace("'", "''") + "'" for d in ids)
         meta = {r[0]: r for r in self.con.execute(
-            f"SELECT doc_id, title, outlet, published_date, path FROM documents WHERE doc_id IN ({lit})").fetchall()}
-        segs: dict[str, list[tuple[int, str]]] = {}
-        for d, s, t in self.con.execute(
-                f"""SELECT doc_id, start, text FROM segments WHERE doc_id IN ({lit}) AND part = 'body'
-                    ORDER BY doc_id, start""").fetchall():
-            segs.setdefault(d, []).append((s, t))
+            f"SELECT doc_id, title, outlet, published_date, path, record FROM documents WHERE doc_id IN ({lit})").fetchall()}
         terms = query_terms(query)
         out = []
         for rank, (d, score) in enumerate(ranked, 1):
-            _, title, outlet, day, path = meta[d]
-            start, end, text = passage(segs.get(d) or [(0, "")], terms)
+            _, title, outlet, day, path, record = meta[d]
+            record = json.loads(record)
+            full = record["text"]
+            segs = [(b["start"], full[b["start"]:b["end"]]) for b in record.get("body") or []] or [(0, full)]
+            start, end, text = passage(segs, terms)
             out.append({"rank": rank, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})

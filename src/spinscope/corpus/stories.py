@@ -17,6 +17,18 @@ ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "desi
                "organization")
 
 
+UNDATED = 10 ** 9  # a story's first day when none of its documents is dated (its last day is -UNDATED)
+
+
+def _day(d) -> int | None:
+    return d.toordinal() if d is not None else None
+
+
+def _date(n: int):
+    from datetime import date
+    return None if abs(n) == UNDATED else date.fromordinal(n)
+
+
 class StoryAssigner:
     """Keeps story centroids in memory and files each new document under a story inside the batch's transaction."""
 
@@ -24,24 +36,25 @@ class StoryAssigner:
         self.con = con
         rows = con.execute("SELECT story_id, n_docs, centroid, first_published, last_published FROM stories "
                            "ORDER BY story_id").fetchall()
+        cap = max(1024, 2 * len(rows))
         self.ids = [r[0] for r in rows]
+        self.row = {sid: i for i, sid in enumerate(self.ids)}
         self.n = [r[1] for r in rows]
-        self.first = [r[3] for r in rows]
-        self.last = [r[4] for r in rows]
-        self.sums = np.zeros((max(64, 2 * len(rows)), EMBED_DIM), dtype=np.float32)
+        self.sums = np.zeros((cap, EMBED_DIM), dtype=np.float32)
+        self.cents = np.zeros((cap, EMBED_DIM), dtype=np.float32)
+        self.first = np.full(cap, UNDATED, dtype=np.int64)
+        self.last = np.full(cap, -UNDATED, dtype=np.int64)
         for i, r in enumerate(rows):
-            self.sums[i] = np.asarray(r[2], dtype=np.float32) * r[1]
+            self.cents[i] = np.asarray(r[2], dtype=np.float32)
+            self.sums[i] = self.cents[i] * r[1]
+            if r[3] is not None:
+                self.first[i], self.last[i] = _day(r[3]), _day(r[4])
         self.keys: dict[int, Counter] = {sid: Counter() for sid in self.ids}
         for sid, key in con.execute(
                 """SELECT s.story_id, k FROM story_docs s JOIN (
                        SELECT doc_id, coalesce(kb_id, name) k FROM entities WHERE type IN (SELECT unnest(?))
                        UNION SELECT doc_id, name FROM places) USING (doc_id)""", [list(ACTOR_TYPES)]).fetchall():
             self.keys[sid][key] += 1
-
-    def _centroids(self) -> np.ndarray:
-        m = self.sums[:len(self.ids)]
-        norms = np.linalg.norm(m, axis=1, keepdims=True)
-        return m / np.maximum(norms, 1e-9)
 
     def assign(self, batch: list[dict]) -> None:
         """File the batch's documents that have an embedding and no story yet (called inside its transaction)."""
@@ -61,64 +74,68 @@ class StoryAssigner:
         changed, members = set(), []
         for doc_id, vec, day in rows:
             v = np.asarray(vec, dtype=np.float32)
+            day = _day(day)
             i, sim = self._best(v, day, doc_keys[doc_id])
             if i is None:
-                sid = self._new(v, day)
-                sim = 1.0
-            else:
-                sid = self.ids[i]
-                self.sums[i] += v
-                self.n[i] += 1
-                if day is not None:
-                    self.first[i] = min(self.first[i] or day, day)
-                    self.last[i] = max(self.last[i] or day, day)
+                i, sim = self._new(), 1.0
+            self.sums[i] += v
+            self.n[i] += 1
+            self.cents[i] = self.sums[i] / max(float(np.linalg.norm(self.sums[i])), 1e-9)
+            if day is not None:
+                self.first[i] = min(self.first[i], day)
+                self.last[i] = max(self.last[i], day)
+            sid = self.ids[i]
             self.keys[sid].update(doc_keys[doc_id])
             changed.add(sid)
             members.append((doc_id, sid, float(sim)))
         self._save(changed, members)
 
-    @property
-    def _index(self) -> dict[int, int]:
-        if len(getattr(self, "_idx", {})) != len(self.ids):
-            self._idx = {sid: i for i, sid in enumerate(self.ids)}
-        return self._idx
-
-    def _best(self, v: np.ndarray, day, keys: set[str]):
-        if not self.ids:
+    def _best(self, v: np.ndarray, day: int | None, keys: set[str]):
+        """The row of the best story to join, and its score; (None, 0) when none reaches JOIN."""
+        n = len(self.ids)
+        if not n:
             return None, 0.0
-        sims = self._centroids() @ v
-        order = np.argsort(-sims)[:20]
+        if day is None:
+            rows = np.arange(n)
+        else:  # only stories whose period, widened by WINDOW, holds the day (and undated ones)
+            w = WINDOW.days
+            rows = np.nonzero((self.first[:n] == UNDATED) |
+                              ((self.first[:n] - w <= day) & (day <= self.last[:n] + w)))[0]
+        if not len(rows):
+            return None, 0.0
+        sims = self.cents[rows] @ v
         best, best_score = None, 0.0
-        for i in order:
-            if sims[i] + 3 * SHARED_BONUS < JOIN:
+        for j in np.argsort(-sims)[:20]:
+            if sims[j] + 3 * SHARED_BONUS < JOIN:
                 break
-            if day is not None and self.first[i] is not None and not (
-                    self.first[i] - WINDOW <= day <= self.last[i] + WINDOW):
-                continue
+            i = int(rows[j])
             shared = sum(1 for k in keys if k in self.keys[self.ids[i]])
-            score = float(sims[i]) + SHARED_BONUS * min(shared, 3)
+            score = float(sims[j]) + SHARED_BONUS * min(shared, 3)
             if score >= JOIN and score > best_score:
-                best, best_score = int(i), score
+                best, best_score = i, score
         return best, best_score
 
-    def _new(self, v: np.ndarray, day) -> int:
-        sid = (max(self.ids) + 1) if self.ids else 1
-        if len(self.ids) == len(self.sums):
-            self.sums = np.vstack([self.sums, np.zeros_like(self.sums)])
-        self.sums[len(self.ids)] = v
+    def _new(self) -> int:
+        i = len(self.ids)
+        if i == len(self.sums):
+            grow = len(self.sums)
+            self.sums = np.vstack([self.sums, np.zeros((grow, EMBED_DIM), np.float32)])
+            self.cents = np.vstack([self.cents, np.zeros((grow, EMBED_DIM), np.float32)])
+            self.first = np.concatenate([self.first, np.full(grow, UNDATED, np.int64)])
+            self.last = np.concatenate([self.last, np.full(grow, -UNDATED, np.int64)])
+        sid = (self.ids[-1] + 1) if self.ids else 1
         self.ids.append(sid)
-        self.n.append(1)
-        self.first.append(day)
-        self.last.append(day)
+        self.row[sid] = i
+        self.n.append(0)
         self.keys[sid] = Counter()
-        return sid
+        return i
 
     def _save(self, changed: set[int], members: list[tuple]) -> None:
         from .ingest import insert
-        cents = self._centroids()
-        idx = self._index
-        rows = [(sid, self.n[idx[sid]], cents[idx[sid]], None, self.first[idx[sid]], self.last[idx[sid]], None)
-                for sid in sorted(changed)]
+        rows = []
+        for sid in sorted(changed):
+            i = self.row[sid]
+            rows.append((sid, self.n[i], self.cents[i], None, _date(int(self.first[i])), _date(int(self.last[i])), None))
         self.con.execute("DELETE FROM stories WHERE story_id IN (SELECT unnest(?))", [sorted(changed)])
         insert(self.con, "stories", rows)
         insert(self.con, "story_docs", members)
