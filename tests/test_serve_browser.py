@@ -205,13 +205,37 @@ def test_map_shows_the_planted_events(watched, site):
     assert watched.problems == [] and watched.dialogs == []
 
 
-def test_readme_screenshot_of_the_article_view(watched, site):
-    """The article view of a synthetic article with copies, saved for docs/img/article.png."""
+def test_article_view_of_a_copied_article(watched, site):
+    """A synthetic article that has copies: the copies section lists them and links back."""
     page = watched.goto("/copies")
     href = page.locator("main ol li a").first.get_attribute("href")
     page = watched.goto(href)
     assert page.locator("#text span.part-body").count() >= 1
-    page.screenshot(path=str(OUT / "article-readme.png"), full_page=False)
-    if os.environ.get("SPINSCOPE_UPDATE_SCREENSHOT"):
-        shutil.copy(OUT / "article-readme.png", Path(__file__).parents[1] / "docs" / "img" / "article.png")
+    copies = page.locator("aside section", has_text="Copies and origin").locator("a")
+    assert copies.count() >= 1
+    shot(page, "article-copied")
     assert watched.problems == []
+
+
+@pytest.mark.skipif(not os.environ.get("SPINSCOPE_UPDATE_SCREENSHOT"),
+                    reason="set SPINSCOPE_UPDATE_SCREENSHOT=1 to analyze an example with the full pipeline and "
+                           "refresh docs/img/article.png")
+def test_readme_screenshot_of_the_article_view(browser, tmp_path):
+    """docs/img/article.png: the article view of examples/txt/wordpress_thread.txt, analyzed by the full pipeline."""
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+    root = Path(__file__).parents[1]
+    db = tmp_path / "example.duckdb"
+    r = CliRunner().invoke(cli, ["ingest", str(root / "examples/txt/wordpress_thread.txt"), "--db", str(db),
+                                 "--no-embeddings"])
+    assert r.exit_code == 0, r.output
+    app = create_app(str(db), Settings(), encode=encode)
+    with Running(app) as server:
+        w = Watched(browser, server.url)
+        page = w.goto("/documents")
+        page = w.goto(page.locator("main table a").first.get_attribute("href"))
+        page.screenshot(path=str(OUT / "article-readme.png"), full_page=False)
+        shutil.copy(OUT / "article-readme.png", root / "docs" / "img" / "article.png")
+        assert w.problems == []
+        w.close()
