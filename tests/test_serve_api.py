@@ -239,3 +239,14 @@ def test_remote_clients_and_writes_without_a_configured_token(served):
     opened = create_app(served["spare"], Settings(allow_remote=True), encode=encode)
     assert TestClient(opened, client=("203.0.113.9", 4000)).get("/api/documents").status_code == 200
     opened.state.corpus.close()
+
+
+def test_pages_escape_hostile_text_in_html_attributes_and_json(served, http):
+    p = served["planted"]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    assert "<script>window.__pwned" not in html and "&lt;script&gt;window.__pwned" in html
+    assert 'onerror="window' not in html and "<img" not in html
+    assert 'href="javascript:' not in html
+    events = http.get("/events", params={"outlet": p["source"]["outlet"]}).text
+    data = events.split('<script type="application/json" id="events-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and "\\u003cscript\\u003e" in data  # the JSON block cannot be closed from inside

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+ENV.filters["pathpart"] = lambda value: quote(str(value), safe="")  # one path segment: "/", "?", "#" encoded
 
 NAV = [("/", "Dashboard"), ("/documents", "Documents"), ("/actors", "Actors"), ("/quotes", "Quotes"),
        ("/events", "Events"), ("/narratives", "Narratives"), ("/trends", "Trends"), ("/stories", "Stories"),
