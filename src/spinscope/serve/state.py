@@ -1,12 +1,16 @@
 """The open corpus database shared by all requests: a cursor per request, cached search and copy indexes."""
 from __future__ import annotations
 
+import queue
 import threading
 from contextlib import contextmanager
 
 from ..corpus import store, views
 from ..corpus.copies import CopyIndex, copy_groups, provenance_edges
 from ..corpus.search import Searcher, refresh_index
+
+
+SEARCHERS = 4  # searches that run at once
 
 
 class Corpus:
@@ -23,7 +27,7 @@ class Corpus:
         self.con = store.connect(self.db, write=write)
         self.lock = threading.RLock()
         self.encode = encode
-        self._searcher = None
+        self._searchers = None
         self._copies = None
         self._groups = None
         self._outlets = None
@@ -38,11 +42,18 @@ class Corpus:
             cur.close()
 
     def search(self, query, filters, mode, k):
-        """Searcher.search over a shared searcher (its embedding matrix is read once)."""
+        """Searcher.search on one of SEARCHERS searchers (each reads the embedding matrix once, then keeps it)."""
         with self.lock:
-            if self._searcher is None:
-                self._searcher = Searcher(self.con.cursor(), encode=self.encode)
-            return self._searcher.search(query, filters, mode=mode, k=k)
+            if self._searchers is None:
+                self._searchers = queue.Queue()
+                for _ in range(SEARCHERS):
+                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode))
+            pool = self._searchers
+        searcher = pool.get()
+        try:
+            return searcher.search(query, filters, mode=mode, k=k)
+        finally:
+            pool.put(searcher)
 
     def copy_index(self) -> CopyIndex:
         if self._copies is not None:
@@ -67,7 +78,7 @@ class Corpus:
         """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
         with self.lock:
             refresh_index(self.con)
-            self._searcher = self._copies = self._groups = self._outlets = None
+            self._searchers = self._copies = self._groups = self._outlets = None
 
     def outlets(self) -> list[str]:
         """The corpus's outlets (for the search box), read once."""
