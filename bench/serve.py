@@ -146,12 +146,15 @@ def main() -> None:
                             return
                         name, path, params = jobs.pop()
                     t = time.perf_counter()
-                    r = c.get(path, params=params)
+                    try:
+                        status = c.get(path, params=params).status_code
+                    except httpx.HTTPError as exc:
+                        status = type(exc).__name__
                     dt = (time.perf_counter() - t) * 1000
                     with lock:
                         lat[name].append(dt)
-                        if r.status_code != 200:
-                            errors.append(f"{name}: {r.status_code}")
+                        if status != 200:
+                            errors.append(f"{name}: {status}")
         t = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(a.clients)]
         for th in threads:

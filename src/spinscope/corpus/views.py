@@ -53,25 +53,23 @@ def actor(con, key: str, limit: int = 200) -> dict | None:
     if not found or not found[2]:
         return None
     name, kb_id, n = found
-
-    def ent(alias, col):
-        return (f"EXISTS (SELECT 1 FROM entities x WHERE x.doc_id = {alias}.doc_id AND x.id = {alias}.{col} "
-                "AND (x.kb_id = ? OR (x.kb_id IS NULL AND lower(x.name) = lower(?))))")
     q = quotes(con, speaker=key, limit=limit)[0]
+
+    ent = "(SELECT doc_id, id FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))"
 
     def events_as(role):
         return [_event(r) for r in con.execute(
-            f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
+            f"""SELECT {EVENT_COLS} FROM {ent} x JOIN events e ON e.doc_id = x.doc_id AND e.{role} = x.id
+                JOIN documents d ON d.doc_id = e.doc_id
                 LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-                WHERE {ent('e', role)} ORDER BY d.published_date NULLS LAST, e.doc_id LIMIT ?""",
-            [key, key, limit]).fetchall()]
+                ORDER BY d.published_date NULLS LAST, e.doc_id LIMIT ?""", [key, key, limit]).fetchall()]
     naming = [{"outlet": o, "label": lab, "category": c, "count": k} for o, lab, c, k in con.execute(
-        f"""SELECT d.outlet, lower(l.label), any_value(l.category), count(*) FROM labels l JOIN documents d USING (doc_id)
-            WHERE {ent('l', 'entity')} GROUP BY ALL ORDER BY 1, 4 DESC, 2""", [key, key]).fetchall()]
+        f"""SELECT d.outlet, lower(l.label), any_value(l.category), count(*)
+            FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
+            GROUP BY ALL ORDER BY 1, 4 DESC, 2""", [key, key]).fetchall()]
     months = [{"period": m.isoformat(), "outlet": o, "documents": c} for m, o, c in con.execute(
         f"""SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
-            FROM documents d WHERE d.published_date IS NOT NULL AND EXISTS (SELECT 1 FROM entities x WHERE x.doc_id = d.doc_id
-                AND (x.kb_id = ? OR (x.kb_id IS NULL AND lower(x.name) = lower(?))))
+            FROM documents d WHERE d.published_date IS NOT NULL AND d.doc_id IN (SELECT doc_id FROM {ent})
             GROUP BY ALL ORDER BY 1, 2""", [key, key]).fetchall()]
     return {"actor": key, "name": name, "kb_id": kb_id, "documents": n, "quotes": q,
             "events_as_actor": events_as("actor"), "events_as_target": events_as("target"),
@@ -92,12 +90,15 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
     if cursor is not None:
         conds.append("row_key < ?")
         params.append(int(cursor))
+    inner = " AND ".join(conds[:-1] if cursor is not None else conds)
+    outer = "row_key < ?" if cursor is not None else "TRUE"
+    # numbered after filtering: a cursor continues the same filtered list
     rows = con.execute(
         f"""SELECT * FROM (SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start) AS row_key,
                    q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
                    d.outlet, d.published_date, d.title
-            FROM quotes q JOIN documents d USING (doc_id) WHERE {where}) q
-            WHERE {' AND '.join(conds[1:]) or 'TRUE'} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
+            FROM quotes q JOIN documents d USING (doc_id) WHERE {inner}) q
+            WHERE {outer} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
     rows, nxt = _page(rows, limit)
     return [{"doc_id": r[1], "id": r[2], "kind": r[3], "start": r[4], "end": r[5], "text": r[6], "speaker": r[7],
              "speaker_kb_id": r[8], "outlet": r[9], "published": r[10].isoformat() if r[10] else None,

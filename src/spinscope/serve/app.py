@@ -47,6 +47,10 @@ def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_fa
                         for e in exc.errors())
         return error_response(request, 422, msg or "bad input")
 
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception):
+        return JSONResponse({"error": {"status": 500, "message": f"internal error: {type(exc).__name__}"}},
+                            status_code=500)
     return app
 
 
