@@ -31,10 +31,16 @@ def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: i
              "url": r[5], "n_words": r[6], "n_comments": r[7]} for r in rows], nxt
 
 
+def record_json(con, doc_id: str) -> str | None:
+    """The stored analysis record of one document as its JSON text, or None."""
+    row = con.execute("SELECT record FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
 def record(con, doc_id: str) -> dict | None:
     """The stored analysis record of one document, or None."""
-    row = con.execute("SELECT record FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    return json.loads(row[0]) if row else None
+    raw = record_json(con, doc_id)
+    return json.loads(raw) if raw is not None else None
 
 
 def top_actors(con, limit: int = 20) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ...corpus import views
-from .common import cursor, found, page
+from .common import cursor, found, page, fast
 
 api = APIRouter(prefix="/api", tags=["actors"])
 pages = APIRouter(include_in_schema=False)
@@ -12,11 +12,13 @@ Key = Path(max_length=200, description="A KB id, or the name of an actor without
 
 
 @api.get("/actors", summary="Actors by the number of documents naming them")
+@fast
 def list_actors(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": views.top_actors(con, limit)}
 
 
 @api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
+@fast
 def get_actor(key: str = Key, con=Depends(cursor)):
     return found(views.actor(con, key), f"actor {key}")
 

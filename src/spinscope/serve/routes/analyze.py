@@ -7,6 +7,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field, model_validator
 
 from ..security import token_ok
+from .common import fast
 
 api = APIRouter(prefix="/api", tags=["analyze"])
 _pipeline_lock = threading.Lock()
@@ -43,6 +44,7 @@ def _pipeline(request: Request):
 
 
 @api.post("/analyze", summary="Analyze a text or HTML page; optionally store it (Authorization: Bearer TOKEN)")
+@fast
 def analyze(body: AnalyzeIn, request: Request):
     if body.store and not token_ok(request.app.state.settings, request.headers.get("authorization")):
         raise HTTPException(401 if request.app.state.settings.token else 403,

@@ -4,19 +4,21 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from ..charts import graph
-from .common import page
+from .common import page, fast
 
 api = APIRouter(prefix="/api", tags=["copies"])
 pages = APIRouter(include_in_schema=False)
 
 
 @api.get("/copies", summary="Groups of copies, largest first; the first document of each is the earliest publication")
+@fast
 def list_copies(request: Request, limit: int = Query(100, ge=1, le=1000)):
     groups, _ = request.app.state.corpus.groups()
     return {"items": [g.to_dict() for g in groups[:limit]], "total": len(groups)}
 
 
 @api.get("/provenance", summary="The provenance graph: outlet edges copier -> source, from copies and citations")
+@fast
 def provenance(request: Request):
     _, edges = request.app.state.corpus.groups()
     return {"edges": edges}

@@ -7,7 +7,7 @@ from ...corpus import views
 from ...corpus.copies import copy_counts
 from ...corpus.outlets import outlet_table
 from ..charts import bars, lines
-from .common import cursor, page
+from .common import cursor, page, fast
 
 api = APIRouter(prefix="/api", tags=["corpus"])
 pages = APIRouter(include_in_schema=False)
@@ -23,6 +23,7 @@ def overview(request: Request, con) -> dict:
 
 
 @api.get("/overview", summary="The dashboard's figures")
+@fast
 def api_overview(request: Request, con=Depends(cursor)):
     return overview(request, con)
 

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
 
 from ...corpus import views
 from ...corpus.search import Filters
 from .. import article
-from .common import DOC_ID, LIMIT, cursor, filters, found, page
+from .common import DOC_ID, LIMIT, cursor, filters, found, page, fast
 
 api = APIRouter(prefix="/api", tags=["documents"])
 pages = APIRouter(include_in_schema=False)
@@ -14,6 +15,7 @@ DocId = Path(pattern=DOC_ID, description="The document's id (16 hex digits).")
 
 
 @api.get("/documents", summary="Documents, newest stored first, with the corpus filters")
+@fast
 def list_documents(f: Filters = Depends(filters), limit: int = LIMIT,
                    after: int | None = Query(None, alias="cursor", ge=0, description="`next_cursor` of the previous page."),
                    con=Depends(cursor)):
@@ -22,8 +24,10 @@ def list_documents(f: Filters = Depends(filters), limit: int = LIMIT,
 
 
 @api.get("/documents/{doc_id}", summary="One document with every layer: its analysis record (docs/schema.md)")
+@fast
 def get_document(doc_id: str = DocId, con=Depends(cursor)):
-    return found(views.record(con, doc_id), f"document {doc_id}")
+    raw = found(views.record_json(con, doc_id), f"document {doc_id}")
+    return Response(raw, media_type="application/json")  # the stored JSON, sent as it is
 
 
 def copies_of(request: Request, doc_id: str) -> dict:
@@ -35,6 +39,7 @@ def copies_of(request: Request, doc_id: str) -> dict:
 
 
 @api.get("/documents/{doc_id}/copies", summary="The copies of a document and where it came from", tags=["copies"])
+@fast
 def document_copies(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     rec = found(views.record(con, doc_id), f"document {doc_id}")
     cited = [c for c in rec.get("citations") or [] if c.get("kind") == "republished_from"]

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus import views
 from ...corpus.search import Filters
-from .common import cursor, filters, page
+from .common import cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["events"])
 pages = APIRouter(include_in_schema=False)
@@ -13,12 +13,14 @@ Type = Query(None, max_length=40, description="PLOVER type or CAMEO code.")
 
 
 @api.get("/events", summary="Events with actor, target, place (and coordinates), date and document")
+@fast
 def list_events(f: Filters = Depends(filters), type: str | None = Type, limit: int = Query(500, ge=1, le=5000),
                 con=Depends(cursor)):
     return {"items": views.events(con, f, type=type, limit=limit)}
 
 
 @api.get("/events.geojson", summary="Events that have a place with coordinates, as a GeoJSON FeatureCollection")
+@fast
 def events_geojson(f: Filters = Depends(filters), type: str | None = Type, limit: int = Query(5000, ge=1, le=5000),
                    con=Depends(cursor)):
     from fastapi.responses import JSONResponse

@@ -12,7 +12,7 @@ from ...corpus import views
 from ...corpus.search import Filters
 from ...corpus.trends import trends
 from ..charts import lines
-from .common import cursor, page
+from .common import cursor, page, fast
 
 api = APIRouter(prefix="/api", tags=["narratives and trends"])
 pages = APIRouter(include_in_schema=False)
@@ -22,16 +22,19 @@ Layer = Literal["narratives", "techniques"]
 
 
 @api.get("/narratives", summary="Narratives by the number of documents carrying them")
+@fast
 def list_narratives(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": views.top(con, "narratives", limit)}
 
 
 @api.get("/techniques", summary="Techniques by the number of documents using them")
+@fast
 def list_techniques(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": views.top(con, "techniques", limit)}
 
 
 @api.get("/{layer}/over-time", summary="Per period and outlet: documents carrying each narrative (or technique)")
+@fast
 def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
     return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet)}
 
@@ -47,6 +50,7 @@ def _trends(con, q, actor, narrative, technique, speaker, by, outlet):
 
 
 @api.get("/trends", summary="Attention over time: per period the matching documents, all documents, their ratio")
+@fast
 def api_trends(q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
                outlet: str | None = Outlet, format: Literal["json", "csv"] = "json", con=Depends(cursor)):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from ...corpus.copies import copy_counts
 from ...corpus.outlets import outlet_table, profile
 from ..charts import bars
-from .common import cursor, found, page
+from .common import cursor, found, page, fast
 
 api = APIRouter(prefix="/api", tags=["outlets"])
 pages = APIRouter(include_in_schema=False)
@@ -24,11 +24,13 @@ def _profile(request, con, name):
 
 
 @api.get("/outlets", summary="One row per outlet: documents, period, technique density, narratives, copying")
+@fast
 def list_outlets(request: Request, con=Depends(cursor)):
     return {"items": _table(request, con)}
 
 
 @api.get("/outlets/{name:path}", summary="One outlet's profile; every figure with its evidence")
+@fast
 def get_outlet(request: Request, name: str = Name, con=Depends(cursor)):
     return _profile(request, con, name)
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus import views
 from ...corpus.search import Filters
-from .common import LIMIT, cursor, filters, page
+from .common import LIMIT, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["quotes"])
 pages = APIRouter(include_in_schema=False)
@@ -14,6 +14,7 @@ After = Query(None, alias="cursor", ge=0, description="`next_cursor` of the prev
 
 
 @api.get("/quotes", summary="Quotes with speaker, outlet and date, newest stored first")
+@fast
 def list_quotes(f: Filters = Depends(filters), contains: str | None = Text, limit: int = LIMIT,
                 after: int | None = After, con=Depends(cursor)):
     items, nxt = views.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, limit=limit,

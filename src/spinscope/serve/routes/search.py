@@ -6,7 +6,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus.search import Filters
-from .common import filters, page
+from .common import filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["search"])
 pages = APIRouter(include_in_schema=False)
@@ -18,6 +18,7 @@ def _search(request: Request, q: str, f: Filters, mode: str, limit: int) -> list
 
 
 @api.get("/search", summary="Ranked documents with the best matching passage and the query words' offsets")
+@fast
 def search(request: Request, q: str = Query(..., min_length=1, max_length=500), mode: Mode = "hybrid",
            limit: int = Query(20, ge=1, le=100), f: Filters = Depends(filters)):
     return {"query": q, "mode": mode, "results": _search(request, q, f, mode, limit)}

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from ...corpus import views
 from ...corpus.search import Filters
 from ...corpus.stories import story_rows
-from .common import cursor, found, page
+from .common import cursor, found, page, fast
 
 api = APIRouter(prefix="/api", tags=["stories"])
 pages = APIRouter(include_in_schema=False)
@@ -15,6 +15,7 @@ StoryId = Path(ge=0, le=2**31 - 1)
 
 
 @api.get("/stories", summary="Stories, largest first")
+@fast
 def list_stories(min_docs: int = MinDocs, limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": story_rows(con, limit=limit, min_docs=min_docs)}
 
@@ -27,6 +28,7 @@ def _story(con, sid: int) -> dict:
 
 
 @api.get("/stories/{sid}", summary="One story and its documents")
+@fast
 def get_story(sid: int = StoryId, con=Depends(cursor)):
     return _story(con, sid)
 
