@@ -42,9 +42,11 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
            f'<text x="{left + w}" y="{height - 4}" class="tick" text-anchor="end">{escape(periods[-1])}</text>']
     for n, (k, g) in enumerate(grid.items()):
         pts = " ".join(f"{x(i):.1f},{y(g.get(p, 0)):.1f}" for i, p in enumerate(periods))
-        out.append(f'<polyline points="{pts}" class="series s{n % SERIES}"><title>{escape(k)}</title></polyline>')
+        out.append(f'<polyline points="{pts}" class="series s{n}"><title>{escape(k)}</title></polyline>')
+        out.extend(f'<circle cx="{x(i):.1f}" cy="{y(g[p]):.1f}" r="2.5" class="s{n}"><title>{escape(k)}, {escape(p)}: '
+                   f'{g[p]:g}</title></circle>' for i, p in enumerate(periods) if g.get(p))
         lx, ly = 10 + 190 * (n % 4), height + 12 + 18 * (n // 4)
-        out.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" class="swatch s{n % SERIES}"/>'
+        out.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" class="swatch s{n}"/>'
                    f'<text x="{lx + 14}" y="{ly}" class="tick">{escape(k[:28])}</text>')
     out.append("</svg>")
     return Markup("".join(out))
