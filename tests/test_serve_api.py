@@ -250,3 +250,13 @@ def test_pages_escape_hostile_text_in_html_attributes_and_json(served, http):
     events = http.get("/events", params={"outlet": p["source"]["outlet"]}).text
     data = events.split('<script type="application/json" id="events-data">', 1)[1].split("</script>", 1)[0]
     assert "<" not in data and "\\u003cscript\\u003e" in data  # the JSON block cannot be closed from inside
+
+
+def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.duckdb"), "--host", "0.0.0.0"])
+    assert r.exit_code == 2 and "--allow-remote" in r.output
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
+    assert r.exit_code == 1 and "no corpus database" in r.output
