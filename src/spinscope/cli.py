@@ -244,6 +244,8 @@ _register_train_commands()
 
 from .corpus.cli import register as _register_corpus_commands  # noqa: E402 - after the group exists
 _register_corpus_commands(cli)
+from .serve.cli import serve_command  # noqa: E402
+cli.add_command(serve_command)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The local web UI and REST API over a corpus database (`spinscope serve`)."""

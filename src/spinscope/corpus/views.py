@@ -1,0 +1,183 @@
+"""Read-only corpus views the web UI and API need beyond search/trends/copies/outlets: pages of documents,
+actors, quotes, events with coordinates, and layers over time."""
+from __future__ import annotations
+
+import json
+
+from .search import Filters
+from .stories import ACTOR_TYPES
+from .trends import PERIODS
+
+
+
+def _page(rows: list[tuple], limit: int) -> tuple[list[tuple], int | None]:
+    """The first `limit` rows, and the cursor (the last row's first column) when more follow."""
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (rows[-1][0] if more and rows else None)
+
+
+def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: int | None = None) -> tuple[list[dict], int | None]:
+    """Documents newest-stored first with their metadata and layer counts; `cursor` is the `seq` to continue below."""
+    where, params = (filters or Filters()).sql()
+    if cursor is not None:
+        where += " AND d.seq < ?"
+        params.append(int(cursor))
+    rows = con.execute(
+        f"""SELECT d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments
+            FROM documents d WHERE {where} ORDER BY d.seq DESC LIMIT ?""", [*params, limit + 1]).fetchall()
+    rows, nxt = _page(rows, limit)
+    return [{"doc_id": r[1], "title": r[2], "outlet": r[3], "published": r[4].isoformat() if r[4] else None,
+             "url": r[5], "n_words": r[6], "n_comments": r[7]} for r in rows], nxt
+
+
+def record_json(con, doc_id: str) -> str | None:
+    """The stored analysis record of one document as its JSON text, or None."""
+    row = con.execute("SELECT record FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    return row[0] if row else None
+
+
+def record(con, doc_id: str) -> dict | None:
+    """The stored analysis record of one document, or None."""
+    raw = record_json(con, doc_id)
+    return json.loads(raw) if raw is not None else None
+
+
+def top_actors(con, limit: int = 20) -> list[dict]:
+    """Actors by the number of documents naming them (KB id when known, else the name)."""
+    return [{"actor": a, "name": n, "kb_id": k, "documents": c, "mentions": m} for a, n, k, c, m in con.execute(
+        """SELECT coalesce(kb_id, name) a, mode(name), any_value(kb_id), count(DISTINCT doc_id) c, sum(n_mentions)
+           FROM entities WHERE type IN (SELECT unnest(?)) GROUP BY a ORDER BY c DESC, a LIMIT ?""",
+        [list(ACTOR_TYPES), limit]).fetchall()]
+
+
+def actor(con, key: str, limit: int = 200) -> dict | None:
+    """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet."""
+    found = con.execute(
+        """SELECT mode(name), any_value(kb_id), count(DISTINCT doc_id) FROM entities
+           WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))""", [key, key]).fetchone()
+    if not found or not found[2]:
+        return None
+    name, kb_id, n = found
+    q = quotes(con, speaker=key, limit=limit)[0]
+
+    ent = "(SELECT doc_id, id FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))"
+
+    def events_as(role):
+        return [_event(r) for r in con.execute(
+            f"""SELECT {EVENT_COLS} FROM {ent} x JOIN events e ON e.doc_id = x.doc_id AND e.{role} = x.id
+                JOIN documents d ON d.doc_id = e.doc_id
+                LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
+                ORDER BY d.published_date NULLS LAST, e.doc_id LIMIT ?""", [key, key, limit]).fetchall()]
+    naming = [{"outlet": o, "label": lab, "category": c, "count": k} for o, lab, c, k in con.execute(
+        f"""SELECT d.outlet, lower(l.label), any_value(l.category), count(*)
+            FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
+            GROUP BY ALL ORDER BY 1, 4 DESC, 2""", [key, key]).fetchall()]
+    months = [{"period": m.isoformat(), "outlet": o, "documents": c} for m, o, c in con.execute(
+        f"""SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
+            FROM documents d WHERE d.published_date IS NOT NULL AND d.doc_id IN (SELECT doc_id FROM {ent})
+            GROUP BY ALL ORDER BY 1, 2""", [key, key]).fetchall()]
+    return {"actor": key, "name": name, "kb_id": kb_id, "documents": n, "quotes": q,
+            "events_as_actor": events_as("actor"), "events_as_target": events_as("target"),
+            "naming_by_outlet": naming, "documents_by_month": months}
+
+
+def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
+           limit: int = 100, cursor: int | None = None) -> tuple[list[dict], int | None]:
+    """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote."""
+    where, params = (filters or Filters()).sql()
+    conds = [where]
+    if speaker:
+        conds.append("(q.speaker_kb_id = ? OR lower(q.speaker_name) = lower(?))")
+        params += [speaker, speaker]
+    if text:
+        conds.append("q.text ILIKE ? ESCAPE '\\'")
+        params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if cursor is not None:
+        conds.append("row_key < ?")
+        params.append(int(cursor))
+    inner = " AND ".join(conds[:-1] if cursor is not None else conds)
+    outer = "row_key < ?" if cursor is not None else "TRUE"
+    # numbered after filtering: a cursor continues the same filtered list
+    rows = con.execute(
+        f"""SELECT * FROM (SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start) AS row_key,
+                   q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
+                   d.outlet, d.published_date, d.title
+            FROM quotes q JOIN documents d USING (doc_id) WHERE {inner}) q
+            WHERE {outer} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
+    rows, nxt = _page(rows, limit)
+    return [{"doc_id": r[1], "id": r[2], "kind": r[3], "start": r[4], "end": r[5], "text": r[6], "speaker": r[7],
+             "speaker_kb_id": r[8], "outlet": r[9], "published": r[10].isoformat() if r[10] else None,
+             "title": r[11]} for r in rows], nxt
+
+
+EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_name, e.place_name, p.lat, p.lon,
+                coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title"""
+
+
+def _event(r) -> dict:
+    keys = ("doc_id", "id", "type", "cameo", "mode", "actor", "target", "place", "lat", "lon", "date", "start", "end",
+            "text", "outlet", "title")
+    return dict(zip(keys, r))
+
+
+def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500) -> list[dict]:
+    """Events with actor, target, place (with coordinates when the place has them), date and document."""
+    where, params = (filters or Filters()).sql()
+    if type:
+        where += " AND (upper(e.type) = upper(?) OR e.cameo = ?)"
+        params += [type, type]
+    return [_event(r) for r in con.execute(
+        f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
+            LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
+            WHERE {where} ORDER BY d.published_date DESC NULLS LAST, e.doc_id, e.start LIMIT ?""",
+        [*params, limit]).fetchall()]
+
+
+def geojson(rows: list[dict]) -> dict:
+    """Events that have coordinates, as a GeoJSON FeatureCollection (points at the event's place)."""
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+         "properties": {k: v for k, v in r.items() if k not in ("lat", "lon")}}
+        for r in rows if r["lat"] is not None and r["lon"] is not None]}
+
+
+LAYERS = {"narratives": ("narratives", "narrative"), "techniques": ("techniques", "technique")}
+
+
+def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None) -> list[dict]:
+    """Per period, outlet and narrative (or technique): documents carrying it, and the outlet's documents."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    table, col = LAYERS[layer]
+    where, params = Filters(outlet=outlet).sql()
+    return [{"period": p.isoformat(), "outlet": o, layer[:-1]: k, "documents": n, "total": t}
+            for p, o, k, n, t in con.execute(
+                f"""WITH d AS (SELECT doc_id, outlet, date_trunc('{by}', published_date)::DATE p FROM documents d
+                               WHERE published_date IS NOT NULL AND {where}),
+                         tot AS (SELECT p, outlet, count(*) t FROM d GROUP BY ALL)
+                    SELECT d.p, d.outlet, x.{col}, count(DISTINCT d.doc_id), any_value(tot.t)
+                    FROM {table} x JOIN d USING (doc_id) JOIN tot USING (p, outlet)
+                    GROUP BY ALL ORDER BY 1, 2, 4 DESC, 3""", params).fetchall()]
+
+
+def top(con, layer: str, limit: int = 20) -> list[dict]:
+    """The most frequent narratives (or techniques), by documents carrying them."""
+    table, col = LAYERS[layer]
+    label = "any_value(label)" if layer == "narratives" else "NULL"
+    return [{layer[:-1]: k, "label": lab, "documents": n, "spans": s} for k, lab, n, s in con.execute(
+        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} GROUP BY 1 ORDER BY n DESC, 1
+            LIMIT ?""", [limit]).fetchall()]
+
+
+def documents_by_period(con, by: str = "month") -> list[dict]:
+    """Documents per period and outlet."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    return [{"period": p.isoformat(), "outlet": o, "documents": n} for p, o, n in con.execute(
+        f"""SELECT date_trunc('{by}', published_date)::DATE, outlet, count(*) FROM documents
+            WHERE published_date IS NOT NULL GROUP BY ALL ORDER BY 1, 2""").fetchall()]
+
+
+def outlets_of(con) -> list[str]:
+    return [o for (o,) in con.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1").fetchall()]

@@ -1,0 +1,99 @@
+"""The article view's model: the text cut at every layer boundary, each piece with the layers covering it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+N_COLOURS = 12  # technique colour classes in app.css (tech-0 ... tech-11)
+
+
+@dataclass
+class Piece:
+    """A stretch of text covered by the same layers."""
+
+    start: int
+    end: int
+    text: str
+    classes: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    href: str | None = None
+
+
+def actor_href(entity: dict) -> str:
+    return "/actors/" + quote(entity.get("kb_id") or entity.get("name") or "", safe="")
+
+
+def technique_colours(record: dict) -> dict[str, int]:
+    """Technique name -> colour class index, in order of first appearance (stable within one page)."""
+    names = sorted({t["technique"] for t in record.get("techniques") or []})
+    return {n: i % N_COLOURS for i, n in enumerate(names)}
+
+
+def spans(record: dict) -> list[tuple[int, int, str, str | None, str | None]]:
+    """Every highlighted span: (start, end, css class, hover text, link)."""
+    out = []
+    for s in record.get("body") or []:
+        out.append((s["start"], s["end"], "part-body", None, None))
+    for s in record.get("boilerplate") or []:
+        out.append((s["start"], s["end"], "part-boilerplate", f"boilerplate: {s.get('kind') or '?'}", None))
+    for c in record.get("comments") or []:
+        out.append((c["start"], c["end"], "part-comment", f"comment by {c.get('author') or '?'}", None))
+    for e in record.get("entities") or []:
+        for m in e.get("mentions") or []:
+            out.append((m["start"], m["end"], "ent", f"{e.get('name')} ({e.get('type')})", actor_href(e)))
+    for q in record.get("quotes") or []:
+        sp = q.get("speaker") or {}
+        out.append((q["start"], q["end"], "quote", f"quote ({q.get('kind')}), speaker: {sp.get('name') or 'unknown'}",
+                    None))
+    colours = technique_colours(record)
+    for t in record.get("techniques") or []:
+        out.append((t["start"], t["end"], f"tech tech-{colours[t['technique']]}", f"technique: {t['technique']}", None))
+    for n in record.get("narratives") or []:
+        for ev in n.get("evidence") or []:
+            out.append((ev["start"], ev["end"], "narr", f"narrative: {n.get('label') or n.get('id')}", None))
+    for m in record.get("markers") or []:
+        out.append((m["start"], m["end"], "marker", f"marker: {m.get('kind')} ({m.get('term')})", None))
+    n = len(record["text"])
+    return [s for s in out if 0 <= s[0] < s[1] <= n]
+
+
+def pieces(record: dict) -> list[Piece]:
+    """The whole text as consecutive pieces; a piece's classes and hover texts are those of the spans covering it."""
+    text = record["text"]
+    marks = spans(record)
+    cuts = sorted({0, len(text), *(s for s, *_ in marks), *(e for _, e, *_ in marks)})
+    by_start: dict[int, list] = {}
+    for m in marks:
+        by_start.setdefault(m[0], []).append(m)
+    active: list = []
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = [m for m in active if m[1] > a] + by_start.get(a, [])
+        p = Piece(a, b, text[a:b])
+        for _, _, cls, title, href in active:
+            if cls not in p.classes:
+                p.classes.append(cls)
+            if title and title not in p.titles:
+                p.titles.append(title)
+            p.href = p.href or href
+        out.append(p)
+    return out
+
+
+def comment_tree(record: dict) -> list[dict]:
+    """Comments nested under their parents: [{comment, replies: [...]}], in document order."""
+    nodes = {c["id"]: {"comment": c, "replies": []} for c in record.get("comments") or []}
+    roots = []
+    for c in record.get("comments") or []:
+        parent = nodes.get(c.get("parent"))
+        (parent["replies"] if parent and parent is not nodes[c["id"]] else roots).append(nodes[c["id"]])
+    return roots
+
+
+def legend(record: dict) -> list[dict]:
+    """Techniques of the article with their colour class and count."""
+    colours = technique_colours(record)
+    counts: dict[str, int] = {}
+    for t in record.get("techniques") or []:
+        counts[t["technique"]] = counts.get(t["technique"], 0) + 1
+    return [{"technique": k, "colour": colours[k], "count": counts[k]} for k in sorted(counts, key=lambda k: -counts[k])]

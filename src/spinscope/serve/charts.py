@@ -1,0 +1,79 @@
+"""Charts as inline SVG drawn on the server (no chart script): lines over time, bars, the provenance graph."""
+from __future__ import annotations
+
+from html import escape
+
+from markupsafe import Markup
+
+from ..corpus.report import _graph
+
+SERIES = 7  # lines drawn; the rest are summed into "other"
+
+
+def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
+          height: int = 240) -> Markup:
+    """One line per series (the SERIES largest; the others summed) over the periods, with a legend."""
+    if not rows:
+        return Markup("<p>(no dated documents)</p>")
+    totals: dict[str, float] = {}
+    for r in rows:
+        totals[str(r[series])] = totals.get(str(r[series]), 0) + r[value]
+    keep = sorted(totals, key=lambda k: (-totals[k], k))[:SERIES]
+    periods = sorted({r[period] for r in rows})
+    grid: dict[str, dict[str, float]] = {k: {} for k in keep}
+    for r in rows:
+        k = str(r[series]) if str(r[series]) in grid else "other"
+        grid.setdefault(k, {})
+        grid[k][r[period]] = grid[k].get(r[period], 0) + r[value]
+    top = max((v for g in grid.values() for v in g.values()), default=1) or 1
+    left, bottom, right = 40, 22, 10
+    w, h = width - left - right, height - bottom - 8
+
+    def x(i):
+        return left + (w * i / max(1, len(periods) - 1))
+
+    def y(v):
+        return 8 + h - h * v / top
+    out = [f'<svg class="chart" viewBox="0 0 {width} {height + 18 * ((len(grid) + 3) // 4)}" role="img" '
+           f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
+           f'<line x1="{left}" y1="{8 + h}" x2="{left + w}" y2="{8 + h}" class="axis"/>',
+           f'<text x="{left - 4}" y="14" class="tick" text-anchor="end">{top:g}</text>',
+           f'<text x="{left}" y="{height - 4}" class="tick">{escape(periods[0])}</text>',
+           f'<text x="{left + w}" y="{height - 4}" class="tick" text-anchor="end">{escape(periods[-1])}</text>']
+    for n, (k, g) in enumerate(grid.items()):
+        pts = " ".join(f"{x(i):.1f},{y(g.get(p, 0)):.1f}" for i, p in enumerate(periods))
+        out.append(f'<polyline points="{pts}" class="series s{n}"><title>{escape(k)}</title></polyline>')
+        out.extend(f'<circle cx="{x(i):.1f}" cy="{y(g[p]):.1f}" r="2.5" class="s{n}"><title>{escape(k)}, {escape(p)}: '
+                   f'{g[p]:g}</title></circle>' for i, p in enumerate(periods) if g.get(p))
+        lx, ly = 10 + 190 * (n % 4), height + 12 + 18 * (n // 4)
+        out.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" class="swatch s{n}"/>'
+                   f'<text x="{lx + 14}" y="{ly}" class="tick">{escape(k[:28])}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def bars(rows: list[tuple[str, float]], unit: str = "", *, width: int = 560, label: int = 200) -> Markup:
+    """Horizontal bars with their values; scales with the page (viewBox)."""
+    if not rows:
+        return Markup("<p>(nothing)</p>")
+    top = max(v for _, v in rows) or 1
+    h = 22
+    room = width - label - 60
+    out = [f'<svg class="chart" viewBox="0 0 {width} {h * len(rows) + 4}" role="img">']
+    for i, (name, v) in enumerate(rows):
+        w = room * v / top
+        y = i * h + 2
+        out.append(f'<text x="0" y="{y + 15}" class="tick"><title>{escape(str(name))}</title>{escape(str(name)[:32])}</text>'
+                   f'<rect x="{label}" y="{y + 3}" width="{w:.1f}" height="{h - 8}" class="bar"/>'
+                   f'<text x="{label + w + 4:.1f}" y="{y + 15}" class="tick">{v:g}{escape(unit)}</text>')
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+def graph(edges: list[dict]) -> Markup:
+    """Who republishes whom (the corpus report's graph)."""
+    svg = _graph(edges)
+    if svg.startswith("<svg "):
+        size = svg.split('width="', 1)[1].split('"', 1)[0]
+        svg = svg.replace("<svg ", f'<svg class="chart" viewBox="0 0 {size} {size}" ', 1)
+    return Markup(svg)

@@ -1,0 +1,39 @@
+"""Actors: the most named, and one actor's quotes, events as actor and target, and naming by outlet."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from ...corpus import views
+from .common import cursor, found, page, fast
+
+api = APIRouter(prefix="/api", tags=["actors"])
+pages = APIRouter(include_in_schema=False)
+Key = Path(max_length=200, description="A KB id, or the name of an actor without one.")
+
+
+@api.get("/actors", summary="Actors by the number of documents naming them")
+@fast
+def list_actors(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
+    return {"items": views.top_actors(con, limit)}
+
+
+@api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
+@fast
+def get_actor(key: str = Key, con=Depends(cursor)):
+    return found(views.actor(con, key), f"actor {key}")
+
+
+@pages.get("/actors")
+def actors_page(request: Request, con=Depends(cursor)):
+    return page(request, "actors.html", items=views.top_actors(con, 200))
+
+
+@pages.get("/actors/{key:path}")
+def actor_page(request: Request, key: str = Key, con=Depends(cursor)):
+    a = found(views.actor(con, key), f"actor {key}")
+    return page(request, "actor.html", a=a, chart=_months_chart(a["documents_by_month"]))
+
+
+def _months_chart(rows):
+    from ..charts import lines
+    return lines(rows, "outlet", "documents", title="documents naming the actor, by month and outlet")

@@ -1,0 +1,63 @@
+"""Documents: the list with filters and cursor pagination, one document's record, and the article view."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import Response
+
+from ...corpus import views
+from ...corpus.search import Filters
+from .. import article
+from .common import DOC_ID, LIMIT, cursor, filters, found, page, fast
+
+api = APIRouter(prefix="/api", tags=["documents"])
+pages = APIRouter(include_in_schema=False)
+DocId = Path(pattern=DOC_ID, description="The document's id (16 hex digits).")
+
+
+@api.get("/documents", summary="Documents, newest stored first, with the corpus filters")
+@fast
+def list_documents(f: Filters = Depends(filters), limit: int = LIMIT,
+                   after: int | None = Query(None, alias="cursor", ge=0, description="`next_cursor` of the previous page."),
+                   con=Depends(cursor)):
+    items, nxt = views.documents(con, f, limit=limit, cursor=after)
+    return {"items": items, "next_cursor": nxt}
+
+
+@api.get("/documents/{doc_id}", summary="One document with every layer: its analysis record (docs/schema.md)")
+@fast
+def get_document(doc_id: str = DocId, con=Depends(cursor)):
+    raw = found(views.record_json(con, doc_id), f"document {doc_id}")
+    return Response(raw, media_type="application/json")  # the stored JSON, sent as it is
+
+
+def copies_of(request: Request, doc_id: str) -> dict:
+    """The copy group of a document (earliest publication first) and the outlets it cites as its source."""
+    groups, _ = request.app.state.corpus.groups()
+    group = next((g for g in groups if any(d["doc_id"] == doc_id for d in g.docs)), None)
+    return {"group": group.to_dict() if group else None,
+            "original": group.docs[0] if group and group.docs[0]["doc_id"] != doc_id else None}
+
+
+@api.get("/documents/{doc_id}/copies", summary="The copies of a document and where it came from", tags=["copies"])
+@fast
+def document_copies(request: Request, doc_id: str = DocId, con=Depends(cursor)):
+    rec = found(views.record(con, doc_id), f"document {doc_id}")
+    cited = [c for c in rec.get("citations") or [] if c.get("kind") == "republished_from"]
+    return {**copies_of(request, doc_id), "cites_as_source": cited}
+
+
+@pages.get("/documents")
+def documents_page(request: Request, f: Filters = Depends(filters), after: int | None = Query(None, alias="cursor", ge=0),
+                   con=Depends(cursor)):
+    items, nxt = views.documents(con, f, limit=50, cursor=after)
+    return page(request, "documents.html", items=items, next_cursor=nxt)
+
+
+@pages.get("/documents/{doc_id}")
+def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
+    rec = found(views.record(con, doc_id), f"document {doc_id}")
+    cited = [c for c in rec.get("citations") or [] if c.get("kind") == "republished_from"]
+    entities = {e["id"]: e for e in rec.get("entities") or []}
+    return page(request, "article.html", rec=rec, pieces=article.pieces(rec), legend=article.legend(rec),
+                tree=article.comment_tree(rec), copies=copies_of(request, doc_id), cited=cited, entities=entities,
+                actor_href=article.actor_href)

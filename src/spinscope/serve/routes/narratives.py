@@ -1,0 +1,93 @@
+"""Narratives and techniques over time by outlet, and attention trends (JSON or CSV)."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from ...corpus import views
+from ...corpus.search import Filters
+from ...corpus.trends import trends
+from ..charts import lines
+from .common import cursor, page, fast
+
+api = APIRouter(prefix="/api", tags=["narratives and trends"])
+pages = APIRouter(include_in_schema=False)
+By = Literal["day", "week", "month"]
+Outlet = Query(None, max_length=200, description="Only this outlet's documents.")
+Layer = Literal["narratives", "techniques"]
+
+
+@api.get("/narratives", summary="Narratives by the number of documents carrying them")
+@fast
+def list_narratives(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
+    return {"items": views.top(con, "narratives", limit)}
+
+
+@api.get("/techniques", summary="Techniques by the number of documents using them")
+@fast
+def list_techniques(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
+    return {"items": views.top(con, "techniques", limit)}
+
+
+@api.get("/{layer}/over-time", summary="Per period and outlet: documents carrying each narrative (or technique)")
+@fast
+def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
+    return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet)}
+
+
+def _trends(con, q, actor, narrative, technique, speaker, by, outlet):
+    if not (q or actor or narrative or technique or speaker):
+        raise HTTPException(422, "give q, actor, narrative, technique or speaker")
+    return trends(con, by, query=q or None, outlet=outlet or None,
+                  match=Filters(actor=actor or None, narrative=narrative or None, technique=technique or None,
+                                speaker=speaker or None))
+
+
+
+
+@api.get("/trends", summary="Attention over time: per period the matching documents, all documents, their ratio")
+@fast
+def api_trends(q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
+               technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
+               outlet: str | None = Outlet, format: Literal["json", "csv"] = "json", con=Depends(cursor)):
+    rows = _trends(con, q, actor, narrative, technique, speaker, by, outlet)
+    if format == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, ["period", "matching", "total", "ratio"], lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+        return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="trends.csv"'})
+    return {"by": by, "items": rows}
+
+
+@pages.get("/narratives")
+def narratives_page(request: Request, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
+    charts = []
+    for layer in ("narratives", "techniques"):
+        rows = views.over_time(con, layer, by, outlet=outlet or None)
+        key = layer[:-1]
+        charts.append((f"{layer.title()} over time (documents per {by}, by {key})",
+                       lines(rows, key, "documents", title=f"{layer} over time")))
+        outlets_rows = [{**r, "series": r["outlet"]} for r in rows]
+        charts.append((f"{layer.title()} over time by outlet (documents per {by})",
+                       lines(outlets_rows, "series", "documents", title=f"{layer} by outlet")))
+    return page(request, "narratives.html", charts=charts, by=by, outlet=outlet or "",
+                narratives=views.top(con, "narratives", 30), techniques=views.top(con, "techniques", 30))
+
+
+@pages.get("/trends")
+def trends_page(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
+                technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
+                outlet: str | None = Outlet, con=Depends(cursor)):
+    asked = any((q, actor, narrative, technique, speaker))
+    rows = _trends(con, q, actor, narrative, technique, speaker, by, outlet) if asked else []
+    chart = lines([{"period": r["period"], "s": s, "v": r[s]} for r in rows for s in ("matching", "total")], "s", "v",
+                  title="matching and all documents per period") if rows else None
+    return page(request, "trends.html", rows=rows, chart=chart, asked=asked, by=by,
+                form={"q": q or "", "actor": actor or "", "narrative": narrative or "", "technique": technique or "",
+                      "speaker": speaker or "", "outlet": outlet or ""}, query=request.url.query)

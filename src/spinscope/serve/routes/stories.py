@@ -1,0 +1,43 @@
+"""Stories: articles about the same story, with period, outlets, main actors and first report."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+
+from ...corpus import views
+from ...corpus.search import Filters
+from ...corpus.stories import story_rows
+from .common import cursor, found, page, fast
+
+api = APIRouter(prefix="/api", tags=["stories"])
+pages = APIRouter(include_in_schema=False)
+MinDocs = Query(2, ge=1, le=10000, description="Only stories with at least this many documents.")
+StoryId = Path(ge=0, le=2**31 - 1)
+
+
+@api.get("/stories", summary="Stories, largest first")
+@fast
+def list_stories(min_docs: int = MinDocs, limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
+    return {"items": story_rows(con, limit=limit, min_docs=min_docs)}
+
+
+def _story(con, sid: int) -> dict:
+    row = next((s for s in story_rows(con, min_docs=1) if s["story"] == sid), None)
+    found(row, f"story {sid}")
+    docs, _ = views.documents(con, Filters(story=sid), limit=500)
+    return {**row, "items": docs}
+
+
+@api.get("/stories/{sid}", summary="One story and its documents")
+@fast
+def get_story(sid: int = StoryId, con=Depends(cursor)):
+    return _story(con, sid)
+
+
+@pages.get("/stories")
+def stories_page(request: Request, min_docs: int = MinDocs, con=Depends(cursor)):
+    return page(request, "stories.html", items=story_rows(con, limit=200, min_docs=min_docs), min_docs=min_docs)
+
+
+@pages.get("/stories/{sid}")
+def story_page(request: Request, sid: int = StoryId, con=Depends(cursor)):
+    return page(request, "story.html", s=_story(con, sid))

@@ -1,0 +1,91 @@
+"""The open corpus database shared by all requests: a cursor per request, cached search and copy indexes."""
+from __future__ import annotations
+
+import queue
+import threading
+from contextlib import contextmanager
+
+from ..corpus import store, views
+from ..corpus.copies import CopyIndex, copy_groups, provenance_edges
+from ..corpus.search import Searcher, refresh_index
+
+
+SEARCHERS = 4  # searches that run at once
+
+
+class Corpus:
+    """One DuckDB connection (read-only unless writes are allowed); derived indexes built once, on first need."""
+
+    def __init__(self, db, *, write: bool = False, encode=None):
+        self.db = str(db)
+        self.write = write
+        with store.connect(self.db) as con:  # fail early, with the store's own message
+            fresh = store.get_meta(con, "fts_dirty") == "0"
+        if not fresh:
+            with store.connect(self.db, write=True) as con:
+                refresh_index(con)
+        self.con = store.connect(self.db, write=write)
+        self.lock = threading.RLock()
+        self.encode = encode
+        self._searchers = None
+        self._copies = None
+        self._groups = None
+        self._outlets = None
+
+    @contextmanager
+    def cursor(self):
+        """A cursor of the shared connection for one request (DuckDB cursors are safe across threads)."""
+        cur = self.con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def search(self, query, filters, mode, k):
+        """Searcher.search on one of SEARCHERS searchers (each reads the embedding matrix once, then keeps it)."""
+        with self.lock:
+            if self._searchers is None:
+                self._searchers = queue.Queue()
+                for _ in range(SEARCHERS):
+                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode))
+            pool = self._searchers
+        searcher = pool.get()
+        try:
+            return searcher.search(query, filters, mode=mode, k=k)
+        finally:
+            pool.put(searcher)
+
+    def copy_index(self) -> CopyIndex:
+        if self._copies is not None:
+            return self._copies
+        with self.lock:
+            if self._copies is None:
+                self._copies = CopyIndex(self.con.cursor())
+            return self._copies
+
+    def groups(self):
+        """Copy groups and the provenance edges, computed once."""
+        if self._groups is not None:
+            return self._groups
+        with self.lock:
+            if self._groups is None:
+                cur = self.con.cursor()
+                groups = copy_groups(cur, index=self.copy_index())
+                self._groups = (groups, provenance_edges(cur, groups))
+            return self._groups
+
+    def changed(self) -> None:
+        """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
+        with self.lock:
+            refresh_index(self.con)
+            self._searchers = self._copies = self._groups = self._outlets = None
+
+    def outlets(self) -> list[str]:
+        """The corpus's outlets (for the search box), read once."""
+        if self._outlets is None:
+            with self.cursor() as cur:
+                self._outlets = views.outlets_of(cur)
+        return self._outlets
+
+    def close(self) -> None:
+        self.con.close()

@@ -1,0 +1,34 @@
+// The events map: Natural Earth country outlines (world-atlas, vendored) and a marker per event; no tiles.
+(function () {
+  "use strict";
+  var el = document.getElementById("map");
+  var data = document.getElementById("events-data");
+  if (!el || !data) { return; }
+  var events = JSON.parse(data.textContent);
+  var map = L.map(el, { worldCopyJump: true, attributionControl: true }).setView([30, 20], 2);
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Natural Earth");
+  fetch("/static/vendor/world-atlas/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
+    var countries = topojson.feature(topo, topo.objects.countries);
+    L.geoJSON(countries, { style: { color: "#6b7a88", weight: 1, fillColor: "#f7f5ef", fillOpacity: 1 },
+                           interactive: false }).addTo(map).bringToBack();
+  });
+  var markers = [];
+  events.features.forEach(function (f) {
+    var c = f.geometry.coordinates, p = f.properties;
+    var m = L.circleMarker([c[1], c[0]], { radius: 6, color: "#8b0000", fillColor: "#d62728", fillOpacity: 0.8,
+                                            className: "event-marker" }).addTo(map);
+    var box = document.createElement("div");  // text nodes only: event fields are article text
+    var line = function (s) { var d = document.createElement("div"); d.textContent = s; box.appendChild(d); };
+    line((p.type || "?") + ": " + (p.actor || "?") + " \u2192 " + (p.target || "?"));
+    line((p.place || "") + (p.date ? ", " + p.date : ""));
+    var a = document.createElement("a");
+    a.href = "/documents/" + encodeURIComponent(p.doc_id);
+    a.textContent = p.title || "the article";
+    box.appendChild(a);
+    m.bindPopup(box);
+    markers.push(m);
+  });
+  if (markers.length) { map.fitBounds(L.featureGroup(markers).getBounds().pad(0.5), { maxZoom: 6 }); }
+  el.dataset.markers = String(markers.length);
+}());

@@ -1,0 +1,262 @@
+"""The REST API over HTTP, against the real app on a loopback port, over a small corpus built by the loader."""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+
+import httpx
+import pytest
+
+from spinscope.corpus import store
+from spinscope.corpus.copies import copy_groups
+from spinscope.pipeline import Pipeline
+from spinscope.serve.app import create_app
+from spinscope.serve.settings import Settings
+
+from .serve_corpus import PLANTED_WORD, Running, build, encode
+
+TOKEN = "s3cret-token"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serve_api")
+    db, planted = build(folder)
+    spare = folder / "readonly.duckdb"
+    shutil.copy(db, spare)
+    app = create_app(db, Settings(token=TOKEN, max_body=200_000, max_query=1_000), encode=encode,
+                     pipeline_factory=lambda: Pipeline(order=["clean"]))
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        yield {"client": client, "planted": planted, "db": db, "spare": str(spare), "app": app}
+
+
+@pytest.fixture
+def http(served):
+    return served["client"]
+
+
+def all_doc_ids(db) -> set[str]:
+    with store.connect(db) as con:
+        return {d for (d,) in con.execute("SELECT doc_id FROM documents").fetchall()}
+
+
+def test_documents_cursor_pagination_visits_every_document_once(served, http):
+    seen, cursor, pages = [], None, 0
+    while True:
+        r = http.get("/api/documents", params={"limit": 7, **({"cursor": cursor} if cursor is not None else {})})
+        assert r.status_code == 200
+        body = r.json()
+        seen += [d["doc_id"] for d in body["items"]]
+        pages += 1
+        cursor = body["next_cursor"]
+        if cursor is None:
+            break
+    assert pages > 3
+    assert len(seen) == len(set(seen))
+    assert set(seen) >= all_doc_ids(served["spare"])
+
+
+def test_documents_filters_and_bad_input(served, http):
+    outlet = served["planted"]["source"]["outlet"]
+    items = http.get("/api/documents", params={"outlet": outlet}).json()["items"]
+    assert [d["doc_id"] for d in items] == [served["planted"]["doc_id"]]
+    r = http.get("/api/documents", params={"since": "2026-13-45"})
+    assert r.status_code == 422 and "since" in r.json()["error"]["message"]
+    r = http.get("/api/documents", params={"limit": 100000})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("application/json")
+
+
+def test_one_document_is_the_record(served, http):
+    p = served["planted"]
+    rec = http.get(f"/api/documents/{p['doc_id']}").json()
+    assert rec["text"] == p["text"] and rec["techniques"] == p["techniques"]
+    for t in rec["techniques"]:
+        assert rec["text"][t["start"]:t["end"]] == t["text"]
+    r = http.get("/api/documents/0123456789abcdef")
+    assert r.status_code == 404 and "0123456789abcdef" in r.json()["error"]["message"]
+
+
+@pytest.mark.parametrize("mode", ["text", "hybrid", "semantic"])
+def test_search_finds_the_planted_document(served, http, mode):
+    q = f"Planted headline Minister Vora Keltan said the {PLANTED_WORD} talks in Nairobi failed"
+    r = http.get("/api/search", params={"q": q, "mode": mode}).json()
+    assert r["results"][0]["doc_id"] == served["planted"]["doc_id"]
+    if mode == "text":
+        assert len(r["results"]) >= 1 and r["results"][0]["highlights"]
+    other = http.get("/api/search", params={"q": PLANTED_WORD, "mode": "text", "outlet": "nobody"}).json()
+    assert other["results"] == []
+
+
+def test_actor_quotes_events_and_naming(served, http):
+    a = http.get("/api/actors/dara-vell").json()
+    assert a["name"] == "Dara Vell"
+    assert [e["type"] for e in a["events_as_actor"]] == ["ASSAULT"]
+    assert [e["type"] for e in a["events_as_target"]] == ["CONSULT"]
+    assert {(n["label"], n["category"]) for n in a["naming_by_outlet"]} == {("regime", "delegitimizing")}
+    assert http.get("/api/actors/nobody-at-all").status_code == 404
+    top = http.get("/api/actors", params={"limit": 5}).json()["items"]
+    assert len(top) == 5 and top[0]["documents"] >= top[-1]["documents"]
+
+
+def test_quotes_by_speaker_text_and_pages(served, http):
+    p = served["planted"]
+    q = http.get("/api/quotes", params={"speaker": p["quotes"][0]["speaker"]["name"]}).json()["items"]
+    assert [x["doc_id"] for x in q] == [p["doc_id"]]
+    assert http.get("/api/quotes", params={"contains": PLANTED_WORD}).json()["items"][0]["doc_id"] == p["doc_id"]
+    first = http.get("/api/quotes", params={"limit": 5}).json()
+    second = http.get("/api/quotes", params={"limit": 5, "cursor": first["next_cursor"]}).json()
+    keys = {(x["doc_id"], x["id"]) for x in first["items"]} & {(x["doc_id"], x["id"]) for x in second["items"]}
+    assert first["next_cursor"] is not None and second["items"] and not keys
+
+
+def test_events_and_geojson(served, http):
+    doc = served["planted"]["doc_id"]
+    items = http.get("/api/events", params={"type": "ASSAULT"}).json()["items"]
+    assert all(e["type"] == "ASSAULT" for e in items) and any(e["doc_id"] == doc for e in items)
+    r = http.get("/api/events.geojson")
+    assert r.headers["content-type"].startswith("application/geo+json")
+    mine = [f for f in r.json()["features"] if f["properties"]["doc_id"] == doc]
+    assert sorted(tuple(f["geometry"]["coordinates"]) for f in mine) == [(36.82, -1.28), (37.15, 36.2)]
+
+
+def test_narratives_techniques_over_time(served, http):
+    techs = {t["technique"] for t in http.get("/api/techniques").json()["items"]}
+    assert {"name_calling", "exaggeration"} <= techs
+    rows = http.get("/api/narratives/over-time", params={"by": "month"}).json()["items"]
+    mine = [r for r in rows if r["narrative"] == "planted-narrative"]
+    assert mine == [{"period": "2026-03-01", "outlet": served["planted"]["source"]["outlet"],
+                     "narrative": "planted-narrative", "documents": 1, "total": 1}]
+    assert http.get("/api/stories/over-time").status_code in (404, 422)
+
+
+def test_trends_json_and_csv_agree(served, http):
+    j = http.get("/api/trends", params={"q": PLANTED_WORD, "by": "month"}).json()["items"]
+    assert sum(r["matching"] for r in j) == 1
+    c = http.get("/api/trends", params={"q": PLANTED_WORD, "by": "month", "format": "csv"})
+    assert c.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(c.text)))
+    assert [(r["period"], int(r["matching"]), int(r["total"])) for r in rows] == \
+        [(r["period"], r["matching"], r["total"]) for r in j]
+    assert http.get("/api/trends").status_code == 422
+
+
+def test_copies_provenance_stories_outlets(served, http):
+    with store.connect(served["spare"]) as con:
+        expected = [g.to_dict() for g in copy_groups(con)]
+    got = http.get("/api/copies", params={"limit": 1000}).json()
+    assert got["total"] == len(expected) > 0 and got["items"] == expected
+    edges = http.get("/api/provenance").json()["edges"]
+    assert edges and all({"copier", "source", "copies", "cited"} <= e.keys() for e in edges)
+    stories = http.get("/api/stories", params={"min_docs": 1}).json()["items"]
+    assert stories
+    one = http.get(f"/api/stories/{stories[0]['story']}").json()
+    assert len(one["items"]) == stories[0]["documents"]
+    outlets = http.get("/api/outlets").json()["items"]
+    assert sum(o["documents"] for o in outlets) == len(all_doc_ids(served["spare"]))
+    name = outlets[0]["outlet"]
+    assert http.get(f"/api/outlets/{name}").json()["outlet"] == name
+    assert http.get("/api/outlets/No Such Outlet").status_code == 404
+
+
+def test_analyze_returns_a_record_and_stores_only_with_the_token(served, http):
+    text = "Ministers met in Lisbon on Monday. They agreed on a plan called quillfeather."
+    r = http.post("/api/analyze", json={"text": text, "outlet": "Test Wire", "published": "2026-05-01"})
+    assert r.status_code == 200, r.text
+    rec = r.json()
+    assert rec["schema"] == "spinscope.analysis/1" and rec["text"].startswith("Ministers met")
+    assert http.get(f"/api/documents/{rec['doc_id']}").status_code == 404  # not stored
+    assert http.post("/api/analyze", json={"text": text, "store": True}).status_code == 401
+    assert http.post("/api/analyze", json={"text": text, "store": True},
+                     headers={"authorization": "Bearer wrong"}).status_code == 401
+    ok = http.post("/api/analyze", json={"text": text, "store": True, "outlet": "Test Wire"},
+                   headers={"authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 200
+    assert http.get(f"/api/documents/{rec['doc_id']}").json()["text"] == rec["text"]
+    hits = http.get("/api/search", params={"q": "quillfeather", "mode": "text"}).json()["results"]
+    assert [h["doc_id"] for h in hits] == [rec["doc_id"]]
+
+
+def test_analyze_html_and_bad_bodies(served, http):
+    html = "<html><head><title>Page</title></head><body><article><p>" + "Words of the article. " * 20 + \
+           "</p></article></body></html>"
+    r = http.post("/api/analyze", json={"html": html})
+    assert r.status_code == 200 and "Words of the article" in r.json()["text"]
+    r = http.post("/api/analyze", json={"text": "a", "html": "<p>b</p>"})
+    assert r.status_code == 422 and "exactly one" in r.json()["error"]["message"]
+    assert http.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"}).status_code == 422
+    r = http.post("/api/analyze", json={"text": "x" * 300_000})
+    assert r.status_code == 413 and "larger" in r.json()["error"]["message"]
+
+    def chunks():  # no Content-Length: the limit is counted while reading
+        for _ in range(30):
+            yield b"x" * 10_000
+    r = http.post("/api/analyze", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert http.get("/api/search", params={"q": "x" * 1500}).status_code == 414
+
+
+def test_analyze_never_reads_a_file_named_by_the_text(served, http, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET CONTENT", encoding="utf-8")
+    rec = http.post("/api/analyze", json={"text": str(secret)}).json()
+    assert rec["text"] == str(secret) and "TOP SECRET" not in rec["text"]
+
+
+@pytest.mark.parametrize("path", ["/static/../pyproject.toml", "/static/%2e%2e/app.py", "/static/..%2fapp.py",
+                                  "/static/%2e%2e%2f%2e%2e%2fcli.py", "/static/vendor/../../app.py",
+                                  "/static//etc/passwd", "/api/documents/..%2f..%2fetc%2fpasswd"])
+def test_no_path_traversal(http, path):
+    r = http.get(path)
+    assert r.status_code in (404, 422)
+    assert "import" not in r.text and "root:" not in r.text
+
+
+def test_security_headers_no_cors_openapi(http):
+    r = http.get("/", headers={"origin": "http://evil.example"})
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "access-control-allow-origin" not in r.headers
+    pre = http.options("/api/documents", headers={"origin": "http://evil.example",
+                                                  "access-control-request-method": "GET"})
+    assert "access-control-allow-origin" not in pre.headers
+    spec = http.get("/openapi.json").json()
+    assert {"/api/documents", "/api/documents/{doc_id}", "/api/analyze", "/api/search", "/api/actors/{key}",
+            "/api/quotes", "/api/events", "/api/events.geojson", "/api/trends", "/api/stories", "/api/copies",
+            "/api/provenance", "/api/outlets/{name}", "/api/{layer}/over-time"} <= set(spec["paths"])
+
+
+def test_remote_clients_and_writes_without_a_configured_token(served):
+    from fastapi.testclient import TestClient
+    app = create_app(served["spare"], Settings(), encode=encode, pipeline_factory=lambda: Pipeline(order=["clean"]))
+    remote, local = TestClient(app, client=("203.0.113.9", 4000)), TestClient(app, client=("127.0.0.1", 4000))
+    r = remote.get("/api/documents")
+    assert r.status_code == 403 and "loopback" in r.json()["error"]["message"]
+    assert local.get("/api/documents").status_code == 200
+    r = local.post("/api/analyze", json={"text": "x", "store": True}, headers={"authorization": "Bearer "})
+    assert r.status_code == 403 and "token" in r.json()["error"]["message"]
+    app.state.corpus.close()
+    opened = create_app(served["spare"], Settings(allow_remote=True), encode=encode)
+    assert TestClient(opened, client=("203.0.113.9", 4000)).get("/api/documents").status_code == 200
+    opened.state.corpus.close()
+
+
+def test_pages_escape_hostile_text_in_html_attributes_and_json(served, http):
+    p = served["planted"]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    assert "<script>window.__pwned" not in html and "&lt;script&gt;window.__pwned" in html
+    assert 'onerror="window' not in html and "<img" not in html
+    assert 'href="javascript:' not in html
+    events = http.get("/events", params={"outlet": p["source"]["outlet"]}).text
+    data = events.split('<script type="application/json" id="events-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data and "\\u003cscript\\u003e" in data  # the JSON block cannot be closed from inside
+
+
+def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "x.duckdb"), "--host", "0.0.0.0"])
+    assert r.exit_code == 2 and "--allow-remote" in r.output
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
+    assert r.exit_code == 1 and "no corpus database" in r.output
