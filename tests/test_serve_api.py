@@ -26,7 +26,7 @@ def served(tmp_path_factory):
     spare = folder / "readonly.duckdb"
     shutil.copy(db, spare)
     app = create_app(db, Settings(token=TOKEN, max_body=200_000, max_query=1_000), encode=encode,
-                     pipeline_factory=lambda: Pipeline(order=["clean"]))
+                     pipeline_factory=lambda: Pipeline(stages=["clean"]))
     with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
         yield {"client": client, "planted": planted, "db": db, "spare": str(spare), "app": app}
 
@@ -228,7 +228,7 @@ def test_security_headers_no_cors_openapi(http):
 
 def test_remote_clients_and_writes_without_a_configured_token(served):
     from fastapi.testclient import TestClient
-    app = create_app(served["spare"], Settings(), encode=encode, pipeline_factory=lambda: Pipeline(order=["clean"]))
+    app = create_app(served["spare"], Settings(), encode=encode, pipeline_factory=lambda: Pipeline(stages=["clean"]))
     remote, local = TestClient(app, client=("203.0.113.9", 4000)), TestClient(app, client=("127.0.0.1", 4000))
     r = remote.get("/api/documents")
     assert r.status_code == 403 and "loopback" in r.json()["error"]["message"]

@@ -31,13 +31,8 @@ def opened(db: str, *, write: bool = False, create: bool = False):
 
 def _pipeline_factory(disable, kb_files, narrative_files, batch_size):
     def make():
-        from ..kb import KBError
-        from ..pipeline import Pipeline, UnknownStage
-        try:
-            return Pipeline(disable=disable, batch_size=batch_size,
-                            config={"kb_files": list(kb_files), "narrative_files": list(narrative_files)})
-        except (UnknownStage, KBError, ValueError) as exc:
-            raise click.ClickException(str(exc)) from None
+        from ..cli import build_pipeline  # the same configuration rules (and errors) as `analyze`
+        return build_pipeline(None, kb_files, narrative_files, disable=disable, batch_size=batch_size)
     return make
 
 
