@@ -51,7 +51,7 @@ def user_kb(tmp_path_factory):
 @pytest.fixture(scope="module")
 def run(user_kb):
     """Analyze a document with parse + entities (and the user KB)."""
-    pipeline = Pipeline(stages=["parse", "entities"], config={"kb_files": [str(user_kb)]})
+    pipeline = Pipeline(stages=["parse", "entities"], config={"kb": {"files": [str(user_kb)]}})
 
     def go(doc: Document) -> Document:
         return pipeline(doc)
@@ -306,7 +306,7 @@ def test_bad_kb_file_is_refused(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("actors:\n  - id: x\n    name: X\n    type: nonsense\n", encoding="utf-8")
     with pytest.raises(KBError, match="bad.yaml:4"):
-        Pipeline(config={"kb_files": [str(bad)]})
+        Pipeline(config={"kb": {"files": [str(bad)]}})
     res = CliRunner().invoke(cli, ["analyze", str(bad), "--kb", str(bad), "--format", "jsonl"])
     assert res.exit_code == 2 and "bad.yaml:4" in res.output
 
