@@ -15,6 +15,7 @@ Data (read from ../shared/corpus; nothing of it is written into the artifact, wh
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import csv
 import hashlib
 import json
@@ -284,6 +285,18 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
     for r, (i, j) in enumerate(zip(rows, cols)):
         g = sub[i]
         py[r] = int(g < n_claims and phr.ids[j] in data["claim_labels"][g])
+    # The catalogue's examples, each against its narrative's other phrasings (leave one out): every
+    # narrative, with or without EUvsDisinfo cases, teaches how a new phrasing relates to an entry's own.
+    cx_rows, cy_rows = [], []
+    for nid, n in cat.narratives.items():
+        for k, example in enumerate(n.examples):
+            rest = dataclasses.replace(n, examples=n.examples[:k] + n.examples[k + 1:] or [n.label])
+            held = Phrasings(dataclasses.replace(cat, narratives={**cat.narratives, nid: rest}), enc)
+            g = vt.index(example)
+            _, c, f = held.candidates(vemb[[g]], [example], np.log(oof[[g], 0] + 1e-6) - np.log(oof[[g], 2] + 1e-6))
+            cx_rows.append(f)
+            cy_rows.append((c == held.ids.index(nid)).astype(int))
+    px, py = np.vstack([px, *cx_rows]), np.concatenate([py, *cy_rows])
     plr, psc = _fit_linear(px, py, c=0.02)
     pair = Linear(**{k.split("_", 1)[1]: v for k, v in _linear_arrays("pair", plr, psc).items()})
     log(f"pair head: {len(py)} candidate pairs, {int(py.sum())} positive")
@@ -324,6 +337,8 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
         news_share = len(set(news_art[hit & (news_art >= 0)])) / max(1, len(data["calib_news"]))
         recall = len(set(case_art[hit & asserted & (case_art >= 0)])) / max(1, len(data["calib_cases"]))
         table.append((float(t), news_share, recall))
+    for t, ns, rc in table[::5]:
+        log(f"  t={t:.2f}: calibration news articles with a narrative {ns:.3f}, cases recalled (asserted) {rc:.3f}")
     ok = [row for row in table if row[1] <= 0.03]
     threshold = ok[0][0] if ok else float(grid[-1])
     chosen = next(row for row in table if row[0] == threshold)
