@@ -152,8 +152,8 @@ def own_gold() -> dict:
             "negatives_asserted": round(sum(any(st == "asserts" for st, _ in d.values()) for d in neg) / len(neg), 3)}
 
 
-def run(shared: Path | None, limit: int | None = None, fast: bool = False) -> dict:
-    res = {"threshold": load_model().threshold, "own_gold": own_gold()}
+def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold: bool = True) -> dict:
+    res = {"threshold": load_model().threshold, "own_gold": own_gold() if gold else None}
     if shared is not None:
         res["polnear_dev"] = polnear_dev(shared, limit, fast)
         res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit)
@@ -194,6 +194,8 @@ def render(res: dict) -> str:
         out.append("\nFired on PolNeAR dev (narrative (stance): articles)")
         out.append(table(["narrative", "articles"], [list(x) for x in pn["fired"]], align="lr"))
     g = res["own_gold"]
+    if g is None:
+        return "\n".join(out)
     out.append(f"\nOwn gold test part ({g['sentences']} sentences, asserted pairs): P {g['p']} R {g['r']} F1 {g['f']}; "
                f"negatives with an asserted narrative {g['negatives_asserted']} "
                f"(before: P {old('own_gold', 'p')} R {old('own_gold', 'r')} F1 {old('own_gold', 'f')}, "

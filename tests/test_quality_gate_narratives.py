@@ -20,7 +20,7 @@ def test_narratives_hold_their_floors():
     need("corpus", "polnear", "dev")
     need("corpus", "euvsdisinfo", "cases_2015_2017.csv")
     n = FLOORS["narratives_gate_articles"]
-    r = narratives.run(SHARED, limit=n, fast=True)
+    r = narratives.run(SHARED, limit=n, fast=True, gold=False)
     pn, ev = r["polnear_dev"], r["euvsdisinfo_heldout"]
     assert pn["articles"] == n and ev["cases"] == 6 * n
     detail = (f"neutral articles asserting {pn['asserted_share']}, held-out recall {ev['recall']}, "
