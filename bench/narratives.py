@@ -185,6 +185,8 @@ def render(res: dict) -> str:
                 ["disproofs (rebuttals) with an asserted narrative", ev["disproof_cases_asserted"],
                  old("euvsdisinfo_heldout", "disproof_cases_asserted")]]
         out.append(table(["figure", "now", "before"], rows, align="lrr"))
+        out.append("(before: the previous matcher, --fast measures on all 84 articles and 544 cases; "
+                   "bench/narratives_baseline.json)")
         out.append("\nStance split (narratives fired)")
         out.append(table(["where", "asserts", "reports", "rejects"],
                          [[w, *(d.get(s, 0) for s in ("asserts", "reports", "rejects"))]
