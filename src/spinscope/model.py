@@ -190,15 +190,30 @@ class Technique(Span):
         return {"id": self.id, "technique": self.technique, **Span.to_dict(self, text), "score": self.score}
 
 
+STANCES = ("asserts", "reports", "rejects")
+
+
+@dataclass(slots=True)
+class Evidence(Span):
+    """A sentence carrying a narrative: its stance towards the claim (one of STANCES) and probability."""
+
+    stance: str = "asserts"
+    score: float = 0.0
+
+    def to_dict(self, text: str | None = None) -> dict:
+        return {**Span.to_dict(self, text), "stance": self.stance, "score": self.score}
+
+
 @dataclass(slots=True)
 class Narrative:
     id: str
     label: str
     score: float
     evidence: list[Span] = field(default_factory=list)
+    stance: str = "asserts"  # the strongest stance of its evidence: asserts, else reports, else rejects
 
     def to_dict(self, text: str | None = None) -> dict:
-        return {"id": self.id, "label": self.label, "score": self.score,
+        return {"id": self.id, "label": self.label, "score": self.score, "stance": self.stance,
                 "evidence": [e.to_dict(text) for e in self.evidence]}
 
 
@@ -460,7 +475,7 @@ class Document:
 
 # Nested span fields of the item classes, built back by `_build`.
 _NESTED = {"author_span": Span, "speaker": "Speaker", "cue": Span, "name_span": Span, "trigger": Span}
-_LISTS = {"mentions": Span, "evidence": Span}
+_LISTS = {"mentions": Span, "evidence": Evidence}
 
 
 def _build(cls: type, data: dict | None):

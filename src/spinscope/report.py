@@ -260,12 +260,16 @@ SECTIONS["dates"] = _dates
 
 
 def _narratives(doc: Document) -> Table:
-    """Each narrative with its score, then its evidence sentences (shortened, at most three)."""
+    """Each narrative with its stance and score, then its evidence sentences (shortened, at most three)."""
     t = _grid(Column(style="red", justify="right"), Column())
     for n in doc.narratives:
-        t.add_row(f"{n.score:.2f}", Text(n.label, style="bold") + Text(f" ({n.id})", style="dim"))
+        stance = getattr(n, "stance", "asserts")
+        t.add_row(f"{n.score:.2f}", Text(f"[{stance}] ", style="bold red" if stance == "asserts" else "yellow")
+                  + Text(n.label, style="bold") + Text(f" ({n.id})", style="dim"))
         for ev in n.evidence[:3]:
-            t.add_row("", Text("“" + _short(doc.text[ev.start:ev.end], 110) + "”", style="dim"))
+            tag = getattr(ev, "stance", None)
+            t.add_row("", Text("“" + _short(doc.text[ev.start:ev.end], 100) + "”", style="dim")
+                      + Text(f" {tag}" if tag and tag != stance else "", style="yellow"))
         if len(n.evidence) > 3:
             t.add_row("", Text(f"… {len(n.evidence) - 3} more sentences", style="dim"))
     return t

@@ -1,10 +1,10 @@
-"""The `narratives` stage: which catalogue narratives a document carries, with evidence sentences."""
+"""The `narratives` stage: which catalogue narratives a document asserts, reports or rejects, with evidence sentences."""
 from __future__ import annotations
 
-# A sentence is scored against every narrative from a few features (closeness in embedding space to
-# the narrative's examples and to neutral reporting, lexical cues, rebuttal words); one logistic model,
-# shared by all narratives so that user-added ones are scored too, turns them into a probability.
-# Its parameters and threshold are data (calibration.yaml), fitted by tools/calibrate_narratives.py.
+# Each title and body sentence is encoded once (one `encode` call per batch of documents); the trained
+# model (model.py) scores it against its closest narratives. A pair at or over the threshold is
+# evidence; its stance is `rejects` when the voice head hears a rebuttal rather than a claim, else
+# `reports` when the sentence lies in a quote the quotes layer gave a speaker, else `asserts`.
 
 import hashlib
 import os
@@ -14,87 +14,16 @@ from pathlib import Path
 import numpy as np
 
 from ...embed import encode
-from ...model import Document, Narrative, Span
+from ...model import Document, Evidence, Narrative, Span
 from ...pipeline import register_stage
-from .catalogue import Catalogue, cue_pattern, load_catalogue
 from ...resources import active, resource
-from ...datafile import read_data
+from .catalogue import load_catalogue
+from .model import CLASSES, NarrativeModel, Phrasings, load_model, word_flags
 
-FEATURES = ("sim_max", "sim_top2", "neutral_gap", "is_best", "cue", "cue_sim", "rebuttal")
-MIN_WORDS = 3  # shorter sentences ("Read more.") carry no claim
+MIN_WORDS = 4  # shorter sentences ("Read more.", "Follow us on Twitter") carry no claim
 MAX_EVIDENCE = 10  # per narrative and document, the best-scoring sentences
-
-
-@dataclass(frozen=True)
-class Model:
-    """A logistic model over some of FEATURES, with the threshold chosen on the dev gold."""
-
-    features: tuple[str, ...]
-    coef: tuple[float, ...]
-    intercept: float
-    threshold: float
-
-    def predict(self, feats: np.ndarray) -> np.ndarray:
-        cols = [FEATURES.index(f) for f in self.features]
-        z = feats[..., cols] @ np.asarray(self.coef, dtype=np.float64) + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
-
-
-@resource("data/narratives/calibration.yaml")
-def load_models() -> dict[str, Model]:
-    """The fitted models of calibration.yaml by name (`full`, `embedding`, `lexical`)."""
-    data = read_data("data/narratives/calibration.yaml")
-    return {name: Model(tuple(m["features"]), tuple(m["coef"]), float(m["intercept"]), float(m["threshold"]))
-            for name, m in data["models"].items()}
-
-
-class Matcher:
-    """The catalogue with its example embeddings (computed once) and cue patterns."""
-
-    def __init__(self, cat: Catalogue):
-        self.ids = list(cat.narratives)
-        self.labels = [n.label for n in cat.narratives.values()]
-        texts, owner = [], []
-        for j, n in enumerate(cat.narratives.values()):
-            for t in (n.label, *n.examples):
-                texts.append(t)
-                owner.append(j)
-        self.owner = np.asarray(owner)
-        emb = cached_encode(texts + cat.all_neutral())
-        self.examples, self.neutral = emb[:len(texts)], emb[len(texts):]
-        self.cues = [cue_pattern(n.cues) for n in cat.narratives.values()]
-        self.rebuttal = cue_pattern(cat.rebuttal_cues)
-
-    def features(self, texts: list[str], emb: np.ndarray | None = None) -> np.ndarray:
-        """(sentences, narratives, FEATURES) array; `emb` when the caller already encoded `texts`."""
-        emb = encode(texts) if emb is None else emb
-        n, k = len(texts), len(self.ids)
-        sims = emb @ self.examples.T
-        sim_max = np.zeros((n, k))
-        sim_top2 = np.zeros((n, k))
-        for j in range(k):
-            block = np.sort(sims[:, self.owner == j], axis=1)[:, ::-1]
-            sim_max[:, j] = block[:, 0]
-            sim_top2[:, j] = block[:, :2].mean(axis=1)
-        neutral = (emb @ self.neutral.T).max(axis=1, initial=-1.0) if len(self.neutral) else np.full(n, -1.0)
-        cue = np.array([[1.0 if p is not None and p.search(t) else 0.0 for p in self.cues] for t in texts])
-        cue = cue.reshape(n, k)
-        rebut = np.array([1.0 if self.rebuttal is not None and self.rebuttal.search(t) else 0.0 for t in texts])
-        out = np.zeros((n, k, len(FEATURES)))
-        out[..., 0] = sim_max
-        out[..., 1] = sim_top2
-        out[..., 2] = sim_max - neutral[:, None]
-        out[..., 3] = sim_max >= sim_max.max(axis=1, keepdims=True) if k else 0.0
-        out[..., 4] = cue
-        out[..., 5] = cue * sim_max
-        out[..., 6] = rebut[:, None]
-        return out
-
-    def scores(self, texts: list[str], model: Model, emb: np.ndarray | None = None) -> np.ndarray:
-        """(sentences, narratives) probabilities under `model`."""
-        if not texts:
-            return np.zeros((0, len(self.ids)))
-        return model.predict(self.features(texts, emb))
+REPORTED_KINDS = ("direct", "indirect", "mixed", "post")
+STANCE_ORDER = ("asserts", "reports", "rejects")  # a narrative's stance is the first its evidence has
 
 
 def cached_encode(texts: list[str]) -> np.ndarray:
@@ -120,29 +49,67 @@ def cached_encode(texts: list[str]) -> np.ndarray:
 
 
 @resource("data/narratives/catalogue.yaml", user_files=True)
-def matcher(files: tuple[str, ...] = ()) -> Matcher:
-    """The matcher of the built-in catalogue plus user files, built once per process."""
-    return Matcher(load_catalogue(files))
+def phrasings(files: tuple[str, ...] = ()) -> Phrasings:
+    """The built-in catalogue plus user files as embeddings, built once per process."""
+    return Phrasings(load_catalogue(files), cached_encode)
+
+
+def score_sentences(texts: list[str], model: NarrativeModel, phr: Phrasings,
+                    emb: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(sentence index, narrative index, probability) of each candidate pair, and the voice probabilities."""
+    emb = encode(texts) if emb is None else emb
+    voice = model.voice_probs(emb, word_flags(texts, phr.rebuttal))
+    logodds = np.log(voice[:, CLASSES.index("claim")] + 1e-6) - np.log(voice[:, CLASSES.index("news")] + 1e-6)
+    rows, cols, x = phr.candidates(emb, texts, logodds)
+    return rows, cols, model.pair_probs(x) if len(rows) else np.zeros(0), voice
+
+
+def voice_stance(voice_row: np.ndarray) -> str:
+    """`rejects` when the sentence sounds more like a rebuttal than a claim, else `asserts`."""
+    return "rejects" if voice_row[CLASSES.index("rejects")] > voice_row[CLASSES.index("claim")] else "asserts"
+
+
+def _reported(doc: Document) -> list[tuple[int, int]]:
+    """Spans of the document's statements that the quotes layer attributes to a speaker."""
+    return [(q.start, q.end) for q in doc.quotes if q.kind in REPORTED_KINDS and q.speaker is not None]
+
+
+def sentence_stance(doc: Document, s: Span, voice_row: np.ndarray, reported: list[tuple[int, int]]) -> str:
+    """The stance of one evidence sentence: rejects, reports (mostly inside an attributed quote) or asserts."""
+    stance = voice_stance(voice_row)
+    if stance == "rejects":
+        return stance
+    inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in reported)
+    return "reports" if inside * 2 >= s.end - s.start else "asserts"
+
+
+def _in_boilerplate(doc: Document, s: Span) -> bool:
+    return any(b.start < s.end and s.start < b.end for b in doc.boilerplate)
 
 
 def _candidates(doc: Document, segments: tuple[str, ...]) -> list:
-    return [s for s in doc.sentences if s.segment in segments and len(doc.text[s.start:s.end].split()) >= MIN_WORDS]
+    return [s for s in doc.sentences if s.segment in segments and not _in_boilerplate(doc, s)
+            and len(doc.text[s.start:s.end].split()) >= MIN_WORDS]
 
 
-def doc_narratives(doc: Document, sents: list, probs: np.ndarray, m: Matcher, threshold: float) -> list[Narrative]:
+def doc_narratives(doc: Document, sents: list, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray,
+                   voice: np.ndarray, phr: Phrasings, threshold: float) -> list[Narrative]:
     """Narratives with at least one sentence at or over the threshold; score = its best sentence's."""
+    reported = _reported(doc)
+    by_narrative: dict[int, list[Evidence]] = {}
+    for i, j, p in zip(rows, cols, probs):
+        if p >= threshold:
+            s = sents[i]
+            stance = sentence_stance(doc, s, voice[i], reported)
+            by_narrative.setdefault(int(j), []).append(Evidence(s.start, s.end, stance, round(float(p), 3)))
     out = []
-    for j, nid in enumerate(m.ids):
-        hits = [(float(probs[i, j]), s) for i, s in enumerate(sents) if probs[i, j] >= threshold]
-        if not hits:
-            continue
-        hits = sorted(hits, key=lambda h: -h[0])[:MAX_EVIDENCE]
-        # The maximum, not a noisy-or: the sentences of one article are not independent evidence, and
-        # a noisy-or of several middling sentences on the same topic would read as certainty.
-        score = hits[0][0]
-        evidence = [Span(s.start, s.end) for _, s in sorted(hits, key=lambda h: h[1].start)]
-        out.append(Narrative(nid, m.labels[j], round(score, 3), evidence))
-    return sorted(out, key=lambda n: (-n.score, n.id))
+    for j, hits in by_narrative.items():
+        hits = sorted(hits, key=lambda e: -e.score)[:MAX_EVIDENCE]
+        # The maximum, not a noisy-or: the sentences of one article are not independent evidence.
+        stance = next(st for st in STANCE_ORDER if any(e.stance == st for e in hits))
+        score = max(e.score for e in hits if e.stance == stance)
+        out.append(Narrative(phr.ids[j], phr.labels[j], score, sorted(hits, key=lambda e: e.start), stance))
+    return sorted(out, key=lambda n: (STANCE_ORDER.index(n.stance), -n.score, n.id))
 
 
 @dataclass(frozen=True)
@@ -154,11 +121,12 @@ class NarrativesConfig:
     comments: bool = False  # also match reader comments
 
 
-@register_stage("narratives", requires=("sentences",), assigns=("narratives",), config=NarrativesConfig)
+# Quotes: a sentence inside an attributed quote `reports` a claim rather than asserting it.
+@register_stage("narratives", requires=("sentences", "quotes"), assigns=("narratives",), config=NarrativesConfig)
 def make_narratives(config: NarrativesConfig, resources):
     files = config.files
     load_catalogue(files)  # a bad user file fails when the pipeline is built, not mid-run
-    model = load_models()["full"]
+    model = load_model()
     threshold = model.threshold if config.threshold is None else config.threshold
     # Comments are left out by default: the layer describes what the outlet says, not its readers.
     segments = ("title", "body", "comment") if config.comments else ("title", "body")
@@ -170,10 +138,12 @@ def make_narratives(config: NarrativesConfig, resources):
             for doc in docs:
                 doc.narratives = []
             return
-        m = matcher(files)
-        probs = m.scores(texts, model, encode(texts))
+        phr = phrasings(files)
+        rows, cols, probs, voice = score_sentences(texts, model, phr)
         i = 0
         for doc, sents in zip(docs, per_doc):
-            doc.narratives = doc_narratives(doc, sents, probs[i:i + len(sents)], m, threshold)
+            sel = (rows >= i) & (rows < i + len(sents))
+            doc.narratives = doc_narratives(doc, sents, rows[sel] - i, cols[sel], probs[sel], voice[i:i + len(sents)],
+                                            phr, threshold)
             i += len(sents)
     return narratives

@@ -1,0 +1,158 @@
+"""The trained narrative model: a sentence-voice head and a (sentence, narrative) pair head over MiniLM features."""
+from __future__ import annotations
+
+# Two heads, both logistic models fitted by src/spinscope/training/narratives.py:
+# - the voice head reads one sentence (its embedding and four word flags) and says whether it is a
+#   claim in the voice of the coverage, a rebuttal of one, or plain news; it decides the stance;
+# - the pair head reads a sentence against one narrative's phrasings (similarities, the element-wise
+#   product of the sentence with the narrative's mean example, the cue words and the voice head's
+#   claim-vs-news log-odds) and says whether the sentence carries that narrative's claim. Its weights
+#   are shared by all narratives and never see a narrative's id, so an entry a user adds to the
+#   catalogue is scored by how its own phrasings relate to the sentence, like the built-in ones.
+# Platt scaling on a calibration split turns the pair head's margin into a probability.
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import numpy as np
+
+from .catalogue import Catalogue, cue_pattern
+from ...resources import resource
+
+CLASSES = ("claim", "rejects", "news")
+WORD_FLAGS = ("rebuttal", "negation", "reporting", "quoted")
+PAIR_SCALARS = ("sim_max", "sim_top2", "sim_proto", "neutral_gap", "margin", "is_best", "cue", "claim_logodds")
+TOP_K = 3  # a sentence is scored against its closest narratives only; the rest are far off topic
+MODEL_FILE = "model.npz"
+META_FILE = "model.json"
+
+_NEGATION = re.compile(r"(?<![\w-])(?:not|no|never|nothing|neither|nor|none|n't|cannot|without)(?![\w-])|n't\b", re.I)
+# Words that put a claim in someone else's mouth; whole words, as in the quotes layer's cue list.
+_REPORTING = re.compile(r"(?<![\w-])(?:said|says|claim(?:s|ed)?|alleg(?:e|es|ed|ing|edly)|accus(?:e|es|ed|ing)|"
+                        r"insist(?:s|ed)?|assert(?:s|ed)?|according to|told|argu(?:e|es|ed)|suggest(?:s|ed)?|"
+                        r"report(?:s|ed)?|state[sd]?|believe[sd]?|wrote|writes|tweeted)(?![\w-])", re.I)
+_QUOTED = re.compile(r"[\"“”«»„]")
+
+
+def word_flags(texts: list[str], rebuttal: re.Pattern | None) -> np.ndarray:
+    """(sentences, WORD_FLAGS) 0/1 array: rebuttal cue, negation, reporting verb, quotation mark."""
+    out = np.zeros((len(texts), len(WORD_FLAGS)), dtype=np.float32)
+    for i, t in enumerate(texts):
+        out[i] = (rebuttal is not None and rebuttal.search(t) is not None, _NEGATION.search(t) is not None,
+                  _REPORTING.search(t) is not None, _QUOTED.search(t) is not None)
+    return out
+
+
+@dataclass
+class Linear:
+    """A standardised linear model: `(x - mean) / scale @ coef.T + intercept`."""
+
+    coef: np.ndarray
+    intercept: np.ndarray
+    mean: np.ndarray
+    scale: np.ndarray
+
+    def margin(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
+
+
+@dataclass
+class NarrativeModel:
+    """The two heads, the Platt calibration of the pair head and the evidence threshold."""
+
+    voice: Linear
+    pair: Linear
+    platt: tuple[float, float]
+    threshold: float
+    meta: dict
+
+    def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
+        """(sentences, CLASSES) probabilities of the voice head."""
+        z = self.voice.margin(np.hstack([emb, flags]))
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def pair_probs(self, x: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities of the pair head for rows of `pair_features`."""
+        z = self.pair.margin(x).reshape(-1)
+        a, b = self.platt
+        return 1.0 / (1.0 + np.exp(-(a * z + b)))
+
+
+def _linear(arrays, name: str) -> Linear:
+    return Linear(arrays[f"{name}_coef"], arrays[f"{name}_intercept"], arrays[f"{name}_mean"], arrays[f"{name}_scale"])
+
+
+@resource("data/narratives/model.npz", "data/narratives/model.json")
+def load_model() -> NarrativeModel:
+    """The packaged model (data/narratives/model.npz and model.json), read once per process."""
+    folder = resources.files("spinscope") / "data" / "narratives"
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    with (folder / MODEL_FILE).open("rb") as fh:
+        arrays = dict(np.load(fh))
+    return NarrativeModel(_linear(arrays, "voice"), _linear(arrays, "pair"), tuple(meta["platt"]),
+                          float(meta["threshold"]), meta)
+
+
+class Phrasings:
+    """The catalogue's phrasings as embeddings: examples per narrative, their means, neutral sentences, cues."""
+
+    def __init__(self, cat: Catalogue, encoder):
+        self.ids = list(cat.narratives)
+        self.labels = [n.label for n in cat.narratives.values()]
+        texts, owner = [], []
+        for j, n in enumerate(cat.narratives.values()):
+            for t in (n.label, *n.examples):
+                texts.append(t)
+                owner.append(j)
+        self.owner = np.asarray(owner)
+        neutral_own = [(j, s) for j, n in enumerate(cat.narratives.values()) for s in n.neutral]
+        emb = encoder(texts + cat.neutral + [s for _, s in neutral_own])
+        self.examples = emb[:len(texts)]
+        self.shared_neutral = emb[len(texts):len(texts) + len(cat.neutral)]
+        self.own_neutral = emb[len(texts) + len(cat.neutral):]
+        self.own_neutral_owner = np.asarray([j for j, _ in neutral_own], dtype=int)
+        proto = np.stack([self.examples[self.owner == j].mean(axis=0) for j in range(len(self.ids))]) \
+            if self.ids else np.zeros((0, emb.shape[1] if emb.ndim == 2 else 384))
+        self.proto = proto / np.maximum(np.linalg.norm(proto, axis=1, keepdims=True), 1e-9)
+        self.cues = [cue_pattern(n.cues) for n in cat.narratives.values()]
+        self.rebuttal = cue_pattern(cat.rebuttal_cues)
+
+    def candidates(self, emb: np.ndarray, texts: list[str], claim_logodds: np.ndarray,
+                   top_k: int = TOP_K) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows (sentence index, narrative index) of each sentence's `top_k` closest narratives, and their features.
+
+        Features: PAIR_SCALARS, then the element-wise product of the sentence and the narrative's mean example."""
+        n, k = len(emb), len(self.ids)
+        if not n or not k:
+            return np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(PAIR_SCALARS) + emb.shape[1]))
+        sims = emb @ self.examples.T
+        sim_max = np.full((n, k), -1.0)
+        sim_top2 = np.full((n, k), -1.0)
+        for j in range(k):
+            block = np.sort(sims[:, self.owner == j], axis=1)[:, ::-1]
+            sim_max[:, j] = block[:, 0]
+            sim_top2[:, j] = block[:, :2].mean(axis=1)
+        shared = (emb @ self.shared_neutral.T).max(axis=1) if len(self.shared_neutral) else np.full(n, -1.0)
+        neutral = np.repeat(shared[:, None], k, axis=1)
+        if len(self.own_neutral):
+            own = emb @ self.own_neutral.T
+            for j in np.unique(self.own_neutral_owner):
+                neutral[:, j] = np.maximum(neutral[:, j], own[:, self.own_neutral_owner == j].max(axis=1))
+        kk = min(top_k, k)
+        order = np.argsort(-sim_max, axis=1)[:, :kk]
+        rows = np.repeat(np.arange(n), kk)
+        cols = order.reshape(-1)
+        best = sim_max[np.arange(n), order[:, 0]]
+        second = sim_max[np.arange(n), order[:, 1]] if k > 1 else np.full(n, -1.0)
+        smax = sim_max[rows, cols]
+        other = np.where(cols == order[rows, 0], second[rows], best[rows])
+        cue = np.array([1.0 if self.cues[j] is not None and self.cues[j].search(texts[i]) else 0.0
+                        for i, j in zip(rows, cols)])
+        scal = np.column_stack([smax, sim_top2[rows, cols], np.sum(emb[rows] * self.proto[cols], axis=1),
+                                smax - neutral[rows, cols], smax - other, (cols == order[rows, 0]).astype(float),
+                                cue, claim_logodds[rows]])
+        return rows, cols, np.hstack([scal, emb[rows] * self.proto[cols]])
