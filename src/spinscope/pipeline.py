@@ -256,6 +256,6 @@ def _layers_fingerprint(doc: Document, allowed: Iterable[str]) -> str:
     """A hash of every serialized layer a stage may not write (used with check_writes=True)."""
     record = doc.to_dict(span_text=False)
     skip = set(allowed) | {"provenance", "doc_id"}
-    if "source.published" in allowed:
-        record["source"] = {k: v for k, v in record["source"].items() if k != "published"}
+    own = {layer.split(".", 1)[1] for layer in allowed if layer.startswith("source.")}
+    record["source"] = {k: v for k, v in record["source"].items() if k not in own}
     return hashlib.sha256(repr(sorted((k, repr(v)) for k, v in record.items() if k not in skip)).encode()).hexdigest()
