@@ -8,6 +8,7 @@ from pathlib import Path
 from ..model import Document
 from .base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadError, ReadOptions
 from .feed import read_feed
+from .files import not_regular, refuse_special
 from .html import document_from_html, read_html_file
 from .sniff import FORMATS, detect_format, format_by_name
 from .table import read_csv, read_jsonl, read_parquet
@@ -42,10 +43,18 @@ def _files(root: Path) -> Iterator[Path | Failure]:
         yield Failure(str(root), f"cannot list directory: {e.strerror or e}")
         return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files(Path(entry.path))
-        elif entry.is_file() and _article_file(entry.name):
-            yield Path(entry.path)
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _files(Path(entry.path))
+            elif _article_file(entry.name):
+                what = not_regular(entry.stat().st_mode)
+                # pipes, devices and sockets in a folder are not articles; a named one is said so
+                if what is None:
+                    yield Path(entry.path)
+                elif format_by_name(Path(entry.name)) is not None:
+                    yield Failure(entry.path, f"not a regular file: {what}")
+        except OSError as e:  # a dangling link or a file gone since the listing
+            yield Failure(entry.path, f"cannot read: {e.strerror or e}")
 
 
 def _article_file(name: str) -> bool:
@@ -56,6 +65,7 @@ def _article_file(name: str) -> bool:
 def read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
     """Everything one file gives; any error becomes a one-line Failure, never a traceback."""
     try:
+        refuse_special(path)
         fmt = detect_format(path, options.format)
         reader = READERS.get(fmt)
         if reader is None:
@@ -63,6 +73,8 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
         yield from reader(path, options)
     except ReadError as e:
         yield Failure(str(path), str(e))
+    except OSError as e:
+        yield Failure(str(path), f"cannot read: {e.strerror or e}")
     except Exception as e:  # the per-input boundary: report and go on with the batch
         yield Failure(str(path), f"{type(e).__name__}: {e}")
 
@@ -83,5 +95,7 @@ def read(paths: str | os.PathLike | Iterable[str | os.PathLike],
                     yield from read_path(file, options)
         elif path.exists():
             yield from read_path(path, options)
+        elif path.is_symlink():
+            yield Failure(str(path), "broken symbolic link")
         else:
             yield Failure(str(path), "no such file or directory")

@@ -1,6 +1,7 @@
 """One web page -> one Document: trafilatura's main text and metadata, plus the comment thread."""
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Iterator
@@ -11,11 +12,14 @@ from trafilatura.utils import load_html
 from ..model import Document, Source, Span
 from .assemble import TextBuilder, lay_out, paragraphs
 from .base import ReadError, ReadOptions
+from .codepoints import repair_markup
 from .comments import find_comment_tree
 from ..dates import iso_date
 from .decode import decode_bytes
 from .files import read_whole
+from .flatten import LXML_MAX_DEPTH, depth_reaches, flatten_markup
 
+log = logging.getLogger("spinscope.ingest")
 NO_TEXT = "no article text found in HTML"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -79,16 +83,25 @@ def document_from_html(html: str | bytes, *, url: str | None = None, path: str |
 
     `published` is a fallback date (e.g. the crawl date) used when the page states none.
     """
+    name = path or url or "<html>"
     if isinstance(html, bytes):
-        html = decode_html(html, path or url or "<html>", encoding=encoding)
+        html = decode_html(html, name, encoding=encoding)
     if not html.strip():
         raise ReadError("empty file")
+    html = repair_markup(html, name)  # one `&#65535;` must not lose the page
     try:
         tree = load_html(html)
     except Exception as e:
         raise ReadError(f"unparsable HTML: {type(e).__name__}: {e}") from None
     if tree is None:
         raise ReadError(NO_TEXT)
+    if depth_reaches(tree):
+        # lxml silently drops what lies deeper than its limit; flattened, the text survives
+        log.warning("%s: markup nested over %d levels deep; deeper tags dropped, their text kept",
+                    name, LXML_MAX_DEPTH)
+        tree = load_html(flatten_markup(html))
+        if tree is None:
+            raise ReadError(NO_TEXT)
     thread = find_comment_tree(tree)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
     result = _extract(tree, url, thread[1] if thread else None)
