@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .budget import OverBudget, deadline
 from .model import Document
 
 # name -> factory(config dict) -> stage; a stage is called with a batch (list of documents).
@@ -36,6 +37,7 @@ class Pipeline:
     batch_size: int = 32
     config: dict = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    doc_timeout: float | None = None  # seconds per `process` call (see budget.py); None: no budget
 
     def __post_init__(self):
         _import_stage_modules()
@@ -51,11 +53,23 @@ class Pipeline:
         return [name for name, _ in self.stages]
 
     def process(self, docs: list[Document]) -> list[Document]:
-        """Run every enabled stage over one batch, in place."""
-        for name, stage in self.stages:
-            t0 = time.perf_counter()
-            stage(docs)
-            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+        """Run every enabled stage over one batch, in place, within `doc_timeout` seconds.
+
+        Past the budget `OverBudget` is raised (naming the stage); a batch gets the budget of one
+        document, and `api.analyze_paths` then retries its documents one by one, so that only the
+        slow one is dropped.
+        """
+        name = None
+        try:
+            with deadline(self.doc_timeout):
+                for name, stage in self.stages:
+                    t0 = time.perf_counter()
+                    try:
+                        stage(docs)
+                    finally:
+                        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+        except OverBudget as exc:
+            raise OverBudget(exc.seconds, exc.stage or name) from None
         return docs
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:

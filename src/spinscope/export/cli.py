@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 
 import click
+from rich.console import Console
 
 from ..api import analyze_paths
+from ..budget import DEFAULT_DOC_TIMEOUT
+from ..cliout import check_out, print_failure, report_warnings, writing
 from ..extract.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
@@ -22,19 +24,20 @@ from .events import event_rows, geojson, write_csv, write_jsonl
 @click.option("--generalize", "level", type=click.Choice(LEVELS), is_flag=False, flag_value="state", default=None,
               help="Report actor and target as their state (`--generalize`, `--generalize state`) or as the "
                    "body a person speaks for (`--generalize org`), following the KB.")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("--out", default=None, callback=check_out, metavar="FILE",
               help="Write to FILE instead of standard output.")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
 def events_command(paths, fmt, level, out, kb_files):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    err = Console(stderr=True, highlight=False)
+    report_warnings()
     try:
         # The stages events need and nothing after them (spin layers are not exported here).
         order = DEFAULT_ORDER[:DEFAULT_ORDER.index("events") + 1] if "events" in DEFAULT_ORDER else None
-        pipeline = Pipeline(**({"order": order} if order else {}), config={"kb_files": list(kb_files)})
+        pipeline = Pipeline(**({"order": order} if order else {}), config={"kb_files": list(kb_files)},
+                            doc_timeout=DEFAULT_DOC_TIMEOUT)
         kb = load_kb(list(kb_files)) if level else None
     except (UnknownStage, KBError) as exc:
         raise click.ClickException(str(exc)) from None
@@ -45,12 +48,11 @@ def events_command(paths, fmt, level, out, kb_files):
         for item in analyze_paths(paths, pipeline=pipeline):
             if isinstance(item, Failure):
                 failures += 1
-                click.echo(f"spinscope: error: {item}", err=True)
+                print_failure(err, item)
                 continue
             yield item
 
-    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
+    with writing(out, newline="") as stream:
         if fmt == "geojson":
             json.dump(geojson(docs(), generalize_to=level, kb=kb), stream, ensure_ascii=False, indent=1)
             stream.write("\n")
@@ -58,7 +60,4 @@ def events_command(paths, fmt, level, out, kb_files):
             write_jsonl(event_rows(docs(), generalize_to=level, kb=kb), stream)
         else:
             write_csv(event_rows(docs(), generalize_to=level, kb=kb), stream)
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
     sys.exit(1 if failures else 0)

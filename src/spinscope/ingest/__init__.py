@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -62,8 +63,28 @@ def _article_file(name: str) -> bool:
     return format_by_name(Path(name)) is not None or "." not in name
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable_path(name: str) -> str:
+    """A file name as text that can be written out: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates) become `\\xNN` escapes."""
+    if not _SURROGATE.search(name):
+        return name
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
     """Everything one file gives; any error becomes a one-line Failure, never a traceback."""
+    for item in _read_path(path, options):
+        if isinstance(item, Failure):
+            item.input = printable_path(item.input)
+        elif item.source.path:
+            item.source.path = printable_path(item.source.path)
+        yield item
+
+
+def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
     try:
         refuse_special(path)
         fmt = detect_format(path, options.format)
@@ -90,12 +111,13 @@ def read(paths: str | os.PathLike | Iterable[str | os.PathLike],
         if path.is_dir():
             for file in _files(path):
                 if isinstance(file, Failure):
+                    file.input = printable_path(file.input)
                     yield file
                 else:
                     yield from read_path(file, options)
         elif path.exists():
             yield from read_path(path, options)
         elif path.is_symlink():
-            yield Failure(str(path), "broken symbolic link")
+            yield Failure(printable_path(str(path)), "broken symbolic link")
         else:
-            yield Failure(str(path), "no such file or directory")
+            yield Failure(printable_path(str(path)), "no such file or directory")

@@ -43,3 +43,4 @@ class ReadOptions:
     columns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
     format: str | None = None  # force a reader: text, html, warc, jsonl, csv, parquet, feed
     encoding: str | None = None  # force a text encoding instead of detecting it
+    doc_timeout: float | None = None  # seconds to extract one web page (budget.py); None: no budget

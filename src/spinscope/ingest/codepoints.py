@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 import re
 
+from ..terminal import quote_name
+
 log = logging.getLogger("spinscope.ingest")
 
 REPLACEMENT = "\ufffd"
@@ -25,7 +27,7 @@ def _bad_code(code: int) -> bool:
 
 def _warn(name: str, count: int, what: str) -> None:
     if count:
-        log.warning("%s: %d invalid code point(s) (%s) replaced with U+FFFD", name, count, what)
+        log.warning("%s: %d invalid code point(s) (%s) replaced with U+FFFD", quote_name(name), count, what)
 
 
 def repair_text(text: str, name: str = "<text>") -> str:
@@ -60,7 +62,7 @@ def repair_markup(markup: str, name: str = "<html>") -> str:
     if _PAIR.search(markup):
         markup, pairs = _PAIR.subn(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"),
                                    markup)
-        log.warning("%s: %d surrogate pair(s) joined into one character each", name, pairs)
+        log.warning("%s: %d surrogate pair(s) joined into one character each", quote_name(name), pairs)
     if _INVALID_MARKUP.search(markup):
         markup, more = _INVALID_MARKUP.subn(REPLACEMENT, markup)
         count += more

@@ -8,6 +8,7 @@ import re
 import charset_normalizer
 
 from .base import ReadError
+from ..terminal import quote_name
 from .codepoints import repair_text
 
 log = logging.getLogger(__name__)
@@ -207,7 +208,7 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None, *,
         except LookupError:
             raise ReadError(f"unknown encoding {encoding!r}") from None
         if "\ufffd" in text:
-            log.warning("%s: not valid %s; bad bytes replaced with U+FFFD", name, encoding)
+            log.warning("%s: not valid %s; bad bytes replaced with U+FFFD", quote_name(name), encoding)
         return repair_text(normalize_newlines(text), name)
     for bom, codec in BOMS:
         if data.startswith(bom):
@@ -222,10 +223,10 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None, *,
     if guess is not None:
         text = _strict(data, guess)
         if text is not None:
-            log.info("%s: decoded as %s (detected)", name, guess)
+            log.info("%s: decoded as %s (detected)", quote_name(name), guess)
             return repair_text(normalize_newlines(text), name)
     # Nothing fits cleanly: keep the text readable rather than failing on a few stray bytes.
     text = data.decode("utf-8", errors="replace")
     log.warning("%s: no encoding fits; decoded as UTF-8 with %d bad bytes replaced by U+FFFD",
-                name, text.count("\ufffd"))
+                quote_name(name), text.count("\ufffd"))
     return repair_text(normalize_newlines(text), name)

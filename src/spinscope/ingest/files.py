@@ -11,6 +11,7 @@ from .base import ReadError
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 65536  # what format sniffing looks at
+READ_CHUNK = 1 << 20
 
 
 class Truncated(Exception):
@@ -153,7 +154,14 @@ def read_whole(path: str | os.PathLike, max_bytes: int) -> bytes:
     check_size(path, max_bytes)
     stream = open_binary(path)
     try:
-        data = stream.read(max_bytes + 1)  # one byte more tells "over the limit" after gunzip
+        # One byte more tells "over the limit" after gunzip. Read in chunks: one read allocates
+        # what it is asked for, and --max-bytes may be raised to gigabytes.
+        chunks, got = [], 0
+        while got <= max_bytes and (chunk := stream.read(min(READ_CHUNK, max_bytes + 1 - got))):
+            chunks.append(chunk)
+            got += len(chunk)
+        data = b"".join(chunks)
+        del chunks
         if len(data) <= max_bytes:
             stream.read(1)  # at the end: a cut-off gzip stream reports itself here
     except Truncated as e:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import logging
 import re
+
+from ..terminal import quote_name
 from pathlib import Path
 from typing import Iterator
 
 import trafilatura
 from trafilatura.utils import load_html
 
+from ..budget import OverBudget, deadline
 from ..model import Document, Source, Span
 from .assemble import TextBuilder, lay_out, paragraphs
 from .base import ReadError, ReadOptions
@@ -78,11 +81,22 @@ def _add_comment_tree(builder: TextBuilder, found) -> tuple[Span | None, list[di
 
 
 def document_from_html(html: str | bytes, *, url: str | None = None, path: str | None = None,
-                       encoding: str | None = None, published: str | None = None) -> Document:
+                       encoding: str | None = None, published: str | None = None,
+                       timeout: float | None = None) -> Document:
     """A Document with title, main text and comments laid out, and hints giving their spans.
 
-    `published` is a fallback date (e.g. the crawl date) used when the page states none.
+    `published` is a fallback date (e.g. the crawl date) used when the page states none; past
+    `timeout` seconds the page fails with a `ReadError` (see budget.py).
     """
+    try:
+        with deadline(timeout):
+            return _document_from_html(html, url=url, path=path, encoding=encoding, published=published)
+    except OverBudget as e:
+        raise ReadError(f"{e.args[0].replace('per document', 'per page')}") from None
+
+
+def _document_from_html(html: str | bytes, *, url: str | None, path: str | None, encoding: str | None,
+                        published: str | None) -> Document:
     name = path or url or "<html>"
     if isinstance(html, bytes):
         html = decode_html(html, name, encoding=encoding)
@@ -98,7 +112,7 @@ def document_from_html(html: str | bytes, *, url: str | None = None, path: str |
     if depth_reaches(tree):
         # lxml silently drops what lies deeper than its limit; flattened, the text survives
         log.warning("%s: markup nested over %d levels deep; deeper tags dropped, their text kept",
-                    name, LXML_MAX_DEPTH)
+                    quote_name(name), LXML_MAX_DEPTH)
         tree = load_html(flatten_markup(html))
         if tree is None:
             raise ReadError(NO_TEXT)
@@ -135,4 +149,4 @@ def read_html_file(path: Path, options: ReadOptions) -> Iterator[Document]:
     """An HTML file on disk -> one Document."""
     # Decoded at once, so the bytes are dropped before the page is parsed.
     html = decode_html(read_whole(path, options.max_bytes), str(path), encoding=options.encoding)
-    yield document_from_html(html, path=str(path))
+    yield document_from_html(html, path=str(path), timeout=options.doc_timeout)
