@@ -23,6 +23,16 @@ FORMATS = ("pretty", "json", "jsonl")
 INPUT_FORMATS = ("text", "html", "warc", "jsonl", "csv", "parquet", "feed")
 
 
+# Characters that some line readers (Python's str.splitlines, JavaScript) take as line ends; JSON
+# may escape them, so a record stays on one line for every reader.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def record_json(doc, indent: int | None = None) -> str:
+    """A document's record as JSON, non-ASCII kept, line separators inside strings escaped."""
+    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent).translate(_LINE_SEPARATORS)
+
+
 def _columns(values: tuple[str, ...]) -> dict[str, str]:
     cols = dict(DEFAULT_COLUMNS)
     for item in values:
@@ -108,10 +118,9 @@ def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_time
                     if fmt == "pretty":
                         print_report(item, console, pipeline.names)
                     elif fmt == "json":
-                        stream.write(("," if docs > 1 else "") + "\n"
-                                     + json.dumps(item.to_dict(), ensure_ascii=False, indent=1))
+                        stream.write(("," if docs > 1 else "") + "\n" + record_json(item, indent=1))
                     else:
-                        stream.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+                        stream.write(record_json(item) + "\n")
                     if bar:
                         bar.update(task, advance=1, description=f"analyzed {docs} · failed {failures}")
                 if fmt == "json":

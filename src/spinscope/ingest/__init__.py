@@ -1,6 +1,7 @@
 """Reading inputs of any supported format into Documents, with a Failure for each unreadable one."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -76,12 +77,16 @@ def printable_path(name: str) -> str:
 
 def read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
     """Everything one file gives; any error becomes a one-line Failure, never a traceback."""
+    empty = True
     for item in _read_path(path, options):
+        empty = False
         if isinstance(item, Failure):
             item.input = printable_path(item.input)
         elif item.source.path:
             item.source.path = printable_path(item.source.path)
         yield item
+    if empty:  # a table with a header only, a feed whose items were all skipped: said, not silent
+        yield Failure(printable_path(str(path)), "no documents in this file")
 
 
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
@@ -94,6 +99,8 @@ def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]
         yield from reader(path, options)
     except ReadError as e:
         yield Failure(str(path), str(e))
+    except gzip.BadGzipFile as e:
+        yield Failure(str(path), f"not valid gzip data: {e}")
     except OSError as e:
         yield Failure(str(path), f"cannot read: {e.strerror or e}")
     except Exception as e:  # the per-input boundary: report and go on with the batch
@@ -109,12 +116,17 @@ def read(paths: str | os.PathLike | Iterable[str | os.PathLike],
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            found = False
             for file in _files(path):
+                found = True
                 if isinstance(file, Failure):
                     file.input = printable_path(file.input)
                     yield file
                 else:
                     yield from read_path(file, options)
+            if not found:  # said, so that a wrong folder is not mistaken for an empty corpus
+                yield Failure(printable_path(str(path)), "no article files in this directory "
+                                                         "(hidden files and unknown extensions are left out)")
         elif path.exists():
             yield from read_path(path, options)
         elif path.is_symlink():

@@ -109,6 +109,8 @@ def _json_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
                 yield n, json.loads(line)
             except ValueError as e:  # includes bad UTF-8
                 yield n, Failure(f"{path}#{n}", f"not JSON: {e}")
+            except RecursionError:
+                yield n, Failure(f"{path}#{n}", "not JSON that can be read: nested too deeply")
     finally:
         close_all(stream)
 
@@ -120,6 +122,8 @@ def _json_document(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
         value = json.loads(data)
     except ValueError as e:
         raise ReadError(f"not JSON: {e}") from None
+    except RecursionError:
+        raise ReadError("not JSON that can be read: nested too deeply") from None
     del data
     if isinstance(value, list):
         yield from enumerate(value, 1)
