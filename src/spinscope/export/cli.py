@@ -10,7 +10,7 @@ from rich.console import Console
 from ..api import analyze_paths
 from ..budget import DEFAULT_DOC_TIMEOUT
 from ..cliout import check_out, print_failure, report_warnings, writing
-from ..extract.generalize import LEVELS
+from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
 from ..pipeline import DEFAULT_ORDER, Pipeline, UnknownStage
