@@ -1,6 +1,7 @@
 """The `parse` stage: spaCy over the title, each body paragraph and each comment, never across them."""
 from __future__ import annotations
 
+from ..budget import check as check_budget
 from ..clean.lines import paragraph_spans
 from ..model import Document, Sentence
 from ..nlp import load_nlp
@@ -105,6 +106,7 @@ def make_parse(config: dict):
         for doc in docs:
             doc.parses, doc.sentences = [], []
         for sdoc, (doc, offset, kind) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+            check_budget()  # the time budget off the main thread, where no timer can stop the stage
             doc.parses.append((offset, sdoc, kind))
             for sent in sdoc.sents:
                 raw = sent.text
