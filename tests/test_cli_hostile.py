@@ -155,3 +155,29 @@ def test_reader_warnings_are_lines_on_stderr(tmp_path):
     assert res.exit_code == 0
     assert res.stderr.startswith(f"spinscope: warning: '{a}': 1 invalid code point(s)")
     assert json.loads(res.stdout)["text"].startswith("A text with a NUL \ufffd byte")
+
+
+def test_jsonl_escapes_terminal_controls_and_line_separators_without_changing_text(tmp_path):
+    text = "Head\u2028line\n\nBody \x9b31m C1, \u202eevil\u202c, \x1b[2J and \u2029 more text here.\n"
+    a = write(tmp_path, "a.txt", text)
+    res = run("analyze", str(a), "--format", "jsonl", *LIGHT)
+    assert res.exit_code == 0
+    raw = res.stdout
+    assert len(raw.splitlines()) == 1
+    assert not any(c in raw for c in "\x9b\u202e\u2028\u2029\x1b")
+    assert json.loads(raw)["text"] == text
+
+
+def test_csv_to_a_terminal_is_neutralised_to_a_file_unchanged():
+    import io
+
+    from spinscope.cliout import for_reading
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+    tty, plain = Tty(), io.StringIO()
+    for stream in (tty, plain):
+        for_reading(stream).write("a,\x1b[31mb\u202e\n")
+    assert tty.getvalue() == "a,\\x1b[31mb\\u202e\n"
+    assert plain.getvalue() == "a,\x1b[31mb\u202e\n"

@@ -16,21 +16,24 @@ from .kb import KBError
 from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, UnknownStage, _import_stage_modules
 from .report import print_report
 from .spin.narratives.catalogue import NarrativeError
-from .cliout import check_out, print_failure, report_warnings, writing
+from .cliout import check_out, for_reading, print_failure, report_warnings, writing
 from .terminal import neutralize
 
 FORMATS = ("pretty", "json", "jsonl")
 INPUT_FORMATS = ("text", "html", "warc", "jsonl", "csv", "parquet", "feed")
 
 
-# Characters that some line readers (Python's str.splitlines, JavaScript) take as line ends; JSON
-# may escape them, so a record stays on one line for every reader.
-_LINE_SEPARATORS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+# Characters JSON may escape and `json.dumps` leaves raw: line separators that some line readers
+# (Python's str.splitlines, JavaScript) take as line ends, and C1 controls and bidi overrides that
+# could steer a terminal showing the output. Escaped, a record means the same and stays one line.
+_ESCAPED = str.maketrans({c: f"\\u{ord(c):04x}" for c in
+                          "\u2028\u2029\u061c\u200e\u200f" + "".join(map(chr, range(0x7F, 0xA0)))
+                          + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2066, 0x206A)))})
 
 
 def record_json(doc, indent: int | None = None) -> str:
-    """A document's record as JSON, non-ASCII kept, line separators inside strings escaped."""
-    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent).translate(_LINE_SEPARATORS)
+    """A document's record as JSON, non-ASCII kept, line separators and terminal controls escaped."""
+    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent).translate(_ESCAPED)
 
 
 def _columns(values: tuple[str, ...]) -> dict[str, str]:
@@ -187,10 +190,10 @@ def naming(paths, fmt, comments, doc_timeout):
     rows = naming_table(docs, comments=comments)
     with writing(None):
         if fmt == "json":
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1).translate(_ESCAPED))
         elif fmt == "csv":
             import csv
-            writer = csv.DictWriter(sys.stdout, fieldnames=["outlet", "doc_id", "actor", "label", "category", "count"])
+            writer = csv.DictWriter(for_reading(sys.stdout), fieldnames=["outlet", "doc_id", "actor", "label", "category", "count"])
             writer.writeheader()
             writer.writerows(rows)
         else:

@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from .ingest.base import Failure
-from .terminal import one_line, quote_name
+from .terminal import neutralize, one_line, quote_name
 
 
 def check_out(ctx, param, value: str | None) -> str | None:
@@ -102,3 +102,26 @@ def output_failed(exc: OSError, out: str | None) -> None:
     except OSError:
         pass
     sys.exit(1)
+
+
+class TerminalSafe:
+    """A text stream that neutralises control characters on their way to a terminal (CSV or JSON Lines
+    read by a person); a file or a pipe gets the data unchanged."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(neutralize(text))
+        return len(text)
+
+    def __getattr__(self, name):
+        return getattr(self.stream, name)
+
+
+def for_reading(stream):
+    """`stream` itself, or wrapped in `TerminalSafe` when it is a terminal."""
+    try:
+        return TerminalSafe(stream) if stream.isatty() else stream
+    except (AttributeError, ValueError):
+        return stream

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from ..api import analyze_paths
 from ..budget import DEFAULT_DOC_TIMEOUT
-from ..cliout import check_out, print_failure, report_warnings, writing
+from ..cliout import check_out, for_reading, print_failure, report_warnings, writing
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
@@ -52,7 +52,8 @@ def events_command(paths, fmt, level, out, kb_files):
                 continue
             yield item
 
-    with writing(out, newline="") as stream:
+    with writing(out, newline="") as raw:
+        stream = for_reading(raw)
         if fmt == "geojson":
             json.dump(geojson(docs(), generalize_to=level, kb=kb), stream, ensure_ascii=False, indent=1)
             stream.write("\n")
