@@ -181,3 +181,13 @@ def test_csv_to_a_terminal_is_neutralised_to_a_file_unchanged():
         for_reading(stream).write("a,\x1b[31mb\u202e\n")
     assert tty.getvalue() == "a,\\x1b[31mb\\u202e\n"
     assert plain.getvalue() == "a,\x1b[31mb\u202e\n"
+
+
+def test_broken_kb_and_narratives_files_are_usage_errors_before_loading(tmp_path, no_pipeline):
+    a = write(tmp_path, "a.txt", ARTICLE)
+    kb = write(tmp_path, "kb.yaml", "actors: [ {id: x, name: }\n")
+    res = run("analyze", str(a), "--kb", str(kb))
+    assert res.exit_code == 2 and "--kb" in res.output and "kb.yaml" in res.output
+    nar = write(tmp_path, "n.yaml", "narratives: 5\n")
+    res = run("analyze", str(a), "--narratives", str(nar))
+    assert res.exit_code == 2 and "--narratives" in res.output

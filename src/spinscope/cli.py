@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -34,6 +35,23 @@ _ESCAPED = str.maketrans({c: f"\\u{ord(c):04x}" for c in
 def record_json(doc, indent: int | None = None) -> str:
     """A document's record as JSON, non-ASCII kept, line separators and terminal controls escaped."""
     return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent).translate(_ESCAPED)
+
+
+def _check_user_files(kb_files, narrative_files) -> None:
+    """A broken `--kb` or `--narratives` file is a usage error, found before any model loads."""
+    from .kb import parse_kb_text
+    from .spin.narratives.catalogue import load_catalogue
+
+    for f in kb_files:
+        try:
+            parse_kb_text(Path(f).read_text(encoding="utf-8"), str(f))
+        except (KBError, OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(str(exc), param_hint="--kb") from None
+    if narrative_files:
+        try:
+            load_catalogue(tuple(str(f) for f in narrative_files))
+        except (NarrativeError, OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(str(exc), param_hint="--narratives") from None
 
 
 def _columns(values: tuple[str, ...]) -> dict[str, str]:
@@ -89,6 +107,7 @@ def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_time
     # Every usage problem is found before the pipeline (and its models) loads.
     options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format,
                           doc_timeout=doc_timeout or None)
+    _check_user_files(kb_files, narrative_files)
     try:
         pipeline = Pipeline(disable=disable, batch_size=batch_size, doc_timeout=doc_timeout or None,
                             config={"kb_files": list(kb_files), "narrative_files": list(narrative_files)})
