@@ -115,11 +115,11 @@ def cases() -> dict[str, bytes]:
     c["emoji.txt"] = ("Headline 🔥\n\n" + SENT.replace("city", "city 🏙️👨‍👩‍👧") * 3).encode()
     c["brackets_markup.txt"] = ("[bold red]Headline[/]\n\n[link=http://x]" + SENT + "[/link] [/] [[").encode()
     # pathological sizes (kept small: the corpus runs in CI; bench/pathological.py has the big ones)
-    c["long_word.txt"] = ("Headline\n\n" + "x" * 30_000 + "\n").encode()
-    c["long_sentence.txt"] = ("Headline\n\n" + " ".join(SENT.rstrip(". ").split() * 300) + ".\n").encode()
-    c["long_line.txt"] = ("Headline\n\n" + SENT * 300 + "\n").encode()
+    c["long_word.txt"] = ("Headline\n\n" + "x" * 10_000 + "\n").encode()
+    c["long_sentence.txt"] = ("Headline\n\n" + " ".join(SENT.rstrip(". ").split() * 100) + ".\n").encode()
+    c["long_line.txt"] = ("Headline\n\n" + SENT * 120 + "\n").encode()
     c["many_quotes.txt"] = ("Headline\n\n" + '"It is so," he said. ' * 400 + "\n").encode()
-    c["many_paragraphs.txt"] = ("Headline\n\n" + "Short line.\n\n" * 3000).encode()
+    c["many_paragraphs.txt"] = ("Headline\n\n" + "Short line.\n\n" * 1000).encode()
     c["only_punctuation.txt"] = ("!?.,;:" * 2000).encode()
     # HTML
     c["empty_body.html"] = b"<html><head><title>T</title></head><body></body></html>"
@@ -207,7 +207,7 @@ def cases() -> dict[str, bytes]:
     c["tabs.tsv"] = b"title\ttext\nT1\t" + SENT.encode() + b"\n"
     c["cr_only.csv"] = (b"title,text\rT1," + SENT.encode().replace(b",", b"") + b"\r")
     c["cp1251.csv"] = ("title,text\nT1," + MULTI["cp1251"].replace(",", "") + "\n").encode("cp1251")
-    c["big_field.csv"] = b'title,text\nT,"' + (SENT * 300).encode() + b'"\n'
+    c["big_field.csv"] = b'title,text\nT,"' + (SENT * 150).encode() + b'"\n'
     # Parquet
     pq = _parquet({"text": [ARTICLE, None, "  "], "title": ["T", "U", None]})
     if pq:
