@@ -12,12 +12,12 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from . import __version__
 from .api import analyze_paths
 from .budget import DEFAULT_DOC_TIMEOUT
+from .cliout import check_out, for_reading, print_failure, report_warnings, writing
 from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOptions
 from .kb import KBError
 from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, UnknownStage, _import_stage_modules
 from .report import print_report
 from .spin.narratives.catalogue import NarrativeError
-from .cliout import check_out, for_reading, print_failure, report_warnings, writing
 from .terminal import neutralize
 
 FORMATS = ("pretty", "json", "jsonl")

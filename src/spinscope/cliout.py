@@ -45,6 +45,9 @@ def writing(out: str | None, **kwargs):
     """The output stream for the block, flushed and closed after it; a failed write (disk full,
     closed pipe) in the block or at the close ends the run with one line and exit 1."""
     stream = open_out(out, **kwargs)
+    if stream is sys.stdout and hasattr(stream, "reconfigure"):
+        # A terminal in a legacy encoding must not end the run on the first character it lacks.
+        stream.reconfigure(errors="backslashreplace")
     failed = None
     try:
         yield stream
