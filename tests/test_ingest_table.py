@@ -62,9 +62,9 @@ def test_jsonl_bad_lines_do_not_stop_the_rest(tmp_path):
     results = list(read(path))
     docs, fails = _split(results)
     _check_rows(docs, path, [1, 3, 6])
-    assert [f.input for f in fails] == [f"{path}:2", f"{path}:4", f"{path}:5"]
+    assert [f.input for f in fails] == [f"{path}#2", f"{path}#4", f"{path}#5"]
     assert fails[0].reason.startswith("not JSON: ")
-    assert str(fails[0]).startswith(f"{path}:2: not JSON: ")
+    assert str(fails[0]).startswith(f"'{path}#2': not JSON: ")
     assert fails[1].reason == "empty text"
     assert fails[2].reason == "not a JSON object but list"
     # failures come in file order between the documents
@@ -151,7 +151,7 @@ def test_csv_missing_column_and_empty_rows(tmp_path):
     path2 = tmp_path / "e.csv"
     path2.write_text("title,text\nOne,\nTwo,Some text here\n", encoding="utf-8")
     docs, fails = _split(read(path2))
-    assert [f.input for f in fails] == [f"{path2}:2"] and fails[0].reason == "empty text"
+    assert [f.input for f in fails] == [f"{path2}#2"] and fails[0].reason == "empty text"
     assert docs[0].text == "Some text here" and docs[0].source.title == "Two"
 
 

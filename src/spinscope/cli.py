@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
@@ -11,16 +11,49 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from . import __version__
 from .api import analyze_paths
+from .budget import DEFAULT_DOC_TIMEOUT
+from .cliout import check_out, for_reading, print_failure, report_warnings, writing
 from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOptions
+from .kb import KBError
 from .config import Config
 from .errors import ConfigError, DataFileError, SpinscopeError
-from .kb import KBError
 from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, load_stage_modules
 from .report import print_report
 from .spin.narratives.catalogue import NarrativeError
+from .terminal import neutralize
 
 FORMATS = ("pretty", "json", "jsonl")
 INPUT_FORMATS = ("text", "html", "warc", "jsonl", "csv", "parquet", "feed")
+
+
+# Characters JSON may escape and `json.dumps` leaves raw: line separators that some line readers
+# (Python's str.splitlines, JavaScript) take as line ends, and C1 controls and bidi overrides that
+# could steer a terminal showing the output. Escaped, a record means the same and stays one line.
+_ESCAPED = str.maketrans({c: f"\\u{ord(c):04x}" for c in
+                          "\u2028\u2029\u061c\u200e\u200f" + "".join(map(chr, range(0x7F, 0xA0)))
+                          + "".join(map(chr, range(0x202A, 0x202F))) + "".join(map(chr, range(0x2066, 0x206A)))})
+
+
+def record_json(doc, indent: int | None = None) -> str:
+    """A document's record as JSON, non-ASCII kept, line separators and terminal controls escaped."""
+    return json.dumps(doc.to_dict(), ensure_ascii=False, indent=indent).translate(_ESCAPED)
+
+
+def _check_user_files(kb_files, narrative_files) -> None:
+    """A broken `--kb` or `--narratives` file is a usage error, found before any model loads."""
+    from .kb import parse_kb_text
+    from .spin.narratives.catalogue import load_catalogue
+
+    for f in kb_files:
+        try:
+            parse_kb_text(Path(f).read_text(encoding="utf-8"), str(f))
+        except (KBError, OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(str(exc), param_hint="--kb") from None
+    if narrative_files:
+        try:
+            load_catalogue(tuple(str(f) for f in narrative_files))
+        except (NarrativeError, OSError, UnicodeDecodeError) as exc:
+            raise click.BadParameter(str(exc), param_hint="--narratives") from None
 
 
 def _columns(values: tuple[str, ...]) -> dict[str, str]:
@@ -44,7 +77,7 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="pretty (default on a terminal), json (an array) or jsonl (one record a line).")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("--out", default=None, callback=check_out, metavar="FILE",
               help="Write the output to FILE instead of standard output.")
 @click.option("--disable", multiple=True, metavar="STAGE",
               help=f"Skip a pipeline stage (repeatable): {', '.join(DEFAULT_ORDER)}.")
@@ -54,6 +87,10 @@ def cli():
               help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document read; larger inputs fail with a clear error.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT, show_default=True,
+              metavar="SECONDS",
+              help="Time budget per document (reading a page, then the analysis); a document over it "
+                   "fails with a one-line error and the rest goes on. 0: no budget.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
@@ -66,49 +103,48 @@ def cli():
                    "one; repeatable, later files override earlier ones by id.")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md); the options above override it.")
-def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, batch_size, progress, kb_files,
-            narrative_files, config_file):
+def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_timeout, batch_size, progress,
+            kb_files, narrative_files, config_file):
     """Analyze articles in PATHS (files or directories) and report each document."""
-    # Library chatter ("discarding data") would drown the one line per failed input on stderr.
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
-    pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable, batch_size=batch_size)
-    options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format)
-    stream = open(out, "w", encoding="utf-8") if out else sys.stdout
-    fmt = fmt or ("pretty" if stream.isatty() else "jsonl")
     err = Console(stderr=True, highlight=False)
-    show_progress = err.is_terminal if progress is None else progress
+    report_warnings()
+    # Every usage problem is found before the pipeline (and its models) loads.
+    options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format,
+                          doc_timeout=doc_timeout or None)
+    _check_user_files(kb_files, narrative_files)
+    pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable, batch_size=batch_size,
+                              doc_timeout=doc_timeout)
     failures = 0
     docs = 0
-    try:
+    show_progress = err.is_terminal if progress is None else progress
+    with writing(out) as stream:
+        fmt = fmt or ("pretty" if stream.isatty() else "jsonl")
         console = Console(file=stream, force_terminal=None if stream is sys.stdout else False,
                           width=None if stream is sys.stdout else 110)
-        with _progress(err, show_progress) as bar:
-            task = bar.add_task("analyzing", total=None) if bar else None
-            if fmt == "json":
-                stream.write("[")
-            for item in analyze_paths(paths, pipeline=pipeline, options=options):
-                if isinstance(item, Failure):
-                    failures += 1
-                    err.print(f"spinscope: error: {item}", markup=False, highlight=False, soft_wrap=True)
-                    continue
-                docs += 1
-                if fmt == "pretty":
-                    print_report(item, console, pipeline.names)
-                elif fmt == "json":
-                    stream.write(("," if docs > 1 else "") + "\n" + json.dumps(item.to_dict(), ensure_ascii=False, indent=1))
-                else:
-                    stream.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-                if bar:
-                    bar.update(task, advance=1, description=f"analyzed {docs} · failed {failures}")
-            if fmt == "json":
-                stream.write("\n]\n")
-    except KeyboardInterrupt:
-        err.print("spinscope: interrupted")
-        sys.exit(130)
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
+        try:
+            with _progress(err, show_progress) as bar:
+                task = bar.add_task("analyzing", total=None) if bar else None
+                if fmt == "json":
+                    stream.write("[")
+                for item in analyze_paths(paths, pipeline=pipeline, options=options):
+                    if isinstance(item, Failure):
+                        failures += 1
+                        print_failure(err, item)
+                        continue
+                    docs += 1
+                    if fmt == "pretty":
+                        print_report(item, console, pipeline.names)
+                    elif fmt == "json":
+                        stream.write(("," if docs > 1 else "") + "\n" + record_json(item, indent=1))
+                    else:
+                        stream.write(record_json(item) + "\n")
+                    if bar:
+                        bar.update(task, advance=1, description=f"analyzed {docs} · failed {failures}")
+                if fmt == "json":
+                    stream.write("\n]\n")
+        except KeyboardInterrupt:
+            err.print("spinscope: interrupted")
+            sys.exit(130)
     if docs == 0 and failures == 0:
         err.print("spinscope: error: no documents found in the given paths", highlight=False)
         sys.exit(1)
@@ -177,30 +213,51 @@ def stages():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(("pretty", "csv", "json")), default="pretty", show_default=True)
 @click.option("--comments/--no-comments", default=False, help="Count labels in reader comments too.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Time budget per document, as for `analyze`. 0: no budget.")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md).")
-def naming(paths, fmt, comments, kb_files, config_file):
-    """How each document names each actor: actor x label x count (the `labels` layer)."""
+def naming(paths, fmt, comments, doc_timeout, kb_files, config_file):
+    """How each document names each actor: actor x label x count (the `labels` layer).
+
+    Exit code 0 when every input was read, 1 when some failed (one line on stderr each)."""
     from .spin.labels import naming_table
-    pipeline = build_pipeline(config_file, kb_files, targets=["labels"])
-    docs = [d for d in analyze_paths(paths, pipeline=pipeline) if not isinstance(d, Failure)]
+    err = Console(stderr=True, highlight=False)
+    report_warnings()
+    _check_user_files(kb_files, ())
+    pipeline = build_pipeline(config_file, kb_files, targets=["labels"], doc_timeout=doc_timeout)
+    docs, failures = [], 0
+    for item in analyze_paths(paths, pipeline=pipeline, options=ReadOptions(doc_timeout=doc_timeout or None)):
+        if isinstance(item, Failure):
+            failures += 1
+            print_failure(err, item)
+        else:
+            docs.append(item)
+    if not docs and not failures:
+        err.print("spinscope: error: no documents found in the given paths", highlight=False)
+        sys.exit(1)
     rows = naming_table(docs, comments=comments)
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        import csv
-        writer = csv.DictWriter(sys.stdout, fieldnames=["outlet", "doc_id", "actor", "label", "category", "count"])
-        writer.writeheader()
-        writer.writerows(rows)
-    else:
-        from rich.table import Table
-        table = Table("outlet", "actor", "label", "category", "count")
-        for r in rows:
-            table.add_row(r["outlet"], r["actor"] or "(none)", r["label"], r["category"], str(r["count"]))
-        Console().print(table)
+    with writing(None):
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=1).translate(_ESCAPED))
+        elif fmt == "csv":
+            import csv
+            writer = csv.DictWriter(for_reading(sys.stdout), fieldnames=["outlet", "doc_id", "actor", "label", "category", "count"])
+            writer.writeheader()
+            writer.writerows(rows)
+        else:
+            from rich.table import Table
+            from rich.text import Text
+            table = Table("outlet", "actor", "label", "category", "count")
+            for r in rows:
+                # Text, not markup strings: a label written "[bold]" in an article is shown as it is
+                table.add_row(*(Text(neutralize(str(v))) for v in (r["outlet"] or "", r["actor"] or "(none)",
+                                                                   r["label"], r["category"], r["count"])))
+            Console().print(table)
+    sys.exit(1 if failures else 0)
 
 
 def main():

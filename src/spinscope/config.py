@@ -33,6 +33,7 @@ class PipelineConfig:
     stages: tuple[str, ...] = ()  # the order to run; empty means every registered stage in the default order
     disable: tuple[str, ...] = ()  # stages to skip (and with them every stage that needs what they assign)
     batch_size: int = 32  # documents per batch handed to each stage
+    doc_timeout: float = 120.0  # seconds a document may take (docs/robustness.md); 0: no budget
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from .budget import OverBudget, deadline
 from .config import Config, NoConfig
 from .errors import ConfigError
 from .model import Document
@@ -127,11 +128,12 @@ class Pipeline:
     def __init__(self, config: Config | dict | None = None, *, stages: Iterable[str] | None = None,
                  disable: Iterable[str] | None = None, batch_size: int | None = None,
                  targets: Iterable[str] | None = None, resources: Resources | None = None,
-                 keep_parses: bool = False, check_writes: bool = False):
+                 keep_parses: bool = False, check_writes: bool = False, doc_timeout: float | None = None):
         load_stage_modules()
         cfg = config if isinstance(config, Config) else Config.from_dict(config)
-        changes = {k: list(v) if k != "batch_size" else v
-                   for k, v in (("stages", stages), ("disable", disable), ("batch_size", batch_size)) if v is not None}
+        changes = {k: list(v) if k in ("stages", "disable") else v
+                   for k, v in (("stages", stages), ("disable", disable), ("batch_size", batch_size),
+                                ("doc_timeout", doc_timeout)) if v is not None}
         if changes:
             cfg = cfg.replace(pipeline=changes)
         self.config = cfg
@@ -193,26 +195,42 @@ class Pipeline:
         return changed
 
     def process(self, docs: list[Document]) -> list[Document]:
-        """Run every stage over one batch, in place; parses are dropped at the end unless kept."""
-        with self.resources.activate():
-            for name, stage in self.stages:
-                before = [_layers_fingerprint(d, STAGES[name].assigns) for d in docs] if self.check_writes else None
-                t0 = time.perf_counter()
-                stage(docs)
-                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
-                for doc in docs:
-                    doc.assign_ids(STAGES[name].assigns)
-                if before is not None:
-                    for doc, fp in zip(docs, before):
-                        if _layers_fingerprint(doc, STAGES[name].assigns) != fp:
-                            raise ConfigError(f"stage {name!r} wrote a layer it does not assign "
-                                              f"(it declares {', '.join(STAGES[name].assigns)})")
+        """Run every stage over one batch, in place, within `[pipeline] doc_timeout` seconds; parses
+        are dropped at the end unless kept.
+
+        Past the budget `OverBudget` is raised (naming the stage); a batch gets the budget of one
+        document, and `api.analyze_paths` then retries its documents one by one, so that only the
+        slow one is dropped.
+        """
+        current = None
+        try:
+            with deadline(self.config.pipeline.doc_timeout), self.resources.activate():
+                for current, stage in self.stages:
+                    self._run_stage(current, stage, docs)
+        except OverBudget as exc:
+            raise OverBudget(exc.seconds, exc.stage or current) from None
         prov = self.provenance
         for doc in docs:
             doc.provenance = _merged(doc.provenance, prov)
             if not self.keep_parses:
                 doc.parses = []
         return docs
+
+    def _run_stage(self, name: str, stage, docs: list[Document]) -> None:
+        assigns = STAGES[name].assigns
+        before = [_layers_fingerprint(d, assigns) for d in docs] if self.check_writes else None
+        t0 = time.perf_counter()
+        try:
+            stage(docs)
+        finally:
+            self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+        for doc in docs:
+            doc.assign_ids(assigns)
+        if before is not None:
+            for doc, fp in zip(docs, before):
+                if _layers_fingerprint(doc, assigns) != fp:
+                    raise ConfigError(f"stage {name!r} wrote a layer it does not assign "
+                                      f"(it declares {', '.join(assigns)})")
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
         """Process a stream of documents batch by batch, yielding them in order."""

@@ -5,11 +5,13 @@ from collections import Counter
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Column, Table
 from rich.text import Text
 from rich.tree import Tree
 
 from .model import Document
+from .terminal import neutralize
 
 # Which stages fill which later layer; a section says "not run" rather than "none found"
 # when one of its stages was not in the pipeline (entities need the parser's segments and NER).
@@ -25,8 +27,13 @@ PREVIEW = 90
 
 
 def _short(text: str, n: int = PREVIEW) -> str:
-    text = " ".join(text.split())
+    text = neutralize(" ".join(text.split()))
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _row(table: Table, *cells) -> None:
+    """Add a row; strings become `Text`, so that brackets in article text are never read as markup."""
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in cells))
 
 
 def _grid(*columns: Column) -> Table:
@@ -38,21 +45,21 @@ def _sizes(doc: Document) -> Table:
     t = _grid(Column(style="bold"), Column())
     body_chars = sum(s.end - s.start for s in doc.body)
     body_words = sum(len(doc.text[s.start:s.end].split()) for s in doc.body)
-    t.add_row("text", f"{len(doc.text):,} chars")
-    t.add_row("body", f"{body_chars:,} chars, {body_words:,} words in {len(doc.body)} span(s)")
+    _row(t, "text", f"{len(doc.text):,} chars")
+    _row(t, "body", f"{body_chars:,} chars, {body_words:,} words in {len(doc.body)} span(s)")
     kinds = Counter()
     for b in doc.boilerplate:
         kinds[b.kind] += b.end - b.start
     bp = ", ".join(f"{k} {v:,}" for k, v in kinds.most_common()) or "none"
-    t.add_row("boilerplate", f"{sum(kinds.values()):,} chars ({bp})")
+    _row(t, "boilerplate", f"{sum(kinds.values()):,} chars ({bp})")
     if doc.comments:
         authors = Counter(c.author for c in doc.comments if c.author)
         top = ", ".join(f"{a} ({n})" for a, n in authors.most_common(3))
-        t.add_row("comments", f"{len(doc.comments)} (max depth {max(c.depth for c in doc.comments)}, "
+        _row(t, "comments", f"{len(doc.comments)} (max depth {max(c.depth for c in doc.comments)}, "
                               f"{len(authors)} authors{': ' + top if top else ''})")
     else:
-        t.add_row("comments", "none")
-    t.add_row("sentences", f"{len(doc.sentences):,}")
+        _row(t, "comments", "none")
+    _row(t, "sentences", f"{len(doc.sentences):,}")
     return t
 
 
@@ -61,7 +68,7 @@ def _boilerplate(doc: Document) -> Table:
     t.add_column("kind", style="yellow")
     t.add_column("text", style="dim")
     for b in doc.boilerplate:
-        t.add_row(b.kind, _short(doc.text[b.start:b.end]))
+        _row(t, b.kind, _short(doc.text[b.start:b.end]))
     return t
 
 
@@ -93,9 +100,9 @@ def _entities(doc: Document) -> Table:
             if e.kb_id:
                 line.append(f" (kb {e.kb_id})", style="green")
             line.append(f" ×{len(e.mentions)}", style="dim")
-            t.add_row(typ if i == 0 else "", line)
+            _row(t, typ if i == 0 else "", line)
         if len(ents) > MAX_ENTITIES:
-            t.add_row("", Text(f"… {len(ents) - MAX_ENTITIES} more", style="dim"))
+            _row(t, "", Text(f"… {len(ents) - MAX_ENTITIES} more", style="dim"))
     return t
 
 
@@ -126,12 +133,12 @@ def _quotes(doc: Document) -> Table:
             if q.cue:
                 line.append(f"[{doc.text[q.cue.start:q.cue.end]}] ", style="yellow")
             line.append(_short(doc.text[q.start:q.end], 110))
-            t.add_row(key if i == 0 else "", line)
+            _row(t, key if i == 0 else "", line)
         if len(qs) > MAX_QUOTES:
-            t.add_row("", Text(f"… {len(qs) - MAX_QUOTES} more", style="dim"))
+            _row(t, "", Text(f"… {len(qs) - MAX_QUOTES} more", style="dim"))
     if scare:
         terms = ", ".join(dict.fromkeys(" ".join(doc.text[q.start:q.end].split()) for q in scare))
-        t.add_row("scare quotes", Text(_short(terms, 200), style="magenta"))
+        _row(t, "scare quotes", Text(_short(terms, 200), style="magenta"))
     return t
 
 
@@ -145,7 +152,7 @@ def _citations(doc: Document) -> Table:
         kinds = Counter(c.kind for c in cs)
         line = Text(", ".join(f"{k} ×{n}" if n > 1 else k for k, n in kinds.items()))
         line.append("  " + _short(doc.text[cs[0].start:cs[0].end], 70), style="dim")
-        t.add_row(key, line)
+        _row(t, key, line)
     return t
 
 
@@ -162,9 +169,9 @@ def _places(doc: Document) -> Table:
         if p.geonameid:
             line.append(f" (geonames {p.geonameid})", style="green")
         line.append(f" ×{len(p.mentions)}", style="dim")
-        t.add_row(p.country_code or "--", line)
+        _row(t, p.country_code or "--", line)
     if len(doc.places) > MAX_ENTITIES:
-        t.add_row("", Text(f"… {len(doc.places) - MAX_ENTITIES} more", style="dim"))
+        _row(t, "", Text(f"… {len(doc.places) - MAX_ENTITIES} more", style="dim"))
     return t
 
 
@@ -188,7 +195,7 @@ def _labels(doc: Document) -> Table:
                 line.append(", " if i else "")
                 line.append(r["label"], style=colour.get(r["category"], ""))
                 line.append(f" ×{r['count']}", style="dim")
-            t.add_row(actor + part, line)
+            _row(t, actor + part, line)
     return t
 
 
@@ -207,7 +214,7 @@ def _markers(doc: Document) -> Group:
                           style="dim"))
     t = _grid(Column(style="red"), Column(style="dim"), Column())
     for m in sorted(doc.markers, key=lambda m: -m.score)[:10]:
-        t.add_row(m.kind, f"{m.score:.2f}", _short(doc.text[m.start:m.end], 60))
+        _row(t, m.kind, f"{m.score:.2f}", _short(doc.text[m.start:m.end], 60))
     return Group(*lines, t)
 
 
@@ -231,7 +238,7 @@ def _events(doc: Document) -> Table:
         line.append(f" [{ev.mode}]", style="yellow" if ev.mode != "asserted" else "dim")
         if ev.trigger:
             line.append(f' "{doc.text[ev.trigger.start:ev.trigger.end]}"', style="dim")
-        t.add_row(line)
+        _row(t, line)
     return t
 
 
@@ -242,7 +249,7 @@ def _dates(doc: Document) -> Table:
     """The publication date resolved against, then each date: surface -> value (granularity)."""
     t = _grid(Column(style="blue"), Column())
     how = {"text": "from the text above the article"}.get(doc.hints.get("published_from") or "", "")
-    t.add_row("published", Text(doc.source.published or "unknown (relative dates left unresolved)")
+    _row(t, "published", Text(doc.source.published or "unknown (relative dates left unresolved)")
               + Text(f" ({how})" if how else "", style="dim"))
     for d in doc.dates:
         line = Text(" ".join(doc.text[d.start:d.end].split()))
@@ -252,7 +259,7 @@ def _dates(doc: Document) -> Table:
                 line.append(" rel.", style="dim")
         else:
             line.append(" → unresolved", style="dim")
-        t.add_row("", line)
+        _row(t, "", line)
     return t
 
 
@@ -264,14 +271,14 @@ def _narratives(doc: Document) -> Table:
     t = _grid(Column(style="red", justify="right"), Column())
     for n in doc.narratives:
         stance = getattr(n, "stance", "asserts")
-        t.add_row(f"{n.score:.2f}", Text(f"[{stance}] ", style="bold red" if stance == "asserts" else "yellow")
-                  + Text(n.label, style="bold") + Text(f" ({n.id})", style="dim"))
+        _row(t, f"{n.score:.2f}", Text(f"[{stance}] ", style="bold red" if stance == "asserts" else "yellow")
+             + Text(n.label, style="bold") + Text(f" ({n.id})", style="dim"))
         for ev in n.evidence[:3]:
             tag = getattr(ev, "stance", None)
-            t.add_row("", Text("“" + _short(doc.text[ev.start:ev.end], 100) + "”", style="dim")
-                      + Text(f" {tag}" if tag and tag != stance else "", style="yellow"))
+            _row(t, "", Text("“" + _short(doc.text[ev.start:ev.end], 100) + "”", style="dim")
+                 + Text(f" {tag}" if tag and tag != stance else "", style="yellow"))
         if len(n.evidence) > 3:
-            t.add_row("", Text(f"… {len(n.evidence) - 3} more sentences", style="dim"))
+            _row(t, "", Text(f"… {len(n.evidence) - 3} more sentences", style="dim"))
     return t
 
 
@@ -287,7 +294,7 @@ def _techniques(doc: Document) -> Table:
     for typ, items in sorted(by_type.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         items = sorted(items, key=lambda x: -x.score)
         for i, x in enumerate(items[:3]):
-            t.add_row(f"{typ} ×{len(items)}" if i == 0 else "", f"{x.score:.2f}",
+            _row(t, f"{typ} ×{len(items)}" if i == 0 else "", f"{x.score:.2f}",
                       _short(doc.text[x.start:x.end], 70))
     return t
 
@@ -299,8 +306,8 @@ def render(doc: Document, stages: list[str] | None = None) -> Panel:
     """One panel per document: metadata, sizes, the split, and a section per layer."""
     src = doc.source
     head = Text()
-    head.append(src.title or "(no title)", style="bold")
-    meta = " · ".join(x for x in (src.outlet, src.published, src.url or src.path) if x)
+    head.append(_short(src.title, 300) if src.title else "(no title)", style="bold")
+    meta = neutralize(" · ".join(x for x in (src.outlet, src.published, src.url or src.path) if x))
     if meta:
         head.append("\n" + meta, style="dim")
     parts: list = [head, Text(""), _sizes(doc)]
@@ -322,8 +329,21 @@ def render(doc: Document, stages: list[str] | None = None) -> Panel:
         parts.append(Text.assemble((f"{layer}: ", "bold"), (status, "dim" if not items else "")))
         if items and layer in SECTIONS:
             parts.append(SECTIONS[layer](doc))
-    return Panel(Group(*parts), title=f"[bold]{doc.doc_id}[/]", title_align="left", expand=True)
+    return Panel(Group(*parts), title=Text(doc.doc_id, style="bold"), title_align="left", expand=True)
+
+
+class Neutralized:
+    """A renderable whose text, wherever it came from, cannot steer the terminal: article text is
+    hostile (an ESC sequence can recolour the screen or set the window title), so every character
+    that could is shown as an escape (terminal.neutralize). Rich's own styling is left alone."""
+
+    def __init__(self, renderable):
+        self.renderable = renderable
+
+    def __rich_console__(self, console, options):
+        for seg in console.render(self.renderable, options):
+            yield seg if seg.control else Segment(neutralize(seg.text), seg.style, seg.control)
 
 
 def print_report(doc: Document, console: Console, stages: list[str] | None = None) -> None:
-    console.print(render(doc, stages))
+    console.print(Neutralized(render(doc, stages)))

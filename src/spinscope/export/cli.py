@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
-import logging
 import sys
 
 import click
+from rich.console import Console
 
 from ..api import analyze_paths
+from ..budget import DEFAULT_DOC_TIMEOUT
+from ..cliout import check_out, for_reading, print_failure, report_warnings, writing
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
@@ -21,15 +23,15 @@ from .events import event_rows, geojson, write_csv, write_jsonl
 @click.option("--generalize", "level", type=click.Choice(LEVELS), is_flag=False, flag_value="state", default=None,
               help="Report actor and target as their state (`--generalize`, `--generalize state`) or as the "
                    "body a person speaks for (`--generalize org`), following the KB.")
-@click.option("--out", type=click.Path(dir_okay=False, writable=True), default=None,
+@click.option("--out", default=None, callback=check_out, metavar="FILE",
               help="Write to FILE instead of standard output.")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
 def events_command(paths, fmt, level, out, kb_files):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
-    for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    err = Console(stderr=True, highlight=False)
+    report_warnings()
     from ..cli import build_pipeline
     pipeline = build_pipeline(None, kb_files, targets=["events"])  # the stages events need, nothing after
     try:
@@ -43,12 +45,12 @@ def events_command(paths, fmt, level, out, kb_files):
         for item in analyze_paths(paths, pipeline=pipeline):
             if isinstance(item, Failure):
                 failures += 1
-                click.echo(f"spinscope: error: {item}", err=True)
+                print_failure(err, item)
                 continue
             yield item
 
-    stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-    try:
+    with writing(out, newline="") as raw:
+        stream = for_reading(raw)
         if fmt == "geojson":
             json.dump(geojson(docs(), generalize_to=level, kb=kb), stream, ensure_ascii=False, indent=1)
             stream.write("\n")
@@ -56,7 +58,4 @@ def events_command(paths, fmt, level, out, kb_files):
             write_jsonl(event_rows(docs(), generalize_to=level, kb=kb), stream)
         else:
             write_csv(event_rows(docs(), generalize_to=level, kb=kb), stream)
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
     sys.exit(1 if failures else 0)

@@ -1,14 +1,23 @@
 """The `parse` stage: spaCy over the title, each body paragraph and each comment, never across them."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from ..budget import check as check_budget
 from ..clean.lines import paragraph_spans
 from ..model import Document, Sentence
 from ..nlp import load_nlp
 from ..pipeline import register_stage
 
-MAX_SEGMENT = 100_000  # characters per spaCy call; a longer paragraph is cut at line breaks
+# Bounds that keep the parser and every stage after it near-linear on pathological text (one
+# 50,000-word sentence, a 5 MB line): a paragraph longer than MAX_SEGMENT characters is parsed in
+# pieces cut at line breaks or sentence ends, and a stretch of MAX_SENTENCE characters without a
+# sentence end is cut at a space, so no sentence the later stages loop over is longer. Ordinary
+# paragraphs and sentences are far below both and are parsed exactly as before.
+MAX_SEGMENT = 10_000
+MAX_SENTENCE = 1_500
+_BREAK = re.compile(r"\n|[.!?…]['\"”’)\]]*\s")
 
 
 def segments(doc: Document) -> list[tuple[int, int, str]]:
@@ -36,16 +45,56 @@ def _whole(doc: Document):
 
 
 def _cut(text: str, start: int, end: int, kind: str):
-    """Split an over-long piece at line breaks (or hard, as a last resort) to bound memory."""
-    while end - start > MAX_SEGMENT:
-        cut = text.rfind("\n", start, start + MAX_SEGMENT)
-        cut = cut if cut > start else start + MAX_SEGMENT
-        yield start, cut, kind
-        start = cut
-        while start < end and text[start].isspace():
-            start += 1
-    if end > start:
+    """An over-long piece in bounded parts: whole sentences packed up to MAX_SEGMENT characters, and a
+    stretch over MAX_SENTENCE characters without a sentence end in parts of its own, cut at spaces."""
+    if end - start <= MAX_SENTENCE:
         yield start, end, kind
+        return
+    pieces: list[list] = []  # [start, end, stands alone]
+    for s, e in _sentences(text, start, end):
+        if e - s > MAX_SENTENCE:
+            pieces.extend([a, b, True] for a, b in _at_spaces(text, s, e))
+        elif pieces and not pieces[-1][2] and e - pieces[-1][0] <= MAX_SEGMENT:
+            pieces[-1][1] = e
+        else:
+            pieces.append([s, e, False])
+    for s, e, _ in pieces:
+        s, e = _strip(text, s, e)
+        if e > s:
+            yield s, e, kind
+
+
+def _sentences(text: str, start: int, end: int):
+    """(start, end) stretches of text[start:end] that end at a line break or a sentence end."""
+    s = start
+    for m in _BREAK.finditer(text, start, end):
+        if m.end() - s >= 1:
+            yield s, m.end()
+            s = m.end()
+    if end > s:
+        yield s, end
+
+
+def _at_spaces(text: str, start: int, end: int):
+    """text[start:end] in parts of at most MAX_SENTENCE characters, cut after a semicolon, a comma or
+    a space in the second half of each part where there is one, else hard."""
+    while end - start > MAX_SENTENCE:
+        lo, hi = start + MAX_SENTENCE // 2, start + MAX_SENTENCE
+        cut = max(text.rfind("; ", lo, hi), text.rfind(", ", lo, hi))
+        cut = cut + 2 if cut >= lo else text.rfind(" ", lo, hi) + 1
+        cut = cut if cut > lo else hi
+        yield start, cut
+        start = cut
+    if end > start:
+        yield start, end
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -68,6 +117,7 @@ def make_parse(config: ParseConfig, resources):
         for doc in docs:
             doc.parses, doc.sentences = [], []
         for sdoc, (doc, offset, kind) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+            check_budget()  # the time budget off the main thread, where no timer can stop the stage
             doc.parses.append((offset, sdoc, kind))
             for sent in sdoc.sents:
                 raw = sent.text

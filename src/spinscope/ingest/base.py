@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from ..errors import InputError
 
+from ..terminal import one_line, quote_name
+
 DEFAULT_MAX_BYTES = 20_000_000  # one document; larger inputs get a clear error, never a hang
 
 DEFAULT_COLUMNS = {
@@ -18,13 +20,18 @@ DEFAULT_COLUMNS = {
 
 @dataclass(slots=True)
 class Failure:
-    """An input that could not be read, with the reason in one line; the batch goes on."""
+    """An input that could not be read, with the reason in one line; the batch goes on.
+
+    `input` is the file name, or `file#N` for the N-th document of a corpus file (as `source.path`).
+    """
 
     input: str
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.input}: {self.reason}"
+        # Names and reasons come from the outside world: quoted and escaped, the line stays one line
+        # and cannot steer the terminal.
+        return f"{quote_name(self.input)}: {one_line(self.reason)}"
 
 
 class ReadError(InputError):
@@ -37,3 +44,4 @@ class ReadOptions:
     columns: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
     format: str | None = None  # force a reader: text, html, warc, jsonl, csv, parquet, feed
     encoding: str | None = None  # force a text encoding instead of detecting it
+    doc_timeout: float | None = None  # seconds to extract one web page (budget.py); None: no budget

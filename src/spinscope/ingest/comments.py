@@ -81,24 +81,48 @@ def _nearest_item(el, items: set):
     return node
 
 
-def _own(item, xpath: str, items: set) -> list:
-    """Matches of `xpath` inside `item` that do not belong to a nested reply."""
-    return [el for el in item.xpath(xpath) if el not in items and _nearest_item(el, items) is item]
+class _Matches:
+    """Matches of the item-relative XPaths (`.//...`), found once over the whole page and handed to
+    the comment each lies in: one pass per XPath, where asking every comment would walk each reply
+    again for every comment above it (quadratic in a deep thread)."""
+
+    def __init__(self, tree, items: set):
+        self.tree, self.items, self.by_xpath = tree, items, {}
+
+    def own(self, item, xpath: str) -> list:
+        """Matches of `xpath` inside `item` that do not belong to a nested reply, in page order."""
+        groups = self.by_xpath.get(xpath)
+        if groups is None:
+            groups = self.by_xpath[xpath] = {}
+            for el in self.tree.xpath(xpath[1:] if xpath.startswith(".//") else xpath):
+                if el not in self.items:
+                    groups.setdefault(_nearest_item(el, self.items), []).append(el)
+        return groups.get(item, [])
 
 
-def _read_item(item, markup: dict, items: set) -> tuple[str | None, str]:
-    author_el = next((found[0] for xp in markup["author"] if (found := _own(item, xp, items))),
-                     None)
+def _below(el, item):
+    """The ancestors of `el` up to (not including) `item`, which holds it: a walk as short as the
+    comment's own markup, never up through every comment it replies to (a deep thread would make
+    that quadratic)."""
+    node = el.getparent()
+    while node is not None and node is not item:
+        yield node
+        node = node.getparent()
+
+
+def _read_item(item, markup: dict, matches: _Matches, replies: list) -> tuple[str | None, str]:
+    """Author and text of one comment; `replies` are the comments nested right under it."""
+    author_el = next((found[0] for xp in markup["author"] if (found := matches.own(item, xp))), None)
     author = " ".join(author_el.text_content().split()) if author_el is not None else None
-    nested = {el for el in item.iterdescendants() if el in items}
-    skip = nested | set(_own(item, NOT_TEXT, items))
+    skip = set(replies) | set(matches.own(item, NOT_TEXT))
     if author_el is not None:
         skip.add(author_el)
     for xp in markup["text"]:
-        found = [el for el in _own(item, xp, items)
-                 if el not in skip and not any(a in skip for a in el.iterancestors())]
+        found = [el for el in matches.own(item, xp)
+                 if el not in skip and not any(a in skip for a in _below(el, item))]
         # keep outermost matches only, so a text block and its own <p>s are not read twice
-        found = [el for el in found if not any(a in found for a in el.iterancestors())]
+        outer = set(found)
+        found = [el for el in found if not any(a in outer for a in _below(el, item))]
         if found:
             paras = [p for el in found for p in element_paragraphs(el, skip)]
             return author or None, "\n".join(paras)
@@ -115,15 +139,20 @@ def find_comment_tree(tree) -> tuple[list[FoundComment], str] | None:
         if not items:
             continue
         item_set = set(items)
+        parent_of = {item: _nearest_item(item, item_set) for item in items}
+        replies: dict = {}
+        for item, parent in parent_of.items():
+            replies.setdefault(parent, []).append(item)
+        matches = _Matches(tree, item_set)
         found: list[FoundComment] = []
         index_of: dict = {}
         for item in items:  # XPath returns document order, so parents come before replies
             if item.xpath(".//h1"):
                 continue  # a block holding a headline is an article, not a comment
-            author, text = _read_item(item, markup, item_set)
+            author, text = _read_item(item, markup, matches, replies.get(item, []))
             if not text:
                 continue  # deleted or empty comment: its replies attach to the next one up
-            parent = _nearest_item(item, item_set)
+            parent = parent_of[item]
             while parent is not None and parent not in index_of:
                 parent = _nearest_item(parent, item_set)
             index_of[item] = len(found)

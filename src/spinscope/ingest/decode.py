@@ -8,6 +8,8 @@ import re
 import charset_normalizer
 
 from .base import ReadError
+from ..terminal import quote_name
+from .codepoints import repair_text
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,10 @@ NEAR_TIE = {"chaos": 0.03, "coherence": 0.05}
 
 CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
 MAX_CONTROL_SHARE = 0.05  # real text has almost none; binary data has plenty
+# UTF-16 without a BOM has a zero byte in most characters of Latin text and in every space of Cyrillic
+# or Greek; a few stray NULs in UTF-8 text are damage, not an encoding.
+MIN_UTF16_NUL_SHARE = 0.05
+MAX_STRAY_NUL_SHARE = 0.001  # NULs in text that is otherwise fine: replaced with a warning
 _NEWLINES = re.compile(r"\r\n?")
 
 
@@ -95,6 +101,8 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if len(head) < 4 or b"\x00" not in head:
         return None
     even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) < max(2, MIN_UTF16_NUL_SHARE * len(head) / 2):
+        return None
     # ASCII in UTF-16 has its zero high byte on one side; the other side is almost never zero.
     if odd and even <= 0.01 * len(head) / 2:
         codec = "utf-16-le"
@@ -119,7 +127,7 @@ def check_not_binary(head: bytes) -> None:
         raise ReadError(f"binary file, not text (looks like {kind})")
     if _utf16_without_bom(head):
         return  # its NULs and low bytes are text
-    if b"\x00" in head:
+    if head.count(0) > max(2, MAX_STRAY_NUL_SHARE * len(head)):
         raise ReadError("binary file, not text (contains NUL bytes)")
     if head and sum(head.count(b) for b in CONTROL_BYTES) > MAX_CONTROL_SHARE * len(head):
         raise ReadError("binary file, not text (many control characters)")
@@ -200,25 +208,25 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None, *,
         except LookupError:
             raise ReadError(f"unknown encoding {encoding!r}") from None
         if "\ufffd" in text:
-            log.warning("%s: not valid %s; bad bytes replaced with U+FFFD", name, encoding)
-        return normalize_newlines(text)
+            log.warning("%s: not valid %s; bad bytes replaced with U+FFFD", quote_name(name), encoding)
+        return repair_text(normalize_newlines(text), name)
     for bom, codec in BOMS:
         if data.startswith(bom):
-            return normalize_newlines(data.decode(codec, errors="replace"))
+            return repair_text(normalize_newlines(data.decode(codec, errors="replace")), name)
     check_not_binary(head)
     utf16 = _utf16_without_bom(head)
     for codec in filter(None, (utf16, "utf-8", normalize_label(declared))):
         text = _strict(data, codec)
         if text is not None:
-            return normalize_newlines(text)
+            return repair_text(normalize_newlines(text), name)
     guess = detect_encoding(data)
     if guess is not None:
         text = _strict(data, guess)
         if text is not None:
-            log.info("%s: decoded as %s (detected)", name, guess)
-            return normalize_newlines(text)
+            log.info("%s: decoded as %s (detected)", quote_name(name), guess)
+            return repair_text(normalize_newlines(text), name)
     # Nothing fits cleanly: keep the text readable rather than failing on a few stray bytes.
     text = data.decode("utf-8", errors="replace")
     log.warning("%s: no encoding fits; decoded as UTF-8 with %d bad bytes replaced by U+FFFD",
-                name, text.count("\ufffd"))
-    return normalize_newlines(text)
+                quote_name(name), text.count("\ufffd"))
+    return repair_text(normalize_newlines(text), name)

@@ -10,6 +10,7 @@ import feedparser
 from ..model import Document, Source
 from .assemble import article
 from .base import Failure, ReadError, ReadOptions
+from .codepoints import repair_markup, repair_references
 from ..dates import iso_date
 from .files import read_whole
 from .htmltext import html_paragraphs
@@ -36,20 +37,26 @@ def _published(entry) -> str | None:
             return iso_date(entry[key])
     for key in ("published", "updated"):
         if entry.get(key):
-            return iso_date(entry[key]) or entry[key]
+            return iso_date(entry[key]) or repair_markup(str(entry[key]), "a feed date")
     return None
 
 
+def _field(mapping, key: str, where: str) -> str:
+    """A string field of an entry or of the feed, invalid code points repaired (feedparser keeps them)."""
+    value = mapping.get(key)
+    return repair_markup(value, where) if isinstance(value, str) else ""
+
+
 def entry_document(entry, feed_info, where: str) -> Document:
-    title = (entry.get("title") or "").strip() or None
+    title = _field(entry, "title", where).strip() or None
     if title and "<" in title:  # an HTML-typed title: keep its words, not its tags
         title = " ".join(html_paragraphs(title)) or None
-    body = html_paragraphs(_item_html(entry))
+    body = html_paragraphs(repair_markup(_item_html(entry), where))
     if not title and not body:
         raise ReadError("empty item (no title, no content)")
     content = (entry.get("content") or [{}])[0]
-    source = Source(path=where, url=entry.get("link") or None,
-                    outlet=(feed_info.get("title") or "").strip() or None,
+    source = Source(path=where, url=_field(entry, "link", where) or None,
+                    outlet=_field(feed_info, "title", where).strip() or None,
                     title=title, published=_published(entry),
                     language=_language(content.get("language") or feed_info.get("language")))
     return article(title, body, source)
@@ -59,7 +66,7 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
     """Every item of an RSS/Atom file as its own Document."""
     data = read_whole(path, options.max_bytes)
     # A stream, never a string: feedparser would treat a string as a URL or a path to fetch.
-    parsed = feedparser.parse(io.BytesIO(data))
+    parsed = feedparser.parse(io.BytesIO(repair_references(data, str(path))))
     del data
     if not parsed.entries:
         if parsed.get("bozo"):
@@ -70,4 +77,6 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
         try:
             yield entry_document(entry, parsed.feed, f"{path}#{n}")
         except ReadError as e:
-            yield Failure(f"{path}:{n}", str(e))
+            yield Failure(f"{path}#{n}", str(e))
+        except Exception as e:  # one odd item must not lose the rest of the feed
+            yield Failure(f"{path}#{n}", f"{type(e).__name__}: {e}")

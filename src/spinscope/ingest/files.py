@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 from typing import BinaryIO
 
 from ..errors import InputError
@@ -11,6 +12,7 @@ from .base import ReadError
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 65536  # what format sniffing looks at
+READ_CHUNK = 1 << 20
 
 
 class Truncated(InputError):
@@ -32,6 +34,43 @@ def check_size(path: str | os.PathLike, max_bytes: int) -> None:
     size = os.stat(path).st_size
     if size > max_bytes:
         raise too_large(size, max_bytes)
+
+
+_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file of this `st_mode` is when it is not a regular file ('a named pipe (FIFO)'), else None."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((what for test, what in _KINDS if test(mode)), "not a regular file")
+
+
+def refuse_special(path: str | os.PathLike) -> None:
+    """Raise `ReadError` for pipes, devices and sockets: opening a FIFO blocks, /dev/zero never ends."""
+    what = not_regular(os.stat(path).st_mode)
+    if what:
+        raise ReadError(f"not a regular file: {what}")
+
+
+def open_regular(path: str | os.PathLike):
+    """The file opened for binary reading, refused (never blocked on) unless it is a regular file.
+
+    Opened non-blocking, so a FIFO that appears after a check cannot hang the run; the mode is
+    then checked on the open descriptor itself.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        what = not_regular(os.fstat(fd).st_mode)
+        if what:
+            raise ReadError(f"not a regular file: {what}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 class _StrictGzip(gzip.GzipFile):
@@ -78,13 +117,13 @@ class _StrictGzip(gzip.GzipFile):
 
 
 def is_gzip(path: str | os.PathLike) -> bool:
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         return fh.read(2) == GZIP_MAGIC
 
 
 def open_binary(path: str | os.PathLike) -> BinaryIO:
     """The file's bytes as a stream, gunzipped on the fly when it starts with gzip magic."""
-    fh = open(path, "rb")
+    fh = open_regular(path)
     if fh.read(2) == GZIP_MAGIC:
         fh.seek(0)
         return _StrictGzip(fileobj=fh, mode="rb")  # type: ignore[return-value]
@@ -116,7 +155,14 @@ def read_whole(path: str | os.PathLike, max_bytes: int) -> bytes:
     check_size(path, max_bytes)
     stream = open_binary(path)
     try:
-        data = stream.read(max_bytes + 1)  # one byte more tells "over the limit" after gunzip
+        # One byte more tells "over the limit" after gunzip. Read in chunks: one read allocates
+        # what it is asked for, and --max-bytes may be raised to gigabytes.
+        chunks, got = [], 0
+        while got <= max_bytes and (chunk := stream.read(min(READ_CHUNK, max_bytes + 1 - got))):
+            chunks.append(chunk)
+            got += len(chunk)
+        data = b"".join(chunks)
+        del chunks
         if len(data) <= max_bytes:
             stream.read(1)  # at the end: a cut-off gzip stream reports itself here
     except Truncated as e:
@@ -124,5 +170,6 @@ def read_whole(path: str | os.PathLike, max_bytes: int) -> bytes:
     finally:
         close_all(stream)
     if len(data) > max_bytes:
-        raise too_large(len(data), max_bytes, decompressed=True)
+        # Only a gzip stream can outgrow its size on disk (or a file growing while it is read).
+        raise too_large(len(data), max_bytes, decompressed=isinstance(stream, _StrictGzip))
     return data

@@ -1,21 +1,28 @@
 """One web page -> one Document: trafilatura's main text and metadata, plus the comment thread."""
 from __future__ import annotations
 
+import logging
 import re
+
+from ..terminal import quote_name
 from pathlib import Path
 from typing import Iterator
 
 import trafilatura
 from trafilatura.utils import load_html
 
+from ..budget import OverBudget, deadline
 from ..model import Document, Source, Span
 from .assemble import TextBuilder, lay_out, paragraphs
 from .base import ReadError, ReadOptions
+from .codepoints import repair_markup
 from .comments import find_comment_tree
 from ..dates import iso_date
 from .decode import decode_bytes
 from .files import read_whole
+from .flatten import LXML_MAX_DEPTH, depth_reaches, flatten_markup
 
+log = logging.getLogger("spinscope.ingest")
 NO_TEXT = "no article text found in HTML"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -74,21 +81,41 @@ def _add_comment_tree(builder: TextBuilder, found) -> tuple[Span | None, list[di
 
 
 def document_from_html(html: str | bytes, *, url: str | None = None, path: str | None = None,
-                       encoding: str | None = None, published: str | None = None) -> Document:
+                       encoding: str | None = None, published: str | None = None,
+                       timeout: float | None = None) -> Document:
     """A Document with title, main text and comments laid out, and hints giving their spans.
 
-    `published` is a fallback date (e.g. the crawl date) used when the page states none.
+    `published` is a fallback date (e.g. the crawl date) used when the page states none; past
+    `timeout` seconds the page fails with a `ReadError` (see budget.py).
     """
+    try:
+        with deadline(timeout):
+            return _document_from_html(html, url=url, path=path, encoding=encoding, published=published)
+    except OverBudget as e:
+        raise ReadError(f"{e.args[0].replace('per document', 'per page')}") from None
+
+
+def _document_from_html(html: str | bytes, *, url: str | None, path: str | None, encoding: str | None,
+                        published: str | None) -> Document:
+    name = path or url or "<html>"
     if isinstance(html, bytes):
-        html = decode_html(html, path or url or "<html>", encoding=encoding)
+        html = decode_html(html, name, encoding=encoding)
     if not html.strip():
         raise ReadError("empty file")
+    html = repair_markup(html, name)  # one `&#65535;` must not lose the page
     try:
         tree = load_html(html)
     except Exception as e:
         raise ReadError(f"unparsable HTML: {type(e).__name__}: {e}") from None
     if tree is None:
         raise ReadError(NO_TEXT)
+    if depth_reaches(tree):
+        # lxml silently drops what lies deeper than its limit; flattened, the text survives
+        log.warning("%s: markup nested over %d levels deep; deeper tags dropped, their text kept",
+                    quote_name(name), LXML_MAX_DEPTH)
+        tree = load_html(flatten_markup(html))
+        if tree is None:
+            raise ReadError(NO_TEXT)
     thread = find_comment_tree(tree)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
     result = _extract(tree, url, thread[1] if thread else None)
@@ -122,4 +149,4 @@ def read_html_file(path: Path, options: ReadOptions) -> Iterator[Document]:
     """An HTML file on disk -> one Document."""
     # Decoded at once, so the bytes are dropped before the page is parsed.
     html = decode_html(read_whole(path, options.max_bytes), str(path), encoding=options.encoding)
-    yield document_from_html(html, path=str(path))
+    yield document_from_html(html, path=str(path), timeout=options.doc_timeout)

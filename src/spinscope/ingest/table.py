@@ -12,6 +12,7 @@ from typing import Iterator
 from ..model import Document, Source
 from .base import DEFAULT_COLUMNS, Failure, ReadError, ReadOptions
 from ..dates import iso_date
+from .codepoints import repair_text
 from .decode import check_not_binary, normalize_newlines, sniff_encoding
 from .files import Truncated, close_all, megabytes, open_binary, read_head, read_whole
 
@@ -36,7 +37,7 @@ def missing_text_column(name: str, present: Iterable[str]) -> ReadError:
 def _str(value: object) -> str | None:
     if value is None:
         return None
-    text = str(value).strip()
+    text = repair_text(str(value).strip(), "a metadata field")
     return text or None
 
 
@@ -49,7 +50,7 @@ def record_document(rec: Mapping, where: str, cols: Mapping[str, str], max_bytes
         raise ReadError(f"text is {type(text).__name__}, not a string")
     if len(text) > max_bytes:
         raise ReadError(f"text too large: over {megabytes(max_bytes)} (raise with --max-bytes)")
-    text = normalize_newlines(text)
+    text = repair_text(normalize_newlines(text), where)
     field = {key: rec.get(name) for key, name in cols.items()}
     source = Source(path=where, url=_str(field["url"]), outlet=_str(field["outlet"]),
                     title=_str(field["title"]),
@@ -70,7 +71,7 @@ def _rows(records: Iterable[tuple[int, object]], path: Path, options: ReadOption
             yield rec
             continue
         if not isinstance(rec, Mapping):
-            yield Failure(f"{path}:{n}", f"not a JSON object but {type(rec).__name__}")
+            yield Failure(f"{path}#{n}", f"not a JSON object but {type(rec).__name__}")
             continue
         if not checked:
             if cols["text"] not in rec:
@@ -79,7 +80,7 @@ def _rows(records: Iterable[tuple[int, object]], path: Path, options: ReadOption
         try:
             yield record_document(rec, f"{path}#{n}", cols, options.max_bytes)
         except ReadError as e:
-            yield Failure(f"{path}:{n}", str(e))
+            yield Failure(f"{path}#{n}", str(e))
 
 
 # --- JSON Lines / JSON ---------------------------------------------------------------------
@@ -100,14 +101,16 @@ def _json_lines(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
             if len(line) > max_bytes and not line.endswith(b"\n"):
                 while (more := stream.readline(1 << 20)) and not more.endswith(b"\n"):
                     pass  # skip the rest of an oversized line without holding it
-                yield n, Failure(f"{path}:{n}", f"line too large: over {megabytes(max_bytes)}")
+                yield n, Failure(f"{path}#{n}", f"line too large: over {megabytes(max_bytes)}")
                 continue
             if not line.strip():
                 continue
             try:
                 yield n, json.loads(line)
             except ValueError as e:  # includes bad UTF-8
-                yield n, Failure(f"{path}:{n}", f"not JSON: {e}")
+                yield n, Failure(f"{path}#{n}", f"not JSON: {e}")
+            except RecursionError:
+                yield n, Failure(f"{path}#{n}", "not JSON that can be read: nested too deeply")
     finally:
         close_all(stream)
 
@@ -119,6 +122,8 @@ def _json_document(path: Path, max_bytes: int) -> Iterator[tuple[int, object]]:
         value = json.loads(data)
     except ValueError as e:
         raise ReadError(f"not JSON: {e}") from None
+    except RecursionError:
+        raise ReadError("not JSON that can be read: nested too deeply") from None
     del data
     if isinstance(value, list):
         yield from enumerate(value, 1)
@@ -196,7 +201,7 @@ def _csv_records(reader: csv.DictReader, path: Path) -> Iterator[tuple[int, obje
             if reader.line_num == last_line:
                 raise ReadError(f"line {start}: unreadable CSV: {e}") from None
             last_line = reader.line_num
-            yield start, Failure(f"{path}:{start}", f"bad CSV row: {e}")
+            yield start, Failure(f"{path}#{start}", f"bad CSV row: {e}")
             continue
         last_line = reader.line_num
         yield start, {k: v for k, v in row.items() if k is not None}

@@ -6,13 +6,19 @@ from typing import Iterator
 
 from ..model import Document, Source
 from .base import ReadError, ReadOptions
+from .codepoints import repair_text
 from .decode import decode_bytes, normalize_newlines
 from .files import read_whole
 
 
 def read_text(text: str, **source_fields) -> Document:
-    """A Document for text already in memory; keyword arguments fill `Source` (path, url, ...)."""
-    return Document(text=normalize_newlines(text), source=Source(**source_fields))
+    """A Document for text already in memory; keyword arguments fill `Source` (path, url, ...).
+
+    Line ends become `\\n` (as in text mode) and invalid code points (lone surrogates, noncharacters,
+    NUL) become U+FFFD with a warning; nothing else of the text changes.
+    """
+    fields = {k: repair_text(v, f"source.{k}") if isinstance(v, str) else v for k, v in source_fields.items()}
+    return Document(text=repair_text(normalize_newlines(text)), source=Source(**fields))
 
 
 def read_text_file(path: Path, options: ReadOptions) -> Iterator[Document]:

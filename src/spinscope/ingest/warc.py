@@ -93,7 +93,7 @@ def _document(r: _Record, where: str, options: ReadOptions) -> Document:
     if r.kind == "html":
         html = decode_html(r.payload, where, encoding=options.encoding, declared=r.charset)
         r.payload = None  # keep only the decoded page while it is parsed
-        return document_from_html(html, url=r.uri, path=where, published=r.date)
+        return document_from_html(html, url=r.uri, path=where, published=r.date, timeout=options.doc_timeout)
     text = decode_bytes(r.payload, where, options.encoding, declared=r.charset)
     if not text.strip():
         raise ReadError("empty text")

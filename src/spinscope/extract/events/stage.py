@@ -53,13 +53,22 @@ class Mentions:
 _span = token_span
 
 
+def _doc_text(sdoc) -> str:
+    """A parsed piece's text, joined once: spaCy's `Doc.text` joins every token again on each call,
+    which made the stance check below quadratic in the length of the piece."""
+    text = sdoc.user_data.get("spinscope.text")
+    if text is None:
+        text = sdoc.user_data["spinscope.text"] = sdoc.text
+    return text
+
+
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | None:
     """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms)."""
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
-        stance = d > 0 and tok.doc.text[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
+        stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import accumulate
 
 from ...model import Document, Entity, Quote, Span, Speaker
 from ...pipeline import register_stage
@@ -35,10 +36,18 @@ def find_quotes(doc: Document, kb, roles, cues: QuoteCues | None = None,
     marks: list[Marked] = []
     for p in pieces:
         marks.extend(find_quotations(doc.text, p.start, p.end))
-    outer = [m for m in marks if m.depth == 0]
+    outer = sorted((m for m in marks if m.depth == 0), key=lambda m: m.start)
+    outer_starts = [m.start for m in outer]
+    reach = list(accumulate((m.end for m in outer), max))  # furthest end among the marks so far
 
     def inside_quote(start: int, end: int) -> bool:
-        return any(m.start <= start and end <= m.end for m in outer)
+        # by bisection, not a scan of every quotation per token (quadratic on a text of many quotes)
+        i = bisect.bisect_right(outer_starts, start) - 1
+        while i >= 0 and reach[i] >= end:
+            if end <= outer[i].end:
+                return True
+            i -= 1
+        return False
 
     resolver = SpeakerResolver(index, cues, kb, roles, inside_quote)
     posts = _posts(doc, pieces, index, cues, kb)
@@ -120,7 +129,8 @@ def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:
 
 def _has_finite_verb(seg, m: Marked) -> bool:
     a, b = m.inner
-    for tok in seg.sdoc:
+    first = bisect.bisect_left(seg.token_starts, a - seg.start)  # from the quotation, not the piece's start
+    for tok in seg.sdoc[first:]:
         pos = seg.start + tok.idx
         if pos >= b:
             break
@@ -136,6 +146,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
         if seg.kind == "comment":
             continue
         off = seg.start
+        seg_text = seg.sdoc.text  # joined once: spaCy builds it anew on every call
 
         def quoted(t, off=off) -> bool:
             return inside_quote(off + t.idx, off + t.idx + len(t.text))
@@ -155,7 +166,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
-            if _imperative(tok) or _in_idiom(seg.sdoc.text, tok, cues):
+            if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
             content = _content(tok, cues, quoted)
             if content is None:
