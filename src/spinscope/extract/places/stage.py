@@ -12,8 +12,8 @@ import yaml
 
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
-from .geocode import Geocoder
-from .geoindex import data_text, geo_index, geocode_config
+from .geocode import DocContext, Geocoder
+from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, geo_index, geocode_config
 from ...text.names import joinable, words
 from .placenames import place_key, plain
 
@@ -37,7 +37,11 @@ def geocoder() -> Geocoder:
 
 
 def find_places(doc: Document, geo: Geocoder) -> list[Place]:
-    """The places of one document (after `entities`), ids p1, p2, ... in order of first mention."""
+    """The places of one document (after `entities`), ids p1, p2, ... in order of first mention.
+
+    Two passes: each toponym is resolved with what the document says outright (the countries it
+    names, where a toponym can only lie, the outlet's country); then again with the divisions and
+    countries the first pass found and the points of the other toponyms (close places win)."""
     index = geo.index
     named: set[str] = set()
     for e in doc.entities:  # the countries the document names, as a state or a nationality
@@ -50,26 +54,121 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     located: set[str] = set()  # a place of a single country says where the text is
     for surface in [s for s, _ in extra] + [e.name for e in toponyms if e.type == "place"]:
         located.update(_sole_country(geo, surface))
-    context = geo.context(named, located)
+    context = geo.context(named, located, outlet_country(doc))
 
-    spans_of: dict[int, list[Span]] = {}
+    # (surfaces to try, spans) per toponym; a state entity is its country outright
+    items: list[tuple[list[str], list[Span], int | None]] = []
     for e in toponyms:
+        spans = [Span(m.start, m.end) for m in e.mentions if not _ruled_out(doc.text, m.start, m.end)]
+        if not spans:
+            continue
         rec = index.country_record(e.country) if e.type == "state" else None
-        if rec is None:
-            rec = _resolve_entity(doc, e, geo, context)
+        items.append(([e.name, *(doc.text[s.start:s.end] for s in spans)], spans, rec))
+    items += [([surface], [span], None) for surface, span in extra
+              if not _ruled_out(doc.text, span.start, span.end)]
+
+    first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
+    context = _second_context(geo, context, items, first)
+    spans_of: dict[int, list[Span]] = {}
+    reasons: dict[int, str] = {}
+    for (forms, spans, rec), guess in zip(items, first):
         if rec is not None:
-            spans_of.setdefault(rec, []).extend(Span(m.start, m.end) for m in e.mentions)
-    for surface, span in extra:
-        rec = geo.resolve(surface, context)
+            reasons[rec] = "curated"  # a country the knowledge base names
+        elif guess is not None:
+            rec, n = _resolve_forms(forms, geo, context)
+            if rec is not None:
+                reasons.setdefault(rec, "only" if n == 1 else _reason(geo, rec, context))
         if rec is not None:
-            spans_of.setdefault(rec, []).append(span)
+            spans_of.setdefault(rec, []).extend(spans)
 
     found = []
     for rec, spans in spans_of.items():
         uniq = sorted({(s.start, s.end) for s in spans})
         found.append((uniq[0][0], rec, [Span(a, b) for a, b in uniq]))
     found.sort()
-    return [_place(index, f"p{n}", rec, spans) for n, (_, rec, spans) in enumerate(found, 1)]
+    return [_place(index, f"p{n}", rec, spans, reasons[rec]) for n, (_, rec, spans) in enumerate(found, 1)]
+
+
+def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
+    """The first pass's findings as context: first-level divisions named, countries where two places
+    or a division lie, the points of the local places (not countries, continents or whole states)."""
+    index = geo.index
+    out = DocContext(dict(context.countries), set(context.divisions), {})
+    per_country: dict[str, int] = {}
+    for (forms, _, _), rec in zip(items, first):
+        if rec is None:
+            continue
+        kind, code = int(index.kind[rec]), index.feature_of(rec)[1]
+        cc = index.country[rec]
+        if kind == DIVISION and code == "ADM1":
+            out.divisions.add(index.admin1[rec])
+            out.countries[cc] = max(out.countries.get(cc, 0.0), geo.b_doc)
+        elif kind not in (COUNTRY, CONTINENT):
+            out.points[place_key(forms[0])] = (float(index.lat[rec]), float(index.lon[rec]))
+            if cc:
+                per_country[cc] = per_country.get(cc, 0) + 1
+    for cc, n in per_country.items():
+        if n >= 2:
+            out.countries[cc] = max(out.countries.get(cc, 0.0), geo.b_doc)
+    return out
+
+
+def _resolve_forms(forms: list[str], geo: Geocoder, context) -> tuple[int | None, int]:
+    """The first of a toponym's written forms the gazetteer knows, resolved; how many candidates it had."""
+    seen = set()
+    for surface in forms:
+        key = place_key(surface)
+        if key in seen:
+            continue
+        seen.add(key)
+        ranked = geo.ranked(surface, context)
+        if ranked:
+            return ranked[0][1], len(ranked)
+    return None, 0
+
+
+def _reason(geo: Geocoder, rec: int, context: DocContext) -> str:
+    """Why this record: "curated" (a place listed for the coverage), "context" (the document's
+    countries, divisions or other places tipped it), else "population" (the biggest or only namesake)."""
+    kind = int(geo.index.kind[rec])
+    if kind == CURATED:
+        return "curated"
+    cc = geo.index.country[rec]
+    adm1 = geo.index.admin1[rec]
+    if context.get(cc, 0.0) >= geo.b_doc or (adm1 and adm1 in context.divisions and kind != DIVISION):
+        return "context"
+    return "population"
+
+
+def outlet_country(doc: Document) -> str | None:
+    """The outlet's country from its web address's country-code domain ("thisisoxfordshire.co.uk" -> GB),
+    unless the domain is one used worldwide (.tv, .io...)."""
+    url = doc.source.url or ""
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower().rstrip(".")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    cfg = geocode_config()
+    if tld in {str(t) for t in cfg.get("generic_country_domains") or ()}:
+        return None
+    return {"uk": "GB"}.get(tld, tld.upper())
+
+
+def _ruled_out(text: str, start: int, end: int) -> bool:
+    """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
+    virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
+    file lists ("Toyota Hilux")."""
+    cfg = geocode_config()
+    after = text[end:end + 40]
+    if after[:1] in {str(c) for c in cfg.get("currency_marks") or ()}:
+        return True
+    nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").lower()
+    return nxt in _not_place_after()
+
+
+@lru_cache(maxsize=1)
+def _not_place_after() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in geocode_config().get("not_place_after") or ())
 
 
 def _sole_country(geo: Geocoder, surface: str) -> set[str]:
@@ -77,24 +176,12 @@ def _sole_country(geo: Geocoder, surface: str) -> set[str]:
     return cs if len(cs) == 1 else set()
 
 
-def _resolve_entity(doc: Document, e, geo: Geocoder, context: dict[str, float]) -> int | None:
-    """The entity's name, else the first of its written forms the gazetteer knows."""
-    seen = set()
-    for surface in [e.name, *(doc.text[m.start:m.end] for m in e.mentions)]:
-        key = place_key(surface)
-        if key in seen:
-            continue
-        seen.add(key)
-        rec = geo.resolve(surface, context)
-        if rec is not None:
-            return rec
-    return None
-
-
-def _place(index, pid: str, rec: int, spans: list[Span]) -> Place:
+def _place(index, pid: str, rec: int, spans: list[Span], reason: str) -> Place:
     gid = int(index.geonameid[rec])
+    cls, code = index.feature_of(rec)
     return Place(pid, plain(index.names[rec]), round(float(index.lat[rec]), 5), round(float(index.lon[rec]), 5),
-                 index.country[rec] or None, gid or None, spans)
+                 index.country[rec] or None, gid or None, spans, feature_class=cls, feature_code=code,
+                 reason=reason)
 
 
 def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
