@@ -51,6 +51,7 @@ class Geocoder:
         self.b_loose = float(bonus.get("loose", -1.5))
         self.b_division = float(bonus.get("doc_division", 2.0))
         self.b_near = float(bonus.get("near", 1.5))
+        self.b_capital = float(bonus.get("capital", 0.0))
         self.near_km = float(cfg.get("near_km", 250))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
@@ -144,6 +145,8 @@ class Geocoder:
         cc = self.index.country[i]
         if cc:
             s += context.get(cc, 0.0)
+            if context.get(cc, 0.0) >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
+                s += self.b_capital  # the capital of the country the text is about
         if isinstance(context, DocContext):
             adm1 = self.index.admin1[i] if i < len(self.index.admin1) else ""
             if adm1 and adm1 in context.divisions:

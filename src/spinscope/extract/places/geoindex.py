@@ -274,11 +274,15 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
             if folded:
                 key(i, alt, False, with_loose, folded)
 
+    for code, country in countries.items():  # national capitals: the biggest city of that name
+        cap = biggest.get((code, place_key(country.get("capital") or "")))
+        if cap:
+            fcode[cap[1]] = "P.PPLC"
     points = additions.get("country_points") or {}
     country_rec: dict[str, int] = {}
     iso3: dict[str, str] = {}
     for code, country in countries.items():
-        point = points.get(code) or centres.get(code)  # curated, else the country's centre
+        point = points.get(code) or centres.get(code)  # a curated point, else the country's centre
         if point is None:  # placed at its capital: the biggest city of that name in the country
             cap = biggest.get((code, place_key(country.get("capital") or "")))
             point = (lat[cap[1]], lon[cap[1]]) if cap else None
@@ -307,6 +311,7 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
         for n in [entry["name"], *(entry.get("variants") or ())]:
             key(i, str(n), True)
 
+    abbreviations = geocode_config().get("division_abbreviations") or {}
     us_ids = {f"US-{code}": int(st.get("geonameid") or 0) for code, st in gc().get_us_states().items()}
     for country, subs in divisions.items():
         for code, sub in subs.items():
@@ -319,6 +324,8 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
                     str(sub.get("type") or "division").lower(),
                     level, code if level == "A.ADM1" else str(sub.get("parentCode")))
             key(i, name, True)
+            for abbr in abbreviations.get(code) or ():
+                key(i, str(abbr), True, with_loose=False)
     for name, state, la, lo in counties:
         i = add(name, la, lo, 0, "US", 0, DIVISION, "county", "A.ADM2", state)
         key(i, name, True)

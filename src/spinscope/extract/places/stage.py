@@ -15,6 +15,7 @@ from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, geo_index, geocode_config
 from ...text.names import joinable, words
+from .mentions import inner_toponyms, known_head
 from .placenames import place_key, plain
 
 TOPONYM_TYPES = ("place", "state")
@@ -49,7 +50,10 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             rec = index.country_record(e.country)
             if rec is not None:
                 named.add(index.country[rec])
-    toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions]
+    surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name}
+    # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
+    toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
+                and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)]
     extra = _scan(doc, geo)
     located: set[str] = set()  # a place of a single country says where the text is
     for surface in [s for s, _ in extra] + [e.name for e in toponyms if e.type == "place"]:
@@ -62,10 +66,19 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         spans = [Span(m.start, m.end) for m in e.mentions if not _ruled_out(doc.text, m.start, m.end)]
         if not spans:
             continue
-        rec = index.country_record(e.country) if e.type == "state" else None
-        items.append(([e.name, *(doc.text[s.start:s.end] for s in spans)], spans, rec))
-    items += [([surface], [span], None) for surface, span in extra
-              if not _ruled_out(doc.text, span.start, span.end)]
+        rec = _state_record(geo, e) if e.type == "state" else None
+        forms = [e.name, *(doc.text[s.start:s.end] for s in spans)]
+        if rec is None and not any(geo.candidates(f) for f in forms):
+            for sp in spans:  # "Columbus East": the known head of an unknown name
+                head = known_head(doc, geo, sp.start, sp.end)
+                if head is not None:
+                    items.append(([doc.text[head.start:head.end]], [head], None))
+            continue
+        items.append((forms, spans, rec))
+    taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
+    for surface, span in [*extra, *inner_toponyms(doc, geo, taken, context.countries)]:
+        if not _ruled_out(doc.text, span.start, span.end):
+            items.append(([surface], [span], None))
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
     context = _second_context(geo, context, items, first)
@@ -87,6 +100,21 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         found.append((uniq[0][0], rec, [Span(a, b) for a, b in uniq]))
     found.sort()
     return [_place(index, f"p{n}", rec, spans, reasons[rec]) for n, (_, rec, spans) in enumerate(found, 1)]
+
+
+def _state_record(geo: Geocoder, e) -> int | None:
+    """A state entity's record: its country, or the division of that country its name is ("England",
+    "Scotland" of the United Kingdom)."""
+    index = geo.index
+    rec = index.country_record(e.country)
+    if rec is None:
+        return None
+    cc = index.country[rec]
+    kinds = {int(index.kind[c.record]): c.record for c in geo.candidates(e.name)
+             if index.country[c.record] == cc and c.primary}
+    if COUNTRY not in kinds and DIVISION in kinds:
+        return kinds[DIVISION]
+    return rec
 
 
 def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
