@@ -10,7 +10,8 @@ Data: ../shared/corpus/lgl (Lieberman, Samet & Sankaranarayanan 2010): `text/ID.
 Split: a document is in `dev` or `test` by the parity of the first byte of the SHA-1 of its file name
 (deterministic, about half each); tune on dev, report test.
 
-Each text goes through `Pipeline(order=["clean", "parse", "entities", "places"])` as a plain document.
+Each text goes through `Pipeline(order=["clean", "parse", "entities", "places"])` as a plain document
+with its URL (as a feed or crawl gives it: the outlet's country-code domain counts as context).
 Gold toponyms are those with coordinates; a prediction overlapping a gold toponym without coordinates
 (mostly streets) is neither right nor wrong and is left out.
 
@@ -147,7 +148,7 @@ def figures(c: dict) -> dict:
 def run(split: str = "test", limit: int | None = None, shared: Path | None = None) -> dict | None:
     """The figures of one split (None when LGL is absent), with per-document errors."""
     from spinscope.extract.places.stage import geocoder
-    from spinscope.model import Document
+    from spinscope.model import Document, Source
     from spinscope.pipeline import Pipeline
 
     folder = lgl_dir(shared)
@@ -160,7 +161,7 @@ def run(split: str = "test", limit: int | None = None, shared: Path | None = Non
     errors = {}
     for record in documents(folder, split, limit):
         text = (folder / record["file"]).read_text(encoding="utf-8")
-        doc = Document(text=text)
+        doc = Document(text=text, source=Source(url=record.get("url")))  # the outlet, as a feed gives it
         pipe.process([doc])
         c = score_doc(text, record, doc.places, geo, doc.entities)
         errors[record["file"]] = c.pop("errors")

@@ -5,9 +5,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz
 
-from .geoindex import CITY, COUNTRY, DIVISION, KINDS, GeoIndex, distance_km, geocode_config
+from .geoindex import CITY, COUNTRY, CURATED, DIVISION, KINDS, GeoIndex, geocode_config
 from ...text.names import is_acronym
 from .placenames import place_key
 
@@ -22,17 +23,26 @@ class Candidate:
 @dataclass
 class DocContext:
     """What a document says about where it is: country -> bonus, the first-level divisions it names
-    (ISO 3166-2), and the points of its other places (surface key -> (lat, lon)) for mutual distance."""
+    (ISO 3166-2), and the points its toponyms may stand for (surface key -> array of (lat, lon) in
+    radians: the local candidates of each) for mutual distance."""
 
     countries: dict[str, float] = field(default_factory=dict)
     divisions: set[str] = field(default_factory=set)
-    points: dict[str, tuple[float, float]] = field(default_factory=dict)
+    points: dict[str, np.ndarray] = field(default_factory=dict)
 
     def get(self, cc: str, default: float = 0.0) -> float:  # a mapping of countries, as before
         return self.countries.get(cc, default)
 
     def __contains__(self, cc: str) -> bool:
         return cc in self.countries
+
+
+def _near(lat: float, lon: float, pts: np.ndarray, km: float) -> bool:
+    """Whether any of the points (radians) lies within `km` of (lat, lon) (radians), haversine."""
+    if not len(pts):
+        return False
+    a = np.sin((pts[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lon) / 2) ** 2
+    return bool((2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min() <= km)
 
 
 class Geocoder:
@@ -151,12 +161,22 @@ class Geocoder:
             adm1 = self.index.admin1[i] if i < len(self.index.admin1) else ""
             if adm1 and adm1 in context.divisions:
                 s += self.b_division
-            if int(self.index.kind[i]) not in (COUNTRY,) and context.points:
-                la, lo = float(self.index.lat[i]), float(self.index.lon[i])
-                if any(distance_km(la, lo, pla, plo) <= self.near_km
-                       for k, (pla, plo) in context.points.items() if k != key):
+            if int(self.index.kind[i]) != COUNTRY and context.points:
+                la, lo = math.radians(float(self.index.lat[i])), math.radians(float(self.index.lon[i]))
+                if any(_near(la, lo, pts, self.near_km) for k, pts in context.points.items() if k != key):
                     s += self.b_near
         return s
+
+    def local_points(self, surface: str, context, limit: int = 20) -> np.ndarray:
+        """The points (radians) of a toponym's best `limit` candidates by prior that are local places
+        (towns, counties, curated places; not countries, continents or first-level divisions)."""
+        index = self.index
+        cands = [c for c in self.candidates(surface) if self.allowed(c, context)
+                 and int(index.kind[c.record]) in (CITY, CURATED, DIVISION)
+                 and index.feature_of(c.record)[1] != "ADM1"]
+        cands = sorted(cands, key=lambda c: -self.prior(c))[:limit]
+        return np.radians(np.array([(index.lat[c.record], index.lon[c.record]) for c in cands],
+                                   dtype=np.float64).reshape(-1, 2))
 
     def ranked(self, surface: str, context: Mapping[str, float] | DocContext | None = None) -> list[tuple[float, int]]:
         """(score, record) of the allowed candidates, best first."""

@@ -44,12 +44,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     names, where a toponym can only lie, the outlet's country); then again with the divisions and
     countries the first pass found and the points of the other toponyms (close places win)."""
     index = geo.index
-    named: set[str] = set()
-    for e in doc.entities:  # the countries the document names, as a state or a nationality
+    named_by: dict[str, set[str]] = {}  # country -> the entities naming it (a state or a nationality)
+    for e in doc.entities:
         if e.type in ("state", "nationality") and e.country:
             rec = index.country_record(e.country)
             if rec is not None:
-                named.add(index.country[rec])
+                named_by.setdefault(index.country[rec], set()).add(e.id)
+    named = set(named_by)
     surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name}
     # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
     toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
@@ -62,6 +63,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
 
     # (surfaces to try, spans) per toponym; a state entity is its country outright
     items: list[tuple[list[str], list[Span], int | None]] = []
+    state_of: dict[int, object] = {}  # item -> its state entity
     for e in toponyms:
         spans = [Span(m.start, m.end) for m in e.mentions if not _ruled_out(doc.text, m.start, m.end)]
         if not spans:
@@ -74,6 +76,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 if head is not None:
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
+        if rec is not None:
+            state_of[len(items)] = e
         items.append((forms, spans, rec))
     taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
     for surface, span in [*extra, *inner_toponyms(doc, geo, taken, context.countries)]:
@@ -84,9 +88,14 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     context = _second_context(geo, context, items, first)
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
-    for (forms, spans, rec), guess in zip(items, first):
-        if rec is not None:
-            reasons[rec] = "curated"  # a country the knowledge base names
+    for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
+        if n_item in state_of:
+            home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located)
+            if home is not None:
+                rec = home
+                reasons.setdefault(rec, "context")
+            else:
+                reasons.setdefault(rec, "curated")  # a country (or its part) the knowledge base names
         elif guess is not None:
             rec, n = _resolve_forms(forms, geo, context)
             if rec is not None:
@@ -117,12 +126,29 @@ def _state_record(geo: Geocoder, e) -> int | None:
     return rec
 
 
+def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
+                      located: set[str]) -> int | None:
+    """A state's namesake town or division in the country the document is about, when nothing else in
+    the text names that state: "Georgia" beside Atlanta and Savannah, "Palestine" in a Texas paper,
+    "Lebanon" in a Pennsylvania one."""
+    index = geo.index
+    cc = index.country[rec]
+    if (named_by.get(cc, set()) - {e.id}) or cc in located or cc in context.divisions:
+        return None
+    home = {c for c, b in context.countries.items() if b >= geo.b_doc and c != cc}
+    if not home:
+        return None
+    best = [(geo.score(c, context, place_key(e.name)), c.record) for c in geo.candidates(e.name)
+            if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY]
+    return max(best)[1] if best else None
+
+
 def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
     """The first pass's findings as context: first-level divisions named, countries where two places
     or a division lie, the points of the local places (not countries, continents or whole states)."""
     index = geo.index
     out = DocContext(dict(context.countries), set(context.divisions), {})
-    per_country: dict[str, int] = {}
+    per_country: dict[str, set[str]] = {}
     for (forms, _, _), rec in zip(items, first):
         if rec is None:
             continue
@@ -131,12 +157,13 @@ def _second_context(geo: Geocoder, context: DocContext, items, first: list[int |
         if kind == DIVISION and code == "ADM1":
             out.divisions.add(index.admin1[rec])
             out.countries[cc] = max(out.countries.get(cc, 0.0), geo.b_doc)
-        elif kind not in (COUNTRY, CONTINENT):
-            out.points[place_key(forms[0])] = (float(index.lat[rec]), float(index.lon[rec]))
-            if cc:
-                per_country[cc] = per_country.get(cc, 0) + 1
-    for cc, n in per_country.items():
-        if n >= 2:
+        elif kind not in (COUNTRY, CONTINENT) and cc:
+            per_country.setdefault(cc, set()).add(place_key(forms[0]))
+    for forms, _, rec in items:
+        if rec is None:
+            out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
+    for cc, keys in per_country.items():
+        if len(keys) >= 2:  # two different names
             out.countries[cc] = max(out.countries.get(cc, 0.0), geo.b_doc)
     return out
 
