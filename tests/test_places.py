@@ -193,7 +193,7 @@ def test_first_level_divisions_and_their_abbreviations(geo):
 def test_us_counties_are_places_in_their_state(geo):
     from spinscope.extract.places.geocode import DocContext
 
-    ctx = DocContext({"US": geo.b_doc}, {"US-OH"})
+    ctx = DocContext({"US": geo.b_doc}, {"US-OH": {"ohio"}})
     rec = geo.resolve("Franklin County", ctx)
     assert geo.index.feature_of(rec) == ("A", "ADM2") and geo.index.admin1[rec] == "US-OH"
 
@@ -202,7 +202,7 @@ def test_a_named_state_pulls_a_town_from_its_famous_namesake(geo):
     from spinscope.extract.places.geocode import DocContext
 
     assert geo.index.country[geo.resolve("Paris")] == "FR"
-    rec = geo.resolve("Paris", DocContext({"US": geo.b_doc}, {"US-TN"}))
+    rec = geo.resolve("Paris", DocContext({"US": geo.b_doc}, {"US-TN": {"tennessee"}}))
     assert geo.index.country[rec] == "US" and geo.index.admin1[rec] == "US-TN"
 
 

@@ -22,12 +22,16 @@ class Candidate:
 
 @dataclass
 class DocContext:
-    """What a document says about where it is: country -> bonus, the first-level divisions it names
-    (ISO 3166-2), and the points its toponyms may stand for (surface key -> array of (lat, lon) in
-    radians: the local candidates of each) for mutual distance."""
+    """What a document says about where it is: country -> bonus (from what it names outright), and what
+    its toponyms found in a first pass, each with the toponyms (name keys) that found it, so that a
+    toponym is never its own evidence: the first-level divisions (ISO 3166-2) its toponyms name, the
+    countries where a named division or two other places lie, and the points each toponym may stand
+    for (name key -> array of (lat, lon) in radians: its local candidates), for mutual distance."""
 
     countries: dict[str, float] = field(default_factory=dict)
-    divisions: set[str] = field(default_factory=set)
+    divisions: dict[str, set[str]] = field(default_factory=dict)
+    support: dict[str, set[str]] = field(default_factory=dict)  # country -> keys of its named divisions
+    places_in: dict[str, set[str]] = field(default_factory=dict)  # country -> keys of places found there
     points: dict[str, np.ndarray] = field(default_factory=dict)
 
     def get(self, cc: str, default: float = 0.0) -> float:  # a mapping of countries, as before
@@ -35,6 +39,17 @@ class DocContext:
 
     def __contains__(self, cc: str) -> bool:
         return cc in self.countries
+
+    def country_bonus(self, cc: str, key: str, full: float) -> float:
+        """The bonus of a country for the toponym `key`: what the text names, or `full` when a division
+        or two places other than this toponym lie there."""
+        b = self.countries.get(cc, 0.0)
+        if (self.support.get(cc, set()) - {key}) or len(self.places_in.get(cc, set()) - {key}) >= 2:
+            b = max(b, full)
+        return b
+
+    def names_division(self, code: str, key: str) -> bool:
+        return bool(self.divisions.get(code, set()) - {key})
 
 
 def _near(lat: float, lon: float, pts: np.ndarray, km: float) -> bool:
@@ -154,12 +169,13 @@ class Geocoder:
         s = self.prior(c)
         cc = self.index.country[i]
         if cc:
-            s += context.get(cc, 0.0)
-            if context.get(cc, 0.0) >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
+            b = context.country_bonus(cc, key, self.b_doc) if isinstance(context, DocContext) else context.get(cc, 0.0)
+            s += b
+            if b >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
                 s += self.b_capital  # the capital of the country the text is about
         if isinstance(context, DocContext):
             adm1 = self.index.admin1[i] if i < len(self.index.admin1) else ""
-            if adm1 and adm1 in context.divisions:
+            if adm1 and context.names_division(adm1, key):
                 s += self.b_division
             if int(self.index.kind[i]) != COUNTRY and context.points:
                 la, lo = math.radians(float(self.index.lat[i])), math.radians(float(self.index.lon[i]))

@@ -304,14 +304,8 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
                 CONTINENT, "continent", "L.CONT")
         key(i, cont["name"], True)
 
-    for entry in additions.get("places") or ():
-        ftype = entry.get("type") or "place"
-        i = add(entry["name"], entry["lat"], entry["lon"], 0, entry.get("country"), entry.get("geonameid"),
-                CURATED, ftype, CURATED_FEATURES.get(ftype, "L.AREA"))
-        for n in [entry["name"], *(entry.get("variants") or ())]:
-            key(i, str(n), True)
-
     abbreviations = geocode_config().get("division_abbreviations") or {}
+    division_of: dict[tuple[str, str], int] = {}  # (country, name key) -> first-level division record
     us_ids = {f"US-{code}": int(st.get("geonameid") or 0) for code, st in gc().get_us_states().items()}
     for country, subs in divisions.items():
         for code, sub in subs.items():
@@ -320,6 +314,8 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
             if not point or len(point) != 2 or not name:
                 continue
             level = "A.ADM2" if sub.get("parentCode") else "A.ADM1"
+            if level == "A.ADM1":
+                division_of.setdefault((country, place_key(name)), len(names))
             i = add(name, point[0], point[1], 0, country, us_ids.get(code, 0), DIVISION,
                     str(sub.get("type") or "division").lower(),
                     level, code if level == "A.ADM1" else str(sub.get("parentCode")))
@@ -329,6 +325,18 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
     for name, state, la, lo in counties:
         i = add(name, la, lo, 0, "US", 0, DIVISION, "county", "A.ADM2", state)
         key(i, name, True)
+
+    for entry in additions.get("places") or ():
+        ftype = entry.get("type") or "place"
+        same = division_of.get((entry.get("country"), place_key(entry["name"])))
+        if ftype == "state" and same is not None:  # the ISO division, with the entry's spellings
+            for n in entry.get("variants") or ():
+                key(same, str(n), True)
+            continue
+        i = add(entry["name"], entry["lat"], entry["lon"], 0, entry.get("country"), entry.get("geonameid"),
+                CURATED, ftype, CURATED_FEATURES.get(ftype, "L.AREA"))
+        for n in [entry["name"], *(entry.get("variants") or ())]:
+            key(i, str(n), True)
 
     return GeoIndex(names=names, lat=np.asarray(lat, dtype=np.float64), lon=np.asarray(lon, dtype=np.float64),
                     population=np.asarray(pop, dtype=np.int64), country=cc,

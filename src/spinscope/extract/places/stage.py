@@ -133,9 +133,12 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
     "Lebanon" in a Pennsylvania one."""
     index = geo.index
     cc = index.country[rec]
-    if (named_by.get(cc, set()) - {e.id}) or cc in located or cc in context.divisions:
+    key = place_key(e.name)
+    if (named_by.get(cc, set()) - {e.id}) or cc in located or (context.support.get(cc, set()) - {key}) \
+            or context.places_in.get(cc, set()) - {key}:
         return None
-    home = {c for c, b in context.countries.items() if b >= geo.b_doc and c != cc}
+    home = {c for c in {*context.countries, *context.support, *context.places_in}
+            if c != cc and context.country_bonus(c, key, geo.b_doc) >= geo.b_doc}
     if not home:
         return None
     best = [(geo.score(c, context, place_key(e.name)), c.record) for c in geo.candidates(e.name)
@@ -144,27 +147,25 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
 
 
 def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
-    """The first pass's findings as context: first-level divisions named, countries where two places
-    or a division lie, the points of the local places (not countries, continents or whole states)."""
+    """The first pass's findings as context, each with the toponyms that found it: first-level
+    divisions named (and so their countries), the countries of the local places, and every toponym's
+    local candidates for mutual distance."""
     index = geo.index
-    out = DocContext(dict(context.countries), set(context.divisions), {})
-    per_country: dict[str, set[str]] = {}
+    out = DocContext(dict(context.countries))
     for (forms, _, _), rec in zip(items, first):
         if rec is None:
             continue
+        key = place_key(forms[0])
         kind, code = int(index.kind[rec]), index.feature_of(rec)[1]
         cc = index.country[rec]
         if kind == DIVISION and code == "ADM1":
-            out.divisions.add(index.admin1[rec])
-            out.countries[cc] = max(out.countries.get(cc, 0.0), geo.b_doc)
+            out.divisions.setdefault(index.admin1[rec], set()).add(key)
+            out.support.setdefault(cc, set()).add(key)
         elif kind not in (COUNTRY, CONTINENT) and cc:
-            per_country.setdefault(cc, set()).add(place_key(forms[0]))
+            out.places_in.setdefault(cc, set()).add(key)
     for forms, _, rec in items:
         if rec is None:
             out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
-    for cc, keys in per_country.items():
-        if len(keys) >= 2:  # two different names
-            out.countries[cc] = max(out.countries.get(cc, 0.0), geo.b_doc)
     return out
 
 
@@ -190,7 +191,8 @@ def _reason(geo: Geocoder, rec: int, context: DocContext) -> str:
         return "curated"
     cc = geo.index.country[rec]
     adm1 = geo.index.admin1[rec]
-    if context.get(cc, 0.0) >= geo.b_doc or (adm1 and adm1 in context.divisions and kind != DIVISION):
+    key = place_key(geo.index.names[rec])
+    if context.country_bonus(cc, key, geo.b_doc) >= geo.b_doc or (adm1 and context.names_division(adm1, key)):
         return "context"
     return "population"
 
