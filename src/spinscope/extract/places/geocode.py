@@ -44,7 +44,10 @@ class DocContext:
         """The bonus of a country for the toponym `key`: what the text names, or `full` when a division
         or two places other than this toponym lie there."""
         b = self.countries.get(cc, 0.0)
-        if (self.support.get(cc, set()) - {key}) or len(self.places_in.get(cc, set()) - {key}) >= 2:
+        divisions = len(self.support.get(cc, set()) - {key})
+        places = len(self.places_in.get(cc, set()) - {key})
+        # one named state alone ("a Virginia senator") does not make a text about its country
+        if divisions + places >= 2:
             b = max(b, full)
         return b
 
@@ -78,6 +81,8 @@ class Geocoder:
         self.b_near = float(bonus.get("near", 1.5))
         self.b_capital = float(bonus.get("capital", 0.0))
         self.near_km = float(cfg.get("near_km", 250))
+        self.state_near_km = float(cfg.get("state_near_km", 1500))
+        self.near_margin = float(cfg.get("near_margin", 1.5))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
         level = cfg.get("division_population") or {}
@@ -184,22 +189,32 @@ class Geocoder:
         return s
 
     def local_points(self, surface: str, context, limit: int = 20) -> np.ndarray:
-        """The points (radians) of a toponym's best `limit` candidates by prior that are local places
-        (towns, counties, curated places; not countries, continents or first-level divisions)."""
+        """The points (radians) of a toponym's likely local candidates: towns, counties and curated places
+        (not countries, continents or whole states) scoring within `near_margin` of its best candidate
+        in this context, at most `limit` ("Palmyra" in a Syrian text is not also Palmyra, New York)."""
         index = self.index
-        cands = [c for c in self.candidates(surface) if self.allowed(c, context)
-                 and int(index.kind[c.record]) in (CITY, CURATED, DIVISION)
-                 and index.feature_of(c.record)[1] != "ADM1"]
-        cands = sorted(cands, key=lambda c: -self.prior(c))[:limit]
-        return np.radians(np.array([(index.lat[c.record], index.lon[c.record]) for c in cands],
-                                   dtype=np.float64).reshape(-1, 2))
+        scored = self.ranked(surface, context)
+        if not scored:
+            return np.zeros((0, 2))
+        top = scored[0][0]
+        recs = [r for sc, r in scored if sc >= top - self.near_margin
+                and int(index.kind[r]) in (CITY, CURATED, DIVISION) and index.feature_of(r)[1] != "ADM1"][:limit]
+        return np.radians(np.array([(index.lat[r], index.lon[r]) for r in recs], dtype=np.float64).reshape(-1, 2))
 
     def ranked(self, surface: str, context: Mapping[str, float] | DocContext | None = None) -> list[tuple[float, int]]:
         """(score, record) of the allowed candidates, best first."""
         context = context if context is not None else {}
         key = place_key(surface)
         cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
-        return sorted(((self.score(c, context, key), c.record) for c in cands), key=lambda t: (-t[0], t[1]))
+        out = sorted(((self.score(c, context, key), c.record) for c in cands), key=lambda t: (-t[0], t[1]))
+        if out and self.index.feature_of(out[0][1])[1] == "ADM1":
+            # a national capital beats the division of its country named like it ("Washington"): news
+            # writes the division out ("Washington state")
+            cc = self.index.country[out[0][1]]
+            cap = next((t for t in out if self.index.fcode[t[1]] == "P.PPLC" and self.index.country[t[1]] == cc), None)
+            if cap is not None:
+                out = [cap] + [t for t in out if t is not cap]
+        return out
 
     def resolve(self, surface: str, context: Mapping[str, float] | DocContext | None = None) -> int | None:
         """The record the toponym most likely names in a document with this context (see `context`)."""

@@ -1,10 +1,10 @@
-"""Toponyms the entities layer does not give as places: inside organisation names, a capital standing for its
-government, the known head of an unknown place name."""
+"""Toponyms the entities layer does not give as places: inside organisation names, and the known head of an
+unknown place name."""
 from __future__ import annotations
 
 # The entities layer types whole names: "Georgia School Boards Association" is an organisation and
-# "Moscow" in "Moscow warns" the Russian government. Both still name a place, and a reader (and the
-# usual geoparsing gold) counts it. Only strong names are taken from inside other names: a country,
+# "Moscow" in "Moscow warns" the Russian government. The first still names a place, and a reader (and
+# the usual geoparsing gold) counts it; the second is left to the entities layer. Only strong names are taken from inside other names: a country,
 # a state, province or county, or a town of some size; a wrong place is worse than none.
 
 from collections.abc import Mapping
@@ -15,7 +15,10 @@ from .geocode import Geocoder
 from .geoindex import CITY, COUNTRY, CURATED, DIVISION, geocode_config
 
 MAX_WORDS = 4
-HOST_TYPES = ("organization", "government", "igo", "military", "other")
+# Not "government" nor "military": a capital standing for its government ("Moscow warns") or a country
+# naming its forces ("US forces") is the actor there (a modifier, like a nationality), and the
+# project's gold does not count it as a place.
+HOST_TYPES = ("organization", "igo", "other")
 
 
 def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],

@@ -13,7 +13,7 @@ import yaml
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
-from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, geo_index, geocode_config
+from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, distance_km, geo_index, geocode_config
 from ...text.names import joinable, words
 from .mentions import inner_toponyms, known_head
 from .placenames import place_key, plain
@@ -90,7 +90,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
         if n_item in state_of:
-            home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located)
+            home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
+                                     _points_but(index, items, first, n_item, named))
             if home is not None:
                 rec = home
                 reasons.setdefault(rec, "context")
@@ -126,13 +127,27 @@ def _state_record(geo: Geocoder, e) -> int | None:
     return rec
 
 
+def _points_but(index, items, first: list[int | None], skip: int, named: set[str]) -> list[tuple[float, float]]:
+    """The points of the first pass's places other than item `skip`, and of the countries named."""
+    pts = [(float(index.lat[r]), float(index.lon[r])) for n, r in enumerate(first) if r is not None and n != skip
+           and r != items[skip][2]]
+    for cc in named:
+        r = index.country_record(cc)
+        if r is not None and r != items[skip][2]:
+            pts.append((float(index.lat[r]), float(index.lon[r])))
+    return pts
+
+
 def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
-                      located: set[str]) -> int | None:
+                      located: set[str], others: list[tuple[float, float]]) -> int | None:
     """A state's namesake town or division in the country the document is about, when nothing else in
-    the text names that state: "Georgia" beside Atlanta and Savannah, "Palestine" in a Texas paper,
-    "Lebanon" in a Pennsylvania one."""
+    the text names that state or lies near it: "Georgia" beside Atlanta and Savannah, "Palestine" in
+    a Texas paper, "Lebanon" in a Pennsylvania one (not in a text that also names Syria)."""
     index = geo.index
     cc = index.country[rec]
+    la, lo = float(index.lat[rec]), float(index.lon[rec])
+    if any(distance_km(la, lo, a, b) <= geo.state_near_km for a, b in others):
+        return None
     key = place_key(e.name)
     if (named_by.get(cc, set()) - {e.id}) or cc in located or (context.support.get(cc, set()) - {key}) \
             or context.places_in.get(cc, set()) - {key}:
@@ -161,7 +176,8 @@ def _second_context(geo: Geocoder, context: DocContext, items, first: list[int |
         if kind == DIVISION and code == "ADM1":
             out.divisions.setdefault(index.admin1[rec], set()).add(key)
             out.support.setdefault(cc, set()).add(key)
-        elif kind not in (COUNTRY, CONTINENT) and cc:
+        elif kind not in (COUNTRY, CONTINENT) and cc and index.fcode[rec] != "P.PPLC":
+            # a national capital is named in any foreign news: it says nothing of where the text is
             out.places_in.setdefault(cc, set()).add(key)
     for forms, _, rec in items:
         if rec is None:
