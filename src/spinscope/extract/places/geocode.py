@@ -83,6 +83,7 @@ class Geocoder:
         self.near_km = float(cfg.get("near_km", 250))
         self.state_near_km = float(cfg.get("state_near_km", 1500))
         self.near_margin = float(cfg.get("near_margin", 1.5))
+        self.seat_min = int(cfg.get("seat_min_population", 100000))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
         level = cfg.get("division_population") or {}
@@ -208,12 +209,16 @@ class Geocoder:
         cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
         out = sorted(((self.score(c, context, key), c.record) for c in cands), key=lambda t: (-t[0], t[1]))
         if out and self.index.feature_of(out[0][1])[1] == "ADM1":
-            # a national capital beats the division of its country named like it ("Washington"): news
-            # writes the division out ("Washington state")
+            # a national capital or a city of its own name beats the division of its country named like
+            # it ("Washington", "Deir ez-Zor", "Idlib"): news writes the division out ("Idlib province")
             cc = self.index.country[out[0][1]]
-            cap = next((t for t in out if self.index.fcode[t[1]] == "P.PPLC" and self.index.country[t[1]] == cc), None)
-            if cap is not None:
-                out = [cap] + [t for t in out if t is not cap]
+            exact = {c.record for c in cands if not c.loose}
+            seat = next((t for t in out if self.index.country[t[1]] == cc and t[1] in exact
+                         and int(self.index.kind[t[1]]) == CITY
+                         and (self.index.fcode[t[1]] == "P.PPLC" or int(self.index.population[t[1]]) >= self.seat_min)),
+                        None)
+            if seat is not None:
+                out = [seat] + [t for t in out if t is not seat]
         return out
 
     def resolve(self, surface: str, context: Mapping[str, float] | DocContext | None = None) -> int | None:

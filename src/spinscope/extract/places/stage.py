@@ -51,7 +51,9 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             if rec is not None:
                 named_by.setdefault(index.country[rec], set()).add(e.id)
     named = set(named_by)
-    surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name}
+    head_end = doc.title.end if doc.title else doc.text.find("\n")  # a Title-Case headline makes false persons
+    surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name
+                and any(m.start > head_end for m in e.mentions)}
     # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
     toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
                 and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)]
