@@ -212,7 +212,9 @@ class Geocoder:
             # a national capital or a city of its own name beats the division of its country named like
             # it ("Washington", "Deir ez-Zor", "Idlib"): news writes the division out ("Idlib province")
             cc = self.index.country[out[0][1]]
-            exact = {c.record for c in cands if not c.loose}
+            # by its main name; by an alternate only in the coverage's region, whose divisions ISO
+            # names in another transliteration ("Halab" for Aleppo): "New York" stays the state
+            exact = {c.record for c in cands if c.primary or (not c.loose and cc in self.region)}
             seat = next((t for t in out if self.index.country[t[1]] == cc and t[1] in exact
                          and int(self.index.kind[t[1]]) == CITY
                          and (self.index.fcode[t[1]] == "P.PPLC" or int(self.index.population[t[1]]) >= self.seat_min)),
