@@ -84,6 +84,7 @@ class Geocoder:
         self.state_near_km = float(cfg.get("state_near_km", 1500))
         self.near_margin = float(cfg.get("near_margin", 1.5))
         self.seat_min = int(cfg.get("seat_min_population", 100000))
+        self.b_division_abroad = float(bonus.get("division_abroad", 0.0))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
         level = cfg.get("division_population") or {}
@@ -177,6 +178,8 @@ class Geocoder:
         if cc:
             b = context.country_bonus(cc, key, self.b_doc) if isinstance(context, DocContext) else context.get(cc, 0.0)
             s += b
+            if not b and int(self.index.kind[i]) == DIVISION:
+                s -= self.b_division_abroad  # a division of a country the text is not about
             if b >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
                 s += self.b_capital  # the capital of the country the text is about
         if isinstance(context, DocContext):
