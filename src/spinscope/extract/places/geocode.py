@@ -111,7 +111,9 @@ class Geocoder:
                        if self.similarity(form, r) >= self.min_similarity]
                 if out:
                     break
-        if is_acronym(surface.strip()):  # "UN", "ISIS": a country or a curated name, never a town
+        word = surface.strip()
+        if is_acronym(word) and ("." in word or len(word) <= 4):
+            # "UN", "ISIS", "U.S.": a country or a curated name, never a town ("CHATTANOOGA (AP)" is one)
             out = [c for c in out if self.index.kind[c.record] != CITY]
         return out
 
