@@ -245,7 +245,15 @@ def test_places_inside_organisation_names_and_capitals_for_governments(pipe):
     assert "Atlanta" in got and got["Atlanta"].country_code == "US"
     first_georgia = text.index("Georgia")
     assert any(m.start == first_georgia for p in d.places for m in p.mentions if p.country_code == "US")
+    based = text.index("Washington-based")
+    washington = next(p for p in d.places for m in p.mentions if m.start == based)
+    assert (washington.feature_code, washington.country_code) == ("PPLC", "US")  # the capital, not the state
     assert d.problems() == []
+
+
+def test_a_place_named_like_a_person_of_the_text_is_left_out(pipe):
+    d = pipe(Document("The team lost again on Saturday. Coach Ann Ripley said Ripley was proud of the players.\n"))
+    assert not [p for p in d.places if p.name == "Ripley"]
 
 
 def test_every_place_carries_its_feature_and_reason(doc):

@@ -7,6 +7,7 @@ from __future__ import annotations
 # the usual geoparsing gold) counts it; the second is left to the entities layer. Only strong names are taken from inside other names: a country,
 # a state, province or county, or a town of some size; a wrong place is worse than none.
 
+import re
 from collections.abc import Mapping
 
 from ...model import Document, Span
@@ -58,6 +59,27 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                     i += n
                 else:
                     i += 1
+    return out
+
+
+# "Washington-based", "London-born", "Ohio-registered": a place name glued to a participle
+_COMPOUND = re.compile(r"\b([A-Z][\w.']*(?:[ ][A-Z][\w.']*){0,3})-(?:based|born|bred|registered|headquartered)\b")
+
+
+def based_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
+                   countries: Mapping[str, float]) -> list[tuple[str, Span]]:
+    """(text, span) of strong place names glued to "-based", "-born"... ("a Washington-based group"),
+    outside `taken` spans; the longest name that is strong, else its last words."""
+    cfg = geocode_config()
+    sizes = (int(cfg.get("inner_min_population", 20000)), int(cfg.get("inner_min_population_abroad", 500000)))
+    out = []
+    for m in _COMPOUND.finditer(doc.text):
+        ws = words(doc.text, m.start(1), m.end(1))
+        for i in range(len(ws)):  # "Paris" of "The Paris-based": the longest strong tail
+            s, t = ws[i].start, ws[-1].end
+            if _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t):
+                out.append((doc.text[s:t], Span(s, t)))
+                break
     return out
 
 

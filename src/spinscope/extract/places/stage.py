@@ -15,7 +15,7 @@ from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, distance_km, geo_index, geocode_config
 from ...text.names import joinable, words
-from .mentions import inner_toponyms, known_head
+from .mentions import based_toponyms, inner_toponyms, known_head
 from .placenames import place_key, plain
 
 TOPONYM_TYPES = ("place", "state")
@@ -51,7 +51,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             if rec is not None:
                 named_by.setdefault(index.country[rec], set()).add(e.id)
     named = set(named_by)
-    head_end = doc.title.end if doc.title else doc.text.find("\n")  # a Title-Case headline makes false persons
+    head_end = doc.title.end if doc.title else -1  # a Title-Case headline makes false persons
     surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name
                 and any(m.start > head_end for m in e.mentions)}
     # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
@@ -82,7 +82,9 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             state_of[len(items)] = e
         items.append((forms, spans, rec))
     taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
-    for surface, span in [*extra, *inner_toponyms(doc, geo, taken, context.countries)]:
+    inner = inner_toponyms(doc, geo, taken, context.countries)
+    taken += [(sp.start, sp.end) for _, sp in inner]
+    for surface, span in [*extra, *inner, *based_toponyms(doc, geo, taken, context.countries)]:
         if not _ruled_out(doc.text, span.start, span.end):
             items.append(([surface], [span], None))
 
