@@ -178,3 +178,91 @@ def test_gold_file_resolves(path, geo):
     doc = geocoding.read_document(gold.doc, SHARED)
     assert doc is not None, gold.doc
     assert geocoding.resolve(gold, doc.text) == []
+
+
+# ---------------------------------------------------------------- divisions, context, guards, evidence
+
+def test_first_level_divisions_and_their_abbreviations(geo):
+    tn = geo.resolve("Tennessee")
+    assert geo.index.feature_of(tn) == ("A", "ADM1") and geo.index.admin1[tn] == "US-TN"
+    assert geo.resolve("Tenn.") == tn
+    qld = geo.resolve("Queensland")
+    assert geo.index.feature_of(qld) == ("A", "ADM1") and geo.index.country[qld] == "AU"
+    ont = geo.resolve("Ontario")
+    assert geo.index.country[ont] == "CA" and geo.index.feature_of(ont) == ("A", "ADM1")
+
+
+def test_us_counties_are_places_in_their_state(geo):
+    from spinscope.extract.places.geocode import DocContext
+
+    ctx = DocContext({"US": geo.b_doc}, {"US-OH": {"ohio"}})
+    rec = geo.resolve("Franklin County", ctx)
+    assert geo.index.feature_of(rec) == ("A", "ADM2") and geo.index.admin1[rec] == "US-OH"
+
+
+def test_a_named_state_pulls_a_town_from_its_famous_namesake(geo):
+    from spinscope.extract.places.geocode import DocContext
+
+    assert geo.index.country[geo.resolve("Paris")] == "FR"
+    rec = geo.resolve("Paris", DocContext({"US": geo.b_doc}, {"US-TN": {"tennessee"}}))
+    assert geo.index.country[rec] == "US" and geo.index.admin1[rec] == "US-TN"
+
+
+def test_countries_sit_at_their_centre_not_their_capital(geo):
+    from spinscope.extract.places.geoindex import distance_km
+
+    syria = geo.index.country_record("SY")
+    brazil = geo.index.country_record("BR")
+    assert distance_km(geo.index.lat[syria], geo.index.lon[syria], 35.0, 38.0) < 100
+    assert distance_km(geo.index.lat[brazil], geo.index.lon[brazil], -15.79, -47.88) > 300  # not Brasília
+    assert geo.index.feature_of(syria) == ("A", "PCLI")
+
+
+def test_loose_matches_far_from_the_text_are_refused(geo):
+    assert geo.similarity("Utah", geo.resolve("Utah")) == 100
+    assert all(geo.similarity("Utah", c.record) >= geo.min_similarity for c in geo.candidates("Utah") if c.loose)
+    assert not [c for c in geo.candidates("Hamas") if c.loose and geo.index.names[c.record] == "Hamm"]
+    assert geo.resolve("Khmeimim", geo.context({"SY"}, set())) is not None  # a transliteration still meets
+
+
+@pytest.mark.parametrize("text, surface, ruled_out", [
+    ("They pledged US$460 million in aid.", "US", True),
+    ("An outbreak of the Marburg virus was confirmed.", "Marburg", True),
+    ("Reston ebolavirus was found in pigs.", "Reston", True),
+    ("He drove a Toyota Hilux across the border.", "Toyota", True),
+    ("She moved to Marburg in May.", "Marburg", False),
+])
+def test_type_checks_rule_out_non_places(text, surface, ruled_out):
+    from spinscope.extract.places.stage import _ruled_out
+
+    s = text.index(surface)
+    assert _ruled_out(text, s, s + len(surface)) is ruled_out
+
+
+def test_places_inside_organisation_names_and_capitals_for_governments(pipe):
+    text = ("The Georgia School Boards Association met in Atlanta on Monday. Officials in Savannah, Georgia, "
+            "said Washington would pay. A Washington-based group agreed.\n")
+    d = pipe(Document(text))
+    got = {d.text[m.start:m.end]: p for p in d.places for m in p.mentions}
+    assert "Atlanta" in got and got["Atlanta"].country_code == "US"
+    first_georgia = text.index("Georgia")
+    assert any(m.start == first_georgia for p in d.places for m in p.mentions if p.country_code == "US")
+    based = text.index("Washington-based")
+    washington = next(p for p in d.places for m in p.mentions if m.start == based)
+    assert (washington.feature_code, washington.country_code) == ("PPLC", "US")  # the capital, not the state
+    assert d.problems() == []
+
+
+def test_a_place_named_like_a_person_of_the_text_is_left_out(pipe):
+    d = pipe(Document("The team lost again on Saturday. Coach Ann Ripley said Ripley was proud of the players.\n"))
+    assert not [p for p in d.places if p.name == "Ripley"]
+
+
+def test_every_place_carries_its_feature_and_reason(doc):
+    assert doc.places
+    for p in doc.places:
+        assert p.feature_class in {"P", "A", "L", "H", "S"} and p.feature_code
+        assert p.reason in {"curated", "context", "population", "only"}
+        assert {"feature_class", "feature_code", "reason"} <= set(p.to_dict(doc.text))
+    syria = next(p for p in doc.places if p.country_code == "SY" and p.feature_code == "PCLI")
+    assert syria.feature_class == "A"

@@ -141,11 +141,15 @@ class Place:
     country_code: str | None = None
     geonameid: int | None = None
     mentions: list[Span] = field(default_factory=list)
+    feature_class: str | None = None  # GeoNames feature class: "P" populated place, "A" country or division...
+    feature_code: str | None = None  # GeoNames feature code: "PPL", "ADM1", "ADM2", "PCLI", "CONT"...
+    reason: str | None = None  # why this namesake: "curated", "context", "population" or "only"
 
     def to_dict(self, text: str | None = None) -> dict:
         return {"id": self.id, "name": self.name, "lat": self.lat, "lon": self.lon,
                 "country_code": self.country_code, "geonameid": self.geonameid,
-                "mentions": [m.to_dict(text) for m in self.mentions]}
+                "mentions": [m.to_dict(text) for m in self.mentions], "feature_class": self.feature_class,
+                "feature_code": self.feature_code, "reason": self.reason}
 
 
 @dataclass(slots=True)

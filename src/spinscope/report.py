@@ -161,13 +161,17 @@ SECTIONS["citations"] = _citations
 
 
 def _places(doc: Document) -> Table:
-    """One line per place: name, country, coordinates, GeoNames id, mention count."""
+    """One line per place: name, country, coordinates, GeoNames id and feature, why, mention count."""
     t = _grid(Column(style="magenta"), Column())
     for p in sorted(doc.places, key=lambda p: -len(p.mentions))[:MAX_ENTITIES]:
         line = Text(f"{p.name} ")
         line.append(f"{p.lat:.3f}, {p.lon:.3f}", style="cyan")
         if p.geonameid:
             line.append(f" (geonames {p.geonameid})", style="green")
+        if p.feature_code:
+            line.append(f" {p.feature_class}.{p.feature_code}", style="dim")
+        if p.reason:
+            line.append(f" [{p.reason}]", style="yellow")
         line.append(f" ×{len(p.mentions)}", style="dim")
         _row(t, p.country_code or "--", line)
     if len(doc.places) > MAX_ENTITIES:

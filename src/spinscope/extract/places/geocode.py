@@ -1,11 +1,14 @@
-"""Toponym resolution: a name's gazetteer candidates, scored with the document's countries."""
+"""Toponym resolution: a name's gazetteer candidates, scored by prior and by the document's context."""
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .geoindex import CITY, KINDS, GeoIndex, geocode_config
+import numpy as np
+from rapidfuzz import fuzz
+
+from .geoindex import CITY, COUNTRY, CURATED, DIVISION, KINDS, GeoIndex, geocode_config
 from ...text.names import is_acronym
 from .placenames import place_key
 
@@ -17,8 +20,52 @@ class Candidate:
     loose: bool  # found only through the transliteration-folded key
 
 
+@dataclass
+class DocContext:
+    """What a document says about where it is: country -> bonus (from what it names outright), and what
+    its toponyms found in a first pass, each with the toponyms (name keys) that found it, so that a
+    toponym is never its own evidence: the first-level divisions (ISO 3166-2) its toponyms name, the
+    countries where a named division or two other places lie, and the points each toponym may stand
+    for (name key -> array of (lat, lon) in radians: its local candidates), for mutual distance."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    divisions: dict[str, set[str]] = field(default_factory=dict)
+    support: dict[str, set[str]] = field(default_factory=dict)  # country -> keys of its named divisions
+    places_in: dict[str, set[str]] = field(default_factory=dict)  # country -> keys of places found there
+    points: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def get(self, cc: str, default: float = 0.0) -> float:  # a mapping of countries, as before
+        return self.countries.get(cc, default)
+
+    def __contains__(self, cc: str) -> bool:
+        return cc in self.countries
+
+    def country_bonus(self, cc: str, key: str, full: float) -> float:
+        """The bonus of a country for the toponym `key`: what the text names, or `full` when a division
+        or two places other than this toponym lie there."""
+        b = self.countries.get(cc, 0.0)
+        divisions = len(self.support.get(cc, set()) - {key})
+        places = len(self.places_in.get(cc, set()) - {key})
+        # one named state alone ("a Virginia senator") does not make a text about its country
+        if divisions + places >= 2:
+            b = max(b, full)
+        return b
+
+    def names_division(self, code: str, key: str) -> bool:
+        return bool(self.divisions.get(code, set()) - {key})
+
+
+def _near(lat: float, lon: float, pts: np.ndarray, km: float) -> bool:
+    """Whether any of the points (radians) lies within `km` of (lat, lon) (radians), haversine."""
+    if not len(pts):
+        return False
+    a = np.sin((pts[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lon) / 2) ** 2
+    return bool((2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min() <= km)
+
+
 class Geocoder:
-    """Candidates by key lookup (no scans), then the best by population, kind and context."""
+    """Candidates by key lookup (no scans), then the best by prior (population, kind, spelling) plus the
+    document's context (its countries, divisions and other places)."""
 
     def __init__(self, index: GeoIndex, config: dict | None = None):
         cfg = config or geocode_config()
@@ -30,16 +77,28 @@ class Geocoder:
         self.b_region = float(bonus.get("region", 1.0))
         self.b_primary = float(bonus.get("primary", 1.5))
         self.b_loose = float(bonus.get("loose", -1.5))
+        self.b_division = float(bonus.get("doc_division", 2.0))
+        self.b_near = float(bonus.get("near", 1.5))
+        self.b_capital = float(bonus.get("capital", 0.0))
+        self.near_km = float(cfg.get("near_km", 250))
+        self.state_near_km = float(cfg.get("state_near_km", 1500))
+        self.near_margin = float(cfg.get("near_margin", 1.5))
+        self.seat_min = int(cfg.get("seat_min_population", 100000))
+        self.b_division_abroad = float(bonus.get("division_abroad", 0.0))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
+        level = cfg.get("division_population") or {}
+        self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
         self.pop_floor = max(1, int(cfg.get("population_floor", 1000)))
+        self.min_similarity = float(cfg.get("min_similarity", 80))
         self.suffixes = frozenset(w.lower() for w in cfg.get("generic_suffixes") or ())
         self.prefixes = frozenset(w.lower() for w in cfg.get("generic_prefixes") or ())
 
     def candidates(self, surface: str) -> list[Candidate]:
         """The gazetteer's places for a toponym: the whole name, else without a generic word
-        ("Deir Ezzor City", "North Hama"), else the same through the loose key."""
+        ("Deir Ezzor City", "North Hama"), else the same through the loose key, kept only when the
+        place's name is close to the text (rapidfuzz; "Utah" is not "Utta", "Hamas" not "Hamm")."""
         forms = self._forms(surface)
         out: list[Candidate] = []
         for form in forms:
@@ -48,12 +107,19 @@ class Geocoder:
                 break
         if not out:
             for form in forms:
-                out = [Candidate(r, False, True) for r in self.index.lookup_loose(form)]
+                out = [Candidate(r, False, True) for r in self.index.lookup_loose(form)
+                       if self.similarity(form, r) >= self.min_similarity]
                 if out:
                     break
-        if is_acronym(surface.strip()):  # "UN", "ISIS": a country or a curated name, never a town
+        word = surface.strip()
+        if is_acronym(word) and ("." in word or len(word) <= 4):
+            # "UN", "ISIS", "U.S.": a country or a curated name, never a town ("CHATTANOOGA (AP)" is one)
             out = [c for c in out if self.index.kind[c.record] != CITY]
         return out
+
+    def similarity(self, surface: str, record: int) -> float:
+        """0-100: how close the text is to the place's main name (folded, articles aside)."""
+        return fuzz.ratio(place_key(surface), place_key(self.index.names[record]))
 
     def _forms(self, surface: str) -> list[str]:
         words = place_key(surface).split()
@@ -65,16 +131,18 @@ class Geocoder:
             forms.append(" ".join(words[1:]))
         return forms
 
-    def context(self, named: set[str], located: set[str]) -> dict[str, float]:
-        """Country -> bonus for a document: a country of the region that it names, or where one of its
-        toponyms can only lie, counts fully; any other country it names a little ("the US" is named
-        in most texts, and has a namesake of almost every town)."""
+    def context(self, named: set[str], located: set[str], outlet: str | None = None) -> DocContext:
+        """The countries of a document: a country of the region that it names, where one of its
+        toponyms can only lie, or the outlet's, counts fully; any other country it names a little ("the
+        US" is named in most texts, and has a namesake of almost every town)."""
         out = {c: self.b_doc_weak for c in named}
         out.update({c: self.b_doc for c in named if c in self.region})
         out.update({c: self.b_doc for c in located})
-        return out
+        if outlet:
+            out[outlet] = self.b_doc
+        return DocContext(out)
 
-    def allowed(self, c: Candidate, context: Mapping[str, float]) -> bool:
+    def allowed(self, c: Candidate, context: Mapping[str, float] | DocContext) -> bool:
         """A hamlet abroad is not taken, nor a loose match abroad: the toponym is more likely
         something else."""
         i = c.record
@@ -86,15 +154,16 @@ class Geocoder:
             return True
         return near or int(self.index.population[i]) >= self.min_abroad
 
-    def score(self, c: Candidate, context: Mapping[str, float]) -> float:
+    def prior(self, c: Candidate) -> float:
+        """What a candidate is worth before the document is read: population (a division counts as
+        the population of its level), kind, main name or alternate, loose match."""
         i = c.record
-        cc = self.index.country[i]
-        # GeoNames gives many Syrian and Iraqi towns population 0 (unknown): a floor keeps them in reach
-        # of the context bonus against a namesake hamlet abroad.
-        s = math.log10(max(int(self.index.population[i]), self.pop_floor)) + self.b_kind[int(self.index.kind[i])]
-        if cc:
-            s += context.get(cc, 0.0)
-        if cc in self.region:
+        k = int(self.index.kind[i])
+        pop = int(self.index.population[i])
+        if k == DIVISION and not pop:
+            pop = self.division_pop.get(self.index.feature_of(i)[1], 0)
+        s = math.log10(max(pop, self.pop_floor)) + self.b_kind[k]
+        if self.index.country[i] in self.region:
             s += self.b_region
         if c.primary:
             s += self.b_primary
@@ -102,14 +171,67 @@ class Geocoder:
             s += self.b_loose
         return s
 
-    def resolve(self, surface: str, context: Mapping[str, float] | None = None) -> int | None:
-        """The record the toponym most likely names in a document whose countries (alpha-2) carry
-        the bonuses of `context` (see `context`)."""
-        context = context or {}
+    def score(self, c: Candidate, context: Mapping[str, float] | DocContext, key: str = "") -> float:
+        """Prior plus context: the document's countries, the divisions it names, and closeness to its
+        other places (spatial minimality)."""
+        i = c.record
+        s = self.prior(c)
+        cc = self.index.country[i]
+        if cc:
+            b = context.country_bonus(cc, key, self.b_doc) if isinstance(context, DocContext) else context.get(cc, 0.0)
+            s += b
+            if not b and int(self.index.kind[i]) == DIVISION:
+                s -= self.b_division_abroad  # a division of a country the text is not about
+            if b >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
+                s += self.b_capital  # the capital of the country the text is about
+        if isinstance(context, DocContext):
+            adm1 = self.index.admin1[i] if i < len(self.index.admin1) else ""
+            if adm1 and context.names_division(adm1, key):
+                s += self.b_division
+            if int(self.index.kind[i]) != COUNTRY and context.points:
+                la, lo = math.radians(float(self.index.lat[i])), math.radians(float(self.index.lon[i]))
+                if any(_near(la, lo, pts, self.near_km) for k, pts in context.points.items() if k != key):
+                    s += self.b_near
+        return s
+
+    def local_points(self, surface: str, context, limit: int = 20) -> np.ndarray:
+        """The points (radians) of a toponym's likely local candidates: towns, counties and curated places
+        (not countries, continents or whole states) scoring within `near_margin` of its best candidate
+        in this context, at most `limit` ("Palmyra" in a Syrian text is not also Palmyra, New York)."""
+        index = self.index
+        scored = self.ranked(surface, context)
+        if not scored:
+            return np.zeros((0, 2))
+        top = scored[0][0]
+        recs = [r for sc, r in scored if sc >= top - self.near_margin
+                and int(index.kind[r]) in (CITY, CURATED, DIVISION) and index.feature_of(r)[1] != "ADM1"][:limit]
+        return np.radians(np.array([(index.lat[r], index.lon[r]) for r in recs], dtype=np.float64).reshape(-1, 2))
+
+    def ranked(self, surface: str, context: Mapping[str, float] | DocContext | None = None) -> list[tuple[float, int]]:
+        """(score, record) of the allowed candidates, best first."""
+        context = context if context is not None else {}
+        key = place_key(surface)
         cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
-        if not cands:
-            return None
-        return max(cands, key=lambda c: (self.score(c, context), -c.record)).record
+        out = sorted(((self.score(c, context, key), c.record) for c in cands), key=lambda t: (-t[0], t[1]))
+        if out and self.index.feature_of(out[0][1])[1] == "ADM1":
+            # a national capital or a city of its own name beats the division of its country named like
+            # it ("Washington", "Deir ez-Zor", "Idlib"): news writes the division out ("Idlib province")
+            cc = self.index.country[out[0][1]]
+            # by its main name; by an alternate only in the coverage's region, whose divisions ISO
+            # names in another transliteration ("Halab" for Aleppo): "New York" stays the state
+            exact = {c.record for c in cands if c.primary or (not c.loose and cc in self.region)}
+            seat = next((t for t in out if self.index.country[t[1]] == cc and t[1] in exact
+                         and int(self.index.kind[t[1]]) == CITY
+                         and (self.index.fcode[t[1]] == "P.PPLC" or int(self.index.population[t[1]]) >= self.seat_min)),
+                        None)
+            if seat is not None:
+                out = [seat] + [t for t in out if t is not seat]
+        return out
+
+    def resolve(self, surface: str, context: Mapping[str, float] | DocContext | None = None) -> int | None:
+        """The record the toponym most likely names in a document with this context (see `context`)."""
+        best = self.ranked(surface, context)
+        return best[0][1] if best else None
 
     def biggest(self, surface: str) -> int | None:
         """The naive baseline: the candidate with the largest population."""
@@ -122,3 +244,4 @@ class Geocoder:
         """The countries a toponym can lie in (one country: the toponym says where the text is)."""
         return {self.index.country[c.record] for c in self.candidates(surface)
                 if self.allowed(c, {})} - {""}
+

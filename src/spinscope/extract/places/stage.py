@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
-from .geocode import Geocoder
-from .geoindex import data_text, geo_index, geocode_config
+from .geocode import DocContext, Geocoder
+from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, distance_km, geo_index, geocode_config
 from ...text.names import joinable, words
+from .mentions import based_toponyms, inner_toponyms, known_head
 from .placenames import place_key, plain
 from ...resources import resource
 from ...datafile import read_data
@@ -37,39 +38,214 @@ def geocoder() -> Geocoder:
 
 
 def find_places(doc: Document, geo: Geocoder) -> list[Place]:
-    """The places of one document (after `entities`), ids p1, p2, ... in order of first mention."""
+    """The places of one document (after `entities`), ids p1, p2, ... in order of first mention.
+
+    Two passes: each toponym is resolved with what the document says outright (the countries it
+    names, where a toponym can only lie, the outlet's country); then again with the divisions and
+    countries the first pass found and the points of the other toponyms (close places win)."""
     index = geo.index
-    named: set[str] = set()
-    for e in doc.entities:  # the countries the document names, as a state or a nationality
+    named_by: dict[str, set[str]] = {}  # country -> the entities naming it (a state or a nationality)
+    for e in doc.entities:
         if e.type in ("state", "nationality") and e.country:
             rec = index.country_record(e.country)
             if rec is not None:
-                named.add(index.country[rec])
-    toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions]
+                named_by.setdefault(index.country[rec], set()).add(e.id)
+    named = set(named_by)
+    head_end = doc.title.end if doc.title else -1  # a Title-Case headline makes false persons
+    surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name
+                and any(m.start > head_end for m in e.mentions)}
+    # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
+    toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
+                and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)]
     extra = _scan(doc, geo)
     located: set[str] = set()  # a place of a single country says where the text is
     for surface in [s for s, _ in extra] + [e.name for e in toponyms if e.type == "place"]:
         located.update(_sole_country(geo, surface))
-    context = geo.context(named, located)
+    context = geo.context(named, located, outlet_country(doc))
 
-    spans_of: dict[int, list[Span]] = {}
+    # (surfaces to try, spans) per toponym; a state entity is its country outright
+    items: list[tuple[list[str], list[Span], int | None]] = []
+    state_of: dict[int, object] = {}  # item -> its state entity
     for e in toponyms:
-        rec = index.country_record(e.country) if e.type == "state" else None
-        if rec is None:
-            rec = _resolve_entity(doc, e, geo, context)
+        spans = [Span(m.start, m.end) for m in e.mentions if not _ruled_out(doc.text, m.start, m.end)]
+        if not spans:
+            continue
+        rec = _state_record(geo, e) if e.type == "state" else None
+        forms = [e.name, *(doc.text[s.start:s.end] for s in spans)]
+        if rec is None and not any(geo.candidates(f) for f in forms):
+            for sp in spans:  # "Columbus East": the known head of an unknown name
+                head = known_head(doc, geo, sp.start, sp.end)
+                if head is not None:
+                    items.append(([doc.text[head.start:head.end]], [head], None))
+            continue
         if rec is not None:
-            spans_of.setdefault(rec, []).extend(Span(m.start, m.end) for m in e.mentions)
-    for surface, span in extra:
-        rec = geo.resolve(surface, context)
+            state_of[len(items)] = e
+        items.append((forms, spans, rec))
+    taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
+    inner = inner_toponyms(doc, geo, taken, context.countries)
+    taken += [(sp.start, sp.end) for _, sp in inner]
+    for surface, span in [*extra, *inner, *based_toponyms(doc, geo, taken, context.countries)]:
+        if not _ruled_out(doc.text, span.start, span.end):
+            items.append(([surface], [span], None))
+
+    first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
+    context = _second_context(geo, context, items, first)
+    spans_of: dict[int, list[Span]] = {}
+    reasons: dict[int, str] = {}
+    for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
+        if n_item in state_of:
+            home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
+                                     _points_but(index, items, first, n_item, named))
+            if home is not None:
+                rec = home
+                reasons.setdefault(rec, "context")
+            else:
+                reasons.setdefault(rec, "curated")  # a country (or its part) the knowledge base names
+        elif guess is not None:
+            rec, n = _resolve_forms(forms, geo, context)
+            if rec is not None:
+                reasons.setdefault(rec, "only" if n == 1 else _reason(geo, rec, context))
         if rec is not None:
-            spans_of.setdefault(rec, []).append(span)
+            spans_of.setdefault(rec, []).extend(spans)
 
     found = []
     for rec, spans in spans_of.items():
         uniq = sorted({(s.start, s.end) for s in spans})
         found.append((uniq[0][0], rec, [Span(a, b) for a, b in uniq]))
     found.sort()
-    return [_place(index, f"p{n}", rec, spans) for n, (_, rec, spans) in enumerate(found, 1)]
+    return [_place(index, f"p{n}", rec, spans, reasons[rec]) for n, (_, rec, spans) in enumerate(found, 1)]
+
+
+def _state_record(geo: Geocoder, e) -> int | None:
+    """A state entity's record: its country, or the division of that country its name is ("England",
+    "Scotland" of the United Kingdom)."""
+    index = geo.index
+    rec = index.country_record(e.country)
+    if rec is None:
+        return None
+    cc = index.country[rec]
+    kinds = {int(index.kind[c.record]): c.record for c in geo.candidates(e.name)
+             if index.country[c.record] == cc and c.primary}
+    if COUNTRY not in kinds and DIVISION in kinds:
+        return kinds[DIVISION]
+    return rec
+
+
+def _points_but(index, items, first: list[int | None], skip: int, named: set[str]) -> list[tuple[float, float]]:
+    """The points of the first pass's places other than item `skip`, and of the countries named."""
+    pts = [(float(index.lat[r]), float(index.lon[r])) for n, r in enumerate(first) if r is not None and n != skip
+           and r != items[skip][2]]
+    for cc in named:
+        r = index.country_record(cc)
+        if r is not None and r != items[skip][2]:
+            pts.append((float(index.lat[r]), float(index.lon[r])))
+    return pts
+
+
+def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
+                      located: set[str], others: list[tuple[float, float]]) -> int | None:
+    """A state's namesake town or division in the country the document is about, when nothing else in
+    the text names that state or lies near it: "Georgia" beside Atlanta and Savannah, "Palestine" in
+    a Texas paper, "Lebanon" in a Pennsylvania one (not in a text that also names Syria)."""
+    index = geo.index
+    cc = index.country[rec]
+    la, lo = float(index.lat[rec]), float(index.lon[rec])
+    if any(distance_km(la, lo, a, b) <= geo.state_near_km for a, b in others):
+        return None
+    key = place_key(e.name)
+    if (named_by.get(cc, set()) - {e.id}) or cc in located or (context.support.get(cc, set()) - {key}) \
+            or context.places_in.get(cc, set()) - {key}:
+        return None
+    home = {c for c in {*context.countries, *context.support, *context.places_in}
+            if c != cc and context.country_bonus(c, key, geo.b_doc) >= geo.b_doc}
+    if not home:
+        return None
+    best = [(geo.score(c, context, place_key(e.name)), c.record) for c in geo.candidates(e.name)
+            if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY]
+    return max(best)[1] if best else None
+
+
+def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
+    """The first pass's findings as context, each with the toponyms that found it: first-level
+    divisions named (and so their countries), the countries of the local places, and every toponym's
+    local candidates for mutual distance."""
+    index = geo.index
+    out = DocContext(dict(context.countries))
+    for (forms, _, _), rec in zip(items, first):
+        if rec is None:
+            continue
+        key = place_key(forms[0])
+        kind, code = int(index.kind[rec]), index.feature_of(rec)[1]
+        cc = index.country[rec]
+        if kind == DIVISION and code == "ADM1":
+            out.divisions.setdefault(index.admin1[rec], set()).add(key)
+            out.support.setdefault(cc, set()).add(key)
+        elif kind not in (COUNTRY, CONTINENT) and cc and index.fcode[rec] != "P.PPLC":
+            # a national capital is named in any foreign news: it says nothing of where the text is
+            out.places_in.setdefault(cc, set()).add(key)
+    for forms, _, rec in items:
+        if rec is None:
+            out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
+    return out
+
+
+def _resolve_forms(forms: list[str], geo: Geocoder, context) -> tuple[int | None, int]:
+    """The first of a toponym's written forms the gazetteer knows, resolved; how many candidates it had."""
+    seen = set()
+    for surface in forms:
+        key = place_key(surface)
+        if key in seen:
+            continue
+        seen.add(key)
+        ranked = geo.ranked(surface, context)
+        if ranked:
+            return ranked[0][1], len(ranked)
+    return None, 0
+
+
+def _reason(geo: Geocoder, rec: int, context: DocContext) -> str:
+    """Why this record: "curated" (a place listed for the coverage), "context" (the document's
+    countries, divisions or other places tipped it), else "population" (the biggest or only namesake)."""
+    kind = int(geo.index.kind[rec])
+    if kind == CURATED:
+        return "curated"
+    cc = geo.index.country[rec]
+    adm1 = geo.index.admin1[rec]
+    key = place_key(geo.index.names[rec])
+    if context.country_bonus(cc, key, geo.b_doc) >= geo.b_doc or (adm1 and context.names_division(adm1, key)):
+        return "context"
+    return "population"
+
+
+def outlet_country(doc: Document) -> str | None:
+    """The outlet's country from its web address's country-code domain ("thisisoxfordshire.co.uk" -> GB),
+    unless the domain is one used worldwide (.tv, .io...)."""
+    url = doc.source.url or ""
+    host = url.split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0].lower().rstrip(".")
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    cfg = geocode_config()
+    if tld in {str(t) for t in cfg.get("generic_country_domains") or ()}:
+        return None
+    return {"uk": "GB"}.get(tld, tld.upper())
+
+
+def _ruled_out(text: str, start: int, end: int) -> bool:
+    """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
+    virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
+    file lists ("Toyota Hilux")."""
+    cfg = geocode_config()
+    after = text[end:end + 40]
+    if after[:1] in {str(c) for c in cfg.get("currency_marks") or ()}:
+        return True
+    nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").lower()
+    return nxt in _not_place_after()
+
+
+@lru_cache(maxsize=1)
+def _not_place_after() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in geocode_config().get("not_place_after") or ())
 
 
 def _sole_country(geo: Geocoder, surface: str) -> set[str]:
@@ -77,24 +253,12 @@ def _sole_country(geo: Geocoder, surface: str) -> set[str]:
     return cs if len(cs) == 1 else set()
 
 
-def _resolve_entity(doc: Document, e, geo: Geocoder, context: dict[str, float]) -> int | None:
-    """The entity's name, else the first of its written forms the gazetteer knows."""
-    seen = set()
-    for surface in [e.name, *(doc.text[m.start:m.end] for m in e.mentions)]:
-        key = place_key(surface)
-        if key in seen:
-            continue
-        seen.add(key)
-        rec = geo.resolve(surface, context)
-        if rec is not None:
-            return rec
-    return None
-
-
-def _place(index, pid: str, rec: int, spans: list[Span]) -> Place:
+def _place(index, pid: str, rec: int, spans: list[Span], reason: str) -> Place:
     gid = int(index.geonameid[rec])
+    cls, code = index.feature_of(rec)
     return Place(pid, plain(index.names[rec]), round(float(index.lat[rec]), 5), round(float(index.lon[rec]), 5),
-                 index.country[rec] or None, gid or None, spans)
+                 index.country[rec] or None, gid or None, spans, feature_class=cls, feature_code=code,
+                 reason=reason)
 
 
 def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:

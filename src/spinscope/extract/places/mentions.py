@@ -1,0 +1,118 @@
+"""Toponyms the entities layer does not give as places: inside organisation names, and the known head of an
+unknown place name."""
+from __future__ import annotations
+
+# The entities layer types whole names: "Georgia School Boards Association" is an organisation and
+# "Moscow" in "Moscow warns" the Russian government. The first still names a place, and a reader (and
+# the usual geoparsing gold) counts it; the second is left to the entities layer. Only strong names are taken from inside other names: a country,
+# a state, province or county, or a town of some size; a wrong place is worse than none.
+
+import re
+from collections.abc import Mapping
+
+from ...model import Document, Span
+from ...text.names import joinable, words
+from .geocode import Geocoder
+from .geoindex import CITY, COUNTRY, CURATED, DIVISION, geocode_config
+
+MAX_WORDS = 4
+# Not "government" nor "military": a capital standing for its government ("Moscow warns") or a country
+# naming its forces ("US forces") is the actor there (a modifier, like a nationality), and the
+# project's gold does not count it as a place.
+HOST_TYPES = ("organization", "igo", "other")
+
+
+def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
+                   countries: Mapping[str, float]) -> list[tuple[str, Span]]:
+    """(text, span) of the strong place names inside the mentions of organisations, governments and
+    other non-place names, the longest first, outside `taken` spans; `countries` are the document's."""
+    cfg = geocode_config()
+    sizes = (int(cfg.get("inner_min_population", 20000)), int(cfg.get("inner_min_population_abroad", 500000)))
+    stop = {str(w).lower() for w in [*(cfg.get("inner_stop_words") or ()), *(cfg.get("head_stop_words") or ())]}
+    out = []
+    for e in doc.entities:
+        if e.type not in HOST_TYPES:
+            continue
+        for m in e.mentions:
+            ws = words(doc.text, m.start, m.end)
+            i = 0
+            while i < len(ws):
+                hit = None
+                if ws[i].text[:1].isupper() and ws[i].norm not in stop:
+                    for n in range(min(MAX_WORDS, len(ws) - i), 0, -1):
+                        span = ws[i:i + n]
+                        if not all(w.text[:1].isupper() for w in span) or span[-1].norm in stop:
+                            continue
+                        if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
+                            continue
+                        if any(w.possessive for w in span[:-1]):
+                            continue
+                        s, t = span[0].start, span[-1].end
+                        if n == 1 and span[0].norm in stop:
+                            continue
+                        if _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t):
+                            hit = (n, s, t)
+                            break
+                if hit:
+                    n, s, t = hit
+                    out.append((doc.text[s:t], Span(s, t)))
+                    i += n
+                else:
+                    i += 1
+    return out
+
+
+# "Washington-based", "London-born", "Ohio-registered": a place name glued to a participle
+_COMPOUND = re.compile(r"\b([A-Z][\w.']*(?:[ ][A-Z][\w.']*){0,3})-(?:based|born|bred|registered|headquartered)\b")
+
+
+def based_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
+                   countries: Mapping[str, float]) -> list[tuple[str, Span]]:
+    """(text, span) of strong place names glued to "-based", "-born"... ("a Washington-based group"),
+    outside `taken` spans; the longest name that is strong, else its last words."""
+    cfg = geocode_config()
+    sizes = (int(cfg.get("inner_min_population", 20000)), int(cfg.get("inner_min_population_abroad", 500000)))
+    out = []
+    for m in _COMPOUND.finditer(doc.text):
+        ws = words(doc.text, m.start(1), m.end(1))
+        for i in range(len(ws)):  # "Paris" of "The Paris-based": the longest strong tail
+            s, t = ws[i].start, ws[-1].end
+            if _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t):
+                out.append((doc.text[s:t], Span(s, t)))
+                break
+    return out
+
+
+def _strong(geo: Geocoder, surface: str, sizes: tuple[int, int], countries: Mapping[str, float]) -> bool:
+    """A name the gazetteer knows as a country, a division, a curated place, or a town of the first
+    size in one of the document's countries or of the second anywhere."""
+    index = geo.index
+    for c in geo.candidates(surface):
+        if c.loose or not c.primary:
+            continue
+        k = int(index.kind[c.record])
+        if k in (COUNTRY, DIVISION, CURATED):
+            return True
+        if k == CITY:
+            pop = int(index.population[c.record])
+            if pop >= sizes[1] or (pop >= sizes[0] and index.country[c.record] in countries):
+                return True
+    return False
+
+
+def known_head(doc: Document, geo: Geocoder, start: int, end: int) -> Span | None:
+    """The longest run of leading words of an unknown place name that the gazetteer knows ("Columbus"
+    of "Columbus East", "Cherry Hinton" of "Cherry Hinton Hall"), None when there is none."""
+    stop = {str(w).lower() for w in geocode_config().get("head_stop_words") or ()}
+    ws = words(doc.text, start, end)
+    for n in range(len(ws) - 1, 0, -1):
+        s, t = ws[0].start, ws[n - 1].end
+        if n == 1 and (ws[0].norm in stop or len(ws[0].norm) <= 2):
+            continue
+        if any(not c.loose and c.primary for c in geo.candidates(doc.text[s:t])):
+            return Span(s, t)
+    return None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
