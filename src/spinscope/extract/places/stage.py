@@ -243,7 +243,7 @@ def _ruled_out(text: str, start: int, end: int) -> bool:
     return nxt in _not_place_after()
 
 
-@lru_cache(maxsize=1)
+@resource("data/places/geocode.yaml")
 def _not_place_after() -> frozenset[str]:
     return frozenset(str(w).lower() for w in geocode_config().get("not_place_after") or ())
 
