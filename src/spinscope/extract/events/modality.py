@@ -32,12 +32,22 @@ class Words:
     light_verbs: frozenset
     object_control: frozenset
     proxy_participles: frozenset
+    future_governors: frozenset
+    receiving_verbs: frozenset
+    idiom_objects: frozenset
+    symmetric_types: frozenset
+    reciprocals: frozenset
 
 
 @lru_cache(maxsize=1)
 def words() -> Words:
     path = resources.files("spinscope") / "data" / "events" / "modality.yaml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in data.items():  # a bare `on` or `no` is a YAML boolean, silently never matching a word
+        items = [x for v in value.values() for x in v] if isinstance(value, dict) else value
+        bad = [x for x in items if not isinstance(x, str)]
+        if bad:
+            raise ValueError(f"{path}: {key}: {bad!r} are not words (quote them)")
     return Words(**{k: (v if isinstance(v, dict) else frozenset(v)) for k, v in data.items()})
 
 
@@ -78,6 +88,8 @@ def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
             lemma = head.lemma_.lower()
             if lemma in w.threat_governors:
                 modes.add("threatened")
+            elif lemma in w.future_governors and tok.dep_ == "xcomp":  # "is about to strike"
+                modes.add("threatened" if typ in w.hostile_types else "hypothetical")
             elif lemma in w.hypothetical_governors:
                 modes.add("hypothetical")
             if tok.dep_ == "xcomp" or head.pos_ == "ADJ":
