@@ -136,11 +136,12 @@ def render(res: dict, listing: bool = False) -> str:
 def main(argv=None) -> int:
     ap = bench_parser(__doc__, list=None, draft=None, json=None)
     ap.add_argument("articles", nargs="*", help="with --draft: article paths under shared/corpus")
+    ap.add_argument("--audit", type=Path, default=AUDIT, help=f"the audit file (default: {AUDIT.relative_to(ROOT)})")
     args = ap.parse_args(argv)
     if args.draft:
         print(draft(args.articles))
         return 0
-    res = evaluate()
+    res = evaluate(args.audit)
     if res is None:
         print("events audit: skipped (shared/corpus is absent)")
         return 0

@@ -37,6 +37,8 @@ class Words:
     idiom_objects: frozenset
     symmetric_types: frozenset
     reciprocals: frozenset
+    civilian_nouns: frozenset
+    generic_determiners: frozenset
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from ...model import Document, Entity, Event, Span
 from ...pipeline import register_stage
 from .modality import Words, clause_modes, join, speech_governor, words
+from .modality import words as _words
 from .triggers import Lexicon, lexicon
 
 SUBJECTS = ("nsubj", "csubj")
@@ -41,6 +42,14 @@ def _seats() -> dict[str, str]:
     from ...kb import load_kb
     return {" ".join(name.casefold().split()): a.id for a in load_kb() if a.type == "government"
             for name in a.names}
+
+
+def _is_seat(tok) -> bool:
+    """Whether a token (with its compound name parts) is a city the KB lists as a seat of government."""
+    if tok.ent_type_ not in ("GPE", "LOC"):
+        return False
+    left = tok.left_edge if all(t.dep_ in ("compound", "flat") for t in tok.doc[tok.left_edge.i:tok.i]) else tok
+    return " ".join(tok.doc[left.i:tok.i + 1].text.casefold().split()) in _seats()
 
 
 def _seat_entities(doc: Document) -> list[tuple[int, int, Entity]]:
@@ -91,13 +100,18 @@ def _span(offset: int, tok) -> tuple[int, int]:
 
 
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | None:
-    """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms)."""
+    """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
+
+    A demonym on a noun of people who are no state's agents ("Syrian refugees") is not that state."""
+    civilians = _words().civilian_nouns
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
         stance = d > 0 and tok.doc.text[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
+        if ent is not None and d > 0 and ent.type == "nationality" and tok.head.lemma_.lower() in civilians:
+            ent = None
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)
             if best is None or rank < best[0]:
@@ -151,7 +165,7 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     for key in keys:
         for b in lex.blocks_by_verb.get(key, []):
             code = b.verb_code(key)
-            if code:
+            if code and b.name in lex.trusted:  # everyday verbs of the other blocks: only by a pattern
                 return code
     return None
 
@@ -194,7 +208,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             typ = lex.plover(code)
             if typ:
                 out.append(Trigger(tok, [tok], code, typ, False))
-        elif tok.pos_ in ("NOUN", "PROPN") or misread:
+        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr":
+            # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
             for m in mods:
@@ -285,10 +300,14 @@ def _roles(trig: Trigger, w: Words):
     preps = set(w.target_preps) | set(w.partner_preps.get(trig.type, ()))
     actors, targets = [], []
     if trig.noun:
+        # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
         actors += [c for c in tok.children
-                   if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks]
+                   if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
+                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))]
         if (a := _agent(tok)) is not None:
             actors.append(a)
+        if trig.type == "THREATEN":
+            actors += _prep_objects(tok, {"from"})  # "the threat from the Islamic State"
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP"):
             verb = gov if gov.pos_ == "VERB" else gov.head
@@ -457,6 +476,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     modes.add("threatened" if trig.type in w.hostile_types else "hypothetical")
                 if any(c.dep_ == "det" and c.lower_ in w.negations for c in trig.tok.children):
                     modes.add("negated")
+                if trig.noun and any(c.dep_ == "det" and c.lower_ in w.generic_determiners for c in trig.tok.children):
+                    modes.add("hypothetical")  # "every threat to peace": no one act
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 speaker = None
                 first_person = False
