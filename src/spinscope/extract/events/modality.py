@@ -39,6 +39,8 @@ class Words:
     reciprocals: frozenset
     civilian_nouns: frozenset
     generic_determiners: frozenset
+    partner_types: frozenset
+    complement_verbs: frozenset
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from __future__ import annotations
 # without dates, the date falls back as documented in docs/events.md).
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -110,8 +111,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | N
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
         stance = d > 0 and tok.doc.text[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
-        if ent is not None and d > 0 and ent.type == "nationality" and tok.head.lemma_.lower() in civilians:
-            ent = None
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
+            ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
+            return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)
             if best is None or rank < best[0]:
@@ -204,6 +207,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
         if tok.pos_ == "VERB" and not misread:
             if _background(tok) or _idiom(tok, w):
                 continue
+            if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
+                continue  # "helped create", "help rebuild the country": the complement is the act
             code = verb_code(tok, lex)
             typ = lex.plover(code)
             if typ:
@@ -263,6 +268,23 @@ def _warned_against(tok, threats: dict, actor_id: str) -> bool:
     return False
 
 
+def _sponsored(head, text: str, ments: Mentions):
+    """The named group a proxy phrase stands for: "US-backed forces" is the group the document names
+    with the same sponsor elsewhere ("the US-backed Syrian Democratic Forces"), when there is one."""
+    for amod in head.children:
+        if amod.dep_ != "amod" or amod.lemma_.lower() not in PROXY:
+            continue
+        sponsor = next((c for c in amod.children if c.dep_ in ("npadvmod", "compound", "nmod")), None)
+        if sponsor is None:
+            continue
+        pattern = re.compile(rf"\b{re.escape(sponsor.text)}\s*-\s*{re.escape(amod.text)}\s+(?:the\s+)?(?=[A-Z])")
+        found = {ent.id: ent for m in pattern.finditer(text)
+                 if (ent := ments.entity(m.end(), m.end() + 1)) is not None and ent.type != "nationality"}
+        if len(found) == 1:  # one group so called: the phrase is that group
+            return next(iter(found.values()))
+    return None
+
+
 def _reciprocal(heads, w: Words) -> bool:
     """Whether an object phrase is "each other" / "one another"."""
     return any(" ".join(t.lower_ for t in h.subtree) in w.reciprocals for h in heads)
@@ -319,6 +341,9 @@ def _roles(trig: Trigger, w: Words):
             targets += _prep_objects(tok.head, set(w.target_preps))  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
+                and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become"):
+            passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
         if passive or tok.tag_ == "VBN" and tok.dep_ == "acl":
             if (a := _agent(tok)) is not None:
                 actors.append(a)
@@ -464,6 +489,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments)) is not None), None)
                 target = next((e for h in target_heads if (e := _entity_of(h, offset, ments)) is not None
                                and (actor is None or e.id != actor.id)), None)
+                if target is None:  # "US-backed forces": the group the text elsewhere calls "the US-backed SDF"
+                    target = next((e for h in target_heads if (e := _sponsored(h, doc.text, ments)) is not None
+                                   and (actor is None or e.id != actor.id)), None)
                 if actor is not None and (target is None or _reciprocal(target_heads, w)):
                     target = _partner(trig, actor_heads, target_heads, actor, offset, ments, w) or target
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
@@ -515,6 +543,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is None and target is None and not governed:
                     # nobody, and no "in/near X" of its own: a word of the CAMEO lists, rarely an event
                     continue
+                if trig.type in w.partner_types and target is None:
+                    continue  # a consultation needs two parties ("discussed the possibility", "traveled abroad")
+                if trig.type != "THREATEN" and "threatened" in modes and actor is None:
+                    continue  # an announced act nobody is named to carry out ("a deal won't destroy centrifuges")
                 if trig.type != "THREATEN" and "hypothetical" in modes and (actor is None or "negated" in modes):
                     # a possibility nobody is named to carry out ("attempts to destroy the state"), or a
                     # negated one ("should not be attacked", "would not allow"): nothing happened or is announced
