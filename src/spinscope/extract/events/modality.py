@@ -41,6 +41,11 @@ class Words:
     generic_determiners: frozenset
     partner_types: frozenset
     complement_verbs: frozenset
+    question_verbs: frozenset
+    question_objects: frozenset
+    verbal_attack_words: frozenset
+    verbal_target_types: frozenset
+    liberation_verbs: frozenset
 
 
 @lru_cache(maxsize=1)

@@ -185,6 +185,17 @@ def _background(tok) -> bool:
     return not (first.i > 0 and tok.doc[first.i - 1].text in (",", "(", "–", "—"))
 
 
+def _question(tok, w: Words) -> bool:
+    """Whether a verb of asking asks a question (passive, question object, wh- or whether-clause)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "advcl"):
+        return True
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in w.question_objects for c in tok.children):
+        return True
+    return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
+                                                     for g in c.children if g.i < c.i)
+               for c in tok.children)
+
+
 def _idiom(tok, w: Words) -> bool:
     """A sports result or idiom: the verb's object, or the object of one of its prepositions, is a
     word of `idiom_objects` ("seized victory", "beat Germany in the semi-final", "captured hearts")."""
@@ -209,6 +220,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue
             if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
                 continue  # "helped create", "help rebuild the country": the complement is the act
+            if lemma in w.question_verbs and _question(tok, w):
+                continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             code = verb_code(tok, lex)
             typ = lex.plover(code)
             if typ:
@@ -285,6 +298,18 @@ def _sponsored(head, text: str, ments: Mentions):
     return None
 
 
+def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
+    """Whether an assault word tells words, not force: "fired back", or a person attacking a person,
+    party, outlet or organization ("Bush hits Rubio", "Carson's attack on the Cruz campaign")."""
+    if trig.tok.lemma_.lower() not in w.verbal_attack_words:
+        return False
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
+        return True
+    people = [e for e in (actor, target) if e is not None]
+    return bool(people) and all(e.type in w.verbal_target_types for e in people) and (
+        (actor is not None and actor.type == "person") or (target is not None and target.type == "person"))
+
+
 def _reciprocal(heads, w: Words) -> bool:
     """Whether an object phrase is "each other" / "one another"."""
     return any(" ".join(t.lower_ for t in h.subtree) in w.reciprocals for h in heads)
@@ -348,6 +373,12 @@ def _roles(trig: Trigger, w: Words):
             if (a := _agent(tok)) is not None:
                 actors.append(a)
             targets += passive or [tok.head]
+        elif tok.lemma_.lower() in w.liberation_verbs and _prep_objects(tok, {"from"}):
+            # "liberating eastern Syria from ISIS": the act is against ISIS
+            if (s := _subject(tok, w)) is not None:
+                actors.append(s)
+            targets += _prep_objects(tok, {"from"})
+            return actors, targets
         elif tok.lemma_.lower() in w.receiving_verbs:
             # "Hamas received money from Egypt": Egypt gives, Hamas receives
             actors += _prep_objects(tok, {"from"})
@@ -494,6 +525,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                    and (actor is None or e.id != actor.id)), None)
                 if actor is not None and (target is None or _reciprocal(target_heads, w)):
                     target = _partner(trig, actor_heads, target_heads, actor, offset, ments, w) or target
+                if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
+                    trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
                 modes = clause_modes(pred, trig.type, w)
                 if trig.type == "THREATEN":
