@@ -580,9 +580,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue  # a consultation needs two parties ("discussed the possibility", "traveled abroad")
                 if trig.type != "THREATEN" and "threatened" in modes and actor is None:
                     continue  # an announced act nobody is named to carry out ("a deal won't destroy centrifuges")
-                if trig.type != "THREATEN" and "hypothetical" in modes and (actor is None or "negated" in modes):
+                if trig.type != "THREATEN" and "hypothetical" in modes and (
+                        actor is None or ("negated" in modes and target is None)):
                     # a possibility nobody is named to carry out ("attempts to destroy the state"), or a
-                    # negated one ("should not be attacked", "would not allow"): nothing happened or is announced
+                    # negated one without both parties ("can't guarantee", "would not allow forces to cross")
                     continue
                 date = _date(doc, (sstart, send), trig, lead, modes)
                 events.append((t0, Event(sstart, send, type=trig.type, mode=join(modes),
