@@ -233,12 +233,11 @@ def _parenthetical(verb) -> tuple[int, int] | None:
     if subj is None:
         return None
     sent = verb.sent
-    inner = [verb, subj, *subj.subtree]
+    # the inset may carry a time or place after the verb: "Lavrov said on Monday,"
+    inner = [verb, *subj.subtree] + [t for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "advmod", "prep")
+                                     for t in c.subtree]
     first = min(t.i for t in inner)
     last = max(t.i for t in inner)
-    # the inset may carry a time or audience after the verb: "Corker said Wednesday,"
-    while last + 1 < sent.end and verb.doc[last + 1].dep_ in ("npadvmod", "advmod") and verb.doc[last + 1].head == verb:
-        last += 1
     doc = verb.doc
     if first - 1 <= sent.start or last + 2 >= sent.end:
         return None  # not inside: "..., Corker said." is the ordinary inverted cue
