@@ -14,7 +14,7 @@ def test_event_figures_hold_their_floors():
     from bench import events
     result = events.evaluate()
     assert not result["skipped"], result["skipped"]
-    for key in ("type_f1", "actor", "target", "place", "mode"):
+    for key in ("type_p", "type_r", "type_f1", "actor", "target", "place", "mode"):
         assert result[key] >= FLOORS[f"events_{key}"], (key, result[key], FLOORS[f"events_{key}"])
 
 

@@ -241,3 +241,13 @@ def test_writer_glosses_are_cut_from_the_reported_clause(run):
     assert "the agency overstepped its powers" in got
     assert "the bank had lost the files" in got
     assert any(q.endswith("the river line” until spring") for q in got), got
+
+
+def test_a_cue_set_off_by_commas_reports_its_own_sentence(run):
+    doc = run("The bill would block any waiver of the sanctions, Sergei Lavrov said, and that would end the talks.\n\n"
+              "The talks ended in Geneva, Lavrov said.")
+    q = by_text(doc, "would block any waiver")
+    assert q.kind == "indirect" and speaker_entity(doc, q).kb_id == "sergey-lavrov"
+    assert doc.text[q.start:q.end].startswith("The bill")
+    # the ordinary inverted cue at the end of its sentence keeps its own content
+    assert doc.text[by_text(doc, "talks ended").start:by_text(doc, "talks ended").end] == "The talks ended in Geneva"

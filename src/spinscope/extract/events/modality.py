@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from ...resources import resource
 from ...datafile import read_data
+from ...errors import DataFileError
 
 # Order in which combined modes are written: "reported+threatened", "hypothetical+negated".
 MODE_ORDER = ("reported", "threatened", "hypothetical", "negated")
@@ -31,11 +32,30 @@ class Words:
     light_verbs: frozenset
     object_control: frozenset
     proxy_participles: frozenset
+    future_governors: frozenset
+    receiving_verbs: frozenset
+    idiom_objects: frozenset
+    symmetric_types: frozenset
+    reciprocals: frozenset
+    civilian_nouns: frozenset
+    generic_determiners: frozenset
+    partner_types: frozenset
+    complement_verbs: frozenset
+    question_verbs: frozenset
+    question_objects: frozenset
+    verbal_attack_words: frozenset
+    verbal_target_types: frozenset
+    liberation_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")
 def words() -> Words:
     data = read_data("data/events/modality.yaml")
+    for key, value in data.items():  # a bare `on` or `no` is a YAML boolean, silently never matching a word
+        items = [x for v in value.values() for x in v] if isinstance(value, dict) else value
+        bad = [x for x in items if not isinstance(x, str)]
+        if bad:
+            raise DataFileError(f"events/modality.yaml: {key}: {bad!r} are not words (quote them)")
     return Words(**{k: (v if isinstance(v, dict) else frozenset(v)) for k, v in data.items()})
 
 
@@ -76,6 +96,8 @@ def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
             lemma = head.lemma_.lower()
             if lemma in w.threat_governors:
                 modes.add("threatened")
+            elif lemma in w.future_governors and tok.dep_ == "xcomp":  # "is about to strike"
+                modes.add("threatened" if typ in w.hostile_types else "hypothetical")
             elif lemma in w.hypothetical_governors:
                 modes.add("hypothetical")
             if tok.dep_ == "xcomp" or head.pos_ == "ADJ":

@@ -5,12 +5,15 @@ from __future__ import annotations
 # optional: without quotes, "reported" comes from speech-verb complements; without places, no place;
 # without dates, the date falls back as documented in docs/events.md).
 
+import re
 from dataclasses import dataclass
 
 from ...model import Document, Entity, Event, Span
 from ...pipeline import register_stage
+from ...resources import active, resource
 from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
+from .modality import words as _words
 from .triggers import Lexicon, lexicon
 
 SUBJECTS = ("nsubj", "csubj")
@@ -18,6 +21,7 @@ PROXY = words().proxy_participles
 STANCE = tuple(sorted(words().stance_prefixes))  # "pro-", "anti-"
 _STANCE_CHARS = max((len(p) for p in STANCE), default=0)
 PRONOUN_SPEAKER = {"it", "we", "he", "she", "i"}  # pronouns that stand for the speaker of a report
+FIRST_PERSON = {"we", "i"}  # ... inside the speaker's own quoted words
 NOT_ACTORS = {"place", "commenter"}
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 SKIP_DEPS = {"amod", "compound", "aux", "auxpass"}  # "US-backed forces", "attack aircraft"
@@ -32,12 +36,51 @@ class Trigger:
     noun: bool
 
 
+@resource("data/actors", user_files=True)
+def _seats_of(kb_files: tuple[str, ...] = ()) -> dict[str, str]:
+    """Folded name -> KB id of the government a city stands for in news usage (the KB lists capitals
+    and seats of government, "Pyongyang", "Kremlin", as aliases of their government)."""
+    from ...kb import load_kb
+    return {" ".join(name.casefold().split()): a.id for a in load_kb(list(kb_files)) if a.type == "government"
+            for name in a.names}
+
+
+def _seats() -> dict[str, str]:
+    """The seats of the KB in use (built-in actors and the user's files)."""
+    return _seats_of(active().config.kb.files)
+
+
+def _is_seat(tok) -> bool:
+    """Whether a token (with its compound name parts) is a city the KB lists as a seat of government."""
+    if tok.ent_type_ not in ("GPE", "LOC"):
+        return False
+    left = tok.left_edge if all(t.dep_ in ("compound", "flat") for t in tok.doc[tok.left_edge.i:tok.i]) else tok
+    return " ".join(tok.doc[left.i:tok.i + 1].text.casefold().split()) in _seats()
+
+
+def _seat_entities(doc: Document) -> list[tuple[int, int, Entity]]:
+    """Mentions of a place that is a seat of government, as that government: "fired at Seoul" (the
+    entities stage reads a capital after "at" as the city). The document's entity of that government
+    when it has one, else the place entity itself."""
+    seats = _seats()
+    by_kb = {e.kb_id: e for e in doc.entities if e.kb_id and e.type not in NOT_ACTORS}
+    out = []
+    for e in doc.entities:
+        if e.type != "place":
+            continue
+        for m in e.mentions:
+            kb_id = seats.get(" ".join(doc.text[m.start:m.end].casefold().split()))
+            if kb_id is not None:
+                out.append((m.start, m.end, by_kb.get(kb_id, e)))
+    return out
+
+
 class Mentions:
     """Entity and place mentions by document offset, for token -> entity look-ups."""
 
     def __init__(self, doc: Document):
-        self.actors = SpanIndex((m.start, m.end, e) for e in doc.entities if e.type not in NOT_ACTORS
-                                for m in e.mentions)
+        actors = [(m.start, m.end, e) for e in doc.entities if e.type not in NOT_ACTORS for m in e.mentions]
+        self.actors = SpanIndex(actors + _seat_entities(doc))
         self.places = SpanIndex((m.start, m.end, p) for p in doc.places for m in p.mentions)
 
     def entity(self, start: int, end: int) -> Entity | None:
@@ -63,13 +106,20 @@ def _doc_text(sdoc) -> str:
 
 
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | None:
-    """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms)."""
+    """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
+
+    A demonym on a noun of people who are no state's agents ("Syrian refugees") is not that state."""
+    civilians = _words().civilian_nouns
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
         stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
+            ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
+            return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)
             if best is None or rank < best[0]:
@@ -85,6 +135,12 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | N
     return best[1] if best else None
 
 
+def _for_clauses(tok) -> list:
+    """Clauses "for X to act" hanging on a verb ("called for the Council to act")."""
+    return [c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)]
+
+
 def verb_code(tok, lex: Lexicon) -> str | None:
     """The CAMEO code of a verb token.
 
@@ -95,6 +151,7 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     # "called for the Council to act": the parser makes "for" a subordinator (mark)
     parts = [c.lower_ for c in tok.children
              if c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for")]
+    parts += ["for" for c in _for_clauses(tok)]  # "called for the Council to act": "for" marks the clause
     keys = [f"{lemma} {p}" for p in parts if f"{lemma} {p}" in lex.verb_keys()] + [lemma]
     manual = next((k for k in keys if k in lex.manual), None)
     if manual is not None and lex.manual[manual] is None:
@@ -116,12 +173,44 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     for key in keys:
         for b in lex.blocks_by_verb.get(key, []):
             code = b.verb_code(key)
-            if code:
+            if code and b.name in lex.trusted:  # everyday verbs of the other blocks: only by a pattern
                 return code
     return None
 
 
-def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
+def _background(tok) -> bool:
+    """A restrictive participle names a state of its noun, not an event told: "the regime held area",
+    "a ceasefire agreed in Geneva", "forces assisted by the Russians" (while "Our units, supported by
+    the air force, ..." set off by a comma tells what happened)."""
+    if tok.dep_ not in ("amod", "acl", "compound", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if tok.tag_ != "VBN" and not (tok.tag_ == "VBD" and tok.dep_ == "acl"):  # a finite verb is no acl: a participle tagged VBD
+        return False
+    first = tok.left_edge
+    return not (first.i > 0 and tok.doc[first.i - 1].text in (",", "(", "–", "—"))
+
+
+def _question(tok, w: Words) -> bool:
+    """Whether a verb of asking asks a question (passive, question object, wh- or whether-clause)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "advcl"):
+        return True
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in w.question_objects for c in tok.children):
+        return True
+    return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
+                                                     for g in c.children if g.i < c.i)
+               for c in tok.children)
+
+
+def _idiom(tok, w: Words) -> bool:
+    """A sports result or idiom: the verb's object, or the object of one of its prepositions, is a
+    word of `idiom_objects` ("seized victory", "beat Germany in the semi-final", "captured hearts")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
+
+
+def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
+    w = w or words()
     out = []
     for tok in sent:
         if tok.dep_ in SKIP_DEPS:
@@ -132,11 +221,18 @@ def find_triggers(sent, lex: Lexicon) -> list[Trigger]:
         misread = (tok.pos_ == "VERB" and lemma in lex.nouns
                    and (tok.dep_ in NOMINAL or lemma not in lex.verb_keys()))
         if tok.pos_ == "VERB" and not misread:
+            if _background(tok) or _idiom(tok, w):
+                continue
+            if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
+                continue  # "helped create", "help rebuild the country": the complement is the act
+            if lemma in w.question_verbs and _question(tok, w):
+                continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             code = verb_code(tok, lex)
             typ = lex.plover(code)
             if typ:
                 out.append(Trigger(tok, [tok], code, typ, False))
-        elif tok.pos_ in ("NOUN", "PROPN") or misread:
+        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr":
+            # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
             for m in mods:
@@ -164,11 +260,75 @@ def _subject(verb, w: Words, steps: int = 0):
             for c in head.children:
                 if c.dep_ in ("dobj", "dative"):
                     return c
+        if head.lemma_.lower() in w.future_governors:  # "X is poised to strike" (parsed as a passive)
+            for c in head.children:
+                if c.dep_ == "nsubjpass":
+                    return c
         return _subject(head, w, steps + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         return _subject(head, w, steps + 1)
+    if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):  # "is about to strike": the copula's subject
+        return _subject(head, w, steps + 1)
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "militants launching attacks"
         return head
+    return None
+
+
+def _warned_against(tok, threats: dict, actor_id: str) -> bool:
+    """Whether a verb is the act a THREATEN verb of the sentence warns its target against, through a
+    chain of complements: "warned the US not to strike", "warns US military to stop attacking Syria"."""
+    for _ in range(3):
+        if tok.dep_ != "xcomp":
+            return False
+        tok = tok.head
+        if tok.i in threats and threats[tok.i] == actor_id:
+            return True
+    return False
+
+
+def _sponsored(head, text: str, ments: Mentions):
+    """The named group a proxy phrase stands for: "US-backed forces" is the group the document names
+    with the same sponsor elsewhere ("the US-backed Syrian Democratic Forces"), when there is one."""
+    for amod in head.children:
+        if amod.dep_ != "amod" or amod.lemma_.lower() not in PROXY:
+            continue
+        sponsor = next((c for c in amod.children if c.dep_ in ("npadvmod", "compound", "nmod")), None)
+        if sponsor is None:
+            continue
+        pattern = re.compile(rf"\b{re.escape(sponsor.text)}\s*-\s*{re.escape(amod.text)}\s+(?:the\s+)?(?=[A-Z])")
+        found = {ent.id: ent for m in pattern.finditer(text)
+                 if (ent := ments.entity(m.end(), m.end() + 1)) is not None and ent.type != "nationality"}
+        if len(found) == 1:  # one group so called: the phrase is that group
+            return next(iter(found.values()))
+    return None
+
+
+def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
+    """Whether an assault word tells words, not force: "fired back", or a person attacking a person,
+    party, outlet or organization ("Bush hits Rubio", "Carson's attack on the Cruz campaign")."""
+    if trig.tok.lemma_.lower() not in w.verbal_attack_words:
+        return False
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
+        return True
+    people = [e for e in (actor, target) if e is not None]
+    return bool(people) and all(e.type in w.verbal_target_types for e in people) and (
+        (actor is not None and actor.type == "person") or (target is not None and target.type == "person"))
+
+
+def _reciprocal(heads, w: Words) -> bool:
+    """Whether an object phrase is "each other" / "one another"."""
+    return any(" ".join(t.lower_ for t in h.subtree) in w.reciprocals for h in heads)
+
+
+def _partner(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments, w: Words):
+    """The other party of a joint subject: "Russia and Turkey agreed" (a type done together), "Russia
+    and the US blamed each other" (any type): the entity of the actor phrase's conjunct."""
+    if trig.type not in w.symmetric_types and not _reciprocal(target_heads, w):
+        return None
+    for h in actor_heads:
+        for c in h.children:
+            if c.dep_ == "conj" and (e := _entity_of(c, offset, ments)) is not None and e.id != actor.id:
+                return e
     return None
 
 
@@ -192,10 +352,14 @@ def _roles(trig: Trigger, w: Words):
     preps = set(w.target_preps) | set(w.partner_preps.get(trig.type, ()))
     actors, targets = [], []
     if trig.noun:
+        # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
         actors += [c for c in tok.children
-                   if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks]
+                   if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
+                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))]
         if (a := _agent(tok)) is not None:
             actors.append(a)
+        if trig.type == "THREATEN":
+            actors += _prep_objects(tok, {"from"})  # "the threat from the Islamic State"
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP"):
             verb = gov if gov.pos_ == "VERB" else gov.head
@@ -207,15 +371,33 @@ def _roles(trig: Trigger, w: Words):
             targets += _prep_objects(tok.head, set(w.target_preps))  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
+                and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become"):
+            passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
         if passive or tok.tag_ == "VBN" and tok.dep_ == "acl":
             if (a := _agent(tok)) is not None:
                 actors.append(a)
             targets += passive or [tok.head]
+        elif tok.lemma_.lower() in w.liberation_verbs and _prep_objects(tok, {"from"}):
+            # "liberating eastern Syria from ISIS": the act is against ISIS
+            if (s := _subject(tok, w)) is not None:
+                actors.append(s)
+            targets += _prep_objects(tok, {"from"})
+            return actors, targets
+        elif tok.lemma_.lower() in w.receiving_verbs:
+            # "Hamas received money from Egypt": Egypt gives, Hamas receives
+            actors += _prep_objects(tok, {"from"})
+            if (s := _subject(tok, w)) is not None:
+                targets.append(s)
         else:
             if (s := _subject(tok, w)) is not None:
                 actors.append(s)
             targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            # "called for the Security Council to act": the one asked
+            targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
         targets += _prep_objects(tok, preps)
+        # "imposed sanctions on Ankara", "fired two shells at Seoul": the target hangs on the object
+        targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, set(w.target_preps))]
     return actors, targets
 
 
@@ -338,11 +520,18 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 continue
             threats: dict[int, str | None] = {}  # token index of a THREATEN verb -> its target's entity id
             found = []
-            for trig in find_triggers(sent, lex):
+            for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = _roles(trig, w)
                 actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments)) is not None), None)
                 target = next((e for h in target_heads if (e := _entity_of(h, offset, ments)) is not None
                                and (actor is None or e.id != actor.id)), None)
+                if target is None:  # "US-backed forces": the group the text elsewhere calls "the US-backed SDF"
+                    target = next((e for h in target_heads if (e := _sponsored(h, doc.text, ments)) is not None
+                                   and (actor is None or e.id != actor.id)), None)
+                if actor is not None and (target is None or _reciprocal(target_heads, w)):
+                    target = _partner(trig, actor_heads, target_heads, actor, offset, ments, w) or target
+                if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
+                    trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
                 modes = clause_modes(pred, trig.type, w)
                 if trig.type == "THREATEN":
@@ -353,18 +542,23 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     modes.add("threatened" if trig.type in w.hostile_types else "hypothetical")
                 if any(c.dep_ == "det" and c.lower_ in w.negations for c in trig.tok.children):
                     modes.add("negated")
+                if trig.noun and any(c.dep_ == "det" and c.lower_ in w.generic_determiners for c in trig.tok.children):
+                    modes.add("hypothetical")  # "every threat to peace": no one act
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 speaker = None
+                first_person = False
                 if (q := _quote_at(doc, t0, t1)) is not None:
                     modes.add("reported")
                     speaker = by_id.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
+                    # in the speaker's own words only "we"/"I" are the speaker ("it will strike": not them)
+                    first_person = getattr(q, "kind", "direct") in ("direct", "mixed")
                 elif (gov := speech_governor(trig.tok, w)) is not None:
                     modes.add("reported")
                     if (s := _subject(gov, w)) is not None:
                         speaker = _entity_of(s, offset, ments)
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
-                    if subj is not None and subj.lower_ in PRONOUN_SPEAKER:
+                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER):
                         actor = speaker
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
@@ -375,16 +569,26 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 key = (trig.type, actor.id if actor else None, target.id if target else None, join(modes))
                 if key in seen and (actor or target):
                     continue
+                if trig.noun and trig.tok.dep_ == "dobj" and any(
+                        f[0].tok.i == trig.tok.head.i and f[0].type == trig.type for f in found):
+                    continue  # "imposed sanctions on X": the verb's event, told once
                 seen.add(key)
                 # "warned the US not to strike": the act warned against is the threat's content, not an event.
-                gov = trig.tok.head
-                if (trig.tok.dep_ == "xcomp" and gov.i in threats and actor is not None
-                        and threats[gov.i] == actor.id):
+                if actor is not None and _warned_against(trig.tok, threats, actor.id):
                     continue
                 parties = frozenset(e.id for e in (actor, target) if e is not None)
                 place, governed = _place(trig, sent, offset, ments, w, parties)
                 if actor is None and target is None and not governed:
                     # nobody, and no "in/near X" of its own: a word of the CAMEO lists, rarely an event
+                    continue
+                if trig.type in w.partner_types and target is None:
+                    continue  # a consultation needs two parties ("discussed the possibility", "traveled abroad")
+                if trig.type != "THREATEN" and "threatened" in modes and actor is None:
+                    continue  # an announced act nobody is named to carry out ("a deal won't destroy centrifuges")
+                if trig.type != "THREATEN" and "hypothetical" in modes and (
+                        actor is None or ("negated" in modes and target is None)):
+                    # a possibility nobody is named to carry out ("attempts to destroy the state"), or a
+                    # negated one without both parties ("can't guarantee", "would not allow forces to cross")
                     continue
                 date = _date(doc, (sstart, send), trig, lead, modes)
                 events.append((t0, Event(sstart, send, type=trig.type, mode=join(modes),

@@ -31,6 +31,7 @@ class Lexicon:
     no_patterns: set[str]  # lemmas whose dictionary object patterns are ignored
     blocks_by_verb: dict[str, list[Block]]  # lemma or "lemma particle" -> blocks listing it
     nouns: dict[str, str]  # noun lemma or "modifier lemma" -> code
+    trusted: frozenset = frozenset()  # names of the CAMEO blocks whose codes count without a pattern
 
     def plover(self, code: str | None) -> str | None:
         """The PLOVER type of a CAMEO code by its longest listed prefix; None when not coded."""
@@ -61,7 +62,9 @@ def lexicon() -> Lexicon:
     """The trigger lexicons, read once per process."""
     plover = _load("plover.yaml")
     roots = {str(k): v for k, v in plover["roots"].items()}
-    rows = _load("verbs_manual.yaml")["verbs"] or {}
+    manual_file = _load("verbs_manual.yaml")
+    rows = manual_file["verbs"] or {}
+    trusted = frozenset(manual_file.get("trusted_blocks") or ())
     manual = {k: _code((v or {}).get("code")) for k, v in rows.items()}
     no_patterns = {k for k, v in rows.items() if (v or {}).get("patterns") is False}
     by_verb: dict[str, list[Block]] = {}
@@ -72,4 +75,7 @@ def lexicon() -> Lexicon:
         for verb in block.verbs:
             by_verb.setdefault(verb, []).append(block)
     nouns = {str(k): str(v) for k, v in _load("nouns.yaml")["nouns"].items()}
-    return Lexicon(roots, manual, no_patterns, by_verb, nouns)
+    unknown = trusted - {b.name for blocks in by_verb.values() for b in blocks}
+    if unknown:
+        raise ValueError(f"verbs_manual.yaml: trusted_blocks: no such CAMEO block {sorted(unknown)}")
+    return Lexicon(roots, manual, no_patterns, by_verb, nouns, trusted)

@@ -223,11 +223,38 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         comp = _misattached_clause(verb, cues)
         if comp is not None:
             return _trim(verb.doc, comp[0], comp[1], cues, quoted)
+        inset = _parenthetical(verb)
+        if inset is not None:
+            return _trim(verb.doc, inset[0], inset[1], cues, quoted)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
     if first < verb.i < last:  # the parse put the verb inside its own complement
         return None
     return _trim(verb.doc, first, last, cues, quoted)
+
+
+def _parenthetical(verb) -> tuple[int, int] | None:
+    """ "a provision, Corker said, that is meant to ...", "The paradox, says Carl Anthony, historian at
+    ..., is that ...": a cue set off by commas inside the sentence it reports. The sentence is the
+    statement (token range), when the cue has no object or clause of its own and words stand on both
+    sides of it."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "dative") for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subj is None:
+        return None
+    sent = verb.sent
+    # the inset may carry a time or place after the verb: "Lavrov said on Monday,"
+    inner = [verb, *subj.subtree] + [t for c in verb.children if c.i > verb.i and c.dep_ in ("npadvmod", "advmod", "prep")
+                                     for t in c.subtree]
+    first = min(t.i for t in inner)
+    last = max(t.i for t in inner)
+    doc = verb.doc
+    if first - 1 <= sent.start or last + 2 >= sent.end:
+        return None  # not inside: "..., Corker said." is the ordinary inverted cue
+    if doc[first - 1].text != "," or doc[last + 1].text != ",":
+        return None
+    return sent.start, sent.end - 1
 
 
 def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:

@@ -1,0 +1,155 @@
+"""Events on real articles nobody here wrote, against a recorded audit (`bench/gold/events_audit.yaml`).
+
+    .venv/bin/python bench/events_audit.py            # precision against the recorded verdicts
+    .venv/bin/python bench/events_audit.py --list     # also list every event (new/changed flagged)
+    .venv/bin/python bench/events_audit.py --draft    # print the current events as audit entries to judge
+    .venv/bin/python bench/events_audit.py --json     # the figures as JSON after the table
+
+The audit file names the articles (PTC and PolNeAR files under `shared/corpus/`) and, per event the
+pipeline produced when the audit was made, its trigger offsets, the trigger words, type, actor and
+target names, and a verdict (`ok` or `wrong`) with the reason. It holds no article text beyond the
+trigger words. A verdict is `ok` when the type is right for what the sentence tells and the actor and
+target given are right (a missing one is not wrong; a wrong one is).
+
+The script runs the pipeline (stages up to `events`) on those articles again and matches each event
+to the audited one with the same trigger offsets:
+- same type, actor and target: the recorded verdict counts;
+- the same trigger with another type, actor or target: `changed` (no verdict: judge it again);
+- no audited event at that trigger: `new`; an audited event no longer produced: `gone`.
+Precision = ok / (ok + wrong) over the events still produced unchanged. Changed and new events are
+listed so that the audit can be extended; gone events with an `ok` verdict are lost recall.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench._common import ROOT, bench_parser, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
+
+ensure_spinscope()
+
+AUDIT = ROOT / "bench" / "gold" / "events_audit.yaml"
+
+
+def _name(doc, ent_id) -> str | None:
+    if ent_id is None:
+        return None
+    ent = next((e for e in doc.entities if e.id == ent_id), None)
+    return ent.name if ent else ent_id
+
+
+def run_articles(paths: list[str], shared: Path) -> dict[str, list[dict]]:
+    """Events per article path (relative to shared/corpus): trigger offsets, words, type, names, mode."""
+    from spinscope.model import Document, Source
+    from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+
+    pipe = Pipeline(order=DEFAULT_ORDER[:DEFAULT_ORDER.index("events") + 1])
+    out = {}
+    for rel in paths:
+        text = (shared / "corpus" / rel).read_text(encoding="utf-8")
+        doc = pipe(Document(text, Source(path=rel)))
+        out[rel] = [{"start": e.trigger.start, "end": e.trigger.end, "trigger": text[e.trigger.start:e.trigger.end],
+                     "type": e.type, "actor": _name(doc, e.actor), "target": _name(doc, e.target), "mode": e.mode,
+                     "sentence": (e.start, e.end), "text": text} for e in doc.events]
+    return out
+
+
+def _key(e: dict) -> tuple:
+    return e["type"], e.get("actor"), e.get("target")
+
+
+def evaluate(audit_path: Path = AUDIT) -> dict | None:
+    import yaml
+
+    shared = shared_dir()
+    if shared is None:
+        return None
+    audit = yaml.safe_load(audit_path.read_text(encoding="utf-8"))
+    by_doc: dict[str, list[dict]] = {}
+    for e in audit["events"]:
+        by_doc.setdefault(e["doc"], []).append(e)
+    docs = list(audit["articles"])
+    found = run_articles(docs, shared)
+    counts = dict.fromkeys(("ok", "wrong", "changed", "new", "gone", "gone_ok"), 0)
+    rows = []
+    for doc in docs:
+        recorded = {(e["start"], e["end"]): e for e in by_doc.get(doc, [])}
+        seen = set()
+        for e in found[doc]:
+            rec = recorded.get((e["start"], e["end"]))
+            if rec is None:
+                status = "new"
+            else:
+                seen.add((e["start"], e["end"]))
+                status = rec["verdict"] if _key(rec) == _key(e) else "changed"
+            counts[status] += 1
+            rows.append({"doc": doc, "status": status, **{k: e[k] for k in ("start", "end", "trigger", "type",
+                                                                              "actor", "target", "mode")},
+                         "reason": rec.get("reason") if rec else None})
+        for pos, rec in recorded.items():
+            if pos not in seen:
+                counts["gone"] += 1
+                counts["gone_ok"] += rec["verdict"] == "ok"
+                rows.append({"doc": doc, "status": "gone", **{k: rec.get(k) for k in (
+                    "start", "end", "trigger", "type", "actor", "target", "mode")}, "reason": rec.get("reason")})
+    judged = counts["ok"] + counts["wrong"]
+    return {"articles": len(docs), "audited": len(audit["events"]), "counts": counts,
+            "precision": round(counts["ok"] / judged, 3) if judged else None, "rows": rows}
+
+
+def draft(paths: list[str]) -> str:
+    """Audit entries for the events the pipeline gives now (verdicts to fill in), with the sentence
+    printed as a comment for the judge only: strip the comments before committing."""
+    import yaml
+
+    found = run_articles(paths, shared_dir())
+    lines = ["articles:"] + [f"  - {p}" for p in paths] + ["events:"]
+    for doc, events in found.items():
+        for e in events:
+            s, t = e["sentence"]
+            sent = " ".join(e["text"][s:t].split())
+            lines.append(f"  # {sent[:400]}")
+            entry = {"doc": doc, "start": e["start"], "end": e["end"], "trigger": e["trigger"], "type": e["type"],
+                     "actor": e["actor"], "target": e["target"], "mode": e["mode"], "verdict": None, "reason": None}
+            lines.append("  - " + yaml.safe_dump(entry, default_flow_style=True, sort_keys=False,
+                                                 allow_unicode=True, width=1000).strip())
+    return "\n".join(lines)
+
+
+def render(res: dict, listing: bool = False) -> str:
+    c = res["counts"]
+    out = [f"events audit: {res['articles']} articles, {res['audited']} audited events",
+           table(["figure", "value"], [
+               ["precision (recorded verdicts)", res["precision"]], ["ok", c["ok"]], ["wrong", c["wrong"]],
+               ["changed since the audit", c["changed"]], ["new since the audit", c["new"]],
+               ["gone since the audit", c["gone"]], ["  of them ok (lost recall)", c["gone_ok"]]], align="lr")]
+    flagged = [r for r in res["rows"] if listing or r["status"] in ("changed", "new", "gone")]
+    if flagged:
+        out += ["", table(["status", "doc", "start", "trigger", "type", "actor", "target", "reason"],
+                          [[r["status"], r["doc"].rsplit("/", 1)[-1][:40], r["start"], r["trigger"], r["type"],
+                            r["actor"], r["target"], (r["reason"] or "")[:60]] for r in flagged])]
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    ap = bench_parser(__doc__, list=None, draft=None, json=None)
+    ap.add_argument("articles", nargs="*", help="with --draft: article paths under shared/corpus")
+    ap.add_argument("--audit", type=Path, default=AUDIT, help=f"the audit file (default: {AUDIT.relative_to(ROOT)})")
+    args = ap.parse_args(argv)
+    if args.draft:
+        print(draft(args.articles))
+        return 0
+    res = evaluate(args.audit)
+    if res is None:
+        print("events audit: skipped (shared/corpus is absent)")
+        return 0
+    print(render(res, args.list))
+    if args.json:
+        dump_json({k: v for k, v in res.items() if k != "rows"})
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
