@@ -43,9 +43,9 @@ def _name(doc, ent_id) -> str | None:
 def run_articles(paths: list[str], shared: Path) -> dict[str, list[dict]]:
     """Events per article path (relative to shared/corpus): trigger offsets, words, type, names, mode."""
     from spinscope.model import Document, Source
-    from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+    from spinscope.pipeline import Pipeline
 
-    pipe = Pipeline(order=DEFAULT_ORDER[:DEFAULT_ORDER.index("events") + 1])
+    pipe = Pipeline(targets=["events"])
     out = {}
     for rel in paths:
         text = (shared / "corpus" / rel).read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ Data: ../shared/corpus/lgl (Lieberman, Samet & Sankaranarayanan 2010): `text/ID.
 Split: a document is in `dev` or `test` by the parity of the first byte of the SHA-1 of its file name
 (deterministic, about half each); tune on dev, report test.
 
-Each text goes through `Pipeline(order=["clean", "parse", "entities", "places"])` as a plain document
+Each text goes through `Pipeline(stages=["clean", "parse", "entities", "places"])` as a plain document
 with its URL (as a feed or crawl gives it: the outlet's country-code domain counts as context).
 Gold toponyms are those with coordinates; a prediction overlapping a gold toponym without coordinates
 (mostly streets) is neither right nor wrong and is left out.
@@ -154,7 +154,7 @@ def run(split: str = "test", limit: int | None = None, shared: Path | None = Non
     folder = lgl_dir(shared)
     if folder is None:
         return None
-    pipe = Pipeline(order=["clean", "parse", "entities", "places"])
+    pipe = Pipeline(stages=["clean", "parse", "entities", "places"])
     geo = geocoder()
     total = {"docs": 0, "gold": 0, "pred": 0, "match": 0, "gold_all": 0, "pred_all": 0, "match_all": 0,
              "err": [], "base_err": []}

@@ -19,8 +19,8 @@ SLOW = "SLOW-DOCUMENT"
 @pytest.fixture
 def slow_stage():
     """A stage that loops for ever on a document holding SLOW, in pure Python and without check()."""
-    @register_stage("test_slow")
-    def make(config):
+    @register_stage("test_slow", requires=("body",), assigns=("techniques",))
+    def make(config, resources):
         def stage(docs):
             for doc in docs:
                 if SLOW in doc.text:
@@ -82,7 +82,7 @@ def test_slow_document_is_dropped_and_the_batch_goes_on(tmp_path, slow_stage):
     names = ["a.txt", "b.txt", "c.txt"]
     for name, text in zip(names, ["First text. It is fine.", f"Second {SLOW} text.", "Third text. Also fine."]):
         (tmp_path / name).write_text(text)
-    pipeline = Pipeline(order=["clean", slow_stage], doc_timeout=0.5)
+    pipeline = Pipeline(stages=["clean", slow_stage], doc_timeout=0.5)
     t0 = time.monotonic()
     out = list(analyze_paths([tmp_path / n for n in names], pipeline=pipeline))
     assert time.monotonic() - t0 < 10
@@ -92,7 +92,7 @@ def test_slow_document_is_dropped_and_the_batch_goes_on(tmp_path, slow_stage):
 
 
 def test_analyze_raises_over_budget(slow_stage):
-    pipeline = Pipeline(order=["clean", slow_stage], doc_timeout=0.3)
+    pipeline = Pipeline(stages=["clean", slow_stage], doc_timeout=0.3)
     with pytest.raises(OverBudget):
         analyze(f"A {SLOW} text.", pipeline=pipeline)
     assert isinstance(analyze("A quick text.", pipeline=pipeline), Document)

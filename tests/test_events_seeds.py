@@ -39,9 +39,9 @@ STATEMENTS = [
 def coded():
     from bench._common import shared_dir
     from bench.entities import read_document
-    from spinscope.pipeline import DEFAULT_ORDER, Pipeline
+    from spinscope.pipeline import Pipeline
 
-    pipe = Pipeline(order=DEFAULT_ORDER[:DEFAULT_ORDER.index("events") + 1])
+    pipe = Pipeline(targets=["events"])
     docs = {}
     for stem in sorted({s[0] for s in STATEMENTS}):
         docs[stem] = pipe(read_document(f"shared/corpus/seeds/{stem}.txt", shared_dir()))

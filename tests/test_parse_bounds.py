@@ -54,6 +54,6 @@ def test_parsed_sentences_are_bounded():
     from spinscope.pipeline import Pipeline
 
     body = " ".join(WORDS[i % len(WORDS)] for i in range(6_000))
-    doc = Pipeline(order=["clean", "parse"])(read_text("A Headline\n\n" + body + ".\n"))
+    doc = Pipeline(stages=["clean", "parse"], keep_parses=True)(read_text("A Headline\n\n" + body + ".\n"))
     assert doc.problems() == []
     assert max(s.end - s.start for s in doc.sentences) <= MAX_SENTENCE
