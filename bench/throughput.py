@@ -84,10 +84,10 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
     # Warm-up: load the model and run both paths once on a few documents.
     nlp = load_nlp()
     list(nlp.pipe(texts[: min(8, len(base))]))
-    list(Pipeline(batch_size=batch_size).pipe([fresh(d) for d in base[:8]]))
+    list(Pipeline(batch_size=batch_size, doc_timeout=0).pipe([fresh(d) for d in base[:8]]))
 
     docs = [fresh(d) for _ in range(repeat) for d in base]
-    pipeline = Pipeline(batch_size=batch_size)
+    pipeline = Pipeline(batch_size=batch_size, doc_timeout=0)
     t0, c0 = time.perf_counter(), _cpu()
     n_out = sum(1 for _ in pipeline.pipe(docs))
     spin_s, spin_cpu = time.perf_counter() - t0, _cpu() - c0
