@@ -12,7 +12,8 @@ uses the test pages whose number modulo 10 is 0 (about a tenth of all pages).
 
 Systems, given the same raw page bytes:
 - spinscope: `document_from_html(html)`, then the `clean` stage (`Pipeline(order=["clean"])`). Article = the title
-  line and `doc.body_text`; comments = each comment's author line and text. A crash counts as empty.
+  line and `doc.body_text`; comments = each comment's author, its text and the `comment_meta` lines
+  (timestamps and signature lines, which the gold keeps as comment text). A crash counts as empty.
 - trafilatura: `bare_extraction(html, include_comments=False, with_metadata=True)` for the article
   (title line and main text), and `bare_extraction(html, include_comments=True)`'s `comments` field
   for the comments (its own comment extraction).
@@ -94,12 +95,10 @@ def spinscope_extractor():
     def extract(html: bytes) -> tuple[str, str]:
         doc = pipeline(document_from_html(html))
         title = doc.span_text(doc.title) if doc.title else ""
-        comments = []
-        for c in doc.comments:
-            if c.author_span is not None:
-                comments.append(doc.text[c.author_span.start:c.author_span.end])
-            if not c.empty:
-                comments.append(doc.text[c.start:c.end])
+        parts = [(c.author_span.start, c.author_span.end) for c in doc.comments if c.author_span is not None]
+        parts += [(c.start, c.end) for c in doc.comments if not c.empty]
+        parts += [(b.start, b.end) for b in doc.boilerplate if b.kind == "comment_meta"]
+        comments = [doc.text[s:e] for s, e in sorted(set(parts))]
         return "\n\n".join(p for p in (title, doc.body_text) if p), "\n\n".join(comments)
     return extract
 
@@ -223,10 +222,11 @@ def main(argv: list[str] | None = None) -> int:
                     + p["spinscope"]["comments"]["f1"] - p["trafilatura"]["comments"]["f1"] * p["has_comments"])
         per = sorted(result["per_page"], key=gap)
         print()
-        print(table(["page", "spin bF1", "traf bF1", "spin leak", "spin cF1", "traf cF1"],
-                    [[p["id"], f"{p['spinscope']['body']['f1']:.3f}", f"{p['trafilatura']['body']['f1']:.3f}",
-                      p["spinscope"]["leak"], f"{p['spinscope']['comments']['f1']:.3f}",
-                      f"{p['trafilatura']['comments']['f1']:.3f}"] for p in per[:args.worst]], align="lrrrrr"))
+        print(table(["page", "spin bP", "spin bR", "traf bF1", "spin leak", "spin cP", "spin cR", "traf cF1"],
+                    [[p["id"], f"{p['spinscope']['body']['p']:.3f}", f"{p['spinscope']['body']['r']:.3f}",
+                      f"{p['trafilatura']['body']['f1']:.3f}", p["spinscope"]["leak"],
+                      f"{p['spinscope']['comments']['p']:.3f}", f"{p['spinscope']['comments']['r']:.3f}",
+                      f"{p['trafilatura']['comments']['f1']:.3f}"] for p in per[:args.worst]], align="lrrrrrrr"))
     if args.json:
         dump_json(result)
     return 0

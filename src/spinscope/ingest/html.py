@@ -53,10 +53,10 @@ def page_language(tree) -> str | None:
     return None
 
 
-def _extract(tree, url: str | None, prune: str | None):
+def _extract(tree, url: str | None, prune: str | None, *, comments: bool):
     try:
-        return trafilatura.bare_extraction(tree, url=url, include_comments=True,
-                                           with_metadata=True, prune_xpath=prune)
+        return trafilatura.bare_extraction(tree, url=url, include_comments=comments,
+                                           with_metadata=comments, prune_xpath=prune)
     except Exception as e:  # trafilatura only guards its own ValueErrors; keep the reason
         raise ReadError(f"HTML extraction failed: {type(e).__name__}: {e}") from None
 
@@ -91,10 +91,14 @@ def document_from_html(html: str | bytes, *, url: str | None = None, path: str |
         raise ReadError(NO_TEXT)
     thread = find_comment_tree(tree)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
-    result = _extract(tree, url, thread[1] if thread else None)
+    prune = thread[1] if thread else None
+    result = _extract(tree, url, prune, comments=True)
     if result is None:
         raise ReadError(NO_TEXT)
-    body = paragraphs(result.text)
+    # The article comes from a second pass without comments: trafilatura then prunes the comment
+    # sections before it looks for the main text, which keeps threads it cannot parse out of the body.
+    article = _extract(tree, url, prune, comments=False)
+    body = paragraphs(article.text if article is not None else result.text)
     if not body and not thread:
         raise ReadError(NO_TEXT)
 
