@@ -205,7 +205,7 @@ def run(shared: Path | None = None, *, golds: list[Path] | None = None, ptc: int
     from dateparser.date import DateDataParser
 
     from spinscope import Pipeline
-    from spinscope.extract import timex
+    from spinscope.extract.dates import stage as timex
     from spinscope.pipeline import STAGES
 
     shared = Path(shared) if shared else shared_dir()
@@ -256,7 +256,7 @@ def run(shared: Path | None = None, *, golds: list[Path] | None = None, ptc: int
 
 def _ptc_speed(shared: Path | None, n: int, prep, stage) -> dict | None:
     """The stage's docs/s (and dates found) over the first `n` PTC articles, parse excluded."""
-    from spinscope.extract import timex
+    from spinscope.extract.dates import stage as timex
     from spinscope.ingest import read
 
     folder = shared / "corpus" / "ptc" / "articles" if shared else None

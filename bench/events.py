@@ -81,7 +81,7 @@ def match(gold: list[dict], pred: list) -> list[tuple[int, int]]:
 
 
 def _state(kb_id, kb):
-    from spinscope.extract.generalize import generalize
+    from spinscope.extract.events.generalize import generalize
     from spinscope.model import Entity
 
     if kb_id is None:

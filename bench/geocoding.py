@@ -146,7 +146,7 @@ def gold_point(index, p: GoldPlace) -> tuple[float, float]:
 
 def score_doc(doc, gold: Gold, geo) -> dict:
     """Counts for one document: toponym matches and places right for spinscope and the baseline."""
-    from spinscope.extract.geoindex import distance_km
+    from spinscope.extract.places.geoindex import distance_km
 
     index = geo.index
     regions = ([(doc.title.start, doc.title.end)] if doc.title else []) + [(b.start, b.end) for b in doc.body]
@@ -210,7 +210,7 @@ def ratios(c: dict) -> dict:
 
 
 def run(shared: Path | None = None, golds: list[Path] | None = None) -> dict:
-    from spinscope.extract.places import geocoder
+    from spinscope.extract.places.stage import geocoder
     from spinscope.pipeline import Pipeline
 
     shared = shared if shared is not None else shared_dir()

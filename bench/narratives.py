@@ -43,7 +43,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from spinscope.embed import encode  # noqa: E402
-from spinscope.spin.narratives import load_models, matcher  # noqa: E402
+from spinscope.spin.narratives.stage import load_models, matcher  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold" / "narratives"
 SAMPLE = 600

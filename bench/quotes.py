@@ -244,7 +244,7 @@ def run_polnear(limit: int | None = None) -> dict | None:
     dev = base / "corpus" / "polnear" / "dev" if base else None
     if dev is None or not dev.is_dir():
         return None
-    from spinscope.extract.quote_cues import quote_cues
+    from spinscope.extract.quotes.cues import quote_cues
     from spinscope.model import Document, Source
     from spinscope.nlp import load_nlp
     from spinscope.pipeline import Pipeline

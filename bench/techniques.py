@@ -24,9 +24,9 @@ ensure_spinscope()
 
 def run(shared: Path | None = None, limit: int | None = None) -> dict:
     from spinscope.embed import encode
-    from spinscope.spin.ptc import TECHNIQUES, heldout_ids, micro_f1, read_ptc, score
-    from spinscope.spin.tech_model import load_model, sentence_embeddings, views_for
-    from spinscope.spin.tech_train import parse_articles
+    from spinscope.training.ptc import TECHNIQUES, heldout_ids, micro_f1, read_ptc, score
+    from spinscope.spin.techniques.model import load_model, sentence_embeddings, views_for
+    from spinscope.training.techniques import parse_articles
 
     shared = shared or shared_dir()
     held = heldout_ids()

@@ -195,7 +195,7 @@ def test_titles_are_stripped_and_kept_as_roles(run):
 
 
 def test_titles_inside_the_model_span_are_stripped():
-    from spinscope.extract.entities import find_entities, make_context
+    from spinscope.extract.entities.stage import find_entities, make_context
 
     doc = _with_forced_labels("U.S. Secretary of State John Kerry called Spokesman Igor Konashenkov and "
                               "General Viktor Pozdnyakov; Mr. Pozdnyakov did not answer.",
@@ -229,7 +229,7 @@ def _with_forced_labels(text: str, labels: list[tuple[str, str]]) -> Document:
 
 
 def test_known_places_are_never_persons_or_nationalities():
-    from spinscope.extract.entities import find_entities, make_context
+    from spinscope.extract.entities.stage import find_entities, make_context
 
     doc = _with_forced_labels(
         "Shelling hit Aleppo and the Dahiyat al-Assad district; troops near al Tanf and Raqqa held.",
@@ -241,7 +241,7 @@ def test_known_places_are_never_persons_or_nationalities():
 
 
 def test_person_evidence_beats_a_town_of_the_same_name():
-    from spinscope.extract.entities import find_entities, make_context
+    from spinscope.extract.entities.stage import find_entities, make_context
 
     doc = _with_forced_labels("Senator Lindsey Graham spoke first. Later Graham said the vote would fail.",
                               [("Lindsey Graham", "PERSON"), ("Graham", "PERSON")])

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from spinscope.extract.events import find_events
-from spinscope.extract.generalize import generalize
-from spinscope.extract.triggers import lexicon
+from spinscope.extract.events.stage import find_events
+from spinscope.extract.events.generalize import generalize
+from spinscope.extract.events.triggers import lexicon
 from spinscope.export.events import COLUMNS, event_rows, geojson, write_csv
 from spinscope.model import Document, Entity, Place, Span
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from spinscope.api import analyze
 from spinscope.cli import cli
 from spinscope.pipeline import Pipeline
-from spinscope.spin.narrative_catalogue import NarrativeError, load_catalogue
-from spinscope.spin.narratives import Matcher, load_models
+from spinscope.spin.narratives.catalogue import NarrativeError, load_catalogue
+from spinscope.spin.narratives.stage import Matcher, load_models
 
 USER = """\
 narratives:

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from spinscope.extract.geoindex import CURATED, build_index, load_index
-from spinscope.extract.placenames import loose_key, place_key
+from spinscope.extract.places.geoindex import CURATED, build_index, load_index
+from spinscope.extract.places.placenames import loose_key, place_key
 from spinscope.model import Document
 from spinscope.pipeline import Pipeline
 
@@ -15,7 +15,7 @@ from .conftest import ROOT, SHARED
 
 @pytest.fixture(scope="module")
 def geo():
-    from spinscope.extract.places import geocoder
+    from spinscope.extract.places.stage import geocoder
 
     return geocoder()
 

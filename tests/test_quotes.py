@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from spinscope.extract.quotemarks import find_quotations
+from spinscope.extract.quotes.marks import find_quotations
 from spinscope.model import Document, Source
 from spinscope.pipeline import Pipeline
 

@@ -8,8 +8,8 @@ import pytest
 
 from spinscope.model import Document, Span
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline
-from spinscope.spin.ptc import TECHNIQUES, micro_f1, score
-from spinscope.spin.tech_model import META_FILE, MODEL_DIR, MODEL_FILE, ModelError, load_model
+from spinscope.training.ptc import TECHNIQUES, micro_f1, score
+from spinscope.spin.techniques.model import META_FILE, MODEL_DIR, MODEL_FILE, ModelError, load_model
 
 LOADED = ("The corrupt, lying warmongers in Washington unleashed their barbaric, murderous terrorist puppets "
           "on innocent children in a shameful and evil massacre!")
@@ -120,7 +120,7 @@ def test_partial_overlap_scores():
 
 def test_a_tagger_from_another_base_encoder_is_refused(tmp_path):
     # The tagger ships without its word embeddings: they must come from the very base package it was tuned on.
-    from spinscope.spin.tech_tagger import TAGGER_FILE
+    from spinscope.spin.techniques.tagger import TAGGER_FILE
     meta = json.loads((MODEL_DIR / META_FILE).read_text())
     if not meta.get("tagger"):
         pytest.skip("the packaged model has no tagger")
@@ -138,8 +138,8 @@ def test_a_tagger_from_another_base_encoder_is_refused(tmp_path):
 
 
 def test_tagger_windows_fit_and_map_back_to_the_text(pipe):
-    from spinscope.spin.tech_model import views_for
-    from spinscope.spin.tech_tagger import MAX_PIECES, token_probs, windows
+    from spinscope.spin.techniques.model import views_for
+    from spinscope.spin.techniques.tagger import MAX_PIECES, token_probs, windows
 
     model = load_model()
     if model.tagger is None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from spinscope import Pipeline
-from spinscope.extract.timex import date_for_span, find_dates
+from spinscope.extract.dates.stage import date_for_span, find_dates
 from spinscope.model import Comment, DateMention, Document, Source, Span
 from spinscope.pipeline import DEFAULT_ORDER, STAGE_MODULES
 
@@ -125,7 +125,7 @@ def test_date_for_span_prefers_the_finest_resolved_date():
 
 
 def test_stage_is_registered_after_entities_and_before_events():
-    assert "spinscope.extract.timex" in STAGE_MODULES
+    assert "spinscope.extract.dates.stage" in STAGE_MODULES
     order = DEFAULT_ORDER
     assert order.index("dates") > order.index("entities")
     for before in ("quotes", "places"):

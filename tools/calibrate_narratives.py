@@ -10,8 +10,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from spinscope.spin.narratives import FEATURES, Matcher, Model  # noqa: E402
-from spinscope.spin.narrative_catalogue import load_catalogue  # noqa: E402
+from spinscope.spin.narratives.stage import FEATURES, Matcher, Model  # noqa: E402
+from spinscope.spin.narratives.catalogue import load_catalogue  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold" / "narratives"
 OUT = ROOT / "src" / "spinscope" / "data" / "narratives" / "calibration.yaml"

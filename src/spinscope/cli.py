@@ -15,7 +15,7 @@ from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOption
 from .kb import KBError
 from .pipeline import DEFAULT_ORDER, STAGES, Pipeline, UnknownStage, _import_stage_modules
 from .report import print_report
-from .spin.narrative_catalogue import NarrativeError
+from .spin.narratives.catalogue import NarrativeError
 
 FORMATS = ("pretty", "json", "jsonl")
 INPUT_FORMATS = ("text", "html", "warc", "jsonl", "csv", "parquet", "feed")
@@ -192,7 +192,7 @@ _register_events_command()
 
 
 def _register_train_commands() -> None:
-    from .spin.tech_cli import train_group
+    from .training.cli import train_group
     cli.add_command(train_group)
 
 

@@ -77,15 +77,15 @@ class Pipeline:
 STAGE_MODULES = (
     "spinscope.clean.stage",
     "spinscope.extract.parse",
-    "spinscope.spin.narratives",
+    "spinscope.spin.narratives.stage",
     "spinscope.spin.labels",
     "spinscope.spin.markers",
-    "spinscope.spin.techniques",
-    "spinscope.extract.entities",
-    "spinscope.extract.places",
-    "spinscope.extract.events",
-    "spinscope.extract.quotes",
-    "spinscope.extract.timex",
+    "spinscope.spin.techniques.stage",
+    "spinscope.extract.entities.stage",
+    "spinscope.extract.places.stage",
+    "spinscope.extract.events.stage",
+    "spinscope.extract.quotes.stage",
+    "spinscope.extract.dates.stage",
 )
 
 

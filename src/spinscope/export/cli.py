@@ -8,7 +8,7 @@ import sys
 import click
 
 from ..api import analyze_paths
-from ..extract.generalize import LEVELS
+from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
 from ..pipeline import DEFAULT_ORDER, Pipeline, UnknownStage

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..extract.generalize import generalize
+from ..extract.events.generalize import generalize
 from ..kb import KnowledgeBase
 from ..model import Document
 

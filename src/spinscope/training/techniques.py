@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from .ptc import TECHNIQUES, Article, Tally, heldout_ids, read_ptc
-from .tech_features import token_features
-from .tech_model import FORMAT, META_FILE, MODEL_FILE, decode, hashers, sentence_embeddings, span_matrix, views_for
+from ..spin.techniques.features import token_features
+from ..spin.techniques.model import FORMAT, META_FILE, MODEL_FILE, decode, hashers, sentence_embeddings, span_matrix, views_for
 
 SEED = 13
 TAGGER_EPOCHS = 3
@@ -95,7 +95,7 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
     `tagger_epochs`: fine-tuning epochs of the MiniLM token tagger (0: none, the token model alone).
     """
     import pickle
-    from . import tech_model
+    from ..spin.techniques import model as tech_model
     if cache:
         cache = Path(cache)
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
@@ -162,7 +162,7 @@ def _train(ptc, out, seed, tagger_epochs, log) -> dict:
     # the dev slice) chooses its weight against the token model above and the thresholds of both mixed.
     tagger_meta, mix = None, 0.0
     if tagger_epochs > 0:
-        from .tech_tagger import save_tagger, tagger_info, token_probs, train_tagger
+        from ..spin.techniques.tagger import save_tagger, tagger_info, token_probs, train_tagger
         dev = [k for k in keep if fold[k] == 0]
         trn = [k for k in keep if fold[k] != 0]
         t1 = time.perf_counter()
@@ -194,7 +194,7 @@ def _train(ptc, out, seed, tagger_epochs, log) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump({"sent": sent_model, "tok": tok_model, "tech": tech_model, "thr_hi": thr_hi, "thr_lo": thr_lo,
                  "mix": mix}, out / MODEL_FILE, compress=3)
-    from .tech_tagger import TAGGER_FILE
+    from ..spin.techniques.tagger import TAGGER_FILE
     if tagger_meta:
         save_tagger(tagger, out / TAGGER_FILE)
     elif (out / TAGGER_FILE).exists():

@@ -16,10 +16,10 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from ..embed import encode
-from ..model import Document, Narrative, Span
-from ..pipeline import register_stage
-from .narrative_catalogue import Catalogue, cue_pattern, load_catalogue
+from ...embed import encode
+from ...model import Document, Narrative, Span
+from ...pipeline import register_stage
+from .catalogue import Catalogue, cue_pattern, load_catalogue
 
 FEATURES = ("sim_max", "sim_top2", "neutral_gap", "is_best", "cue", "cue_sim", "rebuttal")
 MIN_WORDS = 3  # shorter sentences ("Read more.") carry no claim

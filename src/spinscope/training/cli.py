@@ -22,8 +22,8 @@ def train_group():
               help="Fine-tuning epochs of the MiniLM token tagger (0: no tagger, the token model alone).")
 def train_techniques(ptc, out, seed, cache, tagger_epochs):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
-    from .tech_model import MODEL_DIR
-    from .tech_train import train
+    from ..spin.techniques.model import MODEL_DIR
+    from .techniques import train
     meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
                  log=lambda msg: click.echo(msg, err=True))
     tagger = meta.get("tagger") or {}

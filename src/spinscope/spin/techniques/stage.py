@@ -1,9 +1,9 @@
 """The `techniques` stage: propaganda-technique spans (SemEval-2020 Task 11 taxonomy) in the title and body."""
 from __future__ import annotations
 
-from ..model import Document, Technique
-from ..pipeline import register_stage
-from .tech_model import load_model, views_for
+from ...model import Document, Technique
+from ...pipeline import register_stage
+from .model import load_model, views_for
 
 
 @register_stage("techniques")

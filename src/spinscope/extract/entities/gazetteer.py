@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .names import Word, is_acronym, joinable, words
+from ...text.names import Word, is_acronym, joinable, words
 
 
 @dataclass(slots=True)

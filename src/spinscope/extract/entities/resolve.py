@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
-from .names import is_acronym, norm
+from ...text.names import is_acronym, norm
 from .recognize import Context, Mention, Segment, nominals
 from .roles import Profile
 

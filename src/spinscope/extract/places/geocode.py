@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .geoindex import CITY, KINDS, GeoIndex, geocode_config
-from .names import is_acronym
+from ...text.names import is_acronym
 from .placenames import place_key
 
 

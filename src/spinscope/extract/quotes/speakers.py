@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..model import Speaker
-from .quote_cues import QuoteCues
-from .textindex import TextIndex
+from ...model import Speaker
+from .cues import QuoteCues
+from ...text.index import TextIndex
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # After an inverted cue ("..., said the minister") the parser often hangs the speaker here.

@@ -7,15 +7,15 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..model import Document, Entity, Quote, Span, Speaker
-from ..pipeline import register_stage
+from ...model import Document, Entity, Quote, Span, Speaker
+from ...pipeline import register_stage
 from .citations import find_citations
-from .kb_index import kb_index
-from .quote_cues import QuoteCues, quote_cues
-from .quotemarks import Marked, find_quotations
-from .roles import vocabulary
+from ..entities.kb_index import kb_index
+from .cues import QuoteCues, quote_cues
+from .marks import Marked, find_quotations
+from ..entities.roles import vocabulary
 from .speakers import SUBJECT_DEPS, SpeakerResolver
-from .textindex import TextIndex
+from ...text.index import TextIndex
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}

@@ -14,9 +14,9 @@ from importlib import resources
 
 import yaml
 
-from ..dates import iso_date
-from ..model import DateMention, Document
-from ..pipeline import register_stage
+from ...dates import iso_date
+from ...model import DateMention, Document
+from ...pipeline import register_stage
 
 GRANULARITY_RANK = {"day": 3, "month": 2, "year": 1}
 # The base for absolute expressions: the text names the year, so any fixed day does.
@@ -270,7 +270,7 @@ def _segments(doc: Document):
         for offset, sdoc, kind in doc.parses:
             yield offset, sdoc.text, kind, [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "DATE"]
         return
-    from .parse import segments
+    from ..parse import segments
 
     for s, e, kind in segments(doc):
         yield s, doc.text[s:e], kind, []

@@ -1,8 +1,8 @@
 """Generalize an event's actor along the KB: a person to the body they speak for, a body to its state."""
 from __future__ import annotations
 
-from ..kb import KnowledgeBase, load_kb
-from ..model import Document, Entity
+from ...kb import KnowledgeBase, load_kb
+from ...model import Document, Entity
 
 # Actors that speak for a state and so generalize to it; groups, IGOs, media and parties stay themselves.
 STATE_BOUND = {"person", "government", "military", "nationality"}

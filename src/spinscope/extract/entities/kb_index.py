@@ -8,9 +8,9 @@ from pathlib import Path
 
 import yaml
 
-from ..kb import KnowledgeBase, load_kb
+from ...kb import KnowledgeBase, load_kb
 from .gazetteer import Gazetteer
-from .names import name_key
+from ...text.names import name_key
 
 
 @dataclass(slots=True, frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-LEXICON_FILE = Path(__file__).resolve().parent.parent / "data" / "techniques" / "lexicon.yaml"
+LEXICON_FILE = Path(__file__).resolve().parents[2] / "data" / "techniques" / "lexicon.yaml"
 TOKEN_HASH = 2 ** 18
 SPAN_HASH = 2 ** 16
 QUOTES = set("\"“”‘’«»")

@@ -8,8 +8,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..model import Document, Entity, Event, Span
-from ..pipeline import register_stage
+from ...model import Document, Entity, Event, Span
+from ...pipeline import register_stage
 from .modality import Words, clause_modes, join, speech_governor, words
 from .triggers import Lexicon, lexicon
 
@@ -274,7 +274,7 @@ def _quote_at(doc: Document, start: int, end: int):
 def _date(doc: Document, sent_span: tuple[int, int], trig: Trigger, lead: bool, modes: set[str]) -> str | None:
     """The date written in the sentence (dates layer); else the publication day for a fact of the lead."""
     try:
-        from .timex import date_for_span
+        from ..dates.stage import date_for_span
     except ImportError:  # the dates layer is another stage's; without it only the lead fallback remains
         date_for_span = None
     if date_for_span is not None and doc.dates:
@@ -307,7 +307,7 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
     recased = "".join(chars)
     if len(recased) != len(text):
         return sdoc
-    from ..nlp import load_nlp
+    from ...nlp import load_nlp
     return load_nlp(disable)(recased)  # the parse stage's model (same cache key)
 
 

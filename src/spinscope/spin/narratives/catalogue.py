@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ..datafile import load_yaml_nodes, node_line
+from ...datafile import load_yaml_nodes, node_line
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELDS = {"id", "label", "description", "examples", "cues", "neutral"}

@@ -10,11 +10,11 @@ from functools import lru_cache
 
 import yaml
 
-from ..model import Document, Place, Span
-from ..pipeline import register_stage
+from ...model import Document, Place, Span
+from ...pipeline import register_stage
 from .geocode import Geocoder
 from .geoindex import data_text, geo_index, geocode_config
-from .names import joinable, words
+from ...text.names import joinable, words
 from .placenames import place_key, plain
 
 TOPONYM_TYPES = ("place", "state")

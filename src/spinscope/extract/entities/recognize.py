@@ -10,10 +10,10 @@ from typing import Any
 import yaml
 from spacy.attrs import IDX
 
-from ..model import Document
+from ...model import Document
 from .gazetteer import Match
 from .kb_index import ActorRef, KBIndex, Nationality
-from .names import Word, is_acronym, joinable, words
+from ...text.names import Word, is_acronym, joinable, words
 from .places_index import PlaceIndex
 from .roles import Profile, Role, Vocabulary
 

@@ -10,8 +10,8 @@ from typing import NamedTuple
 import yaml
 
 from .gazetteer import Gazetteer
-from .geoindex import geocode_config
-from .names import name_key
+from ..places.geoindex import geocode_config
+from ...text.names import name_key
 
 # An alternate spelling worth keeping: Latin letters, capitalized, not an all-capitals code ("ALP").
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’ .\-]+$")

@@ -8,7 +8,7 @@ from importlib import resources
 import yaml
 
 from .gazetteer import Gazetteer
-from .names import words
+from ...text.names import words
 
 
 @dataclass(slots=True, frozen=True)

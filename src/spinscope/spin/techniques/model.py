@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .tech_features import QUOTES, SPAN_HASH, TOKEN_HASH, DocView, load_lexicon, span_features, token_features
+from .features import QUOTES, SPAN_HASH, TOKEN_HASH, DocView, load_lexicon, span_features, token_features
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "techniques"
+MODEL_DIR = Path(__file__).resolve().parents[2] / "data" / "models" / "techniques"
 MODEL_FILE = "model.joblib"
 META_FILE = "meta.json"
 FORMAT = 2
@@ -39,7 +39,7 @@ def check_meta(meta: dict, where: Path) -> None:
                          "with `make train-techniques`")
     tagger = meta.get("tagger")
     if tagger:
-        from .tech_tagger import BASE_PACKAGE, base_version
+        from .tagger import BASE_PACKAGE, base_version
         try:
             have = base_version()
         except Exception:  # noqa: BLE001 - the package is missing altogether
@@ -64,7 +64,7 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     parts = joblib.load(where / MODEL_FILE)
     tagger, mix = None, 0.0
     if meta.get("tagger"):
-        from .tech_tagger import TAGGER_FILE, load_tagger
+        from .tagger import TAGGER_FILE, load_tagger
         if not (where / TAGGER_FILE).exists():
             raise ModelError(f"no {TAGGER_FILE} in {where}; train one with `make train-techniques`")
         tagger, mix = load_tagger(str(where / TAGGER_FILE)), float(parts["mix"])
@@ -77,7 +77,7 @@ EMBED_CACHE: dict | None = None
 
 
 def _encode(texts: list[str]) -> np.ndarray:
-    from ..embed import encode
+    from ...embed import encode
     if EMBED_CACHE is None:
         return encode(texts)
     todo = sorted({t for t in texts if t not in EMBED_CACHE})
@@ -165,7 +165,7 @@ class TechniquesModel:
         lr = self.lr_token_probs(views, sent_emb)
         if self.tagger is None or self.mix <= 0:
             return lr
-        from .tech_tagger import token_probs
+        from .tagger import token_probs
         tf = token_probs(self.tagger, views)
         return [self.mix * a + (1 - self.mix) * b for a, b in zip(tf, lr)]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from ..model import Citation, Document, Span
-from .names import words
-from .quote_cues import QuoteCues, quote_cues
-from .textindex import TextIndex
+from ...model import Citation, Document, Span
+from ...text.names import words
+from .cues import QuoteCues, quote_cues
+from ...text.index import TextIndex
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|info|news|tv|io|co\.uk)\b",
                   re.I)

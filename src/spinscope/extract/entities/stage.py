@@ -5,8 +5,8 @@ from __future__ import annotations
 # no entities rather than parsed here, so `--disable parse` stays the fast, spaCy-free run it is; the
 # report then says the layer was not run.
 
-from ..model import Document, Entity, Span
-from ..pipeline import register_stage
+from ...model import Document, Entity, Span
+from ...pipeline import register_stage
 from .kb_index import kb_index
 from .places_index import place_index
 from .recognize import Context, recognize
