@@ -179,10 +179,10 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     furniture: list[Boilerplate] = []
     entries: list[Entry] = []
     headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
-    if not headers:
-        signatures = {i: a for i, line in enumerate(lines) if (a := signature_of(line, cues))}
-        if len(signatures) >= 2:
-            return _signed_thread(lines, labels, cues, signatures)
+    signatures = {i: a for i, line in enumerate(lines) if (a := signature_of(line, cues))}
+    # Signed below or headed above: whichever the section uses more often.
+    if len(signatures) >= 2 and len(signatures) >= len(headers):
+        return _signed_thread(lines, labels, cues, signatures)
     headers = headers or bare_name_headers(lines, labels, cues)
     anonymous = not headers
     first_header = min(headers) if headers else len(lines)
@@ -203,9 +203,16 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
                 pending.append(furniture[-1])
             prev_furniture = True
             continue
-        if i < first_header and not anonymous:
-            # Above the first author line of a thread stand its furniture (forum name, login), not comments.
-            furniture.append(Boilerplate(line.start, line.end, "comment_ui"))
+        if i < first_header and not anonymous and (current is None or prev_furniture):
+            # Above the first author line of a thread stand its furniture (forum name, login);
+            # prose there opens a comment whose author line the page did not print.
+            if not line.paragraph_like:
+                furniture.append(Boilerplate(line.start, line.end, "comment_ui"))
+                continue
+            current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
+            entries.append(current)
+            pending = []
+            prev_furniture = False
             continue
         if i in headers:
             h = headers[i]

@@ -272,9 +272,14 @@ def _segment_with_hints(doc: Document, cues: Cues) -> None:
     if regions:
         # One pass over the whole main text, so that repeats (pull-quotes) and the footer are seen.
         lines = split_lines(doc.text, regions[0].start, regions[-1].end)
-        # The reader already took the comments out: list items here are article, not a thread.
-        labels, _ = split_article(doc, lines, cues, find_thread=False, detect_title=False)
-        _apply(doc, lines, labels)
+        # When the reader split off comments, list items here are article, not a thread; when it
+        # found none, a thread its markup rules missed may still stand under the article.
+        reader_found = bool(hints.get("comments") or hints.get("comment_tree"))
+        labels, hi = split_article(doc, lines, cues, find_thread=not reader_found, detect_title=False)
+        _apply(doc, lines[:hi], labels[:hi])
+        if hi < len(lines):
+            doc.comments, furniture = parse_thread(lines[hi:], labels[hi:], cues)
+            doc.boilerplate.extend(furniture)
     if hints.get("comment_tree"):
         doc.comments = comments_from_tree(hints["comment_tree"])
     elif hints.get("comments"):

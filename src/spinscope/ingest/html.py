@@ -1,6 +1,7 @@
 """One web page -> one Document: trafilatura's main text and metadata, plus the comment thread."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Iterator
@@ -106,8 +107,10 @@ def document_from_html(html: str | bytes, *, url: str | None = None, path: str |
     hints = lay_out(builder, result.title, body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
-    else:
-        hints["comments"] = _add_plain_comments(builder, result.comments)
+    elif result.comments:
+        hints["comments"] = _add_plain_comments(builder, result.comments.split("\n"))
+    elif article is not None:
+        hints["comments"] = _add_plain_comments(builder, pruned_text(result.text, article.text))
     text = builder.text()
     source = Source(path=path, url=url or result.url, outlet=result.sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
@@ -116,10 +119,34 @@ def document_from_html(html: str | bytes, *, url: str | None = None, path: str |
     return Document(text=text, source=source, hints=hints)
 
 
-def _add_plain_comments(builder: TextBuilder, comments: str | None) -> Span | None:
-    """trafilatura's flat comments text as one section, one block per line."""
-    spans = [s for s in (builder.add(p) for p in paragraphs(comments)) if s]
+def _add_plain_comments(builder: TextBuilder, lines: list[str]) -> Span | None:
+    """Flat comments text as one section, one block per line."""
+    spans = [s for s in (builder.add(p) for p in paragraphs("\n".join(lines))) if s]
     return Span(spans[0].start, spans[-1].end) if spans else None
+
+
+MIN_PRUNED_WORDS = 30  # less than this beside the article is a widget, not a thread
+
+
+def pruned_text(with_comments: str | None, without: str | None) -> list[str]:
+    """The text trafilatura's comment pruning took out of the main text: the lines of the first
+    pass missing from the second, less any article line they embed (a table row holding both).
+    trafilatura finds no comments of its own on such pages, yet its pruning recognises the thread."""
+    kept = [line.strip() for line in (without or "").split("\n") if line.strip()]
+    known = set(kept)
+    long_lines = [line for line in kept if len(line) >= 40]
+    out = []
+    for line in (with_comments or "").split("\n"):
+        line = line.strip()
+        if not line or line in known:
+            continue
+        for article_line in long_lines:
+            if article_line in line:
+                line = line.replace(article_line, "\n")
+            elif len(shared := os.path.commonprefix([line, article_line])) >= 40:
+                line = line[len(shared):]
+        out.extend(part.strip() for part in line.split("\n") if part.strip())
+    return out if sum(len(p.split()) for p in out) >= MIN_PRUNED_WORDS else []
 
 
 def read_html_file(path: Path, options: ReadOptions) -> Iterator[Document]:
