@@ -126,8 +126,13 @@ def _has_text_after(lines: list[Line], i: int, cues: Cues) -> bool:
     return False
 
 
-def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_body: int) -> int | None:
-    """Index of the first line of the comment section, or None when there is none."""
+def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_body: int,
+                 *, need_cue: bool = False) -> int | None:
+    """Index of the first line of the comment section, or None when there is none.
+
+    `need_cue`: only a thread-start line or signature lines open a section, not author lines
+    alone (in a reader's main text, a bulleted list under a heading is far likelier than a thread).
+    """
     headers = [i for i, line in enumerate(lines) if i > first_body and labels[i] is None
                and author_of(line, cues)]
     # A run of headers most of which carry text is a thread; a bulleted list of names is not.
@@ -145,7 +150,7 @@ def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_
                 break
     if prompt is not None:
         return prompt
-    if structured is not None:
+    if structured is not None and not need_cue:
         return structured
     return _signed_start(lines, labels, cues, first_body)
 
