@@ -21,6 +21,9 @@ Systems, given the same raw page bytes:
 Measures, on lowercased `\\w+` word tokens counted as a bag (multiset). The gold `content` keeps the
 title, byline and "related" lists as article (the annotators' convention), so they count there.
 - body P/R/F1: |pred ∩ content| over |pred|, |content|. "Mean" averages pages; "micro" pools counts.
+- article F1 ("art F1"): the same with spinscope's byline, dateline and related-link lines (above its
+  comments) put back beside title and body, as the annotators' article holds them; for trafilatura
+  it is its body F1 (its text keeps what it keeps).
 - leak: comment tokens in the body that the article does not explain: per token
   min(max(0, body[t] - content[t]), comments[t]), pooled over pages with comments, over the gold
   comment tokens of those pages (the share of comment text that ended up in the body).
@@ -48,6 +51,7 @@ from bench._common import dump_json, ensure_spinscope, need_shared, table  # noq
 ensure_spinscope()
 
 SYSTEMS = ("spinscope", "trafilatura")
+CONVENTION_KINDS = {"byline", "dateline", "related"}  # what spinscope files apart and the gold keeps as article
 _WORD = re.compile(r"\w+")
 
 
@@ -92,25 +96,30 @@ def spinscope_extractor():
 
     pipeline = Pipeline(order=["clean"])  # later stages do not change the body or the comments
 
-    def extract(html: bytes) -> tuple[str, str]:
+    def extract(html: bytes) -> tuple[str, str, str]:
         doc = pipeline(document_from_html(html))
         title = doc.span_text(doc.title) if doc.title else ""
+        # The annotators' article: spinscope files bylines, datelines and related links apart, the gold keeps them.
+        end = min((c.start for c in doc.comments), default=len(doc.text))
+        kept = [(b.start, b.end) for b in doc.boilerplate if b.kind in CONVENTION_KINDS and b.end <= end]
+        pieces = ([(doc.title.start, doc.title.end)] if doc.title else []) + [(s.start, s.end) for s in doc.body]
+        article = "\n\n".join(doc.text[s:e] for s, e in sorted(pieces + kept))
         parts = [(c.author_span.start, c.author_span.end) for c in doc.comments if c.author_span is not None]
         parts += [(c.start, c.end) for c in doc.comments if not c.empty]
         parts += [(b.start, b.end) for b in doc.boilerplate if b.kind == "comment_meta"]
         comments = [doc.text[s:e] for s, e in sorted(set(parts))]
-        return "\n\n".join(p for p in (title, doc.body_text) if p), "\n\n".join(comments)
+        return "\n\n".join(p for p in (title, doc.body_text) if p), "\n\n".join(comments), article
     return extract
 
 
 def trafilatura_extractor():
     import trafilatura
 
-    def extract(html: bytes) -> tuple[str, str]:
+    def extract(html: bytes) -> tuple[str, str, str]:
         art = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
         com = trafilatura.bare_extraction(html, include_comments=True)
         body = "\n\n".join(p for p in ((art.title or "", art.text or "") if art else ()) if p)
-        return body, (com.comments or "") if com else ""
+        return body, (com.comments or "") if com else "", body
     return extract
 
 
@@ -127,10 +136,11 @@ def leaked(body: Counter, content: Counter, comments: Counter) -> int:
     return sum(min(max(0, n - content[t]), comments[t]) for t, n in body.items() if t in comments)
 
 
-def score_page(body: str, comments: str, gold: dict) -> dict:
+def score_page(body: str, comments: str, article: str, gold: dict) -> dict:
     b, c = tokens(body), tokens(comments)
     gc, gm = tokens(gold["content"]), tokens(gold["comments"] if gold.get("has_comments") else "")
-    return {"body": prf(b, gc), "comments": prf(c, gm), "leak": leaked(b, gc, gm), "comment_gold": sum(gm.values())}
+    return {"body": prf(b, gc), "article": prf(tokens(article), gc), "comments": prf(c, gm),
+            "leak": leaked(b, gc, gm), "comment_gold": sum(gm.values())}
 
 
 def _pooled(rows: list[dict]) -> dict:
@@ -151,6 +161,7 @@ def summarize(pages: list[dict], system: str) -> dict:
     return {
         "body": _mean([r["body"] for r in rows]),
         "body_micro": _pooled([r["body"] for r in rows]),
+        "article": _mean([r["article"] for r in rows]),
         "leak": sum(r["leak"] for r in with_comments) / comment_gold if comment_gold else 0.0,
         "comments": _pooled([r["comments"] for r in rows]),
         "comments_mean": _mean([r["comments"] for r in with_comments]),
@@ -178,10 +189,10 @@ def run(shared: Path | None = None, *, part: str = "test", gate: bool = False, l
             error = None
             t0 = time.perf_counter()
             try:
-                body, comments = extract[name](html)
+                body, comments, article = extract[name](html)
             except Exception as e:  # a crash counts as empty output, and is reported
-                body, comments, error = "", "", f"{type(e).__name__}: {e}"[:200]
-            page[name] = {**score_page(body, comments, gold[pid]), "seconds": time.perf_counter() - t0,
+                body, comments, article, error = "", "", "", f"{type(e).__name__}: {e}"[:200]
+            page[name] = {**score_page(body, comments, article, gold[pid]), "seconds": time.perf_counter() - t0,
                           "error": error}
         pages.append(page)
     return {"pages": len(pages), "part": "gate" if gate else part,
@@ -195,11 +206,12 @@ def render(r: dict) -> str:
     for name, s in r["systems"].items():
         b, bm, c, cm = s["body"], s["body_micro"], s["comments"], s["comments_mean"]
         rows.append([name, f"{b['p']:.4f}", f"{b['r']:.4f}", f"{b['f1']:.4f}", f"{bm['f1']:.4f}",
+                     f"{s['article']['f1']:.4f}",
                      f"{s['leak']:.4f}", f"{c['p']:.4f}", f"{c['r']:.4f}", f"{c['f1']:.4f}", f"{cm['f1']:.4f}",
                      s["spurious_comment_pages"], len(s["errors"]), f"{s['seconds']:.1f}"])
     lines = [f"dragnet {r['part']}: {r['pages']} pages, {r['with_comments']} with comments; {r['measure']}", "",
-             table(["system", "body P", "body R", "body F1", "micro F1", "leak", "comm P", "comm R", "comm F1",
-                    "mean cF1", "spurious", "errors", "seconds"], rows, align="lrrrrrrrrrrrr")]
+             table(["system", "body P", "body R", "body F1", "micro F1", "art F1", "leak", "comm P", "comm R", "comm F1",
+                    "mean cF1", "spurious", "errors", "seconds"], rows, align="lrrrrrrrrrrrrr")]
     for name, s in r["systems"].items():
         for pid, why in s["errors"].items():
             lines.append(f"{name} error on {pid}: {why}")
