@@ -232,3 +232,27 @@ def test_pruned_text_is_what_the_comment_pruning_removed():
     assert out[-1].startswith("Posted by: Joe Marr")
     # a few words beside the article are a widget, not a thread
     assert pruned_text(without + "\nShare this", without) == []
+
+
+def test_text_after_the_last_signature_in_a_section_far_down_the_text():
+    # the section's lines are numbered from the top of the text; its labels from the section
+    filler = "\n\n".join(f"Paragraph {n} of the report on the harbour works, with enough words to be prose." for n in range(8))
+    doc = clean(f"""\
+Harbour Works Report
+
+{filler}
+
+Comments
+
+Good to see the quay open again after all these months.
+
+Posted by: Ines at October 3, 2012 9:14 AM
+
+Under budget is a first for this council, surely.
+
+Posted by: Joe Marr at October 3, 2012 10:02 AM
+
+Will the night buses run past the quay again now?
+""")
+    assert [c.author for c in doc.comments] == ["Ines", "Joe Marr", None]  # the last one is unsigned
+    assert doc.text[doc.comments[-1].start:doc.comments[-1].end].startswith("Will the night buses")

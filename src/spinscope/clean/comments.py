@@ -256,11 +256,16 @@ def _signed_thread(lines: list[Line], labels: list[str | None], cues: Cues,
             furniture.append(Boilerplate(line.start, line.end, labels[i] if labels[i] in THREAD_KINDS else "comment_ui"))
         else:
             text.append(line)
-    for line in text:  # after the last signature: an unsigned comment, or page furniture
-        if labels[line.index] is None:
-            entries.append(Entry(author=None, author_span=None, indent=0, anchor=line.index, text_lines=[line]))
+    # After the last signature: an unsigned comment, or page furniture. `line.index` counts from the
+    # top of the text, while `labels` starts at the section.
+    first = lines[0].index if lines else 0
+    for line in text:
+        kind = labels[line.index - first]
+        if kind is None:
+            entries.append(Entry(author=None, author_span=None, indent=0, anchor=line.index - first,
+                                 text_lines=[line]))
         else:
-            furniture.append(Boilerplate(line.start, line.end, labels[line.index]))
+            furniture.append(Boilerplate(line.start, line.end, kind))
     return _tree(entries), furniture
 
 
