@@ -3,25 +3,11 @@ signed comment threads, comment text above the first author line, vote counters,
 and page furniture inside the body (sister-site blocks, bios, CAPTCHA and form text, shop adverts)."""
 from __future__ import annotations
 
-import textwrap
-
 from spinscope.clean.segment import segment
 from spinscope.ingest.html import pruned_text
-from spinscope.model import Document, Source, Span
+from spinscope.model import Document, Span
 
-
-def clean(text: str, **source) -> Document:
-    doc = Document(text=textwrap.dedent(text).lstrip("\n"), source=Source(**source))
-    segment(doc)
-    assert doc.problems() == []
-    return doc
-
-
-def kinds(doc: Document) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for b in doc.boilerplate:
-        out.setdefault(b.kind, []).append(doc.text[b.start:b.end])
-    return out
+from .test_clean import clean, kinds
 
 
 def comment_texts(doc: Document) -> list[str]:
@@ -180,6 +166,18 @@ def test_shop_and_sister_site_cues_leave_prose_alone():
     assert doc.comments == []
 
 
+def read_without_comments(parts: list[str]) -> Document:
+    """A document as an HTML reader that split off no comments leaves it (title, then main text), cleaned."""
+    spans, pos = [], 0
+    for p in parts:
+        spans.append(Span(pos, pos + len(p)))
+        pos += len(p) + 2
+    doc = Document(text="\n\n".join(parts), hints={"title": spans[0], "body": spans[1:], "comments": None})
+    segment(doc)
+    assert doc.problems() == []
+    return doc
+
+
 def test_thread_under_the_main_text_when_the_reader_found_none():
     # an HTML reader that split off no comments leaves a thread it could not see in the main text
     parts = ["Quay Works Finish Early",
@@ -189,14 +187,7 @@ def test_thread_under_the_main_text_when_the_reader_found_none():
              "Posted by: Ines at October 3, 2012 9:14 AM",
              "Under budget is a first for this council.",
              "Posted by: Joe Marr at October 3, 2012 10:02 AM"]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for p in parts:
-        spans.append(Span(pos, pos + len(p)))
-        pos += len(p) + 2
-    doc = Document(text=text, hints={"title": spans[0], "body": spans[1:], "comments": None})
-    segment(doc)
-    assert doc.problems() == []
+    doc = read_without_comments(parts)
     assert doc.body_text == parts[1]
     assert [c.author for c in doc.comments] == ["Ines", "Joe Marr"]
 
@@ -206,13 +197,7 @@ def test_list_in_main_text_is_not_taken_for_a_thread():
              "The transport group sent the council three proposals on Monday.",
              "- Route 4", "Run it every ten minutes at rush hour, not every twenty.",
              "- Route 9", "Extend it to the hospital, which has no direct bus at night."]
-    text = "\n\n".join(parts)
-    spans, pos = [], 0
-    for p in parts:
-        spans.append(Span(pos, pos + len(p)))
-        pos += len(p) + 2
-    doc = Document(text=text, hints={"title": spans[0], "body": spans[1:], "comments": None})
-    segment(doc)
+    doc = read_without_comments(parts)
     assert doc.comments == []
     assert doc.body_text.endswith("no direct bus at night.")
 
