@@ -99,6 +99,8 @@ def document_from_html(html: str | bytes, *, url: str | None = None, path: str |
     # The article comes from a second pass without comments: trafilatura then prunes the comment
     # sections before it looks for the main text, which keeps threads it cannot parse out of the body.
     article = _extract(tree, url, prune, comments=False)
+    if article is None or not article.text:
+        article = None  # nothing left without comments: the first pass's text is all there is
     body = paragraphs(article.text if article is not None else result.text)
     if not body and not thread:
         raise ReadError(NO_TEXT)
