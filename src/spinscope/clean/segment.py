@@ -147,8 +147,7 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
     while j >= lo and (labels[j] is not None or _footer_shaped(lines[j])):
         trailing.append(j)
         j -= 1
-    # A separator ("---", "* * *") is no cue: lists after it (a tracklist) are still the article's.
-    cues_at = [t for t in trailing if labels[t] not in (None, "markup")]
+    cues_at = [t for t in trailing if labels[t] is not None]
     if not cues_at:
         return
     first_cue = min(cues_at)
