@@ -126,8 +126,13 @@ def _has_text_after(lines: list[Line], i: int, cues: Cues) -> bool:
     return False
 
 
-def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_body: int) -> int | None:
-    """Index of the first line of the comment section, or None when there is none."""
+def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_body: int,
+                 *, need_cue: bool = False) -> int | None:
+    """Index of the first line of the comment section, or None when there is none.
+
+    `need_cue`: only a thread-start line or signature lines open a section, not author lines
+    alone (in a reader's main text, a bulleted list under a heading is far likelier than a thread).
+    """
     headers = [i for i, line in enumerate(lines) if i > first_body and labels[i] is None
                and author_of(line, cues)]
     # A run of headers most of which carry text is a thread; a bulleted list of names is not.
@@ -145,7 +150,7 @@ def thread_start(lines: list[Line], labels: list[str | None], cues: Cues, first_
                 break
     if prompt is not None:
         return prompt
-    if structured is not None:
+    if structured is not None and not need_cue:
         return structured
     return _signed_start(lines, labels, cues, first_body)
 
@@ -179,10 +184,10 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     furniture: list[Boilerplate] = []
     entries: list[Entry] = []
     headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
-    if not headers:
-        signatures = {i: a for i, line in enumerate(lines) if (a := signature_of(line, cues))}
-        if len(signatures) >= 2:
-            return _signed_thread(lines, labels, cues, signatures)
+    signatures = {i: a for i, line in enumerate(lines) if (a := signature_of(line, cues))}
+    # Signed below or headed above: whichever the section uses more often.
+    if len(signatures) >= 2 and len(signatures) >= len(headers):
+        return _signed_thread(lines, labels, cues, signatures)
     headers = headers or bare_name_headers(lines, labels, cues)
     anonymous = not headers
     first_header = min(headers) if headers else len(lines)
@@ -203,9 +208,16 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
                 pending.append(furniture[-1])
             prev_furniture = True
             continue
-        if i < first_header and not anonymous:
-            # Above the first author line of a thread stand its furniture (forum name, login), not comments.
-            furniture.append(Boilerplate(line.start, line.end, "comment_ui"))
+        if i < first_header and not anonymous and (current is None or prev_furniture):
+            # Above the first author line of a thread stand its furniture (forum name, login);
+            # prose there opens a comment whose author line the page did not print.
+            if not line.paragraph_like:
+                furniture.append(Boilerplate(line.start, line.end, "comment_ui"))
+                continue
+            current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
+            entries.append(current)
+            pending = []
+            prev_furniture = False
             continue
         if i in headers:
             h = headers[i]
@@ -244,11 +256,16 @@ def _signed_thread(lines: list[Line], labels: list[str | None], cues: Cues,
             furniture.append(Boilerplate(line.start, line.end, labels[i] if labels[i] in THREAD_KINDS else "comment_ui"))
         else:
             text.append(line)
-    for line in text:  # after the last signature: an unsigned comment, or page furniture
-        if labels[line.index] is None:
-            entries.append(Entry(author=None, author_span=None, indent=0, anchor=line.index, text_lines=[line]))
+    # After the last signature: an unsigned comment, or page furniture. `line.index` counts from the
+    # top of the text, while `labels` starts at the section.
+    first = lines[0].index if lines else 0
+    for line in text:
+        kind = labels[line.index - first]
+        if kind is None:
+            entries.append(Entry(author=None, author_span=None, indent=0, anchor=line.index - first,
+                                 text_lines=[line]))
         else:
-            furniture.append(Boilerplate(line.start, line.end, labels[line.index]))
+            furniture.append(Boilerplate(line.start, line.end, kind))
     return _tree(entries), furniture
 
 

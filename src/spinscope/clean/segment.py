@@ -191,12 +191,12 @@ def _boilerplate(lines: list[Line], labels: list[str | None], skip: set[str]) ->
 
 
 def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: bool = True,
-                  detect_title: bool = True) -> tuple[list[str | None], int]:
+                  detect_title: bool = True, thread_needs_cue: bool = False) -> tuple[list[str | None], int]:
     """Label every line of an article region; return the labels and where a comment thread starts."""
     labels = label_lines(lines, cues)
     n = len(lines)
     first_body = next((i for i, line in enumerate(lines) if labels[i] is None and line.paragraph_like), n)
-    hi = thread_start(lines, labels, cues, first_body) if find_thread else None
+    hi = thread_start(lines, labels, cues, first_body, need_cue=thread_needs_cue) if find_thread else None
     hi = n if hi is None else hi
     mark_pull_quotes(lines, labels, 0, hi)
     title = find_title(lines, labels, 0, hi, doc.source.title) if detect_title else None
@@ -272,9 +272,15 @@ def _segment_with_hints(doc: Document, cues: Cues) -> None:
     if regions:
         # One pass over the whole main text, so that repeats (pull-quotes) and the footer are seen.
         lines = split_lines(doc.text, regions[0].start, regions[-1].end)
-        # The reader already took the comments out: list items here are article, not a thread.
-        labels, _ = split_article(doc, lines, cues, find_thread=False, detect_title=False)
-        _apply(doc, lines, labels)
+        # When the reader split off comments, list items here are article, not a thread; when it
+        # found none, a thread its markup rules missed may still stand under the article.
+        reader_found = bool(hints.get("comments") or hints.get("comment_tree"))
+        labels, hi = split_article(doc, lines, cues, find_thread=not reader_found, detect_title=False,
+                                   thread_needs_cue=True)
+        _apply(doc, lines[:hi], labels[:hi])
+        if hi < len(lines):
+            doc.comments, furniture = parse_thread(lines[hi:], labels[hi:], cues)
+            doc.boilerplate.extend(furniture)
     if hints.get("comment_tree"):
         doc.comments = comments_from_tree(hints["comment_tree"])
     elif hints.get("comments"):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 
 from ..terminal import quote_name
@@ -60,10 +61,10 @@ def page_language(tree) -> str | None:
     return None
 
 
-def _extract(tree, url: str | None, prune: str | None):
+def _extract(tree, url: str | None, prune: str | None, *, comments: bool):
     try:
-        return trafilatura.bare_extraction(tree, url=url, include_comments=True,
-                                           with_metadata=True, prune_xpath=prune)
+        return trafilatura.bare_extraction(tree, url=url, include_comments=comments,
+                                           with_metadata=comments, prune_xpath=prune)
     except Exception as e:  # trafilatura only guards its own ValueErrors; keep the reason
         raise ReadError(f"HTML extraction failed: {type(e).__name__}: {e}") from None
 
@@ -118,10 +119,16 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
             raise ReadError(NO_TEXT)
     thread = find_comment_tree(tree)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
-    result = _extract(tree, url, thread[1] if thread else None)
+    prune = thread[1] if thread else None
+    result = _extract(tree, url, prune, comments=True)
     if result is None:
         raise ReadError(NO_TEXT)
-    body = paragraphs(result.text)
+    # The article comes from a second pass without comments: trafilatura then prunes the comment
+    # sections before it looks for the main text, which keeps threads it cannot parse out of the body.
+    article = _extract(tree, url, prune, comments=False)
+    if article is None or not article.text:
+        article = None  # nothing left without comments: the first pass's text is all there is
+    body = paragraphs(article.text if article is not None else result.text)
     if not body and not thread:
         raise ReadError(NO_TEXT)
 
@@ -129,8 +136,10 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     hints = lay_out(builder, result.title, body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
-    else:
-        hints["comments"] = _add_plain_comments(builder, result.comments)
+    elif result.comments:
+        hints["comments"] = _add_plain_comments(builder, result.comments.split("\n"))
+    elif article is not None:
+        hints["comments"] = _add_plain_comments(builder, pruned_text(result.text, article.text))
     text = builder.text()
     source = Source(path=path, url=url or result.url, outlet=result.sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
@@ -139,10 +148,34 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     return Document(text=text, source=source, hints=hints)
 
 
-def _add_plain_comments(builder: TextBuilder, comments: str | None) -> Span | None:
-    """trafilatura's flat comments text as one section, one block per line."""
-    spans = [s for s in (builder.add(p) for p in paragraphs(comments)) if s]
+def _add_plain_comments(builder: TextBuilder, lines: list[str]) -> Span | None:
+    """Flat comments text as one section, one block per line."""
+    spans = [s for s in (builder.add(p) for p in paragraphs("\n".join(lines))) if s]
     return Span(spans[0].start, spans[-1].end) if spans else None
+
+
+MIN_PRUNED_WORDS = 30  # less than this beside the article is a widget, not a thread
+
+
+def pruned_text(with_comments: str | None, without: str | None) -> list[str]:
+    """The text trafilatura's comment pruning took out of the main text: the lines of the first
+    pass missing from the second, less any article line they embed (a table row holding both).
+    trafilatura finds no comments of its own on such pages, yet its pruning recognises the thread."""
+    kept = [line.strip() for line in (without or "").split("\n") if line.strip()]
+    known = set(kept)
+    long_lines = [line for line in kept if len(line) >= 40]
+    out = []
+    for line in (with_comments or "").split("\n"):
+        line = line.strip()
+        if not line or line in known:
+            continue
+        for article_line in long_lines:
+            if article_line in line:
+                line = line.replace(article_line, "\n")
+            elif len(shared := os.path.commonprefix([line, article_line])) >= 40:
+                line = line[len(shared):]
+        out.extend(part.strip() for part in line.split("\n") if part.strip())
+    return out if sum(len(p.split()) for p in out) >= MIN_PRUNED_WORDS else []
 
 
 def read_html_file(path: Path, options: ReadOptions) -> Iterator[Document]:
