@@ -20,7 +20,7 @@ def train_group():
               help="A file keeping embeddings between runs (for development; same results).")
 @click.option("--tagger-epochs", default=3, show_default=True, type=int,
               help="Fine-tuning epochs of the MiniLM token tagger (0: no tagger, the token model alone).")
-@click.option("--tagger-runtime", default="int8-dynamic", show_default=True,
+@click.option("--tagger-runtime", default="float32", show_default=True,
               type=click.Choice(["int8-dynamic", "float32"]),
               help="How the tagger runs at analysis time; the dev-slice choices are made on its outputs.")
 @click.option("--retune", is_flag=True,

@@ -16,7 +16,7 @@ from ..spin.techniques.model import (FORMAT, META_FILE, MODEL_FILE, Keep, decode
 
 SEED = 13
 TAGGER_EPOCHS = 3
-RUNTIME = "int8-dynamic"
+RUNTIME = "float32"
 _LINE = re.compile(r"[^\n]+")
 
 
