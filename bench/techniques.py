@@ -5,7 +5,8 @@ Usage: .venv/bin/python bench/techniques.py [--json] [--limit N]
 Scores as in SemEval-2020 Task 11 (partial-overlap credit); the held-out ids are in
 src/spinscope/data/techniques/split.yaml and were never trained on. Articles per second cover the
 techniques work alone (features, embeddings, classifiers) on already-parsed text, and, separately,
-spaCy parsing plus techniques.
+spaCy parsing plus techniques; the CPU seconds per article (all threads of the process) are steadier on
+a shared machine than the wall-clock rates.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ ensure_spinscope()
 def run(shared: Path | None = None, limit: int | None = None) -> dict:
     from spinscope.embed import encode
     from spinscope.training.ptc import TECHNIQUES, heldout_ids, micro_f1, read_ptc, score
-    from spinscope.spin.techniques.model import load_model, sentence_embeddings, views_for
+    from spinscope.spin.techniques.model import load_model, views_for
     from spinscope.training.techniques import parse_articles
 
     shared = shared or shared_dir()
@@ -36,10 +37,10 @@ def run(shared: Path | None = None, limit: int | None = None) -> dict:
     t0 = time.perf_counter()
     parses = parse_articles(arts)
     t_parse = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     views = views_for([(a.text, p) for a, p in zip(arts, parses)])
     found = model.predict(views)
-    t_tech = time.perf_counter() - t0
+    t_tech, c_tech = time.perf_counter() - t0, time.process_time() - c0
     res = score([(f, a.spans) for f, a in zip(found, arts)])
 
     # Technique classification on the gold spans: a span labelled k times gets the k likeliest techniques.
@@ -49,7 +50,7 @@ def run(shared: Path | None = None, limit: int | None = None) -> dict:
         for s, e, t in a.spans:
             by_span.setdefault((s, e), []).append(t)
         gold_sets.append(by_span)
-    ranked = model.rank(views, [list(g) for g in gold_sets], sentence_embeddings(views))
+    ranked = model.rank(views, [list(g) for g in gold_sets], model.sentence_embeddings(views))
     gold, pred = [], []
     for g, r in zip(gold_sets, ranked):
         for labels, order in zip(g.values(), r):
@@ -69,6 +70,7 @@ def run(shared: Path | None = None, limit: int | None = None) -> dict:
             "full_p": res["full"][0], "full_r": res["full"][1], "full_f1": res["full"][2],
             "per_technique_full": res["per_technique"], "per_technique_tc": per_tc, "support": res["support"],
             "articles_per_s": len(arts) / t_tech if t_tech else 0.0,
+            "cpu_s_per_article": c_tech / len(arts) if arts else 0.0,
             "articles_per_s_with_parse": len(arts) / (t_tech + t_parse) if t_tech + t_parse else 0.0,
             "model": model.meta}
 
@@ -80,7 +82,9 @@ def render(r: dict) -> str:
             f"technique micro-F1 on gold spans  {r['technique_micro_f1']:.3f}\n"
             f"full task (span and technique)  P {r['full_p']:.3f}  R {r['full_r']:.3f}  F1 {r['full_f1']:.3f}\n"
             f"speed  {r['articles_per_s']:.1f} articles/s (techniques on parsed text), "
-            f"{r['articles_per_s_with_parse']:.1f} articles/s with spaCy parsing\n")
+            f"{r['articles_per_s_with_parse']:.1f} articles/s with spaCy parsing; "
+            f"{r['cpu_s_per_article']:.2f} CPU s per article for the techniques (all threads; steadier than "
+            "wall time on a shared machine)\n")
     rows = []
     for t, (p, rc, f) in r["per_technique_full"].items():
         tp, tr, tf = r["per_technique_tc"][t]

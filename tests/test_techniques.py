@@ -159,3 +159,43 @@ def test_tagger_windows_fit_and_map_back_to_the_text(pipe):
     inside = [p for p, s in zip(probs, view.starts) if s >= start and s < start + len(long)]
     outside = [p for p, s in zip(probs, view.starts) if s < start]
     assert max(inside) > max(outside)
+
+
+def test_keep_drops_spans_below_their_floor_and_adds_a_likely_second_technique():
+    from spinscope.spin.techniques.model import Keep
+
+    found = [(0, 5, 0.8), (10, 20, 0.5), (30, 40, 0.9)]
+    ranked = [[("Doubt", 0.9), ("Slogans", 0.05)], [("Slogans", 0.3), ("Doubt", 0.2)],
+              [("Loaded_Language", 0.5), ("Name_Calling,Labeling", 0.45)]]
+    assert [x[:3] for x in Keep().apply(found, ranked)] == [(0, 5, "Doubt"), (10, 20, "Slogans"),
+                                                            (30, 40, "Loaded_Language")]
+    keep = Keep({"Slogans": 0.2}, second=0.4)  # 0.5 x 0.3 = 0.15 < 0.2: the Slogans span goes
+    got = keep.apply(found, ranked)
+    assert [x[:3] for x in got] == [(0, 5, "Doubt"), (30, 40, "Loaded_Language"),
+                                    (30, 40, "Name_Calling,Labeling")]
+    assert got[-1][3] == pytest.approx(0.9 * 0.45, abs=1e-4)
+    assert Keep.from_dict(keep.to_dict()) == keep
+    assert Keep.from_dict(None) == Keep()
+
+
+def test_tune_keep_never_scores_below_keeping_everything():
+    from spinscope.training.techniques import _keep_score, _objective, tune_keep
+
+    gold = [[(0, 10, "Doubt"), (20, 30, "Loaded_Language")]]
+    found = [[(0, 10, 0.9), (20, 30, 0.6), (40, 50, 0.3)]]
+    ranked = [[[("Doubt", 0.9), ("Slogans", 0.1)], [("Slogans", 0.5), ("Loaded_Language", 0.45)],
+               [("Doubt", 0.4), ("Slogans", 0.3)]]]
+    keep, before, after = tune_keep(found, ranked, gold)
+    assert _objective(after) >= _objective(before)
+    assert _keep_score(found, ranked, gold, keep) == after
+    assert after["full"][2] > before["full"][2]  # the stray span at 40-50 goes, or the second label helps
+
+
+def test_unknown_runtimes_are_refused():
+    from spinscope.spin.techniques.model import _encode
+    from spinscope.spin.techniques.tagger import load_tagger
+
+    with pytest.raises(ValueError, match="int8-dynamic"):
+        load_tagger.__wrapped__("nowhere.safetensors", "int4")
+    with pytest.raises(ValueError, match="int8-dynamic"):
+        _encode(["a text"], "fp8")

@@ -20,12 +20,18 @@ def train_group():
               help="A file keeping embeddings between runs (for development; same results).")
 @click.option("--tagger-epochs", default=3, show_default=True, type=int,
               help="Fine-tuning epochs of the MiniLM token tagger (0: no tagger, the token model alone).")
-def train_techniques(ptc, out, seed, cache, tagger_epochs):
+@click.option("--tagger-runtime", default="float32", show_default=True,
+              type=click.Choice(["int8-dynamic", "float32"]),
+              help="How the tagger runs at analysis time; the dev-slice choices are made on its outputs.")
+@click.option("--retune", is_flag=True,
+              help="Keep the tagger already in --out and refit the rest with the dev-slice choices (minutes, "
+                   "not the tagger's fine-tuning).")
+def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_runtime, retune):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
     from ..spin.techniques.model import MODEL_DIR
     from .techniques import train
     meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
-                 log=lambda msg: click.echo(msg, err=True))
+                 runtime=tagger_runtime, retune=retune, log=lambda msg: click.echo(msg, err=True))
     tagger = meta.get("tagger") or {}
     dev = f"; dev-slice span F1 {tagger['dev_span_f1']} (tagger weight {tagger['mix']})" if tagger else ""
     click.echo(f"cross-validated span F1 of the token model {meta['cv_span_f1']}{dev}; {meta['train_spans']} spans; "

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .ptc import TECHNIQUES, Article, Tally, heldout_ids, read_ptc
+from .ptc import TECHNIQUES, Article, Tally, heldout_ids, read_ptc, score
 from ..spin.techniques.features import token_features
-from ..spin.techniques.model import FORMAT, META_FILE, MODEL_FILE, decode, hashers, sentence_embeddings, span_matrix, views_for
+from ..spin.techniques.model import (FORMAT, META_FILE, MODEL_FILE, Keep, decode, hashers, sentence_embeddings,
+                                     span_matrix, views_for)
 
 SEED = 13
 TAGGER_EPOCHS = 3
+RUNTIME = "float32"
 _LINE = re.compile(r"[^\n]+")
 
 
@@ -87,12 +89,61 @@ def _tune_mix(views, tagger_probs, lr_probs, golds) -> tuple[float, float, float
     return best
 
 
+def _ranked(tech, X, found) -> list[list[list[tuple[str, float]]]]:
+    """The two likeliest techniques (name, probability) of each found span, per view."""
+    if X is None:
+        return [[] for _ in found]
+    proba = tech.predict_proba(X)
+    order = np.argsort(-proba, axis=1)[:, :2]
+    flat = [[(str(tech.classes_[j]), float(proba[k, j])) for j in row] for k, row in enumerate(order)]
+    out, k = [], 0
+    for f in found:
+        out.append(flat[k:k + len(f)])
+        k += len(f)
+    return out
+
+
+FLOORS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
+SECONDS = (None, 0.4, 0.3, 0.25, 0.2)
+
+
+def _keep_score(found, ranked, golds, keep: Keep) -> dict:
+    return score([(keep.apply(f, r), g) for f, r, g in zip(found, ranked, golds)])
+
+
+def _objective(res: dict) -> float:
+    # Both figures the task reports, equally: a floor that buys full-task precision by losing spans pays for it.
+    return res["si"][2] + res["full"][2]
+
+
+def tune_keep(found, ranked, golds) -> tuple[Keep, dict, dict]:
+    """One score floor for all techniques and the second-technique threshold, by grid on the dev slice.
+
+    One floor, not one per technique: per-technique floors chosen on half the dev slice lost span and
+    full-task F1 on the other half (too few spans per technique to choose them). Returns the chosen
+    Keep and the scores with everything kept and with the choice.
+    """
+    before = _keep_score(found, ranked, golds, Keep())
+    best = (_objective(before), Keep(), before)
+    for floor in FLOORS:
+        for second in SECONDS:
+            trial = Keep({t: floor for t in TECHNIQUES}, second)
+            res = _keep_score(found, ranked, golds, trial)
+            if _objective(res) > best[0] + 1e-4:
+                best = (_objective(res), trial, res)
+    return best[1], before, best[2]
+
+
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
-          tagger_epochs: int = TAGGER_EPOCHS, log=print) -> dict:
+          tagger_epochs: int = TAGGER_EPOCHS, runtime: str = RUNTIME, retune: bool = False, log=print) -> dict:
     """Fit the sentence, token and technique models on the PTC articles not held out; write them to `out`.
 
     `cache`: a .pkl file keeping sentence and span embeddings between runs (development only).
     `tagger_epochs`: fine-tuning epochs of the MiniLM token tagger (0: none, the token model alone).
+    `runtime`: how the tagger and this layer's sentence encoder run ("int8-dynamic" or "float32"); every
+    model is fitted, and every dev-slice choice made, on that runtime's outputs.
+    `retune`: keep the tagger already in `out` (trained on the articles outside the dev slice) and refit
+    everything else, with the dev-slice choices.
     """
     import pickle
     from ..spin.techniques import model as tech_model
@@ -100,14 +151,14 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
         cache = Path(cache)
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     try:
-        return _train(ptc, out, seed, tagger_epochs, log)
+        return _train(ptc, out, seed, tagger_epochs, runtime, retune, log)
     finally:
         if cache:
             cache.write_bytes(pickle.dumps(tech_model.EMBED_CACHE))
             tech_model.EMBED_CACHE = None
 
 
-def _train(ptc, out, seed, tagger_epochs, log) -> dict:
+def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
     import joblib
     import sklearn
     from sklearn.linear_model import LogisticRegression
@@ -120,7 +171,7 @@ def _train(ptc, out, seed, tagger_epochs, log) -> dict:
     log(f"{len(arts)} training articles ({len(held)} held out); parsing")
     views = views_for([(a.text, p) for a, p in zip(arts, parse_articles(arts))])
     log(f"parsed in {time.perf_counter() - t0:.0f} s; embedding sentences")
-    sent_emb = sentence_embeddings(views)
+    sent_emb = sentence_embeddings(views, runtime)
     golds = [a.spans for a in arts]
     fold = _folds(len(arts), 5, seed)
 
@@ -143,66 +194,101 @@ def _train(ptc, out, seed, tagger_epochs, log) -> dict:
     yt = [_token_labels(v, g) for v, g in zip(views, golds)]
     tok_lr = dict(C=0.1, solver="liblinear", random_state=seed)
     from scipy import sparse
-    oof_tp = [None] * len(arts)
-    for f in range(3):  # fewer folds: only the thresholds are tuned on these
-        tr = [k for k in range(len(arts)) if fold[k] % 3 != f and Xs[k] is not None]
-        m = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in tr]), np.concatenate([yt[k] for k in tr]))
-        for k in range(len(arts)):
-            if fold[k] % 3 == f and Xs[k] is not None:
-                oof_tp[k] = m.predict_proba(Xs[k])[:, 1]
-    keep = [k for k in range(len(arts)) if Xs[k] is not None]
-    f1, thr_hi, thr_lo = _tune([views[k] for k in keep], [oof_tp[k] for k in keep], [golds[k] for k in keep])
-    log(f"token model cross-validated: span F1 {f1:.3f} at thresholds {thr_hi}/{thr_lo} "
-        f"({time.perf_counter() - t0:.0f} s)")
-    tok_model = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in keep]),
-                                                 np.concatenate([yt[k] for k in keep]))
+    keep_ids = [k for k in range(len(arts)) if Xs[k] is not None]
+    use_tagger = tagger_epochs > 0 or retune
+    f1, thr_hi, thr_lo = None, 0.5, 0.5
+    if not use_tagger:  # without the tagger the thresholds come from out-of-fold token probabilities
+        oof_tp = [None] * len(arts)
+        for f in range(3):  # fewer folds: only the thresholds are tuned on these
+            tr = [k for k in keep_ids if fold[k] % 3 != f]
+            m = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in tr]),
+                                                 np.concatenate([yt[k] for k in tr]))
+            for k in keep_ids:
+                if fold[k] % 3 == f:
+                    oof_tp[k] = m.predict_proba(Xs[k])[:, 1]
+        f1, thr_hi, thr_lo = _tune([views[k] for k in keep_ids], [oof_tp[k] for k in keep_ids],
+                                   [golds[k] for k in keep_ids])
+        log(f"token model cross-validated: span F1 {f1:.3f} at thresholds {thr_hi}/{thr_lo} "
+            f"({time.perf_counter() - t0:.0f} s)")
+    tok_model = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in keep_ids]),
+                                                 np.concatenate([yt[k] for k in keep_ids]))
+    spans = [[(s, e) for s, e, _ in g] for g in golds]
+    tech_lr = dict(C=2.0, max_iter=3000, random_state=seed)
     log(f"token model at {time.perf_counter() - t0:.0f} s")
 
     # 2b. The fine-tuned MiniLM tagger. It is trained on four fifths of the articles; the fifth (fold 0,
-    # the dev slice) chooses its weight against the token model above and the thresholds of both mixed.
-    tagger_meta, mix = None, 0.0
-    if tagger_epochs > 0:
-        from ..spin.techniques.tagger import save_tagger, tagger_info, token_probs, train_tagger
-        dev = [k for k in keep if fold[k] == 0]
-        trn = [k for k in keep if fold[k] != 0]
+    # the dev slice) chooses its weight against the token model, the thresholds of both mixed, and which
+    # found spans are kept (`Keep`). On the dev slice the token model and the technique model are ones
+    # fitted without it, as the shipped ones are fitted without the articles they will see.
+    tagger_meta, mix, keep = None, 0.0, Keep()
+    if use_tagger:
+        from ..spin.techniques.tagger import TAGGER_FILE, load_tagger, quantize, save_tagger, tagger_info, \
+            token_probs, train_tagger
+        dev = [k for k in keep_ids if fold[k] == 0]
+        trn = [k for k in keep_ids if fold[k] != 0]
         t1 = time.perf_counter()
-        tagger = train_tagger([views[k] for k in trn], [golds[k] for k in trn], seed=seed, epochs=tagger_epochs,
-                              log=log)
-        tagger_seconds = time.perf_counter() - t1
+        if retune:
+            old = json.loads((Path(out) / META_FILE).read_text(encoding="utf-8")).get("tagger") or {}
+            if old.get("train_articles") != len(trn):
+                raise ValueError(f"{out}: its tagger was not trained on the {len(trn)} articles outside the dev "
+                                 "slice; retrain it (without --retune)")
+            tagger = load_tagger(str(Path(out) / TAGGER_FILE))
+            tagger_epochs, tagger_seconds = old["epochs"], old["train_seconds"]
+        else:
+            tagger = train_tagger([views[k] for k in trn], [golds[k] for k in trn], seed=seed,
+                                  epochs=tagger_epochs, log=log)
+            tagger_seconds = time.perf_counter() - t1
         dv = [views[k] for k in dev]
-        tf_dev = token_probs(tagger, dv)
-        lr_dev = [oof_tp[k] for k in dev]
         gd = [golds[k] for k in dev]
+        tf_dev = token_probs(quantize(tagger) if runtime == "int8-dynamic" else tagger, dv)
+        dev_tok = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in trn]),
+                                                  np.concatenate([yt[k] for k in trn]))
+        lr_dev = [dev_tok.predict_proba(Xs[k])[:, 1] for k in dev]
         lr_only = _tune(dv, lr_dev, gd)
+        f1 = lr_only[0]
         dev_f1, mix, thr_hi, thr_lo = _tune_mix(dv, tf_dev, lr_dev, gd)
-        log(f"tagger trained in {tagger_seconds:.0f} s; dev slice ({len(dev)} articles): span F1 "
+        log(f"tagger ready in {tagger_seconds:.0f} s; dev slice ({len(dev)} articles): span F1 "
             f"{dev_f1:.3f} with tagger weight {mix} at thresholds {thr_hi}/{thr_lo} "
             f"(token model alone {lr_only[0]:.3f})")
-        tagger_meta = {**tagger_info(), "epochs": tagger_epochs, "train_articles": len(trn),
+        found = [decode(v, mix * a + (1 - mix) * b, thr_hi, thr_lo) for v, a, b in zip(dv, tf_dev, lr_dev)]
+        dev_tech = LogisticRegression(**tech_lr).fit(
+            span_matrix([views[k] for k in trn], [spans[k] for k in trn], [sent_emb[k] for k in trn], runtime),
+            np.array([t for k in trn for _, _, t in golds[k]]))
+        ranked = _ranked(dev_tech, span_matrix(dv, [[(s, e) for s, e, _ in f] for f in found],
+                                               [sent_emb[k] for k in dev], runtime), found)
+        keep, before, after = tune_keep(found, ranked, gd)
+        log(f"kept spans tuned on the dev slice: span F1 {before['si'][2]:.3f} -> {after['si'][2]:.3f}, "
+            f"full F1 {before['full'][2]:.3f} -> {after['full'][2]:.3f}")
+        tagger_meta = {**tagger_info(), "runtime": runtime, "epochs": tagger_epochs, "train_articles": len(trn),
                        "dev_articles": len(dev), "dev_span_f1": round(dev_f1, 4),
                        "dev_span_f1_token_model_alone": round(lr_only[0], 4), "mix": mix,
+                       "dev_kept": {"span_f1": round(after["si"][2], 4), "full_f1": round(after["full"][2], 4),
+                                    "span_f1_all_found": round(before["si"][2], 4),
+                                    "full_f1_all_found": round(before["full"][2], 4)},
                        "train_seconds": round(tagger_seconds, 1)}
 
     # 3. Technique model on the gold spans.
-    spans = [[(s, e) for s, e, _ in g] for g in golds]
-    X = span_matrix(views, spans, sent_emb)
+    X = span_matrix(views, spans, sent_emb, runtime)
     y = np.array([t for g in golds for _, _, t in g])
-    tech_model = LogisticRegression(C=2.0, max_iter=3000, random_state=seed).fit(X, y)
+    tech_model = LogisticRegression(**tech_lr).fit(X, y)
     log(f"technique model on {len(y)} spans at {time.perf_counter() - t0:.0f} s")
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump({"sent": sent_model, "tok": tok_model, "tech": tech_model, "thr_hi": thr_hi, "thr_lo": thr_lo,
-                 "mix": mix}, out / MODEL_FILE, compress=3)
+                 "mix": mix, "keep": keep.to_dict()}, out / MODEL_FILE, compress=3)
     from ..spin.techniques.tagger import TAGGER_FILE
-    if tagger_meta:
+    if tagger_meta and not retune:
         save_tagger(tagger, out / TAGGER_FILE)
-    elif (out / TAGGER_FILE).exists():
+    elif not tagger_meta and (out / TAGGER_FILE).exists():
         (out / TAGGER_FILE).unlink()
     meta = {"format": FORMAT, "sklearn": sklearn.__version__, "numpy": np.__version__,
             "python": platform.python_version(), "seed": seed, "train_articles": len(arts),
             "heldout_articles": len(held), "train_spans": int(len(y)), "techniques": list(TECHNIQUES),
-            "thresholds": [thr_hi, thr_lo], "cv_span_f1": round(f1, 4), "tagger": tagger_meta,
+            "thresholds": [thr_hi, thr_lo], "encoder_runtime": runtime,
+            # token model alone: out-of-fold on all articles without the tagger, on the dev slice with it
+            "cv_span_f1": round(f1, 4),
+            "tagger": tagger_meta,
             "train_seconds": round(time.perf_counter() - t0, 1)}
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out / MODEL_FILE} ({(out / MODEL_FILE).stat().st_size / 1e6:.1f} MB) in {meta['train_seconds']} s")

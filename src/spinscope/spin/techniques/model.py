@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -68,26 +68,47 @@ def load_model(path: str | None = None) -> "TechniquesModel":
         from .tagger import TAGGER_FILE, load_tagger
         if not (where / TAGGER_FILE).exists():
             raise ModelError(f"no {TAGGER_FILE} in {where}; train one with `make train-techniques`")
-        tagger, mix = load_tagger(str(where / TAGGER_FILE)), float(parts["mix"])
+        tagger = load_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
+        mix = float(parts["mix"])
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
-                           tagger, mix)
+                           tagger, mix, Keep.from_dict(parts.get("keep")), meta.get("encoder_runtime", "float32"))
 
 
-# Text -> embedding, filled only when training asks for it (`train(..., cache=...)`): reruns skip the encoder.
+# (encoder runtime, text) -> embedding, filled only when training asks for it (`train(..., cache=...)`):
+# reruns skip the encoder.
 EMBED_CACHE: dict | None = None
+ENCODER_RUNTIMES = ("float32", "int8-dynamic")
 
 
-def _encode(texts: list[str]) -> np.ndarray:
-    from ...embed import encode
+@resource()
+def int8_encoder():
+    """A copy of the packaged sentence encoder with int8 linear layers (about 3 times less CPU), for this layer only."""
+    from ...embed import load_encoder
+    from .tagger import quantize
+    return quantize(load_encoder())
+
+
+def _encode(texts: list[str], runtime: str = "float32") -> np.ndarray:
+    if runtime == "float32":
+        from ...embed import encode
+    elif runtime == "int8-dynamic":
+        def encode(xs):
+            return int8_encoder().encode(list(xs), batch_size=32, normalize_embeddings=True, convert_to_numpy=True,
+                                         show_progress_bar=False).astype(np.float32)
+    else:
+        raise ValueError(f"unknown encoder runtime {runtime!r} (known: {', '.join(ENCODER_RUNTIMES)})")
+    if not texts:
+        return np.zeros((0, 384), np.float32)
     if EMBED_CACHE is None:
         return encode(texts)
-    todo = sorted({t for t in texts if t not in EMBED_CACHE})
+    todo = sorted({t for t in texts if (runtime, t) not in EMBED_CACHE})
     if todo:
-        EMBED_CACHE.update(zip(todo, encode(todo)))
-    return np.vstack([EMBED_CACHE[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+        EMBED_CACHE.update(zip(((runtime, t) for t in todo), encode(todo)))
+    return np.vstack([EMBED_CACHE[runtime, t] for t in texts])
 
 
-def span_matrix(views: list[DocView], spans: list[list[tuple[int, int]]], sent_emb: list[np.ndarray]):
+def span_matrix(views: list[DocView], spans: list[list[tuple[int, int]]], sent_emb: list[np.ndarray],
+                runtime: str = "float32"):
     """Sparse hashed span features beside the span's and its sentence's embeddings."""
     from scipy import sparse
 
@@ -101,15 +122,15 @@ def span_matrix(views: list[DocView], spans: list[list[tuple[int, int]]], sent_e
             ctx.append(se[v.tok_sent[a]] if v.tokens else np.zeros(384, np.float32))
     if not feats:
         return None
-    emb = _encode(texts)
+    emb = _encode(texts, runtime)
     return sparse.hstack([hasher.transform(feats), sparse.csr_matrix(emb),
                           sparse.csr_matrix(np.vstack(ctx))]).tocsr()
 
 
-def sentence_embeddings(views: list[DocView]) -> list[np.ndarray]:
+def sentence_embeddings(views: list[DocView], runtime: str = "float32") -> list[np.ndarray]:
     """MiniLM embedding of every sentence, one array per view (one batch for all)."""
     texts = [v.sent_text(i) for v in views for i in range(len(v.sents))]
-    emb = _encode(texts)
+    emb = _encode(texts, runtime)
     out, k = [], 0
     for v in views:
         out.append(emb[k:k + len(v.sents)])
@@ -149,6 +170,41 @@ def decode(v: DocView, probs: np.ndarray, thr_hi: float, thr_lo: float) -> list[
 
 
 @dataclass
+class Keep:
+    """Which found spans are reported, and with which techniques (chosen on the dev slice at training).
+
+    A span is kept when its score (mean word probability x technique probability) reaches the floor of
+    its technique (`floor`; the tagger marks many emotive words the corpus leaves unmarked, and how often
+    that happens differs by technique). A kept span also gets its second likeliest technique when that
+    one's probability reaches `second` (the corpus gives some spans two; None: never).
+    """
+
+    floor: dict = field(default_factory=dict)
+    second: float | None = None
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "Keep":
+        d = d or {}
+        return cls({str(k): float(v) for k, v in d.get("floor", {}).items()},
+                   None if d.get("second") is None else float(d["second"]))
+
+    def to_dict(self) -> dict:
+        return {"floor": dict(self.floor), "second": self.second}
+
+    def apply(self, found: list[tuple[int, int, float]], ranked: list[list[tuple[str, float]]]):
+        """(start, end, technique, score) for the kept spans of one view; `ranked`: top techniques per span."""
+        out = []
+        for (s, e, p), techs in zip(found, ranked):
+            (t, tp), rest = techs[0], techs[1:]
+            if p * tp < self.floor.get(t, 0.0):
+                continue
+            out.append((s, e, t, round(p * tp, 4)))
+            if self.second is not None and rest and rest[0][1] >= self.second:
+                out.append((s, e, rest[0][0], round(p * rest[0][1], 4)))
+        return out
+
+
+@dataclass
 class TechniquesModel:
     """Sentence model -> token model -> spans; a technique classifier labels each span."""
 
@@ -160,6 +216,11 @@ class TechniquesModel:
     meta: dict
     tagger: object = None  # the fine-tuned MiniLM token tagger (tech_tagger), or None
     mix: float = 0.0  # its weight against the logistic-regression token model
+    keep: Keep = field(default_factory=Keep)
+    encoder: str = "float32"  # how the sentence encoder runs (meta.json's `encoder_runtime`)
+
+    def sentence_embeddings(self, views: list[DocView]) -> list[np.ndarray]:
+        return sentence_embeddings(views, self.encoder)
 
     def token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
         """Probability that each token lies inside a span: the two token models, mixed."""
@@ -181,14 +242,14 @@ class TechniquesModel:
             out.append(self.tok.predict_proba(hasher.transform(token_features(v, sp)))[:, 1])
         return out
 
-    def classify(self, views, spans, sent_emb) -> list[list[tuple[str, float]]]:
-        """The most likely technique and its probability for each given span, per view."""
-        X = span_matrix(views, spans, sent_emb)
+    def classify(self, views, spans, sent_emb, top: int = 2) -> list[list[list[tuple[str, float]]]]:
+        """The `top` likeliest techniques and their probabilities for each given span, per view."""
+        X = span_matrix(views, spans, sent_emb, self.encoder)
         if X is None:
             return [[] for _ in views]
         proba = self.tech.predict_proba(X)
-        best = proba.argmax(axis=1)
-        labels = [(str(self.tech.classes_[j]), float(proba[k, j])) for k, j in enumerate(best)]
+        order = np.argsort(-proba, axis=1)[:, :top]
+        labels = [[(str(self.tech.classes_[j]), float(proba[k, j])) for j in row] for k, row in enumerate(order)]
         out, k = [], 0
         for ss in spans:
             out.append(labels[k:k + len(ss)])
@@ -197,7 +258,7 @@ class TechniquesModel:
 
     def rank(self, views, spans, sent_emb) -> list[list[list[str]]]:
         """Techniques of each span from most to least likely (for scoring on given spans)."""
-        X = span_matrix(views, spans, sent_emb)
+        X = span_matrix(views, spans, sent_emb, self.encoder)
         if X is None:
             return [[] for _ in views]
         order = np.argsort(-self.tech.predict_proba(X), axis=1)
@@ -210,12 +271,11 @@ class TechniquesModel:
 
     def predict(self, views: list[DocView]) -> list[list[tuple[int, int, str, float]]]:
         """(start, end, technique, score) per view; score = span probability x technique probability."""
-        sent_emb = sentence_embeddings(views)
+        sent_emb = self.sentence_embeddings(views)
         probs = self.token_probs(views, sent_emb)
         found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
         techs = self.classify(views, [[(s, e) for s, e, _ in f] for f in found], sent_emb)
-        return [[(s, e, t, round(p * tp, 4)) for (s, e, p), (t, tp) in zip(f, tt)]
-                for f, tt in zip(found, techs)]
+        return [self.keep.apply(f, tt) for f, tt in zip(found, techs)]
 
 
 def views_for(docs: list[tuple[str, list]]) -> list[DocView]:
