@@ -64,9 +64,9 @@ def test_bad_column_is_a_usage_error_before_loading(tmp_path, no_pipeline):
 
 
 def test_events_out_into_missing_directory_is_a_usage_error(tmp_path, monkeypatch):
-    import spinscope.export.cli as events_cli
+    import spinscope.cli as cli_module  # the events command builds its pipeline through cli.build_pipeline
 
-    monkeypatch.setattr(events_cli, "Pipeline", lambda *a, **k: (_ for _ in ()).throw(AssertionError("built")))
+    monkeypatch.setattr(cli_module, "Pipeline", lambda *a, **k: (_ for _ in ()).throw(AssertionError("built")))
     a = write(tmp_path, "a.txt", ARTICLE)
     res = run("events", str(a), "--out", str(tmp_path / "nope" / "e.csv"))
     assert res.exit_code == 2 and "no directory" in res.output

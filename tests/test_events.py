@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def pipe():
-    return Pipeline(stages=["clean", "parse", "entities", "events"])
+    return Pipeline(targets=["events"])
 
 
 def run(pipe, text: str) -> Document:

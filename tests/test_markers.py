@@ -89,6 +89,7 @@ def test_comment_ids_and_thread_summary():
     assert s["hostile_authors"][0]["author"] == "Ann" and s["hostile_authors"][0]["hostile_comments"] == 2
     assert s["body_markers"] == 0
     assert {"term": "deep state", "kind": "conspiracy", "count": 1} in s["top_terms"]
+    doc.thread = s  # what the markers stage writes
     rec = doc.to_dict()
     assert rec["thread"] == s and rec["markers"][0]["comment"] == "c1"
 

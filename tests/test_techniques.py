@@ -86,7 +86,7 @@ def test_serialized_layer_carries_text(pipe):
     doc = pipe(_doc(LOADED))
     rec = doc.to_dict()
     for t in rec["techniques"]:
-        assert set(t) == {"technique", "start", "end", "text", "score"}
+        assert set(t) == {"id", "technique", "start", "end", "text", "score"}
         assert rec["text"][t["start"]:t["end"]] == t["text"]
 
 
