@@ -11,7 +11,7 @@ other page is `dev`. Tune on dev, report test. The quality gate (tests/test_qual
 uses the test pages whose number modulo 10 is 0 (about a tenth of all pages).
 
 Systems, given the same raw page bytes:
-- spinscope: `document_from_html(html)`, then the `clean` stage (`Pipeline(order=["clean"])`). Article = the title
+- spinscope: `document_from_html(html)`, then the `clean` stage (`Pipeline(stages=["clean"])`). Article = the title
   line and `doc.body_text`; comments = each comment's author, its text and the `comment_meta` lines
   (timestamps and signature lines, which the gold keeps as comment text). A crash counts as empty.
 - trafilatura: `bare_extraction(html, include_comments=False, with_metadata=True)` for the article
@@ -94,7 +94,7 @@ def spinscope_extractor():
     from spinscope import Pipeline
     from spinscope.ingest.html import document_from_html
 
-    pipeline = Pipeline(order=["clean"])  # later stages do not change the body or the comments
+    pipeline = Pipeline(stages=["clean"])  # later stages do not change the body or the comments
 
     def extract(html: bytes) -> tuple[str, str, str]:
         doc = pipeline(document_from_html(html))

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def pipe():
-    return Pipeline(targets=["events"])
+    return Pipeline(targets=["events"], keep_parses=True)  # some tests re-run find_events on the parses
 
 
 def run(pipe, text: str) -> Document:

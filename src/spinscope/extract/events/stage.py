@@ -578,8 +578,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue
                 parties = frozenset(e.id for e in (actor, target) if e is not None)
                 place, governed = _place(trig, sent, offset, ments, w, parties)
-                if actor is None and target is None and not governed:
-                    # nobody, and no "in/near X" of its own: a word of the CAMEO lists, rarely an event
+                if actor is None and target is None and (not governed or trig.type not in w.material_types):
+                    # nobody, and no "in/near X" of its own: a word of the CAMEO lists, rarely an event;
+                    # a place alone carries a ground event ("fighting in Aleppo"), not an agreement or a
+                    # statement ("the ceasefire agreed in Geneva held")
                     continue
                 if trig.type in w.partner_types and target is None:
                     continue  # a consultation needs two parties ("discussed the possibility", "traveled abroad")
