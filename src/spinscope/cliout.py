@@ -70,6 +70,7 @@ def report_warnings() -> None:
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     logger = logging.getLogger("spinscope")
+    logger.setLevel(logging.WARNING)  # whatever a library user (or a bench run in this process) set before
     if not any(isinstance(h, _WarningLines) for h in logger.handlers):
         logger.addHandler(_WarningLines())
 
