@@ -8,7 +8,6 @@ import click
 from rich.console import Console
 
 from ..api import analyze_paths
-from ..budget import DEFAULT_DOC_TIMEOUT
 from ..cliout import check_out, for_reading, print_failure, report_warnings, writing
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
-from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, data_text, distance_km, geo_index, geocode_config
+from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
 from ...text.names import joinable, words
 from .mentions import based_toponyms, inner_toponyms, known_head
 from .placenames import place_key, plain

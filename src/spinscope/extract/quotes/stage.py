@@ -8,7 +8,7 @@ import bisect
 import re
 from itertools import accumulate
 
-from ...model import Document, Entity, Quote, Span, Speaker
+from ...model import Document, Quote, Span, Speaker
 from ...pipeline import register_stage
 from .citations import find_citations
 from ..entities.kb_index import kb_index
