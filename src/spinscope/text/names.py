@@ -73,3 +73,20 @@ def joinable(text: str, left: Word, right: Word) -> bool:
     if gap.startswith(".") and len(left.text) <= 3:
         gap = gap[1:]
     return all(c in " \t\u00a0-‐‑" or c == "\n" for c in gap) and gap.count("\n") <= 1
+
+
+def longest_runs(ws: list[Word], max_n: int, starts, accept, min_n: int = 1):
+    """Left to right, at each word `starts` allows, the longest run of `max_n` down to `min_n` words
+    that `accept` takes, yielded as a list of words; a run taken is stepped over as a whole."""
+    i = 0
+    while i < len(ws):
+        if starts(ws[i]):
+            for n in range(min(max_n, len(ws) - i), min_n - 1, -1):
+                if accept(ws[i:i + n]):
+                    yield ws[i:i + n]
+                    i += n
+                    break
+            else:
+                i += 1
+        else:
+            i += 1

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 
 from ...model import Document, Span
-from ...text.names import joinable, words
+from ...text.names import joinable, longest_runs, words
 from .geocode import Geocoder
 from .geoindex import CITY, COUNTRY, CURATED, DIVISION, geocode_config
 
@@ -29,36 +29,25 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
     cfg = geocode_config()
     sizes = (int(cfg.get("inner_min_population", 20000)), int(cfg.get("inner_min_population_abroad", 500000)))
     stop = {str(w).lower() for w in [*(cfg.get("inner_stop_words") or ()), *(cfg.get("head_stop_words") or ())]}
+
+    def accept(span) -> bool:
+        if not all(w.text[:1].isupper() for w in span) or span[-1].norm in stop:
+            return False
+        if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
+            return False
+        if any(w.possessive for w in span[:-1]) or (len(span) == 1 and span[0].norm in stop):
+            return False
+        s, t = span[0].start, span[-1].end
+        return _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t)
+
     out = []
     for e in doc.entities:
         if e.type not in HOST_TYPES:
             continue
         for m in e.mentions:
-            ws = words(doc.text, m.start, m.end)
-            i = 0
-            while i < len(ws):
-                hit = None
-                if ws[i].text[:1].isupper() and ws[i].norm not in stop:
-                    for n in range(min(MAX_WORDS, len(ws) - i), 0, -1):
-                        span = ws[i:i + n]
-                        if not all(w.text[:1].isupper() for w in span) or span[-1].norm in stop:
-                            continue
-                        if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
-                            continue
-                        if any(w.possessive for w in span[:-1]):
-                            continue
-                        s, t = span[0].start, span[-1].end
-                        if n == 1 and span[0].norm in stop:
-                            continue
-                        if _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t):
-                            hit = (n, s, t)
-                            break
-                if hit:
-                    n, s, t = hit
-                    out.append((doc.text[s:t], Span(s, t)))
-                    i += n
-                else:
-                    i += 1
+            for span in longest_runs(words(doc.text, m.start, m.end), MAX_WORDS,
+                                     lambda w: w.text[:1].isupper() and w.norm not in stop, accept):
+                out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
 

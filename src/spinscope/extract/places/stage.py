@@ -12,7 +12,7 @@ from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
-from ...text.names import joinable, words
+from ...text.names import joinable, longest_runs, words
 from .mentions import based_toponyms, inner_toponyms, known_head
 from .placenames import place_key, plain
 from ...resources import resource
@@ -271,31 +271,22 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
     max_n = int(geocode_config().get("scan_max_words", 4))
     lowercase_ok = {str(w) for w in geocode_config()["scan_lowercase_words"]}
     bad_first = demonyms()
+    def accept(span) -> bool:
+        if any(w.possessive for w in span[:-1]):
+            return False
+        if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
+            return False
+        if not all(w.text[:1].isupper() or w.norm in lowercase_ok for w in span):
+            return False
+        start, end = span[0].start, span[-1].end
+        return place_key(doc.text[start:end]) in keys and not _overlaps(taken, start, end)
+
     out = []
     for offset, sdoc, _kind in doc.parses:
         ws = words(doc.text, offset, offset + len(sdoc.text))
-        i = 0
-        while i < len(ws):
-            hit = None
-            if ws[i].text[:1].isupper() and ws[i].norm not in bad_first:
-                for n in range(min(max_n, len(ws) - i), 1, -1):
-                    span = ws[i:i + n]
-                    if any(w.possessive for w in span[:-1]):
-                        continue
-                    if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
-                        continue
-                    if not all(w.text[:1].isupper() or w.norm in lowercase_ok for w in span):
-                        continue
-                    start, end = span[0].start, span[-1].end
-                    if place_key(doc.text[start:end]) in keys and not _overlaps(taken, start, end):
-                        hit = (n, start, end)
-                        break
-            if hit:
-                n, start, end = hit
-                out.append((doc.text[start:end], Span(start, end)))
-                i += n
-            else:
-                i += 1
+        for span in longest_runs(ws, max_n, lambda w: w.text[:1].isupper() and w.norm not in bad_first, accept,
+                                 min_n=2):
+            out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
 
