@@ -1,4 +1,4 @@
-"""The open corpus database shared by all requests: a cursor per request, cached search and copy indexes."""
+"""The open corpus database shared by all requests: a cursor per request, cached search and copy indexes, the digest."""
 from __future__ import annotations
 
 import queue
@@ -7,7 +7,9 @@ from contextlib import contextmanager
 
 from ..corpus import store, views
 from ..corpus.copies import CopyIndex, copy_groups, provenance_edges
+from ..corpus.outlets import profile
 from ..corpus.search import Searcher, refresh_index
+from .digest import Digest
 
 
 SEARCHERS = 4  # searches that run at once
@@ -31,6 +33,7 @@ class Corpus:
         self._copies = None
         self._groups = None
         self._outlets = None
+        self._digest = None
 
     @contextmanager
     def cursor(self):
@@ -78,7 +81,38 @@ class Corpus:
         """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
         with self.lock:
             refresh_index(self.con)
-            self._searchers = self._copies = self._groups = self._outlets = None
+            self._searchers = self._copies = self._groups = self._outlets = self._digest = None
+
+    def digest(self) -> Digest:
+        """Actor pages, outlet profiles and quotes by speaker for the whole store, computed once."""
+        if self._digest is not None:
+            return self._digest
+        with self.lock:
+            if self._digest is None:
+                self._digest = Digest(self.con.cursor(), self.groups()[1])
+            return self._digest
+
+    def warm(self) -> None:
+        """Build the copy groups and the digest in the background, so that the first visitor does not wait for them."""
+        threading.Thread(target=self.digest, name="spinscope-digest", daemon=True).start()
+
+    def actor(self, con, key: str) -> dict | None:
+        try:
+            return self.digest().actor(key)
+        except KeyError:  # a key naming two actor groups: the query merges them
+            return views.actor(con, key)
+
+    def quotes(self, con, *, speaker, filters, text, limit, cursor):
+        """views.quotes; from the digest when only the speaker is asked for."""
+        if speaker and not text and not filters.any():
+            return self.digest().quotes(speaker, limit, cursor)
+        return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor)
+
+    def outlet(self, con, name: str) -> dict | None:
+        try:
+            return self.digest().outlet(name)
+        except KeyError:  # outlets whose names differ only in case: the query counts them together
+            return profile(con, name, copy_edges=self.groups()[1])
 
     def outlets(self) -> list[str]:
         """The corpus's outlets (for the search box), read once."""
