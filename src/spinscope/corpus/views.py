@@ -84,7 +84,7 @@ def actor_pages(con, ent: str | None = None, params: list | None = None, limit: 
                     LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
                     QUALIFY row_number() OVER (PARTITION BY x.grp ORDER BY d.published_date NULLS LAST, e.doc_id, e.start) <= ?
                     ORDER BY x.grp, d.published_date NULLS LAST, e.doc_id, e.start""", [*params, limit]).fetchall():
-            pages[r[0]][f"events_as_{role}"].append(_event(r[1:]))
+            pages[r[0]][f"events_as_{role}"].append(event_item(r[1:]))
     for g, o, lab, c, k in con.execute(
             f"""SELECT x.grp, d.outlet, lower(l.label), any_value(l.category), count(*)
                 FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
@@ -138,7 +138,11 @@ EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_
                 coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title"""
 
 
-def _event(r) -> dict:
+EVENT_ORDER = "d.published_date DESC NULLS LAST, e.doc_id, e.start"  # of views.events: newest first
+
+
+def event_item(r) -> dict:
+    """An EVENT_COLS row as the API gives it."""
     keys = ("doc_id", "id", "type", "cameo", "mode", "actor", "target", "place", "lat", "lon", "date", "start", "end",
             "text", "outlet", "title")
     return dict(zip(keys, r))
@@ -150,10 +154,10 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     if type:
         where += " AND (upper(e.type) = upper(?) OR e.cameo = ?)"
         params += [type, type]
-    return [_event(r) for r in con.execute(
+    return [event_item(r) for r in con.execute(
         f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-            WHERE {where} ORDER BY d.published_date DESC NULLS LAST, e.doc_id, e.start LIMIT ?""",
+            WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ?""",
         [*params, limit]).fetchall()]
 
 

@@ -10,7 +10,7 @@ from ..corpus.outlets import profiles
 
 
 class Digest:
-    """Actor pages (without quotes) by group, outlet profiles by lower-cased name, quotes by speaker."""
+    """Actor pages (without quotes) by group, outlet profiles by lower-cased name, quotes by speaker, events by outlet."""
 
     def __init__(self, con, copy_edges: list[dict], limit: int = 200):
         self.limit = limit
@@ -29,6 +29,15 @@ class Digest:
                 self.by_kb.setdefault(r[8], []).append(row)
             if r[-1] is not None:
                 self.by_name.setdefault(r[-1], []).append(row)
+        self.all_events: list[dict] = []
+        self.events_by_outlet: dict[str, list[dict]] = {}
+        for r in con.execute(f"""SELECT lower(d.outlet), {views.EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
+                                 LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
+                                 ORDER BY {views.EVENT_ORDER}""").fetchall():
+            event = views.event_item(r[1:])
+            self.all_events.append(event)
+            if r[0] is not None:
+                self.events_by_outlet.setdefault(r[0], []).append(event)
 
     def actor(self, key: str) -> dict | None:
         """views.actor's answer; None when the key names no actor, KeyError when it names two groups (a KB id that is
@@ -52,6 +61,11 @@ class Digest:
         more = len(keyed) > limit
         keyed = keyed[:limit]
         return [views.quote_item(r) for r in keyed], (keyed[-1][0] if more and keyed else None)
+
+    def events(self, outlet: str | None, limit: int) -> list[dict]:
+        """views.events filtered by outlet alone (or not at all): newest first."""
+        rows = self.all_events if outlet is None else self.events_by_outlet.get(outlet.lower(), [])
+        return rows[:limit]
 
     def outlet(self, name: str) -> dict | None:
         """outlets.profile's answer; KeyError for a name that outlets differing only in case share."""

@@ -34,15 +34,20 @@ class Corpus:
         self._groups = None
         self._outlets = None
         self._digest = None
+        self._idle: list = []  # list.pop and list.append are atomic
 
     @contextmanager
     def cursor(self):
-        """A cursor of the shared connection for one request (DuckDB cursors are safe across threads)."""
-        cur = self.con.cursor()
+        """A cursor of the shared connection for one request: each runs its queries beside the others' (one cursor is
+        never used by two requests at once); idle cursors are kept for the next requests rather than closed."""
+        try:
+            cur = self._idle.pop()
+        except IndexError:
+            cur = self.con.cursor()
         try:
             yield cur
         finally:
-            cur.close()
+            self._idle.append(cur)
 
     def search(self, query, filters, mode, k):
         """Searcher.search on one of SEARCHERS searchers (each reads the embedding matrix once, then keeps it)."""
@@ -108,6 +113,13 @@ class Corpus:
             return self.digest().quotes(speaker, limit, cursor)
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor)
 
+    def events(self, con, filters, *, type: str | None, limit: int) -> list[dict]:
+        """views.events; from the digest when at most the outlet is asked for."""
+        from dataclasses import replace
+        if type is None and not replace(filters, outlet=None).any():
+            return self.digest().events(filters.outlet, limit)
+        return views.events(con, filters, type=type, limit=limit)
+
     def outlet(self, con, name: str) -> dict | None:
         try:
             return self.digest().outlet(name)
@@ -122,4 +134,6 @@ class Corpus:
         return self._outlets
 
     def close(self) -> None:
+        for cur in self._idle:
+            cur.close()
         self.con.close()
