@@ -34,6 +34,7 @@ class Corpus:
         self._groups = None
         self._outlets = None
         self._digest = None
+        self._group_of: dict = {}
         self._idle: list = []  # list.pop and list.append are atomic
 
     @contextmanager
@@ -79,8 +80,18 @@ class Corpus:
             if self._groups is None:
                 cur = self.con.cursor()
                 groups = copy_groups(cur, index=self.copy_index())
+                group_of: dict = {}
+                for g in groups:
+                    for d in g.docs:
+                        group_of.setdefault(d["doc_id"], g)
+                self._group_of = group_of
                 self._groups = (groups, provenance_edges(cur, groups))
             return self._groups
+
+    def group_of(self, doc_id: str):
+        """The copy group holding a document, or None."""
+        self.groups()
+        return self._group_of.get(doc_id)
 
     def changed(self) -> None:
         """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
