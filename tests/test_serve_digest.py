@@ -13,7 +13,7 @@ from spinscope.corpus.search import Filters
 from spinscope.model import make_doc_id
 from spinscope.serve.state import Corpus
 
-from .serve_corpus import build, encode, planted_record
+from .serve_corpus import build, encode
 
 
 def variant(rec: dict, words: str, **source) -> dict:
