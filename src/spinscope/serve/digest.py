@@ -38,6 +38,11 @@ class Digest:
             self.all_events.append(event)
             if r[0] is not None:
                 self.events_by_outlet.setdefault(r[0], []).append(event)
+        # an actor page's events are the same dictionaries as the lists by outlet (most of the digest's memory)
+        shared = {(e["doc_id"], e["id"]): e for e in self.all_events}
+        for page in self.actors.values():
+            for role in ("events_as_actor", "events_as_target"):
+                page[role] = [s if (s := shared.get((e["doc_id"], e["id"]))) == e else e for e in page[role]]
 
     def actor(self, key: str) -> dict | None:
         """views.actor's answer; None when the key names no actor, KeyError when it names two groups (a KB id that is
