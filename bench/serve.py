@@ -135,6 +135,9 @@ def main() -> None:
             t = time.perf_counter()
             c.get("/copies")  # the copy index and groups: built once, on first use
             c.get(f"/api/actors/{actors[0]}")  # the digest (actor pages, outlet profiles, quotes by speaker): built once
+            from spinscope.serve.state import SEARCHERS
+            for _ in range(SEARCHERS):  # each pooled searcher reads the embeddings on its first search
+                c.get("/api/search", params={"q": "warm up"})
             warm = time.perf_counter() - t
         rng = random.Random(0)
         words = [w for d in docs[:500] for w in (d["title"] or "").split()][:1000]
@@ -204,7 +207,7 @@ def main() -> None:
     n = sum(len(v) for v in lat.values())
     print(f"spinscope serve: {len(docs)} of the stored documents drawn from, {len(actors)} actors, {len(outlets)} outlets; "
           f"{a.clients} concurrent clients on loopback, {a.requests} requests per route ({n} in {wall:.1f} s, "
-          f"{n / wall:.0f} req/s); server start {start_s:.1f} s, copy index and digest warm-up {warm:.1f} s")
+          f"{n / wall:.0f} req/s); server start {start_s:.1f} s, warm-up (copy index, digest, searchers) {warm:.1f} s")
     print(f"CPU under load: server {server_cpu * 1000 / n:.1f} ms/request, bench clients {client_cpu * 1000 / n:.1f} "
           f"ms/request ({os.cpu_count()} CPUs); load average (1/5/15 min) at start {load_start}, "
           f"before the load {load_before}, after {load_after}")
