@@ -15,7 +15,7 @@ from spinscope.model import STANCES
 from spinscope.pipeline import Pipeline
 from spinscope.spin.narratives.catalogue import NarrativeError, load_catalogue
 from spinscope.spin.narratives.model import MODEL_FILE, Phrasings, load_model
-from spinscope.spin.narratives.stage import cached_encode, phrasings, score_sentences, voice_stance
+from spinscope.spin.narratives.stage import cached_encode, phrasings, score_sentences, text_stance
 
 # A user's narrative the built-in catalogue does not have.
 MOON = """\
@@ -64,11 +64,11 @@ def builtin(cache) -> Phrasings:
 
 
 def carried(phr: Phrasings, text: str, stance: str | None = "asserts") -> set[str]:
-    """The narratives one sentence carries at the model's threshold (with that stance, unless None)."""
+    """The narratives one sentence carries as the stage decides (with that stance, unless None)."""
     model = load_model()
     rows, cols, probs, voice = score_sentences([text], model, phr)
-    return {phr.ids[j] for i, j, p in zip(rows, cols, probs)
-            if p >= model.threshold and (stance is None or voice_stance(voice[i]) == stance)}
+    return {phr.ids[j] for i, j, ok in zip(rows, cols, model.evidence(rows, cols, probs, voice))
+            if ok and (stance is None or text_stance(text, voice[i], phr.rebuttal) == stance)}
 
 
 # --- the catalogue ------------------------------------------------------------------------------
@@ -142,9 +142,6 @@ def test_clear_sentences_assert_their_narrative(builtin):
         builtin, "The so-called gas attack in the town was staged by the militants to provoke Western missile strikes.")
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: no EUvsDisinfo training case is labelled with this narrative "
-                                       "(KEYWORD_NARRATIVES has no NATO key) and the leave-one-out catalogue pairs "
-                                       "do not yet carry it over the threshold")
 def test_nato_encirclement_is_asserted(builtin):
     assert "nato-encircles-russia" in carried(
         builtin, "NATO keeps moving its bases and missiles right up to the borders of Russia.")

@@ -10,6 +10,11 @@ from __future__ import annotations
 #   are shared by all narratives and never see a narrative's id, so an entry a user adds to the
 #   catalogue is scored by how its own phrasings relate to the sentence, like the built-in ones.
 # Platt scaling on a calibration split turns the pair head's margin into a probability.
+# A pair is evidence by one of two paths (`NarrativeModel.evidence`): the pair head alone is sure
+# (probability >= threshold), or the voice head is sure the sentence is a claim (claim-vs-news
+# log-odds >= claim_threshold) and the narrative is the sentence's most probable one, at pair_floor or
+# more. The second path finds claims phrased unlike any catalogue example; both thresholds are chosen
+# together on calibration data so that neutral news stays quiet.
 
 import json
 import re
@@ -36,6 +41,16 @@ _REPORTING = re.compile(r"(?<![\w-])(?:said|says|claim(?:s|ed)?|alleg(?:e|es|ed|
 _QUOTED = re.compile(r"[\"“”«»„]")
 
 
+def denies(text: str, rebuttal: re.Pattern | None) -> bool:
+    """A negation or a rebuttal cue: what a sentence needs to reject a claim rather than relay it."""
+    return _NEGATION.search(text) is not None or rebuttal is not None and rebuttal.search(text) is not None
+
+
+def relays(text: str) -> bool:
+    """A reporting verb or a quotation mark: the sentence gives someone else's words."""
+    return _REPORTING.search(text) is not None or _QUOTED.search(text) is not None
+
+
 def word_flags(texts: list[str], rebuttal: re.Pattern | None) -> np.ndarray:
     """(sentences, WORD_FLAGS) 0/1 array: rebuttal cue, negation, reporting verb, quotation mark."""
     out = np.zeros((len(texts), len(WORD_FLAGS)), dtype=np.float32)
@@ -60,13 +75,15 @@ class Linear:
 
 @dataclass
 class NarrativeModel:
-    """The two heads, the Platt calibration of the pair head and the evidence threshold."""
+    """The two heads, the Platt calibration of the pair head and the evidence thresholds."""
 
     voice: Linear
     pair: Linear
     platt: tuple[float, float]
     threshold: float
     meta: dict
+    claim_threshold: float | None = None  # None: the voice path is off (a model trained without it)
+    pair_floor: float = 1.0
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
         """(sentences, CLASSES) probabilities of the voice head."""
@@ -81,6 +98,22 @@ class NarrativeModel:
         a, b = self.platt
         return 1.0 / (1.0 + np.exp(-(a * z + b)))
 
+    def evidence(self, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray,
+                 threshold: float | None = None) -> np.ndarray:
+        """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path."""
+        hit = probs >= (self.threshold if threshold is None else threshold)
+        if self.claim_threshold is None or not len(rows):
+            return hit
+        claim = CLASSES.index("claim")
+        logodds = np.log(voice[rows, claim] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
+        best = np.zeros(len(rows), dtype=bool)
+        top: dict[int, int] = {}
+        for r, (i, p) in enumerate(zip(rows.tolist(), probs.tolist())):
+            if i not in top or p > probs[top[i]]:
+                top[i] = r
+        best[list(top.values())] = True
+        return hit | (best & (logodds >= self.claim_threshold) & (probs >= self.pair_floor))
+
 
 def _linear(arrays, name: str) -> Linear:
     return Linear(arrays[f"{name}_coef"], arrays[f"{name}_intercept"], arrays[f"{name}_mean"], arrays[f"{name}_scale"])
@@ -93,8 +126,10 @@ def load_model() -> NarrativeModel:
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     with (folder / MODEL_FILE).open("rb") as fh:
         arrays = dict(np.load(fh))
+    voice_path = meta.get("claim_threshold") is not None
     return NarrativeModel(_linear(arrays, "voice"), _linear(arrays, "pair"), tuple(meta["platt"]),
-                          float(meta["threshold"]), meta)
+                          float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
+                          float(meta["pair_floor"]) if voice_path else 1.0)
 
 
 class Phrasings:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 # Each title and body sentence is encoded once (one `encode` call per batch of documents); the trained
-# model (model.py) scores it against its closest narratives. A pair at or over the threshold is
-# evidence; its stance is `rejects` when the voice head hears a rebuttal rather than a claim, else
-# `reports` when the sentence lies in a quote the quotes layer gave a speaker, else `asserts`.
+# model (model.py) scores it against its closest narratives and says which pairs are evidence (two
+# paths, `NarrativeModel.evidence`). An evidence sentence's stance is `rejects` when the voice head
+# hears a rebuttal rather than a claim, else `reports` when the sentence lies in a quote the quotes
+# layer gave a speaker, else `asserts`.
 
 import hashlib
 import os
@@ -17,7 +18,7 @@ from ...model import Document, Evidence, Narrative, Span
 from ...pipeline import register_stage
 from ...resources import active, resource
 from .catalogue import load_catalogue
-from .model import CLASSES, NarrativeModel, Phrasings, load_model, word_flags
+from .model import CLASSES, NarrativeModel, Phrasings, denies, load_model, relays, word_flags
 
 MIN_WORDS = 4  # shorter sentences ("Read more.", "Follow us on Twitter") carry no claim
 MAX_EVIDENCE = 10  # per narrative and document, the best-scoring sentences
@@ -68,15 +69,27 @@ def voice_stance(voice_row: np.ndarray) -> str:
     return "rejects" if voice_row[CLASSES.index("rejects")] > voice_row[CLASSES.index("claim")] else "asserts"
 
 
+def text_stance(text: str, voice_row: np.ndarray, rebuttal) -> str:
+    """The stance from the sentence alone: `rejects` needs the voice head and a denial in the words; a
+    sentence the voice head hears as a rebuttal without one, that relays someone's words, `reports`."""
+    # The voice head learned rebuttals from EUvsDisinfo disproofs, which often restate the claim with a
+    # reporting verb ("X claimed that ..."); without a negation or a rebuttal cue such a sentence relays.
+    if voice_stance(voice_row) == "asserts":
+        return "asserts"
+    if denies(text, rebuttal):
+        return "rejects"
+    return "reports" if relays(text) else "asserts"
+
+
 def _reported(doc: Document) -> list[tuple[int, int]]:
     """Spans of the document's statements that the quotes layer attributes to a speaker."""
     return [(q.start, q.end) for q in doc.quotes if q.kind in REPORTED_KINDS and q.speaker is not None]
 
 
-def sentence_stance(doc: Document, s: Span, voice_row: np.ndarray, reported: list[tuple[int, int]]) -> str:
-    """The stance of one evidence sentence: rejects, reports (mostly inside an attributed quote) or asserts."""
-    stance = voice_stance(voice_row)
-    if stance == "rejects":
+def sentence_stance(doc: Document, s: Span, voice_row: np.ndarray, reported: list[tuple[int, int]], rebuttal) -> str:
+    """The stance of one evidence sentence: rejects, reports (also: mostly inside an attributed quote) or asserts."""
+    stance = text_stance(doc.text[s.start:s.end], voice_row, rebuttal)
+    if stance != "asserts":
         return stance
     inside = sum(max(0, min(e, s.end) - max(b, s.start)) for b, e in reported)
     return "reports" if inside * 2 >= s.end - s.start else "asserts"
@@ -92,14 +105,14 @@ def _candidates(doc: Document, segments: tuple[str, ...]) -> list:
 
 
 def doc_narratives(doc: Document, sents: list, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray,
-                   voice: np.ndarray, phr: Phrasings, threshold: float) -> list[Narrative]:
-    """Narratives with at least one sentence at or over the threshold; score = its best sentence's."""
+                   voice: np.ndarray, phr: Phrasings, evidence: np.ndarray) -> list[Narrative]:
+    """Narratives with at least one evidence sentence (`NarrativeModel.evidence`); score = its best sentence's."""
     reported = _reported(doc)
     by_narrative: dict[int, list[Evidence]] = {}
-    for i, j, p in zip(rows, cols, probs):
-        if p >= threshold:
+    for i, j, p, ok in zip(rows, cols, probs, evidence):
+        if ok:
             s = sents[i]
-            stance = sentence_stance(doc, s, voice[i], reported)
+            stance = sentence_stance(doc, s, voice[i], reported, phr.rebuttal)
             by_narrative.setdefault(int(j), []).append(Evidence(s.start, s.end, stance, round(float(p), 3)))
     out = []
     for j, hits in by_narrative.items():
@@ -126,7 +139,7 @@ def make_narratives(config: NarrativesConfig, resources):
     files = config.files
     load_catalogue(files)  # a bad user file fails when the pipeline is built, not mid-run
     model = load_model()
-    threshold = model.threshold if config.threshold is None else config.threshold
+    threshold = config.threshold  # None: the model's
     # Comments are left out by default: the layer describes what the outlet says, not its readers.
     segments = ("title", "body", "comment") if config.comments else ("title", "body")
 
@@ -139,10 +152,11 @@ def make_narratives(config: NarrativesConfig, resources):
             return
         phr = phrasings(files)
         rows, cols, probs, voice = score_sentences(texts, model, phr)
+        evidence = model.evidence(rows, cols, probs, voice, threshold)
         i = 0
         for doc, sents in zip(docs, per_doc):
             sel = (rows >= i) & (rows < i + len(sents))
             doc.narratives = doc_narratives(doc, sents, rows[sel] - i, cols[sel], probs[sel], voice[i:i + len(sents)],
-                                            phr, threshold)
+                                            phr, evidence[sel])
             i += len(sents)
     return narratives
