@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import weakref
 from dataclasses import dataclass, fields
 from datetime import date
 
 import numpy as np
 
-from .store import get_meta, load_extensions, set_meta
+from .store import get_meta, load_extensions, new_generation, set_meta
 
 MODES = ("hybrid", "text", "semantic")
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
@@ -36,6 +38,7 @@ def refresh_index(con) -> None:
                     FROM {FTS}.terms t JOIN {FTS}.docs x USING (docid) GROUP BY t.termid, t.docid
                     ORDER BY t.termid, t.docid""")
     set_meta(con, "fts_dirty", "0")
+    new_generation(con)
     con.execute("COMMIT")
 
 
@@ -48,25 +51,17 @@ def term_ids(con, query: str) -> list[tuple[int, int]]:
         [query]).fetchall()
 
 
-def bm25(con, query: str, where: str = "TRUE", params: list | None = None, k: int | None = 10) -> list[tuple[str, float]]:
-    """Okapi BM25 of the documents holding any query word, best first; `where` filters `documents d`."""
-    terms = term_ids(con, query)
-    if not terms:
-        return []
-    ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
-    filt = "" if where == "TRUE" else \
-        f"AND p.docid IN (SELECT x.docid FROM {FTS}.docs x JOIN documents d ON d.doc_id = x.name WHERE {where})"
-    limit = f"LIMIT {int(k)}" if k else ""
-    return con.execute(
-        f"""WITH st AS (SELECT num_docs AS n, avgdl FROM {FTS}.stats),
-                 q AS (SELECT termid, df FROM {FTS}.dict WHERE termid IN ({ids})),
-                 s AS (SELECT p.docid, sum(ln((st.n - q.df + 0.5) / (q.df + 0.5) + 1)
-                              * p.tf * ({BM25_K1} + 1)
-                              / (p.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * p.len / st.avgdl))) AS score
-                       FROM fts_postings p JOIN q USING (termid), st
-                       WHERE p.termid IN ({ids}) {filt} GROUP BY p.docid ORDER BY score DESC, p.docid {limit})
-            SELECT x.name, s.score FROM s JOIN {FTS}.docs x USING (docid) ORDER BY s.score DESC, x.name""",
-        params or []).fetchall()
+def bm25_scores(postings: dict, df: dict[int, int], n_docs: int, avgdl: float) -> tuple[np.ndarray, np.ndarray]:
+    """Okapi BM25 of each document (fts docid) holding a query word, from the query terms' postings
+    (arrays termid, docid, tf, len) and their document frequencies: the fts extension's formula."""
+    terms = np.asarray(sorted(df), dtype=np.int64)
+    freq = np.asarray([df[t] for t in terms], dtype=np.float64)
+    idf = np.log((n_docs - freq + 0.5) / (freq + 0.5) + 1)
+    tf = postings["tf"].astype(np.float64)
+    part = idf[np.searchsorted(terms, postings["termid"])] * tf * (BM25_K1 + 1) / (
+        tf + BM25_K1 * (1 - BM25_B + BM25_B * postings["len"] / avgdl))
+    docs, inv = np.unique(postings["docid"], return_inverse=True)
+    return docs, np.bincount(inv, weights=part, minlength=len(docs))
 
 
 @dataclass
@@ -120,36 +115,142 @@ class Filters:
         return (" AND ".join(conds) or "TRUE"), params
 
 
+def _database_key(con) -> str | None:
+    """The file behind a connection (None for an in-memory database), to share snapshots between searchers."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _top(ids: list[str], rows: np.ndarray, scores: np.ndarray, k: int | None) -> list[tuple[str, float]]:
+    """The k best (doc_id, score), best first; ties by doc_id, whichever side of the k-th place they stand."""
+    if k and len(scores) > k:
+        cut = np.partition(scores, len(scores) - k)[len(scores) - k]
+        pick = np.flatnonzero(scores >= cut)
+    else:
+        pick = np.arange(len(scores))
+    ranked = sorted(((ids[rows[i]], float(scores[i])) for i in pick), key=lambda x: (-x[1], x[0]))
+    return ranked[:k] if k else ranked
+
+
+class Snapshot:
+    """What every search of one database state shares in memory, each part read on first need: the
+    documents in stored order (`seq`), the embedding matrix, and the full-text index's document numbers.
+
+    Row r of everything here is the r-th stored document. A snapshot is replaced when the store changes
+    (documents written, full-text index rebuilt); searchers of one database file share it."""
+
+    def __init__(self, con, token: tuple):
+        self.token = token
+        self.lock = threading.Lock()
+        table = con.execute("SELECT seq, doc_id FROM documents ORDER BY seq").fetch_arrow_table()
+        self.seqs = table.column("seq").to_numpy()
+        self.ids: list[str] = table.column("doc_id").to_pylist()
+        self._vec: tuple[np.ndarray, np.ndarray] | None = None
+        self._fts: tuple[np.ndarray, int, float] | None = None
+
+    def rows(self, seqs: np.ndarray) -> np.ndarray:
+        """The rows of the documents with these `seq`s (ascending; those stored since are left out)."""
+        r = np.searchsorted(self.seqs, seqs)
+        ok = r < len(self.seqs)
+        ok[ok] = self.seqs[r[ok]] == np.asarray(seqs)[ok]
+        return np.unique(r[ok])
+
+    def vectors(self, con) -> tuple[np.ndarray, np.ndarray]:
+        """(rows having an embedding, ascending; their embeddings as one contiguous float32 matrix)."""
+        if self._vec is None:
+            with self.lock:
+                if self._vec is None:
+                    table = con.execute("""SELECT d.seq, e.vec FROM embeddings e JOIN documents d USING (doc_id)
+                                           ORDER BY d.seq""").fetch_arrow_table()
+                    rows = self.rows(table.column("seq").to_numpy())
+                    flat = table.column("vec").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+                    matrix = np.ascontiguousarray(flat, dtype=np.float32).reshape(len(rows), -1) if len(rows) \
+                        else np.zeros((0, 384), dtype=np.float32)
+                    self._vec = rows, matrix
+        return self._vec
+
+    def fts(self, con) -> tuple[np.ndarray, int, float]:
+        """(row of each full-text docid, -1 for none; the index's document count; its average length)."""
+        if self._fts is None:
+            with self.lock:
+                if self._fts is None:
+                    got = con.execute(f"""SELECT x.docid, d.seq FROM {FTS}.docs x JOIN documents d
+                                          ON d.doc_id = x.name""").fetchnumpy()
+                    docid, seq = np.asarray(got["docid"], dtype=np.int64), np.asarray(got["seq"])
+                    row_of = np.full(int(docid.max()) + 1 if len(docid) else 0, -1, dtype=np.int64)
+                    r = np.searchsorted(self.seqs, seq)
+                    ok = (r < len(self.seqs))
+                    ok[ok] = self.seqs[r[ok]] == seq[ok]
+                    row_of[docid[ok]] = r[ok]
+                    n, avgdl = con.execute(f"SELECT num_docs, avgdl FROM {FTS}.stats").fetchone()
+                    self._fts = row_of, int(n), float(avgdl)
+        return self._fts
+
+
+# Held weakly: a snapshot lives while a searcher of its database does.
+_SNAPSHOTS: weakref.WeakValueDictionary[str, Snapshot] = weakref.WeakValueDictionary()
+_SNAPSHOTS_LOCK = threading.Lock()
+
+
 class Searcher:
-    """Search over one open database; the embedding matrix is read once and kept."""
+    """Search over one open database. Scores are computed in memory over a Snapshot of the store (shared
+    by the searchers of one file, read again when the store changed); filters are one query that
+    selects the allowed rows before scoring."""
 
     def __init__(self, con, encode=None):
         self.con = con
         self._encode = encode
-        self._matrix = None
-        self._ids: list[str] = []
         self._fts = False
+        self._key = _database_key(con)  # None for an in-memory database: its snapshot is not shared
+        self._snap: Snapshot | None = None
 
     def _load_fts(self):
         if not self._fts:
             load_extensions(self.con, "fts")
             self._fts = True
 
-    def text(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
-        """BM25 over title and body (DuckDB's fts extension), best first."""
-        self._load_fts()
-        where, params = filters.sql()
-        return bm25(self.con, query, where, params, k)
+    def snapshot(self) -> Snapshot:
+        """The current snapshot: the store's generation is checked on every call (one small query)."""
+        token = tuple(self.con.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'fts_dirty') "
+                                       "ORDER BY key").fetchall())
+        if self._snap is None or self._snap.token != token:
+            with _SNAPSHOTS_LOCK:
+                snap = _SNAPSHOTS.get(self._key) if self._key else None
+                if snap is None or snap.token != token:
+                    snap = Snapshot(self.con, token)
+                    if self._key:
+                        _SNAPSHOTS[self._key] = snap
+                self._snap = snap
+        return self._snap
 
-    def _vectors(self):
-        if self._matrix is None:
-            table = self.con.execute("SELECT doc_id, vec FROM embeddings ORDER BY doc_id").fetch_arrow_table()
-            self._ids = table.column("doc_id").to_pylist()
-            vec = table.column("vec").combine_chunks()
-            self._matrix = (vec.flatten().to_numpy(zero_copy_only=False).reshape(len(self._ids), -1)
-                            if len(self._ids) else np.zeros((0, 384), dtype=np.float32))
-            self._row = {d: i for i, d in enumerate(self._ids)}
-        return self._matrix
+    def allowed(self, snap: Snapshot, filters: Filters) -> np.ndarray | None:
+        """The rows passing the filters (ascending), or None when there is no filter."""
+        if not filters.any():
+            return None
+        where, params = filters.sql()
+        got = self.con.execute(f"SELECT d.seq FROM documents d WHERE {where}", params).fetchnumpy()
+        return snap.rows(np.asarray(got["seq"]))
+
+    def text(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
+        """BM25 over title and body (tokens and stems of DuckDB's fts extension), best first."""
+        snap = self.snapshot()
+        return self._text(snap, query, self.allowed(snap, filters), k)
+
+    def _text(self, snap: Snapshot, query: str, allowed: np.ndarray | None, k: int | None):
+        self._load_fts()
+        terms = term_ids(self.con, query)
+        if not terms:
+            return []
+        ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
+        postings = self.con.execute(f"SELECT termid, docid, tf, len FROM fts_postings WHERE termid IN ({ids})").fetchnumpy()
+        row_of, n_docs, avgdl = snap.fts(self.con)
+        docids, scores = bm25_scores(postings, dict(terms), n_docs, avgdl)
+        rows = np.where(docids < len(row_of), row_of[np.minimum(docids, len(row_of) - 1)], -1) \
+            if len(row_of) else np.full(len(docids), -1)
+        keep = rows >= 0
+        if allowed is not None:
+            keep &= np.isin(rows, allowed, assume_unique=False)
+        return _top(snap.ids, rows[keep], scores[keep], k)
 
     def embed(self, query: str) -> np.ndarray:
         if self._encode is None:
@@ -158,30 +259,33 @@ class Searcher:
         return self._encode([query])[0]
 
     def semantic(self, query: str | np.ndarray, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
-        """Cosine similarity of the query's embedding to each document's, best first."""
-        m = self._vectors()
-        if not len(m):
+        """Cosine similarity of the query's embedding to each document's (exact), best first."""
+        snap = self.snapshot()
+        return self._semantic(snap, query, self.allowed(snap, filters), k)
+
+    def _semantic(self, snap: Snapshot, query: str | np.ndarray, allowed: np.ndarray | None, k: int | None):
+        rows, m = snap.vectors(self.con)
+        if not len(rows):
             return []
-        q = self.embed(query) if isinstance(query, str) else query
-        if filters.any():
-            where, params = filters.sql()
-            allowed = [self._row[d] for (d,) in self.con.execute(
-                f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall() if d in self._row]
-            if not allowed:
-                return []
-            rows = np.asarray(allowed)
-            scores = m[rows] @ q
-        else:
-            rows = None
-            scores = m @ q
-        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k] if len(scores) > k else np.arange(len(scores))
-        top = top[np.argsort(-scores[top])]
-        return [(self._ids[rows[i] if rows is not None else i], float(scores[i])) for i in top]
+        q = np.asarray(self.embed(query) if isinstance(query, str) else query, dtype=np.float32)
+        if allowed is None:
+            return _top(snap.ids, rows, m @ q, k)
+        at = np.searchsorted(rows, allowed)  # the allowed rows' places in the matrix
+        ok = at < len(rows)
+        ok[ok] = rows[at[ok]] == allowed[ok]
+        at = at[ok]
+        if not len(at):
+            return []
+        # a few rows: gather them; most rows: one product over the contiguous matrix is cheaper than a gather
+        scores = m[at] @ q if len(at) < len(rows) // 4 else (m @ q)[at]
+        return _top(snap.ids, rows[at], scores, k)
 
     def hybrid(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
-        """Reciprocal-rank fusion of the BM25 and the semantic rankings."""
+        """Reciprocal-rank fusion of the BM25 and the semantic rankings (each its best POOL)."""
+        snap = self.snapshot()
+        allowed = self.allowed(snap, filters)
         fused: dict[str, float] = {}
-        for ranking in (self.text(query, filters, POOL), self.semantic(query, filters, POOL)):
+        for ranking in (self._text(snap, query, allowed, POOL), self._semantic(snap, query, allowed, POOL)):
             for rank, (doc_id, _) in enumerate(ranking):
                 fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         return sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
@@ -189,7 +293,7 @@ class Searcher:
     def search(self, query: str, filters: Filters | None = None, mode: str = "hybrid", k: int = 10) -> list[dict]:
         """Ranked documents with doc_id, title, outlet, date, path, score and the best matching passage."""
         filters = filters or Filters()
-        if mode == "hybrid" and self._no_vectors():
+        if mode == "hybrid" and not len(self.snapshot().vectors(self.con)[0]):  # no embeddings stored
             mode = "text"
         ranked = {"text": self.text, "semantic": self.semantic, "hybrid": self.hybrid}[mode](query, filters, k)
         if not ranked:
@@ -211,9 +315,6 @@ class Searcher:
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})
         return out
-
-    def _no_vectors(self) -> bool:
-        return not self.con.execute("SELECT count(*) FROM embeddings").fetchone()[0]
 
 
 _TERM = re.compile(r"\w+")
