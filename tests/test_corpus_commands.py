@@ -343,3 +343,21 @@ def test_a_searcher_sees_documents_stored_after_it_was_made(tmp_path):
     assert late["doc_id"] in {d for d, _ in s.text(word, Filters(), k=100)}
     assert late["doc_id"] in {d for d, _ in s.text(word, Filters(outlet=late["source"]["outlet"]), k=100)}
     con.close()
+
+
+def test_searcher_filters_select_what_the_sql_filters_select(built, con):
+    """Searcher.allowed (layer tables read one by one, sets intersected) equals Filters.sql over documents."""
+    from datetime import date
+    recs = built["records"]
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"]).most_common(3)[-1][0]
+    outlet = Counter(r["source"]["outlet"] for r in recs.values()).most_common(1)[0][0]
+    s = Searcher(con)
+    snap = s.snapshot()
+    cases = [Filters(actor=actor), Filters(outlet=outlet.upper()), Filters(technique="fear", since=date(2026, 3, 1)),
+             Filters(actor=actor, technique="doubt", until=date(2026, 9, 1)), Filters(event="accuse", outlet=outlet),
+             Filters(narrative="narrative-3", story=1), Filters(place="nowhere")]
+    for f in cases:
+        where, params = f.sql()
+        want = {d for (d,) in con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()}
+        assert {snap.ids[r] for r in s.allowed(snap, f)} == want, f
+    assert s.allowed(snap, Filters()) is None

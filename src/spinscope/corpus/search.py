@@ -82,13 +82,9 @@ class Filters:
     def any(self) -> bool:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
-    def sql(self, alias: str = "d") -> tuple[str, list]:
-        """A WHERE condition over `documents AS alias`, and its parameters."""
+    def document_sql(self, alias: str = "d") -> tuple[str, list]:
+        """The conditions on the `documents` row itself (outlet, dates), and their parameters."""
         conds, params = [], []
-
-        def exists(table, cond, *values):
-            conds.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = {alias}.doc_id AND ({cond}))")
-            params.extend(values)
         if self.outlet is not None:
             conds.append(f"lower({alias}.outlet) = lower(?)")
             params.append(self.outlet)
@@ -98,21 +94,38 @@ class Filters:
         if self.until is not None:
             conds.append(f"{alias}.published_date <= ?")
             params.append(self.until)
-        if self.actor is not None:
-            exists("entities", "x.kb_id = ? OR lower(x.name) = lower(?)", self.actor, self.actor)
-        if self.speaker is not None:
-            exists("quotes", "x.speaker_kb_id = ? OR lower(x.speaker_name) = lower(?)", self.speaker, self.speaker)
-        if self.place is not None:
-            exists("places", "lower(x.name) = lower(?)", self.place)
-        if self.event is not None:
-            exists("events", "upper(x.type) = upper(?) OR x.cameo = ?", self.event, self.event)
-        if self.technique is not None:
-            exists("techniques", "lower(x.technique) = lower(?)", self.technique)
-        if self.narrative is not None:
-            exists("narratives", "x.narrative = ? OR lower(x.label) = lower(?)", self.narrative, self.narrative)
-        if self.story is not None:
-            exists("story_docs", "x.story_id = ?", self.story)
         return (" AND ".join(conds) or "TRUE"), params
+
+    def layer_sql(self) -> list[tuple[str, str, list]]:
+        """(table, condition on its rows `x`, parameters) for each filter on a layer: a document passes
+        when one of its rows there does."""
+        out = []
+        for name, (table, cond, n) in LAYER_FILTERS.items():
+            value = getattr(self, name)
+            if value is not None:
+                out.append((table, cond, [value] * n))
+        return out
+
+    def sql(self, alias: str = "d") -> tuple[str, list]:
+        """A WHERE condition over `documents AS alias`, and its parameters."""
+        where, params = self.document_sql(alias)
+        conds = [] if where == "TRUE" else [where]
+        for table, cond, values in self.layer_sql():
+            conds.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = {alias}.doc_id AND ({cond}))")
+            params.extend(values)
+        return (" AND ".join(conds) or "TRUE"), params
+
+
+# filter -> (table, condition on its rows `x`, how many times the value is a parameter)
+LAYER_FILTERS = {
+    "actor": ("entities", "x.kb_id = ? OR lower(x.name) = lower(?)", 2),
+    "speaker": ("quotes", "x.speaker_kb_id = ? OR lower(x.speaker_name) = lower(?)", 2),
+    "place": ("places", "lower(x.name) = lower(?)", 1),
+    "event": ("events", "upper(x.type) = upper(?) OR x.cameo = ?", 2),
+    "technique": ("techniques", "lower(x.technique) = lower(?)", 1),
+    "narrative": ("narratives", "x.narrative = ? OR lower(x.label) = lower(?)", 2),
+    "story": ("story_docs", "x.story_id = ?", 1),
+}
 
 
 def _database_key(con) -> str | None:
@@ -147,6 +160,7 @@ class Snapshot:
         self.ids: list[str] = table.column("doc_id").to_pylist()
         self._vec: tuple[np.ndarray, np.ndarray] | None = None
         self._fts: tuple[np.ndarray, int, float] | None = None
+        self._row_of_id: dict[str, int] | None = None
 
     def rows(self, seqs: np.ndarray) -> np.ndarray:
         """The rows of the documents with these `seq`s (ascending; those stored since are left out)."""
@@ -154,6 +168,15 @@ class Snapshot:
         ok = r < len(self.seqs)
         ok[ok] = self.seqs[r[ok]] == np.asarray(seqs)[ok]
         return np.unique(r[ok])
+
+    def rows_of_ids(self, doc_ids: list[str]) -> np.ndarray:
+        """The rows of these documents (ascending; unknown ids are left out)."""
+        if self._row_of_id is None:
+            with self.lock:
+                if self._row_of_id is None:
+                    self._row_of_id = {d: i for i, d in enumerate(self.ids)}
+        get = self._row_of_id.get
+        return np.unique(np.fromiter((r for r in map(get, doc_ids) if r is not None), dtype=np.int64))
 
     def vectors(self, con) -> tuple[np.ndarray, np.ndarray]:
         """(rows having an embedding, ascending; their embeddings as one contiguous float32 matrix)."""
@@ -224,12 +247,22 @@ class Searcher:
         return self._snap
 
     def allowed(self, snap: Snapshot, filters: Filters) -> np.ndarray | None:
-        """The rows passing the filters (ascending), or None when there is no filter."""
+        """The rows passing the filters (ascending), or None when there is no filter. Each layer filter
+        reads only its own table (no join with `documents`); the sets are intersected here."""
         if not filters.any():
             return None
-        where, params = filters.sql()
-        got = self.con.execute(f"SELECT d.seq FROM documents d WHERE {where}", params).fetchnumpy()
-        return snap.rows(np.asarray(got["seq"]))
+        rows = None
+        where, params = filters.document_sql()
+        if where != "TRUE":
+            got = self.con.execute(f"SELECT d.seq FROM documents d WHERE {where}", params).fetchnumpy()
+            rows = snap.rows(np.asarray(got["seq"]))
+        for table, cond, values in filters.layer_sql():
+            if rows is not None and not len(rows):
+                break
+            ids = self.con.execute(f"SELECT doc_id FROM {table} x WHERE {cond}", values).fetch_arrow_table()
+            found = snap.rows_of_ids(ids.column("doc_id").to_pylist())
+            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        return rows
 
     def text(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
         """BM25 over title and body (tokens and stems of DuckDB's fts extension), best first."""
