@@ -25,7 +25,7 @@ def refresh_index(con) -> None:
     """Rebuild the full-text index when documents changed since it was built (needs a writable database).
 
     The fts extension tokenizes and stems; its per-token `terms` table is then folded into
-    `fts_postings` (term, document, count) sorted by term, so that a query reads only the row
+    `fts_postings` (term, document, count, document length) sorted by term, so that a query reads only the row
     groups of its own terms instead of scoring every document."""
     if get_meta(con, "fts_dirty") == "0":
         return
@@ -162,12 +162,18 @@ class Snapshot:
         self._fts: tuple[np.ndarray, int, float] | None = None
         self._row_of_id: dict[str, int] | None = None
 
-    def rows(self, seqs: np.ndarray) -> np.ndarray:
-        """The rows of the documents with these `seq`s (ascending; those stored since are left out)."""
+    def place(self, seqs) -> tuple[np.ndarray, np.ndarray]:
+        """The row of each `seq`, and whether the snapshot has it (a document stored since waits for the next)."""
+        seqs = np.asarray(seqs)
         r = np.searchsorted(self.seqs, seqs)
-        ok = r < len(self.seqs)
-        ok[ok] = self.seqs[r[ok]] == np.asarray(seqs)[ok]
-        return np.unique(r[ok])
+        known = r < len(self.seqs)
+        known[known] = self.seqs[r[known]] == seqs[known]
+        return r, known
+
+    def rows(self, seqs) -> np.ndarray:
+        """The rows of the documents with these `seq`s, ascending."""
+        r, known = self.place(seqs)
+        return np.unique(r[known])
 
     def rows_of_ids(self, doc_ids: list[str]) -> np.ndarray:
         """The rows of these documents (ascending; unknown ids are left out)."""
@@ -187,9 +193,7 @@ class Snapshot:
                     table = con.execute("""SELECT d.seq, e.vec FROM embeddings e JOIN documents d USING (doc_id)""") \
                         .fetch_arrow_table()
                     seq = table.column("seq").to_numpy()
-                    rows = np.searchsorted(self.seqs, seq)
-                    known = rows < len(self.seqs)  # a document stored since the snapshot was made waits for the next
-                    known[known] = self.seqs[rows[known]] == seq[known]
+                    rows, known = self.place(seq)
                     order = np.flatnonzero(known)[np.argsort(rows[known], kind="stable")]
                     place = np.full(len(seq), -1)  # each fetched vector's row in the matrix
                     place[order] = np.arange(len(order))
@@ -214,10 +218,8 @@ class Snapshot:
                                           ON d.doc_id = x.name""").fetchnumpy()
                     docid, seq = np.asarray(got["docid"], dtype=np.int64), np.asarray(got["seq"])
                     row_of = np.full(int(docid.max()) + 1 if len(docid) else 0, -1, dtype=np.int64)
-                    r = np.searchsorted(self.seqs, seq)
-                    ok = (r < len(self.seqs))
-                    ok[ok] = self.seqs[r[ok]] == seq[ok]
-                    row_of[docid[ok]] = r[ok]
+                    r, known = self.place(seq)
+                    row_of[docid[known]] = r[known]
                     n, avgdl = con.execute(f"SELECT num_docs, avgdl FROM {FTS}.stats").fetchone()
                     self._fts = row_of, int(n), float(avgdl)
         return self._fts
@@ -230,8 +232,8 @@ _SNAPSHOTS_LOCK = threading.Lock()
 
 class Searcher:
     """Search over one open database. Scores are computed in memory over a Snapshot of the store (shared
-    by the searchers of one file, read again when the store changed); filters are one query that
-    selects the allowed rows before scoring."""
+    by the searchers of one file, read again when the store changed); filters select the allowed rows
+    before scoring, one query per table they read."""
 
     def __init__(self, con, encode=None):
         self.con = con
