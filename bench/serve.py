@@ -6,7 +6,10 @@ stored with the corpus loader; their embeddings come from a hashed bag of words 
 stand-in), so semantic/hybrid search time here excludes the MiniLM query encoding (about 10 ms a query on
 2 cores when the packaged model is used).
 
-    nice -n 10 python bench/serve.py [--docs 10000] [--clients 20] [--requests 30] [--db FILE]
+    nice -n 10 python bench/serve.py [--docs 10000] [--clients 20] [--requests 30] [--sequential 10] [--db FILE]
+
+The clients run in this process on the same machine: their CPU time is printed beside the server's, with the
+load average, since on a shared machine latency says as much about the neighbours as about the server.
 """
 from __future__ import annotations
 
@@ -68,16 +71,28 @@ def memory(pid: int) -> dict:
     return fields
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, all its threads."""
+    f = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(xs: list[float], p: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, default=10_000)
     ap.add_argument("--clients", type=int, default=20)
-    ap.add_argument("--requests", type=int, default=30, help="requests per route")
+    ap.add_argument("--requests", type=int, default=30, help="requests per route under load")
+    ap.add_argument("--sequential", type=int, default=10,
+                    help="requests per route sent one at a time first, for each route's server CPU time")
     ap.add_argument("--db", default=None, help="reuse (or create) this database file")
     ap.add_argument("--serve", nargs=2, metavar=("DB", "PORT"), help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -94,6 +109,7 @@ def main() -> None:
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     proc = subprocess.Popen([sys.executable, __file__, "--serve", str(db), str(port)], env=env)
     base = f"http://127.0.0.1:{port}"
+    load_start = load()
     try:
         t0 = time.perf_counter()
         while True:
@@ -105,21 +121,27 @@ def main() -> None:
                     raise SystemExit("the server did not start")
                 time.sleep(0.2)
         start_s = time.perf_counter() - t0
-        from spinscope.corpus import store
-        with httpx.Client(base_url=base, timeout=60) as c:
+        with httpx.Client(base_url=base, timeout=120) as c:
             docs = []
             cursor = None
-            for _ in range(4):
-                page = c.get("/api/documents", params={"limit": 200, **({"cursor": cursor} if cursor else {})}).json()
+            for _ in range(10):
+                page = c.get("/api/documents", params={"limit": 500, **({"cursor": cursor} if cursor else {})}).json()
                 docs += page["items"]
                 cursor = page["next_cursor"]
-            actors = [x["actor"] for x in c.get("/api/actors", params={"limit": 50}).json()["items"]]
+                if not cursor:
+                    break
+            actors = [x["actor"] for x in c.get("/api/actors", params={"limit": 500}).json()["items"]]
             outlets = [x["outlet"] for x in c.get("/api/outlets").json()["items"]]
             t = time.perf_counter()
-            c.get("/copies")  # first use builds the copy index and groups (cached after)
+            c.get("/copies")  # the copy index and groups: built once, on first use
+            c.get(f"/api/actors/{actors[0]}")  # the digest (actor pages, outlet profiles, quotes by speaker): built once
+            from spinscope.serve.state import SEARCHERS
+            for _ in range(SEARCHERS):  # each pooled searcher reads the embeddings on its first search
+                c.get("/api/search", params={"q": "warm up"})
             warm = time.perf_counter() - t
         rng = random.Random(0)
-        words = [w for d in docs[:200] for w in (d["title"] or "").split()][:400]
+        words = [w for d in docs[:500] for w in (d["title"] or "").split()][:1000]
+        # every request draws its own document, actor, outlet or words: nothing is asked twice on purpose
         routes = {
             "GET /api/documents (filtered page)": lambda: ("/api/documents", {"outlet": rng.choice(outlets), "limit": 50}),
             "GET /api/documents/{id}": lambda: (f"/api/documents/{rng.choice(docs)['doc_id']}", {}),
@@ -132,6 +154,18 @@ def main() -> None:
             "GET /api/outlets/{name}": lambda: (f"/api/outlets/{rng.choice(outlets)}", {}),
             "GET /documents/{id} (article page)": lambda: (f"/documents/{rng.choice(docs)['doc_id']}", {}),
         }
+        # one client, one request at a time: each route's server CPU time per request
+        alone: dict[str, tuple[float, float]] = {}
+        with httpx.Client(base_url=base, timeout=120) as c:
+            for name, make in routes.items():
+                wall, cpu0 = [], cpu_seconds(proc.pid)
+                for _ in range(a.sequential):
+                    path, params = make()
+                    t = time.perf_counter()
+                    c.get(path, params=params)
+                    wall.append((time.perf_counter() - t) * 1000)
+                alone[name] = (statistics.median(wall) if wall else 0.0,
+                               (cpu_seconds(proc.pid) - cpu0) * 1000 / max(1, a.sequential))
         jobs = [(name, *make()) for name, make in routes.items() for _ in range(a.requests)]
         rng.shuffle(jobs)
         lat: dict[str, list[float]] = {k: [] for k in routes}
@@ -139,7 +173,7 @@ def main() -> None:
         lock = threading.Lock()
 
         def client():
-            with httpx.Client(base_url=base, timeout=60) as c:
+            with httpx.Client(base_url=base, timeout=120) as c:
                 while True:
                     with lock:
                         if not jobs:
@@ -155,6 +189,8 @@ def main() -> None:
                         lat[name].append(dt)
                         if status != 200:
                             errors.append(f"{name}: {status}")
+        load_before = load()
+        server_cpu, client_cpu = cpu_seconds(proc.pid), time.process_time()
         t = time.perf_counter()
         threads = [threading.Thread(target=client) for _ in range(a.clients)]
         for th in threads:
@@ -162,23 +198,31 @@ def main() -> None:
         for th in threads:
             th.join()
         wall = time.perf_counter() - t
+        server_cpu, client_cpu = cpu_seconds(proc.pid) - server_cpu, time.process_time() - client_cpu
+        load_after = load()
         mem = memory(proc.pid)
     finally:
         proc.terminate()
         proc.wait(10)
     n = sum(len(v) for v in lat.values())
-    print(f"spinscope serve: {a.docs} synthetic documents, {a.clients} concurrent clients on loopback, "
-          f"{a.requests} requests per route ({n} in {wall:.1f} s, {n / wall:.0f} req/s); "
-          f"server start {start_s:.1f} s, copy index warm-up {warm:.1f} s")
-    print(f"{'route':40} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    print(f"spinscope serve: {len(docs)} of the stored documents drawn from, {len(actors)} actors, {len(outlets)} outlets; "
+          f"{a.clients} concurrent clients on loopback, {a.requests} requests per route ({n} in {wall:.1f} s, "
+          f"{n / wall:.0f} req/s); server start {start_s:.1f} s, warm-up (copy index, digest, searchers) {warm:.1f} s")
+    print(f"CPU under load: server {server_cpu * 1000 / n:.1f} ms/request, bench clients {client_cpu * 1000 / n:.1f} "
+          f"ms/request ({os.cpu_count()} CPUs); load average (1/5/15 min) at start {load_start}, "
+          f"before the load {load_before}, after {load_after}")
+    print(f"{'route':36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} | {'alone ms':>8} {'srv CPU ms':>10}")
     for name, xs in lat.items():
-        print(f"{name:40} {pct(xs, 50):8.1f} {pct(xs, 95):8.1f} {max(xs):8.1f}")
+        print(f"{name:36} {pct(xs, 50):8.1f} {pct(xs, 95):8.1f} {max(xs):8.1f} | {alone[name][0]:8.1f} {alone[name][1]:10.1f}")
     allx = [x for xs in lat.values() for x in xs]
-    print(f"{'all':40} {pct(allx, 50):8.1f} {pct(allx, 95):8.1f} {max(allx):8.1f}")
+    print(f"{'all':36} {pct(allx, 50):8.1f} {pct(allx, 95):8.1f} {max(allx):8.1f}")
+    print("(alone: median latency and server CPU per request with one client, one request at a time)")
     print(f"server memory: RSS {mem.get('VmRSS')} MiB, peak {mem.get('VmHWM')} MiB")
     if errors:
         print(f"errors: {len(errors)}: {errors[:5]}")
-    print(json.dumps({"p95_all_ms": round(pct(allx, 95), 1), "rss_mib": mem.get("VmRSS"), "errors": len(errors)}))
+    print(json.dumps({"p95_all_ms": round(pct(allx, 95), 1), "req_per_s": round(n / wall, 1),
+                      "server_cpu_ms_per_request": round(server_cpu * 1000 / n, 2), "rss_mib": mem.get("VmRSS"),
+                      "load_avg": load_before, "errors": len(errors)}))
 
 
 if __name__ == "__main__":

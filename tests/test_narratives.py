@@ -17,15 +17,18 @@ from spinscope.spin.narratives.catalogue import NarrativeError, load_catalogue
 from spinscope.spin.narratives.model import MODEL_FILE, Phrasings, load_model
 from spinscope.spin.narratives.stage import cached_encode, phrasings, score_sentences, voice_stance
 
-USER = """\
-narratives:
+# A user's narrative the built-in catalogue does not have.
+MOON = """\
   - id: moon-landing-faked
     label: The Moon landings were faked
     description: The Apollo landings are said to have been filmed in a studio.
     examples:
       - The Apollo astronauts never set foot on the Moon; it was all filmed in a Hollywood studio.
-      - NASA staged the Moon landing footage to win the space race.
+      - NASA staged the Moon landing footage to win the space race against the Soviets.
       - The flag waving in a vacuum proves the Moon landing pictures were fake.
+"""
+
+USER = "narratives:\n" + MOON + """\
   - id: ukraine-nazis
     label: Kyiv is governed by neo-Nazis (user wording)
     description: Overrides the built-in entry.
@@ -168,15 +171,7 @@ def test_rebuttals_never_assert(builtin):
         assert carried(builtin, text) == set(), text
 
 
-NEW_NARRATIVE = """\
-narratives:
-  - id: moon-landing-faked
-    label: The Moon landings were faked
-    description: The Apollo landings are said to have been filmed in a studio.
-    examples:
-      - The Apollo astronauts never set foot on the Moon; it was all filmed in a Hollywood studio.
-      - NASA staged the Moon landing footage to win the space race against the Soviets.
-      - The flag waving in a vacuum proves the Moon landing pictures were fake.
+NEW_NARRATIVE = "narratives:\n" + MOON + """\
       - Stanley Kubrick directed the fake Moon landing on a sound stage for the government.
       - No human has ever been to the Moon; the Apollo missions were a hoax.
     neutral:

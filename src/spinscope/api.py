@@ -80,18 +80,18 @@ def analyze_paths(paths: Iterable[str | Path], *, disable: Iterable[str] = (), p
     pending: list[Document] = []
     for item in read(paths, options):
         if isinstance(item, Failure):
-            yield from _run(pipeline, pending)
+            yield from process_isolated(pipeline, pending)
             pending = []
             yield item
             continue
         pending.append(item)
         if len(pending) >= pipeline.batch_size:
-            yield from _run(pipeline, pending)
+            yield from process_isolated(pipeline, pending)
             pending = []
-    yield from _run(pipeline, pending)
+    yield from process_isolated(pipeline, pending)
 
 
-def _run(pipeline: Pipeline, batch: list[Document]) -> Iterator[Document | Failure]:
+def process_isolated(pipeline: Pipeline, batch: list[Document]) -> Iterator[Document | Failure]:
     """Process a batch; if a stage fails on it or it runs over the time budget, retry one by one so
     only the bad or slow document is lost."""
     if not batch:

@@ -1,4 +1,4 @@
-"""One frozen, typed configuration: a section per stage plus `pipeline`, `kb` and `cache`.
+"""One frozen, typed configuration: a section per stage plus `pipeline`, `kb`, `cache` and `serve`.
 
 A section is a frozen dataclass. Stages declare theirs with `register_stage(..., config=...)`; the
 core sections are below. `Config.from_toml(path)` reads a TOML file (`spinscope analyze --config`);
@@ -50,7 +50,23 @@ class CacheConfig:
     dir: str | None = None  # default: $SPINSCOPE_CACHE, else $XDG_CACHE_HOME/spinscope, else ~/.cache/spinscope
 
 
-CORE_SECTIONS: dict[str, type] = {"pipeline": PipelineConfig, "kb": KBConfig, "cache": CacheConfig}
+@dataclasses.dataclass(frozen=True)
+class ServeConfig:
+    """`spinscope serve`: the write token, who may read, request limits, CORS; the defaults are the safe ones."""
+
+    # writes (POST /api/analyze with store) need `Authorization: Bearer <token>`; a secret, so never in a repr
+    token: str | None = dataclasses.field(default=None, repr=False)
+    allow_remote: bool = False  # answer readers that are not on the loopback interface
+    max_body: int = 2_000_000  # bytes of a request body (413 above)
+    max_query: int = 2_000  # characters of a query string (414 above)
+    cors_origins: tuple[str, ...] = ()  # origins allowed to read the API from a browser (GET only); none by default
+
+
+CORE_SECTIONS: dict[str, type] = {"pipeline": PipelineConfig, "kb": KBConfig, "cache": CacheConfig,
+                                  "serve": ServeConfig}
+# Sections that change no analysis: left out of the configuration's hash (a record's provenance), which must
+# neither change with the server's settings nor carry anything derived from its token.
+UNHASHED = ("serve",)
 
 
 def import_modules(names, origin: str = "config") -> None:
@@ -135,7 +151,8 @@ class Config:
 
     def hash(self) -> str:
         """A content hash of every setting (part of each record's provenance)."""
-        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=True).encode("ascii")
+        settings = {k: v for k, v in self.to_dict().items() if k not in UNHASHED}
+        blob = json.dumps(settings, sort_keys=True, ensure_ascii=True).encode("ascii")
         return hashlib.sha256(blob).hexdigest()[:16]
 
     def __getattr__(self, name: str):
@@ -157,7 +174,10 @@ class Config:
         return (Config.from_dict, (self.to_dict(),))
 
     def __repr__(self):
-        return f"Config({self.to_dict()!r})"
+        shown = self.to_dict()
+        if shown["serve"]["token"]:
+            shown["serve"]["token"] = "<set>"
+        return f"Config({shown!r})"
 
 
 def _section(cls: type, data: Mapping[str, Any], name: str, origin: str):

@@ -1,9 +1,12 @@
 """YAML data files read with their node tree, so that errors can name the file and the line."""
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import yaml
+
+ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def data_or_file_text(packaged: str, path: str | None = None) -> str:
@@ -53,3 +56,21 @@ def read_data(packaged: str, path: str | None = None, error: type[Exception] | N
     except (OSError, UnicodeDecodeError) as exc:
         raise error(f"{origin}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     return load_yaml_nodes(text, origin, error)[1]
+
+
+def check_entry(data, node, origin: str, *, what: str, known: set[str], required: tuple[str, ...],
+                error: type[Exception]) -> None:
+    """Check one catalogue entry: a mapping, no unknown field, the required fields non-empty strings, a
+    well-formed `id`; a failure raises `error` at origin:line naming the field."""
+    if not isinstance(data, dict):
+        raise error(f"{origin}:{node_line(node)}: {what} must be a mapping with {', '.join(required)}")
+    unknown = set(map(str, data)) - known
+    if unknown:
+        key = sorted(unknown)[0]
+        raise error(f"{origin}:{node_line(node, key)}: field `{key}`: unknown field (known: {', '.join(sorted(known))})")
+    for key in required:
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise error(f"{origin}:{node_line(node, key)}: field `{key}`: required, a non-empty string")
+    if "id" in required and not ITEM_ID.match(data["id"]):
+        raise error(f"{origin}:{node_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case letters, "
+                    f"digits and hyphens")

@@ -117,8 +117,8 @@ class Ingester:
 
 def analyze_batch(pipeline, docs: list[Document]) -> Iterator[Document | Failure]:
     """Run the pipeline over a batch; a stage failing on one document loses only that one."""
-    from ..api import _run
-    yield from _run(pipeline, docs)
+    from ..api import process_isolated
+    yield from process_isolated(pipeline, docs)
 
 
 def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object], options: ReadOptions | None = None,

@@ -48,60 +48,78 @@ def hostile_comments(con, outlet: str | None = None) -> list[dict]:
 
 def profile(con, outlet: str, *, kb=None, copy_edges: list[dict] | None = None) -> dict | None:
     """One outlet's profile; None when the corpus has no document of it."""
-    row = con.execute("""SELECT any_value(outlet), count(*), min(published_date), max(published_date), sum(n_words)
-                         FROM documents WHERE lower(outlet) = lower(?)""", [outlet]).fetchone()
-    if not row or not row[1]:
+    row = con.execute("SELECT any_value(outlet) FROM documents WHERE lower(outlet) = lower(?)", [outlet]).fetchone()
+    if not row or row[0] is None:
         return None
-    name, docs, first, last, words = row
-    words = int(words or 0)
-    p = [name]
+    return profiles(con, kb=kb, copy_edges=copy_edges, outlet=row[0]).get(row[0])
+
+
+def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str | None = None) -> dict[str, dict]:
+    """Every outlet's profile by its name (or only `outlet`'s), each figure computed for all outlets in one query."""
+    only, p = ("d.outlet = ?", [outlet]) if outlet is not None else ("d.outlet IS NOT NULL", [])
     corpus_words = con.execute("SELECT sum(n_words) FROM documents").fetchone()[0] or 0
-    techniques = []
-    for tech, n, corpus_n, ev in con.execute(
-            """SELECT t.technique, count(*) FILTER (WHERE d.outlet = ?),  count(*),
-                      list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text]) FILTER (WHERE d.outlet = ?)
-               FROM techniques t JOIN documents d USING (doc_id) GROUP BY t.technique
-               HAVING count(*) FILTER (WHERE d.outlet = ?) > 0 ORDER BY 2 DESC, 1""", p * 3).fetchall():
-        techniques.append({"technique": tech, "count": n,
-                           "per_1000_words": round(1000 * n / words, 2) if words else 0.0,
-                           "corpus_per_1000_words": round(1000 * corpus_n / corpus_words, 2) if corpus_words else 0.0,
-                           "evidence": [_span(e) for e in ev[:EVIDENCE]]})
-    narratives = [{"narrative": nid, "label": label, "documents": n, "share": round(n / docs, 3),
-                   "evidence": [_span(e) for e in ev[:EVIDENCE]]}
-                  for nid, label, n, ev in con.execute(
-                      """SELECT n.narrative, any_value(n.label), count(DISTINCT n.doc_id),
-                                list([m.doc_id, m.start::VARCHAR, m."end"::VARCHAR, m.text])
-                         FROM narratives n JOIN documents d USING (doc_id)
-                         LEFT JOIN mentions m ON m.doc_id = n.doc_id AND m.layer = 'narratives' AND m.item = n.id
-                         WHERE d.outlet = ? GROUP BY n.narrative ORDER BY 3 DESC, 1""", p).fetchall()]
-    naming = [{"actor": actor, "label": label, "category": cat, "count": n,
-               "evidence": [_span(e) for e in ev[:EVIDENCE]]}
-              for actor, label, cat, n, ev in con.execute(
-                  """SELECT coalesce(l.entity_name, '(unlinked)'), l.label, any_value(l.category), count(*),
-                            list([l.doc_id, l.start::VARCHAR, l."end"::VARCHAR, l.text])
-                     FROM labels l JOIN documents d USING (doc_id) WHERE d.outlet = ?
-                     GROUP BY ALL ORDER BY 4 DESC, 1, 2 LIMIT 30""", p).fetchall()]
-    quoted = [{"speaker": sp, "quotes": n, "documents": nd, "evidence": [_span(e) for e in ev[:EVIDENCE]]}
-              for sp, n, nd, ev in con.execute(
-                  """SELECT q.speaker_name, count(*), count(DISTINCT q.doc_id),
-                            list([q.doc_id, q.start::VARCHAR, q."end"::VARCHAR, q.text])
-                     FROM quotes q JOIN documents d USING (doc_id)
-                     WHERE d.outlet = ? AND q.speaker_name IS NOT NULL AND q.kind IN ('direct', 'indirect', 'mixed', 'post')
-                     GROUP BY coalesce(q.speaker_kb_id, q.speaker_name), q.speaker_name
-                     ORDER BY 2 DESC, 1 LIMIT 15""", p).fetchall()]
-    edges = copy_edges or []
-    copies = [{"source": e["source"], "copies": e["copies"], "cited": e["cited"],
-               "paragraphs_added": e["paragraphs_added"], "headline_changed": e["headline_changed"],
-               "evidence": e["doc_ids"][:EVIDENCE]} for e in edges if e["copier"] == name]
-    copied_by = [{"copier": e["copier"], "copies": e["copies"], "cited": e["cited"],
-                  "evidence": e["doc_ids"][:EVIDENCE]} for e in edges if e["source"] == name]
-    hostile = (hostile_comments(con, name) or [None])[0]
-    return {"outlet": name, "documents": docs, "first": first, "last": last, "words": words,
-            "techniques_per_1000_words": round(1000 * sum(t["count"] for t in techniques) / words, 2) if words else 0.0,
-            "corpus_mean_per_1000_words": corpus_density(con),
-            "techniques": techniques, "narratives": narratives, "naming": naming, "quotes": quoted,
-            "copies": copies, "copied_by": copied_by, "hostile_comments": hostile,
-            "ratings": ratings(kb, name) if kb is not None else []}
+    mean = corpus_density(con)
+    out = {}
+    for name, docs, first, last, words in con.execute(
+            f"""SELECT outlet, count(*), min(published_date), max(published_date), sum(n_words) FROM documents d
+                WHERE {only} GROUP BY outlet""", p).fetchall():
+        out[name] = {"outlet": name, "documents": docs, "first": first, "last": last, "words": int(words or 0),
+                     "techniques_per_1000_words": 0.0, "corpus_mean_per_1000_words": mean, "techniques": [],
+                     "narratives": [], "naming": [], "quotes": [], "copies": [], "copied_by": [],
+                     "hostile_comments": None, "ratings": ratings(kb, name) if kb is not None else []}
+    corpus_n = dict(con.execute("SELECT technique, count(*) FROM techniques GROUP BY 1").fetchall())
+    for name, tech, n, ev in con.execute(
+            f"""SELECT d.outlet, t.technique, count(*),
+                       list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text] ORDER BY t.doc_id, t.start)[:{EVIDENCE}]
+                FROM techniques t JOIN documents d USING (doc_id) WHERE {only} GROUP BY ALL ORDER BY 1, 3 DESC, 2""",
+            p).fetchall():
+        o = out[name]
+        o["techniques"].append({"technique": tech, "count": n,
+                                "per_1000_words": round(1000 * n / o["words"], 2) if o["words"] else 0.0,
+                                "corpus_per_1000_words": round(1000 * corpus_n[tech] / corpus_words, 2) if corpus_words else 0.0,
+                                "evidence": [_span(e) for e in ev or []]})
+    for name, nid, label, n, ev in con.execute(
+            f"""SELECT d.outlet, n.narrative, any_value(n.label), count(DISTINCT n.doc_id),
+                       list([m.doc_id, m.start::VARCHAR, m."end"::VARCHAR, m.text] ORDER BY m.doc_id, m.start)
+                         FILTER (WHERE m.doc_id IS NOT NULL)[:{EVIDENCE}]
+                FROM narratives n JOIN documents d USING (doc_id)
+                LEFT JOIN mentions m ON m.doc_id = n.doc_id AND m.layer = 'narratives' AND m.item = n.id
+                WHERE {only} GROUP BY d.outlet, n.narrative ORDER BY 1, 4 DESC, 2""", p).fetchall():
+        out[name]["narratives"].append({"narrative": nid, "label": label, "documents": n,
+                                        "share": round(n / out[name]["documents"], 3), "evidence": [_span(e) for e in ev or []]})
+    for name, actor, label, cat, n, ev in con.execute(
+            f"""SELECT d.outlet, coalesce(l.entity_name, '(unlinked)') a, l.label, any_value(l.category), count(*) n,
+                       list([l.doc_id, l.start::VARCHAR, l."end"::VARCHAR, l.text] ORDER BY l.doc_id, l.start)[:{EVIDENCE}]
+                FROM labels l JOIN documents d USING (doc_id) WHERE {only} GROUP BY d.outlet, a, l.label
+                QUALIFY row_number() OVER (PARTITION BY d.outlet ORDER BY n DESC, a, l.label) <= 30
+                ORDER BY 1, 5 DESC, 2, 3""", p).fetchall():
+        out[name]["naming"].append({"actor": actor, "label": label, "category": cat, "count": n,
+                                    "evidence": [_span(e) for e in ev or []]})
+    for name, sp, n, nd, ev in con.execute(
+            f"""SELECT d.outlet, q.speaker_name, count(*) n, count(DISTINCT q.doc_id),
+                       list([q.doc_id, q.start::VARCHAR, q."end"::VARCHAR, q.text] ORDER BY q.doc_id, q.start)[:{EVIDENCE}]
+                FROM quotes q JOIN documents d USING (doc_id)
+                WHERE {only} AND q.speaker_name IS NOT NULL AND q.kind IN ('direct', 'indirect', 'mixed', 'post')
+                GROUP BY d.outlet, coalesce(q.speaker_kb_id, q.speaker_name), q.speaker_name
+                QUALIFY row_number() OVER (PARTITION BY d.outlet ORDER BY n DESC, q.speaker_name) <= 15
+                ORDER BY 1, 3 DESC, 2""", p).fetchall():
+        out[name]["quotes"].append({"speaker": sp, "quotes": n, "documents": nd, "evidence": [_span(e) for e in ev or []]})
+    for e in copy_edges or []:
+        if e["copier"] in out:
+            out[e["copier"]]["copies"].append(
+                {"source": e["source"], "copies": e["copies"], "cited": e["cited"],
+                 "paragraphs_added": e["paragraphs_added"], "headline_changed": e["headline_changed"],
+                 "evidence": e["doc_ids"][:EVIDENCE]})
+        if e["source"] in out:
+            out[e["source"]]["copied_by"].append({"copier": e["copier"], "copies": e["copies"], "cited": e["cited"],
+                                                  "evidence": e["doc_ids"][:EVIDENCE]})
+    for h in hostile_comments(con, outlet):
+        if h["outlet"] in out:
+            out[h["outlet"]]["hostile_comments"] = h
+    for o in out.values():
+        n = sum(t["count"] for t in o["techniques"])
+        o["techniques_per_1000_words"] = round(1000 * n / o["words"], 2) if o["words"] else 0.0
+    return out
 
 
 def _span(e) -> dict:

@@ -51,35 +51,51 @@ def top_actors(con, limit: int = 20) -> list[dict]:
         [list(ACTOR_TYPES), limit]).fetchall()]
 
 
+# An actor's group: the entities of one KB id, or the unlinked entities of one (lower-cased) name.
+GROUP = "coalesce(kb_id, chr(0) || lower(name))"
+
+
+def actor_group(key: str, kb: bool) -> str:
+    """The group a key names: as a KB id, or as the name of unlinked entities."""
+    return key if kb else chr(0) + key.lower()
+
+
 def actor(con, key: str, limit: int = 200) -> dict | None:
     """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet."""
-    found = con.execute(
-        """SELECT mode(name), any_value(kb_id), count(DISTINCT doc_id) FROM entities
-           WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))""", [key, key]).fetchone()
-    if not found or not found[2]:
-        return None
-    name, kb_id, n = found
-    q = quotes(con, speaker=key, limit=limit)[0]
+    ent = "SELECT doc_id, id, name, kb_id, ? AS grp FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))"
+    page = actor_pages(con, ent, [key, key, key], limit).get(key)
+    return page and {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
 
-    ent = "(SELECT doc_id, id FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))"
 
-    def events_as(role):
-        return [_event(r) for r in con.execute(
-            f"""SELECT {EVENT_COLS} FROM {ent} x JOIN events e ON e.doc_id = x.doc_id AND e.{role} = x.id
-                JOIN documents d ON d.doc_id = e.doc_id
-                LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-                ORDER BY d.published_date NULLS LAST, e.doc_id LIMIT ?""", [key, key, limit]).fetchall()]
-    naming = [{"outlet": o, "label": lab, "category": c, "count": k} for o, lab, c, k in con.execute(
-        f"""SELECT d.outlet, lower(l.label), any_value(l.category), count(*)
-            FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
-            GROUP BY ALL ORDER BY 1, 4 DESC, 2""", [key, key]).fetchall()]
-    months = [{"period": m.isoformat(), "outlet": o, "documents": c} for m, o, c in con.execute(
-        f"""SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
-            FROM documents d WHERE d.published_date IS NOT NULL AND d.doc_id IN (SELECT doc_id FROM {ent})
-            GROUP BY ALL ORDER BY 1, 2""", [key, key]).fetchall()]
-    return {"actor": key, "name": name, "kb_id": kb_id, "documents": n, "quotes": q,
-            "events_as_actor": events_as("actor"), "events_as_target": events_as("target"),
-            "naming_by_outlet": naming, "documents_by_month": months}
+def actor_pages(con, ent: str | None = None, params: list | None = None, limit: int = 200) -> dict[str, dict]:
+    """Actor pages without their quotes, by group: every group's (see GROUP), or those of the entities `ent` selects
+    (doc_id, id, name, kb_id, grp); each part is computed for all groups in one query."""
+    ent = f"({ent or f'SELECT doc_id, id, name, kb_id, {GROUP} AS grp FROM entities'})"
+    params = params or []
+    pages = {g: {"actor": g, "name": name, "kb_id": kb_id, "documents": n, "events_as_actor": [],
+                 "events_as_target": [], "naming_by_outlet": [], "documents_by_month": []}
+             for g, name, kb_id, n in con.execute(
+                 f"SELECT grp, mode(name), any_value(kb_id), count(DISTINCT doc_id) FROM {ent} x GROUP BY grp",
+                 params).fetchall()}
+    for role in ("actor", "target"):
+        for r in con.execute(
+                f"""SELECT x.grp, {EVENT_COLS} FROM {ent} x JOIN events e ON e.doc_id = x.doc_id AND e.{role} = x.id
+                    JOIN documents d ON d.doc_id = e.doc_id
+                    LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
+                    QUALIFY row_number() OVER (PARTITION BY x.grp ORDER BY d.published_date NULLS LAST, e.doc_id, e.start) <= ?
+                    ORDER BY x.grp, d.published_date NULLS LAST, e.doc_id, e.start""", [*params, limit]).fetchall():
+            pages[r[0]][f"events_as_{role}"].append(event_item(r[1:]))
+    for g, o, lab, c, k in con.execute(
+            f"""SELECT x.grp, d.outlet, lower(l.label), any_value(l.category), count(*)
+                FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
+                GROUP BY ALL ORDER BY 1, 2, 5 DESC, 3""", params).fetchall():
+        pages[g]["naming_by_outlet"].append({"outlet": o, "label": lab, "category": c, "count": k})
+    for g, m, o, c in con.execute(
+            f"""SELECT x.grp, date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
+                FROM {ent} x JOIN documents d USING (doc_id) WHERE d.published_date IS NOT NULL
+                GROUP BY ALL ORDER BY 1, 2, 3""", params).fetchall():
+        pages[g]["documents_by_month"].append({"period": m.isoformat(), "outlet": o, "documents": c})
+    return pages
 
 
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
@@ -100,22 +116,33 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
     outer = "row_key < ?" if cursor is not None else "TRUE"
     # numbered after filtering: a cursor continues the same filtered list
     rows = con.execute(
-        f"""SELECT * FROM (SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start) AS row_key,
-                   q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
-                   d.outlet, d.published_date, d.title
+        f"""SELECT * FROM (SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id) AS row_key,
+                   {QUOTE_COLS}
             FROM quotes q JOIN documents d USING (doc_id) WHERE {inner}) q
             WHERE {outer} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
     rows, nxt = _page(rows, limit)
-    return [{"doc_id": r[1], "id": r[2], "kind": r[3], "start": r[4], "end": r[5], "text": r[6], "speaker": r[7],
-             "speaker_kb_id": r[8], "outlet": r[9], "published": r[10].isoformat() if r[10] else None,
-             "title": r[11]} for r in rows], nxt
+    return [quote_item(r) for r in rows], nxt
+
+
+QUOTE_COLS = """q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
+                d.outlet, d.published_date, d.title"""
+
+
+def quote_item(r) -> dict:
+    """A quotes row (row_key, then QUOTE_COLS) as the API gives it."""
+    return {"doc_id": r[1], "id": r[2], "kind": r[3], "start": r[4], "end": r[5], "text": r[6], "speaker": r[7],
+            "speaker_kb_id": r[8], "outlet": r[9], "published": r[10].isoformat() if r[10] else None, "title": r[11]}
 
 
 EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_name, e.place_name, p.lat, p.lon,
                 coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title"""
 
 
-def _event(r) -> dict:
+EVENT_ORDER = "d.published_date DESC NULLS LAST, e.doc_id, e.start"  # of views.events: newest first
+
+
+def event_item(r) -> dict:
+    """An EVENT_COLS row as the API gives it."""
     keys = ("doc_id", "id", "type", "cameo", "mode", "actor", "target", "place", "lat", "lon", "date", "start", "end",
             "text", "outlet", "title")
     return dict(zip(keys, r))
@@ -127,10 +154,10 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     if type:
         where += " AND (upper(e.type) = upper(?) OR e.cameo = ?)"
         params += [type, type]
-    return [_event(r) for r in con.execute(
+    return [event_item(r) for r in con.execute(
         f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-            WHERE {where} ORDER BY d.published_date DESC NULLS LAST, e.doc_id, e.start LIMIT ?""",
+            WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ?""",
         [*params, limit]).fetchall()]
 
 

@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..datafile import load_yaml_nodes, node_line
+from ..datafile import check_entry, load_yaml_nodes, node_line
 from ..resources import resource
 from ..errors import DataFileError
 
 ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "designated_group", "igo",
                "media", "party", "organization")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -115,18 +114,7 @@ def _strings(value, where: str, field_name: str) -> list[str]:
 def parse_actor(data, node, origin: str) -> Actor:
     """One actor from its YAML mapping; errors say file, line and field."""
     where = f"{origin}:{node_line(node)}"
-    if not isinstance(data, dict):
-        raise KBError(f"{where}: an actor must be a mapping with id, name and type")
-    unknown = set(data) - _FIELDS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise KBError(f"{origin}:{node_line(node, key)}: field `{key}`: unknown field (known: {', '.join(sorted(_FIELDS))})")
-    for key in ("id", "name", "type"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise KBError(f"{origin}:{node_line(node, key)}: field `{key}`: required, a non-empty string")
-    if not _ID.match(data["id"]):
-        raise KBError(f"{origin}:{node_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case letters, "
-                      f"digits and hyphens")
+    check_entry(data, node, origin, what="an actor", known=_FIELDS, required=("id", "name", "type"), error=KBError)
     if data["type"] not in ACTOR_TYPES:
         raise KBError(f"{origin}:{node_line(node, 'type')}: field `type`: {data['type']!r} is not one of "
                       f"{', '.join(ACTOR_TYPES)}")

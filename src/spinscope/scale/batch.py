@@ -63,11 +63,11 @@ def _analyze_chunk(docs: list[Document]) -> list[tuple[str, dict | None, str | N
 
 
 def analyze_chunk(pipeline: Pipeline, docs: list[Document]) -> list[tuple[str, dict | None, str | None]]:
-    from ..api import _run  # per-document isolation: a failing document is retried alone
+    from ..api import process_isolated  # per-document isolation: a failing document is retried alone
 
     keys = {id(d): key_of(d) for d in docs}
     out = []
-    for item, doc in zip(_run(pipeline, docs), docs):
+    for item, doc in zip(process_isolated(pipeline, docs), docs):
         if isinstance(item, Failure):
             out.append((keys[id(doc)], None, item.reason))
         else:

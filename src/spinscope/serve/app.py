@@ -56,6 +56,7 @@ def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_fa
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI):
+    app.state.corpus.warm()
     yield
     app.state.corpus.close()
 

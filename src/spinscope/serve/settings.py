@@ -1,25 +1,31 @@
-"""What the server allows: write token, remote readers, request size limits, CORS origins."""
+"""What the server allows: the `[serve]` section of the configuration, its write token overridable by the environment."""
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass
+import stat
+from pathlib import Path
+
+from ..config import Config, ServeConfig
+from ..errors import ConfigError
 
 TOKEN_ENV = "SPINSCOPE_SERVE_TOKEN"
+Settings = ServeConfig  # token, allow_remote, max_body, max_query, cors_origins (docs/config.md)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Server settings; the defaults are the safe ones (no writes, loopback readers only, no CORS)."""
+def load(config_file: str | os.PathLike | None = None, **overrides) -> Settings:
+    """The `[serve]` section of `config_file` (the safe defaults without one); $SPINSCOPE_SERVE_TOKEN, when set,
+    replaces its token; then the `overrides` that are not None (command-line options).
 
-    token: str | None = None  # writes (POST /api/analyze with store) need `Authorization: Bearer <token>`
-    allow_remote: bool = False  # serve readers that are not on the loopback interface
-    max_body: int = 2_000_000  # bytes of a request body (413 above)
-    max_query: int = 2_000  # characters of a query string (414 above)
-    cors_origins: tuple[str, ...] = ()  # origins allowed to read the API from a browser; none by default
-    max_results: int = 500  # the largest `limit` a list route accepts
-
-    @classmethod
-    def from_env(cls, **overrides) -> Settings:
-        """Settings with the write token read from the environment (never from the command line, where `ps` shows it)."""
-        token = os.environ.get(TOKEN_ENV) or None
-        return cls(**{"token": token, **{k: v for k, v in overrides.items() if v is not None}})
+    A file that sets a token must be readable by its owner alone (ConfigError otherwise), as ssh asks of a
+    private key: a token that every account on the machine can read guards nothing."""
+    settings = Config.from_toml(config_file).serve if config_file else Settings()
+    if settings.token and config_file and os.name == "posix":
+        mode = Path(config_file).stat().st_mode
+        if mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise ConfigError(f"{config_file}: sets [serve] token but other accounts may read or change it "
+                              f"(mode {stat.filemode(mode)}); run `chmod 600 {config_file}`, or set the token in "
+                              f"${TOKEN_ENV} instead")
+    token = os.environ.get(TOKEN_ENV) or None
+    changes = {**({"token": token} if token else {}), **{k: v for k, v in overrides.items() if v is not None}}
+    return dataclasses.replace(settings, **changes)

@@ -1,4 +1,4 @@
-"""The open corpus database shared by all requests: a cursor per request, cached search and copy indexes."""
+"""The open corpus database shared by all requests: a cursor per request, cached search and copy indexes, the digest."""
 from __future__ import annotations
 
 import queue
@@ -7,7 +7,9 @@ from contextlib import contextmanager
 
 from ..corpus import store, views
 from ..corpus.copies import CopyIndex, copy_groups, provenance_edges
+from ..corpus.outlets import profile
 from ..corpus.search import Searcher, refresh_index
+from .digest import Digest
 
 
 SEARCHERS = 4  # searches that run at once
@@ -31,15 +33,22 @@ class Corpus:
         self._copies = None
         self._groups = None
         self._outlets = None
+        self._digest = None
+        self._group_of: dict = {}
+        self._idle: list = []  # list.pop and list.append are atomic
 
     @contextmanager
     def cursor(self):
-        """A cursor of the shared connection for one request (DuckDB cursors are safe across threads)."""
-        cur = self.con.cursor()
+        """A cursor of the shared connection for one request: each runs its queries beside the others' (one cursor is
+        never used by two requests at once); idle cursors are kept for the next requests rather than closed."""
+        try:
+            cur = self._idle.pop()
+        except IndexError:
+            cur = self.con.cursor()
         try:
             yield cur
         finally:
-            cur.close()
+            self._idle.append(cur)
 
     def search(self, query, filters, mode, k):
         """Searcher.search on one of SEARCHERS searchers (each reads the embedding matrix once, then keeps it)."""
@@ -71,14 +80,62 @@ class Corpus:
             if self._groups is None:
                 cur = self.con.cursor()
                 groups = copy_groups(cur, index=self.copy_index())
+                group_of: dict = {}
+                for g in groups:
+                    for d in g.docs:
+                        group_of.setdefault(d["doc_id"], g)
+                self._group_of = group_of
                 self._groups = (groups, provenance_edges(cur, groups))
             return self._groups
+
+    def group_of(self, doc_id: str):
+        """The copy group holding a document, or None."""
+        self.groups()
+        return self._group_of.get(doc_id)
 
     def changed(self) -> None:
         """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
         with self.lock:
             refresh_index(self.con)
-            self._searchers = self._copies = self._groups = self._outlets = None
+            self._searchers = self._copies = self._groups = self._outlets = self._digest = None
+
+    def digest(self) -> Digest:
+        """Actor pages, outlet profiles and quotes by speaker for the whole store, computed once."""
+        if self._digest is not None:
+            return self._digest
+        with self.lock:
+            if self._digest is None:
+                self._digest = Digest(self.con.cursor(), self.groups()[1])
+            return self._digest
+
+    def warm(self) -> None:
+        """Build the copy groups and the digest in the background, so that the first visitor does not wait for them."""
+        threading.Thread(target=self.digest, name="spinscope-digest", daemon=True).start()
+
+    def actor(self, con, key: str) -> dict | None:
+        try:
+            return self.digest().actor(key)
+        except KeyError:  # a key naming two actor groups: the query merges them
+            return views.actor(con, key)
+
+    def quotes(self, con, *, speaker, filters, text, limit, cursor):
+        """views.quotes; from the digest when only the speaker is asked for."""
+        if speaker and not text and not filters.any():
+            return self.digest().quotes(speaker, limit, cursor)
+        return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor)
+
+    def events(self, con, filters, *, type: str | None, limit: int) -> list[dict]:
+        """views.events; from the digest when at most the outlet is asked for."""
+        from dataclasses import replace
+        if type is None and not replace(filters, outlet=None).any():
+            return self.digest().events(filters.outlet, limit)
+        return views.events(con, filters, type=type, limit=limit)
+
+    def outlet(self, con, name: str) -> dict | None:
+        try:
+            return self.digest().outlet(name)
+        except KeyError:  # outlets whose names differ only in case: the query counts them together
+            return profile(con, name, copy_edges=self.groups()[1])
 
     def outlets(self) -> list[str]:
         """The corpus's outlets (for the search box), read once."""
@@ -88,4 +145,6 @@ class Corpus:
         return self._outlets
 
     def close(self) -> None:
+        for cur in self._idle:
+            cur.close()
         self.con.close()

@@ -19,8 +19,8 @@ def list_actors(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
 
 @api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
 @fast
-def get_actor(key: str = Key, con=Depends(cursor)):
-    return found(views.actor(con, key), f"actor {key}")
+def get_actor(request: Request, key: str = Key, con=Depends(cursor)):
+    return found(request.app.state.corpus.actor(con, key), f"actor {key}")
 
 
 @pages.get("/actors")
@@ -30,7 +30,7 @@ def actors_page(request: Request, con=Depends(cursor)):
 
 @pages.get("/actors/{key:path}")
 def actor_page(request: Request, key: str = Key, con=Depends(cursor)):
-    a = found(views.actor(con, key), f"actor {key}")
+    a = found(request.app.state.corpus.actor(con, key), f"actor {key}")
     return page(request, "actor.html", a=a, chart=_months_chart(a["documents_by_month"]))
 
 

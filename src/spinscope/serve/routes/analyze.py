@@ -49,7 +49,7 @@ def analyze(body: AnalyzeIn, request: Request):
     if body.store and not token_ok(request.app.state.settings, request.headers.get("authorization")):
         raise HTTPException(401 if request.app.state.settings.token else 403,
                             "storing needs the write token (Authorization: Bearer TOKEN); "
-                            "the server reads it from SPINSCOPE_SERVE_TOKEN")
+                            "the server reads it from [serve] token in its configuration or SPINSCOPE_SERVE_TOKEN")
     from ...ingest import read_html, read_text
     meta = {k: v for k, v in {"title": body.title, "outlet": body.outlet, "published": body.published}.items() if v}
     # Never through spinscope.analyze(): it takes a string naming an existing file as a path to read.

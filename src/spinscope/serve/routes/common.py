@@ -15,8 +15,9 @@ DOC_ID = r"^[0-9a-f]{16}$"
 LIMIT = Query(50, ge=1, le=500, description="How many items (at most 500).")
 
 
-def cursor(request: Request):
-    """A cursor of the corpus database for this request (a FastAPI dependency)."""
+async def cursor(request: Request):
+    """A cursor of the corpus database for this request (a FastAPI dependency; async, so that taking and giving back
+    a cursor costs no trip through the thread pool)."""
     with request.app.state.corpus.cursor() as cur:
         yield cur
 

@@ -32,8 +32,7 @@ def get_document(doc_id: str = DocId, con=Depends(cursor)):
 
 def copies_of(request: Request, doc_id: str) -> dict:
     """The copy group of a document (earliest publication first) and the outlets it cites as its source."""
-    groups, _ = request.app.state.corpus.groups()
-    group = next((g for g in groups if any(d["doc_id"] == doc_id for d in g.docs)), None)
+    group = request.app.state.corpus.group_of(doc_id)
     return {"group": group.to_dict() if group else None,
             "original": group.docs[0] if group and group.docs[0]["doc_id"] != doc_id else None}
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus import views
 from ...corpus.search import Filters
-from .common import cursor, filters, page, fast
+from .common import FastJSON, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["events"])
 pages = APIRouter(include_in_schema=False)
@@ -14,21 +14,20 @@ Type = Query(None, max_length=40, description="PLOVER type or CAMEO code.")
 
 @api.get("/events", summary="Events with actor, target, place (and coordinates), date and document")
 @fast
-def list_events(f: Filters = Depends(filters), type: str | None = Type, limit: int = Query(500, ge=1, le=5000),
-                con=Depends(cursor)):
-    return {"items": views.events(con, f, type=type, limit=limit)}
+def list_events(request: Request, f: Filters = Depends(filters), type: str | None = Type,
+                limit: int = Query(500, ge=1, le=5000), con=Depends(cursor)):
+    return {"items": request.app.state.corpus.events(con, f, type=type, limit=limit)}
 
 
 @api.get("/events.geojson", summary="Events that have a place with coordinates, as a GeoJSON FeatureCollection")
 @fast
-def events_geojson(f: Filters = Depends(filters), type: str | None = Type, limit: int = Query(5000, ge=1, le=5000),
-                   con=Depends(cursor)):
-    from fastapi.responses import JSONResponse
-    return JSONResponse(views.geojson(views.events(con, f, type=type, limit=limit)),
-                        media_type="application/geo+json")
+def events_geojson(request: Request, f: Filters = Depends(filters), type: str | None = Type,
+                   limit: int = Query(5000, ge=1, le=5000), con=Depends(cursor)):
+    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit)),
+                    media_type="application/geo+json")
 
 
 @pages.get("/events")
 def events_page(request: Request, f: Filters = Depends(filters), type: str | None = Type, con=Depends(cursor)):
-    items = views.events(con, f, type=type, limit=1000)
+    items = request.app.state.corpus.events(con, f, type=type, limit=1000)
     return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "")

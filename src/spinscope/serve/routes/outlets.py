@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Request
 
 from ...corpus.copies import copy_counts
-from ...corpus.outlets import outlet_table, profile
+from ...corpus.outlets import outlet_table
 from ..charts import bars
 from .common import cursor, found, page, fast
 
@@ -19,8 +19,7 @@ def _table(request, con):
 
 
 def _profile(request, con, name):
-    _, edges = request.app.state.corpus.groups()
-    return found(profile(con, name, copy_edges=edges), f"outlet {name}")
+    return found(request.app.state.corpus.outlet(con, name), f"outlet {name}")
 
 
 @api.get("/outlets", summary="One row per outlet: documents, period, technique density, narratives, copying")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from ...corpus import views
 from ...corpus.search import Filters
 from .common import LIMIT, cursor, filters, page, fast
 
@@ -15,10 +14,10 @@ After = Query(None, alias="cursor", ge=0, description="`next_cursor` of the prev
 
 @api.get("/quotes", summary="Quotes with speaker, outlet and date, newest stored first")
 @fast
-def list_quotes(f: Filters = Depends(filters), contains: str | None = Text, limit: int = LIMIT,
+def list_quotes(request: Request, f: Filters = Depends(filters), contains: str | None = Text, limit: int = LIMIT,
                 after: int | None = After, con=Depends(cursor)):
-    items, nxt = views.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, limit=limit,
-                              cursor=after)
+    items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
+                                                 limit=limit, cursor=after)
     return {"items": items, "next_cursor": nxt}
 
 
@@ -31,6 +30,6 @@ def _without_speaker(f: Filters) -> Filters:
 @pages.get("/quotes")
 def quotes_page(request: Request, f: Filters = Depends(filters), contains: str | None = Text, after: int | None = After,
                 con=Depends(cursor)):
-    items, nxt = views.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, limit=100,
-                              cursor=after)
+    items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
+                                                 limit=100, cursor=after)
     return page(request, "quotes.html", items=items, next_cursor=nxt, contains=contains or "")

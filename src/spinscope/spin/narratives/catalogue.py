@@ -5,11 +5,10 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from ...datafile import load_yaml_nodes, node_line
+from ...datafile import check_entry, load_yaml_nodes, node_line
 from ...resources import resource
 from ...errors import DataFileError
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELDS = {"id", "label", "description", "examples", "cues", "neutral"}
 _TOP = {"narratives", "neutral", "rebuttal_cues"}
 
@@ -73,19 +72,8 @@ def _strings(value, where: str, name: str, *, required: bool = False) -> list[st
 
 def _narrative(data, node, origin: str) -> NarrativeDef:
     where = f"{origin}:{node_line(node)}"
-    if not isinstance(data, dict):
-        raise NarrativeError(f"{where}: a narrative must be a mapping with id, label, description and examples")
-    unknown = set(map(str, data)) - _FIELDS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise NarrativeError(f"{origin}:{node_line(node, key)}: field `{key}`: unknown field "
-                             f"(known: {', '.join(sorted(_FIELDS))})")
-    for key in ("id", "label", "description"):
-        if not isinstance(data.get(key), str) or not data[key].strip():
-            raise NarrativeError(f"{origin}:{node_line(node, key)}: field `{key}`: required, a non-empty string")
-    if not _ID.match(data["id"]):
-        raise NarrativeError(f"{origin}:{node_line(node, 'id')}: field `id`: {data['id']!r} must be lower-case "
-                             f"letters, digits and hyphens")
+    check_entry(data, node, origin, what="a narrative", known=_FIELDS, required=("id", "label", "description"),
+                error=NarrativeError)
     w = lambda key: f"{origin}:{node_line(node, key)}"  # noqa: E731
     return NarrativeDef(data["id"], " ".join(data["label"].split()), " ".join(data["description"].split()),
                         _strings(data.get("examples"), w("examples"), "examples", required=True),
