@@ -313,3 +313,51 @@ def test_stories_carry_on_across_ingest_runs(tmp_path):
             same_vec = np.allclose(vec[a], vec[b])
             assert (story[a] == story[b]) == same_vec or not same_vec
     assert len(set(story.values())) == len({tuple(np.round(v, 5)) for v in vec.values()})
+
+
+def test_a_searcher_sees_documents_stored_after_it_was_made(tmp_path):
+    """The in-memory snapshot (embedding matrix, full-text docids) is read again when the store changes."""
+    from spinscope.corpus.ingest import Ingester
+    pairs = list(corpus(60, seed=5, copy_rate=0.0))
+    rng = np.random.default_rng(1)
+    vec = {r["doc_id"]: (lambda v: v / np.linalg.norm(v))(rng.normal(0, 1, 384).astype(np.float32)) for r, _ in pairs}
+    text_vec = {}
+
+    def embed(texts):
+        return np.stack([text_vec[t] for t in texts])
+    from spinscope.corpus.ingest import embedding_text
+    for r, _ in pairs:
+        text_vec[embedding_text(r)] = vec[r["doc_id"]]
+    con = store.connect(tmp_path / "g.duckdb", write=True, create=True)
+    writer = Ingester(con, embed=embed)
+    writer.write([r for r, _ in pairs[:40]])
+    refresh_index(con)
+    s, other = Searcher(con), Searcher(con.cursor())
+    late = pairs[50][0]
+    assert late["doc_id"] not in {d for d, _ in s.semantic(vec[late["doc_id"]], Filters(), k=5)}
+    assert s.snapshot() is other.snapshot()  # searchers of one file share the matrix
+    writer.write([r for r, _ in pairs[40:]])
+    refresh_index(con)
+    assert s.semantic(vec[late["doc_id"]], Filters(), k=1)[0][0] == late["doc_id"]
+    word = max(late["text"][late["body"][0]["start"]:late["body"][0]["end"]].split(), key=len).strip(".").lower()
+    assert late["doc_id"] in {d for d, _ in s.text(word, Filters(), k=100)}
+    assert late["doc_id"] in {d for d, _ in s.text(word, Filters(outlet=late["source"]["outlet"]), k=100)}
+    con.close()
+
+
+def test_searcher_filters_select_what_the_sql_filters_select(built, con):
+    """Searcher.allowed (layer tables read one by one, sets intersected) equals Filters.sql over documents."""
+    from datetime import date
+    recs = built["records"]
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"]).most_common(3)[-1][0]
+    outlet = Counter(r["source"]["outlet"] for r in recs.values()).most_common(1)[0][0]
+    s = Searcher(con)
+    snap = s.snapshot()
+    cases = [Filters(actor=actor), Filters(outlet=outlet.upper()), Filters(technique="fear", since=date(2026, 3, 1)),
+             Filters(actor=actor, technique="doubt", until=date(2026, 9, 1)), Filters(event="accuse", outlet=outlet),
+             Filters(narrative="narrative-3", story=1), Filters(place="nowhere")]
+    for f in cases:
+        where, params = f.sql()
+        want = {d for (d,) in con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()}
+        assert {snap.ids[r] for r in s.allowed(snap, f)} == want, f
+    assert s.allowed(snap, Filters()) is None

@@ -48,12 +48,6 @@ def minhash(text: str, grams: set[bytes] | None = None):
     return m
 
 
-def from_signature(sig):
-    from datasketch import MinHash
-    return MinHash(hashvalues=np.asarray(sig, dtype=np.uint64), permutations=_template().permutations,
-                   scheme="affine32", hashfunc=_crc)
-
-
 def _key(text: str) -> str:
     return " ".join(words(text))
 
@@ -77,17 +71,25 @@ def signature_row(record: dict) -> tuple:
 
 
 class CopyIndex:
-    """The LSH index of every stored body; `lookup` finds a text's near-duplicates."""
+    """The LSH index of every stored body; `lookup` finds a text's near-duplicates.
+
+    The signatures are read in one columnar fetch and kept as lean MinHashes (hash values only),
+    so that indexing 100,000 documents takes seconds; a process builds it once and keeps it."""
 
     def __init__(self, con, threshold: float = THRESHOLD):
-        from datasketch import MinHashLSH
+        from datasketch import LeanMinHash, MinHashLSH
         self.threshold = threshold
         self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        table = con.execute("SELECT doc_id, sig FROM minhashes WHERE n_shingles > 0 AND len(sig) = ?",
+                            [NUM_PERM]).fetch_arrow_table()
+        ids = table.column("doc_id").to_pylist()
+        flat = table.column("sig").combine_chunks().flatten().to_numpy(zero_copy_only=False)
+        matrix = np.asarray(flat, dtype=np.uint64).reshape(len(ids), NUM_PERM)
+        seed, scheme = _template().seed, "affine32"  # as `minhash` makes them
         self.sigs: dict[str, object] = {}
-        rows = con.execute("SELECT doc_id, sig FROM minhashes WHERE n_shingles > 0").fetchall()
         with self.lsh.insertion_session() as session:
-            for doc_id, sig in rows:
-                m = from_signature(sig)
+            for doc_id, row in zip(ids, matrix):
+                m = LeanMinHash(seed=seed, hashvalues=row, scheme=scheme)
                 self.sigs[doc_id] = m
                 session.insert(doc_id, m, check_duplication=False)
 

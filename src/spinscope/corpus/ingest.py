@@ -14,7 +14,7 @@ from ..ingest.base import Failure, ReadOptions
 from ..model import Document, Source
 from . import records as rec
 from .sources import inputs
-from .store import DOC_TABLES, EMBED_DIM, TABLES, set_meta
+from .store import DOC_TABLES, EMBED_DIM, TABLES, new_generation, set_meta
 
 # Rows computed once from a document's text and kept when the document is stored again.
 KEPT_ON_RESTORE = ("embeddings", "story_docs")
@@ -105,6 +105,7 @@ class Ingester:
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM ids)')
                 insert(self.con, table, rows[table])
             set_meta(self.con, "fts_dirty", "1")
+            new_generation(self.con)
             if self.on_batch:
                 self.on_batch(batch)
             self.con.execute("COMMIT")

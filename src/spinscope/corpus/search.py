@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+import weakref
 from dataclasses import dataclass, fields
 from datetime import date
 
 import numpy as np
 
-from .store import get_meta, load_extensions, set_meta
+from .store import get_meta, load_extensions, new_generation, set_meta
 
 MODES = ("hybrid", "text", "semantic")
 RRF_K = 60  # reciprocal-rank fusion constant (Cormack et al. 2009)
@@ -23,7 +25,7 @@ def refresh_index(con) -> None:
     """Rebuild the full-text index when documents changed since it was built (needs a writable database).
 
     The fts extension tokenizes and stems; its per-token `terms` table is then folded into
-    `fts_postings` (term, document, count) sorted by term, so that a query reads only the row
+    `fts_postings` (term, document, count, document length) sorted by term, so that a query reads only the row
     groups of its own terms instead of scoring every document."""
     if get_meta(con, "fts_dirty") == "0":
         return
@@ -36,6 +38,7 @@ def refresh_index(con) -> None:
                     FROM {FTS}.terms t JOIN {FTS}.docs x USING (docid) GROUP BY t.termid, t.docid
                     ORDER BY t.termid, t.docid""")
     set_meta(con, "fts_dirty", "0")
+    new_generation(con)
     con.execute("COMMIT")
 
 
@@ -48,25 +51,17 @@ def term_ids(con, query: str) -> list[tuple[int, int]]:
         [query]).fetchall()
 
 
-def bm25(con, query: str, where: str = "TRUE", params: list | None = None, k: int | None = 10) -> list[tuple[str, float]]:
-    """Okapi BM25 of the documents holding any query word, best first; `where` filters `documents d`."""
-    terms = term_ids(con, query)
-    if not terms:
-        return []
-    ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
-    filt = "" if where == "TRUE" else \
-        f"AND p.docid IN (SELECT x.docid FROM {FTS}.docs x JOIN documents d ON d.doc_id = x.name WHERE {where})"
-    limit = f"LIMIT {int(k)}" if k else ""
-    return con.execute(
-        f"""WITH st AS (SELECT num_docs AS n, avgdl FROM {FTS}.stats),
-                 q AS (SELECT termid, df FROM {FTS}.dict WHERE termid IN ({ids})),
-                 s AS (SELECT p.docid, sum(ln((st.n - q.df + 0.5) / (q.df + 0.5) + 1)
-                              * p.tf * ({BM25_K1} + 1)
-                              / (p.tf + {BM25_K1} * (1 - {BM25_B} + {BM25_B} * p.len / st.avgdl))) AS score
-                       FROM fts_postings p JOIN q USING (termid), st
-                       WHERE p.termid IN ({ids}) {filt} GROUP BY p.docid ORDER BY score DESC, p.docid {limit})
-            SELECT x.name, s.score FROM s JOIN {FTS}.docs x USING (docid) ORDER BY s.score DESC, x.name""",
-        params or []).fetchall()
+def bm25_scores(postings: dict, df: dict[int, int], n_docs: int, avgdl: float) -> tuple[np.ndarray, np.ndarray]:
+    """Okapi BM25 of each document (fts docid) holding a query word, from the query terms' postings
+    (arrays termid, docid, tf, len) and their document frequencies: the fts extension's formula."""
+    terms = np.asarray(sorted(df), dtype=np.int64)
+    freq = np.asarray([df[t] for t in terms], dtype=np.float64)
+    idf = np.log((n_docs - freq + 0.5) / (freq + 0.5) + 1)
+    tf = postings["tf"].astype(np.float64)
+    part = idf[np.searchsorted(terms, postings["termid"])] * tf * (BM25_K1 + 1) / (
+        tf + BM25_K1 * (1 - BM25_B + BM25_B * postings["len"] / avgdl))
+    docs, inv = np.unique(postings["docid"], return_inverse=True)
+    return docs, np.bincount(inv, weights=part, minlength=len(docs))
 
 
 @dataclass
@@ -87,13 +82,9 @@ class Filters:
     def any(self) -> bool:
         return any(getattr(self, f.name) is not None for f in fields(self))
 
-    def sql(self, alias: str = "d") -> tuple[str, list]:
-        """A WHERE condition over `documents AS alias`, and its parameters."""
+    def document_sql(self, alias: str = "d") -> tuple[str, list]:
+        """The conditions on the `documents` row itself (outlet, dates), and their parameters."""
         conds, params = [], []
-
-        def exists(table, cond, *values):
-            conds.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = {alias}.doc_id AND ({cond}))")
-            params.extend(values)
         if self.outlet is not None:
             conds.append(f"lower({alias}.outlet) = lower(?)")
             params.append(self.outlet)
@@ -103,53 +94,211 @@ class Filters:
         if self.until is not None:
             conds.append(f"{alias}.published_date <= ?")
             params.append(self.until)
-        if self.actor is not None:
-            exists("entities", "x.kb_id = ? OR lower(x.name) = lower(?)", self.actor, self.actor)
-        if self.speaker is not None:
-            exists("quotes", "x.speaker_kb_id = ? OR lower(x.speaker_name) = lower(?)", self.speaker, self.speaker)
-        if self.place is not None:
-            exists("places", "lower(x.name) = lower(?)", self.place)
-        if self.event is not None:
-            exists("events", "upper(x.type) = upper(?) OR x.cameo = ?", self.event, self.event)
-        if self.technique is not None:
-            exists("techniques", "lower(x.technique) = lower(?)", self.technique)
-        if self.narrative is not None:
-            exists("narratives", "x.narrative = ? OR lower(x.label) = lower(?)", self.narrative, self.narrative)
-        if self.story is not None:
-            exists("story_docs", "x.story_id = ?", self.story)
+        return (" AND ".join(conds) or "TRUE"), params
+
+    def layer_sql(self) -> list[tuple[str, str, list]]:
+        """(table, condition on its rows `x`, parameters) for each filter on a layer: a document passes
+        when one of its rows there does."""
+        out = []
+        for name, (table, cond, n) in LAYER_FILTERS.items():
+            value = getattr(self, name)
+            if value is not None:
+                out.append((table, cond, [value] * n))
+        return out
+
+    def sql(self, alias: str = "d") -> tuple[str, list]:
+        """A WHERE condition over `documents AS alias`, and its parameters."""
+        where, params = self.document_sql(alias)
+        conds = [] if where == "TRUE" else [where]
+        for table, cond, values in self.layer_sql():
+            conds.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = {alias}.doc_id AND ({cond}))")
+            params.extend(values)
         return (" AND ".join(conds) or "TRUE"), params
 
 
+# filter -> (table, condition on its rows `x`, how many times the value is a parameter)
+LAYER_FILTERS = {
+    "actor": ("entities", "x.kb_id = ? OR lower(x.name) = lower(?)", 2),
+    "speaker": ("quotes", "x.speaker_kb_id = ? OR lower(x.speaker_name) = lower(?)", 2),
+    "place": ("places", "lower(x.name) = lower(?)", 1),
+    "event": ("events", "upper(x.type) = upper(?) OR x.cameo = ?", 2),
+    "technique": ("techniques", "lower(x.technique) = lower(?)", 1),
+    "narrative": ("narratives", "x.narrative = ? OR lower(x.label) = lower(?)", 2),
+    "story": ("story_docs", "x.story_id = ?", 1),
+}
+
+
+def _database_key(con) -> str | None:
+    """The file behind a connection (None for an in-memory database), to share snapshots between searchers."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return row[0] if row and row[0] else None
+
+
+def _top(ids: list[str], rows: np.ndarray, scores: np.ndarray, k: int | None) -> list[tuple[str, float]]:
+    """The k best (doc_id, score), best first; ties by doc_id, whichever side of the k-th place they stand."""
+    if k and len(scores) > k:
+        cut = np.partition(scores, len(scores) - k)[len(scores) - k]
+        pick = np.flatnonzero(scores >= cut)
+    else:
+        pick = np.arange(len(scores))
+    ranked = sorted(((ids[rows[i]], float(scores[i])) for i in pick), key=lambda x: (-x[1], x[0]))
+    return ranked[:k] if k else ranked
+
+
+class Snapshot:
+    """What every search of one database state shares in memory, each part read on first need: the
+    documents in stored order (`seq`), the embedding matrix, and the full-text index's document numbers.
+
+    Row r of everything here is the r-th stored document. A snapshot is replaced when the store changes
+    (documents written, full-text index rebuilt); searchers of one database file share it."""
+
+    def __init__(self, con, token: tuple):
+        self.token = token
+        self.lock = threading.Lock()
+        table = con.execute("SELECT seq, doc_id FROM documents ORDER BY seq").fetch_arrow_table()
+        self.seqs = table.column("seq").to_numpy()
+        self.ids: list[str] = table.column("doc_id").to_pylist()
+        self._vec: tuple[np.ndarray, np.ndarray] | None = None
+        self._fts: tuple[np.ndarray, int, float] | None = None
+        self._row_of_id: dict[str, int] | None = None
+
+    def place(self, seqs) -> tuple[np.ndarray, np.ndarray]:
+        """The row of each `seq`, and whether the snapshot has it (a document stored since waits for the next)."""
+        seqs = np.asarray(seqs)
+        r = np.searchsorted(self.seqs, seqs)
+        known = r < len(self.seqs)
+        known[known] = self.seqs[r[known]] == seqs[known]
+        return r, known
+
+    def rows(self, seqs) -> np.ndarray:
+        """The rows of the documents with these `seq`s, ascending."""
+        r, known = self.place(seqs)
+        return np.unique(r[known])
+
+    def rows_of_ids(self, doc_ids: list[str]) -> np.ndarray:
+        """The rows of these documents (ascending; unknown ids are left out)."""
+        if self._row_of_id is None:
+            with self.lock:
+                if self._row_of_id is None:
+                    self._row_of_id = {d: i for i, d in enumerate(self.ids)}
+        get = self._row_of_id.get
+        return np.unique(np.fromiter((r for r in map(get, doc_ids) if r is not None), dtype=np.int64))
+
+    def vectors(self, con) -> tuple[np.ndarray, np.ndarray]:
+        """(rows having an embedding, ascending; their embeddings as one contiguous float32 matrix)."""
+        if self._vec is None:
+            with self.lock:
+                if self._vec is None:
+                    # unordered: DuckDB sorting 150 MB of vectors costs seconds, numpy's gather below a tenth
+                    table = con.execute("""SELECT d.seq, e.vec FROM embeddings e JOIN documents d USING (doc_id)""") \
+                        .fetch_arrow_table()
+                    seq = table.column("seq").to_numpy()
+                    rows, known = self.place(seq)
+                    order = np.flatnonzero(known)[np.argsort(rows[known], kind="stable")]
+                    place = np.full(len(seq), -1)  # each fetched vector's row in the matrix
+                    place[order] = np.arange(len(order))
+                    vec = table.column("vec")
+                    dim = vec.type.list_size
+                    matrix = np.empty((len(order), dim), dtype=np.float32)
+                    start = 0
+                    for chunk in vec.chunks:  # copied once, straight to its place
+                        values = chunk.flatten().to_numpy(zero_copy_only=False).reshape(len(chunk), dim)
+                        at = place[start:start + len(chunk)]
+                        matrix[at[at >= 0]] = values[at >= 0]
+                        start += len(chunk)
+                    self._vec = rows[order], matrix
+        return self._vec
+
+    def fts(self, con) -> tuple[np.ndarray, int, float]:
+        """(row of each full-text docid, -1 for none; the index's document count; its average length)."""
+        if self._fts is None:
+            with self.lock:
+                if self._fts is None:
+                    got = con.execute(f"""SELECT x.docid, d.seq FROM {FTS}.docs x JOIN documents d
+                                          ON d.doc_id = x.name""").fetchnumpy()
+                    docid, seq = np.asarray(got["docid"], dtype=np.int64), np.asarray(got["seq"])
+                    row_of = np.full(int(docid.max()) + 1 if len(docid) else 0, -1, dtype=np.int64)
+                    r, known = self.place(seq)
+                    row_of[docid[known]] = r[known]
+                    n, avgdl = con.execute(f"SELECT num_docs, avgdl FROM {FTS}.stats").fetchone()
+                    self._fts = row_of, int(n), float(avgdl)
+        return self._fts
+
+
+# Held weakly: a snapshot lives while a searcher of its database does.
+_SNAPSHOTS: weakref.WeakValueDictionary[str, Snapshot] = weakref.WeakValueDictionary()
+_SNAPSHOTS_LOCK = threading.Lock()
+
+
 class Searcher:
-    """Search over one open database; the embedding matrix is read once and kept."""
+    """Search over one open database. Scores are computed in memory over a Snapshot of the store (shared
+    by the searchers of one file, read again when the store changed); filters select the allowed rows
+    before scoring, one query per table they read."""
 
     def __init__(self, con, encode=None):
         self.con = con
         self._encode = encode
-        self._matrix = None
-        self._ids: list[str] = []
         self._fts = False
+        self._key = _database_key(con)  # None for an in-memory database: its snapshot is not shared
+        self._snap: Snapshot | None = None
 
     def _load_fts(self):
         if not self._fts:
             load_extensions(self.con, "fts")
             self._fts = True
 
-    def text(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
-        """BM25 over title and body (DuckDB's fts extension), best first."""
-        self._load_fts()
-        where, params = filters.sql()
-        return bm25(self.con, query, where, params, k)
+    def snapshot(self) -> Snapshot:
+        """The current snapshot: the store's generation is checked on every call (one small query)."""
+        token = tuple(self.con.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'fts_dirty') "
+                                       "ORDER BY key").fetchall())
+        if self._snap is None or self._snap.token != token:
+            with _SNAPSHOTS_LOCK:
+                snap = _SNAPSHOTS.get(self._key) if self._key else None
+                if snap is None or snap.token != token:
+                    snap = Snapshot(self.con, token)
+                    if self._key:
+                        _SNAPSHOTS[self._key] = snap
+                self._snap = snap
+        return self._snap
 
-    def _vectors(self):
-        if self._matrix is None:
-            table = self.con.execute("SELECT doc_id, vec FROM embeddings ORDER BY doc_id").fetch_arrow_table()
-            self._ids = table.column("doc_id").to_pylist()
-            vec = table.column("vec").combine_chunks()
-            self._matrix = (vec.flatten().to_numpy(zero_copy_only=False).reshape(len(self._ids), -1)
-                            if len(self._ids) else np.zeros((0, 384), dtype=np.float32))
-            self._row = {d: i for i, d in enumerate(self._ids)}
-        return self._matrix
+    def allowed(self, snap: Snapshot, filters: Filters) -> np.ndarray | None:
+        """The rows passing the filters (ascending), or None when there is no filter. Each layer filter
+        reads only its own table (no join with `documents`); the sets are intersected here."""
+        if not filters.any():
+            return None
+        rows = None
+        where, params = filters.document_sql()
+        if where != "TRUE":
+            got = self.con.execute(f"SELECT d.seq FROM documents d WHERE {where}", params).fetchnumpy()
+            rows = snap.rows(np.asarray(got["seq"]))
+        for table, cond, values in filters.layer_sql():
+            if rows is not None and not len(rows):
+                break
+            ids = self.con.execute(f"SELECT doc_id FROM {table} x WHERE {cond}", values).fetch_arrow_table()
+            found = snap.rows_of_ids(ids.column("doc_id").to_pylist())
+            rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        return rows
+
+    def text(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
+        """BM25 over title and body (tokens and stems of DuckDB's fts extension), best first."""
+        snap = self.snapshot()
+        return self._text(snap, query, self.allowed(snap, filters), k)
+
+    def _text(self, snap: Snapshot, query: str, allowed: np.ndarray | None, k: int | None):
+        self._load_fts()
+        terms = term_ids(self.con, query)
+        if not terms:
+            return []
+        ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
+        postings = self.con.execute(f"SELECT termid, docid, tf, len FROM fts_postings WHERE termid IN ({ids})").fetchnumpy()
+        row_of, n_docs, avgdl = snap.fts(self.con)
+        docids, scores = bm25_scores(postings, dict(terms), n_docs, avgdl)
+        rows = np.where(docids < len(row_of), row_of[np.minimum(docids, len(row_of) - 1)], -1) \
+            if len(row_of) else np.full(len(docids), -1)
+        keep = rows >= 0
+        if allowed is not None:
+            keep &= np.isin(rows, allowed, assume_unique=False)
+        return _top(snap.ids, rows[keep], scores[keep], k)
 
     def embed(self, query: str) -> np.ndarray:
         if self._encode is None:
@@ -158,30 +307,33 @@ class Searcher:
         return self._encode([query])[0]
 
     def semantic(self, query: str | np.ndarray, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
-        """Cosine similarity of the query's embedding to each document's, best first."""
-        m = self._vectors()
-        if not len(m):
+        """Cosine similarity of the query's embedding to each document's (exact), best first."""
+        snap = self.snapshot()
+        return self._semantic(snap, query, self.allowed(snap, filters), k)
+
+    def _semantic(self, snap: Snapshot, query: str | np.ndarray, allowed: np.ndarray | None, k: int | None):
+        rows, m = snap.vectors(self.con)
+        if not len(rows):
             return []
-        q = self.embed(query) if isinstance(query, str) else query
-        if filters.any():
-            where, params = filters.sql()
-            allowed = [self._row[d] for (d,) in self.con.execute(
-                f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall() if d in self._row]
-            if not allowed:
-                return []
-            rows = np.asarray(allowed)
-            scores = m[rows] @ q
-        else:
-            rows = None
-            scores = m @ q
-        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k] if len(scores) > k else np.arange(len(scores))
-        top = top[np.argsort(-scores[top])]
-        return [(self._ids[rows[i] if rows is not None else i], float(scores[i])) for i in top]
+        q = np.asarray(self.embed(query) if isinstance(query, str) else query, dtype=np.float32)
+        if allowed is None:
+            return _top(snap.ids, rows, m @ q, k)
+        at = np.searchsorted(rows, allowed)  # the allowed rows' places in the matrix
+        ok = at < len(rows)
+        ok[ok] = rows[at[ok]] == allowed[ok]
+        at = at[ok]
+        if not len(at):
+            return []
+        # a few rows: gather them; most rows: one product over the contiguous matrix is cheaper than a gather
+        scores = m[at] @ q if len(at) < len(rows) // 4 else (m @ q)[at]
+        return _top(snap.ids, rows[at], scores, k)
 
     def hybrid(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
-        """Reciprocal-rank fusion of the BM25 and the semantic rankings."""
+        """Reciprocal-rank fusion of the BM25 and the semantic rankings (each its best POOL)."""
+        snap = self.snapshot()
+        allowed = self.allowed(snap, filters)
         fused: dict[str, float] = {}
-        for ranking in (self.text(query, filters, POOL), self.semantic(query, filters, POOL)):
+        for ranking in (self._text(snap, query, allowed, POOL), self._semantic(snap, query, allowed, POOL)):
             for rank, (doc_id, _) in enumerate(ranking):
                 fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (RRF_K + rank + 1)
         return sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
@@ -189,7 +341,7 @@ class Searcher:
     def search(self, query: str, filters: Filters | None = None, mode: str = "hybrid", k: int = 10) -> list[dict]:
         """Ranked documents with doc_id, title, outlet, date, path, score and the best matching passage."""
         filters = filters or Filters()
-        if mode == "hybrid" and self._no_vectors():
+        if mode == "hybrid" and not len(self.snapshot().vectors(self.con)[0]):  # no embeddings stored
             mode = "text"
         ranked = {"text": self.text, "semantic": self.semantic, "hybrid": self.hybrid}[mode](query, filters, k)
         if not ranked:
@@ -211,9 +363,6 @@ class Searcher:
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})
         return out
-
-    def _no_vectors(self) -> bool:
-        return not self.con.execute("SELECT count(*) FROM embeddings").fetchone()[0]
 
 
 _TERM = re.compile(r"\w+")

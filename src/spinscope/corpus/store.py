@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import uuid
 from pathlib import Path
 
 DEFAULT_DB = "spinscope.duckdb"
@@ -170,3 +171,8 @@ def get_meta(con, key: str) -> str | None:
 
 def set_meta(con, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+
+def new_generation(con) -> None:
+    """Mark the documents or the full-text index as changed, so that searchers read them again."""
+    set_meta(con, "generation", uuid.uuid4().hex)

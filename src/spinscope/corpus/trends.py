@@ -9,7 +9,10 @@ PERIODS = ("day", "week", "month")
 
 def matching_sql(con, query: str | None, filters: Filters) -> tuple[str, list]:
     """A condition on `documents d` for what is counted: a full-text query and/or the filters (actor, narrative ...)."""
-    where, params = filters.sql()
+    where, params = filters.document_sql()
+    for table, cond, values in filters.layer_sql():  # one semi-join per layer, not a subquery per document
+        where += f" AND d.doc_id IN (SELECT x.doc_id FROM {table} x WHERE {cond})"
+        params = [*params, *values]
     if query:
         load_extensions(con, "fts")
         terms = term_ids(con, query)
