@@ -341,3 +341,34 @@ def test_events_audit_file_is_well_formed():
             assert e["doc"] in data["articles"], (path, e)
             assert e["verdict"] in ("ok", "wrong") and e["reason"], (path, e)
             assert isinstance(e["start"], int) and e["end"] - e["start"] == len(e["trigger"]) <= 40, (path, e)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Obama administration tried to combat the epidemic.", "combat"),  # an abstract object
+    ("Iran wants to crush Kurdish aspirations.", "crush"),
+    ("When I first met Mr. Lavrov, the talks were calmer.", "met"),  # the writer's own doing
+    ("The organization is hosting attacks on the existence of Israel.", "hosting"),  # no party of a consultation
+    ("Trump discussed Iran's breaches of the deal.", "discussed"),  # the object of "discuss" is a topic
+    ("The Security Council called an emergency session on Wednesday.", "called"),  # "on Wednesday" is no particle
+])
+def test_abstract_objects_writers_and_topics_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [doc.text[e.trigger.start:e.trigger.end] for e in doc.events if
+            doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_the_adversary_of_a_joint_campaign_is_not_the_partner(pipe):
+    doc = run(pipe, "Turkey joined the war against ISIS last year.")
+    assert all(kb(doc, e.target) != "isis" for e in doc.events if e.type in ("SUPPORT", "COOPERATE"))
+
+
+def test_a_capital_attacked_by_nobody_named_is_the_city(pipe):
+    doc = run(pipe, "The assault on Paris shocked the country.")
+    assert all(kb(doc, e.target) != "french-government" for e in doc.events)
+    doc = run(pipe, "Sanders called upon the U.S. to press China.")
+    assert kb(doc, by_trigger(doc, "called").target) == "united-states"
+
+
+def test_an_except_phrase_is_not_the_target(pipe):
+    doc = run(pipe, "Every apostle, except John, was killed by the authorities.")
+    assert all(next((x.name for x in doc.entities if x.id == e.target), None) != "John" for e in doc.events)

@@ -46,6 +46,13 @@ class Words:
     verbal_attack_words: frozenset
     verbal_target_types: frozenset
     liberation_verbs: frozenset
+    abstract_objects: frozenset
+    topic_verbs: frozenset
+    cooperative_types: frozenset
+    adversary_preps: frozenset
+    exception_preps: frozenset
+    writer_pronouns: frozenset
+    state_types: frozenset
 
 
 @resource("data/events/modality.yaml")
