@@ -47,6 +47,7 @@ class Words:
     verbal_target_types: frozenset
     liberation_verbs: frozenset
     abstract_objects: frozenset
+    abstract_exempt_types: frozenset
     topic_verbs: frozenset
     cooperative_types: frozenset
     adversary_preps: frozenset

@@ -233,9 +233,7 @@ def _idiom(tok, w: Words) -> bool:
     word of `idiom_objects` ("seized victory", "beat Germany in the semi-final", "captured hearts")."""
     heads = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    if any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads):
-        return True
-    return _abstract(tok, w)
+    return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
 
 
 def _abstract(tok, w: Words) -> bool:
@@ -267,9 +265,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             code = verb_code(tok, lex)
             typ = lex.plover(code)
-            if typ:
+            if typ and not (typ not in w.abstract_exempt_types and _abstract(tok, w)):
                 out.append(Trigger(tok, [tok], code, typ, False))
-        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not _abstract(tok, w):
+        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
+                _abstract(tok, w) and lex.plover(lex.nouns.get(tok.lemma_.lower())) not in w.abstract_exempt_types):
             # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
