@@ -124,8 +124,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     A demonym on a noun of people who are no state's agents ("Syrian refugees") is not that state; the
     search does not enter the phrases of `skip_preps` ("the campaign against ISIS"), nor "except X",
     nor (given `only_preps`) the phrases of other prepositions ("hosting attacks on Israel");
-    without `owned`, nor a phrase owned by "its"/"their" ("reinforce the presence of its proxy Hezbollah":
-    the actor's own, no target)."""
+    without `owned`, nor a phrase owned by "its"/"their" (a mobilization's "reinforce the presence of its
+    proxy Hezbollah": the actor's own forces, no target)."""
     w = _words()
     civilians = w.civilian_nouns
     skip_preps = skip_preps | w.exception_preps
@@ -590,7 +590,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                          only_preps=only)) is not None), None)
                 target, target_head = next(((e, h) for h in target_heads
-                                            if (e := _entity_of(h, offset, ments, skip_preps=skip, owned=False,
+                                            if (e := _entity_of(h, offset, ments, skip_preps=skip,
+                                                                owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)), (None, None))
                 if target is not None and trig.type in w.material_types and (
