@@ -336,7 +336,7 @@ def test_events_audit_file_is_well_formed():
     """The recorded audits (bench/gold/events_audit*.yaml): verdicts with reasons, offsets, trigger words only."""
     for path in sorted((ROOT / "bench" / "gold").glob("events_audit*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert len(data["events"]) >= 100, path
+        assert len(data["events"]) >= (40 if "_dev" in path.name else 100), path  # development audits may be smaller
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
             assert e["verdict"] in ("ok", "wrong") and e["reason"], (path, e)
