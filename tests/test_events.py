@@ -372,3 +372,30 @@ def test_a_capital_attacked_by_nobody_named_is_the_city(pipe):
 def test_an_except_phrase_is_not_the_target(pipe):
     doc = run(pipe, "Every apostle, except John, was killed by the authorities.")
     assert all(next((x.name for x in doc.entities if x.id == e.target), None) != "John" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The pope warned against that kind of accommodation.", "warned"),  # a risk, not a threat
+    ("The second journalist to ask Francis about Barros was a woman.", "ask"),  # a question
+    ("The Associated Press obtained a confidential letter.", "obtained"),  # nobody gives
+    ("Trump pledged to bomb ISIS.", "pledged"),  # the bombing is the act
+    ("As I am sure Faggioli would agree, that is absurd.", "agree"),  # an opinion
+])
+def test_risk_warnings_questions_and_opinions_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_warnings_of_harm_and_refusals_stay(pipe):
+    doc = run(pipe, "Iran warned of a crushing response. But the Russians did not agree.")
+    assert by_trigger(doc, "warned").type == "THREATEN" and by_trigger(doc, "agree").type == "AGREE"
+
+
+def test_roles_of_called_upon_deployed_and_time_phrases(pipe):
+    doc = run(pipe, "The Islamic State called upon Muslims in the U.S. to kill police officers.")
+    assert kb(doc, by_trigger(doc, "kill").actor) != "isis"
+    doc = run(pipe, "Trump said he would deploy 30,000 American soldiers in the Middle East.")
+    ev = by_trigger(doc, "deploy")
+    assert ev.type == "MOBILIZE" and ev.target is None
+    doc = run(pipe, "The police began the program shortly after the 9/11 attacks.")
+    assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "attacks")

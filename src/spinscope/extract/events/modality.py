@@ -54,6 +54,11 @@ class Words:
     exception_preps: frozenset
     writer_pronouns: frozenset
     state_types: frozenset
+    risk_warnings: frozenset
+    threat_words: frozenset
+    time_preps: frozenset
+    own_force_types: frozenset
+    agreement_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -223,6 +223,8 @@ def _question(tok, w: Words) -> bool:
         return True
     if any(c.dep_ == "dobj" and c.lemma_.lower() in w.question_objects for c in tok.children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
+        return True  # "to ask Francis about Barros"
     return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
                                                      for g in c.children if g.i < c.i)
                for c in tok.children)
@@ -234,6 +236,14 @@ def _idiom(tok, w: Words) -> bool:
     heads = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
+
+
+def _own_thing(tok) -> bool:
+    """Whether the verb's object is the subject's own ("stood by his comment", "defended his decision")."""
+    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+               or c.dep_ == "prep" and any(g.dep_ == "pobj" and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in g.children)
+                                           for g in c.children)
+               for c in tok.children)
 
 
 def _abstract(tok, w: Words) -> bool:
@@ -263,9 +273,15 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "helped create", "help rebuild the country": the complement is the act
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
+            if lemma in w.receiving_verbs and not _prep_objects(tok, {"from"}):
+                continue  # "the AP obtained a letter": nobody gives
+            if lemma in w.agreement_verbs and not any(
+                    c.dep_ in ("xcomp", "dobj", "neg") or c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "with", "over")
+                    for c in tok.children):
+                continue  # "as I'm sure Faggioli would agree": an opinion ("did not agree" refuses a proposal)
             code = verb_code(tok, lex)
             typ = lex.plover(code)
-            if typ and not (typ not in w.abstract_exempt_types and _abstract(tok, w)):
+            if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
                 _abstract(tok, w) and lex.plover(lex.nouns.get(tok.lemma_.lower())) not in w.abstract_exempt_types):
@@ -292,11 +308,17 @@ def _subject(verb, w: Words, steps: int = 0):
     if steps > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
-    if verb.dep_ == "xcomp":
+    infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" or infinitive:  # "called upon Muslims ... to kill" is parsed either way
         if head.lemma_.lower() in w.object_control:
             for c in head.children:
-                if c.dep_ in ("dobj", "dative"):
+                if c.dep_ in ("dobj", "dative") and not infinitive:  # (an advcl may be a purpose: "called a meeting to")
                     return c
+            for c in head.children:  # "called upon Muslims to kill": the ones called upon act
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
         if head.lemma_.lower() in w.future_governors:  # "X is poised to strike" (parsed as a passive)
             for c in head.children:
                 if c.dep_ == "nsubjpass":
@@ -369,6 +391,24 @@ def _partner(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments
     return None
 
 
+def _risk_warning(trig: Trigger, w: Words) -> bool:
+    """A warning to nobody of a risk: a verb of `risk_warnings` with no object and no that-clause (which
+    CAMEO, and the own gold, code as a threat), no complement whose subject is a pronoun of the
+    warner's side and no word of `threat_words` ("warned against accommodation")."""
+    tok = trig.tok
+    if trig.noun or tok.lemma_.lower() not in w.risk_warnings:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp") for c in tok.children):
+        return False  # "warned the US-backed forces", "Iran was warned"; "warned that ..." is CAMEO's threat
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
+                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children):
+            return False
+        if c.dep_ not in SUBJECTS and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
+            return False  # "warned of a crushing response"
+    return True
+
+
 def _by_writer(actor_heads, doc: Document, offset: int, w: Words) -> bool:
     """Whether the subject is the writer's "I"/"we" outside any quote ("We met at the cafe")."""
     subj = next(iter(actor_heads), None)
@@ -419,7 +459,8 @@ def _roles(trig: Trigger, w: Words):
         if trig.type == "THREATEN":
             actors += _prep_objects(tok, {"from"})  # "the threat from the Islamic State"
         gov = tok.head
-        if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP"):
+        if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP") and not (
+                gov.pos_ == "ADP" and gov.lower_ in w.time_preps):  # "began shortly after the 9/11 attacks"
             verb = gov if gov.pos_ == "VERB" else gov.head
             if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs:
                 if (s := _subject(verb, w)) is not None:
@@ -450,7 +491,8 @@ def _roles(trig: Trigger, w: Words):
         else:
             if (s := _subject(tok, w)) is not None:
                 actors.append(s)
-            if not (trig.type in w.partner_types and tok.lemma_.lower() in w.topic_verbs):
+            if not (trig.type in w.partner_types and tok.lemma_.lower() in w.topic_verbs
+                    or trig.type in w.own_force_types):  # "deploy American soldiers": its own forces
                 targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             # "called for the Security Council to act": the one asked
             targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
@@ -584,6 +626,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 actor_heads, target_heads = _roles(trig, w)
                 if _by_writer(actor_heads, doc, offset, w):
                     continue  # "When I first met Nega": the reporter's doing
+                if _risk_warning(trig, w):
+                    continue  # "warned against accommodation": a risk, not a threat
                 skip = w.adversary_preps if trig.type in w.cooperative_types else frozenset()
                 # a consultation's party is not found under "on" ("hosting attacks on Israel")
                 only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
