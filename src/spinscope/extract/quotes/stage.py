@@ -194,19 +194,29 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     with a clause of its own (left to the reported-clause path)."""
     lemma = verb.lemma_.lower()
     preps = dict(cues.object_phrase).get(lemma)
-    if lemma not in cues.subject_infinitive and preps is None:
+    asks = lemma in cues.object_infinitive and lemma not in cues.clause_speech  # "asked Barros to resign"
+    if lemma not in cues.subject_infinitive and preps is None and not asks:
         return None
-    if not any(c.dep_ in SUBJECT_DEPS for c in verb.children) or any(
+    subject = verb if verb.dep_ != "conj" else verb.head  # "criticized the deals and called for tariffs"
+    if not any(c.dep_ in SUBJECT_DEPS for c in subject.children) or any(
             c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass" for c in verb.children):
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
     span = None
-    if lemma in cues.subject_infinitive:
+    if asks:
+        obj = next((c for c in after if c.dep_ in ("dobj", "dative")), None)
+        xcomp = next((c for c in after if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                                    for g in c.children)), None)
+        if obj is not None and xcomp is not None and obj.i < xcomp.i:
+            span = (obj.left_edge.i, xcomp.right_edge.i)
+    if span is not None:
+        pass
+    elif lemma in cues.subject_infinitive:
         xcomp = next((c for c in after if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
         if xcomp is not None:
             span = (xcomp.left_edge.i, xcomp.right_edge.i)
-    else:
+    elif preps is not None:
         prep = next((c for c in after if c.dep_ == "prep" and c.lower_ in preps
                      and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)), None)
         obj = next((c for c in after if c.dep_ == "dobj"), None)
