@@ -336,8 +336,66 @@ def test_events_audit_file_is_well_formed():
     """The recorded audits (bench/gold/events_audit*.yaml): verdicts with reasons, offsets, trigger words only."""
     for path in sorted((ROOT / "bench" / "gold").glob("events_audit*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert len(data["events"]) >= 100, path
+        assert len(data["events"]) >= (40 if "_dev" in path.name else 100), path  # development audits may be smaller
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
             assert e["verdict"] in ("ok", "wrong") and e["reason"], (path, e)
             assert isinstance(e["start"], int) and e["end"] - e["start"] == len(e["trigger"]) <= 40, (path, e)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Obama administration tried to combat the epidemic.", "combat"),  # an abstract object
+    ("Iran wants to crush Kurdish aspirations.", "crush"),
+    ("When I first met Mr. Lavrov, the talks were calmer.", "met"),  # the writer's own doing
+    ("The organization is hosting attacks on the existence of Israel.", "hosting"),  # no party of a consultation
+    ("Trump discussed Iran's breaches of the deal.", "discussed"),  # the object of "discuss" is a topic
+    ("The Security Council called an emergency session on Wednesday.", "called"),  # "on Wednesday" is no particle
+])
+def test_abstract_objects_writers_and_topics_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [doc.text[e.trigger.start:e.trigger.end] for e in doc.events if
+            doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_the_adversary_of_a_joint_campaign_is_not_the_partner(pipe):
+    doc = run(pipe, "Turkey joined the war against ISIS last year.")
+    assert all(kb(doc, e.target) != "isis" for e in doc.events if e.type in ("SUPPORT", "COOPERATE"))
+
+
+def test_a_capital_attacked_by_nobody_named_is_the_city(pipe):
+    doc = run(pipe, "The assault on Paris shocked the country.")
+    assert all(kb(doc, e.target) != "french-government" for e in doc.events)
+    doc = run(pipe, "Sanders called upon the U.S. to press China.")
+    assert kb(doc, by_trigger(doc, "called").target) == "united-states"
+
+
+def test_an_except_phrase_is_not_the_target(pipe):
+    doc = run(pipe, "Every apostle, except John, was killed by the authorities.")
+    assert all(next((x.name for x in doc.entities if x.id == e.target), None) != "John" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The pope warned against that kind of accommodation.", "warned"),  # a risk, not a threat
+    ("The second journalist to ask Francis about Barros was a woman.", "ask"),  # a question
+    ("The Associated Press obtained a confidential letter.", "obtained"),  # nobody gives
+    ("Trump pledged to bomb ISIS.", "pledged"),  # the bombing is the act
+    ("As I am sure Faggioli would agree, that is absurd.", "agree"),  # an opinion
+])
+def test_risk_warnings_questions_and_opinions_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_warnings_of_harm_and_refusals_stay(pipe):
+    doc = run(pipe, "Iran warned of a crushing response. But the Russians did not agree.")
+    assert by_trigger(doc, "warned").type == "THREATEN" and by_trigger(doc, "agree").type == "AGREE"
+
+
+def test_roles_of_called_upon_deployed_and_time_phrases(pipe):
+    doc = run(pipe, "The Islamic State called upon Muslims in the U.S. to kill police officers.")
+    assert kb(doc, by_trigger(doc, "kill").actor) != "isis"
+    doc = run(pipe, "Trump said he would deploy 30,000 American soldiers in the Middle East.")
+    ev = by_trigger(doc, "deploy")
+    assert ev.type == "MOBILIZE" and ev.target is None
+    doc = run(pipe, "The police began the program shortly after the 9/11 attacks.")
+    assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "attacks")

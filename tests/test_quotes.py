@@ -251,3 +251,27 @@ def test_a_cue_set_off_by_commas_reports_its_own_sentence(run):
     assert doc.text[q.start:q.end].startswith("The bill")
     # the ordinary inverted cue at the end of its sentence keeps its own content
     assert doc.text[by_text(doc, "talks ended").start:by_text(doc, "talks ended").end] == "The talks ended in Geneva"
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Hillary Clinton pledged to push for a constitutional amendment.", "to push for a constitutional amendment",
+     "Hillary Clinton"),
+    ("Senator Strada accused the Saudi government of attempting to intimidate the families.",
+     "the Saudi government of attempting to intimidate the families", "Strada"),
+    ("Donald Trump criticized the trade deals and called for steep new tariffs on goods from China.",
+     "steep new tariffs on goods from China", "Donald Trump"),
+    ("The nuncio had asked Barros to resign as bishop of the armed forces.", "Barros to resign as bishop", "nuncio"),
+])
+def test_speech_acts_without_a_reported_clause_are_statements(run, text, content, speaker):
+    doc = run(text)
+    found = [s for s in statements(doc) if content in s[1]]
+    assert found and found[0][0] == "indirect" and speaker in (found[0][2] or ""), statements(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters asked him about his taxes.",  # a question
+    "Russia refused to pledge any support.",  # negated: nobody pledged
+    "The band leader called Democratic bigwigs to the stage.",  # a summons, no statement
+])
+def test_questions_and_refusals_are_not_speech_acts(run, text):
+    assert [s for s in statements(run(text)) if s[0] == "indirect"] == []

@@ -46,6 +46,19 @@ class Words:
     verbal_attack_words: frozenset
     verbal_target_types: frozenset
     liberation_verbs: frozenset
+    abstract_objects: frozenset
+    abstract_exempt_types: frozenset
+    topic_verbs: frozenset
+    cooperative_types: frozenset
+    adversary_preps: frozenset
+    exception_preps: frozenset
+    writer_pronouns: frozenset
+    state_types: frozenset
+    risk_warnings: frozenset
+    threat_words: frozenset
+    time_preps: frozenset
+    own_force_types: frozenset
+    agreement_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -23,6 +23,7 @@ _STANCE_CHARS = max((len(p) for p in STANCE), default=0)
 PRONOUN_SPEAKER = {"it", "we", "he", "she", "i"}  # pronouns that stand for the speaker of a report
 FIRST_PERSON = {"we", "i"}  # ... inside the speaker's own quoted words
 NOT_ACTORS = {"place", "commenter"}
+OWNERS = {"its", "their"}  # possessives of a collective actor: "its proxy", "their own programme"
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
 SKIP_DEPS = {"amod", "compound", "aux", "auxpass"}  # "US-backed forces", "attack aircraft"
 
@@ -80,13 +81,24 @@ class Mentions:
 
     def __init__(self, doc: Document):
         actors = [(m.start, m.end, e) for e in doc.entities if e.type not in NOT_ACTORS for m in e.mentions]
-        self.actors = SpanIndex(actors + _seat_entities(doc))
+        seats = _seat_entities(doc)
+        self.actors = SpanIndex(actors + seats)
+        self.seats = SpanIndex(seats)
         self.places = SpanIndex((m.start, m.end, p) for p in doc.places for m in p.mentions)
 
     def entity(self, start: int, end: int) -> Entity | None:
         """The entity one of whose mentions overlaps [start, end) (the innermost when nested)."""
         hit = self.actors.last_overlapping(start, end)
         return hit[2] if hit else None
+
+    def seat(self, start: int, end: int, ent: Entity, text: str) -> bool:
+        """Whether [start, end) holds a capital or seat standing for `ent` ("Seoul", "the Kremlin"), read
+        so here or by the entities stage."""
+        if any(hit[2].id == ent.id for hit in self.seats.overlapping(start, end)):
+            return True
+        seats = _seats()
+        return any(" ".join(text[m.start:m.end].casefold().split()) in seats
+                   for m in ent.mentions if m.start < end and start < m.end)
 
     def place(self, start: int, end: int):
         hit = self.places.overlapping(start, end)
@@ -105,15 +117,24 @@ def _doc_text(sdoc) -> str:
     return text
 
 
-def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | None:
+def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
+               owned: bool = True, only_preps=None) -> Entity | None:
     """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
 
-    A demonym on a noun of people who are no state's agents ("Syrian refugees") is not that state."""
-    civilians = _words().civilian_nouns
+    A demonym on a noun of people who are no state's agents ("Syrian refugees") is not that state; the
+    search does not enter the phrases of `skip_preps` ("the campaign against ISIS"), nor "except X",
+    nor (given `only_preps`) the phrases of other prepositions ("hosting attacks on Israel");
+    without `owned`, nor a phrase owned by "its"/"their" (a mobilization's "reinforce the presence of its
+    proxy Hezbollah": the actor's own forces, no target)."""
+    w = _words()
+    civilians = w.civilian_nouns
+    skip_preps = skip_preps | w.exception_preps
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
+        if not owned and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in tok.children):
+            continue
         stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
@@ -131,7 +152,9 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3) -> Entity | N
             # (while the "United States-led coalition" is the US and its partners)
             frontier.extend((c, d + 1) for c in tok.children
                             if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
-                            and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY))
+                            and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY)
+                            and not (c.dep_ == "prep" and (c.lower_ in skip_preps
+                                                           or only_preps is not None and c.lower_ not in only_preps)))
     return best[1] if best else None
 
 
@@ -149,13 +172,17 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     `patterns: false`); then the hand-made code; then the dictionary block's default."""
     lemma = tok.lemma_.lower()
     # "called for the Council to act": the parser makes "for" a subordinator (mark)
+    # "called on Wednesday": a prepositional phrase of time is no particle
     parts = [c.lower_ for c in tok.children
-             if c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for")]
+             if (c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for"))
+             and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)]
     parts += ["for" for c in _for_clauses(tok)]  # "called for the Council to act": "for" marks the clause
     keys = [f"{lemma} {p}" for p in parts if f"{lemma} {p}" in lex.verb_keys()] + [lemma]
     manual = next((k for k in keys if k in lex.manual), None)
     if manual is not None and lex.manual[manual] is None:
         return None
+    if manual is not None:  # "call out" listed: the patterns of "call for" do not apply to it
+        keys = keys[:keys.index(manual) + 1]
     if manual not in lex.no_patterns:
         objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
                    for w in (c.lemma_.lower(), c.lower_)]
@@ -196,6 +223,8 @@ def _question(tok, w: Words) -> bool:
         return True
     if any(c.dep_ == "dobj" and c.lemma_.lower() in w.question_objects for c in tok.children):
         return True
+    if any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
+        return True  # "to ask Francis about Barros"
     return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
                                                      for g in c.children if g.i < c.i)
                for c in tok.children)
@@ -207,6 +236,23 @@ def _idiom(tok, w: Words) -> bool:
     heads = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
+
+
+def _own_thing(tok) -> bool:
+    """Whether the verb's object is the subject's own ("stood by his comment", "defended his decision")."""
+    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+               or c.dep_ == "prep" and any(g.dep_ == "pobj" and any(p.dep_ == "poss" and p.pos_ == "PRON" for p in g.children)
+                                           for g in c.children)
+               for c in tok.children)
+
+
+def _abstract(tok, w: Words) -> bool:
+    """Whether the trigger's object, or the object of its target preposition, is an abstract thing
+    or a paper ("combat the epidemic", "attacks on the existence of Israel", "release the records")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in w.target_preps and c.i > tok.i
+              for g in c.children if g.dep_ == "pobj"]
+    return any(h.lemma_.lower() in w.abstract_objects or h.lower_ in w.abstract_objects for h in heads)
 
 
 def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
@@ -227,11 +273,18 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "helped create", "help rebuild the country": the complement is the act
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
+            if lemma in w.receiving_verbs and not _prep_objects(tok, {"from"}):
+                continue  # "the AP obtained a letter": nobody gives
+            if lemma in w.agreement_verbs and not any(
+                    c.dep_ in ("xcomp", "dobj", "neg") or c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "with", "over")
+                    for c in tok.children):
+                continue  # "as I'm sure Faggioli would agree": an opinion ("did not agree" refuses a proposal)
             code = verb_code(tok, lex)
             typ = lex.plover(code)
-            if typ:
+            if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
-        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr":
+        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
+                _abstract(tok, w) and lex.plover(lex.nouns.get(tok.lemma_.lower())) not in w.abstract_exempt_types):
             # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
@@ -255,11 +308,17 @@ def _subject(verb, w: Words, steps: int = 0):
     if steps > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
-    if verb.dep_ == "xcomp":
+    infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == "xcomp" or infinitive:  # "called upon Muslims ... to kill" is parsed either way
         if head.lemma_.lower() in w.object_control:
             for c in head.children:
-                if c.dep_ in ("dobj", "dative"):
+                if c.dep_ in ("dobj", "dative") and not infinitive:  # (an advcl may be a purpose: "called a meeting to")
                     return c
+            for c in head.children:  # "called upon Muslims to kill": the ones called upon act
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
         if head.lemma_.lower() in w.future_governors:  # "X is poised to strike" (parsed as a passive)
             for c in head.children:
                 if c.dep_ == "nsubjpass":
@@ -332,6 +391,38 @@ def _partner(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments
     return None
 
 
+def _risk_warning(trig: Trigger, w: Words) -> bool:
+    """A warning to nobody of a risk: a verb of `risk_warnings` with no object and no that-clause (which
+    CAMEO, and the own gold, code as a threat), no complement whose subject is a pronoun of the
+    warner's side and no word of `threat_words` ("warned against accommodation")."""
+    tok = trig.tok
+    if trig.noun or tok.lemma_.lower() not in w.risk_warnings:
+        return False
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp") for c in tok.children):
+        return False  # "warned the US-backed forces", "Iran was warned"; "warned that ..." is CAMEO's threat
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
+                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children):
+            return False
+        if c.dep_ not in SUBJECTS and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
+            return False  # "warned of a crushing response"
+    return True
+
+
+def _by_writer(actor_heads, doc: Document, offset: int, w: Words) -> bool:
+    """Whether the subject is the writer's "I"/"we" outside any quote ("We met at the cafe")."""
+    subj = next(iter(actor_heads), None)
+    if subj is None or subj.pos_ != "PRON" or subj.lower_ not in w.writer_pronouns:  # not "US"
+        return False
+    start = offset + subj.idx
+    return _quote_at(doc, start, start + len(subj.text)) is None
+
+
+def _phrase_span(offset: int, head) -> tuple[int, int]:
+    """Document offsets of a phrase head's whole subtree."""
+    return offset + head.left_edge.idx, offset + head.right_edge.idx + len(head.right_edge.text)
+
+
 def _agent(tok):
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
@@ -341,15 +432,22 @@ def _agent(tok):
     return None
 
 
-def _prep_objects(tok, preps) -> list:
-    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps
+def _prep_objects(tok, preps, after: bool = False) -> list:
+    """The objects of the prepositions `preps` on `tok`; with `after`, only those that follow it (a
+    fronted "At Addis Ababa University, administrators cracked down" sets the scene, names no target)."""
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and not (after and c.i < tok.i)
             for g in c.children if g.dep_ == "pobj"]
 
 
 def _roles(trig: Trigger, w: Words):
     """(actor phrase heads, target phrase heads) in order of preference."""
     tok = trig.tok
-    preps = set(w.target_preps) | set(w.partner_preps.get(trig.type, ()))
+    # a consultation's parties are its "with"/"to" objects: "talks on Syria", "met at the White House"
+    # name a topic and a venue
+    partners = set(w.partner_preps.get(trig.type, ()))
+    preps = partners if trig.type in w.partner_types else set(w.target_preps) | partners
+    if trig.type in w.cooperative_types:  # "joined the war against ISIS": the adversary, not the partner
+        preps -= set(w.adversary_preps)
     actors, targets = [], []
     if trig.noun:
         # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
@@ -361,14 +459,15 @@ def _roles(trig: Trigger, w: Words):
         if trig.type == "THREATEN":
             actors += _prep_objects(tok, {"from"})  # "the threat from the Islamic State"
         gov = tok.head
-        if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP"):
+        if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP") and not (
+                gov.pos_ == "ADP" and gov.lower_ in w.time_preps):  # "began shortly after the 9/11 attacks"
             verb = gov if gov.pos_ == "VERB" else gov.head
             if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs:
                 if (s := _subject(verb, w)) is not None:
                     actors.append(s)
-        targets += _prep_objects(tok, preps)
+        targets += _prep_objects(tok, preps, after=True)
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-            targets += _prep_objects(tok.head, set(w.target_preps))  # "condemned the attack on a convoy"
+            targets += _prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
@@ -392,12 +491,15 @@ def _roles(trig: Trigger, w: Words):
         else:
             if (s := _subject(tok, w)) is not None:
                 actors.append(s)
-            targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+            if not (trig.type in w.partner_types and tok.lemma_.lower() in w.topic_verbs
+                    or trig.type in w.own_force_types):  # "deploy American soldiers": its own forces
+                targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             # "called for the Security Council to act": the one asked
             targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
-        targets += _prep_objects(tok, preps)
+        targets += _prep_objects(tok, preps, after=True)
         # "imposed sanctions on Ankara", "fired two shells at Seoul": the target hangs on the object
-        targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, set(w.target_preps))]
+        if trig.type not in w.partner_types:
+            targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, set(w.target_preps))]
     return actors, targets
 
 
@@ -522,9 +624,24 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             found = []
             for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = _roles(trig, w)
-                actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments)) is not None), None)
-                target = next((e for h in target_heads if (e := _entity_of(h, offset, ments)) is not None
-                               and (actor is None or e.id != actor.id)), None)
+                if _by_writer(actor_heads, doc, offset, w):
+                    continue  # "When I first met Nega": the reporter's doing
+                if _risk_warning(trig, w):
+                    continue  # "warned against accommodation": a risk, not a threat
+                skip = w.adversary_preps if trig.type in w.cooperative_types else frozenset()
+                # a consultation's party is not found under "on" ("hosting attacks on Israel")
+                only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
+                actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments, skip_preps=skip,
+                                                                         only_preps=only)) is not None), None)
+                target, target_head = next(((e, h) for h in target_heads
+                                            if (e := _entity_of(h, offset, ments, skip_preps=skip,
+                                                                owned=trig.type != "MOBILIZE",
+                                                                only_preps=only)) is not None
+                                            and (actor is None or e.id != actor.id)), (None, None))
+                if target is not None and trig.type in w.material_types and (
+                        actor is None or actor.type not in w.state_types) and ments.seat(
+                        *_phrase_span(offset, target_head), target, doc.text):
+                    target = None  # "the assault on Paris": the city, not the government of France
                 if target is None:  # "US-backed forces": the group the text elsewhere calls "the US-backed SDF"
                     target = next((e for h in target_heads if (e := _sponsored(h, doc.text, ments)) is not None
                                    and (actor is None or e.id != actor.id)), None)
@@ -544,6 +661,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     modes.add("negated")
                 if trig.noun and any(c.dep_ == "det" and c.lower_ in w.generic_determiners for c in trig.tok.children):
                     modes.add("hypothetical")  # "every threat to peace": no one act
+                    if actor is None:
+                        continue
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 speaker = None
                 first_person = False

@@ -29,6 +29,8 @@ class QuoteCues:
     object_infinitive: frozenset[str]
     adverbial_marks: frozenset[str]
     gloss_marks: frozenset[str]
+    subject_infinitive: frozenset[str] = frozenset()
+    object_phrase: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> prepositions of its phrase
 
 
 def _words(items) -> frozenset[str]:
@@ -61,4 +63,6 @@ def quote_cues() -> QuoteCues:
         object_infinitive=_words(data.get("object_infinitive_verbs")),
         adverbial_marks=_words(data.get("adverbial_marks")),
         gloss_marks=_words(data.get("gloss_marks")),
+        subject_infinitive=_words(data.get("subject_infinitive_verbs")),
+        object_phrase=tuple((str(k).lower(), _words(v)) for k, v in (data.get("object_phrase_verbs") or {}).items()),
     )

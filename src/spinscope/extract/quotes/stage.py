@@ -162,6 +162,12 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                     out.append(q)
                 continue
             lemma = tok.lemma_.lower()
+            if tok.pos_ == "VERB" and (act := _speech_act(tok, cues, quoted)) is not None:
+                start, end = off + act[0], off + act[1]
+                q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
+                pending[id(q)] = (resolver.subject_of(tok), off, start)
+                out.append(q)
+                continue
             if tok.pos_ not in ("VERB", "AUX") or lemma not in cues.clause_speech:
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
@@ -179,6 +185,52 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             pending[id(q)] = (resolver.subject_of(tok), off, start)
             out.append(q)
     return out
+
+
+def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+    """Character range of what a speech act without a reported clause puts forward: a pledge's
+    infinitive ("pledged to push for ..."), or an object with its preposition ("accused X of Y",
+    "called on X to Y", "called for X"); None for any other verb, a negated or bare one, or one
+    with a clause of its own (left to the reported-clause path)."""
+    lemma = verb.lemma_.lower()
+    preps = dict(cues.object_phrase).get(lemma)
+    asks = lemma in cues.object_infinitive and lemma not in cues.clause_speech  # "asked Barros to resign"
+    if lemma not in cues.subject_infinitive and preps is None and not asks:
+        return None
+    subject = verb if verb.dep_ != "conj" else verb.head  # "criticized the deals and called for tariffs"
+    if not any(c.dep_ in SUBJECT_DEPS for c in subject.children) or any(
+            c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass" for c in verb.children):
+        return None  # "refused to pledge", "was accused of": nobody named says it here
+    after = [c for c in verb.children if c.i > verb.i]
+    span = None
+    if asks:
+        obj = next((c for c in after if c.dep_ in ("dobj", "dative")), None)
+        xcomp = next((c for c in after if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                                    for g in c.children)), None)
+        if obj is not None and xcomp is not None and obj.i < xcomp.i:
+            span = (obj.left_edge.i, xcomp.right_edge.i)
+    if span is not None:
+        pass
+    elif lemma in cues.subject_infinitive:
+        xcomp = next((c for c in after if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                      and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+        if xcomp is not None:
+            span = (xcomp.left_edge.i, xcomp.right_edge.i)
+    elif preps is not None:
+        prep = next((c for c in after if c.dep_ == "prep" and c.lower_ in preps
+                     and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)), None)
+        obj = next((c for c in after if c.dep_ == "dobj"), None)
+        xcomp = next((c for c in after if c.dep_ == "xcomp"), None)
+        if prep is not None and obj is not None and obj.i < prep.i:  # "accused X of Y", "described X as Y"
+            span = (obj.left_edge.i, prep.right_edge.i)
+        elif prep is not None and obj is None and prep.i == verb.i + 1 and (xcomp is not None or prep.lower_ == "for"):
+            # "called on people to protest", "called for steep new tariffs"
+            obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
+            span = (obj.left_edge.i, max(prep.right_edge.i, xcomp.right_edge.i if xcomp is not None else 0))
+    if span is None or span[1] - span[0] < 2:
+        return None
+    found = _trim(verb.doc, span[0], span[1], cues, quoted)
+    return found if found is not None and found[1] - found[0] >= 8 else None
 
 
 def _imperative(verb) -> bool:
