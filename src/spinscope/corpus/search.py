@@ -1,6 +1,7 @@
 """Search the corpus: full text (BM25), semantic (embeddings) and a hybrid of both, with filters."""
 from __future__ import annotations
 
+import json
 import re
 import threading
 import weakref
@@ -349,24 +350,15 @@ class Searcher:
         # literal ids: the doc_id indexes serve IN lists of constants, not joins
         lit = ", ".join("'" + d.replace("'", "''") + "'" for d in ids)
         meta = {r[0]: r for r in self.con.execute(
-            f"SELECT doc_id, title, outlet, published_date, path FROM documents WHERE doc_id IN ({lit})").fetchall()}
-        # The body paragraphs from `segments`, not the record's JSON: parsing whole records was most of a
-        # query's cost. A document without a body (nothing cleaned) falls back to its whole text.
-        body: dict[str, list[tuple[int, str]]] = {d: [] for d in ids}
-        for d, start, text in self.con.execute(
-                f"""SELECT doc_id, start, text FROM segments WHERE doc_id IN ({lit}) AND part = 'body'
-                    ORDER BY doc_id, start""").fetchall():
-            body[d].append((start, text))
-        bare = [d for d in ids if not body[d]]
-        if bare:
-            blit = ", ".join("'" + d.replace("'", "''") + "'" for d in bare)
-            for d, text in self.con.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({blit})").fetchall():
-                body[d] = [(0, text)]
+            f"SELECT doc_id, title, outlet, published_date, path, record FROM documents WHERE doc_id IN ({lit})").fetchall()}
         terms = query_terms(query)
         out = []
         for rank, (d, score) in enumerate(ranked, 1):
-            _, title, outlet, day, path = meta[d]
-            start, end, text = passage(body[d], terms)
+            _, title, outlet, day, path, record = meta[d]
+            record = json.loads(record)
+            full = record["text"]
+            segs = [(b["start"], full[b["start"]:b["end"]]) for b in record.get("body") or []] or [(0, full)]
+            start, end, text = passage(segs, terms)
             out.append({"rank": rank, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})
