@@ -81,6 +81,8 @@ class Geocoder:
         self.b_near = float(bonus.get("near", 1.5))
         self.b_capital = float(bonus.get("capital", 0.0))
         self.near_km = float(cfg.get("near_km", 250))
+        self.implied_min = int(cfg.get("implied_division_min", 3))
+        self.implied_margin = int(cfg.get("implied_division_margin", 2))
         self.state_near_km = float(cfg.get("state_near_km", 1500))
         self.near_margin = float(cfg.get("near_margin", 1.5))
         self.seat_min = int(cfg.get("seat_min_population", 100000))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
-from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
+from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
 from ...text.names import joinable, longest_runs, words
 from .mentions import based_toponyms, inner_toponyms, known_head
 from .placenames import place_key, plain
@@ -90,6 +90,10 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
     context = _second_context(geo, context, items, first)
+    indirect, governed = _indirect(doc, geo, context)
+    for surface, span in governed:  # a government named by a town that is not its capital ("Paris, Tenn.")
+        items.append(([surface], [span], None))
+        first.append(_resolve_forms([surface], geo, context)[0])
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
@@ -108,12 +112,56 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         if rec is not None:
             spans_of.setdefault(rec, []).extend(spans)
 
+    direct = {(s.start, s.end) for spans in spans_of.values() for s in spans}
+    indirect_of: dict[int, list[Span]] = {}
+    for rec, span in indirect:
+        if (span.start, span.end) not in direct:
+            indirect_of.setdefault(rec, []).append(span)
+            reasons.setdefault(rec, "curated")
     found = []
-    for rec, spans in spans_of.items():
-        uniq = sorted({(s.start, s.end) for s in spans})
-        found.append((uniq[0][0], rec, [Span(a, b) for a, b in uniq]))
+    for rec in {*spans_of, *indirect_of}:
+        uniq = sorted({(s.start, s.end) for s in spans_of.get(rec, ())})
+        side = sorted({(s.start, s.end) for s in indirect_of.get(rec, ())})
+        found.append((min(uniq[:1] + side[:1])[0], rec, [Span(a, b) for a, b in uniq], [Span(a, b) for a, b in side]))
     found.sort()
-    return [_place(index, f"p{n}", rec, spans, reasons[rec]) for n, (_, rec, spans) in enumerate(found, 1)]
+    return [_place(index, f"p{n}", rec, spans, reasons[rec], side)
+            for n, (_, rec, spans, side) in enumerate(found, 1)]
+
+
+def _indirect(doc: Document, geo: Geocoder, context: DocContext) -> tuple[list[tuple[int, Span]], list[tuple[str, Span]]]:
+    """Mentions that stand for a country, its people or its government without naming a location:
+    (record, span) of nationality words ("Iranian", "Russians": the country) and of a government named
+    by its country or capital ("Moscow said", "Washington warned"); and (text, span) of a government
+    mention that the document's context places elsewhere, a plain toponym ("Paris" in a Tennessee text
+    the entities layer took for the French government)."""
+    index = geo.index
+    out: list[tuple[int, Span]] = []
+    toponyms: list[tuple[str, Span]] = []
+    for e in doc.entities:
+        if e.type == "nationality" and e.country:
+            rec = index.country_record(e.country)
+            if rec is not None:
+                out.extend((rec, Span(m.start, m.end)) for m in e.mentions if doc.text[m.start:m.start + 1].isupper())
+        elif e.type == "government" and e.country:
+            home = index.country_record(e.country)
+            if home is None:
+                continue
+            cc = index.country[home]
+            for m in e.mentions:
+                surface = doc.text[m.start:m.end]
+                if _ruled_out(doc.text, m.start, m.end):
+                    continue
+                if surface.casefold() in demonyms():
+                    out.append((home, Span(m.start, m.end)))
+                    continue
+                rec, _ = _resolve_forms([surface], geo, context)
+                if rec is None:
+                    continue
+                if rec == home or (index.country[rec] == cc and index.fcode[rec] == "P.PPLC"):
+                    out.append((rec, Span(m.start, m.end)))
+                elif int(index.kind[rec]) != COUNTRY:
+                    toponyms.append((surface, Span(m.start, m.end)))
+    return out, toponyms
 
 
 def _state_record(geo: Geocoder, e) -> int | None:
@@ -186,7 +234,33 @@ def _second_context(geo: Geocoder, context: DocContext, items, first: list[int |
     for forms, _, rec in items:
         if rec is None:
             out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
+    for code, keys in _implied_divisions(geo, items).items():
+        out.divisions.setdefault(code, set()).update(keys)
     return out
+
+
+def _implied_divisions(geo: Geocoder, items) -> dict[str, set[str]]:
+    """The first-level division where most of the document's towns and counties have a namesake, with
+    the toponyms (name keys) that have one there, when it leads the next by `implied_division_margin`
+    toponyms and has at least `implied_division_min` ("Watertown", "Rochester", "Plainview", "Elgin"
+    and "Scott County" together are in Minnesota, though the text never names the state)."""
+    index = geo.index
+    votes: dict[str, set[str]] = {}
+    for forms, _, rec in items:
+        if rec is not None:
+            continue
+        key = place_key(forms[0])
+        codes = {index.admin1[c.record] for f in forms[:2] for c in geo.candidates(f)
+                 if not c.loose and int(index.kind[c.record]) in (CITY, DIVISION)
+                 and index.feature_of(c.record)[1] != "ADM1"}
+        for code in codes - {""}:
+            votes.setdefault(code, set()).add(key)
+    ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
+    if not ranked or len(ranked[0][1]) < geo.implied_min:
+        return {}
+    if len(ranked) > 1 and len(ranked[0][1]) - len(ranked[1][1]) < geo.implied_margin:
+        return {}
+    return {ranked[0][0]: ranked[0][1]}
 
 
 def _resolve_forms(forms: list[str], geo: Geocoder, context) -> tuple[int | None, int]:
@@ -253,12 +327,12 @@ def _sole_country(geo: Geocoder, surface: str) -> set[str]:
     return cs if len(cs) == 1 else set()
 
 
-def _place(index, pid: str, rec: int, spans: list[Span], reason: str) -> Place:
+def _place(index, pid: str, rec: int, spans: list[Span], reason: str, indirect: list[Span]) -> Place:
     gid = int(index.geonameid[rec])
     cls, code = index.feature_of(rec)
     return Place(pid, plain(index.names[rec]), round(float(index.lat[rec]), 5), round(float(index.lon[rec]), 5),
                  index.country[rec] or None, gid or None, spans, feature_class=cls, feature_code=code,
-                 reason=reason)
+                 reason=reason, indirect_mentions=indirect)
 
 
 def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
