@@ -124,7 +124,8 @@ def score_doc(text: str, record: dict, places, geo, entities=()) -> dict:
     c["errors"] += [f"missed: {t['text']!r}@{t['start']} ({t['gaz_name']}, {t['fcode']}; entity: "
                     f"{_entity_at(entities, t['start'], t['end'])})"
                     for gi, t in enumerate(gold) if gi not in got_g]
-    c["errors"] += [f"false: {text[s[0]:s[1]]!r}@{s[0]} -> {pl.name} ({pl.country_code})"
+    c["errors"] += [f"false: {text[s[0]:s[1]]!r}@{s[0]} -> {pl.name} ({pl.country_code}, "
+                    f"{getattr(pl, 'feature_code', None)}; entity: {_entity_at(entities, s[0], s[1])})"
                     for pi, (s, pl) in enumerate(preds) if pi not in got_p]
     return c
 

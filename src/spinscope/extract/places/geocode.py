@@ -94,6 +94,10 @@ class Geocoder:
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
         self.pop_floor = max(1, int(cfg.get("population_floor", 1000)))
         self.min_similarity = float(cfg.get("min_similarity", 80))
+        self.capital_keys: dict[str, set[str]] = {}  # country -> name keys of its national capital
+        for r, f in enumerate(index.fcode):
+            if f == "P.PPLC":
+                self.capital_keys.setdefault(index.country[r], set()).add(place_key(index.names[r]))
         self.suffixes = frozenset(w.lower() for w in cfg.get("generic_suffixes") or ())
         self.prefixes = frozenset(w.lower() for w in cfg.get("generic_prefixes") or ())
 

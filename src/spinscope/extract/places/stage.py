@@ -98,7 +98,9 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
         if n_item in state_of:
-            home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
+            home = _implied_state(geo, state_of[n_item], context)
+            if home is None:
+                home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
                                      _points_but(index, items, first, n_item, named))
             if home is not None:
                 rec = home
@@ -158,9 +160,13 @@ def _indirect(doc: Document, geo: Geocoder, context: DocContext) -> tuple[list[t
                 if rec is None:
                     continue
                 if rec == home or (index.country[rec] == cc and index.fcode[rec] == "P.PPLC"):
-                    out.append((rec, Span(m.start, m.end)))
-                elif int(index.kind[rec]) != COUNTRY:
-                    toponyms.append((surface, Span(m.start, m.end)))
+                    # a capital for its government only when the text is about that country: the
+                    # entities layer takes every "Paris" for the French government
+                    if cc in context.countries or rec == home:
+                        out.append((rec, Span(m.start, m.end)))
+                elif int(index.kind[rec]) == CITY and place_key(surface) in geo.capital_keys.get(cc, ()) \
+                        and _reason(geo, rec, context) == "context":
+                    toponyms.append((surface, Span(m.start, m.end)))  # a namesake the context places
     return out, toponyms
 
 
@@ -188,6 +194,17 @@ def _points_but(index, items, first: list[int | None], skip: int, named: set[str
         if r is not None and r != items[skip][2]:
             pts.append((float(index.lat[r]), float(index.lon[r])))
     return pts
+
+
+def _implied_state(geo: Geocoder, e, context: DocContext) -> int | None:
+    """The first-level division a state entity's name also names ("Georgia", US-GA) when the document's
+    other toponyms imply that division (`_implied_divisions`)."""
+    index = geo.index
+    key = place_key(e.name)
+    for c in geo.candidates(e.name):
+        if c.primary and index.feature_of(c.record)[1] == "ADM1" and context.names_division(index.admin1[c.record], key):
+            return c.record
+    return None
 
 
 def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
@@ -234,25 +251,25 @@ def _second_context(geo: Geocoder, context: DocContext, items, first: list[int |
     for forms, _, rec in items:
         if rec is None:
             out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
-    for code, keys in _implied_divisions(geo, items).items():
-        out.divisions.setdefault(code, set()).update(keys)
+    if not out.divisions:  # a state the text names outright says more than namesakes
+        for code, keys in _implied_divisions(geo, items).items():
+            out.divisions.setdefault(code, set()).update(keys)
     return out
 
 
 def _implied_divisions(geo: Geocoder, items) -> dict[str, set[str]]:
-    """The first-level division where most of the document's towns and counties have a namesake, with
-    the toponyms (name keys) that have one there, when it leads the next by `implied_division_margin`
-    toponyms and has at least `implied_division_min` ("Watertown", "Rochester", "Plainview", "Elgin"
-    and "Scott County" together are in Minnesota, though the text never names the state)."""
+    """The first-level division where most of the document's toponyms have a namesake (a town, a
+    county, or the division itself), with the toponyms (name keys) that have one there, when it leads
+    the next by `implied_division_margin` toponyms and has at least `implied_division_min`
+    ("Watertown", "Rochester", "Plainview", "Elgin" and "Scott County" together are in Minnesota,
+    though the text never names the state; "Georgia" beside "Albany" is the US state)."""
     index = geo.index
     votes: dict[str, set[str]] = {}
-    for forms, _, rec in items:
-        if rec is not None:
-            continue
+    for forms, _, _ in items:
         key = place_key(forms[0])
         codes = {index.admin1[c.record] for f in forms[:2] for c in geo.candidates(f)
-                 if not c.loose and int(index.kind[c.record]) in (CITY, DIVISION)
-                 and index.feature_of(c.record)[1] != "ADM1"}
+                 if not c.loose and (c.primary or int(index.kind[c.record]) == CITY)
+                 and int(index.kind[c.record]) in (CITY, DIVISION)}
         for code in codes - {""}:
             votes.setdefault(code, set()).add(key)
     ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
