@@ -51,6 +51,10 @@ class DocContext:
             b = max(b, full)
         return b
 
+    def has_home(self, full: float) -> bool:
+        """Whether the text is plainly about some country (named, or where two of its places lie)."""
+        return any(v >= full for v in self.countries.values()) or any(len(v) >= 2 for v in self.places_in.values())
+
     def names_division(self, code: str, key: str) -> bool:
         return bool(self.divisions.get(code, set()) - {key})
 
@@ -92,6 +96,7 @@ class Geocoder:
         level = cfg.get("division_population") or {}
         self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
+        self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 100000))
         self.pop_floor = max(1, int(cfg.get("population_floor", 1000)))
         self.min_similarity = float(cfg.get("min_similarity", 80))
         self.capital_keys: dict[str, set[str]] = {}  # country -> name keys of its national capital
@@ -158,7 +163,13 @@ class Geocoder:
             return False
         if self.index.kind[i] != CITY:
             return True
-        return near or int(self.index.population[i]) >= self.min_abroad
+        pop = int(self.index.population[i])
+        if not near and isinstance(context, DocContext) and context.has_home(self.b_doc) \
+                and not context.country_bonus(cc, "", self.b_doc):
+            # a text about another country: a town abroad only when big ("Titan", "Petrova", "Bush"
+            # in a US paper are no Afghan, Romanian or Egyptian villages)
+            return pop >= self.min_abroad_elsewhere
+        return near or pop >= self.min_abroad
 
     def prior(self, c: Candidate) -> float:
         """What a candidate is worth before the document is read: population (a division counts as

@@ -180,8 +180,8 @@ def _state_record(geo: Geocoder, e) -> int | None:
     cc = index.country[rec]
     kinds = {int(index.kind[c.record]): c.record for c in geo.candidates(e.name)
              if index.country[c.record] == cc and c.primary}
-    if COUNTRY not in kinds and DIVISION in kinds:
-        return kinds[DIVISION]
+    if DIVISION in kinds and (COUNTRY not in kinds or place_key(e.name) != place_key(index.names[rec])):
+        return kinds[DIVISION]  # "England" is the division, not the whole United Kingdom
     return rec
 
 
@@ -252,12 +252,14 @@ def _second_context(geo: Geocoder, context: DocContext, items, first: list[int |
         if rec is None:
             out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
     if not out.divisions:  # a state the text names outright says more than namesakes
-        for code, keys in _implied_divisions(geo, items).items():
-            out.divisions.setdefault(code, set()).update(keys)
+        for code, keys in _implied_divisions(geo, items, first).items():
+            # only in a country the text is about: Palmyra, Geneva and Aleppo have namesakes in New York
+            if out.country_bonus(code.split("-")[0], "", geo.b_doc) >= geo.b_doc:
+                out.divisions.setdefault(code, set()).update(keys)
     return out
 
 
-def _implied_divisions(geo: Geocoder, items) -> dict[str, set[str]]:
+def _implied_divisions(geo: Geocoder, items, first: list[int | None]) -> dict[str, set[str]]:
     """The first-level division where most of the document's toponyms have a namesake (a town, a
     county, or the division itself), with the toponyms (name keys) that have one there, when it leads
     the next by `implied_division_margin` toponyms and has at least `implied_division_min`
@@ -265,11 +267,21 @@ def _implied_divisions(geo: Geocoder, items) -> dict[str, set[str]]:
     though the text never names the state; "Georgia" beside "Albany" is the US state)."""
     index = geo.index
     votes: dict[str, set[str]] = {}
-    for forms, _, _ in items:
+    for (forms, _, rec), guess in zip(items, first):
+        if guess is None:
+            continue
         key = place_key(forms[0])
+        if rec is not None:  # a country's name votes for the division of its name ("Georgia", US-GA)
+            for c in geo.candidates(forms[0]):
+                if c.primary and index.feature_of(c.record)[1] == "ADM1":
+                    votes.setdefault(index.admin1[c.record], set()).add(key)
+            continue
+        # a toponym votes only in the country of its first-pass reading ("Palmyra" read as Syrian
+        # says nothing of Ohio)
+        cc = index.country[guess]
         codes = {index.admin1[c.record] for f in forms[:2] for c in geo.candidates(f)
                  if not c.loose and (c.primary or int(index.kind[c.record]) == CITY)
-                 and int(index.kind[c.record]) in (CITY, DIVISION)}
+                 and int(index.kind[c.record]) in (CITY, DIVISION) and index.country[c.record] == cc}
         for code in codes - {""}:
             votes.setdefault(code, set()).add(key)
     ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
