@@ -59,12 +59,12 @@ class DocContext:
         return bool(self.divisions.get(code, set()) - {key})
 
 
-def _near(lat: float, lon: float, pts: np.ndarray, km: float) -> bool:
-    """Whether any of the points (radians) lies within `km` of (lat, lon) (radians), haversine."""
+def _nearest_km(lat: float, lon: float, pts: np.ndarray) -> float:
+    """The distance (km) from (lat, lon) to the nearest of the points (all radians), haversine."""
     if not len(pts):
-        return False
+        return math.inf
     a = np.sin((pts[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lon) / 2) ** 2
-    return bool((2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min() <= km)
+    return float((2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min())
 
 
 class Geocoder:
@@ -85,6 +85,8 @@ class Geocoder:
         self.b_near = float(bonus.get("near", 1.5))
         self.b_capital = float(bonus.get("capital", 0.0))
         self.near_km = float(cfg.get("near_km", 250))
+        self.close_km = float(cfg.get("close_km", 40))
+        self.b_close = float(bonus.get("close", 1.0))
         self.implied_min = int(cfg.get("implied_division_min", 3))
         self.implied_margin = int(cfg.get("implied_division_margin", 2))
         self.state_near_km = float(cfg.get("state_near_km", 1500))
@@ -207,8 +209,12 @@ class Geocoder:
                 s += self.b_division
             if int(self.index.kind[i]) != COUNTRY and context.points:
                 la, lo = math.radians(float(self.index.lat[i])), math.radians(float(self.index.lon[i]))
-                if any(_near(la, lo, pts, self.near_km) for k, pts in context.points.items() if k != key):
+                d = min((_nearest_km(la, lo, pts) for k, pts in context.points.items() if k != key),
+                        default=math.inf)
+                if d <= self.near_km:
                     s += self.b_near
+                if d <= self.close_km:  # a town and its county, two neighbouring towns
+                    s += self.b_close
         return s
 
     def local_points(self, surface: str, context, limit: int = 20) -> np.ndarray:
