@@ -217,6 +217,15 @@ class Geocoder:
                     s += self.b_close
         return s
 
+    def supported(self, record: int, context: DocContext, key: str) -> bool:
+        """Whether the document's other toponyms back a candidate: it lies in a division they name or
+        imply, or within `near_km` of one of their places."""
+        adm1 = self.index.admin1[record]
+        if adm1 and context.names_division(adm1, key):
+            return True
+        la, lo = math.radians(float(self.index.lat[record])), math.radians(float(self.index.lon[record]))
+        return any(_nearest_km(la, lo, pts) <= self.near_km for k, pts in context.points.items() if k != key)
+
     def local_points(self, surface: str, context, limit: int = 20) -> np.ndarray:
         """The points (radians) of a toponym's likely local candidates: towns, counties and curated places
         (not countries, continents or whole states) scoring within `near_margin` of its best candidate

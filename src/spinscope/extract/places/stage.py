@@ -210,8 +210,10 @@ def _implied_state(geo: Geocoder, e, context: DocContext) -> int | None:
 def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
                       located: set[str], others: list[tuple[float, float]]) -> int | None:
     """A state's namesake town or division in the country the document is about, when nothing else in
-    the text names that state or lies near it: "Georgia" beside Atlanta and Savannah, "Palestine" in
-    a Texas paper, "Lebanon" in a Pennsylvania one (not in a text that also names Syria)."""
+    the text names that state or lies near it, and the namesake lies in a division the text names or
+    near its other places: "Georgia" beside Atlanta and Savannah, "Palestine" in a Texas paper,
+    "Lebanon" in a Pennsylvania one (not in a text that also names Syria; not "Russia" and "Italy"
+    in a US text about travel)."""
     index = geo.index
     cc = index.country[rec]
     la, lo = float(index.lat[rec]), float(index.lon[rec])
@@ -226,7 +228,8 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
     if not home:
         return None
     best = [(geo.score(c, context, place_key(e.name)), c.record) for c in geo.candidates(e.name)
-            if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY]
+            if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY
+            and geo.supported(c.record, context, key)]
     return max(best)[1] if best else None
 
 
