@@ -13,7 +13,7 @@ from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
 from ...text.names import joinable, longest_runs, words
-from .mentions import based_toponyms, inner_toponyms, known_head
+from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
 from .placenames import place_key, plain
 from ...resources import resource
 from ...datafile import read_data
@@ -84,7 +84,11 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
     inner = inner_toponyms(doc, geo, taken, context.countries)
     taken += [(sp.start, sp.end) for _, sp in inner]
-    for surface, span in [*extra, *inner, *based_toponyms(doc, geo, taken, context.countries)]:
+    taken += [(sp.start, sp.end) for _, sp in extra]
+    heads = dateline_toponyms(doc, geo, taken)
+    taken += [(sp.start, sp.end) for _, sp in heads]
+    for surface, span in [*extra, *inner, *heads, *party_toponyms(doc, geo, taken),
+                          *based_toponyms(doc, geo, taken, context.countries)]:
         if not _ruled_out(doc.text, span.start, span.end):
             items.append(([surface], [span], None))
 
