@@ -41,12 +41,17 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
         return _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t)
 
     out = []
+    # a name the recognizer took for a person's holds a place only as "X County", "X Parish"... ("Anderson
+    # County Sheriff"): a person's name is often a town's too ("Madison", "Philip Hammond")
+    divisions = {str(w).lower() for w in cfg.get("division_name_words") or ()}
     for e in doc.entities:
-        if e.type not in HOST_TYPES:
+        if e.type not in HOST_TYPES and e.type != "person":
             continue
         for m in e.mentions:
             for span in longest_runs(words(doc.text, m.start, m.end), MAX_WORDS,
                                      lambda w: w.text[:1].isupper() and w.norm not in stop, accept):
+                if e.type == "person" and (len(span) < 2 or span[-1].norm.rstrip(".") not in divisions):
+                    continue
                 out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
