@@ -163,15 +163,17 @@ class Geocoder:
         near = cc in context or cc in self.region
         if c.loose and not near:
             return False
-        if self.index.kind[i] != CITY:
+        kind = int(self.index.kind[i])
+        if kind not in (CITY, DIVISION):
             return True
         pop = int(self.index.population[i])
         if not near and isinstance(context, DocContext) and context.has_home(self.b_doc) \
                 and not context.country_bonus(cc, "", self.b_doc):
             # a text about another country: a town abroad only when big ("Titan", "Petrova", "Bush"
-            # in a US paper are no Afghan, Romanian or Egyptian villages)
-            return pop >= self.min_abroad_elsewhere
-        return near or pop >= self.min_abroad
+            # in a US paper are no Afghan, Romanian or Egyptian villages), a division abroad never
+            # ("Berea", "Durango", "Southland" in a US paper)
+            return kind == CITY and pop >= self.min_abroad_elsewhere
+        return kind == DIVISION or near or pop >= self.min_abroad
 
     def prior(self, c: Candidate) -> float:
         """What a candidate is worth before the document is read: population (a division counts as

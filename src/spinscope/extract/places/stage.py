@@ -1,6 +1,8 @@
 """The `places` stage: every toponym of a document geocoded offline, with all its mentions."""
 from __future__ import annotations
 
+import re
+
 # Toponyms come from the `entities` layer (places, and states: a country is a place wherever it is
 # named) plus the multiword town names of the coverage's countries that the recognizer missed.
 # Nationalities, organisations and people are never places; a capital the entities layer took for
@@ -134,6 +136,9 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             for n, (_, rec, spans, side) in enumerate(found, 1)]
 
 
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+
+
 def _indirect(doc: Document, geo: Geocoder, context: DocContext) -> tuple[list[tuple[int, Span]], list[tuple[str, Span]]]:
     """Mentions that stand for a country, its people or its government without naming a location:
     (record, span) of nationality words ("Iranian", "Russians": the country) and of a government named
@@ -166,7 +171,8 @@ def _indirect(doc: Document, geo: Geocoder, context: DocContext) -> tuple[list[t
                 if rec == home or (index.country[rec] == cc and index.fcode[rec] == "P.PPLC"):
                     # a capital for its government only when the text is about that country: the
                     # entities layer takes every "Paris" for the French government
-                    if cc in context.countries or rec == home:
+                    # ... and not where it begins a longer name ("the Washington Latin School")
+                    if (cc in context.countries or rec == home) and not _NAME_GOES_ON.match(doc.text, m.end):
                         out.append((rec, Span(m.start, m.end)))
                 elif int(index.kind[rec]) == CITY and place_key(surface) in geo.capital_keys.get(cc, ()) \
                         and _reason(geo, rec, context) == "context":
