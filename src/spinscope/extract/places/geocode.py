@@ -98,7 +98,7 @@ class Geocoder:
         level = cfg.get("division_population") or {}
         self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
-        self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 100000))
+        self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 50000))
         self.pop_floor = max(1, int(cfg.get("population_floor", 1000)))
         self.min_similarity = float(cfg.get("min_similarity", 80))
         self.capital_keys: dict[str, set[str]] = {}  # country -> name keys of its national capital
