@@ -301,3 +301,12 @@ def test_a_town_abroad_needs_size_in_a_text_about_another_country(geo):
     small_abroad = [c for c in geo.candidates("Petrova") if geo.index.country[c.record] == "RO"]
     assert small_abroad and not any(geo.allowed(c, us) for c in small_abroad)
     assert any(geo.allowed(c, {}) for c in small_abroad)  # without a home country it may stand
+
+
+def test_an_alternate_name_gets_no_local_bonus_over_a_main_name(geo):
+    # GeoNames lists "Paris" among Swainsboro, Georgia's other names: a Georgia text's "Paris" is a Paris
+    from spinscope.extract.places.geocode import DocContext
+
+    ctx = DocContext({"US": geo.b_doc}, divisions={"US-GA": {"albany", "macon"}})
+    rec = geo.resolve("Paris", ctx)
+    assert place_key(geo.index.names[rec]) == "paris"

@@ -192,9 +192,10 @@ class Geocoder:
             s += self.b_loose
         return s
 
-    def score(self, c: Candidate, context: Mapping[str, float] | DocContext, key: str = "") -> float:
+    def score(self, c: Candidate, context: Mapping[str, float] | DocContext, key: str = "",
+              local: bool = True) -> float:
         """Prior plus context: the document's countries, the divisions it names, and closeness to its
-        other places (spatial minimality)."""
+        other places (spatial minimality); the last two only when `local` (see `ranked`)."""
         i = c.record
         s = self.prior(c)
         cc = self.index.country[i]
@@ -205,7 +206,7 @@ class Geocoder:
                 s -= self.b_division_abroad  # a division of a country the text is not about
             if b >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
                 s += self.b_capital  # the capital of the country the text is about
-        if isinstance(context, DocContext):
+        if isinstance(context, DocContext) and local:
             adm1 = self.index.admin1[i] if i < len(self.index.admin1) else ""
             if adm1 and context.names_division(adm1, key):
                 s += self.b_division
@@ -246,7 +247,11 @@ class Geocoder:
         context = context if context is not None else {}
         key = place_key(surface)
         cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
-        out = sorted(((self.score(c, context, key), c.record) for c in cands), key=lambda t: (-t[0], t[1]))
+        # a place the text names only by an old or foreign alternate name gets no local bonus when
+        # another place has it as its main name ("Paris" is not Swainsboro, Georgia, in a Georgia text)
+        some_primary = any(c.primary for c in cands)
+        out = sorted(((self.score(c, context, key, c.primary or not some_primary), c.record) for c in cands),
+                     key=lambda t: (-t[0], t[1]))
         if out and self.index.feature_of(out[0][1])[1] == "ADM1":
             # a national capital or a city of its own name beats the division of its country named like
             # it ("Washington", "Deir ez-Zor", "Idlib"): news writes the division out ("Idlib province")
