@@ -12,6 +12,9 @@ Split: a document is in `dev` or `test` by the parity of the first byte of the S
 
 Each text goes through `Pipeline(stages=["clean", "parse", "entities", "places"])` as a plain document
 with its URL (as a feed or crawl gives it: the outlet's country-code domain counts as context).
+A place's predicted mentions are its `mentions` and its `indirect_mentions` (nationality words, a
+capital standing for its government): LGL's gold counts both kinds as toponyms ("Iranian", "Moscow
+said"), spinscope's own gold (bench/geocoding.py) only the first.
 Gold toponyms are those with coordinates; a prediction overlapping a gold toponym without coordinates
 (mostly streets) is neither right nor wrong and is left out.
 
@@ -97,7 +100,7 @@ def score_doc(text: str, record: dict, places, geo, entities=()) -> dict:
     index = geo.index
     gold = [t for t in record["toponyms"] if t.get("lat") is not None]
     blind = [(t["start"], t["end"]) for t in record["toponyms"] if t.get("lat") is None]
-    preds = [((m.start, m.end), p) for p in places for m in p.mentions]
+    preds = [((m.start, m.end), p) for p in places for m in [*p.mentions, *getattr(p, "indirect_mentions", ())]]
     preds_all = preds
     preds = [(s, p) for s, p in preds if not any(_overlap(s, b) for b in blind)]
     pairs = match([(t["start"], t["end"]) for t in gold], [s for s, _ in preds])
@@ -121,7 +124,8 @@ def score_doc(text: str, record: dict, places, geo, entities=()) -> dict:
     c["errors"] += [f"missed: {t['text']!r}@{t['start']} ({t['gaz_name']}, {t['fcode']}; entity: "
                     f"{_entity_at(entities, t['start'], t['end'])})"
                     for gi, t in enumerate(gold) if gi not in got_g]
-    c["errors"] += [f"false: {text[s[0]:s[1]]!r}@{s[0]} -> {pl.name} ({pl.country_code})"
+    c["errors"] += [f"false: {text[s[0]:s[1]]!r}@{s[0]} -> {pl.name} ({pl.country_code}, "
+                    f"{getattr(pl, 'feature_code', None)}; entity: {_entity_at(entities, s[0], s[1])})"
                     for pi, (s, pl) in enumerate(preds) if pi not in got_p]
     return c
 

@@ -144,12 +144,16 @@ class Place:
     feature_class: str | None = None  # GeoNames feature class: "P" populated place, "A" country or division...
     feature_code: str | None = None  # GeoNames feature code: "PPL", "ADM1", "ADM2", "PCLI", "CONT"...
     reason: str | None = None  # why this namesake: "curated", "context", "population" or "only"
+    # spans that stand for the place's country, people or government without naming it as a location:
+    # nationality words ("Iranian", "Russians"), a capital speaking for its government ("Moscow said")
+    indirect_mentions: list[Span] = field(default_factory=list)
 
     def to_dict(self, text: str | None = None) -> dict:
         return {"id": self.id, "name": self.name, "lat": self.lat, "lon": self.lon,
                 "country_code": self.country_code, "geonameid": self.geonameid,
                 "mentions": [m.to_dict(text) for m in self.mentions], "feature_class": self.feature_class,
-                "feature_code": self.feature_code, "reason": self.reason}
+                "feature_code": self.feature_code, "reason": self.reason,
+                "indirect_mentions": [m.to_dict(text) for m in self.indirect_mentions]}
 
 
 @dataclass(slots=True)
@@ -442,6 +446,8 @@ class Document:
         for p in self.places:
             for m in p.mentions:
                 yield "places.mentions", m
+            for m in p.indirect_mentions:
+                yield "places.indirect_mentions", m
         for q in self.quotes:
             if q.cue:
                 yield "quotes.cue", q.cue
@@ -479,7 +485,7 @@ class Document:
 
 # Nested span fields of the item classes, built back by `_build`.
 _NESTED = {"author_span": Span, "speaker": "Speaker", "cue": Span, "name_span": Span, "trigger": Span}
-_LISTS = {"mentions": Span, "evidence": Evidence}
+_LISTS = {"mentions": Span, "indirect_mentions": Span, "evidence": Evidence}
 
 
 def _build(cls: type, data: dict | None):

@@ -173,6 +173,8 @@ def _places(doc: Document) -> Table:
         if p.reason:
             line.append(f" [{p.reason}]", style="yellow")
         line.append(f" ×{len(p.mentions)}", style="dim")
+        if p.indirect_mentions:
+            line.append(f" (+{len(p.indirect_mentions)} indirect)", style="dim")
         _row(t, p.country_code or "--", line)
     if len(doc.places) > MAX_ENTITIES:
         _row(t, "", Text(f"… {len(doc.places) - MAX_ENTITIES} more", style="dim"))

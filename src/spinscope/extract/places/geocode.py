@@ -51,16 +51,20 @@ class DocContext:
             b = max(b, full)
         return b
 
+    def has_home(self, full: float) -> bool:
+        """Whether the text is plainly about some country (named, or where two of its places lie)."""
+        return any(v >= full for v in self.countries.values()) or any(len(v) >= 2 for v in self.places_in.values())
+
     def names_division(self, code: str, key: str) -> bool:
         return bool(self.divisions.get(code, set()) - {key})
 
 
-def _near(lat: float, lon: float, pts: np.ndarray, km: float) -> bool:
-    """Whether any of the points (radians) lies within `km` of (lat, lon) (radians), haversine."""
+def _nearest_km(lat: float, lon: float, pts: np.ndarray) -> float:
+    """The distance (km) from (lat, lon) to the nearest of the points (all radians), haversine."""
     if not len(pts):
-        return False
+        return math.inf
     a = np.sin((pts[:, 0] - lat) / 2) ** 2 + np.cos(lat) * np.cos(pts[:, 0]) * np.sin((pts[:, 1] - lon) / 2) ** 2
-    return bool((2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min() <= km)
+    return float((2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(1.0, a)))).min())
 
 
 class Geocoder:
@@ -81,6 +85,10 @@ class Geocoder:
         self.b_near = float(bonus.get("near", 1.5))
         self.b_capital = float(bonus.get("capital", 0.0))
         self.near_km = float(cfg.get("near_km", 250))
+        self.close_km = float(cfg.get("close_km", 40))
+        self.b_close = float(bonus.get("close", 1.0))
+        self.implied_min = int(cfg.get("implied_division_min", 3))
+        self.implied_margin = int(cfg.get("implied_division_margin", 2))
         self.state_near_km = float(cfg.get("state_near_km", 1500))
         self.near_margin = float(cfg.get("near_margin", 1.5))
         self.seat_min = int(cfg.get("seat_min_population", 100000))
@@ -90,8 +98,13 @@ class Geocoder:
         level = cfg.get("division_population") or {}
         self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
+        self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 50000))
         self.pop_floor = max(1, int(cfg.get("population_floor", 1000)))
         self.min_similarity = float(cfg.get("min_similarity", 80))
+        self.capital_keys: dict[str, set[str]] = {}  # country -> name keys of its national capital
+        for r, f in enumerate(index.fcode):
+            if f == "P.PPLC":
+                self.capital_keys.setdefault(index.country[r], set()).add(place_key(index.names[r]))
         self.suffixes = frozenset(w.lower() for w in cfg.get("generic_suffixes") or ())
         self.prefixes = frozenset(w.lower() for w in cfg.get("generic_prefixes") or ())
 
@@ -150,9 +163,17 @@ class Geocoder:
         near = cc in context or cc in self.region
         if c.loose and not near:
             return False
-        if self.index.kind[i] != CITY:
+        kind = int(self.index.kind[i])
+        if kind not in (CITY, DIVISION):
             return True
-        return near or int(self.index.population[i]) >= self.min_abroad
+        pop = int(self.index.population[i])
+        if not near and isinstance(context, DocContext) and context.has_home(self.b_doc) \
+                and not context.country_bonus(cc, "", self.b_doc):
+            # a text about another country: a town abroad only when big ("Titan", "Petrova", "Bush"
+            # in a US paper are no Afghan, Romanian or Egyptian villages), a division abroad never
+            # ("Berea", "Durango", "Southland" in a US paper)
+            return kind == CITY and pop >= self.min_abroad_elsewhere
+        return kind == DIVISION or near or pop >= self.min_abroad
 
     def prior(self, c: Candidate) -> float:
         """What a candidate is worth before the document is read: population (a division counts as
@@ -171,9 +192,10 @@ class Geocoder:
             s += self.b_loose
         return s
 
-    def score(self, c: Candidate, context: Mapping[str, float] | DocContext, key: str = "") -> float:
+    def score(self, c: Candidate, context: Mapping[str, float] | DocContext, key: str = "",
+              local: bool = True) -> float:
         """Prior plus context: the document's countries, the divisions it names, and closeness to its
-        other places (spatial minimality)."""
+        other places (spatial minimality); the last two only when `local` (see `ranked`)."""
         i = c.record
         s = self.prior(c)
         cc = self.index.country[i]
@@ -184,15 +206,28 @@ class Geocoder:
                 s -= self.b_division_abroad  # a division of a country the text is not about
             if b >= self.b_doc and self.index.fcode and self.index.fcode[i] == "P.PPLC":
                 s += self.b_capital  # the capital of the country the text is about
-        if isinstance(context, DocContext):
+        if isinstance(context, DocContext) and local:
             adm1 = self.index.admin1[i] if i < len(self.index.admin1) else ""
             if adm1 and context.names_division(adm1, key):
                 s += self.b_division
             if int(self.index.kind[i]) != COUNTRY and context.points:
                 la, lo = math.radians(float(self.index.lat[i])), math.radians(float(self.index.lon[i]))
-                if any(_near(la, lo, pts, self.near_km) for k, pts in context.points.items() if k != key):
+                d = min((_nearest_km(la, lo, pts) for k, pts in context.points.items() if k != key),
+                        default=math.inf)
+                if d <= self.near_km:
                     s += self.b_near
+                if d <= self.close_km:  # a town and its county, two neighbouring towns
+                    s += self.b_close
         return s
+
+    def supported(self, record: int, context: DocContext, key: str) -> bool:
+        """Whether the document's other toponyms back a candidate: it lies in a division they name or
+        imply, or within `near_km` of one of their places."""
+        adm1 = self.index.admin1[record]
+        if adm1 and context.names_division(adm1, key):
+            return True
+        la, lo = math.radians(float(self.index.lat[record])), math.radians(float(self.index.lon[record]))
+        return any(_nearest_km(la, lo, pts) <= self.near_km for k, pts in context.points.items() if k != key)
 
     def local_points(self, surface: str, context, limit: int = 20) -> np.ndarray:
         """The points (radians) of a toponym's likely local candidates: towns, counties and curated places
@@ -212,7 +247,11 @@ class Geocoder:
         context = context if context is not None else {}
         key = place_key(surface)
         cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
-        out = sorted(((self.score(c, context, key), c.record) for c in cands), key=lambda t: (-t[0], t[1]))
+        # a place the text names only by an old or foreign alternate name gets no local bonus when
+        # another place has it as its main name ("Paris" is not Swainsboro, Georgia, in a Georgia text)
+        some_primary = any(c.primary for c in cands)
+        out = sorted(((self.score(c, context, key, c.primary or not some_primary), c.record) for c in cands),
+                     key=lambda t: (-t[0], t[1]))
         if out and self.index.feature_of(out[0][1])[1] == "ADM1":
             # a national capital or a city of its own name beats the division of its country named like
             # it ("Washington", "Deir ez-Zor", "Idlib"): news writes the division out ("Idlib province")

@@ -41,12 +41,17 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
         return _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t)
 
     out = []
+    # a name the recognizer took for a person's holds a place only as "X County", "X Parish"... ("Anderson
+    # County Sheriff"): a person's name is often a town's too ("Madison", "Philip Hammond")
+    divisions = {str(w).lower() for w in cfg.get("division_name_words") or ()}
     for e in doc.entities:
-        if e.type not in HOST_TYPES:
+        if e.type not in HOST_TYPES and e.type != "person":
             continue
         for m in e.mentions:
             for span in longest_runs(words(doc.text, m.start, m.end), MAX_WORDS,
                                      lambda w: w.text[:1].isupper() and w.norm not in stop, accept):
+                if e.type == "person" and (len(span) < 2 or span[-1].norm.rstrip(".") not in divisions):
+                    continue
                 out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
@@ -105,3 +110,39 @@ def known_head(doc: Document, geo: Geocoder, start: int, end: int) -> Span | Non
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+# A dateline: capitals at the head of the story, a dash after ("COLUMBUS --", "HUME –", "PARIS, Tenn. —")
+_DATELINE = re.compile(r"(?:^|(?<=[\n.!?])\s*)([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})"
+                       r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s+(?:--|—|–|-)\s")
+# A legislator's party and home: "Rep. Earl Pomeroy, D-N.D.", "Torrey Westrom, R-Elbow Lake", "(R-Ocilla)"
+_PARTY = re.compile(r"\b(?:D|R|I|DFL)-([A-Z][\w.’']*(?: [A-Z][\w.’']*)?)")
+
+
+def dateline_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
+                      head_chars: int = 400) -> list[tuple[str, Span]]:
+    """(text, span) of the place a story's dateline names (within its first `head_chars` characters),
+    when the gazetteer knows it by its main name."""
+    out = []
+    for m in _DATELINE.finditer(doc.text, 0, min(len(doc.text), head_chars)):
+        s, t = m.start(1), m.end(1)
+        surface = doc.text[s:t]
+        if not _overlaps(taken, s, t) and any(c.primary and not c.loose for c in geo.candidates(surface)):
+            out.append((surface, Span(s, t)))
+    return out
+
+
+def party_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]]) -> list[tuple[str, Span]]:
+    """(text, span) of the home a legislator's party tag names ("D-N.D.", "R-Elbow Lake"): the longest
+    run of its words the gazetteer knows by a main name."""
+    out = []
+    for m in _PARTY.finditer(doc.text):
+        ws = words(doc.text, m.start(1), m.end(1))
+        for n in range(len(ws), 0, -1):
+            s, t = ws[0].start, ws[n - 1].end
+            surface = doc.text[s:t].rstrip(",")
+            t = s + len(surface)
+            if not _overlaps(taken, s, t) and any(c.primary and not c.loose for c in geo.candidates(surface)):
+                out.append((surface, Span(s, t)))
+                break
+    return out

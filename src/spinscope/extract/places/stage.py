@@ -1,6 +1,8 @@
 """The `places` stage: every toponym of a document geocoded offline, with all its mentions."""
 from __future__ import annotations
 
+import re
+
 # Toponyms come from the `entities` layer (places, and states: a country is a place wherever it is
 # named) plus the multiword town names of the coverage's countries that the recognizer missed.
 # Nationalities, organisations and people are never places; a capital the entities layer took for
@@ -11,9 +13,9 @@ from __future__ import annotations
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
-from .geoindex import CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
+from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
 from ...text.names import joinable, longest_runs, words
-from .mentions import based_toponyms, inner_toponyms, known_head
+from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
 from .placenames import place_key, plain
 from ...resources import resource
 from ...datafile import read_data
@@ -84,17 +86,27 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
     inner = inner_toponyms(doc, geo, taken, context.countries)
     taken += [(sp.start, sp.end) for _, sp in inner]
-    for surface, span in [*extra, *inner, *based_toponyms(doc, geo, taken, context.countries)]:
+    taken += [(sp.start, sp.end) for _, sp in extra]
+    heads = dateline_toponyms(doc, geo, taken)
+    taken += [(sp.start, sp.end) for _, sp in heads]
+    for surface, span in [*extra, *inner, *heads, *party_toponyms(doc, geo, taken),
+                          *based_toponyms(doc, geo, taken, context.countries)]:
         if not _ruled_out(doc.text, span.start, span.end):
             items.append(([surface], [span], None))
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
     context = _second_context(geo, context, items, first)
+    indirect, governed = _indirect(doc, geo, context)
+    for surface, span in governed:  # a government named by a town that is not its capital ("Paris, Tenn.")
+        items.append(([surface], [span], None))
+        first.append(_resolve_forms([surface], geo, context)[0])
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
         if n_item in state_of:
-            home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
+            home = _implied_state(geo, state_of[n_item], context)
+            if home is None:
+                home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
                                      _points_but(index, items, first, n_item, named))
             if home is not None:
                 rec = home
@@ -108,12 +120,64 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         if rec is not None:
             spans_of.setdefault(rec, []).extend(spans)
 
+    direct = {(s.start, s.end) for spans in spans_of.values() for s in spans}
+    indirect_of: dict[int, list[Span]] = {}
+    for rec, span in indirect:
+        if (span.start, span.end) not in direct:
+            indirect_of.setdefault(rec, []).append(span)
+            reasons.setdefault(rec, "curated")
     found = []
-    for rec, spans in spans_of.items():
-        uniq = sorted({(s.start, s.end) for s in spans})
-        found.append((uniq[0][0], rec, [Span(a, b) for a, b in uniq]))
+    for rec in {*spans_of, *indirect_of}:
+        uniq = sorted({(s.start, s.end) for s in spans_of.get(rec, ())})
+        side = sorted({(s.start, s.end) for s in indirect_of.get(rec, ())})
+        found.append((min(uniq[:1] + side[:1])[0], rec, [Span(a, b) for a, b in uniq], [Span(a, b) for a, b in side]))
     found.sort()
-    return [_place(index, f"p{n}", rec, spans, reasons[rec]) for n, (_, rec, spans) in enumerate(found, 1)]
+    return [_place(index, f"p{n}", rec, spans, reasons[rec], side)
+            for n, (_, rec, spans, side) in enumerate(found, 1)]
+
+
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+
+
+def _indirect(doc: Document, geo: Geocoder, context: DocContext) -> tuple[list[tuple[int, Span]], list[tuple[str, Span]]]:
+    """Mentions that stand for a country, its people or its government without naming a location:
+    (record, span) of nationality words ("Iranian", "Russians": the country) and of a government named
+    by its country or capital ("Moscow said", "Washington warned"); and (text, span) of a government
+    mention that the document's context places elsewhere, a plain toponym ("Paris" in a Tennessee text
+    the entities layer took for the French government)."""
+    index = geo.index
+    out: list[tuple[int, Span]] = []
+    toponyms: list[tuple[str, Span]] = []
+    for e in doc.entities:
+        if e.type == "nationality" and e.country:
+            rec = index.country_record(e.country)
+            if rec is not None:
+                out.extend((rec, Span(m.start, m.end)) for m in e.mentions if doc.text[m.start:m.start + 1].isupper())
+        elif e.type == "government" and e.country:
+            home = index.country_record(e.country)
+            if home is None:
+                continue
+            cc = index.country[home]
+            for m in e.mentions:
+                surface = doc.text[m.start:m.end]
+                if _ruled_out(doc.text, m.start, m.end):
+                    continue
+                if surface.casefold() in demonyms():
+                    out.append((home, Span(m.start, m.end)))
+                    continue
+                rec, _ = _resolve_forms([surface], geo, context)
+                if rec is None:
+                    continue
+                if rec == home or (index.country[rec] == cc and index.fcode[rec] == "P.PPLC"):
+                    # a capital for its government only when the text is about that country: the
+                    # entities layer takes every "Paris" for the French government
+                    # ... and not where it begins a longer name ("the Washington Latin School")
+                    if (cc in context.countries or rec == home) and not _NAME_GOES_ON.match(doc.text, m.end):
+                        out.append((rec, Span(m.start, m.end)))
+                elif int(index.kind[rec]) == CITY and place_key(surface) in geo.capital_keys.get(cc, ()) \
+                        and _reason(geo, rec, context) == "context":
+                    toponyms.append((surface, Span(m.start, m.end)))  # a namesake the context places
+    return out, toponyms
 
 
 def _state_record(geo: Geocoder, e) -> int | None:
@@ -126,8 +190,8 @@ def _state_record(geo: Geocoder, e) -> int | None:
     cc = index.country[rec]
     kinds = {int(index.kind[c.record]): c.record for c in geo.candidates(e.name)
              if index.country[c.record] == cc and c.primary}
-    if COUNTRY not in kinds and DIVISION in kinds:
-        return kinds[DIVISION]
+    if DIVISION in kinds and (COUNTRY not in kinds or place_key(e.name) != place_key(index.names[rec])):
+        return kinds[DIVISION]  # "England" is the division, not the whole United Kingdom
     return rec
 
 
@@ -142,11 +206,24 @@ def _points_but(index, items, first: list[int | None], skip: int, named: set[str
     return pts
 
 
+def _implied_state(geo: Geocoder, e, context: DocContext) -> int | None:
+    """The first-level division a state entity's name also names ("Georgia", US-GA) when the document's
+    other toponyms imply that division (`_implied_divisions`)."""
+    index = geo.index
+    key = place_key(e.name)
+    for c in geo.candidates(e.name):
+        if c.primary and index.feature_of(c.record)[1] == "ADM1" and context.names_division(index.admin1[c.record], key):
+            return c.record
+    return None
+
+
 def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
                       located: set[str], others: list[tuple[float, float]]) -> int | None:
     """A state's namesake town or division in the country the document is about, when nothing else in
-    the text names that state or lies near it: "Georgia" beside Atlanta and Savannah, "Palestine" in
-    a Texas paper, "Lebanon" in a Pennsylvania one (not in a text that also names Syria)."""
+    the text names that state or lies near it, and the namesake lies in a division the text names or
+    near its other places: "Georgia" beside Atlanta and Savannah, "Palestine" in a Texas paper,
+    "Lebanon" in a Pennsylvania one (not in a text that also names Syria; not "Russia" and "Italy"
+    in a US text about travel)."""
     index = geo.index
     cc = index.country[rec]
     la, lo = float(index.lat[rec]), float(index.lon[rec])
@@ -161,7 +238,8 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
     if not home:
         return None
     best = [(geo.score(c, context, place_key(e.name)), c.record) for c in geo.candidates(e.name)
-            if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY]
+            if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY
+            and geo.supported(c.record, context, key)]
     return max(best)[1] if best else None
 
 
@@ -186,7 +264,45 @@ def _second_context(geo: Geocoder, context: DocContext, items, first: list[int |
     for forms, _, rec in items:
         if rec is None:
             out.points.setdefault(place_key(forms[0]), geo.local_points(forms[0], context))
+    if not out.divisions:  # a state the text names outright says more than namesakes
+        for code, keys in _implied_divisions(geo, items, first).items():
+            # only in a country the text is about: Palmyra, Geneva and Aleppo have namesakes in New York
+            if out.country_bonus(code.split("-")[0], "", geo.b_doc) >= geo.b_doc:
+                out.divisions.setdefault(code, set()).update(keys)
     return out
+
+
+def _implied_divisions(geo: Geocoder, items, first: list[int | None]) -> dict[str, set[str]]:
+    """The first-level division where most of the document's toponyms have a namesake (a town, a
+    county, or the division itself), with the toponyms (name keys) that have one there, when it leads
+    the next by `implied_division_margin` toponyms and has at least `implied_division_min`
+    ("Watertown", "Rochester", "Plainview", "Elgin" and "Scott County" together are in Minnesota,
+    though the text never names the state; "Georgia" beside "Albany" is the US state)."""
+    index = geo.index
+    votes: dict[str, set[str]] = {}
+    for (forms, _, rec), guess in zip(items, first):
+        if guess is None:
+            continue
+        key = place_key(forms[0])
+        if rec is not None:  # a country's name votes for the division of its name ("Georgia", US-GA)
+            for c in geo.candidates(forms[0]):
+                if c.primary and index.feature_of(c.record)[1] == "ADM1":
+                    votes.setdefault(index.admin1[c.record], set()).add(key)
+            continue
+        # a toponym votes only in the country of its first-pass reading ("Palmyra" read as Syrian
+        # says nothing of Ohio)
+        cc = index.country[guess]
+        codes = {index.admin1[c.record] for f in forms[:2] for c in geo.candidates(f)
+                 if not c.loose and (c.primary or int(index.kind[c.record]) == CITY)
+                 and int(index.kind[c.record]) in (CITY, DIVISION) and index.country[c.record] == cc}
+        for code in codes - {""}:
+            votes.setdefault(code, set()).add(key)
+    ranked = sorted(votes.items(), key=lambda kv: -len(kv[1]))
+    if not ranked or len(ranked[0][1]) < geo.implied_min:
+        return {}
+    if len(ranked) > 1 and len(ranked[0][1]) - len(ranked[1][1]) < geo.implied_margin:
+        return {}
+    return {ranked[0][0]: ranked[0][1]}
 
 
 def _resolve_forms(forms: list[str], geo: Geocoder, context) -> tuple[int | None, int]:
@@ -253,12 +369,12 @@ def _sole_country(geo: Geocoder, surface: str) -> set[str]:
     return cs if len(cs) == 1 else set()
 
 
-def _place(index, pid: str, rec: int, spans: list[Span], reason: str) -> Place:
+def _place(index, pid: str, rec: int, spans: list[Span], reason: str, indirect: list[Span]) -> Place:
     gid = int(index.geonameid[rec])
     cls, code = index.feature_of(rec)
     return Place(pid, plain(index.names[rec]), round(float(index.lat[rec]), 5), round(float(index.lon[rec]), 5),
                  index.country[rec] or None, gid or None, spans, feature_class=cls, feature_code=code,
-                 reason=reason)
+                 reason=reason, indirect_mentions=indirect)
 
 
 def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
