@@ -89,3 +89,19 @@ def test_runtime_torch_turns_onnx_off(monkeypatch):
     assert not onnxrun.available()
     monkeypatch.setenv("SPINSCOPE_TORCH_THREADS", "1")
     assert onnxrun.threads() == 1
+
+
+def test_a_failed_export_leaves_torch_in_charge(tmp_path, monkeypatch, caplog):
+    from spinscope import onnxrun
+
+    if not onnxrun.available():
+        pytest.skip("onnxruntime is not installed")
+    monkeypatch.setenv("SPINSCOPE_CACHE", str(tmp_path))
+
+    def broken():
+        raise RuntimeError("no such layer")
+
+    with Resources(private=True).activate():
+        assert onnxrun.session("broken", [], broken) is None
+    assert "running torch" in caplog.text
+    assert not list(tmp_path.rglob("*.onnx"))

@@ -90,7 +90,7 @@ def _pooled_encoder():
 
 @resource()
 def encoder_session():
-    """The encoder as an ONNX Runtime session (exported into the cache dir on first use), or None without it."""
+    """The encoder as an ONNX Runtime session (exported into the cache dir on first use); None: use torch."""
     from . import onnxrun
     if not onnxrun.available():
         return None

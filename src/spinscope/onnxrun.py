@@ -68,8 +68,17 @@ def session(name: str, files: Iterable[str | Path], build: Callable, packages: I
     of either gives a new file name. The module takes (input_ids, attention_mask), both int64
     (batch, pieces); its output is (batch, pieces) when `per_piece`, else (batch, ...). `int8`: its
     linear layers quantized to int8 per output channel (activations per batch), about half the CPU.
-    A cache dir that cannot be written gets the files in a temporary folder.
+    A cache dir that cannot be written gets the files in a temporary folder. None (with a warning)
+    when the export fails: the caller runs torch instead.
     """
+    try:
+        return _session(name, files, build, packages, per_piece, int8)
+    except Exception as exc:  # noqa: BLE001 - any exporter or runtime failure: torch still works
+        log.warning("ONNX Runtime unavailable for %s (%s: %s); running torch", name, type(exc).__name__, exc)
+        return None
+
+
+def _session(name, files, build, packages, per_piece, int8):
     file_name = export_key(name, files, packages)
     path = active().cache_dir / "onnx" / file_name
     final = path.with_name(path.stem + "-int8.onnx") if int8 else path
