@@ -143,6 +143,9 @@ def encode(texts: list[str], batch_size: int = BATCH) -> np.ndarray:
     cache = active().embeddings
     todo: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
+        if t in todo:  # a repeat inside this call: encoded with the first
+            todo[t].append(i)
+            continue
         v = cache.get(t)
         if v is None:
             todo.setdefault(t, []).append(i)
