@@ -259,7 +259,8 @@ def tagger_session(path: str):
 
 
 def runtime_tagger(path: str, runtime: str = "float32"):
-    """What `token_probs` runs for meta.json's `runtime`: the ONNX Runtime session for float32 when it can, else torch."""
+    """What `token_probs` runs for meta.json's `runtime`: for float32 the ONNX Runtime session when it
+    can, else the torch model."""
     if runtime == "float32":
         sess = tagger_session(path)
         if sess is not None:
