@@ -36,7 +36,7 @@ def base_path():
 
 class WordPieces:
     """The encoder's word-piece tokenizer from its tokenizer.json (the `tokenizers` library: the same ids
-    and offsets as transformers' AutoTokenizer, without importing transformers and torch)."""
+    and offsets as transformers' AutoTokenizer, without importing transformers)."""
 
     def __init__(self, path):
         from tokenizers import Tokenizer

@@ -5,7 +5,7 @@ from __future__ import annotations
 # faster than torch eager, in float32 with the same results (differences about 1e-7). The .onnx files
 # (about 90 MB each) are not shipped: each is exported from the installed weights on first use into
 # [cache] dir/onnx, named by a hash of those weights and of the versions that shape the export, and
-# later processes load it without importing torch. $SPINSCOPE_RUNTIME=torch keeps torch eager.
+# later processes load it without building the torch model. $SPINSCOPE_RUNTIME=torch keeps torch eager.
 
 import hashlib
 import logging
