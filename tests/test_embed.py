@@ -1,0 +1,107 @@
+"""The sentence encoder: ONNX Runtime gives sentence-transformers' embeddings, and each text is encoded once."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from spinscope.resources import Resources, TextCache
+
+TEXTS = ["The minister said the ceasefire would hold until Friday.",
+         "Critics called the plan a betrayal of the nation's workers.",
+         "Short one.",
+         "The minister said the ceasefire would hold until Friday."]
+
+
+def test_text_cache_keeps_the_most_recently_used():
+    cache = TextCache(size=2)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert cache.get("a") == 1  # "a" is now the most recent
+    cache.put("c", 3)
+    assert cache.get("b") is None and cache.get("a") == 1 and cache.get("c") == 3
+    assert (cache.hits, cache.misses) == (3, 1)
+
+
+def test_each_distinct_text_is_encoded_once_per_process(monkeypatch):
+    from spinscope import embed
+
+    calls = []
+
+    def fake_run(texts, batch_size):
+        calls.append(list(texts))
+        return np.vstack([np.full(embed.DIM, len(t), np.float32) for t in texts])
+
+    monkeypatch.setattr(embed, "_run", fake_run)
+    with Resources(private=True).activate():
+        first = embed.encode(TEXTS)
+        again = embed.encode(TEXTS[1:3] + ["A new sentence here."])
+    assert calls == [TEXTS[:3], ["A new sentence here."]]  # the repeat inside the first call too
+    assert first.shape == (4, embed.DIM) and (first[0] == first[3]).all()
+    assert (again[:2] == first[1:3]).all() and again[2, 0] == len("A new sentence here.")
+    assert embed.encode([]).shape == (0, embed.DIM)
+
+
+def test_onnx_runtime_gives_the_sentence_transformers_embeddings():
+    from spinscope import embed, onnxrun
+
+    if not onnxrun.available():
+        pytest.skip("onnxruntime is not installed")
+    with Resources(private=True).activate():
+        ours = embed.encode(TEXTS)
+        reference = embed.load_encoder().encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    assert np.abs(ours - reference).max() < 1e-4
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+
+
+def test_onnx_runtime_tagger_gives_the_torch_probabilities():
+    from spinscope import onnxrun
+    from spinscope.embed import pad, tokenizer
+    from spinscope.spin.techniques.model import MODEL_DIR
+    from spinscope.spin.techniques.tagger import TAGGER_FILE, _piece_probs, load_tagger, tagger_session
+
+    if not onnxrun.available():
+        pytest.skip("onnxruntime is not installed")
+    path = str(MODEL_DIR / TAGGER_FILE)
+    ids, mask = pad([ids for ids, _ in tokenizer().split(TEXTS)])
+    ours = _piece_probs(tagger_session(path), ids, mask)
+    reference = _piece_probs(load_tagger(path), ids, mask)
+    live = mask.astype(bool)
+    assert ours.shape == ids.shape and np.abs(ours - reference)[live].max() < 1e-4
+
+
+def test_word_pieces_are_those_of_the_transformers_tokenizer():
+    from transformers import AutoTokenizer
+
+    from spinscope.embed import base_path, tokenizer
+
+    texts = TEXTS + ["Ünïcödé naïve café — “quotes” 東京 🙂\tand  spaces ", "x" * 600]
+    hf = AutoTokenizer.from_pretrained(str(base_path()), local_files_only=True)(
+        texts, add_special_tokens=False, return_offsets_mapping=True)
+    ours = tokenizer().split(texts)
+    assert [ids for ids, _ in ours] == hf["input_ids"]
+    assert [[tuple(o) for o in offs] for _, offs in ours] == [[tuple(o) for o in offs] for offs in hf["offset_mapping"]]
+
+
+def test_runtime_torch_turns_onnx_off(monkeypatch):
+    from spinscope import onnxrun
+
+    monkeypatch.setenv("SPINSCOPE_RUNTIME", "torch")
+    assert not onnxrun.available()
+    monkeypatch.setenv("SPINSCOPE_TORCH_THREADS", "1")
+    assert onnxrun.threads() == 1
+
+
+def test_a_failed_export_leaves_torch_in_charge(tmp_path, monkeypatch, caplog):
+    from spinscope import onnxrun
+
+    if not onnxrun.available():
+        pytest.skip("onnxruntime is not installed")
+    monkeypatch.setenv("SPINSCOPE_CACHE", str(tmp_path))
+
+    def broken():
+        raise RuntimeError("no such layer")
+
+    with Resources(private=True).activate():
+        assert onnxrun.session("broken", [], broken) is None
+    assert "running torch" in caplog.text
+    assert not list(tmp_path.rglob("*.onnx"))
