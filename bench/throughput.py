@@ -11,7 +11,9 @@ share) and `load_nlp().pipe(full texts)`, wall and CPU time (user+sys of this pr
 machine the CPU figure is the steadier one), peak memory, and how many texts were encoded by the
 sentence encoder and how many reused from the embedding cache (narratives reads the sentences
 techniques encoded). `--workers` also runs `spinscope
-batch` with 1 and 2 worker processes over the same inputs (scaling ratio); `--cold` times
+batch` in new processes over the same inputs: 1 worker with one thread, 2 workers (one thread each,
+what batch gives them on 2 cores), and 1 worker with its libraries' default threads (scaling
+ratios; use `--ptc 150` or more so that the pipeline start does not dominate); `--cold` times
 `spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
 the full texts, for both. Without `--paths`, skips with exit 0 when the shared folder is absent.
 """
@@ -127,15 +129,22 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
 
 
 def _workers(paths: list[Path]) -> dict:
-    """`spinscope batch` over the same inputs with 1 and 2 worker processes (pipeline start included)."""
-    from spinscope.scale.batch import run_batch
-
+    """`spinscope batch` over the same inputs in new processes (pipeline start included): 1 worker with one
+    thread, 2 workers (one thread each, batch's default on 2 cores), and 1 worker with its default threads."""
+    runs = {"1": (1, "1"), "2": (2, None), "1_default_threads": (1, None)}
     out = {}
-    for n in (1, 2):
+    for name, (n, threads) in runs.items():
+        env = {k: v for k, v in os.environ.items() if k not in ("SPINSCOPE_TORCH_THREADS", "OMP_NUM_THREADS")}
+        if threads:
+            env.update(SPINSCOPE_TORCH_THREADS=threads, OMP_NUM_THREADS=threads)
         with tempfile.TemporaryDirectory() as tmp:
-            r = run_batch([str(p) for p in paths], Path(tmp) / "out", workers=n, fmt="jsonl")
-            out[n] = {"seconds": round(r.seconds, 2), "docs": r.docs}
-    out["speedup_2_over_1"] = round(out[1]["seconds"] / out[2]["seconds"], 3)
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "spinscope", "batch", *map(str, paths), "--out", str(Path(tmp) / "out"),
+                            "--workers", str(n), "--format", "jsonl", "--no-progress"],
+                           check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            out[name] = {"seconds": round(time.perf_counter() - t0, 2), "workers": n, "threads": threads or "default"}
+    out["speedup_2_over_1"] = round(out["1"]["seconds"] / out["2"]["seconds"], 3)
+    out["speedup_2_over_1_default_threads"] = round(out["1_default_threads"]["seconds"] / out["2"]["seconds"], 3)
     return out
 
 
@@ -170,8 +179,10 @@ def render(r: dict) -> str:
     lines.append(f"peak memory: {r['peak_memory_mb']:.0f} MB")
     if "workers" in r:
         w = r["workers"]
-        lines.append(f"spinscope batch: 1 worker {w[1]['seconds']} s, 2 workers {w[2]['seconds']} s "
-                     f"({w[1]['docs']} docs, pipeline start included): speed-up {w['speedup_2_over_1']}x")
+        lines.append(f"spinscope batch (new processes, pipeline start included): 1 worker, 1 thread "
+                     f"{w['1']['seconds']} s; 2 workers, 1 thread each {w['2']['seconds']} s: speed-up "
+                     f"{w['speedup_2_over_1']}x; 1 worker with its default threads {w['1_default_threads']['seconds']} s "
+                     f"(2 workers: {w['speedup_2_over_1_default_threads']}x)")
     if "cold_seeds_s" in r:
         lines.append(f"cold start, `spinscope analyze` on the five seeds: {r['cold_seeds_s']} s")
     for f in r["read_failures"]:

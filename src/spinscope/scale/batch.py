@@ -10,6 +10,7 @@ held are retried one by one, and a document that kills a worker twice is recorde
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -156,8 +157,35 @@ def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
         yield group
 
 
+THREAD_VARS = ("SPINSCOPE_TORCH_THREADS", "OMP_NUM_THREADS")
+
+
+def worker_threads(workers: int) -> int:
+    """Threads per worker process: the cores shared out, at least one."""
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
 def _run_pool(pipeline: Pipeline, docs: Iterator[Document], workers: int, chunk: int, writer: _ShardWriter,
               on_progress) -> None:
+    # Each worker's torch, ONNX Runtime and BLAS would otherwise take every core, and N workers would
+    # fight over them; a thread count the user set ($SPINSCOPE_TORCH_THREADS, $OMP_NUM_THREADS) wins.
+    # Spawned workers read the environment when they start, so it is set around the pool's life.
+    saved = {k: os.environ.get(k) for k in THREAD_VARS}
+    if not any(saved.values()):
+        for k in THREAD_VARS:
+            os.environ[k] = str(worker_threads(workers))
+    try:
+        _run_pool_threads_set(pipeline, docs, workers, chunk, writer, on_progress)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _run_pool_threads_set(pipeline: Pipeline, docs: Iterator[Document], workers: int, chunk: int,
+                          writer: _ShardWriter, on_progress) -> None:
     def new_pool() -> ProcessPoolExecutor:
         # Spawned, not forked: a fork of a process whose libraries run threads (torch, tokenizers)
         # can hang on a lock one of them held. Each worker starts clean and builds its pipeline.
