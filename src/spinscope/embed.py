@@ -65,19 +65,24 @@ def load_encoder():
     return SentenceTransformer(str(base_path()), device="cpu")
 
 
-def _pooled_encoder():
-    """The base model with mean pooling and unit length, as sentence-transformers computes them (for export)."""
-    import torch
+def base_bert():
+    """The packaged MiniLM's BERT, without its pooler, loaded from the installed files only."""
     from transformers import AutoModel
     from transformers.utils import logging as hf_logging
 
     offline_hub()
     hf_logging.set_verbosity_error()  # its load report (the unused pooler) would land on the CLI's stderr
+    return AutoModel.from_pretrained(str(base_path()), local_files_only=True, add_pooling_layer=False)
+
+
+def _pooled_encoder():
+    """The base model with mean pooling and unit length, as sentence-transformers computes them (for export)."""
+    import torch
 
     class Pooled(torch.nn.Module):
         def __init__(self):
             super().__init__()
-            self.bert = AutoModel.from_pretrained(str(base_path()), local_files_only=True, add_pooling_layer=False)
+            self.bert = base_bert()
 
         def forward(self, ids, mask):
             h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state

