@@ -4,8 +4,8 @@ from __future__ import annotations
 # Each title and body sentence is encoded once (one `encode` call per batch of documents); the trained
 # model (model.py) scores it against its closest narratives and says which pairs are evidence (two
 # paths, `NarrativeModel.evidence`). An evidence sentence's stance is `rejects` when the voice head
-# hears a rebuttal rather than a claim, else `reports` when the sentence lies in a quote the quotes
-# layer gave a speaker, else `asserts`.
+# hears a rebuttal and the words deny, `reports` when it relays someone's words (a rebuttal-sounding
+# sentence without a denial, or one inside a quote the quotes layer gave a speaker), else `asserts`.
 
 import hashlib
 import os
@@ -129,7 +129,7 @@ class NarrativesConfig:
     """The user's catalogue files and how sure a match must be."""
 
     files: tuple[str, ...] = ()  # catalogue files added to the built-in one (docs/narratives.md)
-    threshold: float | None = None  # default: the calibrated model's
+    threshold: float | None = None  # the pair path's; default: the calibrated model's
     comments: bool = False  # also match reader comments
 
 
