@@ -127,15 +127,22 @@ def build(folder, n: int = 60, seed: int = 5) -> tuple[str, dict]:
     """A database of `n` synthetic records and the planted one; returns its path and the planted record."""
     planted = planted_record()
     records = [r for r, _ in corpus(n, seed=seed, copy_rate=0.2)] + [planted]
+    db, _ = store_records(folder, records, encode, "serve.duckdb", batch_size=200)
+    return str(db), planted
+
+
+def store_records(folder, records: list[dict], embed, db_name: str, batch_size: int):
+    """`records` written as JSONL in `folder` and ingested (no analysis) into a new store with stories
+    and the full-text index; returns the database's and the JSONL file's paths."""
     path = folder / "records.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    db = folder / "serve.duckdb"
+    db = folder / db_name
     con = store.connect(db, write=True, create=True)
-    ingest(con, [str(path)], pipeline_factory=lambda: None, embed=encode, on_batch=StoryAssigner(con).assign,
-           batch_size=200)
+    ingest(con, [str(path)], pipeline_factory=lambda: None, embed=embed, on_batch=StoryAssigner(con).assign,
+           batch_size=batch_size)
     refresh_index(con)
     con.close()
-    return str(db), planted
+    return db, path
 
 
 class Running:

@@ -18,6 +18,7 @@ from spinscope.corpus.outlets import profile
 from spinscope.corpus.search import Filters, Searcher, refresh_index
 from spinscope.corpus.stories import StoryAssigner
 from spinscope.corpus.trends import trends
+from .serve_corpus import store_records
 
 N = 400
 
@@ -43,14 +44,7 @@ def built(tmp_path_factory):
 
     def embed(texts):
         return np.stack([next(v for k, v in vec_of.items() if t.startswith(k)) for t in texts])
-    path = tmp / "records.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r, _ in pairs), encoding="utf-8")
-    db = tmp / "c.duckdb"
-    con = store.connect(db, write=True, create=True)
-    ingest(con, [str(path)], pipeline_factory=lambda: None, embed=embed, on_batch=StoryAssigner(con).assign,
-           batch_size=50)
-    refresh_index(con)
-    con.close()
+    db, path = store_records(tmp, [r for r, _ in pairs], embed, "c.duckdb", batch_size=50)
     return {"db": db, "records": {d: r for d, (r, _) in first.items()}, "info": {d: i for d, (_, i) in first.items()},
             "path": path, "tmp": tmp}
 
