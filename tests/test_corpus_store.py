@@ -82,6 +82,20 @@ def test_spans_survive_the_store(tmp_path):
     assert rec["schema"].startswith("spinscope.analysis/") and rec["text"]
 
 
+def test_indirect_place_mentions_are_stored_as_their_own_layer(tmp_path):
+    rec = next(r for r, _ in corpus(30) if r["places"])
+    text = rec["text"]
+    word = text.split()[0]
+    start = text.index(word)
+    rec["places"][0]["indirect_mentions"] = [{"start": start, "end": start + len(word), "text": word}]
+    (tmp_path / "r.jsonl").write_text(json.dumps(rec) + "\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    assert run("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings").exit_code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute("""SELECT item, start, "end", text FROM mentions WHERE layer = 'places.indirect'""").fetchall()
+    assert rows == [(rec["places"][0]["id"], start, start + len(word), word)]
+
+
 def test_raw_texts_are_analyzed_then_skipped(tmp_path):
     db = tmp_path / "c.duckdb"
     args = ["ingest", str(ROOT / "examples" / "txt"), "--db", str(db), "--no-embeddings"] + \

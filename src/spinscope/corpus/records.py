@@ -99,6 +99,8 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
                               p.get("geonameid"), len(p.get("mentions") or [])))
         for m in p.get("mentions") or []:
             out["mentions"].append((d, "places", pid, m["start"], m["end"], _span(text, m)))
+        for m in p.get("indirect_mentions") or []:
+            out["mentions"].append((d, "places.indirect", pid, m["start"], m["end"], _span(text, m)))
     for i, x in enumerate(record.get("dates") or []):
         out["dates"].append((d, item_id(x, "t", i), x["start"], x["end"], _span(text, x), x.get("value"),
                              x.get("granularity"), x.get("anchor")))
