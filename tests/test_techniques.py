@@ -199,3 +199,54 @@ def test_unknown_runtimes_are_refused():
         load_tagger.__wrapped__("nowhere.safetensors", "int4")
     with pytest.raises(ValueError, match="int8-dynamic"):
         _encode(["a text"], "fp8")
+
+
+def test_the_cascade_tags_only_likely_sentences_and_zeroes_the_rest(pipe):
+    import numpy as np
+    from spinscope.spin.techniques.model import mix_probs, tagger_probs, views_for
+    from spinscope.spin.techniques.tagger import token_probs, windows
+
+    model = load_model()
+    if model.tagger is None:
+        pytest.skip("the packaged model has no tagger")
+    doc = pipe(_doc(NEUTRAL, LOADED, NEUTRAL))
+    view = views_for([(doc.text, doc.parses)])[0]
+    n = len(view.sents)
+    assert n >= 3
+    loaded = next(i for i in range(n) if "warmongers" in view.sent_text(i))
+    # Windows over the chosen sentences hold only their word pieces, in document order.
+    (ids, offs), = windows(view, 64, [loaded])
+    s, e = view.sents[loaded][:2]
+    assert offs.min() >= s and offs.max() <= e
+    sp = [np.where(np.arange(n) == loaded, 0.9, 0.01)]  # the sentence model's say, made up here
+    lr = [np.full(len(view.tokens), 0.5)]
+    tf, (read,) = tagger_probs(model.tagger, [view], sp, cascade=0.5, window=64)
+    a, b = view.sents[loaded][3:5]
+    assert read[a:b].all() and read.sum() == b - a
+    (probs,) = mix_probs(model.tagger, [view], sp, lr, 0.7, cascade=0.5, window=64)
+    assert (probs[~read] == 0).all()
+    assert np.allclose(probs[read], 0.7 * tf[0][read] + 0.3 * 0.5)
+    # Without a cascade every sentence is read, and a window of one sentence gives its own probabilities.
+    (full,) = mix_probs(model.tagger, [view], sp, lr, 0.7, cascade=0.0, window=64)
+    (alone,) = token_probs(model.tagger, [view], sents=[[loaded]], max_pieces=64)
+    assert (full > 0).all()
+    assert np.allclose(alone[a:b], tf[0][a:b])
+
+
+def test_runtime_tuning_prefers_the_cheapest_setting_within_the_tolerance(monkeypatch):
+    from spinscope.training import techniques as tr
+
+    f1s = {(254, 0.0): 0.450, (128, 0.0): 0.449, (64, 0.0): 0.440, (254, 0.1): 0.446, (128, 0.1): 0.4485,
+           (64, 0.1): 0.441, (254, 0.2): 0.43, (128, 0.2): 0.43, (64, 0.2): 0.43}
+    state = {}
+
+    def fake_probs(tagger, views, sp, cascade, window):
+        state["key"] = (window, cascade)
+        return [], []
+
+    monkeypatch.setattr("spinscope.spin.techniques.model.tagger_probs", fake_probs)
+    monkeypatch.setattr(tr, "_tune_mix", lambda *a, **k: (f1s[state["key"]], 0.7, 0.3, 0.15))
+    monkeypatch.setattr(tr, "tagger_cost", lambda v, sp, w, c: w * (1 - c))
+    got = tr.tune_runtime(None, [], [], [], [], log=lambda m: None)
+    assert (got["window"], got["cascade"]) == (128, 0.1)  # 0.4485 >= 0.450 - 0.003, and cheaper than 128/0
+    assert got["best_span_f1"] == 0.450 and got["full_tagger"]["window"] == 254

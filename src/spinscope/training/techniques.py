@@ -77,16 +77,56 @@ def _tune(views, probs, golds) -> tuple[float, float, float]:
 
 
 MIXES = (0.0, 0.25, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+# How the tagger runs at inference, tried on the dev slice: its window (word pieces) and the cascade (the
+# sentence-model probability a sentence needs to be read by the tagger at all).
+WINDOWS = (254, 128, 64)
+CASCADES = (0.0, 0.1, 0.2)
+# The cheapest (window, cascade) whose dev span F1 is within this of the best is kept: speed is a
+# requirement of the layer, and smaller differences are noise on 49 articles.
+SPEED_TOLERANCE = 0.003
 
 
-def _tune_mix(views, tagger_probs, lr_probs, golds) -> tuple[float, float, float, float]:
+def _tune_mix(views, tagger_probs, lr_probs, golds, mixes=MIXES) -> tuple[float, float, float, float]:
     """(F1, weight of the tagger, thr_hi, thr_lo) with the best span F1 on held-in dev articles."""
     best = (-1.0, 0.0, 0.5, 0.5)
-    for w in MIXES:
+    for w in mixes:
         f1, hi, lo = _tune(views, [w * a + (1 - w) * b for a, b in zip(tagger_probs, lr_probs)], golds)
         if f1 > best[0]:
             best = (f1, w, hi, lo)
     return best
+
+
+def tagger_cost(views, sent_probs, window: int, cascade: float) -> float:
+    """Relative CPU of the tagger: word pieces read x (1 + window / 64), which follows the CPU seconds
+    measured here for windows of 254, 128 and 64 (8.9, 5.0 and 4.0 s on the dev slice, int8)."""
+    from ..spin.techniques.tagger import windows
+    pieces = 0
+    for v, sp in zip(views, sent_probs):
+        chosen = [i for i, p in enumerate(sp) if p >= cascade] if cascade > 0 else None
+        pieces += sum(len(ids) for ids, _ in windows(v, window, chosen))
+    return pieces * (1 + window / 64)
+
+
+def tune_runtime(tagger, views, sent_probs, lr_probs, golds, log=print) -> dict:
+    """The tagger's window and cascade, its weight and the thresholds, on the dev slice (see SPEED_TOLERANCE)."""
+    from ..spin.techniques.model import tagger_probs
+    rows = []
+    for window in WINDOWS:
+        for cascade in CASCADES:
+            tf, read = tagger_probs(tagger, views, sent_probs, cascade, window)
+            masked = [np.where(m, a, 0.0) for a, m in zip(tf, read)]
+            lr = [np.where(m, b, 0.0) for b, m in zip(lr_probs, read)]
+            f1, mix, hi, lo = _tune_mix(views, masked, lr, golds, [w for w in MIXES if w > 0])
+            cost = tagger_cost(views, sent_probs, window, cascade)
+            rows.append({"window": window, "cascade": cascade, "span_f1": round(f1, 4), "mix": mix,
+                         "thr_hi": hi, "thr_lo": lo, "cost": cost})
+            log(f"  window {window} cascade {cascade}: dev span F1 {f1:.4f} (mix {mix}, {hi}/{lo}), "
+                f"relative cost {cost / 1e6:.2f}")
+    best = max(r["span_f1"] for r in rows)
+    chosen = min((r for r in rows if r["span_f1"] >= best - SPEED_TOLERANCE), key=lambda r: r["cost"])
+    full = next(r for r in rows if r["window"] == WINDOWS[0] and r["cascade"] == 0.0)
+    return {**chosen, "best_span_f1": best, "full_tagger": full,
+            "cost_share": round(chosen["cost"] / full["cost"], 3), "grid": rows}
 
 
 def _ranked(tech, X, found) -> list[list[list[tuple[str, float]]]]:
@@ -220,10 +260,11 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
     # the dev slice) chooses its weight against the token model, the thresholds of both mixed, and which
     # found spans are kept (`Keep`). On the dev slice the token model and the technique model are ones
     # fitted without it, as the shipped ones are fitted without the articles they will see.
-    tagger_meta, mix, keep = None, 0.0, Keep()
+    tagger_meta, mix, keep, window, cascade = None, 0.0, Keep(), None, 0.0
     if use_tagger:
-        from ..spin.techniques.tagger import TAGGER_FILE, load_tagger, quantize, save_tagger, tagger_info, \
-            token_probs, train_tagger
+        from ..spin.techniques.model import mix_probs
+        from ..spin.techniques.tagger import TAGGER_FILE, int8_default, load_tagger, runtime_tagger, save_tagger, \
+            tagger_info, train_tagger
         dev = [k for k in keep_ids if fold[k] == 0]
         trn = [k for k in keep_ids if fold[k] != 0]
         t1 = time.perf_counter()
@@ -240,17 +281,26 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
             tagger_seconds = time.perf_counter() - t1
         dv = [views[k] for k in dev]
         gd = [golds[k] for k in dev]
-        tf_dev = token_probs(quantize(tagger) if runtime == "int8-dynamic" else tagger, dv)
+        out_dir = Path(out)
+        if not retune:  # saved first: the dev slice is read by the shipped fp16 weights, in the shipped runtime
+            out_dir.mkdir(parents=True, exist_ok=True)
+            save_tagger(tagger, out_dir / TAGGER_FILE)
+        shipped = runtime_tagger(str(out_dir / TAGGER_FILE), runtime)
         dev_tok = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in trn]),
                                                   np.concatenate([yt[k] for k in trn]))
         lr_dev = [dev_tok.predict_proba(Xs[k])[:, 1] for k in dev]
+        sp_dev = [oof_sp[k] for k in dev]  # from the sentence model fitted on folds 1-4
         lr_only = _tune(dv, lr_dev, gd)
         f1 = lr_only[0]
-        dev_f1, mix, thr_hi, thr_lo = _tune_mix(dv, tf_dev, lr_dev, gd)
-        log(f"tagger ready in {tagger_seconds:.0f} s; dev slice ({len(dev)} articles): span F1 "
-            f"{dev_f1:.3f} with tagger weight {mix} at thresholds {thr_hi}/{thr_lo} "
-            f"(token model alone {lr_only[0]:.3f})")
-        found = [decode(v, mix * a + (1 - mix) * b, thr_hi, thr_lo) for v, a, b in zip(dv, tf_dev, lr_dev)]
+        log(f"tagger ready in {tagger_seconds:.0f} s; dev slice ({len(dev)} articles), window and cascade:")
+        run = tune_runtime(shipped, dv, sp_dev, lr_dev, gd, log)
+        dev_f1, mix, thr_hi, thr_lo = run["span_f1"], run["mix"], run["thr_hi"], run["thr_lo"]
+        window, cascade = run["window"], run["cascade"]
+        log(f"dev span F1 {dev_f1:.3f} with window {window}, cascade {cascade}, tagger weight {mix} at "
+            f"thresholds {thr_hi}/{thr_lo} (best of the grid {run['best_span_f1']:.3f}; full tagger "
+            f"{run['full_tagger']['span_f1']:.3f}; token model alone {lr_only[0]:.3f})")
+        found = [decode(v, p, thr_hi, thr_lo) for v, p in zip(dv, mix_probs(shipped, dv, sp_dev, lr_dev, mix, cascade,
+                                                                             window))]
         dev_tech = LogisticRegression(**tech_lr).fit(
             span_matrix([views[k] for k in trn], [spans[k] for k in trn], [sent_emb[k] for k in trn], runtime),
             np.array([t for k in trn for _, _, t in golds[k]]))
@@ -262,6 +312,10 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
         tagger_meta = {**tagger_info(), "runtime": runtime, "epochs": tagger_epochs, "train_articles": len(trn),
                        "dev_articles": len(dev), "dev_span_f1": round(dev_f1, 4),
                        "dev_span_f1_token_model_alone": round(lr_only[0], 4), "mix": mix,
+                       # the dev choices were made on ONNX Runtime's int8 tagger when this is true
+                       "onnx_int8": runtime == "float32" and int8_default(),
+                       "window": window, "cascade": cascade, "cost_share": run["cost_share"],
+                       "dev_span_f1_full_tagger": run["full_tagger"]["span_f1"],
                        "dev_kept": {"span_f1": round(after["si"][2], 4), "full_f1": round(after["full"][2], 4),
                                     "span_f1_all_found": round(before["si"][2], 4),
                                     "full_f1_all_found": round(before["full"][2], 4)},
@@ -276,11 +330,10 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump({"sent": sent_model, "tok": tok_model, "tech": tech_model, "thr_hi": thr_hi, "thr_lo": thr_lo,
-                 "mix": mix, "keep": keep.to_dict()}, out / MODEL_FILE, compress=3)
+                 "mix": mix, "keep": keep.to_dict(), "cascade": cascade,
+                 **({"window": window} if window else {})}, out / MODEL_FILE, compress=3)
     from ..spin.techniques.tagger import TAGGER_FILE
-    if tagger_meta and not retune:
-        save_tagger(tagger, out / TAGGER_FILE)
-    elif not tagger_meta and (out / TAGGER_FILE).exists():
+    if not tagger_meta and (out / TAGGER_FILE).exists():
         (out / TAGGER_FILE).unlink()
     meta = {"format": FORMAT, "sklearn": sklearn.__version__, "numpy": np.__version__,
             "python": platform.python_version(), "seed": seed, "train_articles": len(arts),

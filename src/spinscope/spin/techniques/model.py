@@ -64,6 +64,7 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     check_meta(meta, where)
     parts = joblib.load(where / MODEL_FILE)
     tagger, mix = None, 0.0
+    from .tagger import MAX_PIECES
     if meta.get("tagger"):
         from .tagger import TAGGER_FILE, runtime_tagger
         if not (where / TAGGER_FILE).exists():
@@ -71,7 +72,8 @@ def load_model(path: str | None = None) -> "TechniquesModel":
         tagger = runtime_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
         mix = float(parts["mix"])
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
-                           tagger, mix, Keep.from_dict(parts.get("keep")), meta.get("encoder_runtime", "float32"))
+                           tagger, mix, Keep.from_dict(parts.get("keep")), meta.get("encoder_runtime", "float32"),
+                           float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)))
 
 
 # (encoder runtime, text) -> embedding, filled only when training asks for it (`train(..., cache=...)`):
@@ -169,6 +171,29 @@ def decode(v: DocView, probs: np.ndarray, thr_hi: float, thr_lo: float) -> list[
     return out
 
 
+def mix_probs(tagger, views: list[DocView], sent_probs, lr_probs, mix: float, cascade: float = 0.0,
+              window: int | None = None) -> list[np.ndarray]:
+    """mix x tagger + (1 - mix) x token model per token; 0 in the sentences below `cascade` (not tagged)."""
+    tf, read = tagger_probs(tagger, views, sent_probs, cascade, window)
+    return [np.where(m, mix * a + (1 - mix) * b, 0.0) for a, b, m in zip(tf, lr_probs, read)]
+
+
+def tagger_probs(tagger, views: list[DocView], sent_probs, cascade: float = 0.0, window: int | None = None):
+    """The tagger's token probabilities over the sentences at or above `cascade`, and which tokens it read."""
+    from .tagger import MAX_PIECES, token_probs
+    chosen = [[i for i, p in enumerate(sp) if p >= cascade] for sp in sent_probs] if cascade > 0 else None
+    tf = token_probs(tagger, views, sents=chosen, max_pieces=window or MAX_PIECES)
+    read = []
+    for k, v in enumerate(views):
+        m = np.ones(len(v.tokens), bool)
+        if chosen is not None:
+            m[:] = False
+            for i in chosen[k]:
+                m[v.sents[i][3]:v.sents[i][4]] = True
+        read.append(m)
+    return tf, read
+
+
 @dataclass
 class Keep:
     """Which found spans are reported, and with which techniques (chosen on the dev slice at training).
@@ -218,27 +243,34 @@ class TechniquesModel:
     mix: float = 0.0  # its weight against the logistic-regression token model
     keep: Keep = field(default_factory=Keep)
     encoder: str = "float32"  # how the sentence encoder runs (meta.json's `encoder_runtime`)
+    cascade: float = 0.0  # the tagger reads only sentences whose sentence-model probability reaches this
+    window: int = 254  # word pieces per tagger window at inference
 
     def sentence_embeddings(self, views: list[DocView]) -> list[np.ndarray]:
         return sentence_embeddings(views, self.encoder)
 
+    def sentence_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
+        """The sentence model's probability that each sentence holds a span."""
+        return [self.sent.predict_proba(se)[:, 1] if len(v.sents) else np.zeros(0) for v, se in zip(views, sent_emb)]
+
     def token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
-        """Probability that each token lies inside a span: the two token models, mixed."""
-        lr = self.lr_token_probs(views, sent_emb)
+        """Probability that each token lies inside a span: the two token models, mixed.
+
+        With a cascade, the tagger reads only the sentences the sentence model finds likely enough and
+        the tokens of the others get 0 (no span there): the tagger is most of this layer's cost."""
+        sp = self.sentence_probs(views, sent_emb)
+        lr = self.lr_token_probs(views, sp)
         if self.tagger is None or self.mix <= 0:
             return lr
-        from .tagger import token_probs
-        tf = token_probs(self.tagger, views)
-        return [self.mix * a + (1 - self.mix) * b for a, b in zip(tf, lr)]
+        return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window)
 
-    def lr_token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]) -> list[np.ndarray]:
+    def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray]) -> list[np.ndarray]:
         hasher, _ = hashers()
         out = []
-        for v, se in zip(views, sent_emb):
+        for v, sp in zip(views, sent_probs):
             if not v.tokens:
                 out.append(np.zeros(0))
                 continue
-            sp = self.sent.predict_proba(se)[:, 1]
             out.append(self.tok.predict_proba(hasher.transform(token_features(v, sp)))[:, 1])
         return out
 
