@@ -53,7 +53,7 @@ def test_onnx_runtime_gives_the_sentence_transformers_embeddings():
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
 
 
-def test_onnx_runtime_tagger_gives_the_torch_probabilities():
+def test_onnx_runtime_tagger_gives_the_torch_probabilities(monkeypatch):
     from spinscope import onnxrun
     from spinscope.embed import pad, tokenizer
     from spinscope.spin.techniques.model import MODEL_DIR
@@ -63,10 +63,16 @@ def test_onnx_runtime_tagger_gives_the_torch_probabilities():
         pytest.skip("onnxruntime is not installed")
     path = str(MODEL_DIR / TAGGER_FILE)
     ids, mask = pad([ids for ids, _ in tokenizer().split(TEXTS)])
-    ours = _piece_probs(tagger_session(path), ids, mask)
-    reference = _piece_probs(load_tagger(path), ids, mask)
     live = mask.astype(bool)
+    reference = _piece_probs(load_tagger(path), ids, mask)
+    with Resources(private=True).activate():  # the default: int8 linear layers, close to torch's float32
+        int8 = _piece_probs(tagger_session(path), ids, mask)
+    monkeypatch.setenv("SPINSCOPE_INT8", "none")
+    with Resources(private=True).activate():
+        ours = _piece_probs(tagger_session(path), ids, mask)
     assert ours.shape == ids.shape and np.abs(ours - reference)[live].max() < 1e-4
+    gap = np.abs(int8 - reference)[live]
+    assert gap.mean() < 0.02 and gap.max() < 0.1
 
 
 def test_word_pieces_are_those_of_the_transformers_tokenizer():
