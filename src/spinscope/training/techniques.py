@@ -253,7 +253,9 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
     tok_model = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in keep_ids]),
                                                  np.concatenate([yt[k] for k in keep_ids]))
     spans = [[(s, e) for s, e, _ in g] for g in golds]
-    tech_lr = dict(C=2.0, max_iter=3000, random_state=seed)
+    # C = 0.5: top-1 accuracy on gold spans 0.608 against 0.599 for the earlier C = 2 (0.6 for 0.25
+    # and 8, 0.593 for 0.1), grouped by article over 3 of the 5 folds of the training articles (round 4).
+    tech_lr = dict(C=0.5, max_iter=3000, random_state=seed)
     log(f"token model at {time.perf_counter() - t0:.0f} s")
 
     # 2b. The fine-tuned MiniLM tagger. It is trained on four fifths of the articles; the fifth (fold 0,
