@@ -78,3 +78,19 @@ def test_spacy_loads_without_torch_and_torch_still_imports_after():
             "assert torch.ones(2).sum().item() == 2.0\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_the_cached_actors_equal_a_fresh_parse(tmp_path):
+    import spinscope.kb as kb
+    from spinscope.config import Config
+    from spinscope.resources import Resources
+
+    cfg = Config.from_dict({"cache": {"dir": str(tmp_path)}})
+    with Resources(cfg, private=True).activate():
+        built = kb._builtin()
+    assert len(list(tmp_path.glob("kb-actors-*.pkl"))) == 1
+    with Resources(cfg, private=True).activate():
+        loaded = kb._builtin()
+    fresh = kb._parse_builtin(kb.builtin_files())
+    assert built == loaded == fresh and len(fresh) > 1000
+    assert [a.lines for a in loaded] == [a.lines for a in fresh]  # line numbers for error messages survive
