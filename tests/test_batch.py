@@ -142,3 +142,16 @@ def test_ray_gives_the_same_records(tmp_path):
     assert remote.docs == local.docs and remote.failures == local.failures == 0
     key = lambda r: r["source"]["path"]  # noqa: E731
     assert sorted(_records(tmp_path / "ray"), key=key) == sorted(_records(tmp_path / "local"), key=key)
+
+
+def test_the_summary_line_gives_the_bench_its_steady_rate(tmp_path):
+    from bench.throughput import _SUMMARY
+
+    corpus = _corpus(tmp_path, 24)
+    cmd = [sys.executable, "-m", "spinscope", "batch", str(corpus), "--out", str(tmp_path / "out"), "--disable", "parse",
+           "--no-progress", "--format", "jsonl"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    m = _SUMMARY.search(run.stderr)
+    assert m and int(m[1]) == 24, run.stderr
+    assert m[4] is not None and float(m[4]) <= float(m[2]) and float(m[5]) > 0  # first records, then a rate
