@@ -206,6 +206,12 @@ def render_workers(w: dict) -> list[str]:
                   if x["steady_docs_per_s"] else "no steady rate (too few documents)")
         lines.append(f"  {label}: {x['documents']} documents in {x['seconds']} s wall, {x['cpu_seconds']} CPU s; "
                      f"{steady}; load {x['load_before']} -> {x['load_after']}")
+    # The runs load the machine themselves (up to one process per core, and the 1-minute average lags
+    # a run behind); more than that is other work.
+    busiest = max(max(w[n]["load_before"], w[n]["load_after"]) for n in ("1", "2", "1_default_threads"))
+    if busiest > (w["cores"] or 1) + 0.5:
+        lines.append(f"  WARNING: load average up to {busiest} on {w['cores']} cores from other work: these ratios "
+                     f"are not scaling figures; run again on an idle machine")
     x = lambda v: f"{v}x" if v else "n/a"  # noqa: E731
     lines.append(f"  2 workers over 1: {x(w['speedup_2_over_1'])} whole run, {x(w['steady_speedup_2_over_1'])} steady "
                  f"rate (over 1 worker with default threads: {x(w['speedup_2_over_1_default_threads'])}, "
