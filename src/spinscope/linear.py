@@ -34,7 +34,9 @@ def hash_pairs(rows, n_features: int, alternate_sign: bool = False) -> Hashed:
     """
     from murmurhash.mrmr import hash as murmur
 
-    r, c, v = [], [], []
+    names: list = []
+    values: list[float] = []
+    r: list[int] = []
     n_rows = 0
     for i, pairs in enumerate(rows):
         n_rows = i + 1
@@ -43,16 +45,19 @@ def hash_pairs(rows, n_features: int, alternate_sign: bool = False) -> Hashed:
                 name, value = f"{name}={value}", 1.0
             if value == 0:
                 continue
-            if not isinstance(name, (str, bytes)):
-                raise TypeError("feature names must be strings")
-            h = murmur(name.encode("utf-8") if isinstance(name, str) else name)
-            if h == _INT32_MIN:  # sklearn's definition of abs(-2**31) % n_features
-                c.append((2 ** 31 - 1 - (n_features - 1)) % n_features)
-            else:
-                c.append(abs(h) % n_features)
-            v.append(-float(value) if alternate_sign and h < 0 else float(value))
+            names.append(name)
+            values.append(value)
             r.append(i)
-    row, col, val = np.asarray(r, np.int64), np.asarray(c, np.int64), np.asarray(v, np.float64)
+    if any(not isinstance(n, (str, bytes)) for n in names):
+        raise TypeError("feature names must be strings")
+    h = np.fromiter((murmur(n.encode("utf-8") if isinstance(n, str) else n) for n in names), np.int64, len(names))
+    # abs(h) % n_features, with sklearn's definition for abs(-2**31) (an int32 overflow in C)
+    col = np.where(h == _INT32_MIN, (2 ** 31 - 1 - (n_features - 1)) % n_features, np.abs(h) % n_features)
+    val = np.asarray(values, np.float64)
+    if alternate_sign:
+        val = np.where(h >= 0, val, -val)
+    row = np.asarray(r, np.int64)
+    col = col.astype(np.int64)
     if len(row):
         # Sum duplicates in (row, column) order, as scipy's csr sum_duplicates does before a product.
         order = np.lexsort((col, row))
