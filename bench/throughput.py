@@ -169,7 +169,8 @@ def _workers(paths: list[Path]) -> dict:
             if not m:
                 raise SystemExit(f"no summary line from spinscope batch: {done.stderr[-500:]}")
             out[name] = {"seconds": round(wall, 2), "cpu_seconds": round(_children_cpu() - c0, 2), "workers": n,
-                         "threads": threads or "default", "documents": int(m[1]), "batch_seconds": float(m[2]),
+                         "threads": threads or ("batch's: cores / workers" if n > 1 else "default"),
+                         "documents": int(m[1]), "batch_seconds": float(m[2]),
                          "first_records_s": float(m[4]) if m[4] else None,
                          "steady_docs_per_s": float(m[5]) if m[5] else None,
                          "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2)}
