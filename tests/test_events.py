@@ -399,3 +399,42 @@ def test_roles_of_called_upon_deployed_and_time_phrases(pipe):
     assert ev.type == "MOBILIZE" and ev.target is None
     doc = run(pipe, "The police began the program shortly after the 9/11 attacks.")
     assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "attacks")
+
+
+# From development audit 5 (bench/gold/events_audit_dev5.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("The threat from the Islamic State has become more prominent in the campaign.", "threat"),  # a danger
+    ("North Korean missiles today threaten the US personnel based in Japan.", "threaten"),  # a weapon's reach
+    ("North Korea can't today seriously threaten North America with missile strikes.", "threaten"),  # capability
+    ("Conroy warned it is inevitable that the plague will spread across the globe.", "warned"),  # a risk
+    ("Mr. Obama will be left with little more than the news release his adviser issued.", "release"),  # a paper
+    ("An incredulous Carlson asked fellow guest Catherine Lombardo, a lawyer, about the investigation.", "asked"),
+    ("They are headed to Syria to help fight the Islamic State.", "headed"),  # travel
+    ("Clinton would send more operators than the 50 that Mr. Obama authorized to assist rebels.", "authorized"),
+    ("Thousands of US troops, supported by drones and choppers, prepare to repel the caravan.", "supported"),
+])
+def test_dangers_capabilities_papers_and_permissions_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_threats_made_stay(pipe):
+    doc = run(pipe, "The US has been hurling threats at North Korea. Iran threatened to close the Strait of Hormuz.")
+    assert by_trigger(doc, "threats").type == "THREATEN" and by_trigger(doc, "threatened").type == "THREATEN"
+    doc = run(pipe, "Russia warned that it would respond to any strike on Syria.")
+    assert by_trigger(doc, "warned").type == "THREATEN"
+
+
+def test_tests_withdrawals_negotiations_and_deployed_forces(pipe):
+    doc = run(pipe, "Last week the North Korea test fired a new strategic missile.")
+    assert by_trigger(doc, "fired").type == "MOBILIZE"  # a show of force, not an assault
+    doc = run(pipe, "Obama promised to remove all troops from Afghanistan.")
+    assert by_trigger(doc, "remove").type == "RETREAT"
+    doc = run(pipe, "Mr. Obama said he had instructed Mr. Kerry to continue negotiating with the Russians over the "
+                    "coming days.")
+    ev = by_trigger(doc, "negotiating")
+    assert ev.type == "CONSULT" and kb(doc, ev.actor) == "john-kerry"
+    doc = run(pipe, "U.S. Army troops arrived at the border with Mexico, deployed by President Trump ahead of the "
+                    "midterms.")
+    ev = by_trigger(doc, "deployed")
+    assert kb(doc, ev.actor) == "donald-trump" and ev.target is None

@@ -59,6 +59,14 @@ class Words:
     time_preps: frozenset
     own_force_types: frozenset
     agreement_verbs: frozenset
+    danger_nouns: frozenset
+    threat_utterance_verbs: frozenset
+    danger_subjects: frozenset
+    ability_aux: frozenset
+    test_words: frozenset
+    withdrawal_verbs: frozenset
+    own_force_words: frozenset
+    media_compounds: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -161,7 +161,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
 def _for_clauses(tok) -> list:
     """Clauses "for X to act" hanging on a verb ("called for the Council to act")."""
     return [c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
-            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)]
+            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "calls for more troops have come"
 
 
 def verb_code(tok, lex: Lexicon) -> str | None:
@@ -223,8 +224,9 @@ def _question(tok, w: Words) -> bool:
         return True
     if any(c.dep_ == "dobj" and c.lemma_.lower() in w.question_objects for c in tok.children):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
-        return True  # "to ask Francis about Barros"
+    if any(c.dep_ == "prep" and c.lower_ == "about" for h in [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+           for c in h.children):
+        return True  # "to ask Francis about Barros", "asked a guest, a lawyer ..., about the investigation"
     return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
                                                      for g in c.children if g.i < c.i)
                for c in tok.children)
@@ -255,6 +257,42 @@ def _abstract(tok, w: Words) -> bool:
     return any(h.lemma_.lower() in w.abstract_objects or h.lower_ in w.abstract_objects for h in heads)
 
 
+def _danger(tok, w: Words) -> bool:
+    """Whether a threat noun names a danger, not a threat made ("the threat from the Islamic State",
+    "this artillery threat"): no owner, no infinitive of what will be done, no verb of uttering over
+    it, and (in the singular) no one it is aimed against."""
+    if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+           for c in tok.children):
+        return False  # "Iran's threat", "the Iranian threat": a party's
+    if any(g.ent_type_ == "PERSON" for g in _prep_objects(tok, {"from"})):
+        return False  # "threats from an Iranian official": a person makes them
+    if any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return False  # "the threat to strike"
+    verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
+    if verb is not None and verb.lemma_.lower() in w.threat_utterance_verbs:
+        return False  # "hurling threats at North Korea", "followed through on its threat"
+    return not (tok.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ in ("against", "at") for c in tok.children))
+
+
+def _danger_verb(tok, w: Words) -> bool:
+    """Whether a verb of threatening tells a danger or a capability: a weapon or a force of nature as its
+    subject ("missiles threaten the personnel"), or "can/could threaten X" with no act said."""
+    if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.danger_subjects for c in tok.children):
+        return True
+    return (any(c.dep_ == "aux" and c.lower_ in w.ability_aux for c in tok.children)
+            and not any(c.dep_ == "xcomp" for c in tok.children))
+
+
+def _test(tok, w: Words) -> bool:
+    """Whether an assault verb is a test ("the North Korea test fired a missile", "test-fired")."""
+    if any(c.lemma_.lower() in w.test_words and c.dep_ in (*SUBJECTS, "compound", "npadvmod", "advmod", "amod")
+           for c in tok.children):
+        return True
+    text = _doc_text(tok.doc)
+    return any(text[max(0, tok.idx - len(t) - 2):tok.idx].lower().rstrip("- ").endswith(t) and
+               text[max(0, tok.idx - 1):tok.idx] == "-" for t in w.test_words)
+
+
 def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
     w = w or words()
     out = []
@@ -281,12 +319,26 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "as I'm sure Faggioli would agree": an opinion ("did not agree" refuses a proposal)
             code = verb_code(tok, lex)
             typ = lex.plover(code)
+            if any(c.dep_ in ("compound", "nsubj") and c.i == tok.i - 1 and c.lemma_.lower() in w.media_compounds
+                   for c in tok.children):
+                continue  # "the news release" parsed as "news" releasing
+            if typ == "ASSAULT" and _test(tok, w):
+                code, typ = "150", lex.plover("150")  # a missile test: a show of force
+            if lemma in w.withdrawal_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
+                                                   for c in tok.children):
+                code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
+            if typ == "THREATEN" and _danger_verb(tok, w):
+                continue
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
                 _abstract(tok, w) and lex.plover(lex.nouns.get(tok.lemma_.lower())) not in w.abstract_exempt_types):
             # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
+            if (lemma in w.danger_nouns or tok.lower_ in w.danger_nouns) and _danger(tok, w):
+                continue
+            if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
+                continue  # "the news release", "a press release"
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
             for m in mods:
                 code = lex.nouns.get(f"{m.lemma_.lower()} {lemma}") or lex.nouns.get(f"{m.lower_} {lemma}")
@@ -398,11 +450,15 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
     tok = trig.tok
     if trig.noun or tok.lemma_.lower() not in w.risk_warnings:
         return False
-    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp") for c in tok.children):
-        return False  # "warned the US-backed forces", "Iran was warned"; "warned that ..." is CAMEO's threat
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children):
+        return False  # "warned the US-backed forces", "Iran was warned"
     for c in tok.children:
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) \
+                and not any(g.dep_ in SUBJECTS and g.lemma_.lower() in w.danger_subjects for g in c.children):
+            return False  # "warned that ...": CAMEO's threat (and the own gold's), unless a danger is its subject
         if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
-                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children):
+                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children) \
+                and c.lemma_.lower() != "be":  # "warned it is inevitable that the plague will spread"
             return False
         if c.dep_ not in SUBJECTS and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
             return False  # "warned of a crushing response"
@@ -473,10 +529,14 @@ def _roles(trig: Trigger, w: Words):
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
-        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl":
+        # "troops arrived ..., deployed by President Trump": a passive participle with its agent
+        adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and _agent(tok) is not None
+        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
             if (a := _agent(tok)) is not None:
                 actors.append(a)
-            targets += passive or [tok.head]
+            if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target
+                targets += passive or ([_subject(tok.head, w)] if adverbial else [tok.head])
+                targets = [t for t in targets if t is not None]
         elif tok.lemma_.lower() in w.liberation_verbs and _prep_objects(tok, {"from"}):
             # "liberating eastern Syria from ISIS": the act is against ISIS
             if (s := _subject(tok, w)) is not None:
@@ -638,6 +698,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)), (None, None))
+                if actor is None and trig.type in w.cooperative_types and trig.tok.tag_ == "VBN" and not trig.noun and (
+                        ag := _agent(trig.tok)) is not None and ag.pos_ != "PRON":
+                    continue  # "troops, supported by drones and choppers": done by things, no party
                 if target is not None and trig.type in w.material_types and (
                         actor is None or actor.type not in w.state_types) and ments.seat(
                         *_phrase_span(offset, target_head), target, doc.text):
