@@ -438,3 +438,31 @@ def test_tests_withdrawals_negotiations_and_deployed_forces(pipe):
                     "midterms.")
     ev = by_trigger(doc, "deployed")
     assert kb(doc, ev.actor) == "donald-trump" and ev.target is None
+
+
+# From development audit 6 (bench/gold/events_audit_dev6.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("The Karadima scandal dominated the visit of Pope Francis to Chile.", "dominated"),
+    ("Juan Barros stood by watching it all.", "stood"),
+    ("We need to redouble our efforts to prevent ISIS agents from penetrating our nation.", "redouble"),
+    ("When pressed about those comments, Trump continued praising Kim.", "pressed"),
+    ("Trump said: I want to bring our soldiers back home.", "bring"),
+])
+def test_everyday_senses_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_places_and_generic_phrases_are_no_parties(pipe):
+    doc = run(pipe, "The attacks killed more than 125 people in the French capital on Friday night.")
+    assert all(e.target is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "killed")
+    doc = run(pipe, "Obama has also approved a small number of special operations forces to help rebel fighters in "
+                    "Syria.")
+    assert all(kb(doc, e.target) != "syria" for e in doc.events)
+    doc = run(pipe, "The resolution allowed Johnson to assist any Southeast Asian country.")
+    assert all(e.target is None for e in doc.events)
+    doc = run(pipe, "The emeritus archbishop of Santiago apologized to the victims.")
+    assert all(next((x.name for x in doc.entities if x.id == e.actor), None) != "Santiago" for e in doc.events)
+    doc = run(pipe, "Trump said he hopes to withdraw US forces from South Korea.")
+    ev = by_trigger(doc, "withdraw")
+    assert ev.type == "RETREAT" and ev.target is None

@@ -67,6 +67,8 @@ class Words:
     withdrawal_verbs: frozenset
     own_force_words: frozenset
     media_compounds: frozenset
+    object_particle_verbs: frozenset
+    location_preps: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -128,7 +128,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     proxy Hezbollah": the actor's own forces, no target)."""
     w = _words()
     civilians = w.civilian_nouns
-    skip_preps = skip_preps | w.exception_preps
+    skip_preps = skip_preps | w.exception_preps | w.location_preps
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
@@ -137,6 +137,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             continue
         stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
+        if ent is not None and d > 0 and tok.dep_ == "pobj" and (
+                ments.seats.overlapping(*_span(offset, tok))
+                or ent.type not in w.state_types and ments.place(*_span(offset, tok)) is not None):
+            ent = None  # "the archbishop of Santiago": the city, not its government (nor an organization so named)
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
         if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
@@ -309,6 +313,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue
             if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
                 continue  # "helped create", "help rebuild the country": the complement is the act
+            if lemma in w.object_particle_verbs and not any(
+                    g.dep_ == "pobj" for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children):
+                continue  # "stood by watching"
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             if lemma in w.receiving_verbs and not _prep_objects(tok, {"from"}):
@@ -329,6 +336,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
             if typ == "THREATEN" and _danger_verb(tok, w):
                 continue
+            if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
+                continue  # "when pressed about those comments": a question
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
@@ -697,7 +706,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
-                                            and (actor is None or e.id != actor.id)), (None, None))
+                                            and (actor is None or e.id != actor.id)
+                                            and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
+                                                        for c in h.children)), (None, None))  # "any country"
                 if actor is None and trig.type in w.cooperative_types and trig.tok.tag_ == "VBN" and not trig.noun and (
                         ag := _agent(trig.tok)) is not None and ag.pos_ != "PRON":
                     continue  # "troops, supported by drones and choppers": done by things, no party
