@@ -466,3 +466,31 @@ def test_places_and_generic_phrases_are_no_parties(pipe):
     doc = run(pipe, "Trump said he hopes to withdraw US forces from South Korea.")
     ev = by_trigger(doc, "withdraw")
     assert ev.type == "RETREAT" and ev.target is None
+
+
+# From development audit 7 (bench/gold/events_audit_dev7.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("Should military force be used to stop the caravan of migrants marching toward the U.S. border?", "marching"),
+    ("The Senate's own rules prohibit this kind of behavior.", "prohibit"),
+    ("Promising criminal investigations targeting Hezbollah were shut down.", "targeting"),
+    ("Goldwater voted against the Civil Rights Act of 1964.", "voted"),
+    ("Corker is calling on colleagues to stand and fight Trump.", "fight"),
+    ("Pakistani Taliban said they sought to retaliate for U.S. drone strikes in Pakistan.", "retaliate"),
+    ("The Pentagon's adviser said the plan could make the homegrown Islamic terror threat worse.", "threat"),
+])
+def test_journeys_rules_lawmaking_and_politics_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_roles_from_development_audit_7(pipe):
+    doc = run(pipe, "Senator Kamala Harris met donors. Both Harris and Warren stand accused of breaking fundraising "
+                    "rules.")
+    ev = by_trigger(doc, "accused")
+    assert ev.actor is None and ev.target is not None  # they are accused, not accusers
+    doc = run(pipe, "The emails asked for donations to support their votes against Justice Brett Kavanaugh.")
+    assert all(e.target is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "support")
+    doc = run(pipe, "President Donald Trump has threatened to send the military to the border.")
+    assert by_trigger(doc, "send").type == "MOBILIZE"
+    doc = run(pipe, "Daniel Benjamin said: \u201cIf we were to start bombing recklessly, that would not help us.\u201d")
+    assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "bombing")

@@ -69,6 +69,12 @@ class Words:
     media_compounds: frozenset
     object_particle_verbs: frozenset
     location_preps: frozenset
+    sending_verbs: frozenset
+    movement_verbs: frozenset
+    direction_preps: frozenset
+    inanimate_subjects: frozenset
+    political_fight_words: frozenset
+    adversary_object_types: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -46,6 +46,13 @@ def _seats_of(kb_files: tuple[str, ...] = ()) -> dict[str, str]:
             for name in a.names}
 
 
+@resource("data/actors", user_files=True)
+def _officials_of(kb_files: tuple[str, ...] = ()) -> frozenset:
+    """KB ids of the people the KB ties to a body (an affiliation): officials whose "we" is that body."""
+    from ...kb import load_kb
+    return frozenset(a.id for a in load_kb(list(kb_files)) if a.type == "person" and a.affiliation)
+
+
 def _seats() -> dict[str, str]:
     """The seats of the KB in use (built-in actors and the user's files)."""
     return _seats_of(active().config.kb.files)
@@ -265,6 +272,8 @@ def _danger(tok, w: Words) -> bool:
     """Whether a threat noun names a danger, not a threat made ("the threat from the Islamic State",
     "this artillery threat"): no owner, no infinitive of what will be done, no verb of uttering over
     it, and (in the singular) no one it is aimed against."""
+    if any(c.dep_ == "compound" and not c.ent_type_ for c in tok.children):
+        return True  # "the homegrown Islamic terror threat", "this artillery threat": a kind of danger
     if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
            for c in tok.children):
         return False  # "Iran's threat", "the Iranian threat": a party's
@@ -336,6 +345,14 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
             if typ == "THREATEN" and _danger_verb(tok, w):
                 continue
+            if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.inanimate_subjects for c in tok.children) or (
+                    tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in w.inanimate_subjects):
+                continue  # "the Senate's own rules prohibit this kind of behavior"
+            if lemma in w.movement_verbs and _prep_objects(tok, w.direction_preps):
+                continue  # "migrants marching toward the U.S. border": a journey
+            if lemma in w.sending_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
+                                                for c in tok.children):
+                code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
@@ -536,7 +553,7 @@ def _roles(trig: Trigger, w: Words):
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
-                and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become"):
+                and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
         # "troops arrived ..., deployed by President Trump": a passive participle with its agent
         adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and _agent(tok) is not None
@@ -567,8 +584,9 @@ def _roles(trig: Trigger, w: Words):
             targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
         targets += _prep_objects(tok, preps, after=True)
         # "imposed sanctions on Ankara", "fired two shells at Seoul": the target hangs on the object
-        if trig.type not in w.partner_types:
-            targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, set(w.target_preps))]
+        if trig.type not in w.partner_types:  # ("support their votes against Kavanaugh": the adversary)
+            obj_preps = set(w.target_preps) - (set(w.adversary_preps) if trig.type in w.adversary_object_types else set())
+            targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, obj_preps)]
     return actors, targets
 
 
@@ -721,6 +739,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                    and (actor is None or e.id != actor.id)), None)
                 if actor is not None and (target is None or _reciprocal(target_heads, w)):
                     target = _partner(trig, actor_heads, target_heads, actor, offset, ments, w) or target
+                t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
+                if (named := ments.entity(t0, t1)) is not None:  # a title misread: "Nigel Farage Warns"
+                    actor = None if actor is not None and actor.id == named.id else actor
+                    target = None if target is not None and target.id == named.id else target
+                if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
+                        and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
+                    continue  # "calling on colleagues to stand and fight Trump": politics
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
                     trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
@@ -751,7 +776,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         speaker = _entity_of(s, offset, ments)
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
-                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER):
+                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) and not (
+                            subj.lower_ == "we" and speaker.type == "person"
+                            and speaker.kb_id not in _officials_of(active().config.kb.files)):
+                        # a person's "we" is their side: an official's body ("we reimpose sanctions"),
+                        # else a nation or a group nobody names ("if we were to start bombing")
                         actor = speaker
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
