@@ -494,3 +494,26 @@ def test_roles_from_development_audit_7(pipe):
     assert by_trigger(doc, "send").type == "MOBILIZE"
     doc = run(pipe, "Daniel Benjamin said: \u201cIf we were to start bombing recklessly, that would not help us.\u201d")
     assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "bombing")
+
+
+# From development audit 8 (bench/gold/events_audit_dev8.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("Orban doesn't mince words when it comes to the Muslim invasion in Europe.", "invasion"),  # rhetoric
+    ("The Senate rejected the 700 miles of fencing Congress authorized seven years ago.", "authorized"),  # nobody
+    ("\u201cEverybody's shoes were so wet, I ruined my carpet,\u201d Trump said.", "ruined"),
+    ("The Romney attack hit Trump differently from those before it.", "hit"),  # the noun is the act
+])
+def test_rhetoric_permissions_without_party_and_effects_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_religions_and_reflexives(pipe):
+    doc = run(pipe, "Russia kept funding, training and arming Islamic jihadis there.")
+    assert all(next((x.name for x in doc.entities if x.id == e.target), "") != "Islamic" for e in doc.events)
+    doc = run(pipe, "The Pentagon vowed to bomb the Islamic State.")
+    assert kb(doc, by_trigger(doc, "bomb").target) == "isis"  # a name, not a faith
+    doc = run(pipe, "We're told Stephen Paddock shot himself in the head.")
+    assert by_trigger(doc, "shot").type == "ASSAULT"  # not a verbal attack
+    doc = run(pipe, "Hutchins said Congress had never authorised military action against the Syrian government.")
+    assert by_trigger(doc, "authorised").target is not None

@@ -75,6 +75,9 @@ class Words:
     inanimate_subjects: frozenset
     political_fight_words: frozenset
     adversary_object_types: frozenset
+    religion_words: frozenset
+    target_verbs: frozenset
+    reflexives: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -148,6 +148,9 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
                 ments.seats.overlapping(*_span(offset, tok))
                 or ent.type not in w.state_types and ments.place(*_span(offset, tok)) is not None):
             ent = None  # "the archbishop of Santiago": the city, not its government (nor an organization so named)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound") and tok.lower_ in w.religion_words \
+                and tok.ent_type_ in ("NORP", ""):  # (not the "Islamic" of "the Islamic State")
+            ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
         if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
@@ -365,6 +368,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue
             if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
                 continue  # "the news release", "a press release"
+            if any(c.dep_ in ("amod", "compound") and c.lower_ in w.religion_words and c.ent_type_ in ("NORP", "")
+                   for c in tok.children) and \
+                    lex.plover(lex.nouns.get(lemma)) == "ASSAULT":
+                continue  # "the Muslim invasion of Europe": rhetoric about people
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
             for m in mods:
                 code = lex.nouns.get(f"{m.lemma_.lower()} {lemma}") or lex.nouns.get(f"{m.lower_} {lemma}")
@@ -447,6 +454,8 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
         return True
+    if any(c.dep_ == "dobj" and c.lower_ in w.reflexives for c in trig.tok.children):
+        return False  # "Paddock shot himself"
     people = [e for e in (actor, target) if e is not None]
     return bool(people) and all(e.type in w.verbal_target_types for e in people) and (
         (actor is not None and actor.type == "person") or (target is not None and target.type == "person"))
@@ -805,6 +814,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # a place alone carries a ground event ("fighting in Aleppo"), not an agreement or a
                     # statement ("the ceasefire agreed in Geneva held")
                     continue
+                if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
+                    continue  # "the fencing Congress authorized": no party it is done for or against
+                if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
+                                         and f[0].type == trig.type for f in found):
+                    continue  # "the Romney attack hit Trump": the noun is the act, the verb its effect
                 if trig.type in w.partner_types and target is None:
                     continue  # a consultation needs two parties ("discussed the possibility", "traveled abroad")
                 if trig.type != "THREATEN" and "threatened" in modes and actor is None:
