@@ -517,3 +517,14 @@ def test_religions_and_reflexives(pipe):
     assert by_trigger(doc, "shot").type == "ASSAULT"  # not a verbal attack
     doc = run(pipe, "Hutchins said Congress had never authorised military action against the Syrian government.")
     assert by_trigger(doc, "authorised").target is not None
+
+
+@pytest.mark.parametrize("text, word, actor, target", [
+    ("Moscow warned Washington against new sanctions.", "warned", "russian-government", "us-government"),
+    ("Damascus accused Ankara of backing the rebels.", "accused", "syrian-government", "turkish-government"),
+    ("The Pentagon accused Moscow of violating the treaty.", "accused", "pentagon", "russian-government"),
+])
+def test_every_capital_and_seat_of_the_issue_stands_for_its_government(pipe, text, word, actor, target):
+    doc = run(pipe, text)
+    ev = by_trigger(doc, word)
+    assert (kb(doc, ev.actor), kb(doc, ev.target)) == (actor, target)
