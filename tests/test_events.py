@@ -403,15 +403,15 @@ def test_roles_of_called_upon_deployed_and_time_phrases(pipe):
 
 # From development audit 5 (bench/gold/events_audit_dev5.yaml).
 @pytest.mark.parametrize("text, word", [
-    ("The threat from the Islamic State has become more prominent in the campaign.", "threat"),  # a danger
-    ("North Korean missiles today threaten the US personnel based in Japan.", "threaten"),  # a weapon's reach
-    ("North Korea can't today seriously threaten North America with missile strikes.", "threaten"),  # capability
-    ("Conroy warned it is inevitable that the plague will spread across the globe.", "warned"),  # a risk
-    ("Mr. Obama will be left with little more than the news release his adviser issued.", "release"),  # a paper
-    ("An incredulous Carlson asked fellow guest Catherine Lombardo, a lawyer, about the investigation.", "asked"),
-    ("They are headed to Syria to help fight the Islamic State.", "headed"),  # travel
-    ("Clinton would send more operators than the 50 that Mr. Obama authorized to assist rebels.", "authorized"),
-    ("Thousands of US troops, supported by drones and choppers, prepare to repel the caravan.", "supported"),
+    ("The threat from Hezbollah has grown in the election debate.", "threat"),  # a danger
+    ("Iranian rockets now threaten the American sailors stationed in Bahrain.", "threaten"),  # a weapon's reach
+    ("Iran cannot yet threaten Europe with ballistic missiles.", "threaten"),  # capability
+    ("The doctor warned it is certain that the virus will reach other countries.", "warned"),  # a risk
+    ("The senator had nothing left but the news release her staff published.", "release"),  # a paper
+    ("The host asked his guest, a lawyer, about the inquiry.", "asked"),
+    ("The commandos are headed to Iraq to help fight the militants.", "headed"),  # travel
+    ("Biden would send more advisers than the 40 that Mr. Trump authorized to train rebels.", "authorized"),
+    ("Hundreds of British soldiers, supported by helicopters and drones, guard the port.", "supported"),
 ])
 def test_dangers_capabilities_papers_and_permissions_give_no_event(pipe, text, word):
     doc = run(pipe, text)
@@ -419,34 +419,34 @@ def test_dangers_capabilities_papers_and_permissions_give_no_event(pipe, text, w
 
 
 def test_threats_made_stay(pipe):
-    doc = run(pipe, "The US has been hurling threats at North Korea. Iran threatened to close the Strait of Hormuz.")
+    doc = run(pipe, "Washington keeps hurling threats at Iran. Iran threatened to close the Strait of Hormuz.")
     assert by_trigger(doc, "threats").type == "THREATEN" and by_trigger(doc, "threatened").type == "THREATEN"
     doc = run(pipe, "Russia warned that it would respond to any strike on Syria.")
     assert by_trigger(doc, "warned").type == "THREATEN"
 
 
 def test_tests_withdrawals_negotiations_and_deployed_forces(pipe):
-    doc = run(pipe, "Last week the North Korea test fired a new strategic missile.")
+    doc = run(pipe, "Last week the Pakistan test fired a new cruise missile.")
     assert by_trigger(doc, "fired").type == "MOBILIZE"  # a show of force, not an assault
     doc = run(pipe, "Obama promised to remove all troops from Afghanistan.")
     assert by_trigger(doc, "remove").type == "RETREAT"
-    doc = run(pipe, "Mr. Obama said he had instructed Mr. Kerry to continue negotiating with the Russians over the "
-                    "coming days.")
+    doc = run(pipe, "Mr. Putin said he had instructed Mr. Lavrov to continue negotiating with the Americans over the "
+                    "coming weeks.")
     ev = by_trigger(doc, "negotiating")
-    assert ev.type == "CONSULT" and kb(doc, ev.actor) == "john-kerry"
-    doc = run(pipe, "U.S. Army troops arrived at the border with Mexico, deployed by President Trump ahead of the "
-                    "midterms.")
+    assert ev.type == "CONSULT" and kb(doc, ev.actor) == "sergey-lavrov"
+    doc = run(pipe, "National Guard troops arrived in Portland, deployed by President Trump ahead of the "
+                    "election.")
     ev = by_trigger(doc, "deployed")
     assert kb(doc, ev.actor) == "donald-trump" and ev.target is None
 
 
 # From development audit 6 (bench/gold/events_audit_dev6.yaml).
 @pytest.mark.parametrize("text, word", [
-    ("The Karadima scandal dominated the visit of Pope Francis to Chile.", "dominated"),
-    ("Juan Barros stood by watching it all.", "stood"),
-    ("We need to redouble our efforts to prevent ISIS agents from penetrating our nation.", "redouble"),
-    ("When pressed about those comments, Trump continued praising Kim.", "pressed"),
-    ("Trump said: I want to bring our soldiers back home.", "bring"),
+    ("The bribery scandal dominated the minister's visit to Kenya.", "dominated"),
+    ("The bishop stood by watching the whole time.", "stood"),
+    ("We must redouble our efforts to stop smugglers from entering the country.", "redouble"),
+    ("When pressed about his remarks, Putin kept praising Erdogan.", "pressed"),
+    ("Macron said: I want to bring our troops back home.", "bring"),
 ])
 def test_everyday_senses_give_no_event(pipe, text, word):
     doc = run(pipe, text)
@@ -454,14 +454,14 @@ def test_everyday_senses_give_no_event(pipe, text, word):
 
 
 def test_places_and_generic_phrases_are_no_parties(pipe):
-    doc = run(pipe, "The attacks killed more than 125 people in the French capital on Friday night.")
+    doc = run(pipe, "The bombings killed more than 40 people in the Afghan capital on Sunday.")
     assert all(e.target is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "killed")
-    doc = run(pipe, "Obama has also approved a small number of special operations forces to help rebel fighters in "
+    doc = run(pipe, "London has approved a few instructors to help rebel fighters in "
                     "Syria.")
     assert all(kb(doc, e.target) != "syria" for e in doc.events)
-    doc = run(pipe, "The resolution allowed Johnson to assist any Southeast Asian country.")
+    doc = run(pipe, "The law allowed the president to assist any Central American country.")
     assert all(e.target is None for e in doc.events)
-    doc = run(pipe, "The emeritus archbishop of Santiago apologized to the victims.")
+    doc = run(pipe, "The retired archbishop of Santiago apologized to the families.")
     assert all(next((x.name for x in doc.entities if x.id == e.actor), None) != "Santiago" for e in doc.events)
     doc = run(pipe, "Trump said he hopes to withdraw US forces from South Korea.")
     ev = by_trigger(doc, "withdraw")
@@ -470,13 +470,13 @@ def test_places_and_generic_phrases_are_no_parties(pipe):
 
 # From development audit 7 (bench/gold/events_audit_dev7.yaml).
 @pytest.mark.parametrize("text, word", [
-    ("Should military force be used to stop the caravan of migrants marching toward the U.S. border?", "marching"),
-    ("The Senate's own rules prohibit this kind of behavior.", "prohibit"),
-    ("Promising criminal investigations targeting Hezbollah were shut down.", "targeting"),
-    ("Goldwater voted against the Civil Rights Act of 1964.", "voted"),
-    ("Corker is calling on colleagues to stand and fight Trump.", "fight"),
-    ("Pakistani Taliban said they sought to retaliate for U.S. drone strikes in Pakistan.", "retaliate"),
-    ("The Pentagon's adviser said the plan could make the homegrown Islamic terror threat worse.", "threat"),
+    ("Thousands of migrants were marching toward the Hungarian border.", "marching"),
+    ("The party's own rules prohibit such conduct.", "prohibit"),
+    ("Several investigations targeting Hamas were closed.", "targeting"),
+    ("The senator voted against the Iran deal.", "voted"),
+    ("Romney urged colleagues to stand and fight Trump.", "fight"),
+    ("The bomber said he sought to retaliate for French air strikes in Mali.", "retaliate"),
+    ("The adviser said the ban could make the domestic terror threat worse.", "threat"),
 ])
 def test_journeys_rules_lawmaking_and_politics_give_no_event(pipe, text, word):
     doc = run(pipe, text)
@@ -484,24 +484,24 @@ def test_journeys_rules_lawmaking_and_politics_give_no_event(pipe, text, word):
 
 
 def test_roles_from_development_audit_7(pipe):
-    doc = run(pipe, "Senator Kamala Harris met donors. Both Harris and Warren stand accused of breaking fundraising "
+    doc = run(pipe, "Senator Bernie Sanders met donors. Both Sanders and Warren stand accused of breaking campaign "
                     "rules.")
     ev = by_trigger(doc, "accused")
     assert ev.actor is None and ev.target is not None  # they are accused, not accusers
-    doc = run(pipe, "The emails asked for donations to support their votes against Justice Brett Kavanaugh.")
+    doc = run(pipe, "The letters asked for money to support their votes against Judge Merrick Garland.")
     assert all(e.target is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "support")
-    doc = run(pipe, "President Donald Trump has threatened to send the military to the border.")
+    doc = run(pipe, "President Trump threatened to send the army to the southern border.")
     assert by_trigger(doc, "send").type == "MOBILIZE"
-    doc = run(pipe, "Daniel Benjamin said: \u201cIf we were to start bombing recklessly, that would not help us.\u201d")
+    doc = run(pipe, "The analyst John Smith said: \u201cIf we were to start bombing blindly, it would not help us.\u201d")
     assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "bombing")
 
 
 # From development audit 8 (bench/gold/events_audit_dev8.yaml).
 @pytest.mark.parametrize("text, word", [
-    ("Orban doesn't mince words when it comes to the Muslim invasion in Europe.", "invasion"),  # rhetoric
-    ("The Senate rejected the 700 miles of fencing Congress authorized seven years ago.", "authorized"),  # nobody
-    ("\u201cEverybody's shoes were so wet, I ruined my carpet,\u201d Trump said.", "ruined"),
-    ("The Romney attack hit Trump differently from those before it.", "hit"),  # the noun is the act
+    ("The party leader keeps talking about the Muslim invasion of Italy.", "invasion"),  # rhetoric
+    ("Critics mocked the border wall Congress authorized in 2006.", "authorized"),  # nobody
+    ("\u201cThe rain was so heavy, I ruined my shoes,\u201d Trump said.", "ruined"),
+    ("The Romney attack hit Trump harder than the others.", "hit"),  # the noun is the act
 ])
 def test_rhetoric_permissions_without_party_and_effects_give_no_event(pipe, text, word):
     doc = run(pipe, text)
@@ -509,11 +509,11 @@ def test_rhetoric_permissions_without_party_and_effects_give_no_event(pipe, text
 
 
 def test_religions_and_reflexives(pipe):
-    doc = run(pipe, "Russia kept funding, training and arming Islamic jihadis there.")
+    doc = run(pipe, "Iran kept arming Islamic militants there.")
     assert all(next((x.name for x in doc.entities if x.id == e.target), "") != "Islamic" for e in doc.events)
     doc = run(pipe, "The Pentagon vowed to bomb the Islamic State.")
     assert kb(doc, by_trigger(doc, "bomb").target) == "isis"  # a name, not a faith
-    doc = run(pipe, "We're told Stephen Paddock shot himself in the head.")
+    doc = run(pipe, "Police said Stephen Paddock shot himself.")
     assert by_trigger(doc, "shot").type == "ASSAULT"  # not a verbal attack
     doc = run(pipe, "Hutchins said Congress had never authorised military action against the Syrian government.")
     assert by_trigger(doc, "authorised").target is not None
