@@ -4,6 +4,7 @@
     .venv/bin/python bench/throughput.py --repeat 3 --ptc 0
     .venv/bin/python bench/throughput.py --paths a.txt corpus.jsonl
     .venv/bin/python bench/throughput.py --workers --cold --json
+    .venv/bin/python bench/throughput.py --workers-only --ptc 300     # the scaling ratio alone (idle machine)
 
 Documents are read once (reading is not timed), then copied `--repeat` times. After a warm-up of
 both, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own line with its
@@ -12,15 +13,19 @@ machine the CPU figure is the steadier one), peak memory, and how many texts wer
 sentence encoder and how many reused from the embedding cache (narratives reads the sentences
 techniques encoded). `--workers` also runs `spinscope
 batch` in new processes over the same inputs: 1 worker with one thread, 2 workers (one thread each,
-what batch gives them on 2 cores), and 1 worker with its libraries' default threads (scaling
-ratios; use `--ptc 150` or more so that the pipeline start does not dominate); `--cold` times
-`spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
+what batch gives them on 2 cores), and 1 worker with its libraries' default threads. Two ratios:
+of the whole run (process start, pipeline builds, tail included) and of the steady rate, documents
+per second after the first records came back (batch's summary line), which leaves the start out;
+with `--ptc 300` the start is a few percent of a run. The load average before and after each run is
+printed with it: a ratio measured beside other work is not a scaling figure. `--workers-only` skips
+the in-process comparison. `--cold` times `spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
 the full texts, for both. Without `--paths`, skips with exit 0 when the shared folder is absent.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -73,11 +78,17 @@ def _peak_mb() -> float:
 
 
 def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: int = 1,
-        batch_size: int = 32, ptc: int = 40, workers: bool = False, cold: bool = False) -> dict:
+        batch_size: int = 32, ptc: int = 40, workers: bool = False, cold: bool = False,
+        workers_only: bool = False) -> dict:
     from spinscope import Pipeline
     from spinscope.nlp import load_nlp
 
     paths = list(paths) if paths else default_paths(shared, ptc)
+    if workers_only:
+        out = {"workers": _workers(paths), "paths": len(paths)}
+        if cold:
+            out["cold_seeds"] = _cold_seeds(shared)
+        return out
     base, failures = load_documents(paths)
     if not base:
         raise SystemExit(f"no documents read from {len(paths)} path(s): {failures[:3]}")
@@ -108,7 +119,7 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
     if workers:
         extra["workers"] = _workers(paths)
     if cold:
-        extra["cold_seeds_s"] = _cold_seeds(shared)
+        extra["cold_seeds"] = _cold_seeds(shared)
 
     return {
         "documents": len(texts), "distinct_documents": len(base), "repeat": repeat,
@@ -128,36 +139,93 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
     }
 
 
+_SUMMARY = re.compile(r"spinscope: (\d+) documents analyzed.* in ([\d.]+) s \(([\d.]+) docs/s"
+                      r"(?:; first records after ([\d.]+) s, then ([\d.]+) docs/s)?")
+
+
+def _children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def _workers(paths: list[Path]) -> dict:
-    """`spinscope batch` over the same inputs in new processes (pipeline start included): 1 worker with one
-    thread, 2 workers (one thread each, batch's default on 2 cores), and 1 worker with its default threads."""
+    """`spinscope batch` over the same inputs in new processes: 1 worker with one thread, 2 workers (one
+    thread each, batch's default on 2 cores), and 1 worker with its default threads; whole-run and
+    steady-rate ratios, with the load average around each run."""
     runs = {"1": (1, "1"), "2": (2, None), "1_default_threads": (1, None)}
-    out = {}
+    out = {"cores": os.cpu_count()}
     for name, (n, threads) in runs.items():
         env = {k: v for k, v in os.environ.items() if k not in ("SPINSCOPE_TORCH_THREADS", "OMP_NUM_THREADS")}
         if threads:
             env.update(SPINSCOPE_TORCH_THREADS=threads, OMP_NUM_THREADS=threads)
         with tempfile.TemporaryDirectory() as tmp:
+            load_before, c0 = os.getloadavg()[0], _children_cpu()
             t0 = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "spinscope", "batch", *map(str, paths), "--out", str(Path(tmp) / "out"),
-                            "--workers", str(n), "--format", "jsonl", "--no-progress"],
-                           check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            out[name] = {"seconds": round(time.perf_counter() - t0, 2), "workers": n, "threads": threads or "default"}
-    out["speedup_2_over_1"] = round(out["1"]["seconds"] / out["2"]["seconds"], 3)
-    out["speedup_2_over_1_default_threads"] = round(out["1_default_threads"]["seconds"] / out["2"]["seconds"], 3)
+            done = subprocess.run([sys.executable, "-m", "spinscope", "batch", *map(str, paths), "--out",
+                                   str(Path(tmp) / "out"), "--workers", str(n), "--format", "jsonl", "--no-progress"],
+                                  check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            wall = time.perf_counter() - t0
+            m = _SUMMARY.search(done.stderr)
+            if not m:
+                raise SystemExit(f"no summary line from spinscope batch: {done.stderr[-500:]}")
+            out[name] = {"seconds": round(wall, 2), "cpu_seconds": round(_children_cpu() - c0, 2), "workers": n,
+                         "threads": threads or ("batch's: cores / workers" if n > 1 else "default"),
+                         "documents": int(m[1]), "batch_seconds": float(m[2]),
+                         "first_records_s": float(m[4]) if m[4] else None,
+                         "steady_docs_per_s": float(m[5]) if m[5] else None,
+                         "load_before": round(load_before, 2), "load_after": round(os.getloadavg()[0], 2)}
+    for other in ("1", "1_default_threads"):
+        suffix = "" if other == "1" else "_default_threads"
+        out[f"speedup_2_over_1{suffix}"] = round(out[other]["seconds"] / out["2"]["seconds"], 3)
+        a, b = out["2"]["steady_docs_per_s"], out[other]["steady_docs_per_s"]
+        out[f"steady_speedup_2_over_1{suffix}"] = round(a / b, 3) if a and b else None
     return out
 
 
-def _cold_seeds(shared: Path | None) -> float:
-    """Wall seconds of `spinscope analyze` on the five seeds from a cold start (a new process)."""
+def _cold_seeds(shared: Path | None) -> dict:
+    """Wall and CPU seconds of `spinscope analyze` on the five seeds from a cold start (a new process)."""
     seeds = sorted((Path(shared) / "corpus" / "seeds" if shared else need_shared("corpus", "seeds")).glob("*.txt"))
+    load, c0 = os.getloadavg()[0], _children_cpu()
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "spinscope", "analyze", *map(str, seeds), "--format", "jsonl"],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return round(time.perf_counter() - t0, 2)
+    return {"seconds": round(time.perf_counter() - t0, 2), "cpu_seconds": round(_children_cpu() - c0, 2),
+            "load_before": round(load, 2)}
+
+
+def _render_cold(c: dict) -> str:
+    return (f"cold start, `spinscope analyze` on the five seeds: {c['seconds']} s wall, {c['cpu_seconds']} CPU s "
+            f"(load average {c['load_before']})")
+
+
+def render_workers(w: dict) -> list[str]:
+    lines = [f"spinscope batch in new processes ({w['cores']} cores; load average = 1-minute, before -> after):"]
+    for name, label in (("1", "1 worker, 1 thread"), ("2", "2 workers, 1 thread each"),
+                        ("1_default_threads", "1 worker, default threads")):
+        x = w[name]
+        steady = (f"first records after {x['first_records_s']} s, then {x['steady_docs_per_s']} docs/s"
+                  if x["steady_docs_per_s"] else "no steady rate (too few documents)")
+        lines.append(f"  {label}: {x['documents']} documents in {x['seconds']} s wall, {x['cpu_seconds']} CPU s; "
+                     f"{steady}; load {x['load_before']} -> {x['load_after']}")
+    # The runs load the machine themselves (up to one process per core, and the 1-minute average lags
+    # a run behind); more than that is other work.
+    busiest = max(max(w[n]["load_before"], w[n]["load_after"]) for n in ("1", "2", "1_default_threads"))
+    if busiest > (w["cores"] or 1) + 0.5:
+        lines.append(f"  WARNING: load average up to {busiest} on {w['cores']} cores from other work: these ratios "
+                     f"are not scaling figures; run again on an idle machine")
+    x = lambda v: f"{v}x" if v else "n/a"  # noqa: E731
+    lines.append(f"  2 workers over 1: {x(w['speedup_2_over_1'])} whole run, {x(w['steady_speedup_2_over_1'])} steady "
+                 f"rate (over 1 worker with default threads: {x(w['speedup_2_over_1_default_threads'])}, "
+                 f"{x(w['steady_speedup_2_over_1_default_threads'])})")
+    return lines
 
 
 def render(r: dict) -> str:
+    if "spinscope" not in r:  # --workers-only
+        lines = render_workers(r["workers"])
+        if "cold_seeds" in r:
+            lines.append(_render_cold(r["cold_seeds"]))
+        return "\n".join(lines)
     s, b = r["spinscope"], r["bare_spacy"]
     lines = [f"{r['documents']} documents ({r['distinct_documents']} distinct x {r['repeat']}), "
              f"{r['words']:,} words, {r['chars']:,} chars", "",
@@ -178,13 +246,9 @@ def render(r: dict) -> str:
         lines.append(f"texts embedded: {e['encoded']} encoded, {e['reused']} reused from the embedding cache")
     lines.append(f"peak memory: {r['peak_memory_mb']:.0f} MB")
     if "workers" in r:
-        w = r["workers"]
-        lines.append(f"spinscope batch (new processes, pipeline start included): 1 worker, 1 thread "
-                     f"{w['1']['seconds']} s; 2 workers, 1 thread each {w['2']['seconds']} s: speed-up "
-                     f"{w['speedup_2_over_1']}x; 1 worker with its default threads {w['1_default_threads']['seconds']} s "
-                     f"(2 workers: {w['speedup_2_over_1_default_threads']}x)")
-    if "cold_seeds_s" in r:
-        lines.append(f"cold start, `spinscope analyze` on the five seeds: {r['cold_seeds_s']} s")
+        lines.extend(render_workers(r["workers"]))
+    if "cold_seeds" in r:
+        lines.append(_render_cold(r["cold_seeds"]))
     for f in r["read_failures"]:
         lines.append(f"read failure: {f}")
     return "\n".join(lines)
@@ -195,13 +259,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="copies of each document (default 1)")
     ap.add_argument("--ptc", type=int, default=40, help="PTC articles added to the seeds and examples (default 40)")
     ap.add_argument("--workers", action="store_true", help="also time spinscope batch with 1 and 2 workers")
+    ap.add_argument("--workers-only", action="store_true", help="time spinscope batch only (no in-process comparison)")
     ap.add_argument("--cold", action="store_true", help="also time a cold-start run on the five seeds")
     ap.add_argument("--paths", nargs="+", type=Path, help="files or folders to read instead of seeds + examples")
     ap.add_argument("--batch-size", type=int, default=32, help="pipeline batch size (default 32)")
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = ap.parse_args(argv)
     result = run(paths=args.paths, repeat=args.repeat, batch_size=args.batch_size, ptc=args.ptc,
-                 workers=args.workers, cold=args.cold)
+                 workers=args.workers, cold=args.cold, workers_only=args.workers_only)
     return emit(result, render, args.json)
 
 

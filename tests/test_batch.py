@@ -104,6 +104,32 @@ def test_a_worker_crash_is_retried_then_recorded(tmp_path, crash_stages):
     assert len({r["source"]["path"] for r in _records(out)}) == 28
 
 
+@pytest.fixture(scope="module")
+def unbuildable():
+    """A configuration with the stage of tests/unbuildable_stage.py (imported once: kept for the module)."""
+    yield Config.from_dict({"pipeline": {"modules": ["tests.unbuildable_stage"], "stages": ["clean", "unbuildable_test"]}})
+    STAGES.pop("unbuildable_test", None)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_stage_that_cannot_be_built_stops_the_batch_with_its_error(tmp_path, unbuildable, workers):
+    from spinscope.errors import ModelError
+    from spinscope.pipeline import Pipeline
+
+    assert Pipeline(unbuildable, build=False).names == ["clean", "unbuildable_test"]  # the driver's plan only
+    corpus = _corpus(tmp_path, 12)
+    with pytest.raises(ModelError, match="model is missing"):
+        run_batch([str(corpus)], tmp_path / "out", config=unbuildable, workers=workers, chunk=4, fmt="jsonl")
+    assert not list((tmp_path / "out").glob("shard-*"))
+
+
+def test_the_start_and_the_steady_rate_are_reported(tmp_path):
+    corpus = _corpus(tmp_path, 24)
+    result = run_batch([str(corpus)], tmp_path / "out", config=CHEAP, workers=2, chunk=4, fmt="jsonl")
+    assert result.first_docs == 4 and 0 < result.first_seconds <= result.seconds
+    assert result.steady_rate() == pytest.approx(20 / (result.seconds - result.first_seconds))
+
+
 @pytest.mark.slow
 def test_ray_gives_the_same_records(tmp_path):
     pytest.importorskip("ray")
@@ -116,3 +142,16 @@ def test_ray_gives_the_same_records(tmp_path):
     assert remote.docs == local.docs and remote.failures == local.failures == 0
     key = lambda r: r["source"]["path"]  # noqa: E731
     assert sorted(_records(tmp_path / "ray"), key=key) == sorted(_records(tmp_path / "local"), key=key)
+
+
+def test_the_summary_line_gives_the_bench_its_steady_rate(tmp_path):
+    from bench.throughput import _SUMMARY
+
+    corpus = _corpus(tmp_path, 24)
+    cmd = [sys.executable, "-m", "spinscope", "batch", str(corpus), "--out", str(tmp_path / "out"), "--disable", "parse",
+           "--no-progress", "--format", "jsonl"]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    m = _SUMMARY.search(run.stderr)
+    assert m and int(m[1]) == 24, run.stderr
+    assert m[4] is not None and float(m[4]) <= float(m[2]) and float(m[5]) > 0  # first records, then a rate

@@ -399,3 +399,132 @@ def test_roles_of_called_upon_deployed_and_time_phrases(pipe):
     assert ev.type == "MOBILIZE" and ev.target is None
     doc = run(pipe, "The police began the program shortly after the 9/11 attacks.")
     assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "attacks")
+
+
+# From development audit 5 (bench/gold/events_audit_dev5.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("The threat from Hezbollah has grown in the election debate.", "threat"),  # a danger
+    ("Iranian rockets now threaten the American sailors stationed in Bahrain.", "threaten"),  # a weapon's reach
+    ("Iran cannot yet threaten Europe with ballistic missiles.", "threaten"),  # capability
+    ("The doctor warned it is certain that the virus will reach other countries.", "warned"),  # a risk
+    ("The senator had nothing left but the news release her staff published.", "release"),  # a paper
+    ("The host asked his guest, a lawyer, about the inquiry.", "asked"),
+    ("The commandos are headed to Iraq to help fight the militants.", "headed"),  # travel
+    ("Biden would send more advisers than the 40 that Mr. Trump authorized to train rebels.", "authorized"),
+    ("Hundreds of British soldiers, supported by helicopters and drones, guard the port.", "supported"),
+])
+def test_dangers_capabilities_papers_and_permissions_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_threats_made_stay(pipe):
+    doc = run(pipe, "Washington keeps hurling threats at Iran. Iran threatened to close the Strait of Hormuz.")
+    assert by_trigger(doc, "threats").type == "THREATEN" and by_trigger(doc, "threatened").type == "THREATEN"
+    doc = run(pipe, "Russia warned that it would respond to any strike on Syria.")
+    assert by_trigger(doc, "warned").type == "THREATEN"
+
+
+def test_tests_withdrawals_negotiations_and_deployed_forces(pipe):
+    doc = run(pipe, "Last week the Pakistan test fired a new cruise missile.")
+    assert by_trigger(doc, "fired").type == "MOBILIZE"  # a show of force, not an assault
+    doc = run(pipe, "Obama promised to remove all troops from Afghanistan.")
+    assert by_trigger(doc, "remove").type == "RETREAT"
+    doc = run(pipe, "Mr. Putin said he had instructed Mr. Lavrov to continue negotiating with the Americans over the "
+                    "coming weeks.")
+    ev = by_trigger(doc, "negotiating")
+    assert ev.type == "CONSULT" and kb(doc, ev.actor) == "sergey-lavrov"
+    doc = run(pipe, "National Guard troops arrived in Portland, deployed by President Trump ahead of the "
+                    "election.")
+    ev = by_trigger(doc, "deployed")
+    assert kb(doc, ev.actor) == "donald-trump" and ev.target is None
+
+
+# From development audit 6 (bench/gold/events_audit_dev6.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("The bribery scandal dominated the minister's visit to Kenya.", "dominated"),
+    ("The bishop stood by watching the whole time.", "stood"),
+    ("We must redouble our efforts to stop smugglers from entering the country.", "redouble"),
+    ("When pressed about his remarks, Putin kept praising Erdogan.", "pressed"),
+    ("Macron said: I want to bring our troops back home.", "bring"),
+])
+def test_everyday_senses_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_places_and_generic_phrases_are_no_parties(pipe):
+    doc = run(pipe, "The bombings killed more than 40 people in the Afghan capital on Sunday.")
+    assert all(e.target is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "killed")
+    doc = run(pipe, "London has approved a few instructors to help rebel fighters in "
+                    "Syria.")
+    assert all(kb(doc, e.target) != "syria" for e in doc.events)
+    doc = run(pipe, "The law allowed the president to assist any Central American country.")
+    assert all(e.target is None for e in doc.events)
+    doc = run(pipe, "The retired archbishop of Santiago apologized to the families.")
+    assert all(next((x.name for x in doc.entities if x.id == e.actor), None) != "Santiago" for e in doc.events)
+    doc = run(pipe, "Trump said he hopes to withdraw US forces from South Korea.")
+    ev = by_trigger(doc, "withdraw")
+    assert ev.type == "RETREAT" and ev.target is None
+
+
+# From development audit 7 (bench/gold/events_audit_dev7.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("Thousands of migrants were marching toward the Hungarian border.", "marching"),
+    ("The party's own rules prohibit such conduct.", "prohibit"),
+    ("Several investigations targeting Hamas were closed.", "targeting"),
+    ("The senator voted against the Iran deal.", "voted"),
+    ("Romney urged colleagues to stand and fight Trump.", "fight"),
+    ("The bomber said he sought to retaliate for French air strikes in Mali.", "retaliate"),
+    ("The adviser said the ban could make the domestic terror threat worse.", "threat"),
+])
+def test_journeys_rules_lawmaking_and_politics_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_roles_from_development_audit_7(pipe):
+    doc = run(pipe, "Senator Bernie Sanders met donors. Both Sanders and Warren stand accused of breaking campaign "
+                    "rules.")
+    ev = by_trigger(doc, "accused")
+    assert ev.actor is None and ev.target is not None  # they are accused, not accusers
+    doc = run(pipe, "The letters asked for money to support their votes against Judge Merrick Garland.")
+    assert all(e.target is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "support")
+    doc = run(pipe, "President Trump threatened to send the army to the southern border.")
+    assert by_trigger(doc, "send").type == "MOBILIZE"
+    doc = run(pipe, "The analyst John Smith said: \u201cIf we were to start bombing blindly, it would not help us.\u201d")
+    assert all(e.actor is None for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "bombing")
+
+
+# From development audit 8 (bench/gold/events_audit_dev8.yaml).
+@pytest.mark.parametrize("text, word", [
+    ("The party leader keeps talking about the Muslim invasion of Italy.", "invasion"),  # rhetoric
+    ("Critics mocked the border wall Congress authorized in 2006.", "authorized"),  # nobody
+    ("\u201cThe rain was so heavy, I ruined my shoes,\u201d Trump said.", "ruined"),
+    ("The Romney attack hit Trump harder than the others.", "hit"),  # the noun is the act
+])
+def test_rhetoric_permissions_without_party_and_effects_give_no_event(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_religions_and_reflexives(pipe):
+    doc = run(pipe, "Iran kept arming Islamic militants there.")
+    assert all(next((x.name for x in doc.entities if x.id == e.target), "") != "Islamic" for e in doc.events)
+    doc = run(pipe, "The Pentagon vowed to bomb the Islamic State.")
+    assert kb(doc, by_trigger(doc, "bomb").target) == "isis"  # a name, not a faith
+    doc = run(pipe, "Police said Stephen Paddock shot himself.")
+    assert by_trigger(doc, "shot").type == "ASSAULT"  # not a verbal attack
+    doc = run(pipe, "Hutchins said Congress had never authorised military action against the Syrian government.")
+    assert by_trigger(doc, "authorised").target is not None
+
+
+@pytest.mark.parametrize("text, word, actor, target", [
+    ("Moscow warned Washington against new sanctions.", "warned", "russian-government", "us-government"),
+    ("Damascus accused Ankara of backing the rebels.", "accused", "syrian-government", "turkish-government"),
+    ("The Pentagon accused Moscow of violating the treaty.", "accused", "pentagon", "russian-government"),
+])
+def test_every_capital_and_seat_of_the_issue_stands_for_its_government(pipe, text, word, actor, target):
+    doc = run(pipe, text)
+    ev = by_trigger(doc, word)
+    assert (kb(doc, ev.actor), kb(doc, ev.target)) == (actor, target)

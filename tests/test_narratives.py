@@ -75,7 +75,7 @@ def carried(phr: Phrasings, text: str, stance: str | None = "asserts") -> set[st
 
 def test_builtin_catalogue_is_valid():
     cat = load_catalogue()
-    assert len(cat.narratives) >= 30
+    assert len(cat.narratives) >= 50
     for nid, n in cat.narratives.items():
         assert re.fullmatch(r"[a-z0-9][a-z0-9-]*", nid)
         assert n.label and n.description and len(n.examples) >= 3, nid
@@ -135,16 +135,35 @@ def test_cli_rejects_bad_narratives_file(tmp_path):
 
 # --- matching -----------------------------------------------------------------------------------
 
-def test_clear_sentences_assert_their_narrative(builtin):
-    assert "us-supports-terrorists-syria" in carried(
-        builtin, "The Pentagon keeps arming the jihadists of al-Nusra and rescues their commanders from the Syrian army.")
-    assert "chemical-attacks-staged" in carried(
-        builtin, "The so-called gas attack in the town was staged by the militants to provoke Western missile strikes.")
+def test_keyword_labels_name_catalogue_narratives():
+    from spinscope.training.narratives import KEYWORD_NARRATIVES
+    ids = set(load_catalogue().narratives)
+    assert {n for names in KEYWORD_NARRATIVES.values() for n in names} <= ids
 
 
-def test_nato_encirclement_is_asserted(builtin):
-    assert "nato-encircles-russia" in carried(
-        builtin, "NATO keeps moving its bases and missiles right up to the borders of Russia.")
+# Misses of the model retrained with the issue-17 catalogue (51 narratives): its calibrated operating point
+# (pair threshold 0.8; voice path at claim log-odds 6.25) is stricter than before, and these two sentences
+# score 0.76 and 0.59 with claim log-odds 3.0 and 5.8. Kept strict so that a fix shows.
+KNOWN_MISS = pytest.mark.xfail(strict=True, reason="known miss of the issue-17 model (below its thresholds)")
+
+
+@pytest.mark.parametrize("nid, text", [
+    pytest.param("us-supports-terrorists-syria", "The Pentagon keeps arming the jihadists of al-Nusra and rescues "
+                 "their commanders from the Syrian army.", marks=KNOWN_MISS),
+    ("chemical-attacks-staged",
+     "The so-called gas attack in the town was staged by the militants to provoke Western missile strikes."),
+    pytest.param("nato-encircles-russia", "NATO keeps moving its bases and missiles right up to the borders of Russia.",
+                 marks=KNOWN_MISS),
+    # Narratives added for issue 17 (sentences written before the model was scored on them).
+    ("russia-not-party-ukraine",
+     "There are no Russian soldiers in Donbas; what is going on there is a civil war among Ukrainians."),
+    ("eu-collapsing", "The European Union is collapsing, and after Brexit other member states will soon head for the exit."),
+    ("western-mercenaries-ukraine",
+     "Polish mercenaries and American contractors are fighting on the side of the Ukrainian army in Donbas."),
+    ("terror-attacks-false-flag", "The Brussels bombings were staged by Western intelligence agencies to frighten Europeans."),
+])
+def test_clear_sentences_assert_their_narrative(builtin, nid, text):
+    assert nid in carried(builtin, text)
 
 
 @pytest.mark.parametrize("text", [
@@ -154,9 +173,13 @@ def test_nato_encirclement_is_asserted(builtin):
     "situation closely and reserved the right to act if its security was threatened.",
     "U.S. intelligence officials have warned of Russian efforts to use hacking to interfere in the election.",
     "The FBI will also have a command center in the city to monitor the vote.",
-    pytest.param("Several hundred US troops are stationed in north-eastern Syria alongside Kurdish-led forces.",
-                 marks=pytest.mark.xfail(strict=True, reason="known false positive: matched to "
-                                                             "us-supports-terrorists-syria")),
+    # A false positive (us-supports-terrorists-syria) until the issue-17 model; now below its threshold.
+    "Several hundred US troops are stationed in north-eastern Syria alongside Kurdish-led forces.",
+    # Plain reporting on the topics of the narratives added for issue 17.
+    "Britain formally notified the EU of its intention to leave in March 2017.",
+    "Ukrainian officials said three soldiers were wounded in clashes with separatists overnight.",
+    "Turnout in the Austrian presidential election rerun was about 74 per cent.",
+    "NATO leaders agreed in Warsaw to deploy four battalions to Poland and the Baltic states.",
 ])
 def test_neutral_topical_sentences_match_nothing(builtin, text):
     assert carried(builtin, text, stance=None) == set()

@@ -128,7 +128,8 @@ class Pipeline:
     def __init__(self, config: Config | dict | None = None, *, stages: Iterable[str] | None = None,
                  disable: Iterable[str] | None = None, batch_size: int | None = None,
                  targets: Iterable[str] | None = None, resources: Resources | None = None,
-                 keep_parses: bool = False, check_writes: bool = False, doc_timeout: float | None = None):
+                 keep_parses: bool = False, check_writes: bool = False, doc_timeout: float | None = None,
+                 build: bool = True):
         load_stage_modules()
         cfg = config if isinstance(config, Config) else Config.from_dict(config)
         changes = {k: list(v) if k in ("stages", "disable") else v
@@ -143,7 +144,9 @@ class Pipeline:
         self.resources = resources if resources is not None else Resources(cfg)
         self.timings: dict[str, float] = {}
         self.order, self.skipped = self._plan()
-        self._build()
+        self.stages: list | None = None
+        if build:  # False: the stages are built on first use (a batch driver whose workers build their own)
+            self._build()
 
     @classmethod
     def from_config(cls, config: Config | dict | None = None, **options) -> Pipeline:
@@ -202,6 +205,8 @@ class Pipeline:
         document, and `api.analyze_paths` then retries its documents one by one, so that only the
         slow one is dropped.
         """
+        if self.stages is None:
+            self._build()
         current = None
         try:
             with deadline(self.config.pipeline.doc_timeout), self.resources.activate():

@@ -9,9 +9,6 @@ from ..terminal import quote_name
 from pathlib import Path
 from typing import Iterator
 
-import trafilatura
-from trafilatura.utils import load_html
-
 from ..budget import OverBudget, deadline
 from ..model import Document, Source, Span
 from .assemble import TextBuilder, lay_out, paragraphs
@@ -61,7 +58,14 @@ def page_language(tree) -> str | None:
     return None
 
 
+def load_html(html: str):
+    """trafilatura's lxml tree of a page (trafilatura is imported here: 0.1 s a process that reads no page skips)."""
+    from trafilatura.utils import load_html as load
+    return load(html)
+
+
 def _extract(tree, url: str | None, prune: str | None, *, comments: bool):
+    import trafilatura
     try:
         return trafilatura.bare_extraction(tree, url=url, include_comments=comments,
                                            with_metadata=comments, prune_xpath=prune)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -40,6 +41,16 @@ class BatchResult:
     shards: list[str] = field(default_factory=list)
     seconds: float = 0.0
     failure_lines: list[str] = field(default_factory=list)
+    # When the first records came back (seconds from the start) and how many: what follows is the
+    # steady rate, without the start (building the pipelines, the first chunk).
+    first_seconds: float | None = None
+    first_docs: int = 0
+
+    def steady_rate(self) -> float | None:
+        """Documents per second after the first records came back; None without two points."""
+        if self.first_seconds is None or self.seconds <= self.first_seconds or self.docs <= self.first_docs:
+            return None
+        return (self.docs - self.first_docs) / (self.seconds - self.first_seconds)
 
 
 def key_of(doc: Document) -> str:
@@ -50,16 +61,24 @@ def key_of(doc: Document) -> str:
 # -- worker side ----------------------------------------------------------------------------------
 
 _WORKER_PIPELINE: Pipeline | None = None
+_WORKER_ERROR: Exception | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
-    # `pipeline` arrives pickled as its configuration: this process builds its own stages, once.
-    global _WORKER_PIPELINE
-    _WORKER_PIPELINE = pipeline
+def _init_worker(blob: bytes) -> None:
+    # `blob` is the pipeline pickled as its configuration: this process builds its own stages, once.
+    # A failure to build (a missing model) is kept and raised with the first chunk, so that the
+    # driver stops with that error instead of seeing a broken pool.
+    global _WORKER_PIPELINE, _WORKER_ERROR
+    try:
+        _WORKER_PIPELINE = pickle.loads(blob)
+    except Exception as exc:  # noqa: BLE001 - raised again in the driver
+        _WORKER_ERROR = exc
 
 
 def _analyze_chunk(docs: list[Document]) -> list[tuple[str, dict | None, str | None]]:
     """(key, record, None) per analyzed document, (key, None, reason) per failure."""
+    if _WORKER_ERROR is not None:
+        raise _WORKER_ERROR
     return analyze_chunk(_WORKER_PIPELINE, docs)
 
 
@@ -101,10 +120,13 @@ def run_batch(inputs: Iterable[str], out: str | Path, *, config: Config | None =
     """Analyze every document of `inputs` into shards under `out`; see the module docstring."""
     out = Path(out)
     manifest = Manifest.open(out, resume=resume)
-    pipeline = Pipeline(config)
+    # With worker processes, each builds its own stages: building them here too would only add a
+    # start (seconds of CPU, a GB of memory) before the workers start theirs. The plan (stage names,
+    # order) is still checked here; a stage that cannot be built fails in the workers, raised here.
+    pipeline = Pipeline(config, build=workers <= 1)
     result = BatchResult()
     t0 = time.perf_counter()
-    writer = _ShardWriter(out, manifest, result, fmt, shard_size)
+    writer = _ShardWriter(out, manifest, result, fmt, shard_size, t0)
     docs = documents(inputs, options or ReadOptions(), set(manifest.done), result, manifest)
     if workers <= 1:
         for group in _chunks(docs, chunk):
@@ -119,12 +141,17 @@ def run_batch(inputs: Iterable[str], out: str | Path, *, config: Config | None =
 
 
 class _ShardWriter:
-    def __init__(self, folder: Path, manifest: Manifest, result: BatchResult, fmt: str, size: int):
+    def __init__(self, folder: Path, manifest: Manifest, result: BatchResult, fmt: str, size: int,
+                 t0: float | None = None):
         self.folder, self.manifest, self.result, self.fmt, self.size = folder, manifest, result, fmt, size
+        self.t0 = time.perf_counter() if t0 is None else t0
         self.records: list[dict] = []
         self.keys: list[str] = []
 
     def take(self, analyzed: list[tuple[str, dict | None, str | None]]) -> None:
+        if self.result.first_seconds is None and analyzed:
+            self.result.first_seconds = time.perf_counter() - self.t0
+            self.result.first_docs = sum(1 for _, record, _ in analyzed if record is not None)
         for key, record, reason in analyzed:
             if record is None:
                 self.manifest.add_failure(key, reason)
@@ -190,7 +217,7 @@ def _run_pool_threads_set(pipeline: Pipeline, docs: Iterator[Document], workers:
         # Spawned, not forked: a fork of a process whose libraries run threads (torch, tokenizers)
         # can hang on a lock one of them held. Each worker starts clean and builds its pipeline.
         return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(pipeline,))
+                                   initializer=_init_worker, initargs=(pickle.dumps(pipeline),))
 
     pool = new_pool()
     pending: dict[Future, tuple[list[Document], bool]] = {}  # future -> (its documents, is a retry)

@@ -68,8 +68,11 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
     for line in result.failure_lines:
         click.echo(f"spinscope: error: {line}", err=True)
     rate = result.docs / result.seconds if result.seconds else 0.0
+    steady = result.steady_rate()
+    after = (f"; first records after {result.first_seconds:.1f} s, then {steady:.2f} docs/s"
+             if steady is not None else "")
     click.echo(f"spinscope: {result.docs} documents analyzed, {result.failures} failed, {result.skipped} done "
-               f"before, in {result.seconds:.1f} s ({rate:.2f} docs/s); shards in {out}", err=True)
+               f"before, in {result.seconds:.1f} s ({rate:.2f} docs/s{after}); shards in {out}", err=True)
     sys.exit(1 if result.failures else 0)
 
 

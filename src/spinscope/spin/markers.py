@@ -80,7 +80,8 @@ def lexicon(path: str | None = None) -> Lexicon:
 
 def _matcher(rules):
     """A spaCy Matcher over a blank English tokenizer: no model, no parse."""
-    import spacy
+    from ..nlp import import_spacy
+    spacy = import_spacy()
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")

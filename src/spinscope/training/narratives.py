@@ -33,8 +33,13 @@ MIN_WORDS = 4
 POLNEAR_TRAIN_ARTICLES, POLNEAR_SENTS_PER_ARTICLE = 500, 10
 POLNEAR_CALIB_ARTICLES = 168  # the whole 20 % calibration part
 PTC_SENTENCES, ARTICLEBENCH_SENTENCES, DISPROOF_CASES = 2000, 1500, 800
-NEWS_SHARE = 0.03  # at most this share of calibration news articles may carry a narrative
-PAIR_PRECISION = 0.8  # the voice path's narratives must be the keyword-named ones this often (calibration)
+# At most this share of calibration news articles may carry a narrative. 0.02, not the bench aim of
+# 0.05: 168 articles decide it (one article is 0.006), and at 0.03 the PolNeAR dev share came out at 0.06.
+NEWS_SHARE = 0.02
+PAIR_PRECISION = 0.8  # asserted narratives must be the keyword-named ones this often (calibration cases)
+# The narratives of the war in eastern Ukraine, named together by its broad keywords.
+UKRAINE_WAR = ("donbas-genocide", "ukraine-aggressor-provocations", "russia-not-party-ukraine",
+               "western-mercenaries-ukraine", "kyiv-sabotages-minsk")
 # Analysts' keywords whose theme is one catalogue narrative (or a few): the pair labels of EUvsDisinfo.
 KEYWORD_NARRATIVES = {
     "nazi/fascist": ("ukraine-nazis",),
@@ -53,7 +58,7 @@ KEYWORD_NARRATIVES = {
     "colour revolutions": ("colour-revolutions",),
     "warmongering": ("world-war-coming",),
     "war preparation": ("world-war-coming",),
-    "ukrainian statehood": ("ukraine-failed-state",),
+    "ukrainian statehood": ("ukraine-failed-state", "one-people-russian-world"),
     "ukrainian disintegration": ("ukraine-failed-state",),
     "genocide": ("donbas-genocide",),
     "information war": ("information-war-censorship",),
@@ -61,8 +66,54 @@ KEYWORD_NARRATIVES = {
     "secret elites / global elites": ("globalists-drive-wars",),
     "puppets": ("europe-us-vassal",),
     "skripal": ("poisonings-staged",),
-    "elections": ("meddling-hoax",),
+    "elections": ("meddling-hoax", "western-elections-rigged"),
     "daesh": ("west-created-isis", "us-supports-terrorists-syria", "turkey-gulf-sponsor-jihadists"),
+    # Issue 17: keywords of frequent training-period themes (before 2017). "war in ukraine" and "donbas"
+    # name the five narratives of that war together: most of their cases make one of them, and without
+    # these labels the calibration recall fell from 0.42 to 0.22; the price is that the pair head tells
+    # those five apart poorly (a sentence of one often scores high on the others). "nato", "media" and
+    # "the west" are left out: their cases make too many different claims (with "nato" and "media"
+    # mapped: calibration recall 0.41 instead of 0.42, calibration news share 0.018 instead of 0.012).
+    "war in ukraine": UKRAINE_WAR,
+    "donbas": UKRAINE_WAR,
+    "eu/nato enlargement": ("nato-encircles-russia",),
+    "us presence in europe": ("nato-encircles-russia", "europe-us-vassal"),
+    "civil war": ("russia-not-party-ukraine",),
+    "minsk agreements": ("kyiv-sabotages-minsk",),
+    "foreign mercenaries": ("western-mercenaries-ukraine",),
+    "destabilising russia": ("west-wants-destroy-russia",),
+    "hybrid war": ("west-wants-destroy-russia",),
+    "anglo-saxon": ("west-wants-destroy-russia",),
+    "paris attacks": ("terror-attacks-false-flag",),
+    "brussels attacks": ("terror-attacks-false-flag",),
+    "9/11": ("terror-attacks-false-flag",),
+    "charlie hebdo": ("terror-attacks-false-flag",),
+    "eu disintegration": ("eu-collapsing",),
+    "brexit": ("eu-collapsing",),
+    "united states of europe": ("eu-superstate-dictatorship",),
+    "eu regulations": ("eu-superstate-dictatorship",),
+    "aa/dcfta": ("eu-integration-ruins-ukraine",),
+    "abandoned ukraine": ("eu-integration-ruins-ukraine",),
+    "eastern partnership": ("eu-integration-ruins-ukraine",),
+    "ethnic russians": ("russian-speakers-persecuted",),
+    "russian language": ("russian-speakers-persecuted",),
+    "russian world": ("one-people-russian-world",),
+    "russian expansionism": ("one-people-russian-world",),
+    "doping": ("doping-smear",),
+    "olympics": ("doping-smear",),
+    "mclaren report": ("doping-smear",),
+    "wada": ("doping-smear",),
+    "manipulated elections/referendum": ("western-elections-rigged",),
+    "russo-georgian war": ("russia-no-threat",),
+    "wwiii": ("world-war-coming",),
+    "deep state": ("globalists-drive-wars",),
+    "lgbt": ("west-moral-decline",),
+    "perversion": ("west-moral-decline",),
+    "european values": ("west-moral-decline",),
+    "islamisation": ("migrants-destroy-europe",),
+    "mainstream media": ("western-media-lie",),
+    "bbc": ("western-media-lie",),
+    "freedom of speech": ("information-war-censorship",),
 }
 _SENT = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])")
 _URL = re.compile(r"\(?https?://\S+\)?")
@@ -332,8 +383,8 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
     # sentence the voice head is sure is a claim (log-odds >= `claim_threshold`) whose best narrative
     # reaches `pair_floor`. Chosen together: at most NEWS_SHARE of the calibration news articles carry a
     # narrative in any stance (the quotes layer is not run here, so this is stricter than the bench's
-    # asserted share); then the most calibration cases recalled, with the voice path's narratives
-    # named by the cases' keywords at least PAIR_PRECISION of the time.
+    # asserted share); then the most calibration cases recalled, with the asserted narratives of both
+    # paths named by the cases' keywords at least PAIR_PRECISION of the time.
     clo = np.log(cvoice[:, 0] + 1e-6) - np.log(cvoice[:, 2] + 1e-6)
     best_row = np.zeros(len(crow), dtype=bool)
     top: dict[int, int] = {}
@@ -364,11 +415,9 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
     for floor in (0.2, 0.3, 0.4, 0.5):  # below 0.2 the named narrative is mostly a guess
         for tv in np.round(np.arange(1.0, 10.01, 0.25), 2):
             voice_path = (clo[crow] >= tv) & best_row & (cp >= floor)
-            if operating_point(voice_path)[2] < PAIR_PRECISION:
-                continue
-            for t in [float(x) for x in grid[::5] if x >= threshold]:  # the pair path may give way
+            for t in [float(x) for x in grid[::2] if x >= threshold]:  # the pair path may give way
                 ns, rc, pr = operating_point((cp >= t) | voice_path)
-                if ns <= NEWS_SHARE and rc > chosen["case_recall"]:
+                if ns <= NEWS_SHARE and pr >= PAIR_PRECISION and rc > chosen["case_recall"]:
                     chosen = {"threshold": t, "claim_threshold": float(tv), "pair_floor": floor,
                               "news_share": ns, "case_recall": rc, "precision": pr}
     threshold = chosen["threshold"]

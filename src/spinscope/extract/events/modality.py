@@ -59,6 +59,25 @@ class Words:
     time_preps: frozenset
     own_force_types: frozenset
     agreement_verbs: frozenset
+    danger_nouns: frozenset
+    threat_utterance_verbs: frozenset
+    danger_subjects: frozenset
+    ability_aux: frozenset
+    test_words: frozenset
+    withdrawal_verbs: frozenset
+    own_force_words: frozenset
+    media_compounds: frozenset
+    object_particle_verbs: frozenset
+    location_preps: frozenset
+    sending_verbs: frozenset
+    movement_verbs: frozenset
+    direction_preps: frozenset
+    inanimate_subjects: frozenset
+    political_fight_words: frozenset
+    adversary_object_types: frozenset
+    religion_words: frozenset
+    target_verbs: frozenset
+    reflexives: frozenset
 
 
 @resource("data/events/modality.yaml")

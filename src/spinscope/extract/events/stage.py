@@ -46,6 +46,13 @@ def _seats_of(kb_files: tuple[str, ...] = ()) -> dict[str, str]:
             for name in a.names}
 
 
+@resource("data/actors", user_files=True)
+def _officials_of(kb_files: tuple[str, ...] = ()) -> frozenset:
+    """KB ids of the people the KB ties to a body (an affiliation): officials whose "we" is that body."""
+    from ...kb import load_kb
+    return frozenset(a.id for a in load_kb(list(kb_files)) if a.type == "person" and a.affiliation)
+
+
 def _seats() -> dict[str, str]:
     """The seats of the KB in use (built-in actors and the user's files)."""
     return _seats_of(active().config.kb.files)
@@ -128,7 +135,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     proxy Hezbollah": the actor's own forces, no target)."""
     w = _words()
     civilians = w.civilian_nouns
-    skip_preps = skip_preps | w.exception_preps
+    skip_preps = skip_preps | w.exception_preps | w.location_preps
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
@@ -137,6 +144,13 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             continue
         stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
         ent = None if stance else ments.entity(*_span(offset, tok))
+        if ent is not None and d > 0 and tok.dep_ == "pobj" and (
+                ments.seats.overlapping(*_span(offset, tok))
+                or ent.type not in w.state_types and ments.place(*_span(offset, tok)) is not None):
+            ent = None  # "the archbishop of Santiago": the city, not its government (nor an organization so named)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound") and tok.lower_ in w.religion_words \
+                and tok.ent_type_ in ("NORP", ""):  # (not the "Islamic" of "the Islamic State")
+            ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
         if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
@@ -161,7 +175,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
 def _for_clauses(tok) -> list:
     """Clauses "for X to act" hanging on a verb ("called for the Council to act")."""
     return [c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
-            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)]
+            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "calls for more troops have come"
 
 
 def verb_code(tok, lex: Lexicon) -> str | None:
@@ -223,8 +238,9 @@ def _question(tok, w: Words) -> bool:
         return True
     if any(c.dep_ == "dobj" and c.lemma_.lower() in w.question_objects for c in tok.children):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
-        return True  # "to ask Francis about Barros"
+    if any(c.dep_ == "prep" and c.lower_ == "about" for h in [tok, *(c for c in tok.children if c.dep_ == "dobj")]
+           for c in h.children):
+        return True  # "to ask Francis about Barros", "asked a guest, a lawyer ..., about the investigation"
     return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
                                                      for g in c.children if g.i < c.i)
                for c in tok.children)
@@ -255,6 +271,44 @@ def _abstract(tok, w: Words) -> bool:
     return any(h.lemma_.lower() in w.abstract_objects or h.lower_ in w.abstract_objects for h in heads)
 
 
+def _danger(tok, w: Words) -> bool:
+    """Whether a threat noun names a danger, not a threat made ("the threat from the Islamic State",
+    "this artillery threat"): no owner, no infinitive of what will be done, no verb of uttering over
+    it, and (in the singular) no one it is aimed against."""
+    if any(c.dep_ == "compound" and not c.ent_type_ for c in tok.children):
+        return True  # "the homegrown Islamic terror threat", "this artillery threat": a kind of danger
+    if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+           for c in tok.children):
+        return False  # "Iran's threat", "the Iranian threat": a party's
+    if any(g.ent_type_ == "PERSON" for g in _prep_objects(tok, {"from"})):
+        return False  # "threats from an Iranian official": a person makes them
+    if any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return False  # "the threat to strike"
+    verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok.head.head if tok.dep_ == "pobj" else None
+    if verb is not None and verb.lemma_.lower() in w.threat_utterance_verbs:
+        return False  # "hurling threats at North Korea", "followed through on its threat"
+    return not (tok.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ in ("against", "at") for c in tok.children))
+
+
+def _danger_verb(tok, w: Words) -> bool:
+    """Whether a verb of threatening tells a danger or a capability: a weapon or a force of nature as its
+    subject ("missiles threaten the personnel"), or "can/could threaten X" with no act said."""
+    if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.danger_subjects for c in tok.children):
+        return True
+    return (any(c.dep_ == "aux" and c.lower_ in w.ability_aux for c in tok.children)
+            and not any(c.dep_ == "xcomp" for c in tok.children))
+
+
+def _test(tok, w: Words) -> bool:
+    """Whether an assault verb is a test ("the North Korea test fired a missile", "test-fired")."""
+    if any(c.lemma_.lower() in w.test_words and c.dep_ in (*SUBJECTS, "compound", "npadvmod", "advmod", "amod")
+           for c in tok.children):
+        return True
+    text = _doc_text(tok.doc)
+    return any(text[max(0, tok.idx - len(t) - 2):tok.idx].lower().rstrip("- ").endswith(t) and
+               text[max(0, tok.idx - 1):tok.idx] == "-" for t in w.test_words)
+
+
 def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
     w = w or words()
     out = []
@@ -271,6 +325,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue
             if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
                 continue  # "helped create", "help rebuild the country": the complement is the act
+            if lemma in w.object_particle_verbs and not any(
+                    g.dep_ == "pobj" for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children):
+                continue  # "stood by watching"
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             if lemma in w.receiving_verbs and not _prep_objects(tok, {"from"}):
@@ -281,12 +338,40 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "as I'm sure Faggioli would agree": an opinion ("did not agree" refuses a proposal)
             code = verb_code(tok, lex)
             typ = lex.plover(code)
+            if any(c.dep_ in ("compound", "nsubj") and c.i == tok.i - 1 and c.lemma_.lower() in w.media_compounds
+                   for c in tok.children):
+                continue  # "the news release" parsed as "news" releasing
+            if typ == "ASSAULT" and _test(tok, w):
+                code, typ = "150", lex.plover("150")  # a missile test: a show of force
+            if lemma in w.withdrawal_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
+                                                   for c in tok.children):
+                code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
+            if typ == "THREATEN" and _danger_verb(tok, w):
+                continue
+            if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.inanimate_subjects for c in tok.children) or (
+                    tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in w.inanimate_subjects):
+                continue  # "the Senate's own rules prohibit this kind of behavior"
+            if lemma in w.movement_verbs and _prep_objects(tok, w.direction_preps):
+                continue  # "migrants marching toward the U.S. border": a journey
+            if lemma in w.sending_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
+                                                for c in tok.children):
+                code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
+            if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
+                continue  # "when pressed about those comments": a question
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
                 _abstract(tok, w) and lex.plover(lex.nouns.get(tok.lemma_.lower())) not in w.abstract_exempt_types):
             # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
+            if (lemma in w.danger_nouns or tok.lower_ in w.danger_nouns) and _danger(tok, w):
+                continue
+            if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
+                continue  # "the news release", "a press release"
+            if any(c.dep_ in ("amod", "compound") and c.lower_ in w.religion_words and c.ent_type_ in ("NORP", "")
+                   for c in tok.children) and \
+                    lex.plover(lex.nouns.get(lemma)) == "ASSAULT":
+                continue  # "the Muslim invasion of Europe": rhetoric about people
             mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1]
             for m in mods:
                 code = lex.nouns.get(f"{m.lemma_.lower()} {lemma}") or lex.nouns.get(f"{m.lower_} {lemma}")
@@ -369,6 +454,8 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
         return True
+    if any(c.dep_ == "dobj" and c.lower_ in w.reflexives for c in trig.tok.children):
+        return False  # "Paddock shot himself"
     people = [e for e in (actor, target) if e is not None]
     return bool(people) and all(e.type in w.verbal_target_types for e in people) and (
         (actor is not None and actor.type == "person") or (target is not None and target.type == "person"))
@@ -398,11 +485,15 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
     tok = trig.tok
     if trig.noun or tok.lemma_.lower() not in w.risk_warnings:
         return False
-    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp") for c in tok.children):
-        return False  # "warned the US-backed forces", "Iran was warned"; "warned that ..." is CAMEO's threat
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children):
+        return False  # "warned the US-backed forces", "Iran was warned"
     for c in tok.children:
+        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) \
+                and not any(g.dep_ in SUBJECTS and g.lemma_.lower() in w.danger_subjects for g in c.children):
+            return False  # "warned that ...": CAMEO's threat (and the own gold's), unless a danger is its subject
         if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
-                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children):
+                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children) \
+                and c.lemma_.lower() != "be":  # "warned it is inevitable that the plague will spread"
             return False
         if c.dep_ not in SUBJECTS and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
             return False  # "warned of a crushing response"
@@ -471,12 +562,16 @@ def _roles(trig: Trigger, w: Words):
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
-                and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become"):
+                and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
-        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl":
+        # "troops arrived ..., deployed by President Trump": a passive participle with its agent
+        adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and _agent(tok) is not None
+        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
             if (a := _agent(tok)) is not None:
                 actors.append(a)
-            targets += passive or [tok.head]
+            if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target
+                targets += passive or ([_subject(tok.head, w)] if adverbial else [tok.head])
+                targets = [t for t in targets if t is not None]
         elif tok.lemma_.lower() in w.liberation_verbs and _prep_objects(tok, {"from"}):
             # "liberating eastern Syria from ISIS": the act is against ISIS
             if (s := _subject(tok, w)) is not None:
@@ -498,8 +593,9 @@ def _roles(trig: Trigger, w: Words):
             targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
         targets += _prep_objects(tok, preps, after=True)
         # "imposed sanctions on Ankara", "fired two shells at Seoul": the target hangs on the object
-        if trig.type not in w.partner_types:
-            targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, set(w.target_preps))]
+        if trig.type not in w.partner_types:  # ("support their votes against Kavanaugh": the adversary)
+            obj_preps = set(w.target_preps) - (set(w.adversary_preps) if trig.type in w.adversary_object_types else set())
+            targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, obj_preps)]
     return actors, targets
 
 
@@ -637,7 +733,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
-                                            and (actor is None or e.id != actor.id)), (None, None))
+                                            and (actor is None or e.id != actor.id)
+                                            and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
+                                                        for c in h.children)), (None, None))  # "any country"
+                if actor is None and trig.type in w.cooperative_types and trig.tok.tag_ == "VBN" and not trig.noun and (
+                        ag := _agent(trig.tok)) is not None and ag.pos_ != "PRON":
+                    continue  # "troops, supported by drones and choppers": done by things, no party
                 if target is not None and trig.type in w.material_types and (
                         actor is None or actor.type not in w.state_types) and ments.seat(
                         *_phrase_span(offset, target_head), target, doc.text):
@@ -647,6 +748,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                    and (actor is None or e.id != actor.id)), None)
                 if actor is not None and (target is None or _reciprocal(target_heads, w)):
                     target = _partner(trig, actor_heads, target_heads, actor, offset, ments, w) or target
+                t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
+                if (named := ments.entity(t0, t1)) is not None:  # a title misread: "Nigel Farage Warns"
+                    actor = None if actor is not None and actor.id == named.id else actor
+                    target = None if target is not None and target.id == named.id else target
+                if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
+                        and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
+                    continue  # "calling on colleagues to stand and fight Trump": politics
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
                     trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
@@ -677,7 +785,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         speaker = _entity_of(s, offset, ments)
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
-                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER):
+                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) and not (
+                            subj.lower_ == "we" and speaker.type == "person"
+                            and speaker.kb_id not in _officials_of(active().config.kb.files)):
+                        # a person's "we" is their side: an official's body ("we reimpose sanctions"),
+                        # else a nation or a group nobody names ("if we were to start bombing")
                         actor = speaker
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
@@ -702,6 +814,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # a place alone carries a ground event ("fighting in Aleppo"), not an agreement or a
                     # statement ("the ceasefire agreed in Geneva held")
                     continue
+                if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
+                    continue  # "the fencing Congress authorized": no party it is done for or against
+                if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
+                                         and f[0].type == trig.type for f in found):
+                    continue  # "the Romney attack hit Trump": the noun is the act, the verb its effect
                 if trig.type in w.partner_types and target is None:
                     continue  # a consultation needs two parties ("discussed the possibility", "traveled abroad")
                 if trig.type != "THREATEN" and "threatened" in modes and actor is None:
