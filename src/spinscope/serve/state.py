@@ -50,14 +50,20 @@ class Corpus:
         finally:
             self._idle.append(cur)
 
-    def search(self, query, filters, mode, k):
-        """Searcher.search on one of SEARCHERS searchers (each reads the embedding matrix once, then keeps it)."""
+    def searchers(self) -> queue.Queue:
+        """SEARCHERS searchers sharing one snapshot of the store (full-text index, embedding matrix, columns). They
+        check the store's generation once, not on every search: this server is the database's only writer while it
+        holds it open, and after its own writes `changed` makes new ones."""
         with self.lock:
             if self._searchers is None:
                 self._searchers = queue.Queue()
                 for _ in range(SEARCHERS):
-                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode))
-            pool = self._searchers
+                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode, watch=False))
+            return self._searchers
+
+    def search(self, query, filters, mode, k):
+        """Searcher.search on one of the pooled searchers."""
+        pool = self.searchers()
         searcher = pool.get()
         try:
             return searcher.search(query, filters, mode=mode, k=k)
@@ -109,8 +115,18 @@ class Corpus:
             return self._digest
 
     def warm(self) -> None:
-        """Build the copy groups and the digest in the background, so that the first visitor does not wait for them."""
+        """Build the copy groups, the digest and the search snapshot in the background, so that the first visitor does
+        not wait for them."""
         threading.Thread(target=self.digest, name="spinscope-digest", daemon=True).start()
+        threading.Thread(target=self._warm_search, name="spinscope-search", daemon=True).start()
+
+    def _warm_search(self) -> None:
+        pool = self.searchers()
+        searcher = pool.get()
+        try:
+            searcher.warm()
+        finally:
+            pool.put(searcher)
 
     def actor(self, con, key: str) -> dict | None:
         try:
