@@ -279,7 +279,8 @@ class Snapshot:
 class TextIndex:
     """The full-text index as arrays: the dictionary (stem -> term number, document frequency), the stopwords, and
     the postings grouped by term (CSR: term t's postings are rows[starts[t]:starts[t + 1]], with their counts
-    `tf`), each posting naming its document by snapshot row. About 6 bytes a posting (int32 row, uint16 count)."""
+    `tf`), each posting naming its document by snapshot row. 5 bytes a posting (int32 row, uint8 count while every
+    count is under 256)."""
 
     def __init__(self, terms, df, starts, rows, tf, n_docs, avgdl, length, stopwords):
         self.terms: dict[str, int] = terms
@@ -296,7 +297,8 @@ class TextIndex:
         stop = frozenset(w for (w,) in con.execute(f"SELECT sw FROM {FTS}.stopwords").fetchall())
         total, top = con.execute("SELECT count(*), max(tf) FROM fts_postings").fetchone()
         rows = np.empty(total, dtype=np.int32)
-        tf = np.empty(total, dtype=np.uint16 if (top or 0) < 2 ** 16 else np.int32)
+        top = top or 0
+        tf = np.empty(total, dtype=np.uint8 if top < 2 ** 8 else np.uint16 if top < 2 ** 16 else np.int32)
         term = np.empty(total, dtype=np.int32)
         at, ordered, last = 0, True, -1
         # in batches, so that the 64-bit columns of every posting are never in memory at once
