@@ -326,7 +326,7 @@ def test_a_searcher_sees_documents_stored_after_it_was_made(tmp_path):
     writer = Ingester(con, embed=embed)
     writer.write([r for r, _ in pairs[:40]])
     refresh_index(con)
-    s, other, fixed = Searcher(con), Searcher(con.cursor()), Searcher(con.cursor(), watch=False)
+    s, other, fixed = Searcher(con, resident=True), Searcher(con.cursor()), Searcher(con.cursor(), watch=False)
     late = pairs[50][0]
     word = max(late["text"][late["body"][0]["start"]:late["body"][0]["end"]].split(), key=len).strip(".").lower()
     assert late["doc_id"] not in {d for d, _ in s.semantic(vec[late["doc_id"]], Filters(), k=5)}
@@ -341,6 +341,7 @@ def test_a_searcher_sees_documents_stored_after_it_was_made(tmp_path):
     # a searcher that does not watch keeps its snapshot (the server makes new ones after its writes)
     assert late["doc_id"] not in {d for d, _ in fixed.text(word, Filters(), k=100)}
     assert late["doc_id"] in {d for d, _ in Searcher(con.cursor(), watch=False).text(word, Filters(), k=100)}
+    assert s.search(word, mode="text", k=100) == other.search(word, mode="text", k=100)
     con.close()
 
 
@@ -363,9 +364,9 @@ def test_searcher_filters_select_what_the_sql_filters_select(built, con):
 
 
 def test_in_memory_search_answers_as_the_sql_search(built, con):
-    """The search over the snapshot (postings, dictionary and columns in memory, query words stemmed in Python) returns
-    exactly what the search of every step a query returned (tests/search_reference.py): same documents, order,
-    scores, passages and highlights, for text, semantic and hybrid, with and without filters."""
+    """The resident search (postings, dictionary and columns in memory, query words stemmed in Python) and the
+    queried one return exactly what the search of every step a query returned (tests/search_reference.py): same
+    documents, order, scores, passages and highlights, for text, semantic and hybrid, with and without filters."""
     import random
     from datetime import date
     from .search_reference import ReferenceSearcher
@@ -382,14 +383,16 @@ def test_in_memory_search_answers_as_the_sql_search(built, con):
                Filters(since=date(2026, 3, 1)), Filters(until=date(2026, 6, 30), outlet=outlets[2]),
                Filters(actor=actors[0]), Filters(technique="fear", since=date(2026, 2, 1)),
                Filters(actor=actors[1], outlet=outlets[3], until=date(2026, 9, 1))]
-    new = Searcher(con.cursor(), encode=encode, watch=False)
+    resident = Searcher(con.cursor(), encode=encode, watch=False, resident=True)
+    queried = Searcher(con.cursor(), encode=encode)
     ref = ReferenceSearcher(con.cursor(), encode=encode)
     found = 0
     for i, q in enumerate(queries):
         f = filters[i % len(filters)] if i % 2 else Filters()
         for mode in ("text", "semantic", "hybrid"):
             k = (5, 20, 100)[i % 3]
-            got = new.search(q, f, mode=mode, k=k)
-            assert got == ref.search(q, f, mode=mode, k=k), (q, f, mode, k)
-            found += bool(got)
+            want = ref.search(q, f, mode=mode, k=k)
+            assert resident.search(q, f, mode=mode, k=k) == want, (q, f, mode, k)
+            assert queried.search(q, f, mode=mode, k=k) == want, (q, f, mode, k)
+            found += bool(want)
     assert found > 80  # most searches find something: the comparison is not of empty lists

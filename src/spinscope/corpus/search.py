@@ -1,6 +1,7 @@
 """Search the corpus: full text (BM25), semantic (embeddings) and a hybrid of both, with filters."""
 from __future__ import annotations
 
+import json
 import re
 import threading
 import weakref
@@ -403,17 +404,24 @@ _SNAPSHOTS_LOCK = threading.Lock()
 
 class Searcher:
     """Search over one open database. Scores are computed in memory over a Snapshot of the store (shared
-    by the searchers of one file, read again when the store changed): BM25 from the postings held there, cosine
-    from the embedding matrix; filters on outlet and dates are masks over the snapshot's columns, each layer
-    filter one query. A search reads the database once, for the text of its results' passages.
+    by the searchers of one file, read again when the store changed): cosine from the embedding matrix, BM25
+    from the query terms' postings; filters select the allowed rows before scoring.
+
+    `resident=True`, for a process that searches many times (the web server): the snapshot also holds the whole
+    full-text index (TextIndex) and the columns that filters and results read (DocColumns), so BM25 and the outlet
+    and date filters read no table and a search reads the database once, for its results' texts. Otherwise (one
+    search from the command line) the query's terms and postings, the filters and the results are queries, and
+    nothing but the embeddings is read whole. Both answer the same (tests/test_corpus_commands.py).
 
     `watch=False` checks the store's generation on the first search only: for a process that is the database's
     only writer and makes a new searcher after each write (the web server)."""
 
-    def __init__(self, con, encode=None, *, watch: bool = True):
+    def __init__(self, con, encode=None, *, watch: bool = True, resident: bool = False):
         self.con = con
         self._encode = encode
         self._watch = watch
+        self._resident = resident
+        self._fts = False
         self._key = _database_key(con)  # None for an in-memory database: its snapshot is not shared
         self._snap: Snapshot | None = None
 
@@ -433,11 +441,17 @@ class Searcher:
                 self._snap = snap
         return self._snap
 
+    def _load_fts(self):
+        if not self._fts:
+            load_extensions(self.con, "fts")
+            self._fts = True
+
     def warm(self) -> None:
-        """Read every part of the snapshot now rather than on the first search."""
+        """Read the parts of the snapshot that searches read now rather than on the first search."""
         snap = self.snapshot()
-        snap.index(self.con)
-        snap.docs(self.con)
+        if self._resident:
+            snap.index(self.con)
+            snap.docs(self.con)
         snap.vectors(self.con)
 
     def allowed(self, snap: Snapshot, filters: Filters) -> np.ndarray | None:
@@ -447,11 +461,12 @@ class Searcher:
         if not filters.any():
             return None
         rows = None
-        if filters.outlet is None or filters.outlet.isascii():
-            if filters.outlet is not None or filters.since is not None or filters.until is not None:
-                rows = snap.docs(self.con).select(filters)
+        where, params = filters.document_sql()
+        if where == "TRUE":
+            pass
+        elif self._resident and (filters.outlet is None or filters.outlet.isascii()):
+            rows = snap.docs(self.con).select(filters)
         else:
-            where, params = filters.document_sql()
             got = self.con.execute(f"SELECT d.seq FROM documents d WHERE {where}", params).fetchnumpy()
             rows = snap.rows(np.asarray(got["seq"]))
         for table, cond, values in filters.layer_sql():
@@ -468,15 +483,35 @@ class Searcher:
         return self._text(snap, query, self.allowed(snap, filters), k)
 
     def _text(self, snap: Snapshot, query: str, allowed: np.ndarray | None, k: int | None):
-        index = snap.index(self.con)
-        terms = index.term_numbers(query_words(self.con, query))
-        if not terms:
-            return []
-        rows, scores = index.scores(terms)
+        if self._resident:
+            index = snap.index(self.con)
+            terms = index.term_numbers(query_words(self.con, query))
+            if not terms:
+                return []
+            rows, scores = index.scores(terms)
+        else:
+            rows, scores = self._text_sql(snap, query)
         if allowed is not None:
             keep = np.isin(rows, allowed, assume_unique=True)
             rows, scores = rows[keep], scores[keep]
         return _top(snap.ids, rows, scores, k)
+
+    def _text_sql(self, snap: Snapshot, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows ascending, BM25) from the query terms' rows of fts_postings, terms stemmed by the database."""
+        self._load_fts()
+        terms = term_ids(self.con, query)
+        if not terms:
+            return np.empty(0, dtype=np.int64), np.empty(0)
+        ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
+        postings = self.con.execute(f"SELECT termid, docid, tf, len FROM fts_postings WHERE termid IN ({ids})").fetchnumpy()
+        row_of, n_docs, avgdl, _ = snap.fts(self.con)
+        docids, scores = bm25_scores(postings, dict(terms), n_docs, avgdl)
+        rows = np.where(docids < len(row_of), row_of[np.minimum(docids, len(row_of) - 1)], -1) \
+            if len(row_of) else np.full(len(docids), -1)
+        keep = rows >= 0
+        rows, scores = rows[keep], scores[keep]
+        order = np.argsort(rows, kind="stable")
+        return rows[order], scores[order]
 
     def embed(self, query: str) -> np.ndarray:
         if self._encode is None:
@@ -528,24 +563,39 @@ class Searcher:
         ranked = rank(snap, query, self.allowed(snap, filters), k)
         if not ranked:
             return []
+        terms = query_terms(query)
+        out = []
+        for i, ((d, score), (title, outlet, day, path, segs)) in enumerate(zip(ranked, self._results(snap, ranked))):
+            start, end, text = passage(segs, terms)
+            out.append({"rank": i + 1, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
+                        "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
+                        "highlights": [list(h) for h in highlights(text, start, terms)]})
+        return out
+
+    def _results(self, snap: Snapshot, ranked: list[tuple[str, float]]) -> list[tuple]:
+        """(title, outlet, date, path, body paragraphs as (offset, text)) of each ranked document: one query."""
+        # literal ids: a short IN list of constants is the cheapest way to the rows
+        lit = ", ".join("'" + d.replace("'", "''") + "'" for d, _ in ranked)
+        if not self._resident:
+            got = {r[0]: r[1:] for r in self.con.execute(
+                f"SELECT doc_id, title, outlet, published_date, path, record FROM documents WHERE doc_id IN ({lit})")
+                .fetchall()}
+            out = []
+            for d, _ in ranked:
+                title, outlet, day, path, record = got[d]
+                record = json.loads(record)
+                full = record["text"]
+                segs = [(b["start"], full[b["start"]:b["end"]]) for b in record.get("body") or []] or [(0, full)]
+                out.append((title, outlet, day, path, segs))
+            return out
         docs = snap.docs(self.con)
         row_of = snap.row_of_id()
         rows = [row_of[d] for d, _ in ranked]
-        # literal ids: a short IN list of constants is the cheapest way to the texts (one query)
-        lit = ", ".join("'" + d.replace("'", "''") + "'" for d, _ in ranked)
         texts = dict(self.con.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({lit})").fetchall())
         meta = docs.meta.take(pa.array(rows)).to_pylist()
         days = docs.published[rows].astype(object)
-        terms = query_terms(query)
-        out = []
-        for i, ((d, score), row) in enumerate(zip(ranked, rows)):
-            start, end, text = passage(docs.segments(row, texts[d]), terms)
-            m = meta[i]
-            out.append({"rank": i + 1, "doc_id": d, "score": round(score, 4), "title": m["title"],
-                        "outlet": m["outlet"], "published": days[i], "path": m["path"],
-                        "passage": {"start": start, "end": end, "text": text},
-                        "highlights": [list(h) for h in highlights(text, start, terms)]})
-        return out
+        return [(m["title"], m["outlet"], day, m["path"], docs.segments(row, texts[d]))
+                for (d, _), row, m, day in zip(ranked, rows, meta, days)]
 
 
 _TERM = re.compile(r"\w+")

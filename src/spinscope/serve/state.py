@@ -58,7 +58,7 @@ class Corpus:
             if self._searchers is None:
                 self._searchers = queue.Queue()
                 for _ in range(SEARCHERS):
-                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode, watch=False))
+                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode, watch=False, resident=True))
             return self._searchers
 
     def search(self, query, filters, mode, k):
