@@ -100,10 +100,12 @@ class Corpus:
         return self._group_of.get(doc_id)
 
     def changed(self) -> None:
-        """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
+        """After a write: rebuild the full-text index; derived caches are rebuilt on next use, the search snapshot in
+        the background."""
         with self.lock:
             refresh_index(self.con)
             self._searchers = self._copies = self._groups = self._outlets = self._digest = None
+        threading.Thread(target=self._warm_search, name="spinscope-search", daemon=True).start()
 
     def digest(self) -> Digest:
         """Actor pages, outlet profiles and quotes by speaker for the whole store, computed once."""
