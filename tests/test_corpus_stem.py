@@ -46,7 +46,7 @@ def _words() -> list[str]:
 
 def test_python_stems_equal_duckdb_stems():
     words = _words()
-    assert len(words) > 40000
+    assert len(words) > 50000
     con = duckdb.connect()
     load_extensions(con, "fts")
     want = con.execute("SELECT w, stem(w, 'english') FROM unnest(?::VARCHAR[]) t(w)", [words]).fetchall()
