@@ -396,3 +396,15 @@ def test_in_memory_search_answers_as_the_sql_search(built, con):
             assert queried.search(q, f, mode=mode, k=k) == want, (q, f, mode, k)
             found += bool(want)
     assert found > 80  # most searches find something: the comparison is not of empty lists
+
+
+def test_a_resident_searcher_over_an_empty_store_finds_nothing(tmp_path):
+    from datetime import date
+    con = store.connect(tmp_path / "empty.duckdb", write=True, create=True)
+    refresh_index(con)
+    s = Searcher(con, encode=lambda texts: np.zeros((len(texts), 384), dtype=np.float32), watch=False, resident=True)
+    s.warm()
+    for mode in ("text", "semantic", "hybrid"):
+        assert s.search("hello wörld", Filters(outlet="x", since=date(2020, 1, 1)), mode=mode) == []
+        assert s.search("hello", mode=mode) == []
+    con.close()

@@ -256,7 +256,7 @@ class Snapshot:
                     length = np.zeros(len(self.seqs), dtype=np.int32)  # int32, as fts_postings.len
                     length[r[known]] = np.asarray(got["len"])[known]
                     n, avgdl = con.execute(f"SELECT num_docs, avgdl FROM {FTS}.stats").fetchone()
-                    self._fts = row_of, int(n), float(avgdl), length
+                    self._fts = row_of, int(n or 0), float(avgdl or 0.0), length  # an empty index has no average
         return self._fts
 
     def index(self, con) -> TextIndex:
