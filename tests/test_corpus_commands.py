@@ -408,3 +408,22 @@ def test_a_resident_searcher_over_an_empty_store_finds_nothing(tmp_path):
         assert s.search("hello wörld", Filters(outlet="x", since=date(2020, 1, 1)), mode=mode) == []
         assert s.search("hello", mode=mode) == []
     con.close()
+
+
+def test_resident_trends_count_as_the_query(built, con):
+    """trends() over a resident searcher's snapshot (the server's) equals the SQL count, by day, week and month, with a
+    query, the layer filters and an outlet (exact, other case, unknown, not ASCII)."""
+    recs = built["records"]
+    words = [w for r in recs.values() for w in (r["source"].get("title") or "").split()][:30]
+    outlets = sorted({r["source"]["outlet"] for r in recs.values()})
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"] if e.get("kb_id")).most_common(1)[0][0]
+    s = Searcher(con.cursor(), watch=False, resident=True)
+    cases = [dict(query=words[0]), dict(query=" ".join(words[1:3]), outlet=outlets[0]),
+             dict(query="the of and"), dict(query="Zürich", outlet="Écho"), dict(match=Filters(actor=actor)),
+             dict(match=Filters(technique="fear"), outlet=outlets[1].upper()), dict(query=words[3], outlet="nowhere"),
+             dict(query=words[4], match=Filters(narrative="narrative-3"))]
+    for case in cases:
+        for by in ("day", "week", "month"):
+            want = trends(con, by, **case)
+            assert trends(con, by, searcher=s, **case) == want, (case, by)
+            assert case.get("outlet") in ("nowhere", "Écho") or sum(r["total"] for r in want) > 0

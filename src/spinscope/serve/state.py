@@ -61,14 +61,18 @@ class Corpus:
                     self._searchers.put(Searcher(self.con.cursor(), encode=self.encode, watch=False, resident=True))
             return self._searchers
 
-    def search(self, query, filters, mode, k):
-        """Searcher.search on one of the pooled searchers."""
+    def with_searcher(self, work):
+        """work(searcher) on one of the pooled searchers."""
         pool = self.searchers()
         searcher = pool.get()
         try:
-            return searcher.search(query, filters, mode=mode, k=k)
+            return work(searcher)
         finally:
             pool.put(searcher)
+
+    def search(self, query, filters, mode, k):
+        """Searcher.search on one of the pooled searchers."""
+        return self.with_searcher(lambda searcher: searcher.search(query, filters, mode=mode, k=k))
 
     def copy_index(self) -> CopyIndex:
         if self._copies is not None:
