@@ -58,7 +58,7 @@ _NOT_A_TO_Z = re.compile(r"[^a-z]+")
 
 def query_words(con, query: str) -> list[str]:
     """The query's words as the fts extension splits them (lower(strip_accents(q)) cut at every character not a-z).
-    In Python for an ASCII query, where lower() and strip_accents() are plain; the database's own functions otherwise."""
+    In Python for an ASCII query, where lower() and strip_accents() are plain; the database's functions otherwise."""
     if query.isascii():
         words = _NOT_A_TO_Z.split(query.lower())
     else:
@@ -326,14 +326,14 @@ class TextIndex:
         return cls(terms, df, starts, rows, tf, n_docs, avgdl, length, stop)
 
     def term_numbers(self, words: list[str]) -> list[int]:
-        """The term numbers of these words, stemmed as the index was (stopwords and unknown stems left out), ascending."""
+        """The term numbers of these words stemmed as the index was (stopwords, unknown stems left out), ascending."""
         get = self.terms.get
         found = {get(stem(w)) for w in words if w not in self.stopwords}
         found.discard(None)
         return sorted(found)
 
     def scores(self, terms: list[int]) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, BM25) of the documents holding one of these terms, rows ascending: bm25_scores over their postings."""
+        """(rows ascending, BM25) of the documents holding one of these terms: bm25_scores over their postings."""
         parts = [slice(self.starts[t], self.starts[t + 1]) for t in terms]
         rows = np.concatenate([self.rows[p] for p in parts])
         postings = {"termid": np.repeat(np.asarray(terms, dtype=np.int64), [p.stop - p.start for p in parts]),
