@@ -12,7 +12,7 @@ from ..corpus.search import Searcher, refresh_index
 from .digest import Digest
 
 
-SEARCHERS = 4  # searches that run at once
+SEARCHERS = 8  # searches and trends that run at once (of 20 clients, 4 made them queue: docs/serve.md)
 
 
 class Corpus:
