@@ -36,6 +36,7 @@ class Corpus:
         self._digest = None
         self._group_of: dict = {}
         self._idle: list = []  # list.pop and list.append are atomic
+        self._threads: list[threading.Thread] = []
 
     @contextmanager
     def cursor(self):
@@ -104,12 +105,10 @@ class Corpus:
         return self._group_of.get(doc_id)
 
     def changed(self) -> None:
-        """After a write: rebuild the full-text index; derived caches are rebuilt on next use, the search snapshot in
-        the background."""
+        """After a write: rebuild the full-text index; derived caches are rebuilt on next use."""
         with self.lock:
             refresh_index(self.con)
             self._searchers = self._copies = self._groups = self._outlets = self._digest = None
-        threading.Thread(target=self._warm_search, name="spinscope-search", daemon=True).start()
 
     def digest(self) -> Digest:
         """Actor pages, outlet profiles and quotes by speaker for the whole store, computed once."""
@@ -123,8 +122,10 @@ class Corpus:
     def warm(self) -> None:
         """Build the copy groups, the digest and the search snapshot in the background, so that the first visitor does
         not wait for them."""
-        threading.Thread(target=self.digest, name="spinscope-digest", daemon=True).start()
-        threading.Thread(target=self._warm_search, name="spinscope-search", daemon=True).start()
+        for target, name in ((self.digest, "spinscope-digest"), (self._warm_search, "spinscope-search")):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
 
     def _warm_search(self) -> None:
         pool = self.searchers()
@@ -167,6 +168,17 @@ class Corpus:
         return self._outlets
 
     def close(self) -> None:
-        for cur in self._idle:
+        """Wait for the warm-up, then close the cursors (the idle ones and the searchers') and the connection: a cursor
+        left open keeps the database instance alive, and opening the file again in this process would wait for it.
+        (The searchers replaced after a write are not referenced any more; their cursors close when collected.)"""
+        for thread in self._threads:
+            thread.join(timeout=120)
+        cursors = list(self._idle)
+        while self._searchers is not None:
+            try:
+                cursors.append(self._searchers.get_nowait().con)
+            except queue.Empty:
+                break
+        for cur in cursors:
             cur.close()
         self.con.close()
