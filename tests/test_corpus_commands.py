@@ -326,16 +326,22 @@ def test_a_searcher_sees_documents_stored_after_it_was_made(tmp_path):
     writer = Ingester(con, embed=embed)
     writer.write([r for r, _ in pairs[:40]])
     refresh_index(con)
-    s, other = Searcher(con), Searcher(con.cursor())
+    s, other, fixed = Searcher(con, resident=True), Searcher(con.cursor()), Searcher(con.cursor(), watch=False)
     late = pairs[50][0]
+    word = max(late["text"][late["body"][0]["start"]:late["body"][0]["end"]].split(), key=len).strip(".").lower()
     assert late["doc_id"] not in {d for d, _ in s.semantic(vec[late["doc_id"]], Filters(), k=5)}
-    assert s.snapshot() is other.snapshot()  # searchers of one file share the matrix
+    assert late["doc_id"] not in {d for d, _ in fixed.text(word, Filters(), k=100)}
+    assert s.snapshot() is other.snapshot() is fixed.snapshot()  # searchers of one file share the matrix
     writer.write([r for r, _ in pairs[40:]])
     refresh_index(con)
     assert s.semantic(vec[late["doc_id"]], Filters(), k=1)[0][0] == late["doc_id"]
-    word = max(late["text"][late["body"][0]["start"]:late["body"][0]["end"]].split(), key=len).strip(".").lower()
     assert late["doc_id"] in {d for d, _ in s.text(word, Filters(), k=100)}
     assert late["doc_id"] in {d for d, _ in s.text(word, Filters(outlet=late["source"]["outlet"]), k=100)}
+    assert [r["doc_id"] for r in s.search(word, mode="text", k=100)] == [d for d, _ in s.text(word, Filters(), k=100)]
+    # a searcher that does not watch keeps its snapshot (the server makes new ones after its writes)
+    assert late["doc_id"] not in {d for d, _ in fixed.text(word, Filters(), k=100)}
+    assert late["doc_id"] in {d for d, _ in Searcher(con.cursor(), watch=False).text(word, Filters(), k=100)}
+    assert s.search(word, mode="text", k=100) == other.search(word, mode="text", k=100)
     con.close()
 
 
@@ -355,3 +361,69 @@ def test_searcher_filters_select_what_the_sql_filters_select(built, con):
         want = {d for (d,) in con.execute(f"SELECT doc_id FROM documents d WHERE {where}", params).fetchall()}
         assert {snap.ids[r] for r in s.allowed(snap, f)} == want, f
     assert s.allowed(snap, Filters()) is None
+
+
+def test_in_memory_search_answers_as_the_sql_search(built, con):
+    """The resident search (postings, dictionary and columns in memory, query words stemmed in Python) and the
+    queried one return exactly what the search of every step a query returned (tests/search_reference.py): same
+    documents, order, scores, passages and highlights, for text, semantic and hybrid, with and without filters."""
+    import random
+    from datetime import date
+    from .search_reference import ReferenceSearcher
+    from .serve_corpus import encode
+    recs = built["records"]
+    rng = random.Random(4)
+    titles = [w for r in recs.values() for w in (r["source"].get("title") or "").split()]
+    outlets = sorted({r["source"]["outlet"] for r in recs.values()})
+    actors = sorted({e["kb_id"] for r in recs.values() for e in r["entities"] if e.get("kb_id")})
+    queries = ["the of and", "Zürich élite café naïve", "running runs ran", "", "12345", "don't stop", "ÉCHO façade",
+               "changes followed regarding"]  # stopwords whose stems other words share
+    queries += [" ".join(rng.sample(titles, rng.randint(1, 3))) for _ in range(40)]
+    filters = [Filters(), Filters(outlet=outlets[0]), Filters(outlet=outlets[1].upper()), Filters(outlet="Écho Nord"),
+               Filters(since=date(2026, 3, 1)), Filters(until=date(2026, 6, 30), outlet=outlets[2]),
+               Filters(actor=actors[0]), Filters(technique="fear", since=date(2026, 2, 1)),
+               Filters(actor=actors[1], outlet=outlets[3], until=date(2026, 9, 1))]
+    resident = Searcher(con.cursor(), encode=encode, watch=False, resident=True)
+    queried = Searcher(con.cursor(), encode=encode)
+    ref = ReferenceSearcher(con.cursor(), encode=encode)
+    found = 0
+    for i, q in enumerate(queries):
+        f = filters[i % len(filters)] if i % 2 else Filters()
+        for mode in ("text", "semantic", "hybrid"):
+            k = (5, 20, 100)[i % 3]
+            want = ref.search(q, f, mode=mode, k=k)
+            assert resident.search(q, f, mode=mode, k=k) == want, (q, f, mode, k)
+            assert queried.search(q, f, mode=mode, k=k) == want, (q, f, mode, k)
+            found += bool(want)
+    assert found > 80  # most searches find something: the comparison is not of empty lists
+
+
+def test_a_resident_searcher_over_an_empty_store_finds_nothing(tmp_path):
+    from datetime import date
+    con = store.connect(tmp_path / "empty.duckdb", write=True, create=True)
+    refresh_index(con)
+    s = Searcher(con, encode=lambda texts: np.zeros((len(texts), 384), dtype=np.float32), watch=False, resident=True)
+    s.warm()
+    for mode in ("text", "semantic", "hybrid"):
+        assert s.search("hello wörld", Filters(outlet="x", since=date(2020, 1, 1)), mode=mode) == []
+        assert s.search("hello", mode=mode) == []
+    con.close()
+
+
+def test_resident_trends_count_as_the_query(built, con):
+    """trends() over a resident searcher's snapshot (the server's) equals the SQL count, by day, week and month, with a
+    query, the layer filters and an outlet (exact, other case, unknown, not ASCII)."""
+    recs = built["records"]
+    words = [w for r in recs.values() for w in (r["source"].get("title") or "").split()][:30]
+    outlets = sorted({r["source"]["outlet"] for r in recs.values()})
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"] if e.get("kb_id")).most_common(1)[0][0]
+    s = Searcher(con.cursor(), watch=False, resident=True)
+    cases = [dict(query=words[0]), dict(query=" ".join(words[1:3]), outlet=outlets[0]),
+             dict(query="the of and"), dict(query="Zürich", outlet="Écho"), dict(match=Filters(actor=actor)),
+             dict(match=Filters(technique="fear"), outlet=outlets[1].upper()), dict(query=words[3], outlet="nowhere"),
+             dict(query=words[4], match=Filters(narrative="narrative-3"))]
+    for case in cases:
+        for by in ("day", "week", "month"):
+            want = trends(con, by, **case)
+            assert trends(con, by, searcher=s, **case) == want, (case, by)
+            assert case.get("outlet") in ("nowhere", "Écho") or sum(r["total"] for r in want) > 0

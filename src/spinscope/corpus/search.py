@@ -9,7 +9,9 @@ from dataclasses import dataclass, fields
 from datetime import date
 
 import numpy as np
+import pyarrow as pa
 
+from .stem import stem
 from .store import get_meta, load_extensions, new_generation, set_meta
 
 MODES = ("hybrid", "text", "semantic")
@@ -49,6 +51,20 @@ def term_ids(con, query: str) -> list[tuple[int, int]]:
                 SELECT stem(w, 'english') FROM (SELECT unnest(regexp_split_to_array(lower(strip_accents(?)),
                     '(\\.|[^a-z])+')) AS w) WHERE w <> '' AND w NOT IN (SELECT sw FROM {FTS}.stopwords))""",
         [query]).fetchall()
+
+
+_NOT_A_TO_Z = re.compile(r"[^a-z]+")
+
+
+def query_words(con, query: str) -> list[str]:
+    """The query's words as the fts extension splits them (lower(strip_accents(q)) cut at every character not a-z).
+    In Python for an ASCII query, where lower() and strip_accents() are plain; the database's functions otherwise."""
+    if query.isascii():
+        words = _NOT_A_TO_Z.split(query.lower())
+    else:
+        words = [w for (w,) in con.execute(
+            "SELECT unnest(regexp_split_to_array(lower(strip_accents(?)), '(\\.|[^a-z])+'))", [query]).fetchall()]
+    return [w for w in words if w]
 
 
 def bm25_scores(postings: dict, df: dict[int, int], n_docs: int, avgdl: float) -> tuple[np.ndarray, np.ndarray]:
@@ -159,7 +175,9 @@ class Snapshot:
         self.seqs = table.column("seq").to_numpy()
         self.ids: list[str] = table.column("doc_id").to_pylist()
         self._vec: tuple[np.ndarray, np.ndarray] | None = None
-        self._fts: tuple[np.ndarray, int, float] | None = None
+        self._fts: tuple[np.ndarray, int, float, np.ndarray] | None = None
+        self._index: TextIndex | None = None
+        self._docs: DocColumns | None = None
         self._row_of_id: dict[str, int] | None = None
 
     def place(self, seqs) -> tuple[np.ndarray, np.ndarray]:
@@ -175,14 +193,28 @@ class Snapshot:
         r, known = self.place(seqs)
         return np.unique(r[known])
 
-    def rows_of_ids(self, doc_ids: list[str]) -> np.ndarray:
-        """The rows of these documents (ascending; unknown ids are left out)."""
+    def row_of_id(self) -> dict[str, int]:
+        """doc_id -> row."""
         if self._row_of_id is None:
             with self.lock:
                 if self._row_of_id is None:
                     self._row_of_id = {d: i for i, d in enumerate(self.ids)}
-        get = self._row_of_id.get
+        return self._row_of_id
+
+    def rows_of_ids(self, doc_ids: list[str]) -> np.ndarray:
+        """The rows of these documents (ascending; unknown ids are left out)."""
+        get = self.row_of_id().get
         return np.unique(np.fromiter((r for r in map(get, doc_ids) if r is not None), dtype=np.int64))
+
+    def aligned(self, seq: np.ndarray) -> np.ndarray | None:
+        """For rows fetched with these `seq`s: the fetched row of each snapshot row (-1 where none), or None when
+        they are exactly the snapshot's rows in order."""
+        r, known = self.place(seq)
+        if known.all() and len(r) == len(self.seqs) and np.array_equal(r, np.arange(len(r))):
+            return None
+        at = np.full(len(self.seqs), -1, dtype=np.int64)
+        at[r[known]] = np.flatnonzero(known)
+        return at
 
     def vectors(self, con) -> tuple[np.ndarray, np.ndarray]:
         """(rows having an embedding, ascending; their embeddings as one contiguous float32 matrix)."""
@@ -209,20 +241,160 @@ class Snapshot:
                     self._vec = rows[order], matrix
         return self._vec
 
-    def fts(self, con) -> tuple[np.ndarray, int, float]:
-        """(row of each full-text docid, -1 for none; the index's document count; its average length)."""
+    def fts(self, con) -> tuple[np.ndarray, int, float, np.ndarray]:
+        """(row of each full-text docid, -1 for none; the index's document count; its average length; each row's
+        length in the index, 0 for none)."""
         if self._fts is None:
             with self.lock:
                 if self._fts is None:
-                    got = con.execute(f"""SELECT x.docid, d.seq FROM {FTS}.docs x JOIN documents d
+                    got = con.execute(f"""SELECT x.docid, d.seq, x.len FROM {FTS}.docs x JOIN documents d
                                           ON d.doc_id = x.name""").fetchnumpy()
                     docid, seq = np.asarray(got["docid"], dtype=np.int64), np.asarray(got["seq"])
                     row_of = np.full(int(docid.max()) + 1 if len(docid) else 0, -1, dtype=np.int64)
                     r, known = self.place(seq)
                     row_of[docid[known]] = r[known]
+                    length = np.zeros(len(self.seqs), dtype=np.int32)  # int32, as fts_postings.len
+                    length[r[known]] = np.asarray(got["len"])[known]
                     n, avgdl = con.execute(f"SELECT num_docs, avgdl FROM {FTS}.stats").fetchone()
-                    self._fts = row_of, int(n), float(avgdl)
+                    self._fts = row_of, int(n or 0), float(avgdl or 0.0), length  # an empty index has no average
         return self._fts
+
+    def index(self, con) -> TextIndex:
+        """The full-text index in memory (TextIndex), so that BM25 reads no table."""
+        if self._index is None:
+            row_of, n, avgdl, length = self.fts(con)
+            with self.lock:
+                if self._index is None:
+                    self._index = TextIndex.read(con, row_of, n, avgdl, length)
+        return self._index
+
+    def docs(self, con) -> DocColumns:
+        """The columns that filters and results read (DocColumns)."""
+        if self._docs is None:
+            with self.lock:
+                if self._docs is None:
+                    self._docs = DocColumns.read(con, self)
+        return self._docs
+
+
+class TextIndex:
+    """The full-text index as arrays: the dictionary (stem -> term number, document frequency), the stopwords, and
+    the postings grouped by term (CSR: term t's postings are rows[starts[t]:starts[t + 1]], with their counts
+    `tf`), each posting naming its document by snapshot row. 5 bytes a posting (int32 row, uint8 count while every
+    count is under 256)."""
+
+    def __init__(self, terms, df, starts, rows, tf, n_docs, avgdl, length, stopwords):
+        self.terms: dict[str, int] = terms
+        self.df, self.starts, self.rows, self.tf = df, starts, rows, tf
+        self.n_docs, self.avgdl, self.length = n_docs, avgdl, length
+        self.stopwords: frozenset[str] = stopwords
+
+    @classmethod
+    def read(cls, con, row_of: np.ndarray, n_docs: int, avgdl: float, length: np.ndarray) -> TextIndex:
+        d = con.execute(f"SELECT termid, term, df FROM {FTS}.dict ORDER BY termid").fetch_arrow_table()
+        termids = d.column("termid").to_numpy()
+        terms = {t: i for i, t in enumerate(d.column("term").to_pylist())}
+        df = np.asarray(d.column("df").to_numpy(), dtype=np.int64)
+        stop = frozenset(w for (w,) in con.execute(f"SELECT sw FROM {FTS}.stopwords").fetchall())
+        total, top = con.execute("SELECT count(*), max(tf) FROM fts_postings").fetchone()
+        rows = np.empty(total, dtype=np.int32)
+        top = top or 0
+        tf = np.empty(total, dtype=np.uint8 if top < 2 ** 8 else np.uint16 if top < 2 ** 16 else np.int32)
+        term = np.empty(total, dtype=np.int32)
+        at, ordered, last = 0, True, -1
+        # in batches, so that the 64-bit columns of every posting are never in memory at once
+        reader = con.execute("SELECT termid, docid, tf FROM fts_postings").fetch_record_batch(1 << 20)
+        for batch in reader:
+            tid = batch.column(0).to_numpy()
+            doc = batch.column(1).to_numpy()
+            row = np.where(doc < len(row_of), row_of[np.minimum(doc, max(len(row_of) - 1, 0))], -1) \
+                if len(row_of) else np.full(len(doc), -1)
+            keep = row >= 0  # documents the snapshot does not have are left out, as the scoring did
+            k = np.searchsorted(termids, tid[keep])
+            n = len(k)
+            rows[at:at + n], tf[at:at + n], term[at:at + n] = row[keep], batch.column(2).to_numpy()[keep], k
+            if n:
+                ordered = ordered and last <= k[0] and bool(np.all(k[1:] >= k[:-1]))
+                last = int(k[-1])
+            at += n
+        rows, tf, term = rows[:at], tf[:at], term[:at]
+        if not ordered:  # fts_postings is written sorted by term; sort here if a scan ever returns it otherwise
+            order = np.argsort(term, kind="stable")
+            rows, tf, term = rows[order], tf[order], term[order]
+        starts = np.zeros(len(termids) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(term, minlength=len(termids)), out=starts[1:])
+        return cls(terms, df, starts, rows, tf, n_docs, avgdl, length, stop)
+
+    def term_numbers(self, words: list[str]) -> list[int]:
+        """The term numbers of these words stemmed as the index was (stopwords, unknown stems left out), ascending."""
+        get = self.terms.get
+        found = {get(stem(w)) for w in words if w not in self.stopwords}
+        found.discard(None)
+        return sorted(found)
+
+    def scores(self, terms: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(rows ascending, BM25) of the documents holding one of these terms: bm25_scores over their postings."""
+        parts = [slice(self.starts[t], self.starts[t + 1]) for t in terms]
+        rows = np.concatenate([self.rows[p] for p in parts])
+        postings = {"termid": np.repeat(np.asarray(terms, dtype=np.int64), [p.stop - p.start for p in parts]),
+                    "docid": rows, "tf": np.concatenate([self.tf[p] for p in parts]), "len": self.length[rows]}
+        return bm25_scores(postings, {t: int(self.df[t]) for t in terms}, self.n_docs, self.avgdl)
+
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self.df, self.starts, self.rows, self.tf, self.length))
+
+
+class DocColumns:
+    """Per snapshot row: title, outlet and path (Arrow), publication date, outlet key for the filter (DuckDB's
+    lower(outlet), numbered), and the body paragraphs' offsets (CSR), which give the passage with the text alone."""
+
+    def __init__(self, meta, published, outlet_code, outlet_codes, body_starts, body):
+        self.meta = meta
+        self.published: np.ndarray = published
+        self.outlet_code: np.ndarray = outlet_code
+        self.outlet_codes: dict[str, int] = outlet_codes
+        self.body_starts: np.ndarray = body_starts
+        self.body: np.ndarray = body
+
+    @classmethod
+    def read(cls, con, snap: Snapshot) -> DocColumns:
+        t = con.execute("""SELECT seq, title, outlet, path, published_date, lower(outlet) AS outlet_key
+                           FROM documents ORDER BY seq""").fetch_arrow_table()
+        at = snap.aligned(t.column("seq").to_numpy())
+        if at is not None:
+            t = t.take(pa.array(at, mask=at < 0))
+        published = t.column("published_date").to_numpy().astype("datetime64[D]")
+        keys = t.column("outlet_key").dictionary_encode().combine_chunks()
+        codes = keys.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int32)
+        outlet_codes = {k: i for i, k in enumerate(keys.dictionary.to_pylist())}
+        # a record's body pieces, in its own order (rowid: the order they were stored in)
+        b = con.execute("""SELECT d.seq, s.start, s."end" FROM segments s JOIN documents d USING (doc_id)
+                           WHERE s.part = 'body' ORDER BY d.seq, s.rowid""").fetchnumpy()
+        r, known = snap.place(np.asarray(b["seq"]))
+        body = np.stack([np.asarray(b["start"])[known], np.asarray(b["end"])[known]], axis=1).astype(np.int32)
+        starts = np.zeros(len(snap.seqs) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r[known], minlength=len(snap.seqs)), out=starts[1:])
+        return cls(t.select(["title", "outlet", "path"]), published, codes, outlet_codes, starts, body)
+
+    def select(self, f: Filters) -> np.ndarray:
+        """The rows passing the filter's outlet (an ASCII name) and dates, ascending."""
+        keep = np.ones(len(self.published), dtype=bool)
+        if f.outlet is not None:
+            code = self.outlet_codes.get(f.outlet.lower())
+            keep &= self.outlet_code == (-2 if code is None else code)
+        if f.since is not None:
+            keep &= self.published >= np.datetime64(f.since, "D")
+        if f.until is not None:
+            keep &= self.published <= np.datetime64(f.until, "D")
+        return np.flatnonzero(keep)
+
+    def segments(self, row: int, text: str) -> list[tuple[int, str]]:
+        """The body paragraphs (offset, text) of a row, or the whole text when it has none."""
+        return [(int(a), text[a:b]) for a, b in self.body[self.body_starts[row]:self.body_starts[row + 1]]] \
+            or [(0, text)]
+
+    def nbytes(self) -> int:
+        return self.meta.nbytes + sum(a.nbytes for a in (self.published, self.outlet_code, self.body_starts, self.body))
 
 
 # Held weakly: a snapshot lives while a searcher of its database does.
@@ -232,23 +404,31 @@ _SNAPSHOTS_LOCK = threading.Lock()
 
 class Searcher:
     """Search over one open database. Scores are computed in memory over a Snapshot of the store (shared
-    by the searchers of one file, read again when the store changed); filters select the allowed rows
-    before scoring, one query per table they read."""
+    by the searchers of one file, read again when the store changed): cosine from the embedding matrix, BM25
+    from the query terms' postings; filters select the allowed rows before scoring.
 
-    def __init__(self, con, encode=None):
+    `resident=True`, for a process that searches many times (the web server): the snapshot also holds the whole
+    full-text index (TextIndex) and the columns that filters and results read (DocColumns), so BM25 and the outlet
+    and date filters read no table and a search reads the database once, for its results' texts. Otherwise (one
+    search from the command line) the query's terms and postings, the filters and the results are queries, and
+    nothing but the embeddings is read whole. Both answer the same (tests/test_corpus_commands.py).
+
+    `watch=False` checks the store's generation on the first search only: for a process that is the database's
+    only writer and makes a new searcher after each write (the web server)."""
+
+    def __init__(self, con, encode=None, *, watch: bool = True, resident: bool = False):
         self.con = con
         self._encode = encode
+        self._watch = watch
+        self._resident = resident
         self._fts = False
         self._key = _database_key(con)  # None for an in-memory database: its snapshot is not shared
         self._snap: Snapshot | None = None
 
-    def _load_fts(self):
-        if not self._fts:
-            load_extensions(self.con, "fts")
-            self._fts = True
-
     def snapshot(self) -> Snapshot:
-        """The current snapshot: the store's generation is checked on every call (one small query)."""
+        """The current snapshot: the store's generation is checked on every call (one small query) when watching."""
+        if self._snap is not None and not self._watch:
+            return self._snap
         token = tuple(self.con.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'fts_dirty') "
                                        "ORDER BY key").fetchall())
         if self._snap is None or self._snap.token != token:
@@ -261,14 +441,32 @@ class Searcher:
                 self._snap = snap
         return self._snap
 
+    def _load_fts(self):
+        if not self._fts:
+            load_extensions(self.con, "fts")
+            self._fts = True
+
+    def warm(self) -> None:
+        """Read the parts of the snapshot that searches read now rather than on the first search."""
+        snap = self.snapshot()
+        if self._resident:
+            snap.index(self.con)
+            snap.docs(self.con)
+        snap.vectors(self.con)
+
     def allowed(self, snap: Snapshot, filters: Filters) -> np.ndarray | None:
-        """The rows passing the filters (ascending), or None when there is no filter. Each layer filter
-        reads only its own table (no join with `documents`); the sets are intersected here."""
+        """The rows passing the filters (ascending), or None when there is no filter. Outlet and dates are masks over
+        the snapshot's columns (an outlet name with other than ASCII letters is compared by the database, whose
+        lower() it must match); each layer filter reads only its own table; the sets are intersected here."""
         if not filters.any():
             return None
         rows = None
         where, params = filters.document_sql()
-        if where != "TRUE":
+        if where == "TRUE":
+            pass
+        elif self._resident and (filters.outlet is None or filters.outlet.isascii()):
+            rows = snap.docs(self.con).select(filters)
+        else:
             got = self.con.execute(f"SELECT d.seq FROM documents d WHERE {where}", params).fetchnumpy()
             rows = snap.rows(np.asarray(got["seq"]))
         for table, cond, values in filters.layer_sql():
@@ -285,20 +483,35 @@ class Searcher:
         return self._text(snap, query, self.allowed(snap, filters), k)
 
     def _text(self, snap: Snapshot, query: str, allowed: np.ndarray | None, k: int | None):
+        if self._resident:
+            index = snap.index(self.con)
+            terms = index.term_numbers(query_words(self.con, query))
+            if not terms:
+                return []
+            rows, scores = index.scores(terms)
+        else:
+            rows, scores = self._text_sql(snap, query)
+        if allowed is not None:
+            keep = np.isin(rows, allowed, assume_unique=True)
+            rows, scores = rows[keep], scores[keep]
+        return _top(snap.ids, rows, scores, k)
+
+    def _text_sql(self, snap: Snapshot, query: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows ascending, BM25) from the query terms' rows of fts_postings, terms stemmed by the database."""
         self._load_fts()
         terms = term_ids(self.con, query)
         if not terms:
-            return []
+            return np.empty(0, dtype=np.int64), np.empty(0)
         ids = ", ".join(str(int(t)) for t, _ in terms)  # literals, so that zone maps skip other terms' row groups
         postings = self.con.execute(f"SELECT termid, docid, tf, len FROM fts_postings WHERE termid IN ({ids})").fetchnumpy()
-        row_of, n_docs, avgdl = snap.fts(self.con)
+        row_of, n_docs, avgdl, _ = snap.fts(self.con)
         docids, scores = bm25_scores(postings, dict(terms), n_docs, avgdl)
         rows = np.where(docids < len(row_of), row_of[np.minimum(docids, len(row_of) - 1)], -1) \
             if len(row_of) else np.full(len(docids), -1)
         keep = rows >= 0
-        if allowed is not None:
-            keep &= np.isin(rows, allowed, assume_unique=False)
-        return _top(snap.ids, rows[keep], scores[keep], k)
+        rows, scores = rows[keep], scores[keep]
+        order = np.argsort(rows, kind="stable")
+        return rows[order], scores[order]
 
     def embed(self, query: str) -> np.ndarray:
         if self._encode is None:
@@ -331,7 +544,9 @@ class Searcher:
     def hybrid(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:
         """Reciprocal-rank fusion of the BM25 and the semantic rankings (each its best POOL)."""
         snap = self.snapshot()
-        allowed = self.allowed(snap, filters)
+        return self._hybrid(snap, query, self.allowed(snap, filters), k)
+
+    def _hybrid(self, snap: Snapshot, query: str, allowed: np.ndarray | None, k: int | None):
         fused: dict[str, float] = {}
         for ranking in (self._text(snap, query, allowed, POOL), self._semantic(snap, query, allowed, POOL)):
             for rank, (doc_id, _) in enumerate(ranking):
@@ -341,28 +556,46 @@ class Searcher:
     def search(self, query: str, filters: Filters | None = None, mode: str = "hybrid", k: int = 10) -> list[dict]:
         """Ranked documents with doc_id, title, outlet, date, path, score and the best matching passage."""
         filters = filters or Filters()
-        if mode == "hybrid" and not len(self.snapshot().vectors(self.con)[0]):  # no embeddings stored
+        snap = self.snapshot()
+        if mode == "hybrid" and not len(snap.vectors(self.con)[0]):  # no embeddings stored
             mode = "text"
-        ranked = {"text": self.text, "semantic": self.semantic, "hybrid": self.hybrid}[mode](query, filters, k)
+        rank = {"text": self._text, "semantic": self._semantic, "hybrid": self._hybrid}[mode]
+        ranked = rank(snap, query, self.allowed(snap, filters), k)
         if not ranked:
             return []
-        ids = [d for d, _ in ranked]
-        # literal ids: the doc_id indexes serve IN lists of constants, not joins
-        lit = ", ".join("'" + d.replace("'", "''") + "'" for d in ids)
-        meta = {r[0]: r for r in self.con.execute(
-            f"SELECT doc_id, title, outlet, published_date, path, record FROM documents WHERE doc_id IN ({lit})").fetchall()}
         terms = query_terms(query)
         out = []
-        for rank, (d, score) in enumerate(ranked, 1):
-            _, title, outlet, day, path, record = meta[d]
-            record = json.loads(record)
-            full = record["text"]
-            segs = [(b["start"], full[b["start"]:b["end"]]) for b in record.get("body") or []] or [(0, full)]
+        for i, ((d, score), (title, outlet, day, path, segs)) in enumerate(zip(ranked, self._results(snap, ranked))):
             start, end, text = passage(segs, terms)
-            out.append({"rank": rank, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
+            out.append({"rank": i + 1, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})
         return out
+
+    def _results(self, snap: Snapshot, ranked: list[tuple[str, float]]) -> list[tuple]:
+        """(title, outlet, date, path, body paragraphs as (offset, text)) of each ranked document: one query."""
+        # literal ids: a short IN list of constants is the cheapest way to the rows
+        lit = ", ".join("'" + d.replace("'", "''") + "'" for d, _ in ranked)
+        if not self._resident:
+            got = {r[0]: r[1:] for r in self.con.execute(
+                f"SELECT doc_id, title, outlet, published_date, path, record FROM documents WHERE doc_id IN ({lit})")
+                .fetchall()}
+            out = []
+            for d, _ in ranked:
+                title, outlet, day, path, record = got[d]
+                record = json.loads(record)
+                full = record["text"]
+                segs = [(b["start"], full[b["start"]:b["end"]]) for b in record.get("body") or []] or [(0, full)]
+                out.append((title, outlet, day, path, segs))
+            return out
+        docs = snap.docs(self.con)
+        row_of = snap.row_of_id()
+        rows = [row_of[d] for d, _ in ranked]
+        texts = dict(self.con.execute(f"SELECT doc_id, text FROM documents WHERE doc_id IN ({lit})").fetchall())
+        meta = docs.meta.take(pa.array(rows)).to_pylist()
+        days = docs.published[rows].astype(object)
+        return [(m["title"], m["outlet"], day, m["path"], docs.segments(row, texts[d]))
+                for (d, _), row, m, day in zip(ranked, rows, meta, days)]
 
 
 _TERM = re.compile(r"\w+")

@@ -1,7 +1,9 @@
 """Attention over time: per period the matching documents, all documents, and their ratio."""
 from __future__ import annotations
 
-from .search import FTS, Filters, term_ids
+import numpy as np
+
+from .search import FTS, Filters, query_words, term_ids
 from .store import load_extensions
 
 PERIODS = ("day", "week", "month")
@@ -23,11 +25,14 @@ def matching_sql(con, query: str | None, filters: Filters) -> tuple[str, list]:
 
 
 def trends(con, by: str, *, query: str | None = None, match: Filters | None = None,
-           outlet: str | None = None) -> list[dict]:
-    """Rows {period, matching, total, ratio} for every period from the first to the last dated document."""
+           outlet: str | None = None, searcher=None) -> list[dict]:
+    """Rows {period, matching, total, ratio} for every period from the first to the last dated document; counted
+    over a resident searcher's snapshot when one is given (the server), by one query otherwise."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
     match = match or Filters()
+    if searcher is not None:
+        return _resident(searcher, by, query, match, outlet)
     base = Filters(outlet=outlet)
     base_where, base_params = base.sql()
     where, params = matching_sql(con, query, match)
@@ -43,3 +48,53 @@ def trends(con, by: str, *, query: str | None = None, match: Filters | None = No
         [*params, *base_params]).fetchall()
     return [{"period": p.isoformat(), "matching": m, "total": t, "ratio": round(m / t, 4) if t else 0.0}
             for p, m, t in rows]
+
+
+def _period(days: np.ndarray, by: str) -> np.ndarray:
+    """date_trunc(by, day) for datetime64[D] days: the day, the Monday of its ISO week, the first of its month."""
+    if by == "day":
+        return days
+    if by == "week":
+        n = days.astype(np.int64)
+        return (n - (n + 3) % 7).astype("datetime64[D]")  # 1970-01-01 was a Thursday
+    return days.astype("datetime64[M]").astype("datetime64[D]")
+
+
+def _resident(searcher, by: str, query: str | None, match: Filters, outlet: str | None) -> list[dict]:
+    """trends() over a resident Searcher's snapshot: documents' dates and outlets are columns there, the query's
+    documents its postings, the other filters Searcher.allowed."""
+    con = searcher.con
+    snap = searcher.snapshot()
+    docs = snap.docs(con)
+    base = ~np.isnat(docs.published)
+    rows = searcher.allowed(snap, Filters(outlet=outlet))
+    if rows is not None:
+        keep = np.zeros(len(base), dtype=bool)
+        keep[rows] = True
+        base &= keep
+    if not base.any():
+        return []
+    hit = np.ones(len(base), dtype=bool)
+    rows = searcher.allowed(snap, match)
+    if rows is not None:
+        hit = np.zeros(len(base), dtype=bool)
+        hit[rows] = True
+    if query:
+        index = snap.index(con)
+        found = np.zeros(len(base), dtype=bool)
+        for t in index.term_numbers(query_words(con, query)):
+            found[index.rows[index.starts[t]:index.starts[t + 1]]] = True
+        hit &= found
+    period = _period(docs.published[base], by)
+    lo, hi = period.min(), period.max()
+    if by == "month":
+        series = np.arange(lo.astype("datetime64[M]"), hi.astype("datetime64[M]") + 1).astype("datetime64[D]")
+    else:
+        series = np.arange(lo, hi + 1, 7 if by == "week" else 1).astype("datetime64[D]")
+    at = np.searchsorted(series, period)
+    total = np.bincount(at, minlength=len(series))
+    matching = np.bincount(at[hit[base]], minlength=len(series))
+    return [{"period": p.isoformat(), "matching": int(m), "total": int(t),
+             "ratio": round(int(m) / int(t), 4) if t else 0.0}
+            for p, m, t in zip(series.astype(object), matching, total)]
+

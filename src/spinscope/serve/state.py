@@ -12,7 +12,7 @@ from ..corpus.search import Searcher, refresh_index
 from .digest import Digest
 
 
-SEARCHERS = 4  # searches that run at once
+SEARCHERS = 8  # searches and trends that run at once (of 20 clients, 4 made them queue: docs/serve.md)
 
 
 class Corpus:
@@ -36,6 +36,7 @@ class Corpus:
         self._digest = None
         self._group_of: dict = {}
         self._idle: list = []  # list.pop and list.append are atomic
+        self._threads: list[threading.Thread] = []
 
     @contextmanager
     def cursor(self):
@@ -50,19 +51,29 @@ class Corpus:
         finally:
             self._idle.append(cur)
 
-    def search(self, query, filters, mode, k):
-        """Searcher.search on one of SEARCHERS searchers (each reads the embedding matrix once, then keeps it)."""
+    def searchers(self) -> queue.Queue:
+        """SEARCHERS searchers sharing one snapshot of the store (full-text index, embedding matrix, columns). They
+        check the store's generation once, not on every search: this server is the database's only writer while it
+        holds it open, and after its own writes `changed` makes new ones."""
         with self.lock:
             if self._searchers is None:
                 self._searchers = queue.Queue()
                 for _ in range(SEARCHERS):
-                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode))
-            pool = self._searchers
+                    self._searchers.put(Searcher(self.con.cursor(), encode=self.encode, watch=False, resident=True))
+            return self._searchers
+
+    def with_searcher(self, work):
+        """work(searcher) on one of the pooled searchers."""
+        pool = self.searchers()
         searcher = pool.get()
         try:
-            return searcher.search(query, filters, mode=mode, k=k)
+            return work(searcher)
         finally:
             pool.put(searcher)
+
+    def search(self, query, filters, mode, k):
+        """Searcher.search on one of the pooled searchers."""
+        return self.with_searcher(lambda searcher: searcher.search(query, filters, mode=mode, k=k))
 
     def copy_index(self) -> CopyIndex:
         if self._copies is not None:
@@ -109,8 +120,20 @@ class Corpus:
             return self._digest
 
     def warm(self) -> None:
-        """Build the copy groups and the digest in the background, so that the first visitor does not wait for them."""
-        threading.Thread(target=self.digest, name="spinscope-digest", daemon=True).start()
+        """Build the copy groups, the digest and the search snapshot in the background, so that the first visitor does
+        not wait for them."""
+        for target, name in ((self.digest, "spinscope-digest"), (self._warm_search, "spinscope-search")):
+            thread = threading.Thread(target=target, name=name, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def _warm_search(self) -> None:
+        pool = self.searchers()
+        searcher = pool.get()
+        try:
+            searcher.warm()
+        finally:
+            pool.put(searcher)
 
     def actor(self, con, key: str) -> dict | None:
         try:
@@ -145,6 +168,17 @@ class Corpus:
         return self._outlets
 
     def close(self) -> None:
-        for cur in self._idle:
+        """Wait for the warm-up, then close the cursors (the idle ones and the searchers') and the connection: a cursor
+        left open keeps the database instance alive, and opening the file again in this process would wait for it.
+        (The searchers replaced after a write are not referenced any more; their cursors close when collected.)"""
+        for thread in self._threads:
+            thread.join(timeout=120)
+        cursors = list(self._idle)
+        while self._searchers is not None:
+            try:
+                cursors.append(self._searchers.get_nowait().con)
+            except queue.Empty:
+                break
+        for cur in cursors:
             cur.close()
         self.con.close()

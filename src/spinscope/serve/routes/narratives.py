@@ -39,22 +39,24 @@ def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, con=D
     return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet)}
 
 
-def _trends(con, q, actor, narrative, technique, speaker, by, outlet):
+def _trends(request: Request, q, actor, narrative, technique, speaker, by, outlet):
+    """corpus.trends over the server's resident search snapshot."""
     if not (q or actor or narrative or technique or speaker):
         raise HTTPException(422, "give q, actor, narrative, technique or speaker")
-    return trends(con, by, query=q or None, outlet=outlet or None,
-                  match=Filters(actor=actor or None, narrative=narrative or None, technique=technique or None,
-                                speaker=speaker or None))
+    match = Filters(actor=actor or None, narrative=narrative or None, technique=technique or None,
+                    speaker=speaker or None)
+    return request.app.state.corpus.with_searcher(
+        lambda searcher: trends(searcher.con, by, query=q or None, outlet=outlet or None, match=match, searcher=searcher))
 
 
 
 
 @api.get("/trends", summary="Attention over time: per period the matching documents, all documents, their ratio")
 @fast
-def api_trends(q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
+def api_trends(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
-               outlet: str | None = Outlet, format: Literal["json", "csv"] = "json", con=Depends(cursor)):
-    rows = _trends(con, q, actor, narrative, technique, speaker, by, outlet)
+               outlet: str | None = Outlet, format: Literal["json", "csv"] = "json"):
+    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet)
     if format == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, ["period", "matching", "total", "ratio"], lineterminator="\n")
@@ -83,9 +85,9 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
 @pages.get("/trends")
 def trends_page(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                 technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
-                outlet: str | None = Outlet, con=Depends(cursor)):
+                outlet: str | None = Outlet):
     asked = any((q, actor, narrative, technique, speaker))
-    rows = _trends(con, q, actor, narrative, technique, speaker, by, outlet) if asked else []
+    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet) if asked else []
     chart = lines([{"period": r["period"], "s": s, "v": r[s]} for r in rows for s in ("matching", "total")], "s", "v",
                   title="matching and all documents per period") if rows else None
     return page(request, "trends.html", rows=rows, chart=chart, asked=asked, by=by,
