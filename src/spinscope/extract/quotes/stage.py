@@ -15,7 +15,7 @@ from ..entities.kb_index import kb_index
 from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
-from .speakers import SUBJECT_DEPS, SpeakerResolver
+from .speakers import SAME_SUBJECT_PREPS, SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
@@ -165,10 +165,11 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if tok.pos_ == "VERB" and (act := _speech_act(tok, cues, quoted)) is not None:
                 start, end = off + act[0], off + act[1]
                 q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-                pending[id(q)] = (resolver.subject_of(tok), off, start)
+                pending[id(q)] = (resolver.subject_of(tok, off), off, start)
                 out.append(q)
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or lemma not in cues.clause_speech:
+            if tok.pos_ not in ("VERB", "AUX") or not (lemma in cues.clause_speech or _phrasal(tok, cues)
+                                                       or _asks_question(tok)):
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
@@ -182,9 +183,27 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if end - start < 8:
                 continue
             q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-            pending[id(q)] = (resolver.subject_of(tok), off, start)
+            pending[id(q)] = (resolver.subject_of(tok, off), off, start)
             out.append(q)
     return out
+
+
+def _phrasal(verb, cues: QuoteCues) -> bool:
+    """A two-word cue of the data's phrasal list on the verb and its particle or predicate: "pointed out
+    that ...", "made clear that ..."."""
+    lemma = verb.lemma_.lower()
+    return any(len(p) == 2 and p[0] in (lemma, verb.lower_) and any(
+        c.lower_ == p[1] and c.dep_ in ("prt", "oprd", "acomp") for c in verb.children) for p in cues.phrasal)
+
+
+_QUESTION_WORDS = {"if", "whether", "how", "why", "what", "when", "where", "who", "which"}
+
+
+def _asks_question(verb) -> bool:
+    """ "asked whether/if/how ...": a reported question (not "asked about X", "asked him to ...")."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
 
 
 def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
@@ -195,15 +214,22 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     preps = dict(cues.object_phrase).get(lemma)
     asks = lemma in cues.object_infinitive and lemma not in cues.clause_speech  # "asked Barros to resign"
-    if lemma not in cues.subject_infinitive and preps is None and not asks:
+    names = lemma in cues.object_predicative
+    if lemma not in cues.subject_infinitive and preps is None and not asks and not names:
         return None
-    subject = verb if verb.dep_ != "conj" else verb.head  # "criticized the deals and called for tariffs"
-    if not any(c.dep_ in SUBJECT_DEPS for c in subject.children) or any(
-            c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass" for c in verb.children):
+    if not _has_subject(verb) or any(c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass"
+                                     for c in verb.children):
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
     span = None
-    if asks:
+    if names:
+        obj = next((c for c in after if c.dep_ == "dobj"), None)
+        pred = next((c for c in after if c.dep_ == "oprd"), None)
+        if obj is not None and pred is not None and obj.i < pred.i:
+            span = (obj.left_edge.i, pred.right_edge.i)
+    if span is not None:
+        pass
+    elif asks:
         obj = next((c for c in after if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in after if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                                                     for g in c.children)), None)
@@ -233,6 +259,19 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     return found if found is not None and found[1] - found[0] >= 8 else None
 
 
+def _has_subject(verb) -> bool:
+    """Whether a speech act's verb has a subject of its own, or shares one: a conjoined verb ("criticized
+    the deals and called for tariffs"), a participle of the clause ("..., calling it “disqualifying”",
+    "responded by calling him a “loser”")."""
+    head = verb
+    if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        head = verb.head
+    elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.lower_ in SAME_SUBJECT_PREPS:
+        head = verb.head.head
+    return any(c.dep_ in SUBJECT_DEPS for c in head.children)
+
+
 def _imperative(verb) -> bool:
     """An order to the reader ("tell us ..."): a bare verb with no subject or auxiliary."""
     return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
@@ -249,7 +288,8 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     died"), not a finite clause without subject (a misparse: "Everything Trump says is a lie"), and
     before the verb only as "CLAUSE, X said" (not "CLAUSE: X declared war", not when the verb has an
     object or complement of its own: "..., she added the words")."""
-    if any(m.dep_ == "mark" and m.lower_ in cues.adverbial_marks for m in comp.children):
+    if any(m.dep_ == "mark" and m.lower_ in cues.adverbial_marks for m in comp.children) \
+            and not (_asks_question(verb) and comp.left_edge.lower_ == "if"):  # "asked if ...": a question
         return False
     if comp.tag_ in FINITE_TAGS and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
         return False
@@ -469,7 +509,7 @@ def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: Quote
             if found is not None:
                 verb, off = found
                 q.cue = Span(off + verb.idx, off + verb.idx + len(verb.text))
-                q.speaker = resolver.resolve(resolver.subject_of(verb), off, q.start)
+                q.speaker = resolver.resolve(resolver.subject_of(verb, off), off, q.start)
         if q.cue is None:
             q.speaker = _document_subject(q, index, cues, resolver) or _introducer(q, index, resolver)
             if q.speaker is None and previous is not None and previous.speaker is not None \
@@ -575,6 +615,11 @@ def _introducer(q: Quote, index: TextIndex, resolver) -> Speaker | None:
 def _continues(text: str, prev: Quote, q: Quote) -> bool:
     """Whether q goes on from prev: at most one short stretch of narration or one paragraph between them."""
     gap = text[prev.end:q.start]
+    sp = prev.speaker
+    if "\n" not in gap and sp is not None and sp.start is not None and prev.end <= sp.start < q.start:
+        # "“…,” said Dino Spencer, who now runs the gym — …. “He got …”": one paragraph, the
+        # speaker written between the two quotations, whatever the gloss after the name
+        return True
     if len(gap.strip()) > 160 or gap.count("\n\n") > 2:
         return False
     return not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", gap)
