@@ -23,11 +23,13 @@ RELATIVE = {"who", "that", "which"}
 SAME_SUBJECT_PREPS = {"by", "before", "after", "while", "in", "without", "upon", "on", "when"}
 
 
-def _antecedent(subject, verb):
-    """A relative pronoun's antecedent ("Mr. Ekovich, who noted ..." -> "Ekovich"), else the subject."""
-    if subject.lower_ in RELATIVE and verb.dep_ == "relcl" and verb.head.pos_ in ("PROPN", "NOUN"):
+def _antecedent(subject):
+    """A relative pronoun's antecedent ("Mr. Ekovich, who noted ..." -> "Ekovich"), else None."""
+    verb = subject.head
+    if subject.lower_ in RELATIVE and subject.dep_ in SUBJECT_DEPS and verb.dep_ == "relcl" \
+            and verb.head.pos_ in ("PROPN", "NOUN"):
         return verb.head
-    return subject
+    return None
 
 
 def _definite(tok) -> bool:
@@ -63,8 +65,7 @@ class SpeakerResolver:
         for _ in range(3):
             subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and outside(c)]
             if subjects:
-                subject = min(subjects, key=lambda c: abs(c.i - tok.i))
-                return _antecedent(subject, tok)
+                return min(subjects, key=lambda c: abs(c.i - tok.i))
             quoted_subject = any(c.dep_ in SUBJECT_DEPS for c in tok.children)
             # inverted cue: "..., said General Igor Konashenkov"; not a date ("saying Monday that")
             right = [c for c in tok.children if c.i > tok.i and c.dep_ in INVERTED_DEPS
@@ -95,6 +96,14 @@ class SpeakerResolver:
         if subject is None:
             return None
         lower = subject.lower_
+        antecedent = _antecedent(subject)
+        if antecedent is not None:
+            # "Beck, who said ...": written as "who" (the span), spoken by the antecedent (the entity)
+            found = self.resolve(antecedent, offset, before)
+            if found is not None and found.entity is not None:
+                start = offset + subject.idx
+                return Speaker(found.entity, found.name, start, start + len(subject.text))
+            return found
         if subject.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("it", "they", "we", "i"):
             return self._pronoun(subject, offset, before)
         left, right = subject.left_edge, subject

@@ -504,13 +504,17 @@ def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: Quote
             continue
         if q.kind != "direct":
             continue
-        if q.cue is None:
+        if q.cue is None and q.speaker is None:
             found = _cue_near(q, index, cues)
+            if found is None or found[0].lemma_.lower() not in cues.speech:
+                # "Pollsters agree - Carl Bialik: “…”": a name before the colon beats a verb that is no cue
+                q.speaker = _named_before_colon(q, index, text)
+                found = found if q.speaker is None else None
             if found is not None:
                 verb, off = found
                 q.cue = Span(off + verb.idx, off + verb.idx + len(verb.text))
                 q.speaker = resolver.resolve(resolver.subject_of(verb, off), off, q.start)
-        if q.cue is None:
+        if q.cue is None and q.speaker is None:
             q.speaker = _document_subject(q, index, cues, resolver) or _introducer(q, index, resolver)
             if q.speaker is None and previous is not None and previous.speaker is not None \
                     and _continues(text, previous, q):
@@ -570,6 +574,21 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
                         return tok, prev.start
         return None
     return best[1], off
+
+
+def _named_before_colon(q: Quote, index: TextIndex, text: str) -> Speaker | None:
+    """ "Carl Bialik: “One of the biggest lessons ...”", "More from Jones: “...”": the person or
+    organisation named right before the colon that opens the quotation."""
+    lead = text[max(0, q.start - 80):q.start]
+    colon = lead.rstrip().rfind(":")
+    if colon < 0 or lead[colon + 1:].strip():
+        return None
+    end = q.start - len(lead) + colon
+    for ms, me, ent in reversed(index.entities_in(max(0, end - 60), end)):
+        if me == end and ent.type not in ("place", "nationality", "commenter", "state"):
+            return Speaker(ent.id, ent.name, ms, me)
+        break
+    return None
 
 
 def _document_subject(q: Quote, index: TextIndex, cues: QuoteCues, resolver) -> Speaker | None:
