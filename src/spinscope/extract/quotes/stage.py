@@ -99,7 +99,8 @@ def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
         inner = text[m.inner[0]:m.inner[1]].rstrip()
         return "direct" if stands and inner[-1:] in ",.!?" else "scare"
     seg = index.segment_at(m.start)
-    if seg is not None and not _has_finite_verb(seg, m) and not _speech_before(seg, m, cues):
+    if seg is not None and not _has_finite_verb(seg, m) and not _speech_before(seg, m, cues) \
+            and not _speech_after(seg, m, cues):
         return "scare"  # a quoted name or phrase: “commander of the operations room”
     return "direct"
 
@@ -125,6 +126,16 @@ def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:
     sent_start = seg.sdoc[n - 1].sent.start
     return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB"
                for t in seg.sdoc[max(sent_start, n - window):n])
+
+
+def _speech_after(seg, m: Marked, cues: QuoteCues, window: int = 3) -> bool:
+    """A speech verb right after a verbless quotation that ends a clause: “Oh, let him make that
+    decision,” said Vice President Joe Biden."""
+    n = bisect.bisect_left(seg.token_starts, m.end - seg.start)
+    inner = seg.sdoc.text[m.inner[0] - seg.start:m.inner[1] - seg.start].rstrip()
+    if inner[-1:] not in ",.!?":
+        return False
+    return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in seg.sdoc[n:n + window])
 
 
 def _has_finite_verb(seg, m: Marked) -> bool:
@@ -175,6 +186,9 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
+            if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
+                    c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
+                continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
             content = _content(tok, cues, quoted)
             if content is None:
                 continue
