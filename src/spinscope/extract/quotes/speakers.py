@@ -62,7 +62,7 @@ class SpeakerResolver:
         def outside(t) -> bool:
             return offset is None or not self.inside_quote(offset + t.idx, offset + t.idx + len(t.text))
         tok = verb
-        for _ in range(3):
+        for _ in range(4):
             subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and outside(c)]
             if subjects:
                 return min(subjects, key=lambda c: abs(c.i - tok.i))
@@ -83,6 +83,10 @@ class SpeakerResolver:
                     and tok.head.head.i != tok.head.i:
                 tok = tok.head.head  # "responded before adding that ...": the subject of "responded"
                 continue
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in self.cues.documents \
+                    and tok is not verb:
+                tok = tok.head  # "X issued a statement saying ...": the statement speaks for its issuer
+                continue
             if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
                 if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
                     return None  # "X said he added": the inner verb's own subject is missing
@@ -98,12 +102,13 @@ class SpeakerResolver:
         lower = subject.lower_
         antecedent = _antecedent(subject)
         if antecedent is not None:
-            # "Beck, who said ...": written as "who" (the span), spoken by the antecedent (the entity)
+            # "Beck, who said ...": written as "who" (the span), spoken by the antecedent (the entity,
+            # else its words as the name)
             found = self.resolve(antecedent, offset, before)
-            if found is not None and found.entity is not None:
+            if found is not None:
                 start = offset + subject.idx
                 return Speaker(found.entity, found.name, start, start + len(subject.text))
-            return found
+            return None
         if subject.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("it", "they", "we", "i"):
             return self._pronoun(subject, offset, before)
         left, right = subject.left_edge, subject

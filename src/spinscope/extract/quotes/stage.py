@@ -568,6 +568,12 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
                 dist += 1000  # "... the ceasefire” agreed in Geneva": a cue after a mid-sentence quote is rare
             if best is None or dist < best[0]:
                 best = (dist, tok)
+    last_seg = index.segment_at(q.end - 1)
+    if best is None and last_seg is not None and last_seg is not seg:
+        # a quotation over several paragraphs: its cue follows the end ("… oppose that,” said Jim Bopp")
+        found = _cue_after(q, last_seg, cues)
+        if found is not None:
+            return found, last_seg.start
     if best is None:
         # "An economist put it bluntly: “...”": the verb before the colon introduces the quotation
         colon = next((t for t in seg.sdoc if off + t.idx < q.start and t.text == ":"
@@ -603,6 +609,13 @@ def _named_before_colon(q: Quote, index: TextIndex, text: str) -> Speaker | None
             return Speaker(ent.id, ent.name, ms, me)
         break
     return None
+
+
+def _cue_after(q: Quote, seg, cues: QuoteCues, window: int = 4):
+    """A speech verb among the first words after a quotation's end, in the segment holding that end."""
+    n = bisect.bisect_left(seg.token_starts, q.end - seg.start)
+    return next((t for t in seg.sdoc[n:n + window] if t.lemma_.lower() in cues.speech
+                 and t.pos_ in ("VERB", "AUX")), None)
 
 
 def _document_subject(q: Quote, index: TextIndex, cues: QuoteCues, resolver) -> Speaker | None:
