@@ -72,6 +72,14 @@ class SpeakerResolver:
                      and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)]
             if right and tok is verb:
                 return right[0]
+            # "'' said Robin Maynard, half joking": the parser made the name the subject of a clause
+            # after the verb
+            clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1), None)
+            named = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
+                     and c.left_edge.i == tok.i + 1 and c.ent_type_ == "PERSON"] if clause is not None else []
+            if named and tok is verb and offset is not None and not quoted_subject \
+                    and tok.doc.text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
+                return named[0]
             # "”, Bozell notes.": the name parsed as a compound of the verb right before it
             named = [c for c in tok.children if c.i == tok.i - 1 and c.dep_ in ("compound", "npadvmod", "dep")
                      and c.pos_ == "PROPN" and c.ent_type_ not in NOT_SPEAKERS and outside(c)]

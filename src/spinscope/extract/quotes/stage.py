@@ -240,7 +240,15 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         pred = next((c for c in after if c.dep_ == "oprd"), None)
         if obj is not None and pred is not None and obj.i < pred.i:
-            span = (obj.left_edge.i, pred.right_edge.i)
+            last = pred.right_edge.i
+            doc = verb.doc
+            # the closing mark of a quoted predicate the parser hung on the verb: Trump “unhinged.”
+            for k in (last + 1, last + 2):
+                if k < len(doc) and doc[k].text in ("”", '"', "’", "''") and all(
+                        doc[j].is_punct for j in range(last + 1, k + 1)):
+                    last = k
+                    break
+            span = (obj.left_edge.i, last)
     if span is not None:
         pass
     elif asks:
