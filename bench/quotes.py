@@ -28,8 +28,11 @@ Measures (micro, pooled over documents):
 - speaker P/R/F1: each gold statement is paired with the predicted statement overlapping it most;
   the speaker is right when (own gold) the predicted speaker's entity has the gold KB id, or its
   name contains the gold name (case-insensitive), or (PolNeAR) the predicted speaker span or a
-  mention of its entity overlaps the gold Source span. P is over predicted statements that have a
-  speaker, R over gold statements that have one.
+  mention of its entity overlaps the gold Source span. R is over gold statements that have a
+  speaker. P is over predicted statements that have one, each judged against the gold statement it
+  overlaps most (on PolNeAR any attribution, as for span precision); the earlier P (right gold
+  statements over predictions, which counted the second half of "“A,” X said. “B.”" wrong) is
+  printed too, as `speakerP_paired`/`speakerF1_paired`.
 
 textacy (0.13, `textacy.extract.triples.direct_quotations`) runs on the same spaCy parses (the
 paragraph parses spinscope makes for own gold; the whole article parsed once for PolNeAR). Its
