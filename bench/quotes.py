@@ -4,6 +4,8 @@
     .venv/bin/python bench/quotes.py --limit 30    # only the first 30 PolNeAR dev articles
     .venv/bin/python bench/quotes.py --errors      # also list misses and wrong speakers on the own gold
     .venv/bin/python bench/quotes.py --json        # the tables, then the figures as JSON
+    .venv/bin/python bench/quotes.py --no-gold --split train --limit 150 --polnear-errors
+                                                   # develop on PolNeAR train: list wrong speakers there
 
 Statements are quotes of kind direct, indirect, mixed and post; scare quotes and nested quotations
 are not statements and are not scored.
@@ -26,8 +28,11 @@ Measures (micro, pooled over documents):
 - speaker P/R/F1: each gold statement is paired with the predicted statement overlapping it most;
   the speaker is right when (own gold) the predicted speaker's entity has the gold KB id, or its
   name contains the gold name (case-insensitive), or (PolNeAR) the predicted speaker span or a
-  mention of its entity overlaps the gold Source span. P is over predicted statements that have a
-  speaker, R over gold statements that have one.
+  mention of its entity overlaps the gold Source span. R is over gold statements that have a
+  speaker. P is over predicted statements that have one, each judged against the gold statement it
+  overlaps most (on PolNeAR any attribution, as for span precision); the earlier P (right gold
+  statements over predictions, which counted the second half of "“A,” X said. “B.”" wrong) is
+  printed too, as `speakerP_paired`/`speakerF1_paired`.
 
 textacy (0.13, `textacy.extract.triples.direct_quotations`) runs on the same spaCy parses (the
 paragraph parses spinscope makes for own gold; the whole article parsed once for PolNeAR). Its
@@ -59,7 +64,7 @@ class Tally:
     def __init__(self):
         self.pred = self.pred_ok = self.gold = self.gold_found = 0
         self.tok_p = self.tok_r = 0.0
-        self.spk_pred = self.spk_gold = self.spk_ok = 0
+        self.spk_pred = self.spk_gold = self.spk_ok = self.spk_pred_ok = 0
         self.kind_pred: dict[str, int] = {}
         self.kind_ok: dict[str, int] = {}
 
@@ -74,30 +79,37 @@ class Tally:
             return p, r, (2 * p * r / (p + r) if p + r else 0.0)
         p, r, f = prf(self.pred_ok, self.pred, self.gold_found, self.gold)
         tp, tr, tf = prf(self.tok_p, self.pred, self.tok_r, self.gold)
-        sp, sr, sf = prf(self.spk_ok, self.spk_pred, self.spk_ok, self.spk_gold)
+        sp, sr, sf = prf(self.spk_pred_ok, self.spk_pred, self.spk_ok, self.spk_gold)
+        # the earlier precision: right gold statements over predictions (mixed units), kept to compare
+        pp, _, pf = prf(self.spk_ok, self.spk_pred, self.spk_ok, self.spk_gold)
         return {"gold": self.gold, "pred": self.pred, "P": p, "R": r, "F1": f, "tokP": tp, "tokR": tr, "tokF1": tf,
-                "speakerP": sp, "speakerR": sr, "speakerF1": sf}
+                "speakerP": sp, "speakerR": sr, "speakerF1": sf, "speakerP_paired": pp, "speakerF1_paired": pf}
 
 
 def _overlap(a, b) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def score(tally: Tally, preds: list[dict], golds: list[dict], any_gold: list[tuple] | None = None,
+def score(tally: Tally, preds: list[dict], golds: list[dict], any_gold: list[dict] | None = None,
           speaker_ok=None, errors: list | None = None, text: str = "") -> None:
-    """Add one document: preds/golds are dicts with `span` (start, end) and speaker info."""
-    any_gold = any_gold if any_gold is not None else [g["span"] for g in golds]
+    """Add one document: preds/golds are dicts with `span` (start, end) and speaker info; `any_gold` are
+    all annotated statements (a superset of `golds`: PolNeAR's attributions with any cue)."""
+    any_gold = any_gold if any_gold is not None else golds
     for p in preds:
         tally.pred += 1
-        hit = any(_overlap(p["span"], g) for g in any_gold)
-        tally.pred_ok += hit
+        hits = [(_overlap(p["span"], g["span"]), g) for g in any_gold]
+        hits = [(n, g) for n, g in hits if n]
+        tally.pred_ok += bool(hits)
         if "kind" in p:
             tally.kind_pred[p["kind"]] = tally.kind_pred.get(p["kind"], 0) + 1
-            tally.kind_ok[p["kind"]] = tally.kind_ok.get(p["kind"], 0) + hit
+            tally.kind_ok[p["kind"]] = tally.kind_ok.get(p["kind"], 0) + bool(hits)
         plen = p["span"][1] - p["span"][0]
-        tally.tok_p += min(1.0, sum(_overlap(p["span"], g) for g in any_gold) / plen) if plen else 0.0
+        tally.tok_p += min(1.0, sum(n for n, _ in hits) / plen) if plen else 0.0
         if p.get("has_speaker"):
             tally.spk_pred += 1
+            # precision per prediction: its speaker against the statement it overlaps most (any of a tie)
+            most = max((n for n, _ in hits), default=0)
+            tally.spk_pred_ok += any(n == most and g.get("has_speaker") and speaker_ok(p, g) for n, g in hits)
     for g in golds:
         tally.gold += 1
         glen = g["span"][1] - g["span"][0]
@@ -213,7 +225,8 @@ def _ann(path: Path) -> list[dict]:
     """Attributions of one brat file: content (start, end), source (start, end) or None, cue text."""
     spans, rels = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if line.startswith("T") and line.count("\t") >= 1 and " " in line.split("\t")[1]:
+            # (a train file has one text-bound line without label or offsets: skipped)
             tid, info, *text = line.split("\t")
             label, offsets = info.split(" ", 1)
             parts = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
@@ -239,9 +252,12 @@ def _speech_cue(cue: str, nlp, speech: frozenset) -> bool:
     return any(t.lemma_.lower() in speech for t in nlp(cue))
 
 
-def run_polnear(limit: int | None = None) -> dict | None:
+def run_polnear(limit: int | None = None, split: str = "dev", offset: int = 0,
+                errors: list | None = None) -> dict | None:
+    """PolNeAR figures on `split` (dev is the reported one; train is for development), articles
+    [offset, offset + limit) in name order; `errors` collects (article, text, gold, prediction) misses."""
     base = shared_dir()
-    dev = base / "corpus" / "polnear" / "dev" if base else None
+    dev = base / "corpus" / "polnear" / split if base else None
     if dev is None or not dev.is_dir():
         return None
     from spinscope.extract.quotes.cues import quote_cues
@@ -255,7 +271,7 @@ def run_polnear(limit: int | None = None) -> dict | None:
     anns: dict[str, Path] = {}
     for ann in sorted((dev / "attributions").glob("*.ann")):
         anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
-    names = sorted(anns)[:limit] if limit else sorted(anns)
+    names = sorted(anns)[offset:offset + limit] if limit else sorted(anns)[offset:]
     texts = [(dev / "text" / f"{name}.txt").read_text(encoding="utf-8") for name in names]
     docs = pipe.pipe(Document(text, Source(path=name)) for name, text in zip(names, texts))
     whole = nlp.pipe(texts, batch_size=16)
@@ -271,7 +287,8 @@ def run_polnear(limit: int | None = None) -> dict | None:
         n_speech += len(speech_attr)
         golds = [{"span": a["span"], "has_speaker": a["source"] is not None, "source": a["source"]}
                  for a in speech_attr]
-        any_gold = [a["span"] for a in attributions]
+        any_gold = [{"span": a["span"], "has_speaker": a["source"] is not None, "source": a["source"]}
+                    for a in attributions]
         preds = []
         for q, ent in _statements(doc):
             sp = q.speaker
@@ -281,18 +298,21 @@ def run_polnear(limit: int | None = None) -> dict | None:
             if ent is not None:
                 spans.extend((m.start, m.end) for m in ent.mentions)
             preds.append({"span": (q.start, q.end), "has_speaker": bool(spans), "speaker_spans": spans,
-                          "kind": q.kind})
+                          "kind": q.kind, "speaker": sp, "entity": ent})
 
         def spk_ok(p, g):
             return any(_overlap(s, g["source"]) for s in p["speaker_spans"])
-        score(spin, preds, golds, any_gold, spk_ok)
+        found: list | None = [] if errors is not None else None
+        score(spin, preds, golds, any_gold, spk_ok, errors=found)
+        if errors is not None:
+            errors.extend((name, doc.text, g, p) for g, p in found)
         # textacy's own task: direct quotations with a speaker; the same subset of spinscope's output
         score(spin_direct, [p for p in preds if p["kind"] == "direct" and p["has_speaker"]], golds, any_gold, spk_ok)
         tq = []
         for s, e, sspan in _textacy_quotes([(0, sdoc, "body")]):
             tq.append({"span": (s, e), "has_speaker": sspan is not None, "speaker_spans": [sspan] if sspan else []})
         score(tex, tq, golds, any_gold, spk_ok)
-    return {"articles": len(names), "attributions": n_all, "speech_attributions": n_speech,
+    return {"split": split, "articles": len(names), "attributions": n_all, "speech_attributions": n_speech,
             "spinscope": spin.figures(), "textacy": tex.figures(), "spinscope_by_kind": spin.precision_by_kind(),
             "spinscope_direct_with_speaker": spin_direct.figures()}
 
@@ -317,9 +337,11 @@ def render(result: dict) -> str:
     p = result.get("polnear")
     if p:
         out.append("")
-        out.append(f"PolNeAR dev: {p['articles']} articles, {p['speech_attributions']} speech attributions "
+        out.append(f"PolNeAR {p.get('split', 'dev')}: {p['articles']} articles, {p['speech_attributions']} speech attributions "
                    f"(of {p['attributions']} attributions)")
         out.append(table(["system"] + cols, rows(p), align="l" + "r" * len(cols)))
+        out.append("speaker figures of the earlier scorer (P = right gold statements / predictions): " + ", ".join(
+            f"{n} P {p[n]['speakerP_paired']:.3f} F1 {p[n]['speakerF1_paired']:.3f}" for n in ("spinscope", "textacy")))
         out.append("spinscope precision by kind: " + ", ".join(
             f"{k} {v['P']:.3f} ({v['pred']})" for k, v in p["spinscope_by_kind"].items()))
     elif p is None and "polnear" in result:
@@ -333,12 +355,32 @@ def main(argv=None) -> int:
     ap.add_argument("--errors", action="store_true")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--no-polnear", action="store_true")
+    ap.add_argument("--no-gold", action="store_true", help="skip the own gold table")
+    ap.add_argument("--split", choices=("dev", "train"), default="dev",
+                    help="PolNeAR split (dev is the reported one; develop on train)")
+    ap.add_argument("--offset", type=int, default=0, help="PolNeAR articles to skip first")
+    ap.add_argument("--polnear-errors", action="store_true", help="list PolNeAR misses and wrong speakers")
     args = ap.parse_args(argv)
     errors: list | None = [] if args.errors else None
-    result = {"gold": run_gold(errors)}
+    result = {} if args.no_gold else {"gold": run_gold(errors)}
+    polnear_errors: list | None = [] if args.polnear_errors else None
     if not args.no_polnear:
-        result["polnear"] = run_polnear(args.limit)
+        result["polnear"] = run_polnear(args.limit, args.split, args.offset, polnear_errors)
     print(render(result))
+    if polnear_errors:
+        print(f"\nWrong or missing speakers (PolNeAR {args.split}):")
+        for name, text, g, p in polnear_errors:
+            if not g.get("has_speaker"):
+                continue
+            src = g["source"]
+            line = f"  {name} gold {text[src[0]:src[1]]!r}@{src[0]}"
+            if p is None:
+                line += " MISSED quote " + repr(" ".join(text[g['span'][0]:g['span'][1]].split())[:60])
+            else:
+                sp, ent = p["speaker"], p["entity"]
+                line += (f" pred {sp.name!r}@{sp.start} ent {ent.name if ent else None!r}" if sp else " pred None")
+                line += f" [{p['kind']}] cue-ctx {' '.join(text[max(0, src[0] - 60):src[1] + 40].split())!r}"
+            print(line)
     if errors:
         print("\nMisses and wrong speakers (own gold):")
         for g, p in errors:

@@ -480,3 +480,19 @@ def test_russian_cue_file_is_used_for_russian_documents():
     assert k["related"] == ["Читайте также\nМосква предупредила Вашингтон об ударах по армии"]
     assert "newsletter" in k
     assert body(doc).endswith("на зоны влияния.")
+
+
+def test_wire_sub_headings_between_dashes_are_not_comment_authors():
+    doc = clean("""
+        Delegates gathered in the hall on Tuesday as the roll call began and the vote went on for hours.
+
+        – ‘Who cares?’ –.
+
+        With millions watching on television, the former model delivered a defence of her husband.
+
+        – Old hands –
+
+        Party veterans said the convention had seen worse days and would recover by the weekend.
+        """)
+    assert doc.comments == []
+    assert "Party veterans said" in body(doc)

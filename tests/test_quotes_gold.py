@@ -49,6 +49,25 @@ def test_scorer_counts_overlaps_and_speakers():
     assert (f["speakerP"], f["speakerR"]) == (1.0, 0.5)
 
 
+def test_speaker_precision_is_counted_per_prediction():
+    # PolNeAR's discontinuous content ("“A,” X said. “B.”") is one gold statement that two predictions
+    # overlap; both name the right speaker, so both are right (the earlier scorer counted one right gold
+    # statement over two predictions: P 0.5). A prediction is judged against the statement it overlaps most.
+    tally = bench.Tally()
+    golds = [{"span": (0, 40), "has_speaker": True, "source": (20, 25)}]
+    others = golds + [{"span": (50, 60), "has_speaker": True, "source": (61, 65)}]
+    preds = [{"span": (0, 18), "has_speaker": True, "speaker_spans": [(20, 25)]},
+             {"span": (27, 40), "has_speaker": True, "speaker_spans": [(20, 25)]},
+             {"span": (50, 60), "has_speaker": True, "speaker_spans": [(20, 25)]}]  # a wrong speaker
+
+    def ok(p, g):
+        return any(bench._overlap(s, g["source"]) for s in p["speaker_spans"])
+    bench.score(tally, preds, golds, others, ok)
+    f = tally.figures()
+    assert f["speakerP"] == pytest.approx(2 / 3) and f["speakerR"] == 1.0
+    assert f["speakerP_paired"] == pytest.approx(1 / 3)
+
+
 @pytest.mark.slow
 def test_own_gold_figures_hold_their_floors_and_lead_textacy():
     result = bench.run_gold()

@@ -31,6 +31,7 @@ class QuoteCues:
     gloss_marks: frozenset[str]
     subject_infinitive: frozenset[str] = frozenset()
     object_phrase: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> prepositions of its phrase
+    object_predicative: frozenset[str] = frozenset()  # "called Trump “unhinged”": object + predicate
 
 
 def _words(items) -> frozenset[str]:
@@ -65,4 +66,5 @@ def quote_cues() -> QuoteCues:
         gloss_marks=_words(data.get("gloss_marks")),
         subject_infinitive=_words(data.get("subject_infinitive_verbs")),
         object_phrase=tuple((str(k).lower(), _words(v)) for k, v in (data.get("object_phrase_verbs") or {}).items()),
+        object_predicative=_words(data.get("object_predicative_verbs")),
     )

@@ -69,7 +69,10 @@ def find_quotations(text: str, start: int, end: int) -> list[Marked]:
             i += 1
             continue
         if text.startswith(("''", "``"), i) and i + 1 < end:
-            if ch == "'" and any(k == "2" for k, _ in stack) and i > start and not text[i - 1].isspace():
+            # a closing pair may stand after a space when no word follows it: "coalitions, '' said"
+            after = text[i + 2] if i + 2 < len(text) else " "
+            if ch == "'" and any(k == "2" for k, _ in stack) and i > start and (
+                    not text[i - 1].isspace() or not after.isalnum()):
                 _close(stack, "2", i + 1, out, width=2)
             elif i == start or text[i - 1] in _BEFORE_OPEN:
                 stack.append(("2", i))

@@ -14,6 +14,22 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
 GROUP_TYPES = {"government", "military", "igo", "organization", "armed_group", "designated_group", "media",
                "state"}
 PERSON_TYPES = {"person"}
+PLACE_TYPES = {"place", "state"}
+# Named-entity labels of words that never speak: "saying Monday that", "more than 4 in 10 said".
+NOT_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+RELATIVE = {"who", "that", "which"}
+# "responded before adding that ...", "ended by saying": the participle's speaker is the clause's
+# subject (not after "for"/"of": "criticised the United States for claiming ...").
+SAME_SUBJECT_PREPS = {"by", "before", "after", "while", "in", "without", "upon", "on", "when"}
+
+
+def _antecedent(subject):
+    """A relative pronoun's antecedent ("Mr. Ekovich, who noted ..." -> "Ekovich"), else None."""
+    verb = subject.head
+    if subject.lower_ in RELATIVE and subject.dep_ in SUBJECT_DEPS and verb.dep_ == "relcl" \
+            and verb.head.pos_ in ("PROPN", "NOUN"):
+        return verb.head
+    return None
 
 
 def _definite(tok) -> bool:
@@ -39,18 +55,46 @@ class SpeakerResolver:
             typ = self.index.by_id[speaker.entity].type if speaker.entity in self.index.by_id else ""
             self.history.append((pos, speaker, typ))
 
-    def subject_of(self, verb):
-        """The token naming who speaks through `verb`, climbing from "saying"/"adding" to the main verb."""
+    def subject_of(self, verb, offset: int | None = None):
+        """The token naming who speaks through `verb`, climbing from "saying"/"adding" to the main verb;
+        with the segment's `offset`, words inside a quotation are never the subject (the parser makes
+        "Mayo" of "“Happy Cinco de Mayo!,” he tweeted" a second subject)."""
+        def outside(t) -> bool:
+            return offset is None or not self.inside_quote(offset + t.idx, offset + t.idx + len(t.text))
         tok = verb
-        for _ in range(3):
-            for child in tok.children:
-                if child.dep_ in SUBJECT_DEPS:
-                    return child
-            # inverted cue: "..., said General Igor Konashenkov"
+        for _ in range(4):
+            subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and outside(c)]
+            if subjects:
+                return min(subjects, key=lambda c: abs(c.i - tok.i))
+            quoted_subject = any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+            # inverted cue: "..., said General Igor Konashenkov"; not a date ("saying Monday that")
             right = [c for c in tok.children if c.i > tok.i and c.dep_ in INVERTED_DEPS
-                     and c.pos_ in ("PROPN", "NOUN", "PRON")]
+                     and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)]
             if right and tok is verb:
                 return right[0]
+            # "'' said Robin Maynard, half joking": the parser made the name the subject of a clause
+            # after the verb
+            clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1), None)
+            named = [c for c in clause.children if c.dep_ in SUBJECT_DEPS and c.pos_ == "PROPN"
+                     and c.left_edge.i == tok.i + 1 and c.ent_type_ == "PERSON"] if clause is not None else []
+            if named and tok is verb and offset is not None and not quoted_subject \
+                    and tok.doc.text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
+                return named[0]
+            # "”, Bozell notes.": the name parsed as a compound of the verb right before it
+            named = [c for c in tok.children if c.i == tok.i - 1 and c.dep_ in ("compound", "npadvmod", "dep")
+                     and c.pos_ == "PROPN" and c.ent_type_ not in NOT_SPEAKERS and outside(c)]
+            if named and tok is verb:
+                return named[0]
+            if quoted_subject:
+                return None  # the only subject is quoted: the speaker is not written in this clause
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in SAME_SUBJECT_PREPS \
+                    and tok.head.head.i != tok.head.i:
+                tok = tok.head.head  # "responded before adding that ...": the subject of "responded"
+                continue
+            if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in self.cues.documents \
+                    and tok is not verb:
+                tok = tok.head  # "X issued a statement saying ...": the statement speaks for its issuer
+                continue
             if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
                 if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
                     return None  # "X said he added": the inner verb's own subject is missing
@@ -64,6 +108,15 @@ class SpeakerResolver:
         if subject is None:
             return None
         lower = subject.lower_
+        antecedent = _antecedent(subject)
+        if antecedent is not None:
+            # "Beck, who said ...": written as "who" (the span), spoken by the antecedent (the entity,
+            # else its words as the name)
+            found = self.resolve(antecedent, offset, before)
+            if found is not None:
+                start = offset + subject.idx
+                return Speaker(found.entity, found.name, start, start + len(subject.text))
+            return None
         if subject.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("it", "they", "we", "i"):
             return self._pronoun(subject, offset, before)
         left, right = subject.left_edge, subject
@@ -94,6 +147,10 @@ class SpeakerResolver:
                                                              offset + appos.right_edge.idx + len(appos.right_edge))
                           if m[2].type == "person"]
             found = people[0] if people else None
+        if found is None or found[2].type in PLACE_TYPES:
+            # "the other candidate on the stage, former Secretary of State Hillary Clinton, drew ...",
+            # "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told": the person beside
+            found = self._person_beside(subject, offset) or found
         text = self.index.doc.text
         if found is not None:
             ms, me, ent = found
@@ -121,6 +178,15 @@ class SpeakerResolver:
         if start >= end or not name:
             return None
         return Speaker(None, name, start, end)
+
+    def _person_beside(self, subject, offset: int):
+        """A person named in apposition to, or joined with, a subject that names nobody (or a place)."""
+        for c in subject.children:
+            if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN":
+                hit = self.index.best_entity(offset + c.left_edge.idx, offset + c.idx + len(c.text), offset + c.idx)
+                if hit is not None and hit[2].type == "person":
+                    return hit
+        return None
 
     def _bears(self, ent, term: str) -> bool:
         """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""

@@ -15,7 +15,7 @@ from ..entities.kb_index import kb_index
 from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
-from .speakers import SUBJECT_DEPS, SpeakerResolver
+from .speakers import SAME_SUBJECT_PREPS, SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
@@ -99,7 +99,8 @@ def _classify(text: str, m: Marked, index: TextIndex, cues: QuoteCues) -> str:
         inner = text[m.inner[0]:m.inner[1]].rstrip()
         return "direct" if stands and inner[-1:] in ",.!?" else "scare"
     seg = index.segment_at(m.start)
-    if seg is not None and not _has_finite_verb(seg, m) and not _speech_before(seg, m, cues):
+    if seg is not None and not _has_finite_verb(seg, m) and not _speech_before(seg, m, cues) \
+            and not _speech_after(seg, m, cues):
         return "scare"  # a quoted name or phrase: “commander of the operations room”
     return "direct"
 
@@ -125,6 +126,16 @@ def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:
     sent_start = seg.sdoc[n - 1].sent.start
     return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB"
                for t in seg.sdoc[max(sent_start, n - window):n])
+
+
+def _speech_after(seg, m: Marked, cues: QuoteCues, window: int = 3) -> bool:
+    """A speech verb right after a verbless quotation that ends a clause: “Oh, let him make that
+    decision,” said Vice President Joe Biden."""
+    n = bisect.bisect_left(seg.token_starts, m.end - seg.start)
+    inner = seg.sdoc.text[m.inner[0] - seg.start:m.inner[1] - seg.start].rstrip()
+    if inner[-1:] not in ",.!?":
+        return False
+    return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in seg.sdoc[n:n + window])
 
 
 def _has_finite_verb(seg, m: Marked) -> bool:
@@ -165,15 +176,19 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if tok.pos_ == "VERB" and (act := _speech_act(tok, cues, quoted)) is not None:
                 start, end = off + act[0], off + act[1]
                 q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-                pending[id(q)] = (resolver.subject_of(tok), off, start)
+                pending[id(q)] = (resolver.subject_of(tok, off), off, start)
                 out.append(q)
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or lemma not in cues.clause_speech:
+            if tok.pos_ not in ("VERB", "AUX") or not (lemma in cues.clause_speech or _phrasal(tok, cues)
+                                                       or _asks_question(tok)):
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
+            if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
+                    c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
+                continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
             content = _content(tok, cues, quoted)
             if content is None:
                 continue
@@ -182,9 +197,27 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if end - start < 8:
                 continue
             q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-            pending[id(q)] = (resolver.subject_of(tok), off, start)
+            pending[id(q)] = (resolver.subject_of(tok, off), off, start)
             out.append(q)
     return out
+
+
+def _phrasal(verb, cues: QuoteCues) -> bool:
+    """A two-word cue of the data's phrasal list on the verb and its particle or predicate: "pointed out
+    that ...", "made clear that ..."."""
+    lemma = verb.lemma_.lower()
+    return any(len(p) == 2 and p[0] in (lemma, verb.lower_) and any(
+        c.lower_ == p[1] and c.dep_ in ("prt", "oprd", "acomp") for c in verb.children) for p in cues.phrasal)
+
+
+_QUESTION_WORDS = {"if", "whether", "how", "why", "what", "when", "where", "who", "which"}
+
+
+def _asks_question(verb) -> bool:
+    """ "asked whether/if/how ...": a reported question (not "asked about X", "asked him to ...")."""
+    if verb.lemma_.lower() != "ask":
+        return False
+    return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
 
 
 def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
@@ -195,15 +228,30 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     lemma = verb.lemma_.lower()
     preps = dict(cues.object_phrase).get(lemma)
     asks = lemma in cues.object_infinitive and lemma not in cues.clause_speech  # "asked Barros to resign"
-    if lemma not in cues.subject_infinitive and preps is None and not asks:
+    names = lemma in cues.object_predicative
+    if lemma not in cues.subject_infinitive and preps is None and not asks and not names:
         return None
-    subject = verb if verb.dep_ != "conj" else verb.head  # "criticized the deals and called for tariffs"
-    if not any(c.dep_ in SUBJECT_DEPS for c in subject.children) or any(
-            c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass" for c in verb.children):
+    if not _has_subject(verb) or any(c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass"
+                                     for c in verb.children):
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
     span = None
-    if asks:
+    if names:
+        obj = next((c for c in after if c.dep_ == "dobj"), None)
+        pred = next((c for c in after if c.dep_ == "oprd"), None)
+        if obj is not None and pred is not None and obj.i < pred.i:
+            last = pred.right_edge.i
+            doc = verb.doc
+            # the closing mark of a quoted predicate the parser hung on the verb: Trump “unhinged.”
+            for k in (last + 1, last + 2):
+                if k < len(doc) and doc[k].text in ("”", '"', "’", "''") and all(
+                        doc[j].is_punct for j in range(last + 1, k + 1)):
+                    last = k
+                    break
+            span = (obj.left_edge.i, last)
+    if span is not None:
+        pass
+    elif asks:
         obj = next((c for c in after if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in after if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                                                     for g in c.children)), None)
@@ -233,6 +281,19 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     return found if found is not None and found[1] - found[0] >= 8 else None
 
 
+def _has_subject(verb) -> bool:
+    """Whether a speech act's verb has a subject of its own, or shares one: a conjoined verb ("criticized
+    the deals and called for tariffs"), a participle of the clause ("..., calling it “disqualifying”",
+    "responded by calling him a “loser”")."""
+    head = verb
+    if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        head = verb.head
+    elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.lower_ in SAME_SUBJECT_PREPS:
+        head = verb.head.head
+    return any(c.dep_ in SUBJECT_DEPS for c in head.children)
+
+
 def _imperative(verb) -> bool:
     """An order to the reader ("tell us ..."): a bare verb with no subject or auxiliary."""
     return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
@@ -249,7 +310,8 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     died"), not a finite clause without subject (a misparse: "Everything Trump says is a lie"), and
     before the verb only as "CLAUSE, X said" (not "CLAUSE: X declared war", not when the verb has an
     object or complement of its own: "..., she added the words")."""
-    if any(m.dep_ == "mark" and m.lower_ in cues.adverbial_marks for m in comp.children):
+    if any(m.dep_ == "mark" and m.lower_ in cues.adverbial_marks for m in comp.children) \
+            and not (_asks_question(verb) and comp.left_edge.lower_ == "if"):  # "asked if ...": a question
         return False
     if comp.tag_ in FINITE_TAGS and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
         return False
@@ -464,13 +526,17 @@ def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: Quote
             continue
         if q.kind != "direct":
             continue
-        if q.cue is None:
+        if q.cue is None and q.speaker is None:
             found = _cue_near(q, index, cues)
+            if found is None or found[0].lemma_.lower() not in cues.speech:
+                # "Pollsters agree - Carl Bialik: “…”": a name before the colon beats a verb that is no cue
+                q.speaker = _named_before_colon(q, index, text)
+                found = found if q.speaker is None else None
             if found is not None:
                 verb, off = found
                 q.cue = Span(off + verb.idx, off + verb.idx + len(verb.text))
-                q.speaker = resolver.resolve(resolver.subject_of(verb), off, q.start)
-        if q.cue is None:
+                q.speaker = resolver.resolve(resolver.subject_of(verb, off), off, q.start)
+        if q.cue is None and q.speaker is None:
             q.speaker = _document_subject(q, index, cues, resolver) or _introducer(q, index, resolver)
             if q.speaker is None and previous is not None and previous.speaker is not None \
                     and _continues(text, previous, q):
@@ -510,6 +576,12 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
                 dist += 1000  # "... the ceasefire” agreed in Geneva": a cue after a mid-sentence quote is rare
             if best is None or dist < best[0]:
                 best = (dist, tok)
+    last_seg = index.segment_at(q.end - 1)
+    if best is None and last_seg is not None and last_seg is not seg:
+        # a quotation over several paragraphs: its cue follows the end ("… oppose that,” said Jim Bopp")
+        found = _cue_after(q, last_seg, cues)
+        if found is not None:
+            return found, last_seg.start
     if best is None:
         # "An economist put it bluntly: “...”": the verb before the colon introduces the quotation
         colon = next((t for t in seg.sdoc if off + t.idx < q.start and t.text == ":"
@@ -530,6 +602,28 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
                         return tok, prev.start
         return None
     return best[1], off
+
+
+def _named_before_colon(q: Quote, index: TextIndex, text: str) -> Speaker | None:
+    """ "Carl Bialik: “One of the biggest lessons ...”", "More from Jones: “...”": the person or
+    organisation named right before the colon that opens the quotation."""
+    lead = text[max(0, q.start - 80):q.start]
+    colon = lead.rstrip().rfind(":")
+    if colon < 0 or lead[colon + 1:].strip():
+        return None
+    end = q.start - len(lead) + colon
+    for ms, me, ent in reversed(index.entities_in(max(0, end - 60), end)):
+        if me == end and ent.type not in ("place", "nationality", "commenter", "state"):
+            return Speaker(ent.id, ent.name, ms, me)
+        break
+    return None
+
+
+def _cue_after(q: Quote, seg, cues: QuoteCues, window: int = 4):
+    """A speech verb among the first words after a quotation's end, in the segment holding that end."""
+    n = bisect.bisect_left(seg.token_starts, q.end - seg.start)
+    return next((t for t in seg.sdoc[n:n + window] if t.lemma_.lower() in cues.speech
+                 and t.pos_ in ("VERB", "AUX")), None)
 
 
 def _document_subject(q: Quote, index: TextIndex, cues: QuoteCues, resolver) -> Speaker | None:
@@ -575,6 +669,11 @@ def _introducer(q: Quote, index: TextIndex, resolver) -> Speaker | None:
 def _continues(text: str, prev: Quote, q: Quote) -> bool:
     """Whether q goes on from prev: at most one short stretch of narration or one paragraph between them."""
     gap = text[prev.end:q.start]
+    sp = prev.speaker
+    if "\n" not in gap and sp is not None and sp.start is not None and prev.end <= sp.start < q.start:
+        # "“…,” said Dino Spencer, who now runs the gym — …. “He got …”": one paragraph, the
+        # speaker written between the two quotations, whatever the gloss after the name
+        return True
     if len(gap.strip()) > 160 or gap.count("\n\n") > 2:
         return False
     return not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", gap)
