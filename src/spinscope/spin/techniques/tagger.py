@@ -285,13 +285,18 @@ def _piece_probs(model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return torch.sigmoid(model(torch.from_numpy(ids), torch.from_numpy(mask))).numpy()
 
 
-def token_probs(model, views, batch_size: int = 16, sents=None, max_pieces: int = MAX_PIECES) -> list[np.ndarray]:
+def token_probs(model, views, batch_size: int | None = None, sents=None, max_pieces: int = MAX_PIECES) -> list[np.ndarray]:
     """Per DocView, the tagger's probability for each spaCy token (the highest of its word pieces).
+
+    `batch_size`: windows per run; by default 16 in float32 but 1 in int8, whose activations are quantized
+    with one scale per run: batched, a document's spans would depend on the other documents of the batch.
 
     `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`). `sents`: per
     view, the indexes of the sentences to read (None: all); the tokens of the others get 0. `max_pieces`:
     the window at inference (shorter windows cost less: attention grows with the window's square)."""
     sents = sents or [None] * len(views)
+    if batch_size is None:
+        batch_size = 1 if int8_default() else 16
     wins = [(k, ids, offs) for k, (v, ss) in enumerate(zip(views, sents)) for ids, offs in windows(v, max_pieces, ss)]
     probs: list = [None] * len(wins)
     for b in _batches([len(w[1]) for w in wins], batch_size, None):
