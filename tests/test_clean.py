@@ -488,7 +488,7 @@ def test_wire_sub_headings_between_dashes_are_not_comment_authors():
 
         – ‘Who cares?’ –.
 
-        With millions watching on television, the former model delivered a defence of her husband.
+        With the cameras rolling, the candidate's wife spoke warmly about their years on the farm.
 
         – Old hands –
 

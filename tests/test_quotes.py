@@ -279,15 +279,15 @@ def test_questions_and_refusals_are_not_speech_acts(run, text):
 
 @pytest.mark.parametrize("text, content, speaker", [
     # naming acts: an object and its predicate; a participle shares its clause's subject
-    ("Former Florida Gov. Jeb Bush called Trump “unhinged.”", "Trump “unhinged.”", "Jeb Bush"),
+    ("Former Ohio Gov. John Kasich called Trump “reckless.”", "Trump “reckless.”", "John Kasich"),
     ("Mitt Romney attacked him on Tuesday, calling it “disqualifying” in a statement.", "it “disqualifying”",
      "Mitt Romney"),
     ("Senator Lindsey Graham responded by calling him a “loser.”", "him a “loser.”", "Lindsey Graham"),
     # phrasal cues and reported questions
-    ("Bernie Sanders pointed out that veterans’ issues were largely ignored.", "veterans’ issues were largely ignored",
+    ("Bernie Sanders pointed out that rural hospitals were closing at a record pace.", "rural hospitals were closing",
      "Bernie Sanders"),
-    ("Jake Tapper asked whether Republicans would be able to hold on to the House.",
-     "Republicans would be able to hold on to the House", "Jake Tapper"),
+    ("Jake Tapper asked whether Democrats could win back the Senate in the fall.",
+     "Democrats could win back the Senate", "Jake Tapper"),
     ("Jake Tapper asked if the senator planned to attend the caucuses.", "the senator planned to attend",
      "Jake Tapper"),
 ])
@@ -299,22 +299,22 @@ def test_naming_acts_phrasal_cues_and_questions_are_statements(run, text, conten
 
 def test_quotes_about_someone_do_not_name_the_speaker(run):
     # "criticised X for claiming": the claimer is X, not the critic (no guess rather than a wrong one)
-    doc = run("Russia criticised the United States for claiming that the Syrians entered a de-escalation zone.")
-    q = by_text(doc, "the Syrians entered")
+    doc = run("Russia criticised France for claiming that the rebels had left the buffer zone.")
+    q = by_text(doc, "the rebels had left")
     assert q.speaker is None or "Russia" not in q.speaker.name
 
 
 def test_speaker_is_never_a_word_of_the_quotation(run):
     # the parser makes "Mayo" and "Ferguson" subjects of the cue as well
-    doc = run("Trump celebrated the holiday. “Happy Cinco de Mayo!,” he tweeted.\n\n"
-              "“Like Oakland. Or Ferguson,” Donald Trump said.")
-    assert by_text(doc, "Cinco").speaker.name == "Donald Trump"
-    assert by_text(doc, "Oakland").speaker.name == "Donald Trump"
+    doc = run("Trump marked the holiday. “Happy Fourth of July!,” he tweeted.\n\n"
+              "“Like Chicago. Or Baltimore,” Donald Trump said.")
+    assert by_text(doc, "Fourth").speaker.name == "Donald Trump"
+    assert by_text(doc, "Chicago").speaker.name == "Donald Trump"
 
 
 def test_relative_pronoun_speaks_for_its_antecedent(run):
-    doc = run("The crowd cheered Glenn Beck, who said there were too many disturbing things about the race.")
-    q = by_text(doc, "too many disturbing")
+    doc = run("The audience applauded Glenn Beck, who said there were far too many worrying signs in the campaign.")
+    q = by_text(doc, "far too many worrying")
     assert doc.text[q.speaker.start:q.speaker.end] == "who" and speaker_entity(doc, q).name == "Glenn Beck"
 
 
@@ -324,30 +324,30 @@ def test_dates_and_quoted_words_are_no_speakers(run):
 
 
 def test_person_in_apposition_to_a_subject_naming_nobody(run):
-    doc = run("But the other candidate on the stage, former Secretary of State Hillary Clinton, drew a "
-              "contrast, saying that concerns about potential job loss are real.")
-    assert speaker_entity(doc, by_text(doc, "concerns about")).name == "Hillary Clinton"
+    doc = run("Yet the second speaker of the evening, former Secretary of State Hillary Clinton, struck a "
+              "different tone, saying that fears about rising rents are justified.")
+    assert speaker_entity(doc, by_text(doc, "fears about")).name == "Hillary Clinton"
 
 
 def test_inverted_cue_after_a_quotation_reports_no_clause(run):
-    doc = run("''I'm more skilled with my hands than I am with my brain, '' said Robin Maynard, half joking.")
-    assert [(s[0], s[2]) for s in statements(doc)] == [("direct", "Robin Maynard")], statements(doc)
+    doc = run("''I fix engines better than I fill in forms, '' said Dale Hutton, half joking.")
+    assert [(s[0], s[2]) for s in statements(doc)] == [("direct", "Dale Hutton")], statements(doc)
 
 
 def test_name_before_a_colon_and_statement_saying(run):
-    doc = run("Pollsters agree - Carl Bialik: “One of the biggest lessons was to keep contacting voters late.”\n\n"
-              "Senator Bernie Sanders issued a statement saying that the struggle continues in California.")
-    assert by_text(doc, "biggest lessons").speaker.name == "Carl Bialik"
-    assert by_text(doc, "struggle continues").speaker.name == "Bernie Sanders"
+    doc = run("Analysts agree - David Wasserman: “The main lesson was to keep polling until the final weekend.”\n\n"
+              "Senator Bernie Sanders issued a statement saying that the campaign goes on in Oregon.")
+    assert by_text(doc, "main lesson").speaker.name == "David Wasserman"
+    assert by_text(doc, "campaign goes on").speaker.name == "Bernie Sanders"
 
 
 def test_quotation_over_paragraphs_takes_the_cue_after_its_end(run):
     doc = run("“Some think marriage is for a man and a woman, and that is their view.\n\n"
-              "“We should oppose that,” said Jim Bopp, a member of the platform committee.")
+              "“We will argue against it,” said Tom Rask, a member of the rules committee.")
     q = by_text(doc, "Some think")
-    assert q.speaker is not None and q.speaker.name == "Jim Bopp"
+    assert q.speaker is not None and q.speaker.name == "Tom Rask"
 
 
 def test_verbless_quotation_with_a_cue_after_it_is_a_statement(run):
-    doc = run("“Oh, let him make that decision,” said Vice President Joe Biden.")
+    doc = run("“Well, let the voters settle that,” said Vice President Joe Biden.")
     assert statements(doc) and statements(doc)[0][0] == "direct" and statements(doc)[0][2] == "Joe Biden"
