@@ -32,6 +32,7 @@ class QuoteCues:
     subject_infinitive: frozenset[str] = frozenset()
     object_phrase: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> prepositions of its phrase
     object_predicative: frozenset[str] = frozenset()  # "called Trump “unhinged”": object + predicate
+    same_subject_preps: frozenset[str] = frozenset()  # "responded by saying": the participle shares the subject
 
 
 def _words(items) -> frozenset[str]:
@@ -67,4 +68,5 @@ def quote_cues() -> QuoteCues:
         subject_infinitive=_words(data.get("subject_infinitive_verbs")),
         object_phrase=tuple((str(k).lower(), _words(v)) for k, v in (data.get("object_phrase_verbs") or {}).items()),
         object_predicative=_words(data.get("object_predicative_verbs")),
+        same_subject_preps=_words(data.get("same_subject_preps")),
     )

@@ -18,9 +18,6 @@ PLACE_TYPES = {"place", "state"}
 # Named-entity labels of words that never speak: "saying Monday that", "more than 4 in 10 said".
 NOT_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 RELATIVE = {"who", "that", "which"}
-# "responded before adding that ...", "ended by saying": the participle's speaker is the clause's
-# subject (not after "for"/"of": "criticised the United States for claiming ...").
-SAME_SUBJECT_PREPS = {"by", "before", "after", "while", "in", "without", "upon", "on", "when"}
 
 
 def _antecedent(subject):
@@ -87,7 +84,7 @@ class SpeakerResolver:
                 return named[0]
             if quoted_subject:
                 return None  # the only subject is quoted: the speaker is not written in this clause
-            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in SAME_SUBJECT_PREPS \
+            if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in self.cues.same_subject_preps \
                     and tok.head.head.i != tok.head.i:
                 tok = tok.head.head  # "responded before adding that ...": the subject of "responded"
                 continue

@@ -15,7 +15,7 @@ from ..entities.kb_index import kb_index
 from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
-from .speakers import SAME_SUBJECT_PREPS, SUBJECT_DEPS, SpeakerResolver
+from .speakers import SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
@@ -231,7 +231,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     names = lemma in cues.object_predicative
     if lemma not in cues.subject_infinitive and preps is None and not asks and not names:
         return None
-    if not _has_subject(verb) or any(c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass"
+    if not _has_subject(verb, cues) or any(c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass"
                                      for c in verb.children):
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
@@ -281,7 +281,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     return found if found is not None and found[1] - found[0] >= 8 else None
 
 
-def _has_subject(verb) -> bool:
+def _has_subject(verb, cues: QuoteCues) -> bool:
     """Whether a speech act's verb has a subject of its own, or shares one: a conjoined verb ("criticized
     the deals and called for tariffs"), a participle of the clause ("..., calling it “disqualifying”",
     "responded by calling him a “loser”")."""
@@ -289,7 +289,7 @@ def _has_subject(verb) -> bool:
     if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
         head = verb.head
     elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
-            and verb.head.lower_ in SAME_SUBJECT_PREPS:
+            and verb.head.lower_ in cues.same_subject_preps:
         head = verb.head.head
     return any(c.dep_ in SUBJECT_DEPS for c in head.children)
 
