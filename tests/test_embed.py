@@ -41,16 +41,35 @@ def test_each_distinct_text_is_encoded_once_per_process(monkeypatch):
     assert embed.encode([]).shape == (0, embed.DIM)
 
 
-def test_onnx_runtime_gives_the_sentence_transformers_embeddings():
+def test_onnx_runtime_gives_the_sentence_transformers_embeddings(monkeypatch):
     from spinscope import embed, onnxrun
 
     if not onnxrun.available():
         pytest.skip("onnxruntime is not installed")
+    with Resources(private=True).activate():  # the default: int8 linear layers
+        int8 = embed.encode(TEXTS)
+        reference = embed.load_encoder().encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    monkeypatch.setenv("SPINSCOPE_INT8", "none")
     with Resources(private=True).activate():
         ours = embed.encode(TEXTS)
-        reference = embed.load_encoder().encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
     assert np.abs(ours - reference).max() < 1e-4
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert np.allclose(np.linalg.norm(int8, axis=1), 1.0, atol=1e-5)
+    assert (int8 * reference).sum(1).min() > 0.95  # close to float32, not equal
+
+
+def test_an_int8_embedding_does_not_depend_on_the_other_texts_of_its_call():
+    from spinscope import embed, onnxrun
+
+    if not onnxrun.available() or not embed.encoder_int8():
+        pytest.skip("the int8 ONNX encoder is not in use")
+    others = ["A much longer sentence about the negotiations in Geneva, which dragged on for weeks "
+              "while both delegations accused each other of stalling.", "Yes!"]
+    with Resources(private=True).activate():
+        alone = embed.encode(TEXTS[:1])
+    with Resources(private=True).activate():
+        mixed = embed.encode(others + TEXTS[:1])
+    assert (alone[0] == mixed[2]).all()
 
 
 def test_onnx_runtime_tagger_gives_the_torch_probabilities(monkeypatch):

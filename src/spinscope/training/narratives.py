@@ -218,8 +218,9 @@ class EmbeddingCache:
                 self.store = dict(zip(z["keys"].tolist(), z["vecs"]))
 
     def __call__(self, texts: list[str]) -> np.ndarray:
-        from ..embed import encode
-        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest()[:16] for t in texts]
+        from ..embed import encode, encoder_name
+        # Keyed by the encoder too: float32 and int8 vectors of one text differ.
+        keys = [hashlib.sha1(f"{encoder_name()}\n{t}".encode("utf-8")).hexdigest()[:16] for t in texts]
         todo = sorted({k: t for k, t in zip(keys, texts) if k not in self.store}.items())
         for a in range(0, len(todo), 2000):  # saved as it goes: an interrupted run keeps what it encoded
             chunk = todo[a:a + 2000]
@@ -426,7 +427,7 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
             "word_flags": list(WORD_FLAGS), "pair_scalars": list(PAIR_SCALARS), "top_k": TOP_K,
             "platt": [round(platt[0], 6), round(platt[1], 6)], "threshold": threshold,
             "claim_threshold": chosen["claim_threshold"], "pair_floor": chosen["pair_floor"],
-            "encoder": "all-MiniLM-L6-v2", "splits": {"euvsdisinfo": {"train": f"before {DEV_FROM}",
+            "encoder": encoder_name(), "splits": {"euvsdisinfo": {"train": f"before {DEV_FROM}",
                                                                        "calib": f"{DEV_FROM} to {TEST_FROM}",
                                                                        "test": f"from {TEST_FROM} (held out)"},
                                                       "polnear": "train/: seeded 80 % training, 20 % calibration; "

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..embed import encoder_name
 from .ptc import TECHNIQUES, Article, Tally, heldout_ids, read_ptc, score
 from ..spin.techniques.features import token_features
 from ..spin.techniques.model import (FORMAT, META_FILE, MODEL_FILE, Keep, decode, hashers, sentence_embeddings,
@@ -341,6 +342,7 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
             "python": platform.python_version(), "seed": seed, "train_articles": len(arts),
             "heldout_articles": len(held), "train_spans": int(len(y)), "techniques": list(TECHNIQUES),
             "thresholds": [thr_hi, thr_lo], "encoder_runtime": runtime,
+            "encoder": encoder_name() if runtime == "float32" else f"all-MiniLM-L6-v2 torch {runtime}",
             # token model alone: out-of-fold on all articles without the tagger, on the dev slice with it
             "cv_span_f1": round(f1, 4),
             "tagger": tagger_meta,

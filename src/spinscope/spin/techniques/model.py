@@ -103,6 +103,9 @@ def _encode(texts: list[str], runtime: str = "float32") -> np.ndarray:
         return np.zeros((0, 384), np.float32)
     if EMBED_CACHE is None:
         return encode(texts)
+    if runtime == "float32":  # the shared encoder: its vectors differ between its float32 and int8 runs
+        from ...embed import encoder_name
+        runtime = encoder_name()
     todo = sorted({t for t in texts if (runtime, t) not in EMBED_CACHE})
     if todo:
         EMBED_CACHE.update(zip(((runtime, t) for t in todo), encode(todo)))
@@ -242,7 +245,10 @@ class TechniquesModel:
     tagger: object = None  # the fine-tuned MiniLM token tagger (tech_tagger), or None
     mix: float = 0.0  # its weight against the logistic-regression token model
     keep: Keep = field(default_factory=Keep)
-    encoder: str = "float32"  # how the sentence encoder runs (meta.json's `encoder_runtime`)
+    # How the sentence encoder runs (meta.json's `encoder_runtime`): "float32" is the name, kept for
+    # the saved models, of the shared encoder of spinscope.embed (int8 ONNX by default since 0.2.0;
+    # meta.json's `encoder` says which it was trained on); "int8-dynamic" a torch int8 copy.
+    encoder: str = "float32"
     cascade: float = 0.0  # the tagger reads only sentences whose sentence-model probability reaches this
     window: int = 254  # word pieces per tagger window at inference
 
