@@ -131,3 +131,25 @@ def test_gold_offsets_still_hold(shared):
         text = next(iter(read([file]))).text
         for item in gold.get("markers") or gold.get("labels") or []:
             assert text[item["start"]:item["end"]] == item.get("term", item.get("text")), (path.name, item)
+
+
+def test_the_fast_paths_find_what_every_rule_finds():
+    """The prefilters (one regex for all rules, the token patterns' first words) skip only regions
+    where no rule could match: with them off, the same markers."""
+    import dataclasses
+
+    from spinscope.spin.markers import _first_words
+
+    lex = lexicon()
+    assert lex.any_regex is not None and lex.token_words  # the packaged lexicon gets both
+    slow = dataclasses.replace(lex, any_regex=None, token_words=None)
+    bodies = ["Nuke them all, I say. They should all be hanged, the traitors.",
+              "May the globalists rot. Wake up, sheeple: it was staged.",
+              "The council met on Tuesday to discuss the budget and the new bridge.",
+              "KILL 'EM ALL shouted one commenter; another replied that the Zionists control the media."]
+    for body in bodies:
+        doc = cleaned_document([body], [("c1", body.upper()), ("c2", "Plain words only.")])
+        assert find_markers(doc, lex) == find_markers(doc, slow)
+    assert any(find_markers(cleaned_document([b], []), lex) for b in bodies)
+    optional_first = dataclasses.replace(lex.rules[0], tokens=([{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}],))
+    assert _first_words([optional_first]) is None  # a pattern that may start anywhere: no prefilter

@@ -40,6 +40,11 @@ class Lexicon:
     target_boost: float
     target_window: int
     matcher: object = None  # spaCy Matcher over a blank tokenizer, when some rule has token patterns
+    # Fast paths (same markers): most paragraphs hold no marker at all. `any_regex` matches where some
+    # rule's regex does; `token_words` are the lowercase words a token pattern can start with (None:
+    # some pattern can start with anything), so a region holding none of them needs no tokenizing.
+    any_regex: re.Pattern | None = None
+    token_words: tuple | None = None
 
 
 def _words_regex(words) -> re.Pattern:
@@ -75,7 +80,27 @@ def lexicon(path: str | None = None) -> Lexicon:
                   int(data.get("target_window", 60)))
     if any(r.tokens for r in rules):
         lex.matcher = _matcher(rules)
+        lex.token_words = _first_words(rules)
+    pats = [p.pattern for r in rules for p in r.patterns]
+    if pats:
+        lex.any_regex = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
     return lex
+
+
+def _first_words(rules) -> tuple | None:
+    """The lowercase words every token pattern's first token must be, or None when one can start otherwise."""
+    words = set()
+    for rule in rules:
+        for pattern in rule.tokens:
+            first = pattern[0] if pattern else {}
+            lower = first.get("LOWER")
+            if set(first) != {"LOWER"} or not lower:  # an optional first token, or another attribute
+                return None
+            values = lower.get("IN") if isinstance(lower, dict) else [lower]
+            if not values or (isinstance(lower, dict) and set(lower) != {"IN"}):
+                return None
+            words.update(str(v).lower() for v in values)
+    return tuple(sorted(words))
 
 
 def _matcher(rules):
@@ -116,9 +141,11 @@ def find_markers(doc: Document, lex: Lexicon | None = None) -> list[Marker]:
     text = doc.text
     found: list[Marker] = []
     for lo, hi, cid in _regions(doc):
-        hits = [(m.start(), m.end(), rule) for rule in lex.rules for p in rule.patterns
-                for m in p.finditer(text, lo, hi)]
-        if lex.matcher is not None:
+        hits = []
+        if lex.any_regex is None or lex.any_regex.search(text, lo, hi):
+            hits = [(m.start(), m.end(), rule) for rule in lex.rules for p in rule.patterns
+                    for m in p.finditer(text, lo, hi)]
+        if lex.matcher is not None and _may_match_tokens(lex, text, lo, hi):
             hits += _token_hits(lex, text, lo, hi)
         for start, end, rule in hits:
             if end <= start:
@@ -133,6 +160,14 @@ def find_markers(doc: Document, lex: Lexicon | None = None) -> list[Marker]:
                 score += lex.target_boost
             found.append(Marker(start, end, rule.kind, rule.term, round(min(score, 1.0), 2), cid))
     return _dedupe(found)
+
+
+def _may_match_tokens(lex: Lexicon, text: str, lo: int, hi: int) -> bool:
+    """False only when no token pattern can match in text[lo:hi] (none of their first words occurs in it)."""
+    if lex.token_words is None:
+        return True
+    region = text[lo:hi].lower()
+    return any(w in region for w in lex.token_words)
 
 
 def _token_hits(lex: Lexicon, text: str, lo: int, hi: int):
