@@ -41,7 +41,7 @@ def _same(nlp, ruler, stock, texts):
 def test_fast_match_equals_the_stock_ruler_on_written_text():
     nlp, ruler, stock = _pair()
     assert _same(nlp, ruler, stock, TEXTS) > 50
-    assert len(ruler.match.rest) < 20  # most patterns are looked up, not matched
+    assert len(ruler.match.rest) < 12 and ruler.match.may_match_rest is not None  # most are looked up
 
 
 def test_fast_match_changes_no_annotation():

@@ -10,28 +10,71 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import product
+from operator import itemgetter
 
 ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what a plain one-token pattern may test
 
 
-def _values(spec) -> list | None:
-    """The exact values a token attribute spec accepts, or None when it is not a plain value or IN list."""
+def _values(spec, op: str = "IN") -> list | None:
+    """The values of a plain value or an `op` list, or None when the spec is something else."""
     if isinstance(spec, dict):
-        return list(spec["IN"]) if set(spec) == {"IN"} else None
-    return [spec]
+        return list(spec[op]) if set(spec) == {op} else None
+    return [spec] if op == "IN" else None
 
 
-def _lookup_rows(token_spec: dict, strings) -> tuple[tuple[int, ...], list[tuple]] | None:
-    """(columns of ATTRS, accepted value tuples as the ids to_array gives) of a one-token pattern, or
-    None when a lookup cannot do it."""
-    names = sorted(token_spec)
-    if not names or any(n not in ATTRS for n in names):
+def _id(name: str, value, strings) -> int:
+    """The value as `Doc.to_array` gives it: a string's hash, a flag's 0/1."""
+    return int(value) if name == "IS_SPACE" else strings.add(value)
+
+
+def _lookup(token_spec: dict, strings):
+    """(columns, accepted value tuples, NOT_IN filters as (column, excluded ids)) of a one-token pattern a
+    lookup can do, or None: only ATTRS, compared to a value, an IN list, or a NOT_IN list."""
+    if not token_spec or any(n not in ATTRS for n in token_spec):
         return None
-    values = [_values(token_spec[n]) for n in names]
-    if any(v is None for v in values):
+    keys, filters = [], []
+    for name in sorted(token_spec):
+        spec = token_spec[name]
+        if (values := _values(spec)) is not None:
+            keys.append((name, [_id(name, v, strings) for v in values]))
+        elif (excluded := _values(spec, "NOT_IN")) is not None:
+            filters.append((ATTRS.index(name), frozenset(_id(name, v, strings) for v in excluded)))
+        else:
+            return None
+    if not keys:
         return None
-    ids = [[int(v) if n == "IS_SPACE" else strings.add(v) for v in vs] for n, vs in zip(names, values)]
-    return tuple(ATTRS.index(n) for n in names), list(product(*ids))
+    return tuple(ATTRS.index(n) for n, _ in keys), list(product(*(v for _, v in keys))), tuple(filters)
+
+
+def _first_token_test(patterns, strings):
+    """A test of a doc's rows true whenever some pattern could start in it (None: it cannot be told):
+    every pattern's first token must ask for exact LOWER or DEP values, or a LOWER regex."""
+    import re
+
+    wanted: dict[int, set] = defaultdict(set)
+    regexes = []
+    for pattern in patterns:
+        first = pattern[0] if pattern else {}
+        if "OP" in first or not first:
+            return None
+        name = "LOWER" if "LOWER" in first else "DEP" if "DEP" in first else None
+        spec = first.get(name) if name else None
+        if name is None:
+            return None
+        if (values := _values(spec)) is not None:
+            wanted[ATTRS.index(name)].update(strings.add(v) for v in values)
+        elif name == "LOWER" and isinstance(spec, dict) and set(spec) == {"REGEX"}:
+            regexes.append(re.compile(spec["REGEX"]))
+        else:
+            return None
+
+    def test(rows) -> bool:
+        for col, ids in wanted.items():
+            if any(r[col] in ids for r in rows):
+                return True
+        lower = ATTRS.index("LOWER")
+        return any(rx.search(strings[r[lower]]) for rx in regexes for r in rows)
+    return test
 
 
 class FastMatch:
@@ -46,30 +89,38 @@ class FastMatch:
         tables: dict[tuple[int, ...], dict[tuple, list]] = defaultdict(lambda: defaultdict(list))
         self.rest = Matcher(ruler.vocab, validate=False)
         self.strings = strings
+        rest_patterns = []
         for attr_id in range(len(ruler.attrs)):  # the ruler keys its patterns str(attr_id)
             key = str(attr_id)
             patterns = ruler.matcher.get(key)[1]
-            lookups = [_lookup_rows(p[0], strings) if len(p) == 1 else None for p in patterns]
+            lookups = [_lookup(p[0], strings) if len(p) == 1 else None for p in patterns]
             if all(lookups):
-                for cols, rows in lookups:
+                for cols, rows, filters in lookups:
                     for row in rows:
-                        tables[cols][row].append((attr_id, strings[key]))
+                        tables[cols][row].append((attr_id, strings[key], filters))
             else:
                 self.rest.add(key, patterns)
-        self.tables = [(cols, dict(t)) for cols, t in tables.items()]
+                rest_patterns.extend(patterns)
+        # itemgetter of one column gives the value, of several a tuple: the tables' keys follow suit
+        self.tables = [(itemgetter(*cols), {(k[0] if len(cols) == 1 else k): v for k, v in t.items()})
+                       for cols, t in tables.items()]
+        self.may_match_rest = _first_token_test(rest_patterns, strings) if rest_patterns else (lambda rows: False)
 
     def __call__(self, doc):
         """The ruler's match list for `doc`: (attr_id, match_id, start, end), sorted."""
         found = set()
-        if len(doc):
-            rows = doc.to_array(self.columns).tolist()
-            for i, row in enumerate(rows):
-                for cols, table in self.tables:
-                    hit = table.get(tuple(row[c] for c in cols))
-                    if hit:
-                        found.update((a, m, i, i + 1) for a, m in hit)
-        for m_id, s, e in self.rest(doc, allow_missing=True):
-            found.add((int(self.strings[m_id]), m_id, s, e))
+        if not len(doc):
+            return []
+        rows = doc.to_array(self.columns).tolist()
+        for i, row in enumerate(rows):
+            for key, table in self.tables:
+                hit = table.get(key(row))
+                if hit:
+                    found.update((a, m, i, i + 1) for a, m, filters in hit
+                                 if all(row[c] not in ex for c, ex in filters))
+        if self.may_match_rest is None or self.may_match_rest(rows):
+            for m_id, s, e in self.rest(doc, allow_missing=True):
+                found.add((int(self.strings[m_id]), m_id, s, e))
         return sorted(found)
 
 
