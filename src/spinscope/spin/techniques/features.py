@@ -114,11 +114,15 @@ def _bucket(x: float, edges: tuple) -> int:
     return sum(x >= e for e in edges)
 
 
-def token_features(v: DocView, sent_prob: np.ndarray) -> list[list[tuple[str, float]]]:
-    """One list of (feature, value) pairs per token; `sent_prob` is the sentence model's output per sentence."""
+def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -> list[list[tuple[str, float]]]:
+    """One list of (feature, value) pairs per token; `sent_prob` is the sentence model's output per sentence.
+    With `only` (sentence indices), the tokens of those sentences alone, in order (a token's features
+    read its own sentence only)."""
     out = []
     low = [t.lower_ for t in v.tokens]
     for si, (s, e, kind, a, b) in enumerate(v.sents):
+        if only is not None and si not in only:
+            continue
         sp = float(sent_prob[si])
         n = b - a
         # Inside quotation marks: propaganda often sits in quoted words and scare quotes.

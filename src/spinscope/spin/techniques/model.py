@@ -265,19 +265,27 @@ class TechniquesModel:
         With a cascade, the tagger reads only the sentences the sentence model finds likely enough and
         the tokens of the others get 0 (no span there): the tagger is most of this layer's cost."""
         sp = self.sentence_probs(views, sent_emb)
-        lr = self.lr_token_probs(views, sp)
         if self.tagger is None or self.mix <= 0:
-            return lr
+            return self.lr_token_probs(views, sp)
+        # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
+        only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
+        lr = self.lr_token_probs(views, sp, only)
         return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window)
 
-    def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray]) -> list[np.ndarray]:
+    def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
+                       only: list[set] | None = None) -> list[np.ndarray]:
+        """The token model's probability per token; with `only`, just in those sentences of each view (0 elsewhere)."""
         hasher, _ = hashers()
         out = []
-        for v, sp in zip(views, sent_probs):
-            if not v.tokens:
-                out.append(np.zeros(0))
-                continue
-            out.append(self.tok.predict_proba(hasher.transform(token_features(v, sp)))[:, 1])
+        for k, (v, sp) in enumerate(zip(views, sent_probs)):
+            probs = np.zeros(len(v.tokens))
+            sents = None if only is None else only[k]
+            rows = token_features(v, sp, sents)
+            if rows:
+                at = slice(None) if sents is None else np.concatenate(
+                    [np.arange(a, b) for i, (_, _, _, a, b) in enumerate(v.sents) if i in sents])
+                probs[at] = self.tok.predict_proba(hasher.transform(rows))[:, 1]
+            out.append(probs)
         return out
 
     def classify(self, views, spans, sent_emb, top: int = 2) -> list[list[list[tuple[str, float]]]]:
