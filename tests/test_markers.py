@@ -134,15 +134,15 @@ def test_gold_offsets_still_hold(shared):
 
 
 def test_the_fast_paths_find_what_every_rule_finds():
-    """The prefilters (one regex for all rules, the token patterns' first words) skip only regions
+    """The prefilters (each pattern's anchor strings, the token patterns' first words) skip only regions
     where no rule could match: with them off, the same markers."""
     import dataclasses
 
-    from spinscope.spin.markers import _first_words
+    from spinscope.spin.markers import _anchors, _first_words
 
     lex = lexicon()
-    assert lex.any_regex is not None and lex.token_words  # the packaged lexicon gets both
-    slow = dataclasses.replace(lex, any_regex=None, token_words=None)
+    assert lex.token_words and sum(a is not None for r in lex.anchors for a in r) > 0.9 * len(lex.anchors)
+    slow = dataclasses.replace(lex, anchors=None, token_words=None)
     bodies = ["Nuke them all, I say. They should all be hanged, the traitors.",
               "May the globalists rot. Wake up, sheeple: it was staged.",
               "The council met on Tuesday to discuss the budget and the new bridge.",
@@ -153,3 +153,6 @@ def test_the_fast_paths_find_what_every_rule_finds():
     assert any(find_markers(cleaned_document([b], []), lex) for b in bodies)
     optional_first = dataclasses.replace(lex.rules[0], tokens=([{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}],))
     assert _first_words([optional_first]) is None  # a pattern that may start anywhere: no prefilter
+    assert _anchors(r"\b(?:should|must)\s+(?:all\s+)?be\s+(?:hanged|shot)\b") == {"should", "must"}
+    assert _anchors(r"\bstag(?:e|es|ing)\s+a\b") == {"stag"}
+    assert _anchors(r"(?:x|\w+)y") == {"y"} and _anchors(r"(?:x|\w+)\s") is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 # optional spaCy Matcher patterns run over a blank tokenizer, so it works with `--disable parse`.
 
 import re
+import re._constants as _sre_c
+import re._parser as _sre
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -40,10 +42,11 @@ class Lexicon:
     target_boost: float
     target_window: int
     matcher: object = None  # spaCy Matcher over a blank tokenizer, when some rule has token patterns
-    # Fast paths (same markers): most paragraphs hold no marker at all. `any_regex` matches where some
-    # rule's regex does; `token_words` are the lowercase words a token pattern can start with (None:
-    # some pattern can start with anything), so a region holding none of them needs no tokenizing.
-    any_regex: re.Pattern | None = None
+    # Fast paths (same markers): most paragraphs hold no marker at all. `anchors` gives, per rule and
+    # pattern, strings one of which every match contains (casefolded; None: not known), so a pattern
+    # runs only on regions holding one; `token_words` are the lowercase words a token pattern can start
+    # with (None: some pattern can start with anything), so a region holding none needs no tokenizing.
+    anchors: list | None = None
     token_words: tuple | None = None
 
 
@@ -81,10 +84,41 @@ def lexicon(path: str | None = None) -> Lexicon:
     if any(r.tokens for r in rules):
         lex.matcher = _matcher(rules)
         lex.token_words = _first_words(rules)
-    pats = [p.pattern for r in rules for p in r.patterns]
-    if pats:
-        lex.any_regex = re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+    lex.anchors = [tuple(_anchors(p.pattern) for p in r.patterns) for r in rules]
     return lex
+
+
+def _anchors(pattern: str) -> frozenset | None:
+    """Casefolded strings one of which every match of `pattern` contains, or None when none is known."""
+    try:
+        return _required(list(_sre.parse(pattern)))
+    except Exception:  # noqa: BLE001 - an unparsable or exotic pattern: it simply always runs
+        return None
+
+
+def _required(items) -> frozenset | None:
+    """Of a parsed regex sequence: its literal runs and required groups, the one with the longest shortest string."""
+    c = _sre_c
+    found, run = [], []
+    for op, av in items + [(None, None)]:  # the sentinel flushes the last run
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(frozenset(["".join(run).casefold()]))
+            run = []
+        need = None
+        if op is c.SUBPATTERN:
+            need = _required(list(av[-1]))
+        elif op is c.BRANCH:
+            alts = [_required(list(b)) for b in av[1]]
+            need = None if any(a is None for a in alts) else frozenset().union(*alts)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            need = _required(list(av[2]))
+        if need:
+            found.append(need)
+    found = [f for f in found if all(f)]  # an empty string is no anchor
+    return max(found, key=lambda f: min(map(len, f))) if found else None
 
 
 def _first_words(rules) -> tuple | None:
@@ -141,10 +175,10 @@ def find_markers(doc: Document, lex: Lexicon | None = None) -> list[Marker]:
     text = doc.text
     found: list[Marker] = []
     for lo, hi, cid in _regions(doc):
-        hits = []
-        if lex.any_regex is None or lex.any_regex.search(text, lo, hi):
-            hits = [(m.start(), m.end(), rule) for rule in lex.rules for p in rule.patterns
-                    for m in p.finditer(text, lo, hi)]
+        folded = text[lo:hi].casefold() if lex.anchors is not None else ""
+        hits = [(m.start(), m.end(), rule) for r, rule in enumerate(lex.rules)
+                for k, p in enumerate(rule.patterns) if _may_match(lex, r, k, folded)
+                for m in p.finditer(text, lo, hi)]
         if lex.matcher is not None and _may_match_tokens(lex, text, lo, hi):
             hits += _token_hits(lex, text, lo, hi)
         for start, end, rule in hits:
@@ -160,6 +194,12 @@ def find_markers(doc: Document, lex: Lexicon | None = None) -> list[Marker]:
                 score += lex.target_boost
             found.append(Marker(start, end, rule.kind, rule.term, round(min(score, 1.0), 2), cid))
     return _dedupe(found)
+
+
+def _may_match(lex: Lexicon, rule: int, pattern: int, folded: str) -> bool:
+    """False only when the region (casefolded) holds none of the pattern's anchors."""
+    anchors = lex.anchors[rule][pattern] if lex.anchors is not None else None
+    return anchors is None or any(a in folded for a in anchors)
 
 
 def _may_match_tokens(lex: Lexicon, text: str, lo: int, hi: int) -> bool:
