@@ -78,6 +78,11 @@ class Words:
     religion_words: frozenset
     target_verbs: frozenset
     reflexives: frozenset
+    agent_nouns: frozenset
+    blame_verbs: frozenset
+    role_nouns: frozenset
+    mental_verbs: frozenset
+    advisory_words: frozenset
 
 
 @resource("data/events/modality.yaml")

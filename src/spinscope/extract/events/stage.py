@@ -168,7 +168,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
                             if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
                             and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY)
                             and not (c.dep_ == "prep" and (c.lower_ in skip_preps
-                                                           or only_preps is not None and c.lower_ not in only_preps)))
+                                                           or only_preps is not None and c.lower_ not in only_preps))
+                            # "the President of the United States": the president, not the state
+                            and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
+                                     and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
 
 
@@ -290,11 +293,42 @@ def _danger(tok, w: Words) -> bool:
     return not (tok.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ in ("against", "at") for c in tok.children))
 
 
+def _advisory(tok, w: Words) -> bool:
+    """Whether a noun is a warning of a hazard ("a health warning", "the travel warning"), no threat."""
+    return tok.lemma_.lower() in ("warning", "alert", "advisory") and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in w.advisory_words for c in tok.children)
+
+
+def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> bool:
+    """Whether a verb's own subject (or its first conjunct's) is a common noun that cannot act: no
+    entity's mention, no word of `agent_nouns` (people, bodies, forces, weapons) and no event noun ("the
+    strike killed"). Not a noun the verb's clause merely hangs on ("the capacity to strike")."""
+    h = next(iter(actor_heads), None)
+    if h is None or h.dep_ not in SUBJECTS or h.pos_ != "NOUN":
+        return False
+    while tok.dep_ == "conj" and tok.head.i != h.head.i:
+        tok = tok.head
+    if tok.dep_ == "conj":
+        tok = tok.head
+    if h.head.i != tok.i:
+        return False
+    if ments.entity(*_span(offset, h)) is not None or h.ent_type_ or h.text[:1].isupper():
+        return False  # a name tagged as a noun ("Sanders called upon", "FACT asked the committee")
+    if h.lemma_.lower() in w.test_words:
+        return False  # "the Pakistan test fired a missile": the parser's subject, a show of force
+    if any(c.dep_ == "appos" for c in h.children):
+        return False  # "the nuncio, Archbishop Scapolo, asked": a person named beside the noun
+    return not ({h.lemma_.lower(), h.lower_} & (w.agent_nouns | set(lex.nouns)))
+
+
 def _danger_verb(tok, w: Words) -> bool:
     """Whether a verb of threatening tells a danger or a capability: a weapon or a force of nature as its
     subject ("missiles threaten the personnel"), or "can/could threaten X" with no act said."""
     if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.danger_subjects for c in tok.children):
         return True
+    if any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) \
+            and not _prep_objects(tok, {"with"}):
+        return True  # "Iran does not threaten the United States": no danger, no threat made
     return (any(c.dep_ == "aux" and c.lower_ in w.ability_aux for c in tok.children)
             and not any(c.dep_ == "xcomp" for c in tok.children))
 
@@ -358,6 +392,12 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
+            if typ == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in w.mental_verbs for c in tok.children):
+                continue  # "refuse to understand it", "refused to comment": no demand refused
+            if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
+                code, typ = "020", lex.plover("020")  # "invited Russia to dig up emails": asked to act, no meeting
+            if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):
+                continue  # "issued a health warning to Americans"
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
@@ -366,6 +406,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             lemma = tok.lemma_.lower()
             if (lemma in w.danger_nouns or tok.lower_ in w.danger_nouns) and _danger(tok, w):
                 continue
+            if _advisory(tok, w):
+                continue  # "a travel warning": an advisory
             if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
                 continue  # "the news release", "a press release"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in w.religion_words and c.ent_type_ in ("NORP", "")
@@ -390,6 +432,8 @@ def _subject(verb, w: Words, steps: int = 0):
     for c in verb.children:
         if c.dep_ in SUBJECTS:
             return c
+    if verb.tag_ == "VBG" and (blamed := _blamed(verb, w)) is not None:
+        return blamed  # "blamed the MEK for killing ..., bombing ...": the MEK did it
     if steps > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -416,6 +460,22 @@ def _subject(verb, w: Words, steps: int = 0):
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "militants launching attacks"
         return head
     return None
+
+
+def _blamed(verb, w: Words):
+    """The one a verb of blame or praise holds to account for its gerund: "blamed the MEK for killing",
+    "accused X of bombing", "was praised for helping", or "blamed the group, bombing ..." (an adverbial
+    gerund after the object)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
+        head = head.head
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in w.blame_verbs:
+            return head  # "accused X of killing": the preposition hangs on the object
+    elif verb.dep_ != "advcl":
+        return None
+    if head.lemma_.lower() not in w.blame_verbs:
+        return None
+    return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _warned_against(tok, threats: dict, actor_id: str) -> bool:
@@ -530,8 +590,9 @@ def _prep_objects(tok, preps, after: bool = False) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _roles(trig: Trigger, w: Words):
-    """(actor phrase heads, target phrase heads) in order of preference."""
+def _roles(trig: Trigger, w: Words, title: bool = False):
+    """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
+    bare participle is a passive ("American in China injured in attack": the American was injured)."""
     tok = trig.tok
     # a consultation's parties are its "with"/"to" objects: "talks on Syria", "met at the White House"
     # name a topic and a venue
@@ -544,7 +605,8 @@ def _roles(trig: Trigger, w: Words):
         # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
         actors += [c for c in tok.children
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
-                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))]
+                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
+                   and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to Cuba's"
         if (a := _agent(tok)) is not None:
             actors.append(a)
         if trig.type == "THREATEN":
@@ -561,6 +623,9 @@ def _roles(trig: Trigger, w: Words):
             targets += _prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not passive and title and tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not any(
+                c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+            passive = [c for c in tok.children if c.dep_ == "nsubj"]  # headline "X injured in attack"
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
@@ -719,7 +784,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             threats: dict[int, str | None] = {}  # token index of a THREATEN verb -> its target's entity id
             found = []
             for trig in find_triggers(sent, lex, w):
-                actor_heads, target_heads = _roles(trig, w)
+                actor_heads, target_heads = _roles(trig, w, title=kind == "title")
+                if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
+                    continue  # "China's spending helped global growth": no party acts
                 if _by_writer(actor_heads, doc, offset, w):
                     continue  # "When I first met Nega": the reporter's doing
                 if _risk_warning(trig, w):
@@ -727,7 +794,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 skip = w.adversary_preps if trig.type in w.cooperative_types else frozenset()
                 # a consultation's party is not found under "on" ("hosting attacks on Israel")
                 only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
-                actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments, skip_preps=skip,
+                # (nor the phrase of whom it is aimed at: "unleashing terrorists on Iran to overthrow")
+                actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments,
+                                                                         skip_preps=skip | w.target_preps,
                                                                          only_preps=only)) is not None), None)
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
