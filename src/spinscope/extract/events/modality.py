@@ -83,6 +83,9 @@ class Words:
     role_nouns: frozenset
     mental_verbs: frozenset
     advisory_words: frozenset
+    partyless_verbs: frozenset
+    opposed_nouns: frozenset
+    danger_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

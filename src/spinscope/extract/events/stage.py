@@ -153,6 +153,9 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
+                and ent.type in (*w.state_types, "nationality"):
+            ent = None  # "Syrian rebels", "American adversaries": against the state, not it
         if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
@@ -250,9 +253,10 @@ def _question(tok, w: Words) -> bool:
 
 
 def _idiom(tok, w: Words) -> bool:
-    """A sports result or idiom: the verb's object, or the object of one of its prepositions, is a
-    word of `idiom_objects` ("seized victory", "beat Germany in the semi-final", "captured hearts")."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    """A sports result or idiom: the verb's object or complement, or the object of one of its
+    prepositions, is a word of `idiom_objects` ("seized victory", "beat Germany in the semi-final",
+    "captured hearts", "pleaded guilty")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
 
@@ -280,6 +284,9 @@ def _danger(tok, w: Words) -> bool:
     it, and (in the singular) no one it is aimed against."""
     if any(c.dep_ == "compound" and not c.ent_type_ for c in tok.children):
         return True  # "the homegrown Islamic terror threat", "this artillery threat": a kind of danger
+    if any(c.dep_ == "acl" and c.lemma_.lower() in w.danger_verbs for c in tok.children) or (
+            tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in w.danger_verbs):
+        return True  # "the threat posed by the NRA", "Iran poses a threat": a danger
     if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
            for c in tok.children):
         return False  # "Iran's threat", "the Iranian threat": a party's
@@ -883,6 +890,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # a place alone carries a ground event ("fighting in Aleppo"), not an agreement or a
                     # statement ("the ceasefire agreed in Geneva held")
                     continue
+                if target is None and not trig.noun and trig.type == "SUPPORT" \
+                        and trig.tok.lemma_.lower() in w.partyless_verbs and any(
+                            c.dep_ == "dobj" and c.pos_ == "NOUN" and ments.entity(*_phrase_span(offset, c)) is None
+                            for c in trig.tok.children):
+                    continue  # "supported this madness", "is supporting fascism": an idea, no party
                 if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
                     continue  # "the fencing Congress authorized": no party it is done for or against
                 if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
