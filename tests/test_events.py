@@ -528,3 +528,36 @@ def test_every_capital_and_seat_of_the_issue_stands_for_its_government(pipe, tex
     doc = run(pipe, text)
     ev = by_trigger(doc, word)
     assert (kb(doc, ev.actor), kb(doc, ev.target)) == (actor, target)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Beijing's heavy spending helped the regional economy.", "helped"),  # a subject that cannot act
+    ("Vehicles from the factory failed to meet the new standards.", "meet"),
+    ("China's economy hit bottom last year.", "hit"),
+    ("The ministers refused to comment on the report.", "refused"),  # a refusal of speech
+    ("The embassy issued a travel warning to Canadians.", "issued"),  # an advisory
+    ("Cuba does not threaten the United States.", "threaten"),  # a danger denied
+    ("The senator was pressed on why he had met the envoy.", "pressed"),  # a question
+    ("The threat posed by the cartel is growing.", "threat"),  # a danger
+    ("The governor supported this absurd plan.", "supported"),  # an idea backed
+    ("The banker pleaded guilty to fraud.", "pleaded"),
+])
+def test_subjects_that_cannot_act_and_everyday_senses_of_audit_9_and_10(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_roles_from_development_audits_9_and_10(pipe):
+    doc = run(pipe, "Washington blamed Hezbollah for bombing the embassy and killing two guards.")
+    assert kb(doc, by_trigger(doc, "bombing").actor) == "hezbollah"  # the one blamed did it
+    assert kb(doc, by_trigger(doc, "blamed").target) == "hezbollah"
+    doc = run(pipe, "The report prompted Senator Lindsey Graham to accuse Russia of meddling.")
+    ev = by_trigger(doc, "accuse")  # object control: Graham accuses
+    assert next(x.name for x in doc.entities if x.id == ev.actor) == "Lindsey Graham" and kb(doc, ev.target) == "russia"
+    doc = run(pipe, "The Prime Minister of Canada called on China to release the detainees.")
+    assert kb(doc, by_trigger(doc, "called").actor) is None  # the prime minister, not Canada
+    doc = run(pipe, "Turkey armed the Syrian rebels.")
+    assert by_trigger(doc, "armed").target is None  # the rebels are not Syria
+    doc = run(pipe, "France supported Ukraine. Government troops attacked the rebels near Homs.")
+    assert kb(doc, by_trigger(doc, "supported").target) == "ukraine"
+    assert by_trigger(doc, "attacked").type == "ASSAULT"  # troops can act
