@@ -630,6 +630,8 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
             targets += _prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not passive and any(c.dep_ == "auxpass" for c in tok.children) and (s := _subject(tok, w)) is not None:
+            passive = [s]  # "to avoid being extradited": the one climbed to is extradited, not extraditing
         if not passive and title and tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not any(
                 c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
             passive = [c for c in tok.children if c.dep_ == "nsubj"]  # headline "X injured in attack"
