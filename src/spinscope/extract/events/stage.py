@@ -135,7 +135,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     proxy Hezbollah": the actor's own forces, no target)."""
     w = _words()
     civilians = w.civilian_nouns
-    skip_preps = skip_preps | w.exception_preps | w.location_preps
+    skip_preps = skip_preps | w.exception_preps | w.location_preps | w.topic_preps
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
@@ -194,8 +194,9 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     # "called for the Council to act": the parser makes "for" a subordinator (mark)
     # "called on Wednesday": a prepositional phrase of time is no particle
-    parts = [c.lower_ for c in tok.children
-             if (c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for"))
+    parts = [c.lower_ for c in tok.children  # ("backed away from": "away" parsed as an adverb)
+             if (c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for")
+                 or (c.dep_ == "advmod" and c.lower_ == "away"))
              and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)]
     parts += ["for" for c in _for_clauses(tok)]  # "called for the Council to act": "for" marks the clause
     keys = [f"{lemma} {p}" for p in parts if f"{lemma} {p}" in lex.verb_keys()] + [lemma]
@@ -232,7 +233,7 @@ def _background(tok) -> bool:
     the air force, ..." set off by a comma tells what happened)."""
     if tok.dep_ not in ("amod", "acl", "compound", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
-    if tok.tag_ != "VBN" and not (tok.tag_ == "VBD" and tok.dep_ == "acl"):  # a finite verb is no acl: a participle tagged VBD
+    if tok.tag_ != "VBN" and not (tok.tag_ == "VBD" and tok.dep_ in ("acl", "amod")):  # a participle tagged VBD ("271 pledged delegates")
         return False
     first = tok.left_edge
     return not (first.i > 0 and tok.doc[first.i - 1].text in (",", "(", "–", "—"))
@@ -405,6 +406,14 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "020", lex.plover("020")  # "invited Russia to dig up emails": asked to act, no meeting
             if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):
                 continue  # "issued a health warning to Americans"
+            if typ == "THREATEN" and lemma in w.risk_warnings and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
+                continue  # "warned its citizens to be vigilant": an advisory
+            if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in _prep_objects(tok, {"to", "at", "for"})):
+                continue  # "were not invited to the wedding": a social occasion
+            if lemma in w.agreement_verbs and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                                                for g in c.children) for c in tok.children):
+                continue  # "agreed with him that the past is relevant": an opinion
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
@@ -612,6 +621,7 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
         # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
         actors += [c for c in tok.children
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
+
                    and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
                    and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to Cuba's"
         if (a := _agent(tok)) is not None:
@@ -804,9 +814,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 # a consultation's party is not found under "on" ("hosting attacks on Israel")
                 only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
                 # (nor the phrase of whom it is aimed at: "unleashing terrorists on Iran to overthrow")
-                actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments,
-                                                                         skip_preps=skip | w.target_preps,
-                                                                         only_preps=only)) is not None), None)
+                actor, actor_head = next(((e, h) for h in actor_heads if (e := _entity_of(
+                    h, offset, ments, skip_preps=skip | w.target_preps, only_preps=only)) is not None), (None, None))
+                if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ == "compound" \
+                        and actor.type not in (*w.state_types, "nationality"):
+                    actor = None  # "the Nafta agreement", "the Uranium One deal": the agreement's name
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
@@ -834,6 +846,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
                     continue  # "calling on colleagues to stand and fight Trump": politics
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
+                    if target is None and not trig.noun and not any(
+                            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
+                        continue  # "Clinton is targeting Latino voters": campaigning, nobody attacked
                     trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
                 modes = clause_modes(pred, trig.type, w)
@@ -869,6 +884,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         # a person's "we" is their side: an official's body ("we reimpose sanctions"),
                         # else a nation or a group nobody names ("if we were to start bombing")
                         actor = speaker
+                if actor is not None and target is not None and actor.id == target.id:
+                    target = None  # "Trump boasted that he welcomed the former president to Trump National"
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
                     threats[trig.tok.i] = target.id if target else None
