@@ -172,7 +172,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
                             and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY)
                             and not (c.dep_ == "prep" and (c.lower_ in skip_preps
                                                            or only_preps is not None and c.lower_ not in only_preps))
-                            # "the President of the United States": the president, not the state
+                            # "the Prime Minister of Canada": the minister, not the state
                             and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
                                      and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
@@ -287,7 +287,7 @@ def _danger(tok, w: Words) -> bool:
         return True  # "the homegrown Islamic terror threat", "this artillery threat": a kind of danger
     if any(c.dep_ == "acl" and c.lemma_.lower() in w.danger_verbs for c in tok.children) or (
             tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in w.danger_verbs):
-        return True  # "the threat posed by the NRA", "Iran poses a threat": a danger
+        return True  # "the threat posed by the cartel", "the cartel poses a threat": a danger
     if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
            for c in tok.children):
         return False  # "Iran's threat", "the Iranian threat": a party's
@@ -321,11 +321,11 @@ def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> 
     if h.head.i != tok.i:
         return False
     if ments.entity(*_span(offset, h)) is not None or h.ent_type_ or h.text[:1].isupper():
-        return False  # a name tagged as a noun ("Sanders called upon", "FACT asked the committee")
+        return False  # a name tagged as a noun ("Sanders called upon", "ACLU asked the committee")
     if h.lemma_.lower() in w.test_words:
         return False  # "the Pakistan test fired a missile": the parser's subject, a show of force
     if any(c.dep_ == "appos" for c in h.children):
-        return False  # "the nuncio, Archbishop Scapolo, asked": a person named beside the noun
+        return False  # "the envoy, Archbishop X, asked": a person named beside the noun
     return not ({h.lemma_.lower(), h.lower_} & (w.agent_nouns | set(lex.nouns)))
 
 
@@ -336,7 +336,7 @@ def _danger_verb(tok, w: Words) -> bool:
         return True
     if any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) \
             and not _prep_objects(tok, {"with"}):
-        return True  # "Iran does not threaten the United States": no danger, no threat made
+        return True  # "Cuba does not threaten the United States": no danger, no threat made
     return (any(c.dep_ == "aux" and c.lower_ in w.ability_aux for c in tok.children)
             and not any(c.dep_ == "xcomp" for c in tok.children))
 
@@ -403,17 +403,17 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if typ == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in w.mental_verbs for c in tok.children):
                 continue  # "refuse to understand it", "refused to comment": no demand refused
             if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
-                code, typ = "020", lex.plover("020")  # "invited Russia to dig up emails": asked to act, no meeting
+                code, typ = "020", lex.plover("020")  # "invited a rival to dig up files": asked to act, no meeting
             if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):
-                continue  # "issued a health warning to Americans"
+                continue  # "issued a health warning to travellers"
             if typ == "THREATEN" and lemma in w.risk_warnings and any(
                     c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
-                continue  # "warned its citizens to be vigilant": an advisory
+                continue  # "warned its citizens to be careful": an advisory
             if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in _prep_objects(tok, {"to", "at", "for"})):
                 continue  # "were not invited to the wedding": a social occasion
             if lemma in w.agreement_verbs and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
                                                                                 for g in c.children) for c in tok.children):
-                continue  # "agreed with him that the past is relevant": an opinion
+                continue  # "agreed with him that the scandal is relevant": an opinion
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
@@ -449,7 +449,7 @@ def _subject(verb, w: Words, steps: int = 0):
         if c.dep_ in SUBJECTS:
             return c
     if verb.tag_ == "VBG" and (blamed := _blamed(verb, w)) is not None:
-        return blamed  # "blamed the MEK for killing ..., bombing ...": the MEK did it
+        return blamed  # "blamed the group for killing ..., bombing ...": the group did it
     if steps > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -479,7 +479,7 @@ def _subject(verb, w: Words, steps: int = 0):
 
 
 def _blamed(verb, w: Words):
-    """The one a verb of blame or praise holds to account for its gerund: "blamed the MEK for killing",
+    """The one a verb of blame or praise holds to account for its gerund: "blamed the group for killing",
     "accused X of bombing", "was praised for helping", or "blamed the group, bombing ..." (an adverbial
     gerund after the object)."""
     head = verb.head
@@ -608,7 +608,7 @@ def _prep_objects(tok, preps, after: bool = False) -> list:
 
 def _roles(trig: Trigger, w: Words, title: bool = False):
     """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
-    bare participle is a passive ("American in China injured in attack": the American was injured)."""
+    bare participle is a passive ("Diplomat injured in attack": the diplomat was injured)."""
     tok = trig.tok
     # a consultation's parties are its "with"/"to" objects: "talks on Syria", "met at the White House"
     # name a topic and a venue
@@ -623,7 +623,7 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
 
                    and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
-                   and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to Cuba's"
+                   and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to the last one in Havana"
         if (a := _agent(tok)) is not None:
             actors.append(a)
         if trig.type == "THREATEN":
@@ -805,7 +805,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = _roles(trig, w, title=kind == "title")
                 if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
-                    continue  # "China's spending helped global growth": no party acts
+                    continue  # "Beijing's heavy spending helped the economy": no party acts
                 if _by_writer(actor_heads, doc, offset, w):
                     continue  # "When I first met Nega": the reporter's doing
                 if _risk_warning(trig, w):
@@ -813,12 +813,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 skip = w.adversary_preps if trig.type in w.cooperative_types else frozenset()
                 # a consultation's party is not found under "on" ("hosting attacks on Israel")
                 only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
-                # (nor the phrase of whom it is aimed at: "unleashing terrorists on Iran to overthrow")
+                # (nor the phrase of whom it is aimed at: "sending militants on a country to overthrow")
                 actor, actor_head = next(((e, h) for h in actor_heads if (e := _entity_of(
                     h, offset, ments, skip_preps=skip | w.target_preps, only_preps=only)) is not None), (None, None))
                 if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ == "compound" \
                         and actor.type not in (*w.state_types, "nationality"):
-                    actor = None  # "the Nafta agreement", "the Uranium One deal": the agreement's name
+                    actor = None  # "the Nafta agreement", "the Acme Mining deal": the agreement's name
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
@@ -848,7 +848,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
                     if target is None and not trig.noun and not any(
                             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
-                        continue  # "Clinton is targeting Latino voters": campaigning, nobody attacked
+                        continue  # "the candidate is targeting young voters": campaigning, nobody attacked
                     trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
                 modes = clause_modes(pred, trig.type, w)
@@ -885,7 +885,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         # else a nation or a group nobody names ("if we were to start bombing")
                         actor = speaker
                 if actor is not None and target is not None and actor.id == target.id:
-                    target = None  # "Trump boasted that he welcomed the former president to Trump National"
+                    target = None  # "he said that he welcomed the senator to his own club"
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
                     threats[trig.tok.i] = target.id if target else None
@@ -913,7 +913,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and trig.tok.lemma_.lower() in w.partyless_verbs and any(
                             c.dep_ == "dobj" and c.pos_ == "NOUN" and ments.entity(*_phrase_span(offset, c)) is None
                             for c in trig.tok.children):
-                    continue  # "supported this madness", "is supporting fascism": an idea, no party
+                    continue  # "supported this absurd plan", "is supporting extremism": an idea, no party
                 if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
                     continue  # "the fencing Congress authorized": no party it is done for or against
                 if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
