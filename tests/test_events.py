@@ -336,7 +336,7 @@ def test_events_audit_file_is_well_formed():
     """The recorded audits (bench/gold/events_audit*.yaml): verdicts with reasons, offsets, trigger words only."""
     for path in sorted((ROOT / "bench" / "gold").glob("events_audit*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert len(data["events"]) >= (40 if "_dev" in path.name else 100), path  # development audits may be smaller
+        assert len(data["events"]) >= (30 if "_dev" in path.name else 100), path  # development audits may be smaller
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
             assert e["verdict"] in ("ok", "wrong") and e["reason"], (path, e)
@@ -528,3 +528,59 @@ def test_every_capital_and_seat_of_the_issue_stands_for_its_government(pipe, tex
     doc = run(pipe, text)
     ev = by_trigger(doc, word)
     assert (kb(doc, ev.actor), kb(doc, ev.target)) == (actor, target)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Beijing's heavy spending helped the regional economy.", "helped"),  # a subject that cannot act
+    ("Vehicles from the factory failed to meet the new standards.", "meet"),
+    ("China's economy hit bottom last year.", "hit"),
+    ("The ministers refused to comment on the report.", "refused"),  # a refusal of speech
+    ("The embassy issued a travel warning to Canadians.", "issued"),  # an advisory
+    ("Cuba does not threaten the United States.", "threaten"),  # a danger denied
+    ("The senator was pressed on why he had met the envoy.", "pressed"),  # a question
+    ("The threat posed by the cartel is growing.", "threat"),  # a danger
+    ("The governor supported this absurd plan.", "supported"),  # an idea backed
+    ("The banker pleaded guilty to fraud.", "pleaded"),
+])
+def test_subjects_that_cannot_act_and_everyday_senses_of_audit_9_and_10(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_roles_from_development_audits_9_and_10(pipe):
+    doc = run(pipe, "Washington blamed Hezbollah for bombing the embassy and killing two guards.")
+    assert kb(doc, by_trigger(doc, "bombing").actor) == "hezbollah"  # the one blamed did it
+    assert kb(doc, by_trigger(doc, "blamed").target) == "hezbollah"
+    doc = run(pipe, "The report prompted Senator Lindsey Graham to accuse Russia of meddling.")
+    ev = by_trigger(doc, "accuse")  # object control: Graham accuses
+    assert next(x.name for x in doc.entities if x.id == ev.actor) == "Lindsey Graham" and kb(doc, ev.target) == "russia"
+    doc = run(pipe, "The Prime Minister of Canada called on China to release the detainees.")
+    assert kb(doc, by_trigger(doc, "called").actor) is None  # the prime minister, not Canada
+    doc = run(pipe, "Turkey armed the Syrian rebels.")
+    assert by_trigger(doc, "armed").target is None  # the rebels are not Syria
+    doc = run(pipe, "France supported Ukraine. Government troops attacked the rebels near Homs.")
+    assert kb(doc, by_trigger(doc, "supported").target) == "ukraine"
+    assert by_trigger(doc, "attacked").type == "ASSAULT"  # troops can act
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The State Department warned its citizens in Cuba to be vigilant.", "warned"),  # an advisory
+    ("The senators were not invited to the wedding.", "invited"),  # a social occasion
+    ("The columnist agreed with him that the scandal is relevant.", "agreed"),  # an opinion
+    ("Clinton is targeting young voters in Ohio.", "targeting"),  # campaigning, nobody attacked
+    ("The former minister later backed away from the claims.", "backed"),
+])
+def test_advisories_occasions_opinions_and_campaigning_of_audit_12(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_roles_from_development_audit_12(pipe):
+    doc = run(pipe, "The Nafta agreement with Mexico was signed in 1992.")
+    ev = by_trigger(doc, "agreement")
+    assert ev.actor is None and kb(doc, ev.target) == "mexico"  # a name, no party
+    doc = run(pipe, "Russian hackers released emails about Clinton.")
+    assert all(next((x.name for x in doc.entities if x.id == e.target), "") != "Hillary Clinton" for e in doc.events)
+    doc = run(pipe, "Trump boasted that he welcomed Obama to the Trump golf resort.")
+    ev = by_trigger(doc, "welcomed")
+    assert ev.actor != ev.target

@@ -78,6 +78,16 @@ class Words:
     religion_words: frozenset
     target_verbs: frozenset
     reflexives: frozenset
+    agent_nouns: frozenset
+    blame_verbs: frozenset
+    role_nouns: frozenset
+    mental_verbs: frozenset
+    advisory_words: frozenset
+    partyless_verbs: frozenset
+    opposed_nouns: frozenset
+    social_occasions: frozenset
+    topic_preps: frozenset
+    danger_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -135,7 +135,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     proxy Hezbollah": the actor's own forces, no target)."""
     w = _words()
     civilians = w.civilian_nouns
-    skip_preps = skip_preps | w.exception_preps | w.location_preps
+    skip_preps = skip_preps | w.exception_preps | w.location_preps | w.topic_preps
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
@@ -153,6 +153,9 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
+                and ent.type in (*w.state_types, "nationality"):
+            ent = None  # "Syrian rebels", "American adversaries": against the state, not it
         if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
@@ -168,7 +171,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
                             if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
                             and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY)
                             and not (c.dep_ == "prep" and (c.lower_ in skip_preps
-                                                           or only_preps is not None and c.lower_ not in only_preps)))
+                                                           or only_preps is not None and c.lower_ not in only_preps))
+                            # "the Prime Minister of Canada": the minister, not the state
+                            and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
+                                     and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
 
 
@@ -188,8 +194,9 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     lemma = tok.lemma_.lower()
     # "called for the Council to act": the parser makes "for" a subordinator (mark)
     # "called on Wednesday": a prepositional phrase of time is no particle
-    parts = [c.lower_ for c in tok.children
-             if (c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for"))
+    parts = [c.lower_ for c in tok.children  # ("backed away from": "away" parsed as an adverb)
+             if (c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for")
+                 or (c.dep_ == "advmod" and c.lower_ == "away"))
              and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)]
     parts += ["for" for c in _for_clauses(tok)]  # "called for the Council to act": "for" marks the clause
     keys = [f"{lemma} {p}" for p in parts if f"{lemma} {p}" in lex.verb_keys()] + [lemma]
@@ -226,7 +233,7 @@ def _background(tok) -> bool:
     the air force, ..." set off by a comma tells what happened)."""
     if tok.dep_ not in ("amod", "acl", "compound", "nmod") or tok.head.pos_ not in ("NOUN", "PROPN"):
         return False
-    if tok.tag_ != "VBN" and not (tok.tag_ == "VBD" and tok.dep_ == "acl"):  # a finite verb is no acl: a participle tagged VBD
+    if tok.tag_ != "VBN" and not (tok.tag_ == "VBD" and tok.dep_ in ("acl", "amod")):  # a participle tagged VBD ("271 pledged delegates")
         return False
     first = tok.left_edge
     return not (first.i > 0 and tok.doc[first.i - 1].text in (",", "(", "–", "—"))
@@ -247,9 +254,10 @@ def _question(tok, w: Words) -> bool:
 
 
 def _idiom(tok, w: Words) -> bool:
-    """A sports result or idiom: the verb's object, or the object of one of its prepositions, is a
-    word of `idiom_objects` ("seized victory", "beat Germany in the semi-final", "captured hearts")."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "attr")]
+    """A sports result or idiom: the verb's object or complement, or the object of one of its
+    prepositions, is a word of `idiom_objects` ("seized victory", "beat Germany in the semi-final",
+    "captured hearts", "pleaded guilty")."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
 
@@ -277,6 +285,9 @@ def _danger(tok, w: Words) -> bool:
     it, and (in the singular) no one it is aimed against."""
     if any(c.dep_ == "compound" and not c.ent_type_ for c in tok.children):
         return True  # "the homegrown Islamic terror threat", "this artillery threat": a kind of danger
+    if any(c.dep_ == "acl" and c.lemma_.lower() in w.danger_verbs for c in tok.children) or (
+            tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in w.danger_verbs):
+        return True  # "the threat posed by the cartel", "the cartel poses a threat": a danger
     if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
            for c in tok.children):
         return False  # "Iran's threat", "the Iranian threat": a party's
@@ -290,11 +301,42 @@ def _danger(tok, w: Words) -> bool:
     return not (tok.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ in ("against", "at") for c in tok.children))
 
 
+def _advisory(tok, w: Words) -> bool:
+    """Whether a noun is a warning of a hazard ("a health warning", "the travel warning"), no threat."""
+    return tok.lemma_.lower() in ("warning", "alert", "advisory") and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in w.advisory_words for c in tok.children)
+
+
+def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> bool:
+    """Whether a verb's own subject (or its first conjunct's) is a common noun that cannot act: no
+    entity's mention, no word of `agent_nouns` (people, bodies, forces, weapons) and no event noun ("the
+    strike killed"). Not a noun the verb's clause merely hangs on ("the capacity to strike")."""
+    h = next(iter(actor_heads), None)
+    if h is None or h.dep_ not in SUBJECTS or h.pos_ != "NOUN":
+        return False
+    while tok.dep_ == "conj" and tok.head.i != h.head.i:
+        tok = tok.head
+    if tok.dep_ == "conj":
+        tok = tok.head
+    if h.head.i != tok.i:
+        return False
+    if ments.entity(*_span(offset, h)) is not None or h.ent_type_ or h.text[:1].isupper():
+        return False  # a name tagged as a noun ("Sanders called upon", "ACLU asked the committee")
+    if h.lemma_.lower() in w.test_words:
+        return False  # "the Pakistan test fired a missile": the parser's subject, a show of force
+    if any(c.dep_ == "appos" for c in h.children):
+        return False  # "the envoy, Archbishop X, asked": a person named beside the noun
+    return not ({h.lemma_.lower(), h.lower_} & (w.agent_nouns | set(lex.nouns)))
+
+
 def _danger_verb(tok, w: Words) -> bool:
     """Whether a verb of threatening tells a danger or a capability: a weapon or a force of nature as its
     subject ("missiles threaten the personnel"), or "can/could threaten X" with no act said."""
     if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.danger_subjects for c in tok.children):
         return True
+    if any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) \
+            and not _prep_objects(tok, {"with"}):
+        return True  # "Cuba does not threaten the United States": no danger, no threat made
     return (any(c.dep_ == "aux" and c.lower_ in w.ability_aux for c in tok.children)
             and not any(c.dep_ == "xcomp" for c in tok.children))
 
@@ -358,6 +400,20 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
+            if typ == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in w.mental_verbs for c in tok.children):
+                continue  # "refuse to understand it", "refused to comment": no demand refused
+            if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
+                code, typ = "020", lex.plover("020")  # "invited a rival to dig up files": asked to act, no meeting
+            if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):
+                continue  # "issued a health warning to travellers"
+            if typ == "THREATEN" and lemma in w.risk_warnings and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
+                continue  # "warned its citizens to be careful": an advisory
+            if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in _prep_objects(tok, {"to", "at", "for"})):
+                continue  # "were not invited to the wedding": a social occasion
+            if lemma in w.agreement_verbs and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                                                for g in c.children) for c in tok.children):
+                continue  # "agreed with him that the scandal is relevant": an opinion
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
         elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
@@ -366,6 +422,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             lemma = tok.lemma_.lower()
             if (lemma in w.danger_nouns or tok.lower_ in w.danger_nouns) and _danger(tok, w):
                 continue
+            if _advisory(tok, w):
+                continue  # "a travel warning": an advisory
             if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
                 continue  # "the news release", "a press release"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in w.religion_words and c.ent_type_ in ("NORP", "")
@@ -390,6 +448,8 @@ def _subject(verb, w: Words, steps: int = 0):
     for c in verb.children:
         if c.dep_ in SUBJECTS:
             return c
+    if verb.tag_ == "VBG" and (blamed := _blamed(verb, w)) is not None:
+        return blamed  # "blamed the group for killing ..., bombing ...": the group did it
     if steps > 4 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -416,6 +476,22 @@ def _subject(verb, w: Words, steps: int = 0):
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "militants launching attacks"
         return head
     return None
+
+
+def _blamed(verb, w: Words):
+    """The one a verb of blame or praise holds to account for its gerund: "blamed the group for killing",
+    "accused X of bombing", "was praised for helping", or "blamed the group, bombing ..." (an adverbial
+    gerund after the object)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
+        head = head.head
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in w.blame_verbs:
+            return head  # "accused X of killing": the preposition hangs on the object
+    elif verb.dep_ != "advcl":
+        return None
+    if head.lemma_.lower() not in w.blame_verbs:
+        return None
+    return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _warned_against(tok, threats: dict, actor_id: str) -> bool:
@@ -530,8 +606,9 @@ def _prep_objects(tok, preps, after: bool = False) -> list:
             for g in c.children if g.dep_ == "pobj"]
 
 
-def _roles(trig: Trigger, w: Words):
-    """(actor phrase heads, target phrase heads) in order of preference."""
+def _roles(trig: Trigger, w: Words, title: bool = False):
+    """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
+    bare participle is a passive ("Diplomat injured in attack": the diplomat was injured)."""
     tok = trig.tok
     # a consultation's parties are its "with"/"to" objects: "talks on Syria", "met at the White House"
     # name a topic and a venue
@@ -544,7 +621,9 @@ def _roles(trig: Trigger, w: Words):
         # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
         actors += [c for c in tok.children
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
-                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))]
+
+                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
+                   and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to the last one in Havana"
         if (a := _agent(tok)) is not None:
             actors.append(a)
         if trig.type == "THREATEN":
@@ -561,6 +640,11 @@ def _roles(trig: Trigger, w: Words):
             targets += _prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if not passive and any(c.dep_ == "auxpass" for c in tok.children) and (s := _subject(tok, w)) is not None:
+            passive = [s]  # "to avoid being extradited": the one climbed to is extradited, not extraditing
+        if not passive and title and tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not any(
+                c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
+            passive = [c for c in tok.children if c.dep_ == "nsubj"]  # headline "X injured in attack"
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
@@ -719,7 +803,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             threats: dict[int, str | None] = {}  # token index of a THREATEN verb -> its target's entity id
             found = []
             for trig in find_triggers(sent, lex, w):
-                actor_heads, target_heads = _roles(trig, w)
+                actor_heads, target_heads = _roles(trig, w, title=kind == "title")
+                if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
+                    continue  # "Beijing's heavy spending helped the economy": no party acts
                 if _by_writer(actor_heads, doc, offset, w):
                     continue  # "When I first met Nega": the reporter's doing
                 if _risk_warning(trig, w):
@@ -727,8 +813,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 skip = w.adversary_preps if trig.type in w.cooperative_types else frozenset()
                 # a consultation's party is not found under "on" ("hosting attacks on Israel")
                 only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
-                actor = next((e for h in actor_heads if (e := _entity_of(h, offset, ments, skip_preps=skip,
-                                                                         only_preps=only)) is not None), None)
+                # (nor the phrase of whom it is aimed at: "sending militants on a country to overthrow")
+                actor, actor_head = next(((e, h) for h in actor_heads if (e := _entity_of(
+                    h, offset, ments, skip_preps=skip | w.target_preps, only_preps=only)) is not None), (None, None))
+                if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ == "compound" \
+                        and actor.type not in (*w.state_types, "nationality"):
+                    actor = None  # "the Nafta agreement", "the Acme Mining deal": the agreement's name
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
@@ -756,6 +846,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
                     continue  # "calling on colleagues to stand and fight Trump": politics
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
+                    if target is None and not trig.noun and not any(
+                            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
+                        continue  # "the candidate is targeting young voters": campaigning, nobody attacked
                     trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
                 modes = clause_modes(pred, trig.type, w)
@@ -791,6 +884,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         # a person's "we" is their side: an official's body ("we reimpose sanctions"),
                         # else a nation or a group nobody names ("if we were to start bombing")
                         actor = speaker
+                if actor is not None and target is not None and actor.id == target.id:
+                    target = None  # "he said that he welcomed the senator to his own club"
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
                     threats[trig.tok.i] = target.id if target else None
@@ -814,6 +909,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # a place alone carries a ground event ("fighting in Aleppo"), not an agreement or a
                     # statement ("the ceasefire agreed in Geneva held")
                     continue
+                if target is None and not trig.noun and trig.type == "SUPPORT" \
+                        and trig.tok.lemma_.lower() in w.partyless_verbs and any(
+                            c.dep_ == "dobj" and c.pos_ == "NOUN" and ments.entity(*_phrase_span(offset, c)) is None
+                            for c in trig.tok.children):
+                    continue  # "supported this absurd plan", "is supporting extremism": an idea, no party
                 if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
                     continue  # "the fencing Congress authorized": no party it is done for or against
                 if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
