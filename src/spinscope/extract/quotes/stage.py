@@ -217,6 +217,8 @@ def _asks_question(verb) -> bool:
     """ "asked whether/if/how ...": a reported question (not "asked about X", "asked him to ...")."""
     if verb.lemma_.lower() != "ask":
         return False
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False  # "Asked whether Putin would attend, the spokesman said": he was asked, by nobody named
     return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
 
 
