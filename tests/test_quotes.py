@@ -408,6 +408,9 @@ def test_they_prefers_a_subject_of_its_own_sentence(run):
 
 
 def test_asked_whether_is_no_statement_of_who_answers(run):
-    # "Asked whether ..., the spokesman said": the question is a reporter's, the answer the spokesman's
+    # "Asked whether ..., the spokesman said": the question is a reporter's (not named), the answer the
+    # spokesman's
     doc = run("Asked whether the minister would resign, the spokesman said no decision had been taken.")
-    assert [s[1] for s in statements(doc)] == ["no decision had been taken"], statements(doc)
+    assert [(s[1], s[2]) for s in statements(doc)] == [("the minister would resign", None),
+                                                       ("no decision had been taken", "the spokesman")], \
+        statements(doc)

@@ -197,7 +197,11 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if end - start < 8:
                 continue
             q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-            pending[id(q)] = (resolver.subject_of(tok, off), off, start)
+            # "Asked whether Putin would attend, the spokesman said": the question is put to the
+            # clause's subject by someone not named, so it has no speaker
+            asked = lemma == "ask" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass")
+                                                                    for c in tok.children)
+            pending[id(q)] = (None if asked else resolver.subject_of(tok, off), off, start)
             out.append(q)
     return out
 
@@ -217,8 +221,6 @@ def _asks_question(verb) -> bool:
     """ "asked whether/if/how ...": a reported question (not "asked about X", "asked him to ...")."""
     if verb.lemma_.lower() != "ask":
         return False
-    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return False  # "Asked whether Putin would attend, the spokesman said": he was asked, by nobody named
     return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
 
 
