@@ -19,7 +19,7 @@ PLACE_TYPES = {"place", "state"}
 NOT_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 RELATIVE = {"who", "that", "which"}
 # The title word right before a mention ("Ms. Holm", "spokeswoman Anna Berg") and an apposition
-# right after it ("Vance, the union's spokesman"), where a person's gender may be written.
+# right after it ("Berg, the union’s spokeswoman"), where a person's gender may be written.
 _TITLE_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*\s+)$")
 _APPOS_AFTER = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)\s*[,.;]")
 
@@ -122,10 +122,9 @@ class SpeakerResolver:
         def person(t) -> bool:
             if t.pos_ != "PROPN" or not outside(t) or t.ent_type_ in NOT_SPEAKERS:
                 return False
-            if t.ent_type_ == "PERSON":
-                return True
             if offset is None:
-                return False
+                return t.ent_type_ == "PERSON"
+            # the entities stage's people, not the parser's labels ("President of CNN Worldwide, said")
             hit = self.index.best_entity(offset + t.idx, offset + t.idx + len(t.text), offset + t.idx)
             return hit is not None and hit[2].type == "person"
         j = verb.i - 1
@@ -259,7 +258,7 @@ class SpeakerResolver:
 
     def _gender(self, ent) -> str | None:
         """A person's gender: the KB's, else what the titles written beside its mentions say ("Ms.
-        Holm", "Vance, the union's spokesman"); None when unknown or when they disagree."""
+        Holm", "Mr. Vance", "Berg, the union's spokeswoman"); None when unknown or when they disagree."""
         actor = self.kb.get(ent.kb_id) if ent.kb_id else None
         if actor is not None and actor.gender:
             return actor.gender
@@ -272,7 +271,10 @@ class SpeakerResolver:
                 title = _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start)
                 after = _APPOS_AFTER.match(text, m.end, min(len(text), m.end + 60))
                 for words in (title.group(1) if title else "", after.group(1) if after else "", text[m.start:m.end]):
-                    found.update(r.gender for r in self.roles.roles_in(words) if r.gender)
+                    # an honorific ("Mr.", "Ms.") or a feminine title; not "spokesman" or "chairman",
+                    # which papers also write of women ("Trump spokesman Hope Hicks")
+                    found.update(r.gender for r in self.roles.roles_in(words)
+                                 if r.gender == "f" or r.gender and not r.kinds)
         self._genders[ent.id] = found.pop() if len(found) == 1 else None
         return self._genders[ent.id]
 
