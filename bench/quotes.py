@@ -6,6 +6,8 @@
     .venv/bin/python bench/quotes.py --json        # the tables, then the figures as JSON
     .venv/bin/python bench/quotes.py --no-gold --split train --limit 150 --polnear-errors
                                                    # develop on PolNeAR train: list wrong speakers there
+    .venv/bin/python bench/quotes.py --no-gold --split train --error-classes
+                                                   # why speakers are lost there, counted by cause
 
 Statements are quotes of kind direct, indirect, mixed and post; scare quotes and nested quotations
 are not statements and are not scored.
@@ -252,10 +254,78 @@ def _speech_cue(cue: str, nlp, speech: frozenset) -> bool:
     return any(t.lemma_.lower() in speech for t in nlp(cue))
 
 
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "who", "which", "that"}
+
+
+def _source_kind(text: str, src) -> str:
+    """How PolNeAR writes a Source: `pronoun` ("he", "who"), `nominal` ("the spokesman"), else `name`."""
+    words = text[src[0]:src[1]].split()
+    if not words:
+        return "name"
+    if " ".join(words).lower() in _PRONOUNS:
+        return "pronoun"
+    if words[0].lower() in ("the", "a", "an", "this") and not any(w[:1].isupper() for w in words[1:]):
+        return "nominal"
+    return "name"
+
+
+def classify_speakers(classes: dict, text: str, preds: list[dict], golds: list[dict], any_gold: list[dict],
+                      spk_ok) -> None:
+    """Count why speakers are lost under the earlier (paired) scorer, into `classes`:
+    `recall/<cause>/<source kind>` for each gold statement with a Source not counted right, and
+    `pred/<kind>` for each prediction with a speaker (only `counted` ones are right for that scorer)."""
+    best_of: dict[int, list[dict]] = {}
+    for g in golds:
+        best = max(range(len(preds)), key=lambda i: _overlap(preds[i]["span"], g["span"]), default=None)
+        found = best is not None and _overlap(preds[best]["span"], g["span"]) > 0
+        if found:
+            best_of.setdefault(best, []).append(g)
+        if not g.get("has_speaker"):
+            continue
+        p = preds[best] if found else None
+        if p is not None and p["has_speaker"] and spk_ok(p, g):
+            continue
+        src = g["source"]
+        if p is None:
+            cause = "statement missed"
+        elif not p["has_speaker"]:
+            cause = "no speaker given"
+        elif any(_overlap(q["span"], g["span"]) and q["has_speaker"] and spk_ok(q, g) for q in preds):
+            cause = "another piece has it (scorer)"
+        else:
+            sp = p["speaker_spans"][0] if p.get("speaker") is not None and p["speaker"].start is not None else None
+            if sp is not None and abs(sp[0] - src[0]) < 40:
+                cause = "span next to the gold Source"
+            elif sp is not None and text[sp[0]:sp[1]].lower() in _PRONOUNS:
+                cause = "pronoun written elsewhere"
+            else:
+                cause = "other speaker"
+        key = f"recall/{cause}/{_source_kind(text, src)}"
+        classes[key] = classes.get(key, 0) + 1
+    for i, p in enumerate(preds):
+        if not p["has_speaker"]:
+            continue
+        hits = [(n, g) for g in any_gold if (n := _overlap(p["span"], g["span"]))]
+        most = max((n for n, _ in hits), default=0)
+        right = any(n == most and g.get("has_speaker") and spk_ok(p, g) for n, g in hits)
+        if any(g.get("has_speaker") and spk_ok(p, g) for g in best_of.get(i, ())):
+            kind = "counted"
+        elif not hits:
+            kind = "overlaps no attribution"
+        elif not any(g in golds for _, g in hits):
+            kind = "overlaps only non-speech attributions"
+        elif i not in best_of:
+            kind = "second piece of an attribution, " + ("right speaker" if right else "wrong speaker")
+        else:
+            kind = "paired, wrong speaker"
+        classes["pred/" + kind] = classes.get("pred/" + kind, 0) + 1
+
+
 def run_polnear(limit: int | None = None, split: str = "dev", offset: int = 0,
-                errors: list | None = None) -> dict | None:
+                errors: list | None = None, classes: dict | None = None) -> dict | None:
     """PolNeAR figures on `split` (dev is the reported one; train is for development), articles
-    [offset, offset + limit) in name order; `errors` collects (article, text, gold, prediction) misses."""
+    [offset, offset + limit) in name order; `errors` collects (article, text, gold, prediction) misses,
+    `classes` the counts of `classify_speakers`."""
     base = shared_dir()
     dev = base / "corpus" / "polnear" / split if base else None
     if dev is None or not dev.is_dir():
@@ -304,6 +374,8 @@ def run_polnear(limit: int | None = None, split: str = "dev", offset: int = 0,
             return any(_overlap(s, g["source"]) for s in p["speaker_spans"])
         found: list | None = [] if errors is not None else None
         score(spin, preds, golds, any_gold, spk_ok, errors=found)
+        if classes is not None:
+            classify_speakers(classes, doc.text, preds, golds, any_gold, spk_ok)
         if errors is not None:
             errors.extend((name, doc.text, g, p) for g, p in found)
         # textacy's own task: direct quotations with a speaker; the same subset of spinscope's output
@@ -360,13 +432,24 @@ def main(argv=None) -> int:
                     help="PolNeAR split (dev is the reported one; develop on train)")
     ap.add_argument("--offset", type=int, default=0, help="PolNeAR articles to skip first")
     ap.add_argument("--polnear-errors", action="store_true", help="list PolNeAR misses and wrong speakers")
+    ap.add_argument("--error-classes", action="store_true",
+                    help="count PolNeAR speaker losses by cause (earlier scorer) and predictions by kind")
     args = ap.parse_args(argv)
     errors: list | None = [] if args.errors else None
     result = {} if args.no_gold else {"gold": run_gold(errors)}
     polnear_errors: list | None = [] if args.polnear_errors else None
+    classes: dict | None = {} if args.error_classes else None
     if not args.no_polnear:
-        result["polnear"] = run_polnear(args.limit, args.split, args.offset, polnear_errors)
+        result["polnear"] = run_polnear(args.limit, args.split, args.offset, polnear_errors, classes)
     print(render(result))
+    if classes:
+        print(f"\nSpeaker losses by cause (PolNeAR {args.split}; recall: gold statements with a Source not "
+              "counted right, by how the Source is written; pred: predictions with a speaker, of which the "
+              "earlier scorer counts only `counted` as right):")
+        for key, n in sorted(classes.items(), key=lambda kv: (kv[0].split("/")[0], -kv[1])):
+            print(f"  {n:6d}  {key}")
+        if result.get("polnear"):
+            result["polnear"]["speaker_error_classes"] = classes
     if polnear_errors:
         print(f"\nWrong or missing speakers (PolNeAR {args.split}):")
         for name, text, g, p in polnear_errors:

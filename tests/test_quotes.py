@@ -351,3 +351,66 @@ def test_quotation_over_paragraphs_takes_the_cue_after_its_end(run):
 def test_verbless_quotation_with_a_cue_after_it_is_a_statement(run):
     doc = run("“Well, let the voters settle that,” said Vice President Joe Biden.")
     assert statements(doc) and statements(doc)[0][0] == "direct" and statements(doc)[0][2] == "Joe Biden"
+
+
+# --- speakers the parser left without a subject, and short coreference chains (issue 17 point 4) -------
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # the parser hangs the name on the phrase before it and leaves "said" with no subject
+    ("Friday at the county party's spring dinner in Dayton Rep. Laura Kimball (D-OH) said the governor's "
+     "budget was a \"slow-motion disaster\" for schools.", "budget was", "Laura Kimball"),
+    ("On Thursday, during a radio interview from the state fair in Des Moines, his longtime campaign "
+     "manager, Greg Olander, said: \"We never expected to win Iowa outright.\"", "never expected", "Greg Olander"),
+    ("At a town hall in Reno, while on a tour for his brother Democratic Senate candidate Paul Ferris, "
+     "former governor Tom Ferris said his brother was the only candidate ready to fix the water system.",
+     "only candidate", "Tom Ferris"),
+])
+def test_person_right_before_a_verb_without_subject_speaks(run, text, content, speaker):
+    q = by_text(run(text), content)
+    assert q.speaker is not None and q.speaker.name == speaker, q.speaker
+
+
+def test_pronoun_takes_the_gender_written_in_a_title(run):
+    # neither person is in the KB: "Ms."/"Mr." tell who "She" is, two paragraphs on
+    doc = run("Karin Dahl, who chairs the water board, met the union leader Peter Moss on Monday. "
+              "Ms. Dahl had called the meeting.\n\n"
+              "Mr. Moss left without speaking to reporters.\n\n"
+              "She said on Wednesday that the board would not raise prices this year.")
+    q = by_text(doc, "would not raise prices")
+    assert doc.text[q.speaker.start:q.speaker.end] == "She" and speaker_entity(doc, q).name == "Karin Dahl"
+
+
+def test_role_nominal_links_to_the_name_it_stood_before(run):
+    # "her adviser, Lars Ekberg" names the adviser; "the adviser" speaks three sentences later
+    doc = run("Ms. Dahl's adviser, Lars Ekberg, was more careful. Ekberg has worked at the port for thirty "
+              "years. He grew up in the town. His father worked on the cranes.\n\n"
+              "\"Nobody wins a long strike,\" the adviser added.")
+    q = by_text(doc, "Nobody wins")
+    assert doc.text[q.speaker.start:q.speaker.end].endswith("adviser") and speaker_entity(doc, q).name == "Lars Ekberg"
+
+
+def test_it_and_they_speak_for_the_subject_before_them(run):
+    doc = run("The Kremlin dismissed the report on Thursday.\n\n"
+              "The foreign ministry has not published the dates of the drills. It said in a statement that "
+              "observers from neighbouring countries would be invited.\n\n"
+              "Several Baltic governments have expressed concern. They said the timing of the drills was "
+              "deeply unhelpful.")
+    it = by_text(doc, "observers from")
+    they = by_text(doc, "timing of the drills")
+    assert doc.text[it.speaker.start:it.speaker.end] == "It" and it.speaker.name == "The foreign ministry"
+    assert they.speaker.name == "Several Baltic governments" and speaker_entity(doc, they) is None
+
+
+def test_they_prefers_a_subject_of_its_own_sentence(run):
+    doc = run("The regulators approved the merger. Senate Democrats blocked the bill because they said the "
+              "language was a poison pill.")
+    assert "Democrat" in by_text(doc, "language was").speaker.name  # the entity, else the words written
+
+
+def test_asked_whether_is_no_statement_of_who_answers(run):
+    # "Asked whether ..., the spokesman said": the question is a reporter's (not named), the answer the
+    # spokesman's
+    doc = run("Asked whether the minister would resign, the spokesman said no decision had been taken.")
+    assert [(s[1], s[2]) for s in statements(doc)] == [("the minister would resign", None),
+                                                       ("no decision had been taken", "the spokesman")], \
+        statements(doc)

@@ -95,3 +95,24 @@ def test_polnear_figures_hold_their_floors_and_lead_textacy():
     same_task = result["spinscope_direct_with_speaker"]
     for key in ("P", "R", "F1", "tokP", "tokR", "tokF1", "speakerP", "speakerR", "speakerF1"):
         assert same_task[key] > tex[key], (key, same_task[key], tex[key])
+
+
+def test_error_classes_count_losses_by_cause():
+    # one gold statement "“A,” X said. “B.”" (Source X), found in two pieces: the first paired and right,
+    # the second a right piece the earlier scorer cannot count; a second gold statement missed; a
+    # prediction over a non-speech attribution only
+    text = "“A,” he said. “B.” Jo said more. Jo believes it."
+    golds = [{"span": (0, 18), "has_speaker": True, "source": (5, 7)},
+             {"span": (19, 32), "has_speaker": True, "source": (19, 21)}]
+    believes = {"span": (33, 48), "has_speaker": True, "source": (33, 35)}
+    preds = [{"span": (0, 4), "has_speaker": True, "speaker_spans": [(5, 7)], "speaker": None},
+             {"span": (14, 18), "has_speaker": True, "speaker_spans": [(5, 7)], "speaker": None},
+             {"span": (45, 47), "has_speaker": True, "speaker_spans": [(33, 35)], "speaker": None}]
+
+    def ok(p, g):
+        return any(bench._overlap(s, g["source"]) for s in p["speaker_spans"])
+    classes: dict = {}
+    bench.classify_speakers(classes, text, preds, golds, golds + [believes], ok)
+    assert classes == {"recall/statement missed/name": 1, "pred/counted": 1,
+                       "pred/second piece of an attribution, right speaker": 1,
+                       "pred/overlaps only non-speech attributions": 1}

@@ -33,6 +33,7 @@ class QuoteCues:
     object_phrase: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> prepositions of its phrase
     object_predicative: frozenset[str] = frozenset()  # "called Trump “unhinged”": object + predicate
     same_subject_preps: frozenset[str] = frozenset()  # "responded by saying": the participle shares the subject
+    institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
 
 
 def _words(items) -> frozenset[str]:
@@ -69,4 +70,5 @@ def quote_cues() -> QuoteCues:
         object_phrase=tuple((str(k).lower(), _words(v)) for k, v in (data.get("object_phrase_verbs") or {}).items()),
         object_predicative=_words(data.get("object_predicative_verbs")),
         same_subject_preps=_words(data.get("same_subject_preps")),
+        institutions=_words(data.get("institution_nouns")),
     )

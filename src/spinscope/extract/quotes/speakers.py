@@ -18,6 +18,10 @@ PLACE_TYPES = {"place", "state"}
 # Named-entity labels of words that never speak: "saying Monday that", "more than 4 in 10 said".
 NOT_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 RELATIVE = {"who", "that", "which"}
+# The title word right before a mention ("Ms. Holm", "spokeswoman Anna Berg") and an apposition
+# right after it ("Berg, the union’s spokeswoman"), where a person's gender may be written.
+_TITLE_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*\s+)$")
+_APPOS_AFTER = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)\s*[,.;]")
 
 
 def _antecedent(subject):
@@ -46,6 +50,7 @@ class SpeakerResolver:
         self.roles = roles
         self.inside_quote = inside_quote  # f(start, end) -> bool: lies inside a quotation
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
+        self._genders: dict[str, str | None] = {}  # entity id -> gender from the titles beside it
 
     def remember(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None:
@@ -69,6 +74,11 @@ class SpeakerResolver:
                      and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)]
             if right and tok is verb:
                 return right[0]
+            # "Sen. Elizabeth Warren (D-MA) said", "her adviser, Jake Sullivan, said": the parser hung the
+            # name elsewhere and left the finite verb with no subject; the person written right before it
+            named = self._person_left(tok, offset, outside) if tok is verb and not quoted_subject else None
+            if named is not None:
+                return named
             # "'' said Robin Maynard, half joking": the parser made the name the subject of a clause
             # after the verb
             clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.left_edge.i == tok.i + 1), None)
@@ -98,6 +108,46 @@ class SpeakerResolver:
                 tok = tok.head
                 continue
             break
+        return None
+
+    def _person_left(self, verb, offset: int | None, outside):
+        """The last word of a person's name written right before a finite verb that has no subject of
+        its own: across a parenthesis ("Warren (D-MA) said") or an apposition between commas
+        ("Murphy, the head of the PAC, tweeted"); None when a word of another kind stands between."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass", "expl") for c in verb.children):
+            return None
+        doc = verb.doc
+        sent_start = verb.sent.start
+
+        def person(t) -> bool:
+            if t.pos_ != "PROPN" or not outside(t) or t.ent_type_ in NOT_SPEAKERS:
+                return False
+            if offset is None:
+                return t.ent_type_ == "PERSON"
+            # the entities stage's people, not the parser's labels ("President of CNN Worldwide, said")
+            hit = self.index.best_entity(offset + t.idx, offset + t.idx + len(t.text), offset + t.idx)
+            return hit is not None and hit[2].type == "person"
+        j = verb.i - 1
+        if j >= sent_start and doc[j].text == ")":
+            k = j - 1
+            while k >= sent_start and doc[k].text != "(" and j - k < 8:
+                k -= 1
+            if k < sent_start or doc[k].text != "(":
+                return None
+            j = k - 1
+        if j < sent_start:
+            return None
+        if doc[j].text != ",":
+            return doc[j] if person(doc[j]) else None
+        if j - 1 >= sent_start and person(doc[j - 1]):
+            return doc[j - 1]  # "Jake Sullivan, said:"
+        # an apposition closed by this comma: the name before its opening comma
+        for k in range(j - 1, max(sent_start, j - 14) - 1, -1):
+            t = doc[k]
+            if t.pos_ in ("VERB", "AUX") or t.text in ("“", "”", '"', ";", ":", "(", ")"):
+                return None
+            if t.text == ",":
+                return doc[k - 1] if k - 1 >= sent_start and person(doc[k - 1]) else None
         return None
 
     def resolve(self, subject, offset: int, before: int) -> Speaker | None:
@@ -191,8 +241,9 @@ class SpeakerResolver:
         if actor is not None and actor.role and term in actor.role.lower():
             return True
         text = self.index.doc.text
-        # "spokesman General Igor Konashenkov", "Konashenkov, the ministry's spokesman" (not "Putin's adviser")
-        before = re.compile(rf"\b{re.escape(term)}\s+(?:[A-Z][\w.-]*\s+){{0,3}}$", re.I)
+        # "spokesman General Igor Konashenkov", "her adviser, Lars Eriksen", "Konashenkov, the ministry's
+        # spokesman" (not "Putin's adviser")
+        before = re.compile(rf"\b{re.escape(term)},?\s+(?:[A-Z][\w.-]*\s+){{0,3}}$", re.I)
         after = re.compile(rf"^\s*,\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}{re.escape(term)}\b", re.I)
         return any(before.search(text[max(0, m.start - 60):m.start]) or after.match(text[m.end:m.end + 60])
                    for m in ent.mentions)
@@ -206,14 +257,69 @@ class SpeakerResolver:
         return next((r.gender for r in roles if r.gender), None)
 
     def _gender(self, ent) -> str | None:
+        """A person's gender: the KB's, else what the titles written beside its mentions say ("Ms.
+        Holm", "Mr. Vance", "Berg, the union's spokeswoman"); None when unknown or when they disagree."""
         actor = self.kb.get(ent.kb_id) if ent.kb_id else None
-        return actor.gender if actor is not None else None
+        if actor is not None and actor.gender:
+            return actor.gender
+        if ent.id in self._genders:
+            return self._genders[ent.id]
+        found = set()
+        if self.roles is not None:
+            text = self.index.doc.text
+            for m in ent.mentions:
+                title = _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start)
+                after = _APPOS_AFTER.match(text, m.end, min(len(text), m.end + 60))
+                for words in (title.group(1) if title else "", after.group(1) if after else "", text[m.start:m.end]):
+                    # an honorific ("Mr.", "Ms.") or a feminine title; not "spokesman" or "chairman",
+                    # which papers also write of women ("Trump spokesman Hope Hicks")
+                    found.update(r.gender for r in self.roles.roles_in(words)
+                                 if r.gender == "f" or r.gender and not r.kinds)
+        self._genders[ent.id] = found.pop() if len(found) == 1 else None
+        return self._genders[ent.id]
 
     def _last_speaker(self, before: int, persons: bool) -> Speaker | None:
         for pos, sp, typ in reversed(self.history):
             if pos < before and before - pos < 3000 and (typ == "person") == persons:
                 return sp
         return None
+
+    def _previous_subject(self, tok, offset: int, plural: bool) -> Speaker | None:
+        """The speaker named by the subject of the sentence before the pronoun's (in its paragraph or
+        the one before): for "they" a plural noun or a group, for "it" a body ("ministry", a document,
+        an organisation found by the entities stage); never a person, a pronoun or a quoted word."""
+        if tok.dep_ not in SUBJECT_DEPS:
+            return None
+        sent = tok.sent
+        # "Senate Democrats blocked the bill because they said ...": a subject earlier in its own sentence
+        subj = next((t for t in reversed(tok.doc[sent.start:tok.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
+        prev_off = offset
+        if subj is None and sent.start > 0:
+            subj = next((c for c in tok.doc[sent.start - 1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")),
+                        None)
+        elif subj is None:
+            seg = self.index.segment_at(offset - 2) if offset >= 2 else None
+            if seg is None or seg.start >= offset or not len(seg.sdoc):
+                return None
+            prev_off = seg.start
+            subj = next((c for c in seg.sdoc[-1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in NOT_SPEAKERS \
+                or self.inside_quote(prev_off + subj.idx, prev_off + subj.idx + len(subj.text)):
+            return None
+        hit = self.index.best_entity(prev_off + subj.left_edge.idx, prev_off + subj.idx + len(subj.text),
+                                     prev_off + subj.idx)
+        if hit is not None and hit[2].type in PERSON_TYPES | PLACE_TYPES - {"state"}:
+            return None
+        is_plural = subj.tag_ in ("NNS", "NNPS")
+        group = hit is not None and hit[2].type in GROUP_TYPES
+        lemma = subj.lemma_.lower()
+        if plural:
+            ok = is_plural or (group and hit[2].type != "state")
+        else:
+            ok = not is_plural and (group or lemma in self.cues.institutions or lemma in self.cues.documents)
+        if not ok:
+            return None
+        return self.resolve(subj, prev_off, prev_off + subj.idx)
 
     def _pronoun(self, tok, offset: int, before: int) -> Speaker | None:
         lower = tok.lower_
@@ -226,6 +332,12 @@ class SpeakerResolver:
             if prev is not None:
                 return Speaker(prev[2].id, prev[2].name, start, end)
             return Speaker(None, tok.text, start, end)
+        if lower in ("it", "they"):
+            # "The foreign ministry has not published the dates. It said ...": the subject of the sentence
+            # before, when it can be what the pronoun stands for
+            found = self._previous_subject(tok, offset, plural=lower == "they")
+            if found is not None:
+                return Speaker(found.entity, found.name, start, end)
         if lower == "it":
             sp = self._last_speaker(before, persons=False)
             if sp is not None:

@@ -197,7 +197,11 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if end - start < 8:
                 continue
             q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-            pending[id(q)] = (resolver.subject_of(tok, off), off, start)
+            # "Asked whether Putin would attend, the spokesman said": the question is put to the
+            # clause's subject by someone not named, so it has no speaker
+            asked = lemma == "ask" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass")
+                                                                    for c in tok.children)
+            pending[id(q)] = (None if asked else resolver.subject_of(tok, off), off, start)
             out.append(q)
     return out
 
