@@ -250,3 +250,22 @@ def test_runtime_tuning_prefers_the_cheapest_setting_within_the_tolerance(monkey
     got = tr.tune_runtime(None, [], [], [], [], log=lambda m: None)
     assert (got["window"], got["cascade"]) == (128, 0.1)  # 0.4485 >= 0.450 - 0.003, and cheaper than 128/0
     assert got["best_span_f1"] == 0.450 and got["full_tagger"]["window"] == 254
+
+
+def test_the_dev_slice_tagger_is_kept_apart_when_the_shipped_one_saw_all_articles(tmp_path):
+    from spinscope.spin.techniques.tagger import TAGGER_FILE
+    from spinscope.training.techniques import dev_tagger_file
+
+    dev = tmp_path / "dev.safetensors"
+    # training: with tagger_all the dev-slice tagger goes to its own file, else it is the shipped one
+    assert dev_tagger_file(tmp_path, 192, True, dev, None) == (dev, True)
+    assert dev_tagger_file(tmp_path, 192, False, dev, None) == (tmp_path / TAGGER_FILE, False)
+    # retuning: the shipped model's meta decides, and a missing dev-slice tagger is refused
+    (tmp_path / TAGGER_FILE).write_bytes(b"")
+    assert dev_tagger_file(tmp_path, 192, True, dev, {"train_articles": 192}) == (tmp_path / TAGGER_FILE, False)
+    with pytest.raises(ValueError, match="--dev-tagger"):
+        dev_tagger_file(tmp_path, 192, False, dev, {"train_articles": 241, "dev_train_articles": 192})
+    dev.write_bytes(b"")
+    assert dev_tagger_file(tmp_path, 192, False, dev, {"train_articles": 241, "dev_train_articles": 192}) == (dev, True)
+    with pytest.raises(ValueError, match="192 articles"):
+        dev_tagger_file(tmp_path, 192, False, dev, {"train_articles": 241, "dev_train_articles": 200})

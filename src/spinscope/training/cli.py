@@ -26,12 +26,20 @@ def train_group():
 @click.option("--retune", is_flag=True,
               help="Keep the tagger already in --out and refit the rest with the dev-slice choices (minutes, "
                    "not the tagger's fine-tuning).")
-def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_runtime, retune):
+@click.option("--tagger-all/--no-tagger-all", default=False, show_default=True,
+              help="Ship a tagger fine-tuned on all training articles (the dev-slice choices are made with "
+                   "one trained outside the dev slice, kept in --dev-tagger). Not what ships: "
+                   "docs/techniques.md, round 5.")
+@click.option("--dev-tagger", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="Where the tagger trained outside the dev slice is written (read by --retune when the "
+                   "shipped tagger is trained on all articles).")
+def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_runtime, retune, tagger_all, dev_tagger):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
     from ..spin.techniques.model import MODEL_DIR
     from .techniques import train
     meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
-                 runtime=tagger_runtime, retune=retune, log=lambda msg: click.echo(msg, err=True))
+                 runtime=tagger_runtime, retune=retune,
+                 tagger_all=tagger_all, dev_tagger=dev_tagger, log=lambda msg: click.echo(msg, err=True))
     tagger = meta.get("tagger") or {}
     dev = f"; dev-slice span F1 {tagger['dev_span_f1']} (tagger weight {tagger['mix']})" if tagger else ""
     click.echo(f"cross-validated span F1 of the token model {meta['cv_span_f1']}{dev}; {meta['train_spans']} spans; "

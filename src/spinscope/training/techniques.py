@@ -130,6 +130,32 @@ def tune_runtime(tagger, views, sent_probs, lr_probs, golds, log=print) -> dict:
             "cost_share": round(chosen["cost"] / full["cost"], 3), "grid": rows}
 
 
+def dev_tagger_file(out_dir: Path, n_dev_train: int, tagger_all: bool, dev_tagger, old: dict | None):
+    """(file of the tagger that makes the dev-slice choices, whether the shipped one is trained on all articles).
+
+    That tagger never saw the dev slice. With `tagger_all` the shipped one is fine-tuned afterwards on all
+    training articles and the dev tagger is kept apart (`dev_tagger`, default the cache dir: not shipped,
+    for the artifact's size). `old`: the shipped model's meta `tagger` when retuning (it decides), else None.
+    """
+    from ..spin.techniques.tagger import TAGGER_FILE
+    if old is not None:
+        tagger_all = old.get("train_articles") != n_dev_train
+        if old.get("dev_train_articles", n_dev_train) != n_dev_train:
+            raise ValueError(f"{out_dir}: its dev-slice tagger was not trained on the {n_dev_train} articles outside "
+                             "the dev slice; retrain it (without --retune)")
+    if not tagger_all:
+        path = out_dir / TAGGER_FILE
+    elif dev_tagger:
+        path = Path(dev_tagger)
+    else:
+        from ..resources import active
+        path = Path(active().cache_dir) / f"techniques-dev-{TAGGER_FILE}"
+    if old is not None and not path.exists():
+        raise ValueError(f"{path}: no tagger trained on the {n_dev_train} articles outside the dev slice; retrain "
+                         "(without --retune) or name it with --dev-tagger")
+    return path, tagger_all
+
+
 def _ranked(tech, X, found) -> list[list[list[tuple[str, float]]]]:
     """The two likeliest techniques (name, probability) of each found span, per view."""
     if X is None:
@@ -176,15 +202,19 @@ def tune_keep(found, ranked, golds) -> tuple[Keep, dict, dict]:
 
 
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
-          tagger_epochs: int = TAGGER_EPOCHS, runtime: str = RUNTIME, retune: bool = False, log=print) -> dict:
+          tagger_epochs: int = TAGGER_EPOCHS, runtime: str = RUNTIME, retune: bool = False,
+          tagger_all: bool = False, dev_tagger: str | Path | None = None, log=print) -> dict:
     """Fit the sentence, token and technique models on the PTC articles not held out; write them to `out`.
 
     `cache`: a .pkl file keeping sentence and span embeddings between runs (development only).
     `tagger_epochs`: fine-tuning epochs of the MiniLM token tagger (0: none, the token model alone).
     `runtime`: how the tagger and this layer's sentence encoder run ("int8-dynamic" or "float32"); every
     model is fitted, and every dev-slice choice made, on that runtime's outputs.
-    `retune`: keep the tagger already in `out` (trained on the articles outside the dev slice) and refit
-    everything else, with the dev-slice choices.
+    `retune`: keep the tagger already in `out` and refit everything else, with the dev-slice choices.
+    `tagger_all`: after the dev-slice choices (made with a tagger trained on the articles outside the dev
+    slice), fine-tune the shipped tagger on all training articles with the same settings.
+    `dev_tagger`: where the tagger trained outside the dev slice is kept (written when it is trained, read
+    by `retune`); default: the shipped tagger file, which is then that tagger.
     """
     import pickle
     from ..spin.techniques import model as tech_model
@@ -192,14 +222,14 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
         cache = Path(cache)
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     try:
-        return _train(ptc, out, seed, tagger_epochs, runtime, retune, log)
+        return _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, log)
     finally:
         if cache:
             cache.write_bytes(pickle.dumps(tech_model.EMBED_CACHE))
             tech_model.EMBED_CACHE = None
 
 
-def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
+def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, log) -> dict:
     import joblib
     import sklearn
     from sklearn.linear_model import LogisticRegression
@@ -266,29 +296,26 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
     tagger_meta, mix, keep, window, cascade = None, 0.0, Keep(), None, 0.0
     if use_tagger:
         from ..spin.techniques.model import mix_probs
-        from ..spin.techniques.tagger import TAGGER_FILE, int8_default, load_tagger, runtime_tagger, save_tagger, \
+        from ..spin.techniques.tagger import TAGGER_FILE, int8_default, runtime_tagger, save_tagger, \
             tagger_info, train_tagger
         dev = [k for k in keep_ids if fold[k] == 0]
         trn = [k for k in keep_ids if fold[k] != 0]
         t1 = time.perf_counter()
+        out_dir = Path(out)
+        old = (json.loads((out_dir / META_FILE).read_text(encoding="utf-8")).get("tagger") or {}) if retune else None
+        dev_file, tagger_all = dev_tagger_file(out_dir, len(trn), tagger_all, dev_tagger, old)
         if retune:
-            old = json.loads((Path(out) / META_FILE).read_text(encoding="utf-8")).get("tagger") or {}
-            if old.get("train_articles") != len(trn):
-                raise ValueError(f"{out}: its tagger was not trained on the {len(trn)} articles outside the dev "
-                                 "slice; retrain it (without --retune)")
-            tagger = load_tagger(str(Path(out) / TAGGER_FILE))
             tagger_epochs, tagger_seconds = old["epochs"], old["train_seconds"]
         else:
             tagger = train_tagger([views[k] for k in trn], [golds[k] for k in trn], seed=seed,
                                   epochs=tagger_epochs, log=log)
             tagger_seconds = time.perf_counter() - t1
+            # saved first: the dev slice is read by the saved fp16 weights, in the shipped runtime
+            dev_file.parent.mkdir(parents=True, exist_ok=True)
+            save_tagger(tagger, dev_file)
         dv = [views[k] for k in dev]
         gd = [golds[k] for k in dev]
-        out_dir = Path(out)
-        if not retune:  # saved first: the dev slice is read by the shipped fp16 weights, in the shipped runtime
-            out_dir.mkdir(parents=True, exist_ok=True)
-            save_tagger(tagger, out_dir / TAGGER_FILE)
-        shipped = runtime_tagger(str(out_dir / TAGGER_FILE), runtime)
+        dev_run = runtime_tagger(str(dev_file), runtime)
         dev_tok = LogisticRegression(**tok_lr).fit(sparse.vstack([Xs[k] for k in trn]),
                                                   np.concatenate([yt[k] for k in trn]))
         lr_dev = [dev_tok.predict_proba(Xs[k])[:, 1] for k in dev]
@@ -296,13 +323,13 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
         lr_only = _tune(dv, lr_dev, gd)
         f1 = lr_only[0]
         log(f"tagger ready in {tagger_seconds:.0f} s; dev slice ({len(dev)} articles), window and cascade:")
-        run = tune_runtime(shipped, dv, sp_dev, lr_dev, gd, log)
+        run = tune_runtime(dev_run, dv, sp_dev, lr_dev, gd, log)
         dev_f1, mix, thr_hi, thr_lo = run["span_f1"], run["mix"], run["thr_hi"], run["thr_lo"]
         window, cascade = run["window"], run["cascade"]
         log(f"dev span F1 {dev_f1:.3f} with window {window}, cascade {cascade}, tagger weight {mix} at "
             f"thresholds {thr_hi}/{thr_lo} (best of the grid {run['best_span_f1']:.3f}; full tagger "
             f"{run['full_tagger']['span_f1']:.3f}; token model alone {lr_only[0]:.3f})")
-        found = [decode(v, p, thr_hi, thr_lo) for v, p in zip(dv, mix_probs(shipped, dv, sp_dev, lr_dev, mix, cascade,
+        found = [decode(v, p, thr_hi, thr_lo) for v, p in zip(dv, mix_probs(dev_run, dv, sp_dev, lr_dev, mix, cascade,
                                                                              window))]
         dev_tech = LogisticRegression(**tech_lr).fit(
             span_matrix([views[k] for k in trn], [spans[k] for k in trn], [sent_emb[k] for k in trn], runtime),
@@ -312,7 +339,14 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, log) -> dict:
         keep, before, after = tune_keep(found, ranked, gd)
         log(f"kept spans tuned on the dev slice: span F1 {before['si'][2]:.3f} -> {after['si'][2]:.3f}, "
             f"full F1 {before['full'][2]:.3f} -> {after['full'][2]:.3f}")
-        tagger_meta = {**tagger_info(), "runtime": runtime, "epochs": tagger_epochs, "train_articles": len(trn),
+        if tagger_all and not retune:
+            t1 = time.perf_counter()
+            final = train_tagger([views[k] for k in keep_ids], [golds[k] for k in keep_ids], seed=seed,
+                                 epochs=tagger_epochs, log=log)
+            tagger_seconds += time.perf_counter() - t1
+            save_tagger(final, out_dir / TAGGER_FILE)
+        tagger_meta = {**tagger_info(), "runtime": runtime, "epochs": tagger_epochs,
+                       "train_articles": len(keep_ids) if tagger_all else len(trn), "dev_train_articles": len(trn),
                        "dev_articles": len(dev), "dev_span_f1": round(dev_f1, 4),
                        "dev_span_f1_token_model_alone": round(lr_only[0], 4), "mix": mix,
                        # the dev choices were made on ONNX Runtime's int8 tagger when this is true
