@@ -297,6 +297,7 @@ def gather(shared: Path, cat, log) -> dict:
 def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict:
     """Fit both heads, calibrate the pair head, choose the threshold; write model.npz and model.json to `out`."""
     from sklearn.model_selection import StratifiedKFold
+    from ..embed import encoder_name
     from ..spin.narratives.catalogue import load_catalogue
     from ..spin.narratives.model import CLASSES, META_FILE, MODEL_FILE, PAIR_SCALARS, TOP_K, WORD_FLAGS, \
         Linear, Phrasings, word_flags
