@@ -105,6 +105,18 @@ class ParseConfig:
     batch_size: int = 64  # segments per spaCy batch
 
 
+TEXT_KEY = "spinscope.text"
+
+
+def segment_text(sdoc) -> str:
+    """A parsed segment's text. The parse stage records it; spaCy's `Doc.text` would join every token
+    again on each call (a Token object each), and the stages ask for it thousands of times."""
+    text = sdoc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = sdoc.user_data[TEXT_KEY] = sdoc.text
+    return text
+
+
 # Needs only the text: it parses the cleaner's title, body and comments when `clean` ran before it,
 # else the whole text as body.
 @register_stage("parse", requires=("text",), assigns=("sentences", "parses"), config=ParseConfig)
@@ -113,14 +125,15 @@ def make_parse(config: ParseConfig, resources):
     batch_size = config.batch_size
 
     def parse(docs: list[Document]) -> None:
-        jobs = [(doc.text[s:e], (doc, s, kind)) for doc in docs for s, e, kind in segments(doc)]
+        jobs = [(doc.text[s:e], (doc, s, e, kind)) for doc in docs for s, e, kind in segments(doc)]
         for doc in docs:
             doc.parses, doc.sentences = [], []
-        for sdoc, (doc, offset, kind) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
+        for sdoc, (doc, offset, end, kind) in nlp.pipe(jobs, as_tuples=True, batch_size=batch_size):
             check_budget()  # the time budget off the main thread, where no timer can stop the stage
+            text = sdoc.user_data[TEXT_KEY] = doc.text[offset:end]  # what spaCy read: its Doc.text, unbuilt
             doc.parses.append((offset, sdoc, kind))
             for sent in sdoc.sents:
-                raw = sent.text
+                raw = text[sent.start_char:sent.end_char]  # = sent.text, without joining its tokens
                 lead = len(raw) - len(raw.lstrip())
                 body = raw.strip()
                 if body:

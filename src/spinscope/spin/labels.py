@@ -16,6 +16,7 @@ from ..pipeline import register_stage
 from ..resources import resource
 from ..text.spans import SpanIndex, token_span
 from ..datafile import read_data
+from ..extract.parse import segment_text
 
 QUOTES = "\"'“”‘’"
 # How sure each rule is: a label inside an actor's own mention, down to the nearest actor before it.
@@ -311,7 +312,7 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
     out: list[Label] = []
     for offset, sdoc, _kind in doc.parses:
         linker = _Linker(offset, sdoc, mentions, cat)
-        for m in cat.pattern.finditer(sdoc.text):
+        for m in cat.pattern.finditer(segment_text(sdoc)):
             entry = cat.forms.get(_key(m.group()))
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand") if entry else None
             if span is None:

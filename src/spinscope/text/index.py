@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..model import Document, Entity
 from .spans import SpanIndex
+from ..extract.parse import segment_text
 
 PERSONAL = {"he", "she", "him", "her", "his"}
 PLURAL = {"they", "them", "we"}
@@ -21,7 +22,7 @@ class Segment:
 
 
 def _segment(off: int, sdoc, kind: str) -> Segment:
-    return Segment(off, off + len(sdoc.text), sdoc, kind, [t.idx for t in sdoc])
+    return Segment(off, off + len(segment_text(sdoc)), sdoc, kind, [t.idx for t in sdoc])
 
 
 class TextIndex:

@@ -265,12 +265,12 @@ def publication_base(doc: Document, lex: Lexicon) -> date | None:
 
 def _segments(doc: Document):
     """(offset, text, kind, DATE entity spans) per parsed segment; the cleaner's segments without spaCy."""
+    from ..parse import segment_text, segments
+
     if doc.parses:
         for offset, sdoc, kind in doc.parses:
-            yield offset, sdoc.text, kind, [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "DATE"]
+            yield offset, segment_text(sdoc), kind, [(e.start_char, e.end_char) for e in sdoc.ents if e.label_ == "DATE"]
         return
-    from ..parse import segments
-
     for s, e, kind in segments(doc):
         yield s, doc.text[s:e], kind, []
 

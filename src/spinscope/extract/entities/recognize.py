@@ -14,6 +14,7 @@ from .places_index import PlaceIndex
 from .roles import Profile, Role, Vocabulary
 from ...resources import resource
 from ...datafile import read_data
+from ..parse import segment_text
 
 MAX_UNIT = 8  # words of the longest title unit looked back for
 MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
@@ -139,8 +140,9 @@ def segments(doc: Document, ctx: Context) -> list[Segment]:
     """The parsed pieces, with their words and title units (roles, nationalities, country names)."""
     out = []
     for offset, sdoc, kind in sorted(doc.parses, key=lambda p: p[0]):
-        ws = words(doc.text, offset, offset + len(sdoc.text))
-        seg = Segment(doc.text, offset, offset + len(sdoc.text), kind, sdoc, ws)
+        end = offset + len(segment_text(sdoc))
+        ws = words(doc.text, offset, end)
+        seg = Segment(doc.text, offset, end, kind, sdoc, ws)
         for m in ctx.vocab.terms.find(doc.text, ws):
             seg.add_unit(Unit(m.first, m.last, [m.payloads[0]]))
         for i, w in enumerate(ws):

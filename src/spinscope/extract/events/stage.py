@@ -15,6 +15,7 @@ from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .modality import words as _words
 from .triggers import Lexicon, lexicon
+from ..parse import segment_text
 
 SUBJECTS = ("nsubj", "csubj")
 PROXY = words().proxy_participles
@@ -118,10 +119,7 @@ _span = token_span
 def _doc_text(sdoc) -> str:
     """A parsed piece's text, joined once: spaCy's `Doc.text` joins every token again on each call,
     which made the stance check below quadratic in the length of the piece."""
-    text = sdoc.user_data.get("spinscope.text")
-    if text is None:
-        text = sdoc.user_data["spinscope.text"] = sdoc.text
-    return text
+    return segment_text(sdoc)
 
 
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
@@ -758,7 +756,7 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
 
     The parser reads "Russia Rejects Kerry's New Attempts" as one long name; "Russia rejects
     Kerry's new attempts" parses as a clause. Only lower-casing is done, so offsets stay valid."""
-    text = sdoc.text
+    text = segment_text(sdoc)
     words = [t for t in sdoc if t.is_alpha and len(t) > 3]
     if not words or sum(t.text[0].isupper() for t in words) < 0.6 * len(words):
         return sdoc

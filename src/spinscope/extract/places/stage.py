@@ -19,6 +19,7 @@ from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_h
 from .placenames import place_key, plain
 from ...resources import resource
 from ...datafile import read_data
+from ..parse import segment_text
 
 TOPONYM_TYPES = ("place", "state")
 
@@ -399,7 +400,7 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
 
     out = []
     for offset, sdoc, _kind in doc.parses:
-        ws = words(doc.text, offset, offset + len(sdoc.text))
+        ws = words(doc.text, offset, offset + len(segment_text(sdoc)))
         for span in longest_runs(ws, max_n, lambda w: w.text[:1].isupper() and w.norm not in bad_first, accept,
                                  min_n=2):
             out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))

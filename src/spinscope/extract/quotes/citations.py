@@ -8,6 +8,7 @@ from ...model import Citation, Document, Span
 from ...text.names import words
 from .cues import QuoteCues, quote_cues
 from ...text.index import TextIndex
+from ..parse import segment_text
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|info|news|tv|io|co\.uk)\b",
                   re.I)
@@ -72,7 +73,7 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
             continue
         off = seg.start
         sdoc = seg.sdoc
-        low = sdoc.text.lower()
+        low = segment_text(sdoc).lower()
         for tok in sdoc:
             if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in sdoc[tok.i + 1].children if c.dep_ == "pobj"), None)

@@ -17,6 +17,7 @@ from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
 from .speakers import SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
+from ..parse import segment_text
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -132,7 +133,7 @@ def _speech_after(seg, m: Marked, cues: QuoteCues, window: int = 3) -> bool:
     """A speech verb right after a verbless quotation that ends a clause: “Oh, let him make that
     decision,” said Vice President Joe Biden."""
     n = bisect.bisect_left(seg.token_starts, m.end - seg.start)
-    inner = seg.sdoc.text[m.inner[0] - seg.start:m.inner[1] - seg.start].rstrip()
+    inner = segment_text(seg.sdoc)[m.inner[0] - seg.start:m.inner[1] - seg.start].rstrip()
     if inner[-1:] not in ",.!?":
         return False
     return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in seg.sdoc[n:n + window])
@@ -157,7 +158,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
         if seg.kind == "comment":
             continue
         off = seg.start
-        seg_text = seg.sdoc.text  # joined once: spaCy builds it anew on every call
+        seg_text = segment_text(seg.sdoc)
 
         def quoted(t, off=off) -> bool:
             return inside_quote(off + t.idx, off + t.idx + len(t.text))
@@ -559,7 +560,7 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
         return None
     off = seg.start
     best = None
-    text = seg.sdoc.text
+    text = segment_text(seg.sdoc)
     inner = text[q.start - off:q.end - off].rstrip("”\"’' ")
     ends_statement = inner[-1:] in ",.!?…" or text[q.end - off:q.end - off + 1] in (",", "")
     for sent in seg.sdoc.sents:
@@ -589,7 +590,7 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
     if best is None:
         # "An economist put it bluntly: “...”": the verb before the colon introduces the quotation
         colon = next((t for t in seg.sdoc if off + t.idx < q.start and t.text == ":"
-                      and not seg.sdoc.text[t.idx + 1:q.start - off].strip()), None)
+                      and not segment_text(seg.sdoc)[t.idx + 1:q.start - off].strip()), None)
         if colon is not None:
             verb = colon.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -634,7 +635,7 @@ def _document_subject(q: Quote, index: TextIndex, cues: QuoteCues, resolver) -> 
     """A quotation standing after a sentence about a document ("The statement was issued ...") is the
     document's."""
     seg = index.segment_at(q.start - 3) if q.start >= 3 else None
-    if seg is None or seg.start + len(seg.sdoc.text) > q.start:
+    if seg is None or seg.start + len(segment_text(seg.sdoc)) > q.start:
         seg_here = index.segment_at(q.start)
         if seg_here is None or q.start - seg_here.start > 2:
             return None
@@ -658,7 +659,7 @@ def _introducer(q: Quote, index: TextIndex, resolver) -> Speaker | None:
     if here is None or q.start - here.start > 2 or here.start < 3:
         return None
     prev = index.segment_at(here.start - 3)
-    if prev is None or not prev.sdoc.text.rstrip().endswith(":"):
+    if prev is None or not segment_text(prev.sdoc).rstrip().endswith(":"):
         return None
     for sent in reversed(list(prev.sdoc.sents)):
         subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
