@@ -79,7 +79,7 @@ def _peak_mb() -> float:
 
 def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: int = 1,
         batch_size: int = 32, ptc: int = 40, workers: bool = False, cold: bool = False,
-        workers_only: bool = False) -> dict:
+        workers_only: bool = False, rounds: int = 3) -> dict:
     from spinscope import Pipeline
     from spinscope.nlp import import_spacy, load_nlp
 
@@ -106,20 +106,30 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
         list(model.pipe(texts, batch_size=64))
     list(Pipeline(batch_size=batch_size, doc_timeout=0).pipe([fresh(d) for d in base[:8]]))
 
-    docs = [fresh(d) for _ in range(repeat) for d in base]
+    # Rounds: the two are timed one after the other `rounds` times and the fastest of each is kept
+    # (run to run the same work varies by a few percent on this machine; the minimum is the least
+    # disturbed). Every round encodes afresh: the embedding cache is emptied before each.
     pipeline = Pipeline(batch_size=batch_size, doc_timeout=0)
     cache = pipeline.resources.embeddings
-    cache.clear()  # the warm-up's sentences would count as reused
-    hits, misses = cache.hits, cache.misses
-    t0, c0 = time.perf_counter(), _cpu()
-    n_out = sum(1 for _ in pipeline.pipe(docs))
-    spin_s, spin_cpu = time.perf_counter() - t0, _cpu() - c0
-    embedded = {"encoded": cache.misses - misses, "reused": cache.hits - hits}
+    best = None
+    bare_s = bare_cpu = float("inf")
+    for _ in range(max(1, rounds)):
+        docs = [fresh(d) for _ in range(repeat) for d in base]
+        cache.clear()  # the warm-up's (or the last round's) sentences would count as reused
+        hits, misses = cache.hits, cache.misses
+        pipeline.timings.clear()
+        t0, c0 = time.perf_counter(), _cpu()
+        n_out = sum(1 for _ in pipeline.pipe(docs))
+        took = (time.perf_counter() - t0, _cpu() - c0)
+        if best is None or took[1] < best[1]:
+            best = (*took, dict(pipeline.timings), {"encoded": cache.misses - misses, "reused": cache.hits - hits})
 
-    t0, c0 = time.perf_counter(), _cpu()
-    n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=64))
-    bare_s, bare_cpu = time.perf_counter() - t0, _cpu() - c0
-    assert n_out == n_bare == len(texts)
+        t0, c0 = time.perf_counter(), _cpu()
+        n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=64))
+        if _cpu() - c0 < bare_cpu:
+            bare_s, bare_cpu = time.perf_counter() - t0, _cpu() - c0
+        assert n_out == n_bare == len(texts)
+    spin_s, spin_cpu, stage_times, embedded = best
     extra = {"peak_memory_mb": round(_peak_mb(), 1)}
     if workers:
         extra["workers"] = _workers(paths)
@@ -127,13 +137,13 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
         extra["cold_seeds"] = _cold_seeds(shared)
 
     return {
-        "documents": len(texts), "distinct_documents": len(base), "repeat": repeat,
+        "documents": len(texts), "distinct_documents": len(base), "repeat": repeat, "rounds": max(1, rounds),
         "words": words, "chars": chars, "read_failures": failures,
         **extra,
         "spinscope": {"seconds": round(spin_s, 3), "cpu_seconds": round(spin_cpu, 3),
                       "docs_per_s": round(len(texts) / spin_s, 2),
                       "words_per_s": round(words / spin_s, 1),
-                      "stages": {k: round(v, 3) for k, v in pipeline.timings.items()},
+                      "stages": {k: round(v, 3) for k, v in stage_times.items()},
                       "sentence_embeddings": embedded},
         "bare_spacy": {"seconds": round(bare_s, 3), "cpu_seconds": round(bare_cpu, 3),
                        "docs_per_s": round(len(texts) / bare_s, 2),
@@ -233,7 +243,7 @@ def render(r: dict) -> str:
         return "\n".join(lines)
     s, b = r["spinscope"], r["bare_spacy"]
     lines = [f"{r['documents']} documents ({r['distinct_documents']} distinct x {r['repeat']}), "
-             f"{r['words']:,} words, {r['chars']:,} chars", "",
+             f"{r['words']:,} words, {r['chars']:,} chars; the fastest of {r.get('rounds', 1)} round(s) each", "",
              table(["system", "seconds", "cpu s", "docs/s", "words/s"],
                    [["spinscope Pipeline (every stage)", s["seconds"], s["cpu_seconds"], s["docs_per_s"], s["words_per_s"]],
                     ["bare en_core_web_sm nlp.pipe", b["seconds"], b["cpu_seconds"], b["docs_per_s"], b["words_per_s"]]],
@@ -268,10 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cold", action="store_true", help="also time a cold-start run on the five seeds")
     ap.add_argument("--paths", nargs="+", type=Path, help="files or folders to read instead of seeds + examples")
     ap.add_argument("--batch-size", type=int, default=32, help="pipeline batch size (default 32)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="time the pipeline and the bare parse this many times each, keep the fastest (default 3)")
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = ap.parse_args(argv)
     result = run(paths=args.paths, repeat=args.repeat, batch_size=args.batch_size, ptc=args.ptc,
-                 workers=args.workers, cold=args.cold, workers_only=args.workers_only)
+                 workers=args.workers, cold=args.cold, workers_only=args.workers_only, rounds=args.rounds)
     return emit(result, render, args.json)
 
 

@@ -22,7 +22,10 @@ class Segment:
 
 
 def _segment(off: int, sdoc, kind: str) -> Segment:
-    return Segment(off, off + len(segment_text(sdoc)), sdoc, kind, [t.idx for t in sdoc])
+    from spacy.attrs import IDX  # spaCy is imported: `sdoc` is one of its Docs
+
+    starts = sdoc.to_array(IDX).tolist() if len(sdoc) else []  # no Token object per word
+    return Segment(off, off + len(segment_text(sdoc)), sdoc, kind, starts)
 
 
 class TextIndex:
