@@ -117,6 +117,19 @@ def segment_text(sdoc) -> str:
     return text
 
 
+def segment_words(text: str, offset: int, sdoc) -> tuple:
+    """The words (spinscope.text.names) of a parsed segment of `text` at `offset`, found once for the
+    stages that read them (entities, places); a fresh list each time."""
+    found = sdoc.user_data.get(WORDS_KEY)
+    if found is None or found[0] != offset:
+        from ..text.names import words
+        found = sdoc.user_data[WORDS_KEY] = (offset, tuple(words(text, offset, offset + len(segment_text(sdoc)))))
+    return list(found[1])
+
+
+WORDS_KEY = "spinscope.words"
+
+
 # Needs only the text: it parses the cleaner's title, body and comments when `clean` ran before it,
 # else the whole text as body.
 @register_stage("parse", requires=("text",), assigns=("sentences", "parses"), config=ParseConfig)

@@ -9,12 +9,12 @@ from typing import Any
 from ...model import Document
 from .gazetteer import Match
 from .kb_index import ActorRef, KBIndex, Nationality
-from ...text.names import Word, is_acronym, joinable, words
+from ...text.names import Word, is_acronym, joinable
 from .places_index import PlaceIndex
 from .roles import Profile, Role, Vocabulary
 from ...resources import resource
 from ...datafile import read_data
-from ..parse import segment_text
+from ..parse import segment_text, segment_words
 
 MAX_UNIT = 8  # words of the longest title unit looked back for
 MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
@@ -141,7 +141,7 @@ def segments(doc: Document, ctx: Context) -> list[Segment]:
     out = []
     for offset, sdoc, kind in sorted(doc.parses, key=lambda p: p[0]):
         end = offset + len(segment_text(sdoc))
-        ws = words(doc.text, offset, end)
+        ws = segment_words(doc.text, offset, sdoc)
         seg = Segment(doc.text, offset, end, kind, sdoc, ws)
         for m in ctx.vocab.terms.find(doc.text, ws):
             seg.add_unit(Unit(m.first, m.last, [m.payloads[0]]))

@@ -14,12 +14,12 @@ from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
-from ...text.names import joinable, longest_runs, words
+from ...text.names import joinable, longest_runs
 from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
 from .placenames import place_key, plain
 from ...resources import resource
 from ...datafile import read_data
-from ..parse import segment_text
+from ..parse import segment_words
 
 TOPONYM_TYPES = ("place", "state")
 
@@ -400,7 +400,7 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
 
     out = []
     for offset, sdoc, _kind in doc.parses:
-        ws = words(doc.text, offset, offset + len(segment_text(sdoc)))
+        ws = segment_words(doc.text, offset, sdoc)
         for span in longest_runs(ws, max_n, lambda w: w.text[:1].isupper() and w.norm not in bad_first, accept,
                                  min_n=2):
             out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))

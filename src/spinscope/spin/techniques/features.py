@@ -54,6 +54,14 @@ class DocView:
     sents: list = field(default_factory=list)  # (start, end, kind, first token, last token + 1)
     lemma_counts: Counter = field(default_factory=Counter)
     lex_tags: list = field(default_factory=list)  # lexicon categories of each token (set)
+    # What the token features read of each token, read from spaCy once (each attribute is a lookup)
+    low: list = field(default_factory=list)  # lower-case form
+    lemma: list = field(default_factory=list)  # lower-case lemma
+    pos: list = field(default_factory=list)
+    tag: list = field(default_factory=list)
+    dep: list = field(default_factory=list)
+    head: list = field(default_factory=list)  # the head's lower-case form
+    flags: list = field(default_factory=list)  # (is_upper, is_title, is_alpha, is_stop, text)
 
     @classmethod
     def build(cls, text: str, parses, lex: Lexicon) -> "DocView":
@@ -73,7 +81,15 @@ class DocView:
                     v.tok_sent.append(len(v.sents))
                 v.sents.append((offset + toks[0].idx, offset + toks[-1].idx + len(toks[-1]), kind,
                                 first, len(v.tokens)))
-        v.lemma_counts = Counter(t.lemma_.lower() for t in v.tokens if t.is_alpha and not t.is_stop)
+        for t in v.tokens:
+            v.low.append(t.lower_)
+            v.lemma.append(t.lemma_.lower())
+            v.pos.append(t.pos_)
+            v.tag.append(t.tag_)
+            v.dep.append(t.dep_)
+            v.head.append(t.head.lower_)
+            v.flags.append((t.is_upper, t.is_title, t.is_alpha, t.is_stop, t.text))
+        v.lemma_counts = Counter(lm for lm, f in zip(v.lemma, v.flags) if f[2] and not f[3])
         v.lex_tags = _lex_tags(v, lex)
         return v
 
@@ -95,9 +111,9 @@ class DocView:
 
 def _lex_tags(v: DocView, lex: Lexicon) -> list[set]:
     tags = [set() for _ in v.tokens]
-    low = [t.lower_ for t in v.tokens]
-    for i, t in enumerate(v.tokens):
-        tags[i] |= lex.words.get(low[i], set()) | lex.words.get(t.lemma_.lower(), set())
+    low = v.low
+    for i in range(len(v.tokens)):
+        tags[i] |= lex.words.get(low[i], set()) | lex.words.get(v.lemma[i], set())
     for _, _, _, a, b in v.sents:  # phrases never cross a sentence
         for i in range(a, b):
             for n in range(2, lex.longest + 1):
@@ -111,7 +127,8 @@ def _lex_tags(v: DocView, lex: Lexicon) -> list[set]:
 
 
 def _bucket(x: float, edges: tuple) -> int:
-    return sum(x >= e for e in edges)
+    """How many of the (ascending) edges x reaches."""
+    return bisect_right(edges, x)
 
 
 def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -> list[list[tuple[str, float]]]:
@@ -119,7 +136,7 @@ def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -
     With `only` (sentence indices), the tokens of those sentences alone, in order (a token's features
     read its own sentence only)."""
     out = []
-    low = [t.lower_ for t in v.tokens]
+    low, lemma, poss, tags, deps, heads, flags = v.low, v.lemma, v.pos, v.tag, v.dep, v.head, v.flags
     for si, (s, e, kind, a, b) in enumerate(v.sents):
         if only is not None and si not in only:
             continue
@@ -128,29 +145,29 @@ def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -
         # Inside quotation marks: propaganda often sits in quoted words and scare quotes.
         inq, quoted = False, []
         for i in range(a, b):
-            if v.tokens[i].text in QUOTES:
+            if flags[i][4] in QUOTES:
                 inq = not inq
             quoted.append(inq)
         sent_txt = v.text[s:e]
         excl, ques = "!" in sent_txt, "?" in sent_txt
+        seg, length = ("seg=" + kind, 1.0), ("len=" + str(_bucket(n, (6, 12, 25, 40))), 1.0)
         for i in range(a, b):
-            t = v.tokens[i]
-            w, pos = low[i], t.pos_
-            f = [("bias", 1.0), ("w=" + w, 1.0), ("l=" + t.lemma_.lower(), 1.0), ("p=" + pos, 1.0),
-                 ("t=" + t.tag_, 1.0), ("d=" + t.dep_, 1.0), ("hd=" + t.head.lower_, 1.0),
-                 ("sp", sp), ("sp2", sp * sp), ("sp|p=" + pos, sp), ("sp|d=" + t.dep_, sp),
-                 ("seg=" + kind, 1.0), ("pos=" + str(_bucket((i - a) / n, (0.15, 0.5, 0.85))), 1.0),
-                 ("len=" + str(_bucket(n, (6, 12, 25, 40))), 1.0)]
+            w, pos, dep = low[i], poss[i], deps[i]
+            is_upper, is_title, is_alpha, is_stop, _ = flags[i]
+            f = [("bias", 1.0), ("w=" + w, 1.0), ("l=" + lemma[i], 1.0), ("p=" + pos, 1.0),
+                 ("t=" + tags[i], 1.0), ("d=" + dep, 1.0), ("hd=" + heads[i], 1.0),
+                 ("sp", sp), ("sp2", sp * sp), ("sp|p=" + pos, sp), ("sp|d=" + dep, sp),
+                 seg, ("pos=" + str(_bucket((i - a) / n, (0.15, 0.5, 0.85))), 1.0), length]
             for k in (-2, -1, 1, 2):
                 j = i + k
                 f.append((f"w{k:+d}=" + (low[j] if a <= j < b else "<s>"), 1.0))
             f.append(("w-1|w=" + (low[i - 1] if i > a else "<s>") + "|" + w, 1.0))
             f.append(("w|w+1=" + w + "|" + (low[i + 1] if i + 1 < b else "</s>"), 1.0))
-            f.append(("p-1|p|p+1=" + (v.tokens[i - 1].pos_ if i > a else "<s>") + "|" + pos + "|"
-                      + (v.tokens[i + 1].pos_ if i + 1 < b else "</s>"), 1.0))
-            if t.is_upper and len(w) > 1:
+            f.append(("p-1|p|p+1=" + (poss[i - 1] if i > a else "<s>") + "|" + pos + "|"
+                      + (poss[i + 1] if i + 1 < b else "</s>"), 1.0))
+            if is_upper and len(w) > 1:
                 f.append(("upper", 1.0))
-            if t.is_title and i > a:
+            if is_title and i > a:
                 f.append(("title_case", 1.0))
             if quoted[i - a]:
                 f.append(("quoted", 1.0))
@@ -165,8 +182,8 @@ def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -
                 if a <= i + k < b:
                     for cat in v.lex_tags[i + k]:
                         f.append((f"lex{k:+d}=" + cat, 1.0))
-            if t.is_alpha and not t.is_stop:
-                c = v.lemma_counts[t.lemma_.lower()]
+            if is_alpha and not is_stop:
+                c = v.lemma_counts[lemma[i]]
                 f.append(("rep", math.log(c)))
             out.append(f)
     return out
