@@ -7,8 +7,9 @@
     .venv/bin/python bench/throughput.py --workers-only --ptc 300     # the scaling ratio alone (idle machine)
 
 Documents are read once (reading is not timed), then copied `--repeat` times. After a warm-up of
-both, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own line with its
-share) and `load_nlp().pipe(full texts)`, wall and CPU time (user+sys of this process: on a shared
+both over every text, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own
+line with its share) and a stock en_core_web_sm's `nlp.pipe(full texts)`, `--rounds` times each (the
+fastest kept), wall and CPU time (user+sys of this process: on a shared
 machine the CPU figure is the steadier one), peak memory, and how many texts were encoded by the
 sentence encoder and how many reused from the embedding cache (narratives reads the sentences
 techniques encoded). `--workers` also runs `spinscope
