@@ -63,6 +63,31 @@ def test_violence_calls():
     assert found(doc_of("The report said the strike killed them all instantly.")) == []
 
 
+def test_news_and_science_prose_is_not_hostile():
+    # Each sentence below was a false alarm on real articles (markers on neutral news, docs/spin.md).
+    quiet = [
+        "They recognize worms and parasites by a small molecule in the gut.",
+        "In the study, rats use these same receptors to find food.",
+        "The thieves found a chink in the bank's software and got in.",
+        "Anna Moskal, the project manager, signed the contract.",
+        "Officers said the soldier had tried to shoot somebody and kill them.",
+        "Boil the broth long enough to kill all the germs.",
+        "The message about a gang initiation was deemed a hoax by the police.",
+        "Militants dug tunnels under the border to stage attacks on the villages.",
+        "Sending (((hugs))) to everyone in the group tonight.",
+    ]
+    for text in quiet:
+        assert found(doc_of(text)) == [], text
+
+
+def test_dehumanisation_needs_a_group_called_so():
+    assert [k for k, _ in found(doc_of("They are animals and they should be treated as such."))] == ["hate"]
+    assert [k for k, _ in found(doc_of("We are dealing with these animals every day."))] == ["hate"]
+    assert [k for k, _ in found(doc_of("The Kurds are rats, he wrote."))] == ["hate"]
+    assert [k for k, _ in found(doc_of("Expect them to stage a series of big events before the vote."))] == ["conspiracy"]
+    assert [k for k, _ in found(doc_of("Those chinks will pay, a reader wrote."))] == ["hate"]
+
+
 def test_target_group_raises_the_score():
     plain = doc_of("What a bunch of idiots in that office.").markers[0]
     aimed = doc_of("The Kurds are idiots.").markers[0]
