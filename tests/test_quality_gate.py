@@ -28,6 +28,18 @@ def test_articlebench_f1_holds_its_floor():
     assert spin["f1"] >= traf["f1"] + margin, f"trails trafilatura by more than {-margin}: {detail}"
 
 
+def test_markers_stay_rare_on_real_news_and_comments():
+    from bench import markers_real
+
+    need("corpus", "polnear", "dev", "text")
+    need("corpus", "dragnet", "gold.jsonl.gz")
+    result = markers_real.run()
+    for name, key in (("PolNeAR dev", "markers_polnear_dev_max"), ("Dragnet test", "markers_dragnet_test_max")):
+        found = result[name]
+        assert found["documents"] > 0
+        assert found["markers"] <= FLOORS[key], f"{name}: {found['markers']} markers (ceiling {FLOORS[key]}): {found['terms']}"
+
+
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, dict]:
     from bench import seeds as seeds_bench

@@ -35,7 +35,7 @@ def iso_date(value: object) -> str | None:
     if m:
         return _safe_date(*map(int, m.groups()))
     try:
-        first, second = (dateparser.parse(value, default=d) for d in _DEFAULTS)
+        first, second = (dateparser.parse(value, default=d, ignoretz=True) for d in _DEFAULTS)  # the date only
     except (ValueError, OverflowError, TypeError):
         return None
     if first.date() != second.date():
