@@ -130,6 +130,24 @@ def segment_words(text: str, offset: int, sdoc) -> tuple:
 WORDS_KEY = "spinscope.words"
 
 
+def tokens_where(sdoc, **tests) -> list:
+    """The tokens of a parsed segment, in order, for which any test passes: `LEMMA=lambda s: ...` gets
+    the token's lemma string, `POS=...` its part of speech, `LOWER=...` ... Each test runs once per
+    distinct value and only the tokens kept are built: a loop over every token would make a spaCy
+    Token object per word."""
+    if not len(sdoc):
+        return []
+    from spacy.attrs import IDS
+    from spacy.parts_of_speech import NAMES
+    keep = set()
+    for attr, test in tests.items():
+        values = sdoc.to_array(IDS[attr]).tolist()
+        name = NAMES.get if attr == "POS" else sdoc.vocab.strings.__getitem__
+        wanted = {v for v in set(values) if test(name(v) or "")}
+        keep.update(i for i, v in enumerate(values) if v in wanted)
+    return [sdoc[i] for i in sorted(keep)]
+
+
 # Needs only the text: it parses the cleaner's title, body and comments when `clean` ran before it,
 # else the whole text as body.
 @register_stage("parse", requires=("text",), assigns=("sentences", "parses"), config=ParseConfig)

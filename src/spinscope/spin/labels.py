@@ -16,7 +16,7 @@ from ..pipeline import register_stage
 from ..resources import resource
 from ..text.spans import SpanIndex, token_span
 from ..datafile import read_data
-from ..extract.parse import segment_text
+from ..extract.parse import segment_text, tokens_where
 
 QUOTES = "\"'“”‘’"
 # How sure each rule is: a label inside an actor's own mention, down to the nearest actor before it.
@@ -321,7 +321,7 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
             ent, rule = linker.noun(entry, start, end, span)
             label = entry.label + " (proxy)" if rule == "proxy" else entry.label
             out.append(_label(start, end, ent, label, entry.category, rule))
-        for tok in sdoc:
+        for tok in tokens_where(sdoc, LEMMA=lambda s: s.lower() in cat.verbs):
             entry = cat.verbs.get(tok.lemma_.lower())
             if entry is None or not _wants_verb(entry, tok):
                 continue

@@ -8,7 +8,7 @@ from ...model import Citation, Document, Span
 from ...text.names import words
 from .cues import QuoteCues, quote_cues
 from ...text.index import TextIndex
-from ..parse import segment_text
+from ..parse import segment_text, tokens_where
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|info|news|tv|io|co\.uk)\b",
                   re.I)
@@ -74,7 +74,8 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
         off = seg.start
         sdoc = seg.sdoc
         low = segment_text(sdoc).lower()
-        for tok in sdoc:
+        verbs = cues.report_verbs | {"tell"}
+        for tok in tokens_where(sdoc, LOWER="according".__eq__, LEMMA=lambda s: s.lower() in verbs):
             if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in sdoc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 if obj is not None:

@@ -17,7 +17,7 @@ from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
 from .speakers import SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
-from ..parse import segment_text
+from ..parse import segment_text, tokens_where
 
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
@@ -162,7 +162,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
 
         def quoted(t, off=off) -> bool:
             return inside_quote(off + t.idx, off + t.idx + len(t.text))
-        for tok in seg.sdoc:
+        # Only verbs, auxiliaries and "according" can start a reported clause below.
+        for tok in tokens_where(seg.sdoc, POS=("VERB", "AUX").__contains__, LOWER="according".__eq__):
             pos = off + tok.idx
             if quoted(tok):
                 continue
