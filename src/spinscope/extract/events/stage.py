@@ -14,6 +14,7 @@ from ...resources import active, resource
 from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .modality import words as _words
+from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
 from ..parse import segment_text
 
@@ -775,8 +776,9 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
 
 
 def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = None,
-                spacy_disable: tuple = ()) -> list[Event]:
-    """The events of the title and body sentences of one parsed document, in text order."""
+                spacy_disable: tuple = (), sense: bool = True) -> list[Event]:
+    """The events of the title and body sentences of one parsed document, in text order; with `sense`,
+    those whose trigger the sense model reads as an everyday sense are dropped (sense.py)."""
     lex, w = lex or lexicon(), w or words()
     if not doc.parses:
         return []
@@ -932,7 +934,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                          place=place.id if place else None, date=date,
                                          trigger=Span(t0, t1), cameo=trig.code)))
     events.sort(key=lambda p: p[0])
-    return [e for _, e in events]
+    out = [e for _, e in events]
+    if sense and out and (model := sense_model()) is not None:
+        # "Snowden and WikiLeaks clash", "firing an FBI director": the rules' everyday senses, read in context
+        out = [e for e, p in zip(out, event_probs(doc.text, out)) if p >= model.threshold]
+    return out
 
 
 @register_stage("events", requires=("parses", "entities", "places", "dates", "quotes"), assigns=("events",))
