@@ -104,7 +104,7 @@ def table(oof: np.ndarray, y: np.ndarray, today: np.ndarray) -> str:
     for sel, name in ((today, "produced today"), (np.ones(len(y), bool), "all judged")):
         yy, pp = y[sel], oof[sel]
         lines.append(f"{name}: {len(yy)} events, precision {yy.mean():.3f}, ROC AUC {roc_auc_score(yy, pp):.3f}")
-        for t in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+        for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
             k = pp >= t
             lines.append(f"  threshold {t:.2f}: keeps {k.mean():.2f} of events, precision {yy[k].mean():.3f}, "
                          f"right kept {k[yy].mean():.3f}, wrong removed {1 - k[~yy].mean():.3f}")
