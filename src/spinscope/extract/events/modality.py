@@ -85,6 +85,7 @@ class Words:
     advisory_words: frozenset
     partyless_verbs: frozenset
     opposed_nouns: frozenset
+    follower_nouns: frozenset
     social_occasions: frozenset
     topic_preps: frozenset
     danger_verbs: frozenset

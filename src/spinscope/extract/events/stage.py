@@ -152,6 +152,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
+            ent = None  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies" are Kurds)
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
                 and ent.type in (*w.state_types, "nationality"):
             ent = None  # "Syrian rebels", "American adversaries": against the state, not it
@@ -247,9 +249,15 @@ def _question(tok, w: Words) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "about" for h in [tok, *(c for c in tok.children if c.dep_ == "dobj")]
            for c in h.children):
         return True  # "to ask Francis about Barros", "asked a guest, a lawyer ..., about the investigation"
-    return any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
-                                                     for g in c.children if g.i < c.i)
-               for c in tok.children)
+    if any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
+                                                 for g in c.children if g.i < c.i)
+           for c in tok.children):
+        return True
+    # "“Do you want them to run?” asked Sen. Cantwell": the verb tags a quoted question before it
+    k = tok.i - 1
+    while k >= 0 and (tok.doc[k].is_punct or tok.doc[k].is_space) and tok.doc[k].text != "?":
+        k -= 1  # over the closing quote and comma
+    return k >= 0 and tok.doc[k].text == "?"
 
 
 def _idiom(tok, w: Words) -> bool:
