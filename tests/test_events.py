@@ -601,3 +601,14 @@ def test_followers_are_not_their_party_and_a_quoted_question_asks_nothing(pipe):
                         "Sen. Maria Cantwell asked Obama to veto the bill."))
     asks = [e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "asked"]
     assert [doc.text[e.start:e.end][:4] for e in asks] == ["Sen."]
+
+
+def test_dismissals_and_party_adjectives_of_audit_13(pipe):
+    doc = pipe(Document("Trump fired Comey in May 2017. Rubio fired back at Trump on Sunday. "
+                        "Syrian troops fired rockets at the rebels."))
+    words = [doc.text[e.trigger.start:e.trigger.end] + ">" + (kb(doc, e.target) or "")
+             for e in find_events(doc, sense=False)]
+    assert words == ["fired>donald-trump", "fired>"]  # the dismissal is gone, the retort and the shots stay
+    doc = pipe(Document("But the state’s Democratic senator, Jeanne Shaheen, had already endorsed Clinton."))
+    ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "endorsed")
+    assert next(x.name for x in doc.entities if x.id == ev.actor) == "Jeanne Shaheen"  # not "Democratic"

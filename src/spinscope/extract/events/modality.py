@@ -86,6 +86,7 @@ class Words:
     partyless_verbs: frozenset
     opposed_nouns: frozenset
     follower_nouns: frozenset
+    dismissal_verbs: frozenset
     social_occasions: frozenset
     topic_preps: frozenset
     danger_verbs: frozenset

@@ -152,6 +152,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
             ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
+            ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
         if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
             ent = None  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies" are Kurds)
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
@@ -850,6 +852,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if (named := ments.entity(t0, t1)) is not None:  # a title misread: "Nigel Farage Warns"
                     actor = None if actor is not None and actor.id == named.id else actor
                     target = None if target is not None and target.id == named.id else target
+                if not trig.noun and trig.tok.lemma_.lower() in w.dismissal_verbs and target is not None \
+                        and target.type == "person" and target_head is not None and target_head.dep_ == "dobj":
+                    continue  # "Trump fired Comey", "firing Lewandowski": a dismissal ("fired back at", "fired on": not this)
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
                     continue  # "calling on colleagues to stand and fight Trump": politics
