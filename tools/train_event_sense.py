@@ -5,7 +5,8 @@ of the development audits.
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --cv-only  # the cross-validation table only
 
 Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (`*fresh*`, whose
-verdicts are never read here). The pipeline is run on their articles with the sense filter off; an event
+verdicts are never read here), and the judged events of EUvsDisinfo case summaries
+(`bench/gold/events_sense_euvsdisinfo.yaml`: war reports, the seeds' domain). The pipeline is run on their articles with the sense filter off; an event
 counts with its recorded verdict when the audit holds one at the same trigger with the same type, actor
 and target; a recorded event the rules no longer produce counts too (its trigger read in the sentence
 that holds it: the rules of later rounds removed mostly wrong ones, everyday senses the model should
@@ -69,6 +70,37 @@ def judged_events() -> list[dict]:
                     continue
                 out.append({"doc": rel, "sentence": text[s.start:s.end], "span": (k[0] - s.start, k[1] - s.start),
                             "ok": r["verdict"] == "ok", "today": False})
+    return out + euvsdisinfo_events(pipe, shared)
+
+
+def euvsdisinfo_events(pipe, shared) -> list[dict]:
+    """The judged events of EUvsDisinfo case summaries (bench/gold/events_sense_euvsdisinfo.yaml): war
+    reports in the seeds' style, which the audits' election and church news lack."""
+    import csv
+
+    from spinscope.extract.events.stage import find_events
+    from spinscope.model import Document, Source
+
+    path = ROOT / "bench" / "gold" / "events_sense_euvsdisinfo.yaml"
+    if not path.exists():
+        return []
+    judged = yaml.safe_load(path.read_text(encoding="utf-8"))["events"]
+    with open(shared / "corpus" / "euvsdisinfo" / "cases_2015_2017.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    by_case: dict[str, list[dict]] = {}
+    for e in judged:
+        by_case.setdefault(e["doc"], []).append(e)
+    for key, events in by_case.items():
+        text = rows[int(key.rsplit("#", 1)[1])]["summary"]
+        doc = pipe(Document(text, Source(path=key)))
+        produced = {(ev.trigger.start, ev.trigger.end) for ev in find_events(doc, sense=False)}
+        for e in events:
+            s = next((s for s in doc.sentences if s.start <= e["start"] and e["end"] <= s.end), None)
+            if s is None or text[e["start"]:e["end"]] != e["trigger"]:
+                continue
+            out.append({"doc": key, "sentence": text[s.start:s.end], "span": (e["start"] - s.start, e["end"] - s.start),
+                        "ok": e["verdict"] == "ok", "today": (e["start"], e["end"]) in produced})
     return out
 
 
