@@ -612,3 +612,12 @@ def test_dismissals_and_party_adjectives_of_audit_13(pipe):
     doc = pipe(Document("But the state’s Democratic senator, Jeanne Shaheen, had already endorsed Clinton."))
     ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "endorsed")
     assert next(x.name for x in doc.entities if x.id == ev.actor) == "Jeanne Shaheen"  # not "Democratic"
+
+
+def test_questions_with_a_question_mark_and_nominees_of_audit_14(pipe):
+    doc = pipe(Document("Sen. Dick Durbin asked Ford “with what degree of certainty do you believe it?” "
+                        "Two women accused President Trump’s court nominee Brett Kavanaugh of misconduct."))
+    evs = find_events(doc, sense=False)
+    assert [doc.text[e.trigger.start:e.trigger.end] for e in evs if e.type == "REQUEST"] == []
+    acc = next(e for e in evs if doc.text[e.trigger.start:e.trigger.end] == "accused")
+    assert kb(doc, acc.target) != "donald-trump"  # the nominee, not the one who named him

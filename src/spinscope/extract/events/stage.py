@@ -255,11 +255,9 @@ def _question(tok, w: Words) -> bool:
                                                  for g in c.children if g.i < c.i)
            for c in tok.children):
         return True
-    # "“Do you want them to run?” asked Sen. Cantwell": the verb tags a quoted question before it
-    k = tok.i - 1
-    while k >= 0 and (tok.doc[k].is_punct or tok.doc[k].is_space) and tok.doc[k].text != "?":
-        k -= 1  # over the closing quote and comma
-    return k >= 0 and tok.doc[k].text == "?"
+    # "“Do you want them to run?” asked Sen. Cantwell", "asked Ford “with what degree of certainty ...?”":
+    # a sentence of asking with a question mark asks a question
+    return any(t.text == "?" for t in tok.sent)
 
 
 def _idiom(tok, w: Words) -> bool:
