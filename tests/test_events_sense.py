@@ -52,3 +52,12 @@ def test_the_filter_only_removes_events():
     probs = event_probs(doc.text, every)
     assert len(probs) == len(every) and ((probs >= 0) & (probs <= 1)).all()
     assert [key(e) for e, p in zip(every, probs) if p >= sense_model().threshold] == [key(e) for e in kept]
+
+
+def test_the_threshold_is_a_config_key():
+    text = ("It struck me that the senator had changed his mind. Russian jets struck rebel positions near Aleppo "
+            "on Tuesday, and Moscow warned Washington not to intervene.")
+    every = Pipeline(targets=["events"], config={"events": {"sense_threshold": 0.0}})(Document(text)).events
+    none = Pipeline(targets=["events"], config={"events": {"sense_threshold": 1.01}})(Document(text)).events
+    default = Pipeline(targets=["events"])(Document(text)).events
+    assert none == [] and len(every) >= len(default) > 0

@@ -784,9 +784,10 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
 
 
 def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = None,
-                spacy_disable: tuple = (), sense: bool = True) -> list[Event]:
+                spacy_disable: tuple = (), sense: bool = True, sense_threshold: float | None = None) -> list[Event]:
     """The events of the title and body sentences of one parsed document, in text order; with `sense`,
-    those whose trigger the sense model reads as an everyday sense are dropped (sense.py)."""
+    those whose trigger the sense model reads as an everyday sense (probability below `sense_threshold`,
+    default the model's) are dropped (sense.py)."""
     lex, w = lex or lexicon(), w or words()
     if not doc.parses:
         return []
@@ -948,16 +949,28 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     out = [e for _, e in events]
     if sense and out and (model := sense_model()) is not None:
         # "Snowden and WikiLeaks clash", "firing an FBI director": the rules' everyday senses, read in context
-        out = [e for e, p in zip(out, event_probs(doc.text, out)) if p >= model.threshold]
+        cut = model.threshold if sense_threshold is None else sense_threshold
+        out = [e for e, p in zip(out, event_probs(doc.text, out)) if p >= cut]
     return out
 
 
-@register_stage("events", requires=("parses", "entities", "places", "dates", "quotes"), assigns=("events",))
-def make_events(config, resources):
+@dataclass(frozen=True)
+class EventsConfig:
+    """How sure the sense model must be that a trigger tells an event."""
+
+    # events whose sense probability is lower are dropped; None: the packaged model's threshold (0.10,
+    # chosen to keep the own gold's recall); higher values trade recall for precision (docs/events.md)
+    sense_threshold: float | None = None
+
+
+@register_stage("events", requires=("parses", "entities", "places", "dates", "quotes"), assigns=("events",),
+                config=EventsConfig)
+def make_events(config: EventsConfig, resources):
     lex, w = lexicon(), words()  # load the lexicons now: a broken data file fails before any document
     disable = resources.config.parse.spacy_disable  # sentences are re-parsed with the parse stage's model
+    threshold = getattr(config, "sense_threshold", None)
 
     def events(docs: list[Document]) -> None:
         for doc in docs:
-            doc.events = find_events(doc, lex, w, disable)
+            doc.events = find_events(doc, lex, w, disable, sense_threshold=threshold)
     return events
