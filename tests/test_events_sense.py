@@ -61,3 +61,16 @@ def test_the_threshold_is_a_config_key():
     none = Pipeline(targets=["events"], config={"events": {"sense_threshold": 1.01}})(Document(text)).events
     default = Pipeline(targets=["events"])(Document(text)).events
     assert none == [] and len(every) >= len(default) > 0
+
+
+def test_the_euvsdisinfo_training_file_is_well_formed():
+    """Judged events of EUvsDisinfo summaries: verdicts with reasons, offsets, trigger words only."""
+    import yaml
+    from pathlib import Path
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "bench" / "gold" /
+                           "events_sense_euvsdisinfo.yaml").read_text(encoding="utf-8"))
+    assert len(data["events"]) >= 100
+    for e in data["events"]:
+        assert e["doc"].startswith("euvsdisinfo/cases_2015_2017.csv#") and int(e["doc"].rsplit("#", 1)[1]) in data["cases"]
+        assert e["verdict"] in ("ok", "wrong") and e["reason"]
+        assert e["end"] - e["start"] == len(e["trigger"]) <= 40
