@@ -85,6 +85,8 @@ class Words:
     advisory_words: frozenset
     partyless_verbs: frozenset
     opposed_nouns: frozenset
+    follower_nouns: frozenset
+    dismissal_verbs: frozenset
     social_occasions: frozenset
     topic_preps: frozenset
     danger_verbs: frozenset

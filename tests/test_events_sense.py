@@ -1,0 +1,76 @@
+"""The events stage's sense model: trigger vectors in context, the packaged model, and the filter."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from spinscope.extract.events.sense import event_probs, sense_model, trigger_vectors
+from spinscope.extract.events.stage import find_events
+from spinscope.model import Document
+from spinscope.pipeline import Pipeline
+
+
+def prob(sentence: str, word: str) -> float:
+    a = sentence.index(word)
+    return float(sense_model().probs(trigger_vectors(sentence, [(a, a + len(word))]))[0])
+
+
+def test_trigger_vectors_read_the_trigger_in_its_sentence():
+    s = "Russian jets struck rebel positions near Aleppo."
+    a = s.index("struck")
+    v = trigger_vectors(s, [(a, a + 6), (0, 7)])
+    assert v.shape == (2, 384) and v.dtype == np.float32
+    assert not np.allclose(v[0], v[1])
+    # the same word in another sentence gets another vector
+    other = "It struck me that he had changed his mind."
+    w = trigger_vectors(other, [(3, 9)])[0]
+    assert float(v[0] @ w / np.linalg.norm(v[0]) / np.linalg.norm(w)) < 0.95
+
+
+def test_the_packaged_model_loads_with_a_threshold_in_range():
+    m = sense_model()
+    assert m is not None and m.coef.shape == (384,)
+    assert 0.0 < m.threshold < 0.5
+
+
+@pytest.mark.parametrize("event, everyday, word", [
+    ("Russian jets struck rebel positions near Aleppo on Tuesday.", "It struck me that the senator had changed his mind.", "struck"),
+    ("Pyongyang warned Washington that it would strike US bases.", "Doctors warned that the virus could spread.", "warned"),
+    ("The army seized the town of Palmyra from Islamic State fighters.", "Clinton seized the opportunity to attack Trump's record.", "seized"),
+])
+def test_an_everyday_sense_scores_below_the_event_sense(event, everyday, word):
+    assert prob(everyday, word) < prob(event, word)
+
+
+def test_the_filter_only_removes_events():
+    pipe = Pipeline(targets=["events"], keep_parses=True)
+    doc = pipe(Document("It struck me that the senator had changed his mind. Russian jets struck rebel positions "
+                        "near Aleppo on Tuesday, and Moscow warned Washington not to intervene."))
+    kept, every = find_events(doc, sense=True), find_events(doc, sense=False)
+    key = lambda e: (e.trigger.start, e.type, e.actor, e.target)  # noqa: E731
+    assert {key(e) for e in kept} <= {key(e) for e in every}
+    probs = event_probs(doc.text, every)
+    assert len(probs) == len(every) and ((probs >= 0) & (probs <= 1)).all()
+    assert [key(e) for e, p in zip(every, probs) if p >= sense_model().threshold] == [key(e) for e in kept]
+
+
+def test_the_threshold_is_a_config_key():
+    text = ("It struck me that the senator had changed his mind. Russian jets struck rebel positions near Aleppo "
+            "on Tuesday, and Moscow warned Washington not to intervene.")
+    every = Pipeline(targets=["events"], config={"events": {"sense_threshold": 0.0}})(Document(text)).events
+    none = Pipeline(targets=["events"], config={"events": {"sense_threshold": 1.01}})(Document(text)).events
+    default = Pipeline(targets=["events"])(Document(text)).events
+    assert none == [] and len(every) >= len(default) > 0
+
+
+def test_the_euvsdisinfo_training_file_is_well_formed():
+    """Judged events of EUvsDisinfo summaries: verdicts with reasons, offsets, trigger words only."""
+    import yaml
+    from pathlib import Path
+    data = yaml.safe_load((Path(__file__).resolve().parents[1] / "bench" / "gold" /
+                           "events_sense_euvsdisinfo.yaml").read_text(encoding="utf-8"))
+    assert len(data["events"]) >= 100
+    for e in data["events"]:
+        assert e["doc"].startswith("euvsdisinfo/cases_2015_2017.csv#") and int(e["doc"].rsplit("#", 1)[1]) in data["cases"]
+        assert e["verdict"] in ("ok", "wrong") and e["reason"]
+        assert e["end"] - e["start"] == len(e["trigger"]) <= 40
