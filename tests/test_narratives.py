@@ -93,10 +93,7 @@ def test_model_artifact_is_small_numbers_only():
         arrays = np.load(fh)
         assert all(arrays[k].dtype.kind == "f" for k in arrays.files)  # weights only: no sentence is kept
     assert 0 < model.threshold < 1 and model.meta["seed"]
-    # The pair head's input width matches its standardisation (a network since format 3, linear before).
-    width = model.pair.w1.shape[0] if hasattr(model.pair, "w1") else model.pair.coef.shape[-1]
-    assert width == model.pair.mean.shape[0]
-    assert model.pair.margin(np.zeros((2, width), dtype=np.float32)).shape[0] == 2
+    assert model.pair.coef.shape[-1] == model.pair.mean.shape[0]
 
 
 def test_user_file_extends_and_overrides(tmp_path):
@@ -153,10 +150,8 @@ KNOWN_MISS = pytest.mark.xfail(strict=True, reason="known miss of the issue-17 m
 @pytest.mark.parametrize("nid, text", [
     pytest.param("us-supports-terrorists-syria", "The Pentagon keeps arming the jihadists of al-Nusra and rescues "
                  "their commanders from the Syrian army.", marks=KNOWN_MISS),
-    # A miss of the format-3 candidate (pair probability 0.72 under 0.86, claim log-odds 6.06 under 6.5).
-    pytest.param("chemical-attacks-staged",
-                 "The so-called gas attack in the town was staged by the militants to provoke Western missile strikes.",
-                 marks=KNOWN_MISS),
+    ("chemical-attacks-staged",
+     "The so-called gas attack in the town was staged by the militants to provoke Western missile strikes."),
     pytest.param("nato-encircles-russia", "NATO keeps moving its bases and missiles right up to the borders of Russia.",
                  marks=KNOWN_MISS),
     # Narratives added for issue 17 (sentences written before the model was scored on them).

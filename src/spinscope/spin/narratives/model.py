@@ -1,14 +1,12 @@
 """The trained narrative model: a sentence-voice head and a (sentence, narrative) pair head over MiniLM features."""
 from __future__ import annotations
 
-# Two heads fitted by src/spinscope/training/narratives.py (the voice head logistic, the pair head linear + network):
+# Two heads, both logistic models fitted by src/spinscope/training/narratives.py:
 # - the voice head reads one sentence (its embedding and four word flags) and says whether it is a
 #   claim in the voice of the coverage, a rebuttal of one, or plain news; it decides the stance;
 # - the pair head reads a sentence against one narrative's phrasings (similarities, the element-wise
 #   product of the sentence with the narrative's mean example, the cue words and the voice head's
-#   claim-vs-news log-odds) and says whether the sentence carries that narrative's claim (since format 3
-#   the mean of a linear score and a small network with one hidden layer, which can require closeness
-#   AND claim voice together where a linear score only adds them up). Its weights
+#   claim-vs-news log-odds) and says whether the sentence carries that narrative's claim. Its weights
 #   are shared by all narratives and never see a narrative's id, so an entry a user adds to the
 #   catalogue is scored by how its own phrasings relate to the sentence, like the built-in ones.
 # Platt scaling on a calibration split turns the pair head's margin into a probability.
@@ -79,8 +77,8 @@ class Linear:
 class NarrativeModel:
     """The two heads, the Platt calibration of the pair head and the evidence thresholds."""
 
-    voice: Linear | MLP
-    pair: Linear | MLP
+    voice: Linear
+    pair: Linear
     platt: tuple[float, float]
     threshold: float
     meta: dict
@@ -117,38 +115,8 @@ class NarrativeModel:
         return hit | (best & (logodds >= self.claim_threshold) & (probs >= self.pair_floor))
 
 
-@dataclass
-class MLP:
-    """A standardised one-hidden-layer network (ReLU), logits out, plus an optional linear term on the same
-    inputs (`coef`, `intercept`; the pair head since format 3 is the mean of a linear and a network score)."""
-
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray | None = None
-    intercept: np.ndarray | None = None
-
-    def margin(self, x: np.ndarray) -> np.ndarray:
-        z = (x - self.mean) / self.scale
-        out = np.maximum(z @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
-        if self.coef is None:
-            return out
-        return 0.5 * out + 0.5 * (z @ self.coef.T + self.intercept)
-
-
 def _linear(arrays, name: str) -> Linear:
     return Linear(arrays[f"{name}_coef"], arrays[f"{name}_intercept"], arrays[f"{name}_mean"], arrays[f"{name}_scale"])
-
-
-def _head(arrays, name: str) -> Linear | MLP:
-    """A head: a network (with its linear term if stored) when the artifact has hidden-layer weights, else linear."""
-    if f"{name}_w1" not in arrays:
-        return _linear(arrays, name)
-    return MLP(*(arrays[f"{name}_{k}"] for k in ("w1", "b1", "w2", "b2", "mean", "scale")),
-               *(arrays.get(f"{name}_{k}") for k in ("coef", "intercept")))
 
 
 @resource("data/narratives/model.npz", "data/narratives/model.json")
@@ -159,7 +127,7 @@ def load_model() -> NarrativeModel:
     with (folder / MODEL_FILE).open("rb") as fh:
         arrays = dict(np.load(fh))
     voice_path = meta.get("claim_threshold") is not None
-    return NarrativeModel(_head(arrays, "voice"), _head(arrays, "pair"), tuple(meta["platt"]),
+    return NarrativeModel(_linear(arrays, "voice"), _linear(arrays, "pair"), tuple(meta["platt"]),
                           float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
                           float(meta["pair_floor"]) if voice_path else 1.0)
 
