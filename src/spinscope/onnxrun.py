@@ -61,24 +61,25 @@ def export_key(name: str, files: Iterable[str | Path], packages: Iterable[str]) 
 
 
 def session(name: str, files: Iterable[str | Path], build: Callable, packages: Iterable[str] = (),
-            per_piece: bool = False, int8: bool = False):
+            per_piece: bool = False, int8: bool = False, extra_outputs: tuple[str, ...] = ()):
     """An ONNX Runtime session of the torch module `build()` returns, exported once into the cache dir.
 
     `files` are the weights it is made from and `packages` the distributions they come from: a change
     of either gives a new file name. The module takes (input_ids, attention_mask), both int64
-    (batch, pieces); its output is (batch, pieces) when `per_piece`, else (batch, ...). `int8`: its
+    (batch, pieces); its output is (batch, pieces) when `per_piece`, else (batch, ...); a module that
+    returns a tuple names its other outputs in `extra_outputs`, each (batch, pieces, ...). `int8`: its
     linear layers quantized to int8 per output channel (activations per batch), about half the CPU.
     A cache dir that cannot be written gets the files in a temporary folder. None (with a warning)
     when the export fails: the caller runs torch instead.
     """
     try:
-        return _session(name, files, build, packages, per_piece, int8)
+        return _session(name, files, build, packages, per_piece, int8, extra_outputs)
     except Exception as exc:  # noqa: BLE001 - any exporter or runtime failure: torch still works
         log.warning("ONNX Runtime unavailable for %s (%s: %s); running torch", name, type(exc).__name__, exc)
         return None
 
 
-def _session(name, files, build, packages, per_piece, int8):
+def _session(name, files, build, packages, per_piece, int8, extra_outputs=()):
     file_name = export_key(name, files, packages)
     path = active().cache_dir / "onnx" / file_name
     final = path.with_name(path.stem + "-int8.onnx") if int8 else path
@@ -86,13 +87,13 @@ def _session(name, files, build, packages, per_piece, int8):
         return _load(final)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        _make(path, final, build, per_piece)
+        _make(path, final, build, per_piece, extra_outputs)
         return _load(final)
     except OSError:
         with tempfile.TemporaryDirectory() as folder:
             log.debug("cache dir not writable: %s exported to a temporary folder", name)
             where = Path(folder) / final.name
-            _make(Path(folder) / path.name, where, build, per_piece)
+            _make(Path(folder) / path.name, where, build, per_piece, extra_outputs)
             return _load(where)
 
 
@@ -107,11 +108,11 @@ def _load(path: Path):
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def _make(path: Path, final: Path, build: Callable, per_piece: bool) -> None:
+def _make(path: Path, final: Path, build: Callable, per_piece: bool, extra_outputs: tuple[str, ...] = ()) -> None:
     """Export to `path` unless it exists, then quantize it to `final` when that is another file."""
     if not path.exists():
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        export(build(), tmp, per_piece)
+        export(build(), tmp, per_piece, extra_outputs)
         os.replace(tmp, path)  # another process exporting the same file writes the same bytes
     if final != path and not final.exists():
         tmp = final.with_suffix(f".{os.getpid()}.tmp")
@@ -132,7 +133,7 @@ def quantize(source: Path, target: Path) -> None:
         root.setLevel(level)
 
 
-def export(module, path: Path, per_piece: bool = False) -> None:
+def export(module, path: Path, per_piece: bool = False, extra_outputs: tuple[str, ...] = ()) -> None:
     """Write `module` (eval mode, inputs ids and mask, batch and length dynamic) as an ONNX file."""
     import torch
 
@@ -141,9 +142,11 @@ def export(module, path: Path, per_piece: bool = False) -> None:
     mask = torch.ones((2, 8), dtype=torch.long)
     mask[1, 5:] = 0
     axes = {"input_ids": {0: "batch", 1: "pieces"}, "attention_mask": {0: "batch", 1: "pieces"},
-            "output": {0: "batch", 1: "pieces"} if per_piece else {0: "batch"}}
+            "output": {0: "batch", 1: "pieces"} if per_piece else {0: "batch"},
+            **{name: {0: "batch", 1: "pieces"} for name in extra_outputs}}
     with warnings.catch_warnings(), torch.inference_mode(False), torch.no_grad():
         warnings.simplefilter("ignore")  # the exporter's notices would land on the CLI's stderr
         # The TorchScript exporter: it needs neither onnxscript nor a trace of every shape.
         torch.onnx.export(module, (ids, mask), str(path), input_names=["input_ids", "attention_mask"],
-                          output_names=["output"], dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+                          output_names=["output", *extra_outputs], dynamic_axes=axes, opset_version=OPSET,
+                          dynamo=False)

