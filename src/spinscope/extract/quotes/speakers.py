@@ -70,8 +70,10 @@ class SpeakerResolver:
                 return min(subjects, key=lambda c: abs(c.i - tok.i))
             quoted_subject = any(c.dep_ in SUBJECT_DEPS for c in tok.children)
             # inverted cue: "..., said General Igor Konashenkov"; not a date ("saying Monday that")
+            # (not the predicate of a naming act: "calling them rapists")
             right = [c for c in tok.children if c.i > tok.i and c.dep_ in INVERTED_DEPS
-                     and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)]
+                     and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)
+                     and not (c.dep_ == "oprd" and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children))]
             if right and tok is verb:
                 return right[0]
             # "Sen. Elizabeth Warren (D-MA) said", "her adviser, Jake Sullivan, said": the parser hung the

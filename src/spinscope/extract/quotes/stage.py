@@ -15,7 +15,7 @@ from ..entities.kb_index import kb_index
 from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
-from .speakers import SUBJECT_DEPS, SpeakerResolver
+from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
 from ..parse import segment_text
 
@@ -181,7 +181,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 out.append(q)
                 continue
             if tok.pos_ not in ("VERB", "AUX") or not (lemma in cues.clause_speech or _phrasal(tok, cues)
-                                                       or _asks_question(tok)):
+                                                       or _asks_question(tok) or lemma in cues.object_content):
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
@@ -190,7 +190,10 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
                     c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
                 continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
-            content = _content(tok, cues, quoted)
+            content = _content(tok, cues, quoted) if lemma in cues.clause_speech or _phrasal(tok, cues) \
+                or _asks_question(tok) else None
+            if content is None:
+                content = _object_content(tok, cues, quoted, resolver.roles)
             if content is None:
                 continue
             a, b = content
@@ -244,6 +247,11 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     if names:
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         pred = next((c for c in after if c.dep_ == "oprd"), None)
+        if pred is None and obj is not None:
+            # "calling Trump a fascist": the parser may make the named one an xcomp, the name its object
+            named = next((c for c in after if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "PRON")), None)
+            if named is not None and named.i < obj.i:
+                obj, pred = named, obj
         if obj is not None and pred is not None and obj.i < pred.i:
             last = pred.right_edge.i
             doc = verb.doc
@@ -254,6 +262,15 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
                     last = k
                     break
             span = (obj.left_edge.i, last)
+        if span is None:
+            span = _named_in_quotes(verb, quoted)
+        rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")),
+                   None)
+        if rel is not None:
+            # "what he calls corruption", "which Mr. Trump called ''a disgrace''": from the relative word
+            pred = next((c for c in after if c.dep_ in ("oprd", "dobj", "attr")), None)
+            if span is not None or pred is not None:
+                span = (rel.i, span[1] if span is not None else pred.right_edge.i)
     if span is not None:
         pass
     elif asks:
@@ -280,10 +297,101 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
             # "called on people to protest", "called for steep new tariffs"
             obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
             span = (obj.left_edge.i, max(prep.right_edge.i, xcomp.right_edge.i if xcomp is not None else 0))
-    if span is None or span[1] - span[0] < 2:
+    # a naming act may be two words: "called him divisive", "calling them rapists"
+    if span is None or span[1] - span[0] < (1 if names else 2):
         return None
-    found = _trim(verb.doc, span[0], span[1], cues, quoted)
+    found = _trim(verb.doc, span[0], span[1], cues, quoted, min_tokens=2 if names else 3)
     return found if found is not None and found[1] - found[0] >= 8 else None
+
+
+_CLOSING = ("”", '"', "’", "''")
+
+
+def _named_in_quotes(verb, quoted, reach: int = 12) -> tuple[int, int] | None:
+    """ "called her “third-rate”", "called both Trump and Clinton “crazy”": the parser mangles a quoted
+    predicate, so take the words after a naming verb up to the end of the quotation that follows
+    within a few words (and one joined to it: “illegals” and “thugs”), when no other verb or clause
+    boundary stands between (token range)."""
+    doc = verb.doc
+    sent_end = verb.sent.end
+    k = verb.i + 1
+    if k >= sent_end or doc[k].pos_ == "ADP":
+        return None  # "called for", "called on"
+    while k < sent_end and not quoted(doc[k]):
+        t = doc[k]
+        if k - verb.i > reach or t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!") \
+                or t.lower_ in ("that", "which", "who", "because"):
+            return None
+        k += 1
+    if k >= sent_end or k == verb.i + 1 and doc[k].text not in ("“", '"', "‘", "``", "'"):
+        return None
+    last = k
+    while last + 1 < sent_end and (quoted(doc[last + 1]) or doc[last + 1].text in _CLOSING
+                                   or doc[last + 1].lower_ in ("and", "or", ",") and last + 2 < sent_end
+                                   and doc[last + 2].text in ("“", '"', "‘", "``")):
+        last += 1
+    return (verb.i + 1, last) if last > verb.i + 1 else None
+
+
+def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int] | None:
+    """Character range of a speech verb's noun object when that is what was said ("announced his
+    resignation", "denied the allegations"); not a pronoun, a date or a number, not when the verb is
+    negated or passive or has a clause of its own, and only when its subject can speak."""
+    if verb.lemma_.lower() not in cues.object_content:
+        return None
+    subject = _subject_token(verb, cues)
+    # the subject before the verb: "..., reported the Washington Examiner" has its speaker as object
+    if subject is None or subject.i > verb.i or not _can_speak(subject, cues, roles):
+        return None
+    if verb.dep_ in ("amod", "compound") or any(c.dep_ in ("neg", "ccomp", "auxpass", "dative")
+                                                or c.dep_ == "xcomp" and c.tag_ != "VBG" for c in verb.children):
+        return None  # "pledged delegates"; "denied his party the victory" gives, not says
+    if verb.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < verb.i for c in (*verb.head.children, *verb.children)):
+        return None  # a conjunct with no "and" before it is a misparse ("leads in both pledged delegates")
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() == "repeat" \
+            and verb.head.lemma_.lower() in cues.speech:
+        return None  # "…,'' Mr. Trump said, repeating a broadside": the writer's gloss on the quote
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    gerund = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1]
+    if not objects and len(gerund) == 1 and verb.lemma_.lower() in _GERUND_VERBS:
+        # "reported raising $9 million", "denied having met him"
+        found = _trim(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
+        return found if found is not None and found[1] - found[0] >= 8 else None
+    obj = objects[0] if len(objects) == 1 else None  # (two: "denied his party the victory")
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
+            or any(c.dep_ == "aux" for c in obj.children):
+        return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
+    found = _trim(verb.doc, obj.left_edge.i, obj.right_edge.i, cues, quoted, min_tokens=2)
+    return found if found is not None and found[1] - found[0] >= 8 else None
+
+
+_PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
+_GERUND_VERBS = {"report", "deny", "admit", "acknowledge", "recall", "mention", "suggest"}
+_SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _can_speak(tok, cues: QuoteCues, roles) -> bool:
+    """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
+    group, institution or document noun ("the senator", "officials", "the ministry", "the report")."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in _PERSONAL
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _SPEAKING_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in cues.anonymous or lemma in cues.institutions or lemma in cues.documents:
+        return True
+    return roles is not None and any(r.nominal for r in roles.roles_in(tok.text))
+
+
+def _subject_token(verb, cues: QuoteCues):
+    """The subject of a verb, or of the clause a conjoined verb or participle shares it with."""
+    head = verb
+    if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        head = verb.head
+    elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.lower_ in cues.same_subject_preps:
+        head = verb.head.head
+    return next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _has_subject(verb, cues: QuoteCues) -> bool:
@@ -323,8 +431,8 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     if comp.i < verb.i:
         if any(t.text == ":" for t in verb.doc[comp.right_edge.i + 1:verb.i]):
             return False
-        if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
-            return False
+        if any(c.dep_ == "xcomp" or c.dep_ == "dobj" and not _hearer(c, cues) for c in verb.children):
+            return False  # (an object of "tell" that is the hearer stays: "…, an official told The Times")
     return True
 
 
@@ -345,11 +453,62 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         inset = _parenthetical(verb)
         if inset is not None:
             return _trim(verb.doc, inset[0], inset[1], cues, quoted)
+        host = _host_clause(verb, cues)
+        if host is not None:
+            return _trim(verb.doc, host[0], host[1], cues, quoted)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
-    if first < verb.i < last:  # the parse put the verb inside its own complement
-        return None
+    if first < verb.i < last:
+        # "a wall, which he said Mexico should pay for": the relative word is the clause's, and the
+        # statement runs from it, over the cue, to the clause's end
+        if verb.dep_ == "relcl" and verb.doc[first].lower_ in ("which", "that", "who", "what") \
+                and all(t.i >= first for t in verb.subtree):
+            return _trim(verb.doc, first, last, cues, quoted)
+        return None  # the parse put the verb inside its own complement
     return _trim(verb.doc, first, last, cues, quoted)
+
+
+def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
+    """ "As the Times noted, Clinton raised ...", "Trump told CNN, his policy would be ...": a cue the
+    parser hangs on the clause it reports (an "as" clause, or a parataxis before it). The host clause
+    without the cue's own words is the statement (token range), when the cue stands at its start or
+    end and has a subject and no object but a hearer."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # (active only: "as it is currently written" reports nobody)
+    if any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ in _NOT_HOST_PREPS for c in verb.children):
+        return None  # "as voters responded to ...", "joked with his friend": not a report of the clause
+    if verb.dep_ == "advcl":
+        if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+            return None
+    elif not (verb.dep_ == "parataxis" and verb.i < head.i):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not _hearer(c, cues) for c in verb.children):
+        return None
+    if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in verb.children):
+        return None
+    if not any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children):
+        return None  # the host must be a clause of its own, not "as expected"
+    first, last = verb.left_edge.i, verb.right_edge.i
+    doc = verb.doc
+    if first <= head.left_edge.i:
+        return last + 1, head.right_edge.i
+    if last >= head.right_edge.i or all(t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
+        return head.left_edge.i, first - 1
+    # set off by commas inside the clause: "The solution, the partner told them, was simple"
+    if doc[first - 1].text == "," and (doc[last].text == "," or doc[last + 1].text == ","):
+        return head.left_edge.i, head.right_edge.i
+    return None
+
+
+_NOT_HOST_PREPS = {"to", "with", "about", "for", "of", "against"}
+
+
+def _hearer(tok, cues: QuoteCues) -> bool:
+    """Whether an object of "tell" is who hears it: a person, an outlet, a pronoun, an audience noun."""
+    return tok.head.lemma_.lower() == "tell" and (tok.pos_ in ("PROPN", "PRON")
+                                                 or tok.lemma_.lower() in cues.audience
+                                                 or tok.ent_type_ in ("PERSON", "ORG", "NORP"))
 
 
 def _parenthetical(verb) -> tuple[int, int] | None:
@@ -422,7 +581,7 @@ def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> in
     return last
 
 
-def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
     """The clause's character range without complementizers, edge punctuation and the writer's glosses;
     `quoted(token)` says whether a token stands inside a quotation."""
     last = _without_glosses(sdoc, first, last, cues, quoted)
@@ -431,7 +590,7 @@ def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> tuple[int, in
         first += 1
     while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'":
         last -= 1
-    if last - first < 2:
+    if last - first < min_tokens - 1:
         return None
     return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
 
