@@ -181,7 +181,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 out.append(q)
                 continue
             if tok.pos_ not in ("VERB", "AUX") or not (lemma in cues.clause_speech or _phrasal(tok, cues)
-                                                       or _asks_question(tok) or lemma in cues.object_content):
+                                                       or _asks_question(tok) or lemma in cues.object_content
+                                                       or _describes_how(tok)):
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
@@ -191,7 +192,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                     c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
                 continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
             content = _content(tok, cues, quoted) if lemma in cues.clause_speech or _phrasal(tok, cues) \
-                or _asks_question(tok) else None
+                or _asks_question(tok) or _describes_how(tok) else None
             if content is None:
                 content = _object_content(tok, cues, quoted, resolver.roles)
             if content is None:
@@ -226,6 +227,13 @@ def _asks_question(verb) -> bool:
     if verb.lemma_.lower() != "ask":
         return False
     return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
+
+
+def _describes_how(verb) -> bool:
+    """ "described how, growing up, Rafael turned into Felito": a described event is reported."""
+    return verb.lemma_.lower() == "describe" and any(
+        c.dep_ == "ccomp" and c.i > verb.i and verb.doc[verb.i + 1].lower_ in ("how", "what", "why")
+        for c in verb.children)
 
 
 def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
@@ -346,6 +354,8 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     if verb.dep_ in ("amod", "compound") or any(c.dep_ in ("neg", "ccomp", "auxpass", "dative")
                                                 or c.dep_ == "xcomp" and c.tag_ != "VBG" for c in verb.children):
         return None  # "pledged delegates"; "denied his party the victory" gives, not says
+    if segment_text(verb.doc)[:verb.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
+        return None  # "…,” tweeted a German user": the verb is the quotation's cue, its speaker after it
     if verb.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < verb.i for c in (*verb.head.children, *verb.children)):
         return None  # a conjunct with no "and" before it is a misparse ("leads in both pledged delegates")
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() == "repeat" \
@@ -353,6 +363,15 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
         return None  # "…,'' Mr. Trump said, repeating a broadside": the writer's gloss on the quote
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     gerund = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1]
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i == verb.i + 1), None)
+    if not objects and to is not None and verb.lemma_.lower() == "point":
+        # "she pointed to attacks on her campaign": what a speaker points to is put forward
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        found = _trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i, cues, quoted, min_tokens=2) \
+            if pobj is not None else None
+        return found if found is not None and found[1] - found[0] >= 8 else None
+    if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None  # "pointing a finger"; "pointed out the risk" is the phrasal cue's
     if not objects and len(gerund) == 1 and verb.lemma_.lower() in _GERUND_VERBS:
         # "reported raising $9 million", "denied having met him"
         found = _trim(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
@@ -438,6 +457,10 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
 
 def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
+    if verb.lemma_.lower() not in cues.object_infinitive and _in_headline(verb):
+        # "Clinton Says Russians Hacked DNC": the parser reads a title-case clause as names; all the
+        # words after the verb are what was said (not after "Warns", "Urges": their object is the hearer)
+        return _trim(verb.doc, verb.i + 1, verb.right_edge.i, cues, quoted)
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
     comp = next((c for c in comps if c.i > verb.i), None) or next(iter(comps), None)
@@ -465,7 +488,32 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
                 and all(t.i >= first for t in verb.subtree):
             return _trim(verb.doc, first, last, cues, quoted)
         return None  # the parse put the verb inside its own complement
+    if first > verb.i and _quoted_title(verb.doc, first, last, cues, quoted):
+        return None
     return _trim(verb.doc, first, last, cues, quoted)
+
+
+def _in_headline(verb) -> bool:
+    """A capitalised verb with a subject inside a title-case sentence (a headline): "Trump Says His ..."."""
+    sent = verb.sent
+    if verb.i == sent.start or not verb.text[:1].isupper() or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return False
+    if verb.i + 1 >= sent.end or verb.doc[verb.i + 1].pos_ in ("ADP", "PART"):
+        return False  # "Rubio Responds To Question ...": what follows is no statement
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _quoted_title(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> bool:
+    """ "Weiner said in May on the podcast “Here’s the Thing.”": a clause that is only a short quotation
+    right after a noun is a title the parser took for the verb's complement."""
+    words = [t for t in sdoc[first:last + 1] if not t.is_punct]
+    if not words or len(words) > cues.scare_max_words or not all(quoted(t) for t in words):
+        return False
+    k = first - 1
+    while k > 0 and sdoc[k].is_punct:
+        k -= 1
+    return sdoc[k].pos_ in ("NOUN", "PROPN") or sdoc[k].tag_ == "POS"
 
 
 def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
@@ -479,7 +527,9 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
     if any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ in _NOT_HOST_PREPS for c in verb.children):
         return None  # "as voters responded to ...", "joked with his friend": not a report of the clause
     if verb.dep_ == "advcl":
-        if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        # "as the Times noted", not the "as" of time ("as he replied", "as he added")
+        if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
+                or verb.lemma_.lower() in _TEMPORAL_AS:
             return None
     elif not (verb.dep_ == "parataxis" and verb.i < head.i):
         return None
@@ -496,12 +546,18 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
     if last >= head.right_edge.i or all(t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
         return head.left_edge.i, first - 1
     # set off by commas inside the clause: "The solution, the partner told them, was simple"
-    if doc[first - 1].text == "," and (doc[last].text == "," or doc[last + 1].text == ","):
+    while first < verb.i and doc[first].is_punct:
+        first += 1
+    while last > verb.i and doc[last].is_punct:
+        last -= 1
+    if doc[first - 1].text == "," and doc[last + 1].text == ",":
         return head.left_edge.i, head.right_edge.i
     return None
 
 
 _NOT_HOST_PREPS = {"to", "with", "about", "for", "of", "against"}
+_TEMPORAL_AS = {"reply", "respond", "answer", "ask", "add", "continue", "speak", "talk", "shout", "joke", "quip",
+                "say"}
 
 
 def _hearer(tok, cues: QuoteCues) -> bool:
