@@ -345,7 +345,8 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     """Character range of a speech verb's noun object when that is what was said ("announced his
     resignation", "denied the allegations"); not a pronoun, a date or a number, not when the verb is
     negated or passive or has a clause of its own, and only when its subject can speak."""
-    if verb.lemma_.lower() not in cues.object_content:
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.object_content and lemma not in _GERUND_VERBS:
         return None
     subject = _subject_token(verb, cues)
     # the subject before the verb: "..., reported the Washington Examiner" has its speaker as object
@@ -376,6 +377,8 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
         # "reported raising $9 million", "denied having met him"
         found = _trim(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
         return found if found is not None and found[1] - found[0] >= 8 else None
+    if lemma not in cues.object_content:
+        return None
     obj = objects[0] if len(objects) == 1 else None  # (two: "denied his party the victory")
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
             or any(c.dep_ == "aux" for c in obj.children):
