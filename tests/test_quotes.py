@@ -443,6 +443,11 @@ def test_asked_whether_is_no_statement_of_who_answers(run):
      "The answer, the inspector told them, was in the drainage plans", "the inspector"),
     ("The council approved a new levy, which officials said would fund two more buses.",
      "which officials said would fund two more buses", "officials"),
+    # one clause the parser split: its subject taken for an object, or two adjacent complements
+    ("The mayor told the Harbor Gazette the city’s own budget is not balanced but improving.",
+     "the city’s own budget is not balanced but improving", "The mayor"),
+    ("Ada Klein told me she’s had a quiet year and was not ready for the campaign.",
+     "she’s had a quiet year and was not ready for the campaign", "Ada Klein"),
     # a headline in title case
     ("Mayor Adler Says Parking Fines Will Fall Next Year", "Parking Fines Will Fall Next Year", "Adler"),
 ])

@@ -482,8 +482,15 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         host = _host_clause(verb, cues)
         if host is not None:
             return _trim(verb.doc, host[0], host[1], cues, quoted)
+        split = _clause_as_object(verb, cues, quoted)
+        if split is not None:
+            return _trim(verb.doc, split[0], split[1], cues, quoted)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
+    # "told me he’s had a quiet life": the parser may split one clause into adjacent complements
+    for other in sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), key=lambda c: c.i):
+        if other.left_edge.i == last + 1:
+            last = other.right_edge.i
     if first < verb.i < last:
         # "a wall, which he said Mexico should pay for": the relative word is the clause's, and the
         # statement runs from it, over the cue, to the clause's end
@@ -505,6 +512,23 @@ def _in_headline(verb) -> bool:
         return False  # "Rubio Responds To Question ...": what follows is no statement
     words = [t for t in sent if t.is_alpha and len(t.text) > 3]
     return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _clause_as_object(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+    """A reported clause the parser split into the verb's object and a complement without a subject
+    (token range): "He told POLITICO the state's standards are not perfect"."""
+    if any(c.dep_ in ("neg", "auxpass") or c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not _hearer(c, cues)
+               and c.pos_ in ("NOUN", "PROPN")]
+    if not objects:
+        return None
+    obj = objects[-1]
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.left_edge.i == obj.right_edge.i + 1
+                 and c.tag_ in FINITE_TAGS and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)), None)
+    if comp is not None:
+        return obj.left_edge.i, comp.right_edge.i
+    return None
 
 
 def _quoted_title(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> bool:
