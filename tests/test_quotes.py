@@ -428,8 +428,8 @@ def test_asked_whether_is_no_statement_of_who_answers(run):
     ("The agency reported spending almost $3 million on the campaign.",
      "spending almost $3 million on the campaign", "The agency"),
     # naming acts whose quoted predicate the parser mangles, and relative ones
-    ("Senator Ada Klein praised the plan, called its critics “third-rate” and left early.",
-     "its critics “third-rate”", "Ada Klein"),
+    ("Senator Ada Klein praised the plan, called its critics “half-baked” and left early.",
+     "its critics “half-baked”", "Ada Klein"),
     ("Ada Klein called both candidates and the moderator “dangerously vague.”",
      "both candidates and the moderator “dangerously vague.”", "Ada Klein"),
     ("He praised the plan, which Ms. Varga called “a gift to landlords.”",
@@ -444,10 +444,10 @@ def test_asked_whether_is_no_statement_of_who_answers(run):
     ("The council approved a new levy, which officials said would fund two more buses.",
      "which officials said would fund two more buses", "officials"),
     # one clause the parser split: its subject taken for an object, or two adjacent complements
-    ("The mayor told the Harbor Gazette the city’s own budget is not balanced but improving.",
-     "the city’s own budget is not balanced but improving", "The mayor"),
-    ("Ada Klein told me she’s had a quiet year and was not ready for the campaign.",
-     "she’s had a quiet year and was not ready for the campaign", "Ada Klein"),
+    ("The mayor told the Harbor Gazette the new depot would open late but under budget.",
+     "the new depot would open late but under budget", "The mayor"),
+    ("Ada Klein told me she’s had enough of the campaign and was going home.",
+     "she’s had enough of the campaign and was going home", "Ada Klein"),
     # a headline in title case
     ("Mayor Adler Says Parking Fines Will Fall Next Year", "Parking Fines Will Fall Next Year", "Adler"),
 ])
@@ -485,7 +485,8 @@ def test_role_nominal_finds_its_bearer_past_other_people(run):
 
 
 def test_surname_the_parser_mistags_is_the_speaker(run):
-    doc = run("David Jolly spoke first at the forum.\n\n“Then let the states decide,” he said.\n\n"
-              "Jolly said he would be cautious in restructuring federal spending.")
-    q = by_text(doc, "cautious in restructuring")
-    assert q.speaker is not None and "Jolly" in q.speaker.name
+    # "Early said": the parser takes the surname for an adverb
+    doc = run("Margaret Early spoke first at the forum.\n\n“The buses must run on time,” she said.\n\n"
+              "Early said she would be cautious about any new spending on the depot.")
+    q = by_text(doc, "cautious about")
+    assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Margaret Early"

@@ -124,7 +124,7 @@ class SpeakerResolver:
 
         def person(t) -> bool:
             # (a capitalised word the parser took for another part of speech may still be a name the
-            # entities stage found: "Jolly said")
+            # entities stage found: "Early said")
             if not (t.pos_ == "PROPN" or offset is not None and t.text[:1].isupper()) or not outside(t) \
                     or t.ent_type_ in NOT_SPEAKERS:
                 return False
@@ -134,7 +134,7 @@ class SpeakerResolver:
             hit = self.index.best_entity(offset + t.idx, offset + t.idx + len(t.text), offset + t.idx)
             if hit is None:
                 return self._surname(t) is not None
-            # (or one the parser labels a person that the entities stage typed otherwise: "Ramos, 58, told")
+            # (or one the parser labels a person that the entities stage typed otherwise: "Lindqvist, 58, told")
             return hit[2].type == "person" or t.ent_type_ == "PERSON" and hit[2].type not in PLACE_TYPES
         j = verb.i - 1
         if j >= sent_start and doc[j].text == ")":
@@ -204,7 +204,7 @@ class SpeakerResolver:
                           if m[2].type == "person"]
             found = people[0] if people else None
         if found is None and left.i == right.i and subject.text[:1].isupper():
-            # a surname the entities stage did not mark here (the parser took "Jolly" for an adverb)
+            # a surname the entities stage did not mark here (the parser took "Early" for an adverb)
             ent = self._surname(subject)
             if ent is not None:
                 return Speaker(ent.id, ent.name, start, end)

@@ -256,7 +256,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         pred = next((c for c in after if c.dep_ == "oprd"), None)
         if pred is None and obj is not None:
-            # "calling Trump a fascist": the parser may make the named one an xcomp, the name its object
+            # "calling the mayor a coward": the parser may make the named one an xcomp, the name its object
             named = next((c for c in after if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "PRON")), None)
             if named is not None and named.i < obj.i:
                 obj, pred = named, obj
@@ -275,7 +275,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")),
                    None)
         if rel is not None:
-            # "what he calls corruption", "which Mr. Trump called ''a disgrace''": from the relative word
+            # "what he calls waste", "which Ms. Varga called ''a gift to landlords''": from the relative word
             pred = next((c for c in after if c.dep_ in ("oprd", "dobj", "attr")), None)
             if span is not None or pred is not None:
                 span = (rel.i, span[1] if span is not None else pred.right_edge.i)
@@ -316,9 +316,9 @@ _CLOSING = ("”", '"', "’", "''")
 
 
 def _named_in_quotes(verb, quoted, reach: int = 12) -> tuple[int, int] | None:
-    """ "called her “third-rate”", "called both Trump and Clinton “crazy”": the parser mangles a quoted
+    """ "called its critics “half-baked”", "called both candidates “dangerously vague”": the parser mangles a quoted
     predicate, so take the words after a naming verb up to the end of the quotation that follows
-    within a few words (and one joined to it: “illegals” and “thugs”), when no other verb or clause
+    within a few words (and one joined to it: “reckless” and “vain”), when no other verb or clause
     boundary stands between (token range)."""
     doc = verb.doc
     sent_end = verb.sent.end
@@ -354,19 +354,19 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
         return None
     if verb.dep_ in ("amod", "compound") or any(c.dep_ in ("neg", "ccomp", "auxpass", "dative")
                                                 or c.dep_ == "xcomp" and c.tag_ != "VBG" for c in verb.children):
-        return None  # "pledged delegates"; "denied his party the victory" gives, not says
+        return None  # "pledged delegates"; "denied the team a penalty" gives, not says
     if segment_text(verb.doc)[:verb.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
-        return None  # "…,” tweeted a German user": the verb is the quotation's cue, its speaker after it
+        return None  # "…,” tweeted a reader from Leeds": the verb is the quotation's cue, its speaker after it
     if verb.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < verb.i for c in (*verb.head.children, *verb.children)):
-        return None  # a conjunct with no "and" before it is a misparse ("leads in both pledged delegates")
+        return None  # a conjunct with no "and" before it is a misparse ("ahead in both pledged delegates and polls")
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() == "repeat" \
             and verb.head.lemma_.lower() in cues.speech:
-        return None  # "…,'' Mr. Trump said, repeating a broadside": the writer's gloss on the quote
+        return None  # "…,'' the mayor said, repeating an old line": the writer's gloss on the quote
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
     gerund = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1]
     to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i == verb.i + 1), None)
     if not objects and to is not None and verb.lemma_.lower() == "point":
-        # "she pointed to attacks on her campaign": what a speaker points to is put forward
+        # "the governor pointed to the jobless rate": what a speaker points to is put forward
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         found = _trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i, cues, quoted, min_tokens=2) \
             if pobj is not None else None
@@ -374,12 +374,12 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None  # "pointing a finger"; "pointed out the risk" is the phrasal cue's
     if not objects and len(gerund) == 1 and verb.lemma_.lower() in _GERUND_VERBS:
-        # "reported raising $9 million", "denied having met him"
+        # "reported spending $3 million", "denied having met him"
         found = _trim(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
         return found if found is not None and found[1] - found[0] >= 8 else None
     if lemma not in cues.object_content:
         return None
-    obj = objects[0] if len(objects) == 1 else None  # (two: "denied his party the victory")
+    obj = objects[0] if len(objects) == 1 else None  # (two: "denied the team a penalty")
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
             or any(c.dep_ == "aux" for c in obj.children):
         return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
@@ -461,7 +461,7 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
 def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
     if verb.lemma_.lower() not in cues.object_infinitive and _in_headline(verb):
-        # "Clinton Says Russians Hacked DNC": the parser reads a title-case clause as names; all the
+        # "Adler Says Parking Fines Will Fall": the parser reads a title-case clause as names; all the
         # words after the verb are what was said (not after "Warns", "Urges": their object is the hearer)
         return _trim(verb.doc, verb.i + 1, verb.right_edge.i, cues, quoted)
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
@@ -492,7 +492,7 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         if other.left_edge.i == last + 1:
             last = other.right_edge.i
     if first < verb.i < last:
-        # "a wall, which he said Mexico should pay for": the relative word is the clause's, and the
+        # "a levy, which officials said would fund two buses": the relative word is the clause's, and the
         # statement runs from it, over the cue, to the clause's end
         if verb.dep_ == "relcl" and verb.doc[first].lower_ in ("which", "that", "who", "what") \
                 and all(t.i >= first for t in verb.subtree):
@@ -504,7 +504,7 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
 
 
 def _in_headline(verb) -> bool:
-    """A capitalised verb with a subject inside a title-case sentence (a headline): "Trump Says His ..."."""
+    """A capitalised verb with a subject inside a title-case sentence (a headline): "Adler Says Parking ..."."""
     sent = verb.sent
     if verb.i == sent.start or not verb.text[:1].isupper() or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return False
@@ -516,7 +516,7 @@ def _in_headline(verb) -> bool:
 
 def _clause_as_object(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     """A reported clause the parser split into the verb's object and a complement without a subject
-    (token range): "He told POLITICO the state's standards are not perfect"."""
+    (token range): "The mayor told the Gazette the new depot would open late"."""
     if any(c.dep_ in ("neg", "auxpass") or c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not _hearer(c, cues)
@@ -532,7 +532,7 @@ def _clause_as_object(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
 
 
 def _quoted_title(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> bool:
-    """ "Weiner said in May on the podcast “Here’s the Thing.”": a clause that is only a short quotation
+    """ "she said on the podcast “Open Line.”": a clause that is only a short quotation
     right after a noun is a title the parser took for the verb's complement."""
     words = [t for t in sdoc[first:last + 1] if not t.is_punct]
     if not words or len(words) > cues.scare_max_words or not all(quoted(t) for t in words):
@@ -544,7 +544,7 @@ def _quoted_title(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> bool:
 
 
 def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
-    """ "As the Times noted, Clinton raised ...", "Trump told CNN, his policy would be ...": a cue the
+    """ "As the Gazette noted, the ferry has not run ...", "The mayor told the radio, her plan would be ...": a cue the
     parser hangs on the clause it reports (an "as" clause, or a parataxis before it). The host clause
     without the cue's own words is the statement (token range), when the cue stands at its start or
     end and has a subject and no object but a hearer."""
@@ -554,7 +554,7 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
     if any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ in _NOT_HOST_PREPS for c in verb.children):
         return None  # "as voters responded to ...", "joked with his friend": not a report of the clause
     if verb.dep_ == "advcl":
-        # "as the Times noted", not the "as" of time ("as he replied", "as he added")
+        # "as the Gazette noted", not the "as" of time ("as he replied", "as he added")
         if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
                 or verb.lemma_.lower() in _TEMPORAL_AS:
             return None
@@ -572,7 +572,7 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
         return last + 1, head.right_edge.i
     if last >= head.right_edge.i or all(t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
         return head.left_edge.i, first - 1
-    # set off by commas inside the clause: "The solution, the partner told them, was simple"
+    # set off by commas inside the clause: "The answer, the inspector told them, was in the plans"
     while first < verb.i and doc[first].is_punct:
         first += 1
     while last > verb.i and doc[last].is_punct:
