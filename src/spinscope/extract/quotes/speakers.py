@@ -135,7 +135,8 @@ class SpeakerResolver:
             if hit is None:
                 return self._surname(t) is not None
             # (or one the parser labels a person that the entities stage typed otherwise: "Lindqvist, 58, told")
-            return hit[2].type == "person" or t.ent_type_ == "PERSON" and hit[2].type not in PLACE_TYPES
+            return hit[2].type == "person" or (t.ent_type_ == "PERSON" or self._surname(t) is not None) \
+                and hit[2].type not in PLACE_TYPES
         j = verb.i - 1
         if j >= sent_start and doc[j].text == ")":
             k = j - 1
