@@ -414,3 +414,79 @@ def test_asked_whether_is_no_statement_of_who_answers(run):
     assert [(s[1], s[2]) for s in statements(doc)] == [("the minister would resign", None),
                                                        ("no decision had been taken", "the spokesman")], \
         statements(doc)
+
+
+# --- reported speech forms PolNeAR annotates (issue 17 point 4; own sentences) ----------------------
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # a speech verb's noun object, when it has no clause of its own
+    ("Mayor Ruth Adler announced a review of the city's parking fines on Monday.",
+     "a review of the city's parking fines", "Ruth Adler"),
+    ("The union dismissed the proposal as a stalling tactic.", "the proposal", "The union"),
+    ("Governor Paul Brandt pointed to the falling jobless rate in the northern counties.",
+     "the falling jobless rate in the northern counties", "Paul Brandt"),
+    ("The agency reported spending almost $3 million on the campaign.",
+     "spending almost $3 million on the campaign", "The agency"),
+    # naming acts whose quoted predicate the parser mangles, and relative ones
+    ("Senator Ada Klein praised the plan, called its critics “half-baked” and left early.",
+     "its critics “half-baked”", "Ada Klein"),
+    ("Ada Klein called both candidates and the moderator “dangerously vague.”",
+     "both candidates and the moderator “dangerously vague.”", "Ada Klein"),
+    ("He praised the plan, which Ms. Varga called “a gift to landlords.”",
+     "which Ms. Varga called “a gift to landlords.”", "Varga"),
+    # "as X noted", a hearer object of "told", a comma inset with one, a relative "which X said"
+    ("As the Harbor Gazette noted, the ferry has not run on time since April.",
+     "the ferry has not run on time since April", "Harbor Gazette"),
+    ("The bridge will stay closed until June, a city engineer told the Harbor Gazette.",
+     "The bridge will stay closed until June", "a city engineer"),
+    ("The answer, the inspector told them, was in the drainage plans.",
+     "The answer, the inspector told them, was in the drainage plans", "the inspector"),
+    ("The council approved a new levy, which officials said would fund two more buses.",
+     "which officials said would fund two more buses", "officials"),
+    # one clause the parser split: its subject taken for an object, or two adjacent complements
+    ("The mayor told the Harbor Gazette the new depot would open late but under budget.",
+     "the new depot would open late but under budget", "The mayor"),
+    ("Ada Klein told me she’s had enough of the campaign and was going home.",
+     "she’s had enough of the campaign and was going home", "Ada Klein"),
+    # a headline in title case
+    ("Mayor Adler Says Parking Fines Will Fall Next Year", "Parking Fines Will Fall Next Year", "Adler"),
+])
+def test_more_reported_speech_forms(run, text, content, speaker):
+    doc = run(text)
+    found = [s for s in statements(doc) if s[1] == content]
+    assert found, statements(doc)
+    assert speaker in (found[0][2] or ""), found
+
+
+@pytest.mark.parametrize("text", [
+    "The drought threatens the harvest in the valley.",           # a thing, not a speaker
+    "Two pledged delegates and a handful of observers arrived.",  # a participle, not a speech act
+    "“We are ready,” she said on the podcast “Open Line.”",       # a quoted title after a noun
+    "That said, the ferry still leaves at noon every day.",        # an idiom
+    "Prices rose sharply as the mayor replied to the letter.",     # "as" of time
+    "The mayor declared victory shortly after midnight.",          # an act, not a statement
+])
+def test_forms_that_report_nobody(run, text):
+    doc = run(text)
+    assert [s for s in statements(doc) if s[0] == "indirect"] == [], statements(doc)
+
+
+# --- speakers far from their name (issue 17 point 4; own sentences) -------------------------------
+
+def test_role_nominal_finds_its_bearer_past_other_people(run):
+    doc = run("The council's treasurer, Mr. Brian Hale, presented the figures on Tuesday. The chief executive "
+              "of the bus company, Olivia Grant, watched from the gallery.\n\n"
+              "Later, the treasurer told a radio station that he would resubmit the budget. He said he still "
+              "expected it to pass before the end of the month.\n\n"
+              "Asked about the cuts, the executive said the company had not been consulted.")
+    assert speaker_entity(doc, by_text(doc, "resubmit the budget")).name == "Brian Hale"
+    assert speaker_entity(doc, by_text(doc, "still expected")).name == "Brian Hale"  # "He": the chain
+    assert speaker_entity(doc, by_text(doc, "not been consulted")).name == "Olivia Grant"
+
+
+def test_surname_the_parser_mistags_is_the_speaker(run):
+    # "Early said": the parser takes the surname for an adverb
+    doc = run("Margaret Early spoke first at the forum.\n\n“The buses must run on time,” she said.\n\n"
+              "Early said she would be cautious about any new spending on the depot.")
+    q = by_text(doc, "cautious about")
+    assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Margaret Early"

@@ -64,8 +64,9 @@ class TextIndex:
         return max(people or found, key=lambda m: m[1] - m[0])
 
     def previous_mention(self, before: int, kinds: set[str] | None = None, skip=None, gender: str | None = None,
-                         gender_of=None, window: int = 2500) -> tuple[int, int, Entity] | None:
-        """The nearest mention ending before `before` (within `window` chars) of an entity of `kinds`."""
+                         gender_of=None, window: int = 2500, accept=None) -> tuple[int, int, Entity] | None:
+        """The nearest mention ending before `before` (within `window` chars) of an entity of `kinds` (and,
+        with `accept`, one for which accept(entity) holds)."""
         i = bisect.bisect_left(self._mstarts, before)
         for ms, me, e in reversed(self.mentions[max(0, i - 400):i]):
             if me > before or ms < before - window:
@@ -80,5 +81,7 @@ class TextIndex:
                 g = gender_of(e)
                 if g and g != gender:
                     continue
+            if accept is not None and not accept(e):
+                continue
             return ms, me, e
         return None

@@ -34,6 +34,7 @@ class QuoteCues:
     object_predicative: frozenset[str] = frozenset()  # "called Trump “unhinged”": object + predicate
     same_subject_preps: frozenset[str] = frozenset()  # "responded by saying": the participle shares the subject
     institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
+    object_content: frozenset[str] = frozenset()  # "announced his resignation": the noun object is the statement
 
 
 def _words(items) -> frozenset[str]:
@@ -71,4 +72,5 @@ def quote_cues() -> QuoteCues:
         object_predicative=_words(data.get("object_predicative_verbs")),
         same_subject_preps=_words(data.get("same_subject_preps")),
         institutions=_words(data.get("institution_nouns")),
+        object_content=_words(data.get("object_content_verbs")),
     )

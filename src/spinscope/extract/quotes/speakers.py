@@ -51,6 +51,7 @@ class SpeakerResolver:
         self.inside_quote = inside_quote  # f(start, end) -> bool: lies inside a quotation
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
         self._genders: dict[str, str | None] = {}  # entity id -> gender from the titles beside it
+        self._bearers: dict[tuple[str, str], bool] = {}  # (entity id, title) -> written or known to bear it
 
     def remember(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None:
@@ -70,8 +71,10 @@ class SpeakerResolver:
                 return min(subjects, key=lambda c: abs(c.i - tok.i))
             quoted_subject = any(c.dep_ in SUBJECT_DEPS for c in tok.children)
             # inverted cue: "..., said General Igor Konashenkov"; not a date ("saying Monday that")
+            # (not the predicate of a naming act: "calling them rapists")
             right = [c for c in tok.children if c.i > tok.i and c.dep_ in INVERTED_DEPS
-                     and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)]
+                     and c.pos_ in ("PROPN", "NOUN", "PRON") and c.ent_type_ not in NOT_SPEAKERS and outside(c)
+                     and not (c.dep_ == "oprd" and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children))]
             if right and tok is verb:
                 return right[0]
             # "Sen. Elizabeth Warren (D-MA) said", "her adviser, Jake Sullivan, said": the parser hung the
@@ -120,13 +123,20 @@ class SpeakerResolver:
         sent_start = verb.sent.start
 
         def person(t) -> bool:
-            if t.pos_ != "PROPN" or not outside(t) or t.ent_type_ in NOT_SPEAKERS:
+            # (a capitalised word the parser took for another part of speech may still be a name the
+            # entities stage found: "Early said")
+            if not (t.pos_ == "PROPN" or offset is not None and t.text[:1].isupper()) or not outside(t) \
+                    or t.ent_type_ in NOT_SPEAKERS:
                 return False
             if offset is None:
                 return t.ent_type_ == "PERSON"
             # the entities stage's people, not the parser's labels ("President of CNN Worldwide, said")
             hit = self.index.best_entity(offset + t.idx, offset + t.idx + len(t.text), offset + t.idx)
-            return hit is not None and hit[2].type == "person"
+            if hit is None:
+                return self._surname(t) is not None
+            # (or one the parser labels a person that the entities stage typed otherwise: "Lindqvist, 58, told")
+            return hit[2].type == "person" or (t.ent_type_ == "PERSON" or self._surname(t) is not None) \
+                and hit[2].type not in PLACE_TYPES
         j = verb.i - 1
         if j >= sent_start and doc[j].text == ")":
             k = j - 1
@@ -194,6 +204,11 @@ class SpeakerResolver:
                                                              offset + appos.right_edge.idx + len(appos.right_edge))
                           if m[2].type == "person"]
             found = people[0] if people else None
+        if found is None and left.i == right.i and subject.text[:1].isupper():
+            # a surname the entities stage did not mark here (the parser took "Early" for an adverb)
+            ent = self._surname(subject)
+            if ent is not None:
+                return Speaker(ent.id, ent.name, start, end)
         if found is None or found[2].type in PLACE_TYPES:
             # "the other candidate on the stage, former Secretary of State Hillary Clinton, drew ...",
             # "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told": the person beside
@@ -207,10 +222,13 @@ class SpeakerResolver:
         if self.roles is not None and self._is_role(subject) and _definite(subject):
             # "the spokesman added": the last person named before who bears that title
             term = subject.lower_
-            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote,
-                                               gender=self._role_gender(subject), gender_of=self._gender)
-            if prev is not None and self._bears(prev[2], term):
-                return Speaker(prev[2].id, prev[2].name, start, end)
+            # the nearest earlier person who bears it, however many people were named since ("the
+            # treasurer" two paragraphs after "the council's treasurer, Mr. Brian Hale")
+            bearer = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote,
+                                                 gender=self._role_gender(subject), gender_of=self._gender,
+                                                 accept=lambda e: self._bears(e, term))
+            if bearer is not None:
+                return Speaker(bearer[2].id, bearer[2].name, start, end)
         if head in self.cues.documents:
             # "the ministry's statement", "a statement issued by the army command": its author
             author = next((c for c in subject.children if c.dep_ in ("poss", "compound")), None)
@@ -226,6 +244,11 @@ class SpeakerResolver:
             return None
         return Speaker(None, name, start, end)
 
+    def _surname(self, tok):
+        """The one person entity of the document whose name ends with this capitalised word, else None."""
+        found = [e for e in self.index.doc.entities if e.type == "person" and e.name.split()[-1:] == [tok.text]]
+        return found[0] if len(found) == 1 else None
+
     def _person_beside(self, subject, offset: int):
         """A person named in apposition to, or joined with, a subject that names nobody (or a place)."""
         for c in subject.children:
@@ -237,13 +260,20 @@ class SpeakerResolver:
 
     def _bears(self, ent, term: str) -> bool:
         """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""
+        key = (ent.id, term)
+        if key not in self._bearers:
+            self._bearers[key] = self._bears_uncached(ent, term)
+        return self._bearers[key]
+
+    def _bears_uncached(self, ent, term: str) -> bool:
         actor = self.kb.get(ent.kb_id) if ent.kb_id else None
         if actor is not None and actor.role and term in actor.role.lower():
             return True
         text = self.index.doc.text
         # "spokesman General Igor Konashenkov", "her adviser, Lars Eriksen", "Konashenkov, the ministry's
-        # spokesman" (not "Putin's adviser")
-        before = re.compile(rf"\b{re.escape(term)},?\s+(?:[A-Z][\w.-]*\s+){{0,3}}$", re.I)
+        # spokesman", "the chief executive of the transport company, Olivia Grant" (not "Putin's adviser")
+        before = re.compile(rf"\b{re.escape(term)}(?:,?|\s+of\s+[^.,;:]{{1,50}},)\s+(?:[A-Z][\w.-]*\s+){{0,3}}$",
+                            re.I)
         after = re.compile(rf"^\s*,\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}{re.escape(term)}\b", re.I)
         return any(before.search(text[max(0, m.start - 60):m.start]) or after.match(text[m.end:m.end + 60])
                    for m in ent.mentions)
@@ -277,6 +307,23 @@ class SpeakerResolver:
                                  if r.gender == "f" or r.gender and not r.kinds)
         self._genders[ent.id] = found.pop() if len(found) == 1 else None
         return self._genders[ent.id]
+
+    def _chained_speaker(self, before: int, after: int, gender: str) -> Speaker | None:
+        """The last person speaker written between `after` and `before` (a role nominal or pronoun resolved
+        to a person) whose gender does not contradict `gender`, else None."""
+        for _, sp, typ in reversed(self.history):
+            if sp.start is None or sp.start >= before:
+                continue
+            if sp.start < after:
+                return None
+            ent = self.index.by_id.get(sp.entity) if sp.entity else None
+            if ent is None or typ != "person":
+                continue
+            g = self._gender(ent)
+            if g and g != gender:
+                continue
+            return sp
+        return None
 
     def _last_speaker(self, before: int, persons: bool) -> Speaker | None:
         for pos, sp, typ in reversed(self.history):
@@ -329,6 +376,11 @@ class SpeakerResolver:
             gender = PRONOUN_GENDER[lower]
             prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
                                                gender_of=self._gender)
+            # a speaker written after that mention as a title or pronoun ("the treasurer told ... He
+            # said") is a nearer link of the chain than any name
+            chained = self._chained_speaker(start, prev[1] if prev is not None else -1, gender)
+            if chained is not None:
+                return Speaker(chained.entity, chained.name, start, end)
             if prev is not None:
                 return Speaker(prev[2].id, prev[2].name, start, end)
             return Speaker(None, tok.text, start, end)

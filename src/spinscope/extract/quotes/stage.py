@@ -15,7 +15,7 @@ from ..entities.kb_index import kb_index
 from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
-from .speakers import SUBJECT_DEPS, SpeakerResolver
+from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver
 from ...text.index import TextIndex
 from ..parse import segment_text, tokens_where
 
@@ -182,7 +182,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 out.append(q)
                 continue
             if tok.pos_ not in ("VERB", "AUX") or not (lemma in cues.clause_speech or _phrasal(tok, cues)
-                                                       or _asks_question(tok)):
+                                                       or _asks_question(tok) or lemma in cues.object_content
+                                                       or _describes_how(tok)):
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
@@ -191,7 +192,10 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
                     c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
                 continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
-            content = _content(tok, cues, quoted)
+            content = _content(tok, cues, quoted) if lemma in cues.clause_speech or _phrasal(tok, cues) \
+                or _asks_question(tok) or _describes_how(tok) else None
+            if content is None:
+                content = _object_content(tok, cues, quoted, resolver.roles)
             if content is None:
                 continue
             a, b = content
@@ -226,6 +230,13 @@ def _asks_question(verb) -> bool:
     return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
 
 
+def _describes_how(verb) -> bool:
+    """ "described how, growing up, Rafael turned into Felito": a described event is reported."""
+    return verb.lemma_.lower() == "describe" and any(
+        c.dep_ == "ccomp" and c.i > verb.i and verb.doc[verb.i + 1].lower_ in ("how", "what", "why")
+        for c in verb.children)
+
+
 def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     """Character range of what a speech act without a reported clause puts forward: a pledge's
     infinitive ("pledged to push for ..."), or an object with its preposition ("accused X of Y",
@@ -245,6 +256,11 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     if names:
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         pred = next((c for c in after if c.dep_ == "oprd"), None)
+        if pred is None and obj is not None:
+            # "calling the mayor a coward": the parser may make the named one an xcomp, the name its object
+            named = next((c for c in after if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "PRON")), None)
+            if named is not None and named.i < obj.i:
+                obj, pred = named, obj
         if obj is not None and pred is not None and obj.i < pred.i:
             last = pred.right_edge.i
             doc = verb.doc
@@ -255,6 +271,15 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
                     last = k
                     break
             span = (obj.left_edge.i, last)
+        if span is None:
+            span = _named_in_quotes(verb, quoted)
+        rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")),
+                   None)
+        if rel is not None:
+            # "what he calls waste", "which Ms. Varga called ''a gift to landlords''": from the relative word
+            pred = next((c for c in after if c.dep_ in ("oprd", "dobj", "attr")), None)
+            if span is not None or pred is not None:
+                span = (rel.i, span[1] if span is not None else pred.right_edge.i)
     if span is not None:
         pass
     elif asks:
@@ -281,10 +306,115 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
             # "called on people to protest", "called for steep new tariffs"
             obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
             span = (obj.left_edge.i, max(prep.right_edge.i, xcomp.right_edge.i if xcomp is not None else 0))
-    if span is None or span[1] - span[0] < 2:
+    # a naming act may be two words: "called him divisive", "calling them rapists"
+    if span is None or span[1] - span[0] < (1 if names else 2):
         return None
-    found = _trim(verb.doc, span[0], span[1], cues, quoted)
+    found = _trim(verb.doc, span[0], span[1], cues, quoted, min_tokens=2 if names else 3)
     return found if found is not None and found[1] - found[0] >= 8 else None
+
+
+_CLOSING = ("”", '"', "’", "''")
+
+
+def _named_in_quotes(verb, quoted, reach: int = 12) -> tuple[int, int] | None:
+    """ "called its critics “half-baked”", "called both candidates “dangerously vague”": the parser mangles a quoted
+    predicate, so take the words after a naming verb up to the end of the quotation that follows
+    within a few words (and one joined to it: “reckless” and “vain”), when no other verb or clause
+    boundary stands between (token range)."""
+    doc = verb.doc
+    sent_end = verb.sent.end
+    k = verb.i + 1
+    if k >= sent_end or doc[k].pos_ == "ADP":
+        return None  # "called for", "called on"
+    while k < sent_end and not quoted(doc[k]):
+        t = doc[k]
+        if k - verb.i > reach or t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!") \
+                or t.lower_ in ("that", "which", "who", "because"):
+            return None
+        k += 1
+    if k >= sent_end or k == verb.i + 1 and doc[k].text not in ("“", '"', "‘", "``", "'"):
+        return None
+    last = k
+    while last + 1 < sent_end and (quoted(doc[last + 1]) or doc[last + 1].text in _CLOSING
+                                   or doc[last + 1].lower_ in ("and", "or", ",") and last + 2 < sent_end
+                                   and doc[last + 2].text in ("“", '"', "‘", "``")):
+        last += 1
+    return (verb.i + 1, last) if last > verb.i + 1 else None
+
+
+def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int] | None:
+    """Character range of a speech verb's noun object when that is what was said ("announced his
+    resignation", "denied the allegations"); not a pronoun, a date or a number, not when the verb is
+    negated or passive or has a clause of its own, and only when its subject can speak."""
+    lemma = verb.lemma_.lower()
+    if lemma not in cues.object_content and lemma not in _GERUND_VERBS:
+        return None
+    subject = _subject_token(verb, cues)
+    # the subject before the verb: "..., reported the Washington Examiner" has its speaker as object
+    if subject is None or subject.i > verb.i or not _can_speak(subject, cues, roles):
+        return None
+    if verb.dep_ in ("amod", "compound") or any(c.dep_ in ("neg", "ccomp", "auxpass", "dative")
+                                                or c.dep_ == "xcomp" and c.tag_ != "VBG" for c in verb.children):
+        return None  # "pledged delegates"; "denied the team a penalty" gives, not says
+    if segment_text(verb.doc)[:verb.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
+        return None  # "…,” tweeted a reader from Leeds": the verb is the quotation's cue, its speaker after it
+    if verb.dep_ == "conj" and not any(c.dep_ == "cc" and c.i < verb.i for c in (*verb.head.children, *verb.children)):
+        return None  # a conjunct with no "and" before it is a misparse ("ahead in both pledged delegates and polls")
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.lemma_.lower() == "repeat" \
+            and verb.head.lemma_.lower() in cues.speech:
+        return None  # "…,'' the mayor said, repeating an old line": the writer's gloss on the quote
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    gerund = [c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == verb.i + 1]
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i == verb.i + 1), None)
+    if not objects and to is not None and verb.lemma_.lower() == "point":
+        # "the governor pointed to the jobless rate": what a speaker points to is put forward
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        found = _trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i, cues, quoted, min_tokens=2) \
+            if pobj is not None else None
+        return found if found is not None and found[1] - found[0] >= 8 else None
+    if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None  # "pointing a finger"; "pointed out the risk" is the phrasal cue's
+    if not objects and len(gerund) == 1 and verb.lemma_.lower() in _GERUND_VERBS:
+        # "reported spending $3 million", "denied having met him"
+        found = _trim(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
+        return found if found is not None and found[1] - found[0] >= 8 else None
+    if lemma not in cues.object_content:
+        return None
+    obj = objects[0] if len(objects) == 1 else None  # (two: "denied the team a penalty")
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
+            or any(c.dep_ == "aux" for c in obj.children):
+        return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
+    found = _trim(verb.doc, obj.left_edge.i, obj.right_edge.i, cues, quoted, min_tokens=2)
+    return found if found is not None and found[1] - found[0] >= 8 else None
+
+
+_PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
+_GERUND_VERBS = {"report", "deny", "admit", "acknowledge", "recall", "mention", "suggest"}
+_SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def _can_speak(tok, cues: QuoteCues, roles) -> bool:
+    """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
+    group, institution or document noun ("the senator", "officials", "the ministry", "the report")."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in _PERSONAL
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _SPEAKING_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in cues.anonymous or lemma in cues.institutions or lemma in cues.documents:
+        return True
+    return roles is not None and any(r.nominal for r in roles.roles_in(tok.text))
+
+
+def _subject_token(verb, cues: QuoteCues):
+    """The subject of a verb, or of the clause a conjoined verb or participle shares it with."""
+    head = verb
+    if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        head = verb.head
+    elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.lower_ in cues.same_subject_preps:
+        head = verb.head.head
+    return next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _has_subject(verb, cues: QuoteCues) -> bool:
@@ -324,13 +454,17 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     if comp.i < verb.i:
         if any(t.text == ":" for t in verb.doc[comp.right_edge.i + 1:verb.i]):
             return False
-        if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
-            return False
+        if any(c.dep_ == "xcomp" or c.dep_ == "dobj" and not _hearer(c, cues) for c in verb.children):
+            return False  # (an object of "tell" that is the hearer stays: "…, an official told The Times")
     return True
 
 
 def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     """Character range (in the segment) of the clause a speech verb reports, or None."""
+    if verb.lemma_.lower() not in cues.object_infinitive and _in_headline(verb):
+        # "Adler Says Parking Fines Will Fall": the parser reads a title-case clause as names; all the
+        # words after the verb are what was said (not after "Warns", "Urges": their object is the hearer)
+        return _trim(verb.doc, verb.i + 1, verb.right_edge.i, cues, quoted)
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
     comp = next((c for c in comps if c.i > verb.i), None) or next(iter(comps), None)
@@ -346,11 +480,119 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         inset = _parenthetical(verb)
         if inset is not None:
             return _trim(verb.doc, inset[0], inset[1], cues, quoted)
+        host = _host_clause(verb, cues)
+        if host is not None:
+            return _trim(verb.doc, host[0], host[1], cues, quoted)
+        split = _clause_as_object(verb, cues, quoted)
+        if split is not None:
+            return _trim(verb.doc, split[0], split[1], cues, quoted)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
-    if first < verb.i < last:  # the parse put the verb inside its own complement
+    # "told me he’s had a quiet life": the parser may split one clause into adjacent complements
+    for other in sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), key=lambda c: c.i):
+        if other.left_edge.i == last + 1:
+            last = other.right_edge.i
+    if first < verb.i < last:
+        # "a levy, which officials said would fund two buses": the relative word is the clause's, and the
+        # statement runs from it, over the cue, to the clause's end
+        if verb.dep_ == "relcl" and verb.doc[first].lower_ in ("which", "that", "who", "what") \
+                and all(t.i >= first for t in verb.subtree):
+            return _trim(verb.doc, first, last, cues, quoted)
+        return None  # the parse put the verb inside its own complement
+    if first > verb.i and _quoted_title(verb.doc, first, last, cues, quoted):
         return None
     return _trim(verb.doc, first, last, cues, quoted)
+
+
+def _in_headline(verb) -> bool:
+    """A capitalised verb with a subject inside a title-case sentence (a headline): "Adler Says Parking ..."."""
+    sent = verb.sent
+    if verb.i == sent.start or not verb.text[:1].isupper() or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return False
+    if verb.i + 1 >= sent.end or verb.doc[verb.i + 1].pos_ in ("ADP", "PART"):
+        return False  # "Rubio Responds To Question ...": what follows is no statement
+    words = [t for t in sent if t.is_alpha and len(t.text) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _clause_as_object(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+    """A reported clause the parser split into the verb's object and a complement without a subject
+    (token range): "The mayor told the Gazette the new depot would open late"."""
+    if any(c.dep_ in ("neg", "auxpass") or c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and not _hearer(c, cues)
+               and c.pos_ in ("NOUN", "PROPN")]
+    if not objects:
+        return None
+    obj = objects[-1]
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.left_edge.i == obj.right_edge.i + 1
+                 and c.tag_ in FINITE_TAGS and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)), None)
+    if comp is not None:
+        return obj.left_edge.i, comp.right_edge.i
+    return None
+
+
+def _quoted_title(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> bool:
+    """ "she said on the podcast “Open Line.”": a clause that is only a short quotation
+    right after a noun is a title the parser took for the verb's complement."""
+    words = [t for t in sdoc[first:last + 1] if not t.is_punct]
+    if not words or len(words) > cues.scare_max_words or not all(quoted(t) for t in words):
+        return False
+    k = first - 1
+    while k > 0 and sdoc[k].is_punct:
+        k -= 1
+    return sdoc[k].pos_ in ("NOUN", "PROPN") or sdoc[k].tag_ == "POS"
+
+
+def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
+    """ "As the Gazette noted, the ferry has not run ...", "The mayor told the radio, her plan would be ...": a cue the
+    parser hangs on the clause it reports (an "as" clause, or a parataxis before it). The host clause
+    without the cue's own words is the statement (token range), when the cue stands at its start or
+    end and has a subject and no object but a hearer."""
+    head = verb.head
+    if head.i == verb.i or head.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "nsubj" for c in verb.children):
+        return None  # (active only: "as it is currently written" reports nobody)
+    if any(c.dep_ == "auxpass" or c.dep_ == "prep" and c.lower_ in _NOT_HOST_PREPS for c in verb.children):
+        return None  # "as voters responded to ...", "joked with his friend": not a report of the clause
+    if verb.dep_ == "advcl":
+        # "as the Gazette noted", not the "as" of time ("as he replied", "as he added")
+        if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
+                or verb.lemma_.lower() in _TEMPORAL_AS:
+            return None
+    elif not (verb.dep_ == "parataxis" and verb.i < head.i):
+        return None
+    if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not _hearer(c, cues) for c in verb.children):
+        return None
+    if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in verb.children):
+        return None
+    if not any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children):
+        return None  # the host must be a clause of its own, not "as expected"
+    first, last = verb.left_edge.i, verb.right_edge.i
+    doc = verb.doc
+    if first <= head.left_edge.i:
+        return last + 1, head.right_edge.i
+    if last >= head.right_edge.i or all(t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
+        return head.left_edge.i, first - 1
+    # set off by commas inside the clause: "The answer, the inspector told them, was in the plans"
+    while first < verb.i and doc[first].is_punct:
+        first += 1
+    while last > verb.i and doc[last].is_punct:
+        last -= 1
+    if doc[first - 1].text == "," and doc[last + 1].text == ",":
+        return head.left_edge.i, head.right_edge.i
+    return None
+
+
+_NOT_HOST_PREPS = {"to", "with", "about", "for", "of", "against"}
+_TEMPORAL_AS = {"reply", "respond", "answer", "ask", "add", "continue", "speak", "talk", "shout", "joke", "quip",
+                "say"}
+
+
+def _hearer(tok, cues: QuoteCues) -> bool:
+    """Whether an object of "tell" is who hears it: a person, an outlet, a pronoun, an audience noun."""
+    return tok.head.lemma_.lower() == "tell" and (tok.pos_ in ("PROPN", "PRON")
+                                                 or tok.lemma_.lower() in cues.audience
+                                                 or tok.ent_type_ in ("PERSON", "ORG", "NORP"))
 
 
 def _parenthetical(verb) -> tuple[int, int] | None:
@@ -423,7 +665,7 @@ def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> in
     return last
 
 
-def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
     """The clause's character range without complementizers, edge punctuation and the writer's glosses;
     `quoted(token)` says whether a token stands inside a quotation."""
     last = _without_glosses(sdoc, first, last, cues, quoted)
@@ -432,7 +674,7 @@ def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> tuple[int, in
         first += 1
     while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'":
         last -= 1
-    if last - first < 2:
+    if last - first < min_tokens - 1:
         return None
     return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
 
