@@ -421,13 +421,7 @@ def _has_subject(verb, cues: QuoteCues) -> bool:
     """Whether a speech act's verb has a subject of its own, or shares one: a conjoined verb ("criticized
     the deals and called for tariffs"), a participle of the clause ("..., calling it “disqualifying”",
     "responded by calling him a “loser”")."""
-    head = verb
-    if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
-        head = verb.head
-    elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
-            and verb.head.lower_ in cues.same_subject_preps:
-        head = verb.head.head
-    return any(c.dep_ in SUBJECT_DEPS for c in head.children)
+    return _subject_token(verb, cues) is not None
 
 
 def _imperative(verb) -> bool:
