@@ -587,9 +587,9 @@ def test_roles_from_development_audit_12(pipe):
 
 
 def test_followers_are_not_their_party_and_a_quoted_question_asks_nothing(pipe):
-    # development audit 13 (round 5): "Sanders supporters are asking", "“...?” asked Sen. Cantwell"
+    # development audit 13 (round 5): followers asking, a quoted question before "asked Sen. X"
     doc = pipe(Document("Sanders supporters asked the party to change its rules. Israel's allies attacked the "
-                        "rebels. Our Kurdish allies occupy most of Syria's border with Turkey."))
+                        "rebels. Our Kurdish allies occupy a long stretch of the Turkish frontier."))
     assert doc.problems() == []
     evs = find_events(doc, sense=False)
     names = {e.id: e.name for e in doc.entities}
@@ -597,8 +597,8 @@ def test_followers_are_not_their_party_and_a_quoted_question_asks_nothing(pipe):
     # (before round 5: Sanders asked, Israel attacked; with no other party named they are no events)
     assert "asked" not in by and "attacked" not in by
     assert "Kurd" in (names.get(by["occupy"].actor) or "")  # an adjective: the allies are Kurds
-    doc = pipe(Document("“Do you want them to run against somebody in the district?” asked Sen. Maria Cantwell. "
-                        "Sen. Maria Cantwell asked Obama to veto the bill."))
+    doc = pipe(Document("“Will you let them stand against a rival in the county?” asked Sen. Ruth Calder. "
+                        "Sen. Ruth Calder asked Obama to veto the bill."))
     asks = [e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "asked"]
     assert [doc.text[e.start:e.end][:4] for e in asks] == ["Sen."]
 
@@ -609,13 +609,13 @@ def test_dismissals_and_party_adjectives_of_audit_13(pipe):
     words = [doc.text[e.trigger.start:e.trigger.end] + ">" + (kb(doc, e.target) or "")
              for e in find_events(doc, sense=False)]
     assert words == ["fired>donald-trump", "fired>"]  # the dismissal is gone, the retort and the shots stay
-    doc = pipe(Document("But the state’s Democratic senator, Jeanne Shaheen, had already endorsed Clinton."))
+    doc = pipe(Document("But the county’s Democratic senator, Laura Whitfield, had already endorsed Clinton."))
     ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "endorsed")
-    assert next(x.name for x in doc.entities if x.id == ev.actor) == "Jeanne Shaheen"  # not "Democratic"
+    assert next(x.name for x in doc.entities if x.id == ev.actor) == "Laura Whitfield"  # not "Democratic"
 
 
 def test_questions_with_a_question_mark_and_nominees_of_audit_14(pipe):
-    doc = pipe(Document("Sen. Dick Durbin asked Ford “with what degree of certainty do you believe it?” "
+    doc = pipe(Document("Sen. Paul Brennan asked Ford “how sure are you of that account?” "
                         "Two women accused President Trump’s court nominee Brett Kavanaugh of misconduct."))
     evs = find_events(doc, sense=False)
     assert [doc.text[e.trigger.start:e.trigger.end] for e in evs if e.type == "REQUEST"] == []
