@@ -151,14 +151,16 @@ def _run(texts: list[str], batch_size: int) -> np.ndarray:
     return out
 
 
-def encode_states(text: str) -> tuple[np.ndarray, np.ndarray] | None:
+def encode_states(text: str, ids: list[int] | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """(unit-length embedding, (pieces, 384) word-piece states after STATES_LAYER layers) of one text,
     from one run of the ONNX Runtime encoder; the embedding joins the cache, so a later `encode` of
-    the same text costs nothing. None without ONNX Runtime."""
+    the same text costs nothing. `ids`: its word pieces when the caller has split it already. None
+    without ONNX Runtime."""
     sess = encoder_session()
     if sess is None:
         return None
-    (ids, _), = tokenizer().split([text])
+    if ids is None:
+        (ids, _), = tokenizer().split([text])
     ids, mask = pad([ids[:MAX_PIECES - 2]])
     vec, states = sess.run(["output", "states"], {"input_ids": ids, "attention_mask": mask})
     cache = active().embeddings

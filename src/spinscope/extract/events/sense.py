@@ -44,7 +44,7 @@ def _torch_tokens():
 
 def _states(sentence: str, ids: list[int]) -> np.ndarray:
     """(pieces, 384) states of the sentence's word pieces, without [CLS] and [SEP]."""
-    found = encode_states(sentence)
+    found = encode_states(sentence, ids)
     if found is not None:
         return found[1][1:len(ids) + 1]
     import torch

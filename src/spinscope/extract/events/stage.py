@@ -14,6 +14,7 @@ from ...resources import active, resource
 from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .modality import words as _words
+from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
 from ..parse import segment_text
@@ -969,7 +970,9 @@ class EventsConfig:
 def make_events(config: EventsConfig, resources):
     lex, w = lexicon(), words()  # load the lexicons now: a broken data file fails before any document
     disable = resources.config.parse.spacy_disable  # sentences are re-parsed with the parse stage's model
-    threshold = getattr(config, "sense_threshold", None)
+    threshold = config.sense_threshold
+    if sense_model() is not None and (threshold is None or threshold > 0):
+        encoder_session()  # the sense model reads the encoder's run: load it now, not on the first document
 
     def events(docs: list[Document]) -> None:
         for doc in docs:

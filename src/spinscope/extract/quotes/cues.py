@@ -35,6 +35,8 @@ class QuoteCues:
     same_subject_preps: frozenset[str] = frozenset()  # "responded by saying": the participle shares the subject
     institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
     object_content: frozenset[str] = frozenset()  # "announced his resignation": the noun object is the statement
+    gerund_content: frozenset[str] = frozenset()  # "reported spending $3 million": the gerund is the statement
+    temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
 
 
 def _words(items) -> frozenset[str]:
@@ -73,4 +75,6 @@ def quote_cues() -> QuoteCues:
         same_subject_preps=_words(data.get("same_subject_preps")),
         institutions=_words(data.get("institution_nouns")),
         object_content=_words(data.get("object_content_verbs")),
+        gerund_content=_words(data.get("gerund_content_verbs")),
+        temporal_as=_words(data.get("temporal_as_verbs")),
     )

@@ -52,6 +52,7 @@ class SpeakerResolver:
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
         self._genders: dict[str, str | None] = {}  # entity id -> gender from the titles beside it
         self._bearers: dict[tuple[str, str], bool] = {}  # (entity id, title) -> written or known to bear it
+        self._surnames: dict | None = None  # built on first use (_surname)
 
     def remember(self, pos: int, speaker: Speaker | None) -> None:
         if speaker is not None:
@@ -246,8 +247,13 @@ class SpeakerResolver:
 
     def _surname(self, tok):
         """The one person entity of the document whose name ends with this capitalised word, else None."""
-        found = [e for e in self.index.doc.entities if e.type == "person" and e.name.split()[-1:] == [tok.text]]
-        return found[0] if len(found) == 1 else None
+        if self._surnames is None:  # last name -> its person, or None when two people share it
+            self._surnames = {}
+            for e in self.index.doc.entities:
+                if e.type == "person" and e.name.split():
+                    last = e.name.split()[-1]
+                    self._surnames[last] = None if last in self._surnames else e
+        return self._surnames.get(tok.text)
 
     def _person_beside(self, subject, offset: int):
         """A person named in apposition to, or joined with, a subject that names nobody (or a place)."""

@@ -181,9 +181,11 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 pending[id(q)] = (resolver.subject_of(tok, off), off, start)
                 out.append(q)
                 continue
-            if tok.pos_ not in ("VERB", "AUX") or not (lemma in cues.clause_speech or _phrasal(tok, cues)
-                                                       or _asks_question(tok) or lemma in cues.object_content
-                                                       or _describes_how(tok)):
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            clause_cue = lemma in cues.clause_speech or _phrasal(tok, cues) or _asks_question(tok) \
+                or _describes_how(tok)
+            if not (clause_cue or lemma in cues.object_content):
                 continue
             if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
@@ -192,8 +194,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
                     c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
                 continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
-            content = _content(tok, cues, quoted) if lemma in cues.clause_speech or _phrasal(tok, cues) \
-                or _asks_question(tok) or _describes_how(tok) else None
+            content = _content(tok, cues, quoted) if clause_cue else None
             if content is None:
                 content = _object_content(tok, cues, quoted, resolver.roles)
             if content is None:
@@ -309,8 +310,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     # a naming act may be two words: "called him divisive", "calling them rapists"
     if span is None or span[1] - span[0] < (1 if names else 2):
         return None
-    found = _trim(verb.doc, span[0], span[1], cues, quoted, min_tokens=2 if names else 3)
-    return found if found is not None and found[1] - found[0] >= 8 else None
+    return _statement(verb.doc, span[0], span[1], cues, quoted, min_tokens=2 if names else 3)
 
 
 _CLOSING = ("”", '"', "’", "''")
@@ -347,7 +347,7 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     resignation", "denied the allegations"); not a pronoun, a date or a number, not when the verb is
     negated or passive or has a clause of its own, and only when its subject can speak."""
     lemma = verb.lemma_.lower()
-    if lemma not in cues.object_content and lemma not in _GERUND_VERBS:
+    if lemma not in cues.object_content and lemma not in cues.gerund_content:
         return None
     subject = _subject_token(verb, cues)
     # the subject before the verb: "..., reported the Washington Examiner" has its speaker as object
@@ -369,27 +369,23 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     if not objects and to is not None and verb.lemma_.lower() == "point":
         # "the governor pointed to the jobless rate": what a speaker points to is put forward
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        found = _trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i, cues, quoted, min_tokens=2) \
+        return _statement(verb.doc, pobj.left_edge.i, pobj.right_edge.i, cues, quoted, min_tokens=2) \
             if pobj is not None else None
-        return found if found is not None and found[1] - found[0] >= 8 else None
     if verb.lemma_.lower() == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None  # "pointing a finger"; "pointed out the risk" is the phrasal cue's
-    if not objects and len(gerund) == 1 and verb.lemma_.lower() in _GERUND_VERBS:
+    if not objects and len(gerund) == 1 and lemma in cues.gerund_content:
         # "reported spending $3 million", "denied having met him"
-        found = _trim(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
-        return found if found is not None and found[1] - found[0] >= 8 else None
+        return _statement(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
     if lemma not in cues.object_content:
         return None
     obj = objects[0] if len(objects) == 1 else None  # (two: "denied the team a penalty")
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
             or any(c.dep_ == "aux" for c in obj.children):
         return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
-    found = _trim(verb.doc, obj.left_edge.i, obj.right_edge.i, cues, quoted, min_tokens=2)
-    return found if found is not None and found[1] - found[0] >= 8 else None
+    return _statement(verb.doc, obj.left_edge.i, obj.right_edge.i, cues, quoted, min_tokens=2)
 
 
 _PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
-_GERUND_VERBS = {"report", "deny", "admit", "acknowledge", "recall", "mention", "suggest"}
 _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
@@ -551,7 +547,7 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
     if verb.dep_ == "advcl":
         # "as the Gazette noted", not the "as" of time ("as he replied", "as he added")
         if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
-                or verb.lemma_.lower() in _TEMPORAL_AS:
+                or verb.lemma_.lower() in cues.temporal_as:
             return None
     elif not (verb.dep_ == "parataxis" and verb.i < head.i):
         return None
@@ -578,8 +574,6 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
 
 
 _NOT_HOST_PREPS = {"to", "with", "about", "for", "of", "against"}
-_TEMPORAL_AS = {"reply", "respond", "answer", "ask", "add", "continue", "speak", "talk", "shout", "joke", "quip",
-                "say"}
 
 
 def _hearer(tok, cues: QuoteCues) -> bool:
@@ -657,6 +651,12 @@ def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> in
                 cut = True
                 break
     return last
+
+
+def _statement(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
+    """`_trim`'s range when it holds at least 8 characters (shorter is no statement)."""
+    found = _trim(sdoc, first, last, cues, quoted, min_tokens)
+    return found if found is not None and found[1] - found[0] >= 8 else None
 
 
 def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
