@@ -146,6 +146,16 @@ def test_role_nominals_follow_gender_role_and_nationality(run):
     assert not any("American diplomat" in surfaces(doc, e) for e in doc.entities), "no American person to be"
 
 
+def test_an_acronym_before_a_noun_stays_the_organisation(run):
+    doc = run(make_doc("Talks Stall", [
+        "His UN speech was short. The diplomats met at a Moscow press conference later.",
+    ]))
+    valid_spans(doc)
+    un = entity_of(doc, "UN")
+    assert un.kb_id == "united-nations" and un.type == "igo", "an acronym is not the town that shares its letters"
+    assert entity_of(doc, "Moscow").type == "place", "a city before a noun is still the city"
+
+
 def test_possessive_is_left_out_of_the_mention(run):
     doc = run(make_doc("Russia's Warning", [
         "Russia's defence ministry said the convoy was hit from the air. Konashenkov's statement followed.",

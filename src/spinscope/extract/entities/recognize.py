@@ -242,8 +242,9 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
 def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
     """A city the KB lists as a government's alias stands for the city after "in", "from"..., and
     before a noun it modifies ("a Moscow press conference")."""
-    if actor.type in ("state", "person") or not ctx.places.is_place(text[m.start:m.end]):
-        return False
+    name = text[m.start:m.end]
+    if actor.type in ("state", "person") or not ctx.places.is_place(name) or is_acronym(name):
+        return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
     if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions"):
         return True
     tok = seg.token_at(seg.words[m.last - 1].start)
