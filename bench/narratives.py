@@ -63,7 +63,7 @@ def sentence_hits(texts: list[str], owner: list[int], n_owner: int) -> list[dict
         return out
     rows, cols, probs, voice = score_sentences(texts, model, phr, ENCODE(texts))
     order = ("asserts", "reports", "rejects")
-    for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice)):
+    for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids)):
         if not ok:
             continue
         st, nid, k = text_stance(texts[i], voice[i], phr.rebuttal), phr.ids[j], owner[i]

@@ -67,7 +67,7 @@ def carried(phr: Phrasings, text: str, stance: str | None = "asserts") -> set[st
     """The narratives one sentence carries as the stage decides (with that stance, unless None)."""
     model = load_model()
     rows, cols, probs, voice = score_sentences([text], model, phr)
-    return {phr.ids[j] for i, j, ok in zip(rows, cols, model.evidence(rows, cols, probs, voice))
+    return {phr.ids[j] for i, j, ok in zip(rows, cols, model.evidence(rows, cols, probs, voice, ids=phr.ids))
             if ok and (stance is None or text_stance(text, voice[i], phr.rebuttal) == stance)}
 
 
@@ -94,6 +94,24 @@ def test_model_artifact_is_small_numbers_only():
         assert all(arrays[k].dtype.kind == "f" for k in arrays.files)  # weights only: no sentence is kept
     assert 0 < model.threshold < 1 and model.meta["seed"]
     assert model.pair.coef.shape[-1] == model.pair.mean.shape[0]
+
+
+def test_per_narrative_thresholds_apply_to_their_narrative_only():
+    import dataclasses
+    import numpy as np
+    model = load_model()
+    rows, cols = np.array([0, 0, 1]), np.array([0, 1, 0])
+    probs = np.array([0.7, 0.7, 0.9])
+    voice = np.tile([0.01, 0.01, 0.98], (2, 1))  # plain news: the voice path stays shut
+    ids = ["a", "b"]
+    plain = dataclasses.replace(model, threshold=0.8, narrative_thresholds={})
+    assert plain.evidence(rows, cols, probs, voice, ids=ids).tolist() == [False, False, True]
+    per = dataclasses.replace(model, threshold=0.8, narrative_thresholds={"a": 0.65, "b": 0.95})
+    assert per.evidence(rows, cols, probs, voice, ids=ids).tolist() == [True, False, True]
+    # An id without its own threshold (a user's entry) keeps the model's; an explicit threshold wins.
+    assert per.evidence(rows, cols, probs, voice, ids=["a", "user-entry"]).tolist() == [True, False, True]
+    assert per.evidence(rows, cols, probs, voice, 0.95, ids).tolist() == [False, False, False]
+    assert per.evidence(rows, cols, probs, voice).tolist() == [False, False, True]  # no ids: one threshold
 
 
 def test_user_file_extends_and_overrides(tmp_path):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
@@ -84,6 +84,11 @@ class NarrativeModel:
     meta: dict
     claim_threshold: float | None = None  # None: the voice path is off (a model trained without it)
     pair_floor: float = 1.0
+    # The pair path's threshold per narrative (model.json `narrative_thresholds`; none in the packaged
+    # model). `tools/narratives_calibration.py --per-narrative T --write` sets each above the narrative's
+    # highest pair probability on 340 calibration news articles, and at least T (issue 17, third round:
+    # docs/narratives.md). A narrative without one (a user's entry) keeps `threshold`.
+    narrative_thresholds: dict[str, float] = field(default_factory=dict)
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
         """(sentences, CLASSES) probabilities of the voice head."""
@@ -98,10 +103,20 @@ class NarrativeModel:
         a, b = self.platt
         return 1.0 / (1.0 + np.exp(-(a * z + b)))
 
+    def pair_thresholds(self, ids: list[str]) -> np.ndarray:
+        """The pair path's threshold of each narrative of `ids` (its own, else the model's `threshold`)."""
+        return np.array([self.narrative_thresholds.get(n, self.threshold) for n in ids], dtype=float)
+
     def evidence(self, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray,
-                 threshold: float | None = None) -> np.ndarray:
-        """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path."""
-        hit = probs >= (self.threshold if threshold is None else threshold)
+                 threshold: float | None = None, ids: list[str] | None = None) -> np.ndarray:
+        """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path.
+
+        `ids` (the catalogue's ids, `Phrasings.ids`) selects the per-narrative pair thresholds; without it,
+        or with an explicit `threshold`, one threshold serves every narrative."""
+        if threshold is None and ids is not None and self.narrative_thresholds:
+            hit = probs >= self.pair_thresholds(ids)[cols] if len(cols) else np.zeros(0, dtype=bool)
+        else:
+            hit = probs >= (self.threshold if threshold is None else threshold)
         if self.claim_threshold is None or not len(rows):
             return hit
         claim = CLASSES.index("claim")
@@ -129,7 +144,8 @@ def load_model() -> NarrativeModel:
     voice_path = meta.get("claim_threshold") is not None
     return NarrativeModel(_linear(arrays, "voice"), _linear(arrays, "pair"), tuple(meta["platt"]),
                           float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
-                          float(meta["pair_floor"]) if voice_path else 1.0)
+                          float(meta["pair_floor"]) if voice_path else 1.0,
+                          {k: float(v) for k, v in meta.get("narrative_thresholds", {}).items()})
 
 
 class Phrasings:

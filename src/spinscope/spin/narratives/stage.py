@@ -152,7 +152,7 @@ def make_narratives(config: NarrativesConfig, resources):
             return
         phr = phrasings(files)
         rows, cols, probs, voice = score_sentences(texts, model, phr)
-        evidence = model.evidence(rows, cols, probs, voice, threshold)
+        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids)
         i = 0
         for doc, sents in zip(docs, per_doc):
             sel = (rows >= i) & (rows < i + len(sents))
