@@ -621,3 +621,40 @@ def test_questions_with_a_question_mark_and_nominees_of_audit_14(pipe):
     assert [doc.text[e.trigger.start:e.trigger.end] for e in evs if e.type == "REQUEST"] == []
     acc = next(e for e in evs if doc.text[e.trigger.start:e.trigger.end] == "accused")
     assert kb(doc, acc.target) != "donald-trump"  # the nominee, not the one who named him
+
+
+# From development audits 15 and 16 (round 6, branch events12).
+@pytest.mark.parametrize("text, word", [
+    ("James Comey was fired by President Donald Trump in May.", "fired"),  # a dismissal in the passive
+    ("The Chicago Police Department fired Officer Jason Van Dyke on Tuesday.", "fired"),  # ... with a time phrase
+    ("The lawyer looked crushed after the verdict.", "crushed"),  # a state after a linking verb
+    ("Governor John Kasich endorsed the doctrine of restraint.", "endorsed"),  # an idea, no party
+    ("The Red Cross released one million dollars for the clinic.", "released"),  # nobody freed
+    ("The party removed Mayor John Smith from its state board.", "removed"),  # a dismissal inside a body
+    ("The sheriff agreed with the company's statement.", "agreed"),  # an opinion
+    ("Hurricane Maria hit the United States on Monday.", "hit"),  # a storm is no party
+])
+def test_dismissals_states_ideas_and_storms_of_audits_15_16(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_what_audits_15_16_keep_and_recode(pipe):
+    doc = run(pipe, "Iran released the two American sailors on Tuesday. Russia agreed with Turkey on a ceasefire. "
+                    "Russia fired missiles at Ukrainian positions near Donetsk.")
+    assert {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)} >= {"released", "agreed", "fired"}
+    doc = run(pipe, "Donald Trump has hammered Jeb Bush with insults for weeks. "
+                    "The guard Jesus Campos was shot in the leg by the gunman.")
+    types = {doc.text[e.trigger.start:e.trigger.end]: e.type for e in find_events(doc, sense=False)}
+    assert types.get("hammered") == "ACCUSE" and types.get("shot") == "ASSAULT"  # words; a shooting
+    doc = run(pipe, "France endorsed the idea floated by the Arab League.")
+    assert any(e.type == "SUPPORT" for e in find_events(doc, sense=False))  # someone's idea: support of its author
+
+
+def test_a_linked_body_is_no_he_and_joined_names_are_no_party(pipe):
+    doc = run(pipe, "He was convicted of providing support to al-Shabab, the Justice Department said.")
+    ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "providing")
+    assert kb(doc, ev.actor) is None  # "he" is the convict, not the department that spoke
+    from spinscope.extract.events.stage import _garbled
+    assert _garbled("Garcia, Miller") and _garbled("Twitter, Okafor")
+    assert not _garbled("Martin Luther King, Jr.") and not _garbled("Donald Trump")

@@ -63,13 +63,13 @@ def judged_events() -> list[dict]:
                         ev.type, names.get(ev.actor, ev.actor), names.get(ev.target, ev.target)):
                     continue  # unjudged or changed since the audit
                 out.append({"doc": rel, "sentence": text[ev.start:ev.end], "span": (k[0] - ev.start, k[1] - ev.start),
-                            "ok": r["verdict"] == "ok", "today": True})
+                            "ok": r["verdict"] == "ok", "today": True, "type": ev.type})
             for k, r in rec.items():
                 s = next((s for s in doc.sentences if s.start <= k[0] and k[1] <= s.end), None)
                 if k in seen or s is None:
                     continue
                 out.append({"doc": rel, "sentence": text[s.start:s.end], "span": (k[0] - s.start, k[1] - s.start),
-                            "ok": r["verdict"] == "ok", "today": False})
+                            "ok": r["verdict"] == "ok", "today": False, "type": r["type"]})
     return out + euvsdisinfo_events(pipe, shared)
 
 
@@ -100,7 +100,7 @@ def euvsdisinfo_events(pipe, shared) -> list[dict]:
             if s is None or text[e["start"]:e["end"]] != e["trigger"]:
                 continue
             out.append({"doc": key, "sentence": text[s.start:s.end], "span": (e["start"] - s.start, e["end"] - s.start),
-                        "ok": e["verdict"] == "ok", "today": (e["start"], e["end"]) in produced})
+                        "ok": e["verdict"] == "ok", "today": (e["start"], e["end"]) in produced, "type": e["type"]})
     return out
 
 

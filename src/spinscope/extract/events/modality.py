@@ -90,6 +90,14 @@ class Words:
     social_occasions: frozenset
     topic_preps: frozenset
     danger_verbs: frozenset
+    back_only_verbal: frozenset
+    speech_instruments: frozenset
+    linking_verbs: frozenset
+    idea_objects: frozenset
+    release_verbs: frozenset
+    captive_nouns: frozenset
+    removal_verbs: frozenset
+    office_words: frozenset
 
 
 @resource("data/events/modality.yaml")
