@@ -93,3 +93,22 @@ def test_real_process_exit_codes_and_stderr(tmp_path):
     assert json.loads(proc.stdout)["source"]["path"].endswith("good.txt")  # jsonl when piped
     assert proc.stderr.count("\n") == 1 and "bad.txt" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_config_file_pipeline_settings_hold_unless_an_option_is_given(tmp_path):
+    from spinscope.cli import build_pipeline
+    a = write(tmp_path, "a.txt", ARTICLE)
+    cfg = write(tmp_path, "spinscope.toml", '[pipeline]\ndisable = ["parse"]\nbatch_size = 3\ndoc_timeout = 7.5\n')
+    res = run("analyze", str(a), "--format", "jsonl", "--config", str(cfg))
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.stdout)
+    assert "parse" not in rec["provenance"]["stages"] and not rec["sentences"], "the file's disable holds"
+    res = run("analyze", str(a), "--format", "jsonl", "--config", str(cfg), "--disable", "techniques")
+    rec = json.loads(res.stdout)
+    assert "parse" in rec["provenance"]["stages"] and "techniques" not in rec["provenance"]["stages"], \
+        "--disable replaces the file's list"
+    # The commands pass None for options left unset: the file's values stay.
+    p = build_pipeline(str(cfg), disable=None, batch_size=None, doc_timeout=None, build=False).config.pipeline
+    assert (p.batch_size, p.doc_timeout) == (3, 7.5)
+    p = build_pipeline(str(cfg), disable=None, batch_size=8, doc_timeout=0, build=False).config.pipeline
+    assert (p.batch_size, p.doc_timeout) == (8, 0)

@@ -87,11 +87,13 @@ def cli():
               help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document read; larger inputs fail with a clear error.")
-@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT, show_default=True,
-              metavar="SECONDS",
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
               help="Time budget per document (reading a page, then the analysis); a document over it "
-                   "fails with a one-line error and the rest goes on. 0: no budget.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True)
+                   f"fails with a one-line error and the rest goes on. 0: no budget. [default: the "
+                   f"config's [pipeline] doc_timeout, else {DEFAULT_DOC_TIMEOUT:g}]")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Documents per batch handed to each stage. [default: the config's [pipeline] "
+                   "batch_size, else 32]")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str),
@@ -109,11 +111,12 @@ def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_time
     err = Console(stderr=True, highlight=False)
     report_warnings()
     # Every usage problem is found before the pipeline (and its models) loads.
-    options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format,
-                          doc_timeout=doc_timeout or None)
+    options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format)
     _check_user_files(kb_files, narrative_files)
-    pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable, batch_size=batch_size,
-                              doc_timeout=doc_timeout)
+    # Options left unset (None, no --disable) keep the config file's [pipeline] values.
+    pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable or None,
+                              batch_size=batch_size, doc_timeout=doc_timeout)
+    options.doc_timeout = pipeline.config.pipeline.doc_timeout or None
     failures = 0
     docs = 0
     show_progress = err.is_terminal if progress is None else progress
@@ -213,8 +216,9 @@ def stages():
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(("pretty", "csv", "json")), default="pretty", show_default=True)
 @click.option("--comments/--no-comments", default=False, help="Count labels in reader comments too.")
-@click.option("--doc-timeout", type=click.FloatRange(min=0), default=DEFAULT_DOC_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Time budget per document, as for `analyze`. 0: no budget.")
+@click.option("--doc-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+              help="Time budget per document, as for `analyze`. 0: no budget. [default: the config's "
+                   f"[pipeline] doc_timeout, else {DEFAULT_DOC_TIMEOUT:g}]")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
@@ -230,7 +234,8 @@ def naming(paths, fmt, comments, doc_timeout, kb_files, config_file):
     _check_user_files(kb_files, ())
     pipeline = build_pipeline(config_file, kb_files, targets=["labels"], doc_timeout=doc_timeout)
     docs, failures = [], 0
-    for item in analyze_paths(paths, pipeline=pipeline, options=ReadOptions(doc_timeout=doc_timeout or None)):
+    read_options = ReadOptions(doc_timeout=pipeline.config.pipeline.doc_timeout or None)
+    for item in analyze_paths(paths, pipeline=pipeline, options=read_options):
         if isinstance(item, Failure):
             failures += 1
             print_failure(err, item)
