@@ -8,6 +8,7 @@
                                                    # develop on PolNeAR train: list wrong speakers there
     .venv/bin/python bench/quotes.py --no-gold --split train --error-classes
                                                    # why speakers are lost there, counted by cause
+    .venv/bin/python bench/quotes.py --ceiling     # the best earlier-scorer speaker F1 possible on dev
 
 Statements are quotes of kind direct, indirect, mixed and post; scare quotes and nested quotations
 are not statements and are not scored.
@@ -232,7 +233,7 @@ def _ann(path: Path) -> list[dict]:
             tid, info, *text = line.split("\t")
             label, offsets = info.split(" ", 1)
             parts = [tuple(int(x) for x in piece.split()) for piece in offsets.split(";")]
-            spans[tid] = (label, min(p[0] for p in parts), max(p[1] for p in parts), text[0] if text else "")
+            spans[tid] = (label, min(p[0] for p in parts), max(p[1] for p in parts), text[0] if text else "", parts)
         elif line.startswith("E"):
             rels.append(dict(arg.split(":") for arg in line.split("\t")[1].split()))
     out = []
@@ -243,8 +244,50 @@ def _ann(path: Path) -> list[dict]:
         source = spans.get(r.get("Source"))
         cue = spans.get(r.get("Cue"))
         out.append({"span": (content[1], content[2]), "source": (source[1], source[2]) if source else None,
-                    "cue": cue[3] if cue else ""})
+                    "cue": cue[3] if cue else "", "parts": sorted(content[4])})
     return out
+
+
+def _pieces(text: str, parts: list[tuple[int, int]]) -> int:
+    """How many separate quotations an attribution's Content parts make: parts with words between them."""
+    return 1 + sum(bool(re.search(r"[^\W\d_]", text[a[1]:b[0]])) for a, b in zip(parts, parts[1:]))
+
+
+def ceiling(split: str = "dev", limit: int | None = None) -> dict | None:
+    """What the earlier (paired) speaker scorer can give at best to a system that finds every speech
+    attribution with a Source, names its speaker right, and makes one statement per quotation: PolNeAR
+    joins "“A,” X said. “B.”" into one attribution whose pieces (parts with words between them) are
+    separate statements, and only one of them can be paired. Also how the Sources are written."""
+    base = shared_dir()
+    root = base / "corpus" / "polnear" / split if base else None
+    if root is None or not root.is_dir():
+        return None
+    from spinscope.extract.quotes.cues import quote_cues
+    from spinscope.nlp import load_nlp
+    nlp, speech = load_nlp(()), quote_cues().speech
+    anns: dict[str, Path] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        anns.setdefault(ann.stem.rsplit("_", 1)[0], ann)
+    names = sorted(anns)[:limit] if limit else sorted(anns)
+    cache: dict[str, bool] = {}
+    gold = pieces = 0
+    kinds: dict[str, int] = {}
+    for name in names:
+        text = (root / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        for a in _ann(anns[name]):
+            if a["source"] is None:
+                continue
+            if a["cue"] not in cache:
+                cache[a["cue"]] = _speech_cue(a["cue"], nlp, speech)
+            if not cache[a["cue"]]:
+                continue
+            gold += 1
+            pieces += _pieces(text, a["parts"])
+            kind = _source_kind(text, a["source"])
+            kinds[kind] = kinds.get(kind, 0) + 1
+    p = gold / pieces if pieces else 0.0
+    return {"split": split, "articles": len(names), "speech_attributions_with_source": gold, "pieces": pieces,
+            "P": p, "R": 1.0, "F1": 2 * gold / (gold + pieces) if gold else 0.0, "source_kinds": kinds}
 
 
 def _speech_cue(cue: str, nlp, speech: frozenset) -> bool:
@@ -432,9 +475,22 @@ def main(argv=None) -> int:
                     help="PolNeAR split (dev is the reported one; develop on train)")
     ap.add_argument("--offset", type=int, default=0, help="PolNeAR articles to skip first")
     ap.add_argument("--polnear-errors", action="store_true", help="list PolNeAR misses and wrong speakers")
+    ap.add_argument("--ceiling", action="store_true",
+                    help="only the best earlier-scorer speaker figures any one-statement-per-quotation system can get")
     ap.add_argument("--error-classes", action="store_true",
                     help="count PolNeAR speaker losses by cause (earlier scorer) and predictions by kind")
     args = ap.parse_args(argv)
+    if args.ceiling:
+        c = ceiling(args.split, args.limit)
+        if c is None:
+            print(f"PolNeAR {args.split}: skipped (absent)")
+            return 0
+        print(f"PolNeAR {args.split}: {c['articles']} articles, {c['speech_attributions_with_source']} speech "
+              f"attributions with a Source, written in {c['pieces']} pieces; ceiling of the earlier speaker scorer: "
+              f"P {c['P']:.3f} R {c['R']:.3f} F1 {c['F1']:.3f}; Sources written as {c['source_kinds']}")
+        if args.json:
+            dump_json(c)
+        return 0
     errors: list | None = [] if args.errors else None
     result = {} if args.no_gold else {"gold": run_gold(errors)}
     polnear_errors: list | None = [] if args.polnear_errors else None

@@ -490,3 +490,121 @@ def test_surname_the_parser_mistags_is_the_speaker(run):
               "Early said she would be cautious about any new spending on the depot.")
     q = by_text(doc, "cautious about")
     assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Margaret Early"
+
+
+# --- quotations that go on past their cue (issue 17 point 4, round 3; own sentences) ---------------
+
+def test_continuation_past_a_question_nobody_named_put(run):
+    # the reported question "if she had met the mayor" has no speaker; the quote after it still
+    # continues the one before
+    doc = run("“It went well,” Ingrid Solberg told the radio station in a short interview when asked if she "
+              "had met the mayor. “We agreed on the timetable.”\n")
+    q = by_text(doc, "We agreed on the timetable")
+    assert q.speaker is not None and q.speaker.name == "Ingrid Solberg"
+
+
+def test_continuation_after_a_long_cue_sentence(run):
+    # the sentence naming the speaker is long, but it is the last thing before the next paragraph's quote
+    doc = run("“The bridge will reopen in May,” Tomas Lindgren said during a visit to the site on Monday, a "
+              "week after the engineers finished their inspection of the old piers and the new deck of the "
+              "crossing that the St. Olav company built in the 1960s.\n\n"
+              "“After that, the ferry will stop running.”\n")
+    q = by_text(doc, "the ferry will stop running")
+    assert q.speaker is not None and q.speaker.name == "Tomas Lindgren"
+
+
+def test_continuation_stops_at_other_narration(run):
+    # another sentence of narration after the cue's: no continuation by the long-sentence rule
+    doc = run("“The bridge will reopen in May,” Tomas Lindgren said during a visit to the site on Monday, a "
+              "week after the engineers finished their inspection of the old piers and the new deck. The "
+              "council has not published the cost of the repairs, which were delayed twice last year by "
+              "floods, and several members of the opposition asked for an audit of the contract.\n\n"
+              "“The ferry will stop running.”\n")
+    assert by_text(doc, "The ferry will stop running").speaker is None
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # the name after an inverted cue, parsed as its object
+    ("Owen Hughes advised the board for a decade.\n\n''A few of us kept saying we should hold off until the "
+     "spring,'' recalled Mr. Hughes.\n", "hold off until the spring", "Owen Hughes"),
+    # the parser's subject is a word of the quotation ("Madam Mayor"); the person stands before the verb
+    ("''That was a fine address you made this morning, Madam Mayor,'' Councillor Pia Norberg, Liberal of "
+     "Uppsala, told Ms. Holm as she left.\n", "fine address", "Pia Norberg"),
+])
+def test_speaker_of_an_inverted_or_misparsed_cue(run, text, piece, name):
+    q = by_text(run(text), piece)
+    assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # a participle on a noun: the noun's words ("council officers suggesting …")
+    ("The minutes listed council officers suggesting the vote should be delayed until spring.\n",
+     "the vote should be delayed", "council officers"),
+    # … but after a verb of sending, the sender's ("emailed volunteers saying …")
+    ("Ingrid Solberg emailed volunteers saying the campaign would go on until the last vote.\n",
+     "the campaign would go on", "Ingrid Solberg"),
+    # "taken to urging": the participle after "to" shares the clause's subject
+    ("Tomas Lindgren has taken to urging residents to read the budget before the election.\n",
+     "residents to read the budget", "Tomas Lindgren"),
+])
+def test_speaker_of_a_participle(run, text, piece, name):
+    q = by_text(run(text), piece)
+    assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+def test_quote_whose_cue_names_nobody_continues(run):
+    # "Adding" has no subject: the quotation goes on from Holm's statement before it
+    doc = run("Later in the show, Karin Holm stated of the audit that the ministry’s report “was not good.” "
+              "Adding, “Now, as with all such reports, what they find is never that bad. It is always how they "
+              "handle it.”\n")
+    q = by_text(doc, "never that bad")
+    assert q.speaker is not None and q.speaker.name == "Karin Holm"
+
+
+@pytest.mark.parametrize("text, content, name", [
+    ("Tomas Lindgren spoke in Malmo on Monday. The crowd cheered his call to close the old harbour to "
+     "freight traffic.\n", "to close the old harbour to freight traffic", "Tomas Lindgren"),
+    ("Several councillors joined Ingrid Solberg's call for an independent audit of the contract.\n",
+     "an independent audit of the contract", "Ingrid Solberg"),
+    # the possessive is bound to its clause's subject, not to the nearer woman named in the apposition
+    ("Karin Holm praised the plan. The former minister Anna Berg, a Holm ally, stirred controversy "
+     "over her remark that the budget had been written for the banks.\n",
+     "the budget had been written for the banks", "Anna Berg"),
+])
+def test_speech_noun_with_its_owner(run, text, content, name):
+    doc = run(text)
+    found = [q for q in doc.quotes if doc.text[q.start:q.end] == content]
+    assert found and found[0].kind == "indirect", statements(doc)
+    assert speaker_entity(doc, found[0]) is not None and speaker_entity(doc, found[0]).name == name
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor made no mention of the harbour in her speech.",        # negated: nothing put forward
+    "The call for papers closes on Friday at noon.",                  # no owner: nobody's statement
+])
+def test_speech_nouns_that_report_nobody(run, text):
+    doc = run(text)
+    assert [s for s in statements(doc) if s[0] == "indirect"] == [], statements(doc)
+
+
+def test_possessive_after_an_object_stays_with_the_object(run):
+    # "his" follows the object Lindgren, a man named outside the subject: his call, not Dahl's
+    doc = run("Henrik Dahl criticised Tomas Lindgren in the council over his call for a ban on night "
+              "flights.\n")
+    q = by_text(doc, "a ban on night flights")
+    assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Tomas Lindgren"
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # "call for X to Y", the parser making "for" the mark of a clause with its own subject
+    ("Ingrid Solberg is calling for the regional council to take a stronger role in the harbour plan.\n",
+     "the regional council to take a stronger role", "Ingrid Solberg"),
+    # the participle on a noun the speaker sends or puts out is the sender's
+    ("Tomas Lindgren's campaign sent a text message to volunteers saying the count had been delayed.\n",
+     "the count had been delayed", "campaign"),
+    ("Karin Holm released a short clip saying she would back the nominee in November.\n",
+     "she would back the nominee in November", "Karin Holm"),
+])
+def test_call_for_and_sent_words(run, text, piece, name):
+    q = by_text(run(text), piece)
+    assert q.speaker is not None and name in q.speaker.name, q.speaker

@@ -119,3 +119,11 @@ def test_error_classes_count_losses_by_cause():
     assert classes == {"recall/statement missed/name": 1, "pred/counted": 1,
                        "pred/second piece of an attribution, right speaker": 1,
                        "pred/overlaps only non-speech attributions": 1}
+
+
+def test_ceiling_counts_the_pieces_of_a_joined_attribution():
+    # "“A,” she said. “B.”" is one attribution in two pieces; parts split only by a mark or a space are one
+    text = "“We will go,” she said. “Soon.” And “then, ” “later.”"
+    assert bench._pieces(text, [(1, 12), (25, 30)]) == 2
+    assert bench._pieces(text, [(37, 43), (46, 52)]) == 1
+    assert bench._pieces(text, [(1, 12)]) == 1

@@ -37,6 +37,9 @@ class QuoteCues:
     object_content: frozenset[str] = frozenset()  # "announced his resignation": the noun object is the statement
     gerund_content: frozenset[str] = frozenset()  # "reported spending $3 million": the gerund is the statement
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
+    hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
+    addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
+    noun_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # "his call to close …": noun -> complements it takes
 
 
 def _words(items) -> frozenset[str]:
@@ -77,4 +80,7 @@ def quote_cues() -> QuoteCues:
         object_content=_words(data.get("object_content_verbs")),
         gerund_content=_words(data.get("gerund_content_verbs")),
         temporal_as=_words(data.get("temporal_as_verbs")),
+        hearer_verbs=_words(data.get("hearer_verbs")),
+        addressing=_words(data.get("addressing_verbs")),
+        noun_cues=tuple((str(k).lower(), _words(v)) for k, v in (data.get("noun_cues") or {}).items()),
     )

@@ -10,7 +10,9 @@ from ...text.index import TextIndex
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # After an inverted cue ("..., said the minister") the parser often hangs the speaker here.
 INVERTED_DEPS = {"nsubj", "attr", "npadvmod", "appos", "dep", "oprd"}
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+# A possessive speaker ("their call for …", a speech noun's owner) resolves as its subject form.
+POSSESSIVE = {"their": "they", "its": "it"}
 GROUP_TYPES = {"government", "military", "igo", "organization", "armed_group", "designated_group", "media",
                "state"}
 PERSON_TYPES = {"person"}
@@ -78,9 +80,16 @@ class SpeakerResolver:
                      and not (c.dep_ == "oprd" and any(d.dep_ == "dobj" and d.i < c.i for d in tok.children))]
             if right and tok is verb:
                 return right[0]
+            # "''…,'' recalled Mr. Hughes.": right after its quotation the parser made the name the
+            # object; not of a verb whose object hears it ("…,” Norberg told Ms. Holm)
+            named = self._inverted_object(tok, offset, outside) if tok is verb and not quoted_subject else None
+            if named is not None:
+                return named
             # "Sen. Elizabeth Warren (D-MA) said", "her adviser, Jake Sullivan, said": the parser hung the
             # name elsewhere and left the finite verb with no subject; the person written right before it
-            named = self._person_left(tok, offset, outside) if tok is verb and not quoted_subject else None
+            # (also when the parser's only subject is a word of the quotation before: "''…, Madam
+            # Mayor,'' Councillor Pia Norberg, Liberal of Uppsala, told Ms. Holm")
+            named = self._person_left(tok, offset, outside) if tok is verb else None
             if named is not None:
                 return named
             # "'' said Robin Maynard, half joking": the parser made the name the subject of a clause
@@ -106,6 +115,23 @@ class SpeakerResolver:
                     and tok is not verb:
                 tok = tok.head  # "X issued a statement saying ...": the statement speaks for its issuer
                 continue
+            if tok is verb and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") \
+                    and tok.head.i < tok.i and tok.head.ent_type_ not in NOT_SPEAKERS and outside(tok.head):
+                noun = tok.head
+                lemma = noun.lemma_.lower()
+                if noun.dep_ == "dobj" and noun.head.i != noun.i and (
+                        lemma in self.cues.documents or noun.head.lemma_.lower() in self.cues.addressing):
+                    # "emailed volunteers saying …", "issued a statement saying …", "released a short
+                    # clip saying …": the sender's words
+                    tok = noun.head
+                    continue
+                if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "NOUN") and noun.head.head.i != noun.head.i \
+                        and (noun.head.lower_ == "to" or noun.head.head.pos_ == "VERB"):
+                    # "sent a text message to volunteers saying …", "was heard on a recording telling …":
+                    # the words of who sends or is heard
+                    tok = noun.head.head
+                    continue
+                return noun  # "council officers suggesting the vote …", "phone calls saying the bridge …"
             if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
                 if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
                     return None  # "X said he added": the inner verb's own subject is missing
@@ -113,6 +139,19 @@ class SpeakerResolver:
                 continue
             break
         return None
+
+    def _inverted_object(self, verb, offset: int | None, outside):
+        """The person named as the object right after a cue that directly follows its quotation's closing
+        mark ("…,'' recalled Mr. Hughes"), for verbs whose object is never the hearer; else None."""
+        if offset is None or verb.lemma_.lower() in self.cues.hearer_verbs \
+                or not verb.doc.text[:verb.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and outside(c)
+                    and c.left_edge.i == verb.i + 1), None)
+        if obj is None:
+            return None
+        hit = self.index.best_entity(offset + obj.left_edge.idx, offset + obj.idx + len(obj.text), offset + obj.idx)
+        return obj if hit is not None and hit[2].type == "person" else None
 
     def _person_left(self, verb, offset: int | None, outside):
         """The last word of a person's name written right before a finite verb that has no subject of
@@ -374,14 +413,41 @@ class SpeakerResolver:
             return None
         return self.resolve(subj, prev_off, prev_off + subj.idx)
 
+    def _clause_subject(self, tok, offset: int, gender: str, nearest):
+        """For a possessive "his"/"her", the person subject of its own clause when the nearest person
+        before it is named inside that subject ("Anna Berg, a Holm ally, stirred controversy over her
+        remark …": Berg's, not Holm's; but "Dahl criticised Lindgren over his call …" stays Lindgren's)
+        and their genders do not clash; else None."""
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+            return None
+        if subj.pos_ == "PROPN":
+            hit = self.index.best_entity(offset + subj.left_edge.idx, offset + subj.idx + len(subj.text),
+                                         offset + subj.idx)
+        else:
+            hit = self._person_beside(subj, offset)  # "The former minister Anna Berg"
+        if hit is None or hit[2].type != "person" or self.inside_quote(hit[0], hit[1]):
+            return None
+        edge = subj.right_edge
+        if nearest is not None and not offset + subj.left_edge.idx <= nearest[0] < offset + edge.idx + len(edge.text):
+            return None
+        g = self._gender(hit[2])
+        return hit if not g or g == gender else None
+
     def _pronoun(self, tok, offset: int, before: int) -> Speaker | None:
-        lower = tok.lower_
+        lower = POSSESSIVE.get(tok.lower_, tok.lower_)
         start = offset + tok.idx
         end = start + len(tok.text)
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
             prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
                                                gender_of=self._gender)
+            bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
+            if bound is not None:
+                return Speaker(bound[2].id, bound[2].name, start, end)
             # a speaker written after that mention as a title or pronoun ("the treasurer told ... He
             # said") is a nearer link of the chain than any name
             chained = self._chained_speaker(start, prev[1] if prev is not None else -1, gender)

@@ -210,7 +210,48 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                                                                     for c in tok.children)
             pending[id(q)] = (None if asked else resolver.subject_of(tok, off), off, start)
             out.append(q)
+        # "his call to close the harbour …", "Solberg's call for an independent audit", "her remark that “…”"
+        for tok in tokens_where(seg.sdoc, LEMMA=dict(cues.noun_cues).__contains__):
+            found = None if tok.pos_ != "NOUN" or quoted(tok) else _noun_cue(tok, cues, quoted)
+            if found is not None:
+                start, end = off + found[0][0], off + found[0][1]
+                q = Quote(start, end, "indirect", None, Span(off + tok.idx, off + tok.idx + len(tok.text)))
+                pending[id(q)] = (found[1], off, start)
+                out.append(q)
     return out
+
+
+def _noun_cue(noun, cues: QuoteCues, quoted):
+    """(character range, speaker token) of what a speech noun with a written possessor puts forward:
+    its infinitive ("his call to close …"), its "for" phrase ("Solberg's call for an independent audit"),
+    its that-clause ("her remark that …"); None without a possessor, when negated or with none of
+    the complements its entry in `noun_cues` allows."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or owner.lower_ == "whose" or any(c.dep_ == "neg" or c.lower_ == "no"
+                                                               for c in noun.children):
+        return None  # "no mention of", "whose call …": no speaker written here
+    allowed = dict(cues.noun_cues)[noun.lemma_]
+    after = [c for c in noun.children if c.i > noun.i]
+    span = None
+    for c in after:
+        if c.dep_ in ("acl", "relcl", "ccomp") and c.left_edge.i == noun.i + 1 and c.pos_ in ("VERB", "AUX"):
+            marks = {g.lower_ for g in c.children if g.dep_ in ("aux", "mark")}
+            if "to" in allowed and "to" in marks and noun.doc[noun.i + 1].lower_ == "to" \
+                    or "that" in allowed and "that" in marks:
+                span = (c.left_edge.i, c.right_edge.i)
+        elif c.dep_ == "prep" and c.lower_ == "for" and "for" in allowed and c.i == noun.i + 1 \
+                and any(g.dep_ == "pobj" for g in c.children):
+            last = c.right_edge.i
+            # "calls for an inquiry to examine …": the infinitive hung on the noun goes with it
+            inf = next((g for g in after if g.dep_ == "acl" and g.i > last
+                        and any(a.dep_ == "aux" and a.lower_ == "to" for a in g.children)), None)
+            span = (c.i + 1, inf.right_edge.i if inf is not None else last)
+        if span is not None:
+            break
+    if span is None:
+        return None
+    found = _statement(noun.doc, span[0], span[1], cues, quoted)
+    return (found, owner) if found is not None else None
 
 
 def _phrasal(verb, cues: QuoteCues) -> bool:
@@ -307,6 +348,14 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
             # "called on people to protest", "called for steep new tariffs"
             obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
             span = (obj.left_edge.i, max(prep.right_edge.i, xcomp.right_edge.i if xcomp is not None else 0))
+        elif "for" in preps and obj is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "for":
+            # "is calling for the council to take a stronger role": the parser made "for" the mark of
+            # an infinitive clause with its own subject
+            clause = next((c for c in after if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.i == verb.i + 1
+                                                                          for g in c.children)
+                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+            if clause is not None:
+                span = (verb.i + 2, clause.right_edge.i)
     # a naming act may be two words: "called him divisive", "calling them rapists"
     if span is None or span[1] - span[0] < (1 if names else 2):
         return None
@@ -764,10 +813,13 @@ def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: Quote
         if q.kind in ("indirect", "mixed", "post"):
             if q.speaker is not None:
                 resolver.remember(q.start, q.speaker)
-            previous = q if q.kind != "post" else previous
+            # a question put by nobody named ("… when asked if she had met the mayor. “We agreed …”") does not
+            # break the chain of the quotation before it
+            previous = q if q.kind != "post" and q.speaker is not None else previous
             continue
         if q.kind != "direct":
             continue
+        bare_cue = False  # a participle cue with no subject of its own: "Adding, “…”", "… if asked. “…”"
         if q.cue is None and q.speaker is None:
             found = _cue_near(q, index, cues)
             if found is None or found[0].lemma_.lower() not in cues.speech:
@@ -778,15 +830,30 @@ def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: Quote
                 verb, off = found
                 q.cue = Span(off + verb.idx, off + verb.idx + len(verb.text))
                 q.speaker = resolver.resolve(resolver.subject_of(verb, off), off, q.start)
-        if q.cue is None and q.speaker is None:
-            q.speaker = _document_subject(q, index, cues, resolver) or _introducer(q, index, resolver)
+        if q.speaker is None and q.cue is not None:
+            verb = _token_at(index, q.cue.start)
+            bare_cue = verb is not None and verb.tag_ in ("VBG", "VBN") and not any(
+                c.dep_ in ("aux", "auxpass") for c in verb.children)
+        if q.speaker is None and (q.cue is None or bare_cue):
+            if q.cue is None:
+                q.speaker = _document_subject(q, index, cues, resolver) or _introducer(q, index, resolver)
+            # (a finite cue whose subject the parser lost is left alone: the speaker is written there)
             if q.speaker is None and previous is not None and previous.speaker is not None \
-                    and _continues(text, previous, q):
+                    and _continues(text, previous, q, index):
                 q.speaker = Speaker(previous.speaker.entity, previous.speaker.name, previous.speaker.start,
                                     previous.speaker.end, previous.speaker.handle)
         if q.speaker is not None:
             resolver.remember(q.start, q.speaker)
         previous = q
+
+
+def _token_at(index: TextIndex, pos: int):
+    """The parsed token starting at document offset `pos`, else None."""
+    seg = index.segment_at(pos)
+    if seg is None:
+        return None
+    n = bisect.bisect_left(seg.token_starts, pos - seg.start)
+    return seg.sdoc[n] if n < len(seg.sdoc) and seg.token_starts[n] == pos - seg.start else None
 
 
 def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
@@ -908,14 +975,22 @@ def _introducer(q: Quote, index: TextIndex, resolver) -> Speaker | None:
     return None
 
 
-def _continues(text: str, prev: Quote, q: Quote) -> bool:
+def _continues(text: str, prev: Quote, q: Quote, index: TextIndex | None = None) -> bool:
     """Whether q goes on from prev: at most one short stretch of narration or one paragraph between them."""
     gap = text[prev.end:q.start]
     sp = prev.speaker
-    if "\n" not in gap and sp is not None and sp.start is not None and prev.end <= sp.start < q.start:
-        # "“…,” said Dino Spencer, who now runs the gym — …. “He got …”": one paragraph, the
-        # speaker written between the two quotations, whatever the gloss after the name
-        return True
+    if sp is not None and sp.start is not None and prev.end <= sp.start < q.start:
+        if "\n" not in gap:
+            # "“…,” said Dino Spencer, who now runs the gym — …. “He got …”": one paragraph, the
+            # speaker written between the two quotations, whatever the gloss after the name
+            return True
+        # "“…,” Lindgren said during a visit to the site on Monday, a week after ….¶“After that, …”": the
+        # sentence naming the speaker is the last before the next paragraph's quotation, however long
+        seg = index.segment_at(sp.start) if index is not None else None
+        if seg is not None and seg is not index.segment_at(q.start):
+            n = bisect.bisect_right(seg.token_starts, sp.start - seg.start) - 1
+            if n >= 0 and not text[seg.start + seg.sdoc[n].sent.end_char:q.start].strip():
+                return True
     if len(gap.strip()) > 160 or gap.count("\n\n") > 2:
         return False
     return not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", gap)
