@@ -98,6 +98,12 @@ class Words:
     captive_nouns: frozenset
     removal_verbs: frozenset
     office_words: frozenset
+    winning_verbs: frozenset
+    supported_compound_types: frozenset
+    claim_objects: frozenset
+    member_nouns: frozenset
+    war_objects: frozenset
+    platform_names: frozenset
 
 
 @resource("data/events/modality.yaml")

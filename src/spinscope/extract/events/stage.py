@@ -161,14 +161,26 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound") and tok.lower_ in w.religion_words \
                 and tok.ent_type_ in ("NORP", ""):  # (not the "Islamic" of "the Islamic State")
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
+        if ent is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and ent.name in w.platform_names:
+            ent = None  # "blamed officials on Twitter": where it was said
         if ent is not None and _garbled(ent.name):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
-        if ent is not None and d > 0 and tok.head.lemma_.lower() in civilians:
-            ent = None  # "Syrian refugees", "two U.S. banks": people or firms of a country, not its state
+        if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
+                                          and tok.head.head.lemma_.lower() in civilians):
+            ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
         if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
             ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
         if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
             ent = None  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies" are Kurds)
+        if ent is not None and ent.type == "party" and (
+                any(c.dep_ == "nummod" and c.ent_type_ != "DATE" and not (len(c.text) == 4 and c.text.isdigit())
+                    for c in tok.children)  # (not a year: "2016 Democrats Call For Action")
+                or tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "CD"
+                or d > 0 and tok.dep_ in ("amod", "compound", "poss") and tok.head.lemma_.lower() in w.member_nouns):
+            ent = None  # "seven other Democrats", "two of the Republicans", "Republican senators": members, not the party
+        if ent is not None and ent.type in ("party", "nationality", "other") and not ent.kb_id and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            ent = None  # "to endorse a Democrat", "an American": one person of the kind, not a body
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
                 and ent.type in (*w.state_types, "nationality"):
             ent = None  # "Syrian rebels", "American adversaries": against the state, not it
@@ -280,6 +292,13 @@ def _idiom(tok, w: Words) -> bool:
     heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")]
     heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
+
+
+def _people(tok, w: Words) -> bool:
+    """Whether a common noun names people or a body that can be coerced ("the protesters", "the regime")."""
+    lemma = tok.lemma_.lower()
+    return (lemma in w.agent_nouns or lemma in w.civilian_nouns or lemma in w.captive_nouns or lemma in w.own_force_words
+            or lemma in w.role_nouns or lemma in w.opposed_nouns or lemma in w.follower_nouns or lemma in w.office_words)
 
 
 def _own_thing(tok) -> bool:
@@ -410,6 +429,13 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             if lemma in w.removal_verbs and any(h.lemma_.lower() in w.office_words for h in _prep_objects(tok, {"from"})):
                 continue  # "removed a treasurer from its board": a dismissal inside a body
+            if lemma in w.removal_verbs and (any(not _people(h, w) for h in _prep_objects(tok, {"as"})) or any(
+                    c.dep_ == "dobj" and not c.ent_type_ and c.pos_ == "NOUN" and not _people(c, w) for c in tok.children)):
+                continue  # "removed his stepmother as beneficiary", "remove the listening devices": no party coerced ("as director": a dismissal)
+            if lemma == "ask" and not any(c.dep_ in ("dobj", "dative", "ccomp", "prep", "attr", "oprd", "nsubjpass") or c.dep_ == "xcomp"
+                                          and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                          for c in tok.children) and not _for_clauses(tok):
+                continue  # "Sanders asked rhetorically", "Clinton asks as a guy walks in": a question, nothing asked for
             if lemma in w.agreement_verbs and any(h.pos_ == "NOUN" and not h.ent_type_ and h.lemma_.lower() not in w.agent_nouns
                                                   for h in _prep_objects(tok, {"with"})):
                 continue  # "agreed with the firm's account", "disagreed with the group's creed": an opinion
@@ -429,6 +455,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.withdrawal_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
                                                    for c in tok.children):
                 code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
+            if typ == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in tok.children):
+                continue  # "withdrew the allegations": a claim taken back, no retreat
             if typ == "THREATEN" and _danger_verb(tok, w):
                 continue
             if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.inanimate_subjects or any(
@@ -496,6 +524,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
 def _subject(verb, w: Words, steps: int = 0):
     """The subject phrase head of a verb, through control, conjunction and participles."""
     for c in verb.children:
+        if c.dep_ == "csubj" and c.pos_ in ("VERB", "AUX"):
+            # a clause as subject: its own subject, never its object ("a migrant who re-enters Germany ...
+            # commits a crime", misparsed with "enters" as the clause: Germany commits nothing)
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
         if c.dep_ in SUBJECTS:
             return c
     if verb.tag_ == "VBG" and (blamed := _blamed(verb, w)) is not None:
@@ -573,11 +605,16 @@ def _sponsored(head, text: str, ments: Mentions):
     return None
 
 
+def _with_words(tok, w: Words) -> bool:
+    """Whether an assault word has words as its instrument ("hammered a rival with insults")."""
+    return any(g.lemma_.lower() in w.speech_instruments for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+               for g in c.children if g.dep_ == "pobj")
+
+
 def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
     """Whether an assault word tells words, not force: "fired back", or a person attacking a person,
     party, outlet or organization ("Bush hits Rubio", "Carson's attack on the Cruz campaign")."""
-    if any(g.lemma_.lower() in w.speech_instruments for c in trig.tok.children if c.dep_ == "prep" and c.lower_ == "with"
-           for g in c.children if g.dep_ == "pobj"):
+    if _with_words(trig.tok, w):
         return True  # "hammered a rival with insults"
     if trig.tok.lemma_.lower() not in w.verbal_attack_words:
         return False
@@ -686,8 +723,12 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
     actors, targets = [], []
     if trig.noun:
         # "the Paris attack", "the Moscow talks": a city modifying the noun is where, not who
+        # "growing Sanders support": the person a support noun is for, not its actor ("Turkish support" is Turkey's)
+        supported = [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON" and c not in trig.toks
+                     and trig.type in w.supported_compound_types]
+        targets += supported
         actors += [c for c in tok.children
-                   if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks
+                   if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks and c not in supported
 
                    and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
                    and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to the last one in Havana"
@@ -728,6 +769,13 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
             if (s := _subject(tok, w)) is not None:
                 actors.append(s)
             targets += _prep_objects(tok, {"from"})
+            return actors, targets
+        elif tok.lemma_.lower() in w.winning_verbs:
+            # "Cruz earned the backing of two congressmen": they back Cruz
+            actors += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, {"of"})]
+            actors += _prep_objects(tok, {"from"})
+            if (s := _subject(tok, w)) is not None:
+                targets.append(s)
             return actors, targets
         elif tok.lemma_.lower() in w.receiving_verbs:
             # "Hamas received money from Egypt": Egypt gives, Hamas receives
@@ -914,8 +962,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if not trig.noun and _dismissal(trig.tok, target, target_head, w):
                     continue  # "Trump fired Comey", "Strzok was fired": a dismissal ("fired back at", "fired on": not this)
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
+                        and not _with_words(trig.tok, w) \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
                     continue  # "calling on colleagues to stand and fight Trump": politics
+                if trig.type == "ASSAULT" and not trig.noun and trig.tok.lemma_.lower() in w.political_fight_words \
+                        and target is None and actor is not None and actor.type in ("person", "party") and not _with_words(trig.tok, w) and not any(
+                            c.dep_ == "dobj" and c.lemma_.lower() in w.war_objects for c in trig.tok.children):
+                    continue  # "Clyburn has fought all his life for justice": a cause, nobody attacked
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
                     if target is None and not trig.noun and not any(
                             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
