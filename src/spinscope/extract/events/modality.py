@@ -104,6 +104,7 @@ class Words:
     member_nouns: frozenset
     war_objects: frozenset
     platform_names: frozenset
+    name_suffixes: frozenset
 
 
 @resource("data/events/modality.yaml")

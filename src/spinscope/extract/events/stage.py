@@ -125,13 +125,12 @@ def _doc_text(sdoc) -> str:
     return segment_text(sdoc)
 
 
-NAME_SUFFIXES = {"Jr", "Sr", "Inc", "Ltd", "LLC", "Co", "II", "III", "D.C", "Esq"}
-
-
-def _garbled(name: str) -> bool:
-    """Whether an entity's name joins two names with a comma ("Garcia, Miller", "Twitter, Okafor")."""
+def _garbled(name: str, w: Words | None = None) -> bool:
+    """Whether an entity's name joins two names with a comma ("Garcia, Miller", "Twitter, Okafor"), not a
+    name and its suffix ("Martin Luther King, Jr.")."""
     parts = name.split(", ")
-    return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in NAME_SUFFIXES for p in parts[1:])
+    suffixes = (w or _words()).name_suffixes
+    return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
 
 
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
@@ -163,7 +162,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and ent.name in w.platform_names:
             ent = None  # "blamed officials on Twitter": where it was said
-        if ent is not None and _garbled(ent.name):
+        if ent is not None and _garbled(ent.name, w):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
                                           and tok.head.head.lemma_.lower() in civilians):
@@ -309,12 +308,18 @@ def _own_thing(tok) -> bool:
                for c in tok.children)
 
 
+def _acted_on(tok, w: Words) -> list:
+    """The heads a trigger acts on: its object or passive subject, and the objects of its target
+    prepositions after it ("attacks on the existence of Israel")."""
+    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in w.target_preps and c.i > tok.i
+        for g in c.children if g.dep_ == "pobj"]
+
+
 def _abstract(tok, w: Words) -> bool:
     """Whether the trigger's object, or the object of its target preposition, is an abstract thing
     or a paper ("combat the epidemic", "attacks on the existence of Israel", "release the records")."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in w.target_preps and c.i > tok.i
-              for g in c.children if g.dep_ == "pobj"]
+    heads = _acted_on(tok, w)
     if tok.pos_ in ("NOUN", "PROPN"):  # "the release of text messages": the noun's "of" object is what it acts on
         heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.abstract_objects or h.lower_ in w.abstract_objects for h in heads)
@@ -323,9 +328,7 @@ def _abstract(tok, w: Words) -> bool:
 def _idea(tok, w: Words) -> bool:
     """Whether the trigger's object is an idea ("endorsing the heresy", "reject the idea of a hike"), also
     through a relative pronoun ("the interpretation which Francis has promoted"): no party, whatever the type."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-    heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in w.target_preps and c.i > tok.i
-              for g in c.children if g.dep_ == "pobj"]
+    heads = _acted_on(tok, w)
     if tok.dep_ == "relcl" and any(h.tag_ in ("WDT", "WP") or h.lower_ == "that" for h in heads):
         heads.append(tok.head)
     # someone's idea ("Trump's agenda", "the idea floated by the Arab League") is backing its author

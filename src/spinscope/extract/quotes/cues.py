@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from ...resources import resource
 from ...datafile import read_data
@@ -30,7 +32,7 @@ class QuoteCues:
     adverbial_marks: frozenset[str]
     gloss_marks: frozenset[str]
     subject_infinitive: frozenset[str] = frozenset()
-    object_phrase: tuple[tuple[str, frozenset[str]], ...] = ()  # lemma -> prepositions of its phrase
+    object_phrase: Mapping[str, frozenset[str]] = ()  # lemma -> prepositions of its phrase
     object_predicative: frozenset[str] = frozenset()  # "called Trump “unhinged”": object + predicate
     same_subject_preps: frozenset[str] = frozenset()  # "responded by saying": the participle shares the subject
     institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
@@ -39,7 +41,12 @@ class QuoteCues:
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
-    noun_cues: tuple[tuple[str, frozenset[str]], ...] = ()  # "his call to close …": noun -> complements it takes
+    noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
+
+
+def _word_map(items) -> Mapping[str, frozenset[str]]:
+    """A YAML mapping of words to word lists, lower-cased and read-only."""
+    return MappingProxyType({str(k).lower(): _words(v) for k, v in (items or {}).items()})
 
 
 def _words(items) -> frozenset[str]:
@@ -73,7 +80,7 @@ def quote_cues() -> QuoteCues:
         adverbial_marks=_words(data.get("adverbial_marks")),
         gloss_marks=_words(data.get("gloss_marks")),
         subject_infinitive=_words(data.get("subject_infinitive_verbs")),
-        object_phrase=tuple((str(k).lower(), _words(v)) for k, v in (data.get("object_phrase_verbs") or {}).items()),
+        object_phrase=_word_map(data.get("object_phrase_verbs")),
         object_predicative=_words(data.get("object_predicative_verbs")),
         same_subject_preps=_words(data.get("same_subject_preps")),
         institutions=_words(data.get("institution_nouns")),
@@ -82,5 +89,5 @@ def quote_cues() -> QuoteCues:
         temporal_as=_words(data.get("temporal_as_verbs")),
         hearer_verbs=_words(data.get("hearer_verbs")),
         addressing=_words(data.get("addressing_verbs")),
-        noun_cues=tuple((str(k).lower(), _words(v)) for k, v in (data.get("noun_cues") or {}).items()),
+        noun_cues=_word_map(data.get("noun_cues")),
     )

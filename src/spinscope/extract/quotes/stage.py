@@ -211,7 +211,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             pending[id(q)] = (None if asked else resolver.subject_of(tok, off), off, start)
             out.append(q)
         # "his call to close the harbour …", "Solberg's call for an independent audit", "her remark that “…”"
-        for tok in tokens_where(seg.sdoc, LEMMA=dict(cues.noun_cues).__contains__):
+        for tok in tokens_where(seg.sdoc, LEMMA=cues.noun_cues.__contains__):
             found = None if tok.pos_ != "NOUN" or quoted(tok) else _noun_cue(tok, cues, quoted)
             if found is not None:
                 start, end = off + found[0][0], off + found[0][1]
@@ -230,7 +230,7 @@ def _noun_cue(noun, cues: QuoteCues, quoted):
     if owner is None or owner.lower_ == "whose" or any(c.dep_ == "neg" or c.lower_ == "no"
                                                                for c in noun.children):
         return None  # "no mention of", "whose call …": no speaker written here
-    allowed = dict(cues.noun_cues)[noun.lemma_]
+    allowed = cues.noun_cues[noun.lemma_]
     after = [c for c in noun.children if c.i > noun.i]
     span = None
     for c in after:
@@ -285,7 +285,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     "called on X to Y", "called for X"); None for any other verb, a negated or bare one, or one
     with a clause of its own (left to the reported-clause path)."""
     lemma = verb.lemma_.lower()
-    preps = dict(cues.object_phrase).get(lemma)
+    preps = cues.object_phrase.get(lemma)
     asks = lemma in cues.object_infinitive and lemma not in cues.clause_speech  # "asked Barros to resign"
     names = lemma in cues.object_predicative
     if lemma not in cues.subject_infinitive and preps is None and not asks and not names:
