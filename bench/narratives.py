@@ -4,6 +4,7 @@
     .venv/bin/python bench/narratives.py --fast       # sentence-level only, no parse/quotes (the gate's mode)
     .venv/bin/python bench/narratives.py --limit 20   # the first 20 PolNeAR dev articles, 120 held-out cases
     .venv/bin/python bench/narratives.py --json       # the tables, then the figures as JSON
+    .venv/bin/python bench/narratives.py --lgl        # also a second neutral set: 588 LGL local news articles
 
 Data (../shared/corpus; none of it is used here for fitting):
 - neutral news: PolNeAR `dev/` (84 US election articles, 2016). The model is trained on PolNeAR
@@ -11,6 +12,10 @@ Data (../shared/corpus; none of it is used here for fitting):
   clean, parse, entities, quotes and narratives, as `spinscope analyze` does; `--fast` scores the
   articles' sentences (a regex split) without the quotes layer, so no sentence can be `reports` and
   the asserted share is an upper bound of the full mode's.
+- a second neutral set (`--lgl`): the 588 local news articles of LGL (`lgl/text/`, US and world local
+  papers, each with its headline as the first line), through the same pipeline as the full mode. No
+  narratives step reads LGL (training, calibration or this bench's development), so it is neutral news
+  the model has never seen, from other papers than PolNeAR's. About 2 minutes.
 - held-out claims: EUvsDisinfo cases dated April 2017 or later (`cases_2015_2017.csv`; training used
   cases before 2017 and calibration January-March 2017): held out by case AND by time. Also reported:
   the subset whose outlet never occurs in the training cases.
@@ -76,7 +81,17 @@ def sentence_hits(texts: list[str], owner: list[int], n_owner: int) -> list[dict
 def polnear_dev(shared: Path, limit: int | None, fast: bool) -> dict:
     """Share of PolNeAR dev articles with an asserted narrative (and with any), the stance counts, what fires."""
     names = tr.polnear_names(shared, "dev")[:limit]
-    texts = [tr.polnear_text(shared, "dev", n) for n in names]
+    return neutral_news([tr.polnear_text(shared, "dev", n) for n in names], fast)
+
+
+def lgl_news(shared: Path, limit: int | None) -> dict:
+    """The same figures on LGL's local news articles (a second neutral set, never read by the narratives model)."""
+    files = sorted((shared / "corpus" / "lgl" / "text").glob("*.txt"))[:limit]
+    return neutral_news([f.read_text(encoding="utf-8", errors="replace") for f in files], fast=False)
+
+
+def neutral_news(texts: list[str], fast: bool) -> dict:
+    """Share of neutral articles with an asserted narrative (and with any), the stance counts, what fires."""
     t0 = time.perf_counter()
     if fast:
         sents, owner = [], []
@@ -91,12 +106,13 @@ def polnear_dev(shared: Path, limit: int | None, fast: bool) -> dict:
         # No time budget: the articles run as one batch, and the bench may share a loaded machine.
         pipe = Pipeline(stages=["clean", "parse", "entities", "quotes", "narratives"], doc_timeout=0)
         docs = [Document(text=t) for t in texts]
-        pipe.process(docs)
+        for k in range(0, len(docs), 32):  # batches keep memory flat on the larger sets
+            pipe.process(docs[k:k + 32])
         per = [{n.id: (getattr(n, "stance", "asserts"), n.score) for n in d.narratives} for d in docs]
     secs = time.perf_counter() - t0
     stances = Counter(st for d in per for st, _ in d.values())
     fired = Counter(f"{nid} ({st})" for d in per for nid, (st, _) in d.items())
-    return {"articles": len(names), "mode": "sentences, no quotes" if fast else "pipeline",
+    return {"articles": len(texts), "mode": "sentences, no quotes" if fast else "pipeline",
             "asserted_share": round(sum(any(st == "asserts" for st, _ in d.values()) for d in per) / max(1, len(per)), 3),
             "any_share": round(sum(bool(d) for d in per) / max(1, len(per)), 3),
             "stances": dict(stances), "fired": fired.most_common(12), "seconds": round(secs, 1)}
@@ -153,12 +169,15 @@ def own_gold() -> dict:
             "negatives_asserted": round(sum(any(st == "asserts" for st, _ in d.values()) for d in neg) / len(neg), 3)}
 
 
-def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold: bool = True) -> dict:
+def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold: bool = True,
+        lgl: bool = False) -> dict:
     res = {"threshold": load_model().threshold, "claim_threshold": load_model().claim_threshold,
            "pair_floor": load_model().pair_floor, "own_gold": own_gold() if gold else None}
     if shared is not None:
         res["polnear_dev"] = polnear_dev(shared, limit, fast)
         res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit)
+        if lgl and (shared / "corpus" / "lgl" / "text").is_dir():
+            res["lgl"] = lgl_news(shared, None if limit is None else 7 * limit)
     return res
 
 
@@ -198,6 +217,11 @@ def render(res: dict) -> str:
                                        ("PolNeAR dev articles", pn["stances"]))], align="lrrr"))
         out.append("\nFired on PolNeAR dev (narrative (stance): articles)")
         out.append(table(["narrative", "articles"], [list(x) for x in pn["fired"]], align="lr"))
+    if res.get("lgl"):
+        lg = res["lgl"]
+        out.append(f"\nLGL local news ({lg['articles']} articles, {lg['mode']}, {lg['seconds']} s): "
+                   f"asserted share {lg['asserted_share']} (aim <= 0.05), any stance {lg['any_share']}")
+        out.append(table(["narrative", "articles"], [list(x) for x in lg["fired"]], align="lr"))
     g = res["own_gold"]
     if g is None:
         return "\n".join(out)
@@ -221,8 +245,9 @@ def main() -> int:
     ap.add_argument("--fast", action="store_true", help="sentence-level scoring, no parse or quotes")
     ap.add_argument("--limit", type=int, default=None, help="first N PolNeAR dev articles and 6N held-out cases")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--lgl", action="store_true", help="also the LGL local news articles as a second neutral set")
     args = ap.parse_args()
-    res = run(shared_dir(), args.limit, args.fast)
+    res = run(shared_dir(), args.limit, args.fast, lgl=args.lgl)
     print(render(res))
     if args.json:
         dump_json(res)
