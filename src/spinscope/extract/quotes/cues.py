@@ -41,6 +41,7 @@ class QuoteCues:
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
+    claim_objects: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "denied the charges": verb -> object nouns that are a statement
     noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
 
 
@@ -90,4 +91,5 @@ def quote_cues() -> QuoteCues:
         hearer_verbs=_words(data.get("hearer_verbs")),
         addressing=_words(data.get("addressing_verbs")),
         noun_cues=_word_map(data.get("noun_cues")),
+        claim_objects=_word_map(data.get("claim_object_verbs")),
     )

@@ -115,8 +115,10 @@ class SpeakerResolver:
                     and tok is not verb:
                 tok = tok.head  # "X issued a statement saying ...": the statement speaks for its issuer
                 continue
+            # (a poll's share speaks for its respondents: "with 48 percent saying the ferry should run at night")
             if tok is verb and tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN") \
-                    and tok.head.i < tok.i and tok.head.ent_type_ not in NOT_SPEAKERS and outside(tok.head):
+                    and tok.head.i < tok.i and outside(tok.head) and (tok.head.ent_type_ not in NOT_SPEAKERS
+                                                                     or tok.head.ent_type_ == "PERCENT"):
                 noun = tok.head
                 lemma = noun.lemma_.lower()
                 if noun.dep_ == "dobj" and noun.head.i != noun.i and (
@@ -141,17 +143,25 @@ class SpeakerResolver:
         return None
 
     def _inverted_object(self, verb, offset: int | None, outside):
-        """The person named as the object right after a cue that directly follows its quotation's closing
-        mark ("…,'' recalled Mr. Hughes"), for verbs whose object is never the hearer; else None."""
-        if offset is None or verb.lemma_.lower() in self.cues.hearer_verbs \
-                or not verb.doc.text[:verb.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
+        """The one named as the object right after a cue that directly follows its quotation's closing
+        mark and has no subject ("…,'' recalled Mr. Hughes", "…?” asked Mr. Vance", "…,” added a Liberal
+        councillor"): a person, or a noun that can speak (a member of a group, a title, an official);
+        a verb whose object may hear it only when finite ("…,” telling Ms. Holm" is no inversion); else None."""
+        if offset is None or not verb.doc.text[:verb.idx].rstrip(" ,").endswith(("”", '"', "''", "’")):
             return None
-        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and outside(c)
-                    and c.left_edge.i == verb.i + 1), None)
+        if verb.lemma_.lower() in self.cues.hearer_verbs and verb.tag_ not in ("VBD", "VBZ", "VBP"):
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN") and outside(c)
+                    and c.left_edge.i == verb.i + 1 and c.ent_type_ not in NOT_SPEAKERS), None)
         if obj is None:
             return None
         hit = self.index.best_entity(offset + obj.left_edge.idx, offset + obj.idx + len(obj.text), offset + obj.idx)
-        return obj if hit is not None and hit[2].type == "person" else None
+        if hit is not None and hit[2].type not in PLACE_TYPES and obj.ent_type_ != "NORP":
+            return obj if hit[2].type == "person" else None  # (a member of a group: "an Uppsala Liberal")
+        lemma = obj.lemma_.lower()
+        speaks = obj.ent_type_ in ("NORP", "PERSON") or lemma in self.cues.anonymous \
+            or self.roles is not None and self._is_role(obj)
+        return obj if speaks else None
 
     def _person_left(self, verb, offset: int | None, outside):
         """The last word of a person's name written right before a finite verb that has no subject of
@@ -384,7 +394,11 @@ class SpeakerResolver:
             return None
         sent = tok.sent
         # "Senate Democrats blocked the bill because they said ...": a subject earlier in its own sentence
-        subj = next((t for t in reversed(tok.doc[sent.start:tok.i]) if t.dep_ in ("nsubj", "nsubjpass")), None)
+        # (not one inside what the pronoun's own verb reports: "[the ferry costs should be shared], they said")
+        reported = {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i
+                    for t in c.subtree}
+        subj = next((t for t in reversed(tok.doc[sent.start:tok.i]) if t.dep_ in ("nsubj", "nsubjpass")
+                     and t.i not in reported), None)
         prev_off = offset
         if subj is None and sent.start > 0:
             subj = next((c for c in tok.doc[sent.start - 1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")),
@@ -400,6 +414,15 @@ class SpeakerResolver:
             return None
         hit = self.index.best_entity(prev_off + subj.left_edge.idx, prev_off + subj.idx + len(subj.text),
                                      prev_off + subj.idx)
+        if plural and hit is not None and hit[2].type in PERSON_TYPES and any(
+                c.dep_ == "conj" and c.pos_ == "PROPN" for c in subj.children):
+            # "Holm and Vance argued …. A second depot could be built, they said": the people named together
+            doc_text = self.index.doc.text
+            people = [subj] + [c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            names = [doc_text[prev_off + p.left_edge.idx:prev_off + p.idx + len(p.text)] for p in people]
+            last = people[-1]
+            return Speaker(None, " and ".join(" ".join(n.split()) for n in names), prev_off + subj.left_edge.idx,
+                           prev_off + last.idx + len(last.text))
         if hit is not None and hit[2].type in PERSON_TYPES | PLACE_TYPES - {"state"}:
             return None
         is_plural = subj.tag_ in ("NNS", "NNPS")

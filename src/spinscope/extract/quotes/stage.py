@@ -295,6 +295,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
     span = None
+    short = False
     if names:
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         pred = next((c for c in after if c.dep_ == "oprd"), None)
@@ -314,7 +315,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
                     break
             span = (obj.left_edge.i, last)
         if span is None:
-            span = _named_in_quotes(verb, quoted)
+            span = _named_in_quotes(verb, quoted, cues.speech)
         rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")),
                    None)
         if rel is not None:
@@ -348,6 +349,7 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
             # "called on people to protest", "called for steep new tariffs"
             obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
             span = (obj.left_edge.i, max(prep.right_edge.i, xcomp.right_edge.i if xcomp is not None else 0))
+            short = prep.lower_ == "for"  # "called for calm", "did call for more transparency"
         elif "for" in preps and obj is None and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "for":
             # "is calling for the council to take a stronger role": the parser made "for" the mark of
             # an infinitive clause with its own subject
@@ -357,15 +359,16 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
             if clause is not None:
                 span = (verb.i + 2, clause.right_edge.i)
     # a naming act may be two words: "called him divisive", "calling them rapists"
-    if span is None or span[1] - span[0] < (1 if names else 2):
+    short = short or names
+    if span is None or span[1] - span[0] < (1 if short else 2):
         return None
-    return _statement(verb.doc, span[0], span[1], cues, quoted, min_tokens=2 if names else 3)
+    return _statement(verb.doc, span[0], span[1], cues, quoted, min_tokens=2 if short else 3)
 
 
 _CLOSING = ("”", '"', "’", "''")
 
 
-def _named_in_quotes(verb, quoted, reach: int = 12) -> tuple[int, int] | None:
+def _named_in_quotes(verb, quoted, speech: frozenset = frozenset(), reach: int = 12) -> tuple[int, int] | None:
     """ "called its critics “half-baked”", "called both candidates “dangerously vague”": the parser mangles a quoted
     predicate, so take the words after a naming verb up to the end of the quotation that follows
     within a few words (and one joined to it: “reckless” and “vain”), when no other verb or clause
@@ -375,11 +378,16 @@ def _named_in_quotes(verb, quoted, reach: int = 12) -> tuple[int, int] | None:
     k = verb.i + 1
     if k >= sent_end or doc[k].pos_ == "ADP":
         return None  # "called for", "called on"
+    relative = False  # "called the claim that the ferry made a profit “pure fiction”": a clause inside the object
     while k < sent_end and not quoted(doc[k]):
         t = doc[k]
-        if k - verb.i > reach or t.pos_ in ("VERB", "AUX") or t.text in (".", ";", ":", "?", "!") \
-                or t.lower_ in ("that", "which", "who", "because"):
+        if k - verb.i > reach or t.text in (".", ";", ":", "?", "!") or t.lower_ == "because" \
+                or t.text == "," and relative or t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in speech:
             return None
+        if t.pos_ in ("VERB", "AUX") or t.lower_ in ("that", "which", "who"):
+            if k == verb.i + 1 or any(u.text == "," for u in doc[verb.i + 1:k]):
+                return None  # (not "called the police, who arrived “within minutes”")
+            relative = True
         k += 1
     if k >= sent_end or k == verb.i + 1 and doc[k].text not in ("“", '"', "‘", "``", "'"):
         return None
@@ -396,7 +404,7 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     resignation", "denied the allegations"); not a pronoun, a date or a number, not when the verb is
     negated or passive or has a clause of its own, and only when its subject can speak."""
     lemma = verb.lemma_.lower()
-    if lemma not in cues.object_content and lemma not in cues.gerund_content:
+    if lemma not in cues.object_content and lemma not in cues.gerund_content and lemma not in cues.claim_objects:
         return None
     subject = _subject_token(verb, cues)
     # the subject before the verb: "..., reported the Washington Examiner" has its speaker as object
@@ -425,9 +433,9 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
     if not objects and len(gerund) == 1 and lemma in cues.gerund_content:
         # "reported spending $3 million", "denied having met him"
         return _statement(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
-    if lemma not in cues.object_content:
-        return None
     obj = objects[0] if len(objects) == 1 else None  # (two: "denied the team a penalty")
+    if lemma not in cues.object_content and (obj is None or obj.lemma_.lower() not in cues.claim_objects.get(lemma, ())):
+        return None  # "denied the charges", "confirmed the report"; not "denied him entry", "confirmed the nominee"
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
             or any(c.dep_ == "aux" for c in obj.children):
         return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
@@ -453,6 +461,9 @@ def _can_speak(tok, cues: QuoteCues, roles) -> bool:
 
 def _subject_token(verb, cues: QuoteCues):
     """The subject of a verb, or of the clause a conjoined verb or participle shares it with."""
+    own = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < verb.i), None)
+    if own is not None and verb.dep_ == "conj":
+        return own  # "…, but she did call for more transparency": a conjunct with a subject of its own
     head = verb
     if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
         head = verb.head
@@ -513,6 +524,13 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         if obj is not None and xcomp is not None:
             return _trim(verb.doc, obj.left_edge.i, xcomp.right_edge.i, cues, quoted)
     if comp is None:
+        doc = verb.doc
+        that = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+        if that is not None and that.lower_ == "that" and that.dep_ in ("prep", "dep") and that.head.i == verb.i \
+                and verb.right_edge.i > that.i + 2:
+            # "noting that at one point last spring the ferry had lost …": the parser took "that" for
+            # a preposition; the rest of the verb's words are the clause
+            return _trim(doc, that.i + 1, verb.right_edge.i, cues, quoted)
         comp = _misattached_clause(verb, cues)
         if comp is not None:
             return _trim(verb.doc, comp[0], comp[1], cues, quoted)
@@ -608,7 +626,10 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
         return None  # the host must be a clause of its own, not "as expected"
     first, last = verb.left_edge.i, verb.right_edge.i
     doc = verb.doc
-    if first <= head.left_edge.i:
+    lead = head.left_edge.i
+    while lead < first and doc[lead].is_punct:
+        lead += 1  # "(As the Gazette first reported, …)": an opening bracket stands before the cue
+    if first <= lead:
         return last + 1, head.right_edge.i
     if last >= head.right_edge.i or all(t.is_punct for t in doc[last + 1:head.right_edge.i + 1]):
         return head.left_edge.i, first - 1
@@ -792,9 +813,47 @@ def _merge(text: str, quotes: list[Quote], indirect: list[Quote], pending: dict)
         if merged and q.start >= merged[-1].start and q.end <= merged[-1].end:
             if _is_according(text, merged[-1]):
                 merged[-1] = q  # "X said ..., according to Reuters": X's words; the citation keeps Reuters
-            continue
+                continue
+            cut = _contrast_cut(text, merged[-1], q, pending)
+            if cut is None:
+                continue
+            # "61 percent said the ferry should run, while 30 percent said the money should go …": two speakers,
+            # the outer clause ends where the other's begins
+            outer = merged[-1]
+            merged[-1] = Quote(outer.start, cut, outer.kind, None, outer.cue)
+            pending[id(merged[-1])] = pending.get(id(outer))
         merged.append(q)
     return [q for q in quotes if id(q) not in drop] + merged
+
+
+_CONTRAST_MARKS = {"while", "whereas"}
+_JOINS = re.compile(r"[\s,;:\u2014\u2013-]*(?:\b(?:and|but|while|whereas)\b)?[\s,;:\u2014\u2013-]*$")
+
+
+def _contrast_cut(text: str, outer: Quote, inner: Quote, pending: dict) -> int | None:
+    """Where an indirect statement must end when the last part of its clause is another speaker's
+    report joined by "while"/"whereas" or by "and"/"but" ("…, while 30 percent said the money …",
+    "…, and the group said it …"): the start of that report's subject; None when the inner statement
+    does not end the outer one, its cue has no subject of its own, or that subject is the outer's."""
+    if outer.kind != "indirect" or inner.cue is None or text[inner.end:outer.end].strip(" .,;\"”'’"):
+        return None
+    found, mine = pending.get(id(inner)), pending.get(id(outer))
+    if not found or found[0] is None or mine and mine[0] is found[0]:
+        return None
+    subj, off = found[0], found[1]
+    verb = subj.head
+    if subj.dep_ != "nsubj" or off + verb.idx != inner.cue.start or subj.lower_ in ("who", "that", "which"):
+        return None
+    contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in verb.children)
+    joined = verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in ("and", "but") and c.i < subj.i
+                                         for c in (*verb.head.children, *verb.children))
+    if not (contrast or joined):
+        return None
+    start = off + subj.left_edge.idx
+    if not outer.start < start <= inner.start:
+        return None
+    head = _JOINS.sub("", text[outer.start:start])
+    return outer.start + len(head) if len(head) >= 8 else None
 
 
 def _is_according(text: str, q: Quote) -> bool:
