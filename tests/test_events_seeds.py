@@ -23,7 +23,7 @@ SYRIA_FORCES = {"syrian-armed-forces", "syrian-arab-army", "syrian-government", 
 
 # (seed stem, trigger word, occurrence, accepted actor ids, accepted target ids)
 STATEMENTS = [
-    ("000_b07e474f8893b19e", "warning", 1, RUSSIA, US),        # issued a warning for the U.S. not to interfere
+    ("000_b07e474f8893b19e", "warning", 1, RUSSIA, US),        # a warning to Washington to stay out
     ("000_b07e474f8893b19e", "cautioned", 1, RUSSIA, US),      # cautioned the U.S. not to intervene
     ("000_b07e474f8893b19e", "blaming", 1, RUSSIA | US, RUSSIA | US),  # blaming each other
     ("000_b07e474f8893b19e", "criticized", 1, {"john-kerry"} | US, SYRIA_FORCES),

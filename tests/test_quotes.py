@@ -77,7 +77,7 @@ TEXT = (
     "“We have warned our colleagues,” the spokesman added. “They know the consequences.”\n\n"
     "Maria Zakharova, the Foreign Ministry spokeswoman, said the United States was protecting al-Nusra Front. "
     "She added that “the so-called ‘moderate’ rebels are terrorists in all but name.”\n\n"
-    "According to the Syrian Observatory for Human Rights, 40 civilians were killed in the raids.\n\n"
+    "According to the Syrian Observatory for Human Rights, 40 civilians died in the night raids.\n\n"
     "The statement was issued by the army command.\n\n"
     "“Our forces will respond at a time of our choosing.”\n"
 )
@@ -119,7 +119,7 @@ def test_scare_quotes_are_kept_apart(run):
 
 def test_according_to_gives_speaker_and_citation(run):
     doc = run(TEXT)
-    q = by_text(doc, "40 civilians were killed")
+    q = by_text(doc, "40 civilians died")
     assert q.kind == "indirect" and doc.text[q.cue.start:q.cue.end] == "According to"
     assert speaker_entity(doc, q).kb_id == "sohr"
     assert any(c.kind == "according_to" and c.kb_id == "sohr" for c in doc.citations)
@@ -254,13 +254,13 @@ def test_a_cue_set_off_by_commas_reports_its_own_sentence(run):
 
 
 @pytest.mark.parametrize("text, content, speaker", [
-    ("Hillary Clinton pledged to push for a constitutional amendment.", "to push for a constitutional amendment",
+    ("Hillary Clinton pledged to fight for a balanced budget amendment.", "to fight for a balanced budget amendment",
      "Hillary Clinton"),
-    ("Senator Strada accused the Saudi government of attempting to intimidate the families.",
-     "the Saudi government of attempting to intimidate the families", "Strada"),
-    ("Donald Trump criticized the trade deals and called for steep new tariffs on goods from China.",
-     "steep new tariffs on goods from China", "Donald Trump"),
-    ("The nuncio had asked Barros to resign as bishop of the armed forces.", "Barros to resign as bishop", "nuncio"),
+    ("Senator Strada accused the Saudi government of trying to silence the witnesses.",
+     "the Saudi government of trying to silence the witnesses", "Strada"),
+    ("Donald Trump attacked the trade pacts and called for heavy new duties on steel from China.",
+     "heavy new duties on steel from China", "Donald Trump"),
+    ("The nuncio had asked Ortega to step down as bishop of the diocese.", "Ortega to step down as bishop", "nuncio"),
 ])
 def test_speech_acts_without_a_reported_clause_are_statements(run, text, content, speaker):
     doc = run(text)
@@ -271,7 +271,7 @@ def test_speech_acts_without_a_reported_clause_are_statements(run, text, content
 @pytest.mark.parametrize("text", [
     "Reporters asked him about his taxes.",  # a question
     "Russia refused to pledge any support.",  # negated: nobody pledged
-    "The band leader called Democratic bigwigs to the stage.",  # a summons, no statement
+    "The bandmaster called the party elders up to the stage.",  # a summons, no statement
 ])
 def test_questions_and_refusals_are_not_speech_acts(run, text):
     assert [s for s in statements(run(text)) if s[0] == "indirect"] == []

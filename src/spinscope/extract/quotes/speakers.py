@@ -260,8 +260,8 @@ class SpeakerResolver:
             if ent is not None:
                 return Speaker(ent.id, ent.name, start, end)
         if found is None or found[2].type in PLACE_TYPES:
-            # "the other candidate on the stage, former Secretary of State Hillary Clinton, drew ...",
-            # "CLEVELAND, July 19 (UPI) — Former Attorney General Michael Mukasey told": the person beside
+            # "the rival at the lectern, former Governor Ann Vale, won ...",
+            # "DAYTON, May 4 (AP) — Former Senator Paul Ostrander told": the person beside
             found = self._person_beside(subject, offset) or found
         text = self.index.doc.text
         if found is not None:
@@ -393,7 +393,7 @@ class SpeakerResolver:
         if tok.dep_ not in SUBJECT_DEPS:
             return None
         sent = tok.sent
-        # "Senate Democrats blocked the bill because they said ...": a subject earlier in its own sentence
+        # "House Republicans stalled the measure since they said ...": a subject earlier in its own sentence
         # (not one inside what the pronoun's own verb reports: "[the ferry costs should be shared], they said")
         reported = {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i
                     for t in c.subtree}

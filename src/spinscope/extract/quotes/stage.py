@@ -654,7 +654,7 @@ def _hearer(tok, cues: QuoteCues) -> bool:
 
 
 def _parenthetical(verb) -> tuple[int, int] | None:
-    """ "a provision, Corker said, that is meant to ...", "The paradox, says Carl Anthony, historian at
+    """ "a clause, Vale said, that is meant to ...", "The irony, says Ruth Oduya, archivist at
     ..., is that ...": a cue set off by commas inside the sentence it reports. The sentence is the
     statement (token range), when the cue has no object or clause of its own and words stand on both
     sides of it."""
