@@ -105,6 +105,15 @@ class Words:
     war_objects: frozenset
     platform_names: frozenset
     name_suffixes: frozenset
+    holding_verbs: frozenset
+    seizure_verbs: frozenset
+    electoral_objects: frozenset
+    region_prefixes: frozenset
+    intransitive_verbs: frozenset
+    opinion_verbs: frozenset
+    victim_nouns: frozenset
+    admission_verbs: frozenset
+    admission_places: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -127,9 +127,12 @@ def _doc_text(sdoc) -> str:
 
 def _garbled(name: str, w: Words | None = None) -> bool:
     """Whether an entity's name joins two names with a comma ("Garcia, Miller", "Twitter, Okafor"), not a
-    name and its suffix ("Martin Luther King, Jr.")."""
+    name and its suffix ("Martin Luther King, Jr."), or is no name: a suffix alone ("Jr"), words joined by a
+    spaced dash ("Weak - Rubio")."""
     parts = name.split(", ")
     suffixes = (w or _words()).name_suffixes
+    if name.rstrip(".") in suffixes or " - " in name:
+        return True  # "Jr" alone, "Weak - Rubio": a piece of a name, or a headline's words joined to one
     return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
 
 
@@ -158,10 +161,13 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
                 or ent.type not in w.state_types and ments.place(*_span(offset, tok)) is not None):
             ent = None  # "the archbishop of Santiago": the city, not its government (nor an organization so named)
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound") and tok.lower_ in w.religion_words \
-                and tok.ent_type_ in ("NORP", ""):  # (not the "Islamic" of "the Islamic State")
+                and (tok.ent_type_ in ("NORP", "") or ent.name.lower() in w.religion_words):  # (not the "Islamic" of "the Islamic State")
             ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
         if ent is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and ent.name in w.platform_names:
             ent = None  # "blamed officials on Twitter": where it was said
+        if ent is not None and tok.i > 0 and (prev := tok.doc[tok.i - 1]).lower_ in w.region_prefixes \
+                and ments.entity(*_span(offset, prev)) is None:
+            ent = None  # "Latin American artists", "Central American migrants": another people, not the US
         if ent is not None and _garbled(ent.name, w):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
@@ -293,6 +299,12 @@ def _idiom(tok, w: Words) -> bool:
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
 
 
+def _venue(prep, w: Words) -> bool:
+    """Whether a preposition names where or when something was said ("asked on Twitter", "asked on Monday")."""
+    return any(g.dep_ == "pobj" and (g.text in w.platform_names or g.ent_type_ in ("DATE", "TIME"))
+               for g in prep.children)
+
+
 def _people(tok, w: Words) -> bool:
     """Whether a common noun names people or a body that can be coerced ("the protesters", "the regime")."""
     lemma = tok.lemma_.lower()
@@ -387,6 +399,19 @@ def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> 
     return not ({h.lemma_.lower(), h.lower_} & (w.agent_nouns | set(lex.nouns)))
 
 
+def _thing_agent(tok, offset: int, ments, lex: Lexicon, w: Words) -> bool:
+    """Whether a passive verb's `by` agent is a common noun that cannot act ("captured by a surveillance
+    camera", "captured by a hard-line philosophy"), as `_inanimate` for subjects."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in tok.children) or tok.tag_ == "VBN" and not any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+    a = _agent(tok) if passive else None  # (not "backed Trump by higher margins")
+    if a is None or a.pos_ != "NOUN" or a.ent_type_ or a.text[:1].isupper() or ments.entity(*_span(offset, a)) is not None:
+        return False
+    if any(c.dep_ == "appos" for c in a.children) or a.lemma_.lower() in w.test_words:
+        return False
+    return not (_people(a, w) or {a.lemma_.lower(), a.lower_} & (w.agent_nouns | set(lex.nouns) | w.danger_subjects))
+
+
 def _danger_verb(tok, w: Words) -> bool:
     """Whether a verb of threatening tells a danger or a capability: a weapon or a force of nature as its
     subject ("missiles threaten the personnel"), or "can/could threaten X" with no act said."""
@@ -428,6 +453,17 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.object_particle_verbs and not any(
                     g.dep_ == "pobj" for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children):
                 continue  # "stood by watching"
+            if lemma in w.seizure_verbs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w.electoral_objects
+                                                 for c in tok.children):
+                continue  # "capture the Senate", "seized the nomination": an election won
+            if lemma in w.intransitive_verbs and any(c.dep_ in ("dobj", "ccomp") or any(
+                    g.dep_ == "prep" and g.lower_ == "of" for g in c.children) for c in tok.children):
+                continue  # "demonstrated little grit", "demonstrated little of his old fire": shown, no protest
+            if lemma in w.admission_verbs and any(g.ent_type_ in ("GPE", "LOC") or g.lemma_.lower() in w.admission_places
+                                                  for g in _prep_objects(tok, {"into", "to"})):
+                continue  # "welcomed him into Britain": let into a country, no support or meeting
+            if lemma in w.removal_verbs and (s := _subject(tok, w)) is not None and s.lemma_.lower() in w.office_words:
+                continue  # "pressured the board to oust the chief executive": a dismissal inside a body
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             if lemma in w.removal_verbs and any(h.lemma_.lower() in w.office_words for h in _prep_objects(tok, {"from"})):
@@ -435,7 +471,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.removal_verbs and (any(not _people(h, w) for h in _prep_objects(tok, {"as"})) or any(
                     c.dep_ == "dobj" and not c.ent_type_ and c.pos_ == "NOUN" and not _people(c, w) for c in tok.children)):
                 continue  # "removed his stepmother as beneficiary", "remove the listening devices": no party coerced ("as director": a dismissal)
-            if lemma == "ask" and not any(c.dep_ in ("dobj", "dative", "ccomp", "prep", "attr", "oprd", "nsubjpass") or c.dep_ == "xcomp"
+            if lemma == "ask" and not any(c.dep_ in ("dobj", "dative", "ccomp", "attr", "oprd", "nsubjpass")
+                                          or c.dep_ == "prep" and not _venue(c, w) or c.dep_ == "xcomp"
                                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                                           for c in tok.children) and not _for_clauses(tok):
                 continue  # "Sanders asked rhetorically", "Clinton asks as a guy walks in": a question, nothing asked for
@@ -482,7 +519,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if typ == "THREATEN" and lemma in w.risk_warnings and any(
                     c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
                 continue  # "warned its citizens to be careful": an advisory
-            if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in _prep_objects(tok, {"to", "at", "for"})):
+            if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in _prep_objects(tok, {"to", "at", "for"})
+                                        + [c for c in tok.children if c.dep_ == "dobj"]):
                 continue  # "were not invited to the wedding": a social occasion
             if lemma in w.agreement_verbs and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
                                                                                 for g in c.children) for c in tok.children):
@@ -505,6 +543,11 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue
             if _advisory(tok, w):
                 continue  # "a travel warning": an advisory
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.threat_nouns:
+                continue  # "threats of airstrikes against Syria": what is threatened, the threat's content
+            if lex.plover(lex.nouns.get(lemma)) == "AGREE" and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
+                    and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+                continue  # "in accord with tradition", "in agreement with him": conformity, no agreement made
             if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
                 continue  # "the news release", "a press release"
             if any(c.dep_ in ("amod", "compound") and c.lower_ in w.religion_words and c.ent_type_ in ("NORP", "")
@@ -627,6 +670,8 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False  # "Paddock shot himself"
     if trig.tok.lemma_.lower() in w.back_only_verbal:
         return False  # "was shot in the leg": a shooting ("shot back" is words, above)
+    if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.danger_subjects or c.lower_ == "it") for c in trig.tok.children):
+        return False  # "the bullet struck her", "before it struck her": a shooting (a thing, never words)
     people = [e for e in (actor, target) if e is not None]
     return bool(people) and all(e.type in w.verbal_target_types for e in people) and (
         (actor is not None and actor.type == "person") or (target is not None and target.type == "person"))
@@ -672,14 +717,18 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
         return False  # "warned the US-backed forces", "Iran was warned"
     for c in tok.children:
         if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) \
-                and not any(g.dep_ in SUBJECTS and g.lemma_.lower() in w.danger_subjects for g in c.children):
+                and not any(g.dep_ in SUBJECTS and g.lemma_.lower() in w.danger_subjects for g in c.children) \
+                and c.lemma_.lower() not in w.opinion_verbs \
+                and not (c.lemma_ == "be" and any(g.dep_ == "acomp" for g in c.children)):
+            # ("warned that he fears it could spread": a risk; "warned that the plan would be unwise": a judgement)
             return False  # "warned that ...": CAMEO's threat (and the own gold's), unless a danger is its subject
         if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
                 g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children) \
                 and c.lemma_.lower() != "be":  # "warned it is inevitable that the plague will spread"
             return False
-        if c.dep_ not in SUBJECTS and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
-            return False  # "warned of a crushing response"
+        if (c.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or c.dep_ == "prep" and c.lower_ in ("of", "against", "about")) \
+                and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
+            return False  # "warned of a crushing response" (not "cautioned ... in the way the US responds")
     return True
 
 
@@ -720,6 +769,9 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
     # a consultation's parties are its "with"/"to" objects: "talks on Syria", "met at the White House"
     # name a topic and a venue
     partners = set(w.partner_preps.get(trig.type, ()))
+    if trig.type in w.partner_types and not trig.noun and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in w.civilian_nouns for c in tok.children):
+        partners.discard("to")  # "welcoming refugees to the United States": where they come, no partner
     preps = partners if trig.type in w.partner_types else set(w.target_preps) | partners
     if trig.type in w.cooperative_types:  # "joined the war against ISIS": the adversary, not the partner
         preps -= set(w.adversary_preps)
@@ -730,6 +782,10 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
         supported = [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON" and c not in trig.toks
                      and trig.type in w.supported_compound_types]
         targets += supported
+        if tok.lemma_.lower() in w.victim_nouns and not _prep_objects(tok, {"of"}):
+            # "Ms. Steinle's killing", "his arrest": the one harmed ("Russia's arrest of X": the doer)
+            supported = [c for c in tok.children if c.dep_ == "poss"]
+            targets += supported
         actors += [c for c in tok.children
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks and c not in supported
 
@@ -743,6 +799,12 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
         if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP") and not (
                 gov.pos_ == "ADP" and gov.lower_ in w.time_preps):  # "began shortly after the 9/11 attacks"
             verb = gov if gov.pos_ == "VERB" else gov.head
+            if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type in w.supported_compound_types \
+                    and verb.lemma_.lower() in w.holding_verbs | w.winning_verbs:
+                # "Clinton has support from 52 percent of voters": she is the one supported
+                if (s := _subject(verb, w)) is not None:
+                    targets.append(s)
+                return actors + _prep_objects(tok, {"of", "from"}) + _prep_objects(verb, {"from"}), targets
             if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs:
                 if (s := _subject(verb, w)) is not None:
                     actors.append(s)
@@ -760,7 +822,9 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
         # "troops arrived ..., deployed by President Trump": a passive participle with its agent
-        adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and _agent(tok) is not None
+        # "Removed from the post, the cardinal has gone back and forth": the one removed, not the remover
+        adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and (_agent(tok) is not None or not any(
+            c.dep_ in ("nsubj", "aux", "dobj", "mark") for c in tok.children) and tok.i < tok.head.i)
         if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
             if (a := _agent(tok)) is not None:
                 actors.append(a)
@@ -773,7 +837,10 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 actors.append(s)
             targets += _prep_objects(tok, {"from"})
             return actors, targets
-        elif tok.lemma_.lower() in w.winning_verbs:
+        elif tok.lemma_.lower() in w.winning_verbs or trig.type in w.supported_compound_types and tok.tag_ == "VBG" \
+                and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
+                and not any(c.dep_ == "aux" and c.lower_ == "been" for c in tok.children):
+            # ("Sanders has backing from 33 percent": the noun read as a verb after "has")
             # "Cruz earned the backing of two congressmen": they back Cruz
             actors += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, {"of"})]
             actors += _prep_objects(tok, {"from"})
@@ -926,6 +993,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 actor_heads, target_heads = _roles(trig, w, title=kind == "title")
                 if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
                     continue  # "Beijing's heavy spending helped the economy": no party acts
+                if not trig.noun and _thing_agent(trig.tok, offset, ments, lex, w):
+                    continue  # "footage captured by a camera": no party acts
                 if _by_writer(actor_heads, doc, offset, w):
                     continue  # "When I first met Nega": the reporter's doing
                 if _risk_warning(trig, w):
@@ -1041,9 +1110,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue
                 if target is None and not trig.noun and trig.type == "SUPPORT" \
                         and trig.tok.lemma_.lower() in w.partyless_verbs and any(
-                            c.dep_ == "dobj" and c.pos_ == "NOUN" and ments.entity(*_phrase_span(offset, c)) is None
-                            for c in trig.tok.children):
-                    continue  # "supported this absurd plan", "is supporting extremism": an idea, no party
+                            (c.dep_ == "dobj" and c.pos_ == "NOUN" or c.dep_ in ("dobj", "xcomp", "ccomp") and c.pos_ == "VERB"
+                             or c.dep_ == "dobj" and c.lower_ in ("it", "this", "that"))
+                            and ments.entity(*_phrase_span(offset, c)) is None
+                            # "supporting and condoning fascism": the object its conjunct shares
+                            for c in [*trig.tok.children, *(g for v in trig.tok.children if v.dep_ == "conj" and not any(
+                                k.dep_ == "dobj" for k in trig.tok.children) for g in v.children if g.dep_ == "dobj")]):
+                    continue  # "supported this absurd plan", "supported raising the wage": an idea or a policy, no party
                 if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
                     continue  # "the fencing Congress authorized": no party it is done for or against
                 if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
