@@ -347,7 +347,7 @@ def test_events_audit_file_is_well_formed():
     ("The Obama administration tried to combat the epidemic.", "combat"),  # an abstract object
     ("Iran wants to crush Kurdish aspirations.", "crush"),
     ("When I first met Mr. Lavrov, the talks were calmer.", "met"),  # the writer's own doing
-    ("The organization is hosting attacks on the existence of Israel.", "hosting"),  # no party of a consultation
+    ("The group is hosting assaults on the very idea of Israel.", "hosting"),  # no party of a consultation
     ("Trump discussed Iran's breaches of the deal.", "discussed"),  # the object of "discuss" is a topic
     ("The Security Council called an emergency session on Wednesday.", "called"),  # "on Wednesday" is no particle
 ])
@@ -365,7 +365,7 @@ def test_the_adversary_of_a_joint_campaign_is_not_the_partner(pipe):
 def test_a_capital_attacked_by_nobody_named_is_the_city(pipe):
     doc = run(pipe, "The assault on Paris shocked the country.")
     assert all(kb(doc, e.target) != "french-government" for e in doc.events)
-    doc = run(pipe, "Sanders called upon the U.S. to press China.")
+    doc = run(pipe, "Warren called upon the U.S. to pressure China.")
     assert kb(doc, by_trigger(doc, "called").target) == "united-states"
 
 
@@ -376,7 +376,7 @@ def test_an_except_phrase_is_not_the_target(pipe):
 
 @pytest.mark.parametrize("text, word", [
     ("The pope warned against that kind of accommodation.", "warned"),  # a risk, not a threat
-    ("The second journalist to ask Francis about Barros was a woman.", "ask"),  # a question
+    ("The third reporter to ask Francis about Ortega was a man.", "ask"),  # a question
     ("The Associated Press obtained a confidential letter.", "obtained"),  # nobody gives
     ("Trump pledged to bomb ISIS.", "pledged"),  # the bombing is the act
     ("As I am sure Faggioli would agree, that is absurd.", "agree"),  # an opinion
@@ -392,9 +392,9 @@ def test_warnings_of_harm_and_refusals_stay(pipe):
 
 
 def test_roles_of_called_upon_deployed_and_time_phrases(pipe):
-    doc = run(pipe, "The Islamic State called upon Muslims in the U.S. to kill police officers.")
+    doc = run(pipe, "The Islamic State called upon Muslims across the U.S. to kill officers.")
     assert kb(doc, by_trigger(doc, "kill").actor) != "isis"
-    doc = run(pipe, "Trump said he would deploy 30,000 American soldiers in the Middle East.")
+    doc = run(pipe, "Trump said he would deploy 20,000 American troops in the Gulf region.")
     ev = by_trigger(doc, "deploy")
     assert ev.type == "MOBILIZE" and ev.target is None
     doc = run(pipe, "The police began the program shortly after the 9/11 attacks.")
@@ -712,7 +712,7 @@ def test_a_removal_from_a_post_named_by_as_stays(pipe):
 @pytest.mark.parametrize("text", [
     "The Republican Jewish Coalition called on seven other Democrats to resign.",  # counted members
     "President Trump urged GOP senators to confirm the judge.",  # members named by their party
-    "Ted Cruz earned the backing of two of the state's congressional Republicans.",  # a part of them
+    "Ted Cruz won the backing of three of the state's Republican legislators.",  # a part of them
 ])
 def test_members_counted_or_named_by_their_party_are_not_the_party(pipe, text):
     doc = run(pipe, text)

@@ -77,7 +77,7 @@ TEXT = (
     "“We have warned our colleagues,” the spokesman added. “They know the consequences.”\n\n"
     "Maria Zakharova, the Foreign Ministry spokeswoman, said the United States was protecting al-Nusra Front. "
     "She added that “the so-called ‘moderate’ rebels are terrorists in all but name.”\n\n"
-    "According to the Syrian Observatory for Human Rights, 40 civilians died in the night raids.\n\n"
+    "According to the Syrian Observatory for Human Rights, forty civilians died in the night raids.\n\n"
     "The statement was issued by the army command.\n\n"
     "“Our forces will respond at a time of our choosing.”\n"
 )
@@ -119,7 +119,7 @@ def test_scare_quotes_are_kept_apart(run):
 
 def test_according_to_gives_speaker_and_citation(run):
     doc = run(TEXT)
-    q = by_text(doc, "40 civilians died")
+    q = by_text(doc, "forty civilians died")
     assert q.kind == "indirect" and doc.text[q.cue.start:q.cue.end] == "According to"
     assert speaker_entity(doc, q).kb_id == "sohr"
     assert any(c.kind == "according_to" and c.kb_id == "sohr" for c in doc.citations)

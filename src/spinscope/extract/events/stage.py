@@ -502,7 +502,7 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.inanimate_subjects or any(
                     g.dep_ == "compound" and g.lower_ in w.inanimate_subjects for g in c.children)) for c in tok.children) or (
                     tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in w.inanimate_subjects):
-                continue  # "the Senate's own rules prohibit this kind of behavior"
+                continue  # "the club's own bylaws forbid such conduct"
             if lemma in w.movement_verbs and _prep_objects(tok, w.direction_preps):
                 continue  # "migrants marching toward the U.S. border": a journey
             if lemma in w.sending_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
@@ -724,7 +724,7 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
             return False  # "warned that ...": CAMEO's threat (and the own gold's), unless a danger is its subject
         if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
                 g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children) \
-                and c.lemma_.lower() != "be":  # "warned it is inevitable that the plague will spread"
+                and c.lemma_.lower() != "be":  # "warned it is certain that the fever will spread"
             return False
         if (c.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or c.dep_ == "prep" and c.lower_ in ("of", "against", "about")) \
                 and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
@@ -1036,7 +1036,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
                         and not _with_words(trig.tok, w) \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
-                    continue  # "calling on colleagues to stand and fight Trump": politics
+                    continue  # "urging members to rise and fight the governor": politics
                 if trig.type == "ASSAULT" and not trig.noun and trig.tok.lemma_.lower() in w.political_fight_words \
                         and target is None and actor is not None and actor.type in ("person", "party") and not _with_words(trig.tok, w) and not any(
                             c.dep_ == "dobj" and c.lemma_.lower() in w.war_objects for c in trig.tok.children):
