@@ -496,3 +496,37 @@ def test_wire_sub_headings_between_dashes_are_not_comment_authors():
         """)
     assert doc.comments == []
     assert "Party veterans said" in body(doc)
+
+
+def test_blog_and_form_furniture_is_boilerplate():
+    """Fresh-eyes audit (stop 24): a poll form, blog share and post links, an adaptation note and a
+    follow plea, in lines written for this test."""
+    doc = clean("""Talks Resume in Geneva
+
+« An older post about budgets | Main
+
+The envoys met again on Monday and said the talks had gone well.
+
+Take our poll: which city should host the next round?
+This field is for validation purposes, so keep it blank.
+Completing this poll grants you access to our weekly digest.
+You can unsubscribe at any time.
+You agree to our privacy policy by voting.
+
+The next round is due in a neutral city later this month.
+
+digg this | reddit
+
+Trackback Pings
+
+This report has been adapted from a wire story.
+
+(For the latest updates, follow ExampleNews on Facebook and Twitter)
+""")
+    k = kinds(doc)
+    assert body(doc) == ("The envoys met again on Monday and said the talks had gone well.\n\n"
+                         "The next round is due in a neutral city later this month.")
+    assert k["share"] == ["digg this | reddit"]
+    assert k["source_line"] == ["This report has been adapted from a wire story."]
+    assert len(k["newsletter"]) == 2 and k["newsletter"][1].startswith("(For the latest updates")
+    assert k["navigation"] == ["« An older post about budgets | Main", "Trackback Pings"]

@@ -367,3 +367,57 @@ def test_every_mention_span_is_valid_on_the_seeds(shared):
         assert (place, "place") in names, place
     first = docs[0]
     assert surfaces(first, entity_of(first, "Lavrov")) == ["Sergei Lavrov", "Lavrov"]
+
+
+def test_the_outlets_named_with_the_are_not_their_bare_word(run):
+    """Fresh-eyes audit (stop 24): "The National" and "Foreign Policy" are outlets only as written so."""
+    doc = run(make_doc("Envoy Named", [
+        "The deputy national security adviser briefed the National Security Council on foreign policy.",
+        "National polls show a tight race, and The National reported the same on Tuesday.",
+    ]))
+    valid_spans(doc)
+    linked = [(e.kb_id, surfaces(doc, e)) for e in doc.entities if e.kb_id in ("the-national", "foreign-policy")]
+    assert linked == [("the-national", ["National"])]
+    m = next(e for e in doc.entities if e.kb_id == "the-national").mentions[0]
+    assert doc.text[m.start - 4:m.start] == "The "
+
+
+def test_a_capital_on_a_dateline_or_glued_to_based_is_the_city(run):
+    """Fresh-eyes audit (stop 24): the place a story is filed from is no government."""
+    doc = run(make_doc("Vote Called", [
+        "LONDON (AP) — The prime minister called an early election on Tuesday.",
+        "A London-based monitor said the capital, Kabul, was calm.",
+        "Students of the American University of Kabul returned to class.",
+        "London warned Kabul against new restrictions.",
+    ]))
+    valid_spans(doc)
+    kinds = {}
+    for e in doc.entities:
+        for m in e.mentions:
+            kinds.setdefault(doc.text[m.start:m.end], []).append((m.start, e.type, e.kb_id))
+    london = sorted(kinds["London"] + kinds.get("LONDON", []))
+    assert [t for _, t, _ in london] == ["place", "place", "government"]  # dateline, -based, "London warned"
+    kabul = sorted(kinds["Kabul"])
+    assert [t for _, t, _ in kabul] == ["place", "government"]  # "the capital, Kabul" then "warned Kabul"
+    assert any(e.name == "American University of Kabul" and e.type == "organization" for e in doc.entities)
+
+
+def test_zelensky_and_ghani_are_in_the_kb(run):
+    doc = run(make_doc("Calls", ["President Volodymyr Zelensky spoke to Ashraf Ghani. Zelensky thanked Ghani."]))
+    assert entity_of(doc, "Zelensky").kb_id == "volodymyr-zelensky"
+    assert entity_of(doc, "Ghani").kb_id == "ashraf-ghani"
+
+
+def test_social_platforms_are_organizations(run):
+    doc = run(make_doc("Accounts Removed", ["Twitter said it removed the accounts, and Facebook followed on Monday."]))
+    assert (entity_of(doc, "Twitter").type, entity_of(doc, "Twitter").kb_id) == ("organization", "twitter")
+    assert entity_of(doc, "Facebook").kb_id == "facebook"
+
+
+def test_a_role_naming_an_office_is_no_person(run):
+    """Fresh-eyes audit (stop 24): "the deputy prime minister post" names the office, not the person
+    last named."""
+    doc = run(make_doc("Coalition Talks", [
+        "Nick Clegg met Boris Johnson in March. A year later he was propelled into the deputy prime minister post.",
+    ]))
+    assert all("deputy prime minister" not in surfaces(doc, e) for e in doc.entities)

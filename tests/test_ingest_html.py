@@ -170,3 +170,30 @@ def test_flat_comments_from_trafilatura():
     section = doc.hints["comments"].of(doc.text)
     assert section.endswith("Great article about the bridge, thanks.\n\nI disagree with the council here.")
     assert [s.of(doc.text) for s in doc.hints["body"]] == EN_PARAS
+
+
+def test_commentbody_markup_and_its_reply_form():
+    """Fresh-eyes audit (stop 24): comments marked `commentbody` (author `c_author`, text `c_text`),
+    and the reply form in the same dress, which is no comment."""
+    page = html_page(TITLE, EN_PARAS).replace("</article>", """</article>
+      <div class="discussion"><div class="p-comment commentbody" id="c1"><div class="c_author"><a>Lee</a></div>
+      <div class="c_text"><p>Good reporting on the bridge.</p></div></div>
+      <div class="p-comment commentbody" id="c2"><div class="c_author"><a>Ana</a></div>
+      <div class="c_text"><p>Agreed, and thanks.</p></div></div>
+      <div class="commentbody"><div class="c_author"><a>Leave a Comment:</a></div>
+      <div class="c_text"><form method="post"><p>Name:</p><input name="n"><textarea name="t"></textarea></form></div></div>
+      </div>""")
+    doc = document_from_html(page)
+    tree = doc.hints["comment_tree"]
+    assert [(c["author"], c["span"].of(doc.text)) for c in tree] == [
+        ("Lee", "Good reporting on the bridge."), ("Ana", "Agreed, and thanks.")]
+
+
+def test_site_name_after_the_title_is_dropped():
+    from spinscope.ingest.html import title_without_site
+
+    assert title_without_site("Ceasefire Holds in the North | Example Herald", "Example Herald") == \
+        "Ceasefire Holds in the North"
+    assert title_without_site("Ceasefire Holds - Day Two", "Example Herald") == "Ceasefire Holds - Day Two"
+    assert title_without_site("Example Herald", "Example Herald") == "Example Herald"
+    assert title_without_site(None, "Example Herald") is None

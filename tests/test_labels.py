@@ -154,3 +154,19 @@ def test_record_report_and_cli(run, tmp_path):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert any(r["actor"] == "sdf" and r["label"] == "terrorist" for r in rows)
+
+
+def test_verbs_of_territorial_change_need_ground(run):
+    """Fresh-eyes audit (stop 24): freeing people, capturing figures and occupying an office are no
+    territorial change, so they carry no liberated / captured / occupied label."""
+    doc = run(make_doc([
+        "The kidnappers freed two hostages near the border on Monday.",
+        "The new database captures crimes that never reach the courts.",
+        "The governor hopes to occupy the White House one day.",
+        "Government troops liberated the village of Kafr Nabl and captured the nearby airport.",
+    ]))
+    assert labels_of(doc, "freed") == []
+    assert labels_of(doc, "captures") == []
+    assert labels_of(doc, "occupy") == []
+    assert [x[0] for x in labels_of(doc, "liberated")] == ["liberated"]
+    assert [x[0] for x in labels_of(doc, "captured")] == ["captured"]

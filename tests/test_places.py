@@ -310,3 +310,32 @@ def test_an_alternate_name_gets_no_local_bonus_over_a_main_name(geo):
     ctx = DocContext({"US": geo.b_doc}, divisions={"US-GA": {"albany", "macon"}})
     rec = geo.resolve("Paris", ctx)
     assert place_key(geo.index.names[rec]) == "paris"
+
+
+def test_compass_words_are_not_geocoded_alone(pipe):
+    """Fresh-eyes audit (stop 24): "the South" of a US text is no province of Cameroon."""
+    d = pipe(Document("Burglaries fell by a tenth in the South and the Midwest, police in Chicago said.\n"))
+    assert [p.name for p in d.places] == ["Chicago"]
+
+
+def test_a_country_beside_another_country_is_no_namesake_town(pipe):
+    """Fresh-eyes audit (stop 24): "China" next to "Iran" in a text full of New England towns."""
+    d = pipe(Document("Voters in Boston, Manchester and Concord lined up early. The winner must bargain "
+                      "with China and Iran over tariffs.\n"))
+    china = next(p for p in d.places if any(d.text[m.start:m.end] == "China" for m in p.mentions))
+    assert china.feature_code == "PCLI" and china.country_code == "CN"
+
+
+def test_a_surname_inside_an_organisation_is_the_person(pipe):
+    """Fresh-eyes audit (stop 24): "Clinton" of "Clinton Foundation" is no town when Hillary Clinton is named."""
+    d = pipe(Document("Hillary Clinton spoke in Ohio. Donors gave to the Clinton Foundation in New York.\n"))
+    assert not any(d.text[m.start:m.end] == "Clinton" for p in d.places for m in p.mentions)
+
+
+def test_a_storm_name_is_no_place(pipe):
+    """Fresh-eyes audit (stop 24): "superstorm Sandy" is the storm; "Sandy, Utah" is the town."""
+    d = pipe(Document("Relief for victims of superstorm Sandy reached New Jersey and Sandy, Utah.\n"))
+    spans = [(m.start, d.text[m.start:m.end]) for p in d.places for m in p.mentions]
+    first = d.text.index("Sandy")
+    assert (first, "Sandy") not in spans
+    assert (d.text.index("Sandy, Utah"), "Sandy") in spans

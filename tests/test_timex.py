@@ -208,3 +208,19 @@ def test_stage_on_the_example_gold():
     o = result["overall"]["spinscope"]
     assert o["f1"] >= 0.85 and o["value"] >= 0.85
     assert result["published_ok"] == result["n_docs"]
+
+
+# Fresh-eyes audit (stop 24): a month with "of" before its year, and a month and day just ahead.
+@pytest.mark.parametrize("text, published, surface, value", [
+    ("The plan was first floated in June of 2011 by the council.", FRIDAY, "June of 2011", "2011-06"),
+    # the past Nov. 2 is 339 days back, the next one 26 days ahead: the coming vote
+    ("Voters go to the polls in the Nov. 2 runoff.", FRIDAY, "Nov. 2", "2016-11-02"),
+    ("Talks resume on January 9 in Geneva.", "2016-12-20", "January 9", "2017-01-09"),
+    # weeks back stays in the past
+    ("The envoy met rebels on Sept. 19 in Aleppo.", FRIDAY, "Sept. 19", "2016-09-19"),
+    # most of a year back but far ahead too: the past one
+    ("The accord of Dec. 20 still holds, officials said.", FRIDAY, "Dec. 20", "2015-12-20"),
+])
+def test_month_of_year_and_upcoming_month_day(text, published, surface, value):
+    found = [(s, v) for s, v, _, _ in _dates(text, published)]
+    assert (surface, value) in found

@@ -45,7 +45,8 @@ MARKUPS = (
     {
         "name": "comment-class",
         "items": (f"//*[self::li or self::div or self::article or self::section]"
-                  f"[{_cls('comment')} or {_cls('comment-item')} or {_cls('comment-entry')}]"),
+                  f"[{_cls('comment')} or {_cls('comment-item')} or {_cls('comment-entry')}"
+                  f" or {_cls('commentbody')}]"),
         "author": [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('username')}]",
                    f".//*[{_has('user-name')}]", ".//cite"],
         "text": [f".//*[{_has('comment-content')} or {_has('comment__content')}"
@@ -149,6 +150,8 @@ def find_comment_tree(tree) -> tuple[list[FoundComment], str] | None:
         for item in items:  # XPath returns document order, so parents come before replies
             if item.xpath(".//h1"):
                 continue  # a block holding a headline is an article, not a comment
+            if item.xpath(".//form | .//textarea") and not replies.get(item):
+                continue  # the reply form dressed as a comment ("Leave a Comment:", name, e-mail)
             author, text = _read_item(item, markup, matches, replies.get(item, []))
             if not text:
                 continue  # deleted or empty comment: its replies attach to the next one up

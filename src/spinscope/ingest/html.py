@@ -137,7 +137,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         raise ReadError(NO_TEXT)
 
     builder = TextBuilder()
-    hints = lay_out(builder, result.title, body)
+    hints = lay_out(builder, title_without_site(result.title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
     elif result.comments:
@@ -150,6 +150,22 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
                     published=iso_date(result.date) or iso_date(published),
                     language=page_language(tree))
     return Document(text=text, source=source, hints=hints)
+
+
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
+
+
+def title_without_site(title: str | None, site: str | None) -> str | None:
+    """The page title without a trailing " | Site Name" when it names the site trafilatura found
+    ("Talks Resume | Al Bawaba"): the outlet is not part of the headline."""
+    if not title or not site:
+        return title
+    key = " ".join(site.split()).casefold()
+    for sep in _SITE_SEPARATORS:
+        head, found, tail = title.rpartition(sep)
+        if found and head.strip() and " ".join(tail.split()).casefold() == key:
+            return head.rstrip()
+    return title
 
 
 def _add_plain_comments(builder: TextBuilder, lines: list[str]) -> Span | None:

@@ -49,6 +49,7 @@ class Catalogue:
     proxy_words: frozenset
     bridge_words: frozenset
     akin_words: frozenset
+    not_ground: frozenset = frozenset()  # what a verb of territorial change takes when it is no ground
 
 
 def _key(text: str) -> str:
@@ -101,7 +102,8 @@ def catalogue(path: str | None = None) -> Catalogue:
                          re.IGNORECASE)
     def words(key: str) -> frozenset:
         return frozenset(str(w).lower() for w in data.get(key, ()))
-    return Catalogue(forms, verbs, pattern, words("proxy_words"), words("bridge_words"), words("akin_words"))
+    return Catalogue(forms, verbs, pattern, words("proxy_words"), words("bridge_words"), words("akin_words"),
+                     words("not_ground"))
 
 
 class _Mentions(SpanIndex):
@@ -305,6 +307,19 @@ def _wants_verb(entry: Entry, tok) -> bool:
     return True
 
 
+def _no_ground(entry: Entry, tok, cat: Catalogue, linker: _Linker) -> bool:
+    """The verb acts on people, figures or an office, not on ground: "freed the hostages", "the
+    survey captures crimes", "to occupy the White House" (its object, or a passive's subject)."""
+    if entry.label == "fell to":
+        return False
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() in cat.not_ground
+                                               or c.lower_ in cat.not_ground
+                                               or linker.ent_in(c, frozenset({"person"})) is not None):
+            return True
+    return False
+
+
 def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
     """Every naming choice of one parsed document, linked to an entity where one is in reach."""
     cat = cat or catalogue()
@@ -323,7 +338,7 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
             out.append(_label(start, end, ent, label, entry.category, rule))
         for tok in tokens_where(sdoc, LEMMA=lambda s: s.lower() in cat.verbs):
             entry = cat.verbs.get(tok.lemma_.lower())
-            if entry is None or not _wants_verb(entry, tok):
+            if entry is None or not _wants_verb(entry, tok) or _no_ground(entry, tok, cat, linker):
                 continue
             start, end = token_span(offset, tok)
             for ent, rule, label, category in linker.verb(entry, tok):

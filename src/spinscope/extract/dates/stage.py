@@ -71,8 +71,8 @@ def lexicon(language: str = "en") -> Lexicon:
         "month_day": rf"{pre}(?P<d>(?:{wday},?\s+)?(?:{mod}[\s-]+)?{mon}\s+{day}(?:,?\s+{year})?)",
         # [Thursday,] 6[th] [of] October[, 2016]
         "day_month": rf"{pre}(?P<d>(?:{wday},?\s+)?{day}\s+(?:of\s+)?{mon}(?:,?\s+{year})?)",
-        # [early] October 2016
-        "month_year": rf"{pre}(?P<d>(?:{mod}[\s-]+)?{mon},?\s+{year})",
+        # [early] October [of] 2016
+        "month_year": rf"{pre}(?P<d>(?:{mod}[\s-]+)?{mon},?\s+(?:of\s+)?{year})",
         # (in|since...) [early|last] October — licensed in `candidates`
         "month": rf"{pre}(?:(?P<p>{mlead})\s+)?(?P<d>(?:(?P<m>{mod}|{det})[\s-]+)?{mon_full})",
         # (in|since|by...) [early] 2016 — licensed in `candidates`
@@ -209,6 +209,9 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
     if parsed is None:
         return None, None, None
     day, period = parsed
+    if period == "day" and base is not None and not absolute and re.search(r"\d", words) \
+            and not re.search(r"(?i)\bago\b", words):
+        day = _upcoming(day, base)
     if period == "week":
         return (*_week(day), anchor) if _week(day)[0] else (None, None, None)
     if period == "year":
@@ -216,6 +219,24 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
     if period == "month":
         return f"{day.year:04d}-{day.month:02d}", "month", anchor
     return day.isoformat(), "day", anchor
+
+
+# A month and day without a year reads as the last one before publication ("said on Oct. 31"), unless
+# that lies most of a year back while the next one is weeks ahead: "the Dec. 12 election" in a
+# November paper, "talks on January 5" in a December one, are coming.
+UPCOMING_DAYS = 60
+UPCOMING_PAST_DAYS = 300
+
+
+def _upcoming(day: date, base: date) -> date:
+    """The next occurrence of a month and day when the past one is too far back and it is near."""
+    if (base - day).days <= UPCOMING_PAST_DAYS:
+        return day
+    try:
+        nxt = day.replace(year=day.year + 1)
+    except ValueError:  # February 29
+        return day
+    return nxt if 0 < (nxt - base).days <= UPCOMING_DAYS else day
 
 
 def _week(day: date) -> tuple[str | None, str | None]:

@@ -13,6 +13,9 @@ class Entry:
     has_upper: bool
     forms: list[set[str]] = field(default_factory=list)  # per word: the spellings added
     payloads: list = field(default_factory=list)
+    # one word known only as "The X" ("The National", "The Hill"): matched only after "the" and not
+    # as the head of a longer name ("the National Security Council", "Capitol Hill")
+    needs_the: bool = False
 
 
 @dataclass(slots=True)
@@ -38,15 +41,19 @@ class Gazetteer:
 
     def add(self, name: str, payload) -> None:
         ws = words(name)
-        if len(ws) > 1 and ws[0].norm == "the":  # "the" is optional in the text, so never part of a name
+        dropped = len(ws) > 1 and ws[0].norm == "the"
+        if dropped:  # "the" is optional in the text, so never part of a name
             ws = ws[1:]
         if not ws:
             return
         key = tuple(w.norm for w in ws)
         caps = tuple(is_acronym(w.text) for w in ws)
         entry = self._entries.get((key, caps))
+        the_only = dropped and len(ws) == 1
+        if entry is not None and not the_only:
+            entry.needs_the = False
         if entry is None:
-            entry = Entry(key, caps, any(c.isupper() for c in name), [set() for _ in ws])
+            entry = Entry(key, caps, any(c.isupper() for c in name), [set() for _ in ws], needs_the=the_only)
             self._entries[(key, caps)] = entry
             bucket = self._by_first.setdefault(key[0], [])
             bucket.append(entry)
@@ -69,7 +76,8 @@ class Gazetteer:
                     continue
                 if all(ws[i + j].norm == entry.key[j] for j in range(1, k)) \
                         and all(joinable(text, ws[i + j], ws[i + j + 1]) for j in range(k - 1)) \
-                        and self._case_ok(entry, ws[i:i + k], exact_case):
+                        and self._case_ok(entry, ws[i:i + k], exact_case) \
+                        and (not entry.needs_the or _after_the(text, ws, i)):
                     hit = entry
                     break
             if hit is None:
@@ -89,6 +97,14 @@ class Gazetteer:
         if exact_case:
             return all(_same_case(w.text, forms) for w, forms in zip(span, entry.forms))
         return True
+
+
+def _after_the(text: str, ws: list[Word], i: int) -> bool:
+    """Word `i` follows "the" and does not begin a longer capitalized name."""
+    if i == 0 or ws[i - 1].norm != "the" or not joinable(text, ws[i - 1], ws[i]):
+        return False
+    nxt = ws[i + 1] if i + 1 < len(ws) else None
+    return nxt is None or ws[i].possessive or not (nxt.text[:1].isupper() and joinable(text, ws[i], nxt))
 
 
 def _same_case(text: str, forms: set[str]) -> bool:

@@ -1,6 +1,7 @@
 """Candidate mentions of one document: knowledge-base names, demonyms and the parser's NER, typed."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
@@ -224,10 +225,13 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
 
 def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
     """A KB name written in lower case ("russia", "al-qaeda", "sdf" in comments) counts where the
-    model saw a name too, or when it cannot be an ordinary word: several words, a state that is no
-    English word, an acronym of three letters or more that is not a stop word."""
+    model saw a name too, or when it cannot be an ordinary word: several words (not an outlet's,
+    "foreign policy"), a state that is no English word, an acronym of three letters or more that
+    is not a stop word."""
     if any(s < m.end and m.start < e for s, e in raw_ner):
         return True
+    if actor.type == "media":  # an outlet's name in lower case is the phrase ("foreign policy")
+        return False
     if m.last - m.first > 1:
         return True
     word = seg.words[m.first].text
@@ -239,13 +243,25 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
         and not seg.sdoc.vocab[word].is_stop
 
 
+# What follows the place of a dateline: a state or date after a comma, an agency in brackets, then
+# a dash or a colon ("PARIS, Tenn. —", "MOSCOW, Nov 5 (Reuters) -", "LONDON (AP) —", "New Delhi:").
+_DATELINE_END = re.compile(r"(?:,[ \w.]{1,20}?)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:--|—|–|-(?=\s)|:(?=\s))")
+
+
 def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
-    """A city the KB lists as a government's alias stands for the city after "in", "from"..., and
-    before a noun it modifies ("a Moscow press conference")."""
+    """A city the KB lists as a government's alias stands for the city after "in", "from"..., on a
+    dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference")."""
     name = text[m.start:m.end]
-    if actor.type in ("state", "person") or not ctx.places.is_place(name) or is_acronym(name):
+    if actor.type in ("state", "person") or not ctx.places.is_place(name):
+        return False
+    if m.first == 0 and seg.kind != "title" and _DATELINE_END.match(text, m.end):
+        return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
+    if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
     if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions"):
+        return True
+    if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
+            and seg.words[m.last].norm in _words("literal_suffixes"):
         return True
     tok = seg.token_at(seg.words[m.last - 1].start)
     return (tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
@@ -359,6 +375,9 @@ def _in_title(seg: Segment, first: int, last: int) -> bool:
     return True
 
 
+_OF_BEFORE = re.compile(r"\bof\s+$")
+
+
 def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
     """KB names win over overlapping NER names, except a state or nationality word inside a longer
     organisation or place name, and any KB name inside a known place's name, which lose to it."""
@@ -376,9 +395,12 @@ def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> l
             keep_ner.append(n)
             continue
         inside = all(n.start <= k.start and k.end <= n.end and (k.end - k.start) < (n.end - n.start) for k in hits)
-        modifiers = all(k.source == "nationality" or k.type in MODIFIER_TYPES for k in hits)
-        if inside and ((modifiers and n.label in ("ORG", "GPE", "LOC", "FAC"))
-                       or ctx.places.for_person(text[n.start:n.end])):  # "al-Assad" inside "Dahiyat al-Assad"
+        # a city after "of" inside a longer name is part of that name: "American University of Kabul"
+        modifiers = n.label in ("ORG", "GPE", "LOC", "FAC") and all(
+            k.source == "nationality" or k.type in MODIFIER_TYPES
+            or (n.label in ("ORG", "FAC") and ctx.places.is_place(text[k.start:k.end])
+                and _OF_BEFORE.search(text, n.start, k.start)) for k in hits)
+        if inside and (modifiers or ctx.places.for_person(text[n.start:n.end])):  # "al-Assad" inside "Dahiyat al-Assad"
             keep_ner.append(n)
             drop_kb.update(id(k) for k in hits)
     out = [k for k in kb if id(k) not in drop_kb] + keep_ner
@@ -537,10 +559,12 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue  # "the Special Envoy" is an office's name more often than a person
             if end < len(ws) and _close(seg, end - 1) and ws[end].text[:1].isupper() and not ws[end - 1].possessive:
                 continue  # a title before a name
-            if role.ambiguous:
-                tok = seg.token_at(ws[end - 1].start)
-                if tok is None or tok.pos_ != "NOUN":
-                    continue
+            tok = seg.token_at(ws[end - 1].start)
+            if role.ambiguous and (tok is None or tok.pos_ != "NOUN"):
+                continue
+            if tok is not None and tok.dep_ == "compound" and tok.head.i > tok.i \
+                    and tok.head.lower_ in _words("office_nouns"):
+                continue  # "the deputy prime minister post", "the mayor race": the office, no person
             if any((si, j) in taken for j in range(i + 1, end)):
                 continue
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",

@@ -40,6 +40,9 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
         s, t = span[0].start, span[-1].end
         return _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t)
 
+    # a person's surname of the text is that person inside an organisation's name ("Clinton Foundation")
+    people = {w.norm for e in doc.entities if e.type == "person" for m in e.mentions
+              for w in words(doc.text, m.start, m.end)[-1:]}
     out = []
     # a name the recognizer took for a person's holds a place only as "X County", "X Parish"... ("Anderson
     # County Sheriff"): a person's name is often a town's too ("Madison", "Philip Hammond")
@@ -51,6 +54,8 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
             for span in longest_runs(words(doc.text, m.start, m.end), MAX_WORDS,
                                      lambda w: w.text[:1].isupper() and w.norm not in stop, accept):
                 if e.type == "person" and (len(span) < 2 or span[-1].norm.rstrip(".") not in divisions):
+                    continue
+                if len(span) == 1 and span[0].norm in people:
                     continue
                 out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out

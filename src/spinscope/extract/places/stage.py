@@ -101,12 +101,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     for surface, span in governed:  # a government named by a town that is not its capital ("Paris, Tenn.")
         items.append(([surface], [span], None))
         first.append(_resolve_forms([surface], geo, context)[0])
+    paired = _paired_states(doc)
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
         if n_item in state_of:
             home = _implied_state(geo, state_of[n_item], context)
-            if home is None:
+            if home is None and state_of[n_item].id not in paired:
                 home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
                                      _points_but(index, items, first, n_item, named))
             if home is not None:
@@ -138,6 +139,22 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
 
 
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+
+
+_PAIR_GAP = re.compile(r"(?:,| and| or| &|/|-)\s*$")
+
+
+def _paired_states(doc: Document) -> set[str]:
+    """Ids of the state entities written right beside another country ("the rise of China and Iran",
+    "Russia, Iran and Syria"): a country among countries, never a namesake town at home."""
+    spans = sorted((m.start, m.end, e.id) for e in doc.entities if e.type == "state"
+                   for m in e.mentions)
+    out: set[str] = set()
+    for (s1, e1, id1), (s2, e2, id2) in zip(spans, spans[1:]):
+        if id1 != id2 and s2 - e1 <= 6 and _PAIR_GAP.search(doc.text, e1, s2) \
+                and not doc.text[e1:s2].strip(" ,&/-andor"):
+            out.update((id1, id2))
+    return out
 
 
 def _indirect(doc: Document, geo: Geocoder, context: DocContext) -> tuple[list[tuple[int, Span]], list[tuple[str, Span]]]:
@@ -351,13 +368,29 @@ def outlet_country(doc: Document) -> str | None:
 def _ruled_out(text: str, start: int, end: int) -> bool:
     """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
-    file lists ("Toyota Hilux")."""
+    file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
+    gazetteer only has namesakes of; a storm's name ("superstorm Sandy", "Hurricane Katrina")."""
     cfg = geocode_config()
+    if text[start:end].casefold() in _not_places_alone():
+        return True
+    prev = text[max(0, start - 20):start].split()
+    if prev and prev[-1].strip("-").lower() in _not_place_before():
+        return True
     after = text[end:end + 40]
     if after[:1] in {str(c) for c in cfg.get("currency_marks") or ()}:
         return True
     nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").lower()
     return nxt in _not_place_after()
+
+
+@resource("data/places/geocode.yaml")
+def _not_places_alone() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in geocode_config().get("not_places_alone") or ())
+
+
+@resource("data/places/geocode.yaml")
+def _not_place_before() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in geocode_config().get("not_place_before") or ())
 
 
 @resource("data/places/geocode.yaml")
