@@ -24,14 +24,14 @@ Coach Lena Ortiz said the first week would be about conditioning rather than the
 48 comments
 
 Finally some football. I have been refreshing this page since six this morning.
-by TideWatcher on Aug 9, 2012 10:19 AM EDT reply actions
+by TideWatcher on Mar 14, 2011 7:02 AM EDT reply actions
 
 Conditioning first is the right call after last year's injuries.
 Nobody wants another hamstring in week one.
-by Gull Island on Aug 9, 2012 10:38 AM EDT up reply actions 3 recs
+by Gull Island on Mar 14, 2011 7:26 AM EDT up reply actions 3 recs
 
 Agreed with the above.
-by Keelhaul on Aug 9, 2012 10:41 AM EDT via mobile reply actions
+by Keelhaul on Mar 14, 2011 8:03 AM EDT via mobile reply actions
 """
 
 

@@ -36,7 +36,7 @@ def _dates(text: str, published: str | None = FRIDAY) -> list[tuple[str, str | N
     ("Elections were held in March under the new rules.", "March", "2016-03", "month", "published"),
     ("The group was founded in 2015 by former officers.", "2015", "2015", "year", "absolute"),
     ("Exports fell sharply last year, the customs office said.", "last year", "2015", "year", "published"),
-    ("The town may be flattened by the end of the year.", "the end of the year", "2016", "year", "published"),
+    ("The dam could be finished by the end of the year.", "the end of the year", "2016", "year", "published"),
     ("The envoy arrived two months ago with a new plan.", "two months ago", "2016-08", "month", "published"),
     # the publication weekday itself is the publication day, not the week before
     ("The Kremlin said on Friday it would reply.", "Friday", "2016-10-07", "day", "published"),
@@ -60,7 +60,7 @@ def test_a_week_resolves_to_the_month_that_holds_it():
     "It was the largest offensive in the last two years.",
     "Convoys have been held every day; the talks go on for weeks.",
     "Theresa May spoke to Jan Egeland about the crossings.",
-    "We will get there in the next week or so, he said.",
+    "The road should reopen in the next week or so, he said.",
     "The bridge carries 2000 tonnes and opened 13 hours ago.",
     "Viewers of Saturday Night Live laughed; a Good Friday accord.",
 ])
