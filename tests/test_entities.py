@@ -421,3 +421,14 @@ def test_a_role_naming_an_office_is_no_person(run):
         "Nick Clegg met Boris Johnson in March. A year later he was propelled into the deputy prime minister post.",
     ]))
     assert all("deputy prime minister" not in surfaces(doc, e) for e in doc.entities)
+
+
+def test_a_name_before_a_facility_noun_is_the_facility(run):
+    """ "Omar" of "the Omar oil field" is no person and "Conoco" of "the Conoco gas field" no company: the
+    facility, nouns included, is the entity (typed other, so no namesake town is geocoded for it)."""
+    doc = run(make_doc("Field raid", ["A drone hit a base near the Omar oil field, and rebels held the Conoco gas field."]))
+    for name in ("Omar oil field", "Conoco gas field"):
+        e = entity_of(doc, name)
+        assert e.type == "other"
+    assert not any(e.type == "person" and "Omar" in e.name for e in doc.entities)
+    valid_spans(doc)

@@ -339,3 +339,11 @@ def test_a_storm_name_is_no_place(pipe):
     first = d.text.index("Sandy")
     assert (first, "Sandy") not in spans
     assert (d.text.index("Sandy, Utah"), "Sandy") in spans
+
+
+def test_an_unknown_facility_is_not_placed_at_a_namesake_town(pipe):
+    """A field named after no town ("the Omar oil field") is no pin at Omar, West Virginia; a known one stays."""
+    d = pipe(Document("US troops in Syria guard the Omar oil field. Washington said the Tabqa dam was safe.\n"))
+    named = {d.text[m.start:m.end] for p in d.places for m in p.mentions}
+    assert not any("Omar" in n for n in named)
+    assert "Tabqa dam" in named

@@ -415,6 +415,13 @@ def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> l
 
 def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
     """Type repair: titles and full names make persons, known places are never persons or nationalities."""
+    for m in mentions:  # "the Omar oil field" tagged PERSON: the facility, nouns included, is the entity
+        words = _facility_after(segs[m.seg], m.last) if m.source == "ner" and m.label in ("PERSON", "ORG") else 0
+        if words:  # typed `other`, not `place`: the geocoder would take the name's head for a namesake town
+            ws = segs[m.seg].words  # (Omar, West Virginia); facilities the gazetteer knows come as places
+            m.end, m.key = ws[m.last + words - 1].end, m.key + tuple(w.norm for w in ws[m.last:m.last + words])
+            m.last += words
+            m.type, m.label = "other", "FAC"
     for m in mentions:  # "the UN envoy Staffan de Mistura" tagged ORG: a personal title makes a person
         if m.source == "ner" and m.label != "PERSON" and not ctx.places.is_place(text[m.start:m.end]):
             before = _title_before(segs[m.seg], m.first)
@@ -456,6 +463,14 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+def _facility_after(seg: Segment, last: int) -> int:
+    """How many words of one of `facility_nouns` follow word `last` (0, 1 or 2; the longer first)."""
+    ws, nouns = seg.words, _words("facility_nouns")
+    if last + 1 < len(ws) and f"{ws[last].norm} {ws[last + 1].norm}" in nouns:
+        return 2
+    return 1 if last < len(ws) and ws[last].norm in nouns else 0
 
 
 def _speaks(seg: Segment, m: Mention) -> bool:
