@@ -269,3 +269,53 @@ def test_the_dev_slice_tagger_is_kept_apart_when_the_shipped_one_saw_all_article
     assert dev_tagger_file(tmp_path, 192, False, dev, {"train_articles": 241, "dev_train_articles": 192}) == (dev, True)
     with pytest.raises(ValueError, match="192 articles"):
         dev_tagger_file(tmp_path, 192, False, dev, {"train_articles": 241, "dev_train_articles": 200})
+
+
+def test_the_tagger_trains_on_windows_of_the_chosen_size(pipe, monkeypatch):
+    from spinscope.spin.techniques import tagger as tg
+    from spinscope.spin.techniques.model import views_for
+
+    doc = pipe(_doc(NEUTRAL, LOADED, NEUTRAL, LOADED, NEUTRAL))
+    view = views_for([(doc.text, doc.parses)])[0]
+    gold = [(doc.text.index(LOADED), doc.text.index(LOADED) + len(LOADED), "Loaded_Language")]
+    seen, real = [], tg.windows
+
+    def spy(v, max_pieces=tg.MAX_PIECES, sents=None):
+        wins = real(v, max_pieces, sents)
+        seen.append((max_pieces, [len(ids) for ids, _ in wins]))
+        return wins
+
+    class Built(Exception):
+        pass
+
+    def stop():
+        raise Built
+
+    monkeypatch.setattr(tg, "windows", spy)
+    monkeypatch.setattr(tg, "build_model", stop)  # the windows are cut before the model is built
+    for size in (254, 32):
+        with pytest.raises(Built):
+            tg.train_tagger([view], [gold], seed=13, max_pieces=size, log=lambda m: None)
+        assert seen[-1][0] == size and max(seen[-1][1]) <= size
+    assert len(seen[-1][1]) > len(seen[-2][1])  # the short window cuts this document into more windows
+    assert tg.tagger_info(64)["max_pieces"] == 64 and tg.tagger_info()["max_pieces"] == tg.MAX_PIECES
+
+
+def test_the_training_window_is_a_command_line_option(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+    from spinscope.training import techniques as tr
+    from spinscope.training.cli import train_group
+
+    got = {}
+
+    def fake_train(ptc, out, **kw):
+        got.update(kw)
+        return {"train_articles": 0, "train_spans": 0, "cv_span_f1": 0.0, "tagger": None, "train_seconds": 0.0}
+
+    monkeypatch.setattr(tr, "train", fake_train)
+    res = CliRunner().invoke(train_group, ["techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m"),
+                                           "--tagger-window", "64", "--tagger-batch", "64"])
+    assert res.exit_code == 0, res.output
+    assert got["tagger_window"] == 64 and got["tagger_batch"] == 64
+    res = CliRunner().invoke(train_group, ["techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m")])
+    assert got["tagger_window"] == tr.TAGGER_WINDOW == 254 and got["tagger_batch"] == tr.TAGGER_BATCH == 16

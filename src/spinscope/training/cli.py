@@ -20,6 +20,12 @@ def train_group():
               help="A file keeping embeddings between runs (for development; same results).")
 @click.option("--tagger-epochs", default=3, show_default=True, type=int,
               help="Fine-tuning epochs of the MiniLM token tagger (0: no tagger, the token model alone).")
+@click.option("--tagger-window", default=254, show_default=True, type=click.IntRange(16, 510),
+              help="Word pieces per training window of the tagger (the inference window is chosen on the dev "
+                   "slice; docs/techniques.md, round 6).")
+@click.option("--tagger-batch", default=16, show_default=True, type=click.IntRange(1, 512),
+              help="Windows per training batch of the tagger (64 with --tagger-window 64 keeps the word pieces "
+                   "per step of 16 x 254).")
 @click.option("--tagger-runtime", default="float32", show_default=True,
               type=click.Choice(["int8-dynamic", "float32"]),
               help="How the tagger runs at analysis time; the dev-slice choices are made on its outputs.")
@@ -33,13 +39,15 @@ def train_group():
 @click.option("--dev-tagger", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="Where the tagger trained outside the dev slice is written (read by --retune when the "
                    "shipped tagger is trained on all articles).")
-def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_runtime, retune, tagger_all, dev_tagger):
+def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_window, tagger_batch, tagger_runtime, retune,
+                     tagger_all, dev_tagger):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
     from ..spin.techniques.model import MODEL_DIR
     from .techniques import train
     meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
                  runtime=tagger_runtime, retune=retune,
-                 tagger_all=tagger_all, dev_tagger=dev_tagger, log=lambda msg: click.echo(msg, err=True))
+                 tagger_all=tagger_all, dev_tagger=dev_tagger, tagger_window=tagger_window,
+                 tagger_batch=tagger_batch, log=lambda msg: click.echo(msg, err=True))
     tagger = meta.get("tagger") or {}
     dev = f"; dev-slice span F1 {tagger['dev_span_f1']} (tagger weight {tagger['mix']})" if tagger else ""
     click.echo(f"cross-validated span F1 of the token model {meta['cv_span_f1']}{dev}; {meta['train_spans']} spans; "

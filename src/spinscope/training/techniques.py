@@ -17,6 +17,8 @@ from ..spin.techniques.model import (FORMAT, META_FILE, MODEL_FILE, Keep, decode
 
 SEED = 13
 TAGGER_EPOCHS = 3
+TAGGER_WINDOW = 254  # training window of the tagger, word pieces (MAX_PIECES)
+TAGGER_BATCH = 16  # windows per training batch (16 x 254 pieces; 64 x 64 keeps the pieces per step)
 RUNTIME = "float32"
 _LINE = re.compile(r"[^\n]+")
 
@@ -203,7 +205,8 @@ def tune_keep(found, ranked, golds) -> tuple[Keep, dict, dict]:
 
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
           tagger_epochs: int = TAGGER_EPOCHS, runtime: str = RUNTIME, retune: bool = False,
-          tagger_all: bool = False, dev_tagger: str | Path | None = None, log=print) -> dict:
+          tagger_all: bool = False, dev_tagger: str | Path | None = None, tagger_window: int = TAGGER_WINDOW,
+          tagger_batch: int = TAGGER_BATCH, log=print) -> dict:
     """Fit the sentence, token and technique models on the PTC articles not held out; write them to `out`.
 
     `cache`: a .pkl file keeping sentence and span embeddings between runs (development only).
@@ -215,6 +218,8 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
     slice), fine-tune the shipped tagger on all training articles with the same settings.
     `dev_tagger`: where the tagger trained outside the dev slice is kept (written when it is trained, read
     by `retune`); default: the shipped tagger file, which is then that tagger.
+    `tagger_window`: the word pieces of the tagger's training windows (the inference window is a dev choice).
+    `tagger_batch`: windows per training batch of the tagger.
     """
     import pickle
     from ..spin.techniques import model as tech_model
@@ -222,14 +227,16 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
         cache = Path(cache)
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     try:
-        return _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, log)
+        return _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
+                      tagger_batch, log)
     finally:
         if cache:
             cache.write_bytes(pickle.dumps(tech_model.EMBED_CACHE))
             tech_model.EMBED_CACHE = None
 
 
-def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, log) -> dict:
+def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
+                      tagger_batch, log) -> dict:
     import joblib
     import sklearn
     from sklearn.linear_model import LogisticRegression
@@ -306,9 +313,11 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
         dev_file, tagger_all = dev_tagger_file(out_dir, len(trn), tagger_all, dev_tagger, old)
         if retune:
             tagger_epochs, tagger_seconds = old["epochs"], old["train_seconds"]
+            tagger_window = old.get("max_pieces", TAGGER_WINDOW)
+            tagger_batch = old.get("batch", TAGGER_BATCH)
         else:
             tagger = train_tagger([views[k] for k in trn], [golds[k] for k in trn], seed=seed,
-                                  epochs=tagger_epochs, log=log)
+                                  epochs=tagger_epochs, max_pieces=tagger_window, batch_size=tagger_batch, log=log)
             tagger_seconds = time.perf_counter() - t1
             # saved first: the dev slice is read by the saved fp16 weights, in the shipped runtime
             dev_file.parent.mkdir(parents=True, exist_ok=True)
@@ -342,10 +351,10 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
         if tagger_all and not retune:
             t1 = time.perf_counter()
             final = train_tagger([views[k] for k in keep_ids], [golds[k] for k in keep_ids], seed=seed,
-                                 epochs=tagger_epochs, log=log)
+                                 epochs=tagger_epochs, max_pieces=tagger_window, batch_size=tagger_batch, log=log)
             tagger_seconds += time.perf_counter() - t1
             save_tagger(final, out_dir / TAGGER_FILE)
-        tagger_meta = {**tagger_info(), "runtime": runtime, "epochs": tagger_epochs,
+        tagger_meta = {**tagger_info(tagger_window), "runtime": runtime, "epochs": tagger_epochs, "batch": tagger_batch,
                        "train_articles": len(keep_ids) if tagger_all else len(trn), "dev_train_articles": len(trn),
                        "dev_articles": len(dev), "dev_span_f1": round(dev_f1, 4),
                        "dev_span_f1_token_model_alone": round(lr_only[0], 4), "mix": mix,

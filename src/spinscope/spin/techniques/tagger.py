@@ -44,12 +44,12 @@ def base_version() -> str:
     return version(BASE_PACKAGE)
 
 
-def tagger_info() -> dict:
-    """What a saved tagger expects at load time (recorded in meta.json)."""
+def tagger_info(max_pieces: int = MAX_PIECES) -> dict:
+    """What a saved tagger expects at load time (recorded in meta.json); `max_pieces`: its training window."""
     import torch
     import transformers
     return {"file": TAGGER_FILE, "base": BASE_PACKAGE, "base_version": base_version(), "torch": torch.__version__,
-            "transformers": transformers.__version__, "max_pieces": MAX_PIECES, "dtype": "float16",
+            "transformers": transformers.__version__, "max_pieces": max_pieces, "dtype": "float16",
             "frozen_from_base": FROZEN}
 
 
@@ -141,8 +141,10 @@ def _pad(items: list[list[int]]):
 # ---- training ------------------------------------------------------------------------------------
 
 def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
-                 log=print):
-    """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model."""
+                 max_pieces: int = MAX_PIECES, log=print):
+    """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model.
+
+    `max_pieces`: the training window in word pieces (the inference window is chosen apart, on the dev slice)."""
     import torch
 
     _torch_threads()
@@ -151,7 +153,7 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
     data = []
     for v, g in zip(views, golds):
         inside = char_inside(len(v.text), g)
-        for ids, offs in windows(v):
+        for ids, offs in windows(v, max_pieces):
             data.append((ids, piece_labels(offs, inside)))
     model = build_model()
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
