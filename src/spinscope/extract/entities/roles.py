@@ -18,6 +18,7 @@ class Role:
     nominal: bool = False
     ambiguous: bool = False
     context: bool = False  # names a body ("Foreign Ministry"), not a person's title
+    fallback: str | None = None  # the broader class "the <term>" may fall back to ("military" for "general")
 
     @property
     def kind(self) -> str | None:
@@ -73,12 +74,14 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     data = read_data("data/entities/roles.yaml")
     terms = Gazetteer()
+    offices = frozenset(data.get("offices") or ())
     for item in data.get("terms") or ():
         kinds = tuple(item.get("kinds") or ())
         context = bool(item.get("context", False))
+        fallback = kinds[1] if len(kinds) > 1 and kinds[1] not in offices else None
         role = Role(str(item["term"]), kinds, item.get("gender"),
                     bool(item.get("nominal", bool(kinds) and not context)), bool(item.get("ambiguous", False)),
-                    context)
+                    context, fallback)
         terms.add(role.term.lower(), role)
     for word in data.get("modifiers") or ():
         terms.add(str(word).lower(), Role(str(word)))
