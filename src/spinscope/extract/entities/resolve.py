@@ -141,15 +141,15 @@ def _generic_alias(m: Mention, ctx: Context) -> str | None:
     return actor.country if ctx.places.country_code(" ".join(rest)) == actor.country else None
 
 
-def _countries(text: str, mentions: list[Mention], ctx: Context) -> dict[str, int]:
+def _countries(text: str, mentions: list[Mention], generic: dict[int, str], ctx: Context) -> dict[str, int]:
     """How often the text names each country (ISO alpha-3): states, governments, demonyms, countries
-    and cities of 100,000 people or more."""
+    and cities of 100,000 people or more (`generic`: the mentions that are a body's generic name)."""
     counts: dict[str, int] = {}
     for m in mentions:
         code = None
         if m.source == "kb":
             actor = ctx.index.kb.get(m.kb_id)
-            if actor is not None and actor.type in ("state", "government") and _generic_alias(m, ctx) is None:
+            if actor is not None and actor.type in ("state", "government") and id(m) not in generic:
                 code = actor.country
         elif m.source == "nationality":
             code = m.nat.country
@@ -168,12 +168,13 @@ def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Me
     """A body's generic name ("Congress") links to the KB's body only when the text is not plainly
     about another country (one it names twice or more while never naming the body's own) and the
     name does not go on ("Congress of Industrial Organizations", "Congress of Deputies")."""
-    if not any(m.source == "kb" and _generic_alias(m, ctx) for m in mentions):
+    generic = {id(m): own for m in mentions if m.source == "kb" and (own := _generic_alias(m, ctx))}
+    if not generic:
         return mentions
-    counts = _countries(text, mentions, ctx)
+    counts = _countries(text, mentions, generic, ctx)
     out = []
     for m in mentions:
-        own = _generic_alias(m, ctx) if m.source == "kb" else None
+        own = generic.get(id(m))
         if own and (_OF_NAME.match(text, m.end) or not counts.get(own)
                     and any(n >= 2 for c, n in counts.items() if c != own)):
             m = replace(m, source="ner", type="organization", kb_id=None, label="ORG")  # India's Congress

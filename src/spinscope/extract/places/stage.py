@@ -141,7 +141,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 
 
-_PAIR_GAP = re.compile(r"(?:,| and| or| &|/|-)\s*$")
+# what stands between two countries of one list: ", ", " and ", ", and ", " or ", " & ", "/", "-"
+_PAIR_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&|/|-)\s*")
 
 
 def _paired_states(doc: Document) -> set[str]:
@@ -151,8 +152,7 @@ def _paired_states(doc: Document) -> set[str]:
                    for m in e.mentions)
     out: set[str] = set()
     for (s1, e1, id1), (s2, e2, id2) in zip(spans, spans[1:]):
-        if id1 != id2 and s2 - e1 <= 6 and _PAIR_GAP.search(doc.text, e1, s2) \
-                and not doc.text[e1:s2].strip(" ,&/-andor"):
+        if id1 != id2 and s2 - e1 <= 6 and _PAIR_GAP.fullmatch(doc.text, e1, s2):
             out.update((id1, id2))
     return out
 
@@ -370,32 +370,22 @@ def _ruled_out(text: str, start: int, end: int) -> bool:
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
     file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
     gazetteer only has namesakes of; a storm's name ("superstorm Sandy", "Hurricane Katrina")."""
-    cfg = geocode_config()
-    if text[start:end].casefold() in _not_places_alone():
+    if text[start:end].casefold() in _listed("not_places_alone"):
         return True
     prev = text[max(0, start - 20):start].split()
-    if prev and prev[-1].strip("-").lower() in _not_place_before():
+    if prev and prev[-1].strip("-").casefold() in _listed("not_place_before"):
         return True
     after = text[end:end + 40]
-    if after[:1] in {str(c) for c in cfg.get("currency_marks") or ()}:
+    if after[:1] in _listed("currency_marks"):
         return True
-    nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").lower()
-    return nxt in _not_place_after()
+    nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").casefold()
+    return nxt in _listed("not_place_after")
 
 
 @resource("data/places/geocode.yaml")
-def _not_places_alone() -> frozenset[str]:
-    return frozenset(str(w).casefold() for w in geocode_config().get("not_places_alone") or ())
-
-
-@resource("data/places/geocode.yaml")
-def _not_place_before() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in geocode_config().get("not_place_before") or ())
-
-
-@resource("data/places/geocode.yaml")
-def _not_place_after() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in geocode_config().get("not_place_after") or ())
+def _listed(key: str) -> frozenset[str]:
+    """A word list of data/places/geocode.yaml, case-folded."""
+    return frozenset(str(w).casefold() for w in geocode_config().get(key) or ())
 
 
 def _sole_country(geo: Geocoder, surface: str) -> set[str]:
