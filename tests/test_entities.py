@@ -521,3 +521,38 @@ def test_capitals_joined_before_a_route_noun_are_places(run):
     assert kb.get(f"Baghdad{first}") is None and kb.get(f"Damascus{first + 8}") is None
     assert kb.get(f"Beirut{doc.text.index('Beirut')}") is None
     assert kb.get(f"Damascus{doc.text.index('Later Damascus') + 6}") == "syrian-government"
+
+
+def test_a_namesake_of_a_kb_person_stays_apart(run):
+    """Stop 25: a person the model finds whose surname is a KB person's but whose given name is another
+    ("Deniz Akar" is not the KB's Hulusi Akar) keeps the whole name, unlinked, and the lone surname later
+    joins them, unless the text names the KB's person in full. A spelling of the given name still links."""
+    doc = run(make_doc("Market Fire", [
+        "Deniz Akar, who runs a bakery near the harbour, said the fire started before dawn.",
+        "Akar said the firemen came within ten minutes.",
+    ]))
+    ent = entity_of(doc, "Deniz Akar")
+    assert ent.kb_id is None and ent.type == "person" and surfaces(doc, ent) == ["Deniz Akar", "Akar"]
+    doc = run(make_doc("Talks", ["Hulusi Akar met his counterpart on Monday. Akar said the talks went well."]))
+    assert entity_of(doc, "Hulusi Akar").kb_id == "hulusi-akar"
+    doc = run(make_doc("Talks", ["Sergey Lavrov met his counterpart on Monday."]))
+    assert entity_of(doc, "Sergey Lavrov").kb_id == "sergey-lavrov"
+
+
+def test_a_title_of_the_other_gender_keeps_a_surname_from_the_kb_person(run):
+    """"Mrs. Obama" after a namesake named in full is that namesake, not Barack Obama; "Mr. Obama" is his."""
+    doc = run(make_doc("Visit", ["Michelle Obama visited a school on Monday. Mrs. Obama read to the pupils. "
+                                 "Mr. Obama stayed in Washington."]))
+    assert surfaces(doc, entity_of(doc, "Michelle Obama")) == ["Michelle Obama", "Obama"]
+    assert entity_of(doc, "Michelle Obama").kb_id is None
+    barack = [e for e in doc.entities if e.kb_id == "barack-obama"]
+    assert len(barack) == 1 and len(barack[0].mentions) == 1
+
+
+def test_a_personal_appositive_makes_a_person_of_an_organisation_tag(run):
+    """The small model tags some unfamiliar two-word names ORG; "X, a Turkish journalist visiting ..."
+    says X is a person. A title that only modifies the head noun ("a militant group") does not."""
+    doc = run(make_doc("Harbour", ["Leyla Sunbeam, a Turkish journalist visiting the city, said the market was quiet."]))
+    assert entity_of(doc, "Leyla Sunbeam").type == "person"
+    doc = run(make_doc("Harbour", ["Nadia Orchard, an Egyptian militant group, said the market was quiet."]))
+    assert entity_of(doc, "Nadia Orchard").type != "person"

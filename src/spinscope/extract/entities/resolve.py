@@ -216,7 +216,9 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
     for m in mentions:
         if m.source != "ner":
             continue
-        if m.key in kb_keys and (m.type != "place" or ctx.index.kb.get(kb_keys[m.key]).type == "state"):
+        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys else None
+        if actor is not None and (m.type != "place" or actor.type == "state") \
+                and not (m.profile.gender and actor.gender and m.profile.gender != actor.gender):  # "Mrs. Obama"
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
             # (but "in Moscow", the city, stays apart from "Moscow", the government)
         elif m.type == "person" and short(m.key):
