@@ -711,3 +711,24 @@ def test_that_parsed_as_a_preposition_still_opens_the_clause():
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     span = _content(doc[3], quote_cues(), lambda t: False)
     assert span is not None and doc.text[span[0]:span[1]] == "at one point the ferry had lost riders"
+
+
+def test_a_speaking_subject_goes_on_past_a_person_named_after_her(run):
+    """Stop 25: "she said" right after a sentence whose subject spoke goes to that subject, not to a
+    person named later in that sentence; an appositive name hung on the subject's last noun is the
+    subject ("A spokeswoman for the forum, Greta Lind, told ...")."""
+    doc = run("Forum Denies Ties\n\nA spokeswoman for the Baltic Trade Forum, Greta Lind, told reporters her group "
+              "never worked with Peter Dahl or Anders Holm. She said she had met Dahl twice.\n\n"
+              "The minister, Jonas Berg, told the committee that he had warned Karl Ek about the costs. "
+              "He said the plan would fail.\n")
+    for piece, name in (("never worked with", "Greta Lind"), ("she had met Dahl", "Greta Lind"),
+                        ("the plan would fail", "Jonas Berg")):
+        assert speaker_entity(doc, by_text(doc, piece)).name == name, piece
+
+
+def test_after_a_question_the_answer_is_not_the_asker(run):
+    """"X asked Y about …. “…,” she said": the one asked answers; the asker is not carried over."""
+    doc = run("Studio Talk\n\nThe host Tom Ridley asked his guest Anna Berg about the inquiry. "
+              "“We have seen no evidence of sabotage,” she said.\n")
+    ent = speaker_entity(doc, by_text(doc, "no evidence of sabotage"))
+    assert ent is None or ent.name != "Tom Ridley"

@@ -40,6 +40,7 @@ class QuoteCues:
     gerund_content: frozenset[str] = frozenset()  # "reported spending $3 million": the gerund is the statement
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
+    asking_verbs: frozenset[str] = frozenset()  # "X asked Y about …. “…,” she said": the answer is Y's
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
     claim_objects: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "denied the charges": verb -> object nouns that are a statement
     noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
@@ -89,6 +90,7 @@ def quote_cues() -> QuoteCues:
         gerund_content=_words(data.get("gerund_content_verbs")),
         temporal_as=_words(data.get("temporal_as_verbs")),
         hearer_verbs=_words(data.get("hearer_verbs")),
+        asking_verbs=_words(data.get("asking_verbs")),
         addressing=_words(data.get("addressing_verbs")),
         noun_cues=_word_map(data.get("noun_cues")),
         claim_objects=_word_map(data.get("claim_object_verbs")),

@@ -306,11 +306,13 @@ class SpeakerResolver:
 
     def _person_beside(self, subject, offset: int):
         """A person named in apposition to, or joined with, a subject that names nobody (or a place)."""
-        for c in subject.children:
-            if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN":
-                hit = self.index.best_entity(offset + c.left_edge.idx, offset + c.idx + len(c.text), offset + c.idx)
-                if hit is not None and hit[2].type == "person":
-                    return hit
+        # the parser often hangs the apposition on the last noun of the subject ("a spokeswoman for the
+        # forum, Greta Lind, told"): an appositive name later in the subject's phrase counts too
+        later = [t for t in subject.subtree if t.i > subject.i and t.dep_ == "appos" and t.pos_ == "PROPN"]
+        for c in [c for c in subject.children if c.dep_ in ("appos", "conj") and c.pos_ == "PROPN"] + later:
+            hit = self.index.best_entity(offset + c.left_edge.idx, offset + c.idx + len(c.text), offset + c.idx)
+            if hit is not None and hit[2].type == "person":
+                return hit
         return None
 
     def _bears(self, ent, term: str) -> bool:
@@ -460,6 +462,37 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
+    def _speaker_before(self, tok, offset: int, gender: str, nearest):
+        """For "he"/"she" as the subject of a speech verb, the person who was the speaking subject of the
+        sentence before ("Anna Berg told reporters the firm never paid Dahl or Lind. She said ..."): the
+        speaker goes on, though a person is named after her in that sentence; genders must not clash."""
+        if nearest is None or tok.dep_ not in SUBJECT_DEPS or tok.head.lemma_ not in self.cues.speech:
+            return None
+        sent = tok.sent
+        if sent.start > 0:
+            before, prev_off = tok.doc[sent.start - 1].sent, offset
+        else:
+            seg = self.index.segment_at(offset - 2) if offset >= 2 else None
+            if seg is None or seg.start >= offset or not len(seg.sdoc):
+                return None
+            before, prev_off = seg.sdoc[-1].sent, seg.start
+        if before.root.lemma_ not in self.cues.speech or before.root.lemma_ in self.cues.asking_verbs:
+            return None
+        subj = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+            return None
+        if subj.pos_ == "PROPN":
+            hit = self.index.best_entity(prev_off + subj.left_edge.idx, prev_off + subj.idx + len(subj.text),
+                                         prev_off + subj.idx)
+        else:
+            hit = self._person_beside(subj, prev_off)  # "A spokeswoman for the forum, Greta Lind, told ..."
+        if hit is None or hit[2].type != "person" or hit[2] is nearest[2] or self.inside_quote(hit[0], hit[1]):
+            return None
+        if not hit[1] <= nearest[0] < prev_off + before.end_char:
+            return None  # the nearer person must be named later in that same sentence
+        g = self._gender(hit[2])
+        return hit if not g or g == gender else None
+
     def _pronoun(self, tok, offset: int, before: int) -> Speaker | None:
         lower = POSSESSIVE.get(tok.lower_, tok.lower_)
         start = offset + tok.idx
@@ -469,6 +502,8 @@ class SpeakerResolver:
             prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
                                                gender_of=self._gender)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
+            if bound is None:
+                bound = self._speaker_before(tok, offset, gender, prev)
             if bound is not None:
                 return Speaker(bound[2].id, bound[2].name, start, end)
             # a speaker written after that mention as a title or pronoun ("the treasurer told ... He
