@@ -427,3 +427,21 @@ def test_resident_trends_count_as_the_query(built, con):
             want = trends(con, by, **case)
             assert trends(con, by, searcher=s, **case) == want, (case, by)
             assert case.get("outlet") in ("nowhere", "Écho") or sum(r["total"] for r in want) > 0
+
+
+def test_report_counts_documents_without_an_outlet_or_a_date(tmp_path):
+    """A folder of plain text files has neither: the overview says so and counts them, not an empty table."""
+    (tmp_path / "a.txt").write_text("Harbour Reopens\n\nThe harbour of Lindby reopened on Monday after repairs.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({
+        "text": "Talks Resume\n\nThe talks resumed in Oslo on Tuesday.", "outlet": "Daily Tide",
+        "date": "2026-03-04", "url": "https://example.org/talks"}) + "\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    stages = ["--disable", "techniques", "--disable", "narratives", "--no-embeddings"]
+    assert run("ingest", tmp_path / "a.txt", tmp_path / "b.jsonl", "--db", db, *stages).exit_code == 0
+    res = run("report", "--db", db)
+    assert res.exit_code == 0, res.output
+    head = " ".join(res.stdout.split())
+    assert "2 documents (1 without an outlet, 1 undated), 1 outlets" in head
+    for cell in ("(unknown)", "(undated)", "Daily Tide", "2026-03"):
+        assert cell in res.stdout

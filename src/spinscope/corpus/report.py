@@ -9,21 +9,31 @@ from .copies import copy_groups, provenance_edges
 from .outlets import outlet_table
 
 TOP = 15
+UNKNOWN, UNDATED = "(unknown)", "(undated)"  # a document's missing outlet or date in the tables
+
+
+def _month_order(month: str) -> tuple[bool, str]:
+    return month == UNDATED, month
 
 
 def overview(con) -> dict:
     """Every section of the report as plain data."""
     groups = copy_groups(con)
     edges = provenance_edges(con, groups)
-    by_month = con.execute(
-        """SELECT coalesce(outlet, '(unknown)'), strftime(date_trunc('month', published_date), '%Y-%m') m, count(*)
-           FROM documents WHERE published_date IS NOT NULL GROUP BY ALL ORDER BY m, 1""").fetchall()
+    by_month = con.execute(  # undated documents and those of no known outlet are counted too
+        f"""SELECT coalesce(outlet, '{UNKNOWN}'), strftime(date_trunc('month', published_date), '%Y-%m') m, count(*)
+           FROM documents GROUP BY ALL ORDER BY m NULLS LAST, 1""").fetchall()
+    total, no_outlet, undated = con.execute(
+        "SELECT count(*), count(*) FILTER (WHERE outlet IS NULL), count(*) FILTER (WHERE published_date IS NULL) "
+        "FROM documents").fetchone()
     return {
-        "documents": con.execute("SELECT count(*) FROM documents").fetchone()[0],
+        "documents": total,
+        "without_outlet": no_outlet,
+        "undated": undated,
         "period": [str(x) if x else None for x in con.execute(
             "SELECT min(published_date), max(published_date) FROM documents").fetchone()],
         "outlets": outlet_table(con, _counts(edges)),
-        "by_month": [{"outlet": o, "month": m, "documents": n} for o, m, n in by_month],
+        "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
             """SELECT speaker_name, count(*), count(DISTINCT doc_id) FROM quotes
                WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post')
@@ -48,8 +58,10 @@ def _counts(edges):
 
 def print_overview(data: dict, console) -> None:
     from rich.table import Table
-    console.print(f"[bold]{data['documents']} documents[/], {len(data['outlets'])} outlets, "
-                  f"{data['period'][0] or '?'} to {data['period'][1] or '?'}; "
+    missing = [f"{data[k]} {what}" for k, what in (("without_outlet", "without an outlet"), ("undated", "undated"))
+               if data.get(k)]
+    console.print(f"[bold]{data['documents']} documents[/]{' (' + ', '.join(missing) + ')' if missing else ''}, "
+                  f"{len(data['outlets'])} outlets, {data['period'][0] or '?'} to {data['period'][1] or '?'}; "
                   f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")
 
     def table(title, rows, cols):
@@ -57,7 +69,7 @@ def print_overview(data: dict, console) -> None:
         for r in rows:
             t.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in cols))
         console.print(t)
-    months = sorted({r["month"] for r in data["by_month"]})
+    months = sorted({r["month"] for r in data["by_month"]}, key=_month_order)
     grid = defaultdict(dict)
     for r in data["by_month"]:
         grid[r["outlet"]][r["month"]] = r["documents"]
@@ -128,7 +140,7 @@ def html_report(data: dict) -> str:
     for r in data["by_month"]:
         months[r["month"]] += r["documents"]
     sections = [
-        ("Documents by month", _bars(sorted(months.items()))),
+        ("Documents by month", _bars(sorted(months.items(), key=lambda kv: _month_order(kv[0])))),
         ("Documents by outlet", _bars([(o["outlet"], o["documents"]) for o in data["outlets"][:TOP]])),
         ("Technique density by outlet (per 1,000 words; corpus mean "
          f"{data['outlets'][0]['corpus_mean'] if data['outlets'] else 0})",
