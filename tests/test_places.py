@@ -347,3 +347,33 @@ def test_an_unknown_facility_is_not_placed_at_a_namesake_town(pipe):
     named = {d.text[m.start:m.end] for p in d.places for m in p.mentions}
     assert not any("Omar" in n for n in named)
     assert "Tabqa dam" in named
+
+
+def place_named(d, surface):
+    return next((p for p in d.places for m in p.mentions if d.text[m.start:m.end] == surface), None)
+
+
+def test_a_world_capital_in_news_of_the_world_is_no_namesake_town(pipe):
+    """Stop 25: in a US text that also names Ukraine and Libya, "Paris" is the French capital, not
+    Paris, Texas; a local story that names no country keeps its local namesake (no test of that town)."""
+    d = pipe(Document("Senators in Washington and Austin debated the budget. Abroad, the unrest in Paris, "
+                      "Ukraine and Libya worried them.\n"))
+    paris = place_named(d, "Paris")
+    assert paris is not None and (paris.country_code, paris.feature_code) == ("FR", "PPLC")
+
+
+def test_a_country_in_news_of_the_world_is_no_namesake_town(pipe):
+    """Stop 25: "an embassy in Cuba" in a text naming New York and other countries is the country, not
+    Cuba, New York."""
+    d = pipe(Document("Speaking in Albany and Buffalo, the governor of New York praised the deal with Iran, "
+                      "the talks with Russia and Syria, and the embassy that reopened in Cuba.\n"))
+    cuba = place_named(d, "Cuba")
+    assert cuba is not None and cuba.country_code == "CU"
+
+
+def test_the_white_house_as_an_office_is_no_place(pipe):
+    """Stop 25: "a White House adviser" is the office (the KB's White House), not White House, Tennessee,
+    nor Casablanca, whose other name it is."""
+    d = pipe(Document("Anna Berg, the White House energy adviser, said the plan was ready.\n"))
+    assert place_named(d, "White House") is None
+    assert any(e.kb_id == "white-house" for e in d.entities)

@@ -296,10 +296,13 @@ def _on_route(text: str, seg: Segment, first: int, last: int) -> bool:
 
 def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
     """A city the KB lists as a government's alias stands for the city after "in", "from"..., on a
-    dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference")."""
+    dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference"); a body's
+    own name never does ("White House" is also a name of Casablanca)."""
     name = text[m.start:m.end]
     if actor.type in ("state", "person") or not ctx.places.is_place(name):
         return False
+    if name_key(name) == name_key(actor.name):
+        return False  # the body's own name ("a White House adviser"), not a city standing for it
     if m.first == 0 and seg.kind != "title" and _DATELINE_END.match(text, m.end):
         return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
     if is_acronym(name):

@@ -13,6 +13,10 @@ from ...text.names import is_acronym
 from .placenames import place_key
 
 
+# A text whose context holds this many countries (its own and two others) is news of the world.
+WORLD_TEXT = 3
+
+
 @dataclass(slots=True, frozen=True)
 class Candidate:
     record: int
@@ -39,6 +43,9 @@ class DocContext:
 
     def __contains__(self, cc: str) -> bool:
         return cc in self.countries
+
+    def __len__(self) -> int:
+        return len(self.countries)
 
     def country_bonus(self, cc: str, key: str, full: float) -> float:
         """The bonus of a country for the toponym `key`: what the text names, or `full` when a division
@@ -92,6 +99,8 @@ class Geocoder:
         self.state_near_km = float(cfg.get("state_near_km", 1500))
         self.near_margin = float(cfg.get("near_margin", 1.5))
         self.seat_min = int(cfg.get("seat_min_population", 100000))
+        self.b_world_capital = float(bonus.get("world_capital", 0.0))
+        self.world_capital_min = int(cfg.get("world_capital_min_population", 1000000))
         self.b_division_abroad = float(bonus.get("division_abroad", 0.0))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
@@ -199,6 +208,8 @@ class Geocoder:
         i = c.record
         s = self.prior(c)
         cc = self.index.country[i]
+        if cc and self._world_capital(i) and (context.get(cc, 0.0) > 0 or len(context) >= WORLD_TEXT):
+            s += self.b_world_capital  # its country is named, or the text names several: news of the world
         if cc:
             b = context.country_bonus(cc, key, self.b_doc) if isinstance(context, DocContext) else context.get(cc, 0.0)
             s += b
@@ -219,6 +230,10 @@ class Geocoder:
                 if d <= self.close_km:  # a town and its county, two neighbouring towns
                     s += self.b_close
         return s
+
+    def _world_capital(self, i: int) -> bool:
+        return bool(self.index.fcode) and self.index.fcode[i] == "P.PPLC" \
+            and int(self.index.population[i]) >= self.world_capital_min
 
     def supported(self, record: int, context: DocContext, key: str) -> bool:
         """Whether the document's other toponyms back a candidate: it lies in a division they name or

@@ -235,6 +235,11 @@ def _implied_state(geo: Geocoder, e, context: DocContext) -> int | None:
     return None
 
 
+# A text naming this many countries besides its home and the state in question is international news:
+# the state is not taken for its namesake at home (Cuba, New York).
+FOREIGN_TEXT = 2
+
+
 def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
                       located: set[str], others: list[tuple[float, float]]) -> int | None:
     """A state's namesake town or division in the country the document is about, when nothing else in
@@ -258,7 +263,12 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
     best = [(geo.score(c, context, place_key(e.name)), c.record) for c in geo.candidates(e.name)
             if c.primary and index.country[c.record] in home and int(index.kind[c.record]) != COUNTRY
             and geo.supported(c.record, context, key)]
-    return max(best)[1] if best else None
+    if not best:
+        return None
+    found = max(best)[1]
+    if len(set(named_by) - {cc, index.country[found]}) >= FOREIGN_TEXT:
+        return None  # a text that names other countries too is about the world: "an embassy in Cuba"
+    return found
 
 
 def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
