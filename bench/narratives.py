@@ -51,7 +51,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from spinscope.spin.narratives.model import load_model  # noqa: E402
-from spinscope.spin.narratives.stage import phrasings, score_sentences, text_stance  # noqa: E402
+from spinscope.spin.narratives.stage import cross_scores, phrasings, score_sentences, text_stance  # noqa: E402
 from spinscope.training import narratives as tr  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold" / "narratives"
@@ -66,9 +66,11 @@ def sentence_hits(texts: list[str], owner: list[int], n_owner: int) -> list[dict
     out: list[dict] = [{} for _ in range(n_owner)]
     if not texts:
         return out
-    rows, cols, probs, voice = score_sentences(texts, model, phr, ENCODE(texts))
+    emb = ENCODE(texts)
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    cross = cross_scores(texts, emb, rows, cols, probs, model, phr)  # None unless the model enables the cascade
     order = ("asserts", "reports", "rejects")
-    for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids)):
+    for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids, cross=cross)):
         if not ok:
             continue
         st, nid, k = text_stance(texts[i], voice[i], phr.rebuttal), phr.ids[j], owner[i]

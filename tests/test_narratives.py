@@ -10,12 +10,13 @@ from spinscope.errors import ConfigError
 from click.testing import CliRunner
 
 from spinscope.api import analyze
+from spinscope.embed import encode
 from spinscope.cli import cli
 from spinscope.model import STANCES
 from spinscope.pipeline import Pipeline
 from spinscope.spin.narratives.catalogue import NarrativeError, load_catalogue
 from spinscope.spin.narratives.model import MODEL_FILE, Phrasings, load_model
-from spinscope.spin.narratives.stage import cached_encode, phrasings, score_sentences, text_stance
+from spinscope.spin.narratives.stage import cached_encode, cross_scores, phrasings, score_sentences, text_stance
 
 # A user's narrative the built-in catalogue does not have.
 MOON = """\
@@ -66,8 +67,11 @@ def builtin(cache) -> Phrasings:
 def carried(phr: Phrasings, text: str, stance: str | None = "asserts") -> set[str]:
     """The narratives one sentence carries as the stage decides (with that stance, unless None)."""
     model = load_model()
-    rows, cols, probs, voice = score_sentences([text], model, phr)
-    return {phr.ids[j] for i, j, ok in zip(rows, cols, model.evidence(rows, cols, probs, voice, ids=phr.ids))
+    emb = encode([text])
+    rows, cols, probs, voice = score_sentences([text], model, phr, emb)
+    cross = cross_scores([text], emb, rows, cols, probs, model, phr)  # the cascade, when the model enables it
+    return {phr.ids[j] for i, j, ok in zip(rows, cols, model.evidence(rows, cols, probs, voice, ids=phr.ids,
+                                                                      cross=cross))
             if ok and (stance is None or text_stance(text, voice[i], phr.rebuttal) == stance)}
 
 
@@ -112,6 +116,91 @@ def test_per_narrative_thresholds_apply_to_their_narrative_only():
     assert per.evidence(rows, cols, probs, voice, ids=["a", "user-entry"]).tolist() == [True, False, True]
     assert per.evidence(rows, cols, probs, voice, 0.95, ids).tolist() == [False, False, False]
     assert per.evidence(rows, cols, probs, voice).tolist() == [False, False, True]  # no ids: one threshold
+
+
+def test_cross_cascade_decides_only_the_pairs_it_scored():
+    import dataclasses
+    import numpy as np
+    model = dataclasses.replace(load_model(), threshold=0.8, narrative_thresholds={},
+                                cross={"enabled": True, "floor": 0.2, "threshold": 0.9, "keep": 0.3})
+    rows, cols = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    probs = np.array([0.85, 0.4, 0.85, 0.1])
+    voice = np.tile([0.01, 0.01, 0.98], (2, 1))  # plain news: the voice path stays shut
+    before = model.evidence(rows, cols, probs, voice)
+    assert before.tolist() == [True, False, True, False]
+    # Pair 0: evidence before, kept (cross 0.5 >= keep 0.3); pair 1: added (0.95 >= 0.9);
+    # pair 2: evidence before, vetoed (0.1 < keep); pair 3: not scored (NaN), left as it was.
+    cross = np.array([0.5, 0.95, 0.1, np.nan])
+    assert model.evidence(rows, cols, probs, voice, cross=cross).tolist() == [True, True, False, False]
+    assert model.evidence(rows, cols, probs, voice, cross=None).tolist() == before.tolist()
+    off = dataclasses.replace(model, cross=None)  # a model without a cascade ignores the scores
+    assert off.evidence(rows, cols, probs, voice, cross=cross).tolist() == before.tolist()
+
+
+def test_cross_pair_text_is_the_label_and_the_closest_example(builtin):
+    import numpy as np
+    j = builtin.ids.index("nato-encircles-russia")
+    idx = np.flatnonzero(builtin.owner == j)
+    example = builtin.texts[idx[2]]
+    text, = builtin.pair_texts(builtin.examples[[idx[2]]], np.array([0]), np.array([j]))
+    assert text == f"{builtin.labels[j].rstrip('.')}. {example}"
+
+
+def test_cross_pieces_join_narrative_and_sentence():
+    from spinscope.embed import tokenizer
+    from spinscope.spin.narratives.cross import NARRATIVE_PIECES, SENTENCE_PIECES, pair_pieces
+    tok = tokenizer()
+    short, = pair_pieces(["The harbour is closed."], ["Boats wait outside the pier."])
+    (a, _), (b, _) = tok.split(["The harbour is closed.", "Boats wait outside the pier."])
+    assert short == a + [tok.sep_token_id] + b
+    long_a, long_b = "word " * 200, "other " * 300
+    cut, = pair_pieces([long_a], [long_b])
+    assert len(cut) == NARRATIVE_PIECES + 1 + SENTENCE_PIECES and cut[NARRATIVE_PIECES] == tok.sep_token_id
+
+
+def test_cross_weights_round_trip_without_word_embeddings(tmp_path):
+    import torch
+    from safetensors.torch import load_file
+    from spinscope.embed import pad
+    from spinscope.spin.narratives.cross import build_cross, pair_pieces
+    from spinscope.spin.techniques.tagger import FROZEN, load_trained, save_trained
+    torch.manual_seed(0)
+    model = build_cross().eval()
+    path = tmp_path / "cross.safetensors"
+    save_trained(model, path)
+    stored = load_file(str(path))
+    assert not any(k.endswith(FROZEN) for k in stored) and all(v.dtype == torch.float16 for v in stored.values())
+    again = load_trained(build_cross, str(path))
+    ids, mask = pad(pair_pieces(["Bridges are unsafe."], ["The town repaired a bridge last spring."]))
+    with torch.inference_mode():
+        x, y = (m(torch.from_numpy(ids), torch.from_numpy(mask)) for m in (model, again))
+    assert abs(float(x[0]) - float(y[0])) < 0.05  # fp16 storage
+    assert path.stat().st_size < 40_000_000
+
+
+def test_cross_scores_read_only_the_pairs_over_the_floor(builtin, tmp_path, monkeypatch):
+    import dataclasses
+    import numpy as np
+    import torch
+    from spinscope.spin.narratives.cross import build_cross
+    from spinscope.spin.techniques.tagger import save_trained
+    monkeypatch.setenv("SPINSCOPE_RUNTIME", "torch")  # no ONNX export of these throw-away weights
+    torch.manual_seed(1)
+    path = tmp_path / "cross.safetensors"
+    save_trained(build_cross().eval(), path)
+    texts = ["The lighthouse keeper says the ferries will sail again next week."]
+    emb = encode(texts)
+    model = load_model()
+    rows, cols, probs, _ = score_sentences(texts, model, builtin, emb)
+    assert cross_scores(texts, emb, rows, cols, probs, dataclasses.replace(model, cross=None), builtin) is None
+    floor = float(np.median(probs))
+    on = dataclasses.replace(model, cross={"enabled": True, "floor": floor, "threshold": 0.9, "keep": 0.1,
+                                           "path": str(path)})
+    got = cross_scores(texts, emb, rows, cols, probs, on, builtin)
+    assert np.isnan(got).tolist() == (probs < floor).tolist()
+    assert ((got[~np.isnan(got)] > 0) & (got[~np.isnan(got)] < 1)).all()
+    off = dataclasses.replace(on, cross={**on.cross, "enabled": False})
+    assert cross_scores(texts, emb, rows, cols, probs, off, builtin) is None
 
 
 def test_user_file_extends_and_overrides(tmp_path):

@@ -14,6 +14,11 @@ asserted narrative), recall of the keyword-labelled cases, precision of their as
 bench's proxy), news articles with a narrative in any stance, disproofs with an asserted narrative,
 own-gold dev negatives asserted and own-gold dev P/R of asserted pairs.
 
+`--cross FILE --cross-grid`: the cross-encoder cascade's operating point (floor, threshold, keep) with the
+most cases recalled at no worse news, pair precision, disproofs and own-gold negatives than without it;
+`--cross FILE --cross-point F T K` its figures at one point, `--write` stores that point in model.json
+(issue 17, fourth round).
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -26,6 +31,7 @@ import functools
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -34,7 +40,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from spinscope.spin.narratives.model import load_model  # noqa: E402
-from spinscope.spin.narratives.stage import phrasings, score_sentences, text_stance  # noqa: E402
+from spinscope.spin.narratives.stage import cross_scores, phrasings, score_sentences, text_stance  # noqa: E402
 from spinscope.training import narratives as tr  # noqa: E402
 
 
@@ -55,10 +61,43 @@ def news_ceilings(ids: list[str], rows, cols, probs, owner, floor: float) -> dic
     return {n: round(float(t), 3) for n, t in zip(ids, per)}
 
 
+CROSS_FLOORS = (0.1, 0.15, 0.2, 0.3)
+CROSS_THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.3, 0.991, 0.02))
+CROSS_KEEPS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
+
+
+def cross_search(ctx, probs, voice, cross, threshold) -> dict:
+    """The cascade's operating point on this split: the most cases recalled with the news articles, the pair
+    precision, the disproofs asserted and the own-gold dev negatives no worse than without the cascade."""
+    model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
+    base = summarize(model.evidence(rows, cols, probs, voice, threshold, ids), ctx)
+    bound = lambda r: (int(r["news_articles"].split("/")[0]) <= int(base["news_articles"].split("/")[0])  # noqa: E731
+                       and r["precision_pairs"] >= base["precision_pairs"]
+                       and r["disproofs_asserted"] <= base["disproofs_asserted"]
+                       and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"])
+    best, rows_out = None, []
+    for floor in CROSS_FLOORS:
+        c = np.where(probs >= floor, cross, np.nan)
+        for t in CROSS_THRESHOLDS:
+            for keep in CROSS_KEEPS:
+                model.cross = {**model.cross, "floor": floor, "threshold": t, "keep": keep}
+                r = summarize(model.evidence(rows, cols, probs, voice, threshold, ids, c), ctx)
+                r["point"] = {"floor": floor, "threshold": t, "keep": keep}
+                rows_out.append(r)
+                if bound(r) and (best is None or (r["recall"], r["precision_pairs"]) > (best["recall"],
+                                                                                          best["precision_pairs"])):
+                    best = r
+    scored = int((probs >= min(CROSS_FLOORS)).sum())
+    return {**base, "cross_best": best, "pairs_scored": scored, "pairs": int(len(rows)),
+            "cross_frontier": sorted(({k: r[k] for k in ("recall", "precision_pairs", "news_articles",
+                                                         "disproofs_asserted", "point")} for r in rows_out
+                                      if r["recall"] > base["recall"]), key=lambda r: -r["precision_pairs"])[:15]}
+
+
 def figures(shared: Path, part: str, threshold: float | None, claim_threshold: float | None,
-            pair_floor: float | None, top_k: int | None, per_narrative: float | None) -> dict:
+            pair_floor: float | None, top_k: int | None, per_narrative: float | None,
+            cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None) -> dict:
     model, phr = load_model(), phrasings()
-    ids = set(phr.ids)
     cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
     news = calibration_news(shared)
     gold = yaml.safe_load((ROOT / "bench" / "gold" / "narratives" / "dev.yaml").read_text(encoding="utf-8"))["sentences"]
@@ -83,11 +122,35 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
         model.pair_floor = pair_floor
     if per_narrative is not None:
         model.narrative_thresholds = news_ceilings(phr.ids, rows, cols, probs, owner, per_narrative)
-    hit = model.evidence(rows, cols, probs, voice, threshold, phr.ids)
+    cross = None
+    if cross_file is not None:  # the cross-encoder cascade (docs/narratives.md, fourth round)
+        model.cross = {"enabled": True, "path": str(cross_file), **(model.cross or {}), **(cross_point or {})}
+        model.cross["path"] = str(cross_file)
+        if not cross_grid and "floor" not in model.cross:
+            raise SystemExit("--cross needs --cross-grid or --cross-point FLOOR THRESHOLD KEEP")
+        floor = min(CROSS_FLOORS) if cross_grid else model.cross["floor"]
+        cross = cross_scores(texts, enc(texts), rows, cols, probs, model, phr, floor)
+    asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
+    ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr, rows=rows, cols=cols,
+                          asserts=asserts, model=model)
+    if cross_grid:
+        return cross_search(ctx, probs, voice, cross, threshold)
+    hit = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross)
+    res = summarize(hit, ctx)
+    if cross is not None:
+        res["cross_point"] = {k: model.cross[k] for k in ("floor", "threshold", "keep")}
+        res["pairs_scored"] = f"{int((~np.isnan(cross)).sum())}/{len(rows)}"
+    return res
+
+
+def summarize(hit, ctx) -> dict:
+    """The printed figures for the evidence pairs `hit`."""
+    owner, cases, gold, news, phr, rows, cols = ctx.owner, ctx.cases, ctx.gold, ctx.news, ctx.phr, ctx.rows, ctx.cols
+    ids = set(phr.ids)
     found: dict[str, dict[int, set]] = {"case": {}, "disproof": {}, "news": {}, "gold": {}}
     for r in np.flatnonzero(hit):
         kind, k = owner[rows[r]]
-        if kind == "news" or text_stance(texts[rows[r]], voice[rows[r]], phr.rebuttal) == "asserts":
+        if kind == "news" or ctx.asserts[rows[r]]:
             found[kind].setdefault(k, set()).add(phr.ids[cols[r]])
     labels = [tr.case_narratives(r, ids) for r in cases]
     lab = [k for k in range(len(cases)) if labels[k]]
@@ -98,7 +161,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
     fp, fn = sum(len(g - w) for w, g in zip(want, got)), sum(len(w - g) for w, g in zip(want, got))
     neg = [k for k, w in enumerate(want) if not w]
     r3 = lambda x: round(x, 3)  # noqa: E731
-    return {"part": part, "cases": len(cases), "labelled": len(lab),
+    return {"part": ctx.part, "cases": len(cases), "labelled": len(lab),
             "recall": r3(len(found["case"]) / len(cases)),
             "recall_labelled": r3(sum(k in found["case"] for k in lab) / max(1, len(lab))),
             "precision_pairs": r3(sum(n in labels[k] for k, n in pairs) / max(1, len(pairs))),
@@ -106,7 +169,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
             "disproofs_asserted": r3(len(found["disproof"]) / len(cases)),
             "gold_dev_negatives_asserted": r3(sum(k in found["gold"] for k in neg) / max(1, len(neg))),
             "gold_dev_p_r": [r3(tp / max(1, tp + fp)), r3(tp / max(1, tp + fn))],
-            "narrative_thresholds": model.narrative_thresholds}
+            "narrative_thresholds": ctx.model.narrative_thresholds}
 
 
 def main() -> int:
@@ -119,10 +182,24 @@ def main() -> int:
     ap.add_argument("--top-k", type=int, help="closest narratives scored per sentence (else the model's TOP_K, 3)")
     ap.add_argument("--per-narrative", type=float, metavar="T")
     ap.add_argument("--write", action="store_true", help="store --per-narrative's thresholds in the packaged model.json")
+    ap.add_argument("--cross", type=Path, metavar="FILE", help="the cross-encoder's weights: run the cascade")
+    ap.add_argument("--cross-grid", action="store_true", help="with --cross: search its operating point")
+    ap.add_argument("--cross-point", type=float, nargs=3, metavar=("FLOOR", "THRESHOLD", "KEEP"))
     a = ap.parse_args()
-    res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative)
+    point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
+    res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
+                  a.cross, a.cross_grid, point)
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
+    if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point
+        path = ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        meta["cross"] = {"enabled": True, **point,
+                         "calibration": {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
+                                                             "disproofs_asserted", "gold_dev_negatives_asserted")}}
+        path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote the cascade's operating point to {path}; the weights go to data/narratives/cross.safetensors",
+              file=sys.stderr)
     if a.write and a.per_narrative is not None:
         path = ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
         meta = json.loads(path.read_text(encoding="utf-8"))

@@ -89,6 +89,10 @@ class NarrativeModel:
     # highest pair probability on 340 calibration news articles, and at least T (issue 17, third round:
     # docs/narratives.md). A narrative without one (a user's entry) keeps `threshold`.
     narrative_thresholds: dict[str, float] = field(default_factory=dict)
+    # The cross-encoder cascade (model.json `cross`; cross.py): {"enabled", "floor", "threshold", "keep"}.
+    # Pairs at `floor` or more are re-scored; of them, evidence is a cross probability >= `threshold`, or
+    # one >= `keep` for a pair already evidence by the two paths above. None: no cascade.
+    cross: dict | None = None
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
         """(sentences, CLASSES) probabilities of the voice head."""
@@ -108,11 +112,22 @@ class NarrativeModel:
         return np.array([self.narrative_thresholds.get(n, self.threshold) for n in ids], dtype=float)
 
     def evidence(self, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray,
-                 threshold: float | None = None, ids: list[str] | None = None) -> np.ndarray:
+                 threshold: float | None = None, ids: list[str] | None = None,
+                 cross: np.ndarray | None = None) -> np.ndarray:
         """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path.
 
         `ids` (the catalogue's ids, `Phrasings.ids`) selects the per-narrative pair thresholds; without it,
-        or with an explicit `threshold`, one threshold serves every narrative."""
+        or with an explicit `threshold`, one threshold serves every narrative. `cross`: the cross-encoder's
+        probability of each pair, NaN where it was not run (`stage.cross_scores`); it decides the pairs it
+        scored (see `cross`)."""
+        hit = self._evidence(rows, cols, probs, voice, threshold, ids)
+        if cross is None or not self.cross:
+            return hit
+        scored = ~np.isnan(cross)
+        c = np.where(scored, cross, 0.0)
+        return np.where(scored, (c >= self.cross["threshold"]) | hit & (c >= self.cross["keep"]), hit)
+
+    def _evidence(self, rows, cols, probs, voice, threshold, ids) -> np.ndarray:
         if threshold is None and ids is not None and self.narrative_thresholds:
             hit = probs >= self.pair_thresholds(ids)[cols] if len(cols) else np.zeros(0, dtype=bool)
         else:
@@ -145,7 +160,8 @@ def load_model() -> NarrativeModel:
     return NarrativeModel(_linear(arrays, "voice"), _linear(arrays, "pair"), tuple(meta["platt"]),
                           float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
                           float(meta["pair_floor"]) if voice_path else 1.0,
-                          {k: float(v) for k, v in meta.get("narrative_thresholds", {}).items()})
+                          {k: float(v) for k, v in meta.get("narrative_thresholds", {}).items()},
+                          meta.get("cross"))
 
 
 class Phrasings:
@@ -160,6 +176,7 @@ class Phrasings:
                 texts.append(t)
                 owner.append(j)
         self.owner = np.asarray(owner)
+        self.texts = texts  # each narrative's label, then its examples (rows of `examples`)
         neutral_own = [(j, s) for j, n in enumerate(cat.narratives.values()) for s in n.neutral]
         emb = encoder(texts + cat.neutral + [s for _, s in neutral_own])
         self.examples = emb[:len(texts)]
@@ -171,6 +188,20 @@ class Phrasings:
         self.proto = proto / np.maximum(np.linalg.norm(proto, axis=1, keepdims=True), 1e-9)
         self.cues = [cue_pattern(n.cues) for n in cat.narratives.values()]
         self.rebuttal = cue_pattern(cat.rebuttal_cues)
+
+    def pair_texts(self, emb: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> list[str]:
+        """The narrative side of the cross-encoder's input for each pair: the label and the example closest
+        to the sentence (by the sentence vectors), "label. example"."""
+        out = []
+        for i, j in zip(rows.tolist(), cols.tolist()):
+            idx = np.flatnonzero(self.owner == j)
+            label, examples = idx[0], idx[1:]
+            if not len(examples):
+                out.append(self.texts[label])
+                continue
+            best = examples[int(np.argmax(self.examples[examples] @ emb[i]))]
+            out.append(f"{self.texts[label].rstrip('.')}. {self.texts[best]}")
+        return out
 
     def candidates(self, emb: np.ndarray, texts: list[str], claim_logodds: np.ndarray,
                    top_k: int = TOP_K) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -64,6 +64,24 @@ def score_sentences(texts: list[str], model: NarrativeModel, phr: Phrasings,
     return rows, cols, model.pair_probs(x) if len(rows) else np.zeros(0), voice
 
 
+def cross_scores(texts: list[str], emb: np.ndarray, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray,
+                 model: NarrativeModel, phr: Phrasings, floor: float | None = None) -> np.ndarray | None:
+    """The cross-encoder's probability of each candidate pair the pair head scores at the cascade's floor or
+    more (NaN for the others), or None when the model has no cascade. `floor`: another floor (calibration)."""
+    cfg = model.cross
+    if not cfg or not (cfg.get("enabled") or floor is not None):
+        return None
+    from .cross import cross_probs, packaged_path
+    path = cfg.get("path") or packaged_path()
+    if path is None:
+        return None
+    out = np.full(len(rows), np.nan, dtype=np.float32)
+    sel = np.flatnonzero(probs >= (cfg["floor"] if floor is None else floor))
+    if len(sel):
+        out[sel] = cross_probs(phr.pair_texts(emb, rows[sel], cols[sel]), [texts[i] for i in rows[sel]], path)
+    return out
+
+
 def voice_stance(voice_row: np.ndarray) -> str:
     """`rejects` when the sentence sounds more like a rebuttal than a claim, else `asserts`."""
     return "rejects" if voice_row[CLASSES.index("rejects")] > voice_row[CLASSES.index("claim")] else "asserts"
@@ -131,6 +149,7 @@ class NarrativesConfig:
     files: tuple[str, ...] = ()  # catalogue files added to the built-in one (docs/narratives.md)
     threshold: float | None = None  # the pair path's; default: the calibrated model's
     comments: bool = False  # also match reader comments
+    cross: bool | None = None  # False: no cross-encoder cascade even if the model enables it (model.json `cross`)
 
 
 # Quotes: a sentence inside an attributed quote `reports` a claim rather than asserting it.
@@ -151,8 +170,10 @@ def make_narratives(config: NarrativesConfig, resources):
                 doc.narratives = []
             return
         phr = phrasings(files)
-        rows, cols, probs, voice = score_sentences(texts, model, phr)
-        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids)
+        emb = encode(texts)
+        rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+        cross = cross_scores(texts, emb, rows, cols, probs, model, phr) if config.cross is not False else None
+        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross)
         i = 0
         for doc, sents in zip(docs, per_doc):
             sel = (rows >= i) & (rows < i + len(sents))

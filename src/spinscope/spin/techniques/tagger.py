@@ -140,6 +140,22 @@ def _pad(items: list[list[int]]):
 
 # ---- training ------------------------------------------------------------------------------------
 
+def fine_tuning(model, lr: float, steps: int):
+    """(trained parameters, AdamW, linear warm-up and decay schedule) for fine-tuning a MiniLM model;
+    the word embeddings stay frozen (they are not stored: `save_trained`)."""
+    import torch
+    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    params = [p for p in model.parameters() if p.requires_grad]
+    decay = [p for n, p in model.named_parameters() if p.requires_grad and p.dim() > 1]
+    no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.dim() <= 1]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
+                            lr=lr)
+    warm = max(1, int(0.06 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    return params, opt, sched
+
+
 def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
                  max_pieces: int = MAX_PIECES, log=print):
     """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model.
@@ -156,17 +172,9 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
         for ids, offs in windows(v, max_pieces):
             data.append((ids, piece_labels(offs, inside)))
     model = build_model()
-    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
-    params = [p for p in model.parameters() if p.requires_grad]
-    decay = [p for n, p in model.named_parameters() if p.requires_grad and p.dim() > 1]
-    no_decay = [p for n, p in model.named_parameters() if p.requires_grad and p.dim() <= 1]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}],
-                            lr=lr)
     lengths = [len(x[0]) for x in data]
     steps = epochs * math.ceil(len(data) / batch_size)
-    warm = max(1, int(0.06 * steps))
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
+    params, opt, sched = fine_tuning(model, lr, steps)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="sum")
     log(f"tagger: {len(data)} windows, {sum(lengths)} word pieces, {steps} steps")
     step, t0 = 0, time.perf_counter()
@@ -200,6 +208,11 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
 
 def save_tagger(model, path: Path) -> None:
     """The trained weights in fp16, without the frozen word embeddings (they come from the base package)."""
+    save_trained(model, path)
+
+
+def save_trained(model, path: Path) -> None:
+    """A fine-tuned MiniLM (the tagger, the narratives pair model) in fp16 without the frozen word embeddings."""
     from safetensors.torch import save_file
     state = {k: v.detach().to("cpu").half().contiguous() for k, v in model.state_dict().items()
              if not k.endswith(FROZEN)}
@@ -227,17 +240,24 @@ def load_tagger(path: str, runtime: str = "float32"):
     `runtime` (meta.json's `tagger.runtime`): "int8-dynamic" quantizes the linear layers after loading;
     the thresholds were chosen on the outputs of that same runtime.
     """
-    from safetensors.torch import load_file
     if runtime not in RUNTIMES:
         raise ValueError(f"{path}: unknown tagger runtime {runtime!r} (known: {', '.join(RUNTIMES)})")
+    model = load_trained(build_model, path)
+    return quantize(model) if runtime == "int8-dynamic" else model
+
+
+def load_trained(build, path: str):
+    """The module `build()` makes, with the fp16 weights `save_trained` wrote to `path` over the installed
+    base's word embeddings, in eval mode."""
+    from safetensors.torch import load_file
     _torch_threads()
-    model = build_model()
+    model = build()
     state = {k: v.float() for k, v in load_file(path).items()}
     missing, unexpected = model.load_state_dict(state, strict=False)
     if unexpected or [k for k in missing if not k.endswith(FROZEN)]:
         raise RuntimeError(f"{path}: weights do not fit the base model (missing {missing}, unexpected {unexpected})")
     model.eval()
-    return quantize(model) if runtime == "int8-dynamic" else model
+    return model
 
 
 def _probabilities(model):
