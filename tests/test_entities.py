@@ -556,3 +556,66 @@ def test_a_personal_appositive_makes_a_person_of_an_organisation_tag(run):
     assert entity_of(doc, "Leyla Sunbeam").type == "person"
     doc = run(make_doc("Harbour", ["Nadia Orchard, an Egyptian militant group, said the market was quiet."]))
     assert entity_of(doc, "Nadia Orchard").type != "person"
+
+
+# --- fresh-eyes audit (stop 25): sentences written for these rules ---------------------------------
+
+def test_a_possessive_inside_a_kb_name_joins_it(run):
+    """ "People's Daily" (any apostrophe) is one name of the KB; "Russia's" stays the state's own mention."""
+    doc = run(make_doc("Papers Weigh In", [
+        "The People’s Daily warned the strikers on Monday. Russia's defence ministry kept silent.",
+    ]))
+    valid_spans(doc)
+    assert entity_of(doc, "People’s Daily").kb_id == "peoples-daily"
+    assert entity_of(doc, "Russia").kb_id == "russia"
+
+
+def test_a_shared_surname_goes_to_the_one_named_in_full(run):
+    doc = run(make_doc("Ticket Talk", ["Joe Lieberman spoke at the dinner. Later, Lieberman praised the mayor."]))
+    assert {e.kb_id for e in doc.entities if "Lieberman" in surfaces(doc, e)} == {"joe-lieberman"}
+    doc = run(make_doc("Ticket Talk", ["The old Gore-Lieberman ticket came up at the dinner on Friday."]))
+    lieb = entity_of(doc, "Lieberman")
+    assert lieb.kb_id is None and lieb.type == "person", "named by surname alone, either Lieberman could be meant"
+    doc = run(make_doc("Race Widens", ["Michael Bloomberg joined the race. Expect Bloomberg to spend freely."]))
+    assert entity_of(doc, "Bloomberg").kb_id == "michael-bloomberg"
+    doc = run(make_doc("Markets", ["Shares slid after Bloomberg reported the merger talks had stalled."]))
+    assert entity_of(doc, "Bloomberg").kb_id == "bloomberg"
+
+
+def test_national_security_council_is_not_the_un_body(run):
+    doc = run(make_doc("Aide Testifies", ["A former National Security Council aide testified in Washington on Tuesday."]))
+    assert entity_of(doc, "National Security Council").kb_id == "united-states-national-security-council"
+    assert not any(e.kb_id == "united-nations-security-council" for e in doc.entities)
+
+
+def test_lower_case_demonyms_that_are_common_words(run):
+    doc = run(make_doc("Storm Damage", ["The wind brought down light poles on the avenue, and the Poles in the village helped."]))
+    poles = [e for e in doc.entities if e.kb_id == "poland"]
+    assert [surfaces(doc, e) for e in poles] == [["Poles"]]
+
+
+def test_a_capital_after_an_area_word_is_the_city(run):
+    doc = run(make_doc("Growth", ["The population of suburban Washington doubled. Washington imposed new tariffs."]))
+    gov = [e for e in doc.entities if e.kb_id == "us-government"]
+    assert [surfaces(doc, e) for e in gov] == [["Washington"]]
+    assert gov[0].mentions[0].start > doc.text.index("doubled")
+
+
+def test_an_acronym_inside_a_shouted_heading(run):
+    """ "WHO IS THE FRONT-RUNNER?": "IS" names something too, but "THE" and "FRONT" name nothing."""
+    doc = run(make_doc("Debate Night", ["Ten hopefuls meet tonight.", "WHO IS THE FRONT-RUNNER?",
+                                        "Polls disagree. The WHO said the outbreak was over."]))
+    who = [e for e in doc.entities if e.kb_id == "world-health-organization"]
+    assert len(who) == 1 and len(who[0].mentions) == 1
+    assert doc.text[who[0].mentions[0].start - 4:who[0].mentions[0].start] == "The "
+    assert not any(e.kb_id == "isis" for e in doc.entities)
+
+
+def test_a_titled_surname_joins_the_full_name_of_its_gender(run):
+    """Stop 25: "Mrs. Clinton" after "Bill Clinton" is Hillary Clinton, named before him; "Mr. Clinton" is his."""
+    doc = run(make_doc("Primary", ["Hillary Clinton won the primary. Bill Clinton campaigned in Ohio. "
+                                   "Mrs. Clinton thanked voters. Mr. Clinton spoke later."]))
+    assert surfaces(doc, entity_of(doc, "Hillary Clinton")) == ["Hillary Clinton", "Clinton"]
+    assert surfaces(doc, entity_of(doc, "Bill Clinton")) == ["Bill Clinton", "Clinton"]
+    hillary = entity_of(doc, "Hillary Clinton")
+    assert doc.text[hillary.mentions[1].start - 5:hillary.mentions[1].start] == "Mrs. "

@@ -197,3 +197,27 @@ def test_site_name_after_the_title_is_dropped():
     assert title_without_site("Ceasefire Holds - Day Two", "Example Herald") == "Ceasefire Holds - Day Two"
     assert title_without_site("Example Herald", "Example Herald") == "Example Herald"
     assert title_without_site(None, "Example Herald") is None
+
+
+def test_disqus_static_thread_and_its_policy_note():
+    """Fresh-eyes audit (stop 25): the static copy of a Disqus thread (`dsq-comments`, author in
+    `dsq-author-user-N`, text in `dsq-comment-message`, replies in a nested list); the comment policy
+    above it is no comment."""
+    page = html_page(TITLE, EN_PARAS).replace("</article>", """</article>
+      <div id="comments"><p class="disclaimer">Please keep the discussion civil; moderators read every post.</p>
+      <div id="disqus_thread"><ul id="dsq-comments">
+        <li id="dsq-comment-11"><div id="dsq-comment-header-11" class="dsq-comment-header">
+          <cite id="dsq-cite-11">http://example.org/lee <span id="dsq-author-user-11">Lee Park</span></cite></div>
+          <div id="dsq-comment-body-11" class="dsq-comment-body">
+          <div id="dsq-comment-message-11" class="dsq-comment-message"><p>The bridge vote was close.</p></div></div>
+          <ul class="children"><li id="dsq-comment-12"><div id="dsq-comment-header-12" class="dsq-comment-header">
+            <cite id="dsq-cite-12"><span id="dsq-author-user-12">Ana</span></cite></div>
+            <div id="dsq-comment-body-12" class="dsq-comment-body">
+            <div id="dsq-comment-message-12" class="dsq-comment-message"><p>Closer than the polls said.</p></div></div>
+          </li></ul></li>
+      </ul></div></div>""")
+    doc = document_from_html(page)
+    _check_hints(doc)
+    tree = doc.hints["comment_tree"]
+    assert [(c["author"], c["span"].of(doc.text), c["parent_index"]) for c in tree] == [
+        ("Lee Park", "The bridge vote was close.", None), ("Ana", "Closer than the polls said.", 0)]

@@ -172,13 +172,18 @@ def test_builtin_kb_ships_no_ratings(kb):
     assert not [a.id for a in kb if a.ratings]
 
 
+# Names two built-in actors share on purpose: the entities stage links such a name only to the one the
+# text names in full (tests/test_entities.py::test_a_shared_surname_goes_to_the_one_named_in_full).
+SHARED_NAMES = {"lieberman": {"avigdor-lieberman", "joe-lieberman"}, "bloomberg": {"bloomberg", "michael-bloomberg"}}
+
+
 def test_no_two_builtin_actors_share_a_name(kb):
     owners: dict[str, set] = {}
     for actor in kb:
         for n in actor.names:
             owners.setdefault(n.casefold(), set()).add(actor.id)
     shared = {n: ids for n, ids in owners.items() if len(ids) > 1}
-    assert not shared
+    assert shared == SHARED_NAMES
 
 
 SPOT = [

@@ -170,3 +170,13 @@ def test_verbs_of_territorial_change_need_ground(run):
     assert labels_of(doc, "occupy") == []
     assert [x[0] for x in labels_of(doc, "liberated")] == ["liberated"]
     assert [x[0] for x in labels_of(doc, "captured")] == ["captured"]
+
+
+def test_freed_money_is_no_ground(run):
+    """Fresh-eyes audit (stop 25): aid or funds that are "freed" or "seized" are no territory."""
+    doc = run(make_doc([
+        "The envoy hinted that the aid might be freed if the inquiry went ahead.",
+        "Customs officers seized the assets of the firm on Monday.",
+    ]))
+    assert labels_of(doc, "freed") == []
+    assert labels_of(doc, "seized") == []

@@ -376,3 +376,25 @@ def test_quoted_claim_is_reported_not_asserted(cache):
     stances = {(n.id, e.stance, doc.text[e.start:e.end][:20]) for n in doc.narratives for e in n.evidence}
     assert not any(st == "asserts" for _, st, _ in stances), stances
     assert any(st == "reports" and txt.startswith("Russian Foreign") for _, st, txt in stances), stances
+
+
+def test_a_section_heading_is_no_evidence():
+    """Fresh-eyes audit (stop 25): a short body line without closing punctuation is a section heading
+    ("4. Troops, weapons and the eastern front"): it names a topic and asserts nothing. Titles and
+    sentences stay candidates."""
+    from spinscope.model import Sentence
+    from spinscope.spin.narratives.stage import _subheading
+
+    text = ("Envoys Meet\n\nThe envoys met for five hours.\n\n4. Troops, weapons and the eastern front\n\n"
+            "There are no foreign troops in the east, the minister said\n")
+
+    def sent(piece: str, segment: str = "body") -> Sentence:
+        start = text.index(piece)
+        return Sentence(start, start + len(piece), segment=segment)
+
+    assert _subheading(text, sent("Troops, weapons and the eastern front"))
+    assert _subheading(text, sent("4. Troops, weapons and the eastern front"))
+    assert not _subheading(text, sent("Envoys Meet", "title"))
+    assert not _subheading(text, sent("The envoys met for five hours."))
+    assert not _subheading(text, sent("There are no foreign troops in the east, the minister said")), \
+        "eleven words: a sentence that lost its full stop"

@@ -377,3 +377,11 @@ def test_the_white_house_as_an_office_is_no_place(pipe):
     d = pipe(Document("Anna Berg, the White House energy adviser, said the plan was ready.\n"))
     assert place_named(d, "White House") is None
     assert any(e.kb_id == "white-house" for e in d.entities)
+
+
+def test_the_tail_of_a_longer_place_name_inside_an_organisation(pipe):
+    """Fresh-eyes audit (stop 25): "York" of "New York University" is no town of its own."""
+    d = pipe(Document("Grace Liu, an economist at New York University in Manhattan, studies tariffs on steel "
+                      "imports into Ohio and Pennsylvania.\n"))
+    assert not any(d.text[m.start:m.end] == "York" for p in d.places for m in p.mentions)
+    assert any(d.text[m.start:m.end] == "Ohio" for p in d.places for m in p.mentions)

@@ -224,3 +224,20 @@ def test_stage_on_the_example_gold():
 def test_month_of_year_and_upcoming_month_day(text, published, surface, value):
     found = [(s, v) for s, v, _, _ in _dates(text, published)]
     assert (surface, value) in found
+
+
+# Fresh-eyes audit (stop 25): a month followed by "last year", "this year" or "next year" is one date.
+@pytest.mark.parametrize("text, surface, value", [
+    ("The council dropped the case in July last year, the filing says.", "July last year", "2015-07"),
+    ("The firm was sued in April of last year by two funds.", "April of last year", "2015-04"),
+    ("Turnout rose in June this year.", "June this year", "2016-06"),
+    ("The plant opens in March next year, the mayor said.", "March next year", "2017-03"),
+])
+def test_month_with_a_relative_year(text, surface, value):
+    found = [(s, v, g) for s, v, g, _ in _dates(text)]
+    assert (surface, value, "month") in found
+    assert not any(s == "last year" for s, _, _ in found)
+
+
+def test_month_with_a_relative_year_needs_the_publication_date():
+    assert _dates("The case was dropped in July last year.", None) == [("July last year", None, None, None)]

@@ -132,7 +132,7 @@ INSTITUTIONS = [
          only=["Federal Bureau of Investigation", "FBI"]),
     dict(keys=["DEFENSE_INTELLIGENCE_AGENCY"], name="Defense Intelligence Agency", type="government", country="USA", add=["DIA"]),
     dict(keys=["NATIONAL_SECURITY_COUNCIL"], name="United States National Security Council", type="government", country="USA",
-         add=["US National Security Council", "U.S. National Security Council"]),
+         add=["US National Security Council", "U.S. National Security Council", "National Security Council"]),
     dict(keys=["UNITED_STATES_AGENCY_FOR_INTERNATIONAL_DEVELOPMENT"], name="United States Agency for International Development",
          type="government", country="USA", add=["US Agency for International Development"]),
     dict(keys=["UNITED_STATES_DEPARTMENT_OF_THE_TREASURY"], name="United States Department of the Treasury",

@@ -33,6 +33,15 @@ MARKUPS = (
         "needs_author": False,
     },
     {
+        # the static copy of a Disqus thread that its WordPress plugin writes into the page
+        "name": "disqus",
+        "items": "//*[@id='dsq-comments']//li[starts-with(@id, 'dsq-comment-')]",
+        "author": [".//*[starts-with(@id, 'dsq-author-user')]",
+                   ".//cite"],
+        "text": [f".//*[{_cls('dsq-comment-message')}]"],
+        "needs_author": False,
+    },
+    {
         "name": "wordpress",
         "items": (f"//*[self::ol or self::ul][{_cls('commentlist')} or {_cls('comment-list')}]"
                   f"//li[{_cls('comment')} or starts-with(@id, 'comment-')"

@@ -44,6 +44,10 @@ class Lexicon:
     year_in_entity: re.Pattern  # a year inside a spaCy DATE entity, not a decade nor a duration
     weekday_name: re.Pattern  # words after a weekday that make it a name ("Night", "Times")
     weekday_name_before: re.Pattern  # words before one ("Good", "Black")
+    # "[of] last year" after a month ("in March last year"); group `q` is the determiner, and
+    # `shift` gives its year offset (the `determiners` of the language file: last, this, next)
+    relative_year: re.Pattern = re.compile(r"(?!x)x")
+    shift: tuple[tuple[str, int], ...] = ()
 
 
 @resource("data/dates/{0}.yaml")
@@ -96,7 +100,14 @@ def lexicon(language: str = "en") -> Lexicon:
                                   re.I),
         weekday_name=re.compile(rf"\s+{_alt(names.get('after') or ['-'], case=True)}\b"),
         weekday_name_before=re.compile(rf"\b{_alt(names.get('before') or ['-'], case=True)}\s+$"),
+        relative_year=re.compile(rf"\s+(?:of\s+)?(?P<q>{det})\s+(?i:{_year_unit(raw)})(?!\w)"),
+        shift=tuple(zip((w.casefold() for w in raw["determiners"]), (-1, 0, 1))),
     )
+
+
+def _year_unit(raw: dict) -> str:
+    """The language's word for a year: the last of its `units` (day, week, month, year)."""
+    return re.escape(raw["units"][-1])
 
 
 @dataclass(slots=True)
@@ -114,7 +125,10 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
             s, e = m.span("d")
             core = m.group("d")
             groups = m.groupdict()
-            if kind in ("month", "unit") and not any(groups.get(g) for g in ("p", "m", "q")):
+            rel = lex.relative_year.match(text, e) if kind == "month" else None
+            if rel:
+                e = rel.end()  # "March last year" is one date: March of the year before publication
+            if kind in ("month", "unit") and not rel and not any(groups.get(g) for g in ("p", "m", "q")):
                 continue  # a month name alone ("May"), or "the week": not a date without a licence
             if kind == "unit" and re.search(r"(?i)\bthe\s+$", text[max(0, s - 8):s]):
                 continue  # "the last year", "the next week": a period up to or from now, not a date
@@ -202,6 +216,13 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
         rest = words[m.end():]
         words = ("this " + rest) if re.fullmatch(r"(?i)week|month|year", rest) else rest
     words = " ".join(words.split())
+    rel = re.search(lex.relative_year.pattern + "$", " " + words)
+    if rel:
+        if base is None:
+            return None, None, None
+        year = base.year + dict(lex.shift).get(rel.group("q").casefold(), 0)
+        words = f"{words[:rel.start()].strip()} {year}"  # "March last year" -> "March 2011"
+        use = _FIXED
     if base is not None and not absolute and lex.weekday.match(words) and \
             base.strftime("%A").casefold() == words.casefold():
         return base.isoformat(), "day", anchor  # "said on Thursday" in Thursday's paper is that day

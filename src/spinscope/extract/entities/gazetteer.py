@@ -1,7 +1,7 @@
 """A list of names matched on whole words: longest first, case-tolerant, hyphen/space tolerant."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...text.names import Word, is_acronym, joinable, words
 
@@ -16,6 +16,9 @@ class Entry:
     # one word known only as "The X" ("The National", "The Hill"): matched only after "the" and not
     # as the head of a longer name ("the National Security Council", "Capitol Hill")
     needs_the: bool = False
+    # per word: written with a possessive in the name ("People's Daily", "Women's Protection Units"),
+    # so the 's may join it to the next word there (elsewhere a possessive ends a name: "Kerry's State")
+    poss: tuple[bool, ...] = ()
 
 
 @dataclass(slots=True)
@@ -53,7 +56,8 @@ class Gazetteer:
         if entry is not None and not the_only:
             entry.needs_the = False
         if entry is None:
-            entry = Entry(key, caps, any(c.isupper() for c in name), [set() for _ in ws], needs_the=the_only)
+            entry = Entry(key, caps, any(c.isupper() for c in name), [set() for _ in ws], needs_the=the_only,
+                          poss=tuple(w.possessive for w in ws))
             self._entries[(key, caps)] = entry
             bucket = self._by_first.setdefault(key[0], [])
             bucket.append(entry)
@@ -75,7 +79,8 @@ class Gazetteer:
                 if i + k > n:
                     continue
                 if all(ws[i + j].norm == entry.key[j] for j in range(1, k)) \
-                        and all(joinable(text, ws[i + j], ws[i + j + 1]) for j in range(k - 1)) \
+                        and all(_joins(text, ws[i + j], ws[i + j + 1], entry.poss[j] and not self._named(ws[i + j]))
+                                for j in range(k - 1)) \
                         and self._case_ok(entry, ws[i:i + k], exact_case) \
                         and (not entry.needs_the or _after_the(text, ws, i)):
                     hit = entry
@@ -90,6 +95,11 @@ class Gazetteer:
             i += k
         return out
 
+    def _named(self, word: Word) -> bool:
+        """Whether the word alone is a name of the list: then its possessive ends the name ("Russia's
+        Defence Ministry" is Russia and the ministry, as the text's possessor and possessed)."""
+        return any(len(e.key) == 1 for e in self._by_first.get(word.norm, ()))
+
     def _case_ok(self, entry: Entry, span: list[Word], exact_case: bool) -> bool:
         for cap, w in zip(entry.caps, span):
             if cap and not w.text.replace(".", "").isupper():
@@ -97,6 +107,14 @@ class Gazetteer:
         if exact_case:
             return all(_same_case(w.text, forms) for w, forms in zip(span, entry.forms))
         return True
+
+
+def _joins(text: str, left: Word, right: Word, poss_in_name: bool) -> bool:
+    """Whether two words of the text may be neighbours in a name; a possessive joins only where the
+    name has one itself."""
+    if left.possessive and poss_in_name:
+        return joinable(text, replace(left, end=left.end + 2, possessive=False), right)  # past the 's
+    return joinable(text, left, right)
 
 
 def _after_the(text: str, ws: list[Word], i: int) -> bool:

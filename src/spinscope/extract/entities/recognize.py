@@ -196,9 +196,9 @@ def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
 
 def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
     """KB names and demonyms in a segment; each also becomes a title unit (its country, its roles)."""
-    found = ctx.index.names.find(text, seg.words)
+    found = [m for m in ctx.index.names.find(text, seg.words) if not _unsettled(text, m, ctx)]
     for m in found:
-        actor = _actor(m, ctx)
+        actor = _actor(m, ctx, text)
         if actor is not None:
             country = actor.country if actor.type != "person" else None
             seg.add_unit(Unit(m.first, m.last, ctx.vocab.roles_in(actor.name), country, "kb"))
@@ -207,13 +207,39 @@ def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
     return found
 
 
-def _actor(m: Match, ctx: Context):
-    """The actor a KB name names; of several sharing it, one from a user's file first."""
-    refs = [ctx.index.kb.get(p.actor_id) for p in m.payloads if isinstance(p, ActorRef)]
-    refs = [a for a in refs if a is not None]
+def _actor(m: Match, ctx: Context, text: str = ""):
+    """The actor a KB name names; of several sharing it, one from a user's file first, else the one
+    the text names in full ("Bloomberg" after "Michael Bloomberg"), else the first."""
+    refs = _refs(m, ctx)
     if not refs:
         return None
-    return next((a for a in refs if not a.origin.startswith("actors/")), refs[0])
+    user = next((a for a in refs if not a.origin.startswith("actors/")), None)
+    if user is not None or len(refs) == 1:
+        return user or refs[0]
+    named = [a for a in refs if _named_in_full(text, m, a)]
+    return named[0] if len(named) == 1 else refs[0]
+
+
+def _refs(m: Match, ctx: Context) -> list:
+    refs = [ctx.index.kb.get(p.actor_id) for p in m.payloads if isinstance(p, ActorRef)]
+    return [a for a in refs if a is not None]
+
+
+def _named_in_full(text: str, m: Match, actor) -> bool:
+    """Whether the text writes one of the actor's longer names (its surname alone is `m`)."""
+    k = len(m.key)
+    return any(len(name.split()) > k and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text)
+               for name in actor.names)
+
+
+def _unsettled(text: str, m: Match, ctx: Context) -> bool:
+    """A name two people of the KB share ("Lieberman") that the text never writes in full for either
+    one (nor for exactly one): no link, the model's person stays."""
+    refs = _refs(m, ctx)
+    people = [a for a in refs if a.type == "person"]
+    if len(people) < 2 or len(people) < len(refs):
+        return False
+    return sum(_named_in_full(text, m, a) for a in people) != 1
 
 
 def _nationality(m: Match) -> Nationality:
@@ -225,7 +251,7 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
     raw_ner = [(seg.start + e.start_char, seg.start + e.end_char) for e in seg.ents]
     for m in found:
         key = m.key
-        actor = _actor(m, ctx)
+        actor = _actor(m, ctx, text)
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
                 continue
@@ -234,6 +260,8 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue
             out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", actor.type, actor.id, key=key))
         else:
+            if m.lower and text[m.start:m.end].lower() in _words("common_words"):
+                continue  # "light poles", "nail polish": the ordinary word, not the people
             nat = _nationality(m)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
@@ -307,7 +335,7 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
-    if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions"):
+    if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions") | _words("area_words"):
         return True
     if _on_route(text, seg, m.first, m.last):
         return True

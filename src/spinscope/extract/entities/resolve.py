@@ -100,15 +100,25 @@ def _trusted_acronyms(text: str, segs: list[Segment], mentions: list[Mention], c
             redefined.add(surface)
     known = {(m.seg, i) for m in mentions if m.source in ("kb", "nationality") for i in range(m.first, m.last)}
 
-    def capitals(m: Mention, i: int) -> bool:  # word i, next to m, is other capitals that name nothing known
+    def capitals(m: Mention, i: int) -> bool:
+        """Word i, next to m or to other capitals next to it ("WHO IS THE FRONT-RUNNER?", where "IS"
+        names something too), is other capitals that name nothing known."""
         ws = segs[m.seg].words
         surface = text[m.start:m.end]
-        if not 0 <= i < len(ws) or (m.seg, i) in known or segs[m.seg].kind == "title" or "." in surface \
+        if segs[m.seg].kind == "title" or "." in surface \
                 or surface not in ctx.index.kb.get(m.kb_id).names:  # "RUSSIA WARNS": no acronym
             return False  # (and "U.N. PANEL RULES": the dots mark an abbreviation, shouting or not)
-        w = ws[i].text
-        gap = text[ws[i].end:ws[m.first].start] if i < m.first else text[ws[m.last - 1].end:ws[i].start]
-        return gap == " " and len(w) >= 2 and w.isalpha() and w.isupper()
+        step = -1 if i < m.first else 1
+        near = m.first if i < m.first else m.last - 1
+        while 0 <= i < len(ws):
+            w = ws[i].text
+            gap = text[ws[i].end:ws[near].start] if step < 0 else text[ws[near].end:ws[i].start]
+            if not (gap == " " and len(w) >= 2 and w.isalpha() and w.isupper()):
+                return False
+            if (m.seg, i) not in known:
+                return True
+            near, i = i, i + step
+        return False
 
     out = []
     for m in mentions:
@@ -197,6 +207,8 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
     for m in mentions:
         if m.source == "kb":
             c = get(("kb", m.kb_id), m.type, kb_id=m.kb_id)
+            if not c.mentions:  # the KB's gender first: "Mrs. Clinton" must not join Bill Clinton
+                c.profile.gender = getattr(ctx.index.kb.get(m.kb_id), "gender", None)
             c.mentions.append(m)
             c.profile.update(m.profile)
             for key in ctx.index.name_keys(m.kb_id):
@@ -246,7 +258,9 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
 
 def _owner(m: Mention, persons: list[Cluster]) -> Cluster | None:
     k = len(m.key)
-    fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)]
+    g = m.profile.gender  # "Mrs. Clinton" is not Bill Clinton, named last
+    fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)
+            and not (g and c.profile.gender and c.profile.gender != g)]
     if not fits:
         return None
     before = [c for c in fits if c.last_before(m.start) >= 0]

@@ -29,10 +29,16 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
     cfg = geocode_config()
     sizes = (int(cfg.get("inner_min_population", 20000)), int(cfg.get("inner_min_population_abroad", 500000)))
     stop = {str(w).lower() for w in [*(cfg.get("inner_stop_words") or ()), *(cfg.get("head_stop_words") or ())]}
+    openers = {str(w).lower() for w in cfg.get("name_openers") or ()}
+    after = {}  # where a word of the current name starts -> the word before it
 
     def accept(span) -> bool:
         if not all(w.text[:1].isupper() for w in span) or span[-1].norm in stop:
             return False
+        prev = after.get(span[0].start)
+        if prev is not None and prev.norm in openers and prev.text[:1].isupper() and joinable(doc.text, prev, span[0]) \
+                and geo.candidates(doc.text[prev.start:span[-1].end]):
+            return False  # "York" of "New York University": the tail of a longer place name the gazetteer knows
         if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
             return False
         if any(w.possessive for w in span[:-1]) or (len(span) == 1 and span[0].norm in stop):
@@ -51,8 +57,12 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
         if e.type not in HOST_TYPES and e.type != "person":
             continue
         for m in e.mentions:
-            for span in longest_runs(words(doc.text, m.start, m.end), MAX_WORDS,
-                                     lambda w: w.text[:1].isupper() and w.norm not in stop, accept):
+            ws = words(doc.text, m.start, m.end)
+            after.clear()
+            after.update((b.start, a) for a, b in zip(ws, ws[1:]))
+            for span in longest_runs(ws, MAX_WORDS,  # "New York" of "New York Fed" may open a run
+                                     lambda w: w.text[:1].isupper() and (w.norm not in stop or w.norm in openers),
+                                     accept):
                 if e.type == "person" and (len(span) < 2 or span[-1].norm.rstrip(".") not in divisions):
                     continue
                 if len(span) == 1 and span[0].norm in people:

@@ -119,7 +119,20 @@ def _in_boilerplate(doc: Document, s: Span) -> bool:
 
 def _candidates(doc: Document, segments: tuple[str, ...]) -> list:
     return [s for s in doc.sentences if s.segment in segments and not _in_boilerplate(doc, s)
-            and len(doc.text[s.start:s.end].split()) >= MIN_WORDS]
+            and len(doc.text[s.start:s.end].split()) >= MIN_WORDS and not _subheading(doc.text, s)]
+
+
+SUBHEADING_WORDS = 10  # a body line this short without a sentence's end is a section heading
+
+
+def _subheading(text: str, s: Span) -> bool:
+    """A short body line of its own without closing punctuation ("5. Military aid and mixed messages"):
+    a section heading names a topic and asserts nothing. (The title is a headline and stays.)"""
+    if s.segment != "body":
+        return False
+    end = text.find("\n", s.end)
+    line = text[text.rfind("\n", 0, s.start) + 1:len(text) if end < 0 else end].strip()
+    return len(line.split()) <= SUBHEADING_WORDS and line[-1:] not in ".!?\"'”’…:;)"
 
 
 def doc_narratives(doc: Document, sents: list, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray,
