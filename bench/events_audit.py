@@ -1,7 +1,7 @@
-"""Events on real articles nobody here wrote, against a recorded audit (`bench/gold/events_audit_fresh4.yaml`).
+"""Events on real articles nobody here wrote, against a recorded audit (`bench/gold/events_audit_fresh5.yaml`).
 
     .venv/bin/python bench/events_audit.py            # precision against the recorded verdicts
-    .venv/bin/python bench/events_audit.py --audit bench/gold/events_audit_fresh3.yaml  # the one reported before it
+    .venv/bin/python bench/events_audit.py --audit bench/gold/events_audit_fresh4.yaml  # the one reported before it
     .venv/bin/python bench/events_audit.py --list     # also list every event (new/changed flagged)
     .venv/bin/python bench/events_audit.py --draft    # print the current events as audit entries to judge
     .venv/bin/python bench/events_audit.py --json     # the figures as JSON after the table
@@ -31,11 +31,11 @@ from bench._common import ROOT, bench_parser, dump_json, ensure_spinscope, share
 
 ensure_spinscope()
 
-# The reported audit: held out, its articles chosen by a rule committed before round 8 changed anything
-# and its events judged once after the last change (issue 17, branch events14). The ones reported before
-# it (events_audit_fresh3.yaml, rounds 6-7; events_audit_fresh2.yaml, round 5; events_audit_fresh.yaml,
-# round 4; events_audit.yaml) stay runnable with --audit.
-AUDIT = ROOT / "bench" / "gold" / "events_audit_fresh4.yaml"
+# The reported audit: held out, its articles chosen by a rule committed before round 9 changed anything
+# and its events judged once after the last change (issue 17, branch events15). The ones reported before
+# it (events_audit_fresh4.yaml, round 8; events_audit_fresh3.yaml, rounds 6-7; events_audit_fresh2.yaml,
+# round 5; events_audit_fresh.yaml, round 4; events_audit.yaml) stay runnable with --audit.
+AUDIT = ROOT / "bench" / "gold" / "events_audit_fresh5.yaml"
 
 
 def _name(doc, ent_id) -> str | None:

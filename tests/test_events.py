@@ -867,3 +867,92 @@ def test_a_victims_possessive_and_a_bullet_of_audit_19(pipe):
 def test_what_audit_19_keeps(pipe):
     doc = run(pipe, "Syria warned that any attack would be met with a crushing response.")
     assert by_trigger(doc, "warned").type == "THREATEN"
+
+
+# From development audits 20 and 21 (bench/gold/events_audit_dev20.yaml, dev21.yaml; round 9). Each sentence
+# gave an event before the round's rules.
+@pytest.mark.parametrize("text, word", [
+    ("Do you support Senator Wade?", "support"),  # a question put to the reader
+    ("Karl Benn joined the Army in 2015.", "joined"),  # one man enlisting
+    ("Senator Hale demanded to know why the files were sealed.", "demanded"),  # a question
+    ("\u201cWhy did you sign it?\u201d Senator Hale demanded of Governor Ames.", "demanded"),
+    ("CNN suspended Dana Cole for two weeks.", "suspended"),  # an employer's discipline
+    ("Senator Hale rejected the term nation-building.", "rejected"),  # a word, no party
+    ("Mr. Cole donated ten thousand dollars to charity.", "donated"),
+    ("Governor Ames promised to veto the measure.", "veto"),
+    ("Karl Benn is due to appear in court in Ohio on Friday.", "appear"),
+    ("Ms. Pratt said she would never call on Mr. Benn.", "call"),  # the floor given
+    ("The Red Cross mobilized volunteers to fight the spread of Ebola in Guinea.", "fight"),
+    ("Ebola killed hundreds of people in Guinea last year.", "killed"),
+    ("The Obama administration embraced refugees from Syria.", "embraced"),
+    ("Voters back accepting refugees from countries such as Syria.", "accepting"),
+    ("Thousands of migrants are invading the United States, Ms. Pratt said.", "invading"),
+    ("Ms. Pratt warned of an invasion of migrants into Texas.", "invasion"),
+    ("Right after the debate, Ms. Pratt launched a six-word missile.", "launched"),
+    ("Ms. Pratt invited Senator Hale's ire.", "invited"),
+    ("Ms. Pratt has captured the allegiance of young voters.", "captured"),
+    ("Bishop Ruiz's support of the profession was welcomed.", "support"),  # a statement of faith, no party
+])
+def test_everyday_senses_of_round_9(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+def test_a_reception_is_no_meeting(pipe):
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import reception
+
+    def met(text):
+        doc = pipe(Document(text))
+        return next(t for _, sdoc, _ in doc.parses for t in sdoc if t.lower_ == "met")
+    assert reception(met("The plan met with opposition from the United States."), words())
+    assert not reception(met("Governor Ames met with Senator Hale in Boston."), words())
+
+
+def test_everyday_verbs_of_round_9_are_null():
+    manual = lexicon().manual
+    for verb in ("veto", "appear", "blast out", "overrule", "match", "purchase", "reach out"):
+        assert verb in manual and manual[verb] is None, verb
+
+
+def test_what_round_9_keeps(pipe):
+    doc = run(pipe, "Voters support Senator Wade.")
+    assert by_trigger(doc, "support").type == "SUPPORT"
+    doc = run(pipe, "Governor Ames called on Congress to act.")
+    assert by_trigger(doc, "called").type == "REQUEST"
+    doc = run(pipe, "Senator Hale demanded answers from the Pentagon.")
+    assert by_trigger(doc, "demanded").type == "REQUEST"
+    doc = run(pipe, "Russia deployed troops to the border.")
+    assert by_trigger(doc, "deployed").type == "MOBILIZE"
+    doc = run(pipe, "Kurdish forces occupy the border of Syria.")
+    assert by_trigger(doc, "occupy").type == "ASSAULT"  # a border taken by force, no migration
+    doc = run(pipe, "A group of rebels pledged loyalty to the Islamic State.")
+    assert by_trigger(doc, "pledged").type == "AGREE"
+
+
+def test_roles_of_round_9(pipe):
+    doc = run(pipe, "Mr. Benn met an FBI informant in Dallas.")
+    assert all("Federal Bureau" not in _ent(doc, e.target) for e in doc.events)  # the bureau's informant
+    doc = run(pipe, "BERLIN, March 3 (Wire) - Chancellor Vogel criticized the plan of Senator Wade.")
+    assert all("Germany" not in _ent(doc, e.actor) for e in doc.events)  # a dateline is no party
+    doc = run(pipe, "Polls show Senator Wade's support nationwide is growing.")
+    ev = by_trigger(doc, "support")
+    assert ev.actor is None and "Wade" in _ent(doc, ev.target)  # the support he draws
+    doc = run(pipe, "A Super PAC ad attack on Governor Ames begins on Monday.")
+    assert by_trigger(doc, "attack").type == "ACCUSE"  # an attack in ads is words
+    doc = run(pipe, "In the poll, Republicans endorse stricter background checks for buyers.")
+    assert by_trigger(doc, "endorse").actor is not None  # the party itself
+    doc = run(pipe, "In the poll, 61% of Republicans endorse stricter background checks for buyers.")
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "endorse"] == []  # a share polled
+
+
+def test_the_ones_to_blame_are_the_target(pipe):
+    doc = run(pipe, "Governor Ames said the Democrats are to blame for the shutdown.")
+    ev = by_trigger(doc, "blame")
+    assert ev.actor is None and "Democratic" in _ent(doc, ev.target)
+
+
+def test_a_suspension_dismisses_only_a_person_named_as_object(pipe):
+    doc = run(pipe, "Twitter suspended the account of Alex Jones.")
+    evs = {doc.text[e.trigger.start:e.trigger.end]: e for e in find_events(doc, sense=False)}
+    assert "suspended" in evs  # an account suspended: no dismissal (the platform's act stays for the model to read)

@@ -114,6 +114,18 @@ class Words:
     victim_nouns: frozenset
     admission_verbs: frozenset
     admission_places: frozenset
+    enlisting_verbs: frozenset
+    reception_nouns: frozenset
+    migration_words: frozenset
+    demand_verbs: frozenset
+    knowing_verbs: frozenset
+    naming_words: frozenset
+    disease_names: frozenset
+    share_words: frozenset
+    support_extent_words: frozenset
+    deciding_bodies: frozenset
+    named_dismissal_verbs: frozenset
+    support_measure_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -14,6 +14,7 @@ from ...resources import active, resource
 from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .modality import words as _words
+from .refusals import dateline, no_party, poll_share, refused, support_drawn, to_blame
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
@@ -168,6 +169,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and tok.i > 0 and (prev := tok.doc[tok.i - 1]).lower_ in w.region_prefixes \
                 and ments.entity(*_span(offset, prev)) is None:
             ent = None  # "Latin American artists", "Central American migrants": another people, not the US
+        if ent is not None and no_party(ent, tok, w):
+            ent = None  # "the spread of Ebola", "#Strong": a disease or a hashtag
+        if d == 0 and poll_share(tok, w):
+            return None  # "61% of Republicans endorse ...": a share of people polled, no party
         if ent is not None and _garbled(ent.name, w):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
@@ -341,9 +346,12 @@ def _idea(tok, w: Words) -> bool:
     """Whether the trigger's object is an idea ("endorsing the heresy", "reject the idea of a hike"), also
     through a relative pronoun ("the interpretation which Francis has promoted"): no party, whatever the type."""
     heads = _acted_on(tok, w)
+    if tok.pos_ in ("NOUN", "PROPN"):  # "support of the profession", "backing for the idea"
+        heads += _prep_objects(tok, {"of", "for"})
     if tok.dep_ == "relcl" and any(h.tag_ in ("WDT", "WP") or h.lower_ == "that" for h in heads):
         heads.append(tok.head)
     # someone's idea ("Trump's agenda", "the idea floated by the Arab League") is backing its author
+    heads += [c for h in heads for c in h.children if c.dep_ == "compound" and c.lemma_.lower() in w.naming_words]  # "the term containment"
     return any((h.lemma_.lower() in w.idea_objects or h.lower_ in w.idea_objects) and not any(
         c.dep_ == "poss" or c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children) for c in h.children)
         for h in heads)
@@ -543,6 +551,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue
             if _advisory(tok, w):
                 continue  # "a travel warning": an advisory
+            if _idea(tok, w):
+                continue  # "her support of the declaration", "backing for the idea": no party
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.threat_nouns:
                 continue  # "threats of airstrikes against Syria": what is threatened, the threat's content
             if lex.plover(lex.nouns.get(lemma)) == "AGREE" and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
@@ -654,7 +664,10 @@ def _sponsored(head, text: str, ments: Mentions):
 def _with_words(tok, w: Words) -> bool:
     """Whether an assault word has words as its instrument ("hammered a rival with insults")."""
     return any(g.lemma_.lower() in w.speech_instruments for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-               for g in c.children if g.dep_ == "pobj")
+               for g in c.children if g.dep_ == "pobj") or tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "compound" and c.lemma_.lower() in w.speech_instruments for c in tok.children) or any(
+        t.lemma_.lower() in w.speech_instruments for c in tok.children if c.dep_ == "dobj"
+        for t in c.subtree if t.i < c.i)  # "an ad attack", "launched a six-word missile"
 
 
 def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
@@ -684,8 +697,10 @@ def _dismissal(tok, target, target_head, w: Words) -> bool:
             c.dep_ in ("prt", "advmod") and c.lower_ == "back" or c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")
             and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in tok.children):
         return False  # "fired back", "fired on protesters" ("fired him on Tuesday" is still a dismissal)
-    if target is not None and target.type == "person" and target_head is not None and target_head.dep_ in ("dobj", "nsubjpass"):
+    if target is not None and target.type == "person" and target_head is not None and target_head.dep_ in ("dobj", "nsubjpass") \
+            and tok.lemma_.lower() not in w.named_dismissal_verbs:
         return True
+    # ("suspended the account of Alex Jones": a platform's act on a thing, not a dismissal)
     return any(c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ == "PERSON" for c in tok.children)
 
 
@@ -991,6 +1006,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             found = []
             for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = _roles(trig, w, title=kind == "title")
+                actor_heads = [h for h in actor_heads if not dateline(h)]  # "PARIS, May 2 (Agency) - ..."
                 if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
                     continue  # "Beijing's heavy spending helped the economy": no party acts
                 if not trig.noun and _thing_agent(trig.tok, offset, ments, lex, w):
@@ -1033,6 +1049,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     target = None if target is not None and target.id == named.id else target
                 if not trig.noun and _dismissal(trig.tok, target, target_head, w):
                     continue  # "Trump fired Comey", "Strzok was fired": a dismissal ("fired back at", "fired on": not this)
+                if target is None and to_blame(trig, w):
+                    actor, target = None, actor  # "the Democrats are to blame": the ones blamed
+                if target is None and support_drawn(trig, actor, actor_head, w):
+                    actor, target = None, actor  # "Trump's support nationwide": the support he draws
+                if refused(trig, sent, actor_heads, actor, w):
+                    continue  # reader polls, enlisting, receptions, questions, migration rhetoric (refusals.py)
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
                         and not _with_words(trig.tok, w) \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
@@ -1084,7 +1106,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         # else a nation or a group nobody names ("if we were to start bombing")
                         actor = speaker
                 if actor is not None and target is not None and actor.id == target.id:
-                    target = None  # "he said that he welcomed the senator to his own club"
+                    if actor is speaker and target_head is not None and target_head.dep_ == "dobj":
+                        actor = None  # "we will ask State to ...": the one asked is no speaker of "we"
+                    else:
+                        target = None  # "he said that he welcomed the senator to his own club"
                 found.append((trig, actor, target, modes, t0, t1))
                 if trig.type == "THREATEN" and not trig.noun:
                     threats[trig.tok.i] = target.id if target else None

@@ -1,0 +1,119 @@
+"""Refusals of round 9 (development audits dev20-): small checks over a coded trigger, each driven by
+word lists of `modality.yaml`, so that stage.py calls one function instead of growing nested rules."""
+from __future__ import annotations
+
+from .modality import Words
+
+
+def _children(tok, deps) -> list:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _pobjs(tok, preps) -> list:
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+
+
+def reader_question(sent, actor_heads) -> bool:
+    """A question put to the reader ("Do you back the senator?"): a poll, no event."""
+    return any(t.text == "?" for t in sent) and any(h.lower_ in ("you", "ya") for h in actor_heads)
+
+
+def enlisting(tok, typ: str, actor, w: Words) -> bool:
+    """One person joining an army ("tried to join the Navy"): enlisting, no mobilization."""
+    return typ == "MOBILIZE" and tok.lemma_.lower() in w.enlisting_verbs and (actor is None or actor.type == "person")
+
+
+def reception(tok, w: Words) -> bool:
+    """"The plan met with opposition", "was met with silence": how something was received, no meeting."""
+    return tok.lemma_.lower() == "meet" and any(
+        h.lemma_.lower() in w.reception_nouns for h in _pobjs(tok, {"with"}) + _children(tok, ("dobj",)))
+
+
+def migration_rhetoric(tok, typ: str, w: Words) -> bool:
+    """An "invasion" or "assault" of migrants, or on a border, with no army named: rhetoric about
+    migration ("the migrant invasion", "illegal aliens assault the border"), no assault."""
+    if typ != "ASSAULT":
+        return False
+    heads = _children(tok, ("nsubj", "nsubjpass", "compound", "amod", "dobj", "poss")) + _pobjs(tok, {"of", "by", "on", "at"})
+    heads += [g for h in heads for g in _pobjs(h, {"of"})]  # "thousands of migrants are invading"
+    return any(h.lemma_.lower() in w.migration_words or h.lower_ in w.migration_words for h in heads)
+
+
+def dateline(head) -> bool:
+    """A dateline's place in capitals at the head of a sentence ("PARIS, May 2 (Agency) – ..."): no party."""
+    sent = head.sent
+    return head.i == sent.start and len(head.text) > 1 and head.text.isupper() and head.i + 1 < sent.end \
+        and head.doc[head.i + 1].text == ","
+
+
+def demand_to_know(tok, w: Words) -> bool:
+    """"demanded to know why", "“Why now?” she demanded": a question, no demand on a party ("demanded
+    answers from the Pentagon" stays a demand)."""
+    return tok.lemma_.lower() in w.demand_verbs and (
+        any(c.dep_ == "xcomp" and c.lemma_.lower() in w.knowing_verbs for c in tok.children)
+        or _after_question(tok) and not any(c.dep_ in ("dobj", "xcomp") for c in tok.children))
+
+
+def _after_question(tok) -> bool:
+    """Whether the verb's sentence holds a question mark, or follows one ("“Why now?” she demanded" split in two)."""
+    start = tok.sent.start
+    return any(t.text == "?" for t in tok.sent) or any(t.text == "?" for t in tok.doc[max(0, start - 2):start])
+
+
+def disease_acts(actor_heads, w: Words) -> bool:
+    """A disease as the subject ("Ebola killed hundreds"): no party acts."""
+    return any(h.lower_ in w.disease_names for h in actor_heads)
+
+
+def welcomed_migrants(tok, typ: str, w: Words) -> bool:
+    """Refugees embraced or accepted ("accepting refugees from Syria"): immigration, no agreement or meeting."""
+    return typ in ("AGREE", "CONSULT") and any(
+        h.lemma_.lower() in w.migration_words or h.lower_ in w.migration_words for h in _children(tok, ("dobj", "nsubjpass")))
+
+
+def floor_given(tok) -> bool:
+    """"I'm not going to call on you": a speaker given the floor, no appeal (an appeal says what for:
+    "called on X to act", "called on X for help")."""
+    return tok.lemma_.lower() == "call" and bool(_pobjs(tok, {"on", "upon"})) and not any(
+        c.dep_ in ("xcomp", "ccomp", "advcl") or c.dep_ == "prep" and c.lower_ in ("for", "to") for c in tok.children) \
+        and not any(g.dep_ in ("xcomp", "acl", "relcl") or g.dep_ == "prep" and g.lower_ in ("for", "to")
+                    for h in _pobjs(tok, {"on", "upon"}) for g in h.children)
+
+
+def no_party(ent, tok, w: Words) -> bool:
+    """An entity that is no party: a disease ("the spread of Ebola") or a hashtag ("#Strong")."""
+    return ent.name.lower() in w.disease_names or (tok.idx > 0 and tok.doc.text[tok.idx - 1] == "#")
+
+
+def poll_share(tok, w: Words) -> bool:
+    """A share of people in a poll ("61% of Republicans", "a majority of voters"): no party ("three
+    quarters of the board voted" is the board's act)."""
+    return (tok.lemma_.lower() in w.share_words or tok.lower_ in w.share_words) and not any(
+        h.lemma_.lower() in w.office_words or h.lemma_.lower() in w.deciding_bodies for h in _pobjs(tok, {"of"}))
+
+
+def support_drawn(trig, actor, actor_head, w: Words) -> bool:
+    """A person's possessive on a support noun measured as a following is the one supported ("Trump's support
+    nationwide", "her support among women", "his support grew"); "Obama's support for the deal" and "the
+    minister's support proved costly" are theirs."""
+    tok = trig.tok
+    return trig.noun and trig.type in w.supported_compound_types and actor is not None and actor.type == "person" \
+        and actor_head is not None and actor_head.dep_ == "poss" and not _pobjs(tok, {"for", "to", "of"}) and (
+            any(c.lower_ in w.support_extent_words for c in tok.children)
+            or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.support_measure_verbs)
+
+
+def to_blame(trig, w: Words) -> bool:
+    """"The Democrats are to blame": the subject of "be" is the one blamed, not the blamer."""
+    tok = trig.tok
+    return not trig.noun and tok.lemma_.lower() in w.blame_verbs and tok.dep_ in ("xcomp", "acomp", "advcl") \
+        and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
+    """Whether a coded trigger tells no event by one of the checks above."""
+    tok = trig.tok
+    return (reader_question(sent, actor_heads) or disease_acts(actor_heads, w) or enlisting(tok, trig.type, actor, w)
+            or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok)
+                                   or welcomed_migrants(tok, trig.type, w)))
+            or migration_rhetoric(tok, trig.type, w))
