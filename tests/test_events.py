@@ -956,3 +956,16 @@ def test_a_suspension_dismisses_only_a_person_named_as_object(pipe):
     doc = run(pipe, "Twitter suspended the account of Alex Jones.")
     evs = {doc.text[e.trigger.start:e.trigger.end]: e for e in find_events(doc, sense=False)}
     assert "suspended" in evs  # an account suspended: no dismissal (the platform's act stays for the model to read)
+
+
+def test_campaign_figures_of_force_are_no_assault(pipe):
+    """Stop 25 corpus read: a politician "went on the offensive" is words (ACCUSE), an army's offensive
+    stays an assault; beating a rival in a primary or leading the field in a poll is no event."""
+    doc = run(pipe, "On Monday, Senator Tom Ridley went on the offensive against his rivals.")
+    assert by_trigger(doc, "offensive").type == "ACCUSE"
+    doc = run(pipe, "Russian forces launched an offensive on the town.")
+    assert by_trigger(doc, "launched").type == "ASSAULT"
+    for text, word in (("Governor Anna Berg whipped the party establishment in the primary.", "whipped"),
+                       ("In the latest poll, Tom Ridley is blowing the field away in Ohio.", "blowing")):
+        doc = run(pipe, text)
+        assert word not in {doc.text[e.trigger.start:e.trigger.end] for e in doc.events}, text
