@@ -447,20 +447,28 @@ class SpeakerResolver:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
-        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
-            return None
-        if subj.pos_ == "PROPN":
-            hit = self.index.best_entity(offset + subj.left_edge.idx, offset + subj.idx + len(subj.text),
-                                         offset + subj.idx)
-        else:
-            hit = self._person_beside(subj, offset)  # "The former minister Anna Berg"
-        if hit is None or hit[2].type != "person" or self.inside_quote(hit[0], hit[1]):
+        hit = self._subject_person(subj, offset)
+        if hit is None:
             return None
         edge = subj.right_edge
         if nearest is not None and not offset + subj.left_edge.idx <= nearest[0] < offset + edge.idx + len(edge.text):
             return None
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
+
+    def _subject_person(self, subj, offset: int):
+        """The person a subject names, outside quotations: a name, or a noun with a name in apposition
+        ("The former minister Anna Berg", "A spokeswoman for the forum, Greta Lind, told ...")."""
+        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+            return None
+        if subj.pos_ == "PROPN":
+            hit = self.index.best_entity(offset + subj.left_edge.idx, offset + subj.idx + len(subj.text),
+                                         offset + subj.idx)
+        else:
+            hit = self._person_beside(subj, offset)
+        if hit is None or hit[2].type != "person" or self.inside_quote(hit[0], hit[1]):
+            return None
+        return hit
 
     def _speaker_before(self, tok, offset: int, gender: str, nearest):
         """For "he"/"she" as the subject of a speech verb, the person who was the speaking subject of the
@@ -478,15 +486,8 @@ class SpeakerResolver:
             before, prev_off = seg.sdoc[-1].sent, seg.start
         if before.root.lemma_ not in self.cues.speech or before.root.lemma_ in self.cues.asking_verbs:
             return None
-        subj = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
-            return None
-        if subj.pos_ == "PROPN":
-            hit = self.index.best_entity(prev_off + subj.left_edge.idx, prev_off + subj.idx + len(subj.text),
-                                         prev_off + subj.idx)
-        else:
-            hit = self._person_beside(subj, prev_off)  # "A spokeswoman for the forum, Greta Lind, told ..."
-        if hit is None or hit[2].type != "person" or hit[2] is nearest[2] or self.inside_quote(hit[0], hit[1]):
+        hit = self._subject_person(next((c for c in before.root.children if c.dep_ == "nsubj"), None), prev_off)
+        if hit is None or hit[2] is nearest[2]:
             return None
         if not hit[1] <= nearest[0] < prev_off + before.end_char:
             return None  # the nearer person must be named later in that same sentence

@@ -20,7 +20,7 @@ import numpy as np
 
 from ...embed import pad, tokenizer
 from ...resources import resource
-from ..techniques.tagger import BASE_PACKAGE, int8_default, load_trained
+from ..techniques.tagger import BASE_PACKAGE, build_model, int8_default, load_trained
 
 CROSS_FILE = "cross.safetensors"
 NARRATIVE_PIECES = 48  # the label plus one example; longer ones are cut
@@ -29,24 +29,7 @@ SENTENCE_PIECES = 80
 
 def build_cross():
     """The base encoder with one linear unit over the mean of its last hidden states (fresh head)."""
-    import torch
-
-    from ...embed import base_bert
-
-    class Cross(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.bert = base_bert()
-            self.drop = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
-
-        def forward(self, ids, mask):
-            h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
-            m = mask.unsqueeze(-1).to(h.dtype)
-            v = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)  # mean pooling, as the base was trained
-            return self.head(self.drop(v)).squeeze(-1)
-
-    return Cross()
+    return build_model(pool=True)
 
 
 def pair_pieces(narratives: list[str], sentences: list[str]) -> list[list[int]]:

@@ -61,8 +61,9 @@ def _torch_threads() -> None:
         torch.set_num_threads(min(int(cap), torch.get_num_threads()))
 
 
-def build_model():
-    """The base encoder with a one-unit linear head (fresh head, base weights)."""
+def build_model(pool: bool = False):
+    """The base encoder with a one-unit linear head (fresh head, base weights): a score per word piece,
+    or one over the mean of the pieces (`pool`, the narratives' pair model)."""
     import torch
 
     class Tagger(torch.nn.Module):
@@ -74,6 +75,9 @@ def build_model():
 
         def forward(self, ids, mask):
             h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
+            if pool:
+                m = mask.unsqueeze(-1).to(h.dtype)
+                h = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)  # mean pooling, as the base was trained
             return self.head(self.drop(h)).squeeze(-1)
 
     return Tagger()
