@@ -385,3 +385,13 @@ def test_the_tail_of_a_longer_place_name_inside_an_organisation(pipe):
                       "imports into Ohio and Pennsylvania.\n"))
     assert not any(d.text[m.start:m.end] == "York" for p in d.places for m in p.mentions)
     assert any(d.text[m.start:m.end] == "Ohio" for p in d.places for m in p.mentions)
+
+
+def test_a_toponym_naming_a_treaty_or_meeting_is_the_world_city(pipe):
+    """Stop 25: "the Paris agreement" in a Texas story is the French capital's, whatever the context
+    says of Paris, Texas (`event_nouns`)."""
+    d = pipe(Document("Officials in Austin, Dallas and Tyler said on Monday that the state would not "
+                      "follow the Paris agreement on emissions.\n"))
+    paris = place_named(d, "Paris")
+    assert paris is not None and paris.country_code == "FR"
+    assert place_named(d, "Tyler").country_code == "US"

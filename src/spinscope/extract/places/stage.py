@@ -117,6 +117,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 reasons.setdefault(rec, "curated")  # a country (or its part) the knowledge base names
         elif guess is not None:
             rec, n = _resolve_forms(forms, geo, context)
+            if rec is not None and any(_names_an_event(doc.text, sp) for sp in spans):
+                rec = _biggest_ranked(forms, geo, context, rec)  # "the Paris agreement": not a namesake town
             if rec is not None:
                 reasons.setdefault(rec, "only" if n == 1 else _reason(geo, rec, context))
         if rec is not None:
@@ -331,6 +333,29 @@ def _implied_divisions(geo: Geocoder, items, first: list[int | None]) -> dict[st
     if len(ranked) > 1 and len(ranked[0][1]) - len(ranked[1][1]) < geo.implied_margin:
         return {}
     return {ranked[0][0]: ranked[0][1]}
+
+
+def _names_an_event(text: str, span: Span) -> bool:
+    """The toponym names a meeting, treaty or attack ("the Paris agreement", "the Astana talks")."""
+    m = _NEXT_WORD.match(text, span.end)
+    return bool(m) and m.group(1).lower() in _event_nouns()
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
+
+
+@resource("data/places/geocode.yaml")
+def _event_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in geocode_config().get("event_nouns") or ())
+
+
+def _biggest_ranked(forms: list[str], geo: Geocoder, context, rec: int) -> int:
+    """Of a toponym's allowed candidates, the most populous city or country: famous meetings and treaties
+    are named after the world's cities, not their small namesakes."""
+    index = geo.index
+    ranked = next((r for r in (geo.ranked(f, context) for f in forms) if r), [])
+    big = [r for _, r in ranked if int(index.kind[r]) in (CITY, COUNTRY)]
+    return max(big, key=lambda r: int(index.population[r])) if big else rec
 
 
 def _resolve_forms(forms: list[str], geo: Geocoder, context) -> tuple[int | None, int]:
