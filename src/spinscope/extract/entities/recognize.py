@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from typing import Any
 
+from rapidfuzz import fuzz
 
 from ...model import Document
 from .gazetteer import Match
@@ -512,7 +512,7 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     first = given[0]
     names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
-                   or SequenceMatcher(None, f, first).ratio() >= 0.6) for f in names)
+                   or fuzz.ratio(f, first) >= 60) for f in names)
 
 
 def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:

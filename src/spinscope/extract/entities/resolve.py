@@ -9,7 +9,7 @@ from .gazetteer import Gazetteer
 from .kb_index import Nationality
 from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, nominals
-from .roles import Profile
+from .roles import Profile, genders_clash
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -191,7 +191,6 @@ def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Me
     return out
 
 
-
 def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
     by_key: dict[tuple, Cluster] = {}
     clusters: list[Cluster] = []
@@ -230,7 +229,7 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
             continue
         actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys else None
         if actor is not None and (m.type != "place" or actor.type == "state") \
-                and not (m.profile.gender and actor.gender and m.profile.gender != actor.gender):  # "Mrs. Obama"
+                and not genders_clash(m.profile.gender, actor.gender):  # "Mrs. Obama" is not Barack Obama
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
             # (but "in Moscow", the city, stays apart from "Moscow", the government)
         elif m.type == "person" and short(m.key):
@@ -258,9 +257,8 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
 
 def _owner(m: Mention, persons: list[Cluster]) -> Cluster | None:
     k = len(m.key)
-    g = m.profile.gender  # "Mrs. Clinton" is not Bill Clinton, named last
     fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)
-            and not (g and c.profile.gender and c.profile.gender != g)]
+            and not genders_clash(m.profile.gender, c.profile.gender)]  # "Mrs. Clinton" is not Bill Clinton
     if not fits:
         return None
     before = [c for c in fits if c.last_before(m.start) >= 0]

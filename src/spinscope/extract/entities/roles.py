@@ -26,6 +26,11 @@ class Role:
         return self.kinds[0] if self.kinds else None
 
 
+def genders_clash(a: str | None, b: str | None) -> bool:
+    """Two genders both known and different ("Mrs." against a man of the KB)."""
+    return bool(a and b and a != b)
+
+
 @dataclass(slots=True)
 class Profile:
     """What is known of a person: role classes, gender, country (ISO alpha-3)."""

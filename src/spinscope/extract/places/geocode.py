@@ -13,10 +13,6 @@ from ...text.names import is_acronym
 from .placenames import place_key
 
 
-# A text whose context holds this many countries (its own and two others) is news of the world.
-WORLD_TEXT = 3
-
-
 @dataclass(slots=True, frozen=True)
 class Candidate:
     record: int
@@ -101,6 +97,7 @@ class Geocoder:
         self.seat_min = int(cfg.get("seat_min_population", 100000))
         self.b_world_capital = float(bonus.get("world_capital", 0.0))
         self.world_capital_min = int(cfg.get("world_capital_min_population", 1000000))
+        self.world_text = int(cfg.get("world_text_countries", 3))
         self.b_division_abroad = float(bonus.get("division_abroad", 0.0))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
@@ -208,7 +205,7 @@ class Geocoder:
         i = c.record
         s = self.prior(c)
         cc = self.index.country[i]
-        if cc and self._world_capital(i) and (context.get(cc, 0.0) > 0 or len(context) >= WORLD_TEXT):
+        if cc and self._world_capital(i) and (context.get(cc, 0.0) > 0 or len(context) >= self.world_text):
             s += self.b_world_capital  # its country is named, or the text names several: news of the world
         if cc:
             b = context.country_bonus(cc, key, self.b_doc) if isinstance(context, DocContext) else context.get(cc, 0.0)

@@ -237,11 +237,6 @@ def _implied_state(geo: Geocoder, e, context: DocContext) -> int | None:
     return None
 
 
-# A text naming this many countries besides its home and the state in question is international news:
-# the state is not taken for its namesake at home (Cuba, New York).
-FOREIGN_TEXT = 2
-
-
 def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by: dict[str, set[str]],
                       located: set[str], others: list[tuple[float, float]]) -> int | None:
     """A state's namesake town or division in the country the document is about, when nothing else in
@@ -268,7 +263,7 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
     if not best:
         return None
     found = max(best)[1]
-    if len(set(named_by) - {cc, index.country[found]}) >= FOREIGN_TEXT:
+    if len(set(named_by) - {cc, index.country[found]}) >= geo.world_text - 1:
         return None  # a text that names other countries too is about the world: "an embassy in Cuba"
     return found
 
@@ -338,15 +333,10 @@ def _implied_divisions(geo: Geocoder, items, first: list[int | None]) -> dict[st
 def _names_an_event(text: str, span: Span) -> bool:
     """The toponym names a meeting, treaty or attack ("the Paris agreement", "the Astana talks")."""
     m = _NEXT_WORD.match(text, span.end)
-    return bool(m) and m.group(1).lower() in _event_nouns()
+    return bool(m) and m.group(1).casefold() in _listed("event_nouns")
 
 
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
-
-
-@resource("data/places/geocode.yaml")
-def _event_nouns() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in geocode_config().get("event_nouns") or ())
 
 
 def _biggest_ranked(forms: list[str], geo: Geocoder, context, rec: int) -> int:
