@@ -112,7 +112,7 @@ def fine_tune(narratives: list[str], sentences: list[str], y: np.ndarray, *, epo
     pieces = pair_pieces(narratives, sentences)
     model = build_cross()
     steps = epochs * math.ceil(len(pieces) / batch_size)
-    params, opt, sched = fine_tuning(model, lr, steps)
+    update = fine_tuning(model, lr, steps)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     log(f"pair model: {len(pieces)} pairs, {sum(map(len, pieces))} word pieces, {steps} steps")
     t0, step = time.perf_counter(), 0
@@ -122,11 +122,7 @@ def fine_tune(narratives: list[str], sentences: list[str], y: np.ndarray, *, epo
         for b in _batches([len(p) for p in pieces], batch_size, rng):
             ids, mask = _pad([pieces[i] for i in b])
             loss = loss_fn(model(ids, mask), torch.from_numpy(y[b]))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
+            update(loss)
             step += 1
             total += float(loss.detach()) * len(b)
             if step % 50 == 0:

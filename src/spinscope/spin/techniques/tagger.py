@@ -145,8 +145,8 @@ def _pad(items: list[list[int]]):
 # ---- training ------------------------------------------------------------------------------------
 
 def fine_tuning(model, lr: float, steps: int):
-    """(trained parameters, AdamW, linear warm-up and decay schedule) for fine-tuning a MiniLM model;
-    the word embeddings stay frozen (they are not stored: `save_trained`)."""
+    """The update of one step of fine-tuning a MiniLM model, `update(loss)`: AdamW with a linear warm-up
+    and decay, gradients clipped at 1; the word embeddings stay frozen (they are not stored: `save_trained`)."""
     import torch
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -157,7 +157,14 @@ def fine_tuning(model, lr: float, steps: int):
     warm = max(1, int(0.06 * steps))
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
-    return params, opt, sched
+
+    def update(loss) -> None:
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+    return update
 
 
 def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
@@ -178,7 +185,7 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
     model = build_model()
     lengths = [len(x[0]) for x in data]
     steps = epochs * math.ceil(len(data) / batch_size)
-    params, opt, sched = fine_tuning(model, lr, steps)
+    update = fine_tuning(model, lr, steps)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="sum")
     log(f"tagger: {len(data)} windows, {sum(lengths)} word pieces, {steps} steps")
     step, t0 = 0, time.perf_counter()
@@ -195,11 +202,7 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
             live[torch.arange(len(b)), mask.sum(1) - 1] = 0  # [SEP]
             logits = model(ids, mask)
             loss = loss_fn(logits[live.bool()], y[live.bool()]) / live.sum()
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            sched.step()
+            update(loss)
             step += 1
             total += float(loss.detach()) * float(live.sum())
             count += int(live.sum())
