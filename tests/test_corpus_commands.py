@@ -445,3 +445,37 @@ def test_report_counts_documents_without_an_outlet_or_a_date(tmp_path):
     assert "2 documents (1 without an outlet, 1 undated), 1 outlets" in head
     for cell in ("(unknown)", "(undated)", "Daily Tide", "2026-03"):
         assert cell in res.stdout
+
+
+def test_outlet_grid_shows_the_biggest_outlets_and_folds_long_periods():
+    """190 outlets over 14 months cannot be read in a terminal: the biggest outlets, the rest in one row,
+    and quarters once the months do not fit."""
+    from spinscope.corpus.report import UNDATED, outlet_periods
+    by_month = [{"outlet": f"site{i:03d}", "month": f"2016-{1 + i % 12:02d}", "documents": 1} for i in range(190)]
+    by_month += [{"outlet": "Big Wire", "month": m, "documents": 5} for m in ("2016-01", "2017-02")]
+    by_month += [{"outlet": "Big Wire", "month": UNDATED, "documents": 2}]
+    periods, rows = outlet_periods(by_month, top=3)
+    assert periods == ["2016-Q1", "2016-Q2", "2016-Q3", "2016-Q4", "2017-Q1", UNDATED]
+    assert [r["outlet"] for r in rows] == ["Big Wire", "site000", "site001", "(188 other outlets)"]
+    assert rows[0]["2016-Q1"] == 5 and rows[0]["2017-Q1"] == 5 and rows[0][UNDATED] == 2
+    assert sum(r[p] or 0 for r in rows for p in periods if r[p] != "") == 190 + 12
+    periods, rows = outlet_periods(by_month[:5], top=15)  # few months: months, every outlet
+    assert periods == ["2016-01", "2016-02", "2016-03", "2016-04", "2016-05"] and len(rows) == 5
+
+
+def test_report_counts_an_actor_once_whatever_the_document_wrote(tmp_path):
+    """'Russian airstrikes' (the nationality, linked to the state) and 'Russia bombed' are one actor's events."""
+    from spinscope.corpus.report import overview
+    rows = [("Strikes Near Idlib\n\nRussian airstrikes hit the town of Saraqib on Monday, local officials said.",
+             "2016-03-04"),
+            ("Bombing Goes On\n\nRussia bombed the town of Maarat al-Numan on Tuesday, residents said.", "2016-07-05")]
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps({"text": t, "outlet": f"Wire {i}", "date": d}) + "\n"
+                                              for i, (t, d) in enumerate(rows)), encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    assert run("ingest", tmp_path / "a.jsonl", "--db", db, "--disable", "techniques", "--disable", "narratives",
+               "--no-embeddings").exit_code == 0
+    con = store.connect(str(db))
+    names = {n for (n,) in con.execute("SELECT actor_name FROM events WHERE actor_name IS NOT NULL").fetchall()}
+    assert names == {"Russian", "Russia"}  # the records keep what each document wrote
+    assert [(e["type"], e["actor"], e["count"]) for e in overview(con)["events"]] == [("ASSAULT", "Russia", 2)]
+    con.close()

@@ -12,8 +12,52 @@ TOP = 15
 UNKNOWN, UNDATED = "(unknown)", "(undated)"  # a document's missing outlet or date in the tables
 
 
+# One actor is one KB id, whatever the document wrote: "Russian airstrikes" (the nationality, linked to
+# the state) and "Russia struck" count together, named by a form that is not the demonym when there is one.
+EVENTS_BY_ACTOR = """
+    WITH e AS (
+        SELECT v.type, coalesce(a.kb_id, chr(0) || lower(v.actor_name)) actor_group, v.actor_name, a.type actor_type,
+               coalesce(t.kb_id, chr(0) || lower(v.target_name)) target_group, v.target_name, t.type target_type
+        FROM events v LEFT JOIN entities a ON a.doc_id = v.doc_id AND a.id = v.actor
+                      LEFT JOIN entities t ON t.doc_id = v.doc_id AND t.id = v.target
+        WHERE v.actor_name IS NOT NULL)
+    SELECT type, coalesce(mode(actor_name) FILTER (WHERE actor_type IS DISTINCT FROM 'nationality'), mode(actor_name)),
+           coalesce(mode(target_name) FILTER (WHERE target_type IS DISTINCT FROM 'nationality'), mode(target_name)),
+           count(*)
+    FROM e GROUP BY type, actor_group, target_group ORDER BY 4 DESC, 1, 2, 3 LIMIT ?"""
+
+
 def _month_order(month: str) -> tuple[bool, str]:
     return month == UNDATED, month
+
+
+def _period(month: str, unit: str) -> str:
+    """A month ('2016-05') as the period of `unit` that holds it ('2016-Q2', '2016')."""
+    if month == UNDATED or unit == "month":
+        return month
+    return month[:4] if unit == "year" else f"{month[:4]}-Q{(int(month[5:7]) + 2) // 3}"
+
+
+def outlet_periods(by_month: list[dict], top: int = TOP, columns: int = 12) -> tuple[list[str], list[dict]]:
+    """The documents-by-outlet grid a reader can take in: the `top` outlets by documents (the rest summed in
+    one row) and months, else quarters, else years, whichever first fits in `columns` columns."""
+    dated = sorted({r["month"] for r in by_month if r["month"] != UNDATED})
+    unit = next((u for u in ("month", "quarter", "year") if len({_period(m, u) for m in dated}) <= columns), "year")
+    totals: dict[str, int] = defaultdict(int)
+    grid: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for r in by_month:
+        totals[r["outlet"]] += r["documents"]
+        grid[r["outlet"]][_period(r["month"], unit)] += r["documents"]
+    ranked = sorted(totals, key=lambda o: (-totals[o], o))
+    shown, rest = ranked[:top], ranked[top:]
+    if rest:
+        other = f"({len(rest)} other outlets)"
+        for o in rest:
+            for p, n in grid[o].items():
+                grid[other][p] += n
+        shown.append(other)
+    periods = sorted({p for o in shown for p in grid[o]}, key=_month_order)
+    return periods, [{"outlet": o, **{p: grid[o].get(p, "") for p in periods}} for o in shown]
 
 
 def overview(con) -> dict:
@@ -35,13 +79,12 @@ def overview(con) -> dict:
         "outlets": outlet_table(con, _counts(edges)),
         "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
-            """SELECT speaker_name, count(*), count(DISTINCT doc_id) FROM quotes
+            """SELECT mode(speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
                WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post')
-               GROUP BY coalesce(speaker_kb_id, speaker_name), speaker_name ORDER BY 2 DESC, 1 LIMIT ?""",
+               GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) ORDER BY 2 DESC, 1 LIMIT ?""",
             [TOP]).fetchall()],
         "events": [{"type": t, "actor": a, "target": g, "count": n} for t, a, g, n in con.execute(
-            """SELECT type, actor_name, target_name, count(*) FROM events WHERE actor_name IS NOT NULL
-               GROUP BY ALL ORDER BY 4 DESC, 1, 2, 3 LIMIT ?""", [TOP]).fetchall()],
+            EVENTS_BY_ACTOR, [TOP]).fetchall()],
         "narratives_by_outlet": [{"outlet": o, "narrative": n, "documents": c} for o, n, c in con.execute(
             """SELECT d.outlet, n.narrative, count(DISTINCT n.doc_id) FROM narratives n JOIN documents d USING (doc_id)
                WHERE d.outlet IS NOT NULL GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 40""").fetchall()],
@@ -69,12 +112,9 @@ def print_overview(data: dict, console) -> None:
         for r in rows:
             t.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in cols))
         console.print(t)
-    months = sorted({r["month"] for r in data["by_month"]}, key=_month_order)
-    grid = defaultdict(dict)
-    for r in data["by_month"]:
-        grid[r["outlet"]][r["month"]] = r["documents"]
-    table("documents by outlet and month", [{"outlet": o, **{m: grid[o].get(m, "") for m in months}} for o in grid],
-          ["outlet", *months])
+    periods, rows = outlet_periods(data["by_month"])
+    table("documents by outlet and " + ("month" if all(len(p) == 7 for p in periods if p != UNDATED) else "period"),
+          rows, ["outlet", *periods])
     table("technique density by outlet (per 1,000 words)", data["outlets"][:TOP],
           ["outlet", "documents", "techniques_per_1000_words", "corpus_mean", "narratives", "hostile_comment_share"])
     table("top speakers", data["speakers"], ["speaker", "quotes", "documents"])
