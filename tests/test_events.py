@@ -969,3 +969,17 @@ def test_campaign_figures_of_force_are_no_assault(pipe):
                        ("In the latest poll, Tom Ridley is blowing the field away in Ohio.", "blowing")):
         doc = run(pipe, text)
         assert word not in {doc.text[e.trigger.start:e.trigger.end] for e in doc.events}, text
+
+
+def test_a_role_noun_is_the_person_its_apposition_names(pipe):
+    """The parser hangs the name on the country ("ambassador to Estonia, James Melville,"), so the name in
+    apposition or in comma-closed conjunction after the role's prepositional object is the actor; a list
+    with "and" and an apposition that is no person are not."""
+    doc = run(pipe, "The Norwegian envoy to Latvia, Ingrid Solberg, criticised the Latvian electoral law on Friday.")
+    ev = by_trigger(doc, "criticised")
+    assert next(e for e in doc.entities if e.id == ev.actor).name == "Ingrid Solberg"
+    doc = run(pipe, "The president of Syria, Bashar al-Assad, accused Turkey of arming the rebels.")
+    assert kb(doc, by_trigger(doc, "accused").actor) == "bashar-al-assad"
+    doc = run(pipe, "The Norwegian envoy to Latvia, a small country, criticised the Latvian electoral law.")
+    ev = by_trigger(doc, "criticised")
+    assert next(e for e in doc.entities if e.id == ev.actor).name != "Latvia"

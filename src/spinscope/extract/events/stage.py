@@ -137,6 +137,25 @@ def _garbled(name: str, w: Words | None = None) -> bool:
     return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
 
 
+def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
+    """The person a role noun names in apposition: "the US ambassador [to Estonia], James Melville, ..." or
+    "the president of Syria, Bashar al-Assad" (the parser hangs the name on the country), not the country."""
+    if head.lemma_.lower() not in w.role_nouns or ments.entity(*_span(offset, head)) is not None:
+        return None
+    named = [c for c in head.children if c.dep_ == "appos"]
+    for p in head.children:  # (a list, "the leaders of Syria, Iran and Russia", has its "and")
+        for o in p.children if p.dep_ == "prep" else ():
+            if o.dep_ == "pobj" and not any(c.dep_ == "cc" for c in o.children):
+                named += [a for a in o.children if a.dep_ in ("appos", "conj") and a.i > o.i]
+    for a in named:
+        ent = ments.entity(*_span(offset, a))
+        first, last = a.left_edge.i, a.right_edge.i
+        if ent is not None and ent.type == "person" and first > 0 and a.doc[first - 1].text == "," \
+                and (last + 1 == len(a.doc) or a.doc[last + 1].text == ","):
+            return ent
+    return None
+
+
 def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
                owned: bool = True, only_preps=None) -> Entity | None:
     """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
@@ -147,6 +166,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     without `owned`, nor a phrase owned by "its"/"their" (a mobilization's "reinforce the presence of its
     proxy Hezbollah": the actor's own forces, no target)."""
     w = _words()
+    if (named := _role_named(head, offset, ments, w)) is not None:
+        return named
     civilians = w.civilian_nouns
     skip_preps = skip_preps | w.exception_preps | w.location_preps | w.topic_preps
     best, frontier = None, [(head, 0)]
