@@ -619,3 +619,12 @@ def test_a_titled_surname_joins_the_full_name_of_its_gender(run):
     assert surfaces(doc, entity_of(doc, "Bill Clinton")) == ["Bill Clinton", "Clinton"]
     hillary = entity_of(doc, "Hillary Clinton")
     assert doc.text[hillary.mentions[1].start - 5:hillary.mentions[1].start] == "Mrs. "
+
+
+def test_a_place_the_model_tagged_in_a_headline_stays_whole(run):
+    """A headline's "New York" is New York, not the York inside it (the cut is for names tagged as firms)."""
+    doc = run(make_doc("The group did not keep its part and staged blasts in New York and New Jersey.",
+                       ["Protesters marched in Albany on Monday."]))
+    valid_spans(doc)
+    names = {e.name for e in doc.entities}
+    assert {"New York", "New Jersey"} <= names and not {"York", "Jersey"} & names

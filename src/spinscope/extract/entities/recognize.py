@@ -377,7 +377,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         first += 1
     if last - first > 1 and ws[first].norm in _words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
         first += 1  # "Pro-Assad" names Assad
-    if seg.kind == "title" and label != "PERSON" and last - first > 1:
+    # (a span tagged as a place stays whole: "New York" of a headline is not the York inside it)
+    if seg.kind == "title" and label not in ("PERSON", "GPE", "LOC") and last - first > 1:
         place = _place_in_headline(text, seg, first, last, ctx)
         if place is not None:  # "Oil Tanker Reaches Baniyas" tagged ORG in a Title-Case headline
             first, last, label = place[0], place[1], "GPE"
