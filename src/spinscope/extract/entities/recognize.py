@@ -13,6 +13,7 @@ from .gazetteer import Match
 from .kb_index import ActorRef, KBIndex, Nationality
 from ...text.names import Word, is_acronym, joinable, name_key
 from .places_index import PlaceIndex
+from ..places.geoindex import geocode_config
 from .roles import Profile, Role, Vocabulary
 from ...resources import resource
 from ...datafile import read_data
@@ -377,8 +378,7 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         first += 1
     if last - first > 1 and ws[first].norm in _words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
         first += 1  # "Pro-Assad" names Assad
-    # (a span tagged as a place stays whole: "New York" of a headline is not the York inside it)
-    if seg.kind == "title" and label not in ("PERSON", "GPE", "LOC") and last - first > 1:
+    if seg.kind == "title" and label != "PERSON" and last - first > 1:
         place = _place_in_headline(text, seg, first, last, ctx)
         if place is not None:  # "Oil Tanker Reaches Baniyas" tagged ORG in a Title-Case headline
             first, last, label = place[0], place[1], "GPE"
@@ -411,9 +411,13 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
 
 
 def _place_in_headline(text: str, seg: Segment, first: int, last: int, ctx: Context) -> tuple[int, int] | None:
-    """The longest known place inside a name the model found in a Title-Case headline."""
-    for n in range(last - first - 1, 0, -1):
+    """The longest known place inside a name the model found in a Title-Case headline; the whole name
+    first, and never the tail of a place name's opener ("Jersey" of "New Jersey", "York" of "New York")."""
+    openers = {str(w) for w in geocode_config()["name_openers"]}
+    for n in range(last - first, 0, -1):
         for i in range(first, last - n + 1):
+            if i > first and seg.words[i - 1].norm in openers:
+                continue
             if ctx.places.for_person(text[seg.words[i].start:seg.words[i + n - 1].end]):
                 return i, i + n
     return None
