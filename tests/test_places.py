@@ -395,3 +395,18 @@ def test_a_toponym_naming_a_treaty_or_meeting_is_the_world_city(pipe):
     paris = place_named(d, "Paris")
     assert paris is not None and paris.country_code == "FR"
     assert place_named(d, "Tyler").country_code == "US"
+
+
+def test_a_sea_a_group_of_states_and_a_capitalized_noun_are_no_namesake_towns(pipe):
+    """A US text's "Baltic Sea", "Baltic states" and "the Alliance" (NATO) are not Baltic, Connecticut,
+    or Alliance, Ohio; the town written as one ("moved to Alliance, Ohio") and "The Hague" still are."""
+    text = ("Washington says Moscow is preparing to invade the Baltic states and Poland.\n"
+            "A US destroyer sailed on the Baltic Sea on Tuesday, and officials in Chicago met the press.\n"
+            "The secretary general accused Moscow of dividing the Alliance and breaking the rules.\n"
+            "Judges in The Hague will rule in May.\n")
+    doc = pipe(Document(text))
+    places = {doc.text[m.start:m.end]: p for p in doc.places for m in p.mentions}
+    assert not {"Baltic", "Alliance"} & set(places), {k: (p.name, p.country_code) for k, p in places.items()}
+    assert places["Chicago"].country_code == "US" and places["Hague"].country_code == "NL"
+    doc = pipe(Document("The family moved to Alliance, Ohio, in 2015 and opened a bakery there.\n"))
+    assert any(doc.text[m.start:m.end] == "Alliance" and p.country_code == "US" for p in doc.places for m in p.mentions)

@@ -70,7 +70,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     items: list[tuple[list[str], list[Span], int | None]] = []
     state_of: dict[int, object] = {}  # item -> its state entity
     for e in toponyms:
-        spans = [Span(m.start, m.end) for m in e.mentions if not _ruled_out(doc.text, m.start, m.end)]
+        spans = [Span(m.start, m.end) for m in e.mentions
+                 if not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")]
         if not spans:
             continue
         rec = _state_record(geo, e) if e.type == "state" else None
@@ -78,7 +79,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         if rec is None and not any(geo.candidates(f) for f in forms):
             for sp in spans:  # "Columbus East": the known head of an unknown name
                 head = known_head(doc, geo, sp.start, sp.end)
-                if head is not None:
+                if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True):  # not "Baltic" of "Baltic Sea"
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
         if rec is not None:
@@ -92,7 +93,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     taken += [(sp.start, sp.end) for _, sp in heads]
     for surface, span in [*extra, *inner, *heads, *party_toponyms(doc, geo, taken),
                           *based_toponyms(doc, geo, taken, context.countries)]:
-        if not _ruled_out(doc.text, span.start, span.end):
+        if not _ruled_out(doc.text, span.start, span.end, town=True):
             items.append(([surface], [span], None))
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
@@ -119,6 +120,9 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             rec, n = _resolve_forms(forms, geo, context)
             if rec is not None and any(_names_an_event(doc.text, sp) for sp in spans):
                 rec = _biggest_ranked(forms, geo, context, rec)  # "the Paris agreement": not a namesake town
+            if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
+                spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
+                rec = rec if spans else None
             if rec is not None:
                 reasons.setdefault(rec, "only" if n == 1 else _reason(geo, rec, context))
         if rec is not None:
@@ -390,11 +394,29 @@ def outlet_country(doc: Document) -> str | None:
     return {"uk": "GB"}.get(tld, tld.upper())
 
 
-def _ruled_out(text: str, start: int, end: int) -> bool:
+def _the_common_noun(text: str, span: Span, index, rec: int) -> bool:
+    """A one-word small town written as "the X" and ending its phrase ("dividing the Alliance and ...",
+    "the Union said"): a capitalized common noun, since towns take no article unless it is part of
+    their name ("The Hague", "The Bronx"); "the Aleppo offensive" is the offensive's article."""
+    cls, code = index.feature_of(rec)
+    if cls != "P" or code in ("PPLC", "PPLA", "PPLA2") or plain(index.names[rec]).startswith("The "):
+        return False
+    surface = text[span.start:span.end]
+    if " " in surface or not text[max(0, span.start - 4):span.start].lower() == "the ":
+        return False
+    after = re.match(r"\s*([A-Za-z]+|\S|$)\s*(\S?)", text[span.end:span.end + 40])
+    nxt, then = after.group(1), after.group(2)
+    if nxt in ("and", "or"):  # "the Gainesville and Lindsay communities": two names before one noun
+        return not then[:1].isupper()
+    return nxt in ("", ".", ",", ";", ":", "!", "?", ")") or nxt.casefold() in _listed("phrase_end_words")
+
+
+def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
     file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
-    gazetteer only has namesakes of; a storm's name ("superstorm Sandy", "Hurricane Katrina")."""
+    gazetteer only has namesakes of; a storm's name ("superstorm Sandy", "Hurricane Katrina"); and, with
+    `town` (a toponym that is no state), a sea or a group of countries ("the Baltic Sea", "the Baltic states")."""
     if text[start:end].casefold() in _listed("not_places_alone"):
         return True
     prev = text[max(0, start - 20):start].split()
@@ -404,7 +426,7 @@ def _ruled_out(text: str, start: int, end: int) -> bool:
     if after[:1] in _listed("currency_marks"):
         return True
     nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").casefold()
-    return nxt in _listed("not_place_after")
+    return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
 
 
 @resource("data/places/geocode.yaml")
