@@ -983,3 +983,12 @@ def test_a_role_noun_is_the_person_its_apposition_names(pipe):
     doc = run(pipe, "The Norwegian envoy to Latvia, a small country, criticised the Latvian electoral law.")
     ev = by_trigger(doc, "criticised")
     assert next(e for e in doc.entities if e.id == ev.actor).name != "Latvia"
+
+
+def test_a_massacre_named_after_its_place_has_no_doer_by_that_name(pipe):
+    """"the Katyn massacre": the model takes the unknown place for a firm or a person; one unlinked word
+    before a noun trigger is the event's name, while a known doer before it stays its actor."""
+    doc = run(pipe, "The broadcaster claimed the West had made up the Katyń massacre.")
+    assert not any(next((e.name for e in doc.entities if e.id == ev.actor), None) == "Katyń" for ev in doc.events)
+    doc = run(pipe, "The Hamas attack killed twelve soldiers near the border.")
+    assert kb(doc, by_trigger(doc, "attack").actor) == "hamas"

@@ -1045,6 +1045,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ == "compound" \
                         and actor.type not in (*w.state_types, "nationality"):
                     actor = None  # "the Nafta agreement", "the Acme Mining deal": the agreement's name
+                if actor is not None and trig.noun and actor_head.dep_ == "compound" and actor_head.i < trig.tok.i \
+                        and not actor.kb_id and actor.type not in (*w.state_types, "nationality") \
+                        and " " not in actor.name:
+                    actor = None  # "the Katyn massacre", "the Srebrenica massacre": the event's name, a place the
+                    # model took for a firm or a person (a known doer, "the Hamas attack", is in the KB)
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
