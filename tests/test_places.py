@@ -403,7 +403,8 @@ def test_a_sea_a_group_of_states_and_a_capitalized_noun_are_no_namesake_towns(pi
     text = ("Washington says Moscow is preparing to invade the Baltic states and Poland.\n"
             "A US destroyer sailed on the Baltic Sea on Tuesday, and officials in Chicago met the press.\n"
             "The secretary general accused Moscow of dividing the Alliance and breaking the rules.\n"
-            "Judges in The Hague will rule in May.\n")
+            "Judges in The Hague will rule in May.\n"
+            "Jets buzzed a frigate in the Baltic sea.\n\nThe ministry said nothing.\n")
     doc = pipe(Document(text))
     places = {doc.text[m.start:m.end]: p for p in doc.places for m in p.mentions}
     assert not {"Baltic", "Alliance"} & set(places), {k: (p.name, p.country_code) for k, p in places.items()}

@@ -425,7 +425,7 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     after = text[end:end + 40]
     if after[:1] in _listed("currency_marks"):
         return True
-    nxt = after.lstrip(" -").split(" ", 1)[0].strip(".,;:!?)'\"").casefold()
+    nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
 
 
