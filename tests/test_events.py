@@ -992,3 +992,14 @@ def test_a_massacre_named_after_its_place_has_no_doer_by_that_name(pipe):
     assert not any(next((e.name for e in doc.entities if e.id == ev.actor), None) == "Katyń" for ev in doc.events)
     doc = run(pipe, "The Hamas attack killed twelve soldiers near the border.")
     assert kb(doc, by_trigger(doc, "attack").actor) == "hamas"
+
+
+def test_an_embedded_posts_author_line_is_not_the_actor_of_its_text(pipe):
+    """The parser joins a post's header line ("Name @handle 2h ago") to the post's text below it; the
+    author is not who did what the post tells."""
+    doc = run(pipe, "Shelling Goes On\n\nThe army and its allies are heavily shelling the eastern parts of the city, "
+                    "residents say, and the shelling went on all night:\n\nElijah J. Magnier @EjmAlrai 2h2 hours ago\n"
+                    "17 killed and 92 wounded in #Kobani regime controlled area today following rebels cannon "
+                    "bombing.\n\nThe town's council asked for help on Tuesday, and aid groups said the roads were cut.\n")
+    assert any(e.kb_id == "elijah-j-magnier" for e in doc.entities)
+    assert not any(kb(doc, ev.actor) == "elijah-j-magnier" for ev in doc.events)

@@ -137,6 +137,20 @@ def _garbled(name: str, w: Words | None = None) -> bool:
     return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
 
 
+def _post_header(actor, trig) -> bool:
+    """The actor stands on an embedded post's header line above the trigger ("Elijah J. Magnier
+    @EjmAlrai 2h" over "17 killed and 92 wounded ..."): the parser joined the two lines into one sentence.
+    Only a line with a handle counts, since hard-wrapped text also breaks lines inside a clause."""
+    if actor.i > trig.i:
+        return False
+    text = _doc_text(actor.doc)
+    between = text[actor.idx:trig.idx]
+    if "\n" not in between:
+        return False
+    line = text[text.rfind("\n", 0, actor.idx) + 1:actor.idx + between.index("\n")]
+    return any(w.startswith("@") and len(w) > 1 for w in line.split())
+
+
 def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
     """The person a role noun names in apposition: "the US ambassador [to Estonia], James Melville, ..." or
     "the president of Syria, Bashar al-Assad" (the parser hangs the name on the country), not the country."""
@@ -1050,6 +1064,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and " " not in actor.name:
                     actor = None  # "the Katyn massacre", "the Srebrenica massacre": the event's name, a place the
                     # model took for a firm or a person (a known doer, "the Hamas attack", is in the KB)
+                if actor is not None and _post_header(actor_head, trig.tok):
+                    actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip,
                                                                 owned=trig.type != "MOBILIZE",
