@@ -180,3 +180,15 @@ def test_freed_money_is_no_ground(run):
     ]))
     assert labels_of(doc, "freed") == []
     assert labels_of(doc, "seized") == []
+
+
+def test_a_denied_predicate_gives_no_label(run):
+    """"Assad is not a terrorist": the outlet denies the label; counting it would invert its naming."""
+    doc = run(make_doc(["Syrian president Bashar al-Assad is not a terrorist, he is the lawful president.",
+                        "The SDF were never terrorists, the envoy said."]))
+    assert labels_of(doc, "terrorist") == [("terrorist", None, None)]  # the word, given to no one
+    assert labels_of(doc, "terrorists") == [("terrorist", None, None)]
+    doc = run(make_doc(["The SDF are terrorists, the minister said."]))
+    assert labels_of(doc, "terrorists") == [("terrorist", "sdf", "predicate")]
+    doc = run(make_doc(["The SDF are not the only terrorists in the region, the minister said."]))
+    assert labels_of(doc, "terrorists") == [("terrorist", "sdf", "predicate")]

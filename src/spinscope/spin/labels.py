@@ -182,6 +182,9 @@ class _Linker:
         head = root.head
         if root.dep_ == "dobj" and head.dep_ in ("acomp", "xcomp"):  # "is a UN recognized ... group"
             root, head = head, head.head
+        if any(c.dep_ == "neg" for c in head.children) and not any(
+                t.lower_ in ("only", "just", "merely", "simply") for t in root.subtree if t.i < root.i):
+            return None  # "Assad is not a terrorist" denies the label ("not the only extremist" gives it)
         if root.dep_ in ("attr", "acomp"):
             subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif root.dep_ == "oprd":
