@@ -1003,3 +1003,4 @@ def test_an_embedded_posts_author_line_is_not_the_actor_of_its_text(pipe):
                     "bombing.\n\nThe town's council asked for help on Tuesday, and aid groups said the roads were cut.\n")
     assert any(e.kb_id == "elijah-j-magnier" for e in doc.entities)
     assert not any(kb(doc, ev.actor) == "elijah-j-magnier" for ev in doc.events)
+
