@@ -925,7 +925,10 @@ def test_what_round_9_keeps(pipe):
     doc = run(pipe, "Russia deployed troops to the border.")
     assert by_trigger(doc, "deployed").type == "MOBILIZE"
     doc = run(pipe, "Kurdish forces occupy the border of Syria.")
-    assert by_trigger(doc, "occupy").type == "ASSAULT"  # a border taken by force, no migration
+    # the rule under test, read before the sense filter (since round 10 the material types' threshold, 0.35,
+    # drops this short invented sentence's event)
+    ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "occupy")
+    assert ev.type == "ASSAULT"  # a border taken by force, no migration
     doc = run(pipe, "A group of rebels pledged loyalty to the Islamic State.")
     assert by_trigger(doc, "pledged").type == "AGREE"
 

@@ -29,8 +29,40 @@ def test_trigger_vectors_read_the_trigger_in_its_sentence():
 
 def test_the_packaged_model_loads_with_a_threshold_in_range():
     m = sense_model()
-    assert m is not None and m.coef.shape == (384,)
+    assert m is not None and m.coef.shape == (384 + 3 + 2 * (len(m.entity_types) + 1),)
+    assert "state" in m.entity_types and "person" in m.entity_types
     assert 0.0 < m.threshold < 0.5
+    # a threshold per type: every type has one, verbal ones lower than material ones (docs/events.md, round 10)
+    assert set(m.type_thresholds) >= {"ACCUSE", "THREATEN", "ASSAULT", "COERCE", "AGREE", "AID"}
+    assert all(0.0 < t < 0.6 for t in m.type_thresholds.values())
+    assert m.cut("THREATEN") < m.cut("ASSAULT") and m.cut("ACCUSE") == m.cut("AGREE")
+
+
+def test_the_roles_move_the_score():
+    """The same trigger in the same sentence scores otherwise with a state acting on a state than with nobody named."""
+    from spinscope.extract.events.sense import role_features
+    from spinscope.model import Entity
+    m = sense_model()
+    s = "Moscow warned Washington not to intervene."
+    v = trigger_vectors(s, [(7, 13)])
+    state = Entity("e1", "Russia", "state", "russia")
+    both = np.array([role_features(state, Entity("e2", "United States", "state", "united-states"), m.entity_types)])
+    none = np.array([role_features(None, None, m.entity_types)])
+    assert both.shape == (1, len(m.coef) - 384)
+    assert float(m.probs(v, both)[0]) != pytest.approx(float(m.probs(v, none)[0]), abs=1e-3)
+
+
+def test_the_training_tool_never_reads_the_reported_audit():
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    try:
+        import train_event_sense
+    finally:
+        sys.path.remove(str(root / "tools"))
+    from bench.events_audit import AUDIT
+    assert AUDIT.name in train_event_sense.HELD_OUT and "events_audit_fresh6.yaml" in train_event_sense.HELD_OUT
 
 
 @pytest.mark.parametrize("event, everyday, word", [
@@ -49,9 +81,9 @@ def test_the_filter_only_removes_events():
     kept, every = find_events(doc, sense=True), find_events(doc, sense=False)
     key = lambda e: (e.trigger.start, e.type, e.actor, e.target)  # noqa: E731
     assert {key(e) for e in kept} <= {key(e) for e in every}
-    probs = event_probs(doc.text, every)
+    probs = event_probs(doc.text, every, {e.id: e for e in doc.entities})
     assert len(probs) == len(every) and ((probs >= 0) & (probs <= 1)).all()
-    assert [key(e) for e, p in zip(every, probs) if p >= sense_model().threshold] == [key(e) for e in kept]
+    assert [key(e) for e, p in zip(every, probs) if p >= sense_model().cut(e.type)] == [key(e) for e in kept]
 
 
 def test_the_threshold_is_a_config_key():

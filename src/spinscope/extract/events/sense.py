@@ -9,8 +9,10 @@ from __future__ import annotations
 # encoder's one run per sentence also gives these states (embed.encode_states), and its sentence vector
 # joins the embedding cache, so the techniques and narratives stages do not encode that sentence again:
 # the sense model costs almost nothing more. Without ONNX Runtime, torch runs the first four layers.
+# Since round 10 the model also reads who acts on whom (the roles' KB links and entity types): out of fold it
+# ranks the training audits' verdicts better (ROC AUC 0.780 -> 0.800) than the vector alone or any word feature.
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -68,16 +70,34 @@ def trigger_vectors(sentence: str, spans: list[tuple[int, int]]) -> np.ndarray:
     return out
 
 
+def role_features(actor, target, entity_types: tuple[str, ...]) -> list[float]:
+    """The actor's and target's KB link and entity type (Entity or None each), as the model reads them."""
+    ak, tk = bool(actor and actor.kb_id), bool(target and target.kb_id)
+    out = [float(ak), float(tk), float(ak and tk)]
+    for ent in (actor, target):
+        out += [float(ent is not None and ent.type == t) for t in entity_types] + [float(ent is None)]
+    return out
+
+
 @dataclass(frozen=True)
 class SenseModel:
-    """A logistic model over a trigger's vector: P(the event is right) = expit(vector @ coef + intercept)."""
+    """A logistic model over a trigger's vector and its event's roles: P(the event is right) =
+    expit(features @ coef + intercept), features = the vector then role_features."""
 
     coef: np.ndarray
     intercept: float
-    threshold: float  # events below it are dropped
+    threshold: float  # events below it are dropped (types without a threshold of their own)
+    type_thresholds: dict = field(default_factory=dict)  # event type -> its threshold
+    entity_types: tuple = ()  # the entity types of role_features; () reads the vector only
 
-    def probs(self, vectors: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-(vectors.astype(np.float64) @ self.coef + self.intercept)))
+    def probs(self, vectors: np.ndarray, roles: np.ndarray | None = None) -> np.ndarray:
+        x = vectors.astype(np.float64)
+        if len(self.coef) > x.shape[1]:
+            x = np.hstack([x, roles if roles is not None else np.zeros((len(x), len(self.coef) - x.shape[1]))])
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef + self.intercept)))
+
+    def cut(self, event_type: str) -> float:
+        return self.type_thresholds.get(event_type, self.threshold)
 
 
 MODEL_FILE = "data/models/events/sense.npz"
@@ -91,19 +111,25 @@ def sense_model() -> SenseModel | None:
     if not path.exists():
         return None
     with np.load(path) as z:
-        return SenseModel(z["coef"].astype(np.float64), float(z["intercept"]), float(z["threshold"]))
+        types = {str(t): float(v) for t, v in zip(z["types"], z["type_thresholds"])} if "types" in z else {}
+        return SenseModel(z["coef"].astype(np.float64), float(z["intercept"]), float(z["threshold"]), types,
+                          tuple(str(t) for t in z["entity_types"]) if "entity_types" in z else ())
 
 
-def event_probs(text: str, events) -> np.ndarray:
-    """The sense model's probability for each event (its trigger read in its sentence); 1 without a model."""
+def event_probs(text: str, events, entities: dict | None = None) -> np.ndarray:
+    """The sense model's probability for each event (its trigger read in its sentence, with its roles:
+    `entities` maps entity ids to entities); 1 without a model."""
     model = sense_model()
     out = np.ones(len(events))
     if model is None or not events:
         return out
+    entities = entities or {}
     by_sentence: dict[tuple[int, int], list[int]] = {}
     for k, e in enumerate(events):
         by_sentence.setdefault((e.start, e.end), []).append(k)
     for (s, t), ks in by_sentence.items():
         vec = trigger_vectors(text[s:t], [(events[k].trigger.start - s, events[k].trigger.end - s) for k in ks])
-        out[ks] = model.probs(vec)
+        roles = np.array([role_features(entities.get(events[k].actor), entities.get(events[k].target),
+                                        model.entity_types) for k in ks], np.float64)
+        out[ks] = model.probs(vec, roles)
     return out
