@@ -241,3 +241,39 @@ Will the night buses run past the quay again now?
 """)
     assert [c.author for c in doc.comments] == ["Ines", "Joe Marr", None]  # the last one is unsigned
     assert doc.text[doc.comments[-1].start:doc.comments[-1].end].startswith("Will the night buses")
+
+
+def test_a_bookshop_widget_inside_a_paragraph_is_cut_out():
+    """Fresh-eyes audit (stop 26): a shop widget (a title cut to 22 characters and "...", the author, the
+    prices) glued to the end or the start of a paragraph leaves the body; the prose around it stays."""
+    doc = clean("""\
+    Why the Embassy Matters
+
+    The envoy stayed in the embassy for seven years. “Nobody came to help,” he said. A Short History of Exi... Ana Q. Writer Best Price: $4.10 Buy New $9.99 (as of 07:15 EDT - Details)
+
+    Rivers and Roads: A Tr... Tom Ortiz Best Price: $2.00 Buy New $5.50 (as of 11:00 EDT - Details) Officials in the capital never answered his letters.
+
+    The best price, one trader said, is the one a customer comes back for.
+    """)
+    text = doc.body_text
+    assert "“Nobody came to help,” he said." in text and "Officials in the capital never answered" in text
+    assert "Best Price" not in text and "Buy New" not in text and "Ana Q. Writer" not in text
+    assert "The best price, one trader said" in text
+    adverts = [line for b in kinds(doc)["advertisement"] for line in b.split("\n") if line]
+    assert adverts == ["A Short History of Exi... Ana Q. Writer Best Price: $4.10 Buy New $9.99 (as of 07:15 EDT - Details)",
+                       "Rivers and Roads: A Tr... Tom Ortiz Best Price: $2.00 Buy New $5.50 (as of 11:00 EDT - Details)"]
+
+
+def test_a_membership_plea_after_the_story_is_support():
+    """Fresh-eyes audit (stop 26): "If you liked this piece, ... join/donate" closes many partisan pages."""
+    doc = clean("""\
+    The Long Hearing
+
+    The committee met for nine hours and heard four witnesses, none of whom had met the president.
+
+    If you enjoyed this piece, we have an offer for you: become a member of Harbour Review Plus. Members read without ads and join our monthly calls with the editors.
+
+    No one pays me to write these columns. If you found them useful, please consider the donate button on the right.
+    """)
+    assert doc.body_text.rstrip().endswith("none of whom had met the president.")
+    assert "Harbour Review Plus" in " ".join(kinds(doc)["support"])

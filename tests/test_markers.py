@@ -181,3 +181,11 @@ def test_the_fast_paths_find_what_every_rule_finds():
     assert _anchors(r"\b(?:should|must)\s+(?:all\s+)?be\s+(?:hanged|shot)\b") == {"should", "must"}
     assert _anchors(r"\bstag(?:e|es|ing)\s+a\b") == {"stag"}
     assert _anchors(r"(?:x|\w+)y") == {"y"} and _anchors(r"(?:x|\w+)\s") is None
+
+
+def test_a_presidents_new_world_order_is_no_conspiracy_cue():
+    """Fresh-eyes audit (stop 26): a column on the GOP's history names the elder Bush's New World Order;
+    the conspiracy cue stays where nobody of that history stands near."""
+    assert found(doc_of("In the nineties the party sold Bush's New World Order to the voters.")) == []
+    assert found(doc_of("Bush's new world order speech of 1990 is history.")) == []
+    assert found(doc_of("The bankers of the new world order want us chipped.")) == [("conspiracy", "new world order")]

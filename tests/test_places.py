@@ -397,6 +397,38 @@ def test_a_toponym_naming_a_treaty_or_meeting_is_the_world_city(pipe):
     assert place_named(d, "Tyler").country_code == "US"
 
 
+def test_a_world_capital_in_a_text_of_many_countries_beats_a_town_near_its_places(pipe):
+    """Fresh-eyes audit (stop 26): a commentary naming six or more countries (the US among them) meant
+    London, not London, Ohio, even with a town near London, Ohio named too (`world_news_capital`)."""
+    d = pipe(Document("The envoy left the embassy in London for Quito. Ecuador, Bolivia, Cuba, Iran, Syria and "
+                      "Russia backed the motion, while the United States opposed it. Her deputy had flown in "
+                      "from Columbus.\n"))
+    london = place_named(d, "London")
+    assert london is not None and (london.country_code, london.feature_code) == ("GB", "PPLC")
+    assert place_named(d, "Columbus").country_code == "US"
+
+
+def test_a_presidents_surname_is_no_village(pipe):
+    """Fresh-eyes audit (stop 26): "the Bush-era officials" is no village of Egypt (`not_places`)."""
+    d = pipe(Document("The Bush-era officials met again. A Bush holdover stayed at the agency. "
+                      "Trump won in Texas.\n"))
+    assert place_named(d, "Bush") is None
+    assert place_named(d, "Texas").country_code == "US"
+
+
+def test_the_head_of_an_x_of_y_name_is_no_town(pipe):
+    """Fresh-eyes audit (stop 26): "Republic of Ireland" is Ireland, not Republic, Missouri; "the Baltic"
+    of a NATO story is the Baltic states (curated), not Baltic, Connecticut."""
+    d = pipe(Document("Slovakia, the Republic of Ireland and Northern Ireland will meet in the playoffs.\n"))
+    assert place_named(d, "Republic") is None
+    ireland = place_named(d, "Republic of Ireland")
+    assert ireland is not None and ireland.country_code == "IE"
+    d = pipe(Document("Washington moved NATO troops into Eastern Europe and the Baltic, senators in Ohio and "
+                      "Connecticut said.\n"))
+    baltic = place_named(d, "Baltic")
+    assert baltic is not None and baltic.country_code is None and baltic.name == "Baltic states"
+
+
 def test_a_sea_a_group_of_states_and_a_capitalized_noun_are_no_namesake_towns(pipe):
     """A US text's "Baltic Sea", "Baltic states" and "the Alliance" (NATO) are not Baltic, Connecticut,
     or Alliance, Ohio; the town written as one ("moved to Alliance, Ohio") and "The Hague" still are."""

@@ -185,6 +185,16 @@ def test_citation_lines_and_phrases(run):
     assert ("told", "rt") in kinds
     assert ("interview", "tass") in kinds
     assert ("republished_from", "rt") in kinds
+
+
+def test_a_posted_with_permission_line_is_a_republication(run):
+    """Fresh-eyes audit (stop 26): "Article posted with permission from X" closes many re-posts of the
+    genre; "Posted by X" (a byline) is no republication."""
+    doc = run("Envoy Recalled\n\nPosted by Sam Hale\n\nThe envoy was recalled on Monday, officials said.\n\n"
+              "Article posted with permission from The Liberty Ledger\n")
+    reps = [(c.kind, c.name) for c in doc.citations if c.kind == "republished_from"]
+    assert reps == [("republished_from", "The Liberty Ledger")]
+    assert doc.body_text.rstrip().endswith("officials said.")
     for c in doc.citations:
         assert c.name_span is not None and c.start <= c.name_span.start < c.name_span.end <= c.end
 

@@ -241,3 +241,21 @@ def test_month_with_a_relative_year(text, surface, value):
 
 def test_month_with_a_relative_year_needs_the_publication_date():
     assert _dates("The case was dropped in July last year.", None) == [("July last year", None, None, None)]
+
+
+# Fresh-eyes audit (stop 26): a determiner before a month names the month nearest the publication date on
+# that side ("the playoffs of next March" in a November paper are the coming March). Publication: Friday
+# 7 October 2016.
+@pytest.mark.parametrize("text, surface, value", [
+    ("The last four places go to the playoffs next March, the federation said.", "next March", "2017-03"),
+    ("The talks that failed last March may resume.", "last March", "2016-03"),
+    ("The talks that failed last October may resume.", "last October", "2015-10"),
+    ("The vote is due next December.", "next December", "2016-12"),
+    ("The vote of this June was annulled.", "this June", "2016-06"),
+])
+def test_a_determiner_and_a_month(text, surface, value):
+    assert (surface, value, "month") in [(s, v, g) for s, v, g, _ in _dates(text)]
+
+
+def test_a_determiner_and_a_month_needs_the_publication_date():
+    assert _dates("The vote is due next December.", None) == [("next December", None, None, None)]

@@ -13,6 +13,24 @@ _SPACES = str.maketrans({c: " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003
                          "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
 
 
+# A bookshop widget inside a paragraph (LewRockwell-style pages): a title cut to 22 characters and
+# "...", the author, "Best Price: $9.95 Buy New $12.00 (as of 06:00 EDT - Details)". It becomes a line of
+# its own, which the cue file's shop-advert patterns then label; the prose around it stays.
+_SHOP = re.compile(r"(?:(?<![^\s\"'“”‘’(])[^\n]{22}\.\.\.\s+|(?<![\w,;:-] ))"
+                   r"(?:(?-i:[A-Z])[\w.'’-]*\s+){0,6}?Best Price\s*:\s*[$£€]\s?\d[\d.,]*"
+                   r"(?:\s+Buy New\s*[$£€]\s?\d[\d.,]*)?(?:\s*\(as of [^()]{0,40}\))?")
+
+
+def _pieces(raw: str) -> list[tuple[int, int]]:
+    """The line, or its prose and shop widgets as separate pieces (offsets in `raw`)."""
+    if "Best Price" not in raw:
+        return [(0, len(raw))]
+    cuts = [0]
+    for m in _SHOP.finditer(raw):
+        cuts += [m.start(), m.end()]
+    return [(a, b) for a, b in zip(cuts, cuts[1:] + [len(raw)]) if b > a]
+
+
 @dataclass(slots=True)
 class Line:
     """One non-blank line: offsets of its stripped content and what it looks like."""
@@ -53,18 +71,21 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl == -1 else nl
-        raw = text[pos:stop]
-        stripped = raw.strip().translate(_SPACES)
-        if stripped:
+        whole = text[pos:stop]
+        if not whole.strip():
+            blanks += 1
+        for a, b in _pieces(whole):
+            raw = whole[a:b]
+            stripped = raw.strip().translate(_SPACES)
+            if not stripped:
+                continue
             lead = len(raw) - len(raw.lstrip())
             indent = len(raw[:lead].expandtabs(4))
-            s = pos + lead
-            e = pos + len(raw.rstrip())
+            s = pos + a + lead
+            e = pos + a + len(raw.rstrip())
             lines.append(Line(index=len(lines), start=s, end=e, indent=indent, text=stripped,
                               words=len(_WORD.findall(stripped)), blank_before=blanks))
             blanks = 0
-        else:
-            blanks += 1
         pos = stop + 1
     return lines
 

@@ -48,6 +48,9 @@ class Lexicon:
     # `shift` gives its year offset (the `determiners` of the language file: last, this, next)
     relative_year: re.Pattern = re.compile(r"(?!x)x")
     shift: tuple[tuple[str, int], ...] = ()
+    # "last March", "next March": a determiner and a full month name (group `mon`), and the month names
+    det_month: re.Pattern = re.compile(r"(?!x)x")
+    months: tuple[str, ...] = ()
 
 
 @resource("data/dates/{0}.yaml")
@@ -102,6 +105,8 @@ def lexicon(language: str = "en") -> Lexicon:
         weekday_name_before=re.compile(rf"\b{_alt(names.get('before') or ['-'], case=True)}\s+$"),
         relative_year=re.compile(rf"\s+(?:of\s+)?(?P<q>{det})\s+(?i:{_year_unit(raw)})(?!\w)"),
         shift=tuple(zip((w.casefold() for w in raw["determiners"]), (-1, 0, 1))),
+        det_month=re.compile(rf"(?P<q>{det})\s+(?P<mon>{full})", re.I),
+        months=tuple(w.casefold() for w in raw["months"]),
     )
 
 
@@ -216,6 +221,9 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
         rest = words[m.end():]
         words = ("this " + rest) if re.fullmatch(r"(?i)week|month|year", rest) else rest
     words = " ".join(words.split())
+    dm = lex.det_month.fullmatch(words)
+    if dm and base is not None and not absolute:
+        return _month_from(dm, base, lex), "month", anchor
     rel = re.search(lex.relative_year.pattern + "$", " " + words)
     if rel:
         if base is None:
@@ -240,6 +248,19 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
     if period == "month":
         return f"{day.year:04d}-{day.month:02d}", "month", anchor
     return day.isoformat(), "day", anchor
+
+
+def _month_from(m: re.Match, base: date, lex: Lexicon) -> str:
+    """'last March' is the latest March before the month of publication, 'next March' the first one
+    after it, 'this March' the one of its year."""
+    month = lex.months.index(m.group("mon").casefold()) + 1
+    shift = dict(lex.shift).get(m.group("q").casefold(), 0)
+    year = base.year
+    if shift < 0 and month >= base.month:
+        year -= 1
+    elif shift > 0 and month <= base.month:
+        year += 1
+    return f"{year:04d}-{month:02d}"
 
 
 # A month and day without a year reads as the last one before publication ("said on Oct. 31"), unless

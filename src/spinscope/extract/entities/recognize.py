@@ -171,6 +171,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
         kb = _kb_candidates(doc.text, si, seg, found, ctx)
         mentions.extend(_settle(doc.text, seg, kb, ner, ctx))
+    mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
         if m.type == "person":
@@ -179,6 +180,42 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     _surnames_of_namesakes(mentions, ctx)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
+
+
+def _headline_fragments(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """Without the model's names of a Title-Case or all-capitals headline that the text below it never
+    writes with the same letters: there every word is capitalised, so the model takes runs of them for
+    names ("Islamic Republic Ceases Naval Provocations", "Put Terrorists", "OF"); a real name of the
+    headline is almost always written again in the story. A known place stays ("Oil Tanker Reaches Baniyas")
+    unless shouted."""
+    heads = {i for i, seg in enumerate(segs) if seg.kind == "title" and _title_case(seg)}
+    if not heads:
+        return mentions
+    below = "\n".join(text[a:b] for a, b in _outside(len(text), [(segs[i].start, segs[i].end) for i in heads]))
+    out = []
+    for m in mentions:
+        surface = text[m.start:m.end]
+        # shouted: "ALEPPO" is written "Aleppo" below, and a known place may be a word ("OF", a Turkish town)
+        forms = [surface, surface.title()] if surface.isupper() else [surface]
+        if m.source == "ner" and m.seg in heads and (surface.isupper() or not ctx.places.for_person(surface)) \
+                and not any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", below) for f in forms):
+            continue
+        out.append(m)
+    return out
+
+
+def _title_case(seg: Segment) -> bool:
+    """Most words of four letters or more start with a capital (a Title-Case or shouted headline)."""
+    long = [w for w in seg.words if len(w.text) >= 4 and w.text[:1].isalpha()]
+    return len(long) >= 2 and sum(w.text[:1].isupper() for w in long) >= 0.75 * len(long)
+
+
+def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out, at = [], 0
+    for a, b in sorted(spans):
+        out.append((at, a))
+        at = max(at, b)
+    return out + [(at, n)]
 
 
 def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
@@ -376,6 +413,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
     ws = seg.words
     if ws[first].norm == "the" and last - first > 1:
         first += 1
+    while last - first > 1 and ws[last - 1].norm in _DANGLING:
+        last -= 1  # "Border Security Force of" (Kurds and Arabs): the model stopped one word late
     if last - first > 1 and ws[first].norm in _words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
         first += 1  # "Pro-Assad" names Assad
     if seg.kind == "title" and label != "PERSON" and last - first > 1:
@@ -408,6 +447,9 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
     typ = ner_types().get(label, "other") if label else "other"
     return [Mention(span[0].start, span[-1].end, si, first, last, "ner", typ, label=label,
                     key=tuple(w.norm for w in span), profile=profile)]
+
+
+_DANGLING = frozenset({"of", "and", "for", "the", "in", "on", "at", "to", "by", "with", "from", "&"})
 
 
 def _place_in_headline(text: str, seg: Segment, first: int, last: int, ctx: Context) -> tuple[int, int] | None:

@@ -98,6 +98,8 @@ class Geocoder:
         self.b_world_capital = float(bonus.get("world_capital", 0.0))
         self.world_capital_min = int(cfg.get("world_capital_min_population", 1000000))
         self.world_text = int(cfg.get("world_text_countries", 3))
+        self.b_world_news = float(bonus.get("world_news_capital", 0.0))
+        self.world_news = int(cfg.get("world_news_countries", 6))
         self.b_division_abroad = float(bonus.get("division_abroad", 0.0))
         kind = bonus.get("kind") or {}
         self.b_kind = [float(kind.get(k, 0.0)) for k in KINDS]
@@ -207,6 +209,8 @@ class Geocoder:
         cc = self.index.country[i]
         if cc and self._world_capital(i) and (context.get(cc, 0.0) > 0 or len(context) >= self.world_text):
             s += self.b_world_capital  # its country is named, or the text names several: news of the world
+            if len(context) >= self.world_news:
+                s += self.b_world_news  # a text of many countries: its "London" is no namesake town at home
         if cc:
             b = context.country_bonus(cc, key, self.b_doc) if isinstance(context, DocContext) else context.get(cc, 0.0)
             s += b

@@ -118,6 +118,8 @@ def known_head(doc: Document, geo: Geocoder, start: int, end: int) -> Span | Non
         s, t = ws[0].start, ws[n - 1].end
         if n == 1 and (ws[0].norm in stop or len(ws[0].norm) <= 2):
             continue
+        if ws[n].norm == "of":
+            continue  # "Republic" of "Republic of Ireland": the head of "X of Y" is a kind of thing, not a place
         if any(not c.loose and c.primary for c in geo.candidates(doc.text[s:t])):
             return Span(s, t)
     return None
