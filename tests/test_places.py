@@ -443,3 +443,15 @@ def test_a_sea_a_group_of_states_and_a_capitalized_noun_are_no_namesake_towns(pi
     assert places["Chicago"].country_code == "US" and places["Hague"].country_code == "NL"
     doc = pipe(Document("The family moved to Alliance, Ohio, in 2015 and opened a bakery there.\n"))
     assert any(doc.text[m.start:m.end] == "Alliance" and p.country_code == "US" for p in doc.places for m in p.mentions)
+
+
+def test_bodies_of_the_solar_system_are_no_towns_unless_written_with_their_state(pipe):
+    """A science story's "beyond Earth" and "Saturn's moon Titan" were Earth, Texas, and an Afghan
+    village; "Jupiter, Fla." and "Mars, Pennsylvania" are towns."""
+    doc = pipe(Document("Plumes Over Europa\n\nThe plumes of Jupiter's moon Europa spew water, Saturn's moon Titan "
+                        "has dunes, and water is hard to find beyond Earth, NASA said from Pasadena.\n"))
+    texts = {doc.text[m.start:m.end] for p in doc.places for m in p.mentions}
+    assert not texts & {"Jupiter", "Europa", "Saturn", "Titan", "Earth"} and "Pasadena" in texts
+    doc = pipe(Document("He retired to Jupiter, Fla., in 2010, and his sister moved to Mars, Pennsylvania.\n"))
+    texts = {doc.text[m.start:m.end] for p in doc.places for m in p.mentions if p.country_code == "US"}
+    assert {"Jupiter", "Mars"} <= texts

@@ -13,7 +13,7 @@ import re
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
-from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config
+from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config, subdivisions
 from ...text.names import joinable, longest_runs
 from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
 from .placenames import place_key, plain
@@ -415,10 +415,12 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
     file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
-    gazetteer only has namesakes of; a storm's name ("superstorm Sandy", "Hurricane Katrina"); and, with
+    gazetteer only has namesakes of; a body of the solar system ("beyond Earth"); a storm's name ("superstorm Sandy", "Hurricane Katrina"); and, with
     `town` (a toponym that is no state), a sea or a group of countries ("the Baltic Sea", "the Baltic states")."""
     if text[start:end].casefold() in _listed("not_places_alone"):
         return True
+    if text[start:end].casefold() in _listed("celestial_bodies") and not _division_after(text, end):
+        return True  # "beyond Earth", "Jupiter's moon Europa" (not "Jupiter, Fla.")
     prev = text[max(0, start - 20):start].split()
     if prev and prev[-1].strip("-").casefold() in _listed("not_place_before"):
         return True
@@ -427,6 +429,23 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
         return True
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
+
+
+def _division_after(text: str, end: int) -> bool:
+    """", Fla." or ", Florida" right after a name: a town written with its first-level division."""
+    m = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][\w.]*)?)", text[end:end + 40])
+    if m is None:
+        return False
+    names = _division_names()
+    return any(c in names or c.rstrip(".") in names for c in (m.group(1), m.group(1).split()[0]))
+
+
+@resource("data/places/geocode.yaml")
+def _division_names() -> frozenset[str]:
+    """Names and news abbreviations of the first-level divisions of every country ("Florida", "Fla.")."""
+    abbreviations = geocode_config().get("division_abbreviations") or {}
+    return frozenset([d["name"] for divisions in subdivisions().values() for d in divisions.values()]
+                     + [str(a) for names in abbreviations.values() for a in names])
 
 
 @resource("data/places/geocode.yaml")
