@@ -742,3 +742,161 @@ def test_after_a_question_the_answer_is_not_the_asker(run):
               "“We have seen no evidence of sabotage,” she said.\n")
     ent = speaker_entity(doc, by_text(doc, "no evidence of sabotage"))
     assert ent is None or ent.name != "Tom Ridley"
+
+
+@pytest.mark.parametrize("text, answer, name", [
+    ("Asked whether the ferry should run at night, 58 percent of islanders said yes.\n", "yes", "58 percent"),
+    ("Councillor Ruth Ekdahl said no to the harbour levy in March.\n", "no to the harbour levy", "Ruth Ekdahl"),
+    ("In May, 31 percent said the same of the new bus lines.\n", "the same of the new bus lines", "31 percent"),
+    ("A quarter backed the mayor, and a third said that of her deputy.\n", "that of her deputy", "a third"),
+])
+def test_short_answer_is_a_statement(run, text, answer, name):
+    q = next((q for q in run(text).quotes if text[q.start:q.end] == answer), None)
+    assert q is not None and q.kind == "indirect", statements(run(text))
+    assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+@pytest.mark.parametrize("text", [
+    "That said, the ferry will run at night from May.\n",
+    "Voters are more likely to say the ferry matters than say the same about the bus.\n",
+    "He said that.\n",
+])
+def test_short_answers_that_are_none(run, text):
+    assert not [s for s in statements(run(text)) if s[1] in ("the same about the bus", "that", "said")]
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # the named one parsed as an xcomp with the name under it
+    ("Councillors went further, with Sen. Ada Berg calling Trump a fraud.\n", "Trump a fraud", "Ada Berg"),
+    # the verb read as a participle on the subject ("a man called Trump"), hung on the radio station
+    ("Karin van Loon, speaking on KRX990, called Trump a “blowhard,” and left.\n", "Trump a “blowhard",
+     "Karin van Loon"),
+    # the name an apposition written with no comma
+    ("Ekdahl called her fallen brother her hero before explaining why.\n", "her fallen brother her hero",
+     "Ekdahl"),
+])
+def test_naming_act_the_parser_split(run, text, piece, name):
+    doc = run(text)
+    q = next((q for q in doc.quotes if piece in doc.text[q.start:q.end] and q.kind != "scare"), None)
+    assert q is not None, statements(doc)
+    assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+@pytest.mark.parametrize("text", [
+    "The party chairman called major donors himself on Sunday.\n",
+    "She met a man called Jonas Berg in Uppsala.\n",
+])
+def test_calls_that_name_nothing(run, text):
+    assert [s for s in statements(run(text)) if s[0] == "indirect"] == []
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    ("Aides to Mayor Karin Lund are quick to point out that she won the last two votes.\n",
+     "she won the last two votes", "Aides"),
+    ("Councillor Pia Norberg was right to note that the levy would fall on small firms.\n",
+     "the levy would fall on small firms", "Pia Norberg"),
+    ("Dag Ekholm continued to complain that the council had treated him unfairly.\n",
+     "the council had treated him unfairly", "Dag Ekholm"),
+])
+def test_infinitive_that_reports(run, text, piece, name):
+    doc = run(text)
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == piece), None)
+    assert q is not None and q.kind == "indirect", statements(doc)
+    assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+@pytest.mark.parametrize("text", [
+    "Dag Ekholm refused to admit that the council had treated him unfairly.\n",
+    "Dag Ekholm is expected to argue that the council had treated him unfairly.\n",
+    "Dag Ekholm was not quick to point out that the council had treated him unfairly.\n",
+])
+def test_infinitive_that_reports_nothing(run, text):
+    assert statements(run(text)) == []
+
+
+@pytest.mark.parametrize("text, piece", [
+    # the relative word parsed as the cue's object, its clause left with no subject
+    ("The mayor's harbour vote, which she has often said was a blunder, still divides the town.\n",
+     "which she has often said was a blunder"),
+    # a speech act's relative object: "which he described as …"
+    ("Hackers reached the email server, which he described as a leaky bucket.\n",
+     "which he described as a leaky bucket"),
+])
+def test_relative_word_over_its_cue(run, text, piece):
+    doc = run(text)
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == piece), None)
+    assert q is not None and q.kind == "indirect", statements(doc)
+    assert q.speaker is not None and q.speaker.start is not None, q.speaker
+
+
+@pytest.mark.parametrize("text, content, name", [
+    # the that-clause hung on the sentence's verb, not on the noun
+    ("Critics seized on his warning that the ferry would stop.\n", "the ferry would stop", "his"),
+    # the owner written as a name before the noun, with no possessive
+    ("The town refused to comply with the Justice Department demand that the depot stay open.\n",
+     "the depot stay open", "Justice"),
+])
+def test_speech_noun_with_a_misattached_clause_or_bare_owner(run, text, content, name):
+    doc = run(text)
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == content), None)
+    assert q is not None and q.kind == "indirect", statements(doc)
+    assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+def test_speech_noun_with_a_common_noun_before_it_names_nobody(run):
+    assert statements(run("The committee ignored the budget demand that the depot stay open.\n")) == []
+
+
+@pytest.mark.parametrize("text, question, name", [
+    # the if-clause parsed as adverbial after the hearer
+    ("Then Ms. Lund asked the pupils if they were always so serious.\n", "they were always so serious", "Lund"),
+    # "Asked by X whether …": X put the question
+    ("Asked by Berg if he believed the ferry was safe, Lund said it was.\n", "he believed the ferry was safe", "Berg"),
+    # passive: the subject is the one asked, nobody named put it
+    ("During an interview in May, the singer was asked if she had ever been fined.\n", "she had ever been fined", None),
+])
+def test_question_put_to_someone(run, text, question, name):
+    doc = run(text)
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == question), None)
+    assert q is not None and q.kind == "indirect", statements(doc)
+    if name is None:
+        assert q.speaker is None, q.speaker
+    else:
+        assert q.speaker is not None and name in q.speaker.name, q.speaker
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # a participle conjoined to another participle shares the clause's subject
+    ("She has tacked left, criticizing the new pipeline and calling for limits on drilling in the bay.\n",
+     "limits on drilling in the bay", "She"),
+    # a clause before a semicolon is not the speech act's own clause
+    ("The mayor wants to fix roads and create jobs; she calls for $275 million - half of it for the harbour.\n",
+     "$275 million - half of it", "she"),
+])
+def test_speech_act_past_a_participle_or_a_semicolon(run, text, piece, name):
+    doc = run(text)
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == piece), None)
+    assert q is not None and q.kind == "indirect", statements(doc)
+    assert q.speaker is not None and q.speaker.name == name, q.speaker
+
+
+def test_editorials_and_emails_speak_as_documents(run):
+    doc = run("A sharp Gazette editorial on Sunday said the mayor had hidden the costs.\n\n"
+              "Some emails described donors seeking meetings with the mayor.\n")
+    q = by_text(doc, "the mayor had hidden the costs")
+    assert q.speaker is not None and q.speaker.name == "Gazette", q.speaker  # the editorial's paper
+    q = next((q for q in doc.quotes if "donors seeking meetings" in doc.text[q.start:q.end]), None)
+    assert q is not None and q.speaker is not None and q.speaker.name == "Some emails", statements(doc)
+
+
+def test_people_nouns_can_put_forward_an_object(run):
+    doc = run("A former council staffer announced plans to sue the harbour board.\n")
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == "plans to sue the harbour board"), None)
+    assert q is not None and q.speaker is not None and "staffer" in q.speaker.name, statements(doc)
+
+
+def test_second_report_hung_under_the_first_is_its_own(run):
+    doc = run("Six in 10 voters said the mayor is honest, and three-quarters said the same of her deputy.\n")
+    found = [(s[1], s[2]) for s in statements(doc)]
+    assert ("the mayor is honest", "Six in 10 voters") in found, found
+    assert ("the same of her deputy", "three-quarters") in found, found

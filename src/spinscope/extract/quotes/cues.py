@@ -44,6 +44,8 @@ class QuoteCues:
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
     claim_objects: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "denied the charges": verb -> object nouns that are a statement
     noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
+    short_answer_verbs: frozenset[str] = frozenset()  # "46 percent said yes", "26 percent said the same"
+    infinitive_hosts: frozenset[str] = frozenset()  # "is quick to point out that …": the infinitive reports
 
 
 def _word_map(items) -> Mapping[str, frozenset[str]]:
@@ -94,4 +96,6 @@ def quote_cues() -> QuoteCues:
         addressing=_words(data.get("addressing_verbs")),
         noun_cues=_word_map(data.get("noun_cues")),
         claim_objects=_word_map(data.get("claim_object_verbs")),
+        short_answer_verbs=_words(data.get("short_answer_verbs")),
+        infinitive_hosts=_words(data.get("infinitive_hosts")),
     )

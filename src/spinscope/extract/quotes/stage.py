@@ -178,16 +178,20 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if tok.pos_ == "VERB" and (act := _speech_act(tok, cues, quoted)) is not None:
                 start, end = off + act[0], off + act[1]
                 q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
-                pending[id(q)] = (resolver.subject_of(tok, off), off, start)
+                # "The mayor called Trump a fascist" read as a noun with a participle: the noun speaks
+                speaker = _participle_owner(tok) if _naming_participle(tok, cues) else resolver.subject_of(tok, off)
+                pending[id(q)] = (speaker, off, start)
                 out.append(q)
                 continue
             if tok.pos_ not in ("VERB", "AUX"):
                 continue
             clause_cue = lemma in cues.clause_speech or _phrasal(tok, cues) or _asks_question(tok) \
                 or _describes_how(tok)
-            if not (clause_cue or lemma in cues.object_content):
+            if not (clause_cue or lemma in cues.object_content or lemma in cues.short_answer_verbs):
                 continue
-            if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in tok.children):
+            host = _infinitive_host(tok, cues)
+            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never")
+                                    for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
@@ -197,18 +201,25 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             content = _content(tok, cues, quoted) if clause_cue else None
             if content is None:
                 content = _object_content(tok, cues, quoted, resolver.roles)
+            short = content is None and (content := _short_answer(tok, cues, quoted)) is not None
             if content is None:
                 continue
             a, b = content
             start, end = off + a, off + b
-            if end - start < 8:
+            if end - start < 8 and not short:
                 continue
             q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
             # "Asked whether Putin would attend, the spokesman said": the question is put to the
             # clause's subject by someone not named, so it has no speaker
-            asked = lemma == "ask" and tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass")
-                                                                    for c in tok.children)
-            pending[id(q)] = (None if asked else resolver.subject_of(tok, off), off, start)
+            asked = lemma == "ask" and tok.tag_ == "VBN" and (not any(c.dep_ in ("aux", "auxpass")
+                                                                     for c in tok.children)
+                                                             or any(c.dep_ == "auxpass" for c in tok.children))
+            # ("the actress was asked if …": passive, its subject is the one asked, not the asker)
+            # ("Asked by Berg whether …": the one named after "by" put it)
+            asker = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
+                         None) if asked else None
+            speaker = asker if asked else resolver.subject_of(host if host is not None else tok, off)
+            pending[id(q)] = (speaker, off, start)
             out.append(q)
         # "his call to close the harbour …", "Solberg's call for an independent audit", "her remark that “…”"
         for tok in tokens_where(seg.sdoc, LEMMA=cues.noun_cues.__contains__):
@@ -221,12 +232,71 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
     return out
 
 
+def _infinitive_host(verb, cues: QuoteCues):
+    """The verb whose subject speaks through an infinitive speech verb that reports what was said: "is
+    quick to point out that …", "was right to note that …" (the adjective's verb), "continued to complain
+    that …", "went on to note that …" (the host itself); None for any other infinitive ("refused to admit
+    that …", "is expected to argue that …"), a negated one or a host that is negated."""
+    marks = [c for c in verb.children if c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never")]
+    if [c.lower_ for c in marks] != ["to"] or verb.dep_ not in ("xcomp", "advcl"):
+        return None
+    head = verb.head
+    if head.lemma_.lower() not in cues.infinitive_hosts or any(c.dep_ == "neg" for c in head.children):
+        return None
+    if head.pos_ == "ADJ":
+        host = head.head if head.dep_ == "acomp" else None
+        return host if host is not None and not any(c.dep_ == "neg" for c in host.children) else None
+    if head.lemma_.lower() == "go" and not any(c.dep_ == "prt" and c.lower_ == "on" for c in head.children):
+        return None  # "went on to note"; not "went to say goodbye"
+    return head if head.pos_ in ("VERB", "AUX") else None
+
+
+def _short_answer(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+    """Character range of a short answer a verb of saying reports right after it: "46 percent said yes",
+    "he said no to the levy", "26 percent said the same", "a third say the same of the mayor", "half
+    said so", "a quarter said that of the council"; only with a subject written before the verb (the
+    poll share or person answering), none of them inside a quotation."""
+    if verb.lemma_.lower() not in cues.short_answer_verbs or any(c.dep_ in ("neg", "ccomp", "xcomp")
+                                                                  for c in verb.children):
+        return None
+    if verb.tag_ not in FINITE_TAGS and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in verb.children):
+        return None  # "more likely to say X than say the same about Y": the poll's comparison, not an answer
+    subject = _subject_token(verb, cues)
+    doc = verb.doc
+    k = verb.i + 1
+    if subject is None or subject.i > verb.i or k >= len(doc) or quoted(doc[k]):
+        return None
+    word = doc[k].lower_
+    last = None
+    to_after = k + 1 < len(doc) and doc[k + 1].lower_ == "to" and doc[k + 1].head.i == verb.i
+    if word in ("yes", "no", "so") and (doc[k].head.i == verb.i or word == "no" and to_after and doc[k].head.i == k + 1):
+        last = k
+        # "said no to the levy": the preposition the parser hangs on the verb goes with the answer
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.i == k + 1 and c.lower_ == "to"), None)
+        if word != "so" and to is not None:
+            last = to.right_edge.i
+    elif word == "the" and k + 1 < len(doc) and doc[k + 1].lower_ == "same" and doc[k + 1].head.i == verb.i:
+        last = doc[k + 1].right_edge.i
+    elif word == "that" and doc[k].head.i == verb.i and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "about", "for") for c in doc[k].children):
+        last = doc[k].right_edge.i  # ("said that" alone is a clause the parser lost, not an answer)
+    if last is None or any(quoted(t) for t in doc[k:last + 1]):
+        return None
+    while last > k and doc[last].is_punct:
+        last -= 1
+    return doc[k].idx, doc[last].idx + len(doc[last].text)
+
+
 def _noun_cue(noun, cues: QuoteCues, quoted):
     """(character range, speaker token) of what a speech noun with a written possessor puts forward:
     its infinitive ("his call to close …"), its "for" phrase ("Solberg's call for an independent audit"),
     its that-clause ("her remark that …"); None without a possessor, when negated or with none of
     the complements its entry in `noun_cues` allows."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        # "the ministry's demand", written without the possessive: "the Justice Department demand that …"
+        owner = next((c for c in noun.children if c.dep_ == "compound" and c.i == noun.i - 1
+                      and c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")), None)
     if owner is None or owner.lower_ == "whose" or any(c.dep_ == "neg" or c.lower_ == "no"
                                                                for c in noun.children):
         return None  # "no mention of", "whose call …": no speaker written here
@@ -248,6 +318,13 @@ def _noun_cue(noun, cues: QuoteCues, quoted):
             span = (c.i + 1, inf.right_edge.i if inf is not None else last)
         if span is not None:
             break
+    if span is None and "that" in allowed and noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "that":
+        # "his warning that the ferry would stop": the parser hung the that-clause on the sentence's verb
+        that = noun.doc[noun.i + 1]
+        clause = that.head if that.dep_ == "mark" else None
+        if clause is not None and clause.dep_ in ("ccomp", "advcl") and clause.left_edge.i == that.i \
+                and clause.head.i < noun.i and any(c.dep_ in _CLAUSE_SUBJECTS for c in clause.children):
+            span = (that.i, clause.right_edge.i)
     if span is None:
         return None
     found = _statement(noun.doc, span[0], span[1], cues, quoted)
@@ -269,7 +346,22 @@ def _asks_question(verb) -> bool:
     """ "asked whether/if/how ...": a reported question (not "asked about X", "asked him to ...")."""
     if verb.lemma_.lower() != "ask":
         return False
-    return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children)
+    return any(c.dep_ == "ccomp" and c.i > verb.i and c.left_edge.lower_ in _QUESTION_WORDS for c in verb.children) \
+        or _question_clause(verb) is not None
+
+
+def _question_clause(verb):
+    """The "if"/"whether" clause the parser made adverbial right after "asked" or its hearer or agent
+    ("asked the pupils if they were …", "Asked by Berg whether he …"), or None."""
+    doc = verb.doc
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.i < verb.i or c.left_edge.lower_ not in ("if", "whether"):
+            continue
+        before = doc[c.left_edge.i - 1]
+        if before.i == verb.i or any(t.dep_ in ("dobj", "dative", "agent") and t.head.i == verb.i
+                                     and t.right_edge.i == before.i for t in doc[verb.i + 1:before.i + 1]):
+            return c
+    return None
 
 
 def _describes_how(verb) -> bool:
@@ -290,30 +382,28 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     names = lemma in cues.object_predicative
     if lemma not in cues.subject_infinitive and preps is None and not asks and not names:
         return None
-    if not _has_subject(verb, cues) or any(c.dep_ == "neg" or c.dep_ == "ccomp" or c.dep_ == "auxpass"
-                                     for c in verb.children):
+    if not (_has_subject(verb, cues) or names and _naming_participle(verb, cues)) or any(
+            c.dep_ == "neg" or c.dep_ == "auxpass" or c.dep_ == "ccomp" and not _clause_before_stop(c, verb)
+            for c in verb.children):
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
     span = None
     short = False
     if names:
-        obj = next((c for c in after if c.dep_ == "dobj"), None)
-        pred = next((c for c in after if c.dep_ == "oprd"), None)
-        if pred is None and obj is not None:
-            # "calling the mayor a coward": the parser may make the named one an xcomp, the name its object
-            named = next((c for c in after if c.dep_ == "xcomp" and c.pos_ in ("PROPN", "PRON")), None)
-            if named is not None and named.i < obj.i:
-                obj, pred = named, obj
+        obj, pred = _named_and_name(verb, after)
         if obj is not None and pred is not None and obj.i < pred.i:
             last = pred.right_edge.i
             doc = verb.doc
+            first = obj.left_edge.i
+            if first > verb.i + 1 and all(t.lower_ in ("both", "either", "all") for t in doc[verb.i + 1:first]):
+                first = verb.i + 1  # "called both Trump and Clinton “crazy”": the parser hangs "both" on the verb
             # the closing mark of a quoted predicate the parser hung on the verb: Trump “unhinged.”
             for k in (last + 1, last + 2):
                 if k < len(doc) and doc[k].text in ("”", '"', "’", "''") and all(
                         doc[j].is_punct for j in range(last + 1, k + 1)):
                     last = k
                     break
-            span = (obj.left_edge.i, last)
+            span = (first, last)
         if span is None:
             span = _named_in_quotes(verb, quoted, cues.speech)
         rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")),
@@ -343,8 +433,16 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
                      and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)), None)
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         xcomp = next((c for c in after if c.dep_ == "xcomp"), None)
+        rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")
+                    and verb.dep_ == "relcl"), None)
         if prep is not None and obj is not None and obj.i < prep.i:  # "accused X of Y", "described X as Y"
             span = (obj.left_edge.i, prep.right_edge.i)
+        elif prep is not None and obj is None and rel is not None and prep.i == verb.i + 1:
+            # "which he described as a leaky bucket": from the relative word, over the cue
+            last = prep.right_edge.i
+            if last + 1 < len(verb.doc) and verb.doc[last + 1].text in _CLOSING and verb.doc[last].is_punct:
+                last += 1  # the closing mark the parser hung elsewhere: as “like an open door.”
+            span = (rel.i, last)
         elif prep is not None and obj is None and prep.i == verb.i + 1 and (xcomp is not None or prep.lower_ == "for"):
             # "called on people to protest", "called for steep new tariffs"
             obj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
@@ -366,6 +464,79 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
 
 
 _CLOSING = ("”", '"', "’", "''")
+
+
+_NAME_POS = ("NOUN", "PROPN", "ADJ")
+
+
+def _clause_before_stop(comp, verb) -> bool:
+    """A clause the parser hung on a verb across a semicolon or colon before it ("The mayor wants to fix
+    roads; she calls for …"): another sentence, not the verb's own clause."""
+    return comp.i < verb.i and any(t.text in (";", ":") for t in verb.doc[comp.right_edge.i + 1:verb.i])
+
+
+def _named_and_name(verb, after: list):
+    """(object, predicate) tokens of a naming act ("called the mayor a liar"), also where the parser
+    split them otherwise: the named one an xcomp with the name its object or hung under it ("calling
+    Trump a fascist"), two predicates ("called Trump a fascist" read as a participle), or the name an
+    apposition written with no comma ("called her son her hero"); (None, None) when there is none."""
+    obj = next((c for c in after if c.dep_ == "dobj"), None)
+    pred = next((c for c in after if c.dep_ == "oprd"), None)
+    if pred is not None and obj is None and not any(c.dep_ == "dobj" for c in verb.children):
+        # "called Trump a fascist" read as a noun and its participle: two predicates, the first named
+        # (not "what he calls X a Y", whose object is the relative word)
+        second = next((c for c in after if c.dep_ == "oprd" and c.i > pred.i), None)
+        if second is not None and pred.pos_ in ("PROPN", "PRON", "NOUN") and second.pos_ in _NAME_POS:
+            return pred, second
+    if pred is not None and obj is None and pred.pos_ in ("PROPN", "PRON"):
+        # "called Trump a “blowhard”" read as a participle: the name hung under the named one
+        name = next((c for c in pred.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > pred.i
+                     and c.pos_ in _NAME_POS), None)
+        if name is not None:
+            return pred, name
+    if pred is not None:
+        return obj, pred
+    named = next((c for c in after if c.dep_ in ("xcomp", "oprd") and c.pos_ in ("PROPN", "PRON")), None)
+    if named is not None:
+        # "calling the mayor a coward": the named one an xcomp, the name the verb's object or its own
+        name = obj if obj is not None and named.i < obj.i else next(
+            (c for c in named.children if c.dep_ in ("dobj", "attr", "oprd") and c.i > named.i), None)
+        if name is not None:
+            return named, name
+    if obj is not None:
+        # "called her son her hero": an apposition with no comma before it is the name
+        name = next((c for c in obj.children if c.dep_ == "appos" and c.left_edge.i == obj.right_edge.i + 1
+                     and c.left_edge.i > obj.i and not obj.doc[c.left_edge.i - 1].is_punct), None)
+        if name is None:
+            # (the apposition's own subtree ends the object's: the object ends just before it)
+            name = next((c for c in obj.children if c.dep_ == "appos" and c.i > obj.i
+                         and not any(t.is_punct for t in obj.doc[obj.i + 1:c.left_edge.i])), None)
+        if name is not None and obj.pos_ in ("NOUN", "PROPN", "PRON") and name.pos_ in _NAME_POS:
+            return obj, name  # (not "called major donors himself": a reflexive is no name)
+    return obj, None
+
+
+def _participle_owner(verb):
+    """The noun a participle hangs on, past a phrase set between them ("Lund, speaking on KRX990,
+    called …": the parser hangs "called" on "KRX990", but Lund speaks)."""
+    owner = verb.head
+    while owner.dep_ in ("pobj", "prep", "acl", "advcl") and owner.head is not owner:
+        owner = owner.head
+    return owner if owner.pos_ in ("NOUN", "PROPN") else verb.head
+
+
+def _naming_participle(verb, cues: QuoteCues) -> bool:
+    """A naming act the parser read as a participle on the noun before it ("The mayor called Trump a
+    fascist" parsed like "a man called Trump"): two predicates after it, or a named one with its own
+    name; the noun is then the speaker."""
+    if verb.lemma_.lower() not in cues.object_predicative or verb.tag_ != "VBN" or verb.dep_ != "acl" \
+            or verb.head.pos_ not in ("NOUN", "PROPN") or verb.head.i > verb.i:
+        return False
+    after = [c for c in verb.children if c.i > verb.i]
+    if any(c.dep_ == "dobj" for c in after):
+        return False
+    obj, pred = _named_and_name(verb, after)
+    return obj is not None and pred is not None
 
 
 def _named_in_quotes(verb, quoted, speech: frozenset = frozenset(), reach: int = 12) -> tuple[int, int] | None:
@@ -448,13 +619,14 @@ _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 def _can_speak(tok, cues: QuoteCues, roles) -> bool:
     """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
-    group, institution or document noun ("the senator", "officials", "the ministry", "the report")."""
+    group, institution or document noun ("the senator", "officials", "the ministry", "the report"), or
+    a noun of people of `audience_nouns` ("a former staffer", "donors")."""
     if tok.pos_ == "PRON":
         return tok.lower_ in _PERSONAL
     if tok.pos_ == "PROPN" or tok.ent_type_ in _SPEAKING_ENTS:
         return True
     lemma = tok.lemma_.lower()
-    if lemma in cues.anonymous or lemma in cues.institutions or lemma in cues.documents:
+    if lemma in cues.anonymous or lemma in cues.institutions or lemma in cues.documents or lemma in cues.audience:
         return True
     return roles is not None and any(r.nominal for r in roles.roles_in(tok.text))
 
@@ -467,6 +639,8 @@ def _subject_token(verb, cues: QuoteCues):
     head = verb
     if verb.dep_ == "conj" or verb.dep_ == "advcl" and verb.tag_ == "VBG":
         head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "advcl" and head.tag_ == "VBG" and verb.tag_ == "VBG":
+            head = head.head  # "…, criticizing the plan and calling for limits": the clause's subject
     elif verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
             and verb.head.lower_ in cues.same_subject_preps:
         head = verb.head.head
@@ -499,7 +673,8 @@ def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
     if any(m.dep_ == "mark" and m.lower_ in cues.adverbial_marks for m in comp.children) \
             and not (_asks_question(verb) and comp.left_edge.lower_ == "if"):  # "asked if ...": a question
         return False
-    if comp.tag_ in FINITE_TAGS and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
+    if comp.tag_ in FINITE_TAGS and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children) \
+            and _relative_word(verb) is None:
         return False
     if comp.i < verb.i:
         if any(t.text == ":" for t in verb.doc[comp.right_edge.i + 1:verb.i]):
@@ -516,6 +691,8 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         # words after the verb are what was said (not after "Warns", "Urges": their object is the hearer)
         return _trim(verb.doc, verb.i + 1, verb.right_edge.i, cues, quoted)
     comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
+    if not comps and (question := _question_clause(verb)) is not None:
+        comps = [question]  # "asked the pupils if they were …": the question, parsed as adverbial
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
     comp = next((c for c in comps if c.i > verb.i), None) or next(iter(comps), None)
     if comp is None and verb.lemma_.lower() in cues.object_infinitive:
@@ -545,6 +722,9 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
             return _trim(verb.doc, split[0], split[1], cues, quoted)
         return None
     first, last = comp.left_edge.i, comp.right_edge.i
+    rel = _relative_word(verb)
+    if rel is not None and comp.i > verb.i and not any(c.dep_ in _CLAUSE_SUBJECTS for c in comp.children):
+        first = rel.i  # "which she has often said was a blunder": the relative word is the subject
     # "told me he’s had a quiet life": the parser may split one clause into adjacent complements
     for other in sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), key=lambda c: c.i):
         if other.left_edge.i == last + 1:
@@ -559,6 +739,15 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     if first > verb.i and _quoted_title(verb.doc, first, last, cues, quoted):
         return None
     return _trim(verb.doc, first, last, cues, quoted)
+
+
+def _relative_word(verb):
+    """The relative word a relative-clause speech verb took as its own object before it, leaving its
+    clause with no subject ("which she has often said was a blunder"), or None."""
+    if verb.dep_ != "relcl":
+        return None
+    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i
+                 and c.lower_ in ("which", "that") and c.left_edge.i == c.i), None)
 
 
 def _in_headline(verb) -> bool:
@@ -847,6 +1036,12 @@ def _contrast_cut(text: str, outer: Quote, inner: Quote, pending: dict) -> int |
     contrast = any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in verb.children)
     joined = verb.dep_ == "conj" and any(c.dep_ == "cc" and c.lower_ in ("and", "but") and c.i < subj.i
                                          for c in (*verb.head.children, *verb.children))
+    k = subj.left_edge.i - 1
+    while k > 0 and verb.doc[k].is_punct:
+        k -= 1
+    # "…, and three-quarters said the same of her": the parser hung the second report under the first
+    joined = joined or verb.dep_ == "ccomp" and k >= 0 and verb.doc[k].dep_ == "cc" \
+        and verb.doc[k].lower_ in ("and", "but") and verb.doc[k].i > verb.head.i
     if not (contrast or joined):
         return None
     start = off + subj.left_edge.idx
