@@ -900,3 +900,11 @@ def test_second_report_hung_under_the_first_is_its_own(run):
     found = [(s[1], s[2]) for s in statements(doc)]
     assert ("the mayor is honest", "Six in 10 voters") in found, found
     assert ("the same of her deputy", "three-quarters") in found, found
+
+
+def test_a_written_speaker_keeps_the_quotation_mark_that_closes_its_name(run):
+    """'according to the wire "Harbour Desk"': the speaker is the whole name, both marks, not an open one."""
+    doc = run("Border guards were told to expect a new convoy on Friday, according to the regional wire \"Harbour Desk\".\n")
+    q = by_text(doc, "Border guards")
+    assert q.speaker is not None and q.speaker.name.endswith('"Harbour Desk"')
+    assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.name

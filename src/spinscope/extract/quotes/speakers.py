@@ -42,6 +42,20 @@ def _definite(tok) -> bool:
         t.pos_ in ("DET", "ADJ", "NOUN") and t.ent_type_ == "" for t in tok.doc[first.i + 1:tok.i])
 
 
+# an opening mark and the closing one that ends a name written in quotation marks
+_QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019"}
+
+
+def _closed_quote(text: str, start: int, end: int) -> int:
+    """The end of a written speaker that opens a quotation mark its phrase does not close ('the agency
+    "Newsroom' of 'the agency "Newsroom" said'): one past the closing mark right after it."""
+    span = text[start:end]
+    for opening, closing in _QUOTE_PAIRS.items():
+        unclosed = span.count(opening) > span.count(closing) if opening != closing else span.count(opening) % 2
+        if unclosed and text[end:end + 1] == closing:
+            return end + 1
+    return end
+
 class SpeakerResolver:
     """Resolves a subject token to a `Speaker`; remembers the speakers seen so far for "it said"."""
 
@@ -268,6 +282,7 @@ class SpeakerResolver:
             ms, me, ent = found
             return Speaker(ent.id, ent.name, ms, me)
         head = subject.lemma_.lower()
+        end = _closed_quote(text, start, end)
         name = " ".join(text[start:end].split())
         if self.roles is not None and self._is_role(subject) and _definite(subject):
             # "the spokesman added": the last person named before who bears that title
