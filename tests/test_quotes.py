@@ -34,6 +34,13 @@ def by_text(doc: Document, piece: str):
     return next(q for q in doc.quotes if piece in doc.text[q.start:q.end])
 
 
+def indirect_quote(doc: Document, text: str):
+    """The indirect statement whose span is exactly `text` (failing with every statement found)."""
+    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == text), None)
+    assert q is not None and q.kind == "indirect", statements(doc)
+    return q
+
+
 def speaker_entity(doc: Document, q):
     ents = {e.id: e for e in doc.entities}
     return ents.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
@@ -800,8 +807,7 @@ def test_calls_that_name_nothing(run, text):
 ])
 def test_infinitive_that_reports(run, text, piece, name):
     doc = run(text)
-    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == piece), None)
-    assert q is not None and q.kind == "indirect", statements(doc)
+    q = indirect_quote(doc, piece)
     assert q.speaker is not None and name in q.speaker.name, q.speaker
 
 
@@ -824,8 +830,7 @@ def test_infinitive_that_reports_nothing(run, text):
 ])
 def test_relative_word_over_its_cue(run, text, piece):
     doc = run(text)
-    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == piece), None)
-    assert q is not None and q.kind == "indirect", statements(doc)
+    q = indirect_quote(doc, piece)
     assert q.speaker is not None and q.speaker.start is not None, q.speaker
 
 
@@ -838,8 +843,7 @@ def test_relative_word_over_its_cue(run, text, piece):
 ])
 def test_speech_noun_with_a_misattached_clause_or_bare_owner(run, text, content, name):
     doc = run(text)
-    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == content), None)
-    assert q is not None and q.kind == "indirect", statements(doc)
+    q = indirect_quote(doc, content)
     assert q.speaker is not None and name in q.speaker.name, q.speaker
 
 
@@ -857,8 +861,7 @@ def test_speech_noun_with_a_common_noun_before_it_names_nobody(run):
 ])
 def test_question_put_to_someone(run, text, question, name):
     doc = run(text)
-    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == question), None)
-    assert q is not None and q.kind == "indirect", statements(doc)
+    q = indirect_quote(doc, question)
     if name is None:
         assert q.speaker is None, q.speaker
     else:
@@ -875,8 +878,7 @@ def test_question_put_to_someone(run, text, question, name):
 ])
 def test_speech_act_past_a_participle_or_a_semicolon(run, text, piece, name):
     doc = run(text)
-    q = next((q for q in doc.quotes if doc.text[q.start:q.end] == piece), None)
-    assert q is not None and q.kind == "indirect", statements(doc)
+    q = indirect_quote(doc, piece)
     assert q.speaker is not None and q.speaker.name == name, q.speaker
 
 
