@@ -402,7 +402,7 @@ def _the_common_noun(text: str, span: Span, index, rec: int) -> bool:
     if cls != "P" or code in ("PPLC", "PPLA", "PPLA2") or plain(index.names[rec]).startswith("The "):
         return False
     surface = text[span.start:span.end]
-    if " " in surface or not text[max(0, span.start - 4):span.start].lower() == "the ":
+    if " " in surface or text[max(0, span.start - 4):span.start].lower() != "the ":
         return False
     after = re.match(r"\s*([A-Za-z]+|\S|$)\s*(\S?)", text[span.end:span.end + 40])
     nxt, then = after.group(1), after.group(2)
@@ -415,8 +415,9 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
     file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
-    gazetteer only has namesakes of; a body of the solar system ("beyond Earth"); a storm's name ("superstorm Sandy", "Hurricane Katrina"); and, with
-    `town` (a toponym that is no state), a sea or a group of countries ("the Baltic Sea", "the Baltic states")."""
+    gazetteer only has namesakes of; a body of the solar system ("beyond Earth"); a storm's name
+    ("superstorm Sandy", "Hurricane Katrina"); and, with `town` (a toponym that is no state), a sea or a
+    group of countries ("the Baltic Sea", "the Baltic states")."""
     if text[start:end].casefold() in _listed("not_places_alone"):
         return True
     if text[start:end].casefold() in _listed("celestial_bodies") and not _division_after(text, end):
@@ -432,7 +433,7 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
 
 
 def _division_after(text: str, end: int) -> bool:
-    """", Fla." or ", Florida" right after a name: a town written with its first-level division."""
+    """A town written with its first-level division right after it ("Jupiter, Fla.", "Mars, Pennsylvania")."""
     m = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][\w.]*)?)", text[end:end + 40])
     if m is None:
         return False
