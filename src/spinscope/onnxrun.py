@@ -145,6 +145,21 @@ def quantize(source: Path, target: Path) -> None:
         root.setLevel(level)
 
 
+def sigmoid(model):
+    """A torch model of (ids, mask) -> logits as one module giving probabilities: what is exported."""
+    import torch
+
+    class Probabilities(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = model
+
+        def forward(self, ids, mask):
+            return torch.sigmoid(self.model(ids, mask))
+
+    return Probabilities().eval()
+
+
 def export(module, path: Path, per_piece: bool = False, extra_outputs: tuple[str, ...] = ()) -> None:
     """Write `module` (eval mode, inputs ids and mask, batch and length dynamic) as an ONNX file."""
     import torch

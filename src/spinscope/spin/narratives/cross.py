@@ -53,7 +53,7 @@ def cross_session(path: str):
     from ... import onnxrun
     if not onnxrun.available():
         return None
-    return onnxrun.session("narratives-cross", [path], lambda: _probabilities(load_cross(path)),
+    return onnxrun.session("narratives-cross", [path], lambda: onnxrun.sigmoid(load_cross(path)),
                            packages=(BASE_PACKAGE,), int8=int8_default())
 
 
@@ -61,20 +61,6 @@ def cross_session(path: str):
 def load_cross(path: str):
     """The torch pair model in `path` (eval mode), once per process."""
     return load_trained(build_cross, path)
-
-
-def _probabilities(model):
-    import torch
-
-    class Probabilities(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.cross = model
-
-        def forward(self, ids, mask):
-            return torch.sigmoid(self.cross(ids, mask))
-
-    return Probabilities().eval()
 
 
 def cross_probs(narratives: list[str], sentences: list[str], path: str | None = None) -> np.ndarray:

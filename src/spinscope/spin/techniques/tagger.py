@@ -267,21 +267,6 @@ def load_trained(build, path: str):
     return model
 
 
-def _probabilities(model):
-    """The tagger's word-piece probabilities (sigmoid of its logits) as one module: what is exported."""
-    import torch
-
-    class Probabilities(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.tagger = model
-
-        def forward(self, ids, mask):
-            return torch.sigmoid(self.tagger(ids, mask))
-
-    return Probabilities().eval()
-
-
 @resource(user_files=True)
 def tagger_session(path: str):
     """The float32 tagger in `path` as an ONNX Runtime session (exported into the cache dir on first use;
@@ -289,7 +274,7 @@ def tagger_session(path: str):
     from ... import onnxrun
     if not onnxrun.available():
         return None
-    return onnxrun.session("tagger", [path], lambda: _probabilities(load_tagger(path)), packages=(BASE_PACKAGE,),
+    return onnxrun.session("tagger", [path], lambda: onnxrun.sigmoid(load_tagger(path)), packages=(BASE_PACKAGE,),
                            per_piece=True, int8=int8_default())
 
 
