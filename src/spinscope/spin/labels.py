@@ -50,6 +50,7 @@ class Catalogue:
     bridge_words: frozenset
     akin_words: frozenset
     not_ground: frozenset = frozenset()  # what a verb of territorial change takes when it is no ground
+    not_denying: frozenset = frozenset()  # "not the only ...": a negated predicate that still gives its label
 
 
 def _key(text: str) -> str:
@@ -103,7 +104,7 @@ def catalogue(path: str | None = None) -> Catalogue:
     def words(key: str) -> frozenset:
         return frozenset(str(w).lower() for w in data.get(key, ()))
     return Catalogue(forms, verbs, pattern, words("proxy_words"), words("bridge_words"), words("akin_words"),
-                     words("not_ground"))
+                     words("not_ground"), words("not_denying_words"))
 
 
 class _Mentions(SpanIndex):
@@ -183,7 +184,7 @@ class _Linker:
         if root.dep_ == "dobj" and head.dep_ in ("acomp", "xcomp"):  # "is a UN recognized ... group"
             root, head = head, head.head
         if any(c.dep_ == "neg" for c in head.children) and not any(
-                t.lower_ in ("only", "just", "merely", "simply") for t in root.subtree if t.i < root.i):
+                t.lower_ in self.cat.not_denying for t in root.subtree if t.i < root.i):
             return None  # "Assad is not a terrorist" denies the label ("not the only extremist" gives it)
         if root.dep_ in ("attr", "acomp"):
             subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
