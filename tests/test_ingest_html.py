@@ -221,3 +221,104 @@ def test_disqus_static_thread_and_its_policy_note():
     tree = doc.hints["comment_tree"]
     assert [(c["author"], c["span"].of(doc.text), c["parent_index"]) for c in tree] == [
         ("Lee Park", "The bridge vote was close.", None), ("Ana", "Closer than the polls said.", 0)]
+
+
+def _thread(markup: str) -> list[tuple]:
+    page = html_page(TITLE, EN_PARAS).replace("</article>", "</article>" + markup)
+    doc = document_from_html(page)
+    _check_hints(doc)
+    return [(c["author"], c["span"].of(doc.text), c["parent_index"]) for c in doc.hints["comment_tree"]]
+
+
+def test_definition_list_threads_take_the_author_from_the_dt():
+    """Dragnet dev (stop 27): a thread as a definition list, the author in a <dt> heading each
+    comment and the text in the <dd> that also holds the replies (the Thesis theme), or the
+    author line "NAME said..." (Blogger); the "{ 2 comments }" line above it is no comment."""
+    thesis = _thread("""<div id="comments"><div class="comments_intro"><p>{ 2 comments }</p></div>
+      <dl id="comment_list">
+        <dt class="comment depth-1" id="comment-1"><span class="comment_num">1</span>
+          <span class="comment_author"><a class="url" href="http://example.org">Lee Park</a></span>
+          <span class="comment_time">May 3, 2012 at 9:41 pm</span></dt>
+        <dd class="comment depth-1"><div class="format_text"><p>The bridge vote was close.</p>
+          <p class="reply"><a class="comment-reply-link">Reply</a></p></div>
+          <dl class="children">
+            <dt class="comment depth-2" id="comment-2"><span class="comment_author">Ana</span>
+              <span class="comment_time">May 4, 2012 at 7:02 am</span></dt>
+            <dd class="comment depth-2"><div class="format_text"><p>Closer than the polls said.</p></div></dd>
+          </dl></dd>
+      </dl></div>""")
+    assert thesis == [("Lee Park", "The bridge vote was close.", None), ("Ana", "Closer than the polls said.", 0)]
+    blogger = _thread("""<div class="comments"><h4>2 comments:</h4><dl id="comments-block">
+      <dt class="comment-author" id="c1"><a href="http://example.org/p/1">Chibs</a> said...</dt>
+      <dd class="comment-body"><p>Already sent my share to the shelter.</p></dd>
+      <dd class="comment-footer"><span class="comment-timestamp">November 2, 2012 at 8:14 PM</span></dd>
+      <dt class="comment-author" id="c2"><a href="http://example.org/p/2">Ro Chan</a> said...</dt>
+      <dd class="comment-body"><p>Thanks for the reminder.</p></dd>
+      </dl></div>""")
+    assert blogger == [("Chibs", "Already sent my share to the shelter.", None),
+                       ("Ro Chan", "Thanks for the reminder.", None)]
+
+
+def test_comment_authors_signed_below_or_beside_the_text():
+    """Dragnet dev (stop 27): a footer "Posted by: NAME | DATE" (TypePad), a signature "DATE | NAME"
+    (Squarespace), a "by NAME on DATE" line (SB Nation): the name is the author, the rest is no text."""
+    typepad = _thread("""<div class="comments"><div class="comments-content">
+      <div class="comment comment-odd" id="c1"><div class="comment-content"><p>Sorry I missed the sale.</p></div>
+      <p class="comment-footer">Posted by: <a href="http://example.org">Curtain Tree</a> |
+        <a href="#c1">June 08, 2012 at 02:29 PM</a></p></div>
+      <div class="comment comment-even" id="c2"><div class="comment-content"><p>Next year, then.</p></div>
+      <p class="comment-footer">Posted by: Walt | June 09, 2012 at 10:02 AM</p></div></div></div>""")
+    assert typepad == [("Curtain Tree", "Sorry I missed the sale.", None), ("Walt", "Next year, then.", None)]
+    squarespace = _thread("""<div class="journal-comment-area"><h3>Reader Comments (1)</h3>
+      <div class="comment-wrapper"><div class="comment" id="comment19"><div class="body">Have you tried a
+      house swap?<br/>It worked for us.</div>
+      <div class="signature">October 22, 2012 | <a href="/contributor/1">Maggie</a></div></div></div></div>""")
+    assert squarespace == [("Maggie", "Have you tried a house swap?\nIt worked for us.", None)]
+    sbnation = _thread("""<div class="comment_master_list"><div class="citem">
+      <div class="comment cpic" id="ci1"><div class="cbody"><p>Camp opens at nine.</p></div>
+      <p class="by">by <a href="/users/Busy">BusyBee</a> on <span class="time">Aug 9, 2012 10:19 AM EDT</span>
+      <a class="reply_link">reply</a></p></div></div></div>""")
+    assert sbnation == [("BusyBee", "Camp opens at nine.", None)]
+
+
+def test_comment_author_heading_and_wrappers():
+    """Dragnet dev (stop 27): a heading "NAME On DATE" names the author (a comment's own title,
+    "LOL", does not); a comment body wrapped in a `comment-meta` block is still its text; a
+    `bypostauthor` class on the whole comment does not make its text the author."""
+    heading = _thread("""<div class="commentlist">
+      <div class="comment depth-1" id="c1"><div class="comment-text">
+        <h4><a class="url" href="http://example.org">Lora Lee</a> <span>On Thursday, November 1 at 2:57 pm</span></h4>
+        <p>Too funny!</p></div></div>
+      <div class="comment depth-1" id="c2"><div class="comment-text">
+        <h4>Carolyn <span>On Friday, November 2 at 10:44 am</span></h4><p>Same here.</p></div></div>
+      <div class="comment depth-1" id="c3"><div class="comment-text"><h4>LOL</h4><p>Not me.</p></div></div>
+      </div>""")
+    assert heading == [("Lora Lee", "Too funny!", None), ("Carolyn", "Same here.", None),
+                       (None, "LOL\nNot me.", None)]
+    wrapped = _thread("""<ol class="commentlist"><li class="comment depth-1" id="li-comment-1"><div id="comment-1">
+      <div class="comment-author vcard"><a class="view_profile" href="/u/1">Profile</a></div>
+      <div class="comment-meta commentmetadata comment_text"><div class="comment_date">11.05.12 at 5:02 pm</div>
+      <div class="comment_author">Alf Burro</div><div class="comment-body"><p>To be fair, the phrase is odd.</p></div>
+      </div></div></li></ol>""")
+    assert wrapped == [("Alf Burro", "To be fair, the phrase is odd.", None)]
+    host = _thread("""<ol class="commentlist"><li class="comment bypostauthor depth-1" id="comment-1">
+      <div class="comment-container bypostauthor"><div class="comment-author vcard"><span class="authorname">
+      <a class="url" href="http://example.org">danah</a></span></div>
+      <div class="comment-meta commentmetadata"><a href="#comment-1">September 28th, 2012 at 10:11 am</a></div>
+      <p>Thank you all for the comments.</p></div></li></ol>""")
+    assert host == [("danah", "Thank you all for the comments.", None)]
+
+
+def test_comment_author_names_from_their_lines():
+    from spinscope.ingest.comments import author_name
+
+    assert author_name("Posted by: Curtain Tree | June 08, 2012 at 02:29 PM", loose=True) == "Curtain Tree"
+    assert author_name("Chibs said...") == "Chibs"
+    assert author_name("by BusyBee on Aug 9, 2012 10:19 AM EDT reply", loose=True) == "BusyBee"
+    assert author_name("Marklive Follow") == "Marklive"
+    # a pingback's title with its site after a bar is kept whole (no date after the bar)
+    assert author_name("A bit at sea | K.M.Lockwood") == "A bit at sea | K.M.Lockwood"
+    assert author_name("Profile") is None and author_name("12") is None
+    assert author_name("Anonymous") == "Anonymous"
+    assert author_name("Re: (Score:3, Insightful)", loose=True, heading=True) is None
+    assert author_name("this is a whole sentence of comment text and not a name at all", loose=True) is None

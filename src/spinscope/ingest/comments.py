@@ -1,6 +1,7 @@
 """Recovering a reader-comment thread (authors, texts, replies) from common comment markup."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -21,9 +22,20 @@ def _has(fragment: str) -> str:
     return f"contains(translate(@class, '{_UPPER}', '{_LOWER}'), '{fragment}')"
 
 
+_HEADING = ".//*[self::h3 or self::h4 or self::h5]"
+# Author elements, generic: a class naming the author or user, WordPress's author link (`a.url`), a
+# signature line's link (Squarespace), a footer's "Posted by: NAME | date" (TypePad), a "by NAME on
+# DATE" line (SB Nation), a <cite>, a heading that reads "NAME on DATE".
+_AUTHORS = [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('username')}]",
+            f".//*[{_has('user-name')}]", f".//*[{_has('commenter')}]", f".//a[{_cls('url')}]",
+            f".//*[{_cls('signature')}]//a", f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]",
+            ".//cite", _HEADING]
+
 # Known comment markups, most specific first. `items` finds every comment (replies included);
-# `author` and `text` are tried in order inside one comment, never inside its replies.
-# `needs_author` guards the loose patterns against page parts that merely say "comment".
+# `author` and `text` are tried in order inside one comment, never inside its replies;
+# `author_before`, when given, finds the author in the element right before the item (a <dt>
+# that heads its <dd>). `needs_author` guards the loose patterns against page parts that merely
+# say "comment".
 MARKUPS = (
     {
         "name": "wpdiscuz",
@@ -46,27 +58,36 @@ MARKUPS = (
         "items": (f"//*[self::ol or self::ul][{_cls('commentlist')} or {_cls('comment-list')}]"
                   f"//li[{_cls('comment')} or starts-with(@id, 'comment-')"
                   f" or starts-with(@id, 'li-comment-')]"),
-        "author": [f".//*[{_cls('fn')}]", f".//*[{_cls('comment-author')}]", ".//cite"],
+        "author": [f".//*[{_cls('fn')}]", f".//*[{_cls('comment-author')}]", *_AUTHORS],
         "text": [f".//*[{_cls('comment-content')}]", f".//*[{_cls('comment-text')}]",
                  f".//*[{_cls('comment-body')}]//p", ".//p"],
         "needs_author": False,
     },
     {
+        # a definition list: the author heads each comment in a <dt>, the text follows in a <dd>
+        # that also holds the replies (the Thesis theme: `dd.comment`; Blogger: `dd.comment-body`)
+        "name": "definition-list",
+        "items": f"//dl//dd[{_cls('comment')} or {_cls('comment-body')}]",
+        "author_before": "preceding-sibling::*[1][self::dt]",
+        "author": [f".//*[{_has('author')}]", f".//a[{_cls('url')}]", "."],
+        "text": [f".//*[{_cls('format_text')}]", ".//p", "."],
+        "needs_author": True,
+    },
+    {
         "name": "comment-class",
-        "items": (f"//*[self::li or self::div or self::article or self::section]"
+        "items": (f"//*[self::li or self::div or self::article or self::section or self::ul]"
                   f"[{_cls('comment')} or {_cls('comment-item')} or {_cls('comment-entry')}"
                   f" or {_cls('commentbody')}]"),
-        "author": [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('username')}]",
-                   f".//*[{_has('user-name')}]", ".//cite"],
+        "author": _AUTHORS,
         "text": [f".//*[{_has('comment-content')} or {_has('comment__content')}"
-                 f" or {_has('comment-text')} or {_has('comment_text')}]",
-                 f".//*[{_has('content')} or {_has('text')}]", ".//p"],
+                 f" or {_has('comment-text')} or {_has('comment_text')} or {_has('comment-body')}]",
+                 f".//*[{_has('content')} or {_has('text')} or {_cls('body')}]", ".//p"],
         "needs_author": True,
     },
     {
         "name": "comment-list",
         "items": f"//*[self::ul or self::ol][{_has('comment')}]/li",
-        "author": [f".//*[{_has('author')}]", f".//*[{_has('username')}]", ".//cite"],
+        "author": _AUTHORS,
         "text": [f".//*[{_has('content')} or {_has('text')} or {_has('body')}]", ".//p"],
         "needs_author": True,
     },
@@ -120,23 +141,74 @@ def _below(el, item):
         node = node.getparent()
 
 
+# What surrounds a name in an author element: "Posted by: NAME | June 8, 2012", "NAME said...",
+# "by NAME on May 3", a "Follow" button. A name left empty or a button's word is no author.
+_AUTHOR_AROUND = re.compile(
+    r"^(?:(?:posted|written|submitted)\s+by\s*:?|by\s)\s*"
+    r"|\s*(?:\|(?=[^|]*\d).*|\s(?:said|says|wrote)\b.*|:\s*$|\s+on\s+(?=[^|]*\d).*|\s+follow\s*$)$",
+    re.I | re.S)
+_NOT_AUTHOR = re.compile(r"^(?:profile|reply|avatar|permalink|report|link|\W*|\d+)$", re.I)
+# Candidates that are whole header lines or blocks (a footer, a "by" line, a heading, a <dt>) are a
+# name only when short: a block that also holds the comment's text is no author element.
+_LOOSE = (f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]", _HEADING, ".")
+
+
+def author_name(raw: str, *, loose: bool = False, heading: bool = False) -> str | None:
+    """The commenter's name in an author element's text, or None when it holds none."""
+    line = " ".join(raw.split())
+    name = line
+    for _ in range(2):  # a prefix and a suffix
+        name = _AUTHOR_AROUND.sub("", name).strip()
+    if not name or _NOT_AUTHOR.match(name) or (loose and (len(name) > 60 or len(name.split()) > 6)):
+        return None
+    if heading and name == line:
+        return None  # a comment's own title ("Re: (Score:3)", "LOL"), not a "NAME on DATE" line
+    return name
+
+
+def _author(item, markup: dict, matches: _Matches, skip: set):
+    """The author element and name of one comment: the first candidate that holds a name."""
+    if "author_before" in markup:
+        head = item.xpath(markup["author_before"])
+        candidates = [(el, xp) for xp in markup["author"] for el in head[0].xpath(xp)] if head else []
+    else:
+        candidates = [(el, xp) for xp in markup["author"] for el in matches.own(item, xp)
+                      if el not in skip and not any(a in skip for a in _below(el, item))]
+    for el, xp in candidates:
+        if el.find(".//p") is not None:
+            continue  # a block holding paragraphs holds the text too ("bypostauthor" on the whole comment)
+        if name := author_name(el.text_content(), loose=xp in _LOOSE, heading=xp == _HEADING):
+            return el, name
+    return None, None
+
+
 def _read_item(item, markup: dict, matches: _Matches, replies: list) -> tuple[str | None, str]:
     """Author and text of one comment; `replies` are the comments nested right under it."""
-    author_el = next((found[0] for xp in markup["author"] if (found := matches.own(item, xp))), None)
-    author = " ".join(author_el.text_content().split()) if author_el is not None else None
-    skip = set(replies) | set(matches.own(item, NOT_TEXT))
+    author_el, author = _author(item, markup, matches, set(replies))
+    not_text = set(matches.own(item, NOT_TEXT))
+    skip = set(replies) | not_text
     if author_el is not None:
-        skip.add(author_el)
+        # the heading the name stands in is the comment's header line (name and date), not its text
+        skip.add(next((a for a in _below(author_el, item) if a.tag in ("h3", "h4", "h5")), author_el))
+    generic = (".//p", ".")
     for xp in markup["text"]:
-        found = [el for el in matches.own(item, xp)
-                 if el not in skip and not any(a in skip for a in _below(el, item))]
+        found = [item] if xp == "." else matches.own(item, xp)
+        if xp not in generic:
+            # a "meta" wrapper around the comment's own text block is no meta line (comment-body
+            # inside `div.comment-meta`)
+            skip_here = skip - {a for el in found for a in _below(el, item) if a in not_text}
+        else:
+            skip_here = skip
+        found = [el for el in found if el is item
+                 or (el not in skip_here and not any(a in skip_here for a in _below(el, item)))]
         # keep outermost matches only, so a text block and its own <p>s are not read twice
         outer = set(found)
         found = [el for el in found if not any(a in outer for a in _below(el, item))]
         if found:
-            paras = [p for el in found for p in element_paragraphs(el, skip)]
-            return author or None, "\n".join(paras)
-    return author or None, ""
+            paras = [p for el in found for p in element_paragraphs(el, skip_here)]
+            if paras:
+                return author, "\n".join(paras)
+    return author, ""
 
 
 def find_comment_tree(tree) -> tuple[list[FoundComment], str] | None:
