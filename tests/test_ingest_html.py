@@ -261,7 +261,8 @@ def test_definition_list_threads_take_the_author_from_the_dt():
 
 def test_comment_authors_signed_below_or_beside_the_text():
     """Dragnet dev (stop 27): a footer "Posted by: NAME | DATE" (TypePad), a signature "DATE | NAME"
-    (Squarespace), a "by NAME on DATE" line (SB Nation): the name is the author, the rest is no text."""
+    (Squarespace), a "by NAME on DATE" line (SB Nation), a header "NAME says:" (WooThemes): the name
+    is the author, the rest is no text."""
     typepad = _thread("""<div class="comments"><div class="comments-content">
       <div class="comment comment-odd" id="c1"><div class="comment-content"><p>Sorry I missed the sale.</p></div>
       <p class="comment-footer">Posted by: <a href="http://example.org">Curtain Tree</a> |
@@ -279,6 +280,11 @@ def test_comment_authors_signed_below_or_beside_the_text():
       <p class="by">by <a href="/users/Busy">BusyBee</a> on <span class="time">Aug 9, 2012 10:19 AM EDT</span>
       <a class="reply_link">reply</a></p></div></div></div>""")
     assert sbnation == [("BusyBee", "Camp opens at nine.", None)]
+    woo = _thread("""<ol class="commentlist"><li class="comment depth-1" id="li-comment-7">
+      <div class="comment-container"><div class="comment-head"><span class="date">17. Jul, 2012 / </span>
+      <span class="name">Debra says: </span></div>
+      <div class="comment-entry" id="comment-7"><p>Sprinkles on everything.</p></div></div></li></ol>""")
+    assert woo == [("Debra", "Sprinkles on everything.", None)]
 
 
 def test_comment_author_heading_and_wrappers():

@@ -23,11 +23,13 @@ def _has(fragment: str) -> str:
 
 
 _HEADING = ".//*[self::h3 or self::h4 or self::h5]"
-# Author elements, generic: a class naming the author or user, WordPress's author link (`a.url`), a
-# signature line's link (Squarespace), a footer's "Posted by: NAME | date" (TypePad), a "by NAME on
-# DATE" line (SB Nation), a <cite>, a heading that reads "NAME on DATE".
+# Author elements, generic: a class naming the author or user (or just `name`: "NAME says:" in
+# WooThemes' header), WordPress's author link (`a.url`), a signature line's link (Squarespace), a
+# footer's "Posted by: NAME | date" (TypePad), a "by NAME on DATE" line (SB Nation), a <cite>, a
+# heading that reads "NAME on DATE".
 _AUTHORS = [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('username')}]",
-            f".//*[{_has('user-name')}]", f".//*[{_has('commenter')}]", f".//a[{_cls('url')}]",
+            f".//*[{_has('user-name')}]", f".//*[{_has('commenter')}]", f".//*[{_cls('name')}]",
+            f".//a[{_cls('url')}]",
             f".//*[{_cls('signature')}]//a", f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]",
             ".//cite", _HEADING]
 
