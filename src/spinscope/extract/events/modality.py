@@ -126,6 +126,7 @@ class Words:
     deciding_bodies: frozenset
     named_dismissal_verbs: frozenset
     support_measure_verbs: frozenset
+    light_verb_preps: frozenset
 
 
 @resource("data/events/modality.yaml")

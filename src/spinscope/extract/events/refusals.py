@@ -110,10 +110,22 @@ def to_blame(trig, w: Words) -> bool:
         and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def self_defence(tok, typ: str, w: Words) -> bool:
+    """"defended himself against the accusations": a person answering for himself, no support of a party."""
+    return typ == "SUPPORT" and any(c.dep_ == "dobj" and c.lower_ in w.reflexives for c in tok.children)
+
+
+def uncharged(tok, target, w: Words) -> bool:
+    """"charge" with nobody charged and no "with" of a crime ("charged tenants far more", a price): no accusation
+    ("was charged with fraud", "charged the minister" stay)."""
+    return tok.lemma_.lower() == "charge" and target is None and not _pobjs(tok, {"with"}) \
+        and not _children(tok, ("nsubjpass",)) and not any(c.pos_ in ("PROPN", "PRON") for c in _children(tok, ("dobj",)))
+
+
 def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
     """Whether a coded trigger tells no event by one of the checks above."""
     tok = trig.tok
     return (reader_question(sent, actor_heads) or disease_acts(actor_heads, w) or enlisting(tok, trig.type, actor, w)
             or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok)
-                                   or welcomed_migrants(tok, trig.type, w)))
+                                   or welcomed_migrants(tok, trig.type, w) or self_defence(tok, trig.type, w)))
             or migration_rhetoric(tok, trig.type, w))

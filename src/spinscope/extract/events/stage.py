@@ -14,7 +14,7 @@ from ...resources import active, resource
 from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .modality import words as _words
-from .refusals import dateline, no_party, poll_share, refused, support_drawn, to_blame
+from .refusals import dateline, no_party, poll_share, refused, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
@@ -321,8 +321,10 @@ def _question(tok, w: Words) -> bool:
     if any(c.dep_ == "prep" and c.lower_ == "about" for h in [tok, *(c for c in tok.children if c.dep_ == "dobj")]
            for c in h.children):
         return True  # "to ask Francis about Barros", "asked a guest, a lawyer ..., about the investigation"
-    if any(c.dep_ in ("ccomp", "advcl") and any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
-                                                 for g in c.children if g.i < c.i)
+    if any(c.dep_ in ("ccomp", "advcl") and (any(g.tag_ in ("WRB", "WP", "WDT") or g.lower_ in ("whether", "if")
+                                                  for g in c.children if g.i < c.i)
+                                             # "asked him how long the war would last": the wh-word opens the clause
+                                             or c.left_edge.tag_ in ("WRB", "WP", "WDT", "WP$") and c.left_edge.i > tok.i)
            for c in tok.children):
         return True
     # "“Do you want them to run?” asked Sen. Cantwell", "asked Ford “with what degree of certainty ...?”":
@@ -491,7 +493,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
         if tok.pos_ == "VERB" and not misread:
             if _background(tok) or _idiom(tok, w):
                 continue
-            if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB" for c in tok.children):
+            if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children):
+                # (an AUX head: "pledged that he really is in favour of free trade", an assurance)
                 continue  # "helped create", "help rebuild the country": the complement is the act
             if lemma in w.object_particle_verbs and not any(
                     g.dep_ == "pobj" for c in tok.children if c.dep_ in ("prep", "prt") for g in c.children):
@@ -538,7 +541,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.withdrawal_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
                                                    for c in tok.children):
                 code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
-            if typ == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in tok.children):
+            if typ == "RETREAT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in tok.children) or (
+                    typ == "RETREAT" and any(g.dep_ == "pobj" and g.lemma_.lower() in w.claim_objects for c in tok.subtree
+                                             if c.dep_ == "prep" and c.lower_ in ("of", "from") and c.head.i in (tok.i, tok.i + 1)
+                                             for g in c.children)):  # "backed out of the debate"
                 continue  # "withdrew the allegations": a claim taken back, no retreat
             if typ == "THREATEN" and _danger_verb(tok, w):
                 continue
@@ -782,6 +788,17 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
     return True
 
 
+def _asked_clause(tok, w: Words) -> bool:
+    """Whether `tok` lies in the clause of a question put to someone ("asked the senator if he would ...")."""
+    for _ in range(4):
+        if tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_.lower() in w.question_verbs:
+            return any(c.dep_ in ("dobj", "dative") for c in tok.head.children)
+        if tok.dep_ not in ("conj", "xcomp") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _by_writer(actor_heads, doc: Document, offset: int, w: Words) -> bool:
     """Whether the subject is the writer's "I"/"we" outside any quote ("We met at the cafe")."""
     subj = next(iter(actor_heads), None)
@@ -855,7 +872,9 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 if (s := _subject(verb, w)) is not None:
                     targets.append(s)
                 return actors + _prep_objects(tok, {"of", "from"}) + _prep_objects(verb, {"from"}), targets
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs:
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and (
+                    tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps):
+                # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
                 if (s := _subject(verb, w)) is not None:
                     actors.append(s)
         targets += _prep_objects(tok, preps, after=True)
@@ -1095,6 +1114,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     actor, target = None, actor  # "the Democrats are to blame": the ones blamed
                 if target is None and support_drawn(trig, actor, actor_head, w):
                     actor, target = None, actor  # "Trump's support nationwide": the support he draws
+                if not trig.noun and trig.type == "ACCUSE" and uncharged(trig.tok, target, w):
+                    continue  # "charged tenants far more": a price, nobody accused
                 if refused(trig, sent, actor_heads, actor, w):
                     continue  # reader polls, enlisting, receptions, questions, migration rhetoric (refusals.py)
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
@@ -1136,6 +1157,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     modes.add("reported")
                     if (s := _subject(gov, w)) is not None:
                         speaker = _entity_of(s, offset, ments)
+                if speaker is not None and _asked_clause(trig.tok, w) and not any(
+                        h.lower_ in FIRST_PERSON for h in actor_heads):
+                    speaker = None  # "the host asked the senator if he would deport ...": "he" is the one asked, not the asker
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
                     if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) and not (
