@@ -530,3 +530,56 @@ This report has been adapted from a wire story.
     assert k["source_line"] == ["This report has been adapted from a wire story."]
     assert len(k["newsletter"]) == 2 and k["newsletter"][1].startswith("(For the latest updates")
     assert k["navigation"] == ["« An older post about budgets | Main", "Trackback Pings"]
+
+
+def test_poll_question_and_options_go_with_the_poll_form():
+    """Fresh-eyes audit (stop 27): a flattened poll form's question lines and its option list, between
+    the "take our poll" heading and the form's own field lines, are the form; a heading with no field
+    line close below claims nothing (lines written for this test)."""
+    doc = clean("""Ministers Meet Again
+
+The ministers met on Monday and agreed to meet again in spring.
+take our poll - story continues below
+Which minister made the best case this week?
+Which minister made the best case this week?
+* Anna Berg Tomas Lind Petra Holm
+Email *
+Completing this poll grants you access to our weekly digest.
+You may opt out at anytime.
+The talks will go on in a smaller room next month.
+""")
+    assert "Which minister" not in body(doc) and "Anna Berg" not in body(doc)
+    assert body(doc).endswith("The talks will go on in a smaller room next month.")
+    assert "Which minister" in " ".join(kinds(doc)["newsletter"])
+    plain = clean("""Ministers Meet Again
+
+The ministers met on Monday and agreed to meet again in spring.
+Take our poll at the end of the week, the clerk said to the press.
+The talks will go on in a smaller room next month.
+Both sides said the room did not matter.
+""")
+    assert "The talks will go on" in body(plain)
+
+
+def test_a_closing_columnist_bio_and_a_best_of_line_are_not_body():
+    """Fresh-eyes audit (stop 27): a re-posting site's closing bio of its columnist ("X needs no
+    introduction to SITE readers; his books ...") with its book lines, and a closing "The Best of X" link,
+    leave the body; a bio sentence with many lines after it claims nothing (lines written for this test)."""
+    doc = clean("""Talks Resume in Geneva
+
+The envoys met again on Monday and said the talks had gone well.
+The next round is due in a neutral city later this month.
+Anna Berg needs no introduction to EXAMPLE.ORG readers; her books
+and
+are available from a bookshop.
+Anna Berg is the author of
+""")
+    assert body(doc) == ("The envoys met again on Monday and said the talks had gone well.\n"
+                         "The next round is due in a neutral city later this month.")
+    assert kinds(doc)["author_bio"][0].startswith("Anna Berg needs no introduction")
+    doc = clean("""Talks Resume in Geneva
+
+The envoys met again on Monday and said the talks had gone well.
+The Best of Anna Berg
+""")
+    assert body(doc) == "The envoys met again on Monday and said the talks had gone well."

@@ -678,3 +678,75 @@ def test_a_place_the_model_tagged_in_a_headline_stays_whole(run):
     valid_spans(doc)
     names = {e.name for e in doc.entities}
     assert {"New York", "New Jersey"} <= names and not {"York", "Jersey"} & names
+
+
+# --- fresh-eyes audit (stop 27): sentences written for these rules ---------------------------------
+
+def test_people_and_outlets_of_the_stop27_audit_are_in_the_kb(run):
+    doc = run(make_doc("Talks and Columns", [
+        "Kim Jong-un met Moon Jae-in at the border, and the Washington Free Beacon reported on the talks.",
+        "Senators Ted Cruz and Jeff Flake disagreed. Alexei Navalny was detained again in Moscow.",
+        "Dina Habib Powell left the White House. Wesley Clark recalled the fate of Muammar Gaddafi.",
+    ]))
+    assert entity_of(doc, "Kim Jong-un").kb_id == "kim-jong-un"
+    assert entity_of(doc, "Moon Jae-in").kb_id == "moon-jae-in"
+    assert entity_of(doc, "Washington Free Beacon").kb_id == "washington-free-beacon"
+    assert entity_of(doc, "Ted Cruz").kb_id == "ted-cruz"
+    assert entity_of(doc, "Jeff Flake").kb_id == "jeff-flake"
+    assert entity_of(doc, "Alexei Navalny").kb_id == "alexei-navalny"
+    assert entity_of(doc, "Dina Habib Powell").kb_id == "dina-powell"
+    assert entity_of(doc, "Wesley Clark").kb_id == "wesley-clark"
+    assert entity_of(doc, "Muammar Gaddafi").kb_id == "muammar-gaddafi"
+
+
+def test_a_role_with_an_of_country_complement_asks_for_that_country(run):
+    """Fresh-eyes audit (stop 27): a foreign secretary "of the United Kingdom" is no US secretary
+    of state named before; "the president of Ukraine" is no US president (sentences written for this test)."""
+    doc = run(make_doc("Visits", [
+        "In Washington the envoys met Mr. Pompeo, who said nothing. An incoming foreign secretary of the "
+        "United Kingdom stayed away.",
+        "Donald Trump spoke in Ohio on Monday. The president of Ukraine was not there.",
+    ]))
+    assert [surfaces(doc, e) for e in doc.entities if e.kb_id == "mike-pompeo"] == [["Pompeo"]]
+    assert [surfaces(doc, e) for e in doc.entities if e.kb_id == "donald-trump"] == [["Donald Trump"]]
+
+
+def test_a_body_named_after_a_kb_person_is_no_mention_of_the_person(run):
+    """Fresh-eyes audit (stop 27): "the Clinton Global Initiative" is an organisation, not a mention of
+    Hillary Clinton named in full in the same text (sentences written for this test)."""
+    doc = run(make_doc("Giving", [
+        "Hillary Clinton spoke in Ohio on Monday.",
+        "Her aide once worked with the Clinton Global Initiative on a project, and Clinton thanked her.",
+    ]))
+    hillary = entity_of(doc, "Hillary Clinton")
+    assert not any(doc.text[m.start:m.end + 7] == "Clinton Global" for m in hillary.mentions)
+    assert entity_of(doc, "Clinton Global Initiative").type == "organization"
+
+
+def test_a_capital_as_a_destination_or_a_home_is_the_city(run):
+    """Fresh-eyes audit (stop 27): a capital after "to" of a trip or of "from X to Y", after "capitol,"
+    and with its inhabitants is the city; "opposed to Damascus" and "Moscow said" stay the governments
+    (sentences written for this test)."""
+    doc = run(make_doc("Trips", [
+        "Our envoy flew with two aides to London and then to Washington to argue the case.",
+        "Artillery keeps Seoul's millions of inhabitants in range, and they want a corridor from Tehran to Beirut.",
+        "Paris is opposed to Damascus. Moscow said no.",
+    ]))
+    for city in ("London", "Washington", "Seoul", "Tehran", "Beirut"):
+        assert entity_of(doc, city).type == "place", city
+    assert entity_of(doc, "Damascus").kb_id == "syrian-government"
+    assert entity_of(doc, "Moscow").kb_id == "russian-government"
+
+
+def test_a_kb_name_opening_another_persons_name_is_no_link(run):
+    """Fresh-eyes audit (stop 27): "Christopher" of "Christopher Nolan" is no Warren Christopher; a shouted
+    "IS" used as a verb ("Bond IS the hero") is no Islamic State, while "IS fighters" stays the group
+    (sentences written for this test)."""
+    doc = run(make_doc("Films and Fronts", [
+        "Christopher Nolan revived an old series, and the critic said that Bond IS the hero.",
+        "Far away, IS fighters claimed the attack.",
+    ]))
+    assert entity_of(doc, "Christopher Nolan").kb_id is None
+    isis = [surfaces(doc, e) for e in doc.entities if e.kb_id == "isis"]
+    assert isis == [["IS"]] and not any(doc.text[m.start:m.end + 4] == "IS the"
+                                         for e in doc.entities for m in e.mentions)

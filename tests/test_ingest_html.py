@@ -328,3 +328,14 @@ def test_comment_author_names_from_their_lines():
     assert author_name("Anonymous") == "Anonymous"
     assert author_name("Re: (Score:3, Insightful)", loose=True, heading=True) is None
     assert author_name("this is a whole sentence of comment text and not a name at all", loose=True) is None
+
+
+def test_a_title_loses_the_site_section_and_its_domain():
+    """Fresh-eyes audit (stop 27): "Headline | Section | Site.com" (a blog section of a larger site) keeps
+    only the headline; a dash inside the headline stays (titles written for this test)."""
+    from spinscope.ingest.html import title_without_site
+
+    assert title_without_site("Minister Fired After Audit | Front Line | Example.com", "Front Line") == \
+        "Minister Fired After Audit"
+    assert title_without_site("Minister Fired - Day Two | Example.com", "Example Herald") == "Minister Fired - Day Two"
+    assert title_without_site("Minister Fired - Day Two", "Example Herald") == "Minister Fired - Day Two"

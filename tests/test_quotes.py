@@ -910,3 +910,13 @@ def test_a_written_speaker_keeps_the_quotation_mark_that_closes_its_name(run):
     q = by_text(doc, "Border guards")
     assert q.speaker is not None and q.speaker.name.endswith('"Harbour Desk"')
     assert doc.text[q.speaker.start:q.speaker.end] == q.speaker.name
+
+
+def test_a_writer_citing_themself_is_no_outlet(run):
+    """Fresh-eyes audit (stop 27): "In January, I reported:" before a quoted passage is the writer's own
+    earlier piece, no `reported_by` citation of "In January, I"; "The Duran reported:" still is one
+    (lines written for this test)."""
+    doc = run("Envoy Recalled\n\nIn January, I reported:\n\nThe envoy was recalled on Monday.\n\n"
+              "The Duran reported:\n\nThe envoy left on Tuesday.\n")
+    names = [c.name for c in doc.citations if c.kind == "reported_by"]
+    assert names == ["The Duran"]

@@ -259,3 +259,11 @@ def test_a_determiner_and_a_month(text, surface, value):
 
 def test_a_determiner_and_a_month_needs_the_publication_date():
     assert _dates("The vote is due next December.", None) == [("next December", None, None, None)]
+
+
+def test_a_day_word_inside_a_title_is_no_date():
+    """Fresh-eyes audit (stop 27): "Tomorrow Never Dies" (a film) and "USA Today" (a paper) hold no date;
+    a day word opening a sentence or standing alone still is one (sentences written for this test)."""
+    found = _dates("I liked Tomorrow Never Dies, as I told USA Today, and 'Tomorrow Never Dies' again. Today the envoy left. "
+                   "He said the convoy would come tomorrow.")
+    assert [(s, v) for s, v, _, _ in found] == [("Today", "2016-10-07"), ("tomorrow", "2016-10-08")]

@@ -63,8 +63,8 @@ def parse_cues(data: dict, origin: str) -> Cues:
         if not isinstance(rule, dict) or "kind" not in rule or not rule.get("patterns"):
             raise CueFileError(f"{where}: needs `kind` and a list of `patterns`")
         claims = rule.get("claims")
-        if claims not in (None, "headlines", "paragraph"):
-            raise CueFileError(f"{where}: `claims` must be headlines or paragraph, not {claims!r}")
+        if claims not in (None, "headlines", "paragraph", "form", "tail"):
+            raise CueFileError(f"{where}: `claims` must be headlines, paragraph, form or tail, not {claims!r}")
         cues.rules.append(CueRule(kind=str(rule["kind"]),
                                   pattern=_alternation(list(rule["patterns"]), where),
                                   max_words=int(rule.get("max_words", 40)), claims=claims))

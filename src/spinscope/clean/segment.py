@@ -33,6 +33,12 @@ def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
             while j < len(lines) and lines[j].headline_like and cues.kind_of(lines[j].text, lines[j].words) is None:
                 labels[j] = rule.kind
                 j += 1
+        elif rule.claims == "form":
+            _claim_form(lines, labels, i, rule.kind, cues)
+        elif rule.claims == "tail" and len(lines) - i - 1 <= TAIL_LINES \
+                and all(line.words <= 40 for line in lines[i + 1:]):
+            for j in range(i + 1, len(lines)):  # an author's bio closing the text: its book lines too
+                labels[j] = labels[j] or rule.kind
         elif rule.claims == "paragraph" and i + 1 < len(lines):
             j = i + 1
             labels[j] = rule.kind
@@ -46,6 +52,22 @@ def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
             if "donation" in near:
                 labels[i] = "donation"
     return labels
+
+
+FORM_LINES = 8  # most lines a flattened poll form holds between its heading and its own fields
+TAIL_LINES = 6  # most lines a closing bio ("X needs no introduction to ... readers") runs on for
+
+
+def _claim_form(lines: list[Line], labels: list[str | None], i: int, kind: str, cues: Cues) -> None:
+    """A form's heading ("take our poll"): its question and option lines up to the form's own field
+    lines ("Email *", a consent line) are the form too; with no such line close below, claim nothing."""
+    for j in range(i + 1, min(len(lines), i + 1 + FORM_LINES)):
+        if cues.kind_of(lines[j].text, lines[j].words) is not None:
+            for k in range(i + 1, j):
+                labels[k] = kind
+            return
+        if lines[j].words > 40:
+            return  # prose, not a question or an option list
 
 
 def _residue(line: Line) -> bool:

@@ -161,11 +161,19 @@ def title_without_site(title: str | None, site: str | None) -> str | None:
     if not title or not site:
         return title
     key = " ".join(site.split()).casefold()
-    for sep in _SITE_SEPARATORS:
-        head, found, tail = title.rpartition(sep)
-        if found and head.strip() and " ".join(tail.split()).casefold() == key:
-            return head.rstrip()
+    for _ in range(2):  # "Headline | Danger Room | Wired.com": the site's section, then its domain
+        for sep in _SITE_SEPARATORS:
+            head, found, tail = title.rpartition(sep)
+            tail = " ".join(tail.split())
+            if found and head.strip() and (tail.casefold() == key or _DOMAIN.match(tail)):
+                title = head.rstrip()
+                break
+        else:
+            break
     return title
+
+
+_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|info|us|ru|de|fr)$", re.I)
 
 
 def _add_plain_comments(builder: TextBuilder, lines: list[str]) -> Span | None:

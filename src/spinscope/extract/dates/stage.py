@@ -141,6 +141,8 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
                 continue
             if kind == "year" and not (groups.get("p") or groups.get("m")):
                 continue  # a bare number: only spaCy's DATE entity makes it a year
+            if _in_a_name(text, s, e, core):
+                continue  # "Tomorrow Never Dies", "USA Today": a capitalized day word inside a title
             if kind == "weekday" and (lex.weekday_name.match(text, e)
                                       or lex.weekday_name_before.search(text[max(0, s - 12):s])):
                 continue  # "Saturday Night Live", "Good Friday"
@@ -161,6 +163,24 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
             continue  # nested in or overlapping a longer one found first
         out.append(Candidate(s, e, text[s:e]))
     return out
+
+
+_DAY_WORDS = ("Today", "Tomorrow", "Yesterday", "Tonight")
+
+
+def _in_a_name(text: str, s: int, e: int, core: str) -> bool:
+    """A capitalized "Today", "Tomorrow"... inside a name: not where a sentence starts, and next to a
+    capitalized word ("Tomorrow Never Dies", "USA Today", "the Today Show")."""
+    if core.strip() not in _DAY_WORDS:
+        return False
+    before = text[:s].rstrip(" ")
+    if before and before[-1] in "\"“‘'" and re.match(r"[A-Z]\w*(?: [A-Z]\w*){1,5}[\"”’'.,!?]", text[s:s + 60]):
+        return True  # a quoted Title-Case name: "'Tomorrow Never Dies'"
+    if not before or before[-1] in ".!?\n\"“‘'(:—–-":
+        return False  # a sentence or a line starts with it: "Today the minister said"
+    nxt = re.match(r" +([A-Z])", text[e:e + 3])
+    prv = re.search(r"[A-Z][\w.]* $", text[max(0, s - 20):s])
+    return bool(nxt or prv)
 
 
 def _years_ok(core: str, lex: Lexicon) -> bool:

@@ -170,7 +170,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         found = _kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
         ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
         kb = _kb_candidates(doc.text, si, seg, found, ctx)
-        mentions.extend(_settle(doc.text, seg, kb, ner, ctx))
+        mentions.extend(_named_things(si, seg, _settle(doc.text, seg, kb, ner, ctx)))
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
@@ -293,6 +293,8 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
                 continue
+            if _shouted_word(text, seg, m):
+                continue  # "Bond IS Arthur", "LET US go": an English word in capitals, no acronym
             if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
@@ -304,6 +306,48 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
     return out
+
+
+def _shouted_word(text: str, seg: Segment, m: Match) -> bool:
+    """A one-word KB acronym that the parser reads as a verb, pronoun or other function word, before an
+    article, a pronoun or a comma ("he just IS, living", "Bond IS the hero"): emphasis, not the acronym
+    ("IS fighters", "IS claimed" stay the group)."""
+    word = text[m.start:m.end]
+    if m.last - m.first != 1 or not word.isupper() or "." in word or not seg.sdoc.vocab[word.lower()].is_stop:
+        return False  # only a word that is an English function word in lower case ("is", "us", "who")
+    tok = seg.token_at(seg.words[m.first].start)
+    if tok is None or tok.pos_ not in ("AUX", "VERB", "PRON", "ADP", "DET", "CCONJ", "SCONJ", "PART"):
+        return False
+    after = seg.sdoc[tok.i + 1] if tok.i + 1 < len(seg.sdoc) else None  # "IS the hero", "IS, living"
+    return after is not None and after.pos_ in ("DET", "PUNCT", "ADV", "PRON", "ADP") and not after.text[:1].isupper()
+
+
+def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
+    """A person's name that goes on to a body or building named after them ("the Clinton Global
+    Initiative", "the Reagan Library") is that body: one organisation over the whole name, unlinked."""
+    out, skip_to = [], -1
+    for m in mentions:
+        if m.first < skip_to:
+            continue  # a piece of the name just taken whole ("Global Initiative")
+        named = _named_thing(seg, m.last) if m.type == "person" else m.last
+        if named > m.last:
+            m = Mention(m.start, seg.words[named - 1].end, si, m.first, named, "ner", "organization", label="ORG",
+                        key=tuple(w.norm for w in seg.words[m.first:named]))
+            skip_to = named
+        out.append(m)
+    return out
+
+
+def _named_thing(seg: Segment, last: int) -> int:
+    """Past the end of a capitalized name that goes on from a person's name to one of `named_thing_nouns`
+    ("Clinton Global Initiative", "Reagan Library"), else `last`: up to three more words, all joined."""
+    ws, nouns = seg.words, _words("named_thing_nouns")
+    for j in range(last, min(len(ws), last + 3)):
+        if not ws[j].text[:1].isupper() or not _close(seg, j - 1) or ws[j - 1].possessive:
+            return last
+        if ws[j].norm in nouns:
+            return j + 1
+    return last
 
 
 def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
@@ -375,6 +419,11 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
     if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions") | _words("area_words"):
         return True
+    if m.first > 0 and seg.words[m.first - 1].norm == "to" and _destination(seg, m.first - 1):
+        return True
+    if seg.words[m.last - 1].possessive and any(
+            w.norm in _words("city_nouns") for w in seg.words[m.last:m.last + 3]):
+        return True  # "Seoul's millions of inhabitants", "Moscow's streets": the city
     if _on_route(text, seg, m.first, m.last):
         return True
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
@@ -383,6 +432,22 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
     tok = seg.token_at(seg.words[m.last - 1].start)
     return (tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
             and not seg.words[m.last - 1].possessive)
+
+
+def _destination(seg: Segment, to: int) -> bool:
+    """Word `to` ("to") leads to a destination: after a verb of travel ("traveled with officials to London",
+    "flew to Damascus"), or closing a "from X to Y" ("from Tehran to Beirut"); not "opposed to Damascus"."""
+    ws = seg.words
+    if any(ws[j].norm == "from" and ws[j + 1].text[:1].isupper() for j in range(max(0, to - 5), to - 1)):
+        return True
+    tok = seg.token_at(ws[to].start)
+    for _ in range(3):  # "to" -> its verb, through "and to" coordination
+        if tok is None or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in _words("travel_verbs")
+    return False
 
 
 def _ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
@@ -425,8 +490,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
     i = first
     while i < last - 1:  # leading titles and nationalities: "Spokesman Igor Konashenkov"
         unit = seg.starts.get(i)
-        if unit is None or unit.last >= last:
-            break
+        if unit is None or unit.last >= last or unit.source == "kb" and not unit.roles and not unit.country:
+            break  # a KB person's name opening a longer one is no title: "Christopher Nolan" (see _namesake)
         for r in unit.roles:
             profile.add_role(r)
         profile.country = unit.country or profile.country
@@ -547,6 +612,8 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     if n.label != "PERSON" or len(hits) != 1:
         return False
     k = hits[0]
+    if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
+        return _given_name_of_another(text, seg, n, k, ctx)
     if k.source != "kb" or k.type != "person" or k.end != n.end or k.start <= n.start:
         return False
     before = text[n.start:k.start]
@@ -560,6 +627,20 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
                    or fuzz.ratio(f, first) >= 60) for f in names)
+
+
+def _given_name_of_another(text: str, seg: Segment, n: Mention, k: Mention, ctx: Context) -> bool:
+    """A KB person's one-word name opening a longer name the model found ("Christopher Nolan", not Warren
+    Christopher): the words after it are a proper noun, no verb of a headline ("Erdogan Slams"), and no
+    word of the actor's own names."""
+    after = text[k.end:n.end].strip()
+    if not after[:1].isupper() or ctx.vocab.roles_in(after):
+        return False
+    tok = seg.token_at(seg.words[k.last].start) if k.last < len(seg.words) else None
+    if tok is None or tok.pos_ != "PROPN" or seg.kind == "title" and adjective_or_verb(tok.text):
+        return False  # (in a Title-Case headline a verb is capitalized too; in a sentence "Lee" is a name)
+    own = {w for key in ctx.index.name_keys(k.kb_id) for w in key}
+    return not set(name_key(after)) & own
 
 
 def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
@@ -757,9 +838,24 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue  # "the deputy prime minister post", "the mayor race": the office, no person
             if any((si, j) in taken for j in range(i + 1, end)):
                 continue
+            country = country or _of_country(seg, end)
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
                                key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country))
     return out
 
 
 _CONNECTORS = ("the", "of", "for", "and", "to")
+
+
+def _of_country(seg: Segment, end: int) -> str | None:
+    """The country an "of" complement right after a role names: "the foreign secretary of the United
+    Kingdom", "the president of Ukraine" ask for a person of that country, like "the British ..." does."""
+    ws = seg.words
+    k = end
+    if k >= len(ws) or ws[k].norm != "of" or not _close(seg, k - 1):
+        return None
+    k += 1
+    if k < len(ws) and ws[k].norm == "the":
+        k += 1
+    unit = seg.starts.get(k)
+    return unit.country if unit is not None and not unit.roles else None

@@ -18,6 +18,7 @@ class Candidate:
     record: int
     primary: bool  # the text is the place's main name (not an alternate spelling)
     loose: bool  # found only through the transliteration-folded key
+    feature: bool = False  # a town found for a feature's name without its word ("Han" of "Han River")
 
 
 @dataclass
@@ -115,6 +116,7 @@ class Geocoder:
                 self.capital_keys.setdefault(index.country[r], set()).add(place_key(index.names[r]))
         self.suffixes = frozenset(w.lower() for w in cfg.get("generic_suffixes") or ())
         self.prefixes = frozenset(w.lower() for w in cfg.get("generic_prefixes") or ())
+        self.features = frozenset(w.lower() for w in cfg.get("feature_suffixes") or ())
 
     def candidates(self, surface: str) -> list[Candidate]:
         """The gazetteer's places for a toponym: the whole name, else without a generic word
@@ -132,11 +134,18 @@ class Geocoder:
                        if self.similarity(form, r) >= self.min_similarity]
                 if out:
                     break
+        if out and form != surface and self.names_feature(surface):
+            out = [Candidate(c.record, c.primary, c.loose, self.index.kind[c.record] == CITY) for c in out]
         word = surface.strip()
         if is_acronym(word) and ("." in word or len(word) <= 4):
             # "UN", "ISIS", "U.S.": a country or a curated name, never a town ("CHATTANOOGA (AP)" is one)
             out = [c for c in out if self.index.kind[c.record] != CITY]
         return out
+
+    def names_feature(self, surface: str) -> bool:
+        """A toponym ending in a feature's generic word ("Han River", "Jordan Valley")."""
+        words = place_key(surface).split()
+        return len(words) > 1 and words[-1] in self.features
 
     def similarity(self, surface: str, record: int) -> float:
         """0-100: how close the text is to the place's main name (folded, articles aside)."""
@@ -169,8 +178,8 @@ class Geocoder:
         i = c.record
         cc = self.index.country[i]
         near = cc in context or cc in self.region
-        if c.loose and not near:
-            return False
+        if c.loose and not near or c.feature and cc not in context:
+            return False  # "Han River" in a Korean story is no Han, Turkey (a local river's town may be)
         kind = int(self.index.kind[i])
         if kind not in (CITY, DIVISION):
             return True

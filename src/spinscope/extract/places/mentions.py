@@ -20,6 +20,10 @@ MAX_WORDS = 4
 # naming its forces ("US forces") is the actor there (a modifier, like a nationality), and the
 # project's gold does not count it as a place.
 HOST_TYPES = ("organization", "igo", "other")
+# Words after which a town ending an organisation's name is still its place: "University of Chicago",
+# "Bank in Moscow" (otherwise the town is the name's own last word: "Media Lens", "World Summit").
+_TAIL_LINKS = frozenset({"of", "in", "at", "on", "for", "de", "du", "del", "and", "&", "metro", "metropolitan",
+                         "greater", "serving"})
 
 
 def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
@@ -31,6 +35,8 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
     stop = {str(w).lower() for w in [*(cfg.get("inner_stop_words") or ()), *(cfg.get("head_stop_words") or ())]}
     openers = {str(w).lower() for w in cfg.get("name_openers") or ()}
     after = {}  # where a word of the current name starts -> the word before it
+    tail = [-1]  # where the current name ends
+    tail_city = int(cfg.get("tail_min_population", 100000))
 
     def accept(span) -> bool:
         if not all(w.text[:1].isupper() for w in span) or span[-1].norm in stop:
@@ -41,6 +47,12 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
             return False  # "York" of "New York University": the tail of a longer place name the gazetteer knows
         if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
             return False
+        if span[-1].end == tail[0] and prev is not None and prev.norm not in _TAIL_LINKS \
+                and doc.text[prev.end:span[0].start] == " " \
+                and not any(int(geo.index.kind[c.record]) in (COUNTRY, DIVISION, CURATED)
+                            or int(geo.index.population[c.record]) >= tail_city
+                            for c in geo.candidates(doc.text[span[0].start:span[-1].end])):
+            return False  # "Lens" of "Media Lens", "Bell" of "Taco Bell": the name's own last word, no town
         if any(w.possessive for w in span[:-1]) or (len(span) == 1 and span[0].norm in stop):
             return False
         s, t = span[0].start, span[-1].end
@@ -60,6 +72,7 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
             ws = words(doc.text, m.start, m.end)
             after.clear()
             after.update((b.start, a) for a, b in zip(ws, ws[1:]))
+            tail[0] = ws[-1].end if ws else -1
             for span in longest_runs(ws, MAX_WORDS,  # "New York" of "New York Fed" may open a run
                                      lambda w: w.text[:1].isupper() and (w.norm not in stop or w.norm in openers),
                                      accept):
@@ -109,7 +122,7 @@ def _strong(geo: Geocoder, surface: str, sizes: tuple[int, int], countries: Mapp
     return False
 
 
-def known_head(doc: Document, geo: Geocoder, start: int, end: int) -> Span | None:
+def known_head(doc: Document, geo: Geocoder, start: int, end: int, countries=()) -> Span | None:
     """The longest run of leading words of an unknown place name that the gazetteer knows ("Columbus"
     of "Columbus East", "Cherry Hinton" of "Cherry Hinton Hall"), None when there is none."""
     stop = {str(w).lower() for w in geocode_config().get("head_stop_words") or ()}
@@ -120,7 +133,10 @@ def known_head(doc: Document, geo: Geocoder, start: int, end: int) -> Span | Non
             continue
         if ws[n].norm == "of":
             continue  # "Republic" of "Republic of Ireland": the head of "X of Y" is a kind of thing, not a place
-        if any(not c.loose and c.primary for c in geo.candidates(doc.text[s:t])):
+        feature = ws[n].norm in geo.features  # "Han" of "Han River": a town only in the text's countries
+        if any(not c.loose and c.primary and not (feature and geo.index.kind[c.record] == CITY
+                                                   and geo.index.country[c.record] not in countries)
+               for c in geo.candidates(doc.text[s:t])):
             return Span(s, t)
     return None
 

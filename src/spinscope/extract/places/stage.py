@@ -78,7 +78,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         forms = [e.name, *(doc.text[s.start:s.end] for s in spans)]
         if rec is None and not any(geo.candidates(f) for f in forms):
             for sp in spans:  # "Columbus East": the known head of an unknown name
-                head = known_head(doc, geo, sp.start, sp.end)
+                head = known_head(doc, geo, sp.start, sp.end, context.countries)
                 if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True):  # not "Baltic" of "Baltic Sea"
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
@@ -416,10 +416,17 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
     file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
     gazetteer only has namesakes of; a body of the solar system ("beyond Earth"); a storm's name
-    ("superstorm Sandy", "Hurricane Katrina"); and, with `town` (a toponym that is no state), a sea or a
+    ("superstorm Sandy", "Hurricane Katrina"); an initial; a division's news abbreviation written without
+    its period and not after a comma ("Ill", "Miss"); and, with `town` (a toponym that is no state), a sea or a
     group of countries ("the Baltic Sea", "the Baltic states")."""
     if text[start:end].casefold() in _listed("not_places_alone"):
         return True
+    surface = text[start:end]
+    if len(surface.rstrip(".")) <= 1:
+        return True  # an initial ("D. Parsons") is no Detroit
+    if surface + "." in _division_names() and text[end:end + 1] != "." \
+            and (not text[max(0, start - 3):start].rstrip().endswith((",", "-")) or re.match(r" [a-z]", text[end:end + 2])):
+        return True  # "Ill" of "Oh, Ill go next year" is no Illinois; "Peoria, Ill", "D-Calif" and "Ill." still are
     if text[start:end].casefold() in _listed("celestial_bodies") and not _division_after(text, end):
         return True  # "beyond Earth", "Jupiter's moon Europa" (not "Jupiter, Fla.")
     prev = text[max(0, start - 20):start].split()
