@@ -46,6 +46,12 @@ class QuoteCues:
     noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
     short_answer_verbs: frozenset[str] = frozenset()  # "46 percent said yes", "26 percent said the same"
     infinitive_hosts: frozenset[str] = frozenset()  # "is quick to point out that …": the infinitive reports
+    evidential: frozenset[str] = frozenset()  # "An error revealed that …": no statement unless the subject can speak
+    source_nouns: frozenset[str] = frozenset()  # "the poll suggests …": texts and data that speak for their authors
+    share_nouns: frozenset[str] = frozenset()  # "half say …", "most suggest …": shares of people
+    group_nouns: frozenset[str] = frozenset()  # "the delegation": groups whose words end as abstract nouns do
+    abstract_endings: tuple[str, ...] = ()  # "-tion", "-ment": endings of abstract nouns
+    abstract_nouns: frozenset[str] = frozenset()  # "error", "history", "the trip": nouns that name no speaker
 
 
 def _word_map(items) -> Mapping[str, frozenset[str]]:
@@ -98,4 +104,10 @@ def quote_cues() -> QuoteCues:
         claim_objects=_word_map(data.get("claim_object_verbs")),
         short_answer_verbs=_words(data.get("short_answer_verbs")),
         infinitive_hosts=_words(data.get("infinitive_hosts")),
+        evidential=_words(data.get("evidential_verbs")),
+        source_nouns=_words(data.get("source_nouns")),
+        share_nouns=_words(data.get("share_nouns")),
+        group_nouns=_words(data.get("group_nouns")),
+        abstract_endings=tuple(str(x).lower() for x in data.get("abstract_endings") or ()),
+        abstract_nouns=_words(data.get("abstract_nouns")),
     )

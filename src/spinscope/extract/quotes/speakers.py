@@ -26,12 +26,64 @@ _TITLE_BEFORE = re.compile(r"([A-Za-z][\w.’'-]*\s+)$")
 _APPOS_AFTER = re.compile(r",\s+((?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,4}?[\w’'-]+)\s*[,.;]")
 
 
+def _passive(verb) -> bool:
+    """A passive verb ("were confirmed", "is said", "was told"), or a passive participle on a noun ("the
+    claims, confirmed by …")."""
+    kids = list(verb.children)
+    if any(c.dep_ in ("nsubj", "csubj") for c in kids):
+        return False  # "the case he has said he would make" with "that"
+    marks = [c for c in kids if c.dep_ == "auxpass"]
+    if marks:
+        # "He's said …", "who’s argued for years that …": the parser's auxpass is "has"
+        return any(c.lower_ not in ("'s", "’s") for c in marks)
+    return any(c.dep_ in ("nsubjpass", "csubjpass") for c in kids) \
+        or verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "aux" for c in kids)
+
+
+def _quoted_as(verb):
+    """The verb of "quoted/cited X as saying", "X was quoted as saying" for its participle "saying", else None."""
+    prep = verb.head
+    if verb.dep_ == "pcomp" and prep.lower_ == "as" and prep.dep_ == "prep" and prep.head.i != prep.i \
+            and prep.head.lemma_.lower() in ("quote", "cite"):
+        return prep.head
+    return None
+
+
+_PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
+_SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+def can_speak(tok, cues: QuoteCues, roles) -> bool:
+    """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
+    group, institution or document noun ("the senator", "officials", "the ministry", "the report"), or
+    a noun of people of `audience_nouns` ("a former staffer", "donors")."""
+    if tok.pos_ == "PRON":
+        return tok.lower_ in _PERSONAL
+    if tok.pos_ == "PROPN" or tok.ent_type_ in _SPEAKING_ENTS:
+        return True
+    lemma = tok.lemma_.lower()
+    if lemma in cues.anonymous or lemma in cues.institutions or lemma in cues.documents or lemma in cues.audience:
+        return True
+    return roles is not None and any(r.nominal for r in roles.roles_in(tok.text))
+
+
+def _conjoined(tok) -> list:
+    """A name and the names joined to it, however the parser chained them ("Holm, Vance and Berg")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ == "PROPN":
+            out.extend(_conjoined(c))
+    return out
+
+
 def _antecedent(subject):
     """A relative pronoun's antecedent ("Mr. Ekovich, who noted ..." -> "Ekovich"), else None."""
     verb = subject.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head  # "one that backs up tough talk and doesn't ask …"
     if subject.lower_ in RELATIVE and subject.dep_ in SUBJECT_DEPS and verb.dep_ == "relcl" \
-            and verb.head.pos_ in ("PROPN", "NOUN"):
-        return verb.head
+            and (verb.head.pos_ in ("PROPN", "NOUN") or verb.head.pos_ == "PRON" and not verb.head.lower_.endswith("thing")):
+        return verb.head  # (people: "those who say", "someone who"; not "nothing that suggests")
     return None
 
 
@@ -75,17 +127,31 @@ class SpeakerResolver:
             typ = self.index.by_id[speaker.entity].type if speaker.entity in self.index.by_id else ""
             self.history.append((pos, speaker, typ))
 
-    def subject_of(self, verb, offset: int | None = None):
+    def subject_of(self, verb, offset: int | None = None, mute_ok: bool = False):
         """The token naming who speaks through `verb`, climbing from "saying"/"adding" to the main verb;
         with the segment's `offset`, words inside a quotation are never the subject (the parser makes
-        "Mayo" of "“Happy Cinco de Mayo!,” he tweeted" a second subject)."""
+        "Mayo" of "“Happy Cinco de Mayo!,” he tweeted" a second subject); an abstract noun (`mute`) is no
+        subject unless `mute_ok`."""
         def outside(t) -> bool:
             return offset is None or not self.inside_quote(offset + t.idx, offset + t.idx + len(t.text))
         tok = verb
+        if _passive(verb) and verb.lemma_.lower() in self.cues.speech:
+            # "Giuliani's claims were confirmed", "Reporters were told that …", "It was reported that …": the
+            # subject is what was said or who heard it; the speaker is the agent ("was admitted by Clark"), if any
+            return next((g for c in verb.children if c.dep_ == "agent" for g in c.children
+                         if g.dep_ == "pobj" and outside(g)), None)
         for _ in range(4):
             subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and outside(c)]
             if subjects:
-                return min(subjects, key=lambda c: abs(c.i - tok.i))
+                found = self._nearest_subject(tok, subjects)
+                # an abstract noun names no speaker ("A third event featured X, an activist, accusing …")
+                return None if not mute_ok and offset is not None and found.pos_ == "NOUN" \
+                    and self.mute(found, offset) else found
+            quoted = _quoted_as(tok)
+            if quoted is not None:
+                # "Reuters quoted Sigmar Gabriel as saying …", "Bagheri is quoted as saying …": the one quoted
+                named = next((c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass") and outside(c)), None)
+                return named
             quoted_subject = any(c.dep_ in SUBJECT_DEPS for c in tok.children)
             # inverted cue: "..., said General Igor Konashenkov"; not a date ("saying Monday that")
             # (not the predicate of a naming act: "calling them rapists")
@@ -147,7 +213,9 @@ class SpeakerResolver:
                     # the words of who sends or is heard
                     tok = noun.head.head
                     continue
-                return noun  # "council officers suggesting the vote …", "phone calls saying the bridge …"
+                # "council officers suggesting the vote …", "phone calls saying the bridge …"; not a noun that
+                # names no speaker ("a third event accusing X of …")
+                return None if offset is not None and self.mute(noun, offset) else noun
             if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
                 if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
                     return None  # "X said he added": the inner verb's own subject is missing
@@ -155,6 +223,43 @@ class SpeakerResolver:
                 continue
             break
         return None
+
+    def mute(self, tok, offset: int) -> bool:
+        """Whether a subject is an abstract common noun that names no one who could speak ("An administrative
+        error", "Excellent background", "The trip", "History"): one of `abstract_nouns` or with an abstract
+        noun's ending, naming no entity and no person beside it, and not a person, group, text, data or share
+        of people by the word lists."""
+        if tok is not None and tok.lower_ in ("it", "this") and tok.dep_ in SUBJECT_DEPS:
+            # "History tells us …. It also tells us …": "it" stands for the abstract noun before it
+            before = self._subject_before(tok, offset)
+            return before is not None and before[0].pos_ == "NOUN" and self.mute(*before)
+        if tok is None or tok.pos_ != "NOUN" or tok.ent_type_ in _SPEAKING_ENTS \
+                or tok.text[:1].isupper() and tok.i > tok.sent.start:
+            return False  # (a capitalised word inside a sentence is a name the parser missed: "Hannity said")
+        cues = self.cues
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        listed = lemma in cues.abstract_nouns or lower in cues.abstract_nouns
+        # (an ending alone does not make a capitalised word abstract: "Hannity added", "Boreing said")
+        if not (listed or lemma.endswith(cues.abstract_endings) and not tok.text[:1].isupper()):
+            return False
+        if can_speak(tok, cues, self.roles) or any(w in cues.media_words or w in cues.source_nouns or w in cues.share_nouns
+                                                    or w in cues.group_nouns for w in (lemma, lower)):
+            return False
+        found = self.index.best_entity(offset + tok.left_edge.idx, offset + tok.idx + len(tok.text), offset + tok.idx)
+        return found is None and self._person_beside(tok, offset) is None
+
+    def _nearest_subject(self, verb, subjects):
+        """Of the subjects the parser gave a verb, the nearest that can speak: not the possessor of another
+        ("said U2's Bono": Bono), nor a noun that names no speaker when another subject does ("Ambassador
+        Vitaly Churkin, spurning requests from …, asserted": the ambassador, not the requests)."""
+        if len(subjects) > 1:
+            doc = verb.doc
+            owned = [c for c in subjects if c.i + 1 < len(doc) and doc[c.i + 1].lower_ in ("'s", "’s")
+                     and any(d.i > c.i for d in subjects)]
+            subjects = [c for c in subjects if c not in owned] or subjects
+            # (a participle's phrase the parser took for a subject: "spurning requests from …")
+            subjects = [c for c in subjects if c.left_edge.tag_ not in ("VBG", "VBN")] or subjects
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
 
     def _inverted_object(self, verb, offset: int | None, outside):
         """The one named as the object right after a cue that directly follows its quotation's closing
@@ -238,6 +343,8 @@ class SpeakerResolver:
                 start = offset + subject.idx
                 return Speaker(found.entity, found.name, start, start + len(subject.text))
             return None
+        if lower in ("that", "which") and subject.tag_ == "WDT":
+            return None  # a relative word whose antecedent the parse does not give names no one
         if subject.pos_ == "PRON" or lower in PRONOUN_GENDER or lower in ("it", "they", "we", "i"):
             return self._pronoun(subject, offset, before)
         left, right = subject.left_edge, subject
@@ -268,6 +375,17 @@ class SpeakerResolver:
                                                              offset + appos.right_edge.idx + len(appos.right_edge))
                           if m[2].type == "person"]
             found = people[0] if people else None
+        if found is None and self.roles is not None and self._is_role(subject):
+            # "Ambassador to the UN Vitaly Churkin": the name ends the title's phrase
+            edge = subject.right_edge
+            # (right after the body's name: not "a spokesman for Bernie Sanders", "an aide to President Bush")
+            mentions = self.index.entities_in(start, offset + edge.idx + len(edge.text))
+            people = [m for m in mentions if m[2].type == "person" and m[1] == offset + edge.idx + len(edge.text)
+                      and m[0] > start and any(b[2].type in GROUP_TYPES and 0 <= m[0] - b[1] <= 1 for b in mentions)]
+            found = people[0] if people and not self.inside_quote(people[0][0], people[0][1]) else None
+        if found is not None and found[2].type == "place" and subject.ent_type_ == "PERSON" \
+                and found[0] <= head_pos < found[1]:
+            found = None  # a singer the entities stage took for a place ("U2's Bono"): the name as written
         if found is None and left.i == right.i and subject.text[:1].isupper():
             # a surname the entities stage did not mark here (the parser took "Early" for an adverb)
             ent = self._surname(subject)
@@ -403,10 +521,9 @@ class SpeakerResolver:
                 return sp
         return None
 
-    def _previous_subject(self, tok, offset: int, plural: bool) -> Speaker | None:
-        """The speaker named by the subject of the sentence before the pronoun's (in its paragraph or
-        the one before): for "they" a plural noun or a group, for "it" a body ("ministry", a document,
-        an organisation found by the entities stage); never a person, a pronoun or a quoted word."""
+    def _subject_before(self, tok, offset: int):
+        """(the subject a pronoun may stand for, the offset of its segment): earlier in the pronoun's own
+        sentence, else of the sentence before (in its paragraph or the one before); None when there is none."""
         if tok.dep_ not in SUBJECT_DEPS:
             return None
         sent = tok.sent
@@ -426,20 +543,40 @@ class SpeakerResolver:
                 return None
             prev_off = seg.start
             subj = next((c for c in seg.sdoc[-1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return (subj, prev_off) if subj is not None else None
+
+    def _previous_subject(self, tok, offset: int, plural: bool) -> Speaker | None:
+        """The speaker named by the subject of the sentence before the pronoun's (in its paragraph or
+        the one before): for "they" a plural noun or a group, for "it" a body ("ministry", a document,
+        an organisation found by the entities stage); never a person, a pronoun or a quoted word."""
+        found = self._subject_before(tok, offset)
+        if found is None:
+            return None
+        subj, prev_off = found
         if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ in NOT_SPEAKERS \
                 or self.inside_quote(prev_off + subj.idx, prev_off + subj.idx + len(subj.text)):
             return None
         hit = self.index.best_entity(prev_off + subj.left_edge.idx, prev_off + subj.idx + len(subj.text),
                                      prev_off + subj.idx)
-        if plural and hit is not None and hit[2].type in PERSON_TYPES and any(
-                c.dep_ == "conj" and c.pos_ == "PROPN" for c in subj.children):
+        # (the parser may split "May, Macron and Merkel" into two subjects of one verb)
+        siblings = [c for c in subj.head.children if c.dep_ == "nsubj" and c.i > subj.i and c.pos_ == "PROPN"] \
+            if subj.head.i != subj.i else []
+        people = [p for t in [subj] + siblings for p in _conjoined(t)]
+        if plural and hit is not None and hit[2].type in PERSON_TYPES and len(people) > 1:
             # "Holm and Vance argued …. A second depot could be built, they said": the people named together
             doc_text = self.index.doc.text
-            people = [subj] + [c for c in subj.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
-            names = [doc_text[prev_off + p.left_edge.idx:prev_off + p.idx + len(p.text)] for p in people]
+            names = []
+            for p in people:
+                found = self.index.best_entity(prev_off + p.left_edge.idx, prev_off + p.idx + len(p.text),
+                                               prev_off + p.idx)
+                names.append(found[2].name if found is not None and found[2].type in PERSON_TYPES else
+                             " ".join(doc_text[prev_off + p.left_edge.idx:prev_off + p.idx + len(p.text)].split()))
             last = people[-1]
-            return Speaker(None, " and ".join(" ".join(n.split()) for n in names), prev_off + subj.left_edge.idx,
-                           prev_off + last.idx + len(last.text))
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            return Speaker(None, joined, prev_off + subj.left_edge.idx, prev_off + last.idx + len(last.text))
+        if plural and subj.dep_ == "nsubjpass" and self.mute(subj, prev_off):
+            # "The accusations were rejected by officials who said …. They said …": not the accusations
+            return None
         if hit is not None and hit[2].type in PERSON_TYPES | PLACE_TYPES - {"state"}:
             return None
         is_plural = subj.tag_ in ("NNS", "NNPS")
@@ -544,9 +681,8 @@ class SpeakerResolver:
             if prev is not None:
                 return Speaker(prev[2].id, prev[2].name, start, end)
             return Speaker(None, tok.text, start, end)
-        if lower == "they":
-            prev = self.index.previous_mention(start, GROUP_TYPES, skip=self.inside_quote, window=600)
-            if prev is not None:
-                return Speaker(prev[2].id, prev[2].name, start, end)
+        # ("they" with no subject before it to stand for is left unresolved: the nearest group named within
+        # a few sentences was another one more often than not, "America's allies … They said" not the
+        # United States)
         # "we", "I", "they" with nothing in reach: the text gives no resolvable speaker
         return Speaker(None, tok.text, start, end)

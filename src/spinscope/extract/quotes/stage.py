@@ -15,7 +15,7 @@ from ..entities.kb_index import kb_index
 from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
-from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver
+from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver, can_speak
 from ...text.index import TextIndex
 from ..parse import segment_text, tokens_where
 
@@ -171,15 +171,24 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 found = _according_to(seg, tok, cues, quoted)
                 if found is not None:
                     q, obj = found
+                    if obj.pos_ == "NOUN" and resolver.mute(obj, off):
+                        obj = None  # "according to their instinctive preference": no one's words
                     pending[id(q)] = (obj, seg.start, q.start)
                     out.append(q)
                 continue
             lemma = tok.lemma_.lower()
+            if _yes_no_question(tok):
+                continue  # "Have the generals told the president how …?": asked, not reported
             if tok.pos_ == "VERB" and (act := _speech_act(tok, cues, quoted)) is not None:
                 start, end = off + act[0], off + act[1]
                 q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
                 # "The mayor called Trump a fascist" read as a noun with a participle: the noun speaks
-                speaker = _participle_owner(tok) if _naming_participle(tok, cues) else resolver.subject_of(tok, off)
+                speaker = _participle_owner(tok) if _naming_participle(tok, cues) \
+                    else resolver.subject_of(tok, off, mute_ok=True)
+                if lemma in cues.evidential and resolver.mute(speaker, off) or _nobody(speaker):
+                    continue  # "The crisis calls for …", "no one called for …"
+                if speaker is not None and speaker.pos_ == "NOUN" and resolver.mute(speaker, off):
+                    speaker = None
                 pending[id(q)] = (speaker, off, start)
                 out.append(q)
                 continue
@@ -190,7 +199,7 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if not (clause_cue or lemma in cues.object_content or lemma in cues.short_answer_verbs):
                 continue
             host = _infinitive_host(tok, cues)
-            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never")
+            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "n’t", "never")
                                     for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
@@ -218,7 +227,13 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             # ("Asked by Berg whether …": the one named after "by" put it)
             asker = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                          None) if asked else None
-            speaker = asker if asked else resolver.subject_of(host if host is not None else tok, off)
+            speaker = asker if asked else resolver.subject_of(host if host is not None else tok, off, mute_ok=True)
+            if lemma in cues.evidential and resolver.mute(speaker, off):
+                continue  # "An administrative error revealed that …": evidence, not anyone's words
+            if not asked and speaker is not None and speaker.pos_ == "NOUN" and resolver.mute(speaker, off):
+                speaker = None  # "The event featured X, an activist, accusing …": not the event
+            if _nobody(speaker):
+                continue  # "no one told the reporters what to write": nothing was said
             pending[id(q)] = (speaker, off, start)
             out.append(q)
         # "his call to close the harbour …", "Solberg's call for an independent audit", "her remark that “…”"
@@ -232,12 +247,29 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
     return out
 
 
+def _nobody(subject) -> bool:
+    """A subject that denies anyone spoke: "no one", "nobody", "no official", "none of them"."""
+    return subject is not None and (subject.lower_ in ("nobody", "none", "noone", "nothing")
+                                    or any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children))
+
+
+def _yes_no_question(verb) -> bool:
+    """Whether a verb is the one a yes/no question opens with its auxiliary ("Have the generals told the
+    president how …?", "Did she say that …?"): the writer asks whether it was said."""
+    sent = verb.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    first = sent[0]
+    # (the parser may hang the auxiliary elsewhere: "Have the officers sending troops abroad told …?")
+    return last is not None and last.text == "?" and first.pos_ == "AUX" and first.dep_ in ("aux", "auxpass") \
+        and first.i < verb.i
+
+
 def _infinitive_host(verb, cues: QuoteCues):
     """The verb whose subject speaks through an infinitive speech verb that reports what was said: "is
     quick to point out that …", "was right to note that …" (the adjective's verb), "continued to complain
     that …", "went on to note that …" (the host itself); None for any other infinitive ("refused to admit
     that …", "is expected to argue that …"), a negated one or a host that is negated."""
-    marks = [c for c in verb.children if c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never")]
+    marks = [c for c in verb.children if c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "n’t", "never")]
     if [c.lower_ for c in marks] != ["to"] or verb.dep_ not in ("xcomp", "advcl"):
         return None
     head = verb.head
@@ -579,7 +611,7 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
         return None
     subject = _subject_token(verb, cues)
     # the subject before the verb: "..., reported the Washington Examiner" has its speaker as object
-    if subject is None or subject.i > verb.i or not _can_speak(subject, cues, roles):
+    if subject is None or subject.i > verb.i or not can_speak(subject, cues, roles):
         return None
     if verb.dep_ in ("amod", "compound") or any(c.dep_ in ("neg", "ccomp", "auxpass", "dative")
                                                 or c.dep_ == "xcomp" and c.tag_ != "VBG" for c in verb.children):
@@ -611,24 +643,6 @@ def _object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int
             or any(c.dep_ == "aux" for c in obj.children):
         return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
     return _statement(verb.doc, obj.left_edge.i, obj.right_edge.i, cues, quoted, min_tokens=2)
-
-
-_PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
-_SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-def _can_speak(tok, cues: QuoteCues, roles) -> bool:
-    """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
-    group, institution or document noun ("the senator", "officials", "the ministry", "the report"), or
-    a noun of people of `audience_nouns` ("a former staffer", "donors")."""
-    if tok.pos_ == "PRON":
-        return tok.lower_ in _PERSONAL
-    if tok.pos_ == "PROPN" or tok.ent_type_ in _SPEAKING_ENTS:
-        return True
-    lemma = tok.lemma_.lower()
-    if lemma in cues.anonymous or lemma in cues.institutions or lemma in cues.documents or lemma in cues.audience:
-        return True
-    return roles is not None and any(r.nominal for r in roles.roles_in(tok.text))
 
 
 def _subject_token(verb, cues: QuoteCues):
@@ -809,7 +823,7 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
         return None
     if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not _hearer(c, cues) for c in verb.children):
         return None
-    if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "never") for c in verb.children):
+    if any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "n’t", "never") for c in verb.children):
         return None
     if not any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children):
         return None  # the host must be a clause of its own, not "as expected"
@@ -1083,7 +1097,9 @@ def _attribute(doc: Document, quotes: list[Quote], index: TextIndex, cues: Quote
             if found is not None:
                 verb, off = found
                 q.cue = Span(off + verb.idx, off + verb.idx + len(verb.text))
-                q.speaker = resolver.resolve(resolver.subject_of(verb, off), off, q.start)
+                subject = resolver.subject_of(verb, off, mute_ok=True)
+                if not (verb.lemma_.lower() in cues.evidential and resolver.mute(subject, off)):
+                    q.speaker = resolver.resolve(subject, off, q.start)
         if q.speaker is None and q.cue is not None:
             verb = _token_at(index, q.cue.start)
             bare_cue = verb is not None and verb.tag_ in ("VBG", "VBN") and not any(
