@@ -750,3 +750,15 @@ def test_a_kb_name_opening_another_persons_name_is_no_link(run):
     isis = [surfaces(doc, e) for e in doc.entities if e.kb_id == "isis"]
     assert isis == [["IS"]] and not any(doc.text[m.start:m.end + 4] == "IS the"
                                          for e in doc.entities for m in e.mentions)
+
+
+def test_a_kb_surname_inside_a_longer_name_is_no_link(run):
+    """Stop 27 merge: with Ted Cruz in the KB (alias "Cruz"), "Cruz" in the middle of a double Spanish
+    surname named in full is not Ted Cruz, and the full name stays one person; a lone "Cruz" after
+    "Ted Cruz" still is (sentences written for this test)."""
+    doc = run(make_doc("Bishops", [
+        "The letter named a bishop, Pedro de la Cruz Ibarra, and the pope defended him.",
+        "In Iowa, Ted Cruz spoke first. Cruz said he would win.",
+    ]))
+    assert entity_of(doc, "Pedro de la Cruz Ibarra").kb_id is None
+    assert [surfaces(doc, e) for e in doc.entities if e.kb_id == "ted-cruz"] == [["Ted Cruz", "Cruz"]]

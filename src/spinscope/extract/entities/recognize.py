@@ -614,6 +614,11 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     k = hits[0]
     if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
         return _given_name_of_another(text, seg, n, k, ctx)
+    if k.source == "kb" and k.type == "person" and n.start < k.start and k.end < n.end and k.last - k.first == 1:
+        # a KB surname in the middle of a longer name that has none of the actor's other names: "Juan de
+        # la Cruz Barros" (a double Spanish surname) is not Ted Cruz
+        own = {w for key in ctx.index.name_keys(k.kb_id) for w in key}
+        return not set(name_key(text[n.start:k.start] + " " + text[k.end:n.end])) & own
     if k.source != "kb" or k.type != "person" or k.end != n.end or k.start <= n.start:
         return False
     before = text[n.start:k.start]
