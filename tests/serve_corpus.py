@@ -87,7 +87,8 @@ def planted_record() -> dict:
         "comments": [
             {"id": "c1", "parent": None, "author": '<img src=x onerror="alert(\'author\')">Mallory', "depth": 0,
              "empty": False, **span(*c1)},
-            {"id": "c2", "parent": "c1", "author": "Trudy", "depth": 1, "empty": False, **span(*c2)},
+            {"id": "c2", "parent": "c1", "author": "Trudy", "depth": 1, "empty": False, "posted": "2026-03-05",
+             **span(*c2)},
             {"id": "c3", "parent": None, "author": "Walter", "depth": 0, "empty": False, **span(*c3)}],
         "sentences": [],
         "entities": [

@@ -424,6 +424,27 @@ def test_blog_comments_signed_below_their_text():
     assert doc.comments[1].parent == "c1"  # "@1" answers comment number 1
 
 
+def test_plain_text_comments_are_dated_by_their_header_meta_or_signature_line():
+    """The timestamp under an author line, beside it, or in the signature below the text gives the
+    comment's `posted` date and `posted_span`; a relative one ("2 years ago") gives neither."""
+    says = clean(WORDPRESS)
+    assert [(c.author, doc_text(says, c.posted_span), c.posted) for c in says.comments] == [
+        ("Omar K.", "March 3, 2024 at 4:12 pm", "2024-03-03"), ("Lena", "March 4, 2024 at 9:30 am", "2024-03-04")]
+    signed = clean(MOA_BLOG)
+    assert [(doc_text(signed, c.posted_span), c.posted) for c in signed.comments] == [
+        ("Oct 6, 2016 10:40:11 AM", "2016-10-06"), ("Oct 6, 2016 11:02:45 AM", "2016-10-06"),
+        ("Oct 6, 2016 11:30:00 AM", "2016-10-06")]
+    under = clean(BULLET_THREAD.replace("  • Harbinger\n", "  • Harbinger\n    2 years ago\n", 1)
+                  .replace("  • Quiet_Reader\n", "  • Quiet_Reader\n    14 March 2019 14:02\n", 1))
+    assert [(c.author, doc_text(under, c.posted_span), c.posted) for c in under.comments][:3] == [
+        ("Harbinger", None, None), ("Quiet_Reader", "14 March 2019 14:02", "2019-03-14"), ("Harbinger", None, None)]
+    assert under.problems() == [] and under.comments[1].posted_span.end < under.comments[1].start
+
+
+def doc_text(doc, span):
+    return doc.span_text(span) if span is not None else None
+
+
 RT_STYLE = """\
 Home
 World News

@@ -166,6 +166,7 @@ def _make_v1(db: Path) -> None:
     con.execute("DROP TABLE story_docs")
     con.execute("ALTER TABLE labels DROP COLUMN entity_name")
     con.execute("ALTER TABLE labels DROP COLUMN entity_kb_id")
+    con.execute("ALTER TABLE comments DROP COLUMN posted")
     con.execute("INSERT INTO entities (doc_id, id, name, type, kb_id) VALUES ('d1', 'e1', 'Vladimir Putin', 'person', 'putin')")
     con.execute("""INSERT INTO labels (doc_id, id, entity, label, category, confidence, rule, start, "end", text)
                    VALUES ('d1', 'l1', 'e1', 'regime', 'delegitimizing', 0.9, 'modifier', 0, 6, 'regime')""")
@@ -185,6 +186,29 @@ def test_a_version_1_database_is_migrated(tmp_path):
     con.close()
     write_records(tmp_path / "r.jsonl", 5)
     assert run("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings").exit_code == 0
+
+
+def test_a_version_2_database_gets_comment_dates(tmp_path):
+    db = tmp_path / "v2.duckdb"
+    con = store.connect(db, write=True, create=True)
+    con.execute("ALTER TABLE comments DROP COLUMN posted")
+    con.execute("""INSERT INTO comments (doc_id, id, author, depth, start, "end", empty, text)
+                   VALUES ('d0', 'c1', 'Ola', 0, 0, 4, false, 'Nope')""")
+    store.set_meta(con, "schema_version", "2")
+    con.close()
+    with pytest.raises(store.StoreError, match="older schema version 2"):
+        store.connect(db)
+    recs = write_records(tmp_path / "r.jsonl", 3)
+    text = recs[0]["text"]
+    recs[0]["comments"] = [{"id": "c1", "parent": None, "author": None, "depth": 0, "start": 0,
+                            "end": len(text.split()[0]), "empty": False, "posted": "2012-06-08"}]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    assert run("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings").exit_code == 0
+    con = store.connect(db)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    rows = dict(con.execute("SELECT doc_id, CAST(posted AS VARCHAR) FROM comments").fetchall())
+    con.close()
+    assert rows == {"d0": None, recs[0]["doc_id"]: "2012-06-08"}
 
 
 def test_missing_newer_and_locked_databases_are_told_plainly(tmp_path):

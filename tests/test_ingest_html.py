@@ -6,6 +6,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from spinscope.ingest import read, read_html
 from spinscope.ingest.base import Failure, ReadError
+from spinscope.pipeline import Pipeline
 from spinscope.ingest.html import document_from_html
 
 from .ingest_samples import EN_PARAS, OUTLET, PLAIN_HTML, RU_TEXT, TITLE, WORDPRESS_HTML, \
@@ -313,6 +314,53 @@ def test_comment_author_heading_and_wrappers():
       <div class="comment-meta commentmetadata"><a href="#comment-1">September 28th, 2012 at 10:11 am</a></div>
       <p>Thank you all for the comments.</p></div></li></ol>""")
     assert host == [("danah", "Thank you all for the comments.", None)]
+
+
+def _stamps(markup: str) -> list[tuple]:
+    page = html_page(TITLE, EN_PARAS).replace("</article>", "</article>" + markup)
+    doc = Pipeline(stages=["clean"])(document_from_html(page))
+    assert doc.problems() == []
+    meta = [b.of(doc.text) for b in doc.boilerplate if b.kind == "comment_meta"]
+    return [(c.author, c.posted_span.of(doc.text) if c.posted_span else None, c.posted) for c in doc.comments], meta
+
+
+def test_comment_timestamps_are_laid_out_and_dated():
+    """A comment's timestamp stands on its own line under the author (filed as `comment_meta`, so the
+    comment's text stays the reader's words) and gives `posted`: from `<time datetime>` when the
+    markup has it, else from the date the page prints; a date whose day and month could be swapped
+    gives none; a date the reader writes in the comment is not its timestamp."""
+    wordpress, meta = _stamps("""<ol class="commentlist">
+      <li class="comment" id="comment-1"><div class="comment-author vcard"><cite class="fn">Mara Quill</cite> says:</div>
+      <div class="comment-meta commentmetadata"><a href="#comment-1">June 8, 2012 at 3:14 pm</a> Edit</div>
+      <div class="comment-content"><p>On May 2, 2011 they said the opposite.</p></div>
+      <ul class="children"><li class="comment" id="comment-2"><div class="comment-author vcard"><cite class="fn">Obed Lark</cite></div>
+      <div class="comment-meta"><time datetime="2012-06-10T09:00:00+00:00">2 days later</time></div>
+      <div class="comment-content"><p>They did not.</p></div></li></ul></li>
+      <li class="comment" id="comment-3"><div class="comment-author vcard"><cite class="fn">Ines Varro</cite></div>
+      <div class="comment-meta"><span class="comment-date">06/08/2012</span></div>
+      <div class="comment-content"><p>Both of you, calm down.</p></div></li>
+      <li class="comment" id="comment-4"><div class="comment-author vcard"><cite class="fn">Tobi Renn</cite></div>
+      <div class="comment-content"><p>First time here, no date on me.</p></div></li></ol>""")
+    assert wordpress == [("Mara Quill", "June 8, 2012 at 3:14 pm", "2012-06-08"),
+                         ("Obed Lark", "2 days later", "2012-06-10"),
+                         ("Ines Varro", "06/08/2012", None),
+                         ("Tobi Renn", None, None)]
+    assert meta == ["June 8, 2012 at 3:14 pm", "2 days later", "06/08/2012"]
+    footer, _ = _stamps("""<div class="comments-content"><div class="comment" id="c1">
+      <div class="comment-content"><p>The ferry never made a profit.</p></div>
+      <div class="comment-footer">Posted by: Curtain Tree | 13/05/2013 at 02:29 PM</div></div></div>""")
+    assert footer == [("Curtain Tree", "13/05/2013 at 02:29 PM", "2013-05-13")]
+
+
+def test_stated_dates_name_one_day_or_none():
+    from spinscope.dates import stated_date
+
+    assert stated_date("Fri, 8 Jun 2012 15:14 UTC") == "2012-06-08"
+    assert stated_date("September 28th, 2012 at 10:11 am") == "2012-09-28"
+    assert stated_date("05/13/13") == "2013-05-13" and stated_date("13.05.2013") == "2013-05-13"
+    assert stated_date("11.05.12 at 5:02 pm") is None and stated_date("06/08/2012") is None
+    assert stated_date("Nov 06 2012 | 3:15 pm") == "2012-11-06"
+    assert stated_date("2 years ago") is None and stated_date("June 2012") is None
 
 
 def test_comment_author_names_from_their_lines():

@@ -252,6 +252,12 @@ def test_pages_escape_hostile_text_in_html_attributes_and_json(served, http):
     assert "<" not in data and "\\u003cscript\\u003e" in data  # the JSON block cannot be closed from inside
 
 
+def test_the_article_page_dates_the_comments_the_page_dated(served, http):
+    html = http.get(f"/documents/{served['planted']['doc_id']}").text
+    thread = html.split('class="thread"', 1)[1]
+    assert thread.count("<time ") == 1 and 'Trudy · <time datetime="2026-03-05">2026-03-05</time>' in thread
+
+
 def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
     from click.testing import CliRunner
 

@@ -43,6 +43,33 @@ def iso_date(value: object) -> str | None:
     return first.date().isoformat()
 
 
+_TIME_AFTER = re.compile(r"[\s,|@-]*(?:at\s+)?\d{1,2}:\d{2}.*$", re.S)
+_NUMERIC = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})(?!\d)")
+
+
+def stated_date(stamp: str | None) -> str | None:
+    """`yyyy-mm-dd` of a timestamp as a page prints it; None unless it names one day for sure.
+
+    All-number dates are read month first in the US and day first elsewhere, so "06/08/2012" and
+    "11.05.12" give no date; "13/05/2013" and "05/13/13" do."""
+    if not stamp:
+        return None
+    m = _NUMERIC.match(stamp)
+    if not m:
+        # the date alone: a time after "|" or "@" ("Nov 06 2012 | 3:15 pm") stops the date parser
+        return iso_date(stamp) or iso_date(_TIME_AFTER.sub("", stamp))
+    first, second, year = (int(g) for g in m.groups())
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    if first > 12:
+        day, month = first, second
+    elif second > 12 or first == second:
+        month, day = first, second
+    else:
+        return None
+    return _safe_date(year, month, day)
+
+
 def _safe_date(y: int, m: int, d: int) -> str | None:
     try:
         return date(y, m, d).isoformat()

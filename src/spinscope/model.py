@@ -56,14 +56,19 @@ class Comment:
     # True when the scrape kept the author line but no text: the span is then the author name,
     # kept so that the replies below it still have their parent.
     empty: bool = False
+    # The date the page states for the comment (yyyy-mm-dd), and where its timestamp stands.
+    posted: str | None = None
+    posted_span: Span | None = None
 
     def to_dict(self, text: str | None = None) -> dict:
         out = {"id": self.id, "parent": self.parent, "author": self.author, "depth": self.depth,
-               "start": self.start, "end": self.end, "empty": self.empty}
+               "start": self.start, "end": self.end, "empty": self.empty, "posted": self.posted}
         if text is not None:
             out["text"] = text[self.start:self.end]
         if self.author_span is not None:
             out["author_span"] = self.author_span.to_dict(text)
+        if self.posted_span is not None:
+            out["posted_span"] = self.posted_span.to_dict(text)
         return out
 
 
@@ -440,6 +445,8 @@ class Document:
         for c in self.comments:
             if c.author_span:
                 yield "comments.author_span", c.author_span
+            if c.posted_span:
+                yield "comments.posted_span", c.posted_span
         for e in self.entities:
             for m in e.mentions:
                 yield "entities.mentions", m
@@ -484,7 +491,7 @@ class Document:
 
 
 # Nested span fields of the item classes, built back by `_build`.
-_NESTED = {"author_span": Span, "speaker": "Speaker", "cue": Span, "name_span": Span, "trigger": Span}
+_NESTED = {"author_span": Span, "posted_span": Span, "speaker": "Speaker", "cue": Span, "name_span": Span, "trigger": Span}
 _LISTS = {"mentions": Span, "indirect_mentions": Span, "evidence": Evidence}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..dates import stated_date
 from ..model import Boilerplate, Comment, Span
 from .cues import Cues
 from .lines import Line
@@ -28,6 +29,7 @@ class Entry:
     reply_to: str | None = None  # the parent's author when the header names it (Disqus "A → B")
     number: str | None = None  # the comment's number when the page prints one
     reply_to_number: str | None = None  # "@12" at the start of the text
+    stamp: tuple[Span, str | None] | None = None  # the timestamp in its header, meta or signature line, and its date
 
 
 @dataclass(slots=True)
@@ -39,6 +41,15 @@ class Header:
 
 
 _AT_NUMBER = re.compile(r"^@\s?(\d{1,5})\b")
+
+
+def stamp_in(line: Line, cues: Cues, after: int | None = None) -> tuple[Span, str | None] | None:
+    """Where a comment's timestamp stands in this header, meta or signature line (after offset
+    `after`), and the date it states."""
+    if cues.timestamp is None:
+        return None
+    m = cues.timestamp.search(line.text, max(0, (after or line.start) - line.start))
+    return (Span(line.start + m.start(), line.start + m.end()), stated_date(m.group(0))) if m else None
 
 
 def signature_of(line: Line, cues: Cues) -> Header | None:
@@ -204,6 +215,8 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
             kind = "comment_meta"
         if kind is not None:
             furniture.append(Boilerplate(line.start, line.end, kind))
+            if kind == "comment_meta" and current is not None and current.stamp is None:
+                current.stamp = stamp_in(line, cues)
             if current is not None and current.text_lines:
                 pending.append(furniture[-1])
             prev_furniture = True
@@ -221,7 +234,8 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
             continue
         if i in headers:
             h = headers[i]
-            current = Entry(author=h.name, author_span=h.span, indent=line.indent, anchor=i, reply_to=h.reply_to)
+            current = Entry(author=h.name, author_span=h.span, indent=line.indent, anchor=i, reply_to=h.reply_to,
+                            stamp=stamp_in(line, cues, after=h.span.end))
             entries.append(current)
         elif current is None or (anonymous and (prev_furniture or line.blank_before >= gap)):
             current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
@@ -250,7 +264,8 @@ def _signed_thread(lines: list[Line], labels: list[str | None], cues: Cues,
             if text:
                 m = _AT_NUMBER.match(text[0].text)
                 entries.append(Entry(author=h.name, author_span=h.span, indent=0, anchor=i, text_lines=text,
-                                     number=h.number, reply_to_number=m.group(1) if m else None))
+                                     number=h.number, reply_to_number=m.group(1) if m else None,
+                                     stamp=stamp_in(line, cues, after=h.span.end)))
             text = []
         elif labels[i] in THREAD_KINDS or (cues.ui and cues.ui.match(line.text) and line.words <= 8):
             furniture.append(Boilerplate(line.start, line.end, labels[i] if labels[i] in THREAD_KINDS else "comment_ui"))
@@ -299,7 +314,9 @@ def _tree(entries: list[Entry]) -> list[Comment]:
             parent = numbered.get(entry.reply_to_number)
         comment = Comment(id=f"c{n}", parent=parent.id if parent else None, author=entry.author,
                           depth=parent.depth + 1 if parent else 0, start=start, end=end,
-                          author_span=entry.author_span, empty=empty)
+                          author_span=entry.author_span, empty=empty,
+                          posted=entry.stamp[1] if entry.stamp else None,
+                          posted_span=entry.stamp[0] if entry.stamp else None)
         comments.append(comment)
         stack.append((entry.indent, comment))
         if entry.number:

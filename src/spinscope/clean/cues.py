@@ -31,6 +31,9 @@ class Cues:
     meta: re.Pattern | None = None
     ui: re.Pattern | None = None
     end: re.Pattern | None = None
+    timestamp: re.Pattern | None = None  # a comment's stated date (and time), searched in a line
+    author_around: re.Pattern | None = None  # what surrounds a name in an author element
+    not_author: re.Pattern | None = None  # an author element's button words
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -83,7 +86,20 @@ def parse_cues(data: dict, origin: str) -> Cues:
     cues.meta = _alternation(comments.get("meta") or [], f"{origin}: comments.meta")
     cues.ui = _alternation(comments.get("ui") or [], f"{origin}: comments.ui")
     cues.end = _alternation(comments.get("end") or [], f"{origin}: comments.end")
+    cues.timestamp = _timestamp(comments, origin)
+    cues.author_around = _alternation(comments.get("author_around") or [], f"{origin}: comments.author_around")
+    cues.not_author = _alternation(comments.get("not_author") or [], f"{origin}: comments.not_author")
     return cues
+
+
+def _timestamp(comments: dict, origin: str) -> re.Pattern | None:
+    """One pattern: a date form, then an optional time; at word boundaries."""
+    dates = _alternation(comments.get("timestamp") or [], f"{origin}: comments.timestamp")
+    if dates is None:
+        return None
+    times = _alternation(comments.get("timestamp_time") or [], f"{origin}: comments.timestamp_time")
+    tail = f"(?:{times.pattern})?" if times else ""
+    return re.compile(rf"(?<!\w)(?:{dates.pattern}){tail}(?!\w)", re.IGNORECASE)
 
 
 def load_cue_file(path: str | Path) -> Cues:

@@ -305,6 +305,9 @@ def _segment_with_hints(doc: Document, cues: Cues) -> None:
             doc.boilerplate.extend(furniture)
     if hints.get("comment_tree"):
         doc.comments = comments_from_tree(hints["comment_tree"])
+        # the timestamp lines the reader laid out under the authors
+        doc.boilerplate.extend(Boilerplate(s.start, s.end, "comment_meta")
+                               for item in hints["comment_tree"] if (s := item.get("stamp_span")))
     elif hints.get("comments"):
         region = hints["comments"]
         lines = split_lines(doc.text, region.start, region.end)
@@ -322,5 +325,6 @@ def comments_from_tree(tree: list[dict]) -> list[Comment]:
         span = item["span"]
         out.append(Comment(id=f"c{n + 1}", parent=parent.id if parent else None, author=item.get("author"),
                            depth=parent.depth + 1 if parent else 0, start=span.start, end=span.end,
-                           author_span=item.get("author_span")))
+                           author_span=item.get("author_span"), posted=item.get("posted"),
+                           posted_span=item.get("stamp_span")))
     return out

@@ -77,7 +77,7 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
                                 _span(text, b)))
     for c in record.get("comments") or []:
         out["comments"].append((d, c["id"], c.get("parent"), c.get("author"), c.get("depth"), c["start"], c["end"],
-                                c.get("empty"), _span(text, c)))
+                                c.get("empty"), _span(text, c), published_date(c.get("posted"))))
     for i, e in enumerate(record.get("entities") or []):
         eid = item_id(e, "e", i)
         out["entities"].append((d, eid, e.get("name"), e.get("type"), e.get("kb_id"), e.get("country"),

@@ -9,7 +9,7 @@ from pathlib import Path
 DEFAULT_DB = "spinscope.duckdb"
 EMBED_DIM = 384
 # Bump with every change of the tables below, and add the step from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Tables that mirror the record: one row per item of a layer, keyed by (doc_id, id).
 TABLES = {
@@ -24,7 +24,7 @@ TABLES = {
     "segments": """doc_id VARCHAR, id VARCHAR, part VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER,
         text VARCHAR""",
     "comments": """doc_id VARCHAR, id VARCHAR, parent VARCHAR, author VARCHAR, depth INTEGER,
-        start INTEGER, "end" INTEGER, empty BOOLEAN, text VARCHAR""",
+        start INTEGER, "end" INTEGER, empty BOOLEAN, text VARCHAR, posted DATE""",
     "entities": """doc_id VARCHAR, id VARCHAR, name VARCHAR, type VARCHAR, kb_id VARCHAR, country VARCHAR,
         code VARCHAR, n_mentions INTEGER""",
     "mentions": """doc_id VARCHAR, layer VARCHAR, item VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR""",
@@ -143,8 +143,13 @@ def _v1_to_v2(con) -> None:
     create_tables(con)
 
 
+def _v2_to_v3(con) -> None:
+    """Version 3 added `comments.posted`, the date a page states for a comment (null before)."""
+    con.execute("ALTER TABLE comments ADD COLUMN IF NOT EXISTS posted DATE")
+
+
 # version -> the step that brings a database of that version to the next one
-MIGRATIONS = {1: _v1_to_v2}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(con, version: int | None) -> None:

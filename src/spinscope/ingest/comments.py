@@ -1,11 +1,12 @@
 """Recovering a reader-comment thread (authors, texts, replies) from common comment markup."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
+from ..clean.cues import Cues, cues_for
+from ..dates import stated_date
 from .htmltext import element_paragraphs
 
 
@@ -105,6 +106,8 @@ class FoundComment:
     author: str | None
     text: str  # paragraphs joined by single newlines
     parent: int | None  # index into the list of found comments
+    stamp: str | None = None  # the comment's timestamp as the page shows it ("June 8, 2012 at 3:14 pm")
+    posted: str | None = None  # its date, yyyy-mm-dd, when the page states one for sure
 
 
 def _nearest_item(el, items: set):
@@ -143,32 +146,31 @@ def _below(el, item):
         node = node.getparent()
 
 
-# What surrounds a name in an author element: "Posted by: NAME | June 8, 2012", "NAME said...",
-# "by NAME on May 3", a "Follow" button. A name left empty or a button's word is no author.
-_AUTHOR_AROUND = re.compile(
-    r"^(?:(?:posted|written|submitted)\s+by\s*:?|by\s)\s*"
-    r"|\s*(?:\|(?=[^|]*\d).*|\s(?:said|says|wrote)\b.*|:\s*$|\s+on\s+(?=[^|]*\d).*|\s+follow\s*$)$",
-    re.I | re.S)
-_NOT_AUTHOR = re.compile(r"^(?:profile|reply|avatar|permalink|report|link|\W*|\d+)$", re.I)
 # Candidates that are whole header lines or blocks (a footer, a "by" line, a heading, a <dt>) are a
 # name only when short: a block that also holds the comment's text is no author element.
 _LOOSE = (f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]", _HEADING, ".")
 
 
-def author_name(raw: str, *, loose: bool = False, heading: bool = False) -> str | None:
-    """The commenter's name in an author element's text, or None when it holds none."""
+def author_name(raw: str, *, loose: bool = False, heading: bool = False, cues: Cues | None = None) -> str | None:
+    """The commenter's name in an author element's text, or None when it holds none.
+
+    What surrounds a name ("Posted by: NAME | June 8, 2012", "NAME said...", a "Follow" button) and
+    the button words that are no name come from the cue file (`comments.author_around`, `not_author`)."""
+    cues = cues or cues_for("en")
     line = " ".join(raw.split())
     name = line
-    for _ in range(2):  # a prefix and a suffix
-        name = _AUTHOR_AROUND.sub("", name).strip()
-    if not name or _NOT_AUTHOR.match(name) or (loose and (len(name) > 60 or len(name.split()) > 6)):
+    if cues.author_around is not None:
+        for _ in range(2):  # a prefix and a suffix
+            name = cues.author_around.sub("", name).strip()
+    if not name or (cues.not_author is not None and cues.not_author.match(name)) \
+            or (loose and (len(name) > 60 or len(name.split()) > 6)):
         return None
     if heading and name == line:
         return None  # a comment's own title ("Re: (Score:3)", "LOL"), not a "NAME on DATE" line
     return name
 
 
-def _author(item, markup: dict, matches: _Matches, skip: set):
+def _author(item, markup: dict, matches: _Matches, skip: set, cues: Cues):
     """The author element and name of one comment: the first candidate that holds a name."""
     if "author_before" in markup:
         head = item.xpath(markup["author_before"])
@@ -179,14 +181,47 @@ def _author(item, markup: dict, matches: _Matches, skip: set):
     for el, xp in candidates:
         if el.find(".//p") is not None:
             continue  # a block holding paragraphs holds the text too ("bypostauthor" on the whole comment)
-        if name := author_name(el.text_content(), loose=xp in _LOOSE, heading=xp == _HEADING):
+        if name := author_name(el.text_content(), loose=xp in _LOOSE, heading=xp == _HEADING, cues=cues):
             return el, name
     return None, None
 
 
-def _read_item(item, markup: dict, matches: _Matches, replies: list) -> tuple[str | None, str]:
-    """Author and text of one comment; `replies` are the comments nested right under it."""
-    author_el, author = _author(item, markup, matches, set(replies))
+# Where a comment's timestamp stands, most telling first: a <time>, an element whose class names a
+# date or time, a meta or footer line, the permalink (WordPress prints the date as its text).
+_STAMPS = (".//time", f".//*[{_has('date')} or {_has('time')}]",
+           f".//*[{_has('meta')} or {_has('footer')} or {_has('posted')} or {_cls('by')}]",
+           ".//a[contains(@href, 'comment')]")
+
+
+def _stamp(item, markup: dict, matches: _Matches, skip: set, author_el, cues: Cues) -> tuple[str | None, str | None]:
+    """The timestamp of one comment as shown, and its date: from a `<time datetime>` when there is
+    one, else from the date the text states; (None, None) when the comment shows none."""
+    if cues.timestamp is None:
+        return None, None
+    found = [el for xp in _STAMPS for el in matches.own(item, xp)
+             if el not in skip and not any(a in skip for a in _below(el, item))]
+    if "author_before" in markup:
+        found += item.xpath(markup["author_before"])  # the <dt> heading the comment: "NAME said... DATE"
+    if author_el is not None:
+        found.append(author_el)  # "Posted by: NAME | June 8, 2012"
+    for el in found:
+        if el.find(".//p") is not None:
+            continue  # a block holding paragraphs holds the reader's text, whose dates are not the stamp
+        shown = " ".join(el.text_content().split())
+        machine = stated_date(el.get("datetime")) if el.tag == "time" else None
+        m = cues.timestamp.search(shown)
+        if m:
+            return m.group(0), machine or stated_date(m.group(0))
+        if machine:
+            return (shown if 0 < len(shown) <= 40 else None), machine  # "2 years ago", dated by the markup
+    return None, None
+
+
+def _read_item(item, markup: dict, matches: _Matches, replies: list,
+               cues: Cues) -> tuple[str | None, str, tuple[str | None, str | None]]:
+    """Author, text and (timestamp, date) of one comment; `replies` are the comments nested right under it."""
+    author_el, author = _author(item, markup, matches, set(replies), cues)
+    stamp = _stamp(item, markup, matches, set(replies), author_el, cues)
     not_text = set(matches.own(item, NOT_TEXT))
     skip = set(replies) | not_text
     if author_el is not None:
@@ -209,12 +244,16 @@ def _read_item(item, markup: dict, matches: _Matches, replies: list) -> tuple[st
         if found:
             paras = [p for el in found for p in element_paragraphs(el, skip_here)]
             if paras:
-                return author, "\n".join(paras)
-    return author, ""
+                text = "\n".join(paras)
+                if stamp[0] and stamp[0] in text:
+                    stamp = (None, stamp[1])  # the stamp stands inside the text block: not laid out twice
+                return author, text, stamp
+    return author, "", stamp
 
 
-def find_comment_tree(tree) -> tuple[list[FoundComment], str] | None:
+def find_comment_tree(tree, cues: Cues | None = None) -> tuple[list[FoundComment], str] | None:
     """The comment thread of a page and the XPath of its items, or None when none is recognised."""
+    cues = cues or cues_for("en")
     for markup in MARKUPS:
         try:
             items = tree.xpath(markup["items"])
@@ -235,14 +274,14 @@ def find_comment_tree(tree) -> tuple[list[FoundComment], str] | None:
                 continue  # a block holding a headline is an article, not a comment
             if item.xpath(".//form | .//textarea") and not replies.get(item):
                 continue  # the reply form dressed as a comment ("Leave a Comment:", name, e-mail)
-            author, text = _read_item(item, markup, matches, replies.get(item, []))
+            author, text, (stamp, posted) = _read_item(item, markup, matches, replies.get(item, []), cues)
             if not text:
                 continue  # deleted or empty comment: its replies attach to the next one up
             parent = parent_of[item]
             while parent is not None and parent not in index_of:
                 parent = _nearest_item(parent, item_set)
             index_of[item] = len(found)
-            found.append(FoundComment(author, text, index_of.get(parent)))
+            found.append(FoundComment(author, text, index_of.get(parent), stamp, posted))
         if found and (not markup["needs_author"] or any(c.author for c in found)):
             return found, markup["items"]
     return None

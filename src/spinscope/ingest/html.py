@@ -14,6 +14,7 @@ from ..model import Document, Source, Span
 from .assemble import TextBuilder, lay_out, paragraphs
 from .base import ReadError, ReadOptions
 from .codepoints import repair_markup
+from ..clean.cues import cues_for
 from .comments import find_comment_tree
 from ..dates import iso_date
 from .decode import decode_bytes
@@ -78,10 +79,13 @@ def _add_comment_tree(builder: TextBuilder, found) -> tuple[Span | None, list[di
     tree_hint, start = [], None
     for c in found:
         author_span = builder.add(c.author) if c.author else None
-        span = builder.add(c.text, "\n" if author_span else "\n\n")
-        start = (author_span or span).start if start is None else start
+        # the timestamp on its own line under the author, as pages print it (the cleaner files it as
+        # `comment_meta`)
+        stamp_span = builder.add(c.stamp, "\n" if author_span else "\n\n") if c.stamp else None
+        span = builder.add(c.text, "\n" if author_span or stamp_span else "\n\n")
+        start = (author_span or stamp_span or span).start if start is None else start
         tree_hint.append({"author": c.author, "author_span": author_span, "span": span,
-                          "parent_index": c.parent})
+                          "parent_index": c.parent, "stamp_span": stamp_span, "posted": c.posted})
     return (Span(start, len(builder)) if start is not None else None), tree_hint
 
 
@@ -121,7 +125,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         tree = load_html(flatten_markup(html))
         if tree is None:
             raise ReadError(NO_TEXT)
-    thread = find_comment_tree(tree)
+    language = page_language(tree)
+    thread = find_comment_tree(tree, cues_for(language))
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
     prune = thread[1] if thread else None
     result = _extract(tree, url, prune, comments=True)
@@ -148,7 +153,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     source = Source(path=path, url=url or result.url, outlet=result.sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
                     published=iso_date(result.date) or iso_date(published),
-                    language=page_language(tree))
+                    language=language)
     return Document(text=text, source=source, hints=hints)
 
 
