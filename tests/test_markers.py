@@ -114,6 +114,13 @@ def test_comment_ids_and_thread_summary():
     assert s["hostile_authors"][0]["author"] == "Ann" and s["hostile_authors"][0]["hostile_comments"] == 2
     assert s["body_markers"] == 0
     assert {"term": "deep state", "kind": "conspiracy", "count": 1} in s["top_terms"]
+    assert s["dated_comments"] == 0 and s["first_posted"] is None and s["by_day"] == []
+    for c, day in zip(doc.comments, ["2016-10-07", "2016-10-06", "2016-10-07", None]):
+        c.posted = day
+    dated = thread_summary(doc)
+    assert (dated["dated_comments"], dated["first_posted"], dated["last_posted"]) == (3, "2016-10-06", "2016-10-07")
+    assert dated["by_day"] == [{"day": "2016-10-06", "comments": 1, "hostile_comments": 0},
+                               {"day": "2016-10-07", "comments": 2, "hostile_comments": 2}]
     doc.thread = s  # what the markers stage writes
     rec = doc.to_dict()
     assert rec["thread"] == s and rec["markers"][0]["comment"] == "c1"

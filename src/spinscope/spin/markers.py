@@ -248,6 +248,7 @@ def thread_summary(doc: Document) -> dict:
         row["markers"] += len(by_comment[cid])
         row["score"] = round(row["score"] + sum(m.score for m in by_comment[cid]), 2)
     terms = Counter((m.term, m.kind) for m in doc.markers)
+    days = sorted({c.posted for c in comments if c.posted})
     return {
         "comments": len(comments),
         "authors": len(active),
@@ -260,6 +261,14 @@ def thread_summary(doc: Document) -> dict:
         "hostile_authors": sorted(hostile_authors.values(),
                                   key=lambda r: (-r["score"], -r["hostile_comments"], r["author"]))[:TOP],
         "top_terms": [{"term": t, "kind": k, "count": n} for (t, k), n in terms.most_common(10)],
+        # when the thread was written, where the page dates its comments: a burst of hostile comments
+        # on one day shows here
+        "dated_comments": sum(1 for c in comments if c.posted),
+        "first_posted": days[0] if days else None,
+        "last_posted": days[-1] if days else None,
+        "by_day": [{"day": d, "comments": sum(1 for c in comments if c.posted == d),
+                    "hostile_comments": sum(1 for c in comments if c.posted == d and c.id in by_comment)}
+                   for d in days],
     }
 
 
