@@ -479,3 +479,41 @@ def test_report_counts_an_actor_once_whatever_the_document_wrote(tmp_path):
     assert names == {"Russian", "Russia"}  # the records keep what each document wrote
     assert [(e["type"], e["actor"], e["count"]) for e in overview(con)["events"]] == [("ASSAULT", "Russia", 2)]
     con.close()
+
+
+def _with_comments(rec: dict, comments: list[tuple[str, str | None, str | None]]) -> dict:
+    """The record with reader comments (text, posted, marker kind or None) appended after its text."""
+    text = rec["text"]
+    rec = {**rec, "comments": [], "markers": [m for m in rec["markers"] if m["comment"] is not None]}
+    for n, (words, posted, kind) in enumerate(comments, 1):
+        text += "\n\n"
+        start = len(text)
+        text += words
+        rec["comments"].append({"id": f"c{n}", "parent": None, "author": f"reader{n}", "depth": 0, "start": start,
+                                "end": len(text), "empty": False, "posted": posted})
+        if kind:
+            rec["markers"].append({"kind": kind, "term": words.split()[-1], "score": 0.7, "comment": f"c{n}",
+                                   "start": len(text) - len(words.split()[-1]), "end": len(text)})
+    rec["text"] = text
+    return rec
+
+
+def test_trends_of_hostile_comments_by_the_date_their_page_gives(tmp_path):
+    a, b = (r for r, _ in corpus(2, seed=7))
+    a = _with_comments(a, [("They are all traitors", "2016-10-03", "insult"), ("Good report", "2016-10-03", None),
+                           ("Undated and vile vermin", None, "hate")])
+    b = _with_comments(b, [("The globalists planned it", "2016-10-17", "conspiracy"), ("Thanks", "2016-10-18", None)])
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in (a, b)), encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert run("ingest", str(tmp_path / "r.jsonl"), "--db", db, "--no-embeddings").exit_code == 0
+    res = run("trends", "--comments", "--by", "week", "--db", db, "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert rows == [{"period": "2016-10-03", "matching": 1, "total": 2, "ratio": 0.5},
+                    {"period": "2016-10-10", "matching": 0, "total": 0, "ratio": 0.0},
+                    {"period": "2016-10-17", "matching": 1, "total": 2, "ratio": 0.5}]
+    res = run("trends", "--comments", "--marker", "conspiracy", "--by", "month", "--db", db, "--format", "jsonl")
+    assert [json.loads(line) for line in res.output.splitlines()] == [
+        {"period": "2016-10-01", "matching": 1, "total": 4, "ratio": 0.25}]
+    assert run("trends", "--marker", "hate", "--db", db).exit_code == 2
+    assert run("trends", "x", "--comments", "--db", db).exit_code == 2

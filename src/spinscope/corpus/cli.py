@@ -246,15 +246,31 @@ def search_command(query, db, mode, limit, fmt, **kw):
 @click.option("--narrative", default=None, help="Count documents carrying this narrative.")
 @click.option("--technique", default=None, help="Count documents with this technique.")
 @click.option("--speaker", default=None, help="Count documents quoting this speaker.")
+@click.option("--comments", "hostile_comments", is_flag=True,
+              help="Count reader comments by the date their page gives them: those holding a marker against all "
+                   "dated comments.")
+@click.option("--marker", type=click.Choice(("hate", "conspiracy", "violence", "insult")), default=None,
+              help="With --comments: only markers of this kind.")
 @click.option("--by", type=click.Choice(("day", "week", "month")), default="week", show_default=True)
 @click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
 @format_option(default="csv", choices=("csv", "pretty", "jsonl"))
-def trends_command(query, db, actor, narrative, technique, speaker, by, outlet, fmt):
-    """Attention over time: per period the matching documents, all documents and their ratio."""
+def trends_command(query, db, actor, narrative, technique, speaker, hostile_comments, marker, by, outlet, fmt):
+    """Attention over time: per period the matching documents, all documents and their ratio (with
+    --comments: hostile reader comments, all dated comments and their ratio)."""
     from .search import Filters
-    from .trends import trends
+    from .trends import comment_trends, trends
+    if hostile_comments:
+        if query or actor or narrative or technique or speaker:
+            raise click.UsageError("--comments counts comments: give no QUERY, --actor, --narrative, --technique "
+                                   "or --speaker with it")
+        with opened(db) as con:
+            rows = comment_trends(con, by, marker=marker, outlet=outlet)
+        write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
+        return
+    if marker:
+        raise click.UsageError("--marker goes with --comments")
     if not (query or actor or narrative or technique or speaker):
-        raise click.UsageError("give a QUERY, --actor, --narrative, --technique or --speaker")
+        raise click.UsageError("give a QUERY, --actor, --narrative, --technique, --speaker or --comments")
     with searchable(db) as con:
         rows = trends(con, by, query=query, outlet=outlet,
                       match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))

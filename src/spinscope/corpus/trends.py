@@ -50,6 +50,30 @@ def trends(con, by: str, *, query: str | None = None, match: Filters | None = No
             for p, m, t in rows]
 
 
+def comment_trends(con, by: str, *, marker: str | None = None, outlet: str | None = None) -> list[dict]:
+    """Rows {period, matching, total, ratio} over reader comments by the date their page states
+    (`comments.posted`): the comments holding a marker (of kind `marker`, or any) against all dated
+    comments, for every period from the first to the last; undated comments are not counted."""
+    if by not in PERIODS:
+        raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
+    base_where, base_params = Filters(outlet=outlet).sql()
+    kind = "AND m.kind = ?" if marker else ""
+    rows = con.execute(
+        f"""WITH cs AS (SELECT date_trunc('{by}', c.posted)::DATE AS period,
+                               EXISTS (SELECT 1 FROM markers m WHERE m.doc_id = c.doc_id AND m.comment = c.id {kind})
+                               AS hit
+                        FROM comments c JOIN documents d ON d.doc_id = c.doc_id
+                        WHERE c.posted IS NOT NULL AND NOT coalesce(c.empty, false) AND {base_where}),
+                 span AS (SELECT min(period) lo, max(period) hi FROM cs),
+                 periods AS (SELECT unnest(generate_series(lo, hi, INTERVAL 1 {by}))::DATE AS period FROM span
+                             WHERE lo IS NOT NULL)
+            SELECT p.period, count(cs.period) FILTER (WHERE cs.hit) AS matching, count(cs.period) AS total
+            FROM periods p LEFT JOIN cs USING (period) GROUP BY p.period ORDER BY p.period""",
+        [*([marker] if marker else []), *base_params]).fetchall()
+    return [{"period": p.isoformat(), "matching": m, "total": t, "ratio": round(m / t, 4) if t else 0.0}
+            for p, m, t in rows]
+
+
 def _period(days: np.ndarray, by: str) -> np.ndarray:
     """date_trunc(by, day) for datetime64[D] days: the day, the Monday of its ISO week, the first of its month."""
     if by == "day":
