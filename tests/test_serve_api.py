@@ -258,6 +258,16 @@ def test_the_article_page_dates_the_comments_the_page_dated(served, http):
     assert thread.count("<time ") == 1 and 'Trudy · <time datetime="2026-03-05">2026-03-05</time>' in thread
 
 
+def test_hostile_comments_over_time(served, http):
+    """Only the planted record's comments are dated: one of two carries a date, and a marker."""
+    rows = http.get("/api/comments/over-time", params={"by": "day"}).json()
+    assert rows == {"by": "day", "marker": None,
+                    "items": [{"period": "2026-03-05", "matching": 1, "total": 1, "ratio": 1.0}]}
+    hate = http.get("/api/comments/over-time", params={"by": "day", "marker": "hate"}).json()["items"]
+    assert hate == [{"period": "2026-03-05", "matching": 0, "total": 1, "ratio": 0.0}]
+    assert http.get("/api/comments/over-time", params={"marker": "rude"}).status_code == 422
+
+
 def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
     from click.testing import CliRunner
 

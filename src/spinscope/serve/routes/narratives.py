@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from ...corpus import views
 from ...corpus.search import Filters
-from ...corpus.trends import trends
+from ...corpus.trends import comment_trends, trends
 from ..charts import lines
 from .common import cursor, page, fast
 
@@ -31,6 +31,15 @@ def list_narratives(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
 @fast
 def list_techniques(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": views.top(con, "techniques", limit)}
+
+
+# declared before /{layer}/over-time, which would otherwise take "comments" for a layer
+@api.get("/comments/over-time", summary="Per period of the comments' own dates: hostile reader comments, all dated "
+                                          "comments, their ratio")
+@fast
+def comments_over_time(by: By = "week", marker: Literal["hate", "conspiracy", "violence", "insult"] | None = None,
+                       outlet: str | None = Outlet, con=Depends(cursor)):
+    return {"by": by, "marker": marker, "items": comment_trends(con, by, marker=marker, outlet=outlet or None)}
 
 
 @api.get("/{layer}/over-time", summary="Per period and outlet: documents carrying each narrative (or technique)")
