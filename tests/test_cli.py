@@ -60,6 +60,28 @@ def test_pretty_report_shows_split(tmp_path):
     assert "entities: not run" in res.stdout
 
 
+def test_pretty_report_dates_comments_and_the_hostile_day(tmp_path):
+    a = write(tmp_path, "a.txt", ARTICLE + """
+
+3 Comments
+
+Ines Varro says:
+March 3, 2026 at 4:12 pm
+The deep state staged the gas attack.
+Reply
+
+Obed Lark says:
+March 4, 2026 at 9:30 am
+Thanks for the report.
+Reply
+""")
+    res = run("analyze", str(a), "--format", "pretty", "--disable", "techniques", "--disable", "narratives")
+    assert res.exit_code == 0
+    out = " ".join(res.stdout.replace("│", " ").split())
+    assert "Ines Varro 2026-03-03:" in out and "Obed Lark 2026-03-04:" in out
+    assert "dated 2026-03-03 to 2026-03-04 (2 of 2 comments dated); most hostile day 2026-03-03: 1 of 1" in out
+
+
 def test_some_inputs_fail_exit_1_rest_processed(tmp_path):
     good = write(tmp_path, "good.txt", ARTICLE)
     empty = write(tmp_path, "empty.txt", b"")

@@ -78,6 +78,8 @@ def _comments(doc: Document) -> Tree:
     for c in doc.comments[:MAX_COMMENTS]:
         label = Text()
         label.append(c.author or "(anonymous)", style="cyan")
+        if c.posted:
+            label.append(f" {c.posted}", style="dim")
         label.append(": ")
         label.append("(no text)" if c.empty else _short(doc.text[c.start:c.end], 70))
         parent = nodes.get(c.parent, root)
@@ -212,6 +214,11 @@ def _markers(doc: Document) -> Group:
     kinds = ", ".join(f"{k} {n}" for k, n in s["comments_by_kind"].items() if n) or "none"
     lines = [Text(f"{s['hostile_comments']} of {s['comments']} comments hostile ({s['hostile_share']:.0%}): {kinds}; "
                   f"{s['body_markers']} marker(s) in the article")]
+    if s["first_posted"]:
+        busiest = max(s["by_day"], key=lambda d: (d["hostile_comments"], d["comments"]))
+        lines.append(Text(f"dated {s['first_posted']} to {s['last_posted']} ({s['dated_comments']} of "
+                          f"{s['comments']} comments dated); most hostile day {busiest['day']}: "
+                          f"{busiest['hostile_comments']} of {busiest['comments']}", style="dim"))
     if s["hostile_authors"]:
         lines.append(Text("most hostile: " + ", ".join(f"{a['author']} ({a['hostile_comments']})"
                                                        for a in s["hostile_authors"]), style="dim"))
