@@ -266,6 +266,9 @@ def test_hostile_comments_over_time(served, http):
     hate = http.get("/api/comments/over-time", params={"by": "day", "marker": "hate"}).json()["items"]
     assert hate == [{"period": "2026-03-05", "matching": 0, "total": 1, "ratio": 0.0}]
     assert http.get("/api/comments/over-time", params={"marker": "rude"}).status_code == 422
+    html = http.get("/narratives", params={"by": "day"}).text
+    chart = html.split("Reader comments over time", 1)[1].split("</section>", 1)[0]
+    assert 'aria-label="reader comments over time"' in chart and "all dated comments" in chart
 
 
 def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):

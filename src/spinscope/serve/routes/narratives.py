@@ -7,6 +7,7 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup
 
 from ...corpus import views
 from ...corpus.search import Filters
@@ -87,6 +88,13 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
         outlets_rows = [{**r, "series": r["outlet"]} for r in rows]
         charts.append((f"{layer.title()} over time by outlet (documents per {by})",
                        lines(outlets_rows, "series", "documents", title=f"{layer} by outlet")))
+    hostile = comment_trends(con, by, outlet=outlet or None)
+    charts.append((f"Reader comments over time (per {by}, by the date each page gives its comments)",
+                   lines([{"period": r["period"], "series": name, "comments": r[key]} for r in hostile
+                          for name, key in (("with a hate, conspiracy, violence or insult marker", "matching"),
+                                            ("all dated comments", "total"))],
+                         "series", "comments", title="reader comments over time")
+                   if hostile else Markup("<p>(no dated comments)</p>")))
     return page(request, "narratives.html", charts=charts, by=by, outlet=outlet or "",
                 narratives=views.top(con, "narratives", 30), techniques=views.top(con, "techniques", 30))
 
