@@ -127,6 +127,11 @@ class Words:
     named_dismissal_verbs: frozenset
     support_measure_verbs: frozenset
     light_verb_preps: frozenset
+    control_preps: frozenset
+    religion_names: frozenset
+    gathering_nouns: frozenset
+    masculine_pronouns: frozenset
+    feminine_pronouns: frozenset
 
 
 @resource("data/events/modality.yaml")

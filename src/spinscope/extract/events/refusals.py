@@ -81,8 +81,9 @@ def floor_given(tok) -> bool:
 
 
 def no_party(ent, tok, w: Words) -> bool:
-    """An entity that is no party: a disease ("the spread of Ebola") or a hashtag ("#Strong")."""
-    return ent.name.lower() in w.disease_names or (tok.idx > 0 and tok.doc.text[tok.idx - 1] == "#")
+    """An entity that is no party: a disease ("the spread of Ebola"), a faith ("attacks on Islam") or a
+    hashtag ("#Strong")."""
+    return ent.name.lower() in w.disease_names | w.religion_names or (tok.idx > 0 and tok.doc.text[tok.idx - 1] == "#")
 
 
 def poll_share(tok, w: Words) -> bool:

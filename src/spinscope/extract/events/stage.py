@@ -187,6 +187,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     best, frontier = None, [(head, 0)]
     while frontier:
         tok, d = frontier.pop(0)
+        closed = False  # a possessor or compound refused as the phrase's party: not its own name's parts either
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
         if not owned and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in tok.children):
             continue
@@ -216,13 +217,15 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
             ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
         if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
-            ent = None  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies" are Kurds)
+            ent, closed = None, True  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies"
+            # are Kurds); nor the first name of "Ted Cruz's father" (dev audit 25)
         if ent is not None and ent.type == "party" and (
                 any(c.dep_ == "nummod" and c.ent_type_ != "DATE" and not (len(c.text) == 4 and c.text.isdigit())
                     for c in tok.children)  # (not a year: "2016 Democrats Call For Action")
                 or tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "CD"
                 or d > 0 and tok.dep_ in ("amod", "compound", "poss") and tok.head.lemma_.lower() in w.member_nouns):
-            ent = None  # "seven other Democrats", "two of the Republicans", "Republican senators": members, not the party
+            ent, closed = None, d > 0 and tok.dep_ in ("amod", "compound", "poss")
+            # "seven other Democrats", "two of the Republicans", "Republican senators": members, not the party
         if ent is not None and ent.type in ("party", "nationality", "other") and not ent.kb_id and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
             ent = None  # "to endorse a Democrat", "an American": one person of the kind, not a body
@@ -237,7 +240,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
                 best = (rank, ent)
             if d == 0:
                 return ent
-        if d < depth:
+        if d < depth and not closed:
             # not into clauses, nor into proxy participles: "US-backed forces" are not the US
             # (while the "United States-led coalition" is the US and its partners)
             frontier.extend((c, d + 1) for c in tok.children
@@ -638,8 +641,8 @@ def _subject(verb, w: Words, steps: int = 0):
             for c in head.children:
                 if c.dep_ in ("dobj", "dative") and not infinitive:  # (an advcl may be a purpose: "called a meeting to")
                     return c
-            for c in head.children:  # "called upon Muslims to kill": the ones called upon act
-                if c.dep_ == "prep" and c.lower_ in ("on", "upon") and c.i < verb.i:
+            for c in head.children:  # "called upon Muslims to kill", "pleaded with voters to reject": they act
+                if c.dep_ == "prep" and c.lower_ in w.control_preps and c.i < verb.i:
                     for g in c.children:
                         if g.dep_ == "pobj":
                             return g
@@ -824,9 +827,12 @@ def _agent(tok):
 
 def _prep_objects(tok, preps, after: bool = False) -> list:
     """The objects of the prepositions `preps` on `tok`; with `after`, only those that follow it (a
-    fronted "At Addis Ababa University, administrators cracked down" sets the scene, names no target)."""
+    fronted "At Addis Ababa University, administrators cracked down" sets the scene, names no target),
+    and no gathering under "at" ("attacked by him at the Democratic Convention": where, not whom)."""
+    gatherings = _words().gathering_nouns
     return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and not (after and c.i < tok.i)
-            for g in c.children if g.dep_ == "pobj"]
+            for g in c.children if g.dep_ == "pobj"
+            and not (after and c.lower_ == "at" and g.lemma_.lower() in gatherings)]
 
 
 def _roles(trig: Trigger, w: Words, title: bool = False):
@@ -983,6 +989,22 @@ def _own_phrase(trig: Trigger) -> list:
     return [c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
 
 
+def _claim_topic(trig: Trigger, head, w: Words) -> frozenset:
+    """Prepositions of what a rejected claim is about ("dismissed criticism of Trump's remarks": the critics
+    are rejected, not Trump; "rejected the allegations against him"): not searched for the target."""
+    if trig.type == "REJECT" and head.dep_ == "dobj" and head.lemma_.lower() in w.claim_objects:
+        return frozenset(("of", "against", "about"))
+    return frozenset()
+
+
+def _gender_clash(pronoun: str, speaker_word: str | None, w: Words) -> bool:
+    """Whether a reported "he" and a speaker told as "she" (or the reverse) are two people."""
+    if speaker_word is None:
+        return False
+    return (pronoun in w.masculine_pronouns and speaker_word in w.feminine_pronouns
+            or pronoun in w.feminine_pronouns and speaker_word in w.masculine_pronouns)
+
+
 def _quote_at(doc: Document, start: int, end: int):
     for q in doc.quotes:
         if q.start <= start and end <= q.end and getattr(q, "kind", "direct") not in ("scare", "term"):
@@ -1086,7 +1108,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
                 target, target_head = next(((e, h) for h in target_heads
-                                            if (e := _entity_of(h, offset, ments, skip_preps=skip,
+                                            if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w),
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)
@@ -1147,22 +1169,34 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         continue
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 speaker = None
+                speaker_word = None  # the pronoun a report's speaker is told by ("she said ...")
                 first_person = False
                 if (q := _quote_at(doc, t0, t1)) is not None:
                     modes.add("reported")
                     speaker = by_id.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
                     # in the speaker's own words only "we"/"I" are the speaker ("it will strike": not them)
                     first_person = getattr(q, "kind", "direct") in ("direct", "mixed")
+                    if q.speaker and q.speaker.start is not None and q.speaker.end is not None:
+                        speaker_word = doc.text[q.speaker.start:q.speaker.end].lower()  # "she said ...": told by a pronoun
+                    if (n := next((n for n in doc.quotes if getattr(n, "kind", "") == "nested" and n.start <= t0
+                                   and t1 <= n.end), None)) is not None and n is not q:
+                        # "“She has said, ‘I refuse to say it,’” he noted": the one the speaker quotes
+                        speaker = by_id.get(n.speaker.entity) if n.speaker and n.speaker.entity else None
                 elif (gov := speech_governor(trig.tok, w)) is not None:
                     modes.add("reported")
                     if (s := _subject(gov, w)) is not None:
                         speaker = _entity_of(s, offset, ments)
+                        speaker_word = s.lower_
+                if actor is not None and speaker is not None and actor.id == speaker.id and actor_head is not None \
+                        and _gender_clash(actor_head.lower_, speaker_word, w):
+                    actor = None  # "she said he might have wanted to kill": "he" linked to the woman speaking
                 if speaker is not None and _asked_clause(trig.tok, w) and not any(
                         h.lower_ in FIRST_PERSON for h in actor_heads):
                     speaker = None  # "the host asked the senator if he would deport ...": "he" is the one asked, not the asker
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
-                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) and not (
+                    if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) \
+                            and not _gender_clash(subj.lower_, speaker_word, w) and not (
                             subj.lower_ == "we" and speaker.type == "person"
                             and speaker.kb_id not in _officials_of(active().config.kb.files)) and not (
                             # "he was found guilty of arming rebels, the ministry said": he is no ministry
