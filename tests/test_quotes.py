@@ -1009,3 +1009,88 @@ def test_they_with_nothing_to_stand_for_is_not_a_country_named_before(run):
 def test_relative_word_with_no_person_before_it_is_no_speaker(run):
     q = by_text(run("There’s really nothing that suggests the ferry could run at night.\n"), "the ferry could run")
     assert q.speaker is None, q.speaker
+
+
+# --- round 7 ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, piece, name", [
+    # a clause of the writer's words that runs on into a short quotation, before an inverted cue
+    ("The ferry line is “a money pit,” said Karin Holm, who chairs the harbour board.",
+     "The ferry line is", "Karin Holm"),
+    ("The new depot was ''a small miracle,'' said Mr. Lars Vance.", "The new depot was", "Lars Vance"),
+])
+def test_clause_running_into_a_short_quotation_before_an_inverted_cue(run, text, piece, name):
+    doc = run(text)
+    q = by_text(doc, piece)
+    assert q.kind in ("indirect", "mixed") and q.speaker is not None and name in q.speaker.name, statements(doc)
+
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # a gerund subject the parser took for the speech verb's own participle
+    ("Karin Holm said legalizing it could put hundreds of people to work in the valley.",
+     "legalizing it could put hundreds", "Karin Holm"),
+])
+def test_gerund_subject_of_a_reported_clause(run, text, piece, name):
+    doc = run(text)
+    q = by_text(doc, piece)
+    assert q.kind == "indirect" and q.speaker is not None and name in q.speaker.name, statements(doc)
+
+
+def test_verbless_quotation_before_a_nominal_subject_and_its_cue(run):
+    doc = run("“My favourite boat of all — the old ferry, with me at the wheel,” the retired harbour master told "
+              "the Gazette.")
+    q = by_text(doc, "My favourite boat")
+    assert q.kind == "direct" and q.speaker is not None and "harbour master" in q.speaker.name, statements(doc)
+
+
+def test_inverted_cue_before_a_surname_the_parser_took_for_an_adverb(run):
+    doc = run("Bill Skelly runs a data firm in Ohio.\n\n“Having the file and two people who know it is useful,” "
+              "said Skelly, explaining he knew both of them.")
+    q = by_text(doc, "Having the file")
+    assert q.speaker is not None and q.speaker.name == "Bill Skelly", statements(doc)
+
+
+@pytest.mark.parametrize("text, piece, name", [
+    # a naming act whose object the parser read as a clause
+    ("Ms. Karin Holm, who was at the pier on Sunday as the crowd grew restless, called what she saw ''shameful.''",
+     "what she saw", "Karin Holm"),
+    # a quoted predicate opened by a typewriter pair of marks
+    ("The talks stalled over Norway, a country that the former mayor, Karin Holm, called ''our oldest friend.''",
+     "our oldest friend", "Karin Holm"),
+])
+def test_naming_act_over_a_clause_or_typewriter_marks(run, text, piece, name):
+    doc = run(text)
+    assert any(kind in ("indirect", "mixed") and piece in said and name in (who or "")
+               for kind, said, who in statements(doc)), statements(doc)
+
+
+
+@pytest.mark.parametrize("text, piece", [
+    ("The files held 40 letters that Mrs. Holm had earlier given to the Harbour Board, which she said covered "
+     "every one of her official letters.", "which she said covered"),
+])
+def test_relative_subject_and_a_clause_parsed_as_an_xcomp(run, text, piece):
+    doc = run(text)
+    assert any(kind == "indirect" and said.startswith(piece) and who is not None
+               for kind, said, who in statements(doc)), statements(doc)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Lars Berg, 55, started work at the yard 24 years ago and now repairs the boats of Mr. Olaf Dahl. "
+     "“I have two brothers on the crew,” he said.", "Lars Berg"),
+    ("Mr. Nils Ekberg, a retired pilot, flew supply planes for Mr. Olaf Dahl in the 1990s. He said the "
+     "airfield had never been safe in winter.", "Nils Ekberg"),
+])
+def test_he_after_a_sentence_whose_subject_is_a_person_continues_that_subject(run, text, name):
+    doc = run(text)
+    q = next(q for q in doc.quotes if q.kind in ("direct", "indirect") and q.speaker is not None
+             and doc.text[q.speaker.start:q.speaker.end].lower() == "he")
+    assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == name, statements(doc)
+
+
+def test_inverted_cue_the_parser_joined_to_the_clause_it_reports(run):
+    doc = run("Across the bay, the small Vance boat works is holding on, yet it suffers badly from cheap imports, "
+              "said its owner, Lars Vance.")
+    assert any(kind == "indirect" and said.startswith("Across the bay") and who == "Lars Vance"
+               for kind, said, who in statements(doc)), statements(doc)

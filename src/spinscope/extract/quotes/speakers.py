@@ -273,6 +273,14 @@ class SpeakerResolver:
         obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN") and outside(c)
                     and c.left_edge.i == verb.i + 1 and c.ent_type_ not in NOT_SPEAKERS), None)
         if obj is None:
+            # "…,” said Lund, adding …": a surname the parser took for an adverb right after the cue;
+            # the speaker when it names a person of the document
+            word = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+            if word is not None and word.head.i == verb.i and word.dep_ in ("advmod", "npadvmod", "dep") \
+                    and word.text[:1].isupper() and word.text.isalpha() and outside(word):
+                hit = self.index.best_entity(offset + word.idx, offset + word.idx + len(word.text), offset + word.idx)
+                if hit is not None and hit[2].type == "person" or hit is None and self._surname(word) is not None:
+                    return word
             return None
         hit = self.index.best_entity(offset + obj.left_edge.idx, offset + obj.idx + len(obj.text), offset + obj.idx)
         if hit is not None and hit[2].type not in PLACE_TYPES and obj.ent_type_ != "NORP":
@@ -636,13 +644,18 @@ class SpeakerResolver:
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             before, prev_off = seg.sdoc[-1].sent, seg.start
-        if before.root.lemma_ not in self.cues.speech or before.root.lemma_ in self.cues.asking_verbs:
+        if before.root.lemma_ in self.cues.asking_verbs or before.root.pos_ not in ("VERB", "AUX"):
             return None
         hit = self._subject_person(next((c for c in before.root.children if c.dep_ == "nsubj"), None), prev_off)
         if hit is None or hit[2] is nearest[2]:
             return None
         if not hit[1] <= nearest[0] < prev_off + before.end_char:
             return None  # the nearer person must be named later in that same sentence
+        named = next((t for t in before if prev_off + t.idx <= nearest[0] < prev_off + t.idx + len(t.text)), None)
+        while named is not None and named.dep_ in ("compound", "flat") and named.head.i != named.i:
+            named = named.head
+        if named is not None and named.dep_ in SUBJECT_DEPS and named.head.lemma_ in self.cues.speech:
+            return None  # "Trump, Sexton said, has created …. “…,” he said": the nearer one spoke last
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 

@@ -136,7 +136,17 @@ def _speech_after(seg, m: Marked, cues: QuoteCues, window: int = 3) -> bool:
     inner = segment_text(seg.sdoc)[m.inner[0] - seg.start:m.inner[1] - seg.start].rstrip()
     if inner[-1:] not in ",.!?":
         return False
-    return any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in seg.sdoc[n:n + window])
+    if any(t.lemma_.lower() in cues.speech and t.pos_ == "VERB" for t in seg.sdoc[n:n + window]):
+        return True
+    # “…,” the retired harbour master told …: a noun phrase of up to six words, then the verb
+    k = n
+    while k < len(seg.sdoc) and k - n < 6 and seg.sdoc[k].pos_ in _SUBJECT_WORDS:
+        k += 1
+    return k - n > 0 and k < len(seg.sdoc) and seg.sdoc[k].lemma_.lower() in cues.speech \
+        and seg.sdoc[k].pos_ == "VERB" and seg.sdoc[k].tag_ in FINITE_TAGS
+
+
+_SUBJECT_WORDS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"}
 
 
 def _has_finite_verb(seg, m: Marked) -> bool:
@@ -204,10 +214,14 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 continue  # "to admit that ...", "did not say whether ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
+            content = _content(tok, cues, quoted) if clause_cue else None
             if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
                     c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
-                continue  # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it
-            content = _content(tok, cues, quoted) if clause_cue else None
+                # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it; but
+                # "The ferry is “a money pit,” said Holm": a clause of the writer's words ending in the
+                # quotation is what was said
+                if content is None or content[1] > tok.idx or not _clause_into_quote(tok.doc, content, quoted):
+                    continue
             if content is None:
                 content = _object_content(tok, cues, quoted, resolver.roles)
             short = content is None and (content := _short_answer(tok, cues, quoted)) is not None
@@ -245,6 +259,20 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
                 pending[id(q)] = (found[1], off, start)
                 out.append(q)
     return out
+
+
+def _clause_into_quote(sdoc, content: tuple[int, int], quoted, min_words: int = 2) -> bool:
+    """Whether a reported clause before its cue opens with at least `min_words` words outside any
+    quotation and runs on into one ("The ferry is “a money pit,” said Holm"), rather than lying in it."""
+    words = [t for t in sdoc if content[0] <= t.idx < content[1] and not t.is_punct]
+    outside = 0
+    for t in sdoc[words[0].i:] if words else ():
+        if quoted(t):
+            return outside >= min_words
+        if t.text in "()[]":
+            return False  # "… anger (“I want my fare back,” said X)": the quotation stands alone
+        outside += not t.is_punct
+    return False
 
 
 def _nobody(subject) -> bool:
@@ -414,9 +442,11 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     names = lemma in cues.object_predicative
     if lemma not in cues.subject_infinitive and preps is None and not asks and not names:
         return None
+    # "called what she saw ''shameful''": a naming act whose object the parser read as a clause
+    named_clause = names and _named_in_quotes(verb, quoted, cues.speech) is not None
     if not (_has_subject(verb, cues) or names and _naming_participle(verb, cues)) or any(
             c.dep_ == "neg" or c.dep_ == "auxpass" or c.dep_ == "ccomp" and not _clause_before_stop(c, verb)
-            for c in verb.children):
+            and not (named_clause and c.i > verb.i) for c in verb.children):
         return None  # "refused to pledge", "was accused of": nobody named says it here
     after = [c for c in verb.children if c.i > verb.i]
     span = None
@@ -592,7 +622,7 @@ def _named_in_quotes(verb, quoted, speech: frozenset = frozenset(), reach: int =
                 return None  # (not "called the police, who arrived “within minutes”")
             relative = True
         k += 1
-    if k >= sent_end or k == verb.i + 1 and doc[k].text not in ("“", '"', "‘", "``", "'"):
+    if k >= sent_end or k == verb.i + 1 and doc[k].text not in ("“", '"', "‘", "``", "'", "''"):
         return None
     last = k
     while last + 1 < sent_end and (quoted(doc[last + 1]) or doc[last + 1].text in _CLOSING
@@ -704,7 +734,9 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         # "Adler Says Parking Fines Will Fall": the parser reads a title-case clause as names; all the
         # words after the verb are what was said (not after "Warns", "Urges": their object is the hearer)
         return _trim(verb.doc, verb.i + 1, verb.right_edge.i, cues, quoted)
-    comps = [c for c in verb.children if c.dep_ == "ccomp" and _reported_clause(c, verb, cues)]
+    # (a finite clause right after the verb the parser made its xcomp: "which she said covered …")
+    comps = [c for c in verb.children if (c.dep_ == "ccomp" or c.dep_ == "xcomp" and c.tag_ in ("VBD", "VBZ", "VBP")
+                                          and c.i > verb.i) and _reported_clause(c, verb, cues)]
     if not comps and (question := _question_clause(verb)) is not None:
         comps = [question]  # "asked the pupils if they were …": the question, parsed as adverbial
     # a clause after the verb first; one before it only as "..., X said" (not "after X bombed Y, Z said")
@@ -725,6 +757,12 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         comp = _misattached_clause(verb, cues)
         if comp is not None:
             return _trim(verb.doc, comp[0], comp[1], cues, quoted)
+        gerund = _gerund_subject_clause(verb)
+        if gerund is not None:
+            return _trim(verb.doc, gerund[0], gerund[1], cues, quoted)
+        joined = _inverted_conjunct(verb)
+        if joined is not None:
+            return _trim(verb.doc, joined[0], joined[1], cues, quoted)
         inset = _parenthetical(verb)
         if inset is not None:
             return _trim(verb.doc, inset[0], inset[1], cues, quoted)
@@ -760,8 +798,10 @@ def _relative_word(verb):
     clause with no subject ("which she has often said was a blunder"), or None."""
     if verb.dep_ != "relcl":
         return None
-    return next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i
-                 and c.lower_ in ("which", "that") and c.left_edge.i == c.i), None)
+    # (or a second subject before the verb's own: "which she said covered all her letters")
+    return next((c for c in verb.children if c.i < verb.i and c.lower_ in ("which", "that") and c.left_edge.i == c.i
+                 and (c.dep_ == "dobj" or c.dep_ == "nsubj" and c.tag_ == "WDT"
+                      and any(o.dep_ == "nsubj" and c.i < o.i < verb.i for o in verb.children))), None)
 
 
 def _in_headline(verb) -> bool:
@@ -878,6 +918,61 @@ def _parenthetical(verb) -> tuple[int, int] | None:
     if doc[first - 1].text != "," or doc[last + 1].text != ",":
         return None
     return sent.start, sent.end - 1
+
+
+def _gerund_subject_clause(verb) -> tuple[int, int] | None:
+    """ "Holm said closing the line would save money", parsed with "closing" as the verb's own
+    participle and "would save" hung under it or beside the verb: the gerund is the reported clause's
+    subject, and the clause runs from it to the end of that finite verb's phrase (token range)."""
+    if verb.tag_ not in FINITE_TAGS or not any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children):
+        return None
+    doc = verb.doc
+    k = verb.i + 1
+    if k < len(doc) and doc[k].lower_ == "that":
+        k += 1
+    gerund = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i == k), None)
+    if gerund is None:
+        return None
+
+    def finite(t) -> bool:
+        return t.pos_ in ("VERB", "AUX") and (t.tag_ in FINITE_TAGS or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in t.children))
+    under = [c for c in gerund.children if c.i > gerund.i and finite(c) and (c.dep_ == "ccomp" or c.dep_ == "conj"
+             and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children))]
+    # (or a verb with a modal the parser joined to the speech verb, with no subject of its own: "said
+    # raising the fares, and without asking anyone, could hurt the line"; not "reported spending …, while
+    # X has reported spending …")
+    beside = [c for c in verb.children if c.dep_ == "conj" and c.i > gerund.i and c.tag_ == "VB"
+              and any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)
+              and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)]
+    found = (under or beside or [None])[0]
+    if found is None:
+        return None
+    return gerund.left_edge.i, max(found.right_edge.i, gerund.right_edge.i) if found in under else found.right_edge.i
+
+
+def _inverted_conjunct(verb) -> tuple[int, int] | None:
+    """ "The yard is holding on, yet it suffers from imports, said its owner": the
+    parser joined an inverted cue to the clause before it as a conjunct; that clause, up to the comma
+    before the cue, is what was said (token range). Only a finite verb with its subject after it and
+    nothing else of its own but that subject's words and a time or place."""
+    doc = verb.doc
+    head = verb.head
+    if verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or head.i >= verb.i \
+            or head.pos_ not in ("VERB", "AUX") or verb.i < 1 or doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ == "cc" for c in verb.children) or any(c.dep_ == "cc" and c.i > verb.i for c in head.children):
+        return None
+    subj = [c for c in verb.children if c.dep_ in ("nsubj",)]
+    if len(subj) != 1 or subj[0].i < verb.i or any(
+            c.dep_ not in ("nsubj", "punct", "npadvmod", "prep", "advmod") for c in verb.children):
+        return None
+    if not any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children):
+        return None
+    first = head.left_edge.i
+    if first != verb.sent.start:
+        return None
+    return first, verb.i - 2
 
 
 def _misattached_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
