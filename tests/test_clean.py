@@ -604,3 +604,52 @@ The envoys met again on Monday and said the talks had gone well.
 The Best of Anna Berg
 """)
     assert body(doc) == "The envoys met again on Monday and said the talks had gone well."
+
+
+def test_columnist_bios_hat_tips_and_blog_header_lines_are_not_body():
+    """Fresh-eyes audit (stop 28), lines written for this test: a closing bio ("X is the director of Y and
+    author of ...") with the follow pleas after it, an opening one ("X, a fellow at Y, is a journalist and
+    writer focusing on ..."), a closing hat tip ("H/T Some Site"), a blog's bulleted date, time and
+    category lines, and "Follow @a and @b on Twitter" leave the body."""
+    doc = clean("""Talks Resume in Geneva
+
+Anna Berg, a senior fellow at the Example Institute, is a journalist and writer focusing on the Caucasus.
+The envoys met again on Monday and said the talks had gone well.
+The next round is due in a neutral city later this month.
+Anna Berg is the director of Example Watch and author of the bestsellers Quiet Borders and Long Winters.
+Her new book is Cold Rivers.
+Follow her on Twitter here.
+""")
+    assert body(doc) == ("The envoys met again on Monday and said the talks had gone well.\n"
+                         "The next round is due in a neutral city later this month.")
+    assert len(kinds(doc)["author_bio"]) >= 2
+    doc = clean("""Talks Resume in Geneva
+
+- March 3, 2014 |
+- 4:15 pm |
+- Categories: Diplomacy, Talks
+
+The envoys met again on Monday and said the talks had gone well.
+H/T Example Daily
+""")
+    assert body(doc) == "The envoys met again on Monday and said the talks had gone well."
+    doc = clean("""Talks Resume in Geneva
+
+The envoys met again on Monday and said the talks had gone well.
+Follow @annaberg and @exampledesk on Twitter.
+""")
+    assert body(doc) == "The envoys met again on Monday and said the talks had gone well."
+
+
+def test_a_comment_widgets_loading_placeholder_is_no_comment():
+    """Fresh-eyes audit (stop 28): "Loading..." where a comment widget's script would load is furniture
+    (lines written for this test)."""
+    doc = clean("""Talks Resume in Geneva
+
+The envoys met again on Monday and said the talks had gone well.
+
+Loading...
+
+Comments
+""")
+    assert doc.comments == [] and "Loading..." in kinds(doc).get("comment_ui", [])

@@ -387,3 +387,23 @@ def test_a_title_loses_the_site_section_and_its_domain():
         "Minister Fired After Audit"
     assert title_without_site("Minister Fired - Day Two | Example.com", "Example Herald") == "Minister Fired - Day Two"
     assert title_without_site("Minister Fired - Day Two", "Example Herald") == "Minister Fired - Day Two"
+
+
+def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
+    """Fresh-eyes audit (stop 28): a page title "Headline | Blog | Site" over a first block "Headline" is the
+    headline, and that block is not body twice; a curly apostrophe in the block matches a straight one in
+    the title (titles written for this test)."""
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    b = TextBuilder()
+    hints = lay_out(b, "Power Cuts in the Capital | Field Notes | Example Ideas",
+                    ["Power Cuts in the Capital", "The lights went out again on Tuesday."])
+    text = b.text()
+    assert hints["title"].of(text) == "Power Cuts in the Capital"
+    assert [s.of(text) for s in hints["body"]] == ["The lights went out again on Tuesday."]
+    b = TextBuilder()
+    hints = lay_out(b, "Someone Must Win Tonight or We're Lost", ["Someone Must Win Tonight or We’re Lost", "Text."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["Text."]
+    b = TextBuilder()  # a short first block that is no headline stays
+    hints = lay_out(b, "Power Cuts | Field Notes", ["Power Cuts", "Text."])
+    assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2

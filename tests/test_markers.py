@@ -196,3 +196,10 @@ def test_a_presidents_new_world_order_is_no_conspiracy_cue():
     assert found(doc_of("In the nineties the party sold Bush's New World Order to the voters.")) == []
     assert found(doc_of("Bush's new world order speech of 1990 is history.")) == []
     assert found(doc_of("The bankers of the new world order want us chipped.")) == [("conspiracy", "new world order")]
+
+
+def test_a_death_to_chant_is_its_words_only():
+    """Fresh-eyes audit (stop 28): the span of a "death to" chant was "Death to A", one letter into the
+    next word; it is the words (sentence written for this test). "sentenced to death" is no chant."""
+    doc = doc_of("The crowd chanted Death to Europe outside, and a judge sentenced a man to death.")
+    assert found(doc) == [("violence", "Death to")]

@@ -490,3 +490,19 @@ def test_a_town_that_ends_an_organisations_name_is_its_word_not_a_place(pipe):
     names = {p.name for p in d.places}
     assert not names & {"Lens", "Summit"}, names
     assert "Chicago" in names
+
+
+def test_regions_whose_bare_name_a_small_town_bears_are_the_regions(pipe):
+    """Fresh-eyes audit (stop 28), sentences written for this test: "Kashmir" is no Cashmere, Washington;
+    "the Bay Area" no Bay, Arkansas; "Westchester" no Westchester, Florida; "Macedonia" beside its
+    neighbours is the state, not Macedonia, Ohio; "the Tampa Bay area" stays Tampa's."""
+    d = pipe(Document("Routes\n\nThe speaker wanted Kashmir freed. A firm in the Bay Area and a club in Westchester "
+                      "sent money. Migrants walked through Greece, Macedonia and Serbia. Storms hit the Tampa Bay "
+                      "area again.\n"))
+    def named(surface):
+        return [(p.name, p.country_code) for p in d.places for m in p.mentions if d.text[m.start:m.end] == surface]
+    assert named("Kashmir") == [("Kashmir", None)]
+    assert named("Bay Area") == [("San Francisco Bay Area", "US")]
+    assert named("Westchester") == [("Westchester County", "US")]
+    assert named("Macedonia") == [("North Macedonia", "MK")]
+    assert not named("Bay area")

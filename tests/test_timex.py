@@ -267,3 +267,26 @@ def test_a_day_word_inside_a_title_is_no_date():
     found = _dates("I liked Tomorrow Never Dies, as I told USA Today, and 'Tomorrow Never Dies' again. Today the envoy left. "
                    "He said the convoy would come tomorrow.")
     assert [(s, v) for s, v, _, _ in found] == [("Today", "2016-10-07"), ("tomorrow", "2016-10-08")]
+
+
+# Fresh-eyes audit (stop 28), sentences written for these tests: a month and day about two months ahead of
+# a late-October paper is coming; a bare weekday after a day the text named with its weekday is that day.
+@pytest.mark.parametrize("text, published, surface, value", [
+    ("Lawmakers must pass the bill before Dec. 30, the speaker warned.", "2012-10-27", "Dec. 30", "2012-12-30"),
+    ("The cuts would start Jan. 3 unless a deal is found.", "2012-10-27", "Jan. 3", "2013-01-03"),
+    # about as far ahead, but the past one is not four times as far back: last year's
+    ("The truce of Dec. 22 still holds, officials said.", "2016-10-09", "Dec. 22", "2015-12-22"),
+])
+def test_a_month_day_well_ahead_and_far_back_is_the_coming_one(text, published, surface, value):
+    assert (surface, value) in [(s, v) for s, v, _, _ in _dates(text, published)]
+
+
+def test_a_bare_weekday_after_a_day_named_with_it_is_that_day():
+    text = ("On Monday, March 4 the water ran out in the old town. Late Monday night the council met, "
+            "and on Tuesday the pumps were fixed. Officials spoke on Thursday.")
+    found = [(s, v) for s, v, _, _ in _dates(text, "2013-04-12")]  # a Friday
+    assert ("Monday", "2013-03-04") in found
+    assert ("Thursday", "2013-04-11") in found  # no Thursday named before: the one before publication
+    # with no publication date, a day named with its year still gives the bare weekday its date
+    dated = text.replace("March 4", "March 4, 2013")
+    assert ("Monday", "2013-03-04") in [(s, v) for s, v, _, _ in _dates(dated, None)]

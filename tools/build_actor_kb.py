@@ -85,6 +85,8 @@ STATES = {
     "PHL": ("Philippines", "PHILIPPINES"), "THA": ("Thailand", "THAILAND"), "LKA": ("Sri Lanka", "SRI_LANKA"),
     "HRV": ("Croatia", "CROATIA"), "SVK": ("Slovakia", "SLOVAKIA"), "SVN": ("Slovenia", "SLOVENIA"),
     "ALB": ("Albania", "ALBANIA"), "MNE": ("Montenegro", "MONTENEGRO"), "ISL": ("Iceland", "ICELAND"),
+    # named on the Balkan migrant route (stop-28 audit: "Macedonia" had no state and was placed in Ohio)
+    "MKD": ("North Macedonia", "MACEDONIA"),
 }
 PEOPLE_COUNTRIES = tuple(list(STATES)[:18])
 STATE_WORDS = {"republic", "kingdom", "federation", "state", "states", "emirates", "of", "the", "and", "islamic", "arab",
@@ -103,7 +105,8 @@ STATE_ALIAS_KEEP = {"USA": ["America", "US", "U.S.", "USA", "U.S.A."], "GBR": ["
                     "PRK": ["DPRK", "Democratic People's Republic of Korea"], "KOR": ["Republic of Korea"],
                     "SYR": ["Syrian Arab Republic"], "NLD": ["Holland"], "IRQ": ["Republic of Iraq"],
                     "LBN": ["Lebanese Republic"], "EGY": ["Arab Republic of Egypt"], "FRA": ["French Republic"],
-                    "QAT": ["State of Qatar"], "UKR": ["Ukraine"]}
+                    "QAT": ["State of Qatar"], "UKR": ["Ukraine"],
+                    "MKD": ["Macedonia", "Republic of Macedonia", "Republic of North Macedonia", "FYROM"]}
 
 # latest-role codes (3 letters after the country) that make a person relevant, with readable roles
 ROLE_BY_CODE = {

@@ -41,8 +41,25 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
+# curly quotes and apostrophes read as straight ones: a page title "We're" and its headline "We’re"
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
+# what parts a page title's headline from the site's and section's names ("Headline | Blog | Site")
+_TITLE_BARS = (" | ", " :: ", " — ", " – ", " - ", " · ")
+MIN_HEAD_WORDS = 3
+
+
 def same_words(a: str, b: str) -> bool:
-    return _WS.sub(" ", a).strip().casefold() == _WS.sub(" ", b).strip().casefold()
+    return _WS.sub(" ", a).strip().casefold().translate(_QUOTES) == _WS.sub(" ", b).strip().casefold().translate(_QUOTES)
+
+
+def headline_of_title(title: str, first: str) -> str | None:
+    """The part of a page title before a bar when the page's first block repeats it (the headline, of
+    at least MIN_HEAD_WORDS words): what follows the bar names the blog or the site."""
+    for sep in _TITLE_BARS:
+        head = title.split(sep, 1)[0].strip()
+        if head != title and len(head.split()) >= MIN_HEAD_WORDS and same_words(head, first):
+            return head
+    return None
 
 
 def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
@@ -50,6 +67,8 @@ def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
     title = _WS.sub(" ", title).strip() if title else None
     if title and body and same_words(body[0], title):
         body = body[1:]  # extractors often repeat the headline as the first block
+    elif title and body and (head := headline_of_title(title, body[0])):
+        title, body = head, body[1:]  # "Headline | Blog Name | Site" over a first block "Headline"
     title_span = builder.add(title) if title else None
     body_spans = [s for s in (builder.add(p) for p in body) if s]
     return {"title": title_span, "body": body_spans, "comments": None}

@@ -284,21 +284,22 @@ def _month_from(m: re.Match, base: date, lex: Lexicon) -> str:
 
 
 # A month and day without a year reads as the last one before publication ("said on Oct. 31"), unless
-# that lies most of a year back while the next one is weeks ahead: "the Dec. 12 election" in a
-# November paper, "talks on January 5" in a December one, are coming.
-UPCOMING_DAYS = 60
-UPCOMING_PAST_DAYS = 300
+# the next one is near (within UPCOMING_DAYS) and the past one at least UPCOMING_RATIO times as far
+# back: "the Dec. 12 election" in a November paper, "talks on January 5" in a December one, "before
+# Dec. 31" and "begin Jan. 2" in a late-October one (63 days ahead, 303 back) are coming; "the accord
+# of Dec. 20" in an early-October one (74 ahead, 292 back) is last year's.
+UPCOMING_DAYS = 90
+UPCOMING_RATIO = 4
 
 
 def _upcoming(day: date, base: date) -> date:
-    """The next occurrence of a month and day when the past one is too far back and it is near."""
-    if (base - day).days <= UPCOMING_PAST_DAYS:
-        return day
+    """The next occurrence of a month and day when it is near and the past one much further back."""
     try:
         nxt = day.replace(year=day.year + 1)
     except ValueError:  # February 29
         return day
-    return nxt if 0 < (nxt - base).days <= UPCOMING_DAYS else day
+    ahead, back = (nxt - base).days, (base - day).days
+    return nxt if 0 < ahead <= UPCOMING_DAYS and back >= UPCOMING_RATIO * ahead else day
 
 
 def _week(day: date) -> tuple[str | None, str | None]:
@@ -368,7 +369,35 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
             value, granularity, anchor = resolve(c.text, base, lex, absolute_only=kind == "comment")
             out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
     out.sort(key=lambda d: d.start)
+    _weekday_of_a_named_day(doc.text, out, lex)
     return out
+
+
+# how far back (characters) a bare weekday looks for the day the text named with that weekday
+NAMED_DAY_REACH = 2500
+
+
+def _weekday_of_a_named_day(text: str, dates: list[DateMention], lex: Lexicon) -> None:
+    """A bare weekday after the text named a day with that weekday and its date ("On Tuesday, October 2
+    the lights went out ... Early Tuesday morning a court had ...") is that day, not the weekday before
+    publication: the story is told from the day it named."""
+    named: list[tuple[int, str, str, str | None]] = []  # (end, weekday, ISO day, anchor) of days named so
+    for d in dates:
+        core = " ".join(text[d.start:d.end].split())
+        if lex.weekday.fullmatch(core):
+            wd = core.casefold()
+            for end, day_name, iso, anchor in reversed(named):
+                if d.start - end > NAMED_DAY_REACH:
+                    break
+                if day_name == wd:
+                    d.value, d.granularity, d.anchor = iso, "day", anchor
+                    break
+            continue
+        first = re.match(r"[A-Za-z]+", core)
+        if d.granularity == "day" and d.value and first and first.end() < len(core) \
+                and lex.weekday.fullmatch(first.group(0)) \
+                and date.fromisoformat(d.value).strftime("%A").casefold() == first.group(0).casefold():
+            named.append((d.end, first.group(0).casefold(), d.value, d.anchor))
 
 
 def date_for_span(doc: Document, start: int, end: int) -> DateMention | None:

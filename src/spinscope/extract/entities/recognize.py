@@ -253,9 +253,44 @@ def _actor(m: Match, ctx: Context, text: str = ""):
         return None
     user = next((a for a in refs if not a.origin.startswith("actors/")), None)
     if user is not None or len(refs) == 1:
-        return user or refs[0]
+        return _fuller_outlet(text, m, user or refs[0], ctx)
     named = [a for a in refs if _named_in_full(text, m, a)]
-    return named[0] if len(named) == 1 else refs[0]
+    return _fuller_outlet(text, m, named[0] if len(named) == 1 else refs[0], ctx)
+
+
+def _fuller_outlet(text: str, m: Match, actor, ctx: Context):
+    """A short outlet name ("the Times") after the text has named another KB outlet whose name ends in
+    it ("the Los Angeles Times", "The Washington Times") is that outlet, not the one the short name is
+    in the KB ("The Times" of London); of several, the one named last before it."""
+    if actor.type != "media" or not text or len(m.key) > 2:
+        return actor
+    short = tuple(w for w in m.key if w != "the")
+    if not short:
+        return actor
+    best, at = actor, -1
+    for other in _outlets(ctx):
+        if other.id == actor.id:
+            continue
+        for name in other.names:
+            key = tuple(w for w in name_key(name) if w != "the")
+            if len(key) <= len(short) or key[-len(short):] != short:
+                continue
+            for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text[:m.start]):
+                if hit.start() > at:
+                    best, at = other, hit.start()
+    return best
+
+
+def _outlets(ctx: Context) -> list:
+    """The KB's media actors (kept on the index: computed once)."""
+    cached = getattr(ctx.index, "_outlets", None)
+    if cached is None:
+        cached = [a for a in ctx.index.kb if a.type == "media"]
+        try:
+            ctx.index._outlets = cached
+        except AttributeError:
+            pass
+    return cached
 
 
 def _refs(m: Match, ctx: Context) -> list:
@@ -295,6 +330,10 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue
             if _shouted_word(text, seg, m):
                 continue  # "Bond IS Arthur", "LET US go": an English word in capitals, no acronym
+            if _generic_phrase(text, seg, m, ctx):
+                continue  # "an Islamic state": a kind of state, not the group
+            if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
+                continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
             if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
@@ -320,6 +359,37 @@ def _shouted_word(text: str, seg: Segment, m: Match) -> bool:
         return False
     after = seg.sdoc[tok.i + 1] if tok.i + 1 < len(seg.sdoc) else None  # "IS the hero", "IS, living"
     return after is not None and after.pos_ in ("DET", "PUNCT", "ADV", "PRON", "ADP") and not after.text[:1].isupper()
+
+
+def _generic_phrase(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
+    """A KB name of several words after "a" / "an", its first word capitalized and a later one in lower
+    case ("an Islamic state"): a kind of state, not the name ("the Islamic State", "an Islamic State
+    fighter" keep it). A country's demonym first names that country's body: "a Syrian army" is still
+    the army of Syria."""
+    ws = seg.words
+    if m.last - m.first < 2 or m.first == 0 or ws[m.first - 1].norm not in ("a", "an") \
+            or not ws[m.first].text[:1].isupper():
+        return False
+    if not any(w.text[:1].islower() for w in ws[m.first + 1:m.last]):
+        return False
+    first = ctx.index.names.find(text, ws[m.first:m.first + 1])
+    return not any(isinstance(p, Nationality) for f in first for p in f.payloads)
+
+
+# an Arabic name particle and a capitalized name after a one-word KB name: "Mubarak al-Shabwani"
+_NAME_PARTICLE = re.compile(r"[ \t]+(?:[Aa]l|[Ee]l|bin|ibn|bint|abu|Abu)[-\s]([A-Z][\w'’-]+)")
+
+
+def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
+    """A KB person's one-word name followed by an Arabic name particle and another name that is none of
+    the actor's ("Mubarak al-Shabwani", "Abbas bin Farhan"): the first name of someone else."""
+    if m.last - m.first != 1:
+        return False
+    hit = _NAME_PARTICLE.match(text, m.end)
+    if hit is None:
+        return False
+    own = {w for key in ctx.index.name_keys(actor_id) for w in key}
+    return not set(name_key(hit.group(1))) & own
 
 
 def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
@@ -533,8 +603,16 @@ def _place_in_headline(text: str, seg: Segment, first: int, last: int, ctx: Cont
 def _curated_places(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
     """The curated places of the coverage, wherever they stand ("Dahiyat al-Assad", "al-Tanf")."""
     out = []
+    exact = None
     for m in ctx.places.curated.find(text, seg.words):
         if any(w.text[:1].isupper() for w in seg.words[m.first:m.last]):
+            if m.last - m.first > 1 and m.first > 0 and seg.words[m.first - 1].text[:1].isupper() \
+                    and text[seg.words[m.first - 1].end:m.start] == " ":
+                # the tail of a longer name, written in another case: "the Tampa Bay area" is no "Bay Area"
+                if exact is None:
+                    exact = {(e.start, e.end) for e in ctx.places.curated.find(text, seg.words, exact_case=True)}
+                if (m.start, m.end) not in exact:
+                    continue
             out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=m.key))
     return out
 
