@@ -822,3 +822,49 @@ def test_a_kb_name_before_an_arabic_name_particle_is_another_person(run):
     assert not any(e.kb_id == "hosni-mubarak" for e in doc.entities)
     doc = run(make_doc("Courts", ["Hosni Mubarak stood trial again. Mubarak denied the charges."]))
     assert [surfaces(doc, e) for e in doc.entities if e.kb_id == "hosni-mubarak"] == [["Hosni Mubarak", "Mubarak"]]
+def test_a_bare_surname_two_persons_share_goes_to_the_one_named_first(run):
+    """Stop 28: a bare surname shared by two persons of the text is the main referent, the one named in
+    full first, not whichever of them was named last ("his former wife Nora Keller ... Keller said")."""
+    doc = run(make_doc("Race", [
+        "State senator Tom Keller lost ground in the county race this week.",
+        "His former wife, Nora Keller, told a local paper about their long dispute over the farm.",
+        "Keller said on Friday that he would stay in the race until the vote.",
+    ]))
+    tom = entity_of(doc, "Tom Keller")
+    assert surfaces(doc, tom) == ["Tom Keller", "Keller"]
+    assert surfaces(doc, entity_of(doc, "Nora Keller")) == ["Nora Keller"]
+
+
+def test_a_surname_shared_with_a_kb_person_named_first_is_that_person(run):
+    """Stop 28: "Sanders" after Bernie Sanders (of the KB, named first) and his wife Jane Sanders is his."""
+    doc = run(make_doc("Campaign", [
+        "Bernie Sanders spoke to students in a packed hall on Tuesday.",
+        "His wife, Jane Sanders, later met the organisers of the tour.",
+        "On Friday, Sanders promised to keep fighting for lower tuition.",
+    ]))
+    bernie = [e for e in doc.entities if e.kb_id == "bernie-sanders"]
+    assert len(bernie) == 1 and surfaces(doc, bernie[0]) == ["Bernie Sanders", "Sanders"]
+    assert surfaces(doc, entity_of(doc, "Jane Sanders")) == ["Jane Sanders"]
+
+
+def test_titles_of_both_genders_leave_a_surname_of_unknown_gender_unlinked(run):
+    """Stop 28: with "Mr. Haddad" and "Ms. Haddad" both in the text and only Leila Haddad named in full
+    (her gender unknown), "Mr. Haddad" is not linked to her: no link beats a wrong one."""
+    doc = run(make_doc("Parents", [
+        "Omar and Leila Haddad spoke to reporters outside the court on Monday.",
+        "Mr. Haddad said the ruling had come far too late for the family.",
+        "Ms. Haddad added that they would appeal before the end of the month.",
+    ]))
+    leila = entity_of(doc, "Leila Haddad")
+    mr = doc.text.index("Mr. Haddad") + 4
+    assert not any(s.start == mr for s in leila.mentions)
+
+
+def test_a_country_after_for_inside_a_longer_name_is_no_country(run):
+    """Stop 28: "Mothers Alliance for Syria", a name the model does not tag, names a group, not Syria."""
+    doc = run(make_doc("Appeal", [
+        "On Sunday the group Mothers Alliance for Syria asked donors for blankets and food.",
+    ]))
+    start = doc.text.index("Syria")
+    assert not any(s.start <= start < s.end for e in doc.entities if e.kb_id == "syria" for s in e.mentions)
+    assert entity_of(doc, "Mothers Alliance for Syria").type == "organization"

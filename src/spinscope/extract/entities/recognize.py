@@ -170,7 +170,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         found = _kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
         ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
         kb = _kb_candidates(doc.text, si, seg, found, ctx)
-        mentions.extend(_named_things(si, seg, _settle(doc.text, seg, kb, ner, ctx)))
+        mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, _settle(doc.text, seg, kb, ner, ctx))))
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
@@ -180,6 +180,43 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     _surnames_of_namesakes(mentions, ctx)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
+
+
+def _names_for_country(text: str, si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
+    """A state the model did not see inside a longer name: capitalized words, "for", the state
+    ("Veterans Alliance for Freedonia") name an organisation, not the country. Not in a Title-Case
+    headline, not after a title ("Special Envoy for Syria"), and a one-word name not at the start of
+    the sentence ("Sanctions for Russia")."""
+    if seg.kind == "title" or _title_case(seg):
+        return mentions
+    ws = seg.words
+    out = []
+    for m in mentions:
+        i = m.first - 1
+        if not (m.source == "kb" and m.type == "state" and i >= 1 and ws[i].norm == "for"
+                and text[ws[i - 1].end:ws[i].start] == " " and text[ws[i].end:m.start] == " "):
+            out.append(m)
+            continue
+        first, inner = i, None
+        for o in mentions:  # the model's name right before "for": "Mothers Alliance" (ORG) for Syria
+            if o.source == "ner" and o.type in ("organization", "other") and o.last == i \
+                    and text[ws[i - 1].end:ws[i].start] == " ":
+                first, inner = o.first, o
+        while inner is None and first >= 1 and i - first < 4 and ws[first - 1].text[:1].isupper() and ws[first - 1].text[1:].islower() \
+                and ws[first - 1].text.isalpha() and seg.ends.get(first - 1) is None \
+                and not ws[first - 1].possessive \
+                and (first == i or text[ws[first - 1].end:ws[first].start] == " ") \
+                and not any(o.first <= first - 1 < o.last for o in mentions):
+            first -= 1
+        if first == i or (first == 0 and i - first < 2) or seg.ends.get(first - 1) is not None:
+            out.append(m)  # no name before "for", a sentence's first word alone, or a title before it
+            continue
+        if inner is not None:
+            out = [x for x in out if x is not inner]
+        span = ws[first:m.last]
+        out.append(Mention(span[0].start, span[-1].end, si, first, m.last, "ner", "organization", label="ORG",
+                           key=tuple(w.norm for w in span)))
+    return out
 
 
 def _headline_fragments(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Mention]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
 from ...text.names import is_acronym, name_key, norm
-from .recognize import Context, Mention, Segment, nominals
+from .recognize import Context, Mention, Segment, _title_before, nominals
 from .roles import Profile, genders_clash
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
@@ -58,7 +58,7 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     """Group mentions into entities: KB id, full name and surname, acronym and expansion, case
     variants; then find missed repeats of the names and give role nominals their person."""
     mentions = _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx)
-    clusters = _group(mentions, ctx)
+    clusters = _group(mentions, ctx, text)
     _acronyms(text, segs, clusters)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
@@ -191,7 +191,7 @@ def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Me
     return out
 
 
-def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
+def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluster]:
     by_key: dict[tuple, Cluster] = {}
     clusters: list[Cluster] = []
 
@@ -242,10 +242,16 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
         c.mentions.append(m)
         c.profile.update(m.profile)
     person_clusters = [c for c in clusters if c.type == "person"]
-    for m in later:  # a surname joins the full name before it (or, failing that, the first after it)
-        owner = _owner(m, person_clusters)
-        if owner is None:
-            owner = get(("person", m.key), "person")
+    known = {id(c): c.profile.gender for c in person_clusters}  # before any surname adds its title's
+    titled: dict[tuple, set[str]] = {}  # surname -> the genders its titles give ("Mr. Khan", "Ms. Khan")
+    for m in later:
+        if m.profile.gender:
+            titled.setdefault(m.key, set()).add(m.profile.gender)
+    for m in later:  # a surname joins the one person of that name the text means (see _owner)
+        owner = _owner(m, person_clusters, known, len(titled.get(m.key, ())) > 1, text)
+        if owner is None or owner is _AMBIGUOUS:  # a person of its own, kept apart by title gender
+            key = ("person", m.key) if owner is None else ("person", m.key, m.profile.gender)
+            owner = get(key, "person")
             person_clusters.append(owner)
         owner.mentions.append(m)
         owner.profile.update(m.profile)
@@ -255,16 +261,68 @@ def _group(mentions: list[Mention], ctx: Context) -> list[Cluster]:
     return clusters
 
 
-def _owner(m: Mention, persons: list[Cluster]) -> Cluster | None:
+def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | None = None,
+           both_titles: bool = False, text: str = "") -> Cluster | None:
+    """The person a lone surname names among those of the text whose fuller name ends in it. A
+    title's gender ("Mr.", "Mrs.", "Ms.") never picks one of the other gender (known from the KB or a
+    title by the full name); it picks the one known to be of its own when no namesake's gender is
+    unknown, or when the text titles the surname both ways ("Mr. Obama", "Mrs. Obama"); titled both
+    ways with no namesake of a known gender ("Mr. Khan", "Ms. Khan"), _AMBIGUOUS. A
+    surname with an office ("President Bush") goes to the one person holding it, else to the latest
+    named before it; a bare one to the main referent (see _main_referent)."""
     k = len(m.key)
+    known = known or {}
+
+    def gender(c: Cluster) -> str | None:
+        return known.get(id(c), c.profile.gender)
+
     fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)
-            and not genders_clash(m.profile.gender, c.profile.gender)]  # "Mrs. Clinton" is not Bill Clinton
+            and not genders_clash(m.profile.gender, gender(c))]  # "Mrs. Clinton" is not Bill Clinton
     if not fits:
         return None
-    before = [c for c in fits if c.last_before(m.start) >= 0]
-    if before:
-        return max(before, key=lambda c: c.last_before(m.start))
-    return min(fits, key=lambda c: c.first)
+    if m.profile.gender:
+        same = [c for c in fits if gender(c) == m.profile.gender]
+        unknown = [c for c in fits if gender(c) is None]
+        if len(same) == 1 and (both_titles or not unknown):
+            return same[0]  # (a namesake of unknown gender may be the "Mr." unless a "Mrs." is about)
+        if both_titles and not same:
+            return _AMBIGUOUS
+        if same and not unknown:
+            fits = same
+    if len(fits) == 1:
+        return fits[0]
+    if m.profile.kinds:
+        holders = [c for c in fits if c.profile.kinds & m.profile.kinds]
+        if len(holders) == 1:
+            return holders[0]
+        before = [c for c in fits if c.last_before(m.start) >= 0]
+        if before:
+            return max(before, key=lambda c: c.last_before(m.start))
+        return min(fits, key=lambda c: c.first)
+    return _main_referent(fits, k, text)
+
+
+# "Khizr and" before "Ghazala Khan": two given names share the surname; the couple is named together.
+_JOINT = re.compile(r"[A-Z][\w'’\-]*\.?,? (?:and|&) $")
+
+
+def _main_referent(fits: list[Cluster], k: int, text: str = "") -> Cluster:
+    """Of several persons sharing a surname, the one a bare surname means: the one the text names
+    in full first ("Rep. Alan Grayson ... his ex-wife Lolita Grayson ... Grayson said" is Alan). When
+    the first two are first named in the same segment, or the first is named jointly with another
+    ("Khizr and Ghazala Khan"), the only one of them the KB knows; else _AMBIGUOUS: no link beats a
+    wrong one."""
+    firsts = []
+    for c in fits:
+        full = [x for x in c.mentions if len(x.key) > k and x.source != "nominal"]
+        x = min(full, key=lambda x: x.start) if full else min(c.mentions, key=lambda x: x.start)
+        firsts.append((x.start, x.seg if full else -1, bool(_JOINT.search(text, max(0, x.start - 30), x.start)), c))
+    firsts.sort(key=lambda f: f[0])
+    (_, seg0, joint0, c0), (_, seg1, _, c1) = firsts[0], firsts[1]
+    if not joint0 and not (seg0 == seg1 >= 0):
+        return c0
+    kb = [c for c in (c0, c1) if c.kb_id]
+    return kb[0] if len(kb) == 1 else _AMBIGUOUS
 
 
 def _vote(c: Cluster) -> str:
@@ -396,6 +454,11 @@ def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Contex
     if not len(gaz):
         return
     taken = _Spans((m.start, m.end) for c in clusters for m in c.mentions)
+    titled: dict[tuple, set[str]] = {}  # as in _group: the genders of the titles a surname bears
+    for c in clusters:
+        for m in c.mentions:
+            if c.type == "person" and m.profile.gender:
+                titled.setdefault(m.key, set()).add(m.profile.gender)
     for si, seg in enumerate(segs):
         for hit in gaz.find(text, seg.words, exact_case=True):
             if taken.overlaps(hit.start, hit.end):
@@ -405,8 +468,23 @@ def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Contex
                 continue
             if hit.last - hit.first == 1 and not _proper_alone(seg, hit.first, ctx):
                 continue
-            before = [c for c in owners if c.last_before(hit.start) >= 0]
-            c = max(before, key=lambda c: c.last_before(hit.start)) if before else min(owners, key=lambda c: c.first)
+            k = len(hit.key)
+            namesakes = [c for c in owners if c.type == "person"
+                         and any(len(f) > k and f[-k:] == hit.key for f in c.keys)]
+            if len(namesakes) > 1:  # a surname several persons share: as _owner decides
+                new = Mention(hit.start, hit.end, si, hit.first, hit.last, "local", "person", key=hit.key,
+                              profile=_title_before(seg, hit.first))
+                c = _owner(new, namesakes, None, len(titled.get(hit.key, set()) | {new.profile.gender} - {None}) > 1,
+                           text)
+                if c is _AMBIGUOUS or c is None:
+                    alone = [o for o in owners if o.type == "person" and o not in namesakes]
+                    if not alone:
+                        continue
+                    c = alone[0]  # the surname's own person, left apart by _group
+            else:
+                before = [c for c in owners if c.last_before(hit.start) >= 0]
+                c = max(before, key=lambda c: c.last_before(hit.start)) if before \
+                    else min(owners, key=lambda c: c.first)
             c.mentions.append(Mention(hit.start, hit.end, si, hit.first, hit.last, "local", c.type, key=hit.key))
             taken.add(hit.start, hit.end)
 
