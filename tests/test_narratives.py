@@ -178,6 +178,24 @@ def test_cross_weights_round_trip_without_word_embeddings(tmp_path):
     assert path.stat().st_size < 40_000_000
 
 
+def test_cross_training_news_never_reads_the_calibration_articles(shared):
+    """The fifth round's pair-model negatives take every sentence of the training script's PolNeAR sample; the
+    articles the calibration tool judges the cascade on must stay out of it."""
+    import importlib.util
+    from spinscope.training import narratives as tr
+    from spinscope.training.narratives_cross import polnear_training_articles
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    train = polnear_training_articles(shared)
+    held = calib.calibration_news(shared)
+    assert len(train) == tr.POLNEAR_TRAIN_ARTICLES and len(held) >= tr.POLNEAR_CALIB_ARTICLES
+    assert not set(train) & set(held)
+    all_train, _ = tr.polnear_train_parts(shared)
+    assert set(train) | set(held) >= set(all_train)  # together they are the whole train/ folder
+
+
 def test_cross_scores_read_only_the_pairs_over_the_floor(builtin, tmp_path, monkeypatch):
     import dataclasses
     import numpy as np

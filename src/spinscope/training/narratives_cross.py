@@ -1,6 +1,6 @@
 """Fine-tuning the narratives pair model (cross-encoder, spin/narratives/cross.py) on CPU (seeded).
 
-    python -m spinscope.training.narratives_cross [--shared ../shared] [--out FILE] [--pairs N] [--epochs E]
+    python -m spinscope.training.narratives_cross [--shared ../shared] [--out FILE] [--pairs N] [--epochs E] [--recipe 4|5]
 
 The same splits as src/spinscope/training/narratives.py: EUvsDisinfo cases before 2017 (their claim
 sentences with the narratives their analyst keywords name are the positives, with the catalogue's
@@ -11,6 +11,15 @@ against theirs. Only pairs the packaged pair head scores at FLOOR or more are us
 those are re-scored. Calibration cases (January-March 2017), PolNeAR `dev/`, the held-out cases and LGL
 are not read. The weights go to data/narratives/cross.safetensors (fp16, no word embeddings);
 tools/narratives_calibration.py --cross chooses the operating point on the calibration split.
+
+Recipes (docs/narratives.md): `--recipe 4` is the fourth round's candidate (negatives drawn with weight p + 0.1
+from every pair at 0.05 or more; the news sentences are the training script's sample, 10 per PolNeAR
+article). `--recipe 5` (the default, fifth round) adds what the fourth round lacked, plain topical news:
+every sentence of the 500 PolNeAR `train/` articles the training script samples (not only 10 each; the
+other articles of `train/` are the calibration tool's news and are not read), news pairs down to a pair
+probability of NEWS_FLOOR, the catalogue's own neutral sentences against their own narrative and every
+candidate, and a fixed share of the negatives for news pairs, so they are not crowded out by the
+higher-scored claim and disproof pairs.
 """
 from __future__ import annotations
 
@@ -32,9 +41,28 @@ POSITIVE_SHARE = 0.4
 EPOCHS = 2
 LR = 4e-5
 BATCH = 16
+# Recipe 5 (fifth round): news and catalogue-neutral pairs as negatives, drawn at a lower floor.
+NEWS_FLOOR = 0.01
+NEWS_SHARE = 0.3  # of the negatives, news pairs (PolNeAR, PTC, articlebench), drawn with weight p + 0.1
+PAIRS_5 = 7000
 
 
-def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print) -> tuple[list[str], list[str], np.ndarray, dict]:
+def polnear_training_articles(shared: Path) -> list[str]:
+    """The PolNeAR `train/` articles the training script samples for its news (its generator's first draw);
+    the articles it leaves out are the calibration tool's news and are not read."""
+    rng = np.random.default_rng(tr.SEED)
+    pol_train, _ = tr.polnear_train_parts(shared)
+    return [pol_train[i] for i in sorted(rng.permutation(len(pol_train))[:tr.POLNEAR_TRAIN_ARTICLES])]
+
+
+def polnear_training_sentences(shared: Path) -> list[str]:
+    """Every sentence of those articles."""
+    return [s for name in polnear_training_articles(shared)
+            for s in tr.split_sentences(tr.polnear_text(shared, "train", name))]
+
+
+def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 4
+                   ) -> tuple[list[str], list[str], np.ndarray, dict]:
     """(narrative texts, sentences, labels, counts) of the training pairs (texts in memory only)."""
     from ..spin.narratives.catalogue import load_catalogue
     from ..spin.narratives.model import load_model, Phrasings
@@ -59,21 +87,43 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print) -> tuple[list[
             labels.append(set())
             kinds.append("disproof")
     n_cat = len(set(cat.all_neutral()))
-    for s in data["news"][:len(data["news"]) - len(cat.all_neutral())]:
+    news = data["news"][:len(data["news"]) - len(cat.all_neutral())]
+    own: list[int | None] = [None] * len(texts)  # the narrative a catalogue-neutral sentence belongs to
+    if recipe >= 5:
+        pol = set(polnear_training_sentences(shared))
+        news = list(dict.fromkeys([*pol, *news]))  # all their sentences, then PTC and articlebench
+    for s in news:
         texts.append(s)
         labels.append(set())
         kinds.append("news")
+        own.append(None)
+    if recipe >= 5:
+        owner = {s: j for j, n in enumerate(phr.ids) for s in cat.narratives[n].neutral}
+        for s in dict.fromkeys(cat.all_neutral()):
+            texts.append(s)
+            labels.append(set())
+            kinds.append("neutral")
+            own.append(owner.get(s))
     log(f"scoring {len(texts)} training sentences with the packaged model ...")
     emb = enc(texts)
     rows, cols, probs, _ = score_sentences(texts, model, phr, emb)
     narr = phr.pair_texts(emb, rows, cols)
     pos, neg = [], []
+    floors = {"news": NEWS_FLOOR, "neutral": 0.0} if recipe >= 5 else {}
+    seen = set()
     for r, (i, j, p) in enumerate(zip(rows.tolist(), cols.tolist(), probs.tolist())):
         y = phr.ids[j] in labels[i]
+        seen.add((i, j))
         if y:
             pos.append((narr[r], texts[i], kinds[i]))
-        elif p >= FLOOR:
+        elif p >= floors.get(kinds[i], FLOOR):
             neg.append((narr[r], texts[i], kinds[i], p))
+    # A catalogue-neutral sentence against its own narrative, when that is not among its candidates.
+    extra = [(i, j) for i, j in enumerate(own) if j is not None and (i, j) not in seen]
+    if extra:
+        ei, ej = np.array([x[0] for x in extra]), np.array([x[1] for x in extra])
+        for (i, _), t in zip(extra, phr.pair_texts(emb, ei, ej)):
+            neg.append((t, texts[i], "neutral", 0.0))
     # The catalogue's own examples: each with its narrative's label and closest OTHER example (positive).
     for j, nid in enumerate(phr.ids):
         idx = np.flatnonzero(phr.owner == j)
@@ -86,11 +136,24 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print) -> tuple[list[
     n_pos = min(len(pos), int(n_pairs * POSITIVE_SHARE))
     pos = [pos[i] for i in sorted(rng.permutation(len(pos))[:n_pos])]
     # Negatives: the hard ones first (higher pair probability), drawn with weight p + 0.1.
-    w = np.array([x[3] + 0.1 for x in neg])
-    pick = rng.choice(len(neg), size=min(len(neg), n_pairs - n_pos), replace=False, p=w / w.sum())
-    neg = [neg[i] for i in sorted(pick)]
-    counts = {**pool, "positives": len(pos), "negatives": len(neg),
-              "negative_kinds": {k: sum(x[2] == k for x in neg) for k in ("claim", "disproof", "news")},
+    pool["negative_pool_kinds"] = {k: sum(x[2] == k for x in neg) for k in ("claim", "disproof", "news", "neutral")}
+
+    def draw(items: list, size: int) -> list:
+        if size >= len(items):
+            return items
+        w = np.array([x[3] + 0.1 for x in items])
+        return [items[i] for i in sorted(rng.choice(len(items), size=size, replace=False, p=w / w.sum()))]
+
+    n_neg = n_pairs - n_pos
+    if recipe >= 5:  # every catalogue-neutral pair, a fixed share of news pairs, the rest claims and disproofs
+        kept = [x for x in neg if x[2] == "neutral"]
+        news_pairs = draw([x for x in neg if x[2] == "news"], int(n_neg * NEWS_SHARE))
+        rest = draw([x for x in neg if x[2] in ("claim", "disproof")], max(0, n_neg - len(kept) - len(news_pairs)))
+        neg = kept + news_pairs + rest
+    else:
+        neg = draw(neg, n_neg)
+    counts = {**pool, "recipe": recipe, "positives": len(pos), "negatives": len(neg),
+              "negative_kinds": {k: sum(x[2] == k for x in neg) for k in ("claim", "disproof", "news", "neutral")},
               "positive_kinds": {k: sum(x[2] == k for x in pos) for k in ("claim", "catalogue")},
               "catalogue_neutral": n_cat}
     log(f"pairs: {counts}")
@@ -138,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=root.parent / "shared")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "narratives"
                     / "cross.safetensors")
-    ap.add_argument("--pairs", type=int, default=PAIRS)
+    ap.add_argument("--recipe", type=int, choices=(4, 5), default=5,
+                    help="4: the fourth round's candidate; 5: with news and catalogue-neutral negatives (default)")
+    ap.add_argument("--pairs", type=int, help=f"training pairs (recipe 4: {PAIRS}, recipe 5: {PAIRS_5})")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
@@ -146,12 +211,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     t0 = time.process_time()
-    a, b, y, counts = training_pairs(args.shared, args.pairs, log)
+    n_pairs = args.pairs or (PAIRS_5 if args.recipe >= 5 else PAIRS)
+    a, b, y, counts = training_pairs(args.shared, n_pairs, log, recipe=args.recipe)
     model = fine_tune(a, b, y, epochs=args.epochs, log=log)
     from ..spin.techniques.tagger import save_trained
     args.out.parent.mkdir(parents=True, exist_ok=True)
     save_trained(model, args.out)
-    info = {"seed": SEED, "floor": FLOOR, "epochs": args.epochs, "lr": LR, "batch": BATCH, **counts,
+    info = {"seed": SEED, "floor": FLOOR, "news_floor": NEWS_FLOOR if args.recipe >= 5 else FLOOR, "epochs": args.epochs, "lr": LR, "batch": BATCH, **counts,
             "cpu_seconds": round(time.process_time() - t0, 1), "bytes": args.out.stat().st_size}
     print(json.dumps(info))
     return 0
