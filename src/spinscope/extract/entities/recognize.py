@@ -305,26 +305,29 @@ def _fuller_outlet(text: str, m: Match, actor, ctx: Context):
     if not short:
         return actor
     best, at = actor, -1
-    for other in _outlets(ctx):
+    for other, name in _outlets_ending(ctx).get(short, ()):
         if other.id == actor.id:
             continue
-        for name in other.names:
-            key = tuple(w for w in name_key(name) if w != "the")
-            if len(key) <= len(short) or key[-len(short):] != short:
-                continue
-            for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text[:m.start]):
-                if hit.start() > at:
-                    best, at = other, hit.start()
+        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text[:m.start]):
+            if hit.start() > at:
+                best, at = other, hit.start()
     return best
 
 
-def _outlets(ctx: Context) -> list:
-    """The KB's media actors (kept on the index: computed once)."""
-    cached = getattr(ctx.index, "_outlets", None)
+def _outlets_ending(ctx: Context) -> dict:
+    """The KB's media actors' names by their last one or two words (without "the"), each under the
+    endings shorter than the whole name: (outlet, name) pairs in KB order, kept on the index."""
+    cached = getattr(ctx.index, "_outlet_endings", None)
     if cached is None:
-        cached = [a for a in ctx.index.kb if a.type == "media"]
+        cached = {}
+        for actor in (a for a in ctx.index.kb if a.type == "media"):
+            for name in actor.names:
+                key = tuple(w for w in name_key(name) if w != "the")
+                for n in (1, 2):
+                    if len(key) > n:
+                        cached.setdefault(key[-n:], []).append((actor, name))
         try:
-            ctx.index._outlets = cached
+            ctx.index._outlet_endings = cached
         except AttributeError:
             pass
     return cached
