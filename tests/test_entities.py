@@ -868,3 +868,24 @@ def test_a_country_after_for_inside_a_longer_name_is_no_country(run):
     start = doc.text.index("Syria")
     assert not any(s.start <= start < s.end for e in doc.entities if e.kb_id == "syria" for s in e.mentions)
     assert entity_of(doc, "Mothers Alliance for Syria").type == "organization"
+
+
+def test_a_surname_before_white_house_is_the_president_or_no_one(run):
+    """Stop 28: "the Keller White House" names a president's government, not the article's main person of
+    that surname: the namesake the text calls president, else nobody (the bare "Keller" stays Tom's)."""
+    doc = run(make_doc("Race", [
+        "State senator Tom Keller lost ground in the county race this week.",
+        "His cousin, Nora Keller, told a local paper about their long dispute over the farm.",
+        "Critics said the plan recalled the Keller White House of the nineties.",
+        "Keller said on Friday that he would stay in the race until the vote.",
+    ]))
+    tom = entity_of(doc, "Tom Keller")
+    assert surfaces(doc, tom) == ["Tom Keller", "Keller"], [(e.name, surfaces(doc, e)) for e in doc.entities]
+    assert all(doc.text[m.end:m.end + 12] != " White House" for e in doc.entities if e.kb_id or e is tom
+               for m in e.mentions)
+    doc = run(make_doc("Race", [
+        "State senator Tom Keller lost ground in the county race this week.",
+        "His uncle, President Hal Keller, left office in 1999.",
+        "Critics said the plan recalled the Keller White House of the nineties.",
+    ]))
+    assert "Keller" in surfaces(doc, entity_of(doc, "Hal Keller")), [(e.name, surfaces(doc, e)) for e in doc.entities]

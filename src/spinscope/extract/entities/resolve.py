@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
 from ...text.names import is_acronym, name_key, norm
-from .recognize import Context, Mention, Segment, _title_before, nominals
+from .recognize import Context, Mention, Segment, _title_before, _words, nominals
 from .roles import Profile, genders_clash
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
@@ -291,6 +291,9 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
             fits = same
     if len(fits) == 1:
         return fits[0]
+    if _before_government(text, m.start, m.end):  # "the Bush White House": the president's, if one is named so
+        presidents = [c for c in fits if "president" in c.profile.kinds]
+        return presidents[0] if len(presidents) == 1 else _AMBIGUOUS
     if m.profile.kinds:
         holders = [c for c in fits if c.profile.kinds & m.profile.kinds]
         if len(holders) == 1:
@@ -300,6 +303,16 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
             return max(before, key=lambda c: c.last_before(m.start))
         return min(fits, key=lambda c: c.first)
     return _main_referent(fits, k, text)
+
+
+def _before_government(text: str, start: int, end: int) -> bool:
+    """Whether one of `government_nouns` follows the name at [start, end) ("the Bush White House"), and
+    the word before it is none of `government_not_after` ("a potential Clinton White House", "a Clinton White House")."""
+    rest = re.sub(r"^['’]s\b", "", text[end:end + 40]).lower().split()
+    nouns = _words("government_nouns")
+    if not rest or not (rest[0].strip(".,;:") in nouns or " ".join(rest[:2]).strip(".,;:") in nouns):
+        return False
+    return not set(text[max(0, start - 30):start].lower().split()[-1:]) & _words("government_not_after")
 
 
 # "Khizr and" before "Ghazala Khan": two given names share the surname; the couple is named together.
