@@ -37,7 +37,8 @@ def ner_types() -> dict[str, str]:
 
 
 @resource("data/entities/recognize.yaml")
-def _words(key: str) -> frozenset[str]:
+def listed_words(key: str) -> frozenset[str]:
+    """One word list of `data/entities/recognize.yaml`, lower-cased (read once)."""
     return frozenset(str(w).lower() for w in _data().get(key) or ())
 
 
@@ -175,7 +176,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
         if m.type == "person":
-            m.profile.update(_title_before(segs[m.seg], m.first))
+            m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
     _surnames_of_namesakes(mentions, ctx)
     mentions.sort(key=lambda m: m.start)
@@ -379,7 +380,7 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue
             out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", actor.type, actor.id, key=key))
         else:
-            if m.lower and text[m.start:m.end].lower() in _words("common_words"):
+            if m.lower and text[m.start:m.end].lower() in listed_words("common_words"):
                 continue  # "light poles", "nail polish": the ordinary word, not the people
             nat = _nationality(m)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
@@ -451,7 +452,7 @@ def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mentio
 def _named_thing(seg: Segment, last: int) -> int:
     """Past the end of a capitalized name that goes on from a person's name to one of `named_thing_nouns`
     ("Clinton Global Initiative", "Reagan Library"), else `last`: up to three more words, all joined."""
-    ws, nouns = seg.words, _words("named_thing_nouns")
+    ws, nouns = seg.words, listed_words("named_thing_nouns")
     for j in range(last, min(len(ws), last + 3)):
         if not ws[j].text[:1].isupper() or not _close(seg, j - 1) or ws[j - 1].possessive:
             return last
@@ -472,7 +473,7 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
     if m.last - m.first > 1:
         return True
     word = seg.words[m.first].text
-    if word.lower() in _words("common_words"):
+    if word.lower() in listed_words("common_words"):
         return False
     if actor.type == "state":
         return True
@@ -511,7 +512,7 @@ def _on_route(text: str, seg: Segment, first: int, last: int) -> bool:
     if code:
         end = code.end()
     nxt = seg.word_at(end + 1) if text[end:end + 1] == " " else None
-    return nxt is not None and ws[nxt].start == end + 1 and ws[nxt].norm in _words("route_nouns")
+    return nxt is not None and ws[nxt].start == end + 1 and ws[nxt].norm in listed_words("route_nouns")
 
 
 def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
@@ -527,17 +528,17 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
-    if m.first > 0 and seg.words[m.first - 1].norm in _words("locative_prepositions") | _words("area_words"):
+    if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words"):
         return True
     if m.first > 0 and seg.words[m.first - 1].norm == "to" and _destination(seg, m.first - 1):
         return True
     if seg.words[m.last - 1].possessive and any(
-            w.norm in _words("city_nouns") for w in seg.words[m.last:m.last + 3]):
+            w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 3]):
         return True  # "Seoul's millions of inhabitants", "Moscow's streets": the city
     if _on_route(text, seg, m.first, m.last):
         return True
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
-            and seg.words[m.last].norm in _words("literal_suffixes"):
+            and seg.words[m.last].norm in listed_words("literal_suffixes"):
         return True
     tok = seg.token_at(seg.words[m.last - 1].start)
     return (tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
@@ -556,7 +557,7 @@ def _destination(seg: Segment, to: int) -> bool:
             return False
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
-            return tok.lemma_.lower() in _words("travel_verbs")
+            return tok.lemma_.lower() in listed_words("travel_verbs")
     return False
 
 
@@ -590,7 +591,7 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         first += 1
     while last - first > 1 and ws[last - 1].norm in _DANGLING:
         last -= 1  # "Border Security Force of" (Kurds and Arabs): the model stopped one word late
-    if last - first > 1 and ws[first].norm in _words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
+    if last - first > 1 and ws[first].norm in listed_words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
         first += 1  # "Pro-Assad" names Assad
     if seg.kind == "title" and label != "PERSON" and last - first > 1:
         place = _place_in_headline(text, seg, first, last, ctx)
@@ -777,7 +778,7 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type, m.label = "other", "FAC"
     for m in mentions:  # "the UN envoy Staffan de Mistura" tagged ORG: a personal title makes a person
         if m.source == "ner" and m.label != "PERSON" and not ctx.places.is_place(text[m.start:m.end]):
-            before = _title_before(segs[m.seg], m.first)
+            before = title_before(segs[m.seg], m.first)
             if before.personal:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(before)
@@ -826,7 +827,7 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
 
 def _facility_after(seg: Segment, last: int) -> int:
     """How many words of one of `facility_nouns` follow word `last` (0, 1 or 2; the longer first)."""
-    ws, nouns = seg.words, _words("facility_nouns")
+    ws, nouns = seg.words, listed_words("facility_nouns")
     if last + 1 < len(ws) and f"{ws[last].norm} {ws[last + 1].norm}" in nouns:
         return 2
     return 1 if last < len(ws) and ws[last].norm in nouns else 0
@@ -834,7 +835,7 @@ def _facility_after(seg: Segment, last: int) -> int:
 
 def _speaks(seg: Segment, m: Mention) -> bool:
     """A speech verb follows: "Orlov said" is a person whatever town bears the name."""
-    return m.last < len(seg.words) and seg.words[m.last].norm in _words("speech_verbs") \
+    return m.last < len(seg.words) and seg.words[m.last].norm in listed_words("speech_verbs") \
         and not seg.words[m.last - 1].possessive
 
 
@@ -842,7 +843,7 @@ def _actor_keys(ctx: Context, actor_id: str | None) -> tuple[tuple[str, ...], ..
     return ctx.index.name_keys(actor_id)
 
 
-def _title_before(seg: Segment, first: int) -> Profile:
+def title_before(seg: Segment, first: int) -> Profile:
     """Titles right before a name: "Russian Defense Ministry spokesman General" Igor Konashenkov."""
     profile = Profile()
     j = first - 1
@@ -947,7 +948,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
             if unit is None or not unit.roles or not unit.roles[0].nominal:
                 continue
             role, end = unit.roles[0], unit.last
-            if i > 0 and ws[i - 1].norm in _words("copulas") and not ws[end - 1].possessive:
+            if i > 0 and ws[i - 1].norm in listed_words("copulas") and not ws[end - 1].possessive:
                 continue  # "to be the candidate": a predicate ("was the president's call" is no predicate)
             if any(x.text[:1].isupper() for x in ws[k:end]):
                 continue  # "the Special Envoy" is an office's name more often than a person
@@ -957,7 +958,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
             if role.ambiguous and (tok is None or tok.pos_ != "NOUN"):
                 continue
             if tok is not None and tok.dep_ == "compound" and tok.head.i > tok.i \
-                    and tok.head.lower_ in _words("office_nouns"):
+                    and tok.head.lower_ in listed_words("office_nouns"):
                 continue  # "the deputy prime minister post", "the mayor race": the office, no person
             if any((si, j) in taken for j in range(i + 1, end)):
                 continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
 from ...text.names import is_acronym, name_key, norm
-from .recognize import Context, Mention, Segment, _title_before, _words, nominals
+from .recognize import Context, Mention, Segment, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
@@ -309,10 +309,10 @@ def _before_government(text: str, start: int, end: int) -> bool:
     """Whether one of `government_nouns` follows the name at [start, end) ("the Bush White House"), and
     the word before it is none of `government_not_after` ("a potential Clinton White House", "a Clinton White House")."""
     rest = re.sub(r"^['’]s\b", "", text[end:end + 40]).lower().split()
-    nouns = _words("government_nouns")
+    nouns = listed_words("government_nouns")
     if not rest or not (rest[0].strip(".,;:") in nouns or " ".join(rest[:2]).strip(".,;:") in nouns):
         return False
-    return not set(text[max(0, start - 30):start].lower().split()[-1:]) & _words("government_not_after")
+    return not set(text[max(0, start - 30):start].lower().split()[-1:]) & listed_words("government_not_after")
 
 
 # "Khizr and" before "Ghazala Khan": two given names share the surname; the couple is named together.
@@ -486,7 +486,7 @@ def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Contex
                          and any(len(f) > k and f[-k:] == hit.key for f in c.keys)]
             if len(namesakes) > 1:  # a surname several persons share: as _owner decides
                 new = Mention(hit.start, hit.end, si, hit.first, hit.last, "local", "person", key=hit.key,
-                              profile=_title_before(seg, hit.first))
+                              profile=title_before(seg, hit.first))
                 c = _owner(new, namesakes, None, len(titled.get(hit.key, set()) | {new.profile.gender} - {None}) > 1,
                            text)
                 if c is _AMBIGUOUS or c is None:
