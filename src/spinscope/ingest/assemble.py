@@ -43,8 +43,9 @@ def paragraphs(text: str | None) -> list[str]:
 
 # curly quotes and apostrophes read as straight ones: a page title "We're" and its headline "We’re"
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2032": "'"})
-# what parts a page title's headline from the site's and section's names ("Headline | Blog | Site")
-_TITLE_BARS = (" | ", " :: ", " — ", " – ", " - ", " · ")
+# what parts a page title's headline from the site's and section's names ("Headline | Blog | Site"),
+# tried in this order
+TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 MIN_HEAD_WORDS = 3
 
 
@@ -55,7 +56,7 @@ def same_words(a: str, b: str) -> bool:
 def headline_of_title(title: str, first: str) -> str | None:
     """The part of a page title before a bar when the page's first block repeats it (the headline, of
     at least MIN_HEAD_WORDS words): what follows the bar names the blog or the site."""
-    for sep in _TITLE_BARS:
+    for sep in TITLE_SEPARATORS:
         head = title.split(sep, 1)[0].strip()
         if head != title and len(head.split()) >= MIN_HEAD_WORDS and same_words(head, first):
             return head

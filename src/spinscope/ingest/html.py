@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..budget import OverBudget, deadline
 from ..model import Document, Source, Span
-from .assemble import TextBuilder, lay_out, paragraphs
+from .assemble import TITLE_SEPARATORS, TextBuilder, lay_out, paragraphs
 from .base import ReadError, ReadOptions
 from .codepoints import repair_markup
 from ..clean.cues import cues_for
@@ -157,9 +157,6 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     return Document(text=text, source=source, hints=hints)
 
 
-_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
-
-
 def title_without_site(title: str | None, site: str | None) -> str | None:
     """The page title without a trailing " | Site Name" when it names the site trafilatura found
     ("Talks Resume | Al Bawaba"): the outlet is not part of the headline."""
@@ -167,7 +164,7 @@ def title_without_site(title: str | None, site: str | None) -> str | None:
         return title
     key = " ".join(site.split()).casefold()
     for _ in range(2):  # "Headline | Danger Room | Wired.com": the site's section, then its domain
-        for sep in _SITE_SEPARATORS:
+        for sep in TITLE_SEPARATORS:
             head, found, tail = title.rpartition(sep)
             tail = " ".join(tail.split())
             if found and head.strip() and (tail.casefold() == key or _DOMAIN.match(tail)):

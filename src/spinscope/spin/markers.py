@@ -248,7 +248,9 @@ def thread_summary(doc: Document) -> dict:
         row["markers"] += len(by_comment[cid])
         row["score"] = round(row["score"] + sum(m.score for m in by_comment[cid]), 2)
     terms = Counter((m.term, m.kind) for m in doc.markers)
-    days = sorted({c.posted for c in comments if c.posted})
+    per_day = Counter(c.posted for c in comments if c.posted)
+    hostile_per_day = Counter(c.posted for c in comments if c.posted and c.id in by_comment)
+    days = sorted(per_day)
     return {
         "comments": len(comments),
         "authors": len(active),
@@ -263,12 +265,10 @@ def thread_summary(doc: Document) -> dict:
         "top_terms": [{"term": t, "kind": k, "count": n} for (t, k), n in terms.most_common(10)],
         # when the thread was written, where the page dates its comments: a burst of hostile comments
         # on one day shows here
-        "dated_comments": sum(1 for c in comments if c.posted),
+        "dated_comments": sum(per_day.values()),
         "first_posted": days[0] if days else None,
         "last_posted": days[-1] if days else None,
-        "by_day": [{"day": d, "comments": sum(1 for c in comments if c.posted == d),
-                    "hostile_comments": sum(1 for c in comments if c.posted == d and c.id in by_comment)}
-                   for d in days],
+        "by_day": [{"day": d, "comments": per_day[d], "hostile_comments": hostile_per_day[d]} for d in days],
     }
 
 

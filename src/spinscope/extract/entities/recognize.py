@@ -417,8 +417,11 @@ def _generic_phrase(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     return not any(isinstance(p, Nationality) for f in first for p in f.payloads)
 
 
-# an Arabic name particle and a capitalized name after a one-word KB name: "Mubarak al-Shabwani"
-_NAME_PARTICLE = re.compile(r"[ \t]+(?:[Aa]l|[Ee]l|bin|ibn|bint|abu|Abu)[-\s]([A-Z][\w'’-]+)")
+@resource("data/entities/recognize.yaml")
+def _name_particle() -> re.Pattern:
+    """A name particle of `name_particles` (case kept) and a capitalized name after a one-word KB name."""
+    particles = "|".join(re.escape(str(p)) for p in _data().get("name_particles") or ())
+    return re.compile(rf"[ \t]+(?:{particles})[-\s]([A-Z][\w'’-]+)")
 
 
 def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
@@ -426,7 +429,7 @@ def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
     the actor's ("Mubarak al-Shabwani", "Abbas bin Farhan"): the first name of someone else."""
     if m.last - m.first != 1:
         return False
-    hit = _NAME_PARTICLE.match(text, m.end)
+    hit = _name_particle().match(text, m.end)
     if hit is None:
         return False
     own = {w for key in ctx.index.name_keys(actor_id) for w in key}
