@@ -723,6 +723,20 @@ def test_a_body_named_after_a_kb_person_is_no_mention_of_the_person(run):
     assert entity_of(doc, "Clinton Global Initiative").type == "organization"
 
 
+def test_a_body_named_after_a_capital_or_a_state_is_no_mention_of_the_government(run):
+    """Stop 29: "Tehran University" and "the Moscow Zoo" are bodies, not the governments the capitals
+    stand for; in a title-case headline "Iran Initiative" stays the state (sentences written for this test)."""
+    doc = run(make_doc("Trump's Iran Initiative Is Here", [
+        "In a Tehran University speech the president spoke of pride. A Moscow Zoo keeper fed the bears.",
+        "Tehran said it would reply.",
+    ]))
+    assert entity_of(doc, "Tehran University").type == "organization"
+    assert entity_of(doc, "Moscow Zoo").type == "organization"
+    government = entity_of(doc, "Tehran")
+    assert government.kb_id == "iranian-government" and surfaces(doc, government) == ["Tehran"]
+    assert entity_of(doc, "Iran").kb_id == "iran"
+
+
 def test_a_capital_as_a_destination_or_a_home_is_the_city(run):
     """Fresh-eyes audit (stop 27): a capital after "to" of a trip or of "from X to Y", after "capitol,"
     and with its inhabitants is the city; "opposed to Damascus" and "Moscow said" stay the governments

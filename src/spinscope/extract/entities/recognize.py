@@ -436,14 +436,21 @@ def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
     return not set(name_key(hit.group(1))) & own
 
 
+# Types whose name may open a body's own name; a state's or a capital's only outside headlines, where
+# every word is capitalized ("Trump's Iran Initiative" is an initiative about Iran)
+_NAMES_BODIES = ("person", "state", "government")
+
+
 def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
-    """A person's name that goes on to a body or building named after them ("the Clinton Global
-    Initiative", "the Reagan Library") is that body: one organisation over the whole name, unlinked."""
+    """A person's or a state's name, or a capital standing for its government, that goes on to a body or
+    building named after it ("the Clinton Global Initiative", "the Reagan Library", "Tehran University")
+    is that body: one organisation over the whole name, unlinked."""
     out, skip_to = [], -1
     for m in mentions:
         if m.first < skip_to:
             continue  # a piece of the name just taken whole ("Global Initiative")
-        named = _named_thing(seg, m.last) if m.type == "person" else m.last
+        named = _named_thing(seg, m.last) if m.type == "person" or (
+            m.type in _NAMES_BODIES and seg.kind != "title" and not _title_case(seg)) else m.last
         if named > m.last:
             m = Mention(m.start, seg.words[named - 1].end, si, m.first, named, "ner", "organization", label="ORG",
                         key=tuple(w.norm for w in seg.words[m.first:named]))
