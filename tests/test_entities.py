@@ -737,6 +737,21 @@ def test_a_body_named_after_a_capital_or_a_state_is_no_mention_of_the_government
     assert entity_of(doc, "Iran").kb_id == "iran"
 
 
+def test_a_body_named_in_a_sentence_about_a_year_before_its_founding_is_not_linked(run):
+    """Stop 29: the KB's `since` (the Bundeswehr: 1955) keeps "the German army" of a sentence set in 1944 apart
+    from it; the same words in a sentence about a later year, or with no year, are the KB's body, and a
+    number of soldiers is no year (sentences written for this test)."""
+    doc = run(make_doc("Armies", [
+        "The German army retreated from the coast in the summer of 1944, the historian recalled.",
+        "In 2019 the German army bought trucks. The German army sent 1500 soldiers to the border.",
+    ]))
+    linked = [e for e in doc.entities if e.kb_id == "bundeswehr"]
+    assert [surfaces(doc, e) for e in linked] == [["German army", "German army"]]
+    assert linked[0].mentions[0].start > doc.text.index("1944")
+    earlier = [e for e in doc.entities if e.kb_id is None and "German army" in surfaces(doc, e)]
+    assert len(earlier) == 1 and earlier[0].mentions[0].start < doc.text.index("1944")
+
+
 def test_a_capital_as_a_destination_or_a_home_is_the_city(run):
     """Fresh-eyes audit (stop 27): a capital after "to" of a trip or of "from X to Y", after "capitol,"
     and with its inhabitants is the city; "opposed to Damascus" and "Moscow said" stay the governments

@@ -39,6 +39,17 @@ def test_bad_yaml_names_file_and_line(tmp_path):
     assert "not valid YAML" in msg
 
 
+@pytest.mark.parametrize("value", ["'1955'", "55", "true", "3000"])
+def test_since_must_be_a_year(tmp_path, value):
+    path = write(tmp_path, f"actors:\n  - id: a\n    name: A\n    type: military\n    since: {value}\n")
+    assert error_of(path).startswith(f"{path}:5: field `since`")
+
+
+def test_since_is_read(tmp_path):
+    path = write(tmp_path, "actors:\n  - id: a\n    name: A\n    type: military\n    since: 1955\n")
+    assert load_kb([path], builtin=False).get("a").since == 1955
+
+
 @pytest.mark.parametrize("missing", ["id", "name", "type"])
 def test_missing_required_field(tmp_path, missing):
     lines = [f"{k}: {v}" for k, v in (("id", "a"), ("name", "A"), ("type", "person")) if k != missing]

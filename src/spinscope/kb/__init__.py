@@ -43,6 +43,7 @@ class Actor:
     ratings: list[Rating] = field(default_factory=list)
     origin: str = ""  # file:line it was read from
     note: str | None = None  # a fact worth knowing ("state-funded", "renamed in 2016"); not used in matching
+    since: int | None = None  # the year the body was founded: its names in a sentence about an earlier year are not it
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line in its file
 
     @property
@@ -98,7 +99,7 @@ def _fold(text: str) -> str:
 
 _RATING_FIELDS = {"source", "date", "factuality", "bias", "notes"}
 _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
-           "domains", "handles", "ratings", "note", "source"}
+           "domains", "handles", "ratings", "note", "source", "since"}
 
 
 def _strings(value, where: str, field_name: str) -> list[str]:
@@ -136,6 +137,9 @@ def parse_actor(data, node, origin: str) -> Actor:
     for key in ("code", "role", "affiliation", "note", "source"):
         if data.get(key) is not None and not isinstance(data[key], (str, int, float)):
             raise KBError(f"{origin}:{node_line(node, key)}: field `{key}`: expected a string")
+    since = data.get("since")
+    if since is not None and (isinstance(since, bool) or not isinstance(since, int) or not 1000 <= since <= 2100):
+        raise KBError(f"{origin}:{node_line(node, 'since')}: field `since`: {since!r} is not a year")
     w = lambda key: f"{origin}:{node_line(node, key)}"  # noqa: E731
     return Actor(id=data["id"], name=data["name"].strip(), type=data["type"], country=country,
                  code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
@@ -144,7 +148,7 @@ def parse_actor(data, node, origin: str) -> Actor:
                  domains=_strings(data.get("domains"), w("domains"), "domains"),
                  handles=[h.lstrip("@") for h in _strings(data.get("handles"), w("handles"), "handles")],
                  ratings=ratings,
-                 origin=where, note=_opt(data.get("note")),
+                 origin=where, note=_opt(data.get("note")), since=since,
                  lines={k: node_line(node, k) for k in data if isinstance(k, str)})
 
 

@@ -394,6 +394,8 @@ def actor_to_dict(actor: Actor) -> dict:
             d[key] = list(getattr(actor, key))
     if actor.note:
         d["note"] = actor.note
+    if actor.since:
+        d["since"] = actor.since
     if actor.ratings:
         d["ratings"] = [{k: v for k, v in (("source", r.source), ("date", r.date), ("factuality", r.factuality),
                                             ("bias", r.bias), ("notes", r.notes)) if v is not None}

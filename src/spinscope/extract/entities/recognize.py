@@ -130,6 +130,7 @@ class Mention:
     profile: Profile = field(default_factory=Profile)  # persons: what titles around it say
     role: Role | None = None  # role nominals: the role asked for
     role_country: str | None = None  # role nominals: "the Russian diplomat"
+    unlike_kb: bool = False  # a KB name refused here (an earlier body): never joins the actor by its name
 
 
 @dataclass
@@ -171,7 +172,8 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         found = _kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
         ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
         kb = _kb_candidates(doc.text, si, seg, found, ctx)
-        mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, _settle(doc.text, seg, kb, ner, ctx))))
+        settled = _before_founding(doc.text, si, seg, _settle(doc.text, seg, kb, ner, ctx), ctx)
+        mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, settled)))
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
@@ -181,6 +183,31 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     _surnames_of_namesakes(mentions, ctx)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
+
+
+# A year as a sentence states it: after a preposition or a month ("in 1944", "June 1941", "by 1945"), or a
+# decade ("the 1940s"); a bare number before a noun ("1500 troops") is no year.
+_YEAR = re.compile(r"(?:\b(?:in|since|of|by|until|till|from|during|before|after|early|late|mid|spring|summer|"
+                   r"autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december)[\s,-]+(1[0-9]{3}|20[0-9]{2})\b|\b(1[0-9]{3}|20[0-9]{2})s\b)", re.I)
+
+
+def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A KB body's name in a sentence whose every stated year is before the body was founded (its
+    `since`) names an earlier body: "the German army" of 1944 is not the Bundeswehr (an organisation,
+    unlinked)."""
+    out = []
+    for m in mentions:
+        actor = ctx.index.kb.get(m.kb_id) if m.source == "kb" else None
+        tok = seg.token_at(m.start) if actor is not None and actor.since else None
+        if tok is not None:
+            sent = tok.sent
+            years = [int(a or b) for a, b in _YEAR.findall(text, seg.start + sent.start_char, seg.start + sent.end_char)]
+            if years and max(years) < actor.since:
+                m = Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=m.key,
+                            unlike_kb=True)
+        out.append(m)
+    return out
 
 
 def _names_for_country(text: str, si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:

@@ -227,7 +227,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     for m in mentions:
         if m.source != "ner":
             continue
-        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys else None
+        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys and not m.unlike_kb else None
         if actor is not None and (m.type != "place" or actor.type == "state") \
                 and not genders_clash(m.profile.gender, actor.gender):  # "Mrs. Obama" is not Barack Obama
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
