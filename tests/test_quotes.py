@@ -1094,3 +1094,12 @@ def test_inverted_cue_the_parser_joined_to_the_clause_it_reports(run):
               "said its owner, Lars Vance.")
     assert any(kind == "indirect" and said.startswith("Across the bay") and who == "Lars Vance"
                for kind, said, who in statements(doc)), statements(doc)
+
+
+def test_a_dateline_is_not_part_of_the_reported_words(run):
+    """Stop 29: "OSLO (Wire) — CLAUSE, X said": the clause is X's, the dateline where the story was filed
+    (sentences written for this test)."""
+    doc = run("Fish Quotas\n\nOSLO (Wire) — The quotas will be cut next year, the fisheries minister said on Friday.\n\n"
+              "BERGEN, May 3 — Boats will stay in port, a union leader said.\n")
+    indirect_quote(doc, "The quotas will be cut next year")
+    indirect_quote(doc, "Boats will stay in port")
