@@ -752,6 +752,20 @@ def test_a_body_named_in_a_sentence_about_a_year_before_its_founding_is_not_link
     assert len(earlier) == 1 and earlier[0].mentions[0].start < doc.text.index("1944")
 
 
+def test_a_capital_entered_taken_bombed_or_left_for_is_the_city(run):
+    """Stop 29: a capital as the place troops enter, fighters take or jets bomb, or that someone leaves for,
+    is the city; "warned Damascus" and "support for Damascus" stay the government (sentences written for
+    this test)."""
+    doc = run(make_doc("Cities", [
+        "Rebel troops entered Kabul at dawn. Jets bombed Tehran overnight.",
+        "The envoy left Rome for Ankara. Russia warned Damascus, and its support for Damascus held.",
+    ]))
+    for city in ("Kabul", "Tehran", "Ankara"):
+        assert entity_of(doc, city).type == "place", city
+    assert entity_of(doc, "Damascus").kb_id == "syrian-government"
+    assert len(entity_of(doc, "Damascus").mentions) == 2
+
+
 def test_a_capital_as_a_destination_or_a_home_is_the_city(run):
     """Fresh-eyes audit (stop 27): a capital after "to" of a trip or of "from X to Y", after "capitol,"
     and with its inhabitants is the city; "opposed to Damascus" and "Moscow said" stay the governments

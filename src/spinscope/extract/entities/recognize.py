@@ -567,7 +567,7 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
     if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words"):
         return True
-    if m.first > 0 and seg.words[m.first - 1].norm == "to" and _destination(seg, m.first - 1):
+    if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
     if seg.words[m.last - 1].possessive and any(
             w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 3]):
@@ -583,18 +583,23 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
 
 
 def _destination(seg: Segment, to: int) -> bool:
-    """Word `to` ("to") leads to a destination: after a verb of travel ("traveled with officials to London",
-    "flew to Damascus"), or closing a "from X to Y" ("from Tehran to Beirut"); not "opposed to Damascus"."""
+    """Word `to` ("to" or "for") leads to a destination: "to" after a verb of travel ("traveled with officials
+    to London", "flew to Damascus") or closing a "from X to Y" ("from Tehran to Beirut"), not "opposed to
+    Damascus"; "for" after a verb of leaving ("left Moscow for Ankara"), not "support for Damascus"."""
     ws = seg.words
-    if any(ws[j].norm == "from" and ws[j + 1].text[:1].isupper() for j in range(max(0, to - 5), to - 1)):
+    if ws[to].norm == "for":
+        verbs = listed_words("departure_verbs")
+    elif any(ws[j].norm == "from" and ws[j + 1].text[:1].isupper() for j in range(max(0, to - 5), to - 1)):
         return True
+    else:
+        verbs = listed_words("travel_verbs")
     tok = seg.token_at(ws[to].start)
     for _ in range(3):  # "to" -> its verb, through "and to" coordination
         if tok is None or tok.head is tok:
             return False
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok.lemma_.lower() in listed_words("travel_verbs")
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "bound":
+            return tok.lemma_.lower() in verbs or tok.lower_ in verbs
     return False
 
 
