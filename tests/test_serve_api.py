@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 
 import httpx
@@ -279,3 +280,30 @@ def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
     assert r.exit_code == 2 and "--allow-remote" in r.output
     r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "missing.duckdb")])
     assert r.exit_code == 1 and "no corpus database" in r.output
+
+
+def test_quotation_marks_are_drawn_once_on_the_pages(served, tmp_path):
+    """`<q>` draws its own marks: a direct quote's own marks around its words are not shown twice."""
+    from fastapi.testclient import TestClient
+    db = tmp_path / "quotes.duckdb"
+    shutil.copy(served["spare"], db)
+    app = create_app(str(db), Settings(token=TOKEN), encode=encode,
+                     pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
+    local = TestClient(app, client=("127.0.0.1", 4000))
+    text = 'Port Talks\n\n"The harbour will reopen in spring," the mayor of Tallinn said on Monday.\n'
+    ok = local.post("/api/analyze", json={"text": text, "store": True, "outlet": "Test Wire"},
+                    headers={"authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 200 and ok.json()["quotes"][0]["text"].startswith('"')
+    assert "<q>The harbour will reopen in spring</q>" in local.get(f"/documents/{ok.json()['doc_id']}").text
+    shown = re.findall(r"<q>(.*?)</q>", local.get("/quotes").text, re.S)
+    assert "The harbour will reopen in spring" in shown
+    assert not any(s[:1] in "\"'“”‘’" or s.startswith(("&#34;", "&#39;", "&quot;")) for s in shown)
+    app.state.corpus.close()
+
+
+@pytest.mark.parametrize("text, shown", [('"We will respond,"', "We will respond"), ("“Never.”", "Never."),
+                                         ('"A" and "B"', '"A" and "B"'), ("no marks", "no marks")])
+def test_unquoted(text, shown):
+    from spinscope.serve.templates import unquoted
+
+    assert unquoted(text) == shown

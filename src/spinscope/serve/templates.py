@@ -11,6 +11,21 @@ ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), 
 
 ENV.filters["pathpart"] = lambda value: quote(str(value), safe="")  # one path segment: "/", "?", "#" encoded
 
+_QUOTE_MARKS = "\"'“”‘’«»„"
+
+
+def unquoted(text: str) -> str:
+    """A quotation's words without the marks around them, for a `<q>` element that draws its own:
+    '"We will respond,"' -> 'We will respond'; a text with other marks inside is left whole."""
+    inner = text.strip()
+    if len(inner) >= 2 and inner[0] in _QUOTE_MARKS and inner[-1] in _QUOTE_MARKS \
+            and not any(c in _QUOTE_MARKS for c in inner[1:-1]):
+        inner = inner[1:-1].strip().rstrip(",")
+    return inner
+
+
+ENV.filters["unquoted"] = unquoted
+
 NAV = [("/", "Dashboard"), ("/documents", "Documents"), ("/actors", "Actors"), ("/quotes", "Quotes"),
        ("/events", "Events"), ("/narratives", "Narratives"), ("/trends", "Trends"), ("/stories", "Stories"),
        ("/copies", "Copies"), ("/outlets", "Outlets"), ("/docs", "API")]
