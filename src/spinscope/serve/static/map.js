@@ -10,6 +10,26 @@
   map.attributionControl.addAttribution("Natural Earth");
   fetch("/static/vendor/world-atlas/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
     var countries = topojson.feature(topo, topo.objects.countries);
+    // Drawn flat, a ring crossing the antimeridian (Russia's east, Fiji) would stretch across the whole map, and
+    // Antarctica's ring closes along the pole: continue each ring past +-180 degrees, and leave Antarctica out.
+    countries.features = countries.features.filter(function (f) { return f.id !== "010"; });
+    var widest = 0;  // the widest ring drawn, in degrees of longitude (read by the browser test)
+    var unwrap = function (ring) {
+      var lo = ring[0][0], hi = ring[0][0];
+      for (var i = 1; i < ring.length; i++) {
+        var step = ring[i][0] - ring[i - 1][0];
+        if (step > 180) { ring[i][0] -= 360; } else if (step < -180) { ring[i][0] += 360; }
+        lo = Math.min(lo, ring[i][0]); hi = Math.max(hi, ring[i][0]);
+      }
+      widest = Math.max(widest, hi - lo);
+    };
+    countries.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) { return; }
+      var polygons = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
+      polygons.forEach(function (rings) { rings.forEach(unwrap); });
+    });
+    el.dataset.widestRing = String(Math.round(widest));
     L.geoJSON(countries, { style: { color: "#6b7a88", weight: 1, fillColor: "#f7f5ef", fillOpacity: 1 },
                            interactive: false }).addTo(map).bringToBack();
   });
