@@ -307,3 +307,11 @@ def test_unquoted(text, shown):
     from spinscope.serve.templates import unquoted
 
     assert unquoted(text) == shown
+
+
+def test_a_chart_names_a_missing_outlet_unknown_not_none():
+    from spinscope.serve.charts import lines
+
+    svg = str(lines([{"period": "2026-01", "outlet": None, "n": 2}, {"period": "2026-02", "outlet": "Wire", "n": 1}],
+                    "outlet", "n"))
+    assert ">(unknown)<" in svg and ">Wire<" in svg and ">None<" not in svg

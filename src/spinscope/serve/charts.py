@@ -10,6 +10,11 @@ from ..corpus.report import _graph
 SERIES = 7  # lines drawn; the rest are summed into "other"
 
 
+def _name(value) -> str:
+    """A series' name in the legend: a missing value (a document without an outlet) is "(unknown)", not "None"."""
+    return "(unknown)" if value is None else str(value)
+
+
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
           height: int = 240) -> Markup:
     """One line per series (the SERIES largest; the others summed) over the periods, with a legend."""
@@ -17,12 +22,12 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
         return Markup("<p>(no dated documents)</p>")
     totals: dict[str, float] = {}
     for r in rows:
-        totals[str(r[series])] = totals.get(str(r[series]), 0) + r[value]
+        totals[_name(r[series])] = totals.get(_name(r[series]), 0) + r[value]
     keep = sorted(totals, key=lambda k: (-totals[k], k))[:SERIES]
     periods = sorted({r[period] for r in rows})
     grid: dict[str, dict[str, float]] = {k: {} for k in keep}
     for r in rows:
-        k = str(r[series]) if str(r[series]) in grid else "other"
+        k = _name(r[series]) if _name(r[series]) in grid else "other"
         grid.setdefault(k, {})
         grid[k][r[period]] = grid[k].get(r[period], 0) + r[value]
     top = max((v for g in grid.values() for v in g.values()), default=1) or 1
