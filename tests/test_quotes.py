@@ -1103,3 +1103,14 @@ def test_a_dateline_is_not_part_of_the_reported_words(run):
               "BERGEN, May 3 — Boats will stay in port, a union leader said.\n")
     indirect_quote(doc, "The quotas will be cut next year")
     indirect_quote(doc, "Boats will stay in port")
+
+
+def test_an_inset_cue_reports_only_the_clause_a_dash_sets_apart(run):
+    """Stop 29: "X said A – B, he said, C": the inset cue's statement is B ... C, not the whole sentence with
+    X's first statement (sentences written for this test)."""
+    doc = run("Dam Repairs\n\nThe engineer Ola Brandt said that the dam could fail by spring – a new spillway, he said, "
+              "could spare the valley.\n")
+    inset = by_text(doc, "a new spillway")
+    assert doc.text[inset.start:inset.end].startswith("a new spillway")
+    assert speaker_entity(doc, inset).name == "Ola Brandt"
+    indirect_quote(doc, "the dam could fail by spring")

@@ -793,6 +793,16 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     return _trim(verb.doc, first, last, cues, quoted)
 
 
+def _before_inset(doc, first: int, last: int, cues: QuoteCues, quoted) -> int:
+    """The clause's last token before a dash or semicolon that opens a statement with its own inset cue:
+    in "said that A – B, he said, C" the first cue reports A; B ... C is the inset's (token index)."""
+    for t in doc[first + 1:last]:
+        if t.text in _CLAUSE_BREAKS and not quoted(t) and any(v.lemma_.lower() in cues.clause_speech and _parenthetical(v) is not None
+                                            for v in doc[t.i + 1:t.sent.end] if v.pos_ == "VERB"):
+            return t.i - 1
+    return last
+
+
 def _relative_word(verb):
     """The relative word a relative-clause speech verb took as its own object before it, leaving its
     clause with no subject ("which she has often said was a blunder"), or None."""
@@ -896,6 +906,9 @@ def _hearer(tok, cues: QuoteCues) -> bool:
                                                  or tok.ent_type_ in ("PERSON", "ORG", "NORP"))
 
 
+_CLAUSE_BREAKS = {"–", "—", "--", ";"}
+
+
 def _parenthetical(verb) -> tuple[int, int] | None:
     """ "a clause, Vale said, that is meant to ...", "The irony, says Ruth Oduya, archivist at
     ..., is that ...": a cue set off by commas inside the sentence it reports. The sentence is the
@@ -917,7 +930,11 @@ def _parenthetical(verb) -> tuple[int, int] | None:
         return None  # not inside: "..., Corker said." is the ordinary inverted cue
     if doc[first - 1].text != "," or doc[last + 1].text != ",":
         return None
-    return sent.start, sent.end - 1
+    # only the clause around the inset, when a dash or semicolon sets it apart from what the sentence said
+    # before or after: "X said A, warning B – an evacuation, he said, could help" is his second statement
+    start = max((t.i + 1 for t in doc[sent.start:first - 1] if t.text in _CLAUSE_BREAKS), default=sent.start)
+    end = min((t.i - 1 for t in doc[last + 2:sent.end] if t.text in _CLAUSE_BREAKS), default=sent.end - 1)
+    return start, end
 
 
 def _gerund_subject_clause(verb) -> tuple[int, int] | None:
@@ -1036,7 +1053,7 @@ _DATELINE = re.compile(r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3}(?:,[ \w.]{1,20}
 def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
     """The clause's character range without complementizers, edge punctuation and the writer's glosses;
     `quoted(token)` says whether a token stands inside a quotation."""
-    last = _without_glosses(sdoc, first, last, cues, quoted)
+    last = _before_inset(sdoc, first, _without_glosses(sdoc, first, last, cues, quoted), cues, quoted)
     if first <= last and sdoc[first].idx == 0 and (dateline := _DATELINE.match(sdoc.text)):
         while first <= last and sdoc[first].idx < dateline.end():
             first += 1  # "MOSCOW (Reuters) — Russia will ...": where the story was filed is nobody's words
