@@ -315,3 +315,11 @@ def test_a_chart_names_a_missing_outlet_unknown_not_none():
     svg = str(lines([{"period": "2026-01", "outlet": None, "n": 2}, {"period": "2026-02", "outlet": "Wire", "n": 1}],
                     "outlet", "n"))
     assert ">(unknown)<" in svg and ">Wire<" in svg and ">None<" not in svg
+
+
+def test_a_chart_label_cut_short_ends_in_an_ellipsis_and_keeps_its_name_in_the_tooltip():
+    from spinscope.serve.charts import bars
+
+    name = "United States Department of State and its many bureaus"
+    svg = str(bars([(name, 3), ("Syria", 2)]))
+    assert f"<title>{name}</title>United States Department of St…<" in svg and ">Syria<" in svg

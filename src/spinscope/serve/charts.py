@@ -10,6 +10,11 @@ from ..corpus.report import _graph
 SERIES = 7  # lines drawn; the rest are summed into "other"
 
 
+def _clip(text: str, size: int) -> str:
+    """A label cut to `size` characters, with an ellipsis when cut (the whole name is in its tooltip)."""
+    return text if len(text) <= size else text[:size - 1].rstrip() + "…"
+
+
 def _name(value) -> str:
     """A series' name in the legend: a missing value (a document without an outlet) is "(unknown)", not "None"."""
     return "(unknown)" if value is None else str(value)
@@ -52,7 +57,7 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
                    f'{g[p]:g}</title></circle>' for i, p in enumerate(periods) if g.get(p))
         lx, ly = 10 + 190 * (n % 4), height + 12 + 18 * (n // 4)
         out.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" class="swatch s{n}"/>'
-                   f'<text x="{lx + 14}" y="{ly}" class="tick">{escape(k[:28])}</text>')
+                   f'<text x="{lx + 14}" y="{ly}" class="tick"><title>{escape(k)}</title>{escape(_clip(k, 28))}</text>')
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -68,7 +73,7 @@ def bars(rows: list[tuple[str, float]], unit: str = "", *, width: int = 560, lab
     for i, (name, v) in enumerate(rows):
         w = room * v / top
         y = i * h + 2
-        out.append(f'<text x="0" y="{y + 15}" class="tick"><title>{escape(str(name))}</title>{escape(str(name)[:32])}</text>'
+        out.append(f'<text x="0" y="{y + 15}" class="tick"><title>{escape(str(name))}</title>{escape(_clip(str(name), 32))}</text>'
                    f'<rect x="{label}" y="{y + 3}" width="{w:.1f}" height="{h - 8}" class="bar"/>'
                    f'<text x="{label + w + 4:.1f}" y="{y + 15}" class="tick">{v:g}{escape(unit)}</text>')
     out.append("</svg>")
