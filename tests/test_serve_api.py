@@ -322,4 +322,4 @@ def test_a_chart_label_cut_short_ends_in_an_ellipsis_and_keeps_its_name_in_the_t
 
     name = "United States Department of State and its many bureaus"
     svg = str(bars([(name, 3), ("Syria", 2)]))
-    assert f"<title>{name}</title>United States Department of St…<" in svg and ">Syria<" in svg
+    assert f"<title>{name}</title>United States Department of Sta…<" in svg and ">Syria<" in svg
