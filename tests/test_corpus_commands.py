@@ -309,6 +309,29 @@ def test_stories_carry_on_across_ingest_runs(tmp_path):
     assert len(set(story.values())) == len({tuple(np.round(v, 5)) for v in vec.values()})
 
 
+def test_an_undated_document_and_a_dated_one_never_share_a_story(tmp_path):
+    """With no date to compare, two texts on one topic are not known to be one story: the undated ones
+    form stories of their own, and the dated ones join by the window."""
+    pairs = list(corpus(6, seed=3))
+    one_topic = pairs[0][1]["vec"]
+    records = [r for r, _ in pairs]
+    for r, day in zip(records, (None, "2026-03-01", None, "2026-03-03", "2026-05-20", None)):
+        r["source"]["published"] = day
+
+    def embed(texts):
+        return np.stack([one_topic for _ in texts])
+    db = tmp_path / "c.duckdb"
+    con = store.connect(db, write=True, create=True)
+    path = tmp_path / "all.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    ingest(con, [str(path)], pipeline_factory=lambda: None, embed=embed, on_batch=StoryAssigner(con).assign)
+    story = dict(con.execute("SELECT doc_id, story_id FROM story_docs").fetchall())
+    con.close()
+    ids = [r["doc_id"] for r in records]
+    undated, march, may = {story[ids[i]] for i in (0, 2, 5)}, {story[ids[i]] for i in (1, 3)}, story[ids[4]]
+    assert len(undated) == 1 and len(march) == 1 and len(undated | march | {may}) == 3
+
+
 def test_a_searcher_sees_documents_stored_after_it_was_made(tmp_path):
     """The in-memory snapshot (embedding matrix, full-text docids) is read again when the store changes."""
     from spinscope.corpus.ingest import Ingester

@@ -9,7 +9,8 @@ import numpy as np
 from .store import EMBED_DIM
 
 # A document joins the best story whose score reaches JOIN; score = cosine to the story's centroid
-# plus SHARED_BONUS per shared actor or place (at most 3), within WINDOW days of the story's period.
+# plus SHARED_BONUS per shared actor or place (at most 3), within WINDOW days of the story's period
+# (undated documents form stories of their own).
 JOIN = 0.72
 SHARED_BONUS = 0.04
 WINDOW = timedelta(days=7)
@@ -95,12 +96,14 @@ class StoryAssigner:
         n = len(self.ids)
         if not n:
             return None, 0.0
+        # A dated document joins only a story whose period, widened by WINDOW, holds its day; an undated one
+        # only an undated story: with no date to compare, a topic alike is not the same story (a 2026 report
+        # on Syria would join an undated 2016 one on the same war).
         if day is None:
-            rows = np.arange(n)
-        else:  # only stories whose period, widened by WINDOW, holds the day (and undated ones)
+            rows = np.nonzero(self.first[:n] == UNDATED)[0]
+        else:
             w = WINDOW.days
-            rows = np.nonzero((self.first[:n] == UNDATED) |
-                              ((self.first[:n] - w <= day) & (day <= self.last[:n] + w)))[0]
+            rows = np.nonzero((self.first[:n] - w <= day) & (day <= self.last[:n] + w))[0]
         if not len(rows):
             return None, 0.0
         sims = self.cents[rows] @ v
