@@ -302,6 +302,7 @@ def test_quotation_marks_are_drawn_once_on_the_pages(served, tmp_path):
 
 
 @pytest.mark.parametrize("text, shown", [('"We will respond,"', "We will respond"), ("“Never.”", "Never."),
+                                         ('"a pretext for Syria’s oil."', "a pretext for Syria’s oil."),
                                          ('"A" and "B"', '"A" and "B"'), ("no marks", "no marks")])
 def test_unquoted(text, shown):
     from spinscope.serve.templates import unquoted

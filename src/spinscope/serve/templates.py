@@ -1,6 +1,7 @@
 """Jinja2 environment (autoescaping everything) and the page renderer."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -18,8 +19,9 @@ def unquoted(text: str) -> str:
     """A quotation's words without the marks around them, for a `<q>` element that draws its own:
     '"We will respond,"' -> 'We will respond'; a text with other marks inside is left whole."""
     inner = text.strip()
+    middle = re.sub(r"(?<=\w)['’](?=\w)", "", inner[1:-1])  # an apostrophe ("Syria's") is no quotation mark
     if len(inner) >= 2 and inner[0] in _QUOTE_MARKS and inner[-1] in _QUOTE_MARKS \
-            and not any(c in _QUOTE_MARKS for c in inner[1:-1]):
+            and not any(c in _QUOTE_MARKS for c in middle):
         inner = inner[1:-1].strip().rstrip(",")
     return inner
 
