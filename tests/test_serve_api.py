@@ -282,23 +282,47 @@ def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
     assert r.exit_code == 1 and "no corpus database" in r.output
 
 
-def test_quotation_marks_are_drawn_once_on_the_pages(served, tmp_path):
-    """`<q>` draws its own marks: a direct quote's own marks around its words are not shown twice."""
+@pytest.fixture(scope="module")
+def quoting(served, tmp_path_factory):
+    """A copy of the store served by an app that analyzes quotes, holding one stored article with a direct
+    quote and a scare quote."""
     from fastapi.testclient import TestClient
-    db = tmp_path / "quotes.duckdb"
+    db = tmp_path_factory.mktemp("quoting") / "quotes.duckdb"
     shutil.copy(served["spare"], db)
     app = create_app(str(db), Settings(token=TOKEN), encode=encode,
                      pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
     local = TestClient(app, client=("127.0.0.1", 4000))
-    text = 'Port Talks\n\n"The harbour will reopen in spring," the mayor of Tallinn said on Monday.\n'
-    ok = local.post("/api/analyze", json={"text": text, "store": True, "outlet": "Test Wire"},
-                    headers={"authorization": f"Bearer {TOKEN}"})
-    assert ok.status_code == 200 and ok.json()["quotes"][0]["text"].startswith('"')
-    assert "<q>The harbour will reopen in spring</q>" in local.get(f"/documents/{ok.json()['doc_id']}").text
+    text = ('Port Talks\n\n"The harbour will reopen in spring," the mayor of Tallinn said on Monday. Critics called '
+            'the plan a \u2018gift\u2019 to the shipping lobby.\n')
+    stored = local.post("/api/analyze", json={"text": text, "store": True, "outlet": "Test Wire"},
+                        headers={"authorization": f"Bearer {TOKEN}"})
+    assert stored.status_code == 200
+    yield local, stored.json()
+    app.state.corpus.close()
+
+
+def test_quotation_marks_are_drawn_once_on_the_pages(quoting):
+    """`<q>` draws its own marks: a direct quote's own marks around its words are not shown twice."""
+    local, rec = quoting
+    assert rec["quotes"][0]["text"].startswith('"')
+    assert "<q>The harbour will reopen in spring</q>" in local.get(f"/documents/{rec['doc_id']}").text
     shown = re.findall(r"<q>(.*?)</q>", local.get("/quotes").text, re.S)
     assert "The harbour will reopen in spring" in shown
     assert not any(s[:1] in "\"'“”‘’" or s.startswith(("&#34;", "&#39;", "&quot;")) for s in shown)
-    app.state.corpus.close()
+
+
+def test_quotes_by_kind_the_page_lists_statements_unless_asked(quoting):
+    local, rec = quoting
+    assert {q["kind"] for q in rec["quotes"]} >= {"direct", "scare"}
+    every = local.get("/api/quotes", params={"limit": 500}).json()["items"]
+    statements = local.get("/api/quotes", params={"limit": 500, "kind": "statements"}).json()["items"]
+    scare = local.get("/api/quotes", params={"limit": 500, "kind": "scare"}).json()["items"]
+    assert statements and scare and len(statements) + len(scare) == len(every)
+    assert {q["kind"] for q in statements} <= {"direct", "indirect", "mixed", "post"}
+    assert {q["kind"] for q in scare} <= {"scare", "nested"}
+    assert local.get("/api/quotes", params={"kind": "bad kind!"}).status_code == 422
+    assert "<q>gift</q>" not in local.get("/quotes").text
+    assert "<q>gift</q>" in local.get("/quotes", params={"kind": "scare"}).text
 
 
 @pytest.mark.parametrize("text, shown", [('"We will respond,"', "We will respond"), ("“Never.”", "Never."),
@@ -324,3 +348,4 @@ def test_a_chart_label_cut_short_ends_in_an_ellipsis_and_keeps_its_name_in_the_t
     name = "United States Department of State and its many bureaus"
     svg = str(bars([(name, 3), ("Syria", 2)]))
     assert f"<title>{name}</title>United States Department of Sta…<" in svg and ">Syria<" in svg
+

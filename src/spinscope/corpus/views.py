@@ -98,11 +98,20 @@ def actor_pages(con, ent: str | None = None, params: list | None = None, limit: 
     return pages
 
 
+# The quote kinds that are someone's statement (docs/schema.md); `scare` and `nested` are quoted words.
+STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
+
+
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
-           limit: int = 100, cursor: int | None = None) -> tuple[list[dict], int | None]:
-    """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote."""
+           limit: int = 100, cursor: int | None = None,
+           kinds: tuple[str, ...] | None = None) -> tuple[list[dict], int | None]:
+    """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
+    `kinds` keeps those kinds only (all when None)."""
     where, params = (filters or Filters()).sql()
     conds = [where]
+    if kinds is not None:
+        conds.append("q.kind IN (SELECT unnest(?))")
+        params.append(list(kinds))
     if speaker:
         conds.append("(q.speaker_kb_id = ? OR lower(q.speaker_name) = lower(?))")
         params += [speaker, speaker]

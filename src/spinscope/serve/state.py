@@ -141,11 +141,12 @@ class Corpus:
         except KeyError:  # a key naming two actor groups: the query merges them
             return views.actor(con, key)
 
-    def quotes(self, con, *, speaker, filters, text, limit, cursor):
-        """views.quotes; from the digest when only the speaker is asked for."""
-        if speaker and not text and not filters.any():
+    def quotes(self, con, *, speaker, filters, text, limit, cursor, kinds=None):
+        """views.quotes; from the digest when only the speaker is asked for (a quote with a speaker is a
+        statement: the kinds without one, scare and nested, never match a speaker)."""
+        if speaker and not text and not filters.any() and kinds in (None, views.STATEMENT_KINDS):
             return self.digest().quotes(speaker, limit, cursor)
-        return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor)
+        return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds)
 
     def events(self, con, filters, *, type: str | None, limit: int) -> list[dict]:
         """views.events; from the digest when at most the outlet is asked for."""

@@ -4,20 +4,37 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus.search import Filters
+from ...corpus.views import STATEMENT_KINDS
 from .common import LIMIT, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["quotes"])
 pages = APIRouter(include_in_schema=False)
 Text = Query(None, max_length=200, description="Words the quote contains (case-insensitive).")
 After = Query(None, alias="cursor", ge=0, description="`next_cursor` of the previous page.")
+Kind = Query(None, pattern=r"^(statements|scare|all|[a-z]+(,[a-z]+)*)$", max_length=100,
+             description="`statements` (direct, indirect, mixed, post), `scare` (scare quotes and nested "
+                         "quotations), `all`, or kinds separated by commas; the API's default is all, the page's "
+                         "statements.")
+
+
+def _kinds(kind: str | None, default: str) -> tuple[str, ...] | None:
+    """The quote kinds a `kind` parameter asks for (None: every kind)."""
+    kind = kind or default
+    if kind == "all":
+        return None
+    if kind == "statements":
+        return STATEMENT_KINDS
+    if kind == "scare":
+        return ("scare", "nested")
+    return tuple(kind.split(","))
 
 
 @api.get("/quotes", summary="Quotes with speaker, outlet and date, newest stored first")
 @fast
 def list_quotes(request: Request, f: Filters = Depends(filters), contains: str | None = Text, limit: int = LIMIT,
-                after: int | None = After, con=Depends(cursor)):
+                after: int | None = After, kind: str | None = Kind, con=Depends(cursor)):
     items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
-                                                 limit=limit, cursor=after)
+                                                 limit=limit, cursor=after, kinds=_kinds(kind, "all"))
     return {"items": items, "next_cursor": nxt}
 
 
@@ -29,7 +46,8 @@ def _without_speaker(f: Filters) -> Filters:
 
 @pages.get("/quotes")
 def quotes_page(request: Request, f: Filters = Depends(filters), contains: str | None = Text, after: int | None = After,
-                con=Depends(cursor)):
+                kind: str | None = Kind, con=Depends(cursor)):
     items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
-                                                 limit=100, cursor=after)
-    return page(request, "quotes.html", items=items, next_cursor=nxt, contains=contains or "")
+                                                 limit=100, cursor=after, kinds=_kinds(kind, "statements"))
+    return page(request, "quotes.html", items=items, next_cursor=nxt, contains=contains or "",
+                kind=kind or "statements")
