@@ -349,3 +349,16 @@ def test_a_chart_label_cut_short_ends_in_an_ellipsis_and_keeps_its_name_in_the_t
     svg = str(bars([(name, 3), ("Syria", 2)]))
     assert f"<title>{name}</title>United States Department of Sta…<" in svg and ">Syria<" in svg
 
+
+
+def test_the_side_panel_keeps_the_article_s_entities_apart_from_the_comments():
+    from spinscope.serve.article import entity_groups
+
+    text = "Lisbon spoke. || Bob: the Moon did it. Lisbon too."
+    record = {"text": text, "comments": [{"start": 14, "end": len(text)}], "entities": [
+        {"id": "e1", "name": "Lisbon", "type": "place", "mentions": [{"start": 0, "end": 6}, {"start": 43, "end": 49}]},
+        {"id": "e2", "name": "Moon", "type": "other", "mentions": [{"start": 24, "end": 28}]},
+        {"id": "e3", "name": "Bob", "type": "commenter", "mentions": [{"start": 17, "end": 20}]}]}
+    groups = entity_groups(record)
+    assert [[e["name"] for e in groups[k]] for k in ("article", "comments", "commenters")] == [
+        ["Lisbon"], ["Moon"], ["Bob"]]

@@ -23,6 +23,24 @@ def actor_href(entity: dict) -> str:
     return "/actors/" + quote(entity.get("kb_id") or entity.get("name") or "", safe="")
 
 
+def entity_groups(record: dict) -> dict[str, list[dict]]:
+    """The record's entities for the side panel: named in the article (title, body, page furniture),
+    named only in the reader comments, and the commenters themselves."""
+    spans = sorted((c["start"], c["end"]) for c in record.get("comments") or [])
+
+    def in_comments(m: dict) -> bool:
+        return any(a <= m["start"] and m["end"] <= b for a, b in spans)
+    groups: dict[str, list[dict]] = {"article": [], "comments": [], "commenters": []}
+    for e in record.get("entities") or []:
+        if e.get("type") == "commenter":
+            groups["commenters"].append(e)
+        elif all(in_comments(m) for m in e.get("mentions") or []) and e.get("mentions"):
+            groups["comments"].append(e)
+        else:
+            groups["article"].append(e)
+    return groups
+
+
 def technique_colours(record: dict) -> dict[str, int]:
     """Technique name -> colour class index, in order of first appearance (stable within one page)."""
     names = sorted({t["technique"] for t in record.get("techniques") or []})

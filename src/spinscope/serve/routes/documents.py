@@ -58,5 +58,6 @@ def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     cited = [c for c in rec.get("citations") or [] if c.get("kind") == "republished_from"]
     entities = {e["id"]: e for e in rec.get("entities") or []}
     return page(request, "article.html", rec=rec, pieces=article.pieces(rec), legend=article.legend(rec),
+                entity_groups=article.entity_groups(rec),
                 tree=article.comment_tree(rec), copies=copies_of(request, doc_id), cited=cited, entities=entities,
                 actor_href=article.actor_href)
