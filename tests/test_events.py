@@ -336,6 +336,8 @@ def test_events_audit_file_is_well_formed():
     """The recorded audits (bench/gold/events_audit*.yaml): verdicts with reasons, offsets, trigger words only."""
     for path in sorted((ROOT / "bench" / "gold").glob("events_audit*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not data["articles"] and not data["events"]:
+            continue  # a selection rule committed before any of its articles is drafted (round 13's headers)
         assert len(data["events"]) >= (30 if "_dev" in path.name else 100), path  # development audits may be smaller
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
@@ -1151,3 +1153,89 @@ def test_a_phone_call_on_behalf_of_someone_is_no_appeal(pipe):
     assert "phoning" not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}
     doc = run(pipe, "Turkey is fighting ISIS near the border on behalf of its allies.")
     assert kb(doc, by_trigger(doc, "fighting").actor) == "turkey"  # "on behalf of" leaves other acts alone
+
+
+# Round 13 (dev audit 26): sentences written for these tests.
+def test_a_blame_gerund_after_the_object_is_the_subjects_own_words(pipe):
+    doc = run(pipe, "Mitt Romney condemned Paul Ryan at a dinner on Friday, accusing him of betraying the voters.")
+    assert _name(doc, by_trigger(doc, "accusing").actor) != "Paul Ryan"
+
+
+def test_a_name_compounded_on_allegations_is_the_one_accused(pipe):
+    doc = run(pipe, "Reporters asked her about the Trump Foundation allegations on Monday.")
+    e = by_trigger(doc, "allegations")
+    assert _name(doc, e.actor) != "Trump Foundation" and _name(doc, e.target) == "Trump Foundation"
+
+
+@pytest.mark.parametrize("text, word", [
+    ("The Republicans should destroy Donald Trump before the convention.", "destroy"),  # ruin of a person: politics
+    ("Hillary Clinton fired back that the unions had endorsed her twice.", "fired"),  # a reply told
+    ("An appeals judge agreed with the Republicans in Texas.", "agreed"),  # an opinion or a ruling
+    ("The debate's host, Anderson Cooper, asked Jim Webb to explain the vote.", "asked"),  # an interview
+    ("John McCain, pressed by moderator Chris Wallace to name a donor, changed the subject.", "pressed"),
+    ("The senators support Medicaid cuts in the budget.", "support"),  # a policy done to a program, no party backed
+    ("Jeb Bush wavered in his support for the American invasion of Iraq.", "support"),
+    ("Rand Paul and Ted Cruz mocked the Kyoto protocol and criticized the Paris agreement.", "criticized"),
+])
+def test_everyday_senses_and_things_of_round_13(pipe, text, word):
+    doc = run(pipe, text)
+    found = [e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word]
+    if word == "criticized":
+        assert found and all(e.target is None for e in found), text  # the accord is named after the city
+    else:
+        assert found == [], text
+
+
+def test_the_rivals_of_a_person_are_not_that_person(pipe):
+    doc = run(pipe, "Donald Trump's remaining rivals met in Houston and demanded a new debate.")
+    assert all(_name(doc, e.actor) != "Donald Trump" for e in find_events(doc, sense=False))
+
+
+def test_round_13_rules_keep_the_acts_they_must_not_touch(pipe):
+    doc = run(pipe, "Russia agreed with Turkey on a ceasefire in Idlib.")
+    assert by_trigger(doc, "agreed").type == "AGREE"  # an agreement on something stays
+    doc = run(pipe, "The United Nations pressed Iran to release the sailors.")
+    assert by_trigger(doc, "pressed").type == "REQUEST"
+    doc = run(pipe, "Two senators backed Bob Corker's plan.")
+    assert _name(doc, by_trigger(doc, "backed").target) == "Bob Corker"  # a possessor stays the one backed
+    doc = run(pipe, "Israel lobbied Congress against the deal.")
+    assert by_trigger(doc, "lobbied").type == "REQUEST"
+
+
+# Round 13 (dev audit 27): sentences written for these tests.
+def test_a_party_named_after_to_or_of_on_a_follower_is_not_the_actor(pipe):
+    doc = run(pipe, "Aides to Bernie Sanders have been pressing the party for a bigger role.")
+    assert all(_name(doc, e.actor) != "Bernie Sanders" for e in find_events(doc, sense=False))
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Hillary Clinton would ban assault weapons.", "ban"),  # a thing banned: a policy, nobody coerced
+    ("The network pulled out of a sponsorship agreement with the Republican National Committee.", "agreement"),
+    ("Former aides who spoke with The New York Times said Donald Trump was angry.", "spoke"),  # an interview
+])
+def test_policies_business_and_interviews_of_round_13(pipe, text, word):
+    doc = run(pipe, text)
+    assert word not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}, text
+
+
+def test_a_reported_he_after_another_person_named_is_not_surely_the_speaker(pipe):
+    doc = run(pipe, "Jon Tester said Chuck Grassley could lose in Iowa because he supports Donald Trump.")
+    assert _name(doc, by_trigger(doc, "supports").actor) != "Jon Tester"
+    doc = run(pipe, "Jon Tester said he supports Hillary Clinton.")
+    assert _name(doc, by_trigger(doc, "supports").actor) == "Jon Tester"  # nobody else named: the speaker
+    doc = run(pipe, "Marc Andreessen, who once backed Mitt Romney, wrote online that he was supporting Hillary Clinton.")
+    assert _name(doc, by_trigger(doc, "supporting").actor) == "Marc Andreessen"  # named before the verb: still his
+
+
+def test_round_13_keeps_people_banned_and_agreements_between_parties(pipe):
+    doc = run(pipe, "Russia signed an agreement with Turkey.")
+    assert by_trigger(doc, "signed").type == "AGREE"
+    doc = run(pipe, "The White House met with The New York Times.")  # a meeting, not "spoke with"
+    assert [e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "met"]
+
+
+def test_a_demonym_before_language_is_no_party(pipe):
+    doc = run(pipe, "Donald Trump attacked the Spanish-language media.")
+    assert all(_name(doc, e.target) != "Spanish" for e in find_events(doc, sense=False))
+    doc = run(pipe, "Spanish troops attacked the town.")
+    assert by_trigger(doc, "attacked").actor is not None  # the troops of a state stay

@@ -5,7 +5,7 @@ of the training audits.
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --cv-only  # the cross-validation table only
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --choose   # also the thresholds' choice
 
-Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 and fresh6,
+Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh8,
 whose verdicts are never read here; the older held-out audits fresh to fresh4, reported in their rounds, are
 training data since round 10, their `main_only` events included), and the judged events of EUvsDisinfo
 case summaries (`bench/gold/events_sense_euvsdisinfo.yaml`: war reports, the seeds' domain). The
@@ -42,7 +42,7 @@ MATERIAL = ("CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MO
 # the held-out audits: their verdicts are never read here (fresh5 the reported one, fresh6 the second clean
 # estimate of round 10; the older held-out audits, fresh to fresh4, were reported in their rounds and are
 # training data since round 10: docs/events.md)
-HELD_OUT = ("events_audit_fresh5.yaml", "events_audit_fresh6.yaml")
+HELD_OUT = ("events_audit_fresh5.yaml", "events_audit_fresh6.yaml", "events_audit_fresh7.yaml", "events_audit_fresh8.yaml")
 OUT = ROOT / "src" / "spinscope" / "data" / "models" / "events" / "sense.npz"
 
 

@@ -132,6 +132,16 @@ class Words:
     gathering_nouns: frozenset
     masculine_pronouns: frozenset
     feminine_pronouns: frozenset
+    ruin_words: frozenset
+    rival_nouns: frozenset
+    pact_nouns: frozenset
+    policy_act_nouns: frozenset
+    interviewer_nouns: frozenset
+    follower_preps: frozenset
+    ban_verbs: frozenset
+    business_words: frozenset
+    interview_verbs: frozenset
+    language_words: frozenset
 
 
 @resource("data/events/modality.yaml")

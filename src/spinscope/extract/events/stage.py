@@ -219,6 +219,18 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
             ent, closed = None, True  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies"
             # are Kurds); nor the first name of "Ted Cruz's father" (dev audit 25)
+        if ent is not None and d > 1 and tok.dep_ == "pobj" and tok.head.lower_ in w.follower_preps \
+                and tok.head.head.lemma_.lower() in w.follower_nouns | w.rival_nouns:
+            ent, closed = None, True  # "aides to Mr. Sanders", "supporters of Assad" (dev audit 27)
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.rival_nouns and (
+                tok.dep_ == "poss" or tok.dep_ == "compound" and ent.type == "person"):
+            ent, closed = None, True  # "Mr. Trump's remaining rivals", "Clinton critics": against X, not X (dev audit 26)
+        if ent is not None and d > 0 and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" \
+                and tok.doc[tok.i + 2].lower_ in w.language_words:
+            ent = None  # "her Spanish-language skills", "Spanish-dominant voters": a language, no people (dev audit 26)
+        if ent is not None and d > 0 and tok.dep_ == "compound" and tok.head.lemma_.lower() in w.pact_nouns \
+                and ments.seats.overlapping(*_span(offset, tok)) and ments.entity(*_span(offset, tok.head)) is None:
+            ent = None  # "the Paris agreement", "the Minsk accords": named after the city, not its government (dev audit 26)
         if ent is not None and ent.type == "party" and (
                 any(c.dep_ == "nummod" and c.ent_type_ != "DATE" and not (len(c.text) == 4 and c.text.isdigit())
                     for c in tok.children)  # (not a year: "2016 Democrats Call For Action")
@@ -513,6 +525,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "welcomed him into Britain": let into a country, no support or meeting
             if lemma in w.removal_verbs and (s := _subject(tok, w)) is not None and s.lemma_.lower() in w.office_words:
                 continue  # "pressured the board to oust the chief executive": a dismissal inside a body
+            if lemma in w.ban_verbs and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not _people(c, w)
+                                             and not any(t.ent_type_ for t in c.subtree) for c in tok.children):
+                continue  # "banning natural gas fracking", "ban assault weapons": a policy on things, nobody coerced (dev audit 27)
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
             if lemma in w.removal_verbs and any(h.lemma_.lower() in w.office_words for h in _prep_objects(tok, {"from"})):
@@ -528,6 +543,11 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.agreement_verbs and any(h.pos_ == "NOUN" and not h.ent_type_ and h.lemma_.lower() not in w.agent_nouns
                                                   for h in _prep_objects(tok, {"with"})):
                 continue  # "agreed with the firm's account", "disagreed with the group's creed": an opinion
+            if lemma in w.agreement_verbs and _prep_objects(tok, {"with"}) and not any(
+                    c.dep_ in ("xcomp", "dobj", "ccomp") or c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "over", "about")
+                    for c in tok.children):
+                continue  # "a judge agreed with the Democrats", "I agree with Sanders": an opinion or a ruling,
+                # nothing agreed on or to (dev audit 26; "agreed with Turkey on a truce" stays)
             if lemma in w.receiving_verbs and not _prep_objects(tok, {"from"}):
                 continue  # "the AP obtained a letter": nobody gives
             if lemma in w.agreement_verbs and not any(
@@ -604,6 +624,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "in accord with tradition", "in agreement with him": conformity, no agreement made
             if any(c.dep_ == "compound" and c.lemma_.lower() in w.media_compounds for c in tok.children):
                 continue  # "the news release", "a press release"
+            if lex.plover(lex.nouns.get(lemma)) == "AGREE" and any(
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in w.business_words for c in tok.children):
+                continue  # "an advertising agreement", "a syndication deal": business (dev audit 27)
             if any(c.dep_ in ("amod", "compound") and c.lower_ in w.religion_words and c.ent_type_ in ("NORP", "")
                    for c in tok.children) and \
                     lex.plover(lex.nouns.get(lemma)) == "ASSAULT":
@@ -673,6 +696,9 @@ def _blamed(verb, w: Words):
         return None
     if head.lemma_.lower() not in w.blame_verbs:
         return None
+    if verb.lemma_.lower() in w.blame_verbs | w.speech_verbs:
+        return None  # "criticized X, accusing him of ...", "praised X, calling him ...": the subject's own words
+        # (dev audit 26)
     return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
@@ -981,6 +1007,16 @@ def _not_party(tok, offset: int, ments: Mentions, parties: frozenset) -> bool:
     return ent is None or ent.id not in parties
 
 
+def _supported_act(trig: Trigger, head, offset: int, ments: Mentions, lex: Lexicon, w: Words) -> bool:
+    """Whether a SUPPORT event's object is an act or a policy named by its noun ("supported Medicare cuts",
+    "his support for the invasion of Iraq"): the party in it is what the act is done to, not the one
+    supported (dev audit 26). A possessor stays the one backed ("backed Trump's plan")."""
+    return trig.type in w.supported_compound_types and head.pos_ == "NOUN" \
+        and ments.entity(*_span(offset, head)) is None and (
+            head.lemma_.lower() in w.policy_act_nouns or lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types) \
+        and not any(c.dep_ == "poss" for c in head.children)
+
+
 def _own_phrase(trig: Trigger) -> list:
     """Heads of the phrases that make up the event itself: a noun trigger's modifiers ("the Aleppo
     offensive"), a verb trigger's object, passive subject and complement ("stop attacking Syria")."""
@@ -1105,6 +1141,16 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and " " not in actor.name:
                     actor = None  # "the Katyn massacre", "the Srebrenica massacre": the event's name, a place the
                     # model took for a firm or a person (a known doer, "the Hamas attack", is in the KB)
+                claimed = None
+                if actor is not None and trig.noun and trig.type == "ACCUSE" and actor_head.dep_ == "compound" \
+                        and actor_head.head.i == trig.tok.i and trig.tok.lemma_.lower() in w.claim_objects \
+                        and actor.type not in (*w.state_types, "nationality"):
+                    actor, claimed = None, actor  # "the Trump University allegations": the one accused (dev audit 26)
+                if actor_head is not None and trig.tok.lemma_.lower() in w.question_verbs and trig.type == "REQUEST" and (
+                        actor_head.lemma_.lower() in w.interviewer_nouns or any(
+                            c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in w.interviewer_nouns
+                            for c in actor_head.children)):
+                    continue  # "pressed by the moderator to release", "the host asked him to": an interview (dev audit 26)
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
                 target, target_head = next(((e, h) for h in target_heads
@@ -1112,8 +1158,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)
+                                            and not _supported_act(trig, h, offset, ments, lex, w)
                                             and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
                                                         for c in h.children)), (None, None))  # "any country"
+                if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
+                        and target is not None and target.type == "media":
+                    continue  # "officials who spoke with The Huffington Post": an interview, no meeting (dev audit 27)
                 if actor is None and trig.type in w.cooperative_types and trig.tok.tag_ == "VBN" and not trig.noun and (
                         ag := _agent(trig.tok)) is not None and ag.pos_ != "PRON":
                     continue  # "troops, supported by drones and choppers": done by things, no party
@@ -1121,6 +1171,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         actor is None or actor.type not in w.state_types) and ments.seat(
                         *_phrase_span(offset, target_head), target, doc.text):
                     target = None  # "the assault on Paris": the city, not the government of France
+                if target is None and claimed is not None:
+                    target, target_head = claimed, actor_head
                 if target is None:  # "US-backed forces": the group the text elsewhere calls "the US-backed SDF"
                     target = next((e for h in target_heads if (e := _sponsored(h, doc.text, ments)) is not None
                                    and (actor is None or e.id != actor.id)), None)
@@ -1140,7 +1192,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue  # "charged tenants far more": a price, nobody accused
                 if refused(trig, sent, actor_heads, actor, w):
                     continue  # reader polls, enlisting, receptions, questions, migration rhetoric (refusals.py)
-                if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words and target is not None \
+                if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words | w.ruin_words and target is not None \
                         and not _with_words(trig.tok, w) \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party")):
                     continue  # "urging members to rise and fight the governor": politics
@@ -1152,6 +1204,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     if target is None and not trig.noun and not any(
                             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
                         continue  # "the candidate is targeting young voters": campaigning, nobody attacked
+                    if target is None and not trig.noun and any(c.dep_ == "ccomp" and c.i > trig.tok.i for c in trig.tok.children):
+                        continue  # "fired back that the voters elected her": a reply told, nobody named attacked (dev audit 26)
                     trig = Trigger(trig.tok, trig.toks, "111", lex.plover("111") or "ACCUSE", trig.noun)
                 pred = trig.tok.head if trig.noun and trig.tok.head.pos_ == "VERB" else trig.tok
                 modes = clause_modes(pred, trig.type, w)
@@ -1187,6 +1241,17 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     if (s := _subject(gov, w)) is not None:
                         speaker = _entity_of(s, offset, ments)
                         speaker_word = s.lower_
+                pron = next((h for h in actor_heads if h.pos_ == "PRON" and h.lower_ in PERSONAL), None)
+                said = speech_governor(trig.tok, w) if speaker is not None and pron is not None else None
+                if said is not None and any(
+                        t.ent_type_ == "PERSON" and (e := ments.entity(*_span(offset, t))) is not None
+                        and e.type == "person" and e.id != speaker.id for t in sent if said.i < t.i < pron.i):
+                    # "Tester said Grassley could lose because he supports Trump": the "he" may be the person the
+                    # report has named after its verb; not the speaker for sure ("X, who backed Romney, said he
+                    # supports Clinton" stays X's) (dev audit 27)
+                    if actor is not None and actor.id == speaker.id and actor_head is not None and actor_head.i == pron.i:
+                        actor = None
+                    speaker = None
                 if actor is not None and speaker is not None and actor.id == speaker.id and actor_head is not None \
                         and _gender_clash(actor_head.lower_, speaker_word, w):
                     actor = None  # "she said he might have wanted to kill": "he" linked to the woman speaking
