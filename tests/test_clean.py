@@ -106,6 +106,21 @@ def test_first_sentence_is_not_taken_for_a_title():
     assert body(doc).startswith("Analyst Petra Lind")
 
 
+def test_a_first_line_headline_with_a_full_stop_is_the_title():
+    """Fresh-eyes audit (stop 29): news archives store the headline as a first line with a full stop
+    ("Mayors vow to skip the governor's summit."); alone above the prose, it is the title. A one-line
+    opening sentence with a quotation in it is still no title (test above)."""
+    doc = clean("""\
+    Mayors vow to skip the governor's summit on housing.
+
+    A group of mayors plans to stay away from the governor's housing summit next week, a sign of growing anger over the state's new rules for building permits.
+
+    The organizers said they did not know how many cities would join.
+    """)
+    assert doc.title is not None and doc.text[doc.title.start:doc.title.end] == "Mayors vow to skip the governor's summit on housing."
+    assert body(doc).startswith("A group of mayors")
+
+
 BULLET_THREAD = """\
 Ceasefire Talks Collapse in Geneva
 

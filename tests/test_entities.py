@@ -932,3 +932,75 @@ def test_a_surname_before_white_house_is_the_president_or_no_one(run):
         "Critics said the plan recalled the Keller White House of the nineties.",
     ]))
     assert "Keller" in surfaces(doc, entity_of(doc, "Hal Keller")), [(e.name, surfaces(doc, e)) for e in doc.entities]
+
+
+# --- fresh-eyes audit (stop 29): sentences written for these rules ---------------------------------
+
+def test_people_and_bodies_of_the_stop29_audit_are_in_the_kb(run):
+    doc = run(make_doc("Campaign Notes", [
+        "Mitch McConnell met John Kasich and Ben Carson, and Kasich left first.",
+        "Debbie Wasserman Schultz handed the gavel to Donna Brazile before Tim Kaine spoke.",
+        "Steve Bannon and Reince Priebus called Sheldon Adelson, who backs AIPAC and the Republican Jewish Coalition.",
+        "Pope Francis prayed for peace; the Palestinian Authority thanked him, and the RNC stayed silent.",
+        "Al Sharpton and Mike Huckabee debated on the radio.",
+    ]))
+    for surface, kb_id in [("Mitch McConnell", "mitch-mcconnell"), ("John Kasich", "john-kasich"),
+                           ("Kasich", "john-kasich"), ("Ben Carson", "ben-carson"),
+                           ("Debbie Wasserman Schultz", "debbie-wasserman-schultz"), ("Donna Brazile", "donna-brazile"),
+                           ("Tim Kaine", "tim-kaine"), ("Steve Bannon", "steve-bannon"),
+                           ("Reince Priebus", "reince-priebus"), ("Sheldon Adelson", "sheldon-adelson"),
+                           ("AIPAC", "aipac"), ("Republican Jewish Coalition", "republican-jewish-coalition"),
+                           ("Pope Francis", "pope-francis"), ("Palestinian Authority", "palestinian-authority"),
+                           ("Al Sharpton", "al-sharpton"), ("Mike Huckabee", "mike-huckabee"),
+                           ("RNC", "republican-national-committee")]:
+        assert entity_of(doc, surface).kb_id == kb_id, surface
+
+
+def test_a_kb_acronym_does_not_join_another_body_of_the_same_initials(run):
+    """Fresh-eyes audit (stop 29): "the DNC" (the committee, in the KB) is not the Democratic National
+    Convention the text names too."""
+    doc = run(make_doc("Party Week", [
+        "The DNC chair stepped down days before the Democratic National Convention opened in the city.",
+        "Later the DNC apologized to the delegates.",
+    ]))
+    dnc = entity_of(doc, "DNC")
+    assert dnc.kb_id == "democratic-national-committee" and surfaces(doc, dnc) == ["DNC", "DNC"]
+    assert entity_of(doc, "Democratic National Convention") is not dnc
+
+
+def test_a_shouted_word_named_like_a_kb_person_is_no_link(run):
+    """Fresh-eyes audit (stop 29): "BAN" in a shouted line ("VOTERS BACK FULL BAN ON FIREWORKS") is the
+    word, not Ban Ki-moon; a shouted "PUTIN" over a text that writes "Putin" keeps the link."""
+    doc = run(make_doc("Morning Digest", [
+        "VOTERS BACK FULL BAN ON FIREWORKS The council will vote again next month on the new rules.",
+        "PUTIN WARNS THE WEST Putin said on Monday that the talks had failed.",
+    ]))
+    assert not any(e.kb_id == "ban-ki-moon" for e in doc.entities), [(e.name, surfaces(doc, e)) for e in doc.entities]
+    assert entity_of(doc, "PUTIN").kb_id == "vladimir-putin"
+
+
+def test_a_kb_name_opening_a_sentence_in_lower_case_is_the_phrase(run):
+    """Fresh-eyes audit (stop 29): "Foreign policy is always uncertain" opens a sentence with the phrase,
+    not the magazine Foreign Policy, which "Foreign Policy reported" still names."""
+    doc = run(make_doc("Notes", [
+        "Foreign policy is always uncertain, and voters know it.",
+        "Foreign Policy reported on Monday that the envoy had resigned.",
+    ]))
+    assert [surfaces(doc, e) for e in doc.entities if e.kb_id == "foreign-policy"] == [["Foreign Policy"]]
+
+
+def test_the_president_is_no_one_the_kb_gives_that_office_as_past(run):
+    """Fresh-eyes audit (stop 29): "the president" after Barack Obama and Jimmy Carter (a former
+    president in the KB) is Obama; "the former president" may be Carter."""
+    doc = run(make_doc("Peace Talks", [
+        "Barack Obama ordered the talks to resume. Jimmy Carter urged patience in a letter.",
+        "The president said on Friday that the talks would go on.",
+    ]))
+    start = doc.text.index("president said")
+    owner = next(e for e in doc.entities for m in e.mentions if m.start <= start < m.end)
+    assert owner.kb_id == "barack-obama"
+    doc = run(make_doc("Peace Talks", [
+        "Jimmy Carter urged patience in a letter. The former president said the talks would go on.",
+    ]))
+    start = doc.text.index("former president")
+    assert any(e.kb_id == "jimmy-carter" for e in doc.entities for m in e.mentions if m.start <= start + 7 < m.end)

@@ -506,3 +506,31 @@ def test_regions_whose_bare_name_a_small_town_bears_are_the_regions(pipe):
     assert named("Westchester") == [("Westchester County", "US")]
     assert named("Macedonia") == [("North Macedonia", "MK")]
     assert not named("Bay area")
+
+
+def test_a_river_a_region_before_an_event_noun_and_flanders(pipe):
+    """Fresh-eyes audit (stop 29), sentences written for this test: "the East River" is no town that once
+    bore the name (Wallingford, Connecticut); "a Middle East peace deal" in a text naming Texas is the
+    region, not a Texas hamlet (the event-noun rule takes the biggest namesake city, never over a curated
+    region); "Flanders" beside Brussels is Belgium's region, not Flanders, New Jersey."""
+    d = pipe(Document("The candidates debated across the East River in Brooklyn on Monday.\n\n"
+                      "He wants a Middle East peace deal, the senator from Texas said.\n\n"
+                      "She grew up in a small village in Flanders before the family moved to Brussels.\n"))
+    river = place_named(d, "East River")
+    assert river is None or river.feature_code != "PPL", (river.name, river.country_code)
+    me = place_named(d, "Middle East")
+    assert me is not None and me.country_code is None and me.name == "Middle East"
+    fl = place_named(d, "Flanders")
+    assert fl is not None and fl.country_code == "BE"
+
+
+def test_a_division_before_a_city_noun_is_its_city(pipe):
+    """Fresh-eyes audit (stop 29), sentences written for this test: "former New York mayor" and "the New
+    York subway" name New York City (divisions have no mayors), while "voters in New York" stays the state."""
+    d = pipe(Document("She met a former New York mayor in Las Vegas, and the New York subway was shut.\n\n"
+                      "Voters in New York go to the polls on Tuesday.\n"))
+    first, second = d.text.index("New York mayor"), d.text.index("New York subway")
+    third = d.text.index("New York go")
+    where = {m.start: p for p in d.places for m in p.mentions}
+    assert where[first].feature_code.startswith("PPL") and where[second].feature_code.startswith("PPL")
+    assert where[third].feature_code == "ADM1"

@@ -1114,3 +1114,53 @@ def test_an_inset_cue_reports_only_the_clause_a_dash_sets_apart(run):
     assert doc.text[inset.start:inset.end].startswith("a new spillway")
     assert speaker_entity(doc, inset).name == "Ola Brandt"
     indirect_quote(doc, "the dam could fail by spring")
+
+
+# --- fresh-eyes audit (stop 29): sentences written for these rules ---------------------------------
+
+def test_a_given_name_tells_whose_she_said_it_is(run):
+    """"she said" after a woman and a man of unknown gender named after her goes to the woman: the given
+    name of a full name says the gender when no title does (data/entities/given_names.yaml)."""
+    doc = run("Nora Quint, a teacher from Dayton, Ohio, said the debate changed her mind. She and her "
+              "husband, Walter Quint, a banker, have backed three campaigns. “It hurts to admit it,” she said.\n")
+    q = by_text(doc, "It hurts")
+    assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Nora Quint", statements(doc)
+
+
+def test_who_after_a_place_of_an_appositive_is_the_person_described(run):
+    """"Paul Heller, a dentist from Camden, New Jersey, who added ..." is Heller's statement, not the
+    town's nor nobody's (the parse hangs the relative clause on the appositive noun, or with "Paterson" on
+    the town, which main gave the words to)."""
+    for town in ("Camden", "Paterson"):
+        doc = run(f"“The plan is clever,” said Paul Heller, a dentist from {town}, New Jersey, who added that he "
+                  "knows the mayor well.\n")
+        q = indirect_quote(doc, "he knows the mayor well")
+        assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Paul Heller", statements(doc)
+
+
+def test_a_web_address_or_an_unnamed_column_is_no_outlet_of_its_words(run):
+    """"according to nice-france.fr" names the site, not France; "wrote in a column" names no outlet."""
+    doc = run("The couple ran a bakery in the old town, according to nice-france.fr, a local site.\n\n"
+              "A former aide wrote in a column last week that the plan had failed.\n")
+    assert [(c.kind, c.name, c.kb_id) for c in doc.citations] == [("according_to", "nice-france.fr", None)]
+
+
+def test_a_name_ending_a_relative_clause_before_said_is_not_the_speaker(run):
+    """"Of Biden, Kessler, who has given money to Pete Buttigieg, said, “…”": the parser leaves "said" with
+    no subject and the name right before it ends the relative clause; the speaker is the clause's
+    antecedent, Kessler, not Buttigieg (nor for the quotation before it, which continues his words)."""
+    doc = run("“She is sharp. And if I wanted a debate coach, I would call her,” Boston lawyer Dan Kessler said "
+              "of Warren. “But as a candidate, her plans worry me. … She is a lecturer.” Of Biden, Kessler, who "
+              "has given money to Pete Buttigieg, said, “He is pleasant. But he is tired.”\n")
+    for piece in ("But as a candidate", "He is pleasant"):
+        q = by_text(doc, piece)
+        assert speaker_entity(doc, q) is not None and speaker_entity(doc, q).name == "Dan Kessler", statements(doc)
+
+
+def test_a_fronted_of_phrase_parsed_as_subject_is_not_the_speaker(run):
+    """"Of Warren, Novak, who has donated to ..., said, “…”": the parser may make the fronted "Of" the
+    subject of "said"; the speaker is the name it governs, Novak, never "Of"."""
+    doc = run("Of Warren, Novak, who has donated to Amy Klobuchar, said, “She is sharp. I think she is a good "
+              "woman … But she is rigid.”\n")
+    q = by_text(doc, "She is sharp")
+    assert q.speaker is not None and doc.text[q.speaker.start:q.speaker.end] == "Novak", statements(doc)

@@ -115,6 +115,22 @@ def _title_like(line: Line) -> bool:
             and not SOFT_END.search(line.text) and not line.text[:1].islower())
 
 
+_INNER_STOP = re.compile(r"[.!?][\"'”’)\]]*\s")
+
+
+def _headline_with_period(lines: list[Line], i: int, hi: int) -> bool:
+    """A text's first line written as a headline with a full stop, as news archives store them ("Rabbis
+    vow to boycott a speech."): one short sentence ending in a single period, capitalized, alone in its
+    paragraph, with a longer paragraph of prose within the next few lines."""
+    line = lines[i]
+    text = line.text.rstrip().rstrip("’'")  # "... of ‘New York values.’"
+    nxt = lines[i + 1] if i + 1 < hi else None
+    return (3 <= line.words <= 20 and text.endswith(".") and not text.endswith("..") and text[:1].isupper()
+            and not _INNER_STOP.search(text[:-1]) and '"' not in text and "“" not in text
+            and nxt is not None and nxt.blank_before >= 1
+            and any(lines[j].paragraph_like and lines[j].words > line.words for j in range(i + 1, min(hi, i + 6))))
+
+
 def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, known: str | None) -> int | None:
     """The headline: the metadata title if it stands near the top, else a first line shaped like one."""
     window = range(lo, min(hi, lo + 12))
@@ -128,6 +144,8 @@ def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, kn
             continue
         if _title_like(lines[i]):
             return i if any(labels[j] is None for j in range(i + 1, hi)) else None
+        if i == lo and not known and _headline_with_period(lines, i, hi):
+            return i
         if lines[i].words > 3 or lines[i].ends_sentence:
             return None  # prose before any headline: the text has none
         # a short menu or section line ("World News") above the headline: look further

@@ -398,6 +398,10 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue
             if _shouted_word(text, seg, m):
                 continue  # "Bond IS Arthur", "LET US go": an English word in capitals, no acronym
+            if actor.type == "person" and _shouted_name(text, seg, m, actor):
+                continue  # "FULL BAN FROM OLYMPICS": a word of a shouted line, not Ban Ki-moon
+            if _phrase_at_sentence_start(text, seg, m, raw_ner):
+                continue  # "Foreign policy is uncertain": the phrase, not the magazine
             if _generic_phrase(text, seg, m, ctx):
                 continue  # "an Islamic state": a kind of state, not the group
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
@@ -427,6 +431,38 @@ def _shouted_word(text: str, seg: Segment, m: Match) -> bool:
         return False
     after = seg.sdoc[tok.i + 1] if tok.i + 1 < len(seg.sdoc) else None  # "IS the hero", "IS, living"
     return after is not None and after.pos_ in ("DET", "PUNCT", "ADV", "PRON", "ADP") and not after.text[:1].isupper()
+
+
+def _shouted_name(text: str, seg: Segment, m: Match, actor) -> bool:
+    """A KB person's one-word name in capitals beside other capitals ("RUSSIANS SPARED FULL BAN FROM
+    OLYMPICS") that the text never writes as the KB does ("Ban"): a word of a shouted line, not the
+    person ("PUTIN WARNS" over a story that names Putin keeps the link)."""
+    word = text[m.start:m.end]
+    if m.last - m.first != 1 or not word.isupper() or len(word) < 2 or word in actor.names:
+        return False
+    ws = seg.words
+    if not any(0 <= j < len(ws) and len(ws[j].text) >= 2 and ws[j].text.isalpha() and ws[j].text.isupper()
+               for j in (m.first - 1, m.first + 1)):
+        return False
+    return not any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names if not n.isupper())
+
+
+_NAME_PARTICLES = frozenset(("of", "the", "and", "for", "de", "du", "des", "la", "le", "al", "el", "bin", "ibn",
+                             "van", "von", "der", "den", "y", "da", "di", "in", "on", "&"))
+
+
+def _phrase_at_sentence_start(text: str, seg: Segment, m: Match, raw_ner: list[tuple[int, int]]) -> bool:
+    """A KB name of several words opening a sentence, a later word in lower case ("Foreign policy is
+    always uncertain"): the capital is the sentence's, the words an ordinary phrase, unless the model
+    saw a name there."""
+    ws = seg.words
+    if m.last - m.first < 2 or not any(w.text[:1].islower() and w.norm not in _NAME_PARTICLES
+                                       for w in ws[m.first + 1:m.last]):
+        return False
+    tok = seg.token_at(ws[m.first].start)
+    if tok is None or not tok.is_sent_start:
+        return False
+    return not any(s < m.end and m.start < e for s, e in raw_ner)
 
 
 def _generic_phrase(text: str, seg: Segment, m: Match, ctx: Context) -> bool:

@@ -59,7 +59,7 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     variants; then find missed repeats of the names and give role nominals their person."""
     mentions = _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx)
     clusters = _group(mentions, ctx, text)
-    _acronyms(text, segs, clusters)
+    _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
     _kb_profiles(clusters, ctx)
@@ -366,9 +366,11 @@ def _fits_acronym(acr: str, key: tuple[str, ...], lenient: bool) -> bool:
     return False
 
 
-def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster]) -> None:
+def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Context | None = None) -> None:
     """"Syrian Democratic Forces (SDF)" and "SDF (Syrian Democratic Forces)" introduce a pair; an
-    acronym equal to the initials of a name in the document joins it too."""
+    acronym equal to the initials of a name in the document joins it too, unless the acronym is a KB
+    actor's whose own long name is another ("DNC", the committee, is not the Democratic National
+    Convention the text also names)."""
     owner = {id(m): c for c in clusters for m in c.mentions}
     ordered = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
@@ -430,11 +432,22 @@ def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster]) -> None:
         for acr in acrs:
             for other in longs:
                 if other is not c and other.mentions and _compatible(other, c) \
-                        and any(_fits_acronym(acr, k, False) for k in other.keys):
+                        and any(_fits_acronym(acr, k, False) for k in other.keys) \
+                        and not _spelled_out_otherwise(acr, c, other, ctx):
                     _merge(other, c, owner)
                     break
             if not c.mentions:
                 break
+
+
+def _spelled_out_otherwise(acr: str, c: Cluster, other: Cluster, ctx: Context | None) -> bool:
+    """The acronym's cluster is a KB actor with a long name of the same initials that is not the other
+    cluster's name: two bodies sharing initials."""
+    if ctx is None or c.kb_id is None or other.kb_id is not None \
+            or any(all(len(w) == 1 for w in k) for k in other.keys):  # "U.S" cut from its period: the acronym
+        return False
+    own = {k for k in ctx.index.name_keys(c.kb_id) if len(k) >= 2 and _fits_acronym(acr, k, False)}
+    return bool(own) and not own & other.keys
 
 
 def _compatible(a: Cluster, b: Cluster) -> bool:
@@ -561,7 +574,8 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
         actor = ctx.index.kb.get(c.kb_id) if c.nat is None else None
         if actor is None or actor.type != "person":
             continue
-        p = Profile(gender=actor.gender, country=actor.country)
+        p = Profile(gender=actor.gender, country=actor.country,
+                    former=(actor.role or "").lower().startswith(("former ", "ex-")))
         texts = [actor.role or ""]
         aff = ctx.index.kb.get(actor.affiliation)
         if aff is not None:
@@ -580,13 +594,16 @@ _AMBIGUOUS = Cluster([], "person")  # what _antecedent returns when two persons 
 def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
     """The person mentioned most recently before the nominal whose role, gender and nationality fit;
     failing any, whose broader class fits ("the general" for a military spokesman), never another
-    office ("the president" is no prime minister). _AMBIGUOUS when another person who fits was named
+    office ("the president" is no prime minister), never one whose office the KB gives as past unless
+    the nominal says "former" ("the president" is not Saddam Hussein). _AMBIGUOUS when another person who fits was named
     close before it too ("Trump's call with Zelensky ... the president"): which one is meant is a guess."""
     for kind in (nom.role.kind, nom.role.fallback):
         if kind is None:
             continue
+        past = "former" in nom.key or "ex" in nom.key  # "the former president" may be one the KB calls former
         fits = sorted(((c.last_before(nom.start), c) for c in clusters
                        if c.type == "person" and c.nat is None and c.last_before(nom.start) >= 0
+                       and (past or not c.profile.former)
                        and c.profile.fits(nom.role, nom.role_country, kind)), key=lambda x: -x[0])
         if not fits:
             continue

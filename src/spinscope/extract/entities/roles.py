@@ -40,6 +40,7 @@ class Profile:
     country: str | None = None
 
     personal: bool = False  # a title only a person bears ("spokesman", "Mrs."), not "Foreign Ministry"
+    former: bool = False  # the KB gives the office as past ("former President of Iraq"): no bare "the president"
 
     def add_role(self, role: Role) -> None:
         self.kinds.update(role.kinds)
@@ -52,6 +53,7 @@ class Profile:
         self.gender = self.gender or other.gender
         self.country = self.country or other.country
         self.personal = self.personal or other.personal
+        self.former = self.former or other.former
 
     def fits(self, role: Role, country: str | None, kind: str | None = None) -> bool:
         """Whether "the [nationality] <role>" can be this person (asking `kind`, by default the role's own)."""

@@ -134,8 +134,11 @@ class Geocoder:
                        if self.similarity(form, r) >= self.min_similarity]
                 if out:
                     break
-        if out and form != surface and self.names_feature(surface):
-            out = [Candidate(c.record, c.primary, c.loose, self.index.kind[c.record] == CITY) for c in out]
+        if out and self.names_feature(surface):
+            if form != surface:
+                out = [Candidate(c.record, c.primary, c.loose, self.index.kind[c.record] == CITY) for c in out]
+            else:  # "the East River" is no town that once bore the name (Wallingford, Connecticut)
+                out = [c for c in out if c.primary or self.index.kind[c.record] != CITY]
         word = surface.strip()
         if is_acronym(word) and ("." in word or len(word) <= 4):
             # "UN", "ISIS", "U.S.": a country or a curated name, never a town ("CHATTANOOGA (AP)" is one)

@@ -120,6 +120,14 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             rec, n = _resolve_forms(forms, geo, context)
             if rec is not None and any(_names_an_event(doc.text, sp) for sp in spans):
                 rec = _biggest_ranked(forms, geo, context, rec)  # "the Paris agreement": not a namesake town
+            if rec is not None and index.feature_of(rec)[1] == "ADM1":  # "former New York mayor": the city
+                city = _same_name_city(forms, geo, context, rec)
+                urban = [sp for sp in spans if _city_noun_after(doc.text, sp)] if city is not None else []
+                if urban:
+                    spans_of.setdefault(city, []).extend(urban)
+                    reasons.setdefault(city, "context")
+                    spans = [sp for sp in spans if sp not in urban]
+                    rec = rec if spans else None
             if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
                 spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
                 rec = rec if spans else None
@@ -341,12 +349,34 @@ def _names_an_event(text: str, span: Span) -> bool:
 
 
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
+_NEXT_TWO = re.compile(r"[ \u00a0]([A-Za-z]+)(?:[ \u00a0]([A-Za-z]+))?")
+
+
+def _city_noun_after(text: str, span: Span) -> bool:
+    """The toponym is followed by a word only a city has (`city_nouns_after`: "mayor", "subway")."""
+    m = _NEXT_TWO.match(text, span.end)
+    if not m:
+        return False
+    one = m.group(1).casefold()
+    two = f"{one} {m.group(2).casefold()}" if m.group(2) else ""
+    return one in _listed("city_nouns_after") or two in _listed("city_nouns_after")
+
+
+def _same_name_city(forms: list[str], geo: Geocoder, context, rec: int) -> int | None:
+    """A division's city of the same name in its country, of `seat_min_population` or more ("New York")."""
+    index = geo.index
+    cc = index.country[rec]
+    ranked = next((r for r in (geo.ranked(f, context) for f in forms) if r), [])
+    return next((r for _, r in ranked if int(index.kind[r]) == CITY and index.country[r] == cc
+                 and int(index.population[r]) >= geo.seat_min), None)
 
 
 def _biggest_ranked(forms: list[str], geo: Geocoder, context, rec: int) -> int:
     """Of a toponym's allowed candidates, the most populous city or country: famous meetings and treaties
     are named after the world's cities, not their small namesakes."""
     index = geo.index
+    if int(index.kind[rec]) in (CURATED, CONTINENT):
+        return rec  # "a Middle East peace deal": the region, no namesake town of any size
     ranked = next((r for r in (geo.ranked(f, context) for f in forms) if r), [])
     big = [r for _, r in ranked if int(index.kind[r]) in (CITY, COUNTRY)]
     return max(big, key=lambda r: int(index.population[r])) if big else rec

@@ -116,6 +116,9 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                     if ne <= ns:
                         continue
                     resolved = _resolve(text, ns, ne, ti, index)
+                    if kind == "published_in" and resolved[0] is None and resolved[1] is None \
+                            and not any(w[:1].isupper() for w in text[ns:ne].split()):
+                        continue  # "wrote in a column", "writing in an op-ed": no outlet named
                     yield _citation(kind, text, off + m.start(), ne, ns, ne, resolved)
 
 
@@ -130,7 +133,19 @@ def _np(tok, off: int) -> tuple[int, int]:
 
 
 def _resolve(text: str, start: int, end: int, ti: TextIndex, index):
-    """(kb_id, entity id, name) for a written source: an entity mention, else a KB name or web domain."""
+    """(kb_id, entity id, name) for a written source: an entity mention, else a KB name or web domain;
+    a source written as a web address is that address ("ouest-france.fr" is no France)."""
+    written = text[start:end].strip()
+    if _URL.fullmatch(written) or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", written):
+        host = urlparse(written if "//" in written else "//" + written).hostname or ""
+        host = host.lower().removeprefix("www.")
+        for actor in index.kb:
+            if any(host == d or host.endswith("." + d) for d in actor.domains):
+                return actor.id, None, actor.name
+        whole = ti.best_entity(start, end)  # an entity that is the whole address ("Tchadinfos.com"), not a part
+        if whole is not None and text[whole[0]:whole[1]].strip() == written:
+            return whole[2].kb_id, whole[2].id, whole[2].name
+        return None, None, written
     found = ti.best_entity(start, end)
     if found is not None:
         ent = found[2]

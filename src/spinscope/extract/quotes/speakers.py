@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
+from ...datafile import read_data
+from ...errors import DataFileError
 from ...model import Speaker
+from ...resources import resource
 from .cues import QuoteCues
 from ...text.index import TextIndex
 
@@ -53,6 +56,21 @@ _PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
 _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
+@resource("data/entities/given_names.yaml")
+def given_name_genders() -> dict[str, str]:
+    """Given name (case-folded) -> "m" or "f", for the names data/entities/given_names.yaml lists as
+    borne by one sex only; a name listed under both is an error of the file."""
+    data = read_data("data/entities/given_names.yaml")
+    out: dict[str, str] = {}
+    for gender, key in (("m", "masculine"), ("f", "feminine")):
+        for name in data.get(key) or ():
+            folded = str(name).casefold()
+            if out.get(folded, gender) != gender:
+                raise DataFileError(f"data/entities/given_names.yaml: {name!r} is listed as masculine and feminine")
+            out[folded] = gender
+    return out
+
+
 def can_speak(tok, cues: QuoteCues, roles) -> bool:
     """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
     group, institution or document noun ("the senator", "officials", "the ministry", "the report"), or
@@ -85,6 +103,35 @@ def _antecedent(subject):
             and (verb.head.pos_ in ("PROPN", "NOUN") or verb.head.pos_ == "PRON" and not verb.head.lower_.endswith("thing")):
         return verb.head  # (people: "those who say", "someone who"; not "nothing that suggests")
     return None
+
+
+def _described(tok):
+    """The name a relative clause's antecedent describes: past a place after a preposition ("a dentist
+    from Trenton") and past appositive nouns ("Paul Heller, a dentist") to the name; None when the
+    antecedent is neither a place in a prepositional phrase nor an appositive."""
+    start = tok
+    if tok.dep_ in ("appos", "compound", "conj") and tok.head.pos_ == "PROPN" and tok.pos_ == "PROPN":
+        tok = tok.head  # "Englewood, New Jersey": the town, not its state
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head.head
+    while tok.dep_ == "appos" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok if tok is not start and tok.pos_ == "PROPN" else None
+
+
+def _after_fronted_phrase(prep, verb, outside):
+    """The last word of the name right after the comma that closes a fronted phrase ("Of Carson, Levine,
+    who ..., said": Levine), when it lies before the verb; else None."""
+    doc = prep.doc
+    comma = next((t for t in doc[prep.i + 1:verb.i] if t.text == ","), None)
+    if comma is None:
+        return None
+    last = None
+    for t in doc[comma.i + 1:verb.i]:
+        if t.pos_ != "PROPN" or not outside(t):
+            break
+        last = t
+    return last
 
 
 def _definite(tok) -> bool:
@@ -144,6 +191,11 @@ class SpeakerResolver:
             subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and outside(c)]
             if subjects:
                 found = self._nearest_subject(tok, subjects)
+                if found.pos_ == "ADP":
+                    # "Of Carson, Levine, who ..., said": the parser made the fronted preposition the
+                    # subject; the speaker is the name between the commas after its phrase ("Of" is no one,
+                    # nor Carson, who is spoken of)
+                    return _after_fronted_phrase(found, tok, outside)
                 # an abstract noun names no speaker ("A third event featured X, an activist, accusing …")
                 return None if not mute_ok and offset is not None and found.pos_ == "NOUN" \
                     and self.mute(found, offset) else found
@@ -327,7 +379,13 @@ class SpeakerResolver:
         if doc[j].text != ",":
             return doc[j] if person(doc[j]) else None
         if j - 1 >= sent_start and person(doc[j - 1]):
-            return doc[j - 1]  # "Jake Sullivan, said:"
+            # "Jake Sullivan, said:"; a name ending a relative clause is not who speaks ("Of Biden, Morrow,
+            # who has given money to Ann Vale, said": Morrow, the clause's antecedent, or no one)
+            clause = next((a for a in doc[j - 1].ancestors if a.dep_ == "relcl" and a.i < verb.i), None)
+            if clause is None:
+                return doc[j - 1]
+            antecedent = clause.head
+            return antecedent if antecedent.i < doc[j - 1].i and person(antecedent) else None
         # an apposition closed by this comma: the name before its opening comma
         for k in range(j - 1, max(sent_start, j - 14) - 1, -1):
             t = doc[k]
@@ -347,6 +405,15 @@ class SpeakerResolver:
             # "Beck, who said ...": written as "who" (the span), spoken by the antecedent (the entity,
             # else its words as the name)
             found = self.resolve(antecedent, offset, before)
+            if found is None or found.entity is None or self._is_place(found.entity):
+                # "a dentist from Trenton, New Jersey, who said": the parse hangs the clause on the
+                # place or on the appositive noun; the speaker is the person they describe
+                holder = _described(antecedent)
+                named = self.resolve(holder, offset, before) if holder is not None else None
+                if named is not None and named.entity is not None:
+                    found = named
+                elif found is not None and self._is_place(found.entity):
+                    found = None
             if found is not None:
                 start = offset + subject.idx
                 return Speaker(found.entity, found.name, start, start + len(subject.text))
@@ -435,6 +502,13 @@ class SpeakerResolver:
             return None
         return Speaker(None, name, start, end)
 
+    def _is_place(self, entity_id: str | None) -> bool:
+        """Whether the entity is a place (never a speaker: "Englewood, who said")."""
+        if entity_id is None:
+            return False
+        ent = next((e for e in self.index.doc.entities if e.id == entity_id), None)
+        return ent is not None and ent.type == "place"  # ("Russia, which said": a state speaks)
+
     def _surname(self, tok):
         """The one person entity of the document whose name ends with this capitalised word, else None."""
         if self._surnames is None:  # last name -> its person, or None when two people share it
@@ -486,7 +560,8 @@ class SpeakerResolver:
 
     def _gender(self, ent) -> str | None:
         """A person's gender: the KB's, else what the titles written beside its mentions say ("Ms.
-        Holm", "Mr. Vance", "Berg, the union's spokeswoman"); None when unknown or when they disagree."""
+        Holm", "Mr. Vance", "Berg, the union's spokeswoman"), else what the given name of its full
+        name says (data/entities/given_names.yaml); None when unknown or when they disagree."""
         actor = self.kb.get(ent.kb_id) if ent.kb_id else None
         if actor is not None and actor.gender:
             return actor.gender
@@ -503,6 +578,11 @@ class SpeakerResolver:
                     # which papers also write of women ("Trump spokesman Hope Hicks")
                     found.update(r.gender for r in self.roles.roles_in(words)
                                  if r.gender == "f" or r.gender and not r.kinds)
+        if not found and ent.type == "person" and len(ent.name.split()) >= 2:
+            # no title says it: a given name borne by one sex only ("Rachel Berg", "Walter Quint")
+            given = given_name_genders().get(ent.name.split()[0].casefold())
+            if given:
+                found.add(given)
         self._genders[ent.id] = found.pop() if len(found) == 1 else None
         return self._genders[ent.id]
 
