@@ -1070,10 +1070,19 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
 
     The parser reads "Russia Rejects Kerry's New Attempts" as one long name; "Russia rejects
     Kerry's new attempts" parses as a clause. Only lower-casing is done, so offsets stay valid."""
+    recased = _recased(offset, sdoc, ments)
+    if recased is None:
+        return sdoc
+    from ...nlp import load_nlp
+    return load_nlp(disable)(recased)  # the parse stage's model (same cache key)
+
+
+def _recased(offset: int, sdoc, ments: Mentions) -> str | None:
+    """The headline's text in sentence case for `_sentence_case`, or None when it is not In Title Case."""
     text = segment_text(sdoc)
     words = [t for t in sdoc if t.is_alpha and len(t) > 3]
     if not words or sum(t.text[0].isupper() for t in words) < 0.6 * len(words):
-        return sdoc
+        return None
     chars = list(text)
     for t in sdoc:
         if t.i == 0 or not t.text.istitle() or ments.entity(*_span(offset, t)) is not None:
@@ -1082,21 +1091,45 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
         if len(low) == 1:
             chars[t.idx] = low
     recased = "".join(chars)
-    if len(recased) != len(text):
-        return sdoc
-    from ...nlp import load_nlp
-    return load_nlp(disable)(recased)  # the parse stage's model (same cache key)
+    return recased if len(recased) == len(text) else None
+
+
+def _headlines(docs: list[Document], disable: tuple = ()) -> dict[int, tuple[Mentions, dict]]:
+    """For each document of a batch with a parse (by id): its Mentions and its headlines as `_sentence_case`
+    gives them (offset -> spaCy Doc). The headlines to parse again are parsed in one `nlp.pipe` for the batch,
+    the same parses as one call each (spaCy's output does not depend on the batch), at about a third of the CPU."""
+    out: dict[int, tuple[Mentions, dict]] = {}
+    jobs = []
+    for doc in docs:
+        if not doc.parses:
+            continue
+        ments = Mentions(doc)
+        heads: dict = {}
+        out[id(doc)] = (ments, heads)
+        for offset, sdoc, kind in doc.parses:
+            if kind == "title":
+                recased = _recased(offset, sdoc, ments)
+                heads[offset] = sdoc
+                if recased is not None:
+                    jobs.append((recased, (heads, offset)))
+    if jobs:
+        from ...nlp import load_nlp
+        for parsed, (heads, offset) in load_nlp(disable).pipe(jobs, as_tuples=True):
+            heads[offset] = parsed
+    return out
 
 
 def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = None,
-                spacy_disable: tuple = (), sense: bool = True, sense_threshold: float | None = None) -> list[Event]:
+                spacy_disable: tuple = (), sense: bool = True, sense_threshold: float | None = None,
+                prepared: tuple[Mentions, dict] | None = None) -> list[Event]:
     """The events of the title and body sentences of one parsed document, in text order; with `sense`,
     those whose trigger the sense model reads as an everyday sense (probability below `sense_threshold`,
-    default the model's threshold for the event's type) are dropped (sense.py)."""
+    default the model's threshold for the event's type) are dropped (sense.py). `prepared`: the document's
+    entry of `_headlines` (its Mentions and its headlines parsed again), made for a whole batch."""
     lex, w = lex or lexicon(), w or words()
     if not doc.parses:
         return []
-    ments = Mentions(doc)
+    ments, heads = prepared if prepared is not None else (Mentions(doc), None)
     by_id = {e.id: e for e in doc.entities}
     events: list[tuple[int, Event]] = []
     first_body = True
@@ -1104,7 +1137,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
         if kind not in ("title", "body"):
             continue
         if kind == "title":
-            sdoc = _sentence_case(doc, offset, sdoc, ments, spacy_disable)
+            sdoc = heads[offset] if heads is not None else _sentence_case(doc, offset, sdoc, ments, spacy_disable)
         for sent in sdoc.sents:
             raw = sent.text
             lead = kind == "title" or first_body
@@ -1359,6 +1392,7 @@ def make_events(config: EventsConfig, resources):
         encoder_session()  # the sense model reads the encoder's run: load it now, not on the first document
 
     def events(docs: list[Document]) -> None:
+        prepared = _headlines(docs, disable)
         for doc in docs:
-            doc.events = find_events(doc, lex, w, disable, sense_threshold=threshold)
+            doc.events = find_events(doc, lex, w, disable, sense_threshold=threshold, prepared=prepared.get(id(doc)))
     return events
