@@ -202,7 +202,8 @@ def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], 
         tok = seg.token_at(m.start) if actor is not None and actor.since else None
         if tok is not None:
             sent = tok.sent
-            years = [int(a or b) for a, b in _YEAR.findall(text, seg.start + sent.start_char, seg.start + sent.end_char)]
+            stated = _YEAR.findall(text, seg.start + sent.start_char, seg.start + sent.end_char)
+            years = [int(a or b) for a, b in stated]
             if years and max(years) < actor.since:
                 m = Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=m.key,
                             unlike_kb=True)

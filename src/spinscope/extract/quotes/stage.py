@@ -797,8 +797,9 @@ def _before_inset(doc, first: int, last: int, cues: QuoteCues, quoted) -> int:
     """The clause's last token before a dash or semicolon that opens a statement with its own inset cue:
     in "said that A – B, he said, C" the first cue reports A; B ... C is the inset's (token index)."""
     for t in doc[first + 1:last]:
-        if t.text in _CLAUSE_BREAKS and not quoted(t) and any(v.lemma_.lower() in cues.clause_speech and _parenthetical(v) is not None
-                                            for v in doc[t.i + 1:t.sent.end] if v.pos_ == "VERB"):
+        if t.text in _CLAUSE_BREAKS and not quoted(t) and any(
+                v.pos_ == "VERB" and v.lemma_.lower() in cues.clause_speech and _parenthetical(v) is not None
+                for v in doc[t.i + 1:t.sent.end]):
             return t.i - 1
     return last
 
