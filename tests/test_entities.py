@@ -766,6 +766,21 @@ def test_a_capital_entered_taken_bombed_or_left_for_is_the_city(run):
     assert len(entity_of(doc, "Damascus").mentions) == 2
 
 
+def test_a_given_name_alone_is_the_one_person_the_text_names_in_full_with_it(run):
+    """Stop 29: "Julian" after "Julian Okafor" is him; a given name two persons of the text share stays apart,
+    and a KB person's alias the text never writes ("Rafael" of Ted Cruz's legal name) does not pull a given name
+    to him (sentences written for this test)."""
+    doc = run(make_doc("Rally", [
+        "Julian Okafor spoke in Ohio on Tuesday. Later, Julian told reporters that the plant would stay open.",
+        "The count was run by John Baker and by John Miller. John said it was close.",
+        "Ted Cruz came too, with his father, Rafael, a preacher.",
+    ]))
+    assert surfaces(doc, entity_of(doc, "Julian Okafor")) == ["Julian Okafor", "Julian"]
+    assert surfaces(doc, entity_of(doc, "John Baker")) == ["John Baker"]
+    assert surfaces(doc, entity_of(doc, "John Miller")) == ["John Miller"]
+    assert "Rafael" not in surfaces(doc, entity_of(doc, "Ted Cruz"))
+
+
 def test_a_capital_as_a_destination_or_a_home_is_the_city(run):
     """Fresh-eyes audit (stop 27): a capital after "to" of a trip or of "from X to Y", after "capitol,"
     and with its inhabitants is the city; "opposed to Damascus" and "Moscow said" stay the governments

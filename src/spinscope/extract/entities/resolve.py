@@ -223,7 +223,13 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     def short(key: tuple) -> bool:
         return any(len(f) > len(key) and f[-len(key):] == key for f in person_keys)
 
+    written = {m.key for m in mentions if m.type == "person" and len(m.key) > 1}  # full names the text writes
+
+    def given(key: tuple) -> bool:  # "Chelsea" of "Chelsea Clinton": a person's given name alone
+        return len(key) == 1 and any(f[0] == key[0] for f in written)
+
     later: list[Mention] = []
+    given_names: list[Mention] = []
     for m in mentions:
         if m.source != "ner":
             continue
@@ -234,6 +240,9 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
             # (but "in Moscow", the city, stays apart from "Moscow", the government)
         elif m.type == "person" and short(m.key):
             later.append(m)
+            continue
+        elif m.type == "person" and given(m.key):
+            given_names.append(m)
             continue
         elif m.type == "person":
             c = get(("person", m.key), "person")
@@ -253,6 +262,13 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
             key = ("person", m.key) if owner is None else ("person", m.key, m.profile.gender)
             owner = get(key, "person")
             person_clusters.append(owner)
+        owner.mentions.append(m)
+        owner.profile.update(m.profile)
+    for m in given_names:  # a given name alone is the one person of the text whose full name, as the text
+        # writes it, opens with it (not a KB alias: "Rafael" near "Ted Cruz" is his father)
+        fits = [c for c in person_clusters if any(len(x.key) > 1 and x.key[0] == m.key[0] for x in c.mentions)
+                and not genders_clash(m.profile.gender, known.get(id(c), c.profile.gender))]
+        owner = fits[0] if len(fits) == 1 else get(("person", m.key), "person")  # several: "Donald" alone
         owner.mentions.append(m)
         owner.profile.update(m.profile)
     for c in clusters:
