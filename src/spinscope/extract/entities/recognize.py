@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from rapidfuzz import fuzz
 from ...model import Document
 from .gazetteer import Match
 from .kb_index import ActorRef, KBIndex, Nationality
+from ...text.dateline import DATELINE_END
 from ...text.names import Word, is_acronym, joinable, name_key
 from .places_index import PlaceIndex
 from ..places.geoindex import geocode_config
@@ -185,11 +187,16 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     return segs, mentions
 
 
-# A year as a sentence states it: after a preposition or a month ("in 1944", "June 1941", "by 1945"), or a
-# decade ("the 1940s"); a bare number before a noun ("1500 troops") is no year.
-_YEAR = re.compile(r"(?:\b(?:in|since|of|by|until|till|from|during|before|after|early|late|mid|spring|summer|"
-                   r"autumn|fall|winter|january|february|march|april|may|june|july|august|september|october|"
-                   r"november|december)[\s,-]+(1[0-9]{3}|20[0-9]{2})\b|\b(1[0-9]{3}|20[0-9]{2})s\b)", re.I)
+@lru_cache(maxsize=1)
+def _stated_year():
+    """A year as a sentence states it: after one of the dates stage's leads, a month or a one-word
+    modifier ("in 1944", "June 1941", "of 1944", "late 1945"; data/dates/en.yaml), or a decade ("the
+    1940s"); a bare number before a noun ("1500 troops") is no year."""
+    words = read_data("data/dates/en.yaml") or {}
+    before = [str(w) for w in (*words.get("leads", ()), *words.get("months", ()), *words.get("modifiers", ()))
+              if " " not in str(w)]
+    lead = "|".join(sorted(map(re.escape, before), key=len, reverse=True))
+    return re.compile(rf"\b(?:{lead})[\s,-]+(1[0-9]{{3}}|20[0-9]{{2}})\b|\b(1[0-9]{{3}}|20[0-9]{{2}})s\b", re.I)
 
 
 def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
@@ -202,7 +209,7 @@ def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], 
         tok = seg.token_at(m.start) if actor is not None and actor.since else None
         if tok is not None:
             sent = tok.sent
-            stated = _YEAR.findall(text, seg.start + sent.start_char, seg.start + sent.end_char)
+            stated = _stated_year().findall(text, seg.start + sent.start_char, seg.start + sent.end_char)
             years = [int(a or b) for a, b in stated]
             if years and max(years) < actor.since:
                 m = Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=m.key,
@@ -448,16 +455,12 @@ def _shouted_name(text: str, seg: Segment, m: Match, actor) -> bool:
     return not any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names if not n.isupper())
 
 
-_NAME_PARTICLES = frozenset(("of", "the", "and", "for", "de", "du", "des", "la", "le", "al", "el", "bin", "ibn",
-                             "van", "von", "der", "den", "y", "da", "di", "in", "on", "&"))
-
-
 def _phrase_at_sentence_start(text: str, seg: Segment, m: Match, raw_ner: list[tuple[int, int]]) -> bool:
     """A KB name of several words opening a sentence, a later word in lower case ("Foreign policy is
     always uncertain"): the capital is the sentence's, the words an ordinary phrase, unless the model
     saw a name there."""
-    ws = seg.words
-    if m.last - m.first < 2 or not any(w.text[:1].islower() and w.norm not in _NAME_PARTICLES
+    ws, connectors = seg.words, listed_words("name_connectors")
+    if m.last - m.first < 2 or not any(w.text[:1].islower() and w.norm not in connectors
                                        for w in ws[m.first + 1:m.last]):
         return False
     tok = seg.token_at(ws[m.first].start)
@@ -555,10 +558,6 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
         and not seg.sdoc.vocab[word].is_stop
 
 
-# What follows the place of a dateline: a state or date after a comma, an agency in brackets, then
-# a dash or a colon ("PARIS, Tenn. —", "MOSCOW, Nov 5 (Reuters) -", "LONDON (AP) —", "New Delhi:").
-_DATELINE_END = re.compile(r"(?:,[ \w.]{1,20}?)?\s*(?:\([^()\n]{1,30}\)\s*)?(?:--|—|–|-(?=\s)|:(?=\s))")
-
 
 _DASHES = ("-", "\u2013", "\u2014")
 # "(M2)" between a route's places and its noun: "the Baghdad-Damascus (M2) highway"
@@ -598,7 +597,7 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return False
     if name_key(name) == name_key(actor.name):
         return False  # the body's own name ("a White House adviser"), not a city standing for it
-    if m.first == 0 and seg.kind != "title" and _DATELINE_END.match(text, m.end):
+    if m.first == 0 and seg.kind != "title" and DATELINE_END.match(text, m.end):
         return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
@@ -635,7 +634,7 @@ def _destination(seg: Segment, to: int) -> bool:
         if tok is None or tok.head is tok:
             return False
         tok = tok.head
-        if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "bound":
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in verbs:  # ("bound for": an adjective to the parser)
             return tok.lemma_.lower() in verbs or tok.lower_ in verbs
     return False
 

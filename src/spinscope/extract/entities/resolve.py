@@ -223,10 +223,8 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     def short(key: tuple) -> bool:
         return any(len(f) > len(key) and f[-len(key):] == key for f in person_keys)
 
-    written = {m.key for m in mentions if m.type == "person" and len(m.key) > 1}  # full names the text writes
-
-    def given(key: tuple) -> bool:  # "Chelsea" of "Chelsea Clinton": a person's given name alone
-        return len(key) == 1 and any(f[0] == key[0] for f in written)
+    # the first words of the full names the text writes: "Chelsea" alone may be "Chelsea Clinton"
+    given_firsts = {m.key[0] for m in mentions if m.type == "person" and len(m.key) > 1}
 
     later: list[Mention] = []
     given_names: list[Mention] = []
@@ -241,7 +239,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         elif m.type == "person" and short(m.key):
             later.append(m)
             continue
-        elif m.type == "person" and given(m.key):
+        elif m.type == "person" and len(m.key) == 1 and m.key[0] in given_firsts:
             given_names.append(m)
             continue
         elif m.type == "person":

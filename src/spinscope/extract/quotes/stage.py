@@ -16,6 +16,7 @@ from .cues import QuoteCues, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
 from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver, can_speak
+from ...text.dateline import DATELINE
 from ...text.index import TextIndex
 from ..parse import segment_text, tokens_where
 
@@ -1045,17 +1046,11 @@ def _statement(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens:
     return found if found is not None and found[1] - found[0] >= 8 else None
 
 
-# A dateline opening a paragraph: a place in capitals, a date or state after a comma, an agency in brackets,
-# then a dash or a colon ("MOSCOW (Reuters) —", "WASHINGTON, Nov 5 —", "DAMASCUS:")
-_DATELINE = re.compile(r"[A-Z][A-Z'.]+(?:[ -][A-Z][A-Z'.]+){0,3}(?:,[ \w.]{1,20}?)?\s*(?:\([^()\n]{1,30}\)\s*)?"
-                       r"(?:--|—|–|-(?=\s)|:(?=\s))\s*")
-
-
 def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
     """The clause's character range without complementizers, edge punctuation and the writer's glosses;
     `quoted(token)` says whether a token stands inside a quotation."""
     last = _before_inset(sdoc, first, _without_glosses(sdoc, first, last, cues, quoted), cues, quoted)
-    if first <= last and sdoc[first].idx == 0 and (dateline := _DATELINE.match(sdoc.text)):
+    if first <= last and sdoc[first].idx == 0 and (dateline := DATELINE.match(sdoc.text)):
         while first <= last and sdoc[first].idx < dateline.end():
             first += 1  # "MOSCOW (Reuters) — Russia will ...": where the story was filed is nobody's words
     while first <= last and (sdoc[first].lower_ in _COMPLEMENTIZERS or sdoc[first].is_punct
