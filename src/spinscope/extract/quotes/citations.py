@@ -132,16 +132,22 @@ def _np(tok, off: int) -> tuple[int, int]:
     return off + left.idx, off + right.idx + len(right.text)
 
 
+def _outlet_at(address: str, index):
+    """The KB outlet whose web domain (or a subdomain of it) an address names, or None."""
+    host = urlparse(address if "//" in address else "//" + address).hostname or ""
+    host = host.lower().removeprefix("www.")
+    return next((actor for actor in index.kb if any(host == d or host.endswith("." + d) for d in actor.domains)),
+                None)
+
+
 def _resolve(text: str, start: int, end: int, ti: TextIndex, index):
     """(kb_id, entity id, name) for a written source: an entity mention, else a KB name or web domain;
     a source written as a web address is that address ("ouest-france.fr" is no France)."""
     written = text[start:end].strip()
     if _URL.fullmatch(written) or re.fullmatch(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}", written):
-        host = urlparse(written if "//" in written else "//" + written).hostname or ""
-        host = host.lower().removeprefix("www.")
-        for actor in index.kb:
-            if any(host == d or host.endswith("." + d) for d in actor.domains):
-                return actor.id, None, actor.name
+        actor = _outlet_at(written, index)
+        if actor is not None:
+            return actor.id, None, actor.name
         whole = ti.best_entity(start, end)  # an entity that is the whole address ("Tchadinfos.com"), not a part
         if whole is not None and text[whole[0]:whole[1]].strip() == written:
             return whole[2].kb_id, whole[2].id, whole[2].name
@@ -152,12 +158,9 @@ def _resolve(text: str, start: int, end: int, ti: TextIndex, index):
         return ent.kb_id, ent.id, ent.name
     name = " ".join(text[start:end].split())
     url = _URL.search(name)
-    if url:
-        host = urlparse(url.group(0) if "//" in url.group(0) else "//" + url.group(0)).hostname or ""
-        host = host.lower().removeprefix("www.")
-        for actor in index.kb:
-            if any(host == d or host.endswith("." + d) for d in actor.domains):
-                return actor.id, None, actor.name
+    actor = _outlet_at(url.group(0), index) if url else None
+    if actor is not None:
+        return actor.id, None, actor.name
     ws = words(name)
     for match in index.names.find(name, ws):
         if match.start == 0 and match.end >= len(name.rstrip(".")) - 1:
