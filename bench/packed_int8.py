@@ -12,7 +12,7 @@ Then it checks, on sentences of PTC training articles (never the held-out split)
 torch model; whether a text's int8 vector is bit-for-bit the same alone and in packs of random mates; the cosine
 of the shipped and of the per-token int8 vectors to float32; and the CPU seconds (one thread) of the shipped
 graph one text per run against the packed graph (texts of each article packed, or all sorted by length) and of
-tagger-like windows (<= 64 pieces). docs/speed.md, "Round 7 (stop 31)", has the figures.
+tagger-like windows (<= 64 pieces). docs/speed.md, "Round 9 (stop 31)", has the figures.
 
     env OMP_NUM_THREADS=1 PYTHONPATH=src .venv/bin/python bench/packed_int8.py [--sentences 500]
 """
