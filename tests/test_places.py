@@ -534,3 +534,24 @@ def test_a_division_before_a_city_noun_is_its_city(pipe):
     where = {m.start: p for p in d.places for m in p.mentions}
     assert where[first].feature_code.startswith("PPL") and where[second].feature_code.startswith("PPL")
     assert where[third].feature_code == "ADM1"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("BEDFORD, N.H. (AP) — Voters lined up before dawn on Tuesday.", "BEDFORD"),
+    ("TUCSON (Reuters) - The county closed two roads on Monday.", "TUCSON"),
+    ("Updated.\nDAMASCUS, May 3 (SANA) — Repairs began at the power station.", "DAMASCUS"),
+    ("COLUMBUS – A bridge reopened.", "COLUMBUS"),
+])
+def test_a_dateline_with_an_agency_or_a_date_names_its_place(geo, text, place):
+    from spinscope.extract.places.mentions import dateline_toponyms
+
+    found = dateline_toponyms(Document(text), geo, taken=[])
+    assert [surface for surface, _ in found] == [place]
+    (_, span), = found
+    assert text[span.start:span.end] == place
+
+
+def test_a_shouted_headline_prefix_is_no_dateline(geo):
+    from spinscope.extract.places.mentions import dateline_toponyms
+
+    assert dateline_toponyms(Document("WATCH: the minister answers questions on the budget."), geo, taken=[]) == []

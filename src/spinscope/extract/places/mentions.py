@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 
 from ...model import Document, Span
+from ...text.dateline import DATELINE_AT_SENTENCE
 from ...text.names import joinable, longest_runs, words
 from .geocode import Geocoder
 from .geoindex import CITY, COUNTRY, CURATED, DIVISION, geocode_config
@@ -145,9 +146,6 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-# A dateline: capitals at the head of the story, a dash after ("COLUMBUS --", "HUME –", "PARIS, Tenn. —")
-_DATELINE = re.compile(r"(?:^|(?<=[\n.!?])\s*)([A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3})"
-                       r"(?:,\s*[A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?\s+(?:--|—|–|-)\s")
 # A legislator's party and home: "Rep. Earl Pomeroy, D-N.D.", "Torrey Westrom, R-Elbow Lake", "(R-Ocilla)"
 _PARTY = re.compile(r"\b(?:D|R|I|DFL)-([A-Z][\w.’']*(?: [A-Z][\w.’']*)?)")
 
@@ -157,7 +155,7 @@ def dateline_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]]
     """(text, span) of the place a story's dateline names (within its first `head_chars` characters),
     when the gazetteer knows it by its main name."""
     out = []
-    for m in _DATELINE.finditer(doc.text, 0, min(len(doc.text), head_chars)):
+    for m in DATELINE_AT_SENTENCE.finditer(doc.text, 0, min(len(doc.text), head_chars)):
         s, t = m.start(1), m.end(1)
         surface = doc.text[s:t]
         if not _overlaps(taken, s, t) and any(c.primary and not c.loose for c in geo.candidates(surface)):
