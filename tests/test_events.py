@@ -1248,6 +1248,7 @@ def test_a_demonym_before_language_is_no_party(pipe):
     ("Hillary Clinton asked, according to a transcript of the interview.", "asked"),
     ("Ted Cruz has captured Texas and Oklahoma.", "captured"),  # US states won in a primary
     ("Donald Trump has captured Georgia, Alabama, Massachusetts, and Tennessee.", "captured"),
+    ("Her rival, Bernie Sanders, captured Vermont, Colorado, Oklahoma, Minnesota and Kansas.", "captured"),
     ("Drug companies such as Pfizer were targeted by the Democratic National Committee for contributions.", "targeted"),
     ("The Supreme Court struck down a Texas abortion law on Monday.", "struck"),  # a ruling
 ])
@@ -1303,3 +1304,17 @@ def test_a_call_s_content_is_the_caller_s_and_norms_are_no_party(pipe):
     assert _name(doc, by_trigger(doc, "ban").actor) == "Donald Trump"
     doc = run(pipe, "Donald Trump rejects the norms of Washington politics.")
     assert "rejects" not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}
+
+
+def test_criticism_fielded_or_drawn_is_aimed_at_the_subject(pipe):
+    doc = run(pipe, "Francois Hollande has fielded sharp criticism on France's security.")
+    e = by_trigger(doc, "criticism")
+    assert _name(doc, e.target) == "François Hollande" and e.type == "ACCUSE"  # France is the topic
+    doc = run(pipe, "Donald Trump drew criticism from Hillary Clinton.")
+    assert [(_name(doc, e.actor), _name(doc, e.target)) for e in find_events(doc, sense=False)] == [
+        ("Hillary Clinton", "Donald Trump")]
+
+
+def test_a_party_on_its_hopefuls_is_not_the_party(pipe):
+    doc = run(pipe, "The plan was criticized by fellow GOP presidential hopefuls.")
+    assert all(_name(doc, e.actor) != "Republican Party (United States)" for e in find_events(doc, sense=False))

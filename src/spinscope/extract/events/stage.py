@@ -216,7 +216,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
         if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
             ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
-        if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
+        if ent is not None and d > 0 and (tok.dep_ in ("poss", "compound") or tok.dep_ in ("amod", "nmod") and ent.type == "party") \
+                and tok.head.lemma_.lower() in w.follower_nouns:  # ("GOP presidential hopefuls", dev audit 16)
             ent, closed = None, True  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies"
             # are Kurds); nor the first name of "Ted Cruz's father" (dev audit 25)
         if ent is not None and d > 1 and tok.dep_ == "pobj" and tok.head.lower_ in w.follower_preps \
@@ -937,6 +938,12 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 if (s := _subject(verb, w)) is not None:
                     targets.append(s)
                 return actors + _prep_objects(tok, {"of", "from"}) + _prep_objects(verb, {"from"}), targets
+            if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type == "ACCUSE" and verb.lemma_.lower() in w.facing_verbs:
+                # "Hollande has fielded criticism on France's security", "faced allegations", "drew criticism from
+                # Clinton": the subject is the one criticized; an "on/of" phrase is the topic (dev audit 28)
+                if (s := _subject(verb, w)) is not None:
+                    targets.append(s)
+                return actors + _prep_objects(tok, {"from", "by"}) + _prep_objects(verb, {"from"}), targets
             if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and (
                     tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps):
                 # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
@@ -1038,8 +1045,8 @@ def _states_won(tok, offset: int, ments: Mentions, w: Words) -> bool:
     """Whether a seizure verb's object (or one of its conjuncts) is a first-order division of a country of
     `election_countries` ("captured Texas and Oklahoma", "Trump carried Georgia, Alabama and Tennessee"): a
     state won in an election; no army takes a US state ("Russia seized Crimea" stays a seizure)."""
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
-    objs += [g for o in objs for g in o.subtree if g.dep_ == "conj"]
+    objs = [c for c in tok.children if c.dep_ == "dobj" or c.dep_ == "npadvmod" and c.i > tok.i]  # (a list of states
+    objs += [g for o in objs for g in o.subtree if g.dep_ == "conj"]  # is sometimes parsed as an npadvmod)
     for o in objs:
         p = ments.place(*_span(offset, o))
         if p is not None and p.feature_code == "ADM1" and p.country_code in w.election_countries:
