@@ -1318,3 +1318,13 @@ def test_criticism_fielded_or_drawn_is_aimed_at_the_subject(pipe):
 def test_a_party_on_its_hopefuls_is_not_the_party(pipe):
     doc = run(pipe, "The plan was criticized by fellow GOP presidential hopefuls.")
     assert all(_name(doc, e.actor) != "Republican Party (United States)" for e in find_events(doc, sense=False))
+
+
+def test_quoted_words_a_class_of_people_and_solicited_supporters(pipe):
+    doc = run(pipe, "Growing angrier as he went on, Donald Trump continued: “The worst attack ever on this country?”")
+    assert all(_name(doc, e.actor) != "Donald Trump" for e in find_events(doc, sense=False))  # words quoted, no act
+    doc = run(pipe, "The governor fought to save federal support for disabled Americans unable to work.")
+    assert all(_name(doc, e.target) != "American" for e in find_events(doc, sense=False))  # welfare, no state
+    doc = run(pipe, "It may surprise his fans that the very same DNC which backed Sanders has solicited the big banks "
+                    "to support Hillary Clinton.")
+    assert _name(doc, by_trigger(doc, "support").actor) is None  # the banks support, not the party that asked

@@ -101,6 +101,7 @@ class Words:
     winning_verbs: frozenset
     supported_compound_types: frozenset
     claim_objects: frozenset
+    class_adjectives: frozenset
     facing_verbs: frozenset
     solicited_things: frozenset
     proposal_nouns: frozenset

@@ -214,6 +214,9 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
                                           and tok.head.head.lemma_.lower() in civilians):
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+        if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
+                                                                for c in tok.children):
+            ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
         if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
             ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
         if ent is not None and d > 0 and (tok.dep_ in ("poss", "compound") or tok.dep_ in ("amod", "nmod") and ent.type == "party") \
@@ -274,6 +277,13 @@ def _for_clauses(tok) -> list:
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "calls for more troops have come"
 
 
+def _quoted_apart(a, b, colon_only: bool = False) -> bool:
+    """Whether a quote mark or a colon (with `colon_only`, a colon) stands between two tokens ("he continued: “The
+    worst attack ...”"): the second is in the words quoted, not the first's object (dev audit 28)."""
+    marks = (":",) if colon_only else ('"', "“", "”", "''", "``", ":")
+    return any(t.text in marks for t in a.doc[min(a.i, b.i) + 1:max(a.i, b.i)])
+
+
 def verb_code(tok, lex: Lexicon) -> str | None:
     """The CAMEO code of a verb token.
 
@@ -295,8 +305,9 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     if manual is not None:  # "call out" listed: the patterns of "call for" do not apply to it
         keys = keys[:keys.index(manual) + 1]
     if manual not in lex.no_patterns:
-        objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
-                   for w in (c.lemma_.lower(), c.lower_)]
+        objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") and not _quoted_apart(tok, c, colon_only=True)
+                   for w in (c.lemma_.lower(), c.lower_)]  # ("continued: 'The worst attack ...'" quotes an attack;
+        # "chanted “Death to America”" chants it)
         objects += [f"{c.lower_} {g.lemma_.lower()}" for c in tok.children if c.dep_ == "prep"
                     for g in c.children if g.dep_ == "pobj"]
         for b in (b for key in keys for b in lex.blocks_by_verb.get(key, [])):
@@ -944,7 +955,8 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 if (s := _subject(verb, w)) is not None:
                     targets.append(s)
                 return actors + _prep_objects(tok, {"from", "by"}) + _prep_objects(verb, {"from"}), targets
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and (
+            # (not across a quote mark or a colon: "Mr. Trump continued: 'The worst attack ever ...?'" quotes, dev audit 28)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and not _quoted_apart(verb, tok) and (
                     tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps):
                 # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
                 if (s := _subject(verb, w)) is not None:
