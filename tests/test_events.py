@@ -1245,9 +1245,9 @@ def test_a_demonym_before_language_is_no_party(pipe):
 @pytest.mark.parametrize("text, word", [
     ("Obama asked Republican lawmakers.", "asked"),  # people asked, nothing asked for: a question
     ("Just ask Senator Mitch McConnell.", "ask"),
-    ("Hillary Clinton asked, according to a transcript of the interview.", "asked"),
-    ("Ted Cruz has captured Texas and Oklahoma.", "captured"),  # US states won in a primary
-    ("Donald Trump has captured Georgia, Alabama, Massachusetts, and Tennessee.", "captured"),
+    ("Hillary Clinton asked, according to the interview's transcript.", "asked"),
+    ("Ted Cruz captured Alaska and Oklahoma.", "captured"),  # US states won in a primary
+    ("Donald Trump has captured Alabama, Georgia, Tennessee and Virginia.", "captured"),
     ("Her rival, Bernie Sanders, captured Vermont, Colorado, Oklahoma, Minnesota and Kansas.", "captured"),
     ("Drug companies such as Pfizer were targeted by the Democratic National Committee for contributions.", "targeted"),
     ("The Supreme Court struck down a Texas abortion law on Monday.", "struck"),  # a ruling
@@ -1300,7 +1300,7 @@ def test_roles_of_round_14(pipe):
 
 
 def test_a_call_s_content_is_the_caller_s_and_norms_are_no_party(pipe):
-    doc = run(pipe, "Khizr Khan also criticized Donald Trump's repeated calls to ban all Muslims from entering the country.")
+    doc = run(pipe, "Khizr Khan also criticized Donald Trump's frequent calls to ban Muslim visitors from the country.")
     assert _name(doc, by_trigger(doc, "ban").actor) == "Donald Trump"
     doc = run(pipe, "Donald Trump rejects the norms of Washington politics.")
     assert "rejects" not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}
@@ -1323,7 +1323,7 @@ def test_a_party_on_its_hopefuls_is_not_the_party(pipe):
 def test_quoted_words_a_class_of_people_and_solicited_supporters(pipe):
     doc = run(pipe, "Growing angrier as he went on, Donald Trump continued: “The worst attack ever on this country?”")
     assert all(_name(doc, e.actor) != "Donald Trump" for e in find_events(doc, sense=False))  # words quoted, no act
-    doc = run(pipe, "The governor fought to save federal support for disabled Americans unable to work.")
+    doc = run(pipe, "The governor fought to protect federal support for disabled Americans who cannot work.")
     assert all(_name(doc, e.target) != "American" for e in find_events(doc, sense=False))  # welfare, no state
     doc = run(pipe, "It may surprise his fans that the very same DNC which backed Sanders has solicited the big banks "
                     "to support Hillary Clinton.")
