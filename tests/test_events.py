@@ -1239,3 +1239,92 @@ def test_a_demonym_before_language_is_no_party(pipe):
     assert all(_name(doc, e.target) != "Spanish" for e in find_events(doc, sense=False))
     doc = run(pipe, "Spanish troops attacked the town.")
     assert by_trigger(doc, "attacked").actor is not None  # the troops of a state stay
+
+
+# Round 14 (stop 31, dev audits 28-29): sentences written for these tests.
+@pytest.mark.parametrize("text, word", [
+    ("Obama asked Republican lawmakers.", "asked"),  # people asked, nothing asked for: a question
+    ("Just ask Senator Mitch McConnell.", "ask"),
+    ("Hillary Clinton asked, according to the interview's transcript.", "asked"),
+    ("Ted Cruz captured Alaska and Oklahoma.", "captured"),  # US states won in a primary
+    ("Donald Trump has captured Alabama, Georgia, Tennessee and Virginia.", "captured"),
+    ("Her rival, Bernie Sanders, captured Vermont, Colorado, Oklahoma, Minnesota and Kansas.", "captured"),
+    ("Drug companies such as Pfizer were targeted by the Democratic National Committee for contributions.", "targeted"),
+    ("The Supreme Court struck down a Texas abortion law on Monday.", "struck"),  # a ruling
+])
+def test_questions_primaries_fundraising_and_rulings_of_round_14(pipe, text, word):
+    doc = run(pipe, text)
+    assert word not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}, text
+
+
+def test_round_14_keeps_requests_and_seizures(pipe):
+    doc = run(pipe, "Senator Mitch McConnell asked Donald Trump to condemn the violence.")
+    assert _name(doc, by_trigger(doc, "asked").target) == "Donald Trump"
+    doc = run(pipe, "Obama asked Putin on Monday for help.")
+    assert by_trigger(doc, "asked").type == "REQUEST"
+    doc = run(pipe, "Documents show the DNC has asked oil companies, banks, and even firms like Walmart for donations.")
+    assert by_trigger(doc, "asked").type == "REQUEST"  # what is asked for hangs on the last conjunct
+    doc = run(pipe, "“Is that true?” former adviser David Axelrod asked on Twitter.")
+    assert "asked" not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}
+    doc = run(pipe, "Vladimir Putin seized Crimea in 2014.")  # not a US state: a seizure
+    assert by_trigger(doc, "seized").type == "COERCE"
+
+
+def test_verbal_attacks_on_a_party_and_pummeling_are_accusations(pipe):
+    doc = run(pipe, "The senator spent the year attacking prominent members of the Republican Party.")
+    assert by_trigger(doc, "attacking").type == "ACCUSE"
+    doc = run(pipe, "Representative Gwen Graham pummeled Donald Trump as divisive.")
+    assert by_trigger(doc, "pummeled").type == "ACCUSE"
+    doc = run(pipe, "Hamas attacked Fatah in Gaza.")  # an armed group: force
+    assert by_trigger(doc, "attacked").type == "ASSAULT"
+    doc = run(pipe, "Russian hackers struck the Democratic National Committee.")  # hackers: force on a party
+    assert by_trigger(doc, "struck").type == "ASSAULT"
+
+
+def test_support_others_draw_from_or_lagging_is_the_possessor_s_following(pipe):
+    doc = run(pipe, "A poll of his members showed Donald Trump's support lagging far behind.")
+    e = by_trigger(doc, "support")
+    assert _name(doc, e.actor) is None and _name(doc, e.target) == "Donald Trump"
+    doc = run(pipe, "A poll found that Michael Bloomberg would draw from Hillary Clinton's support in a race.")
+    e = by_trigger(doc, "support")
+    assert _name(doc, e.actor) is None and _name(doc, e.target) == "Hillary Clinton"
+
+
+def test_roles_of_round_14(pipe):
+    doc = run(pipe, "Bernie Sanders and Hillary Clinton both visited Wilmington on Saturday.")
+    assert all(_name(doc, e.target) != "Hillary Clinton" for e in find_events(doc, sense=False))  # each visits a city
+    doc = run(pipe, "Rejecting a new challenge to Ted Cruz's place on the ballot, the panel said a judge should rule.")
+    assert all(_name(doc, e.target) != "Ted Cruz" for e in find_events(doc, sense=False))  # the challengers rejected
+    doc = run(pipe, "Michelle Fields made allegations against Donald Trump's campaign manager last week.")
+    assert all(_name(doc, e.target) != "Donald Trump" for e in find_events(doc, sense=False))  # the manager, not Trump
+
+
+def test_a_call_s_content_is_the_caller_s_and_norms_are_no_party(pipe):
+    doc = run(pipe, "Khizr Khan also criticized Donald Trump's frequent calls to ban Muslim visitors from the country.")
+    assert _name(doc, by_trigger(doc, "ban").actor) == "Donald Trump"
+    doc = run(pipe, "Donald Trump rejects the norms of Washington politics.")
+    assert "rejects" not in {doc.text[e.trigger.start:e.trigger.end] for e in find_events(doc, sense=False)}
+
+
+def test_criticism_fielded_or_drawn_is_aimed_at_the_subject(pipe):
+    doc = run(pipe, "Francois Hollande has fielded sharp criticism on France's security.")
+    e = by_trigger(doc, "criticism")
+    assert _name(doc, e.target) == "François Hollande" and e.type == "ACCUSE"  # France is the topic
+    doc = run(pipe, "Donald Trump drew criticism from Hillary Clinton.")
+    assert [(_name(doc, e.actor), _name(doc, e.target)) for e in find_events(doc, sense=False)] == [
+        ("Hillary Clinton", "Donald Trump")]
+
+
+def test_a_party_on_its_hopefuls_is_not_the_party(pipe):
+    doc = run(pipe, "The plan was criticized by fellow GOP presidential hopefuls.")
+    assert all(_name(doc, e.actor) != "Republican Party (United States)" for e in find_events(doc, sense=False))
+
+
+def test_quoted_words_a_class_of_people_and_solicited_supporters(pipe):
+    doc = run(pipe, "Growing angrier as he went on, Donald Trump continued: “The worst attack ever on this country?”")
+    assert all(_name(doc, e.actor) != "Donald Trump" for e in find_events(doc, sense=False))  # words quoted, no act
+    doc = run(pipe, "The governor fought to protect federal support for disabled Americans who cannot work.")
+    assert all(_name(doc, e.target) != "American" for e in find_events(doc, sense=False))  # welfare, no state
+    doc = run(pipe, "It may surprise his fans that the very same DNC which backed Sanders has solicited the big banks "
+                    "to support Hillary Clinton.")
+    assert _name(doc, by_trigger(doc, "support").actor) is None  # the banks support, not the party that asked

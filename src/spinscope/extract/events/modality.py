@@ -101,6 +101,14 @@ class Words:
     winning_verbs: frozenset
     supported_compound_types: frozenset
     claim_objects: frozenset
+    class_adjectives: frozenset
+    facing_verbs: frozenset
+    solicited_things: frozenset
+    proposal_nouns: frozenset
+    force_agents: frozenset
+    support_drain_verbs: frozenset
+    election_countries: frozenset
+    ask_content_preps: frozenset
     member_nouns: frozenset
     war_objects: frozenset
     platform_names: frozenset

@@ -101,7 +101,9 @@ def support_drawn(trig, actor, actor_head, w: Words) -> bool:
     return trig.noun and trig.type in w.supported_compound_types and actor is not None and actor.type == "person" \
         and actor_head is not None and actor_head.dep_ == "poss" and not _pobjs(tok, {"for", "to", "of"}) and (
             any(c.lower_ in w.support_extent_words for c in tok.children)
-            or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.support_measure_verbs)
+            or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.support_measure_verbs
+            # "would draw from Clinton's support", "eat into his support": a following others take from (dev audit 28)
+            or tok.dep_ == "pobj" and tok.head.lower_ in ("from", "into") and tok.head.head.lemma_.lower() in w.support_drain_verbs)
 
 
 def to_blame(trig, w: Words) -> bool:

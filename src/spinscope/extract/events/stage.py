@@ -214,9 +214,13 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
                                           and tok.head.head.lemma_.lower() in civilians):
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+        if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
+                                                                for c in tok.children):
+            ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
         if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
             ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
-        if ent is not None and d > 0 and tok.dep_ in ("poss", "compound") and tok.head.lemma_.lower() in w.follower_nouns:
+        if ent is not None and d > 0 and (tok.dep_ in ("poss", "compound") or tok.dep_ in ("amod", "nmod") and ent.type == "party") \
+                and tok.head.lemma_.lower() in w.follower_nouns:  # ("GOP presidential hopefuls", dev audit 16)
             ent, closed = None, True  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies"
             # are Kurds); nor the first name of "Ted Cruz's father" (dev audit 25)
         if ent is not None and d > 1 and tok.dep_ == "pobj" and tok.head.lower_ in w.follower_preps \
@@ -273,6 +277,13 @@ def _for_clauses(tok) -> list:
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "calls for more troops have come"
 
 
+def _quoted_apart(a, b, colon_only: bool = False) -> bool:
+    """Whether a quote mark or a colon (with `colon_only`, a colon) stands between two tokens ("he continued: “The
+    worst attack ...”"): the second is in the words quoted, not the first's object (dev audit 28)."""
+    marks = (":",) if colon_only else ('"', "“", "”", "''", "``", ":")
+    return any(t.text in marks for t in a.doc[min(a.i, b.i) + 1:max(a.i, b.i)])
+
+
 def verb_code(tok, lex: Lexicon) -> str | None:
     """The CAMEO code of a verb token.
 
@@ -294,8 +305,9 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     if manual is not None:  # "call out" listed: the patterns of "call for" do not apply to it
         keys = keys[:keys.index(manual) + 1]
     if manual not in lex.no_patterns:
-        objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr")
-                   for w in (c.lemma_.lower(), c.lower_)]
+        objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") and not _quoted_apart(tok, c, colon_only=True)
+                   for w in (c.lemma_.lower(), c.lower_)]  # ("continued: 'The worst attack ...'" quotes an attack;
+        # "chanted “Death to America”" chants it)
         objects += [f"{c.lower_} {g.lemma_.lower()}" for c in tok.children if c.dep_ == "prep"
                     for g in c.children if g.dep_ == "pobj"]
         for b in (b for key in keys for b in lex.blocks_by_verb.get(key, [])):
@@ -345,6 +357,20 @@ def _question(tok, w: Words) -> bool:
     # "“Do you want them to run?” asked Sen. Cantwell", "asked Ford “with what degree of certainty ...?”":
     # a sentence of asking with a question mark asks a question
     return any(t.text == "?" for t in tok.sent)
+
+
+def _asked_nothing(tok, w: Words) -> bool:
+    """"Obama asked Republican lawmakers.", "asked reporters rhetorically", "just ask the governor": "ask" with
+    one or two objects that are people and nothing asked for (no thing asked, no "for"/"to", no clause), a
+    question put to them ("asked Congress for money", "asked him to resign", "asked permission" stay)."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+    if not objs or any(not (c.pos_ in ("PROPN", "PRON") or _people(c, w) or any(
+            g.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") for g in c.subtree)) for c in objs):
+        return False
+    return not _for_clauses(tok) and not any(
+        c.dep_ in ("ccomp", "xcomp", "attr", "oprd", "advcl") or c.dep_ == "prep" and c.lower_ in w.ask_content_preps
+        and not _venue(c, w)  # ("asked companies, firms and even Walmart for donations": under the last conjunct)
+        for c in [*tok.children, *(g for o in objs for g in o.subtree if g is not o)])
 
 
 def _idiom(tok, w: Words) -> bool:
@@ -536,10 +562,13 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                     c.dep_ == "dobj" and not c.ent_type_ and c.pos_ == "NOUN" and not _people(c, w) for c in tok.children)):
                 continue  # "removed his stepmother as beneficiary", "remove the listening devices": no party coerced ("as director": a dismissal)
             if lemma == "ask" and not any(c.dep_ in ("dobj", "dative", "ccomp", "attr", "oprd", "nsubjpass")
-                                          or c.dep_ == "prep" and not _venue(c, w) or c.dep_ == "xcomp"
+                                          or c.dep_ == "prep" and c.lower_ in w.ask_content_preps and not _venue(c, w)
+                                          or c.dep_ == "xcomp"
                                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                                           for c in tok.children) and not _for_clauses(tok):
                 continue  # "Sanders asked rhetorically", "Clinton asks as a guy walks in": a question, nothing asked for
+            if lemma == "ask" and _asked_nothing(tok, w):
+                continue  # "the senator asked reporters.", "just ask the governor": someone asked, nothing asked for (dev audits 28, 29)
             if lemma in w.agreement_verbs and any(h.pos_ == "NOUN" and not h.ent_type_ and h.lemma_.lower() not in w.agent_nouns
                                                   for h in _prep_objects(tok, {"with"})):
                 continue  # "agreed with the firm's account", "disagreed with the group's creed": an opinion
@@ -659,6 +688,13 @@ def _subject(verb, w: Words, steps: int = 0):
         return None
     head = verb.head
     infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and (plan := next((c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in w.proposal_nouns
+                                     and c.right_edge.i + 1 == verb.left_edge.i), None)) is not None:
+        # "criticized Trump's calls to ban Muslims" (the infinitive parsed on the verb): the call's content, done by
+        # whoever calls, not by the critic (dev audit 28)
+        if (owner := next((c for c in plan.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
+                g.dep_ == "case" for g in c.children))), None)) is not None:  # ("Trump’s calls" parsed as an nmod)
+            return owner  # (no possessor named: "has a plan to destroy", "increase our efforts to destroy": the subject's own)
     if verb.dep_ == "xcomp" or infinitive:  # "called upon Muslims ... to kill" is parsed either way
         if head.lemma_.lower() in w.object_control:
             for c in head.children:
@@ -756,8 +792,15 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
     if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.danger_subjects or c.lower_ == "it") for c in trig.tok.children):
         return False  # "the bullet struck her", "before it struck her": a shooting (a thing, never words)
     people = [e for e in (actor, target) if e is not None]
-    return bool(people) and all(e.type in w.verbal_target_types for e in people) and (
-        (actor is not None and actor.type == "person") or (target is not None and target.type == "person"))
+    # a political party counts as a person here: "spent his campaign attacking prominent members of the GOP"
+    # (dev audit 28; an armed group is no verbal target type: "Hamas attacked Fatah" stays force), unless the
+    # subject names who attacks by force ("the hackers who struck the DNC", dev audit 12)
+    subj = None if trig.noun else _subject(trig.tok, w)
+    if subj is not None and subj.dep_ == "nsubj" and subj.tag_ == "WP" and trig.tok.dep_ == "relcl":
+        subj = trig.tok.head  # "hackers who struck": the noun the relative clause is on
+    party_ok = subj is None or subj.lemma_.lower() not in w.force_agents
+    return bool(people) and all(e.type in w.verbal_target_types for e in people) and any(
+        e.type == "person" or e.type == "party" and party_ok for e in people)
 
 
 def _dismissal(tok, target, target_head, w: Words) -> bool:
@@ -784,6 +827,8 @@ def _partner(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments
     and the US blamed each other" (any type): the entity of the actor phrase's conjunct."""
     if trig.type not in w.symmetric_types and not _reciprocal(target_heads, w):
         return None
+    if any(c.dep_ == "dobj" and ments.place(*_span(offset, c)) is not None for c in trig.tok.children):
+        return None  # "Sanders and Clinton both visited Wilmington": each visits the place, not the other (dev audit 29)
     for h in actor_heads:
         for c in h.children:
             if c.dep_ == "conj" and (e := _entity_of(c, offset, ments)) is not None and e.id != actor.id:
@@ -904,7 +949,14 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 if (s := _subject(verb, w)) is not None:
                     targets.append(s)
                 return actors + _prep_objects(tok, {"of", "from"}) + _prep_objects(verb, {"from"}), targets
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and (
+            if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type == "ACCUSE" and verb.lemma_.lower() in w.facing_verbs:
+                # "Hollande has fielded criticism on France's security", "faced allegations", "drew criticism from
+                # Clinton": the subject is the one criticized; an "on/of" phrase is the topic (dev audit 28)
+                if (s := _subject(verb, w)) is not None:
+                    targets.append(s)
+                return actors + _prep_objects(tok, {"from", "by"}) + _prep_objects(verb, {"from"}), targets
+            # (not across a quote mark or a colon: "Mr. Trump continued: 'The worst attack ever ...?'" quotes, dev audit 28)
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and not _quoted_apart(verb, tok) and (
                     tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps):
                 # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
                 if (s := _subject(verb, w)) is not None:
@@ -1001,6 +1053,19 @@ def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties:
     return (min(inside, key=lambda x: x[0])[1], False) if inside else (None, False)
 
 
+def _states_won(tok, offset: int, ments: Mentions, w: Words) -> bool:
+    """Whether a seizure verb's object (or one of its conjuncts) is a first-order division of a country of
+    `election_countries` ("captured Texas and Oklahoma", "Trump carried Georgia, Alabama and Tennessee"): a
+    state won in an election; no army takes a US state ("Russia seized Crimea" stays a seizure)."""
+    objs = [c for c in tok.children if c.dep_ == "dobj" or c.dep_ == "npadvmod" and c.i > tok.i]  # (a list of states
+    objs += [g for o in objs for g in o.subtree if g.dep_ == "conj"]  # is sometimes parsed as an npadvmod)
+    for o in objs:
+        p = ments.place(*_span(offset, o))
+        if p is not None and p.feature_code == "ADM1" and p.country_code in w.election_countries:
+            return True
+    return False
+
+
 def _not_party(tok, offset: int, ments: Mentions, parties: frozenset) -> bool:
     """Whether a toponym is not the event's actor or target ("strike the US", "over U.S. air strikes")."""
     ent = ments.entity(*_span(offset, tok))
@@ -1029,7 +1094,7 @@ def _claim_topic(trig: Trigger, head, w: Words) -> frozenset:
     """Prepositions of what a rejected claim is about ("dismissed criticism of Trump's remarks": the critics
     are rejected, not Trump; "rejected the allegations against him"): not searched for the target."""
     if trig.type == "REJECT" and head.dep_ == "dobj" and head.lemma_.lower() in w.claim_objects:
-        return frozenset(("of", "against", "about"))
+        return frozenset(("of", "against", "about", "to"))  # ("rejected a challenge to Cruz's eligibility", dev audit 29)
     return frozenset()
 
 
@@ -1152,6 +1217,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = _roles(trig, w, title=kind == "title")
                 actor_heads = [h for h in actor_heads if not dateline(h)]  # "PARIS, May 2 (Agency) - ..."
+                if trig.type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in trig.tok.children):
+                    # "rejecting a challenge to Cruz's place" with "to" parsed on the verb: the claim's topic (dev audit 29)
+                    target_heads = [h for h in target_heads if not (h.dep_ in ("dative", "prep") and h.lower_ == "to")]
                 if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
                     continue  # "Beijing's heavy spending helped the economy": no party acts
                 if not trig.noun and _thing_agent(trig.tok, offset, ments, lex, w):
@@ -1184,6 +1252,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                             c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in w.interviewer_nouns
                             for c in actor_head.children)):
                     continue  # "pressed by the moderator to release", "the host asked him to": an interview (dev audit 26)
+                if not trig.noun and trig.tok.lemma_.lower() in w.seizure_verbs and (
+                        actor is None or actor.type in ("person", "party")) and _states_won(trig.tok, offset, ments, w):
+                    continue  # "Cruz has captured Texas and Oklahoma": states won in a primary, no seizure (dev audit 29)
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
                 target, target_head = next(((e, h) for h in target_heads
@@ -1233,6 +1304,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and target is None and actor is not None and actor.type in ("person", "party") and not _with_words(trig.tok, w) and not any(
                             c.dep_ == "dobj" and c.lemma_.lower() in w.war_objects for c in trig.tok.children):
                     continue  # "Clyburn has fought all his life for justice": a cause, nobody attacked
+                if trig.type == "ASSAULT" and not trig.noun and trig.tok.lemma_.lower() in w.verbal_attack_words and any(
+                        g.lemma_.lower() in w.solicited_things for g in _prep_objects(trig.tok, {"for"})):
+                    continue  # "drug firms were targeted by the party for contributions": fundraising (dev audit 29)
                 if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
                     if target is None and not trig.noun and not any(
                             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
