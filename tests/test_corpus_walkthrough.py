@@ -138,3 +138,22 @@ def test_every_speaker_link_opens_a_page(store, http):
     speaker = http.get("/api/actors/Some%20Officials").json()
     assert [q["doc_id"] for q in speaker["quotes"]] == [recs[1]["doc_id"]] and speaker["documents"] == 1
     assert http.get("/api/actors/Nobody%20Ever").status_code == 404
+
+
+def test_an_empty_search_query_is_a_usage_error(store):
+    """An empty query ranked every document by its embedding's closeness to nothing."""
+    res = run("search", "  ", "--db", store["db"])
+    assert res.exit_code == 2 and "QUERY is empty" in res.output
+
+
+def test_trends_of_a_name_matching_nothing_say_so(store):
+    """A mistyped KB id gave a table of zeros, read as "no attention"; now a warning says nothing matched."""
+    kb_id = store["records"][0]["entities"][0]["kb_id"]
+    res = CliRunner().invoke(cli, ["trends", "--actor", kb_id + "-typo", "--by", "month", "--db", store["db"],
+                                   "--format", "csv"], catch_exceptions=False)
+    assert res.exit_code == 0
+    assert "warning: no stored document matches --actor" in res.stderr
+    assert res.stdout.startswith("period,matching,total,ratio")
+    res = CliRunner().invoke(cli, ["trends", "--actor", kb_id, "--by", "month", "--db", store["db"], "--format", "csv"],
+                             catch_exceptions=False)
+    assert "warning" not in res.stderr

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import click
 
-from ..terminal import neutralize
+from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
 from .store import DEFAULT_DB, StoreError, connect
 
@@ -216,6 +216,8 @@ def searchable(db: str):
 def search_command(query, db, mode, limit, fmt, **kw):
     """Ranked documents matching QUERY, with the matching passage highlighted."""
     from .search import Searcher
+    if not query.strip():
+        raise click.UsageError("QUERY is empty: give the words to search for")
     filters = _filters(kw)
     with searchable(db) as con:
         results = Searcher(con).search(query, filters, mode=mode, k=limit)
@@ -275,6 +277,12 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
     with searchable(db) as con:
         rows = trends(con, by, query=query, outlet=outlet,
                       match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
+    if not any(r["matching"] for r in rows):  # a mistyped KB id or label must not read as "no attention"
+        asked = "; ".join(f"{k} {v!r}" for k, v in (("QUERY", query), ("--actor", actor), ("--narrative", narrative),
+                                                     ("--technique", technique), ("--speaker", speaker)) if v)
+        click.echo(f"spinscope: warning: no stored document{' of ' + repr(outlet) if outlet else ''} matches "
+                   f"{one_line(asked)}; check the name (`spinscope report`, `spinscope export --table entities`)",
+                   err=True)
     write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
 
 
