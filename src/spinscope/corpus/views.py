@@ -61,10 +61,22 @@ def actor_group(key: str, kb: bool) -> str:
 
 
 def actor(con, key: str, limit: int = 200) -> dict | None:
-    """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet."""
+    """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet.
+    A name no unlinked entity has is tried as a KB actor's name, then as a speaker's (`actor_by_name`)."""
     ent = "SELECT doc_id, id, name, kb_id, ? AS grp FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))"
     page = actor_pages(con, ent, [key, key, key], limit).get(key)
-    return page and {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
+    if page:
+        return {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
+    return actor_by_name(con, key, lambda kb_id: actor(con, kb_id, limit), limit)
+
+
+def actor_by_name(con, key: str, by_kb_id, limit: int = 200) -> dict | None:
+    """The page for a key that names no entity group: the KB actor of that name (`by_kb_id(kb_id)`: the pages link
+    speakers by name), else the quotes of a speaker no entity names; None when nothing matches."""
+    kb_id = kb_id_named(con, key)
+    if kb_id is not None and kb_id != key:
+        return by_kb_id(kb_id)
+    return speaker_page(con, key, limit)
 
 
 def kb_id_named(con, name: str) -> str | None:

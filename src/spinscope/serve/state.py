@@ -143,13 +143,8 @@ class Corpus:
         try:
             page = self.digest().actor(key)
         except KeyError:  # a key naming two actor groups: the query merges them
-            page = views.actor(con, key)
-        if page is None:
-            kb_id = views.kb_id_named(con, key)
-            if kb_id is not None and kb_id != key:
-                return self.actor(con, kb_id)
-            page = views.speaker_page(con, key)
-        return page
+            return views.actor(con, key)
+        return page if page is not None else views.actor_by_name(con, key, lambda kb_id: self.actor(con, kb_id))
 
     def quotes(self, con, *, speaker, filters, text, limit, cursor, kinds=None):
         """views.quotes; from the digest when only the speaker is asked for (a quote with a speaker is a
