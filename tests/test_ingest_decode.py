@@ -112,3 +112,15 @@ def test_sniff_encoding_on_a_cut_sample():
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
 def test_any_utf8_text_round_trips(text):
     assert decode_bytes(text.encode(), "h.txt") == text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@pytest.mark.parametrize("text", [
+    "The committee met at the Hôtel de Ville on Tuesday. Its chairman said the budget for the new library "
+    "would rise, and that the naïve plans of the past had to be dropped.\n",
+    "Naïve résumé of the talks: the delegates agreed on a timetable for the withdrawal and promised to meet "
+    "again in March, a spokesman for the ministry told reporters in the capital.\n",
+])
+def test_latin1_english_with_few_accents_is_not_read_as_a_dos_code_page(text):
+    """A few accented letters give the detector's language score nothing to go on: a rare DOS code page
+    (cp775: "H¶tel", "rķsumķ") must not beat a common one that reads the bytes as cleanly."""
+    assert decode_bytes(text.encode("latin-1"), "en.txt") == text

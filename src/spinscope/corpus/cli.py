@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import click
 
+from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
 from .store import DEFAULT_DB, StoreError, connect
 
@@ -215,6 +216,8 @@ def searchable(db: str):
 def search_command(query, db, mode, limit, fmt, **kw):
     """Ranked documents matching QUERY, with the matching passage highlighted."""
     from .search import Searcher
+    if not query.strip():
+        raise click.UsageError("QUERY is empty: give the words to search for")
     filters = _filters(kw)
     with searchable(db) as con:
         results = Searcher(con).search(query, filters, mode=mode, k=limit)
@@ -274,6 +277,12 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
     with searchable(db) as con:
         rows = trends(con, by, query=query, outlet=outlet,
                       match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
+    if not any(r["matching"] for r in rows):  # a mistyped KB id or label must not read as "no attention"
+        asked = "; ".join(f"{k} {v!r}" for k, v in (("QUERY", query), ("--actor", actor), ("--narrative", narrative),
+                                                     ("--technique", technique), ("--speaker", speaker)) if v)
+        click.echo(f"spinscope: warning: no stored document{' of ' + repr(outlet) if outlet else ''} matches "
+                   f"{one_line(asked)}; check the name (`spinscope report`, `spinscope export --table entities`)",
+                   err=True)
     write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
 
 
@@ -364,13 +373,23 @@ def outlet_command(name, db, kb_files, fmt):
 
 def _print_profile(p):
     from rich.console import Console
+    from rich.markup import escape
     c = Console()
-    c.print(f"[bold]{p['outlet']}[/]: {p['documents']} documents, {p['first'] or '?'} to {p['last'] or '?'}, "
-            f"{p['words']} words")
+
+    def d(value) -> str:  # a value from the documents: printed as it is, never read as rich markup
+        return escape(neutralize(str(value)))
+
+    def n_of(count, word):
+        return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+    def n_copies(count):
+        return "1 copy" if count == 1 else f"{count} copies"
+    c.print(f"[bold]{d(p['outlet'])}[/]: {n_of(p['documents'], 'document')}, {p['first'] or '?'} to "
+            f"{p['last'] or '?'}, {p['words']} words")
     if p["ratings"]:
         for r in p["ratings"]:
-            c.print(f"  rated by {r['source']} ({r['date'] or 'undated'}): factuality {r['factuality'] or '?'}, "
-                    f"bias {r['bias'] or '?'}")
+            c.print(f"  rated by {d(r['source'])} ({r['date'] or 'undated'}): factuality {d(r['factuality'] or '?')}, "
+                    f"bias {d(r['bias'] or '?')}")
     else:
         c.print("  no imported ratings (see `spinscope kb import-ratings`, then --kb FILE)")
     c.print(f"[bold]spinscope's measurements[/]: techniques {p['techniques_per_1000_words']} per 1,000 words "
@@ -380,21 +399,33 @@ def _print_profile(p):
         return ", ".join(f"{e['doc_id']}[{e['start']}:{e['end']}]" if isinstance(e, dict) else str(e)
                          for e in items[:3])
     for t in p["techniques"]:
-        c.print(f"  {t['technique']}: {t['per_1000_words']} (corpus {t['corpus_per_1000_words']})  {ev(t['evidence'])}")
+        c.print(f"  {d(t['technique'])}: {t['per_1000_words']} (corpus {t['corpus_per_1000_words']})  "
+                f"{ev(t['evidence'])}")
     c.print("[bold]narratives[/]")
     for n in p["narratives"]:
-        c.print(f"  {n['narrative']}: {n['documents']} documents ({n['share']:.0%})  {ev(n['evidence'])}")
+        c.print(f"  {d(n['narrative'])}: {n_of(n['documents'], 'document')} ({n['share']:.0%})  {ev(n['evidence'])}")
+    if not p["narratives"]:
+        c.print("  none")
     c.print("[bold]naming choices[/]")
     for n in p["naming"][:15]:
-        c.print(f"  {n['actor']} as '{n['label']}' ({n['category']}): {n['count']}  {ev(n['evidence'])}")
+        c.print(f"  {d(n['actor'])} as '{d(n['label'])}' ({d(n['category'])}): {n['count']}  {ev(n['evidence'])}")
+    if not p["naming"]:
+        c.print("  none")
     c.print("[bold]quotes most[/]")
     for q in p["quotes"][:10]:
-        c.print(f"  {q['speaker']}: {q['quotes']} quotes in {q['documents']} documents  {ev(q['evidence'])}")
+        c.print(f"  {d(q['speaker'])}: {n_of(q['quotes'], 'quote')} in {n_of(q['documents'], 'document')}  "
+                f"{ev(q['evidence'])}")
+    if not p["quotes"]:
+        c.print("  none")
     c.print("[bold]copies[/]")
     for e in p["copies"]:
-        c.print(f"  from {e['source']}: {e['copies']} copies, {e['cited']} cited  {ev(e['evidence'])}")
+        c.print(f"  from {d(e['source'])}: {n_copies(e['copies'])}, {e['cited']} cited  "
+                f"{ev(e['evidence'])}")
     for e in p["copied_by"]:
-        c.print(f"  copied by {e['copier']}: {e['copies']} copies, {e['cited']} cited  {ev(e['evidence'])}")
+        c.print(f"  copied by {d(e['copier'])}: {n_copies(e['copies'])}, "
+                f"{e['cited']} cited  {ev(e['evidence'])}")
+    if not p["copies"] and not p["copied_by"]:
+        c.print("  none found")
     h = p["hostile_comments"]
     if h:
         c.print(f"[bold]comments[/]: {h['hostile']} of {h['comments']} hostile ({h['share']:.0%})  {ev(h['evidence'])}")

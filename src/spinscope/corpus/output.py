@@ -8,6 +8,8 @@ from datetime import date, datetime
 
 import click
 
+from ..terminal import neutralize
+
 TABLE_FORMATS = ("pretty", "jsonl", "csv")
 
 
@@ -45,7 +47,14 @@ def write_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, *, 
         Console(file=stream).print(table)
 
 
-def _cell(value) -> str:
+def _cell(value):
+    """A table cell as plain text: a title like "[video] …" or "… [/irony]" is data, not rich markup, and control
+    characters are shown as escapes, not sent to the terminal."""
+    from rich.text import Text
+    return Text(neutralize(_cell_str(value)))
+
+
+def _cell_str(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float):

@@ -5,6 +5,7 @@ import html
 import math
 from collections import defaultdict
 
+from ..terminal import neutralize
 from .copies import copy_groups, provenance_edges
 from .outlets import outlet_table
 
@@ -101,6 +102,7 @@ def _counts(edges):
 
 def print_overview(data: dict, console) -> None:
     from rich.table import Table
+    from rich.text import Text
     missing = [f"{data[k]} {what}" for k, what in (("without_outlet", "without an outlet"), ("undated", "undated"))
                if data.get(k)]
     console.print(f"[bold]{data['documents']} documents[/]{' (' + ', '.join(missing) + ')' if missing else ''}, "
@@ -110,7 +112,7 @@ def print_overview(data: dict, console) -> None:
     def table(title, rows, cols):
         t = Table(*cols, title=title, title_justify="left")
         for r in rows:
-            t.add_row(*("" if r.get(c) is None else str(r.get(c)) for c in cols))
+            t.add_row(*(Text(neutralize("" if r.get(c) is None else str(r.get(c)))) for c in cols))
         console.print(t)
     periods, rows = outlet_periods(data["by_month"])
     table("documents by outlet and " + ("month" if all(len(p) == 7 for p in periods if p != UNDATED) else "period"),

@@ -61,10 +61,48 @@ def actor_group(key: str, kb: bool) -> str:
 
 
 def actor(con, key: str, limit: int = 200) -> dict | None:
-    """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet."""
+    """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet.
+    A name no unlinked entity has is tried as a KB actor's name, then as a speaker's (`actor_by_name`)."""
     ent = "SELECT doc_id, id, name, kb_id, ? AS grp FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))"
     page = actor_pages(con, ent, [key, key, key], limit).get(key)
-    return page and {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
+    if page:
+        return {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
+    return actor_by_name(con, key, lambda kb_id: actor(con, kb_id, limit), limit)
+
+
+def actor_by_name(con, key: str, by_kb_id, limit: int = 200) -> dict | None:
+    """The page for a key that names no entity group: the KB actor of that name (`by_kb_id(kb_id)`: the pages link
+    speakers by name), else the quotes of a speaker no entity names; None when nothing matches."""
+    kb_id = kb_id_named(con, key)
+    if kb_id is not None and kb_id != key:
+        return by_kb_id(kb_id)
+    return speaker_page(con, key, limit)
+
+
+def kb_id_named(con, name: str) -> str | None:
+    """The KB id of the linked entities written `name` (case-insensitive; the most frequent when several), or None."""
+    row = con.execute("""SELECT kb_id FROM entities WHERE kb_id IS NOT NULL AND lower(name) = lower(?)
+                         GROUP BY kb_id ORDER BY count(*) DESC, kb_id LIMIT 1""", [name]).fetchone()
+    return row[0] if row else None
+
+
+def speaker_page(con, name: str, limit: int = 200) -> dict | None:
+    """The page of a speaker that no entity names (a quote's speaker_name only: "Murshed Zaheed", "the groups"): its
+    quotes and the documents quoting it by month and outlet; None when nobody is quoted under that name."""
+    items, _ = quotes(con, speaker=name, limit=limit)
+    if not items:
+        return None
+    docs = con.execute("""SELECT count(DISTINCT doc_id) FROM quotes WHERE lower(speaker_name) = lower(?)""",
+                       [name]).fetchone()[0]
+    months = con.execute(
+        """SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
+           FROM quotes q JOIN documents d USING (doc_id)
+           WHERE lower(q.speaker_name) = lower(?) AND d.published_date IS NOT NULL GROUP BY ALL ORDER BY 1, 2""",
+        [name]).fetchall()
+    return {"actor": name, "name": items[0]["speaker"], "kb_id": None, "documents": docs, "events_as_actor": [],
+            "events_as_target": [], "naming_by_outlet": [],
+            "documents_by_month": [{"period": m.isoformat(), "outlet": o, "documents": c} for m, o, c in months],
+            "quotes": items}
 
 
 def actor_pages(con, ent: str | None = None, params: list | None = None, limit: int = 200) -> dict[str, dict]:
@@ -217,3 +255,16 @@ def documents_by_period(con, by: str = "month") -> list[dict]:
 
 def outlets_of(con) -> list[str]:
     return [o for (o,) in con.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1").fetchall()]
+
+
+OPENING_WORDS = 8
+
+
+def opening_words(text: str | None, n: int = OPENING_WORDS) -> str:
+    """The first `n` words of a text on one line, with "…" when it goes on: a label for a document without a title."""
+    words = (text or "").split()
+    label = " ".join(words[:n])
+    if len(label) > 80:
+        label = label[:79].rstrip()
+        return label + "…"
+    return label + ("…" if len(words) > n else "")

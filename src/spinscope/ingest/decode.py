@@ -182,9 +182,13 @@ def detect_encoding(data: bytes) -> str | None:
         return None
     low_chaos = min(m.chaos for m in matches)
     close = [m for m in matches if m.chaos <= low_chaos + NEAR_TIE["chaos"]]
+    rank = {name: i for i, name in enumerate(COMMON_ENCODINGS)}
+    # A rare code page (cp775, cp850, …) wins only when no common encoding reads the bytes as cleanly: with a few
+    # accented letters in English text, the detector's language coherence is noise, and it once read Latin-1
+    # "naïve résumé" as Baltic DOS "na’ve rķsumķ".
+    close = [m for m in close if m.encoding in rank] or close
     top = max(m.coherence for m in close)
     close = [m for m in close if m.coherence >= top - NEAR_TIE["coherence"]]
-    rank = {name: i for i, name in enumerate(COMMON_ENCODINGS)}
     close.sort(key=lambda m: rank.get(m.encoding, len(rank)))
     return close[0].encoding
 

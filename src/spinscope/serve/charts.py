@@ -21,10 +21,11 @@ def _name(value) -> str:
 
 
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
-          height: int = 240) -> Markup:
-    """One line per series (the SERIES largest; the others summed) over the periods, with a legend."""
+          height: int = 240, empty: str = "(no dated documents)") -> Markup:
+    """One line per series (the SERIES largest; the others summed) over the periods, with a legend; `empty` when
+    there is nothing to draw."""
     if not rows:
-        return Markup("<p>(no dated documents)</p>")
+        return Markup(f"<p>{escape(empty)}</p>")
     totals: dict[str, float] = {}
     for r in rows:
         totals[_name(r[series])] = totals.get(_name(r[series]), 0) + r[value]

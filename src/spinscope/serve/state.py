@@ -12,6 +12,7 @@ from ..corpus.search import Searcher, refresh_index
 from .digest import Digest
 
 
+OPENINGS_KEPT = 10_000  # labels of untitled documents kept in memory
 SEARCHERS = 8  # searches and trends that run at once (of 20 clients, 4 made them queue: docs/serve.md)
 
 
@@ -35,6 +36,7 @@ class Corpus:
         self._outlets = None
         self._digest = None
         self._group_of: dict = {}
+        self._openings: dict[str, str] = {}
         self._idle: list = []  # list.pop and list.append are atomic
         self._threads: list[threading.Thread] = []
 
@@ -136,10 +138,13 @@ class Corpus:
             pool.put(searcher)
 
     def actor(self, con, key: str) -> dict | None:
+        """One actor's page by KB id or by the name of unlinked entities; else by the name of a KB actor (the pages
+        link speakers by name), else the quotes of a speaker named by no entity; None when nothing matches."""
         try:
-            return self.digest().actor(key)
+            page = self.digest().actor(key)
         except KeyError:  # a key naming two actor groups: the query merges them
             return views.actor(con, key)
+        return page if page is not None else views.actor_by_name(con, key, lambda kb_id: self.actor(con, kb_id))
 
     def quotes(self, con, *, speaker, filters, text, limit, cursor, kinds=None):
         """views.quotes; from the digest when only the speaker is asked for (a quote with a speaker is a
@@ -160,6 +165,20 @@ class Corpus:
             return self.digest().outlet(name)
         except KeyError:  # outlets whose names differ only in case: the query counts them together
             return profile(con, name, copy_edges=self.groups()[1])
+
+    def opening(self, doc_id: str) -> str | None:
+        """The first words of a document's body (of its text when it has no body), to label a document without a
+        title; kept, since the text under a doc_id never changes."""
+        got = self._openings.get(doc_id)
+        if got is None:
+            with self.cursor() as cur:
+                row = cur.execute("SELECT left(coalesce(nullif(trim(body_text), ''), text), 400) FROM documents "
+                                  "WHERE doc_id = ?", [doc_id]).fetchone()
+            got = views.opening_words(row[0]) if row else ""
+            if len(self._openings) >= OPENINGS_KEPT:
+                self._openings.clear()
+            self._openings[doc_id] = got
+        return got or None
 
     def outlets(self) -> list[str]:
         """The corpus's outlets (for the search box), read once."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import quote
 
@@ -28,6 +29,19 @@ def unquoted(text: str) -> str:
 
 ENV.filters["unquoted"] = unquoted
 
+_CORPUS: ContextVar = ContextVar("spinscope_corpus", default=None)  # the corpus of the page being rendered
+
+
+def untitled(doc_id) -> str:
+    """The label of a document without a title: "(untitled)" and the first words of its body, so that two untitled
+    documents in a list can be told apart (the stored title stays empty; the API says null)."""
+    corpus = _CORPUS.get()
+    words = corpus.opening(str(doc_id)) if corpus is not None and doc_id else None
+    return f"(untitled) “{words}”" if words else "(untitled)"
+
+
+ENV.globals["untitled"] = untitled
+
 NAV = [("/", "Dashboard"), ("/documents", "Documents"), ("/actors", "Actors"), ("/quotes", "Quotes"),
        ("/events", "Events"), ("/narratives", "Narratives"), ("/trends", "Trends"), ("/stories", "Stories"),
        ("/copies", "Copies"), ("/outlets", "Outlets"), ("/docs", "API")]
@@ -37,9 +51,13 @@ def render(request, name: str, **context) -> str:
     """A page: the template with the navigation, the search box's current values and the known outlets."""
     corpus = request.app.state.corpus
     q = request.query_params
-    return ENV.get_template(name).render(
-        nav=NAV, path=request.url.path, search={k: q.get(k, "") for k in SEARCH_FIELDS},
-        outlets=corpus.outlets(), **context)
+    token = _CORPUS.set(corpus)
+    try:
+        return ENV.get_template(name).render(
+            nav=NAV, path=request.url.path, search={k: q.get(k, "") for k in SEARCH_FIELDS},
+            outlets=corpus.outlets(), **context)
+    finally:
+        _CORPUS.reset(token)
 
 
 SEARCH_FIELDS = ("q", "mode", "outlet", "since", "until", "actor", "speaker", "place", "event", "technique",

@@ -57,7 +57,9 @@ def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     rec = found(views.record(con, doc_id), f"document {doc_id}")
     cited = [c for c in rec.get("citations") or [] if c.get("kind") == "republished_from"]
     entities = {e["id"]: e for e in rec.get("entities") or []}
-    return page(request, "article.html", rec=rec, pieces=article.pieces(rec), legend=article.legend(rec),
+    span = rec.get("title") if isinstance(rec.get("title"), dict) else None
+    title = (rec.get("source") or {}).get("title") or (rec["text"][span["start"]:span["end"]] if span else None)
+    return page(request, "article.html", rec=rec, title=title, pieces=article.pieces(rec), legend=article.legend(rec),
                 entity_groups=article.entity_groups(rec),
                 tree=article.comment_tree(rec), copies=copies_of(request, doc_id), cited=cited, entities=entities,
                 actor_href=article.actor_href)

@@ -83,11 +83,12 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
     for layer in ("narratives", "techniques"):
         rows = views.over_time(con, layer, by, outlet=outlet or None)
         key = layer[:-1]
+        empty = f"(no dated document with {layer})"  # the documents may be dated and simply hold none
         charts.append((f"{layer.title()} over time (documents per {by}, by {key})",
-                       lines(rows, key, "documents", title=f"{layer} over time")))
+                       lines(rows, key, "documents", title=f"{layer} over time", empty=empty)))
         outlets_rows = [{**r, "series": r["outlet"]} for r in rows]
         charts.append((f"{layer.title()} over time by outlet (documents per {by})",
-                       lines(outlets_rows, "series", "documents", title=f"{layer} by outlet")))
+                       lines(outlets_rows, "series", "documents", title=f"{layer} by outlet", empty=empty)))
     hostile = comment_trends(con, by, outlet=outlet or None)
     charts.append((f"Reader comments over time (per {by}, by the date each page gives its comments)",
                    lines([{"period": r["period"], "series": name, "comments": r[key]} for r in hostile
