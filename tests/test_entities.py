@@ -1019,3 +1019,16 @@ def test_the_president_is_no_one_the_kb_gives_that_office_as_past(run):
     ]))
     start = doc.text.index("former president")
     assert any(e.kb_id == "jimmy-carter" for e in doc.entities for m in e.mentions if m.start <= start + 7 < m.end)
+
+
+def test_a_country_listed_among_another_countrys_states_is_that_state(run):
+    """Fresh-eyes audit (stop 31): "Georgia" in a list of US states is the US state, no KB link to the
+    Caucasus republic; beside Russia and Ukraine it stays the country."""
+    doc = run(make_doc("Primary Night", [
+        "Senator Kane won Virginia, Georgia and Alabama on Tuesday, and his rival carried Texas and Oklahoma.",
+        "Kane also leads in Georgia.",
+    ]))
+    georgia = entity_of(doc, "Georgia")
+    assert georgia.kb_id is None and georgia.type == "place"
+    doc = run(make_doc("Accord", ["Russia, Ukraine and Georgia signed the accord on Monday."]))
+    assert entity_of(doc, "Georgia").kb_id == "georgia"

@@ -534,3 +534,13 @@ def test_a_division_before_a_city_noun_is_its_city(pipe):
     where = {m.start: p for p in d.places for m in p.mentions}
     assert where[first].feature_code.startswith("PPL") and where[second].feature_code.startswith("PPL")
     assert where[third].feature_code == "ADM1"
+
+
+def test_a_country_listed_among_another_countrys_states_is_that_state(pipe):
+    """Fresh-eyes audit (stop 31): "Georgia" listed with US states is the US state, even where the
+    text also names Israel and Iran; beside Russia and Ukraine it is the country."""
+    d = pipe(Document("The governor has won Georgia, Virginia, Alabama and Tennessee. He leads in both "
+                      "Virginia and Georgia. He spoke on Israel and Iran.\n"))
+    assert [(p.country_code, p.feature_code) for p in d.places if p.name == "Georgia"] == [("US", "ADM1")]
+    d = pipe(Document("Russia, Ukraine and Georgia signed the accord on Monday.\n"))
+    assert [p.country_code for p in d.places if p.name == "Georgia"] == ["GE"]
