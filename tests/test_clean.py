@@ -121,6 +121,29 @@ def test_a_first_line_headline_with_a_full_stop_is_the_title():
     assert body(doc).startswith("A group of mayors")
 
 
+def test_an_archive_headline_over_its_subhead_is_the_title_and_its_section_labels_are_furniture():
+    """Fresh-eyes audit (stop 31): a news archive writes "headline; " over a subhead line, then
+    "ABSTRACT." and "FULL TEXT." above the summary and the story; the two lines are the title, the
+    labels no body."""
+    doc = clean("""\
+    Mayor courts suburbs to rescue the U.S. transit levy;
+    City Hall drafting a fallback plan in case the state vote fails.
+
+    ABSTRACT.
+
+    The mayor is quietly building support in the suburbs for a regional tax that would keep the buses running if the legislature rejects the levy in the spring.
+
+    FULL TEXT.
+
+    As state lawmakers argued over the budget last week, Mayor Lena Ortiz was touring bus depots in three suburbs, pitching a regional levy to anyone who would listen.
+    """)
+    assert doc.title is not None
+    assert doc.text[doc.title.start:doc.title.end].startswith("Mayor courts suburbs")
+    assert doc.text[doc.title.start:doc.title.end].endswith("in case the state vote fails.")
+    assert body(doc).startswith("The mayor is quietly building")
+    assert "FULL TEXT." not in body(doc) and "ABSTRACT." not in body(doc)
+
+
 BULLET_THREAD = """\
 Ceasefire Talks Collapse in Geneva
 
