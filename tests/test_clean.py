@@ -144,6 +144,31 @@ def test_an_archive_headline_over_its_subhead_is_the_title_and_its_section_label
     assert "FULL TEXT." not in body(doc) and "ABSTRACT." not in body(doc)
 
 
+def test_a_wire_credit_line_and_a_professors_closing_bio_end_no_body():
+    """Fresh-eyes audit (stop 31): a wire story's "(Additional reporting by ...; Editing by ...)" line
+    and a columnist's closing bio as a professor with a latest book are no article text."""
+    doc = clean("""\
+    Port Strike Spreads to Second City
+
+    Dock workers in the northern port joined the strike on Monday, the union said, halting most container traffic for a second day running.
+
+    The port authority said talks would resume on Wednesday.
+
+    (Additional reporting by Anna Sten; Editing by Karl Moe and Lisa Berg)
+    """)
+    assert body(doc).rstrip().endswith("resume on Wednesday.")
+    doc = clean("""\
+    The Strange Ethics of Rubber Bullets
+
+    Police forces have used rubber bullets for decades, yet the rules that govern them remain a patchwork of guidelines written long after the weapons were in use on the streets.
+
+    Until lawmakers settle the question, the patchwork will stay.
+
+    Mara Quist is an associate professor of philosophy at Lakeland State University. Her latest book is Force and Restraint.
+    """)
+    assert body(doc).rstrip().endswith("the patchwork will stay.")
+
+
 BULLET_THREAD = """\
 Ceasefire Talks Collapse in Geneva
 
