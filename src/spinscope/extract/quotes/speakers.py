@@ -458,6 +458,18 @@ class SpeakerResolver:
             people = [m for m in mentions if m[2].type == "person" and m[1] == offset + edge.idx + len(edge.text)
                       and m[0] > start and any(b[2].type in GROUP_TYPES and 0 <= m[0] - b[1] <= 1 for b in mentions)]
             found = people[0] if people and not self.inside_quote(people[0][0], people[0][1]) else None
+        if found is not None and self._for_another(subject, offset, found):
+            # "Cameron's spokesman said", "One Clinton spokesman has called": the one who speaks for
+            # the person named is not that person: the person in apposition ("Cameron's spokesman, Tom
+            # Hale, said"), else the words as written
+            appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
+            people = [m for m in self.index.entities_in(offset + appos.left_edge.idx,
+                                                         offset + appos.right_edge.idx + len(appos.right_edge))
+                      if m[2].type == "person"] if appos is not None else []
+            if people:
+                return Speaker(people[0][2].id, people[0][2].name, people[0][0], people[0][1])
+            name = " ".join(self.index.doc.text[start:end].split())
+            return Speaker(None, name, start, end)
         if found is not None and found[2].type == "place" and subject.ent_type_ == "PERSON" \
                 and found[0] <= head_pos < found[1]:
             found = None  # a singer the entities stage took for a place ("U2's Bono"): the name as written
@@ -501,6 +513,14 @@ class SpeakerResolver:
         if start >= end or not name:
             return None
         return Speaker(None, name, start, end)
+
+    def _for_another(self, subject, offset: int, found) -> bool:
+        """Whether the subject is a common noun speaking for someone (`proxy_nouns`: "spokesman",
+        "aide") whose possessor or modifier is the entity found."""
+        if subject.pos_ == "PROPN" or subject.lower_ not in self.cues.proxies:
+            return False
+        mods = [c for c in subject.children if c.dep_ in ("poss", "compound", "nmod")]
+        return any(offset + m.left_edge.idx <= found[0] < offset + m.idx + len(m.text) for m in mods)
 
     def _is_place(self, entity_id: str | None) -> bool:
         """Whether the entity is a place (never a speaker: "Englewood, who said")."""
