@@ -1032,3 +1032,14 @@ def test_a_country_listed_among_another_countrys_states_is_that_state(run):
     assert georgia.kb_id is None and georgia.type == "place"
     doc = run(make_doc("Accord", ["Russia, Ukraine and Georgia signed the accord on Monday."]))
     assert entity_of(doc, "Georgia").kb_id == "georgia"
+
+
+def test_actors_added_at_the_stop_31_audit(run):
+    """Fresh-eyes audit (stop 31): the London mayor, ITV, two former secretaries of state, a former
+    defense secretary and a senator are in the KB."""
+    doc = run(make_doc("Mayor Rebuked", [
+        "Sadiq Khan told ITV on Monday that the remarks were ignorant.",
+        "Donald Rumsfeld once said the same of Colin Powell and Condoleezza Rice, Senator Dianne Feinstein noted.",
+    ]))
+    linked = {e.kb_id for e in doc.entities}
+    assert {"sadiq-khan", "itv", "donald-rumsfeld", "colin-powell", "condoleezza-rice", "dianne-feinstein"} <= linked
