@@ -1043,3 +1043,15 @@ def test_actors_added_at_the_stop_31_audit(run):
     ]))
     linked = {e.kb_id for e in doc.entities}
     assert {"sadiq-khan", "itv", "donald-rumsfeld", "colin-powell", "condoleezza-rice", "dianne-feinstein"} <= linked
+
+
+WHIRLCO = 'Furnace plant to move south.\n\nThe video, shot by a worker on the floor of a Whirlco factory here last month, captured the debate over trade.\n\nWhirlco is moving 1,400 jobs to Monterrey. Whirlco said the decision was strictly about costs.\n\nNina Holt, a 14-year Whirlco worker, said she was undecided. Whirlco\'s managers told workers in February.\n\nMark Reed started work at Whirlco 24 years ago. Whirlco employs 2,000 people in the state.\n\nBack in the capital, state Representative Ellen Marsh, a Democrat, wants answers. Her district includes the Whirlco plant. "We were never told," she said.\n'
+
+
+def test_a_word_typed_a_person_in_a_few_places_and_a_company_more_often_is_one_company(run):
+    """Fresh-eyes audit (stop 31): the model types a one-word company name a person in a few sentences
+    ("Whirlco said", "a 14-year Whirlco worker") and an organization in more; with no title and no
+    fuller person's name it is one organization, so "she said" can no longer go to it."""
+    doc = run(Document(WHIRLCO))
+    found = [(e.type, len(e.mentions)) for e in doc.entities if e.name == "Whirlco"]
+    assert len(found) == 1 and found[0][0] == "organization", found

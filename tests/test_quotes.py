@@ -1168,14 +1168,17 @@ def test_a_fronted_of_phrase_parsed_as_subject_is_not_the_speaker(run):
 
 def test_one_who_speaks_for_a_person_is_not_that_person(run):
     """Fresh-eyes audit (stop 31): "Brandt's spokesman said", "One Brandt aide said" are not Brandt
-    (the words as written, no entity); "Brandt's spokesman, Tom Hale, said" is Hale; "Brandt said" is
-    Brandt."""
+    (the words as written, no entity), nor is "the spokesman" after them; "Brandt's spokesman, Tom
+    Hale, said" is Hale; "Brandt said" is Brandt."""
     doc = run("Prime Minister Olaf Brandt criticised the harbour deal in parliament on Monday.\n\n"
-              "Brandt's spokesman said the prime minister stood by his remarks.\n\n"
+              "Brandt's spokesman said the prime minister stood by his remarks. “He will not sign it,” the "
+              "spokesman said.\n\n"
               "One Brandt aide said the talks could resume in June.\n\n"
               "Brandt's spokesman, Tom Hale, said the government would wait. Brandt said he was disappointed.\n")
     q = by_text(doc, "stood by his remarks")
     assert q.speaker is not None and q.speaker.entity is None and q.speaker.name == "Brandt's spokesman", statements(doc)
+    q = by_text(doc, "He will not sign it")  # "spokesman said the prime minister": no one bears the title
+    assert q.speaker is not None and q.speaker.entity is None, statements(doc)
     q = by_text(doc, "could resume in June")
     assert q.speaker is not None and q.speaker.entity is None, statements(doc)
     assert speaker_entity(doc, by_text(doc, "the government would wait")).name == "Tom Hale"

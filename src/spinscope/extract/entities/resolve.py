@@ -269,10 +269,20 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         owner = fits[0] if len(fits) == 1 else get(("person", m.key), "person")  # several: "Donald" alone
         owner.mentions.append(m)
         owner.profile.update(m.profile)
+    for key, c in list(by_key.items()):
+        # one word the model types a person here and an organization more often elsewhere, with no
+        # title and no fuller name of a person in the text ("a Carrier worker", "Carrier's plant"): the
+        # company; its person-typed mentions join it
+        other = by_key.get(("name", key[1])) if key[0] == "person" and len(key) == 2 and len(key[1]) == 1 else None
+        if other is not None and other.mentions and c.mentions and not c.profile.gender \
+                and _vote(other) == "organization" and len(other.mentions) > len(c.mentions):
+            other.mentions.extend(c.mentions)
+            other.profile.update(c.profile)
+            c.mentions = []
     for c in clusters:
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
-    return clusters
+    return [c for c in clusters if c.mentions]
 
 
 def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | None = None,

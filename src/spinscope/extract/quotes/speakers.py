@@ -564,7 +564,8 @@ class SpeakerResolver:
         text = self.index.doc.text
         # "spokesman General Igor Konashenkov", "her adviser, Lars Eriksen", "Konashenkov, the ministry's
         # spokesman", "the chief executive of the transport company, Olivia Grant" (not "Putin's adviser")
-        before = re.compile(rf"\b{re.escape(term)}(?:,?|\s+of\s+[^.,;:]{{1,50}},)\s+(?:[A-Z][\w.-]*\s+){{0,3}}$",
+        # (the name's capitals matched as written: "the spokesman said the minister ..." names no bearer)
+        before = re.compile(rf"\b{re.escape(term)}(?:,?|\s+of\s+[^.,;:]{{1,50}},)\s+(?:(?-i:[A-Z])[\w.-]*\s+){{0,3}}$",
                             re.I)
         after = re.compile(rf"^\s*,\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}{re.escape(term)}\b", re.I)
         return any(before.search(text[max(0, m.start - 60):m.start]) or after.match(text[m.end:m.end + 60])
@@ -646,12 +647,20 @@ class SpeakerResolver:
             subj = next((c for c in tok.doc[sent.start - 1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")),
                         None)
         elif subj is None:
-            seg = self.index.segment_at(offset - 2) if offset >= 2 else None
+            seg = self._segment_before(offset)
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             prev_off = seg.start
             subj = next((c for c in seg.sdoc[-1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return (subj, prev_off) if subj is not None else None
+
+    def _segment_before(self, offset: int):
+        """The segment (paragraph) that ends right before `offset`, across the blank line between them."""
+        text = self.index.doc.text
+        p = offset - 1
+        while p >= 0 and text[p].isspace():
+            p -= 1
+        return self.index.segment_at(p) if p >= 0 else None
 
     def _previous_subject(self, tok, offset: int, plural: bool) -> Speaker | None:
         """The speaker named by the subject of the sentence before the pronoun's (in its paragraph or
@@ -740,7 +749,7 @@ class SpeakerResolver:
         if sent.start > 0:
             before, prev_off = tok.doc[sent.start - 1].sent, offset
         else:
-            seg = self.index.segment_at(offset - 2) if offset >= 2 else None
+            seg = self._segment_before(offset)
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             before, prev_off = seg.sdoc[-1].sent, seg.start
