@@ -1183,3 +1183,12 @@ def test_one_who_speaks_for_a_person_is_not_that_person(run):
     assert q.speaker is not None and q.speaker.entity is None, statements(doc)
     assert speaker_entity(doc, by_text(doc, "the government would wait")).name == "Tom Hale"
     assert speaker_entity(doc, by_text(doc, "he was disappointed")).name == "Olaf Brandt"
+
+
+def test_he_after_a_blank_line_is_the_subject_of_the_paragraph_before(run):
+    """Fresh-eyes audit (stop 31): "Senator Vale is drawing contrasts between himself and Governor Ross
+    Pike." then, after a blank line, "He said ..." is Vale, the subject before, not Pike, the name
+    nearest (the rule held within a paragraph, and missed the paragraph before across a blank line)."""
+    doc = run("Senator Tom Vale is drawing sharp contrasts between himself and Governor Ross Pike.\n\n"
+              "He said he and Pike differ on taxes, the port deal and the choice of a new judge.\n")
+    assert speaker_entity(doc, by_text(doc, "differ on taxes")).name == "Tom Vale", statements(doc)
