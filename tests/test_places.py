@@ -544,3 +544,12 @@ def test_a_country_listed_among_another_countrys_states_is_that_state(pipe):
     assert [(p.country_code, p.feature_code) for p in d.places if p.name == "Georgia"] == [("US", "ADM1")]
     d = pipe(Document("Russia, Ukraine and Georgia signed the accord on Monday.\n"))
     assert [p.country_code for p in d.places if p.name == "Georgia"] == ["GE"]
+
+
+def test_regions_named_only_by_a_namesake_towns_part(pipe):
+    """Fresh-eyes audit (stop 31): "the Rust Belt" was El Cerrito, California and "the South Pacific"
+    Pacific, Missouri; both are curated regions now."""
+    d = pipe(Document("The mill town is far better off than many other cities in and around the Rust Belt. "
+                      "The South Pacific island chain held its vote on Tuesday.\n"))
+    found = {p.name: (p.country_code, p.feature_code) for p in d.places}
+    assert found.get("Rust Belt") == ("US", "RGN") and found.get("South Pacific") == (None, "RGN"), found
