@@ -866,6 +866,9 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             if after is not None:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(after)
+    for m in mentions:  # "Eva-Marie Persson" tagged ORG, "Marina Fang" tagged GPE: a given name and a surname
+        if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and _given_and_surname(text[m.start:m.end], ctx):
+            m.type, m.label = "person", "PERSON"
     full_names = [m.key for m in mentions if len(m.key) > 1 and (
         (m.source == "kb" and m.type == "person")
         or (m.label == "PERSON" and not ctx.places.for_person(text[m.start:m.end])))]
@@ -901,6 +904,23 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+def _given_and_surname(name: str, ctx: Context) -> bool:
+    """Two capitalized words, the first (or a part of a hyphenated first) a given name borne by one sex
+    (data/entities/given_names.yaml), the second no body or feature noun, the whole no known place or
+    acronym: a person's name the model typed otherwise ("Eva-Marie Persson", "Marina Fang")."""
+    from ..quotes.speakers import given_name_genders
+
+    words = name.split()
+    if len(words) != 2 or not all(w[:1].isupper() and w[1:2].islower() for w in words) or ctx.places.is_place(name):
+        return False
+    last = words[1].lower().strip(".,’'")
+    if last in listed_words("named_thing_nouns") or last in listed_words("facility_nouns") \
+            or last in (str(w) for w in geocode_config().get("feature_suffixes") or ()):
+        return False
+    genders = given_name_genders()
+    return any(part.casefold() in genders for part in words[0].split("-"))
 
 
 def _facility_after(seg: Segment, last: int) -> int:
