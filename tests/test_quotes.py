@@ -1192,3 +1192,13 @@ def test_he_after_a_blank_line_is_the_subject_of_the_paragraph_before(run):
     doc = run("Senator Tom Vale is drawing sharp contrasts between himself and Governor Ross Pike.\n\n"
               "He said he and Pike differ on taxes, the port deal and the choice of a new judge.\n")
     assert speaker_entity(doc, by_text(doc, "differ on taxes")).name == "Tom Vale", statements(doc)
+
+
+def test_an_interview_by_a_body_of_state_or_with_a_pronoun_cites_no_source(run):
+    """Fresh-eyes audit (stop 31): "interviewed by the FBI" and "speaking to her" name no outlet;
+    "in an interview with RT" still does."""
+    doc = run("The campaign would not say if the adviser has been interviewed by the FBI. Speaking to her, the "
+              "senator sounded calm. In an interview with RT, the minister denied the report.\n")
+    kinds = [(c.kind, c.name) for c in doc.citations]
+    assert not any(k == "interview" and n in ("Federal Bureau of Investigation", "her") for k, n in kinds), kinds
+    assert any(c.kind == "interview" and c.kb_id == "rt" for c in doc.citations), kinds
