@@ -1073,3 +1073,10 @@ def test_a_surname_that_is_a_town_is_the_person_when_it_tells(run):
     doc = run(Document("Caucus Night\n\nMinnesota Gov. Mark Dayton is backing Hillary Clinton.\n\n"
                        "Dayton tells the Star Tribune that he expects a close night.\n"))
     assert entity_of(doc, "Dayton").name == "Mark Dayton"
+
+
+def test_a_capitals_possessive_four_words_before_its_mayor_is_the_city(run):
+    """Fresh-eyes audit (stop 31): "London's newly elected Labour mayor" is the city's mayor, not the
+    British government (the city noun may stand four words after the possessive, was three)."""
+    doc = run(Document("The candidate also criticised London’s newly elected Labour mayor for his remarks.\n"))
+    assert entity_of(doc, "London").kb_id is None

@@ -606,8 +606,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
     if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
     if seg.words[m.last - 1].possessive and any(
-            w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 3]):
-        return True  # "Seoul's millions of inhabitants", "Moscow's streets": the city
+            w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
+        return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
     if _on_route(text, seg, m.first, m.last):
         return True
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
