@@ -1080,3 +1080,11 @@ def test_a_capitals_possessive_four_words_before_its_mayor_is_the_city(run):
     British government (the city noun may stand four words after the possessive, was three)."""
     doc = run(Document("The candidate also criticised London’s newly elected Labour mayor for his remarks.\n"))
     assert entity_of(doc, "London").kb_id is None
+
+
+def test_a_given_name_typed_a_body_after_the_full_name_is_that_person(run):
+    """Fresh-eyes audit (stop 31): "a big fan of Paul" (tagged ORG, then geocoded to a town named Paul)
+    after "Speaker Paul D. Ryan" is Ryan; "Paris" after "Paul D. Ryan" stays a place."""
+    doc = run(Document("Budget Fight\n\nSpeaker Paul D. Ryan was absent from his home state last week.\n\n"
+                       "''I'm a big fan of Paul,'' said Senator Ann Vale. ''He's a good person.''\n"))
+    assert entity_of(doc, "Paul").kb_id == "paul-ryan"
