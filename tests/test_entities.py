@@ -1036,13 +1036,16 @@ def test_a_country_listed_among_another_countrys_states_is_that_state(run):
 
 def test_actors_added_at_the_stop_31_audit(run):
     """Fresh-eyes audit (stop 31): the London mayor, ITV, two former secretaries of state, a former
-    defense secretary and a senator are in the KB."""
+    defense secretary, an under secretary, a former EU foreign-policy chief, a campaign adviser and three
+    senators are in the KB."""
     doc = run(make_doc("Mayor Rebuked", [
         "Sadiq Khan told ITV on Monday that the remarks were ignorant.",
         "Donald Rumsfeld once said the same of Colin Powell and Condoleezza Rice, Senator Dianne Feinstein noted.",
+        "Wendy Sherman met Lady Ashton in Vienna; Jake Sullivan briefed Senator Tim Scott and Senator Joe Donnelly.",
     ]))
     linked = {e.kb_id for e in doc.entities}
-    assert {"sadiq-khan", "itv", "donald-rumsfeld", "colin-powell", "condoleezza-rice", "dianne-feinstein"} <= linked
+    assert {"sadiq-khan", "itv", "donald-rumsfeld", "colin-powell", "condoleezza-rice", "dianne-feinstein",
+            "wendy-sherman", "catherine-ashton", "jake-sullivan", "tim-scott", "joe-donnelly"} <= linked, linked
 
 
 WHIRLCO = 'Furnace plant to move south.\n\nThe video, shot by a worker on the floor of a Whirlco factory here last month, captured the debate over trade.\n\nWhirlco is moving 1,400 jobs to Monterrey. Whirlco said the decision was strictly about costs.\n\nNina Holt, a 14-year Whirlco worker, said she was undecided. Whirlco\'s managers told workers in February.\n\nMark Reed started work at Whirlco 24 years ago. Whirlco employs 2,000 people in the state.\n\nBack in the capital, state Representative Ellen Marsh, a Democrat, wants answers. Her district includes the Whirlco plant. "We were never told," she said.\n'
