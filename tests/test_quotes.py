@@ -1202,3 +1202,16 @@ def test_an_interview_by_a_body_of_state_or_with_a_pronoun_cites_no_source(run):
     kinds = [(c.kind, c.name) for c in doc.citations]
     assert not any(k == "interview" and n in ("Federal Bureau of Investigation", "her") for k, n in kinds), kinds
     assert any(c.kind == "interview" and c.kb_id == "rt" for c in doc.citations), kinds
+
+
+def test_the_subject_of_a_relative_clause_is_not_its_antecedent(run):
+    """Fresh-eyes audit (stop 31): "Governor Ross Pike, whom she called a “con artist”" is Vale's naming
+    act, not Pike's; "Senator Tom Reed, who he dubbed “the little senator”" is the governor's."""
+    doc = run("Senator Ann Vale said that over the last week she has begun to expose Governor Ross Pike, whom she "
+              "called a “con artist.”\n\nBut the governor also could not resist taking swipes at Senator Tom "
+              "Reed, who he dubbed “the little senator.”\n")
+    named = [(q.text if hasattr(q, "text") else doc.text[q.start:q.end], speaker_entity(doc, q))
+             for q in doc.quotes if q.kind == "indirect"]
+    by = {t: (e.name if e else None) for t, e in named}
+    assert by.get("a “con artist.”") == "Ann Vale", by
+    assert by.get("“the little senator.”") == "Ross Pike", by

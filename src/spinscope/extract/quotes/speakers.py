@@ -776,6 +776,13 @@ class SpeakerResolver:
             gender = PRONOUN_GENDER[lower]
             prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
                                                gender_of=self._gender)
+            if prev is not None and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
+                # "Ross Pike, whom she called a “con artist”": the subject of a relative clause is not
+                # the person the clause is about; the one named before
+                ante = tok.head.head
+                if offset + ante.left_edge.idx <= prev[0] < offset + ante.idx + len(ante.text):
+                    prev = self.index.previous_mention(prev[0], PERSON_TYPES, skip=self.inside_quote,
+                                                       gender=gender, gender_of=self._gender)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
             if bound is None:
                 bound = self._speaker_before(tok, offset, gender, prev)
