@@ -1068,6 +1068,8 @@ def test_a_given_name_and_a_surname_typed_a_body_is_a_person(run):
                        "Tuesday.\n\nLindgren explained that the witness had first seemed credible.\n"))
     people = [(e.name, len(e.mentions)) for e in doc.entities if e.type == "person"]
     assert people == [("Eva-Marie Lindgren", 2)], [(e.name, e.type) for e in doc.entities]
+    doc = run(Document("Deputies in Henry County and on Martin Court searched the area on Friday.\n"))
+    assert not [e.name for e in doc.entities if e.type == "person"], [(e.name, e.type) for e in doc.entities]
 
 
 def test_a_surname_that_is_a_town_is_the_person_when_it_tells(run):

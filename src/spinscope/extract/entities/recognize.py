@@ -925,6 +925,7 @@ def _given_and_surname(name: str, ctx: Context) -> bool:
         return False
     last = words[1].lower().strip(".,’'")
     if last in listed_words("named_thing_nouns") or last in listed_words("facility_nouns") \
+            or last in listed_words("place_tail_words") \
             or last in (str(w) for w in geocode_config().get("feature_suffixes") or ()):
         return False
     genders = given_name_genders()
