@@ -1206,7 +1206,8 @@ def test_an_interview_by_a_body_of_state_or_with_a_pronoun_cites_no_source(run):
 
 def test_the_subject_of_a_relative_clause_is_not_its_antecedent(run):
     """Fresh-eyes audit (stop 31): "Governor Ross Pike, whom she called a “con artist”" is Vale's naming
-    act, not Pike's; "Senator Tom Reed, who he dubbed “the little senator”" is the governor's."""
+    act, not Pike's; "Senator Tom Reed, who he dubbed “the little senator”" is the governor's; a clause on a thing
+    ("Holt's news conference, in which she announced") keeps Holt."""
     doc = run("Senator Ann Vale said that over the last week she has begun to expose Governor Ross Pike, whom she "
               "called a “con artist.”\n\nBut the governor also could not resist taking swipes at Senator Tom "
               "Reed, who he dubbed “the little senator.”\n")
@@ -1215,3 +1216,8 @@ def test_the_subject_of_a_relative_clause_is_not_its_antecedent(run):
     by = {t: (e.name if e else None) for t, e in named}
     assert by.get("a “con artist.”") == "Ann Vale", by
     assert by.get("“the little senator.”") == "Ross Pike", by
+    # a clause on a thing keeps the possessor as its "she" ("Holt's news conference, in which she ...")
+    doc = run("The quote came from Judge Mara Lind in 1980.\n\nDirector Ann Holt's news conference on Tuesday, in "
+              "which she announced that she would not recommend charges, was the latest misstep.\n")
+    assert speaker_entity(doc, by_text(doc, "she would not recommend charges")).name == "Ann Holt", statements(doc)
+

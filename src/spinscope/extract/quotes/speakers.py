@@ -779,8 +779,8 @@ class SpeakerResolver:
             if prev is not None and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
                 # "Ross Pike, whom she called a “con artist”": the subject of a relative clause is not
                 # the person the clause is about; the one named before
-                ante = tok.head.head
-                if offset + ante.left_edge.idx <= prev[0] < offset + ante.idx + len(ante.text):
+                ante = tok.head.head  # (the clause's own noun: not "Comey's news conference, in which he")
+                if prev[0] <= offset + ante.idx < prev[1]:
                     prev = self.index.previous_mention(prev[0], PERSON_TYPES, skip=self.inside_quote,
                                                        gender=gender, gender_of=self._gender)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
