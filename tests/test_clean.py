@@ -169,27 +169,6 @@ def test_a_wire_credit_line_and_a_professors_closing_bio_end_no_body():
     assert body(doc).rstrip().endswith("the patchwork will stay.")
 
 
-def test_a_quoted_crosshead_repeating_a_quote_is_a_pull_quote():
-    """Fresh-eyes audit (stop 31): an archive's crosshead, a short line that is only a quotation
-    repeated from the text ("'A quiet place to work.'"), is no body line (the quotes stage gave it to the
-    last speaker); a one-line quotation said nowhere else stays."""
-    doc = clean("""\
-    Mill Workers Weigh the Move
-
-    The mill's owners announced the move in March, and most of the workers said they would look for jobs nearby.
-
-    'A quiet place to work.'
-
-    Across the border, the new plant hums along. ''It is a quiet place to work, and the pay is steady,'' said Ana Ruiz, who joined in May.
-
-    "We will manage."
-
-    The union plans a meeting next week.
-    """)
-    assert "'A quiet place to work.'" not in body(doc)
-    assert '"We will manage."' in body(doc)
-
-
 BULLET_THREAD = """\
 Ceasefire Talks Collapse in Geneva
 

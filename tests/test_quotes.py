@@ -1221,3 +1221,16 @@ def test_the_subject_of_a_relative_clause_is_not_its_antecedent(run):
               "which she announced that she would not recommend charges, was the latest misstep.\n")
     assert speaker_entity(doc, by_text(doc, "she would not recommend charges")).name == "Ann Holt", statements(doc)
 
+
+
+def test_a_quoted_crosshead_said_again_in_the_text_is_no_statement(run):
+    """Fresh-eyes audit (stop 31): an archive's crosshead, a line that is only a quotation whose words
+    the story says again ("'Quiet place to work.'"), names a section: no statement of the last
+    speaker; a one-line quotation said nowhere else stays a statement."""
+    doc = run("Mill Workers Weigh the Move\n\nThe mill's owners announced the move in March, said Ana Ruiz, who "
+              "has worked there since 1999.\n\n'Quiet place to work.'\n\nAcross the border, the new plant hums "
+              "along. ''It is a quiet place to work, and the pay is steady,'' said Tomas Vidal, who joined in May.\n\n"
+              "''We will manage somehow.''\n\nThe union plans a meeting next week.\n")
+    kinds = {doc.text[q.start:q.end]: q.kind for q in doc.quotes}
+    assert kinds.get("'Quiet place to work.'") in (None, "scare"), statements(doc)
+    assert kinds.get("''We will manage somehow.''") == "direct", statements(doc)

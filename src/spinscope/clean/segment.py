@@ -58,29 +58,6 @@ FORM_LINES = 8  # most lines a flattened poll form holds between its heading and
 TAIL_LINES = 6  # most lines a closing bio ("X needs no introduction to ... readers") runs on for
 
 
-# a line that is one quotation and nothing else: 'A healthy environment.', “Totally pro-Israel.”
-_QUOTED_LINE = re.compile(r"^(?:''|[\"“‘'])([^\"“”‘’]{3,80}?)(?:''|[\"”’'])\s*$")
-
-
-def mark_crossheads(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
-    """A crosshead: a short line (2-8 words) standing alone that is only a quotation whose words are said
-    again in a longer line of the text ("'A healthy environment.'" over "... a healthy environment,'' said
-    ..."): a pull-quote, not a statement of its own."""
-    for i in range(lo, hi):
-        line = lines[i]
-        if labels[i] is not None or not 2 <= line.words <= 8 or line.blank_before < 1 \
-                or (i + 1 < hi and lines[i + 1].blank_before < 1):
-            continue
-        m = _QUOTED_LINE.match(line.text.strip())
-        words = _norm(m.group(1)).split() if m else []
-        if len(words) < 2:
-            continue
-        said = " " + " ".join(words) + " "
-        if any(j != i and lines[j].words > line.words + 2 and said in " " + _norm(lines[j].text) + " "
-               for j in range(lo, hi)):
-            labels[i] = "pull_quote"
-
-
 def _claim_form(lines: list[Line], labels: list[str | None], i: int, kind: str, cues: Cues) -> None:
     """A form's heading ("take our poll"): its question and option lines up to the form's own field
     lines ("Email *", a consent line) are the form too; with no such line close below, claim nothing."""
@@ -278,7 +255,6 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
     hi = thread_start(lines, labels, cues, first_body, need_cue=thread_needs_cue) if find_thread else None
     hi = n if hi is None else hi
     mark_pull_quotes(lines, labels, 0, hi)
-    mark_crossheads(lines, labels, 0, hi)
     title = find_title(lines, labels, 0, hi, doc.source.title) if detect_title else None
     if title is not None:
         labels[title] = "title"
