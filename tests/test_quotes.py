@@ -1234,3 +1234,16 @@ def test_a_quoted_crosshead_said_again_in_the_text_is_no_statement(run):
     kinds = {doc.text[q.start:q.end]: q.kind for q in doc.quotes}
     assert kinds.get("'Quiet place to work.'") in (None, "scare"), statements(doc)
     assert kinds.get("''We will manage somehow.''") == "direct", statements(doc)
+
+
+def test_told_a_countrys_outlet_cites_the_outlet_and_the_state_senator_is_resolved(run):
+    """Fresh-eyes audit (stop 31): "told Britain's ITV television station" cites ITV (not Britain, no
+    citation before); "The Florida senator is telling reporters ..." after "Marco Rubio is ..." is Rubio
+    (a place before the title no longer stops the anaphora)."""
+    doc = run("Asked about the row, the candidate told Britain’s ITV television station in an interview that he "
+              "was not worried.\n")
+    assert any(c.kind == "told" and c.kb_id == "itv" for c in doc.citations), [(c.kind, c.name) for c in doc.citations]
+    doc = run("Marco Rubio is ceremonially launching his campaign for the primary in Florida, where Donald Trump "
+              "sits comfortably ahead.\n\nThe Florida senator is telling reporters in Minnesota that he is looking "
+              "ahead to the March 15 contest.\n")
+    assert speaker_entity(doc, by_text(doc, "looking ahead")).name == "Marco Rubio", statements(doc)

@@ -97,6 +97,11 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                 if obj is not None:
                     ns, ne = _np(obj, off)
                     resolved = _resolve(text, ns, ne, ti, index)
+                    if not _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
+                        # "told Britain's ITV television station": the outlet named inside the phrase
+                        media = [m for m in ti.entities_in(ns, ne) if m[2].type == "media" and m[2].kb_id]
+                        if media:
+                            resolved = (media[0][2].kb_id, media[0][2].id, media[0][2].name)
                     if _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
                         yield _citation("told", text, off + tok.idx, ne, ns, ne, resolved)
         for kind, phrases in (("interview", cues.interview), ("published_in", cues.published_in)):

@@ -135,10 +135,12 @@ def _after_fronted_phrase(prep, verb, outside):
 
 
 def _definite(tok) -> bool:
-    """ "the spokesman", "this diplomat" (anaphoric), not "a spokesman" or "State Department spokesman"."""
+    """ "the spokesman", "this diplomat", "the Florida senator" (anaphoric: a place or a people may
+    qualify it), not "a spokesman" or "the State Department spokesman"."""
     first = tok.left_edge
     return first.lower_ in ("the", "this", "that") and all(
-        t.pos_ in ("DET", "ADJ", "NOUN") and t.ent_type_ == "" for t in tok.doc[first.i + 1:tok.i])
+        t.pos_ in ("DET", "ADJ", "NOUN") and t.ent_type_ == "" or t.ent_type_ in ("GPE", "NORP")
+        for t in tok.doc[first.i + 1:tok.i])
 
 
 # an opening mark and the closing one that ends a name written in quotation marks
