@@ -121,6 +121,54 @@ def test_a_first_line_headline_with_a_full_stop_is_the_title():
     assert body(doc).startswith("A group of mayors")
 
 
+def test_an_archive_headline_over_its_subhead_is_the_title_and_its_section_labels_are_furniture():
+    """Fresh-eyes audit (stop 31): a news archive writes "headline; " over a subhead line, then
+    "ABSTRACT." and "FULL TEXT." above the summary and the story; the two lines are the title, the
+    labels no body."""
+    doc = clean("""\
+    Mayor courts suburbs to rescue the U.S. transit levy;
+    City Hall drafting a fallback plan in case the state vote fails.
+
+    ABSTRACT.
+
+    The mayor is quietly building support in the suburbs for a regional tax that would keep the buses running if the legislature rejects the levy in the spring.
+
+    FULL TEXT.
+
+    As state lawmakers argued over the budget last week, Mayor Lena Ortiz was touring bus depots in three suburbs, pitching a regional levy to anyone who would listen.
+    """)
+    assert doc.title is not None
+    assert doc.text[doc.title.start:doc.title.end].startswith("Mayor courts suburbs")
+    assert doc.text[doc.title.start:doc.title.end].endswith("in case the state vote fails.")
+    assert body(doc).startswith("The mayor is quietly building")
+    assert "FULL TEXT." not in body(doc) and "ABSTRACT." not in body(doc)
+
+
+def test_a_wire_credit_line_and_a_professors_closing_bio_end_no_body():
+    """Fresh-eyes audit (stop 31): a wire story's "(Additional reporting by ...; Editing by ...)" line
+    and a columnist's closing bio as a professor with a latest book are no article text."""
+    doc = clean("""\
+    Port Strike Spreads to Second City
+
+    Dock workers in the northern port joined the strike on Monday, the union said, halting most container traffic for a second day running.
+
+    The port authority said talks would resume on Wednesday.
+
+    (Additional reporting by Anna Sten; Editing by Karl Moe and Lisa Berg)
+    """)
+    assert body(doc).rstrip().endswith("resume on Wednesday.")
+    doc = clean("""\
+    The Strange Ethics of Rubber Bullets
+
+    Police forces have used rubber bullets for decades, yet the rules that govern them remain a patchwork of guidelines written long after the weapons were in use on the streets.
+
+    Until lawmakers settle the question, the patchwork will stay.
+
+    Mara Quist is an associate professor of philosophy at Lakeland State University. Her latest book is Force and Restraint.
+    """)
+    assert body(doc).rstrip().endswith("the patchwork will stay.")
+
+
 BULLET_THREAD = """\
 Ceasefire Talks Collapse in Geneva
 

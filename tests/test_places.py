@@ -555,3 +555,22 @@ def test_a_shouted_headline_prefix_is_no_dateline(geo):
     from spinscope.extract.places.mentions import dateline_toponyms
 
     assert dateline_toponyms(Document("WATCH: the minister answers questions on the budget."), geo, taken=[]) == []
+
+
+def test_a_country_listed_among_another_countrys_states_is_that_state(pipe):
+    """Fresh-eyes audit (stop 31): "Georgia" listed with US states is the US state, even where the
+    text also names Israel and Iran; beside Russia and Ukraine it is the country."""
+    d = pipe(Document("The governor has won Georgia, Virginia, Alabama and Tennessee. He leads in both "
+                      "Virginia and Georgia. He spoke on Israel and Iran.\n"))
+    assert [(p.country_code, p.feature_code) for p in d.places if p.name == "Georgia"] == [("US", "ADM1")]
+    d = pipe(Document("Russia, Ukraine and Georgia signed the accord on Monday.\n"))
+    assert [p.country_code for p in d.places if p.name == "Georgia"] == ["GE"]
+
+
+def test_regions_named_only_by_a_namesake_towns_part(pipe):
+    """Fresh-eyes audit (stop 31): "the Rust Belt" was El Cerrito, California and "the South Pacific"
+    Pacific, Missouri; both are curated regions now."""
+    d = pipe(Document("The mill town is far better off than many other cities in and around the Rust Belt. "
+                      "The South Pacific island chain held its vote on Tuesday.\n"))
+    found = {p.name: (p.country_code, p.feature_code) for p in d.places}
+    assert found.get("Rust Belt") == ("US", "RGN") and found.get("South Pacific") == (None, "RGN"), found

@@ -131,6 +131,22 @@ def _headline_with_period(lines: list[Line], i: int, hi: int) -> bool:
             and any(lines[j].paragraph_like and lines[j].words > line.words for j in range(i + 1, min(hi, i + 6))))
 
 
+_INITIALS = re.compile(r"\b(?:[A-Z]\.)+")  # "G.O.P.", "U.S.": no sentence end
+
+
+def _headline_over_subhead(lines: list[Line], i: int, hi: int) -> bool:
+    """A news archive's "headline; " line over its subhead line ("Ryan wages campaign to counter Trump
+    and Cruz; " / "House speaker laying out an agenda in case unity shatters."): a capitalized line of
+    3-20 words ending in a semicolon, the next line (no blank between) one sentence of 3-30 words
+    ending in a full stop, a longer paragraph of prose within the next few lines."""
+    line, nxt = lines[i], lines[i + 1] if i + 1 < hi else None
+    text = line.text.rstrip()
+    return (3 <= line.words <= 20 and text.endswith(";") and text[:1].isupper() and ";" not in text[:-1]
+            and nxt is not None and nxt.blank_before == 0 and 3 <= nxt.words <= 30
+            and nxt.text.rstrip().endswith(".") and not _INNER_STOP.search(_INITIALS.sub("", nxt.text.rstrip()[:-1]))
+            and any(lines[j].paragraph_like and lines[j].words > nxt.words for j in range(i + 2, min(hi, i + 8))))
+
+
 def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, known: str | None) -> int | None:
     """The headline: the metadata title if it stands near the top, else a first line shaped like one."""
     window = range(lo, min(hi, lo + 12))
@@ -144,7 +160,7 @@ def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, kn
             continue
         if _title_like(lines[i]):
             return i if any(labels[j] is None for j in range(i + 1, hi)) else None
-        if i == lo and not known and _headline_with_period(lines, i, hi):
+        if i == lo and not known and (_headline_with_period(lines, i, hi) or _headline_over_subhead(lines, i, hi)):
             return i
         if lines[i].words > 3 or lines[i].ends_sentence:
             return None  # prose before any headline: the text has none
@@ -242,6 +258,8 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
     title = find_title(lines, labels, 0, hi, doc.source.title) if detect_title else None
     if title is not None:
         labels[title] = "title"
+        if _headline_over_subhead(lines, title, hi) and labels[title + 1] is None:
+            labels[title + 1] = "title"  # the subhead: the archive's one headline is "headline; subhead"
     body_start = mark_header(lines, labels, title, 0, hi)
     mark_footer(lines, labels, body_start, hi)
     for i in range(body_start, hi):
@@ -298,7 +316,10 @@ def _script_language(text: str) -> str | None:
 def _apply(doc: Document, lines: list[Line], labels: list[str | None]) -> None:
     idx_title = [i for i, k in enumerate(labels) if k == "title"]
     if idx_title:
-        doc.title = Span(lines[idx_title[0]].start, lines[idx_title[0]].end)
+        last = idx_title[0]
+        while last + 1 in idx_title:  # "headline; " over its subhead line
+            last += 1
+        doc.title = Span(lines[idx_title[0]].start, lines[last].end)
     doc.body.extend(_spans(lines, [i for i, k in enumerate(labels) if k == "body"]))
     doc.boilerplate.extend(_boilerplate(lines, labels, {"body", "title"}))
 

@@ -606,8 +606,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
     if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
     if seg.words[m.last - 1].possessive and any(
-            w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 3]):
-        return True  # "Seoul's millions of inhabitants", "Moscow's streets": the city
+            w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
+        return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
     if _on_route(text, seg, m.first, m.last):
         return True
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
@@ -866,6 +866,9 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             if after is not None:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(after)
+    for m in mentions:  # "Eva-Marie Persson" tagged ORG, "Marina Fang" tagged GPE: a given name and a surname
+        if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and _given_and_surname(text[m.start:m.end], ctx):
+            m.type, m.label = "person", "PERSON"
     full_names = [m.key for m in mentions if len(m.key) > 1 and (
         (m.source == "kb" and m.type == "person")
         or (m.label == "PERSON" and not ctx.places.for_person(text[m.start:m.end])))]
@@ -884,6 +887,14 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
     def surname(key: tuple) -> bool:
         return any(len(f) > len(key) and f[-len(key):] == key for f in full_set)
 
+    from ..quotes.speakers import given_name_genders
+
+    firsts = {f[0] for f in full_set if len(f) > 1}
+    for m in mentions:  # "a big fan of Paul" tagged ORG after "Paul D. Ryan": the given name of a person
+        if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and len(m.key) == 1 and m.key[0] in firsts \
+                and m.key[0] in given_name_genders() and not ctx.places.for_person(text[m.start:m.end]):
+            m.type, m.label = "person", "PERSON"
+
     for m in mentions:
         if m.source != "ner":
             continue
@@ -901,6 +912,24 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+def _given_and_surname(name: str, ctx: Context) -> bool:
+    """Two capitalized words, the first (or a part of a hyphenated first) a given name borne by one sex
+    (data/entities/given_names.yaml), the second no body or feature noun, the whole no known place or
+    acronym: a person's name the model typed otherwise ("Eva-Marie Persson", "Marina Fang")."""
+    from ..quotes.speakers import given_name_genders
+
+    words = name.split()
+    if len(words) != 2 or not all(w[:1].isupper() and w[1:2].islower() for w in words) or ctx.places.is_place(name):
+        return False
+    last = words[1].lower().strip(".,’'")
+    if last in listed_words("named_thing_nouns") or last in listed_words("facility_nouns") \
+            or last in listed_words("place_tail_words") \
+            or last in (str(w) for w in geocode_config().get("feature_suffixes") or ()):
+        return False
+    genders = given_name_genders()
+    return any(part.casefold() in genders for part in words[0].split("-"))
 
 
 def _facility_after(seg: Segment, last: int) -> int:

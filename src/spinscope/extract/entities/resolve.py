@@ -62,6 +62,8 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
+    _one_company(clusters)
+    clusters = [c for c in clusters if c.mentions]
     _kb_profiles(clusters, ctx)
     taken = [m for c in clusters for m in c.mentions]
     unclear: dict[str | None, int] = {}  # role class -> where a nominal of it was last left ambiguous
@@ -273,6 +275,26 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
     return clusters
+
+
+def _one_company(clusters: list[Cluster]) -> None:
+    """One word the model types a person in some sentences and an organization in more, with no title
+    and no fuller name of a person in the text ("a Carrier worker", "Carrier's plant"): the company; the
+    person's mentions, repeats found for it included, join it."""
+    orgs = {}
+    for c in clusters:
+        keys = {m.key for m in c.mentions}
+        if c.kb_id is None and c.nat is None and c.type == "organization" and len(keys) == 1 and len(next(iter(keys))) == 1:
+            orgs[next(iter(keys))] = c
+    for c in clusters:
+        keys = {m.key for m in c.mentions}
+        if c.kb_id is not None or c.type != "person" or c.profile.gender or len(keys) != 1:
+            continue
+        other = orgs.get(next(iter(keys)))
+        ner = sum(m.source == "ner" for m in c.mentions)
+        if other is not None and sum(m.source == "ner" for m in other.mentions) > ner:
+            other.mentions.extend(c.mentions)
+            c.mentions = []
 
 
 def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | None = None,

@@ -10,6 +10,7 @@ from ...pipeline import register_stage
 from ..quotes.cues import quote_cues
 from .kb_index import kb_index
 from .places_index import place_index
+from .divisions import alpha2, listed_as_division
 from .recognize import Context, recognize
 from .resolve import Cluster, resolve
 from .roles import vocabulary
@@ -26,6 +27,7 @@ def find_entities(doc: Document, ctx: Context) -> list[Entity]:
         return []
     segs, mentions = recognize(doc, ctx)
     clusters = resolve(doc.text, segs, mentions, ctx)
+    _divisions(doc.text, clusters, ctx)
     found: list[tuple[int, Entity]] = [(c.first, _entity(c, doc.text, ctx)) for c in clusters]
     found.extend(_accounts(doc, ctx, [e for _, e in found]))
     found.extend(_commenters(doc))
@@ -35,6 +37,19 @@ def find_entities(doc: Document, ctx: Context) -> list[Entity]:
         ent.id = f"e{i}"
         entities.append(ent)
     return entities
+
+
+def _divisions(text: str, clusters: list[Cluster], ctx: Context) -> None:
+    """A KB state the text lists among another country's first-level divisions is that division, a
+    place the KB does not hold ("Trump won Virginia, Georgia and Alabama": the US state)."""
+    for c in clusters:
+        actor = ctx.index.kb.get(c.kb_id) if c.kb_id else None
+        if actor is None or actor.type != "state" or c.nat is not None:
+            continue
+        spans = [(m.start, m.end) for m in c.mentions if m.source != "nominal"]
+        if spans and listed_as_division(text, actor.name, alpha2(actor.country), spans,
+                                        lambda n: ctx.places.country_code(n) is not None):
+            c.kb_id, c.type, c.kb_names = None, "place", set()
 
 
 def _entity(c: Cluster, text: str, ctx: Context) -> Entity:

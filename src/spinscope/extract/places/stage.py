@@ -20,6 +20,7 @@ from .placenames import place_key, plain
 from ...resources import resource
 from ...datafile import read_data
 from ..parse import segment_words
+from ..entities.divisions import listed_in
 
 TOPONYM_TYPES = ("place", "state")
 
@@ -69,6 +70,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     # (surfaces to try, spans) per toponym; a state entity is its country outright
     items: list[tuple[list[str], list[Span], int | None]] = []
     state_of: dict[int, object] = {}  # item -> its state entity
+    listed: set[int] = set()  # items resolved as another country's division by the list they stand in
     for e in toponyms:
         spans = [Span(m.start, m.end) for m in e.mentions
                  if not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")]
@@ -76,6 +78,10 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             continue
         rec = _state_record(geo, e) if e.type == "state" else None
         forms = [e.name, *(doc.text[s.start:s.end] for s in spans)]
+        if rec is None and e.type == "place":
+            rec = _listed_division(doc.text, geo, e.name, spans)
+            if rec is not None:
+                listed.add(len(items))
         if rec is None and not any(geo.candidates(f) for f in forms):
             for sp in spans:  # "Columbus East": the known head of an unknown name
                 head = known_head(doc, geo, sp.start, sp.end, context.countries)
@@ -106,7 +112,9 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
-        if n_item in state_of:
+        if n_item in listed:
+            reasons.setdefault(rec, "context")
+        elif n_item in state_of:
             home = _implied_state(geo, state_of[n_item], context)
             if home is None and state_of[n_item].id not in paired:
                 home = _namesake_at_home(geo, state_of[n_item], rec, context, named_by, located,
@@ -157,6 +165,23 @@ _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 
 # what stands between two countries of one list: ", ", " and ", ", and ", " or ", " & ", "/", "-"
 _PAIR_GAP = re.compile(r"\s*(?:,\s*(?:and|or)?|and|or|&|/|-)\s*")
+
+
+def _listed_division(text: str, geo: Geocoder, name: str, spans: list[Span]) -> int | None:
+    """The first-level division a country's name stands for when the text lists it among that
+    division's siblings ("won Virginia, Georgia and Alabama": the US state, not the country)."""
+    index = geo.index
+    found = [c.record for c in geo.candidates(name) if int(index.kind[c.record]) == COUNTRY]
+    if not found:
+        return None
+
+    def is_country(n: str) -> bool:
+        return any(int(index.kind[c.record]) == COUNTRY for c in geo.candidates(n))
+
+    homes = [c.record for c in geo.candidates(name) if index.feature_of(c.record)[1] == "ADM1"
+             and listed_in(text, name, index.country[found[0]], [(s.start, s.end) for s in spans], is_country,
+                           index.country[c.record])]
+    return homes[0] if homes else None
 
 
 def _paired_states(doc: Document) -> set[str]:

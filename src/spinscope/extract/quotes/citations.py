@@ -97,6 +97,11 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                 if obj is not None:
                     ns, ne = _np(obj, off)
                     resolved = _resolve(text, ns, ne, ti, index)
+                    if not _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
+                        # "told Britain's ITV television station": the outlet named inside the phrase
+                        media = [m for m in ti.entities_in(ns, ne) if m[2].type == "media" and m[2].kb_id]
+                        if media:
+                            resolved = (media[0][2].kb_id, media[0][2].id, media[0][2].name)
                     if _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
                         yield _citation("told", text, off + tok.idx, ne, ns, ne, resolved)
         for kind, phrases in (("interview", cues.interview), ("published_in", cues.published_in)):
@@ -119,7 +124,27 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                     if kind == "published_in" and resolved[0] is None and resolved[1] is None \
                             and not any(w[:1].isupper() for w in text[ns:ne].split()):
                         continue  # "wrote in a column", "writing in an op-ed": no outlet named
+                    if kind == "interview" and _no_interviewer(text[ns:ne], resolved, ti, index):
+                        continue  # "speaking to her", "interviewed by the FBI": no outlet, no journalist
                     yield _citation(kind, text, off + m.start(), ne, ns, ne, resolved)
+
+
+# who questions a person without being a source the text cites: a body of state ("interviewed by the
+# FBI"), a pronoun ("speaking to her")
+_NOT_INTERVIEWERS = {"state", "government", "military", "armed_group", "designated_group", "igo", "party"}
+_PRONOUNS = {"her", "him", "them", "me", "us", "you", "it", "one", "each", "another"}
+
+
+def _no_interviewer(written: str, resolved, ti: TextIndex, index) -> bool:
+    """Whether an interview's other side is a pronoun or a body of state, not an outlet or a journalist."""
+    if written.strip().lower() in _PRONOUNS:
+        return True
+    kb_id, ent_id = resolved[0], resolved[1]
+    actor = index.kb.get(kb_id) if kb_id else None
+    if actor is not None:
+        return actor.type in _NOT_INTERVIEWERS
+    ent = ti.by_id.get(ent_id) if ent_id else None
+    return ent is not None and ent.type in _NOT_INTERVIEWERS
 
 
 def _np(tok, off: int) -> tuple[int, int]:

@@ -38,6 +38,7 @@ class QuoteCues:
     institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
     object_content: frozenset[str] = frozenset()  # "announced his resignation": the noun object is the statement
     gerund_content: frozenset[str] = frozenset()  # "reported spending $3 million": the gerund is the statement
+    proxies: frozenset[str] = frozenset()  # "Cameron's spokesman said": someone who speaks for another
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
     asking_verbs: frozenset[str] = frozenset()  # "X asked Y about …. “…,” she said": the answer is Y's
@@ -97,6 +98,7 @@ def quote_cues() -> QuoteCues:
         object_content=_words(data.get("object_content_verbs")),
         gerund_content=_words(data.get("gerund_content_verbs")),
         temporal_as=_words(data.get("temporal_as_verbs")),
+        proxies=_words(data.get("proxy_nouns")),
         hearer_verbs=_words(data.get("hearer_verbs")),
         asking_verbs=_words(data.get("asking_verbs")),
         addressing=_words(data.get("addressing_verbs")),

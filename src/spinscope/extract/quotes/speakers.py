@@ -135,10 +135,12 @@ def _after_fronted_phrase(prep, verb, outside):
 
 
 def _definite(tok) -> bool:
-    """ "the spokesman", "this diplomat" (anaphoric), not "a spokesman" or "State Department spokesman"."""
+    """ "the spokesman", "this diplomat", "the Florida senator" (anaphoric: a place or a people may
+    qualify it), not "a spokesman" or "the State Department spokesman"."""
     first = tok.left_edge
     return first.lower_ in ("the", "this", "that") and all(
-        t.pos_ in ("DET", "ADJ", "NOUN") and t.ent_type_ == "" for t in tok.doc[first.i + 1:tok.i])
+        t.pos_ in ("DET", "ADJ", "NOUN") and t.ent_type_ == "" or t.ent_type_ in ("GPE", "NORP")
+        for t in tok.doc[first.i + 1:tok.i])
 
 
 # an opening mark and the closing one that ends a name written in quotation marks
@@ -458,6 +460,18 @@ class SpeakerResolver:
             people = [m for m in mentions if m[2].type == "person" and m[1] == offset + edge.idx + len(edge.text)
                       and m[0] > start and any(b[2].type in GROUP_TYPES and 0 <= m[0] - b[1] <= 1 for b in mentions)]
             found = people[0] if people and not self.inside_quote(people[0][0], people[0][1]) else None
+        if found is not None and self._for_another(subject, offset, found):
+            # "Cameron's spokesman said", "One Clinton spokesman has called": the one who speaks for
+            # the person named is not that person: the person in apposition ("Cameron's spokesman, Tom
+            # Hale, said"), else the words as written
+            appos = next((c for c in subject.rights if c.dep_ == "appos"), None)
+            people = [m for m in self.index.entities_in(offset + appos.left_edge.idx,
+                                                         offset + appos.right_edge.idx + len(appos.right_edge))
+                      if m[2].type == "person"] if appos is not None else []
+            if people:
+                return Speaker(people[0][2].id, people[0][2].name, people[0][0], people[0][1])
+            name = " ".join(self.index.doc.text[start:end].split())
+            return Speaker(None, name, start, end)
         if found is not None and found[2].type == "place" and subject.ent_type_ == "PERSON" \
                 and found[0] <= head_pos < found[1]:
             found = None  # a singer the entities stage took for a place ("U2's Bono"): the name as written
@@ -502,6 +516,14 @@ class SpeakerResolver:
             return None
         return Speaker(None, name, start, end)
 
+    def _for_another(self, subject, offset: int, found) -> bool:
+        """Whether the subject is a common noun speaking for someone (`proxy_nouns`: "spokesman",
+        "aide") whose possessor or modifier is the entity found."""
+        if subject.pos_ == "PROPN" or subject.lower_ not in self.cues.proxies:
+            return False
+        mods = [c for c in subject.children if c.dep_ in ("poss", "compound", "nmod")]
+        return any(offset + m.left_edge.idx <= found[0] < offset + m.idx + len(m.text) for m in mods)
+
     def _is_place(self, entity_id: str | None) -> bool:
         """Whether the entity is a place (never a speaker: "Englewood, who said")."""
         if entity_id is None:
@@ -544,7 +566,8 @@ class SpeakerResolver:
         text = self.index.doc.text
         # "spokesman General Igor Konashenkov", "her adviser, Lars Eriksen", "Konashenkov, the ministry's
         # spokesman", "the chief executive of the transport company, Olivia Grant" (not "Putin's adviser")
-        before = re.compile(rf"\b{re.escape(term)}(?:,?|\s+of\s+[^.,;:]{{1,50}},)\s+(?:[A-Z][\w.-]*\s+){{0,3}}$",
+        # (the name's capitals matched as written: "the spokesman said the minister ..." names no bearer)
+        before = re.compile(rf"\b{re.escape(term)}(?:,?|\s+of\s+[^.,;:]{{1,50}},)\s+(?:(?-i:[A-Z])[\w.-]*\s+){{0,3}}$",
                             re.I)
         after = re.compile(rf"^\s*,\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}{re.escape(term)}\b", re.I)
         return any(before.search(text[max(0, m.start - 60):m.start]) or after.match(text[m.end:m.end + 60])
@@ -626,12 +649,20 @@ class SpeakerResolver:
             subj = next((c for c in tok.doc[sent.start - 1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")),
                         None)
         elif subj is None:
-            seg = self.index.segment_at(offset - 2) if offset >= 2 else None
+            seg = self._segment_before(offset)
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             prev_off = seg.start
             subj = next((c for c in seg.sdoc[-1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return (subj, prev_off) if subj is not None else None
+
+    def _segment_before(self, offset: int):
+        """The segment (paragraph) that ends right before `offset`, across the blank line between them."""
+        text = self.index.doc.text
+        p = offset - 1
+        while p >= 0 and text[p].isspace():
+            p -= 1
+        return self.index.segment_at(p) if p >= 0 else None
 
     def _previous_subject(self, tok, offset: int, plural: bool) -> Speaker | None:
         """The speaker named by the subject of the sentence before the pronoun's (in its paragraph or
@@ -720,7 +751,7 @@ class SpeakerResolver:
         if sent.start > 0:
             before, prev_off = tok.doc[sent.start - 1].sent, offset
         else:
-            seg = self.index.segment_at(offset - 2) if offset >= 2 else None
+            seg = self._segment_before(offset)
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             before, prev_off = seg.sdoc[-1].sent, seg.start
@@ -747,6 +778,13 @@ class SpeakerResolver:
             gender = PRONOUN_GENDER[lower]
             prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
                                                gender_of=self._gender)
+            if prev is not None and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
+                # "Ross Pike, whom she called a “con artist”": the subject of a relative clause is not
+                # the person the clause is about; the one named before
+                ante = tok.head.head  # (the clause's own noun: not "Comey's news conference, in which he")
+                if prev[0] <= offset + ante.idx < prev[1]:
+                    prev = self.index.previous_mention(prev[0], PERSON_TYPES, skip=self.inside_quote,
+                                                       gender=gender, gender_of=self._gender)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
             if bound is None:
                 bound = self._speaker_before(tok, offset, gender, prev)

@@ -117,7 +117,13 @@ def _heading(text: str, m: Marked, n_words: int, max_words: int = 8) -> bool:
         return False
     words = _WORD.findall(text, *m.inner)
     long_words = [w for w in words if len(w) > 3]
-    return len(words) >= 2 and bool(long_words) and all(w[0].isupper() for w in long_words)
+    if len(words) >= 2 and bool(long_words) and all(w[0].isupper() for w in long_words):
+        return True
+    # a crosshead: the line's words said again elsewhere in the text ("'A healthy environment.'" over
+    # "... a healthy environment,'' said ..."), a heading drawn from the story, no statement of its own
+    said = r"\W+".join(re.escape(w) for w in words)
+    return len(words) >= 2 and any(hit.start() < line_start or hit.start() >= line_end
+                                   for hit in re.finditer(rf"(?<!\w){said}(?!\w)", text, re.I))
 
 
 def _speech_before(seg, m: Marked, cues: QuoteCues, window: int = 8) -> bool:

