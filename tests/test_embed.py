@@ -155,3 +155,12 @@ def test_a_failed_export_leaves_torch_in_charge(tmp_path, monkeypatch, caplog):
         assert onnxrun.session("broken", [], broken) is None
     assert "running torch" in caplog.text
     assert not list(tmp_path.rglob("*.onnx"))
+
+
+def test_loading_the_base_model_prints_no_progress_bar(capfd):
+    """The first run after installing exports the encoder from the installed weights: nothing of that load
+    may reach the CLI's stderr (transformers draws a "Loading weights" bar unless told not to)."""
+    from spinscope.embed import base_bert
+
+    base_bert()
+    assert "Loading weights" not in capfd.readouterr().err

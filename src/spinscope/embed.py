@@ -78,6 +78,7 @@ def base_bert():
 
     offline_hub()
     hf_logging.set_verbosity_error()  # its load report (the unused pooler) would land on the CLI's stderr
+    hf_logging.disable_progress_bar()  # and so would its "Loading weights" bar (the first run's export)
     return AutoModel.from_pretrained(str(base_path()), local_files_only=True, add_pooling_layer=False)
 
 
