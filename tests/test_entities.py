@@ -1093,3 +1093,33 @@ def test_a_given_name_typed_a_body_after_the_full_name_is_that_person(run):
     doc = run(Document("Budget Fight\n\nSpeaker Paul D. Ryan was absent from his home state last week.\n\n"
                        "''I'm a big fan of Paul,'' said Senator Ann Vale. ''He's a good person.''\n"))
     assert entity_of(doc, "Paul").kb_id == "paul-ryan"
+
+
+def test_a_surname_after_a_given_name_in_the_text_is_no_company():
+    """Review of stop 31: the one-company merge ("Whirlco") must not take a person the text names in full
+    ("Officer Karen Voskuijlen", then "Voskuijlen" alone, which the model types a person twice and an
+    organization three times): she stays a person (seen on a real police story)."""
+    from spinscope.extract.entities.recognize import Mention
+    from spinscope.extract.entities.resolve import Cluster, _one_company
+
+    text = ("Officer Karen Voskuijlen was fired. Voskuijlen said little. Voskuijlen left. "
+            "Voskuijlen appealed. Voskuijlen lost. Voskuijlen moved.")
+
+    def mentions(source_type):
+        found = [i for i in range(len(text)) if text.startswith("Voskuijlen", i) and text[i - 6:i] != "Karen "]
+        return [Mention(start=i, end=i + 10, seg=0, first=0, last=1, source="ner", type=source_type,
+                        key=("voskuijlen",)) for i in found]
+
+    person, org = mentions("person")[:2], mentions("organization")[2:]
+    clusters = [Cluster(mentions=person, type="person"), Cluster(mentions=org, type="organization")]
+    _one_company(text, clusters)
+    assert len(clusters[0].mentions) == 2 and len(clusters[1].mentions) == 3
+    # without the fuller name the same mentions are one company
+    bare = text.replace("Officer Karen Voskuijlen", "The officer")
+    person = [Mention(start=m.start - 10, end=m.end - 10, seg=0, first=0, last=1, source="ner", type="person",
+                      key=("voskuijlen",)) for m in mentions("person")[:2]]
+    org = [Mention(start=m.start - 10, end=m.end - 10, seg=0, first=0, last=1, source="ner", type="organization",
+                   key=("voskuijlen",)) for m in mentions("organization")[2:]]
+    clusters = [Cluster(mentions=person, type="person"), Cluster(mentions=org, type="organization")]
+    _one_company(bare, clusters)
+    assert clusters[0].mentions == [] and len(clusters[1].mentions) == 5

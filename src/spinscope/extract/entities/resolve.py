@@ -62,7 +62,7 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
-    _one_company(clusters)
+    _one_company(text, clusters)
     clusters = [c for c in clusters if c.mentions]
     _kb_profiles(clusters, ctx)
     taken = [m for c in clusters for m in c.mentions]
@@ -277,10 +277,13 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     return clusters
 
 
-def _one_company(clusters: list[Cluster]) -> None:
+def _one_company(text: str, clusters: list[Cluster]) -> None:
     """One word the model types a person in some sentences and an organization in more, with no title
     and no fuller name of a person in the text ("a Carrier worker", "Carrier's plant"): the company; the
-    person's mentions, repeats found for it included, join it."""
+    person's mentions, repeats found for it included, join it. A text that writes the word after a given
+    name ("Officer Amber Guyger", then "Guyger" alone) names a person by it: no merge."""
+    from ..quotes.speakers import given_name_genders
+
     orgs = {}
     for c in clusters:
         keys = {m.key for m in c.mentions}
@@ -291,8 +294,14 @@ def _one_company(clusters: list[Cluster]) -> None:
         if c.kb_id is not None or c.type != "person" or c.profile.gender or len(keys) != 1:
             continue
         other = orgs.get(next(iter(keys)))
+        if other is None:
+            continue
+        word = text[c.mentions[0].start:c.mentions[0].end]
+        fuller = re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + re.escape(word) + r"\b", text)
+        if any(part.casefold() in given_name_genders() for f in fuller for part in f.group(1).split("-")):
+            continue
         ner = sum(m.source == "ner" for m in c.mentions)
-        if other is not None and sum(m.source == "ner" for m in other.mentions) > ner:
+        if sum(m.source == "ner" for m in other.mentions) > ner:
             other.mentions.extend(c.mentions)
             c.mentions = []
 
