@@ -1123,3 +1123,13 @@ def test_a_surname_after_a_given_name_in_the_text_is_no_company():
     clusters = [Cluster(mentions=person, type="person"), Cluster(mentions=org, type="organization")]
     _one_company(bare, clusters)
     assert clusters[0].mentions == [] and len(clusters[1].mentions) == 5
+
+
+def test_a_given_name_alone_after_the_full_name_is_the_person_not_a_town(run):
+    """Stop 31: "Amelia" alone after "Amelia Earhart" was a town in Ohio (the name was missing from
+    data/entities/given_names.yaml, which the given-name repair reads)."""
+    text = ("Search Team Returns to Atoll\n\nAmelia Earhart vanished in 1937 with her navigator Fred Noonan. "
+            "Researchers think Amelia may have landed on a reef near the island.\n")
+    doc = run(Document(text))
+    assert [(e.name, e.type, len(e.mentions)) for e in doc.entities if "Amelia" in e.name] == \
+        [("Amelia Earhart", "person", 2)], [(e.name, e.type) for e in doc.entities]

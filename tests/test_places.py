@@ -574,3 +574,15 @@ def test_regions_named_only_by_a_namesake_towns_part(pipe):
                       "The South Pacific island chain held its vote on Tuesday.\n"))
     found = {p.name: (p.country_code, p.feature_code) for p in d.places}
     assert found.get("Rust Belt") == ("US", "RGN") and found.get("South Pacific") == (None, "RGN"), found
+
+
+def test_oceans_and_open_seas_are_places(pipe):
+    """Stop 31: "over the Pacific" was Pacific, Missouri, and the Atlantic, the Indian Ocean and the
+    Caribbean were no place at all (curated seas in data/places/additions.yaml)."""
+    text = ("Navies on Alert\n\nThe destroyer spent a month in the Caribbean. Chinese ships patrol the Pacific and "
+            "the Indian Ocean.\n")
+    d = pipe(Document(text))
+    found = {text[m.start:m.end]: (p.name, p.country_code) for p in d.places for m in p.mentions}
+    assert found.get("Pacific") == ("Pacific Ocean", None), found
+    assert found.get("Indian Ocean") == ("Indian Ocean", None), found
+    assert found.get("Caribbean") == ("Caribbean", None), found
