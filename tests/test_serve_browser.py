@@ -112,7 +112,7 @@ def test_every_page_loads_without_errors_or_outside_requests(watched, site):
             page.wait_for_selector(".opblock", timeout=15000)
         if name == "events":
             page.wait_for_selector("#map[data-markers]")
-            page.wait_for_function("document.querySelectorAll('#map path').length > 100")
+            page.locator("#map path").nth(100).wait_for(state="attached")
         assert page.locator("main h1").count() >= 1, name
         shot(page, name)
     assert watched.problems == []
@@ -194,7 +194,7 @@ def test_map_shows_the_planted_events(watched, site):
     outlet = site["planted"]["source"]["outlet"]
     page = watched.goto("/events?outlet=" + quote(outlet))
     page.wait_for_selector("#map[data-markers]")
-    page.wait_for_function("document.querySelectorAll('#map path').length > 100")  # country outlines drawn
+    page.locator("#map path").nth(100).wait_for(state="attached")  # country outlines drawn
     # no outline stretched across the map: rings crossing the antimeridian continue past it (Russia: about 160)
     assert 100 < int(page.get_attribute("#map", "data-widest-ring")) < 200
     assert page.get_attribute("#map", "data-markers") == "2"
