@@ -52,14 +52,10 @@ def _neighbours(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-def listed_as_division(text: str, name: str, own: str | None, spans, is_country) -> bool:
-    """Whether a state's mentions stand in lists of another country's first-level divisions more often
-    than beside countries (`is_country(name)`), and at least once: "won Virginia, Georgia, Alabama"."""
-    return listed_in(text, name, own, spans, is_country)
-
-
 def listed_in(text: str, name: str, own: str | None, spans, is_country, home: str | None = None) -> bool:
-    """`listed_as_division`, for the divisions of any other country or only of `home` (alpha-2)."""
+    """Whether a state's mentions stand in lists of another country's first-level divisions (of any country
+    but `own`, or only of `home`; alpha-2) more often than beside countries (`is_country(name)`), and at
+    least once: "won Virginia, Georgia, Alabama"."""
     homes = {c for c in division_names().get(name_key(name), ()) if c != own and home in (None, c)}
     if not homes:
         return False

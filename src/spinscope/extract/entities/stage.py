@@ -10,7 +10,7 @@ from ...pipeline import register_stage
 from ..quotes.cues import quote_cues
 from .kb_index import kb_index
 from .places_index import place_index
-from .divisions import alpha2, listed_as_division
+from .divisions import alpha2, listed_in
 from .recognize import Context, recognize
 from .resolve import Cluster, resolve
 from .roles import vocabulary
@@ -47,8 +47,8 @@ def _divisions(text: str, clusters: list[Cluster], ctx: Context) -> None:
         if actor is None or actor.type != "state" or c.nat is not None:
             continue
         spans = [(m.start, m.end) for m in c.mentions if m.source != "nominal"]
-        if spans and listed_as_division(text, actor.name, alpha2(actor.country), spans,
-                                        lambda n: ctx.places.country_code(n) is not None):
+        if spans and listed_in(text, actor.name, alpha2(actor.country), spans,
+                               lambda n: ctx.places.country_code(n) is not None):
             c.kb_id, c.type, c.kb_names = None, "place", set()
 
 

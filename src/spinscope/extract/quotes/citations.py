@@ -124,27 +124,22 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                     if kind == "published_in" and resolved[0] is None and resolved[1] is None \
                             and not any(w[:1].isupper() for w in text[ns:ne].split()):
                         continue  # "wrote in a column", "writing in an op-ed": no outlet named
-                    if kind == "interview" and _no_interviewer(text[ns:ne], resolved, ti, index):
+                    if kind == "interview" and _no_interviewer(text[ns:ne], resolved, ti, index, cues):
                         continue  # "speaking to her", "interviewed by the FBI": no outlet, no journalist
                     yield _citation(kind, text, off + m.start(), ne, ns, ne, resolved)
 
 
-# who questions a person without being a source the text cites: a body of state ("interviewed by the
-# FBI"), a pronoun ("speaking to her")
-_NOT_INTERVIEWERS = {"state", "government", "military", "armed_group", "designated_group", "igo", "party"}
-_PRONOUNS = {"her", "him", "them", "me", "us", "you", "it", "one", "each", "another"}
-
-
-def _no_interviewer(written: str, resolved, ti: TextIndex, index) -> bool:
-    """Whether an interview's other side is a pronoun or a body of state, not an outlet or a journalist."""
-    if written.strip().lower() in _PRONOUNS:
+def _no_interviewer(written: str, resolved, ti: TextIndex, index, cues: QuoteCues) -> bool:
+    """Whether an interview's other side is a pronoun or a body of state (`interview_pronouns`,
+    `not_interviewer_types` in data/quotes/en.yaml), not an outlet or a journalist."""
+    if written.strip().lower() in cues.interview_pronouns:
         return True
     kb_id, ent_id = resolved[0], resolved[1]
     actor = index.kb.get(kb_id) if kb_id else None
     if actor is not None:
-        return actor.type in _NOT_INTERVIEWERS
+        return actor.type in cues.not_interviewer_types
     ent = ti.by_id.get(ent_id) if ent_id else None
-    return ent is not None and ent.type in _NOT_INTERVIEWERS
+    return ent is not None and ent.type in cues.not_interviewer_types
 
 
 def _np(tok, off: int) -> tuple[int, int]:

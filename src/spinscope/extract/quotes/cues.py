@@ -43,6 +43,8 @@ class QuoteCues:
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
     asking_verbs: frozenset[str] = frozenset()  # "X asked Y about …. “…,” she said": the answer is Y's
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
+    interview_pronouns: frozenset[str] = frozenset()  # "speaking to her": an interview that cites no source
+    not_interviewer_types: frozenset[str] = frozenset()  # "interviewed by the FBI": a body of state, no source
     claim_objects: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "denied the charges": verb -> object nouns that are a statement
     noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
     short_answer_verbs: frozenset[str] = frozenset()  # "46 percent said yes", "26 percent said the same"
@@ -102,6 +104,8 @@ def quote_cues() -> QuoteCues:
         hearer_verbs=_words(data.get("hearer_verbs")),
         asking_verbs=_words(data.get("asking_verbs")),
         addressing=_words(data.get("addressing_verbs")),
+        interview_pronouns=_words(data.get("interview_pronouns")),
+        not_interviewer_types=_words(data.get("not_interviewer_types")),
         noun_cues=_word_map(data.get("noun_cues")),
         claim_objects=_word_map(data.get("claim_object_verbs")),
         short_answer_verbs=_words(data.get("short_answer_verbs")),
