@@ -21,6 +21,7 @@ from ...resources import resource
 from ...datafile import read_data
 from ..parse import segment_text, segment_words
 from ...nlp import adjective_or_verb
+from .given_names import given_name_genders
 
 MAX_UNIT = 8  # words of the longest title unit looked back for
 MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
@@ -887,7 +888,6 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
     def surname(key: tuple) -> bool:
         return any(len(f) > len(key) and f[-len(key):] == key for f in full_set)
 
-    from ..quotes.speakers import given_name_genders
 
     firsts = {f[0] for f in full_set if len(f) > 1}
     for m in mentions:  # "a big fan of Paul" tagged ORG after "Paul D. Ryan": the given name of a person
@@ -918,7 +918,6 @@ def _given_and_surname(name: str, ctx: Context) -> bool:
     """Two capitalized words, the first (or a part of a hyphenated first) a given name borne by one sex
     (data/entities/given_names.yaml), the second no body or feature noun, the whole no known place or
     acronym: a person's name the model typed otherwise ("Eva-Marie Persson", "Marina Fang")."""
-    from ..quotes.speakers import given_name_genders
 
     words = name.split()
     if len(words) != 2 or not all(w[:1].isupper() and w[1:2].islower() for w in words) or ctx.places.is_place(name):

@@ -10,6 +10,7 @@ from .kb_index import Nationality
 from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
+from .given_names import given_name_genders
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -282,7 +283,6 @@ def _one_company(text: str, clusters: list[Cluster]) -> None:
     and no fuller name of a person in the text ("a Carrier worker", "Carrier's plant"): the company; the
     person's mentions, repeats found for it included, join it. A text that writes the word after a given
     name ("Officer Amber Guyger", then "Guyger" alone) names a person by it: no merge."""
-    from ..quotes.speakers import given_name_genders
 
     orgs = {}
     for c in clusters:

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import re
 
-from ...datafile import read_data
-from ...errors import DataFileError
 from ...model import Speaker
-from ...resources import resource
+from ..entities.given_names import given_name_genders
 from .cues import QuoteCues
 from ...text.index import TextIndex
 
@@ -54,21 +52,6 @@ def _quoted_as(verb):
 
 _PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
 _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-@resource("data/entities/given_names.yaml")
-def given_name_genders() -> dict[str, str]:
-    """Given name (case-folded) -> "m" or "f", for the names data/entities/given_names.yaml lists as
-    borne by one sex only; a name listed under both is an error of the file."""
-    data = read_data("data/entities/given_names.yaml")
-    out: dict[str, str] = {}
-    for gender, key in (("m", "masculine"), ("f", "feminine")):
-        for name in data.get(key) or ():
-            folded = str(name).casefold()
-            if out.get(folded, gender) != gender:
-                raise DataFileError(f"data/entities/given_names.yaml: {name!r} is listed as masculine and feminine")
-            out[folded] = gender
-    return out
 
 
 def can_speak(tok, cues: QuoteCues, roles) -> bool:
