@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from spinscope.corpus.search import (FTS, Searcher, _top, bm25_scores, highlights, passage, query_terms,
+from spinscope.corpus.search import (FTS, POOL, Searcher, _top, bm25_scores, highlights, passage, query_terms,
                                      term_ids)
 from spinscope.corpus.store import load_extensions
 
@@ -46,8 +46,9 @@ class ReferenceSearcher(Searcher):
         snap = self.snapshot()
         if mode == "hybrid" and not len(snap.vectors(self.con)[0]):
             mode = "text"
-        ranked = {"text": self._text, "semantic": self._semantic, "hybrid": self._hybrid}[mode](
-            snap, query, self.allowed(snap, filters), k)
+        allowed = self.allowed(snap, filters)
+        ranked = {"text": self._text, "semantic": self._semantic, "hybrid": self._hybrid}[mode](snap, query, allowed, k)
+        holds = set() if mode == "semantic" else {d for d, _ in self._text(snap, query, allowed, max(POOL, k))}
         if not ranked:
             return []
         lit = ", ".join("'" + d.replace("'", "''") + "'" for d, _ in ranked)
@@ -62,7 +63,8 @@ class ReferenceSearcher(Searcher):
             full = record["text"]
             segs = [(b["start"], full[b["start"]:b["end"]]) for b in record.get("body") or []] or [(0, full)]
             start, end, text = passage(segs, terms)
-            out.append({"rank": rank, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
+            out.append({"rank": rank, "doc_id": d, "score": round(score, 4), "match": "words" if d in holds else "meaning",
+                        "title": title, "outlet": outlet,
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})
         return out

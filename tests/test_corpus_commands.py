@@ -160,6 +160,18 @@ def test_hybrid_fuses_both_rankings(built, con):
     assert s.search(word, mode="hybrid")[0]["doc_id"] == doc_id
 
 
+def test_each_result_says_whether_its_words_or_only_its_meaning_matched(built, con):
+    doc_id, word = _rare_word(built["records"])
+    s = Searcher(con, encode=lambda texts: np.stack([built["info"][doc_id]["vec"]]))
+    found = {r["doc_id"]: r["match"] for r in s.search(word, mode="hybrid", k=5)}
+    assert found[doc_id] == "words"
+    assert "meaning" in found.values()  # the other four are only near by embedding
+    assert {r["match"] for r in s.search("zqxwvyt", mode="hybrid", k=5)} == {"meaning"}
+    assert {r["match"] for r in s.search(word, mode="text", k=5)} == {"words"}
+    res = run("search", "zqxwvyt", "--db", built["db"], "--format", "pretty")
+    assert "no document holds these words" in res.stdout
+
+
 @pytest.mark.slow
 def test_search_command_with_the_real_encoder(built):
     doc_id, word = _rare_word(built["records"])

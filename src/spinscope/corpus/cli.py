@@ -224,16 +224,20 @@ def search_command(query, db, mode, limit, fmt, **kw):
     if fmt != "pretty":
         write_rows([{**r, "passage": r["passage"]["text"], "start": r["passage"]["start"],
                      "end": r["passage"]["end"]} for r in results], fmt,
-                   ["rank", "doc_id", "score", "title", "outlet", "published", "path", "start", "end", "passage"])
+                   ["rank", "doc_id", "score", "match", "title", "outlet", "published", "path", "start", "end",
+                    "passage"])
         return
     from rich.console import Console
     from rich.text import Text
     console = Console()
     if not results:
         console.print("no matching documents")
+    elif all(r["match"] == "meaning" for r in results):
+        console.print("no document holds these words; the nearest by meaning:", style="italic")
     for r in results:
         console.print(Text.assemble((f"{r['rank']}. ", "bold"), (r["title"] or "(untitled)", "bold"),
-                                    f"  {r['outlet'] or '?'} · {r['published'] or '?'} · {r['doc_id']} · {r['score']}"))
+                                    f"  {r['outlet'] or '?'} · {r['published'] or '?'} · {r['doc_id']} · {r['score']}",
+                                    ("  (by meaning)", "italic") if r["match"] == "meaning" else ""))
         p = r["passage"]
         text = Text(p["text"].replace("\n", " "))
         for s, e in r["highlights"]:

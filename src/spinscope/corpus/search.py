@@ -547,11 +547,7 @@ class Searcher:
         return self._hybrid(snap, query, self.allowed(snap, filters), k)
 
     def _hybrid(self, snap: Snapshot, query: str, allowed: np.ndarray | None, k: int | None):
-        fused: dict[str, float] = {}
-        for ranking in (self._text(snap, query, allowed, POOL), self._semantic(snap, query, allowed, POOL)):
-            for rank, (doc_id, _) in enumerate(ranking):
-                fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        return sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
+        return fuse(self._text(snap, query, allowed, POOL), self._semantic(snap, query, allowed, POOL), k)
 
     def search(self, query: str, filters: Filters | None = None, mode: str = "hybrid", k: int = 10) -> list[dict]:
         """Ranked documents with doc_id, title, outlet, date, path, score and the best matching passage."""
@@ -559,15 +555,23 @@ class Searcher:
         snap = self.snapshot()
         if mode == "hybrid" and not len(snap.vectors(self.con)[0]):  # no embeddings stored
             mode = "text"
-        rank = {"text": self._text, "semantic": self._semantic, "hybrid": self._hybrid}[mode]
-        ranked = rank(snap, query, self.allowed(snap, filters), k)
+        allowed = self.allowed(snap, filters)
+        if mode == "hybrid":
+            by_words = self._text(snap, query, allowed, POOL)
+            ranked = fuse(by_words, self._semantic(snap, query, allowed, POOL), k)
+            holds = {d for d, _ in by_words}
+        else:
+            ranked = (self._text if mode == "text" else self._semantic)(snap, query, allowed, k)
+            holds = {d for d, _ in ranked} if mode == "text" else set()
         if not ranked:
             return []
         terms = query_terms(query)
         out = []
         for i, ((d, score), (title, outlet, day, path, segs)) in enumerate(zip(ranked, self._results(snap, ranked))):
             start, end, text = passage(segs, terms)
-            out.append({"rank": i + 1, "doc_id": d, "score": round(score, 4), "title": title, "outlet": outlet,
+            # "words": the full-text index finds the query's words in it; "meaning": only its embedding is near
+            out.append({"rank": i + 1, "doc_id": d, "score": round(score, 4), "match": "words" if d in holds else "meaning",
+                        "title": title, "outlet": outlet,
                         "published": day, "path": path, "passage": {"start": start, "end": end, "text": text},
                         "highlights": [list(h) for h in highlights(text, start, terms)]})
         return out
@@ -596,6 +600,15 @@ class Searcher:
         days = docs.published[rows].astype(object)
         return [(m["title"], m["outlet"], day, m["path"], docs.segments(row, texts[d]))
                 for (d, _), row, m, day in zip(ranked, rows, meta, days)]
+
+
+def fuse(by_words: list[tuple[str, float]], by_meaning: list[tuple[str, float]], k: int | None) -> list[tuple[str, float]]:
+    """Reciprocal-rank fusion of two rankings: each document scores 1 / (RRF_K + rank) on each side it is on."""
+    fused: dict[str, float] = {}
+    for ranking in (by_words, by_meaning):
+        for rank, (doc_id, _) in enumerate(ranking):
+            fused[doc_id] = fused.get(doc_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+    return sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
 
 
 _TERM = re.compile(r"\w+")
