@@ -1133,3 +1133,42 @@ def test_a_given_name_alone_after_the_full_name_is_the_person_not_a_town(run):
     doc = run(Document(text))
     assert [(e.name, e.type, len(e.mentions)) for e in doc.entities if "Amelia" in e.name] == \
         [("Amelia Earhart", "person", 2)], [(e.name, e.type) for e in doc.entities]
+
+
+def test_an_acronym_the_text_spells_out_as_another_body_is_not_the_kb_actor(run):
+    """Stop 32: "NSC (NATO Shipping Centre)" in a piracy bulletin was the US National Security Council
+    (a KB acronym) in all five mentions; the text's own expansion, in brackets after the acronym, says
+    it is another body. "the National Security Council (NSC)" still is the council."""
+    text = ("Masters should send reports to the NSC (NATO Shipping Centre) in Northwood. "
+            "The NSC answers every report within a day.\n")
+    doc = run(Document(text))
+    assert not [e for e in doc.entities if e.kb_id == "united-states-national-security-council"], \
+        [(e.name, e.kb_id) for e in doc.entities]
+    doc = run(Document("The president met the National Security Council (NSC) on Monday. The NSC then issued a statement.\n"))
+    assert [len(e.mentions) for e in doc.entities if e.kb_id == "united-states-national-security-council"] == [3]
+
+
+def test_a_kb_body_name_that_goes_on_with_another_country_is_not_the_kb_body(run):
+    """Stop 32: "the far-right National Democratic Party of Germany" linked its "Democratic Party" to the
+    US party; a body's name followed by "of" and another country than the KB body's is that country's."""
+    text = ("Voters in Saxony turned to the far-right National Democratic Party of Germany in large numbers, "
+            "while turnout in Dresden fell.\n")
+    doc = run(Document(text))
+    assert not [e for e in doc.entities if e.kb_id == "democratic-party-us"], [(e.name, e.kb_id) for e in doc.entities]
+    doc = run(Document("Hillary Clinton spoke to the Democratic Party of Iowa on Monday, and then to the United States "
+                       "Senate.\n"))
+    assert [e.kb_id for e in doc.entities if e.name.startswith("Democratic Party")] == ["democratic-party-us"]
+
+
+def test_a_role_nominal_of_a_named_body_is_not_a_kb_holder_of_another(run):
+    """Stop 32: "the chairman of the Republican party in Jackson County" was John McCain (the KB's
+    chairman of the Senate Armed Services Committee, named earlier): a role with an "of" complement naming
+    a body joins only a person whose KB role or affiliation names it; "the chairman" alone still joins him."""
+    text = ("Senator John McCain visited Arizona on Monday. A few days later, the chairman of the Republican "
+            "party in Pike County, Ohio, attacked the plan.\n")
+    doc = run(Document(text))
+    mccain = [e for e in doc.entities if e.kb_id == "john-mccain"]
+    assert [text[m.start:m.end] for m in mccain[0].mentions] == ["John McCain"], mccain
+    doc = run(Document("Senator John McCain visited Arizona on Monday. Later the chairman of the Senate Armed "
+                       "Services Committee attacked the plan.\n"))
+    assert "chairman" in [doc.text[m.start:m.end] for e in doc.entities if e.kb_id == "john-mccain" for m in e.mentions]

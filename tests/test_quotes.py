@@ -1247,3 +1247,14 @@ def test_told_a_countrys_outlet_cites_the_outlet_and_the_state_senator_is_resolv
               "sits comfortably ahead.\n\nThe Florida senator is telling reporters in Minnesota that he is looking "
               "ahead to the March 15 contest.\n")
     assert speaker_entity(doc, by_text(doc, "looking ahead")).name == "Marco Rubio", statements(doc)
+
+
+def test_the_holder_of_a_named_bodys_office_is_not_a_kb_holder_of_another(run):
+    """Stop 32: "the chairman of the Republican party in Jackson County ... insisted" was John McCain, the
+    KB's chairman of a Senate committee named earlier; the bearer of a title must be that body's."""
+    doc = run("Senator John McCain toured a factory in Phoenix on Monday. A day later, the chairman of the "
+              "Republican party in Pike County, Ohio, insisted that the plan would fail.\n")
+    assert [s for _, _, s in statements(doc)] == ["the chairman"], statements(doc)
+    doc = run("Senator John McCain toured a factory in Phoenix on Monday. A day later, the chairman insisted "
+              "that the plan would fail.\n")
+    assert [s for _, _, s in statements(doc)] == ["John McCain"], statements(doc)

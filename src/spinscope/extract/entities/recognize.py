@@ -132,6 +132,7 @@ class Mention:
     profile: Profile = field(default_factory=Profile)  # persons: what titles around it say
     role: Role | None = None  # role nominals: the role asked for
     role_country: str | None = None  # role nominals: "the Russian diplomat"
+    role_of: str | None = None  # role nominals: the body named after "of" ("the chairman of the Ohio party": "ohio")
     unlike_kb: bool = False  # a KB name refused here (an earlier body): never joins the actor by its name
 
 
@@ -1071,11 +1072,33 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue
             country = country or _of_country(seg, end)
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
-                               key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country))
+                               key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country,
+                               role_of=_of_body(seg, end)))
     return out
 
 
 _CONNECTORS = ("the", "of", "for", "and", "to")
+
+
+def _of_body(seg: Segment, end: int) -> str | None:
+    """The first word of a capitalized name in an "of" complement right after a role that names no
+    country: "the chairman of the Republican party in Jackson County" asks for the chairman of that
+    body, not for any chairman the text names ("republican")."""
+    ws = seg.words
+    k = end
+    if k >= len(ws) or ws[k].norm != "of" or not _close(seg, k - 1):
+        return None
+    k += 1
+    if k < len(ws) and ws[k].norm == "the":
+        k += 1
+    if k >= len(ws) or not ws[k].text[:1].isupper():
+        return None
+    unit = seg.starts.get(k)
+    if unit is not None and unit.country and not unit.roles:  # "the president of Russia": a country
+        tok = seg.token_at(ws[k].start)
+        if tok is None or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
+            return None  # (but "the chairman of the Republican party" names a party)
+    return ws[k].norm
 
 
 def _of_country(seg: Segment, end: int) -> str | None:

@@ -71,6 +71,18 @@ def given_name_genders() -> dict[str, str]:
     return out
 
 
+def _of_body(subject) -> str | None:
+    """The first capitalized word of an "of" complement that names a body, not a country: "the
+    chairman of the Republican party in Pike County" -> "republican"; "the president of Russia",
+    "the prime minister of the United Kingdom" -> None."""
+    prep = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.ent_type_ == "GPE":
+        return None
+    word = next((t for t in pobj.subtree if t.i <= pobj.i and t.text[:1].isupper()), None)
+    return word.lower_ if word is not None else None
+
+
 def can_speak(tok, cues: QuoteCues, roles) -> bool:
     """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
     group, institution or document noun ("the senator", "officials", "the ministry", "the report"), or
@@ -494,11 +506,14 @@ class SpeakerResolver:
         if self.roles is not None and self._is_role(subject) and _definite(subject):
             # "the spokesman added": the last person named before who bears that title
             term = subject.lower_
+            body = _of_body(subject)
             # the nearest earlier person who bears it, however many people were named since ("the
-            # treasurer" two paragraphs after "the council's treasurer, Mr. Brian Hale")
+            # treasurer" two paragraphs after "the council's treasurer, Mr. Brian Hale"); "the chairman
+            # of the Republican party in Pike County" is only one whose KB role names that body
             bearer = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote,
                                                  gender=self._role_gender(subject), gender_of=self._gender,
-                                                 accept=lambda e: self._bears(e, term))
+                                                 accept=lambda e: self._bears(e, term) and (
+                                                     body is None or self._role_names(e, body)))
             if bearer is not None:
                 return Speaker(bearer[2].id, bearer[2].name, start, end)
         if head in self.cues.documents:
@@ -551,6 +566,15 @@ class SpeakerResolver:
             if hit is not None and hit[2].type == "person":
                 return hit
         return None
+
+    def _role_names(self, ent, word: str) -> bool:
+        """Whether a person's KB role or affiliation has the word ("republican", "senate")."""
+        actor = self.kb.get(ent.kb_id) if ent.kb_id else None
+        if actor is None:
+            return False
+        aff = self.kb.get(actor.affiliation) if actor.affiliation else None
+        texts = [actor.role or "", *(aff.names if aff is not None else ())]
+        return any(word in re.findall(r"\w+", t.lower()) for t in texts)
 
     def _bears(self, ent, term: str) -> bool:
         """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""
