@@ -1172,3 +1172,12 @@ def test_a_role_nominal_of_a_named_body_is_not_a_kb_holder_of_another(run):
     doc = run(Document("Senator John McCain visited Arizona on Monday. Later the chairman of the Senate Armed "
                        "Services Committee attacked the plan.\n"))
     assert "chairman" in [doc.text[m.start:m.end] for e in doc.entities if e.kb_id == "john-mccain" for m in e.mentions]
+
+
+def test_kb_actors_added_at_stop_32(run):
+    """Stop 32: the Benghazi ambassador, 2012-2016 campaign figures and the ACLU were unlinked names."""
+    text = ("Ambassador Chris Stevens died in the attack. The ACLU sued, Rick Santorum and Jill Stein "
+            "spoke, and Santorum later wrote to Rush Limbaugh.\n")
+    doc = run(Document(text))
+    got = {e.kb_id: len(e.mentions) for e in doc.entities if e.kb_id}
+    assert got == {"chris-stevens": 1, "aclu": 1, "rick-santorum": 2, "jill-stein": 1, "rush-limbaugh": 1}, got

@@ -351,6 +351,15 @@ class SpeakerResolver:
         hit = self.index.best_entity(offset + obj.left_edge.idx, offset + obj.idx + len(obj.text), offset + obj.idx)
         if hit is not None and hit[2].type not in PLACE_TYPES and obj.ent_type_ != "NORP":
             return obj if hit[2].type == "person" else None  # (a member of a group: "an Uppsala Liberal")
+        if hit is None:
+            # "…,” asked her friend Gladys Pollard": the person named in apposition ends the object
+            named = next((c for c in obj.rights if c.dep_ in ("appos", "compound", "flat") and c.i == obj.right_edge.i
+                          and c.pos_ == "PROPN"), None)
+            if named is not None:
+                found = self.index.best_entity(offset + named.left_edge.idx, offset + named.idx + len(named.text),
+                                               offset + named.idx)
+                if found is not None and found[2].type == "person":
+                    return named
         lemma = obj.lemma_.lower()
         speaks = obj.ent_type_ in ("NORP", "PERSON") or lemma in self.cues.anonymous \
             or self.roles is not None and self._is_role(obj)
