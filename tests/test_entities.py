@@ -1181,3 +1181,30 @@ def test_kb_actors_added_at_stop_32(run):
     doc = run(Document(text))
     got = {e.kb_id: len(e.mentions) for e in doc.entities if e.kb_id}
     assert got == {"chris-stevens": 1, "aclu": 1, "rick-santorum": 2, "jill-stein": 1, "rush-limbaugh": 1}, got
+
+
+def test_an_outlet_named_the_and_a_place_written_without_its_capital_the_is_the_place(run):
+    """Stop 32 (left from stop 31): "across the Atlantic" linked the magazine The Atlantic; an outlet
+    "The X" whose X is a curated place is the outlet only as "The X"."""
+    doc = run(Document("Diplomats across the Atlantic welcomed the treaty on Monday.\n"))
+    assert not [e for e in doc.entities if e.kb_id == "the-atlantic"], [(e.name, e.kb_id) for e in doc.entities]
+    doc = run(Document("An essay in The Atlantic drew replies from two senators on Monday.\n"))
+    assert [e.kb_id for e in doc.entities if "Atlantic" in e.name] == ["the-atlantic"]
+
+
+def test_a_venue_glued_to_a_surname_is_not_the_kb_person(run):
+    """Stop 32 (fresh7 at stop 31): "Feinstein's/54 Below", a cabaret, was the KB's Senator Dianne
+    Feinstein (bare-surname alias)."""
+    doc = run(Document("The singer played two nights at Feinstein's/54 Below in Manhattan last month.\n"))
+    assert not [e for e in doc.entities if e.kb_id == "dianne-feinstein"], [(e.name, e.kb_id) for e in doc.entities]
+    doc = run(Document("Senator Dianne Feinstein spoke on Monday. Feinstein's office said she would vote no.\n"))
+    assert [len(e.mentions) for e in doc.entities if e.kb_id == "dianne-feinstein"] == [2]
+
+
+def test_a_dotted_acronym_goes_to_the_actor_the_kb_writes_so(run):
+    """Stop 32 (left from stop 31): "M.I.T." was Turkey's intelligence service (KB alias "MIT"); of two
+    actors sharing a name, the one whose name is written as in the text."""
+    doc = run(Document("She studied physics at M.I.T. before joining a laboratory in Boston.\n"))
+    assert [e.kb_id for e in doc.entities if e.kb_id] == ["massachusetts-institute-of-technology"]
+    doc = run(Document("Turkey's MIT intelligence agency detained two suspects in Ankara.\n"))
+    assert "mit" in [e.kb_id for e in doc.entities]

@@ -329,6 +329,10 @@ def _actor(m: Match, ctx: Context, text: str = ""):
     if user is not None or len(refs) == 1:
         return _fuller_outlet(text, m, user or refs[0], ctx)
     named = [a for a in refs if _named_in_full(text, m, a)]
+    if len(named) != 1 and text:
+        # the one whose name is written here as the KB writes it: "M.I.T." is the institute, "MIT" the
+        # Turkish intelligence service
+        named = [a for a in refs if text[m.start:m.end] in a.names]
     return _fuller_outlet(text, m, named[0] if len(named) == 1 else refs[0], ctx)
 
 
@@ -368,6 +372,15 @@ def _outlets_ending(ctx: Context) -> dict:
         except AttributeError:
             pass
     return cached
+
+
+def _article_title_of_place(text: str, m: Match, actor, ctx: Context) -> bool:
+    """An outlet named "The X" whose X is a curated place ("The Atlantic"), written without its capital
+    "The" ("across the Atlantic", "over Atlantic waters"): the place."""
+    if actor.type != "media" or not actor.name.startswith("The ") or text[max(0, m.start - 4):m.start] == "The ":
+        return False
+    info = ctx.places.get(text[m.start:m.end])
+    return info is not None and info.kind == "curated"
 
 
 def _refs(m: Match, ctx: Context) -> list:
@@ -415,6 +428,10 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "an Islamic state": a kind of state, not the group
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
+            if _article_title_of_place(text, m, actor, ctx):
+                continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
+            if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
+                continue  # "Feinstein's/54 Below": a venue's name glued to a surname, not the senator
             if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
