@@ -1208,12 +1208,3 @@ def test_a_dotted_acronym_goes_to_the_actor_the_kb_writes_so(run):
     assert [e.kb_id for e in doc.entities if e.kb_id] == ["massachusetts-institute-of-technology"]
     doc = run(Document("Turkey's MIT intelligence agency detained two suspects in Ankara.\n"))
     assert "mit" in [e.kb_id for e in doc.entities]
-
-
-def test_continental_and_pan_ethnic_peoples_are_peoples(run):
-    """Stop 32: "the breeding habits of Africans" was a person (then the speaker of a "he" quote), and
-    "Latinos" an organisation; they are peoples (data/entities/demonyms.yaml), like "Europeans"."""
-    doc = run(Document("A councillor joked about the habits of Africans, and Latinos in Texas were polled "
-                       "on the remark.\n"))
-    got = {e.name: e.type for e in doc.entities if e.name in ("African", "Africans", "Latino", "Latinos")}
-    assert set(got.values()) == {"nationality"} and len(got) == 2, [(e.name, e.type) for e in doc.entities]
