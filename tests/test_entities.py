@@ -1172,6 +1172,10 @@ def test_a_role_nominal_of_a_named_body_is_not_a_kb_holder_of_another(run):
     doc = run(Document("Senator John McCain visited Arizona on Monday. Later the chairman of the Senate Armed "
                        "Services Committee attacked the plan.\n"))
     assert "chairman" in [doc.text[m.start:m.end] for e in doc.entities if e.kb_id == "john-mccain" for m in e.mentions]
+    # a body the KB role names by another of its names still fits ("director of the FBI")
+    doc = run(Document("James Comey testified on Monday. Later the director of the Federal Bureau of "
+                       "Investigation said he had no regrets.\n"))
+    assert "director" in [doc.text[m.start:m.end] for e in doc.entities if e.kb_id == "james-comey" for m in e.mentions]
 
 
 def test_kb_actors_added_at_stop_32(run):

@@ -1258,6 +1258,10 @@ def test_the_holder_of_a_named_bodys_office_is_not_a_kb_holder_of_another(run):
     doc = run("Senator John McCain toured a factory in Phoenix on Monday. A day later, the chairman insisted "
               "that the plan would fail.\n")
     assert [s for _, _, s in statements(doc)] == ["John McCain"], statements(doc)
+    # a body the KB role names by another of its names still fits ("director of the FBI")
+    doc = run("James Comey testified on Monday. Later the director of the Federal Bureau of Investigation "
+              "insisted that the inquiry had been fair.\n")
+    assert [s for _, _, s in statements(doc)] == ["James Comey"], statements(doc)
 
 
 def test_a_sentence_after_a_quotation_that_reports_its_own_words_is_not_its_cue(run):

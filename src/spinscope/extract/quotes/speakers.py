@@ -71,6 +71,14 @@ def given_name_genders() -> dict[str, str]:
     return out
 
 
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _spaced_words(text: str) -> str:
+    """A text's lower-cased words joined by single spaces, with a space at each end (for whole-word search)."""
+    return " " + " ".join(_WORD_RE.findall(text.lower())) + " "
+
+
 def _of_body(subject) -> str | None:
     """The first capitalized word of an "of" complement that names a body, not a country: "the
     chairman of the Republican party in Pike County" -> "republican"; "the president of Russia",
@@ -180,6 +188,7 @@ class SpeakerResolver:
         self.inside_quote = inside_quote  # f(start, end) -> bool: lies inside a quotation
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
         self._genders: dict[str, str | None] = {}  # entity id -> gender from the titles beside it
+        self._role_words: dict[str, set[str]] = {}  # KB person id -> the words of their role and its bodies
         self._bearers: dict[tuple[str, str], bool] = {}  # (entity id, title) -> written or known to bear it
         self._surnames: dict | None = None  # built on first use (_surname)
 
@@ -581,9 +590,15 @@ class SpeakerResolver:
         actor = self.kb.get(ent.kb_id) if ent.kb_id else None
         if actor is None:
             return False
-        aff = self.kb.get(actor.affiliation) if actor.affiliation else None
-        texts = [actor.role or "", *(aff.names if aff is not None else ())]
-        return any(word in re.findall(r"\w+", t.lower()) for t in texts)
+        if actor.id not in self._role_words:
+            aff = self.kb.get(actor.affiliation) if actor.affiliation else None
+            role = _spaced_words(actor.role or "")
+            texts = [role, *(aff.names if aff is not None else ())]
+            # and every name of a KB body the role names ("director of the FBI": "federal")
+            texts += [n for a in self.kb if a.type not in ("person", "state")
+                      if any(_spaced_words(x) in role for x in a.names) for n in a.names]
+            self._role_words[actor.id] = {w for t in texts for w in _WORD_RE.findall(t.lower())}
+        return word in self._role_words[actor.id]
 
     def _bears(self, ent, term: str) -> bool:
         """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""
