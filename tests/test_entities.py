@@ -1161,7 +1161,7 @@ def test_a_kb_body_name_that_goes_on_with_another_country_is_not_the_kb_body(run
 
 
 def test_a_role_nominal_of_a_named_body_is_not_a_kb_holder_of_another(run):
-    """Stop 32: "the chairman of the Republican party in Jackson County" was John McCain (the KB's
+    """Stop 32: "the chairman of the [county] Republican party" was John McCain (the KB's
     chairman of the Senate Armed Services Committee, named earlier): a role with an "of" complement naming
     a body joins only a person whose KB role or affiliation names it; "the chairman" alone still joins him."""
     text = ("Senator John McCain visited Arizona on Monday. A few days later, the chairman of the Republican "

@@ -1250,7 +1250,7 @@ def test_told_a_countrys_outlet_cites_the_outlet_and_the_state_senator_is_resolv
 
 
 def test_the_holder_of_a_named_bodys_office_is_not_a_kb_holder_of_another(run):
-    """Stop 32: "the chairman of the Republican party in Jackson County ... insisted" was John McCain, the
+    """Stop 32: "the chairman of the [county] Republican party ... insisted" was John McCain, the
     KB's chairman of a Senate committee named earlier; the bearer of a title must be that body's."""
     doc = run("Senator John McCain toured a factory in Phoenix on Monday. A day later, the chairman of the "
               "Republican party in Pike County, Ohio, insisted that the plan would fail.\n")
@@ -1278,7 +1278,7 @@ def test_a_sentence_after_a_quotation_that_reports_its_own_words_is_not_its_cue(
 def test_an_inverted_cue_with_a_relation_and_a_name_after_it_is_the_named_speaker(run):
     """Stop 32: '"…," asked her friend Gladys Pollard.' had no speaker (the object "her friend" named
     no one; the person is in apposition)."""
-    doc = run('"You want to let the mayor back in and make things even worse," asked her neighbour Gladys Porter. '
-              '"Worse than what?" asked Hale.\n')
+    doc = run('"So you would hand the keys to the old mayor again," asked her neighbour Gladys Porter. '
+              '"Why not?" asked Hale.\n')
     got = statements(doc)
     assert [s for _, _, s in got] == ["Gladys Porter", "Hale"], got

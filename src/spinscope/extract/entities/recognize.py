@@ -1099,7 +1099,7 @@ _CONNECTORS = ("the", "of", "for", "and", "to")
 
 def _of_body(seg: Segment, end: int) -> str | None:
     """The first word of a capitalized name in an "of" complement right after a role that names no
-    country: "the chairman of the Republican party in Jackson County" asks for the chairman of that
+    country: "the chairman of the Republican party in Pike County" asks for the chairman of that
     body, not for any chairman the text names ("republican")."""
     ws = seg.words
     k = end
