@@ -121,6 +121,21 @@ def test_a_first_line_headline_with_a_full_stop_is_the_title():
     assert body(doc).startswith("A group of mayors")
 
 
+def test_a_first_line_headline_opening_with_a_number_is_the_title():
+    """Fresh-eyes audit (stop 32): a headline may open with a figure ("800-page ... report sheds little
+    light."); the full-stop headline rule asked for a capital letter first."""
+    doc = clean("""\
+    400-page audit of the harbour budget finds few savings.
+
+    The audit of the harbour authority's budget, released on Monday after two years of work by a panel of accountants, found that most departments had already cut what they could.
+
+    The authority said it would answer in the spring.
+    """)
+    assert doc.title is not None and doc.text[doc.title.start:doc.title.end] == \
+        "400-page audit of the harbour budget finds few savings."
+    assert body(doc).startswith("The audit of the harbour")
+
+
 def test_an_archive_headline_over_its_subhead_is_the_title_and_its_section_labels_are_furniture():
     """Fresh-eyes audit (stop 31): a news archive writes "headline; " over a subhead line, then
     "ABSTRACT." and "FULL TEXT." above the summary and the story; the two lines are the title, the

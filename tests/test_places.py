@@ -586,3 +586,26 @@ def test_oceans_and_open_seas_are_places(pipe):
     assert found.get("Pacific") == ("Pacific Ocean", None), found
     assert found.get("Indian Ocean") == ("Indian Ocean", None), found
     assert found.get("Caribbean") == ("Caribbean", None), found
+
+
+def test_gulfs_and_the_strait_of_shipping_reports_are_curated_places(pipe):
+    """Stop 32: a piracy bulletin's "Gulf of Aden (GOA)" was Aden, the Yemeni city, and its "GOA" the
+    Indian state of Goa; "the Gulf of Oman" was Oman; "Bab al-Mandeb" was no place."""
+    text = ("Pirate groups are active in the Gulf of Aden (GOA) and the Gulf of Oman, and near Bab al-Mandeb. "
+            "Ships crossing the GOA should keep a watch.\n")
+    doc = pipe(Document(text))
+    got = {p.name: [text[m.start:m.end] for m in p.mentions] for p in doc.places}
+    assert got == {"Gulf of Aden": ["Gulf of Aden", "GOA", "GOA"], "Gulf of Oman": ["Gulf of Oman"],
+                   "Bab-el-Mandeb": ["Bab al-Mandeb"]}, got
+
+
+def test_a_green_party_holds_no_town(pipe):
+    """Stop 32: "Germany's Green Party", "the Green Party's candidate" gave Green, Ohio (a town of 25,000
+    inside an organisation's name, which the inner-name rule takes in a country of the text)."""
+    text = "Activists of the Green Party marched in Cleveland and Columbus on Saturday, Ohio officials said.\n"
+    doc = pipe(Document(text))
+    assert sorted(p.name for p in doc.places) == ["Cleveland", "Columbus", "Ohio"], [p.name for p in doc.places]
+    # the model may type the party a place: its head word is still no town
+    text = "Anna Vogt, a deputy of Germany's Green Party, said the posts crossed a line in Berlin and Cologne.\n"
+    doc = pipe(Document(text))
+    assert "Green" not in [p.name for p in doc.places], [p.name for p in doc.places]

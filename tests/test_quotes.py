@@ -1247,3 +1247,38 @@ def test_told_a_countrys_outlet_cites_the_outlet_and_the_state_senator_is_resolv
               "sits comfortably ahead.\n\nThe Florida senator is telling reporters in Minnesota that he is looking "
               "ahead to the March 15 contest.\n")
     assert speaker_entity(doc, by_text(doc, "looking ahead")).name == "Marco Rubio", statements(doc)
+
+
+def test_the_holder_of_a_named_bodys_office_is_not_a_kb_holder_of_another(run):
+    """Stop 32: "the chairman of the [county] Republican party ... insisted" was John McCain, the
+    KB's chairman of a Senate committee named earlier; the bearer of a title must be that body's."""
+    doc = run("Senator John McCain toured a factory in Phoenix on Monday. A day later, the chairman of the "
+              "Republican party in Pike County, Ohio, insisted that the plan would fail.\n")
+    assert [s for _, _, s in statements(doc)] == ["the chairman"], statements(doc)
+    doc = run("Senator John McCain toured a factory in Phoenix on Monday. A day later, the chairman insisted "
+              "that the plan would fail.\n")
+    assert [s for _, _, s in statements(doc)] == ["John McCain"], statements(doc)
+    # a body the KB role names by another of its names still fits ("director of the FBI")
+    doc = run("James Comey testified on Monday. Later the director of the Federal Bureau of Investigation "
+              "insisted that the inquiry had been fair.\n")
+    assert [s for _, _, s in statements(doc)] == ["James Comey"], statements(doc)
+
+
+def test_a_sentence_after_a_quotation_that_reports_its_own_words_is_not_its_cue(run):
+    """Stop 32: a voter's second quotation was given to a party official whose next sentence began "A
+    few days earlier, the chairman ... insisted electing X is destroying ..." (a cue with its own
+    reported clause); the quotation continues the voter's."""
+    doc = run('"I voted for the mayor," says Hale in the county seat as he lit a cigarette outside the library. '
+              '"Because, well, he was the only one I knew. At least he is local." A few days earlier, the treasurer '
+              'of the chess club insisted the mayor was ruining the town.\n')
+    got = statements(doc)
+    assert [s for _, t, s in got if t.startswith('"Because')] == ["Hale"], got
+
+
+def test_an_inverted_cue_with_a_relation_and_a_name_after_it_is_the_named_speaker(run):
+    """Stop 32: '"…," asked her friend Gladys Pollard.' had no speaker (the object "her friend" named
+    no one; the person is in apposition)."""
+    doc = run('"So you would hand the keys to the old mayor again," asked her neighbour Gladys Porter. '
+              '"Why not?" asked Hale.\n')
+    got = statements(doc)
+    assert [s for _, _, s in got] == ["Gladys Porter", "Hale"], got

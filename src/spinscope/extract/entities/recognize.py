@@ -133,6 +133,7 @@ class Mention:
     profile: Profile = field(default_factory=Profile)  # persons: what titles around it say
     role: Role | None = None  # role nominals: the role asked for
     role_country: str | None = None  # role nominals: "the Russian diplomat"
+    role_of: str | None = None  # role nominals: the body named after "of" ("the chairman of the Ohio party": "ohio")
     unlike_kb: bool = False  # a KB name refused here (an earlier body): never joins the actor by its name
 
 
@@ -329,6 +330,10 @@ def _actor(m: Match, ctx: Context, text: str = ""):
     if user is not None or len(refs) == 1:
         return _fuller_outlet(text, m, user or refs[0], ctx)
     named = [a for a in refs if _named_in_full(text, m, a)]
+    if len(named) != 1 and text:
+        # the one whose name is written here as the KB writes it: "M.I.T." is the institute, "MIT" the
+        # Turkish intelligence service
+        named = [a for a in refs if text[m.start:m.end] in a.names]
     return _fuller_outlet(text, m, named[0] if len(named) == 1 else refs[0], ctx)
 
 
@@ -368,6 +373,15 @@ def _outlets_ending(ctx: Context) -> dict:
         except AttributeError:
             pass
     return cached
+
+
+def _article_title_of_place(text: str, m: Match, actor, ctx: Context) -> bool:
+    """An outlet named "The X" whose X is a curated place ("The Atlantic"), written without its capital
+    "The" ("across the Atlantic", "over Atlantic waters"): the place."""
+    if actor.type != "media" or not actor.name.startswith("The ") or text[max(0, m.start - 4):m.start] == "The ":
+        return False
+    info = ctx.places.get(text[m.start:m.end])
+    return info is not None and info.kind == "curated"
 
 
 def _refs(m: Match, ctx: Context) -> list:
@@ -415,6 +429,10 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "an Islamic state": a kind of state, not the group
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
+            if _article_title_of_place(text, m, actor, ctx):
+                continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
+            if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
+                continue  # "Feinstein's/54 Below": a venue's name glued to a surname, not the senator
             if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
@@ -1070,11 +1088,33 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue
             country = country or _of_country(seg, end)
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
-                               key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country))
+                               key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country,
+                               role_of=_of_body(seg, end)))
     return out
 
 
 _CONNECTORS = ("the", "of", "for", "and", "to")
+
+
+def _of_body(seg: Segment, end: int) -> str | None:
+    """The first word of a capitalized name in an "of" complement right after a role that names no
+    country: "the chairman of the Republican party in Pike County" asks for the chairman of that
+    body, not for any chairman the text names ("republican")."""
+    ws = seg.words
+    k = end
+    if k >= len(ws) or ws[k].norm != "of" or not _close(seg, k - 1):
+        return None
+    k += 1
+    if k < len(ws) and ws[k].norm == "the":
+        k += 1
+    if k >= len(ws) or not ws[k].text[:1].isupper():
+        return None
+    unit = seg.starts.get(k)
+    if unit is not None and unit.country and not unit.roles:  # "the president of Russia": a country
+        tok = seg.token_at(ws[k].start)
+        if tok is None or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
+            return None  # (but "the chairman of the Republican party" names a party)
+    return ws[k].norm
 
 
 def _of_country(seg: Segment, end: int) -> str | None:

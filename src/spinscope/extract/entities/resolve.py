@@ -33,6 +33,7 @@ class Cluster:
     nat: Nationality | None = None
     profile: Profile = field(default_factory=Profile)
     kb_names: set[tuple[str, ...]] = field(default_factory=set)  # keys of the KB actor's names
+    role_words: set[str] = field(default_factory=set)  # KB persons: the words of their role and affiliation
 
     @property
     def keys(self) -> set[tuple[str, ...]]:
@@ -58,7 +59,7 @@ class Cluster:
 def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Cluster]:
     """Group mentions into entities: KB id, full name and surname, acronym and expansion, case
     variants; then find missed repeats of the names and give role nominals their person."""
-    mentions = _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx)
+    mentions = _of_another_country(text, _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx), ctx)
     clusters = _group(mentions, ctx, text)
     _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
@@ -100,6 +101,13 @@ def _trusted_acronyms(text: str, segs: list[Segment], mentions: list[Mention], c
         names = ctx.index.name_keys(m.kb_id)  # "National Security Council (NSC)": a name of it, less "US"
         if any(_fits_acronym(surface, k, False) for k in keys) \
                 and not any(n[-len(k):] == k for k in keys for n in names):
+            redefined.add(surface)
+    for m in mentions:  # "NSC (NATO Shipping Centre)": the expansion in brackets after the acronym
+        surface = text[m.start:m.end]
+        if m.source != "kb" or not is_acronym(surface) or not (hit := _EXPANSION.match(text, m.end)):
+            continue
+        key = name_key(hit.group(1))
+        if _fits_acronym(surface, key, False) and not any(n[-len(key):] == key for n in ctx.index.name_keys(m.kb_id)):
             redefined.add(surface)
     known = {(m.seg, i) for m in mentions if m.source in ("kb", "nationality") for i in range(m.first, m.last)}
 
@@ -174,6 +182,27 @@ def _countries(text: str, mentions: list[Mention], generic: dict[int, str], ctx:
         if code:
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+# "of" and a country's name after a body's name: "Democratic Party of Germany", "Supreme Court of Israel"
+_OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w'’.\-]*(?: [A-Z][\w'’.\-]*){0,3})")
+
+
+def _of_another_country(text: str, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A KB body's name that goes on with "of" and another country than the body's is that country's
+    body, not the KB's ("the National Democratic Party of Germany" holds no US Democratic Party)."""
+    out = []
+    for m in mentions:
+        actor = ctx.index.kb.get(m.kb_id) if m.source == "kb" else None
+        hit = _OF_COUNTRY.match(text, m.end) if actor is not None and actor.country \
+            and actor.type not in ("state", "person") else None
+        if hit:
+            words = hit.group(1).split(" ")
+            code = next((c for n in range(len(words), 0, -1) if (c := ctx.places.country_code(" ".join(words[:n])))), None)
+            if code and code != actor.country:
+                m = replace(m, source="ner", type="organization", kb_id=None, label="ORG", unlike_kb=True)
+        out.append(m)
+    return out
 
 
 def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Mention]:
@@ -628,9 +657,36 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
         for t in texts:
             for r in ctx.vocab.roles_in(t):
                 p.add_role(r)
+            c.role_words.update(name_key(t))
+        if aff is not None:
+            c.role_words.update(w for n in aff.names for w in name_key(n))
+        for body in _bodies_named(name_key(actor.role or ""), ctx):  # "director of the FBI": also "federal"
+            c.role_words.update(w for n in body.names for w in name_key(n))
         c.profile.update(p)
         c.profile.gender = actor.gender or c.profile.gender
         c.profile.country = actor.country or c.profile.country
+
+
+def _bodies_named(key: tuple[str, ...], ctx: Context) -> list:
+    """The KB bodies (not persons) a role's words name ("director of the FBI": the FBI)."""
+    index = getattr(ctx.index, "_body_keys", None)
+    if index is None:
+        index = {}
+        for a in ctx.index.kb:
+            if a.type not in ("person", "state"):
+                for k in ctx.index.name_keys(a.id):
+                    index.setdefault(k, a)
+        try:
+            ctx.index._body_keys = index
+        except AttributeError:
+            pass
+    found = []
+    for i in range(len(key)):
+        for j in range(i + 1, min(len(key), i + 8) + 1):
+            a = index.get(key[i:j])
+            if a is not None and a not in found:
+                found.append(a)
+    return found
 
 
 _AMBIGUOUS = Cluster([], "person")  # what _antecedent returns when two persons fit
@@ -649,6 +705,7 @@ def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
         fits = sorted(((c.last_before(nom.start), c) for c in clusters
                        if c.type == "person" and c.nat is None and c.last_before(nom.start) >= 0
                        and (past or not c.profile.former)
+                       and (nom.role_of is None or nom.role_of in c.role_words)
                        and c.profile.fits(nom.role, nom.role_country, kind)), key=lambda x: -x[0])
         if not fits:
             continue

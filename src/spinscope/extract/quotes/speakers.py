@@ -54,6 +54,26 @@ _PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
 _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _spaced_words(text: str) -> str:
+    """A text's lower-cased words joined by single spaces, with a space at each end (for whole-word search)."""
+    return " " + " ".join(_WORD_RE.findall(text.lower())) + " "
+
+
+def _of_body(subject) -> str | None:
+    """The first capitalized word of an "of" complement that names a body, not a country: "the
+    chairman of the Republican party in Pike County" -> "republican"; "the president of Russia",
+    "the prime minister of the United Kingdom" -> None."""
+    prep = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if pobj is None or pobj.ent_type_ == "GPE":
+        return None
+    word = next((t for t in pobj.subtree if t.i <= pobj.i and t.text[:1].isupper()), None)
+    return word.lower_ if word is not None else None
+
+
 def can_speak(tok, cues: QuoteCues, roles) -> bool:
     """Whether a subject names someone who can say something: a name, a personal pronoun, a person,
     group, institution or document noun ("the senator", "officials", "the ministry", "the report"), or
@@ -151,6 +171,7 @@ class SpeakerResolver:
         self.inside_quote = inside_quote  # f(start, end) -> bool: lies inside a quotation
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
         self._genders: dict[str, str | None] = {}  # entity id -> gender from the titles beside it
+        self._role_words: dict[str, set[str]] = {}  # KB person id -> the words of their role and its bodies
         self._bearers: dict[tuple[str, str], bool] = {}  # (entity id, title) -> written or known to bear it
         self._surnames: dict | None = None  # built on first use (_surname)
 
@@ -322,6 +343,15 @@ class SpeakerResolver:
         hit = self.index.best_entity(offset + obj.left_edge.idx, offset + obj.idx + len(obj.text), offset + obj.idx)
         if hit is not None and hit[2].type not in PLACE_TYPES and obj.ent_type_ != "NORP":
             return obj if hit[2].type == "person" else None  # (a member of a group: "an Uppsala Liberal")
+        if hit is None:
+            # "…,” asked her friend Gladys Pollard": the person named in apposition ends the object
+            named = next((c for c in obj.rights if c.dep_ in ("appos", "compound", "flat") and c.i == obj.right_edge.i
+                          and c.pos_ == "PROPN"), None)
+            if named is not None:
+                found = self.index.best_entity(offset + named.left_edge.idx, offset + named.idx + len(named.text),
+                                               offset + named.idx)
+                if found is not None and found[2].type == "person":
+                    return named
         lemma = obj.lemma_.lower()
         speaks = obj.ent_type_ in ("NORP", "PERSON") or lemma in self.cues.anonymous \
             or self.roles is not None and self._is_role(obj)
@@ -477,11 +507,14 @@ class SpeakerResolver:
         if self.roles is not None and self._is_role(subject) and _definite(subject):
             # "the spokesman added": the last person named before who bears that title
             term = subject.lower_
+            body = _of_body(subject)
             # the nearest earlier person who bears it, however many people were named since ("the
-            # treasurer" two paragraphs after "the council's treasurer, Mr. Brian Hale")
+            # treasurer" two paragraphs after "the council's treasurer, Mr. Brian Hale"); "the chairman
+            # of the Republican party in Pike County" is only one whose KB role names that body
             bearer = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote,
                                                  gender=self._role_gender(subject), gender_of=self._gender,
-                                                 accept=lambda e: self._bears(e, term))
+                                                 accept=lambda e: self._bears(e, term) and (
+                                                     body is None or self._role_names(e, body)))
             if bearer is not None:
                 return Speaker(bearer[2].id, bearer[2].name, start, end)
         if head in self.cues.documents:
@@ -534,6 +567,21 @@ class SpeakerResolver:
             if hit is not None and hit[2].type == "person":
                 return hit
         return None
+
+    def _role_names(self, ent, word: str) -> bool:
+        """Whether a person's KB role or affiliation has the word ("republican", "senate")."""
+        actor = self.kb.get(ent.kb_id) if ent.kb_id else None
+        if actor is None:
+            return False
+        if actor.id not in self._role_words:
+            aff = self.kb.get(actor.affiliation) if actor.affiliation else None
+            role = _spaced_words(actor.role or "")
+            texts = [role, *(aff.names if aff is not None else ())]
+            # and every name of a KB body the role names ("director of the FBI": "federal")
+            texts += [n for a in self.kb if a.type not in ("person", "state")
+                      if any(_spaced_words(x) in role for x in a.names) for n in a.names]
+            self._role_words[actor.id] = {w for t in texts for w in _WORD_RE.findall(t.lower())}
+        return word in self._role_words[actor.id]
 
     def _bears(self, ent, term: str) -> bool:
         """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""

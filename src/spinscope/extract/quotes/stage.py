@@ -1273,6 +1273,10 @@ def _cue_near(q: Quote, index: TextIndex, cues: QuoteCues):
             pos = off + tok.idx
             if q.start <= pos < q.end or tok.lemma_.lower() not in cues.speech or tok.pos_ not in ("VERB", "AUX"):
                 continue
+            if s0 >= q.end and any(c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") and c.i > tok.i
+                                   for c in tok.children):
+                continue  # a sentence after the quotation that reports its own words ("“…” A day later, the
+                # treasurer insisted the mayor was ruining the town.") is no cue of the quotation
             dist = q.start - pos if pos < q.start else pos - q.end
             if pos >= q.end and not ends_statement:
                 dist += 1000  # "... the ceasefire” agreed in Geneva": a cue after a mid-sentence quote is rare
