@@ -362,3 +362,15 @@ def test_the_side_panel_keeps_the_article_s_entities_apart_from_the_comments():
     groups = entity_groups(record)
     assert [[e["name"] for e in groups[k]] for k in ("article", "comments", "commenters")] == [
         ["Lisbon"], ["Moon"], ["Bob"]]
+
+
+def test_a_mistyped_quote_kind_is_a_422_not_an_empty_list(http):
+    """`kind=statement` (for `statements`) or a misspelt kind in a list read as "no such quotes" (200, no items)."""
+    for kind in ("statement", "direct,drect", "quotes"):
+        r = http.get("/api/quotes", params={"kind": kind})
+        assert r.status_code == 422, kind
+        message = r.json()["error"]["message"]
+        assert message.startswith("kind:") and "statements" in message and "nested" in message
+        assert http.get("/quotes", params={"kind": kind}).status_code == 422
+    assert http.get("/api/quotes", params={"kind": "direct,indirect,nested"}).status_code == 200
+    assert http.get("/quotes", params={"kind": "post"}).status_code == 200
