@@ -374,3 +374,37 @@ def test_a_mistyped_quote_kind_is_a_422_not_an_empty_list(http):
         assert http.get("/quotes", params={"kind": kind}).status_code == 422
     assert http.get("/api/quotes", params={"kind": "direct,indirect,nested"}).status_code == 200
     assert http.get("/quotes", params={"kind": "post"}).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def citing(served, tmp_path_factory):
+    """A copy of the store, served over HTTP with a token, holding one analyzed article that says it comes from
+    an outlet the store has no document of."""
+    db = tmp_path_factory.mktemp("citing") / "citing.duckdb"
+    shutil.copy(served["spare"], db)
+    app = create_app(str(db), Settings(token=TOKEN), encode=encode,
+                     pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
+    text = ("Ferry Fares Rise\n\nFares on the island ferry rose by a third on Monday, the operator said.\n\n"
+            "Originally appeared at The Nowhere Gazette\n")
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        r = client.post("/api/analyze", json={"text": text, "store": True, "outlet": "Harbour Courier"},
+                        headers={"authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 200
+        yield client, r.json()
+    app.state.corpus.close()
+
+
+def test_a_source_only_cited_is_named_not_linked_to_a_404(citing):
+    """New-user walk-through (stop 32): /copies linked every source of the provenance graph to its outlet page,
+    and a source that documents only cite (no stored document) has none: the link was a 404."""
+    client, rec = citing
+    assert [c["name"] for c in rec["citations"] if c["kind"] == "republished_from"] == ["The Nowhere Gazette"]
+    edges = client.get("/api/provenance").json()["edges"]
+    assert any(e["source"] == "The Nowhere Gazette" for e in edges)
+    for page in ("/copies", "/outlets/Harbour%20Courier"):
+        html = client.get(page).text
+        assert "The Nowhere Gazette" in html, page
+        links = set(re.findall(r'href="(/outlets/[^"]+)"', html))
+        assert "/outlets/Harbour%20Courier" in links | {page}
+        for link in links:
+            assert client.get(link).status_code == 200, (page, link)
