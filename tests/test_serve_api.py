@@ -408,3 +408,18 @@ def test_a_source_only_cited_is_named_not_linked_to_a_404(citing):
         assert "/outlets/Harbour%20Courier" in links | {page}
         for link in links:
             assert client.get(link).status_code == 200, (page, link)
+
+
+def test_the_dashboard_of_an_empty_store_says_so(tmp_path):
+    """New-user walk-through (stop 32): a new store's dashboard read "0 documents from 0 outlets, ? to ?." over a
+    "Top actors" heading with nothing under it."""
+    db = tmp_path / "empty.duckdb"
+    store.connect(db, write=True, create=True).close()
+    app = create_app(str(db), Settings(), encode=encode)
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        html = client.get("/").text
+        assert "? to ?" not in html and "0 documents" not in html
+        assert "No documents stored yet" in html and "spinscope ingest" in html
+        top = html[html.index("<h2>Top actors</h2>"):]
+        assert top.split("</section>")[0].endswith("<p>(nothing)</p>")
+        assert client.get("/api/overview").json()["documents"] == 0
