@@ -423,3 +423,16 @@ def test_the_dashboard_of_an_empty_store_says_so(tmp_path):
         top = html[html.index("<h2>Top actors</h2>"):]
         assert top.split("</section>")[0].endswith("<p>(nothing)</p>")
         assert client.get("/api/overview").json()["documents"] == 0
+
+
+def test_analyze_an_empty_text_or_a_page_without_text_is_a_422(http):
+    """New-user walk-through (stop 32): an HTML page with no article text in it was a 500 ("internal error:
+    ReadError"), and an empty or blank text gave a record of nothing (and would be stored so with the token)."""
+    for body, said in [({"html": "<html><body><script>var x = 1;</script></body></html>"}, "html: no article text"),
+                       ({"html": ""}, "html: empty"), ({"text": ""}, "text: empty"), ({"text": " \n\t "}, "text: empty")]:
+        r = http.post("/api/analyze", json=body)
+        assert r.status_code == 422, body
+        assert r.json()["error"]["message"].startswith(said), (body, r.json())
+    r = http.post("/api/analyze", json={"html": "<html><body><p>The ferry left at noon, the harbour master "
+                                                "said.</p></body></html>"})
+    assert r.status_code == 200 and "ferry" in r.json()["text"]
