@@ -436,3 +436,11 @@ def test_analyze_an_empty_text_or_a_page_without_text_is_a_422(http):
     r = http.post("/api/analyze", json={"html": "<html><body><p>The ferry left at noon, the harbour master "
                                                 "said.</p></body></html>"})
     assert r.status_code == 200 and "ferry" in r.json()["text"]
+
+
+def test_a_body_that_is_not_json_is_said_so(http):
+    """New-user walk-through (stop 32): the message was "0: JSON decode error" (the position read as a field)."""
+    r = http.post("/api/analyze", content=b'{"text": "Ferry fares rise",}', headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    message = r.json()["error"]["message"]
+    assert message.startswith("body: not valid JSON at character ") and "0:" not in message
