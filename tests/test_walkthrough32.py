@@ -43,3 +43,36 @@ def test_batch_reads_a_csv_by_the_columns_given(tmp_path):
     assert sorted(shard["outlet"]) == ["Island Post", "Quay Times"]
     assert sorted(shard["title"]) == ["Crossings cut", "Ferry fares to rise"]
     assert {json.loads(rec)["text"].split()[1] for rec in shard["record"]} == {"harbour", "workers"}
+
+
+SCRIPTS = ("Ministers met in Cairo on Tuesday, 4 March 2019.\n\n"
+           "Министр иностранных дел Сергей Лавров заявил, что переговоры продолжатся.\n\n"
+           "قال المتحدث إن الحكومة سترد على التقرير.\n")
+
+
+def test_text_search_finds_words_of_other_scripts(tmp_path):
+    """New-user walk-through (stop 32): the index keeps Cyrillic and Arabic words, but a query was cut at every
+    character not a-z, so `search "Лавров" --text`, the API's text search and trends found nothing."""
+    import httpx
+
+    import spinscope
+    from bench.corpus_synth import corpus
+    from spinscope.pipeline import Pipeline
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+
+    from .serve_corpus import Running, encode, store_records
+    rec = spinscope.analyze(SCRIPTS, pipeline=Pipeline(stages=["clean"]), outlet="Harbour Courier",
+                            published="2019-03-04").to_dict()
+    others = [r for r, _ in corpus(6, seed=2, copy_rate=0.0)]
+    db, _ = store_records(tmp_path, [rec, *others], encode, "scripts.duckdb", batch_size=10)
+    for query in ("Лавров", "сергей лавров", "الحكومة"):
+        r = CliRunner().invoke(cli, ["search", query, "--text", "--db", str(db), "--format", "csv"])
+        assert r.exit_code == 0 and rec["doc_id"] in r.output, (query, r.output)
+    app = create_app(str(db), Settings(), encode=encode)
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        for query in ("Лавров", "الحكومة"):
+            found = client.get("/api/search", params={"q": query, "mode": "text"}).json()["results"]
+            assert [x["doc_id"] for x in found] == [rec["doc_id"]], query
+        rows = client.get("/api/trends", params={"q": "Лавров", "by": "month"}).json()["items"]
+        assert sum(row["matching"] for row in rows) == 1
