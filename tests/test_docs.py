@@ -74,7 +74,7 @@ def test_the_pipeline_configurations_the_docs_write_in_python_build(tmp_path):
                                    "    description: Fares are said to be raised on purpose.\n"
                                    "    examples: [The fare rise is a plot against the islanders.]\n",
              "my_actors.yaml": "actors:\n  - id: ahmad-nouri\n    name: Ahmad Nouri\n    type: person\n"}
-    spans = re.findall(r"`(Pipeline\(config=[^`]*\))`", ALL_DOCS)
+    spans = re.findall(r"`(Pipeline\(config=\{[^`]*\))`", ALL_DOCS)
     assert spans
     for span in spans:
         code = span
