@@ -97,9 +97,9 @@ def test_untitled_documents_are_told_apart_by_their_first_words(store, http):
     page = http.get("/documents").text
     assert page.count("(untitled)") == 2
     for rec in untitled:
-        assert f'<a href="/documents/{rec["doc_id"]}">(untitled) “{_opening(rec)}…”</a>' in page
+        assert f'<a href="/documents/{rec["doc_id"]}" dir="auto">(untitled) “{_opening(rec)}…”</a>' in page
         article = http.get(f"/documents/{rec['doc_id']}").text
-        assert f"<h1>(untitled) “{_opening(rec)}…”</h1>" in article
+        assert f"<h1 dir=\"auto\">(untitled) “{_opening(rec)}…”</h1>" in article
         assert http.get(f"/api/documents/{rec['doc_id']}").json()["source"]["title"] is None  # the record is as stored
     listed = {d["doc_id"]: d["title"] for d in http.get("/api/documents").json()["items"]}
     assert all(listed[r["doc_id"]] is None for r in untitled)

@@ -39,6 +39,18 @@ def test_bad_yaml_names_file_and_line(tmp_path):
     assert "not valid YAML" in msg
 
 
+def test_a_field_written_twice_in_one_actor_is_an_error(tmp_path):
+    """New-user walk-through (stop 32): an analyst who wrote `name:` twice in one entry got the second name with
+    no word (YAML keeps the last value of a repeated key); a top-level key written twice the same."""
+    path = write(tmp_path, "actors:\n  - id: ahmad-nouri\n    name: Ahmad Nouri\n    type: person\n"
+                           "    aliases: [Nouri]\n    name: Ahmed Nouri\n")
+    assert error_of(path) == (f"{path}:6: field `name`: given twice in the same mapping (first at line 3); "
+                              f"YAML would keep only the last value")
+    path = write(tmp_path, "actors:\n  - id: a\n    name: A\n    type: person\nactors:\n  - id: b\n    name: B\n"
+                           "    type: person\n")
+    assert error_of(path).startswith(f"{path}:5: field `actors`: given twice")
+
+
 @pytest.mark.parametrize("value", ["'1955'", "55", "true", "3000"])
 def test_since_must_be_a_year(tmp_path, value):
     path = write(tmp_path, f"actors:\n  - id: a\n    name: A\n    type: military\n    since: {value}\n")

@@ -416,3 +416,14 @@ def test_a_section_heading_is_no_evidence():
     assert not _subheading(text, sent("The envoys met for five hours."))
     assert not _subheading(text, sent("There are no foreign troops in the east, the minister said")), \
         "eleven words: a sentence that lost its full stop"
+
+
+def test_a_field_written_twice_in_one_narrative_is_an_error(tmp_path):
+    """New-user walk-through (stop 32): a second `label:` (or `examples:`) in one entry silently replaced the
+    first; now the file and both lines are named."""
+    path = write(tmp_path, "narratives:\n  - id: ferry-plot\n    label: The ferry fares are a plot\n"
+                           "    description: Fares are said to be raised on purpose.\n"
+                           "    examples: [The fare rise is a plot against the islanders.]\n"
+                           "    examples: [Another one.]\n")
+    assert error_of(path) == (f"{path}:6: field `examples`: given twice in the same mapping (first at line 5); "
+                              f"YAML would keep only the last value")

@@ -206,6 +206,18 @@ def test_a_posted_with_permission_line_is_a_republication(run):
         assert c.name_span is not None and c.start <= c.name_span.start < c.name_span.end <= c.end
 
 
+def test_a_republication_line_naming_only_a_date_cites_no_source(run):
+    """New-user walk-through (stop 32): a page's "Originally Published on <weekday, date>:" line became a
+    `republished_from` citation of a source named "Tuesday, August 9, 2011", an outlet in the provenance graph
+    whose link on /copies was a 404. A date is when, not where; a named source after the date is still one."""
+    doc = run("Faster Messaging\n\nThe app now works on more phones, the company said.\n\n"
+              "Originally Published on Wednesday, March 2, 2011:\n\nMore of us send messages from our phones.\n\n"
+              "Originally appeared at Sputnik\n")
+    reps = [(c.kind, c.kb_id) for c in doc.citations if c.kind == "republished_from"]
+    assert reps == [("republished_from", "sputnik")]
+    assert not any("2011" in (c.name or "") for c in doc.citations)
+
+
 def test_reported_by_needs_an_outlet(run):
     doc = run("The Duran reported\n\nThe farmers reported that rains came late.\n")
     assert [(c.kind, c.kb_id) for c in doc.citations] == [("reported_by", "the-duran")]

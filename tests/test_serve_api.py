@@ -362,3 +362,85 @@ def test_the_side_panel_keeps_the_article_s_entities_apart_from_the_comments():
     groups = entity_groups(record)
     assert [[e["name"] for e in groups[k]] for k in ("article", "comments", "commenters")] == [
         ["Lisbon"], ["Moon"], ["Bob"]]
+
+
+def test_a_mistyped_quote_kind_is_a_422_not_an_empty_list(http):
+    """`kind=statement` (for `statements`) or a misspelt kind in a list read as "no such quotes" (200, no items)."""
+    for kind in ("statement", "direct,drect", "quotes"):
+        r = http.get("/api/quotes", params={"kind": kind})
+        assert r.status_code == 422, kind
+        message = r.json()["error"]["message"]
+        assert message.startswith("kind:") and "statements" in message and "nested" in message
+        assert http.get("/quotes", params={"kind": kind}).status_code == 422
+    assert http.get("/api/quotes", params={"kind": "direct,indirect,nested"}).status_code == 200
+    assert http.get("/quotes", params={"kind": "post"}).status_code == 200
+
+
+@pytest.fixture(scope="module")
+def citing(served, tmp_path_factory):
+    """A copy of the store, served over HTTP with a token, holding one analyzed article that says it comes from
+    an outlet the store has no document of."""
+    db = tmp_path_factory.mktemp("citing") / "citing.duckdb"
+    shutil.copy(served["spare"], db)
+    app = create_app(str(db), Settings(token=TOKEN), encode=encode,
+                     pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
+    text = ("Ferry Fares Rise\n\nFares on the island ferry rose by a third on Monday, the operator said.\n\n"
+            "Originally appeared at The Nowhere Gazette\n")
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=60) as client:
+        r = client.post("/api/analyze", json={"text": text, "store": True, "outlet": "Harbour Courier"},
+                        headers={"authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 200
+        yield client, r.json()
+    app.state.corpus.close()
+
+
+def test_a_source_only_cited_is_named_not_linked_to_a_404(citing):
+    """New-user walk-through (stop 32): /copies linked every source of the provenance graph to its outlet page,
+    and a source that documents only cite (no stored document) has none: the link was a 404."""
+    client, rec = citing
+    assert [c["name"] for c in rec["citations"] if c["kind"] == "republished_from"] == ["The Nowhere Gazette"]
+    edges = client.get("/api/provenance").json()["edges"]
+    assert any(e["source"] == "The Nowhere Gazette" for e in edges)
+    for page in ("/copies", "/outlets/Harbour%20Courier"):
+        html = client.get(page).text
+        assert "The Nowhere Gazette" in html, page
+        links = set(re.findall(r'href="(/outlets/[^"]+)"', html))
+        assert "/outlets/Harbour%20Courier" in links | {page}
+        for link in links:
+            assert client.get(link).status_code == 200, (page, link)
+
+
+def test_the_dashboard_of_an_empty_store_says_so(tmp_path):
+    """New-user walk-through (stop 32): a new store's dashboard read "0 documents from 0 outlets, ? to ?." over a
+    "Top actors" heading with nothing under it."""
+    db = tmp_path / "empty.duckdb"
+    store.connect(db, write=True, create=True).close()
+    app = create_app(str(db), Settings(), encode=encode)
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        html = client.get("/").text
+        assert "? to ?" not in html and "0 documents" not in html
+        assert "No documents stored yet" in html and "spinscope ingest" in html
+        top = html[html.index("<h2>Top actors</h2>"):]
+        assert top.split("</section>")[0].endswith("<p>(nothing)</p>")
+        assert client.get("/api/overview").json()["documents"] == 0
+
+
+def test_analyze_an_empty_text_or_a_page_without_text_is_a_422(http):
+    """New-user walk-through (stop 32): an HTML page with no article text in it was a 500 ("internal error:
+    ReadError"), and an empty or blank text gave a record of nothing (and would be stored so with the token)."""
+    for body, said in [({"html": "<html><body><script>var x = 1;</script></body></html>"}, "html: no article text"),
+                       ({"html": ""}, "html: empty"), ({"text": ""}, "text: empty"), ({"text": " \n\t "}, "text: empty")]:
+        r = http.post("/api/analyze", json=body)
+        assert r.status_code == 422, body
+        assert r.json()["error"]["message"].startswith(said), (body, r.json())
+    r = http.post("/api/analyze", json={"html": "<html><body><p>The ferry left at noon, the harbour master "
+                                                "said.</p></body></html>"})
+    assert r.status_code == 200 and "ferry" in r.json()["text"]
+
+
+def test_a_body_that_is_not_json_is_said_so(http):
+    """New-user walk-through (stop 32): the message was "0: JSON decode error" (the position read as a field)."""
+    r = http.post("/api/analyze", content=b'{"text": "Ferry fares rise",}', headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    message = r.json()["error"]["message"]
+    assert message.startswith("body: not valid JSON at character ") and "0:" not in message

@@ -241,3 +241,66 @@ def test_readme_screenshot_of_the_article_view(browser, tmp_path):
         shutil.copy(OUT / "article-readme.png", root / "docs" / "img" / "article.png")
         assert w.problems == []
         w.close()
+
+
+RTL_TEXT = ("وزراء الخارجية يلتقون في القاهرة\n\n"
+            "Foreign ministers met in Cairo on Tuesday to discuss the ferry dispute between the two ports.\n\n"
+            "قال المتحدث إن الاجتماع كان مثمرا وإن المحادثات ستستمر غدا في العاصمة.\n\n"
+            "השרים ייפגשו שוב בשבוע הבא כדי לסיים את הדיון.\n")
+
+# Where the first and the last letter of a paragraph are drawn, and the text box's edges (a Range over one letter).
+_EDGES = """([needle, box]) => {
+  const root = document.querySelector(box);
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walk.nextNode())) {
+    const i = node.data.indexOf(needle);
+    if (i < 0) continue;
+    const first = document.createRange(); first.setStart(node, i); first.setEnd(node, i + 1);
+    const last = document.createRange(); last.setStart(node, i + needle.length - 1); last.setEnd(node, i + needle.length);
+    const a = first.getBoundingClientRect(), b = last.getBoundingClientRect(), r = root.getBoundingClientRect();
+    return {first: a.left, last: b.left, left: r.left, right: r.right};
+  }
+  return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def rtl_site(tmp_path_factory):
+    """A store holding one article whose title and two paragraphs are Arabic and Hebrew, one paragraph English."""
+    import spinscope
+    from spinscope.pipeline import Pipeline
+
+    from .serve_corpus import store_records
+    rec = spinscope.analyze(RTL_TEXT, pipeline=Pipeline(stages=["clean"]), outlet="Harbour Courier").to_dict()
+    db, _ = store_records(tmp_path_factory.mktemp("serve_rtl"), [rec], encode, "rtl.duckdb", batch_size=10)
+    app = create_app(str(db), Settings(), encode=encode)
+    with Running(app) as server:
+        yield {"url": server.url, "record": rec}
+
+
+def test_right_to_left_paragraphs_and_titles_run_right_to_left(browser, rtl_site):
+    """New-user walk-through (stop 32): the article view set every paragraph left to right, so an Arabic or Hebrew
+    paragraph started at the left edge and its full stop landed at its start; the title too. Each paragraph and
+    title now takes the direction of its first letter; the English paragraph stays left to right, and the text
+    (and so every highlight's offsets) is unchanged."""
+    w = Watched(browser, rtl_site["url"])
+    try:
+        page = w.goto(f"/documents/{rtl_site['record']['doc_id']}")
+        page.locator("#text span.part-body").first.wait_for()
+        assert page.locator("#text").text_content() == RTL_TEXT
+        for needle in ("قال المتحدث إن الاجتماع", "השרים ייפגשו שוב"):
+            e = page.evaluate(_EDGES, [needle, "#text"])
+            assert e["first"] > e["last"], needle  # drawn right to left
+            assert e["right"] - e["first"] < 20, needle  # and starting at the right edge
+        e = page.evaluate(_EDGES, ["Foreign ministers met", "#text"])
+        assert e["first"] < e["last"] and e["first"] - e["left"] < 5
+        e = page.evaluate(_EDGES, ["وزراء الخارجية", "main h1"])
+        assert e["first"] > e["last"] and e["right"] - e["first"] < 30
+        assert page.locator("main h1").get_attribute("dir") == "auto"
+        shot(page, "article-rtl")
+        page = w.goto("/documents")
+        assert page.locator("main table a[dir=auto]").first.text_content() == "وزراء الخارجية يلتقون في القاهرة"
+        assert w.problems == []
+    finally:
+        w.close()

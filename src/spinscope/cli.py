@@ -56,7 +56,8 @@ def _check_user_files(kb_files, narrative_files) -> None:
             raise click.BadParameter(str(exc), param_hint="--narratives") from None
 
 
-def _columns(values: tuple[str, ...]) -> dict[str, str]:
+def parse_columns(values: tuple[str, ...]) -> dict[str, str]:
+    """The reader's columns from `--column FIELD=COLUMN` options (analyze, ingest, batch); a usage error names a bad one."""
     cols = dict(DEFAULT_COLUMNS)
     for item in values:
         key, sep, name = item.partition("=")
@@ -111,7 +112,7 @@ def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_time
     err = Console(stderr=True, highlight=False)
     report_warnings()
     # Every usage problem is found before the pipeline (and its models) loads.
-    options = ReadOptions(max_bytes=max_bytes, columns=_columns(columns), format=input_format)
+    options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns), format=input_format)
     _check_user_files(kb_files, narrative_files)
     # Options left unset (None, no --disable) keep the config file's [pipeline] values.
     pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable or None,

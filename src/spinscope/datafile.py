@@ -40,7 +40,36 @@ def load_yaml_nodes(text: str, origin: str, error: type[Exception]) -> tuple:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
         raise error(f"{origin}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    twice = duplicate_key(root)
+    if twice is not None:  # YAML would keep the last value and drop the first without a word
+        key, first = twice
+        raise error(f"{origin}:{key.start_mark.line + 1}: field `{key.value}`: given twice in the same mapping (first "
+                    f"at line {first.start_mark.line + 1}); YAML would keep only the last value")
     return root, data
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def duplicate_key(root):
+    """(the key node, its first occurrence) of the first key, in file order, written twice in one mapping; or None."""
+    found, stack, seen = None, [root] if root is not None else [], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias shares its anchor's node
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode) and k.tag != _MERGE:
+                    if k.value in first and (found is None or k.start_mark.index < found[0].start_mark.index):
+                        found = (k, first[k.value])
+                    first.setdefault(k.value, k)
+                stack.append(v)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return found
 
 
 def read_data(packaged: str, path: str | None = None, error: type[Exception] | None = None):

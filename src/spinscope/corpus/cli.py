@@ -77,6 +77,8 @@ def _embedder(enabled: bool):
 @click.option("--stale", is_flag=True,
               help="Re-analyze exactly the stored documents whose provenance (KB, catalogue, model, config "
                    "hashes) differs from the current pipeline's.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
 @click.option("--disable", multiple=True, metavar="STAGE", help="Skip a pipeline stage (repeatable).")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
@@ -88,7 +90,7 @@ def _embedder(enabled: bool):
               help="Compute sentence embeddings of new documents (semantic search and stories need them).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line on stderr per committed batch.")
-def ingest_command(paths, db, reanalyze, stale, disable, kb_files, narrative_files, batch_size, embeddings,
+def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narrative_files, batch_size, embeddings,
                    progress, verbose):
     """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
     from ..ingest.base import Failure, ReadOptions
@@ -97,8 +99,10 @@ def ingest_command(paths, db, reanalyze, stale, disable, kb_files, narrative_fil
     from .records import pipeline_provenance
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    from ..cli import parse_columns
     if not paths and not stale:
         raise click.UsageError("give PATHS to ingest, or --stale")
+    options = ReadOptions(columns=parse_columns(columns))
     make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, batch_size)
     show = sys.stderr.isatty() if progress is None else progress
 
@@ -114,7 +118,7 @@ def ingest_command(paths, db, reanalyze, stale, disable, kb_files, narrative_fil
             counts = [sources.count(p) for p in files]
             total = sum(counts) if None not in counts else None
             with progress_bar(show, total, "ingest") as update:
-                result = ingest(con, paths, pipeline_factory=make_pipeline, options=ReadOptions(),
+                result = ingest(con, paths, pipeline_factory=make_pipeline, options=options,
                                 reanalyze=reanalyze, batch_size=batch_size, embed=embed, on_batch=on_batch,
                                 progress=update, committed=committed)
             failures += result.failures

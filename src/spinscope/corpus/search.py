@@ -45,25 +45,29 @@ def refresh_index(con) -> None:
 
 
 def term_ids(con, query: str) -> list[tuple[int, int]]:
-    """(termid, document frequency) of the query's words, tokenized and stemmed as the index was."""
+    """(termid, document frequency) of the query's words (`query_words`), stemmed as the index was."""
     return con.execute(
         f"""SELECT termid, df FROM {FTS}.dict WHERE term IN (
-                SELECT stem(w, 'english') FROM (SELECT unnest(regexp_split_to_array(lower(strip_accents(?)),
-                    '(\\.|[^a-z])+')) AS w) WHERE w <> '' AND w NOT IN (SELECT sw FROM {FTS}.stopwords))""",
-        [query]).fetchall()
+                SELECT stem(w, 'english') FROM (SELECT unnest(?::VARCHAR[]) AS w)
+                WHERE w NOT IN (SELECT sw FROM {FTS}.stopwords))""",
+        [query_words(con, query)]).fetchall()
 
 
 _NOT_A_TO_Z = re.compile(r"[^a-z]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def query_words(con, query: str) -> list[str]:
-    """The query's words as the fts extension splits them (lower(strip_accents(q)) cut at every character not a-z).
-    In Python for an ASCII query, where lower() and strip_accents() are plain; the database's functions otherwise."""
+    """The query's words: the runs of letters, of any script, of lower(strip_accents(q)), as the index holds the
+    documents' words (its tokenizer cuts at digits, ASCII punctuation and spaces, and keeps Cyrillic or Arabic
+    words). In Python for an ASCII query, where lower() and strip_accents() are plain and the runs are of a-z; the
+    database lowers and strips the accents otherwise (a cut at every character not a-z dropped every word of
+    "Лавров" or "الحكومة", so text search found nothing)."""
     if query.isascii():
         words = _NOT_A_TO_Z.split(query.lower())
     else:
-        words = [w for (w,) in con.execute(
-            "SELECT unnest(regexp_split_to_array(lower(strip_accents(?)), '(\\.|[^a-z])+'))", [query]).fetchall()]
+        (folded,) = con.execute("SELECT lower(strip_accents(?))", [query]).fetchone()
+        words = _LETTERS.findall(folded)
     return [w for w in words if w]
 
 

@@ -138,6 +138,7 @@ def actor_pages(con, ent: str | None = None, params: list | None = None, limit: 
 
 # The quote kinds that are someone's statement (docs/schema.md); `scare` and `nested` are quoted words.
 STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
+QUOTE_KINDS = (*STATEMENT_KINDS, "nested", "scare")
 
 
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,

@@ -29,15 +29,17 @@ from ..ingest.base import DEFAULT_MAX_BYTES, ReadOptions
 @click.option("--narratives", "narrative_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str), help="A narratives file (repeatable).")
 @click.option("--disable", multiple=True, metavar="STAGE", help="Skip a pipeline stage (repeatable).")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document read.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Records per shard file (a killed run redoes at most one shard per worker).")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: on a terminal).")
 def batch_command(paths, out, workers, fmt, resume, engine, address, config_file, kb_files, narrative_files,
-                  disable, max_bytes, shard_size, progress):
+                  disable, columns, max_bytes, shard_size, progress):
     """Analyze PATHS into record shards under --out, in worker processes; resumable."""
-    from ..cli import build_config
+    from ..cli import build_config, parse_columns
     from .manifest import MANIFEST
 
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
@@ -52,7 +54,7 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
     cfg = build_config(config_file, kb_files, narrative_files)
     if disable:
         cfg = cfg.replace(pipeline={"disable": [*cfg.pipeline.disable, *disable]})
-    options = ReadOptions(max_bytes=max_bytes)
+    options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns))
     show = sys.stderr.isatty() if progress is None else progress
     report = _Progress() if show else None
     if engine == "ray":

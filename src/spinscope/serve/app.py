@@ -18,6 +18,14 @@ from .templates import render
 HERE = Path(__file__).parent
 
 
+def _problem(e: dict) -> str:
+    """One validation error as "where: what"; a body that is not JSON says so, with the position and the reason."""
+    loc = e.get("loc", ())
+    if e.get("type") == "json_invalid":
+        return f"body: not valid JSON at character {loc[-1]} ({(e.get('ctx') or {}).get('error', 'decode error')})"
+    return f"{'.'.join(str(x) for x in loc[1:]) or 'input'}: {e.get('msg')}"
+
+
 def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_factory=None) -> FastAPI:
     """The app serving the corpus in `db`; `encode` (texts -> vectors) and `pipeline_factory` replace the
     packaged embedding model and the default pipeline (tests use small stand-ins)."""
@@ -43,8 +51,7 @@ def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_fa
 
     @app.exception_handler(RequestValidationError)
     async def bad_input(request: Request, exc: RequestValidationError):
-        msg = "; ".join(f"{'.'.join(str(x) for x in e.get('loc', ())[1:]) or 'input'}: {e.get('msg')}"
-                        for e in exc.errors())
+        msg = "; ".join(_problem(e) for e in exc.errors())
         return error_response(request, 422, msg or "bad input")
 
     @app.exception_handler(Exception)

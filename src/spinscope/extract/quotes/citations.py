@@ -57,13 +57,24 @@ def _line_citation(text: str, start: int, end: int, cues: QuoteCues, ti: TextInd
         ns, ne = start + m.start("name"), start + m.end("name")
         while ne > ns and text[ne - 1] in ".,;:!)":
             ne -= 1
-        if ne <= ns:
-            continue
+        if ne <= ns or _only_a_date(text[ns:ne]):
+            continue  # "Originally published on Tuesday, August 9, 2011:" says when, not where
         resolved = _resolve(text, ns, ne, ti, index)
         if kind == "reported_by" and not _is_outlet(resolved, text[ns:ne], cues, index):
             continue
         return _citation(kind, text, start, end, ns, ne, resolved)
     return None
+
+
+def _only_a_date(name: str) -> bool:
+    """Every word of `name` is inside a date expression of the dates lexicon (data/dates/en.yaml)."""
+    from ..dates.stage import candidates, lexicon
+
+    found = candidates(name, [], lexicon())
+    if not found:
+        return False
+    rest = "".join(name[a:b] for a, b in zip([0] + [c.end for c in found], [c.start for c in found] + [len(name)]))
+    return not re.search(r"\w", rest)
 
 
 def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):

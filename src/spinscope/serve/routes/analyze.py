@@ -51,14 +51,21 @@ def analyze(body: AnalyzeIn, request: Request):
                             "storing needs the write token (Authorization: Bearer TOKEN); "
                             "the server reads it from [serve] token in its configuration or SPINSCOPE_SERVE_TOKEN")
     from ...ingest import read_html, read_text
+    from ...ingest.base import ReadError
+    given = "html" if body.html is not None else "text"
+    if not (body.html if body.html is not None else body.text).strip():  # as `spinscope analyze` says "empty file"
+        raise HTTPException(422, f"{given}: empty: nothing to analyze")
     meta = {k: v for k, v in {"title": body.title, "outlet": body.outlet, "published": body.published}.items() if v}
     # Never through spinscope.analyze(): it takes a string naming an existing file as a path to read.
-    if body.html is not None:
-        doc = read_html(body.html, url=body.url, path="api")
-        for k, v in meta.items():
-            setattr(doc.source, k, v)
-    else:
-        doc = read_text(body.text, url=body.url, **meta)
+    try:
+        if body.html is not None:
+            doc = read_html(body.html, url=body.url, path="api")
+            for k, v in meta.items():
+                setattr(doc.source, k, v)
+        else:
+            doc = read_text(body.text, url=body.url, **meta)
+    except ReadError as exc:  # a page with no text in it: the reader's reason, not a 500
+        raise HTTPException(422, f"{given}: {exc}") from None
     pipeline = _pipeline(request)
     with _pipeline_lock:
         doc = pipeline(doc)

@@ -54,6 +54,12 @@ def page(request: Request, template: str, **context) -> HTMLResponse:
     return HTMLResponse(render(request, template, **context))
 
 
+def stored_outlets(request: Request) -> set[str]:
+    """The outlets the store holds documents of, lower-cased: the names an outlet page answers (a source that
+    documents only cite has none)."""
+    return {o.lower() for o in request.app.state.corpus.outlets()}
+
+
 def found(value, what: str):
     """The value, or a 404 saying what was not found."""
     if value is None or value == []:

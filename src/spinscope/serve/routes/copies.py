@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Query, Request
 
 from ..charts import graph
-from .common import page, fast
+from .common import page, fast, stored_outlets
 
 api = APIRouter(prefix="/api", tags=["copies"])
 pages = APIRouter(include_in_schema=False)
@@ -28,4 +28,4 @@ def provenance(request: Request):
 def copies_page(request: Request):
     groups, edges = request.app.state.corpus.groups()
     return page(request, "copies.html", groups=groups[:100], total=len(groups), edges=edges[:100],
-                graph=graph(edges))
+                graph=graph(edges), stored=stored_outlets(request))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Path, Request
 from ...corpus.copies import copy_counts
 from ...corpus.outlets import outlet_table
 from ..charts import bars
-from .common import cursor, found, page, fast
+from .common import cursor, found, page, fast, stored_outlets
 
 api = APIRouter(prefix="/api", tags=["outlets"])
 pages = APIRouter(include_in_schema=False)
@@ -43,4 +43,4 @@ def outlets_page(request: Request, con=Depends(cursor)):
 
 @pages.get("/outlets/{name:path}")
 def outlet_page(request: Request, name: str = Name, con=Depends(cursor)):
-    return page(request, "outlet.html", p=_profile(request, con, name))
+    return page(request, "outlet.html", p=_profile(request, con, name), stored=stored_outlets(request))

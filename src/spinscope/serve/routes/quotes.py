@@ -1,10 +1,10 @@
 """Quotes: by speaker, outlet and period, searchable, with cursor pagination."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from ...corpus.search import Filters
-from ...corpus.views import STATEMENT_KINDS
+from ...corpus.views import QUOTE_KINDS, STATEMENT_KINDS
 from .common import LIMIT, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["quotes"])
@@ -26,7 +26,12 @@ def _kinds(kind: str | None, default: str) -> tuple[str, ...] | None:
         return STATEMENT_KINDS
     if kind == "scare":
         return ("scare", "nested")
-    return tuple(kind.split(","))
+    kinds = tuple(kind.split(","))
+    unknown = [k for k in kinds if k not in QUOTE_KINDS]
+    if unknown:  # a mistyped kind ("statement", "drect") would otherwise read as "no such quotes"
+        raise HTTPException(422, f"kind: unknown quote kind {unknown[0]!r}; expected statements, scare, all, or "
+                                 f"kinds of {', '.join(QUOTE_KINDS)} separated by commas")
+    return kinds
 
 
 @api.get("/quotes", summary="Quotes with speaker, outlet and date, newest stored first")
