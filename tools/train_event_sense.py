@@ -87,6 +87,7 @@ def judged_events() -> list[dict]:
                     continue  # unjudged or changed since the audit
                 out.append({"doc": rel, "sentence": text[ev.start:ev.end], "span": (k[0] - ev.start, k[1] - ev.start),
                             "ok": r["verdict"] == "ok", "today": True, "type": ev.type, "audit": f.name,
+                            "mode": ev.mode, "headline": _segment(doc, k[0]) == "title",
                             "actor": ev.actor is not None, "target": ev.target is not None,
                             "pos": _pos(doc, k[0]), "word": text[k[0]:k[1]],
                             **_roles(by_id.get(ev.actor), by_id.get(ev.target))})
@@ -96,6 +97,7 @@ def judged_events() -> list[dict]:
                     continue
                 out.append({"doc": rel, "sentence": text[s.start:s.end], "span": (k[0] - s.start, k[1] - s.start),
                             "ok": r["verdict"] == "ok", "today": False, "type": r["type"], "audit": f.name,
+                            "mode": r.get("mode") or "asserted", "headline": s.segment == "title",
                             "actor": r.get("actor") is not None, "target": r.get("target") is not None,
                             "pos": _pos(doc, k[0]), "word": text[k[0]:k[1]],
                             **_roles(by_name.get(r.get("actor")), by_name.get(r.get("target")))})
@@ -106,6 +108,11 @@ def _roles(actor, target) -> dict:
     """The entity type and KB link of an event's actor and target (None when absent)."""
     return {"actor_type": actor.type if actor else None, "actor_kb": bool(actor and actor.kb_id),
             "target_type": target.type if target else None, "target_kb": bool(target and target.kb_id)}
+
+
+def _segment(doc, start: int) -> str:
+    """The segment (title, body, comment) of the sentence holding a character offset."""
+    return next((s.segment for s in doc.sentences if s.start <= start < s.end), "body")
 
 
 def _pos(doc, start: int) -> str:
@@ -148,6 +155,7 @@ def euvsdisinfo_events(pipe, shared) -> list[dict]:
                 continue
             out.append({"doc": key, "sentence": text[s.start:s.end], "span": (e["start"] - s.start, e["end"] - s.start),
                         "ok": e["verdict"] == "ok", "today": (e["start"], e["end"]) in produced, "type": e["type"],
+                        "mode": e.get("mode") or "asserted", "headline": s.segment == "title",
                         "audit": path.name, "actor": e.get("actor") is not None, "target": e.get("target") is not None,
                         "pos": _pos(doc, e["start"]), "word": text[e["start"]:e["end"]],
                         **_roles(by_name.get(e.get("actor")), by_name.get(e.get("target")))})
