@@ -32,10 +32,11 @@ def test_the_packaged_model_loads_with_a_threshold_in_range():
     assert m is not None and m.coef.shape == (384 + 3 + 2 * (len(m.entity_types) + 1),)
     assert "state" in m.entity_types and "person" in m.entity_types
     assert 0.0 < m.threshold < 0.5
-    # a threshold per type: every type has one, verbal ones lower than material ones (docs/events.md, round 10)
+    # a threshold per type: every type has one (docs/events.md, round 10); since round 15 chosen per type where the
+    # training audits hold enough of its events, so the verbal types no longer share one
     assert set(m.type_thresholds) >= {"ACCUSE", "THREATEN", "ASSAULT", "COERCE", "AGREE", "AID"}
     assert all(0.0 < t < 0.6 for t in m.type_thresholds.values())
-    assert m.cut("THREATEN") < m.cut("ASSAULT") and m.cut("ACCUSE") == m.cut("AGREE")
+    assert len({m.cut(t) for t in ("AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN")}) > 1
 
 
 def test_the_roles_move_the_score():
