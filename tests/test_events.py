@@ -1328,3 +1328,41 @@ def test_quoted_words_a_class_of_people_and_solicited_supporters(pipe):
     doc = run(pipe, "It may surprise his fans that the very same DNC which backed Sanders has solicited the big banks "
                     "to support Hillary Clinton.")
     assert _name(doc, by_trigger(doc, "support").actor) is None  # the banks support, not the party that asked
+
+
+def _roles_of(doc, word):
+    """(actor name, target name) of every event the rules give (sense filter off) on a trigger word."""
+    return [(_name(doc, e.actor), _name(doc, e.target)) for e in find_events(doc, sense=False)
+            if doc.text[e.trigger.start:e.trigger.end] == word]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("A new Marist poll puts Hillary Clinton's support at 46 percent among likely voters in Ohio.", "Hillary Clinton"),
+    ("In the Gallup survey, Bernie Sanders's support is well below the 40 percent he needs.", "Bernie Sanders"),
+    ("Obama's 48 percent support in the poll surpasses the share of his party.", "Barack Obama"),
+])
+def test_a_possessor_s_support_in_a_poll_s_measure_is_support_drawn(pipe, text, name):
+    assert _roles_of(run(pipe, text), "support") == [(None, name)]
+    # support announced outside a poll stays the possessor's
+    doc = run(pipe, "Senator Elizabeth Warren announced her support for Hillary Clinton on Monday.")
+    assert _roles_of(doc, "support") == [("Elizabeth Warren", "Hillary Clinton")]
+
+
+@pytest.mark.parametrize("title, word, roles", [
+    ("Hillary Clinton Accused Of Lying About Benghazi", "Accused", (None, "Hillary Clinton")),
+    ("Barack Obama Criticized Over Syria Policy", "Criticized", (None, "Barack Obama")),
+])
+def test_a_headline_s_bare_past_form_without_object_is_a_passive(pipe, title, word, roles):
+    doc = run(pipe, f"{title}\n\nThe report was published on Monday.")
+    assert _roles_of(doc, word) == [roles]
+    # a headline's past form with an object stays active
+    doc = run(pipe, "Vladimir Putin Accused NATO Of Provocations\n\nThe report was published on Monday.")
+    assert _roles_of(doc, "Accused") == [("Vladimir Putin", "NATO")]
+
+
+@pytest.mark.parametrize("text, roles", [
+    ("Governor Andrew Cuomo asked aid from the European Union after the floods.", ("Andrew Cuomo", "European Union")),
+    ("Massoud Barzani asked weapons from the Pentagon last spring.", ("Masoud Barzani", "United States Department of Defense")),
+])
+def test_a_thing_asked_from_a_named_party_is_a_request_not_a_question(pipe, text, roles):
+    assert _roles_of(run(pipe, text), "asked") == [roles]

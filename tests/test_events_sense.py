@@ -32,10 +32,11 @@ def test_the_packaged_model_loads_with_a_threshold_in_range():
     assert m is not None and m.coef.shape == (384 + 3 + 2 * (len(m.entity_types) + 1),)
     assert "state" in m.entity_types and "person" in m.entity_types
     assert 0.0 < m.threshold < 0.5
-    # a threshold per type: every type has one, verbal ones lower than material ones (docs/events.md, round 10)
+    # a threshold per type: every type has one (docs/events.md, round 10); since round 15 chosen per type where the
+    # training audits hold enough of its events, so the verbal types no longer share one
     assert set(m.type_thresholds) >= {"ACCUSE", "THREATEN", "ASSAULT", "COERCE", "AGREE", "AID"}
     assert all(0.0 < t < 0.6 for t in m.type_thresholds.values())
-    assert m.cut("THREATEN") < m.cut("ASSAULT") and m.cut("ACCUSE") == m.cut("AGREE")
+    assert len({m.cut(t) for t in ("AGREE", "CONSULT", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN")}) > 1
 
 
 def test_the_roles_move_the_score():
@@ -63,6 +64,10 @@ def test_the_training_tool_never_reads_the_reported_audit():
         sys.path.remove(str(root / "tools"))
     from bench.events_audit import AUDIT
     assert AUDIT.name in train_event_sense.HELD_OUT and "events_audit_fresh6.yaml" in train_event_sense.HELD_OUT
+    # every held-out audit in bench/gold (fresh5 and later) is left out of training
+    fresh = [p.name for p in (root / "bench" / "gold").glob("events_audit_fresh*.yaml")
+             if int(p.stem.rsplit("fresh", 1)[1] or 1) >= 5]
+    assert len(fresh) >= 5 and all(name in train_event_sense.HELD_OUT for name in fresh)
 
 
 @pytest.mark.parametrize("event, everyday, word", [

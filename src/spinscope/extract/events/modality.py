@@ -131,6 +131,7 @@ class Words:
     disease_names: frozenset
     share_words: frozenset
     support_extent_words: frozenset
+    poll_words: frozenset
     deciding_bodies: frozenset
     named_dismissal_verbs: frozenset
     support_measure_verbs: frozenset

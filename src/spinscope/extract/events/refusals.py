@@ -98,8 +98,13 @@ def support_drawn(trig, actor, actor_head, w: Words) -> bool:
     nationwide", "her support among women", "his support grew"); "Obama's support for the deal" and "the
     minister's support proved costly" are theirs."""
     tok = trig.tok
-    return trig.noun and trig.type in w.supported_compound_types and actor is not None and actor.type == "person" \
-        and actor_head is not None and actor_head.dep_ == "poss" and not _pobjs(tok, {"for", "to", "of"}) and (
+    if not (trig.noun and trig.type in w.supported_compound_types and actor is not None and actor_head is not None
+            and actor_head.dep_ == "poss" and not _pobjs(tok, {"for", "to", "of"})):
+        return False
+    if actor.type in ("person", "party") and any(t.lower_ in w.poll_words or t.lemma_.lower() in w.poll_words
+                                                 for t in tok.sent):
+        return True  # "the poll puts Clinton's support at 46 percent": a share drawn, in a poll's measure (round 15)
+    return actor.type == "person" and (
             any(c.lower_ in w.support_extent_words for c in tok.children)
             or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.support_measure_verbs
             # "would draw from Clinton's support", "eat into his support": a following others take from (dev audit 28)
