@@ -157,3 +157,31 @@ def test_trends_of_a_name_matching_nothing_say_so(store):
     res = CliRunner().invoke(cli, ["trends", "--actor", kb_id, "--by", "month", "--db", store["db"], "--format", "csv"],
                              catch_exceptions=False)
     assert "warning" not in res.stderr
+
+
+def test_text_search_finds_a_word_set_in_curly_quotes_and_old_indexes_are_rebuilt(tmp_path):
+    """DuckDB's fts tokenizer cuts only at ASCII punctuation: “Word” was indexed with its quotes and a search for
+    the word missed it. The index now cuts at every character that is not a letter; a store indexed the old way
+    is indexed again the first time it is searched."""
+    from spinscope.corpus import store as corpus_store
+    from spinscope.corpus.cli import searchable
+    from spinscope.corpus.search import FTS, Searcher
+    recs = [copy.deepcopy(r) for r, _ in corpus(3, seed=5, copy_rate=0.0)]
+    text = recs[0]["text"]
+    body = recs[0]["body"][0]
+    m = next(m for m in re.finditer(r" ([A-Za-z]{9,}) ", text[body["start"]:body["end"]])
+             if not any(m.group(1)[:-2].lower() in r["text"].lower() for r in recs[1:]))
+    word, at = m.group(1)[:-2], body["start"] + m.start(1)
+    # the word, cut by two letters, set in curly quotes: same length, so every offset of the record holds
+    recs[0]["text"] = text[:at] + "“" + word + "”" + text[at + len(word) + 2:]
+    db, _ = store_records(tmp_path, recs, encode, "curly.duckdb", batch_size=10)
+    with searchable(str(db)) as con:
+        assert recs[0]["doc_id"] in [r["doc_id"] for r in Searcher(con).search(word, mode="text")]
+    with corpus_store.connect(str(db), write=True) as con:  # as an older version built it
+        corpus_store.load_extensions(con, "fts")
+        con.execute(f"PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body_text', stemmer = 'english', "
+                    "stopwords = 'english', overwrite = 1)")
+        con.execute("DELETE FROM meta WHERE key = 'fts_tokenizer'")
+        assert con.execute(f"SELECT count(*) FROM {FTS}.dict WHERE term LIKE '“%'").fetchone()[0] > 0
+    with searchable(str(db)) as con:
+        assert recs[0]["doc_id"] in [r["doc_id"] for r in Searcher(con).search(word, mode="text")]

@@ -196,11 +196,11 @@ def _filters(kw):
 
 @contextmanager
 def searchable(db: str):
-    """A read-only database whose full-text index is current (rebuilt first when an ingest was cut short)."""
-    from .search import refresh_index
-    from .store import get_meta
+    """A read-only database whose full-text index is current (rebuilt first when an ingest was cut short or the
+    index is of an older tokenizer)."""
+    from .search import index_current, refresh_index
     with opened(db) as con:
-        fresh = get_meta(con, "fts_dirty") == "0"
+        fresh = index_current(con)
     if not fresh:
         with opened(db, write=True) as con:
             refresh_index(con)

@@ -21,6 +21,16 @@ POOL = 100  # candidates each side brings to the hybrid
 
 BM25_K1, BM25_B = 1.2, 0.75  # the fts extension's defaults
 FTS = "fts_main_documents"
+# The index's words are the runs of letters of any script: every other character separates. The extension's own
+# tokenizer cut only at ASCII punctuation, so news set in curly quotes indexed “syria’ and army” and a search for
+# Syria missed them. A store whose index was built otherwise (no `fts_tokenizer` in meta) is indexed again.
+FTS_IGNORE = r"[^\p{L}]+"
+FTS_TOKENIZER = "letters-1"
+
+
+def index_current(con) -> bool:
+    """Whether the full-text index holds every stored document and was built by this tokenizer."""
+    return get_meta(con, "fts_dirty") == "0" and get_meta(con, "fts_tokenizer") == FTS_TOKENIZER
 
 
 def refresh_index(con) -> None:
@@ -29,17 +39,18 @@ def refresh_index(con) -> None:
     The fts extension tokenizes and stems; its per-token `terms` table is then folded into
     `fts_postings` (term, document, count, document length) sorted by term, so that a query reads only the row
     groups of its own terms instead of scoring every document."""
-    if get_meta(con, "fts_dirty") == "0":
+    if index_current(con):
         return
     load_extensions(con, "fts")
     con.execute("BEGIN TRANSACTION")
     con.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body_text', "
-                "stemmer = 'english', stopwords = 'english', overwrite = 1)")
+                f"stemmer = 'english', stopwords = 'english', ignore = '{FTS_IGNORE}', overwrite = 1)")
     con.execute(f"""CREATE OR REPLACE TABLE fts_postings AS
                     SELECT t.termid, t.docid, count(*)::INTEGER AS tf, any_value(x.len)::INTEGER AS len
                     FROM {FTS}.terms t JOIN {FTS}.docs x USING (docid) GROUP BY t.termid, t.docid
                     ORDER BY t.termid, t.docid""")
     set_meta(con, "fts_dirty", "0")
+    set_meta(con, "fts_tokenizer", FTS_TOKENIZER)
     new_generation(con)
     con.execute("COMMIT")
 
@@ -59,8 +70,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 
 def query_words(con, query: str) -> list[str]:
     """The query's words: the runs of letters, of any script, of lower(strip_accents(q)), as the index holds the
-    documents' words (its tokenizer cuts at digits, ASCII punctuation and spaces, and keeps Cyrillic or Arabic
-    words). In Python for an ASCII query, where lower() and strip_accents() are plain and the runs are of a-z; the
+    documents' words (`FTS_IGNORE`: every character not a letter separates). In Python for an ASCII query, where lower() and strip_accents() are plain and the runs are of a-z; the
     database lowers and strips the accents otherwise (a cut at every character not a-z dropped every word of
     "Лавров" or "الحكومة", so text search found nothing)."""
     if query.isascii():

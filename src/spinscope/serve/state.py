@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from ..corpus import store, views
 from ..corpus.copies import CopyIndex, copy_groups, provenance_edges
 from ..corpus.outlets import profile
-from ..corpus.search import Searcher, refresh_index
+from ..corpus.search import Searcher, index_current, refresh_index
 from .digest import Digest
 
 
@@ -23,7 +23,7 @@ class Corpus:
         self.db = str(db)
         self.write = write
         with store.connect(self.db) as con:  # fail early, with the store's own message
-            fresh = store.get_meta(con, "fts_dirty") == "0"
+            fresh = index_current(con)
         if not fresh:
             with store.connect(self.db, write=True) as con:
                 refresh_index(con)
