@@ -1096,10 +1096,8 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
 _CONNECTORS = ("the", "of", "for", "and", "to")
 
 
-def _of_body(seg: Segment, end: int) -> str | None:
-    """The first word of a capitalized name in an "of" complement right after a role that names no
-    country: "the chairman of the Republican party in Pike County" asks for the chairman of that
-    body, not for any chairman the text names ("republican")."""
+def _after_of(seg: Segment, end: int) -> int | None:
+    """The index of the word an "of" complement right after a role starts with ("the" skipped), None without one."""
     ws = seg.words
     k = end
     if k >= len(ws) or ws[k].norm != "of" or not _close(seg, k - 1):
@@ -1107,25 +1105,27 @@ def _of_body(seg: Segment, end: int) -> str | None:
     k += 1
     if k < len(ws) and ws[k].norm == "the":
         k += 1
-    if k >= len(ws) or not ws[k].text[:1].isupper():
+    return k
+
+
+def _of_body(seg: Segment, end: int) -> str | None:
+    """The first word of a capitalized name in an "of" complement right after a role that names no
+    country: "the chairman of the Republican party in Pike County" asks for the chairman of that
+    body, not for any chairman the text names ("republican")."""
+    k = _after_of(seg, end)
+    if k is None or k >= len(seg.words) or not seg.words[k].text[:1].isupper():
         return None
     unit = seg.starts.get(k)
     if unit is not None and unit.country and not unit.roles:  # "the president of Russia": a country
-        tok = seg.token_at(ws[k].start)
+        tok = seg.token_at(seg.words[k].start)
         if tok is None or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
             return None  # (but "the chairman of the Republican party" names a party)
-    return ws[k].norm
+    return seg.words[k].norm
 
 
 def _of_country(seg: Segment, end: int) -> str | None:
     """The country an "of" complement right after a role names: "the foreign secretary of the United
     Kingdom", "the president of Ukraine" ask for a person of that country, like "the British ..." does."""
-    ws = seg.words
-    k = end
-    if k >= len(ws) or ws[k].norm != "of" or not _close(seg, k - 1):
-        return None
-    k += 1
-    if k < len(ws) and ws[k].norm == "the":
-        k += 1
-    unit = seg.starts.get(k)
+    k = _after_of(seg, end)
+    unit = seg.starts.get(k) if k is not None else None
     return unit.country if unit is not None and not unit.roles else None
