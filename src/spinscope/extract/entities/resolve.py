@@ -669,21 +669,10 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
 
 def _bodies_named(key: tuple[str, ...], ctx: Context) -> list:
     """The KB bodies (not persons) a role's words name ("director of the FBI": the FBI)."""
-    index = getattr(ctx.index, "_body_keys", None)
-    if index is None:
-        index = {}
-        for a in ctx.index.kb:
-            if a.type not in ("person", "state"):
-                for k in ctx.index.name_keys(a.id):
-                    index.setdefault(k, a)
-        try:
-            ctx.index._body_keys = index
-        except AttributeError:
-            pass
     found = []
     for i in range(len(key)):
         for j in range(i + 1, min(len(key), i + 8) + 1):
-            a = index.get(key[i:j])
+            a = ctx.index.body_named(key[i:j])
             if a is not None and a not in found:
                 found.append(a)
     return found
