@@ -66,11 +66,39 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     _handles: dict | None = field(default=None, repr=False)
+    _bodies: dict | None = field(default=None, repr=False)
+    _role_words: dict | None = field(default=None, repr=False)
 
     def add(self, actor: Actor) -> None:
         """Add an actor; a later file's entry with the same id replaces an earlier one (user overrides)."""
         self.actors[actor.id] = actor
-        self._handles = None
+        self._handles = self._bodies = self._role_words = None
+
+    def role_words(self, actor_id: str | None) -> frozenset[str]:
+        """The words (as `name_key` writes them) of a person's KB role, of their affiliation's names and of the names
+        of every KB body their role names ("director of the FBI": also "federal", "bureau"); computed once."""
+        if self._role_words is None:
+            self._role_words = {}
+        words = self._role_words.get(actor_id)
+        if words is None:
+            from ..text.names import name_key
+            actor = self.get(actor_id)
+            if self._bodies is None:  # name key -> the body (not a person or a state) of that name
+                self._bodies = {}
+                for a in self:
+                    if a.type not in ("person", "state"):
+                        for n in a.names:
+                            self._bodies.setdefault(name_key(n), a)
+            role = name_key(actor.role or "") if actor is not None else ()
+            aff = self.get(actor.affiliation) if actor is not None else None
+            names = [*(aff.names if aff is not None else ())]
+            for i in range(len(role)):
+                for j in range(i + 1, min(len(role), i + 8) + 1):
+                    body = self._bodies.get(role[i:j])
+                    if body is not None:
+                        names += body.names
+            words = self._role_words[actor_id] = frozenset([*role, *(w for n in names for w in name_key(n))])
+        return words
 
     def get(self, actor_id: str | None) -> Actor | None:
         return self.actors.get(actor_id) if actor_id else None

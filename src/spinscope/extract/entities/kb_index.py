@@ -31,7 +31,6 @@ class KBIndex:
     kb: KnowledgeBase
     names: Gazetteer  # actor names and aliases -> ActorRef; demonyms -> Nationality
     _keys: dict[str, tuple] = field(default_factory=dict)
-    _bodies: dict[tuple[str, ...], object] | None = None
 
     def name_keys(self, actor_id: str | None) -> tuple[tuple[str, ...], ...]:
         """The normalized names of an actor (computed once)."""
@@ -42,16 +41,6 @@ class KBIndex:
             actor = self.kb.get(actor_id)
             keys = self._keys[actor_id] = tuple(name_key(n) for n in actor.names) if actor else ()
         return keys
-
-    def body_named(self, key: tuple[str, ...]):
-        """The KB body (any actor but persons and states) one of whose names is `key`, else None (index built once)."""
-        if self._bodies is None:
-            self._bodies = {}
-            for a in self.kb:
-                if a.type not in ("person", "state"):
-                    for k in self.name_keys(a.id):
-                        self._bodies.setdefault(k, a)
-        return self._bodies.get(key)
 
 
 def _demonym_data() -> dict:

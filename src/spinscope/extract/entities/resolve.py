@@ -657,25 +657,10 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
         for t in texts:
             for r in ctx.vocab.roles_in(t):
                 p.add_role(r)
-            c.role_words.update(name_key(t))
-        if aff is not None:
-            c.role_words.update(w for n in aff.names for w in name_key(n))
-        for body in _bodies_named(name_key(actor.role or ""), ctx):  # "director of the FBI": also "federal"
-            c.role_words.update(w for n in body.names for w in name_key(n))
+        c.role_words.update(ctx.index.kb.role_words(actor.id))
         c.profile.update(p)
         c.profile.gender = actor.gender or c.profile.gender
         c.profile.country = actor.country or c.profile.country
-
-
-def _bodies_named(key: tuple[str, ...], ctx: Context) -> list:
-    """The KB bodies (not persons) a role's words name ("director of the FBI": the FBI)."""
-    found = []
-    for i in range(len(key)):
-        for j in range(i + 1, min(len(key), i + 8) + 1):
-            a = ctx.index.body_named(key[i:j])
-            if a is not None and a not in found:
-                found.append(a)
-    return found
 
 
 _AMBIGUOUS = Cluster([], "person")  # what _antecedent returns when two persons fit

@@ -7,6 +7,7 @@ from ...model import Speaker
 from ..entities.given_names import given_name_genders
 from .cues import QuoteCues
 from ...text.index import TextIndex
+from ...text.names import norm
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # After an inverted cue ("..., said the minister") the parser often hangs the speaker here.
@@ -52,14 +53,6 @@ def _quoted_as(verb):
 
 _PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
 _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
-
-
-_WORD_RE = re.compile(r"[^\W_]+")
-
-
-def _spaced_words(text: str) -> str:
-    """A text's lower-cased words joined by single spaces, with a space at each end (for whole-word search)."""
-    return " " + " ".join(_WORD_RE.findall(text.lower())) + " "
 
 
 def _of_body(subject) -> str | None:
@@ -171,7 +164,6 @@ class SpeakerResolver:
         self.inside_quote = inside_quote  # f(start, end) -> bool: lies inside a quotation
         self.history: list[tuple[int, Speaker, str]] = []  # (position, speaker, entity type or "")
         self._genders: dict[str, str | None] = {}  # entity id -> gender from the titles beside it
-        self._role_words: dict[str, set[str]] = {}  # KB person id -> the words of their role and its bodies
         self._bearers: dict[tuple[str, str], bool] = {}  # (entity id, title) -> written or known to bear it
         self._surnames: dict | None = None  # built on first use (_surname)
 
@@ -569,19 +561,8 @@ class SpeakerResolver:
         return None
 
     def _role_names(self, ent, word: str) -> bool:
-        """Whether a person's KB role or affiliation has the word ("republican", "senate")."""
-        actor = self.kb.get(ent.kb_id) if ent.kb_id else None
-        if actor is None:
-            return False
-        if actor.id not in self._role_words:
-            aff = self.kb.get(actor.affiliation) if actor.affiliation else None
-            role = _spaced_words(actor.role or "")
-            texts = [role, *(aff.names if aff is not None else ())]
-            # and every name of a KB body the role names ("director of the FBI": "federal")
-            texts += [n for a in self.kb if a.type not in ("person", "state")
-                      if any(_spaced_words(x) in role for x in a.names) for n in a.names]
-            self._role_words[actor.id] = {w for t in texts for w in _WORD_RE.findall(t.lower())}
-        return word in self._role_words[actor.id]
+        """Whether a person's KB role, affiliation or a body their role names has the word ("republican", "senate")."""
+        return bool(ent.kb_id) and norm(word) in self.kb.role_words(ent.kb_id)
 
     def _bears(self, ent, term: str) -> bool:
         """Whether a person is known to bear a title: by the KB, or written next to one of its mentions."""
