@@ -621,11 +621,18 @@ def test_a_town_named_organisation_is_no_town(pipe):
     got = sorted(text[m.start:m.end] for p in doc.places for m in p.mentions)
     assert got == ["New Hampshire", "Ohio", "Pennsylvania", "Raleigh"], got
     # the same name standing alone is still the town
-    text = "The survey team drove from Albuquerque to Gallup, New Mexico, where a Gallup survey was under way.\n"
+    text = "Gallup, New Mexico, lost its last mill in May, a Gallup survey of the state's towns found.\n"
     doc = pipe(Document(text))
     gallup = [p for p in doc.places if p.name == "Gallup"]
     assert [(p.country_code, [text[m.start:m.end] for m in p.mentions]) for p in gallup] == [("US", ["Gallup"])]
     assert gallup[0].mentions[0].start == text.index("Gallup,")
+    # ... and so is the name before the noun where the text writes it alone after "in", "between"... (LGL's
+    # "the Rock Hill school district" beside "between Rock Hill, Fort Mill and York County")
+    text = ("The Gallup school board met on Monday. Buses run between Gallup, Grants and Farmington, and the "
+            "New Mexico road fund pays for them.\n")
+    doc = pipe(Document(text))
+    gallup = [p for p in doc.places if p.name == "Gallup"]
+    assert len(gallup) == 1 and len(gallup[0].mentions) == 2, [(p.name, p.mentions) for p in doc.places]
 
 
 def test_a_postal_state_code_after_a_town_names_the_state(pipe):
@@ -652,3 +659,4 @@ def test_organisation_nouns_are_checked_words(monkeypatch):
     monkeypatch.setattr("spinscope.datafile.data_or_file_text", lambda *a, **k: text)
     with pytest.raises(DataFileError, match=r"places/geocode.yaml:2: .*'two words'"):
         stage.organisation_nouns.__wrapped__()
+

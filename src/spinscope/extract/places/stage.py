@@ -604,7 +604,8 @@ def organisation_nouns() -> frozenset[str]:
 def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
     """A small town's name that is an organisation's ("a Gallup poll", "the Wilson International Center"):
     right before a word of `organisation_nouns_after`, or before capitalized words of one name that end
-    in one; never a country, a division, a curated place or a town of `tail_min_population`."""
+    in one; never a country, a division, a curated place or a town of `tail_min_population`, nor a name
+    the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,")."""
     nouns = organisation_nouns()
     m = re.match(r"(?:[ \u00a0][A-Za-z][A-Za-z'’&.-]*){1,4}", text[span.end:span.end + 80])
     if m is None:
@@ -619,13 +620,17 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
             break
     if hit is None:
         return False
+    surface = text[span.start:span.end]
+    for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text):
+        if m.group(1).casefold() in _listed("place_prepositions"):
+            return False  # "between Rock Hill, Fort Mill": the text uses the name as a place
     index = geo.index
     # right before the noun any town is the name ("a Dartmouth poll": Dartmouth, Nova Scotia has 100,000
     # people); through other words of the name only a small one ("Chicago State University" is in Chicago)
     big = int(geocode_config().get("tail_min_population", 100000)) if hit else None
     return not any(int(index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT)
                    or (big is not None and int(index.population[c.record]) >= big)
-                   for c in geo.candidates(text[span.start:span.end]) if not c.loose)
+                   for c in geo.candidates(surface) if not c.loose)
 
 
 @resource("data/places/geocode.yaml")
