@@ -72,7 +72,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     state_of: dict[int, object] = {}  # item -> its state entity
     listed: set[int] = set()  # items resolved as another country's division by the list they stand in
     # "Wilmette, IL": the code is the state (the recognizer may type it a place of its own, then left here)
-    postal = _postal_divisions(doc.text, geo, [])
+    postal = _postal_divisions(doc.text, geo)
     postal_spans = {(sp.start, sp.end) for _, sp, _ in postal}
     pins = {(town.start, town.end): index.admin1[rec] for rec, _, town in postal}  # town span -> its state
     for e in toponyms:
@@ -200,7 +200,7 @@ def _listed_division(text: str, geo: Geocoder, name: str, spans: list[Span]) -> 
     return homes[0] if homes else None
 
 
-# a town and a two-letter code after its comma: "Wilmette, IL", "Kingston, ON"
+# a town and a two-letter code after its comma: "Wilmette, IL"
 _POSTAL = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’.-]*),[ \u00a0]([A-Z]{2})(?![\w-]|\.\w)")
 
 
@@ -217,19 +217,19 @@ def _postal_codes() -> dict[str, str]:
     return out
 
 
-def _postal_divisions(text: str, geo: Geocoder, taken: list[tuple[int, int]]) -> list[tuple[int, Span]]:
+def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     """(division record, span of the code, span of the town) of every first-level division written as its
-    postal code after a town that has a namesake in it, outside `taken` ("Wilmette, IL" names Illinois and
-    puts Wilmette there; "Smith, AP" names nothing)."""
+    postal code after a town that has a namesake in it ("Wilmette, IL" names Illinois and puts Wilmette
+    there; "Smith, AP" names nothing)."""
     index = geo.index
     codes = _postal_codes()
     out = []
     for m in _POSTAL.finditer(text):
         iso = codes.get(m.group(2))
-        if iso is None or _overlaps(taken, m.start(2), m.end(2)):
+        if iso is None:
             continue
         town = list(re.finditer(r"\S+", m.group(1)))
-        start = next((m.start(1) + w.start() for n, w in enumerate(town)
+        start = next((m.start(1) + w.start() for w in town  # the longest tail that is a town there
                       if any(int(index.kind[c.record]) == CITY and index.admin1[c.record] == iso
                              for c in geo.candidates(text[m.start(1) + w.start():m.end(1)]) if not c.loose)), None)
         if start is None:
@@ -599,10 +599,8 @@ def organisation_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in words_)
 
 
-
-
 def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
-    """A small town's name that is an organisation's ("a Gallup poll", "the Wilson International Center"):
+    """A town's name that is an organisation's ("a Gallup poll", "the Wilson International Center"):
     right before a word of `organisation_nouns_after`, or before capitalized words of one name that end
     in one; never a country, a division, a curated place or a town of `tail_min_population`, nor a name
     the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,")."""
