@@ -609,3 +609,54 @@ def test_a_green_party_holds_no_town(pipe):
     text = "Anna Vogt, a deputy of Germany's Green Party, said the posts crossed a line in Berlin and Cologne.\n"
     doc = pipe(Document(text))
     assert "Green" not in [p.name for p in doc.places], [p.name for p in doc.places]
+
+
+def test_a_town_named_organisation_is_no_town(pipe):
+    """Stop 32: "a Gallup poll" was Gallup, New Mexico, "a new Dartmouth poll" Dartmouth, and "the Wilson
+    International Center for Scholars" Wilson, North Carolina (`organisation_nouns_after`)."""
+    text = ("A Gallup poll out on Monday put the senator behind in Ohio and Pennsylvania. A new Dartmouth poll "
+            "of 600 voters in New Hampshire agreed, said a fellow of the Wilson International Center for "
+            "Scholars who grew up in Raleigh.\n")
+    doc = pipe(Document(text))
+    got = sorted(text[m.start:m.end] for p in doc.places for m in p.mentions)
+    assert got == ["New Hampshire", "Ohio", "Pennsylvania", "Raleigh"], got
+    # the same name standing alone is still the town
+    text = "Gallup, New Mexico, lost its last mill in May, a Gallup survey of the state's towns found.\n"
+    doc = pipe(Document(text))
+    gallup = [p for p in doc.places if p.name == "Gallup"]
+    assert [(p.country_code, [text[m.start:m.end] for m in p.mentions]) for p in gallup] == [("US", ["Gallup"])]
+    assert gallup[0].mentions[0].start == text.index("Gallup,")
+    # ... and so is the name before the noun where the text writes it alone after "in", "between"... (LGL's
+    # "the Rock Hill school district" beside "between Rock Hill, Fort Mill and York County")
+    text = ("The Gallup school board met on Monday. Buses run between Gallup, Grants and Farmington, and the "
+            "New Mexico road fund pays for them.\n")
+    doc = pipe(Document(text))
+    gallup = [p for p in doc.places if p.name == "Gallup"]
+    assert len(gallup) == 1 and len(gallup[0].mentions) == 2, [(p.name, p.mentions) for p in doc.places]
+
+
+def test_a_postal_state_code_after_a_town_names_the_state(pipe):
+    """Stop 32: "Wilmette, IL" gave no Illinois; a US postal code after "Town," is the state and puts
+    the town in it ("Athens, GA" is no Greek capital, "Springfield, IL" no Missouri town)."""
+    text = "She was born in Athens, GA and later taught in Springfield, IL for a decade.\n"
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: (p.name, p.country_code, p.feature_code) for p in doc.places for m in p.mentions}
+    assert got.get("GA") == ("Georgia", "US", "ADM1") and got.get("IL") == ("Illinois", "US", "ADM1"), got
+    athens = next(p for p in doc.places if p.name == "Athens")
+    springfield = next(p for p in doc.places if p.name == "Springfield")
+    assert athens.country_code == "US" and abs(athens.lat - 33.96) < 0.2, athens
+    assert abs(springfield.lat - 39.80) < 0.2 and abs(springfield.lon + 89.64) < 0.2, springfield
+    # two capital letters after a name that has no town in that state are no state
+    text = "The reporter, Smith, AP said, left for Boston.\n"
+    assert not [p for p in pipe(Document(text)).places if p.feature_code == "ADM1"]
+
+
+def test_organisation_nouns_are_checked_words(monkeypatch):
+    from spinscope.errors import DataFileError
+    from spinscope.extract.places import stage
+
+    text = "organisation_nouns_after: [poll,\n   two words]\n"
+    monkeypatch.setattr("spinscope.datafile.data_or_file_text", lambda *a, **k: text)
+    with pytest.raises(DataFileError, match=r"places/geocode.yaml:2: .*'two words'"):
+        stage.organisation_nouns.__wrapped__()
+

@@ -290,3 +290,19 @@ def test_a_bare_weekday_after_a_day_named_with_it_is_that_day():
     # with no publication date, a day named with its year still gives the bare weekday its date
     dated = text.replace("March 4", "March 4, 2013")
     assert ("Monday", "2013-03-04") in [(s, v) for s, v, _, _ in _dates(dated, None)]
+
+
+# Fresh-eyes audit (stop 32), sentences written for this test: a bare month in a sentence about what is to
+# come is the next one from publication, not the last one before it.
+def test_a_bare_month_of_what_is_to_come_is_the_next_one():
+    cases = [
+        ("The council will vote in September on the new budget.", "2012-08-01", "September", "2012-09"),
+        ("We'll know more after the recount in early November, she said.", "2016-10-07", "early November", "2016-11"),
+        ("Lawmakers say they are going to return in January.", "2016-10-07", "January", "2017-01"),
+        # the same month in the past tense stays the last one
+        ("The council voted in September on the old budget.", "2012-08-01", "September", "2011-09"),
+        # a future word of another sentence says nothing of this one
+        ("It will rain. The council met in September.", "2012-08-01", "September", "2011-09"),
+    ]
+    for text, published, surface, value in cases:
+        assert (surface, value) in [(s, v) for s, v, _, _ in _dates(text, published)], text

@@ -51,6 +51,8 @@ class Lexicon:
     # "last March", "next March": a determiner and a full month name (group `mon`), and the month names
     det_month: re.Pattern = re.compile(r"(?!x)x")
     months: tuple[str, ...] = ()
+    # a word of what is to come ("will", "we'll") between the start of a sentence and a bare month
+    future: re.Pattern = re.compile(r"(?!x)x")
 
 
 @resource("data/dates/{0}.yaml")
@@ -107,7 +109,16 @@ def lexicon(language: str = "en") -> Lexicon:
         shift=tuple(zip((w.casefold() for w in raw["determiners"]), (-1, 0, 1))),
         det_month=re.compile(rf"(?P<q>{det})\s+(?P<mon>{full})", re.I),
         months=tuple(w.casefold() for w in raw["months"]),
+        future=_future_pattern(raw.get("future_markers") or []),
     )
+
+
+def _future_pattern(markers: list[str]) -> re.Pattern:
+    """Words of the future as whole words; a marker starting with an apostrophe ends a word ("we'll")."""
+    words = [m for m in markers if m[:1].isalpha()]
+    clitics = [m for m in markers if not m[:1].isalpha()]
+    parts = ([rf"(?<!\w){_alt(words)}"] if words else []) + ([rf"(?<=\w){_alt(clitics)}"] if clitics else [])
+    return re.compile(rf"(?:{'|'.join(parts)})(?!\w)") if parts else re.compile(r"(?!x)x")
 
 
 def _year_unit(raw: dict) -> str:
@@ -226,8 +237,9 @@ def _absolute(core: str) -> bool:
     return bool(re.search(r"(?<!\d)\d{4}(?!\d)", core))
 
 
-def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool = False):
-    """(value, granularity, anchor) of one expression; all None when it cannot be anchored."""
+def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool = False, future: bool = False):
+    """(value, granularity, anchor) of one expression; all None when it cannot be anchored. With `future`
+    (the sentence speaks of what is to come), a bare month is the next one from publication."""
     absolute = _absolute(core)
     if not absolute and (base is None or absolute_only):
         return None, None, None
@@ -241,6 +253,9 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
         rest = words[m.end():]
         words = ("this " + rest) if re.fullmatch(r"(?i)week|month|year", rest) else rest
     words = " ".join(words.split())
+    if future and base is not None and not absolute and words.casefold() in lex.months:
+        month = lex.months.index(words.casefold()) + 1  # "will vote in September" in an August paper
+        return f"{base.year + (month < base.month):04d}-{month:02d}", "month", anchor
     dm = lex.det_month.fullmatch(words)
     if dm and base is not None and not absolute:
         return _month_from(dm, base, lex), "month", anchor
@@ -366,11 +381,21 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
     out = []
     for offset, text, kind, ents in _segments(doc):
         for c in candidates(text, ents, lex):
-            value, granularity, anchor = resolve(c.text, base, lex, absolute_only=kind == "comment")
+            value, granularity, anchor = resolve(c.text, base, lex, absolute_only=kind == "comment",
+                                                 future=_future_before(text, c.start, lex))
             out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
     out.sort(key=lambda d: d.start)
     _weekday_of_a_named_day(doc.text, out, lex)
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n")
+
+
+def _future_before(text: str, start: int, lex: Lexicon) -> bool:
+    """A word of the future between the start of the sentence and `start` ("The council will vote in")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    return bool(lex.future.search(text, ends[-1] if ends else 0, start))
 
 
 # how far back (characters) a bare weekday looks for the day the text named with that weekday

@@ -71,9 +71,14 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     items: list[tuple[list[str], list[Span], int | None]] = []
     state_of: dict[int, object] = {}  # item -> its state entity
     listed: set[int] = set()  # items resolved as another country's division by the list they stand in
+    # "Wilmette, IL": the code is the state (the recognizer may type it a place of its own, then left here)
+    postal = _postal_divisions(doc.text, geo)
+    postal_spans = {(sp.start, sp.end) for _, sp, _ in postal}
+    pins = {(town.start, town.end): index.admin1[rec] for rec, _, town in postal}  # town span -> its state
     for e in toponyms:
-        spans = [Span(m.start, m.end) for m in e.mentions
-                 if not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")]
+        spans = [Span(m.start, m.end) for m in e.mentions if (m.start, m.end) not in postal_spans
+                 and not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")
+                 and not (e.type == "place" and _names_an_organisation(doc.text, Span(m.start, m.end), geo))]
         if not spans:
             continue
         rec = _state_record(geo, e) if e.type == "state" else None
@@ -97,9 +102,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     taken += [(sp.start, sp.end) for _, sp in extra]
     heads = dateline_toponyms(doc, geo, taken)
     taken += [(sp.start, sp.end) for _, sp in heads]
+    for rec, span, _ in postal:  # "Wilmette, IL": Illinois
+        listed.add(len(items))
+        items.append(([doc.text[span.start:span.end]], [span], rec))
+        taken.append((span.start, span.end))
     for surface, span in [*extra, *inner, *heads, *party_toponyms(doc, geo, taken),
                           *based_toponyms(doc, geo, taken, context.countries)]:
-        if not _ruled_out(doc.text, span.start, span.end, town=True):
+        if not _ruled_out(doc.text, span.start, span.end, town=True) and not _names_an_organisation(doc.text, span, geo):
             items.append(([surface], [span], None))
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
@@ -135,6 +144,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                     spans_of.setdefault(city, []).extend(urban)
                     reasons.setdefault(city, "context")
                     spans = [sp for sp in spans if sp not in urban]
+                    rec = rec if spans else None
+            for sp in [sp for sp in spans if (sp.start, sp.end) in pins]:  # "Athens, GA": the town in Georgia
+                pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
+                if pin is not None and pin != rec:
+                    spans_of.setdefault(pin, []).append(sp)
+                    reasons.setdefault(pin, "context")
+                    spans = [s for s in spans if s != sp]
                     rec = rec if spans else None
             if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
                 spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
@@ -182,6 +198,58 @@ def _listed_division(text: str, geo: Geocoder, name: str, spans: list[Span]) -> 
              and listed_in(text, name, index.country[found[0]], [(s.start, s.end) for s in spans], is_country,
                            index.country[c.record])]
     return homes[0] if homes else None
+
+
+# a town and a two-letter code after its comma: "Wilmette, IL"
+_POSTAL = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’.-]*),[ \u00a0]([A-Z]{2})(?![\w-]|\.\w)")
+
+
+@resource("data/places/geocode.yaml")
+def _postal_codes() -> dict[str, str]:
+    """Two-letter postal code -> ISO 3166-2 code of the first-level divisions of `postal_code_countries`."""
+    out: dict[str, str] = {}
+    subs = subdivisions()
+    for cc in geocode_config().get("postal_code_countries") or ():
+        for code, entry in (subs.get(str(cc)) or {}).items():
+            part = code.split("-", 1)[1]
+            if len(part) == 2 and part.isalpha() and not entry.get("parentCode"):
+                out.setdefault(part, code)
+    return out
+
+
+def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
+    """(division record, span of the code, span of the town) of every first-level division written as its
+    postal code after a town that has a namesake in it ("Wilmette, IL" names Illinois and puts Wilmette
+    there; "Smith, AP" names nothing)."""
+    index = geo.index
+    codes = _postal_codes()
+    out = []
+    for m in _POSTAL.finditer(text):
+        iso = codes.get(m.group(2))
+        if iso is None:
+            continue
+        town = list(re.finditer(r"\S+", m.group(1)))
+        start = next((m.start(1) + w.start() for w in town  # the longest tail that is a town there
+                      if any(int(index.kind[c.record]) == CITY and index.admin1[c.record] == iso
+                             for c in geo.candidates(text[m.start(1) + w.start():m.end(1)]) if not c.loose)), None)
+        if start is None:
+            continue
+        name = subdivisions()[iso.split("-")[0]][iso]["name"]
+        rec = next((c.record for c in geo.candidates(name) if not c.loose and int(index.kind[c.record]) == DIVISION
+                    and index.feature_of(c.record)[1] == "ADM1" and index.admin1[c.record] == iso), None)
+        if rec is not None:
+            out.append((rec, Span(m.start(2), m.end(2)), Span(start, m.end(1))))
+    return out
+
+
+def _pinned(forms: list[str], geo: Geocoder, context, iso: str) -> int | None:
+    """The best-ranked namesake of a toponym in the first-level division `iso` ("Athens" of "Athens, GA")."""
+    index = geo.index
+    for surface in forms:
+        for _, r in geo.ranked(surface, context):
+            if int(index.kind[r]) == CITY and index.admin1[r] == iso:
+                return r
+    return None
 
 
 def _paired_states(doc: Document) -> set[str]:
@@ -509,6 +577,58 @@ def _division_names() -> frozenset[str]:
     abbreviations = geocode_config().get("division_abbreviations") or {}
     return frozenset([d["name"] for divisions in subdivisions().values() for d in divisions.values()]
                      + [str(a) for names in abbreviations.values() for a in names])
+
+
+@resource("data/places/geocode.yaml")
+def organisation_nouns() -> frozenset[str]:
+    """`organisation_nouns_after` of data/places/geocode.yaml, case-folded; an entry that is not one word
+    of letters raises DataFileError at places/geocode.yaml:line."""
+    from ...datafile import data_or_file_text, load_yaml_nodes, node_line
+    from ...errors import DataFileError
+
+    origin = "places/geocode.yaml"
+    root, data = load_yaml_nodes(data_or_file_text("data/places/geocode.yaml"), origin, DataFileError)
+    words_ = (data or {}).get("organisation_nouns_after") or []
+    node = next((v for k, v in root.value if k.value == "organisation_nouns_after"), None) if root else None
+    if not isinstance(words_, list):
+        raise DataFileError(f"{origin}:{node_line(node)}: `organisation_nouns_after` must be a list of words")
+    for n, w in enumerate(words_):
+        if not isinstance(w, str) or not w.isalpha():
+            line = node_line(node.value[n]) if node is not None and n < len(node.value) else node_line(root)
+            raise DataFileError(f"{origin}:{line}: `organisation_nouns_after`: {w!r} is not one word of letters")
+    return frozenset(w.casefold() for w in words_)
+
+
+def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
+    """A town's name that is an organisation's ("a Gallup poll", "the Wilson International Center"):
+    right before a word of `organisation_nouns_after`, or before capitalized words of one name that end
+    in one; never a country, a division, a curated place or a town of `tail_min_population`, nor a name
+    the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,")."""
+    nouns = organisation_nouns()
+    m = re.match(r"(?:[ \u00a0][A-Za-z][A-Za-z'’&.-]*){1,4}", text[span.end:span.end + 80])
+    if m is None:
+        return False
+    following = m.group(0).split()
+    hit = None  # how many capitalized words stand between the name and the noun
+    for n, w in enumerate(following):
+        if w.rstrip(".").casefold() in nouns and (n == 0 or w[:1].isupper()):
+            hit = n
+            break
+        if not w[:1].isupper() or not w.isalpha():
+            break
+    if hit is None:
+        return False
+    surface = text[span.start:span.end]
+    for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text):
+        if m.group(1).casefold() in _listed("place_prepositions"):
+            return False  # "between Rock Hill, Fort Mill": the text uses the name as a place
+    index = geo.index
+    # right before the noun any town is the name ("a Dartmouth poll": Dartmouth, Nova Scotia has 100,000
+    # people); through other words of the name only a small one ("Chicago State University" is in Chicago)
+    big = int(geocode_config().get("tail_min_population", 100000)) if hit else None
+    return not any(int(index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT)
+                   or (big is not None and int(index.population[c.record]) >= big)
+                   for c in geo.candidates(surface) if not c.loose)
 
 
 @resource("data/places/geocode.yaml")
