@@ -906,7 +906,6 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
     def surname(key: tuple) -> bool:
         return any(len(f) > len(key) and f[-len(key):] == key for f in full_set)
 
-
     firsts = {f[0] for f in full_set if len(f) > 1}
     for m in mentions:  # "a big fan of Paul" tagged ORG after "Paul D. Ryan": the given name of a person
         if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and len(m.key) == 1 and m.key[0] in firsts \
