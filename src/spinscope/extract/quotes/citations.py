@@ -8,6 +8,7 @@ from ...model import Citation, Document, Span
 from ...text.names import words
 from .cues import QuoteCues, quote_cues
 from ...text.index import TextIndex
+from ..dates.stage import candidates as date_candidates, lexicon as date_lexicon
 from ..parse import segment_text, tokens_where
 
 _URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|ru|info|news|tv|io|co\.uk)\b",
@@ -68,9 +69,7 @@ def _line_citation(text: str, start: int, end: int, cues: QuoteCues, ti: TextInd
 
 def _only_a_date(name: str) -> bool:
     """Every word of `name` is inside a date expression of the dates lexicon (data/dates/en.yaml)."""
-    from ..dates.stage import candidates, lexicon
-
-    found = candidates(name, [], lexicon())
+    found = date_candidates(name, [], date_lexicon())
     if not found:
         return False
     rest = "".join(name[a:b] for a, b in zip([0] + [c.end for c in found], [c.start for c in found] + [len(name)]))
