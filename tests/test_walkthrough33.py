@@ -91,3 +91,54 @@ def test_wet_text_records_name_their_site_as_outlet(tmp_path):
     docs = list(read(path))
     assert [(d.source.outlet, d.source.published) for d in docs] == [("quay-gazette.example", "2018-01-10"),
                                                                       ("ferry.example", "2018-01-10")]
+
+
+def test_ingest_into_a_store_the_server_holds_says_what_holds_it(tmp_path):
+    """`spinscope ingest` into the database a running `spinscope serve` reads said "locked by another process
+    writing to it (an ingest still running?); wait for it to finish": no ingest ran, and waiting would never end.
+    It now names the server's process and says to stop it (DuckDB: one writer, or readers only). The stored
+    documents are untouched and the server goes on answering."""
+    import json
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    import spinscope
+    from spinscope.cli import cli
+    from click.testing import CliRunner
+
+    from .serve_corpus import encode, store_records
+    rec = spinscope.analyze("Ferry fees frozen\n\nThe harbour board froze the ferry fees on Monday.",
+                            pipeline=Pipeline(stages=["clean"]), outlet="Quay Gazette").to_dict()
+    db, _ = store_records(tmp_path, [rec], encode, "held.duckdb", batch_size=10)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(Path(spinscope.__file__).parents[1])}
+    env.pop("SPINSCOPE_SERVE_TOKEN", None)
+    server = subprocess.Popen([sys.executable, "-m", "spinscope", "serve", "--db", str(db), "--port", str(port)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/api/overview"
+        for _ in range(300):
+            try:
+                assert json.load(urllib.request.urlopen(url, timeout=2))["documents"] == 1
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not start")
+        more = tmp_path / "more.txt"
+        more.write_text("The pier reopened on Tuesday after repairs.", encoding="utf-8")
+        r = CliRunner().invoke(cli, ["ingest", str(more), "--db", str(db), "--no-embeddings"])
+        assert r.exit_code != 0
+        assert f"process {server.pid}" in r.output and "serve" in r.output and "stop the server" in r.output, r.output
+        assert "wait for it to finish" not in r.output
+        assert json.load(urllib.request.urlopen(url, timeout=5))["documents"] == 1
+    finally:
+        server.terminate()
+        server.wait(20)
