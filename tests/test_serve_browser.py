@@ -370,3 +370,46 @@ def test_overlapping_techniques_are_both_visible_and_named(browser, overlap_site
         assert w.problems == []
     finally:
         w.close()
+
+
+def test_narrow_screen_pages_do_not_scroll_sideways(browser, site):
+    """New-user walk-through (stop 33): on a 375 px phone screen every page was 520 to 800 px wide: the menu's
+    links (written with no space between them) could not wrap, and wide tables widened the page. The menu wraps
+    and a wide table scrolls inside itself."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 800})
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site["url"]) else r.abort())
+    page = ctx.new_page()
+    try:
+        wide = {}
+        for name, path in pages(site):
+            if path == "first story" or name == "api-docs":
+                continue
+            page.goto(site["url"] + path, wait_until="load")
+            w = page.evaluate("() => document.documentElement.scrollWidth")
+            if w > 376:
+                wide[name] = w
+        assert wide == {}
+        page.goto(site["url"] + "/outlets", wait_until="load")
+        last = page.locator("nav a").last
+        assert last.bounding_box()["x"] + last.bounding_box()["width"] <= 375  # the menu wrapped, all of it in view
+    finally:
+        ctx.close()
+
+
+def test_print_view_keeps_the_highlights_and_drops_the_site_furniture(browser, overlap_site):
+    """New-user walk-through (stop 33): printed, the article view led with the menu, the search form and the
+    highlight toggles, and dropped every highlight (browsers leave backgrounds out of print unless told)."""
+    w = Watched(browser, overlap_site["url"])
+    try:
+        page = w.goto(f"/documents/{overlap_site['record']['doc_id']}")
+        page.emulate_media(media="print")
+        shown = page.evaluate("""() => ({header: getComputedStyle(document.querySelector('header')).display,
+            toggles: getComputedStyle(document.querySelector('#toggles')).display,
+            adjust: getComputedStyle(document.querySelector('#text .tech')).printColorAdjust,
+            colour: getComputedStyle(document.querySelector('#text .tech')).backgroundColor})""")
+        assert shown["header"] == "none" and shown["toggles"] == "none"
+        assert shown["adjust"] == "exact" and shown["colour"] not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert page.locator("#text").text_content() == OVERLAP_TEXT
+        assert w.problems == []
+    finally:
+        w.close()
