@@ -1294,3 +1294,13 @@ def test_an_inverted_cue_with_a_relation_and_a_name_after_it_is_the_named_speake
               '"Why not?" asked Hale.\n')
     got = statements(doc)
     assert [s for _, _, s in got] == ["Gladys Porter", "Hale"], got
+
+
+def test_a_permission_sentence_after_the_source_is_not_its_name(run):
+    """New-user walk-through (stop 33): "This article originally appeared on X. Republished with permission." cited a
+    source named "X. Republished with permission", an outlet of its own in the provenance graph."""
+    doc = run("Envoy Recalled\n\nThe envoy was recalled on Monday, officials said.\n\n"
+              "This article originally appeared on The Liberty Ledger. Republished with permission.\n\n"
+              "First published by U.S. Harbour News.\n")
+    reps = [c.name for c in doc.citations if c.kind == "republished_from"]
+    assert reps == ["The Liberty Ledger", "U.S. Harbour News"]

@@ -3,6 +3,7 @@ every page loads cleanly with the network cut, highlighting toggles, search, the
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -301,6 +302,114 @@ def test_right_to_left_paragraphs_and_titles_run_right_to_left(browser, rtl_site
         shot(page, "article-rtl")
         page = w.goto("/documents")
         assert page.locator("main table a[dir=auto]").first.text_content() == "وزراء الخارجية يلتقون في القاهرة"
+        assert w.problems == []
+    finally:
+        w.close()
+
+
+OVERLAP_TEXT = ("Harbour board quarrels over the ferry fees\n\n"
+                "The so-called reformers are traitors who will wreck every single harbour in the land, the mayor "
+                "told a crowd on the quay. Nobody else has ever cared about the ferry.\n")
+
+
+@pytest.fixture(scope="module")
+def overlap_site(tmp_path_factory):
+    """One article whose technique spans overlap: name_calling inside a longer loaded_language span, and an
+    exaggeration on its own."""
+    import spinscope
+    from spinscope.pipeline import Pipeline
+
+    from .serve_corpus import store_records
+    rec = spinscope.analyze(OVERLAP_TEXT, pipeline=Pipeline(stages=["clean"]), outlet="Quay Gazette").to_dict()
+
+    def at(phrase):
+        i = OVERLAP_TEXT.index(phrase)
+        return {"start": i, "end": i + len(phrase), "text": phrase}
+    rec["techniques"] = [
+        {"technique": "loaded_language", **at("so-called reformers are traitors who will wreck"), "score": 0.9},
+        {"technique": "name_calling", **at("traitors"), "score": 0.8},
+        {"technique": "exaggeration", **at("Nobody else has ever cared"), "score": 0.7}]
+    db, _ = store_records(tmp_path_factory.mktemp("serve_overlap"), [rec], encode, "overlap.duckdb", batch_size=10)
+    app = create_app(str(db), Settings(), encode=encode)
+    with Running(app) as server:
+        yield {"url": server.url, "record": rec}
+
+
+def test_overlapping_techniques_are_both_visible_and_named(browser, overlap_site):
+    """New-user walk-through (stop 33): where two technique spans overlap the article view drew one colour (the
+    class written last in app.css won), so the analyst saw one technique. The overlap is now striped in both
+    techniques' colours, names both on hover and on keyboard focus, and the legend lists the combination."""
+    w = Watched(browser, overlap_site["url"])
+    try:
+        page = w.goto(f"/documents/{overlap_site['record']['doc_id']}")
+        page.locator("#text .tech").first.wait_for()
+        assert page.locator("#text").text_content() == OVERLAP_TEXT
+        both = page.locator("#text .tech", has_text="traitors")
+        assert both.count() == 1 and both.text_content() == "traitors"
+        def swatch(name):  # a technique's colour, as the legend shows it
+            return page.locator(".legend:not(.overlaps) li", has_text=name).locator(".swatch-box").evaluate(
+                "e => getComputedStyle(e).backgroundColor")
+        ll, nc = swatch("loaded_language"), swatch("name_calling")
+        assert ll != nc
+        assert _background(page, "#text .tech >> text=reformers") == ll  # drawn alone: its own colour
+        image = both.evaluate("e => getComputedStyle(e).backgroundImage")
+        stripes = set(re.findall(r"rgb\([^)]*\)", image))
+        assert stripes == {ll, nc}, image  # the overlap: a stripe of each
+        title = both.get_attribute("title")
+        assert "loaded_language" in title and "name_calling" in title
+        both.focus()  # reachable by keyboard, and the names show as text beside it
+        after = both.evaluate("e => getComputedStyle(e, '::after').content")
+        assert "loaded_language" in after and "name_calling" in after
+        shot(page, "article-overlap")
+        overlaps = page.locator(".legend.overlaps li").all_inner_texts()
+        assert len(overlaps) == 1 and "loaded_language + name_calling" in overlaps[0]
+        swatch = page.locator(".legend.overlaps .swatch-box").evaluate("e => getComputedStyle(e).backgroundImage")
+        assert set(re.findall(r"rgb\([^)]*\)", swatch)) == stripes
+        page.get_by_label("Techniques").uncheck()
+        assert both.evaluate("e => getComputedStyle(e).backgroundImage") == "none"
+        assert w.problems == []
+    finally:
+        w.close()
+
+
+def test_narrow_screen_pages_do_not_scroll_sideways(browser, site):
+    """New-user walk-through (stop 33): on a 375 px phone screen every page was 520 to 800 px wide: the menu's
+    links (written with no space between them) could not wrap, and wide tables widened the page. The menu wraps
+    and a wide table scrolls inside itself."""
+    ctx = browser.new_context(viewport={"width": 375, "height": 800})
+    ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith(site["url"]) else r.abort())
+    page = ctx.new_page()
+    try:
+        wide = {}
+        for name, path in pages(site):
+            if path == "first story" or name == "api-docs":
+                continue
+            page.goto(site["url"] + path, wait_until="load")
+            w = page.evaluate("() => document.documentElement.scrollWidth")
+            if w > 376:
+                wide[name] = w
+        assert wide == {}
+        page.goto(site["url"] + "/outlets", wait_until="load")
+        last = page.locator("nav a").last
+        assert last.bounding_box()["x"] + last.bounding_box()["width"] <= 375  # the menu wrapped, all of it in view
+    finally:
+        ctx.close()
+
+
+def test_print_view_keeps_the_highlights_and_drops_the_site_furniture(browser, overlap_site):
+    """New-user walk-through (stop 33): printed, the article view led with the menu, the search form and the
+    highlight toggles, and dropped every highlight (browsers leave backgrounds out of print unless told)."""
+    w = Watched(browser, overlap_site["url"])
+    try:
+        page = w.goto(f"/documents/{overlap_site['record']['doc_id']}")
+        page.emulate_media(media="print")
+        shown = page.evaluate("""() => ({header: getComputedStyle(document.querySelector('header')).display,
+            toggles: getComputedStyle(document.querySelector('#toggles')).display,
+            adjust: getComputedStyle(document.querySelector('#text .tech')).printColorAdjust,
+            colour: getComputedStyle(document.querySelector('#text .tech')).backgroundColor})""")
+        assert shown["header"] == "none" and shown["toggles"] == "none"
+        assert shown["adjust"] == "exact" and shown["colour"] not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert page.locator("#text").text_content() == OVERLAP_TEXT
         assert w.problems == []
     finally:
         w.close()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -82,6 +83,39 @@ def load_extensions(con, *names: str) -> None:
         con.execute(f"LOAD '{extension_path(f'duckdb-ext-{name}', name)}'")
 
 
+_LOCK_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def _command_of(pid: str) -> str | None:
+    """The command line of a process, as far as this machine tells (Linux's /proc), else None."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [w.decode("utf-8", "replace") for w in raw.split(b"\0") if w]
+    for i, w in enumerate(words):  # "python -m spinscope serve ...", ".venv/bin/spinscope serve ..."
+        if Path(w).name == "spinscope" and (i == 0 or words[i - 1] == "-m" or i == 1):
+            words = ["spinscope", *words[i + 1:]]
+            break
+    return " ".join(words)[:200] or None
+
+
+def lock_message(path: Path, error: str) -> str:
+    """What to do about a database another process holds: DuckDB lets one process write or several read, so
+    a running `spinscope serve` (which reads) keeps every `ingest` out until it stops."""
+    m = _LOCK_PID.search(error)
+    pid = m.group(1) if m else None
+    cmd = _command_of(pid) if pid else None
+    who = f"process {pid}" + (f" ({cmd})" if cmd else "") if pid else "another process"
+    if "read-only mode" in error:  # the holder only reads: a server, a search, a notebook
+        hint = "stop the server to ingest, then start it again" if cmd and " serve" in f" {cmd}" \
+            else "close it to write"
+        return (f"{path} is open in {who}, which reads it; no process can write to a database while another "
+                f"has it open: {hint} (or ingest into another database)")
+    return (f"{path} is locked by another process writing to it ({who}: an ingest still running?); "
+            "wait for it to finish")
+
+
 def connect(path: str | os.PathLike = DEFAULT_DB, *, write: bool = False, create: bool = False):
     """Open the database (read-only unless `write`), migrated to SCHEMA_VERSION when writing.
 
@@ -95,8 +129,7 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, write: bool = False, create
         con = duckdb.connect(str(path), read_only=not write)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise StoreError(f"{path} is locked by another process writing to it (an ingest still running?); "
-                             "wait for it to finish") from None
+            raise StoreError(lock_message(path, str(exc))) from None
         raise StoreError(f"{path} cannot be opened: {exc}") from None
     version = schema_version(con)
     if version is not None and version > SCHEMA_VERSION:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import re
+from urllib.parse import urljoin, urlsplit
 from pathlib import Path
 from typing import Iterator
 
@@ -23,22 +25,40 @@ def _language(code: str | None) -> str | None:
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
-def _item_html(entry) -> str:
-    """The fullest body an item offers: content:encoded / atom:content, else the summary."""
-    contents = [c.get("value") or "" for c in entry.get("content") or []]
-    best = max(contents, key=len, default="")
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _item_html(entry) -> tuple[str, bool]:
+    """The fullest body an item offers: content:encoded / atom:content, else the summary; and whether it is
+    HTML (feedparser has already decoded a plain-text body's character references)."""
+    contents = [(c.get("value") or "", c.get("type")) for c in entry.get("content") or []]
+    best, kind = max(contents, key=lambda c: len(c[0]), default=("", None))
     summary = entry.get("summary") or ""
-    return best if len(best) >= len(summary) else summary
+    if len(best) < len(summary):
+        best, kind = summary, (entry.get("summary_detail") or {}).get("type")
+    return best, kind not in ("text/plain",)
 
 
 def _published(entry) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        if entry.get(key):
-            return iso_date(entry[key])
+    """The item's date as the feed states it: its own string first ("Mon, 01 Feb 2016 22:15:00 -0500" is
+    1 February where it was written; feedparser's parsed time is UTC, a day later), then feedparser's
+    reading of forms it alone knows, then the string as given."""
+    for key in ("published", "updated", "created"):
+        raw = entry.get(key)
+        found = iso_date(str(raw)) if raw else None
+        if found or entry.get(key + "_parsed"):
+            return found or iso_date(entry[key + "_parsed"])
     for key in ("published", "updated"):
         if entry.get(key):
-            return iso_date(entry[key]) or repair_markup(str(entry[key]), "a feed date")
+            return repair_markup(str(entry[key]), "a feed date")
     return None
+
+
+def _absolute(link: str | None, base: str | None) -> str | None:
+    """An item link resolved against the feed's own link when it is relative ("/2016/02/01/story")."""
+    if not link or urlsplit(link).scheme or not base or not urlsplit(base).scheme:
+        return link
+    return urljoin(base, link)
 
 
 def _field(mapping, key: str, where: str) -> str:
@@ -49,13 +69,17 @@ def _field(mapping, key: str, where: str) -> str:
 
 def entry_document(entry, feed_info, where: str) -> Document:
     title = _field(entry, "title", where).strip() or None
-    if title and "<" in title:  # an HTML-typed title: keep its words, not its tags
+    html_title = (entry.get("title_detail") or {}).get("type") in HTML_TYPES
+    if title and ("<" in title or (html_title and "&" in title)):
+        # an HTML-typed title: its words, not its tags nor its character references ("Don&#8217;t")
         title = " ".join(html_paragraphs(title)) or None
-    body = html_paragraphs(repair_markup(_item_html(entry), where))
+    value, is_html = _item_html(entry)
+    value = repair_markup(value, where)
+    body = html_paragraphs(value) if is_html else [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
     if not title and not body:
         raise ReadError("empty item (no title, no content)")
     content = (entry.get("content") or [{}])[0]
-    source = Source(path=where, url=_field(entry, "link", where) or None,
+    source = Source(path=where, url=_absolute(_field(entry, "link", where) or None, _field(feed_info, "link", where)),
                     outlet=_field(feed_info, "title", where).strip() or None,
                     title=title, published=_published(entry),
                     language=_language(content.get("language") or feed_info.get("language")))

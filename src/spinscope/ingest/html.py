@@ -145,8 +145,10 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     hints = lay_out(builder, title_without_site(result.title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
-    elif result.comments:
+    elif result.comments and not _only_page_dates(result.comments, cues_for(language)):
         hints["comments"] = _add_plain_comments(builder, result.comments.split("\n"))
+    elif result.comments:  # the article's own "Posted: ... Updated: ..." line: page furniture under the body
+        hints["body"].extend(s for s in (builder.add(p) for p in paragraphs(result.comments)) if s)
     elif article is not None:
         hints["comments"] = _add_plain_comments(builder, pruned_text(result.text, article.text))
     text = builder.text()
@@ -176,6 +178,17 @@ def title_without_site(title: str | None, site: str | None) -> str | None:
 
 
 _DOMAIN = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|info|us|ru|de|fr)$", re.I)
+
+
+PAGE_DATE_KINDS = ("dateline", "byline")
+
+
+def _only_page_dates(comments: str, cues) -> bool:
+    """True when what trafilatura took for comments is only the article's date or byline lines (a
+    `comments_datetime` block holding "Posted: DATE Updated: DATE"): no reader wrote them."""
+    lines = [" ".join(line.split()) for line in comments.split("\n") if line.strip()]
+    kinds = [cues.kind_of(line, len(line.split())) for line in lines]
+    return bool(lines) and all(k is not None and k.kind in PAGE_DATE_KINDS for k in kinds)
 
 
 def _add_plain_comments(builder: TextBuilder, lines: list[str]) -> Span | None:

@@ -1,6 +1,7 @@
 """Readable paragraphs from an HTML element or fragment (feed items, single comments)."""
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree, html as lxml_html
@@ -69,8 +70,9 @@ def html_paragraphs(fragment: str) -> list[str]:
     """Paragraph texts of an HTML fragment such as a feed item's content."""
     if not fragment or not fragment.strip():
         return []
-    if "<" not in fragment:  # plain text: blank lines separate paragraphs
-        return [p.strip() for p in re.split(r"\n\s*\n", fragment) if p.strip()]
+    if "<" not in fragment:  # no tags: blank lines separate paragraphs; character references still stand for
+        # characters ("Don&#8217;t", "&amp;" in an HTML-typed feed title)
+        return [p.strip() for p in re.split(r"\n\s*\n", html.unescape(fragment)) if p.strip()]
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 from pathlib import Path
 from typing import Iterator
 
@@ -97,7 +98,14 @@ def _document(r: _Record, where: str, options: ReadOptions) -> Document:
     text = decode_bytes(r.payload, where, options.encoding, declared=r.charset)
     if not text.strip():
         raise ReadError("empty text")
-    return Document(text=text, source=Source(path=where, url=r.uri, published=iso_date(r.date)))
+    return Document(text=text, source=Source(path=where, url=r.uri, outlet=_host(r.uri), published=iso_date(r.date)))
+
+
+def _host(uri: str | None) -> str | None:
+    """The site of a WET text record ("www.example.com" -> "example.com"), as the outlet: an HTML record's
+    outlet is the site name the page gives, else its host; a text record has only its URL."""
+    host = urlsplit(uri).hostname if uri else None
+    return host.removeprefix("www.") if host else None
 
 
 def read_warc(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:

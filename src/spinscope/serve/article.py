@@ -17,6 +17,7 @@ class Piece:
     classes: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     href: str | None = None
+    techniques: list[str] = field(default_factory=list)  # the techniques covering the piece, in order of start
 
 
 def actor_href(entity: dict) -> str:
@@ -79,6 +80,7 @@ def pieces(record: dict) -> list[Piece]:
     """The whole text as consecutive pieces; a piece's classes and hover texts are those of the spans covering it."""
     text = record["text"]
     marks = spans(record)
+    colours = technique_colours(record)
     cuts = sorted({0, len(text), *(s for s, *_ in marks), *(e for _, e, *_ in marks)})
     by_start: dict[int, list] = {}
     for m in marks:
@@ -89,13 +91,34 @@ def pieces(record: dict) -> list[Piece]:
         active = [m for m in active if m[1] > a] + by_start.get(a, [])
         p = Piece(a, b, text[a:b])
         for _, _, cls, title, href in active:
+            if cls.startswith("tech "):
+                name = title.removeprefix("technique: ")
+                if name not in p.techniques:
+                    p.techniques.append(name)
+                continue
             if cls not in p.classes:
                 p.classes.append(cls)
             if title and title not in p.titles:
                 p.titles.append(title)
             p.href = p.href or href
+        if p.techniques:
+            p.classes.extend(technique_classes(p.techniques, colours))
+            p.titles.append(("techniques: " if len(p.techniques) > 1 else "technique: ") + " + ".join(p.techniques))
         out.append(p)
     return out
+
+
+MAX_STRIPES = 3  # overlapping techniques drawn as stripes (tech-N, tech2-N, tech3-N in app.css); all are named
+
+
+def technique_classes(names: list[str], colours: dict[str, int]) -> list[str]:
+    """CSS classes of a piece under these techniques: one colour, or one stripe per technique when they overlap
+    (up to MAX_STRIPES; the hover text and the legend name every one)."""
+    shown = names[:MAX_STRIPES]
+    classes = ["tech"] + [f"tech{'' if i == 0 else i + 1}-{colours[n]}" for i, n in enumerate(shown)]
+    if len(shown) > 1:
+        classes.append(f"tech-multi{len(shown)}")
+    return classes
 
 
 def comment_tree(record: dict) -> list[dict]:
@@ -115,3 +138,16 @@ def legend(record: dict) -> list[dict]:
     for t in record.get("techniques") or []:
         counts[t["technique"]] = counts.get(t["technique"], 0) + 1
     return [{"technique": k, "colour": colours[k], "count": counts[k]} for k in sorted(counts, key=lambda k: -counts[k])]
+
+
+def overlaps(record: dict, cut: list[Piece]) -> list[dict]:
+    """Techniques drawn over the same characters (`cut`: the record's pieces), for the legend: each combination
+    with its stripe classes and the number of stretches of text it covers."""
+    colours = technique_colours(record)
+    counts: dict[tuple[str, ...], int] = {}
+    for p in cut:
+        if len(p.techniques) > 1:
+            key = tuple(p.techniques)
+            counts[key] = counts.get(key, 0) + 1
+    return [{"techniques": list(k), "classes": " ".join(technique_classes(list(k), colours)[1:]), "count": n}
+            for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -59,7 +59,9 @@ def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     entities = {e["id"]: e for e in rec.get("entities") or []}
     span = rec.get("title") if isinstance(rec.get("title"), dict) else None
     title = (rec.get("source") or {}).get("title") or (rec["text"][span["start"]:span["end"]] if span else None)
-    return page(request, "article.html", rec=rec, title=title, pieces=article.pieces(rec), legend=article.legend(rec),
+    cut = article.pieces(rec)
+    return page(request, "article.html", rec=rec, title=title, pieces=cut, legend=article.legend(rec),
+                overlaps=article.overlaps(rec, cut),
                 entity_groups=article.entity_groups(rec),
                 tree=article.comment_tree(rec), copies=copies_of(request, doc_id), cited=cited, entities=entities,
                 actor_href=article.actor_href)
