@@ -51,6 +51,14 @@ def test_batch_writes_the_records_analyze_writes(tmp_path):
     assert {"doc_id", "record"} <= set(table.column_names)  # the layout `spinscope ingest` reads
 
 
+def test_shards_hold_shard_size_records_when_a_chunk_holds_more(tmp_path):
+    # `--shard-size 3` with the default 8 documents per chunk wrote shards of 8 (journey33)
+    corpus = _corpus(tmp_path, 10)
+    result = run_batch([str(corpus)], tmp_path / "out", config=CHEAP, shard_size=3, chunk=8, fmt="jsonl")
+    sizes = [len(list(read_shard(p))) for p in sorted((tmp_path / "out").glob("shard-*"))]
+    assert result.docs == 10 and sizes == [3, 3, 3, 1]
+
+
 def test_two_workers_give_the_same_records(tmp_path):
     corpus = _corpus(tmp_path, 40)
     one = run_batch([str(corpus)], tmp_path / "one", config=CHEAP, fmt="jsonl")

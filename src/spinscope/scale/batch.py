@@ -161,16 +161,19 @@ class _ShardWriter:
                 self.records.append(record)
                 self.keys.append(key)
                 self.result.docs += 1
-        if len(self.records) >= self.size:
-            self.flush()
+        while len(self.records) >= self.size:  # a chunk may hold more records than a shard
+            self._write(self.size)
 
     def flush(self) -> None:
-        if not self.records:
-            return
-        shard = write_shard(self.folder, self.manifest.next_shard_name(), self.records, self.fmt)
-        self.manifest.add_shard(shard, self.keys)  # the shard counts from this line on
+        while self.records:
+            self._write(self.size)
+
+    def _write(self, n: int) -> None:
+        """The first `n` records held as one shard."""
+        shard = write_shard(self.folder, self.manifest.next_shard_name(), self.records[:n], self.fmt)
+        self.manifest.add_shard(shard, self.keys[:n])  # the shard counts from this line on
         self.result.shards.append(shard.name)
-        self.records, self.keys = [], []
+        self.records, self.keys = self.records[n:], self.keys[n:]
 
 
 def _chunks(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
