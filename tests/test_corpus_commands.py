@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from collections import Counter, defaultdict
 
 import networkx as nx
@@ -193,6 +194,29 @@ def test_trends_count_matching_and_all_documents(built, con):
     assert all(r["ratio"] == round(r["matching"] / r["total"], 4) for r in rows if r["total"])
     res = run("trends", "--actor", actor, "--by", "week", "--db", built["db"])
     assert res.stdout.splitlines()[0] == "period,matching,total,ratio"
+
+
+def test_trends_within_a_window_of_dates(built, con):
+    """--since/--until keep the documents published in the window (matching and all), by SQL, by the resident
+    snapshot and on the command line; a window that ends before it starts is refused."""
+    recs = built["records"]
+    days = sorted({r["source"]["published"][:10] for r in recs.values()})
+    assert len(days) >= 3
+    since, until = date.fromisoformat(days[1]), date.fromisoformat(days[-2])
+    actor = Counter(e["kb_id"] for r in recs.values() for e in r["entities"] if e.get("kb_id")).most_common(1)[0][0]
+    rows = trends(con, "day", match=Filters(actor=actor), since=since, until=until)
+    inside = [r for r in recs.values() if days[1] <= r["source"]["published"][:10] <= days[-2]]
+    assert rows[0]["period"] == days[1] and rows[-1]["period"] == days[-2]
+    assert sum(r["total"] for r in rows) == len(inside) < len(recs)
+    assert sum(r["matching"] for r in rows) == sum(any(e["kb_id"] == actor for e in r["entities"]) for r in inside)
+    s = Searcher(con.cursor(), watch=False, resident=True)
+    assert trends(con, "day", match=Filters(actor=actor), since=since, until=until, searcher=s) == rows
+    res = run("trends", "--actor", actor, "--by", "day", "--since", days[1], "--until", days[-2], "--db", built["db"])
+    assert [line.split(",")[0] for line in res.stdout.splitlines()[1:]] == [r["period"] for r in rows]
+    bad = run("trends", "--actor", actor, "--since", days[-1], "--until", days[0], "--db", built["db"])
+    assert bad.exit_code == 2 and "before --since" in bad.output
+    with pytest.raises(ValueError, match="before since"):
+        trends(con, "day", match=Filters(actor=actor), since=until, until=since)
 
 
 def test_planted_copies_are_grouped_with_their_original(built, con):

@@ -140,6 +140,12 @@ def test_trends_json_and_csv_agree(served, http):
     assert [(r["period"], int(r["matching"]), int(r["total"])) for r in rows] == \
         [(r["period"], r["matching"], r["total"]) for r in j]
     assert http.get("/api/trends").status_code == 422
+    day = served["planted"]["source"]["published"][:10]
+    inside = http.get("/api/trends", params={"q": PLANTED_WORD, "by": "day", "since": day, "until": day}).json()
+    assert [(r["period"], r["matching"]) for r in inside["items"]] == [(day, 1)]
+    for since, until in (("2026-13-01", None), (day, "2000-01-01")):
+        bad = http.get("/api/trends", params={"q": PLANTED_WORD, "since": since, "until": until})
+        assert bad.status_code == 422 and ("since" in bad.text or "until" in bad.text)
 
 
 def test_copies_provenance_stories_outlets(served, http):

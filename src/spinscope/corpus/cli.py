@@ -264,8 +264,11 @@ def search_command(query, db, mode, limit, fmt, **kw):
               help="With --comments: only markers of this kind.")
 @click.option("--by", type=click.Choice(("day", "week", "month")), default="week", show_default=True)
 @click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
+@click.option("--since", callback=_date, default=None, help="Only documents published on or after YYYY-MM-DD.")
+@click.option("--until", callback=_date, default=None, help="Only documents published on or before YYYY-MM-DD.")
 @format_option(default="csv", choices=("csv", "pretty", "jsonl"))
-def trends_command(query, db, actor, narrative, technique, speaker, hostile_comments, marker, by, outlet, fmt):
+def trends_command(query, db, actor, narrative, technique, speaker, hostile_comments, marker, by, outlet, since, until,
+                   fmt):
     """Attention over time: per period the matching documents, all documents and their ratio (with
     --comments: hostile reader comments, all dated comments and their ratio)."""
     from .search import Filters
@@ -280,10 +283,12 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
         return
     if marker:
         raise click.UsageError("--marker goes with --comments")
+    if since and until and until < since:
+        raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
     if not (query or actor or narrative or technique or speaker):
         raise click.UsageError("give a QUERY, --actor, --narrative, --technique, --speaker or --comments")
     with searchable(db) as con:
-        rows = trends(con, by, query=query, outlet=outlet,
+        rows = trends(con, by, query=query, outlet=outlet, since=since, until=until,
                       match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
     if not any(r["matching"] for r in rows):  # a mistyped KB id or label must not read as "no attention"
         asked = "; ".join(f"{k} {v!r}" for k, v in (("QUERY", query), ("--actor", actor), ("--narrative", narrative),

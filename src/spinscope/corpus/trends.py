@@ -1,6 +1,8 @@
 """Attention over time: per period the matching documents, all documents, and their ratio."""
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 
 from .search import FTS, Filters, query_words, term_ids
@@ -25,15 +27,19 @@ def matching_sql(con, query: str | None, filters: Filters) -> tuple[str, list]:
 
 
 def trends(con, by: str, *, query: str | None = None, match: Filters | None = None,
-           outlet: str | None = None, searcher=None) -> list[dict]:
-    """Rows {period, matching, total, ratio} for every period from the first to the last dated document; counted
-    over a resident searcher's snapshot when one is given (the server), by one query otherwise."""
+           outlet: str | None = None, since: date | None = None, until: date | None = None,
+           searcher=None) -> list[dict]:
+    """Rows {period, matching, total, ratio} for every period from the first to the last dated document (of those
+    published from `since` to `until` when given); counted over a resident searcher's snapshot when one is given
+    (the server), by one query otherwise."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
+    if since is not None and until is not None and until < since:
+        raise ValueError(f"until ({until}) is before since ({since})")
     match = match or Filters()
+    base = Filters(outlet=outlet, since=since, until=until)
     if searcher is not None:
-        return _resident(searcher, by, query, match, outlet)
-    base = Filters(outlet=outlet)
+        return _resident(searcher, by, query, match, base)
     base_where, base_params = base.sql()
     where, params = matching_sql(con, query, match)
     rows = con.execute(
@@ -84,14 +90,14 @@ def _period(days: np.ndarray, by: str) -> np.ndarray:
     return days.astype("datetime64[M]").astype("datetime64[D]")
 
 
-def _resident(searcher, by: str, query: str | None, match: Filters, outlet: str | None) -> list[dict]:
+def _resident(searcher, by: str, query: str | None, match: Filters, base_filters: Filters) -> list[dict]:
     """trends() over a resident Searcher's snapshot: documents' dates and outlets are columns there, the query's
     documents its postings, the other filters Searcher.allowed."""
     con = searcher.con
     snap = searcher.snapshot()
     docs = snap.docs(con)
     base = ~np.isnat(docs.published)
-    rows = searcher.allowed(snap, Filters(outlet=outlet))
+    rows = searcher.allowed(snap, base_filters)
     if rows is not None:
         keep = np.zeros(len(base), dtype=bool)
         keep[rows] = True

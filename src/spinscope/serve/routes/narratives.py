@@ -13,12 +13,14 @@ from ...corpus import views
 from ...corpus.search import Filters
 from ...corpus.trends import comment_trends, trends
 from ..charts import lines
-from .common import cursor, page, fast
+from .common import _day, cursor, page, fast
 
 api = APIRouter(prefix="/api", tags=["narratives and trends"])
 pages = APIRouter(include_in_schema=False)
 By = Literal["day", "week", "month"]
 Outlet = Query(None, max_length=200, description="Only this outlet's documents.")
+Since = Query(None, max_length=10, description="Only documents published on or after YYYY-MM-DD.")
+Until = Query(None, max_length=10, description="Only documents published on or before YYYY-MM-DD.")
 Layer = Literal["narratives", "techniques"]
 
 
@@ -49,14 +51,18 @@ def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, con=D
     return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet)}
 
 
-def _trends(request: Request, q, actor, narrative, technique, speaker, by, outlet):
+def _trends(request: Request, q, actor, narrative, technique, speaker, by, outlet, since=None, until=None):
     """corpus.trends over the server's resident search snapshot."""
     if not (q or actor or narrative or technique or speaker):
         raise HTTPException(422, "give q, actor, narrative, technique or speaker")
+    since, until = _day("since", since), _day("until", until)
+    if since and until and until < since:
+        raise HTTPException(422, f"until ({until}) is before since ({since})")
     match = Filters(actor=actor or None, narrative=narrative or None, technique=technique or None,
                     speaker=speaker or None)
     return request.app.state.corpus.with_searcher(
-        lambda searcher: trends(searcher.con, by, query=q or None, outlet=outlet or None, match=match, searcher=searcher))
+        lambda searcher: trends(searcher.con, by, query=q or None, outlet=outlet or None, since=since, until=until,
+                               match=match, searcher=searcher))
 
 
 
@@ -65,8 +71,9 @@ def _trends(request: Request, q, actor, narrative, technique, speaker, by, outle
 @fast
 def api_trends(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
-               outlet: str | None = Outlet, format: Literal["json", "csv"] = "json"):
-    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet)
+               outlet: str | None = Outlet, since: str | None = Since, until: str | None = Until,
+               format: Literal["json", "csv"] = "json"):
+    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until)
     if format == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, ["period", "matching", "total", "ratio"], lineterminator="\n")
@@ -103,11 +110,12 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
 @pages.get("/trends")
 def trends_page(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                 technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
-                outlet: str | None = Outlet):
+                outlet: str | None = Outlet, since: str | None = Since, until: str | None = Until):
     asked = any((q, actor, narrative, technique, speaker))
-    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet) if asked else []
+    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until) if asked else []
     chart = lines([{"period": r["period"], "s": s, "v": r[s]} for r in rows for s in ("matching", "total")], "s", "v",
                   title="matching and all documents per period") if rows else None
     return page(request, "trends.html", rows=rows, chart=chart, asked=asked, by=by,
                 form={"q": q or "", "actor": actor or "", "narrative": narrative or "", "technique": technique or "",
-                      "speaker": speaker or "", "outlet": outlet or ""}, query=request.url.query)
+                      "speaker": speaker or "", "outlet": outlet or "", "since": since or "", "until": until or ""},
+                query=request.url.query)
