@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+import spinscope
+
 from bench.corpus_synth import EDIT_KINDS, corpus
 from spinscope.cli import cli
 from spinscope.corpus import store
@@ -576,3 +578,37 @@ def test_trends_of_hostile_comments_by_the_date_their_page_gives(tmp_path):
         {"period": "2016-10-01", "matching": 1, "total": 4, "ratio": 0.25}]
     assert run("trends", "--marker", "hate", "--db", db).exit_code == 2
     assert run("trends", "x", "--comments", "--db", db).exit_code == 2
+
+
+def _article(seed: int, n: int) -> list[str]:
+    """n sentences of made-up words, the same for the same seed."""
+    import random
+    rng = random.Random(seed)
+    syll = ["ka", "lo", "mi", "ra", "te", "su", "vin", "dor", "pel", "qua", "zen", "bri", "mon", "tas", "gul"]
+    return [" ".join("".join(rng.choice(syll) for _ in range(2)) for _ in range(12)).capitalize() + "."
+            for _ in range(n)]
+
+
+def test_an_excerpt_under_another_outlets_header_is_a_copy(tmp_path):
+    """A re-post of the first two fifths of an article with the copier's own lines around it has a Jaccard under
+    0.5 with its source (journey33's three fifths: 0.477), but most of it is in the source: a copy, with `contained` near 1. An
+    article that only shares a short quoted passage with another is not."""
+    src = _article(1, 60)
+    excerpt = ["Our readers first: support independent media today, share it with a friend."] + _article(2, 2) + \
+        src[:24] + _article(3, 2)
+    other = _article(4, 30) + src[:4]  # a four-sentence quotation of the source, 48 words
+    rows = [{"text": "Original headline\n\n" + "\n\n".join(src), "outlet": "Source Daily", "date": "2026-05-01"},
+            {"text": "Excerpt headline\n\n" + "\n\n".join(excerpt), "outlet": "Copier Wire", "date": "2026-05-02"},
+            {"text": "Other headline\n\n" + "\n\n".join(other), "outlet": "Third Post", "date": "2026-05-03"}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    con = store.connect(tmp_path / "c.duckdb", write=True, create=True)
+    ingest(con, [str(path)], pipeline_factory=lambda: spinscope.Pipeline(
+        spinscope.Config.from_dict({"pipeline": {"stages": ["clean"]}})), embed=None)
+    groups = copy_groups(con)
+    assert [[d["outlet"] for d in g.docs] for g in groups] == [["Source Daily", "Copier Wire"]]
+    copy_ = groups[0].docs[1]
+    assert copy_["similarity"] < 0.5 and copy_["contained"] >= 0.7
+    index = CopyIndex(con)
+    assert {d for d, _ in index.lookup("\n\n".join(src[:24]))} == {d["doc_id"] for d in groups[0].docs}
+    con.close()

@@ -302,7 +302,8 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
 @click.command("copies")
 @db_option
 @click.option("--threshold", type=click.FloatRange(0.1, 1.0), default=None,
-              help="Estimated Jaccard of the bodies' 5-word shingles from which two documents are copies (0.5).")
+              help="Estimated Jaccard of the bodies' 5-word shingles from which two documents are copies (0.5); "
+                   "an excerpt (70 % of a body of 60 shingles or more inside the other) is one whatever the Jaccard.")
 @click.option("--graph", is_flag=True, help="Print the provenance graph (who republishes whom) instead of the groups.")
 @format_option()
 def copies_command(db, threshold, graph, fmt):

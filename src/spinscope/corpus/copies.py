@@ -15,6 +15,11 @@ from . import records as rec
 NUM_PERM = 128
 SHINGLE = 5  # words per shingle: long enough that shared phrases of unrelated articles rarely match
 THRESHOLD = 0.5  # estimated Jaccard of the bodies' shingle sets at or over which two documents are copies
+# An excerpt (a re-post of the first half of an article under another outlet's header) has a low Jaccard with
+# its source: most of the source is missing. It is a copy when most of the shorter body is in the longer one.
+CONTAINMENT = 0.7  # share of the shorter body's shingles in the longer body at or over which it is a copy
+MIN_EXCERPT = 60  # shingles the shorter body needs for containment to count (a quoted statement is not a copy)
+CANDIDATE = 0.3  # the LSH's threshold: pairs below this Jaccard are rarely seen, so excerpts under ~30 % are missed
 _WORD = re.compile(r"\w+")
 
 
@@ -70,19 +75,25 @@ def signature_row(record: dict) -> tuple:
             paragraph_keys(record))
 
 
+def contained(j: float, n_a: int, n_b: int) -> float:
+    """The share of the smaller shingle set inside the larger, from their Jaccard and sizes."""
+    return j * (n_a + n_b) / ((1 + j) * min(n_a, n_b)) if n_a and n_b else 0.0
+
+
 class CopyIndex:
-    """The LSH index of every stored body; `lookup` finds a text's near-duplicates.
+    """The LSH index of every stored body; `lookup` finds a text's near-duplicates and excerpts.
 
     The signatures are read in one columnar fetch and kept as lean MinHashes (hash values only),
     so that indexing 100,000 documents takes seconds; a process builds it once and keeps it."""
 
-    def __init__(self, con, threshold: float = THRESHOLD):
+    def __init__(self, con, threshold: float = THRESHOLD, containment: float = CONTAINMENT):
         from datasketch import LeanMinHash, MinHashLSH
-        self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        table = con.execute("SELECT doc_id, sig FROM minhashes WHERE n_shingles > 0 AND len(sig) = ?",
+        self.threshold, self.containment = threshold, containment
+        self.lsh = MinHashLSH(threshold=min(threshold, CANDIDATE), num_perm=NUM_PERM)
+        table = con.execute("SELECT doc_id, sig, n_shingles FROM minhashes WHERE n_shingles > 0 AND len(sig) = ?",
                             [NUM_PERM]).fetch_arrow_table()
         ids = table.column("doc_id").to_pylist()
+        self.sizes: dict[str, int] = dict(zip(ids, table.column("n_shingles").to_pylist()))
         flat = table.column("sig").combine_chunks().flatten().to_numpy(zero_copy_only=False)
         matrix = np.asarray(flat, dtype=np.uint64).reshape(len(ids), NUM_PERM)
         seed, scheme = _template().seed, "affine32"  # as `minhash` makes them
@@ -94,18 +105,27 @@ class CopyIndex:
                 session.insert(doc_id, m, check_duplication=False)
 
     def lookup(self, text: str, exclude: str | None = None) -> list[tuple[str, float]]:
-        """Stored documents whose body is a near-duplicate of `text`, with the estimated Jaccard, best first."""
-        return self.lookup_minhash(minhash(text), exclude)
+        """Stored documents whose body is a near-duplicate of `text` (or an excerpt of it, or holds it as one), with
+        the estimated Jaccard, best first."""
+        grams = shingles(text)
+        return self.lookup_minhash(minhash("", grams), exclude, len(grams))
 
-    def lookup_minhash(self, m, exclude: str | None = None) -> list[tuple[str, float]]:
+    def lookup_minhash(self, m, exclude: str | None = None, size: int | None = None) -> list[tuple[str, float]]:
+        """As `lookup`, for a MinHash; excerpts only when the text's shingle count `size` is given."""
         out = []
         for doc_id in self.lsh.query(m):
             if doc_id == exclude:
                 continue
             j = m.jaccard(self.sigs[doc_id])
-            if j >= self.threshold:
+            if self._copies(j, size, self.sizes[doc_id]):
                 out.append((doc_id, j))
         return sorted(out, key=lambda x: -x[1])
+
+    def _copies(self, j: float, n_a: int | None, n_b: int) -> bool:
+        if j >= self.threshold:
+            return True
+        return (n_a is not None and min(n_a, n_b) >= MIN_EXCERPT and j >= CANDIDATE
+                and contained(j, n_a, n_b) >= self.containment)
 
     def pairs(self) -> set[tuple[str, str]]:
         """Every pair of stored documents sharing an LSH bucket whose estimated Jaccard passes the threshold."""
@@ -117,7 +137,8 @@ class CopyIndex:
                     for i, a in enumerate(members):
                         for b in members[i + 1:]:
                             candidates.add((a, b))
-        return {(a, b) for a, b in candidates if self.sigs[a].jaccard(self.sigs[b]) >= self.threshold}
+        return {(a, b) for a, b in candidates
+                if self._copies(self.sigs[a].jaccard(self.sigs[b]), self.sizes[a], self.sizes[b])}
 
 
 @dataclass
@@ -168,7 +189,9 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
             paras, orig_paras = set(r[7] or []), set(orig[7] or [])
             g.docs.append({"doc_id": r[0], "path": r[1], "outlet": r[2],
                            "published": r[3].isoformat() if r[3] else None, "title": r[4],
-                           "similarity": 1.0 if r is orig else round(index.sigs[r[0]].jaccard(index.sigs[orig[0]]), 3),
+                           "similarity": 1.0 if r is orig else round(j := index.sigs[r[0]].jaccard(index.sigs[orig[0]]), 3),
+                           "contained": 1.0 if r is orig else round(min(1.0, contained(
+                               j, index.sizes[r[0]], index.sizes[orig[0]])), 3),
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
                            "headline_changed": r is not orig and (r[6] or "") != (orig[6] or "")})
         groups.append(g)
