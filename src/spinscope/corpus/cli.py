@@ -320,8 +320,8 @@ def copies_command(db, threshold, graph, fmt):
     else:
         rows = [{"group": g.id, **d, "role": "original" if i == 0 else "copy"}
                 for g in groups for i, d in enumerate(g.docs)]
-        write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained", "paragraphs_added",
-                               "paragraphs_cut", "headline_changed", "title", "path"])
+        write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
+                               "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path"])
 
 
 @click.command("stories")
