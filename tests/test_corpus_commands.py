@@ -83,6 +83,16 @@ def test_table_exports_and_graphml(built, tmp_path):
     g = nx.read_graphml(tmp_path / "a.graphml")
     assert g.number_of_nodes() > 10
     assert {d["kind"] for _, _, d in g.edges(data=True)} == {"cooccurrence", "event"}
+    # a corpus's co-occurrence graph is a hairball of weight-1 edges (journey33: 10,119 of 10,755): --min-weight
+    run("export", "--db", built["db"], "--table", "actors", "--format", "graphml", "--out", tmp_path / "a3.graphml",
+        "--min-weight", 3)
+    g3 = nx.read_graphml(tmp_path / "a3.graphml")
+    co = [d["weight"] for _, _, d in g3.edges(data=True) if d["kind"] == "cooccurrence"]
+    assert co and min(co) >= 3 and len(co) == sum(d["kind"] == "cooccurrence" and d["weight"] >= 3
+                                                  for _, _, d in g.edges(data=True))
+    assert all(g3.degree(n) for n in g3.nodes) and g3.number_of_nodes() <= g.number_of_nodes()
+    res = run("export", "--db", built["db"], "--table", "quotes", "--min-weight", 2)
+    assert res.exit_code == 2 and "actors graph" in res.output
     run("export", "--db", built["db"], "--table", "provenance", "--format", "graphml", "--out", tmp_path / "p.graphml")
     assert nx.read_graphml(tmp_path / "p.graphml").number_of_edges() > 0
     res = run("export", "--db", built["db"], "--table", "nonsense")

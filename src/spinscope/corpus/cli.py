@@ -152,12 +152,15 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
 @click.option("--format", "fmt", type=click.Choice(("jsonl", "parquet", "csv", "graphml")), default="jsonl",
               show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to FILE (needed for parquet, graphml).")
-def export_command(db, table, fmt, out):
+@click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Actors graph: keep a co-occurrence edge only when at least this many documents name both actors "
+                   "(and leave out actors without an edge).")
+def export_command(db, table, fmt, out, min_weight):
     """Export a table (documents: one analysis record per document) or a graph (GraphML for Gephi)."""
     from .export import ExportError, export_table
     with opened(db) as con:
         try:
-            n = export_table(con, table, fmt, out)
+            n = export_table(con, table, fmt, out, min_weight)
         except ExportError as exc:
             raise click.UsageError(str(exc)) from None
     if out:

@@ -21,14 +21,17 @@ def exportable() -> list[str]:
     return [t for t in TABLES if t != "meta"] + list(GRAPHS)
 
 
-def export_table(con, table: str, fmt: str, out: str | None) -> int:
-    """Write one table; `documents` as one analysis record per document (the JSON contract). Returns rows written."""
+def export_table(con, table: str, fmt: str, out: str | None, min_weight: int = 1) -> int:
+    """Write one table; `documents` as one analysis record per document (the JSON contract). Returns rows written.
+    `min_weight`: the fewest documents naming two actors for their co-occurrence edge (the actors graph)."""
+    if min_weight != 1 and table != "actors":
+        raise ExportError("--min-weight is for the actors graph")
     if table in GRAPHS:
         if fmt != "graphml":
             raise ExportError(f"the {table} graph is exported as graphml")
         if not out:
             raise ExportError("graphml needs --out FILE")
-        return write_graphml(actor_graph(con) if table == "actors" else provenance_graph(con), out)
+        return write_graphml(actor_graph(con, min_weight) if table == "actors" else provenance_graph(con), out)
     if table not in TABLES or table == "meta":
         raise ExportError(f"unknown table {table!r}; choose from {', '.join(exportable())}")
     if fmt == "graphml":
@@ -101,6 +104,8 @@ def actor_graph(con, min_weight: int = 1):
             if node not in g:
                 g.add_node(node, label=node, type="", documents=0)
         g.add_edge(a, b, kind="event", type=typ, weight=n)
+    if min_weight > 1:  # an actor left without an edge only clutters the drawing of a pruned graph
+        g.remove_nodes_from([n for n in list(g.nodes) if g.degree(n) == 0])
     return g
 
 
