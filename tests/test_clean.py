@@ -731,3 +731,24 @@ Loading...
 Comments
 """)
     assert doc.comments == [] and "Loading..." in kinds(doc).get("comment_ui", [])
+
+
+def test_a_masthead_line_above_the_headline_is_not_the_title():
+    # journey33: "LIBERTY WIRE | Politics | Opinion" was the title of a text that gave none
+    doc = clean("""\
+    HARBOUR POST | World | Analysis
+
+    Ministers Quarrel Over the Northern Pipeline Route
+
+    The two ministers met in the port city on Tuesday and failed to agree on where the new pipeline should run.
+
+    Talks are to resume next week, officials said, after a pause for consultations with the regions.
+    """)
+    assert doc.text[doc.title.start:doc.title.end] == "Ministers Quarrel Over the Northern Pipeline Route"
+    assert "HARBOUR POST" not in body(doc)
+    nav = clean("Home » World » Europe\n\nFerry Strike Halts Island Traffic\n\nNo ferry left the harbour on Monday "
+                "as crews walked out over pay, and the islands' shops ran short of bread by the evening.\n")
+    assert nav.text[nav.title.start:nav.title.end] == "Ferry Strike Halts Island Traffic"
+    kept = clean("Ferry Strike Halts Island Traffic | The Island Gazette\n\nNo ferry left the harbour on Monday as "
+                 "crews walked out over pay, and the islands' shops ran short of bread by the evening.\n")
+    assert kept.text[kept.title.start:kept.title.end].startswith("Ferry Strike Halts Island Traffic")

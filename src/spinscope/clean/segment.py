@@ -148,6 +148,16 @@ def _headline_over_subhead(lines: list[Line], i: int, hi: int) -> bool:
             and any(lines[j].paragraph_like and lines[j].words > nxt.words for j in range(i + 2, min(hi, i + 8))))
 
 
+_MENU_SEP = re.compile(r"\s+[|»›•·]\s+")
+
+
+def _menu_like(line: Line) -> bool:
+    """A masthead or breadcrumb line: three or more parts of at most three words between separators
+    ("LIBERTY WIRE | Politics | Opinion", "Home » World » Europe"); a headline has at most a site name after one."""
+    parts = _MENU_SEP.split(line.text.strip())
+    return len(parts) >= 3 and all(0 < len(p.split()) <= 3 for p in parts)
+
+
 def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, known: str | None) -> int | None:
     """The headline: the metadata title if it stands near the top, else a first line shaped like one."""
     window = range(lo, min(hi, lo + 12))
@@ -157,7 +167,7 @@ def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, kn
             if _norm(lines[i].text) == want:
                 return i
     for i in window:
-        if labels[i] is not None:
+        if labels[i] is not None or _menu_like(lines[i]):
             continue
         if _title_like(lines[i]):
             return i if any(labels[j] is None for j in range(i + 1, hi)) else None
