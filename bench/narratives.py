@@ -117,7 +117,10 @@ def neutral_news(texts: list[str], fast: bool) -> dict:
     return {"articles": len(texts), "mode": "sentences, no quotes" if fast else "pipeline",
             "asserted_share": round(sum(any(st == "asserts" for st, _ in d.values()) for d in per) / max(1, len(per)), 3),
             "any_share": round(sum(bool(d) for d in per) / max(1, len(per)), 3),
-            "stances": dict(stances), "fired": fired.most_common(12), "seconds": round(secs, 1)}
+            "stances": dict(stances), "fired": fired.most_common(12),
+            "asserted_articles": {k: sorted(n for n, (st, _) in d.items() if st == "asserts")
+                                  for k, d in enumerate(per) if any(st == "asserts" for st, _ in d.values())},
+            "seconds": round(secs, 1)}
 
 
 def heldout_cases(shared: Path, limit: int | None) -> dict:

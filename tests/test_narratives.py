@@ -178,6 +178,53 @@ def test_cross_weights_round_trip_without_word_embeddings(tmp_path):
     assert path.stat().st_size < 40_000_000
 
 
+def test_cross_weights_say_what_they_were_trained_on(tmp_path):
+    """Stop 33: the pair model's file carries its training meta beside the base's name."""
+    import json
+
+    from safetensors import safe_open
+    from spinscope.spin.narratives.cross import build_cross
+    from spinscope.spin.techniques.tagger import BASE_PACKAGE, save_trained
+    path = tmp_path / "cross.safetensors"
+    save_trained(build_cross().eval(), path, {"trained_on": "our own sentences", "training": json.dumps({"pairs": 3})})
+    with safe_open(str(path), framework="pt") as f:
+        meta = f.metadata()
+    assert meta["base"] == BASE_PACKAGE and meta["trained_on"] == "our own sentences"
+    assert json.loads(meta["training"]) == {"pairs": 3}
+
+
+def test_cross_sibling_families_from_keywords():
+    """Sixth round: narratives one analyst keyword names together are siblings of each other (not of themselves)."""
+    from spinscope.training import narratives as tr
+    from spinscope.training.narratives_cross import keyword_families
+    ids = {n for names in tr.KEYWORD_NARRATIVES.values() for n in names}
+    fam = keyword_families(ids)
+    war = set(tr.UKRAINE_WAR)
+    for n in war:
+        assert war - {n} <= fam[n] and n not in fam[n]
+    assert {"us-supports-terrorists-syria", "turkey-gulf-sponsor-jihadists"} <= fam["west-created-isis"]
+    assert "mh17-ukraine-blame" not in fam["crimea-legitimate"]
+    # a narrative absent from the catalogue ids is never a sibling
+    small = keyword_families(ids - {"turkey-gulf-sponsor-jihadists"})
+    assert "turkey-gulf-sponsor-jihadists" not in small["west-created-isis"]
+
+
+def test_cross_confusion_siblings_from_examples_and_repeated_claims():
+    """Sixth round: the other candidates of a narrative's catalogue examples, and the unnamed candidates that
+    score high on its training claims at least twice, are its siblings; one high score alone is not."""
+    import numpy as np
+    from spinscope.training.narratives_cross import FLOOR, SIBLING_CONFUSION, confusion_siblings
+    ids = ["a", "b", "c", "d"]
+    labels = [{"a"}, {"a"}, {"a"}, {"b"}, {"a"}]  # rows 0-3 training claims, row 4 a catalogue example of "a"
+    hi, lo = SIBLING_CONFUSION + 0.1, SIBLING_CONFUSION - 0.1
+    rows = np.array([0, 0, 1, 2, 3, 4, 4, 4])
+    cols = np.array([0, 2, 2, 3, 0, 0, 1, 3])
+    probs = np.array([0.9, hi, hi, hi, lo, 0.9, FLOOR + 0.01, FLOOR / 2])
+    out = confusion_siblings(ids, labels, rows, cols, probs, {4: 0})
+    assert out["a"] == {"b", "c"}  # b: an example's candidate; c: twice high on a's claims; d: once, and low
+    assert out["b"] == set() and out["c"] == set()
+
+
 def test_cross_training_news_never_reads_the_calibration_articles(shared):
     """The fifth round's pair-model negatives take every sentence of the training script's PolNeAR sample; the
     articles the calibration tool judges the cascade on must stay out of it."""

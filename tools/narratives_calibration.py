@@ -16,6 +16,8 @@ own-gold dev negatives asserted and own-gold dev P/R of asserted pairs.
 
 `--cross FILE --cross-grid`: the cross-encoder cascade's operating point (floor, threshold, keep) with the
 most cases recalled at no worse news, pair precision, disproofs and own-gold negatives than without it;
+`--cross-rule project` bounds the search by the project's calibration rule instead (news articles at most 2 %
+of the split's, pair precision at least 0.8, disproofs and own-gold negatives no worse; sixth round);
 `--cross FILE --cross-point F T K` its figures at one point, `--write` stores that point in model.json
 (issue 17, fourth round).
 
@@ -61,18 +63,29 @@ def news_ceilings(ids: list[str], rows, cols, probs, owner, floor: float) -> dic
     return {n: round(float(t), 3) for n, t in zip(ids, per)}
 
 
-CROSS_FLOORS = (0.1, 0.15, 0.2, 0.3)
+CROSS_FLOORS = (0.05, 0.1, 0.15, 0.2, 0.3)
 CROSS_THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.3, 0.991, 0.02))
 CROSS_KEEPS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 
 
-def cross_search(ctx, probs, voice, cross, threshold) -> dict:
+# The project's calibration rule (`--cross-rule project`, sixth round): news articles with a narrative at most
+# this share of the calibration news, asserted-pair precision at least PAIR_PRECISION.
+PROJECT_NEWS_SHARE = 0.02
+
+
+def cross_search(ctx, probs, voice, cross, threshold, rule: str = "shipped") -> dict:
     """The cascade's operating point on this split: the most cases recalled with the news articles, the pair
-    precision, the disproofs asserted and the own-gold dev negatives no worse than without the cascade."""
+    precision, the disproofs asserted and the own-gold dev negatives no worse than without the cascade
+    (`rule` "shipped"); or (`rule` "project") news articles at most PROJECT_NEWS_SHARE of the split's news,
+    pair precision at least the training script's PAIR_PRECISION (0.8), disproofs and own-gold dev negatives
+    no worse than without the cascade."""
     model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
     base = summarize(model.evidence(rows, cols, probs, voice, threshold, ids), ctx)
-    bound = lambda r: (int(r["news_articles"].split("/")[0]) <= int(base["news_articles"].split("/")[0])  # noqa: E731
-                       and r["precision_pairs"] >= base["precision_pairs"]
+    news_max = (int(PROJECT_NEWS_SHARE * len(ctx.news) + 1e-9) if rule == "project"
+                else int(base["news_articles"].split("/")[0]))
+    prec_min = tr.PAIR_PRECISION if rule == "project" else base["precision_pairs"]
+    bound = lambda r: (int(r["news_articles"].split("/")[0]) <= news_max  # noqa: E731
+                       and r["precision_pairs"] >= prec_min
                        and r["disproofs_asserted"] <= base["disproofs_asserted"]
                        and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"])
     best, rows_out = None, []
@@ -88,7 +101,7 @@ def cross_search(ctx, probs, voice, cross, threshold) -> dict:
                                                                                           best["precision_pairs"])):
                     best = r
     scored = int((probs >= min(CROSS_FLOORS)).sum())
-    return {**base, "cross_best": best, "pairs_scored": scored, "pairs": int(len(rows)),
+    return {**base, "cross_rule": rule, "cross_best": best, "pairs_scored": scored, "pairs": int(len(rows)),
             "cross_frontier": sorted(({k: r[k] for k in ("recall", "precision_pairs", "news_articles",
                                                          "disproofs_asserted", "point")} for r in rows_out
                                       if r["recall"] > base["recall"]), key=lambda r: -r["precision_pairs"])[:15]}
@@ -96,7 +109,8 @@ def cross_search(ctx, probs, voice, cross, threshold) -> dict:
 
 def figures(shared: Path, part: str, threshold: float | None, claim_threshold: float | None,
             pair_floor: float | None, top_k: int | None, per_narrative: float | None,
-            cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None) -> dict:
+            cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None,
+            cross_rule: str = "shipped") -> dict:
     model, phr = load_model(), phrasings()
     cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
     news = calibration_news(shared)
@@ -134,7 +148,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
     ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr, rows=rows, cols=cols,
                           asserts=asserts, model=model)
     if cross_grid:
-        return cross_search(ctx, probs, voice, cross, threshold)
+        return cross_search(ctx, probs, voice, cross, threshold, cross_rule)
     hit = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross)
     res = summarize(hit, ctx)
     if cross is not None:
@@ -185,10 +199,13 @@ def main() -> int:
     ap.add_argument("--cross", type=Path, metavar="FILE", help="the cross-encoder's weights: run the cascade")
     ap.add_argument("--cross-grid", action="store_true", help="with --cross: search its operating point")
     ap.add_argument("--cross-point", type=float, nargs=3, metavar=("FLOOR", "THRESHOLD", "KEEP"))
+    ap.add_argument("--cross-rule", choices=("shipped", "project"), default="shipped",
+                    help="with --cross-grid: bounds no worse than the shipped model (default), or the project's "
+                         "calibration rule (news at most 2 %% of the articles, pair precision at least 0.8)")
     a = ap.parse_args()
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
-                  a.cross, a.cross_grid, point)
+                  a.cross, a.cross_grid, point, a.cross_rule)
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
     if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point

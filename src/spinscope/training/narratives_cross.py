@@ -20,6 +20,13 @@ other articles of `train/` are the calibration tool's news and are not read), ne
 probability of NEWS_FLOOR, the catalogue's own neutral sentences against their own narrative and every
 candidate, and a fixed share of the negatives for news pairs, so they are not crowded out by the
 higher-scored claim and disproof pairs.
+`--recipe 6` (the default, sixth round) adds sibling negatives to recipe 5: each positive sentence (a training
+claim whose named narrative is among its candidates, or a catalogue example) against its narratives' siblings
+that its own labels do not name, whatever their pair probability: the narratives one analyst keyword names
+together (e.g. the five of the war in Ukraine, or the three `daesh` names) and those the pair head confuses
+with it (other candidates of its catalogue examples; unnamed candidates scoring SIBLING_CONFUSION or more on
+training claims named with it). They get a fixed SIBLING_SHARE of the negatives (drawn with weight p + 0.1),
+so that the model must read who does what, not only the theme.
 """
 from __future__ import annotations
 
@@ -45,6 +52,43 @@ BATCH = 16
 NEWS_FLOOR = 0.01
 NEWS_SHARE = 0.3  # of the negatives, news pairs (PolNeAR, PTC, articlebench), drawn with weight p + 0.1
 PAIRS_5 = 7000
+# Recipe 6 (sixth round): sibling negatives, a positive sentence against the narratives it could be confused with.
+SIBLING_SHARE = 0.25  # of the negatives
+SIBLING_CONFUSION = 0.3  # a training claim's unnamed candidate at this pair probability or more is a sibling ...
+SIBLING_CONFUSION_COUNT = 2  # ... when it happens this often for the same named narrative
+PAIRS_6 = 7000
+
+
+def keyword_families(ids: set[str]) -> dict[str, set[str]]:
+    """Each narrative's siblings by the analysts' keywords: the narratives one keyword names together."""
+    fam: dict[str, set[str]] = {n: set() for n in ids}
+    for names in tr.KEYWORD_NARRATIVES.values():
+        names = [n for n in names if n in ids]
+        for n in names:
+            fam[n].update(m for m in names if m != n)
+    return fam
+
+
+def confusion_siblings(ids: list[str], labels: list[set], rows, cols, probs, owner_of_example: dict[int, int],
+                       ) -> dict[str, set[str]]:
+    """Each narrative's siblings by the pair head's confusions: the other candidates of its catalogue examples
+    (rows in `owner_of_example`, pair probability 0.05 or more), and the unnamed candidates that score at
+    SIBLING_CONFUSION or more on training claims named with it, SIBLING_CONFUSION_COUNT times or more."""
+    out: dict[str, set[str]] = {n: set() for n in ids}
+    count: dict[tuple[str, str], int] = {}
+    for i, j, p in zip(rows.tolist(), cols.tolist(), probs.tolist()):
+        m = ids[j]
+        if i in owner_of_example:
+            n = ids[owner_of_example[i]]
+            if m != n and p >= FLOOR:
+                out[n].add(m)
+        elif labels[i] and m not in labels[i] and p >= SIBLING_CONFUSION:
+            for n in labels[i]:
+                count[(n, m)] = count.get((n, m), 0) + 1
+    for (n, m), c in count.items():
+        if c >= SIBLING_CONFUSION_COUNT:
+            out[n].add(m)
+    return out
 
 
 def polnear_training_articles(shared: Path) -> list[str]:
@@ -104,6 +148,15 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
             labels.append(set())
             kinds.append("neutral")
             own.append(owner.get(s))
+    example_of: dict[int, int] = {}  # recipe 6: text index of each catalogue example -> its narrative
+    if recipe >= 6:
+        for j in range(len(phr.ids)):
+            for k in np.flatnonzero(phr.owner == j)[1:]:
+                example_of[len(texts)] = j
+                texts.append(phr.texts[k])
+                labels.append({phr.ids[j]})
+                kinds.append("example")
+                own.append(None)
     log(f"scoring {len(texts)} training sentences with the packaged model ...")
     emb = enc(texts)
     rows, cols, probs, _ = score_sentences(texts, model, phr, emb)
@@ -114,6 +167,8 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
     for r, (i, j, p) in enumerate(zip(rows.tolist(), cols.tolist(), probs.tolist())):
         y = phr.ids[j] in labels[i]
         seen.add((i, j))
+        if kinds[i] == "example":  # recipe 6: the catalogue's examples give sibling negatives only (below)
+            continue
         if y:
             pos.append((narr[r], texts[i], kinds[i]))
         elif p >= floors.get(kinds[i], FLOOR):
@@ -124,6 +179,25 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
         ei, ej = np.array([x[0] for x in extra]), np.array([x[1] for x in extra])
         for (i, _), t in zip(extra, phr.pair_texts(emb, ei, ej)):
             neg.append((t, texts[i], "neutral", 0.0))
+    if recipe >= 6:  # sibling negatives: each positive sentence against its narratives' unnamed siblings
+        fam = keyword_families(ids)
+        conf = confusion_siblings(phr.ids, labels, rows, cols, probs, example_of)
+        pair_p = {(i, j): p for i, j, p in zip(rows.tolist(), cols.tolist(), probs.tolist())}
+        col = {n: j for j, n in enumerate(phr.ids)}
+        sib = []
+        for i in range(len(texts)):
+            if kinds[i] not in ("claim", "example") or not labels[i]:
+                continue
+            if kinds[i] == "claim" and not any((i, col[n]) in seen for n in labels[i]):
+                continue  # a claim whose named narratives are not among its candidates gives no positive pair
+            for m in sorted({m for n in labels[i] for m in fam[n] | conf[n]} - labels[i]):
+                sib.append((i, col[m], pair_p.get((i, col[m]), 0.0)))
+        if sib:
+            si, sj = np.array([x[0] for x in sib]), np.array([x[1] for x in sib])
+            for (i, _, p), t in zip(sib, phr.pair_texts(emb, si, sj)):
+                neg.append((t, texts[i], "sibling", p))
+        log(f"sibling families: {sum(len(v) for v in fam.values())} keyword links, "
+            f"{sum(len(v) for v in conf.values())} confusion links; {len(sib)} sibling pairs")
     # The catalogue's own examples: each with its narrative's label and closest OTHER example (positive).
     for j, nid in enumerate(phr.ids):
         idx = np.flatnonzero(phr.owner == j)
@@ -136,7 +210,8 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
     n_pos = min(len(pos), int(n_pairs * POSITIVE_SHARE))
     pos = [pos[i] for i in sorted(rng.permutation(len(pos))[:n_pos])]
     # Negatives: the hard ones first (higher pair probability), drawn with weight p + 0.1.
-    pool["negative_pool_kinds"] = {k: sum(x[2] == k for x in neg) for k in ("claim", "disproof", "news", "neutral")}
+    kinds_all = ("claim", "disproof", "news", "neutral", "sibling")
+    pool["negative_pool_kinds"] = {k: sum(x[2] == k for x in neg) for k in kinds_all}
 
     def draw(items: list, size: int) -> list:
         if size >= len(items):
@@ -148,12 +223,14 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
     if recipe >= 5:  # every catalogue-neutral pair, a fixed share of news pairs, the rest claims and disproofs
         kept = [x for x in neg if x[2] == "neutral"]
         news_pairs = draw([x for x in neg if x[2] == "news"], int(n_neg * NEWS_SHARE))
-        rest = draw([x for x in neg if x[2] in ("claim", "disproof")], max(0, n_neg - len(kept) - len(news_pairs)))
-        neg = kept + news_pairs + rest
+        sib_pairs = draw([x for x in neg if x[2] == "sibling"], int(n_neg * SIBLING_SHARE)) if recipe >= 6 else []
+        rest = draw([x for x in neg if x[2] in ("claim", "disproof")],
+                    max(0, n_neg - len(kept) - len(news_pairs) - len(sib_pairs)))
+        neg = kept + news_pairs + sib_pairs + rest
     else:
         neg = draw(neg, n_neg)
     counts = {**pool, "recipe": recipe, "positives": len(pos), "negatives": len(neg),
-              "negative_kinds": {k: sum(x[2] == k for x in neg) for k in ("claim", "disproof", "news", "neutral")},
+              "negative_kinds": {k: sum(x[2] == k for x in neg) for k in kinds_all},
               "positive_kinds": {k: sum(x[2] == k for x in pos) for k in ("claim", "catalogue")},
               "catalogue_neutral": n_cat}
     log(f"pairs: {counts}")
@@ -201,9 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=root.parent / "shared")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "narratives"
                     / "cross.safetensors")
-    ap.add_argument("--recipe", type=int, choices=(4, 5), default=5,
-                    help="4: the fourth round's candidate; 5: with news and catalogue-neutral negatives (default)")
-    ap.add_argument("--pairs", type=int, help=f"training pairs (recipe 4: {PAIRS}, recipe 5: {PAIRS_5})")
+    ap.add_argument("--recipe", type=int, choices=(4, 5, 6), default=6,
+                    help="4: the fourth round's candidate; 5: with news and catalogue-neutral negatives; "
+                         "6: and sibling negatives (default)")
+    ap.add_argument("--pairs", type=int, help=f"training pairs (recipe 4: {PAIRS}, 5: {PAIRS_5}, 6: {PAIRS_6})")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
@@ -211,14 +289,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     t0 = time.process_time()
-    n_pairs = args.pairs or (PAIRS_5 if args.recipe >= 5 else PAIRS)
+    n_pairs = args.pairs or {4: PAIRS, 5: PAIRS_5, 6: PAIRS_6}[args.recipe]
     a, b, y, counts = training_pairs(args.shared, n_pairs, log, recipe=args.recipe)
     model = fine_tune(a, b, y, epochs=args.epochs, log=log)
     from ..spin.techniques.tagger import save_trained
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    save_trained(model, args.out)
     info = {"seed": SEED, "floor": FLOOR, "news_floor": NEWS_FLOOR if args.recipe >= 5 else FLOOR, "epochs": args.epochs, "lr": LR, "batch": BATCH, **counts,
-            "cpu_seconds": round(time.process_time() - t0, 1), "bytes": args.out.stat().st_size}
+            "cpu_seconds": round(time.process_time() - t0, 1)}
+    trained_on = ("EUvsDisinfo cases before 2017 (claims with their keyword narratives; disproofs), the catalogue's "
+                  "examples and neutral sentences, PolNeAR train/ (the training script's 500 articles), PTC and "
+                  "articlebench sentences; not read: calibration cases (Jan-Mar 2017), PolNeAR dev/, held-out "
+                  "cases (Apr 2017 on), LGL")
+    save_trained(model, args.out, {"trained_on": trained_on, "training": json.dumps(info)})
+    info["bytes"] = args.out.stat().st_size
     print(json.dumps(info))
     return 0
 

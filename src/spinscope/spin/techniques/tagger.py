@@ -218,12 +218,13 @@ def save_tagger(model, path: Path) -> None:
     save_trained(model, path)
 
 
-def save_trained(model, path: Path) -> None:
-    """A fine-tuned MiniLM (the tagger, the narratives pair model) in fp16 without the frozen word embeddings."""
+def save_trained(model, path: Path, meta: dict[str, str] | None = None) -> None:
+    """A fine-tuned MiniLM (the tagger, the narratives pair model) in fp16 without the frozen word embeddings;
+    `meta` (strings) is added to the file's metadata (e.g. what it was trained on)."""
     from safetensors.torch import save_file
     state = {k: v.detach().to("cpu").half().contiguous() for k, v in model.state_dict().items()
              if not k.endswith(FROZEN)}
-    save_file(state, str(path), metadata={"base": BASE_PACKAGE, "base_version": base_version()})
+    save_file(state, str(path), metadata={**(meta or {}), "base": BASE_PACKAGE, "base_version": base_version()})
     os.chmod(path, 0o644)  # safetensors writes 0600; package data must be readable by all
 
 
