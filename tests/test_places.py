@@ -660,3 +660,16 @@ def test_organisation_nouns_are_checked_words(monkeypatch):
     with pytest.raises(DataFileError, match=r"places/geocode.yaml:2: .*'two words'"):
         stage.organisation_nouns.__wrapped__()
 
+
+
+def test_whitehall_is_the_london_street_and_no_us_town_pulling_the_text_there(pipe):
+    """Stop 33: in a British column "waste in Whitehall or Brussels" was Whitehall, a US town (the only
+    namesakes in the city list), which made the US the text's context: Rome of "ancient Greece and Rome"
+    went to a US namesake too."""
+    text = ("It was ever thus, back to ancient Greece and Rome. Finding waste in Whitehall or Brussels "
+            "is a poor excuse, the minister told MPs.\n")
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
+    assert got == {"Greece": "GR", "Rome": "IT", "Whitehall": "GB", "Brussels": "BE"}, got
+    doc = pipe(Document("Whitehall said on Monday that the talks would go on.\n"))
+    assert [e.kb_id for e in doc.entities] == ["uk-government"]
