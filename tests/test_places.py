@@ -666,10 +666,18 @@ def test_whitehall_is_the_london_street_and_no_us_town_pulling_the_text_there(pi
     """Stop 33: in a British column "waste in Whitehall or Brussels" was Whitehall, a US town (the only
     namesakes in the city list), which made the US the text's context: Rome of "ancient Greece and Rome"
     went to a US namesake too."""
-    text = ("It was ever thus, back to ancient Greece and Rome. Finding waste in Whitehall or Brussels "
+    text = ("Such quarrels are as old as ancient Greece and Rome. Cutting waste in Whitehall or Brussels "
             "is a poor excuse, the minister told MPs.\n")
     doc = pipe(Document(text))
     got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
     assert got == {"Greece": "GR", "Rome": "IT", "Whitehall": "GB", "Brussels": "BE"}, got
     doc = pipe(Document("Whitehall said on Monday that the talks would go on.\n"))
     assert [e.kb_id for e in doc.entities] == ["uk-government"]
+
+
+def test_a_division_abbreviation_ending_a_sentence_after_a_common_word_is_no_state(pipe):
+    """Stop 33: "after a solemn high requiem Mass." (the sentence's period) was Massachusetts ("Mass.")."""
+    doc = pipe(Document("The choir sang at the funeral, which closed with a sung requiem Mass. Then they left.\n"))
+    assert [p.name for p in doc.places] == [], [p.name for p in doc.places]
+    doc = pipe(Document("She grew up in Worcester, Mass. Her father taught there.\n"))
+    assert "Massachusetts" in [p.name for p in doc.places]
