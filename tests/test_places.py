@@ -681,3 +681,9 @@ def test_a_division_abbreviation_ending_a_sentence_after_a_common_word_is_no_sta
     assert [p.name for p in doc.places] == [], [p.name for p in doc.places]
     doc = pipe(Document("She grew up in Worcester, Mass. Her father taught there.\n"))
     assert "Massachusetts" in [p.name for p in doc.places]
+
+
+def test_a_name_before_empire_is_no_town(pipe):
+    """Stop 33: "the final days of the Roman empire" in a reader's comment was Roman, a town of Romania."""
+    doc = pipe(Document("Some readers said the city felt like the Roman empire in its last days.\n"))
+    assert [p.name for p in doc.places] == [], [(p.name, p.country_code) for p in doc.places]
