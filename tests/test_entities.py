@@ -1224,3 +1224,12 @@ def test_kb_actors_added_at_stop_33(run):
     got = {e.kb_id: len(e.mentions) for e in doc.entities if e.kb_id}
     assert got == {"liberal-democrats": 1, "ukip": 1, "william-hague": 1, "nick-clegg": 1, "sean-hannity": 2,
                    "roger-ailes": 1, "buzzfeed-news": 1}, got
+
+
+def test_a_given_name_and_surname_the_model_tags_a_facility_is_a_person(run):
+    """Stop 33: "(Bradley Cooper)" after a role in a film review was a facility, so a place, and the
+    places stage made it Bradley, a US town; the given-name rule read only ORG, GPE and LOC tags."""
+    doc = run(Document("It is a gentle comedy in which a man (Bradley Cooper) with a bad temper becomes "
+                       "friends with a widow (Jennifer Lawrence).\n"))
+    got = {e.name: e.type for e in doc.entities}
+    assert got.get("Bradley Cooper") == "person", got
