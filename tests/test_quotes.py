@@ -1294,3 +1294,10 @@ def test_an_inverted_cue_with_a_relation_and_a_name_after_it_is_the_named_speake
               '"Why not?" asked Hale.\n')
     got = statements(doc)
     assert [s for _, _, s in got] == ["Gladys Porter", "Hale"], got
+
+
+def test_elaborated_is_a_speech_cue(run):
+    """Stop 33: "“...,” she elaborated, “...”" gave both halves of the quotation no speaker."""
+    doc = run("Dorothy Vance spoke to the local paper on Friday.\n\n"
+              "“As far as I can tell,” she elaborated, “nobody ever doubted the sergeant's courage.”\n")
+    assert [s for _, _, s in statements(doc)] == ["Dorothy Vance", "Dorothy Vance"], statements(doc)
