@@ -1301,3 +1301,14 @@ def test_elaborated_is_a_speech_cue(run):
     doc = run("Dorothy Vance spoke to the local paper on Friday.\n\n"
               "“As far as I can tell,” she elaborated, “nobody ever doubted the sergeant's courage.”\n")
     assert [s for _, _, s in statements(doc)] == ["Dorothy Vance", "Dorothy Vance"], statements(doc)
+
+
+def test_a_new_sentence_naming_another_person_ends_the_continuation(run):
+    """Stop 33: after a rebel's quoted question, "[Another MP] of the [party] denounced the “…” of “…”"
+    gave the second quotation to the rebel (a quotation with no cue went on from the one before)."""
+    doc = run("The backbencher Tom Varley has said: “Why should farmers pay for the new ministry cars?” "
+              "Ruth Okafor of the Greens denounced the “greed” of “the paper-pushers who never leave "
+              "their offices”.\n")
+    got = {t: s for _, t, s in statements(doc)}
+    assert got.get("“Why should farmers pay for the new ministry cars?”") == "Tom Varley", got
+    assert got.get("“the paper-pushers who never leave their offices”") != "Tom Varley", got
