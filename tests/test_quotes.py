@@ -1312,3 +1312,13 @@ def test_a_new_sentence_naming_another_person_ends_the_continuation(run):
     got = {t: s for _, t, s in statements(doc)}
     assert got.get("“Why should farmers pay for the new ministry cars?”") == "Tom Varley", got
     assert got.get("“the paper-pushers who never leave their offices”") != "Tom Varley", got
+
+
+def test_he_says_after_a_question_about_another_man_is_the_one_asked(run):
+    """Known weak spot of stop 32: a voter's "he says" right after a question naming a candidate went
+    to the candidate. A person the question is about (not its subject) does not answer it; one who is
+    its subject still does."""
+    doc = run("Ken Marsh, a retired welder from the valley, has not made up his mind. Will he vote for Mitt "
+              "Romney in November? “Probably, but I am not excited about it,” he says.\n\n"
+              "Why did Mitt Romney lose Ohio? “We never reached the suburbs,” he says.\n")
+    assert [s for _, _, s in statements(doc)] == ["Ken Marsh", "Mitt Romney"], statements(doc)
