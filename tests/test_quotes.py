@@ -1322,3 +1322,13 @@ def test_he_says_after_a_question_about_another_man_is_the_one_asked(run):
               "Romney in November? “Probably, but I am not excited about it,” he says.\n\n"
               "Why did Mitt Romney lose Ohio? “We never reached the suburbs,” he says.\n")
     assert [s for _, _, s in statements(doc)] == ["Ken Marsh", "Mitt Romney"], statements(doc)
+
+
+def test_a_name_after_an_article_is_no_antecedent_of_she(run):
+    """Stop 33: a medal written "a replica Purple Heart" was a person to the recognizer, then the speaker
+    of the widow's "she said" (the nearest person before it); people's names take no article."""
+    doc = run("Dorothy Vance defended the candidate on Friday. Critics said he should not have taken a "
+              "replica Purple Heart from a veteran at a rally.\n\n"
+              "“I was glad he was given the Purple Heart,” she said.\n")
+    q = by_text(doc, "I was glad")
+    assert q.speaker is not None and q.speaker.name == "Dorothy Vance", statements(doc)

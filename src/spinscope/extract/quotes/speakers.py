@@ -783,6 +783,19 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
+    _ARTICLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Aa]n?|\b[Aa]n?\s+[a-z]+)\s+$")
+
+    def _no_antecedent(self, start: int, end: int) -> bool:
+        """A person mention a "he"/"she" does not stand for: one inside a quotation, or a name the KB does
+        not know written after an article ("a replica Purple Heart", "the Purple Heart": people's names
+        take none, so the recognizer's person is a thing)."""
+        if self.inside_quote(start, end):
+            return True
+        if not self._ARTICLE_BEFORE.search(self.index.doc.text, max(0, start - 30), start):
+            return False
+        hit = self.index.best_entity(start, end)
+        return hit is not None and hit[2].kb_id is None
+
     def _asked_about(self, mention, gender: str) -> bool:
         """Whether a person mention stands in a question of the narration ("Will he vote for [X]?",
         "Does Ken Marsh trust [X]?") that has a person or a pronoun of `gender` as its subject, the mention
@@ -810,7 +823,7 @@ class SpeakerResolver:
         end = start + len(tok.text)
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
-            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
+            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self._no_antecedent, gender=gender,
                                                gender_of=self._gender)
             if prev is not None and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
                 # "Ross Pike, whom she called a “con artist”": the subject of a relative clause is not
