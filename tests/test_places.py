@@ -687,3 +687,10 @@ def test_a_name_before_empire_is_no_town(pipe):
     """Stop 33: "the final days of the Roman empire" in a reader's comment was Roman, a town of Romania."""
     doc = pipe(Document("Some readers said the city felt like the Roman empire in its last days.\n"))
     assert [p.name for p in doc.places] == [], [(p.name, p.country_code) for p in doc.places]
+
+
+def test_holiday_at_the_head_of_a_longer_name_is_no_town(pipe):
+    """Stops 32 and 33: "Holiday" opening a name ("a Holiday Armadillo costume", a headline's "Holiday
+    Dessert") was Holiday, Florida (22,000 people, inside a name in a US text)."""
+    doc = pipe(Document("Fans in Ohio bid for the Holiday Armadillo suit worn on the show.\n"))
+    assert [p.name for p in doc.places] == ["Ohio"], [p.name for p in doc.places]
