@@ -681,6 +681,8 @@ def test_a_division_abbreviation_ending_a_sentence_after_a_common_word_is_no_sta
     assert [p.name for p in doc.places] == [], [p.name for p in doc.places]
     doc = pipe(Document("She grew up in Worcester, Mass. Her father taught there.\n"))
     assert "Massachusetts" in [p.name for p in doc.places]
+    doc = pipe(Document("The family later moved to western Mass. Her father taught there.\n"))
+    assert "Massachusetts" in [p.name for p in doc.places]
 
 
 def test_a_name_before_empire_is_no_town(pipe):
