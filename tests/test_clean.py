@@ -752,3 +752,51 @@ def test_a_masthead_line_above_the_headline_is_not_the_title():
     kept = clean("Ferry Strike Halts Island Traffic | The Island Gazette\n\nNo ferry left the harbour on Monday as "
                  "crews walked out over pay, and the islands' shops ran short of bread by the evening.\n")
     assert kept.text[kept.title.start:kept.title.end].startswith("Ferry Strike Halts Island Traffic")
+
+
+STAMPED_THREAD = """\
+Council votes to close the old ferry pier
+
+The harbour council voted on Tuesday to close the old ferry pier for two years of repairs, after engineers found cracks in three of its piles.
+
+The work is expected to cost about four million pounds, shared between the council and the port authority.
+
+Comments
+
+3 March 2013 8:14PM
+
+About time. The pier has been crumbling since I was a boy.
+
+Nobody listened to the fishermen who warned them.
+
+Link to this comment:
+
+Share
+
+3 March 2013 8:20PM
+
+Two years sounds optimistic to me.
+
+Link to this comment:
+
+Share
+
+3 March 2013 8:31PM
+
+Will the summer boats still run from the south quay?
+
+Link to this comment:
+
+Share
+"""
+
+
+def test_an_anonymous_thread_cut_by_timestamp_lines_is_one_comment_per_stamp():
+    # each comment: a timestamp line, paragraphs, a permalink line; its paragraphs are one comment
+    doc = clean(STAMPED_THREAD)
+    texts = [doc.text[c.start:c.end] for c in doc.comments]
+    assert len(texts) == 3, texts
+    assert texts[0].startswith("About time.") and texts[0].endswith("warned them.")
+    assert texts[1] == "Two years sounds optimistic to me."
+    assert [str(c.posted) for c in doc.comments] == ["2013-03-03"] * 3
+    assert "Link to this comment:" in kinds(doc)["comment_ui"]

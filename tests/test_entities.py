@@ -1212,3 +1212,24 @@ def test_a_dotted_acronym_goes_to_the_actor_the_kb_writes_so(run):
     assert [e.kb_id for e in doc.entities if e.kb_id] == ["massachusetts-institute-of-technology"]
     doc = run(Document("Turkey's MIT intelligence agency detained two suspects in Ankara.\n"))
     assert "mit" in [e.kb_id for e in doc.entities]
+
+
+def test_kb_actors_added_at_stop_33(run):
+    """Stop 33: a British column of 2012 and a 2016 media story named unlinked actors, and "Liberal
+    Democrats" gave the US Democratic Party (its last word)."""
+    text = ("The Liberal Democrats and UKIP both lost seats, while William Hague and Nick Clegg argued "
+            "over the budget.\n\nSean Hannity praised the plan on air; Roger Ailes had hired Hannity years "
+            "before, as BuzzFeed News reported.\n")
+    doc = run(Document(text))
+    got = {e.kb_id: len(e.mentions) for e in doc.entities if e.kb_id}
+    assert got == {"liberal-democrats": 1, "ukip": 1, "william-hague": 1, "nick-clegg": 1, "sean-hannity": 2,
+                   "roger-ailes": 1, "buzzfeed-news": 1}, got
+
+
+def test_a_given_name_and_surname_the_model_tags_a_facility_is_a_person(run):
+    """Stop 33: "(Bradley Cooper)" after a role in a film review was a facility, so a place, and the
+    places stage made it Bradley, a US town; the given-name rule read only ORG, GPE and LOC tags."""
+    doc = run(Document("It is a gentle comedy in which a man (Bradley Cooper) with a bad temper becomes "
+                       "friends with a widow (Jennifer Lawrence).\n"))
+    got = {e.name: e.type for e in doc.entities}
+    assert got.get("Bradley Cooper") == "person", got

@@ -370,6 +370,9 @@ def test_comment_author_names_from_their_lines():
     assert author_name("Chibs said...") == "Chibs"
     assert author_name("by BusyBee on Aug 9, 2012 10:19 AM EDT reply", loose=True) == "BusyBee"
     assert author_name("Marklive Follow") == "Marklive"
+    # a numbered thread (stop 33): the number before the name, the date after a dash
+    assert author_name("7. quayside - 14 March, 2013") == "quayside"
+    assert author_name("Jo-Ann Pike - March 14, 2013") == "Jo-Ann Pike"
     # a pingback's title with its site after a bar is kept whole (no date after the bar)
     assert author_name("A bit at sea | K.M.Lockwood") == "A bit at sea | K.M.Lockwood"
     assert author_name("Profile") is None and author_name("12") is None

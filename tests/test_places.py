@@ -660,3 +660,39 @@ def test_organisation_nouns_are_checked_words(monkeypatch):
     with pytest.raises(DataFileError, match=r"places/geocode.yaml:2: .*'two words'"):
         stage.organisation_nouns.__wrapped__()
 
+
+
+def test_whitehall_is_the_london_street_and_no_us_town_pulling_the_text_there(pipe):
+    """Stop 33: in a British column "waste in Whitehall or Brussels" was Whitehall, a US town (the only
+    namesakes in the city list), which made the US the text's context: Rome of "ancient Greece and Rome"
+    went to a US namesake too."""
+    text = ("Such quarrels are as old as ancient Greece and Rome. Cutting waste in Whitehall or Brussels "
+            "is a poor excuse, the minister told MPs.\n")
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
+    assert got == {"Greece": "GR", "Rome": "IT", "Whitehall": "GB", "Brussels": "BE"}, got
+    doc = pipe(Document("Whitehall said on Monday that the talks would go on.\n"))
+    assert [e.kb_id for e in doc.entities] == ["uk-government"]
+
+
+def test_a_division_abbreviation_ending_a_sentence_after_a_common_word_is_no_state(pipe):
+    """Stop 33: "after a solemn high requiem Mass." (the sentence's period) was Massachusetts ("Mass.")."""
+    doc = pipe(Document("The choir sang at the funeral, which closed with a sung requiem Mass. Then they left.\n"))
+    assert [p.name for p in doc.places] == [], [p.name for p in doc.places]
+    doc = pipe(Document("She grew up in Worcester, Mass. Her father taught there.\n"))
+    assert "Massachusetts" in [p.name for p in doc.places]
+    doc = pipe(Document("The family later moved to western Mass. Her father taught there.\n"))
+    assert "Massachusetts" in [p.name for p in doc.places]
+
+
+def test_a_name_before_empire_is_no_town(pipe):
+    """Stop 33: "the final days of the Roman empire" in a reader's comment was Roman, a town of Romania."""
+    doc = pipe(Document("Some readers said the city felt like the Roman empire in its last days.\n"))
+    assert [p.name for p in doc.places] == [], [(p.name, p.country_code) for p in doc.places]
+
+
+def test_holiday_at_the_head_of_a_longer_name_is_no_town(pipe):
+    """Stops 32 and 33: "Holiday" opening a name ("a Holiday Armadillo costume", a headline's "Holiday
+    Dessert") was Holiday, Florida (22,000 people, inside a name in a US text)."""
+    doc = pipe(Document("Fans in Ohio bid for the Holiday Armadillo suit worn on the show.\n"))
+    assert [p.name for p in doc.places] == ["Ohio"], [p.name for p in doc.places]

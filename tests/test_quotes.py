@@ -1304,3 +1304,41 @@ def test_a_permission_sentence_after_the_source_is_not_its_name(run):
               "First published by U.S. Harbour News.\n")
     reps = [c.name for c in doc.citations if c.kind == "republished_from"]
     assert reps == ["The Liberty Ledger", "U.S. Harbour News"]
+
+
+def test_elaborated_is_a_speech_cue(run):
+    """Stop 33: "“...,” she elaborated, “...”" gave both halves of the quotation no speaker."""
+    doc = run("Dorothy Vance spoke to the local paper on Friday.\n\n"
+              "“As far as I can tell,” she elaborated, “nobody ever doubted the sergeant's courage.”\n")
+    assert [s for _, _, s in statements(doc)] == ["Dorothy Vance", "Dorothy Vance"], statements(doc)
+
+
+def test_a_new_sentence_naming_another_person_ends_the_continuation(run):
+    """Stop 33: after a rebel's quoted question, "[Another MP] of the [party] denounced the “…” of “…”"
+    gave the second quotation to the rebel (a quotation with no cue went on from the one before)."""
+    doc = run("The backbencher Tom Varley has said: “Why should farmers pay for the new ministry cars?” "
+              "Ruth Okafor of the Greens denounced the “greed” of “the paper-pushers who never leave "
+              "their offices”.\n")
+    got = {t: s for _, t, s in statements(doc)}
+    assert got.get("“Why should farmers pay for the new ministry cars?”") == "Tom Varley", got
+    assert got.get("“the paper-pushers who never leave their offices”") != "Tom Varley", got
+
+
+def test_he_says_after_a_question_about_another_man_is_the_one_asked(run):
+    """Known weak spot of stop 32: a voter's "he says" right after a question naming a candidate went
+    to the candidate. A person the question is about (not its subject) does not answer it; one who is
+    its subject still does."""
+    doc = run("Ken Marsh, a retired welder from the valley, has not made up his mind. Will he vote for Mitt "
+              "Romney in November? “Probably, but I am not excited about it,” he says.\n\n"
+              "Why did Mitt Romney lose Ohio? “We never reached the suburbs,” he says.\n")
+    assert [s for _, _, s in statements(doc)] == ["Ken Marsh", "Mitt Romney"], statements(doc)
+
+
+def test_a_name_after_an_article_is_no_antecedent_of_she(run):
+    """Stop 33: a medal written "a replica Purple Heart" was a person to the recognizer, then the speaker
+    of the widow's "she said" (the nearest person before it); people's names take no article."""
+    doc = run("Dorothy Vance defended the candidate on Friday. Critics said he should not have taken a "
+              "replica Purple Heart from a veteran at a rally.\n\n"
+              "“I was glad he was given the Purple Heart,” she said.\n")
+    q = by_text(doc, "I was glad")
+    assert q.speaker is not None and q.speaker.name == "Dorothy Vance", statements(doc)

@@ -303,6 +303,9 @@ def test_a_bare_month_of_what_is_to_come_is_the_next_one():
         ("The council voted in September on the old budget.", "2012-08-01", "September", "2011-09"),
         # a future word of another sentence says nothing of this one
         ("It will rain. The council met in September.", "2012-08-01", "September", "2011-09"),
+        # stop 33 (known weak spot): the month fronts a clause of the future after it
+        ("In September, the voters will choose a new mayor.", "2012-08-01", "September", "2012-09"),
+        ("In September, he told the paper that he will run again.", "2012-08-01", "September", "2011-09"),
     ]
     for text, published, surface, value in cases:
         assert (surface, value) in [(s, v) for s, v, _, _ in _dates(text, published)], text

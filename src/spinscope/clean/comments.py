@@ -203,6 +203,12 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     anonymous = not headers
     first_header = min(headers) if headers else len(lines)
     gap = _block_gap(lines, labels) if anonymous else 0
+    # An anonymous thread whose comments each open with a timestamp line alone ("3 March 2013 8:14PM"):
+    # those lines cut it, and the paragraphs between two of them are one comment.
+    stamps = {i for i, line in enumerate(lines) if anonymous and labels[i] in (None, "dateline") and cues.meta
+              and cues.meta.match(line.text) and stamp_in(line, cues)}
+    if len(stamps) < 2:
+        stamps = set()
     current: Entry | None = None
     prev_furniture = True
     pending: list[Boilerplate] = []  # furniture since the current comment's last text line
@@ -213,6 +219,13 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
         if kind is None and i not in headers and current is not None and not current.text_lines \
                 and cues.meta and cues.meta.match(line.text):
             kind = "comment_meta"
+        if i in stamps:
+            furniture.append(Boilerplate(line.start, line.end, "comment_meta"))
+            current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, stamp=stamp_in(line, cues))
+            entries.append(current)
+            pending = []
+            prev_furniture = False
+            continue
         if kind is not None:
             furniture.append(Boilerplate(line.start, line.end, kind))
             if kind == "comment_meta" and current is not None and current.stamp is None:
@@ -237,7 +250,7 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
             current = Entry(author=h.name, author_span=h.span, indent=line.indent, anchor=i, reply_to=h.reply_to,
                             stamp=stamp_in(line, cues, after=h.span.end))
             entries.append(current)
-        elif current is None or (anonymous and (prev_furniture or line.blank_before >= gap)):
+        elif current is None or (anonymous and not stamps and (prev_furniture or line.blank_before >= gap)):
             current = Entry(author=None, author_span=None, indent=line.indent, anchor=i, text_lines=[line])
             entries.append(current)
         else:

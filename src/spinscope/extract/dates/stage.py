@@ -382,7 +382,8 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
     for offset, text, kind, ents in _segments(doc):
         for c in candidates(text, ents, lex):
             value, granularity, anchor = resolve(c.text, base, lex, absolute_only=kind == "comment",
-                                                 future=_future_before(text, c.start, lex))
+                                                 future=_future_before(text, c.start, lex)
+                                                 or _future_after_fronted(text, c.start, c.end, lex))
             out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
     out.sort(key=lambda d: d.start)
     _weekday_of_a_named_day(doc.text, out, lex)
@@ -396,6 +397,18 @@ def _future_before(text: str, start: int, lex: Lexicon) -> bool:
     """A word of the future between the start of the sentence and `start` ("The council will vote in")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     return bool(lex.future.search(text, ends[-1] if ends else 0, start))
+
+
+def _future_after_fronted(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """An expression opening its sentence before a comma ("In September, voters will decide"), with a
+    word of the future among the first three words after the comma: the clause it fronts is about what
+    is to come ("In September, he said he will run" is not: "will" is the fourth word)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    lead = text[ends[-1] if ends else 0:start].split()
+    if len(lead) > 2 or not re.match(r"\s*,\s", text[end:end + 3]):
+        return False
+    after = text[end:end + 120].lstrip(" ,").split()[:3]
+    return bool(lex.future.search(" ".join(after)))
 
 
 # how far back (characters) a bare weekday looks for the day the text named with that weekday

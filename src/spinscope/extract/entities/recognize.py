@@ -886,7 +886,7 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(after)
     for m in mentions:  # "Eva-Marie Persson" tagged ORG, "Marina Fang" tagged GPE: a given name and a surname
-        if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and _given_and_surname(text[m.start:m.end], ctx):
+        if m.source == "ner" and m.label in ("ORG", "GPE", "LOC", "FAC") and _given_and_surname(text[m.start:m.end], ctx):
             m.type, m.label = "person", "PERSON"
     full_names = [m.key for m in mentions if len(m.key) > 1 and (
         (m.source == "kb" and m.type == "person")

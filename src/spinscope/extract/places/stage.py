@@ -550,6 +550,11 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     if surface + "." in _division_names() and text[end:end + 1] != "." \
             and (not text[max(0, start - 3):start].rstrip().endswith((",", "-")) or re.match(r" [a-z]", text[end:end + 2])):
         return True  # "Ill" of "Oh, Ill go next year" is no Illinois; "Peoria, Ill", "D-Calif" and "Ill." still are
+    prev_word = (text[max(0, start - 30):start].split() or [""])[-1]
+    if surface.casefold() in _listed("word_abbreviations") and re.match(r"\.(?:\s|$)", text[end:end + 2]) \
+            and prev_word.isalpha() and prev_word.islower() \
+            and prev_word not in _listed("place_prepositions") | _listed("generic_prefixes"):
+        return True  # "a solemn requiem Mass." is no Massachusetts ("western Mass.", "moved to Mass." are)
     if text[start:end].casefold() in _listed("celestial_bodies") and not _division_after(text, end):
         return True  # "beyond Earth", "Jupiter's moon Europa" (not "Jupiter, Fla.")
     prev = text[max(0, start - 20):start].split()

@@ -1,6 +1,7 @@
 """Who speaks: the subject of a speech cue, resolved to an entity (names, pronouns, role nominals, documents)."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ...model import Speaker
@@ -782,13 +783,47 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
+    _ARTICLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Aa]n?|\b[Aa]n?\s+[a-z]+)\s+$")
+
+    def _no_antecedent(self, start: int, end: int) -> bool:
+        """A person mention a "he"/"she" does not stand for: one inside a quotation, or a name the KB does
+        not know written after an article ("a replica Purple Heart", "the Purple Heart": people's names
+        take none, so the recognizer's person is a thing)."""
+        if self.inside_quote(start, end):
+            return True
+        if not self._ARTICLE_BEFORE.search(self.index.doc.text, max(0, start - 30), start):
+            return False
+        hit = self.index.best_entity(start, end)
+        return hit is not None and hit[2].kb_id is None
+
+    def _asked_about(self, mention, gender: str) -> bool:
+        """Whether a person mention stands in a question of the narration ("Will he vote for [X]?",
+        "Does Ken Marsh trust [X]?") that has a person or a pronoun of `gender` as its subject, the mention
+        not being that subject."""
+        seg = self.index.segment_at(mention[0])
+        if seg is None:
+            return False
+        n = bisect.bisect_right(seg.token_starts, mention[0] - seg.start) - 1
+        if n < 0:
+            return False
+        tok = seg.sdoc[n]
+        sent = tok.sent
+        if not sent.text.rstrip().endswith("?") or self.inside_quote(mention[0], mention[1]):
+            return False
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None or subj.left_edge.i <= tok.i <= subj.right_edge.i:
+            return False
+        if subj.pos_ == "PRON":
+            return PRONOUN_GENDER.get(subj.lower_) == gender
+        return subj.pos_ == "PROPN"
+
     def _pronoun(self, tok, offset: int, before: int) -> Speaker | None:
         lower = POSSESSIVE.get(tok.lower_, tok.lower_)
         start = offset + tok.idx
         end = start + len(tok.text)
         if lower in PRONOUN_GENDER:
             gender = PRONOUN_GENDER[lower]
-            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote, gender=gender,
+            prev = self.index.previous_mention(start, PERSON_TYPES, skip=self._no_antecedent, gender=gender,
                                                gender_of=self._gender)
             if prev is not None and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
                 # "Ross Pike, whom she called a “con artist”": the subject of a relative clause is not
@@ -797,6 +832,11 @@ class SpeakerResolver:
                 if prev[0] <= offset + ante.idx < prev[1]:
                     prev = self.index.previous_mention(prev[0], PERSON_TYPES, skip=self.inside_quote,
                                                        gender=gender, gender_of=self._gender)
+            if prev is not None and tok.dep_ in SUBJECT_DEPS and self._asked_about(prev, gender):
+                # "Will he vote for Mitt Romney? “Probably,” he says": a person the question is about
+                # (not its subject) is not who answers it
+                prev = self.index.previous_mention(prev[0], PERSON_TYPES, skip=self.inside_quote, gender=gender,
+                                                   gender_of=self._gender)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
             if bound is None:
                 bound = self._speaker_before(tok, offset, gender, prev)

@@ -1372,6 +1372,9 @@ def _introducer(q: Quote, index: TextIndex, resolver) -> Speaker | None:
     return None
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[A-Z])")
+
+
 def _continues(text: str, prev: Quote, q: Quote, index: TextIndex | None = None) -> bool:
     """Whether q goes on from prev: at most one short stretch of narration or one paragraph between them."""
     gap = text[prev.end:q.start]
@@ -1390,6 +1393,17 @@ def _continues(text: str, prev: Quote, q: Quote, index: TextIndex | None = None)
                 return True
     if len(gap.strip()) > 160 or gap.count("\n\n") > 2:
         return False
+    if index is not None:
+        # "“…?” Jo Reyes of the Greens denounced the “…” of “…”": a new sentence between them naming
+        # another person, outside quotation marks, makes the next quotation no longer the last speaker's
+        lead = max(prev.start, prev.end - 3)  # (the quotation's own "?”" may end the sentence)
+        brk = _SENTENCE_BREAK.search(text, lead, q.start)
+        if brk is not None:
+            after = brk.end()
+            for s, e, ent in index.entities_in(after, q.start):
+                if ent.type == "person" and (sp is None or ent.id != sp.entity) \
+                        and not re.search(r"[“\"]", text[after:s]):
+                    return False
     return not re.search(r"[.!?]\s+[A-Z][^“”\"]{60,}", gap)
 
 
