@@ -237,7 +237,8 @@ def own_gold_events(model_features) -> tuple[list, list]:
 
 
 MIN_TYPE_EVENTS = 60  # a type's own threshold only with this many judged events the rules give today (round 15)
-NEWEST_DEV = ("dev30", "dev31", "dev32")  # the development audits the shipped model never trained on (round 16)
+NEWEST_DEV = ("dev30", "dev31", "dev32")
+FAMILY_MIN_PRECISION = 0.794  # the family pair's own-gold precision floor (round 15's); per type, `min_precision`  # the development audits the shipped model never trained on (round 16)
 CHOSEN: dict = {}  # the per-type thresholds choose_thresholds found last
 
 
@@ -301,7 +302,7 @@ def choose_thresholds(oof, y, today, types, coef, b, floor: float = 0.90, min_pr
             if kept < floor or (best and prec <= best[0]):
                 continue
             hits, n = own_gold(cut)
-            if hits < need or hits / max(n, 1) < min_precision or seeds_coded(cut) < 9:
+            if hits < need or hits / max(n, 1) < FAMILY_MIN_PRECISION or seeds_coded(cut) < 9:
                 continue
             best = (prec, kept, 1 - (k & today & ~y).sum() / (today & ~y).sum(), ts, hits, n)
         lines.append(f"{name}: thresholds {best[3]}: out-of-fold precision {best[0]:.3f}, right kept {best[1]:.3f}, "
