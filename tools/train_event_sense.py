@@ -237,8 +237,8 @@ def own_gold_events(model_features) -> tuple[list, list]:
 
 
 MIN_TYPE_EVENTS = 60  # a type's own threshold only with this many judged events the rules give today (round 15)
-NEWEST_DEV = ("dev30", "dev31", "dev32")
-FAMILY_MIN_PRECISION = 0.794  # the family pair's own-gold precision floor (round 15's); per type, `min_precision`  # the development audits the shipped model never trained on (round 16)
+NEWEST_DEV = ("dev30", "dev31", "dev32")  # the development audits the shipped model never trained on (round 16)
+FAMILY_MIN_PRECISION = 0.794  # the family pair's own-gold precision floor (round 15's); per type, `min_precision`
 CHOSEN: dict = {}  # the per-type thresholds choose_thresholds found last
 
 
