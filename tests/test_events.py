@@ -1371,3 +1371,17 @@ def test_a_headline_s_bare_past_form_without_object_is_a_passive(pipe, title, wo
 ])
 def test_a_thing_asked_from_a_named_party_is_a_request_not_a_question(pipe, text, roles):
     assert _roles_of(run(pipe, text), "asked") == [roles]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("In Ohio, the mayor is battling Senator Rob Portman for the open seat.", "battling"),
+    ("Governor Jeb Bush battled with Senator Marco Rubio for second place in the primary.", "battled"),
+    ("Ted Cruz, who is battling Ben Carson for the top spot in the polls, spoke in Iowa.", "battling"),
+    ("Senator Bernie Sanders will fight Hillary Clinton for the nomination until June.", "fight"),
+])
+def test_a_battle_for_a_seat_or_a_place_in_a_race_is_no_attack(pipe, text, word):
+    # a fight "for" a prize of a race (data/events/modality.yaml contest_prizes, electoral_objects) is
+    # campaigning, no assault and no accusation (round 16: dev22, dev31, fresh3)
+    assert word not in rule_triggers(run(pipe, text))
+    # a battle for what is no prize of a race stays an event
+    assert "battled" in rule_triggers(run(pipe, "Syrian government forces battled rebels for control of Aleppo on Monday."))

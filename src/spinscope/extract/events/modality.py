@@ -116,6 +116,8 @@ class Words:
     holding_verbs: frozenset
     seizure_verbs: frozenset
     electoral_objects: frozenset
+    contest_verbs: frozenset
+    contest_prizes: frozenset
     region_prefixes: frozenset
     intransitive_verbs: frozenset
     opinion_verbs: frozenset

@@ -557,6 +557,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.seizure_verbs and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w.electoral_objects
                                                  for c in tok.children):
                 continue  # "capture the Senate", "seized the nomination": an election won
+            if lemma in w.contest_verbs and any(c.dep_ == "prep" and c.lower_ == "for" and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in w.contest_prizes | w.electoral_objects for g in c.children)
+                    for c in tok.children):
+                continue  # "battling Rep. Heck for the seat": a race, no attack (round 16)
             if lemma in w.intransitive_verbs and any(c.dep_ in ("dobj", "ccomp") or any(
                     g.dep_ == "prep" and g.lower_ == "of" for g in c.children) for c in tok.children):
                 continue  # "demonstrated little grit", "demonstrated little of his old fire": shown, no protest
