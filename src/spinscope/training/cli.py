@@ -37,7 +37,8 @@ def train_group():
 @click.option("--tagger-all/--no-tagger-all", default=False, show_default=True,
               help="Ship a tagger fine-tuned on all training articles (the dev-slice choices are made with "
                    "one trained outside the dev slice, kept in --dev-tagger). Not what ships: "
-                   "docs/techniques.md, round 5.")
+                   "docs/techniques.md, rounds 5 and 8; with --calibrate-on its probabilities are mapped onto "
+                   "the dev-slice tagger's.")
 @click.option("--dev-tagger", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="Where the tagger trained outside the dev slice is written (read by --retune when the "
                    "shipped tagger is trained on all articles).")
