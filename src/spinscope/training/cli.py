@@ -1,6 +1,8 @@
 """`spinscope train techniques`: fit the techniques model on the PTC corpus."""
 from __future__ import annotations
 
+import json
+
 import click
 
 
@@ -35,20 +37,46 @@ def train_group():
 @click.option("--tagger-all/--no-tagger-all", default=False, show_default=True,
               help="Ship a tagger fine-tuned on all training articles (the dev-slice choices are made with "
                    "one trained outside the dev slice, kept in --dev-tagger). Not what ships: "
-                   "docs/techniques.md, round 5.")
+                   "docs/techniques.md, rounds 5 and 8; with --calibrate-on its probabilities are mapped onto "
+                   "the dev-slice tagger's.")
 @click.option("--dev-tagger", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="Where the tagger trained outside the dev slice is written (read by --retune when the "
                    "shipped tagger is trained on all articles).")
+@click.option("--calibrate-on", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="With --tagger-all: a folder of unlabelled .txt articles (e.g. PolNeAR train texts) on which "
+                   "the shipped tagger's probabilities are mapped onto the dev-slice tagger's by quantiles, so "
+                   "that the dev-slice mix and thresholds apply (docs/techniques.md, round 8).")
 def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_window, tagger_batch, tagger_runtime, retune,
-                     tagger_all, dev_tagger):
+                     tagger_all, dev_tagger, calibrate_on):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
     from ..spin.techniques.model import MODEL_DIR
     from .techniques import train
     meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
                  runtime=tagger_runtime, retune=retune,
                  tagger_all=tagger_all, dev_tagger=dev_tagger, tagger_window=tagger_window,
-                 tagger_batch=tagger_batch, log=lambda msg: click.echo(msg, err=True))
+                 tagger_batch=tagger_batch, calibrate_on=calibrate_on, log=lambda msg: click.echo(msg, err=True))
     tagger = meta.get("tagger") or {}
     dev = f"; dev-slice span F1 {tagger['dev_span_f1']} (tagger weight {tagger['mix']})" if tagger else ""
     click.echo(f"cross-validated span F1 of the token model {meta['cv_span_f1']}{dev}; {meta['train_spans']} spans; "
                f"{meta['train_seconds']} s")
+
+
+@train_group.command("techniques-calibrate")
+@click.option("--unlabelled", required=True, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="A folder of unlabelled .txt articles (never held-out ones), e.g. PolNeAR train texts.")
+@click.option("--dev-tagger", required=True, type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="The tagger trained outside the dev slice, with which the mix and thresholds were chosen.")
+@click.option("--out", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="The model folder whose tagger (trained on all articles) is mapped (default: the packaged one).")
+@click.option("--seed", default=13, show_default=True, type=int)
+@click.option("--articles", default=200, show_default=True, type=click.IntRange(10, 100000),
+              help="Unlabelled articles the map is fitted on.")
+@click.option("--check", default=30, show_default=True, type=click.IntRange(0, 100000),
+              help="Other unlabelled articles, kept apart, on which the share of marked words is compared.")
+def calibrate_techniques(unlabelled, dev_tagger, out, seed, articles, check):
+    """Map the model's tagger onto the dev-slice tagger by quantiles on unlabelled articles (meta.json)."""
+    from ..spin.techniques.model import MODEL_DIR
+    from .techniques import calibrate
+    entry = calibrate(out or MODEL_DIR, dev_tagger, unlabelled, seed=seed, n=articles, check=check,
+                      log=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(entry["check"], indent=1))

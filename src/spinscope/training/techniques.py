@@ -206,7 +206,7 @@ def tune_keep(found, ranked, golds) -> tuple[Keep, dict, dict]:
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
           tagger_epochs: int = TAGGER_EPOCHS, runtime: str = RUNTIME, retune: bool = False,
           tagger_all: bool = False, dev_tagger: str | Path | None = None, tagger_window: int = TAGGER_WINDOW,
-          tagger_batch: int = TAGGER_BATCH, log=print) -> dict:
+          tagger_batch: int = TAGGER_BATCH, calibrate_on: str | Path | None = None, log=print) -> dict:
     """Fit the sentence, token and technique models on the PTC articles not held out; write them to `out`.
 
     `cache`: a .pkl file keeping sentence and span embeddings between runs (development only).
@@ -220,6 +220,8 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
     by `retune`); default: the shipped tagger file, which is then that tagger.
     `tagger_window`: the word pieces of the tagger's training windows (the inference window is a dev choice).
     `tagger_batch`: windows per training batch of the tagger.
+    `calibrate_on`: a folder of unlabelled .txt articles; when the shipped tagger is trained on all
+    articles, its probabilities are mapped onto the dev-slice tagger's by quantiles there (`calibrate`).
     """
     import pickle
     from ..spin.techniques import model as tech_model
@@ -227,12 +229,17 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
         cache = Path(cache)
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     try:
-        return _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
+        meta = _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
                       tagger_batch, log)
     finally:
         if cache:
             cache.write_bytes(pickle.dumps(tech_model.EMBED_CACHE))
             tech_model.EMBED_CACHE = None
+    tagger = meta.get("tagger") or {}
+    if calibrate_on and tagger and tagger.get("train_articles") != tagger.get("dev_train_articles"):
+        dev_file, _ = dev_tagger_file(Path(out), tagger["dev_train_articles"], True, dev_tagger, None)
+        meta["tagger"]["calibration"] = calibrate(out, dev_file, calibrate_on, seed=seed, log=log)
+    return meta
 
 
 def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
@@ -365,7 +372,9 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
                        "dev_kept": {"span_f1": round(after["si"][2], 4), "full_f1": round(after["full"][2], 4),
                                     "span_f1_all_found": round(before["si"][2], 4),
                                     "full_f1_all_found": round(before["full"][2], 4)},
-                       "train_seconds": round(tagger_seconds, 1)}
+                       "train_seconds": round(tagger_seconds, 1),
+                       # a retune keeps the map of an all-articles tagger onto the dev-slice one (round 8)
+                       **({"calibration": old["calibration"]} if retune and old.get("calibration") else {})}
 
     # 3. Technique model on the gold spans.
     X = span_matrix(views, spans, sent_emb, runtime)
@@ -393,3 +402,98 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
     (out / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     log(f"wrote {out / MODEL_FILE} ({(out / MODEL_FILE).stat().st_size / 1e6:.1f} MB) in {meta['train_seconds']} s")
     return meta
+
+
+# ---- mapping a tagger trained on all articles onto the dev-slice tagger (round 8) ------------------------
+
+# Quantile levels of the map: sparse where the probabilities are all near 0, dense in the top fifth, where
+# the thresholds (0.3 / 0.15 on the mix) cut.
+CALIBRATION_LEVELS = np.concatenate([np.linspace(0.0, 0.8, 17), np.linspace(0.8, 0.98, 37)[1:],
+                                     np.linspace(0.98, 1.0, 21)[1:]])
+CALIBRATION_ARTICLES = 200  # unlabelled articles the map is fitted on
+CHECK_ARTICLES = 30  # others, kept apart, on which the mapped tagger's marked share is checked
+
+
+def unlabelled_articles(folder: str | Path, seed: int = SEED, skip: int = CHECK_ARTICLES,
+                        n: int = CALIBRATION_ARTICLES) -> tuple[list[Article], list[Article]]:
+    """(check articles, fitting articles) among the .txt files of `folder` (texts only, no labels read):
+    a seeded shuffle, the first `skip` for the check, the next `n` for the fit."""
+    files = sorted(Path(folder).glob("*.txt"))
+    if not files:
+        raise ValueError(f"no .txt files in {folder}")
+    order = np.random.default_rng(seed).permutation(len(files))
+    arts = [Article(files[i].stem, files[i].read_text(encoding="utf-8")) for i in order[:skip + n]]
+    return arts[:skip], arts[skip:]
+
+
+def read_word_probs(model, taggers: list, views) -> list[np.ndarray]:
+    """Per tagger, its probabilities over the words `model` has it read at run time (the sentences at or
+    above the cascade, the model's window), concatenated over `views`; the same words for every tagger."""
+    from ..spin.techniques.model import tagger_probs
+    sp = model.sentence_probs(views, model.sentence_embeddings(views))
+    out = []
+    for tagger in taggers:
+        tf, read = tagger_probs(tagger, views, sp, model.cascade, model.window)
+        out.append(np.concatenate([a[m] for a, m in zip(tf, read)] or [np.zeros(0)]).astype(np.float64))
+    return out
+
+
+def marked_share(probs: np.ndarray, thr: float) -> float:
+    """Share of the words whose probability reaches `thr`."""
+    return float(np.mean(probs >= thr)) if len(probs) else 0.0
+
+
+def calibrate(model_dir: str | Path, dev_tagger: str | Path, unlabelled: str | Path, *, seed: int = SEED,
+              n: int = CALIBRATION_ARTICLES, check: int = CHECK_ARTICLES, log=print) -> dict:
+    """Map the tagger of `model_dir` (trained on all training articles) onto `dev_tagger` (the one the mix
+    and thresholds were chosen with) by quantiles of their word probabilities on `n` unlabelled articles
+    of the folder `unlabelled`, and write the map into meta.json (`tagger.calibration`). Checked on
+    `check` other articles of the folder: the share of words each marks. Returns the calibration entry."""
+    from ..spin.techniques.model import ProbMap, load_model
+    from ..spin.techniques.tagger import runtime_tagger
+    model_dir = Path(model_dir)
+    meta_path = model_dir / META_FILE
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    tagger_meta = meta.get("tagger") or {}
+    if not tagger_meta:
+        raise ValueError(f"{model_dir}: no tagger to calibrate")
+    model = load_model.uncached(str(model_dir))  # a private copy: its calibration is dropped below
+    model.calibration = None  # the map is fitted on the raw probabilities
+    dev = runtime_tagger(str(dev_tagger), tagger_meta.get("runtime", "float32"))
+    check_arts, fit_arts = unlabelled_articles(unlabelled, seed, check, n)
+    t0 = time.perf_counter()
+    log(f"calibration: parsing {len(fit_arts)} + {len(check_arts)} unlabelled articles of {unlabelled}")
+    views = views_for([(a.text, p) for a, p in zip(fit_arts, parse_articles(fit_arts))])
+    new, old = read_word_probs(model, [model.tagger, dev], views)
+    about = {"method": "quantiles", "fitted_on": f"{Path(unlabelled).as_posix()}: {len(fit_arts)} articles "
+             f"(seed {seed}, after the first {check})", "words": int(len(new)),
+             "onto": "the tagger trained outside the dev slice"}
+    pmap = ProbMap.fit(new, old, CALIBRATION_LEVELS, about)
+    cviews = views_for([(a.text, p) for a, p in zip(check_arts, parse_articles(check_arts))])
+    cnew, cold = read_word_probs(model, [model.tagger, dev], cviews)
+    shares = {}
+    for thr in (0.15, 0.3, 0.5):
+        shares[str(thr)] = {"dev_tagger": round(marked_share(cold, thr), 4), "raw": round(marked_share(cnew, thr), 4),
+                            "mapped": round(marked_share(pmap(cnew), thr), 4)}
+    # and the share of all words inside the spans the whole model finds (mix, thresholds), each way
+    import dataclasses
+    in_spans = {}
+    for name, m in (("dev_tagger", dataclasses.replace(model, tagger=dev)), ("raw", model),
+                    ("mapped", dataclasses.replace(model, calibration=pmap))):
+        emb = m.sentence_embeddings(cviews)
+        inside = total = 0
+        for v, p in zip(cviews, m.token_probs(cviews, emb)):
+            for s, e, _ in decode(v, p, m.thr_hi, m.thr_lo):
+                a, b = v.token_range(s, e)
+                inside += b - a
+            total += len(v.tokens)
+        in_spans[name] = round(inside / total, 4) if total else 0.0
+    entry = {**pmap.to_dict(), "check": {"articles": len(check_arts), "words": int(len(cnew)),
+                                         "marked_share": shares, "share_in_spans": in_spans}}
+    tagger_meta["calibration"] = entry
+    meta["tagger"] = tagger_meta
+    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    log(f"calibration: {len(new)} words, {len(pmap.src)} knots, {time.perf_counter() - t0:.0f} s; check on "
+        f"{len(check_arts)} other articles, share of words at >= 0.3: dev tagger {shares['0.3']['dev_tagger']}, "
+        f"raw {shares['0.3']['raw']}, mapped {shares['0.3']['mapped']}; share of words in spans {in_spans}")
+    return entry

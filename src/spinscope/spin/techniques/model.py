@@ -71,9 +71,10 @@ def load_model(path: str | None = None) -> "TechniquesModel":
             raise ModelError(f"no {TAGGER_FILE} in {where}; train one with `make train-techniques`")
         tagger = runtime_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
         mix = float(parts["mix"])
+    calibration = ProbMap.from_dict((meta.get("tagger") or {}).get("calibration"))
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
                            tagger, mix, Keep.from_dict(parts.get("keep")), meta.get("encoder_runtime", "float32"),
-                           float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)))
+                           float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)), calibration)
 
 
 # (encoder runtime, text) -> embedding, filled only when training asks for it (`train(..., cache=...)`):
@@ -175,9 +176,14 @@ def decode(v: DocView, probs: np.ndarray, thr_hi: float, thr_lo: float) -> list[
 
 
 def mix_probs(tagger, views: list[DocView], sent_probs, lr_probs, mix: float, cascade: float = 0.0,
-              window: int | None = None) -> list[np.ndarray]:
-    """mix x tagger + (1 - mix) x token model per token; 0 in the sentences below `cascade` (not tagged)."""
+              window: int | None = None, calibration: "ProbMap | None" = None) -> list[np.ndarray]:
+    """mix x tagger + (1 - mix) x token model per token; 0 in the sentences below `cascade` (not tagged).
+
+    `calibration`: a map of the tagger's probabilities onto those of the tagger the mix and thresholds were
+    chosen with (`ProbMap`), applied before mixing."""
     tf, read = tagger_probs(tagger, views, sent_probs, cascade, window)
+    if calibration is not None:
+        tf = [calibration(a) for a in tf]
     return [np.where(m, mix * a + (1 - mix) * b, 0.0) for a, b, m in zip(tf, lr_probs, read)]
 
 
@@ -195,6 +201,51 @@ def tagger_probs(tagger, views: list[DocView], sent_probs, cascade: float = 0.0,
                 m[v.sents[i][3]:v.sents[i][4]] = True
         read.append(m)
     return tf, read
+
+
+@dataclass
+class ProbMap:
+    """A monotone map of one tagger's word probabilities onto another's, by matching quantiles.
+
+    The mix and thresholds are chosen on the dev slice with a tagger that never saw it; a tagger trained
+    on all articles (the dev slice too) is surer, so its probabilities are mapped onto the dev-slice
+    tagger's before mixing: `src` are quantiles of its probabilities and `dst` the same quantiles of
+    the dev-slice tagger's, both on the same unlabelled articles (meta.json, `tagger.calibration`).
+    Between knots the map is linear; below the first and above the last it is flat.
+    """
+
+    src: np.ndarray
+    dst: np.ndarray
+    about: dict = field(default_factory=dict)
+
+    @classmethod
+    def fit(cls, probs: np.ndarray, target: np.ndarray, levels: np.ndarray, about: dict | None = None) -> "ProbMap":
+        """The map taking the quantiles at `levels` of `probs` onto those of `target` (knots whose `src`
+        repeat are merged, their `dst` averaged, so that `src` increases strictly)."""
+        src = np.quantile(np.asarray(probs, np.float64), levels)
+        dst = np.quantile(np.asarray(target, np.float64), levels)
+        keys, inv = np.unique(src, return_inverse=True)
+        merged = np.bincount(inv, weights=dst) / np.bincount(inv)
+        return cls(keys, np.maximum.accumulate(merged), dict(about or {}))
+
+    def __call__(self, p: np.ndarray) -> np.ndarray:
+        if not len(p):
+            return np.asarray(p, np.float32)
+        return np.interp(p, self.src, self.dst).astype(np.float32)
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "ProbMap | None":
+        if not d:
+            return None
+        src, dst = np.asarray(d["src"], np.float64), np.asarray(d["dst"], np.float64)
+        if len(src) != len(dst) or len(src) < 2 or np.any(np.diff(src) <= 0) or np.any(np.diff(dst) < 0):
+            raise ModelError("meta.json: tagger.calibration needs as many src as dst knots (at least 2), src "
+                             "strictly increasing and dst not decreasing; retrain with `make train-techniques`")
+        return cls(src, dst, {k: v for k, v in d.items() if k not in ("src", "dst")})
+
+    def to_dict(self, digits: int = 6) -> dict:
+        return {**self.about, "src": [round(float(x), digits) for x in self.src],
+                "dst": [round(float(x), digits) for x in self.dst]}
 
 
 @dataclass
@@ -251,6 +302,7 @@ class TechniquesModel:
     encoder: str = "float32"
     cascade: float = 0.0  # the tagger reads only sentences whose sentence-model probability reaches this
     window: int = 254  # word pieces per tagger window at inference
+    calibration: ProbMap | None = None  # maps the tagger's probabilities onto the dev-slice tagger's
 
     def sentence_embeddings(self, views: list[DocView]) -> list[np.ndarray]:
         return sentence_embeddings(views, self.encoder)
@@ -270,7 +322,7 @@ class TechniquesModel:
         # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
         only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
         lr = self.lr_token_probs(views, sp, only)
-        return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window)
+        return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration)
 
     def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
                        only: list[set] | None = None) -> list[np.ndarray]:
