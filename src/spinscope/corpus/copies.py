@@ -186,12 +186,13 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
         orig = rows[0]
         g = CopyGroup(0)
         for r in rows:
+            j = index.sigs[r[0]].jaccard(index.sigs[orig[0]])
             paras, orig_paras = set(r[7] or []), set(orig[7] or [])
             g.docs.append({"doc_id": r[0], "path": r[1], "outlet": r[2],
                            "published": r[3].isoformat() if r[3] else None, "title": r[4],
-                           "similarity": 1.0 if r is orig else round(j := index.sigs[r[0]].jaccard(index.sigs[orig[0]]), 3),
-                           "contained": 1.0 if r is orig else round(min(1.0, contained(
-                               j, index.sizes[r[0]], index.sizes[orig[0]])), 3),
+                           "similarity": 1.0 if r is orig else round(j, 3),
+                           "contained": 1.0 if r is orig else round(min(1.0, contained(j, index.sizes[r[0]],
+                                                                                       index.sizes[orig[0]])), 3),
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
                            "headline_changed": r is not orig and (r[6] or "") != (orig[6] or "")})
         groups.append(g)
