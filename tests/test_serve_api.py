@@ -288,22 +288,32 @@ def test_serve_command_refuses_a_public_host_and_a_missing_database(tmp_path):
     assert r.exit_code == 1 and "no corpus database" in r.output
 
 
+def _quotes_app(served, tmp_path_factory, name: str):
+    """An app with a token over a copy of the spare store, analyzing posted texts up to quotes and citations."""
+    db = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
+    shutil.copy(served["spare"], db)
+    return create_app(str(db), Settings(token=TOKEN), encode=encode,
+                      pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
+
+
+def _store_one(client, text: str, outlet: str) -> dict:
+    """POST /api/analyze with the token, storing `text` as `outlet`'s; its record."""
+    r = client.post("/api/analyze", json={"text": text, "store": True, "outlet": outlet},
+                    headers={"authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 200
+    return r.json()
+
+
 @pytest.fixture(scope="module")
 def quoting(served, tmp_path_factory):
     """A copy of the store served by an app that analyzes quotes, holding one stored article with a direct
     quote and a scare quote."""
     from fastapi.testclient import TestClient
-    db = tmp_path_factory.mktemp("quoting") / "quotes.duckdb"
-    shutil.copy(served["spare"], db)
-    app = create_app(str(db), Settings(token=TOKEN), encode=encode,
-                     pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
+    app = _quotes_app(served, tmp_path_factory, "quoting")
     local = TestClient(app, client=("127.0.0.1", 4000))
     text = ('Port Talks\n\n"The harbour will reopen in spring," the mayor of Tallinn said on Monday. Critics called '
             'the plan a \u2018gift\u2019 to the shipping lobby.\n')
-    stored = local.post("/api/analyze", json={"text": text, "store": True, "outlet": "Test Wire"},
-                        headers={"authorization": f"Bearer {TOKEN}"})
-    assert stored.status_code == 200
-    yield local, stored.json()
+    yield local, _store_one(local, text, "Test Wire")
     app.state.corpus.close()
 
 
@@ -386,17 +396,11 @@ def test_a_mistyped_quote_kind_is_a_422_not_an_empty_list(http):
 def citing(served, tmp_path_factory):
     """A copy of the store, served over HTTP with a token, holding one analyzed article that says it comes from
     an outlet the store has no document of."""
-    db = tmp_path_factory.mktemp("citing") / "citing.duckdb"
-    shutil.copy(served["spare"], db)
-    app = create_app(str(db), Settings(token=TOKEN), encode=encode,
-                     pipeline_factory=lambda: Pipeline(stages=["clean", "parse", "entities", "quotes"]))
+    app = _quotes_app(served, tmp_path_factory, "citing")
     text = ("Ferry Fares Rise\n\nFares on the island ferry rose by a third on Monday, the operator said.\n\n"
             "Originally appeared at The Nowhere Gazette\n")
     with Running(app) as server, httpx.Client(base_url=server.url, timeout=60) as client:
-        r = client.post("/api/analyze", json={"text": text, "store": True, "outlet": "Harbour Courier"},
-                        headers={"authorization": f"Bearer {TOKEN}"})
-        assert r.status_code == 200
-        yield client, r.json()
+        yield client, _store_one(client, text, "Harbour Courier")
     app.state.corpus.close()
 
 
