@@ -269,3 +269,53 @@ def test_raw_texts_with_embeddings_are_searchable_by_meaning(tmp_path):
     res = run("search", "economic sanctions against Russia", "--semantic", "--db", str(db), "--format", "jsonl",
               "--limit", "1")
     assert "Sanctions" in json.loads(res.stdout.splitlines()[0])["title"]
+
+
+def test_a_text_reposted_word_for_word_by_another_outlet_is_kept_as_a_sighting(tmp_path):
+    from spinscope.corpus.copies import copy_groups, provenance_edges
+    recs = write_records(tmp_path / "r.jsonl", 6)
+    first = recs[0]
+    repost = json.loads(json.dumps(first))
+    repost["source"].update(outlet="Echo Wire", url="https://echo.example/reposted", path="echo.jsonl",
+                            published="2001-01-02")  # earlier than any synthetic date: the re-poster was first
+    (tmp_path / "echo.jsonl").write_text(json.dumps(repost) + "\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    assert run("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings").exit_code == 0
+    res = run("ingest", str(tmp_path / "echo.jsonl"), "--db", str(db), "--no-embeddings")
+    assert res.exit_code == 0 and "stored 0, skipped 1 already stored (1 of them under a new source" in res.stderr
+    # again: the source is known now, nothing more is recorded
+    res = run("ingest", str(tmp_path / "echo.jsonl"), str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings")
+    assert "under a new source" not in res.stderr
+    con = store.connect(db)
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == len({r["doc_id"] for r in recs})
+    rows = con.execute("SELECT outlet, url FROM sightings WHERE doc_id = ? ORDER BY seen_at, outlet",
+                       [first["doc_id"]]).fetchall()
+    assert rows == [(first["source"]["outlet"], first["source"]["url"]), ("Echo Wire", "https://echo.example/reposted")]
+    group = next(g for g in copy_groups(con) if any(d["doc_id"] == first["doc_id"] for d in g.docs))
+    original, copy = group.docs[0], next(d for d in group.docs if d["outlet"] == first["source"]["outlet"])
+    assert (original["outlet"], original["url"], original["published"]) == \
+        ("Echo Wire", "https://echo.example/reposted", "2001-01-02")
+    assert copy["exact"] and copy["similarity"] == 1.0 and not original["exact"]
+    edges = provenance_edges(con, [group])
+    assert [(e["copier"], e["source"], e["copies"]) for e in edges if first["doc_id"] in e["doc_ids"]] == \
+        [(first["source"]["outlet"], "Echo Wire", 1)]
+    con.close()
+    res = run("copies", "--db", str(db), "--format", "csv")
+    assert "https://echo.example/reposted" in res.stdout
+
+
+def test_a_version_3_database_gets_its_documents_as_first_sightings(tmp_path):
+    recs = write_records(tmp_path / "r.jsonl", 4)
+    db = tmp_path / "v3.duckdb"
+    assert run("ingest", str(tmp_path / "r.jsonl"), "--db", str(db), "--no-embeddings").exit_code == 0
+    con = store.connect(db, write=True)
+    con.execute("DROP TABLE sightings")
+    store.set_meta(con, "schema_version", "3")
+    con.close()
+    with pytest.raises(store.StoreError, match="older schema version 3"):
+        store.connect(db)
+    con = store.connect(db, write=True)
+    got = con.execute("SELECT doc_id, outlet, url, path FROM sightings ORDER BY doc_id").fetchall()
+    want = con.execute("SELECT doc_id, outlet, url, path FROM documents ORDER BY doc_id").fetchall()
+    con.close()
+    assert got == want and len(got) == len({r["doc_id"] for r in recs})

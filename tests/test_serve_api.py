@@ -454,3 +454,29 @@ def test_a_body_that_is_not_json_is_said_so(http):
     assert r.status_code == 422
     message = r.json()["error"]["message"]
     assert message.startswith("body: not valid JSON at character ") and "0:" not in message
+
+
+def test_the_same_text_stored_under_a_second_outlet_shows_as_its_copy(served, tmp_path_factory):
+    """A text is stored once (by the hash of its words): the second outlet's word-for-word re-post was dropped
+    without a trace, so neither the copies nor the article page could show who re-posted it."""
+    from fastapi.testclient import TestClient
+    app = _quotes_app(served, tmp_path_factory, "reposted")
+    local = TestClient(app, client=("127.0.0.1", 4000))
+    text = "Dam Repairs Delayed\n\nThe repairs of the river dam will start a month later, the water board said.\n"
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    first = local.post("/api/analyze", json={"text": text, "store": True, "outlet": "Delta Post",
+                                             "published": "2019-03-02"}, headers=auth).json()
+    again = local.post("/api/analyze", json={"text": text, "store": True, "outlet": "Mirror Feed",
+                                             "published": "2019-03-04", "url": "https://mirror.example/dam"},
+                       headers=auth).json()
+    assert first["doc_id"] == again["doc_id"]
+    got = local.get(f"/api/documents/{first['doc_id']}/copies").json()
+    members = [(d["outlet"], d["published"], d["exact"]) for d in got["group"]["documents"]]
+    assert members == [("Delta Post", "2019-03-02", False), ("Mirror Feed", "2019-03-04", True)]
+    edges = local.get("/api/provenance").json()["edges"]
+    assert any(e["copier"] == "Mirror Feed" and e["source"] == "Delta Post" and e["copies"] == 1 for e in edges)
+    html = local.get(f"/documents/{first['doc_id']}").text
+    assert "the same text" in html and ("Delta Post" in html or "Mirror Feed" in html)
+    assert "the same text word for word (<span class=\"url\">https://mirror.example/dam</span>)" in \
+        local.get("/copies").text
+    app.state.corpus.close()

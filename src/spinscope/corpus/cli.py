@@ -112,7 +112,7 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
     with opened(db, write=True, create=True) as con:
         embed = _embedder(embeddings)
         on_batch = stories.StoryAssigner(con).assign
-        failures, stored, skipped = [], 0, 0
+        failures, stored, skipped, sighted = [], 0, 0, 0
         if paths:
             files = [p for p in sources.expand(paths) if not isinstance(p, Failure)]
             counts = [sources.count(p) for p in files]
@@ -124,6 +124,7 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
             failures += result.failures
             stored += result.stored
             skipped += result.skipped
+            sighted += result.sighted
         if stale:
             pipeline = make_pipeline()
             current = pipeline_provenance(pipeline)
@@ -140,7 +141,8 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     for f in failures:
         click.echo(f"spinscope: error: {f}", err=True)
-    click.echo(f"stored {stored}, skipped {skipped} already stored, failed {len(failures)}; "
+    again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
+    click.echo(f"stored {stored}, skipped {skipped} already stored{again}, failed {len(failures)}; "
                f"{n} documents in {db}", err=True)
     sys.exit(1 if failures else 0)
 
@@ -324,7 +326,8 @@ def copies_command(db, threshold, graph, fmt):
         rows = [{"group": g.id, **d, "role": "original" if i == 0 else "copy"}
                 for g in groups for i, d in enumerate(g.docs)]
         write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
-                               "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path"])
+                               "exact", "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path",
+                               "url"])
 
 
 @click.command("stories")

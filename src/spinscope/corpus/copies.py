@@ -169,32 +169,46 @@ def _components(pairs) -> list[set[str]]:
 
 
 def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = None) -> list[CopyGroup]:
-    """Groups of copies, each ordered by publication (the undated last), with what each copy changed."""
+    """Groups of copies, each ordered by publication (the undated last), with what each copy changed.
+
+    A member is one source of a stored text: a text re-posted word for word by a second outlet is stored once
+    (by the hash of its words) and is a member again under that outlet (`exact`, from `sightings`)."""
     index = index or CopyIndex(con, threshold)
-    comps = _components(index.pairs())
+    repeated = [r[0] for r in con.execute(
+        "SELECT doc_id FROM sightings GROUP BY doc_id HAVING count(*) > 1 ORDER BY doc_id").fetchall()]
+    comps = _components([*index.pairs(), *((d, d) for d in repeated)])
     if not comps:
         return []
     ids = [d for c in comps for d in c]
-    meta = {r[0]: r for r in con.execute(
-        """SELECT d.doc_id, d.path, d.outlet, d.published_date, d.title, d.seq, m.title_key, m.paragraphs
-           FROM documents d JOIN minhashes m USING (doc_id) WHERE d.doc_id IN (SELECT unnest(?))""",
-        [ids]).fetchall()}
+    meta = defaultdict(list)
+    for r in con.execute(
+            """SELECT s.doc_id, s.path, s.outlet, s.published_date, coalesce(s.title, d.title), d.seq,
+                      m.paragraphs, s.url, s.seen_at, s.path IS NOT DISTINCT FROM d.path
+                      AND s.url IS NOT DISTINCT FROM d.url AND s.outlet IS NOT DISTINCT FROM d.outlet
+               FROM sightings s JOIN documents d USING (doc_id) JOIN minhashes m USING (doc_id)
+               WHERE s.doc_id IN (SELECT unnest(?))""", [ids]).fetchall():
+        meta[r[0]].append(r)
     groups = []
     for comp in comps:
-        rows = sorted((meta[d] for d in comp if d in meta),
-                      key=lambda r: (r[3] is None, r[3] or 0, r[5]))
+        rows = sorted((r for d in comp for r in meta.get(d, ())),
+                      key=lambda r: (r[3] is None, r[3] or 0, r[5], r[8] or 0, not r[9]))
+        if len(rows) < 2:
+            continue
         orig = rows[0]
         g = CopyGroup(0)
+        earlier: set[str] = set()
         for r in rows:
-            j = index.sigs[r[0]].jaccard(index.sigs[orig[0]])
-            paras, orig_paras = set(r[7] or []), set(orig[7] or [])
-            g.docs.append({"doc_id": r[0], "path": r[1], "outlet": r[2],
+            j = 1.0 if r[0] == orig[0] else index.sigs[r[0]].jaccard(index.sigs[orig[0]])
+            paras, orig_paras = set(r[6] or []), set(orig[6] or [])
+            g.docs.append({"doc_id": r[0], "path": r[1], "outlet": r[2], "url": r[7],
                            "published": r[3].isoformat() if r[3] else None, "title": r[4],
-                           "similarity": 1.0 if r is orig else round(j, 3),
-                           "contained": 1.0 if r is orig else round(min(1.0, contained(j, index.sizes[r[0]],
-                                                                                       index.sizes[orig[0]])), 3),
+                           "similarity": round(j, 3),
+                           "contained": 1.0 if r[0] == orig[0] else round(min(1.0, contained(
+                               j, index.sizes[r[0]], index.sizes[orig[0]])), 3),
+                           "exact": r[0] in earlier,  # word for word an earlier member's text
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
-                           "headline_changed": r is not orig and (r[6] or "") != (orig[6] or "")})
+                           "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or "")})
+            earlier.add(r[0])
         groups.append(g)
     groups.sort(key=lambda g: (-len(g.docs), g.docs[0]["published"] or "9999", g.docs[0]["doc_id"]))
     for i, g in enumerate(groups, 1):

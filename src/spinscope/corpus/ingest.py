@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,7 @@ KEPT_ON_RESTORE = ("embeddings", "story_docs")
 class IngestResult:
     stored: int = 0
     skipped: int = 0
+    sighted: int = 0  # skipped texts seen under a source not recorded before (a re-post): kept in `sightings`
     failures: list[Failure] = field(default_factory=list)
 
 
@@ -73,6 +75,9 @@ class Ingester:
         self.on_batch = on_batch  # derived tables to update inside the batch's transaction (stories)
         self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+        self.sources: dict[str, set[tuple]] = defaultdict(set)
+        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet FROM sightings").fetchall():
+            self.sources[doc_id].add(tuple(key))
 
     def stored_ids(self) -> set[str]:
         return set(self.stored)
@@ -98,21 +103,56 @@ class Ingester:
             rows["minhashes"].append(signature_row(r))
         if vecs is not None:
             rows["embeddings"] = [(r["doc_id"], v) for r, v in zip(new, vecs)]
+        seen = self._new_sightings([(doc[0], {"path": doc[2], "url": doc[3], "outlet": doc[4], "published": doc[6]},
+                                     doc[5]) for doc in rows["documents"]], now)
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in DOC_TABLES:
                 if again and table not in KEPT_ON_RESTORE:  # only documents stored before have rows to replace
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM ids)')
                 insert(self.con, table, rows[table])
+            insert(self.con, "sightings", seen)
             set_meta(self.con, "fts_dirty", "1")
             new_generation(self.con)
             if self.on_batch:
                 self.on_batch(batch)
             self.con.execute("COMMIT")
             self.stored.update(r["doc_id"] for r in batch)
+            self._remember(seen)
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def _new_sightings(self, sources: list[tuple[str, dict, str | None]], now) -> list[tuple]:
+        """`sightings` rows for the (doc_id, source, title) not recorded yet, each once."""
+        rows, keys = [], set()
+        for doc_id, src, title in sources:
+            key = rec.source_key(src)
+            if key not in self.sources[doc_id] and (doc_id, key) not in keys:
+                keys.add((doc_id, key))
+                rows.append(rec.sighting_row(doc_id, src, title, now))
+        return rows
+
+    def _remember(self, rows: list[tuple]) -> None:
+        for row in rows:
+            self.sources[row[0]].add(tuple(row[1:4]))
+
+    def sight(self, sources: list[tuple[str, dict, str | None]]) -> int:
+        """Record stored texts seen again under other sources (a re-post word for word); returns how many are new."""
+        rows = self._new_sightings([s for s in sources if s[0] in self.stored],
+                                   datetime.now(timezone.utc).replace(tzinfo=None))
+        if not rows:
+            return 0
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            insert(self.con, "sightings", rows)
+            new_generation(self.con)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self._remember(rows)
+        return len(rows)
 
 
 def analyze_batch(pipeline, docs: list[Document]) -> Iterator[Document | Failure]:
@@ -137,6 +177,7 @@ def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object],
     ready: list[dict] = []
     raw: list[Document] = []
     seen: set[str] = set()
+    again: list[tuple[str, dict, str | None]] = []  # skipped texts' sources, recorded once their text is stored
 
     def flush(force: bool = False):
         nonlocal pipeline, ready, raw
@@ -154,6 +195,9 @@ def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object],
             if committed:
                 committed(result.stored)
             ready = []
+        if again and (force or len(again) >= batch_size):
+            result.sighted += writer.sight(again)
+            again[:] = [s for s in again if s[0] not in writer.stored] if not force else []
         if progress:
             progress(result.stored, result.skipped, len(result.failures))
 
@@ -164,6 +208,7 @@ def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object],
         doc_id = item["doc_id"] if isinstance(item, dict) else item.doc_id
         if doc_id in seen or (doc_id in stored and not reanalyze):
             result.skipped += 1
+            again.append(_source_of(item))
             if progress:
                 progress(result.stored, result.skipped, len(result.failures))
             continue
@@ -172,6 +217,14 @@ def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object],
         flush()
     flush(force=True)
     return result
+
+
+def _source_of(item: dict | Document) -> tuple[str, dict, str | None]:
+    """(doc_id, source, title) of a record or a read document."""
+    if isinstance(item, dict):
+        src = item.get("source") or {}
+        return item["doc_id"], src, src.get("title")
+    return item.doc_id, item.source.to_dict(), item.source.title
 
 
 def stale_ids(con, current: dict) -> list[str]:

@@ -39,6 +39,16 @@ def published_date(value: str | None) -> date | None:
         return None
 
 
+def source_key(src: dict) -> tuple:
+    """What tells two sources of one text apart: where it was read, its address and its outlet."""
+    return (src.get("path"), src.get("url"), src.get("outlet"))
+
+
+def sighting_row(doc_id: str, src: dict, title: str | None, seen_at) -> tuple:
+    """The `sightings` row of one source of a stored text."""
+    return (doc_id, *source_key(src), title, src.get("published"), published_date(src.get("published")), seen_at)
+
+
 def body_text(record: dict) -> str:
     """The article body's pieces joined by blank lines (the text that search and copy detection read)."""
     text = record["text"]

@@ -10,7 +10,7 @@ from pathlib import Path
 DEFAULT_DB = "spinscope.duckdb"
 EMBED_DIM = 384
 # Bump with every change of the tables below, and add the step from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Tables that mirror the record: one row per item of a layer, keyed by (doc_id, id).
 TABLES = {
@@ -57,9 +57,13 @@ TABLES = {
     "stories": f"""story_id INTEGER, n_docs INTEGER, centroid FLOAT[{EMBED_DIM}],
         first_doc VARCHAR, first_published DATE, last_published DATE, label VARCHAR""",
     "story_docs": """doc_id VARCHAR, story_id INTEGER, similarity DOUBLE""",
+    # Every source a stored text was seen under (its first one included): a text is stored once, by the hash of
+    # its words, so a second outlet re-posting it word for word is only here.
+    "sightings": """doc_id VARCHAR, path VARCHAR, url VARCHAR, outlet VARCHAR, title VARCHAR, published VARCHAR,
+        published_date DATE, seen_at TIMESTAMP""",
 }
-# Tables holding rows of a document, deleted and rewritten when it is stored again.
-DOC_TABLES = [t for t in TABLES if t not in ("meta", "stories")]
+# Tables holding rows of a document, deleted and rewritten when it is stored again (sightings only grow).
+DOC_TABLES = [t for t in TABLES if t not in ("meta", "stories", "sightings")]
 
 
 class StoreError(Exception):
@@ -157,7 +161,8 @@ def schema_version(con) -> int | None:
 
 
 # Point lookups by doc_id (search results, story and copy members) use these instead of scanning.
-INDEXES = {"documents_doc_id": ("documents", "doc_id"), "segments_doc_id": ("segments", "doc_id")}
+INDEXES = {"documents_doc_id": ("documents", "doc_id"), "segments_doc_id": ("segments", "doc_id"),
+           "sightings_doc_id": ("sightings", "doc_id")}
 
 
 def create_tables(con) -> None:
@@ -181,8 +186,15 @@ def _v2_to_v3(con) -> None:
     con.execute("ALTER TABLE comments ADD COLUMN IF NOT EXISTS posted DATE")
 
 
+def _v3_to_v4(con) -> None:
+    """Version 4 added `sightings`; each stored document's own source is its first."""
+    create_tables(con)
+    con.execute("""INSERT INTO sightings SELECT doc_id, path, url, outlet, title, published, published_date,
+                   ingested_at FROM documents""")
+
+
 # version -> the step that brings a database of that version to the next one
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(con, version: int | None) -> None:

@@ -30,11 +30,18 @@ def get_document(doc_id: str = DocId, con=Depends(cursor)):
     return Response(raw, media_type="application/json")  # the stored JSON, sent as it is
 
 
-def copies_of(request: Request, doc_id: str) -> dict:
-    """The copy group of a document (earliest publication first) and the outlets it cites as its source."""
-    group = request.app.state.corpus.group_of(doc_id)
+def copies_of(request: Request, rec: dict) -> dict:
+    """The copy group of a document (earliest publication first), the earliest when it is another, and the group's
+    other members (a member is one source of a text: the same text under another outlet is one)."""
+    group = request.app.state.corpus.group_of(rec["doc_id"])
+    src = rec.get("source") or {}
+    own = (rec["doc_id"], src.get("path"), src.get("url"), src.get("outlet"))
+
+    def is_own(d):
+        return (d["doc_id"], d["path"], d["url"], d["outlet"]) == own
     return {"group": group.to_dict() if group else None,
-            "original": group.docs[0] if group and group.docs[0]["doc_id"] != doc_id else None}
+            "original": group.docs[0] if group and not is_own(group.docs[0]) else None,
+            "others": [d for d in group.docs if not is_own(d)] if group else []}
 
 
 @api.get("/documents/{doc_id}/copies", summary="The copies of a document and where it came from", tags=["copies"])
@@ -42,7 +49,7 @@ def copies_of(request: Request, doc_id: str) -> dict:
 def document_copies(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     rec = found(views.record(con, doc_id), f"document {doc_id}")
     cited = [c for c in rec.get("citations") or [] if c.get("kind") == "republished_from"]
-    return {**copies_of(request, doc_id), "cites_as_source": cited}
+    return {**copies_of(request, rec), "cites_as_source": cited}
 
 
 @pages.get("/documents")
@@ -63,5 +70,5 @@ def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     return page(request, "article.html", rec=rec, title=title, pieces=cut, legend=article.legend(rec),
                 overlaps=article.overlaps(rec, cut),
                 entity_groups=article.entity_groups(rec),
-                tree=article.comment_tree(rec), copies=copies_of(request, doc_id), cited=cited, entities=entities,
+                tree=article.comment_tree(rec), copies=copies_of(request, rec), cited=cited, entities=entities,
                 actor_href=article.actor_href)
