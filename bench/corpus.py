@@ -150,7 +150,10 @@ def main(argv=None):
         if i["copy_of"] and i["copy_of"] in info:
             planted[i["edit"]] += 1
             found[i["edit"]] += group_of.get(d) is not None and group_of.get(d) == group_of.get(i["copy_of"])
-    true_pairs = Counter(family.values())
+    # A member of a group is one source of a text: a planted copy whose text equals its original's is stored once
+    # and is a member under its own source (`sightings`), so the true pairs are counted over the records' sources.
+    sources = {(r["doc_id"], r["source"]["path"], r["source"]["url"], r["source"]["outlet"]) for r, _ in pairs}
+    true_pairs = Counter(family[s[0]] for s in sources)
     n_true = sum(k * (k - 1) // 2 for k in true_pairs.values())
     pred_pairs = good = 0
     for g in groups:

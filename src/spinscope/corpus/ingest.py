@@ -84,6 +84,7 @@ class Ingester:
 
     def write(self, batch: list[dict]) -> None:
         """Store a batch in one transaction: a crash leaves either all of it or none of it."""
+        sources = [(r["doc_id"], r.get("source") or {}, rec.title_of(r)) for r in batch]  # each, before dedup
         batch = list({r["doc_id"]: r for r in batch}.values())
         if not batch:
             return
@@ -103,8 +104,7 @@ class Ingester:
             rows["minhashes"].append(signature_row(r))
         if vecs is not None:
             rows["embeddings"] = [(r["doc_id"], v) for r, v in zip(new, vecs)]
-        seen = self._new_sightings([(doc[0], {"path": doc[2], "url": doc[3], "outlet": doc[4], "published": doc[6]},
-                                     doc[5]) for doc in rows["documents"]], now)
+        seen = self._new_sightings(sources, now)
         self.con.execute("BEGIN TRANSACTION")
         try:
             for table in DOC_TABLES:

@@ -39,6 +39,11 @@ def published_date(value: str | None) -> date | None:
         return None
 
 
+def title_of(record: dict) -> str | None:
+    """The headline the source gives, else the one the cleaner found."""
+    return (record.get("source") or {}).get("title") or _span(record["text"], record.get("title"))
+
+
 def source_key(src: dict) -> tuple:
     """What tells two sources of one text apart: where it was read, its address and its outlet."""
     return (src.get("path"), src.get("url"), src.get("outlet"))
@@ -74,7 +79,7 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
     ents = {e.get("id"): e for e in record.get("entities") or []}
     places = {p.get("id"): p for p in record.get("places") or []}
     out: dict[str, list[tuple]] = {t: [] for t in DOC_TABLES}
-    title = src.get("title") or _span(text, record.get("title"))
+    title = title_of(record)
     out["documents"].append((
         d, record.get("schema"), src.get("path"), src.get("url"), src.get("outlet"), title,
         src.get("published"), published_date(src.get("published")), src.get("language"), text, body,
