@@ -1342,3 +1342,14 @@ def test_a_name_after_an_article_is_no_antecedent_of_she(run):
               "“I was glad he was given the Purple Heart,” she said.\n")
     q = by_text(doc, "I was glad")
     assert q.speaker is not None and q.speaker.name == "Dorothy Vance", statements(doc)
+
+
+def test_the_articles_that_make_a_name_a_thing_come_from_the_cue_file():
+    """The "no antecedent" rule's articles are data (data/quotes/en.yaml), not a pattern in speakers.py."""
+    from spinscope.extract.quotes.cues import _article_before, quote_cues
+    shipped = quote_cues().article_before
+    assert shipped.search("aboard the ") and shipped.search("An angry ") and not shipped.search("the angry ")
+    assert not shipped.search("Thea ") and not shipped.search("said ")
+    only_the = _article_before(["the"], [])
+    assert only_the.search("The ") and not only_the.search("a ")
+    assert not _article_before([], []).search("the ")

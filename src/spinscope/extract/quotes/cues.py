@@ -55,6 +55,9 @@ class QuoteCues:
     group_nouns: frozenset[str] = frozenset()  # "the delegation": groups whose words end as abstract nouns do
     abstract_endings: tuple[str, ...] = ()  # "-tion", "-ment": endings of abstract nouns
     abstract_nouns: frozenset[str] = frozenset()  # "error", "history", "the trip": nouns that name no speaker
+    # "the Smith", "an angry Jones": an article (with one word between for those that take it) just before a name
+    # the KB does not know makes it a thing, no antecedent of "he"/"she"
+    article_before: re.Pattern = re.compile(r"(?!)")
 
 
 def _word_map(items) -> Mapping[str, frozenset[str]]:
@@ -116,4 +119,17 @@ def quote_cues() -> QuoteCues:
         group_nouns=_words(data.get("group_nouns")),
         abstract_endings=tuple(str(x).lower() for x in data.get("abstract_endings") or ()),
         abstract_nouns=_words(data.get("abstract_nouns")),
+        article_before=_article_before(data.get("articles_before_name") or (), data.get("articles_with_word") or ()),
     )
+
+
+def _capital_either(word: str) -> str:
+    """A word as a pattern matching it in lower case or with its first letter capitalized ("[Tt]he")."""
+    w = str(word).lower()
+    return f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}"
+
+
+def _article_before(bare, with_word) -> re.Pattern:
+    """The articles (and those taking one lower-case word between) that end the text before a name."""
+    alts = [rf"\b{_capital_either(w)}" for w in bare] + [rf"\b{_capital_either(w)}\s+[a-z]+" for w in with_word]
+    return re.compile(rf"(?:{'|'.join(alts)})\s+$") if alts else re.compile(r"(?!)")

@@ -783,15 +783,13 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
-    _ARTICLE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Aa]n?|\b[Aa]n?\s+[a-z]+)\s+$")
-
     def _no_antecedent(self, start: int, end: int) -> bool:
         """A person mention a "he"/"she" does not stand for: one inside a quotation, or a name the KB does
         not know written after an article ("a replica Purple Heart", "the Purple Heart": people's names
         take none, so the recognizer's person is a thing)."""
         if self.inside_quote(start, end):
             return True
-        if not self._ARTICLE_BEFORE.search(self.index.doc.text, max(0, start - 30), start):
+        if not self.cues.article_before.search(self.index.doc.text, max(0, start - 30), start):
             return False
         hit = self.index.best_entity(start, end)
         return hit is not None and hit[2].kb_id is None
