@@ -800,3 +800,69 @@ def test_an_anonymous_thread_cut_by_timestamp_lines_is_one_comment_per_stamp():
     assert texts[1] == "Two years sounds optimistic to me."
     assert [str(c.posted) for c in doc.comments] == ["2013-03-03"] * 3
     assert "Link to this comment:" in kinds(doc)["comment_ui"]
+
+
+def test_state_media_and_repost_furniture_inside_and_around_the_story():
+    """Outlet-style scrapes written for this test (stop 34): a section label, a numeric timestamp line with
+    "Get short URL", a row of share counters, the legal note on banned groups, a long "READ MORE:" headline
+    between paragraphs, a "Trends:" line, a ZeroHedge-style "Authored by NAME via SITE," credit."""
+    doc = clean("""\
+    Coalition Strikes Hit Bakery in Northern Town - Ministry
+    © AFP 2019/ Jo Example
+    MIDDLE EAST
+    09:15 04.02.2019 (updated 10:02 04.02.2019) Get short URL
+    0 14 0 0
+    NORTHTOWN (Eastwire) — Airstrikes hit a bakery and a school in the town, the foreign ministry said in a letter.
+
+    READ MORE: Defence ministry says the convoy that left the northern town on Sunday was never attacked
+
+    The ministry asked the council to condemn the strikes and to end what it called crimes.
+
+    *Examplegroup (also known as EG) is a terrorist organisation banned in Russia.
+    Trends: Northern front
+    """)
+    k = kinds(doc)
+    assert doc.source.published == "2019-02-04"  # dotted dates are day first
+    assert k["dateline"] == ["09:15 04.02.2019 (updated 10:02 04.02.2019) Get short URL"]
+    assert k["share"] == ["0 14 0 0"]
+    assert k["related"][0].startswith("READ MORE: Defence ministry says")
+    assert k["disclaimer"] == ["*Examplegroup (also known as EG) is a terrorist organisation banned in Russia."]
+    assert k["tags"] == ["Trends: Northern front"]
+    text = body(doc)
+    assert text.startswith("NORTHTOWN (Eastwire)") and text.endswith("what it called crimes.")
+    repost = clean("""\
+    Marines Arrive in the North With Artillery
+
+    by Example Durden
+    Tue, 03/14/2017 - 21:05
+
+    Authored by Jo Marsh via The Example Review,
+
+    The marines arrived in the north with artillery on Tuesday, officials said.
+
+    They will support the assault on the town, the officials added.
+    """)
+    k = kinds(repost)
+    assert k["dateline"] == ["Tue, 03/14/2017 - 21:05"] and repost.source.published == "2017-03-14"
+    assert k["byline"] == ["by Example Durden", "Authored by Jo Marsh via The Example Review,"]
+    assert body(repost).startswith("The marines arrived")
+
+
+def test_a_blog_posts_footer_dates_it():
+    """A TypePad-style footer under the post ("Posted by NAME on DATE at TIME | Permalink") is its date when no
+    line above the post gives one; a comment signature's date below it is not."""
+    doc = clean("""\
+    The Road Is Open Again
+
+    The army reached the garrison west of the city in the afternoon, ending the long siege.
+
+    Posted by b on September 6, 2017 at 09:12 AM | Permalink
+
+    Comments
+
+    Good news for the city at last.
+
+    Posted by: Reader One | Sep 8, 2017 9:40:12 AM | 1
+    """)
+    assert doc.source.published == "2017-09-06"
+    assert [c.author for c in doc.comments] == ["Reader One"]

@@ -70,6 +70,24 @@ def stated_date(stamp: str | None) -> str | None:
     return _safe_date(year, month, day)
 
 
+_MONTH_DATE = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                         r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+\d{4}\b", re.I)
+_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])")
+_ISO_IN_LINE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def line_date(text: str) -> str | None:
+    """`yyyy-mm-dd` of the first date a page's date or byline line states, by name or in digits whose order is
+    sure: a month by name ("Posted by b on September 6, 2017 at 09:12 AM"), an ISO date, a dotted date (day
+    first, the order of every country that writes dots: "07.03.2017"); None otherwise (`iso_date` reads the rest)."""
+    for pattern in (_MONTH_DATE, _ISO_IN_LINE):
+        m = pattern.search(text)
+        if m:
+            return iso_date(m.group())
+    m = _DOTTED.search(text)
+    return _safe_date(int(m[3]), int(m[2]), int(m[1])) if m else None
+
+
 def _safe_date(y: int, m: int, d: int) -> str | None:
     try:
         return date(y, m, d).isoformat()

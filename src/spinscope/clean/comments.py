@@ -196,8 +196,9 @@ def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tup
     entries: list[Entry] = []
     headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
     signatures = {i: a for i, line in enumerate(lines) if (a := signature_of(line, cues))}
-    # Signed below or headed above: whichever the section uses more often.
-    if len(signatures) >= 2 and len(signatures) >= len(headers):
+    # Signed below or headed above: whichever the section uses more often (one signature will do in a thread of
+    # one comment, when no line heads a comment).
+    if len(signatures) >= max(2 if headers else 1, len(headers)):
         return _signed_thread(lines, labels, cues, signatures)
     headers = headers or bare_name_headers(lines, labels, cues)
     anonymous = not headers

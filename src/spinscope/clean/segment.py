@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import iso_date
+from ..dates import iso_date, line_date
 from ..model import Boilerplate, Comment, Document, Span
 from .comments import parse_thread, thread_start
 from .cues import Cues, cues_for
@@ -280,18 +280,22 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
         if labels[i] is None:
             labels[i] = "navigation"
     if not doc.source.published:
-        doc.source.published = _dateline_date(lines, labels, body_start)
+        doc.source.published = _dateline_date(lines, labels, body_start, hi)
     return labels, hi
 
 
-def _dateline_date(lines: list[Line], labels: list[str | None], body_start: int) -> str | None:
-    """The publication date a dateline above the article gives ("Published time: 6 Oct, 2016 14:02")."""
-    for i in range(body_start):
-        if labels[i] == "dateline":
-            text = lines[i].text
-            found = iso_date(text) or (iso_date(text.split(":", 1)[1]) if ":" in text else None)
-            if found:
-                return found
+def _dateline_date(lines: list[Line], labels: list[str | None], body_start: int, end: int) -> str | None:
+    """The publication date a date or byline line of the article states: above it ("Published time: 6 Oct, 2016
+    14:02", "By NAME, March 3, 2017"), else in its footer before the comments ("Posted by NAME on September 6,
+    2017 at 09:12 AM")."""
+    above = [i for i in range(body_start) if labels[i] == "dateline"] + \
+        [i for i in range(body_start) if labels[i] == "byline"]
+    below = [i for i in range(body_start, end) if labels[i] in ("dateline", "byline")]
+    for i in above + below:
+        text = lines[i].text
+        found = line_date(text) or iso_date(text) or (iso_date(text.split(":", 1)[1]) if ":" in text else None)
+        if found:
+            return found
     return None
 
 
