@@ -52,6 +52,16 @@ def test_rothschild_only_in_a_conspiratorial_frame():
     assert [k for k, _ in found(doc_of("The Rothschilds control every central bank."))] == ["hate"]
 
 
+def test_the_zionists_control_trope_but_not_a_political_aim():
+    """Stop 34: "The zionists in Washington will never let it win. They control everything." had no marker (the
+    Zionist entry needs a demonizing word within 40 characters)."""
+    got = found(doc_of("The zionists in that city will never let the country win. They control everything."))
+    assert [k for k, _ in got] == ["hate"]
+    assert [k for k, _ in found(doc_of("The media is controlled by Zionists, he wrote."))] == ["hate"]
+    assert found(doc_of("Zionist groups seek control of the settlement council, the paper reported.")) == []
+    assert found(doc_of("Zionists in the 1920s ran farms and schools in the valley.")) == []
+
+
 def test_echo_parentheses_and_smileys():
     assert found(doc_of("Ask (((them))) who owns the news.")) == [("hate", "(((them)))")]
     assert found(doc_of("Such a nice article :)))")) == []
