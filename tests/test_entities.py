@@ -1233,3 +1233,12 @@ def test_a_given_name_and_surname_the_model_tags_a_facility_is_a_person(run):
                        "friends with a widow (Jennifer Lawrence).\n"))
     got = {e.name: e.type for e in doc.entities}
     assert got.get("Bradley Cooper") == "person", got
+
+
+def test_a_landform_the_model_tags_a_person_is_no_person_and_no_town(run):
+    """Stop 34: "Jebel Tharda" (a mountain) was a person; typed a place, the places stage made it a town of
+    Colorado ("El Jebel"). A landform the gazetteer does not hold is `other`; a town so named stays a place."""
+    doc = run(Document("The jets bombed the soldiers on Jebel Tharda a year ago and killed more than sixty of them.\n"))
+    got = {e.name: e.type for e in doc.entities}
+    assert got.get("Jebel Tharda") == "other", got
+    assert all(e.type != "person" for e in doc.entities if "Jebel" in e.name)

@@ -917,7 +917,9 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             continue
         name = text[m.start:m.end]
         if m.label == "PERSON":
-            if m.profile.kinds or m.profile.gender or surname(m.key) or m.key in full_set or _speaks(segs[m.seg], m):
+            if _feature_head(name) and not m.profile.kinds and not ctx.places.for_person(name):
+                m.type = "other"  # as a facility: a landform the gazetteer (towns) does not hold is not geocoded
+            elif m.profile.kinds or m.profile.gender or surname(m.key) or m.key in full_set or _speaks(segs[m.seg], m):
                 m.type = "person"
             elif ctx.places.for_person(name):
                 m.type = "place"
@@ -929,6 +931,13 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+def _feature_head(name: str) -> bool:
+    """A name of two or more words opening with a landform word ("Jebel Tharda", "Mount Hermon", "Wadi Barada"):
+    no person, though the model typed it so."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower().strip(".") in listed_words("place_head_words")
 
 
 def _given_and_surname(name: str, ctx: Context) -> bool:
