@@ -474,3 +474,13 @@ def test_a_field_written_twice_in_one_narrative_is_an_error(tmp_path):
                            "    examples: [Another one.]\n")
     assert error_of(path) == (f"{path}:6: field `examples`: given twice in the same mapping (first at line 5); "
                               f"YAML would keep only the last value")
+
+
+def test_without_in_a_relayed_claim_is_no_denial():
+    """Stop 34: "The spokeswoman said the foreign troops were in the country illegally and without the consent
+    of its government" relays the claim; "without" made it `rejects`."""
+    from spinscope.spin.narratives.model import denies
+    assert not denies("The spokeswoman said the foreign troops were in the country illegally and without the "
+                      "consent of its government.", None)
+    assert denies("There is no evidence that the troops were there illegally.", None)
+    assert denies("The troops did not enter the country, the ministry said.", None)

@@ -34,6 +34,9 @@ MODEL_FILE = "model.npz"
 META_FILE = "model.json"
 
 _NEGATION = re.compile(r"(?<![\w-])(?:not|no|never|nothing|neither|nor|none|n't|cannot|without)(?![\w-])|n't\b", re.I)
+# What denies a claim, for the stance: the negations above but "without", which more often belongs to the claim
+# ("the forces are there illegally and without the consent of the government") than denies it.
+_DENIAL = re.compile(r"(?<![\w-])(?:not|no|never|nothing|neither|nor|none|n't|cannot)(?![\w-])|n't\b", re.I)
 # Words that put a claim in someone else's mouth; whole words, as in the quotes layer's cue list.
 _REPORTING = re.compile(r"(?<![\w-])(?:said|says|claim(?:s|ed)?|alleg(?:e|es|ed|ing|edly)|accus(?:e|es|ed|ing)|"
                         r"insist(?:s|ed)?|assert(?:s|ed)?|according to|told|argu(?:e|es|ed)|suggest(?:s|ed)?|"
@@ -43,7 +46,7 @@ _QUOTED = re.compile(r"[\"“”«»„]")
 
 def denies(text: str, rebuttal: re.Pattern | None) -> bool:
     """A negation or a rebuttal cue: what a sentence needs to reject a claim rather than relay it."""
-    return _NEGATION.search(text) is not None or rebuttal is not None and rebuttal.search(text) is not None
+    return _DENIAL.search(text) is not None or rebuttal is not None and rebuttal.search(text) is not None
 
 
 def relays(text: str) -> bool:
