@@ -866,3 +866,39 @@ def test_a_blog_posts_footer_dates_it():
     """)
     assert doc.source.published == "2017-09-06"
     assert [c.author for c in doc.comments] == ["Reader One"]
+
+
+def test_a_site_plea_page_around_the_story():
+    """Stop 34, a SouthFront-style scrape written for this test: the site's name alone under the headline, a
+    "Join our Telegram channel!" line, and the donate page's address closing the plea were body text."""
+    doc = clean("""\
+    Donate
+    Army Takes the Hills Above the Old Town
+    Eastfront
+
+    Please, support Eastfront. Check out our Patreon.
+    Join our Telegram channel!
+
+    On May 2, the army took the hills above the old town after two days of fighting, local sources said.
+
+    The militants withdrew toward the eastern part of the town, the sources added.
+
+    You can support Eastfront by donating via PayPal: eastfront@example.org
+    or via: http://eastfront.example.org/donate/
+    Follow Eastfront on Facebook and Twitter.
+    """)
+    k = kinds(doc)
+    assert doc.span_text(doc.title) == "Army Takes the Hills Above the Old Town"
+    assert k["navigation"] == ["Eastfront"]
+    assert "Join our Telegram channel!" in k["newsletter"]
+    assert "Follow Eastfront on Facebook and Twitter." in k["newsletter"]
+    assert "or via: http://eastfront.example.org/donate/" in k["donation"]
+    assert body(doc).startswith("On May 2,") and body(doc).endswith("the sources added.")
+    intro = clean("""\
+    Senators Question the Budget
+
+    From Wirewatch:
+
+    The senators asked the minister about the budget on Monday and were not satisfied with the answers.
+    """)
+    assert body(intro).startswith("From Wirewatch:")

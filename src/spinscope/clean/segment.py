@@ -203,6 +203,11 @@ def mark_header(lines: list[Line], labels: list[str | None], title: int | None, 
             captions += 1
             k += 1
             continue
+        if line.words <= 2 and not line.ends_sentence and not line.text.rstrip().endswith(":") \
+                and nxt is not None and lines[nxt].paragraph_like:  # "From TPM:" introduces what follows
+            labels[k] = "navigation"  # the site's or section's name between headline and lede ("SouthFront")
+            k += 1
+            continue
         break
     return k
 
