@@ -192,3 +192,15 @@ def test_a_denied_predicate_gives_no_label(run):
     assert labels_of(doc, "terrorists") == [("terrorist", "sdf", "predicate")]
     doc = run(make_doc(["The SDF are not the only terrorists in the region, the minister said."]))
     assert labels_of(doc, "terrorists") == [("terrorist", "sdf", "predicate")]
+
+
+def test_a_definite_label_goes_back_to_the_actor_named_with_that_word(run):
+    """Stop 34: "the coalition" after "the US-led coalition" went to the nearest international body before it
+    (the Security Council asked to condemn "the crimes of the coalition"); "the government" after "government
+    forces" is not the forces."""
+    doc = run(make_doc(["Airstrikes by the US-led coalition killed 20 civilians in the town, the ministry said.",
+                        "The ministry asked the UN Security Council to stop the crimes of the coalition."]))
+    assert labels_of(doc, "coalition")[-1] == ("coalition", "cjtf-oir", "antecedent")
+    forces = run(make_doc(["Syrian government forces took the hill on Monday.",
+                           "Rebels said the government would never hold it."]))
+    assert labels_of(forces, "government")[-1][1] != "syrian-armed-forces"

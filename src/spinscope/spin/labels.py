@@ -21,7 +21,7 @@ from ..extract.parse import segment_text, tokens_where
 QUOTES = "\"'“”‘’"
 # How sure each rule is: a label inside an actor's own mention, down to the nearest actor before it.
 CONFIDENCE = {"mention": 1.0, "compound": 0.9, "apposition": 0.9, "predicate": 0.9, "of": 0.85,
-              "modifier": 0.85, "verb": 0.85, "proxy": 0.8, "following": 0.7, "fallback": 0.5,
+              "modifier": 0.85, "verb": 0.85, "proxy": 0.8, "antecedent": 0.75, "following": 0.7, "fallback": 0.5,
               "fallback-previous": 0.4}
 # Types whose name as a modifier is rarely the labelled actor ("Russian officials", "U.S. air strikes").
 _MODIFIER_TYPES = {"state", "nationality", "government", "person"}
@@ -113,8 +113,19 @@ class _Mentions(SpanIndex):
     def __init__(self, doc: Document):
         super().__init__((m.start, m.end, e) for e in doc.entities if e.type not in ("commenter", "place")
                          for m in e.mentions)
+        self.text = doc.text
 
     at = SpanIndex.last_overlapping
+
+    def named_with(self, word: str, before: int, types) -> Entity | None:
+        """The last actor before offset `before` one of whose mentions ends in `word` as its head noun ("the
+        coalition" after "the US-led coalition"; not "the government" after "Syrian government forces"), of a
+        fitting type."""
+        pattern = re.compile(rf"(?<![\w]){re.escape(word)}$", re.IGNORECASE)
+        for start, end, ent in reversed(self.spans):
+            if end <= before and ent.type in types and pattern.search(self.text[start:end]):
+                return ent
+        return None
 
 
 class _Linker:
@@ -175,6 +186,11 @@ class _Linker:
         if found is not None:
             return found, "following"
         if _anaphoric(span):
+            # "the coalition" after "the US-led coalition": the actor named with the label's own word (not "the
+            # inspections regime", a compound that names something else)
+            if not any(c.dep_ == "compound" for c in root.children) \
+                    and (found := self.mentions.named_with(root.text, start, types)) is not None:
+                return found, "antecedent"
             return self._fallback(span, entry.fallback)
         return None, None
 
