@@ -147,3 +147,18 @@ def test_the_copies_page_says_why_a_low_similarity_is_a_copy(excerpt_store):
     page = re.sub(r"<[^>]+>", "", excerpt_store.get("/copies").text)
     assert re.search(r"Echo, 2020-03-03, similarity 0\.\d+ \(an excerpt: 100 % of the shorter text is in the other\)",
                      page)
+
+
+def test_the_actors_list_counts_an_actors_documents_as_its_page_does():
+    # /actors and the dashboard said "United States 133" documents, its page "named in 154 documents" (and search
+    # --actor united-states found 154): the list left out the documents naming it by its nationality, "American".
+    from spinscope.corpus.views import top_actors
+    con = duckdb.connect()
+    con.execute("CREATE TABLE entities (doc_id VARCHAR, name VARCHAR, kb_id VARCHAR, type VARCHAR, n_mentions INT)")
+    con.execute("""INSERT INTO entities VALUES ('a', 'United States', 'united-states', 'state', 2),
+                   ('b', 'American', 'united-states', 'nationality', 1), ('c', 'Iowa', NULL, 'place', 3),
+                   ('c', 'Americans', NULL, 'nationality', 1), ('d', 'Islam', NULL, 'organization', 1),
+                   ('e', 'islam', NULL, 'place', 1)""")
+    assert sorted(top_actors(con), key=lambda r: r["mentions"], reverse=True) == [
+        {"actor": "united-states", "name": "United States", "kb_id": "united-states", "documents": 2, "mentions": 3},
+        {"actor": "Islam", "name": "Islam", "kb_id": None, "documents": 2, "mentions": 2}]
