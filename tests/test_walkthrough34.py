@@ -65,6 +65,11 @@ def test_a_copy_citing_its_source_by_the_kb_name_is_one_edge_and_one_document(tm
     res = run("outlets", "--db", db, "--format", "jsonl")
     rows = {r["outlet"]: r for r in map(json.loads, res.stdout.splitlines())}
     assert rows["Snippet Wire"]["copies_made"] == 1 and rows["Breitbart"]["copied_by_others"] == 1
+    import networkx as nx
+    assert run("export", "--table", "provenance", "--format", "graphml", "--db", db,
+               "--out", str(tmp_path / "p.graphml")).exit_code == 0
+    graph = nx.read_graphml(tmp_path / "p.graphml")
+    assert [(a, b, d["weight"]) for a, b, d in graph.edges(data=True)] == [("Snippet Wire", "Breitbart", 1)]
 
 
 def test_a_story_names_its_most_mentioned_actors_when_every_actor_is_in_every_document():
