@@ -167,3 +167,29 @@ def test_the_actors_list_counts_an_actors_documents_as_its_page_does():
     assert sorted(top_actors(con), key=lambda r: r["mentions"], reverse=True) == [
         {"actor": "united-states", "name": "United States", "kb_id": "united-states", "documents": 2, "mentions": 3},
         {"actor": "Islam", "name": "Islam", "kb_id": None, "documents": 2, "mentions": 2}]
+
+
+def test_an_unresolved_pronoun_is_no_top_speaker(tmp_path):
+    # The report's top speakers had "they" (26 quotes in 18 documents) and "I" (15 in 11): unresolved pronouns, each
+    # a different person in each document, summed as one speaker; the outlet profiles listed them too.
+    recs = [r for r, _ in corpus(5, seed=7, copy_rate=0.0)]
+    for r in recs:
+        seg = r["body"][0]
+        r["source"]["outlet"] = "Wire"
+        for i, who in enumerate(("they", "They", "I")):
+            r["quotes"].append({"id": f"qx{i}", "start": seg["start"], "end": seg["start"] + 12, "kind": "indirect",
+                                "text": r["text"][seg["start"]:seg["start"] + 12],
+                                "speaker": {"entity": None, "name": who, "start": seg["start"], "end": seg["start"] + 4,
+                                            "handle": None, "text": who}, "cue": None})
+    path = tmp_path / "r.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert run("ingest", str(path), "--db", db, "--no-embeddings").exit_code == 0
+    from spinscope.corpus import store
+    from spinscope.corpus.outlets import profile
+    from spinscope.corpus.report import overview
+    con = store.connect(db)
+    speakers = [s["speaker"].lower() for s in overview(con)["speakers"]]
+    assert speakers and "they" not in speakers and "i" not in speakers
+    assert not {q["speaker"].lower() for q in profile(con, "Wire")["quotes"]} & {"they", "i"}
+    con.close()
