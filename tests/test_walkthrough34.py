@@ -193,3 +193,23 @@ def test_an_unresolved_pronoun_is_no_top_speaker(tmp_path):
     assert speakers and "they" not in speakers and "i" not in speakers
     assert not {q["speaker"].lower() for q in profile(con, "Wire")["quotes"]} & {"they", "i"}
     con.close()
+
+
+def test_the_html_report_says_what_the_terminal_report_says_first():
+    # `report` printed "252 documents (14 without an outlet, 30 undated), ...; 5 groups of copies (6 copies)" and its
+    # HTML file "252 documents, 72 outlets, ...; 5 groups of copies.": the undated and outlet-less documents unsaid.
+    import io
+
+    from rich.console import Console
+
+    from spinscope.corpus.report import html_report, print_overview
+    data = {"documents": 9, "without_outlet": 2, "undated": 3, "period": ["2020-01-01", "2020-02-01"],
+            "outlets": [], "by_month": [], "speakers": [], "events": [], "narratives_by_outlet": [], "copy_groups": 1,
+            "copied_documents": 2, "provenance": []}
+    out = io.StringIO()
+    print_overview(data, Console(file=out, width=200))
+    first = out.getvalue().splitlines()[0]
+    assert first == "9 documents (2 without an outlet, 3 undated), 0 outlets, 2020-01-01 to 2020-02-01; " \
+                    "1 groups of copies (2 copies)"
+    page = html_report(data)
+    assert f"<p>{first}.</p>" in page

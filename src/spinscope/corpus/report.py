@@ -100,14 +100,21 @@ def _counts(edges):
     return copy_counts(edges)
 
 
-def print_overview(data: dict, console) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def summary(data: dict) -> str:
+    """The report's first line: documents (without an outlet, undated), outlets, period, copies."""
     missing = [f"{data[k]} {what}" for k, what in (("without_outlet", "without an outlet"), ("undated", "undated"))
                if data.get(k)]
-    console.print(f"[bold]{data['documents']} documents[/]{' (' + ', '.join(missing) + ')' if missing else ''}, "
-                  f"{len(data['outlets'])} outlets, {data['period'][0] or '?'} to {data['period'][1] or '?'}; "
-                  f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")
+    return (f"{data['documents']} documents{' (' + ', '.join(missing) + ')' if missing else ''}, "
+            f"{len(data['outlets'])} outlets, {data['period'][0] or '?'} to {data['period'][1] or '?'}; "
+            f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")
+
+
+def print_overview(data: dict, console) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+    head = f"{data['documents']} documents"
+    console.print(f"[bold]{head}[/]{escape(summary(data)[len(head):])}")
 
     def table(title, rows, cols):
         t = Table(*cols, title=title, title_justify="left")
@@ -198,6 +205,4 @@ def html_report(data: dict) -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>spinscope corpus report</title>"
             "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}</style></head><body>"
-            f"<h1>spinscope corpus report</h1><p>{data['documents']} documents, {len(data['outlets'])} outlets, "
-            f"{html.escape(str(data['period'][0]))} to {html.escape(str(data['period'][1]))}; "
-            f"{data['copy_groups']} groups of copies.</p>{body}</body></html>")
+            f"<h1>spinscope corpus report</h1><p>{html.escape(summary(data))}.</p>{body}</body></html>")
