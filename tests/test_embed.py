@@ -164,3 +164,42 @@ def test_loading_the_base_model_prints_no_progress_bar(capfd):
 
     base_bert()
     assert "Loading weights" not in capfd.readouterr().err
+
+
+def test_two_processes_quantizing_one_export_do_not_share_a_scratch_file(tmp_path, monkeypatch):
+    # The workers of a first `batch --workers 2` export the tagger at once and each quantizes the shared
+    # export; onnxruntime's quantizer writes and deletes NAME-inferred.onnx beside its input. Here the second
+    # worker's whole quantization runs while the first is between writing that file and reading it.
+    import onnx
+    import torch
+
+    from spinscope import onnxrun
+
+    if not onnxrun.available():
+        pytest.skip("onnxruntime is not installed")
+
+    class Tiny(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = torch.nn.Embedding(16, 8)
+            self.out = torch.nn.Linear(8, 3)
+
+        def forward(self, ids, mask):
+            return self.out(self.emb(ids) * mask.unsqueeze(-1)).sum(1)
+
+    shared = tmp_path / "tiny.onnx"
+    onnxrun.export(Tiny(), shared)
+    real = onnx.shape_inference.infer_shapes_path
+    other = []
+
+    def interleaved(src, dst, *args, **kwargs):
+        real(src, dst, *args, **kwargs)
+        if not other:  # the other worker, start to finish, in between
+            other.append(tmp_path / "tiny-int8.222.tmp")
+            onnxrun.quantize(shared, other[0])
+
+    monkeypatch.setattr(onnx.shape_inference, "infer_shapes_path", interleaved)
+    onnxrun.quantize(shared, tmp_path / "tiny-int8.111.tmp")
+    for target in (tmp_path / "tiny-int8.111.tmp", other[0]):
+        assert onnx.load(str(target)).graph.node
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny-int8.111.tmp", "tiny-int8.222.tmp", "tiny.onnx"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
 import warnings
 from collections.abc import Callable, Iterable
@@ -139,10 +140,20 @@ def quantize(source: Path, target: Path) -> None:
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.ERROR)  # its advice to pre-process the model goes to the root logger
+    # quantize_dynamic writes its shape-inferred copy beside its input as NAME-inferred.onnx and deletes it
+    # after: two processes quantizing one shared export (the workers of a first `batch --workers 2`) wrote,
+    # read and deleted the same scratch file, and one fell back to torch ("Failed to find proper ai.onnx
+    # domain"). Each quantizes its own link to the export, named after its own target.
+    private = target.with_name(target.name + ".src.onnx")
     try:
-        quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
+        try:
+            os.link(source, private)
+        except OSError:
+            shutil.copyfile(source, private)
+        quantize_dynamic(str(private), str(target), weight_type=QuantType.QInt8, per_channel=True)
     finally:
         root.setLevel(level)
+        private.unlink(missing_ok=True)
 
 
 def sigmoid(model):

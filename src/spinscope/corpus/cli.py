@@ -383,6 +383,15 @@ def outlet_command(name, db, kb_files, fmt):
     kb = _kb(kb_files)
     with opened(db) as con:
         p = profile(con, name, kb=kb, copy_edges=provenance_edges(con, copy_groups(con)))
+        seen = None if p is not None else con.execute(
+            "SELECT count(DISTINCT doc_id) FROM sightings WHERE lower(outlet) = lower(?)", [name]).fetchone()[0]
+    if p is None and seen:
+        # An outlet that only re-posted stored texts word for word: in `copies` and the provenance graph, and
+        # nowhere else (the profiles count each document under the source it was stored from).
+        texts = "1 stored text" if seen == 1 else f"{seen} stored texts"
+        raise click.ClickException(
+            f"outlet {name!r} has no document of its own in {db}: it is only a second source of {texts} (re-posted "
+            f"word for word; see `spinscope copies` and `spinscope export --table sightings`)")
     if p is None:
         raise click.ClickException(f"no document of outlet {name!r} in {db}; `spinscope outlets` lists them")
     if fmt == "json":

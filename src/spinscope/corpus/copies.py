@@ -236,10 +236,14 @@ def provenance_edges(con, groups: list[CopyGroup]) -> list[dict]:
             e["headline_changed"] += int(d["headline_changed"])
             e["doc_ids"].append(d["doc_id"])
     known = known_outlets(con)
-    for outlet, name, doc_id in con.execute(
-            """SELECT d.outlet, c.name, d.doc_id FROM citations c JOIN documents d USING (doc_id)
-               WHERE c.kind = 'republished_from' AND d.outlet IS NOT NULL AND c.name IS NOT NULL""").fetchall():
-        source = canonical_outlet(known, name)
+    cited = con.execute(
+        """SELECT d.outlet, c.name, d.doc_id, c.kb_id FROM citations c JOIN documents d USING (doc_id)
+           WHERE c.kind = 'republished_from' AND d.outlet IS NOT NULL AND c.name IS NOT NULL""").fetchall()
+    # A cited source linked to the KB is named by its KB name ("Breitbart News"); the corpus may know the outlet
+    # by an alias or a domain of that actor ("Breitbart", "breitbart.com"): one outlet, not two nodes.
+    other_names = kb_names({k for _o, n, _d, k in cited if k and canonical_outlet(known, n) == n})
+    for outlet, name, doc_id, kb_id in cited:
+        source = canonical_outlet(known, name, other_names.get(kb_id, ()))
         if source != outlet:
             e = edge(outlet, source)
             e["cited"] += 1
@@ -254,15 +258,33 @@ def known_outlets(con) -> dict[str, str]:
             for (o,) in con.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL").fetchall()}
 
 
-def canonical_outlet(known: dict[str, str], name: str) -> str:
-    """A cited name as the outlet the corpus knows ("South Front" -> "SouthFront"), else as written."""
-    return known.get(_key(name).replace(" ", ""), name)
+def canonical_outlet(known: dict[str, str], name: str, other_names=()) -> str:
+    """A cited name as the outlet the corpus knows ("South Front" -> "SouthFront"), else under one of
+    `other_names` (the KB actor's aliases and domains), else as written."""
+    for n in (name, *other_names):
+        if (outlet := known.get(_key(n).replace(" ", ""))) is not None:
+            return outlet
+    return name
+
+
+def kb_names(kb_ids) -> dict[str, list[str]]:
+    """The aliases and domains of these KB actors (the packaged KB), by id; {} when it cannot be read."""
+    if not kb_ids:
+        return {}
+    try:
+        from ..kb import load_kb
+        kb = load_kb([])
+    except Exception:  # noqa: BLE001 - a missing or broken KB only leaves the names as written
+        return {}
+    return {k: [*a.aliases, *a.domains] for k in kb_ids if (a := kb.get(k)) is not None}
 
 
 def copy_counts(edges: list[dict]) -> tuple[Counter, Counter]:
-    """Per outlet: how many documents it copied, and how many of its documents were copied."""
-    copied, copied_from = Counter(), Counter()
+    """Per outlet: how many of its documents are copies of (or cite) another outlet's, and how many copies others
+    made of its documents. A document both copying a source and citing it counts once."""
+    made, of = defaultdict(set), defaultdict(set)
     for e in edges:
-        copied[e["copier"]] += e["copies"] + e["cited"]
-        copied_from[e["source"]] += e["copies"] + e["cited"]
-    return copied, copied_from
+        for doc_id in e["doc_ids"]:
+            made[e["copier"]].add(doc_id)
+            of[e["source"]].add((e["copier"], doc_id))
+    return Counter({o: len(s) for o, s in made.items()}), Counter({o: len(s) for o, s in of.items()})

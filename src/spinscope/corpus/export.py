@@ -121,7 +121,8 @@ def provenance_graph(con):
         for node in (e["copier"], e["source"]):
             if node not in g:
                 g.add_node(node, label=node, documents=0)
-        g.add_edge(e["copier"], e["source"], weight=e["copies"] + e["cited"], copies=e["copies"], cited=e["cited"],
+        # weight: the copier's documents that copy or cite the source (one document doing both counts once)
+        g.add_edge(e["copier"], e["source"], weight=len(e["doc_ids"]), copies=e["copies"], cited=e["cited"],
                    paragraphs_added=e["paragraphs_added"], headline_changed=e["headline_changed"],
                    doc_ids=" ".join(e["doc_ids"]))
     return g

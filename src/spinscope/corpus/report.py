@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..terminal import neutralize
 from .copies import copy_groups, provenance_edges
-from .outlets import outlet_table
+from .outlets import NAMED_SPEAKER, PRONOUNS, outlet_table
 
 TOP = 15
 UNKNOWN, UNDATED = "(unknown)", "(undated)"  # a document's missing outlet or date in the tables
@@ -80,10 +80,10 @@ def overview(con) -> dict:
         "outlets": outlet_table(con, _counts(edges)),
         "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
-            """SELECT mode(speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
-               WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post')
-               GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) ORDER BY 2 DESC, 1 LIMIT ?""",
-            [TOP]).fetchall()],
+            f"""SELECT mode(speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
+                WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post') AND {NAMED_SPEAKER}
+                GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) ORDER BY 2 DESC, 1 LIMIT ?""",
+            [*PRONOUNS, TOP]).fetchall()],
         "events": [{"type": t, "actor": a, "target": g, "count": n} for t, a, g, n in con.execute(
             EVENTS_BY_ACTOR, [TOP]).fetchall()],
         "narratives_by_outlet": [{"outlet": o, "narrative": n, "documents": c} for o, n, c in con.execute(
@@ -100,14 +100,21 @@ def _counts(edges):
     return copy_counts(edges)
 
 
-def print_overview(data: dict, console) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def summary(data: dict) -> str:
+    """The report's first line: documents (without an outlet, undated), outlets, period, copies."""
     missing = [f"{data[k]} {what}" for k, what in (("without_outlet", "without an outlet"), ("undated", "undated"))
                if data.get(k)]
-    console.print(f"[bold]{data['documents']} documents[/]{' (' + ', '.join(missing) + ')' if missing else ''}, "
-                  f"{len(data['outlets'])} outlets, {data['period'][0] or '?'} to {data['period'][1] or '?'}; "
-                  f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")
+    return (f"{data['documents']} documents{' (' + ', '.join(missing) + ')' if missing else ''}, "
+            f"{len(data['outlets'])} outlets, {data['period'][0] or '?'} to {data['period'][1] or '?'}; "
+            f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")
+
+
+def print_overview(data: dict, console) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+    head = f"{data['documents']} documents"
+    console.print(f"[bold]{head}[/]{escape(summary(data)[len(head):])}")
 
     def table(title, rows, cols):
         t = Table(*cols, title=title, title_justify="left")
@@ -198,6 +205,4 @@ def html_report(data: dict) -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>spinscope corpus report</title>"
             "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px}</style></head><body>"
-            f"<h1>spinscope corpus report</h1><p>{data['documents']} documents, {len(data['outlets'])} outlets, "
-            f"{html.escape(str(data['period'][0]))} to {html.escape(str(data['period'][1]))}; "
-            f"{data['copy_groups']} groups of copies.</p>{body}</body></html>")
+            f"<h1>spinscope corpus report</h1><p>{html.escape(summary(data))}.</p>{body}</body></html>")

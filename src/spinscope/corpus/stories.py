@@ -158,12 +158,14 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
         return []
     sids = [s[0] for s in stories]
     actors: dict[int, list[str]] = {}
-    for sid, name, _n in con.execute(
-            """SELECT s.story_id, any_value(e.name), count(DISTINCT e.doc_id) n FROM story_docs s
+    for sid, name, _n, _m in con.execute(
+            # Documents naming the actor, then its mentions: in a story of two documents most actors are named in
+            # both, and the names' alphabetical order picked "Alfonso Aguilar; Caja China" over Rubio and Cruz.
+            """SELECT s.story_id, any_value(e.name), count(DISTINCT e.doc_id) n, sum(e.n_mentions) m FROM story_docs s
                JOIN entities e USING (doc_id) WHERE s.story_id IN (SELECT unnest(?)) AND e.type IN (SELECT unnest(?))
                GROUP BY s.story_id, coalesce(e.kb_id, e.name)
-               QUALIFY row_number() OVER (PARTITION BY s.story_id ORDER BY n DESC, any_value(e.name)) <= 5
-               ORDER BY s.story_id, n DESC, any_value(e.name)""", [sids, list(ACTOR_TYPES)]).fetchall():
+               QUALIFY row_number() OVER (PARTITION BY s.story_id ORDER BY n DESC, m DESC, any_value(e.name)) <= 5
+               ORDER BY s.story_id, n DESC, m DESC, any_value(e.name)""", [sids, list(ACTOR_TYPES)]).fetchall():
         actors.setdefault(sid, []).append(name)
     out = []
     for sid, n, first, last, outlets, first_doc, first_title in stories:

@@ -44,10 +44,18 @@ def record(con, doc_id: str) -> dict | None:
 
 
 def top_actors(con, limit: int = 20) -> list[dict]:
-    """Actors by the number of documents naming them (KB id when known, else the name)."""
+    """Actors by the number of documents naming them (KB id when known, else the name).
+
+    An actor is a KB id or a name with an entity of an actor type; its documents and mentions are those of all its
+    entities (an unlinked name in any case), as on its page, in search --actor and in trends --actor: "American" (a
+    nationality linked to the state) names the United States there, and the list counted only the documents
+    naming the state itself."""
     return [{"actor": a, "name": n, "kb_id": k, "documents": c, "mentions": m} for a, n, k, c, m in con.execute(
-        """SELECT coalesce(kb_id, name) a, mode(name), any_value(kb_id), count(DISTINCT doc_id) c, sum(n_mentions)
-           FROM entities WHERE type IN (SELECT unnest(?)) GROUP BY a ORDER BY c DESC, a LIMIT ?""",
+        f"""SELECT coalesce(any_value(kb_id), mode(name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
+                   mode(name) FILTER (WHERE type IN (SELECT unnest($1))), any_value(kb_id),
+                   count(DISTINCT doc_id) c, sum(n_mentions)
+            FROM entities GROUP BY {GROUP}
+            HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
 
 

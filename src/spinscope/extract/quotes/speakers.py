@@ -53,6 +53,7 @@ def _quoted_as(verb):
 
 
 _PERSONAL = {"he", "she", "they", "we", "i", "you", "who"}
+PERSONAL_PRONOUNS = frozenset(_PERSONAL)  # a speaker written so and left unresolved names no one (corpus tables)
 _SPEAKING_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 

@@ -39,9 +39,21 @@ def copies_of(request: Request, rec: dict) -> dict:
 
     def is_own(d):
         return (d["doc_id"], d["path"], d["url"], d["outlet"]) == own
-    return {"group": group.to_dict() if group else None,
-            "original": group.docs[0] if group and not is_own(group.docs[0]) else None,
-            "others": [d for d in group.docs if not is_own(d)] if group else []}
+    if not group:
+        return {"group": None, "original": None, "others": []}
+    # A member's similarity and containment are measured against the earliest member. In `others` each says what
+    # it is measured against (`versus`): this document for the earliest (this document's own figures: an excerpt's
+    # original read "similarity 1.0", its own against itself) and for every member when this is the earliest.
+    mine = next((d for d in group.docs if is_own(d)), None)
+    first_is_mine = is_own(group.docs[0])
+    others = []
+    for i, d in enumerate(group.docs):
+        if is_own(d):
+            continue
+        if i == 0 and mine is not None:
+            d = {**d, "similarity": mine["similarity"], "contained": mine["contained"]}
+        others.append({**d, "versus": "this" if first_is_mine or (i == 0 and mine is not None) else "earliest"})
+    return {"group": group.to_dict(), "original": None if first_is_mine else group.docs[0], "others": others}
 
 
 @api.get("/documents/{doc_id}/copies", summary="The copies of a document and where it came from", tags=["copies"])
