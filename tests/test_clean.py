@@ -800,3 +800,30 @@ def test_an_anonymous_thread_cut_by_timestamp_lines_is_one_comment_per_stamp():
     assert texts[1] == "Two years sounds optimistic to me."
     assert [str(c.posted) for c in doc.comments] == ["2013-03-03"] * 3
     assert "Link to this comment:" in kinds(doc)["comment_ui"]
+
+
+_BRIDGE = ("The council met on Tuesday to talk about the new bridge over the river. Members said the cost was too "
+           "high and asked the mayor to find cheaper builders before the winter comes.\n\n"
+           "The mayor said she would look again at the numbers and report back to the council next month.\n\n")
+
+
+def test_blogger_said_headers_and_count_line_are_no_comments():
+    # Blogger threads: a count line "2 Comments:", then "NAME said..." above each comment (stop-34 audit)
+    doc = clean(_BRIDGE + "2 Comments:\n\nAnna Smith said...\n\nI like the bridge a lot, it is pretty.\n\n"
+                "Bob Jones said...\n\nToo expensive for us all.\n\nPost a Comment")
+    assert [(doc.text[c.start:c.end], c.author) for c in doc.comments] == [
+        ("I like the bridge a lot, it is pretty.", "Anna Smith"), ("Too expensive for us all.", "Bob Jones")]
+    assert "2 Comments:" in kinds(doc)["comment_ui"]
+    # a news story's "X said:" lines before quotations are no such headers
+    doc = clean(_BRIDGE + "The mayor said:\n\n\u201cWe will find the money somewhere, and the bridge will be built "
+                "on time for the summer, as we promised the town.\u201d\n\nHer deputy said:\n\n\u201cThe builders "
+                "are ready to start as soon as the council agrees the plan and signs the contract.\u201d")
+    assert doc.comments == [] and body(doc).endswith("signs the contract.\u201d")
+
+
+@pytest.mark.parametrize("line", ["0 Comments:", "No comments:"])
+def test_an_empty_threads_count_line_is_no_body_and_no_comment(line):
+    doc = clean(_BRIDGE + line + "\n\nPost a Comment")
+    assert doc.comments == []
+    assert body(doc).endswith("report back to the council next month.")
+
