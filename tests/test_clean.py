@@ -827,3 +827,18 @@ def test_an_empty_threads_count_line_is_no_body_and_no_comment(line):
     assert doc.comments == []
     assert body(doc).endswith("report back to the council next month.")
 
+
+
+def test_a_signed_thread_run_into_one_line_is_cut_at_its_numbered_signatures():
+    # a page that printed its whole thread as one paragraph (stop-34 audit): each "Comment #N - Posted by:
+    # NAME at DATE" signs the text before it
+    thread = ("Great session today, my legs are gone. Comment #1 - Posted by: Lena K at March 3, 2014 6:02 AM "
+              "Did half of it with a friend and it still hurt. Comment #2 - Posted by: Tomas at March 3, 2014 "
+              "7:15 AM Thanks for the plan, it was hard but fair. Comment #4 - Posted by: Rui Costa at March 3, "
+              "2014 9:40 PM")
+    doc = clean(_BRIDGE + "Comments\n\n" + thread)
+    got = [(doc.text[c.start:c.end], c.author, c.posted) for c in doc.comments]
+    assert got == [("Great session today, my legs are gone.", "Lena K", "2014-03-03"),
+                   ("Did half of it with a friend and it still hurt.", "Tomas", "2014-03-03"),
+                   ("Thanks for the plan, it was hard but fair.", "Rui Costa", "2014-03-03")]
+    assert len(kinds(doc)["comment_meta"]) == 3
