@@ -1259,3 +1259,15 @@ def test_a_kb_name_is_not_the_actor_its_not_before_word_refuses(run):
     assert [k for _, k in mits] == ["massachusetts-institute-of-technology", "mit"]
     aps = sorted((s, k) for (t, s), k in kb_of.items() if t.startswith("AP"))
     assert [k for _, k in aps] == [None, "associated-press"]
+
+
+def test_a_relatives_given_name_is_a_person_not_a_town(run):
+    # stop-34 audit: an obituary's "his wife Shannon ... parents Bob and Cecilia" gave two US towns
+    doc = run(make_doc("Soldier Remembered", [
+        "Sergeant Tom Ray, 34, of Dallas, Texas, died on March 15. He is survived by his wife Shannon, son Dean, "
+        "parents Bob and Cecilia, and sister Jennifer. Its sister city Lyon sent a band.",
+    ]))
+    valid_spans(doc)
+    for name in ("Shannon", "Cecilia"):
+        assert entity_of(doc, name).type == "person", name
+    assert entity_of(doc, "Lyon").type == "place"

@@ -930,6 +930,9 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             if after is not None:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(after)
+    for m in mentions:  # "his wife Shannon", "parents Bob and Cecilia": a relative's given name, no town
+        if m.source == "ner" and m.label != "PERSON" and len(m.key) == 1 and _after_kin_noun(segs[m.seg], m.first):
+            m.type, m.label = "person", "PERSON"
     for m in mentions:  # "Eva-Marie Persson" tagged ORG, "Marina Fang" tagged GPE: a given name and a surname
         if m.source == "ner" and m.label in ("ORG", "GPE", "LOC", "FAC") and _given_and_surname(text[m.start:m.end], ctx):
             m.type, m.label = "person", "PERSON"
@@ -974,6 +977,15 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+def _after_kin_noun(seg: Segment, first: int) -> bool:
+    """Word `first` right after a kin noun (`kin_nouns`), or after "<kin noun> <Name> and"."""
+    ws, kin = seg.words, listed_words("kin_nouns")
+    if first >= 1 and ws[first - 1].norm in kin and ws[first - 1].text[:1].islower():
+        return True
+    return (first >= 3 and ws[first - 1].norm == "and" and ws[first - 2].text[:1].isupper()
+            and ws[first - 3].norm in kin and ws[first - 3].text[:1].islower())
 
 
 def _given_and_surname(name: str, ctx: Context) -> bool:
