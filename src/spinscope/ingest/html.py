@@ -193,6 +193,7 @@ def _page_title_over_site(title: str | None, site: str | None, url: str | None, 
     the page's <title> less the site's name, if that leaves a headline of two words or more ("Letters of
     Note: Vast riddles" -> "Vast riddles", "'Gauss' Virus ... Says by www.thehostingnews.com")."""
     host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", (url or "").casefold()).split("/")[0])
+    site = site if site and len(site.split()) <= 5 else None  # (trafilatura sometimes gives a headline)
     keys = {k for k in (_site_key(site), _site_key(_TLD.sub("", site or "")), _site_key(_TLD.sub("", host)))
             if len(k) >= 4}
     if not title or not keys or not (_site_key(title) in keys or len(title.split()) <= 1):
@@ -205,7 +206,10 @@ def _page_title_over_site(title: str | None, site: str | None, url: str | None, 
     parts = [stripped]
     for sep in _PAGE_TITLE_SEPARATORS:
         parts = [q for part in parts for q in part.split(sep)]
-    kept = [q.strip() for q in parts if q.strip() and _site_key(q) not in keys and not _DOMAIN.match(q.strip())]
+    def of_site(part: str) -> bool:  # "Inside AdWords" on adwords.blogspot.com
+        key = _site_key(part)
+        return key in keys or bool(_DOMAIN.match(part)) or len(part.split()) <= 4 and any(k in key for k in keys)
+    kept = [q.strip() for q in parts if q.strip() and not of_site(q.strip())]
     site_named = stripped != page or len(kept) < len([q for q in parts if q.strip()])
     if site_named and len(kept) == 1 and len(kept[0].split()) >= 2:
         return kept[0]
