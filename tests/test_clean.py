@@ -902,3 +902,45 @@ def test_a_site_plea_page_around_the_story():
     The senators asked the minister about the budget on Monday and were not satisfied with the answers.
     """)
     assert body(intro).startswith("From Wirewatch:")
+
+
+_BRIDGE = ("The council met on Tuesday to talk about the new bridge over the river. Members said the cost was too "
+           "high and asked the mayor to find cheaper builders before the winter comes.\n\n"
+           "The mayor said she would look again at the numbers and report back to the council next month.\n\n")
+
+
+def test_blogger_said_headers_and_count_line_are_no_comments():
+    # Blogger threads: a count line "2 Comments:", then "NAME said..." above each comment (stop-34 audit)
+    doc = clean(_BRIDGE + "2 Comments:\n\nAnna Smith said...\n\nI like the bridge a lot, it is pretty.\n\n"
+                "Bob Jones said...\n\nToo expensive for us all.\n\nPost a Comment")
+    assert [(doc.text[c.start:c.end], c.author) for c in doc.comments] == [
+        ("I like the bridge a lot, it is pretty.", "Anna Smith"), ("Too expensive for us all.", "Bob Jones")]
+    assert "2 Comments:" in kinds(doc)["comment_ui"]
+    # a news story's "X said:" lines before quotations are no such headers
+    doc = clean(_BRIDGE + "The mayor said:\n\n\u201cWe will find the money somewhere, and the bridge will be built "
+                "on time for the summer, as we promised the town.\u201d\n\nHer deputy said:\n\n\u201cThe builders "
+                "are ready to start as soon as the council agrees the plan and signs the contract.\u201d")
+    assert doc.comments == [] and body(doc).endswith("signs the contract.\u201d")
+
+
+@pytest.mark.parametrize("line", ["0 Comments:", "No comments:"])
+def test_an_empty_threads_count_line_is_no_body_and_no_comment(line):
+    doc = clean(_BRIDGE + line + "\n\nPost a Comment")
+    assert doc.comments == []
+    assert body(doc).endswith("report back to the council next month.")
+
+
+
+def test_a_signed_thread_run_into_one_line_is_cut_at_its_numbered_signatures():
+    # a page that printed its whole thread as one paragraph (stop-34 audit): each "Comment #N - Posted by:
+    # NAME at DATE" signs the text before it
+    thread = ("Great session today, my legs are gone. Comment #1 - Posted by: Lena K at March 3, 2014 6:02 AM "
+              "Did half of it with a friend and it still hurt. Comment #2 - Posted by: Tomas at March 3, 2014 "
+              "7:15 AM Thanks for the plan, it was hard but fair. Comment #4 - Posted by: Rui Costa at March 3, "
+              "2014 9:40 PM")
+    doc = clean(_BRIDGE + "Comments\n\n" + thread)
+    got = [(doc.text[c.start:c.end], c.author, c.posted) for c in doc.comments]
+    assert got == [("Great session today, my legs are gone.", "Lena K", "2014-03-03"),
+                   ("Did half of it with a friend and it still hurt.", "Tomas", "2014-03-03"),
+                   ("Thanks for the plan, it was hard but fair.", "Rui Costa", "2014-03-03")]
+    assert len(kinds(doc)["comment_meta"]) == 3

@@ -31,3 +31,20 @@ from spinscope.dates import iso_date
 ])
 def test_iso_date(value, expected):
     assert iso_date(value) == expected
+
+
+def test_a_relative_date_in_a_dated_comment_counts_from_its_posting_day():
+    # comments now carry the day the page gives them (stop 33); "tomorrow" in a comment posted March 5 is
+    # March 6, whatever the article's date (stop-34 audit: a recipe blog's thread); an undated comment's
+    # "today" stays unresolved
+    from spinscope import Pipeline
+    from spinscope.model import Document, Source
+    body = ("The bakery on Main Street opened its doors again after the long repairs to its old roof. "
+            "The owners said the first loaves sold out within the hour.\n\n"
+            "They plan to add a second oven before the winter.\n\n")
+    thread = ("Comments\n\nAnna Smith says:\n\nMarch 5, 2014 at 6:02 am\n\nI will go there tomorrow with my sister.\n\n"
+              "Bob Jones says:\n\nMarch 9, 2014 at 7:15 pm\n\nWent today, lovely bread.\n\n"
+              "Carl Weber says:\n\nGoing back today for the rye.\n\n")
+    doc = Pipeline(stages=["clean", "dates"])(Document(text=body + thread, source=Source(published="2014-03-04")))
+    got = [(doc.text[d.start:d.end], d.value, d.anchor) for d in doc.dates]
+    assert got == [("tomorrow", "2014-03-06", "posted"), ("today", "2014-03-09", "posted"), ("today", None, None)]

@@ -1242,3 +1242,41 @@ def test_a_landform_the_model_tags_a_person_is_no_person_and_no_town(run):
     got = {e.name: e.type for e in doc.entities}
     assert got.get("Jebel Tharda") == "other", got
     assert all(e.type != "person" for e in doc.entities if "Jebel" in e.name)
+
+
+def test_a_country_run_into_the_name_after_it_is_apart(run):
+    # "ambassador to Ukraine Marie ..." came out as one organization "Ukraine Marie ..." (stop-34 audit)
+    doc = run(make_doc("Hearing Ends", [
+        "Former U.S. ambassador to Ukraine Marie Castellane testified before the committee on Friday.",
+    ]))
+    valid_spans(doc)
+    marie = entity_of(doc, "Marie Castellane")
+    assert marie.type == "person" and surfaces(doc, marie) == ["Marie Castellane"]
+    assert entity_of(doc, "Ukraine").kb_id == "ukraine"
+
+
+def test_a_kb_name_is_not_the_actor_its_not_before_word_refuses(run):
+    # stop-34 audit: "a Russian MIT graduate" was Turkey's intelligence service (plain "MIT" stays it), "the
+    # AP flour" of a recipe the news agency (KB field `not_before`)
+    doc = run(make_doc("Letters", [
+        "The parody came from an MIT graduate living in Paris. Ankara said MIT officers were not involved.",
+        "Mix the sugar with the AP flour. The AP reported the recipe contest on Monday.",
+    ]))
+    valid_spans(doc)
+    kb_of = {(doc.text[m.start:m.start + 3], m.start): e.kb_id for e in doc.entities for m in e.mentions}
+    mits = sorted((s, k) for (t, s), k in kb_of.items() if t == "MIT")
+    assert [k for _, k in mits] == ["massachusetts-institute-of-technology", "mit"]
+    aps = sorted((s, k) for (t, s), k in kb_of.items() if t.startswith("AP"))
+    assert [k for _, k in aps] == [None, "associated-press"]
+
+
+def test_a_relatives_given_name_is_a_person_not_a_town(run):
+    # stop-34 audit: an obituary's "his wife Shannon ... parents Bob and Cecilia" gave two US towns
+    doc = run(make_doc("Soldier Remembered", [
+        "Sergeant Tom Ray, 34, of Dallas, Texas, died on March 15. He is survived by his wife Shannon, son Dean, "
+        "parents Bob and Cecilia, and sister Jennifer. Its sister city Lyon sent a band.",
+    ]))
+    valid_spans(doc)
+    for name in ("Shannon", "Cecilia"):
+        assert entity_of(doc, name).type == "person", name
+    assert entity_of(doc, "Lyon").type == "place"

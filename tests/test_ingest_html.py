@@ -410,3 +410,29 @@ def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
     b = TextBuilder()  # a short first block that is no headline stays
     hints = lay_out(b, "Power Cuts | Field Notes", ["Power Cuts", "Text."])
     assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2
+
+
+_SITE_PAGE = """<html><head><title>{title}</title>{og}</head><body>
+<div id="header"><h1><a href="http://harbourkitchen.com" title="Harbour Kitchen">Harbour Kitchen</a></h1></div>
+<div class="post"><h2 class="title">{h2}</h2>
+<p>I have wanted to bake these buns with cardamom for weeks now, and the cold weather finally gave me the excuse
+to spend a whole Sunday morning in the kitchen with the radio on and flour everywhere.</p>
+<p>The dough needs two rises, so start early. Roll it thin, spread the butter and sugar, and roll it up tightly
+before you cut it into twelve even pieces and leave them to rise again under a towel.</p>
+<p>Bake them for twenty minutes until golden, then brush them with warm syrup and eat them while they are warm,
+preferably with a strong coffee and the Sunday papers.</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("title, og, h2, want", [
+    # a masthead link as the title: the page title less the site name
+    ("Harbour Kitchen &#8211; Cardamom Buns for a Cold Sunday", "", "Comments", "Cardamom Buns for a Cold Sunday"),
+    # an og:title that is the site's name, a page title "HEADLINE by www.site.com"
+    ("Cardamom Buns for a Cold Sunday by www.harbourkitchen.com",
+     '<meta property="og:title" content="HarbourKitchen.com" />', "About", "Cardamom Buns for a Cold Sunday"),
+])
+def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, og, h2, want):
+    """Fresh-eyes audit (stop 34): three blog pages were titled "Joy the Baker", "TheHostingNews.com" and
+    "About" (the masthead, the og:title, a sidebar heading) though their <title> held the headline."""
+    doc = document_from_html(_SITE_PAGE.format(title=title, og=og, h2=h2), url="http://harbourkitchen.com/2012/10/buns/")
+    assert doc.source.title == want
+    assert doc.text.startswith(want + "\n\n")

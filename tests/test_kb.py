@@ -62,6 +62,13 @@ def test_since_is_read(tmp_path):
     assert load_kb([path], builtin=False).get("a").since == 1955
 
 
+def test_not_before_is_read_and_checked(tmp_path):
+    path = write(tmp_path, "actors:\n  - id: a\n    name: AB\n    type: media\n    not_before: [Flour, exam]\n")
+    assert load_kb([path], builtin=False).get("a").not_before == ["flour", "exam"]
+    path = write(tmp_path, "actors:\n  - id: a\n    name: AB\n    type: media\n    not_before: [1, '']\n")
+    assert error_of(path).startswith(f"{path}:5: field `not_before`")
+
+
 @pytest.mark.parametrize("missing", ["id", "name", "type"])
 def test_missing_required_field(tmp_path, missing):
     lines = [f"{k}: {v}" for k, v in (("id", "a"), ("name", "A"), ("type", "person")) if k != missing]
@@ -197,7 +204,9 @@ def test_builtin_kb_ships_no_ratings(kb):
 
 # Names two built-in actors share on purpose: the entities stage links such a name only to the one the
 # text names in full (tests/test_entities.py::test_a_shared_surname_goes_to_the_one_named_in_full).
-SHARED_NAMES = {"lieberman": {"avigdor-lieberman", "joe-lieberman"}, "bloomberg": {"bloomberg", "michael-bloomberg"}}
+SHARED_NAMES = {"lieberman": {"avigdor-lieberman", "joe-lieberman"}, "bloomberg": {"bloomberg", "michael-bloomberg"},
+                # stop 34: plain "MIT" is the first-listed Turkish service, "MIT graduate" the institute (`not_before`)
+                "mit": {"mit", "massachusetts-institute-of-technology"}}
 
 
 def test_no_two_builtin_actors_share_a_name(kb):

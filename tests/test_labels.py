@@ -182,6 +182,21 @@ def test_freed_money_is_no_ground(run):
     assert labels_of(doc, "seized") == []
 
 
+def test_a_verb_of_territorial_change_needs_an_object_that_is_ground(run):
+    """Fresh-eyes audit (stop 34): a birthday post's "grab the proverbial bull", an advert's "FREE Domain
+    for Life" and a column's "the story was seized on by all sides" were occupied / liberated / captured."""
+    doc = run(make_doc([
+        "At forty I was ready to grab the proverbial bull by the horns.",
+        "Reseller Hosting with Unlimited Domains FREE Domain for Life FREE Admin Control Panel",
+        "The scandal, which was instantly seized on by all sides, shook the paper.",
+        "The militia seized half of the rebel-held districts and grabbed the land around the dam.",
+    ]))
+    assert labels_of(doc, "grab") == []
+    assert labels_of(doc, "FREE") == []
+    assert [x[0] for x in labels_of(doc, "seized")] == ["captured"]  # the districts, not the scandal
+    assert [x[0] for x in labels_of(doc, "grabbed")] == ["occupied"]
+
+
 def test_a_denied_predicate_gives_no_label(run):
     """"Assad is not a terrorist": the outlet denies the label; counting it would invert its naming."""
     doc = run(make_doc(["Syrian president Bashar al-Assad is not a terrorist, he is the lawful president.",

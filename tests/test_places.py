@@ -318,6 +318,12 @@ def test_compass_words_are_not_geocoded_alone(pipe):
     assert [p.name for p in d.places] == ["Chicago"]
 
 
+def test_santa_and_judah_alone_are_no_towns(pipe):
+    """Fresh-eyes audit (stop 34): "a visit from Santa" was As Santah (Egypt), "king of Judah" Jeddah."""
+    d = pipe(Document("Children in Chicago waited for a visit from Santa. The sermon told of a king of Judah.\n"))
+    assert [p.name for p in d.places] == ["Chicago"]
+
+
 def test_a_country_beside_another_country_is_no_namesake_town(pipe):
     """Fresh-eyes audit (stop 24): "China" next to "Iran" in a text full of New England towns."""
     d = pipe(Document("Voters in Boston, Manchester and Concord lined up early. The winner must bargain "

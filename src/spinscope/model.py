@@ -185,7 +185,8 @@ class DateMention(Span):
 
     value: str | None = None
     granularity: str | None = None  # "day" | "month" | "year"; None when unresolved
-    anchor: str | None = None  # "absolute" (the text names it) | "published" (relative to it) | None
+    anchor: str | None = None  # "absolute" (the text names it) | "published" (relative to it) | "posted"
+    # (relative to the day of the comment it stands in) | None
     id: str = ""
 
     def to_dict(self, text: str | None = None) -> dict:

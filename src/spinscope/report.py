@@ -270,6 +270,8 @@ def _dates(doc: Document) -> Table:
             line.append(f" → {d.value} ({d.granularity})", style="green")
             if d.anchor == "published":
                 line.append(" rel.", style="dim")
+            elif d.anchor == "posted":
+                line.append(" rel. to the comment", style="dim")
         else:
             line.append(" → unresolved", style="dim")
         _row(t, "", line)

@@ -192,6 +192,7 @@ def _prose_after(lines: list[Line], labels: list[str | None], cues: Cues) -> lis
 
 def parse_thread(lines: list[Line], labels: list[str | None], cues: Cues) -> tuple[list[Comment], list[Boilerplate]]:
     """Comments and the section's own furniture from the lines of a comment section."""
+    lines, labels = _cut_inline_signatures(lines, labels, cues)
     furniture: list[Boilerplate] = []
     entries: list[Entry] = []
     headers = {i: a for i, line in enumerate(lines) if (a := author_of(line, cues))}
@@ -296,6 +297,34 @@ def _signed_thread(lines: list[Line], labels: list[str | None], cues: Cues,
         else:
             furniture.append(Boilerplate(line.start, line.end, kind))
     return _tree(entries), furniture
+
+
+def _cut_inline_signatures(lines: list[Line], labels: list[str | None],
+                           cues: Cues) -> tuple[list[Line], list[str | None]]:
+    """A line holding three or more numbered signatures (`inline_signature`) cut at each: the text before
+    a signature, the signature, the text after it each become a line of their own (same offsets)."""
+    if cues.inline_signature is None:
+        return lines, labels
+    out: list[Line] = []
+    out_labels: list[str | None] = []
+    for line, label in zip(lines, labels):
+        found = list(cues.inline_signature.finditer(line.text))
+        if len(found) < 3:
+            out.append(line)
+            out_labels.append(label)
+            continue
+        cuts = [0] + [x for m in found for x in (m.start(), m.end())] + [len(line.text)]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = line.text[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            piece = piece.strip()
+            if not piece:
+                continue
+            out.append(Line(index=line.index, start=line.start + a + lead, end=line.start + a + lead + len(piece),
+                            indent=line.indent, text=piece, words=len(piece.split()),
+                            blank_before=line.blank_before if a == 0 else 0))
+            out_labels.append(label)
+    return out, out_labels
 
 
 def _block_gap(lines: list[Line], labels: list[str | None]) -> int:

@@ -34,6 +34,7 @@ class Cues:
     timestamp: re.Pattern | None = None  # a comment's stated date (and time), searched in a line
     author_around: re.Pattern | None = None  # what surrounds a name in an author element
     not_author: re.Pattern | None = None  # an author element's button words
+    inline_signature: re.Pattern | None = None  # a signature run into the comment text on one line
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -89,6 +90,8 @@ def parse_cues(data: dict, origin: str) -> Cues:
     cues.timestamp = _timestamp(comments, origin)
     cues.author_around = _alternation(comments.get("author_around") or [], f"{origin}: comments.author_around")
     cues.not_author = _alternation(comments.get("not_author") or [], f"{origin}: comments.not_author")
+    cues.inline_signature = _alternation(comments.get("inline_signature") or [],
+                                         f"{origin}: comments.inline_signature")
     return cues
 
 

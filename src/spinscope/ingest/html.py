@@ -142,7 +142,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         raise ReadError(NO_TEXT)
 
     builder = TextBuilder()
-    hints = lay_out(builder, title_without_site(result.title, result.sitename), body)
+    title = _page_title_over_site(result.title, result.sitename, url or result.url, tree)
+    hints = lay_out(builder, title_without_site(title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
     elif result.comments and not _only_page_dates(result.comments, cues_for(language)):
@@ -174,6 +175,44 @@ def title_without_site(title: str | None, site: str | None) -> str | None:
                 break
         else:
             break
+    return title
+
+
+def _site_key(text: str | None) -> str:
+    return re.sub(r"[^0-9a-z]", "", (text or "").casefold())
+
+
+_TLD = re.compile(r"\.(?:com|net|org|co\.uk|org\.uk|info|us|ru|de|fr|blogspot\.com|wordpress\.com)$", re.I)
+_BY_DOMAIN = re.compile(r"\s+(?:by|on|at|from)\s+(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}\s*$", re.I)
+_PAGE_TITLE_SEPARATORS = (*TITLE_SEPARATORS, ": ", " » ", " ~ ")
+
+
+def _page_title_over_site(title: str | None, site: str | None, url: str | None, tree) -> str | None:
+    """The extractor's title when it names the article; when it is only the site's name (an og:title of
+    "TheHostingNews.com", a masthead link "Joy the Baker") or a single word (a sidebar heading "About"),
+    the page's <title> less the site's name, if that leaves a headline of two words or more ("Letters of
+    Note: Vast riddles" -> "Vast riddles", "'Gauss' Virus ... Says by www.thehostingnews.com")."""
+    host = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", (url or "").casefold()).split("/")[0])
+    site = site if site and len(site.split()) <= 5 else None  # (trafilatura sometimes gives a headline)
+    keys = {k for k in (_site_key(site), _site_key(_TLD.sub("", site or "")), _site_key(_TLD.sub("", host)))
+            if len(k) >= 4}
+    if not title or not keys or not (_site_key(title) in keys or len(title.split()) <= 1):
+        return title
+    node = tree.find(".//title") if tree is not None else None
+    page = " ".join((node.text_content() if node is not None else "").split())
+    if not page:
+        return title
+    stripped = _BY_DOMAIN.sub("", page)
+    parts = [stripped]
+    for sep in _PAGE_TITLE_SEPARATORS:
+        parts = [q for part in parts for q in part.split(sep)]
+    def of_site(part: str) -> bool:  # "Inside AdWords" on adwords.blogspot.com
+        key = _site_key(part)
+        return key in keys or bool(_DOMAIN.match(part)) or len(part.split()) <= 4 and any(k in key for k in keys)
+    kept = [q.strip() for q in parts if q.strip() and not of_site(q.strip())]
+    site_named = stripped != page or len(kept) < len([q for q in parts if q.strip()])
+    if site_named and len(kept) == 1 and len(kept[0].split()) >= 2:
+        return kept[0]
     return title
 
 

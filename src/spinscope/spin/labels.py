@@ -50,6 +50,8 @@ class Catalogue:
     bridge_words: frozenset
     akin_words: frozenset
     not_ground: frozenset = frozenset()  # what a verb of territorial change takes when it is no ground
+    ground_nouns: frozenset = frozenset()  # what an object must hold to be ground (with places, states)
+    idiom_particles: frozenset = frozenset()  # "seized on", "seized upon": a verb taking a use, not ground
     not_denying: frozenset = frozenset()  # "not the only ...": a negated predicate that still gives its label
 
 
@@ -104,7 +106,8 @@ def catalogue(path: str | None = None) -> Catalogue:
     def words(key: str) -> frozenset:
         return frozenset(str(w).lower() for w in data.get(key, ()))
     return Catalogue(forms, verbs, pattern, words("proxy_words"), words("bridge_words"), words("akin_words"),
-                     words("not_ground"), words("not_denying_words"))
+                     words("not_ground"), not_denying=words("not_denying_words"),
+                     ground_nouns=words("ground_nouns"), idiom_particles=words("idiom_particles"))
 
 
 class _Mentions(SpanIndex):
@@ -133,6 +136,7 @@ class _Linker:
 
     def __init__(self, offset: int, sdoc, mentions: _Mentions, cat: Catalogue):
         self.offset, self.sdoc, self.mentions, self.cat = offset, sdoc, mentions, cat
+        self.places: SpanIndex | None = None  # place mentions (set by find_labels)
 
     def ent(self, tok, types) -> Entity | None:
         """The entity whose mention holds `tok`, when its type is one of `types`."""
@@ -337,6 +341,30 @@ def _no_ground(entry: Entry, tok, cat: Catalogue, linker: _Linker) -> bool:
                                                or c.lower_ in cat.not_ground
                                                or linker.ent_in(c, frozenset({"person"})) is not None):
             return True
+        if c.lower_ in cat.idiom_particles and (c.dep_ == "prt" or c.dep_ == "prep" and not any(
+                g.dep_ == "pobj" for g in c.children)):
+            return True  # "the story was seized on by all sides": taken up, not taken
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if cat.ground_nouns and objects and not any(_ground(o, cat, linker) for o in objects):
+        return True  # "grab the proverbial bull", "FREE Domain for Life": an object that is no ground
+    return False
+
+
+_GROUND_TYPES = frozenset({"place", "state", "government"})
+_GROUND_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _ground(obj, cat: Catalogue, linker: _Linker) -> bool:
+    """The object names ground: a pronoun ("liberate it"), or a word of its phrase that is a ground noun
+    ("half of the rebel-held areas", "land") or inside a place, state or seat of government ("the rest
+    of Syria", "85% of Deir Ezzor city")."""
+    if obj.pos_ == "PRON":
+        return True
+    for t in obj.subtree:
+        if t.lemma_.lower() in cat.ground_nouns or t.lower_ in cat.ground_nouns or t.ent_type_ in _GROUND_ENTS \
+                or linker.ent(t, _GROUND_TYPES) is not None \
+                or (linker.places is not None and linker.places.last_overlapping(*token_span(linker.offset, t))):
+            return True
     return False
 
 
@@ -344,9 +372,13 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
     """Every naming choice of one parsed document, linked to an entity where one is in reach."""
     cat = cat or catalogue()
     mentions = _Mentions(doc)
+    # places, for "is the object of a verb of territorial change ground": entity mentions and geocoded ones
+    places = SpanIndex([(m.start, m.end, e) for e in doc.entities if e.type == "place" for m in e.mentions]
+                       + [(m.start, m.end, p) for p in doc.places for m in p.mentions])
     out: list[Label] = []
     for offset, sdoc, _kind in doc.parses:
         linker = _Linker(offset, sdoc, mentions, cat)
+        linker.places = places
         for m in cat.pattern.finditer(segment_text(sdoc)):
             entry = cat.forms.get(_key(m.group()))
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand") if entry else None

@@ -378,16 +378,36 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression of the title, body and comments, in document order."""
     lex = lex or lexicon()
     base = publication_base(doc, lex)
+    posted = _posted_days(doc)
     out = []
     for offset, text, kind, ents in _segments(doc):
         for c in candidates(text, ents, lex):
-            value, granularity, anchor = resolve(c.text, base, lex, absolute_only=kind == "comment",
+            # A relative expression in a comment counts from the day the comment was posted, when the
+            # page states it; else it stays unresolved (a comment is not written on the publication day).
+            day = _posted_at(posted, offset + c.start) if kind == "comment" else None
+            value, granularity, anchor = resolve(c.text, day or base, lex, absolute_only=kind == "comment" and not day,
                                                  future=_future_before(text, c.start, lex)
                                                  or _future_after_fronted(text, c.start, c.end, lex))
+            if day is not None and anchor == "published":
+                anchor = "posted"
             out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
     out.sort(key=lambda d: d.start)
     _weekday_of_a_named_day(doc.text, out, lex)
     return out
+
+
+def _posted_days(doc: Document) -> list[tuple[int, int, date]]:
+    """(start, end, day) of every comment whose posting day the page states."""
+    out = []
+    for c in doc.comments:
+        found = iso_date(c.posted) if c.posted else None
+        if found and len(found) == 10:
+            out.append((c.start, c.end, date.fromisoformat(found)))
+    return out
+
+
+def _posted_at(posted: list[tuple[int, int, date]], pos: int) -> date | None:
+    return next((day for start, end, day in posted if start <= pos < end), None)
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s|\n")

@@ -68,6 +68,7 @@ class Segment:
     words: list[Word]
     starts: dict[int, Unit] = field(default_factory=dict)  # longest title unit starting at a word
     ends: dict[int, Unit] = field(default_factory=dict)  # longest title unit ending at a word (index of the last)
+    refused: set = field(default_factory=set)  # (start, end) of KB names the word after them refused (`not_before`)
 
     def add_unit(self, unit: Unit) -> None:
         old = self.starts.get(unit.first)
@@ -177,6 +178,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
         kb = _kb_candidates(doc.text, si, seg, found, ctx)
         settled = _before_founding(doc.text, si, seg, _settle(doc.text, seg, kb, ner, ctx), ctx)
+        for m in settled:  # the model's "AP" of "AP flour" never joins the news agency by its name
+            if (m.start, m.end) in seg.refused:
+                m.unlike_kb = True
         mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, settled)))
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
@@ -309,7 +313,12 @@ def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
 
 def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
     """KB names and demonyms in a segment; each also becomes a title unit (its country, its roles)."""
-    found = [m for m in ctx.index.names.find(text, seg.words) if not _unsettled(text, m, ctx)]
+    found = []
+    for m in ctx.index.names.find(text, seg.words):
+        if _every_actor_refused(text, m, ctx):
+            seg.refused.add((m.start, m.end))
+        elif not _unsettled(text, m, ctx):
+            found.append(m)
     for m in found:
         actor = _actor(m, ctx, text)
         if actor is not None:
@@ -323,7 +332,7 @@ def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
 def _actor(m: Match, ctx: Context, text: str = ""):
     """The actor a KB name names; of several sharing it, one from a user's file first, else the one
     the text names in full ("Bloomberg" after "Michael Bloomberg"), else the first."""
-    refs = _refs(m, ctx)
+    refs = _refs(m, ctx, text)
     if not refs:
         return None
     user = next((a for a in refs if not a.origin.startswith("actors/")), None)
@@ -384,9 +393,25 @@ def _article_title_of_place(text: str, m: Match, actor, ctx: Context) -> bool:
     return info is not None and info.kind == "curated"
 
 
-def _refs(m: Match, ctx: Context) -> list:
-    refs = [ctx.index.kb.get(p.actor_id) for p in m.payloads if isinstance(p, ActorRef)]
-    return [a for a in refs if a is not None]
+_NEXT_WORD = re.compile(r"[\s\u00a0]+([^\W\d_][\w'’-]*)")
+
+
+def _refs(m: Match, ctx: Context, text: str = "") -> list:
+    """The actors a KB name may name; with the text, none whose `not_before` holds the word after it
+    ("MIT graduate" is not Turkey's intelligence service, "AP flour" no news agency)."""
+    refs = [a for a in (ctx.index.kb.get(p.actor_id) for p in m.payloads if isinstance(p, ActorRef)) if a is not None]
+    if text and any(a.not_before for a in refs):
+        nxt = _NEXT_WORD.match(text, m.end)
+        if nxt is not None:
+            word = nxt.group(1).casefold()
+            refs = [a for a in refs if word not in a.not_before]
+    return refs
+
+
+def _every_actor_refused(text: str, m: Match, ctx: Context) -> bool:
+    """A name only of actors whose `not_before` holds the next word, and no demonym: no KB name here."""
+    return (not any(isinstance(p, Nationality) for p in m.payloads) and bool(_refs(m, ctx))
+            and not _refs(m, ctx, text))
 
 
 def _named_in_full(text: str, m: Match, actor) -> bool:
@@ -706,6 +731,9 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         i = unit.last
     if i > first and (label == "PERSON" or profile.personal) and ws[i].text[:1].isupper():
         first, label = i, "PERSON"
+    elif i > first and _country_glued_to_name(seg, first, i, last):
+        first, label = i, "PERSON"  # "ambassador to Ukraine Marie Yovanovitch" tagged ORG: the country is apart
+        profile = Profile()  # (and says nothing of her: the ambassador *to* Ukraine is no Ukrainian)
     else:
         profile = Profile()
     if _in_title(seg, first, last):
@@ -720,6 +748,23 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
     typ = ner_types().get(label, "other") if label else "other"
     return [Mention(span[0].start, span[-1].end, si, first, last, "ner", typ, label=label,
                     key=tuple(w.norm for w in span), profile=profile)]
+
+
+def _country_glued_to_name(seg: Segment, first: int, i: int, last: int) -> bool:
+    """Words first..i are a country's name (no given name among them: "Georgia", "Chad" are both) and
+    words i..last a given name borne by one sex and at least one more word: the model ran a country
+    into the person named after it ("ambassador to Ukraine Marie Yovanovitch")."""
+    genders = given_name_genders()
+    ws = seg.words
+    units, j = [], first
+    while j < i:
+        unit = seg.starts.get(j)
+        if unit is None or unit.roles or not unit.country or unit.source not in ("country", "kb"):
+            return False
+        units.append(unit)
+        j = unit.last
+    return (last - i >= 2 and ws[i].norm in genders and ws[i].text[:1].isupper()
+            and not any(w.norm in genders for w in ws[first:i]))
 
 
 _DANGLING = frozenset({"of", "and", "for", "the", "in", "on", "at", "to", "by", "with", "from", "&"})
@@ -885,6 +930,9 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             if after is not None:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(after)
+    for m in mentions:  # "his wife Shannon", "parents Bob and Cecilia": a relative's given name, no town
+        if m.source == "ner" and m.label != "PERSON" and len(m.key) == 1 and _after_kin_noun(segs[m.seg], m.first):
+            m.type, m.label = "person", "PERSON"
     for m in mentions:  # "Eva-Marie Persson" tagged ORG, "Marina Fang" tagged GPE: a given name and a surname
         if m.source == "ner" and m.label in ("ORG", "GPE", "LOC", "FAC") and _given_and_surname(text[m.start:m.end], ctx):
             m.type, m.label = "person", "PERSON"
@@ -938,6 +986,15 @@ def _feature_head(name: str) -> bool:
     no person, though the model typed it so."""
     words = name.split()
     return len(words) > 1 and words[0].lower().strip(".") in listed_words("place_head_words")
+
+
+def _after_kin_noun(seg: Segment, first: int) -> bool:
+    """Word `first` right after a kin noun (`kin_nouns`), or after "<kin noun> <Name> and"."""
+    ws, kin = seg.words, listed_words("kin_nouns")
+    if first >= 1 and ws[first - 1].norm in kin and ws[first - 1].text[:1].islower():
+        return True
+    return (first >= 3 and ws[first - 1].norm == "and" and ws[first - 2].text[:1].isupper()
+            and ws[first - 3].norm in kin and ws[first - 3].text[:1].islower())
 
 
 def _given_and_surname(name: str, ctx: Context) -> bool:

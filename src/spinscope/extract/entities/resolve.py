@@ -500,8 +500,8 @@ def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Cont
     longs = [c for c in clusters if c.mentions and c.type not in ("person", "nationality")
              and any(len(k) >= 2 for k in c.keys)]
     for c in list(clusters):
-        if not c.mentions or c.type in ("person", "nationality"):
-            continue
+        if not c.mentions or c.type in ("person", "nationality") or all(m.unlike_kb for m in c.mentions):
+            continue  # (a KB name refused where it stands, "AP flour", joins no long name by its initials)
         acrs = {text[m.start:m.end] for m in c.mentions if len(m.key) == 1 and is_acronym(text[m.start:m.end])}
         for acr in acrs:
             for other in longs:
@@ -561,7 +561,7 @@ def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Contex
                 titled.setdefault(m.key, set()).add(m.profile.gender)
     for si, seg in enumerate(segs):
         for hit in gaz.find(text, seg.words, exact_case=True):
-            if taken.overlaps(hit.start, hit.end):
+            if taken.overlaps(hit.start, hit.end) or (hit.start, hit.end) in seg.refused:
                 continue
             owners = [c for c in hit.payloads if c.mentions]
             if not owners:
