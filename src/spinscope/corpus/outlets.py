@@ -7,7 +7,13 @@ EVIDENCE = 5  # document ids / spans kept per figure
 # A speaker written as a pronoun that the quotes stage could not resolve ("they recall", "I said") is no one: as a
 # "top speaker" it summed dozens of people ("they": 26 quotes in 18 documents). Such quotes stay on the quotes pages.
 PRONOUNS = sorted(PERSONAL_PRONOUNS)
-NAMED_SPEAKER = (f"NOT (speaker_entity IS NULL AND lower(speaker_name) IN ({', '.join('?' * len(PRONOUNS))}))")
+
+
+def named_speaker(alias: str = "") -> str:
+    """A condition on a `quotes` row (of table alias `alias`, if given) that its speaker is someone: not an
+    unresolved pronoun; its parameters are PRONOUNS."""
+    q = f"{alias}." if alias else ""
+    return f"NOT ({q}speaker_entity IS NULL AND lower({q}speaker_name) IN ({', '.join('?' * len(PRONOUNS))}))"
 
 
 def outlet_table(con, copies: tuple | None = None) -> list[dict]:
@@ -106,7 +112,7 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
                        list([q.doc_id, q.start::VARCHAR, q."end"::VARCHAR, q.text] ORDER BY q.doc_id, q.start)[:{EVIDENCE}]
                 FROM quotes q JOIN documents d USING (doc_id)
                 WHERE {only} AND q.speaker_name IS NOT NULL AND q.kind IN ('direct', 'indirect', 'mixed', 'post')
-                  AND {NAMED_SPEAKER.replace("speaker_", "q.speaker_")}
+                  AND {named_speaker("q")}
                 GROUP BY d.outlet, coalesce(q.speaker_kb_id, q.speaker_name), q.speaker_name
                 QUALIFY row_number() OVER (PARTITION BY d.outlet ORDER BY n DESC, q.speaker_name) <= 15
                 ORDER BY 1, 3 DESC, 2""", [*p, *PRONOUNS]).fetchall():

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from ..terminal import neutralize
 from .copies import copy_groups, provenance_edges
-from .outlets import NAMED_SPEAKER, PRONOUNS, outlet_table
+from .outlets import PRONOUNS, named_speaker, outlet_table
 
 TOP = 15
 UNKNOWN, UNDATED = "(unknown)", "(undated)"  # a document's missing outlet or date in the tables
@@ -81,7 +81,7 @@ def overview(con) -> dict:
         "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
             f"""SELECT mode(speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
-                WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post') AND {NAMED_SPEAKER}
+                WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post') AND {named_speaker()}
                 GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) ORDER BY 2 DESC, 1 LIMIT ?""",
             [*PRONOUNS, TOP]).fetchall()],
         "events": [{"type": t, "actor": a, "target": g, "count": n} for t, a, g, n in con.execute(
