@@ -45,7 +45,7 @@ MATERIAL = ("CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MO
 # (fresh9 was missing here from round 14 to round 15; no model was trained in between). Every fresh audit from
 # fresh5 on is held out: new ones are added here before any training, and tests/test_events_sense.py checks that
 # every such file in bench/gold is listed.
-HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in range(5, 13))  # fresh11 added in round 16 (stop 33), fresh12 in round 17 (stop 34)
+HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in range(5, 13))  # fresh11: round 16; fresh12: round 17 (stop 34)
 OUT = ROOT / "src" / "spinscope" / "data" / "models" / "events" / "sense.npz"
 
 
