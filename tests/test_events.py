@@ -343,7 +343,9 @@ def test_events_audit_file_is_well_formed():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not data["articles"] and not data["events"]:
             continue  # a selection rule committed before any of its articles is drafted (round 13's headers)
-        assert len(data["events"]) >= (30 if "_dev" in path.name else 100), path  # development audits may be smaller
+        # development audits may be smaller; a held-out one only when its candidate list ran out (`pool_exhausted`,
+        # fresh12: the last 31 unnamed PolNeAR train files, round 17)
+        assert len(data["events"]) >= (30 if "_dev" in path.name or data.get("pool_exhausted") else 100), path
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
             assert e["verdict"] in ("ok", "wrong") and e["reason"], (path, e)
