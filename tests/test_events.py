@@ -343,7 +343,9 @@ def test_events_audit_file_is_well_formed():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not data["articles"] and not data["events"]:
             continue  # a selection rule committed before any of its articles is drafted (round 13's headers)
-        assert len(data["events"]) >= (30 if "_dev" in path.name else 100), path  # development audits may be smaller
+        # development audits may be smaller; a held-out one only when its candidate list ran out (`pool_exhausted`,
+        # fresh12: the last 31 unnamed PolNeAR train files, round 17)
+        assert len(data["events"]) >= (30 if "_dev" in path.name or data.get("pool_exhausted") else 100), path
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
             assert e["verdict"] in ("ok", "wrong") and e["reason"], (path, e)
@@ -396,6 +398,31 @@ def test_risk_warnings_questions_and_opinions_give_no_event(pipe, text, word):
 def test_warnings_of_harm_and_refusals_stay(pipe):
     doc = run(pipe, "Iran warned of a crushing response. But the Russians did not agree.")
     assert by_trigger(doc, "warned").type == "THREATEN" and by_trigger(doc, "agree").type == "AGREE"
+
+
+# Round 17 (stop 34): a warning is a threat when aimed at a party, when it tells the warner's own coming act or
+# when it names a harm; a forecast or a state of things told is CAMEO's pessimistic comment (012), no event.
+@pytest.mark.parametrize("text, word", [
+    ("Angela Merkel warned that Europe would lose its unity over the refugees.", "warned"),  # a forecast
+    ("Mayor Bill de Blasio warned the city council that the budget had a large hole.", "warned"),  # a state told
+    ("Senator Lindsey Graham warned his colleagues about voting for the bill.", "warned"),  # advice
+    ("The FBI issued warnings of burglaries in the northern suburbs.", "issued"),  # a danger
+])
+def test_a_warning_of_a_forecast_or_a_state_of_things_is_no_threat(pipe, text, word):
+    doc = run(pipe, text)
+    assert [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Iran warned that it would close the strait if attacked.", "warned"),  # its own coming act
+    ("Russia warned that the United States would pay a heavy price.", "warned"),  # a harm
+    ("Turkey warned the Kurdish rebels not to cross the river.", "warned"),  # aimed at a party
+    ("China warned the United States against sending warships to the strait.", "warned"),
+    ("The Islamic State's warnings of a coming attack alarmed Paris.", "warnings"),
+    ("Iran and Syria warned against Kurdish independence.", "warned"),  # CAMEO: warn against independence
+])
+def test_a_warning_aimed_at_a_party_or_of_ones_own_act_stays_a_threat(pipe, text, word):
+    assert by_trigger(run(pipe, text), word).type == "THREATEN"
 
 
 def test_roles_of_called_upon_deployed_and_time_phrases(pipe):

@@ -56,6 +56,10 @@ class Words:
     state_types: frozenset
     risk_warnings: frozenset
     threat_words: frozenset
+    warning_nouns: frozenset
+    warning_content_preps: frozenset
+    warner_pronouns: frozenset
+    warner_singular: frozenset
     time_preps: frozenset
     own_force_types: frozenset
     agreement_verbs: frozenset

@@ -855,29 +855,50 @@ def _partner(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments
 
 
 def _risk_warning(trig: Trigger, w: Words) -> bool:
-    """A warning to nobody of a risk: a verb of `risk_warnings` with no object and no that-clause (which
-    CAMEO, and the own gold, code as a threat), no complement whose subject is a pronoun of the
-    warner's side and no word of `threat_words` ("warned against accommodation")."""
+    """A warning of a risk or of a state of things, not a threat. CAMEO keeps 130 for threats and "coercive or
+    forceful warnings" and codes a warning of a risk, a catastrophe or an exodus as 012 (a pessimistic comment):
+    a warning is a threat when it is aimed at a party (someone warned, told to act or against something, or
+    with nothing more said), when what it says is the warner's own coming act (a clause whose subject is a
+    pronoun of `warner_pronouns`; he/she only when nobody is warned), or when it names a harm (`threat_words`).
+    A warning whose content (a that-clause, an of/about phrase, `warning_content_preps`) is none of these is a
+    forecast: "warned that the drought could ruin the harvest", "warned the council that the budget had a hole",
+    "warnings of burglaries". With nobody warned and no content it is a risk too ("warned against
+    accommodation"). Verbs of `risk_warnings`, nouns of `warning_nouns` and a light verb over one ("issued
+    warnings of ...")."""
     tok = trig.tok
-    if trig.noun or tok.lemma_.lower() not in w.risk_warnings:
-        return False
-    if any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children):
-        return False  # "warned the US-backed forces", "Iran was warned"
-    for c in tok.children:
-        if c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children) \
-                and not any(g.dep_ in SUBJECTS and g.lemma_.lower() in w.danger_subjects for g in c.children) \
-                and c.lemma_.lower() not in w.opinion_verbs \
-                and not (c.lemma_ == "be" and any(g.dep_ == "acomp" for g in c.children)):
-            # ("warned that he fears it could spread": a risk; "warned that the plan would be unwise": a judgement)
-            return False  # "warned that ...": CAMEO's threat (and the own gold's), unless a danger is its subject
-        if c.dep_ in ("ccomp", "xcomp", "advcl") and any(
-                g.dep_ in SUBJECTS and g.lower_ in ("it", "we", "they", "i") for g in c.children) \
-                and c.lemma_.lower() != "be":  # "warned it is certain that the fever will spread"
+    lemma = tok.lemma_.lower()
+    if trig.noun or lemma not in w.risk_warnings:
+        head = tok if trig.noun else next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if head is None or head.lemma_.lower() not in w.warning_nouns:
             return False
-        if (c.dep_ in ("dobj", "ccomp", "xcomp", "advcl") or c.dep_ == "prep" and c.lower_ in ("of", "against", "about")) \
-                and any(t.lemma_.lower() in w.threat_words for t in c.subtree):
-            return False  # "warned of a crushing response" (not "cautioned ... in the way the US responds")
+        contents = [c for c in head.children if c.dep_ == "prep" and c.lower_ in w.warning_content_preps | {"against"}
+                    or c.dep_ in ("acl", "ccomp") and _that_clause(c)]
+        return bool(contents) and not any(_threatening(c, w, True) for c in contents)
+    warned = any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children)
+    contents = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl")
+                or c.dep_ == "prep" and c.lower_ in w.warning_content_preps | {"against"}]
+    if any(_threatening(c, w, not warned) for c in contents):
+        return False  # "warned of a crushing response", "warned that it would close the strait"
+    if warned:  # aimed at a party unless all it tells them is a state of things
+        return bool(contents) and all(c.dep_ == "prep" and c.lower_ in w.warning_content_preps
+                                      or c.dep_ == "ccomp" and _that_clause(c) for c in contents)
     return True
+
+
+def _that_clause(tok) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
+
+
+def _threatening(c, w: Words, singular: bool) -> bool:
+    """Whether a warning's complement names a harm or the warner's own coming act (its subject a pronoun of
+    `warner_pronouns`, or he/she when `singular`: nobody else is warned; not an opinion or "be": "warned it is
+    certain that the fever will spread", "warned that he fears it could spread")."""
+    if any(t.lemma_.lower() in w.threat_words for t in c.subtree):
+        return True
+    if c.dep_ == "prep" or c.lemma_ == "be" or c.lemma_.lower() in w.opinion_verbs:
+        return False
+    return any(g.dep_ in SUBJECTS and (g.lower_ in w.warner_pronouns or singular and g.lower_ in w.warner_singular)
+               for g in c.children)
 
 
 def _asked_clause(tok, w: Words) -> bool:
