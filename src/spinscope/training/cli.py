@@ -92,7 +92,7 @@ def calibrate_techniques(unlabelled, dev_tagger, out, seed, articles, check):
               help="Where to write the student (fp16 safetensors; put it in a model folder as tagger.safetensors).")
 @click.option("--layers", default="0,2,5", show_default=True,
               help="The teacher's BERT layers the student keeps, 0-based, in order.")
-@click.option("--epochs", default=2, show_default=True, type=click.IntRange(1, 50))
+@click.option("--epochs", default=1, show_default=True, type=click.IntRange(1, 50))
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--targets", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="A file caching the windows and the teacher's probabilities (default: in the cache dir).")

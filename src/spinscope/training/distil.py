@@ -28,7 +28,7 @@ from .ptc import Article, heldout_ids, read_ptc
 
 SEED = 13
 WINDOW = 64  # the tagger's inference window (model.joblib's `window`)
-EPOCHS = 2
+EPOCHS = 1
 BATCH = 64
 LR = 1e-4
 LAYERS = (0, 2, 5)  # the teacher's layers a 3-layer student keeps (first, middle, last)
