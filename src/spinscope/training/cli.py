@@ -80,3 +80,57 @@ def calibrate_techniques(unlabelled, dev_tagger, out, seed, articles, check):
     entry = calibrate(out or MODEL_DIR, dev_tagger, unlabelled, seed=seed, n=articles, check=check,
                       log=lambda msg: click.echo(msg, err=True))
     click.echo(json.dumps(entry["check"], indent=1))
+
+
+@train_group.command("techniques-distil")
+@click.option("--corpus", required=True, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="The shared corpus folder (polnear/, lgl/, articlebench/, dragnet/, ptc/): only texts are read, "
+                   "and never their held-out parts.")
+@click.option("--teacher", default=None, type=click.Path(exists=True, dir_okay=False, path_type=str),
+              help="The tagger to distil (default: the packaged model's tagger.safetensors).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the student (fp16 safetensors; put it in a model folder as tagger.safetensors).")
+@click.option("--layers", default="0,2,5", show_default=True,
+              help="The teacher's BERT layers the student keeps, 0-based, in order.")
+@click.option("--epochs", default=1, show_default=True, type=click.IntRange(1, 50))
+@click.option("--seed", default=13, show_default=True, type=int)
+@click.option("--targets", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="A file caching the windows and the teacher's probabilities (default: in the cache dir).")
+def distil_techniques(corpus, teacher, out, layers, epochs, seed, targets):
+    """Distil the techniques tagger into one with fewer layers, on the teacher's probabilities over unlabelled
+    news (docs/techniques.md, round 9)."""
+    from pathlib import Path
+
+    from ..spin.techniques.model import MODEL_DIR
+    from ..spin.techniques.tagger import TAGGER_FILE
+    from .distil import distil
+    try:
+        keep = tuple(int(x) for x in layers.split(","))
+    except ValueError:
+        raise click.BadParameter(f"not a list of layer numbers: {layers!r}", param_hint="--layers") from None
+    record = distil(corpus, teacher or str(Path(MODEL_DIR) / TAGGER_FILE), out, keep=keep, cache=targets, seed=seed,
+                    epochs=epochs, log=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(record, indent=1))
+
+
+@train_group.command("techniques-distil-check")
+@click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--tagger", "taggers", multiple=True, required=True,
+              help="NAME=FILE: a tagger (safetensors) to score; repeat for each (e.g. the shipped one and a student).")
+@click.option("--model", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="The model folder whose window, cascade, mix and thresholds are used (default: the packaged one).")
+@click.option("--cache", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="A file keeping embeddings between runs (for development; same results).")
+@click.option("--seed", default=13, show_default=True, type=int)
+def distil_check(ptc, taggers, model, cache, seed):
+    """Dev-slice span F1 (whole, halves) of taggers in the harness of `train techniques` (round 9)."""
+    from ..spin.techniques.model import MODEL_DIR
+    from .distil import dev_check
+    pairs = {}
+    for item in taggers:
+        name, sep, path = item.partition("=")
+        if not sep or not name or not path:
+            raise click.BadParameter(f"expected NAME=FILE, got {item!r}", param_hint="--tagger")
+        pairs[name] = path
+    out = dev_check(ptc, pairs, model or MODEL_DIR, seed=seed, cache=cache, log=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(out, indent=1))

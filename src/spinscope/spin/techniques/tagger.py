@@ -61,15 +61,19 @@ def _torch_threads() -> None:
         torch.set_num_threads(min(int(cap), torch.get_num_threads()))
 
 
-def build_model(pool: bool = False):
+def build_model(pool: bool = False, layers: int | None = None):
     """The base encoder with a one-unit linear head (fresh head, base weights): a score per word piece,
-    or one over the mean of the pieces (`pool`, the narratives' pair model)."""
+    or one over the mean of the pieces (`pool`, the narratives' pair model). `layers`: keep only the first
+    that many BERT layers (a distilled, narrower tagger: its own weights replace them at load)."""
     import torch
 
     class Tagger(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.bert = base_bert()
+            if layers is not None and layers != self.bert.config.num_hidden_layers:
+                self.bert.encoder.layer = torch.nn.ModuleList(list(self.bert.encoder.layer)[:layers])
+                self.bert.config.num_hidden_layers = layers
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
 
@@ -250,8 +254,20 @@ def load_tagger(path: str, runtime: str = "float32"):
     """
     if runtime not in RUNTIMES:
         raise ValueError(f"{path}: unknown tagger runtime {runtime!r} (known: {', '.join(RUNTIMES)})")
-    model = load_trained(build_model, path)
+    n = file_layers(path)
+    model = load_trained(lambda: build_model(layers=n), path)
     return quantize(model) if runtime == "int8-dynamic" else model
+
+
+def file_layers(path: str) -> int:
+    """How many BERT layers the tagger saved in `path` has (6 for the fine-tuned base; fewer for a distilled
+    student, docs/techniques.md round 9), from its weight names."""
+    from safetensors import safe_open
+    with safe_open(path, framework="pt") as fh:
+        found = {int(k.split(".")[3]) for k in fh.keys() if k.startswith("bert.encoder.layer.")}
+    if not found or found != set(range(max(found) + 1)):
+        raise RuntimeError(f"{path}: its BERT layers are not numbered 0..n-1 ({sorted(found)})")
+    return max(found) + 1
 
 
 def load_trained(build, path: str):
