@@ -61,23 +61,11 @@ def test_a_saved_student_loads_with_its_own_number_of_layers(student_file):
 
 
 def test_onnx_runtime_student_gives_the_torch_probabilities(student_file, monkeypatch):
-    from spinscope import onnxrun
-    from spinscope.embed import pad, tokenizer
-    from spinscope.spin.techniques.tagger import _piece_probs, load_tagger, tagger_session
+    from spinscope.spin.techniques.tagger import load_tagger
 
-    if not onnxrun.available():
-        pytest.skip("onnxruntime is not installed")
-    ids, mask = pad([ids for ids, _ in tokenizer().split(TEXTS)])
-    live = mask.astype(bool)
-    reference = _piece_probs(load_tagger.uncached(student_file), ids, mask)
-    with Resources(private=True).activate():  # the default: int8 linear layers
-        int8 = _piece_probs(tagger_session(student_file), ids, mask)
-    monkeypatch.setenv("SPINSCOPE_INT8", "none")
-    with Resources(private=True).activate():
-        ours = _piece_probs(tagger_session(student_file), ids, mask)
-    assert ours.shape == ids.shape and np.abs(ours - reference)[live].max() < 1e-4
-    gap = np.abs(int8 - reference)[live]
-    assert gap.mean() < 0.03 and gap.max() < 0.15
+    from .test_embed import assert_onnx_tagger_matches_torch
+    assert_onnx_tagger_matches_torch(monkeypatch, student_file, load_tagger.uncached(student_file), 0.03, 0.15,
+                                     texts=TEXTS)
 
 
 def test_training_moves_the_student_towards_the_teacher_targets(student_file):
