@@ -261,7 +261,7 @@ SECTIONS["events"] = _events
 def _dates(doc: Document) -> Table:
     """The publication date resolved against, then each date: surface -> value (granularity)."""
     t = _grid(Column(style="blue"), Column())
-    how = {"text": "from the text above the article"}.get(doc.hints.get("published_from") or "", "")
+    how = {"text": "from a date or byline of the page's text"}.get(doc.hints.get("published_from") or "", "")
     _row(t, "published", Text(doc.source.published or "unknown (relative dates left unresolved)")
               + Text(f" ({how})" if how else "", style="dim"))
     for d in doc.dates:

@@ -286,6 +286,8 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
             labels[i] = "navigation"
     if not doc.source.published:
         doc.source.published = _dateline_date(lines, labels, body_start, hi)
+        if doc.source.published:
+            doc.hints["published_from"] = "text"  # a date line of the page, not the reader's metadata
     return labels, hi
 
 
