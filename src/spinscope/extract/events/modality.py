@@ -58,6 +58,7 @@ class Words:
     threat_words: frozenset
     warning_nouns: frozenset
     warning_content_preps: frozenset
+    warning_aim_preps: frozenset
     warner_pronouns: frozenset
     warner_singular: frozenset
     time_preps: frozenset

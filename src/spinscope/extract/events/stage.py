@@ -871,12 +871,13 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
         head = tok if trig.noun else next((c for c in tok.children if c.dep_ == "dobj"), None)
         if head is None or head.lemma_.lower() not in w.warning_nouns:
             return False
-        contents = [c for c in head.children if c.dep_ == "prep" and c.lower_ in w.warning_content_preps | {"against"}
+        preps = w.warning_content_preps | w.warning_aim_preps
+        contents = [c for c in head.children if c.dep_ == "prep" and c.lower_ in preps
                     or c.dep_ in ("acl", "ccomp") and _that_clause(c)]
         return bool(contents) and not any(_threatening(c, w, True) for c in contents)
     warned = any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children)
     contents = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl")
-                or c.dep_ == "prep" and c.lower_ in w.warning_content_preps | {"against"}]
+                or c.dep_ == "prep" and c.lower_ in w.warning_content_preps | w.warning_aim_preps]
     if any(_threatening(c, w, not warned) for c in contents):
         return False  # "warned of a crushing response", "warned that it would close the strait"
     if warned:  # aimed at a party unless all it tells them is a state of things
