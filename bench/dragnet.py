@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import logging
 import re
@@ -50,6 +49,8 @@ from bench._common import dump_json, ensure_spinscope, need_shared, table  # noq
 
 ensure_spinscope()
 
+from spinscope.training.splits import dragnet_bucket, dragnet_part  # noqa: E402
+
 SYSTEMS = ("spinscope", "trafilatura")
 CONVENTION_KINDS = {"byline", "dateline", "related"}  # what spinscope files apart and the gold keeps as article
 _WORD = re.compile(r"\w+")
@@ -60,18 +61,12 @@ def tokens(text: str | None) -> Counter:
     return Counter(_WORD.findall((text or "").lower()))
 
 
-def part_of(page_id: str) -> str:
-    """'test' or 'dev': a fixed hash of the ID, so the split never depends on the order or the set."""
-    return "test" if _bucket(page_id) < 3 else "dev"
+part_of = dragnet_part  # 'test' or 'dev': a fixed hash of the ID (spinscope.training.splits)
 
 
 def in_gate(page_id: str) -> bool:
     """The gate subset: a tenth of the pages, all inside the test part."""
-    return _bucket(page_id) == 0
-
-
-def _bucket(page_id: str) -> int:
-    return int(hashlib.sha256(f"dragnet:{page_id}".encode()).hexdigest()[:8], 16) % 10
+    return dragnet_bucket(page_id) == 0
 
 
 def bench_dir(shared: Path | None = None) -> Path:

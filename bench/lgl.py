@@ -32,7 +32,6 @@ Edinburgh geoparser 0.76, CLAVIN 0.71, largest-population baseline 0.70.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import statistics
 import sys
@@ -43,6 +42,8 @@ if __package__ in (None, ""):
 from bench._common import bench_parser, dump_json, ensure_spinscope, shared_dir, table  # noqa: E402
 
 ensure_spinscope()
+
+from spinscope.training.splits import lgl_split  # noqa: E402
 
 RADIUS_KM = 161.0
 FAR_KM = 20039.0
@@ -55,9 +56,7 @@ def lgl_dir(shared: Path | None = None) -> Path | None:
     return path if path is not None and (path / "gold.json").exists() else None
 
 
-def split_of(name: str) -> str:
-    """`dev` or `test`, fixed by the file name."""
-    return "test" if hashlib.sha1(name.encode("utf-8")).digest()[0] & 1 else "dev"
+split_of = lgl_split  # `dev` or `test`, fixed by the file name (spinscope.training.splits)
 
 
 def documents(folder: Path, split: str, limit: int | None = None) -> list[dict]:

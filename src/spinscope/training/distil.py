@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from .ptc import Article, heldout_ids, read_ptc
+from .splits import dragnet_part, lgl_split
 
 SEED = 13
 WINDOW = 64  # the tagger's inference window (model.joblib's `window`)
@@ -35,19 +36,6 @@ LAYERS = (0, 2, 5)  # the teacher's layers a 3-layer student keeps (first, middl
 # articlebench pages held out by docs/examples.md (the entity-role audit), by id prefix
 ARTICLEBENCH_HELD = ("04a6711c", "0dd13570", "16c30add", "39d5c43b", "57d46c9d")
 SOURCES = ("polnear", "lgl", "articlebench", "dragnet", "ptc")
-
-
-# ---- the splits of the benches (the same rules as bench/lgl.py and bench/dragnet.py) -------------------
-
-def lgl_split(file_name: str) -> str:
-    """`dev` or `test` of an LGL document (bench/lgl.py's `split_of`)."""
-    return "test" if hashlib.sha1(file_name.encode("utf-8")).digest()[0] & 1 else "dev"
-
-
-def dragnet_part(page_id: str) -> str:
-    """`dev` or `test` of a Dragnet page (bench/dragnet.py's `part_of`)."""
-    bucket = int(hashlib.sha256(f"dragnet:{page_id}".encode()).hexdigest()[:8], 16) % 10
-    return "test" if bucket < 3 else "dev"
 
 
 def ptc_train_folds(ptc: str | Path, seed: int = SEED) -> list[Article]:
