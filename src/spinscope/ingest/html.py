@@ -182,7 +182,9 @@ def _site_key(text: str | None) -> str:
     return re.sub(r"[^0-9a-z]", "", (text or "").casefold())
 
 
-_TLD = re.compile(r"\.(?:com|net|org|co\.uk|org\.uk|info|us|ru|de|fr|blogspot\.com|wordpress\.com)$", re.I)
+# Endings of a site's address that are no part of its name ("TheHostingNews.com", "adwords.blogspot.com").
+_TLDS = r"(?:com|net|org|co\.uk|org\.uk|info|us|ru|de|fr|blogspot\.com|wordpress\.com)"
+_TLD = re.compile(rf"\.{_TLDS}$", re.I)
 _BY_DOMAIN = re.compile(r"\s+(?:by|on|at|from)\s+(?:https?://)?(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[a-z]{2,6}\s*$", re.I)
 _PAGE_TITLE_SEPARATORS = (*TITLE_SEPARATORS, ": ", " » ", " ~ ")
 
@@ -216,7 +218,7 @@ def _page_title_over_site(title: str | None, site: str | None, url: str | None, 
     return title
 
 
-_DOMAIN = re.compile(r"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|co\.uk|info|us|ru|de|fr)$", re.I)
+_DOMAIN = re.compile(rf"^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.{_TLDS}$", re.I)
 
 
 PAGE_DATE_KINDS = ("dateline", "byline")
