@@ -7,8 +7,8 @@ from __future__ import annotations
 # ranked the development audits' verdicts best out of fold (ROC AUC 0.69 against 0.64 for the last
 # layer and 0.65 for the word's static embedding; docs/events.md). Under ONNX Runtime the sentence
 # encoder's one run per sentence also gives these states (embed.encode_states), and its sentence vector
-# joins the embedding cache, so the techniques and narratives stages do not encode that sentence again:
-# the sense model costs almost nothing more. Without ONNX Runtime, torch runs the first four layers.
+# joins the embedding cache when the sentence encoder runs ONNX Runtime too, so the techniques and
+# narratives stages do not encode that sentence again (with CTranslate2 they do, at its lower cost). Without ONNX Runtime, torch runs the first four layers.
 # Since round 10 the model also reads who acts on whom (the roles' KB links and entity types): out of fold it
 # ranks the training audits' verdicts better (ROC AUC 0.780 -> 0.800) than the vector alone or any word feature.
 
