@@ -288,3 +288,17 @@ def test_two_processes_quantizing_one_export_do_not_share_a_scratch_file(tmp_pat
     for target in (tmp_path / "tiny-int8.111.tmp", other[0]):
         assert onnx.load(str(target)).graph.node
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny-int8.111.tmp", "tiny-int8.222.tmp", "tiny.onnx"]
+
+
+def test_events_states_from_the_four_layers_alone_equal_the_whole_encoders():
+    from spinscope import embed, onnxrun
+    from spinscope.extract.events import sense
+
+    _ct2_or_skip("encoder")
+    if not onnxrun.available():
+        pytest.skip("ONNX Runtime is not in use")
+    (ids, _), = embed.tokenizer().split([TEXTS[1]])
+    with Resources(private=True).activate():
+        alone = sense._states(TEXTS[1], ids)  # the four-layer export (CTranslate2 gives the vectors)
+        _, whole = embed.encode_states(TEXTS[1], ids)  # the whole encoder's run, as without CTranslate2
+    assert alone.shape == (len(ids), embed.DIM) and (alone == whole[1:len(ids) + 1]).all()
