@@ -261,15 +261,21 @@ def test_records_carry_provenance_and_ids(analyzed):
 def test_models_hash_tells_the_transformers_runtime_apart(monkeypatch):
     """int8 and float32 give slightly different vectors and spans: a record must say which one made it,
     so that `ingest --stale` re-analyzes after a switch."""
-    def models_hash(int8):
-        if int8 is None:
-            monkeypatch.delenv("SPINSCOPE_INT8", raising=False)
-        else:
-            monkeypatch.setenv("SPINSCOPE_INT8", int8)
+    from spinscope import ct2run
+
+    def models_hash(int8, ct2="none"):
+        for name, value in (("SPINSCOPE_INT8", int8), ("SPINSCOPE_CT2", ct2)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
         return Pipeline(stages=LIGHT, build=False).resources.fingerprint()["models"]
-    default = models_hash(None)
-    assert models_hash("encoder,tagger") == default, "the default is int8 for both"
-    assert len({default, models_hash("none"), models_hash("tagger"), models_hash("encoder")}) == 4
+    onnx_default = models_hash(None)  # ONNX Runtime for both models
+    assert models_hash("encoder,tagger") == onnx_default, "ONNX Runtime's default is int8 for both"
+    assert len({onnx_default, models_hash("none"), models_hash("tagger"), models_hash("encoder")}) == 4
+    if ct2run.available():  # CTranslate2 (the default when installed) is told apart from each of those
+        hashes = {models_hash(None, None), models_hash(None, "encoder"), models_hash(None, "tagger"), onnx_default}
+        assert len(hashes) == 4 and models_hash(None, None) == models_hash(None, "encoder,tagger")
 
 
 def test_stage_not_run_is_told_apart_from_nothing_found():

@@ -1,4 +1,4 @@
-"""The sentence encoder: ONNX Runtime gives sentence-transformers' embeddings, and each text is encoded once."""
+"""The sentence encoder: CTranslate2 and ONNX Runtime give sentence-transformers' embeddings, and each text is encoded once."""
 from __future__ import annotations
 
 import numpy as np
@@ -44,6 +44,7 @@ def test_each_distinct_text_is_encoded_once_per_process(monkeypatch):
 def test_onnx_runtime_gives_the_sentence_transformers_embeddings(monkeypatch):
     from spinscope import embed, onnxrun
 
+    monkeypatch.setenv("SPINSCOPE_CT2", "none")
     if not onnxrun.available():
         pytest.skip("onnxruntime is not installed")
     with Resources(private=True).activate():  # the default: int8 linear layers
@@ -58,9 +59,10 @@ def test_onnx_runtime_gives_the_sentence_transformers_embeddings(monkeypatch):
     assert (int8 * reference).sum(1).min() > 0.95  # close to float32, not equal
 
 
-def test_an_int8_embedding_does_not_depend_on_the_other_texts_of_its_call():
+def test_an_int8_embedding_does_not_depend_on_the_other_texts_of_its_call(monkeypatch):
     from spinscope import embed, onnxrun
 
+    monkeypatch.setenv("SPINSCOPE_CT2", "none")
     if not onnxrun.available() or not embed.encoder_int8():
         pytest.skip("the int8 ONNX encoder is not in use")
     others = ["A much longer sentence about the negotiations in Geneva, which dragged on for weeks "
@@ -72,12 +74,13 @@ def test_an_int8_embedding_does_not_depend_on_the_other_texts_of_its_call():
     assert (alone[0] == mixed[2]).all()
 
 
-def test_one_run_gives_the_embedding_and_the_piece_states_and_fills_the_cache():
+def test_one_run_gives_the_embedding_and_the_piece_states_and_fills_the_cache(monkeypatch):
     import torch
 
     from spinscope import embed, onnxrun
     from spinscope.extract.events.sense import _token_encoder
 
+    monkeypatch.setenv("SPINSCOPE_CT2", "none")
     if not onnxrun.available():
         pytest.skip("ONNX Runtime is not in use")
     text = TEXTS[0]
@@ -107,6 +110,7 @@ def assert_onnx_tagger_matches_torch(monkeypatch, path: str, torch_tagger, mean_
 
     if not onnxrun.available():
         pytest.skip("onnxruntime is not installed")
+    monkeypatch.setenv("SPINSCOPE_CT2", "none")
     ids, mask = pad([ids for ids, _ in tokenizer().split(texts)])
     live = mask.astype(bool)
     reference = _piece_probs(torch_tagger, ids, mask)
@@ -126,6 +130,78 @@ def test_onnx_runtime_tagger_gives_the_torch_probabilities(monkeypatch):
 
     path = str(MODEL_DIR / TAGGER_FILE)
     assert_onnx_tagger_matches_torch(monkeypatch, path, load_tagger(path), 0.02, 0.1)
+
+
+def _ct2_or_skip(name: str) -> None:
+    from spinscope import ct2run
+    if not ct2run.available(name):
+        pytest.skip(f"CTranslate2 is not in use for the {name}")
+
+
+OTHERS = ["A much longer sentence about the negotiations in Geneva, which dragged on for weeks while both "
+          "delegations accused each other of stalling, and the mediators said so.", "Yes!", "Two words."]
+
+
+def test_ctranslate2_gives_the_sentence_transformers_embeddings_each_of_its_own():
+    from spinscope import embed
+
+    _ct2_or_skip("encoder")
+    with Resources(private=True).activate():
+        assert embed.encoder_name().endswith("ct2-int8")
+        ours = embed.encode(TEXTS)
+        reference = embed.load_encoder().encode(TEXTS, normalize_embeddings=True, convert_to_numpy=True)
+    with Resources(private=True).activate():  # texts of other lengths in the same runs: the same vector
+        mixed = embed.encode(OTHERS * 3 + TEXTS[:1])
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert (ours * reference).sum(1).min() > 0.98 and not np.allclose(ours, reference, atol=1e-4)  # int8: close
+    assert (mixed[-1] == ours[0]).all() and (ours[0] == ours[3]).all()
+
+
+def test_ctranslate2_states_run_keeps_onnx_vectors_out_of_the_cache():
+    from spinscope import embed, onnxrun
+
+    _ct2_or_skip("encoder")
+    if not onnxrun.available():
+        pytest.skip("ONNX Runtime is not in use")
+    with Resources(private=True).activate() as res:
+        vec, _ = embed.encode_states(TEXTS[1])
+        assert res.embeddings.get(TEXTS[1]) is None  # an ONNX Runtime vector never stands for a CTranslate2 one
+        again = embed.encode([TEXTS[1]])[0]
+    assert not (vec == again).all() and float(vec @ again) > 0.98
+
+
+def test_ctranslate2_tagger_gives_the_torch_probabilities_each_window_of_its_own():
+    from spinscope.embed import pad, tokenizer
+    from spinscope.spin.techniques.model import MODEL_DIR
+    from spinscope.spin.techniques.tagger import TAGGER_FILE, CT2Tagger, _piece_probs, load_tagger, runtime_tagger
+
+    _ct2_or_skip("tagger")
+    path = str(MODEL_DIR / TAGGER_FILE)
+    rows = [ids for ids, _ in tokenizer().split(TEXTS + OTHERS)]
+    ids, mask = pad(rows)
+    live = mask.astype(bool)
+    reference = _piece_probs(load_tagger(path), ids, mask)
+    with Resources(private=True).activate():
+        tagger = runtime_tagger(path)
+        assert isinstance(tagger, CT2Tagger)
+        ours = _piece_probs(tagger, ids, mask)
+        alone = _piece_probs(tagger, *pad(rows[:1]))
+    gap = np.abs(ours - reference)[live]
+    assert ours.shape == ids.shape and (ours[~live] == 0).all()
+    assert gap.mean() < 0.01 and gap.max() < 0.1 and gap.max() > 0  # int8: close to float32, not equal
+    assert (alone[0] == ours[0, :alone.shape[1]]).all()  # padding and batch-mates change nothing
+
+
+def test_the_records_say_which_runtime_made_them(monkeypatch):
+    from spinscope.onnxrun import runtime_signature
+
+    _ct2_or_skip("encoder")
+    both = runtime_signature()
+    monkeypatch.setenv("SPINSCOPE_CT2", "tagger")
+    tagger_only = runtime_signature()
+    monkeypatch.setenv("SPINSCOPE_RUNTIME", "onnx")
+    onnx = runtime_signature()
+    assert len({both, tagger_only, onnx}) == 3 and "ctranslate2" not in onnx
 
 
 def test_word_pieces_are_those_of_the_transformers_tokenizer():
@@ -212,3 +288,17 @@ def test_two_processes_quantizing_one_export_do_not_share_a_scratch_file(tmp_pat
     for target in (tmp_path / "tiny-int8.111.tmp", other[0]):
         assert onnx.load(str(target)).graph.node
     assert sorted(p.name for p in tmp_path.iterdir()) == ["tiny-int8.111.tmp", "tiny-int8.222.tmp", "tiny.onnx"]
+
+
+def test_events_states_from_the_four_layers_alone_equal_the_whole_encoders():
+    from spinscope import embed, onnxrun
+    from spinscope.extract.events import sense
+
+    _ct2_or_skip("encoder")
+    if not onnxrun.available():
+        pytest.skip("ONNX Runtime is not in use")
+    (ids, _), = embed.tokenizer().split([TEXTS[1]])
+    with Resources(private=True).activate():
+        alone = sense._states(TEXTS[1], ids)  # the four-layer export (CTranslate2 gives the vectors)
+        _, whole = embed.encode_states(TEXTS[1], ids)  # the whole encoder's run, as without CTranslate2
+    assert alone.shape == (len(ids), embed.DIM) and (alone == whole[1:len(ids) + 1]).all()

