@@ -1,4 +1,4 @@
-"""The sentence encoder: CTranslate2 and ONNX Runtime give sentence-transformers' embeddings, and each text is encoded once."""
+"""The sentence encoder and the tagger: their runtimes give the torch outputs, and each text is encoded once."""
 from __future__ import annotations
 
 import numpy as np

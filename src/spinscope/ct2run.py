@@ -1,4 +1,4 @@
-"""Transformer encoders run by CTranslate2 in int8: converted from their weights once into the cache dir, then loaded."""
+"""Transformer encoders run by CTranslate2 in int8: converted from their weights once into the cache dir."""
 from __future__ import annotations
 
 # Why: CTranslate2 quantizes each word piece's activations with its own scale, so a text's output does not
@@ -11,7 +11,6 @@ from __future__ import annotations
 # $SPINSCOPE_RUNTIME=onnx keeps ONNX Runtime, =torch torch eager; $SPINSCOPE_CT2=encoder (or tagger) runs
 # only that model in CTranslate2.
 
-import hashlib
 import logging
 import os
 import shutil
@@ -19,7 +18,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from .resources import _version, active
+from .resources import active
 
 CONVERT_VERSION = 1  # raise when the conversion changes for the same weights
 COMPUTE_TYPE = "int8"
@@ -43,11 +42,9 @@ def available(name: str | None = None) -> bool:
 
 def convert_key(name: str, files: Iterable[str | Path], packages: Iterable[str]) -> str:
     """A folder name for the converted model: its name, then a hash of its weights and the versions involved."""
-    h = hashlib.sha256(f"{name};{CONVERT_VERSION};{COMPUTE_TYPE}".encode())
-    h.update(active().hash_of(files).encode())
-    for dist in ("ctranslate2", "transformers", "torch", *packages):
-        h.update(f";{dist}={_version(dist)}".encode())
-    return f"{name}-{h.hexdigest()[:16]}-{COMPUTE_TYPE}"
+    from .onnxrun import weights_hash
+    dists = ("ctranslate2", "transformers", "torch", *packages)
+    return f"{name}-{weights_hash(f'{name};{CONVERT_VERSION};{COMPUTE_TYPE}', files, dists)}-{COMPUTE_TYPE}"
 
 
 def encoder(name: str, files: Iterable[str | Path], source: Callable[[Path], Path], packages: Iterable[str] = ()):

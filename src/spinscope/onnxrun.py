@@ -68,13 +68,20 @@ def threads() -> int:
     return 0
 
 
+def weights_hash(prefix: str, files: Iterable[str | Path], dists: Iterable[str]) -> str:
+    """16 hex digits of a hash of `prefix`, the content of the weight `files` and the versions of `dists`: what
+    names a model made from installed weights in the cache dir (an ONNX export, a CTranslate2 conversion)."""
+    h = hashlib.sha256(prefix.encode())
+    h.update(active().hash_of(files).encode())
+    for dist in dists:
+        h.update(f";{dist}={_version(dist)}".encode())
+    return h.hexdigest()[:16]
+
+
 def export_key(name: str, files: Iterable[str | Path], packages: Iterable[str]) -> str:
     """A name for the exported file: the model's name, then a hash of its weights and the versions involved."""
-    h = hashlib.sha256(f"{name};{EXPORT_VERSION};{OPSET}".encode())
-    h.update(active().hash_of(files).encode())
-    for dist in ("torch", "transformers", "onnx", *packages):
-        h.update(f";{dist}={_version(dist)}".encode())
-    return f"{name}-{h.hexdigest()[:16]}.onnx"
+    dists = ("torch", "transformers", "onnx", *packages)
+    return f"{name}-{weights_hash(f'{name};{EXPORT_VERSION};{OPSET}', files, dists)}.onnx"
 
 
 def session(name: str, files: Iterable[str | Path], build: Callable, packages: Iterable[str] = (),
