@@ -3,9 +3,11 @@ found wrong; each test fails on the code before its fix."""
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from bench.corpus_synth import corpus
@@ -83,3 +85,70 @@ def test_a_table_exported_to_standard_output_is_the_file_it_exports_to(tmp_path)
             piped = run("export", "--table", table, "--format", fmt, "--db", db)
             assert piped.exit_code == 0
             assert piped.stdout_bytes == out.read_bytes(), (table, fmt)
+
+
+PID_STAGE = '''
+import os
+import time
+from dataclasses import dataclass
+from spinscope import register_stage
+
+@dataclass(frozen=True)
+class W35Config:
+    pass
+
+@register_stage("w35_pid", requires=("body",), assigns=(), config=W35Config)
+def make(config, resources):
+    def stage(docs):
+        with open(os.environ["W35_PIDS"], "a") as f:
+            for _ in docs:
+                time.sleep(0.5)  # a document's analysis: the second actor is up before the first is done
+                f.write(f"{os.getpid()}\\n")
+    return stage
+'''
+
+
+def test_a_single_table_is_read_in_parts_for_every_actor():
+    # The walk-through's `batch lgl.parquet --engine ray --workers 2` gave Ray one input file, hence one block, and a
+    # block goes to one actor: every document of a CSV, JSONL, Parquet, WARC or feed was analyzed by one actor however
+    # many were asked for ("the operator only received 1 input(s)").
+    from spinscope.ingest.base import ReadOptions
+    from spinscope.scale.ray_engine import plan_reads
+    reads = plan_reads(["big.csv"], 2, ReadOptions())
+    assert len(reads) == 4 and {r["part"] for r in reads} == {0, 1, 2, 3}
+    assert plan_reads(["a.html", "b.txt"], 2, ReadOptions()) == [{"path": "a.html", "part": 0, "parts": 1},
+                                                                  {"path": "b.txt", "part": 0, "parts": 1}]
+    many = [f"f{i}.jsonl" for i in range(8)]
+    assert all(r["parts"] == 1 for r in plan_reads(many, 2, ReadOptions()))  # enough files: one task each
+
+
+def test_the_parts_of_a_table_give_every_document_once(tmp_path):
+    from spinscope.ingest.base import ReadOptions
+    from spinscope.scale.ray_engine import _Read
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Story {i}.\n\nIt was written on day {i}."}) + "\n" for i in range(11))
+                    + "not json\n", encoding="utf-8")
+    read = _Read(ReadOptions(), frozenset())
+    whole = read({"path": str(path)})
+    parts = [read({"path": str(path), "part": i, "parts": 3}) for i in range(3)]
+    assert all(parts) and sorted(r["key"] for p in parts for r in p) == sorted(r["key"] for r in whole)
+    assert len(whole) == 12 and sum(1 for p in parts for r in p if r["failure"]) == 1
+
+
+@pytest.mark.slow
+def test_ray_analyzes_one_table_on_every_actor(tmp_path, monkeypatch):
+    pytest.importorskip("ray")
+    from spinscope import Config
+    from spinscope.scale.ray_engine import run_ray
+    (tmp_path / "w35_pidstage.py").write_text(PID_STAGE, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv("PYTHONPATH", f"{tmp_path}:{os.environ.get('PYTHONPATH', '')}")  # the actors import it too
+    monkeypatch.setenv("W35_PIDS", str(tmp_path / "pids.txt"))
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Story {i}.\n\nIt was written on day {i}."}) + "\n" for i in range(16)),
+                    encoding="utf-8")
+    cfg = Config.from_dict({"pipeline": {"modules": ["w35_pidstage"], "stages": ["clean", "w35_pid"]}})
+    result = run_ray([str(path)], tmp_path / "out", config=cfg, workers=2, fmt="jsonl")
+    assert result.docs == 16 and result.failures == 0
+    pids = (tmp_path / "pids.txt").read_text().split()
+    assert len(pids) == 16 and len(set(pids)) == 2
