@@ -152,3 +152,19 @@ def test_ray_analyzes_one_table_on_every_actor(tmp_path, monkeypatch):
     assert result.docs == 16 and result.failures == 0
     pids = (tmp_path / "pids.txt").read_text().split()
     assert len(pids) == 16 and len(set(pids)) == 2
+
+
+def test_a_resumed_batch_says_what_failed_before(tmp_path):
+    # After a kill, the walk-through's `batch ... --resume` said "58 documents analyzed, 1 failed, 20 done before":
+    # the five bad inputs the killed run had failed (empty, binary, a cut WARC ...) were neither counted nor named, and
+    # a resume that fails nothing new exits 0, as if every input had been read.
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Story {i}.\n\nIt was written on day {i}."}) + "\n" for i in range(3))
+                    + json.dumps({"text": ""}) + "\nnot json\n", encoding="utf-8")
+    out = str(tmp_path / "run")
+    first = run("batch", str(path), "--out", out, "--disable", "parse", "--no-progress", "--format", "jsonl")
+    assert first.exit_code == 1 and "3 documents analyzed, 2 failed, 0 done before," in first.stderr
+    again = run("batch", str(path), "--out", out, "--disable", "parse", "--no-progress", "--format", "jsonl", "--resume")
+    assert again.exit_code == 0
+    assert "0 documents analyzed, 0 failed, 3 done before, 2 failed before (see " in again.stderr
+    assert "failures.jsonl)" in again.stderr

@@ -73,8 +73,12 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
     steady = result.steady_rate()
     after = (f"; first records after {result.first_seconds:.1f} s, then {steady:.2f} docs/s"
              if steady is not None else "")
+    # inputs that failed in an earlier run are said too: their lines were printed by that run (or not, if it was
+    # killed) and a resumed run that fails nothing new exits 0
+    before = (f", {result.failed_before} failed before (see {Path(out) / 'failures.jsonl'})"
+              if result.failed_before else "")
     click.echo(f"spinscope: {result.docs} documents analyzed, {result.failures} failed, {result.skipped} done "
-               f"before, in {result.seconds:.1f} s ({rate:.2f} docs/s{after}); shards in {out}", err=True)
+               f"before{before}, in {result.seconds:.1f} s ({rate:.2f} docs/s{after}); shards in {out}", err=True)
     sys.exit(1 if result.failures else 0)
 
 

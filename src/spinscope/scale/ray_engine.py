@@ -124,7 +124,8 @@ def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = N
     out = Path(out)
     manifest = Manifest.open(out, resume=resume)
     pipeline = Pipeline(config)  # built here first: a bad configuration fails before Ray starts
-    result = BatchResult()
+    # the read tasks leave out what an earlier run did: counted here, from the manifest
+    result = BatchResult(failed_before=manifest.failures, skipped=len(manifest.done - manifest.failed))
     t0 = time.perf_counter()
     started = False
     if not ray.is_initialized():
