@@ -168,3 +168,18 @@ def test_a_resumed_batch_says_what_failed_before(tmp_path):
     assert again.exit_code == 0
     assert "0 documents analyzed, 0 failed, 3 done before, 2 failed before (see " in again.stderr
     assert "failures.jsonl)" in again.stderr
+
+
+def test_the_events_page_says_when_it_shows_only_the_newest(tmp_path, monkeypatch):
+    # The events page lists the newest 1,000 events and said "1000 events; N with a place on the map" however many
+    # the corpus holds (12 of 12 here, with the page cut at 5): an analyst read the cut as the corpus's count.
+    from spinscope.serve.routes import events as events_routes
+    recs = [r for r, _ in corpus(12, seed=11, copy_rate=0.0)]
+    db = store(tmp_path, recs)
+    n = sum(len(r["events"]) for r in recs)
+    assert n > 5
+    monkeypatch.setattr(events_routes, "EVENTS_SHOWN", 5, raising=False)
+    with Running(create_app(db, Settings(), encode=encode)) as server:
+        html = httpx.get(server.url + "/events").text
+    assert f"{n} events" not in html and "5 events;" not in html
+    assert "The newest 5 events (more match" in html

@@ -27,7 +27,12 @@ def events_geojson(request: Request, f: Filters = Depends(filters), type: str | 
                     media_type="application/geo+json")
 
 
+EVENTS_SHOWN = 1000  # rows of the events page (and points of its map): the newest
+
+
 @pages.get("/events")
 def events_page(request: Request, f: Filters = Depends(filters), type: str | None = Type, con=Depends(cursor)):
-    items = request.app.state.corpus.events(con, f, type=type, limit=1000)
-    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "")
+    items = request.app.state.corpus.events(con, f, type=type, limit=EVENTS_SHOWN + 1)
+    more = len(items) > EVENTS_SHOWN  # the page said "1000 events" of a corpus of 12,000
+    items = items[:EVENTS_SHOWN]
+    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more)
