@@ -147,8 +147,12 @@ def test_ray_analyzes_one_table_on_every_actor(tmp_path, monkeypatch):
     path = tmp_path / "t.jsonl"
     path.write_text("".join(json.dumps({"text": f"Story {i}.\n\nIt was written on day {i}."}) + "\n" for i in range(16)),
                     encoding="utf-8")
+    from spinscope.pipeline import STAGES
     cfg = Config.from_dict({"pipeline": {"modules": ["w35_pidstage"], "stages": ["clean", "w35_pid"]}})
-    result = run_ray([str(path)], tmp_path / "out", config=cfg, workers=2, fmt="jsonl")
+    try:
+        result = run_ray([str(path)], tmp_path / "out", config=cfg, workers=2, fmt="jsonl")
+    finally:
+        STAGES.pop("w35_pid", None)  # registered in this process too (the driver plans the pipeline)
     assert result.docs == 16 and result.failures == 0
     pids = (tmp_path / "pids.txt").read_text().split()
     assert len(pids) == 16 and len(set(pids)) == 2
@@ -183,3 +187,13 @@ def test_the_events_page_says_when_it_shows_only_the_newest(tmp_path, monkeypatc
         html = httpx.get(server.url + "/events").text
     assert f"{n} events" not in html and "5 events;" not in html
     assert "The newest 5 events (more match" in html
+
+
+def test_a_file_named_parquet_that_is_not_one_says_so(tmp_path):
+    # The walk-through's bad input "notparquet.parquet" failed with pyarrow's own words and class name:
+    # "ArrowInvalid: Parquet magic bytes not found in footer. Either the file is corrupted or this is not a parquet file."
+    import spinscope
+    path = tmp_path / "notparquet.parquet"
+    path.write_bytes(b"PAR1 nonsense")
+    (failure,) = list(spinscope.analyze_paths([str(path)], disable=["parse"]))
+    assert failure.reason.startswith("not a Parquet file, or a damaged one (") and "ArrowInvalid" not in failure.reason
