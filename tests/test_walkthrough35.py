@@ -200,3 +200,21 @@ def test_a_file_named_parquet_that_is_not_one_says_so(tmp_path):
     path.write_bytes(b"PAR1 nonsense")
     (failure,) = list(spinscope.analyze_paths([str(path)], disable=["parse"]))
     assert failure.reason.startswith("not a Parquet file, or a damaged one (") and "ArrowInvalid" not in failure.reason
+
+
+def test_the_geojson_limit_counts_points_not_events(tmp_path):
+    # GET /api/events.geojson took its `limit` (5,000 by default) of all events, newest first, and then kept those with
+    # coordinates: placed events of older documents were left out while the answer held fewer points than the limit.
+    recs = [r for r, _ in corpus(12, seed=13, copy_rate=0.0)]
+    for i, r in enumerate(recs):
+        r["source"]["published"] = f"2016-05-{i + 1:02d}"
+        if i >= 4:  # the eight newest documents' events have no place
+            for e in r["events"]:
+                e["place"] = None
+    placed = sum(len(r["events"]) for r in recs[:4])
+    assert placed >= 2
+    db = store(tmp_path, recs)
+    with Running(create_app(db, Settings(), encode=encode)) as server:
+        for extra in ("", "&since=2016-01-01"):  # the digest's path and the query's
+            got = httpx.get(f"{server.url}/api/events.geojson?limit={placed}{extra}").json()
+            assert len(got["features"]) == placed, extra

@@ -204,9 +204,13 @@ def event_item(r) -> dict:
     return dict(zip(keys, r))
 
 
-def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500) -> list[dict]:
-    """Events with actor, target, place (with coordinates when the place has them), date and document."""
+def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
+           placed: bool = False) -> list[dict]:
+    """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
+    only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events)."""
     where, params = (filters or Filters()).sql()
+    if placed:
+        where += " AND p.lat IS NOT NULL AND p.lon IS NOT NULL"
     if type:
         where += " AND (upper(e.type) = upper(?) OR e.cameo = ?)"
         params += [type, type]

@@ -23,7 +23,9 @@ def list_events(request: Request, f: Filters = Depends(filters), type: str | Non
 @fast
 def events_geojson(request: Request, f: Filters = Depends(filters), type: str | None = Type,
                    limit: int = Query(5000, ge=1, le=5000), con=Depends(cursor)):
-    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit)),
+    # the limit counts points: it was taken of all events first, so the placed events past the newest 5,000 were left
+    # out of the GeoJSON without a word
+    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit, placed=True)),
                     media_type="application/geo+json")
 
 
