@@ -218,3 +218,22 @@ def test_the_geojson_limit_counts_points_not_events(tmp_path):
         for extra in ("", "&since=2016-01-01"):  # the digest's path and the query's
             got = httpx.get(f"{server.url}/api/events.geojson?limit={placed}{extra}").json()
             assert len(got["features"]) == placed, extra
+
+
+@pytest.mark.slow
+def test_events_reads_a_table_by_its_columns_and_a_configuration(tmp_path):
+    # `spinscope events polnear.csv` could not be told that the text is in "Story Body" (no --column: "no text column
+    # 'text'"), nor given the TOML the batch ran with (no --config), though analyze, ingest and batch take both.
+    import csv
+    path = tmp_path / "t.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["Story Body", "Publisher"])
+        w.writerow(["Russian aircraft bombed the city of Aleppo on Monday, the monitor said.", "Desk"])
+    cfg = tmp_path / "s.toml"
+    cfg.write_text("[pipeline]\ndoc_timeout = 60\n", encoding="utf-8")
+    res = run("events", str(path), "--column", "text=Story Body", "--column", "outlet=Publisher", "--config", str(cfg),
+              "--format", "jsonl")
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert rows and all(r["outlet"] == "Desk" for r in rows)
