@@ -99,11 +99,20 @@ class W35Config:
 
 @register_stage("w35_pid", requires=("body",), assigns=(), config=W35Config)
 def make(config, resources):
+    path = os.environ["W35_PIDS"]
+    waited = []
     def stage(docs):
-        with open(os.environ["W35_PIDS"], "a") as f:
-            for _ in docs:
-                time.sleep(0.5)  # a document's analysis: the second actor is up before the first is done
+        for _ in docs:
+            with open(path, "a") as f:
                 f.write(f"{os.getpid()}\\n")
+            # the first document of each actor waits (at most 30 s) for another actor to write: with the work
+            # spread, the second actor takes a block meanwhile; with every block on one actor, nobody comes
+            deadline = time.monotonic() + 30
+            while not waited and time.monotonic() < deadline:
+                if len(set(open(path).read().split())) > 1:
+                    break
+                time.sleep(0.1)
+            waited.append(True)
     return stage
 '''
 
