@@ -246,3 +246,32 @@ def test_events_reads_a_table_by_its_columns_and_a_configuration(tmp_path):
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert rows and all(r["outlet"] == "Desk" for r in rows)
+
+
+def test_a_batch_says_each_failure_as_it_meets_it(tmp_path):
+    # The walk-through's batch was killed 70 s in: five inputs had failed in its first seconds (failures.jsonl held
+    # them) and stderr held no line of them; every failure line was kept for the end of the run.
+    import signal
+    import subprocess
+    import sys
+    import time
+    path = tmp_path / "t.jsonl"
+    path.write_text("not json\n" + "".join(json.dumps({"text": f"Story {i}.\n\nIt was written on day {i}."}) + "\n"
+                                           for i in range(400)), encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "spinscope", "batch", str(path), "--out", str(out), "--disable", "parse",
+           "--shard-size", "20", "--no-progress", "--format", "jsonl"]
+    err = open(tmp_path / "err.txt", "wb")
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+    deadline = time.time() + 240
+    while time.time() < deadline and proc.poll() is None:
+        manifest = out / "manifest.jsonl"
+        if manifest.exists() and manifest.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    finished = proc.poll() is not None
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    err.close()
+    assert not finished  # killed before its end, as the walk-through's run was
+    assert f"spinscope: error: '{path}#1': not JSON" in (tmp_path / "err.txt").read_text()
