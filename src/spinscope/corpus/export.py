@@ -57,22 +57,26 @@ def export_table(con, table: str, fmt: str, out: str | None, min_weight: int = 1
         return n
     if fmt == "parquet" and not out:
         raise ExportError("parquet needs --out FILE")
+    options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}[fmt]
     if out:
-        options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER", "jsonl": "FORMAT json"}[fmt]
         con.execute(f"COPY ({query}) TO '{_quote(out)}' ({options})")
         return n
-    import csv
-    cur = con.execute(query)
-    names = [d[0] for d in cur.description]
-    writer = csv.writer(sys.stdout, lineterminator="\n") if fmt == "csv" else None
-    if writer:
-        writer.writerow(names)
-    while chunk := cur.fetchmany(1000):
-        for row in chunk:
-            if writer:
-                writer.writerow(row)
+    # To standard output: the very bytes `--out FILE` writes (DuckDB's COPY to a temporary file, then copied), so a
+    # table piped to a file reads back as the same values: Python's csv module wrote lists as "['a', 'b']", vectors
+    # as "(0.1, ...)" with float64 digits and booleans as "False" where the file has "[a, b]", "[0.1, ...]", "false".
+    import shutil
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="spinscope-export-") as tmp:
+        path = f"{tmp}/{table}.{fmt}"
+        con.execute(f"COPY ({query}) TO '{_quote(path)}' ({options})")
+        sys.stdout.flush()
+        with open(path, "rb") as f:
+            target = getattr(sys.stdout, "buffer", None)
+            if target is not None:
+                shutil.copyfileobj(f, target)
+                target.flush()
             else:
-                sys.stdout.write(json.dumps(dict(zip(names, row)), ensure_ascii=False, default=str) + "\n")
+                sys.stdout.write(f.read().decode("utf-8"))
     return n
 
 

@@ -204,9 +204,13 @@ def event_item(r) -> dict:
     return dict(zip(keys, r))
 
 
-def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500) -> list[dict]:
-    """Events with actor, target, place (with coordinates when the place has them), date and document."""
+def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
+           placed: bool = False) -> list[dict]:
+    """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
+    only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events)."""
     where, params = (filters or Filters()).sql()
+    if placed:
+        where += " AND p.lat IS NOT NULL AND p.lon IS NOT NULL"
     if type:
         where += " AND (upper(e.type) = upper(?) OR e.cameo = ?)"
         params += [type, type]
@@ -242,6 +246,32 @@ def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None) 
                     SELECT d.p, d.outlet, x.{col}, count(DISTINCT d.doc_id), any_value(tot.t)
                     FROM {table} x JOIN d USING (doc_id) JOIN tot USING (p, outlet)
                     GROUP BY ALL ORDER BY 1, 2, 4 DESC, 3""", params).fetchall()]
+
+
+def over_time_series(con, layer: str, by: str = "month", *, series: str = "key", outlet: str | None = None,
+                     keep: int = 7) -> list[dict]:
+    """Per period, the documents carrying a narrative (or technique), one series per narrative (`series="key"`) or
+    per outlet (`series="outlet"`): the `keep` series with most documents, the rest counted together as `other`.
+    Every figure counts documents once: a document with three techniques is one document of its outlet that month
+    (summing `over_time` rows over techniques counts it three times), and one of "other", not two, when two of its
+    techniques are folded there. Rows: {period, series (None: no outlet), other (bool), documents}."""
+    if by not in PERIODS:
+        raise ValueError(f"by must be one of {', '.join(PERIODS)}")
+    if series not in ("key", "outlet"):
+        raise ValueError("series must be key or outlet")
+    table, col = LAYERS[layer]
+    where, params = Filters(outlet=outlet).sql()
+    s = f"x.{col}" if series == "key" else "d.outlet"
+    return [{"period": p.isoformat(), "series": k, "other": not kept, "documents": n}
+            for p, kept, k, n in con.execute(
+                f"""WITH d AS (SELECT doc_id, outlet, date_trunc('{by}', published_date)::DATE p FROM documents d
+                               WHERE published_date IS NOT NULL AND {where}),
+                         x AS (SELECT DISTINCT d.doc_id, d.p, {s} s FROM {table} x JOIN d USING (doc_id)),
+                         r AS (SELECT s, count(DISTINCT doc_id) n FROM x GROUP BY s ORDER BY n DESC, s NULLS LAST
+                               LIMIT ?)
+                    SELECT x.p, r.n IS NOT NULL kept, CASE WHEN r.n IS NOT NULL THEN x.s END, count(DISTINCT x.doc_id)
+                    FROM x LEFT JOIN r ON x.s IS NOT DISTINCT FROM r.s
+                    GROUP BY ALL ORDER BY 1, 2 DESC, 4 DESC, 3""", [*params, keep]).fetchall()]
 
 
 def top(con, layer: str, limit: int = 20) -> list[dict]:

@@ -10,7 +10,7 @@ from rich.console import Console
 from ..api import analyze_paths
 from ..cliout import check_out, for_reading, print_failure, report_warnings, writing
 from ..extract.events.generalize import LEVELS
-from ..ingest.base import Failure
+from ..ingest.base import Failure, ReadOptions
 from ..kb import KBError, load_kb
 from .events import event_rows, geojson, write_csv, write_jsonl
 
@@ -27,21 +27,29 @@ from .events import event_rows, geojson, write_csv, write_jsonl
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
-def events_command(paths, fmt, level, out, kb_files):
+@click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="A TOML configuration (docs/config.md).")
+def events_command(paths, fmt, level, out, kb_files, columns, config_file):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
     err = Console(stderr=True, highlight=False)
     report_warnings()
-    from ..cli import build_pipeline
-    pipeline = build_pipeline(None, kb_files, targets=["events"])  # the stages events need, nothing after
+    from ..cli import build_pipeline, parse_columns
+    cols = parse_columns(columns)  # a usage error before any model loads
+    # the stages events need, nothing after; a CSV whose text is in `body` and the configuration's KB files and
+    # settings, as `analyze` reads them (the command had neither --column nor --config)
+    pipeline = build_pipeline(config_file, kb_files, targets=["events"])
+    options = ReadOptions(columns=cols, doc_timeout=pipeline.config.pipeline.doc_timeout or None)
     try:
-        kb = load_kb(list(kb_files)) if level else None
+        kb = load_kb(list(pipeline.config.kb.files)) if level else None
     except KBError as exc:
         raise click.ClickException(str(exc)) from None
     failures = 0
 
     def docs():
         nonlocal failures
-        for item in analyze_paths(paths, pipeline=pipeline):
+        for item in analyze_paths(paths, pipeline=pipeline, options=options):
             if isinstance(item, Failure):
                 failures += 1
                 print_failure(err, item)

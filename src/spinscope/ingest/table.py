@@ -213,8 +213,13 @@ def read_parquet(path: Path, options: ReadOptions) -> Iterator[Document | Failur
     """Parquet read in record batches, only the configured columns, never the whole table."""
     import pyarrow.parquet as pq  # heavy; only loaded when a Parquet file comes
 
+    import pyarrow as pa
+
     cols = columns(options)
-    pf = pq.ParquetFile(path)
+    try:
+        pf = pq.ParquetFile(path)
+    except pa.ArrowInvalid as e:  # said "ArrowInvalid: Parquet magic bytes not found in footer. ..."
+        raise ReadError(f"not a Parquet file, or a damaged one ({e})") from None
     try:
         names = pf.schema_arrow.names
         if cols["text"] not in names:

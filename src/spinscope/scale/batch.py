@@ -33,11 +33,13 @@ SHARD = 500  # records per shard file
 
 @dataclass
 class BatchResult:
-    """What a batch run did (this run only; `skipped` were done by an earlier run)."""
+    """What a batch run did (this run only; `skipped` were done by an earlier run, `failed_before` failed in one:
+    the lines of failures.jsonl that a resumed run found)."""
 
     docs: int = 0
     failures: int = 0
     skipped: int = 0
+    failed_before: int = 0
     shards: list[str] = field(default_factory=list)
     seconds: float = 0.0
     failure_lines: list[str] = field(default_factory=list)
@@ -100,6 +102,7 @@ def analyze_chunk(pipeline: Pipeline, docs: list[Document]) -> list[tuple[str, d
 def documents(inputs: Iterable[str], options: ReadOptions, done: set[str], result: BatchResult,
               manifest: Manifest) -> Iterator[Document]:
     """The documents still to analyze; read failures go to the manifest as they come."""
+    failed = set(manifest.failed)  # as the run began: an input that fails in this run is not "failed before"
     for item in read(list(inputs), options):
         if isinstance(item, Failure):
             if item.input not in done:
@@ -107,6 +110,8 @@ def documents(inputs: Iterable[str], options: ReadOptions, done: set[str], resul
                 result.failures += 1
                 result.failure_lines.append(str(item))
             continue
+        if key_of(item) in failed:
+            continue  # counted in failed_before, not among the documents done before
         if key_of(item) in done:
             result.skipped += 1
             continue
@@ -124,7 +129,7 @@ def run_batch(inputs: Iterable[str], out: str | Path, *, config: Config | None =
     # start (seconds of CPU, a GB of memory) before the workers start theirs. The plan (stage names,
     # order) is still checked here; a stage that cannot be built fails in the workers, raised here.
     pipeline = Pipeline(config, build=workers <= 1)
-    result = BatchResult()
+    result = BatchResult(failed_before=manifest.failures)
     t0 = time.perf_counter()
     writer = _ShardWriter(out, manifest, result, fmt, shard_size, t0)
     docs = documents(inputs, options or ReadOptions(), set(manifest.done), result, manifest)

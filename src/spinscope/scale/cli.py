@@ -56,7 +56,7 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
         cfg = cfg.replace(pipeline={"disable": [*cfg.pipeline.disable, *disable]})
     options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns))
     show = sys.stderr.isatty() if progress is None else progress
-    report = _Progress() if show else None
+    report = _Progress(show)  # failure lines as they come; the status line on a terminal
     if engine == "ray":
         from .ray_engine import run_ray
         result = run_ray(paths, out_dir, config=cfg, address=address, workers=workers, fmt=fmt, resume=resume,
@@ -65,31 +65,52 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
         from .batch import run_batch
         result = run_batch(paths, out_dir, config=cfg, workers=workers, fmt=fmt, resume=resume, options=options,
                            shard_size=shard_size, on_progress=report)
-    if report:
-        report.done()
-    for line in result.failure_lines:
-        click.echo(f"spinscope: error: {line}", err=True)
+    report.done(result)
     rate = result.docs / result.seconds if result.seconds else 0.0
     steady = result.steady_rate()
     after = (f"; first records after {result.first_seconds:.1f} s, then {steady:.2f} docs/s"
              if steady is not None else "")
+    # inputs that failed in an earlier run are said too: their lines were printed by that run (or not, if it was
+    # killed) and a resumed run that fails nothing new exits 0
+    before = (f", {result.failed_before} failed before (see {Path(out) / 'failures.jsonl'})"
+              if result.failed_before else "")
     click.echo(f"spinscope: {result.docs} documents analyzed, {result.failures} failed, {result.skipped} done "
-               f"before, in {result.seconds:.1f} s ({rate:.2f} docs/s{after}); shards in {out}", err=True)
+               f"before{before}, in {result.seconds:.1f} s ({rate:.2f} docs/s{after}); shards in {out}", err=True)
     sys.exit(1 if result.failures else 0)
 
 
 class _Progress:
-    """One status line on stderr: documents, failures, documents/s."""
+    """On stderr: a line per failed input as the run meets it (they were all printed at the end, so a run of hours
+    said nothing of its failures until then, and a killed run never did), and with `show` one status line:
+    documents, failures, documents/s."""
 
-    def __init__(self):
+    def __init__(self, show: bool = True):
         import time
+        self.show, self.printed = show, 0
         self.t0, self.clock = time.perf_counter(), time.perf_counter
 
+    def _failures(self, result) -> None:
+        new = result.failure_lines[self.printed:]
+        if not new:
+            return
+        if self.show:
+            sys.stderr.write("\r\x1b[K")  # the status line gives way, and is written again below the lines
+            sys.stderr.flush()
+        for line in new:
+            click.echo(f"spinscope: error: {line}", err=True)
+        self.printed += len(new)
+
     def __call__(self, result) -> None:
+        self._failures(result)
+        if not self.show:
+            return
         spent = self.clock() - self.t0
         rate = result.docs / spent if spent else 0.0
         sys.stderr.write(f"\ranalyzed {result.docs} · failed {result.failures} · {rate:.2f} docs/s ")
         sys.stderr.flush()
 
-    def done(self) -> None:
-        sys.stderr.write("\n")
+    def done(self, result) -> None:
+        if self.show:
+            sys.stderr.write("\n")
+        self.show = False
+        self._failures(result)

@@ -22,6 +22,7 @@ class Manifest:
     done: set[str] = field(default_factory=set)  # input keys (source path, `file#N`) already handled
     shards: list[str] = field(default_factory=list)
     failures: int = 0
+    failed: set[str] = field(default_factory=set)  # input keys of failures.jsonl
 
     @classmethod
     def open(cls, folder: Path, *, resume: bool) -> Manifest:
@@ -37,6 +38,7 @@ class Manifest:
             m.done.update(row["keys"])
         for row in _lines(folder / FAILURES):
             m.done.add(row["input"])
+            m.failed.add(row["input"])
             m.failures += 1
         listed = set(m.shards)
         for f in folder.iterdir():  # temporary files and shards written without their manifest line
@@ -52,6 +54,7 @@ class Manifest:
     def add_failure(self, key: str, reason: str) -> None:
         _append(self.folder / FAILURES, {"input": key, "reason": reason})
         self.done.add(key)
+        self.failed.add(key)
         self.failures += 1
 
     def next_shard_name(self) -> str:

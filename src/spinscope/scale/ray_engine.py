@@ -18,20 +18,49 @@ from pathlib import Path
 from ..config import Config
 from ..ingest import _files, read_path
 from ..ingest.base import Failure, ReadOptions
+from ..ingest.sniff import detect_format
 from ..pipeline import Pipeline
 from .batch import CHUNK, SHARD, BatchResult, _ShardWriter, analyze_chunk, key_of
 from .manifest import Manifest
 
 
+# Readers of files that hold many documents: such a file is read by several tasks, each keeping every n-th item.
+MANY = frozenset({"warc", "jsonl", "csv", "parquet", "feed"})
+
+
+def plan_reads(files: list[str], actors: int, options: ReadOptions) -> list[dict]:
+    """The read tasks: one row per file, or `parts` rows for a file of many documents when there are fewer files than
+    twice the actors. A read task's output is one block of the dataset and a block goes to one actor, so a single
+    CSV, JSONL, Parquet, WARC or feed read by one task was analyzed by one actor however many were asked for (Ray
+    Data: "the operator only received 1 input(s)"), and held every document of the file in one block. Each part
+    reads the file and keeps the items whose position modulo `parts` is its own (reading is cheap beside the
+    analysis: a part costs one more pass over the file)."""
+    want = 2 * max(1, actors)
+    parts = max(1, -(-want // max(1, len(files))))
+    rows = []
+    for f in files:
+        try:
+            many = detect_format(Path(f), options.format) in MANY
+        except Exception:  # unreadable here: the read task says why
+            many = False
+        n = parts if many else 1
+        rows.extend({"path": f, "part": i, "parts": n} for i in range(n))
+    return rows
+
+
 class _Read:
-    """A read task: one input file -> rows of pickled documents (or a failure), skipping done ones."""
+    """A read task: one input file (or one part of it, `plan_reads`) -> rows of pickled documents (or a failure),
+    skipping done ones."""
 
     def __init__(self, options: ReadOptions, done: frozenset[str]):
         self.options, self.done = options, done
 
     def __call__(self, row: dict) -> list[dict]:
         out = []
-        for item in read_path(Path(row["path"]), self.options):
+        part, parts = int(row.get("part", 0)), int(row.get("parts", 1))
+        for i, item in enumerate(read_path(Path(row["path"]), self.options)):
+            if i % parts != part:
+                continue
             if isinstance(item, Failure):
                 if item.input not in self.done:
                     out.append({"key": item.input, "doc": b"", "failure": item.reason})
@@ -86,6 +115,21 @@ def _fail(manifest: Manifest, result: BatchResult, key: str, reason: str) -> Non
         result.failure_lines.append(f"{key}: {reason}")
 
 
+def quiet_ray_data() -> None:
+    """Ray Data's own progress off: on a pipe it logged a table of operators every 10 seconds to stderr (20 lines for
+    12 documents), beside the batch's own progress line and closing summary. Errors still show."""
+    import logging
+
+    import ray
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    ctx.enable_operator_progress_bars = False
+    ctx.print_on_execution_start = False
+    ctx.enable_auto_log_stats = False
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # also "Progress bars disabled. To enable, ..."
+
+
 def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = None, address: str | None = None,
             workers: int | None = None, fmt: str = "parquet", resume: bool = False,
             options: ReadOptions | None = None, shard_size: int = SHARD, chunk: int = CHUNK,
@@ -95,7 +139,8 @@ def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = N
     out = Path(out)
     manifest = Manifest.open(out, resume=resume)
     pipeline = Pipeline(config)  # built here first: a bad configuration fails before Ray starts
-    result = BatchResult()
+    # the read tasks leave out what an earlier run did: counted here, from the manifest
+    result = BatchResult(failed_before=manifest.failures, skipped=len(manifest.done - manifest.failed))
     t0 = time.perf_counter()
     started = False
     if not ray.is_initialized():
@@ -103,17 +148,22 @@ def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = N
         ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False,
                  **local)
         started = True
+    quiet_ray_data()
     try:
         files = input_files(inputs, manifest, result)
         writer = _ShardWriter(out, manifest, result, fmt, shard_size)
         if files:
             actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-            ds = ray.data.from_items([{"path": f} for f in files], override_num_blocks=len(files))
+            reads = plan_reads(files, actors, options or ReadOptions())
+            ds = ray.data.from_items(reads, override_num_blocks=len(reads))
             ds = ds.flat_map(_Read(options or ReadOptions(), frozenset(manifest.done)))
             # Actors take half a CPU each: on a small machine read tasks still get one, or Ray Data
             # waits forever with its readers queued behind busy actors.
+            # One block in flight per actor: with Ray's default (several), the first actor to finish building its
+            # pipeline took every block of a small run before the others were ready.
             ds = ds.map_batches(_Analyze, fn_constructor_args=(pickle.dumps(pipeline),), batch_size=chunk,
-                                concurrency=actors, num_cpus=0.5, batch_format="numpy")
+                                compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
+                                num_cpus=0.5, batch_format="numpy")
             for batch in ds.iter_batches(batch_size=chunk, batch_format="numpy"):
                 writer.take([(str(k), json.loads(r) if r else None, str(why) or None)
                              for k, r, why in zip(batch["key"], batch["record"], batch["reason"])])

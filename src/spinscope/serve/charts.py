@@ -21,19 +21,23 @@ def _name(value) -> str:
 
 
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
-          height: int = 240, empty: str = "(no dated documents)") -> Markup:
+          height: int = 240, empty: str = "(no dated documents)", folded: bool = False) -> Markup:
     """One line per series (the SERIES largest; the others summed) over the periods, with a legend; `empty` when
-    there is nothing to draw."""
+    there is nothing to draw. `folded`: the rows were cut to SERIES series by their producer already, the rest in
+    rows whose `other` is true (`views.over_time_series`): drawn as given, since summing a count of documents over
+    series counts a document once per series it is in."""
     if not rows:
         return Markup(f"<p>{escape(empty)}</p>")
     totals: dict[str, float] = {}
     for r in rows:
+        if folded and r.get("other"):
+            continue
         totals[_name(r[series])] = totals.get(_name(r[series]), 0) + r[value]
-    keep = sorted(totals, key=lambda k: (-totals[k], k))[:SERIES]
+    keep = sorted(totals, key=lambda k: (-totals[k], k))[:None if folded else SERIES]
     periods = sorted({r[period] for r in rows})
     grid: dict[str, dict[str, float]] = {k: {} for k in keep}
     for r in rows:
-        k = _name(r[series]) if _name(r[series]) in grid else "other"
+        k = "other" if folded and r.get("other") else _name(r[series]) if _name(r[series]) in grid else "other"
         grid.setdefault(k, {})
         grid[k][r[period]] = grid[k].get(r[period], 0) + r[value]
     top = max((v for g in grid.values() for v in g.values()), default=1) or 1

@@ -153,12 +153,12 @@ class Corpus:
             return self.digest().quotes(speaker, limit, cursor)
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds)
 
-    def events(self, con, filters, *, type: str | None, limit: int) -> list[dict]:
+    def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False) -> list[dict]:
         """views.events; from the digest when at most the outlet is asked for."""
         from dataclasses import replace
         if type is None and not replace(filters, outlet=None).any():
-            return self.digest().events(filters.outlet, limit)
-        return views.events(con, filters, type=type, limit=limit)
+            return self.digest().events(filters.outlet, limit, placed)
+        return views.events(con, filters, type=type, limit=limit, placed=placed)
 
     def outlet(self, con, name: str) -> dict | None:
         try:

@@ -23,11 +23,18 @@ def list_events(request: Request, f: Filters = Depends(filters), type: str | Non
 @fast
 def events_geojson(request: Request, f: Filters = Depends(filters), type: str | None = Type,
                    limit: int = Query(5000, ge=1, le=5000), con=Depends(cursor)):
-    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit)),
+    # the limit counts points: it was taken of all events first, so the placed events past the newest 5,000 were left
+    # out of the GeoJSON without a word
+    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit, placed=True)),
                     media_type="application/geo+json")
+
+
+EVENTS_SHOWN = 1000  # rows of the events page (and points of its map): the newest
 
 
 @pages.get("/events")
 def events_page(request: Request, f: Filters = Depends(filters), type: str | None = Type, con=Depends(cursor)):
-    items = request.app.state.corpus.events(con, f, type=type, limit=1000)
-    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "")
+    items = request.app.state.corpus.events(con, f, type=type, limit=EVENTS_SHOWN + 1)
+    more = len(items) > EVENTS_SHOWN  # the page said "1000 events" of a corpus of 12,000
+    items = items[:EVENTS_SHOWN]
+    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more)

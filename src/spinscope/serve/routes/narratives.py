@@ -12,7 +12,7 @@ from markupsafe import Markup
 from ...corpus import views
 from ...corpus.search import Filters
 from ...corpus.trends import comment_trends, trends
-from ..charts import lines
+from ..charts import SERIES, lines
 from .common import _day, cursor, page, fast
 
 api = APIRouter(prefix="/api", tags=["narratives and trends"])
@@ -88,14 +88,14 @@ def api_trends(request: Request, q: str | None = Query(None, max_length=200), ac
 def narratives_page(request: Request, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
     charts = []
     for layer in ("narratives", "techniques"):
-        rows = views.over_time(con, layer, by, outlet=outlet or None)
         key = layer[:-1]
         empty = f"(no dated document with {layer})"  # the documents may be dated and simply hold none
-        charts.append((f"{layer.title()} over time (documents per {by}, by {key})",
-                       lines(rows, key, "documents", title=f"{layer} over time", empty=empty)))
-        outlets_rows = [{**r, "series": r["outlet"]} for r in rows]
-        charts.append((f"{layer.title()} over time by outlet (documents per {by})",
-                       lines(outlets_rows, "series", "documents", title=f"{layer} by outlet", empty=empty)))
+        # documents counted once per point: a document with three techniques is one document of its outlet
+        for series, head, name in (("key", f"by {key}", f"{layer} over time"), ("outlet", "by outlet", f"{layer} by outlet")):
+            rows = views.over_time_series(con, layer, by, series=series, outlet=outlet or None, keep=SERIES)
+            title = (f"{layer.title()} over time (documents per {by}, by {key})" if series == "key"
+                     else f"{layer.title()} over time by outlet (documents per {by} with any {key})")
+            charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True)))
     hostile = comment_trends(con, by, outlet=outlet or None)
     charts.append((f"Reader comments over time (per {by}, by the date each page gives its comments)",
                    lines([{"period": r["period"], "series": name, "comments": r[key]} for r in hostile
