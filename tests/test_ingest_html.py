@@ -436,3 +436,14 @@ def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, 
     doc = document_from_html(_SITE_PAGE.format(title=title, og=og, h2=h2), url="http://harbourkitchen.com/2012/10/buns/")
     assert doc.source.title == want
     assert doc.text.startswith(want + "\n\n")
+
+
+def test_a_comment_authors_date_right_after_the_name_is_no_part_of_it():
+    # stop-35 audit: a WordPress theme prints "<cite>NAME</cite><br><small><strong>Aug 08, 2012</strong>
+    # @ 16:44:30</small>" in one author element; the name was "NAME Aug 08, 2012 @ 16:44:30"
+    from spinscope.ingest.comments import author_name
+
+    assert author_name("Jane Rivers Aug 08, 2012 @ 16:44:30") == "Jane Rivers"
+    assert author_name("lakeside_fan 9 March 2013 8:14PM") == "lakeside_fan"
+    assert author_name("Tom B. 10/31/2012") == "Tom B."
+    assert author_name("May Lin") == "May Lin"  # a month as a given name, no date after it
