@@ -1280,3 +1280,19 @@ def test_a_relatives_given_name_is_a_person_not_a_town(run):
     for name in ("Shannon", "Cecilia"):
         assert entity_of(doc, name).type == "person", name
     assert entity_of(doc, "Lyon").type == "place"
+
+
+def test_a_match_score_run_into_a_name_is_no_part_of_it():
+    # stop-35 audit: a tennis report's "beating Nicolas Jarry 6-4, 6-3", "past Chile 3-0" gave names
+    # ending in the score ("Nicolas Jarry 6-4", a place "Chile 3-0")
+    from spinscope.extract.entities.stage import find_entities, make_context
+
+    doc = _with_forced_labels("Peru got past Chile 3-0 on clay, with Luis Pena beating Marco Varro 6-4, 6-3 "
+                              "and Ken Mori beating Bram van der Linden 6-2, 6-2.",
+                              [("Chile 3-0", "GPE"), ("Luis Pena", "PERSON"), ("Marco Varro 6-4", "PERSON"),
+                               ("Ken Mori", "PERSON"), ("Bram van der Linden 6-2", "PERSON")])
+    doc.entities = find_entities(doc, make_context())
+    valid_spans(doc)
+    names = {e.name for e in doc.entities}
+    assert {"Chile", "Marco Varro", "Bram van der Linden"} <= names, names
+    assert not any(ch.isdigit() for n in names for ch in n), names
