@@ -1296,3 +1296,16 @@ def test_a_match_score_run_into_a_name_is_no_part_of_it():
     names = {e.name for e in doc.entities}
     assert {"Chile", "Marco Varro", "Bram van der Linden"} <= names, names
     assert not any(ch.isdigit() for n in names for ch in n), names
+
+
+def test_stop35_kb_entries_link_and_the_verb_fed_does_not():
+    # stop-35 audit: the Federal Reserve, Sajid Javid, Kristinn Hrafnsson and the Swedish Prosecution
+    # Authority were missing from the KB; the verb "fed" is no Fed
+    text = ("The Fed raised rates on Wednesday. Farmers fed the cattle and were fed up with prices. Home Secretary "
+            "Sajid Javid approved the request. WikiLeaks editor Kristinn Hrafnsson said the case was weak, and the "
+            "Swedish Prosecution Authority dropped it.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked["Fed"] == "federal-reserve" and "fed" not in linked
+    assert linked["Sajid Javid"] == "sajid-javid" and linked["Kristinn Hrafnsson"] == "kristinn-hrafnsson"
+    assert linked["Swedish Prosecution Authority"] == "swedish-prosecution-authority"
