@@ -429,6 +429,9 @@ preferably with a strong coffee and the Sunday papers.</p></div></body></html>""
     # an og:title that is the site's name, a page title "HEADLINE by www.site.com"
     ("Cardamom Buns for a Cold Sunday by www.harbourkitchen.com",
      '<meta property="og:title" content="HarbourKitchen.com" />', "About", "Cardamom Buns for a Cold Sunday"),
+    # stop 35: "HEADLINE · SECTION TAGLINE · SITE" under a masthead title (a trade site's page)
+    ("Cardamom Buns for a Cold Sunday &middot; Baking &amp; Breakfast News &middot; Harbour Kitchen", "", "Comments",
+     "Cardamom Buns for a Cold Sunday"),
 ])
 def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, og, h2, want):
     """Fresh-eyes audit (stop 34): three blog pages were titled "Joy the Baker", "TheHostingNews.com" and
