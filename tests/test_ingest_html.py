@@ -407,6 +407,9 @@ def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
     b = TextBuilder()
     hints = lay_out(b, "Someone Must Win Tonight or We're Lost", ["Someone Must Win Tonight or We’re Lost", "Text."])
     assert [s.of(b.text()) for s in hints["body"]] == ["Text."]
+    b = TextBuilder()  # stop 35: a date line, then the headline again: the repeat goes, the date stays
+    hints = lay_out(b, "Power Cuts in the Capital", ["August 9, 2012", "Power Cuts in the Capital", "Text."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["August 9, 2012", "Text."]
     b = TextBuilder()  # a short first block that is no headline stays
     hints = lay_out(b, "Power Cuts | Field Notes", ["Power Cuts", "Text."])
     assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2

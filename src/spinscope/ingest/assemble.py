@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import iso_date
 from ..model import Document, Source, Span
 
 PARAGRAPH_BREAK = "\n\n"
@@ -70,6 +71,8 @@ def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
         body = body[1:]  # extractors often repeat the headline as the first block
     elif title and body and (head := headline_of_title(title, body[0])):
         title, body = head, body[1:]  # "Headline | Blog Name | Site" over a first block "Headline"
+    elif title and len(body) > 1 and len(body[0].split()) <= 6 and iso_date(body[0]) and same_words(body[1], title):
+        body = body[:1] + body[2:]  # a date line, then the headline again (stop 35: a trade site's page)
     title_span = builder.add(title) if title else None
     body_spans = [s for s in (builder.add(p) for p in body) if s]
     return {"title": title_span, "body": body_spans, "comments": None}
