@@ -410,6 +410,12 @@ def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
     b = TextBuilder()  # stop 35: a date line, then the headline again: the repeat goes, the date stays
     hints = lay_out(b, "Power Cuts in the Capital", ["August 9, 2012", "Power Cuts in the Capital", "Text."])
     assert [s.of(b.text()) for s in hints["body"]] == ["August 9, 2012", "Text."]
+    b = TextBuilder()  # stop 35: the headline worded again over the body ("NAME: ..."): it goes
+    hints = lay_out(b, "Town drops Pike fraud inquiry", ["Anna Pike: Town drops fraud inquiry", "Text."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["Text."]
+    b = TextBuilder()  # but a first sentence holding the title's words stays
+    hints = lay_out(b, "Town drops Pike fraud inquiry", ["The town drops the Pike fraud inquiry.", "Text."])
+    assert len(hints["body"]) == 2
     b = TextBuilder()  # a short first block that is no headline stays
     hints = lay_out(b, "Power Cuts | Field Notes", ["Power Cuts", "Text."])
     assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2
