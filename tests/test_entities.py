@@ -1309,3 +1309,12 @@ def test_stop35_kb_entries_link_and_the_verb_fed_does_not():
     assert linked["Fed"] == "federal-reserve" and "fed" not in linked
     assert linked["Sajid Javid"] == "sajid-javid" and linked["Kristinn Hrafnsson"] == "kristinn-hrafnsson"
     assert linked["Swedish Prosecution Authority"] == "swedish-prosecution-authority"
+
+
+def test_north_and_latin_american_are_no_us_nationality():
+    # stop-35 audit: "their North American neighbours" (Canada, to a US team) linked "American" to the US
+    text = "The U.S. team lost to its North American neighbours. Latin American voters met American voters.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get("North American") is None and linked.get("American") == "united-states"
+    assert "Latin American" in linked and linked["Latin American"] is None
