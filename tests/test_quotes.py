@@ -1362,3 +1362,10 @@ def test_he_who_asks_a_person_is_not_that_person(run):
               "Now he is asking Tom Reed to be brave, saying that the trial will soon be over.\n")
     q = by_text(doc, "the trial will soon be over")
     assert q.speaker is not None and speaker_entity(doc, q).name == "Paul Varga", statements(doc)
+
+
+def test_a_quoted_theme_is_no_statement(run):
+    # stop-35 audit: a festival's "central theme ‘...’" was a direct statement with no speaker
+    doc = run("Artists from ten countries share their reading of the central theme \u2018The Harbour is the Stage\u2019 "
+              "at this year's harbour festival, which opens in November.\n")
+    assert statements(doc) == []
