@@ -944,3 +944,17 @@ def test_a_signed_thread_run_into_one_line_is_cut_at_its_numbered_signatures():
                    ("Did half of it with a friend and it still hurt.", "Tomas", "2014-03-03"),
                    ("Thanks for the plan, it was hard but fair.", "Rui Costa", "2014-03-03")]
     assert len(kinds(doc)["comment_meta"]) == 3
+
+
+@pytest.mark.parametrize("tail", ["There are no comments yet", "Reader Comments\n\nThere are no comments for this story."])
+def test_an_empty_threads_notice_is_no_comment(tail):
+    # stop-35 audit: a sports wire page's and a trade site's notice under the story, read as a comment
+    doc = clean(_BRIDGE + tail)
+    assert doc.comments == []
+    assert body(doc).endswith("report back to the council next month.")
+
+
+def test_a_list_sites_similar_lists_heading_is_no_comment():
+    # stop-35 audit: "Similar Great Lists on SITE" under a list article was read as a comment
+    doc = clean(_BRIDGE + "Similar Great Lists on Bridgeverse")
+    assert doc.comments == [] and "Similar Great Lists on Bridgeverse" in kinds(doc)["related"]

@@ -1280,3 +1280,41 @@ def test_a_relatives_given_name_is_a_person_not_a_town(run):
     for name in ("Shannon", "Cecilia"):
         assert entity_of(doc, name).type == "person", name
     assert entity_of(doc, "Lyon").type == "place"
+
+
+def test_a_match_score_run_into_a_name_is_no_part_of_it():
+    # stop-35 audit: a tennis report's "beating Nicolas Jarry 6-4, 6-3", "past Chile 3-0" gave names
+    # ending in the score ("Nicolas Jarry 6-4", a place "Chile 3-0")
+    from spinscope.extract.entities.stage import find_entities, make_context
+
+    doc = _with_forced_labels("Peru got past Chile 3-0 on clay, with Luis Pena beating Marco Varro 6-4, 6-3 "
+                              "and Ken Mori beating Bram van der Linden 6-2, 6-2.",
+                              [("Chile 3-0", "GPE"), ("Luis Pena", "PERSON"), ("Marco Varro 6-4", "PERSON"),
+                               ("Ken Mori", "PERSON"), ("Bram van der Linden 6-2", "PERSON")])
+    doc.entities = find_entities(doc, make_context())
+    valid_spans(doc)
+    names = {e.name for e in doc.entities}
+    assert {"Chile", "Marco Varro", "Bram van der Linden"} <= names, names
+    assert not any(ch.isdigit() for n in names for ch in n), names
+
+
+def test_stop35_kb_entries_link_and_the_verb_fed_does_not():
+    # stop-35 audit: the Federal Reserve, Sajid Javid, Kristinn Hrafnsson and the Swedish Prosecution
+    # Authority were missing from the KB; the verb "fed" is no Fed
+    text = ("The Fed raised rates on Wednesday. Farmers fed the cattle and were fed up with prices. Home Secretary "
+            "Sajid Javid approved the request. WikiLeaks editor Kristinn Hrafnsson said the case was weak, and the "
+            "Swedish Prosecution Authority dropped it.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked["Fed"] == "federal-reserve" and "fed" not in linked
+    assert linked["Sajid Javid"] == "sajid-javid" and linked["Kristinn Hrafnsson"] == "kristinn-hrafnsson"
+    assert linked["Swedish Prosecution Authority"] == "swedish-prosecution-authority"
+
+
+def test_north_and_latin_american_are_no_us_nationality():
+    # stop-35 audit: "their North American neighbours" (Canada, to a US team) linked "American" to the US
+    text = "The U.S. team lost to its North American neighbours. Latin American voters met American voters.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get("North American") is None and linked.get("American") == "united-states"
+    assert "Latin American" in linked and linked["Latin American"] is None

@@ -407,6 +407,15 @@ def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
     b = TextBuilder()
     hints = lay_out(b, "Someone Must Win Tonight or We're Lost", ["Someone Must Win Tonight or We’re Lost", "Text."])
     assert [s.of(b.text()) for s in hints["body"]] == ["Text."]
+    b = TextBuilder()  # stop 35: a date line, then the headline again: the repeat goes, the date stays
+    hints = lay_out(b, "Power Cuts in the Capital", ["August 9, 2012", "Power Cuts in the Capital", "Text."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["August 9, 2012", "Text."]
+    b = TextBuilder()  # stop 35: the headline worded again over the body ("NAME: ..."): it goes
+    hints = lay_out(b, "Town drops Pike fraud inquiry", ["Anna Pike: Town drops fraud inquiry", "Text."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["Text."]
+    b = TextBuilder()  # but a first sentence holding the title's words stays
+    hints = lay_out(b, "Town drops Pike fraud inquiry", ["The town drops the Pike fraud inquiry.", "Text."])
+    assert len(hints["body"]) == 2
     b = TextBuilder()  # a short first block that is no headline stays
     hints = lay_out(b, "Power Cuts | Field Notes", ["Power Cuts", "Text."])
     assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2
@@ -429,6 +438,9 @@ preferably with a strong coffee and the Sunday papers.</p></div></body></html>""
     # an og:title that is the site's name, a page title "HEADLINE by www.site.com"
     ("Cardamom Buns for a Cold Sunday by www.harbourkitchen.com",
      '<meta property="og:title" content="HarbourKitchen.com" />', "About", "Cardamom Buns for a Cold Sunday"),
+    # stop 35: "HEADLINE · SECTION TAGLINE · SITE" under a masthead title (a trade site's page)
+    ("Cardamom Buns for a Cold Sunday &middot; Baking &amp; Breakfast News &middot; Harbour Kitchen", "", "Comments",
+     "Cardamom Buns for a Cold Sunday"),
 ])
 def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, og, h2, want):
     """Fresh-eyes audit (stop 34): three blog pages were titled "Joy the Baker", "TheHostingNews.com" and
@@ -436,3 +448,14 @@ def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, 
     doc = document_from_html(_SITE_PAGE.format(title=title, og=og, h2=h2), url="http://harbourkitchen.com/2012/10/buns/")
     assert doc.source.title == want
     assert doc.text.startswith(want + "\n\n")
+
+
+def test_a_comment_authors_date_right_after_the_name_is_no_part_of_it():
+    # stop-35 audit: a WordPress theme prints "<cite>NAME</cite><br><small><strong>Aug 08, 2012</strong>
+    # @ 16:44:30</small>" in one author element; the name was "NAME Aug 08, 2012 @ 16:44:30"
+    from spinscope.ingest.comments import author_name
+
+    assert author_name("Jane Rivers Aug 08, 2012 @ 16:44:30") == "Jane Rivers"
+    assert author_name("lakeside_fan 9 March 2013 8:14PM") == "lakeside_fan"
+    assert author_name("Tom B. 10/31/2012") == "Tom B."
+    assert author_name("May Lin") == "May Lin"  # a month as a given name, no date after it

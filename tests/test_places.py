@@ -702,3 +702,11 @@ def test_holiday_at_the_head_of_a_longer_name_is_no_town(pipe):
     Dessert") was Holiday, Florida (22,000 people, inside a name in a US text)."""
     doc = pipe(Document("Fans in Ohio bid for the Holiday Armadillo suit worn on the show.\n"))
     assert [p.name for p in doc.places] == ["Ohio"], [p.name for p in doc.places]
+
+
+def test_a_cup_and_a_sultans_or_romes_adjective_are_no_towns(pipe):
+    """Fresh-eyes audit (stop 35): "the Davis Cup Finals" gave Davis, California; "the Moroccan Sultan" a
+    town of Turkey; "the Roman sources" Roman, Romania; "the Chinese Imperial eunuchs" a town of Spain."""
+    d = pipe(Document("Fans in Madrid cheered at the Davis Cup Finals. The Sultan refused the offer. "
+                      "The Roman sources call him a villain. Chinese Imperial eunuchs ran the court.\n"))
+    assert [p.name for p in d.places] == ["Madrid"]

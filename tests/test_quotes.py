@@ -1353,3 +1353,19 @@ def test_the_articles_that_make_a_name_a_thing_come_from_the_cue_file():
     only_the = _article_before(["the"], [])
     assert only_the.search("The ") and not only_the.search("a ")
     assert not _article_before([], []).search("the ")
+
+
+def test_he_who_asks_a_person_is_not_that_person(run):
+    # stop-34 audit (a sermon: "he's asking Timothy to ..." given to Timothy), sentences written for this
+    # test: the subject pronoun of a verb whose object names a person does not stand for that person
+    doc = run("Paul Varga wrote to Tom Reed from prison. Tom Reed was young and afraid of the court. "
+              "Now he is asking Tom Reed to be brave, saying that the trial will soon be over.\n")
+    q = by_text(doc, "the trial will soon be over")
+    assert q.speaker is not None and speaker_entity(doc, q).name == "Paul Varga", statements(doc)
+
+
+def test_a_quoted_theme_is_no_statement(run):
+    # stop-35 audit: a festival's "central theme ‘...’" was a direct statement with no speaker
+    doc = run("Artists from ten countries share their reading of the central theme \u2018The Harbour is the Stage\u2019 "
+              "at this year's harbour festival, which opens in November.\n")
+    assert statements(doc) == []

@@ -309,3 +309,31 @@ def test_a_bare_month_of_what_is_to_come_is_the_next_one():
     ]
     for text, published, surface, value in cases:
         assert (surface, value) in [(s, v) for s, v, _, _ in _dates(text, published)], text
+
+
+# Fresh-eyes audit (stop 35), sentences written for this test: a bare weekday in a clause about what is to
+# come is the next one (a sports report: "X will be back in action on Wednesday" in Tuesday's paper), a
+# month that opens a clause of the future after it ("... and from May on they will be shipped") and a
+# month after "is scheduled to" are the next ones; a weekday after a comma or quotation mark that ends the
+# clause of the future ("The mill will close, its owner said on Monday") stays the last one.
+def test_a_bare_weekday_and_a_month_of_what_is_to_come_are_the_next_ones():
+    tuesday = "2019-11-19"
+    cases = [
+        ("The home side will be back in action on Wednesday against the champions.", tuesday, "Wednesday",
+         "2019-11-20"),
+        ("The two stars will make their first appearance on Friday.", tuesday, "Friday", "2019-11-22"),
+        ("The hearing is scheduled to take place at the county court in February.", tuesday, "February",
+         "2020-02"),
+        ("The museum hired a writer, and from December on they will be posted online.", tuesday,
+         "December", "2019-12"),
+        # the past stays the past
+        ("The home side was back in action on Wednesday against the champions.", tuesday, "Wednesday",
+         "2019-11-13"),
+        ("The mill will close, its owner said on Monday.", tuesday, "Monday", "2019-11-18"),
+        ("“We will win,” the coach said on Sunday.", tuesday, "Sunday", "2019-11-17"),
+        ("The prisoner was due to be released in September after serving his term.", tuesday, "September",
+         "2019-09"),
+        ("In March, the firm launched a platform and from June onward it sold parts.", tuesday, "June", "2019-06"),
+    ]
+    for text, published, surface, value in cases:
+        assert (surface, value) in [(s, v) for s, v, _, _ in _dates(text, published)], text

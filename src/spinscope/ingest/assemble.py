@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import iso_date
 from ..model import Document, Source, Span
 
 PARAGRAPH_BREAK = "\n\n"
@@ -53,6 +54,20 @@ def same_words(a: str, b: str) -> bool:
     return _WS.sub(" ", a).strip().casefold().translate(_QUOTES) == _WS.sub(" ", b).strip().casefold().translate(_QUOTES)
 
 
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+
+
+def headline_variant(title: str, first: str) -> bool:
+    """A first block that words the headline again (stop 35: a BBC page's `<h1>` over its body): a line of
+    at most 12 words with no sentence end, holding every word of a title of four words or more and at
+    most three more."""
+    t = {w.casefold() for w in _WORD.findall(title.translate(_QUOTES))}
+    words = [w.casefold() for w in _WORD.findall(first.translate(_QUOTES))]
+    if len(t) < 4 or len(words) > 12 or re.search(r"[.!?][\"”’')]*$", first.strip()):
+        return False
+    return t <= set(words) and len(set(words) - t) <= 3
+
+
 def headline_of_title(title: str, first: str) -> str | None:
     """The part of a page title before a bar when the page's first block repeats it (the headline, of
     at least MIN_HEAD_WORDS words): what follows the bar names the blog or the site."""
@@ -70,6 +85,10 @@ def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
         body = body[1:]  # extractors often repeat the headline as the first block
     elif title and body and (head := headline_of_title(title, body[0])):
         title, body = head, body[1:]  # "Headline | Blog Name | Site" over a first block "Headline"
+    elif title and len(body) > 1 and headline_variant(title, body[0]):
+        body = body[1:]  # "Julian Assange: Sweden drops rape investigation" under "Sweden drops Assange rape investigation"
+    elif title and len(body) > 1 and len(body[0].split()) <= 6 and iso_date(body[0]) and same_words(body[1], title):
+        body = body[:1] + body[2:]  # a date line, then the headline again (stop 35: a trade site's page)
     title_span = builder.add(title) if title else None
     body_spans = [s for s in (builder.add(p) for p in body) if s]
     return {"title": title_span, "body": body_spans, "comments": None}

@@ -215,6 +215,11 @@ def _page_title_over_site(title: str | None, site: str | None, url: str | None, 
     site_named = stripped != page or len(kept) < len([q for q in parts if q.strip()])
     if site_named and len(kept) == 1 and len(kept[0].split()) >= 2:
         return kept[0]
+    # "Headline · Section Tagline · Site" (stop 35): the first part, when it is the longest by two words
+    # or more and has three words at least, is the headline; the shorter ones are the site's sections
+    if site_named and len(kept) > 1 and len(kept[0].split()) >= 3 and \
+            all(len(kept[0].split()) >= len(q.split()) + 2 for q in kept[1:]):
+        return kept[0]
     return title
 
 

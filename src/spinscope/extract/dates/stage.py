@@ -256,6 +256,12 @@ def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool =
     if future and base is not None and not absolute and words.casefold() in lex.months:
         month = lex.months.index(words.casefold()) + 1  # "will vote in September" in an August paper
         return f"{base.year + (month < base.month):04d}-{month:02d}", "month", anchor
+    if future and base is not None and not absolute and lex.weekday.match(words) and \
+            base.strftime("%A").casefold() != words.casefold():
+        # "will be back in action on Wednesday" in Tuesday's paper: the coming one (within a week)
+        ahead = next(base + timedelta(days=n) for n in range(1, 8)
+                     if (base + timedelta(days=n)).strftime("%A").casefold() == words.casefold())
+        return ahead.isoformat(), "day", anchor
     dm = lex.det_month.fullmatch(words)
     if dm and base is not None and not absolute:
         return _month_from(dm, base, lex), "month", anchor
@@ -385,9 +391,12 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
             # A relative expression in a comment counts from the day the comment was posted, when the
             # page states it; else it stays unresolved (a comment is not written on the publication day).
             day = _posted_at(posted, offset + c.start) if kind == "comment" else None
+            if lex.weekday.match(c.text):  # a bare weekday: only a future word of its own clause counts
+                future = _future_in_clause_before(text, c.start, lex)
+            else:
+                future = _future_before(text, c.start, lex) or _future_after_fronted(text, c.start, c.end, lex)
             value, granularity, anchor = resolve(c.text, day or base, lex, absolute_only=kind == "comment" and not day,
-                                                 future=_future_before(text, c.start, lex)
-                                                 or _future_after_fronted(text, c.start, c.end, lex))
+                                                 future=future)
             if day is not None and anchor == "published":
                 anchor = "posted"
             out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
@@ -419,13 +428,29 @@ def _future_before(text: str, start: int, lex: Lexicon) -> bool:
     return bool(lex.future.search(text, ends[-1] if ends else 0, start))
 
 
-def _future_after_fronted(text: str, start: int, end: int, lex: Lexicon) -> bool:
-    """An expression opening its sentence before a comma ("In September, voters will decide"), with a
-    word of the future among the first three words after the comma: the clause it fronts is about what
-    is to come ("In September, he said he will run" is not: "will" is the fourth word)."""
+# where a clause starts: a sentence end, a comma or semicolon, a coordinating "and"/"but"
+_CLAUSE_START = re.compile(r"[.!?][\"”’')]*\s|\n|[,;]\s|\s(?:and|but)\s")
+# what ends the reach of a future word over a weekday after it: a comma, a colon, a quotation mark
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”«»()]")
+
+
+def _future_in_clause_before(text: str, start: int, lex: Lexicon) -> bool:
+    """A word of the future before a bare weekday in its sentence, with no comma, colon or quotation mark
+    between them ("will be back in action on Wednesday"; not "The mill will close, its owner said on
+    Monday" nor "“We will win,” he said on Sunday")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    lead = text[ends[-1] if ends else 0:start].split()
-    if len(lead) > 2 or not re.match(r"\s*,\s", text[end:end + 3]):
+    found = list(lex.future.finditer(text, ends[-1] if ends else 0, start))
+    return bool(found) and not _CLAUSE_BREAK.search(text, found[-1].end(), start)
+
+
+def _future_after_fronted(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """An expression opening its sentence or clause ("In September, voters will decide", "... and from
+    May on they will ship the parts"), with a word of the future among the first three words after
+    it: the clause it fronts is about what is to come ("In September, he said he will run" is not: "will"
+    is the fourth word)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, start)]
+    lead = text[starts[-1] if starts else 0:start].split()
+    if len(lead) > 2:
         return False
     after = text[end:end + 120].lstrip(" ,").split()[:3]
     return bool(lex.future.search(" ".join(after)))

@@ -713,6 +713,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         first += 1
     while last - first > 1 and ws[last - 1].norm in _DANGLING:
         last -= 1  # "Border Security Force of" (Kurds and Arabs): the model stopped one word late
+    while last - first > 2 and _SCORE.fullmatch(text[ws[last - 2].start:ws[last - 1].end]):
+        last -= 2  # a match score run into the name: "beating Nicolas Jarry 6-4, 6-3", "past Chile 3-0"
     if last - first > 1 and ws[first].norm in listed_words("prefixes") and text[ws[first].end:ws[first + 1].start] == "-":
         first += 1  # "Pro-Assad" names Assad
     if seg.kind == "title" and label != "PERSON" and last - first > 1:
@@ -767,6 +769,8 @@ def _country_glued_to_name(seg: Segment, first: int, i: int, last: int) -> bool:
             and not any(w.norm in genders for w in ws[first:i]))
 
 
+# a game or match score ("6-4", "3–0"), never the last word of a name (stop-35 audit: a tennis report)
+_SCORE = re.compile(r"\d{1,3}[-–]\d{1,3}")
 _DANGLING = frozenset({"of", "and", "for", "the", "in", "on", "at", "to", "by", "with", "from", "&"})
 
 

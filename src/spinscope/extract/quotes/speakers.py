@@ -784,6 +784,16 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
+    def _object_persons(self, tok, offset: int) -> set[str]:
+        """Ids of the persons named as the object of the verb `tok` is the subject of ("he asked Timothy")."""
+        found = set()
+        for c in tok.head.children:
+            if c.dep_ in ("dobj", "dative", "iobj") and c.pos_ == "PROPN":
+                hit = self.index.best_entity(offset + c.left_edge.idx, offset + c.idx + len(c.text), offset + c.idx)
+                if hit is not None and hit[2].type == "person":
+                    found.add(hit[2].id)
+        return found
+
     def _no_antecedent(self, start: int, end: int) -> bool:
         """A person mention a "he"/"she" does not stand for: one inside a quotation, or a name the KB does
         not know written after an article ("a replica Purple Heart", "the Purple Heart": people's names
@@ -836,6 +846,14 @@ class SpeakerResolver:
                 # (not its subject) is not who answers it
                 prev = self.index.previous_mention(prev[0], PERSON_TYPES, skip=self.inside_quote, gender=gender,
                                                    gender_of=self._gender)
+            if prev is not None and tok.dep_ in SUBJECT_DEPS:
+                objects = self._object_persons(tok, offset)
+                if prev[2].id in objects:
+                    # "Now he is asking Timothy to ...": the subject of a verb is not the person named as
+                    # its object (stop-34 audit, a sermon); the nearest other person of that gender
+                    prev = self.index.previous_mention(start, PERSON_TYPES, skip=self._no_antecedent,
+                                                       gender=gender, gender_of=self._gender,
+                                                       accept=lambda e: e.id not in objects)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
             if bound is None:
                 bound = self._speaker_before(tok, offset, gender, prev)
