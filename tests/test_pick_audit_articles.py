@@ -54,3 +54,10 @@ def test_events_paths_name_the_audits_and_examples():
     text = mod._events_text()
     # every file of the last held-out audit is named by the events files
     assert mod.named_in(text)("wash-post_2016-04-17_cruz-wins-most-wyo-delegates-in-")
+
+
+def test_examples_not_taken_notes_do_not_exclude():
+    mod = _tool()
+    text = "Articles: `nyt_a-b` (4).\n\n(The next two in the order, not taken: `nyt_c-d` and\n`wash-post_e-f`, both 3.)\n"
+    named = mod.named_in(mod.NOT_TAKEN.sub("", text))
+    assert named("nyt_a-b") and not named("nyt_c-d") and not named("wash-post_e-f")
