@@ -7,8 +7,17 @@ Candidates: PTC articles of the techniques' training part (not in src/spinscope/
 and PolNeAR train files, that no tracked file names (`git grep -w -F` of the PTC id, of its file stem "articleN" and of the PolNeAR file stem;
 the seeds and PolNeAR dev are other folders, never listed). `genre`: PTC articles whose title (first line)
 and PolNeAR files whose text (at least 5 times) name the seeds' theatre (GENRE below); `campaign`: the other
-ones. Each list in the order of sha256(salt + ":" + file name); the audit takes them in the cycle PTC, PolNeAR,
-PTC, ... until the events the stage gives as shipped first reach the audit's size.
+ones; `all`: both. Each list in the order of sha256(salt + ":" + file name); the audit takes them in the cycle
+PTC, PolNeAR, PTC, ... until the events the stage gives as shipped first reach the audit's size.
+
+`--scope events` (round 18, stop 35: the pool above is used up) widens "no tracked file names it" to "no
+*events-related* tracked file names it": the files of EVENTS_PATHS (the events audits and gold, docs/events.md, the
+events tests, the events data, the sense model's training tool, whose data are the audits) and docs/examples.md
+(its real-article audits; the whole file is read but for the "(The next ... in the order, not taken: ...)" notes,
+which name files those audits did not take). The other exclusions hold: the seeds and PolNeAR
+dev are other folders, the techniques' PTC held-out split is left out.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope events --salt events35-r18-fresh13 all  # fresh13
 """
 from __future__ import annotations
 
@@ -25,31 +34,59 @@ GENRE = re.compile(r"\b(russia\w*|syria\w*|ukrain\w*|iran\w*|nato|putin|military
                    r"kremlin|missiles?|troops|airstrikes?|north korea\w*|crimea|war)\b", re.I)
 
 
+# Round 18 (stop 35): the tracked files whose naming of an article keeps it out of an events audit (`--scope events`).
+EVENTS_PATHS = ("bench/gold/events*", "docs/events.md", "tests/test_events*", "src/spinscope/data/events/",
+                "tools/train_event_sense.py", "docs/examples.md")
+
+
 def _named(word: str) -> bool:
     return subprocess.run(["git", "-C", str(ROOT), "grep", "-w", "-F", "-q", word], capture_output=True).returncode == 0
 
 
-def candidates(kind: str, salt: str, corpus: Path) -> tuple[list[Path], list[Path]]:
-    """(PTC, PolNeAR train) candidates of `kind` in salted hash order."""
+# docs/examples.md names, after each real-article audit's list, the next candidates of its order that it did *not*
+# take: "(The next two in the order, not taken: ...)". Those were never audited, so they do not exclude a file.
+NOT_TAKEN = re.compile(r"\(The next \w+ in the order, not taken:[^)]*\)", re.S)
+
+
+def _events_text() -> str:
+    """The text of every tracked file under EVENTS_PATHS, one string (docs/examples.md without its "not taken")."""
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--", *EVENTS_PATHS],
+                           capture_output=True, check=True).stdout.decode().split("\0")
+    text = lambda f: (ROOT / f).read_text(encoding="utf-8", errors="replace")  # noqa: E731
+    return "\n".join(NOT_TAKEN.sub("", text(f)) if f == "docs/examples.md" else text(f) for f in files if f)
+
+
+def named_in(text: str):
+    """A test of `word` occurring in `text` as a whole word (as `git grep -w -F`: no word character either side)."""
+    return lambda word: re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", text) is not None
+
+
+def candidates(kind: str, salt: str, corpus: Path, scope: str = "all") -> tuple[list[Path], list[Path]]:
+    """(PTC, PolNeAR train) candidates of `kind` (genre, campaign or all) in salted hash order; `scope` "all"
+    (no tracked file names them) or "events" (no events-related tracked file names them)."""
+    named = _named if scope == "all" else named_in(_events_text())
     held = set(yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"])
     ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
-           if p.stem[len("article"):] not in held and not _named(p.stem[len("article"):]) and not _named(p.stem)]
-    pol = [p for p in sorted((corpus / "polnear/train/text").glob("*.txt")) if not _named(p.stem)]
+           if p.stem[len("article"):] not in held and not named(p.stem[len("article"):]) and not named(p.stem)]
+    pol = [p for p in sorted((corpus / "polnear/train/text").glob("*.txt")) if not named(p.stem)]
     is_ptc = lambda p: bool(GENRE.search(p.read_text(encoding="utf-8").split("\n", 1)[0]))  # noqa: E731
     is_pol = lambda p: len(GENRE.findall(p.read_text(encoding="utf-8"))) >= 5  # noqa: E731
     want = kind == "genre"
+    keep = lambda p, test: kind == "all" or test(p) == want  # noqa: E731
     order = lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest()  # noqa: E731
-    return (sorted([p for p in ptc if is_ptc(p) == want], key=order),
-            sorted([p for p in pol if is_pol(p) == want], key=order))
+    return (sorted([p for p in ptc if keep(p, is_ptc)], key=order),
+            sorted([p for p in pol if keep(p, is_pol)], key=order))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("kind", choices=("genre", "campaign"))
+    ap.add_argument("kind", choices=("genre", "campaign", "all"))
     ap.add_argument("--salt", required=True)
+    ap.add_argument("--scope", choices=("all", "events"), default="all",
+                    help="which tracked files' naming of an article excludes it (default: any tracked file)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()
-    ptc, pol = candidates(args.kind, args.salt, args.corpus)
+    ptc, pol = candidates(args.kind, args.salt, args.corpus, args.scope)
     for i in range(max(len(ptc), len(pol))):
         for lst in (ptc, pol):
             if i < len(lst):

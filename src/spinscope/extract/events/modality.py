@@ -87,6 +87,10 @@ class Words:
     blame_verbs: frozenset
     role_nouns: frozenset
     mental_verbs: frozenset
+    unsaid_verbs: frozenset
+    aim_only_preps: frozenset
+    projectile_words: frozenset
+    participle_object_verbs: frozenset
     advisory_words: frozenset
     partyless_verbs: frozenset
     opposed_nouns: frozenset

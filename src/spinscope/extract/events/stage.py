@@ -217,8 +217,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
                                                                 for c in tok.children):
             ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
-        if ent is not None and d > 0 and tok.dep_ == "amod" and ent.type == "other" and not ent.kb_id:
-            ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party
+        if ent is not None and d > 0 and ent.type == "other" and not ent.kb_id and (
+                tok.dep_ == "amod" or tok.dep_ == "compound" and tok.head.lemma_.lower() in w.member_nouns):
+            ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party;
+            # "Democrat members", "the Democrat senators" (the noun as modifier, round 18): members, no party
         if ent is not None and d > 0 and (tok.dep_ in ("poss", "compound") or tok.dep_ in ("amod", "nmod") and ent.type == "party") \
                 and tok.head.lemma_.lower() in w.follower_nouns:  # ("GOP presidential hopefuls", dev audit 16)
             ent, closed = None, True  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies"
@@ -629,8 +631,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
-            if typ == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in w.mental_verbs for c in tok.children):
-                continue  # "refuse to understand it", "refused to comment": no demand refused
+            if typ == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in w.mental_verbs | w.unsaid_verbs
+                                       for c in tok.children):
+                continue  # "refuse to understand it", "refused to comment", "refusing to call it terrorism": no demand refused
             if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
                 code, typ = "020", lex.plover("020")  # "invited a rival to dig up files": asked to act, no meeting
             if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):
@@ -664,6 +667,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "a travel warning": an advisory
             if _idea(tok, w):
                 continue  # "her support of the declaration", "backing for the idea": no party
+            if lex.plover(lex.nouns.get(lemma)) == "REJECT" and any(
+                    c.dep_ in ("acl", "relcl", "xcomp") and c.lemma_.lower() in w.unsaid_verbs for c in tok.children):
+                continue  # "her refusal to say anything", "the refusal to name the group": words withheld (round 18)
             if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in w.threat_nouns:
                 continue  # "threats of airstrikes against Syria": what is threatened, the threat's content
             if lex.plover(lex.nouns.get(lemma)) == "AGREE" and tok.dep_ == "pobj" and tok.head.lower_ == "in" \
@@ -1017,6 +1023,15 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
             # passive participle the parser read as a past ("Clinton Accused Of Lying", "Obama Criticized Over
             # Syria"): the subject is the one acted on (round 15; fresh9's and the dev audits' headline class)
             passive = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not passive and trig.type not in w.own_force_types and not any(
+                c.dep_ in ("aux", "auxpass", "dobj", "dative") for c in tok.children) and (
+                any(c.dep_ == "agent" for c in tok.children) and tok.tag_ in ("VBN", "VBD")  # (a participle read as a past)
+                or tok.tag_ == "VBN" and tok.dep_ in ("ccomp", "xcomp", "oprd")
+                and tok.head.lemma_.lower() in w.participle_object_verbs):
+            # "Stein removed from the debate site by police" (a participle with its agent, a reduced passive), "wants
+            # Trump banned from the country", "wants Grayson removed" (a wish's object participle): the subject the
+            # parser gives is the one acted on (round 18)
+            passive = [c for c in tok.children if c.dep_ == "nsubj"]
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
@@ -1059,6 +1074,11 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             # "called for the Security Council to act": the one asked
             targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
+        if any((_people(c, w) or c.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"))
+               and not {c.lemma_.lower(), c.lower_} & (w.danger_subjects | w.projectile_words) for c in [*passive, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]):
+            preps = preps - set(w.aim_only_preps)  # "17 people were killed at the school", "shot two men at a bar":
+            # the people acted on are named; "at" says where (round 18). "fired at the convoy" and "launched rockets
+            # at Israel" keep it: nobody else, or a thing sent at the target
         targets += _prep_objects(tok, preps, after=True)
         # "imposed sanctions on Ankara", "fired two shells at Seoul": the target hangs on the object
         if trig.type not in w.partner_types:  # ("support their votes against Kavanaugh": the adversary)

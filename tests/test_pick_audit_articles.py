@@ -1,0 +1,63 @@
+"""tools/pick_audit_articles.py: the `--scope events` candidates of round 18 (stop 35)."""
+from __future__ import annotations
+
+import importlib.util
+
+from .conftest import ROOT
+
+TOOL = ROOT / "tools" / "pick_audit_articles.py"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("pick_audit_articles", TOOL)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_named_in_is_a_whole_word_test():
+    named = _tool().named_in("audit: ptc/articles/article123.txt and nyt_2016-01-01_a-b-c, 4567")
+    assert named("123") is False  # part of "article123"
+    assert named("article123") and named("nyt_2016-01-01_a-b-c") and named("4567")
+    assert not named("456") and named("nyt_2016")  # "nyt_2016-..." follows: a hyphen ends a word, as in git grep -w
+
+
+def _corpus(tmp_path):
+    (tmp_path / "ptc/articles").mkdir(parents=True)
+    (tmp_path / "polnear/train/text").mkdir(parents=True)
+    for n in ("111000001", "111000002", "111000003"):
+        (tmp_path / f"ptc/articles/article{n}.txt").write_text("A title about a budget\n\nBody.\n")
+    (tmp_path / "ptc/articles/article111000004.txt").write_text("Putin and Syria\n\nBody.\n")
+    for stem in ("nyt_x-a", "nyt_x-b"):
+        (tmp_path / f"polnear/train/text/{stem}.txt").write_text("A campaign story.\n")
+    return tmp_path
+
+
+def test_scope_events_excludes_only_what_events_files_name(tmp_path, monkeypatch):
+    mod = _tool()
+    corpus = _corpus(tmp_path)
+    # an events audit names article111000001 and nyt_x-a; some other tracked file names 111000002 (no exclusion)
+    monkeypatch.setattr(mod, "_events_text", lambda: "articles:\n  - ptc/articles/article111000001.txt\n  - nyt_x-a\n")
+    monkeypatch.setattr(mod, "_named", lambda word: word in {"111000002", "article111000001", "nyt_x-a"})
+    ptc, pol = mod.candidates("all", "salt", corpus, scope="events")
+    assert sorted(p.stem for p in ptc) == ["article111000002", "article111000003", "article111000004"]
+    assert [p.stem for p in pol] == ["nyt_x-b"]
+    ptc_all, pol_all = mod.candidates("all", "salt", corpus, scope="all")
+    assert sorted(p.stem for p in ptc_all) == ["article111000003", "article111000004"]
+    campaign, _ = mod.candidates("campaign", "salt", corpus, scope="events")
+    assert "article111000004" not in {p.stem for p in campaign}  # the seeds' theatre in its title: genre
+
+
+def test_events_paths_name_the_audits_and_examples():
+    mod = _tool()
+    assert "bench/gold/events*" in mod.EVENTS_PATHS and "docs/examples.md" in mod.EVENTS_PATHS
+    text = mod._events_text()
+    # every file of the last held-out audit is named by the events files
+    assert mod.named_in(text)("wash-post_2016-04-17_cruz-wins-most-wyo-delegates-in-")
+
+
+def test_examples_not_taken_notes_do_not_exclude():
+    mod = _tool()
+    text = "Articles: `nyt_a-b` (4).\n\n(The next two in the order, not taken: `nyt_c-d` and\n`wash-post_e-f`, both 3.)\n"
+    named = mod.named_in(mod.NOT_TAKEN.sub("", text))
+    assert named("nyt_a-b") and not named("nyt_c-d") and not named("wash-post_e-f")
