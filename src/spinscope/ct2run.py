@@ -66,9 +66,10 @@ def _encoder(name, files, source, packages):
             _convert(source, folder)
         except OSError:
             log.debug("cache dir not writable: %s converted in a temporary folder", name)
-            scratch = Path(tempfile.mkdtemp(prefix="spinscope-ct2-"))
-            folder = scratch / folder.name
-            _convert(source, folder)
+            with tempfile.TemporaryDirectory(prefix="spinscope-ct2-") as scratch:
+                where = Path(scratch) / folder.name
+                _convert(source, where)
+                return _load(where)  # the model is read whole at load: the folder can go
     return _load(folder)
 
 
@@ -96,8 +97,9 @@ def _load(folder: Path):
     import ctranslate2
 
     from .onnxrun import threads
+    # Without a thread setting, as many threads as cores (ONNX Runtime's default; CTranslate2's own is 4).
     return ctranslate2.Encoder(str(folder), device="cpu", compute_type=COMPUTE_TYPE,
-                               intra_threads=threads(), inter_threads=1)
+                               intra_threads=threads() or os.cpu_count() or 1, inter_threads=1)
 
 
 def last_states(model, rows: list[list[int]]):

@@ -330,7 +330,7 @@ def tagger_ct2(path: str):
         import shutil
 
         from ...embed import base_path
-        load_tagger(path).bert.save_pretrained(folder)
+        load_tagger.uncached(path, "float32").bert.save_pretrained(folder)  # not kept once converted
         for f in base_path().iterdir():  # the converter reads the vocabulary (ids are given, not words)
             if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
                 shutil.copy(f, folder / f.name)
