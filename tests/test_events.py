@@ -1478,3 +1478,17 @@ def test_at_names_a_target_only_when_nothing_else_is_acted_on(pipe, text, word, 
     assert [t for _, t in _roles_of(run(pipe, "Houthi rebels fired at Saudi Arabia on Sunday."), "fired")] == ["Saudi Arabia"]
     doc = run(pipe, "Palestinian terrorists in Gaza launched more than 150 rockets at Israel.")
     assert [t for _, t in _roles_of(doc, "launched")] == ["Israel"]
+
+
+@pytest.mark.parametrize("text, word, target", [
+    ("Two groups both condemned the Central American Minors program in statements on Monday.", "condemned", None),
+    ("Border agents detained Central Americans near the fence on Monday.", "detained", "Central American"),
+    ("Mexico deported thousands of Central Americans last year.", "deported", "Central American"),
+])
+def test_a_regions_people_as_a_modifier_is_no_party(pipe, text, word, target):
+    # the peoples of a region are entities since stop 35 ("Central American", not the US): as the modifier of a
+    # programme's name they are still no party (dev audit 23), as the phrase's head they are the target
+    doc = run(pipe, text)
+    names = {e.id: e.name for e in doc.entities}
+    found = [names.get(e.target) for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word]
+    assert found == [target] if target else all(t is None for t in found)

@@ -205,6 +205,10 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and tok.i > 0 and (prev := tok.doc[tok.i - 1]).lower_ in w.region_prefixes \
                 and ments.entity(*_span(offset, prev)) is None:
             ent = None  # "Latin American artists", "Central American migrants": another people, not the US
+        if ent is not None and tok.dep_ in ("amod", "compound") and not ent.kb_id \
+                and ent.name.split()[0].lower() in w.region_prefixes:
+            ent = None  # those peoples are entities of their own since stop 35: as a modifier still no party
+            # ("condemned the Central American Minors program"); as the phrase's head they stay ("detained Central Americans")
         if ent is not None and no_party(ent, tok, w):
             ent = None  # "the spread of Ebola", "#Strong": a disease or a hashtag
         if d == 0 and poll_share(tok, w):
