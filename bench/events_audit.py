@@ -5,6 +5,8 @@
     .venv/bin/python bench/events_audit.py --list     # also list every event (new/changed flagged)
     .venv/bin/python bench/events_audit.py --draft    # print the current events as audit entries to judge
     .venv/bin/python bench/events_audit.py --json     # the figures as JSON after the table
+    .venv/bin/python bench/events_audit.py --all [--save OUT.json]   # every audit, and the held-out ones pooled
+    .venv/bin/python bench/events_audit.py --compare BEFORE.json AFTER.json   # what changed between two --save runs
 
 The audit file names the articles (PTC and PolNeAR files under `shared/corpus/`) and, per event the
 pipeline produced when the audit was made, its trigger offsets, the trigger words, type, actor and
@@ -106,6 +108,65 @@ def evaluate(audit_path: Path = AUDIT) -> dict | None:
             "precision": round(counts["ok"] / judged, 3) if judged else None, "rows": rows}
 
 
+# The held-out audits (judged once each when made; their events are never read while rules are written): the
+# same list as the sense model's training leaves out (tools/train_event_sense.py, HELD_OUT).
+HELD_OUT = tuple(f"events_audit_fresh{n}" for n in range(5, 14))
+
+
+def audit_files() -> list[Path]:
+    """Every recorded audit file, in name order."""
+    return sorted((ROOT / "bench" / "gold").glob("events_audit*.yaml"))
+
+
+def evaluate_all() -> dict | None:
+    """{audit name: its `evaluate` result} over every recorded audit; None without shared/corpus."""
+    out = {}
+    for path in audit_files():
+        res = evaluate(path)
+        if res is None:
+            return None
+        out[path.stem] = res
+    return out
+
+
+def pooled(results: dict, names) -> tuple[int, int]:
+    """(ok, ok + wrong) summed over the named audits."""
+    ok = sum(results[n]["counts"]["ok"] for n in names if n in results)
+    return ok, ok + sum(results[n]["counts"]["wrong"] for n in names if n in results)
+
+
+def render_all(results: dict) -> str:
+    rows = [[name, r["precision"], r["counts"]["ok"], r["counts"]["wrong"], r["counts"]["changed"], r["counts"]["new"],
+             r["counts"]["gone"], "held out" if name in HELD_OUT else ""] for name, r in results.items()]
+    lines = [table(["audit", "precision", "ok", "wrong", "changed", "new", "gone", ""], rows)]
+    for label, names in (("held out (fresh5-fresh13)", HELD_OUT),
+                         ("training and development", [n for n in results if n not in HELD_OUT])):
+        ok, judged = pooled(results, names)
+        lines.append(f"pooled, {label}: {ok}/{judged} = {ok / judged:.3f}" if judged else f"pooled, {label}: none")
+    return "\n".join(lines)
+
+
+def compare(before: dict, after: dict) -> str:
+    """A line per audit whose precision moved, then every event whose status, type, actor or target changed; the
+    held-out audits' events are not listed (their figures only), so that comparing never shows their sentences' events."""
+    def key(r):
+        return r["doc"], r["start"], r["status"], r["type"], r["actor"], r["target"]
+
+    lines = []
+    for name in sorted(set(before) | set(after)):
+        a, b = before.get(name, {}).get("precision"), after.get(name, {}).get("precision")
+        if a != b:
+            lines.append(f"{name}: {a} -> {b}")
+        if name in HELD_OUT or name not in before or name not in after:
+            continue
+        old, new = {key(r): r for r in before[name]["rows"]}, {key(r): r for r in after[name]["rows"]}
+        for sign, rows in (("-", [old[k] for k in old.keys() - new.keys()]), ("+", [new[k] for k in new.keys() - old.keys()])):
+            for r in sorted(rows, key=lambda r: (r["doc"], r["start"])):
+                lines.append(f"  {name} {sign} {r['status']:8} {r['doc'].rsplit('/', 1)[-1][:40]} {r['start']} "
+                             f"{r['trigger']!r} {r['type']} {r['actor']} -> {r['target']}")
+    return "\n".join(lines) or "no audit changed"
+
+
 def draft(paths: list[str]) -> str:
     """Audit entries for the events the pipeline gives now (verdicts to fill in), with the sentence
     printed as a comment for the judge only: strip the comments before committing."""
@@ -141,12 +202,28 @@ def render(res: dict, listing: bool = False) -> str:
 
 
 def main(argv=None) -> int:
-    ap = bench_parser(__doc__, list=None, draft=None, json=None)
+    ap = bench_parser(__doc__, list=None, draft=None, json=None, all=None)
     ap.add_argument("articles", nargs="*", help="with --draft: article paths under shared/corpus")
+    ap.add_argument("--save", type=Path, help="with --all: write every audit's figures and rows to this JSON file")
+    ap.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"), help="two --save files")
     ap.add_argument("--audit", type=Path, default=AUDIT, help=f"the audit file (default: {AUDIT.relative_to(ROOT)})")
     args = ap.parse_args(argv)
     if args.draft:
         print(draft(args.articles))
+        return 0
+    if args.compare:
+        import json
+        print(compare(*(json.loads(p.read_text(encoding="utf-8")) for p in args.compare)))
+        return 0
+    if args.all:
+        results = evaluate_all()
+        if results is None:
+            print("events audits: skipped (shared/corpus is absent)")
+            return 0
+        print(render_all(results))
+        if args.save:
+            import json
+            args.save.write_text(json.dumps(results, indent=1), encoding="utf-8")
         return 0
     res = evaluate(args.audit)
     if res is None:

@@ -1492,3 +1492,22 @@ def test_a_regions_people_as_a_modifier_is_no_party(pipe, text, word, target):
     names = {e.id: e.name for e in doc.entities}
     found = [names.get(e.target) for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word]
     assert found == [target] if target else all(t is None for t in found)
+
+
+def test_the_audits_compared_list_no_held_out_event_and_pool_each_side():
+    from bench import events_audit as ea
+
+    def result(ok, wrong, rows):
+        return {"precision": round(ok / (ok + wrong), 3), "counts": {"ok": ok, "wrong": wrong}, "rows": rows}
+
+    row = {"doc": "polnear/train/text/a.txt", "start": 10, "status": "wrong", "trigger": "attacked", "type": "ASSAULT",
+           "actor": "Russia", "target": "Ukraine"}
+    gone = {**row, "status": "gone"}
+    before = {"events_audit_dev1": result(3, 1, [row]), "events_audit_fresh5": result(2, 2, [row])}
+    after = {"events_audit_dev1": result(3, 0, [gone]), "events_audit_fresh5": result(2, 1, [gone])}
+    text = ea.compare(before, after)
+    assert "events_audit_dev1: 0.75 -> 1.0" in text and "events_audit_fresh5: 0.5 -> 0.667" in text
+    assert "dev1 - wrong" in text and "dev1 + gone" in text and "fresh5 -" not in text and "fresh5 +" not in text
+    assert ea.pooled(after, ea.HELD_OUT) == (2, 3) and ea.pooled(before, ["events_audit_dev1"]) == (3, 4)
+    assert ea.compare(before, before) == "no audit changed"
+    assert {p.stem for p in ea.audit_files()} >= set(ea.HELD_OUT)  # every held-out audit is a recorded file
