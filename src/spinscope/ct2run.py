@@ -97,7 +97,7 @@ def _load(folder: Path):
     import ctranslate2
 
     from .onnxrun import threads
-    # Without a thread setting, as many threads as cores (ONNX Runtime's default; CTranslate2's own is 4).
+    # Without a thread setting, as many threads as cores, as ONNX Runtime takes (not CTranslate2's own default).
     return ctranslate2.Encoder(str(folder), device="cpu", compute_type=COMPUTE_TYPE,
                                intra_threads=threads() or os.cpu_count() or 1, inter_threads=1)
 
