@@ -635,7 +635,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
-            if typ == "REJECT" and any(c.dep_ == "xcomp" and c.lemma_.lower() in w.mental_verbs | w.unsaid_verbs
+            if typ == "REJECT" and any(c.dep_ == "xcomp" and (c.lemma_.lower() in w.mental_verbs
+                                                               or c.lemma_.lower() in w.unsaid_verbs)
                                        for c in tok.children):
                 continue  # "refuse to understand it", "refused to comment", "refusing to call it terrorism": no demand refused
             if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
@@ -1078,8 +1079,10 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                 targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             # "called for the Security Council to act": the one asked
             targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
+        acted_on = [*passive, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
         if any((_people(c, w) or c.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"))
-               and not {c.lemma_.lower(), c.lower_} & (w.danger_subjects | w.projectile_words) for c in [*passive, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]):
+               and not any(x in w.danger_subjects or x in w.projectile_words for x in (c.lemma_.lower(), c.lower_))
+               for c in acted_on):
             preps = preps - set(w.aim_only_preps)  # "17 people were killed at the school", "shot two men at a bar":
             # the people acted on are named; "at" says where (round 18). "fired at the convoy" and "launched rockets
             # at Israel" keep it: nobody else, or a thing sent at the target
