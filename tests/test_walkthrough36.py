@@ -37,3 +37,49 @@ def test_one_article_read_from_two_files_is_not_a_copy_of_itself(tmp_path):
     assert "(1 of them under a new source" in res.output
     groups = [json.loads(line) for line in run("copies", "--db", db, "--format", "jsonl").output.splitlines()]
     assert [[(d["outlet"], d["exact"]) for d in g["documents"]] for g in groups] == [[("Desk", False), ("Echo", True)]]
+
+
+def with_hashes(rec: dict, kb: str) -> dict:
+    rec["provenance"] = {"version": "0.1.0", "stages": ["clean"],
+                         "hashes": {"config": "c1", "kb": kb, "catalogues": "n1", "models": "m1"}}
+    return rec
+
+
+def test_an_ingest_analyzed_otherwise_than_the_store_says_so(tmp_path):
+    # The walk-through added an actor file, re-analyzed the store with `ingest --stale --kb mine.yaml`, then ingested
+    # a second CSV forgetting `--kb`: 15 documents analyzed without the edit beside 85 with it, and not a word; the
+    # next `ingest --stale` (without --kb) would have undone the edit on the 85, silently too.
+    recs = [r for r, _ in corpus(3, seed=5, copy_rate=0.0)]
+    db = str(tmp_path / "c.duckdb")
+    first = run("ingest", write(tmp_path / "a.jsonl", [with_hashes(r, "kb-with-edit") for r in recs[:2]]),
+                "--db", db, "--no-embeddings")
+    assert "warning" not in first.output
+    res = run("ingest", write(tmp_path / "b.jsonl", [with_hashes(recs[2], "kb-without")]), "--db", db,
+              "--no-embeddings")
+    assert res.exit_code == 0
+    assert ("warning: the 1 documents stored now were analyzed with another knowledge base than the 2 stored "
+            "before") in res.output
+    same = [r for r, _ in corpus(4, seed=6, copy_rate=0.0)][3]
+    assert "warning" not in run("ingest", write(tmp_path / "c.jsonl", [with_hashes(same, "kb-with-edit")]),
+                                "--db", db, "--no-embeddings").output
+
+
+def test_ingest_reads_the_knowledge_files_of_a_configuration_and_stale_says_what_it_redoes(tmp_path):
+    # docs/config.md's [kb] and [narratives] files could be given to analyze, batch and events but not to ingest:
+    # every ingest had to repeat each --kb and --narratives, and one forgotten flag mixed two analyses in the store.
+    (tmp_path / "desk.yaml").write_text(
+        "actors:\n  - id: zorvan-pelluck\n    name: Zorvan Pelluck\n    type: person\n    aliases: [Pelluck]\n",
+        encoding="utf-8")
+    (tmp_path / "desk.toml").write_text(f'[kb]\nfiles = ["{tmp_path / "desk.yaml"}"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Zorvan Pelluck told reporters in Lisbon that the harbour would reopen. "
+                                    "Pelluck said the work had taken two years.\n", encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    res = run("ingest", str(tmp_path / "a.txt"), "--config", str(tmp_path / "desk.toml"), "--db", db,
+              "--no-embeddings", "--disable", "techniques", "--disable", "narratives")
+    assert res.exit_code == 0, res.output
+    import duckdb
+    with duckdb.connect(db, read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM entities WHERE kb_id = 'zorvan-pelluck'").fetchone()[0] == 1
+    res = run("ingest", "--stale", "--db", db, "--no-embeddings", "--disable", "techniques", "--disable", "narratives")
+    assert "re-analyzing 1 of 1 stored documents: their " in res.output
+    assert "knowledge base" in res.output.split("re-analyzing", 1)[1].splitlines()[0]
