@@ -30,10 +30,13 @@ def opened(db: str, *, write: bool = False, create: bool = False):
         con.close()
 
 
-def _pipeline_factory(disable, kb_files, narrative_files, batch_size, config_file=None):
+def _pipeline_factory(disable, kb_files, narrative_files, config_file=None):
     def make():
         from ..cli import build_pipeline  # the same configuration rules (and errors) as `analyze`
-        return build_pipeline(config_file, kb_files, narrative_files, disable=disable or None, batch_size=batch_size)
+        # ingest's --batch-size counts documents per transaction; given to the pipeline it was part of every record's
+        # configuration hash, so records of `analyze`, `batch` or Python (the pipeline's own batch size) and those of
+        # `ingest` differed in provenance, and `ingest --stale` re-analyzed the former for nothing
+        return build_pipeline(config_file, kb_files, narrative_files, disable=disable or None)
     return make
 
 
@@ -146,7 +149,7 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
     if not paths and not stale:
         raise click.UsageError("give PATHS to ingest, or --stale")
     options = ReadOptions(columns=parse_columns(columns))
-    make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, batch_size, config_file)
+    make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, config_file)
     show = sys.stderr.isatty() if progress is None else progress
 
     def committed(n):
@@ -347,15 +350,23 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
         raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
     if not (query or actor or narrative or technique or speaker):
         raise click.UsageError("give a QUERY, --actor, --narrative, --technique, --speaker or --comments")
+    match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker)
+    elsewhere = 0
     with searchable(db) as con:
-        rows = trends(con, by, query=query, outlet=outlet, since=since, until=until,
-                      match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
+        rows = trends(con, by, query=query, outlet=outlet, since=since, until=until, match=match)
+        if outlet and not any(r["matching"] for r in rows):
+            elsewhere = sum(r["matching"] for r in trends(con, by, query=query, since=since, until=until, match=match))
     if not any(r["matching"] for r in rows):  # a mistyped KB id or label must not read as "no attention"
         asked = "; ".join(f"{k} {v!r}" for k, v in (("QUERY", query), ("--actor", actor), ("--narrative", narrative),
                                                      ("--technique", technique), ("--speaker", speaker)) if v)
+        if elsewhere:  # the name is right: this outlet has none
+            hint = f"{elsewhere} stored document{'s' if elsewhere != 1 else ''} of other outlets do"
+        else:
+            table = ("narratives" if narrative else "techniques" if technique else "quotes" if speaker
+                     else "entities" if actor else None)
+            hint = "check the name (`spinscope report`" + (f", `spinscope export --table {table}`)" if table else ")")
         click.echo(f"spinscope: warning: no stored document{' of ' + repr(outlet) if outlet else ''} matches "
-                   f"{one_line(asked)}; check the name (`spinscope report`, `spinscope export --table entities`)",
-                   err=True)
+                   f"{one_line(asked)}; {hint}", err=True)
     write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
 
 
