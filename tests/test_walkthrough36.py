@@ -217,3 +217,19 @@ def test_a_quote_link_lands_on_its_words_in_a_long_article(tmp_path):
         assert page.get_attribute("main a[href*='#at-']", "href") == href
         browser.close()
     assert not errors
+
+
+def test_readme_commands_on_a_store_of_another_name_and_with_nothing_found(tmp_path, monkeypatch):
+    # README's commands ingested into corpus.duckdb, then ran `spinscope search ...` without --db: "no corpus database
+    # at spinscope.duckdb; create one ..." beside the store just made. On the examples `copies` printed an empty
+    # frame of fourteen squeezed headings ("gr… ro… do…"), `stories --min-docs 5` likewise.
+    recs = [r for r, _ in corpus(3, seed=8, copy_rate=0.0)]
+    monkeypatch.chdir(tmp_path)
+    assert run("ingest", write(tmp_path / "r.jsonl", recs), "--db", "corpus.duckdb", "--no-embeddings").exit_code == 0
+    res = run("search", "convoy")
+    assert res.exit_code == 1 and "(this folder holds corpus.duckdb: give it with --db)" in res.output
+    assert run("copies", "--db", "corpus.duckdb").output.startswith("no copies: ")
+    assert run("copies", "--graph", "--db", "corpus.duckdb").output.startswith("no outlet copies or cites another")
+    assert run("stories", "--min-docs", "5", "--db", "corpus.duckdb").output == \
+        "no story of 5 documents or more (--min-docs)\n"
+    assert run("copies", "--db", "corpus.duckdb", "--format", "csv").output.startswith("group,role,doc_id")

@@ -385,7 +385,8 @@ def copies_command(db, threshold, graph, fmt):
         edges = provenance_edges(con, groups) if graph else None
     if graph:
         write_rows(edges, fmt, ["copier", "source", "copies", "cited", "paragraphs_added", "paragraphs_cut",
-                                "headline_changed", "doc_ids"])
+                                "headline_changed", "doc_ids"],
+                   empty="no outlet copies or cites another (no copies across outlets, no \"originally appeared\" line)")
     elif fmt == "jsonl":
         write_rows([g.to_dict() for g in groups], fmt)
     else:
@@ -393,7 +394,9 @@ def copies_command(db, threshold, graph, fmt):
                 for g in groups for i, d in enumerate(g.docs)]
         write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
                                "exact", "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path",
-                               "url"])
+                               "url"],
+                   empty=f"no copies: no two stored texts share an estimated Jaccard of {threshold or THRESHOLD} "
+                         "(--threshold) or an excerpt, and no text was stored from two sources")
 
 
 @click.command("stories")
@@ -407,7 +410,8 @@ def stories_command(db, min_docs, limit, fmt):
     from .stories import story_rows
     with opened(db) as con:
         rows = story_rows(con, limit=limit, min_docs=min_docs)
-    write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"])
+    write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"],
+               empty=f"no story of {min_docs} documents or more (--min-docs)")
 
 
 def _kb(kb_files):
