@@ -233,3 +233,33 @@ def test_readme_commands_on_a_store_of_another_name_and_with_nothing_found(tmp_p
     assert run("stories", "--min-docs", "5", "--db", "corpus.duckdb").output == \
         "no story of 5 documents or more (--min-docs)\n"
     assert run("copies", "--db", "corpus.duckdb", "--format", "csv").output.startswith("group,role,doc_id")
+
+
+def test_serve_with_a_configuration_analyzes_with_its_knowledge_and_shows_its_ratings(tmp_path):
+    # `spinscope serve --config desk.toml` read only the file's [serve] section: POST /api/analyze ran the default
+    # pipeline (a desk's own actors unlinked, and a stored record analyzed otherwise than the store), and the outlet
+    # pages never showed the ratings `kb import-ratings` wrote, which `spinscope outlet NAME --kb FILE` shows.
+    import httpx
+
+    from spinscope.serve.cli import configured_app
+    from spinscope.serve.settings import load
+
+    from .serve_corpus import Running
+    (tmp_path / "desk.yaml").write_text(
+        "actors:\n  - id: zorvan-pelluck\n    name: Zorvan Pelluck\n    type: person\n    aliases: [Pelluck]\n"
+        "  - id: port-desk\n    name: Port Desk\n    type: media\n"
+        "    ratings:\n      - {source: Our desk, date: 2026-12-01, factuality: high, bias: center}\n",
+        encoding="utf-8")
+    toml = tmp_path / "desk.toml"
+    toml.write_text(f'[kb]\nfiles = ["{tmp_path / "desk.yaml"}"]\n[pipeline]\ndisable = ["techniques", "narratives"]\n',
+                    encoding="utf-8")
+    db = str(tmp_path / "c.duckdb")
+    assert run("ingest", write(tmp_path / "r.jsonl", [long_record()]), "--db", db, "--no-embeddings").exit_code == 0
+    with Running(configured_app(db, load(str(toml)), str(toml))) as server:
+        page = httpx.get(server.url + "/outlets/Port%20Desk").text
+        assert "Rated by Our desk (2026-12-01): factuality high, bias center" in page
+        assert httpx.get(server.url + "/api/outlets/Port%20Desk").json()["ratings"][0]["factuality"] == "high"
+        rec = httpx.post(server.url + "/api/analyze", json={"text": "Zorvan Pelluck opened the harbour bridge in "
+                                                                    "Lisbon on Monday, Pelluck said."},
+                         timeout=300).json()
+        assert "zorvan-pelluck" in {e["kb_id"] for e in rec["entities"]}
