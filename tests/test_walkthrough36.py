@@ -181,42 +181,7 @@ def long_record() -> dict:
                                                                       "models": "m"}}}
 
 
-def test_a_quote_link_lands_on_its_words_in_a_long_article(tmp_path):
-    # The outlet profile's evidence, the quotes page and the actor page linked each quote or span to the top of its
-    # article: in the walk-through's 46,000-character article the analyst had to find "Cracks Racist Joke" by eye.
-    # A link now carries #at-START-END, and the article view marks those characters and scrolls to them.
-    import pytest
-    from pathlib import Path
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("no Chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from spinscope.serve.app import create_app
-    from spinscope.serve.settings import Settings
-
-    from .serve_corpus import Running, encode
-    rec = long_record()
-    q = rec["quotes"][0]
-    db = str(tmp_path / "c.duckdb")
-    assert run("ingest", write(tmp_path / "r.jsonl", [rec]), "--db", db, "--no-embeddings").exit_code == 0
-    with Running(create_app(db, Settings(), encode=encode)) as server, sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless"])
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.goto(server.url + "/quotes?speaker=harbour%20master")
-        href = page.get_attribute("main table a[href^='/documents/']", "href")
-        assert href == f"/documents/{rec['doc_id']}#at-{q['start']}-{q['end']}"
-        page.click("main table a[href^='/documents/']")
-        page.wait_for_load_state()
-        marked = page.evaluate("() => { const h = CSS.highlights.get('at'); let r; for (const x of h) r = x; "
-                               "const b = r.getBoundingClientRect(); return [r.toString(), b.top, window.scrollY]; }")
-        assert marked[0] == q["text"]  # the very characters, though 60 emoji come before them
-        assert 0 <= marked[1] <= 800 and marked[2] > 0  # scrolled to, in view
-        assert "Linked passage" in page.text_content("#at-note")
-        page.goto(server.url + f"/actors/harbour%20master")
-        assert page.get_attribute("main a[href*='#at-']", "href") == href
-        browser.close()
-    assert not errors
+# test_a_quote_link_lands_on_its_words_in_a_long_article is in tests/test_serve_browser.py (its Chromium).
 
 
 def test_readme_commands_on_a_store_of_another_name_and_with_nothing_found(tmp_path, monkeypatch):
