@@ -228,3 +228,30 @@ def test_serve_with_a_configuration_analyzes_with_its_knowledge_and_shows_its_ra
                                                                     "Lisbon on Monday, Pelluck said."},
                          timeout=300).json()
         assert "zorvan-pelluck" in {e["kb_id"] for e in rec["entities"]}
+
+
+def test_the_next_page_keeps_every_filter(tmp_path):
+    # /documents?since=... listed 50 documents published since then, and its "Next page" was /documents?cursor=N:
+    # page 2 listed documents of any date. The quotes page's next link kept five filters and dropped the others
+    # (`actor`: quotes of documents naming an actor; page 2 was every document's).
+    import httpx
+
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+
+    from .serve_corpus import Running, encode
+    recs = [r for r, _ in corpus(160, seed=4, copy_rate=0.0)]
+    dates = sorted(r["source"]["published"] for r in recs)
+    since = dates[len(dates) // 4]  # three quarters of the documents: more than one page of 50
+    db = str(tmp_path / "c.duckdb")
+    assert run("ingest", write(tmp_path / "r.jsonl", recs), "--db", db, "--no-embeddings").exit_code == 0
+    want = {r["doc_id"] for r in recs if r["source"]["published"] >= since}
+    import re
+    with Running(create_app(db, Settings(), encode=encode)) as server:
+        url, seen = f"/documents?since={since}", []
+        while url:
+            html = httpx.get(server.url + url).text
+            seen += re.findall(r'<tr><td><a href="/documents/([0-9a-f]+)"', html)
+            nxt = re.search(r'<a rel="next" href="([^"]+)"', html)
+            url = nxt.group(1).replace("&amp;", "&") if nxt else None
+        assert len(seen) == len(set(seen)) and set(seen) == want
