@@ -255,3 +255,21 @@ def test_the_next_page_keeps_every_filter(tmp_path):
             nxt = re.search(r'<a rel="next" href="([^"]+)"', html)
             url = nxt.group(1).replace("&amp;", "&") if nxt else None
         assert len(seen) == len(set(seen)) and set(seen) == want
+
+
+def test_ingest_checks_its_knowledge_files_before_it_reads_or_creates_anything(tmp_path):
+    # `ingest --kb broken.yaml` (or a --config whose [kb] file or TOML is broken) read its inputs first and built the
+    # pipeline only for the first raw document: a table whose text column was not given failed with "no text column"
+    # and the broken file was never named; a store of records only never checked it; the database file was created.
+    (tmp_path / "bad.yaml").write_text("actors:\n  - id: x-y\n    name: X\n    type: persn\n", encoding="utf-8")
+    (tmp_path / "bad.toml").write_text(f'[kb]\nfiles = ["{tmp_path / "bad.yaml"}"]\n', encoding="utf-8")
+    (tmp_path / "worse.toml").write_text("[kb\nfiles = 3\n", encoding="utf-8")
+    (tmp_path / "t.csv").write_text("body,outlet\nThe harbour reopened on Monday.,Port Desk\n", encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    res = run("ingest", str(tmp_path / "t.csv"), "--kb", str(tmp_path / "bad.yaml"), "--db", str(db))
+    assert res.exit_code == 2 and "bad.yaml:4: field `type`: 'persn'" in res.output
+    res = run("ingest", str(tmp_path / "t.csv"), "--config", str(tmp_path / "bad.toml"), "--db", str(db))
+    assert res.exit_code == 2 and "bad.toml: " in res.output and "bad.yaml:4: field `type`" in res.output
+    res = run("ingest", str(tmp_path / "t.csv"), "--config", str(tmp_path / "worse.toml"), "--db", str(db))
+    assert res.exit_code == 2 and "not valid TOML" in res.output
+    assert not db.exists()

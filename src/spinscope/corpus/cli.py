@@ -148,6 +148,8 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
     from ..cli import parse_columns
     if not paths and not stale:
         raise click.UsageError("give PATHS to ingest, or --stale")
+    from ..cli import checked_config
+    checked_config(config_file, kb_files, narrative_files)  # the pipeline is built late: its files are checked now
     options = ReadOptions(columns=parse_columns(columns))
     make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, config_file)
     show = sys.stderr.isatty() if progress is None else progress

@@ -50,9 +50,9 @@ def configured_app(db, settings, config_file=None):
     from .app import create_app
     factory = kb = None
     if config_file:
-        from ..cli import build_config, build_pipeline
+        from ..cli import build_pipeline, checked_config
         from ..kb import load_kb
-        cfg = build_config(config_file, (), ())
+        cfg = checked_config(config_file)
 
         def factory():
             return build_pipeline(config_file)
