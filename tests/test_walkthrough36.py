@@ -273,3 +273,26 @@ def test_ingest_checks_its_knowledge_files_before_it_reads_or_creates_anything(t
     res = run("ingest", str(tmp_path / "t.csv"), "--config", str(tmp_path / "worse.toml"), "--db", str(db))
     assert res.exit_code == 2 and "not valid TOML" in res.output
     assert not db.exists()
+
+
+def test_the_documents_page_says_which_filters_it_applies_and_when_nothing_matches(tmp_path):
+    # /documents?technique=Doubt&outlet=nyt&since=2016-01-01 was headed "Documents · Newest stored first" like the
+    # whole list (the filters showed only in the search box's folded panel), and a filter matching nothing gave an
+    # empty table without a word.
+    import httpx
+
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+
+    from .serve_corpus import Running, encode
+    recs = [r for r, _ in corpus(4, seed=9, copy_rate=0.0)]
+    outlet = recs[0]["source"]["outlet"]
+    db = str(tmp_path / "c.duckdb")
+    assert run("ingest", write(tmp_path / "r.jsonl", recs), "--db", db, "--no-embeddings").exit_code == 0
+    with Running(create_app(db, Settings(), encode=encode)) as server:
+        html = httpx.get(server.url + "/documents", params={"outlet": outlet, "since": "2000-01-01"}).text
+        assert f'Only documents with outlet <strong dir="auto">{outlet}</strong>, since <strong dir="auto">2000-01-01' \
+               f'</strong>' in html and '<a href="/documents">all documents</a>' in html
+        html = httpx.get(server.url + "/documents", params={"technique": "No_Such_Technique"}).text
+        assert "No document matches these filters." in html
+        assert "Only documents with" not in httpx.get(server.url + "/documents").text
