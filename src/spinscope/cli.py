@@ -56,6 +56,20 @@ def _check_user_files(kb_files, narrative_files) -> None:
             raise click.BadParameter(str(exc), param_hint="--narratives") from None
 
 
+def checked_config(config_file: str | None, kb_files=(), narrative_files=()) -> Config:
+    """The configuration of a command that builds its pipeline late (ingest, serve), checked now: a broken TOML, or a
+    broken KB or narratives file given on the command line or in the file's [kb] or [narratives] section, is a usage
+    error before any input is read or any database opened."""
+    cfg = build_config(config_file, kb_files, narrative_files)
+    _check_user_files(kb_files, narrative_files)
+    try:
+        _check_user_files([f for f in cfg.kb.files if f not in kb_files],
+                          [f for f in cfg.narratives.files if f not in narrative_files])
+    except click.BadParameter as exc:
+        raise click.UsageError(f"{config_file}: {exc.message}") from None
+    return cfg
+
+
 def parse_columns(values: tuple[str, ...]) -> dict[str, str]:
     """The reader's columns from `--column FIELD=COLUMN` options (analyze, ingest, batch); a usage error names a bad one."""
     cols = dict(DEFAULT_COLUMNS)

@@ -30,11 +30,54 @@ def opened(db: str, *, write: bool = False, create: bool = False):
         con.close()
 
 
-def _pipeline_factory(disable, kb_files, narrative_files, batch_size):
+def _pipeline_factory(disable, kb_files, narrative_files, config_file=None):
     def make():
         from ..cli import build_pipeline  # the same configuration rules (and errors) as `analyze`
-        return build_pipeline(None, kb_files, narrative_files, disable=disable, batch_size=batch_size)
+        # ingest's --batch-size counts documents per transaction; given to the pipeline it was part of every record's
+        # configuration hash, so records of `analyze`, `batch` or Python (the pipeline's own batch size) and those of
+        # `ingest` differed in provenance, and `ingest --stale` re-analyzed the former for nothing
+        return build_pipeline(config_file, kb_files, narrative_files, disable=disable or None)
     return make
+
+
+HASH_NAMES = {"config": "configuration", "kb": "knowledge base", "catalogues": "catalogues (narratives, cues, words)",
+              "models": "models"}
+
+
+def _analyses(con, where: str = "TRUE", params=()) -> dict[tuple, int]:
+    """Documents per provenance (the hashes of configuration, KB, catalogues, models they were analyzed with)."""
+    cols = ", ".join(f"hash_{k}" for k in rec_hash_keys())
+    return {tuple(r[:-1]): r[-1] for r in con.execute(
+        f"SELECT {cols}, count(*) FROM documents WHERE {where} GROUP BY ALL", list(params)).fetchall()}
+
+
+def rec_hash_keys():
+    from .records import HASH_KEYS
+    return HASH_KEYS
+
+
+def _joined(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _differing(a: set[tuple], b: set[tuple]) -> list[str]:
+    """What differs between two sets of provenance hashes, named for a reader."""
+    keys = rec_hash_keys()
+    return [HASH_NAMES[k] for i, k in enumerate(keys) if {x[i] for x in a} != {x[i] for x in b}]
+
+
+def mixed_analyses_warning(con, seq_before: int) -> str | None:
+    """When the documents stored by this run were analyzed otherwise than those stored before (another KB,
+    catalogue, configuration or models: an ingest without the `--kb` of the last one), a warning saying so: the
+    store's figures then mix two analyses, and the next `--stale` with either set of options redoes the other."""
+    new = _analyses(con, "seq > ?", [seq_before])
+    old = _analyses(con, "seq <= ?", [seq_before])
+    if not new or not old or set(new) == set(old) or set(new) <= set(old):
+        return None
+    what = _differing(set(new), set(old)) or ["provenance"]
+    return (f"the {sum(new.values())} documents stored now were analyzed with another {_joined(what)} than the "
+            f"{sum(old.values())} stored before (other --kb, --narratives, --disable or --config?); the store's figures "
+            f"mix the two until `spinscope ingest --stale` with the options you mean re-analyzes the others")
 
 
 @contextmanager
@@ -84,14 +127,17 @@ def _embedder(enabled: bool):
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
 @click.option("--narratives", "narrative_files", multiple=True, metavar="FILE",
               type=click.Path(exists=True, dir_okay=False), help="A narratives catalogue file (repeatable).")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
+              help="A TOML configuration (docs/config.md: [kb] files, [narratives] files, ...); the options above "
+                   "override it.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
               help="Documents per transaction.")
 @click.option("--embeddings/--no-embeddings", default=True, show_default=True,
               help="Compute sentence embeddings of new documents (semantic search and stories need them).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line on stderr per committed batch.")
-def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narrative_files, batch_size, embeddings,
-                   progress, verbose):
+def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narrative_files, config_file, batch_size,
+                   embeddings, progress, verbose):
     """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
     from ..ingest.base import Failure, ReadOptions
     from . import search, sources, stories
@@ -102,8 +148,10 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
     from ..cli import parse_columns
     if not paths and not stale:
         raise click.UsageError("give PATHS to ingest, or --stale")
+    from ..cli import checked_config
+    checked_config(config_file, kb_files, narrative_files)  # the pipeline is built late: its files are checked now
     options = ReadOptions(columns=parse_columns(columns))
-    make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, batch_size)
+    make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, config_file)
     show = sys.stderr.isatty() if progress is None else progress
 
     def committed(n):
@@ -113,6 +161,8 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         embed = _embedder(embeddings)
         on_batch = stories.StoryAssigner(con).assign
         failures, stored, skipped, sighted = [], 0, 0, 0
+        seq_before = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+        mixed = None
         if paths:
             files = [p for p in sources.expand(paths) if not isinstance(p, Failure)]
             counts = [sources.count(p) for p in files]
@@ -125,6 +175,7 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
             stored += result.stored
             skipped += result.skipped
             sighted += result.sighted
+            mixed = mixed_analyses_warning(con, seq_before)
         if stale:
             pipeline = make_pipeline()
             current = pipeline_provenance(pipeline)
@@ -132,6 +183,13 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
                 raise click.ClickException("this spinscope's pipeline reports no provenance hashes; "
                                            "--stale cannot tell which documents are stale")
             ids = stale_ids(con, current)
+            if ids:  # say what is redone, and why: an ingest without the last one's --kb would undo its edit
+                staled = _analyses(con, "doc_id IN (SELECT unnest(?))", [ids])
+                now = {tuple(current["hashes"][k] for k in rec_hash_keys())}
+                n_all = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+                what = _differing(set(staled), now) or ["provenance"]
+                click.echo(f"re-analyzing {len(ids)} of {n_all} stored documents: their {_joined(what)} "
+                           f"{'differ' if len(what) > 1 else 'differs'} from this run's", err=True)
             with progress_bar(show, len(ids), "re-analyze") as update:
                 result = reanalyze_ids(con, ids, pipeline=pipeline, batch_size=batch_size, embed=embed,
                                        on_batch=on_batch, progress=update, committed=committed)
@@ -141,6 +199,8 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
     for f in failures:
         click.echo(f"spinscope: error: {f}", err=True)
+    if mixed and not stale:
+        click.echo(f"spinscope: warning: {mixed}", err=True)
     again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
     click.echo(f"stored {stored}, skipped {skipped} already stored{again}, failed {len(failures)}; "
                f"{n} documents in {db}", err=True)
@@ -292,15 +352,23 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
         raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
     if not (query or actor or narrative or technique or speaker):
         raise click.UsageError("give a QUERY, --actor, --narrative, --technique, --speaker or --comments")
+    match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker)
+    elsewhere = 0
     with searchable(db) as con:
-        rows = trends(con, by, query=query, outlet=outlet, since=since, until=until,
-                      match=Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker))
+        rows = trends(con, by, query=query, outlet=outlet, since=since, until=until, match=match)
+        if outlet and not any(r["matching"] for r in rows):
+            elsewhere = sum(r["matching"] for r in trends(con, by, query=query, since=since, until=until, match=match))
     if not any(r["matching"] for r in rows):  # a mistyped KB id or label must not read as "no attention"
         asked = "; ".join(f"{k} {v!r}" for k, v in (("QUERY", query), ("--actor", actor), ("--narrative", narrative),
                                                      ("--technique", technique), ("--speaker", speaker)) if v)
+        if elsewhere:  # the name is right: this outlet has none
+            hint = f"{elsewhere} stored document{'s' if elsewhere != 1 else ''} of other outlets do"
+        else:
+            table = ("narratives" if narrative else "techniques" if technique else "quotes" if speaker
+                     else "entities" if actor else None)
+            hint = "check the name (`spinscope report`" + (f", `spinscope export --table {table}`)" if table else ")")
         click.echo(f"spinscope: warning: no stored document{' of ' + repr(outlet) if outlet else ''} matches "
-                   f"{one_line(asked)}; check the name (`spinscope report`, `spinscope export --table entities`)",
-                   err=True)
+                   f"{one_line(asked)}; {hint}", err=True)
     write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
 
 
@@ -319,7 +387,8 @@ def copies_command(db, threshold, graph, fmt):
         edges = provenance_edges(con, groups) if graph else None
     if graph:
         write_rows(edges, fmt, ["copier", "source", "copies", "cited", "paragraphs_added", "paragraphs_cut",
-                                "headline_changed", "doc_ids"])
+                                "headline_changed", "doc_ids"],
+                   empty="no outlet copies or cites another (no copies across outlets, no \"originally appeared\" line)")
     elif fmt == "jsonl":
         write_rows([g.to_dict() for g in groups], fmt)
     else:
@@ -327,7 +396,9 @@ def copies_command(db, threshold, graph, fmt):
                 for g in groups for i, d in enumerate(g.docs)]
         write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
                                "exact", "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path",
-                               "url"])
+                               "url"],
+                   empty=f"no copies: no two stored texts share an estimated Jaccard of {threshold or THRESHOLD} "
+                         "(--threshold) or an excerpt, and no text was stored from two sources")
 
 
 @click.command("stories")
@@ -341,7 +412,8 @@ def stories_command(db, min_docs, limit, fmt):
     from .stories import story_rows
     with opened(db) as con:
         rows = story_rows(con, limit=limit, min_docs=min_docs)
-    write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"])
+    write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"],
+               empty=f"no story of {min_docs} documents or more (--min-docs)")
 
 
 def _kb(kb_files):

@@ -186,8 +186,9 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
                       m.paragraphs, s.url, s.seen_at, s.path IS NOT DISTINCT FROM d.path
                       AND s.url IS NOT DISTINCT FROM d.url AND s.outlet IS NOT DISTINCT FROM d.outlet
                FROM sightings s JOIN documents d USING (doc_id) JOIN minhashes m USING (doc_id)
-               WHERE s.doc_id IN (SELECT unnest(?))""", [ids]).fetchall():
-        meta[r[0]].append(r)
+               WHERE s.doc_id IN (SELECT unnest(?)) ORDER BY s.seen_at""", [ids]).fetchall():
+        if all(rec.publication(r[1], r[7], r[2], r[3]) != rec.publication(o[1], o[7], o[2], o[3]) for o in meta[r[0]]):
+            meta[r[0]].append(r)  # a store of before stop 36 may hold one publication twice (read from two files)
     groups = []
     for comp in comps:
         rows = sorted((r for d in comp for r in meta.get(d, ())),

@@ -76,8 +76,8 @@ class Ingester:
         self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
         self.sources: dict[str, set[tuple]] = defaultdict(set)
-        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet FROM sightings").fetchall():
-            self.sources[doc_id].add(tuple(key))
+        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet, published FROM sightings").fetchall():
+            self.sources[doc_id].add(rec.publication(*key))
 
     def stored_ids(self) -> set[str]:
         return set(self.stored)
@@ -124,10 +124,11 @@ class Ingester:
             raise
 
     def _new_sightings(self, sources: list[tuple[str, dict, str | None]], now) -> list[tuple]:
-        """`sightings` rows for the (doc_id, source, title) not recorded yet, each once."""
+        """`sightings` rows for the (doc_id, source, title) whose publication (`records.publication`) is not recorded
+        yet, each once."""
         rows, keys = [], set()
         for doc_id, src, title in sources:
-            key = rec.source_key(src)
+            key = rec.publication(src.get("path"), src.get("url"), src.get("outlet"), src.get("published"))
             if key not in self.sources[doc_id] and (doc_id, key) not in keys:
                 keys.add((doc_id, key))
                 rows.append(rec.sighting_row(doc_id, src, title, now))
@@ -135,7 +136,7 @@ class Ingester:
 
     def _remember(self, rows: list[tuple]) -> None:
         for row in rows:
-            self.sources[row[0]].add(tuple(row[1:4]))
+            self.sources[row[0]].add(rec.publication(*row[1:4], row[5]))
 
     def sight(self, sources: list[tuple[str, dict, str | None]]) -> int:
         """Record stored texts seen again under other sources (a re-post word for word); returns how many are new."""

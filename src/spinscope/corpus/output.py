@@ -25,9 +25,13 @@ def _plain(value):
 
 
 def write_rows(rows: list[dict], fmt: str, columns: list[str] | None = None, *, title: str | None = None,
-               stream=None) -> None:
-    """Rows as a table (pretty), JSON lines (every field) or CSV (the given columns)."""
+               stream=None, empty: str | None = None) -> None:
+    """Rows as a table (pretty), JSON lines (every field) or CSV (the given columns); `empty`: the line a pretty
+    table of no rows is replaced by (an empty frame of squeezed headings read as a display fault)."""
     stream = stream or sys.stdout
+    if fmt not in ("jsonl", "csv") and not rows and empty:
+        stream.write(empty + "\n")
+        return
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "jsonl":
         for r in rows:

@@ -49,6 +49,17 @@ def source_key(src: dict) -> tuple:
     return (src.get("path"), src.get("url"), src.get("outlet"))
 
 
+def publication(path: str | None, url: str | None, outlet: str | None, published: str | date | None) -> tuple:
+    """Which publication a source is: its address when it has one; else its outlet and day; else where it was read.
+    The same article read from two files (a second export of an overlapping crawl: another `path`, the same `url`)
+    is one publication, not a re-post of itself."""
+    if url:
+        return ("url", url)
+    if outlet:
+        return ("outlet", outlet, published if isinstance(published, date) else published_date(published))
+    return ("path", path)
+
+
 def sighting_row(doc_id: str, src: dict, title: str | None, seen_at) -> tuple:
     """The `sightings` row of one source of a stored text."""
     return (doc_id, *source_key(src), title, src.get("published"), published_date(src.get("published")), seen_at)

@@ -128,7 +128,12 @@ def connect(path: str | os.PathLike = DEFAULT_DB, *, write: bool = False, create
     import duckdb
     path = Path(path)
     if not path.exists() and not create:
-        raise StoreError(f"no corpus database at {path}; create one with `spinscope ingest PATH... --db {path}`")
+        # README's commands ingest into corpus.duckdb and then search without --db: name the stores that are there
+        here = sorted(p.name for p in (path.parent if str(path.parent) else Path(".")).glob("*.duckdb"))[:5]
+        there = (f" ({path.parent if str(path.parent) not in ('', '.') else 'this folder'} holds "
+                 f"{', '.join(here)}: give it with --db)") if here else ""
+        raise StoreError(f"no corpus database at {path}{there}; create one with "
+                         f"`spinscope ingest PATH... --db {path}`")
     try:
         con = duckdb.connect(str(path), read_only=not write)
     except duckdb.IOException as exc:

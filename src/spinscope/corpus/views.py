@@ -191,7 +191,9 @@ def quote_item(r) -> dict:
 
 
 EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_name, e.place_name, p.lat, p.lon,
-                coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title"""
+                coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title,
+                (SELECT any_value(a.kb_id) FROM entities a WHERE a.doc_id = e.doc_id AND a.id = e.actor),
+                (SELECT any_value(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
 
 
 EVENT_ORDER = "d.published_date DESC NULLS LAST, e.doc_id, e.start"  # of views.events: newest first
@@ -200,15 +202,29 @@ EVENT_ORDER = "d.published_date DESC NULLS LAST, e.doc_id, e.start"  # of views.
 def event_item(r) -> dict:
     """An EVENT_COLS row as the API gives it."""
     keys = ("doc_id", "id", "type", "cameo", "mode", "actor", "target", "place", "lat", "lon", "date", "start", "end",
-            "text", "outlet", "title")
+            "text", "outlet", "title", "actor_kb_id", "target_kb_id")
     return dict(zip(keys, r))
 
 
+def _party(role: str) -> str:
+    """SQL: the event's actor (or target) is the actor or name given twice as parameters: its entity's KB id or
+    name, or the words the event gives it."""
+    return f"""(EXISTS (SELECT 1 FROM entities n WHERE n.doc_id = e.doc_id AND n.id = e.{role}
+                        AND (n.kb_id = ? OR lower(n.name) = lower(?)))
+               OR lower(e.{role}_name) = lower(?))"""
+
+
 def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
-           placed: bool = False) -> list[dict]:
+           placed: bool = False, who: str | None = None, whom: str | None = None) -> list[dict]:
     """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
-    only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events)."""
+    only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events). `who` and
+    `whom` are the event's own actor and target (a KB id or a name); the corpus filters choose documents (`actor`:
+    documents naming the actor, every event of them)."""
     where, params = (filters or Filters()).sql()
+    for role, value in (("actor", who), ("target", whom)):
+        if value:
+            where += " AND " + _party(role)
+            params += [value, value, value]
     if placed:
         where += " AND p.lat IS NOT NULL AND p.lon IS NOT NULL"
     if type:

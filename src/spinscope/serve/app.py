@@ -26,16 +26,17 @@ def _problem(e: dict) -> str:
     return f"{'.'.join(str(x) for x in loc[1:]) or 'input'}: {e.get('msg')}"
 
 
-def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_factory=None) -> FastAPI:
+def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_factory=None, kb=None) -> FastAPI:
     """The app serving the corpus in `db`; `encode` (texts -> vectors) and `pipeline_factory` replace the
-    packaged embedding model and the default pipeline (tests use small stand-ins)."""
+    packaged embedding model and the default pipeline (tests use small stand-ins; `spinscope serve --config` gives the
+    configuration's pipeline); `kb`: a knowledge base whose imported outlet ratings the outlet profiles show."""
     from .routes import ROUTERS
     settings = settings or Settings()
     app = FastAPI(lifespan=_lifespan, title="spinscope", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
                   description="The corpus database of spinscope: documents with every layer, search, actors, quotes, "
                               "events, narratives, techniques, stories, copies, outlets and trends.")
     app.state.settings = settings
-    app.state.corpus = Corpus(db, write=bool(settings.token), encode=encode)
+    app.state.corpus = Corpus(db, write=bool(settings.token), encode=encode, kb=kb)
     app.state.pipeline_factory = pipeline_factory
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for router in ROUTERS:

@@ -25,7 +25,6 @@ def serve_command(db, host, port, config_file, allow_remote):
 
     from ..corpus.store import StoreError
     from ..errors import ConfigError
-    from .app import create_app
     from .security import is_loopback
     from .settings import load
     try:
@@ -36,9 +35,30 @@ def serve_command(db, host, port, config_file, allow_remote):
         raise click.UsageError(f"--host {host} listens beyond this machine; add --allow-remote (or allow_remote "
                                "in [serve]) to mean it")
     try:
-        app = create_app(db, settings)
+        app = configured_app(db, settings, config_file)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"spinscope: serving {db} on http://{host}:{port}/ (API docs at /docs"
                f"{'; writes need the token' if settings.token else '; read-only'})", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def configured_app(db, settings, config_file=None):
+    """The app of `spinscope serve`: with a configuration file, POST /api/analyze runs its pipeline ([kb],
+    [narratives], [pipeline] sections, as `ingest --config` does: a store fed by the API is analyzed as one fed by
+    ingest) and the outlet profiles show the ratings its [kb] files import."""
+    from .app import create_app
+    factory = kb = None
+    if config_file:
+        from ..cli import build_pipeline, checked_config
+        from ..kb import load_kb
+        cfg = checked_config(config_file)
+
+        def factory():
+            return build_pipeline(config_file)
+        if cfg.kb.files:
+            try:
+                kb = load_kb(list(cfg.kb.files))
+            except Exception as exc:  # noqa: BLE001 - a bad file is said in one line, before the server starts
+                raise click.UsageError(f"{config_file}: [kb] files: {exc}") from None
+    return create_app(db, settings, pipeline_factory=factory, kb=kb)

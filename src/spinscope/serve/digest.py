@@ -12,11 +12,11 @@ from ..corpus.outlets import profiles
 class Digest:
     """Actor pages (without quotes) by group, outlet profiles by lower-cased name, quotes by speaker, events by outlet."""
 
-    def __init__(self, con, copy_edges: list[dict], limit: int = 200):
+    def __init__(self, con, copy_edges: list[dict], limit: int = 200, kb=None):
         self.limit = limit
         self.actors = views.actor_pages(con, limit=limit)
         by_name: dict[str, list] = {}
-        for name, p in profiles(con, copy_edges=copy_edges).items():
+        for name, p in profiles(con, kb=kb, copy_edges=copy_edges).items():
             by_name.setdefault(name.lower(), []).append(p)
         self.outlets = {k: v[0] for k, v in by_name.items() if len(v) == 1}
         self.outlets_in_cases = {k for k, v in by_name.items() if len(v) > 1}

@@ -19,9 +19,10 @@ SEARCHERS = 8  # searches and trends that run at once (of 20 clients, 4 made the
 class Corpus:
     """One DuckDB connection (read-only unless writes are allowed); derived indexes built once, on first need."""
 
-    def __init__(self, db, *, write: bool = False, encode=None):
+    def __init__(self, db, *, write: bool = False, encode=None, kb=None):
         self.db = str(db)
         self.write = write
+        self.kb = kb  # the configuration's KB ([kb] files): the outlet profiles show its imported ratings
         with store.connect(self.db) as con:  # fail early, with the store's own message
             fresh = index_current(con)
         if not fresh:
@@ -118,7 +119,7 @@ class Corpus:
             return self._digest
         with self.lock:
             if self._digest is None:
-                self._digest = Digest(self.con.cursor(), self.groups()[1])
+                self._digest = Digest(self.con.cursor(), self.groups()[1], kb=self.kb)
             return self._digest
 
     def warm(self) -> None:
@@ -153,18 +154,19 @@ class Corpus:
             return self.digest().quotes(speaker, limit, cursor)
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds)
 
-    def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False) -> list[dict]:
+    def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False, who: str | None = None,
+               whom: str | None = None) -> list[dict]:
         """views.events; from the digest when at most the outlet is asked for."""
         from dataclasses import replace
-        if type is None and not replace(filters, outlet=None).any():
+        if type is None and not who and not whom and not replace(filters, outlet=None).any():
             return self.digest().events(filters.outlet, limit, placed)
-        return views.events(con, filters, type=type, limit=limit, placed=placed)
+        return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom)
 
     def outlet(self, con, name: str) -> dict | None:
         try:
             return self.digest().outlet(name)
         except KeyError:  # outlets whose names differ only in case: the query counts them together
-            return profile(con, name, copy_edges=self.groups()[1])
+            return profile(con, name, kb=self.kb, copy_edges=self.groups()[1])
 
     def opening(self, doc_id: str) -> str | None:
         """The first words of a document's body (of its text when it has no body), to label a document without a

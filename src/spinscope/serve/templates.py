@@ -55,9 +55,18 @@ def render(request, name: str, **context) -> str:
     try:
         return ENV.get_template(name).render(
             nav=NAV, path=request.url.path, search={k: q.get(k, "") for k in SEARCH_FIELDS},
-            outlets=corpus.outlets(), **context)
+            outlets=corpus.outlets(), next_page=lambda cursor: next_page(request, cursor), **context)
     finally:
         _CORPUS.reset(token)
+
+
+def next_page(request, cursor) -> str:
+    """The address of the next page: this page's own query (every filter it was given) with the cursor replaced. The
+    pages wrote their next link by hand and dropped filters (the documents page all of them: page 2 of an outlet's
+    documents was every outlet's)."""
+    from urllib.parse import urlencode
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor" and v != ""]
+    return request.url.path + "?" + urlencode([*kept, ("cursor", str(cursor))])
 
 
 SEARCH_FIELDS = ("q", "mode", "outlet", "since", "until", "actor", "speaker", "place", "event", "technique",

@@ -10,22 +10,26 @@ from .common import FastJSON, cursor, filters, page, fast
 api = APIRouter(prefix="/api", tags=["events"])
 pages = APIRouter(include_in_schema=False)
 Type = Query(None, max_length=40, description="PLOVER type or CAMEO code.")
+Who = Query(None, max_length=200, description="The event's actor (KB id or name): who did it. (`actor` chooses "
+                                              "documents naming an actor, and gives every event of them.)")
+Whom = Query(None, max_length=200, description="The event's target (KB id or name): to whom it was done.")
 
 
 @api.get("/events", summary="Events with actor, target, place (and coordinates), date and document")
 @fast
-def list_events(request: Request, f: Filters = Depends(filters), type: str | None = Type,
-                limit: int = Query(500, ge=1, le=5000), con=Depends(cursor)):
-    return {"items": request.app.state.corpus.events(con, f, type=type, limit=limit)}
+def list_events(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
+                whom: str | None = Whom, limit: int = Query(500, ge=1, le=5000), con=Depends(cursor)):
+    return {"items": request.app.state.corpus.events(con, f, type=type, limit=limit, who=who, whom=whom)}
 
 
 @api.get("/events.geojson", summary="Events that have a place with coordinates, as a GeoJSON FeatureCollection")
 @fast
-def events_geojson(request: Request, f: Filters = Depends(filters), type: str | None = Type,
-                   limit: int = Query(5000, ge=1, le=5000), con=Depends(cursor)):
+def events_geojson(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
+                   whom: str | None = Whom, limit: int = Query(5000, ge=1, le=5000), con=Depends(cursor)):
     # the limit counts points: it was taken of all events first, so the placed events past the newest 5,000 were left
     # out of the GeoJSON without a word
-    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit, placed=True)),
+    return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit, placed=True,
+                                                                  who=who, whom=whom)),
                     media_type="application/geo+json")
 
 
@@ -33,8 +37,12 @@ EVENTS_SHOWN = 1000  # rows of the events page (and points of its map): the newe
 
 
 @pages.get("/events")
-def events_page(request: Request, f: Filters = Depends(filters), type: str | None = Type, con=Depends(cursor)):
-    items = request.app.state.corpus.events(con, f, type=type, limit=EVENTS_SHOWN + 1)
+def events_page(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
+                whom: str | None = Whom, con=Depends(cursor)):
+    items = request.app.state.corpus.events(con, f, type=type, limit=EVENTS_SHOWN + 1, who=who, whom=whom)
     more = len(items) > EVENTS_SHOWN  # the page said "1000 events" of a corpus of 12,000
     items = items[:EVENTS_SHOWN]
-    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more)
+    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more,
+                who=who or "", whom=whom or "", query=request.url.query,
+                types=[r[0] for r in con.execute("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")
+                       .fetchall()])
