@@ -79,6 +79,8 @@ class Words:
     direction_preps: frozenset
     inanimate_subjects: frozenset
     political_fight_words: frozenset
+    match_result_verbs: frozenset
+    defeat_words: frozenset
     adversary_object_types: frozenset
     religion_words: frozenset
     target_verbs: frozenset
