@@ -1551,3 +1551,34 @@ def test_a_named_riot_read_as_a_verb_has_no_actor(pipe):
                     "out, Narses was the man sent to bribe the Blues.")
     names = {e.id: e.name for e in doc.entities}
     assert not any(names.get(e.actor) == "Nika" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("Smith said the Gillum campaign has to appeal to white guilt to get voters out.", "appeal", "REQUEST"),
+    ("Sheriff Lombardo agreed with the casino's statement at a press briefing on Monday.", "agreed", "AGREE"),
+    ("I back him, not because I agree with him on everything, but because he can win, Bolton told the radio host.",
+     "agree", "AGREE"),
+])
+def test_a_pitch_to_a_feeling_and_a_view_shared_are_no_appeal_or_agreement(pipe, text, word, typ):
+    # round 19 (stop 36): "appeal to white guilt" (dev audit fresh3), "agree with him on everything" (dev audit 24)
+    doc = run(pipe, text)
+    assert not any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("The rebels appealed to the United Nations for help on Monday.", "appealed", "REQUEST"),
+    ("Israel agreed with Hamas on a ceasefire after a week of fighting.", "agreed", "AGREE"),
+    ("Iran agreed to a ten-month freeze of enrichment.", "agreed", "AGREE"),
+])
+def test_appeals_to_parties_and_agreements_on_terms_stay(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+def test_an_unlinked_front_defeating_a_regime_stays_an_assault(pipe):
+    # dev2's "... Liberation Front ... defeated the Derg" (right on main): a many-word name is no surname
+    doc = run(pipe, "After a decade of war, three rebel groups - the Afar People's Liberation Front, the Somali "
+                    "Liberation Front and the Gambela Liberation Front - defeated the Derg and entered the capital.")
+    found = [e.type for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "defeated"]
+    assert found == ["ASSAULT"]

@@ -81,6 +81,8 @@ class Words:
     political_fight_words: frozenset
     match_result_verbs: frozenset
     defeat_words: frozenset
+    appealed_feelings: frozenset
+    opinion_objects: frozenset
     adversary_object_types: frozenset
     religion_words: frozenset
     target_verbs: frozenset

@@ -1387,9 +1387,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and not _with_words(trig.tok, w) \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party") or (
                             # round 19 (stop 36): a person's surname the entities typed an unlinked organization
-                            # ("Bradley defeated Judge JoAnne Kloppenburg", dev audit 32): a person beating a person
+                            # ("Bradley defeated Judge JoAnne Kloppenburg", dev audit 32): a person beating a person;
+                            # a name of more words is kept ("the Oromo Liberation Front ... defeated the Derg", dev2)
                             target.type == "person" and actor.type == "organization" and not actor.kb_id
-                            and trig.tok.lemma_.lower() in w.defeat_words)):
+                            and " " not in actor.name and trig.tok.lemma_.lower() in w.defeat_words)):
                     continue  # "urging members to rise and fight the governor": politics
                 if trig.type == "ASSAULT" and not trig.noun and trig.tok.lemma_.lower() in w.political_fight_words \
                         and target is None and actor is not None and actor.type in ("person", "party") and not _with_words(trig.tok, w) and not any(
