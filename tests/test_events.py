@@ -1511,3 +1511,74 @@ def test_the_audits_compared_list_no_held_out_event_and_pool_each_side():
     assert ea.pooled(after, ea.HELD_OUT) == (2, 3) and ea.pooled(before, ["events_audit_dev1"]) == (3, 4)
     assert ea.compare(before, before) == "no audit changed"
     assert {p.stem for p in ea.audit_files()} >= set(ea.HELD_OUT)  # every held-out audit is a recorded file
+
+
+# Round 19 (stop 36): sentences written for these tests; each fails on main 06e508b.
+@pytest.mark.parametrize("text, word", [
+    ("Germany defeated France 3-1 on Saturday in Berlin.", "defeated"),
+    ("Argentina crushed Chile 3-0 in Madrid, with Schwartzman winning in straight sets.", "crushed"),
+    ("In Group C, Diego Schwartzman defeated Cristian Garin 6-3, 6-4.", "defeated"),
+    ("The U.S. had won all previous 15 meetings with Canada, though they had not met since 1965.", "meetings"),
+    ("Wisconsin voters kept the court conservative on Tuesday. Bradley defeated Judge JoAnne Kloppenburg by ten "
+     "points.", "defeated"),
+    ("Senator Hale was the target of $900,000 in direct mail attacks by outside groups, including one PAC.", "attacks"),
+    ("Trump was targeted by $4.4 million in attacks from groups such as Priorities USA.", "attacks"),
+])
+def test_matches_tallies_and_paid_attacks_are_no_assault_or_meeting(pipe, text, word):
+    # a score in the clause of a word of defeating, meetings won or lost, a surname typed an organization beating a
+    # person, attacks bought by mail or by the dollar: a match, an election, advertising (dev audits 32; the tennis
+    # wire of docs/examples.md, stop 35)
+    doc = run(pipe, text)
+    assert not any(e.type in ("ASSAULT", "CONSULT", "THREATEN") for e in doc.events
+                   if doc.text[e.trigger.start:e.trigger.end] == word), [(e.type, e.trigger) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("Kurdish fighters defeated the Islamic State in Raqqa after a four-month siege.", "defeated", "ASSAULT"),
+    ("Hezbollah defeated the Nusra Front near the border.", "defeated", "ASSAULT"),
+    ("The United States and Britain met in Geneva on Monday for talks on the ceasefire.", "met", "CONSULT"),
+    ("Islamic State fighters staged attacks against Kurdish positions near Kobani.", "attacks", "ASSAULT"),
+])
+def test_wars_and_meetings_without_a_score_stay(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+def test_a_named_riot_read_as_a_verb_has_no_actor(pipe):
+    # "the Nika riots" parsed as "the Nika" + the verb "riots" (docs/examples.md, stop 35): the event's name, no party
+    doc = run(pipe, "Little is known of the eunuch's early years. When the Nika riots, the worst unrest of the age, broke "
+                    "out, Narses was the man sent to bribe the Blues.")
+    names = {e.id: e.name for e in doc.entities}
+    assert not any(names.get(e.actor) == "Nika" for e in doc.events)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("Smith said the Gillum campaign has to appeal to white guilt to get voters out.", "appeal", "REQUEST"),
+    ("Sheriff Lombardo agreed with the casino's statement at a press briefing on Monday.", "agreed", "AGREE"),
+    ("I back him, not because I agree with him on everything, but because he can win, Bolton told the radio host.",
+     "agree", "AGREE"),
+])
+def test_a_pitch_to_a_feeling_and_a_view_shared_are_no_appeal_or_agreement(pipe, text, word, typ):
+    # round 19 (stop 36): "appeal to white guilt" (dev audit fresh3), "agree with him on everything" (dev audit 24)
+    doc = run(pipe, text)
+    assert not any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("The rebels appealed to the United Nations for help on Monday.", "appealed", "REQUEST"),
+    ("Israel agreed with Hamas on a ceasefire after a week of fighting.", "agreed", "AGREE"),
+    ("Iran agreed to a ten-month freeze of enrichment.", "agreed", "AGREE"),
+])
+def test_appeals_to_parties_and_agreements_on_terms_stay(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+def test_an_unlinked_front_defeating_a_regime_stays_an_assault(pipe):
+    # dev2's "... Liberation Front ... defeated the Derg" (right on main): a many-word name is no surname
+    doc = run(pipe, "After a decade of war, three rebel groups - the Afar People's Liberation Front, the Somali "
+                    "Liberation Front and the Gambela Liberation Front - defeated the Derg and entered the capital.")
+    found = [e.type for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "defeated"]
+    assert found == ["ASSAULT"]

@@ -61,3 +61,26 @@ def test_examples_not_taken_notes_do_not_exclude():
     text = "Articles: `nyt_a-b` (4).\n\n(The next two in the order, not taken: `nyt_c-d` and\n`wash-post_e-f`, both 3.)\n"
     named = mod.named_in(mod.NOT_TAKEN.sub("", text))
     assert named("nyt_a-b") and not named("nyt_c-d") and not named("wash-post_e-f")
+
+
+def test_scope_techniques_heldout_takes_only_the_split_unnamed(tmp_path, monkeypatch):
+    """Round 19 (stop 36): fresh14's source is the techniques' PTC held-out split, minus what events files name."""
+    import hashlib
+
+    mod = _tool()
+    corpus = _corpus(tmp_path)
+    (tmp_path / "ptc/articles/article111000005.txt").write_text("Another title\n\nBody.\n")
+    monkeypatch.setattr(mod, "_techniques_heldout", lambda: ["111000001", "111000002", "111000004", "111000005"])
+    monkeypatch.setattr(mod, "_events_text", lambda: "docs: article111000002 was audited; 111000004 too\n")
+    ptc, pol = mod.candidates("all", "s", corpus, scope="techniques-heldout")
+    assert pol == []  # no PolNeAR file
+    assert sorted(p.stem for p in ptc) == ["article111000001", "article111000005"]  # 3: not held out; 2, 4: named
+    order = lambda p: hashlib.sha256(f"s:{p.name}".encode()).hexdigest()  # noqa: E731
+    assert ptc == sorted(ptc, key=order)
+    # the other scopes still leave the held-out split out
+    ptc_ev, _ = mod.candidates("all", "s", corpus, scope="events")
+    assert {p.stem for p in ptc_ev}.isdisjoint({"article111000001", "article111000005"})
+
+
+def test_techniques_heldout_is_the_split_file():
+    assert len(_tool()._techniques_heldout()) == 60

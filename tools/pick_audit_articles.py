@@ -18,6 +18,14 @@ which name files those audits did not take). The other exclusions hold: the seed
 dev are other folders, the techniques' PTC held-out split is left out.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope events --salt events35-r18-fresh13 all  # fresh13
+
+`--scope techniques-heldout` (round 19, stop 36: the lead's source for fresh14, the pools above being used up): the
+60 PTC articles of the techniques' held-out split (src/spinscope/data/techniques/split.yaml, never read for events),
+minus any that an events-related tracked file names (as `--scope events`), in the order of sha256(salt + ":" + file
+name). No PolNeAR file; `kind` is not applied (pass `all`). The articles stay held out for the techniques: only
+their events are judged.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope techniques-heldout --salt events36-r19-fresh14 all  # fresh14
 """
 from __future__ import annotations
 
@@ -61,11 +69,28 @@ def named_in(text: str):
     return lambda word: re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", text) is not None
 
 
+def heldout_candidates(salt: str, corpus: Path) -> list[Path]:
+    """Round 19 (stop 36): the PTC articles of the techniques' held-out split that no events-related tracked file
+    names (by PTC id or file stem), in salted hash order."""
+    named = named_in(_events_text())
+    held = set(_techniques_heldout())
+    ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
+           if p.stem[len("article"):] in held and not named(p.stem[len("article"):]) and not named(p.stem)]
+    return sorted(ptc, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
+
+
+def _techniques_heldout() -> list[str]:
+    return [str(x) for x in yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"]]
+
+
 def candidates(kind: str, salt: str, corpus: Path, scope: str = "all") -> tuple[list[Path], list[Path]]:
     """(PTC, PolNeAR train) candidates of `kind` (genre, campaign or all) in salted hash order; `scope` "all"
-    (no tracked file names them) or "events" (no events-related tracked file names them)."""
+    (no tracked file names them), "events" (no events-related tracked file names them) or "techniques-heldout"
+    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file)."""
+    if scope == "techniques-heldout":
+        return heldout_candidates(salt, corpus), []
     named = _named if scope == "all" else named_in(_events_text())
-    held = set(yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"])
+    held = set(_techniques_heldout())
     ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
            if p.stem[len("article"):] not in held and not named(p.stem[len("article"):]) and not named(p.stem)]
     pol = [p for p in sorted((corpus / "polnear/train/text").glob("*.txt")) if not named(p.stem)]
@@ -82,7 +107,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("kind", choices=("genre", "campaign", "all"))
     ap.add_argument("--salt", required=True)
-    ap.add_argument("--scope", choices=("all", "events"), default="all",
+    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout"), default="all",
                     help="which tracked files' naming of an article excludes it (default: any tracked file)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()

@@ -79,6 +79,10 @@ class Words:
     direction_preps: frozenset
     inanimate_subjects: frozenset
     political_fight_words: frozenset
+    match_result_verbs: frozenset
+    defeat_words: frozenset
+    appealed_feelings: frozenset
+    opinion_objects: frozenset
     adversary_object_types: frozenset
     religion_words: frozenset
     target_verbs: frozenset

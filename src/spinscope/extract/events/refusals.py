@@ -2,7 +2,13 @@
 word lists of `modality.yaml`, so that stage.py calls one function instead of growing nested rules."""
 from __future__ import annotations
 
+import re
+
 from .modality import Words
+
+# A score or tally written as two numbers joined by a hyphen or dash ("6-2", "3-0", "52-48"); not a year span
+# ("2015-16") nor part of a longer figure.
+SCORE = re.compile(r"(?<![\d.,-])\d{1,3}[-\u2013]\d{1,3}(?![\d.,]?\d|-)")
 
 
 def _children(tok, deps) -> list:
@@ -130,10 +136,44 @@ def uncharged(tok, target, w: Words) -> bool:
         and not _children(tok, ("nsubjpass",)) and not any(c.pos_ in ("PROPN", "PRON") for c in _children(tok, ("dobj",)))
 
 
+def sports_result(trig, w: Words) -> bool:
+    """Round 19 (stop 36): a match, not an event. A word of defeating with a score in its clause ("Schwartzman
+    defeating Garin 6-2, 6-2", "the Senate beat the amendment 52-48": a result or a tally, no assault), or a
+    meeting noun as what is won or lost ("the U.S. had won all 15 previous meetings": matches, no consultation)."""
+    tok = trig.tok
+    if trig.type in ("ASSAULT", "THREATEN", "COERCE") and tok.lemma_.lower() in w.political_fight_words:
+        sub = list(tok.subtree)
+        if SCORE.search(tok.doc.text[sub[0].idx:sub[-1].idx + len(sub[-1].text)]):
+            return True
+    return trig.noun and trig.type == "CONSULT" and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.match_result_verbs
+
+
+def feeling_appealed_to(tok, w: Words) -> bool:
+    """Round 19 (stop 36): "appeal to white guilt", "appealing to voters' fears": a pitch to a feeling, nobody asked
+    (dev audit fresh3); "appealed to the court", "appealed to Washington for help" stay."""
+    return tok.lemma_.lower() == "appeal" and any(h.lemma_.lower() in w.appealed_feelings or h.lower_ in w.appealed_feelings
+                                                  for h in _pobjs(tok, {"to"}))
+
+
+def agreeing_in_opinion(tok, w: Words) -> bool:
+    """Round 19 (stop 36): "agree" with or on a word of `opinion_objects` and no undertaking ("I agree with him on
+    everything", "agreed with the company's statement", "the two candidates do agree on something"): a view shared,
+    no agreement (dev audits 16, 24, 30). "agreed to testify", "agreed on the de-escalation zone", "agreed with
+    Russia on a ceasefire" stay."""
+    if tok.lemma_.lower() != "agree" or tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp", "dobj") or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return False
+    return any(h.lower_ in w.opinion_objects or h.lemma_.lower() in w.opinion_objects
+               for h in _pobjs(tok, {"with", "on", "upon"}))
+
+
 def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
     """Whether a coded trigger tells no event by one of the checks above."""
     tok = trig.tok
     return (reader_question(sent, actor_heads) or disease_acts(actor_heads, w) or enlisting(tok, trig.type, actor, w)
-            or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok)
+            or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok) or feeling_appealed_to(tok, w)
+                                   or agreeing_in_opinion(tok, w)
                                    or welcomed_migrants(tok, trig.type, w) or self_defence(tok, trig.type, w)))
-            or migration_rhetoric(tok, trig.type, w))
+            or migration_rhetoric(tok, trig.type, w) or sports_result(trig, w))
