@@ -9,7 +9,8 @@
 
 Documents are read once (reading is not timed), then copied `--repeat` times. After a warm-up of
 both over every text, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own
-line with its share) and a stock en_core_web_sm's `nlp.pipe(full texts)`, `--rounds` times each (the
+line with its share) and a stock en_core_web_sm's `nlp.pipe(full texts)` (the parse stage's batch size),
+`--rounds` times each (the
 fastest kept), wall and CPU time (user+sys of this process: on a shared
 machine the CPU figure is the steadier one), peak memory, and how many texts were encoded by the
 sentence encoder and how many reused from the embedding cache (narratives reads the sentences
@@ -91,6 +92,7 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
         batch_size: int = 32, ptc: int = 40, workers: bool = False, cold: bool = False,
         workers_only: bool = False, rounds: int = 3, profile: bool = False) -> dict:
     from spinscope import Pipeline
+    from spinscope.extract.parse import ParseConfig
     from spinscope.nlp import import_spacy, load_nlp
 
     paths = list(paths) if paths else default_paths(shared, ptc)
@@ -112,8 +114,9 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
     # The bare pipeline is en_core_web_sm as spaCy loads it; spinscope's own copy (load_nlp) has a
     # faster attribute-ruler match (spinscope.text.ruler) and is part of what is measured.
     nlp = import_spacy().load(load_nlp().path)
+    bare_batch = ParseConfig().batch_size  # the bare parse gets the batch size the parse stage uses
     for model in (nlp, load_nlp()):
-        list(model.pipe(texts, batch_size=64))
+        list(model.pipe(texts, batch_size=bare_batch))
     list(Pipeline(batch_size=batch_size, doc_timeout=0).pipe([fresh(d) for d in base[:8]]))
 
     # Rounds: the two are timed one after the other `rounds` times and the fastest of each is kept
@@ -143,11 +146,11 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
                     _sys() - k0)
         del docs
         gc.collect()
-        sum(1 for _ in nlp.pipe(texts, batch_size=64))
+        sum(1 for _ in nlp.pipe(texts, batch_size=bare_batch))
         gc.collect()
 
         t0, c0, k0 = time.perf_counter(), _cpu(), _sys()
-        n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=64))
+        n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=bare_batch))
         if _cpu() - c0 < bare_cpu:
             bare_s, bare_cpu, bare_sys = time.perf_counter() - t0, _cpu() - c0, _sys() - k0
         assert n_out == n_bare == len(texts)
@@ -329,7 +332,7 @@ def _profile(pipeline, docs: list) -> dict:
     spacy_cpu["tokenizer"] = time.process_time() - c0
     for name, proc in nlp.pipeline:
         c0 = time.process_time()
-        parsed = list(proc.pipe(parsed, batch_size=64)) if hasattr(proc, "pipe") else [proc(d) for d in parsed]
+        parsed = list(proc.pipe(parsed, batch_size=pipeline.config.parse.batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in parsed]
         spacy_cpu[name] = time.process_time() - c0
     return {"cpu_seconds": round(total, 3), "stages_cpu": {k: round(v, 3) for k, v in stages.items()},
             "model_runs": {k: {"cpu_seconds": round(v[0], 3), "runs": v[1], "pieces": v[2]} for k, v in runs.items()},
