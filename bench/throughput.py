@@ -5,10 +5,12 @@
     .venv/bin/python bench/throughput.py --paths a.txt corpus.jsonl
     .venv/bin/python bench/throughput.py --workers --cold --json
     .venv/bin/python bench/throughput.py --workers-only --ptc 300     # the scaling ratio alone (idle machine)
+    .venv/bin/python bench/throughput.py --ptc 20 --profile           # and where the pipeline's CPU goes
 
 Documents are read once (reading is not timed), then copied `--repeat` times. After a warm-up of
 both over every text, the run times the whole `Pipeline().pipe(docs)` (every stage, each on its own
-line with its share) and a stock en_core_web_sm's `nlp.pipe(full texts)`, `--rounds` times each (the
+line with its share) and a stock en_core_web_sm's `nlp.pipe(full texts)` (the parse stage's batch size),
+`--rounds` times each (the
 fastest kept), wall and CPU time (user+sys of this process: on a shared
 machine the CPU figure is the steadier one), peak memory, and how many texts were encoded by the
 sentence encoder and how many reused from the embedding cache (narratives reads the sentences
@@ -19,7 +21,10 @@ of the whole run (process start, pipeline builds, tail included) and of the stea
 per second after the first records came back (batch's summary line), which leaves the start out;
 with `--ptc 300` the start is a few percent of a run. The load average before and after each run is
 printed with it: a ratio measured beside other work is not a scaling figure. `--workers-only` skips
-the in-process comparison. `--cold` times `spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
+the in-process comparison. `--profile` adds one more pass with the transformer runs timed (the sentence
+encoder and the techniques tagger in CTranslate2, the events stage's trigger states: CPU s, runs, word
+pieces) and spaCy's components timed one after the other over the parse stage's segments; each stage's
+line gives its CPU seconds too. `--cold` times `spinscope analyze` on the five seeds from a cold start. Words are whitespace-separated words of
 the full texts, for both. Without `--paths`, skips with exit 0 when the shared folder is absent.
 """
 from __future__ import annotations
@@ -85,8 +90,9 @@ def _peak_mb() -> float:
 
 def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: int = 1,
         batch_size: int = 32, ptc: int = 40, workers: bool = False, cold: bool = False,
-        workers_only: bool = False, rounds: int = 3) -> dict:
+        workers_only: bool = False, rounds: int = 3, profile: bool = False) -> dict:
     from spinscope import Pipeline
+    from spinscope.extract.parse import ParseConfig
     from spinscope.nlp import import_spacy, load_nlp
 
     paths = list(paths) if paths else default_paths(shared, ptc)
@@ -108,8 +114,9 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
     # The bare pipeline is en_core_web_sm as spaCy loads it; spinscope's own copy (load_nlp) has a
     # faster attribute-ruler match (spinscope.text.ruler) and is part of what is measured.
     nlp = import_spacy().load(load_nlp().path)
+    bare_batch = ParseConfig().batch_size  # the bare parse gets the batch size the parse stage uses
     for model in (nlp, load_nlp()):
-        list(model.pipe(texts, batch_size=64))
+        list(model.pipe(texts, batch_size=bare_batch))
     list(Pipeline(batch_size=batch_size, doc_timeout=0).pipe([fresh(d) for d in base[:8]]))
 
     # Rounds: the two are timed one after the other `rounds` times and the fastest of each is kept
@@ -129,25 +136,28 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
         cache.clear()  # the warm-up's (or the last round's) sentences would count as reused
         hits, misses = cache.hits, cache.misses
         pipeline.timings.clear()
+        pipeline.cpu_timings.clear()
         gc.collect()
         t0, c0, k0 = time.perf_counter(), _cpu(), _sys()
         n_out = sum(1 for _ in pipeline.pipe(docs))
         took = (time.perf_counter() - t0, _cpu() - c0)
         if best is None or took[1] < best[1]:
-            best = (*took, dict(pipeline.timings), {"encoded": cache.misses - misses, "reused": cache.hits - hits},
+            best = (*took, (dict(pipeline.timings), dict(pipeline.cpu_timings)), {"encoded": cache.misses - misses, "reused": cache.hits - hits},
                     _sys() - k0)
         del docs
         gc.collect()
-        sum(1 for _ in nlp.pipe(texts, batch_size=64))
+        sum(1 for _ in nlp.pipe(texts, batch_size=bare_batch))
         gc.collect()
 
         t0, c0, k0 = time.perf_counter(), _cpu(), _sys()
-        n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=64))
+        n_bare = sum(1 for _ in nlp.pipe(texts, batch_size=bare_batch))
         if _cpu() - c0 < bare_cpu:
             bare_s, bare_cpu, bare_sys = time.perf_counter() - t0, _cpu() - c0, _sys() - k0
         assert n_out == n_bare == len(texts)
-    spin_s, spin_cpu, stage_times, embedded, spin_sys = best
+    spin_s, spin_cpu, (stage_times, stage_cpu), embedded, spin_sys = best
     extra = {"peak_memory_mb": round(_peak_mb(), 1)}
+    if profile:
+        extra["profile"] = _profile(pipeline, [fresh(d) for _ in range(repeat) for d in base])
     if workers:
         extra["workers"] = _workers(paths)
     if cold:
@@ -162,6 +172,7 @@ def run(shared: Path | None = None, *, paths: list[Path] | None = None, repeat: 
                       "docs_per_s": round(len(texts) / spin_s, 2),
                       "words_per_s": round(words / spin_s, 1),
                       "stages": {k: round(v, 3) for k, v in stage_times.items()},
+                      "stages_cpu": {k: round(v, 3) for k, v in stage_cpu.items()},
                       "sentence_embeddings": embedded},
         "bare_spacy": {"seconds": round(bare_s, 3), "cpu_seconds": round(bare_cpu, 3),
                        "system_cpu_seconds": round(bare_sys, 3),
@@ -254,6 +265,93 @@ def render_workers(w: dict) -> list[str]:
     return lines
 
 
+# The model runs the profile times: (module that calls, attribute, label). Each wrapper adds the CPU of the
+# calls made from that module; the two transformers share `ct2run.last_states`, told apart by their caller.
+def _profile(pipeline, docs: list) -> dict:
+    """One more pass of `docs` with the transformer runs timed (CPU s, runs, word pieces) and spaCy's
+    components timed one after the other over the parse stage's segments: where the pipeline's CPU goes."""
+    import spinscope.ct2run as ct2run
+    from spinscope.extract.events import sense
+    from spinscope.extract.parse import segments
+    from spinscope.nlp import load_nlp
+
+    runs: dict[str, list[float]] = {}
+
+    def add(label: str, took: float, pieces: int) -> None:
+        row = runs.setdefault(label, [0.0, 0, 0])
+        row[0] += took
+        row[1] += 1
+        row[2] += pieces
+
+    last_states = ct2run.last_states
+
+    def timed_last_states(model, rows):
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        label = "techniques tagger (CTranslate2)" if "tagger" in caller else "sentence encoder (CTranslate2)"
+        c0 = time.process_time()
+        try:
+            return last_states(model, rows)
+        finally:
+            add(label, time.process_time() - c0, sum(len(r) for r in rows))
+
+    states_session = sense._states_session
+
+    class _TimedSession:
+        def __init__(self, session):
+            self.session = session
+
+        def run(self, outputs, feeds):
+            c0 = time.process_time()
+            try:
+                return self.session.run(outputs, feeds)
+            finally:
+                add("event trigger states (ONNX, 4 layers)", time.process_time() - c0, int(feeds["attention_mask"].sum()))
+
+    def timed_states_session():
+        session = states_session()
+        return None if session is None else _TimedSession(session)
+
+    pipeline.resources.embeddings.clear()
+    pipeline.cpu_timings.clear()
+    ct2run.last_states, sense._states_session = timed_last_states, timed_states_session
+    try:
+        gc.collect()
+        c0 = time.process_time()
+        done = list(pipeline.pipe(docs))
+        total = time.process_time() - c0
+    finally:
+        ct2run.last_states, sense._states_session = last_states, states_session
+    stages = dict(pipeline.cpu_timings)
+
+    # spaCy's components one after the other over the same segments the parse stage read (its own settings).
+    nlp = load_nlp(pipeline.config.parse.spacy_disable)
+    texts = [d.text[s:e] for d in done for s, e, _ in segments(d)]
+    spacy_cpu: dict[str, float] = {}
+    c0 = time.process_time()
+    parsed = [nlp.make_doc(t) for t in texts]
+    spacy_cpu["tokenizer"] = time.process_time() - c0
+    for name, proc in nlp.pipeline:
+        c0 = time.process_time()
+        parsed = list(proc.pipe(parsed, batch_size=pipeline.config.parse.batch_size)) if hasattr(proc, "pipe") else [proc(d) for d in parsed]
+        spacy_cpu[name] = time.process_time() - c0
+    return {"cpu_seconds": round(total, 3), "stages_cpu": {k: round(v, 3) for k, v in stages.items()},
+            "model_runs": {k: {"cpu_seconds": round(v[0], 3), "runs": v[1], "pieces": v[2]} for k, v in runs.items()},
+            "spacy_components": {k: round(v, 3) for k, v in spacy_cpu.items()}, "segments": len(texts)}
+
+
+def render_profile(p: dict) -> list[str]:
+    models = sum(m["cpu_seconds"] for m in p["model_runs"].values())
+    spacy = sum(p["spacy_components"].values())
+    rows = [[k, f"{m['cpu_seconds']:.3f}", m["runs"], f"{m['pieces']:,}"] for k, m in p["model_runs"].items()]
+    lines = ["", f"profile: one more pass, {p['cpu_seconds']:.2f} CPU s (model runs {models:.2f}, "
+             f"spaCy's components about {spacy:.2f} over {p['segments']} segments, the rest about "
+             f"{p['cpu_seconds'] - models - spacy:.2f})",
+             table(["model runs", "cpu s", "runs", "word pieces"], rows, align="lrrr"), "",
+             table(["spaCy component (parse stage's segments, alone)", "cpu s"],
+                   [[k, f"{v:.3f}"] for k, v in p["spacy_components"].items()], align="lr")]
+    return lines
+
+
 def render(r: dict) -> str:
     if "spinscope" not in r:  # --workers-only
         lines = render_workers(r["workers"])
@@ -267,10 +365,12 @@ def render(r: dict) -> str:
                    [["spinscope Pipeline (every stage)", s["seconds"], s["cpu_seconds"], s["docs_per_s"], s["words_per_s"]],
                     ["bare en_core_web_sm nlp.pipe", b["seconds"], b["cpu_seconds"], b["docs_per_s"], b["words_per_s"]]],
                    align="lrrrr"), ""]
-    total = sum(s["stages"].values()) or 1.0
-    lines.append(table(["stage", "seconds", "share", "docs/s"],
-                       [[k, f"{v:.3f}", f"{100 * v / total:.1f}%", f"{r['documents'] / v:.1f}" if v else "-"]
-                        for k, v in s["stages"].items()], align="lrrr"))
+    cpu = s.get("stages_cpu", {})
+    total = sum(cpu.values()) or sum(s["stages"].values()) or 1.0
+    lines.append(table(["stage", "seconds", "cpu s", "cpu share", "docs/s"],
+                       [[k, f"{v:.3f}", f"{cpu.get(k, 0.0):.3f}", f"{100 * cpu.get(k, v) / total:.1f}%",
+                         f"{r['documents'] / v:.1f}" if v else "-"]
+                        for k, v in s["stages"].items()], align="lrrrr"))
     lines.append("")
     lines.append(f"spinscope / bare time ratio: {r['ratio_time_spinscope_over_bare']:.3f} wall, "
                  f"{r['ratio_cpu_spinscope_over_bare']} CPU "
@@ -282,6 +382,8 @@ def render(r: dict) -> str:
     if e:
         lines.append(f"texts embedded: {e['encoded']} encoded, {e['reused']} reused from the embedding cache")
     lines.append(f"peak memory: {r['peak_memory_mb']:.0f} MB")
+    if "profile" in r:
+        lines.extend(render_profile(r["profile"]))
     if "workers" in r:
         lines.extend(render_workers(r["workers"]))
     if "cold_seeds" in r:
@@ -302,10 +404,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32, help="pipeline batch size (default 32)")
     ap.add_argument("--rounds", type=int, default=3,
                     help="time the pipeline and the bare parse this many times each, keep the fastest (default 3)")
+    ap.add_argument("--profile", action="store_true",
+                    help="after the timed rounds, one more pass with the model runs and spaCy's components timed")
     ap.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = ap.parse_args(argv)
     result = run(paths=args.paths, repeat=args.repeat, batch_size=args.batch_size, ptc=args.ptc,
-                 workers=args.workers, cold=args.cold, workers_only=args.workers_only, rounds=args.rounds)
+                 workers=args.workers, cold=args.cold, workers_only=args.workers_only, rounds=args.rounds,
+                 profile=args.profile)
     return emit(result, render, args.json)
 
 

@@ -114,6 +114,14 @@ def test_config_is_frozen_and_typed():
     assert pickle.loads(pickle.dumps(cfg)) == cfg
 
 
+def test_batch_sizes_leave_the_records_hash_alone():
+    """How work is cut changes no record: stored records stay fresh when a batch size changes."""
+    cfg = Config()
+    assert cfg.replace(pipeline={"batch_size": 7}, parse={"batch_size": 9}).hash() == cfg.hash()
+    assert cfg.replace(parse={"spacy_disable": ["ner"]}).hash() != cfg.hash()
+    assert cfg.replace(pipeline={"doc_timeout": 5.0}).hash() != cfg.hash()
+
+
 @pytest.mark.parametrize("data, message", [
     ({"kb_files": ["x.yaml"]}, "'kb_files' is not a section"),
     ({"kb": {"file": ["x.yaml"]}}, r"unknown key 'file' in section \[kb\]"),

@@ -67,6 +67,9 @@ CORE_SECTIONS: dict[str, type] = {"pipeline": PipelineConfig, "kb": KBConfig, "c
 # Sections that change no analysis: left out of the configuration's hash (a record's provenance), which must
 # neither change with the server's settings nor carry anything derived from its token.
 UNHASHED = ("serve",)
+# Settings that change how work is cut, not what comes out (a document's record does not depend on its batch):
+# a new batch size must not make every stored record stale.
+UNHASHED_KEYS = {"pipeline": ("batch_size",), "parse": ("batch_size",)}
 
 
 def import_modules(names, origin: str = "config") -> None:
@@ -151,7 +154,8 @@ class Config:
 
     def hash(self) -> str:
         """A content hash of every setting (part of each record's provenance)."""
-        settings = {k: v for k, v in self.to_dict().items() if k not in UNHASHED}
+        settings = {k: {key: val for key, val in v.items() if key not in UNHASHED_KEYS.get(k, ())}
+                    for k, v in self.to_dict().items() if k not in UNHASHED}
         blob = json.dumps(settings, sort_keys=True, ensure_ascii=True).encode("ascii")
         return hashlib.sha256(blob).hexdigest()[:16]
 

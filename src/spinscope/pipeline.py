@@ -142,7 +142,8 @@ class Pipeline:
         self.keep_parses = keep_parses
         self.check_writes = check_writes
         self.resources = resources if resources is not None else Resources(cfg)
-        self.timings: dict[str, float] = {}
+        self.timings: dict[str, float] = {}  # wall seconds per stage, summed over batches
+        self.cpu_timings: dict[str, float] = {}  # CPU seconds of this process (all its threads) per stage
         self.order, self.skipped = self._plan()
         self.stages: list | None = None
         if build:  # False: the stages are built on first use (a batch driver whose workers build their own)
@@ -224,11 +225,12 @@ class Pipeline:
     def _run_stage(self, name: str, stage, docs: list[Document]) -> None:
         assigns = STAGES[name].assigns
         before = [_layers_fingerprint(d, assigns) for d in docs] if self.check_writes else None
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             stage(docs)
         finally:
             self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+            self.cpu_timings[name] = self.cpu_timings.get(name, 0.0) + time.process_time() - c0
         for doc in docs:
             doc.assign_ids(assigns)
         if before is not None:
