@@ -84,3 +84,24 @@ def test_scope_techniques_heldout_takes_only_the_split_unnamed(tmp_path, monkeyp
 
 def test_techniques_heldout_is_the_split_file():
     assert len(_tool()._techniques_heldout()) == 60
+
+
+def test_scope_polnear_dev_takes_only_dev_unnamed(tmp_path, monkeypatch):
+    """Stop 36 (fresh15): the source is PolNeAR dev, minus what events files name, in salted hash order."""
+    import hashlib
+
+    mod = _tool()
+    corpus = _corpus(tmp_path)
+    (tmp_path / "polnear/dev/text").mkdir(parents=True)
+    for stem in ("nyt_d-a", "nyt_d-b", "wash-post_d-c", "politico_d-d"):
+        (tmp_path / f"polnear/dev/text/{stem}.txt").write_text("A dev story.\n")
+    monkeypatch.setattr(mod, "_events_text", lambda: "audit: polnear/dev/text/nyt_d-b.txt; nyt_x-b; article111000003\n")
+    ptc, pol = mod.candidates("all", "salt36", corpus, scope="polnear-dev")
+    assert ptc == []  # no PTC article
+    assert sorted(p.stem for p in pol) == ["nyt_d-a", "politico_d-d", "wash-post_d-c"]  # nyt_d-b: named
+    assert all(p.parent == corpus / "polnear/dev/text" for p in pol)  # no train file (nyt_x-a is unnamed, not taken)
+    order = lambda p: hashlib.sha256(f"salt36:{p.name}".encode()).hexdigest()  # noqa: E731
+    assert pol == sorted(pol, key=order)
+    # the other scopes never take a dev file
+    _, pol_ev = mod.candidates("all", "salt36", corpus, scope="events")
+    assert all("dev" not in p.parts for p in pol_ev)

@@ -26,6 +26,13 @@ name). No PolNeAR file; `kind` is not applied (pass `all`). The articles stay he
 their events are judged.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope techniques-heldout --salt events36-r19-fresh14 all  # fresh14
+
+`--scope polnear-dev` (stop 36, fresh15: the lead's source once fresh14's ran out): the 84 PolNeAR dev files
+(polnear/dev/text/, never read for events; they stay the held-out set of the speakers bench and of the narratives'
+neutral share), minus any that an events-related tracked file names (as `--scope events`: by file stem), in the order
+of sha256(salt + ":" + file name). No PTC article; `kind` is not applied (pass `all`).
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope polnear-dev --salt stop36-fresh15 all  # fresh15
 """
 from __future__ import annotations
 
@@ -79,6 +86,14 @@ def heldout_candidates(salt: str, corpus: Path) -> list[Path]:
     return sorted(ptc, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
 
 
+def polnear_dev_candidates(salt: str, corpus: Path) -> list[Path]:
+    """Stop 36 (fresh15): the PolNeAR dev files that no events-related tracked file names (by file stem), in salted
+    hash order."""
+    named = named_in(_events_text())
+    pol = [p for p in sorted((corpus / "polnear/dev/text").glob("*.txt")) if not named(p.stem)]
+    return sorted(pol, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
+
+
 def _techniques_heldout() -> list[str]:
     return [str(x) for x in yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"]]
 
@@ -86,9 +101,12 @@ def _techniques_heldout() -> list[str]:
 def candidates(kind: str, salt: str, corpus: Path, scope: str = "all") -> tuple[list[Path], list[Path]]:
     """(PTC, PolNeAR train) candidates of `kind` (genre, campaign or all) in salted hash order; `scope` "all"
     (no tracked file names them), "events" (no events-related tracked file names them) or "techniques-heldout"
-    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file)."""
+    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file) or "polnear-dev" (the
+    PolNeAR dev files that no events-related file names; no PTC article)."""
     if scope == "techniques-heldout":
         return heldout_candidates(salt, corpus), []
+    if scope == "polnear-dev":
+        return [], polnear_dev_candidates(salt, corpus)
     named = _named if scope == "all" else named_in(_events_text())
     held = set(_techniques_heldout())
     ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
@@ -107,7 +125,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("kind", choices=("genre", "campaign", "all"))
     ap.add_argument("--salt", required=True)
-    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout"), default="all",
+    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev"), default="all",
                     help="which tracked files' naming of an article excludes it (default: any tracked file)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()
