@@ -958,3 +958,14 @@ def test_a_list_sites_similar_lists_heading_is_no_comment():
     # stop-35 audit: "Similar Great Lists on SITE" under a list article was read as a comment
     doc = clean(_BRIDGE + "Similar Great Lists on Bridgeverse")
     assert doc.comments == [] and "Similar Great Lists on Bridgeverse" in kinds(doc)["related"]
+
+
+def test_a_dotted_date_whose_weekday_is_printed_is_read_in_the_order_that_weekday_allows():
+    # realworld36: a sports site's dateline "Monday, 11.05.2012 / 9:04 PM / News" is 5 November 2012 (a Monday),
+    # not 11 May (a Friday); without a weekday, or with one that fits day first, dotted dates stay day first
+    from spinscope.dates import line_date, stated_date
+    assert line_date("Monday, 11.05.2012 / 9:04 PM / News") == "2012-11-05"
+    assert line_date("Friday, 11.05.2012") == "2012-05-11"
+    assert line_date("11.05.2012 / News") == "2012-05-11"
+    assert line_date("Tuesday 30.05.2017") == "2017-05-30"  # no other order exists
+    assert stated_date("11/05/2012 Monday") == "2012-11-05" and stated_date("11/05/2012") is None
