@@ -710,3 +710,15 @@ def test_a_cup_and_a_sultans_or_romes_adjective_are_no_towns(pipe):
     d = pipe(Document("Fans in Madrid cheered at the Davis Cup Finals. The Sultan refused the offer. "
                       "The Roman sources call him a villain. Chinese Imperial eunuchs ran the court.\n"))
     assert [p.name for p in d.places] == ["Madrid"]
+
+
+def test_a_news_abbreviation_of_a_province_after_a_town_puts_the_town_and_its_namesakes_there(pipe):
+    """realworld36: "NORTH BAY, Ont. - ... relocating to North Bay" gave North Bay Village, Florida (the
+    gazetteer gives Canada's towns no province, so the pin of a postal code never held there); the AP
+    abbreviation with its dot names the province like a postal code, and the town's other mentions follow."""
+    text = ("Hockey club to move to North Bay\n\nNORTH BAY, Ont. - The club is on the verge of relocating to "
+            "North Bay for next season, the city said.\n")
+    doc = pipe(Document(text))
+    got = {(text[m.start:m.end], p.name, p.country_code) for p in doc.places for m in p.mentions}
+    assert ("Ont", "Ontario", "CA") in got, got
+    assert {c for s, n, c in got if s.casefold() == "north bay"} == {"CA"}, got

@@ -148,9 +148,11 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             for sp in [sp for sp in spans if (sp.start, sp.end) in pins]:  # "Athens, GA": the town in Georgia
                 pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
                 if pin is not None and pin != rec:
-                    spans_of.setdefault(pin, []).append(sp)
+                    # the name's other mentions are that town too ("NORTH BAY, Ont. - ... relocating to North Bay")
+                    moved = [s for s in spans if s == sp or doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
+                    spans_of.setdefault(pin, []).extend(moved)
                     reasons.setdefault(pin, "context")
-                    spans = [s for s in spans if s != sp]
+                    spans = [s for s in spans if s not in moved]
                     rec = rec if spans else None
             if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
                 spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
@@ -217,6 +219,13 @@ def _postal_codes() -> dict[str, str]:
     return out
 
 
+@resource("data/places/geocode.yaml")
+def _abbreviation_codes() -> dict[str, str]:
+    """News abbreviation with its dot ("Ont.", "W.Va.") -> ISO 3166-2 code (`division_abbreviations`)."""
+    return {str(a): str(iso) for iso, names in (geocode_config().get("division_abbreviations") or {}).items()
+            for a in names if str(a).endswith(".")}
+
+
 def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     """(division record, span of the code, span of the town) of every first-level division written as its
     postal code after a town that has a namesake in it ("Wilmette, IL" names Illinois and puts Wilmette
@@ -224,13 +233,19 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     index = geo.index
     codes = _postal_codes()
     out = []
-    for m in _POSTAL.finditer(text):
-        iso = codes.get(m.group(2))
+    abbreviations = _abbreviation_codes()
+    found = list(_POSTAL.finditer(text))
+    if abbreviations:  # "NORTH BAY, Ont.": a news abbreviation names the division as a code does (the dot left out)
+        found += re.finditer(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]("
+                             + "|".join(re.escape(a[:-1]) for a in sorted(abbreviations, key=len, reverse=True))
+                             + r")(?=\.)", text)
+    for m in found:
+        iso = codes.get(m.group(2)) or abbreviations.get(m.group(2) + ".")
         if iso is None:
             continue
         town = list(re.finditer(r"\S+", m.group(1)))
         start = next((m.start(1) + w.start() for w in town  # the longest tail that is a town there
-                      if any(int(index.kind[c.record]) == CITY and index.admin1[c.record] == iso
+                      if any(int(index.kind[c.record]) == CITY and _in_division(index, c.record, iso)
                              for c in geo.candidates(text[m.start(1) + w.start():m.end(1)]) if not c.loose)), None)
         if start is None:
             continue
@@ -242,12 +257,18 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     return out
 
 
+def _in_division(index, record: int, iso: str) -> bool:
+    """The town `record` lies in the first-level division `iso`, or in its country when the gazetteer gives
+    that country's towns no division (Canada's: "North Bay, Ont." is the North Bay of Canada)."""
+    return index.admin1[record] == iso or not index.admin1[record] and index.country[record] == iso.split("-")[0]
+
+
 def _pinned(forms: list[str], geo: Geocoder, context, iso: str) -> int | None:
     """The best-ranked namesake of a toponym in the first-level division `iso` ("Athens" of "Athens, GA")."""
     index = geo.index
     for surface in forms:
         for _, r in geo.ranked(surface, context):
-            if int(index.kind[r]) == CITY and index.admin1[r] == iso:
+            if int(index.kind[r]) == CITY and _in_division(index, r, iso):
                 return r
     return None
 
