@@ -1318,3 +1318,14 @@ def test_north_and_latin_american_are_no_us_nationality():
     linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
     assert linked.get("North American") is None and linked.get("American") == "united-states"
     assert "Latin American" in linked and linked["Latin American"] is None
+
+
+def test_the_west_is_an_actor_but_not_a_compass_part_or_a_surname():
+    # stop-34 leftover: "the West armed the jihadists" had no actor ("the West" a place entity with no link)
+    text = ("The minister said that the West armed the jihadists. \"The West has no right to lecture us,\" he said. "
+            "In the West of the country, rains came late, and West said he was tired.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = [(m.start, e.kb_id) for e in doc.entities for m in e.mentions if text[m.start:m.end] == "West"]
+    firsts = [text.index("the West armed") + 4, text.index("The West has") + 4]
+    assert [k for s, k in linked if s in firsts] == ["the-west", "the-west"], linked
+    assert all(k is None for s, k in linked if s not in firsts), linked
