@@ -441,6 +441,8 @@ preferably with a strong coffee and the Sunday papers.</p></div></body></html>""
     # stop 35: "HEADLINE · SECTION TAGLINE · SITE" under a masthead title (a trade site's page)
     ("Cardamom Buns for a Cold Sunday &middot; Baking &amp; Breakfast News &middot; Harbour Kitchen", "", "Comments",
      "Cardamom Buns for a Cold Sunday"),
+    # realworld36: a blog theme's "  &raquo; HEADLINE  :site" (a separator first, the site's name glued to a colon)
+    ("  &raquo; Cardamom Buns for a Cold Sunday  :harbourkitchen", "", "Comments", "Cardamom Buns for a Cold Sunday"),
 ])
 def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, og, h2, want):
     """Fresh-eyes audit (stop 34): three blog pages were titled "Joy the Baker", "TheHostingNews.com" and

@@ -204,7 +204,9 @@ def _page_title_over_site(title: str | None, site: str | None, url: str | None, 
     page = " ".join((node.text_content() if node is not None else "").split())
     if not page:
         return title
-    stripped = _BY_DOMAIN.sub("", page)
+    # a separator at an end, or one glued to the site's name ("» A Vegan Tour of NYC :zenhabits", a blog theme)
+    stripped = _BY_DOMAIN.sub("", page).strip("»«|~·:-–— ")
+    stripped = re.sub(r"\s+[:|»~]([^\s:|»~][^:|»~]*)$", lambda m: " | " + m[1] if _site_key(m[1]) in keys else m[0], stripped)
     parts = [stripped]
     for sep in _PAGE_TITLE_SEPARATORS:
         parts = [q for part in parts for q in part.split(sep)]
