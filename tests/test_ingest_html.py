@@ -421,6 +421,29 @@ def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
     assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2
 
 
+def test_a_section_name_and_the_headline_or_a_longer_headline_over_the_body_go():
+    """realworld36: a review site's body opened "Review", then the headline again; a tabloid's with a longer
+    headline ("Fisher diagnosed ... making him third local to ...") under a shorter title (texts written here)."""
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    b = TextBuilder()
+    hints = lay_out(b, "New tablet review: the screen is enough", ["Review", "New tablet review: the screen is enough",
+                                                                  "Welcome to the new tablet."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["Welcome to the new tablet."]
+    b = TextBuilder()
+    hints = lay_out(b, "Fisher in Lakeside diagnosed with rare fever after eating a trout",
+                    ["Fisher diagnosed with rare fever after eating a trout making him second Lakeside local to catch it",
+                     "A FISHER who caught and ate a trout has been hit by the fever."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["A FISHER who caught and ate a trout has been hit by the fever."]
+    b = TextBuilder()  # a section name over a first paragraph that is no headline stays
+    hints = lay_out(b, "New tablet review", ["Review", "Welcome to the new tablet.", "More."])
+    assert len(hints["body"]) == 3
+    b = TextBuilder()  # a lede that ends a sentence stays, however many of the title's words it holds
+    hints = lay_out(b, "Fisher in Lakeside diagnosed with rare fever after eating a trout",
+                    ["Fisher diagnosed with rare fever after eating a trout, his doctors said.", "Text."])
+    assert len(hints["body"]) == 2
+
+
 _SITE_PAGE = """<html><head><title>{title}</title>{og}</head><body>
 <div id="header"><h1><a href="http://harbourkitchen.com" title="Harbour Kitchen">Harbour Kitchen</a></h1></div>
 <div class="post"><h2 class="title">{h2}</h2>
