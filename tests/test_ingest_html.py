@@ -484,3 +484,30 @@ def test_a_comment_authors_date_right_after_the_name_is_no_part_of_it():
     assert author_name("lakeside_fan 9 March 2013 8:14PM") == "lakeside_fan"
     assert author_name("Tom B. 10/31/2012") == "Tom B."
     assert author_name("May Lin") == "May Lin"  # a month as a given name, no date after it
+
+
+_INFO_LINE_THREAD = """<html><head><title>Soup for a Storm</title></head><body>
+<div class="post"><h1>Soup for a Storm</h1>
+<p>When the storm warnings come, I make a big pot of barley soup and a loaf of bread, and we wait it out at home
+with candles, board games and far too much food for three people and a dog.</p>
+<p>The soup keeps for days in a cold pantry, and the bread is better on the second day, toasted over the stove
+if the power goes out, with butter and a little salt.</p>
+<p>Stay safe out there, everyone, and let me know what you cook when the wind picks up.</p></div>
+<div class="section comments" id="comments"><h3>2 responses to Soup for a Storm</h3>
+<ol class="comments">
+<li><div class="comment even depth-1" id="comment-11"><div class="inner">
+<p class="info">On March 3, 2013 at 2:35am, <cite><a href="http://example.org" class="url">Marta</a></cite> said...</p>
+<p>Lovely soup. Good luck with the storm!</p><p>Cheers, Marta</p></div></div></li>
+<li><div class="comment odd depth-1" id="comment-12"><div class="inner">
+<p class="info">On March 3, 2013 at 9:53am, <cite>lakegirl</cite> said...</p>
+<p>It has been raining here since Saturday night. I will try the bread.</p></div></div></li>
+</ol></div></body></html>"""
+
+
+def test_a_comment_header_paragraph_around_the_name_gives_the_date_and_is_no_text():
+    # realworld36: a theme's "<p class="info">On DATE at TIME, <cite>NAME</cite> said...</p>" stayed in each
+    # comment's text (less the name) and gave no `posted` date, so "since Saturday night" was not resolved
+    doc = Pipeline(stages=["clean"])(document_from_html(_INFO_LINE_THREAD, url="http://example.org/2013/03/soup/"))
+    got = [(c.author, str(c.posted), doc.text[c.start:c.end]) for c in doc.comments]
+    assert got == [("Marta", "2013-03-03", "Lovely soup. Good luck with the storm!\nCheers, Marta"),
+                   ("lakegirl", "2013-03-03", "It has been raining here since Saturday night. I will try the bread.")], got
