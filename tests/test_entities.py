@@ -1329,3 +1329,13 @@ def test_the_west_is_an_actor_but_not_a_compass_part_or_a_surname():
     firsts = [text.index("the West armed") + 4, text.index("The West has") + 4]
     assert [k for s, k in linked if s in firsts] == ["the-west", "the-west"], linked
     assert all(k is None for s, k in linked if s not in firsts), linked
+
+
+def test_a_mark_in_not_before_refuses_a_name_written_right_before_it():
+    # stop-35 leftover: "SARC!" closing a comment (sarcasm) was the Syrian Arab Red Crescent
+    text = ("The SARC said on Monday that its convoy reached the town, and volunteers of SARC unloaded flour.\n\n"
+            "Sure, the government will fix it all by Friday. SARC!\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions if text[m.start:m.end] == "SARC"}
+    assert [linked.get(i) for i in (4, text.index("of SARC") + 3)] == ["syrian-arab-red-crescent"] * 2, linked
+    assert linked.get(text.index("SARC!")) is None, linked

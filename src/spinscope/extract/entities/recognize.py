@@ -405,6 +405,9 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         if nxt is not None:
             word = nxt.group(1).casefold()
             refs = [a for a in refs if word not in a.not_before]
+        glued = text[m.end:m.end + 1]  # a mark written right after the name ("SARC!": sarcasm, no Red Crescent)
+        if glued and not glued.isspace() and not glued.isalnum():
+            refs = [a for a in refs if glued not in a.not_before]
     return refs
 
 
