@@ -722,3 +722,23 @@ def test_a_news_abbreviation_of_a_province_after_a_town_puts_the_town_and_its_na
     got = {(text[m.start:m.end], p.name, p.country_code) for p in doc.places for m in p.mentions}
     assert ("Ont", "Ontario", "CA") in got, got
     assert {c for s, n, c in got if s.casefold() == "north bay"} == {"CA"}, got
+
+
+def test_a_continents_namesake_town_says_nothing_of_where_the_text_is(pipe):
+    """realworld36: "food from Italy, Asia, Mexico" made the Philippines (the one country with a town "Asia")
+    a country of the text, and "San Francisco" and "Barcelona" went to Philippine towns."""
+    text = ("We spent a week in New York City and ate in Manhattan and Brooklyn. The menu has food from Italy, Asia "
+            "and Mexico. It is as good as the best places in San Francisco, and we have eaten in London and "
+            "Barcelona.\n")
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
+    assert got.get("San Francisco") == "US" and got.get("Barcelona") == "ES", got
+
+
+def test_a_town_before_marathon_is_its_most_populous_namesake(pipe):
+    # realworld36: "she won the Rotterdam Marathon" in a text naming American runners was Rotterdam, New York
+    text = ("The American runners Jane Doe of the USA and Mary Roe of Boston were in the race. Her rival won the "
+            "Rotterdam Marathon this year.\n")
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
+    assert got.get("Rotterdam") == "NL", got

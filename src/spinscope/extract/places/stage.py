@@ -664,6 +664,12 @@ def _listed(key: str) -> frozenset[str]:
 
 
 def _sole_country(geo: Geocoder, surface: str) -> set[str]:
+    """The one country a toponym's namesakes all lie in; none for the name of a continent or a region, whose
+    namesake towns say nothing of where the text is ("Asia" has one only in the Philippines, realworld36)."""
+    index = geo.index
+    if any(int(index.kind[c.record]) == CONTINENT or index.feature_of(c.record)[0] == "L"
+           for c in geo.candidates(surface) if not c.loose):
+        return set()
     cs = geo.countries_of(surface)
     return cs if len(cs) == 1 else set()
 
