@@ -221,9 +221,9 @@ def _postal_codes() -> dict[str, str]:
 
 @resource("data/places/geocode.yaml")
 def _abbreviation_codes() -> dict[str, str]:
-    """News abbreviation with its dot ("Ont.", "W.Va.") -> ISO 3166-2 code (`division_abbreviations`)."""
+    """News abbreviation of one word with its dot ("Ont.", "Mich.") -> ISO 3166-2 code (`division_abbreviations`)."""
     return {str(a): str(iso) for iso, names in (geocode_config().get("division_abbreviations") or {}).items()
-            for a in names if str(a).endswith(".")}
+            for a in names if str(a).endswith(".") and "." not in str(a)[:-1]}  # ("D.C.", "N.C." are whole mentions)
 
 
 def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
