@@ -1339,3 +1339,13 @@ def test_a_mark_in_not_before_refuses_a_name_written_right_before_it():
     linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions if text[m.start:m.end] == "SARC"}
     assert [linked.get(i) for i in (4, text.index("of SARC") + 3)] == ["syrian-arab-red-crescent"] * 2, linked
     assert linked.get(text.index("SARC!")) is None, linked
+
+
+def test_a_name_with_an_unclosed_bracket_is_two_names():
+    # realworld36: a roster's "NAME, TOWN (TEAM)" lines gave "Halifax (Nashville" and "Chicoutimi (Montreal" as names
+    text = ("TEAM ROSTER\n\nBrent Andrews, Halifax (Nashville)\n\nCharles Hudon, Chicoutimi (Montreal)\n\n"
+            "Nathan Example, Moncton (Florida)\n\nThe Motion Picture Association of America (MPAA) said nothing.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    names = {text[m.start:m.end] for e in doc.entities for m in e.mentions}
+    assert not any(n.count("(") != n.count(")") for n in names), names
+    assert {"Halifax", "Nashville", "Chicoutimi", "Montreal"} <= names, names

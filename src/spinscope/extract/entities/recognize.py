@@ -712,6 +712,12 @@ def _ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Ment
 def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: str | None,
                ctx: Context) -> list[Mention]:
     ws = seg.words
+    whole = text[ws[first].start:ws[last - 1].end]
+    if whole.count("(") != whole.count(")"):  # "Halifax (Nashville": a roster's "TOWN (TEAM)" run together
+        for i in range(first, last - 1):
+            if any(c in "()" for c in text[ws[i].end:ws[i + 1].start]):
+                return (_ner_piece(text, si, seg, first, i + 1, label, ctx)
+                        + _ner_piece(text, si, seg, i + 1, last, label, ctx))
     if ws[first].norm == "the" and last - first > 1:
         first += 1
     while last - first > 1 and ws[last - 1].norm in _DANGLING:
