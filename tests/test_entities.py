@@ -1349,3 +1349,14 @@ def test_a_name_with_an_unclosed_bracket_is_two_names():
     names = {text[m.start:m.end] for e in doc.entities for m in e.mentions}
     assert not any(n.count("(") != n.count(")") for n in names), names
     assert {"Halifax", "Nashville", "Chicoutimi", "Montreal"} <= names, names
+
+
+def test_a_capital_before_marathon_or_olympics_is_the_city():
+    # realworld36: a race blog's "London Women's Marathon" and "winning the London Marathon" were the UK government
+    text = ("London Women's Marathon\n\nShe won the London Marathon this year, and the Beijing Olympics were her first "
+            "games. London said on Monday that it would fund the race.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(0) is None and linked.get(text.index("London Marathon")) is None, linked
+    assert linked.get(text.index("Beijing")) is None, linked
+    assert linked.get(text.index("London said")) == "uk-government", linked

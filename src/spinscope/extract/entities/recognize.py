@@ -657,6 +657,11 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
     if _on_route(text, seg, m.first, m.last):
         return True
+    events = listed_words("city_event_words")
+    after = seg.words[m.last:m.last + 2]
+    if after and (after[0].norm in events or len(after) == 2 and after[0].text[:1].isupper()
+                  and after[1].norm in events):
+        return True  # "the London Marathon", "London Women's Marathon": the city's race, not its government
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
             and seg.words[m.last].norm in listed_words("literal_suffixes"):
         return True
