@@ -742,3 +742,12 @@ def test_a_town_before_marathon_is_its_most_populous_namesake(pipe):
     doc = pipe(Document(text))
     got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
     assert got.get("Rotterdam") == "NL", got
+
+
+def test_every_mention_of_a_storms_name_is_the_storm(pipe):
+    # realworld36: after "Hurricane Sandy", "all of you in Sandy's path" and "silly, old Sandy!" were Sandy, Utah
+    text = ("In light of the coming of Hurricane Sandy, here are recipes. For all of you in Sandy’s path, stay safe. "
+            "Forget that silly, old Sandy!\n\nWe drove from Sandy, Utah to Provo last year.\n")
+    doc = pipe(Document(text))
+    sandy = [m.start for p in doc.places for m in p.mentions if text[m.start:m.end] == "Sandy"]
+    assert sandy == [text.index("Sandy, Utah")], sandy

@@ -162,6 +162,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         if rec is not None:
             spans_of.setdefault(rec, []).extend(spans)
 
+    storms = _storm_names(doc.text)
+    if storms:  # "Hurricane Sandy ... in Sandy's path": the storm ("Sandy, Utah" stays the town)
+        for rec in list(spans_of):
+            spans_of[rec] = [sp for sp in spans_of[rec] if doc.text[sp.start:sp.end] not in storms
+                             or _division_after(doc.text, sp.end)]
+            if not spans_of[rec]:
+                del spans_of[rec]
     direct = {(s.start, s.end) for spans in spans_of.values() for s in spans}
     indirect_of: dict[int, list[Span]] = {}
     for rec, span in indirect:
@@ -586,6 +593,13 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
         return True
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
+
+
+def _storm_names(text: str) -> set[str]:
+    """The names the text gives a storm ("Hurricane Sandy", "superstorm Sandy"): every mention of such a
+    name is the storm ("in Sandy's path"), no namesake town (realworld36)."""
+    words = _listed("not_place_before")
+    return {m[2] for m in re.finditer(r"\b([A-Za-z]+)[ \u00a0](?=([A-Z][a-z]+)\b)", text) if m[1].casefold() in words}
 
 
 def _division_after(text: str, end: int) -> bool:
