@@ -511,3 +511,21 @@ def test_a_comment_header_paragraph_around_the_name_gives_the_date_and_is_no_tex
     got = [(c.author, str(c.posted), doc.text[c.start:c.end]) for c in doc.comments]
     assert got == [("Marta", "2013-03-03", "Lovely soup. Good luck with the storm!\nCheers, Marta"),
                    ("lakegirl", "2013-03-03", "It has been raining here since Saturday night. I will try the bread.")], got
+
+
+def test_a_readers_date_that_contradicts_the_printed_weekday_is_read_the_other_way():
+    # realworld36: a sports site prints "Monday, 11.05.2012 / 9:04 PM / News"; the HTML reader's date was
+    # 2012-05-11 (a Friday), so every "Monday" of the story was 7 May, not 5 November
+    from spinscope.dates import weekday_checked
+
+    page = "Club set to relocate Monday, 11.05.2012 / 9:04 PM / News The Example Press RIVERTOWN - The club"
+    assert weekday_checked("2012-05-11", page) == "2012-11-05"
+    assert weekday_checked("2012-11-05", page) == "2012-11-05"
+    assert weekday_checked("2012-05-11", "Friday, 11.05.2012") == "2012-05-11"
+    assert weekday_checked("2012-05-11", "no weekday: 11.05.2012") == "2012-05-11"
+    assert weekday_checked("2012-03-03", "Monday, 03.03.2012") == "2012-03-03"  # the same either way
+    page = f"""<html><head><title>Club set to relocate</title></head><body><div class="date">Monday, 11.05.2012 / 9:04 PM</div>
+    <h1>Club set to relocate</h1><p>{'The club is on the verge of relocating to Rivertown for next season. ' * 6}</p>
+    <p>{'The city approved an agreement on Monday, the mayor said in a statement to reporters. ' * 5}</p></body></html>"""
+    doc = document_from_html(page, url="http://example.org/news.htm?id=1")
+    assert doc.source.published in (None, "2012-11-05"), doc.source.published

@@ -118,3 +118,22 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
         return date(y, m, d).isoformat()
     except ValueError:
         return None
+
+
+_WEEKDAY_NUMERIC = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)", re.I)
+
+
+def weekday_checked(iso: str | None, page_text: str) -> str | None:
+    """A publication date `iso` that a reader took from an all-number date the page prints after a weekday
+    ("Monday, 11.05.2012"), read in the order that weekday rules out, is read in the other order (5 November
+    2012 was a Monday, 11 May a Friday); any other date is returned as it is."""
+    if not iso or not _ISO.match(iso):
+        return iso
+    year, month, day = (int(x) for x in iso[:10].split("-"))
+    for m in _WEEKDAY_NUMERIC.finditer(page_text):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        if y == year and a != b and {a, b} == {month, day} \
+                and _named_weekday(m[0], year, month, day) and not _named_weekday(m[0], year, day, month):
+            return _safe_date(year, day, month) or iso
+    return iso
+
