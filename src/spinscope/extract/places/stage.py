@@ -599,7 +599,11 @@ def _storm_names(text: str) -> set[str]:
     """The names the text gives a storm ("Hurricane Sandy", "superstorm Sandy"): every mention of such a
     name is the storm ("in Sandy's path"), no namesake town (realworld36)."""
     words = _listed("not_place_before")
-    return {m[2] for m in re.finditer(r"\b([A-Za-z]+)[ \u00a0](?=([A-Z][a-z]+)\b)", text) if m[1].casefold() in words}
+    out = set()
+    for m in re.finditer(r"\b([A-Za-z]+)[ \u00a0](?=([A-Z][a-z]+)\b)", text):
+        if m[1].casefold() in words and not (m[1] == "Storm" and re.search(r"\b[A-Z]\w*[ \u00a0]$", text[max(0, m.start() - 30):m.start()])):
+            out.add(m[2])  # (a capitalized "Storm" after a capitalized word, "Desert Storm", names no storm)
+    return out
 
 
 def _division_after(text: str, end: int) -> bool:
