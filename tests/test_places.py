@@ -751,5 +751,5 @@ def test_every_mention_of_a_storms_name_is_the_storm(pipe):
     doc = pipe(Document(text))
     sandy = [m.start for p in doc.places for m in p.mentions if text[m.start:m.end] == "Sandy"]
     assert sandy == [text.index("Sandy, Utah")], sandy
-    text = "After Hurricane Sandy and Operation Desert Storm Kuwait rebuilt its oil fields.\n"
-    assert "Kuwait" in {p.name for p in pipe(Document(text)).places}  # an operation's "Storm" names no storm
+    from spinscope.extract.places.stage import _storm_names
+    assert _storm_names("After Desert Storm Kuwait rebuilt, superstorm Sandy came.") == {"Sandy"}  # an operation's "Storm"
