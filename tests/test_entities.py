@@ -1360,3 +1360,13 @@ def test_a_capital_before_marathon_or_olympics_is_the_city():
     assert linked.get(0) is None and linked.get(text.index("London Marathon")) is None, linked
     assert linked.get(text.index("Beijing")) is None, linked
     assert linked.get(text.index("London said")) == "uk-government", linked
+
+
+def test_chris_dodd_and_the_mpaa_are_kb_actors():
+    # realworld36: a tech news item on an anti-piracy video named both, unlinked
+    text = ("The video mocks former senator and current Motion Picture Association of America (MPAA) chairman, "
+            "Chris Dodd, whose lobbying for the bill sparked protests. Dodd did not answer. The MPAA declined.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get("Chris Dodd") == "chris-dodd" and linked.get("Dodd") == "chris-dodd", linked
+    assert linked.get("MPAA") == "motion-picture-association-of-america", linked
