@@ -1329,6 +1329,11 @@ def test_the_west_is_an_actor_but_not_a_compass_part_or_a_surname():
     firsts = [text.index("the West armed") + 4, text.index("The West has") + 4]
     assert [k for s, k in linked if s in firsts] == ["the-west", "the-west"], linked
     assert all(k is None for s, k in linked if s not in firsts), linked
+    # `not_after`: "groups in the West" is where they are, no bloc that acts
+    text = "Groups in the West issue condemnations, and the West armed them.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(text.index("West")) is None and linked.get(text.rindex("West")) == "the-west", linked
 
 
 def test_a_mark_in_not_before_refuses_a_name_written_right_before_it():

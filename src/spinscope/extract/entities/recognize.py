@@ -394,6 +394,7 @@ def _article_title_of_place(text: str, m: Match, actor, ctx: Context) -> bool:
 
 
 _NEXT_WORD = re.compile(r"[\s\u00a0]+([^\W\d_][\w'’-]*)")
+_PREV_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+(?:[Tt]he[\s\u00a0]+)?$")
 
 
 def _refs(m: Match, ctx: Context, text: str = "") -> list:
@@ -408,11 +409,17 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         glued = text[m.end:m.end + 1]  # a mark written right after the name ("SARC!": sarcasm, no Red Crescent)
         if glued and not glued.isspace() and not glued.isalnum():
             refs = [a for a in refs if glued not in a.not_before]
+    if text and any(a.not_after for a in refs):
+        prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
+        if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
+            word = prev.group(1).casefold()
+            refs = [a for a in refs if word not in a.not_after]
     return refs
 
 
 def _every_actor_refused(text: str, m: Match, ctx: Context) -> bool:
-    """A name only of actors whose `not_before` holds the next word, and no demonym: no KB name here."""
+    """A name only of actors whose `not_before` holds the next word (or `not_after` the word before), and no
+    demonym: no KB name here."""
     return (not any(isinstance(p, Nationality) for p in m.payloads) and bool(_refs(m, ctx))
             and not _refs(m, ctx, text))
 
