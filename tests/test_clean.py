@@ -958,3 +958,35 @@ def test_a_list_sites_similar_lists_heading_is_no_comment():
     # stop-35 audit: "Similar Great Lists on SITE" under a list article was read as a comment
     doc = clean(_BRIDGE + "Similar Great Lists on Bridgeverse")
     assert doc.comments == [] and "Similar Great Lists on Bridgeverse" in kinds(doc)["related"]
+
+
+def test_a_dotted_date_whose_weekday_is_printed_is_read_in_the_order_that_weekday_allows():
+    # realworld36: a sports site's dateline "Monday, 11.05.2012 / 9:04 PM / News" is 5 November 2012 (a Monday),
+    # not 11 May (a Friday); without a weekday, or with one that fits day first, dotted dates stay day first
+    from spinscope.dates import line_date, stated_date
+    assert line_date("Monday, 11.05.2012 / 9:04 PM / News") == "2012-11-05"
+    assert line_date("Friday, 11.05.2012") == "2012-05-11"
+    assert line_date("11.05.2012 / News") == "2012-05-11"
+    assert line_date("Tuesday 30.05.2017") == "2017-05-30"  # no other order exists
+    assert stated_date("11/05/2012 Monday") == "2012-11-05" and stated_date("11/05/2012") is None
+
+
+def test_an_authors_name_alone_over_the_date_line_is_a_byline():
+    # stop-34 leftover (The Duran's page style): the author's name under the headline, then the date, was a `caption`
+    doc = clean(textwrap.dedent("""\
+    Rebels shell the northern town as the media look away
+    Peter J. Example
+    March 7, 2017
+
+    Rebels shelled the northern town on Monday, the ministry said in a statement.
+
+    The ministry said twelve civilians were wounded in the attack.
+    """))
+    k = kinds(doc)
+    assert k.get("byline") == ["Peter J. Example"] and "caption" not in k, k
+    doc = clean(textwrap.dedent("""\
+    Rebels shell the northern town as the media look away
+    Smoke Over The Old Market
+    Rebels shelled the northern town on Monday, the ministry said in a statement.
+    """))
+    assert kinds(doc).get("caption") == ["Smoke Over The Old Market"]  # a caption with no date under it stays one

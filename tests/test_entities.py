@@ -1318,3 +1318,60 @@ def test_north_and_latin_american_are_no_us_nationality():
     linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
     assert linked.get("North American") is None and linked.get("American") == "united-states"
     assert "Latin American" in linked and linked["Latin American"] is None
+
+
+def test_the_west_is_an_actor_but_not_a_compass_part_or_a_surname():
+    # stop-34 leftover: "the West armed the jihadists" had no actor ("the West" a place entity with no link)
+    text = ("The minister said that the West armed the jihadists. \"The West has no right to lecture us,\" he said. "
+            "In the West of the country, rains came late, and West said he was tired.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = [(m.start, e.kb_id) for e in doc.entities for m in e.mentions if text[m.start:m.end] == "West"]
+    firsts = [text.index("the West armed") + 4, text.index("The West has") + 4]
+    assert [k for s, k in linked if s in firsts] == ["the-west", "the-west"], linked
+    assert all(k is None for s, k in linked if s not in firsts), linked
+    # `not_after`: "groups in the West" is where they are, no bloc that acts
+    text = "Groups in the West issue condemnations, and the West armed them.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(text.index("West")) is None and linked.get(text.rindex("West")) == "the-west", linked
+
+
+def test_a_mark_in_not_before_refuses_a_name_written_right_before_it():
+    # stop-35 leftover: "SARC!" closing a comment (sarcasm) was the Syrian Arab Red Crescent
+    text = ("The SARC said on Monday that its convoy reached the town, and volunteers of SARC unloaded flour.\n\n"
+            "Sure, the government will fix it all by Friday. SARC!\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions if text[m.start:m.end] == "SARC"}
+    assert [linked.get(i) for i in (4, text.index("of SARC") + 3)] == ["syrian-arab-red-crescent"] * 2, linked
+    assert linked.get(text.index("SARC!")) is None, linked
+
+
+def test_a_name_with_an_unclosed_bracket_is_two_names():
+    # realworld36: a roster's "NAME, TOWN (TEAM)" lines gave "Halifax (Nashville" and "Chicoutimi (Montreal" as names
+    text = ("TEAM ROSTER\n\nBrent Andrews, Halifax (Nashville)\n\nCharles Hudon, Chicoutimi (Montreal)\n\n"
+            "Nathan Example, Moncton (Florida)\n\nThe Motion Picture Association of America (MPAA) said nothing.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    names = {text[m.start:m.end] for e in doc.entities for m in e.mentions}
+    assert not any(n.count("(") != n.count(")") for n in names), names
+    assert {"Halifax", "Nashville", "Chicoutimi", "Montreal"} <= names, names
+
+
+def test_a_capital_before_marathon_or_olympics_is_the_city():
+    # realworld36: a race blog's "London Women's Marathon" and "winning the London Marathon" were the UK government
+    text = ("London Women's Marathon\n\nShe won the London Marathon this year, and the Beijing Olympics were her first "
+            "games. London said on Monday that it would fund the race.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(0) is None and linked.get(text.index("London Marathon")) is None, linked
+    assert linked.get(text.index("Beijing")) is None, linked
+    assert linked.get(text.index("London said")) == "uk-government", linked
+
+
+def test_chris_dodd_and_the_mpaa_are_kb_actors():
+    # realworld36: a tech news item on an anti-piracy video named both, unlinked
+    text = ("The video mocks former senator and current Motion Picture Association of America (MPAA) chairman, "
+            "Chris Dodd, whose lobbying for the bill sparked protests. Dodd did not answer. The MPAA declined.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get("Chris Dodd") == "chris-dodd" and linked.get("Dodd") == "chris-dodd", linked
+    assert linked.get("MPAA") == "motion-picture-association-of-america", linked

@@ -421,6 +421,29 @@ def test_a_title_whose_headline_the_page_repeats_loses_its_blog_and_site():
     assert hints["title"].of(b.text()) == "Power Cuts | Field Notes" and len(hints["body"]) == 2
 
 
+def test_a_section_name_and_the_headline_or_a_longer_headline_over_the_body_go():
+    """realworld36: a review site's body opened "Review", then the headline again; a tabloid's with a longer
+    headline ("Fisher diagnosed ... making him third local to ...") under a shorter title (texts written here)."""
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    b = TextBuilder()
+    hints = lay_out(b, "New tablet review: the screen is enough", ["Review", "New tablet review: the screen is enough",
+                                                                  "Welcome to the new tablet."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["Welcome to the new tablet."]
+    b = TextBuilder()
+    hints = lay_out(b, "Fisher in Lakeside diagnosed with rare fever after eating a trout",
+                    ["Fisher diagnosed with rare fever after eating a trout making him second Lakeside local to catch it",
+                     "A FISHER who caught and ate a trout has been hit by the fever."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["A FISHER who caught and ate a trout has been hit by the fever."]
+    b = TextBuilder()  # a section name over a first paragraph that is no headline stays
+    hints = lay_out(b, "New tablet review", ["Review", "Welcome to the new tablet.", "More."])
+    assert len(hints["body"]) == 3
+    b = TextBuilder()  # a lede that ends a sentence stays, however many of the title's words it holds
+    hints = lay_out(b, "Fisher in Lakeside diagnosed with rare fever after eating a trout",
+                    ["Fisher diagnosed with rare fever after eating a trout, his doctors said.", "Text."])
+    assert len(hints["body"]) == 2
+
+
 _SITE_PAGE = """<html><head><title>{title}</title>{og}</head><body>
 <div id="header"><h1><a href="http://harbourkitchen.com" title="Harbour Kitchen">Harbour Kitchen</a></h1></div>
 <div class="post"><h2 class="title">{h2}</h2>
@@ -441,6 +464,8 @@ preferably with a strong coffee and the Sunday papers.</p></div></body></html>""
     # stop 35: "HEADLINE · SECTION TAGLINE · SITE" under a masthead title (a trade site's page)
     ("Cardamom Buns for a Cold Sunday &middot; Baking &amp; Breakfast News &middot; Harbour Kitchen", "", "Comments",
      "Cardamom Buns for a Cold Sunday"),
+    # realworld36: a blog theme's "  &raquo; HEADLINE  :site" (a separator first, the site's name glued to a colon)
+    ("  &raquo; Cardamom Buns for a Cold Sunday  :harbourkitchen", "", "Comments", "Cardamom Buns for a Cold Sunday"),
 ])
 def test_a_title_that_is_only_the_sites_name_gives_way_to_the_page_title(title, og, h2, want):
     """Fresh-eyes audit (stop 34): three blog pages were titled "Joy the Baker", "TheHostingNews.com" and
@@ -459,3 +484,48 @@ def test_a_comment_authors_date_right_after_the_name_is_no_part_of_it():
     assert author_name("lakeside_fan 9 March 2013 8:14PM") == "lakeside_fan"
     assert author_name("Tom B. 10/31/2012") == "Tom B."
     assert author_name("May Lin") == "May Lin"  # a month as a given name, no date after it
+
+
+_INFO_LINE_THREAD = """<html><head><title>Soup for a Storm</title></head><body>
+<div class="post"><h1>Soup for a Storm</h1>
+<p>When the storm warnings come, I make a big pot of barley soup and a loaf of bread, and we wait it out at home
+with candles, board games and far too much food for three people and a dog.</p>
+<p>The soup keeps for days in a cold pantry, and the bread is better on the second day, toasted over the stove
+if the power goes out, with butter and a little salt.</p>
+<p>Stay safe out there, everyone, and let me know what you cook when the wind picks up.</p></div>
+<div class="section comments" id="comments"><h3>2 responses to Soup for a Storm</h3>
+<ol class="comments">
+<li><div class="comment even depth-1" id="comment-11"><div class="inner">
+<p class="info">On March 3, 2013 at 2:35am, <cite><a href="http://example.org" class="url">Marta</a></cite> said...</p>
+<p>Lovely soup. Good luck with the storm!</p><p>Cheers, Marta</p></div></div></li>
+<li><div class="comment odd depth-1" id="comment-12"><div class="inner">
+<p class="info">On March 3, 2013 at 9:53am, <cite>lakegirl</cite> said...</p>
+<p>It has been raining here since Saturday night. I will try the bread.</p></div></div></li>
+</ol></div></body></html>"""
+
+
+def test_a_comment_header_paragraph_around_the_name_gives_the_date_and_is_no_text():
+    # realworld36: a theme's "<p class="info">On DATE at TIME, <cite>NAME</cite> said...</p>" stayed in each
+    # comment's text (less the name) and gave no `posted` date, so "since Saturday night" was not resolved
+    doc = Pipeline(stages=["clean"])(document_from_html(_INFO_LINE_THREAD, url="http://example.org/2013/03/soup/"))
+    got = [(c.author, str(c.posted), doc.text[c.start:c.end]) for c in doc.comments]
+    assert got == [("Marta", "2013-03-03", "Lovely soup. Good luck with the storm!\nCheers, Marta"),
+                   ("lakegirl", "2013-03-03", "It has been raining here since Saturday night. I will try the bread.")], got
+
+
+def test_a_readers_date_that_contradicts_the_printed_weekday_is_read_the_other_way():
+    # realworld36: a sports site prints "Monday, 11.05.2012 / 9:04 PM / News"; the HTML reader's date was
+    # 2012-05-11 (a Friday), so every "Monday" of the story was 7 May, not 5 November
+    from spinscope.dates import weekday_checked
+
+    page = "Club set to relocate Monday, 11.05.2012 / 9:04 PM / News The Example Press RIVERTOWN - The club"
+    assert weekday_checked("2012-05-11", page) == "2012-11-05"
+    assert weekday_checked("2012-11-05", page) == "2012-11-05"
+    assert weekday_checked("2012-05-11", "Friday, 11.05.2012") == "2012-05-11"
+    assert weekday_checked("2012-05-11", "no weekday: 11.05.2012") == "2012-05-11"
+    assert weekday_checked("2012-03-03", "Monday, 03.03.2012") == "2012-03-03"  # the same either way
+    page = f"""<html><head><title>Club set to relocate</title></head><body><div class="date">Monday, 11.05.2012 / 9:04 PM</div>
+    <h1>Club set to relocate</h1><p>{'The club is on the verge of relocating to Rivertown for next season. ' * 6}</p>
+    <p>{'The city approved an agreement on Monday, the mayor said in a statement to reporters. ' * 5}</p></body></html>"""
+    doc = document_from_html(page, url="http://example.org/news.htm?id=1")
+    assert doc.source.published in (None, "2012-11-05"), doc.source.published

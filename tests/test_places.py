@@ -710,3 +710,46 @@ def test_a_cup_and_a_sultans_or_romes_adjective_are_no_towns(pipe):
     d = pipe(Document("Fans in Madrid cheered at the Davis Cup Finals. The Sultan refused the offer. "
                       "The Roman sources call him a villain. Chinese Imperial eunuchs ran the court.\n"))
     assert [p.name for p in d.places] == ["Madrid"]
+
+
+def test_a_news_abbreviation_of_a_province_after_a_town_puts_the_town_and_its_namesakes_there(pipe):
+    """realworld36: "NORTH BAY, Ont. - ... relocating to North Bay" gave North Bay Village, Florida (the
+    gazetteer gives Canada's towns no province, so the pin of a postal code never held there); the AP
+    abbreviation with its dot names the province like a postal code, and the town's other mentions follow."""
+    text = ("Hockey club to move to North Bay\n\nNORTH BAY, Ont. - The club is on the verge of relocating to "
+            "North Bay for next season, the city said.\n")
+    doc = pipe(Document(text))
+    got = {(text[m.start:m.end], p.name, p.country_code) for p in doc.places for m in p.mentions}
+    assert ("Ont", "Ontario", "CA") in got, got
+    assert {c for s, n, c in got if s.casefold() == "north bay"} == {"CA"}, got
+
+
+def test_a_continents_namesake_town_says_nothing_of_where_the_text_is(pipe):
+    """realworld36: "food from Italy, Asia, Mexico" made the Philippines (the one country with a town "Asia")
+    a country of the text, and "San Francisco" and "Barcelona" went to Philippine towns."""
+    text = ("We spent a week in New York City and ate in Manhattan and Brooklyn. The menu has food from Italy, Asia "
+            "and Mexico. It is as good as the best places in San Francisco, and we have eaten in London and "
+            "Barcelona.\n")
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
+    assert got.get("San Francisco") == "US" and got.get("Barcelona") == "ES", got
+
+
+def test_a_town_before_marathon_is_its_most_populous_namesake(pipe):
+    # realworld36: "she won the Rotterdam Marathon" in a text naming American runners was Rotterdam, New York
+    text = ("The American runners Jane Doe of the USA and Mary Roe of Boston were in the race. Her rival won the "
+            "Rotterdam Marathon this year.\n")
+    doc = pipe(Document(text))
+    got = {text[m.start:m.end]: p.country_code for p in doc.places for m in p.mentions}
+    assert got.get("Rotterdam") == "NL", got
+
+
+def test_every_mention_of_a_storms_name_is_the_storm(pipe):
+    # realworld36: after "Hurricane Sandy", "all of you in Sandy's path" and "silly, old Sandy!" were Sandy, Utah
+    text = ("In light of the coming of Hurricane Sandy, here are recipes. For all of you in Sandy’s path, stay safe. "
+            "Forget that silly, old Sandy!\n\nWe drove from Sandy, Utah to Provo last year.\n")
+    doc = pipe(Document(text))
+    sandy = [m.start for p in doc.places for m in p.mentions if text[m.start:m.end] == "Sandy"]
+    assert sandy == [text.index("Sandy, Utah")], sandy
+    from spinscope.extract.places.stage import _storm_names
+    assert _storm_names("After Desert Storm Kuwait rebuilt, superstorm Sandy came.") == {"Sandy"}  # an operation's "Storm"

@@ -1369,3 +1369,14 @@ def test_a_quoted_theme_is_no_statement(run):
     doc = run("Artists from ten countries share their reading of the central theme \u2018The Harbour is the Stage\u2019 "
               "at this year's harbour festival, which opens in November.\n")
     assert statements(doc) == []
+
+
+def test_that_and_the_it_standing_for_it_are_no_speakers_of_an_evidential_verb(run):
+    # realworld36: a live race blog's "That explains why NAME got back to the group" and "It tells us the surges
+    # are doing damage" were statements of "that"
+    doc = run("Kiplagat slowed at 30km, and the pace dropped. That explains why Arkhipova got back to the group. "
+              "It tells us the surges are doing damage, and it is the reason we see three runners in front.\n\n"
+              "The coach said that the pace was too slow. \"That was the plan,\" he said.\n")
+    got = [(q.kind, doc.text[q.start:q.end][:20]) for q in doc.quotes]
+    assert not [g for g in got if "Arkhipova" in g[1] or "surges" in g[1]], got
+    assert len(got) == 2, got  # the coach's two statements stay

@@ -65,6 +65,9 @@ def stated_date(stamp: str | None) -> str | None:
         day, month = first, second
     elif second > 12 or first == second:
         month, day = first, second
+    elif _named_weekday(stamp, year, first, second) != _named_weekday(stamp, year, second, first):
+        # the stamp's weekday tells the order: "Monday, 11.05.2012" is 5 November (11 May 2012 was a Friday)
+        month, day = (second, first) if _named_weekday(stamp, year, first, second) else (first, second)
     else:
         return None
     return _safe_date(year, month, day)
@@ -85,7 +88,29 @@ def line_date(text: str) -> str | None:
         if m:
             return iso_date(m.group())
     m = _DOTTED.search(text)
-    return _safe_date(int(m[3]), int(m[2]), int(m[1])) if m else None
+    if not m:
+        return None
+    day, month, year = int(m[1]), int(m[2]), int(m[3])
+    if _named_weekday(text, year, month, day) and not _named_weekday(text, year, day, month):
+        day, month = month, day  # "Monday, 11.05.2012": 5 November 2012 was a Monday, 11 May a Friday
+    return _safe_date(year, month, day)
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY_IN_LINE = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?", re.I)
+
+
+def _named_weekday(text: str, year: int, month: int, day: int) -> bool:
+    """True when the line names a weekday and (year, month, day) is a real date on another weekday: the
+    reading the line's own weekday rules out (no weekday, or an impossible date, rules nothing out here)."""
+    m = _WEEKDAY_IN_LINE.search(text)
+    if not m:
+        return False
+    try:
+        weekday = date(year, month, day).weekday()
+    except ValueError:
+        return False
+    return _WEEKDAYS[weekday][:3] != m[1].lower()
 
 
 def _safe_date(y: int, m: int, d: int) -> str | None:
@@ -93,3 +118,22 @@ def _safe_date(y: int, m: int, d: int) -> str | None:
         return date(y, m, d).isoformat()
     except ValueError:
         return None
+
+
+_WEEKDAY_NUMERIC = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)", re.I)
+
+
+def weekday_checked(iso: str | None, page_text: str) -> str | None:
+    """A publication date `iso` that a reader took from an all-number date the page prints after a weekday
+    ("Monday, 11.05.2012"), read in the order that weekday rules out, is read in the other order (5 November
+    2012 was a Monday, 11 May a Friday); any other date is returned as it is."""
+    if not iso or not _ISO.match(iso):
+        return iso
+    year, month, day = (int(x) for x in iso[:10].split("-"))
+    for m in _WEEKDAY_NUMERIC.finditer(page_text):
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        if y == year and a != b and {a, b} == {month, day} \
+                and _named_weekday(m[0], year, month, day) and not _named_weekday(m[0], year, day, month):
+            return _safe_date(year, day, month) or iso
+    return iso
+

@@ -183,6 +183,10 @@ def _next_free(labels: list[str | None], i: int, hi: int) -> int | None:
     return next((j for j in range(i + 1, hi) if labels[j] is None), None)
 
 
+# A person's name alone on a line: two to four capitalized words, initials allowed ("Peter J. Example").
+_NAME_LINE = re.compile(r"[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}")
+
+
 def mark_header(lines: list[Line], labels: list[str | None], title: int | None, lo: int, hi: int) -> int:
     """Label furniture around the headline (lines above it, captions below it); return where the body starts."""
     if title is None:
@@ -198,6 +202,10 @@ def mark_header(lines: list[Line], labels: list[str | None], title: int | None, 
             continue
         nxt = _next_free(labels, k, hi)
         line = lines[k]
+        if k + 1 < hi and labels[k + 1] == "dateline" and _NAME_LINE.fullmatch(line.text.strip()):
+            labels[k] = "byline"  # the author's name alone over the date line ("NAME" / "March 7, 2017": The Duran)
+            k += 1
+            continue
         if captions < 2 and line.headline_like and not line.ends_sentence and nxt is not None and lines[nxt].paragraph_like:
             labels[k] = "caption"  # a photo caption scraped between headline and lede
             captions += 1

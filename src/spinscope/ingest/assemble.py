@@ -63,9 +63,16 @@ def headline_variant(title: str, first: str) -> bool:
     most three more."""
     t = {w.casefold() for w in _WORD.findall(title.translate(_QUOTES))}
     words = [w.casefold() for w in _WORD.findall(first.translate(_QUOTES))]
-    if len(t) < 4 or len(words) > 12 or re.search(r"[.!?][\"”’')]*$", first.strip()):
+    if len(t) < 4 or len(words) > 20 or re.search(r"[.!?][\"”’')]*$", first.strip()):
         return False
-    return t <= set(words) and len(set(words) - t) <= 3
+    if len(words) <= 12 and t <= set(words) and len(set(words) - t) <= 3:
+        return True
+    # a longer standfirst-like headline (realworld36: a tabloid's "Hunter diagnosed with ... making him third
+    # Beijing local to contract medieval disease" under "Hunter in Beijing diagnosed with ..."): its first word
+    # the title's, every word of a title of six words or more but one, twenty words at most
+    first_title = _WORD.findall(title.translate(_QUOTES))[:1]
+    return len(t) >= 6 and len(words) <= 20 and words[:1] == [w.casefold() for w in first_title] \
+        and len(t - set(words)) <= 1
 
 
 def headline_of_title(title: str, first: str) -> str | None:
@@ -89,6 +96,9 @@ def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
         body = body[1:]  # "Julian Assange: Sweden drops rape investigation" under "Sweden drops Assange rape investigation"
     elif title and len(body) > 1 and len(body[0].split()) <= 6 and iso_date(body[0]) and same_words(body[1], title):
         body = body[:1] + body[2:]  # a date line, then the headline again (stop 35: a trade site's page)
+    elif title and len(body) > 2 and len(body[0].split()) <= 2 and not re.search(r"[.!?:]$", body[0].strip()) \
+            and same_words(body[1], title):
+        body = body[2:]  # a section's name, then the headline again ("Review", HEADLINE: a review site's page)
     title_span = builder.add(title) if title else None
     body_spans = [s for s in (builder.add(p) for p in body) if s]
     return {"title": title_span, "body": body_spans, "comments": None}

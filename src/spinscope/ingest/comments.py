@@ -1,6 +1,8 @@
 """Recovering a reader-comment thread (authors, texts, replies) from common comment markup."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 
 from lxml import etree
@@ -193,6 +195,26 @@ _STAMPS = (".//time", f".//*[{_has('date')} or {_has('time')}]",
            ".//a[contains(@href, 'comment')]")
 
 
+HEADER_LINE_MAX_WORDS = 12
+
+
+def _header_line(author_el, item):
+    """The short paragraph the commenter's name stands in, when it is the comment's header line and not
+    its text ("<p class="info">On October 29, 2012 at 2:35am, <cite>NAME</cite> said...</p>"): a `<p>` right
+    around the name's element (through inline tags), holding no other paragraph, a date the page states
+    and at most HEADER_LINE_MAX_WORDS words; None otherwise."""
+    for node in _below(author_el, item):
+        if node.tag == "p":
+            shown = " ".join(node.text_content().split())
+            if node.find(".//p") is None and len(shown.split()) <= HEADER_LINE_MAX_WORDS \
+                    and re.search(r"\b(?:1[89]|20)\d\d\b", shown):
+                return node
+            return None
+        if node.tag not in ("a", "cite", "span", "strong", "b", "em", "i", "font"):
+            return None
+    return None
+
+
 def _stamp(item, markup: dict, matches: _Matches, skip: set, author_el, cues: Cues) -> tuple[str | None, str | None]:
     """The timestamp of one comment as shown, and its date: from a `<time datetime>` when there is
     one, else from the date the text states; (None, None) when the comment shows none."""
@@ -204,6 +226,8 @@ def _stamp(item, markup: dict, matches: _Matches, skip: set, author_el, cues: Cu
         found += item.xpath(markup["author_before"])  # the <dt> heading the comment: "NAME said... DATE"
     if author_el is not None:
         found.append(author_el)  # "Posted by: NAME | June 8, 2012"
+        if (line := _header_line(author_el, item)) is not None:
+            found.append(line)  # "<p>On October 29, 2012 at 2:35am, <cite>NAME</cite> said...</p>"
     for el in found:
         if el.find(".//p") is not None:
             continue  # a block holding paragraphs holds the reader's text, whose dates are not the stamp
@@ -226,7 +250,10 @@ def _read_item(item, markup: dict, matches: _Matches, replies: list,
     skip = set(replies) | not_text
     if author_el is not None:
         # the heading the name stands in is the comment's header line (name and date), not its text
-        skip.add(next((a for a in _below(author_el, item) if a.tag in ("h3", "h4", "h5")), author_el))
+        heading = next((a for a in _below(author_el, item) if a.tag in ("h3", "h4", "h5")), None)
+        if heading is None:
+            heading = _header_line(author_el, item)
+        skip.add(heading if heading is not None else author_el)
     generic = (".//p", ".")
     for xp in markup["text"]:
         found = [item] if xp == "." else matches.own(item, xp)

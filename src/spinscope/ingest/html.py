@@ -16,7 +16,7 @@ from .base import ReadError, ReadOptions
 from .codepoints import repair_markup
 from ..clean.cues import cues_for
 from .comments import find_comment_tree
-from ..dates import iso_date
+from ..dates import iso_date, weekday_checked
 from .decode import decode_bytes
 from .files import read_whole
 from .flatten import LXML_MAX_DEPTH, depth_reaches, flatten_markup
@@ -126,6 +126,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         if tree is None:
             raise ReadError(NO_TEXT)
     language = page_language(tree)
+    page_text = _page_text(tree)  # (before the extractor prunes the tree)
     thread = find_comment_tree(tree, cues_for(language))
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
     prune = thread[1] if thread else None
@@ -155,9 +156,17 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     text = builder.text()
     source = Source(path=path, url=url or result.url, outlet=result.sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
-                    published=iso_date(result.date) or iso_date(published),
+                    published=weekday_checked(iso_date(result.date), page_text) or iso_date(published),
                     language=language)
     return Document(text=text, source=source, hints=hints)
+
+
+def _page_text(tree, limit: int = 100_000) -> str:
+    """The page's text, up to `limit` characters (where a reader's date may be checked against a weekday)."""
+    try:
+        return " ".join(" ".join(tree.itertext())[:limit].split()) if tree is not None else ""  # (blocks apart)
+    except ValueError:
+        return ""
 
 
 def title_without_site(title: str | None, site: str | None) -> str | None:
@@ -204,7 +213,9 @@ def _page_title_over_site(title: str | None, site: str | None, url: str | None, 
     page = " ".join((node.text_content() if node is not None else "").split())
     if not page:
         return title
-    stripped = _BY_DOMAIN.sub("", page)
+    # a separator at an end, or one glued to the site's name ("» A Vegan Tour of NYC :zenhabits", a blog theme)
+    stripped = _BY_DOMAIN.sub("", page).strip("»«|~·:-–— ")
+    stripped = re.sub(r"\s+[:|»~]([^\s:|»~][^:|»~]*)$", lambda m: " | " + m[1] if _site_key(m[1]) in keys else m[0], stripped)
     parts = [stripped]
     for sep in _PAGE_TITLE_SEPARATORS:
         parts = [q for part in parts for q in part.split(sep)]

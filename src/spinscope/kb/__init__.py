@@ -45,6 +45,7 @@ class Actor:
     note: str | None = None  # a fact worth knowing ("state-funded", "renamed in 2016"); not used in matching
     since: int | None = None  # the year the body was founded: its names in a sentence about an earlier year are not it
     not_before: list[str] = field(default_factory=list)  # words that, right after one of its names, make it another
+    not_after: list[str] = field(default_factory=list)  # words that, right before one of its names, make it another
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line in its file
 
     @property
@@ -128,7 +129,7 @@ def _fold(text: str) -> str:
 
 _RATING_FIELDS = {"source", "date", "factuality", "bias", "notes"}
 _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
-           "domains", "handles", "ratings", "note", "source", "since", "not_before"}
+           "domains", "handles", "ratings", "note", "source", "since", "not_before", "not_after"}
 
 
 def _strings(value, where: str, field_name: str) -> list[str]:
@@ -179,6 +180,7 @@ def parse_actor(data, node, origin: str) -> Actor:
                  ratings=ratings,
                  origin=where, note=_opt(data.get("note")), since=since,
                  not_before=[x.casefold() for x in _strings(data.get("not_before"), w("not_before"), "not_before")],
+                 not_after=[x.casefold() for x in _strings(data.get("not_after"), w("not_after"), "not_after")],
                  lines={k: node_line(node, k) for k in data if isinstance(k, str)})
 
 

@@ -398,6 +398,8 @@ def actor_to_dict(actor: Actor) -> dict:
         d["since"] = actor.since
     if actor.not_before:
         d["not_before"] = list(actor.not_before)
+    if actor.not_after:
+        d["not_after"] = list(actor.not_after)
     if actor.ratings:
         d["ratings"] = [{k: v for k, v in (("source", r.source), ("date", r.date), ("factuality", r.factuality),
                                             ("bias", r.bias), ("notes", r.notes)) if v is not None}

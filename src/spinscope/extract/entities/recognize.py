@@ -394,6 +394,7 @@ def _article_title_of_place(text: str, m: Match, actor, ctx: Context) -> bool:
 
 
 _NEXT_WORD = re.compile(r"[\s\u00a0]+([^\W\d_][\w'’-]*)")
+_PREV_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+(?:[Tt]he[\s\u00a0]+)?$")
 
 
 def _refs(m: Match, ctx: Context, text: str = "") -> list:
@@ -405,11 +406,20 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         if nxt is not None:
             word = nxt.group(1).casefold()
             refs = [a for a in refs if word not in a.not_before]
+        glued = text[m.end:m.end + 1]  # a mark written right after the name ("SARC!": sarcasm, no Red Crescent)
+        if glued and not glued.isspace() and not glued.isalnum():
+            refs = [a for a in refs if glued not in a.not_before]
+    if text and any(a.not_after for a in refs):
+        prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
+        if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
+            word = prev.group(1).casefold()
+            refs = [a for a in refs if word not in a.not_after]
     return refs
 
 
 def _every_actor_refused(text: str, m: Match, ctx: Context) -> bool:
-    """A name only of actors whose `not_before` holds the next word, and no demonym: no KB name here."""
+    """A name only of actors whose `not_before` holds the next word (or `not_after` the word before), and no
+    demonym: no KB name here."""
     return (not any(isinstance(p, Nationality) for p in m.payloads) and bool(_refs(m, ctx))
             and not _refs(m, ctx, text))
 
@@ -654,6 +664,11 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
     if _on_route(text, seg, m.first, m.last):
         return True
+    events = listed_words("city_event_words")
+    after = seg.words[m.last:m.last + 2]
+    if after and (after[0].norm in events or len(after) == 2 and after[0].text[:1].isupper()
+                  and after[1].norm in events):
+        return True  # "the London Marathon", "London Women's Marathon": the city's race, not its government
     if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
             and seg.words[m.last].norm in listed_words("literal_suffixes"):
         return True
@@ -709,6 +724,12 @@ def _ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Ment
 def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: str | None,
                ctx: Context) -> list[Mention]:
     ws = seg.words
+    whole = text[ws[first].start:ws[last - 1].end]
+    if whole.count("(") != whole.count(")"):  # "Halifax (Nashville": a roster's "TOWN (TEAM)" run together
+        for i in range(first, last - 1):
+            if any(c in "()" for c in text[ws[i].end:ws[i + 1].start]):
+                return (_ner_piece(text, si, seg, first, i + 1, label, ctx)
+                        + _ner_piece(text, si, seg, i + 1, last, label, ctx))
     if ws[first].norm == "the" and last - first > 1:
         first += 1
     while last - first > 1 and ws[last - 1].norm in _DANGLING:

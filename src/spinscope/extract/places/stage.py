@@ -148,9 +148,11 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             for sp in [sp for sp in spans if (sp.start, sp.end) in pins]:  # "Athens, GA": the town in Georgia
                 pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
                 if pin is not None and pin != rec:
-                    spans_of.setdefault(pin, []).append(sp)
+                    # the name's other mentions are that town too ("NORTH BAY, Ont. - ... relocating to North Bay")
+                    moved = [s for s in spans if s == sp or doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
+                    spans_of.setdefault(pin, []).extend(moved)
                     reasons.setdefault(pin, "context")
-                    spans = [s for s in spans if s != sp]
+                    spans = [s for s in spans if s not in moved]
                     rec = rec if spans else None
             if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
                 spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
@@ -160,6 +162,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         if rec is not None:
             spans_of.setdefault(rec, []).extend(spans)
 
+    storms = _storm_names(doc.text)
+    if storms:  # "Hurricane Sandy ... in Sandy's path": the storm ("Sandy, Utah" stays the town)
+        for rec in list(spans_of):
+            spans_of[rec] = [sp for sp in spans_of[rec] if doc.text[sp.start:sp.end] not in storms
+                             or _division_after(doc.text, sp.end)]
+            if not spans_of[rec]:
+                del spans_of[rec]
     direct = {(s.start, s.end) for spans in spans_of.values() for s in spans}
     indirect_of: dict[int, list[Span]] = {}
     for rec, span in indirect:
@@ -217,6 +226,13 @@ def _postal_codes() -> dict[str, str]:
     return out
 
 
+@resource("data/places/geocode.yaml")
+def _abbreviation_codes() -> dict[str, str]:
+    """News abbreviation of one word with its dot ("Ont.", "Mich.") -> ISO 3166-2 code (`division_abbreviations`)."""
+    return {str(a): str(iso) for iso, names in (geocode_config().get("division_abbreviations") or {}).items()
+            for a in names if str(a).endswith(".") and "." not in str(a)[:-1]}  # ("D.C.", "N.C." are whole mentions)
+
+
 def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     """(division record, span of the code, span of the town) of every first-level division written as its
     postal code after a town that has a namesake in it ("Wilmette, IL" names Illinois and puts Wilmette
@@ -224,13 +240,19 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     index = geo.index
     codes = _postal_codes()
     out = []
-    for m in _POSTAL.finditer(text):
-        iso = codes.get(m.group(2))
+    abbreviations = _abbreviation_codes()
+    found = list(_POSTAL.finditer(text))
+    if abbreviations:  # "NORTH BAY, Ont.": a news abbreviation names the division as a code does (the dot left out)
+        found += re.finditer(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]("
+                             + "|".join(re.escape(a[:-1]) for a in sorted(abbreviations, key=len, reverse=True))
+                             + r")(?=\.)", text)
+    for m in found:
+        iso = codes.get(m.group(2)) or abbreviations.get(m.group(2) + ".")
         if iso is None:
             continue
         town = list(re.finditer(r"\S+", m.group(1)))
         start = next((m.start(1) + w.start() for w in town  # the longest tail that is a town there
-                      if any(int(index.kind[c.record]) == CITY and index.admin1[c.record] == iso
+                      if any(int(index.kind[c.record]) == CITY and _in_division(index, c.record, iso)
                              for c in geo.candidates(text[m.start(1) + w.start():m.end(1)]) if not c.loose)), None)
         if start is None:
             continue
@@ -242,12 +264,18 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     return out
 
 
+def _in_division(index, record: int, iso: str) -> bool:
+    """The town `record` lies in the first-level division `iso`, or in its country when the gazetteer gives
+    that country's towns no division (Canada's: "North Bay, Ont." is the North Bay of Canada)."""
+    return index.admin1[record] == iso or not index.admin1[record] and index.country[record] == iso.split("-")[0]
+
+
 def _pinned(forms: list[str], geo: Geocoder, context, iso: str) -> int | None:
     """The best-ranked namesake of a toponym in the first-level division `iso` ("Athens" of "Athens, GA")."""
     index = geo.index
     for surface in forms:
         for _, r in geo.ranked(surface, context):
-            if int(index.kind[r]) == CITY and index.admin1[r] == iso:
+            if int(index.kind[r]) == CITY and _in_division(index, r, iso):
                 return r
     return None
 
@@ -567,6 +595,17 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
 
 
+def _storm_names(text: str) -> set[str]:
+    """The names the text gives a storm ("Hurricane Sandy", "superstorm Sandy"): every mention of such a
+    name is the storm ("in Sandy's path"), no namesake town (realworld36)."""
+    words = _listed("not_place_before")
+    out = set()
+    for m in re.finditer(r"\b([A-Za-z]+)[ \u00a0](?=([A-Z][a-z]+)\b)", text):
+        if m[1].casefold() in words and not (m[1] == "Storm" and re.search(r"\b[A-Z]\w*[ \u00a0]$", text[max(0, m.start() - 30):m.start()])):
+            out.add(m[2])  # (a capitalized "Storm" after a capitalized word, "Desert Storm", names no storm)
+    return out
+
+
 def _division_after(text: str, end: int) -> bool:
     """A town written with its first-level division right after it ("Jupiter, Fla.", "Mars, Pennsylvania")."""
     m = re.match(r",\s*([A-Z][\w.]*(?: [A-Z][\w.]*)?)", text[end:end + 40])
@@ -643,6 +682,12 @@ def _listed(key: str) -> frozenset[str]:
 
 
 def _sole_country(geo: Geocoder, surface: str) -> set[str]:
+    """The one country a toponym's namesakes all lie in; none for the name of a continent or a region, whose
+    namesake towns say nothing of where the text is ("Asia" has one only in the Philippines, realworld36)."""
+    index = geo.index
+    if any(int(index.kind[c.record]) == CONTINENT or index.feature_of(c.record)[0] == "L"
+           for c in geo.candidates(surface) if not c.loose):
+        return set()
     cs = geo.countries_of(surface)
     return cs if len(cs) == 1 else set()
 

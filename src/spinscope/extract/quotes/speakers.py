@@ -281,10 +281,13 @@ class SpeakerResolver:
         error", "Excellent background", "The trip", "History"): one of `abstract_nouns` or with an abstract
         noun's ending, naming no entity and no person beside it, and not a person, group, text, data or share
         of people by the word lists."""
+        if tok is not None and tok.lower_ == "that" and tok.tag_ == "DT" and tok.dep_ in SUBJECT_DEPS:
+            return True  # "That explains why she got back": a demonstrative names a fact, never one who speaks
         if tok is not None and tok.lower_ in ("it", "this") and tok.dep_ in SUBJECT_DEPS:
-            # "History tells us …. It also tells us …": "it" stands for the abstract noun before it
+            # "History tells us …. It also tells us …": "it" stands for the abstract noun (or the "that") before it
             before = self._subject_before(tok, offset)
-            return before is not None and before[0].pos_ == "NOUN" and self.mute(*before)
+            return before is not None and (before[0].lower_ == "that" and before[0].tag_ == "DT"
+                                           or before[0].pos_ == "NOUN" and self.mute(*before))
         if tok is None or tok.pos_ != "NOUN" or tok.ent_type_ in _SPEAKING_ENTS \
                 or tok.text[:1].isupper() and tok.i > tok.sent.start:
             return False  # (a capitalised word inside a sentence is a name the parser missed: "Hannity said")
