@@ -52,3 +52,11 @@ def test_a_failure_reaches_spacys_error_handler():
         broken(make("Paris is in France."))
     with pytest.raises(ValueError, match="boom"):
         list(broken.pipe([make("Berlin too."), make("And Rome.")], batch_size=8))
+
+
+def test_a_copy_of_the_stand_in_is_whole():
+    import copy
+
+    ner = load_nlp().get_pipe("ner")
+    twin = copy.copy(ner)
+    assert twin.inner is ner.inner and twin.name == "ner"

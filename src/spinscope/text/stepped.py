@@ -21,6 +21,8 @@ class SteppedParser:
         self.inner = inner
 
     def __getattr__(self, name):
+        if name == "inner":  # not set yet (a copy or an unpickling under way): no endless lookup
+            raise AttributeError(name)
         return getattr(self.inner, name)
 
     def predict(self, docs):
