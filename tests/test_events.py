@@ -1534,12 +1534,17 @@ def test_matches_tallies_and_paid_attacks_are_no_assault_or_meeting(pipe, text, 
 
 
 @pytest.mark.parametrize("text, word, typ", [
+    # wars and meetings without a score
     ("Kurdish fighters defeated the Islamic State in Raqqa after a four-month siege.", "defeated", "ASSAULT"),
     ("Hezbollah defeated the Nusra Front near the border.", "defeated", "ASSAULT"),
     ("The United States and Britain met in Geneva on Monday for talks on the ceasefire.", "met", "CONSULT"),
     ("Islamic State fighters staged attacks against Kurdish positions near Kobani.", "attacks", "ASSAULT"),
+    # appeals to parties and agreements on terms
+    ("The rebels appealed to the United Nations for help on Monday.", "appealed", "REQUEST"),
+    ("Israel agreed with Hamas on a ceasefire after a week of fighting.", "agreed", "AGREE"),
+    ("Iran agreed to a ten-month freeze of enrichment.", "agreed", "AGREE"),
 ])
-def test_wars_and_meetings_without_a_score_stay(pipe, text, word, typ):
+def test_round_19_leaves_real_events_alone(pipe, text, word, typ):
     doc = run(pipe, text)
     assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
         [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
@@ -1563,17 +1568,6 @@ def test_a_pitch_to_a_feeling_and_a_view_shared_are_no_appeal_or_agreement(pipe,
     # round 19 (stop 36): "appeal to white guilt" (dev audit fresh3), "agree with him on everything" (dev audit 24)
     doc = run(pipe, text)
     assert not any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word)
-
-
-@pytest.mark.parametrize("text, word, typ", [
-    ("The rebels appealed to the United Nations for help on Monday.", "appealed", "REQUEST"),
-    ("Israel agreed with Hamas on a ceasefire after a week of fighting.", "agreed", "AGREE"),
-    ("Iran agreed to a ten-month freeze of enrichment.", "agreed", "AGREE"),
-])
-def test_appeals_to_parties_and_agreements_on_terms_stay(pipe, text, word, typ):
-    doc = run(pipe, text)
-    assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
 
 
 def test_an_unlinked_front_defeating_a_regime_stays_an_assault(pipe):

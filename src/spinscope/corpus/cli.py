@@ -9,6 +9,7 @@ import click
 
 from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
+from .records import HASH_KEYS
 from .store import DEFAULT_DB, StoreError, connect
 
 
@@ -46,14 +47,9 @@ HASH_NAMES = {"config": "configuration", "kb": "knowledge base", "catalogues": "
 
 def _analyses(con, where: str = "TRUE", params=()) -> dict[tuple, int]:
     """Documents per provenance (the hashes of configuration, KB, catalogues, models they were analyzed with)."""
-    cols = ", ".join(f"hash_{k}" for k in rec_hash_keys())
+    cols = ", ".join(f"hash_{k}" for k in HASH_KEYS)
     return {tuple(r[:-1]): r[-1] for r in con.execute(
         f"SELECT {cols}, count(*) FROM documents WHERE {where} GROUP BY ALL", list(params)).fetchall()}
-
-
-def rec_hash_keys():
-    from .records import HASH_KEYS
-    return HASH_KEYS
 
 
 def _joined(words: list[str]) -> str:
@@ -62,8 +58,7 @@ def _joined(words: list[str]) -> str:
 
 def _differing(a: set[tuple], b: set[tuple]) -> list[str]:
     """What differs between two sets of provenance hashes, named for a reader."""
-    keys = rec_hash_keys()
-    return [HASH_NAMES[k] for i, k in enumerate(keys) if {x[i] for x in a} != {x[i] for x in b}]
+    return [HASH_NAMES[k] for i, k in enumerate(HASH_KEYS) if {x[i] for x in a} != {x[i] for x in b}]
 
 
 def mixed_analyses_warning(con, seq_before: int) -> str | None:
@@ -185,7 +180,7 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
             ids = stale_ids(con, current)
             if ids:  # say what is redone, and why: an ingest without the last one's --kb would undo its edit
                 staled = _analyses(con, "doc_id IN (SELECT unnest(?))", [ids])
-                now = {tuple(current["hashes"][k] for k in rec_hash_keys())}
+                now = {tuple(current["hashes"][k] for k in HASH_KEYS)}
                 n_all = con.execute("SELECT count(*) FROM documents").fetchone()[0]
                 what = _differing(set(staled), now) or ["provenance"]
                 click.echo(f"re-analyzing {len(ids)} of {n_all} stored documents: their {_joined(what)} "

@@ -811,7 +811,16 @@ def _spent_on(tok) -> bool:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "on"):
         return False
     amount = tok.head.head
-    return amount.ent_type_ == "MONEY" or any(t.text in ("$", "£", "€") for t in amount.subtree if t.i < amount.i)
+    return amount.ent_type_ == "MONEY" or any(t.is_currency for t in amount.subtree if t.i < amount.i)
+
+
+def _named_event_subject(verb, subject, actor) -> bool:
+    """Round 19 (stop 36): a plural noun parsed as a verb with the event's name as its subject ("When the Nika riots
+    ... broke out", docs/examples.md, stop 35): "the NAME" right before a present-tense verb, an unlinked name of no
+    body that could act."""
+    return (subject.dep_ == "nsubj" and subject.i == verb.i - 1 and verb.tag_ == "VBZ" and subject.i > 0
+            and subject.doc[subject.i - 1].lower_ == "the" and not actor.kb_id
+            and actor.type in ("person", "place", "other"))
 
 
 def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
@@ -1324,11 +1333,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and " " not in actor.name:
                     actor = None  # "the Katyn massacre", "the Srebrenica massacre": the event's name, a place the
                     # model took for a firm or a person (a known doer, "the Hamas attack", is in the KB)
-                if actor is not None and not trig.noun and actor_head.dep_ == "nsubj" and actor_head.i == trig.tok.i - 1 \
-                        and trig.tok.tag_ == "VBZ" and actor_head.i > 0 and actor_head.doc[actor_head.i - 1].lower_ == "the" \
-                        and not actor.kb_id and actor.type in ("person", "place", "other"):
-                    actor = None  # round 19 (stop 36): "When the Nika riots ... broke out", a plural noun read as a verb
-                    # with the event's name as its subject (docs/examples.md, stop 35): a name, no party
+                if actor is not None and not trig.noun and _named_event_subject(trig.tok, actor_head, actor):
+                    actor = None  # "When the Nika riots ... broke out": the event's name, no party
                 claimed = None
                 if actor is not None and trig.noun and trig.type == "ACCUSE" and actor_head.dep_ == "compound" \
                         and actor_head.head.i == trig.tok.i and trig.tok.lemma_.lower() in w.claim_objects \

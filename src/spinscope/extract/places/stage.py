@@ -227,10 +227,15 @@ def _postal_codes() -> dict[str, str]:
 
 
 @resource("data/places/geocode.yaml")
-def _abbreviation_codes() -> dict[str, str]:
-    """News abbreviation of one word with its dot ("Ont.", "Mich.") -> ISO 3166-2 code (`division_abbreviations`)."""
-    return {str(a): str(iso) for iso, names in (geocode_config().get("division_abbreviations") or {}).items()
-            for a in names if str(a).endswith(".") and "." not in str(a)[:-1]}  # ("D.C.", "N.C." are whole mentions)
+def _abbreviation_codes() -> tuple[dict[str, str], re.Pattern | None]:
+    """News abbreviations of one word with its dot ("Ont.", "Mich.") -> ISO 3166-2 code (`division_abbreviations`),
+    and the pattern of a town written before one ("NORTH BAY, Ont."; the dot left out of the match), built once."""
+    codes = {str(a): str(iso) for iso, names in (geocode_config().get("division_abbreviations") or {}).items()
+             for a in names if str(a).endswith(".") and "." not in str(a)[:-1]}  # ("D.C.", "N.C." are whole mentions)
+    if not codes:
+        return codes, None
+    return codes, re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]("
+                             + "|".join(re.escape(a[:-1]) for a in sorted(codes, key=len, reverse=True)) + r")(?=\.)")
 
 
 def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
@@ -240,12 +245,10 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     index = geo.index
     codes = _postal_codes()
     out = []
-    abbreviations = _abbreviation_codes()
+    abbreviations, after_town = _abbreviation_codes()
     found = list(_POSTAL.finditer(text))
-    if abbreviations:  # "NORTH BAY, Ont.": a news abbreviation names the division as a code does (the dot left out)
-        found += re.finditer(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]("
-                             + "|".join(re.escape(a[:-1]) for a in sorted(abbreviations, key=len, reverse=True))
-                             + r")(?=\.)", text)
+    if after_town is not None:  # "NORTH BAY, Ont.": a news abbreviation names the division as a code does
+        found += after_town.finditer(text)
     for m in found:
         iso = codes.get(m.group(2)) or abbreviations.get(m.group(2) + ".")
         if iso is None:
