@@ -8,7 +8,7 @@ from .pipeline import DEFAULT_ORDER, Pipeline, register_stage
 from .resources import Resources
 
 __version__ = "0.1.0"
-__all__ = ["analyze", "analyze_paths", "Document", "Source", "Pipeline", "Config", "Resources", "register_stage",
+__all__ = ["analyze", "analyze_paths", "Corpus", "Document", "Source", "Pipeline", "Config", "Resources", "register_stage",
            "SpinscopeError", "DEFAULT_ORDER", "SCHEMA", "__version__"]
 
 
@@ -17,4 +17,7 @@ def __getattr__(name: str):
     if name in ("analyze", "analyze_paths"):
         from . import api
         return getattr(api, name)
+    if name == "Corpus":  # the store's API (DuckDB, the corpus modules): loaded when asked for
+        from .corpus.api import Corpus
+        return Corpus
     raise AttributeError(f"module 'spinscope' has no attribute {name!r}")

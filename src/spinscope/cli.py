@@ -70,15 +70,20 @@ def checked_config(config_file: str | None, kb_files=(), narrative_files=()) -> 
     return cfg
 
 
-def parse_columns(values: tuple[str, ...]) -> dict[str, str]:
-    """The reader's columns from `--column FIELD=COLUMN` options (analyze, ingest, batch); a usage error names a bad one."""
-    cols = dict(DEFAULT_COLUMNS)
+def parse_columns(values: tuple[str, ...]) -> dict[str, str | list[str]]:
+    """The reader's columns from `--column FIELD=COLUMN` options (analyze, ingest, batch, events); a usage error names
+    a bad one. A field given several times names several columns, tried in that order (then the field's own name):
+    the tables of one run may spell it otherwise (`--column text=body --column text=content`)."""
+    cols: dict[str, str | list[str]] = dict(DEFAULT_COLUMNS)
+    given: dict[str, list[str]] = {}
     for item in values:
         key, sep, name = item.partition("=")
         if not sep or key not in DEFAULT_COLUMNS or not name:
             raise click.BadParameter(f"{item!r}: expected FIELD=COLUMN with FIELD one of "
                                      f"{', '.join(DEFAULT_COLUMNS)}", param_hint="--column")
-        cols[key] = name
+        given.setdefault(key, []).append(name)
+    for key, names in given.items():
+        cols[key] = names[0] if len(names) == 1 else names
     return cols
 
 
@@ -99,7 +104,8 @@ def cli():
 @click.option("--input-format", type=click.Choice(INPUT_FORMATS), default=None,
               help="Read every input with this reader instead of guessing from the extension.")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
-              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language; "
+                   "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document read; larger inputs fail with a clear error.")
 @click.option("--doc-timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",

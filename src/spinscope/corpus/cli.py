@@ -9,7 +9,6 @@ import click
 
 from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
-from .records import HASH_KEYS
 from .store import DEFAULT_DB, StoreError, connect
 
 
@@ -39,40 +38,6 @@ def _pipeline_factory(disable, kb_files, narrative_files, config_file=None):
         # `ingest` differed in provenance, and `ingest --stale` re-analyzed the former for nothing
         return build_pipeline(config_file, kb_files, narrative_files, disable=disable or None)
     return make
-
-
-HASH_NAMES = {"config": "configuration", "kb": "knowledge base", "catalogues": "catalogues (narratives, cues, words)",
-              "models": "models"}
-
-
-def _analyses(con, where: str = "TRUE", params=()) -> dict[tuple, int]:
-    """Documents per provenance (the hashes of configuration, KB, catalogues, models they were analyzed with)."""
-    cols = ", ".join(f"hash_{k}" for k in HASH_KEYS)
-    return {tuple(r[:-1]): r[-1] for r in con.execute(
-        f"SELECT {cols}, count(*) FROM documents WHERE {where} GROUP BY ALL", list(params)).fetchall()}
-
-
-def _joined(words: list[str]) -> str:
-    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _differing(a: set[tuple], b: set[tuple]) -> list[str]:
-    """What differs between two sets of provenance hashes, named for a reader."""
-    return [HASH_NAMES[k] for i, k in enumerate(HASH_KEYS) if {x[i] for x in a} != {x[i] for x in b}]
-
-
-def mixed_analyses_warning(con, seq_before: int) -> str | None:
-    """When the documents stored by this run were analyzed otherwise than those stored before (another KB,
-    catalogue, configuration or models: an ingest without the `--kb` of the last one), a warning saying so: the
-    store's figures then mix two analyses, and the next `--stale` with either set of options redoes the other."""
-    new = _analyses(con, "seq > ?", [seq_before])
-    old = _analyses(con, "seq <= ?", [seq_before])
-    if not new or not old or set(new) == set(old) or set(new) <= set(old):
-        return None
-    what = _differing(set(new), set(old)) or ["provenance"]
-    return (f"the {sum(new.values())} documents stored now were analyzed with another {_joined(what)} than the "
-            f"{sum(old.values())} stored before (other --kb, --narratives, --disable or --config?); the store's figures "
-            f"mix the two until `spinscope ingest --stale` with the options you mean re-analyzes the others")
 
 
 @contextmanager
@@ -116,7 +81,8 @@ def _embedder(enabled: bool):
               help="Re-analyze exactly the stored documents whose provenance (KB, catalogue, model, config "
                    "hashes) differs from the current pipeline's.")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
-              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language; "
+                   "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--disable", multiple=True, metavar="STAGE", help="Skip a pipeline stage (repeatable).")
 @click.option("--kb", "kb_files", multiple=True, metavar="FILE", type=click.Path(exists=True, dir_okay=False),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
@@ -134,10 +100,8 @@ def _embedder(enabled: bool):
 def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narrative_files, config_file, batch_size,
                    embeddings, progress, verbose):
     """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
-    from ..ingest.base import Failure, ReadOptions
-    from . import search, sources, stories
-    from .ingest import ingest, reanalyze as reanalyze_ids, stale_ids
-    from .records import pipeline_provenance
+    from ..ingest.base import ReadOptions
+    from .ingest import IngestError, run
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
     from ..cli import parse_columns
@@ -153,53 +117,22 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         if verbose:
             click.echo(f"committed: {n} stored", err=True)
     with opened(db, write=True, create=True) as con:
-        embed = _embedder(embeddings)
-        on_batch = stories.StoryAssigner(con).assign
-        failures, stored, skipped, sighted = [], 0, 0, 0
-        seq_before = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
-        mixed = None
-        if paths:
-            files = [p for p in sources.expand(paths) if not isinstance(p, Failure)]
-            counts = [sources.count(p) for p in files]
-            total = sum(counts) if None not in counts else None
-            with progress_bar(show, total, "ingest") as update:
-                result = ingest(con, paths, pipeline_factory=make_pipeline, options=options,
-                                reanalyze=reanalyze, batch_size=batch_size, embed=embed, on_batch=on_batch,
-                                progress=update, committed=committed)
-            failures += result.failures
-            stored += result.stored
-            skipped += result.skipped
-            sighted += result.sighted
-            mixed = mixed_analyses_warning(con, seq_before)
-        if stale:
-            pipeline = make_pipeline()
-            current = pipeline_provenance(pipeline)
-            if all(v is None for v in current["hashes"].values()):
-                raise click.ClickException("this spinscope's pipeline reports no provenance hashes; "
-                                           "--stale cannot tell which documents are stale")
-            ids = stale_ids(con, current)
-            if ids:  # say what is redone, and why: an ingest without the last one's --kb would undo its edit
-                staled = _analyses(con, "doc_id IN (SELECT unnest(?))", [ids])
-                now = {tuple(current["hashes"][k] for k in HASH_KEYS)}
-                n_all = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-                what = _differing(set(staled), now) or ["provenance"]
-                click.echo(f"re-analyzing {len(ids)} of {n_all} stored documents: their {_joined(what)} "
-                           f"{'differ' if len(what) > 1 else 'differs'} from this run's", err=True)
-            with progress_bar(show, len(ids), "re-analyze") as update:
-                result = reanalyze_ids(con, ids, pipeline=pipeline, batch_size=batch_size, embed=embed,
-                                       on_batch=on_batch, progress=update, committed=committed)
-            failures += result.failures
-            stored += result.stored
-        search.refresh_index(con)
-        n = con.execute("SELECT count(*) FROM documents").fetchone()[0]
-    for f in failures:
+        try:
+            result = run(con, paths, pipeline_factory=make_pipeline, options=options, reanalyze=reanalyze,
+                         stale=stale, batch_size=batch_size, embed=_embedder(embeddings),
+                         progress=lambda total, verb: progress_bar(show, total, verb), committed=committed,
+                         say=lambda line: click.echo(line, err=True))
+        except IngestError as exc:
+            raise click.ClickException(str(exc)) from None
+    for f in result.failures:
         click.echo(f"spinscope: error: {f}", err=True)
-    if mixed and not stale:
-        click.echo(f"spinscope: warning: {mixed}", err=True)
+    if result.mixed:
+        click.echo(f"spinscope: warning: {result.mixed}", err=True)
+    sighted = result.sighted
     again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
-    click.echo(f"stored {stored}, skipped {skipped} already stored{again}, failed {len(failures)}; "
-               f"{n} documents in {db}", err=True)
-    sys.exit(1 if failures else 0)
+    click.echo(f"stored {result.stored}, skipped {result.skipped} already stored{again}, failed {len(result.failures)}; "
+               f"{result.documents} documents in {db}", err=True)
+    sys.exit(1 if result.failures else 0)
 
 
 @click.command("export")

@@ -263,3 +263,105 @@ def reanalyze(con, doc_ids: list[str], *, pipeline, batch_size: int = 64, embed=
             progress(result.stored, 0, len(result.failures))
     return result
 
+reanalyze_stored = reanalyze  # `run` takes a flag of that name
+
+HASH_NAMES = {"config": "configuration", "kb": "knowledge base", "catalogues": "catalogues (narratives, cues, words)",
+              "models": "models"}
+
+
+def _analyses(con, where: str = "TRUE", params=()) -> dict[tuple, int]:
+    """Documents per provenance (the hashes of configuration, KB, catalogues, models they were analyzed with)."""
+    cols = ", ".join(f"hash_{k}" for k in rec.HASH_KEYS)
+    return {tuple(r[:-1]): r[-1] for r in con.execute(
+        f"SELECT {cols}, count(*) FROM documents WHERE {where} GROUP BY ALL", list(params)).fetchall()}
+
+
+def _joined(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _differing(a: set[tuple], b: set[tuple]) -> list[str]:
+    """What differs between two sets of provenance hashes, named for a reader."""
+    return [HASH_NAMES[k] for i, k in enumerate(rec.HASH_KEYS) if {x[i] for x in a} != {x[i] for x in b}]
+
+
+def mixed_analyses_warning(con, seq_before: int) -> str | None:
+    """When the documents stored by this run were analyzed otherwise than those stored before (another KB,
+    catalogue, configuration or models: an ingest without the `--kb` of the last one), a warning saying so: the
+    store's figures then mix two analyses, and the next `--stale` with either set of options redoes the other."""
+    new = _analyses(con, "seq > ?", [seq_before])
+    old = _analyses(con, "seq <= ?", [seq_before])
+    if not new or not old or set(new) == set(old) or set(new) <= set(old):
+        return None
+    what = _differing(set(new), set(old)) or ["provenance"]
+    return (f"the {sum(new.values())} documents stored now were analyzed with another {_joined(what)} than the "
+            f"{sum(old.values())} stored before (other --kb, --narratives, --disable or --config?); the store's figures "
+            f"mix the two until `spinscope ingest --stale` with the options you mean re-analyzes the others")
+
+
+
+class IngestError(ValueError):
+    """An ingest that cannot be done as asked (a `stale` run whose pipeline reports no provenance)."""
+
+
+@dataclass
+class IngestRun(IngestResult):
+    """What one ingest run did (`spinscope ingest`, `Corpus.ingest`): stored, skipped, sighted, failures; the
+    documents in the store after it; and the warning when it mixed two analyses."""
+    documents: int = 0
+    mixed: str | None = None
+
+
+def _no_bar(total, verb):
+    from contextlib import nullcontext
+    return nullcontext()
+
+
+def run(con, paths: Iterable[str] = (), *, pipeline_factory: Callable[[], object], options: ReadOptions | None = None,
+        reanalyze: bool = False, stale: bool = False, batch_size: int = 64, embed=None, progress=_no_bar,
+        committed: Callable[[int], None] | None = None, say: Callable[[str], None] | None = None) -> IngestRun:
+    """One ingest run over an open, writable database, as `spinscope ingest` does it: store what `paths` hold (stories
+    assigned batch by batch), then with `stale` re-analyze the stored documents whose provenance differs from the
+    pipeline's, then refresh the full-text index. `progress(total, verb)` is a context manager yielding an
+    update(stored, skipped, failed) callable or None; `say` gets the line naming what `stale` redoes and why."""
+    from . import search, sources, stories
+    out = IngestRun()
+    on_batch = stories.StoryAssigner(con).assign
+    seq_before = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
+    paths = list(paths)
+    if paths:
+        files = [p for p in sources.expand(paths) if not isinstance(p, Failure)]
+        counts = [sources.count(p) for p in files]
+        total = sum(counts) if None not in counts else None
+        with progress(total, "ingest") as update:
+            result = ingest(con, paths, pipeline_factory=pipeline_factory, options=options, reanalyze=reanalyze,
+                            batch_size=batch_size, embed=embed, on_batch=on_batch, progress=update,
+                            committed=committed)
+        out.failures += result.failures
+        out.stored += result.stored
+        out.skipped += result.skipped
+        out.sighted += result.sighted
+        out.mixed = mixed_analyses_warning(con, seq_before)
+    if stale:
+        pipeline = pipeline_factory()
+        current = rec.pipeline_provenance(pipeline)
+        if all(v is None for v in current["hashes"].values()):
+            raise IngestError("this spinscope's pipeline reports no provenance hashes; "
+                              "--stale cannot tell which documents are stale")
+        ids = stale_ids(con, current)
+        if ids and say:  # say what is redone, and why: an ingest without the last one's --kb would undo its edit
+            staled = _analyses(con, "doc_id IN (SELECT unnest(?))", [ids])
+            now = {tuple(current["hashes"][k] for k in rec.HASH_KEYS)}
+            n_all = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            what = _differing(set(staled), now) or ["provenance"]
+            say(f"re-analyzing {len(ids)} of {n_all} stored documents: their {_joined(what)} "
+                f"{'differ' if len(what) > 1 else 'differs'} from this run's")
+        with progress(len(ids), "re-analyze") as update:
+            result = reanalyze_stored(con, ids, pipeline=pipeline, batch_size=batch_size, embed=embed, on_batch=on_batch,
+                               progress=update, committed=committed)
+        out.failures += result.failures
+        out.stored += result.stored
+        out.mixed = None  # the stale run re-analyzed the others
+    search.refresh_index(con)
+    out.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    return out

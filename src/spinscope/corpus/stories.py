@@ -174,3 +174,14 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
         out.append({"story": sid, "label": label, "documents": n, "first": first, "last": last,
                     "outlets": sorted(outlets or []), "actors": main, "first_report": first_doc})
     return out
+
+
+def story(con, sid: int, limit: int = 500) -> dict | None:
+    """One story (as `story_rows` gives it) with its documents (newest stored first, at most `limit`), or None."""
+    from .search import Filters
+    from .views import documents
+    row = next((s for s in story_rows(con, min_docs=1) if s["story"] == sid), None)
+    if row is None:
+        return None
+    docs, _ = documents(con, Filters(story=sid), limit=limit)
+    return {**row, "items": docs}

@@ -149,6 +149,24 @@ STATEMENT_KINDS = ("direct", "indirect", "mixed", "post")
 QUOTE_KINDS = (*STATEMENT_KINDS, "nested", "scare")
 
 
+def quote_kinds(kind: str | None) -> tuple[str, ...] | None:
+    """The quote kinds a `kind` asks for (None: every kind): `statements`, `scare` (scare quotes and nested
+    quotations), `all`, or kinds separated by commas; ValueError names an unknown one (a mistyped kind, "statement",
+    "drect", would otherwise read as "no such quotes")."""
+    if kind is None or kind == "all":
+        return None
+    if kind == "statements":
+        return STATEMENT_KINDS
+    if kind == "scare":
+        return ("scare", "nested")
+    kinds = tuple(kind.split(","))
+    unknown = [k for k in kinds if k not in QUOTE_KINDS]
+    if unknown:
+        raise ValueError(f"unknown quote kind {unknown[0]!r}; expected statements, scare, all, or "
+                         f"kinds of {', '.join(QUOTE_KINDS)} separated by commas")
+    return kinds
+
+
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
            limit: int = 100, cursor: int | None = None,
            kinds: tuple[str, ...] | None = None) -> tuple[list[dict], int | None]:

@@ -28,7 +28,8 @@ from .events import event_rows, geojson, write_csv, write_jsonl
               type=click.Path(exists=True, dir_okay=False, path_type=str),
               help="An actor knowledge-base file added to the built-in actors (repeatable).")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
-              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language; "
+                   "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md).")
 def events_command(paths, fmt, level, out, kb_files, columns, config_file):

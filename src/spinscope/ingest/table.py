@@ -24,14 +24,27 @@ DELIMITERS = ",;\t|"
 PARQUET_BATCH_ROWS = 512
 
 
-def columns(options: ReadOptions) -> dict[str, str]:
-    """The column name for each field, defaults filled in for those not configured."""
-    return {**DEFAULT_COLUMNS, **(options.columns or {})}
+def columns(options: ReadOptions) -> dict[str, tuple[str, ...]]:
+    """The columns to try for each field, in order: those configured (a name, or a list of names: several tables
+    of one run spell a field differently), then the field's default name."""
+    out = {}
+    for key, default in DEFAULT_COLUMNS.items():
+        given = (options.columns or {}).get(key) or ()
+        given = (given,) if isinstance(given, str) else tuple(given)
+        out[key] = tuple(dict.fromkeys((*given, default)))
+    return out
 
 
-def missing_text_column(name: str, present: Iterable[str]) -> ReadError:
+def pick(rec: Mapping, names: tuple[str, ...]) -> str | None:
+    """The first of `names` that the row has (a CSV or Parquet table has the same columns in every row)."""
+    return next((n for n in names if n in rec), None)
+
+
+def missing_text_column(names: str | tuple[str, ...], present: Iterable[str]) -> ReadError:
     found = ", ".join(repr(str(c)) for c in present) or "none"
-    return ReadError(f"no text column {name!r}; columns found: {found}")
+    names = (names,) if isinstance(names, str) else names
+    wanted = " or ".join(repr(n) for n in names)
+    return ReadError(f"no text column {wanted}; columns found: {found}")
 
 
 def _str(value: object) -> str | None:
@@ -41,9 +54,11 @@ def _str(value: object) -> str | None:
     return text or None
 
 
-def record_document(rec: Mapping, where: str, cols: Mapping[str, str], max_bytes: int) -> Document:
-    """One row -> Document; `where` (file#row) becomes `source.path` so it can be traced."""
-    text = rec.get(cols["text"])
+def record_document(rec: Mapping, where: str, cols: Mapping[str, str | tuple[str, ...]], max_bytes: int) -> Document:
+    """One row -> Document; `where` (file#row) becomes `source.path` so it can be traced. A field of several
+    columns takes the first the row has."""
+    cols = {key: pick(rec, (names,) if isinstance(names, str) else names) for key, names in cols.items()}
+    text = rec.get(cols["text"]) if cols["text"] is not None else None
     if text is None or (isinstance(text, str) and not text.strip()):
         raise ReadError("empty text")
     if not isinstance(text, str):
@@ -51,7 +66,7 @@ def record_document(rec: Mapping, where: str, cols: Mapping[str, str], max_bytes
     if len(text) > max_bytes:
         raise ReadError(f"text too large: over {megabytes(max_bytes)} (raise with --max-bytes)")
     text = repair_text(normalize_newlines(text), where)
-    field = {key: rec.get(name) for key, name in cols.items()}
+    field = {key: rec.get(name) if name is not None else None for key, name in cols.items()}
     source = Source(path=where, url=_str(field["url"]), outlet=_str(field["outlet"]),
                     title=_str(field["title"]),
                     published=iso_date(field["date"]) or _str(field["date"]),
@@ -74,7 +89,7 @@ def _rows(records: Iterable[tuple[int, object]], path: Path, options: ReadOption
             yield Failure(f"{path}#{n}", f"not a JSON object but {type(rec).__name__}")
             continue
         if not checked:
-            if cols["text"] not in rec:
+            if pick(rec, cols["text"]) is None:
                 raise missing_text_column(cols["text"], rec.keys())
             checked = True
         try:
@@ -222,9 +237,9 @@ def read_parquet(path: Path, options: ReadOptions) -> Iterator[Document | Failur
         raise ReadError(f"not a Parquet file, or a damaged one ({e})") from None
     try:
         names = pf.schema_arrow.names
-        if cols["text"] not in names:
+        if pick(names, cols["text"]) is None:
             raise missing_text_column(cols["text"], names)
-        wanted = list(dict.fromkeys(c for c in cols.values() if c in names))
+        wanted = list(dict.fromkeys(c for cs in cols.values() for c in cs if c in names))
         records = ((n, rec) for n, rec in enumerate(_parquet_rows(pf, wanted), 1))
         yield from _rows(records, path, options)
     finally:

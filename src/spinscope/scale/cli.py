@@ -30,7 +30,8 @@ from ..ingest.base import DEFAULT_MAX_BYTES, ReadOptions
               type=click.Path(exists=True, dir_okay=False, path_type=str), help="A narratives file (repeatable).")
 @click.option("--disable", multiple=True, metavar="STAGE", help="Skip a pipeline stage (repeatable).")
 @click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
-              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language.")
+              help="Column of a JSONL/CSV/Parquet corpus holding text, title, url, date, outlet or language; "
+                   "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
               help="Largest single document read.")
 @click.option("--shard-size", type=click.IntRange(min=1), default=500, show_default=True,

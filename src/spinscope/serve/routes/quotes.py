@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from ...corpus.search import Filters
-from ...corpus.views import QUOTE_KINDS, STATEMENT_KINDS
+from ...corpus.views import quote_kinds
 from .common import LIMIT, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["quotes"])
@@ -19,19 +19,10 @@ Kind = Query(None, pattern=r"^(statements|scare|all|[a-z]+(,[a-z]+)*)$", max_len
 
 def _kinds(kind: str | None, default: str) -> tuple[str, ...] | None:
     """The quote kinds a `kind` parameter asks for (None: every kind)."""
-    kind = kind or default
-    if kind == "all":
-        return None
-    if kind == "statements":
-        return STATEMENT_KINDS
-    if kind == "scare":
-        return ("scare", "nested")
-    kinds = tuple(kind.split(","))
-    unknown = [k for k in kinds if k not in QUOTE_KINDS]
-    if unknown:  # a mistyped kind ("statement", "drect") would otherwise read as "no such quotes"
-        raise HTTPException(422, f"kind: unknown quote kind {unknown[0]!r}; expected statements, scare, all, or "
-                                 f"kinds of {', '.join(QUOTE_KINDS)} separated by commas")
-    return kinds
+    try:
+        return quote_kinds(kind or default)
+    except ValueError as exc:
+        raise HTTPException(422, f"kind: {exc}") from None
 
 
 @api.get("/quotes", summary="Quotes with speaker, outlet and date, newest stored first")

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 
-from ...corpus import views
-from ...corpus.search import Filters
-from ...corpus.stories import story_rows
+from ...corpus.stories import story, story_rows
 from .common import cursor, found, page, fast
 
 api = APIRouter(prefix="/api", tags=["stories"])
@@ -21,10 +19,7 @@ def list_stories(min_docs: int = MinDocs, limit: int = Query(50, ge=1, le=500), 
 
 
 def _story(con, sid: int) -> dict:
-    row = next((s for s in story_rows(con, min_docs=1) if s["story"] == sid), None)
-    found(row, f"story {sid}")
-    docs, _ = views.documents(con, Filters(story=sid), limit=500)
-    return {**row, "items": docs}
+    return found(story(con, sid), f"story {sid}")
 
 
 @api.get("/stories/{sid}", summary="One story and its documents")

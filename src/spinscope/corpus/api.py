@@ -1,0 +1,325 @@
+"""The Python API over the store: `spinscope.Corpus`, one DuckDB file (docs/api.md).
+
+Every method calls the function the command line and the REST API call (views, search, trends, copies, stories,
+outlets, export, report, ingest.run): this module adds no query of its own. Values come back as plain Python (dicts
+and lists of them), as the REST API sends them; `rows_frame` makes a pandas DataFrame of a list when pandas is
+installed.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import store, views
+from .search import Filters
+
+FILTERS = ("outlet", "since", "until", "actor", "speaker", "place", "event", "technique", "narrative", "story")
+
+
+class Page(list):
+    """A list of items with `next_cursor`: give it as `cursor=` for the next page (None: this was the last)."""
+
+    def __init__(self, items: Iterable = (), next_cursor: int | None = None):
+        super().__init__(items)
+        self.next_cursor = next_cursor
+
+
+@dataclass
+class IngestReport:
+    """What `Corpus.ingest` did: documents stored, skipped (already stored), sighted under a new source, the inputs
+    that failed (one line each, as the command prints them), the documents in the store after it, and the warning
+    when this run's analyses differ from those stored before (another KB, catalogue or configuration)."""
+    stored: int = 0
+    skipped: int = 0
+    sighted: int = 0
+    failures: list[str] = field(default_factory=list)
+    documents: int = 0
+    warning: str | None = None
+
+
+def _day(name: str, value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueError(f"{name}: expected a date or YYYY-MM-DD, got {value!r}") from None
+
+
+def filters(**kw) -> Filters:
+    """The corpus filters of `spinscope search` and the REST API from keyword arguments (dates as `date` or
+    YYYY-MM-DD); a name that is no filter is a TypeError."""
+    unknown = [k for k in kw if k not in FILTERS]
+    if unknown:
+        raise TypeError(f"unknown filter {unknown[0]!r}; the filters are {', '.join(FILTERS)}")
+    kw = {k: v for k, v in kw.items() if v is not None and v != ""}
+    for k in ("since", "until"):
+        if k in kw:
+            kw[k] = _day(k, kw[k])
+    if "story" in kw:
+        kw["story"] = int(kw["story"])
+    return Filters(**kw)
+
+
+def rows_frame(rows: list[dict]):
+    """A pandas DataFrame of a list of dicts (ImportError when pandas is not installed)."""
+    import pandas as pd
+    return pd.DataFrame(list(rows))
+
+
+class Corpus:
+    """One corpus database (`spinscope.duckdb` by default), read-only unless `write=True` (needed by `ingest`; a
+    missing file is then created). Use it as a context manager, or call `close()`.
+
+    `encode` (a list of texts -> an array of unit vectors of store.EMBED_DIM) replaces the packaged sentence encoder
+    for ingest's embeddings and semantic search. Raises `store.StoreError` for a missing, locked or newer-schema
+    file, with the command line's message."""
+
+    def __init__(self, db: str | Path = store.DEFAULT_DB, *, write: bool = False,
+                 encode: Callable[[list[str]], object] | None = None):
+        from .search import index_current, refresh_index
+        self.db = str(db)
+        self.write = write
+        self.encode = encode
+        self.con = store.connect(self.db, write=write, create=write)
+        if not write and not index_current(self.con):  # an ingest cut short, or an index of an older tokenizer
+            self.con.close()
+            with store.connect(self.db, write=True) as con:
+                refresh_index(con)
+            self.con = store.connect(self.db)
+        self._searcher = None
+        self._groups = None
+
+    # -- the object itself -------------------------------------------------------------------------------------
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __len__(self) -> int:
+        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.db!r}, write={self.write})"
+
+    def _changed(self) -> None:
+        self._searcher = None
+        self._groups = None
+
+    # -- ingest ----------------------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[str | Path] = (), *, pipeline=None, config=None, kb: Iterable[str | Path] = (),
+               narratives: Iterable[str | Path] = (), disable: Iterable[str] = (),
+               columns: dict[str, str | list[str]] | None = None, reanalyze: bool = False, stale: bool = False,
+               embeddings: bool = True, batch_size: int = 64) -> IngestReport:
+        """Analyze `paths` (files, directories; analysis records are stored as they are) and store every document,
+        as `spinscope ingest` does. The pipeline: `pipeline`, or one built from `config` (a `Config` or a TOML
+        file) with the `kb` and `narratives` files added and the `disable`d stages left out, on first need.
+        `columns` maps fields (text, title, url, date, outlet, language) to a table's column, or to a list of
+        columns tried in order (then the field's own name). `stale`: re-analyze the stored documents whose
+        provenance differs from the pipeline's. `embeddings=False`: no sentence embeddings (no semantic search
+        or stories for these documents)."""
+        from ..ingest.base import ReadOptions
+        from .ingest import run
+        if not self.write:
+            raise PermissionError(f"{self.db} is open read-only: open it with Corpus(..., write=True) to ingest")
+        paths = [str(p) for p in paths]
+        if not paths and not stale:
+            raise ValueError("give paths to ingest, or stale=True")
+        make = _pipeline_factory(pipeline, config, kb, narratives, disable)
+        embed = None
+        if embeddings:
+            embed = self.encode
+            if embed is None:
+                from ..embed import encode as embed
+        options = ReadOptions(columns=dict(columns or {}))
+        result = run(self.con, paths, pipeline_factory=make, options=options, reanalyze=reanalyze, stale=stale,
+                     batch_size=batch_size, embed=embed)
+        self._changed()
+        return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
+                            failures=[str(f) for f in result.failures], documents=result.documents,
+                            warning=result.mixed)
+
+    # -- documents -------------------------------------------------------------------------------------------
+    def document(self, doc_id: str) -> dict | None:
+        """One document's analysis record (docs/schema.md), or None."""
+        return views.record(self.con, doc_id)
+
+    def documents(self, *, limit: int = 50, cursor: int | None = None, **filters_) -> Page:
+        """Documents newest stored first (doc_id, title, outlet, published, url, n_words, n_comments), with the
+        corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story)."""
+        items, nxt = views.documents(self.con, filters(**filters_), limit=limit, cursor=cursor)
+        return Page(items, nxt)
+
+    # -- search and trends -----------------------------------------------------------------------------------
+    def searcher(self):
+        """The `Searcher` of this database (kept: it holds the embedding matrix)."""
+        from .search import Searcher
+        if self._searcher is None:
+            self._searcher = Searcher(self.con, encode=self.encode)
+        return self._searcher
+
+    def search(self, query: str, *, mode: str = "hybrid", limit: int = 10, **filters_) -> list[dict]:
+        """Ranked documents matching `query` with the best passage and the query words' offsets, as `spinscope
+        search` (mode hybrid, text or semantic) and GET /api/search give them."""
+        if mode not in ("hybrid", "text", "semantic"):
+            raise ValueError(f"mode must be hybrid, text or semantic, not {mode!r}")
+        if not query.strip():
+            raise ValueError("the query is empty")
+        return self.searcher().search(query, filters(**filters_), mode=mode, k=limit)
+
+    def trends(self, query: str | None = None, *, by: str = "week", actor: str | None = None,
+               narrative: str | None = None, technique: str | None = None, speaker: str | None = None,
+               outlet: str | None = None, since=None, until=None) -> list[dict]:
+        """Attention over time (`spinscope trends`): per period the documents matching the query words and/or the
+        actor, narrative, technique or speaker, all dated documents, and their ratio."""
+        from .trends import trends
+        if not (query or actor or narrative or technique or speaker):
+            raise ValueError("give a query, actor, narrative, technique or speaker")
+        match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker)
+        return trends(self.con, by, query=query, outlet=outlet, since=_day("since", since),
+                      until=_day("until", until), match=match)
+
+    def comment_trends(self, *, by: str = "week", marker: str | None = None, outlet: str | None = None) -> list[dict]:
+        """Per period of the comments' own dates: those with a marker (of `marker`'s kind), all dated comments, ratio."""
+        from .trends import comment_trends
+        return comment_trends(self.con, by, marker=marker, outlet=outlet)
+
+    def over_time(self, layer: str = "narratives", *, by: str = "month", outlet: str | None = None) -> list[dict]:
+        """Per period, outlet and narrative (layer="narratives") or technique: the documents carrying it, and all
+        the outlet's documents of the period (GET /api/narratives/over-time)."""
+        if layer not in views.LAYERS:
+            raise ValueError(f"layer must be one of {', '.join(views.LAYERS)}")
+        return views.over_time(self.con, layer, by, outlet=outlet)
+
+    def narratives(self, limit: int = 50) -> list[dict]:
+        """Narratives by the number of documents carrying them."""
+        return views.top(self.con, "narratives", limit)
+
+    def techniques(self, limit: int = 50) -> list[dict]:
+        """Techniques by the number of documents using them."""
+        return views.top(self.con, "techniques", limit)
+
+    # -- who said and did what -------------------------------------------------------------------------------
+    def quotes(self, *, speaker: str | None = None, contains: str | None = None, kind: str | None = "all",
+               limit: int = 100, cursor: int | None = None, **filters_) -> Page:
+        """Quotes newest first (GET /api/quotes): `speaker` (KB id or name) of the quote itself, `contains` words of
+        the quote, `kind` statements, scare, all or kinds separated by commas, and the corpus filters on the
+        documents."""
+        if "speaker" in filters_:
+            raise TypeError("speaker= chooses the quotes' speaker here")
+        items, nxt = views.quotes(self.con, speaker=speaker, filters=filters(**filters_), text=contains, limit=limit,
+                                  cursor=cursor, kinds=views.quote_kinds(kind))
+        return Page(items, nxt)
+
+    def events(self, *, type: str | None = None, who: str | None = None, whom: str | None = None,
+               placed: bool = False, limit: int = 500, **filters_) -> list[dict]:
+        """Events newest first (GET /api/events): `type` a PLOVER type or CAMEO code, `who` the event's actor and
+        `whom` its target (KB id or name), `placed` only those whose place has coordinates; the corpus filters
+        choose documents (`actor=`: documents naming the actor, every event of them)."""
+        return views.events(self.con, filters(**filters_), type=type, limit=limit, placed=placed, who=who, whom=whom)
+
+    def events_geojson(self, **kw) -> dict:
+        """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""
+        return views.geojson(self.events(placed=True, **kw))
+
+    def actors(self, limit: int = 50) -> list[dict]:
+        """Actors by the number of documents naming them."""
+        return views.top_actors(self.con, limit)
+
+    def actor(self, key: str) -> dict | None:
+        """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month."""
+        return views.actor(self.con, key)
+
+    def actor_network(self, min_weight: int = 1) -> dict:
+        """The actor network of `spinscope export --table actors`: nodes (id, label, type, documents) and edges
+        (source, target, kind `cooccurrence` with weight = documents naming both, or `event` with its type and
+        weight = events); `min_weight` drops co-occurrences of fewer documents and the actors left alone."""
+        from .export import actor_graph
+        g = actor_graph(self.con, min_weight)
+        return {"nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
+                "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]}
+
+    # -- copies, stories, outlets ----------------------------------------------------------------------------
+    def _copy_groups(self):
+        from .copies import copy_groups, provenance_edges
+        if self._groups is None:
+            groups = copy_groups(self.con)
+            self._groups = (groups, provenance_edges(self.con, groups))
+        return self._groups
+
+    def copies(self, threshold: float | None = None) -> list[dict]:
+        """Groups of copied articles, the earliest publication first in each (`spinscope copies --format jsonl`)."""
+        from .copies import THRESHOLD, copy_groups
+        groups = self._copy_groups()[0] if threshold in (None, THRESHOLD) else copy_groups(self.con, threshold)
+        return [g.to_dict() for g in groups]
+
+    def provenance(self) -> list[dict]:
+        """The provenance graph's edges: copier -> source outlet, from copies and citations."""
+        return self._copy_groups()[1]
+
+    def stories(self, *, min_docs: int = 2, limit: int | None = 50) -> list[dict]:
+        """Stories, largest first: label, period, outlets, main actors, first report."""
+        from .stories import story_rows
+        return story_rows(self.con, limit=limit, min_docs=min_docs)
+
+    def story(self, story_id: int) -> dict | None:
+        """One story with its documents, or None."""
+        from .stories import story
+        return story(self.con, int(story_id))
+
+    def outlets(self) -> list[dict]:
+        """One row per outlet: documents, period, technique density beside the corpus mean, copying, comments."""
+        from .copies import copy_counts
+        from .outlets import outlet_table
+        return outlet_table(self.con, copy_counts(self.provenance()))
+
+    def outlet(self, name: str, *, kb: Iterable[str | Path] = ()) -> dict | None:
+        """One outlet's profile, every figure with its evidence; the ratings of the `kb` files beside it."""
+        from ..kb import load_kb
+        from .outlets import profile
+        return profile(self.con, name, kb=load_kb([str(f) for f in kb]), copy_edges=self.provenance())
+
+    def report(self) -> dict:
+        """The corpus overview of `spinscope report`."""
+        from .report import overview
+        return overview(self.con)
+
+    def export(self, table: str, out: str | Path, *, format: str = "jsonl", min_weight: int = 1) -> int:
+        """Write a table (JSONL, Parquet or CSV) or a graph (actors, provenance: GraphML) to `out`; the rows (edges)
+        written."""
+        from .export import export_table
+        return export_table(self.con, table, format, str(out), min_weight)
+
+    def sql(self, query: str, params: list | None = None) -> list[dict]:
+        """Rows of a read query of your own over the tables of docs/store.md, as dicts."""
+        cur = self.con.execute(query, params or [])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _pipeline_factory(pipeline, config, kb, narratives, disable):
+    """The pipeline on first need: the one given, or one of the configuration with the KB and narratives files added
+    (the rules of `spinscope ingest --config --kb --narratives --disable`)."""
+    from ..config import Config
+    from ..errors import ConfigError
+    kb, narratives, disable = [str(f) for f in kb], [str(f) for f in narratives], list(disable)
+    if pipeline is not None:
+        if config is not None or kb or narratives or disable:
+            raise ConfigError("give the configuration, KB and narratives files to the Pipeline, not with pipeline=")
+        return lambda: pipeline
+    cfg = config if isinstance(config, Config) else Config.from_toml(config) if config else Config()
+    if kb:
+        cfg = cfg.replace(kb={"files": [*cfg.kb.files, *kb]})
+    if narratives:
+        cfg = cfg.replace(narratives={"files": [*cfg.narratives.files, *narratives]})
+
+    def make():
+        from ..pipeline import Pipeline
+        return Pipeline(cfg, disable=disable or None)
+    return make
