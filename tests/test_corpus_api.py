@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import date
 
 import pytest
@@ -291,3 +292,21 @@ def test_ingest_command_takes_two_text_columns(tmp_path):
     assert "stored 5, skipped 0 already stored, failed 0" in res.stderr
     with spinscope.Corpus(db) as c:
         assert {d["outlet"] for d in c.documents()} == {"Daily Ledger", "Harbour Post", "Wire Digest"}
+
+
+# --- docs/api.md's example runs as written ------------------------------------------------------------------------
+
+def test_the_documented_example_runs(tmp_path, monkeypatch, capsys):
+    from .conftest import ROOT
+    doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```python\n(.*?)^```", doc, re.S | re.M)
+    assert len(blocks) >= 2
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {}
+    for block in blocks:
+        exec(compile(block, "docs/api.md", "exec"), namespace)  # noqa: S102 - our own documentation
+    out = capsys.readouterr().out
+    assert namespace["report"].stored == 3 and not namespace["report"].failures
+    assert out.startswith("3 stored, 0 skipped, []")
+    assert namespace["hits"] and namespace["doc"].doc_id == namespace["hits"][0]["doc_id"]
+    assert "Dmytro Kuleba" in out and "ACCUSE" in out
