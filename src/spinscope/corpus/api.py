@@ -84,11 +84,14 @@ class Corpus:
         self.write = write
         self.encode = encode
         self.con = store.connect(self.db, write=write, create=write)
-        if not write and not index_current(self.con):  # an ingest cut short, or an index of an older tokenizer
-            self.con.close()
-            with store.connect(self.db, write=True) as con:
-                refresh_index(con)
-            self.con = store.connect(self.db)
+        if not index_current(self.con):  # an ingest cut short, or an index of an older tokenizer
+            if write:
+                refresh_index(self.con)
+            else:
+                self.con.close()
+                with store.connect(self.db, write=True) as con:
+                    refresh_index(con)
+                self.con = store.connect(self.db)
         self._searcher = None
         self._groups = None
 
