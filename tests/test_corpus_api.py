@@ -191,6 +191,23 @@ def test_copies_stories_outlets_report_export(corpus, built):
     assert corpus.sql("SELECT count(*) AS n FROM quotes")[0]["n"] == len(corpus.quotes(limit=500))
 
 
+def test_ingest_takes_the_commands_options(built, tmp_path):
+    """stale, disable and pipeline reach the run as `spinscope ingest --stale --disable` do; a run analyzed otherwise
+    than the stored documents says so."""
+    import shutil
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(built["db"], db)
+    (tmp_path / "new.txt").write_text("Kuleba met Erdogan in Ankara on Friday.\n", encoding="utf-8")
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        assert c.ingest(stale=True).stored == 0  # the same pipeline: nothing is stale
+        other = c.ingest([tmp_path / "new.txt"], pipeline=spinscope.Pipeline(disable=["parse"]))
+        assert other.stored == 1 and "analyzed with another configuration" in other.warning
+        redone = c.ingest(stale=True, disable=["techniques"])
+        assert redone.stored == 6 and redone.warning is None and len(c) == 6
+        with pytest.raises(ValueError):
+            c.ingest()
+
+
 def test_read_only_and_missing(built, tmp_path):
     with spinscope.Corpus(built["db"]) as c:
         with pytest.raises(PermissionError):
