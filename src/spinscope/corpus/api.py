@@ -54,6 +54,26 @@ def filters(**kw) -> Filters:
     unknown = [k for k in kw if k not in FILTERS]
     if unknown:
         raise TypeError(f"unknown filter {unknown[0]!r}; the filters are {', '.join(FILTERS)}")
+    return _filters(**kw)
+
+
+def _method_filters(method: str, kw: dict) -> Filters:
+    """`filters` for a method of Corpus: a name that is neither its own argument nor a filter is a TypeError that
+    names both, and the likeliest meant (`events(typ=...)`: did you mean type?)."""
+    unknown = [k for k in kw if k not in FILTERS]
+    if unknown:
+        import difflib
+        import inspect
+        own = [n for n, p in inspect.signature(getattr(Corpus, method)).parameters.items()
+               if n != "self" and p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        near = difflib.get_close_matches(unknown[0], own + list(FILTERS), n=1)
+        raise TypeError(f"{method}() got an unknown argument {unknown[0]!r}"
+                        + (f" (did you mean {near[0]!r}?)" if near else "")
+                        + f"; its own are {', '.join(own)}; the filters are {', '.join(FILTERS)}")
+    return _filters(**kw)
+
+
+def _filters(**kw) -> Filters:
     kw = {k: v for k, v in kw.items() if v is not None and v != ""}
     for k in ("since", "until"):
         if k in kw:
@@ -83,7 +103,7 @@ class Corpus:
         self.db = str(db)
         self.write = write
         self.encode = encode
-        self.con = store.connect(self.db, write=write, create=write)
+        self.con = store.connect(self.db, write=write, create=write, python=True)
         if not index_current(self.con):  # an ingest cut short, or an index of an older tokenizer
             if write:
                 refresh_index(self.con)
@@ -91,7 +111,7 @@ class Corpus:
                 self.con.close()
                 with store.connect(self.db, write=True) as con:
                     refresh_index(con)
-                self.con = store.connect(self.db)
+                self.con = store.connect(self.db, python=True)
         self._searcher = None
         self._groups = None
 
@@ -156,7 +176,7 @@ class Corpus:
     def documents(self, *, limit: int = 50, cursor: int | None = None, **filters_) -> Page:
         """Documents newest stored first (doc_id, title, outlet, published, url, n_words, n_comments), with the
         corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story)."""
-        items, nxt = views.documents(self.con, filters(**filters_), limit=limit, cursor=cursor)
+        items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor)
         return Page(items, nxt)
 
     # -- search and trends -----------------------------------------------------------------------------------
@@ -174,7 +194,7 @@ class Corpus:
             raise ValueError(f"mode must be hybrid, text or semantic, not {mode!r}")
         if not query.strip():
             raise ValueError("the query is empty")
-        return self.searcher().search(query, filters(**filters_), mode=mode, k=limit)
+        return self.searcher().search(query, _method_filters("search", filters_), mode=mode, k=limit)
 
     def trends(self, query: str | None = None, *, by: str = "week", actor: str | None = None,
                narrative: str | None = None, technique: str | None = None, speaker: str | None = None,
@@ -216,16 +236,19 @@ class Corpus:
         documents."""
         if "speaker" in filters_:
             raise TypeError("speaker= chooses the quotes' speaker here")
-        items, nxt = views.quotes(self.con, speaker=speaker, filters=filters(**filters_), text=contains, limit=limit,
+        items, nxt = views.quotes(self.con, speaker=speaker, filters=_method_filters("quotes", filters_), text=contains, limit=limit,
                                   cursor=cursor, kinds=views.quote_kinds(kind))
         return Page(items, nxt)
 
     def events(self, *, type: str | None = None, who: str | None = None, whom: str | None = None,
-               placed: bool = False, limit: int = 500, **filters_) -> list[dict]:
+               near: tuple[float, float, float] | None = None, placed: bool = False, limit: int = 500,
+               **filters_) -> list[dict]:
         """Events newest first (GET /api/events): `type` a PLOVER type or CAMEO code, `who` the event's actor and
-        `whom` its target (KB id or name), `placed` only those whose place has coordinates; the corpus filters
-        choose documents (`actor=`: documents naming the actor, every event of them)."""
-        return views.events(self.con, filters(**filters_), type=type, limit=limit, placed=placed, who=who, whom=whom)
+        `whom` its target (KB id or name), `near` (lat, lon, km) only those whose own place lies within km of the
+        point, `placed` only those whose place has coordinates; the corpus filters choose documents (`actor=`:
+        documents naming the actor, every event of them; `place=`: documents naming the place)."""
+        return views.events(self.con, _method_filters("events", filters_), type=type, limit=limit, placed=placed,
+                            who=who, whom=whom, near=near)
 
     def events_geojson(self, **kw) -> dict:
         """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""

@@ -101,7 +101,7 @@ def _command_of(pid: str) -> str | None:
         if Path(w).name == "spinscope" and (i == 0 or words[i - 1] == "-m" or i == 1):
             words = ["spinscope", *words[i + 1:]]
             break
-    return " ".join(words)[:200] or None
+    return " ".join(" ".join(words).split())[:200] or None  # `python -c` code spans lines: one line here
 
 
 def lock_message(path: Path, error: str) -> str:
@@ -116,22 +116,33 @@ def lock_message(path: Path, error: str) -> str:
             else "close it to write"
         return (f"{path} is open in {who}, which reads it; no process can write to a database while another "
                 f"has it open: {hint} (or ingest into another database)")
-    return (f"{path} is locked by another process writing to it ({who}: an ingest still running?); "
-            "wait for it to finish")
+    if cmd and cmd.startswith("spinscope "):
+        return (f"{path} is locked by another process writing to it ({who}: an ingest still running?); "
+                "wait for it to finish")
+    # a Python program or a notebook holding `spinscope.Corpus(..., write=True)`: it does not finish by itself
+    return (f"{path} is locked by another process writing to it ({who}); a Python session holding "
+            "`Corpus(..., write=True)` keeps it until `close()` or the end of its `with` block: close it, or wait for "
+            "its ingest to finish")
 
 
-def connect(path: str | os.PathLike = DEFAULT_DB, *, write: bool = False, create: bool = False):
+def connect(path: str | os.PathLike = DEFAULT_DB, *, write: bool = False, create: bool = False,
+            python: bool = False):
     """Open the database (read-only unless `write`), migrated to SCHEMA_VERSION when writing.
 
     Raises StoreError with a plain message when the file is missing, locked by another writer, or
-    written by a newer spinscope."""
+    written by a newer spinscope (`python`: the message of a missing file speaks of `spinscope.Corpus`, not of
+    `--db`)."""
     import duckdb
     path = Path(path)
     if not path.exists() and not create:
         # README's commands ingest into corpus.duckdb and then search without --db: name the stores that are there
         here = sorted(p.name for p in (path.parent if str(path.parent) else Path(".")).glob("*.duckdb"))[:5]
-        there = (f" ({path.parent if str(path.parent) not in ('', '.') else 'this folder'} holds "
-                 f"{', '.join(here)}: give it with --db)") if here else ""
+        folder = path.parent if str(path.parent) not in ('', '.') else 'this folder'
+        if python:
+            there = f" ({folder} holds {', '.join(here)}: open one of them)" if here else ""
+            raise StoreError(f"no corpus database at {path}{there}; create one with "
+                             f"`spinscope.Corpus({str(path)!r}, write=True).ingest([PATH, ...])`")
+        there = f" ({folder} holds {', '.join(here)}: give it with --db)" if here else ""
         raise StoreError(f"no corpus database at {path}{there}; create one with "
                          f"`spinscope ingest PATH... --db {path}`")
     try:

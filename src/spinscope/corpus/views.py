@@ -235,12 +235,20 @@ def _party(role: str) -> str:
 
 
 def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
-           placed: bool = False, who: str | None = None, whom: str | None = None) -> list[dict]:
+           placed: bool = False, who: str | None = None, whom: str | None = None,
+           near: tuple[float, float, float] | None = None) -> list[dict]:
     """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
     only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events). `who` and
-    `whom` are the event's own actor and target (a KB id or a name); the corpus filters choose documents (`actor`:
-    documents naming the actor, every event of them)."""
+    `whom` are the event's own actor and target (a KB id or a name); `near` (lat, lon, km): only the events whose own
+    place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
+    documents naming the actor, every event of them; `place`: documents naming the place)."""
     where, params = (filters or Filters()).sql()
+    if near is not None:
+        lat, lon, km = parse_near(near)
+        where += (" AND p.lat IS NOT NULL AND p.lon IS NOT NULL AND 2 * 6371.0088 * asin(least(1, sqrt("
+                  "pow(sin(radians(p.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(p.lat)) * "
+                  "pow(sin(radians(p.lon - ?) / 2), 2)))) <= ?")
+        params += [lat, lat, lon, km]
     for role, value in (("actor", who), ("target", whom)):
         if value:
             where += " AND " + _party(role)
@@ -255,6 +263,19 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
             WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ?""",
         [*params, limit]).fetchall()]
+
+
+def parse_near(near) -> tuple[float, float, float]:
+    """(lat, lon, km) from a tuple or from the text `lat,lon,km` (the REST API's); ValueError otherwise."""
+    parts = near.split(",") if isinstance(near, str) else list(near)
+    try:
+        lat, lon, km = (float(x) for x in parts)
+    except (TypeError, ValueError):
+        raise ValueError(f"near: expected latitude, longitude and a radius in km (e.g. 50.45,30.52,100), "
+                         f"got {near!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km >= 0):
+        raise ValueError(f"near: latitude -90..90, longitude -180..180, km 0 or more, got {near!r}")
+    return lat, lon, km
 
 
 def geojson(rows: list[dict]) -> dict:

@@ -91,16 +91,40 @@ def read_feed(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
     data = read_whole(path, options.max_bytes)
     # A stream, never a string: feedparser would treat a string as a URL or a path to fetch.
     parsed = feedparser.parse(io.BytesIO(repair_references(data, str(path))))
+    complete = _complete_items(data) if parsed.get("bozo") else None
     del data
     if not parsed.entries:
         if parsed.get("bozo"):
             err = parsed.get("bozo_exception")
             raise ReadError(f"not a readable RSS/Atom feed: {type(err).__name__}: {err}")
         raise ReadError("feed has no items")
-    for n, entry in enumerate(parsed.entries, 1):
+    entries = parsed.entries
+    if complete is not None:
+        # A feed cut short (a download that stopped, a full disk): feedparser's lenient parser still gives the
+        # item the file ends in, with its text cut wherever the bytes stop, and says nothing of it. The items
+        # closed before the end are whole; the rest are not read, and the feed is reported as a failure.
+        entries = entries[:complete]
+    for n, entry in enumerate(entries, 1):
         try:
             yield entry_document(entry, parsed.feed, f"{path}#{n}")
         except ReadError as e:
             yield Failure(f"{path}#{n}", str(e))
         except Exception as e:  # one odd item must not lose the rest of the feed
             yield Failure(f"{path}#{n}", f"{type(e).__name__}: {e}")
+    if complete is not None:
+        err = parsed.get("bozo_exception")
+        yield Failure(str(path), f"truncated feed after {complete} items: the file ends before its closing tag "
+                                 f"({err}); an item cut short is not read")
+
+
+_ROOT_END = re.compile(rb"</\s*(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*\Z", re.S | re.I)
+_ITEM_END = re.compile(rb"</\s*(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
+
+
+def _complete_items(data: bytes) -> int | None:
+    """For a feed whose file ends before the closing tag of its root (`</rss>`, `</feed>`, `</rdf:RDF>`): how
+    many items were closed before the end. None for a whole file (a feed with other faults, an undefined
+    entity, is read as feedparser reads it)."""
+    if _ROOT_END.search(data[-4096:]):
+        return None
+    return len(_ITEM_END.findall(data))

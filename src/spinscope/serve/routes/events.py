@@ -13,23 +13,39 @@ Type = Query(None, max_length=40, description="PLOVER type or CAMEO code.")
 Who = Query(None, max_length=200, description="The event's actor (KB id or name): who did it. (`actor` chooses "
                                               "documents naming an actor, and gives every event of them.)")
 Whom = Query(None, max_length=200, description="The event's target (KB id or name): to whom it was done.")
+Near = Query(None, max_length=80, description="`lat,lon,km`: only the events whose own place lies within km of the "
+                                              "point (`place` chooses documents naming a place, and gives every "
+                                              "event of them).")
+
+
+def _near(near: str | None):
+    if near is None or near == "":
+        return None
+    try:
+        return views.parse_near(near)
+    except ValueError as e:
+        from fastapi import HTTPException
+        raise HTTPException(422, str(e)) from None
 
 
 @api.get("/events", summary="Events with actor, target, place (and coordinates), date and document")
 @fast
 def list_events(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
-                whom: str | None = Whom, limit: int = Query(500, ge=1, le=5000), con=Depends(cursor)):
-    return {"items": request.app.state.corpus.events(con, f, type=type, limit=limit, who=who, whom=whom)}
+                whom: str | None = Whom, near: str | None = Near, limit: int = Query(500, ge=1, le=5000),
+                con=Depends(cursor)):
+    return {"items": request.app.state.corpus.events(con, f, type=type, limit=limit, who=who, whom=whom,
+                                                     near=_near(near))}
 
 
 @api.get("/events.geojson", summary="Events that have a place with coordinates, as a GeoJSON FeatureCollection")
 @fast
 def events_geojson(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
-                   whom: str | None = Whom, limit: int = Query(5000, ge=1, le=5000), con=Depends(cursor)):
+                   whom: str | None = Whom, near: str | None = Near, limit: int = Query(5000, ge=1, le=5000),
+                   con=Depends(cursor)):
     # the limit counts points: it was taken of all events first, so the placed events past the newest 5,000 were left
     # out of the GeoJSON without a word
     return FastJSON(views.geojson(request.app.state.corpus.events(con, f, type=type, limit=limit, placed=True,
-                                                                  who=who, whom=whom)),
+                                                                  who=who, whom=whom, near=_near(near))),
                     media_type="application/geo+json")
 
 
