@@ -137,3 +137,26 @@ def test_events_near_a_point_from_python_and_rest(tmp_path):
         geo = client.get("/api/events.geojson", params={"near": f"{lat},{lon},150"}).json()
         assert len(geo["features"]) == len(py)
         assert client.get("/api/events", params={"near": "north"}).status_code == 422
+
+
+def test_a_wide_table_on_an_80_column_terminal_shows_whole_columns_and_names_the_rest(tmp_path, monkeypatch):
+    # `spinscope copies` on the walk-through's store (a re-poster's two copies), on an 80-column terminal: fourteen
+    # columns squeezed to "gr… ro… do… ou… pu…", every date cut to "20…". The columns that fit are shown whole
+    # (those a reader needs first), the rest named, with the formats that give them.
+    recs = [r for r, _ in synth(12, seed=3, copy_rate=0.5)]
+    (tmp_path / "r.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    assert run("ingest", tmp_path / "r.jsonl", "--db", db, "--no-embeddings").exit_code == 0
+    monkeypatch.setenv("COLUMNS", "80")
+    text = run("copies", "--db", db).output
+    assert "group" in text and max(len(line) for line in text.splitlines()) <= 80
+    heading = text.splitlines()[1]
+    for name in ("group", "role", "outlet", "published", "similarity", "exact", "title"):
+        assert f" {name} " in heading
+    assert "…" not in heading
+    days = [line.split("│")[4].strip() for line in text.splitlines() if line.startswith("│ ") and
+            line.split("│")[4].strip()]
+    assert days and all(len(d) == 10 for d in days)  # whole dates
+    flat = " ".join(text.split())
+    assert "columns left out at 80 characters: doc_id, contained," in flat
+    assert "--format csv or jsonl gives every column" in flat

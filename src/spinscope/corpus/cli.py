@@ -315,7 +315,7 @@ def copies_command(db, threshold, graph, fmt):
         edges = provenance_edges(con, groups) if graph else None
     if graph:
         write_rows(edges, fmt, ["copier", "source", "copies", "cited", "paragraphs_added", "paragraphs_cut",
-                                "headline_changed", "doc_ids"],
+                                "headline_changed", "doc_ids"], first=["copier", "source", "copies", "cited"],
                    empty="no outlet copies or cites another (no copies across outlets, no \"originally appeared\" line)")
     elif fmt == "jsonl":
         write_rows([g.to_dict() for g in groups], fmt)
@@ -324,7 +324,7 @@ def copies_command(db, threshold, graph, fmt):
                 for g in groups for i, d in enumerate(g.docs)]
         write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
                                "exact", "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path",
-                               "url"],
+                               "url"], first=["group", "role", "outlet", "published", "title", "similarity", "exact"],
                    empty=f"no copies: no two stored texts share an estimated Jaccard of {threshold or THRESHOLD} "
                          "(--threshold) or an excerpt, and no text was stored from two sources")
 
@@ -341,7 +341,7 @@ def stories_command(db, min_docs, limit, fmt):
     with opened(db) as con:
         rows = story_rows(con, limit=limit, min_docs=min_docs)
     write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"],
-               empty=f"no story of {min_docs} documents or more (--min-docs)")
+               first=["story", "documents", "label", "outlets", "first", "last"], empty=f"no story of {min_docs} documents or more (--min-docs)")
 
 
 def _kb(kb_files):
