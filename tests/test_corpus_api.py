@@ -103,7 +103,7 @@ def test_documents_filters_and_pages(corpus):
             break
         cursor = page.next_cursor
     assert len(seen) == 5 == len(set(seen))
-    with pytest.raises(TypeError, match="unknown filter 'outlets'"):
+    with pytest.raises(TypeError, match=r"unknown argument 'outlets' \(did you mean 'outlet'\?\)"):
         corpus.documents(outlets="x")
 
 
