@@ -160,3 +160,36 @@ def test_a_wide_table_on_an_80_column_terminal_shows_whole_columns_and_names_the
     flat = " ".join(text.split())
     assert "columns left out at 80 characters: doc_id, contained," in flat
     assert "--format csv or jsonl gives every column" in flat
+
+
+def test_ray_with_more_actors_than_half_cpus_ends(tmp_path):
+    # `spinscope batch in/wire.csv --engine ray --workers 4` on this 2-core machine never ended (killed after 4
+    # minutes, 6 documents): four actors of half a CPU took both CPUs of the local cluster and the read task waited
+    # behind them forever. Actors ask for less when there are more of them than that leaves room for.
+    pytest.importorskip("ray")
+    import os
+    import subprocess
+    import sys
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps({"text": f"Story {i}.\n\nIt was written on day {i}."}) + "\n"
+                            for i in range(6)), encoding="utf-8")
+    cpus = os.cpu_count() or 1
+    stages = ["parse", "entities", "quotes", "places", "dates", "events", "techniques", "narratives", "labels",
+              "markers"]
+    cmd = [sys.executable, "-m", "spinscope", "batch", str(path), "--out", str(tmp_path / "run"), "--engine", "ray",
+           "--workers", str(2 * cpus), "--format", "jsonl", "--no-progress", *(x for s in stages for x in ("--disable", s))]
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=150)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"batch --engine ray --workers {2 * cpus} on {cpus} CPUs did not end in 150 s")
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "6 documents analyzed, 0 failed" in res.stderr
+
+
+def test_actor_cpus_leave_the_readers_their_share():
+    from spinscope.scale.ray_engine import READ_CPUS, actor_cpus
+    for cpus in (1, 2, 4, 30):
+        for actors in (1, 2, 4, 16, 30, 64):
+            each = actor_cpus(cpus, actors)
+            assert 0 <= each <= 0.5 and actors * each + READ_CPUS <= cpus + 1e-9
+    assert actor_cpus(30, 30) == 0.5 and actor_cpus(2, 2) == 0.5

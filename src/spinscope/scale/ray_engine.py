@@ -130,6 +130,15 @@ def quiet_ray_data() -> None:
     logging.getLogger("ray.data").setLevel(logging.ERROR)  # also "Progress bars disabled. To enable, ..."
 
 
+READ_CPUS = 0.5  # what a read task asks for
+
+
+def actor_cpus(cpus: float, actors: int) -> float:
+    """The CPU an actor asks for: half a CPU, or less, so that `actors` of them leave a read task its share of a
+    cluster of `cpus`."""
+    return max(0.0, min(0.5, (cpus - READ_CPUS) / max(actors, 1)))
+
+
 def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = None, address: str | None = None,
             workers: int | None = None, fmt: str = "parquet", resume: bool = False,
             options: ReadOptions | None = None, shard_size: int = SHARD, chunk: int = CHUNK,
@@ -153,17 +162,19 @@ def run_ray(inputs: Iterable[str], out: str | Path, *, config: Config | None = N
         files = input_files(inputs, manifest, result)
         writer = _ShardWriter(out, manifest, result, fmt, shard_size)
         if files:
-            actors = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+            cpus = float(ray.cluster_resources().get("CPU", 1))
+            actors = workers or max(1, int(cpus))
             reads = plan_reads(files, actors, options or ReadOptions())
             ds = ray.data.from_items(reads, override_num_blocks=len(reads))
-            ds = ds.flat_map(_Read(options or ReadOptions(), frozenset(manifest.done)))
-            # Actors take half a CPU each: on a small machine read tasks still get one, or Ray Data
-            # waits forever with its readers queued behind busy actors.
+            ds = ds.flat_map(_Read(options or ReadOptions(), frozenset(manifest.done)), num_cpus=READ_CPUS)
+            # Actors take half a CPU each, less when there are more actors than that leaves room for: the read
+            # tasks must still get their share, or Ray Data waits forever with its readers queued behind busy
+            # actors (stop 37: `--workers 4` on a 2-core machine, 4 x 0.5 CPU, never ended).
             # One block in flight per actor: with Ray's default (several), the first actor to finish building its
             # pipeline took every block of a small run before the others were ready.
             ds = ds.map_batches(_Analyze, fn_constructor_args=(pickle.dumps(pipeline),), batch_size=chunk,
                                 compute=ray.data.ActorPoolStrategy(size=actors, max_tasks_in_flight_per_actor=1),
-                                num_cpus=0.5, batch_format="numpy")
+                                num_cpus=actor_cpus(cpus, actors), batch_format="numpy")
             for batch in ds.iter_batches(batch_size=chunk, batch_format="numpy"):
                 writer.take([(str(k), json.loads(r) if r else None, str(why) or None)
                              for k, r, why in zip(batch["key"], batch["record"], batch["reason"])])
