@@ -178,12 +178,16 @@ def test_ray_with_more_actors_than_half_cpus_ends(tmp_path):
               "markers"]
     cmd = [sys.executable, "-m", "spinscope", "batch", str(path), "--out", str(tmp_path / "run"), "--engine", "ray",
            "--workers", str(2 * cpus), "--format", "jsonl", "--no-progress", *(x for s in stages for x in ("--disable", s))]
+    import signal
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        res = subprocess.run(cmd, capture_output=True, text=True, timeout=150)
+        _, err = proc.communicate(timeout=150)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the run and the local Ray it started
+        proc.communicate()
         pytest.fail(f"batch --engine ray --workers {2 * cpus} on {cpus} CPUs did not end in 150 s")
-    assert res.returncode == 0, res.stderr[-2000:]
-    assert "6 documents analyzed, 0 failed" in res.stderr
+    assert proc.returncode == 0, err[-2000:]
+    assert "6 documents analyzed, 0 failed" in err
 
 
 def test_actor_cpus_leave_the_readers_their_share():
