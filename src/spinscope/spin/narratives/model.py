@@ -127,8 +127,10 @@ class NarrativeModel:
         `ids` (the catalogue's ids, `Phrasings.ids`) selects the per-narrative pair thresholds; without it,
         or with an explicit `threshold`, one threshold serves every narrative. `cross`: the cross-encoder's
         probability of each pair, NaN where it was not run (`stage.cross_scores`); it decides the pairs it
-        scored (see `cross`)."""
-        hit = self._evidence(rows, cols, probs, voice, threshold, ids)
+        scored (see `cross`). `voice_ft`: the fine-tuned voice classifier's claim-vs-news log-odds of each
+        sentence, NaN where it was not run (`stage.voice_ft_scores`); with it the voice path reads them and the
+        operating point is `self.voice_ft`'s (see `voice_ft`)."""
+        hit = self._evidence(rows, cols, probs, voice, threshold, ids, voice_ft)
         if cross is None or not self.cross:
             return hit
         scored = ~np.isnan(cross)
