@@ -587,7 +587,7 @@ def test_a_standfirst_the_page_prints_over_the_story_opens_the_body():
     assert doc.text.startswith("Council asks for cheaper bridge builders\n\nThe harbour council has asked the mayor"), doc.text[:200]
     assert doc.text.count("The harbour council has asked") == 1
     summary = ("A lead of the story, fifteen words or more, which the page prints before its text.", "")
-    assert not _summary_left_out(summary, ["A paragraph the page never printed after the lead."])
+    assert _summary_left_out(summary, ["A paragraph the page never printed after the lead."]) is None
 
 
 _SIGNATURE_THREAD = """<html><head><title>Cheaper bridges</title></head><body>

@@ -143,8 +143,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     body = paragraphs(article.text if article is not None else result.text)
     if not body and not thread:
         raise ReadError(NO_TEXT)
-    if summary is not None and _summary_left_out(summary, body):
-        body.insert(0, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
+    if summary is not None and (at := _summary_left_out(summary, body)) is not None:
+        body.insert(at, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
 
     builder = TextBuilder()
     title = _page_title_over_site(result.title, result.sitename, url or result.url, tree)
@@ -194,16 +194,19 @@ def _summary_in_page(tree) -> tuple[str, str] | None:
     return (summary, text[at:]) if at >= 0 else None
 
 
-def _summary_left_out(summary: tuple[str, str], body: list[str]) -> bool:
-    """Whether the standfirst the page prints (see `_summary_in_page`) is missing from the extracted body
-    whose first paragraph the page prints soon after it (within `SUMMARY_REACH` characters): it opens the
-    story, and the extractor left it out (realworld37: an RT story lost its two-sentence lead)."""
+def _summary_left_out(summary: tuple[str, str], body: list[str]) -> int | None:
+    """Where the standfirst the page prints (see `_summary_in_page`) goes in the extracted body that lacks it:
+    before the first or second block (the first may be the headline again), when the page prints that block
+    soon after it (within `SUMMARY_REACH` characters): it opens the story, and the extractor left it out
+    (realworld37: an RT story lost its two-sentence lead). None otherwise."""
     text, after = summary
     if not body or any(text[:80] in " ".join(p.split()) for p in body):
-        return False
-    first = " ".join(body[0].split())[:80]
-    at = after.find(first, len(text))
-    return at >= 0 and at - len(text) <= SUMMARY_REACH
+        return None
+    for i, block in enumerate(body[:2]):
+        at = after.find(" ".join(block.split())[:80], len(text))
+        if at >= 0 and at - len(text) <= SUMMARY_REACH:
+            return i
+    return None
 
 
 def _headings(tree) -> set[str]:

@@ -186,6 +186,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
+        if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
+            m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_words`), no place
+    for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
