@@ -1405,13 +1405,15 @@ def test_a_capital_listed_after_via_or_a_trip_to_is_the_city():
     # realworld37: a deportee's "reached Mexico via Moscow and Paris" gave Paris as the French government, and "Carrie
     # Lam's recent trip to Beijing" the Chinese government
     text = ("He reached Mexico via Moscow and Paris last May. The chief executive's recent trip to Beijing was "
-            "about new guidance, but Beijing's orders achieved nothing, and Paris said it would not comment.\n")
+            "about new guidance, but Beijing's orders achieved nothing, and Paris said it would not comment. "
+            "Of the plan to train a force inside Syria, Damascus declared that it was an attack.\n")
     doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
     linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
     assert linked.get(text.index("Paris last")) is None, linked
     assert linked.get(text.index("Beijing was")) is None, linked
     assert linked.get(text.index("Beijing's")) == "chinese-government", linked
     assert linked.get(text.index("Paris said")) == "french-government", linked
+    assert linked.get(text.index("Damascus")) == "syrian-government", linked  # a comma ends the clause, no list
 
 
 def test_evo_morales_the_ombudsman_chinas_state_security_and_pti_are_kb_actors():

@@ -187,7 +187,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
-            m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_words`), no place
+            m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
     for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
@@ -414,7 +414,7 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         if glued and not glued.isspace() and not glued.isalnum():
             refs = [a for a in refs if glued not in a.not_before]
     if text and any(a.type == "state" for a in refs) and beside_dish_word(text, m.start, m.end):
-        refs = [a for a in refs if a.type != "state"]  # "Turkey Meatloaf", "Glazed Turkey": a dish (`dish_words`)
+        refs = [a for a in refs if a.type != "state"]  # "Turkey Meatloaf", "Glazed Turkey": a dish (`dish_nouns`)
     if text and any(a.not_after for a in refs):
         prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
         if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
@@ -674,7 +674,7 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True
     if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
-    if m.first > 1 and _listed_after_locative(text, seg, m.first):
+    if m.first > 1 and _listed_after_locative(text, seg, m.first, m.end):
         return True  # "via Moscow and Paris", "in London, Paris and Berlin": each of the list is a city
     if seg.words[m.last - 1].possessive and any(
             w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
@@ -694,11 +694,16 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
             and not seg.words[m.last - 1].possessive)
 
 
-def _listed_after_locative(text: str, seg: Segment, first: int) -> bool:
-    """Whether word `first` follows "and", "or" or a comma in a list of capitalized names that one of
-    `locative_prepositions` opens ("via Moscow and Paris", realworld37), nine words back at most."""
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[A-Z]")
+
+
+def _listed_after_locative(text: str, seg: Segment, first: int, end: int) -> bool:
+    """Whether word `first` follows "and" or "or" (or a comma, when the list goes on after the name that ends at
+    `end`) in a list of capitalized names that one of `locative_prepositions` opens ("via Moscow and Paris",
+    "in London, Paris and Berlin"; not "inside Syria, Damascus declared"), nine words back at most (realworld37)."""
     ws = seg.words
-    if not (ws[first - 1].norm in ("and", "or") or "," in text[ws[first - 1].end:ws[first].start]):
+    if not (ws[first - 1].norm in ("and", "or")
+            or "," in text[ws[first - 1].end:ws[first].start] and _LIST_GOES_ON.match(text, end)):
         return False
     names = 0
     for k in range(first - 1, max(-1, first - 10), -1):
