@@ -586,8 +586,13 @@ def test_a_standfirst_the_page_prints_over_the_story_opens_the_body():
     doc = document_from_html(_SUMMARY_PAGE)
     assert doc.text.startswith("Council asks for cheaper bridge builders\n\nThe harbour council has asked the mayor"), doc.text[:200]
     assert doc.text.count("The harbour council has asked") == 1
-    summary = ("A lead of the story, fifteen words or more, which the page prints before its text.", "")
-    assert _summary_left_out(summary, ["A paragraph the page never printed after the lead."]) is None
+    lead = "A lead of the story, fifteen words or more, which the page prints before its text."
+    assert _summary_left_out((lead, lead, "Headline"), ["A paragraph the page never printed after the lead."],
+                             "Headline") is None
+    after = lead + " A paragraph the page printed after the lead."
+    assert _summary_left_out((lead, after, "Headline"), ["A paragraph the page printed after the lead."], "Headline") == 0
+    assert _summary_left_out((lead, after, "A blog about things"), ["A paragraph the page printed after the lead."],
+                             "Headline") is None  # no headline over it: the site's description of itself
 
 
 _SIGNATURE_THREAD = """<html><head><title>Cheaper bridges</title></head><body>

@@ -143,7 +143,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     body = paragraphs(article.text if article is not None else result.text)
     if not body and not thread:
         raise ReadError(NO_TEXT)
-    if summary is not None and (at := _summary_left_out(summary, body)) is not None:
+    if summary is not None and (at := _summary_left_out(summary, body, result.title)) is not None:
         body.insert(at, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
 
     builder = TextBuilder()
@@ -174,9 +174,10 @@ MIN_SUMMARY_WORDS = 15
 SUMMARY_REACH = 1500  # characters of page text between the standfirst's end and the story's first paragraph
 
 
-def _summary_in_page(tree) -> tuple[str, str] | None:
+def _summary_in_page(tree) -> tuple[str, str, str] | None:
     """The page's meta description when the page prints it as a text of its own in its `<body>` (a
-    standfirst: RT's "article__summary"), with the body's text (scripts left out) from it on; else None."""
+    standfirst: RT's "article__summary"), with the body's text (scripts left out) from it on and the text
+    before it; else None."""
     if tree is None:
         return None
     try:
@@ -191,16 +192,21 @@ def _summary_in_page(tree) -> tuple[str, str] | None:
     except (ValueError, TypeError):
         return None
     at = text.find(summary)
-    return (summary, text[at:]) if at >= 0 else None
+    return (summary, text[at:], text[max(0, at - 2 * SUMMARY_REACH):at]) if at >= 0 else None
 
 
-def _summary_left_out(summary: tuple[str, str], body: list[str]) -> int | None:
+def _summary_left_out(summary: tuple[str, str], body: list[str], title: str | None = None) -> int | None:
     """Where the standfirst the page prints (see `_summary_in_page`) goes in the extracted body that lacks it:
     before the first or second block (the first may be the headline again), when the page prints that block
     soon after it (within `SUMMARY_REACH` characters): it opens the story, and the extractor left it out
-    (realworld37: an RT story lost its two-sentence lead). None otherwise."""
-    text, after = summary
+    (realworld37: an RT story lost its two-sentence lead). The page must print the headline `title` right
+    before it (within `SUMMARY_REACH` characters too): a blog's description of itself over the post is none.
+    None otherwise."""
+    text, after, before = summary
     if not body or any(text[:80] in " ".join(p.split()) for p in body):
+        return None
+    head = " ".join((title or "").split())[:60]
+    if not head or head not in before[-SUMMARY_REACH:]:
         return None
     for i, block in enumerate(body[:2]):
         at = after.find(" ".join(block.split())[:80], len(text))
@@ -209,12 +215,24 @@ def _summary_left_out(summary: tuple[str, str], body: list[str]) -> int | None:
     return None
 
 
+# a masthead's heading (the site's name, not the story's): its id or class, or a link to the site's root
+_MASTHEAD = re.compile(r"banner|masthead|home|logo|site|blog-?title|brand", re.I)
+_ROOT_LINK = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$", re.I)
+
+
 def _headings(tree) -> set[str]:
-    """The texts of the page's `<h1>` to `<h4>`, spaces folded, case-folded."""
+    """The texts of the page's `<h1>` to `<h4>`, spaces folded, case-folded; not a masthead's (an id or class
+    naming a banner, the home, the site or a logo, or a link to the site's root: the blog's name)."""
+    out = set()
     try:
-        return {" ".join(h.text_content().split()).casefold() for h in tree.iter("h1", "h2", "h3", "h4")} - {""}
+        for h in tree.iter("h1", "h2", "h3", "h4"):
+            if _MASTHEAD.search(f"{h.get('id') or ''} {h.get('class') or ''}") or any(
+                    _ROOT_LINK.match((a.get("href") or "").strip()) for a in h.iter("a") if a.get("href") is not None):
+                continue
+            out.add(" ".join(h.text_content().split()).casefold())
     except (ValueError, TypeError, AttributeError):
         return set()
+    return out - {""}
 
 
 def _heading_in_page_title(title: str | None, tree, headings: set[str]) -> str | None:
