@@ -86,7 +86,8 @@ def headline_of_title(title: str, first: str) -> str | None:
 
 
 # a line of a date badge: a weekday alone, or a month's abbreviation, day and year run together ("Oct242012")
-_BADGE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|[a-z]{3}\s?\d{1,2}\s?\d{4}|\d{1,2}\s?[a-z]{3}\s?\d{4}", re.I)
+# (a spaced date line, "6 Nov 2012", is a date line the stop-35 rule keeps)
+_BADGE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|[a-z]{3}\d{1,2}\d{4}|\d{1,2}[a-z]{3}\d{4}", re.I)
 
 
 def _date_badge(body: list[str]) -> int:
