@@ -1375,3 +1375,53 @@ def test_chris_dodd_and_the_mpaa_are_kb_actors():
     linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
     assert linked.get("Chris Dodd") == "chris-dodd" and linked.get("Dodd") == "chris-dodd", linked
     assert linked.get("MPAA") == "motion-picture-association-of-america", linked
+
+
+def test_a_states_name_beside_a_dish_word_is_the_dish():
+    # realworld37 (and the stop-36 "Turkey Meatloaf"): a recipe page's "Thanksgiving Turkey", "Turkey Schnitzel",
+    # "Glazed Turkey" and a comment's "That turkey is spectacular!" were the state of Turkey
+    text = ("Thanksgiving Turkey\n\nOur testers loved the Turkey Schnitzel with Leeks and the Maple Glazed Turkey "
+            "with gravy. That turkey is spectacular!\n\nMeanwhile Turkey said on Monday that its troops would stay, "
+            "and Turkey's president agreed.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    for at in (text.index("Turkey\n"), text.index("Turkey Schnitzel"), text.index("Turkey with"),
+               text.index("turkey is")):
+        assert linked.get(at) != "turkey", (at, linked)
+    assert linked.get(text.index("Turkey said")) == "turkey", linked
+    assert linked.get(text.index("Turkey's")) == "turkey", linked
+
+
+def test_the_fed_cup_is_no_central_bank():
+    # realworld37: a tennis podcast's "the Fed Cup and Davis Cup Finals" linked "Fed" to the Federal Reserve
+    text = "She played the Fed Cup final last year. The Fed raised rates on Wednesday.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(text.index("Fed Cup")) is None, linked
+    assert linked.get(text.index("Fed raised")) == "federal-reserve", linked
+
+
+def test_a_capital_listed_after_via_or_a_trip_to_is_the_city():
+    # realworld37: a deportee's "reached Mexico via Moscow and Paris" gave Paris as the French government, and "Carrie
+    # Lam's recent trip to Beijing" the Chinese government
+    text = ("He reached Mexico via Moscow and Paris last May. The chief executive's recent trip to Beijing was "
+            "about new guidance, but Beijing's orders achieved nothing, and Paris said it would not comment. "
+            "Of the plan to train a force inside Syria, Damascus declared that it was an attack.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(text.index("Paris last")) is None, linked
+    assert linked.get(text.index("Beijing was")) is None, linked
+    assert linked.get(text.index("Beijing's")) == "chinese-government", linked
+    assert linked.get(text.index("Paris said")) == "french-government", linked
+    assert linked.get(text.index("Damascus")) == "syrian-government", linked  # a comma ends the clause, no list
+
+
+def test_evo_morales_the_ombudsman_chinas_state_security_and_pti_are_kb_actors():
+    # realworld37: an RT story, a Washington Examiner column and an Indian wire story named them, unlinked
+    text = ("Evo Morales resigned. Public Ombudsman Nadia Cruz said the deaths were caused by gunshots. Police and "
+            "their Chinese Ministry of State Security masters failed. Some 150 Indians returned home, PTI reported.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get("Evo Morales") == "evo-morales" and linked.get("Nadia Cruz") == "nadia-cruz", linked
+    assert linked.get("Chinese Ministry of State Security") == "chinese-ministry-of-state-security", linked
+    assert linked.get("PTI") == "press-trust-of-india", linked

@@ -16,6 +16,7 @@ from ...text.dateline import DATELINE_END
 from ...text.names import Word, is_acronym, joinable, name_key
 from .places_index import PlaceIndex
 from ..places.geoindex import geocode_config
+from ..places.placenames import beside_dish_word
 from .roles import Profile, Role, Vocabulary
 from ...resources import resource
 from ...datafile import read_data
@@ -184,6 +185,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, settled)))
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
+    for m in mentions:
+        if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
+            m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
     for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
@@ -409,6 +413,8 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         glued = text[m.end:m.end + 1]  # a mark written right after the name ("SARC!": sarcasm, no Red Crescent)
         if glued and not glued.isspace() and not glued.isalnum():
             refs = [a for a in refs if glued not in a.not_before]
+    if text and any(a.type == "state" for a in refs) and beside_dish_word(text, m.start, m.end):
+        refs = [a for a in refs if a.type != "state"]  # "Turkey Meatloaf", "Glazed Turkey": a dish (`dish_nouns`)
     if text and any(a.not_after for a in refs):
         prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
         if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
@@ -592,11 +598,20 @@ def _named_thing(seg: Segment, last: int) -> int:
     return last
 
 
+# Words before a noun that make a lower-case state's name the ordinary word ("that turkey", "your china")
+_DETERMINERS = frozenset(("a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their",
+                          "his", "her", "its", "some", "any", "no", "every", "each", "another"))
+
+
 def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
     """A KB name written in lower case ("russia", "al-qaeda", "sdf" in comments) counts where the
     model saw a name too, or when it cannot be an ordinary word: several words (not an outlet's,
     "foreign policy"), a state that is no English word, an acronym of three letters or more that
-    is not a stop word."""
+    is not a stop word. One of `common_words` after a determiner is the word ("That turkey is
+    spectacular", "your china"), whatever the model saw."""
+    if m.last - m.first == 1 and m.first > 0 and seg.words[m.first].text.lower() in listed_words("common_words") \
+            and seg.words[m.first - 1].norm in _DETERMINERS:
+        return False
     if any(s < m.end and m.start < e for s, e in raw_ner):
         return True
     if actor.type == "media":  # an outlet's name in lower case is the phrase ("foreign policy")
@@ -659,6 +674,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True
     if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
+    if m.first > 1 and _listed_after_locative(text, seg, m.first, m.end):
+        return True  # "via Moscow and Paris", "in London, Paris and Berlin": each of the list is a city
     if seg.words[m.last - 1].possessive and any(
             w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
         return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
@@ -677,6 +694,26 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
             and not seg.words[m.last - 1].possessive)
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[A-Z]")
+
+
+def _listed_after_locative(text: str, seg: Segment, first: int, end: int) -> bool:
+    """Whether word `first` follows "and" or "or" (or a comma, when the list goes on after the name that ends at
+    `end`) in a list of capitalized names that one of `locative_prepositions` opens ("via Moscow and Paris",
+    "in London, Paris and Berlin"; not "inside Syria, Damascus declared"), nine words back at most (realworld37)."""
+    ws = seg.words
+    if not (ws[first - 1].norm in ("and", "or")
+            or "," in text[ws[first - 1].end:ws[first].start] and _LIST_GOES_ON.match(text, end)):
+        return False
+    names = 0
+    for k in range(first - 1, max(-1, first - 10), -1):
+        if ws[k].text[:1].isupper() and not ws[k].possessive:
+            names += 1
+        elif ws[k].norm not in ("and", "or"):
+            return names > 0 and ws[k].norm in listed_words("locative_prepositions")
+    return False
+
+
 def _destination(seg: Segment, to: int) -> bool:
     """Word `to` ("to" or "for") leads to a destination: "to" after a verb of travel ("traveled with officials
     to London", "flew to Damascus") or closing a "from X to Y" ("from Tehran to Beirut"), not "opposed to
@@ -689,6 +726,9 @@ def _destination(seg: Segment, to: int) -> bool:
     else:
         verbs = listed_words("travel_verbs")
     tok = seg.token_at(ws[to].start)
+    if ws[to].norm == "to" and tok is not None and tok.head is not tok and tok.head.pos_ == "NOUN" \
+            and tok.head.lemma_.lower() in listed_words("travel_nouns"):
+        return True  # "Lam's recent trip to Beijing", "a visit to Moscow" (realworld37)
     for _ in range(3):  # "to" -> its verb, through "and to" coordination
         if tok is None or tok.head is tok:
             return False
