@@ -1375,3 +1375,53 @@ def test_chris_dodd_and_the_mpaa_are_kb_actors():
     linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
     assert linked.get("Chris Dodd") == "chris-dodd" and linked.get("Dodd") == "chris-dodd", linked
     assert linked.get("MPAA") == "motion-picture-association-of-america", linked
+
+
+# --- stop 37 (kb37): every sovereign state in the KB -------------------------------------------------------------
+
+def _links(text: str) -> dict[str, str | None]:
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    return {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+
+
+def test_every_un_member_and_observer_state_is_a_kb_state():
+    # kb37: "Kenya" was no actor (stop-36 audit); the KB held 103 states only
+    from spinscope.kb import load_kb
+    kb = load_kb([])
+    states = {a.country for a in kb if a.type == "state"}
+    assert len(states) >= 197, len(states)
+    assert {"KEN", "UGA", "TCD", "NER", "TGO", "DMA", "GIN", "COD", "COG", "CIV", "MMR", "TLS", "SSD", "VAT",
+            "XKX", "TWN", "TUV", "FJI"} <= states
+    names = {n for a in kb if a.type == "state" for n in a.names}
+    assert not names & {"Nairobi", "Kampala", "Kinshasa", "Congo", "N'djamena", "Dili"}, names & {"Nairobi"}
+
+
+def test_new_states_link_with_their_demonyms_and_capitals_stay_places():
+    text = ("Kenya and Uganda signed a trade deal on Monday, Kenyan officials said. Nairobi is the capital. "
+            "The DRC, Ivory Coast and Burma voted against.\n")
+    links = _links(text)
+    assert links.get("Kenya") == "kenya" and links.get("Uganda") == "uganda", links
+    assert links.get("Kenyan") == "kenya", links
+    assert links.get("Nairobi") is None, links
+    assert links.get("DRC") == "democratic-republic-of-the-congo", links
+    assert links.get("Ivory Coast") == "ivory-coast" and links.get("Burma") == "myanmar", links
+
+
+def test_a_country_that_is_a_given_name_heading_a_person_is_the_person():
+    # kb37: with Chad a state, "Chad Smith said" gave the state Chad and a person "Smith"; main did the same
+    # to "Jordan Peterson" and "Israel Katz"
+    text = ("Chad Smith said the vote was close. Jordan Peterson spoke later. Israel Katz, the foreign minister, "
+            "agreed. Chad President Idriss Deby met Jordan's King Abdullah in Chad.\n")
+    links = _links(text)
+    assert "Chad Smith" in links and links["Chad Smith"] is None, links
+    assert "Jordan Peterson" in links and "Israel Katz" in links, links
+    assert links.get("Chad") == "chad" and links.get("Jordan") == "jordan", links
+
+
+def test_the_state_of_georgia_is_the_us_state():
+    # kb37: "the state of Georgia" was the Caucasus republic
+    text = "The vote in the state of Georgia was close. Georgia's governor agreed. Russia praised Chad.\n"
+    links = _links(text)
+    assert "Georgia" in links and links["Georgia"] is None, links
+    text = "Russia and Georgia fought a war in 2008. Tbilisi said Georgia would not yield.\n"
+    assert _links(text).get("Georgia") == "georgia"

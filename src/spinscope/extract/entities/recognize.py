@@ -748,6 +748,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         unit = seg.starts.get(i)
         if unit is None or unit.last >= last or unit.source == "kb" and not unit.roles and not unit.country:
             break  # a KB person's name opening a longer one is no title: "Christopher Nolan" (see _namesake)
+        if i == first and label == "PERSON" and _given_name_country(seg, unit.first, unit.last, last, ctx):
+            break  # "Chad Smith": the given name, not the state (see _namesake)
         for r in unit.roles:
             profile.add_role(r)
         profile.country = unit.country or profile.country
@@ -900,6 +902,8 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     k = hits[0]
     if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
         return _given_name_of_another(text, seg, n, k, ctx)
+    if k.source == "kb" and k.type == "state" and k.start == n.start and k.end < n.end:
+        return _given_name_country(seg, k.first, k.last, n.last, ctx)  # "Chad Smith" is no state
     if k.source == "kb" and k.type == "person" and n.start < k.start and k.end < n.end and k.last - k.first == 1:
         # a KB surname in the middle of a longer name that has none of the actor's other names: "Juan de
         # la Cruz Barros" (a double Spanish surname) is not Ted Cruz
@@ -918,6 +922,21 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
                    or fuzz.ratio(f, first) >= 60) for f in names)
+
+
+def _given_name_country(seg: Segment, first: int, last: int, end: int, ctx: Context) -> bool:
+    """Words first..last are a state's one-word name that is also a given name (`given_name_countries`)
+    and the name the model tagged PERSON goes on to `end` with a capitalized proper noun that is no title,
+    known name, place or country: "Chad Smith", "Jordan Peterson" (not "Jordan King Abdullah")."""
+    ws = seg.words
+    if last - first != 1 or last >= end or ws[first].norm not in listed_words("given_name_countries"):
+        return False
+    after = ws[last]
+    if not after.text[:1].isupper() or seg.starts.get(last) is not None \
+            or ctx.places.is_place(seg.text[after.start:after.end]):
+        return False
+    tok = seg.token_at(after.start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
 
 
 def _given_name_of_another(text: str, seg: Segment, n: Mention, k: Mention, ctx: Context) -> bool:
