@@ -1425,3 +1425,37 @@ def test_the_state_of_georgia_is_the_us_state():
     assert "Georgia" in links and links["Georgia"] is None, links
     text = "Russia and Georgia fought a war in 2008. Tbilisi said Georgia would not yield.\n"
     assert _links(text).get("Georgia") == "georgia"
+
+
+# --- stop 37 (kb37): a bare surname and a possessive's organisation --------------------------------------------
+
+def test_a_titled_surname_is_the_namesake_named_in_full_not_the_kb_bearer():
+    # kb37 (held-out fresh14 cause, text written here): "Mr. Cruz" after "Juan Carlos Cruz" was Ted Cruz
+    doc = make_doc("Survivor Meets the Pope", [
+        "Juan Carlos Cruz, who was abused as a teenager, met the pope on Monday.",
+        "\u201cHe apologised,\u201d Mr. Cruz said. Mr. Cruz later flew home.",
+    ])
+    doc = Pipeline(stages=["parse", "entities"])(doc)
+    cruz = entity_of(doc, "Juan Carlos Cruz")
+    assert cruz.kb_id is None and surfaces(doc, cruz) == ["Juan Carlos Cruz", "Cruz", "Cruz"], surfaces(doc, cruz)
+    assert not any(e.kb_id == "ted-cruz" for e in doc.entities)
+
+
+def test_a_titled_surname_stays_the_kb_bearer_when_the_namesake_is_of_the_other_sex():
+    doc = Pipeline(stages=["parse", "entities"])(make_doc("Talks", [
+        "Rachel Maddow met Maria Putin on Monday. Mr. Putin said nothing.",
+    ]))
+    assert entity_of(doc, "Putin").kb_id == "vladimir-putin"
+    assert entity_of(doc, "Maria Putin").kb_id is None
+
+
+def test_an_acronym_named_before_is_found_again_after_a_possessive():
+    # kb37: "Ruiz's AMANA accused ..." gave Ruiz as the actor: the parser read the repeat "AMANA" as a
+    # common noun, so it was no mention and the event took its owner
+    doc = Pipeline(stages=["parse", "entities"])(make_doc("Group Sues City", [
+        "Maria Ruiz founded AMANA in 2010. Ruiz's AMANA accused the mayor of lying.",
+    ]))
+    amana = entity_of(doc, "AMANA")
+    assert amana.type == "organization" and surfaces(doc, amana) == ["AMANA", "AMANA"]
+    ruiz = entity_of(doc, "Maria Ruiz")
+    assert surfaces(doc, ruiz) == ["Maria Ruiz", "Ruiz"]

@@ -299,15 +299,21 @@ def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
     """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
-    Yildirim said") when the text never names the KB's person in full nor gives the surname a title
-    that fits them (a role, or "Mr." for a man; "Mrs. Obama" is not Barack Obama)."""
+    Yildirim said") when the text never names the KB's person in full nor gives the surname a role that
+    fits them ("Sen. Cruz"). A gendered title ("Mr. Cruz") keeps the KB's person only when it fits none
+    of the namesakes (their given names say they are of the other sex: "Mr. Obama" beside "Michelle
+    Obama"); "Mr. Cruz" after "Juan Carlos Cruz" is that man (stop 37: both were Ted Cruz)."""
     named_in_full = {m.kb_id for m in mentions if m.source == "kb" and len(m.key) > 1}
-    local = {m.key[-1] for m in mentions if m.source == "ner" and m.type == "person" and len(m.key) > 1}
+    local: dict[str, set[str | None]] = {}  # surname -> the genders the namesakes' given names give
+    for m in mentions:
+        if m.source == "ner" and m.type == "person" and len(m.key) > 1:
+            local.setdefault(m.key[-1], set()).add(m.profile.gender or given_name_genders().get(m.key[0]))
     for m in mentions:
         if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in local \
                 and m.kb_id not in named_in_full and not m.profile.kinds:
             actor = ctx.index.kb.get(m.kb_id)
-            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender):
+            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender
+                    and m.profile.gender not in local[m.key[0]] and None not in local[m.key[0]]):
                 m.source, m.kb_id, m.label = "ner", None, "PERSON"
 
 
