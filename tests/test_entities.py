@@ -1459,3 +1459,13 @@ def test_an_acronym_named_before_is_found_again_after_a_possessive():
     assert amana.type == "organization" and surfaces(doc, amana) == ["AMANA", "AMANA"]
     ruiz = entity_of(doc, "Maria Ruiz")
     assert surfaces(doc, ruiz) == ["Maria Ruiz", "Ruiz"]
+
+
+def test_a_state_name_opening_a_place_name_is_that_place():
+    # kb37 (PolNeAR train read-through): "moved to Jamaica Estates, Queens" linked the new state Jamaica
+    text = ("She moved to Jamaica Estates, Queens, as a child. Settlers moved into the Jordan Valley. "
+            "Jamaica and Jordan protested.\n")
+    links = _links(text)
+    assert "Jamaica Estates" in links and links["Jamaica Estates"] is None, links
+    assert "Jordan Valley" in links and links["Jordan Valley"] is None, links
+    assert links.get("Jamaica") == "jamaica" and links.get("Jordan") == "jordan", links

@@ -582,8 +582,24 @@ def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mentio
             m = Mention(m.start, seg.words[named - 1].end, si, m.first, named, "ner", "organization", label="ORG",
                         key=tuple(w.norm for w in seg.words[m.first:named]))
             skip_to = named
+        elif m.type == "state" and m.source == "kb" and seg.kind != "title" and not _title_case(seg) \
+                and _place_after_state(seg, m):
+            named = m.last + 1  # "Jamaica Estates", "Jordan Valley": a place named after the state (stop 37)
+            m = Mention(m.start, seg.words[m.last].end, si, m.first, named, "ner", "place", label="GPE",
+                        key=tuple(w.norm for w in seg.words[m.first:named]))
+            skip_to = named
         out.append(m)
     return out
+
+
+def _place_after_state(seg: Segment, m: Mention) -> bool:
+    """A state's one-word name (no acronym: "U.S. Park Police") goes on, joined, with a capitalized last word
+    of place names (`place_tail_words`): "Jamaica Estates, Queens", "the Jordan Valley"."""
+    ws = seg.words
+    if m.last - m.first != 1 or m.last >= len(ws) or is_acronym(ws[m.first].text) or ws[m.first].possessive:
+        return False
+    nxt = ws[m.last]
+    return nxt.text[:1].isupper() and _close(seg, m.first) and nxt.norm in listed_words("place_tail_words")
 
 
 def _named_thing(seg: Segment, last: int) -> int:
