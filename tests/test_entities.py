@@ -1470,3 +1470,14 @@ def test_a_state_name_opening_a_place_name_is_that_place():
     assert "Jamaica Estates" in links and links["Jamaica Estates"] is None, links
     assert "Jordan Valley" in links and links["Jordan Valley"] is None, links
     assert links.get("Jamaica") == "jamaica" and links.get("Jordan") == "jordan", links
+
+
+def test_an_unknown_place_of_a_country_is_a_person():
+    # kb37 (stop-36 audit's largest mistyping of names: a race report's runners typed places): the model tags
+    # "Gelana", "Dibaba" GPE; no gazetteer knows them, and "of Ethiopia" says whose country they are
+    text = ("Tiki Gelana of Ethiopia won the race in Olympic record time. Not that Gelana was an outsider. "
+            "Earlier Dibaba of Ethiopia had led.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    types = {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+    assert types.get("Gelana") == "person" and types.get("Dibaba") == "person", types
+    assert types.get("Ethiopia") == "state", types
