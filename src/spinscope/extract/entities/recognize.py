@@ -303,15 +303,21 @@ def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
     """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
-    Yildirim said") when the text never names the KB's person in full nor gives the surname a title
-    that fits them (a role, or "Mr." for a man; "Mrs. Obama" is not Barack Obama)."""
+    Yildirim said") when the text never names the KB's person in full nor gives the surname a role that
+    fits them ("Sen. Cruz"). A gendered title ("Mr. Cruz") keeps the KB's person only when it fits none
+    of the namesakes (their given names say they are of the other sex: "Mr. Obama" beside "Michelle
+    Obama"); "Mr. Cruz" after "Juan Carlos Cruz" is that man (stop 37: both were Ted Cruz)."""
     named_in_full = {m.kb_id for m in mentions if m.source == "kb" and len(m.key) > 1}
-    local = {m.key[-1] for m in mentions if m.source == "ner" and m.type == "person" and len(m.key) > 1}
+    local: dict[str, set[str | None]] = {}  # surname -> the genders the namesakes' given names give
+    for m in mentions:
+        if m.source == "ner" and m.type == "person" and len(m.key) > 1:
+            local.setdefault(m.key[-1], set()).add(m.profile.gender or given_name_genders().get(m.key[0]))
     for m in mentions:
         if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in local \
                 and m.kb_id not in named_in_full and not m.profile.kinds:
             actor = ctx.index.kb.get(m.kb_id)
-            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender):
+            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender
+                    and m.profile.gender not in local[m.key[0]] and None not in local[m.key[0]]):
                 m.source, m.kb_id, m.label = "ner", None, "PERSON"
 
 
@@ -582,8 +588,24 @@ def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mentio
             m = Mention(m.start, seg.words[named - 1].end, si, m.first, named, "ner", "organization", label="ORG",
                         key=tuple(w.norm for w in seg.words[m.first:named]))
             skip_to = named
+        elif m.type == "state" and m.source == "kb" and seg.kind != "title" and not _title_case(seg) \
+                and _place_after_state(seg, m):
+            named = m.last + 1  # "Jamaica Estates", "Jordan Valley": a place named after the state (stop 37)
+            m = Mention(m.start, seg.words[m.last].end, si, m.first, named, "ner", "place", label="GPE",
+                        key=tuple(w.norm for w in seg.words[m.first:named]))
+            skip_to = named
         out.append(m)
     return out
+
+
+def _place_after_state(seg: Segment, m: Mention) -> bool:
+    """A state's one-word name (no acronym: "U.S. Park Police") goes on, joined, with a capitalized last word
+    of place names (`place_tail_words`): "Jamaica Estates, Queens", "the Jordan Valley"."""
+    ws = seg.words
+    if m.last - m.first != 1 or m.last >= len(ws) or is_acronym(ws[m.first].text) or ws[m.first].possessive:
+        return False
+    nxt = ws[m.last]
+    return nxt.text[:1].isupper() and _close(seg, m.first) and nxt.norm in listed_words("place_tail_words")
 
 
 def _named_thing(seg: Segment, last: int) -> int:
@@ -788,6 +810,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         unit = seg.starts.get(i)
         if unit is None or unit.last >= last or unit.source == "kb" and not unit.roles and not unit.country:
             break  # a KB person's name opening a longer one is no title: "Christopher Nolan" (see _namesake)
+        if i == first and label == "PERSON" and _given_name_country(seg, unit.first, unit.last, last, ctx):
+            break  # "Chad Smith": the given name, not the state (see _namesake)
         for r in unit.roles:
             profile.add_role(r)
         profile.country = unit.country or profile.country
@@ -940,6 +964,8 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     k = hits[0]
     if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
         return _given_name_of_another(text, seg, n, k, ctx)
+    if k.source == "kb" and k.type == "state" and k.start == n.start and k.end < n.end:
+        return _given_name_country(seg, k.first, k.last, n.last, ctx)  # "Chad Smith" is no state
     if k.source == "kb" and k.type == "person" and n.start < k.start and k.end < n.end and k.last - k.first == 1:
         # a KB surname in the middle of a longer name that has none of the actor's other names: "Juan de
         # la Cruz Barros" (a double Spanish surname) is not Ted Cruz
@@ -958,6 +984,21 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
                    or fuzz.ratio(f, first) >= 60) for f in names)
+
+
+def _given_name_country(seg: Segment, first: int, last: int, end: int, ctx: Context) -> bool:
+    """Words first..last are a state's one-word name that is also a given name (`given_name_countries`)
+    and the name the model tagged PERSON goes on to `end` with a capitalized proper noun that is no title,
+    known name, place or country: "Chad Smith", "Jordan Peterson" (not "Jordan King Abdullah")."""
+    ws = seg.words
+    if last - first != 1 or last >= end or ws[first].norm not in listed_words("given_name_countries"):
+        return False
+    after = ws[last]
+    if not after.text[:1].isupper() or seg.starts.get(last) is not None \
+            or ctx.places.is_place(seg.text[after.start:after.end]):
+        return False
+    tok = seg.token_at(after.start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
 
 
 def _given_name_of_another(text: str, seg: Segment, n: Mention, k: Mention, ctx: Context) -> bool:
@@ -1025,6 +1066,7 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 and m.key[0] in given_name_genders() and not ctx.places.for_person(text[m.start:m.end]):
             m.type, m.label = "person", "PERSON"
 
+    _unknown_places_of_people(text, segs, mentions, ctx)
     for m in mentions:
         if m.source != "ner":
             continue
@@ -1044,6 +1086,31 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+# " of Ethiopia", " of the USA" after a name: whose country a person is ("Dibaba of Ethiopia")
+_OF_ITS_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})")
+
+
+def _unknown_places_of_people(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
+    """A name the model tags GPE or LOC that no gazetteer knows is a person when "of" and a country follow it
+    ("Tiki Gelana of Ethiopia", "Jeptoo of Kenya": a race report's runners), and so is every other such
+    unknown "place" of the text with that name ("Not that Gelana was an outsider"); stop 37."""
+    def unknown_place(m: Mention) -> bool:
+        name = text[m.start:m.end]
+        return (m.source == "ner" and m.label in ("GPE", "LOC") and len(m.key) <= 2 and not is_acronym(name)
+                and not ctx.places.is_place(name) and not ctx.vocab.roles_in(name))
+
+    people = set()  # (not every word the model tags PERSON once: "the Jenin camp" may be one)
+    for m in mentions:
+        if unknown_place(m) and (hit := _OF_ITS_COUNTRY.match(text, m.end)):
+            words = hit.group(1).split(" ")
+            if any(ctx.places.country_code(" ".join(words[:n])) for n in range(len(words), 0, -1)):
+                m.type, m.label = "person", "PERSON"
+                people.add(m.key[-1:])
+    for m in mentions:
+        if unknown_place(m) and len(m.key) == 1 and m.key in people:
+            m.type, m.label = "person", "PERSON"
 
 
 def _feature_head(name: str) -> bool:
