@@ -51,7 +51,8 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from spinscope.spin.narratives.model import load_model  # noqa: E402
-from spinscope.spin.narratives.stage import cross_scores, phrasings, score_sentences, text_stance  # noqa: E402
+from spinscope.spin.narratives.stage import cross_scores, phrasings, score_sentences, text_stance, \
+    voice_ft_scores  # noqa: E402
 from spinscope.training import narratives as tr  # noqa: E402
 
 GOLD = ROOT / "bench" / "gold" / "narratives"
@@ -69,8 +70,10 @@ def sentence_hits(texts: list[str], owner: list[int], n_owner: int) -> list[dict
     emb = ENCODE(texts)
     rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
     cross = cross_scores(texts, emb, rows, cols, probs, model, phr)  # None unless the model enables the cascade
+    ft = voice_ft_scores(texts, rows, probs, model)  # None unless the model enables the fine-tuned voice classifier
     order = ("asserts", "reports", "rejects")
-    for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids, cross=cross)):
+    for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids, cross=cross,
+                                                             voice_ft=ft)):
         if not ok:
             continue
         st, nid, k = text_stance(texts[i], voice[i], phr.rebuttal), phr.ids[j], owner[i]
@@ -178,6 +181,9 @@ def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold:
         lgl: bool = False) -> dict:
     res = {"threshold": load_model().threshold, "claim_threshold": load_model().claim_threshold,
            "pair_floor": load_model().pair_floor, "own_gold": own_gold() if gold else None}
+    ft = load_model().voice_ft
+    if ft and ft.get("enabled"):  # the fine-tuned voice classifier's operating point replaces the three
+        res["voice_ft"] = {k: ft[k] for k in ("floor", "threshold", "claim_threshold", "pair_floor")}
     if shared is not None:
         res["polnear_dev"] = polnear_dev(shared, limit, fast)
         res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit)
@@ -191,6 +197,8 @@ def render(res: dict) -> str:
     old = lambda *keys: _dig(base, keys)  # noqa: E731
     out = [f"threshold {res['threshold']}; voice path: claim log-odds >= {res['claim_threshold']}, "
            f"pair probability >= {res['pair_floor']}"]
+    if res.get("voice_ft"):
+        out.append(f"fine-tuned voice classifier on: {res['voice_ft']} (replaces the line above)")
     pn, ev = res.get("polnear_dev"), res.get("euvsdisinfo_heldout")
     if pn is None:
         out.append("../shared is absent: only the own gold is measured")

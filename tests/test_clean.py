@@ -990,3 +990,25 @@ def test_an_authors_name_alone_over_the_date_line_is_a_byline():
     Rebels shelled the northern town on Monday, the ministry said in a statement.
     """))
     assert kinds(doc).get("caption") == ["Smoke Over The Old Market"]  # a caption with no date under it stays one
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Like this story? Share it with a friend!", "share"),
+    ("Pin It", "share"),
+    ("Also on rt.com Journalists and councillors threatened with arrest as the bridge vote nears", "related"),
+    ("How to listen to The Bridge Podcast", "newsletter"),
+    ("Listen:\u00a0http://po.st/TP_615", "newsletter"),
+    ("iTunes: http://po.st/TP_615Apple", "newsletter"),
+])
+def test_share_pleas_sister_site_headlines_and_podcast_links_are_furniture(line, kind):
+    # realworld37: an RT story's "Like this story? Share it with a friend!" and "Also on rt.com HEADLINE", a recipe
+    # blog's "Pin It" and a newspaper's podcast links ("How to listen to ...", "Listen: URL") ended or split bodies
+    doc = clean(_BRIDGE + line + "\n\nThe mayor will speak again next week.\n")
+    assert line in kinds(doc).get(kind, []), kinds(doc)
+
+
+def test_a_typepad_threads_feed_notice_is_no_comment():
+    # realworld37: "You can follow this conversation by subscribing to the comment feed for this post." was a comment
+    doc = clean(_BRIDGE + "Comments\n\nYou can follow this conversation by subscribing to the comment feed for this post.")
+    assert doc.comments == []
+    assert body(doc).endswith("report back to the council next month.")

@@ -1375,3 +1375,159 @@ def test_chris_dodd_and_the_mpaa_are_kb_actors():
     linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
     assert linked.get("Chris Dodd") == "chris-dodd" and linked.get("Dodd") == "chris-dodd", linked
     assert linked.get("MPAA") == "motion-picture-association-of-america", linked
+
+
+def test_a_states_name_beside_a_dish_word_is_the_dish():
+    # realworld37 (and the stop-36 "Turkey Meatloaf"): a recipe page's "Thanksgiving Turkey", "Turkey Schnitzel",
+    # "Glazed Turkey" and a comment's "That turkey is spectacular!" were the state of Turkey
+    text = ("Thanksgiving Turkey\n\nOur testers loved the Turkey Schnitzel with Leeks and the Maple Glazed Turkey "
+            "with gravy. That turkey is spectacular!\n\nMeanwhile Turkey said on Monday that its troops would stay, "
+            "and Turkey's president agreed.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    for at in (text.index("Turkey\n"), text.index("Turkey Schnitzel"), text.index("Turkey with"),
+               text.index("turkey is")):
+        assert linked.get(at) != "turkey", (at, linked)
+    assert linked.get(text.index("Turkey said")) == "turkey", linked
+    assert linked.get(text.index("Turkey's")) == "turkey", linked
+
+
+def test_the_fed_cup_is_no_central_bank():
+    # realworld37: a tennis podcast's "the Fed Cup and Davis Cup Finals" linked "Fed" to the Federal Reserve
+    text = "She played the Fed Cup final last year. The Fed raised rates on Wednesday.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(text.index("Fed Cup")) is None, linked
+    assert linked.get(text.index("Fed raised")) == "federal-reserve", linked
+
+
+def test_a_capital_listed_after_via_or_a_trip_to_is_the_city():
+    # realworld37: a deportee's "reached Mexico via Moscow and Paris" gave Paris as the French government, and "Carrie
+    # Lam's recent trip to Beijing" the Chinese government
+    text = ("He reached Mexico via Moscow and Paris last May. The chief executive's recent trip to Beijing was "
+            "about new guidance, but Beijing's orders achieved nothing, and Paris said it would not comment. "
+            "Of the plan to train a force inside Syria, Damascus declared that it was an attack.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {m.start: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get(text.index("Paris last")) is None, linked
+    assert linked.get(text.index("Beijing was")) is None, linked
+    assert linked.get(text.index("Beijing's")) == "chinese-government", linked
+    assert linked.get(text.index("Paris said")) == "french-government", linked
+    assert linked.get(text.index("Damascus")) == "syrian-government", linked  # a comma ends the clause, no list
+
+
+def test_evo_morales_the_ombudsman_chinas_state_security_and_pti_are_kb_actors():
+    # realworld37: an RT story, a Washington Examiner column and an Indian wire story named them, unlinked
+    text = ("Evo Morales resigned. Public Ombudsman Nadia Cruz said the deaths were caused by gunshots. Police and "
+            "their Chinese Ministry of State Security masters failed. Some 150 Indians returned home, PTI reported.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    linked = {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+    assert linked.get("Evo Morales") == "evo-morales" and linked.get("Nadia Cruz") == "nadia-cruz", linked
+    assert linked.get("Chinese Ministry of State Security") == "chinese-ministry-of-state-security", linked
+    assert linked.get("PTI") == "press-trust-of-india", linked
+
+
+# --- stop 37 (kb37): every sovereign state in the KB -------------------------------------------------------------
+
+def _links(text: str) -> dict[str, str | None]:
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    return {text[m.start:m.end]: e.kb_id for e in doc.entities for m in e.mentions}
+
+
+def test_every_un_member_and_observer_state_is_a_kb_state():
+    # kb37: "Kenya" was no actor (stop-36 audit); the KB held 103 states only
+    from spinscope.kb import load_kb
+    kb = load_kb([])
+    states = {a.country for a in kb if a.type == "state"}
+    assert len(states) >= 197, len(states)
+    assert {"KEN", "UGA", "TCD", "NER", "TGO", "DMA", "GIN", "COD", "COG", "CIV", "MMR", "TLS", "SSD", "VAT",
+            "XKX", "TWN", "TUV", "FJI"} <= states
+    names = {n for a in kb if a.type == "state" for n in a.names}
+    assert not names & {"Nairobi", "Kampala", "Kinshasa", "Congo", "N'djamena", "Dili"}, names & {"Nairobi"}
+
+
+def test_new_states_link_with_their_demonyms_and_capitals_stay_places():
+    text = ("Kenya and Uganda signed a trade deal on Monday, Kenyan officials said. Nairobi is the capital. "
+            "The DRC, Ivory Coast and Burma voted against.\n")
+    links = _links(text)
+    assert links.get("Kenya") == "kenya" and links.get("Uganda") == "uganda", links
+    assert links.get("Kenyan") == "kenya", links
+    assert links.get("Nairobi") is None, links
+    assert links.get("DRC") == "democratic-republic-of-the-congo", links
+    assert links.get("Ivory Coast") == "ivory-coast" and links.get("Burma") == "myanmar", links
+
+
+def test_a_country_that_is_a_given_name_heading_a_person_is_the_person():
+    # kb37: with Chad a state, "Chad Smith said" gave the state Chad and a person "Smith"; main did the same
+    # to "Jordan Peterson" and "Israel Katz"
+    text = ("Chad Smith said the vote was close. Jordan Peterson spoke later. Israel Katz, the foreign minister, "
+            "agreed. Chad President Idriss Deby met Jordan's King Abdullah in Chad.\n")
+    links = _links(text)
+    assert "Chad Smith" in links and links["Chad Smith"] is None, links
+    assert "Jordan Peterson" in links and "Israel Katz" in links, links
+    assert links.get("Chad") == "chad" and links.get("Jordan") == "jordan", links
+
+
+def test_the_state_of_georgia_is_the_us_state():
+    # kb37: "the state of Georgia" was the Caucasus republic
+    text = "The vote in the state of Georgia was close. Georgia's governor agreed. Russia praised Chad.\n"
+    links = _links(text)
+    assert "Georgia" in links and links["Georgia"] is None, links
+    text = "Russia and Georgia fought a war in 2008. Tbilisi said Georgia would not yield.\n"
+    assert _links(text).get("Georgia") == "georgia"
+
+
+# --- stop 37 (kb37): a bare surname and a possessive's organisation --------------------------------------------
+
+def test_a_titled_surname_is_the_namesake_named_in_full_not_the_kb_bearer():
+    # kb37 (held-out fresh14 cause, text written here): "Mr. Cruz" after "Juan Carlos Cruz" was Ted Cruz
+    doc = make_doc("Survivor Meets the Pope", [
+        "Juan Carlos Cruz, who was abused as a teenager, met the pope on Monday.",
+        "\u201cHe apologised,\u201d Mr. Cruz said. Mr. Cruz later flew home.",
+    ])
+    doc = Pipeline(stages=["parse", "entities"])(doc)
+    cruz = entity_of(doc, "Juan Carlos Cruz")
+    assert cruz.kb_id is None and surfaces(doc, cruz) == ["Juan Carlos Cruz", "Cruz", "Cruz"], surfaces(doc, cruz)
+    assert not any(e.kb_id == "ted-cruz" for e in doc.entities)
+
+
+def test_a_titled_surname_stays_the_kb_bearer_when_the_namesake_is_of_the_other_sex():
+    doc = Pipeline(stages=["parse", "entities"])(make_doc("Talks", [
+        "Rachel Maddow met Maria Putin on Monday. Mr. Putin said nothing.",
+    ]))
+    assert entity_of(doc, "Putin").kb_id == "vladimir-putin"
+    assert entity_of(doc, "Maria Putin").kb_id is None
+
+
+def test_an_acronym_named_before_is_found_again_after_a_possessive():
+    # kb37: "Ruiz's AMANA accused ..." gave Ruiz as the actor: the parser read the repeat "AMANA" as a
+    # common noun, so it was no mention and the event took its owner
+    doc = Pipeline(stages=["parse", "entities"])(make_doc("Group Sues City", [
+        "Maria Ruiz founded AMANA in 2010. Ruiz's AMANA accused the mayor of lying.",
+    ]))
+    amana = entity_of(doc, "AMANA")
+    assert amana.type == "organization" and surfaces(doc, amana) == ["AMANA", "AMANA"]
+    ruiz = entity_of(doc, "Maria Ruiz")
+    assert surfaces(doc, ruiz) == ["Maria Ruiz", "Ruiz"]
+
+
+def test_a_state_name_opening_a_place_name_is_that_place():
+    # kb37 (PolNeAR train read-through): "moved to Jamaica Estates, Queens" linked the new state Jamaica
+    text = ("She moved to Jamaica Estates, Queens, as a child. Settlers moved into the Jordan Valley. "
+            "Jamaica and Jordan protested. The Panama Papers named a bank near the Panama Canal.\n")
+    links = _links(text)
+    assert links.get("Panama Papers", "-") is None and links.get("Panama Canal", "-") is None, links
+    assert "Jamaica Estates" in links and links["Jamaica Estates"] is None, links
+    assert "Jordan Valley" in links and links["Jordan Valley"] is None, links
+    assert links.get("Jamaica") == "jamaica" and links.get("Jordan") == "jordan", links
+
+
+def test_an_unknown_place_of_a_country_is_a_person():
+    # kb37 (stop-36 audit's largest mistyping of names: a race report's runners typed places): the model tags
+    # "Gelana", "Dibaba" GPE; no gazetteer knows them, and "of Ethiopia" says whose country they are
+    text = ("Tiki Gelana of Ethiopia won the race in Olympic record time. Not that Gelana was an outsider. "
+            "Earlier Dibaba of Ethiopia had led.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    types = {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+    assert types.get("Gelana") == "person" and types.get("Dibaba") == "person", types
+    assert types.get("Ethiopia") == "state", types

@@ -529,3 +529,90 @@ def test_a_readers_date_that_contradicts_the_printed_weekday_is_read_the_other_w
     <p>{'The city approved an agreement on Monday, the mayor said in a statement to reporters. ' * 5}</p></body></html>"""
     doc = document_from_html(page, url="http://example.org/news.htm?id=1")
     assert doc.source.published in (None, "2012-11-05"), doc.source.published
+
+
+_HEADING_PAGE = """<html><head><title>{title}</title></head><body>
+<h1 id="banner-header"><a href="/">Harbour Notes</a></h1>
+<div class="entry"><h3 class="entry-header">{heading}</h3>
+{badge}
+<p>The council met on Tuesday to talk about the new bridge over the river. Members said the cost was too high and
+asked the mayor to find cheaper builders before the winter comes, and the mayor agreed to look again.</p>
+<p>The mayor said she would look again at the numbers and report back to the council next month, when the budget
+for the coming year is set and the builders have sent their second offers.</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("title, heading", [
+    ("Harbour Notes: Council asks for cheaper bridge builders", "Council asks for cheaper bridge builders"),
+    ("Harbour Notes - Harbour Notes - Council asks for cheaper bridge builders - 20% Savings",
+     "Council asks for cheaper bridge builders - 20% Savings"),
+    ("Council asks for cheaper bridge builders - Harbour Notes", "Council asks for cheaper bridge builders"),
+])
+def test_a_page_title_part_that_is_a_heading_of_the_page_is_the_title(title, heading):
+    # realworld37: blog pages titled "Web Ink Now: HEADLINE", "High Scalability - High Scalability - HEADLINE" and
+    # (the extractor taking the site's part) "Virtual Geek", whose headline stands in an <h3> or <h2> of the page
+    doc = document_from_html(_HEADING_PAGE.format(title=title, heading=heading, badge=""))
+    assert doc.source.title == heading
+    assert doc.text.startswith(heading + "\n\nThe council met")
+
+
+def test_a_date_badge_over_the_headline_goes_with_it():
+    # realworld37: a blog theme's badge "Wednesday" / "Oct242012" and the headline again opened the body
+    page = _HEADING_PAGE.replace('<h3 class="entry-header">{heading}</h3>', "").format(
+        title="Harbour Notes - Harbour Notes - Council asks for cheaper bridge builders",
+        badge="<div class='date'><p>Wednesday</p><p>Oct242012</p></div><h2>Council asks for cheaper bridge builders</h2>")
+    doc = document_from_html(page)
+    assert doc.text.startswith("Council asks for cheaper bridge builders\n\nThe council met"), doc.text[:200]
+
+
+_SUMMARY_PAGE = """<html><head><title>Council asks for cheaper bridge builders</title>
+<meta name="description" content="The harbour council has asked the mayor to find cheaper builders for the new bridge, after members said the cost was far too high for the town.">
+</head><body><h1>Council asks for cheaper bridge builders</h1>
+<div class="share">Share</div>
+<div class="article__summary summary">The harbour council has asked the mayor to find cheaper builders for the new
+bridge, after members said the cost was far too high for the town.</div>
+<div class="article__text">
+<p>The council met on Tuesday to talk about the new bridge over the river. Members said the cost was too high and
+asked the mayor to find cheaper builders before the winter comes, and the mayor agreed to look again.</p>
+<p>The mayor said she would look again at the numbers and report back to the council next month, when the budget
+for the coming year is set and the builders have sent their second offers.</p>
+<p>Builders from three towns have already said they would bid again, a spokesman for the council said on Wednesday,
+and the first offers are expected before the end of the month.</p></div></body></html>"""
+
+
+def test_a_standfirst_the_page_prints_over_the_story_opens_the_body():
+    # realworld37: an RT story's two-sentence lead (its "article__summary", also the meta description) was lost
+    from spinscope.ingest.html import _summary_left_out
+
+    doc = document_from_html(_SUMMARY_PAGE)
+    assert doc.text.startswith("Council asks for cheaper bridge builders\n\nThe harbour council has asked the mayor"), doc.text[:200]
+    assert doc.text.count("The harbour council has asked") == 1
+    lead = "A lead of the story, fifteen words or more, which the page prints before its text."
+    assert _summary_left_out((lead, lead, "Headline"), ["A paragraph the page never printed after the lead."],
+                             "Headline") is None
+    after = lead + " A paragraph the page printed after the lead."
+    assert _summary_left_out((lead, after, "Headline"), ["A paragraph the page printed after the lead."], "Headline") == 0
+    assert _summary_left_out((lead, after, "A blog about things"), ["A paragraph the page printed after the lead."],
+                             "Headline") is None  # no headline over it: the site's description of itself
+
+
+_SIGNATURE_THREAD = """<html><head><title>Cheaper bridges</title></head><body>
+<div class="post"><h1>Cheaper bridges</h1>
+<p>The council met on Tuesday to talk about the new bridge over the river. Members said the cost was too high and
+asked the mayor to find cheaper builders before the winter comes, and the mayor agreed to look again.</p>
+<p>The mayor said she would look again at the numbers and report back to the council next month, when the budget
+for the coming year is set and the builders have sent their second offers.</p></div>
+<div class="comments" id="comments"><h3 class="caption">Reader Comments (2)</h3>
+<div class="comment-wrapper"><div class="comment" id="comment1"><div class="body"><p>Two builders from my town would
+bid again, I am sure of it.</p></div>
+<div class="signature">October 24, 2012 | <a href="/contributor/1" title="Unregistered Commenter">Chris</a></div></div></div>
+<div class="comment-wrapper"><div class="comment" id="comment2"><div class="body"><p>The cost is fine, the bridge
+is needed before winter.</p></div>
+<div class="signature">October 25, 2012 | <a href="/contributor/2" title="Unregistered Commenter">Ben Lake</a></div></div></div>
+</div></body></html>"""
+
+
+def test_a_comments_signature_line_gives_its_date():
+    # realworld37: a Squarespace thread prints "DATE | NAME" in a "signature" under each comment; no `posted` date
+    doc = Pipeline(stages=["clean"])(document_from_html(_SIGNATURE_THREAD, url="http://example.org/2012/10/bridges"))
+    got = [(c.author, str(c.posted)) for c in doc.comments]
+    assert got == [("Chris", "2012-10-24"), ("Ben Lake", "2012-10-25")], got

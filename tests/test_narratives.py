@@ -16,7 +16,8 @@ from spinscope.model import STANCES
 from spinscope.pipeline import Pipeline
 from spinscope.spin.narratives.catalogue import NarrativeError, load_catalogue
 from spinscope.spin.narratives.model import MODEL_FILE, Phrasings, load_model
-from spinscope.spin.narratives.stage import cached_encode, cross_scores, phrasings, score_sentences, text_stance
+from spinscope.spin.narratives.stage import cached_encode, cross_scores, phrasings, score_sentences, text_stance, \
+    voice_ft_scores
 
 # A user's narrative the built-in catalogue does not have.
 MOON = """\
@@ -69,9 +70,10 @@ def carried(phr: Phrasings, text: str, stance: str | None = "asserts") -> set[st
     model = load_model()
     emb = encode([text])
     rows, cols, probs, voice = score_sentences([text], model, phr, emb)
-    cross = cross_scores([text], emb, rows, cols, probs, model, phr)  # the cascade, when the model enables it
+    cross = cross_scores([text], emb, rows, cols, probs, model, phr)  # the cascades, when the model enables them
+    ft = voice_ft_scores([text], rows, probs, model)
     return {phr.ids[j] for i, j, ok in zip(rows, cols, model.evidence(rows, cols, probs, voice, ids=phr.ids,
-                                                                      cross=cross))
+                                                                      cross=cross, voice_ft=ft))
             if ok and (stance is None or text_stance(text, voice[i], phr.rebuttal) == stance)}
 
 
@@ -135,6 +137,64 @@ def test_cross_cascade_decides_only_the_pairs_it_scored():
     assert model.evidence(rows, cols, probs, voice, cross=None).tolist() == before.tolist()
     off = dataclasses.replace(model, cross=None)  # a model without a cascade ignores the scores
     assert off.evidence(rows, cols, probs, voice, cross=cross).tolist() == before.tolist()
+
+
+def test_voice_ft_cascade_replaces_the_voice_paths_logodds():
+    import dataclasses
+    import numpy as np
+    model = dataclasses.replace(load_model(), threshold=0.8, claim_threshold=6.25, pair_floor=0.2,
+                                narrative_thresholds={}, cross=None,
+                                voice_ft={"enabled": True, "floor": 0.2, "threshold": 0.85, "claim_threshold": 1.0,
+                                          "pair_floor": 0.3})
+    rows, cols = np.array([0, 0, 1, 1, 2]), np.array([0, 1, 0, 1, 0])
+    probs = np.array([0.4, 0.1, 0.82, 0.25, 0.5])
+    voice = np.tile([0.01, 0.01, 0.98], (3, 1))  # the logistic head hears plain news: its voice path stays shut
+    assert model.evidence(rows, cols, probs, voice).tolist() == [False, False, True, False, False]
+    # The fine-tuned classifier: sentence 0 a claim (log-odds 3 >= 1) whose best narrative has 0.4 >= 0.3;
+    # sentence 1 not read (NaN); sentence 2 news (-4). Its operating point also moves the pair path to 0.85.
+    ft = np.array([3.0, np.nan, -4.0])
+    assert model.evidence(rows, cols, probs, voice, voice_ft=ft).tolist() == [True, False, False, False, False]
+    off = dataclasses.replace(model, voice_ft=None)  # a model without the cascade ignores the scores
+    assert off.evidence(rows, cols, probs, voice, voice_ft=ft).tolist() == [False, False, True, False, False]
+
+
+def test_voice_ft_reads_only_sentences_whose_best_candidate_reaches_the_floor(builtin, tmp_path, monkeypatch):
+    import dataclasses
+    import json
+    import numpy as np
+    import torch
+    from safetensors import safe_open
+    from spinscope.spin.narratives.voice_ft import MAX_PIECES, build_voice, sentence_pieces
+    from spinscope.spin.techniques.tagger import save_trained
+    monkeypatch.setenv("SPINSCOPE_RUNTIME", "torch")  # no ONNX export of these throw-away weights
+    torch.manual_seed(1)
+    path = tmp_path / "voice.safetensors"
+    save_trained(build_voice().eval(), path, {"trained_on": "our own sentences", "training": json.dumps({"n": 3})})
+    with safe_open(str(path), framework="pt") as fh:
+        assert fh.metadata()["trained_on"] == "our own sentences"
+        assert not any(k.endswith("word_embeddings.weight") for k in fh.keys())
+    texts = ["The lighthouse keeper says the ferries will sail again next week.",
+             "NATO keeps moving its bases and missiles right up to the borders of Russia."]
+    model = load_model()
+    rows, cols, probs, _ = score_sentences(texts, model, builtin, encode(texts))
+    assert voice_ft_scores(texts, rows, probs, dataclasses.replace(model, voice_ft=None)) is None
+    best = np.array([probs[rows == i].max() for i in range(len(texts))])
+    floor = float(best.mean())  # between the two sentences' best pair probabilities
+    on = dataclasses.replace(model, voice_ft={"enabled": True, "floor": floor, "path": str(path)})
+    got = voice_ft_scores(texts, rows, probs, on)
+    assert np.isnan(got).tolist() == (best < floor).tolist() and np.isfinite(got[best >= floor]).all()
+    assert voice_ft_scores(texts, rows, probs, dataclasses.replace(on, voice_ft={**on.voice_ft, "enabled": False})) \
+        is None
+    assert len(sentence_pieces(["word " * 200])[0]) == MAX_PIECES  # long sentences are cut
+
+
+def test_voice_ft_topical_negatives_name_the_narratives_topics():
+    from spinscope.training.narratives_voice import TOPICAL
+    for text in ("Russian hackers broke into the committee's servers, officials said.",
+                 "The Pentagon sent two hundred more troops to the base.", "NATO ministers meet in Brussels today."):
+        assert TOPICAL.search(text), text
+    for text in ("The school board approved the new budget on Tuesday.", "Prussian blue is a dark pigment."):
+        assert not TOPICAL.search(text), text
 
 
 def test_cross_pair_text_is_the_label_and_the_closest_example(builtin):

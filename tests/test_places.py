@@ -753,3 +753,12 @@ def test_every_mention_of_a_storms_name_is_the_storm(pipe):
     assert sandy == [text.index("Sandy, Utah")], sandy
     from spinscope.extract.places.stage import _storm_names
     assert _storm_names("After Desert Storm Kuwait rebuilt, superstorm Sandy came.") == {"Sandy"}  # an operation's "Storm"
+
+
+def test_a_toponym_beside_a_dish_word_is_no_place(pipe):
+    # realworld37 and the stop-36 leftovers "Turkey Meatloaf" and "Texas Sheet Cake" (recipe pages): the state, the country
+    text = ("Try this Turkey Meatloaf, a Maple Glazed Turkey and a Texas Sheet Cake for dessert. We flew from "
+            "Turkey to Texas last year and saw the cafes of Paris stuffed full of tourists.\n")
+    doc = pipe(Document(text))
+    got = sorted(m.start for p in doc.places for m in p.mentions)
+    assert got == [text.index("Turkey to"), text.index("Texas last"), text.index("Paris")], [(text[m.start:m.end], m.start) for p in doc.places for m in p.mentions]

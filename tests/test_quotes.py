@@ -1380,3 +1380,23 @@ def test_that_and_the_it_standing_for_it_are_no_speakers_of_an_evidential_verb(r
     got = [(q.kind, doc.text[q.start:q.end][:20]) for q in doc.quotes]
     assert not [g for g in got if "Arkhipova" in g[1] or "surges" in g[1]], got
     assert len(got) == 2, got  # the coach's two statements stay
+
+
+def test_the_writers_as_i_aside_and_a_note_to_the_reader_are_no_statements(run):
+    # realworld37: a recipe blog's "As I mention in the video, I've removed an egg white ..." was a statement of "I",
+    # a tech blog's "Note that for now only the first cert was completed, the other one will follow" one of "one"
+    doc = run("As I mention in the video, I've removed an egg white and replaced it with two yolks. "
+              "Note that for now only the first test was completed, the second one will follow in November.\n\n"
+              "As the chef noted, the pie is less likely to crack. The baker said that the oven was too hot.\n")
+    got = [doc.text[q.start:q.end] for q in doc.quotes if q.kind in ("direct", "indirect", "mixed")]
+    assert not [g for g in got if "egg white" in g or "first test" in g], got
+    assert any("less likely to crack" in g for g in got) and any("oven was too hot" in g for g in got), got
+
+
+def test_a_reported_clause_keeps_the_closing_bracket_it_opened(run):
+    # realworld37: "AT&T has just announced it will launch the camera on November 16 (i.e. this Friday), and ..."
+    # ended at "this Friday", its bracket left open
+    doc = run("The carrier has just announced it will launch the camera on November 16 (that is, this Friday), "
+              "and the price stays the same.\n")
+    q = by_text(doc, "launch the camera")
+    assert doc.text[q.start:q.end].endswith("(that is, this Friday)"), doc.text[q.start:q.end]

@@ -87,6 +87,45 @@ STATES = {
     "ALB": ("Albania", "ALBANIA"), "MNE": ("Montenegro", "MONTENEGRO"), "ISL": ("Iceland", "ICELAND"),
     # named on the Balkan migrant route (stop-28 audit: "Macedonia" had no state and was placed in Ohio)
     "MKD": ("North Macedonia", "MACEDONIA"),
+    # stop 37: every other sovereign state, so that "Kenya" is an actor too: the UN members, the UN's
+    # observer states (Palestine above; the Holy See, which phoenix lacks, in HAND_STATES) and the two
+    # contested states phoenix lists as countries (Kosovo, Taiwan). Left out: dependencies and
+    # territories (Hong Kong, Bermuda, Guernsey, Mayotte...), former states (the Soviet Union, East
+    # Germany, Czechoslovakia, Serbia and Montenegro), the Cook Islands and phoenix's test entry Kinakuta.
+    # ISO 3166 alpha-3 as the key (Kosovo's user-assigned XKX, as GeoNames); the code is phoenix's.
+    "AND": ("Andorra", "ANDORRA"), "AGO": ("Angola", "ANGOLA"), "ATG": ("Antigua and Barbuda", "ANTIGUA_AND_BARBUDA"),
+    "BHS": ("Bahamas", "BAHAMAS"), "BGD": ("Bangladesh", "BANGLADESH"), "BRB": ("Barbados", "BARBADOS"),
+    "BLZ": ("Belize", "BELIZE"), "BEN": ("Benin", "BENIN"), "BTN": ("Bhutan", "BHUTAN"),
+    "BWA": ("Botswana", "BOTSWANA"), "BRN": ("Brunei", "BRUNEI_DARUSSALAM"), "BFA": ("Burkina Faso", "BURKINA_FASO"),
+    "BDI": ("Burundi", "BURUNDI"), "CPV": ("Cape Verde", "CAPE_VERDE"), "KHM": ("Cambodia", "CAMBODIA"),
+    "CMR": ("Cameroon", "CAMEROON"), "CAF": ("Central African Republic", "CENTRAL_AFRICAN_REPUBLIC"),
+    "TCD": ("Chad", "CHAD"), "COM": ("Comoros", "COMOROS"), "COG": ("Republic of the Congo", "CONGO"),
+    "COD": ("Democratic Republic of the Congo", "DEMOCRATIC_REPUBLIC_OF_THE_CONGO"),
+    "CRI": ("Costa Rica", "COSTA_RICA"), "CIV": ("Ivory Coast", "COTE_D'IVOIRE"), "DJI": ("Djibouti", "DJIBOUTI"),
+    "DMA": ("Dominica", "DOMINICA"), "DOM": ("Dominican Republic", "DOMINICAN_REPUBLIC"),
+    "SLV": ("El Salvador", "EL_SALVADOR"), "GNQ": ("Equatorial Guinea", "EQUATORIAL_GUINEA"),
+    "ERI": ("Eritrea", "ERITREA"), "SWZ": ("Eswatini", "SWAZILAND"), "FJI": ("Fiji", "FIJI"), "GAB": ("Gabon", "GABON"),
+    "GMB": ("Gambia", "GAMBIA"), "GHA": ("Ghana", "GHANA"), "GRD": ("Grenada", "GRENADA"), "GIN": ("Guinea", "GUINEA"),
+    "GNB": ("Guinea-Bissau", "GUINEA_BISSAU"), "GUY": ("Guyana", "GUYANA"), "HTI": ("Haiti", "HAITI"),
+    "HND": ("Honduras", "HONDURAS"), "JAM": ("Jamaica", "JAMAICA"), "KEN": ("Kenya", "KENYA"),
+    "KIR": ("Kiribati", "KIRIBATI"), "LAO": ("Laos", "LAOS"), "LSO": ("Lesotho", "LESOTHO"), "LBR": ("Liberia", "LIBERIA"),
+    "LIE": ("Liechtenstein", "LIECHTENSTEIN"), "MDG": ("Madagascar", "MADAGASKAR"), "MWI": ("Malawi", "MALAWI"),
+    "MDV": ("Maldives", "MALDIVES"), "MLI": ("Mali", "MALI"), "MLT": ("Malta", "MALTA"),
+    "MHL": ("Marshall Islands", "MARSHALL_ISLANDS"), "MRT": ("Mauritania", "MAURITANIA"),
+    "MUS": ("Mauritius", "MAURITIUS"), "FSM": ("Micronesia", "MICRONESIA"), "MCO": ("Monaco", "MONACO"),
+    "MOZ": ("Mozambique", "MOZAMBIQUE"), "MMR": ("Myanmar", "MYANMAR"), "NAM": ("Namibia", "NAMIBIA"),
+    "NRU": ("Nauru", "NAURU"), "NPL": ("Nepal", "NEPAL"), "NER": ("Niger", "NIGER"), "PLW": ("Palau", "PALAU"),
+    "PAN": ("Panama", "PANAMA"), "PNG": ("Papua New Guinea", "PAPUA_NEW_GUINEA"), "PRY": ("Paraguay", "PARAGUAY"),
+    "KNA": ("Saint Kitts and Nevis", "FEDERATION_OF_SAINT_KITTS_AND_NEVIS"), "LCA": ("Saint Lucia", "SAINT_LUCIA"),
+    "VCT": ("Saint Vincent and the Grenadines", "SAINT_VINCENT_AND_THE_GRENADINES"), "WSM": ("Samoa", "SAMOA"),
+    "SMR": ("San Marino", "SAN_MARINO"), "STP": ("Sao Tome and Principe", "SAO_TOME_AND_PRINCIPE"),
+    "SEN": ("Senegal", "SENEGAL"), "SYC": ("Seychelles", "SEYCHELLES"), "SLE": ("Sierra Leone", "SIERRA_LEONE"),
+    "SGP": ("Singapore", "SINGAPORE"), "SLB": ("Solomon Islands", "SOLOMON_ISLANDS"),
+    "SSD": ("South Sudan", "SOUTH_SUDAN"), "SUR": ("Suriname", "SURINAME"), "TLS": ("East Timor", "TIMOR_LESTE"),
+    "TGO": ("Togo", "TOGO"), "TON": ("Tonga", "TONGA"), "TTO": ("Trinidad and Tobago", "TRINIDAD_AND_TOBAGO"),
+    "TUV": ("Tuvalu", "TUVALU"), "UGA": ("Uganda", "UGANDA"), "TZA": ("Tanzania", "UNITED_REPUBLIC_OF_TANZANIA"),
+    "URY": ("Uruguay", "URUGUAY"), "VUT": ("Vanuatu", "VANUATU"), "ZMB": ("Zambia", "ZAMBIA"),
+    "ZWE": ("Zimbabwe", "ZIMBABWE"), "XKX": ("Kosovo", "KOSOVO"), "TWN": ("Taiwan", "TAIWAN"),
 }
 PEOPLE_COUNTRIES = tuple(list(STATES)[:18])
 STATE_WORDS = {"republic", "kingdom", "federation", "state", "states", "emirates", "of", "the", "and", "islamic", "arab",
@@ -106,7 +145,51 @@ STATE_ALIAS_KEEP = {"USA": ["America", "US", "U.S.", "USA", "U.S.A."], "GBR": ["
                     "SYR": ["Syrian Arab Republic"], "NLD": ["Holland"], "IRQ": ["Republic of Iraq"],
                     "LBN": ["Lebanese Republic"], "EGY": ["Arab Republic of Egypt"], "FRA": ["French Republic"],
                     "QAT": ["State of Qatar"], "UKR": ["Ukraine"],
-                    "MKD": ["Macedonia", "Republic of Macedonia", "Republic of North Macedonia", "FYROM"]}
+                    "MKD": ["Macedonia", "Republic of Macedonia", "Republic of North Macedonia", "FYROM"],
+                    # stop 37: the names news uses beside the official ones; never a capital, and never a
+                    # bare "Congo" (two states and a river)
+                    "BHS": ["The Bahamas", "Commonwealth of The Bahamas"], "BRN": ["Brunei Darussalam"],
+                    "CPV": ["Cabo Verde"], "CIV": ["Côte d'Ivoire", "Cote d'Ivoire", "Cote D'Ivoire"],
+                    "COD": ["Democratic Republic of Congo", "DR Congo", "DRC", "D.R. Congo", "Congo-Kinshasa",
+                            "Congo Kinshasa"],
+                    "COG": ["Republic of Congo", "Congo Republic", "Congo-Brazzaville", "Congo Brazzaville"],
+                    "SWZ": ["Swaziland", "Kingdom of Eswatini"], "GMB": ["The Gambia"], "GNB": ["Guinea Bissau"],
+                    "LAO": ["Lao PDR", "Lao People's Democratic Republic"], "MMR": ["Burma"],
+                    "FSM": ["Federated States of Micronesia"], "KNA": ["St. Kitts and Nevis", "St Kitts and Nevis"],
+                    "LCA": ["St. Lucia", "St Lucia"],
+                    "VCT": ["St. Vincent and the Grenadines", "St Vincent and the Grenadines"],
+                    "STP": ["São Tomé and Príncipe"], "TLS": ["Timor-Leste", "Timor Leste"],
+                    "TZA": ["United Republic of Tanzania"], "XKX": ["Republic of Kosovo"],
+                    "TTO": ["Trinidad & Tobago"], "ATG": ["Antigua & Barbuda"]}
+# stop 37: the demonyms of the states added then (the phoenix ones that are spelled right, and those it
+# lacks); none shared by two states ("Congolese" is the DR Congo's, as in most news; "Dominican" the
+# Dominican Republic's) and none that also names a region's peoples ("Central African", "Micronesian")
+NEW_DEMONYMS = {
+    "AND": ["Andorran"], "AGO": ["Angolan"], "ATG": ["Antiguan"], "BHS": ["Bahamian"], "BGD": ["Bangladeshi"],
+    "BRB": ["Barbadian"], "BLZ": ["Belizean"], "BEN": ["Beninese"], "BTN": ["Bhutanese"],
+    "BWA": ["Motswana", "Batswana"], "BRN": ["Bruneian"], "BFA": ["Burkinabe", "Burkinabè"], "BDI": ["Burundian"],
+    "CPV": ["Cape Verdean"], "KHM": ["Cambodian"], "CMR": ["Cameroonian"], "TCD": ["Chadian"], "COM": ["Comorian"],
+    "COD": ["Congolese"], "CRI": ["Costa Rican"], "CIV": ["Ivorian"], "DJI": ["Djiboutian"],
+    "DOM": ["Dominican"], "SLV": ["Salvadoran", "Salvadorean"], "GNQ": ["Equatorial Guinean", "Equatoguinean"],
+    "ERI": ["Eritrean"], "SWZ": ["Swazi", "Swazis"], "FJI": ["Fijian"], "GAB": ["Gabonese"], "GMB": ["Gambian"],
+    "GHA": ["Ghanaian"], "GRD": ["Grenadian"], "GIN": ["Guinean"], "GNB": ["Bissau-Guinean"], "GUY": ["Guyanese"],
+    "HTI": ["Haitian"], "HND": ["Honduran"], "JAM": ["Jamaican"], "KEN": ["Kenyan"], "KIR": ["I-Kiribati"],
+    "LAO": ["Laotian"], "LSO": ["Basotho", "Mosotho"], "LBR": ["Liberian"], "LIE": ["Liechtensteiner", "Liechtensteiners"],
+    "MDG": ["Malagasy", "Madagascan"], "MWI": ["Malawian"], "MDV": ["Maldivian"], "MLI": ["Malian"],
+    "MLT": ["Maltese"], "MHL": ["Marshallese"], "MRT": ["Mauritanian"], "MUS": ["Mauritian"],
+    "MCO": ["Monegasque", "Monegasques"], "MOZ": ["Mozambican"], "MMR": ["Burmese"], "NAM": ["Namibian"],
+    "NRU": ["Nauruan"], "NPL": ["Nepali", "Nepalese"], "NER": ["Nigerien"], "PLW": ["Palauan"],
+    "PAN": ["Panamanian"], "PNG": ["Papua New Guinean"], "PRY": ["Paraguayan"], "KNA": ["Kittitian"],
+    "LCA": ["Saint Lucian"], "VCT": ["Vincentian"], "WSM": ["Samoan"], "SMR": ["Sammarinese"],
+    "STP": ["Santomean"], "SEN": ["Senegalese"], "SYC": ["Seychellois"], "SLE": ["Sierra Leonean"],
+    "SGP": ["Singaporean"], "SLB": ["Solomon Islander", "Solomon Islanders"], "SSD": ["South Sudanese"],
+    "SUR": ["Surinamese"], "TLS": ["Timorese", "East Timorese"], "TGO": ["Togolese"], "TON": ["Tongan"],
+    "TTO": ["Trinidadian"], "TUV": ["Tuvaluan"], "UGA": ["Ugandan"], "TZA": ["Tanzanian"], "URY": ["Uruguayan"],
+    "VUT": ["Ni-Vanuatu"], "ZMB": ["Zambian"], "ZWE": ["Zimbabwean"], "XKX": ["Kosovar", "Kosovars", "Kosovan"],
+    "TWN": ["Taiwanese"],
+}
+# stop 37: states phoenix lacks, written here: (ISO alpha-3, name, CAMEO code, aliases)
+HAND_STATES = [("VAT", "Holy See", "VAT", ["Vatican", "Vatican City", "Vatican City State"])]
 
 # latest-role codes (3 letters after the country) that make a person relevant, with readable roles
 ROLE_BY_CODE = {
@@ -697,21 +780,28 @@ def build_states(blocks: list[Block]) -> list[Out]:
                     and set(toks) <= STATE_WORDS | set(_tokens(name)) and set(_tokens(name)) <= set(toks)):
                 aliases.append(text)
         aliases += STATE_ALIAS_KEEP.get(iso, [])
+        if iso in NEW_DEMONYMS:  # stop 37: the checked list (plurals added below), not phoenix's variants
+            demonyms = list(NEW_DEMONYMS[iso])
         demonyms = _dedupe([*demonyms, *EXTRA_DEMONYMS.get(iso, [])])
         # plurals of -an / -i demonyms ("Russian" -> "Russians")
         for d in list(demonyms):
-            if re.search(r"(an|i)$", d) and not any(x.lower() == (d + "s").lower() for x in demonyms):
+            if re.search(r"(an|i)$", d) and not d.startswith("I-") \
+                    and not any(x.lower() == (d + "s").lower() for x in demonyms):
                 demonyms.append(d + "s")
         # drop misspelt variants: keep the demonym spelled like the state's name (first 4 letters)
-        if len(demonyms) > 2:
+        if len(demonyms) > 2 and iso not in NEW_DEMONYMS:
             good = [d for d in demonyms if norm(d)[:4] == base[:4] or d in EXTRA_DEMONYMS.get(iso, [])
                     or norm(d).rstrip("s") in {norm(x) for x in EXTRA_DEMONYMS.get(iso, [])}]
             demonyms = good or demonyms
-        demonyms = [d for d in demonyms if not _misspelt(d, demonyms)]
+        if iso not in NEW_DEMONYMS:
+            demonyms = [d for d in demonyms if not _misspelt(d, demonyms)]
         latest = b.latest()
         out.append(Out(id=slug(name), name=name, type="state", country=iso, code=latest.code if latest else iso,
                        aliases=_dedupe(aliases, [name]), demonyms=_dedupe(demonyms),
                        origin=f"{b.file}:{b.line}"))
+    for iso, name, code, aliases in HAND_STATES:
+        out.append(Out(id=slug(name), name=name, type="state", country=iso, code=code, aliases=aliases,
+                       origin="added by hand (not in phoenix)"))
     return out
 
 

@@ -21,6 +21,13 @@ of the split's, pair precision at least 0.8, disproofs and own-gold negatives no
 `--cross FILE --cross-point F T K` its figures at one point, `--write` stores that point in model.json
 (issue 17, fourth round).
 
+`--voice-ft FILE --voice-grid`: the fine-tuned voice classifier's cascade (issue 17, seventh round): it reads
+the sentences whose best candidate reaches the pair probability VOICE_FT_FLOOR (fixed before training) and its
+claim-vs-news log-odds replace the logistic head's on the voice path; the search picks (pair threshold, claim
+log-odds, pair floor) by the project's rule (news articles at most 2 % of the split's, pair precision at least
+0.8, disproofs and own-gold dev negatives no worse than the packaged model's on the same split; then the most
+cases recalled). `--voice-ft FILE --voice-point T C F` its figures at one point; `--write` stores it in model.json.
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -107,10 +114,45 @@ def cross_search(ctx, probs, voice, cross, threshold, rule: str = "shipped") -> 
                                       if r["recall"] > base["recall"]), key=lambda r: -r["precision_pairs"])[:15]}
 
 
+VOICE_FT_FLOOR = 0.2  # fixed before training (seventh round): the voice path's lowest allowed pair floor
+VOICE_FT_THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.5, 0.981, 0.02))
+VOICE_FT_CLAIMS = tuple(round(x, 2) for x in np.arange(-2.0, 12.01, 0.5))
+VOICE_FT_PAIR_FLOORS = (0.2, 0.3, 0.4, 0.5)
+
+
+def voice_ft_search(ctx, probs, voice, ft, rule: str = "project") -> dict:
+    """The fine-tuned voice cascade's operating point by the project's rule (see the module's doc), or (`rule`
+    "shipped") with every figure no worse than the packaged model's on this split: news articles, pair
+    precision, disproofs asserted, own-gold dev negatives asserted."""
+    model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
+    base = summarize(model.evidence(rows, cols, probs, voice, None, ids), ctx)
+    news_max = (int(PROJECT_NEWS_SHARE * len(ctx.news) + 1e-9) if rule == "project"
+                else int(base["news_articles"].split("/")[0]))
+    prec_min = tr.PAIR_PRECISION if rule == "project" else base["precision_pairs"]
+    bound = lambda r: (int(r["news_articles"].split("/")[0]) <= news_max  # noqa: E731
+                       and r["precision_pairs"] >= prec_min
+                       and r["disproofs_asserted"] <= base["disproofs_asserted"]
+                       and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"])
+    best, ok = None, 0
+    for t in VOICE_FT_THRESHOLDS:
+        for c in VOICE_FT_CLAIMS:
+            for f in VOICE_FT_PAIR_FLOORS:
+                model.voice_ft = {**model.voice_ft, "threshold": t, "claim_threshold": c, "pair_floor": f}
+                r = summarize(model.evidence(rows, cols, probs, voice, None, ids, None, ft), ctx)
+                r["point"] = {"threshold": t, "claim_threshold": c, "pair_floor": f}
+                if bound(r):
+                    ok += 1
+                    if best is None or (r["recall"], r["precision_pairs"]) > (best["recall"], best["precision_pairs"]):
+                        best = r
+    return {**base, "voice_rule": rule, "voice_ft_best": best, "points_within_rule": ok,
+            "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
+
+
 def figures(shared: Path, part: str, threshold: float | None, claim_threshold: float | None,
             pair_floor: float | None, top_k: int | None, per_narrative: float | None,
             cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None,
-            cross_rule: str = "shipped") -> dict:
+            cross_rule: str = "shipped", voice_ft_file: Path | None = None, voice_grid: bool = False,
+            voice_point: dict | None = None, voice_rule: str = "project") -> dict:
     model, phr = load_model(), phrasings()
     cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
     news = calibration_news(shared)
@@ -144,16 +186,28 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
             raise SystemExit("--cross needs --cross-grid or --cross-point FLOOR THRESHOLD KEEP")
         floor = min(CROSS_FLOORS) if cross_grid else model.cross["floor"]
         cross = cross_scores(texts, enc(texts), rows, cols, probs, model, phr, floor)
+    ft = None
+    if voice_ft_file is not None:  # the fine-tuned voice classifier's cascade (seventh round)
+        from spinscope.spin.narratives.stage import voice_ft_scores
+        model.voice_ft = {"enabled": True, "floor": VOICE_FT_FLOOR, **(voice_point or {})}
+        if not voice_grid and voice_point is None:
+            raise SystemExit("--voice-ft needs --voice-grid or --voice-point THRESHOLD CLAIM PAIR_FLOOR")
+        ft = voice_ft_scores(texts, rows, probs, model, path=str(voice_ft_file))
     asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
     ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr, rows=rows, cols=cols,
                           asserts=asserts, model=model)
     if cross_grid:
         return cross_search(ctx, probs, voice, cross, threshold, cross_rule)
-    hit = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross)
+    if voice_grid:
+        return voice_ft_search(ctx, probs, voice, ft, voice_rule)
+    hit = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft)
     res = summarize(hit, ctx)
     if cross is not None:
         res["cross_point"] = {k: model.cross[k] for k in ("floor", "threshold", "keep")}
         res["pairs_scored"] = f"{int((~np.isnan(cross)).sum())}/{len(rows)}"
+    if ft is not None:
+        res["voice_ft_point"] = voice_point
+        res["sentences_read"] = f"{int((~np.isnan(ft)).sum())}/{len(ft)}"
     return res
 
 
@@ -202,10 +256,18 @@ def main() -> int:
     ap.add_argument("--cross-rule", choices=("shipped", "project"), default="shipped",
                     help="with --cross-grid: bounds no worse than the shipped model (default), or the project's "
                          "calibration rule (news at most 2 %% of the articles, pair precision at least 0.8)")
+    ap.add_argument("--voice-ft", type=Path, metavar="FILE", help="the fine-tuned voice classifier's weights")
+    ap.add_argument("--voice-grid", action="store_true", help="with --voice-ft: search its operating point")
+    ap.add_argument("--voice-point", type=float, nargs=3, metavar=("THRESHOLD", "CLAIM", "PAIR_FLOOR"))
+    ap.add_argument("--voice-rule", choices=("project", "shipped"), default="project",
+                    help="with --voice-grid: the project's rule (default) or every figure no worse than the packaged "
+                         "model's (seventh round's amendment: the packaged model's own precision here is under 0.8)")
     a = ap.parse_args()
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
-                  a.cross, a.cross_grid, point, a.cross_rule)
+                  a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,
+                  dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)) if a.voice_point else None,
+                  a.voice_rule)
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
     if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point
@@ -216,6 +278,16 @@ def main() -> int:
                                                              "disproofs_asserted", "gold_dev_negatives_asserted")}}
         path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"wrote the cascade's operating point to {path}; the weights go to data/narratives/cross.safetensors",
+              file=sys.stderr)
+    if a.write and a.voice_ft is not None and a.voice_point:  # switch the fine-tuned voice cascade on at this point
+        path = ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        meta["voice_ft"] = {"enabled": True, "floor": VOICE_FT_FLOOR,
+                            **dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)),
+                            "calibration": {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
+                                                                "disproofs_asserted", "gold_dev_negatives_asserted")}}
+        path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote the voice cascade's operating point to {path}; the weights go to data/narratives/voice.safetensors",
               file=sys.stderr)
     if a.write and a.per_narrative is not None:
         path = ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"

@@ -85,6 +85,19 @@ def headline_of_title(title: str, first: str) -> str | None:
     return None
 
 
+# a line of a date badge: a weekday alone, or a month's abbreviation, day and year run together ("Oct242012")
+# (a spaced date line, "6 Nov 2012", is a date line the stop-35 rule keeps)
+_BADGE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|[a-z]{3}\d{1,2}\d{4}|\d{1,2}[a-z]{3}\d{4}", re.I)
+
+
+def _date_badge(body: list[str]) -> int:
+    """How many of the first blocks (three at most, not all of them) are lines of a date badge."""
+    k = 0
+    while k < min(3, len(body) - 1) and _BADGE.fullmatch(body[k].strip()):
+        k += 1
+    return k
+
+
 def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
     """Add title then paragraphs, blank-line separated; return hints saying where each lies."""
     title = _WS.sub(" ", title).strip() if title else None
@@ -94,6 +107,8 @@ def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
         title, body = head, body[1:]  # "Headline | Blog Name | Site" over a first block "Headline"
     elif title and len(body) > 1 and headline_variant(title, body[0]):
         body = body[1:]  # "Julian Assange: Sweden drops rape investigation" under "Sweden drops Assange rape investigation"
+    elif title and (k := _date_badge(body)) and len(body) > k + 1 and same_words(body[k], title):
+        body = body[k + 1:]  # a blog theme's date badge ("Wednesday", "Oct242012"), then the headline (realworld37)
     elif title and len(body) > 1 and len(body[0].split()) <= 6 and iso_date(body[0]) and same_words(body[1], title):
         body = body[:1] + body[2:]  # a date line, then the headline again (stop 35: a trade site's page)
     elif title and len(body) > 2 and len(body[0].split()) <= 2 and not re.search(r"[.!?:]$", body[0].strip()) \

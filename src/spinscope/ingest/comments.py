@@ -189,9 +189,10 @@ def _author(item, markup: dict, matches: _Matches, skip: set, cues: Cues):
 
 
 # Where a comment's timestamp stands, most telling first: a <time>, an element whose class names a
-# date or time, a meta or footer line, the permalink (WordPress prints the date as its text).
+# date or time, a meta or footer line (or a "signature" under the text: "October 24, 2012 | NAME", realworld37),
+# the permalink (WordPress prints the date as its text).
 _STAMPS = (".//time", f".//*[{_has('date')} or {_has('time')}]",
-           f".//*[{_has('meta')} or {_has('footer')} or {_has('posted')} or {_cls('by')}]",
+           f".//*[{_has('meta')} or {_has('footer')} or {_has('posted')} or {_cls('by')} or {_has('signature')}]",
            ".//a[contains(@href, 'comment')]")
 
 

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ..budget import OverBudget, deadline
 from ..model import Document, Source, Span
-from .assemble import TITLE_SEPARATORS, TextBuilder, lay_out, paragraphs
+from .assemble import MIN_HEAD_WORDS, TITLE_SEPARATORS, TextBuilder, lay_out, paragraphs, same_words
 from .base import ReadError, ReadOptions
 from .codepoints import repair_markup
 from ..clean.cues import cues_for
@@ -127,6 +127,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
             raise ReadError(NO_TEXT)
     language = page_language(tree)
     page_text = _page_text(tree)  # (before the extractor prunes the tree)
+    summary = _summary_in_page(tree)  # (likewise)
+    headings = _headings(tree)  # (likewise)
     thread = find_comment_tree(tree, cues_for(language))
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
     prune = thread[1] if thread else None
@@ -141,9 +143,16 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     body = paragraphs(article.text if article is not None else result.text)
     if not body and not thread:
         raise ReadError(NO_TEXT)
+    if summary is not None and (at := _summary_left_out(summary, body, result.title)) is not None:
+        body.insert(at, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
 
     builder = TextBuilder()
     title = _page_title_over_site(result.title, result.sitename, url or result.url, tree)
+    sitename = result.sitename
+    if (heading := _heading_in_page_title(title, tree, headings)) is not None:
+        if sitename and same_words(sitename, heading):
+            sitename = title  # the extractor swapped them: "Virtual Geek" was the title, the headline the site
+        title = heading
     hints = lay_out(builder, title_without_site(title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
@@ -154,11 +163,99 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     elif article is not None:
         hints["comments"] = _add_plain_comments(builder, pruned_text(result.text, article.text))
     text = builder.text()
-    source = Source(path=path, url=url or result.url, outlet=result.sitename or None,
+    source = Source(path=path, url=url or result.url, outlet=sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
                     published=weekday_checked(iso_date(result.date), page_text) or iso_date(published),
                     language=language)
     return Document(text=text, source=source, hints=hints)
+
+
+MIN_SUMMARY_WORDS = 15
+SUMMARY_REACH = 1500  # characters of page text between the standfirst's end and the story's first paragraph
+
+
+def _summary_in_page(tree) -> tuple[str, str, str] | None:
+    """The page's meta description when the page prints it as a text of its own in its `<body>` (a
+    standfirst: RT's "article__summary"), with the body's text (scripts left out) from it on and the text
+    before it; else None."""
+    if tree is None:
+        return None
+    try:
+        found = tree.xpath("//meta[@name='description']/@content | //meta[@property='og:description']/@content")
+        if not found:
+            return None
+        summary = " ".join(str(found[0]).split())
+        if len(summary.split()) < MIN_SUMMARY_WORDS or summary.endswith(("...", "…")):
+            return None  # a short teaser, or one cut off: no paragraph of the page
+        text = " ".join(" ".join(tree.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)"
+                                            " and not(ancestor::noscript)]")).split())
+    except (ValueError, TypeError):
+        return None
+    at = text.find(summary)
+    return (summary, text[at:], text[max(0, at - 2 * SUMMARY_REACH):at]) if at >= 0 else None
+
+
+def _summary_left_out(summary: tuple[str, str], body: list[str], title: str | None = None) -> int | None:
+    """Where the standfirst the page prints (see `_summary_in_page`) goes in the extracted body that lacks it:
+    before the first or second block (the first may be the headline again), when the page prints that block
+    soon after it (within `SUMMARY_REACH` characters): it opens the story, and the extractor left it out
+    (realworld37: an RT story lost its two-sentence lead). The page must print the headline `title` right
+    before it (within `SUMMARY_REACH` characters too): a blog's description of itself over the post is none.
+    None otherwise."""
+    text, after, before = summary
+    if not body or any(text[:80] in " ".join(p.split()) for p in body):
+        return None
+    head = " ".join((title or "").split())[:60]
+    if not head or head not in before[-SUMMARY_REACH:]:
+        return None
+    for i, block in enumerate(body[:2]):
+        at = after.find(" ".join(block.split())[:80], len(text))
+        if at >= 0 and at - len(text) <= SUMMARY_REACH:
+            return i
+    return None
+
+
+# a masthead's heading (the site's name, not the story's): its id or class, or a link to the site's root
+_MASTHEAD = re.compile(r"banner|masthead|home|logo|site|blog-?title|brand", re.I)
+_ROOT_LINK = re.compile(r"^(?:(?:https?:)?//[^/]+)?/?(?:index\.\w+)?$", re.I)
+
+
+def _headings(tree) -> set[str]:
+    """The texts of the page's `<h1>` to `<h4>`, spaces folded, case-folded; not a masthead's (an id or class
+    naming a banner, the home, the site or a logo, or a link to the site's root: the blog's name)."""
+    out = set()
+    try:
+        for h in tree.iter("h1", "h2", "h3", "h4"):
+            if _MASTHEAD.search(f"{h.get('id') or ''} {h.get('class') or ''}") or any(
+                    _ROOT_LINK.match((a.get("href") or "").strip()) for a in h.iter("a") if a.get("href") is not None):
+                continue
+            out.add(" ".join(h.text_content().split()).casefold())
+    except (ValueError, TypeError, AttributeError):
+        return set()
+    return out - {""}
+
+
+def _heading_in_page_title(title: str | None, tree, headings: set[str]) -> str | None:
+    """The headline, when the extractor's title is the whole page `<title>` or a part of it at a separator
+    (the site's name) and another part, before or after a separator, is one of the page's headings and longer
+    than the rest (realworld37: "Web Ink Now: HEADLINE", "High Scalability - High Scalability - HEADLINE",
+    "HEADLINE - Virtual Geek" whose extractor's title was "Virtual Geek")."""
+    if not title or not headings:
+        return None
+    node = tree.find(".//title") if tree is not None else None
+    page = " ".join((node.text_content() if node is not None else "").split())
+    if not page or page.casefold() in headings:
+        return None  # the whole page title is the page's heading: "Section: Headline" is the headline
+    cuts = [(m.start(), m.end()) for sep in _PAGE_TITLE_SEPARATORS for m in re.finditer(re.escape(sep), page)]
+    parts = [(page[:a].strip(), page[b:].strip()) for a, b in cuts]
+    if not (same_words(title, page) or any(same_words(title, x) for pair in parts for x in pair)):
+        return None
+    found = [(head, rest) for before, after in parts for head, rest in ((before, after), (after, before))
+             if head.casefold() in headings and len(head.split()) >= MIN_HEAD_WORDS
+             and len(head.split()) > len(rest.split())]
+    if not found:
+        return None
+    return max(found, key=lambda f: len(f[0]))[0]
 
 
 def _page_text(tree, limit: int = 100_000) -> str:

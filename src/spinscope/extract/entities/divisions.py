@@ -13,6 +13,8 @@ _GAP = r"\s*(?:,\s*(?:and|or)?|and|or|&|/)\s*"
 _WORD = r"[A-Z][\w’'.-]*"
 _AFTER = re.compile(_GAP + rf"({_WORD}(?: {_WORD}){{0,2}})")
 _BEFORE = re.compile(rf"({_WORD}(?: {_WORD}){{0,2}})" + _GAP + r"$")
+# "the state of Georgia", "the U.S. state of Georgia": a division by name (stop 37)
+_STATE_OF = re.compile(r"\b(?:state|province|region|governorate|oblast) of $", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -54,15 +56,16 @@ def _neighbours(text: str, start: int, end: int) -> list[str]:
 
 def listed_in(text: str, name: str, own: str | None, spans, is_country, home: str | None = None) -> bool:
     """Whether a state's mentions stand in lists of another country's first-level divisions (of any country
-    but `own`, or only of `home`; alpha-2) more often than beside countries (`is_country(name)`), and at
-    least once: "won Virginia, Georgia, Alabama"."""
+    but `own`, or only of `home`; alpha-2), or after "the state of", more often than beside countries
+    (`is_country(name)`), and at least once: "won Virginia, Georgia, Alabama", "the state of Georgia"."""
     homes = {c for c in division_names().get(name_key(name), ()) if c != own and home in (None, c)}
     if not homes:
         return False
     as_division = as_country = 0
     for start, end in spans:
         near = _neighbours(text, start, end)
-        if any(homes & division_names().get(name_key(n), frozenset()) for n in near):
+        if _STATE_OF.search(text, max(0, start - 20), start) \
+                or any(homes & division_names().get(name_key(n), frozenset()) for n in near):
             as_division += 1
         elif any(is_country(n) for n in near):
             as_country += 1

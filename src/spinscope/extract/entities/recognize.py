@@ -16,6 +16,7 @@ from ...text.dateline import DATELINE_END
 from ...text.names import Word, is_acronym, joinable, name_key
 from .places_index import PlaceIndex
 from ..places.geoindex import geocode_config
+from ..places.placenames import beside_dish_word
 from .roles import Profile, Role, Vocabulary
 from ...resources import resource
 from ...datafile import read_data
@@ -185,6 +186,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
+        if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
+            m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
+    for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
@@ -299,15 +303,21 @@ def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
     """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
-    Yildirim said") when the text never names the KB's person in full nor gives the surname a title
-    that fits them (a role, or "Mr." for a man; "Mrs. Obama" is not Barack Obama)."""
+    Yildirim said") when the text never names the KB's person in full nor gives the surname a role that
+    fits them ("Sen. Cruz"). A gendered title ("Mr. Cruz") keeps the KB's person only when it fits none
+    of the namesakes (their given names say they are of the other sex: "Mr. Obama" beside "Michelle
+    Obama"); "Mr. Cruz" after "Juan Carlos Cruz" is that man (stop 37: both were Ted Cruz)."""
     named_in_full = {m.kb_id for m in mentions if m.source == "kb" and len(m.key) > 1}
-    local = {m.key[-1] for m in mentions if m.source == "ner" and m.type == "person" and len(m.key) > 1}
+    local: dict[str, set[str | None]] = {}  # surname -> the genders the namesakes' given names give
+    for m in mentions:
+        if m.source == "ner" and m.type == "person" and len(m.key) > 1:
+            local.setdefault(m.key[-1], set()).add(m.profile.gender or given_name_genders().get(m.key[0]))
     for m in mentions:
         if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in local \
                 and m.kb_id not in named_in_full and not m.profile.kinds:
             actor = ctx.index.kb.get(m.kb_id)
-            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender):
+            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender
+                    and m.profile.gender not in local[m.key[0]] and None not in local[m.key[0]]):
                 m.source, m.kb_id, m.label = "ner", None, "PERSON"
 
 
@@ -409,6 +419,8 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         glued = text[m.end:m.end + 1]  # a mark written right after the name ("SARC!": sarcasm, no Red Crescent)
         if glued and not glued.isspace() and not glued.isalnum():
             refs = [a for a in refs if glued not in a.not_before]
+    if text and any(a.type == "state" for a in refs) and beside_dish_word(text, m.start, m.end):
+        refs = [a for a in refs if a.type != "state"]  # "Turkey Meatloaf", "Glazed Turkey": a dish (`dish_nouns`)
     if text and any(a.not_after for a in refs):
         prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
         if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
@@ -576,8 +588,24 @@ def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mentio
             m = Mention(m.start, seg.words[named - 1].end, si, m.first, named, "ner", "organization", label="ORG",
                         key=tuple(w.norm for w in seg.words[m.first:named]))
             skip_to = named
+        elif m.type == "state" and m.source == "kb" and seg.kind != "title" and not _title_case(seg) \
+                and _place_after_state(seg, m):
+            named = m.last + 1  # "Jamaica Estates", "Jordan Valley": a place named after the state (stop 37)
+            m = Mention(m.start, seg.words[m.last].end, si, m.first, named, "ner", "place", label="GPE",
+                        key=tuple(w.norm for w in seg.words[m.first:named]))
+            skip_to = named
         out.append(m)
     return out
+
+
+def _place_after_state(seg: Segment, m: Mention) -> bool:
+    """A state's one-word name (no acronym: "U.S. Park Police") goes on, joined, with a capitalized last word
+    of place names (`place_tail_words`): "Jamaica Estates, Queens", "the Jordan Valley"."""
+    ws = seg.words
+    if m.last - m.first != 1 or m.last >= len(ws) or is_acronym(ws[m.first].text) or ws[m.first].possessive:
+        return False
+    nxt = ws[m.last]
+    return nxt.text[:1].isupper() and _close(seg, m.first) and nxt.norm in listed_words("place_tail_words")
 
 
 def _named_thing(seg: Segment, last: int) -> int:
@@ -592,11 +620,20 @@ def _named_thing(seg: Segment, last: int) -> int:
     return last
 
 
+# Words before a noun that make a lower-case state's name the ordinary word ("that turkey", "your china")
+_DETERMINERS = frozenset(("a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their",
+                          "his", "her", "its", "some", "any", "no", "every", "each", "another"))
+
+
 def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
     """A KB name written in lower case ("russia", "al-qaeda", "sdf" in comments) counts where the
     model saw a name too, or when it cannot be an ordinary word: several words (not an outlet's,
     "foreign policy"), a state that is no English word, an acronym of three letters or more that
-    is not a stop word."""
+    is not a stop word. One of `common_words` after a determiner is the word ("That turkey is
+    spectacular", "your china"), whatever the model saw."""
+    if m.last - m.first == 1 and m.first > 0 and seg.words[m.first].text.lower() in listed_words("common_words") \
+            and seg.words[m.first - 1].norm in _DETERMINERS:
+        return False
     if any(s < m.end and m.start < e for s, e in raw_ner):
         return True
     if actor.type == "media":  # an outlet's name in lower case is the phrase ("foreign policy")
@@ -659,6 +696,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True
     if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
+    if m.first > 1 and _listed_after_locative(text, seg, m.first, m.end):
+        return True  # "via Moscow and Paris", "in London, Paris and Berlin": each of the list is a city
     if seg.words[m.last - 1].possessive and any(
             w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
         return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
@@ -677,6 +716,26 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
             and not seg.words[m.last - 1].possessive)
 
 
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[A-Z]")
+
+
+def _listed_after_locative(text: str, seg: Segment, first: int, end: int) -> bool:
+    """Whether word `first` follows "and" or "or" (or a comma, when the list goes on after the name that ends at
+    `end`) in a list of capitalized names that one of `locative_prepositions` opens ("via Moscow and Paris",
+    "in London, Paris and Berlin"; not "inside Syria, Damascus declared"), nine words back at most (realworld37)."""
+    ws = seg.words
+    if not (ws[first - 1].norm in ("and", "or")
+            or "," in text[ws[first - 1].end:ws[first].start] and _LIST_GOES_ON.match(text, end)):
+        return False
+    names = 0
+    for k in range(first - 1, max(-1, first - 10), -1):
+        if ws[k].text[:1].isupper() and not ws[k].possessive:
+            names += 1
+        elif ws[k].norm not in ("and", "or"):
+            return names > 0 and ws[k].norm in listed_words("locative_prepositions")
+    return False
+
+
 def _destination(seg: Segment, to: int) -> bool:
     """Word `to` ("to" or "for") leads to a destination: "to" after a verb of travel ("traveled with officials
     to London", "flew to Damascus") or closing a "from X to Y" ("from Tehran to Beirut"), not "opposed to
@@ -689,6 +748,9 @@ def _destination(seg: Segment, to: int) -> bool:
     else:
         verbs = listed_words("travel_verbs")
     tok = seg.token_at(ws[to].start)
+    if ws[to].norm == "to" and tok is not None and tok.head is not tok and tok.head.pos_ == "NOUN" \
+            and tok.head.lemma_.lower() in listed_words("travel_nouns"):
+        return True  # "Lam's recent trip to Beijing", "a visit to Moscow" (realworld37)
     for _ in range(3):  # "to" -> its verb, through "and to" coordination
         if tok is None or tok.head is tok:
             return False
@@ -748,6 +810,8 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         unit = seg.starts.get(i)
         if unit is None or unit.last >= last or unit.source == "kb" and not unit.roles and not unit.country:
             break  # a KB person's name opening a longer one is no title: "Christopher Nolan" (see _namesake)
+        if i == first and label == "PERSON" and _given_name_country(seg, unit.first, unit.last, last, ctx):
+            break  # "Chad Smith": the given name, not the state (see _namesake)
         for r in unit.roles:
             profile.add_role(r)
         profile.country = unit.country or profile.country
@@ -900,6 +964,8 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     k = hits[0]
     if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
         return _given_name_of_another(text, seg, n, k, ctx)
+    if k.source == "kb" and k.type == "state" and k.start == n.start and k.end < n.end:
+        return _given_name_country(seg, k.first, k.last, n.last, ctx)  # "Chad Smith" is no state
     if k.source == "kb" and k.type == "person" and n.start < k.start and k.end < n.end and k.last - k.first == 1:
         # a KB surname in the middle of a longer name that has none of the actor's other names: "Juan de
         # la Cruz Barros" (a double Spanish surname) is not Ted Cruz
@@ -918,6 +984,21 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
                    or fuzz.ratio(f, first) >= 60) for f in names)
+
+
+def _given_name_country(seg: Segment, first: int, last: int, end: int, ctx: Context) -> bool:
+    """Words first..last are a state's one-word name that is also a given name (`given_name_countries`)
+    and the name the model tagged PERSON goes on to `end` with a capitalized proper noun that is no title,
+    known name, place or country: "Chad Smith", "Jordan Peterson" (not "Jordan King Abdullah")."""
+    ws = seg.words
+    if last - first != 1 or last >= end or ws[first].norm not in listed_words("given_name_countries"):
+        return False
+    after = ws[last]
+    if not after.text[:1].isupper() or seg.starts.get(last) is not None \
+            or ctx.places.is_place(seg.text[after.start:after.end]):
+        return False
+    tok = seg.token_at(after.start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
 
 
 def _given_name_of_another(text: str, seg: Segment, n: Mention, k: Mention, ctx: Context) -> bool:
@@ -985,6 +1066,7 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 and m.key[0] in given_name_genders() and not ctx.places.for_person(text[m.start:m.end]):
             m.type, m.label = "person", "PERSON"
 
+    _unknown_places_of_people(text, segs, mentions, ctx)
     for m in mentions:
         if m.source != "ner":
             continue
@@ -1004,6 +1086,31 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
             m.type = "place"  # "Crimea" tagged ORG
         elif m.label is None:
             m.type = "place" if ctx.places.is_place(name) else "other"
+
+
+# " of Ethiopia", " of the USA" after a name: whose country a person is ("Dibaba of Ethiopia")
+_OF_ITS_COUNTRY = re.compile(r" of (?:the )?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})")
+
+
+def _unknown_places_of_people(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
+    """A name the model tags GPE or LOC that no gazetteer knows is a person when "of" and a country follow it
+    ("Tiki Gelana of Ethiopia", "Jeptoo of Kenya": a race report's runners), and so is every other such
+    unknown "place" of the text with that name ("Not that Gelana was an outsider"); stop 37."""
+    def unknown_place(m: Mention) -> bool:
+        name = text[m.start:m.end]
+        return (m.source == "ner" and m.label in ("GPE", "LOC") and len(m.key) <= 2 and not is_acronym(name)
+                and not ctx.places.is_place(name) and not ctx.vocab.roles_in(name))
+
+    people = set()  # (not every word the model tags PERSON once: "the Jenin camp" may be one)
+    for m in mentions:
+        if unknown_place(m) and (hit := _OF_ITS_COUNTRY.match(text, m.end)):
+            words = hit.group(1).split(" ")
+            if any(ctx.places.country_code(" ".join(words[:n])) for n in range(len(words), 0, -1)):
+                m.type, m.label = "person", "PERSON"
+                people.add(m.key[-1:])
+    for m in mentions:
+        if unknown_place(m) and len(m.key) == 1 and m.key in people:
+            m.type, m.label = "person", "PERSON"
 
 
 def _feature_head(name: str) -> bool:

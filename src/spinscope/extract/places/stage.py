@@ -16,7 +16,7 @@ from .geocode import DocContext, Geocoder
 from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config, subdivisions
 from ...text.names import joinable, longest_runs
 from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
-from .placenames import place_key, plain
+from .placenames import beside_dish_word, place_key, plain
 from ...resources import resource
 from ...datafile import read_data
 from ..parse import segment_words
@@ -591,6 +591,8 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     prev = text[max(0, start - 20):start].split()
     if prev and prev[-1].strip("-").casefold() in _listed("not_place_before"):
         return True
+    if beside_dish_word(text, start, end):
+        return True  # "Turkey Meatloaf", "Glazed Turkey": a dish
     after = text[end:end + 40]
     if after[:1] in _listed("currency_marks"):
         return True

@@ -706,8 +706,10 @@ def _has_subject(verb, cues: QuoteCues) -> bool:
 
 
 def _imperative(verb) -> bool:
-    """An order to the reader ("tell us ..."): a bare verb with no subject or auxiliary."""
-    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(
+    """An order to the reader ("tell us ..."): a bare verb with no subject or auxiliary, the root or the first
+    word of its sentence ("Note that ..., the other one will follow": the parser may hang it on a later verb,
+    realworld37)."""
+    return verb.tag_ == "VB" and (verb.dep_ == "ROOT" or verb.i == verb.sent.start) and not any(
         c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
@@ -877,6 +879,8 @@ def _host_clause(verb, cues: QuoteCues) -> tuple[int, int] | None:
         if not any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children) \
                 or verb.lemma_.lower() in cues.temporal_as:
             return None
+        if any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children):
+            return None  # "As I mention in the video, I've removed ...": the writer's own aside (realworld37)
     elif not (verb.dep_ == "parataxis" and verb.i < head.i):
         return None
     if any(c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and not _hearer(c, cues) for c in verb.children):
@@ -1063,10 +1067,18 @@ def _trim(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int 
                              and sdoc[first].text not in "“\"‘'"):
         first += 1
     while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'":
+        if sdoc[last].text == ")" and _unclosed(sdoc, first, last):
+            break  # "on November 16 (i.e. this Friday)": the bracket the clause opened closes it (realworld37)
         last -= 1
     if last - first < min_tokens - 1:
         return None
     return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
+
+
+def _unclosed(sdoc, first: int, last: int) -> bool:
+    """Whether tokens first..last-1 open more round brackets than they close."""
+    opened = sum(t.text == "(" for t in sdoc[first:last])
+    return opened > sum(t.text == ")" for t in sdoc[first:last])
 
 
 def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | None:

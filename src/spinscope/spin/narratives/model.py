@@ -96,6 +96,11 @@ class NarrativeModel:
     # Pairs at `floor` or more are re-scored; of them, evidence is a cross probability >= `threshold`, or
     # one >= `keep` for a pair already evidence by the two paths above. None: no cascade.
     cross: dict | None = None
+    # The fine-tuned voice classifier's cascade (model.json `voice_ft`; voice_ft.py): {"enabled", "floor",
+    # "threshold", "claim_threshold", "pair_floor"}. Sentences whose best candidate reaches the pair probability
+    # `floor` are read by it; its claim-vs-news log-odds replace the logistic head's on the voice path, and its
+    # operating point (pair threshold, claim log-odds, pair floor) replaces the model's. None: no cascade.
+    voice_ft: dict | None = None
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
         """(sentences, CLASSES) probabilities of the voice head."""
@@ -116,21 +121,26 @@ class NarrativeModel:
 
     def evidence(self, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray,
                  threshold: float | None = None, ids: list[str] | None = None,
-                 cross: np.ndarray | None = None) -> np.ndarray:
+                 cross: np.ndarray | None = None, voice_ft: np.ndarray | None = None) -> np.ndarray:
         """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path.
 
         `ids` (the catalogue's ids, `Phrasings.ids`) selects the per-narrative pair thresholds; without it,
         or with an explicit `threshold`, one threshold serves every narrative. `cross`: the cross-encoder's
         probability of each pair, NaN where it was not run (`stage.cross_scores`); it decides the pairs it
-        scored (see `cross`)."""
-        hit = self._evidence(rows, cols, probs, voice, threshold, ids)
+        scored (see `cross`). `voice_ft`: the fine-tuned voice classifier's claim-vs-news log-odds of each
+        sentence, NaN where it was not run (`stage.voice_ft_scores`); with it the voice path reads them and the
+        operating point is `self.voice_ft`'s (see `voice_ft`)."""
+        hit = self._evidence(rows, cols, probs, voice, threshold, ids, voice_ft)
         if cross is None or not self.cross:
             return hit
         scored = ~np.isnan(cross)
         c = np.where(scored, cross, 0.0)
         return np.where(scored, (c >= self.cross["threshold"]) | hit & (c >= self.cross["keep"]), hit)
 
-    def _evidence(self, rows, cols, probs, voice, threshold, ids) -> np.ndarray:
+    def _evidence(self, rows, cols, probs, voice, threshold, ids, voice_ft=None) -> np.ndarray:
+        ft = self.voice_ft if voice_ft is not None and self.voice_ft else None
+        if ft is not None and threshold is None:
+            threshold = ft["threshold"]
         if threshold is None and ids is not None and self.narrative_thresholds:
             hit = probs >= self.pair_thresholds(ids)[cols] if len(cols) else np.zeros(0, dtype=bool)
         else:
@@ -139,13 +149,17 @@ class NarrativeModel:
             return hit
         claim = CLASSES.index("claim")
         logodds = np.log(voice[rows, claim] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
+        claim_threshold, pair_floor = self.claim_threshold, self.pair_floor
+        if ft is not None:  # the fine-tuned classifier's log-odds; a sentence it did not read takes no voice path
+            logodds = np.where(np.isnan(voice_ft[rows]), -np.inf, np.nan_to_num(voice_ft[rows], nan=0.0))
+            claim_threshold, pair_floor = ft["claim_threshold"], ft["pair_floor"]
         best = np.zeros(len(rows), dtype=bool)
         top: dict[int, int] = {}
         for r, (i, p) in enumerate(zip(rows.tolist(), probs.tolist())):
             if i not in top or p > probs[top[i]]:
                 top[i] = r
         best[list(top.values())] = True
-        return hit | (best & (logodds >= self.claim_threshold) & (probs >= self.pair_floor))
+        return hit | (best & (logodds >= claim_threshold) & (probs >= pair_floor))
 
 
 def _linear(arrays, name: str) -> Linear:
@@ -164,7 +178,7 @@ def load_model() -> NarrativeModel:
                           float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
                           float(meta["pair_floor"]) if voice_path else 1.0,
                           {k: float(v) for k, v in meta.get("narrative_thresholds", {}).items()},
-                          meta.get("cross"))
+                          meta.get("cross"), meta.get("voice_ft"))
 
 
 class Phrasings:

@@ -82,6 +82,27 @@ def cross_scores(texts: list[str], emb: np.ndarray, rows: np.ndarray, cols: np.n
     return out
 
 
+def voice_ft_scores(texts: list[str], rows: np.ndarray, probs: np.ndarray, model: NarrativeModel,
+                    floor: float | None = None, path: str | None = None) -> np.ndarray | None:
+    """The fine-tuned voice classifier's claim-vs-news log-odds of each sentence whose most probable candidate
+    narrative reaches the cascade's pair-probability floor (NaN for the others), or None when the model has no
+    such cascade. `floor`, `path`: another floor or weights file (calibration)."""
+    cfg = model.voice_ft
+    if not cfg or not (cfg.get("enabled") or floor is not None):
+        return None
+    from .voice_ft import claim_logodds, packaged_path
+    path = path or cfg.get("path") or packaged_path()
+    if path is None:
+        return None
+    best = np.full(len(texts), -1.0)
+    np.maximum.at(best, rows, probs)
+    out = np.full(len(texts), np.nan, dtype=np.float32)
+    sel = np.flatnonzero(best >= (cfg["floor"] if floor is None else floor))
+    if len(sel):
+        out[sel] = claim_logodds([texts[i] for i in sel], path)
+    return out
+
+
 def voice_stance(voice_row: np.ndarray) -> str:
     """`rejects` when the sentence sounds more like a rebuttal than a claim, else `asserts`."""
     return "rejects" if voice_row[CLASSES.index("rejects")] > voice_row[CLASSES.index("claim")] else "asserts"
@@ -163,6 +184,7 @@ class NarrativesConfig:
     threshold: float | None = None  # the pair path's; default: the calibrated model's
     comments: bool = False  # also match reader comments
     cross: bool | None = None  # False: no cross-encoder cascade even if the model enables it (model.json `cross`)
+    voice_ft: bool | None = None  # False: no fine-tuned voice classifier even if the model enables it (`voice_ft`)
 
 
 # Quotes: a sentence inside an attributed quote `reports` a claim rather than asserting it.
@@ -186,7 +208,8 @@ def make_narratives(config: NarrativesConfig, resources):
         emb = encode(texts)
         rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
         cross = cross_scores(texts, emb, rows, cols, probs, model, phr) if config.cross is not False else None
-        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross)
+        ft = voice_ft_scores(texts, rows, probs, model) if config.voice_ft is not False else None
+        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft)
         i = 0
         for doc, sents in zip(docs, per_doc):
             sel = (rows >= i) & (rows < i + len(sents))
