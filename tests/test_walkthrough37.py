@@ -137,6 +137,8 @@ def test_events_near_a_point_from_python_and_rest(tmp_path):
         geo = client.get("/api/events.geojson", params={"near": f"{lat},{lon},150"}).json()
         assert len(geo["features"]) == len(py)
         assert client.get("/api/events", params={"near": "north"}).status_code == 422
+        page = client.get("/events", params={"near": f"{lat},{lon},150"}).text
+        assert f"{len(py)} events;" in page and 'name="near"' in page and f'value="{lat},{lon},150"' in page
 
 
 def test_a_wide_table_on_an_80_column_terminal_shows_whole_columns_and_names_the_rest(tmp_path, monkeypatch):

@@ -54,11 +54,12 @@ EVENTS_SHOWN = 1000  # rows of the events page (and points of its map): the newe
 
 @pages.get("/events")
 def events_page(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
-                whom: str | None = Whom, con=Depends(cursor)):
-    items = request.app.state.corpus.events(con, f, type=type, limit=EVENTS_SHOWN + 1, who=who, whom=whom)
+                whom: str | None = Whom, near: str | None = Near, con=Depends(cursor)):
+    items = request.app.state.corpus.events(con, f, type=type, limit=EVENTS_SHOWN + 1, who=who, whom=whom,
+                                            near=_near(near))
     more = len(items) > EVENTS_SHOWN  # the page said "1000 events" of a corpus of 12,000
     items = items[:EVENTS_SHOWN]
     return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more,
-                who=who or "", whom=whom or "", query=request.url.query,
+                who=who or "", whom=whom or "", near=near or "", query=request.url.query,
                 types=[r[0] for r in con.execute("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")
                        .fetchall()])
