@@ -1616,6 +1616,7 @@ def test_round_20_everyday_senses_levies_and_tests_are_not_those_events(pipe, te
     ("The Obama administration granted Cuba a deadline extension on Friday.", "granted", "CONCEDE"),
     ("North Korea fired three missiles into the sea on Tuesday.", "fired", "MOBILIZE"),
     ("Senator Warren expressed support for Bernie Sanders on Monday.", "support", "SUPPORT"),
+    ("The United States stepped up pressure on China on Saturday to rein in its actions.", "stepped", "REQUEST"),
     # real requests, meetings and attacks stay
     ("Senator Hale pressed Obama to veto the bill.", "pressed", "REQUEST"),
     ("Critics said Washington had a lever to press Vietnam for improvements in human rights.", "press", "REQUEST"),
@@ -1639,6 +1640,9 @@ def test_round_20_recodes_and_leaves_real_events_alone(pipe, text, word, typ):
     # opposing or backing a named war is no act against or for its country (fresh15's class)
     ("Obama opposed the Iraq War from the start.", "opposed", "Iraq"),
     ("Israel supported the Iraq War in 2003.", "supported", "Iraq"),
+    # the act asked for hits Russia or Iran; they are not the ones asked (fresh15's class)
+    ("Senator Graham urges retaliation on Russia for the hacking.", "urges", "Russia"),
+    ("Obama urged new sanctions on Iran.", "urged", "Iran"),
 ])
 def test_round_20_roles_of_friends_a_following_and_a_named_war(pipe, text, word, wrong):
     doc = run(pipe, text)

@@ -176,6 +176,7 @@ class Words:
     act_object_types: frozenset
     war_nouns: frozenset
     reprieve_words: frozenset
+    asked_act_types: frozenset
 
 
 @resource("data/events/modality.yaml")

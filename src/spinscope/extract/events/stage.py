@@ -1194,6 +1194,15 @@ def _own_phrase(trig: Trigger) -> list:
     return [c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
 
 
+def _asked_act(trig: Trigger, head, w: Words) -> frozenset:
+    """Round 20 (stop 37): prepositions of whom an act asked for would hit ("urged new sanctions on Iran", "urges
+    retaliation on Russia"): the one asked is not found there (fresh15's class)."""
+    if trig.type in w.asked_act_types and not trig.noun and head.dep_ == "dobj" and head.pos_ == "NOUN" \
+            and trig.tok.lemma_.lower() not in w.light_verbs:  # ("stepped up pressure on China": the pressure's own target)
+        return frozenset(w.adversary_preps)
+    return frozenset()
+
+
 def _claim_topic(trig: Trigger, head, w: Words) -> frozenset:
     """Prepositions of what a rejected claim is about ("dismissed criticism of Trump's remarks": the critics
     are rejected, not Trump; "rejected the allegations against him"): not searched for the target."""
@@ -1364,7 +1373,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
                 target, target_head = next(((e, h) for h in target_heads
-                                            if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w),
+                                            if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w)
+                                                                | _asked_act(trig, h, w),
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)
