@@ -166,6 +166,17 @@ class Words:
     business_words: frozenset
     interview_verbs: frozenset
     language_words: frozenset
+    levy_words: frozenset
+    sea_words: frozenset
+    pressing_verbs: frozenset
+    injury_words: frozenset
+    intimate_nouns: frozenset
+    broadcast_nouns: frozenset
+    interview_nouns: frozenset
+    act_object_types: frozenset
+    war_nouns: frozenset
+    reprieve_words: frozenset
+    asked_act_types: frozenset
 
 
 @resource("data/events/modality.yaml")

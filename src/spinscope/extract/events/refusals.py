@@ -176,4 +176,75 @@ def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
             or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok) or feeling_appealed_to(tok, w)
                                    or agreeing_in_opinion(tok, w)
                                    or welcomed_migrants(tok, trig.type, w) or self_defence(tok, trig.type, w)))
-            or migration_rhetoric(tok, trig.type, w) or sports_result(trig, w))
+            or migration_rhetoric(tok, trig.type, w) or sports_result(trig, w) or refused_round20(trig, w))
+
+
+# Round 20 (stop 37): the classes of fresh14 and fresh15 written in docs/events.md, the real-page errors of
+# docs/examples.md (stop 36) and the development audits' everyday senses (dev audits 19, 23, 25).
+
+def levied(tok, w: Words) -> bool:
+    """A levy as what an assault verb hands out ("slapped retaliatory tariffs on Chinese steel", "hit Chinese goods
+    with tariffs"): imposed, coercion, no assault (the caller recodes it as CAMEO's IMPOSE, 170)."""
+    heads = _children(tok, ("dobj", "nsubjpass")) + _pobjs(tok, {"with"})
+    return any(h.lemma_.lower() in w.levy_words or h.lower_ in w.levy_words for h in heads)
+
+
+def fired_into_sea(tok, w: Words) -> bool:
+    """A missile fired or launched into the sea with nobody aimed at ("fired three missiles into the sea", "launched
+    a missile into the Sea of Japan"): a test or a show of force (recoded 150 by the caller), no assault."""
+    heads = [tok, *_children(tok, ("dobj",))]  # ("launched a missile into the sea": the phrase may hang on the missile)
+    if any(g.ent_type_ not in ("DATE", "TIME") for h in heads for g in _pobjs(h, {"at", "on", "against", "toward", "towards"})):
+        return False
+    return any(t.lemma_.lower() in w.sea_words or t.lower_ in w.sea_words for x in heads for h in _pobjs(x, {"into"})
+               for t in (h, *_children(h, ("compound",))))
+
+
+def nothing_pressed_for(tok, typ: str, w: Words) -> bool:
+    """"press" with nothing asked for: no "to"-clause, no "for" a thing (not a distance or a time: "for twenty
+    miles"), no "into" an act ("she pressed Keitany in London", "is pressing the pace", "pressed the guest on the tax
+    returns"): a race or a question, no request. "pressed Clinton to do more", "press Vietnam for improvements",
+    "will press for nominees" stay."""
+    if typ != "REQUEST" or tok.lemma_.lower() not in w.pressing_verbs:
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") or c.dep_ == "mark" and c.lower_ == "for"
+           or c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
+        return False  # (an adverbial participle asks nothing: "pressed Priebus on the subject, insisting that ...")
+    if any(g.dep_ == "pcomp" for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "into") for g in c.children):
+        return False  # "to press China into forcing North Korea to abide" (dev audit dev)
+    return not any(h.ent_type_ not in ("QUANTITY", "DATE", "TIME", "CARDINAL") and not any(
+        g.dep_ == "nummod" for g in h.children) for h in _pobjs(tok, {"for", "into"}))
+
+
+def quit_injured(tok, typ: str, w: Words) -> bool:
+    """"pulled out with a leg injury", "withdrew because of illness": a race or a game quit, no concession or retreat."""
+    return typ in ("CONCEDE", "RETREAT") and any(
+        t.lemma_.lower() in w.injury_words or t.lower_ in w.injury_words
+        for c in tok.children if c.dep_ == "prep" and c.lower_ not in ("from", "of") for t in c.subtree)
+
+
+def private_meeting(tok, typ: str, w: Words) -> bool:
+    """Meeting one's spouse or partner in love ("she met her future husband", "met his wife Columba in Mexico"): a life
+    story, no consultation."""
+    if typ != "CONSULT":
+        return False
+    heads = _children(tok, ("dobj",)) + _pobjs(tok, {"with"})
+    return any(t.lemma_.lower() in w.intimate_nouns or t.lower_ in w.intimate_nouns
+               for h in heads for t in (h, *_children(h, ("compound", "appos"))))
+
+
+def on_the_air(tok, typ: str, w: Words) -> bool:
+    """A host talking with a guest on the air ("spoke with Senator Hale on his radio show"), or agreeing to an
+    interview ("agreed to an interview with Fox News"): media, no consultation or agreement."""
+    if typ == "CONSULT" and tok.lemma_.lower() in w.interview_verbs:
+        return any(t.lemma_.lower() in w.broadcast_nouns for h in _pobjs(tok, {"on"})
+                   for t in (h, *_children(h, ("compound", "amod"))))
+    if typ == "AGREE":
+        return any(h.lemma_.lower() in w.interview_nouns for h in _pobjs(tok, {"to"}) + _children(tok, ("dobj",)))
+    return False
+
+
+def refused_round20(trig, w: Words) -> bool:
+    """Whether a coded verb trigger tells no event by one of round 20's checks."""
+    tok = trig.tok
+    return not trig.noun and (nothing_pressed_for(tok, trig.type, w) or quit_injured(tok, trig.type, w)
+                              or private_meeting(tok, trig.type, w) or on_the_air(tok, trig.type, w))

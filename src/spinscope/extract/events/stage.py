@@ -14,7 +14,7 @@ from ...resources import active, resource
 from ...text.spans import SpanIndex, token_span
 from .modality import Words, clause_modes, join, speech_governor, words
 from .modality import words as _words
-from .refusals import dateline, no_party, poll_share, refused, support_drawn, to_blame, uncharged
+from .refusals import dateline, fired_into_sea, levied, no_party, poll_share, refused, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
@@ -614,6 +614,13 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "the news release" parsed as "news" releasing
             if typ == "ASSAULT" and _test(tok, w):
                 code, typ = "150", lex.plover("150")  # a missile test: a show of force
+            if typ == "ASSAULT" and fired_into_sea(tok, w):
+                code, typ = "150", lex.plover("150")  # "fired three missiles into the sea": a test, a show of force (round 20)
+            if typ in ("COOPERATE", "AID") and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w.reprieve_words
+                                                   for c in tok.children):
+                code, typ = "080", lex.plover("080")  # "granted Cuba a deadline extension": a concession (round 20)
+            if typ == "ASSAULT" and levied(tok, w):
+                code, typ = "170", lex.plover("170")  # "slapped tariffs on": a levy imposed, as "imposed tariffs" (round 20)
             if lemma in w.withdrawal_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
                                                    for c in tok.children):
                 code, typ = "0874", lex.plover("0874")  # "remove all troops": a withdrawal, no coercion
@@ -1166,7 +1173,13 @@ def _not_party(tok, offset: int, ments: Mentions, parties: frozenset) -> bool:
 def _supported_act(trig: Trigger, head, offset: int, ments: Mentions, lex: Lexicon, w: Words) -> bool:
     """Whether a SUPPORT event's object is an act or a policy named by its noun ("supported Medicare cuts",
     "his support for the invasion of Iraq"): the party in it is what the act is done to, not the one
-    supported (dev audit 26). A possessor stays the one backed ("backed Trump's plan")."""
+    supported (dev audit 26). A possessor stays the one backed ("backed Trump's plan"). Round 20 (stop 37): also
+    for opposing one (`act_object_types`: "opposed the Iraq War", a named war's country is no target), the noun
+    a proper one too ("War")."""
+    if trig.type in w.act_object_types and head.pos_ in ("NOUN", "PROPN") \
+            and (lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types or head.lemma_.lower() in w.war_nouns) \
+            and ments.entity(*_span(offset, head)) is None and not any(c.dep_ == "poss" for c in head.children):
+        return True
     return trig.type in w.supported_compound_types and head.pos_ == "NOUN" \
         and ments.entity(*_span(offset, head)) is None and (
             head.lemma_.lower() in w.policy_act_nouns or lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types) \
@@ -1179,6 +1192,15 @@ def _own_phrase(trig: Trigger) -> list:
     if trig.noun:
         return [c for c in trig.tok.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c not in trig.toks]
     return [c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
+
+
+def _asked_act(trig: Trigger, head, w: Words) -> frozenset:
+    """Round 20 (stop 37): prepositions of whom an act asked for would hit ("urged new sanctions on Iran", "urges
+    retaliation on Russia"): the one asked is not found there (fresh15's class)."""
+    if trig.type in w.asked_act_types and not trig.noun and head.dep_ == "dobj" and head.pos_ == "NOUN" \
+            and trig.tok.lemma_.lower() not in w.light_verbs:  # ("stepped up pressure on China": the pressure's own target)
+        return frozenset(w.adversary_preps)
+    return frozenset()
 
 
 def _claim_topic(trig: Trigger, head, w: Words) -> frozenset:
@@ -1351,7 +1373,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
                 target, target_head = next(((e, h) for h in target_heads
-                                            if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w),
+                                            if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w)
+                                                                | _asked_act(trig, h, w),
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)
