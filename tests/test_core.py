@@ -329,3 +329,16 @@ def test_a_pipeline_travels_to_a_process_pool(analyzed):
     assert [r["source"]["path"] for r in remote] == paths
     for record in remote:
         assert record == local[record["source"]["path"]]
+
+
+def test_the_loaded_heap_is_frozen_once_after_a_first_batch():
+    # docs/speed.md round 12: the models' and KB's long-lived objects leave the cyclic collector's older passes;
+    # in a fresh process, so that no earlier test's pipeline has frozen it already
+    code = ("import gc; from spinscope import Pipeline; from spinscope.model import Document\n"
+            "from spinscope.pipeline import freeze_loaded_heap\n"
+            "p = Pipeline(stages=['clean']); before = gc.get_freeze_count()\n"
+            "p.process([Document(text='A line of text.\\n')]); after = gc.get_freeze_count()\n"
+            "print(before, after > 0, freeze_loaded_heap())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["0", "True", "False"], out.stdout

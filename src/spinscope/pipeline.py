@@ -8,6 +8,7 @@ which stages ran, and travels (pickling it ships only its configuration).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import time
@@ -117,6 +118,24 @@ def _check_known(names: Iterable[str]) -> None:
         raise UnknownStage(f"unknown stage(s): {', '.join(unknown)}; known: {', '.join(STAGES)}")
 
 
+_heap_frozen = False
+
+
+def freeze_loaded_heap() -> bool:
+    """Move every object alive now out of the cyclic collector's reach, once per process (True the first time).
+
+    Why: the models, KB and gazetteers are hundreds of thousands of long-lived objects; without this each of the
+    collector's older-generation passes walks all of them again (1.0 of 1.3 CPU s of garbage collection over
+    `bench/throughput.py --ptc 20`'s pass, docs/speed.md round 12). Reference counting still frees them."""
+    global _heap_frozen
+    if _heap_frozen:
+        return False
+    _heap_frozen = True
+    gc.collect()
+    gc.freeze()
+    return True
+
+
 class Pipeline:
     """Runs the configured stages, in a checked order, over batches of documents; keeps time per stage.
 
@@ -220,6 +239,7 @@ class Pipeline:
             doc.provenance = _merged(doc.provenance, prov)
             if not self.keep_parses:
                 doc.parses = []
+        freeze_loaded_heap()  # after a first batch: what stages load on first use is loaded by now
         return docs
 
     def _run_stage(self, name: str, stage, docs: list[Document]) -> None:
