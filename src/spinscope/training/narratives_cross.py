@@ -245,7 +245,7 @@ def fine_tune(narratives: list[str], sentences: list[str], y: np.ndarray, *, epo
     import torch
 
     from ..spin.narratives.cross import build_cross, pair_pieces
-    from ..spin.techniques.tagger import _batches, _pad, _torch_threads, fine_tuning
+    from ..spin.techniques.tagger import _torch_threads, fine_tuning
     _torch_threads()
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
@@ -255,19 +255,28 @@ def fine_tune(narratives: list[str], sentences: list[str], y: np.ndarray, *, epo
     update = fine_tuning(model, lr, steps)
     loss_fn = torch.nn.BCEWithLogitsLoss()
     log(f"pair model: {len(pieces)} pairs, {sum(map(len, pieces))} word pieces, {steps} steps")
+    return run_epochs(model, pieces, torch.from_numpy(y), loss_fn, update, epochs=epochs, batch_size=batch_size,
+                      rng=rng, steps=steps, what="pair model", log=log)
+
+
+def run_epochs(model, pieces: list[list[int]], targets, loss_fn, update, *, epochs: int, batch_size: int, rng,
+               steps: int, what: str, log=print):
+    """The fine-tuning loop of the narratives' transformer heads: batches of similar length, one update each, the
+    loss logged per epoch; returns the model in eval mode."""
+    from ..spin.techniques.tagger import _batches, _pad
     t0, step = time.perf_counter(), 0
     for ep in range(epochs):
         model.train()
         total = 0.0
         for b in _batches([len(p) for p in pieces], batch_size, rng):
             ids, mask = _pad([pieces[i] for i in b])
-            loss = loss_fn(model(ids, mask), torch.from_numpy(y[b]))
+            loss = loss_fn(model(ids, mask), targets[b])
             update(loss)
             step += 1
             total += float(loss.detach()) * len(b)
             if step % 50 == 0:
                 log(f"  step {step}/{steps} ({time.perf_counter() - t0:.0f} s)")
-        log(f"pair model epoch {ep + 1}: loss {total / len(pieces):.4f} ({time.perf_counter() - t0:.0f} s)")
+        log(f"{what} epoch {ep + 1}: loss {total / len(pieces):.4f} ({time.perf_counter() - t0:.0f} s)")
     model.eval()
     return model
 

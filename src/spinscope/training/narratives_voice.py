@@ -83,7 +83,8 @@ def fine_tune(texts: list[str], y: np.ndarray, *, epochs: int = EPOCHS, lr: floa
     import torch
 
     from ..spin.narratives.voice_ft import build_voice, sentence_pieces
-    from ..spin.techniques.tagger import _batches, _pad, _torch_threads, fine_tuning
+    from ..spin.techniques.tagger import _torch_threads, fine_tuning
+    from .narratives_cross import run_epochs
     _torch_threads()
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
@@ -93,23 +94,9 @@ def fine_tune(texts: list[str], y: np.ndarray, *, epochs: int = EPOCHS, lr: floa
     update = fine_tuning(model, lr, steps)
     freq = np.bincount(y, minlength=3).astype(np.float32)
     loss_fn = torch.nn.CrossEntropyLoss(weight=torch.from_numpy(freq.sum() / (3 * np.maximum(freq, 1))))
-    yt = torch.from_numpy(y.astype(np.int64))
     log(f"voice classifier: {len(pieces)} sentences, {sum(map(len, pieces))} word pieces, {steps} steps")
-    t0, step = time.perf_counter(), 0
-    for ep in range(epochs):
-        model.train()
-        total = 0.0
-        for b in _batches([len(p) for p in pieces], batch_size, rng):
-            ids, mask = _pad([pieces[i] for i in b])
-            loss = loss_fn(model(ids, mask), yt[b])
-            update(loss)
-            step += 1
-            total += float(loss.detach()) * len(b)
-            if step % 50 == 0:
-                log(f"  step {step}/{steps} ({time.perf_counter() - t0:.0f} s)")
-        log(f"voice classifier epoch {ep + 1}: loss {total / len(pieces):.4f} ({time.perf_counter() - t0:.0f} s)")
-    model.eval()
-    return model
+    return run_epochs(model, pieces, torch.from_numpy(y.astype(np.int64)), loss_fn, update, epochs=epochs,
+                      batch_size=batch_size, rng=rng, steps=steps, what="voice classifier", log=log)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,19 +72,24 @@ def cross_probs(narratives: list[str], sentences: list[str], path: str | None = 
     sess = cross_session(path)
     pieces = pair_pieces(narratives, sentences)
     if sess is not None:
-        # int8 activations are quantized with one scale per run: each pair runs alone, so its probability
-        # does not depend on the other pairs of a batch (as for the sentence encoder).
-        batch = 1 if int8_default() else 16
-        order = np.argsort([len(p) for p in pieces], kind="stable")
-        for k in range(0, len(order), batch):
-            rows = order[k:k + batch]
-            ids, mask = pad([pieces[i] for i in rows])
-            out[rows] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        return out
+        return run_session(sess, pieces, out)
     import torch
     model = load_cross(path)
     with torch.inference_mode():
         for k in range(0, len(pieces), 16):
             ids, mask = pad(pieces[k:k + 16])
             out[k:k + 16] = torch.sigmoid(model(torch.from_numpy(ids), torch.from_numpy(mask))).numpy()
+    return out
+
+
+def run_session(sess, pieces: list[list[int]], out: np.ndarray) -> np.ndarray:
+    """Fill `out`'s rows with an exported head's outputs for `pieces` (one word-piece list a row)."""
+    # int8 activations are quantized with one scale per run: each input runs alone, so its score does not
+    # depend on the other inputs of a batch (as for the sentence encoder).
+    batch = 1 if int8_default() else 16
+    order = np.argsort([len(p) for p in pieces], kind="stable")
+    for k in range(0, len(order), batch):
+        rows = order[k:k + batch]
+        ids, mask = pad([pieces[i] for i in rows])
+        out[rows] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
     return out

@@ -103,14 +103,8 @@ def claim_logodds(sentences: list[str], path: str | None = None) -> np.ndarray:
     lp = np.zeros((len(sentences), len(CLASSES)), dtype=np.float32)
     sess = voice_session(path)
     if sess is not None:
-        # int8 activations are quantized with one scale per run: each sentence runs alone, so its score does
-        # not depend on the other sentences of a batch (as for the sentence encoder and the cross-encoder).
-        batch = 1 if int8_default() else 16
-        order = np.argsort([len(p) for p in pieces], kind="stable")
-        for k in range(0, len(order), batch):
-            rows = order[k:k + batch]
-            ids, mask = pad([pieces[i] for i in rows])
-            lp[rows] = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        from .cross import run_session
+        run_session(sess, pieces, lp)
     else:
         import torch
         model = log_probs_module(load_voice(path))
