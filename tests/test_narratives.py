@@ -544,3 +544,22 @@ def test_without_in_a_relayed_claim_is_no_denial():
                       "consent of its government.", None)
     assert denies("There is no evidence that the troops were there illegally.", None)
     assert denies("The troops did not enter the country, the ministry said.", None)
+
+
+def test_calibration_rule_bounds_news_precision_disproofs_and_gold_negatives():
+    """tools/narratives_calibration.py's one rule for the cascades' operating points (rounds 6 and 7)."""
+    import importlib.util
+    from types import SimpleNamespace
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    ctx = SimpleNamespace(news=list(range(100)))  # 2 % of 100 news articles: 2 may carry a narrative
+    base = {"news_articles": "1/100", "precision_pairs": 0.7, "disproofs_asserted": 0.1,
+            "gold_dev_negatives_asserted": 0.03}
+    fig = lambda news, prec, dis=0.1, neg=0.03: {"news_articles": f"{news}/100", "precision_pairs": prec,  # noqa: E731
+                                                 "disproofs_asserted": dis, "gold_dev_negatives_asserted": neg}
+    project, shipped = calib.within_rule(base, ctx, "project"), calib.within_rule(base, ctx, "shipped")
+    assert project(fig(2, 0.8)) and not project(fig(3, 0.8)) and not project(fig(2, 0.79))
+    assert shipped(fig(1, 0.7)) and not shipped(fig(2, 0.9)) and not shipped(fig(1, 0.69))
+    assert not project(fig(0, 0.9, dis=0.11)) and not shipped(fig(0, 0.9, neg=0.04))

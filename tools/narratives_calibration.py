@@ -80,6 +80,20 @@ CROSS_KEEPS = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5)
 PROJECT_NEWS_SHARE = 0.02
 
 
+def within_rule(base: dict, ctx, rule: str):
+    """A test of a candidate's figures on this split against `base` (the model without the candidate): (`rule`
+    "project") news articles at most PROJECT_NEWS_SHARE of the split's news and pair precision at least the
+    training script's PAIR_PRECISION, or ("shipped") both no worse than base's; disproofs and own-gold dev
+    negatives asserted no worse than base's in both."""
+    news_max = (int(PROJECT_NEWS_SHARE * len(ctx.news) + 1e-9) if rule == "project"
+                else int(base["news_articles"].split("/")[0]))
+    prec_min = tr.PAIR_PRECISION if rule == "project" else base["precision_pairs"]
+    return lambda r: (int(r["news_articles"].split("/")[0]) <= news_max
+                      and r["precision_pairs"] >= prec_min
+                      and r["disproofs_asserted"] <= base["disproofs_asserted"]
+                      and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"])
+
+
 def cross_search(ctx, probs, voice, cross, threshold, rule: str = "shipped") -> dict:
     """The cascade's operating point on this split: the most cases recalled with the news articles, the pair
     precision, the disproofs asserted and the own-gold dev negatives no worse than without the cascade
@@ -88,13 +102,7 @@ def cross_search(ctx, probs, voice, cross, threshold, rule: str = "shipped") -> 
     no worse than without the cascade."""
     model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
     base = summarize(model.evidence(rows, cols, probs, voice, threshold, ids), ctx)
-    news_max = (int(PROJECT_NEWS_SHARE * len(ctx.news) + 1e-9) if rule == "project"
-                else int(base["news_articles"].split("/")[0]))
-    prec_min = tr.PAIR_PRECISION if rule == "project" else base["precision_pairs"]
-    bound = lambda r: (int(r["news_articles"].split("/")[0]) <= news_max  # noqa: E731
-                       and r["precision_pairs"] >= prec_min
-                       and r["disproofs_asserted"] <= base["disproofs_asserted"]
-                       and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"])
+    bound = within_rule(base, ctx, rule)
     best, rows_out = None, []
     for floor in CROSS_FLOORS:
         c = np.where(probs >= floor, cross, np.nan)
@@ -126,13 +134,7 @@ def voice_ft_search(ctx, probs, voice, ft, rule: str = "project") -> dict:
     precision, disproofs asserted, own-gold dev negatives asserted."""
     model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
     base = summarize(model.evidence(rows, cols, probs, voice, None, ids), ctx)
-    news_max = (int(PROJECT_NEWS_SHARE * len(ctx.news) + 1e-9) if rule == "project"
-                else int(base["news_articles"].split("/")[0]))
-    prec_min = tr.PAIR_PRECISION if rule == "project" else base["precision_pairs"]
-    bound = lambda r: (int(r["news_articles"].split("/")[0]) <= news_max  # noqa: E731
-                       and r["precision_pairs"] >= prec_min
-                       and r["disproofs_asserted"] <= base["disproofs_asserted"]
-                       and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"])
+    bound = within_rule(base, ctx, rule)
     best, ok = None, 0
     for t in VOICE_FT_THRESHOLDS:
         for c in VOICE_FT_CLAIMS:
