@@ -167,19 +167,25 @@ def quantize(source: Path, target: Path) -> None:
         private.unlink(missing_ok=True)
 
 
-def sigmoid(model):
-    """A torch model of (ids, mask) -> logits as one module giving probabilities: what is exported."""
+def applied(model, fn):
+    """A torch model of (ids, mask) -> logits, with `fn` applied to its output, as one module: what is exported."""
     import torch
 
-    class Probabilities(torch.nn.Module):
+    class Applied(torch.nn.Module):
         def __init__(self):
             super().__init__()
             self.model = model
 
         def forward(self, ids, mask):
-            return torch.sigmoid(self.model(ids, mask))
+            return fn(self.model(ids, mask))
 
-    return Probabilities().eval()
+    return Applied().eval()
+
+
+def sigmoid(model):
+    """A torch model of (ids, mask) -> logits as one module giving probabilities."""
+    import torch
+    return applied(model, torch.sigmoid)
 
 
 def export(module, path: Path, per_piece: bool = False, extra_outputs: tuple[str, ...] = ()) -> None:

@@ -301,18 +301,23 @@ def main(argv: list[str] | None = None) -> int:
     n_pairs = args.pairs or {4: PAIRS, 5: PAIRS_5, 6: PAIRS_6}[args.recipe]
     a, b, y, counts = training_pairs(args.shared, n_pairs, log, recipe=args.recipe)
     model = fine_tune(a, b, y, epochs=args.epochs, log=log)
-    from ..spin.techniques.tagger import save_trained
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     info = {"seed": SEED, "floor": FLOOR, "news_floor": NEWS_FLOOR if args.recipe >= 5 else FLOOR, "epochs": args.epochs, "lr": LR, "batch": BATCH, **counts,
             "cpu_seconds": round(time.process_time() - t0, 1)}
     trained_on = ("EUvsDisinfo cases before 2017 (claims with their keyword narratives; disproofs), the catalogue's "
                   "examples and neutral sentences, PolNeAR train/ (the training script's 500 articles), PTC and "
                   "articlebench sentences; not read: calibration cases (Jan-Mar 2017), PolNeAR dev/, held-out "
                   "cases (Apr 2017 on), LGL")
-    save_trained(model, args.out, {"trained_on": trained_on, "training": json.dumps(info)})
-    info["bytes"] = args.out.stat().st_size
-    print(json.dumps(info))
+    save_head(model, args.out, trained_on, info)
     return 0
+
+
+def save_head(model, out: Path, trained_on: str, info: dict) -> None:
+    """Write a fine-tuned head's weights with what it was trained on and how (safetensors metadata); print `info`
+    with the file's size."""
+    from ..spin.techniques.tagger import save_trained
+    out.parent.mkdir(parents=True, exist_ok=True)
+    save_trained(model, out, {"trained_on": trained_on, "training": json.dumps(info)})
+    print(json.dumps({**info, "bytes": out.stat().st_size}))
 
 
 if __name__ == "__main__":

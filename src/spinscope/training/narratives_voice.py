@@ -17,7 +17,6 @@ on the calibration split by `tools/narratives_calibration.py --voice-ft FILE --v
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import re
 import sys
@@ -114,8 +113,6 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.process_time()
     texts, y, counts = training_sentences(args.shared, log)
     model = fine_tune(texts, y, epochs=args.epochs, log=log)
-    from ..spin.techniques.tagger import save_trained
-    args.out.parent.mkdir(parents=True, exist_ok=True)
     info = {"seed": SEED, "epochs": args.epochs, "lr": LR, "batch": BATCH, **counts,
             "cpu_seconds": round(time.process_time() - t0, 1)}
     trained_on = ("EUvsDisinfo cases before 2017 (claims: titles and summaries; rejects: disproofs), the catalogue's "
@@ -123,9 +120,8 @@ def main(argv: list[str] | None = None) -> int:
                   "PTC sentences no propaganda span touches and articlebench sentences (news; topical ones as hard "
                   "negatives); not read: calibration cases (Jan-Mar 2017), PolNeAR dev/ and train/'s calibration part, "
                   "held-out cases (Apr 2017 on), LGL")
-    save_trained(model, args.out, {"trained_on": trained_on, "training": json.dumps(info)})
-    info["bytes"] = args.out.stat().st_size
-    print(json.dumps(info))
+    from .narratives_cross import save_head
+    save_head(model, args.out, trained_on, info)
     return 0
 
 

@@ -54,16 +54,8 @@ def build_voice():
 def log_probs_module(model):
     """The classifier as one module giving log-probabilities (batch, 3): what is exported to ONNX."""
     import torch
-
-    class LogProbs(torch.nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.model = model
-
-        def forward(self, ids, mask):
-            return torch.log_softmax(self.model(ids, mask), dim=-1)
-
-    return LogProbs().eval()
+    from ... import onnxrun
+    return onnxrun.applied(model, lambda logits: torch.log_softmax(logits, dim=-1))
 
 
 def sentence_pieces(sentences: list[str]) -> list[list[int]]:
