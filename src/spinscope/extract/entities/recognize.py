@@ -620,11 +620,6 @@ def _named_thing(seg: Segment, last: int) -> int:
     return last
 
 
-# Words before a noun that make a lower-case state's name the ordinary word ("that turkey", "your china")
-_DETERMINERS = frozenset(("a", "an", "the", "this", "that", "these", "those", "my", "your", "our", "their",
-                          "his", "her", "its", "some", "any", "no", "every", "each", "another"))
-
-
 def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
     """A KB name written in lower case ("russia", "al-qaeda", "sdf" in comments) counts where the
     model saw a name too, or when it cannot be an ordinary word: several words (not an outlet's,
@@ -632,7 +627,7 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
     is not a stop word. One of `common_words` after a determiner is the word ("That turkey is
     spectacular", "your china"), whatever the model saw."""
     if m.last - m.first == 1 and m.first > 0 and seg.words[m.first].text.lower() in listed_words("common_words") \
-            and seg.words[m.first - 1].norm in _DETERMINERS:
+            and seg.words[m.first - 1].norm in listed_words("determiners"):
         return False
     if any(s < m.end and m.start < e for s, e in raw_ner):
         return True
