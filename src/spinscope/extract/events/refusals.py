@@ -176,7 +176,7 @@ def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
             or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok) or feeling_appealed_to(tok, w)
                                    or agreeing_in_opinion(tok, w)
                                    or welcomed_migrants(tok, trig.type, w) or self_defence(tok, trig.type, w)))
-            or migration_rhetoric(tok, trig.type, w) or sports_result(trig, w) or refused_round20(trig, w))
+            or migration_rhetoric(tok, trig.type, w) or sports_result(trig, w) or everyday_sense(trig, w))
 
 
 # Round 20 (stop 37): the classes of fresh14 and fresh15 written in docs/events.md, the real-page errors of
@@ -243,8 +243,9 @@ def on_the_air(tok, typ: str, w: Words) -> bool:
     return False
 
 
-def refused_round20(trig, w: Words) -> bool:
-    """Whether a coded verb trigger tells no event by one of round 20's checks."""
+def everyday_sense(trig, w: Words) -> bool:
+    """Whether a coded verb is used in an everyday sense that tells no event (nothing pressed for, an injured
+    runner quitting, meeting a spouse, talk on the air; round 20)."""
     tok = trig.tok
     return not trig.noun and (nothing_pressed_for(tok, trig.type, w) or quit_injured(tok, trig.type, w)
                               or private_meeting(tok, trig.type, w) or on_the_air(tok, trig.type, w))
