@@ -216,7 +216,8 @@ INSTITUTIONS = [
     dict(keys=["FEDERAL_SERVICE_FOR_MILITARY-TECHNICAL_COOPERATION"], name="Federal Service for Military-Technical Cooperation",
          type="government", country="RUS", add=["FSVTS"]),
     dict(keys=["UNITED_STATES_CONGRESS"], name="United States Congress", type="government", country="USA", code="USALEG",
-         only=["United States Congress", "US Congress", "U.S. Congress"], add=["U.S. Congress", "Congress"]),
+         only=["United States Congress", "US Congress", "U.S. Congress"], add=["U.S. Congress", "Congress"],
+         not_after=["eucharistic", "world", "national", "international", "zionist", "jewish", "catholic"]),  # stop 38
     dict(keys=["UNITED_STATES_SUPREME_COURT"], name="Supreme Court of the United States", type="government", country="USA",
          add=["US Supreme Court"]),
     dict(keys=["US_INTELLIGENCE_COMMUNITY"], name="United States Intelligence Community", type="government", country="USA",
@@ -707,6 +708,7 @@ class Out:
     aliases: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     note: str | None = None
+    not_after: list[str] = field(default_factory=list)
     origin: str = ""
 
     def names(self) -> list[str]:
@@ -723,6 +725,8 @@ class Out:
             d["demonyms"] = self.demonyms
         if self.note:
             d["note"] = self.note
+        if self.not_after:
+            d["not_after"] = self.not_after
         d["source"] = self.origin
         return d
 
@@ -905,7 +909,8 @@ def build_picked(specs: list[dict], blocks: list[Block], kind: str) -> list[Out]
         code = spec.get("code") or (codes[0].code if codes else None)
         country = spec.get("country") or (_country_of(code) if code else None)
         out.append(Out(id=spec.get("id") or slug(name), name=name, type=spec["type"], country=country, code=code,
-                       aliases=aliases, note=spec.get("note"), origin=f"{found[0].file}:{found[0].line}"))
+                       aliases=aliases, note=spec.get("note"), not_after=spec.get("not_after", []),
+                       origin=f"{found[0].file}:{found[0].line}"))
     return out
 
 

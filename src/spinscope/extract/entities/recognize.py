@@ -476,6 +476,8 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "an Islamic state": a kind of state, not the group
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
+            if actor.type == "person" and _SAINT.search(text, max(0, m.start - 8), m.start):
+                continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
             if _article_title_of_place(text, m, actor, ctx):
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
             if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
@@ -487,10 +489,25 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
         else:
             if m.lower and text[m.start:m.end].lower() in listed_words("common_words"):
                 continue  # "light poles", "nail polish": the ordinary word, not the people
+            if _order_member(text, m):
+                continue  # "a Dominican friar": a religious order, not the Dominican Republic (stop 38)
             nat = _nationality(m)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
     return out
+
+
+# "St." / "Saint" right before a name: a saint ("a medal of St. Christopher"), whatever the KB holds (stop 38).
+_SAINT = re.compile(r"(?<![\w.])(?:St|Ste|Saint|Sainte)\.?[\s\u00a0]+$")
+
+
+def _order_member(text: str, m: Match) -> bool:
+    """A demonym that is also a religious order's name (`order_demonyms`: "Dominican") before one of
+    `order_nouns` ("a Dominican friar", "the Dominican Sisters"): the order, not the state's people (stop 38)."""
+    if text[m.start:m.end].casefold() not in listed_words("order_demonyms"):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    return nxt is not None and nxt.group(1).casefold() in listed_words("order_nouns")
 
 
 def _shouted_word(text: str, seg: Segment, m: Match) -> bool:
@@ -571,7 +588,7 @@ def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
 
 # Types whose name may open a body's own name; a state's or a capital's only outside headlines, where
 # every word is capitalized ("Trump's Iran Initiative" is an initiative about Iran)
-_NAMES_BODIES = ("person", "state", "government")
+_NAMES_BODIES = ("person", "state", "government", "party")  # stop 38: "the Senate Conservatives Fund" (party)
 
 
 def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
