@@ -1543,6 +1543,12 @@ def test_a_name_after_saint_is_the_saint_not_the_kb_person():
     assert links.get("Christopher") is None and links.get("St. Christopher") is None, links
     assert links.get("Francis") is None and links.get("Saint Francis") is None, links
     assert links.get("Warren Christopher") == "warren-christopher" and links.get("Pope Francis") == "pope-francis"
+    text = ("Pope Francis spoke in Rome. Before St. Francis died, he warned his brothers. A painting shows "
+            "St. Francis in ecstasy.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    saints = [i for i in range(len(text)) if text.startswith("Francis", i) and text[i - 4:i] == "St. "]
+    assert not any(m.start in saints and e.kb_id for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
 
 
 def test_a_kb_name_written_without_its_possessive_apostrophe():

@@ -189,6 +189,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
             m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
     for m in mentions:
+        if m.type == "person" and m.source != "kb" and after_saint(doc.text, m.start):
+            m.unlike_kb, m.key = True, ("saint", *m.key)  # "St. Francis": never Pope Francis's "Francis" (stop 38)
+    for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
@@ -476,7 +479,7 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "an Islamic state": a kind of state, not the group
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
-            if actor.type == "person" and _SAINT.search(text, max(0, m.start - 8), m.start):
+            if actor.type == "person" and after_saint(text, m.start):
                 continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
             if _article_title_of_place(text, m, actor, ctx):
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
@@ -499,6 +502,11 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
 
 # "St." / "Saint" right before a name: a saint ("a medal of St. Christopher"), whatever the KB holds (stop 38).
 _SAINT = re.compile(r"(?<![\w.])(?:St|Ste|Saint|Sainte)\.?[\s\u00a0]+$")
+
+
+def after_saint(text: str, start: int) -> bool:
+    """Whether "St." / "Saint" stands right before `start`: the name is a saint's."""
+    return _SAINT.search(text, max(0, start - 8), start) is not None
 
 
 def _order_member(text: str, m: Match) -> bool:
