@@ -1598,3 +1598,27 @@ def test_a_party_name_before_fund_is_the_fund():
     # audit: "the Senate Conservatives Fund" (a US political group) linked the British Conservative Party
     links = _links("Ken Cuccinelli, head of the Senate Conservatives Fund, praised the senator on Monday.\n")
     assert links.get("Conservatives") is None and "conservative-party" not in links.values(), links
+
+
+def test_a_capital_after_a_city_noun_and_of_or_a_district_is_the_city():
+    # audit: "the Diocese of Paris", "(Paris: Editions ..., 1972)", "a Washington, DC, gifts store" were governments
+    text = ("Fifteen young men entered the seminary of Paris this year, the Diocese of Paris said. The book "
+            "(Paris: Editions Laffont, 1972) is out of print. Dalton is a Washington, DC, gift shop. "
+            "Paris protested to Washington on Monday.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    last = text.index("Paris protested")
+    linked = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id}
+    cities = [i for i in range(len(text)) if text.startswith("Paris", i) and i != last]
+    cities.append(text.index("Washington, DC"))
+    assert not [s for s, k in linked if s in cities], sorted(linked)
+    assert (last, "french-government") in linked, sorted(linked)
+
+
+def test_vatican_ii_and_the_vatican_council_are_no_holy_see():
+    # audit: "Vatican II" and "the Second Vatican Council" were the Holy See (the state)
+    text = ("The reforms of Vatican II divided the faithful. Bishops met at the Second Vatican Council in 1962. "
+            "The Vatican said on Monday that the pope would travel.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    said = text.index("Vatican said")
+    linked = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id}
+    assert [s for s, k in linked if k == "holy-see"] == [said], sorted(linked)

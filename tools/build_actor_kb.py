@@ -189,7 +189,7 @@ NEW_DEMONYMS = {
     "TWN": ["Taiwanese"],
 }
 # stop 37: states phoenix lacks, written here: (ISO alpha-3, name, CAMEO code, aliases)
-HAND_STATES = [("VAT", "Holy See", "VAT", ["Vatican", "Vatican City", "Vatican City State"])]
+HAND_STATES = [("VAT", "Holy See", "VAT", ["Vatican", "Vatican City", "Vatican City State"], ["ii"])]  # "Vatican II": a council
 
 # latest-role codes (3 letters after the country) that make a person relevant, with readable roles
 ROLE_BY_CODE = {
@@ -708,6 +708,7 @@ class Out:
     aliases: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     note: str | None = None
+    not_before: list[str] = field(default_factory=list)
     not_after: list[str] = field(default_factory=list)
     origin: str = ""
 
@@ -725,6 +726,8 @@ class Out:
             d["demonyms"] = self.demonyms
         if self.note:
             d["note"] = self.note
+        if self.not_before:
+            d["not_before"] = self.not_before
         if self.not_after:
             d["not_after"] = self.not_after
         d["source"] = self.origin
@@ -803,9 +806,9 @@ def build_states(blocks: list[Block]) -> list[Out]:
         out.append(Out(id=slug(name), name=name, type="state", country=iso, code=latest.code if latest else iso,
                        aliases=_dedupe(aliases, [name]), demonyms=_dedupe(demonyms),
                        origin=f"{b.file}:{b.line}"))
-    for iso, name, code, aliases in HAND_STATES:
+    for iso, name, code, aliases, not_before in HAND_STATES:
         out.append(Out(id=slug(name), name=name, type="state", country=iso, code=code, aliases=aliases,
-                       origin="added by hand (not in phoenix)"))
+                       not_before=not_before, origin="added by hand (not in phoenix)"))
     return out
 
 

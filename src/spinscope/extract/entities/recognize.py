@@ -721,6 +721,10 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
     if seg.words[m.last - 1].possessive and any(
             w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
         return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
+    if m.first > 1 and seg.words[m.first - 1].norm == "of" and seg.words[m.first - 2].norm in listed_words("city_nouns"):
+        return True  # "the Diocese of Paris", "the streets of Moscow", "the mayor of London": the city (stop 38)
+    if _CITY_WITH_DISTRICT.match(text, m.end) or (text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ":"):
+        return True  # "a Washington, DC, store"; "(Paris: Editions Robert Laffont, 1972)", a publisher's city (stop 38)
     if _on_route(text, seg, m.first, m.last):
         return True
     events = listed_words("city_event_words")
@@ -736,6 +740,7 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
             and not seg.words[m.last - 1].possessive)
 
 
+_CITY_WITH_DISTRICT = re.compile(r",?[\s\u00a0]+(?:D\.C\.|DC)(?![\w.])")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[A-Z]")
 
 
