@@ -1622,3 +1622,26 @@ def test_vatican_ii_and_the_vatican_council_are_no_holy_see():
     said = text.index("Vatican said")
     linked = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id}
     assert [s for s, k in linked if k == "holy-see"] == [said], sorted(linked)
+
+
+def test_a_long_hong_kong_name_of_phoenix_is_found_by_its_short_form():
+    # known from the stop-37 audits: "Carrie Lam" stayed unlinked (phoenix: "Carrie Lam Cheng Yuet Ngor")
+    text = "Hong Kong leader Carrie Lam said on Tuesday that the bill was dead. John Tsang had resigned.\n"
+    links = _links(text)
+    assert links.get("Carrie Lam") == "carrie-lam-cheng-yuet-ngor", links
+    assert links.get("John Tsang") == "john-tsang-chun-wah", links
+
+
+def test_a_state_named_given_name_before_a_surname_the_model_tags_person():
+    # known from the stop-37 audit: "Kenya Moore" (the model tags "Moore" only) was the state Kenya and a "Moore"
+    text = "Reality star Kenya Moore was on the show last night. Kenya sent troops to Somalia.\n"
+    links = _links(text)
+    assert "Kenya Moore" in links and links["Kenya Moore"] is None, links
+    assert links.get("Kenya") == "kenya", links
+
+
+def test_a_leaders_possessive_before_the_end_of_a_party_name():
+    # known from the stop-37 audits: "Xi's Communist Party" was an unlinked organisation
+    links = _links("Critics say Xi's Communist Party controls every newspaper in the country.\n")
+    assert links.get("Xi") == "xi-jinping", links
+    assert links.get("Communist Party") == "communist-party-of-china", links

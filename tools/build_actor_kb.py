@@ -836,6 +836,25 @@ def _trim_name(name: str) -> str:
     return " ".join(words)
 
 
+# "Carrie Lam Cheng Yuet Ngor": an English given name, the surname and a Chinese given name of two or three
+# syllables, as phoenix writes Hong Kong and Macau officials; news writes "Carrie Lam" (stop 38).
+_HK_NAME = re.compile(r"([A-Z][a-z]+) ([A-Z][a-z]+)(?: [A-Z][a-z]{1,5}){2,3}")
+
+
+def _given_names() -> set[str]:
+    data = yaml.safe_load((ROOT / "src/spinscope/data/entities/given_names.yaml").read_text(encoding="utf-8"))
+    return {str(n).casefold() for key in ("masculine", "feminine") for n in data.get(key) or ()}
+
+
+def _hong_kong_short_name(name: str, country: str) -> str | None:
+    """The English given name and the surname of a long Chinese person's name ("Carrie Lam" of "Carrie Lam Cheng
+    Yuet Ngor"), when the first word is a given name of data/entities/given_names.yaml; else None."""
+    m = _HK_NAME.fullmatch(name) if country == "CHN" else None
+    if m is None or m.group(1).casefold() not in _given_names():
+        return None
+    return f"{m.group(1)} {m.group(2)}"
+
+
 def _person_key(name: str) -> str:
     """Comparison form of a person's name without Arabic articles and bin/ibn: 'Samir al-Rifai' ~ 'Samir Rifai'."""
     return " ".join(t for t in _tokens(name) if t not in ("al", "el", "bin", "ibn", "bint"))
@@ -862,7 +881,7 @@ def build_people(blocks: list[Block], titles: set[str], demonyms: set[str], gov_
         name = _trim_name(readable(b.names[0], person=True))
         if len(_tokens(name)) < 2:
             continue
-        aliases = []
+        aliases = [short] if (short := _hong_kong_short_name(name, cc)) else []
         for raw in b.names[1:]:
             a = clean_person_alias(raw, name, titles, demonyms)
             if a:

@@ -977,7 +977,62 @@ def _settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx:
         if m.start >= end:
             final.append(m)
             end = m.end
-    return final
+    return _possessor_bodies(text, seg, _given_name_states(text, seg, final, ctx), ctx)
+
+
+_BODY_TYPES = ("party", "government", "military")
+
+
+def _possessor_bodies(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """An organisation the model found right after a KB person's or state's possessive, whose name is the end of
+    the name of exactly one party, government body or armed force of that actor's country: "Xi's Communist Party"
+    is the Chinese Communist Party, "Erdogan's Justice and Development Party" the AKP (stop 38)."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if prev.source != "kb" or prev.type not in ("person", "state") or not seg.words[prev.last - 1].possessive \
+                or m.source != "ner" or m.type != "organization" or m.kb_id or len(m.key) < 2:
+            continue
+        if not re.fullmatch(r"['’]s\s+", text[prev.end:m.start]):
+            continue
+        actor = ctx.index.kb.get(prev.kb_id)
+        if actor is None or not actor.country:
+            continue
+        k = len(m.key)
+        found = {a.id: a for a in _bodies_of(ctx.index.kb, actor.country)
+                 if any(len(key) > k and key[-k:] == m.key for key in ctx.index.name_keys(a.id))}
+        if len(found) == 1:
+            body = next(iter(found.values()))
+            m.source, m.type, m.kb_id, m.label = "kb", body.type, body.id, None
+    return mentions
+
+
+def _bodies_of(kb, country: str) -> list:
+    """The KB's parties, government bodies and armed forces of one country (read only where a pair is found)."""
+    return [a for a in kb if a.country == country and a.type in _BODY_TYPES]
+
+
+def _proper_noun(seg: Segment, start: int) -> bool:
+    tok = seg.token_at(start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
+
+
+def _given_name_states(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A state's one-word name that is also a given name (`given_name_countries`), followed by one space and a
+    one-word name the model tags PERSON, is that person's given name: "Reality star Kenya Moore" is one person,
+    not Kenya and a "Moore" (the model tagging the whole name is `_given_name_country`'s case; stop 38)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.source == "kb" and prev.type == "state" and prev.last - prev.first == 1 \
+                and seg.words[prev.first].norm in listed_words("given_name_countries") \
+                and not seg.words[prev.first].possessive and text[prev.end:m.start] == " " \
+                and m.label == "PERSON" and m.type == "person" and m.last - m.first == 1 and m.first == prev.last \
+                and seg.starts.get(m.first) is None and _proper_noun(seg, m.start):  # the model's PERSON: a town's
+            # name too is a surname here ("Moore", Oklahoma)
+            out[-1] = Mention(prev.start, m.end, m.seg, prev.first, m.last, "ner", "person", label="PERSON",
+                              key=tuple(w.norm for w in seg.words[prev.first:m.last]))
+            continue
+        out.append(m)
+    return out
 
 
 def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Context) -> bool:
