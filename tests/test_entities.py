@@ -1645,3 +1645,15 @@ def test_a_leaders_possessive_before_the_end_of_a_party_name():
     links = _links("Critics say Xi's Communist Party controls every newspaper in the country.\n")
     assert links.get("Xi") == "xi-jinping", links
     assert links.get("Communist Party") == "communist-party-of-china", links
+
+
+def test_a_given_name_of_a_longer_legal_name_is_another_person():
+    # known from the stop-37 audits: "Rafael Cruz" (Ted Cruz's father) was Ted Cruz, whose legal name the KB holds
+    # as "Rafael Edward Cruz" (which stays his)
+    text = "Ted Cruz spoke in Houston. His father Rafael Cruz spoke later.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    father = text.index("Rafael Cruz") + len("Rafael ")
+    assert not any(m.start <= father < m.end and e.kb_id == "ted-cruz" for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+    links = _links("Rafael Edward Cruz, known as Ted, spoke in Texas on Monday.\n")
+    assert links.get("Rafael Edward Cruz") == "ted-cruz", links

@@ -1061,7 +1061,12 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     if tok is None or tok.pos_ != "PROPN" or adjective_or_verb(tok.text):  # "Endorsed Trump" in a headline
         return False
     first = given[0]
-    names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
+    # a name of the actor with more words than the text's counts only when the words between are initials: "George
+    # Bush" may be "George W. Bush", but "Rafael Cruz" is not "Rafael Edward Cruz" (Ted Cruz's legal name; his
+    # father is Rafael Cruz; stop 38)
+    size = len(given) + k.last - k.first
+    names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1
+             and (len(key) <= size or all(len(w) == 1 for w in key[1:len(key) - (k.last - k.first)]))]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
                    or fuzz.ratio(f, first) >= 60) for f in names)
 
