@@ -138,29 +138,41 @@ class Corpus:
     # -- ingest ----------------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path] = (), *, pipeline=None, config=None, kb: Iterable[str | Path] = (),
                narratives: Iterable[str | Path] = (), disable: Iterable[str] = (),
-               columns: dict[str, str | list[str]] | None = None, reanalyze: bool = False, stale: bool = False,
-               embeddings: bool = True, batch_size: int = 64) -> IngestReport:
+               columns: dict[str, str | list[str]] | None = None, date_order: str | None = None,
+               reanalyze: bool = False, stale: bool = False, embeddings: bool = True,
+               batch_size: int = 64) -> IngestReport:
         """Analyze `paths` (files, directories; analysis records are stored as they are) and store every document,
         as `spinscope ingest` does. The pipeline: `pipeline`, or one built from `config` (a `Config` or a TOML
         file) with the `kb` and `narratives` files added and the `disable`d stages left out, on first need.
         `columns` maps fields (text, title, url, date, outlet, language) to a table's column, or to a list of
-        columns tried in order (then the field's own name). `stale`: re-analyze the stored documents whose
-        provenance differs from the pipeline's. `embeddings=False`: no sentence embeddings (no semantic search
-        or stories for these documents)."""
-        from ..ingest.base import ReadOptions
+        columns tried in order (then the field's own name), over the configuration's `[read]` columns;
+        `date_order` ("month-first" or "day-first", else the configuration's `[read] date_order`) how a table's
+        all-number dates are read. `stale`: re-analyze the stored documents whose provenance differs from the
+        pipeline's. `embeddings=False`: no sentence embeddings (no semantic search or stories for these documents).
+
+        Every knowledge file (the `kb` and `narratives` files and those of the configuration) is read first: a
+        broken one raises its error (file:line) before any input is read or anything stored."""
+        from ..config import DATE_ORDERS
+        from ..ingest.base import DEFAULT_COLUMNS, ReadOptions
         from .ingest import run
         if not self.write:
             raise PermissionError(f"{self.db} is open read-only: open it with Corpus(..., write=True) to ingest")
         paths = [str(p) for p in paths]
         if not paths and not stale:
             raise ValueError("give paths to ingest, or stale=True")
-        make = _pipeline_factory(pipeline, config, kb, narratives, disable)
+        if date_order is not None and date_order not in DATE_ORDERS:
+            raise ValueError(f"date_order must be month-first or day-first, not {date_order!r}")
+        unknown = [k for k in (columns or {}) if k not in DEFAULT_COLUMNS]
+        if unknown:
+            raise ValueError(f"columns: {unknown[0]!r} is not a field; the fields are {', '.join(DEFAULT_COLUMNS)}")
+        make, cfg = _pipeline_factory(pipeline, config, kb, narratives, disable)
         embed = None
         if embeddings:
             embed = self.encode
             if embed is None:
                 from ..embed import encode as embed
-        options = ReadOptions(columns=dict(columns or {}))
+        options = ReadOptions(columns={**DEFAULT_COLUMNS, **cfg.read.columns(), **dict(columns or {})},
+                              date_order=date_order or cfg.read.date_order)
         result = run(self.con, paths, pipeline_factory=make, options=options, reanalyze=reanalyze, stale=stale,
                      batch_size=batch_size, embed=embed)
         self._changed()
@@ -338,14 +350,36 @@ def _pipeline_factory(pipeline, config, kb, narratives, disable):
     if pipeline is not None:
         if config is not None or kb or narratives or disable:
             raise ConfigError("give the configuration, KB and narratives files to the Pipeline, not with pipeline=")
-        return lambda: pipeline
+        return (lambda: pipeline), pipeline.config
     cfg = config if isinstance(config, Config) else Config.from_toml(config) if config else Config()
     if kb:
         cfg = cfg.replace(kb={"files": [*cfg.kb.files, *kb]})
     if narratives:
         cfg = cfg.replace(narratives={"files": [*cfg.narratives.files, *narratives]})
+    check_knowledge_files(cfg.kb.files, cfg.narratives.files)  # the pipeline is built late: its files are read now
 
     def make():
         from ..pipeline import Pipeline
         return Pipeline(cfg, disable=disable or None)
-    return make
+    return make, cfg
+
+
+def check_knowledge_files(kb_files: Iterable[str], narrative_files: Iterable[str]) -> None:
+    """Read every KB and narratives file now: a broken one raises its KBError or NarrativeError (file:line), a
+    missing one a ConfigError naming it, before a pipeline is built or any input read."""
+    from ..errors import ConfigError
+    from ..kb import parse_kb_text
+    from ..spin.narratives.catalogue import load_catalogue
+    for f in kb_files:
+        try:
+            text = Path(f).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{f}: cannot read the knowledge-base file: {getattr(exc, 'strerror', None) or exc}"
+                              ) from None
+        parse_kb_text(text, str(f))
+    narrative_files = tuple(str(f) for f in narrative_files)
+    for f in narrative_files:
+        if not Path(f).is_file():
+            raise ConfigError(f"{f}: cannot read the narratives file: no such file")
+    if narrative_files:
+        load_catalogue(narrative_files)
