@@ -133,3 +133,30 @@ def test_a_broken_kb_given_to_corpus_ingest_fails_before_anything_is_read(tmp_pa
         with pytest.raises(ConfigError, match="nowhere.yaml"):
             c.ingest([path], narratives=[tmp_path / "nowhere.yaml"], embeddings=False)
         assert len(c) == 0
+
+
+def wet(records) -> bytes:
+    from warcio.warcwriter import WARCWriter
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    for uri, text in records:
+        w.write_record(w.create_warc_record(uri, "conversion", payload=io.BytesIO(text.encode()),
+                                            warc_content_type="text/plain"))
+    return buf.getvalue()
+
+
+def test_a_wet_record_takes_its_first_line_as_title(tmp_path):
+    # The walk-through's Common Crawl-style WET (the page's <title> on the first line, as Common Crawl writes it)
+    # gave three documents titled null: the documents page listed them by URL only. The first line is the title when
+    # it reads as one; a first line that is a sentence of body text, or a record of one line, gives none.
+    path = tmp_path / "crawl.warc.wet.gz"
+    path.write_bytes(wet([
+        ("https://elling.example/quay", "Council delays vote on quay | Elling Post\nThe town council delayed its "
+         "vote on the new quay to September."),
+        ("https://elling.example/fares", "Ferry fares rise by a tenth from June, the operator said.\nCommuters "
+         "called the rise unfair."),
+        ("https://elling.example/one", "A single line of text with no title."),
+    ]))
+    docs = list(read_inputs([str(path)]))
+    assert [d.source.title for d in docs] == ["Council delays vote on quay | Elling Post", None, None]
+    assert docs[0].text.startswith("Council delays vote on quay")  # the text is kept whole
