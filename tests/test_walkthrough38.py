@@ -160,3 +160,45 @@ def test_a_wet_record_takes_its_first_line_as_title(tmp_path):
     docs = list(read_inputs([str(path)]))
     assert [d.source.title for d in docs] == ["Council delays vote on quay | Elling Post", None, None]
     assert docs[0].text.startswith("Council delays vote on quay")  # the text is kept whole
+
+
+HOLDER = """
+import sys, spinscope
+c = spinscope.Corpus(sys.argv[1], write=True)
+print(len(c), flush=True)
+sys.stdin.readline()
+c.close()
+"""
+
+
+def test_a_writable_corpus_takes_the_lock_only_while_it_ingests(tmp_path):
+    # A notebook's `Corpus(db, write=True)` held the file alone from open to close: `spinscope serve`, `search` or a
+    # read-only Corpus of another process were refused ("locked by another process writing to it") for as long as
+    # the notebook ran, though it wrote only while it ingested. It now reads through a shared read-only connection
+    # and writes alone only in `ingest`; a second writer gets the error naming the process that holds the file.
+    import os
+    import subprocess
+    import sys
+    from spinscope.corpus.store import StoreError
+    db = tmp_path / "c.duckdb"
+    path = desk_csv(tmp_path / "desk.csv")
+    with spinscope.Corpus(db, write=True) as c:
+        c.ingest([path], columns={"text": "body"}, embeddings=False, disable=LIGHT)
+        assert len(c) == 3
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env=env)
+    try:
+        assert holder.stdout.readline().strip() == "3"
+        with spinscope.Corpus(db) as reader:  # a reader beside the other process's writable Corpus
+            assert len(reader) == 3
+        with spinscope.Corpus(db, write=True) as second:
+            assert len(second) == 3  # opening to write reads at once
+            with pytest.raises(StoreError, match=rf"Corpus.ingest needs .*c.duckdb alone.*process {holder.pid}"):
+                second.ingest([path], columns={"text": "body"}, embeddings=False, disable=LIGHT)
+            assert len(second) == 3  # and still reads after the refusal
+    finally:
+        holder.communicate("\n", timeout=60)
+    with spinscope.Corpus(db, write=True) as c:
+        report = c.ingest([path], columns={"text": "body"}, embeddings=False, disable=LIGHT)
+        assert report.skipped == 3 and len(c) == 3

@@ -93,6 +93,11 @@ class Corpus:
     """One corpus database (`spinscope.duckdb` by default), read-only unless `write=True` (needed by `ingest`; a
     missing file is then created). Use it as a context manager, or call `close()`.
 
+    Reading takes no lock of its own: a `Corpus`, writable or not, reads through a read-only connection, which other
+    readers (`spinscope serve`, `search`, another notebook) share. `ingest` holds the file alone while it runs (DuckDB
+    lets one process write, or several read) and lets it go when done; another process that has the file open then
+    makes it raise `store.StoreError` naming that process.
+
     `encode` (a list of texts -> an array of unit vectors of store.EMBED_DIM) replaces the packaged sentence encoder
     for ingest's embeddings and semantic search. Raises `store.StoreError` for a missing, locked or newer-schema
     file, with the command line's message."""
@@ -103,15 +108,14 @@ class Corpus:
         self.db = str(db)
         self.write = write
         self.encode = encode
-        self.con = store.connect(self.db, write=write, create=write, python=True)
+        if write and _needs_writing(self.db):  # a new file, or one of an older schema: created or migrated now
+            store.connect(self.db, write=True, create=True, python=True).close()
+        self.con = store.connect(self.db, python=True)
         if not index_current(self.con):  # an ingest cut short, or an index of an older tokenizer
-            if write:
-                refresh_index(self.con)
-            else:
-                self.con.close()
-                with store.connect(self.db, write=True) as con:
-                    refresh_index(con)
-                self.con = store.connect(self.db, python=True)
+            self.con.close()
+            with store.connect(self.db, write=True) as con:
+                refresh_index(con)
+            self.con = store.connect(self.db, python=True)
         self._searcher = None
         self._groups = None
 
@@ -173,9 +177,19 @@ class Corpus:
                 from ..embed import encode as embed
         options = ReadOptions(columns={**DEFAULT_COLUMNS, **cfg.read.columns(), **dict(columns or {})},
                               date_order=date_order or cfg.read.date_order)
-        result = run(self.con, paths, pipeline_factory=make, options=options, reanalyze=reanalyze, stale=stale,
-                     batch_size=batch_size, embed=embed)
+        self.con.close()  # this process's read-only connection: DuckDB opens a file one way at a time
         self._changed()
+        try:
+            con = store.connect(self.db, write=True, create=True, python=True)
+        except store.StoreError as exc:
+            self.con = store.connect(self.db, python=True)
+            raise store.StoreError(f"Corpus.ingest needs {self.db} alone while it writes: {exc}") from None
+        try:
+            result = run(con, paths, pipeline_factory=make, options=options, reanalyze=reanalyze, stale=stale,
+                         batch_size=batch_size, embed=embed)
+        finally:
+            con.close()
+            self.con = store.connect(self.db, python=True)
         return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
                             failures=[str(f) for f in result.failures], documents=result.documents,
                             warning=result.mixed)
@@ -339,6 +353,22 @@ class Corpus:
         cur = self.con.execute(query, params or [])
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _needs_writing(db: str) -> bool:
+    """True for a file `Corpus(write=True)` must create or migrate before it can be read."""
+    if not Path(db).exists():
+        return True
+    import duckdb
+    try:
+        con = duckdb.connect(db, read_only=True)
+    except duckdb.Error:
+        return False  # locked or not a database: the read-only connect that follows says which
+    try:
+        version = store.schema_version(con)
+    finally:
+        con.close()
+    return version is None or version < store.SCHEMA_VERSION
 
 
 def _pipeline_factory(pipeline, config, kb, narratives, disable):
