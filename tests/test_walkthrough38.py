@@ -145,21 +145,21 @@ def wet(records) -> bytes:
     return buf.getvalue()
 
 
-def test_a_wet_record_takes_its_first_line_as_title(tmp_path):
-    # The walk-through's Common Crawl-style WET (the page's <title> on the first line, as Common Crawl writes it)
-    # gave three documents titled null: the documents page listed them by URL only. The first line is the title when
-    # it reads as one; a first line that is a sentence of body text, or a record of one line, gives none.
+def test_a_wet_record_of_common_crawl_is_titled_by_its_first_line(tmp_path):
+    # A guard, not a fix (it passes on main): stop 37 left "WET records carry no title". WARC gives a text record no
+    # title header, and the reader gives none; the cleaner's title rule (docs/cleaning.md) takes the first line when
+    # it reads as a title, as Common Crawl writes the page's <title> there: the walk-through's three such records
+    # were titled. Stop 37's LGL texts start with body text, so they had none. A first line of body text gives none.
     path = tmp_path / "crawl.warc.wet.gz"
     path.write_bytes(wet([
         ("https://elling.example/quay", "Council delays vote on quay | Elling Post\nThe town council delayed its "
-         "vote on the new quay to September."),
+         "vote on the new quay to September. The mayor blamed the survey."),
         ("https://elling.example/fares", "Ferry fares rise by a tenth from June, the operator said.\nCommuters "
          "called the rise unfair."),
-        ("https://elling.example/one", "A single line of text with no title."),
     ]))
-    docs = list(read_inputs([str(path)]))
-    assert [d.source.title for d in docs] == ["Council delays vote on quay | Elling Post", None, None]
-    assert docs[0].text.startswith("Council delays vote on quay")  # the text is kept whole
+    docs = list(spinscope.analyze_paths([str(path)], pipeline=spinscope.Pipeline(disable=LIGHT)))
+    assert [d.source.title for d in docs] == ["Council delays vote on quay | Elling Post", None]
+    assert (docs[0].title.start, docs[0].title.end) == (0, 41)
 
 
 HOLDER = """

@@ -98,25 +98,7 @@ def _document(r: _Record, where: str, options: ReadOptions) -> Document:
     text = decode_bytes(r.payload, where, options.encoding, declared=r.charset)
     if not text.strip():
         raise ReadError("empty text")
-    return Document(text=text, source=Source(path=where, url=r.uri, outlet=_host(r.uri), published=iso_date(r.date),
-                                             title=wet_title(text)))
-
-
-TITLE_MAX_CHARS = 200
-
-
-def wet_title(text: str) -> str | None:
-    """The title of a WET text record: its first line, as Common Crawl's conversions write the page's <title>
-    there, when it reads as a title: more text follows it, it has at most TITLE_MAX_CHARS characters, and it does
-    not end a sentence or a clause (".", ",", ";", ":"), which a first line of body text would. WARC gives a text
-    record no title header; the text itself is kept whole (the title line stays its first, for the offsets)."""
-    first, sep, rest = text.lstrip().partition("\n")
-    first = " ".join(first.split())
-    if not sep or not rest.strip() or not first or len(first) > TITLE_MAX_CHARS:
-        return None
-    if first.endswith((".", ",", ";", ":")) and not first.endswith("..."):
-        return None
-    return first
+    return Document(text=text, source=Source(path=where, url=r.uri, outlet=_host(r.uri), published=iso_date(r.date)))
 
 
 def _host(uri: str | None) -> str | None:
