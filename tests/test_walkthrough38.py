@@ -202,3 +202,52 @@ def test_a_writable_corpus_takes_the_lock_only_while_it_ingests(tmp_path):
     with spinscope.Corpus(db, write=True) as c:
         report = c.ingest([path], columns={"text": "body"}, embeddings=False, disable=LIGHT)
         assert report.skipped == 3 and len(c) == 3
+
+
+SPREAD = [  # a corpus of years apart: one piece in July 2012, two in March and April 2016
+    ("Harbour board approves dredging", "The harbour board of Port Elling approved the dredging of the north channel.",
+     "Elling Post", "2012-07-24"),
+    ("Ferry fares rise", "Ferry fares between Port Elling and Osk rise by a tenth from June.", "Elling Post",
+     "2016-03-02"),
+    ("Council delays vote on quay", "The town council delayed its vote on the new quay to September.", "Osk Courier",
+     "2016-04-05"),
+]
+
+
+@pytest.fixture(scope="module")
+def spread_site(tmp_path_factory):
+    from fastapi.testclient import TestClient
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    folder = tmp_path_factory.mktemp("spread")
+    with open(folder / "s.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["title", "text", "outlet", "date"])
+        w.writerows(SPREAD)
+    db = folder / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([folder / "s.csv"], disable=LIGHT)
+    return TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
+
+
+def _circle_xs(html: str, series: str) -> dict[str, float]:
+    import re
+    return {m[2]: float(m[1]) for m in re.finditer(r'<circle cx="([\d.]+)"[^>]*><title>' + re.escape(series)
+                                                    + r', (\d{4}-\d{2}-\d{2}): ', html)}
+
+
+def test_charts_over_time_stand_periods_where_their_dates_are(spread_site):
+    # The dashboard's "Documents by outlet and month" drew the walk-through's 21 months with documents, from 2012-07 to
+    # 2019-11, evenly spaced: July 2012 stood next to December 2015 as March 2016 next to April 2016, and a line ran
+    # from one to the other as if no month lay between (the narratives, comments and actor charts alike). Months
+    # without documents are zeros now, and every period stands where its date is.
+    html = spread_site.get("/").text
+    xs = _circle_xs(html, "Elling Post")
+    assert set(xs) == {"2012-07-01", "2016-03-01"}
+    osk = _circle_xs(html, "Osk Courier")["2016-04-01"]
+    # 44 months from July 2012 to March 2016, one to April: the gaps on the axis are in that proportion
+    assert (osk - xs["2016-03-01"]) / (xs["2016-03-01"] - xs["2012-07-01"]) == pytest.approx(31 / 1340, abs=0.01)
+    import re
+    line = re.search(r'<polyline points="([^"]+)" class="series s\d+"><title>Elling Post</title>', html)
+    assert len(line[1].split()) == 46  # every month from 2012-07 to 2016-04, the empty ones as zeros

@@ -36,4 +36,4 @@ def actor_page(request: Request, key: str = Key, con=Depends(cursor)):
 
 def _months_chart(rows):
     from ..charts import lines
-    return lines(rows, "outlet", "documents", title="documents naming the actor, by month and outlet")
+    return lines(rows, "outlet", "documents", title="documents naming the actor, by month and outlet", by="month")
