@@ -251,3 +251,38 @@ def test_charts_over_time_stand_periods_where_their_dates_are(spread_site):
     import re
     line = re.search(r'<polyline points="([^"]+)" class="series s\d+"><title>Elling Post</title>', html)
     assert len(line[1].split()) == 46  # every month from 2012-07 to 2016-04, the empty ones as zeros
+
+
+NETWORK = [  # Donald Trump and Hillary Clinton named together twice, Trump and Bernie Sanders once
+    ("Trump attacks Clinton", "Donald Trump attacked Hillary Clinton in Ohio on Monday.", "Elling Post", "2016-03-01"),
+    ("Clinton answers Trump", "Hillary Clinton answered Donald Trump in Iowa.", "Osk Courier", "2016-03-02"),
+    ("Sanders and Trump", "Bernie Sanders spoke after Donald Trump in Iowa.", "Osk Courier", "2016-03-03"),
+]
+
+
+def test_the_actor_network_is_on_the_actor_page_and_the_api(tmp_path):
+    # The walk-through looked for the actor network in the web UI: no page or route had it (only `Corpus.actor_network`
+    # and `spinscope export --table actors`). An actor's page lists the actors named with it, by the documents naming
+    # both (the network's edges of that actor); GET /api/actors/network gives Corpus.actor_network's graph.
+    from fastapi.testclient import TestClient
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    with open(tmp_path / "n.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["title", "text", "outlet", "date"])
+        w.writerows(NETWORK)
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([tmp_path / "n.csv"], disable=LIGHT)
+        expected = c.actor_network()
+        both = c.sql("""SELECT count(DISTINCT a.doc_id) n FROM entities a JOIN entities b USING (doc_id)
+                        WHERE a.kb_id = 'donald-trump' AND b.kb_id = 'hillary-clinton'""")[0]["n"]
+    client = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
+    assert client.get("/api/actors/network").json() == json.loads(json.dumps(expected))
+    html = client.get("/actors/donald-trump").text
+    assert "Named with" in html
+    import re
+    rows = dict(re.findall(r'<tr><td><a href="/actors/([^"]+)">[^<]*</a></td><td>(\d+)</td></tr>', html))
+    assert both == 2 and rows["hillary-clinton"] == "2" and rows["bernie-sanders"] == "1"
+    assert "donald-trump" not in rows

@@ -292,10 +292,8 @@ class Corpus:
         """The actor network of `spinscope export --table actors`: nodes (id, label, type, documents) and edges
         (source, target, kind `cooccurrence` with weight = documents naming both, or `event` with its type and
         weight = events); `min_weight` drops co-occurrences of fewer documents and the actors left alone."""
-        from .export import actor_graph
-        g = actor_graph(self.con, min_weight)
-        return {"nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
-                "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]}
+        from .export import actor_network
+        return actor_network(self.con, min_weight)
 
     # -- copies, stories, outlets ----------------------------------------------------------------------------
     def _copy_groups(self):

@@ -78,6 +78,23 @@ def actor(con, key: str, limit: int = 200) -> dict | None:
     return actor_by_name(con, key, lambda kb_id: actor(con, kb_id, limit), limit)
 
 
+def named_with(con, key: str, limit: int = 30) -> list[dict]:
+    """The actors named in the documents naming one actor (its KB id, or the name of unlinked entities, as `actor`
+    takes it), by the number of documents naming both: the actor's edges of the co-occurrence network
+    (`export.actor_graph`, `GET /api/actors/network`), each with the other actor's key, name and that number."""
+    from .export import ACTOR_TYPES
+    rows = con.execute(
+        """WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k, kb_id, name FROM entities
+                      WHERE type IN (SELECT unnest(?))),
+                mine AS (SELECT DISTINCT doc_id FROM entities
+                         WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))
+           SELECT e.k, any_value(e.kb_id), min(e.name), count(DISTINCT e.doc_id) n
+           FROM e JOIN mine USING (doc_id)
+           WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
+           GROUP BY e.k ORDER BY n DESC, e.k LIMIT ?""", [list(ACTOR_TYPES), key, key, key, key, limit]).fetchall()
+    return [{"actor": k, "kb_id": kb, "name": name, "documents": n} for k, kb, name, n in rows]
+
+
 def actor_by_name(con, key: str, by_kb_id, limit: int = 200) -> dict | None:
     """The page for a key that names no entity group: the KB actor of that name (`by_kb_id(kb_id)`: the pages link
     speakers by name), else the quotes of a speaker no entity names; None when nothing matches."""
