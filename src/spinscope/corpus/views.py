@@ -88,7 +88,7 @@ def named_with(con, key: str, limit: int = 30) -> list[dict]:
                       WHERE type IN (SELECT unnest(?))),
                 mine AS (SELECT DISTINCT doc_id FROM entities
                          WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))
-           SELECT e.k, any_value(e.kb_id), min(e.name), count(DISTINCT e.doc_id) n
+           SELECT e.k, any_value(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
            FROM e JOIN mine USING (doc_id)
            WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
            GROUP BY e.k ORDER BY n DESC, e.k LIMIT ?""", [list(ACTOR_TYPES), key, key, key, key, limit]).fetchall()
