@@ -286,3 +286,33 @@ def test_the_actor_network_is_on_the_actor_page_and_the_api(tmp_path):
     rows = dict(re.findall(r'<tr><td><a href="/actors/([^"]+)">[^<]*</a></td><td>(\d+)</td></tr>', html))
     assert both == 2 and rows["hillary-clinton"] == "2" and rows["bernie-sanders"] == "1"
     assert "donald-trump" not in rows
+
+
+def test_the_quotes_page_says_how_many_quotes_match(tmp_path):
+    # The quotes page listed the walk-through's 449 quotes a hundred at a time with "Next page" and no count: the
+    # analyst could not tell 101 from 449 without paging to the end (the events page says "86 events; ..."). It says
+    # how many match its filters now, the same number as our SQL.
+    from fastapi.testclient import TestClient
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    rows = [(f"Ferry fares, day {i}", f"\"Fares rise by a tenth on day {i},\" the operator, Osk Lines, said. "
+             f"\"Commuters will pay {i} crowns more,\" Anna Velt said.", "Elling Post", f"2016-03-{i + 1:02d}")
+            for i in range(1, 4)]
+    with open(tmp_path / "q.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["title", "text", "outlet", "date"])
+        w.writerows(rows)
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([tmp_path / "q.csv"], disable=LIGHT)
+        statements = c.sql("SELECT count(*) n FROM quotes WHERE kind IN ('direct', 'indirect', 'mixed', 'post')")[0]["n"]
+        velt = c.sql("SELECT count(*) n FROM quotes WHERE kind IN ('direct', 'indirect', 'mixed', 'post') "
+                     "AND lower(speaker_name) = 'anna velt'")[0]["n"]
+    client = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
+    import re
+    said = re.search(r'<p class="meta" id="quotes-count">([^<]*)</p>', client.get("/quotes").text)[1]
+    assert statements >= 6 and said.startswith(f"{statements} statements")
+    said = re.search(r'<p class="meta" id="quotes-count">([^<]*)</p>',
+                     client.get("/quotes?speaker=Anna+Velt").text)[1]
+    assert velt == 3 and said == "3 statements match these filters."

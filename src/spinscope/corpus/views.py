@@ -189,17 +189,7 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
            kinds: tuple[str, ...] | None = None) -> tuple[list[dict], int | None]:
     """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
     `kinds` keeps those kinds only (all when None)."""
-    where, params = (filters or Filters()).sql()
-    conds = [where]
-    if kinds is not None:
-        conds.append("q.kind IN (SELECT unnest(?))")
-        params.append(list(kinds))
-    if speaker:
-        conds.append("(q.speaker_kb_id = ? OR lower(q.speaker_name) = lower(?))")
-        params += [speaker, speaker]
-    if text:
-        conds.append("q.text ILIKE ? ESCAPE '\\'")
-        params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    conds, params = _quote_conds(speaker, filters, text, kinds)
     if cursor is not None:
         conds.append("row_key < ?")
         params.append(int(cursor))
@@ -213,6 +203,29 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
             WHERE {outer} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
     rows, nxt = _page(rows, limit)
     return [quote_item(r) for r in rows], nxt
+
+
+def _quote_conds(speaker, filters, text, kinds) -> tuple[list[str], list]:
+    where, params = (filters or Filters()).sql()
+    conds = [where]
+    if kinds is not None:
+        conds.append("q.kind IN (SELECT unnest(?))")
+        params.append(list(kinds))
+    if speaker:
+        conds.append("(q.speaker_kb_id = ? OR lower(q.speaker_name) = lower(?))")
+        params += [speaker, speaker]
+    if text:
+        conds.append("q.text ILIKE ? ESCAPE '\\'")
+        params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return conds, params
+
+
+def quotes_count(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
+                 kinds: tuple[str, ...] | None = None) -> int:
+    """How many quotes `quotes` lists with these arguments, over all its pages."""
+    conds, params = _quote_conds(speaker, filters, text, kinds)
+    return con.execute(f"SELECT count(*) FROM quotes q JOIN documents d USING (doc_id) WHERE {' AND '.join(conds)}",
+                       params).fetchone()[0]
 
 
 QUOTE_COLS = """q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
