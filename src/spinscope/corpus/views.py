@@ -3,6 +3,7 @@ actors, quotes, events with coordinates, and layers over time."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from .search import Filters
 from .stories import ACTOR_TYPES
@@ -226,6 +227,23 @@ def quotes_count(con, *, speaker: str | None = None, filters: Filters | None = N
     conds, params = _quote_conds(speaker, filters, text, kinds)
     return con.execute(f"SELECT count(*) FROM quotes q JOIN documents d USING (doc_id) WHERE {' AND '.join(conds)}",
                        params).fetchone()[0]
+
+
+def comments_holding(con, words: str, filters: Filters | None = None, exclude: Iterable[str] = (),
+                     limit: int = 10) -> tuple[int, list[dict]]:
+    """The documents whose reader comments hold `words` (as a phrase, whole words, any case), leaving out `exclude`:
+    how many, and the first `limit` (doc_id, title, outlet, published), newest first. Search reads titles and article
+    text, not comments: the search page names these documents beside its results."""
+    import re
+    where, params = (filters or Filters()).sql()
+    pattern = r"(?i)\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b"
+    rows = con.execute(
+        f"""SELECT d.doc_id, d.title, d.outlet, d.published_date FROM documents d
+            WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
+              AND d.doc_id IN (SELECT doc_id FROM comments WHERE regexp_matches(text, ?))
+            ORDER BY d.seq DESC""", [*params, list(exclude), pattern]).fetchall()
+    return len(rows), [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None}
+                       for d, t, o, p in rows[:limit]]
 
 
 QUOTE_COLS = """q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
