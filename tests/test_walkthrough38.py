@@ -333,3 +333,11 @@ def test_the_search_page_names_documents_holding_the_words_in_their_comments_onl
     assert "In reader comments only" in html and f'href="/documents/{planted["doc_id"]}"' in html
     html = client.get("/search", params={"q": "Nairobi", "mode": "text"}).text  # in the article: no such note
     assert "In reader comments only" not in html
+
+
+def test_the_copies_page_says_why_it_has_no_group(spread_site):
+    # The walk-through's copies page ended on "Groups of copies (0)" and nothing under it: an empty panel, no reason
+    # (its provenance table above had two edges, from citations). It says what would have made a group.
+    html = spread_site.get("/copies").text
+    assert "Groups of copies (0)" in html
+    assert "No two stored documents are copies of one another" in html and "5-word shingles reaches 0.5" in html
