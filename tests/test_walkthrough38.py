@@ -341,3 +341,22 @@ def test_the_copies_page_says_why_it_has_no_group(spread_site):
     html = spread_site.get("/copies").text
     assert "Groups of copies (0)" in html
     assert "No two stored documents are copies of one another" in html and "5-word shingles reaches 0.5" in html
+
+
+def test_a_story_of_undated_documents_without_outlets_says_so(tmp_path):
+    # The walk-through's largest story (the five seeds: no date, no outlet) read "? – ?" and an empty outlets cell.
+    from fastapi.testclient import TestClient
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    text = ("Ferry fares between Port Elling and Osk rise by a tenth from June, the operator said. Commuters called "
+            "the rise unfair and the council asked the operator to wait. ")
+    (tmp_path / "a.txt").write_text("Ferry fares rise\n\n" + text * 3, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Fares rise on the Osk ferry\n\n" + text * 3 + "The operator gave no reason.",
+                                    encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([tmp_path / "a.txt", tmp_path / "b.txt"], disable=LIGHT)
+        assert c.stories() and not c.stories()[0]["outlets"]
+    html = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000)).get("/stories").text
+    assert "? – ?" not in html and "<td>undated</td><td>no outlet given</td>" in html
