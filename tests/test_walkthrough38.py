@@ -360,3 +360,27 @@ def test_a_story_of_undated_documents_without_outlets_says_so(tmp_path):
         assert c.stories() and not c.stories()[0]["outlets"]
     html = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000)).get("/stories").text
     assert "? – ?" not in html and "<td>undated</td><td>no outlet given</td>" in html
+
+
+def test_an_actors_mentions_leave_out_the_comments_it_signs(tmp_path):
+    # The actors list gave "Nigel Maund" (a seed's commenter, named twice in replies) 8 mentions: his name over his
+    # six comments counted as mentions. A commenter entity's "mentions" sign comments; they name nobody.
+    from spinscope.corpus import views
+    from tests.serve_corpus import encode, planted_record, store_records
+    rec = planted_record()
+    text = rec["text"]
+
+    def at(start, n):
+        return {"start": start, "end": start + n, "text": text[start:start + n]}
+    c1 = rec["comments"][0]["start"]
+    i = text.index("Dara Vell")  # an unlinked person and a commenter of one name: one actor group
+    rec["entities"] += [
+        {"id": "e3", "name": "Ana Rok", "type": "person", "kb_id": None, "country": None, "code": None,
+         "mentions": [at(i, 9)]},
+        {"id": "e4", "name": "Ana Rok", "type": "commenter", "kb_id": None, "country": None, "code": None,
+         "mentions": [at(c1, 5), at(c1 + 6, 5), at(c1 + 12, 5)]}]
+    db, _ = store_records(tmp_path, [rec], encode, "c.duckdb", batch_size=10)
+    import duckdb
+    con = duckdb.connect(str(db), read_only=True)
+    row = next(a for a in views.top_actors(con, 50) if a["name"] == "Ana Rok")
+    assert row["documents"] == 1 and row["mentions"] == 1

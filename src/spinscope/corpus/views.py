@@ -50,11 +50,12 @@ def top_actors(con, limit: int = 20) -> list[dict]:
     An actor is a KB id or a name with an entity of an actor type; its documents and mentions are those of all its
     entities (an unlinked name in any case), as on its page, in search --actor and in trends --actor: "American" (a
     nationality linked to the state) names the United States there, and the list counted only the documents
-    naming the state itself."""
+    naming the state itself. Its mentions leave out a commenter's: the name over a reader comment signs it and does
+    not name the actor ("Nigel Maund", a seed's commenter named twice in replies, had 8 mentions for 2)."""
     return [{"actor": a, "name": n, "kb_id": k, "documents": c, "mentions": m} for a, n, k, c, m in con.execute(
         f"""SELECT coalesce(any_value(kb_id), mode(name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
                    mode(name) FILTER (WHERE type IN (SELECT unnest($1))), any_value(kb_id),
-                   count(DISTINCT doc_id) c, sum(n_mentions)
+                   count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
             FROM entities GROUP BY {GROUP}
             HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
