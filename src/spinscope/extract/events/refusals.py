@@ -216,7 +216,8 @@ CHECKS = {
     "quit_injured": lambda c: quit_injured(c.trig.tok, c.trig.type, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
-                 "unless_deps", "unless_preps", "words"}
+                 "unless_deps", "unless_preps", "words", "sole",
+                 "object_preps"}
 
 
 def argument(rule: dict, tok, typ: str, w: Words) -> bool:
@@ -233,8 +234,11 @@ def argument(rule: dict, tok, typ: str, w: Words) -> bool:
     if any(c.dep_ in unless_deps or c.dep_ == "prep" and c.lower_ in unless_preps for c in tok.children):
         return False
     heads = _children(tok, rule.get("deps", ())) + _pobjs(tok, rule.get("preps", ()))
+    heads += [g for o in _children(tok, ("dobj",)) for g in _pobjs(o, rule.get("object_preps", ()))]
     if rule.get("of_objects"):
         heads += [g for h in heads for g in _pobjs(h, {"of"})]
+    if rule.get("sole"):
+        heads = [h for h in heads if not any(c.dep_ == "conj" for c in h.children)]
     expand = rule.get("expand", ())
     words, match = getattr(w, rule["words"]), rule.get("match", "either")
     return any((match != "lower" and t.lemma_.lower() in words) or (match != "lemma" and t.lower_ in words)
