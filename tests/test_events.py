@@ -1685,6 +1685,12 @@ def test_round_20_roles_of_friends_a_following_and_a_named_war(pipe, text, word,
      "agreed", "AGREE"),
     # a health warning is no threat (stop 37's KB change)
     ("Kenya has issued warnings over the possible spread of Ebola from Uganda.", "issued", "THREATEN"),
+    # a war on a phenomenon (fresh16, dev audits 20 and 32)
+    ("Trump told the crowd, “We will defeat radical Islamic terrorism, just as we have defeated every threat we have "
+     "faced.”", "defeat", "ASSAULT"),
+    ("The fight raised doubts about whether Congress will allocate funds to fight Zika before the recess.", "fight", "ASSAULT"),
+    ("His speech Sunday about fighting Islamic State-style terrorism will be a major topic of the race.", "fighting",
+     "ASSAULT"),
     # a claim undermined is no accusation (docs/examples.md, stop 37)
     ("The protests degrade the Communist Party's claim to speak for all workers.", "degrade", "ACCUSE"),
 ])
@@ -1702,11 +1708,8 @@ def test_round_21_suicides_opinions_policies_and_health_warnings_are_not_those_e
     ("One proxy army fighting on the Eritrean side, a group of exiles, was founded in 2008.", "fighting", "Eritrean"),
     # a destination is not the one ordered (stop 37's KB change)
     ("President Obama recently ordered nearly 300 of them to Cameroon.", "ordered", "Cameroon"),
-    # an accord named by a party is a topic (fresh16, dev audit 29)
-    ("He said the madness of the Iran deal had to end.", "deal", "actor:Iran"),
-    ("He said he and Trump differ on Israel, the Iranian nuclear deal and taxes.", "deal", "actor:Iranian"),
 ])
-def test_round_21_roles_of_modifiers_sides_destinations_and_named_accords(pipe, text, word, wrong):
+def test_round_21_roles_of_modifiers_sides_and_destinations(pipe, text, word, wrong):
     doc = run(pipe, text)
     names = {e.id: e.name for e in doc.entities}
     role, name = wrong.split(":") if ":" in wrong else ("target", wrong)
@@ -1723,7 +1726,6 @@ def test_round_21_roles_of_modifiers_sides_destinations_and_named_accords(pipe, 
     ("Senator Hale is backing Hillary Clinton for president.", "backing", "SUPPORT"),
     ("Russian air strikes hit Aleppo on Monday.", "air strikes", "ASSAULT:Russian"),
     ("Israel bombed Hamas positions after the Hamas rocket attack on Sderot.", "attack", "ASSAULT:Hamas"),
-    ("The U.S. deal with Iran was signed in Vienna.", "deal", "AGREE:United States"),
 ])
 def test_round_21_leaves_real_events_alone(pipe, text, word, typ):
     doc = run(pipe, text)

@@ -182,6 +182,7 @@ class Words:
     side_nouns: frozenset
     destination_verbs: frozenset
     agency_modifiers: frozenset
+    phenomenon_words: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -1382,12 +1382,6 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ == "compound" \
                         and actor.type not in (*w.state_types, "nationality"):
                     actor = None  # "the Nafta agreement", "the Acme Mining deal": the agreement's name
-                if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ in ("compound", "amod") \
-                        and actor_head.head.i == trig.tok.i and any(c.dep_ == "det" and c.lower_ == "the" for c in trig.tok.children) \
-                        and not _prep_objects(trig.tok, {"with", "between", "among"}) and sum(
-                            c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP") for c in trig.tok.children) == 1:
-                    actor = None  # "the Iran deal", "the Iranian nuclear deal": the accord named by one of its parties,
-                    # a topic; no act of that party here (round 21; fresh16, dev audit 29)
                 if actor is not None and trig.noun and actor_head.dep_ == "compound" and actor_head.i < trig.tok.i \
                         and not actor.kb_id and actor.type not in (*w.state_types, "nationality") \
                         and " " not in actor.name:
