@@ -1725,6 +1725,7 @@ def test_round_21_roles_of_modifiers_sides_and_destinations(pipe, text, word, wr
     ("Pyongyang warned Washington that it would strike US bases.", "warned", "THREATEN"),
     ("Senator Hale is backing Hillary Clinton for president.", "backing", "SUPPORT"),
     ("Russian air strikes hit Aleppo on Monday.", "air strikes", "ASSAULT:Russian"),
+    ("The candidates blasted President Obama's approach to combating Islamic State terrorism.", "combating", "ASSAULT"),
     ("Israel bombed Hamas positions after the Hamas rocket attack on Sderot.", "attack", "ASSAULT:Hamas"),
 ])
 def test_round_21_leaves_real_events_alone(pipe, text, word, typ):

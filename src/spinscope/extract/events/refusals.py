@@ -217,7 +217,7 @@ CHECKS = {
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
-                 "object_preps"}
+                 "object_preps", "unnamed"}
 
 
 def argument(rule: dict, tok, typ: str, w: Words) -> bool:
@@ -239,6 +239,8 @@ def argument(rule: dict, tok, typ: str, w: Words) -> bool:
         heads += [g for h in heads for g in _pobjs(h, {"of"})]
     if rule.get("sole"):
         heads = [h for h in heads if not any(c.dep_ == "conj" for c in h.children)]
+    if rule.get("unnamed"):
+        heads = [h for h in heads if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in h.children)]
     expand = rule.get("expand", ())
     words, match = getattr(w, rule["words"]), rule.get("match", "either")
     return any((match != "lower" and t.lemma_.lower() in words) or (match != "lemma" and t.lower_ in words)
