@@ -33,6 +33,14 @@ neutral share), minus any that an events-related tracked file names (as `--scope
 of sha256(salt + ":" + file name). No PTC article; `kind` is not applied (pass `all`).
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope polnear-dev --salt stop36-fresh15 all  # fresh15
+
+`--scope lgl` (stop 38, fresh17: PTC and PolNeAR have no unaudited file left): LGL's local news texts
+(lgl/text/*.txt, the geocoding benches' data, never read for events; another genre than PTC and PolNeAR), minus any
+that an events-related tracked file names (as `--scope events`: by file stem), keeping only those whose text has at
+least one match of GENRE, in the order of sha256(salt + ":" + file name). No PTC or PolNeAR file; `kind` is not
+applied (pass `all`).
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl --salt stop38-fresh17 all  # fresh17
 """
 from __future__ import annotations
 
@@ -94,6 +102,15 @@ def polnear_dev_candidates(salt: str, corpus: Path) -> list[Path]:
     return sorted(pol, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
 
 
+def lgl_candidates(salt: str, corpus: Path) -> list[Path]:
+    """Stop 38 (fresh17): the LGL texts that no events-related tracked file names (by file stem) and whose text
+    matches GENRE at least once, in salted hash order."""
+    named = named_in(_events_text())
+    lgl = [p for p in sorted((corpus / "lgl/text").glob("*.txt"))
+           if not named(p.stem) and GENRE.search(p.read_text(encoding="utf-8"))]
+    return sorted(lgl, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
+
+
 def _techniques_heldout() -> list[str]:
     return [str(x) for x in yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"]]
 
@@ -101,12 +118,15 @@ def _techniques_heldout() -> list[str]:
 def candidates(kind: str, salt: str, corpus: Path, scope: str = "all") -> tuple[list[Path], list[Path]]:
     """(PTC, PolNeAR train) candidates of `kind` (genre, campaign or all) in salted hash order; `scope` "all"
     (no tracked file names them), "events" (no events-related tracked file names them) or "techniques-heldout"
-    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file) or "polnear-dev" (the
-    PolNeAR dev files that no events-related file names; no PTC article)."""
+    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file), "polnear-dev" (the
+    PolNeAR dev files that no events-related file names; no PTC article) or "lgl" (LGL's texts that no
+    events-related file names and that match GENRE, returned in the second list; no PTC article)."""
     if scope == "techniques-heldout":
         return heldout_candidates(salt, corpus), []
     if scope == "polnear-dev":
         return [], polnear_dev_candidates(salt, corpus)
+    if scope == "lgl":
+        return [], lgl_candidates(salt, corpus)
     named = _named if scope == "all" else named_in(_events_text())
     held = set(_techniques_heldout())
     ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
@@ -125,7 +145,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("kind", choices=("genre", "campaign", "all"))
     ap.add_argument("--salt", required=True)
-    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev"), default="all",
+    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev", "lgl"), default="all",
                     help="which tracked files' naming of an article excludes it (default: any tracked file)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()
