@@ -616,3 +616,14 @@ def test_a_comments_signature_line_gives_its_date():
     doc = Pipeline(stages=["clean"])(document_from_html(_SIGNATURE_THREAD, url="http://example.org/2012/10/bridges"))
     got = [(c.author, str(c.posted)) for c in doc.comments]
     assert got == [("Chris", "2012-10-24"), ("Ben Lake", "2012-10-25")], got
+
+
+def test_a_rating_widgets_line_closing_a_comment_is_no_text():
+    """realworld38: a WordPress thread ends every comment with its rating widget's "Rate This:  0  0"."""
+    got = _thread("""<ol class="commentlist"><li class="comment depth-1" id="li-comment-7">
+      <div class="comment-container"><div class="comment-head"><span class="name">Debra says: </span></div>
+      <div class="comment-entry" id="comment-7"><p>Sprinkles on everything.</p><p>Rate This:  1  0</p></div></div></li>
+      <li class="comment depth-1" id="li-comment-8">
+      <div class="comment-container"><div class="comment-head"><span class="name">Walt says: </span></div>
+      <div class="comment-entry" id="comment-8"><p>Rate this bakery, I said.</p><p>Rate This</p></div></div></li></ol>""")
+    assert got == [("Debra", "Sprinkles on everything.", None), ("Walt", "Rate this bakery, I said.", None)]

@@ -271,6 +271,9 @@ def _read_item(item, markup: dict, matches: _Matches, replies: list,
         found = [el for el in found if not any(a in outer for a in _below(el, item))]
         if found:
             paras = [p for el in found for p in element_paragraphs(el, skip_here)]
+            # a per-comment widget's line closing the text block (a rating's "Rate This:  0  0", a "Reply")
+            while paras and cues.ui is not None and len(paras[-1].split()) <= 8 and cues.ui.match(paras[-1].strip()):
+                paras.pop()
             if paras:
                 text = "\n".join(paras)
                 if stamp[0] and stamp[0] in text:
