@@ -1531,3 +1531,41 @@ def test_an_unknown_place_of_a_country_is_a_person():
     types = {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
     assert types.get("Gelana") == "person" and types.get("Dibaba") == "person", types
     assert types.get("Ethiopia") == "state", types
+
+
+def _types_of(text: str) -> dict[str, str]:
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    return {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+
+
+def test_a_listings_lead_verb_in_capitals_is_no_name():
+    # realworld38: a riding magazine's events list opens each item with a verb in capitals ("CHEER ON Juniors and
+    # ...", "SPEND a day ...", "ATTEND a two-day symposium ..."): three organizations; "NASA scientists" stays one
+    text = ("Race Day Picks for the Month\n\n"
+            "CHEER ON Juniors and Young Riders as they show their skills at the Elm Farm show, Oct. 5–7.\n\n"
+            "SPEND a day in the country rooting for your favorite riders in Elkton, MD.\n\n"
+            "ATTEND a two-day symposium with the dressage rider Karl Osterberg, Oct. 28–29.\n\n"
+            "NASA scientists will watch the show too.\n")
+    types = _types_of(text)
+    assert not {"CHEER ON Juniors", "SPEND", "ATTEND"} & set(types), types
+    assert types.get("NASA") == "organization" and types.get("Karl Osterberg") == "person", types
+
+
+def test_a_name_after_a_measure_is_a_product_not_a_person():
+    # realworld38: "drinking 2 liters of Mountain Dew a day" typed a person, who then spoke the doctor's words as "She"
+    text = ("When I moved to the city, I saw a new doctor. I used to rebel by drinking 2 liters of Mountain Dew a "
+            "day. She asked why I was using tools designed for tracking.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    types = {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+    assert types.get("Mountain Dew") == "other", types
+    assert all((q.speaker is None or q.speaker.name != "Mountain Dew") for q in doc.quotes)
+    assert _types_of("Mary Smith drank a can of Red Bull before the race.\n").get("Red Bull") == "other"
+
+
+def test_a_datelines_place_in_capitals_and_a_mauna_are_places():
+    # realworld38: "HONOLULU, Hawaii (HawaiiNewsNow) - ..." typed HONOLULU an organization; "atop Mauna Kea" a person
+    text = ("Scientists spot water vapor on a distant moon\n\n"
+            "HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists using a telescope atop Mauna Kea have confirmed the "
+            "presence of water vapor.\n")
+    types = _types_of(text)
+    assert types.get("HONOLULU") == "place" and types.get("Mauna Kea") != "person", types

@@ -1400,3 +1400,15 @@ def test_a_reported_clause_keeps_the_closing_bracket_it_opened(run):
               "and the price stays the same.\n")
     q = by_text(doc, "launch the camera")
     assert doc.text[q.start:q.end].endswith("(that is, this Friday)"), doc.text[q.start:q.end]
+
+
+def test_according_to_figures_of_a_report_cites_the_report(run):
+    # realworld38: "according to data presented in Akamai's latest report" cited "data" and gave it the statement
+    text = ("Bridge traffic rises\n\n"
+            "Traffic on the bridge has almost doubled, according to data presented in Lumora's latest report. "
+            "Deaths on the river road fell by a third, according to figures from the transport ministry.\n")
+    doc = run(text)
+    speakers = [s for _, _, s in statements(doc)]
+    assert speakers == ["Lumora", "the transport ministry"], statements(doc)
+    names = [c.name for c in doc.citations if c.kind == "according_to"]
+    assert names == ["Lumora", "the transport ministry"], names

@@ -12,7 +12,7 @@ from ...model import Document, Quote, Span, Speaker
 from ...pipeline import register_stage
 from .citations import find_citations
 from ..entities.kb_index import kb_index
-from .cues import QuoteCues, quote_cues
+from .cues import QuoteCues, data_source, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
 from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver, can_speak
@@ -1090,6 +1090,7 @@ def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | N
         return None
     phrase_first = tok.i
     phrase_last = obj.right_edge.i
+    obj = data_source(obj, cues)  # "according to data presented in X's report": the report speaks
     head = tok.head
     # "a firm that, according to X, stopped ...": X's claim is the relative clause, not the sentence
     clause = head if head.pos_ in ("VERB", "AUX") and head.dep_ in ("relcl", "ccomp") else tok.sent.root
