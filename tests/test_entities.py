@@ -1569,3 +1569,20 @@ def test_a_datelines_place_in_capitals_and_a_mauna_are_places():
             "presence of water vapor.\n")
     types = _types_of(text)
     assert types.get("HONOLULU") == "place" and types.get("Mauna Kea") != "person", types
+
+
+def test_a_name_the_text_gives_a_person_is_no_town_where_the_model_sees_one():
+    # realworld38 (an app blog): "(stored in Basil)" tagged GPE where the text names its app Basil six times as a
+    # person: geocoded as Baltimore; "the technology Kyle refers to" after "Kyle Baxter" and "my wife and co-founder
+    # Kati" were towns (Kyle, Texas; Kati, Mali)
+    text = ("Kyle Whitfield writes about the future of phones. He uses his app Basil as an example for what better "
+            "talk between apps could lead to. For example, Basil could declare that it handles web links. Then, I "
+            "could build the recipe saving feature of Basil as a mini application (saved in Basil) that users can "
+            "use from any other application that deals with the web. If someone who uses Basil is browsing recipe "
+            "websites in Safari, they could tap a Basil icon and my mini application would pop up, save the recipe "
+            "to Basil and get out of the way. Apple will allow XPC (the technology Kyle refers to) to work with "
+            "other apps. My wife and co-founder Kati and I use it.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    types = {(text[m.start:m.end], e.type) for e in doc.entities for m in e.mentions}
+    assert ("Basil", "place") not in types and ("Kyle", "person") in types and ("Kati", "person") in types, types
+    assert not [p.name for p in doc.places], [p.name for p in doc.places]

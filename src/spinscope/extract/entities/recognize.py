@@ -1084,6 +1084,14 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
         if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and len(m.key) == 1 and m.key[0] in firsts \
                 and m.key[0] in given_name_genders() and not ctx.places.for_person(text[m.start:m.end]):
             m.type, m.label = "person", "PERSON"
+    person_votes: dict[tuple, int] = {}
+    for m in mentions:
+        if m.source == "ner" and m.label == "PERSON" and len(m.key) == 1:
+            person_votes[m.key] = person_votes.get(m.key, 0) + 1
+    for m in mentions:  # "stored in Basil" tagged GPE where the text names its app Basil six times as a person
+        if m.source == "ner" and m.label in ("GPE", "LOC") and len(m.key) == 1 and person_votes.get(m.key, 0) >= 2 \
+                and not ctx.places.is_place(text[m.start:m.end]):
+            m.type, m.label = "person", "PERSON"
 
     _unknown_places_of_people(text, segs, mentions, ctx)
     for m in mentions:  # "HONOLULU, Hawaii (HawaiiNewsNow) -" tagged ORG: a dateline's place, which the places stage reads
@@ -1101,6 +1109,11 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 m.type = "other"  # as a facility: a landform the gazetteer (towns) does not hold is not geocoded
             elif m.profile.kinds or m.profile.gender or surname(m.key) or m.key in full_set or _speaks(segs[m.seg], m):
                 m.type = "person"
+            elif len(m.key) == 1 and not ctx.places.country_code(name) and (
+                    _after_kin_noun(segs[m.seg], m.first)
+                    or m.key[0] in firsts and _subject_of_verb(segs[m.seg], m)):
+                m.type = "person"  # "my wife and co-founder Kati", "the technology Kyle refers to" (after "Kyle
+                # Baxter"): a person, though Kati and Kyle are towns (realworld38)
             elif ctx.places.for_person(name):
                 m.type = "place"
         elif surname(m.key) and not is_acronym(name) and (not ctx.places.is_place(name) or _speaks(segs[m.seg], m)):
@@ -1138,6 +1151,12 @@ def _unknown_places_of_people(text: str, segs: list[Segment], mentions: list[Men
             m.type, m.label = "person", "PERSON"
 
 
+def _subject_of_verb(seg: Segment, m: Mention) -> bool:
+    """The one-word mention is the subject of a verb ("the technology Kyle refers to")."""
+    tok = seg.token_at(seg.words[m.first].start)
+    return tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
+
+
 def _dateline_place(text: str, m: Mention, ctx: Context) -> bool:
     """The mention is the place in capitals of a dateline opening a paragraph ("HONOLULU, Hawaii (Outlet) -")."""
     name = text[m.start:m.end]
@@ -1165,9 +1184,16 @@ def _feature_head(name: str) -> bool:
 
 
 def _after_kin_noun(seg: Segment, first: int) -> bool:
-    """Word `first` right after a kin noun (`kin_nouns`), or after "<kin noun> <Name> and"."""
+    """Word `first` right after a kin noun (`kin_nouns`), after "<kin noun> <Name> and", or after "<kin noun> and
+    <noun>" ("my wife and co-founder Kati"; realworld38)."""
     ws, kin = seg.words, listed_words("kin_nouns")
     if first >= 1 and ws[first - 1].norm in kin and ws[first - 1].text[:1].islower():
+        return True
+    j = first - 1  # the noun after "and", hyphened words included ("co-founder")
+    while j >= 1 and ws[j].text[:1].islower() and seg.text[ws[j - 1].end:ws[j].start] == "-":
+        j -= 1
+    if j >= 2 and j < first and ws[j].text[:1].islower() and ws[j - 1].norm == "and" and ws[j - 2].norm in kin \
+            and ws[j - 2].text[:1].islower():
         return True
     return (first >= 3 and ws[first - 1].norm == "and" and ws[first - 2].text[:1].isupper()
             and ws[first - 3].norm in kin and ws[first - 3].text[:1].islower())
