@@ -1586,3 +1586,13 @@ def test_a_name_the_text_gives_a_person_is_no_town_where_the_model_sees_one():
     types = {(text[m.start:m.end], e.type) for e in doc.entities for m in e.mentions}
     assert ("Basil", "place") not in types and ("Kyle", "person") in types and ("Kati", "person") in types, types
     assert not [p.name for p in doc.places], [p.name for p in doc.places]
+
+
+def test_an_ingredient_after_its_measure_is_no_nationality_or_state():
+    # stop-37 leftover (realworld38): a recipe's "1/8 tsp Chinese 5-spice" linked China
+    text = ("Mix 1/8 tsp Chinese 5-spice with the sugar. Add 2 cups Turkish delight and ½ tsp Jamaica pepper. "
+            "The Chinese government said nothing. Jamaica said no.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = sorted((text[m.start:m.end], e.kb_id or "-") for e in doc.entities for m in e.mentions if e.kb_id)
+    assert got == [("Chinese government", "chinese-government"), ("Jamaica", "jamaica")], got
+    assert [(p.name, len(p.mentions)) for p in doc.places] == [("Jamaica", 1)], doc.places

@@ -1412,3 +1412,15 @@ def test_according_to_figures_of_a_report_cites_the_report(run):
     assert speakers == ["Lumora", "the transport ministry"], statements(doc)
     names = [c.name for c in doc.citations if c.kind == "according_to"]
     assert names == ["Lumora", "the transport ministry"], names
+
+
+def test_a_second_that_clause_joined_to_the_verb_is_said_too(run):
+    # stop-37 leftover (realworld38): "AT&T has just announced it will launch the camera on November 16 (i.e. this
+    # Friday), and that it will cost ... $499": the parser hangs the second clause on "announced"; it was left out
+    text = ("Bridge opening\n\n"
+            "Bridge Co. has just announced it will open the new bridge on November 16 (i.e. this Friday), and that "
+            "it will cost drivers $4 a trip. He said it is late, and she agreed.\n")
+    got = statements(run(text))
+    assert ("indirect", "it will open the new bridge on November 16 (i.e. this Friday), and that it will cost "
+            "drivers $4 a trip", "Bridge Co") in got, got
+    assert ("indirect", "it is late", "He") in got, got

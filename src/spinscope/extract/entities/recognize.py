@@ -188,6 +188,8 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
             m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
+    # "1/8 tsp Chinese 5-spice", "2 cups Turkish delight": an ingredient's demonym, no nationality (realworld38)
+    mentions = [m for m in mentions if not (m.source == "nationality" and beside_dish_word(doc.text, m.start, m.end))]
     for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))

@@ -790,6 +790,14 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     for other in sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), key=lambda c: c.i):
         if other.left_edge.i == last + 1:
             last = other.right_edge.i
+    # "announced it will open ... (i.e. this Friday), and that it will cost ...": a second "that" clause the
+    # parser joined to the verb, not to the first clause, is said too (realworld38)
+    for other in sorted((c for c in verb.children if c.dep_ == "conj" and c.i > last and comp.i > verb.i
+                         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), key=lambda c: c.i):
+        between = verb.doc[last + 1:other.left_edge.i]
+        if all(t.is_punct or t.dep_ == "cc" and t.lower_ in ("and", "but") for t in between) \
+                and any(t.dep_ == "cc" for t in between):
+            last = other.right_edge.i
     if first < verb.i < last:
         # "a levy, which officials said would fund two buses": the relative word is the clause's, and the
         # statement runs from it, over the cue, to the clause's end
