@@ -1424,3 +1424,14 @@ def test_a_second_that_clause_joined_to_the_verb_is_said_too(run):
     assert ("indirect", "it will open the new bridge on November 16 (i.e. this Friday), and that it will cost "
             "drivers $4 a trip", "Bridge Co") in got, got
     assert ("indirect", "it is late", "He") in got, got
+
+
+def test_the_man_speaking_right_after_a_named_person_is_that_person(run):
+    # realworld38: "In my interview with Loren Brichter, the man behind atebits said there will be ..." gave the
+    # statement to "the man"; a woman named before is no "man"
+    text = ("Bridge talk\n\n"
+            "In my interview with Dara Quill, the man behind the bridge app said there will be an explosion in "
+            "traffic. Mary Hale came in. The man at the door said it was late.\n")
+    got = statements(run(text))
+    assert ("indirect", "there will be an explosion in traffic", "Dara Quill") in got, got
+    assert ("indirect", "it was late", "The man") in got, got
