@@ -627,3 +627,18 @@ def test_a_rating_widgets_line_closing_a_comment_is_no_text():
       <div class="comment-container"><div class="comment-head"><span class="name">Walt says: </span></div>
       <div class="comment-entry" id="comment-8"><p>Rate this bakery, I said.</p><p>Rate This</p></div></div></li></ol>""")
     assert got == [("Debra", "Sprinkles on everything.", None), ("Walt", "Rate this bakery, I said.", None)]
+
+
+def test_a_staff_replys_bold_name_in_its_user_block_is_the_author():
+    """realworld38 (a stop-37 leftover): a recipe site's staff replies have no user-name link, only "<b>NAME</b> is an
+    Assistant Editor of SITE." in their user block; they had no author."""
+    got = _thread("""<div class="comments">
+      <div class="comment clearfix" id="reply"><div class="user clearfix"><div class="user_info">
+        <a href="/users/1_pat" class="username">pat</a><span class="date">added 1 day ago</span></div></div>
+        <p class="comment_text">I baked it twice this week.</p></div>
+      <div class="comment clearfix" id="reply"><div class="user clearfix"><div class="user_info">
+        <p class="specialist"><b>Kenza</b> is an Assistant Editor of <a href="http://example.org">Bakery52</a>.</p>
+        <span class="date">added about 9 hours ago</span></div></div>
+        <p class="comment_text">Thank you, your recipes spoke for themselves!</p></div></div>""")
+    assert got == [("pat", "I baked it twice this week.", None),
+                   ("Kenza", "Thank you, your recipes spoke for themselves!", None)], got
