@@ -642,3 +642,22 @@ def test_a_staff_replys_bold_name_in_its_user_block_is_the_author():
         <p class="comment_text">Thank you, your recipes spoke for themselves!</p></div></div>""")
     assert got == [("pat", "I baked it twice this week.", None),
                    ("Kenza", "Thank you, your recipes spoke for themselves!", None)], got
+
+
+def test_the_sites_name_opening_the_body_goes_with_it_when_a_heading_is_the_title(monkeypatch):
+    """realworld38 (a stop-37 leftover): on a sidebar-only blog page the extractor takes the masthead's word for the
+    title and opens the text with it; once the post's heading is the title, that word stayed as the body's first
+    line ("copyranter")."""
+    from types import SimpleNamespace
+    import spinscope.ingest.html as html_mod
+    body = ("harbournotes\n\nSEND ME TIPS: harbournotes(at)example(dot)org\n\nThe best harbour blogger in the "
+            "world, now writing about bridges, ferries and councils every week since the old ferry sank.")
+    fake = SimpleNamespace(text=body, title="harbournotes", sitename="harbournotes", comments="", date=None,
+                           url="http://harbournotes.example.org/2012/11/top6.html")
+    monkeypatch.setattr(html_mod, "_extract", lambda tree, url, prune, comments: fake)
+    page = ("<html><head><title>harbournotes: The top 6 bridge posts from the last two weeks.</title></head><body>"
+            "<h1 id='blog-title'><a href='/'>harbournotes</a></h1><h3 class='post-title'>The top 6 bridge posts from "
+            "the last two weeks.</h3><p>SEND ME TIPS: harbournotes(at)example(dot)org</p></body></html>")
+    doc = document_from_html(page, url=fake.url)
+    assert doc.source.title == "The top 6 bridge posts from the last two weeks."
+    assert doc.text.startswith("The top 6 bridge posts from the last two weeks.\n\nSEND ME TIPS"), doc.text[:120]
