@@ -1596,3 +1596,12 @@ def test_an_ingredient_after_its_measure_is_no_nationality_or_state():
     got = sorted((text[m.start:m.end], e.kb_id or "-") for e in doc.entities for m in e.mentions if e.kb_id)
     assert got == [("Chinese government", "chinese-government"), ("Jamaica", "jamaica")], got
     assert [(p.name, len(p.mentions)) for p in doc.places] == [("Jamaica", 1)], doc.places
+
+
+def test_nasa_and_apple_are_actors_but_not_the_fruit_or_the_hong_kong_paper():
+    # realworld38: "NASA scientists" and Apple (named beside Google and Facebook) were unlinked organizations
+    text = ("NASA scientists using a telescope confirmed it. Apple will allow the feature to work with other apps. "
+            "Hong Kong's Apple Daily reported the arrests. She baked an Apple pie in the Big Apple.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    links = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id}
+    assert links == {(text.index("NASA"), "nasa"), (text.index("Apple will"), "apple")}, links
