@@ -1435,3 +1435,12 @@ def test_the_man_speaking_right_after_a_named_person_is_that_person(run):
     got = statements(run(text))
     assert ("indirect", "there will be an explosion in traffic", "Dara Quill") in got, got
     assert ("indirect", "it was late", "The man") in got, got
+
+
+def test_a_speech_verb_under_could_or_might_reports_nothing(run):
+    # realworld38: "For example, Basil could declare that it handles web URLs" (what an app might do) was a statement
+    text = ("Bridge apps\n\n"
+            "For example, the app could declare that it handles bridge tolls. The court might rule that the toll "
+            "stands. The mayor said that the toll could rise.\n")
+    got = statements(run(text))
+    assert got == [("indirect", "the toll could rise", "The mayor")], got

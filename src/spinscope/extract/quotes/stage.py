@@ -216,9 +216,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if not (clause_cue or lemma in cues.object_content or lemma in cues.short_answer_verbs):
                 continue
             host = _infinitive_host(tok, cues)
-            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "n’t", "never")
-                                    for c in tok.children):
-                continue  # "to admit that ...", "did not say whether ...": nothing was reported
+            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in _NOT_SAID for c in tok.children):
+                continue  # "to admit that ...", "did not say whether ...", "Basil could declare that ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
             content = _content(tok, cues, quoted) if clause_cue else None
@@ -533,6 +532,9 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
 
 
 _CLOSING = ("”", '"', "’", "''")
+# words under a speech verb that say it was not said: an infinitive, a negation, a possibility ("an app could
+# declare that it handles links", "the court might rule that ..."; realworld38)
+_NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
 
 
 _NAME_POS = ("NOUN", "PROPN", "ADJ")
