@@ -111,7 +111,7 @@ class Geocoder:
         self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 50000))
         # the first-level divisions data/places/additions.yaml lists as states (their records are the ISO
         # divisions'): curated places, allowed in a text about another country as every curated place is
-        # ("the University of Florida" in a German story is no town of Cuba; realworld38)
+        # ("the University of Florida" beside German places is no town of Cuba; realworld38)
         self.curated_divisions = frozenset(
             int(e["geonameid"]) for e in read_data("data/places/additions.yaml").get("places") or ()
             if e.get("type") == "state" and e.get("geonameid"))
