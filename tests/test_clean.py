@@ -1012,3 +1012,39 @@ def test_a_typepad_threads_feed_notice_is_no_comment():
     doc = clean(_BRIDGE + "Comments\n\nYou can follow this conversation by subscribing to the comment feed for this post.")
     assert doc.comments == []
     assert body(doc).endswith("report back to the council next month.")
+
+
+@pytest.mark.parametrize("tail", ["There are no comments. Load Em Up!",
+                                  "Something to say? Choose one of these options to log in."])
+def test_an_empty_threads_call_and_a_login_boxs_prompt_are_no_comments(tail):
+    # realworld38: a tech site's empty thread left "There are no comments. Load Em Up!" and its login box's
+    # "Something to say? Choose one of these options to log in." as two comments
+    doc = clean(_BRIDGE + "Comments\n\n" + tail)
+    assert doc.comments == []
+    assert body(doc).endswith("report back to the council next month.")
+
+
+def test_a_related_plugins_empty_list_is_no_body():
+    # realworld38: a photo blog's body ended with the related-posts plugin's "No related posts."
+    doc = clean(_BRIDGE + "Top image by Jo Pike\n\nNo related posts.")
+    assert "No related posts." in kinds(doc)["related"] and body(doc).endswith("Top image by Jo Pike")
+
+
+def test_a_related_lists_long_bulleted_headline_stays_in_the_list():
+    # realworld38: the third item of a "Similar Posts:" list, 19 words long, was read as a second body block
+    doc = clean(_BRIDGE + "Similar Posts:\n\n- Do you understand the bridge plans?\n\n- How Far Do You Go to Save "
+                "the River?\n\n- The Council's Bridge Plan & The River Plan May Not Break Any Planning Laws But "
+                "They Give Me The Creeps\n")
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+    assert len(doc.body) == 1
+
+
+def test_bulleted_title_case_headlines_over_closing_furniture_are_related():
+    # realworld38: a science site's three link headlines ("- 15 Amazing Images of Stars" ...) closed the body, over
+    # "Originally published on SITE."; a list of prose items there stays body
+    doc = clean(_BRIDGE + "- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River\n\n"
+                "Originally published on Bridge Science.")
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+    assert kinds(doc)["related"] == ["- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River"]
+    doc = clean(_BRIDGE + "- the cost of steel\n\n- the cost of the land\n\nOriginally published on Bridge Science.")
+    assert body(doc).endswith("- the cost of the land")

@@ -1657,3 +1657,77 @@ def test_a_given_name_of_a_longer_legal_name_is_another_person():
         [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
     links = _links("Rafael Edward Cruz, known as Ted, spoke in Texas on Monday.\n")
     assert links.get("Rafael Edward Cruz") == "ted-cruz", links
+
+
+def _types_of(text: str) -> dict[str, str]:
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    return {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+
+
+def test_a_listings_lead_verb_in_capitals_is_no_name():
+    # realworld38: a riding magazine's events list opens each item with a verb in capitals ("CHEER ON Juniors and
+    # ...", "SPEND a day ...", "ATTEND a two-day symposium ..."): three organizations; "NASA scientists" stays one
+    text = ("Race Day Picks for the Month\n\n"
+            "CHEER ON Juniors and Young Riders as they show their skills at the Elm Farm show, Oct. 5–7.\n\n"
+            "SPEND a day in the country rooting for your favorite riders in Elkton, MD.\n\n"
+            "ATTEND a two-day symposium with the dressage rider Karl Osterberg, Oct. 28–29.\n\n"
+            "NASA scientists will watch the show too.\n")
+    types = _types_of(text)
+    assert not {"CHEER ON Juniors", "SPEND", "ATTEND"} & set(types), types
+    assert "NASA" in types and types.get("Karl Osterberg") == "person", types
+
+
+def test_a_name_after_a_measure_is_a_product_not_a_person():
+    # realworld38: "drinking 2 liters of Mountain Dew a day" typed a person, who then spoke the doctor's words as "She"
+    text = ("When I moved to the city, I saw a new doctor. I used to rebel by drinking 2 liters of Mountain Dew a "
+            "day. She asked why I was using tools designed for tracking.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    types = {text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+    assert types.get("Mountain Dew") == "other", types
+    assert all((q.speaker is None or q.speaker.name != "Mountain Dew") for q in doc.quotes)
+    assert _types_of("Mary Smith drank a can of Red Bull before the race.\n").get("Red Bull") == "other"
+
+
+def test_a_datelines_place_in_capitals_and_a_mauna_are_places():
+    # realworld38: "HONOLULU, Hawaii (HawaiiNewsNow) - ..." typed HONOLULU an organization; "atop Mauna Kea" a person
+    text = ("Scientists spot water vapor on a distant moon\n\n"
+            "HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists using a telescope atop Mauna Kea have confirmed the "
+            "presence of water vapor.\n")
+    types = _types_of(text)
+    assert types.get("HONOLULU") == "place" and types.get("Mauna Kea") != "person", types
+
+
+def test_a_name_the_text_gives_a_person_is_no_town_where_the_model_sees_one():
+    # realworld38 (an app blog): "(stored in Basil)" tagged GPE where the text names its app Basil six times as a
+    # person: geocoded as Baltimore; "the technology Kyle refers to" after "Kyle Baxter" and "my wife and co-founder
+    # Kati" were towns (Kyle, Texas; Kati, Mali)
+    text = ("Kyle Whitfield writes about the future of phones. He uses his app Basil as an example for what better "
+            "talk between apps could lead to. For example, Basil could declare that it handles web links. Then, I "
+            "could build the recipe saving feature of Basil as a mini application (saved in Basil) that users can "
+            "use from any other application that deals with the web. If someone who uses Basil is browsing recipe "
+            "websites in Safari, they could tap a Basil icon and my mini application would pop up, save the recipe "
+            "to Basil and get out of the way. Apple will allow XPC (the technology Kyle refers to) to work with "
+            "other apps. My wife and co-founder Kati and I use it.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    types = {(text[m.start:m.end], e.type) for e in doc.entities for m in e.mentions}
+    assert ("Basil", "place") not in types and ("Kyle", "person") in types and ("Kati", "person") in types, types
+    assert not [p.name for p in doc.places], [p.name for p in doc.places]
+
+
+def test_an_ingredient_after_its_measure_is_no_nationality_or_state():
+    # stop-37 leftover (realworld38): a recipe's "1/8 tsp Chinese 5-spice" linked China
+    text = ("Mix 1/8 tsp Chinese 5-spice with the sugar. Add 2 cups Turkish delight and ½ tsp Jamaica pepper. "
+            "The Chinese government said nothing. Jamaica said no.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = sorted((text[m.start:m.end], e.kb_id or "-") for e in doc.entities for m in e.mentions if e.kb_id)
+    assert got == [("Chinese government", "chinese-government"), ("Jamaica", "jamaica")], got
+    assert [(p.name, len(p.mentions)) for p in doc.places] == [("Jamaica", 1)], doc.places
+
+
+def test_nasa_and_apple_are_actors_but_not_the_fruit_or_the_hong_kong_paper():
+    # realworld38: "NASA scientists" and Apple (named beside Google and Facebook) were unlinked organizations
+    text = ("NASA scientists using a telescope confirmed it. Apple will allow the feature to work with other apps. "
+            "Hong Kong's Apple Daily reported the arrests. She baked an Apple pie in the Big Apple.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    links = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id}
+    assert links == {(text.index("NASA"), "nasa"), (text.index("Apple will"), "apple")}, links

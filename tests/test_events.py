@@ -343,9 +343,15 @@ def test_events_audit_file_is_well_formed():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         if not data["articles"] and not data["events"]:
             continue  # a selection rule committed before any of its articles is drafted (round 13's headers)
+        if data.get("pending"):  # a held-out list committed before its events are judged (fresh17, stop 38)
+            assert data["articles"] and not data["events"], path
+            continue
         # development audits may be smaller; a held-out one only when its candidate list ran out (`pool_exhausted`,
         # fresh12: the last 31 unnamed PolNeAR train files, round 17; fresh13: the last 3 files, 6 events, round 18)
         least = 1 if data.get("pool_exhausted") else 30 if "_dev" in path.name else 100
+        if "least_events" in data:  # a size pre-registered in docs/events.md below 100 (fresh18: 60 events, stop 38)
+            assert data["least_events"] >= 30, path
+            least = data["least_events"]
         assert len(data["events"]) >= least, path
         for e in data["events"]:
             assert e["doc"] in data["articles"], (path, e)
@@ -549,7 +555,8 @@ def test_religions_and_reflexives(pipe):
     doc = run(pipe, "The Pentagon vowed to bomb the Islamic State.")
     assert kb(doc, by_trigger(doc, "bomb").target) == "isis"  # a name, not a faith
     doc = run(pipe, "Police said Stephen Paddock shot himself.")
-    assert by_trigger(doc, "shot").type == "ASSAULT"  # not a verbal attack
+    # not a verbal attack; since round 21 (stop 38, fresh16's verdicts) a suicide is no assault either
+    assert not [e for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == "shot"]
     doc = run(pipe, "Hutchins said Congress had never authorised military action against the Syrian government.")
     assert by_trigger(doc, "authorised").target is not None
 
@@ -936,13 +943,29 @@ def test_everyday_senses_of_round_9(pipe, text, word):
 
 def test_a_reception_is_no_meeting(pipe):
     from spinscope.extract.events.modality import words
-    from spinscope.extract.events.refusals import reception
+    from spinscope.extract.events.refusals import applies
 
     def met(text):
         doc = pipe(Document(text))
         return next(t for _, sdoc, _ in doc.parses for t in sdoc if t.lower_ == "met")
-    assert reception(met("The plan met with opposition from the United States."), words())
-    assert not reception(met("Governor Ames met with Senator Hale in Boston."), words())
+    assert applies("reception", met("The plan met with opposition from the United States."), "CONSULT", words())
+    assert not applies("reception", met("Governor Ames met with Senator Hale in Boston."), "CONSULT", words())
+
+
+def test_refusals_table_loads_and_rejects_unknown_kinds_and_lists(monkeypatch):
+    """Stop 38 (round 21): the refusals are a table of rules (data/events/refusals.yaml), one interpreter per kind."""
+    from spinscope.errors import DataFileError
+    from spinscope.extract.events import refusals
+
+    table = refusals.rules()
+    assert {r["kind"] for r in table} == {"argument", "check"}
+    assert {r["name"] for r in table if r["kind"] == "check"} <= set(refusals.CHECKS)
+    for bad in ({"name": "x", "kind": "argument", "words": "no_such_list"},
+                {"name": "x", "kind": "argument", "words": "reflexives", "depz": ["dobj"]},
+                {"name": "x", "kind": "check"}, {"name": "x", "kind": "regex"}):
+        monkeypatch.setattr(refusals, "read_data", lambda _path, bad=bad: {"rules": [bad]})
+        with pytest.raises(DataFileError):
+            refusals.rules.uncached()
 
 
 def test_everyday_verbs_of_round_9_are_null():
@@ -1650,3 +1673,82 @@ def test_round_20_roles_of_friends_a_following_and_a_named_war(pipe, text, word,
     role, name = wrong.split(":") if ":" in wrong else ("target", wrong)
     assert not any(names.get(getattr(e, role)) == name for e in doc.events
                    if doc.text[e.trigger.start:e.trigger.end] == word)
+
+
+# Round 21 (stop 38): sentences written for these tests; each case of a fix fails on main 1e2c610. The classes are
+# fresh16's wrong rows (development data since this round), the events stop 37's KB change exposed (docs/actors.md)
+# and the real-page errors of docs/examples.md (stop 37).
+@pytest.mark.parametrize("text, word, typ", [
+    # a suicide is no assault (fresh16)
+    ("Veterans in 2014 were killing themselves at twice the rate of civilians.", "killing", "ASSAULT"),
+    ("Former Navy veteran John Kasten, 70, shot himself in the parking lot of a veterans hospital in Ohio last month.",
+     "shot", "ASSAULT"),
+    # a view shared is no agreement (fresh16)
+    ("Writing for a Chicago Tribune panel that all agreed Pence won the debate, Tom Hale said the way he spoke mattered.",
+     "agreed", "AGREE"),
+    # a health warning is no threat (stop 37's KB change)
+    ("Kenya has issued warnings over the possible spread of Ebola from Uganda.", "issued", "THREATEN"),
+    # a war on a phenomenon (fresh16, dev audits 20 and 32)
+    ("Trump told the crowd, “We will defeat radical Islamic terrorism, just as we have defeated every threat we have "
+     "faced.”", "defeat", "ASSAULT"),
+    ("The fight raised doubts about whether Congress will allocate funds to fight Zika before the recess.", "fight", "ASSAULT"),
+    ("His speech Sunday about fighting Islamic State-style terrorism will be a major topic of the race.", "fighting",
+     "ASSAULT"),
+    # a claim undermined is no accusation (docs/examples.md, stop 37)
+    ("The protests degrade the Communist Party's claim to speak for all workers.", "degrade", "ACCUSE"),
+])
+def test_round_21_suicides_opinions_policies_and_health_warnings_are_not_those_events(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert not any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, word, wrong", [
+    # a place naming a modifier of the noun, not the one acting (stop 37's KB change)
+    ("Officials discussed a recent Mali hotel assault by gunmen on Tuesday.", "assault", "actor:Mali"),
+    ("The archbishop relies on his Vatican media support, the report said.", "support", "actor:Holy See"),
+    # the side fought on is no target (dev audit 2; stop 37's KB change)
+    ("One proxy army fighting on the Eritrean side, a group of exiles, was founded in 2008.", "fighting", "Eritrean"),
+    # a destination is not the one ordered (stop 37's KB change)
+    ("President Obama recently ordered nearly 300 of them to Cameroon.", "ordered", "Cameroon"),
+])
+def test_round_21_roles_of_modifiers_sides_and_destinations(pipe, text, word, wrong):
+    doc = run(pipe, text)
+    names = {e.id: e.name for e in doc.entities}
+    role, name = wrong.split(":") if ":" in wrong else ("target", wrong)
+    assert not any(names.get(getattr(e, role)) == name for e in doc.events
+                   if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end], names.get(e.actor), names.get(e.target)) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # real events of the same words stay
+    ("Hamas gunmen shot two Israeli soldiers near Hebron on Monday.", "shot", "ASSAULT"),
+    ("Russia and Turkey agreed to a ceasefire in Idlib on Thursday.", "agreed", "AGREE"),
+    ("Pyongyang warned Washington that it would strike US bases.", "warned", "THREATEN"),
+    ("Senator Hale is backing Hillary Clinton for president.", "backing", "SUPPORT"),
+    ("Russian air strikes hit Aleppo on Monday.", "air strikes", "ASSAULT:Russian"),
+    ("The candidates blasted President Obama's approach to combating Islamic State terrorism.", "combating", "ASSAULT"),
+    ("Israel bombed Hamas positions after the Hamas rocket attack on Sderot.", "attack", "ASSAULT:Hamas"),
+])
+def test_round_21_leaves_real_events_alone(pipe, text, word, typ):
+    doc = run(pipe, text)
+    names = {e.id: e.name for e in doc.entities}
+    typ, actor = typ.split(":") if ":" in typ else (typ, None)
+    assert any(e.type == typ and (actor is None or names.get(e.actor) == actor) for e in doc.events
+               if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end], names.get(e.actor)) for e in doc.events]
+
+
+def test_round_21_a_suicide_has_a_sole_reflexive_object(pipe):
+    """The `suicide` rule of refusals.yaml: "killed himself", not "killed himself and twelve soldiers"."""
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import applies
+
+    def killed(text):
+        doc = pipe(Document(text))
+        return next(t for _, sdoc, _ in doc.parses for t in sdoc if t.lower_ == "killed")
+    assert applies("suicide", killed("The sergeant killed himself in the parking lot."), "ASSAULT", words())
+    assert not applies("suicide", killed("A suicide bomber killed himself and twelve soldiers at the checkpoint."),
+                       "ASSAULT", words())
+    assert not applies("suicide", killed("The sergeant killed himself in the parking lot."), "COERCE", words())

@@ -64,9 +64,9 @@ def test_the_training_tool_never_reads_the_reported_audit():
         sys.path.remove(str(root / "tools"))
     from bench.events_audit import AUDIT
     assert AUDIT.name in train_event_sense.HELD_OUT and "events_audit_fresh6.yaml" in train_event_sense.HELD_OUT
-    # every held-out audit in bench/gold (fresh5 and later) is left out of training
+    # every held-out audit in bench/gold (fresh5 and later, but the ones released as development data) is left out
     fresh = [p.name for p in (root / "bench" / "gold").glob("events_audit_fresh*.yaml")
-             if int(p.stem.rsplit("fresh", 1)[1] or 1) >= 5]
+             if int(p.stem.rsplit("fresh", 1)[1] or 1) >= 5 and p.name not in train_event_sense.RELEASED]
     assert len(fresh) >= 5 and all(name in train_event_sense.HELD_OUT for name in fresh)
 
 

@@ -616,3 +616,48 @@ def test_a_comments_signature_line_gives_its_date():
     doc = Pipeline(stages=["clean"])(document_from_html(_SIGNATURE_THREAD, url="http://example.org/2012/10/bridges"))
     got = [(c.author, str(c.posted)) for c in doc.comments]
     assert got == [("Chris", "2012-10-24"), ("Ben Lake", "2012-10-25")], got
+
+
+def test_a_rating_widgets_line_closing_a_comment_is_no_text():
+    """realworld38: a WordPress thread ends every comment with its rating widget's "Rate This:  0  0"."""
+    got = _thread("""<ol class="commentlist"><li class="comment depth-1" id="li-comment-7">
+      <div class="comment-container"><div class="comment-head"><span class="name">Debra says: </span></div>
+      <div class="comment-entry" id="comment-7"><p>Sprinkles on everything.</p><p>Rate This:  1  0</p></div></div></li>
+      <li class="comment depth-1" id="li-comment-8">
+      <div class="comment-container"><div class="comment-head"><span class="name">Walt says: </span></div>
+      <div class="comment-entry" id="comment-8"><p>Rate this bakery, I said.</p><p>Rate This</p></div></div></li></ol>""")
+    assert got == [("Debra", "Sprinkles on everything.", None), ("Walt", "Rate this bakery, I said.", None)]
+
+
+def test_a_staff_replys_bold_name_in_its_user_block_is_the_author():
+    """realworld38 (a stop-37 leftover): a recipe site's staff replies have no user-name link, only "<b>NAME</b> is an
+    Assistant Editor of SITE." in their user block; they had no author."""
+    got = _thread("""<div class="comments">
+      <div class="comment clearfix" id="reply"><div class="user clearfix"><div class="user_info">
+        <a href="/users/1_pat" class="username">pat</a><span class="date">added 1 day ago</span></div></div>
+        <p class="comment_text">I baked it twice this week.</p></div>
+      <div class="comment clearfix" id="reply"><div class="user clearfix"><div class="user_info">
+        <p class="specialist"><b>Kenza</b> is an Assistant Editor of <a href="http://example.org">Bakery52</a>.</p>
+        <span class="date">added about 9 hours ago</span></div></div>
+        <p class="comment_text">Thank you, your recipes spoke for themselves!</p></div></div>""")
+    assert got == [("pat", "I baked it twice this week.", None),
+                   ("Kenza", "Thank you, your recipes spoke for themselves!", None)], got
+
+
+def test_the_sites_name_opening_the_body_goes_with_it_when_a_heading_is_the_title(monkeypatch):
+    """realworld38 (a stop-37 leftover): on a sidebar-only blog page the extractor takes the masthead's word for the
+    title and opens the text with it; once the post's heading is the title, that word stayed as the body's first
+    line ("copyranter")."""
+    from types import SimpleNamespace
+    import spinscope.ingest.html as html_mod
+    body = ("harbournotes\n\nSEND ME TIPS: harbournotes(at)example(dot)org\n\nThe best harbour blogger in the "
+            "world, now writing about bridges, ferries and councils every week since the old ferry sank.")
+    fake = SimpleNamespace(text=body, title="harbournotes", sitename="harbournotes", comments="", date=None,
+                           url="http://harbournotes.example.org/2012/11/top6.html")
+    monkeypatch.setattr(html_mod, "_extract", lambda tree, url, prune, comments: fake)
+    page = ("<html><head><title>harbournotes: The top 6 bridge posts from the last two weeks.</title></head><body>"
+            "<h1 id='blog-title'><a href='/'>harbournotes</a></h1><h3 class='post-title'>The top 6 bridge posts from "
+            "the last two weeks.</h3><p>SEND ME TIPS: harbournotes(at)example(dot)org</p></body></html>")
+    doc = document_from_html(page, url=fake.url)
+    assert doc.source.title == "The top 6 bridge posts from the last two weeks."
+    assert doc.text.startswith("The top 6 bridge posts from the last two weeks.\n\nSEND ME TIPS"), doc.text[:120]

@@ -219,3 +219,11 @@ def test_a_definite_label_goes_back_to_the_actor_named_with_that_word(run):
     forces = run(make_doc(["Syrian government forces took the hill on Monday.",
                            "Rebels said the government would never hold it."]))
     assert labels_of(forces, "government")[-1][1] != "syrian-armed-forces"
+
+
+def test_a_naming_word_used_as_a_verb_is_no_label(run):
+    # realworld38: "I used to rebel against these norms" gave the neutral label "rebel" (to no one)
+    doc = run(make_doc(["I used to rebel against these norms. They will rebel if pushed. The rebels shelled the "
+                        "town."]))
+    got = [doc.text[x.start:x.end] for x in doc.labels]
+    assert got == ["rebels"], got

@@ -105,3 +105,26 @@ def test_scope_polnear_dev_takes_only_dev_unnamed(tmp_path, monkeypatch):
     # the other scopes never take a dev file
     _, pol_ev = mod.candidates("all", "salt36", corpus, scope="events")
     assert all("dev" not in p.parts for p in pol_ev)
+
+
+def test_scope_lgl_takes_unnamed_lgl_texts_of_the_genre(tmp_path, monkeypatch):
+    """Stop 38 (fresh17): the source is LGL's texts that no events file names and that match GENRE once, salted order."""
+    import hashlib
+
+    mod = _tool()
+    corpus = _corpus(tmp_path)
+    (tmp_path / "lgl/text").mkdir(parents=True)
+    texts = {"1001": "Troops moved into the town on Monday.\n", "1002": "The school board met on Monday.\n",
+             "1003": "A missile hit the border post.\n", "1004": "Iranian officials said the war was over.\n",
+             "1005": "Police said the fire was out.\n"}
+    for stem, text in texts.items():
+        (tmp_path / f"lgl/text/{stem}.txt").write_text(text)
+    monkeypatch.setattr(mod, "_events_text", lambda: "audit: lgl/text/1003.txt; 10045\n")
+    ptc, lgl = mod.candidates("all", "salt38", corpus, scope="lgl")
+    assert ptc == []  # no PTC article, no PolNeAR file
+    assert sorted(p.stem for p in lgl) == ["1001", "1004"]  # 1003: named; 1002, 1005: no GENRE word
+    order = lambda p: hashlib.sha256(f"salt38:{p.name}".encode()).hexdigest()  # noqa: E731
+    assert lgl == sorted(lgl, key=order)
+    # the other scopes never take an LGL file
+    ptc_ev, pol_ev = mod.candidates("all", "salt38", corpus, scope="events")
+    assert all("lgl" not in p.parts for p in ptc_ev + pol_ev)

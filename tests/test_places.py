@@ -762,3 +762,13 @@ def test_a_toponym_beside_a_dish_word_is_no_place(pipe):
     doc = pipe(Document(text))
     got = sorted(m.start for p in doc.places for m in p.mentions)
     assert got == [text.index("Turkey to"), text.index("Texas last"), text.index("Paris")], [(text[m.start:m.end], m.start) for p in doc.places for m in p.mentions]
+
+
+def test_a_curated_state_is_allowed_in_a_text_about_another_country(pipe):
+    # realworld38: in a German science story "the University of Florida" was Florida, Cuba (a town of 63,000): the
+    # US state, a curated place merged into its ISO division, was ruled out as "a division abroad"
+    text = ("Anna Berg is a professor of physics at the University of Florida. The model ran on a supercomputer in "
+            "Stuttgart, Germany, for a year, said Jonas Weber of an institute in Munich, Germany.\n")
+    doc = pipe(Document(text))
+    got = {p.name: p.country_code for p in doc.places}
+    assert got.get("Florida") == "US" and got.get("Munich") == "DE", got

@@ -1400,3 +1400,47 @@ def test_a_reported_clause_keeps_the_closing_bracket_it_opened(run):
               "and the price stays the same.\n")
     q = by_text(doc, "launch the camera")
     assert doc.text[q.start:q.end].endswith("(that is, this Friday)"), doc.text[q.start:q.end]
+
+
+def test_according_to_figures_of_a_report_cites_the_report(run):
+    # realworld38: "according to data presented in Akamai's latest report" cited "data" and gave it the statement
+    text = ("Bridge traffic rises\n\n"
+            "Traffic on the bridge has almost doubled, according to data presented in Lumora's latest report. "
+            "Deaths on the river road fell by a third, according to figures from the transport ministry.\n")
+    doc = run(text)
+    speakers = [s for _, _, s in statements(doc)]
+    assert speakers == ["Lumora", "the transport ministry"], statements(doc)
+    names = [c.name for c in doc.citations if c.kind == "according_to"]
+    assert names == ["Lumora", "the transport ministry"], names
+
+
+def test_a_second_that_clause_joined_to_the_verb_is_said_too(run):
+    # stop-37 leftover (realworld38): "AT&T has just announced it will launch the camera on November 16 (i.e. this
+    # Friday), and that it will cost ... $499": the parser hangs the second clause on "announced"; it was left out
+    text = ("Bridge opening\n\n"
+            "Bridge Co. has just announced it will open the new bridge on November 16 (i.e. this Friday), and that "
+            "it will cost drivers $4 a trip. He said it is late, and she agreed.\n")
+    got = statements(run(text))
+    assert ("indirect", "it will open the new bridge on November 16 (i.e. this Friday), and that it will cost "
+            "drivers $4 a trip", "Bridge Co") in got, got
+    assert ("indirect", "it is late", "He") in got, got
+
+
+def test_the_man_speaking_right_after_a_named_person_is_that_person(run):
+    # realworld38: "In my interview with Loren Brichter, the man behind atebits said there will be ..." gave the
+    # statement to "the man"; a woman named before is no "man"
+    text = ("Bridge talk\n\n"
+            "In my interview with Dara Quill, the man behind the bridge app said there will be an explosion in "
+            "traffic. Mary Hale came in. The man at the door said it was late.\n")
+    got = statements(run(text))
+    assert ("indirect", "there will be an explosion in traffic", "Dara Quill") in got, got
+    assert ("indirect", "it was late", "The man") in got, got
+
+
+def test_a_speech_verb_under_could_or_might_reports_nothing(run):
+    # realworld38: "For example, Basil could declare that it handles web URLs" (what an app might do) was a statement
+    text = ("Bridge apps\n\n"
+            "For example, the app could declare that it handles bridge tolls. The court might rule that the toll "
+            "stands. The mayor said that the toll could rise.\n")
+    got = statements(run(text))
+    assert got == [("indirect", "the toll could rise", "The mayor")], got

@@ -33,6 +33,20 @@ neutral share), minus any that an events-related tracked file names (as `--scope
 of sha256(salt + ":" + file name). No PTC article; `kind` is not applied (pass `all`).
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope polnear-dev --salt stop36-fresh15 all  # fresh15
+
+`--scope lgl` (stop 38, fresh17: PTC and PolNeAR have no unaudited file left): LGL's local news texts
+(lgl/text/*.txt, the geocoding benches' data, never read for events; another genre than PTC and PolNeAR), minus any
+that an events-related tracked file names (as `--scope events`: by file stem), keeping only those whose text has at
+least one match of GENRE, in the order of sha256(salt + ":" + file name). No PTC or PolNeAR file; `kind` is not
+applied (pass `all`).
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl --salt stop38-fresh17 all  # fresh17
+
+`--scope lgl-other` (stop 38, fresh18, the lead's): the LGL texts that do NOT match GENRE (fresh17 took those), the
+same exclusion and order. The list file of fresh18 names them now; at a commit without
+that file (and without docs/events.md's section on it) the command below gives its 115 files first.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl-other --salt stop38-fresh18 all  # fresh18
 """
 from __future__ import annotations
 
@@ -94,6 +108,15 @@ def polnear_dev_candidates(salt: str, corpus: Path) -> list[Path]:
     return sorted(pol, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
 
 
+def lgl_candidates(salt: str, corpus: Path, genre: bool = True) -> list[Path]:
+    """Stop 38: the LGL texts that no events-related tracked file names (by file stem) and whose text matches GENRE
+    at least once (fresh17; `genre=False`: never, fresh18), in salted hash order."""
+    named = named_in(_events_text())
+    lgl = [p for p in sorted((corpus / "lgl/text").glob("*.txt"))
+           if not named(p.stem) and bool(GENRE.search(p.read_text(encoding="utf-8"))) == genre]
+    return sorted(lgl, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
+
+
 def _techniques_heldout() -> list[str]:
     return [str(x) for x in yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"]]
 
@@ -101,12 +124,16 @@ def _techniques_heldout() -> list[str]:
 def candidates(kind: str, salt: str, corpus: Path, scope: str = "all") -> tuple[list[Path], list[Path]]:
     """(PTC, PolNeAR train) candidates of `kind` (genre, campaign or all) in salted hash order; `scope` "all"
     (no tracked file names them), "events" (no events-related tracked file names them) or "techniques-heldout"
-    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file) or "polnear-dev" (the
-    PolNeAR dev files that no events-related file names; no PTC article)."""
+    (the techniques' PTC held-out split that no events-related file names; no PolNeAR file), "polnear-dev" (the
+    PolNeAR dev files that no events-related file names; no PTC article), "lgl" (LGL's texts that no
+    events-related file names and that match GENRE, returned in the second list; no PTC article) or "lgl-other"
+    (the same without a GENRE match)."""
     if scope == "techniques-heldout":
         return heldout_candidates(salt, corpus), []
     if scope == "polnear-dev":
         return [], polnear_dev_candidates(salt, corpus)
+    if scope in ("lgl", "lgl-other"):
+        return [], lgl_candidates(salt, corpus, genre=scope == "lgl")
     named = _named if scope == "all" else named_in(_events_text())
     held = set(_techniques_heldout())
     ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
@@ -125,7 +152,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("kind", choices=("genre", "campaign", "all"))
     ap.add_argument("--salt", required=True)
-    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev"), default="all",
+    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev", "lgl", "lgl-other"),
+                    default="all",
                     help="which tracked files' naming of an article excludes it (default: any tracked file)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     args = ap.parse_args()

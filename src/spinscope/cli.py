@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from . import __version__
 from .api import analyze_paths
 from .budget import DEFAULT_DOC_TIMEOUT
-from .cliout import check_out, for_reading, print_failure, report_warnings, writing
+from .cliout import check_out, date_order_option, for_reading, print_failure, report_warnings, writing
 from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOptions
 from .kb import KBError
 from .config import Config
@@ -74,7 +74,11 @@ def parse_columns(values: tuple[str, ...]) -> dict[str, str | list[str]]:
     """The reader's columns from `--column FIELD=COLUMN` options (analyze, ingest, batch, events); a usage error names
     a bad one. A field given several times names several columns, tried in that order (then the field's own name):
     the tables of one run may spell it otherwise (`--column text=body --column text=content`)."""
-    cols: dict[str, str | list[str]] = dict(DEFAULT_COLUMNS)
+    return {**DEFAULT_COLUMNS, **given_columns(values)}
+
+
+def given_columns(values: tuple[str, ...]) -> dict[str, str | list[str]]:
+    """The fields `--column` options give, each to its column (or list of columns)."""
     given: dict[str, list[str]] = {}
     for item in values:
         key, sep, name = item.partition("=")
@@ -82,9 +86,21 @@ def parse_columns(values: tuple[str, ...]) -> dict[str, str | list[str]]:
             raise click.BadParameter(f"{item!r}: expected FIELD=COLUMN with FIELD one of "
                                      f"{', '.join(DEFAULT_COLUMNS)}", param_hint="--column")
         given.setdefault(key, []).append(name)
-    for key, names in given.items():
-        cols[key] = names[0] if len(names) == 1 else names
+    return {key: names[0] if len(names) == 1 else names for key, names in given.items()}
+
+
+def table_columns(cfg: Config, values: tuple[str, ...]) -> dict[str, str | list[str]]:
+    """The reader's columns: the configuration's `[read]` columns, each field given by `--column` replacing the
+    file's columns of that field (as every option overrides the file)."""
+    cols: dict[str, str | list[str]] = dict(DEFAULT_COLUMNS)
+    cols.update({key: names[0] if len(names) == 1 else names for key, names in cfg.read.columns().items()})
+    cols.update(given_columns(values))
     return cols
+
+
+def reader_options(cfg: Config, columns: tuple[str, ...], date_order: str | None, **kw) -> ReadOptions:
+    """ReadOptions of a command: its --column and --date-order over the configuration's `[read]` section."""
+    return ReadOptions(columns=table_columns(cfg, columns), date_order=date_order or cfg.read.date_order, **kw)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -126,13 +142,15 @@ def cli():
                    "one; repeatable, later files override earlier ones by id.")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md); the options above override it.")
+@date_order_option
 def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_timeout, batch_size, progress,
-            kb_files, narrative_files, config_file):
+            kb_files, narrative_files, config_file, date_order):
     """Analyze articles in PATHS (files or directories) and report each document."""
     err = Console(stderr=True, highlight=False)
     report_warnings()
     # Every usage problem is found before the pipeline (and its models) loads.
-    options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns), format=input_format)
+    options = reader_options(build_config(config_file), columns, date_order, max_bytes=max_bytes,
+                             format=input_format)
     _check_user_files(kb_files, narrative_files)
     # Options left unset (None, no --disable) keep the config file's [pipeline] values.
     pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable or None,

@@ -129,3 +129,11 @@ def for_reading(stream):
         return TerminalSafe(stream) if stream.isatty() else stream
     except (AttributeError, ValueError):
         return stream
+
+
+def date_order_option(f):
+    """`--date-order` of the commands that read tables (analyze, ingest, batch, events)."""
+    return click.option("--date-order", type=click.Choice(("month-first", "day-first")), default=None,
+                        help="How a table's all-number dates are read when both orders give a date: 01/03/2021 is "
+                             "3 January month-first, 1 March day-first (docs/config.md). [default: the config's "
+                             "[read] date_order, else month-first]")(f)

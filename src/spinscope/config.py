@@ -1,4 +1,4 @@
-"""One frozen, typed configuration: a section per stage plus `pipeline`, `kb`, `cache` and `serve`.
+"""One frozen, typed configuration: a section per stage plus `pipeline`, `kb`, `cache`, `serve` and `read`.
 
 A section is a frozen dataclass. Stages declare theirs with `register_stage(..., config=...)`; the
 core sections are below. `Config.from_toml(path)` reads a TOML file (`spinscope analyze --config`);
@@ -62,11 +62,42 @@ class ServeConfig:
     cors_origins: tuple[str, ...] = ()  # origins allowed to read the API from a browser (GET only); none by default
 
 
+READ_FIELDS = ("text", "title", "url", "date", "outlet", "language")
+DATE_ORDERS = ("month-first", "day-first")
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadConfig:
+    """How tables (JSONL, CSV, Parquet) are read: the column of each field, as `--column FIELD=COLUMN` says it (a
+    name, or a list of names tried in order, then the field's own name), and the order of all-number dates."""
+
+    text: tuple[str, ...] | str = ()
+    title: tuple[str, ...] | str = ()
+    url: tuple[str, ...] | str = ()
+    date: tuple[str, ...] | str = ()
+    outlet: tuple[str, ...] | str = ()
+    language: tuple[str, ...] | str = ()
+    date_order: str = "month-first"  # month-first or day-first: how "01/03/2021" is read (docs/config.md)
+
+    def __post_init__(self):
+        for name in READ_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, (value,) if value else ())
+        if self.date_order not in DATE_ORDERS:
+            raise ValueError(f"date_order: expected month-first or day-first, not {self.date_order!r}")
+
+    def columns(self) -> dict[str, list[str]]:
+        """The fields given a column here (field -> its columns, in order)."""
+        return {name: list(getattr(self, name)) for name in READ_FIELDS if getattr(self, name)}
+
+
 CORE_SECTIONS: dict[str, type] = {"pipeline": PipelineConfig, "kb": KBConfig, "cache": CacheConfig,
-                                  "serve": ServeConfig}
+                                  "serve": ServeConfig, "read": ReadConfig}
 # Sections that change no analysis: left out of the configuration's hash (a record's provenance), which must
 # neither change with the server's settings nor carry anything derived from its token.
-UNHASHED = ("serve",)
+# `[read]` says how inputs become documents (a document's text and fields), not how a document is analyzed.
+UNHASHED = ("serve", "read")
 # Settings that change how work is cut, not what comes out (a document's record does not depend on its batch):
 # a new batch size must not make every stored record stale.
 UNHASHED_KEYS = {"pipeline": ("batch_size",), "parse": ("batch_size",)}
@@ -192,7 +223,10 @@ def _section(cls: type, data: Mapping[str, Any], name: str, origin: str):
         hint = f"; known: {', '.join(sorted(fields))}" if fields else " (it has no settings)"
         raise ConfigError(f"{origin}: unknown key {unknown[0]!r} in section [{name}]{hint}")
     values = {key: _coerce(hints[key], value, f"{origin}: [{name}] {key}") for key, value in data.items()}
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ValueError as exc:  # a section's own check of its values (`__post_init__`)
+        raise ConfigError(f"{origin}: [{name}] {exc}") from None
 
 
 def _coerce(tp, value, where: str):

@@ -14,8 +14,18 @@ _DEFAULTS = (datetime(2001, 1, 1), datetime(2002, 2, 2))
 _EPOCH_RANGE = (0, 4_102_444_800)  # 1970 .. 2100; outside it a number is not a timestamp
 
 
-def iso_date(value: object) -> str | None:
-    """`yyyy-mm-dd` for a date-like value (string, datetime, epoch seconds, struct_time)."""
+# An all-number date that leads with its day or month ("01/03/2021", "1.3.21", "01-03-2021"), not its year
+_DAY_OR_MONTH_FIRST = re.compile(r"^\s*\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})(?!\d)")
+
+
+def iso_date(value: object, order: str | None = None) -> str | None:
+    """`yyyy-mm-dd` for a date-like value (string, datetime, epoch seconds, struct_time).
+
+    `order` ("month-first" or "day-first", a table's `date_order`) says how an all-number date that leads with a
+    number of one or two digits is read when both readings are dates: "01/03/2021" is 3 January month first, 1 March
+    day first; "13/05/2021" can only be 13 May and is read so in either order; a dotted date ("01.03.2021") is day
+    first in either (the order of every country that writes dots); a date that leads with its year is year, month,
+    day. Without `order`, the date parser's own reading (month first)."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, datetime):
@@ -34,8 +44,11 @@ def iso_date(value: object) -> str | None:
     m = _ISO.match(value)
     if m:
         return _safe_date(*map(int, m.groups()))
+    numeric = _DAY_OR_MONTH_FIRST.match(value) if order else None
+    day_first = bool(numeric) and (order == "day-first" or numeric.group(1) == ".")
     try:
-        first, second = (dateparser.parse(value, default=d, ignoretz=True) for d in _DEFAULTS)  # the date only
+        first, second = (dateparser.parse(value, default=d, ignoretz=True, dayfirst=day_first)
+                         for d in _DEFAULTS)  # the date only
     except (ValueError, OverflowError, TypeError):
         return None
     if first.date() != second.date():

@@ -30,7 +30,8 @@ def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
         labels[i] = rule.kind
         if rule.claims == "headlines":
             j = i + 1
-            while j < len(lines) and lines[j].headline_like and cues.kind_of(lines[j].text, lines[j].words) is None:
+            while j < len(lines) and (lines[j].headline_like or _long_listed_headline(lines, j, i)) \
+                    and cues.kind_of(lines[j].text, lines[j].words) is None:
                 labels[j] = rule.kind
                 j += 1
         elif rule.claims == "form":
@@ -52,6 +53,18 @@ def label_lines(lines: list[Line], cues: Cues) -> list[str | None]:
             if "donation" in near:
                 labels[i] = "donation"
     return labels
+
+
+_BULLET = re.compile(r"[-–•·*]\s+(?=\S)")
+
+
+def _long_listed_headline(lines: list[Line], j: int, cue: int) -> bool:
+    """A bulleted link headline of a related list too long for `headline_like` ("- Google's Social Circle ... But It
+    Gives Me The Creeps", 19 words), in a list whose line before it, under the cue, is bulleted too."""
+    line, prev = lines[j], lines[j - 1]
+    m = _BULLET.match(line.text)
+    return (j - 1 > cue and m is not None and _BULLET.match(prev.text) is not None and line.words <= 30
+            and not SOFT_END.search(line.text) and not line.text[m.end():m.end() + 1].islower())
 
 
 FORM_LINES = 8  # most lines a flattened poll form holds between its heading and its own fields
@@ -231,10 +244,30 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
     if not cues_at:
         return
     first_cue = min(cues_at)
+    # bulleted link headlines in title case right over the closing furniture ("- 15 Amazing Images of Stars" /
+    # "- 11 Fascinating Facts About Our Milky Way Galaxy" over "Originally published on SITE."): two or more
+    listed = []
+    k = first_cue - 1
+    while k >= lo and labels[k] is None and _BULLET.match(lines[k].text) and lines[k].headline_like \
+            and _title_cased(lines[k].text):
+        listed.append(k)
+        k -= 1
+    if len(listed) >= 2:
+        for t in listed:
+            labels[t] = "related"
     for t in trailing:
         if labels[t] is None and t > first_cue:
             # "Podcasts", "Most read": site sections; longer unpunctuated lines: link headlines
             labels[t] = "related" if lines[t].words > 2 else "navigation"
+
+
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
+
+
+def _title_cased(text: str) -> bool:
+    """Every word but the small ones capitalized (or a number): a headline, not a list item of prose."""
+    words = [w for w in re.findall(r"[^\W_][\w'’-]*", text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 def _footer_shaped(line: Line) -> bool:

@@ -93,6 +93,11 @@ class Corpus:
     """One corpus database (`spinscope.duckdb` by default), read-only unless `write=True` (needed by `ingest`; a
     missing file is then created). Use it as a context manager, or call `close()`.
 
+    Reading takes no lock of its own: a `Corpus`, writable or not, reads through a read-only connection, which other
+    readers (`spinscope serve`, `search`, another notebook) share. `ingest` holds the file alone while it runs (DuckDB
+    lets one process write, or several read) and lets it go when done; another process that has the file open then
+    makes it raise `store.StoreError` naming that process.
+
     `encode` (a list of texts -> an array of unit vectors of store.EMBED_DIM) replaces the packaged sentence encoder
     for ingest's embeddings and semantic search. Raises `store.StoreError` for a missing, locked or newer-schema
     file, with the command line's message."""
@@ -103,15 +108,14 @@ class Corpus:
         self.db = str(db)
         self.write = write
         self.encode = encode
-        self.con = store.connect(self.db, write=write, create=write, python=True)
+        if write and _needs_writing(self.db):  # a new file, or one of an older schema: created or migrated now
+            store.connect(self.db, write=True, create=True, python=True).close()
+        self.con = store.connect(self.db, python=True)
         if not index_current(self.con):  # an ingest cut short, or an index of an older tokenizer
-            if write:
-                refresh_index(self.con)
-            else:
-                self.con.close()
-                with store.connect(self.db, write=True) as con:
-                    refresh_index(con)
-                self.con = store.connect(self.db, python=True)
+            self.con.close()
+            with store.connect(self.db, write=True) as con:
+                refresh_index(con)
+            self.con = store.connect(self.db, python=True)
         self._searcher = None
         self._groups = None
 
@@ -138,32 +142,54 @@ class Corpus:
     # -- ingest ----------------------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path] = (), *, pipeline=None, config=None, kb: Iterable[str | Path] = (),
                narratives: Iterable[str | Path] = (), disable: Iterable[str] = (),
-               columns: dict[str, str | list[str]] | None = None, reanalyze: bool = False, stale: bool = False,
-               embeddings: bool = True, batch_size: int = 64) -> IngestReport:
+               columns: dict[str, str | list[str]] | None = None, date_order: str | None = None,
+               reanalyze: bool = False, stale: bool = False, embeddings: bool = True,
+               batch_size: int = 64) -> IngestReport:
         """Analyze `paths` (files, directories; analysis records are stored as they are) and store every document,
         as `spinscope ingest` does. The pipeline: `pipeline`, or one built from `config` (a `Config` or a TOML
         file) with the `kb` and `narratives` files added and the `disable`d stages left out, on first need.
         `columns` maps fields (text, title, url, date, outlet, language) to a table's column, or to a list of
-        columns tried in order (then the field's own name). `stale`: re-analyze the stored documents whose
-        provenance differs from the pipeline's. `embeddings=False`: no sentence embeddings (no semantic search
-        or stories for these documents)."""
-        from ..ingest.base import ReadOptions
+        columns tried in order (then the field's own name), over the configuration's `[read]` columns;
+        `date_order` ("month-first" or "day-first", else the configuration's `[read] date_order`) how a table's
+        all-number dates are read. `stale`: re-analyze the stored documents whose provenance differs from the
+        pipeline's. `embeddings=False`: no sentence embeddings (no semantic search or stories for these documents).
+
+        Every knowledge file (the `kb` and `narratives` files and those of the configuration) is read first: a
+        broken one raises its error (file:line) before any input is read or anything stored."""
+        from ..config import DATE_ORDERS
+        from ..ingest.base import DEFAULT_COLUMNS, ReadOptions
         from .ingest import run
         if not self.write:
             raise PermissionError(f"{self.db} is open read-only: open it with Corpus(..., write=True) to ingest")
         paths = [str(p) for p in paths]
         if not paths and not stale:
             raise ValueError("give paths to ingest, or stale=True")
-        make = _pipeline_factory(pipeline, config, kb, narratives, disable)
+        if date_order is not None and date_order not in DATE_ORDERS:
+            raise ValueError(f"date_order must be month-first or day-first, not {date_order!r}")
+        unknown = [k for k in (columns or {}) if k not in DEFAULT_COLUMNS]
+        if unknown:
+            raise ValueError(f"columns: {unknown[0]!r} is not a field; the fields are {', '.join(DEFAULT_COLUMNS)}")
+        make, cfg = _pipeline_factory(pipeline, config, kb, narratives, disable)
         embed = None
         if embeddings:
             embed = self.encode
             if embed is None:
                 from ..embed import encode as embed
-        options = ReadOptions(columns=dict(columns or {}))
-        result = run(self.con, paths, pipeline_factory=make, options=options, reanalyze=reanalyze, stale=stale,
-                     batch_size=batch_size, embed=embed)
+        options = ReadOptions(columns={**DEFAULT_COLUMNS, **cfg.read.columns(), **dict(columns or {})},
+                              date_order=date_order or cfg.read.date_order)
+        self.con.close()  # this process's read-only connection: DuckDB opens a file one way at a time
         self._changed()
+        try:
+            con = store.connect(self.db, write=True, create=True, python=True)
+        except store.StoreError as exc:
+            self.con = store.connect(self.db, python=True)
+            raise store.StoreError(f"Corpus.ingest needs {self.db} alone while it writes: {exc}") from None
+        try:
+            result = run(con, paths, pipeline_factory=make, options=options, reanalyze=reanalyze, stale=stale,
+                         batch_size=batch_size, embed=embed)
+        finally:
+            con.close()
+            self.con = store.connect(self.db, python=True)
         return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
                             failures=[str(f) for f in result.failures], documents=result.documents,
                             warning=result.mixed)
@@ -266,10 +292,8 @@ class Corpus:
         """The actor network of `spinscope export --table actors`: nodes (id, label, type, documents) and edges
         (source, target, kind `cooccurrence` with weight = documents naming both, or `event` with its type and
         weight = events); `min_weight` drops co-occurrences of fewer documents and the actors left alone."""
-        from .export import actor_graph
-        g = actor_graph(self.con, min_weight)
-        return {"nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
-                "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]}
+        from .export import actor_network
+        return actor_network(self.con, min_weight)
 
     # -- copies, stories, outlets ----------------------------------------------------------------------------
     def _copy_groups(self):
@@ -329,6 +353,22 @@ class Corpus:
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
 
+def _needs_writing(db: str) -> bool:
+    """True for a file `Corpus(write=True)` must create or migrate before it can be read."""
+    if not Path(db).exists():
+        return True
+    import duckdb
+    try:
+        con = duckdb.connect(db, read_only=True)
+    except duckdb.Error:
+        return False  # locked or not a database: the read-only connect that follows says which
+    try:
+        version = store.schema_version(con)
+    finally:
+        con.close()
+    return version is None or version < store.SCHEMA_VERSION
+
+
 def _pipeline_factory(pipeline, config, kb, narratives, disable):
     """The pipeline on first need: the one given, or one of the configuration with the KB and narratives files added
     (the rules of `spinscope ingest --config --kb --narratives --disable`)."""
@@ -338,14 +378,36 @@ def _pipeline_factory(pipeline, config, kb, narratives, disable):
     if pipeline is not None:
         if config is not None or kb or narratives or disable:
             raise ConfigError("give the configuration, KB and narratives files to the Pipeline, not with pipeline=")
-        return lambda: pipeline
+        return (lambda: pipeline), pipeline.config
     cfg = config if isinstance(config, Config) else Config.from_toml(config) if config else Config()
     if kb:
         cfg = cfg.replace(kb={"files": [*cfg.kb.files, *kb]})
     if narratives:
         cfg = cfg.replace(narratives={"files": [*cfg.narratives.files, *narratives]})
+    check_knowledge_files(cfg.kb.files, cfg.narratives.files)  # the pipeline is built late: its files are read now
 
     def make():
         from ..pipeline import Pipeline
         return Pipeline(cfg, disable=disable or None)
-    return make
+    return make, cfg
+
+
+def check_knowledge_files(kb_files: Iterable[str], narrative_files: Iterable[str]) -> None:
+    """Read every KB and narratives file now: a broken one raises its KBError or NarrativeError (file:line), a
+    missing one a ConfigError naming it, before a pipeline is built or any input read."""
+    from ..errors import ConfigError
+    from ..kb import parse_kb_text
+    from ..spin.narratives.catalogue import load_catalogue
+    for f in kb_files:
+        try:
+            text = Path(f).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{f}: cannot read the knowledge-base file: {getattr(exc, 'strerror', None) or exc}"
+                              ) from None
+        parse_kb_text(text, str(f))
+    narrative_files = tuple(str(f) for f in narrative_files)
+    for f in narrative_files:
+        if not Path(f).is_file():
+            raise ConfigError(f"{f}: cannot read the narratives file: no such file")
+    if narrative_files:
+        load_catalogue(narrative_files)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import click
 
+from ..cliout import date_order_option
 from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
 from .store import DEFAULT_DB, StoreError, connect
@@ -97,19 +98,19 @@ def _embedder(enabled: bool):
               help="Compute sentence embeddings of new documents (semantic search and stories need them).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line on stderr per committed batch.")
+@date_order_option
 def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narrative_files, config_file, batch_size,
-                   embeddings, progress, verbose):
+                   embeddings, progress, verbose, date_order):
     """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
-    from ..ingest.base import ReadOptions
     from .ingest import IngestError, run
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
-    from ..cli import parse_columns
     if not paths and not stale:
         raise click.UsageError("give PATHS to ingest, or --stale")
-    from ..cli import checked_config
-    checked_config(config_file, kb_files, narrative_files)  # the pipeline is built late: its files are checked now
-    options = ReadOptions(columns=parse_columns(columns))
+    from ..cli import checked_config, reader_options
+    # the pipeline is built late: its files are checked now
+    cfg = checked_config(config_file, kb_files, narrative_files)
+    options = reader_options(cfg, columns, date_order)
     make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, config_file)
     show = sys.stderr.isatty() if progress is None else progress
 

@@ -113,6 +113,14 @@ def actor_graph(con, min_weight: int = 1):
     return g
 
 
+def actor_network(con, min_weight: int = 1) -> dict:
+    """`actor_graph` as plain values: nodes (id, label, type, documents) and edges (source, target, kind, weight and,
+    for an event edge, its type): what `Corpus.actor_network` and `GET /api/actors/network` give."""
+    g = actor_graph(con, min_weight)
+    return {"nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
+            "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]}
+
+
 def provenance_graph(con):
     """Outlets with `copier -> source` edges: copies found by text, re-publications found by citation."""
     import networkx as nx

@@ -3,6 +3,7 @@ actors, quotes, events with coordinates, and layers over time."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from .search import Filters
 from .stories import ACTOR_TYPES
@@ -49,11 +50,12 @@ def top_actors(con, limit: int = 20) -> list[dict]:
     An actor is a KB id or a name with an entity of an actor type; its documents and mentions are those of all its
     entities (an unlinked name in any case), as on its page, in search --actor and in trends --actor: "American" (a
     nationality linked to the state) names the United States there, and the list counted only the documents
-    naming the state itself."""
+    naming the state itself. Its mentions leave out a commenter's: the name over a reader comment signs it and does
+    not name the actor ("Nigel Maund", a seed's commenter named twice in replies, had 8 mentions for 2)."""
     return [{"actor": a, "name": n, "kb_id": k, "documents": c, "mentions": m} for a, n, k, c, m in con.execute(
         f"""SELECT coalesce(any_value(kb_id), mode(name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
                    mode(name) FILTER (WHERE type IN (SELECT unnest($1))), any_value(kb_id),
-                   count(DISTINCT doc_id) c, sum(n_mentions)
+                   count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
             FROM entities GROUP BY {GROUP}
             HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
@@ -76,6 +78,23 @@ def actor(con, key: str, limit: int = 200) -> dict | None:
     if page:
         return {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
     return actor_by_name(con, key, lambda kb_id: actor(con, kb_id, limit), limit)
+
+
+def named_with(con, key: str, limit: int = 30) -> list[dict]:
+    """The actors named in the documents naming one actor (its KB id, or the name of unlinked entities, as `actor`
+    takes it), by the number of documents naming both: the actor's edges of the co-occurrence network
+    (`export.actor_graph`, `GET /api/actors/network`), each with the other actor's key, name and that number."""
+    from .export import ACTOR_TYPES
+    rows = con.execute(
+        """WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k, kb_id, name FROM entities
+                      WHERE type IN (SELECT unnest(?))),
+                mine AS (SELECT DISTINCT doc_id FROM entities
+                         WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))
+           SELECT e.k, any_value(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
+           FROM e JOIN mine USING (doc_id)
+           WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
+           GROUP BY e.k ORDER BY n DESC, e.k LIMIT ?""", [list(ACTOR_TYPES), key, key, key, key, limit]).fetchall()
+    return [{"actor": k, "kb_id": kb, "name": name, "documents": n} for k, kb, name, n in rows]
 
 
 def actor_by_name(con, key: str, by_kb_id, limit: int = 200) -> dict | None:
@@ -172,17 +191,7 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
            kinds: tuple[str, ...] | None = None) -> tuple[list[dict], int | None]:
     """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
     `kinds` keeps those kinds only (all when None)."""
-    where, params = (filters or Filters()).sql()
-    conds = [where]
-    if kinds is not None:
-        conds.append("q.kind IN (SELECT unnest(?))")
-        params.append(list(kinds))
-    if speaker:
-        conds.append("(q.speaker_kb_id = ? OR lower(q.speaker_name) = lower(?))")
-        params += [speaker, speaker]
-    if text:
-        conds.append("q.text ILIKE ? ESCAPE '\\'")
-        params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    conds, params = _quote_conds(speaker, filters, text, kinds)
     if cursor is not None:
         conds.append("row_key < ?")
         params.append(int(cursor))
@@ -196,6 +205,46 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
             WHERE {outer} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
     rows, nxt = _page(rows, limit)
     return [quote_item(r) for r in rows], nxt
+
+
+def _quote_conds(speaker, filters, text, kinds) -> tuple[list[str], list]:
+    where, params = (filters or Filters()).sql()
+    conds = [where]
+    if kinds is not None:
+        conds.append("q.kind IN (SELECT unnest(?))")
+        params.append(list(kinds))
+    if speaker:
+        conds.append("(q.speaker_kb_id = ? OR lower(q.speaker_name) = lower(?))")
+        params += [speaker, speaker]
+    if text:
+        conds.append("q.text ILIKE ? ESCAPE '\\'")
+        params.append("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    return conds, params
+
+
+def quotes_count(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
+                 kinds: tuple[str, ...] | None = None) -> int:
+    """How many quotes `quotes` lists with these arguments, over all its pages."""
+    conds, params = _quote_conds(speaker, filters, text, kinds)
+    return con.execute(f"SELECT count(*) FROM quotes q JOIN documents d USING (doc_id) WHERE {' AND '.join(conds)}",
+                       params).fetchone()[0]
+
+
+def comments_holding(con, words: str, filters: Filters | None = None, exclude: Iterable[str] = (),
+                     limit: int = 10) -> tuple[int, list[dict]]:
+    """The documents whose reader comments hold `words` (as a phrase, whole words, any case), leaving out `exclude`:
+    how many, and the first `limit` (doc_id, title, outlet, published), newest first. Search reads titles and article
+    text, not comments: the search page names these documents beside its results."""
+    import re
+    where, params = (filters or Filters()).sql()
+    pattern = r"(?i)\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b"
+    rows = con.execute(
+        f"""SELECT d.doc_id, d.title, d.outlet, d.published_date FROM documents d
+            WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
+              AND d.doc_id IN (SELECT doc_id FROM comments WHERE regexp_matches(text, ?))
+            ORDER BY d.seq DESC""", [*params, list(exclude), pattern]).fetchall()
+    return len(rows), [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None}
+                       for d, t, o, p in rows[:limit]]
 
 
 QUOTE_COLS = """q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,

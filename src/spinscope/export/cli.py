@@ -8,9 +8,9 @@ import click
 from rich.console import Console
 
 from ..api import analyze_paths
-from ..cliout import check_out, for_reading, print_failure, report_warnings, writing
+from ..cliout import check_out, date_order_option, for_reading, print_failure, report_warnings, writing
 from ..extract.events.generalize import LEVELS
-from ..ingest.base import Failure, ReadOptions
+from ..ingest.base import Failure
 from ..kb import KBError, load_kb
 from .events import event_rows, geojson, write_csv, write_jsonl
 
@@ -32,16 +32,17 @@ from .events import event_rows, geojson, write_csv, write_jsonl
                    "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md).")
-def events_command(paths, fmt, level, out, kb_files, columns, config_file):
+@date_order_option
+def events_command(paths, fmt, level, out, kb_files, columns, config_file, date_order):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
     err = Console(stderr=True, highlight=False)
     report_warnings()
-    from ..cli import build_pipeline, parse_columns
-    cols = parse_columns(columns)  # a usage error before any model loads
+    from ..cli import build_config, build_pipeline, reader_options
+    options = reader_options(build_config(config_file), columns, date_order)  # a usage error before any model loads
     # the stages events need, nothing after; a CSV whose text is in `body` and the configuration's KB files and
     # settings, as `analyze` reads them (the command had neither --column nor --config)
     pipeline = build_pipeline(config_file, kb_files, targets=["events"])
-    options = ReadOptions(columns=cols, doc_timeout=pipeline.config.pipeline.doc_timeout or None)
+    options.doc_timeout = pipeline.config.pipeline.doc_timeout or None
     try:
         kb = load_kb(list(pipeline.config.kb.files)) if level else None
     except KBError as exc:

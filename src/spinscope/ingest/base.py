@@ -45,3 +45,4 @@ class ReadOptions:
     format: str | None = None  # force a reader: text, html, warc, jsonl, csv, parquet, feed
     encoding: str | None = None  # force a text encoding instead of detecting it
     doc_timeout: float | None = None  # seconds to extract one web page (budget.py); None: no budget
+    date_order: str = "month-first"  # a table's all-number dates: month-first or day-first (dates.iso_date)

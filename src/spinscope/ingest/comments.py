@@ -26,6 +26,10 @@ def _has(fragment: str) -> str:
 
 
 _HEADING = ".//*[self::h3 or self::h4 or self::h5]"
+# a staff reply's user block with no user-name link, its name in bold over a line ("<p class="specialist"><b>NAME</b>
+# is an Assistant Editor of SITE.</p>" in `div.user_info`; realworld38, a stop-37 leftover)
+_INFO_BOLD = (f".//*[{_has('user_info')} or {_has('user-info')} or {_has('userinfo')} or {_has('author-info')}"
+              f" or {_has('author_info')}]//*[self::b or self::strong]")
 # Author elements, generic: a class naming the author or user (or just `name`: "NAME says:" in
 # WooThemes' header), WordPress's author link (`a.url`), a signature line's link (Squarespace), a
 # footer's "Posted by: NAME | date" (TypePad), a "by NAME on DATE" line (SB Nation), a <cite>, a
@@ -34,7 +38,7 @@ _AUTHORS = [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('user
             f".//*[{_has('user-name')}]", f".//*[{_has('commenter')}]", f".//*[{_cls('name')}]",
             f".//a[{_cls('url')}]",
             f".//*[{_cls('signature')}]//a", f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]",
-            ".//cite", _HEADING]
+            ".//cite", _HEADING, _INFO_BOLD]
 
 # Known comment markups, most specific first. `items` finds every comment (replies included);
 # `author` and `text` are tried in order inside one comment, never inside its replies;
@@ -150,7 +154,7 @@ def _below(el, item):
 
 # Candidates that are whole header lines or blocks (a footer, a "by" line, a heading, a <dt>) are a
 # name only when short: a block that also holds the comment's text is no author element.
-_LOOSE = (f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]", _HEADING, ".")
+_LOOSE = (f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]", _HEADING, _INFO_BOLD, ".")
 
 
 def author_name(raw: str, *, loose: bool = False, heading: bool = False, cues: Cues | None = None) -> str | None:
@@ -271,6 +275,9 @@ def _read_item(item, markup: dict, matches: _Matches, replies: list,
         found = [el for el in found if not any(a in outer for a in _below(el, item))]
         if found:
             paras = [p for el in found for p in element_paragraphs(el, skip_here)]
+            # a per-comment widget's line closing the text block (a rating's "Rate This:  0  0", a "Reply")
+            while paras and cues.ui is not None and len(paras[-1].split()) <= 8 and cues.ui.match(paras[-1].strip()):
+                paras.pop()
             if paras:
                 text = "\n".join(paras)
                 if stamp[0] and stamp[0] in text:

@@ -153,6 +153,9 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         if sitename and same_words(sitename, heading):
             sitename = title  # the extractor swapped them: "Virtual Geek" was the title, the headline the site
         title = heading
+    if title and result.title and body and len(body[0].split()) <= 5 and not same_words(result.title, title) \
+            and same_words(body[0], result.title):
+        body.pop(0)  # the site's name the extractor took for the title, opening the body: its masthead (realworld38)
     hints = lay_out(builder, title_without_site(title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])

@@ -54,7 +54,8 @@ def _str(value: object) -> str | None:
     return text or None
 
 
-def record_document(rec: Mapping, where: str, cols: Mapping[str, str | tuple[str, ...]], max_bytes: int) -> Document:
+def record_document(rec: Mapping, where: str, cols: Mapping[str, str | tuple[str, ...]], max_bytes: int,
+                    date_order: str = "month-first") -> Document:
     """One row -> Document; `where` (file#row) becomes `source.path` so it can be traced. A field of several
     columns takes the first the row has."""
     cols = {key: pick(rec, (names,) if isinstance(names, str) else names) for key, names in cols.items()}
@@ -69,7 +70,7 @@ def record_document(rec: Mapping, where: str, cols: Mapping[str, str | tuple[str
     field = {key: rec.get(name) if name is not None else None for key, name in cols.items()}
     source = Source(path=where, url=_str(field["url"]), outlet=_str(field["outlet"]),
                     title=_str(field["title"]),
-                    published=iso_date(field["date"]) or _str(field["date"]),
+                    published=iso_date(field["date"], date_order) or _str(field["date"]),
                     language=_str(field["language"]))
     # The text is kept exactly as the corpus gives it, so offsets match the user's own column;
     # the cleaner finds the title line in it from `source.title` when it is there.
@@ -93,7 +94,7 @@ def _rows(records: Iterable[tuple[int, object]], path: Path, options: ReadOption
                 raise missing_text_column(cols["text"], rec.keys())
             checked = True
         try:
-            yield record_document(rec, f"{path}#{n}", cols, options.max_bytes)
+            yield record_document(rec, f"{path}#{n}", cols, options.max_bytes, options.date_order)
         except ReadError as e:
             yield Failure(f"{path}#{n}", str(e))
 

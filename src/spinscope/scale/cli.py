@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from ..ingest.base import DEFAULT_MAX_BYTES, ReadOptions
+from ..cliout import date_order_option
+from ..ingest.base import DEFAULT_MAX_BYTES
 
 
 @click.command("batch")
@@ -37,10 +38,11 @@ from ..ingest.base import DEFAULT_MAX_BYTES, ReadOptions
 @click.option("--shard-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Records per shard file (a killed run redoes at most one shard per worker).")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: on a terminal).")
+@date_order_option
 def batch_command(paths, out, workers, fmt, resume, engine, address, config_file, kb_files, narrative_files,
-                  disable, columns, max_bytes, shard_size, progress):
+                  disable, columns, max_bytes, shard_size, progress, date_order):
     """Analyze PATHS into record shards under --out, in worker processes; resumable."""
-    from ..cli import build_config, parse_columns
+    from ..cli import build_config, reader_options
     from .manifest import MANIFEST
 
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
@@ -55,7 +57,7 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
     cfg = build_config(config_file, kb_files, narrative_files)
     if disable:
         cfg = cfg.replace(pipeline={"disable": [*cfg.pipeline.disable, *disable]})
-    options = ReadOptions(max_bytes=max_bytes, columns=parse_columns(columns))
+    options = reader_options(cfg, columns, date_order, max_bytes=max_bytes)
     show = sys.stderr.isatty() if progress is None else progress
     report = _Progress(show)  # failure lines as they come; the status line on a terminal
     if engine == "ray":

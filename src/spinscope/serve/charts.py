@@ -1,6 +1,7 @@
 """Charts as inline SVG drawn on the server (no chart script): lines over time, bars, the provenance graph."""
 from __future__ import annotations
 
+from datetime import date, timedelta
 from html import escape
 
 from markupsafe import Markup
@@ -20,12 +21,52 @@ def _name(value) -> str:
     return "(unknown)" if value is None else str(value)
 
 
+MAX_FILLED = 2_000  # periods filled in between the first and the last; a longer span is drawn without the zeros
+
+
+def _next(d: date, by: str) -> date:
+    if by == "month":
+        return (d.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return d + timedelta(days=7 if by == "week" else 1)
+
+
+def _periods(given: set[str], by: str | None) -> list[str]:
+    """The periods to draw: those of the rows and, with `by` (day, week, month), every period between the first and
+    the last, which the rows leave out when nothing happened in them (a month without documents is a zero, not a
+    month that does not exist)."""
+    periods = sorted(given)
+    if by not in ("day", "week", "month"):
+        return periods
+    try:
+        d, last = date.fromisoformat(periods[0]), date.fromisoformat(periods[-1])
+    except ValueError:
+        return periods
+    filled = []
+    while d <= last and len(filled) <= MAX_FILLED:
+        filled.append(d.isoformat())
+        d = _next(d, by)
+    return sorted(given | set(filled)) if len(filled) <= MAX_FILLED else periods
+
+
+def _positions(periods: list[str]) -> list[float]:
+    """Each period's place on the time axis, 0 to 1, by its date (periods that are no dates: evenly)."""
+    try:
+        days = [date.fromisoformat(p).toordinal() for p in periods]
+    except ValueError:
+        return [i / max(1, len(periods) - 1) for i in range(len(periods))]
+    span = (days[-1] - days[0]) or 1
+    return [(d - days[0]) / span for d in days]
+
+
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
-          height: int = 240, empty: str = "(no dated documents)", folded: bool = False) -> Markup:
+          height: int = 240, empty: str = "(no dated documents)", folded: bool = False,
+          by: str | None = None) -> Markup:
     """One line per series (the SERIES largest; the others summed) over the periods, with a legend; `empty` when
     there is nothing to draw. `folded`: the rows were cut to SERIES series by their producer already, the rest in
     rows whose `other` is true (`views.over_time_series`): drawn as given, since summing a count of documents over
-    series counts a document once per series it is in."""
+    series counts a document once per series it is in. `by` (day, week, month): the rows' period, whose missing
+    periods are drawn as zeros. Periods that are dates stand on the axis where their dates are: 2012-07 is as far
+    from 2016-03 as 44 months are."""
     if not rows:
         return Markup(f"<p>{escape(empty)}</p>")
     totals: dict[str, float] = {}
@@ -34,7 +75,8 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
             continue
         totals[_name(r[series])] = totals.get(_name(r[series]), 0) + r[value]
     keep = sorted(totals, key=lambda k: (-totals[k], k))[:None if folded else SERIES]
-    periods = sorted({r[period] for r in rows})
+    periods = _periods({r[period] for r in rows}, by)
+    at = _positions(periods)
     grid: dict[str, dict[str, float]] = {k: {} for k in keep}
     for r in rows:
         k = "other" if folded and r.get("other") else _name(r[series]) if _name(r[series]) in grid else "other"
@@ -45,7 +87,7 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
     w, h = width - left - right, height - bottom - 8
 
     def x(i):
-        return left + (w * i / max(1, len(periods) - 1))
+        return left + w * at[i]
 
     def y(v):
         return 8 + h - h * v / top

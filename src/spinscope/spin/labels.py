@@ -368,6 +368,20 @@ def _ground(obj, cat: Catalogue, linker: _Linker) -> bool:
     return False
 
 
+_VERB_LEADS = frozenset({"to", "will", "would", "could", "can", "may", "might", "should", "must", "shall", "did",
+                         "do", "does", "not", "never", "n't"})
+
+
+def _used_as_verb(span) -> bool:
+    """A one-word naming form the sentence uses as a verb after "to", a modal or a negation ("I used to rebel
+    against these norms", "they will rebel"): an act, no name for anyone (realworld38)."""
+    if len(span) != 1:
+        return False
+    tok = span[0]
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return tok.tag_ in ("VB", "VBP") and prev is not None and prev.lower_ in _VERB_LEADS
+
+
 def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
     """Every naming choice of one parsed document, linked to an entity where one is in reach."""
     cat = cat or catalogue()
@@ -382,7 +396,7 @@ def find_labels(doc: Document, cat: Catalogue | None = None) -> list[Label]:
         for m in cat.pattern.finditer(segment_text(sdoc)):
             entry = cat.forms.get(_key(m.group()))
             span = sdoc.char_span(m.start(), m.end(), alignment_mode="expand") if entry else None
-            if span is None:
+            if span is None or _used_as_verb(span):
                 continue
             start, end = offset + m.start(), offset + m.end()
             ent, rule = linker.noun(entry, start, end, span)

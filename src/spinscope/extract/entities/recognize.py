@@ -12,7 +12,7 @@ from rapidfuzz import fuzz
 from ...model import Document
 from .gazetteer import Match
 from .kb_index import ActorRef, KBIndex, Nationality
-from ...text.dateline import DATELINE_END
+from ...text.dateline import DATELINE_AT_SENTENCE, DATELINE_END
 from ...text.names import Word, is_acronym, joinable, name_key
 from .places_index import PlaceIndex
 from ..places.geoindex import geocode_config
@@ -188,6 +188,8 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
             m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
+    # "1/8 tsp Chinese 5-spice", "2 cups Turkish delight": an ingredient's demonym, no nationality (realworld38)
+    mentions = [m for m in mentions if not (m.source == "nationality" and beside_dish_word(doc.text, m.start, m.end))]
     for m in mentions:
         if m.type == "person" and m.source != "kb" and after_saint(doc.text, m.start):
             m.unlike_kb, m.key = True, ("saint", *m.key)  # "St. Francis": never Pope Francis's "Francis" (stop 38)
@@ -855,11 +857,35 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
     txt = text[span[0].start:span[-1].end]
     if n_words > MAX_NER_WORDS or (n_words >= 3 and txt.isupper()):
         return []
+    if _shouted_lead(text, seg, first, last, ctx):
+        return []
     if not any(c.isupper() for c in txt):
         return []
     typ = ner_types().get(label, "other") if label else "other"
     return [Mention(span[0].start, span[-1].end, si, first, last, "ner", typ, label=label,
                     key=tuple(w.norm for w in span), profile=profile)]
+
+
+def _shouted_lead(text: str, seg: Segment, first: int, last: int, ctx: Context) -> bool:
+    """A listing's lead verb in capitals opening its line ("SPEND a day in the country", "ATTEND a two-day
+    symposium", "CHEER ON Juniors and ..."): the capitals run from the line's start and go on with an article
+    or possessive in lower case, or hold a function word ("ON") after their first word; not a name
+    ("NASA scientists", "NATO and Russia"); realworld38."""
+    ws = seg.words
+    head = ws[first].text
+    if not (len(head) >= 3 and head.isalpha() and head.isupper()) or ctx.places.is_place(head):
+        return False
+    if text[max(seg.start, ws[first].start - 2):ws[first].start].strip() or \
+            (ws[first].start > seg.start and text[ws[first].start - 1] not in "\n"):
+        return False  # only at the start of the text's line
+    run = first
+    while run < len(ws) and ws[run].text.isalpha() and ws[run].text.isupper():
+        run += 1
+    vocab = seg.sdoc.vocab
+    if any(vocab[w.text.lower()].is_stop for w in ws[first + 1:run]):
+        return True  # "CHEER ON", "SIGN UP FOR"
+    return run < len(ws) and run >= last and ws[run].norm in listed_words("determiners") \
+        and ws[run].text[:1].islower()
 
 
 def _country_glued_to_name(seg: Segment, first: int, i: int, last: int) -> bool:
@@ -1150,10 +1176,24 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
         if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and len(m.key) == 1 and m.key[0] in firsts \
                 and m.key[0] in given_name_genders() and not ctx.places.for_person(text[m.start:m.end]):
             m.type, m.label = "person", "PERSON"
+    person_votes: dict[tuple, int] = {}
+    for m in mentions:
+        if m.source == "ner" and m.label == "PERSON" and len(m.key) == 1:
+            person_votes[m.key] = person_votes.get(m.key, 0) + 1
+    for m in mentions:  # "stored in Basil" tagged GPE where the text names its app Basil six times as a person
+        if m.source == "ner" and m.label in ("GPE", "LOC") and len(m.key) == 1 and person_votes.get(m.key, 0) >= 2 \
+                and not ctx.places.is_place(text[m.start:m.end]):
+            m.type, m.label = "person", "PERSON"
 
     _unknown_places_of_people(text, segs, mentions, ctx)
+    for m in mentions:  # "HONOLULU, Hawaii (HawaiiNewsNow) -" tagged ORG: a dateline's place, which the places stage reads
+        if m.source == "ner" and m.label in ("ORG", "PERSON", "NORP") and _dateline_place(text, m, ctx):
+            m.type, m.label = "place", "GPE"
+    for m in mentions:  # "2 liters of Mountain Dew" tagged PERSON: a drink, a food or a product
+        if m.source == "ner" and m.label in ("PERSON", "ORG") and _after_measure(segs[m.seg], m.first):
+            m.type, m.label = "other", "PRODUCT"
     for m in mentions:
-        if m.source != "ner":
+        if m.source != "ner" or m.label == "PRODUCT":
             continue
         name = text[m.start:m.end]
         if m.label == "PERSON":
@@ -1161,6 +1201,11 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 m.type = "other"  # as a facility: a landform the gazetteer (towns) does not hold is not geocoded
             elif m.profile.kinds or m.profile.gender or surname(m.key) or m.key in full_set or _speaks(segs[m.seg], m):
                 m.type = "person"
+            elif len(m.key) == 1 and not ctx.places.country_code(name) and (
+                    _after_kin_noun(segs[m.seg], m.first)
+                    or m.key[0] in firsts and _subject_of_verb(segs[m.seg], m)):
+                m.type = "person"  # "my wife and co-founder Kati", "the technology Kyle refers to" (after "Kyle
+                # Baxter"): a person, though Kati and Kyle are towns (realworld38)
             elif ctx.places.for_person(name):
                 m.type = "place"
         elif surname(m.key) and not is_acronym(name) and (not ctx.places.is_place(name) or _speaks(segs[m.seg], m)):
@@ -1198,6 +1243,31 @@ def _unknown_places_of_people(text: str, segs: list[Segment], mentions: list[Men
             m.type, m.label = "person", "PERSON"
 
 
+def _subject_of_verb(seg: Segment, m: Mention) -> bool:
+    """The one-word mention is the subject of a verb ("the technology Kyle refers to")."""
+    tok = seg.token_at(seg.words[m.first].start)
+    return tok is not None and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB"
+
+
+def _dateline_place(text: str, m: Mention, ctx: Context) -> bool:
+    """The mention is the place in capitals of a dateline opening a paragraph ("HONOLULU, Hawaii (Outlet) -")."""
+    name = text[m.start:m.end]
+    if not name.isupper() or not ctx.places.is_place(name) or (m.start > 0 and text[m.start - 1] != "\n"):
+        return False
+    hit = DATELINE_AT_SENTENCE.match(text, m.start)
+    return hit is not None and hit.end(1) == m.end
+
+
+_COUNT = re.compile(r"\d[\d.,/]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|half|dozen|several|few")
+
+
+def _after_measure(seg: Segment, first: int) -> bool:
+    """The name comes after "NUMBER MEASURE of" ("2 liters of", "a can of", "three cups of")."""
+    ws = seg.words
+    return (first >= 3 and ws[first - 1].norm == "of" and ws[first - 2].norm in listed_words("measure_nouns")
+            and _COUNT.fullmatch(ws[first - 3].norm) is not None)
+
+
 def _feature_head(name: str) -> bool:
     """A name of two or more words opening with a landform word ("Jebel Tharda", "Mount Hermon", "Wadi Barada"):
     no person, though the model typed it so."""
@@ -1206,9 +1276,16 @@ def _feature_head(name: str) -> bool:
 
 
 def _after_kin_noun(seg: Segment, first: int) -> bool:
-    """Word `first` right after a kin noun (`kin_nouns`), or after "<kin noun> <Name> and"."""
+    """Word `first` right after a kin noun (`kin_nouns`), after "<kin noun> <Name> and", or after "<kin noun> and
+    <noun>" ("my wife and co-founder Kati"; realworld38)."""
     ws, kin = seg.words, listed_words("kin_nouns")
     if first >= 1 and ws[first - 1].norm in kin and ws[first - 1].text[:1].islower():
+        return True
+    j = first - 1  # the noun after "and", hyphened words included ("co-founder")
+    while j >= 1 and ws[j].text[:1].islower() and seg.text[ws[j - 1].end:ws[j].start] == "-":
+        j -= 1
+    if j >= 2 and j < first and ws[j].text[:1].islower() and ws[j - 1].norm == "and" and ws[j - 2].norm in kin \
+            and ws[j - 2].text[:1].islower():
         return True
     return (first >= 3 and ws[first - 1].norm == "and" and ws[first - 2].text[:1].isupper()
             and ws[first - 3].norm in kin and ws[first - 3].text[:1].islower())

@@ -177,6 +177,12 @@ class Words:
     war_nouns: frozenset
     reprieve_words: frozenset
     asked_act_types: frozenset
+    suicide_verbs: frozenset
+    warning_words: frozenset
+    side_nouns: frozenset
+    destination_verbs: frozenset
+    agency_modifiers: frozenset
+    phenomenon_words: frozenset
 
 
 @resource("data/events/modality.yaml")

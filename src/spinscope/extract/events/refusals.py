@@ -1,9 +1,16 @@
-"""Refusals of round 9 (development audits dev20-): small checks over a coded trigger, each driven by
-word lists of `modality.yaml`, so that stage.py calls one function instead of growing nested rules."""
+"""Refusals: a coded trigger that tells no event. Since stop 38 (round 21) the refusals are a table,
+`data/events/refusals.yaml`: each rule names its kind and its words, and this module has one small interpreter per
+kind (`argument`: a word of an argument, over the word lists of `modality.yaml`; `check`: a named check below, for
+what a word list does not say). stage.py calls `refused`. The other functions here (dateline, no_party, poll_share,
+support_drawn, to_blame, uncharged, levied, fired_into_sea) are role and recoding checks stage.py calls by name."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from ...datafile import read_data
+from ...errors import DataFileError
+from ...resources import resource
 from .modality import Words
 
 # A score or tally written as two numbers joined by a hyphen or dash ("6-2", "3-0", "52-48"); not a year span
@@ -29,20 +36,8 @@ def enlisting(tok, typ: str, actor, w: Words) -> bool:
     return typ == "MOBILIZE" and tok.lemma_.lower() in w.enlisting_verbs and (actor is None or actor.type == "person")
 
 
-def reception(tok, w: Words) -> bool:
-    """"The plan met with opposition", "was met with silence": how something was received, no meeting."""
-    return tok.lemma_.lower() == "meet" and any(
-        h.lemma_.lower() in w.reception_nouns for h in _pobjs(tok, {"with"}) + _children(tok, ("dobj",)))
 
 
-def migration_rhetoric(tok, typ: str, w: Words) -> bool:
-    """An "invasion" or "assault" of migrants, or on a border, with no army named: rhetoric about
-    migration ("the migrant invasion", "illegal aliens assault the border"), no assault."""
-    if typ != "ASSAULT":
-        return False
-    heads = _children(tok, ("nsubj", "nsubjpass", "compound", "amod", "dobj", "poss")) + _pobjs(tok, {"of", "by", "on", "at"})
-    heads += [g for h in heads for g in _pobjs(h, {"of"})]  # "thousands of migrants are invading"
-    return any(h.lemma_.lower() in w.migration_words or h.lower_ in w.migration_words for h in heads)
 
 
 def dateline(head) -> bool:
@@ -71,10 +66,6 @@ def disease_acts(actor_heads, w: Words) -> bool:
     return any(h.lower_ in w.disease_names for h in actor_heads)
 
 
-def welcomed_migrants(tok, typ: str, w: Words) -> bool:
-    """Refugees embraced or accepted ("accepting refugees from Syria"): immigration, no agreement or meeting."""
-    return typ in ("AGREE", "CONSULT") and any(
-        h.lemma_.lower() in w.migration_words or h.lower_ in w.migration_words for h in _children(tok, ("dobj", "nsubjpass")))
 
 
 def floor_given(tok) -> bool:
@@ -124,9 +115,6 @@ def to_blame(trig, w: Words) -> bool:
         and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def self_defence(tok, typ: str, w: Words) -> bool:
-    """"defended himself against the accusations": a person answering for himself, no support of a party."""
-    return typ == "SUPPORT" and any(c.dep_ == "dobj" and c.lower_ in w.reflexives for c in tok.children)
 
 
 def uncharged(tok, target, w: Words) -> bool:
@@ -149,34 +137,10 @@ def sports_result(trig, w: Words) -> bool:
         and tok.head.lemma_.lower() in w.match_result_verbs
 
 
-def feeling_appealed_to(tok, w: Words) -> bool:
-    """Round 19 (stop 36): "appeal to white guilt", "appealing to voters' fears": a pitch to a feeling, nobody asked
-    (dev audit fresh3); "appealed to the court", "appealed to Washington for help" stay."""
-    return tok.lemma_.lower() == "appeal" and any(h.lemma_.lower() in w.appealed_feelings or h.lower_ in w.appealed_feelings
-                                                  for h in _pobjs(tok, {"to"}))
 
 
-def agreeing_in_opinion(tok, w: Words) -> bool:
-    """Round 19 (stop 36): "agree" with or on a word of `opinion_objects` and no undertaking ("I agree with him on
-    everything", "agreed with the company's statement", "the two candidates do agree on something"): a view shared,
-    no agreement (dev audits 16, 24, 30). "agreed to testify", "agreed on the de-escalation zone", "agreed with
-    Russia on a ceasefire" stay."""
-    if tok.lemma_.lower() != "agree" or tok.pos_ != "VERB":
-        return False
-    if any(c.dep_ in ("xcomp", "ccomp", "dobj") or c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
-        return False
-    return any(h.lower_ in w.opinion_objects or h.lemma_.lower() in w.opinion_objects
-               for h in _pobjs(tok, {"with", "on", "upon"}))
 
 
-def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
-    """Whether a coded trigger tells no event by one of the checks above."""
-    tok = trig.tok
-    return (reader_question(sent, actor_heads) or disease_acts(actor_heads, w) or enlisting(tok, trig.type, actor, w)
-            or (not trig.noun and (reception(tok, w) or demand_to_know(tok, w) or floor_given(tok) or feeling_appealed_to(tok, w)
-                                   or agreeing_in_opinion(tok, w)
-                                   or welcomed_migrants(tok, trig.type, w) or self_defence(tok, trig.type, w)))
-            or migration_rhetoric(tok, trig.type, w) or sports_result(trig, w) or everyday_sense(trig, w))
 
 
 # Round 20 (stop 37): the classes of fresh14 and fresh15 written in docs/events.md, the real-page errors of
@@ -222,30 +186,101 @@ def quit_injured(tok, typ: str, w: Words) -> bool:
         for c in tok.children if c.dep_ == "prep" and c.lower_ not in ("from", "of") for t in c.subtree)
 
 
-def private_meeting(tok, typ: str, w: Words) -> bool:
-    """Meeting one's spouse or partner in love ("she met her future husband", "met his wife Columba in Mexico"): a life
-    story, no consultation."""
-    if typ != "CONSULT":
+
+
+
+
+
+
+# ---- the table (data/events/refusals.yaml) and its interpreters ----
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a refusal may look at: the coded trigger, its sentence, the actor's heads and entity, the word lists."""
+    trig: object
+    sent: object
+    actor_heads: list
+    actor: object
+    w: Words
+
+
+# kind `check`: the named checks, each over the context
+CHECKS = {
+    "reader_question": lambda c: reader_question(c.sent, c.actor_heads),
+    "disease_acts": lambda c: disease_acts(c.actor_heads, c.w),
+    "enlisting": lambda c: enlisting(c.trig.tok, c.trig.type, c.actor, c.w),
+    "demand_to_know": lambda c: demand_to_know(c.trig.tok, c.w),
+    "floor_given": lambda c: floor_given(c.trig.tok),
+    "sports_result": lambda c: sports_result(c.trig, c.w),
+    "nothing_pressed_for": lambda c: nothing_pressed_for(c.trig.tok, c.trig.type, c.w),
+    "quit_injured": lambda c: quit_injured(c.trig.tok, c.trig.type, c.w),
+}
+ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
+                 "unless_deps", "unless_preps", "words", "sole",
+                 "object_preps", "unnamed"}
+
+
+def argument(rule: dict, tok, typ: str, w: Words) -> bool:
+    """kind `argument`: the trigger's type, lemma and part of speech fit the rule, no `unless` child is there, and
+    one of its argument heads (or their `expand` children) is a word of the rule's list."""
+    if "types" in rule and typ not in rule["types"]:
         return False
-    heads = _children(tok, ("dobj",)) + _pobjs(tok, {"with"})
-    return any(t.lemma_.lower() in w.intimate_nouns or t.lower_ in w.intimate_nouns
-               for h in heads for t in (h, *_children(h, ("compound", "appos"))))
+    verbs = rule.get("verbs")
+    if verbs is not None and tok.lemma_.lower() not in (getattr(w, verbs) if isinstance(verbs, str) else verbs):
+        return False
+    if "pos" in rule and tok.pos_ != rule["pos"]:
+        return False
+    unless_deps, unless_preps = rule.get("unless_deps", ()), rule.get("unless_preps", ())
+    if any(c.dep_ in unless_deps or c.dep_ == "prep" and c.lower_ in unless_preps for c in tok.children):
+        return False
+    heads = _children(tok, rule.get("deps", ())) + _pobjs(tok, rule.get("preps", ()))
+    heads += [g for o in _children(tok, ("dobj",)) for g in _pobjs(o, rule.get("object_preps", ()))]
+    if rule.get("of_objects"):
+        heads += [g for h in heads for g in _pobjs(h, {"of"})]
+    if rule.get("sole"):
+        heads = [h for h in heads if not any(c.dep_ == "conj" for c in h.children)]
+    if rule.get("unnamed"):
+        heads = [h for h in heads if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in h.children)]
+    expand = rule.get("expand", ())
+    words, match = getattr(w, rule["words"]), rule.get("match", "either")
+    return any((match != "lower" and t.lemma_.lower() in words) or (match != "lemma" and t.lower_ in words)
+               for h in heads for t in (h, *_children(h, expand)))
 
 
-def on_the_air(tok, typ: str, w: Words) -> bool:
-    """A host talking with a guest on the air ("spoke with Senator Hale on his radio show"), or agreeing to an
-    interview ("agreed to an interview with Fox News"): media, no consultation or agreement."""
-    if typ == "CONSULT" and tok.lemma_.lower() in w.interview_verbs:
-        return any(t.lemma_.lower() in w.broadcast_nouns for h in _pobjs(tok, {"on"})
-                   for t in (h, *_children(h, ("compound", "amod"))))
-    if typ == "AGREE":
-        return any(h.lemma_.lower() in w.interview_nouns for h in _pobjs(tok, {"to"}) + _children(tok, ("dobj",)))
+def applies(name: str, tok, typ: str, w: Words) -> bool:
+    """Whether the `argument` rule `name` of the table holds for a trigger token coded `typ`."""
+    return argument(next(r for r in rules() if r["name"] == name), tok, typ, w)
+
+
+@resource("data/events/refusals.yaml")
+def rules() -> tuple:
+    """The refusals' table, checked: every rule of a known kind, every check named here, every list a modality.yaml
+    list."""
+    data = read_data("data/events/refusals.yaml")["rules"]
+    fields = set(Words.__dataclass_fields__)
+    for r in data:
+        kind = r.get("kind")
+        if kind == "check" and r.get("name") not in CHECKS:
+            raise DataFileError(f"events/refusals.yaml: {r.get('name')!r}: no such check")
+        if kind == "argument" and (set(r) - ARGUMENT_KEYS or r.get("words") not in fields
+                                   or isinstance(r.get("verbs"), str) and r["verbs"] not in fields):
+            raise DataFileError(f"events/refusals.yaml: {r.get('name')!r}: unknown key or word list")
+        if kind not in ("check", "argument"):
+            raise DataFileError(f"events/refusals.yaml: {r.get('name')!r}: unknown kind {kind!r}")
+    return tuple(data)
+
+
+def refused(trig, sent, actor_heads, actor, w: Words) -> bool:
+    """Whether a coded trigger tells no event by one of the table's rules (a noun trigger only by `noun: any` ones)."""
+    ctx = None
+    for r in rules():
+        if trig.noun and r.get("noun") != "any":
+            continue
+        if r["kind"] == "argument":
+            if argument(r, trig.tok, trig.type, w):
+                return True
+        else:
+            ctx = ctx or Ctx(trig, sent, actor_heads, actor, w)
+            if CHECKS[r["name"]](ctx):
+                return True
     return False
-
-
-def everyday_sense(trig, w: Words) -> bool:
-    """Whether a coded verb is used in an everyday sense that tells no event (nothing pressed for, an injured
-    runner quitting, meeting a spouse, talk on the air; round 20)."""
-    tok = trig.tok
-    return not trig.noun and (nothing_pressed_for(tok, trig.type, w) or quit_injured(tok, trig.type, w)
-                              or private_meeting(tok, trig.type, w) or on_the_air(tok, trig.type, w))

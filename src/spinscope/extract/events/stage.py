@@ -238,6 +238,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" \
                 and tok.doc[tok.i + 2].lower_ in w.language_words:
             ent = None  # "her Spanish-language skills", "Spanish-dominant voters": a language, no people (dev audit 26)
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.side_nouns and tok.dep_ in ("poss", "compound", "amod", "nmod"):
+            ent, closed = None, True  # "fighting on the Eritrean side", "on Russia's side": the fighter's own side (round 21)
         if ent is not None and d > 0 and tok.dep_ == "compound" and tok.head.lemma_.lower() in w.pact_nouns \
                 and ments.seats.overlapping(*_span(offset, tok)) and ments.entity(*_span(offset, tok.head)) is None:
             ent = None  # "the Paris agreement", "the Minsk accords": named after the city, not its government (dev audit 26)
@@ -659,6 +661,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.agreement_verbs and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
                                                                                 for g in c.children) for c in tok.children):
                 continue  # "agreed with him that the scandal is relevant": an opinion
+            if lemma in w.agreement_verbs and _opinion_clause(tok):
+                continue  # "a panel that all agreed Pence won the debate": an opinion (round 21, fresh16)
             if tok.dep_ == "acomp" and tok.head.lemma_.lower() in w.linking_verbs:
                 continue  # "the witness looked crushed": a state, not an act
             if typ == "CONCEDE" and lemma in w.release_verbs and not _prep_objects(tok, {"to"}) and not any(
@@ -982,6 +986,33 @@ def _prep_objects(tok, preps, after: bool = False) -> list:
             and not (after and c.lower_ == "at" and g.lemma_.lower() in gatherings)]
 
 
+def _opinion_clause(tok) -> bool:
+    """"agree" with a finite clause that has no "that", no modal and no undertaking ("all agreed Pence won the debate",
+    also when the parser takes the clause's subject for the object: a name or pronoun right before a finite verb): a
+    view shared, no agreement (round 21, fresh16). "agreed the troops would leave", "agreed a ceasefire", "agreed to
+    talks" stay."""
+    if any(c.dep_ == "xcomp" or c.dep_ == "prep" and c.lower_ in ("to", "on") for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.tag_ in ("VBD", "VBZ", "VBP") and not any(g.dep_ in ("aux", "mark") for g in c.children) \
+                and not any(g.dep_ == "dobj" for g in tok.children):
+            return True
+        if c.dep_ == "dobj" and c.pos_ in ("PROPN", "PRON") and c.i > tok.i and c.right_edge.i + 1 < len(c.doc) \
+                and c.doc[c.right_edge.i + 1].tag_ in ("VBD", "VBZ", "VBP"):
+            return True
+    return False
+
+
+def _modifies_modifier(c, tok, w: Words) -> bool:
+    """A name before a noun trigger with a common noun of another kind between them ("a recent Mali hotel assault",
+    "his Vatican media support"): it says which hotel or which staff, not who acts (round 21; stop 37's KB change
+    exposed it). A state's own arm between them ("Russian air strikes", "the Chinese government's support" read flat)
+    keeps it."""
+    return c.dep_ in ("compound", "amod") and c.i < tok.i and any(
+        m.dep_ == "compound" and m.pos_ == "NOUN" and c.i < m.i < tok.i and m.lemma_.lower() not in w.agency_modifiers
+        for m in tok.children)
+
+
 def _roles(trig: Trigger, w: Words, title: bool = False):
     """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
     bare participle is a passive ("Diplomat injured in attack": the diplomat was injured)."""
@@ -1010,6 +1041,7 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks and c not in supported
 
                    and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
+                   and not _modifies_modifier(c, tok, w)  # "a Mali hotel assault", "his Vatican media support" (round 21)
                    and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to the last one in Havana"
         if (a := _agent(tok)) is not None:
             actors.append(a)
@@ -1372,6 +1404,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue  # "Cruz has captured Texas and Oklahoma": states won in a primary, no seizure (dev audit 29)
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
+                if not trig.noun and trig.tok.lemma_.lower() in w.destination_verbs and any(
+                        c.dep_ == "dobj" for c in trig.tok.children):
+                    # "ordered nearly 300 of them to Cameroon": where they are sent, not the one asked (round 21)
+                    target_heads = [h for h in target_heads if not (h.dep_ == "pobj" and h.head.lower_ == "to"
+                                                                    and ments.place(*_span(offset, h)) is not None)]
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w)
                                                                 | _asked_act(trig, h, w),

@@ -9,6 +9,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from .geoindex import CITY, COUNTRY, CURATED, DIVISION, KINDS, GeoIndex, geocode_config
+from ...datafile import read_data
 from ...text.names import is_acronym
 from .placenames import place_key
 
@@ -108,6 +109,12 @@ class Geocoder:
         self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
         self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 50000))
+        # the first-level divisions data/places/additions.yaml lists as states (their records are the ISO
+        # divisions'): curated places, allowed in a text about another country as every curated place is
+        # ("the University of Florida" beside German places is no town of Cuba; realworld38)
+        self.curated_divisions = frozenset(
+            int(e["geonameid"]) for e in read_data("data/places/additions.yaml").get("places") or ()
+            if e.get("type") == "state" and e.get("geonameid"))
         self.pop_floor = max(1, int(cfg.get("population_floor", 1000)))
         self.min_similarity = float(cfg.get("min_similarity", 80))
         self.capital_keys: dict[str, set[str]] = {}  # country -> name keys of its national capital
@@ -184,7 +191,7 @@ class Geocoder:
         if c.loose and not near or c.feature and cc not in context:
             return False  # "Han River" in a Korean story is no Han, Turkey (a local river's town may be)
         kind = int(self.index.kind[i])
-        if kind not in (CITY, DIVISION):
+        if kind not in (CITY, DIVISION) or kind == DIVISION and int(self.index.geonameid[i]) in self.curated_divisions:
             return True
         pop = int(self.index.population[i])
         if not near and isinstance(context, DocContext) and context.has_home(self.b_doc) \

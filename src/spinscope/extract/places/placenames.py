@@ -81,6 +81,9 @@ def loose_of_key(key: str) -> str:
 
 _DISH_NOUNS = _geocode_words("dish_nouns")
 _DISH_ADJECTIVES = _geocode_words("dish_adjectives")
+_MEASURE_BEFORE = re.compile(r"(?<![\w/.])(?:\d+(?:[/.]\d+)?|\d* ?[½¼¾⅓⅔⅛])[ \u00a0]*(?:"
+                             + "|".join(sorted(_geocode_words("recipe_measures"), key=len, reverse=True))
+                             + r")\.?[ \u00a0]+$", re.I)
 _WORD_AFTER = re.compile(r"[ \u00a0]+([A-Za-z][\w-]*)(?:[ \u00a0]+([A-Z][\w-]*))?")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[ \u00a0]+$")
 
@@ -88,13 +91,15 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][\w-]*)[ \u00a0]+$")
 def beside_dish_word(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] stands right before one of `dish_nouns` (only spaces between:
     "Turkey Meatloaf"; or before a capitalized word and then one, "Texas Sheet Cake") or right after one of
-    `dish_adjectives` ("Glazed Turkey", "Thanksgiving Turkey"), and is no possessive ("Thanksgiving Turkey's"
-    is the state's)."""
+    `dish_adjectives` ("Glazed Turkey", "Thanksgiving Turkey") or a recipe's measure ("1/8 tsp Chinese 5-spice"), and
+    is no possessive ("Thanksgiving Turkey's" is the state's)."""
     if text[end:end + 2] in ("'s", "’s"):
         return False
     after = _WORD_AFTER.match(text, end)
     if after is not None and (after.group(1).casefold() in _DISH_NOUNS or after.group(1)[:1].isupper()
                               and after.group(2) and after.group(2).casefold() in _DISH_NOUNS):
         return True
+    if _MEASURE_BEFORE.search(text, max(0, start - 30), start):
+        return True  # "1/8 tsp Chinese 5-spice": an ingredient after its measure (`recipe_measures`)
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return before is not None and before.group(1).casefold() in _DISH_ADJECTIVES

@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 from ...model import Citation, Document, Span
 from ...text.names import words
-from .cues import QuoteCues, quote_cues
+from .cues import QuoteCues, data_source, quote_cues
 from ...text.index import TextIndex
 from ..dates.stage import candidates as date_candidates, lexicon as date_lexicon
 from ..parse import segment_text, tokens_where
@@ -89,6 +89,7 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
             if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
                 obj = next((c for c in sdoc[tok.i + 1].children if c.dep_ == "pobj"), None)
                 if obj is not None:
+                    obj = data_source(obj, cues)  # "according to data presented in X's report": the report
                     ns, ne = _np(obj, off)
                     yield _citation("according_to", text, off + tok.idx, ne, ns, ne, _resolve(text, ns, ne, ti, index))
             elif tok.lemma_.lower() in cues.report_verbs and tok.pos_ == "VERB":

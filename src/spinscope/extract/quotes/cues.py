@@ -49,6 +49,7 @@ class QuoteCues:
     noun_cues: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))  # "his call to close …": noun -> complements it takes
     short_answer_verbs: frozenset[str] = frozenset()  # "46 percent said yes", "26 percent said the same"
     infinitive_hosts: frozenset[str] = frozenset()  # "is quick to point out that …": the infinitive reports
+    data_nouns: frozenset[str] = frozenset()  # "according to data presented in X's report": X's report is the source
     evidential: frozenset[str] = frozenset()  # "An error revealed that …": no statement unless the subject can speak
     source_nouns: frozenset[str] = frozenset()  # "the poll suggests …": texts and data that speak for their authors
     share_nouns: frozenset[str] = frozenset()  # "half say …", "most suggest …": shares of people
@@ -113,6 +114,7 @@ def quote_cues() -> QuoteCues:
         claim_objects=_word_map(data.get("claim_object_verbs")),
         short_answer_verbs=_words(data.get("short_answer_verbs")),
         infinitive_hosts=_words(data.get("infinitive_hosts")),
+        data_nouns=_words(data.get("data_nouns")),
         evidential=_words(data.get("evidential_verbs")),
         source_nouns=_words(data.get("source_nouns")),
         share_nouns=_words(data.get("share_nouns")),
@@ -133,3 +135,22 @@ def _article_before(bare, with_word) -> re.Pattern:
     """The articles (and those taking one lower-case word between) that end the text before a name."""
     alts = [rf"\b{_capital_either(w)}" for w in bare] + [rf"\b{_capital_either(w)}\s+[a-z]+" for w in with_word]
     return re.compile(rf"(?:{'|'.join(alts)})\s+$") if alts else re.compile(r"(?!)")
+
+
+_DATA_PREPS = frozenset({"in", "by", "from"})
+
+
+def data_source(obj, cues: QuoteCues):
+    """The phrase that holds figures cited by "according to": "data presented in Akamai's latest report" ->
+    "Akamai's latest report", "figures from the health ministry" -> "the health ministry"; else `obj` itself."""
+    if obj.lemma_.lower() not in cues.data_nouns and obj.lower_ not in cues.data_nouns:
+        return obj
+    for c in obj.children:
+        preps = [c] if c.dep_ == "prep" and c.lower_ == "from" else \
+            [g for g in c.children if g.dep_ in ("prep", "agent") and g.lower_ in _DATA_PREPS] \
+            if c.dep_ == "acl" and c.tag_ == "VBN" else []
+        for prep in preps:
+            pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return obj

@@ -155,6 +155,10 @@ def _closed_quote(text: str, start: int, end: int) -> int:
             return end + 1
     return end
 
+
+_PLAIN_PERSON = {"man": "m", "woman": "f"}  # "the man said": the last person of that sex named
+
+
 class SpeakerResolver:
     """Resolves a subject token to a `Speaker`; remembers the speakers seen so far for "it said"."""
 
@@ -501,6 +505,16 @@ class SpeakerResolver:
         head = subject.lemma_.lower()
         end = _closed_quote(text, start, end)
         name = " ".join(text[start:end].split())
+        if subject.lower_ in _PLAIN_PERSON and _definite(subject) and subject.i == left.i + 1:
+            # "In my interview with Loren Brichter, the man behind atebits said ...": "the man" (or "the woman") is
+            # the person of that sex named last, in this sentence or the one before (realworld38)
+            sent_start = subject.sent.start
+            prev = subject.doc[sent_start - 1].sent.start if sent_start > 0 else sent_start
+            bearer = self.index.previous_mention(start, PERSON_TYPES, skip=self.inside_quote,
+                                                 gender=_PLAIN_PERSON[subject.lower_], gender_of=self._gender,
+                                                 window=start - (offset + subject.doc[prev].idx))
+            if bearer is not None:
+                return Speaker(bearer[2].id, bearer[2].name, start, end)
         if self.roles is not None and self._is_role(subject) and _definite(subject):
             # "the spokesman added": the last person named before who bears that title
             term = subject.lower_

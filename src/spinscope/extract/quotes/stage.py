@@ -12,7 +12,7 @@ from ...model import Document, Quote, Span, Speaker
 from ...pipeline import register_stage
 from .citations import find_citations
 from ..entities.kb_index import kb_index
-from .cues import QuoteCues, quote_cues
+from .cues import QuoteCues, data_source, quote_cues
 from .marks import Marked, find_quotations
 from ..entities.roles import vocabulary
 from .speakers import NOT_SPEAKERS, SUBJECT_DEPS, SpeakerResolver, can_speak
@@ -216,9 +216,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             if not (clause_cue or lemma in cues.object_content or lemma in cues.short_answer_verbs):
                 continue
             host = _infinitive_host(tok, cues)
-            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in ("to", "not", "n't", "n’t", "never")
-                                    for c in tok.children):
-                continue  # "to admit that ...", "did not say whether ...": nothing was reported
+            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in _NOT_SAID for c in tok.children):
+                continue  # "to admit that ...", "did not say whether ...", "Basil could declare that ...": nothing was reported
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
             content = _content(tok, cues, quoted) if clause_cue else None
@@ -533,6 +532,9 @@ def _speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
 
 
 _CLOSING = ("”", '"', "’", "''")
+# words under a speech verb that say it was not said: an infinitive, a negation, a possibility ("an app could
+# declare that it handles links", "the court might rule that ..."; realworld38)
+_NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
 
 
 _NAME_POS = ("NOUN", "PROPN", "ADJ")
@@ -789,6 +791,14 @@ def _content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     # "told me he’s had a quiet life": the parser may split one clause into adjacent complements
     for other in sorted((c for c in verb.children if c.dep_ == "ccomp" and c.i > comp.i), key=lambda c: c.i):
         if other.left_edge.i == last + 1:
+            last = other.right_edge.i
+    # "announced it will open ... (i.e. this Friday), and that it will cost ...": a second "that" clause the
+    # parser joined to the verb, not to the first clause, is said too (realworld38)
+    for other in sorted((c for c in verb.children if c.dep_ == "conj" and c.i > last and comp.i > verb.i
+                         and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), key=lambda c: c.i):
+        between = verb.doc[last + 1:other.left_edge.i]
+        if all(t.is_punct or t.dep_ == "cc" and t.lower_ in ("and", "but") for t in between) \
+                and any(t.dep_ == "cc" for t in between):
             last = other.right_edge.i
     if first < verb.i < last:
         # "a levy, which officials said would fund two buses": the relative word is the clause's, and the
@@ -1090,6 +1100,7 @@ def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | N
         return None
     phrase_first = tok.i
     phrase_last = obj.right_edge.i
+    obj = data_source(obj, cues)  # "according to data presented in X's report": the report speaks
     head = tok.head
     # "a firm that, according to X, stopped ...": X's claim is the relative clause, not the sentence
     clause = head if head.pos_ in ("VERB", "AUX") and head.dep_ in ("relcl", "ccomp") else tok.sent.root

@@ -17,6 +17,15 @@ def list_actors(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
     return {"items": views.top_actors(con, limit)}
 
 
+@api.get("/actors/network", summary="The actor network: actors, co-occurrence edges (documents naming both) and event "
+                                     "edges (who did what to whom), as `spinscope export --table actors` draws it")
+def actor_network(min_weight: int = Query(1, ge=1, le=10_000, description="Keep a co-occurrence edge only when at "
+                                          "least this many documents name both actors (and leave out actors without "
+                                          "an edge)."), con=Depends(cursor)):
+    from ...corpus.export import actor_network as network
+    return network(con, min_weight)
+
+
 @api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
 @fast
 def get_actor(request: Request, key: str = Key, con=Depends(cursor)):
@@ -31,9 +40,10 @@ def actors_page(request: Request, con=Depends(cursor)):
 @pages.get("/actors/{key:path}")
 def actor_page(request: Request, key: str = Key, con=Depends(cursor)):
     a = found(request.app.state.corpus.actor(con, key), f"actor {key}")
-    return page(request, "actor.html", a=a, chart=_months_chart(a["documents_by_month"]))
+    together = views.named_with(con, a.get("kb_id") or a.get("name") or key) if a.get("documents") else []
+    return page(request, "actor.html", a=a, chart=_months_chart(a["documents_by_month"]), together=together)
 
 
 def _months_chart(rows):
     from ..charts import lines
-    return lines(rows, "outlet", "documents", title="documents naming the actor, by month and outlet")
+    return lines(rows, "outlet", "documents", title="documents naming the actor, by month and outlet", by="month")

@@ -27,5 +27,7 @@ def provenance(request: Request):
 @pages.get("/copies")
 def copies_page(request: Request):
     groups, edges = request.app.state.corpus.groups()
-    return page(request, "copies.html", groups=groups[:100], total=len(groups), edges=edges[:100],
+    from ...corpus.copies import CONTAINMENT, SHINGLE, THRESHOLD
+    rule = {"shingle": SHINGLE, "threshold": THRESHOLD, "containment": CONTAINMENT}
+    return page(request, "copies.html", groups=groups[:100], total=len(groups), edges=edges[:100], rule=rule,
                 graph=graph(edges), stored=stored_outlets(request))

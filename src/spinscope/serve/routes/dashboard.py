@@ -32,7 +32,7 @@ def api_overview(request: Request, con=Depends(cursor)):
 def dashboard(request: Request, con=Depends(cursor)):
     o = overview(request, con)
     charts = [
-        ("Documents by outlet and month", lines(o["by_month"], "outlet", "documents", title="documents by month")),
+        ("Documents by outlet and month", lines(o["by_month"], "outlet", "documents", title="documents by month", by="month")),
         ("Top actors (documents naming them)", bars([(a["name"], a["documents"]) for a in o["actors"]])),
         ("Top narratives (documents)", bars([(_name(n, o["narratives"]), n["documents"]) for n in o["narratives"]])),
         ("Technique density by outlet (per 1,000 words)",

@@ -95,13 +95,13 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
             rows = views.over_time_series(con, layer, by, series=series, outlet=outlet or None, keep=SERIES)
             title = (f"{layer.title()} over time (documents per {by}, by {key})" if series == "key"
                      else f"{layer.title()} over time by outlet (documents per {by} with any {key})")
-            charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True)))
+            charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True, by=by)))
     hostile = comment_trends(con, by, outlet=outlet or None)
     charts.append((f"Reader comments over time (per {by}, by the date each page gives its comments)",
                    lines([{"period": r["period"], "series": name, "comments": r[key]} for r in hostile
                           for name, key in (("with a hate, conspiracy, violence or insult marker", "matching"),
                                             ("all dated comments", "total"))],
-                         "series", "comments", title="reader comments over time")
+                         "series", "comments", title="reader comments over time", by=by)
                    if hostile else Markup("<p>(no dated comments)</p>")))
     return page(request, "narratives.html", charts=charts, by=by, outlet=outlet or "",
                 narratives=views.top(con, "narratives", 30), techniques=views.top(con, "techniques", 30))
@@ -114,7 +114,7 @@ def trends_page(request: Request, q: str | None = Query(None, max_length=200), a
     asked = any((q, actor, narrative, technique, speaker))
     rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until) if asked else []
     chart = lines([{"period": r["period"], "s": s, "v": r[s]} for r in rows for s in ("matching", "total")], "s", "v",
-                  title="matching and all documents per period") if rows else None
+                  title="matching and all documents per period", by=by) if rows else None
     return page(request, "trends.html", rows=rows, chart=chart, asked=asked, by=by,
                 form={"q": q or "", "actor": actor or "", "narrative": narrative or "", "technique": technique or "",
                       "speaker": speaker or "", "outlet": outlet or "", "since": since or "", "until": until or ""},

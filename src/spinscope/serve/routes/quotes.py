@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from ...corpus.search import Filters
+from ...corpus import views
 from ...corpus.views import quote_kinds
 from .common import LIMIT, cursor, filters, page, fast
 
@@ -43,7 +44,9 @@ def _without_speaker(f: Filters) -> Filters:
 @pages.get("/quotes")
 def quotes_page(request: Request, f: Filters = Depends(filters), contains: str | None = Text, after: int | None = After,
                 kind: str | None = Kind, con=Depends(cursor)):
+    kinds = _kinds(kind, "statements")
     items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
-                                                 limit=100, cursor=after, kinds=_kinds(kind, "statements"))
+                                                 limit=100, cursor=after, kinds=kinds)
+    total = views.quotes_count(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, kinds=kinds)
     return page(request, "quotes.html", items=items, next_cursor=nxt, contains=contains or "",
-                kind=kind or "statements")
+                kind=kind or "statements", total=total, later=after is not None)

@@ -5,8 +5,9 @@ from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from ...corpus import views
 from ...corpus.search import Filters
-from .common import filters, page, fast
+from .common import cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["search"])
 pages = APIRouter(include_in_schema=False)
@@ -26,6 +27,9 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500), 
 
 @pages.get("/search")
 def search_page(request: Request, q: str = Query("", max_length=500), mode: Mode | Literal[""] = "",
-                f: Filters = Depends(filters)):
+                f: Filters = Depends(filters), con=Depends(cursor)):
     results = _search(request, q, f, mode or "hybrid", 50) if q.strip() else []
-    return page(request, "search.html", q=q, results=results)
+    in_comments, commented = (0, [])
+    if q.strip() and mode != "semantic" and len(q.split()) <= 6:  # words the search cannot see: in reader comments
+        in_comments, commented = views.comments_holding(con, q, f, exclude=[r["doc_id"] for r in results])
+    return page(request, "search.html", q=q, results=results, in_comments=in_comments, commented=commented)
