@@ -189,7 +189,7 @@ NEW_DEMONYMS = {
     "TWN": ["Taiwanese"],
 }
 # stop 37: states phoenix lacks, written here: (ISO alpha-3, name, CAMEO code, aliases)
-HAND_STATES = [("VAT", "Holy See", "VAT", ["Vatican", "Vatican City", "Vatican City State"])]
+HAND_STATES = [("VAT", "Holy See", "VAT", ["Vatican", "Vatican City", "Vatican City State"], ["ii"])]  # "Vatican II": a council
 
 # latest-role codes (3 letters after the country) that make a person relevant, with readable roles
 ROLE_BY_CODE = {
@@ -216,7 +216,8 @@ INSTITUTIONS = [
     dict(keys=["FEDERAL_SERVICE_FOR_MILITARY-TECHNICAL_COOPERATION"], name="Federal Service for Military-Technical Cooperation",
          type="government", country="RUS", add=["FSVTS"]),
     dict(keys=["UNITED_STATES_CONGRESS"], name="United States Congress", type="government", country="USA", code="USALEG",
-         only=["United States Congress", "US Congress", "U.S. Congress"], add=["U.S. Congress", "Congress"]),
+         only=["United States Congress", "US Congress", "U.S. Congress"], add=["U.S. Congress", "Congress"],
+         not_after=["eucharistic", "world", "national", "international", "zionist", "jewish", "catholic"]),  # stop 38
     dict(keys=["UNITED_STATES_SUPREME_COURT"], name="Supreme Court of the United States", type="government", country="USA",
          add=["US Supreme Court"]),
     dict(keys=["US_INTELLIGENCE_COMMUNITY"], name="United States Intelligence Community", type="government", country="USA",
@@ -707,6 +708,8 @@ class Out:
     aliases: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     note: str | None = None
+    not_before: list[str] = field(default_factory=list)
+    not_after: list[str] = field(default_factory=list)
     origin: str = ""
 
     def names(self) -> list[str]:
@@ -723,6 +726,10 @@ class Out:
             d["demonyms"] = self.demonyms
         if self.note:
             d["note"] = self.note
+        if self.not_before:
+            d["not_before"] = self.not_before
+        if self.not_after:
+            d["not_after"] = self.not_after
         d["source"] = self.origin
         return d
 
@@ -799,9 +806,9 @@ def build_states(blocks: list[Block]) -> list[Out]:
         out.append(Out(id=slug(name), name=name, type="state", country=iso, code=latest.code if latest else iso,
                        aliases=_dedupe(aliases, [name]), demonyms=_dedupe(demonyms),
                        origin=f"{b.file}:{b.line}"))
-    for iso, name, code, aliases in HAND_STATES:
+    for iso, name, code, aliases, not_before in HAND_STATES:
         out.append(Out(id=slug(name), name=name, type="state", country=iso, code=code, aliases=aliases,
-                       origin="added by hand (not in phoenix)"))
+                       not_before=not_before, origin="added by hand (not in phoenix)"))
     return out
 
 
@@ -827,6 +834,25 @@ def _trim_name(name: str) -> str:
     while len(words) > 2 and words[-1].lower() in ("al", "el", "bin", "ibn", "bint"):
         words = words[:-1]
     return " ".join(words)
+
+
+# "Carrie Lam Cheng Yuet Ngor": an English given name, the surname and a Chinese given name of two or three
+# syllables, as phoenix writes Hong Kong and Macau officials; news writes "Carrie Lam" (stop 38).
+_HK_NAME = re.compile(r"([A-Z][a-z]+) ([A-Z][a-z]+)(?: [A-Z][a-z]{1,5}){2,3}")
+
+
+def _given_names() -> set[str]:
+    data = yaml.safe_load((ROOT / "src/spinscope/data/entities/given_names.yaml").read_text(encoding="utf-8"))
+    return {str(n).casefold() for key in ("masculine", "feminine") for n in data.get(key) or ()}
+
+
+def _hong_kong_short_name(name: str, country: str) -> str | None:
+    """The English given name and the surname of a long Chinese person's name ("Carrie Lam" of "Carrie Lam Cheng
+    Yuet Ngor"), when the first word is a given name of data/entities/given_names.yaml; else None."""
+    m = _HK_NAME.fullmatch(name) if country == "CHN" else None
+    if m is None or m.group(1).casefold() not in _given_names():
+        return None
+    return f"{m.group(1)} {m.group(2)}"
 
 
 def _person_key(name: str) -> str:
@@ -855,7 +881,7 @@ def build_people(blocks: list[Block], titles: set[str], demonyms: set[str], gov_
         name = _trim_name(readable(b.names[0], person=True))
         if len(_tokens(name)) < 2:
             continue
-        aliases = []
+        aliases = [short] if (short := _hong_kong_short_name(name, cc)) else []
         for raw in b.names[1:]:
             a = clean_person_alias(raw, name, titles, demonyms)
             if a:
@@ -905,7 +931,8 @@ def build_picked(specs: list[dict], blocks: list[Block], kind: str) -> list[Out]
         code = spec.get("code") or (codes[0].code if codes else None)
         country = spec.get("country") or (_country_of(code) if code else None)
         out.append(Out(id=spec.get("id") or slug(name), name=name, type=spec["type"], country=country, code=code,
-                       aliases=aliases, note=spec.get("note"), origin=f"{found[0].file}:{found[0].line}"))
+                       aliases=aliases, note=spec.get("note"), not_after=spec.get("not_after", []),
+                       origin=f"{found[0].file}:{found[0].line}"))
     return out
 
 

@@ -15,6 +15,9 @@ _AFTER = re.compile(_GAP + rf"({_WORD}(?: {_WORD}){{0,2}})")
 _BEFORE = re.compile(rf"({_WORD}(?: {_WORD}){{0,2}})" + _GAP + r"$")
 # "the state of Georgia", "the U.S. state of Georgia": a division by name (stop 37)
 _STATE_OF = re.compile(r"\b(?:state|province|region|governorate|oblast) of $", re.I)
+# "Sen. Johnny Isakson of Georgia", "Reps. Jane Doe of Washington": a legislator's or governor's home state (stop 38)
+_MEMBER_OF = re.compile(r"\b(?:Sens?|Reps?|Gov|Senators?|Representatives?|Governors?|Congress(?:wo)?man)\.?"
+                        r"(?:\s+[A-Z][\w’'.-]*){1,3}\s+of\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +67,7 @@ def listed_in(text: str, name: str, own: str | None, spans, is_country, home: st
     as_division = as_country = 0
     for start, end in spans:
         near = _neighbours(text, start, end)
-        if _STATE_OF.search(text, max(0, start - 20), start) \
+        if _STATE_OF.search(text, max(0, start - 20), start) or _MEMBER_OF.search(text, max(0, start - 60), start) \
                 or any(homes & division_names().get(name_key(n), frozenset()) for n in near):
             as_division += 1
         elif any(is_country(n) for n in near):

@@ -1,6 +1,7 @@
 """The actor knowledge base as name patterns: loaded and indexed once per process and set of files."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -47,6 +48,21 @@ def _demonym_data() -> dict:
     return read_data("data/entities/demonyms.yaml") or {}
 
 
+_INNER_POSSESSIVE = re.compile(r"(?<=\w)['’](?=s\s)|(?<=\ws)['’](?=\s)")
+
+
+def _without_apostrophes(names, written: set) -> list[str]:
+    """A name of several words with a possessive inside, written without its apostrophe ("Peoples Liberation
+    Army", "Workers Party"), as headlines and hurried copy do; not when that form is another name of the KB."""
+    out = []
+    for name in names:
+        if " " in name and _INNER_POSSESSIVE.search(name):
+            bare = _INNER_POSSESSIVE.sub("", name)
+            if bare.casefold() not in written:
+                out.append(bare)
+    return out
+
+
 def build_index(kb: KnowledgeBase) -> KBIndex:
     names = Gazetteer()
     states: dict[str, str] = {}
@@ -54,8 +70,11 @@ def build_index(kb: KnowledgeBase) -> KBIndex:
         if actor.type == "state" and actor.country and actor.country not in states:
             states[actor.country] = actor.id
     kb_demonyms: set = set()
+    written = {n.casefold() for actor in kb for n in actor.names}
     for actor in kb:
         for name in actor.names:
+            names.add(name, ActorRef(actor.id))
+        for name in _without_apostrophes(actor.names, written):
             names.add(name, ActorRef(actor.id))
         if actor.demonyms:
             key = actor.country or actor.id

@@ -191,6 +191,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     # "1/8 tsp Chinese 5-spice", "2 cups Turkish delight": an ingredient's demonym, no nationality (realworld38)
     mentions = [m for m in mentions if not (m.source == "nationality" and beside_dish_word(doc.text, m.start, m.end))]
     for m in mentions:
+        if m.type == "person" and m.source != "kb" and after_saint(doc.text, m.start):
+            m.unlike_kb, m.key = True, ("saint", *m.key)  # "St. Francis": never Pope Francis's "Francis" (stop 38)
+    for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
@@ -478,6 +481,8 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "an Islamic state": a kind of state, not the group
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
+            if actor.type == "person" and after_saint(text, m.start):
+                continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
             if _article_title_of_place(text, m, actor, ctx):
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
             if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
@@ -489,10 +494,30 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
         else:
             if m.lower and text[m.start:m.end].lower() in listed_words("common_words"):
                 continue  # "light poles", "nail polish": the ordinary word, not the people
+            if _order_member(text, m):
+                continue  # "a Dominican friar": a religious order, not the Dominican Republic (stop 38)
             nat = _nationality(m)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
     return out
+
+
+# "St." / "Saint" right before a name: a saint ("a medal of St. Christopher"), whatever the KB holds (stop 38).
+_SAINT = re.compile(r"(?<![\w.])(?:St|Ste|Saint|Sainte)\.?[\s\u00a0]+$")
+
+
+def after_saint(text: str, start: int) -> bool:
+    """Whether "St." / "Saint" stands right before `start`: the name is a saint's."""
+    return _SAINT.search(text, max(0, start - 8), start) is not None
+
+
+def _order_member(text: str, m: Match) -> bool:
+    """A demonym that is also a religious order's name (`order_demonyms`: "Dominican") before one of
+    `order_nouns` ("a Dominican friar", "the Dominican Sisters"): the order, not the state's people (stop 38)."""
+    if text[m.start:m.end].casefold() not in listed_words("order_demonyms"):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    return nxt is not None and nxt.group(1).casefold() in listed_words("order_nouns")
 
 
 def _shouted_word(text: str, seg: Segment, m: Match) -> bool:
@@ -573,7 +598,7 @@ def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
 
 # Types whose name may open a body's own name; a state's or a capital's only outside headlines, where
 # every word is capitalized ("Trump's Iran Initiative" is an initiative about Iran)
-_NAMES_BODIES = ("person", "state", "government")
+_NAMES_BODIES = ("person", "state", "government", "party")  # stop 38: "the Senate Conservatives Fund" (party)
 
 
 def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
@@ -698,6 +723,10 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
     if seg.words[m.last - 1].possessive and any(
             w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
         return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
+    if m.first > 1 and seg.words[m.first - 1].norm == "of" and seg.words[m.first - 2].norm in listed_words("city_nouns"):
+        return True  # "the Diocese of Paris", "the streets of Moscow", "the mayor of London": the city (stop 38)
+    if _CITY_WITH_DISTRICT.match(text, m.end) or (text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ":"):
+        return True  # "a Washington, DC, store"; "(Paris: Editions Robert Laffont, 1972)", a publisher's city (stop 38)
     if _on_route(text, seg, m.first, m.last):
         return True
     events = listed_words("city_event_words")
@@ -713,6 +742,7 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
             and not seg.words[m.last - 1].possessive)
 
 
+_CITY_WITH_DISTRICT = re.compile(r",?[\s\u00a0]+(?:D\.C\.|DC)(?![\w.])")
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[A-Z]")
 
 
@@ -973,7 +1003,62 @@ def _settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx:
         if m.start >= end:
             final.append(m)
             end = m.end
-    return final
+    return _possessor_bodies(text, seg, _given_name_states(text, seg, final, ctx), ctx)
+
+
+_BODY_TYPES = ("party", "government", "military")
+
+
+def _possessor_bodies(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """An organisation the model found right after a KB person's or state's possessive, whose name is the end of
+    the name of exactly one party, government body or armed force of that actor's country: "Xi's Communist Party"
+    is the Chinese Communist Party, "Erdogan's Justice and Development Party" the AKP (stop 38)."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if prev.source != "kb" or prev.type not in ("person", "state") or not seg.words[prev.last - 1].possessive \
+                or m.source != "ner" or m.type != "organization" or m.kb_id or len(m.key) < 2:
+            continue
+        if not re.fullmatch(r"['’]s\s+", text[prev.end:m.start]):
+            continue
+        actor = ctx.index.kb.get(prev.kb_id)
+        if actor is None or not actor.country:
+            continue
+        k = len(m.key)
+        found = {a.id: a for a in _bodies_of(ctx.index.kb, actor.country)
+                 if any(len(key) > k and key[-k:] == m.key for key in ctx.index.name_keys(a.id))}
+        if len(found) == 1:
+            body = next(iter(found.values()))
+            m.source, m.type, m.kb_id, m.label = "kb", body.type, body.id, None
+    return mentions
+
+
+def _bodies_of(kb, country: str) -> list:
+    """The KB's parties, government bodies and armed forces of one country (read only where a pair is found)."""
+    return [a for a in kb if a.country == country and a.type in _BODY_TYPES]
+
+
+def _proper_noun(seg: Segment, start: int) -> bool:
+    tok = seg.token_at(start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
+
+
+def _given_name_states(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A state's one-word name that is also a given name (`given_name_countries`), followed by one space and a
+    one-word name the model tags PERSON, is that person's given name: "Reality star Kenya Moore" is one person,
+    not Kenya and a "Moore" (the model tagging the whole name is `_given_name_country`'s case; stop 38)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.source == "kb" and prev.type == "state" and prev.last - prev.first == 1 \
+                and seg.words[prev.first].norm in listed_words("given_name_countries") \
+                and not seg.words[prev.first].possessive and text[prev.end:m.start] == " " \
+                and m.label == "PERSON" and m.type == "person" and m.last - m.first == 1 and m.first == prev.last \
+                and seg.starts.get(m.first) is None and _proper_noun(seg, m.start):  # the model's PERSON: a town's
+            # name too is a surname here ("Moore", Oklahoma)
+            out[-1] = Mention(prev.start, m.end, m.seg, prev.first, m.last, "ner", "person", label="PERSON",
+                              key=tuple(w.norm for w in seg.words[prev.first:m.last]))
+            continue
+        out.append(m)
+    return out
 
 
 def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Context) -> bool:
@@ -1002,7 +1087,12 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     if tok is None or tok.pos_ != "PROPN" or adjective_or_verb(tok.text):  # "Endorsed Trump" in a headline
         return False
     first = given[0]
-    names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1]
+    # a name of the actor with more words than the text's counts only when the words between are initials: "George
+    # Bush" may be "George W. Bush", but "Rafael Cruz" is not "Rafael Edward Cruz" (Ted Cruz's legal name; his
+    # father is Rafael Cruz; stop 38)
+    size = len(given) + k.last - k.first
+    names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1
+             and (len(key) <= size or all(len(w) == 1 for w in key[1:len(key) - (k.last - k.first)]))]
     return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
                    or fuzz.ratio(f, first) >= 60) for f in names)
 

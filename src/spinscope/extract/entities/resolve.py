@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
 from ...text.names import is_acronym, name_key, norm
-from .recognize import Context, Mention, Segment, listed_words, nominals, title_before
+from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
 
@@ -561,8 +561,8 @@ def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Contex
                 titled.setdefault(m.key, set()).add(m.profile.gender)
     for si, seg in enumerate(segs):
         for hit in gaz.find(text, seg.words, exact_case=True):
-            if taken.overlaps(hit.start, hit.end) or (hit.start, hit.end) in seg.refused:
-                continue
+            if taken.overlaps(hit.start, hit.end) or (hit.start, hit.end) in seg.refused or after_saint(text, hit.start):
+                continue  # (and "St. Francis" is no repeat of Pope Francis's name: stop 38)
             owners = [c for c in hit.payloads if c.mentions]
             if not owners:
                 continue
