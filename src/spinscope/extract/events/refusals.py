@@ -36,10 +36,6 @@ def enlisting(tok, typ: str, actor, w: Words) -> bool:
     return typ == "MOBILIZE" and tok.lemma_.lower() in w.enlisting_verbs and (actor is None or actor.type == "person")
 
 
-
-
-
-
 def dateline(head) -> bool:
     """A dateline's place in capitals at the head of a sentence ("PARIS, May 2 (Agency) – ..."): no party."""
     sent = head.sent
@@ -64,8 +60,6 @@ def _after_question(tok) -> bool:
 def disease_acts(actor_heads, w: Words) -> bool:
     """A disease as the subject ("Ebola killed hundreds"): no party acts."""
     return any(h.lower_ in w.disease_names for h in actor_heads)
-
-
 
 
 def floor_given(tok) -> bool:
@@ -115,8 +109,6 @@ def to_blame(trig, w: Words) -> bool:
         and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-
-
 def uncharged(tok, target, w: Words) -> bool:
     """"charge" with nobody charged and no "with" of a crime ("charged tenants far more", a price): no accusation
     ("was charged with fraud", "charged the minister" stay)."""
@@ -135,12 +127,6 @@ def sports_result(trig, w: Words) -> bool:
             return True
     return trig.noun and trig.type == "CONSULT" and tok.dep_ in ("dobj", "nsubjpass") \
         and tok.head.lemma_.lower() in w.match_result_verbs
-
-
-
-
-
-
 
 
 # Round 20 (stop 37): the classes of fresh14 and fresh15 written in docs/events.md, the real-page errors of
@@ -184,12 +170,6 @@ def quit_injured(tok, typ: str, w: Words) -> bool:
     return typ in ("CONCEDE", "RETREAT") and any(
         t.lemma_.lower() in w.injury_words or t.lower_ in w.injury_words
         for c in tok.children if c.dep_ == "prep" and c.lower_ not in ("from", "of") for t in c.subtree)
-
-
-
-
-
-
 
 
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
