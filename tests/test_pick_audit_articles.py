@@ -125,6 +125,9 @@ def test_scope_lgl_takes_unnamed_lgl_texts_of_the_genre(tmp_path, monkeypatch):
     assert sorted(p.stem for p in lgl) == ["1001", "1004"]  # 1003: named; 1002, 1005: no GENRE word
     order = lambda p: hashlib.sha256(f"salt38:{p.name}".encode()).hexdigest()  # noqa: E731
     assert lgl == sorted(lgl, key=order)
+    # fresh18's scope: the same exclusion, the texts with no GENRE word
+    _, other = mod.candidates("all", "salt38", corpus, scope="lgl-other")
+    assert sorted(p.stem for p in other) == ["1002", "1005"] and other == sorted(other, key=order)
     # the other scopes never take an LGL file
     ptc_ev, pol_ev = mod.candidates("all", "salt38", corpus, scope="events")
     assert all("lgl" not in p.parts for p in ptc_ev + pol_ev)
