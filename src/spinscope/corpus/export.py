@@ -85,25 +85,27 @@ def _quote(path: str) -> str:
 
 
 def actor_graph(con, min_weight: int = 1):
-    """Actors (KB id, else name) with co-occurrence edges (documents naming both) and event edges (who did what to whom)."""
+    """Actors (KB id, else name) with co-occurrence edges (documents naming both) and event edges (who did what to whom).
+    Every query is ordered and each label is the actor's most frequent name (ties by name): the same store gives the
+    same graph, node for node, on every connection (DuckDB's parallel grouping has no order of its own)."""
     import networkx as nx
     g = nx.MultiDiGraph()
     types = list(ACTOR_TYPES)
     for key, name, typ, docs in con.execute(
-            """SELECT coalesce(kb_id, name) k, any_value(name), any_value(type), count(DISTINCT doc_id)
-               FROM entities WHERE type IN (SELECT unnest(?)) GROUP BY k""", [types]).fetchall():
+            """SELECT coalesce(kb_id, name) k, mode(name ORDER BY name), mode(type ORDER BY type), count(DISTINCT doc_id)
+               FROM entities WHERE type IN (SELECT unnest(?)) GROUP BY k ORDER BY k""", [types]).fetchall():
         g.add_node(key, label=name, type=typ, documents=docs)
     for a, b, n in con.execute(
             """WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k FROM entities
                           WHERE type IN (SELECT unnest(?)))
                SELECT x.k, y.k, count(*) n FROM e x JOIN e y ON x.doc_id = y.doc_id AND x.k < y.k
-               GROUP BY x.k, y.k HAVING count(*) >= ?""", [types, min_weight]).fetchall():
+               GROUP BY x.k, y.k HAVING count(*) >= ? ORDER BY 1, 2""", [types, min_weight]).fetchall():
         g.add_edge(a, b, kind="cooccurrence", weight=n)
     for a, b, typ, n in con.execute(
             """SELECT coalesce(ea.kb_id, ea.name), coalesce(et.kb_id, et.name), v.type, count(*)
                FROM events v JOIN entities ea ON ea.doc_id = v.doc_id AND ea.id = v.actor
                JOIN entities et ON et.doc_id = v.doc_id AND et.id = v.target
-               GROUP BY ALL""").fetchall():
+               GROUP BY ALL ORDER BY 1, 2, 3""").fetchall():
         for node in (a, b):
             if node not in g:
                 g.add_node(node, label=node, type="", documents=0)
