@@ -238,13 +238,14 @@ def comments_holding(con, words: str, filters: Filters | None = None, exclude: I
     import re
     where, params = (filters or Filters()).sql()
     pattern = r"(?i)\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b"
+    # the total beside the first rows in one query: only `limit` rows leave DuckDB however many documents match
     rows = con.execute(
-        f"""SELECT d.doc_id, d.title, d.outlet, d.published_date FROM documents d
+        f"""SELECT d.doc_id, d.title, d.outlet, d.published_date, count(*) OVER () FROM documents d
             WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
               AND d.doc_id IN (SELECT doc_id FROM comments WHERE regexp_matches(text, ?))
-            ORDER BY d.seq DESC""", [*params, list(exclude), pattern]).fetchall()
-    return len(rows), [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None}
-                       for d, t, o, p in rows[:limit]]
+            ORDER BY d.seq DESC LIMIT ?""", [*params, list(exclude), pattern, limit]).fetchall()
+    return (rows[0][4] if rows else 0), [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None}
+                                         for d, t, o, p, _ in rows]
 
 
 QUOTE_COLS = """q.doc_id, q.id, q.kind, q.start, q."end", q.text, q.speaker_name, q.speaker_kb_id,
