@@ -502,13 +502,15 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
     return out
 
 
-# "St." / "Saint" right before a name: a saint ("a medal of St. Christopher"), whatever the KB holds (stop 38).
-_SAINT = re.compile(r"(?<![\w.])(?:St|Ste|Saint|Sainte)\.?[\s\u00a0]+$")
+# A saint's title (`saint_titles`: "St.", "Saint") right before a name: a saint ("a medal of St. Christopher"),
+# whatever the KB holds (stop 38).
+_TITLE_BEFORE = re.compile(r"(?<![\w.])(\w+)\.?[\s\u00a0]+$")
 
 
 def after_saint(text: str, start: int) -> bool:
-    """Whether "St." / "Saint" stands right before `start`: the name is a saint's."""
-    return _SAINT.search(text, max(0, start - 8), start) is not None
+    """Whether a saint's title (`saint_titles`) stands right before `start`: the name is a saint's."""
+    m = _TITLE_BEFORE.search(text, max(0, start - 8), start)
+    return m is not None and m.group(1)[:1].isupper() and m.group(1).lower() in listed_words("saint_titles")
 
 
 def _order_member(text: str, m: Match) -> bool:
