@@ -47,6 +47,11 @@ same exclusion and order. The list file of fresh18 names them now; at a commit w
 that file (and without docs/events.md's section on it) the command below gives its 115 files first.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl-other --salt stop38-fresh18 all  # fresh18
+
+Stop 39, fresh19 (the lead's, 100 events): the same scope, another salt; at a commit without fresh19's list file (and
+without docs/events.md's section on it) the command below gives its 192 files first.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl-other --salt stop39-fresh19 all  # fresh19
 """
 from __future__ import annotations
 
