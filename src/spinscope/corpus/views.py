@@ -53,11 +53,11 @@ def top_actors(con, limit: int = 20) -> list[dict]:
     naming the state itself. Its mentions leave out a commenter's: the name over a reader comment signs it and does
     not name the actor ("Nigel Maund", a seed's commenter named twice in replies, had 8 mentions for 2)."""
     return [{"actor": a, "name": n, "kb_id": k, "documents": c, "mentions": m} for a, n, k, c, m in con.execute(
-        f"""SELECT coalesce(any_value(kb_id), mode(name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
-                   mode(name) FILTER (WHERE type IN (SELECT unnest($1))), any_value(kb_id),
+        f"""SELECT coalesce(max(kb_id), mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
+                   mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1))), max(kb_id),
                    count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
             FROM entities GROUP BY {GROUP}
-            HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a LIMIT $2""",
+            HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a, {GROUP} LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
 
 
@@ -90,7 +90,7 @@ def named_with(con, key: str, limit: int = 30) -> list[dict]:
                       WHERE type IN (SELECT unnest(?))),
                 mine AS (SELECT DISTINCT doc_id FROM entities
                          WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))
-           SELECT e.k, any_value(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
+           SELECT e.k, max(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
            FROM e JOIN mine USING (doc_id)
            WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
            GROUP BY e.k ORDER BY n DESC, e.k LIMIT ?""", [list(ACTOR_TYPES), key, key, key, key, limit]).fetchall()
@@ -140,18 +140,18 @@ def actor_pages(con, ent: str | None = None, params: list | None = None, limit: 
     pages = {g: {"actor": g, "name": name, "kb_id": kb_id, "documents": n, "events_as_actor": [],
                  "events_as_target": [], "naming_by_outlet": [], "documents_by_month": []}
              for g, name, kb_id, n in con.execute(
-                 f"SELECT grp, mode(name), any_value(kb_id), count(DISTINCT doc_id) FROM {ent} x GROUP BY grp",
+                 f"SELECT grp, mode(name ORDER BY name), max(kb_id), count(DISTINCT doc_id) FROM {ent} x GROUP BY grp ORDER BY grp",
                  params).fetchall()}
     for role in ("actor", "target"):
         for r in con.execute(
                 f"""SELECT x.grp, {EVENT_COLS} FROM {ent} x JOIN events e ON e.doc_id = x.doc_id AND e.{role} = x.id
                     JOIN documents d ON d.doc_id = e.doc_id
                     LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-                    QUALIFY row_number() OVER (PARTITION BY x.grp ORDER BY d.published_date NULLS LAST, e.doc_id, e.start) <= ?
-                    ORDER BY x.grp, d.published_date NULLS LAST, e.doc_id, e.start""", [*params, limit]).fetchall():
+                    QUALIFY row_number() OVER (PARTITION BY x.grp ORDER BY d.published_date NULLS LAST, e.doc_id, e.start, e.id) <= ?
+                    ORDER BY x.grp, d.published_date NULLS LAST, e.doc_id, e.start, e.id""", [*params, limit]).fetchall():
             pages[r[0]][f"events_as_{role}"].append(event_item(r[1:]))
     for g, o, lab, c, k in con.execute(
-            f"""SELECT x.grp, d.outlet, lower(l.label), any_value(l.category), count(*)
+            f"""SELECT x.grp, d.outlet, lower(l.label), min(l.category), count(*)
                 FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
                 GROUP BY ALL ORDER BY 1, 2, 5 DESC, 3""", params).fetchall():
         pages[g]["naming_by_outlet"].append({"outlet": o, "label": lab, "category": c, "count": k})
@@ -260,8 +260,8 @@ def quote_item(r) -> dict:
 
 EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_name, e.place_name, p.lat, p.lon,
                 coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title,
-                (SELECT any_value(a.kb_id) FROM entities a WHERE a.doc_id = e.doc_id AND a.id = e.actor),
-                (SELECT any_value(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
+                (SELECT max(a.kb_id) FROM entities a WHERE a.doc_id = e.doc_id AND a.id = e.actor),
+                (SELECT max(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
 
 
 # of views.events: newest first; the id last, so that two events at one offset (a sentence of an accusation and
@@ -384,7 +384,7 @@ def over_time_series(con, layer: str, by: str = "month", *, series: str = "key",
 def top(con, layer: str, limit: int = 20) -> list[dict]:
     """The most frequent narratives (or techniques), by documents carrying them."""
     table, col = LAYERS[layer]
-    label = "any_value(label)" if layer == "narratives" else "NULL"
+    label = "min(label)" if layer == "narratives" else "NULL"
     return [{layer[:-1]: k, "label": lab, "documents": n, "spans": s} for k, lab, n, s in con.execute(
         f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} GROUP BY 1 ORDER BY n DESC, 1
             LIMIT ?""", [limit]).fetchall()]

@@ -1,0 +1,242 @@
+"""Stop 39: every answer of the store the same on every connection and in every storing order (a store with ties:
+same counts, same dates, same names), exports byte-identical across two runs of one ingest, and what the ninth
+new-user walk-through found wrong. Each test fails on the code before its fix."""
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date, datetime
+
+import pytest
+
+import spinscope
+from spinscope.corpus import store
+
+LIGHT = ["techniques", "narratives"]
+DAY = date(2016, 3, 1)
+SEEN = datetime(2016, 3, 2, 12, 0)
+
+# (table, rows): a store built row by row, with ties everywhere an answer must still have one order
+DOCS = [  # doc_id, seq, outlet, title
+    ("d1", 1, "Elling Post", "Harbour vote"), ("d2", 2, "Osk Courier", "Harbour vote again"),
+    ("d3", 3, "Osk Courier", "Quay survey"), ("d4", 4, "elling post", "Ferry fares")]
+
+
+def _rows() -> dict[str, list[dict]]:
+    t: dict[str, list[dict]] = {k: [] for k in ("documents", "entities", "quotes", "events", "labels", "narratives",
+                                                 "techniques", "comments", "markers", "mentions", "sightings",
+                                                 "citations", "minhashes", "story_docs", "stories")}
+    for doc_id, seq, outlet, title in DOCS:
+        t["documents"].append({"doc_id": doc_id, "seq": seq, "outlet": outlet, "title": title, "published": "2016-03-01",
+                               "published_date": DAY, "text": "x" * 400, "body_text": "x" * 400, "n_words": 100,
+                               "n_comments": 2, "record": json.dumps({"doc_id": doc_id, "text": "x" * 400}),
+                               "path": f"{doc_id}.txt", "ingested_at": SEEN})
+        t["sightings"].append({"doc_id": doc_id, "path": f"{doc_id}.txt", "outlet": outlet, "title": title,
+                               "published": "2016-03-01", "published_date": DAY, "seen_at": SEEN})
+        t["minhashes"].append({"doc_id": doc_id, "sig": [], "n_shingles": 0, "title_key": title.lower(),
+                               "paragraphs": []})
+    ent = t["entities"]
+    # one KB actor written two ways, once each: its name is the alphabetically first of the two
+    ent += [{"doc_id": "d1", "id": "e1", "name": "Mayor Velt", "type": "person", "kb_id": "osk-mayor", "n_mentions": 1},
+            {"doc_id": "d2", "id": "e1", "name": "Anna Velt", "type": "person", "kb_id": "osk-mayor", "n_mentions": 1}]
+    # an unlinked name in two cases, once each; a second unlinked actor of as many documents
+    ent += [{"doc_id": "d1", "id": "e2", "name": "Lina Rok", "type": "person", "n_mentions": 1},
+            {"doc_id": "d3", "id": "e2", "name": "LINA ROK", "type": "person", "n_mentions": 1},
+            {"doc_id": "d2", "id": "e2", "name": "Port Board", "type": "organization", "n_mentions": 1},
+            {"doc_id": "d4", "id": "e2", "name": "Port Board", "type": "organization", "n_mentions": 1}]
+    ev = t["events"]
+    for doc in ("d1", "d2"):  # two events at one offset of one document (an accusation and what it alleges)
+        for eid, typ in (("v2", "ACCUSE"), ("v1", "ASSAULT")):
+            ev.append({"doc_id": doc, "id": eid, "type": typ, "mode": "asserted", "actor": "e1",
+                       "actor_name": "Mayor Velt" if doc == "d1" else "Anna Velt", "target": "e2",
+                       "target_name": "Lina Rok" if doc == "d1" else "Port Board", "start": 0, "end": 40,
+                       "text": "x" * 40})
+    q = t["quotes"]
+    for doc, name in (("d1", "Tomas Birk"), ("d3", "tomas birk")):  # one unlinked speaker in two cases
+        q.append({"doc_id": doc, "id": "q1", "kind": "direct", "start": 10, "end": 30, "text": "x" * 20,
+                  "speaker_name": name})
+    for lid, start, cat in (("l1", 5, "pejorative"), ("l2", 50, "delegitimizing")):  # one label in two categories
+        t["labels"].append({"doc_id": "d1", "id": lid, "entity": "e1", "entity_name": "Mayor Velt",
+                            "entity_kb_id": "osk-mayor", "label": "regime", "category": cat, "start": start,
+                            "end": start + 6, "text": "regime"})
+    for doc, label in (("d1", "Harbour sold off"), ("d3", "Harbour is sold off")):  # two labels of one narrative
+        t["narratives"].append({"doc_id": doc, "id": "n1", "narrative": "harbour-sale", "label": label, "score": 0.9,
+                                "n_evidence": 1})
+        t["mentions"].append({"doc_id": doc, "layer": "narratives", "item": "n1", "start": 0, "end": 5,
+                              "text": "x" * 5})
+    for tid, end in (("t2", 9), ("t1", 7)):  # two spans of one technique at one offset
+        t["techniques"].append({"doc_id": "d2", "id": tid, "technique": "loaded_language", "start": 3, "end": end,
+                                "text": "x" * (end - 3), "score": 0.9})
+    for doc in ("d2", "d3"):
+        for cid, start in (("c2", 300), ("c1", 350)):
+            t["comments"].append({"doc_id": doc, "id": cid, "author": "Reader", "depth": 0, "start": start,
+                                  "end": start + 20, "empty": False, "text": "x" * 20, "posted": DAY})
+            t["markers"].append({"doc_id": doc, "id": f"m{cid}", "kind": "insult", "term": "x", "score": 1.0,
+                                 "comment": cid, "start": start, "end": start + 1, "text": "x"})
+    # d3 re-posted word for word by two other outlets in one ingest (one timestamp): a copy group of three
+    for outlet in ("Bay Mirror", "Aly Times"):
+        t["sightings"].append({"doc_id": "d3", "path": f"{outlet}.txt", "outlet": outlet, "title": "Quay survey",
+                               "published": "2016-03-01", "published_date": DAY, "seen_at": SEEN})
+    for doc in ("d2", "d3"):  # an outlet citing another twice
+        t["citations"].append({"doc_id": doc, "id": "c1", "kind": "republished_from", "name": "Bay Mirror",
+                               "start": 0, "end": 10, "text": "x" * 10})
+    t["stories"].append({"story_id": 1, "n_docs": 4, "first_doc": "d1", "first_published": DAY,
+                         "last_published": DAY, "label": None})
+    t["story_docs"] += [{"doc_id": d, "story_id": 1, "similarity": 0.9} for d, *_ in DOCS]
+    return t
+
+
+def tie_store(path, reverse: bool = False):
+    """The store of _rows, its rows written in that order or each table's in reverse (as a re-ingest may)."""
+    con = store.connect(path, write=True, create=True)
+    for table, rows in _rows().items():
+        cols = sorted({k for r in rows for k in r})
+        for r in (rows[::-1] if reverse else rows):
+            con.execute(f'INSERT INTO "{table}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
+                        f'VALUES ({", ".join("?" * len(cols))})', [r.get(c) for c in cols])
+    con.close()
+    return path
+
+
+def answers(db, threads: int = 4) -> dict:
+    """Every answer the store gives that reads the tied rows."""
+    from spinscope.corpus import views
+    from spinscope.corpus.copies import copy_groups, provenance_edges
+    from spinscope.corpus.export import actor_network
+    from spinscope.corpus.outlets import outlet_table, profile, profiles
+    from spinscope.corpus.report import overview
+    from spinscope.corpus.stories import story_rows
+    con = store.connect(db)
+    con.execute(f"SET threads={threads}")
+    try:
+        groups = copy_groups(con)
+        edges = provenance_edges(con, groups)
+        out = {
+            "actors": views.top_actors(con, 20),
+            "actor_kb": views.actor(con, "osk-mayor"), "actor_name": views.actor(con, "lina rok"),
+            "named_with": views.named_with(con, "osk-mayor"),
+            "actor_pages": views.actor_pages(con),
+            "events": views.events(con), "quotes": views.quotes(con)[0],
+            "narratives": views.top(con, "narratives"), "techniques": views.top(con, "techniques"),
+            "network": actor_network(con),
+            "stories": story_rows(con),
+            "copies": [g.to_dict() for g in groups], "provenance": edges,
+            "outlets": outlet_table(con), "profile": profile(con, "ELLING POST"),
+            "profiles": profiles(con, copy_edges=edges),
+            "report": overview(con),
+        }
+    finally:
+        con.close()
+    return json.loads(json.dumps(out, default=str))
+
+
+@pytest.fixture(scope="module")
+def tied(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tied")
+    return tie_store(folder / "a.duckdb"), tie_store(folder / "b.duckdb", reverse=True)
+
+
+def test_a_store_with_ties_gives_one_answer_in_any_storing_order_and_thread_count(tied):
+    # Stop 38's actor network differed between two connections (any_value named a node by DuckDB's scan order);
+    # the same held for the actors list, actor pages, story actors, the report's speakers and events, outlet
+    # profiles, copy groups and narrative labels: `mode`, `any_value` and lists without an order, and ties left to
+    # the order rows were stored in. The same rows stored in the reverse order, read with 1 or 4 threads, give one
+    # answer.
+    a, b = tied
+    first = answers(a)
+    for other in (answers(b), answers(a, threads=1), answers(b, threads=1)):
+        for key in first:
+            assert other[key] == first[key], key
+
+
+def test_the_ties_are_broken_as_documented(tied):
+    a, _ = tied
+    got = answers(a)
+    actors = {r["actor"]: r for r in got["actors"]}
+    assert actors["osk-mayor"]["name"] == "Anna Velt"  # of two names once each, the first by name
+    assert [r["actor"] for r in got["actors"]] == ["LINA ROK", "Port Board", "osk-mayor"]  # 2 documents each: by key
+    assert got["actor_kb"]["name"] == "Anna Velt" and got["actor_name"]["name"] == "LINA ROK"
+    # two events at one offset: by id
+    assert [(e["doc_id"], e["id"]) for e in got["actor_kb"]["events_as_actor"]] == [
+        ("d1", "v1"), ("d1", "v2"), ("d2", "v1"), ("d2", "v2")]
+    assert [(e["doc_id"], e["id"]) for e in got["events"]] == [("d1", "v1"), ("d1", "v2"), ("d2", "v1"), ("d2", "v2")]
+    assert got["narratives"][0]["label"] == "Harbour is sold off"
+    assert got["stories"][0]["actors"] == ["Anna Velt", "Port Board", "LINA ROK", "Lina Rok"]
+    assert got["report"]["speakers"][0]["speaker"] == "Tomas Birk"
+    copies = got["copies"][0]["documents"]
+    assert [d["outlet"] for d in copies] == ["Osk Courier", "Aly Times", "Bay Mirror"]
+    assert got["profile"]["outlet"] == "Elling Post"  # the outlet of most documents, ties by name (E < e)
+    naming = got["profile"]["naming"]
+    assert naming[0]["count"] == 2 and naming[0]["category"] == "delegitimizing"
+    hostile = got["profiles"]["Osk Courier"]["hostile_comments"]
+    assert hostile["evidence"] == ["d2:c2", "d2:c1", "d3:c2", "d3:c1"]  # by document, then place in it
+    tech = got["profiles"]["Osk Courier"]["techniques"][0]["evidence"]
+    assert [e["end"] for e in tech] == [7, 9]
+
+
+# three short news items, two outlets re-posting one text word for word (a sighting), actors named together
+EXPORT_ROWS = [
+    ("Harbour board approves dredging", "The harbour board of Port Elling approved the dredging of the north channel. "
+     "Work starts in May, the board's chair, Anna Velt, said. Donald Trump attacked Hillary Clinton in Ohio.",
+     "Elling Post", "2021-03-01"),
+    ("Ferry fares rise", "Ferry fares between Port Elling and Osk rise by a tenth from June, the operator said. "
+     "Hillary Clinton answered Donald Trump in Iowa.", "Osk Courier", "2021-03-13"),
+    ("Ferry fares rise", "Ferry fares between Port Elling and Osk rise by a tenth from June, the operator said. "
+     "Hillary Clinton answered Donald Trump in Iowa.", "Bay Mirror", "2021-03-13"),
+]
+# when each ingest ran: the only values two runs of one ingest do not share
+INGEST_TIMES = {"documents": "ingested_at", "sightings": "seen_at"}
+
+
+def _export_all(folder, monkeypatch) -> dict[str, bytes]:
+    from spinscope.corpus.export import exportable
+    from tests.serve_corpus import encode
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    with open("n.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["title", "text", "outlet", "date"])
+        w.writerows(EXPORT_ROWS)
+    out = {}
+    with spinscope.Corpus("c.duckdb", write=True, encode=encode) as c:
+        c.ingest(["n.csv"], disable=LIGHT)
+        for t in exportable():
+            for fmt in ("graphml",) if t in ("actors", "provenance") else ("jsonl", "csv", "parquet"):
+                c.export(t, f"{t}.{fmt}", format=fmt)
+                if t in INGEST_TIMES:  # read back without the ingest's time, in the file's own order
+                    import duckdb
+                    reader = {"jsonl": "read_json_auto", "csv": "read_csv_auto", "parquet": "read_parquet"}[fmt]
+                    rows = duckdb.sql(f"SELECT * EXCLUDE ({INGEST_TIMES[t]}) FROM {reader}('{t}.{fmt}')"
+                                      if t != "documents" or fmt == "csv" else
+                                      f"SELECT * FROM {reader}('{t}.{fmt}')").fetchall()
+                    out[f"{t}.{fmt}"] = repr(rows).encode()
+                else:
+                    with open(f"{t}.{fmt}", "rb") as fh:
+                        out[f"{t}.{fmt}"] = fh.read()
+    return out
+
+
+def test_exports_are_byte_identical_across_two_runs_of_one_ingest(tmp_path, monkeypatch):
+    # Every table in JSONL, CSV and Parquet and both graphs in GraphML: the same bytes from two stores of one ingest
+    # (but for the time each ingest ran, documents.ingested_at and sightings.seen_at, compared read back without it).
+    first = _export_all(tmp_path / "one", monkeypatch)
+    second = _export_all(tmp_path / "two", monkeypatch)
+    assert sorted(first) == sorted(second) and len(first) > 40
+    assert [k for k in first if first[k] != second[k]] == []
+    assert b"Bay Mirror" in first["sightings.csv"]  # the comparison read rows, not nothing
+
+
+def test_the_events_table_is_byte_identical_across_two_runs(tmp_path):
+    from click.testing import CliRunner
+    from spinscope.cli import cli
+    path = tmp_path / "n.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["title", "text", "outlet", "date"])
+        w.writerows(EXPORT_ROWS)
+    outs = []
+    for fmt in ("csv", "jsonl", "csv", "jsonl"):
+        r = CliRunner().invoke(cli, ["events", str(path), "--format", fmt], catch_exceptions=False)
+        assert r.exit_code == 0
+        outs.append(r.stdout_bytes)
+    assert outs[0] == outs[2] and outs[1] == outs[3] and b"donald-trump" in outs[0]
