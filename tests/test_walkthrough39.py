@@ -240,3 +240,36 @@ def test_the_events_table_is_byte_identical_across_two_runs(tmp_path):
         assert r.exit_code == 0
         outs.append(r.stdout_bytes)
     assert outs[0] == outs[2] and outs[1] == outs[3] and b"donald-trump" in outs[0]
+
+
+COMMENTS = [  # (doc, comment text): case, apostrophes, accents, line breaks, words inside words, non-ASCII folds
+    ("d1", "OBAMA's plan failed."), ("d1", "Nothing to see."), ("d2", "obamacare is not Obama"),
+    ("d2", "Climate\nchange is real"), ("d3", "climate-change deniers"), ("d3", "CLIMATE   CHANGE!"),
+    ("d4", "The École is closed; ecole"), ("d4", "\u212aing and \u017fun and İstanbul"), ("d1", "climatechange"),
+    ("d2", "King of the sun"), ("d3", "istanbul"), ("d4", "gun_control and gun-control"),
+]
+QUERIES = ["obama", "Obama's", "climate change", "CHANGE", "école", "ECOLE", "king", "sun", "İstanbul", "istanbul",
+           "gun control", "gun_control", "the", "zzqx", "a.b", "c++"]
+
+
+def test_comment_hits_are_those_of_the_regular_expression_alone(tied):
+    # The search page's comment hits look for an ASCII query's words in the lower-cased comments before the regular
+    # expression reads them (3 to 4 times cheaper on 130,000 comments): the same documents, in the same order.
+    import re
+    from spinscope.corpus import views
+    db = tied[0].parent / "comments.duckdb"
+    tie_store(db)
+    con = store.connect(db, write=True)
+    con.execute("DELETE FROM comments")
+    for i, (doc, text) in enumerate(COMMENTS):
+        con.execute("""INSERT INTO comments (doc_id, id, start, "end", empty, text) VALUES (?, ?, 0, 1, false, ?)""",
+                    [doc, f"c{i}", text])
+    for words in QUERIES:
+        pattern = r"(?i)\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b"
+        expected = [d for (d,) in con.execute(
+            """SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM comments WHERE regexp_matches(text, ?))
+               ORDER BY seq DESC""", [pattern]).fetchall()]
+        for limit in (1, 10):
+            n, rows = views.comments_holding(con, words, limit=limit)
+            assert (n, [r["doc_id"] for r in rows]) == (len(expected), expected[:limit]), words
+    assert views.comments_holding(con, "climate change")[0] == 2  # d2 across a line break, d3; not "climate-change"

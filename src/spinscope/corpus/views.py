@@ -238,12 +238,19 @@ def comments_holding(con, words: str, filters: Filters | None = None, exclude: I
     import re
     where, params = (filters or Filters()).sql()
     pattern = r"(?i)\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b"
-    # the total beside the first rows in one query: only `limit` rows leave DuckDB however many documents match
+    # An ASCII query's words are first looked for in the lower-cased comments (3 to 4 times cheaper than the regular
+    # expression, which then reads only the comments holding every word): the same comments pass, since (?i) folds no
+    # other letter to an ASCII one. The hits are counted beside the first rows of one materialized scan: `count(*)
+    # OVER ()` beside ORDER BY and LIMIT failed with a DuckDB internal error on 4 threads over 130,000 comments.
+    words_in = "".join(" contains(lower(text), ?) AND" for _ in words.split()) if words.isascii() else ""
     rows = con.execute(
-        f"""SELECT d.doc_id, d.title, d.outlet, d.published_date, count(*) OVER () FROM documents d
-            WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
-              AND d.doc_id IN (SELECT doc_id FROM comments WHERE regexp_matches(text, ?))
-            ORDER BY d.seq DESC LIMIT ?""", [*params, list(exclude), pattern, limit]).fetchall()
+        f"""WITH hits AS MATERIALIZED (
+                SELECT d.seq, d.doc_id, d.title, d.outlet, d.published_date FROM documents d
+                WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
+                  AND d.doc_id IN (SELECT doc_id FROM comments WHERE{words_in} regexp_matches(text, ?)))
+            SELECT doc_id, title, outlet, published_date, (SELECT count(*) FROM hits) FROM hits
+            ORDER BY seq DESC LIMIT ?""",
+        [*params, list(exclude), *(w.lower() for w in words.split() if words_in), pattern, limit]).fetchall()
     return (rows[0][4] if rows else 0), [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None}
                                          for d, t, o, p, _ in rows]
 
