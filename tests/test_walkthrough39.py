@@ -273,3 +273,54 @@ def test_comment_hits_are_those_of_the_regular_expression_alone(tied):
             n, rows = views.comments_holding(con, words, limit=limit)
             assert (n, [r["doc_id"] for r in rows]) == (len(expected), expected[:limit]), words
     assert views.comments_holding(con, "climate change")[0] == 2  # d2 across a line break, d3; not "climate-change"
+
+
+URL = "https://elling-post.example/harbour-sale"
+FIRST = ("Port Elling council sells harbour land", "The town council of Port Elling voted on Monday to sell the old "
+         "harbour land to Osk Holdings. \"This sale will bring three hundred jobs,\" Mayor Anna Velt said. Donald "
+         "Trump praised the deal on Twitter.")
+CORRECTED = ("Port Elling council sells harbour land (updated)", "The town council of Port Elling voted on Monday to "
+             "sell the old harbour land to Osk Holdings. Correction: an earlier version of this article said that "
+             "Donald Trump praised the deal; he did not.")
+
+
+def _edition(path, version):
+    other = {"title": "Ferry fares rise", "text": "Ferry fares between Port Elling and Osk rise by a tenth from June.",
+             "url": "https://elling-post.example/ferry", "outlet": "Elling Post", "date": "2021-03-02"}
+    rows = [{"title": version[0], "text": version[1], "url": URL, "outlet": "Elling Post", "date": "2021-03-01"}, other]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_an_article_updated_at_its_address_is_said_and_linked(tmp_path):
+    # The walk-through ingested an outlet's feed again after the outlet corrected an article (same address, new
+    # text): ingest said "stored 1, skipped 1" and nothing else; the store then held both versions as two articles of
+    # the outlet, the retracted claim (Trump praising the deal) among the findings like any other, and no page told
+    # one version from the other. Both are still kept (a stealth edit is evidence) and counted, but ingest says so
+    # and each version's page names the other.
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+    from spinscope.cli import cli
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        first = c.ingest([_edition(tmp_path / "v1.jsonl", FIRST)], disable=LIGHT)
+        second = c.ingest([_edition(tmp_path / "v2.jsonl", CORRECTED)], disable=LIGHT)
+        assert (first.stored, first.updated) == (2, 0)
+        assert (second.stored, second.skipped, second.updated) == (1, 1, 1)
+        old, new = (r["doc_id"] for r in c.sql("SELECT doc_id FROM documents WHERE url = ? ORDER BY seq", [URL]))
+        assert [v["doc_id"] for v in c.versions(old)] == [new] and [v["doc_id"] for v in c.versions(new)] == [old]
+        assert c.versions(c.sql("SELECT doc_id FROM documents WHERE url LIKE '%ferry'")[0]["doc_id"]) == []
+    # the command line says it too
+    third = tmp_path / "v3.jsonl"
+    _edition(third, (CORRECTED[0], CORRECTED[1] + " The sale closes in May."))
+    r = CliRunner().invoke(cli, ["ingest", str(third), "--db", str(db), "--disable", "techniques", "--disable",
+                                 "narratives", "--no-embeddings"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    assert "1 document stored now has the address (url) of a stored document with another text" in r.stderr
+    client = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
+    page = client.get(f"/documents/{old}").text
+    assert "Another text is stored at this address" in page and f'href="/documents/{new}"' in page
+    assert f'href="/documents/{old}"' in client.get(f"/documents/{new}").text

@@ -37,6 +37,7 @@ class IngestReport:
     failures: list[str] = field(default_factory=list)
     documents: int = 0
     warning: str | None = None
+    updated: int = 0  # stored at the address of a stored document with another text: an updated article (both kept)
 
 
 def _day(name: str, value) -> date | None:
@@ -192,7 +193,7 @@ class Corpus:
             self.con = store.connect(self.db, python=True)
         return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
                             failures=[str(f) for f in result.failures], documents=result.documents,
-                            warning=result.mixed)
+                            warning=result.mixed, updated=result.updated)
 
     # -- documents -------------------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
@@ -204,6 +205,10 @@ class Corpus:
         corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story)."""
         items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor)
         return Page(items, nxt)
+
+    def versions(self, doc_id: str) -> list[dict]:
+        """The other texts stored at this document's address (an updated article), oldest stored first."""
+        return views.versions(self.con, doc_id)
 
     # -- search and trends -----------------------------------------------------------------------------------
     def searcher(self):

@@ -129,6 +129,9 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         click.echo(f"spinscope: error: {f}", err=True)
     if result.mixed:
         click.echo(f"spinscope: warning: {result.mixed}", err=True)
+    if result.updated:
+        from .ingest import updated_note
+        click.echo(f"spinscope: note: {updated_note(result.updated)}", err=True)
     sighted = result.sighted
     again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
     click.echo(f"stored {result.stored}, skipped {result.skipped} already stored{again}, failed {len(result.failures)}; "
