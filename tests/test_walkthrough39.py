@@ -324,3 +324,29 @@ def test_an_article_updated_at_its_address_is_said_and_linked(tmp_path):
     page = client.get(f"/documents/{old}").text
     assert "Another text is stored at this address" in page and f'href="/documents/{new}"' in page
     assert f'href="/documents/{old}"' in client.get(f"/documents/{new}").text
+
+
+def test_events_come_page_after_page(tied):
+    # A script reading /api/events got the newest 5,000 at most (the limit's bound), with no way to the others; the
+    # documents and quotes have a cursor. `next_cursor` pages through every event once, in the order of one request,
+    # from the server's digest (no filter, an outlet) and from the query (a type), and from Python.
+    from fastapi.testclient import TestClient
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    client = TestClient(create_app(str(tied[0]), Settings(), encode=encode), client=("127.0.0.1", 4000))
+    for params in ({}, {"outlet": "Osk Courier"}, {"type": "ASSAULT"}):
+        whole = client.get("/api/events", params={**params, "limit": 5000}).json()
+        assert whole["next_cursor"] is None and whole["items"]
+        got, cur = [], None
+        while True:
+            page = client.get("/api/events", params={**params, "limit": 1, **({"cursor": cur} if cur else {})}).json()
+            got += page["items"]
+            cur = page["next_cursor"]
+            if cur is None:
+                break
+        assert got == whole["items"], params
+    with spinscope.Corpus(tied[0]) as c:
+        first = c.events(limit=3)
+        assert first.next_cursor == 3 and [e["id"] for e in first + c.events(limit=3, cursor=3)] == [
+            e["id"] for e in c.events()]

@@ -304,12 +304,13 @@ def _party(role: str) -> str:
 
 def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
            placed: bool = False, who: str | None = None, whom: str | None = None,
-           near: tuple[float, float, float] | None = None) -> list[dict]:
+           near: tuple[float, float, float] | None = None, offset: int = 0) -> list[dict]:
     """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
     only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events). `who` and
     `whom` are the event's own actor and target (a KB id or a name); `near` (lat, lon, km): only the events whose own
     place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
-    documents naming the actor, every event of them; `place`: documents naming the place)."""
+    documents naming the actor, every event of them; `place`: documents naming the place). `offset`: the events of
+    this order to pass over first (the order is total: a page after page reads each event once)."""
     where, params = (filters or Filters()).sql()
     if near is not None:
         lat, lon, km = parse_near(near)
@@ -329,8 +330,8 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     return [event_item(r) for r in con.execute(
         f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-            WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ?""",
-        [*params, limit]).fetchall()]
+            WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?""",
+        [*params, limit, int(offset)]).fetchall()]
 
 
 def parse_near(near) -> tuple[float, float, float]:
