@@ -350,3 +350,36 @@ def test_events_come_page_after_page(tied):
         first = c.events(limit=3)
         assert first.next_cursor == 3 and [e["id"] for e in first + c.events(limit=3, cursor=3)] == [
             e["id"] for e in c.events()]
+
+
+def test_an_updated_article_is_no_copy_of_itself(tmp_path):
+    # Three of twenty PolNeAR texts edited at their address (a paragraph cut, a correction added) were, beside their
+    # first version, a copy group each: `spinscope copies` gave "usa-today original ... usa-today copy 0.875", as if
+    # the outlet had copied itself. The later version is an update (`same_address`), said so by copies and its page.
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+    from spinscope.cli import cli
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    towns = ["Port Elling", "Osk", "Varna Bay", "Lindholm", "Marsk", "Tovey", "Brandt", "Skeld"]
+    paras = [f"The council of {t} met on day {i} to discuss the harbour budget, the ferry timetable and the new quay "
+             f"that engineers from {towns[(i + 3) % 8]} surveyed in the spring of that year." for i, t in enumerate(towns)]
+    first = {"title": "Harbour budget passes", "text": "\n\n".join(paras), "url": URL, "outlet": "Elling Post",
+             "date": "2021-03-01"}
+    second = {**first, "text": "\n\n".join(paras[:-1]) + "\n\nCorrection: the survey was made in the summer."}
+    elsewhere = {**second, "url": "https://osk-courier.example/harbour", "outlet": "Osk Courier"}
+    db = tmp_path / "c.duckdb"
+    for name, rows in (("a.jsonl", [first]), ("b.jsonl", [second, elsewhere])):
+        (tmp_path / name).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        r = CliRunner().invoke(cli, ["ingest", str(tmp_path / name), "--db", str(db), "--disable", "techniques",
+                                     "--disable", "narratives", "--no-embeddings"], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+    r = CliRunner().invoke(cli, ["copies", "--db", str(db), "--format", "csv"], catch_exceptions=False)
+    rows = list(csv.DictReader(r.stdout.splitlines()))
+    assert [(x["outlet"], x["role"]) for x in rows] == [("Elling Post", "original"), ("Elling Post", "update"),
+                                                         ("Osk Courier", "copy")]
+    with spinscope.Corpus(db) as c:
+        assert [(e["copier"], e["source"]) for e in c.provenance()] == [("Osk Courier", "Elling Post")]
+    html = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000)).get("/copies").text
+    assert "another version at the same address" in html

@@ -324,7 +324,7 @@ def copies_command(db, threshold, graph, fmt):
     elif fmt == "jsonl":
         write_rows([g.to_dict() for g in groups], fmt)
     else:
-        rows = [{"group": g.id, **d, "role": "original" if i == 0 else "copy"}
+        rows = [{"group": g.id, **d, "role": "original" if i == 0 else "update" if d.get("same_address") else "copy"}
                 for g in groups for i, d in enumerate(g.docs)]
         write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
                                "exact", "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path",

@@ -209,7 +209,9 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
                                j, index.sizes[r[0]], index.sizes[orig[0]])), 3),
                            "exact": r[0] in earlier,  # word for word an earlier member's text
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
-                           "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or "")})
+                           "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or ""),
+                           # another text at the earliest's address: the article updated there, not a copy (stop 39)
+                           "same_address": r[0] != orig[0] and bool(r[7]) and r[7] == orig[7]})
             earlier.add(r[0])
         groups.append(g)
     groups.sort(key=lambda g: (-len(g.docs), g.docs[0]["published"] or "9999", g.docs[0]["doc_id"]))
@@ -229,7 +231,7 @@ def provenance_edges(con, groups: list[CopyGroup]) -> list[dict]:
     for g in groups:
         orig = g.docs[0]
         for d in g.docs[1:]:
-            if not d["outlet"] or not orig["outlet"] or d["outlet"] == orig["outlet"]:
+            if not d["outlet"] or not orig["outlet"] or d["outlet"] == orig["outlet"] or d["same_address"]:
                 continue
             e = edge(d["outlet"], orig["outlet"])
             e["copies"] += 1
