@@ -563,3 +563,18 @@ def test_calibration_rule_bounds_news_precision_disproofs_and_gold_negatives():
     assert project(fig(2, 0.8)) and not project(fig(3, 0.8)) and not project(fig(2, 0.79))
     assert shipped(fig(1, 0.7)) and not shipped(fig(2, 0.9)) and not shipped(fig(1, 0.69))
     assert not project(fig(0, 0.9, dis=0.11)) and not shipped(fig(0, 0.9, neg=0.04))
+
+
+def test_voice_grid_can_hold_the_pair_paths_threshold():
+    """Eighth round: the voice cascade's search with the pair path's threshold held (only the voice path's claim
+    log-odds and pair floor are searched)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    held = calib.voice_ft_grid(0.8)
+    assert {p["threshold"] for p in held} == {0.8}
+    assert len(held) == len(calib.VOICE_FT_CLAIMS) * len(calib.VOICE_FT_PAIR_FLOORS)
+    free = calib.voice_ft_grid()
+    assert {p["threshold"] for p in free} == set(calib.VOICE_FT_THRESHOLDS) and 0.76 in calib.VOICE_FT_THRESHOLDS

@@ -26,7 +26,8 @@ the sentences whose best candidate reaches the pair probability VOICE_FT_FLOOR (
 claim-vs-news log-odds replace the logistic head's on the voice path; the search picks (pair threshold, claim
 log-odds, pair floor) by the project's rule (news articles at most 2 % of the split's, pair precision at least
 0.8, disproofs and own-gold dev negatives no worse than the packaged model's on the same split; then the most
-cases recalled). `--voice-ft FILE --voice-point T C F` its figures at one point; `--write` stores it in model.json.
+cases recalled). `--voice-hold-threshold T` holds the pair path's threshold at T during that search (eighth
+round: 0.8). `--voice-ft FILE --voice-point T C F` its figures at one point; `--write` stores it in model.json.
 
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
@@ -128,33 +129,42 @@ VOICE_FT_CLAIMS = tuple(round(x, 2) for x in np.arange(-2.0, 12.01, 0.5))
 VOICE_FT_PAIR_FLOORS = (0.2, 0.3, 0.4, 0.5)
 
 
-def voice_ft_search(ctx, probs, voice, ft, rule: str = "project") -> dict:
+def voice_ft_grid(hold_threshold: float | None = None) -> list[dict]:
+    """The voice cascade's search grid: (pair threshold, claim log-odds, pair floor); with `hold_threshold` the
+    pair path's threshold is that value at every point and only the voice path's two settings are searched
+    (eighth round: the seventh's joint search lowered the pair path's threshold, and that path alone made a
+    wrong seed sentence)."""
+    ts = VOICE_FT_THRESHOLDS if hold_threshold is None else (float(hold_threshold),)
+    return [{"threshold": t, "claim_threshold": c, "pair_floor": f}
+            for t in ts for c in VOICE_FT_CLAIMS for f in VOICE_FT_PAIR_FLOORS]
+
+
+def voice_ft_search(ctx, probs, voice, ft, rule: str = "project", hold_threshold: float | None = None) -> dict:
     """The fine-tuned voice cascade's operating point by the project's rule (see the module's doc), or (`rule`
     "shipped") with every figure no worse than the packaged model's on this split: news articles, pair
-    precision, disproofs asserted, own-gold dev negatives asserted."""
+    precision, disproofs asserted, own-gold dev negatives asserted. `hold_threshold`: see voice_ft_grid."""
     model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
     base = summarize(model.evidence(rows, cols, probs, voice, None, ids), ctx)
     bound = within_rule(base, ctx, rule)
     best, ok = None, 0
-    for t in VOICE_FT_THRESHOLDS:
-        for c in VOICE_FT_CLAIMS:
-            for f in VOICE_FT_PAIR_FLOORS:
-                model.voice_ft = {**model.voice_ft, "threshold": t, "claim_threshold": c, "pair_floor": f}
-                r = summarize(model.evidence(rows, cols, probs, voice, None, ids, None, ft), ctx)
-                r["point"] = {"threshold": t, "claim_threshold": c, "pair_floor": f}
-                if bound(r):
-                    ok += 1
-                    if best is None or (r["recall"], r["precision_pairs"]) > (best["recall"], best["precision_pairs"]):
-                        best = r
-    return {**base, "voice_rule": rule, "voice_ft_best": best, "points_within_rule": ok,
-            "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
+    for point in voice_ft_grid(hold_threshold):
+        model.voice_ft = {**model.voice_ft, **point}
+        r = summarize(model.evidence(rows, cols, probs, voice, None, ids, None, ft), ctx)
+        r["point"] = point
+        if bound(r):
+            ok += 1
+            if best is None or (r["recall"], r["precision_pairs"]) > (best["recall"], best["precision_pairs"]):
+                best = r
+    return {**base, "voice_rule": rule, "voice_hold_threshold": hold_threshold, "voice_ft_best": best,
+            "points_within_rule": ok, "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
 
 
 def figures(shared: Path, part: str, threshold: float | None, claim_threshold: float | None,
             pair_floor: float | None, top_k: int | None, per_narrative: float | None,
             cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None,
             cross_rule: str = "shipped", voice_ft_file: Path | None = None, voice_grid: bool = False,
-            voice_point: dict | None = None, voice_rule: str = "project") -> dict:
+            voice_point: dict | None = None, voice_rule: str = "project",
+            voice_hold_threshold: float | None = None) -> dict:
     model, phr = load_model(), phrasings()
     cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
     news = calibration_news(shared)
@@ -201,7 +211,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
     if cross_grid:
         return cross_search(ctx, probs, voice, cross, threshold, cross_rule)
     if voice_grid:
-        return voice_ft_search(ctx, probs, voice, ft, voice_rule)
+        return voice_ft_search(ctx, probs, voice, ft, voice_rule, voice_hold_threshold)
     hit = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft)
     res = summarize(hit, ctx)
     if cross is not None:
@@ -264,12 +274,15 @@ def main() -> int:
     ap.add_argument("--voice-rule", choices=("project", "shipped"), default="project",
                     help="with --voice-grid: the project's rule (default) or every figure no worse than the packaged "
                          "model's (seventh round's amendment: the packaged model's own precision here is under 0.8)")
+    ap.add_argument("--voice-hold-threshold", type=float, metavar="T",
+                    help="with --voice-grid: hold the pair path's threshold at T (eighth round: 0.8, the packaged "
+                         "one) and search only the voice path's claim log-odds and pair floor")
     a = ap.parse_args()
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
                   a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,
                   dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)) if a.voice_point else None,
-                  a.voice_rule)
+                  a.voice_rule, a.voice_hold_threshold)
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
     if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point
