@@ -37,6 +37,7 @@ class IngestReport:
     failures: list[str] = field(default_factory=list)
     documents: int = 0
     warning: str | None = None
+    updated: int = 0  # stored at the address of a stored document with another text: an updated article (both kept)
 
 
 def _day(name: str, value) -> date | None:
@@ -192,7 +193,7 @@ class Corpus:
             self.con = store.connect(self.db, python=True)
         return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
                             failures=[str(f) for f in result.failures], documents=result.documents,
-                            warning=result.mixed)
+                            warning=result.mixed, updated=result.updated)
 
     # -- documents -------------------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
@@ -204,6 +205,10 @@ class Corpus:
         corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story)."""
         items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor)
         return Page(items, nxt)
+
+    def versions(self, doc_id: str) -> list[dict]:
+        """The other texts stored at this document's address (an updated article), oldest stored first."""
+        return views.versions(self.con, doc_id)
 
     # -- search and trends -----------------------------------------------------------------------------------
     def searcher(self):
@@ -268,13 +273,16 @@ class Corpus:
 
     def events(self, *, type: str | None = None, who: str | None = None, whom: str | None = None,
                near: tuple[float, float, float] | None = None, placed: bool = False, limit: int = 500,
-               **filters_) -> list[dict]:
+               cursor: int | None = None, **filters_) -> Page:
         """Events newest first (GET /api/events): `type` a PLOVER type or CAMEO code, `who` the event's actor and
         `whom` its target (KB id or name), `near` (lat, lon, km) only those whose own place lies within km of the
         point, `placed` only those whose place has coordinates; the corpus filters choose documents (`actor=`:
-        documents naming the actor, every event of them; `place=`: documents naming the place)."""
-        return views.events(self.con, _method_filters("events", filters_), type=type, limit=limit, placed=placed,
-                            who=who, whom=whom, near=near)
+        documents naming the actor, every event of them; `place=`: documents naming the place). A list with
+        `.next_cursor` (give it as `cursor=` for the next page; None: this was the last)."""
+        start = int(cursor or 0)
+        items = views.events(self.con, _method_filters("events", filters_), type=type, limit=limit + 1,
+                             placed=placed, who=who, whom=whom, near=near, offset=start)
+        return Page(items[:limit], start + limit if len(items) > limit else None)
 
     def events_geojson(self, **kw) -> dict:
         """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""

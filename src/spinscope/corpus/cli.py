@@ -129,6 +129,9 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         click.echo(f"spinscope: error: {f}", err=True)
     if result.mixed:
         click.echo(f"spinscope: warning: {result.mixed}", err=True)
+    if result.updated:
+        from .ingest import updated_note
+        click.echo(f"spinscope: note: {updated_note(result.updated)}", err=True)
     sighted = result.sighted
     again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
     click.echo(f"stored {result.stored}, skipped {result.skipped} already stored{again}, failed {len(result.failures)}; "
@@ -321,7 +324,7 @@ def copies_command(db, threshold, graph, fmt):
     elif fmt == "jsonl":
         write_rows([g.to_dict() for g in groups], fmt)
     else:
-        rows = [{"group": g.id, **d, "role": "original" if i == 0 else "copy"}
+        rows = [{"group": g.id, **d, "role": "original" if i == 0 else "update" if d.get("same_address") else "copy"}
                 for g in groups for i, d in enumerate(g.docs)]
         write_rows(rows, fmt, ["group", "role", "doc_id", "outlet", "published", "similarity", "contained",
                                "exact", "paragraphs_added", "paragraphs_cut", "headline_changed", "title", "path",

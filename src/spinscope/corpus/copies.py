@@ -119,7 +119,7 @@ class CopyIndex:
             j = m.jaccard(self.sigs[doc_id])
             if self._copies(j, size, self.sizes[doc_id]):
                 out.append((doc_id, j))
-        return sorted(out, key=lambda x: -x[1])
+        return sorted(out, key=lambda x: (-x[1], x[0]))
 
     def _copies(self, j: float, n_a: int | None, n_b: int) -> bool:
         if j >= self.threshold:
@@ -186,13 +186,14 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
                       m.paragraphs, s.url, s.seen_at, s.path IS NOT DISTINCT FROM d.path
                       AND s.url IS NOT DISTINCT FROM d.url AND s.outlet IS NOT DISTINCT FROM d.outlet
                FROM sightings s JOIN documents d USING (doc_id) JOIN minhashes m USING (doc_id)
-               WHERE s.doc_id IN (SELECT unnest(?)) ORDER BY s.seen_at""", [ids]).fetchall():
+               WHERE s.doc_id IN (SELECT unnest(?))
+               ORDER BY s.seen_at, s.outlet NULLS LAST, s.url NULLS LAST, s.path NULLS LAST""", [ids]).fetchall():
         if all(rec.publication(r[1], r[7], r[2], r[3]) != rec.publication(o[1], o[7], o[2], o[3]) for o in meta[r[0]]):
             meta[r[0]].append(r)  # a store of before stop 36 may hold one publication twice (read from two files)
     groups = []
     for comp in comps:
         rows = sorted((r for d in comp for r in meta.get(d, ())),
-                      key=lambda r: (r[3] is None, r[3] or 0, r[5], r[8] or 0, not r[9]))
+                      key=lambda r: (r[3] is None, r[3] or 0, r[5], r[8] or 0, not r[9], r[2] or "", r[7] or "", r[1] or ""))
         if len(rows) < 2:
             continue
         orig = rows[0]
@@ -208,7 +209,9 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
                                j, index.sizes[r[0]], index.sizes[orig[0]])), 3),
                            "exact": r[0] in earlier,  # word for word an earlier member's text
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
-                           "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or "")})
+                           "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or ""),
+                           # another text at the earliest's address: the article updated there, not a copy (stop 39)
+                           "same_address": r[0] != orig[0] and bool(r[7]) and r[7] == orig[7]})
             earlier.add(r[0])
         groups.append(g)
     groups.sort(key=lambda g: (-len(g.docs), g.docs[0]["published"] or "9999", g.docs[0]["doc_id"]))
@@ -228,7 +231,7 @@ def provenance_edges(con, groups: list[CopyGroup]) -> list[dict]:
     for g in groups:
         orig = g.docs[0]
         for d in g.docs[1:]:
-            if not d["outlet"] or not orig["outlet"] or d["outlet"] == orig["outlet"]:
+            if not d["outlet"] or not orig["outlet"] or d["outlet"] == orig["outlet"] or d["same_address"]:
                 continue
             e = edge(d["outlet"], orig["outlet"])
             e["copies"] += 1
@@ -239,7 +242,8 @@ def provenance_edges(con, groups: list[CopyGroup]) -> list[dict]:
     known = known_outlets(con)
     cited = con.execute(
         """SELECT d.outlet, c.name, d.doc_id, c.kb_id FROM citations c JOIN documents d USING (doc_id)
-           WHERE c.kind = 'republished_from' AND d.outlet IS NOT NULL AND c.name IS NOT NULL""").fetchall()
+           WHERE c.kind = 'republished_from' AND d.outlet IS NOT NULL AND c.name IS NOT NULL
+           ORDER BY d.seq, c.start, c.id""").fetchall()
     # A cited source linked to the KB is named by its KB name ("Breitbart News"); the corpus may know the outlet
     # by an alias or a domain of that actor ("Breitbart", "breitbart.com"): one outlet, not two nodes.
     other_names = kb_names({k for _o, n, _d, k in cited if k and canonical_outlet(known, n) == n})
@@ -256,7 +260,7 @@ def provenance_edges(con, groups: list[CopyGroup]) -> list[dict]:
 def known_outlets(con) -> dict[str, str]:
     """The corpus's outlets by a spacing- and case-free key."""
     return {_key(o).replace(" ", ""): o
-            for (o,) in con.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL").fetchall()}
+            for (o,) in con.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL ORDER BY 1").fetchall()}
 
 
 def canonical_outlet(known: dict[str, str], name: str, other_names=()) -> str:

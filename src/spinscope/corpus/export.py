@@ -13,6 +13,11 @@ ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "desi
                "party", "organization", "nationality")
 
 
+# Each table's rows in one order on every connection and every run: documents by storing order, stories by id;
+# every other table in the order its rows were written (document by document, each layer in text order).
+EXPORT_ORDER = {"stories": "story_id"}
+
+
 class ExportError(ValueError):
     """A table/format combination that cannot be written."""
 
@@ -42,7 +47,7 @@ def export_table(con, table: str, fmt: str, out: str | None, min_weight: int = 1
     elif table == "documents":
         query = "SELECT * EXCLUDE (record, text) FROM documents ORDER BY seq"
     else:
-        query = f'SELECT * FROM "{table}"'
+        query = f'SELECT * FROM "{table}" ORDER BY {EXPORT_ORDER.get(table, "rowid")}'
     n = con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
     if table == "documents" and fmt == "jsonl":
         stream = open(out, "w", encoding="utf-8") if out else sys.stdout
@@ -129,7 +134,7 @@ def provenance_graph(con):
 
     from .copies import copy_groups, provenance_edges
     g = nx.DiGraph()
-    for outlet, n in con.execute("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL GROUP BY 1").fetchall():
+    for outlet, n in con.execute("SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall():
         g.add_node(outlet, label=outlet, documents=n)
     for e in provenance_edges(con, copy_groups(con)):
         for node in (e["copier"], e["source"]):

@@ -300,6 +300,25 @@ def mixed_analyses_warning(con, seq_before: int) -> str | None:
 
 
 
+def updated_versions(con, seq_before: int) -> int:
+    """How many documents stored after `seq_before` have the address of a document stored earlier with another text:
+    an article updated (or corrected) at its address since it was stored. Both are kept: the edit is evidence."""
+    return con.execute(
+        """SELECT count(*) FROM documents n WHERE n.seq > ? AND nullif(trim(n.url), '') IS NOT NULL
+           AND EXISTS (SELECT 1 FROM documents o WHERE o.url = n.url AND o.doc_id <> n.doc_id AND o.seq < n.seq)""",
+        [seq_before]).fetchone()[0]
+
+
+def updated_note(n: int) -> str | None:
+    """The line ingest prints about `updated_versions`."""
+    if not n:
+        return None
+    docs = "1 document stored now has" if n == 1 else f"{n} documents stored now have"
+    return (f"{docs} the address (url) of a stored document with another text (an article updated since?): both "
+            f"versions are kept and both are counted; each one's page names the other (`Corpus.versions(doc_id)`, "
+            f"docs/store.md \"Updated articles\")")
+
+
 class IngestError(ValueError):
     """An ingest that cannot be done as asked (a `stale` run whose pipeline reports no provenance)."""
 
@@ -310,6 +329,7 @@ class IngestRun(IngestResult):
     documents in the store after it; and the warning when it mixed two analyses."""
     documents: int = 0
     mixed: str | None = None
+    updated: int = 0  # documents stored at the address of a stored one with another text (`updated_versions`)
 
 
 def _no_bar(total, verb):
@@ -342,6 +362,7 @@ def run(con, paths: Iterable[str] = (), *, pipeline_factory: Callable[[], object
         out.skipped += result.skipped
         out.sighted += result.sighted
         out.mixed = mixed_analyses_warning(con, seq_before)
+        out.updated = updated_versions(con, seq_before)
     if stale:
         pipeline = pipeline_factory()
         current = rec.pipeline_provenance(pipeline)

@@ -49,18 +49,20 @@ def hostile_comments(con, outlet: str | None = None) -> list[dict]:
     cond = "AND lower(d.outlet) = lower(?)" if outlet else ""
     rows = con.execute(
         f"""SELECT d.outlet, count(*) n, count(*) FILTER (WHERE h.id IS NOT NULL) hostile,
-                   list(c.doc_id || ':' || c.id) FILTER (WHERE h.id IS NOT NULL) ev
+                   list(c.doc_id || ':' || c.id ORDER BY c.doc_id, c.start, c.id) FILTER (WHERE h.id IS NOT NULL) ev
             FROM comments c JOIN documents d USING (doc_id)
             LEFT JOIN (SELECT DISTINCT doc_id, comment id FROM markers WHERE comment IS NOT NULL) h
               ON h.doc_id = c.doc_id AND h.id = c.id
-            WHERE NOT c.empty AND d.outlet IS NOT NULL {cond} GROUP BY d.outlet""", [outlet] if outlet else []).fetchall()
+            WHERE NOT c.empty AND d.outlet IS NOT NULL {cond} GROUP BY d.outlet ORDER BY d.outlet""", [outlet] if outlet else []).fetchall()
     return [{"outlet": o, "comments": n, "hostile": h, "share": round(h / n, 3) if n else None,
              "evidence": (ev or [])[:EVIDENCE]} for o, n, h, ev in rows]
 
 
 def profile(con, outlet: str, *, kb=None, copy_edges: list[dict] | None = None) -> dict | None:
     """One outlet's profile; None when the corpus has no document of it."""
-    row = con.execute("SELECT any_value(outlet) FROM documents WHERE lower(outlet) = lower(?)", [outlet]).fetchone()
+    # the outlet of this spelling, else of any case with the most documents (ties by name): any_value took one at random
+    row = con.execute("""SELECT outlet FROM documents WHERE lower(outlet) = lower(?) GROUP BY outlet
+                         ORDER BY outlet = ? DESC, count(*) DESC, outlet LIMIT 1""", [outlet, outlet]).fetchone()
     if not row or row[0] is None:
         return None
     return profiles(con, kb=kb, copy_edges=copy_edges, outlet=row[0]).get(row[0])
@@ -74,7 +76,7 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
     out = {}
     for name, docs, first, last, words in con.execute(
             f"""SELECT outlet, count(*), min(published_date), max(published_date), sum(n_words) FROM documents d
-                WHERE {only} GROUP BY outlet""", p).fetchall():
+                WHERE {only} GROUP BY outlet ORDER BY outlet""", p).fetchall():
         out[name] = {"outlet": name, "documents": docs, "first": first, "last": last, "words": int(words or 0),
                      "techniques_per_1000_words": 0.0, "corpus_mean_per_1000_words": mean, "techniques": [],
                      "narratives": [], "naming": [], "quotes": [], "copies": [], "copied_by": [],
@@ -82,7 +84,7 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
     corpus_n = dict(con.execute("SELECT technique, count(*) FROM techniques GROUP BY 1").fetchall())
     for name, tech, n, ev in con.execute(
             f"""SELECT d.outlet, t.technique, count(*),
-                       list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text] ORDER BY t.doc_id, t.start)[:{EVIDENCE}]
+                       list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text] ORDER BY t.doc_id, t.start, t."end", t.id)[:{EVIDENCE}]
                 FROM techniques t JOIN documents d USING (doc_id) WHERE {only} GROUP BY ALL ORDER BY 1, 3 DESC, 2""",
             p).fetchall():
         o = out[name]
@@ -91,8 +93,8 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
                                 "corpus_per_1000_words": round(1000 * corpus_n[tech] / corpus_words, 2) if corpus_words else 0.0,
                                 "evidence": [_span(e) for e in ev or []]})
     for name, nid, label, n, ev in con.execute(
-            f"""SELECT d.outlet, n.narrative, any_value(n.label), count(DISTINCT n.doc_id),
-                       list([m.doc_id, m.start::VARCHAR, m."end"::VARCHAR, m.text] ORDER BY m.doc_id, m.start)
+            f"""SELECT d.outlet, n.narrative, min(n.label), count(DISTINCT n.doc_id),
+                       list([m.doc_id, m.start::VARCHAR, m."end"::VARCHAR, m.text] ORDER BY m.doc_id, m.start, m."end", m.item)
                          FILTER (WHERE m.doc_id IS NOT NULL)[:{EVIDENCE}]
                 FROM narratives n JOIN documents d USING (doc_id)
                 LEFT JOIN mentions m ON m.doc_id = n.doc_id AND m.layer = 'narratives' AND m.item = n.id
@@ -100,8 +102,8 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
         out[name]["narratives"].append({"narrative": nid, "label": label, "documents": n,
                                         "share": round(n / out[name]["documents"], 3), "evidence": [_span(e) for e in ev or []]})
     for name, actor, label, cat, n, ev in con.execute(
-            f"""SELECT d.outlet, coalesce(l.entity_name, '(unlinked)') a, l.label, any_value(l.category), count(*) n,
-                       list([l.doc_id, l.start::VARCHAR, l."end"::VARCHAR, l.text] ORDER BY l.doc_id, l.start)[:{EVIDENCE}]
+            f"""SELECT d.outlet, coalesce(l.entity_name, '(unlinked)') a, l.label, min(l.category), count(*) n,
+                       list([l.doc_id, l.start::VARCHAR, l."end"::VARCHAR, l.text] ORDER BY l.doc_id, l.start, l."end", l.id)[:{EVIDENCE}]
                 FROM labels l JOIN documents d USING (doc_id) WHERE {only} GROUP BY d.outlet, a, l.label
                 QUALIFY row_number() OVER (PARTITION BY d.outlet ORDER BY n DESC, a, l.label) <= 30
                 ORDER BY 1, 5 DESC, 2, 3""", p).fetchall():
@@ -109,13 +111,13 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
                                     "evidence": [_span(e) for e in ev or []]})
     for name, sp, n, nd, ev in con.execute(
             f"""SELECT d.outlet, q.speaker_name, count(*) n, count(DISTINCT q.doc_id),
-                       list([q.doc_id, q.start::VARCHAR, q."end"::VARCHAR, q.text] ORDER BY q.doc_id, q.start)[:{EVIDENCE}]
+                       list([q.doc_id, q.start::VARCHAR, q."end"::VARCHAR, q.text] ORDER BY q.doc_id, q.start, q."end", q.id)[:{EVIDENCE}]
                 FROM quotes q JOIN documents d USING (doc_id)
                 WHERE {only} AND q.speaker_name IS NOT NULL AND q.kind IN ('direct', 'indirect', 'mixed', 'post')
                   AND {named_speaker("q")}
                 GROUP BY d.outlet, coalesce(q.speaker_kb_id, q.speaker_name), q.speaker_name
-                QUALIFY row_number() OVER (PARTITION BY d.outlet ORDER BY n DESC, q.speaker_name) <= 15
-                ORDER BY 1, 3 DESC, 2""", [*p, *PRONOUNS]).fetchall():
+                QUALIFY row_number() OVER (PARTITION BY d.outlet ORDER BY n DESC, q.speaker_name, coalesce(q.speaker_kb_id, q.speaker_name)) <= 15
+                ORDER BY 1, 3 DESC, 2, coalesce(q.speaker_kb_id, q.speaker_name)""", [*p, *PRONOUNS]).fetchall():
         out[name]["quotes"].append({"speaker": sp, "quotes": n, "documents": nd, "evidence": [_span(e) for e in ev or []]})
     for e in copy_edges or []:
         if e["copier"] in out:

@@ -22,10 +22,12 @@ EVENTS_BY_ACTOR = """
         FROM events v LEFT JOIN entities a ON a.doc_id = v.doc_id AND a.id = v.actor
                       LEFT JOIN entities t ON t.doc_id = v.doc_id AND t.id = v.target
         WHERE v.actor_name IS NOT NULL)
-    SELECT type, coalesce(mode(actor_name) FILTER (WHERE actor_type IS DISTINCT FROM 'nationality'), mode(actor_name)),
-           coalesce(mode(target_name) FILTER (WHERE target_type IS DISTINCT FROM 'nationality'), mode(target_name)),
+    SELECT type, coalesce(mode(actor_name ORDER BY actor_name) FILTER (WHERE actor_type IS DISTINCT FROM 'nationality'),
+                          mode(actor_name ORDER BY actor_name)),
+           coalesce(mode(target_name ORDER BY target_name) FILTER (WHERE target_type IS DISTINCT FROM 'nationality'),
+                    mode(target_name ORDER BY target_name)),
            count(*)
-    FROM e GROUP BY type, actor_group, target_group ORDER BY 4 DESC, 1, 2, 3 LIMIT ?"""
+    FROM e GROUP BY type, actor_group, target_group ORDER BY 4 DESC, 1, 2, 3, actor_group, target_group LIMIT ?"""
 
 
 def _month_order(month: str) -> tuple[bool, str]:
@@ -80,9 +82,10 @@ def overview(con) -> dict:
         "outlets": outlet_table(con, _counts(edges)),
         "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
-            f"""SELECT mode(speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
+            f"""SELECT mode(speaker_name ORDER BY speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
                 WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post') AND {named_speaker()}
-                GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) ORDER BY 2 DESC, 1 LIMIT ?""",
+                GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name))
+                ORDER BY 2 DESC, 1, coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) LIMIT ?""",
             [*PRONOUNS, TOP]).fetchall()],
         "events": [{"type": t, "actor": a, "target": g, "count": n} for t, a, g, n in con.execute(
             EVENTS_BY_ACTOR, [TOP]).fetchall()],

@@ -148,7 +148,7 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
     """Each story with its label, period, outlets, main actors and first report (earliest publication)."""
     stories = con.execute(
         """SELECT s.story_id, count(*) n, min(d.published_date), max(d.published_date),
-                  list(DISTINCT d.outlet) FILTER (WHERE d.outlet IS NOT NULL),
+                  list(DISTINCT d.outlet ORDER BY d.outlet) FILTER (WHERE d.outlet IS NOT NULL),
                   arg_min(d.doc_id, coalesce(d.published_date, DATE '9999-12-31')::VARCHAR || lpad(d.seq::VARCHAR, 12, '0')),
                   arg_min(d.title, coalesce(d.published_date, DATE '9999-12-31')::VARCHAR || lpad(d.seq::VARCHAR, 12, '0'))
            FROM story_docs s JOIN documents d USING (doc_id) GROUP BY s.story_id HAVING count(*) >= ?
@@ -161,11 +161,14 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
     for sid, name, _n, _m in con.execute(
             # Documents naming the actor, then its mentions: in a story of two documents most actors are named in
             # both, and the names' alphabetical order picked "Alfonso Aguilar; Caja China" over Rubio and Cruz.
-            """SELECT s.story_id, any_value(e.name), count(DISTINCT e.doc_id) n, sum(e.n_mentions) m FROM story_docs s
-               JOIN entities e USING (doc_id) WHERE s.story_id IN (SELECT unnest(?)) AND e.type IN (SELECT unnest(?))
-               GROUP BY s.story_id, coalesce(e.kb_id, e.name)
-               QUALIFY row_number() OVER (PARTITION BY s.story_id ORDER BY n DESC, m DESC, any_value(e.name)) <= 5
-               ORDER BY s.story_id, n DESC, m DESC, any_value(e.name)""", [sids, list(ACTOR_TYPES)]).fetchall():
+            # each actor named by its most frequent name, ties by name (any_value named it by DuckDB's scan order)
+            """SELECT story_id, nm, n, m FROM (
+                   SELECT s.story_id, coalesce(e.kb_id, e.name) k, mode(e.name ORDER BY e.name) AS nm,
+                          count(DISTINCT e.doc_id) n, sum(e.n_mentions) m FROM story_docs s
+                   JOIN entities e USING (doc_id) WHERE s.story_id IN (SELECT unnest(?)) AND e.type IN (SELECT unnest(?))
+                   GROUP BY s.story_id, k)
+               QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY n DESC, m DESC, nm, k) <= 5
+               ORDER BY story_id, n DESC, m DESC, nm, k""", [sids, list(ACTOR_TYPES)]).fetchall():
         actors.setdefault(sid, []).append(name)
     out = []
     for sid, n, first, last, outlets, first_doc, first_title in stories:

@@ -32,6 +32,17 @@ def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: i
              "url": r[5], "n_words": r[6], "n_comments": r[7]} for r in rows], nxt
 
 
+def versions(con, doc_id: str) -> list[dict]:
+    """The other texts stored at this document's address (an article updated since, or before): each a document of its
+    own, both kept and counted; oldest stored first (doc_id, title, outlet, published, stored: when ingested)."""
+    return [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None,
+             "stored": s.isoformat(sep=" ", timespec="seconds") if s else None}
+            for d, t, o, p, s in con.execute(
+                """SELECT o.doc_id, o.title, o.outlet, o.published_date, o.ingested_at FROM documents d
+                   JOIN documents o ON o.url = d.url AND o.doc_id <> d.doc_id
+                   WHERE d.doc_id = ? AND nullif(trim(d.url), '') IS NOT NULL ORDER BY o.seq""", [doc_id]).fetchall()]
+
+
 def record_json(con, doc_id: str) -> str | None:
     """The stored analysis record of one document as its JSON text, or None."""
     row = con.execute("SELECT record FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
@@ -53,11 +64,11 @@ def top_actors(con, limit: int = 20) -> list[dict]:
     naming the state itself. Its mentions leave out a commenter's: the name over a reader comment signs it and does
     not name the actor ("Nigel Maund", a seed's commenter named twice in replies, had 8 mentions for 2)."""
     return [{"actor": a, "name": n, "kb_id": k, "documents": c, "mentions": m} for a, n, k, c, m in con.execute(
-        f"""SELECT coalesce(any_value(kb_id), mode(name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
-                   mode(name) FILTER (WHERE type IN (SELECT unnest($1))), any_value(kb_id),
+        f"""SELECT coalesce(max(kb_id), mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
+                   mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1))), max(kb_id),
                    count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
             FROM entities GROUP BY {GROUP}
-            HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a LIMIT $2""",
+            HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a, {GROUP} LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
 
 
@@ -90,7 +101,7 @@ def named_with(con, key: str, limit: int = 30) -> list[dict]:
                       WHERE type IN (SELECT unnest(?))),
                 mine AS (SELECT DISTINCT doc_id FROM entities
                          WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))
-           SELECT e.k, any_value(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
+           SELECT e.k, max(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
            FROM e JOIN mine USING (doc_id)
            WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
            GROUP BY e.k ORDER BY n DESC, e.k LIMIT ?""", [list(ACTOR_TYPES), key, key, key, key, limit]).fetchall()
@@ -140,18 +151,18 @@ def actor_pages(con, ent: str | None = None, params: list | None = None, limit: 
     pages = {g: {"actor": g, "name": name, "kb_id": kb_id, "documents": n, "events_as_actor": [],
                  "events_as_target": [], "naming_by_outlet": [], "documents_by_month": []}
              for g, name, kb_id, n in con.execute(
-                 f"SELECT grp, mode(name), any_value(kb_id), count(DISTINCT doc_id) FROM {ent} x GROUP BY grp",
+                 f"SELECT grp, mode(name ORDER BY name), max(kb_id), count(DISTINCT doc_id) FROM {ent} x GROUP BY grp ORDER BY grp",
                  params).fetchall()}
     for role in ("actor", "target"):
         for r in con.execute(
                 f"""SELECT x.grp, {EVENT_COLS} FROM {ent} x JOIN events e ON e.doc_id = x.doc_id AND e.{role} = x.id
                     JOIN documents d ON d.doc_id = e.doc_id
                     LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-                    QUALIFY row_number() OVER (PARTITION BY x.grp ORDER BY d.published_date NULLS LAST, e.doc_id, e.start) <= ?
-                    ORDER BY x.grp, d.published_date NULLS LAST, e.doc_id, e.start""", [*params, limit]).fetchall():
+                    QUALIFY row_number() OVER (PARTITION BY x.grp ORDER BY d.published_date NULLS LAST, e.doc_id, e.start, e.id) <= ?
+                    ORDER BY x.grp, d.published_date NULLS LAST, e.doc_id, e.start, e.id""", [*params, limit]).fetchall():
             pages[r[0]][f"events_as_{role}"].append(event_item(r[1:]))
     for g, o, lab, c, k in con.execute(
-            f"""SELECT x.grp, d.outlet, lower(l.label), any_value(l.category), count(*)
+            f"""SELECT x.grp, d.outlet, lower(l.label), min(l.category), count(*)
                 FROM {ent} x JOIN labels l ON l.doc_id = x.doc_id AND l.entity = x.id JOIN documents d ON d.doc_id = l.doc_id
                 GROUP BY ALL ORDER BY 1, 2, 5 DESC, 3""", params).fetchall():
         pages[g]["naming_by_outlet"].append({"outlet": o, "label": lab, "category": c, "count": k})
@@ -238,12 +249,19 @@ def comments_holding(con, words: str, filters: Filters | None = None, exclude: I
     import re
     where, params = (filters or Filters()).sql()
     pattern = r"(?i)\b" + r"\s+".join(re.escape(w) for w in words.split()) + r"\b"
-    # the total beside the first rows in one query: only `limit` rows leave DuckDB however many documents match
+    # An ASCII query's words are first looked for in the lower-cased comments (3 to 4 times cheaper than the regular
+    # expression, which then reads only the comments holding every word): the same comments pass, since (?i) folds no
+    # other letter to an ASCII one. The hits are counted beside the first rows of one materialized scan: `count(*)
+    # OVER ()` beside ORDER BY and LIMIT failed with a DuckDB internal error on 4 threads over 130,000 comments.
+    words_in = "".join(" contains(lower(text), ?) AND" for _ in words.split()) if words.isascii() else ""
     rows = con.execute(
-        f"""SELECT d.doc_id, d.title, d.outlet, d.published_date, count(*) OVER () FROM documents d
-            WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
-              AND d.doc_id IN (SELECT doc_id FROM comments WHERE regexp_matches(text, ?))
-            ORDER BY d.seq DESC LIMIT ?""", [*params, list(exclude), pattern, limit]).fetchall()
+        f"""WITH hits AS MATERIALIZED (
+                SELECT d.seq, d.doc_id, d.title, d.outlet, d.published_date FROM documents d
+                WHERE {where} AND d.doc_id NOT IN (SELECT unnest(?))
+                  AND d.doc_id IN (SELECT doc_id FROM comments WHERE{words_in} regexp_matches(text, ?)))
+            SELECT doc_id, title, outlet, published_date, (SELECT count(*) FROM hits) FROM hits
+            ORDER BY seq DESC LIMIT ?""",
+        [*params, list(exclude), *(w.lower() for w in words.split() if words_in), pattern, limit]).fetchall()
     return (rows[0][4] if rows else 0), [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None}
                                          for d, t, o, p, _ in rows]
 
@@ -260,8 +278,8 @@ def quote_item(r) -> dict:
 
 EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_name, e.place_name, p.lat, p.lon,
                 coalesce(e.date, d.published_date::VARCHAR), e.start, e."end", e.text, d.outlet, d.title,
-                (SELECT any_value(a.kb_id) FROM entities a WHERE a.doc_id = e.doc_id AND a.id = e.actor),
-                (SELECT any_value(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
+                (SELECT max(a.kb_id) FROM entities a WHERE a.doc_id = e.doc_id AND a.id = e.actor),
+                (SELECT max(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
 
 
 # of views.events: newest first; the id last, so that two events at one offset (a sentence of an accusation and
@@ -286,12 +304,13 @@ def _party(role: str) -> str:
 
 def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
            placed: bool = False, who: str | None = None, whom: str | None = None,
-           near: tuple[float, float, float] | None = None) -> list[dict]:
+           near: tuple[float, float, float] | None = None, offset: int = 0) -> list[dict]:
     """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
     only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events). `who` and
     `whom` are the event's own actor and target (a KB id or a name); `near` (lat, lon, km): only the events whose own
     place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
-    documents naming the actor, every event of them; `place`: documents naming the place)."""
+    documents naming the actor, every event of them; `place`: documents naming the place). `offset`: the events of
+    this order to pass over first (the order is total: a page after page reads each event once)."""
     where, params = (filters or Filters()).sql()
     if near is not None:
         lat, lon, km = parse_near(near)
@@ -311,8 +330,8 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     return [event_item(r) for r in con.execute(
         f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-            WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ?""",
-        [*params, limit]).fetchall()]
+            WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?""",
+        [*params, limit, int(offset)]).fetchall()]
 
 
 def parse_near(near) -> tuple[float, float, float]:
@@ -384,7 +403,7 @@ def over_time_series(con, layer: str, by: str = "month", *, series: str = "key",
 def top(con, layer: str, limit: int = 20) -> list[dict]:
     """The most frequent narratives (or techniques), by documents carrying them."""
     table, col = LAYERS[layer]
-    label = "any_value(label)" if layer == "narratives" else "NULL"
+    label = "min(label)" if layer == "narratives" else "NULL"
     return [{layer[:-1]: k, "label": lab, "documents": n, "spans": s} for k, lab, n, s in con.execute(
         f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} GROUP BY 1 ORDER BY n DESC, 1
             LIMIT ?""", [limit]).fetchall()]

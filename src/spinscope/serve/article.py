@@ -137,7 +137,7 @@ def legend(record: dict) -> list[dict]:
     counts: dict[str, int] = {}
     for t in record.get("techniques") or []:
         counts[t["technique"]] = counts.get(t["technique"], 0) + 1
-    return [{"technique": k, "colour": colours[k], "count": counts[k]} for k in sorted(counts, key=lambda k: -counts[k])]
+    return [{"technique": k, "colour": colours[k], "count": counts[k]} for k in sorted(counts, key=lambda k: (-counts[k], k))]
 
 
 def overlaps(record: dict, cut: list[Piece]) -> list[dict]:

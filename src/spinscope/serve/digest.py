@@ -67,12 +67,13 @@ class Digest:
         keyed = keyed[:limit]
         return [views.quote_item(r) for r in keyed], (keyed[-1][0] if more and keyed else None)
 
-    def events(self, outlet: str | None, limit: int, placed: bool = False) -> list[dict]:
-        """views.events filtered by outlet alone (or not at all): newest first; `placed`: with coordinates only."""
+    def events(self, outlet: str | None, limit: int, placed: bool = False, offset: int = 0) -> list[dict]:
+        """views.events filtered by outlet alone (or not at all): newest first; `placed`: with coordinates only;
+        `offset` events passed over first."""
         rows = self.all_events if outlet is None else self.events_by_outlet.get(outlet.lower(), [])
         if placed:
-            return [e for e in rows if e["lat"] is not None and e["lon"] is not None][:limit]
-        return rows[:limit]
+            rows = [e for e in rows if e["lat"] is not None and e["lon"] is not None]
+        return rows[offset:offset + limit]
 
     def outlet(self, name: str) -> dict | None:
         """outlets.profile's answer; KeyError for a name that outlets differing only in case share."""

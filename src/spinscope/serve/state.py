@@ -155,12 +155,14 @@ class Corpus:
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds)
 
     def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False, who: str | None = None,
-               whom: str | None = None, near: tuple[float, float, float] | None = None) -> list[dict]:
+               whom: str | None = None, near: tuple[float, float, float] | None = None,
+               offset: int = 0) -> list[dict]:
         """views.events; from the digest when at most the outlet is asked for."""
         from dataclasses import replace
         if type is None and not who and not whom and near is None and not replace(filters, outlet=None).any():
-            return self.digest().events(filters.outlet, limit, placed)
-        return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom, near=near)
+            return self.digest().events(filters.outlet, limit, placed, offset)
+        return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom, near=near,
+                            offset=offset)
 
     def outlet(self, con, name: str) -> dict | None:
         try:

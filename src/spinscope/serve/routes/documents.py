@@ -83,4 +83,5 @@ def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
                 overlaps=article.overlaps(rec, cut),
                 entity_groups=article.entity_groups(rec),
                 tree=article.comment_tree(rec), copies=copies_of(request, rec), cited=cited, entities=entities,
+                versions=views.versions(con, doc_id),
                 actor_href=article.actor_href)

@@ -28,13 +28,20 @@ def _near(near: str | None):
         raise HTTPException(422, str(e)) from None
 
 
-@api.get("/events", summary="Events with actor, target, place (and coordinates), date and document")
+@api.get("/events", summary="Events with actor, target, place (and coordinates), date and document, newest first; "
+                            "page after page with `next_cursor`")
 @fast
 def list_events(request: Request, f: Filters = Depends(filters), type: str | None = Type, who: str | None = Who,
                 whom: str | None = Whom, near: str | None = Near, limit: int = Query(500, ge=1, le=5000),
+                after: int | None = Query(None, alias="cursor", ge=0, description="`next_cursor` of the previous page."),
                 con=Depends(cursor)):
-    return {"items": request.app.state.corpus.events(con, f, type=type, limit=limit, who=who, whom=whom,
-                                                     near=_near(near))}
+    # a script read at most the newest 5,000 events (the limit's bound) and no more: `next_cursor` (the events read
+    # so far, in an order that is total) gives the next page
+    start = after or 0
+    items = request.app.state.corpus.events(con, f, type=type, limit=limit + 1, who=who, whom=whom,
+                                            near=_near(near), offset=start)
+    more = len(items) > limit
+    return {"items": items[:limit], "next_cursor": start + limit if more else None}
 
 
 @api.get("/events.geojson", summary="Events that have a place with coordinates, as a GeoJSON FeatureCollection")
