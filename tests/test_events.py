@@ -697,7 +697,7 @@ def test_a_linked_body_is_no_he_and_joined_names_are_no_party(pipe):
     doc = run(pipe, "He was convicted of providing support to al-Shabab, the Justice Department said.")
     ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "providing")
     assert kb(doc, ev.actor) is None  # "he" is the convict, not the department that spoke
-    from spinscope.extract.events.stage import _garbled
+    from spinscope.extract.events.parties import _garbled
     assert _garbled("Garcia, Miller") and _garbled("Twitter, Okafor")
     assert not _garbled("Martin Luther King, Jr.") and not _garbled("Donald Trump")
 

@@ -2,7 +2,8 @@
 `data/events/refusals.yaml`: each rule names its kind and its words, and this module has one small interpreter per
 kind (`argument`: a word of an argument, over the word lists of `modality.yaml`; `check`: a named check below, for
 what a word list does not say). stage.py calls `refused`. The other functions here (dateline, no_party, poll_share,
-support_drawn, to_blame, uncharged, levied, fired_into_sea) are role and recoding checks stage.py calls by name."""
+support_drawn, to_blame, uncharged, levied, fired_into_sea) are role and recoding checks the stage's modules (stage.py,
+parties.py, detect.py) call by name."""
 from __future__ import annotations
 
 import re
