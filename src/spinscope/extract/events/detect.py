@@ -227,7 +227,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
         # whose lemma is a noun trigger is read as the noun.
         lemma = tok.lemma_.lower()
         misread = (tok.pos_ == "VERB" and lemma in lex.nouns
-                   and (tok.dep_ in NOMINAL or lemma not in lex.verb_keys()))
+                   and (tok.dep_ in NOMINAL or lemma not in lex.verb_keys())
+                   # (not a verb with its own auxiliary, negation or subordinator: "but that he would not support
+                   # mass deportation", a conjunct clause, is a verb; round 22, dev audit 3)
+                   and not any(c.dep_ in ("aux", "auxpass", "neg", "mark") for c in tok.children))
         if tok.pos_ == "VERB" and not misread:
             if _background(tok) or _idiom(tok, w):
                 continue

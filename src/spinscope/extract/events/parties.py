@@ -103,6 +103,8 @@ def _garbled(name: str, w: Words | None = None) -> bool:
     suffixes = (w or _words()).name_suffixes
     if name.rstrip(".") in suffixes or " - " in name:
         return True  # "Jr" alone, "Weak - Rubio": a piece of a name, or a headline's words joined to one
+    if name in (w or _words()).title_abbreviations:
+        return True  # "Sgt" alone: a title cut off from its name where the sentence split after its dot (round 22)
     return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
 
 
@@ -118,6 +120,14 @@ def _post_header(actor, trig) -> bool:
         return False
     line = text[text.rfind("\n", 0, actor.idx) + 1:actor.idx + between.index("\n")]
     return any(w.startswith("@") and len(w) > 1 for w in line.split())
+
+
+def _name_head(tok):
+    """The word a name's compound chain modifies ("Coral" of "a Coral Gables man": "man"; else the token's head)."""
+    top = tok
+    while top.dep_ in ("compound", "flat") and top.head.pos_ == "PROPN" and top.head.i != top.i:
+        top = top.head
+    return top.head
 
 
 def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
@@ -185,7 +195,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and _garbled(ent.name, w):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
-                                          and tok.head.head.lemma_.lower() in civilians):
+                                          and tok.head.head.lemma_.lower() in civilians
+                                          or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
         if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
                                                                 for c in tok.children):

@@ -92,6 +92,8 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False
     if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
         return True
+    if _armed(trig.tok, w):
+        return False  # "hit him with a stun gun", "attacked the sergeant with a knife", "fired the Taser at him" (round 22)
     if any(c.dep_ == "dobj" and c.lower_ in w.reflexives for c in trig.tok.children):
         return False  # "Paddock shot himself"
     if trig.tok.lemma_.lower() in w.back_only_verbal:
@@ -108,6 +110,35 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
     party_ok = subj is None or subj.lemma_.lower() not in w.force_agents
     return bool(people) and all(e.type in w.verbal_target_types for e in people) and any(
         e.type == "person" or e.type == "party" and party_ok for e in people)
+
+
+def _after_title(head, w: Words) -> bool:
+    """Round 22 (stop 39): a phrase opening a sentence that follows a title abbreviation ("attacked Sgt. | Courtney
+    Gale, repeatedly stabbing the officer": the parser split after the title's dot): the name is the titled person,
+    the previous sentence's object, not this one's subject (fresh18)."""
+    first = head.sent.start
+    doc = head.doc
+    if head.left_edge.i != first or first < 1:
+        return False
+    if doc[first - 1].text in w.title_abbreviations and doc[first - 1].text.endswith("."):
+        return True  # ("Sgt." one token)
+    return first >= 2 and doc[first - 1].text == "." and doc[first - 2].text in w.title_abbreviations \
+        and doc[first - 2].whitespace_ == ""
+
+
+def _armed(tok, w: Words) -> bool:
+    """Round 22 (stop 39): a word of assault with a weapon in hand, as its "with" instrument or its object or passive
+    subject (also the noun a relative clause on it is about: "the Taser that was fired at him"): force, never words
+    (fresh18's police news)."""
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + _prep_objects(tok, {"with"})
+    if tok.dep_ == "relcl" and any(h.tag_ in ("WDT", "WP") for h in heads):
+        heads.append(tok.head)
+    return any(_weapon(t, w) for h in heads for t in (h, *(c for c in h.children if c.dep_ == "compound")))
+
+
+def _weapon(head, w: Words) -> bool:
+    """Whether a phrase head is a weapon ("the Taser"): a thing in hand, no target."""
+    return head.lemma_.lower() in w.weapon_words or head.lower_ in w.weapon_words
 
 
 def _dismissal(tok, target, target_head, w: Words) -> bool:

@@ -19,9 +19,9 @@ from .syntax import SUBJECTS, _span, _subject, _phrase_span, _agent, _prep_objec
 from .parties import _officials_of, Mentions, _post_header, _entity_of, _sponsored, _quote_at
 from .detect import Trigger, find_triggers
 from .roles import (
-    _inanimate, _thing_agent, _warned_against, _with_words, _named_event_subject, _verbal, _dismissal, _reciprocal,
-    _partner, _risk_warning, _asked_clause, _by_writer, _roles, _states_won, _supported_act, _asked_act,
-    _claim_topic, _gender_clash)
+    _after_title, _inanimate, _thing_agent, _warned_against, _with_words, _named_event_subject, _verbal, _dismissal,
+    _reciprocal, _partner, _risk_warning, _asked_clause, _by_writer, _roles, _states_won, _supported_act, _asked_act,
+    _claim_topic, _gender_clash, _weapon)
 from .setting import _place, _date
 from .headlines import _sentence_case, _headlines
 
@@ -106,6 +106,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue  # "Cruz has captured Texas and Oklahoma": states won in a primary, no seizure (dev audit 29)
                 if actor is not None and _post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
+                if actor is not None and _after_title(actor_head, w):
+                    actor = None  # "... attacked Sgt. | Courtney Gale, repeatedly stabbing ...": the titled one (round 22)
                 if not trig.noun and trig.tok.lemma_.lower() in w.destination_verbs and any(
                         c.dep_ == "dobj" for c in trig.tok.children):
                     # "ordered nearly 300 of them to Cameroon": where they are sent, not the one asked (round 21)
@@ -118,6 +120,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)
                                             and not _supported_act(trig, h, offset, ments, lex, w)
+                                            and not _weapon(h, w)  # "fired the Taser at him" (round 22)
                                             and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
                                                         for c in h.children)), (None, None))  # "any country"
                 if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
