@@ -1772,6 +1772,9 @@ def test_round_21_a_suicide_has_a_sole_reflexive_object(pipe):
     ("The Kansas Department of Transportation closed the highways because of the snow.", "closed", "COERCE"),
     ("United Airlines will start flights to Russia in May.", "start", "COOPERATE"),
     ("Millington was trained in the use of the Taser.", "trained", "COOPERATE"),
+    ("Graham helped the candidates in South Carolina.", "helped", "AID"),
+    # an accident
+    ("Steven Miller was killed in a car crash in Ohio.", "killed", "ASSAULT"),
     # a conjunct clause with its own "would not" is a verb, negated, not the noun "support" (dev audit 3)
     ("Governor Kasich said the state needs a new road, but that he would not support mass deportation.", "support",
      "SUPPORT"),

@@ -194,6 +194,8 @@ class Words:
     road_words: frozenset
     service_words: frozenset
     skill_words: frozenset
+    candidate_words: frozenset
+    accident_words: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -123,11 +123,12 @@ def _post_header(actor, trig) -> bool:
 
 
 def _name_head(tok):
-    """The word a name's compound chain modifies ("Coral" of "a Coral Gables man": "man"; else the token's head)."""
+    """The word a name modifies through its compound chain ("Coral" of "a Coral Gables man": "man"), else the
+    token's head ("Georg" of "the bishop, Georg Bätzing": "Bätzing", the name itself in apposition)."""
     top = tok
     while top.dep_ in ("compound", "flat") and top.head.pos_ == "PROPN" and top.head.i != top.i:
         top = top.head
-    return top.head
+    return top.head if top is not tok and top.dep_ in ("compound", "flat") else tok.head
 
 
 def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
