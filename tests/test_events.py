@@ -1773,6 +1773,9 @@ def test_round_21_a_suicide_has_a_sole_reflexive_object(pipe):
     ("United Airlines will start flights to Russia in May.", "start", "COOPERATE"),
     ("Millington was trained in the use of the Taser.", "trained", "COOPERATE"),
     ("Graham helped the candidates in South Carolina.", "helped", "AID"),
+    ("Governor Sam Brownback signed a declaration of disaster emergency for 62 counties.", "signed", "AGREE"),
+    ("Flood said he agreed to serve as president of the Friends of the Library.", "agreed", "AGREE"),
+    ("Mayor Ann Hill invited all donors to join in a water pipe signing ceremony at the town hall.", "invited", "*"),
     # an accident
     ("Steven Miller was killed in a car crash in Ohio.", "killed", "ASSAULT"),
     # a conjunct clause with its own "would not" is a verb, negated, not the noun "support" (dev audit 3)
@@ -1828,6 +1831,8 @@ def test_round_22_roles_of_modifiers_weapons_and_titles(pipe, text, word, wrong)
     ("A car bomb struck a police checkpoint in Baghdad, killing five soldiers.", "struck", "ASSAULT"),
     ("Israeli troops shot the Hamas commander with a rifle.", "shot", "ASSAULT"),
     ("Senator Sanders said he would support Hillary Clinton in November.", "support", "SUPPORT"),
+    ("Barack Obama invited Benjamin Netanyahu to join the talks in Washington.", "invited", "REQUEST"),
+    ("Russia and Turkey agreed to hold talks in Astana.", "agreed", "AGREE"),
 ])
 def test_round_22_leaves_real_events_alone(pipe, text, word, typ):
     doc = run(pipe, text)

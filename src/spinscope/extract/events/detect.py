@@ -326,6 +326,10 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                                                                or c.lemma_.lower() in w.unsaid_verbs)
                                        for c in tok.children):
                 continue  # "refuse to understand it", "refused to comment", "refusing to call it terrorism": no demand refused
+            if typ == "CONSULT" and any(c.dep_ == "xcomp" and any(
+                    h.lemma_.lower() in w.social_occasions for h in _prep_objects(c, {"in", "to", "at", "for"})
+                    + [g for g in c.children if g.dep_ == "dobj"]) for c in tok.children):
+                continue  # "invited all donors to join in a signing ceremony": a social occasion (round 22, fresh18)
             if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
                 code, typ = "020", lex.plover("020")  # "invited a rival to dig up files": asked to act, no meeting
             if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):

@@ -196,6 +196,7 @@ class Words:
     skill_words: frozenset
     candidate_words: frozenset
     accident_words: frozenset
+    office_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")
