@@ -1767,6 +1767,7 @@ def test_round_21_a_suicide_has_a_sole_reflexive_object(pipe):
     # a private person's meeting
     ("Deputy Jones spoke with Jeremy Watson, a witness, on Tuesday.", "spoke", "CONSULT"),
     ("Deputy Mark Jones met with Jeremy Watson, a neighbor, on Tuesday.", "met", "CONSULT"),
+    ("Officer Dan Brown met with Maria Lopez, 45, at the station on Monday.", "met", "CONSULT"),
     # everyday senses of trusted verbs
     ("Governor Kathleen Sebelius signed a disaster declaration for the county.", "signed", "AGREE"),
     ("The Kansas Department of Transportation closed the highways because of the snow.", "closed", "COERCE"),
@@ -1828,6 +1829,7 @@ def test_round_22_roles_of_modifiers_weapons_and_titles(pipe, text, word, wrong)
     ("The United States trained Iraqi security forces in Baghdad.", "trained", "AID"),
     ("Hillary Clinton criticized Barack Obama's health law.", "criticized", "ACCUSE"),
     ("Sergey Lavrov spoke with John Kerry on Tuesday.", "spoke", "CONSULT"),
+    ("Sergey Lavrov met with John Kerry, 72, in Geneva.", "met", "CONSULT"),
     ("A car bomb struck a police checkpoint in Baghdad, killing five soldiers.", "struck", "ASSAULT"),
     ("Israeli troops shot the Hamas commander with a rifle.", "shot", "ASSAULT"),
     ("Senator Sanders said he would support Hillary Clinton in November.", "support", "SUPPORT"),

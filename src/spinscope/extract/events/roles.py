@@ -136,6 +136,13 @@ def _armed(tok, w: Words) -> bool:
     return any(_weapon(t, w) for h in heads for t in (h, *(c for c in h.children if c.dep_ == "compound")))
 
 
+def _aged(head) -> bool:
+    """Round 22 (stop 39): a name told with an age set off by commas ("Jeremy Watson, 30, of Ten Mile"), the way news
+    names a private person (fresh18)."""
+    return any(c.dep_ in ("appos", "npadvmod", "amod") and c.text.isdigit() and 0 < int(c.text) < 120 and c.i > head.i
+               and head.doc[c.i - 1].text == "," for c in head.children)
+
+
 def _weapon(head, w: Words) -> bool:
     """Whether a phrase head is a weapon ("the Taser"): a thing in hand, no target."""
     return head.lemma_.lower() in w.weapon_words or head.lower_ in w.weapon_words

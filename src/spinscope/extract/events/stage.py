@@ -21,7 +21,7 @@ from .detect import Trigger, find_triggers
 from .roles import (
     _after_title, _inanimate, _thing_agent, _warned_against, _with_words, _named_event_subject, _verbal, _dismissal,
     _reciprocal, _partner, _risk_warning, _asked_clause, _by_writer, _roles, _states_won, _supported_act, _asked_act,
-    _claim_topic, _gender_clash, _weapon)
+    _claim_topic, _gender_clash, _weapon, _aged)
 from .setting import _place, _date
 from .headlines import _sentence_case, _headlines
 
@@ -126,6 +126,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
                         and target is not None and target.type == "media":
                     continue  # "officials who spoke with The Huffington Post": an interview, no meeting (dev audit 27)
+                if trig.type == "CONSULT" and any(e is not None and not e.kb_id and h is not None and _aged(h)
+                                                  for e, h in ((actor, actor_head), (target, target_head))):
+                    continue  # "spoke with Jeremy Watson, 30, of Ten Mile": a private person, named with an age (round 22)
                 if actor is None and trig.type in w.cooperative_types and trig.tok.tag_ == "VBN" and not trig.noun and (
                         ag := _agent(trig.tok)) is not None and ag.pos_ != "PRON":
                     continue  # "troops, supported by drones and choppers": done by things, no party
