@@ -697,7 +697,7 @@ def test_a_linked_body_is_no_he_and_joined_names_are_no_party(pipe):
     doc = run(pipe, "He was convicted of providing support to al-Shabab, the Justice Department said.")
     ev = next(e for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == "providing")
     assert kb(doc, ev.actor) is None  # "he" is the convict, not the department that spoke
-    from spinscope.extract.events.stage import _garbled
+    from spinscope.extract.events.parties import _garbled
     assert _garbled("Garcia, Miller") and _garbled("Twitter, Okafor")
     assert not _garbled("Martin Luther King, Jr.") and not _garbled("Donald Trump")
 
@@ -1037,12 +1037,12 @@ def test_a_role_noun_is_the_person_its_apposition_names(pipe):
     """The parser hangs the name on the country ("ambassador to Estonia, James Melville,"), so the name in
     apposition or in comma-closed conjunction after the role's prepositional object is the actor; a list
     with "and" and an apposition that is no person are not."""
-    doc = run(pipe, "The Norwegian envoy to Latvia, Ingrid Solberg, criticised the Latvian electoral law on Friday.")
+    doc = run(pipe, "The Norwegian envoy to Latvia, Ingrid Solberg, criticised the Latvian government on Friday.")
     ev = by_trigger(doc, "criticised")
     assert next(e for e in doc.entities if e.id == ev.actor).name == "Ingrid Solberg"
     doc = run(pipe, "The president of Syria, Bashar al-Assad, accused Turkey of arming the rebels.")
     assert kb(doc, by_trigger(doc, "accused").actor) == "bashar-al-assad"
-    doc = run(pipe, "The Norwegian envoy to Latvia, a small country, criticised the Latvian electoral law.")
+    doc = run(pipe, "The Norwegian envoy to Latvia, a small country, criticised the Latvian government.")
     ev = by_trigger(doc, "criticised")
     assert next(e for e in doc.entities if e.id == ev.actor).name != "Latvia"
 
@@ -1752,3 +1752,91 @@ def test_round_21_a_suicide_has_a_sole_reflexive_object(pipe):
     assert not applies("suicide", killed("A suicide bomber killed himself and twelve soldiers at the checkpoint."),
                        "ASSAULT", words())
     assert not applies("suicide", killed("The sergeant killed himself in the parking lot."), "COERCE", words())
+
+
+# Round 22 (stop 39): local news (fresh17, fresh18: development data from this round on), each class on a sentence
+# written for its test.
+@pytest.mark.parametrize("text, word, typ", [
+    # a road accident: no event at all
+    ("Police said the car that hit Johnson did not stop.", "hit", "*"),
+    # a war on a phenomenon (as round 21's `fought_phenomenon`)
+    ("Egypt vowed to stamp out corruption.", "stamp", "ASSAULT"),
+    # a paper criticized: no party
+    ("Kosachyov criticized the protocol on Tuesday.", "criticized", "ACCUSE"),
+    ("A French law was criticized by the bishops.", "criticized", "ACCUSE"),
+    # a private person's meeting
+    ("Deputy Jones spoke with Jeremy Watson, a witness, on Tuesday.", "spoke", "CONSULT"),
+    ("Deputy Mark Jones met with Jeremy Watson, a neighbor, on Tuesday.", "met", "CONSULT"),
+    ("Officer Dan Brown met with Maria Lopez, 45, at the station on Monday.", "met", "CONSULT"),
+    # everyday senses of trusted verbs
+    ("Governor Kathleen Sebelius signed a disaster declaration for the county.", "signed", "AGREE"),
+    ("The Kansas Department of Transportation closed the highways because of the snow.", "closed", "COERCE"),
+    ("United Airlines will start flights to Russia in May.", "start", "COOPERATE"),
+    ("Millington was trained in the use of the Taser.", "trained", "COOPERATE"),
+    ("Graham helped the candidates in South Carolina.", "helped", "AID"),
+    ("Governor Sam Brownback signed a declaration of disaster emergency for 62 counties.", "signed", "AGREE"),
+    ("Flood said he agreed to serve as president of the Friends of the Library.", "agreed", "AGREE"),
+    ("Mayor Ann Hill invited all donors to join in a water pipe signing ceremony at the town hall.", "invited", "*"),
+    # an accident
+    ("Steven Miller was killed in a car crash in Ohio.", "killed", "ASSAULT"),
+    # a conjunct clause with its own "would not" is a verb, negated, not the noun "support" (dev audit 3)
+    ("Governor Kasich said the state needs a new road, but that he would not support mass deportation.", "support",
+     "SUPPORT"),
+])
+def test_round_22_accidents_papers_private_meetings_and_everyday_senses_are_not_those_events(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert not any(typ in ("*", e.type) for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # a weapon in hand: force, not words (no ACCUSE)
+    ("Officer Kwesi Millington hit Robert Dziekanski with a stun gun.", "hit", "ASSAULT"),
+    ("Constable Bill Bentley struck Robert Dziekanski with a baton.", "struck", "ASSAULT"),
+    ("Officer Kwesi Millington fired the Taser at the man.", "fired", "ASSAULT"),
+])
+def test_round_22_a_weapon_in_hand_is_force(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert [e.type for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word] == [typ], \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, word, wrong", [
+    # a place as a modifier of people
+    ("A Coral Gables man was arrested on Tuesday.", "arrested", "target:Coral Gables"),
+    ("An Alexandria grand jury indicted Smith on Monday.", "indicted", "actor:Alexandria"),
+    # a weapon is no target
+    ("Officer Kwesi Millington fired the Taser at the man.", "fired", "target:Taser"),
+    # a sentence split after a title's dot: the title is no party, the next name no subject
+    ("Deputies said Eberhart attacked Sgt. Mary Gale with a knife.", "attacked", "target:Sgt"),
+    ("Police said the man attacked Sgt. Courtney Gale, repeatedly stabbing the uniformed officer in the neck.",
+     "stabbing", "actor:Courtney Gale"),
+])
+def test_round_22_roles_of_modifiers_weapons_and_titles(pipe, text, word, wrong):
+    doc = run(pipe, text)
+    names = {e.id: e.name for e in doc.entities}
+    role, name = wrong.split(":")
+    assert not any(names.get(getattr(e, role)) == name for e in find_events(doc, sense=False)
+                   if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end], names.get(e.actor), names.get(e.target)) for e in doc.events]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words in their campaign and war senses stay
+    ("Rubio hit Trump with a new ad on Tuesday.", "hit", "ACCUSE"),
+    ("Russia and China signed a joint declaration on Tuesday.", "signed", "AGREE"),
+    ("Turkey will close its borders with Syria.", "close", "COERCE"),
+    ("The United States trained Iraqi security forces in Baghdad.", "trained", "AID"),
+    ("Hillary Clinton criticized Barack Obama's health law.", "criticized", "ACCUSE"),
+    ("Sergey Lavrov spoke with John Kerry on Tuesday.", "spoke", "CONSULT"),
+    ("Sergey Lavrov met with John Kerry, 72, in Geneva.", "met", "CONSULT"),
+    ("A car bomb struck a police checkpoint in Baghdad, killing five soldiers.", "struck", "ASSAULT"),
+    ("Israeli troops shot the Hamas commander with a rifle.", "shot", "ASSAULT"),
+    ("Senator Sanders said he would support Hillary Clinton in November.", "support", "SUPPORT"),
+    ("Barack Obama invited Benjamin Netanyahu to join the talks in Washington.", "invited", "REQUEST"),
+    ("Russia and Turkey agreed to hold talks in Astana.", "agreed", "AGREE"),
+])
+def test_round_22_leaves_real_events_alone(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]

@@ -183,6 +183,20 @@ class Words:
     destination_verbs: frozenset
     agency_modifiers: frozenset
     phenomenon_words: frozenset
+    weapon_words: frozenset
+    vehicle_words: frozenset
+    collision_verbs: frozenset
+    title_abbreviations: frozenset
+    stamping_verbs: frozenset
+    paper_nouns: frozenset
+    private_roles: frozenset
+    signed_papers: frozenset
+    road_words: frozenset
+    service_words: frozenset
+    skill_words: frozenset
+    candidate_words: frozenset
+    accident_words: frozenset
+    office_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

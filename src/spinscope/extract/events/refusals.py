@@ -2,7 +2,8 @@
 `data/events/refusals.yaml`: each rule names its kind and its words, and this module has one small interpreter per
 kind (`argument`: a word of an argument, over the word lists of `modality.yaml`; `check`: a named check below, for
 what a word list does not say). stage.py calls `refused`. The other functions here (dateline, no_party, poll_share,
-support_drawn, to_blame, uncharged, levied, fired_into_sea) are role and recoding checks stage.py calls by name."""
+support_drawn, to_blame, uncharged, levied, fired_into_sea) are role and recoding checks the stage's modules (stage.py,
+parties.py, detect.py) call by name."""
 from __future__ import annotations
 
 import re
@@ -172,6 +173,19 @@ def quit_injured(tok, typ: str, w: Words) -> bool:
         for c in tok.children if c.dep_ == "prep" and c.lower_ not in ("from", "of") for t in c.subtree)
 
 
+# Round 22 (stop 39): local news (fresh17, fresh18).
+
+def vehicle_hit(tok, typ: str, w: Words) -> bool:
+    """A verb of collision whose subject, "by" agent or (in a relative clause on it) head noun is a vehicle ("was
+    struck by a car", "the truck that hit him"): a road accident, no assault and no words."""
+    if typ != "ASSAULT" or tok.lemma_.lower() not in w.collision_verbs:
+        return False
+    heads = _children(tok, ("nsubj",)) + _pobjs(tok, {"by"}) + [g for c in _children(tok, ("agent",)) for g in _children(c, ("pobj",))]
+    if tok.dep_ == "relcl" and any(h.tag_ in ("WDT", "WP") for h in heads):
+        heads.append(tok.head)  # "the car that hit Johnson"
+    return any(h.lemma_.lower() in w.vehicle_words or h.lower_ in w.vehicle_words for h in heads)
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -194,10 +208,11 @@ CHECKS = {
     "sports_result": lambda c: sports_result(c.trig, c.w),
     "nothing_pressed_for": lambda c: nothing_pressed_for(c.trig.tok, c.trig.type, c.w),
     "quit_injured": lambda c: quit_injured(c.trig.tok, c.trig.type, c.w),
+    "vehicle_hit": lambda c: vehicle_hit(c.trig.tok, c.trig.type, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
-                 "object_preps", "unnamed"}
+                 "object_preps", "unnamed", "unowned"}
 
 
 def argument(rule: dict, tok, typ: str, w: Words) -> bool:
@@ -221,6 +236,8 @@ def argument(rule: dict, tok, typ: str, w: Words) -> bool:
         heads = [h for h in heads if not any(c.dep_ == "conj" for c in h.children)]
     if rule.get("unnamed"):
         heads = [h for h in heads if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in h.children)]
+    if rule.get("unowned"):
+        heads = [h for h in heads if not any(c.dep_ == "poss" for c in h.children)]
     expand = rule.get("expand", ())
     words, match = getattr(w, rule["words"]), rule.get("match", "either")
     return any((match != "lower" and t.lemma_.lower() in words) or (match != "lemma" and t.lower_ in words)

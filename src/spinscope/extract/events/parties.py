@@ -1,0 +1,283 @@
+"""Which entity a phrase stands for: entity mentions by offset, seats of government, the walk of a phrase's subtree."""
+from __future__ import annotations
+
+import re
+
+from ...model import Document, Entity
+from ...resources import active, resource
+from ...text.spans import SpanIndex
+from .modality import Words, words
+from .modality import words as _words
+from .refusals import no_party, poll_share
+from .syntax import _span, _doc_text
+
+
+# (Word lists read when the module loads: it is imported through stage.py, which the stage registry loads first.)
+PROXY = words().proxy_participles
+STANCE = tuple(sorted(words().stance_prefixes))  # "pro-", "anti-"
+_STANCE_CHARS = max((len(p) for p in STANCE), default=0)
+NOT_ACTORS = {"place", "commenter"}
+OWNERS = {"its", "their"}  # possessives of a collective actor: "its proxy", "their own programme"
+
+
+@resource("data/actors", user_files=True)
+def _seats_of(kb_files: tuple[str, ...] = ()) -> dict[str, str]:
+    """Folded name -> KB id of the government a city stands for in news usage (the KB lists capitals
+    and seats of government, "Pyongyang", "Kremlin", as aliases of their government)."""
+    from ...kb import load_kb
+    return {" ".join(name.casefold().split()): a.id for a in load_kb(list(kb_files)) if a.type == "government"
+            for name in a.names}
+
+
+@resource("data/actors", user_files=True)
+def _officials_of(kb_files: tuple[str, ...] = ()) -> frozenset:
+    """KB ids of the people the KB ties to a body (an affiliation): officials whose "we" is that body."""
+    from ...kb import load_kb
+    return frozenset(a.id for a in load_kb(list(kb_files)) if a.type == "person" and a.affiliation)
+
+
+def _seats() -> dict[str, str]:
+    """The seats of the KB in use (built-in actors and the user's files)."""
+    return _seats_of(active().config.kb.files)
+
+
+def _is_seat(tok) -> bool:
+    """Whether a token (with its compound name parts) is a city the KB lists as a seat of government."""
+    if tok.ent_type_ not in ("GPE", "LOC"):
+        return False
+    left = tok.left_edge if all(t.dep_ in ("compound", "flat") for t in tok.doc[tok.left_edge.i:tok.i]) else tok
+    return " ".join(tok.doc[left.i:tok.i + 1].text.casefold().split()) in _seats()
+
+
+def _seat_entities(doc: Document) -> list[tuple[int, int, Entity]]:
+    """Mentions of a place that is a seat of government, as that government: "fired at Seoul" (the
+    entities stage reads a capital after "at" as the city). The document's entity of that government
+    when it has one, else the place entity itself."""
+    seats = _seats()
+    by_kb = {e.kb_id: e for e in doc.entities if e.kb_id and e.type not in NOT_ACTORS}
+    out = []
+    for e in doc.entities:
+        if e.type != "place":
+            continue
+        for m in e.mentions:
+            kb_id = seats.get(" ".join(doc.text[m.start:m.end].casefold().split()))
+            if kb_id is not None:
+                out.append((m.start, m.end, by_kb.get(kb_id, e)))
+    return out
+
+
+class Mentions:
+    """Entity and place mentions by document offset, for token -> entity look-ups."""
+
+    def __init__(self, doc: Document):
+        actors = [(m.start, m.end, e) for e in doc.entities if e.type not in NOT_ACTORS for m in e.mentions]
+        seats = _seat_entities(doc)
+        self.actors = SpanIndex(actors + seats)
+        self.seats = SpanIndex(seats)
+        self.places = SpanIndex((m.start, m.end, p) for p in doc.places for m in p.mentions)
+
+    def entity(self, start: int, end: int) -> Entity | None:
+        """The entity one of whose mentions overlaps [start, end) (the innermost when nested)."""
+        hit = self.actors.last_overlapping(start, end)
+        return hit[2] if hit else None
+
+    def seat(self, start: int, end: int, ent: Entity, text: str) -> bool:
+        """Whether [start, end) holds a capital or seat standing for `ent` ("Seoul", "the Kremlin"), read
+        so here or by the entities stage."""
+        if any(hit[2].id == ent.id for hit in self.seats.overlapping(start, end)):
+            return True
+        seats = _seats()
+        return any(" ".join(text[m.start:m.end].casefold().split()) in seats
+                   for m in ent.mentions if m.start < end and start < m.end)
+
+    def place(self, start: int, end: int):
+        hit = self.places.overlapping(start, end)
+        return hit[0][2] if hit else None
+
+
+def _garbled(name: str, w: Words | None = None) -> bool:
+    """Whether an entity's name joins two names with a comma ("Garcia, Miller", "Twitter, Okafor"), not a
+    name and its suffix ("Martin Luther King, Jr."), or is no name: a suffix alone ("Jr"), words joined by a
+    spaced dash ("Weak - Rubio")."""
+    parts = name.split(", ")
+    suffixes = (w or _words()).name_suffixes
+    if name.rstrip(".") in suffixes or " - " in name:
+        return True  # "Jr" alone, "Weak - Rubio": a piece of a name, or a headline's words joined to one
+    if name in (w or _words()).title_abbreviations:
+        return True  # "Sgt" alone: a title cut off from its name where the sentence split after its dot (round 22)
+    return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
+
+
+def _post_header(actor, trig) -> bool:
+    """The actor stands on an embedded post's header line above the trigger ("Elijah J. Magnier
+    @EjmAlrai 2h" over "17 killed and 92 wounded ..."): the parser joined the two lines into one sentence.
+    Only a line with a handle counts, since hard-wrapped text also breaks lines inside a clause."""
+    if actor.i > trig.i:
+        return False
+    text = _doc_text(actor.doc)
+    between = text[actor.idx:trig.idx]
+    if "\n" not in between:
+        return False
+    line = text[text.rfind("\n", 0, actor.idx) + 1:actor.idx + between.index("\n")]
+    return any(w.startswith("@") and len(w) > 1 for w in line.split())
+
+
+def _name_head(tok):
+    """The word a name modifies through its compound chain ("Coral" of "a Coral Gables man": "man"), else the
+    token's head ("Georg" of "the bishop, Georg Bätzing": "Bätzing", the name itself in apposition)."""
+    top = tok
+    while top.dep_ in ("compound", "flat") and top.head.pos_ == "PROPN" and top.head.i != top.i:
+        top = top.head
+    return top.head if top is not tok and top.dep_ in ("compound", "flat") else tok.head
+
+
+def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
+    """The person a role noun names in apposition: "the US ambassador [to Estonia], James Melville, ..." or
+    "the president of Syria, Bashar al-Assad" (the parser hangs the name on the country), not the country."""
+    if head.lemma_.lower() not in w.role_nouns or ments.entity(*_span(offset, head)) is not None:
+        return None
+    named = [c for c in head.children if c.dep_ == "appos"]
+    for p in head.children:  # (a list, "the leaders of Syria, Iran and Russia", has its "and")
+        for o in p.children if p.dep_ == "prep" else ():
+            if o.dep_ == "pobj" and not any(c.dep_ == "cc" for c in o.children):
+                named += [a for a in o.children if a.dep_ in ("appos", "conj") and a.i > o.i]
+    for a in named:
+        ent = ments.entity(*_span(offset, a))
+        first, last = a.left_edge.i, a.right_edge.i
+        if ent is not None and ent.type == "person" and first > 0 and a.doc[first - 1].text == "," \
+                and (last + 1 == len(a.doc) or a.doc[last + 1].text == ","):
+            return ent
+    return None
+
+
+def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
+               owned: bool = True, only_preps=None) -> Entity | None:
+    """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
+
+    A demonym on a noun of people who are no state's agents ("Syrian refugees") is not that state; the
+    search does not enter the phrases of `skip_preps` ("the campaign against ISIS"), nor "except X",
+    nor (given `only_preps`) the phrases of other prepositions ("hosting attacks on Israel");
+    without `owned`, nor a phrase owned by "its"/"their" (a mobilization's "reinforce the presence of its
+    proxy Hezbollah": the actor's own forces, no target)."""
+    w = _words()
+    if (named := _role_named(head, offset, ments, w)) is not None:
+        return named
+    civilians = w.civilian_nouns
+    skip_preps = skip_preps | w.exception_preps | w.location_preps | w.topic_preps
+    best, frontier = None, [(head, 0)]
+    while frontier:
+        tok, d = frontier.pop(0)
+        closed = False  # a possessor or compound refused as the phrase's party: not its own name's parts either
+        # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
+        if not owned and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in tok.children):
+            continue
+        stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
+        ent = None if stance else ments.entity(*_span(offset, tok))
+        if ent is not None and d > 0 and tok.dep_ == "pobj" and (
+                ments.seats.overlapping(*_span(offset, tok))
+                or ent.type not in w.state_types and ments.place(*_span(offset, tok)) is not None):
+            ent = None  # "the archbishop of Santiago": the city, not its government (nor an organization so named)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound") and tok.lower_ in w.religion_words \
+                and (tok.ent_type_ in ("NORP", "") or ent.name.lower() in w.religion_words):  # (not the "Islamic" of "the Islamic State")
+            ent = None  # "Islamic jihadis", "Muslim migrants": a faith, no party
+        if ent is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and ent.name in w.platform_names:
+            ent = None  # "blamed officials on Twitter": where it was said
+        if ent is not None and tok.i > 0 and (prev := tok.doc[tok.i - 1]).lower_ in w.region_prefixes \
+                and ments.entity(*_span(offset, prev)) is None:
+            ent = None  # "Latin American artists", "Central American migrants": another people, not the US
+        if ent is not None and tok.dep_ in ("amod", "compound") and not ent.kb_id \
+                and ent.name.split()[0].lower() in w.region_prefixes:
+            ent = None  # those peoples are entities of their own since stop 35: as a modifier still no party
+            # ("condemned the Central American Minors program"); as the phrase's head they stay ("detained Central Americans")
+        if ent is not None and no_party(ent, tok, w):
+            ent = None  # "the spread of Ebola", "#Strong": a disease or a hashtag
+        if d == 0 and poll_share(tok, w):
+            return None  # "61% of Republicans endorse ...": a share of people polled, no party
+        if ent is not None and _garbled(ent.name, w):
+            ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
+        if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
+                                          and tok.head.head.lemma_.lower() in civilians
+                                          or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
+            ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+        if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
+                                                                for c in tok.children):
+            ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
+        if ent is not None and d > 0 and ent.type == "other" and not ent.kb_id and (
+                tok.dep_ == "amod" or tok.dep_ == "compound" and tok.head.lemma_.lower() in w.member_nouns):
+            ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party;
+            # "Democrat members", "the Democrat senators" (the noun as modifier, round 18): members, no party
+        if ent is not None and d > 0 and (tok.dep_ in ("poss", "compound") or tok.dep_ in ("amod", "nmod") and ent.type == "party") \
+                and tok.head.lemma_.lower() in w.follower_nouns:  # ("GOP presidential hopefuls", dev audit 16)
+            ent, closed = None, True  # "Sanders supporters", "Israel's allies": people on X's side, not X ("our Kurdish allies"
+            # are Kurds); nor the first name of "Ted Cruz's father" (dev audit 25)
+        if ent is not None and d > 1 and tok.dep_ == "pobj" and tok.head.lower_ in w.follower_preps \
+                and tok.head.head.lemma_.lower() in w.follower_nouns | w.rival_nouns:
+            ent, closed = None, True  # "aides to Mr. Sanders", "supporters of Assad" (dev audit 27)
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.rival_nouns and (
+                tok.dep_ == "poss" or tok.dep_ == "compound" and ent.type == "person"):
+            ent, closed = None, True  # "Mr. Trump's remaining rivals", "Clinton critics": against X, not X (dev audit 26)
+        if ent is not None and d > 0 and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" \
+                and tok.doc[tok.i + 2].lower_ in w.language_words:
+            ent = None  # "her Spanish-language skills", "Spanish-dominant voters": a language, no people (dev audit 26)
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.side_nouns and tok.dep_ in ("poss", "compound", "amod", "nmod"):
+            ent, closed = None, True  # "fighting on the Eritrean side", "on Russia's side": the fighter's own side (round 21)
+        if ent is not None and d > 0 and tok.dep_ == "compound" and tok.head.lemma_.lower() in w.pact_nouns \
+                and ments.seats.overlapping(*_span(offset, tok)) and ments.entity(*_span(offset, tok.head)) is None:
+            ent = None  # "the Paris agreement", "the Minsk accords": named after the city, not its government (dev audit 26)
+        if ent is not None and ent.type == "party" and (
+                any(c.dep_ == "nummod" and c.ent_type_ != "DATE" and not (len(c.text) == 4 and c.text.isdigit())
+                    for c in tok.children)  # (not a year: "2016 Democrats Call For Action")
+                or tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "CD"
+                or d > 0 and tok.dep_ in ("amod", "compound", "poss") and tok.head.lemma_.lower() in w.member_nouns):
+            ent, closed = None, d > 0 and tok.dep_ in ("amod", "compound", "poss")
+            # "seven other Democrats", "two of the Republicans", "Republican senators": members, not the party
+        if ent is not None and ent.type in ("party", "nationality", "other") and not ent.kb_id and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            ent = None  # "to endorse a Democrat", "an American": one person of the kind, not a body
+        if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
+                and ent.type in (*w.state_types, "nationality"):
+            ent = None  # "Syrian rebels", "American adversaries": against the state, not it
+        if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
+            return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
+        if ent is not None:
+            rank = (d, ent.type == "nationality", tok.i)
+            if best is None or rank < best[0]:
+                best = (rank, ent)
+            if d == 0:
+                return ent
+        if d < depth and not closed:
+            # not into clauses, nor into proxy participles: "US-backed forces" are not the US
+            # (while the "United States-led coalition" is the US and its partners)
+            frontier.extend((c, d + 1) for c in tok.children
+                            if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
+                            and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY)
+                            and not (c.dep_ == "prep" and (c.lower_ in skip_preps
+                                                           or only_preps is not None and c.lower_ not in only_preps))
+                            # "the Prime Minister of Canada": the minister, not the state
+                            and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
+                                     and tok.lemma_.lower() in w.role_nouns))
+    return best[1] if best else None
+
+
+def _sponsored(head, text: str, ments: Mentions):
+    """The named group a proxy phrase stands for: "US-backed forces" is the group the document names
+    with the same sponsor elsewhere ("the US-backed Syrian Democratic Forces"), when there is one."""
+    for amod in head.children:
+        if amod.dep_ != "amod" or amod.lemma_.lower() not in PROXY:
+            continue
+        sponsor = next((c for c in amod.children if c.dep_ in ("npadvmod", "compound", "nmod")), None)
+        if sponsor is None:
+            continue
+        pattern = re.compile(rf"\b{re.escape(sponsor.text)}\s*-\s*{re.escape(amod.text)}\s+(?:the\s+)?(?=[A-Z])")
+        found = {ent.id: ent for m in pattern.finditer(text)
+                 if (ent := ments.entity(m.end(), m.end() + 1)) is not None and ent.type != "nationality"}
+        if len(found) == 1:  # one group so called: the phrase is that group
+            return next(iter(found.values()))
+    return None
+
+
+def _quote_at(doc: Document, start: int, end: int):
+    for q in doc.quotes:
+        if q.start <= start and end <= q.end and getattr(q, "kind", "direct") not in ("scare", "term"):
+            return q
+    return None

@@ -1,0 +1,147 @@
+"""Parse-tree look-ups shared by the events modules: a verb's subject, a preposition's objects, spans of tokens."""
+from __future__ import annotations
+
+from ...text.spans import token_span
+from .modality import Words
+from .modality import words as _words
+from ..parse import segment_text
+
+
+SUBJECTS = ("nsubj", "csubj")
+
+
+_span = token_span
+
+
+def _doc_text(sdoc) -> str:
+    """A parsed piece's text, joined once: spaCy's `Doc.text` joins every token again on each call,
+    which made the stance check below quadratic in the length of the piece."""
+    return segment_text(sdoc)
+
+
+def _for_clauses(tok) -> list:
+    """Clauses "for X to act" hanging on a verb ("called for the Council to act")."""
+    return [c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+            and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "calls for more troops have come"
+
+
+def _quoted_apart(a, b, colon_only: bool = False) -> bool:
+    """Whether a quote mark or a colon (with `colon_only`, a colon) stands between two tokens ("he continued: “The
+    worst attack ...”"): the second is in the words quoted, not the first's object (dev audit 28)."""
+    marks = (":",) if colon_only else ('"', "“", "”", "''", "``", ":")
+    return any(t.text in marks for t in a.doc[min(a.i, b.i) + 1:max(a.i, b.i)])
+
+
+def _venue(prep, w: Words) -> bool:
+    """Whether a preposition names where or when something was said ("asked on Twitter", "asked on Monday")."""
+    return any(g.dep_ == "pobj" and (g.text in w.platform_names or g.ent_type_ in ("DATE", "TIME"))
+               for g in prep.children)
+
+
+def _people(tok, w: Words) -> bool:
+    """Whether a common noun names people or a body that can be coerced ("the protesters", "the regime")."""
+    lemma = tok.lemma_.lower()
+    return (lemma in w.agent_nouns or lemma in w.civilian_nouns or lemma in w.captive_nouns or lemma in w.own_force_words
+            or lemma in w.role_nouns or lemma in w.opposed_nouns or lemma in w.follower_nouns or lemma in w.office_words)
+
+
+def _acted_on(tok, w: Words) -> list:
+    """The heads a trigger acts on: its object or passive subject, and the objects of its target
+    prepositions after it ("attacks on the existence of Israel")."""
+    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in w.target_preps and c.i > tok.i
+        for g in c.children if g.dep_ == "pobj"]
+
+
+def _subject(verb, w: Words, steps: int = 0):
+    """The subject phrase head of a verb, through control, conjunction and participles."""
+    for c in verb.children:
+        if c.dep_ == "csubj" and c.pos_ in ("VERB", "AUX"):
+            # a clause as subject: its own subject, never its object ("a migrant who re-enters Germany ...
+            # commits a crime", misparsed with "enters" as the clause: Germany commits nothing)
+            return next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if c.dep_ in SUBJECTS:
+            return c
+    if verb.tag_ == "VBG" and (blamed := _blamed(verb, w)) is not None:
+        return blamed  # "blamed the group for killing ..., bombing ...": the group did it
+    if steps > 4 or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and (plan := next((c for c in head.children if c.dep_ == "dobj" and c.lemma_.lower() in w.proposal_nouns
+                                     and c.right_edge.i + 1 == verb.left_edge.i), None)) is not None:
+        # "criticized Trump's calls to ban Muslims" (the infinitive parsed on the verb): the call's content, done by
+        # whoever calls, not by the critic (dev audit 28)
+        if (owner := next((c for c in plan.children if c.pos_ != "PRON" and (c.dep_ == "poss" or c.dep_ == "nmod" and any(
+                g.dep_ == "case" for g in c.children))), None)) is not None:  # ("Trump’s calls" parsed as an nmod)
+            return owner  # (no possessor named: "has a plan to destroy", "increase our efforts to destroy": the subject's own)
+    if verb.dep_ == "xcomp" or infinitive:  # "called upon Muslims ... to kill" is parsed either way
+        if head.lemma_.lower() in w.object_control:
+            for c in head.children:
+                if c.dep_ in ("dobj", "dative") and not infinitive:  # (an advcl may be a purpose: "called a meeting to")
+                    return c
+            for c in head.children:  # "called upon Muslims to kill", "pleaded with voters to reject": they act
+                if c.dep_ == "prep" and c.lower_ in w.control_preps and c.i < verb.i:
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+        if head.lemma_.lower() in w.future_governors:  # "X is poised to strike" (parsed as a passive)
+            for c in head.children:
+                if c.dep_ == "nsubjpass":
+                    return c
+        return _subject(head, w, steps + 1)
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subject(head, w, steps + 1)
+    if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):  # "is about to strike": the copula's subject
+        return _subject(head, w, steps + 1)
+    if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "militants launching attacks"
+        return head
+    return None
+
+
+def _blamed(verb, w: Words):
+    """The one a verb of blame or praise holds to account for its gerund: "blamed the group for killing",
+    "accused X of bombing", "was praised for helping", or "blamed the group, bombing ..." (an adverbial
+    gerund after the object)."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.lower_ in ("for", "of"):
+        head = head.head
+        if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in w.blame_verbs:
+            return head  # "accused X of killing": the preposition hangs on the object
+    elif verb.dep_ != "advcl":
+        return None
+    if head.lemma_.lower() not in w.blame_verbs:
+        return None
+    if verb.lemma_.lower() in w.blame_verbs | w.speech_verbs:
+        return None  # "criticized X, accusing him of ...", "praised X, calling him ...": the subject's own words
+        # (dev audit 26)
+    return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _that_clause(tok) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
+
+
+def _phrase_span(offset: int, head) -> tuple[int, int]:
+    """Document offsets of a phrase head's whole subtree."""
+    return offset + head.left_edge.idx, offset + head.right_edge.idx + len(head.right_edge.text)
+
+
+def _agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _prep_objects(tok, preps, after: bool = False) -> list:
+    """The objects of the prepositions `preps` on `tok`; with `after`, only those that follow it (a
+    fronted "At Addis Ababa University, administrators cracked down" sets the scene, names no target),
+    and no gathering under "at" ("attacked by him at the Democratic Convention": where, not whom)."""
+    gatherings = _words().gathering_nouns
+    return [g for c in tok.children if c.dep_ == "prep" and c.lower_ in preps and not (after and c.i < tok.i)
+            for g in c.children if g.dep_ == "pobj"
+            and not (after and c.lower_ == "at" and g.lemma_.lower() in gatherings)]
