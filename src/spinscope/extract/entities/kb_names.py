@@ -10,8 +10,9 @@ from ...text.names import is_acronym, name_key
 from ..places.placenames import beside_dish_word
 from ...resources import resource
 from ...datafile import read_data
-from .segment import Context, Mention, Segment, Unit, _data, listed_words
+from .segment import Context, Mention, Segment, Unit, _close, _data, listed_words
 from .capitals import _literal_capital
+from .titles import title_before
 
 
 @lru_cache(maxsize=1)
@@ -208,6 +209,12 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
             if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
                 continue  # "Feinstein's/54 Below": a venue's name glued to a surname, not the senator
+            if actor.type == "person" and _bare_word_surname(text, seg, m, actor):
+                continue  # "Power" of a theme, not Samantha Power, whom the text never names nor titles (stop 39)
+            if actor.type == "state" and _river(text, seg, m):  # "across the Jordan": the river (stop 39)
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="LOC", key=key,
+                                   unlike_kb=True))
+                continue
             if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
@@ -221,6 +228,28 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
     return out
+
+
+def _bare_word_surname(text: str, seg: Segment, m: Match, actor) -> bool:
+    """A KB person's one-word name that is an ordinary English word (`word_surnames`: "Power", "Gates"), with no
+    title before it, in a text that never writes a longer name of the person: the word, not the person."""
+    if m.last - m.first != 1 or seg.words[m.first].norm not in listed_words("word_surnames"):
+        return False
+    titled = title_before(seg, m.first)
+    return not (titled.kinds or titled.gender) and not _named_in_full(text, m, actor)
+
+
+def _river(text: str, seg: Segment, m: Match) -> bool:
+    """A state's one-word name that is also a river's (`river_states`: "Jordan", "Niger") after "the", with no
+    capitalized word or possessive after it: "across the Jordan" is the river ("the Jordan Valley" is a place
+    named after the state, `_place_after_state`)."""
+    ws = seg.words
+    if m.last - m.first != 1 or m.first == 0 or ws[m.first].norm not in listed_words("river_states") \
+            or ws[m.first - 1].text != "the" or ws[m.first].possessive:
+        return False
+    if text[m.end:m.end + 1] in ("-", "\u2013", "'", "’"):
+        return False  # "the Jordan-Syria border", "the Jordan's": the state
+    return m.last >= len(ws) or not ws[m.last].text[:1].isupper() or not _close(seg, m.first)
 
 
 # A saint's title (`saint_titles`: "St.", "Saint") right before a name: a saint ("a medal of St. Christopher"),
@@ -325,6 +354,8 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
     "foreign policy"), a state that is no English word, an acronym of three letters or more that
     is not a stop word. One of `common_words` after a determiner is the word ("That turkey is
     spectacular", "your china"), whatever the model saw."""
+    if actor.type == "party" and m.last - m.first == 1 and seg.words[m.first].norm in listed_words("leaning_words"):
+        return False  # "young conservatives": a leaning, not the British party (stop 39)
     if m.last - m.first == 1 and m.first > 0 and seg.words[m.first].text.lower() in listed_words("common_words") \
             and seg.words[m.first - 1].norm in listed_words("determiners"):
         return False

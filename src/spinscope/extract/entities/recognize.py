@@ -26,6 +26,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
                 m.unlike_kb = True
         mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, settled)))
     mentions = _headline_fragments(doc.text, segs, mentions, ctx)
+    # "Buckley, Jr.": the model's PERSON of a name's suffix alone is no person (stop 39: it became Al Gore's surname)
+    mentions = [m for m in mentions if not (m.source == "ner" and m.key and len(m.key) == 1
+                                            and m.key[0] in listed_words("name_suffixes"))]
     _type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):

@@ -73,7 +73,7 @@ def _settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx:
         if m.start >= end:
             final.append(m)
             end = m.end
-    return _possessor_bodies(text, seg, _given_name_states(text, seg, final, ctx), ctx)
+    return _bodies_of_others(text, seg, _possessor_bodies(text, seg, _given_name_states(text, seg, final, ctx), ctx))
 
 
 _BODY_TYPES = ("party", "government", "military")
@@ -98,6 +98,17 @@ def _possessor_bodies(text: str, seg: Segment, mentions: list[Mention], ctx: Con
         if len(found) == 1:
             body = next(iter(found.values()))
             m.source, m.type, m.kb_id, m.label = "kb", body.type, body.id, None
+    return mentions
+
+
+def _bodies_of_others(text: str, seg: Segment, mentions: list[Mention]) -> list[Mention]:
+    """An international body's KB name right after the possessive of an organisation the KB does not hold is that
+    organisation's own body: "SSMU's General Assembly" is a student union's, not the UN's (stop 39)."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if m.source == "kb" and m.type == "igo" and prev.source == "ner" and prev.type == "organization" \
+                and not prev.kb_id and not prev.unlike_kb and seg.words[prev.last - 1].possessive \
+                and re.fullmatch(r"['’]s?\s+", text[prev.end:m.start]):
+            m.source, m.type, m.kb_id, m.label, m.unlike_kb = "ner", "organization", None, "ORG", True
     return mentions
 
 

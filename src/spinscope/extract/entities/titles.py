@@ -106,7 +106,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
             role, end = unit.roles[0], unit.last
             if i > 0 and ws[i - 1].norm in listed_words("copulas") and not ws[end - 1].possessive:
                 continue  # "to be the candidate": a predicate ("was the president's call" is no predicate)
-            if any(x.text[:1].isupper() for x in ws[k:end]):
+            if not role.capitalized and any(x.text[:1].isupper() for x in ws[k:end]):
                 continue  # "the Special Envoy" is an office's name more often than a person
             if end < len(ws) and _close(seg, end - 1) and ws[end].text[:1].isupper() and not ws[end - 1].possessive:
                 continue  # a title before a name
@@ -118,6 +118,10 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue  # "the deputy prime minister post", "the mayor race": the office, no person
             if any((si, j) in taken for j in range(i + 1, end)):
                 continue
+            of = _after_of(seg, end)
+            if of is not None and of < len(ws) and ws[of].text[:1].islower():
+                continue  # "the leader of the conservative movement", "the president of the company": a
+                # description of someone, not the office holder named last (stop 39)
             country = country or _of_country(seg, end)
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
                                key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country,
