@@ -102,14 +102,29 @@ def _possessor_bodies(text: str, seg: Segment, mentions: list[Mention], ctx: Con
 
 
 def _bodies_of_others(text: str, seg: Segment, mentions: list[Mention]) -> list[Mention]:
-    """An international body's KB name right after the possessive of an organisation the KB does not hold is that
-    organisation's own body: "SSMU's General Assembly" is a student union's, not the UN's (stop 39)."""
-    for prev, m in zip(mentions, mentions[1:]):
-        if m.source == "kb" and m.type == "igo" and prev.source == "ner" and prev.type == "organization" \
-                and not prev.kb_id and not prev.unlike_kb and seg.words[prev.last - 1].possessive \
-                and re.fullmatch(r"['’]s?\s+", text[prev.end:m.start]):
+    """An international body's KB name right after the possessive of a capitalized name that is no KB actor, place or
+    person (an organisation the model found, or a word it left out): that name's own body, "SSMU's General Assembly"
+    is a student union's, not the UN's (stop 39)."""
+    ws = seg.words
+    for m in mentions:
+        j = m.first - 1
+        if m.source != "kb" or m.type != "igo" or j < 0 or not ws[j].possessive or not ws[j].text[:1].isupper() \
+                or not re.fullmatch(r"['’]s?\s+", text[_name_end(text, ws[j]):m.start]):
+            continue
+        owner = next((o for o in mentions if o.first <= j < o.last), None)
+        if owner is None and j > 0 and ws[j - 1].text[:1].isupper() and text[ws[j - 1].end:ws[j].start] == " ":
+            continue  # a longer name the model did not take: leave it
+        if owner is None or owner.source == "ner" and owner.type in ("organization", "other") and not owner.unlike_kb:
             m.source, m.type, m.kb_id, m.label, m.unlike_kb = "ner", "organization", None, "ORG", True
     return mentions
+
+
+def _name_end(text: str, word) -> int:
+    """Where a possessive word's name ends, before its "'s" or "'"."""
+    end = word.end
+    if text[end - 2:end] in ("'s", "’s"):
+        return end - 2
+    return end - 1 if text[end - 1:end] in ("'", "’") else end
 
 
 def _bodies_of(kb, country: str) -> list:
