@@ -1822,3 +1822,13 @@ def test_a_role_with_a_common_of_complement_is_no_anaphor():
     leader = text.index("leader of")
     assert not any(m.start == leader and e.kb_id == "donald-trump" for e in doc.entities for m in e.mentions), \
         [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+
+
+def test_an_of_complement_of_the_verb_keeps_the_anaphor():
+    # stop-39 events audit (dev9): "to accuse the president of obstruction" lost its president with the rule above
+    text = ("Donald Trump wrote on Twitter again. The tweets prompted a congressman to accuse the president of "
+            "obstruction.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    pres = text.index("president of")
+    assert any(m.start == pres and e.kb_id == "donald-trump" for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]

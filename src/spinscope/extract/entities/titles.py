@@ -118,8 +118,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue  # "the deputy prime minister post", "the mayor race": the office, no person
             if any((si, j) in taken for j in range(i + 1, end)):
                 continue
-            of = _after_of(seg, end)
-            if of is not None and of < len(ws) and ws[of].text[:1].islower():
+            if _described_by_of(seg, end):
                 continue  # "the leader of the conservative movement", "the president of the company": a
                 # description of someone, not the office holder named last (stop 39)
             country = country or _of_country(seg, end)
@@ -142,6 +141,16 @@ def _after_of(seg: Segment, end: int) -> int | None:
     if k < len(ws) and ws[k].norm == "the":
         k += 1
     return k
+
+
+def _described_by_of(seg: Segment, end: int) -> bool:
+    """A lower-case "of" complement right after the role: "the leader of the conservative movement", unless the
+    role is the object of a verb that takes "of" itself (`of_verbs`: "to accuse the president of obstruction")."""
+    k = _after_of(seg, end)
+    if k is None or k >= len(seg.words) or not seg.words[k].text[:1].islower():
+        return False
+    role = seg.token_at(seg.words[end - 1].start)
+    return role is None or role.dep_ != "dobj" or role.head.lemma_.lower() not in listed_words("of_verbs")
 
 
 def _of_body(seg: Segment, end: int) -> str | None:
