@@ -1731,3 +1731,115 @@ def test_nasa_and_apple_are_actors_but_not_the_fruit_or_the_hong_kong_paper():
     doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
     links = {(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id}
     assert links == {(text.index("NASA"), "nasa"), (text.index("Apple will"), "apple")}, links
+
+
+def test_a_name_suffix_alone_is_no_person_nor_a_kb_surname():
+    # stop-39 audit: "William F. Buckley, Jr." and "Brent Bozell, Jr." gave three "Jr" linked to Al Gore (whose KB
+    # alias "Albert Gore Jr." ends in it)
+    text = ("Al Gore spoke first. He has direct ties to the movement. William F. Buckley, Jr. was his uncle and his "
+            "father, Brent Bozell, Jr. was the ghost writer of the book. The students met at the home of the editor "
+            "William F. Buckley, Jr., where they founded a group.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = [(text[m.start:m.end], e.kb_id) for e in doc.entities for m in e.mentions]
+    assert not [g for g in got if g[0].startswith("Jr")], got
+    assert ("Al Gore", "al-gore") in got, got
+
+
+def test_a_leaning_in_lower_case_is_no_party():
+    # stop-39 audit: "some 90 young conservatives met at the home of ..." linked the British Conservative Party
+    text = ("In the fall of 1960, some 90 young conservatives met at a home in Connecticut. Liberals and "
+            "conservatives argued. In London, the Conservatives won the vote.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = [(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id == "conservative-party"]
+    assert got == [(text.index("Conservatives won"), "conservative-party")], got
+
+
+def test_a_county_before_georgia_makes_it_the_us_state():
+    # stop-39 audit: "One homework assignment in Walton County, Georgia, stated ..." and "Georgia parent Michelle
+    # King" linked the Caucasus republic
+    text = ("One homework assignment in Walton County, Georgia, stated the rules. Meanwhile, Georgia parent "
+            "Michelle King noted her worry.\n")
+    links = _links(text)
+    assert links.get("Georgia", "-") is None, links
+
+
+def test_a_body_after_an_unknown_organisation_possessive_is_its_own():
+    # stop-39 audit: "SSMU's General Assembly moved to ratify the board" linked the UN General Assembly
+    text = ("In October, SSMU's General Assembly moved to ratify the board of the student union. Later the "
+            "United Nations General Assembly voted on the resolution.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = [(m.start, e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id]
+    assert (text.index("General Assembly moved"), "united-nations-general-assembly") not in got, got
+    assert any(k == "united-nations-general-assembly" for _, k in got), got
+
+
+def test_a_kb_surname_that_is_a_word_needs_the_full_name_or_a_title():
+    # stop-38 leftover: "Power" (a theme) linked Samantha Power in a text that never names her
+    text = ("Power, not principle, drives the new rules. The Power of Habit sold well. Gates opened at noon.\n")
+    links = _links(text)
+    assert "samantha-power" not in links.values() and "robert-m-gates" not in links.values(), links
+    text = ("Samantha Power spoke at the United Nations. Later Power said the vote was close. Ambassador Power "
+            "left on Friday.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    power = [e.kb_id for e in doc.entities for m in e.mentions if text[m.start:m.end] == "Power"]
+    assert power == ["samantha-power", "samantha-power"], power
+
+
+def test_the_jordan_after_the_is_the_river():
+    # stop-38 leftover: "the Jordan" (the river) linked the state
+    text = ("The pilgrims were baptized in the Jordan near the old ford. Jordan closed its border, and the "
+            "Jordan-Syria crossing stayed shut.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = [(m.start, e.kb_id) for e in doc.entities for m in e.mentions if text[m.start:m.end] == "Jordan"]
+    river = text.index("Jordan near")
+    assert (river, "jordan") not in got, got
+    assert (text.index("Jordan closed"), "jordan") in got and (text.index("Jordan-Syria"), "jordan") in got, got
+
+
+def test_the_pope_is_the_pope_named_last_not_pope_francis_by_his_title():
+    # stop-38 audit (text 6): "the Pope" meaning Pius IX or Paul VI went to Pope Francis, whom the text names: the
+    # word "Pope" was taken for the first name of "Pope Francis"
+    text = ("Pope Francis visited Chile in January. Historians recall the old quarrel: in 1864, Pope Pius IX issued "
+            "the Syllabus of Errors, a long list of condemned ideas. Bishops were told to read it aloud to their "
+            "people in every parish church of the country. Many refused for a time, and the newspapers mocked the "
+            "list for years. The Pope himself asked the bishops to read it again.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    last = text.index("Pope himself")
+    assert not any(m.start == last and e.kb_id == "pope-francis" for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+    text = "Pope Francis arrived in Chile on Monday. The Pope urged the bishops to act.\n"
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    pope = text.index("Pope urged")
+    assert any(m.start == pope and e.kb_id == "pope-francis" for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [(m.start, text[m.start:m.end]) for m in e.mentions]) for e in doc.entities]
+
+
+def test_a_role_with_a_common_of_complement_is_no_anaphor():
+    # stop-38 audit (text 21): "the leader of the conservative movement" (Ted Cruz) went to Donald Trump
+    text = ("Donald Trump spoke in Iowa on Monday. Ted Cruz answered him that night. The senator, once called "
+            "the leader of the conservative movement by his friends, said nothing more.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    leader = text.index("leader of")
+    assert not any(m.start == leader and e.kb_id == "donald-trump" for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+
+
+def test_an_of_complement_of_the_verb_keeps_the_anaphor():
+    # stop-39 events audit (dev9): "to accuse the president of obstruction" lost its president with the rule above
+    text = ("Donald Trump wrote on Twitter again. The tweets prompted a congressman to accuse the president of "
+            "obstruction.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    pres = text.index("president of")
+    assert any(m.start == pres and e.kb_id == "donald-trump" for e in doc.entities for m in e.mentions), \
+        [(e.kb_id, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+
+
+def test_the_pope_in_a_text_naming_several_popes_is_nobody():
+    # stop-39 events audit (dev20): in a history naming Pius XI and Paul VI, "he visits the pope every day" (Paul VI)
+    # went to Pius XI, the pope named last: with two popes named before it, "the pope" is a guess
+    text = ("Pope Pius XI wrote the encyclical long ago. Much later Pope Paul VI received many visitors. The bishop "
+            "said that he visits the pope every day.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    pope = text.index("pope every")
+    assert not any(m.start == pope for e in doc.entities for m in e.mentions), \
+        [(e.name, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]

@@ -19,6 +19,9 @@ _STATE_OF = re.compile(r"\b(?:state|province|region|governorate|oblast) of $", r
 _MEMBER_OF = re.compile(r"\b(?:Sens?|Reps?|Gov|Senators?|Representatives?|Governors?|Congress(?:wo)?man)\.?"
                         r"(?:\s+[A-Z][\w’'.-]*){1,3}\s+of\s+$")
 
+# "Walton County, Georgia", "Orleans Parish, Louisiana": a county's state, after the county's name (stop 39)
+_COUNTY_OF = re.compile(r"\b[A-Z][\w’'.-]* (?:County|Parish),\s*$")
+
 
 @lru_cache(maxsize=1)
 def division_names() -> dict[tuple[str, ...], frozenset[str]]:
@@ -60,7 +63,8 @@ def _neighbours(text: str, start: int, end: int) -> list[str]:
 def listed_in(text: str, name: str, own: str | None, spans, is_country, home: str | None = None) -> bool:
     """Whether a state's mentions stand in lists of another country's first-level divisions (of any country
     but `own`, or only of `home`; alpha-2), or after "the state of", more often than beside countries
-    (`is_country(name)`), and at least once: "won Virginia, Georgia, Alabama", "the state of Georgia"."""
+    (`is_country(name)`), and at least once: "won Virginia, Georgia, Alabama", "the state of Georgia", "Walton
+    County, Georgia"."""
     homes = {c for c in division_names().get(name_key(name), ()) if c != own and home in (None, c)}
     if not homes:
         return False
@@ -68,6 +72,7 @@ def listed_in(text: str, name: str, own: str | None, spans, is_country, home: st
     for start, end in spans:
         near = _neighbours(text, start, end)
         if _STATE_OF.search(text, max(0, start - 20), start) or _MEMBER_OF.search(text, max(0, start - 60), start) \
+                or _COUNTY_OF.search(text, max(0, start - 40), start) \
                 or any(homes & division_names().get(name_key(n), frozenset()) for n in near):
             as_division += 1
         elif any(is_country(n) for n in near):

@@ -686,7 +686,7 @@ def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
                        and c.profile.fits(nom.role, nom.role_country, kind)), key=lambda x: -x[0])
         if not fits:
             continue
-        if len(fits) > 1 and nom.start - fits[1][0] <= _RIVAL_WINDOW:
+        if len(fits) > 1 and (nom.start - fits[1][0] <= _RIVAL_WINDOW or nom.role.one_holder):
             return _AMBIGUOUS
         return fits[0][1]
     return None

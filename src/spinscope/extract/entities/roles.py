@@ -19,6 +19,8 @@ class Role:
     ambiguous: bool = False
     context: bool = False  # names a body ("Foreign Ministry"), not a person's title
     fallback: str | None = None  # the broader class "the <term>" may fall back to ("military" for "general")
+    capitalized: bool = False  # "the Pope": a nominal written with a capital as a rule, no office's name
+    one_holder: bool = False  # "the pope": only where the text names one person of its class before it
 
     @property
     def kind(self) -> str | None:
@@ -88,7 +90,7 @@ def vocabulary() -> Vocabulary:
         fallback = kinds[1] if len(kinds) > 1 and kinds[1] not in offices else None
         role = Role(str(item["term"]), kinds, item.get("gender"),
                     bool(item.get("nominal", bool(kinds) and not context)), bool(item.get("ambiguous", False)),
-                    context, fallback)
+                    context, fallback, bool(item.get("capitalized", False)), bool(item.get("one_holder", False)))
         terms.add(role.term.lower(), role)
     for word in data.get("modifiers") or ():
         terms.add(str(word).lower(), Role(str(word)))

@@ -1,0 +1,128 @@
+"""A capital the KB lists as a government's alias that stands for the city here ("talks in Moscow")."""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Match
+from ...text.dateline import DATELINE_END
+from ...text.names import is_acronym, name_key
+from .segment import Context, Segment, listed_words
+
+
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+# "(M2)" between a route's places and its noun: "the Baghdad-Damascus (M2) highway"
+_ROUTE_CODE = re.compile(r"\s*\([^()\n]{1,12}\)")
+
+
+def _on_route(text: str, seg: Segment, first: int, last: int) -> bool:
+    """Whether words first..last are one of several capitalized names joined by dashes before a
+    route noun: "the Baghdad-Damascus highway"."""
+    ws = seg.words
+
+    def glued(i: int) -> bool:  # word i and i + 1 joined by one dash, both capitalized
+        return (i + 1 < len(ws) and text[ws[i].end:ws[i + 1].start] in _DASHES
+                and ws[i].text[:1].isupper() and ws[i + 1].text[:1].isupper())
+
+    a, b = first, last - 1
+    while a > 0 and glued(a - 1):
+        a -= 1
+    while glued(b):
+        b += 1
+    if a == first and b == last - 1:
+        return False  # no other name joined to it
+    end = ws[b].end
+    code = _ROUTE_CODE.match(text, end)
+    if code:
+        end = code.end()
+    nxt = seg.word_at(end + 1) if text[end:end + 1] == " " else None
+    return nxt is not None and ws[nxt].start == end + 1 and ws[nxt].norm in listed_words("route_nouns")
+
+
+def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """A city the KB lists as a government's alias stands for the city after "in", "from"..., on a
+    dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference"); a body's
+    own name never does ("White House" is also a name of Casablanca)."""
+    name = text[m.start:m.end]
+    if actor.type in ("state", "person") or not ctx.places.is_place(name):
+        return False
+    if name_key(name) == name_key(actor.name):
+        return False  # the body's own name ("a White House adviser"), not a city standing for it
+    if m.first == 0 and seg.kind != "title" and DATELINE_END.match(text, m.end):
+        return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
+    if is_acronym(name):
+        return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
+    if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words"):
+        return True
+    if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
+        return True
+    if m.first > 1 and _listed_after_locative(text, seg, m.first, m.end):
+        return True  # "via Moscow and Paris", "in London, Paris and Berlin": each of the list is a city
+    if seg.words[m.last - 1].possessive and any(
+            w.norm in listed_words("city_nouns") for w in seg.words[m.last:m.last + 4]):
+        return True  # "Seoul's millions of inhabitants", "London's newly elected Labour mayor": the city
+    if m.first > 1 and seg.words[m.first - 1].norm == "of" and seg.words[m.first - 2].norm in listed_words("city_nouns"):
+        return True  # "the Diocese of Paris", "the streets of Moscow", "the mayor of London": the city (stop 38)
+    if _CITY_WITH_DISTRICT.match(text, m.end) or (text[m.start - 1:m.start] == "(" and text[m.end:m.end + 1] == ":"):
+        return True  # "a Washington, DC, store"; "(Paris: Editions Robert Laffont, 1972)", a publisher's city (stop 38)
+    if _on_route(text, seg, m.first, m.last):
+        return True
+    events = listed_words("city_event_words")
+    after = seg.words[m.last:m.last + 2]
+    if after and (after[0].norm in events or len(after) == 2 and after[0].text[:1].isupper()
+                  and after[1].norm in events):
+        return True  # "the London Marathon", "London Women's Marathon": the city's race, not its government
+    if m.last < len(seg.words) and text[m.end:m.end + 1] == "-" and seg.words[m.last].start == m.end + 1 \
+            and seg.words[m.last].norm in listed_words("literal_suffixes"):
+        return True
+    tok = seg.token_at(seg.words[m.last - 1].start)
+    return (tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
+            and not seg.words[m.last - 1].possessive)
+
+
+_CITY_WITH_DISTRICT = re.compile(r",?[\s\u00a0]+(?:D\.C\.|DC)(?![\w.])")
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)[A-Z]")
+
+
+def _listed_after_locative(text: str, seg: Segment, first: int, end: int) -> bool:
+    """Whether word `first` follows "and" or "or" (or a comma, when the list goes on after the name that ends at
+    `end`) in a list of capitalized names that one of `locative_prepositions` opens ("via Moscow and Paris",
+    "in London, Paris and Berlin"; not "inside Syria, Damascus declared"), nine words back at most (realworld37)."""
+    ws = seg.words
+    if not (ws[first - 1].norm in ("and", "or")
+            or "," in text[ws[first - 1].end:ws[first].start] and _LIST_GOES_ON.match(text, end)):
+        return False
+    names = 0
+    for k in range(first - 1, max(-1, first - 10), -1):
+        if ws[k].text[:1].isupper() and not ws[k].possessive:
+            names += 1
+        elif ws[k].norm not in ("and", "or"):
+            return names > 0 and ws[k].norm in listed_words("locative_prepositions")
+    return False
+
+
+def _destination(seg: Segment, to: int) -> bool:
+    """Word `to` ("to" or "for") leads to a destination: "to" after a verb of travel ("traveled with officials
+    to London", "flew to Damascus") or closing a "from X to Y" ("from Tehran to Beirut"), not "opposed to
+    Damascus"; "for" after a verb of leaving ("left Moscow for Ankara"), not "support for Damascus"."""
+    ws = seg.words
+    if ws[to].norm == "for":
+        verbs = listed_words("departure_verbs")
+    elif any(ws[j].norm == "from" and ws[j + 1].text[:1].isupper() for j in range(max(0, to - 5), to - 1)):
+        return True
+    else:
+        verbs = listed_words("travel_verbs")
+    tok = seg.token_at(ws[to].start)
+    if ws[to].norm == "to" and tok is not None and tok.head is not tok and tok.head.pos_ == "NOUN" \
+            and tok.head.lemma_.lower() in listed_words("travel_nouns"):
+        return True  # "Lam's recent trip to Beijing", "a visit to Moscow" (realworld37)
+    for _ in range(3):  # "to" -> its verb, through "and to" coordination
+        if tok is None or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ in verbs:  # ("bound for": an adjective to the parser)
+            return tok.lemma_.lower() in verbs or tok.lower_ in verbs
+    return False

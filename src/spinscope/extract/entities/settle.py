@@ -1,0 +1,222 @@
+"""Which of overlapping KB and NER names stands, and namesakes of KB people and states ("Zeynep Akar", "Chad Smith")."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from rapidfuzz import fuzz
+
+from ...text.names import name_key
+from ...nlp import adjective_or_verb
+from .given_names import given_name_genders
+from .segment import Context, Mention, Segment, listed_words
+
+
+# A KB actor of these types inside a longer organisation or place name is a modifier of that name
+# ("Syrian Observatory for Human Rights", "Russia Defense Ministry"): the longer name wins.
+MODIFIER_TYPES = ("state",)
+
+
+def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
+    """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
+    Yildirim said") when the text never names the KB's person in full nor gives the surname a role that
+    fits them ("Sen. Cruz"). A gendered title ("Mr. Cruz") keeps the KB's person only when it fits none
+    of the namesakes (their given names say they are of the other sex: "Mr. Obama" beside "Michelle
+    Obama"); "Mr. Cruz" after "Juan Carlos Cruz" is that man (stop 37: both were Ted Cruz)."""
+    named_in_full = {m.kb_id for m in mentions if m.source == "kb" and len(m.key) > 1}
+    local: dict[str, set[str | None]] = {}  # surname -> the genders the namesakes' given names give
+    for m in mentions:
+        if m.source == "ner" and m.type == "person" and len(m.key) > 1:
+            local.setdefault(m.key[-1], set()).add(m.profile.gender or given_name_genders().get(m.key[0]))
+    for m in mentions:
+        if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in local \
+                and m.kb_id not in named_in_full and not m.profile.kinds:
+            actor = ctx.index.kb.get(m.kb_id)
+            if not (m.profile.gender and actor is not None and actor.gender == m.profile.gender
+                    and m.profile.gender not in local[m.key[0]] and None not in local[m.key[0]]):
+                m.source, m.kb_id, m.label = "ner", None, "PERSON"
+
+
+_OF_BEFORE = re.compile(r"\bof\s+$")
+
+
+def _settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
+    """KB names win over overlapping NER names, except a state or nationality word inside a longer
+    organisation or place name, and any KB name inside a known place's name, which lose to it."""
+    drop_kb: set[int] = set()
+    keep_ner = []
+    kb = sorted(kb, key=lambda k: k.start)  # KB matches never overlap one another
+    ends = [k.end for k in kb]
+    for n in ner:
+        i = bisect_right(ends, n.start)
+        hits = []
+        while i < len(kb) and kb[i].start < n.end:
+            hits.append(kb[i])
+            i += 1
+        if not hits or _namesake(text, seg, n, hits, ctx):
+            keep_ner.append(n)  # "Zeynep Akar" is not the KB's Hulusi Akar, though "Akar" is his name
+            drop_kb.update(id(k) for k in hits)
+            continue
+        inside = all(n.start <= k.start and k.end <= n.end and (k.end - k.start) < (n.end - n.start) for k in hits)
+        # a city after "of" inside a longer name is part of that name: "American University of Kabul"
+        modifiers = n.label in ("ORG", "GPE", "LOC", "FAC") and all(
+            k.source == "nationality" or k.type in MODIFIER_TYPES
+            or (n.label in ("ORG", "FAC") and ctx.places.is_place(text[k.start:k.end])
+                and _OF_BEFORE.search(text, n.start, k.start)) for k in hits)
+        if inside and (modifiers or ctx.places.for_person(text[n.start:n.end])):  # "al-Assad" inside "Dahiyat al-Assad"
+            keep_ner.append(n)
+            drop_kb.update(id(k) for k in hits)
+    out = [k for k in kb if id(k) not in drop_kb] + keep_ner
+    out.sort(key=lambda m: (m.start, -m.end))
+    final, end = [], -1
+    for m in out:  # NER pieces never overlap one another, but be safe
+        if m.start >= end:
+            final.append(m)
+            end = m.end
+    return _bodies_of_others(text, seg, _possessor_bodies(text, seg, _given_name_states(text, seg, final, ctx), ctx))
+
+
+_BODY_TYPES = ("party", "government", "military")
+
+
+def _possessor_bodies(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """An organisation the model found right after a KB person's or state's possessive, whose name is the end of
+    the name of exactly one party, government body or armed force of that actor's country: "Xi's Communist Party"
+    is the Chinese Communist Party, "Erdogan's Justice and Development Party" the AKP (stop 38)."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if prev.source != "kb" or prev.type not in ("person", "state") or not seg.words[prev.last - 1].possessive \
+                or m.source != "ner" or m.type != "organization" or m.kb_id or len(m.key) < 2:
+            continue
+        if not re.fullmatch(r"['’]s\s+", text[prev.end:m.start]):
+            continue
+        actor = ctx.index.kb.get(prev.kb_id)
+        if actor is None or not actor.country:
+            continue
+        k = len(m.key)
+        found = {a.id: a for a in _bodies_of(ctx.index.kb, actor.country)
+                 if any(len(key) > k and key[-k:] == m.key for key in ctx.index.name_keys(a.id))}
+        if len(found) == 1:
+            body = next(iter(found.values()))
+            m.source, m.type, m.kb_id, m.label = "kb", body.type, body.id, None
+    return mentions
+
+
+def _bodies_of_others(text: str, seg: Segment, mentions: list[Mention]) -> list[Mention]:
+    """An international body's KB name right after the possessive of a capitalized name that is no KB actor, place or
+    person (an organisation the model found, or a word it left out): that name's own body, "SSMU's General Assembly"
+    is a student union's, not the UN's (stop 39)."""
+    ws = seg.words
+    for m in mentions:
+        j = m.first - 1
+        if m.source != "kb" or m.type != "igo" or j < 0 or not ws[j].possessive or not ws[j].text[:1].isupper() \
+                or not re.fullmatch(r"['’]s?\s+", text[_name_end(text, ws[j]):m.start]):
+            continue
+        owner = next((o for o in mentions if o.first <= j < o.last), None)
+        if owner is None and j > 0 and ws[j - 1].text[:1].isupper() and text[ws[j - 1].end:ws[j].start] == " ":
+            continue  # a longer name the model did not take: leave it
+        if owner is None or owner.source == "ner" and owner.type in ("organization", "other") and not owner.unlike_kb:
+            m.source, m.type, m.kb_id, m.label, m.unlike_kb = "ner", "organization", None, "ORG", True
+    return mentions
+
+
+def _name_end(text: str, word) -> int:
+    """Where a possessive word's name ends, before its "'s" or "'"."""
+    end = word.end
+    if text[end - 2:end] in ("'s", "’s"):
+        return end - 2
+    return end - 1 if text[end - 1:end] in ("'", "’") else end
+
+
+def _bodies_of(kb, country: str) -> list:
+    """The KB's parties, government bodies and armed forces of one country (read only where a pair is found)."""
+    return [a for a in kb if a.country == country and a.type in _BODY_TYPES]
+
+
+def _proper_noun(seg: Segment, start: int) -> bool:
+    tok = seg.token_at(start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
+
+
+def _given_name_states(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """A state's one-word name that is also a given name (`given_name_countries`), followed by one space and a
+    one-word name the model tags PERSON, is that person's given name: "Reality star Kenya Moore" is one person,
+    not Kenya and a "Moore" (the model tagging the whole name is `_given_name_country`'s case; stop 38)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.source == "kb" and prev.type == "state" and prev.last - prev.first == 1 \
+                and seg.words[prev.first].norm in listed_words("given_name_countries") \
+                and not seg.words[prev.first].possessive and text[prev.end:m.start] == " " \
+                and m.label == "PERSON" and m.type == "person" and m.last - m.first == 1 and m.first == prev.last \
+                and seg.starts.get(m.first) is None and _proper_noun(seg, m.start):  # the model's PERSON: a town's
+            # name too is a surname here ("Moore", Oklahoma)
+            out[-1] = Mention(prev.start, m.end, m.seg, prev.first, m.last, "ner", "person", label="PERSON",
+                              key=tuple(w.norm for w in seg.words[prev.first:m.last]))
+            continue
+        out.append(m)
+    return out
+
+
+def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Context) -> bool:
+    """A person the model found whose surname is a KB person's, with another given name before it: the
+    KB match ends the name, the words before it are a proper noun, no title, and none begins a name of
+    the actor (nor an initial or a spelling of it: "Sergey" for Sergei, "W." for William)."""
+    if n.label != "PERSON" or len(hits) != 1:
+        return False
+    k = hits[0]
+    if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
+        return _given_name_of_another(text, seg, n, k, ctx)
+    if k.source == "kb" and k.type == "state" and k.start == n.start and k.end < n.end:
+        return _given_name_country(seg, k.first, k.last, n.last, ctx)  # "Chad Smith" is no state
+    if k.source == "kb" and k.type == "person" and n.start < k.start and k.end < n.end and k.last - k.first == 1:
+        # a KB surname in the middle of a longer name that has none of the actor's other names: "Juan de
+        # la Cruz Barros" (a double Spanish surname) is not Ted Cruz
+        own = {w for key in ctx.index.name_keys(k.kb_id) for w in key}
+        return not set(name_key(text[n.start:k.start] + " " + text[k.end:n.end])) & own
+    if k.source != "kb" or k.type != "person" or k.end != n.end or k.start <= n.start:
+        return False
+    before = text[n.start:k.start]
+    given = name_key(before)
+    if not given or not before[:1].isupper() or ctx.vocab.roles_in(before):
+        return False
+    tok = seg.token_at(n.start)
+    if tok is None or tok.pos_ != "PROPN" or adjective_or_verb(tok.text):  # "Endorsed Trump" in a headline
+        return False
+    first = given[0]
+    # a name of the actor with more words than the text's counts only when the words between are initials: "George
+    # Bush" may be "George W. Bush", but "Rafael Cruz" is not "Rafael Edward Cruz" (Ted Cruz's legal name; his
+    # father is Rafael Cruz; stop 38)
+    size = len(given) + k.last - k.first
+    names = [key[0] for key in ctx.index.name_keys(k.kb_id) if len(key) > 1
+             and (len(key) <= size or all(len(w) == 1 for w in key[1:len(key) - (k.last - k.first)]))]
+    return not any(f == first or f[0] == first[0] and (len(first) == 1 or len(f) == 1
+                   or fuzz.ratio(f, first) >= 60) for f in names)
+
+
+def _given_name_country(seg: Segment, first: int, last: int, end: int, ctx: Context) -> bool:
+    """Words first..last are a state's one-word name that is also a given name (`given_name_countries`)
+    and the name the model tagged PERSON goes on to `end` with a capitalized proper noun that is no title,
+    known name, place or country: "Chad Smith", "Jordan Peterson" (not "Jordan King Abdullah")."""
+    ws = seg.words
+    if last - first != 1 or last >= end or ws[first].norm not in listed_words("given_name_countries"):
+        return False
+    after = ws[last]
+    if not after.text[:1].isupper() or seg.starts.get(last) is not None \
+            or ctx.places.is_place(seg.text[after.start:after.end]):
+        return False
+    tok = seg.token_at(after.start)
+    return tok is not None and tok.pos_ == "PROPN" and not (seg.kind == "title" and adjective_or_verb(tok.text))
+
+
+def _given_name_of_another(text: str, seg: Segment, n: Mention, k: Mention, ctx: Context) -> bool:
+    """A KB person's one-word name opening a longer name the model found ("Christopher Nolan", not Warren
+    Christopher): the words after it are a proper noun, no verb of a headline ("Erdogan Slams"), and no
+    word of the actor's own names."""
+    after = text[k.end:n.end].strip()
+    if not after[:1].isupper() or ctx.vocab.roles_in(after):
+        return False
+    tok = seg.token_at(seg.words[k.last].start) if k.last < len(seg.words) else None
+    if tok is None or tok.pos_ != "PROPN" or seg.kind == "title" and adjective_or_verb(tok.text):
+        return False  # (in a Title-Case headline a verb is capitalized too; in a sentence "Lee" is a name)
+    own = {w for key in ctx.index.name_keys(k.kb_id) for w in key}
+    return not set(name_key(after)) & own
