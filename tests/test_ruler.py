@@ -61,3 +61,20 @@ def test_fast_match_equals_the_stock_ruler_on_real_articles():
     paras = [p for a in articles for p in a.read_text(encoding="utf-8", errors="replace").split("\n") if p.strip()]
     nlp, ruler, stock = _pair()
     assert _same(nlp, ruler, stock, paras) > 1000
+
+
+def test_fast_lemmatizer_gives_the_stock_lemmas():
+    """load_nlp's lemmatizer lemmatizes each (ORTH, POS, MORPH) once and writes the lemmas as an array (stop 39):
+    the same lemmas as a stock copy, words repeated with other tags and morphology included."""
+    from spinscope.nlp import import_spacy, load_nlp
+    nlp = load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert getattr(lemmatizer, "_spinscope_fast", False)
+    plain = import_spacy().load(nlp.path)
+    assert not getattr(plain.get_pipe("lemmatizer"), "_spinscope_fast", False)
+    texts = TEXTS + ["I saw the saw. Saws were sawn; she saws wood and sawed more, seeing the sawing men.",
+                     "Better leaders led the best. The leading leader leads; the lead was leaded.",
+                     "The U.S. presidents' meetings met their meeting's aims; they're meeting again."]
+    for _ in range(2):  # the second time from its memo
+        for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts)):
+            assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
