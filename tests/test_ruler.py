@@ -78,3 +78,20 @@ def test_fast_lemmatizer_gives_the_stock_lemmas():
     for _ in range(2):  # the second time from its memo
         for ours, theirs in zip(nlp.pipe(texts), plain.pipe(texts)):
             assert [t.lemma_ for t in ours] == [t.lemma_ for t in theirs]
+
+
+def test_fast_annotations_set_what_the_stock_method_sets():
+    """load_nlp's ruler sets each match's attributes on the token itself (no Span per match, stop 39): POS, MORPH,
+    LEMMA and TAG as the stock method sets them on the same matches."""
+    from spinscope.nlp import load_nlp
+    from spinscope.text.ruler import FastAnnotations
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.set_annotations, FastAnnotations)
+    stock = type(ruler).set_annotations.__get__(ruler)
+    for a, b in zip(nlp.pipe(TEXTS, disable=["attribute_ruler", "lemmatizer"]),
+                    nlp.pipe(TEXTS, disable=["attribute_ruler", "lemmatizer"])):
+        matches = ruler.match(a)
+        ruler.set_annotations(a, matches)
+        stock(b, matches)
+        assert [(t.pos_, str(t.morph), t.lemma_, t.tag_) for t in a] == [(t.pos_, str(t.morph), t.lemma_, t.tag_) for t in b]

@@ -148,6 +148,29 @@ class FastMatch:
         return sorted(found)
 
 
+class FastAnnotations:
+    """Replaces `ruler.set_annotations`: the same `set_token_attrs` calls in the same order, on the token itself
+    (the stock method builds a Span and indexes it twice per match, and en_core_web_sm's tag map matches about
+    every token). An index outside its match goes to the stock method, which raises as before."""
+
+    def __init__(self, ruler):
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self.ruler = ruler
+        self.stock = type(ruler).set_annotations.__get__(ruler)
+        self.set_token_attrs = set_token_attrs
+
+    def __call__(self, doc, matches) -> None:
+        attrs, indices, set_attrs = self.ruler.attrs, self.ruler.indices, self.set_token_attrs
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                self.stock(doc, matches)  # raises E1001 as spaCy does (nothing was set yet for this match)
+                return
+            set_attrs(doc[i], attrs[attr_id])
+
+
 def fast_lemmatizer(lemmatizer) -> None:
     """Give a rule-mode spaCy Lemmatizer a faster `__call__` (its class swapped for a subclass)."""
     cls = type(lemmatizer)
@@ -206,6 +229,7 @@ def speed_up(nlp) -> None:
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = FastMatch(ruler)
+        ruler.set_annotations = FastAnnotations(ruler)
     if "lemmatizer" in nlp.pipe_names:
         lemmatizer = nlp.get_pipe("lemmatizer")
         if getattr(lemmatizer, "mode", None) == "rule" and hasattr(lemmatizer, "lemmatize"):
