@@ -1048,3 +1048,25 @@ def test_bulleted_title_case_headlines_over_closing_furniture_are_related():
     assert kinds(doc)["related"] == ["- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River"]
     doc = clean(_BRIDGE + "- the cost of steel\n\n- the cost of the land\n\nOriginally published on Bridge Science.")
     assert body(doc).endswith("- the cost of the land")
+
+
+def test_cue_rules_skip_lines_without_their_anchors_and_answer_as_a_plain_search():
+    """kind_of skips a rule's search on a line holding none of its literal anchors (speed, stop 39); the
+    answers stay those of searching every rule, also for the two letters re.IGNORECASE matches to "i"
+    that casefold leaves apart (dotted capital I, dotless i)."""
+    from spinscope.clean.cues import cues_for, fold
+
+    cues = parse_cues({"boilerplate": [
+        {"kind": "newsletter", "patterns": [r"\bsubscribe to (?:our|the) newsletter\b"]},
+        {"kind": "counter", "patterns": [r"^\d+\W*$"]},  # no literal: always searched
+        {"kind": "tip", "patterns": [r"send us a tip"]}]}, "written.yaml")
+    assert cues.rules[0].anchors is not None and cues.rules[1].anchors is None and cues.rules[2].anchors
+    lines = ["SUBSCRIBE TO OUR NEWSLETTER", "Subscribe to the newsletter today!", "12", "1,200 ", "Share this",
+             "SEND US A T\u0130P", "send us a t\u0131p", "The minister said nothing about a tip.", "x" * 300]
+    for line in lines:
+        plain = next((r for r in cues.rules if r.pattern.search(line)), None)
+        assert cues.kind_of(line, len(line.split())) is plain, line
+    assert [cues.kind_of(x, len(x.split())).kind for x in lines[5:7]] == ["tip", "tip"]
+    assert fold("T\u0130P") == "tip"
+    shipped = cues_for("en")
+    assert sum(r.anchors is not None for r in shipped.rules) > 25  # most shipped rules have anchors

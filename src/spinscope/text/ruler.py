@@ -13,6 +13,7 @@ from itertools import product
 from operator import itemgetter
 
 ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")  # what a plain one-token pattern may test
+MEMO_SIZE = 200_000  # entries a per-process memo keeps before it starts again
 
 
 def _values(spec, op: str = "IN") -> list | None:
@@ -68,12 +69,25 @@ def _first_token_test(patterns, strings):
         else:
             return None
 
+    lower = ATTRS.index("LOWER")
+    searched: dict[int, bool] = {}  # a lower-case form's hash -> does some regex find it (the same answer each time)
+
     def test(rows) -> bool:
         for col, ids in wanted.items():
             if any(r[col] in ids for r in rows):
                 return True
-        lower = ATTRS.index("LOWER")
-        return any(rx.search(strings[r[lower]]) for rx in regexes for r in rows)
+        if not regexes:
+            return False
+        if len(searched) > MEMO_SIZE:
+            searched.clear()
+        for h in {r[lower] for r in rows}:  # each distinct form once, not each token against each regex
+            hit = searched.get(h)
+            if hit is None:
+                form = strings[h]
+                hit = searched[h] = any(rx.search(form) for rx in regexes)
+            if hit:
+                return True
+        return False
     return test
 
 
@@ -105,6 +119,7 @@ class FastMatch:
         self.tables = [(itemgetter(*cols), {(k[0] if len(cols) == 1 else k): v for k, v in t.items()})
                        for cols, t in tables.items()]
         self.may_match_rest = _first_token_test(rest_patterns, strings) if rest_patterns else (lambda rows: False)
+        self.memo: dict[tuple, tuple] = {}  # a row of ATTRS -> its one-token matches (attr_id, match_id)
 
     def __call__(self, doc):
         """The ruler's match list for `doc`: (attr_id, match_id, start, end), sorted."""
@@ -112,20 +127,110 @@ class FastMatch:
         if not len(doc):
             return []
         rows = doc.to_array(self.columns).tolist()
+        memo = self.memo
+        if len(memo) > MEMO_SIZE:
+            memo.clear()
         for i, row in enumerate(rows):
-            for key, table in self.tables:
-                hit = table.get(key(row))
-                if hit:
-                    found.update((a, m, i, i + 1) for a, m, filters in hit
-                                 if all(row[c] not in ex for c, ex in filters))
+            row_key = tuple(row)
+            hits = memo.get(row_key)  # a token's one-token matches depend on its row alone
+            if hits is None:
+                hits = []
+                for key, table in self.tables:
+                    hit = table.get(key(row))
+                    if hit:
+                        hits.extend((a, m) for a, m, filters in hit if all(row[c] not in ex for c, ex in filters))
+                hits = memo[row_key] = tuple(hits)
+            for a, m in hits:
+                found.add((a, m, i, i + 1))
         if self.may_match_rest is None or self.may_match_rest(rows):
             for m_id, s, e in self.rest(doc, allow_missing=True):
                 found.add((int(self.strings[m_id]), m_id, s, e))
         return sorted(found)
 
 
+class FastAnnotations:
+    """Replaces `ruler.set_annotations`: the same `set_token_attrs` calls in the same order, on the token itself
+    (the stock method builds a Span and indexes it twice per match, and en_core_web_sm's tag map matches about
+    every token). An index outside its match goes to the stock method, which raises as before."""
+
+    def __init__(self, ruler):
+        from spacy.tokens._retokenize import set_token_attrs
+
+        self.ruler = ruler
+        self.stock = type(ruler).set_annotations.__get__(ruler)
+        self.set_token_attrs = set_token_attrs
+
+    def __call__(self, doc, matches) -> None:
+        attrs, indices, set_attrs = self.ruler.attrs, self.ruler.indices, self.set_token_attrs
+        for attr_id, _, start, end in matches:
+            index = indices[attr_id]
+            i = start + index if index >= 0 else end + index
+            if not start <= i < end:
+                self.stock(doc, matches)  # raises E1001 as spaCy does (nothing was set yet for this match)
+                return
+            set_attrs(doc[i], attrs[attr_id])
+
+
+def fast_lemmatizer(lemmatizer) -> None:
+    """Give a rule-mode spaCy Lemmatizer a faster `__call__` (its class swapped for a subclass)."""
+    cls = type(lemmatizer)
+    if getattr(cls, "_spinscope_fast", False):
+        return
+    lemmatizer.__class__ = type("Fast" + cls.__name__, (_FastLemmas, cls), {})
+    lemmatizer._spinscope_lemmas = {}
+
+
+class _FastLemmas:
+    """The stock `Lemmatizer.__call__` reads every token as a spaCy Token and lemmatizes it, though in rule mode a
+    lemma depends on the token's ORTH, POS and MORPH alone (spaCy's own cache is keyed by them, and base forms
+    are not cached there). Here each (ORTH, POS, MORPH) is lemmatized once per process by the stock
+    `lemmatize`, and the lemmas are written in one `Doc.from_array`. A token without a POS goes to the stock
+    method each time (it warns)."""
+
+    _spinscope_fast = True
+
+    def __call__(self, doc):
+        if self.mode != "rule" or not len(doc):
+            return super().__call__(doc)
+        if not self._validated:
+            from spacy.errors import Errors
+            self._validate_tables(Errors.E1004)
+        error_handler = self.get_error_handler()
+        try:
+            from spacy.attrs import LEMMA, MORPH, ORTH, POS
+            array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+            lemmas = array[:, 3].copy()
+            memo = self._spinscope_lemmas
+            if len(memo) > MEMO_SIZE:
+                memo.clear()
+            strings = self.vocab.strings
+            overwrite = self.overwrite
+            changed = False
+            for i, (orth, pos, morph, lemma) in enumerate(array.tolist()):
+                if overwrite or lemma == 0:
+                    key = (orth, pos, morph)
+                    h = memo.get(key)
+                    if h is None:
+                        h = strings.add(self.lemmatize(doc[i])[0])
+                        if pos:
+                            memo[key] = h
+                    lemmas[i] = h
+                    changed = True
+            if changed:
+                doc.from_array([LEMMA], lemmas)
+            return doc
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+
+
 def speed_up(nlp) -> None:
-    """Give the pipeline's attribute_ruler (if any) the faster match."""
+    """Give the pipeline's attribute_ruler (if any) the faster match and annotations, and its rule-mode
+    lemmatizer the faster call: the same annotations (tests/test_ruler.py)."""
     if "attribute_ruler" in nlp.pipe_names:
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = FastMatch(ruler)
+        ruler.set_annotations = FastAnnotations(ruler)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if getattr(lemmatizer, "mode", None) == "rule" and hasattr(lemmatizer, "lemmatize"):
+            fast_lemmatizer(lemmatizer)
