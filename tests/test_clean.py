@@ -1048,3 +1048,19 @@ def test_bulleted_title_case_headlines_over_closing_furniture_are_related():
     assert kinds(doc)["related"] == ["- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River"]
     doc = clean(_BRIDGE + "- the cost of steel\n\n- the cost of the land\n\nOriginally published on Bridge Science.")
     assert body(doc).endswith("- the cost of the land")
+
+
+@pytest.mark.parametrize("tail", [
+    "4 Comments Leave a comment",
+    "We have made it easy to comment on stories, but we ask for civility and full names. Please read our "
+    "guidelines here before commenting.",
+    "<< Home",
+])
+def test_a_counted_call_a_comment_policy_and_a_home_link_are_no_body_nor_comment(tail):
+    # realworld39: a design blog's body ended "6 Comments Leave a comment"; a media site's comment policy
+    # ("... we require civility ... Please read our guidelines here before commenting.") and Blogger's
+    # "<< Home" link were each read as a comment
+    doc = clean(_BRIDGE + tail)
+    assert doc.comments == [] and body(doc).endswith("report back to the council next month."), (body(doc), doc.comments)
+    doc = clean(_BRIDGE + "Comments\n\n" + tail)
+    assert doc.comments == [] and body(doc).endswith("report back to the council next month.")

@@ -661,3 +661,22 @@ def test_the_sites_name_opening_the_body_goes_with_it_when_a_heading_is_the_titl
     doc = document_from_html(page, url=fake.url)
     assert doc.source.title == "The top 6 bridge posts from the last two weeks."
     assert doc.text.startswith("The top 6 bridge posts from the last two weeks.\n\nSEND ME TIPS"), doc.text[:120]
+
+
+_FORM_TITLE_PAGE = """<html><head><title>  Why Harbour Towns Need Their Ferries | The Harbour Review </title></head><body>
+<div id="header"><h1><a href="http://harbourreview.com" title="The Harbour Review"><img src="logo.png"/></a></h1></div>
+<div class="post"><h2><a href="http://harbourreview.com/2012/11/ferries/" rel="bookmark">Why Harbour Towns Need Their Ferries</a></h2>
+<p>Every winter the ferry from the mainland is the only way to bring fuel, food and doctors to the island towns,
+and every winter the county asks whether it can afford to keep the boats running for so few passengers.</p>
+<p>The answer, say the harbour masters, is that the towns would empty within a decade without the boats, and that
+the cost of moving three thousand people to the mainland would be far higher than the fuel.</p>
+<p>The county will vote on the ferry budget in the spring, after a survey of the island households.</p></div>
+<div id="respond"><h3 id="reply-title">Leave a Reply <small><a href="#respond">Cancel reply</a></small></h3>
+<form><p>Your email address will not be published.</p></form></div></body></html>"""
+
+
+def test_the_comment_forms_heading_is_no_title():
+    # realworld39: a blog page was titled "Leave a Reply Cancel reply" (its comment form's `<h3 id=reply-title>`)
+    doc = document_from_html(_FORM_TITLE_PAGE, url="http://harbourreview.com/2012/11/ferries/")
+    assert doc.source.title == "Why Harbour Towns Need Their Ferries"
+    assert doc.text.startswith("Why Harbour Towns Need Their Ferries\n\nEvery winter")

@@ -147,7 +147,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         body.insert(at, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
 
     builder = TextBuilder()
-    title = _page_title_over_site(result.title, result.sitename, url or result.url, tree)
+    title = _page_title_over_site(_not_a_form_heading(result.title, tree), result.sitename, url or result.url, tree)
     sitename = result.sitename
     if (heading := _heading_in_page_title(title, tree, headings)) is not None:
         if sitename and same_words(sitename, heading):
@@ -259,6 +259,21 @@ def _heading_in_page_title(title: str | None, tree, headings: set[str]) -> str |
     if not found:
         return None
     return max(found, key=lambda f: len(f[0]))[0]
+
+
+# the comment form's heading the extractor can take for the title (realworld39: "Leave a Reply Cancel reply")
+_FORM_HEADING = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|leave a response)"
+                           r"(?:\s*(?:to \S.{0,80}))?(?:\s+cancel reply)?\W*$", re.I)
+
+
+def _not_a_form_heading(title: str | None, tree) -> str | None:
+    """The extractor's title, unless it is the comment form's heading ("Leave a Reply Cancel reply"): then the
+    page `<title>` (whose site's name the next steps take off), or None when the page has none."""
+    if not title or not _FORM_HEADING.match(" ".join(title.split())):
+        return title
+    node = tree.find(".//title") if tree is not None else None
+    page = " ".join((node.text_content() if node is not None else "").split())
+    return page or None
 
 
 def _page_text(tree, limit: int = 100_000) -> str:
