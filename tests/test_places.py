@@ -772,3 +772,20 @@ def test_a_curated_state_is_allowed_in_a_text_about_another_country(pipe):
     doc = pipe(Document(text))
     got = {p.name: p.country_code for p in doc.places}
     assert got.get("Florida") == "US" and got.get("Munich") == "DE", got
+
+
+def test_a_city_before_state_is_the_state(pipe):
+    # realworld39: "the Washington state gubernatorial race" was Washington, D.C.
+    text = ("Dana Hill has not conceded the Washington state governor's race, the Spokane newspaper reported on "
+            "Wednesday after a long count in Spokane and Tacoma.\n")
+    doc = pipe(Document(text))
+    got = {p.name: (p.country_code, p.feature_code) for p in doc.places}
+    assert got.get("Washington") == ("US", "ADM1"), got
+
+
+def test_a_small_town_named_like_a_commenters_given_name_is_no_place(pipe):
+    # realworld39: "Ben great article" in a thread where "Ben Hunt" answers was Ben, Iran
+    text = ("Ben Hunt wrote about link building for small shops and the traffic they lose when they stop.\n\n"
+            "Ben great article. How do I start again after a year off?\n")
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "IR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
