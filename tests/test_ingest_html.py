@@ -680,3 +680,31 @@ def test_the_comment_forms_heading_is_no_title():
     doc = document_from_html(_FORM_TITLE_PAGE, url="http://harbourreview.com/2012/11/ferries/")
     assert doc.source.title == "Why Harbour Towns Need Their Ferries"
     assert doc.text.startswith("Why Harbour Towns Need Their Ferries\n\nEvery winter")
+
+
+def _gallery_page(cls: str, prose: bool = False) -> str:
+    slides = "".join(
+        f'<div><div class="photoBox"><img src="p{n}.jpg" alt="Slide {n}"/><cite>The mayor greets voters at stop '
+        f'number {n} of the bus tour along the coast on Saturday.</cite></div></div>' for n in range(1, 9))
+    extra = ("<p>" + " ".join(["The tour went on into the night along the harbour road and past the mills."] * 5)
+             + "</p>") if prose else ""
+    return f"""<html><head><title>The Mayor's Last Tour</title></head><body><div class="story">
+<h1>The Mayor's Last Tour</h1>
+<p>The mayor spent the last weekend of the campaign on a bus, stopping in every town along the coast to shake
+hands and promise that the ferry service would survive another year of budget cuts and storms.</p>
+<p>Her rival stayed in the city, where the polls showed him ahead among the voters who decide most elections.</p>
+<div class="{cls}">{slides}{extra}</div>
+<p>On Tuesday night the count began, and by midnight the mayor had conceded in a short speech at the town hall,
+thanking the volunteers who had driven the bus for three days.</p>
+<p>She said she would stay on the harbour board and keep fighting for the ferry until the next election.</p>
+</div></body></html>"""
+
+
+def test_a_photo_gallerys_captions_are_no_body():
+    # realworld39: a news story held its 177-photo gallery (a `cnnGalleryContainer`) as 177 body paragraphs
+    doc = document_from_html(_gallery_page("storyGalleryContainer"), url="http://example.com/2012/11/tour/")
+    assert "bus tour along the coast" not in doc.text
+    assert "conceded in a short speech" in doc.text and "Her rival stayed" in doc.text
+    # a box named a gallery that holds prose is no photo gallery: its text stays
+    doc = document_from_html(_gallery_page("storyGalleryContainer", prose=True), url="http://example.com/2012/11/tour/")
+    assert "past the mills" in doc.text
