@@ -789,3 +789,11 @@ def test_a_small_town_named_like_a_commenters_given_name_is_no_place(pipe):
             "Ben great article. How do I start again after a year off?\n")
     doc = pipe(Document(text))
     assert not any(p.country_code == "IR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+
+
+def test_an_occasion_turkey_is_a_dish(pipe):
+    # stop-37 leftover (realworld39): a recipe round-up's "Special Occasion Turkey" was Turkey, the state and a place
+    text = ("Our favourite birds for the holidays\n\nThis Special Occasion Turkey needs a whole day in the oven, "
+            "so start early and baste it every hour with the butter from the pan.\n")
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "TR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
