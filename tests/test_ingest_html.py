@@ -708,3 +708,10 @@ def test_a_photo_gallerys_captions_are_no_body():
     # a box named a gallery that holds prose is no photo gallery: its text stays
     doc = document_from_html(_gallery_page("storyGalleryContainer", prose=True), url="http://example.com/2012/11/tour/")
     assert "past the mills" in doc.text
+
+
+def test_a_gallery_pages_main_box_keeps_its_captions():
+    # realworld39 checks: a "Day in pictures" page (`<div class="photo-gallery" id="main-content">`) is its captions
+    page = _gallery_page("storyGalleryContainer").replace('<div class="story">', '<div class="photo-gallery" id="main-content">')
+    doc = document_from_html(page, url="http://example.com/2012/11/tour/")
+    assert "bus tour along the coast" in doc.text

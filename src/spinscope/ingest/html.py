@@ -281,9 +281,16 @@ def _not_a_form_heading(title: str | None, tree) -> str | None:
 # carousel, holding GALLERY_MIN_IMAGES images or more and no paragraph of prose (a post wrapped in a "gallery"
 # class keeps its text)
 _GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
+_MAIN = re.compile(r"main", re.I)
 GALLERY_MIN_IMAGES = 5
 GALLERY_MAX_PROSE_WORDS = 40
 GALLERY_MARK = "data-spinscope-gallery"
+
+
+def _page_gallery(el) -> bool:
+    """A gallery page's main box (its id or class names a gallery and the main content): what is in it stays."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_GALLERY.search(names) and _MAIN.search(names))
 
 
 def _mark_galleries(tree) -> str | None:
@@ -293,9 +300,10 @@ def _mark_galleries(tree) -> str | None:
     found = False
     try:
         for el in tree.iter("div", "section", "ul", "aside", "figure"):
-            if not _GALLERY.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-                continue
-            if any(a.get(GALLERY_MARK) for a in el.iterancestors()):
+            names = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if not _GALLERY.search(names) or _MAIN.search(names):
+                continue  # (a gallery page's main box, "photo-gallery" id "main-content": the page itself)
+            if any(a.get(GALLERY_MARK) or _page_gallery(a) for a in el.iterancestors()):
                 continue
             if sum(1 for _ in el.iter("img")) < GALLERY_MIN_IMAGES:
                 continue
