@@ -797,3 +797,11 @@ def test_an_occasion_turkey_is_a_dish(pipe):
             "so start early and baste it every hour with the butter from the pan.\n")
     doc = pipe(Document(text))
     assert not any(p.country_code == "TR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+
+
+def test_a_small_town_named_like_a_one_word_person_of_the_text_is_no_place(pipe):
+    # realworld39: "He and Ann then walked hand-in-hand" (after "his wife, Ann") was Ann, Myanmar
+    text = ("The senator thanked the volunteers in Boston and gave his wife, Ann, a kiss. The crowd cheered.\n\n"
+            "He and Ann then walked hand in hand to the waiting car.\n")
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "MM" for p in doc.places), [(p.name, p.country_code) for p in doc.places]

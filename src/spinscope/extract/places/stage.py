@@ -61,11 +61,11 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
     toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
                 and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)]
-    # "Ben great article" in a thread where "Ben Hunt" replies, "Ann and I" beside "Ann Romney": a one-word
-    # place named like the given name of a person or commenter of the text is that person, unless a big town
-    # (`tail_min_population`: "Paris" beside "Paris Hilton" stays a city) (realworld39)
-    given = {e.name.split()[0].casefold() for e in doc.entities if e.type in ("person", "commenter")
-             and len(e.name.split()) >= 2}
+    # "Ben great article" in a thread where "Ben Hunt" replies, "He and Ann" beside "his wife, Ann": a one-word
+    # place named like the given name of a person or commenter of the text (or a one-word person of it) is
+    # that person, unless a big town (`tail_min_population`) of a country the text names ("Paris" beside
+    # "Paris Hilton" in a story on France stays the city) (realworld39)
+    given = {e.name.split()[0].casefold() for e in doc.entities if e.type in ("person", "commenter")}
     given_items: set[int] = set()
     extra = _scan(doc, geo)
     located: set[str] = set()  # a place of a single country says where the text is
@@ -145,8 +145,10 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             rec, n = _resolve_forms(forms, geo, context)
             if rec is not None and any(_names_an_event(doc.text, sp) for sp in spans):
                 rec = _biggest_ranked(forms, geo, context, rec)  # "the Paris agreement": not a namesake town
-            if rec is not None and n_item in given_items and int(index.population[rec]) < int(geocode_config().get("tail_min_population", 100000)):
-                rec = None  # "Ben great article" (Ben, Iran) where "Ben Hunt" writes
+            if rec is not None and n_item in given_items and (
+                    int(index.population[rec]) < int(geocode_config().get("tail_min_population", 100000))
+                    or index.country[rec] not in named):
+                rec = None  # "Ben great article" (Ben, Iran) where "Ben Hunt" writes; "He and Ann" (Ann, Myanmar)
             if rec is not None and int(index.kind[rec]) == CITY:  # "the Washington state race": the state
                 division = _same_name_division(forms, geo, context, rec)
                 statewide = [sp for sp in spans if _division_noun_after(doc.text, sp)] if division is not None else []
