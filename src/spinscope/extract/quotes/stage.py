@@ -551,7 +551,10 @@ _COMPARED_BY = frozenset({"as", "like", "than"})
 def _supposed(verb) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children):
         return True
-    return verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _COMPARED_BY
+    if not (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _COMPARED_BY):
+        return False
+    # "as" after a verb is no comparison: "is quoted as saying that ...", "was cited as saying ..." report words
+    return verb.head.lower_ != "as" or verb.head.head.pos_ not in ("VERB", "AUX")
 
 
 _NAME_POS = ("NOUN", "PROPN", "ADJ")
