@@ -1070,3 +1070,19 @@ def test_cue_rules_skip_lines_without_their_anchors_and_answer_as_a_plain_search
     assert fold("T\u0130P") == "tip"
     shipped = cues_for("en")
     assert sum(r.anchors is not None for r in shipped.rules) > 25  # most shipped rules have anchors
+
+
+@pytest.mark.parametrize("tail", [
+    "4 Comments Leave a comment",
+    "We have made it easy to comment on stories, but we ask for civility and full names. Please read our "
+    "guidelines here before commenting.",
+    "<< Home",
+])
+def test_a_counted_call_a_comment_policy_and_a_home_link_are_no_body_nor_comment(tail):
+    # realworld39: a design blog's body ended "6 Comments Leave a comment"; a media site's comment policy
+    # ("... we require civility ... Please read our guidelines here before commenting.") and Blogger's
+    # "<< Home" link were each read as a comment
+    doc = clean(_BRIDGE + tail)
+    assert doc.comments == [] and body(doc).endswith("report back to the council next month."), (body(doc), doc.comments)
+    doc = clean(_BRIDGE + "Comments\n\n" + tail)
+    assert doc.comments == [] and body(doc).endswith("report back to the council next month.")

@@ -661,3 +661,57 @@ def test_the_sites_name_opening_the_body_goes_with_it_when_a_heading_is_the_titl
     doc = document_from_html(page, url=fake.url)
     assert doc.source.title == "The top 6 bridge posts from the last two weeks."
     assert doc.text.startswith("The top 6 bridge posts from the last two weeks.\n\nSEND ME TIPS"), doc.text[:120]
+
+
+_FORM_TITLE_PAGE = """<html><head><title>  Why Harbour Towns Need Their Ferries | The Harbour Review </title></head><body>
+<div id="header"><h1><a href="http://harbourreview.com" title="The Harbour Review"><img src="logo.png"/></a></h1></div>
+<div class="post"><h2><a href="http://harbourreview.com/2012/11/ferries/" rel="bookmark">Why Harbour Towns Need Their Ferries</a></h2>
+<p>Every winter the ferry from the mainland is the only way to bring fuel, food and doctors to the island towns,
+and every winter the county asks whether it can afford to keep the boats running for so few passengers.</p>
+<p>The answer, say the harbour masters, is that the towns would empty within a decade without the boats, and that
+the cost of moving three thousand people to the mainland would be far higher than the fuel.</p>
+<p>The county will vote on the ferry budget in the spring, after a survey of the island households.</p></div>
+<div id="respond"><h3 id="reply-title">Leave a Reply <small><a href="#respond">Cancel reply</a></small></h3>
+<form><p>Your email address will not be published.</p></form></div></body></html>"""
+
+
+def test_the_comment_forms_heading_is_no_title():
+    # realworld39: a blog page was titled "Leave a Reply Cancel reply" (its comment form's `<h3 id=reply-title>`)
+    doc = document_from_html(_FORM_TITLE_PAGE, url="http://harbourreview.com/2012/11/ferries/")
+    assert doc.source.title == "Why Harbour Towns Need Their Ferries"
+    assert doc.text.startswith("Why Harbour Towns Need Their Ferries\n\nEvery winter")
+
+
+def _gallery_page(cls: str, prose: bool = False) -> str:
+    slides = "".join(
+        f'<div><div class="photoBox"><img src="p{n}.jpg" alt="Slide {n}"/><cite>The mayor greets voters at stop '
+        f'number {n} of the bus tour along the coast on Saturday.</cite></div></div>' for n in range(1, 9))
+    extra = ("<p>" + " ".join(["The tour went on into the night along the harbour road and past the mills."] * 5)
+             + "</p>") if prose else ""
+    return f"""<html><head><title>The Mayor's Last Tour</title></head><body><div class="story">
+<h1>The Mayor's Last Tour</h1>
+<p>The mayor spent the last weekend of the campaign on a bus, stopping in every town along the coast to shake
+hands and promise that the ferry service would survive another year of budget cuts and storms.</p>
+<p>Her rival stayed in the city, where the polls showed him ahead among the voters who decide most elections.</p>
+<div class="{cls}">{slides}{extra}</div>
+<p>On Tuesday night the count began, and by midnight the mayor had conceded in a short speech at the town hall,
+thanking the volunteers who had driven the bus for three days.</p>
+<p>She said she would stay on the harbour board and keep fighting for the ferry until the next election.</p>
+</div></body></html>"""
+
+
+def test_a_photo_gallerys_captions_are_no_body():
+    # realworld39: a news story held its 177-photo gallery (a `cnnGalleryContainer`) as 177 body paragraphs
+    doc = document_from_html(_gallery_page("storyGalleryContainer"), url="http://example.com/2012/11/tour/")
+    assert "bus tour along the coast" not in doc.text
+    assert "conceded in a short speech" in doc.text and "Her rival stayed" in doc.text
+    # a box named a gallery that holds prose is no photo gallery: its text stays
+    doc = document_from_html(_gallery_page("storyGalleryContainer", prose=True), url="http://example.com/2012/11/tour/")
+    assert "past the mills" in doc.text
+
+
+def test_a_gallery_pages_main_box_keeps_its_captions():
+    # realworld39 checks: a "Day in pictures" page (`<div class="photo-gallery" id="main-content">`) is its captions
+    page = _gallery_page("storyGalleryContainer").replace('<div class="story">', '<div class="photo-gallery" id="main-content">')
+    doc = document_from_html(page, url="http://example.com/2012/11/tour/")
+    assert "bus tour along the coast" in doc.text

@@ -441,3 +441,11 @@ def test_phoenix_file_is_reproducible(tool, shared, tmp_path):
     kb = load_kb([out])  # people's affiliations point into the hand-written files
     assert sum(a.file == str(out) for a in kb) >= 300
     assert {"united-states", "syria", "iran", "united-nations", "nato", "european-union"} <= set(kb.actors)
+
+
+def test_realworld39_actors_are_in_the_kb():
+    # realworld39 audit: a Poynter story's candidates and outlets, a CNN story's tea-party group
+    kb = load_kb()
+    for actor_id in ("seattle-times", "honolulu-civil-beat", "poynter", "rob-mckenna", "ben-cayetano",
+                     "tea-party-patriots"):
+        assert kb.get(actor_id) is not None, actor_id

@@ -772,3 +772,31 @@ def test_a_curated_state_is_allowed_in_a_text_about_another_country(pipe):
     doc = pipe(Document(text))
     got = {p.name: p.country_code for p in doc.places}
     assert got.get("Florida") == "US" and got.get("Munich") == "DE", got
+
+
+def test_a_city_before_state_is_the_state(pipe):
+    # realworld39: "the Washington state gubernatorial race" was Washington, D.C.
+    text = ("Dana Hill has not conceded the Washington state governor's race, the Spokane newspaper reported on "
+            "Wednesday after a long count in Spokane and Tacoma.\n")
+    doc = pipe(Document(text))
+    got = {p.name: (p.country_code, p.feature_code) for p in doc.places}
+    assert got.get("Washington") == ("US", "ADM1"), got
+
+
+def test_a_small_town_named_like_a_commenters_given_name_is_no_place(pipe):
+    # realworld39: "Ben great article" in a thread where the commenter "Ben Hunt" answers was Ben, Iran
+    text = ("Link building for small shops\n\nSmall shops lose their traffic when they stop building links, and the "
+            "loss shows a year later.\n\n2 Comments\n\nSteve Park says:\n\nBen great article. How do I start again "
+            "after a year off?\n\nBen Hunt says:\n\nThanks Steve. Start with your best customers.\n")
+    doc = pipe(Document(text))
+    assert any(e.type == "commenter" and e.name == "Ben Hunt" for e in doc.entities), [(e.name, e.type) for e in doc.entities]
+    assert not any(p.country_code == "IR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+
+
+def test_an_occasion_turkey_is_a_dish(pipe):
+    # stop-37 leftover (realworld39): a recipe round-up's "Special Occasion Turkey" was Turkey, the state and a place
+    text = ("Our favourite birds for the holidays\n\nThis Special Occasion Turkey needs a whole day in the oven, "
+            "so start early and baste it every hour with the butter from the pan.\n")
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "TR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+

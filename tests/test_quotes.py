@@ -1444,3 +1444,14 @@ def test_a_speech_verb_under_could_or_might_reports_nothing(run):
             "stands. The mayor said that the toll could rise.\n")
     got = statements(run(text))
     assert got == [("indirect", "the toll could rise", "The mayor")], got
+
+
+def test_a_speech_verb_in_a_condition_or_a_comparison_reports_nothing(run):
+    # realworld39: "if someone asks me to help them with SEO, I say ..." gave "someone" a statement; stop-38
+    # leftover: "is not the same as saying an app can find you" was a statement
+    text = ("Bridge apps\n\n"
+            "If a client asks me to fix their toll app, I tell them the fix takes a month. Knowing your town is not "
+            "the same as saying an app can find you. The mayor said that the toll would rise.\n")
+    got = statements(run(text))
+    assert ("indirect", "the toll would rise", "The mayor") in got, got
+    assert not any(s[1].startswith(("me to fix", "an app can find")) for s in got), got

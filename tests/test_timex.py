@@ -337,3 +337,26 @@ def test_a_bare_weekday_and_a_month_of_what_is_to_come_are_the_next_ones():
     ]
     for text, published, surface, value in cases:
         assert (surface, value) in [(s, v) for s, v, _, _ in _dates(text, published)], text
+
+
+# realworld39: a lower-case "black Friday" is the shopping day, no weekday; a year-like number before a
+# counted noun is a count; a weekday under an "UP NEXT" heading is the coming one.
+@pytest.mark.parametrize("text", [
+    "Every year the black Friday sales draw crowds to the malls.",
+    "Shoppers queued all night for cyber Monday deals on laptops.",
+    "Traffic to the shop grew steadily and peaked at 1950 visits in the spring.",
+])
+def test_shopping_days_and_counts_are_no_dates_realworld39(text):
+    assert _dates(text) == []
+
+
+def test_a_weekday_under_an_up_next_heading_is_the_coming_one_realworld39():
+    text = ("The Hawks won again on Tuesday night.\n\nUP NEXT\n\nHawks: Host the Bulls on Sunday.\n\n"
+            "Bulls: Visit the Hawks on Sunday.")
+    got = _dates(text)
+    assert [g[1] for g in got] == ["2016-10-04", "2016-10-09", "2016-10-09"]
+
+
+def test_a_weekday_under_another_heading_stays_in_the_past_realworld39():
+    text = "UP NEXT\n\nFill the tank.\n\nTIP-INS\n\nHawks: The forward sat out on Sunday with a sore knee."
+    assert [g[1] for g in _dates(text)] == ["2016-10-02"]

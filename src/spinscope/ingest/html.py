@@ -65,7 +65,7 @@ def load_html(html: str):
     return load(html)
 
 
-def _extract(tree, url: str | None, prune: str | None, *, comments: bool):
+def _extract(tree, url: str | None, prune: str | list[str] | None, *, comments: bool):
     import trafilatura
     try:
         return trafilatura.bare_extraction(tree, url=url, include_comments=comments,
@@ -131,7 +131,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     headings = _headings(tree)  # (likewise)
     thread = find_comment_tree(tree, cues_for(language))
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
-    prune = thread[1] if thread else None
+    prune = [x for x in (thread[1] if thread else None, _mark_galleries(tree)) if x] or None
     result = _extract(tree, url, prune, comments=True)
     if result is None:
         raise ReadError(NO_TEXT)
@@ -147,7 +147,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         body.insert(at, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
 
     builder = TextBuilder()
-    title = _page_title_over_site(result.title, result.sitename, url or result.url, tree)
+    title = _page_title_over_site(_not_a_form_heading(result.title, tree), result.sitename, url or result.url, tree)
     sitename = result.sitename
     if (heading := _heading_in_page_title(title, tree, headings)) is not None:
         if sitename and same_words(sitename, heading):
@@ -259,6 +259,61 @@ def _heading_in_page_title(title: str | None, tree, headings: set[str]) -> str |
     if not found:
         return None
     return max(found, key=lambda f: len(f[0]))[0]
+
+
+# the comment form's heading the extractor can take for the title (realworld39: "Leave a Reply Cancel reply")
+_FORM_HEADING = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|leave a response)"
+                           r"(?:\s*(?:to \S.{0,80}))?(?:\s+cancel reply)?\W*$", re.I)
+
+
+def _not_a_form_heading(title: str | None, tree) -> str | None:
+    """The extractor's title, unless it is the comment form's heading ("Leave a Reply Cancel reply"): then the
+    page `<title>` (whose site's name the next steps take off), or None when the page has none."""
+    if not title or not _FORM_HEADING.match(" ".join(title.split())):
+        return title
+    node = tree.find(".//title") if tree is not None else None
+    page = " ".join((node.text_content() if node is not None else "").split())
+    return page or None
+
+
+# a photo gallery's box inside a page (realworld39: CNN's "cnnGalleryContainer" of 177 captioned photos, read as
+# 177 body paragraphs between the story's fourth and fifth): a class or id naming a gallery, a slideshow or a
+# carousel, holding GALLERY_MIN_IMAGES images or more and no paragraph of prose (a post wrapped in a "gallery"
+# class keeps its text)
+_GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
+_MAIN = re.compile(r"main", re.I)
+GALLERY_MIN_IMAGES = 5
+GALLERY_MAX_PROSE_WORDS = 40
+GALLERY_MARK = "data-spinscope-gallery"
+
+
+def _page_gallery(el) -> bool:
+    """A gallery page's main box (its id or class names a gallery and the main content): what is in it stays."""
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(_GALLERY.search(names) and _MAIN.search(names))
+
+
+def _mark_galleries(tree) -> str | None:
+    """Mark the page's photo galleries (the outermost box of each) for the extractor to prune; their XPath."""
+    if tree is None:
+        return None
+    found = False
+    try:
+        for el in tree.iter("div", "section", "ul", "aside", "figure"):
+            names = f"{el.get('class') or ''} {el.get('id') or ''}"
+            if not _GALLERY.search(names) or _MAIN.search(names):
+                continue  # (a gallery page's main box, "photo-gallery" id "main-content": the page itself)
+            if any(a.get(GALLERY_MARK) or _page_gallery(a) for a in el.iterancestors()):
+                continue
+            if sum(1 for _ in el.iter("img")) < GALLERY_MIN_IMAGES:
+                continue
+            if any(len(p.text_content().split()) >= GALLERY_MAX_PROSE_WORDS for p in el.iter("p")):
+                continue
+            el.set(GALLERY_MARK, "1")
+            found = True
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return f"//*[@{GALLERY_MARK}]" if found else None
 
 
 def _page_text(tree, limit: int = 100_000) -> str:

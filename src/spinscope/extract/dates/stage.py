@@ -53,6 +53,10 @@ class Lexicon:
     months: tuple[str, ...] = ()
     # a word of what is to come ("will", "we'll") between the start of a sentence and a bare month
     future: re.Pattern = re.compile(r"(?!x)x")
+    # a counted noun right after a year-like number ("1887 visits"): a count, not a year
+    count_after: re.Pattern = re.compile(r"(?!x)x")
+    # a heading line over an upcoming schedule ("UP NEXT"), folded
+    future_headings: frozenset = frozenset()
 
 
 @resource("data/dates/{0}.yaml")
@@ -110,6 +114,8 @@ def lexicon(language: str = "en") -> Lexicon:
         det_month=re.compile(rf"(?P<q>{det})\s+(?P<mon>{full})", re.I),
         months=tuple(w.casefold() for w in raw["months"]),
         future=_future_pattern(raw.get("future_markers") or []),
+        count_after=re.compile(rf"\s+(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"),
+        future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
     )
 
 
@@ -152,6 +158,8 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
                 continue
             if kind == "year" and not (groups.get("p") or groups.get("m")):
                 continue  # a bare number: only spaCy's DATE entity makes it a year
+            if kind == "year" and lex.count_after.match(text, e):
+                continue  # "peaked at 1887 visits": a count
             if _in_a_name(text, s, e, core):
                 continue  # "Tomorrow Never Dies", "USA Today": a capitalized day word inside a title
             if kind == "weekday" and (lex.weekday_name.match(text, e)
@@ -164,7 +172,7 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
                     found.append(more.span("d"))
     for s, e in ents:
         for m in lex.year_in_entity.finditer(text, s, e):
-            if _years_ok(m.group(1), lex):
+            if _years_ok(m.group(1), lex) and not lex.count_after.match(text, m.end(1)):
                 found.append(m.span(1))
     found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
     out: list[Candidate] = []
@@ -392,7 +400,8 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
             # page states it; else it stays unresolved (a comment is not written on the publication day).
             day = _posted_at(posted, offset + c.start) if kind == "comment" else None
             if lex.weekday.match(c.text):  # a bare weekday: only a future word of its own clause counts
-                future = _future_in_clause_before(text, c.start, lex)
+                future = _future_in_clause_before(text, c.start, lex) or \
+                    _under_future_heading(doc.text, offset + c.start, lex)
             else:
                 future = _future_before(text, c.start, lex) or _future_after_fronted(text, c.start, c.end, lex)
             value, granularity, anchor = resolve(c.text, day or base, lex, absolute_only=kind == "comment" and not day,
@@ -426,6 +435,29 @@ def _future_before(text: str, start: int, lex: Lexicon) -> bool:
     """A word of the future between the start of the sentence and `start` ("The council will vote in")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     return bool(lex.future.search(text, ends[-1] if ends else 0, start))
+
+
+# how far back (characters) a bare weekday looks for an "UP NEXT" heading over it
+FUTURE_HEADING_REACH = 400
+
+
+def _under_future_heading(text: str, pos: int, lex: Lexicon) -> bool:
+    """A bare weekday in the lines under a heading of what comes next ("UP NEXT" / "Thunder: Host the Lakers
+    on Friday."): the nearest heading-like line before it (no sentence end, up to four words) is one of
+    `future_headings`, within FUTURE_HEADING_REACH characters."""
+    if not lex.future_headings:
+        return False
+    lo = max(0, pos - FUTURE_HEADING_REACH)
+    lines = text[lo:pos].split("\n")[:-1]  # whole lines before the weekday's own
+    for line in reversed(lines):
+        line = " ".join(line.split()).rstrip(":")
+        if not line:
+            continue
+        if line.casefold() in lex.future_headings:
+            return True
+        if len(line.split()) <= 4 and not re.search(r"[.!?]$", line) and line == line.upper():
+            return False  # another heading in capitals ("TIP-INS") nearer the weekday
+    return False
 
 
 # where a clause starts: a sentence end, a comma or semicolon, a coordinating "and"/"but"

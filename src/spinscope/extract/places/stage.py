@@ -61,6 +61,12 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
     toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
                 and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)]
+    # "Ben great article" in a thread where "Ben Hunt" replies: a one-word place named like the given name of a
+    # commenter of the page is that commenter, unless it lies in a country the text is about (named, or where a
+    # division or two other places lie) (realworld39; persons of the text were tried too and cost LGL dev 9 to 14
+    # matched toponyms: the recognizer types one town a person in one mention and a place in another)
+    given = {e.name.split()[0].casefold() for e in doc.entities if e.type == "commenter"}
+    given_items: set[int] = set()
     extra = _scan(doc, geo)
     located: set[str] = set()  # a place of a single country says where the text is
     for surface in [s for s, _ in extra] + [e.name for e in toponyms if e.type == "place"]:
@@ -95,6 +101,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             continue
         if rec is not None:
             state_of[len(items)] = e
+        if e.type == "place" and " " not in e.name and e.name.casefold() in given:
+            given_items.add(len(items))
         items.append((forms, spans, rec))
     taken = sorted((m.start, m.end) for e in toponyms for m in e.mentions)
     inner = inner_toponyms(doc, geo, taken, context.countries)
@@ -137,6 +145,17 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             rec, n = _resolve_forms(forms, geo, context)
             if rec is not None and any(_names_an_event(doc.text, sp) for sp in spans):
                 rec = _biggest_ranked(forms, geo, context, rec)  # "the Paris agreement": not a namesake town
+            if rec is not None and n_item in given_items and not _text_about(context, named_by, index.country[rec],
+                                                                             place_key(forms[0])):
+                rec = None  # "Ben great article" (Ben, Iran) where "Ben Hunt" writes; "He and Ann" (Ann, Myanmar)
+            if rec is not None and int(index.kind[rec]) == CITY:  # "the Washington state race": the state
+                division = _same_name_division(forms, geo, context, rec)
+                statewide = [sp for sp in spans if _division_noun_after(doc.text, sp)] if division is not None else []
+                if statewide:
+                    spans_of.setdefault(division, []).extend(statewide)
+                    reasons.setdefault(division, "context")
+                    spans = [sp for sp in spans if sp not in statewide]
+                    rec = rec if spans else None
             if rec is not None and index.feature_of(rec)[1] == "ADM1":  # "former New York mayor": the city
                 city = _same_name_city(forms, geo, context, rec)
                 urban = [sp for sp in spans if _city_noun_after(doc.text, sp)] if city is not None else []
@@ -484,6 +503,29 @@ def _city_noun_after(text: str, span: Span) -> bool:
     one = m.group(1).casefold()
     two = f"{one} {m.group(2).casefold()}" if m.group(2) else ""
     return one in _listed("city_nouns_after") or two in _listed("city_nouns_after")
+
+
+def _text_about(context, named_by: dict[str, set[str]], cc: str, key: str) -> bool:
+    """The text is about the country: it names it outright (a state or a nationality), or a division or two
+    places other than the toponym `key` lie there."""
+    return bool(named_by.get(cc)) or len((context.support.get(cc, set()) | context.places_in.get(cc, set())) - {key}) >= 2
+
+
+def _division_noun_after(text: str, span: Span) -> bool:
+    """The toponym is followed by a word only a division has (`division_nouns_after`: "Washington state")."""
+    m = _NEXT_WORD.match(text, span.end)
+    return bool(m) and m.group(1).casefold() in _listed("division_nouns_after")
+
+
+def _same_name_division(forms: list[str], geo: Geocoder, context, rec: int) -> int | None:
+    """A city's first-level division of the same name in its country ("Washington" -> Washington state)."""
+    index = geo.index
+    cc = index.country[rec]
+    for f in forms:
+        for _, r in geo.ranked(f, context) or []:
+            if index.feature_of(r)[1] == "ADM1" and index.country[r] == cc:
+                return r
+    return None
 
 
 def _same_name_city(forms: list[str], geo: Geocoder, context, rec: int) -> int | None:

@@ -196,6 +196,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             lemma = tok.lemma_.lower()
             if _yes_no_question(tok):
                 continue  # "Have the generals told the president how …?": asked, not reported
+            if tok.pos_ == "VERB" and _supposed(tok):
+                continue  # "if someone asks me to help ...", "the same as saying an app can ...": nothing was reported
             if tok.pos_ == "VERB" and (act := _speech_act(tok, cues, quoted)) is not None:
                 start, end = off + act[0], off + act[1]
                 q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
@@ -218,6 +220,8 @@ def _indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pending
             host = _infinitive_host(tok, cues)
             if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in _NOT_SAID for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...", "Basil could declare that ...": nothing was reported
+            if _supposed(tok):
+                continue
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
             content = _content(tok, cues, quoted) if clause_cue else None
@@ -535,6 +539,22 @@ _CLOSING = ("”", '"', "’", "''")
 # words under a speech verb that say it was not said: an infinitive, a negation, a possibility ("an app could
 # declare that it handles links", "the court might rule that ..."; realworld38)
 _NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
+
+
+# a speech verb in a condition ("if someone asks me to help them, I say ..."), or a gerund compared with
+# something ("is not the same as saying an app can find you", "is like saying that ...", "rather than saying
+# ..."): a supposed act, nobody's words (realworld39)
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_COMPARED_BY = frozenset({"as", "like", "than"})
+
+
+def _supposed(verb) -> bool:
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children):
+        return True
+    if not (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _COMPARED_BY):
+        return False
+    # "as" after a verb is no comparison: "is quoted as saying that ...", "was cited as saying ..." report words
+    return verb.head.lower_ != "as" or verb.head.head.pos_ not in ("VERB", "AUX")
 
 
 _NAME_POS = ("NOUN", "PROPN", "ADJ")
