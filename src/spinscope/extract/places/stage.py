@@ -149,21 +149,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                                                                              place_key(forms[0])):
                 rec = None  # "Ben great article" (Ben, Iran) where "Ben Hunt" writes; "He and Ann" (Ann, Myanmar)
             if rec is not None and int(index.kind[rec]) == CITY:  # "the Washington state race": the state
-                division = _same_name_division(forms, geo, context, rec)
-                statewide = [sp for sp in spans if _division_noun_after(doc.text, sp)] if division is not None else []
-                if statewide:
-                    spans_of.setdefault(division, []).extend(statewide)
-                    reasons.setdefault(division, "context")
-                    spans = [sp for sp in spans if sp not in statewide]
-                    rec = rec if spans else None
+                left = _move_spans(spans, _same_name_division(forms, geo, context, rec),
+                                   lambda sp: _division_noun_after(doc.text, sp), spans_of, reasons)
+                rec, spans = (rec if left else None, left) if len(left) < len(spans) else (rec, spans)
             if rec is not None and index.feature_of(rec)[1] == "ADM1":  # "former New York mayor": the city
-                city = _same_name_city(forms, geo, context, rec)
-                urban = [sp for sp in spans if _city_noun_after(doc.text, sp)] if city is not None else []
-                if urban:
-                    spans_of.setdefault(city, []).extend(urban)
-                    reasons.setdefault(city, "context")
-                    spans = [sp for sp in spans if sp not in urban]
-                    rec = rec if spans else None
+                left = _move_spans(spans, _same_name_city(forms, geo, context, rec),
+                                   lambda sp: _city_noun_after(doc.text, sp), spans_of, reasons)
+                rec, spans = (rec if left else None, left) if len(left) < len(spans) else (rec, spans)
             for sp in [sp for sp in spans if (sp.start, sp.end) in pins]:  # "Athens, GA": the town in Georgia
                 pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
                 if pin is not None and pin != rec:
@@ -493,6 +485,15 @@ def _names_an_event(text: str, span: Span) -> bool:
 
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
 _NEXT_TWO = re.compile(r"[ \u00a0]([A-Za-z]+)(?:[ \u00a0]([A-Za-z]+))?")
+
+
+def _move_spans(spans: list[Span], to: int | None, takes, spans_of: dict, reasons: dict) -> list[Span]:
+    """Give the spans `takes` accepts to the record `to` (a same-name place, by context); the spans left."""
+    moved = [sp for sp in spans if takes(sp)] if to is not None else []
+    if moved:
+        spans_of.setdefault(to, []).extend(moved)
+        reasons.setdefault(to, "context")
+    return [sp for sp in spans if sp not in moved]
 
 
 def _city_noun_after(text: str, span: Span) -> bool:
