@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ...model import Document, Entity
 from ...resources import active, resource
@@ -12,10 +13,20 @@ from .refusals import no_party, poll_share
 from .syntax import _span, _doc_text
 
 
-# (Word lists read when the module loads: it is imported through stage.py, which the stage registry loads first.)
-PROXY = words().proxy_participles
-STANCE = tuple(sorted(words().stance_prefixes))  # "pro-", "anti-"
-_STANCE_CHARS = max((len(p) for p in STANCE), default=0)
+@cache
+def _proxy() -> frozenset:
+    """Participles that make a group a proxy ("Iranian-backed"); read on first use, not at import (reading data
+    at import loads the stage registry, which imports this module: a cycle when this module is imported first)."""
+    return words().proxy_participles
+
+
+@cache
+def _stance() -> tuple[tuple[str, ...], int]:
+    """The stance prefixes ("pro-", "anti-") and the longest one's length."""
+    prefixes = tuple(sorted(words().stance_prefixes))
+    return prefixes, max((len(p) for p in prefixes), default=0)
+
+
 NOT_ACTORS = {"place", "commenter"}
 OWNERS = {"its", "their"}  # possessives of a collective actor: "its proxy", "their own programme"
 
@@ -171,7 +182,8 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         # "the Pro-Assad alliance", "anti-Russian forces": for or against X, not X
         if not owned and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in tok.children):
             continue
-        stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - _STANCE_CHARS):tok.idx].lower().endswith(STANCE)
+        prefixes, longest = _stance()
+        stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - longest):tok.idx].lower().endswith(prefixes)
         ent = None if stance else ments.entity(*_span(offset, tok))
         if ent is not None and d > 0 and tok.dep_ == "pobj" and (
                 ments.seats.overlapping(*_span(offset, tok))
@@ -250,7 +262,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
             # (while the "United States-led coalition" is the US and its partners)
             frontier.extend((c, d + 1) for c in tok.children
                             if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
-                            and not (c.dep_ == "amod" and c.lemma_.lower() in PROXY)
+                            and not (c.dep_ == "amod" and c.lemma_.lower() in _proxy())
                             and not (c.dep_ == "prep" and (c.lower_ in skip_preps
                                                            or only_preps is not None and c.lower_ not in only_preps))
                             # "the Prime Minister of Canada": the minister, not the state
@@ -263,7 +275,7 @@ def _sponsored(head, text: str, ments: Mentions):
     """The named group a proxy phrase stands for: "US-backed forces" is the group the document names
     with the same sponsor elsewhere ("the US-backed Syrian Democratic Forces"), when there is one."""
     for amod in head.children:
-        if amod.dep_ != "amod" or amod.lemma_.lower() not in PROXY:
+        if amod.dep_ != "amod" or amod.lemma_.lower() not in _proxy():
             continue
         sponsor = next((c for c in amod.children if c.dep_ in ("npadvmod", "compound", "nmod")), None)
         if sponsor is None:
