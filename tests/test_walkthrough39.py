@@ -161,7 +161,8 @@ def test_the_ties_are_broken_as_documented(tied):
         ("d1", "v1"), ("d1", "v2"), ("d2", "v1"), ("d2", "v2")]
     assert [(e["doc_id"], e["id"]) for e in got["events"]] == [("d1", "v1"), ("d1", "v2"), ("d2", "v1"), ("d2", "v2")]
     assert got["narratives"][0]["label"] == "Harbour is sold off"
-    assert got["stories"][0]["actors"] == ["Anna Velt", "Port Board", "LINA ROK", "Lina Rok"]
+    # an unlinked name in two cases is one story actor, as in the actors list (two of one document each before)
+    assert got["stories"][0]["actors"] == ["Anna Velt", "LINA ROK", "Port Board"]
     assert got["report"]["speakers"][0]["speaker"] == "Tomas Birk"
     copies = got["copies"][0]["documents"]
     assert [d["outlet"] for d in copies] == ["Osk Courier", "Aly Times", "Bay Mirror"]

@@ -11,6 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import records as rec
+from .addresses import url_key
 
 NUM_PERM = 128
 SHINGLE = 5  # words per shingle: long enough that shared phrases of unrelated articles rarely match
@@ -211,7 +212,8 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
                            "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or ""),
                            # another text at the earliest's address: the article updated there, not a copy (stop 39)
-                           "same_address": r[0] != orig[0] and bool(r[7]) and r[7] == orig[7]})
+                           "same_address": r[0] != orig[0] and url_key(r[7]) is not None
+                           and url_key(r[7]) == url_key(orig[7])})
             earlier.add(r[0])
         groups.append(g)
     groups.sort(key=lambda g: (-len(g.docs), g.docs[0]["published"] or "9999", g.docs[0]["doc_id"]))

@@ -302,10 +302,13 @@ def mixed_analyses_warning(con, seq_before: int) -> str | None:
 
 def updated_versions(con, seq_before: int) -> int:
     """How many documents stored after `seq_before` have the address of a document stored earlier with another text:
-    an article updated (or corrected) at its address since it was stored. Both are kept: the edit is evidence."""
+    an article updated (or corrected) at its address since it was stored. Both are kept: the edit is evidence.
+    Addresses are compared by `documents.url_key` (`addresses.url_key`: `http://x.com/a?utm_source=t` and
+    `https://www.x.com/a/` are one address)."""
     return con.execute(
-        """SELECT count(*) FROM documents n WHERE n.seq > ? AND nullif(trim(n.url), '') IS NOT NULL
-           AND EXISTS (SELECT 1 FROM documents o WHERE o.url = n.url AND o.doc_id <> n.doc_id AND o.seq < n.seq)""",
+        """SELECT count(*) FROM documents n WHERE n.seq > ? AND n.url_key IS NOT NULL
+           AND EXISTS (SELECT 1 FROM documents o WHERE o.url_key = n.url_key AND o.doc_id <> n.doc_id
+                       AND o.seq < n.seq)""",
         [seq_before]).fetchone()[0]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from .addresses import url_key
 from .store import DOC_TABLES
 
 HASH_KEYS = ("config", "kb", "catalogues", "models")
@@ -52,9 +53,11 @@ def source_key(src: dict) -> tuple:
 def publication(path: str | None, url: str | None, outlet: str | None, published: str | date | None) -> tuple:
     """Which publication a source is: its address when it has one; else its outlet and day; else where it was read.
     The same article read from two files (a second export of an overlapping crawl: another `path`, the same `url`)
-    is one publication, not a re-post of itself."""
-    if url:
-        return ("url", url)
+    is one publication, not a re-post of itself; so is one address written two ways (`addresses.url_key`:
+    `http://x.com/a?utm_source=t` and `https://www.x.com/a/`, stop 39)."""
+    key = url_key(url)
+    if key:
+        return ("url", key)
     if outlet:
         return ("outlet", outlet, published if isinstance(published, date) else published_date(published))
     return ("path", path)
@@ -95,7 +98,8 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
         d, record.get("schema"), src.get("path"), src.get("url"), src.get("outlet"), title,
         src.get("published"), published_date(src.get("published")), src.get("language"), text, body,
         len(body.split()), len(record.get("comments") or []), prov["version"], prov["stages"],
-        *(prov["hashes"][k] for k in HASH_KEYS), json.dumps(record, ensure_ascii=False), seq, ingested_at))
+        *(prov["hashes"][k] for k in HASH_KEYS), json.dumps(record, ensure_ascii=False), seq, ingested_at,
+        url_key(src.get("url"))))
     for i, b in enumerate(record.get("body") or []):
         out["segments"].append((d, item_id(b, "b", i), "body", None, b["start"], b["end"], _span(text, b)))
     for i, b in enumerate(record.get("boilerplate") or []):

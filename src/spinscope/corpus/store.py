@@ -10,7 +10,7 @@ from pathlib import Path
 DEFAULT_DB = "spinscope.duckdb"
 EMBED_DIM = 384
 # Bump with every change of the tables below, and add the step from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Tables that mirror the record: one row per item of a layer, keyed by (doc_id, id).
 TABLES = {
@@ -21,7 +21,7 @@ TABLES = {
         body_text VARCHAR, n_words INTEGER, n_comments INTEGER,
         version VARCHAR, stages VARCHAR[], hash_config VARCHAR, hash_kb VARCHAR,
         hash_catalogues VARCHAR, hash_models VARCHAR, record VARCHAR, seq BIGINT,
-        ingested_at TIMESTAMP DEFAULT current_timestamp""",
+        ingested_at TIMESTAMP DEFAULT current_timestamp, url_key VARCHAR""",
     "segments": """doc_id VARCHAR, id VARCHAR, part VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER,
         text VARCHAR""",
     "comments": """doc_id VARCHAR, id VARCHAR, parent VARCHAR, author VARCHAR, depth INTEGER,
@@ -209,8 +209,19 @@ def _v3_to_v4(con) -> None:
                    ingested_at FROM documents""")
 
 
+def _v4_to_v5(con) -> None:
+    """Version 5 added `documents.url_key`, the address as compared (`addresses.url_key`), filled from `url`."""
+    from .addresses import url_key
+    con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS url_key VARCHAR")
+    urls = [r[0] for r in con.execute("SELECT DISTINCT url FROM documents WHERE url IS NOT NULL").fetchall()]
+    if urls:
+        import pyarrow as pa
+        keys = pa.table({"url": urls, "url_key": [url_key(u) for u in urls]})  # noqa: F841 - read by name below
+        con.execute("UPDATE documents SET url_key = k.url_key FROM keys k WHERE documents.url = k.url")
+
+
 # version -> the step that brings a database of that version to the next one
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(con, version: int | None) -> None:

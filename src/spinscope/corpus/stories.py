@@ -53,8 +53,8 @@ class StoryAssigner:
         self.keys: dict[int, Counter] = {sid: Counter() for sid in self.ids}
         for sid, key in con.execute(
                 """SELECT s.story_id, k FROM story_docs s JOIN (
-                       SELECT doc_id, coalesce(kb_id, name) k FROM entities WHERE type IN (SELECT unnest(?))
-                       UNION SELECT doc_id, name FROM places) USING (doc_id)""", [list(ACTOR_TYPES)]).fetchall():
+                       SELECT doc_id, coalesce(kb_id, lower(name)) k FROM entities WHERE type IN (SELECT unnest(?))
+                       UNION SELECT doc_id, lower(name) FROM places) USING (doc_id)""", [list(ACTOR_TYPES)]).fetchall():
             self.keys[sid][key] += 1
 
     def assign(self, batch: list[dict]) -> None:
@@ -68,8 +68,8 @@ class StoryAssigner:
             return
         doc_keys = {d: set() for d, *_ in rows}
         for d, k in self.con.execute(
-                """SELECT doc_id, coalesce(kb_id, name) FROM entities WHERE doc_id IN (SELECT unnest(?))
-                   AND type IN (SELECT unnest(?)) UNION SELECT doc_id, name FROM places
+                """SELECT doc_id, coalesce(kb_id, lower(name)) FROM entities WHERE doc_id IN (SELECT unnest(?))
+                   AND type IN (SELECT unnest(?)) UNION SELECT doc_id, lower(name) FROM places
                    WHERE doc_id IN (SELECT unnest(?))""", [list(doc_keys), list(ACTOR_TYPES), list(doc_keys)]).fetchall():
             doc_keys[d].add(k)
         changed, members = set(), []
@@ -161,9 +161,10 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
     for sid, name, _n, _m in con.execute(
             # Documents naming the actor, then its mentions: in a story of two documents most actors are named in
             # both, and the names' alphabetical order picked "Alfonso Aguilar; Caja China" over Rubio and Cruz.
-            # each actor named by its most frequent name, ties by name (any_value named it by DuckDB's scan order)
+            # each actor named by its most frequent name, ties by name (any_value named it by DuckDB's scan order);
+            # an unlinked name in any case is one actor, as in the actors list (`views.GROUP`, stop 39)
             """SELECT story_id, nm, n, m FROM (
-                   SELECT s.story_id, coalesce(e.kb_id, e.name) k, mode(e.name ORDER BY e.name) AS nm,
+                   SELECT s.story_id, coalesce(e.kb_id, chr(0) || lower(e.name)) k, mode(e.name ORDER BY e.name) AS nm,
                           count(DISTINCT e.doc_id) n, sum(e.n_mentions) m FROM story_docs s
                    JOIN entities e USING (doc_id) WHERE s.story_id IN (SELECT unnest(?)) AND e.type IN (SELECT unnest(?))
                    GROUP BY s.story_id, k)

@@ -34,13 +34,15 @@ def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: i
 
 def versions(con, doc_id: str) -> list[dict]:
     """The other texts stored at this document's address (an article updated since, or before): each a document of its
-    own, both kept and counted; oldest stored first (doc_id, title, outlet, published, stored: when ingested)."""
+    own, both kept and counted; oldest stored first (doc_id, title, outlet, published, stored: when ingested). The
+    address is compared in its canonical form (`documents.url_key`: scheme, `www.`, trailing slash, fragment and
+    tracking parameters aside)."""
     return [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None,
              "stored": s.isoformat(sep=" ", timespec="seconds") if s else None}
             for d, t, o, p, s in con.execute(
                 """SELECT o.doc_id, o.title, o.outlet, o.published_date, o.ingested_at FROM documents d
-                   JOIN documents o ON o.url = d.url AND o.doc_id <> d.doc_id
-                   WHERE d.doc_id = ? AND nullif(trim(d.url), '') IS NOT NULL ORDER BY o.seq""", [doc_id]).fetchall()]
+                   JOIN documents o ON o.url_key = d.url_key AND o.doc_id <> d.doc_id
+                   WHERE d.doc_id = ? ORDER BY o.seq, o.doc_id""", [doc_id]).fetchall()]
 
 
 def record_json(con, doc_id: str) -> str | None:
