@@ -299,7 +299,6 @@ def mixed_analyses_warning(con, seq_before: int) -> str | None:
             f"mix the two until `spinscope ingest --stale` with the options you mean re-analyzes the others")
 
 
-
 def updated_versions(con, seq_before: int) -> int:
     """How many documents stored after `seq_before` have the address of a document stored earlier with another text:
     an article updated (or corrected) at its address since it was stored. Both are kept: the edit is evidence.

@@ -10,7 +10,6 @@ from .stories import ACTOR_TYPES
 from .trends import PERIODS
 
 
-
 def _page(rows: list[tuple], limit: int) -> tuple[list[tuple], int | None]:
     """The first `limit` rows, and the cursor (the last row's first column) when more follow."""
     more = len(rows) > limit

@@ -9,7 +9,6 @@ import re
 # its government ("Moscow warns") is an organisation there and is left out here too.
 
 
-
 from ...model import Document, Place, Span
 from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
