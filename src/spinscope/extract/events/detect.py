@@ -217,6 +217,30 @@ def _test(tok, w: Words) -> bool:
                text[max(0, tok.idx - 1):tok.idx] == "-" for t in w.test_words)
 
 
+def _heads(lex: Lexicon) -> tuple[frozenset, frozenset]:
+    """(the first words of the verb keys, the last words of the noun keys) of `lex`, kept on it."""
+    found = getattr(lex, "_heads", None)
+    if found is None:
+        found = (frozenset(k.split(" ")[0] for k in lex.verb_keys()),
+                 frozenset(k.rsplit(" ", 1)[-1] for k in lex.nouns))
+        lex._heads = found
+    return found
+
+
+def _verb_may_code(lemma: str, lex: Lexicon, w: Words) -> bool:
+    """False when `find_triggers` can find no trigger in a verb of this lemma: `verb_code` reads only keys that are
+    the lemma or start with it and a space (none listed: no code), and without a code only the withdrawal and
+    sending verbs get one. A pure test on the lemma, so the checks it spares (all of them predicates) change no
+    output (round 14 of docs/speed.md)."""
+    return " " in lemma or lemma in _heads(lex)[0] or lemma in w.withdrawal_verbs or lemma in w.sending_verbs
+
+
+def _noun_may_code(tok, lemma: str, lex: Lexicon) -> bool:
+    """False when no noun key can give a noun its code: the keys read are the lemma, the lower-case form, and a
+    modifier's lemma or form, a space, then the lemma (round 14)."""
+    return " " in lemma or lemma in _heads(lex)[1] or tok.lower_ in lex.nouns
+
+
 def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
     w = w or words()
     out = []
@@ -232,6 +256,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                    # mass deportation", a conjunct clause, is a verb; round 22, dev audit 3)
                    and not any(c.dep_ in ("aux", "auxpass", "neg", "mark") for c in tok.children))
         if tok.pos_ == "VERB" and not misread:
+            if not _verb_may_code(lemma, lex, w):
+                continue  # no code for it and none of the rules below gives one: nothing to find (round 14)
             if _background(tok) or _idiom(tok, w):
                 continue
             if lemma in w.complement_verbs and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in tok.children):
@@ -355,7 +381,7 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "endorsing the heresy", "rejected the idea of a new tax": an idea, no party
             if typ and not (_abstract(tok, w) and (typ not in w.abstract_exempt_types or _own_thing(tok))):
                 out.append(Trigger(tok, [tok], code, typ, False))
-        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and not (
+        elif (tok.pos_ in ("NOUN", "PROPN") or misread) and tok.dep_ != "attr" and _noun_may_code(tok, lemma, lex) and not (
                 _abstract(tok, w) and lex.plover(lex.nouns.get(tok.lemma_.lower())) not in w.abstract_exempt_types):
             # ("X is a threat to China" describes X; it tells no act)
             lemma = tok.lemma_.lower()
