@@ -109,6 +109,7 @@ class Geocoder:
         self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
         self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 50000))
+        self.min_alternate_abroad = int(cfg.get("min_population_alternate_abroad", 0))
         # the first-level divisions data/places/additions.yaml lists as states (their records are the ISO
         # divisions'): curated places, allowed in a text about another country as every curated place is
         # ("the University of Florida" beside German places is no town of Cuba; realworld38)
@@ -194,6 +195,8 @@ class Geocoder:
         if kind not in (CITY, DIVISION) or kind == DIVISION and int(self.index.geonameid[i]) in self.curated_divisions:
             return True
         pop = int(self.index.population[i])
+        if kind == CITY and not near and not c.primary and pop < self.min_alternate_abroad:
+            return False  # "after Panda" (Google's update) is no Pandi, Philippines, by an alternate name (stop 39)
         if not near and isinstance(context, DocContext) and context.has_home(self.b_doc) \
                 and not context.country_bonus(cc, "", self.b_doc):
             # a text about another country: a town abroad only when big ("Titan", "Petrova", "Bush"
