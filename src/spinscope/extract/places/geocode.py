@@ -195,8 +195,6 @@ class Geocoder:
         if kind not in (CITY, DIVISION) or kind == DIVISION and int(self.index.geonameid[i]) in self.curated_divisions:
             return True
         pop = int(self.index.population[i])
-        if kind == CITY and not near and not c.primary and pop < self.min_alternate_abroad:
-            return False  # "after Panda" (Google's update) is no Pandi, Philippines, by an alternate name (stop 39)
         if not near and isinstance(context, DocContext) and context.has_home(self.b_doc) \
                 and not context.country_bonus(cc, "", self.b_doc):
             # a text about another country: a town abroad only when big ("Titan", "Petrova", "Bush"
@@ -284,7 +282,15 @@ class Geocoder:
         """(score, record) of the allowed candidates, best first."""
         context = context if context is not None else {}
         key = place_key(surface)
-        cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
+        found = self.candidates(surface)
+        cands = [c for c in found if self.allowed(c, context)]
+        if any(c.primary for c in found):
+            # a name that is some place's main name is not a town abroad under `min_population_alternate_abroad`
+            # by one of its alternates: "after Panda" (Google's update; Panda, Comoros) was Pandi, Philippines
+            # (stop 39); "Mt. Vernon", the main name of no place, still finds its towns by their alternates
+            cands = [c for c in cands if c.primary or c.loose or int(self.index.kind[c.record]) != CITY
+                     or self.index.country[c.record] in context or self.index.country[c.record] in self.region
+                     or int(self.index.population[c.record]) >= self.min_alternate_abroad]
         # a place the text names only by an old or foreign alternate name gets no local bonus when
         # another place has it as its main name ("Paris" is not Swainsboro, Georgia, in a Georgia text)
         some_primary = any(c.primary for c in cands)

@@ -97,7 +97,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             for sp in spans:  # "Columbus East": the known head of an unknown name
                 head = known_head(doc, geo, sp.start, sp.end, context.countries)
                 if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True) \
-                        and not _names_an_organisation(doc.text, head, geo):  # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
+                        and not _names_an_organisation(doc.text, head, geo, head=True):  # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
         if rec is not None:
@@ -695,11 +695,14 @@ def organisation_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in words_)
 
 
-def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
+def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = False) -> bool:
     """A town's name that is an organisation's ("a Gallup poll", "the Wilson International Center"):
     right before a word of `organisation_nouns_after`, or before capitalized words of one name that end
     in one; never a country, a division, a curated place or a town of `tail_min_population`, nor a name
-    the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,")."""
+    the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,").
+    A capitalized word of `venue_nouns_after` counts too, for a small town ("Staples Arena"). With `head` (the known
+    head of an unknown name) an organisation noun counts only right after it: "Staples Center" is the arena, but the
+    LGL gold counts the town of "Fort Mill High School" (stop 39, measured on LGL dev)."""
     nouns = organisation_nouns()
     venues = _listed("venue_nouns_after")
     m = re.match(r"(?:[ \u00a0][A-Za-z][A-Za-z'’&.-]*){1,4}", text[span.end:span.end + 80])
@@ -708,7 +711,7 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
     following = m.group(0).split()
     hit = None  # how many capitalized words stand between the name and the noun
     for n, w in enumerate(following):
-        if w.rstrip(".").casefold() in nouns and (n == 0 or w[:1].isupper()):
+        if w.rstrip(".").casefold() in nouns and (n == 0 or w[:1].isupper() and not head):
             hit = n
             break
         if w.casefold() in venues and w[:1].isupper():
