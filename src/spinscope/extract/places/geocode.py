@@ -109,6 +109,7 @@ class Geocoder:
         self.division_pop = {str(k): int(v) for k, v in level.items()}
         self.min_abroad = int(cfg.get("min_population_abroad", 1000))
         self.min_abroad_elsewhere = int(cfg.get("min_population_elsewhere", 50000))
+        self.min_alternate_abroad = int(cfg.get("min_population_alternate_abroad", 0))
         # the first-level divisions data/places/additions.yaml lists as states (their records are the ISO
         # divisions'): curated places, allowed in a text about another country as every curated place is
         # ("the University of Florida" beside German places is no town of Cuba; realworld38)
@@ -281,7 +282,15 @@ class Geocoder:
         """(score, record) of the allowed candidates, best first."""
         context = context if context is not None else {}
         key = place_key(surface)
-        cands = [c for c in self.candidates(surface) if self.allowed(c, context)]
+        found = self.candidates(surface)
+        cands = [c for c in found if self.allowed(c, context)]
+        if any(c.primary for c in found):
+            # a name that is some place's main name is not a town abroad under `min_population_alternate_abroad`
+            # by one of its alternates: "after Panda" (Google's update; Panda, Comoros) was Pandi, Philippines
+            # (stop 39); "Mt. Vernon", the main name of no place, still finds its towns by their alternates
+            cands = [c for c in cands if c.primary or c.loose or int(self.index.kind[c.record]) != CITY
+                     or self.index.country[c.record] in context or self.index.country[c.record] in self.region
+                     or int(self.index.population[c.record]) >= self.min_alternate_abroad]
         # a place the text names only by an old or foreign alternate name gets no local bonus when
         # another place has it as its main name ("Paris" is not Swainsboro, Georgia, in a Georgia text)
         some_primary = any(c.primary for c in cands)

@@ -130,8 +130,8 @@ def known_head(doc: Document, geo: Geocoder, start: int, end: int, countries=())
     ws = words(doc.text, start, end)
     for n in range(len(ws) - 1, 0, -1):
         s, t = ws[0].start, ws[n - 1].end
-        if n == 1 and (ws[0].norm in stop or len(ws[0].norm) <= 2):
-            continue
+        if n == 1 and (ws[0].norm in stop or len(ws[0].norm) <= 2 or not ws[0].text[:1].isupper()):
+            continue  # "del" of "del Black Friday": an article, no Delaware (stop 39)
         if ws[n].norm == "of":
             continue  # "Republic" of "Republic of Ireland": the head of "X of Y" is a kind of thing, not a place
         feature = ws[n].norm in geo.features  # "Han" of "Han River": a town only in the text's countries

@@ -95,7 +95,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         if rec is None and not any(geo.candidates(f) for f in forms):
             for sp in spans:  # "Columbus East": the known head of an unknown name
                 head = known_head(doc, geo, sp.start, sp.end, context.countries)
-                if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True):  # not "Baltic" of "Baltic Sea"
+                if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True) \
+                        and not _names_an_organisation(doc.text, head, geo, head=True):  # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
         if rec is not None:
@@ -638,6 +639,9 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     after = text[end:end + 40]
     if after[:1] in _listed("currency_marks"):
         return True
+    surname = re.match(r"[ \u00a0]([A-Z][a-z]+)\b(?![-'’][a-z])", after)
+    if surname and " " not in surface and surname.group(1).casefold() in _listed("surnames_after"):
+        return True  # "Indiana Jones", "Virginia Woolf": a person's (or film's) name, no state (stop 39)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
 
@@ -690,21 +694,28 @@ def organisation_nouns() -> frozenset[str]:
     return frozenset(w.casefold() for w in words_)
 
 
-def _names_an_organisation(text: str, span: Span, geo: Geocoder) -> bool:
+def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = False) -> bool:
     """A town's name that is an organisation's ("a Gallup poll", "the Wilson International Center"):
     right before a word of `organisation_nouns_after`, or before capitalized words of one name that end
     in one; never a country, a division, a curated place or a town of `tail_min_population`, nor a name
-    the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,")."""
+    the text writes alone after a word of `place_prepositions` elsewhere ("in Gallup", "between Rock Hill,").
+    A capitalized word of `venue_nouns_after` counts too, for a small town ("Staples Arena"). With `head` (the known
+    head of an unknown name) an organisation noun counts only right after it: "Staples Center" is the arena, but the
+    LGL gold counts the town of "Fort Mill High School" (stop 39, measured on LGL dev)."""
     nouns = organisation_nouns()
+    venues = _listed("venue_nouns_after")
     m = re.match(r"(?:[ \u00a0][A-Za-z][A-Za-z'’&.-]*){1,4}", text[span.end:span.end + 80])
     if m is None:
         return False
     following = m.group(0).split()
     hit = None  # how many capitalized words stand between the name and the noun
     for n, w in enumerate(following):
-        if w.rstrip(".").casefold() in nouns and (n == 0 or w[:1].isupper()):
+        if w.rstrip(".").casefold() in nouns and (n == 0 or w[:1].isupper() and not head):
             hit = n
             break
+        if w.casefold() in venues and w[:1].isupper():
+            hit = n + 1  # "the Staples Arena": a venue's name, and only a small town's (a big
+            break        # one's venue is there: "the Dallas Convention Center", "Houston Hotel") (stop 39)
         if not w[:1].isupper() or not w.isalpha():
             break
     if hit is None:
