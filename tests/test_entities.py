@@ -1843,3 +1843,32 @@ def test_the_pope_in_a_text_naming_several_popes_is_nobody():
     pope = text.index("pope every")
     assert not any(m.start == pope for e in doc.entities for m in e.mentions), \
         [(e.name, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+
+
+def _kb_links(text: str) -> list[tuple[str, str]]:
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    return sorted((m.start, text[m.start:m.end], e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id)
+
+
+def test_a_capitalized_leaning_links_a_party_only_where_its_country_is_named():
+    # stop-39 fresh-eyes audit: "Liberals. Conservatives." in a US blogger's list of hates was the British party
+    text = "Things I hate: Liberals. Conservatives. Hipsters who ride fixed-gear bikes in Brooklyn.\n"
+    assert not [g for g in _kb_links(text) if g[2] == "conservative-party"], _kb_links(text)
+    text = "In London, the Conservatives won the vote. The Labour leader conceded.\n"
+    assert ("Conservatives", "conservative-party") in [g[1:] for g in _kb_links(text)]
+
+
+def test_a_team_demonym_in_a_text_on_sport_is_no_nationality():
+    # stop-39 fresh-eyes audit: "The Yankees, Yankee fans" of a sports text linked the United States
+    text = "The Yankees won again on Sunday. Yankee fans cheered the best baseball season in years.\n"
+    assert not [g for g in _kb_links(text) if g[2] == "united-states"], _kb_links(text)
+    text = "Yankee imperialism was denounced by the Cuban leader in Havana.\n"
+    assert ("Yankee", "united-states") in [g[1:] for g in _kb_links(text)]
+
+
+def test_an_acronym_glued_to_a_word_in_capitals_is_no_acronym():
+    # stop-39 fresh-eyes audit: an AP basketball box's heading "TIP-INS" linked the Turkistan Islamic Party
+    text = "TIP-INS\nThunder: Dort scored 20 points in Oklahoma City.\n\nLakers: James had 30 points.\n"
+    assert not [g for g in _kb_links(text) if g[2] == "turkistan-islamic-party"], _kb_links(text)
+    text = "Turkistan Islamic Party fighters attacked. The TIP-ETIM link was denied.\n"
+    assert ("TIP", "turkistan-islamic-party") in [g[1:] for g in _kb_links(text)]
