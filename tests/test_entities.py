@@ -1872,3 +1872,13 @@ def test_an_acronym_glued_to_a_word_in_capitals_is_no_acronym():
     assert not [g for g in _kb_links(text) if g[2] == "turkistan-islamic-party"], _kb_links(text)
     text = "Turkistan Islamic Party fighters attacked. The TIP-ETIM link was denied.\n"
     assert ("TIP", "turkistan-islamic-party") in [g[1:] for g in _kb_links(text)]
+
+
+def test_a_namesake_introduced_as_kin_leaves_the_surname_to_the_kb_person():
+    # stop-38 audit leftover: "Mr. Trump" beside "Eric Trump" (and never "Donald Trump") went to Eric
+    text = ("Mr. Trump held a rally in Ohio on Monday. His son Eric Trump spoke first. Later, Mr. Trump attacked "
+            "the press.\n")
+    got = [g for g in _kb_links(text) if g[1] == "Trump"]
+    assert len(got) == 2 and all(g[2] == "donald-trump" for g in got), _kb_links(text)
+    text = "The president's wife, Michelle Obama, spoke in Ohio. Mrs. Obama praised the volunteers.\n"
+    assert not [g for g in _kb_links(text) if g[1] == "Obama"], _kb_links(text)

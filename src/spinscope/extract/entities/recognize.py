@@ -42,7 +42,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
-    _surnames_of_namesakes(mentions, ctx)
+    _surnames_of_namesakes(mentions, ctx, doc.text)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
 
