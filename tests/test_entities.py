@@ -1882,3 +1882,14 @@ def test_a_namesake_introduced_as_kin_leaves_the_surname_to_the_kb_person():
     assert len(got) == 2 and all(g[2] == "donald-trump" for g in got), _kb_links(text)
     text = "The president's wife, Michelle Obama, spoke in Ohio. Mrs. Obama praised the volunteers.\n"
     assert not [g for g in _kb_links(text) if g[1] == "Obama"], _kb_links(text)
+
+
+def test_a_candidacy_clause_makes_the_candidate_of_the_text():
+    # stop-38 audit text 7 leftover: "praising the candidate" (a man "who is running for Congress") was Hillary Clinton
+    text = ("Hillary Clinton spoke in Ohio. Jim Smith, who is running for Congress, met voters. Republicans were "
+            "praising the candidate on Monday.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = [(text[m.start:m.end], e.kb_id, e.name) for e in doc.entities for m in e.mentions]
+    assert ("candidate", "hillary-clinton", "Hillary Clinton") not in got, got
+    text = "Hillary Clinton spoke in Ohio on Monday. Republicans were praising the candidate.\n"
+    assert ("candidate", "hillary-clinton") in [g[1:] for g in _kb_links(text)], _kb_links(text)

@@ -1,6 +1,8 @@
 """Titles around a person's name, and role nominals ("the spokesman", "the Russian diplomat")."""
 from __future__ import annotations
 
+import re
+
 from .roles import Profile
 from .segment import Mention, Segment, _close, listed_words
 
@@ -30,6 +32,21 @@ def title_before(seg: Segment, first: int) -> Profile:
 def _appositive_after(text: str, seg: Segment, last: int) -> Profile:
     """A title after the name and a comma: "Maria Zakharova, the spokeswoman of the Foreign Ministry"."""
     return _appositive(text, seg, last)[0]
+
+
+# A person's candidacy said by a clause right after the name ("Eric Kingson, who is running for Congress", "Smith,
+# running against the incumbent"): the candidate a later "the candidate" means (stop 39, second pass).
+_RUNNING = re.compile(r",?[\s\u00a0]+(?:who[\s\u00a0]+(?:is|was|has[\s\u00a0]+been)[\s\u00a0]+|(?:is|was)[\s\u00a0]+)?"
+                      r"(?:now[\s\u00a0]+)?(?:running|campaigning)[\s\u00a0]+(?:for|against)\b")
+
+
+def _candidacy_after(text: str, end: int) -> Profile:
+    """The role "candidate" for a name a candidacy clause follows (`_RUNNING`), else nothing."""
+    profile = Profile()
+    if _RUNNING.match(text, end):
+        profile.kinds.add("candidate")
+        profile.personal = True
+    return profile
 
 
 def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
