@@ -1893,3 +1893,11 @@ def test_a_candidacy_clause_makes_the_candidate_of_the_text():
     assert ("candidate", "hillary-clinton", "Hillary Clinton") not in got, got
     text = "Hillary Clinton spoke in Ohio on Monday. Republicans were praising the candidate.\n"
     assert ("candidate", "hillary-clinton") in [g[1:] for g in _kb_links(text)], _kb_links(text)
+
+
+def test_the_leader_of_the_free_world_is_the_us_president_the_text_names():
+    # kb39's "of" rule (stop 39) made "the leader of the free world" no anaphor; it is the US president named
+    text = "President Barack Obama met Angela Merkel in Berlin. The leader of the free world said the alliance holds.\n"
+    assert ("leader", "barack-obama") in [g[1:] for g in _kb_links(text)], _kb_links(text)
+    text = "Barack Obama met Angela Merkel. The leader of the conservative movement said the alliance holds.\n"
+    assert not [g for g in _kb_links(text) if g[1] == "leader"], _kb_links(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .roles import Profile
-from .segment import Mention, Segment, _close, listed_words
+from .segment import Mention, Segment, _close, _data, listed_words
 
 
 def title_before(seg: Segment, first: int) -> Profile:
@@ -138,7 +138,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
             if _described_by_of(seg, end):
                 continue  # "the leader of the conservative movement", "the president of the company": a
                 # description of someone, not the office holder named last (stop 39)
-            country = country or _of_country(seg, end)
+            country = country or _of_country(seg, end) or _of_epithet(seg, end)
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
                                key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country,
                                role_of=_of_body(seg, end)))
@@ -164,10 +164,23 @@ def _described_by_of(seg: Segment, end: int) -> bool:
     """A lower-case "of" complement right after the role: "the leader of the conservative movement", unless the
     role is the object of a verb that takes "of" itself (`of_verbs`: "to accuse the president of obstruction")."""
     k = _after_of(seg, end)
-    if k is None or k >= len(seg.words) or not seg.words[k].text[:1].islower():
+    if k is None or k >= len(seg.words) or not seg.words[k].text[:1].islower() or _of_epithet(seg, end):
         return False
     role = seg.token_at(seg.words[end - 1].start)
     return role is None or role.dep_ != "dobj" or role.head.lemma_.lower() not in listed_words("of_verbs")
+
+
+def _of_epithet(seg: Segment, end: int) -> str | None:
+    """The country of an office's epithet in an "of" complement right after a role (`of_epithets`: "the leader of
+    the free world" asks for the US president the text names)."""
+    k = _after_of(seg, end)
+    if k is None:
+        return None
+    for phrase, country in (_data().get("of_epithets") or {}).items():
+        words = str(phrase).split()
+        if [w.norm for w in seg.words[k:k + len(words)]] == words:
+            return str(country)
+    return None
 
 
 def _of_body(seg: Segment, end: int) -> str | None:
