@@ -1901,3 +1901,12 @@ def test_the_leader_of_the_free_world_is_the_us_president_the_text_names():
     assert ("leader", "barack-obama") in [g[1:] for g in _kb_links(text)], _kb_links(text)
     text = "Barack Obama met Angela Merkel. The leader of the conservative movement said the alliance holds.\n"
     assert not [g for g in _kb_links(text) if g[1] == "leader"], _kb_links(text)
+
+
+def test_an_appositive_role_after_a_capitalized_modifier():
+    # the candidacy of "a House candidate" was lost: the appositive stopped at the capitalized "House"
+    text = ("Hillary Clinton spoke in Ohio in May. Weeks later, Jim Smith, a House candidate in Ohio, met voters in "
+            "a diner and a church for many hours before dawn. Republicans were praising the candidate on Monday.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    got = [(text[m.start:m.end], e.kb_id, e.name) for e in doc.entities for m in e.mentions]
+    assert ("candidate", "hillary-clinton", "Hillary Clinton") not in got, got

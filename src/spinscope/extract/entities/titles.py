@@ -58,6 +58,14 @@ def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
     k = last
     if ws[k].norm in ("a", "an"):
         k += 1
+        # one or two capitalized words that are no title before a role ("a House candidate", "a Harvard
+        # professor"): the role's modifier, skipped (stop 39, second pass)
+        j = k
+        while j < len(ws) and j - k < 2 and seg.starts.get(j) is None and ws[j].text[:1].isupper() \
+                and ws[j].text.isalpha() and _close(seg, j):
+            j += 1
+        if j > k and seg.starts.get(j) is not None and seg.starts[j].roles:
+            k = j
     start = k
     while k < len(ws) and k - start <= 10:
         unit = seg.starts.get(k)
