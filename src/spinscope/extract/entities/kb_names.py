@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from .gazetteer import Match
-from .kb_index import ActorRef, Nationality
+from .kb_index import ActorRef, Nationality, _demonym_data
 from ...text.names import is_acronym, name_key
 from ..places.placenames import beside_dish_word
 from ...resources import resource
@@ -209,6 +209,10 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
             if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
                 continue  # "Feinstein's/54 Below": a venue's name glued to a surname, not the senator
+            if actor.type == "party" and _leaning_abroad(text, seg, m, actor, ctx):
+                continue  # "Liberals, Conservatives" in a US text: leanings, not the British party (stop 39)
+            if _glued_capitals(text, m, actor):
+                continue  # "TIP-INS" (a basketball heading): a word in capitals, not the Turkistan Islamic Party
             if actor.type == "person" and _bare_word_surname(text, seg, m, actor):
                 continue  # "Power" of a theme, not Samantha Power, whom the text never names nor titles (stop 39)
             if actor.type == "state" and _river(text, seg, m):  # "across the Jordan": the river (stop 39)
@@ -222,6 +226,8 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
         else:
             if m.lower and text[m.start:m.end].lower() in listed_words("common_words"):
                 continue  # "light poles", "nail polish": the ordinary word, not the people
+            if _team_demonym(text, m):
+                continue  # "The Yankees, Yankee fans" beside "baseball": the team, not the United States (stop 39)
             if _order_member(text, m):
                 continue  # "a Dominican friar": a religious order, not the Dominican Republic (stop 38)
             nat = _nationality(m)
@@ -237,6 +243,57 @@ def _bare_word_surname(text: str, seg: Segment, m: Match, actor) -> bool:
         return False
     titled = title_before(seg, m.first)
     return not (titled.kinds or titled.gender) and not _named_in_full(text, m, actor)
+
+
+def _words_in(text: str, key: str) -> bool:
+    """Whether the text writes one of the word list's words (any case, whole words)."""
+    words = listed_words(key)
+    return any(w.casefold() in words for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _leaning_abroad(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """A party's one-word name that is a leaning's word (`leaning_words`, "the Conservatives", "Liberals") in a
+    text that never names the party's country (its name, a demonym of it, a place of the places index there:
+    "In London, the Conservatives won") nor writes another name of the party ("Tories", "the Conservative
+    Party"): the leaning, not the foreign party (stop 39, second pass)."""
+    if m.last - m.first != 1 or seg.words[m.first].norm not in listed_words("leaning_words") or not actor.country:
+        return False
+    if any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names
+           if name_key(n) != m.key):
+        return False
+    demonyms = {str(d).casefold() for d in ((_demonym_data().get("countries") or {}).get(actor.country) or ())}
+    for hit in re.finditer(r"[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}", text):
+        words = hit.group(0).rstrip(".").split(" ")
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                name = " ".join(words[i:j])
+                if name.casefold() in demonyms:
+                    return False
+                info = ctx.places.get(name)
+                if info is not None and info.country == actor.country:
+                    return False
+    return True
+
+
+def _glued_capitals(text: str, m: Match, actor) -> bool:
+    """A KB acronym in capitals glued by a hyphen to a word in capitals that is no name of the actor ("TIP-INS",
+    a basketball box's heading), in a text that never writes the actor's longer name: one word in capitals, not
+    the acronym ("ISIS-K" after "the Islamic State" keeps it)."""
+    word = text[m.start:m.end]
+    if " " in word or not word.isupper() or actor.type in ("state", "person"):
+        return False
+    after = re.match(r"[-\u2010\u2011]([A-Z]{2,})(?![\w-])", text[m.end:m.end + 20])
+    before = re.search(r"(?<![\w-])([A-Z]{2,})[-\u2010\u2011]$", text[max(0, m.start - 20):m.start])
+    glued = (after or before)
+    if glued is None or glued.group(1) in actor.names:
+        return False
+    return not any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names if not n.isupper())
+
+
+def _team_demonym(text: str, m: Match) -> bool:
+    """A demonym that is a sports team's name (`team_demonyms`: "Yankees") in a text that writes a word of sport
+    (`sport_words`: "fans", "baseball", "season"): the team, no nationality (stop 39, second pass)."""
+    return text[m.start:m.end].casefold() in listed_words("team_demonyms") and _words_in(text, "sport_words")
 
 
 def _river(text: str, seg: Segment, m: Match) -> bool:

@@ -5,7 +5,7 @@ from ...model import Document
 from ..places.placenames import beside_dish_word
 from .segment import Context, Mention, Segment, listed_words, segments
 from .kb_names import _before_founding, _kb_candidates, _kb_matches, after_saint
-from .titles import _appositive_after, nominals, title_before
+from .titles import _appositive_after, _candidacy_after, nominals, title_before
 from .settle import _settle, _surnames_of_namesakes
 from .ner_names import _curated_places, _headline_fragments, _ner_candidates, _with_places
 from .named_things import _named_things, _names_for_country
@@ -42,7 +42,8 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
             m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
-    _surnames_of_namesakes(mentions, ctx)
+            m.profile.update(_candidacy_after(doc.text, m.end))  # "Eric Kingson, who is running for Congress"
+    _surnames_of_namesakes(mentions, ctx, doc.text)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
 

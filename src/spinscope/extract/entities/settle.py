@@ -17,17 +17,36 @@ from .segment import Context, Mention, Segment, listed_words
 MODIFIER_TYPES = ("state",)
 
 
-def _surnames_of_namesakes(mentions: list[Mention], ctx: Context) -> None:
+_KIN_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+),?[\s\u00a0]+$")
+
+
+def _kin_introduced(text: str, m: Mention) -> bool:
+    """A full name right after a kin noun (`kin_nouns`: "his son Eric Trump", "Trump's daughter, Ivanka Trump")."""
+    hit = _KIN_BEFORE.search(text, max(0, m.start - 20), m.start) if text else None
+    return hit is not None and hit.group(1).casefold() in listed_words("kin_nouns")
+
+
+def _surnames_of_namesakes(mentions: list[Mention], ctx: Context, text: str = "") -> None:
     """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
     Yildirim said") when the text never names the KB's person in full nor gives the surname a role that
     fits them ("Sen. Cruz"). A gendered title ("Mr. Cruz") keeps the KB's person only when it fits none
     of the namesakes (their given names say they are of the other sex: "Mr. Obama" beside "Michelle
-    Obama"); "Mr. Cruz" after "Juan Carlos Cruz" is that man (stop 37: both were Ted Cruz)."""
+    Obama"); "Mr. Cruz" after "Juan Carlos Cruz" is that man (stop 37: both were Ted Cruz). A namesake the
+    text introduces as someone's kin ("his son Eric Trump") is the family's other member: the surname alone,
+    untitled or with a title that fits the KB's person ("Mr. Trump"), stays the KB's person (stop 39)."""
     named_in_full = {m.kb_id for m in mentions if m.source == "kb" and len(m.key) > 1}
     local: dict[str, set[str | None]] = {}  # surname -> the genders the namesakes' given names give
+    kin: dict[str, set[str | None]] = {}  # the same, of namesakes introduced by a kin noun
     for m in mentions:
         if m.source == "ner" and m.type == "person" and len(m.key) > 1:
-            local.setdefault(m.key[-1], set()).add(m.profile.gender or given_name_genders().get(m.key[0]))
+            gender = m.profile.gender or given_name_genders().get(m.key[0])
+            (kin if _kin_introduced(text, m) else local).setdefault(m.key[-1], set()).add(gender)
+    for m in mentions:
+        if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in kin \
+                and m.key[0] not in local and m.kb_id not in named_in_full and not m.profile.kinds:
+            actor = ctx.index.kb.get(m.kb_id)
+            if m.profile.gender and (actor is None or actor.gender != m.profile.gender):
+                local[m.key[0]] = kin[m.key[0]]  # "Mrs. Obama" beside "his wife Michelle Obama": hers
     for m in mentions:
         if m.source == "kb" and m.type == "person" and len(m.key) == 1 and m.key[0] in local \
                 and m.kb_id not in named_in_full and not m.profile.kinds:

@@ -1,8 +1,10 @@
 """Titles around a person's name, and role nominals ("the spokesman", "the Russian diplomat")."""
 from __future__ import annotations
 
+import re
+
 from .roles import Profile
-from .segment import Mention, Segment, _close, listed_words
+from .segment import Mention, Segment, _close, _data, listed_words
 
 
 def title_before(seg: Segment, first: int) -> Profile:
@@ -32,6 +34,21 @@ def _appositive_after(text: str, seg: Segment, last: int) -> Profile:
     return _appositive(text, seg, last)[0]
 
 
+# A person's candidacy said by a clause right after the name ("Eric Kingson, who is running for Congress", "Smith,
+# running against the incumbent"): the candidate a later "the candidate" means (stop 39, second pass).
+_RUNNING = re.compile(r",?[\s\u00a0]+(?:who[\s\u00a0]+(?:is|was|has[\s\u00a0]+been)[\s\u00a0]+|(?:is|was)[\s\u00a0]+)?"
+                      r"(?:now[\s\u00a0]+)?(?:running|campaigning)[\s\u00a0]+(?:for|against)\b")
+
+
+def _candidacy_after(text: str, end: int) -> Profile:
+    """The role "candidate" for a name a candidacy clause follows (`_RUNNING`), else nothing."""
+    profile = Profile()
+    if _RUNNING.match(text, end):
+        profile.kinds.add("candidate")
+        profile.personal = True
+    return profile
+
+
 def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
     """The appositive title's roles and the index of the word after its titles."""
     profile = Profile()
@@ -41,6 +58,14 @@ def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
     k = last
     if ws[k].norm in ("a", "an"):
         k += 1
+        # one or two capitalized words that are no title before a role ("a House candidate", "a Harvard
+        # professor"): the role's modifier, skipped (stop 39, second pass)
+        j = k
+        while j < len(ws) and j - k < 2 and seg.starts.get(j) is None and ws[j].text[:1].isupper() \
+                and ws[j].text.isalpha() and _close(seg, j):
+            j += 1
+        if j > k and seg.starts.get(j) is not None and seg.starts[j].roles:
+            k = j
     start = k
     while k < len(ws) and k - start <= 10:
         unit = seg.starts.get(k)
@@ -121,7 +146,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
             if _described_by_of(seg, end):
                 continue  # "the leader of the conservative movement", "the president of the company": a
                 # description of someone, not the office holder named last (stop 39)
-            country = country or _of_country(seg, end)
+            country = country or _of_country(seg, end) or _of_epithet(seg, end)
             out.append(Mention(ws[i + 1].start, ws[end - 1].end, si, i + 1, end, "nominal", "person",
                                key=tuple(x.norm for x in ws[i + 1:end]), role=role, role_country=country,
                                role_of=_of_body(seg, end)))
@@ -147,10 +172,23 @@ def _described_by_of(seg: Segment, end: int) -> bool:
     """A lower-case "of" complement right after the role: "the leader of the conservative movement", unless the
     role is the object of a verb that takes "of" itself (`of_verbs`: "to accuse the president of obstruction")."""
     k = _after_of(seg, end)
-    if k is None or k >= len(seg.words) or not seg.words[k].text[:1].islower():
+    if k is None or k >= len(seg.words) or not seg.words[k].text[:1].islower() or _of_epithet(seg, end):
         return False
     role = seg.token_at(seg.words[end - 1].start)
     return role is None or role.dep_ != "dobj" or role.head.lemma_.lower() not in listed_words("of_verbs")
+
+
+def _of_epithet(seg: Segment, end: int) -> str | None:
+    """The country of an office's epithet in an "of" complement right after a role (`of_epithets`: "the leader of
+    the free world" asks for the US president the text names)."""
+    k = _after_of(seg, end)
+    if k is None:
+        return None
+    for phrase, country in (_data().get("of_epithets") or {}).items():
+        words = str(phrase).split()
+        if [w.norm for w in seg.words[k:k + len(words)]] == words:
+            return str(country)
+    return None
 
 
 def _of_body(seg: Segment, end: int) -> str | None:
