@@ -6,25 +6,28 @@ articles" lists the rules."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from urllib.parse import unquote, urlsplit
 
-# Query parameters that say where a reader came from, never which article: dropped from the key. An explicit list
-# (not courlan's pattern, which also drops `gallery`, `source`, `ref...` or any `..._id`, parameters that can
-# name an article).
-TRACKING = frozenset({
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid", "igshid", "igsh",
-    "mc_cid", "mc_eid", "_ga", "_gl", "_hsenc", "_hsmi", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
-    "vero_conv", "__twitter_impression", "ncid", "ocid", "cmpid", "spm", "share", "s_cid", "at_medium",
-    "at_campaign", "wt_mc", "xtor",
-})
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "itm_")
+from ..datafile import read_data
+
+
+@cache
+def tracking() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Query parameters that say where a reader came from, never which article (`data/corpus/addresses.yaml`):
+    names, and prefixes."""
+    data = read_data("data/corpus/addresses.yaml")
+    return frozenset(data["tracking"]), tuple(data["tracking_prefixes"])
+
+
 DEFAULT_PORTS = {"http": 80, "https": 443, "": None}
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 
 
 def _tracking(name: str) -> bool:
+    names, prefixes = tracking()
     n = unquote(name).strip().lower()
-    return n in TRACKING or n.startswith(TRACKING_PREFIXES)
+    return n in names or n.startswith(prefixes)
 
 
 def url_key(url: str | None) -> str | None:
