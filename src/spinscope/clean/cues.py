@@ -57,6 +57,7 @@ class Cues:
     author_around: re.Pattern | None = None  # what surrounds a name in an author element
     not_author: re.Pattern | None = None  # an author element's button words
     inline_signature: re.Pattern | None = None  # a signature run into the comment text on one line
+    form_heading: re.Pattern | None = None  # the comment form's heading ("Leave a Reply"), never a page's title
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -123,6 +124,7 @@ def parse_cues(data: dict, origin: str) -> Cues:
     cues.not_author = _alternation(comments.get("not_author") or [], f"{origin}: comments.not_author")
     cues.inline_signature = _alternation(comments.get("inline_signature") or [],
                                          f"{origin}: comments.inline_signature")
+    cues.form_heading = _alternation(comments.get("form_heading") or [], f"{origin}: comments.form_heading")
     return cues
 
 

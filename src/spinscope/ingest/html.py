@@ -129,7 +129,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     page_text = _page_text(tree)  # (before the extractor prunes the tree)
     summary = _summary_in_page(tree)  # (likewise)
     headings = _headings(tree)  # (likewise)
-    thread = find_comment_tree(tree, cues_for(language))
+    cues = cues_for(language)
+    thread = find_comment_tree(tree, cues)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
     prune = [x for x in (thread[1] if thread else None, _mark_galleries(tree)) if x] or None
     result = _extract(tree, url, prune, comments=True)
@@ -147,7 +148,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         body.insert(at, summary[0])  # the page's standfirst, printed over the story, that the extractor dropped
 
     builder = TextBuilder()
-    title = _page_title_over_site(_not_a_form_heading(result.title, tree), result.sitename, url or result.url, tree)
+    title = _page_title_over_site(_not_a_form_heading(result.title, tree, cues), result.sitename, url or result.url, tree)
     sitename = result.sitename
     if (heading := _heading_in_page_title(title, tree, headings)) is not None:
         if sitename and same_words(sitename, heading):
@@ -159,7 +160,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     hints = lay_out(builder, title_without_site(title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
-    elif result.comments and not _only_page_dates(result.comments, cues_for(language)):
+    elif result.comments and not _only_page_dates(result.comments, cues):
         hints["comments"] = _add_plain_comments(builder, result.comments.split("\n"))
     elif result.comments:  # the article's own "Posted: ... Updated: ..." line: page furniture under the body
         hints["body"].extend(s for s in (builder.add(p) for p in paragraphs(result.comments)) if s)
@@ -261,15 +262,10 @@ def _heading_in_page_title(title: str | None, tree, headings: set[str]) -> str |
     return max(found, key=lambda f: len(f[0]))[0]
 
 
-# the comment form's heading the extractor can take for the title (realworld39: "Leave a Reply Cancel reply")
-_FORM_HEADING = re.compile(r"^(?:leave a (?:reply|comment)|post a comment|add a comment|write a comment|leave a response)"
-                           r"(?:\s*(?:to \S.{0,80}))?(?:\s+cancel reply)?\W*$", re.I)
-
-
-def _not_a_form_heading(title: str | None, tree) -> str | None:
+def _not_a_form_heading(title: str | None, tree, cues) -> str | None:
     """The extractor's title, unless it is the comment form's heading ("Leave a Reply Cancel reply"): then the
     page `<title>` (whose site's name the next steps take off), or None when the page has none."""
-    if not title or not _FORM_HEADING.match(" ".join(title.split())):
+    if not title or cues.form_heading is None or not cues.form_heading.match(" ".join(title.split())):
         return title
     node = tree.find(".//title") if tree is not None else None
     page = " ".join((node.text_content() if node is not None else "").split())
