@@ -52,6 +52,11 @@ Stop 39, fresh19 (the lead's, 100 events): the same scope, another salt; at a co
 without docs/events.md's section on it) the command below gives its 192 files first.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl-other --salt stop39-fresh19 all  # fresh19
+
+Stop 40, fresh20 (the lead's, 100 events): the same scope, another salt; at a commit without fresh20's list file (and
+without docs/events.md's section on it) the command below gives its 172 files first.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl-other --salt stop40-fresh20 all  # fresh20
 """
 from __future__ import annotations
 
