@@ -111,9 +111,10 @@ def evaluate(audit_path: Path = AUDIT) -> dict | None:
 # The held-out audits (judged once each when made; their events are never read while rules are written): the
 # same list as the sense model's training leaves out (tools/train_event_sense.py, HELD_OUT).
 # fresh16 (PolNeAR dev, judged once at stop 37) is development data from round 21 (stop 38) on; fresh17 (LGL) and
-# fresh18 (LGL outside fresh17's genre pool), judged once at stop 38, from round 22 (stop 39) on; fresh19: LGL other,
-# the rest (stop 39, pre-registered by the lead, 100 events): held out.
-HELD_OUT = tuple(f"events_audit_fresh{n}" for n in (*range(5, 16), 19))  # fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
+# fresh18 (LGL outside fresh17's genre pool), judged once at stop 38, from round 22 (stop 39) on; fresh19 (LGL other,
+# judged once at stop 39) from round 23 (stop 40) on; fresh20: LGL other, the rest (stop 40, the lead's pre-registered
+# tranche of 100 events): held out.
+HELD_OUT = tuple(f"events_audit_fresh{n}" for n in (*range(5, 16), 20))  # fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
 
 
 def audit_files() -> list[Path]:
