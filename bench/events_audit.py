@@ -143,7 +143,7 @@ def render_all(results: dict) -> str:
     rows = [[name, r["precision"], r["counts"]["ok"], r["counts"]["wrong"], r["counts"]["changed"], r["counts"]["new"],
              r["counts"]["gone"], "held out" if name in HELD_OUT else ""] for name, r in results.items()]
     lines = [table(["audit", "precision", "ok", "wrong", "changed", "new", "gone", ""], rows)]
-    for label, names in (("held out (fresh5-fresh15, fresh19)", HELD_OUT),
+    for label, names in (("held out (fresh5-fresh15, fresh20)", HELD_OUT),
                          ("training and development", [n for n in results if n not in HELD_OUT])):
         ok, judged = pooled(results, names)
         lines.append(f"pooled, {label}: {ok}/{judged} = {ok / judged:.3f}" if judged else f"pooled, {label}: none")
