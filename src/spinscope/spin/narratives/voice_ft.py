@@ -105,10 +105,9 @@ class CT2Voice:
             rows = order[k:k + CT2_BATCH]
             seqs = [ids[i][:len(pieces[i]) + 2].tolist() for i in rows]  # [CLS] pieces [SEP], unpadded
             states = last_states(self.encoder, seqs)
-            width = max(len(q) for q in seqs)
-            mask = np.array([[1.0] * len(q) + [0.0] * (width - len(q)) for q in seqs], dtype=np.float32)
-            pooled = (states[:, :width] * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-            z = pooled @ self.weight.T + self.bias
+            # each row over its own pieces: the same sums whatever the batch's width
+            pooled = np.stack([states[r, :len(q)].mean(axis=0) for r, q in enumerate(seqs)])
+            z = (pooled[:, None, :] * self.weight[None]).sum(-1) + self.bias  # no GEMM: a row's sums alone
             z = z - z.max(axis=1, keepdims=True)
             out[rows] = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
         return out
