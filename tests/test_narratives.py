@@ -651,3 +651,7 @@ def test_voice_grid_can_hold_the_pair_paths_threshold():
     assert len(held) == len(calib.VOICE_FT_CLAIMS) * len(calib.VOICE_FT_PAIR_FLOORS)
     free = calib.voice_ft_grid()
     assert {p["threshold"] for p in free} == set(calib.VOICE_FT_THRESHOLDS) and 0.76 in calib.VOICE_FT_THRESHOLDS
+    # Ninth round: "either" stores the point's pair floor as the reading floor when over 0.2 (exact: the
+    # classifier's path needs it); "replace" keeps 0.2 (there the classifier's score replaces the logistic head's).
+    assert calib.write_floor("either", 0.3) == 0.3 and calib.write_floor("either", 0.2) == 0.2
+    assert calib.write_floor("replace", 0.4) == calib.VOICE_FT_FLOOR == 0.2
