@@ -188,6 +188,79 @@ def test_voice_ft_reads_only_sentences_whose_best_candidate_reaches_the_floor(bu
     assert len(sentence_pieces(["word " * 200])[0]) == MAX_PIECES  # long sentences are cut
 
 
+def test_voice_ft_either_head_opens_the_voice_path():
+    """Ninth round: with "combine": "either" the classifier adds to the logistic head's voice path instead of
+    replacing it, so a relayed claim the logistic head is sure of (seed 001's shape) is not lost."""
+    import dataclasses
+    import numpy as np
+    model = dataclasses.replace(load_model(), threshold=0.8, claim_threshold=6.25, pair_floor=0.2,
+                                narrative_thresholds={}, cross=None,
+                                voice_ft={"enabled": True, "combine": "either", "floor": 0.3, "threshold": 0.8,
+                                          "claim_threshold": 4.5, "pair_floor": 0.3})
+    rows, cols = np.array([0, 0, 1, 1, 2, 3]), np.array([0, 1, 0, 1, 0, 0])
+    probs = np.array([0.25, 0.1, 0.4, 0.2, 0.35, 0.9])
+    claim, news = [0.9998, 0.0001, 0.0001], [0.01, 0.01, 0.98]
+    voice = np.array([claim, news, news, news])  # the logistic head: sentence 0 a claim (log-odds over 9)
+    # Sentence 0: the classifier says news (3.2 < 4.5) but the logistic head's path holds (0.25 >= 0.2).
+    # Sentence 1: the classifier's path (5 >= 4.5, 0.4 >= 0.3); sentence 2 too (4.6, 0.35, but not at a pair
+    # floor of 0.38, below); sentence 3: the pair path.
+    ft = np.array([3.2, 5.0, 4.6, np.nan])
+    assert model.evidence(rows, cols, probs, voice, voice_ft=ft).tolist() == [True, False, True, False, True, True]
+    replace = dataclasses.replace(model, voice_ft={**model.voice_ft, "combine": "replace"})
+    assert replace.evidence(rows, cols, probs, voice, voice_ft=ft).tolist() == [False, False, True, False, True, True]
+    high = dataclasses.replace(model, voice_ft={**model.voice_ft, "pair_floor": 0.38})  # its own floor, not 0.2
+    assert high.evidence(rows, cols, probs, voice, voice_ft=ft).tolist() == [True, False, True, False, False, True]
+
+
+def test_voice_ft_either_does_not_read_settled_sentences():
+    """Ninth round, the cost: with "either" a sentence whose best candidate is evidence already (by the pair path
+    or the logistic head's voice path) cannot change, so the classifier does not read it."""
+    import dataclasses
+    import numpy as np
+    from spinscope.spin.narratives.stage import settled
+    model = dataclasses.replace(load_model(), threshold=0.8, claim_threshold=6.25, pair_floor=0.2,
+                                narrative_thresholds={}, cross=None,
+                                voice_ft={"enabled": True, "combine": "either", "floor": 0.2, "threshold": 0.8,
+                                          "claim_threshold": 4.5, "pair_floor": 0.2})
+    rows, cols = np.array([0, 0, 1, 2, 3]), np.array([0, 1, 0, 0, 0])
+    probs = np.array([0.3, 0.85, 0.5, 0.3, 0.1])  # sentence 0: its second candidate is the best, at 0.85
+    claim, news = [0.9998, 0.0001, 0.0001], [0.01, 0.01, 0.98]
+    voice = np.array([news, news, claim, news])
+    assert settled(4, rows, cols, probs, voice, model, None, None).tolist() == [True, False, True, False]
+    assert settled(4, rows, cols, probs, voice, model, 0.9, None).tolist() == [False, False, True, False]
+    replace = dataclasses.replace(model, voice_ft={**model.voice_ft, "combine": "replace"})
+    assert settled(4, rows, cols, probs, voice, replace, None, None) is None  # there it can change them
+
+
+def test_voice_ft_ctranslate2_scores_do_not_depend_on_the_batch(cache, tmp_path):
+    """Ninth round: the classifier in CTranslate2 int8 (the cost) gives each sentence the score it gets alone,
+    close to the float32 torch model's."""
+    pytest.importorskip("ctranslate2")
+    import numpy as np
+    import torch
+    from spinscope.embed import pad
+    from spinscope.spin.narratives.voice_ft import build_voice, load_voice, log_probs_module, sentence_pieces, \
+        voice_ct2
+    from spinscope.spin.techniques.tagger import save_trained
+    torch.manual_seed(3)
+    path = tmp_path / "voice.safetensors"
+    save_trained(build_voice().eval(), path)
+    ct2 = voice_ct2(str(path))
+    assert ct2 is not None
+    texts = ["The lighthouse keeper says the ferries will sail again next week.",
+             "NATO keeps moving its bases and missiles right up to the borders of Russia.",
+             "Rain.", "The council met on Tuesday and voted to repair the old bridge over the river before winter."]
+    pieces = sentence_pieces(texts)
+    together = ct2.log_probs(pieces)
+    alone = np.vstack([ct2.log_probs([p]) for p in pieces])
+    assert np.array_equal(together, alone)
+    model = log_probs_module(load_voice.uncached(str(path)))
+    with torch.inference_mode():
+        ref = np.vstack([model(*map(torch.from_numpy, pad([p]))).numpy() for p in pieces])
+    assert np.allclose(np.exp(together).sum(1), 1.0, atol=1e-4)
+    assert np.abs(together - ref).max() < 0.1
+
+
 def test_voice_ft_topical_negatives_name_the_narratives_topics():
     from spinscope.training.narratives_voice import TOPICAL
     for text in ("Russian hackers broke into the committee's servers, officials said.",
@@ -578,3 +651,7 @@ def test_voice_grid_can_hold_the_pair_paths_threshold():
     assert len(held) == len(calib.VOICE_FT_CLAIMS) * len(calib.VOICE_FT_PAIR_FLOORS)
     free = calib.voice_ft_grid()
     assert {p["threshold"] for p in free} == set(calib.VOICE_FT_THRESHOLDS) and 0.76 in calib.VOICE_FT_THRESHOLDS
+    # Ninth round: "either" stores the point's pair floor as the reading floor when over 0.2 (exact: the
+    # classifier's path needs it); "replace" keeps 0.2 (there the classifier's score replaces the logistic head's).
+    assert calib.write_floor("either", 0.3) == 0.3 and calib.write_floor("either", 0.2) == 0.2
+    assert calib.write_floor("replace", 0.4) == calib.VOICE_FT_FLOOR == 0.2

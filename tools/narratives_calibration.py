@@ -27,7 +27,12 @@ claim-vs-news log-odds replace the logistic head's on the voice path; the search
 log-odds, pair floor) by the project's rule (news articles at most 2 % of the split's, pair precision at least
 0.8, disproofs and own-gold dev negatives no worse than the packaged model's on the same split; then the most
 cases recalled). `--voice-hold-threshold T` holds the pair path's threshold at T during that search (eighth
-round: 0.8). `--voice-ft FILE --voice-point T C F` its figures at one point; `--write` stores it in model.json.
+round: 0.8). `--voice-combine either` (ninth round): the classifier does not replace the logistic head on the
+voice path but adds to it (the path fires when either head is over its own claim log-odds at its own pair
+floor; the logistic head's 6.25 and 0.2 as packaged), so every hit of the packaged model at the same pair
+threshold stays. `--voice-ft FILE --voice-point T C F` its figures at one point; `--write` stores it in
+model.json (with "combine", and, for "either", the cascade's reading floor raised to the point's pair floor: a
+sentence whose best candidate is under it cannot take the classifier's path).
 
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
@@ -129,6 +134,12 @@ VOICE_FT_CLAIMS = tuple(round(x, 2) for x in np.arange(-2.0, 12.01, 0.5))
 VOICE_FT_PAIR_FLOORS = (0.2, 0.3, 0.4, 0.5)
 
 
+def write_floor(combine: str, pair_floor: float) -> float:
+    """The cascade's reading floor stored with a point: VOICE_FT_FLOOR, or for "either" the point's pair floor
+    when higher (the classifier's path needs it; the logistic head's path does not read the classifier)."""
+    return max(VOICE_FT_FLOOR, pair_floor) if combine == "either" else VOICE_FT_FLOOR
+
+
 def voice_ft_grid(hold_threshold: float | None = None) -> list[dict]:
     """The voice cascade's search grid: (pair threshold, claim log-odds, pair floor); with `hold_threshold` the
     pair path's threshold is that value at every point and only the voice path's two settings are searched
@@ -146,17 +157,24 @@ def voice_ft_search(ctx, probs, voice, ft, rule: str = "project", hold_threshold
     model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
     base = summarize(model.evidence(rows, cols, probs, voice, None, ids), ctx)
     bound = within_rule(base, ctx, rule)
-    best, ok = None, 0
+    best, ok, seen = None, 0, []
     for point in voice_ft_grid(hold_threshold):
         model.voice_ft = {**model.voice_ft, **point}
         r = summarize(model.evidence(rows, cols, probs, voice, None, ids, None, ft), ctx)
         r["point"] = point
+        seen.append(r)
         if bound(r):
             ok += 1
             if best is None or (r["recall"], r["precision_pairs"]) > (best["recall"], best["precision_pairs"]):
                 best = r
-    return {**base, "voice_rule": rule, "voice_hold_threshold": hold_threshold, "voice_ft_best": best,
-            "points_within_rule": ok, "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
+    keys = ("recall", "recall_labelled", "precision_pairs", "news_articles", "disproofs_asserted",
+            "gold_dev_negatives_asserted", "point")
+    frontier = sorted(({k: r[k] for k in keys} for r in seen if r["recall"] > base["recall"]),
+                      key=lambda r: (-r["precision_pairs"], -r["recall"]))[:12]
+    return {**base, "voice_rule": rule, "voice_hold_threshold": hold_threshold,
+            "voice_combine": model.voice_ft.get("combine", "replace"), "voice_ft_best": best,
+            "points_within_rule": ok, "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft)),
+            "voice_frontier": frontier}
 
 
 def figures(shared: Path, part: str, threshold: float | None, claim_threshold: float | None,
@@ -164,7 +182,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
             cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None,
             cross_rule: str = "shipped", voice_ft_file: Path | None = None, voice_grid: bool = False,
             voice_point: dict | None = None, voice_rule: str = "project",
-            voice_hold_threshold: float | None = None) -> dict:
+            voice_hold_threshold: float | None = None, voice_combine: str = "replace") -> dict:
     model, phr = load_model(), phrasings()
     cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
     news = calibration_news(shared)
@@ -201,7 +219,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
     ft = None
     if voice_ft_file is not None:  # the fine-tuned voice classifier's cascade (seventh round)
         from spinscope.spin.narratives.stage import voice_ft_scores
-        model.voice_ft = {"enabled": True, "floor": VOICE_FT_FLOOR, **(voice_point or {})}
+        model.voice_ft = {"enabled": True, "floor": VOICE_FT_FLOOR, "combine": voice_combine, **(voice_point or {})}
         if not voice_grid and voice_point is None:
             raise SystemExit("--voice-ft needs --voice-grid or --voice-point THRESHOLD CLAIM PAIR_FLOOR")
         ft = voice_ft_scores(texts, rows, probs, model, path=str(voice_ft_file))
@@ -274,6 +292,9 @@ def main() -> int:
     ap.add_argument("--voice-rule", choices=("project", "shipped"), default="project",
                     help="with --voice-grid: the project's rule (default) or every figure no worse than the packaged "
                          "model's (seventh round's amendment: the packaged model's own precision here is under 0.8)")
+    ap.add_argument("--voice-combine", choices=("replace", "either"), default="replace",
+                    help="with --voice-ft: the classifier's log-odds replace the logistic head's on the voice path "
+                         "(default), or the path fires when either head is over its own threshold (ninth round)")
     ap.add_argument("--voice-hold-threshold", type=float, metavar="T",
                     help="with --voice-grid: hold the pair path's threshold at T (eighth round: 0.8, the packaged "
                          "one) and search only the voice path's claim log-odds and pair floor")
@@ -282,7 +303,7 @@ def main() -> int:
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
                   a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,
                   dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)) if a.voice_point else None,
-                  a.voice_rule, a.voice_hold_threshold)
+                  a.voice_rule, a.voice_hold_threshold, a.voice_combine)
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
     if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point
@@ -297,8 +318,9 @@ def main() -> int:
     if a.write and a.voice_ft is not None and a.voice_point:  # switch the fine-tuned voice cascade on at this point
         path = ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
         meta = json.loads(path.read_text(encoding="utf-8"))
-        meta["voice_ft"] = {"enabled": True, "floor": VOICE_FT_FLOOR,
-                            **dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)),
+        vp = dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point))
+        meta["voice_ft"] = {"enabled": True, "combine": a.voice_combine,
+                            "floor": write_floor(a.voice_combine, vp["pair_floor"]), **vp,
                             "calibration": {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
                                                                 "disproofs_asserted", "gold_dev_negatives_asserted")}}
         path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -100,6 +100,10 @@ class NarrativeModel:
     # "threshold", "claim_threshold", "pair_floor"}. Sentences whose best candidate reaches the pair probability
     # `floor` are read by it; its claim-vs-news log-odds replace the logistic head's on the voice path, and its
     # operating point (pair threshold, claim log-odds, pair floor) replaces the model's. None: no cascade.
+    # With "combine": "either" (ninth round) the classifier does not replace the logistic head: the voice path
+    # fires when either head is over its own claim log-odds at its own pair floor (the logistic head's
+    # `claim_threshold` and `pair_floor`, the classifier's in `voice_ft`), so no hit of the model without the
+    # classifier is lost at the same pair threshold. Default "replace" (seventh and eighth rounds).
     voice_ft: dict | None = None
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
@@ -149,17 +153,23 @@ class NarrativeModel:
             return hit
         claim = CLASSES.index("claim")
         logodds = np.log(voice[rows, claim] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
-        claim_threshold, pair_floor = self.claim_threshold, self.pair_floor
+        voice_path = (logodds >= self.claim_threshold) & (probs >= self.pair_floor)
         if ft is not None:  # the fine-tuned classifier's log-odds; a sentence it did not read takes no voice path
-            logodds = np.where(np.isnan(voice_ft[rows]), -np.inf, np.nan_to_num(voice_ft[rows], nan=0.0))
-            claim_threshold, pair_floor = ft["claim_threshold"], ft["pair_floor"]
-        best = np.zeros(len(rows), dtype=bool)
-        top: dict[int, int] = {}
-        for r, (i, p) in enumerate(zip(rows.tolist(), probs.tolist())):
-            if i not in top or p > probs[top[i]]:
-                top[i] = r
-        best[list(top.values())] = True
-        return hit | (best & (logodds >= claim_threshold) & (probs >= pair_floor))
+            ft_logodds = np.where(np.isnan(voice_ft[rows]), -np.inf, np.nan_to_num(voice_ft[rows], nan=0.0))
+            ft_path = (ft_logodds >= ft["claim_threshold"]) & (probs >= ft["pair_floor"])
+            voice_path = voice_path | ft_path if ft.get("combine") == "either" else ft_path
+        return hit | (best_candidates(rows, probs) & voice_path)
+
+
+def best_candidates(rows: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """True at each sentence's most probable candidate pair (the first of ties)."""
+    best = np.zeros(len(rows), dtype=bool)
+    top: dict[int, int] = {}
+    for r, (i, p) in enumerate(zip(rows.tolist(), probs.tolist())):
+        if i not in top or p > probs[top[i]]:
+            top[i] = r
+    best[list(top.values())] = True
+    return best
 
 
 def _linear(arrays, name: str) -> Linear:

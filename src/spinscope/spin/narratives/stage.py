@@ -18,7 +18,7 @@ from ...model import Document, Evidence, Narrative, Span
 from ...pipeline import register_stage
 from ...resources import active, resource
 from .catalogue import load_catalogue
-from .model import CLASSES, NarrativeModel, Phrasings, denies, load_model, relays, word_flags
+from .model import CLASSES, NarrativeModel, Phrasings, best_candidates, denies, load_model, relays, word_flags
 
 MIN_WORDS = 4  # shorter sentences ("Read more.", "Follow us on Twitter") carry no claim
 MAX_EVIDENCE = 10  # per narrative and document, the best-scoring sentences
@@ -83,10 +83,12 @@ def cross_scores(texts: list[str], emb: np.ndarray, rows: np.ndarray, cols: np.n
 
 
 def voice_ft_scores(texts: list[str], rows: np.ndarray, probs: np.ndarray, model: NarrativeModel,
-                    floor: float | None = None, path: str | None = None) -> np.ndarray | None:
+                    floor: float | None = None, path: str | None = None,
+                    done: np.ndarray | None = None) -> np.ndarray | None:
     """The fine-tuned voice classifier's claim-vs-news log-odds of each sentence whose most probable candidate
     narrative reaches the cascade's pair-probability floor (NaN for the others), or None when the model has no
-    such cascade. `floor`, `path`: another floor or weights file (calibration)."""
+    such cascade. `floor`, `path`: another floor or weights file (calibration). `done`: sentences not to read
+    (True), e.g. those whose best candidate is evidence already (`settled`)."""
     cfg = model.voice_ft
     if not cfg or not (cfg.get("enabled") or floor is not None):
         return None
@@ -97,9 +99,27 @@ def voice_ft_scores(texts: list[str], rows: np.ndarray, probs: np.ndarray, model
     best = np.full(len(texts), -1.0)
     np.maximum.at(best, rows, probs)
     out = np.full(len(texts), np.nan, dtype=np.float32)
-    sel = np.flatnonzero(best >= (cfg["floor"] if floor is None else floor))
+    read = best >= (cfg["floor"] if floor is None else floor)
+    if done is not None:
+        read &= ~done
+    sel = np.flatnonzero(read)
     if len(sel):
         out[sel] = claim_logodds([texts[i] for i in sel], path)
+    return out
+
+
+def settled(n: int, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray, model: NarrativeModel,
+            threshold: float | None, ids: list[str]) -> np.ndarray | None:
+    """Sentences (of `n`) whose most probable candidate is evidence without the fine-tuned voice classifier, when
+    the classifier only adds to the voice path (`voice_ft` "combine": "either"): its score cannot change them,
+    so the stage does not read them (ninth round: the cost). None when it can (the classifier replaces)."""
+    cfg = model.voice_ft
+    if not cfg or cfg.get("combine") != "either":
+        return None
+    ft_threshold = cfg.get("threshold") if threshold is None else threshold
+    hit = model.evidence(rows, cols, probs, voice, ft_threshold, ids)
+    out = np.zeros(n, dtype=bool)
+    out[rows[hit & best_candidates(rows, probs)]] = True
     return out
 
 
@@ -208,7 +228,10 @@ def make_narratives(config: NarrativesConfig, resources):
         emb = encode(texts)
         rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
         cross = cross_scores(texts, emb, rows, cols, probs, model, phr) if config.cross is not False else None
-        ft = voice_ft_scores(texts, rows, probs, model) if config.voice_ft is not False else None
+        ft = None
+        if config.voice_ft is not False:
+            ft = voice_ft_scores(texts, rows, probs, model,
+                                 done=settled(len(texts), rows, cols, probs, voice, model, threshold, phr.ids))
         evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft)
         i = 0
         for doc, sents in zip(docs, per_doc):

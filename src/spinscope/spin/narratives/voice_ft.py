@@ -10,8 +10,11 @@ It is a cascade: only sentences whose most probable candidate narrative reaches 
 voice path (`NarrativeModel.evidence`); the pair head still reads the logistic head's (it was trained on them)
 and the stance is still the logistic head's. Input: "[CLS] sentence [SEP]", cut at MAX_PIECES word pieces;
 output: the three classes' log-probabilities (CLASSES order). The weights are stored like the techniques
-tagger's (fp16, without the frozen word embeddings, `tagger.save_trained`) and run in ONNX Runtime (int8 by
-default, one sentence per run) from the cache dir; trained by src/spinscope/training/narratives_voice.py.
+tagger's (fp16, without the frozen word embeddings, `tagger.save_trained`) and run, like the tagger, in
+CTranslate2 int8 when it is installed (ninth round: each word piece gets its own int8 scale, so sentences of
+similar length share a run, CT2_BATCH at a time, and a sentence's score does not depend on its batch-mates; the
+mean pooling and the three-unit head in numpy), else in ONNX Runtime (int8 by default, one sentence per run),
+converted or exported into the cache dir on first use; trained by src/spinscope/training/narratives_voice.py.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from .model import CLASSES
 
 VOICE_FILE = "voice.safetensors"
 MAX_PIECES = 64  # longer sentences are cut (training and run time alike)
+CT2_BATCH = 8  # sentences per CTranslate2 run, sorted by length (as the encoder's and the tagger's)
 
 
 def build_voice():
@@ -85,6 +89,57 @@ def voice_session(path: str):
                            packages=(BASE_PACKAGE,), int8=int8_default())
 
 
+class CT2Voice:
+    """The classifier's BERT in CTranslate2 int8, its mean pooling and three-unit head in numpy."""
+
+    def __init__(self, encoder, weight: np.ndarray, bias: np.ndarray):
+        self.encoder, self.weight, self.bias = encoder, weight, bias
+
+    def log_probs(self, pieces: list[list[int]]) -> np.ndarray:
+        """(sentences, CLASSES) log-probabilities of word-piece lists (without [CLS] and [SEP])."""
+        from ...ct2run import last_states
+        out = np.zeros((len(pieces), len(CLASSES)), dtype=np.float32)
+        ids, _ = pad(pieces)
+        order = np.argsort([len(p) for p in pieces], kind="stable")
+        for k in range(0, len(order), CT2_BATCH):
+            rows = order[k:k + CT2_BATCH]
+            seqs = [ids[i][:len(pieces[i]) + 2].tolist() for i in rows]  # [CLS] pieces [SEP], unpadded
+            states = last_states(self.encoder, seqs)
+            # each row over its own pieces: the same sums whatever the batch's width
+            pooled = np.stack([states[r, :len(q)].mean(axis=0) for r, q in enumerate(seqs)])
+            z = (pooled[:, None, :] * self.weight[None]).sum(-1) + self.bias  # no GEMM: a row's sums alone
+            z = z - z.max(axis=1, keepdims=True)
+            out[rows] = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+        return out
+
+
+@resource(user_files=True)
+def voice_ct2(path: str):
+    """The classifier in `path` in CTranslate2 int8 (converted into the cache dir on first use, like the
+    techniques tagger: `tagger.tagger_ct2`), or None without CTranslate2 ($SPINSCOPE_CT2 must name "voice"
+    when it is set)."""
+    from ... import ct2run
+    if not ct2run.available("voice"):
+        return None
+
+    def source(folder):
+        import shutil
+
+        from ...embed import base_path
+        load_voice.uncached(path).bert.save_pretrained(folder)  # not kept once converted
+        for f in base_path().iterdir():  # the converter reads the vocabulary (ids are given, not words)
+            if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
+                shutil.copy(f, folder / f.name)
+        return folder
+
+    encoder = ct2run.encoder("narratives-voice", [path], source, packages=(BASE_PACKAGE,))
+    if encoder is None:
+        return None
+    from safetensors.numpy import load_file
+    head = load_file(path)
+    return CT2Voice(encoder, head["head.weight"].astype(np.float32), head["head.bias"].astype(np.float32))
+
+
 def claim_logodds(sentences: list[str], path: str | None = None) -> np.ndarray:
     """log p(claim) - log p(news) of the fine-tuned classifier for each sentence."""
     out = np.zeros(len(sentences), dtype=np.float32)
@@ -93,8 +148,11 @@ def claim_logodds(sentences: list[str], path: str | None = None) -> np.ndarray:
     path = path or packaged_path()
     pieces = sentence_pieces(sentences)
     lp = np.zeros((len(sentences), len(CLASSES)), dtype=np.float32)
-    sess = voice_session(path)
-    if sess is not None:
+    ct2 = voice_ct2(path)
+    sess = voice_session(path) if ct2 is None else None
+    if ct2 is not None:
+        lp[:] = ct2.log_probs(pieces)
+    elif sess is not None:
         from .cross import run_session
         run_session(sess, pieces, lp)
     else:
