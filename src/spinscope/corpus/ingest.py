@@ -76,7 +76,8 @@ class Ingester:
         self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
         self.sources: dict[str, set[tuple]] = defaultdict(set)
-        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet, published FROM sightings").fetchall():
+        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet, published, canonical FROM sightings"
+                                        ).fetchall():
             self.sources[doc_id].add(rec.publication(*key))
 
     def stored_ids(self) -> set[str]:
@@ -128,7 +129,8 @@ class Ingester:
         yet, each once."""
         rows, keys = [], set()
         for doc_id, src, title in sources:
-            key = rec.publication(src.get("path"), src.get("url"), src.get("outlet"), src.get("published"))
+            key = rec.publication(src.get("path"), src.get("url"), src.get("outlet"), src.get("published"),
+                                  src.get("canonical"))
             if key not in self.sources[doc_id] and (doc_id, key) not in keys:
                 keys.add((doc_id, key))
                 rows.append(rec.sighting_row(doc_id, src, title, now))
@@ -136,7 +138,7 @@ class Ingester:
 
     def _remember(self, rows: list[tuple]) -> None:
         for row in rows:
-            self.sources[row[0]].add(rec.publication(*row[1:4], row[5]))
+            self.sources[row[0]].add(rec.publication(*row[1:4], row[5], row[8]))
 
     def sight(self, sources: list[tuple[str, dict, str | None]]) -> int:
         """Record stored texts seen again under other sources (a re-post word for word); returns how many are new."""
