@@ -15,7 +15,7 @@ from ..ingest.base import Failure, ReadOptions
 from ..model import Document, Source
 from . import records as rec
 from .sources import inputs
-from .store import DOC_TABLES, EMBED_DIM, TABLES, new_generation, set_meta
+from .store import DOC_TABLES, EMBED_DIM, TABLES, mark_latest, new_generation, set_meta
 
 # Rows computed once from a document's text and kept when the document is stored again.
 KEPT_ON_RESTORE = ("embeddings", "story_docs")
@@ -113,6 +113,7 @@ class Ingester:
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM ids)')
                 insert(self.con, table, rows[table])
             insert(self.con, "sightings", seen)
+            mark_latest(self.con, sorted({row[22] for row in rows["documents"] if row[22]}))  # url_key
             set_meta(self.con, "fts_dirty", "1")
             new_generation(self.con)
             if self.on_batch:
@@ -318,9 +319,9 @@ def updated_note(n: int) -> str | None:
     if not n:
         return None
     docs = "1 document stored now has" if n == 1 else f"{n} documents stored now have"
-    return (f"{docs} the address (url) of a stored document with another text (an article updated since?): both "
-            f"versions are kept and both are counted; each one's page names the other (`Corpus.versions(doc_id)`, "
-            f"docs/store.md \"Updated articles\")")
+    return (f"{docs} the address (url) of a stored document with another text (an article updated since?): every "
+            f"version is kept, and the latest stands for the article in lists, search and counts; each one's page "
+            f"names the others (`Corpus.versions(doc_id)`, docs/store.md \"Updated articles\")")
 
 
 class IngestError(ValueError):

@@ -102,7 +102,7 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
         src.get("published"), published_date(src.get("published")), src.get("language"), text, body,
         len(body.split()), len(record.get("comments") or []), prov["version"], prov["stages"],
         *(prov["hashes"][k] for k in HASH_KEYS), json.dumps(record, ensure_ascii=False), seq, ingested_at,
-        address_key(src.get("url"), src.get("canonical")), src.get("canonical")))
+        address_key(src.get("url"), src.get("canonical")), src.get("canonical"), None))  # latest: store.mark_latest
     for i, b in enumerate(record.get("body") or []):
         out["segments"].append((d, item_id(b, "b", i), "body", None, b["start"], b["end"], _span(text, b)))
     for i, b in enumerate(record.get("boilerplate") or []):

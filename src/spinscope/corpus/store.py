@@ -21,7 +21,7 @@ TABLES = {
         body_text VARCHAR, n_words INTEGER, n_comments INTEGER,
         version VARCHAR, stages VARCHAR[], hash_config VARCHAR, hash_kb VARCHAR,
         hash_catalogues VARCHAR, hash_models VARCHAR, record VARCHAR, seq BIGINT,
-        ingested_at TIMESTAMP DEFAULT current_timestamp, url_key VARCHAR, canonical VARCHAR""",
+        ingested_at TIMESTAMP DEFAULT current_timestamp, url_key VARCHAR, canonical VARCHAR, latest BOOLEAN""",
     "segments": """doc_id VARCHAR, id VARCHAR, part VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER,
         text VARCHAR""",
     "comments": """doc_id VARCHAR, id VARCHAR, parent VARCHAR, author VARCHAR, depth INTEGER,
@@ -222,9 +222,12 @@ def _v4_to_v5(con) -> None:
 
 def _v5_to_v6(con) -> None:
     """Version 6 added `documents.canonical` and `sightings.canonical`, the address a page declares its own (NULL for
-    what was stored before: records of before stop 40 hold none); the keys are computed again by `refresh_keys`."""
+    what was stored before: records of before stop 40 hold none), and `documents.latest` (`mark_latest`); the keys
+    are computed again by `refresh_keys`."""
     con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS canonical VARCHAR")
     con.execute("ALTER TABLE sightings ADD COLUMN IF NOT EXISTS canonical VARCHAR")
+    con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS latest BOOLEAN")
+    con.execute("DELETE FROM meta WHERE key = 'address_rules'")  # `refresh_keys` then marks every latest version
     con.execute("""UPDATE documents SET canonical = json_extract_string(record, '$.source.canonical')
                    WHERE json_extract_string(record, '$.source.canonical') IS NOT NULL""")
 
@@ -246,8 +249,42 @@ def refresh_keys(con) -> int:
                          "url_key": [r[2] for r in changed]})
         con.execute("""UPDATE documents SET url_key = k.url_key FROM keys k WHERE documents.url IS NOT DISTINCT FROM k.url
                        AND documents.canonical IS NOT DISTINCT FROM k.canonical""")
+    mark_latest(con)
     set_meta(con, "address_rules", now)
     return len(changed)
+
+
+# A condition on any table's `doc_id`: the document stands for its article in counts (not an older version of an
+# article updated at its address; docs/store.md "Updated articles"). `d.latest IS NOT FALSE` where `documents d` is
+# at hand.
+LATEST = "doc_id NOT IN (SELECT doc_id FROM documents WHERE latest = FALSE)"
+
+
+def latest_of(alias: str) -> str:
+    """`LATEST` for the rows of the table named `alias`."""
+    return f"{alias}.{LATEST}"
+
+
+def mark_latest(con, keys: list[str] | None = None) -> None:
+    """Set `documents.latest`: TRUE for a document without an address and for the latest version at each address
+    (`url_key`), FALSE for the older ones. The latest is the version first stored last (its first `sightings.seen_at`,
+    which re-analysis leaves, then `seq`, then `doc_id`). `keys`: only the documents at these addresses (and those
+    without one still unmarked); None: all."""
+    if keys is not None and not keys:
+        con.execute("UPDATE documents SET latest = TRUE WHERE latest IS NULL AND url_key IS NULL")
+        return
+    only = "WHERE d.url_key IN (SELECT unnest(?))" if keys is not None else ""
+    con.execute(
+        f"""WITH f AS (SELECT doc_id, min(seen_at) first_seen FROM sightings GROUP BY doc_id),
+                 r AS (SELECT d.doc_id, d.url_key IS NULL OR row_number() OVER (
+                           PARTITION BY d.url_key ORDER BY f.first_seen DESC NULLS LAST, d.seq DESC, d.doc_id DESC) = 1
+                           AS latest
+                       FROM documents d LEFT JOIN f USING (doc_id) {only})
+            UPDATE documents SET latest = r.latest FROM r
+            WHERE documents.doc_id = r.doc_id AND documents.latest IS DISTINCT FROM r.latest""",
+        [keys] if keys is not None else [])
+    if keys is not None:
+        con.execute("UPDATE documents SET latest = TRUE WHERE latest IS NULL AND url_key IS NULL")
 
 
 # version -> the step that brings a database of that version to the next one
