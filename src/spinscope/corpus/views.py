@@ -38,14 +38,14 @@ def versions(con, doc_id: str) -> list[dict]:
     is the version that stands for the article in counts, stop 40). The address is compared in its canonical form
     (`documents.url_key`: scheme, `www.`, trailing slash, fragment, tracking parameters, the phone and AMP forms
     aside, or the page's own declared address)."""
-    row = con.execute("SELECT url_key FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
-    if not row or row[0] is None:
-        return []
+    # one self-join: two point lookups, with or without an index on url_key, were no faster (docs/store.md "Updated
+    # articles", stop 40)
     return [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None,
              "stored": s.isoformat(sep=" ", timespec="seconds") if s else None, "latest": bool(lt)}
             for d, t, o, p, s, lt in con.execute(
-                """SELECT doc_id, title, outlet, published_date, ingested_at, latest IS NOT FALSE FROM documents
-                   WHERE url_key = ? AND doc_id <> ? ORDER BY seq, doc_id""", [row[0], doc_id]).fetchall()]
+                """SELECT o.doc_id, o.title, o.outlet, o.published_date, o.ingested_at, o.latest IS NOT FALSE
+                   FROM documents d JOIN documents o ON o.url_key = d.url_key AND o.doc_id <> d.doc_id
+                   WHERE d.doc_id = ? ORDER BY o.seq, o.doc_id""", [doc_id]).fetchall()]
 
 
 def record_json(con, doc_id: str) -> str | None:
