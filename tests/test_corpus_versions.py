@@ -195,3 +195,14 @@ def test_a_version_5_database_is_migrated_with_its_latest_versions(tmp_path):
     assert con.execute("SELECT count(DISTINCT url_key), count(*) FILTER (WHERE latest) FROM documents").fetchone() \
         == (1, 1)
     con.close()
+
+
+def test_the_same_page_recrawled_through_its_phone_address_is_no_second_source(tmp_path):
+    # The walk-through re-crawled six outlets through their phone and AMP addresses: on main each unchanged page was
+    # recorded as a second source of its text and `copies` listed the outlet as copying itself word for word.
+    with spinscope.Corpus(tmp_path / "c.duckdb", write=True) as c:
+        c.ingest([_warc(tmp_path / "a.warc", ARTICLE, PARAS)], disable=LIGHT)
+        second = c.ingest([_warc(tmp_path / "b.warc", "https://amp.elling-post.example/news/harbour-budget", PARAS)],
+                          disable=LIGHT)
+        assert (second.stored, second.skipped, second.sighted) == (0, 1, 0)
+        assert c.copies() == []
