@@ -206,3 +206,33 @@ def test_the_same_page_recrawled_through_its_phone_address_is_no_second_source(t
                           disable=LIGHT)
         assert (second.stored, second.skipped, second.sighted) == (0, 1, 0)
         assert c.copies() == []
+
+
+def test_the_command_line_and_the_server_ask_for_every_version(tmp_path):
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+    from spinscope.cli import cli
+    from spinscope.serve.app import create_app
+    from spinscope.serve.settings import Settings
+    from tests.serve_corpus import encode
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([_write(tmp_path / "a.jsonl", [_row(FIRST, ARTICLE)])], disable=LIGHT)
+        c.ingest([_write(tmp_path / "b.jsonl", [_row(EDITED, "https://m.elling-post.example/news/harbour-budget")])],
+                 disable=LIGHT)
+        old, new = (r["doc_id"] for r in c.sql("SELECT doc_id FROM documents ORDER BY seq"))
+
+    def cli_hits(*extra):
+        r = CliRunner().invoke(cli, ["search", "quay engineers surveyed", "--db", str(db), "--text", "--format",
+                                     "jsonl", *extra], catch_exceptions=False)
+        assert r.exit_code == 0, r.output
+        return {json.loads(line)["doc_id"] for line in r.stdout.splitlines() if line.strip()}
+    assert cli_hits() == {new} and cli_hits("--versions") == {old, new}
+    client = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
+
+    def api_hits(**extra):
+        got = client.get("/api/search", params={"q": "quay engineers surveyed", "mode": "text", **extra}).json()
+        return {h["doc_id"] for h in got["results"]}
+    assert api_hits() == {new} and api_hits(versions="true") == {old, new}
+    events = client.get("/api/events", params={"versions": "true"})
+    assert events.status_code == 200
