@@ -273,9 +273,11 @@ def mark_latest(con, keys: list[str] | None = None) -> None:
     if keys is not None and not keys:
         con.execute("UPDATE documents SET latest = TRUE WHERE latest IS NULL AND url_key IS NULL")
         return
-    only = "WHERE d.url_key IN (SELECT unnest(?))" if keys is not None else ""
+    only = "WHERE d.url_key IN (SELECT unnest($1))" if keys is not None else ""
+    of = "WHERE doc_id IN (SELECT doc_id FROM documents WHERE url_key IN (SELECT unnest($1)))" if keys is not None \
+        else ""  # a batch's addresses: not every sighting of the store
     con.execute(
-        f"""WITH f AS (SELECT doc_id, min(seen_at) first_seen FROM sightings GROUP BY doc_id),
+        f"""WITH f AS (SELECT doc_id, min(seen_at) first_seen FROM sightings {of} GROUP BY doc_id),
                  r AS (SELECT d.doc_id, d.url_key IS NULL OR row_number() OVER (
                            PARTITION BY d.url_key ORDER BY f.first_seen DESC NULLS LAST, d.seq DESC, d.doc_id DESC) = 1
                            AS latest
