@@ -25,7 +25,7 @@ def check_record(rec: dict) -> None:
     for key in TOP_KEYS:
         assert key in rec, key
     assert rec["schema"] == SCHEMA
-    assert set(rec["source"]) == {"path", "url", "outlet", "title", "published", "language"}
+    assert set(rec["source"]) == {"path", "url", "outlet", "title", "published", "language", "canonical"}
     text = rec["text"]
     spans = list(rec["body"]) + rec["boilerplate"] + rec["comments"] + rec["sentences"]
     for s in spans:

@@ -83,7 +83,7 @@ def test_an_article_recrawled_under_another_spelling_is_an_update(tmp_path):
         assert c.provenance() == []
     client = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
     page = client.get(f"/documents/{old}").text
-    assert "Another text is stored at this address" in page and f'href="/documents/{new}"' in page
+    assert "A later version of this article is stored at this address" in page and f'href="/documents/{new}"' in page
     assert "another version at the same address" in client.get("/copies").text
 
 

@@ -81,6 +81,7 @@ def test_a_story_names_its_most_mentioned_actors_when_every_actor_is_in_every_do
     con.execute("CREATE TABLE story_docs (doc_id VARCHAR, story_id INT, similarity FLOAT)")
     con.execute("CREATE TABLE entities (doc_id VARCHAR, name VARCHAR, kb_id VARCHAR, type VARCHAR, n_mentions INT)")
     con.execute("INSERT INTO documents VALUES ('a', 'Wire', '2020-01-01', 1, 'One'), ('b', 'Echo', '2020-01-02', 2, 'Two')")
+    con.execute("ALTER TABLE documents ADD COLUMN latest BOOLEAN")  # store schema 6 (stop 40)
     con.execute("INSERT INTO story_docs VALUES ('a', 1, 1.0), ('b', 1, 0.9)")
     mentions = {"Ada Abel": 1, "Bo Brand": 1, "Cy Cole": 1, "Di Dunn": 1, "Ed Eads": 1, "Zora Zeller": 9, "Yuri Young": 7}
     for doc in "ab":
@@ -160,6 +161,7 @@ def test_the_actors_list_counts_an_actors_documents_as_its_page_does():
     from spinscope.corpus.views import top_actors
     con = duckdb.connect()
     con.execute("CREATE TABLE entities (doc_id VARCHAR, name VARCHAR, kb_id VARCHAR, type VARCHAR, n_mentions INT)")
+    con.execute("CREATE TABLE documents (doc_id VARCHAR, latest BOOLEAN)")  # store schema 6 (stop 40)
     con.execute("""INSERT INTO entities VALUES ('a', 'United States', 'united-states', 'state', 2),
                    ('b', 'American', 'united-states', 'nationality', 1), ('c', 'Iowa', NULL, 'place', 3),
                    ('c', 'Americans', NULL, 'nationality', 1), ('d', 'Islam', NULL, 'organization', 1),

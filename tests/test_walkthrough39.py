@@ -323,7 +323,7 @@ def test_an_article_updated_at_its_address_is_said_and_linked(tmp_path):
     assert "1 document stored now has the address (url) of a stored document with another text" in r.stderr
     client = TestClient(create_app(str(db), Settings(), encode=encode), client=("127.0.0.1", 4000))
     page = client.get(f"/documents/{old}").text
-    assert "Another text is stored at this address" in page and f'href="/documents/{new}"' in page
+    assert "A later version of this article is stored at this address" in page and f'href="/documents/{new}"' in page
     assert f'href="/documents/{old}"' in client.get(f"/documents/{new}").text
 
 

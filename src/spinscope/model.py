@@ -289,10 +289,12 @@ class Source:
     title: str | None = None
     published: str | None = None
     language: str | None = None
+    # the address the page declares its own (`<link rel="canonical">`, else `og:url`; HTML only, stop 40)
+    canonical: str | None = None
 
     def to_dict(self) -> dict:
         return {"path": self.path, "url": self.url, "outlet": self.outlet, "title": self.title,
-                "published": self.published, "language": self.language}
+                "published": self.published, "language": self.language, "canonical": self.canonical}
 
 
 _WS = re.compile(r"\s+")

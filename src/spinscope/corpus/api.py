@@ -15,7 +15,8 @@ from pathlib import Path
 from . import store, views
 from .search import Filters
 
-FILTERS = ("outlet", "since", "until", "actor", "speaker", "place", "event", "technique", "narrative", "story")
+FILTERS = ("outlet", "since", "until", "actor", "speaker", "place", "event", "technique", "narrative", "story",
+           "versions")
 
 
 class Page(list):

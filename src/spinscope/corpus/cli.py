@@ -180,6 +180,8 @@ def filter_options(f):
             ("technique", "With this technique."), ("narrative", "Carrying this narrative (id or label).")]):
         f = click.option(f"--{name}", default=None, help=help_)(f)
     f = click.option("--story", type=int, default=None, help="In this story (its number).")(f)
+    f = click.option("--versions", is_flag=True, default=False,
+                     help="Also the older versions of an article updated at its address (else its latest stands for it).")(f)
     f = click.option("--until", callback=_date, default=None, help="Published on or before YYYY-MM-DD.")(f)
     f = click.option("--since", callback=_date, default=None, help="Published on or after YYYY-MM-DD.")(f)
     return f
@@ -188,7 +190,7 @@ def filter_options(f):
 def _filters(kw):
     from .search import Filters
     return Filters(**{k: kw.pop(k) for k in ("outlet", "since", "until", "actor", "speaker", "place", "event",
-                                             "technique", "narrative", "story")})
+                                             "technique", "narrative", "story", "versions")})
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import records as rec
-from .addresses import url_key
+from .addresses import address_key
 
 NUM_PERM = 128
 SHINGLE = 5  # words per shingle: long enough that shared phrases of unrelated articles rarely match
@@ -185,11 +185,12 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
     for r in con.execute(
             """SELECT s.doc_id, s.path, s.outlet, s.published_date, coalesce(s.title, d.title), d.seq,
                       m.paragraphs, s.url, s.seen_at, s.path IS NOT DISTINCT FROM d.path
-                      AND s.url IS NOT DISTINCT FROM d.url AND s.outlet IS NOT DISTINCT FROM d.outlet
+                      AND s.url IS NOT DISTINCT FROM d.url AND s.outlet IS NOT DISTINCT FROM d.outlet, s.canonical
                FROM sightings s JOIN documents d USING (doc_id) JOIN minhashes m USING (doc_id)
                WHERE s.doc_id IN (SELECT unnest(?))
                ORDER BY s.seen_at, s.outlet NULLS LAST, s.url NULLS LAST, s.path NULLS LAST""", [ids]).fetchall():
-        if all(rec.publication(r[1], r[7], r[2], r[3]) != rec.publication(o[1], o[7], o[2], o[3]) for o in meta[r[0]]):
+        if all(rec.publication(r[1], r[7], r[2], r[3], r[10]) != rec.publication(o[1], o[7], o[2], o[3], o[10])
+               for o in meta[r[0]]):
             meta[r[0]].append(r)  # a store of before stop 36 may hold one publication twice (read from two files)
     groups = []
     for comp in comps:
@@ -212,8 +213,8 @@ def copy_groups(con, threshold: float = THRESHOLD, index: CopyIndex | None = Non
                            "paragraphs_added": len(paras - orig_paras), "paragraphs_cut": len(orig_paras - paras),
                            "headline_changed": r is not orig and _key(r[4] or "") != _key(orig[4] or ""),
                            # another text at the earliest's address: the article updated there, not a copy (stop 39)
-                           "same_address": r[0] != orig[0] and url_key(r[7]) is not None
-                           and url_key(r[7]) == url_key(orig[7])})
+                           "same_address": r[0] != orig[0] and address_key(r[7], r[10]) is not None
+                           and address_key(r[7], r[10]) == address_key(orig[7], orig[10])})
             earlier.add(r[0])
         groups.append(g)
     groups.sort(key=lambda g: (-len(g.docs), g.docs[0]["published"] or "9999", g.docs[0]["doc_id"]))

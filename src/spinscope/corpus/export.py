@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .store import TABLES
+from .store import LATEST, TABLES
 
 GRAPHS = ("actors", "provenance")
 EXPORT_FORMATS = ("jsonl", "parquet", "csv", "graphml")
@@ -96,20 +96,21 @@ def actor_graph(con, min_weight: int = 1):
     import networkx as nx
     g = nx.MultiDiGraph()
     types = list(ACTOR_TYPES)
+    # the latest version of an updated article only (stop 40)
     for key, name, typ, docs in con.execute(
-            """SELECT coalesce(kb_id, name) k, mode(name ORDER BY name), mode(type ORDER BY type), count(DISTINCT doc_id)
-               FROM entities WHERE type IN (SELECT unnest(?)) GROUP BY k ORDER BY k""", [types]).fetchall():
+            f"""SELECT coalesce(kb_id, name) k, mode(name ORDER BY name), mode(type ORDER BY type), count(DISTINCT doc_id)
+               FROM entities WHERE type IN (SELECT unnest(?)) AND {LATEST} GROUP BY k ORDER BY k""", [types]).fetchall():
         g.add_node(key, label=name, type=typ, documents=docs)
     for a, b, n in con.execute(
-            """WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k FROM entities
-                          WHERE type IN (SELECT unnest(?)))
+            f"""WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k FROM entities
+                          WHERE type IN (SELECT unnest(?)) AND {LATEST})
                SELECT x.k, y.k, count(*) n FROM e x JOIN e y ON x.doc_id = y.doc_id AND x.k < y.k
                GROUP BY x.k, y.k HAVING count(*) >= ? ORDER BY 1, 2""", [types, min_weight]).fetchall():
         g.add_edge(a, b, kind="cooccurrence", weight=n)
     for a, b, typ, n in con.execute(
-            """SELECT coalesce(ea.kb_id, ea.name), coalesce(et.kb_id, et.name), v.type, count(*)
+            f"""SELECT coalesce(ea.kb_id, ea.name), coalesce(et.kb_id, et.name), v.type, count(*)
                FROM events v JOIN entities ea ON ea.doc_id = v.doc_id AND ea.id = v.actor
-               JOIN entities et ON et.doc_id = v.doc_id AND et.id = v.target
+               JOIN entities et ON et.doc_id = v.doc_id AND et.id = v.target WHERE v.{LATEST}
                GROUP BY ALL ORDER BY 1, 2, 3""").fetchall():
         for node in (a, b):
             if node not in g:

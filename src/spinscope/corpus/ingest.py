@@ -15,7 +15,7 @@ from ..ingest.base import Failure, ReadOptions
 from ..model import Document, Source
 from . import records as rec
 from .sources import inputs
-from .store import DOC_TABLES, EMBED_DIM, TABLES, new_generation, set_meta
+from .store import DOC_TABLES, EMBED_DIM, TABLES, mark_latest, new_generation, set_meta
 
 # Rows computed once from a document's text and kept when the document is stored again.
 KEPT_ON_RESTORE = ("embeddings", "story_docs")
@@ -76,7 +76,8 @@ class Ingester:
         self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
         self.sources: dict[str, set[tuple]] = defaultdict(set)
-        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet, published FROM sightings").fetchall():
+        for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet, published, canonical FROM sightings"
+                                        ).fetchall():
             self.sources[doc_id].add(rec.publication(*key))
 
     def stored_ids(self) -> set[str]:
@@ -112,6 +113,7 @@ class Ingester:
                     self.con.execute(f'DELETE FROM "{table}" WHERE doc_id IN (SELECT doc_id FROM ids)')
                 insert(self.con, table, rows[table])
             insert(self.con, "sightings", seen)
+            mark_latest(self.con, sorted({row[22] for row in rows["documents"] if row[22]}))  # url_key
             set_meta(self.con, "fts_dirty", "1")
             new_generation(self.con)
             if self.on_batch:
@@ -128,7 +130,8 @@ class Ingester:
         yet, each once."""
         rows, keys = [], set()
         for doc_id, src, title in sources:
-            key = rec.publication(src.get("path"), src.get("url"), src.get("outlet"), src.get("published"))
+            key = rec.publication(src.get("path"), src.get("url"), src.get("outlet"), src.get("published"),
+                                  src.get("canonical"))
             if key not in self.sources[doc_id] and (doc_id, key) not in keys:
                 keys.add((doc_id, key))
                 rows.append(rec.sighting_row(doc_id, src, title, now))
@@ -136,7 +139,7 @@ class Ingester:
 
     def _remember(self, rows: list[tuple]) -> None:
         for row in rows:
-            self.sources[row[0]].add(rec.publication(*row[1:4], row[5]))
+            self.sources[row[0]].add(rec.publication(*row[1:4], row[5], row[8]))
 
     def sight(self, sources: list[tuple[str, dict, str | None]]) -> int:
         """Record stored texts seen again under other sources (a re-post word for word); returns how many are new."""
@@ -316,9 +319,9 @@ def updated_note(n: int) -> str | None:
     if not n:
         return None
     docs = "1 document stored now has" if n == 1 else f"{n} documents stored now have"
-    return (f"{docs} the address (url) of a stored document with another text (an article updated since?): both "
-            f"versions are kept and both are counted; each one's page names the other (`Corpus.versions(doc_id)`, "
-            f"docs/store.md \"Updated articles\")")
+    return (f"{docs} the address (url) of a stored document with another text (an article updated since?): every "
+            f"version is kept, and the latest stands for the article in lists, search and counts; each one's page "
+            f"names the others (`Corpus.versions(doc_id)`, docs/store.md \"Updated articles\")")
 
 
 class IngestError(ValueError):

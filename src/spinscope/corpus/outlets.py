@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..extract.quotes.speakers import PERSONAL_PRONOUNS
+from .store import LATEST
 
 EVIDENCE = 5  # document ids / spans kept per figure
 # A speaker written as a pronoun that the quotes stage could not resolve ("they recall", "I said") is no one: as a
@@ -22,10 +23,12 @@ def outlet_table(con, copies: tuple | None = None) -> list[dict]:
     mean = corpus_density(con)
     rows = con.execute(
         """WITH d AS (SELECT outlet, count(*) docs, min(published_date) first_day, max(published_date) last_day,
-                             sum(n_words) words FROM documents WHERE outlet IS NOT NULL GROUP BY outlet),
-                t AS (SELECT x.outlet, count(*) n FROM techniques JOIN documents x USING (doc_id) GROUP BY x.outlet),
+                             sum(n_words) words FROM documents WHERE outlet IS NOT NULL AND latest IS NOT FALSE
+                             GROUP BY outlet),
+                t AS (SELECT x.outlet, count(*) n FROM techniques JOIN documents x USING (doc_id)
+                      WHERE x.latest IS NOT FALSE GROUP BY x.outlet),
                 n AS (SELECT x.outlet, count(DISTINCT narrative) n FROM narratives JOIN documents x USING (doc_id)
-                      GROUP BY x.outlet)
+                      WHERE x.latest IS NOT FALSE GROUP BY x.outlet)
            SELECT d.*, coalesce(t.n, 0), coalesce(n.n, 0) FROM d LEFT JOIN t USING (outlet) LEFT JOIN n USING (outlet)
            ORDER BY docs DESC, outlet""").fetchall()
     hostile = {r["outlet"]: r for r in hostile_comments(con)}
@@ -40,7 +43,8 @@ def outlet_table(con, copies: tuple | None = None) -> list[dict]:
 
 
 def corpus_density(con) -> float:
-    words, techs = con.execute("SELECT (SELECT sum(n_words) FROM documents), (SELECT count(*) FROM techniques)").fetchone()
+    words, techs = con.execute(f"""SELECT (SELECT sum(n_words) FROM documents WHERE latest IS NOT FALSE),
+                                          (SELECT count(*) FROM techniques WHERE {LATEST})""").fetchone()
     return round(1000 * techs / words, 2) if words else 0.0
 
 
@@ -53,7 +57,7 @@ def hostile_comments(con, outlet: str | None = None) -> list[dict]:
             FROM comments c JOIN documents d USING (doc_id)
             LEFT JOIN (SELECT DISTINCT doc_id, comment id FROM markers WHERE comment IS NOT NULL) h
               ON h.doc_id = c.doc_id AND h.id = c.id
-            WHERE NOT c.empty AND d.outlet IS NOT NULL {cond} GROUP BY d.outlet ORDER BY d.outlet""", [outlet] if outlet else []).fetchall()
+            WHERE NOT c.empty AND d.outlet IS NOT NULL AND d.latest IS NOT FALSE {cond} GROUP BY d.outlet ORDER BY d.outlet""", [outlet] if outlet else []).fetchall()
     return [{"outlet": o, "comments": n, "hostile": h, "share": round(h / n, 3) if n else None,
              "evidence": (ev or [])[:EVIDENCE]} for o, n, h, ev in rows]
 
@@ -71,7 +75,8 @@ def profile(con, outlet: str, *, kb=None, copy_edges: list[dict] | None = None) 
 def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str | None = None) -> dict[str, dict]:
     """Every outlet's profile by its name (or only `outlet`'s), each figure computed for all outlets in one query."""
     only, p = ("d.outlet = ?", [outlet]) if outlet is not None else ("d.outlet IS NOT NULL", [])
-    corpus_words = con.execute("SELECT sum(n_words) FROM documents").fetchone()[0] or 0
+    only += " AND d.latest IS NOT FALSE"  # the latest version of an updated article only (stop 40)
+    corpus_words = con.execute("SELECT sum(n_words) FROM documents WHERE latest IS NOT FALSE").fetchone()[0] or 0
     mean = corpus_density(con)
     out = {}
     for name, docs, first, last, words in con.execute(
@@ -81,7 +86,7 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
                      "techniques_per_1000_words": 0.0, "corpus_mean_per_1000_words": mean, "techniques": [],
                      "narratives": [], "naming": [], "quotes": [], "copies": [], "copied_by": [],
                      "hostile_comments": None, "ratings": ratings(kb, name) if kb is not None else []}
-    corpus_n = dict(con.execute("SELECT technique, count(*) FROM techniques GROUP BY 1").fetchall())
+    corpus_n = dict(con.execute(f"SELECT technique, count(*) FROM techniques WHERE {LATEST} GROUP BY 1").fetchall())
     for name, tech, n, ev in con.execute(
             f"""SELECT d.outlet, t.technique, count(*),
                        list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text] ORDER BY t.doc_id, t.start, t."end", t.id)[:{EVIDENCE}]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .addresses import url_key
+from .addresses import address_key
 from .store import DOC_TABLES
 
 HASH_KEYS = ("config", "kb", "catalogues", "models")
@@ -50,12 +50,14 @@ def source_key(src: dict) -> tuple:
     return (src.get("path"), src.get("url"), src.get("outlet"))
 
 
-def publication(path: str | None, url: str | None, outlet: str | None, published: str | date | None) -> tuple:
+def publication(path: str | None, url: str | None, outlet: str | None, published: str | date | None,
+                canonical: str | None = None) -> tuple:
     """Which publication a source is: its address when it has one; else its outlet and day; else where it was read.
     The same article read from two files (a second export of an overlapping crawl: another `path`, the same `url`)
     is one publication, not a re-post of itself; so is one address written two ways (`addresses.url_key`:
-    `http://x.com/a?utm_source=t` and `https://www.x.com/a/`, stop 39)."""
-    key = url_key(url)
+    `http://x.com/a?utm_source=t` and `https://www.x.com/a/`, stop 39), and a phone or AMP page of the article or one
+    declaring the article's address its own (`canonical`, stop 40)."""
+    key = address_key(url, canonical)
     if key:
         return ("url", key)
     if outlet:
@@ -65,7 +67,8 @@ def publication(path: str | None, url: str | None, outlet: str | None, published
 
 def sighting_row(doc_id: str, src: dict, title: str | None, seen_at) -> tuple:
     """The `sightings` row of one source of a stored text."""
-    return (doc_id, *source_key(src), title, src.get("published"), published_date(src.get("published")), seen_at)
+    return (doc_id, *source_key(src), title, src.get("published"), published_date(src.get("published")), seen_at,
+            src.get("canonical"))
 
 
 def body_text(record: dict) -> str:
@@ -99,7 +102,7 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
         src.get("published"), published_date(src.get("published")), src.get("language"), text, body,
         len(body.split()), len(record.get("comments") or []), prov["version"], prov["stages"],
         *(prov["hashes"][k] for k in HASH_KEYS), json.dumps(record, ensure_ascii=False), seq, ingested_at,
-        url_key(src.get("url"))))
+        address_key(src.get("url"), src.get("canonical")), src.get("canonical"), None))  # latest: store.mark_latest
     for i, b in enumerate(record.get("body") or []):
         out["segments"].append((d, item_id(b, "b", i), "body", None, b["start"], b["end"], _span(text, b)))
     for i, b in enumerate(record.get("boilerplate") or []):

@@ -8,6 +8,7 @@ from collections import defaultdict
 from ..terminal import neutralize
 from .copies import copy_groups, provenance_edges
 from .outlets import PRONOUNS, named_speaker, outlet_table
+from .store import LATEST
 
 TOP = 15
 UNKNOWN, UNDATED = "(unknown)", "(undated)"  # a document's missing outlet or date in the tables
@@ -21,7 +22,7 @@ EVENTS_BY_ACTOR = """
                coalesce(t.kb_id, chr(0) || lower(v.target_name)) target_group, v.target_name, t.type target_type
         FROM events v LEFT JOIN entities a ON a.doc_id = v.doc_id AND a.id = v.actor
                       LEFT JOIN entities t ON t.doc_id = v.doc_id AND t.id = v.target
-        WHERE v.actor_name IS NOT NULL)
+        WHERE v.actor_name IS NOT NULL AND v.""" + LATEST + """)
     SELECT type, coalesce(mode(actor_name ORDER BY actor_name) FILTER (WHERE actor_type IS DISTINCT FROM 'nationality'),
                           mode(actor_name ORDER BY actor_name)),
            coalesce(mode(target_name ORDER BY target_name) FILTER (WHERE target_type IS DISTINCT FROM 'nationality'),
@@ -69,21 +70,22 @@ def overview(con) -> dict:
     edges = provenance_edges(con, groups)
     by_month = con.execute(  # undated documents and those of no known outlet are counted too
         f"""SELECT coalesce(outlet, '{UNKNOWN}'), strftime(date_trunc('month', published_date), '%Y-%m') m, count(*)
-           FROM documents GROUP BY ALL ORDER BY m NULLS LAST, 1""").fetchall()
+           FROM documents WHERE latest IS NOT FALSE GROUP BY ALL ORDER BY m NULLS LAST, 1""").fetchall()
     total, no_outlet, undated = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE outlet IS NULL), count(*) FILTER (WHERE published_date IS NULL) "
-        "FROM documents").fetchone()
+        "FROM documents WHERE latest IS NOT FALSE").fetchone()
     return {
         "documents": total,
         "without_outlet": no_outlet,
         "undated": undated,
         "period": [str(x) if x else None for x in con.execute(
-            "SELECT min(published_date), max(published_date) FROM documents").fetchone()],
+            "SELECT min(published_date), max(published_date) FROM documents WHERE latest IS NOT FALSE").fetchone()],
         "outlets": outlet_table(con, _counts(edges)),
         "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
             f"""SELECT mode(speaker_name ORDER BY speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
                 WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post') AND {named_speaker()}
+                  AND {LATEST}
                 GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name))
                 ORDER BY 2 DESC, 1, coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) LIMIT ?""",
             [*PRONOUNS, TOP]).fetchall()],
@@ -91,7 +93,7 @@ def overview(con) -> dict:
             EVENTS_BY_ACTOR, [TOP]).fetchall()],
         "narratives_by_outlet": [{"outlet": o, "narrative": n, "documents": c} for o, n, c in con.execute(
             """SELECT d.outlet, n.narrative, count(DISTINCT n.doc_id) FROM narratives n JOIN documents d USING (doc_id)
-               WHERE d.outlet IS NOT NULL GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 40""").fetchall()],
+               WHERE d.outlet IS NOT NULL AND d.latest IS NOT FALSE GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 40""").fetchall()],
         "copy_groups": len(groups),
         "copied_documents": sum(len(g.docs) - 1 for g in groups),
         "provenance": edges,

@@ -108,13 +108,19 @@ class Filters:
     technique: str | None = None
     narrative: str | None = None
     story: int | None = None
+    # every version of an article updated at its address; else only the latest stands for it (stop 40)
+    versions: bool = False
 
     def any(self) -> bool:
-        return any(getattr(self, f.name) is not None for f in fields(self))
+        """Whether a filter narrows the documents (`versions` aside: the older versions are left out without it)."""
+        return any(getattr(self, f.name) is not None for f in fields(self) if f.name != "versions")
 
-    def document_sql(self, alias: str = "d") -> tuple[str, list]:
-        """The conditions on the `documents` row itself (outlet, dates), and their parameters."""
+    def document_sql(self, alias: str = "d", *, latest: bool = True) -> tuple[str, list]:
+        """The conditions on the `documents` row itself (outlet, dates; the latest version of an updated article
+        only, unless `versions` or not `latest`), and their parameters."""
         conds, params = [], []
+        if latest and not self.versions:
+            conds.append(f"{alias}.latest IS NOT FALSE")
         if self.outlet is not None:
             conds.append(f"lower({alias}.outlet) = lower(?)")
             params.append(self.outlet)
@@ -185,9 +191,12 @@ class Snapshot:
     def __init__(self, con, token: tuple):
         self.token = token
         self.lock = threading.Lock()
-        table = con.execute("SELECT seq, doc_id FROM documents ORDER BY seq").fetch_arrow_table()
+        table = con.execute("SELECT seq, doc_id, latest IS NOT FALSE AS latest FROM documents ORDER BY seq"
+                            ).fetch_arrow_table()
         self.seqs = table.column("seq").to_numpy()
         self.ids: list[str] = table.column("doc_id").to_pylist()
+        # the rows of older versions of updated articles, which a search leaves out unless asked (stop 40)
+        self.older: np.ndarray = np.flatnonzero(~table.column("latest").to_numpy(zero_copy_only=False).astype(bool))
         self._vec: tuple[np.ndarray, np.ndarray] | None = None
         self._fts: tuple[np.ndarray, int, float, np.ndarray] | None = None
         self._index: TextIndex | None = None
@@ -472,10 +481,11 @@ class Searcher:
         """The rows passing the filters (ascending), or None when there is no filter. Outlet and dates are masks over
         the snapshot's columns (an outlet name with other than ASCII letters is compared by the database, whose
         lower() it must match); each layer filter reads only its own table; the sets are intersected here."""
+        older = snap.older if not filters.versions else snap.older[:0]
         if not filters.any():
-            return None
+            return np.setdiff1d(np.arange(len(snap.ids)), older, assume_unique=True) if len(older) else None
         rows = None
-        where, params = filters.document_sql()
+        where, params = filters.document_sql(latest=False)
         if where == "TRUE":
             pass
         elif self._resident and (filters.outlet is None or filters.outlet.isascii()):
@@ -489,6 +499,8 @@ class Searcher:
             ids = self.con.execute(f"SELECT doc_id FROM {table} x WHERE {cond}", values).fetch_arrow_table()
             found = snap.rows_of_ids(ids.column("doc_id").to_pylist())
             rows = found if rows is None else np.intersect1d(rows, found, assume_unique=True)
+        if len(older):
+            rows = np.setdiff1d(np.arange(len(snap.ids)) if rows is None else rows, older, assume_unique=True)
         return rows
 
     def text(self, query: str, filters: Filters, k: int = 10) -> list[tuple[str, float]]:

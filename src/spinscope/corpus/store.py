@@ -10,7 +10,7 @@ from pathlib import Path
 DEFAULT_DB = "spinscope.duckdb"
 EMBED_DIM = 384
 # Bump with every change of the tables below, and add the step from the previous version to MIGRATIONS.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Tables that mirror the record: one row per item of a layer, keyed by (doc_id, id).
 TABLES = {
@@ -21,7 +21,7 @@ TABLES = {
         body_text VARCHAR, n_words INTEGER, n_comments INTEGER,
         version VARCHAR, stages VARCHAR[], hash_config VARCHAR, hash_kb VARCHAR,
         hash_catalogues VARCHAR, hash_models VARCHAR, record VARCHAR, seq BIGINT,
-        ingested_at TIMESTAMP DEFAULT current_timestamp, url_key VARCHAR""",
+        ingested_at TIMESTAMP DEFAULT current_timestamp, url_key VARCHAR, canonical VARCHAR, latest BOOLEAN""",
     "segments": """doc_id VARCHAR, id VARCHAR, part VARCHAR, kind VARCHAR, start INTEGER, "end" INTEGER,
         text VARCHAR""",
     "comments": """doc_id VARCHAR, id VARCHAR, parent VARCHAR, author VARCHAR, depth INTEGER,
@@ -60,7 +60,7 @@ TABLES = {
     # Every source a stored text was seen under (its first one included): a text is stored once, by the hash of
     # its words, so a second outlet re-posting it word for word is only here.
     "sightings": """doc_id VARCHAR, path VARCHAR, url VARCHAR, outlet VARCHAR, title VARCHAR, published VARCHAR,
-        published_date DATE, seen_at TIMESTAMP""",
+        published_date DATE, seen_at TIMESTAMP, canonical VARCHAR""",
 }
 # Tables holding rows of a document, deleted and rewritten when it is stored again (sightings only grow).
 DOC_TABLES = [t for t in TABLES if t not in ("meta", "stories", "sightings")]
@@ -205,8 +205,8 @@ def _v2_to_v3(con) -> None:
 def _v3_to_v4(con) -> None:
     """Version 4 added `sightings`; each stored document's own source is its first."""
     create_tables(con)
-    con.execute("""INSERT INTO sightings SELECT doc_id, path, url, outlet, title, published, published_date,
-                   ingested_at FROM documents""")
+    con.execute("""INSERT INTO sightings (doc_id, path, url, outlet, title, published, published_date, seen_at)
+                   SELECT doc_id, path, url, outlet, title, published, published_date, ingested_at FROM documents""")
 
 
 def _v4_to_v5(con) -> None:
@@ -220,8 +220,77 @@ def _v4_to_v5(con) -> None:
         con.execute("UPDATE documents SET url_key = k.url_key FROM keys k WHERE documents.url = k.url")
 
 
+def _v5_to_v6(con) -> None:
+    """Version 6 added `documents.canonical` and `sightings.canonical`, the address a page declares its own (NULL for
+    what was stored before: records of before stop 40 hold none), and `documents.latest` (`mark_latest`); the keys
+    are computed again by `refresh_keys`."""
+    con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS canonical VARCHAR")
+    con.execute("ALTER TABLE sightings ADD COLUMN IF NOT EXISTS canonical VARCHAR")
+    con.execute("ALTER TABLE documents ADD COLUMN IF NOT EXISTS latest BOOLEAN")
+    con.execute("DELETE FROM meta WHERE key = 'address_rules'")  # `refresh_keys` then marks every latest version
+    con.execute("""UPDATE documents SET canonical = json_extract_string(record, '$.source.canonical')
+                   WHERE json_extract_string(record, '$.source.canonical') IS NOT NULL""")
+
+
+def refresh_keys(con) -> int:
+    """Compute `documents.url_key` again when the address rules (`data/corpus/addresses.yaml`) differ from those the
+    stored keys were made with (`meta.address_rules`; a store of before stop 40 has none): a rule added there (an AMP
+    form, a tracking parameter) then holds for what was stored before too. Returns how many keys changed."""
+    from .addresses import address_key, rules_version
+    now = rules_version()
+    if get_meta(con, "address_rules") == now:
+        return 0
+    pairs = con.execute("SELECT DISTINCT url, canonical, url_key FROM documents WHERE url IS NOT NULL OR "
+                        "canonical IS NOT NULL").fetchall()
+    changed = [(u, c, address_key(u, c)) for u, c, k in pairs if address_key(u, c) != k]
+    if changed:
+        import pyarrow as pa
+        keys = pa.table({"url": [r[0] for r in changed], "canonical": [r[1] for r in changed],  # noqa: F841
+                         "url_key": [r[2] for r in changed]})
+        con.execute("""UPDATE documents SET url_key = k.url_key FROM keys k WHERE documents.url IS NOT DISTINCT FROM k.url
+                       AND documents.canonical IS NOT DISTINCT FROM k.canonical""")
+    mark_latest(con)
+    set_meta(con, "address_rules", now)
+    return len(changed)
+
+
+# A condition on any table's `doc_id`: the document stands for its article in counts (not an older version of an
+# article updated at its address; docs/store.md "Updated articles"). `d.latest IS NOT FALSE` where `documents d` is
+# at hand.
+LATEST = "doc_id NOT IN (SELECT doc_id FROM documents WHERE latest = FALSE)"
+
+
+def latest_of(alias: str) -> str:
+    """`LATEST` for the rows of the table named `alias`."""
+    return f"{alias}.{LATEST}"
+
+
+def mark_latest(con, keys: list[str] | None = None) -> None:
+    """Set `documents.latest`: TRUE for a document without an address and for the latest version at each address
+    (`url_key`), FALSE for the older ones. The latest is the version first stored last (its first `sightings.seen_at`,
+    which re-analysis leaves, then `seq`, then `doc_id`). `keys`: only the documents at these addresses (and those
+    without one still unmarked); None: all."""
+    if keys is not None and not keys:
+        con.execute("UPDATE documents SET latest = TRUE WHERE latest IS NULL AND url_key IS NULL")
+        return
+    only = "WHERE d.url_key IN (SELECT unnest($1))" if keys is not None else ""
+    of = "WHERE doc_id IN (SELECT doc_id FROM documents WHERE url_key IN (SELECT unnest($1)))" if keys is not None \
+        else ""  # a batch's addresses: not every sighting of the store
+    con.execute(
+        f"""WITH f AS (SELECT doc_id, min(seen_at) first_seen FROM sightings {of} GROUP BY doc_id),
+                 r AS (SELECT d.doc_id, d.url_key IS NULL OR row_number() OVER (
+                           PARTITION BY d.url_key ORDER BY f.first_seen DESC NULLS LAST, d.seq DESC, d.doc_id DESC) = 1
+                           AS latest
+                       FROM documents d LEFT JOIN f USING (doc_id) {only})
+            UPDATE documents SET latest = r.latest FROM r
+            WHERE documents.doc_id = r.doc_id AND documents.latest IS DISTINCT FROM r.latest""",
+        [keys] if keys is not None else [])
+    if keys is not None:
+        con.execute("UPDATE documents SET latest = TRUE WHERE latest IS NULL AND url_key IS NULL")
+
+
 # version -> the step that brings a database of that version to the next one
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def migrate(con, version: int | None) -> None:
@@ -235,6 +304,7 @@ def migrate(con, version: int | None) -> None:
                 MIGRATIONS[version](con)
                 version += 1
         set_meta(con, "schema_version", str(SCHEMA_VERSION))
+        refresh_keys(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -151,7 +151,8 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
                   list(DISTINCT d.outlet ORDER BY d.outlet) FILTER (WHERE d.outlet IS NOT NULL),
                   arg_min(d.doc_id, coalesce(d.published_date, DATE '9999-12-31')::VARCHAR || lpad(d.seq::VARCHAR, 12, '0')),
                   arg_min(d.title, coalesce(d.published_date, DATE '9999-12-31')::VARCHAR || lpad(d.seq::VARCHAR, 12, '0'))
-           FROM story_docs s JOIN documents d USING (doc_id) GROUP BY s.story_id HAVING count(*) >= ?
+           FROM story_docs s JOIN documents d USING (doc_id) WHERE d.latest IS NOT FALSE
+           GROUP BY s.story_id HAVING count(*) >= ?
            ORDER BY n DESC, min(d.published_date) NULLS LAST, s.story_id""" + (f" LIMIT {int(limit)}" if limit else ""),
         [min_docs]).fetchall()
     if not stories:
@@ -167,6 +168,7 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
                    SELECT s.story_id, coalesce(e.kb_id, chr(0) || lower(e.name)) k, mode(e.name ORDER BY e.name) AS nm,
                           count(DISTINCT e.doc_id) n, sum(e.n_mentions) m FROM story_docs s
                    JOIN entities e USING (doc_id) WHERE s.story_id IN (SELECT unnest(?)) AND e.type IN (SELECT unnest(?))
+                     AND e.doc_id NOT IN (SELECT doc_id FROM documents WHERE latest = FALSE)
                    GROUP BY s.story_id, k)
                QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY n DESC, m DESC, nm, k) <= 5
                ORDER BY story_id, n DESC, m DESC, nm, k""", [sids, list(ACTOR_TYPES)]).fetchall():

@@ -37,7 +37,7 @@ def trends(con, by: str, *, query: str | None = None, match: Filters | None = No
     if since is not None and until is not None and until < since:
         raise ValueError(f"until ({until}) is before since ({since})")
     match = match or Filters()
-    base = Filters(outlet=outlet, since=since, until=until)
+    base = Filters(outlet=outlet, since=since, until=until, versions=match.versions)
     if searcher is not None:
         return _resident(searcher, by, query, match, base)
     base_where, base_params = base.sql()

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from .search import Filters
+from .store import LATEST
 from .stories import ACTOR_TYPES
 from .trends import PERIODS
 
@@ -33,14 +34,17 @@ def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: i
 
 def versions(con, doc_id: str) -> list[dict]:
     """The other texts stored at this document's address (an article updated since, or before): each a document of its
-    own, both kept and counted; oldest stored first (doc_id, title, outlet, published, stored: when ingested). The
-    address is compared in its canonical form (`documents.url_key`: scheme, `www.`, trailing slash, fragment and
-    tracking parameters aside)."""
+    own, all kept; oldest stored first (doc_id, title, outlet, published, stored: when ingested, latest: whether it
+    is the version that stands for the article in counts, stop 40). The address is compared in its canonical form
+    (`documents.url_key`: scheme, `www.`, trailing slash, fragment, tracking parameters, the phone and AMP forms
+    aside, or the page's own declared address)."""
+    # one self-join: two point lookups, with or without an index on url_key, were no faster (docs/store.md "Updated
+    # articles", stop 40)
     return [{"doc_id": d, "title": t, "outlet": o, "published": p.isoformat() if p else None,
-             "stored": s.isoformat(sep=" ", timespec="seconds") if s else None}
-            for d, t, o, p, s in con.execute(
-                """SELECT o.doc_id, o.title, o.outlet, o.published_date, o.ingested_at FROM documents d
-                   JOIN documents o ON o.url_key = d.url_key AND o.doc_id <> d.doc_id
+             "stored": s.isoformat(sep=" ", timespec="seconds") if s else None, "latest": bool(lt)}
+            for d, t, o, p, s, lt in con.execute(
+                """SELECT o.doc_id, o.title, o.outlet, o.published_date, o.ingested_at, o.latest IS NOT FALSE
+                   FROM documents d JOIN documents o ON o.url_key = d.url_key AND o.doc_id <> d.doc_id
                    WHERE d.doc_id = ? ORDER BY o.seq, o.doc_id""", [doc_id]).fetchall()]
 
 
@@ -68,7 +72,7 @@ def top_actors(con, limit: int = 20) -> list[dict]:
         f"""SELECT coalesce(max(kb_id), mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
                    mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1))), max(kb_id),
                    count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
-            FROM entities GROUP BY {GROUP}
+            FROM entities WHERE {LATEST} GROUP BY {GROUP}
             HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a, {GROUP} LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
 
@@ -98,10 +102,10 @@ def named_with(con, key: str, limit: int = 30) -> list[dict]:
     (`export.actor_graph`, `GET /api/actors/network`), each with the other actor's key, name and that number."""
     from .export import ACTOR_TYPES
     rows = con.execute(
-        """WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k, kb_id, name FROM entities
-                      WHERE type IN (SELECT unnest(?))),
+        f"""WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k, kb_id, name FROM entities
+                      WHERE type IN (SELECT unnest(?)) AND {LATEST}),
                 mine AS (SELECT DISTINCT doc_id FROM entities
-                         WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?)))
+                         WHERE (kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))) AND {LATEST})
            SELECT e.k, max(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
            FROM e JOIN mine USING (doc_id)
            WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
@@ -131,12 +135,13 @@ def speaker_page(con, name: str, limit: int = 200) -> dict | None:
     items, _ = quotes(con, speaker=name, limit=limit)
     if not items:
         return None
-    docs = con.execute("""SELECT count(DISTINCT doc_id) FROM quotes WHERE lower(speaker_name) = lower(?)""",
+    docs = con.execute(f"""SELECT count(DISTINCT doc_id) FROM quotes WHERE lower(speaker_name) = lower(?) AND {LATEST}""",
                        [name]).fetchone()[0]
     months = con.execute(
         """SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
            FROM quotes q JOIN documents d USING (doc_id)
-           WHERE lower(q.speaker_name) = lower(?) AND d.published_date IS NOT NULL GROUP BY ALL ORDER BY 1, 2""",
+           WHERE lower(q.speaker_name) = lower(?) AND d.published_date IS NOT NULL AND d.latest IS NOT FALSE
+           GROUP BY ALL ORDER BY 1, 2""",
         [name]).fetchall()
     return {"actor": name, "name": items[0]["speaker"], "kb_id": None, "documents": docs, "events_as_actor": [],
             "events_as_target": [], "naming_by_outlet": [],
@@ -147,7 +152,8 @@ def speaker_page(con, name: str, limit: int = 200) -> dict | None:
 def actor_pages(con, ent: str | None = None, params: list | None = None, limit: int = 200) -> dict[str, dict]:
     """Actor pages without their quotes, by group: every group's (see GROUP), or those of the entities `ent` selects
     (doc_id, id, name, kb_id, grp); each part is computed for all groups in one query."""
-    ent = f"({ent or f'SELECT doc_id, id, name, kb_id, {GROUP} AS grp FROM entities'})"
+    # the latest version of an updated article only (stop 40)
+    ent = f"(SELECT * FROM ({ent or f'SELECT doc_id, id, name, kb_id, {GROUP} AS grp FROM entities'}) WHERE {LATEST})"
     params = params or []
     pages = {g: {"actor": g, "name": name, "kb_id": kb_id, "documents": n, "events_as_actor": [],
                  "events_as_target": [], "naming_by_outlet": [], "documents_by_month": []}
@@ -406,7 +412,7 @@ def top(con, layer: str, limit: int = 20) -> list[dict]:
     table, col = LAYERS[layer]
     label = "min(label)" if layer == "narratives" else "NULL"
     return [{layer[:-1]: k, "label": lab, "documents": n, "spans": s} for k, lab, n, s in con.execute(
-        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} GROUP BY 1 ORDER BY n DESC, 1
+        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} WHERE {LATEST} GROUP BY 1 ORDER BY n DESC, 1
             LIMIT ?""", [limit]).fetchall()]
 
 
@@ -416,7 +422,7 @@ def documents_by_period(con, by: str = "month") -> list[dict]:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     return [{"period": p.isoformat(), "outlet": o, "documents": n} for p, o, n in con.execute(
         f"""SELECT date_trunc('{by}', published_date)::DATE, outlet, count(*) FROM documents
-            WHERE published_date IS NOT NULL GROUP BY ALL ORDER BY 1, 2""").fetchall()]
+            WHERE published_date IS NOT NULL AND latest IS NOT FALSE GROUP BY ALL ORDER BY 1, 2""").fetchall()]
 
 
 def outlets_of(con) -> list[str]:

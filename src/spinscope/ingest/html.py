@@ -45,6 +45,43 @@ def decode_html(data: bytes, name: str, *, encoding: str | None = None,
     return decode_bytes(data, name, encoding, declared=declared or meta_charset(data))
 
 
+_CANONICAL_XPATHS = (
+    "//link[contains(concat(' ', translate(normalize-space(@rel), 'CANONICAL', 'canonical'), ' '), ' canonical ')]"
+    "/@href",
+    "//meta[@property='og:url']/@content", "//meta[@name='og:url']/@content",
+)
+
+
+def declared_address(tree, url: str | None) -> str | None:
+    """The address the page declares its own (stop 40): its `<link rel="canonical">`, else its `og:url`, made absolute
+    against `url` (a relative one without `url` is no address), as written otherwise; None when it declares none.
+    Only an http(s) address counts. The store keys the page by it when it names the same site
+    (`corpus.addresses.address_key`)."""
+    from urllib.parse import urljoin, urlsplit
+    for xp in _CANONICAL_XPATHS:
+        try:
+            values = tree.xpath(xp)
+        except Exception:  # as page_language: a broken attribute leaves the others
+            continue
+        for value in values:
+            found = " ".join(str(value).split())
+            if not found:
+                continue
+            if found.startswith("//"):
+                found = "https:" + found
+            try:
+                if not urlsplit(found).scheme:
+                    if not url:
+                        continue
+                    found = urljoin(url, found)
+                parts = urlsplit(found)
+            except ValueError:
+                continue
+            if parts.scheme.lower() in ("http", "https") and parts.netloc:
+                return found
+    return None
+
+
 def page_language(tree) -> str | None:
     """The page's declared language as a two- or three-letter code."""
     for xp in _LANG_XPATHS:
@@ -126,6 +163,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         if tree is None:
             raise ReadError(NO_TEXT)
     language = page_language(tree)
+    canonical = declared_address(tree, url)  # (before the extractor prunes the tree)
     page_text = _page_text(tree)  # (before the extractor prunes the tree)
     summary = _summary_in_page(tree)  # (likewise)
     headings = _headings(tree)  # (likewise)
@@ -170,7 +208,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     source = Source(path=path, url=url or result.url, outlet=sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
                     published=weekday_checked(iso_date(result.date), page_text) or iso_date(published),
-                    language=language)
+                    language=language, canonical=canonical)
     return Document(text=text, source=source, hints=hints)
 
 

@@ -23,7 +23,7 @@ class Digest:
         self.by_kb: dict[str, list[tuple]] = {}
         self.by_name: dict[str, list[tuple]] = {}
         for r in con.execute(f"""SELECT d.seq, {views.QUOTE_COLS}, lower(q.speaker_name)
-                                 FROM quotes q JOIN documents d USING (doc_id)""").fetchall():
+                                 FROM quotes q JOIN documents d USING (doc_id) WHERE d.latest IS NOT FALSE""").fetchall():
             row = r[:-1]
             if r[8] is not None:
                 self.by_kb.setdefault(r[8], []).append(row)
@@ -33,7 +33,7 @@ class Digest:
         self.events_by_outlet: dict[str, list[dict]] = {}
         for r in con.execute(f"""SELECT lower(d.outlet), {views.EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
                                  LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
-                                 ORDER BY {views.EVENT_ORDER}""").fetchall():
+                                 WHERE d.latest IS NOT FALSE ORDER BY {views.EVENT_ORDER}""").fetchall():
             event = views.event_item(r[1:])
             self.all_events.append(event)
             if r[0] is not None:

@@ -150,7 +150,7 @@ class Corpus:
     def quotes(self, con, *, speaker, filters, text, limit, cursor, kinds=None):
         """views.quotes; from the digest when only the speaker is asked for (a quote with a speaker is a
         statement: the kinds without one, scare and nested, never match a speaker)."""
-        if speaker and not text and not filters.any() and kinds in (None, views.STATEMENT_KINDS):
+        if speaker and not text and not filters.any() and not filters.versions and kinds in (None, views.STATEMENT_KINDS):
             return self.digest().quotes(speaker, limit, cursor)
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds)
 
@@ -159,7 +159,8 @@ class Corpus:
                offset: int = 0) -> list[dict]:
         """views.events; from the digest when at most the outlet is asked for."""
         from dataclasses import replace
-        if type is None and not who and not whom and near is None and not replace(filters, outlet=None).any():
+        if type is None and not who and not whom and near is None and not replace(filters, outlet=None).any() \
+                and not filters.versions:  # the digest holds the latest versions only
             return self.digest().events(filters.outlet, limit, placed, offset)
         return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom, near=near,
                             offset=offset)

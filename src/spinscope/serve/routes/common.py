@@ -40,14 +40,16 @@ def filters(outlet: str | None = Query(None, max_length=200, description="Only t
             event: str | None = Query(None, max_length=40, description="With an event of this PLOVER type or CAMEO code."),
             technique: str | None = Query(None, max_length=80, description="With this technique."),
             narrative: str | None = Query(None, max_length=200, description="Carrying this narrative (id or label)."),
-            story: str | None = Query(None, max_length=12, description="In this story (its number).")) -> Filters:
+            story: str | None = Query(None, max_length=12, description="In this story (its number)."),
+            versions: bool = Query(False, description="Also the older versions of an article updated at its address "
+                                                      "(else its latest version stands for it).")) -> Filters:
     """The corpus filters of `spinscope search`, from the query string; empty values mean any."""
     if story:
         if not story.isdigit():
             raise HTTPException(422, f"story: expected a story number, got {story[:12]!r}")
     return Filters(outlet=outlet or None, since=_day("since", since), until=_day("until", until), actor=actor or None,
                    speaker=speaker or None, place=place or None, event=event or None, technique=technique or None,
-                   narrative=narrative or None, story=int(story) if story else None)
+                   narrative=narrative or None, story=int(story) if story else None, versions=versions)
 
 
 def page(request: Request, template: str, **context) -> HTMLResponse:

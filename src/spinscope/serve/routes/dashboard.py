@@ -15,7 +15,8 @@ pages = APIRouter(include_in_schema=False)
 
 def overview(request: Request, con) -> dict:
     _, edges = request.app.state.corpus.groups()
-    n, first, last = con.execute("SELECT count(*), min(published_date), max(published_date) FROM documents").fetchone()
+    n, first, last = con.execute("SELECT count(*), min(published_date), max(published_date) FROM documents "
+                                 "WHERE latest IS NOT FALSE").fetchone()  # an updated article once (stop 40)
     return {"documents": n, "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
             "by_month": views.documents_by_period(con, "month"), "actors": views.top_actors(con, 15),
             "narratives": views.top(con, "narratives", 15), "techniques": views.top(con, "techniques", 15),
