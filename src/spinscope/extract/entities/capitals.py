@@ -40,7 +40,7 @@ def _on_route(text: str, seg: Segment, first: int, last: int) -> bool:
     return nxt is not None and ws[nxt].start == end + 1 and ws[nxt].norm in listed_words("route_nouns")
 
 
-def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+def literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
     """A city the KB lists as a government's alias stands for the city after "in", "from"..., on a
     dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference"); a body's
     own name never does ("White House" is also a name of Casablanca)."""

@@ -5,13 +5,13 @@ import re
 from functools import lru_cache
 
 from .gazetteer import Match
-from .kb_index import ActorRef, Nationality, _demonym_data
+from .kb_index import ActorRef, Nationality, demonym_data
 from ...text.names import is_acronym, name_key
 from ..places.placenames import beside_dish_word
 from ...resources import resource
 from ...datafile import read_data
-from .segment import Context, Mention, Segment, Unit, _close, _data, listed_words
-from .capitals import _literal_capital
+from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words
+from .capitals import literal_capital
 from .titles import title_before
 
 
@@ -27,7 +27,7 @@ def _stated_year():
     return re.compile(rf"\b(?:{lead})[\s,-]+(1[0-9]{{3}}|20[0-9]{{2}})\b|\b(1[0-9]{{3}}|20[0-9]{{2}})s\b", re.I)
 
 
-def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+def before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
     """A KB body's name in a sentence whose every stated year is before the body was founded (its
     `since`) names an earlier body: "the German army" of 1944 is not the Bundeswehr (an organisation,
     unlinked)."""
@@ -46,7 +46,7 @@ def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], 
     return out
 
 
-def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
+def kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
     """KB names and demonyms in a segment; each also becomes a title unit (its country, its roles)."""
     found = []
     for m in ctx.index.names.find(text, seg.words):
@@ -184,7 +184,7 @@ def _nationality(m: Match) -> Nationality:
     return next(p for p in m.payloads if isinstance(p, Nationality))
 
 
-def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Context) -> list[Mention]:
+def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Context) -> list[Mention]:
     out = []
     raw_ner = [(seg.start + e.start_char, seg.start + e.end_char) for e in seg.ents]
     for m in found:
@@ -219,7 +219,7 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="LOC", key=key,
                                    unlike_kb=True))
                 continue
-            if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
+            if literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
             out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", actor.type, actor.id, key=key))
@@ -261,7 +261,7 @@ def _leaning_abroad(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
     if any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names
            if name_key(n) != m.key):
         return False
-    demonyms = {str(d).casefold() for d in ((_demonym_data().get("countries") or {}).get(actor.country) or ())}
+    demonyms = {str(d).casefold() for d in ((demonym_data().get("countries") or {}).get(actor.country) or ())}
     for hit in re.finditer(r"[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}", text):
         words = hit.group(0).rstrip(".").split(" ")
         for i in range(len(words)):
@@ -306,7 +306,7 @@ def _river(text: str, seg: Segment, m: Match) -> bool:
         return False
     if text[m.end:m.end + 1] in ("-", "\u2013", "'", "’"):
         return False  # "the Jordan-Syria border", "the Jordan's": the state
-    return m.last >= len(ws) or not ws[m.last].text[:1].isupper() or not _close(seg, m.first)
+    return m.last >= len(ws) or not ws[m.last].text[:1].isupper() or not close_words(seg, m.first)
 
 
 # A saint's title (`saint_titles`: "St.", "Saint") right before a name: a saint ("a medal of St. Christopher"),
@@ -389,7 +389,7 @@ def _generic_phrase(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
 @resource("data/entities/recognize.yaml")
 def _name_particle() -> re.Pattern:
     """A name particle of `name_particles` (case kept) and a capitalized name after a one-word KB name."""
-    particles = "|".join(re.escape(str(p)) for p in _data().get("name_particles") or ())
+    particles = "|".join(re.escape(str(p)) for p in recognize_data().get("name_particles") or ())
     return re.compile(rf"[ \t]+(?:{particles})[-\s]([A-Z][\w'’-]+)")
 
 
