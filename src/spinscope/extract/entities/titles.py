@@ -200,6 +200,8 @@ def _of_body(seg: Segment, end: int) -> str | None:
         return None
     unit = seg.starts.get(k)
     if unit is not None and unit.country and not unit.roles:  # "the president of Russia": a country
+        if _country_opens_name(seg, unit):
+            return seg.words[unit.last].norm  # "of the United States Hispanic Chamber": "hispanic" (stop 40)
         tok = seg.token_at(seg.words[k].start)
         if tok is None or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
             return None  # (but "the chairman of the Republican party" names a party)
@@ -211,4 +213,14 @@ def _of_country(seg: Segment, end: int) -> str | None:
     Kingdom", "the president of Ukraine" ask for a person of that country, like "the British ..." does."""
     k = _after_of(seg, end)
     unit = seg.starts.get(k) if k is not None else None
-    return unit.country if unit is not None and not unit.roles else None
+    if unit is None or unit.roles or _country_opens_name(seg, unit):
+        return None  # "the president of the United States Hispanic Chamber of Commerce": a body's name (stop 40)
+    return unit.country
+
+
+def _country_opens_name(seg: Segment, unit) -> bool:
+    """A country's name with a capitalized word right after it opens a longer name ("the United States
+    Hispanic Chamber of Commerce", "Russia Today"): the country is no complement of the role before it."""
+    ws = seg.words
+    return unit.last < len(ws) and close_words(seg, unit.last - 1) and ws[unit.last].text[:1].isupper() \
+        and not ws[unit.last - 1].possessive
