@@ -1951,6 +1951,8 @@ def test_a_capital_paired_with_a_city_of_its_country_is_the_city():
     # stop-39 audit text 25 leftover: "Boston and Washington" was the US government
     text = "Storms delayed flights between Boston and Washington on Friday, the airline said.\n"
     assert ("Washington", "us-government") not in _kb_pairs(text), _kb_links(text)
+    text = "The shuttle connected San Francisco and Washington for decades, the airline said.\n"
+    assert ("Washington", "us-government") not in _kb_pairs(text), _kb_links(text)
     text = "Talks between Kyiv and Washington resumed on Friday, the ministry said.\n"
     assert ("Washington", "us-government") in _kb_pairs(text), _kb_links(text)
 

@@ -6,7 +6,7 @@ import re
 from .gazetteer import Match
 from ...text.dateline import DATELINE_END
 from ...text.names import is_acronym, name_key
-from .segment import Context, Segment, listed_words
+from .segment import Context, Segment, close_words, listed_words
 
 
 _DASHES = ("-", "\u2013", "\u2014")
