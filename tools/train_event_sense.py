@@ -5,7 +5,7 @@ of the training audits.
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --cv-only  # the cross-validation table only
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --choose   # also the thresholds' choice
 
-Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh15, fresh19,
+Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh15,
 whose verdicts are never read here; the older held-out audits fresh to fresh4, reported in their rounds, are
 training data since round 10, their `main_only` events included), and the judged events of EUvsDisinfo
 case summaries (`bench/gold/events_sense_euvsdisinfo.yaml`: war reports, the seeds' domain). The
@@ -46,10 +46,10 @@ MATERIAL = ("CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MO
 # fresh5 on is held out: new ones are added here before any training, and tests/test_events_sense.py checks that
 # every such file in bench/gold is listed.
 # fresh16 (judged once at stop 37) is development data from round 21 (stop 38) on; fresh17 and fresh18 (LGL, judged once
-# at stop 38) from round 22 (stop 39) on: RELEASED; fresh19 (LGL other, the rest; stop 39, the lead's pre-registered
-# tranche of 100 events): held out.
-RELEASED = ("events_audit_fresh16.yaml", "events_audit_fresh17.yaml", "events_audit_fresh18.yaml")
-HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 19))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
+# at stop 38) from round 22 (stop 39) on; fresh19 (LGL other, the lead's pre-registered tranche of 100 events, judged
+# on main before and after stop 39: 0.630 / 0.649) from round 23 (stop 40) on: RELEASED.
+RELEASED = ("events_audit_fresh16.yaml", "events_audit_fresh17.yaml", "events_audit_fresh18.yaml", "events_audit_fresh19.yaml")
+HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in range(5, 16))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
 OUT = ROOT / "src" / "spinscope" / "data" / "models" / "events" / "sense.npz"
 
 
