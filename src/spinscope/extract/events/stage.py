@@ -11,11 +11,11 @@ from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
 from .modality import Words, clause_modes, join, speech_governor, words
-from .refusals import dateline, refused, support_drawn, to_blame, uncharged
+from .refusals import dateline, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
-from .syntax import SUBJECTS, token_span, subject_of, phrase_span, agent_of, prep_objects
+from .syntax import SUBJECTS, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
 from .parties import officials_of, Mentions, post_header, entity_of, sponsored, quote_at
 from .detect import Trigger, find_triggers
 from .roles import (
@@ -45,6 +45,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     by_id = {e.id: e for e in doc.entities}
     events: list[tuple[int, Event]] = []
     first_body = True
+    sport = None  # whether the text is a match report (refusals.sport_text): read once, when first asked
     for offset, sdoc, kind in sorted(doc.parses, key=lambda p: p[0]):
         if kind not in ("title", "body"):
             continue
@@ -155,7 +156,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     actor, target = None, actor  # "Trump's support nationwide": the support he draws
                 if not trig.noun and trig.type == "ACCUSE" and uncharged(trig.tok, target, w):
                     continue  # "charged tenants far more": a price, nobody accused
-                if refused(trig, sent, actor_heads, actor, w):
+                if sport is None and trig.type in w.sport_types:
+                    sport = sport_text(doc.text, w)
+                if refused(trig, sent, actor_heads, actor, w, bool(sport)):
                     continue  # reader polls, enlisting, receptions, questions, migration rhetoric (refusals.py)
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words | w.ruin_words and target is not None \
                         and not with_words(trig.tok, w) \
@@ -280,6 +283,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                             for c in [*trig.tok.children, *(g for v in trig.tok.children if v.dep_ == "conj" and not any(
                                 k.dep_ == "dobj" for k in trig.tok.children) for g in v.children if g.dep_ == "dobj")]):
                     continue  # "supported this absurd plan", "supported raising the wage": an idea or a policy, no party
+                if target is None and trig.type == "SUPPORT" and any(
+                        c.lemma_.lower() in w.partyless_verbs and c.pos_ == "NOUN" and any(
+                            g.dep_ == "pcomp" and g.pos_ == "VERB" or g.dep_ == "pobj" and g.pos_ == "NOUN"
+                            and not is_people(g, w) and ments.entity(*phrase_span(offset, g)) is None
+                            for p in c.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children)
+                        for c in (trig.tok, *(k for k in trig.tok.children if k.dep_ == "dobj"))):
+                    continue  # round 23: "her support for the scheme", "voiced support for building a wall": a policy
                 if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
                     continue  # "the fencing Congress authorized": no party it is done for or against
                 if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
