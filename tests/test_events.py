@@ -1889,6 +1889,8 @@ def test_round_23_local_news_everyday_senses_are_not_those_events(pipe, text, wo
     ("Obama met Putin at the school on Monday.", "met", "CONSULT"),
     ("Ukraine asked the European Union for money.", "asked", "REQUEST"),
     ("Turkey attacked the Kurdish militia on Monday.", "attacked", "ASSAULT"),
+    ("Senator Tom Harkin did not mention requesting a donation from Fox News.", "requesting", "REQUEST"),
+    ("Spokesman Brian Fallon expressed his general support for his boss online.", "support", "SUPPORT"),
     ("The Taliban killed three Afghan soldiers when they stormed a checkpoint.", "killed", "ASSAULT"),
     ("The United States pulled out of the Paris agreement.", "pulled", "CONCEDE"),
 ])

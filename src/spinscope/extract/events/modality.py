@@ -205,6 +205,7 @@ class Words:
     contact_verbs: frozenset
     sport_words: frozenset
     sport_types: frozenset
+    supported_persons: frozenset
 
 
 @resource("data/events/modality.yaml")

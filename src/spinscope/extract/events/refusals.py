@@ -219,6 +219,17 @@ def facility_meeting(trig, w: Words) -> bool:
                for h in holders for g in _pobjs(h, {"at", "in"}))
 
 
+def donations_asked(tok, typ: str, w: Words) -> bool:
+    """A REQUEST whose object is a gift of `donation_words` with nobody it is asked "from" ("soliciting private
+    donations"): fundraising, no request of a party ("requesting a donation from Fox" stays; "asking for
+    contributions" is left: the audits judge it both ways)."""
+    if typ != "REQUEST":
+        return False
+    objects = _children(tok, ("dobj",))
+    return any(h.lemma_.lower() in w.donation_words or h.lower_ in w.donation_words for h in objects) \
+        and not _pobjs(tok, {"from"}) and not any(_pobjs(h, {"from"}) for h in objects)
+
+
 SPORT_TEXT_MIN = 3  # distinct sport words that make a whole text a match report
 
 
@@ -272,6 +283,7 @@ CHECKS = {
     "vehicle_hit": lambda c: vehicle_hit(c.trig.tok, c.trig.type, c.w),
     "moved_out_of": lambda c: moved_out_of(c.trig.tok, c.trig.type, c.w),
     "facility_meeting": lambda c: facility_meeting(c.trig, c.w),
+    "donations_asked": lambda c: donations_asked(c.trig.tok, c.trig.type, c.w),
     "notice_to_readers": lambda c: notice_to_readers(c.trig.tok, c.trig.type, c.w),
     "sport_report": lambda c: sport_report(c.trig, c.sent, c.sport, c.w),
 }

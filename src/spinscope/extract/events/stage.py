@@ -286,7 +286,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if target is None and trig.type == "SUPPORT" and any(
                         c.lemma_.lower() in w.partyless_verbs and c.pos_ == "NOUN" and any(
                             g.dep_ == "pcomp" and g.pos_ == "VERB" or g.dep_ == "pobj" and g.pos_ == "NOUN"
-                            and not is_people(g, w) and ments.entity(*phrase_span(offset, g)) is None
+                            and not is_people(g, w) and g.lemma_.lower() not in w.supported_persons
+                            and ments.entity(*phrase_span(offset, g)) is None
                             for p in c.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children)
                         for c in (trig.tok, *(k for k in trig.tok.children if k.dep_ == "dobj"))):
                     continue  # round 23: "her support for the scheme", "voiced support for building a wall": a policy
