@@ -839,3 +839,55 @@ def test_a_common_word_is_no_big_town_abroad_by_its_alternate_name(pipe):
             "after Panda, and marketers said the change hurt them. Some sites recovered after Panda was adjusted.\n")
     doc = pipe(Document(text))
     assert not doc.places, [(p.name, p.country_code) for p in doc.places]
+
+
+def test_a_town_before_a_states_full_name_is_in_that_state(pipe):
+    # realworld40: "Blue Origin, Kent, Washington" was Washington, D.C. (the government's capital); the stop-39
+    # leftover "Location: New York, New York" read the city's mention as the state
+    text = ("The rocket maker is based in Kent, Washington, and its rival in Hawthorne, California.\n"
+            "Location: New York, New York\n")
+    doc = pipe(Document(text))
+    got = {doc.text[m.start:m.end] + "@" + str(m.start): (p.name, p.feature_code) for p in doc.places for m in p.mentions}
+    wash = text.index("Washington")
+    assert got.get(f"Washington@{wash}") == ("Washington", "ADM1"), got
+    assert not any(p.feature_code == "PPLC" for p in doc.places), got
+    first, second = text.index("New York"), text.index("New York", text.index("New York") + 1)
+    assert got.get(f"New York@{first}") == ("New York City", "PPL"), got
+    assert got.get(f"New York@{second}") == ("New York", "ADM1"), got
+
+
+def test_a_list_of_states_is_no_town_and_state():
+    from spinscope.extract.places.stage import _full_division_codes
+
+    codes, pattern = _full_division_codes()
+    assert codes["Washington"] == "US-WA" and pattern.search("in Kent, Washington, and")
+
+
+def test_a_town_before_a_division_abroad_is_none_of_its_namesakes(pipe):
+    # realworld40: "Bountiful, British Columbia" was Bountiful, Utah (the gazetteer's only Bountiful)
+    text = ("The sect holds homes in Hildale, Utah; Colorado City, Ariz.; and Bountiful, British Columbia.\n"
+            "Its leader once lived in Bountiful, Utah, near Salt Lake City.\n")
+    doc = pipe(Document(text))
+    bountiful = [m.start for p in doc.places if p.name == "Bountiful" for m in p.mentions]
+    assert bountiful == [text.index("Bountiful", text.index("\n"))], [(p.name, p.country_code) for p in doc.places]
+    assert any(p.name == "British Columbia" for p in doc.places)
+
+
+def test_the_names_at_a_street_corner_are_streets(pipe):
+    # realworld40: "a retail shop on the corner of Bedford and Brighton" (in Beverly Hills) was two US towns
+    text = ("Kyle Moss recently opened a retail shop on the corner of Bedford and Brighton in Beverly Hills, and a "
+            "crash at the intersection of Lincoln and Elm in Omaha closed the road.\n")
+    doc = pipe(Document(text))
+    names = {p.name for p in doc.places}
+    assert not names & {"Bedford", "Brighton", "Lincoln"}, names
+    assert {"Beverly Hills", "Omaha"} <= names, names
+
+
+def test_a_word_inside_an_organisations_name_is_no_town(pipe):
+    # realworld40: "Sierra Nevada Corp." was Nevada, "the Science Mission Directorate" Mission, Texas
+    text = ("NASA picked Sierra Nevada Corp. and two other firms, said Tom Zurbuchen, NASA's associate administrator "
+            "of the Science Mission Directorate. The University of Texas and Bank of America were not picked.\n")
+    doc = pipe(Document(text))
+    names = {p.name for p in doc.places}
+    assert not names & {"Nevada", "Mission"}, names
+    assert "Texas" in names, names
