@@ -737,7 +737,14 @@ def _imperative(verb) -> bool:
 
 def _in_idiom(text: str, verb, cues: QuoteCues) -> bool:
     window = text[max(0, verb.idx - 30):verb.idx + len(verb.text)].lower()
-    return any(window.endswith(idiom) for idiom in cues.idioms)
+    if any(window.endswith(idiom) for idiom in cues.idioms):
+        return True
+    after = re.match(r"[ \u00a0]+([a-z’']+(?:[ \u00a0]+[a-z’']+)?)(?![\w’'])", text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 30].lower())
+    if after is None or after.group(1) not in cues.idioms_after:
+        return False
+    # "the title says it all" (realworld40), not "said it all went well": the words are the verb's object
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "npadvmod", "advmod")
 
 
 def _reported_clause(comp, verb, cues: QuoteCues) -> bool:
