@@ -715,3 +715,14 @@ def test_a_gallery_pages_main_box_keeps_its_captions():
     page = _gallery_page("storyGalleryContainer").replace('<div class="story">', '<div class="photo-gallery" id="main-content">')
     doc = document_from_html(page, url="http://example.com/2012/11/tour/")
     assert "bus tour along the coast" in doc.text
+
+
+def test_the_gallery_box_words_are_cues_of_every_language():
+    # review of stop 39: the photo-gallery class words were a regex in ingest/html.py; they are cues now
+    # (data/cues/*.yaml `galleries`), the same words for every language (class names are the sites' markup)
+    from spinscope.clean.cues import cues_for
+
+    for language in ("en", "ru"):
+        cues = cues_for(language)
+        assert cues.gallery_box.search("cnnGalleryContainer") and cues.gallery_box.search("photo-slideshow")
+        assert cues.gallery_main.search("main-content") and not cues.gallery_box.search("story-body")
