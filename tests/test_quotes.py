@@ -1465,3 +1465,13 @@ def test_a_speech_verb_in_an_idiom_with_its_object_reports_nothing(run):
     assert ("indirect", "it all went well", "The mayor") in got, got
     assert not any(s[1].startswith(("so please", "please")) for s in got), got
     assert len(got) == 1, got
+
+
+def test_an_updates_label_and_time_words_are_no_part_of_the_outlets_name(run):
+    # realworld40: "Update: The Associated Press later today reported:" named the outlet "Update: The Associated
+    # Press later today"
+    text = ("Toll vote\n\nThe council will vote on the bridge toll in January.\n\n"
+            "Update: The Associated Press later today reported:\n\nA court ruled Monday that the toll may rise.\n")
+    doc = run(text)
+    got = [(c.kind, c.kb_id, doc.text[c.name_span.start:c.name_span.end]) for c in doc.citations]
+    assert ("reported_by", "associated-press", "The Associated Press") in got, got
