@@ -891,3 +891,11 @@ def test_a_word_inside_an_organisations_name_is_no_town(pipe):
     names = {p.name for p in doc.places}
     assert not names & {"Nevada", "Mission"}, names
     assert "Texas" in names, names
+
+
+def test_a_head_known_by_another_name_stops_a_shorter_head(pipe):
+    # realworld40: "According to the Salt Lake Tribune" was As Salt, Jordan ("Salt", the head of an unknown name,
+    # where "Salt Lake" is another name of Salt Lake City)
+    text = "According to the Salt Lake Tribune, the attorney general told the judge in Provo he had no money.\n"
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "JO" for p in doc.places), [(p.name, p.country_code) for p in doc.places]

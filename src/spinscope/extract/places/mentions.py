@@ -141,10 +141,13 @@ def known_head(doc: Document, geo: Geocoder, start: int, end: int, countries=())
         if ws[n].norm == "of":
             continue  # "Republic" of "Republic of Ireland": the head of "X of Y" is a kind of thing, not a place
         feature = ws[n].norm in geo.features  # "Han" of "Han River": a town only in the text's countries
-        if any(not c.loose and c.primary and not (feature and geo.index.kind[c.record] == CITY
-                                                   and geo.index.country[c.record] not in countries)
-               for c in geo.candidates(doc.text[s:t])):
+        found = [c for c in geo.candidates(doc.text[s:t]) if not c.loose]
+        if any(c.primary and not (feature and geo.index.kind[c.record] == CITY
+                                  and geo.index.country[c.record] not in countries) for c in found):
             return Span(s, t)
+        if n > 1 and found:
+            return None  # "Salt Lake" of "Salt Lake Tribune" (another name of Salt Lake City): not "Salt" (As Salt,
+            # Jordan) either (realworld40)
     return None
 
 
