@@ -871,16 +871,20 @@ def test_a_town_before_a_division_abroad_is_none_of_its_namesakes(pipe):
     bountiful = [m.start for p in doc.places if p.name == "Bountiful" for m in p.mentions]
     assert bountiful == [text.index("Bountiful", text.index("\n"))], [(p.name, p.country_code) for p in doc.places]
     assert any(p.name == "British Columbia" for p in doc.places)
+    # a continent before a division's name in a list is no town: "branches in Europe, East, West and South Africa"
+    doc = pipe(Document("The order has branches in Europe, East, West and South Africa, and in Asia.\n"))
+    assert any(p.name == "Europe" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
 
 
 def test_the_names_at_a_street_corner_are_streets(pipe):
     # realworld40: "a retail shop on the corner of Bedford and Brighton" (in Beverly Hills) was two US towns
     text = ("Kyle Moss recently opened a retail shop on the corner of Bedford and Brighton in Beverly Hills, and a "
-            "crash at the intersection of Lincoln and Elm in Omaha closed the road.\n")
+            "crash at the intersection of Lincoln and Elm in Omaha closed the road. Our little corner of Oakland "
+            "sends its best.\n")
     doc = pipe(Document(text))
     names = {p.name for p in doc.places}
     assert not names & {"Bedford", "Brighton", "Lincoln"}, names
-    assert {"Beverly Hills", "Omaha"} <= names, names
+    assert {"Beverly Hills", "Omaha", "Oakland"} <= names, names  # (a corner of one town is that town)
 
 
 def test_a_word_inside_an_organisations_name_is_no_town(pipe):

@@ -655,7 +655,7 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     prev = text[max(0, start - 20):start].split()
     if prev and prev[-1].strip("-").casefold() in _listed("not_place_before"):
         return True
-    if _street_corner_before(text, start):
+    if _street_corner_before(text, start, end):
         return True  # "the corner of Bedford and Brighton": two streets (realworld40)
     if beside_dish_word(text, start, end):
         return True  # "Turkey Meatloaf", "Glazed Turkey": a dish
@@ -675,14 +675,18 @@ def _corner_pattern() -> re.Pattern | None:
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")[ \u00a0]of[ \u00a0]"
-                      r"(?:[A-Z][\w.'’-]*[ \u00a0]){0,3}(?:(?:and|&)[ \u00a0])?$", re.IGNORECASE)
+                      r"(?P<first>(?:[A-Z][\w.'’-]*[ \u00a0]){1,4}(?:and|&)[ \u00a0])?$", re.IGNORECASE)
 
 
-def _street_corner_before(text: str, start: int) -> bool:
-    """A name right after "the corner of" or "the intersection of", or after the first street and "and" there
-    (`street_corner_nouns`): a street, no town ("a shop on the corner of Bedford and Brighton")."""
+def _street_corner_before(text: str, start: int, end: int) -> bool:
+    """Two names at "the corner of X and Y" or "the intersection of X and Y" (`street_corner_nouns`): streets, no
+    towns ("a shop on the corner of Bedford and Brighton"; "our little corner of Oakland" stays the town)."""
     pattern = _corner_pattern()
-    return pattern is not None and pattern.search(text[max(0, start - 80):start]) is not None
+    m = pattern.search(text[max(0, start - 80):start]) if pattern is not None else None
+    if m is None:
+        return False
+    return bool(m.group("first")) or re.match(r"(?:[ \u00a0][A-Z][\w.'’-]*){0,3}[ \u00a0](?:and|&)[ \u00a0][A-Z]",
+                                              text[end:end + 80]) is not None
 
 
 def _storm_names(text: str) -> set[str]:
@@ -725,8 +729,8 @@ def _division_abroad_after(text: str, span: Span, geo: Geocoder, forms: list[str
         return False
     countries = _division_countries().get(m.group(1))
     index = geo.index
-    if not countries or index.country[rec] in countries:
-        return False
+    if not countries or int(index.kind[rec]) != CITY or index.country[rec] in countries:
+        return False  # (a town only: "branches in Europe, East, West and South Africa" keeps Europe)
     if any(int(index.kind[c.record]) != DIVISION for c in geo.candidates(m.group(1)) if not c.loose):
         return False  # "Paris, Georgia": the name is also a country's or a town's
     return not any(index.country[c.record] in countries for f in forms for c in geo.candidates(f) if not c.loose)
