@@ -1475,3 +1475,14 @@ def test_an_updates_label_and_time_words_are_no_part_of_the_outlets_name(run):
     doc = run(text)
     got = [(c.kind, c.kb_id, doc.text[c.name_span.start:c.name_span.end]) for c in doc.citations]
     assert ("reported_by", "associated-press", "The Associated Press") in got, got
+
+
+def test_officials_of_an_agency_are_no_outlet(run):
+    # realworld40: "NASA plans to spend $2.6 billion ..., agency officials said" was a `reported_by` citation of
+    # "agency officials" ("agency" is a media word: a news agency)
+    text = ("Toll plans\n\nThe state plans to spend $2 billion on the bridge through 2028, agency officials said. "
+            "The local newspaper reported that the toll would rise.\n")
+    doc = run(text)
+    got = [(c.kind, doc.text[c.name_span.start:c.name_span.end]) for c in doc.citations]
+    assert ("reported_by", "agency officials") not in got, got
+    assert ("reported_by", "The local newspaper") in got, got
