@@ -1486,3 +1486,12 @@ def test_officials_of_an_agency_are_no_outlet(run):
     got = [(c.kind, doc.text[c.name_span.start:c.name_span.end]) for c in doc.citations]
     assert ("reported_by", "agency officials") not in got, got
     assert ("reported_by", "The local newspaper") in got, got
+
+
+def test_a_naming_verb_in_a_free_relative_reports_nothing(run):
+    # realworld40: "Regardless of what you call it, we hope ..." was a statement of "you" ("what you call it")
+    text = ("Storm maps\n\nSome are calling the storm “Frankenstorm”. Regardless of what you call it, we hope you stay "
+            "safe. Whatever they call it, the mayor said that the bridge would close.\n")
+    got = statements(run(text))
+    assert not any(s[1].startswith("what") or s[1] == "it" for s in got), got
+    assert ("indirect", "the bridge would close", "the mayor") in got, got

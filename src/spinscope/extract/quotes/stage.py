@@ -546,11 +546,15 @@ _NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "
 # ..."): a supposed act, nobody's words (realworld39)
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _COMPARED_BY = frozenset({"as", "like", "than"})
+_FREE_RELATIVES = frozenset({"what", "whatever"})
 
 
 def _supposed(verb) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children):
         return True
+    if any(c.dep_ == "dobj" and c.lower_ in _FREE_RELATIVES and c.i < verb.i for c in verb.children) \
+            and any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.i > verb.i for c in verb.children):
+        return True  # "Regardless of what you call it, ...", "Whatever you call it": anyone's name for it (realworld40)
     if not (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _COMPARED_BY):
         return False
     # "as" after a verb is no comparison: "is quoted as saying that ...", "was cited as saying ..." report words
