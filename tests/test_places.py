@@ -854,6 +854,12 @@ def test_a_town_before_a_states_full_name_is_in_that_state(pipe):
     first, second = text.index("New York"), text.index("New York", text.index("New York") + 1)
     assert got.get(f"New York@{first}") == ("New York City", "PPL"), got
     assert got.get(f"New York@{second}") == ("New York", "ADM1"), got
+    # the song's "New York, New York" puts no other mention of the state in the city
+    text = ("He pledged to put New York, which has not voted Republican in decades, in play.\n\n"
+            "The hall echoed with the strains of 'New York, New York.' The band played in Albany.\n")
+    doc = pipe(Document(text))
+    got = {m.start: p.feature_code for p in doc.places for m in p.mentions}
+    assert got.get(text.index("New York")) == "ADM1", got
 
 
 def test_a_list_of_states_is_no_town_and_state():

@@ -160,7 +160,10 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
                 if pin is not None and pin != rec:
                     # the name's other mentions are that town too ("NORTH BAY, Ont. - ... relocating to North Bay")
-                    moved = [s for s in spans if s == sp or doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
+                    # (not a town named like its state: "the strains of ''New York, New York''" leaves "put New
+                    # York in play" the state, realworld40)
+                    same = doc.text[sp.start:sp.end] not in _full_division_codes()[0]
+                    moved = [s for s in spans if s == sp or same and doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
                     spans_of.setdefault(pin, []).extend(moved)
                     reasons.setdefault(pin, "context")
                     spans = [s for s in spans if s not in moved]
