@@ -47,6 +47,19 @@ def convert_key(name: str, files: Iterable[str | Path], packages: Iterable[str])
     return f"{name}-{weights_hash(f'{name};{CONVERT_VERSION};{COMPUTE_TYPE}', files, dists)}-{COMPUTE_TYPE}"
 
 
+def bert_folder(load_bert: Callable[[], object]) -> Callable[[Path], Path]:
+    """A `source` for `encoder`: the BERT that `load_bert()` gives, saved as a Hugging Face folder beside the base
+    package's tokenizer files (the converter reads the vocabulary; ids are given, not words)."""
+    def source(folder: Path) -> Path:
+        from .embed import base_path
+        load_bert().save_pretrained(folder)  # not kept once converted
+        for f in base_path().iterdir():
+            if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
+                shutil.copy(f, folder / f.name)
+        return folder
+    return source
+
+
 def encoder(name: str, files: Iterable[str | Path], source: Callable[[Path], Path], packages: Iterable[str] = ()):
     """A `ctranslate2.Encoder` of the BERT that `source(scratch_dir)` gives as a Hugging Face folder, converted
     once into the cache dir (`files`, `packages`: what it is made from, part of the folder's name). None (with

@@ -325,17 +325,7 @@ def tagger_ct2(path: str):
     from ... import ct2run
     if not ct2run.available("tagger"):
         return None
-
-    def source(folder: Path) -> Path:
-        import shutil
-
-        from ...embed import base_path
-        load_tagger.uncached(path, "float32").bert.save_pretrained(folder)  # not kept once converted
-        for f in base_path().iterdir():  # the converter reads the vocabulary (ids are given, not words)
-            if f.name.startswith(("tokenizer", "vocab", "special_tokens")):
-                shutil.copy(f, folder / f.name)
-        return folder
-
+    source = ct2run.bert_folder(lambda: load_tagger.uncached(path, "float32").bert)
     encoder = ct2run.encoder("tagger", [path], source, packages=(BASE_PACKAGE,))
     if encoder is None:
         return None
