@@ -13,12 +13,8 @@ import spinscope
 from spinscope.corpus import store
 from spinscope.corpus.addresses import url_key
 
-LIGHT = ["techniques", "narratives"]
-TOWNS = ["Port Elling", "Osk", "Varna Bay", "Lindholm", "Marsk", "Tovey", "Brandt", "Skeld"]
-PARAS = [f"The council of {t} met on day {i} to discuss the harbour budget, the ferry timetable and the new quay "
-         f"that engineers from {TOWNS[(i + 3) % 8]} surveyed in the spring of that year." for i, t in enumerate(TOWNS)]
-FIRST = "\n\n".join(PARAS)
-EDITED = "\n\n".join(PARAS[:-1]) + "\n\nCorrection: the survey was made in the summer."
+from .harbour_samples import EDITED, FIRST, LIGHT
+
 CRAWL1 = "http://elling-post.example/harbour?utm_source=twitter&utm_medium=social"
 CRAWL2 = "https://www.elling-post.example/harbour/"
 
