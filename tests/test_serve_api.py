@@ -480,3 +480,34 @@ def test_the_same_text_stored_under_a_second_outlet_shows_as_its_copy(served, tm
     assert "the same text word for word (<span class=\"url\">https://mirror.example/dam</span>)" in \
         local.get("/copies").text
     app.state.corpus.close()
+
+
+def test_the_article_view_highlights_each_event_where_its_trigger_stands_and_names_who_did_what_to_whom(served, http):
+    """Events were the one layer of the record the article view drew nowhere in the text: an analyst saw "ASSAULT:
+    Dara Vell → …" in the side panel and could not tell which words said so (stop 40)."""
+    p = served["planted"]
+    ev = next(e for e in p["events"] if e["type"] == "ASSAULT")
+    t = ev["trigger"]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    assert 'data-layer="event"' in html and "show-event" in html  # a toggle, on by default
+    text = html.split('id="text"', 1)[1].split("</div>", 1)[0]
+    word = p["text"][t["start"]:t["end"]]
+    m = re.search(r'<span class="([^"]*\bevent\b[^"]*)" title="([^"]*)"[^>]*>' + re.escape(word) + "</span>", text)
+    assert m, f"no event span around {word!r}"
+    assert "event ASSAULT (195): Dara Vell → " in m.group(2) and "2026-03-03" in m.group(2)
+    assert "Aleppo &lt;svg" in m.group(2)  # the place's name, escaped as every hover text
+
+
+def test_the_article_side_panel_links_each_quote_event_narrative_and_marker_to_its_words(served, http):
+    """The side panel listed quotes, events, narrative evidence and markers as plain text: in a long article the
+    analyst had to hunt for them. Each now links to #at-START-END, which the article view marks and scrolls to."""
+    p = served["planted"]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    aside = html.split("<aside>", 1)[1].split("</aside>", 1)[0]
+    q = p["quotes"][0]
+    ev = next(e for e in p["events"] if e["type"] == "ASSAULT")
+    narr = p["narratives"][0]["evidence"][0]
+    mk = p["markers"][0]
+    for start, end in [(q["start"], q["end"]), (ev["trigger"]["start"], ev["trigger"]["end"]),
+                       (narr["start"], narr["end"]), (mk["start"], mk["end"])]:
+        assert f'href="#at-{start}-{end}"' in aside, (start, end)

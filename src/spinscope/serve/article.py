@@ -72,8 +72,24 @@ def spans(record: dict) -> list[tuple[int, int, str, str | None, str | None]]:
             out.append((ev["start"], ev["end"], "narr", f"narrative: {n.get('label') or n.get('id')}", None))
     for m in record.get("markers") or []:
         out.append((m["start"], m["end"], "marker", f"marker: {m.get('kind')} ({m.get('term')})", None))
+    names = {e["id"]: e.get("name") for e in record.get("entities") or []}
+    places = {p["id"]: p.get("name") for p in record.get("places") or []}
+    for ev in record.get("events") or []:
+        t = ev.get("trigger") or {}
+        if t.get("start") is not None and t.get("end") is not None:
+            out.append((t["start"], t["end"], "event", event_title(ev, names, places), None))
     n = len(record["text"])
     return [s for s in out if 0 <= s[0] < s[1] <= n]
+
+
+def event_title(ev: dict, names: dict, places: dict) -> str:
+    """The hover text of an event's trigger: who did what to whom, where and when."""
+    who = names.get(ev.get("actor")) or "?"
+    whom = names.get(ev.get("target")) or "?"
+    where = places.get(ev.get("place"))
+    extra = ", ".join(x for x in (where, ev.get("date"), None if ev.get("mode") in (None, "asserted") else ev["mode"]) if x)
+    kind = f"{ev.get('type')} ({ev['cameo']})" if ev.get("cameo") else f"{ev.get('type')}"
+    return f"event {kind}: {who} → {whom}" + (f" ({extra})" if extra else "")
 
 
 def pieces(record: dict) -> list[Piece]:
