@@ -511,3 +511,19 @@ def test_the_article_side_panel_links_each_quote_event_narrative_and_marker_to_i
     for start, end in [(q["start"], q["end"]), (ev["trigger"]["start"], ev["trigger"]["end"]),
                        (narr["start"], narr["end"]), (mk["start"], mk["end"])]:
         assert f'href="#at-{start}-{end}"' in aside, (start, end)
+
+
+def test_a_chart_over_time_labels_zero_a_middle_value_and_dates_between_the_first_and_last():
+    """A chart over time named only its highest value and its first and last period: on the narratives page an
+    analyst could not read when a peak was (nine years of months between two labels) nor where zero was."""
+    from spinscope.serve.charts import lines
+
+    rows = [{"period": f"{y}-{m:02d}-01", "outlet": "Ledger", "documents": (m * y) % 9}
+            for y in (2016, 2017, 2018) for m in range(1, 13)]
+    svg = str(lines(rows, "outlet", "documents", by="month"))
+    ticks = re.findall(r'class="tick"[^>]*>([^<]+)</text>', svg)
+    assert "0" in ticks and "8" in ticks and "4" in ticks
+    dates = [t for t in ticks if re.fullmatch(r"\d{4}-\d\d-\d\d", t)]
+    assert dates[0] == "2016-01-01" and dates[1] == "2018-12-01" and len(dates) >= 5, dates
+    inner = sorted(dates[2:])
+    assert "2016-01-01" < inner[0] and inner[-1] < "2018-12-01"

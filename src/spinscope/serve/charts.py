@@ -58,6 +58,20 @@ def _positions(periods: list[str]) -> list[float]:
     return [(d - days[0]) / span for d in days]
 
 
+TICK_GAP = 0.16  # the least distance between two date labels of the x axis, as a share of its width
+
+
+def _ticks(at: list[float]) -> list[int]:
+    """The periods (indexes) labelled between the first and the last: spread along the axis, none nearer than
+    TICK_GAP to another label (the first and last are always labelled)."""
+    chosen, last = [], 0.0
+    for i, a in enumerate(at[1:-1], start=1):
+        if a - last >= TICK_GAP and 1 - a >= TICK_GAP:
+            chosen.append(i)
+            last = a
+    return chosen
+
+
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
           height: int = 240, empty: str = "(no dated documents)", folded: bool = False,
           by: str | None = None) -> Markup:
@@ -95,8 +109,14 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
            f'aria-label="{escape(title)}"><title>{escape(title)}</title>',
            f'<line x1="{left}" y1="{8 + h}" x2="{left + w}" y2="{8 + h}" class="axis"/>',
            f'<text x="{left - 4}" y="14" class="tick" text-anchor="end">{top:g}</text>',
+           f'<text x="{left - 4}" y="{8 + h}" class="tick" text-anchor="end">0</text>',
            f'<text x="{left}" y="{height - 4}" class="tick">{escape(periods[0])}</text>',
            f'<text x="{left + w}" y="{height - 4}" class="tick" text-anchor="end">{escape(periods[-1])}</text>']
+    if top >= 4:  # a middle tick, so a reader can tell 3 from 7 without hovering every point
+        out.append(f'<text x="{left - 4}" y="{y(top / 2) + 4:.1f}" class="tick" text-anchor="end">{top / 2:g}</text>')
+    out.extend(f'<line x1="{x(i):.1f}" y1="{8 + h}" x2="{x(i):.1f}" y2="{12 + h}" class="axis"/>'
+               f'<text x="{x(i):.1f}" y="{height - 4}" class="tick" text-anchor="middle">{escape(periods[i])}</text>'
+               for i in _ticks(at))
     for n, (k, g) in enumerate(grid.items()):
         pts = " ".join(f"{x(i):.1f},{y(g.get(p, 0)):.1f}" for i, p in enumerate(periods))
         out.append(f'<polyline points="{pts}" class="series s{n}"><title>{escape(k)}</title></polyline>')
