@@ -449,3 +449,47 @@ def test_a_quote_link_lands_on_its_words_in_a_long_article(browser, tmp_path):
             assert w.problems == []
         finally:
             w.close()
+
+
+def test_events_spread_over_the_world_fill_the_map(browser, tmp_path):
+    """Analyst walk-through (stop 40): events in Washington, Buenos Aires, Moscow and Sydney were drawn on a world a
+    quarter as wide as the map's box (whole zoom levels and a bounding box padded by half its size), the rest grey."""
+    import copy as copying
+
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+    from spinscope.model import make_doc_id
+
+    from .test_walkthrough36 import long_record, write
+    rec = copying.deepcopy(long_record())
+    cities = [("Washington", 38.9, -77.04), ("Buenos Aires", -34.6, -58.38), ("Moscow", 55.75, 37.62),
+              ("Sydney", -33.87, 151.21)]
+    text = "World desk\n\n" + " ".join(f"Officials met in {c}." for c, _, _ in cities)
+    rec.update(doc_id=make_doc_id(text), text=text, title={"start": 0, "end": 10, "text": "World desk"},
+               body=[{"start": 12, "end": len(text)}], entities=[], quotes=[], places=[], events=[])
+    for i, (name, lat, lon) in enumerate(cities):
+        s = text.index(f"Officials met in {name}.")
+        at = s + len("Officials met in ")
+        rec["places"].append({"id": f"p{i + 1}", "name": name, "lat": lat, "lon": lon, "country_code": None,
+                              "geonameid": None, "mentions": [{"start": at, "end": at + len(name), "text": name}]})
+        rec["events"].append({"type": "CONSULT", "cameo": "040", "mode": "asserted", "actor": None, "target": None,
+                              "place": f"p{i + 1}", "date": "2026-03-04", "start": s, "end": at + len(name) + 1,
+                              "text": text[s:at + len(name) + 1],
+                              "trigger": {"start": s + 10, "end": s + 13, "text": "met"}})
+    db = str(tmp_path / "c.duckdb")
+    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", [rec]), "--db", db,
+                                    "--no-embeddings"]).exit_code == 0
+    with Running(create_app(db, Settings(), encode=encode)) as server:
+        w = Watched(browser, server.url)
+        try:
+            page = w.goto("/events")
+            page.wait_for_selector("#map[data-markers='4']")
+            spread = page.evaluate("""() => { const m = document.getElementById('map').getBoundingClientRect();
+                const xs = [...document.querySelectorAll('#map path.event-marker')].map(p => {
+                    const b = p.getBoundingClientRect(); return b.left + b.width / 2; });
+                return (Math.max(...xs) - Math.min(...xs)) / m.width; }""")
+            assert spread > 0.5, spread
+            assert w.problems == []
+        finally:
+            w.close()

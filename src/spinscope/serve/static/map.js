@@ -5,7 +5,9 @@
   var data = document.getElementById("events-data");
   if (!el || !data) { return; }
   var events = JSON.parse(data.textContent);
-  var map = L.map(el, { worldCopyJump: true, attributionControl: true }).setView([30, 20], 2);
+  // zoomSnap 0.25: with whole zoom levels only, events spread over the world were drawn on a 512-px world in a 1,250-px
+  // box (the next level did not fit), the points a quarter of the map apart
+  var map = L.map(el, { worldCopyJump: true, attributionControl: true, zoomSnap: 0.25 }).setView([30, 20], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Natural Earth");
   fetch("/static/vendor/world-atlas/countries-110m.json").then(function (r) { return r.json(); }).then(function (topo) {
@@ -49,6 +51,7 @@
     m.bindPopup(box);
     markers.push(m);
   });
-  if (markers.length) { map.fitBounds(L.featureGroup(markers).getBounds().pad(0.5), { maxZoom: 6 }); }
+  if (markers.length) { map.fitBounds(L.featureGroup(markers).getBounds().pad(0.1), { maxZoom: 6 }); }
+  el.dataset.zoom = String(map.getZoom());
   el.dataset.markers = String(markers.length);
 }());
