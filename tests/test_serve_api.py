@@ -11,6 +11,7 @@ import pytest
 
 from spinscope.corpus import store
 from spinscope.corpus.copies import copy_groups
+from spinscope.model import make_doc_id
 from spinscope.pipeline import Pipeline
 from spinscope.serve.app import create_app
 from spinscope.serve.settings import Settings
@@ -527,3 +528,30 @@ def test_a_chart_over_time_labels_zero_a_middle_value_and_dates_between_the_firs
     assert dates[0] == "2016-01-01" and dates[1] == "2018-12-01" and len(dates) >= 5, dates
     inner = sorted(dates[2:])
     assert "2016-01-01" < inner[0] and inner[-1] < "2018-12-01"
+
+
+def test_the_dashboard_and_an_actor_page_say_how_many_documents_are_undated_and_not_on_their_chart(tmp_path):
+    """Analyst walk-through (stop 40): a store of 190 articles, 150 of them undated, said "190 documents … 2010-10-22
+    to 2019-11-20" above a chart of 40, and an actor "named in 92 documents" above a chart of 14, without a word on
+    where the others were."""
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+
+    from .test_walkthrough36 import long_record, write
+    recs = []
+    for i, published in enumerate(["2026-03-04", None, None]):
+        rec = long_record()
+        text = rec["text"] + f" Report {i}."
+        rec.update(text=text, doc_id=make_doc_id(text))
+        rec["body"] = [{"start": rec["body"][0]["start"], "end": len(text)}]
+        rec["source"] = {**rec["source"], "path": f"long{i}.txt", "published": published}
+        recs.append(rec)
+    db = str(tmp_path / "c.duckdb")
+    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", recs), "--db", db,
+                                    "--no-embeddings"]).exit_code == 0
+    with Running(create_app(db, Settings(), encode=encode)) as server, httpx.Client(base_url=server.url) as c:
+        assert "2 of them have no date: they are not on the chart over time." in c.get("/").text
+        page = c.get("/actors/harbour%20master").text
+        assert "named in 3 documents" in page
+        assert "2 of the 3 documents naming harbour master have no date: they are not on the chart." in page
