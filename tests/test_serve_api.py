@@ -555,3 +555,16 @@ def test_the_dashboard_and_an_actor_page_say_how_many_documents_are_undated_and_
         page = c.get("/actors/harbour%20master").text
         assert "named in 3 documents" in page
         assert "2 of the 3 documents naming harbour master have no date: they are not on the chart." in page
+
+
+def test_the_provenance_graph_leaves_room_for_the_longest_outlet_name():
+    """Analyst walk-through (stop 40): the copies page cut "Futurism. Read the original article" at the graph's right
+    edge: the box was the circle's, and the names stand right of their points."""
+    from spinscope.serve.charts import graph
+
+    name = "A wire desk. Read the original article at the wire desk"  # first by name: the rightmost point
+    svg = str(graph([{"copier": "Alpha", "source": name, "copies": 2, "cited": 0},
+                     {"copier": "Beta", "source": "Alpha", "copies": 1, "cited": 0}]))
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    x = float(re.search(r'<text x="(\d+)"[^>]*>' + re.escape(name), svg).group(1))
+    assert width >= x + 0.6 * 11 * len(name), (width, x)

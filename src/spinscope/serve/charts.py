@@ -1,6 +1,8 @@
 """Charts as inline SVG drawn on the server (no chart script): lines over time, bars, the provenance graph."""
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, timedelta
 from html import escape
 
@@ -151,6 +153,11 @@ def graph(edges: list[dict]) -> Markup:
     """Who republishes whom (the corpus report's graph)."""
     svg = _graph(edges)
     if svg.startswith("<svg "):
-        size = svg.split('width="', 1)[1].split('"', 1)[0]
-        svg = svg.replace("<svg ", f'<svg class="chart" viewBox="0 0 {size} {size}" ', 1)
+        size = int(svg.split('width="', 1)[1].split('"', 1)[0])
+        # the outlets' names stand right of their points: the box reaches the end of the longest (11-px text, about
+        # 0.62 em a character), else a name on the right of the circle was cut at the edge ("Futurism. Read the")
+        ends = [int(x) + 0.62 * 11 * len(html.unescape(name)) + 8
+                for x, name in re.findall(r'<text x="(\d+)"[^>]*>([^<]*)</text>', svg)]
+        width = max([size, *(round(e) for e in ends)])
+        svg = svg.replace("<svg ", f'<svg class="chart" viewBox="0 0 {width} {size}" ', 1)
     return Markup(svg)
