@@ -568,3 +568,23 @@ def test_the_provenance_graph_leaves_room_for_the_longest_outlet_name():
     width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
     x = float(re.search(r'<text x="(\d+)"[^>]*>' + re.escape(name), svg).group(1))
     assert width >= x + 0.6 * 11 * len(name), (width, x)
+
+
+@pytest.mark.parametrize("path, field", [("/documents", "actor"), ("/events", "who"), ("/quotes", "speaker"),
+                                         ("/search?q=talks&mode=text", "actor")])
+def test_an_actor_filter_naming_no_actor_offers_the_actors_whose_name_holds_it(served, http, path, field):
+    """Analyst walk-through (stop 40): `actor=trump` found nothing ("No document matches these filters.") and left the
+    analyst guessing that the store calls him "donald-trump". A page that finds nothing for an actor, speaker, who or
+    whom naming no actor now offers the actors whose name holds that word, each a link to the same page for it."""
+    path, _, query = path.partition("?")
+    given = dict(kv.split("=") for kv in query.split("&") if kv)
+    r = http.get(path, params={**given, field: "VELL"})
+    assert r.status_code == 200
+    hint = re.search(r'<p class="hint">(.*?)</p>', r.text)
+    assert hint, r.text[-2000:]
+    assert "No actor is called “VELL”" in hint.group(1) and ">Dara Vell</a>" in hint.group(1)
+    href = re.search(r'href="([^"]+)">Dara Vell</a>', hint.group(1)).group(1).replace("&amp;", "&")
+    assert f"{field}=dara-vell" in href and "VELL" not in href
+    again = http.get(href)
+    assert again.status_code == 200 and '<p class="hint">' not in again.text
+    assert '<p class="hint">' not in http.get(path, params={**given, field: "zzqxqz"}).text  # no actor holds it

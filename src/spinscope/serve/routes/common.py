@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from datetime import date
 
 from fastapi import HTTPException, Query, Request
@@ -87,3 +88,31 @@ def fast(route):
         result = route(*args, **kwargs)
         return result if isinstance(result, Response) else FastJSON(result)
     return wrapper
+
+
+def actor_hints(request: Request, con, fields: dict[str, str | None]) -> list[dict]:
+    """When a page found nothing: for each actor field given (`actor`, `speaker`, `who`, `whom`) whose value names no
+    actor, the actors whose name holds it as a word ("trump": Donald Trump), each with this page's address for it.
+    An analyst typing a surname got "No document matches these filters." and no way on (stop 40)."""
+    from urllib.parse import urlencode
+
+    from ...corpus import views
+    given = {k: v.strip() for k, v in fields.items() if v and v.strip()}
+    if not given:
+        return []
+    actors = views.top_actors(con, 100_000)
+    hints = []
+    for field, value in given.items():
+        low = value.lower()
+        if any(low in ((a["kb_id"] or "").lower(), (a["name"] or "").lower()) for a in actors):
+            continue  # it names an actor: nothing matched for other reasons
+        words = re.compile(r"(?<!\w)" + re.escape(low) + r"(?!\w)")
+        near = [a for a in actors if a["name"] and words.search(a["name"].lower())][:HINTS]
+        if near:
+            kept = [(k, v) for k, v in request.query_params.multi_items() if k not in (field, "cursor")]
+            hints.append({"field": field, "value": value, "actors": [
+                {**a, "href": request.url.path + "?" + urlencode([*kept, (field, a["actor"])])} for a in near]})
+    return hints
+
+
+HINTS = 6  # actors offered for a value that names none

@@ -7,7 +7,7 @@ from fastapi.responses import Response
 from ...corpus import views
 from ...corpus.search import Filters
 from .. import article
-from .common import DOC_ID, LIMIT, cursor, filters, found, page, fast
+from .common import DOC_ID, LIMIT, cursor, filters, found, page, fast, actor_hints
 
 api = APIRouter(prefix="/api", tags=["documents"])
 pages = APIRouter(include_in_schema=False)
@@ -68,7 +68,8 @@ def document_copies(request: Request, doc_id: str = DocId, con=Depends(cursor)):
 def documents_page(request: Request, f: Filters = Depends(filters), after: int | None = Query(None, alias="cursor", ge=0),
                    con=Depends(cursor)):
     items, nxt = views.documents(con, f, limit=50, cursor=after)
-    return page(request, "documents.html", items=items, next_cursor=nxt)
+    hints = [] if items else actor_hints(request, con, {"actor": f.actor, "speaker": f.speaker})
+    return page(request, "documents.html", items=items, next_cursor=nxt, hints=hints)
 
 
 @pages.get("/documents/{doc_id}")

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus import views
 from ...corpus.search import Filters
-from .common import FastJSON, cursor, filters, page, fast
+from .common import FastJSON, actor_hints, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["events"])
 pages = APIRouter(include_in_schema=False)
@@ -66,7 +66,8 @@ def events_page(request: Request, f: Filters = Depends(filters), type: str | Non
                                             near=_near(near))
     more = len(items) > EVENTS_SHOWN  # the page said "1000 events" of a corpus of 12,000
     items = items[:EVENTS_SHOWN]
-    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more,
+    hints = [] if items else actor_hints(request, con, {"who": who, "whom": whom, "actor": f.actor})
+    return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more, hints=hints,
                 who=who or "", whom=whom or "", near=near or "", query=request.url.query,
                 types=[r[0] for r in con.execute("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")
                        .fetchall()])

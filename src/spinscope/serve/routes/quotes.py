@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from ...corpus.search import Filters
 from ...corpus import views
 from ...corpus.views import quote_kinds
-from .common import LIMIT, cursor, filters, page, fast
+from .common import LIMIT, actor_hints, cursor, filters, page, fast
 
 api = APIRouter(prefix="/api", tags=["quotes"])
 pages = APIRouter(include_in_schema=False)
@@ -48,5 +48,6 @@ def quotes_page(request: Request, f: Filters = Depends(filters), contains: str |
     items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
                                                  limit=100, cursor=after, kinds=kinds)
     total = views.quotes_count(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, kinds=kinds)
-    return page(request, "quotes.html", items=items, next_cursor=nxt, contains=contains or "",
+    hints = [] if items else actor_hints(request, con, {"speaker": f.speaker, "actor": f.actor})
+    return page(request, "quotes.html", items=items, hints=hints, next_cursor=nxt, contains=contains or "",
                 kind=kind or "statements", total=total, later=after is not None)

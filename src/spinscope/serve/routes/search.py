@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from ...corpus import views
 from ...corpus.search import Filters
-from .common import cursor, filters, page, fast
+from .common import cursor, filters, page, fast, actor_hints
 
 api = APIRouter(prefix="/api", tags=["search"])
 pages = APIRouter(include_in_schema=False)
@@ -32,4 +32,6 @@ def search_page(request: Request, q: str = Query("", max_length=500), mode: Mode
     in_comments, commented = (0, [])
     if q.strip() and mode != "semantic" and len(q.split()) <= 6:  # words the search cannot see: in reader comments
         in_comments, commented = views.comments_holding(con, q, f, exclude=[r["doc_id"] for r in results])
-    return page(request, "search.html", q=q, results=results, in_comments=in_comments, commented=commented)
+    hints = [] if results or not q.strip() else actor_hints(request, con, {"actor": f.actor, "speaker": f.speaker})
+    return page(request, "search.html", q=q, results=results, in_comments=in_comments, commented=commented,
+                hints=hints)
