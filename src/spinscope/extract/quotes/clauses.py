@@ -374,13 +374,15 @@ def _without_glosses(sdoc, first: int, last: int, cues: QuoteCues, quoted) -> in
     return last
 
 
-def statement_range(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
+def statement_range(sdoc, first: int, last: int, cues: QuoteCues, quoted,
+                    min_tokens: int = 3) -> tuple[int, int] | None:
     """`trimmed_range`'s range when it holds at least 8 characters (shorter is no statement)."""
     found = trimmed_range(sdoc, first, last, cues, quoted, min_tokens)
     return found if found is not None and found[1] - found[0] >= 8 else None
 
 
-def trimmed_range(sdoc, first: int, last: int, cues: QuoteCues, quoted, min_tokens: int = 3) -> tuple[int, int] | None:
+def trimmed_range(sdoc, first: int, last: int, cues: QuoteCues, quoted,
+                  min_tokens: int = 3) -> tuple[int, int] | None:
     """The clause's character range without complementizers, edge punctuation and the writer's glosses;
     `quoted(token)` says whether a token stands inside a quotation."""
     last = _before_inset(sdoc, first, _without_glosses(sdoc, first, last, cues, quoted), cues, quoted)
