@@ -1086,3 +1086,17 @@ def test_a_counted_call_a_comment_policy_and_a_home_link_are_no_body_nor_comment
     assert doc.comments == [] and body(doc).endswith("report back to the council next month."), (body(doc), doc.comments)
     doc = clean(_BRIDGE + "Comments\n\n" + tail)
     assert doc.comments == [] and body(doc).endswith("report back to the council next month.")
+
+
+@pytest.mark.parametrize("tail", [
+    "Bookmark, Share, or Email This Page\n\nRead Another Article",
+    "Read Another Article\n\n|  | Related News Articles  Topic(s): Bridges • The Town Blog You Might Like These "
+    "Articles As Well Subscribe to The Town Blog updates Find Related Books at the shop |",
+    "Have an opinion?Join the conversation!",
+])
+def test_an_old_sites_share_line_links_and_form_heading_are_no_body_nor_comment(tail):
+    # realworld40: a religion news site's body ended "Bookmark, Share, or Email This Page", "Read Another Article"
+    # and its sidebar table's row "| | Related News Articles Topic(s): ..."; a car site's form heading
+    # "Have an opinion?Join the conversation!" was read as a comment twice
+    doc = clean(_BRIDGE + tail)
+    assert doc.comments == [] and body(doc).endswith("report back to the council next month."), (body(doc), doc.comments)

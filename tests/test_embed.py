@@ -302,3 +302,49 @@ def test_events_states_from_the_four_layers_alone_equal_the_whole_encoders():
         alone = sense._states(TEXTS[1], ids)  # the four-layer export (CTranslate2 gives the vectors)
         _, whole = embed.encode_states(TEXTS[1], ids)  # the whole encoder's run, as without CTranslate2
     assert alone.shape == (len(ids), embed.DIM) and (alone == whole[1:len(ids) + 1]).all()
+
+
+def test_ctranslate2_runs_pack_rows_by_padded_pieces_and_keep_the_short_rows_runs():
+    from spinscope import ct2run
+
+    # Rows of fewer than 4 pieces ([CLS] word [SEP]) keep the 8-row runs of before, up to the last run holding one;
+    # the others are packed in length order while rows x the longest row fit RUN_PIECES (and RUN_ROWS).
+    lengths = [3] * 9 + [5] * 40 + [100, 60, 300, 4]
+    got = ct2run.runs(lengths)
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    assert got[0] == order[:8] and got[1] == order[8:16]  # the second run holds the last 3-piece row
+    assert sorted(i for r in got for i in r) == list(range(len(lengths)))
+    for r in got[2:]:
+        assert len(r) <= ct2run.RUN_ROWS and (len(r) == 1 or len(r) * max(lengths[i] for i in r) <= ct2run.RUN_PIECES)
+    assert [lengths[i] for i in got[-1]] == [300]  # longer than a run's budget: alone
+    assert [lengths[i] for r in got for i in r] == sorted(lengths)
+    assert ct2run.runs([]) == [] and ct2run.runs([2]) == [[0]]
+
+
+def test_ctranslate2_states_of_four_pieces_or_more_do_not_depend_on_the_run():
+    from spinscope import ct2run, embed
+
+    _ct2_or_skip("encoder")
+
+    def states(model, rows, runs):
+        out = [None] * len(rows)
+        for run in runs:
+            got = ct2run.last_states(model, [rows[i] for i in run])
+            for j, i in enumerate(run):
+                out[i] = got[j, :len(rows[i])]
+        return out
+
+    with Resources(private=True).activate():
+        model = embed.encoder_ct2()
+        rows = [[101, *ids, 102] for ids, _ in embed.tokenizer().split(TEXTS + OTHERS + ["Two", "Yes"])]
+        order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+        alone = states(model, rows, [[i] for i in range(len(rows))])
+        together = states(model, rows, [list(range(len(rows)))])
+        eights = states(model, rows, [order[k:k + 8] for k in range(0, len(order), 8)])  # the runs of before
+        packed = states(model, rows, ct2run.runs([len(r) for r in rows]))
+    for r, a, t, e, p in zip(rows, alone, together, eights, packed):
+        assert (p == e).all()  # the same states as before, row by row
+        if len(r) >= ct2run.SHORTEST_FREE:
+            assert (a == t).all() and (a == p).all()
+    # A row of three pieces gets other states padded than alone: why its runs stay as they were.
+    assert len(rows[-1]) == 3 and not (alone[-1] == together[-1]).all()

@@ -1840,3 +1840,70 @@ def test_round_22_leaves_real_events_alone(pipe, text, word, typ):
     doc = run(pipe, text)
     assert any(e.type == typ for e in doc.events if doc.text[e.trigger.start:e.trigger.end] == word), \
         [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in doc.events]
+
+
+# Round 23 (stop 40): local news (fresh19: development data from this round on), each class on a sentence written for
+# its test; the rules' events (before the sense model), so that each test holds whatever the model keeps.
+@pytest.mark.parametrize("text, word, typ", [
+    # an accident told in the clause that says how
+    ("A 79-year-old woman was killed this morning in Springfield when a neighbor accidentally hit her while backing "
+     "out of a driveway.", "killed", "ASSAULT"),
+    # a car or a hand moving out of a thing
+    ("The driver was leaving to take her son to school, Mayor Linda Hart said, when she felt resistance while backing "
+     "out of the driveway.", "backing", "RETREAT"),
+    ("When the quarrel turned into a fight, Sullivan pulled a knife out of her purse and swung it at the women, police "
+     "said.", "pulled", "*"),
+    # animals
+    ("A 40-year-old man was stung hundreds of times in what officials called the worst bee attack in Las Vegas in "
+     "a decade.", "attack", "ASSAULT"),
+    # a building visited or met at: no partner
+    ("Mayor John Ellison visited Lincoln Elementary on Friday to read to pupils.", "visited", "CONSULT"),
+    ("The city council set a special meeting for Monday at Roosevelt High School to discuss the budget.", "meeting",
+     "CONSULT"),
+    # a notice to readers; fundraising
+    ("For information or tickets, call Mary Jones at the library.", "call", "REQUEST"),
+    ("\"I'm still soliciting private donations to keep the museum open,\" Senator Tom Harkin said.", "soliciting",
+     "REQUEST"),
+    # a match report: a sentence that names a word of sport, or a text that names several
+    ("Rovers coach Sam Hill refused to blame referee John Carr for the draw.", "refused", "REJECT"),
+    ("United coach Peter Vance lauded his team's defence that kept the Rovers forwards at bay throughout the match. "
+     "City rarely threatened keeper Paul Moss. A 90th minute strike by Ali Khan sealed the win after the referee had "
+     "ruled a goal offside.", "lauded", "SUPPORT"),
+    ("United coach Peter Vance lauded his team's defence throughout the match. City rarely threatened keeper Paul "
+     "Moss. A 90th minute strike by Ali Khan sealed the win after the referee had ruled a goal offside.", "strike",
+     "*"),
+    # a policy supported, no party
+    ("Governor Ellen Price expressed her support for the scheme.", "support", "SUPPORT"),
+    ("Trump has voiced support for building a wall on the border.", "voiced", "SUPPORT"),
+])
+def test_round_23_local_news_everyday_senses_are_not_those_events(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert not any(typ in ("*", e.type) for e in find_events(doc, sense=False)
+                   if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words where they tell the event stay
+    ("Governor Ellen Price expressed her support for the rebels.", "support", "SUPPORT"),
+    ("Obama met Putin at the school on Monday.", "met", "CONSULT"),
+    ("Ukraine asked the European Union for money.", "asked", "REQUEST"),
+    ("Turkey attacked the Kurdish militia on Monday.", "attacked", "ASSAULT"),
+    ("Senator Tom Harkin did not mention requesting a donation from Fox News.", "requesting", "REQUEST"),
+    ("Spokesman Brian Fallon expressed his general support for his boss online.", "support", "SUPPORT"),
+    ("The Taliban killed three Afghan soldiers when they stormed a checkpoint.", "killed", "ASSAULT"),
+    ("The United States pulled out of the Paris agreement.", "pulled", "CONCEDE"),
+])
+def test_round_23_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
+    doc = run(pipe, text)
+    assert typ in [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word], \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+
+
+def test_round_23_a_match_report_is_told_by_its_words():
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import sport_text
+    w = words()
+    assert sport_text("The keeper saved a penalty; the referee ruled the equaliser offside.", w)
+    assert not sport_text("The referee of the talks, a Norwegian envoy, met both sides.", w)
+    assert not sport_text("The Arab League's envoy called for a penalty on the regime.", w)

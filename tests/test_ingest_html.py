@@ -715,3 +715,32 @@ def test_a_gallery_pages_main_box_keeps_its_captions():
     page = _gallery_page("storyGalleryContainer").replace('<div class="story">', '<div class="photo-gallery" id="main-content">')
     doc = document_from_html(page, url="http://example.com/2012/11/tour/")
     assert "bus tour along the coast" in doc.text
+
+
+def test_the_gallery_box_words_are_cues_of_every_language():
+    # review of stop 39: the photo-gallery class words were a regex in ingest/html.py; they are cues now
+    # (data/cues/*.yaml `galleries`), the same words for every language (class names are the sites' markup)
+    from spinscope.clean.cues import cues_for
+
+    for language in ("en", "ru"):
+        cues = cues_for(language)
+        assert cues.gallery_box.search("cnnGalleryContainer") and cues.gallery_box.search("photo-slideshow")
+        assert cues.gallery_main.search("main-content") and not cues.gallery_box.search("story-body")
+
+
+def test_a_tables_repeated_footer_and_a_struck_word_read_once_and_apart():
+    # realworld40: a stats table's `<tfoot>` repeating its `<thead>` printed the header row twice; a blog's
+    # "<s>Gangnam</s> vegan style" read "Gangnamvegan style" on a line of its own
+    head = "<tr><th>Pos</th><th>Player</th><th>Plays</th></tr>"
+    page = f"""<html><head><title>Snap counts of the week</title></head><body><div class="entry-content">
+<h1>Snap counts of the week</h1>
+<p>Below, we look at the snap counts of the harbour team's defense in its game against the mill town's team on
+Sunday, a game it won by a field goal in the last minute after a long drive.</p>
+<table><thead>{head}</thead><tfoot>{head}</tfoot><tbody><tr><td>DL</td><td>Lars Ogden</td><td>63</td></tr>
+<tr><td>LB</td><td>Joe Shore</td><td>74</td></tr></tbody></table>
+<p>The line had eleven hits on the quarterback, and the linebackers stopped the run all afternoon long.</p>
+<p>So, there you are -- root to blossom cooking, <s>Gangnam</s> vegan style, as the harbour team likes it.</p>
+</div></body></html>"""
+    doc = document_from_html(page, url="http://example.com/2019/11/snaps/")
+    assert doc.text.count("Player") == 1, doc.text
+    assert "cooking, Gangnam vegan style" in doc.text, doc.text

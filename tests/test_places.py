@@ -839,3 +839,73 @@ def test_a_common_word_is_no_big_town_abroad_by_its_alternate_name(pipe):
             "after Panda, and marketers said the change hurt them. Some sites recovered after Panda was adjusted.\n")
     doc = pipe(Document(text))
     assert not doc.places, [(p.name, p.country_code) for p in doc.places]
+
+
+def test_a_town_before_a_states_full_name_is_in_that_state(pipe):
+    # realworld40: "Blue Origin, Kent, Washington" was Washington, D.C. (the government's capital); the stop-39
+    # leftover "Location: New York, New York" read the city's mention as the state
+    text = ("The rocket maker is based in Kent, Washington, and its rival in Hawthorne, California.\n"
+            "Location: New York, New York\n")
+    doc = pipe(Document(text))
+    got = {doc.text[m.start:m.end] + "@" + str(m.start): (p.name, p.feature_code) for p in doc.places for m in p.mentions}
+    wash = text.index("Washington")
+    assert got.get(f"Washington@{wash}") == ("Washington", "ADM1"), got
+    assert not any(p.feature_code == "PPLC" for p in doc.places), got
+    first, second = text.index("New York"), text.index("New York", text.index("New York") + 1)
+    assert got.get(f"New York@{first}") == ("New York City", "PPL"), got
+    assert got.get(f"New York@{second}") == ("New York", "ADM1"), got
+    # the song's "New York, New York" puts no other mention of the state in the city
+    text = ("He pledged to put New York, which has not voted Republican in decades, in play.\n\n"
+            "The hall echoed with the strains of 'New York, New York.' The band played in Albany.\n")
+    doc = pipe(Document(text))
+    got = {m.start: p.feature_code for p in doc.places for m in p.mentions}
+    assert got.get(text.index("New York")) == "ADM1", got
+
+
+def test_a_list_of_states_is_no_town_and_state():
+    from spinscope.extract.places.stage import _full_division_codes
+
+    codes, pattern = _full_division_codes()
+    assert codes["Washington"] == "US-WA" and pattern.search("in Kent, Washington, and")
+
+
+def test_a_town_before_a_division_abroad_is_none_of_its_namesakes(pipe):
+    # realworld40: "Bountiful, British Columbia" was Bountiful, Utah (the gazetteer's only Bountiful)
+    text = ("The sect holds homes in Hildale, Utah; Colorado City, Ariz.; and Bountiful, British Columbia.\n"
+            "Its leader once lived in Bountiful, Utah, near Salt Lake City.\n")
+    doc = pipe(Document(text))
+    bountiful = [m.start for p in doc.places if p.name == "Bountiful" for m in p.mentions]
+    assert bountiful == [text.index("Bountiful", text.index("\n"))], [(p.name, p.country_code) for p in doc.places]
+    assert any(p.name == "British Columbia" for p in doc.places)
+    # a continent before a division's name in a list is no town: "branches in Europe, East, West and South Africa"
+    doc = pipe(Document("The order has branches in Europe, East, West and South Africa, and in Asia.\n"))
+    assert any(p.name == "Europe" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+
+
+def test_the_names_at_a_street_corner_are_streets(pipe):
+    # realworld40: "a retail shop on the corner of Bedford and Brighton" (in Beverly Hills) was two US towns
+    text = ("Kyle Moss recently opened a retail shop on the corner of Bedford and Brighton in Beverly Hills, and a "
+            "crash at the intersection of Lincoln and Elm in Omaha closed the road. Our little corner of Oakland "
+            "sends its best.\n")
+    doc = pipe(Document(text))
+    names = {p.name for p in doc.places}
+    assert not names & {"Bedford", "Brighton", "Lincoln"}, names
+    assert {"Beverly Hills", "Omaha", "Oakland"} <= names, names  # (a corner of one town is that town)
+
+
+def test_a_word_inside_an_organisations_name_is_no_town(pipe):
+    # realworld40: "Sierra Nevada Corp." was Nevada, "the Science Mission Directorate" Mission, Texas
+    text = ("NASA picked Sierra Nevada Corp. and two other firms, said Tom Zurbuchen, NASA's associate administrator "
+            "of the Science Mission Directorate. The University of Texas and Bank of America were not picked.\n")
+    doc = pipe(Document(text))
+    names = {p.name for p in doc.places}
+    assert not names & {"Nevada", "Mission"}, names
+    assert "Texas" in names, names
+
+
+def test_a_head_known_by_another_name_stops_a_shorter_head(pipe):
+    # realworld40: "According to the Salt Lake Tribune" was As Salt, Jordan ("Salt", the head of an unknown name,
+    # where "Salt Lake" is another name of Salt Lake City)
+    text = "According to the Salt Lake Tribune, the attorney general told the judge in Provo he had no money.\n"
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "JO" for p in doc.places), [(p.name, p.country_code) for p in doc.places]

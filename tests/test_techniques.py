@@ -319,3 +319,32 @@ def test_the_training_window_is_a_command_line_option(monkeypatch, tmp_path):
     assert got["tagger_window"] == 64 and got["tagger_batch"] == 64
     res = CliRunner().invoke(train_group, ["techniques", "--ptc", str(tmp_path), "--out", str(tmp_path / "m")])
     assert got["tagger_window"] == tr.TAGGER_WINDOW == 254 and got["tagger_batch"] == tr.TAGGER_BATCH == 16
+
+
+def test_the_token_model_scores_every_view_in_one_call_as_it_scores_each_alone(pipe):
+    import numpy as np
+    from spinscope.spin.techniques.model import views_for
+
+    model = load_model()
+    docs = [pipe(_doc(NEUTRAL, LOADED)), pipe(_doc(LOADED, title=None)), pipe(_doc(NEUTRAL, NEUTRAL))]
+    views = views_for([(d.text, d.parses) for d in docs])
+    sp = [np.linspace(0.1, 0.9, len(v.sents)) for v in views]
+    only = [{0, len(v.sents) - 1} for v in views]
+
+    class Counting:  # the token model, counting its calls
+        calls = 0
+
+        def predict_proba(self, X):
+            Counting.calls += 1
+            return model.tok.predict_proba(X)
+
+    counted = model.__class__(**{**model.__dict__, "tok": Counting()})
+    together = counted.lr_token_probs(views, sp, only)
+    assert Counting.calls == 1  # one call for the batch (it was one per view)
+    for k, v in enumerate(views):
+        (alone,) = counted.lr_token_probs([v], [sp[k]], [only[k]])
+        assert (alone == together[k]).all()
+        inside = np.zeros(len(v.tokens), bool)
+        for i in only[k]:
+            inside[v.sents[i][3]:v.sents[i][4]] = True
+        assert (together[k][~inside] == 0).all() and (together[k][inside] > 0).all()

@@ -360,3 +360,13 @@ def test_a_weekday_under_an_up_next_heading_is_the_coming_one_realworld39():
 def test_a_weekday_under_another_heading_stays_in_the_past_realworld39():
     text = "UP NEXT\n\nFill the tank.\n\nTIP-INS\n\nHawks: The forward sat out on Sunday with a sore knee."
     assert [g[1] for g in _dates(text)] == ["2016-10-02"]
+
+
+def test_a_month_of_that_year_is_the_year_named_last_realworld40():
+    # realworld40: "Then, in February 2011 a federal judge ruled ... But in April that year an appeals court
+    # decided ..." was April of the publication year
+    text = ("In February 2011 a federal judge ruled against the county. But in April that year an appeals court "
+            "sided with it, and in August the same year the council paid. The board meets again in March.")
+    got = _dates(text)
+    assert [(g[0], g[1], g[3]) for g in got] == [("February 2011", "2011-02", "absolute"), ("April", "2011-04", "absolute"),
+                                                 ("August", "2011-08", "absolute"), ("March", "2016-03", "published")]

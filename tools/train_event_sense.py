@@ -5,7 +5,7 @@ of the training audits.
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --cv-only  # the cross-validation table only
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --choose   # also the thresholds' choice
 
-Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh15, fresh19,
+Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh15,
 whose verdicts are never read here; the older held-out audits fresh to fresh4, reported in their rounds, are
 training data since round 10, their `main_only` events included), and the judged events of EUvsDisinfo
 case summaries (`bench/gold/events_sense_euvsdisinfo.yaml`: war reports, the seeds' domain). The

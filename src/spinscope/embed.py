@@ -16,7 +16,6 @@ from .resources import active, resource
 DIM = 384
 MAX_PIECES = 256  # the model's max_seq_length (sentence_bert_config.json): longer texts are cut
 BATCH = 16  # texts per run, sorted by length; larger batches were slower on this CPU
-CT2_BATCH = 8  # texts per CTranslate2 run, sorted by length (8 was the fastest of 1, 8 and 32 here)
 # The encoder's linear layers run in int8 (ONNX Runtime only): half the CPU of float32, embeddings at
 # cosine 0.99 of float32's on average (docs/speed.md). Its activations are quantized with one scale
 # per run, so in int8 each text runs alone: a sentence's vector must not depend on its batch-mates.
@@ -151,13 +150,11 @@ def pad(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
 
 def _run_ct2(model, texts: list[str]) -> np.ndarray:
     """Mean-pooled unit-length vectors from the CTranslate2 encoder, texts of similar length in one run."""
-    from .ct2run import last_states
+    from .ct2run import last_states, runs
     tok = tokenizer()
     rows = [[tok.cls_token_id, *ids[:MAX_PIECES - 2], tok.sep_token_id] for ids, _ in tok.split(texts)]
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    order = np.argsort([len(r) for r in rows], kind="stable")
-    for k in range(0, len(order), CT2_BATCH):
-        batch = order[k:k + CT2_BATCH]
+    for batch in runs([len(r) for r in rows]):  # texts of similar length together (ct2run.runs)
         states = last_states(model, [rows[i] for i in batch])
         for j, i in enumerate(batch):
             v = states[j, :len(rows[i])].mean(0)  # [CLS] and [SEP] included, as sentence-transformers pools

@@ -58,6 +58,8 @@ class Cues:
     not_author: re.Pattern | None = None  # an author element's button words
     inline_signature: re.Pattern | None = None  # a signature run into the comment text on one line
     form_heading: re.Pattern | None = None  # the comment form's heading ("Leave a Reply"), never a page's title
+    gallery_box: re.Pattern | None = None  # a class or id naming a photo gallery box ("cnnGalleryContainer")
+    gallery_main: re.Pattern | None = None  # ... and naming the page's main box too ("photo-gallery main-content")
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -125,6 +127,9 @@ def parse_cues(data: dict, origin: str) -> Cues:
     cues.inline_signature = _alternation(comments.get("inline_signature") or [],
                                          f"{origin}: comments.inline_signature")
     cues.form_heading = _alternation(comments.get("form_heading") or [], f"{origin}: comments.form_heading")
+    galleries = data.get("galleries") or {}
+    cues.gallery_box = _alternation(galleries.get("box") or [], f"{origin}: galleries.box")
+    cues.gallery_main = _alternation(galleries.get("main") or [], f"{origin}: galleries.main")
     return cues
 
 

@@ -170,7 +170,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     cues = cues_for(language)
     thread = find_comment_tree(tree, cues)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
-    prune = [x for x in (thread[1] if thread else None, _mark_galleries(tree)) if x] or None
+    _mend_markup(tree)
+    prune = [x for x in (thread[1] if thread else None, _mark_galleries(tree, cues)) if x] or None
     result = _extract(tree, url, prune, comments=True)
     if result is None:
         raise ReadError(NO_TEXT)
@@ -312,32 +313,30 @@ def _not_a_form_heading(title: str | None, tree, cues) -> str | None:
 
 # a photo gallery's box inside a page (realworld39: CNN's "cnnGalleryContainer" of 177 captioned photos, read as
 # 177 body paragraphs between the story's fourth and fifth): a class or id naming a gallery, a slideshow or a
-# carousel, holding GALLERY_MIN_IMAGES images or more and no paragraph of prose (a post wrapped in a "gallery"
-# class keeps its text)
-_GALLERY = re.compile(r"gallery|slideshow|carousel", re.I)
-_MAIN = re.compile(r"main", re.I)
+# carousel (the cues' `galleries.box`), holding GALLERY_MIN_IMAGES images or more and no paragraph of prose (a post
+# wrapped in a "gallery" class keeps its text); one also naming the main box (`galleries.main`) is the page itself
 GALLERY_MIN_IMAGES = 5
 GALLERY_MAX_PROSE_WORDS = 40
 GALLERY_MARK = "data-spinscope-gallery"
 
 
-def _page_gallery(el) -> bool:
+def _page_gallery(el, cues) -> bool:
     """A gallery page's main box (its id or class names a gallery and the main content): what is in it stays."""
     names = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return bool(_GALLERY.search(names) and _MAIN.search(names))
+    return bool(cues.gallery_box.search(names) and cues.gallery_main is not None and cues.gallery_main.search(names))
 
 
-def _mark_galleries(tree) -> str | None:
+def _mark_galleries(tree, cues) -> str | None:
     """Mark the page's photo galleries (the outermost box of each) for the extractor to prune; their XPath."""
-    if tree is None:
+    if tree is None or cues.gallery_box is None:
         return None
     found = False
     try:
         for el in tree.iter("div", "section", "ul", "aside", "figure"):
             names = f"{el.get('class') or ''} {el.get('id') or ''}"
-            if not _GALLERY.search(names) or _MAIN.search(names):
+            if not cues.gallery_box.search(names) or cues.gallery_main is not None and cues.gallery_main.search(names):
                 continue  # (a gallery page's main box, "photo-gallery" id "main-content": the page itself)
-            if any(a.get(GALLERY_MARK) or _page_gallery(a) for a in el.iterancestors()):
+            if any(a.get(GALLERY_MARK) or _page_gallery(a, cues) for a in el.iterancestors()):
                 continue
             if sum(1 for _ in el.iter("img")) < GALLERY_MIN_IMAGES:
                 continue
@@ -348,6 +347,25 @@ def _mark_galleries(tree) -> str | None:
     except (ValueError, TypeError, AttributeError):
         return None
     return f"//*[@{GALLERY_MARK}]" if found else None
+
+
+def _mend_markup(tree) -> None:
+    """Two kinds of markup the extractor reads wrong, mended in one pass (realworld40): a table's `<tfoot>` that
+    repeats its `<thead>` (a stats table's header row printed twice) is dropped; a struck-through word (`<s>`,
+    `<strike>`: "<s>Gangnam</s> vegan style", a joke) is plain text, not glued to the next word ("Gangnamvegan")."""
+    if tree is None:
+        return
+    try:
+        for el in list(tree.iter("tfoot", "s", "strike")):
+            if el.tag in ("s", "strike"):
+                el.tag = "span"
+                continue
+            table = el.getparent()
+            head = table.find("thead") if table is not None else None
+            if head is not None and " ".join(head.text_content().split()) == " ".join(el.text_content().split()):
+                el.drop_tree()
+    except (ValueError, TypeError, AttributeError):
+        return
 
 
 def _page_text(tree, limit: int = 100_000) -> str:

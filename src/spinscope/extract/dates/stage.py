@@ -57,6 +57,7 @@ class Lexicon:
     count_after: re.Pattern = re.compile(r"(?!x)x")
     # a heading line over an upcoming schedule ("UP NEXT"), folded
     future_headings: frozenset = frozenset()
+    that_year: re.Pattern | None = None
 
 
 @resource("data/dates/{0}.yaml")
@@ -116,6 +117,7 @@ def lexicon(language: str = "en") -> Lexicon:
         future=_future_pattern(raw.get("future_markers") or []),
         count_after=re.compile(rf"\s+(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"),
         future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
+        that_year=re.compile(rf"\s+(?:{_alt(raw['that_year_after'])})(?!\w)", re.I) if raw.get("that_year_after") else None,
     )
 
 
@@ -411,7 +413,25 @@ def find_dates(doc: Document, lex: Lexicon | None = None) -> list[DateMention]:
             out.append(DateMention(offset + c.start, offset + c.end, value, granularity, anchor))
     out.sort(key=lambda d: d.start)
     _weekday_of_a_named_day(doc.text, out, lex)
+    _month_of_that_year(doc.text, out, lex)
     return out
+
+
+def _month_of_that_year(text: str, dates: list[DateMention], lex: Lexicon) -> None:
+    """A bare month followed by "that year" or "the same year" (`that_year_after`: "in February 2011 a judge
+    ruled ... But in April that year an appeals court ...") is that month of the year the text named last
+    before it, not the last one before publication (realworld40)."""
+    if lex.that_year is None:
+        return
+    year = None
+    for d in dates:
+        core = " ".join(text[d.start:d.end].split()).casefold()
+        if core in lex.months and lex.that_year.match(text, d.end):
+            if year is not None:
+                d.value, d.granularity, d.anchor = f"{year}-{lex.months.index(core) + 1:02d}", "month", "absolute"
+            continue
+        if d.anchor == "absolute" and d.value:
+            year = d.value[:4]
 
 
 def _posted_days(doc: Document) -> list[tuple[int, int, date]]:

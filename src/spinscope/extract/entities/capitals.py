@@ -6,7 +6,7 @@ import re
 from .gazetteer import Match
 from ...text.dateline import DATELINE_END
 from ...text.names import is_acronym, name_key
-from .segment import Context, Segment, listed_words
+from .segment import Context, Segment, close_words, listed_words
 
 
 _DASHES = ("-", "\u2013", "\u2014")
@@ -40,7 +40,7 @@ def _on_route(text: str, seg: Segment, first: int, last: int) -> bool:
     return nxt is not None and ws[nxt].start == end + 1 and ws[nxt].norm in listed_words("route_nouns")
 
 
-def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+def literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
     """A city the KB lists as a government's alias stands for the city after "in", "from"..., on a
     dateline, glued to "-based", and before a noun it modifies ("a Moscow press conference"); a body's
     own name never does ("White House" is also a name of Casablanca)."""
@@ -53,7 +53,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
-    if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words"):
+    if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words") \
+            and not _attitude_toward(seg, m.first - 1):
         return True
     if m.first > 0 and seg.words[m.first - 1].norm in ("to", "for") and _destination(seg, m.first - 1):
         return True
@@ -68,6 +69,8 @@ def _literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> 
         return True  # "a Washington, DC, store"; "(Paris: Editions Robert Laffont, 1972)", a publisher's city (stop 38)
     if _on_route(text, seg, m.first, m.last):
         return True
+    if _city_pair(text, seg, m, actor, ctx):
+        return True  # "flights between Boston and Washington": two cities of one country (stop 40)
     events = listed_words("city_event_words")
     after = seg.words[m.last:m.last + 2]
     if after and (after[0].norm in events or len(after) == 2 and after[0].text[:1].isupper()
@@ -126,3 +129,39 @@ def _destination(seg: Segment, to: int) -> bool:
         if tok.pos_ in ("VERB", "AUX") or tok.lower_ in verbs:  # ("bound for": an adjective to the parser)
             return tok.lemma_.lower() in verbs or tok.lower_ in verbs
     return False
+
+
+def _attitude_toward(seg: Segment, i: int) -> bool:
+    """Word i is "toward(s)" after a noun or adjective that is no noun of travel ("its policy toward Beijing",
+    "hostile towards Moscow"): the government, not a direction (stop 40); "headed toward Moscow", "the march
+    toward Kyiv" stay the city."""
+    if seg.words[i].norm not in ("toward", "towards"):
+        return False
+    tok = seg.token_at(seg.words[i].start)
+    return tok is not None and tok.head is not tok and tok.head.pos_ in ("NOUN", "ADJ") \
+        and tok.head.lemma_.lower() not in listed_words("travel_nouns")
+
+
+def _city_pair(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """A capital joined by "and" or "or" to a city of the same country that no KB name covers: "between Boston
+    and Washington", "Shanghai or Beijing" are two cities ("between Kyiv and Washington", two capitals that
+    both stand for governments, and "Jerusalem and Washington", of two countries, are not touched)."""
+    ws = seg.words
+    if m.first >= 2 and ws[m.first - 1].norm in ("and", "or"):
+        j = m.first - 2
+        a = j
+        while a > 0 and a > j - 2 and ws[a - 1].text[:1].isupper() and close_words(seg, a - 1):
+            a -= 1
+        first, last = a, j + 1
+    elif m.last + 1 < len(ws) and ws[m.last].norm in ("and", "or"):
+        first = b = m.last + 1
+        while b + 1 < len(ws) and b < first + 2 and ws[b + 1].text[:1].isupper() and close_words(seg, b):
+            b += 1
+        first, last = first, b + 1
+    else:
+        return False
+    if not ws[first].text[:1].isupper() or ws[last - 1].possessive \
+            or any(seg.starts.get(k) is not None or seg.ends.get(k) is not None for k in range(first, last)):
+        return False
+    info = ctx.places.get(text[ws[first].start:ws[last - 1].end])
+    return info is not None and info.kind == "city" and info.country is not None and info.country == actor.country

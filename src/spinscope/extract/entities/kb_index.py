@@ -44,7 +44,7 @@ class KBIndex:
         return keys
 
 
-def _demonym_data() -> dict:
+def demonym_data() -> dict:
     return read_data("data/entities/demonyms.yaml") or {}
 
 
@@ -82,7 +82,7 @@ def build_index(kb: KnowledgeBase) -> KBIndex:
             for d in actor.demonyms:
                 names.add(d, nat)
                 kb_demonyms.add(d.casefold())
-    data = _demonym_data()
+    data = demonym_data()
     for iso3, forms in (data.get("countries") or {}).items():
         forms = [f for f in forms if f.casefold() not in kb_demonyms]  # the KB's own demonyms win
         if forms:

@@ -5,13 +5,13 @@ import re
 from functools import lru_cache
 
 from .gazetteer import Match
-from .kb_index import ActorRef, Nationality, _demonym_data
+from .kb_index import ActorRef, Nationality, demonym_data
 from ...text.names import is_acronym, name_key
 from ..places.placenames import beside_dish_word
 from ...resources import resource
 from ...datafile import read_data
-from .segment import Context, Mention, Segment, Unit, _close, _data, listed_words
-from .capitals import _literal_capital
+from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words
+from .capitals import literal_capital
 from .titles import title_before
 
 
@@ -27,7 +27,7 @@ def _stated_year():
     return re.compile(rf"\b(?:{lead})[\s,-]+(1[0-9]{{3}}|20[0-9]{{2}})\b|\b(1[0-9]{{3}}|20[0-9]{{2}})s\b", re.I)
 
 
-def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
+def before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
     """A KB body's name in a sentence whose every stated year is before the body was founded (its
     `since`) names an earlier body: "the German army" of 1944 is not the Bundeswehr (an organisation,
     unlinked)."""
@@ -46,7 +46,7 @@ def _before_founding(text: str, si: int, seg: Segment, mentions: list[Mention], 
     return out
 
 
-def _kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
+def kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
     """KB names and demonyms in a segment; each also becomes a title unit (its country, its roles)."""
     found = []
     for m in ctx.index.names.find(text, seg.words):
@@ -184,7 +184,7 @@ def _nationality(m: Match) -> Nationality:
     return next(p for p in m.payloads if isinstance(p, Nationality))
 
 
-def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Context) -> list[Mention]:
+def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Context) -> list[Mention]:
     out = []
     raw_ner = [(seg.start + e.start_char, seg.start + e.end_char) for e in seg.ents]
     for m in found:
@@ -213,13 +213,16 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
                 continue  # "Liberals, Conservatives" in a US text: leanings, not the British party (stop 39)
             if _glued_capitals(text, m, actor):
                 continue  # "TIP-INS" (a basketball heading): a word in capitals, not the Turkistan Islamic Party
+            if actor.type == "person" and month_of_date(text, seg, m.first, m.last):
+                continue  # "on May 22, 2013", "22 May": a date, not Theresa May (stop 40)
             if actor.type == "person" and _bare_word_surname(text, seg, m, actor):
                 continue  # "Power" of a theme, not Samantha Power, whom the text never names nor titles (stop 39)
             if actor.type == "state" and _river(text, seg, m):  # "across the Jordan": the river (stop 39)
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="LOC", key=key,
                                    unlike_kb=True))
                 continue
-            if _literal_capital(text, seg, m, actor, ctx):  # "talks in Moscow": the city, not the government
+            if literal_capital(text, seg, m, actor, ctx) or _outlet_edition(text, seg, m, actor, ctx, found):
+                # "talks in Moscow": the city, not the government; "Breitbart London": an outlet's edition
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "place", label="GPE", key=key))
                 continue
             out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", actor.type, actor.id, key=key))
@@ -234,6 +237,37 @@ def _kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Co
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
     return out
+
+
+def _outlet_edition(text: str, seg: Segment, m: Match, actor, ctx: Context, found: list[Match]) -> bool:
+    """A capital right after a KB outlet's name ("Breitbart London's editor", "Breitbart Jerusalem"): the
+    outlet's edition or bureau in that city, not the government (stop 40)."""
+    if actor.type in ("state", "person") or m.first == 0 or not close_words(seg, m.first - 1) \
+            or not ctx.places.is_place(text[m.start:m.end]):
+        return False
+    return any(o.last == m.first and (a := _actor(o, ctx, text)) is not None and a.type == "media" for o in found)
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(str(w).casefold() for w in (read_data("data/dates/en.yaml") or {}).get("months", ()))
+
+
+_DAY = re.compile(r"(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)?$")
+_YEAR = re.compile(r"(?:1[0-9]|20)[0-9]{2}$")
+
+
+def month_of_date(text: str, seg: Segment, first: int, last: int) -> bool:
+    """Words first..last are one word that is a month (data/dates/en.yaml `months`: "May", "June") with a day or
+    a year after it, or a day before it, blanks only between ("on May 22, 2013", "May 2013", "22 May"): a date,
+    not a person's surname ("In 2016 May won" keeps Theresa May; stop 40)."""
+    ws = seg.words
+    if last - first != 1 or ws[first].text.casefold() not in _months():
+        return False
+    after = last < len(ws) and text[ws[first].end:ws[last].start].isspace() \
+        and (_DAY.match(ws[last].text) or _YEAR.match(ws[last].text))
+    before = first > 0 and text[ws[first - 1].end:ws[first].start].isspace() and _DAY.match(ws[first - 1].text)
+    return bool(after or before)
 
 
 def _bare_word_surname(text: str, seg: Segment, m: Match, actor) -> bool:
@@ -261,7 +295,7 @@ def _leaning_abroad(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
     if any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names
            if name_key(n) != m.key):
         return False
-    demonyms = {str(d).casefold() for d in ((_demonym_data().get("countries") or {}).get(actor.country) or ())}
+    demonyms = {str(d).casefold() for d in ((demonym_data().get("countries") or {}).get(actor.country) or ())}
     for hit in re.finditer(r"[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}", text):
         words = hit.group(0).rstrip(".").split(" ")
         for i in range(len(words)):
@@ -306,7 +340,7 @@ def _river(text: str, seg: Segment, m: Match) -> bool:
         return False
     if text[m.end:m.end + 1] in ("-", "\u2013", "'", "’"):
         return False  # "the Jordan-Syria border", "the Jordan's": the state
-    return m.last >= len(ws) or not ws[m.last].text[:1].isupper() or not _close(seg, m.first)
+    return m.last >= len(ws) or not ws[m.last].text[:1].isupper() or not close_words(seg, m.first)
 
 
 # A saint's title (`saint_titles`: "St.", "Saint") right before a name: a saint ("a medal of St. Christopher"),
@@ -389,7 +423,7 @@ def _generic_phrase(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
 @resource("data/entities/recognize.yaml")
 def _name_particle() -> re.Pattern:
     """A name particle of `name_particles` (case kept) and a capitalized name after a one-word KB name."""
-    particles = "|".join(re.escape(str(p)) for p in _data().get("name_particles") or ())
+    particles = "|".join(re.escape(str(p)) for p in recognize_data().get("name_particles") or ())
     return re.compile(rf"[ \t]+(?:{particles})[-\s]([A-Z][\w'’-]+)")
 
 
@@ -416,6 +450,9 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
     if m.last - m.first == 1 and m.first > 0 and seg.words[m.first].text.lower() in listed_words("common_words") \
             and seg.words[m.first - 1].norm in listed_words("determiners"):
         return False
+    if actor.type == "state" and m.last - m.first == 1 and seg.words[m.first].text.lower() in listed_words("common_words") \
+            and not _written_capitalized(text, actor):
+        return False  # "choose china patterns" in a text that never writes "China": the word, whatever the model saw
     if any(s < m.end and m.start < e for s, e in raw_ner):
         return True
     if actor.type == "media":  # an outlet's name in lower case is the phrase ("foreign policy")
@@ -429,3 +466,12 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
         return True
     return any(is_acronym(n) and len(n) >= 3 and n.lower() == word for n in actor.names) \
         and not seg.sdoc.vocab[word].is_stop
+
+
+def _written_capitalized(text: str, actor) -> bool:
+    """Whether the text writes one of the state's names with its capital ("China", "People's Republic of China")
+    or its demonym ("Chinese"): only then is a lower-case "china" the state (stop 40)."""
+    for name in (*actor.names, *(actor.demonyms or ())):
+        if name[:1].isupper() and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            return True
+    return False

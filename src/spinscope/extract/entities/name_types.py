@@ -8,10 +8,10 @@ from ...text.names import is_acronym
 from ..places.geoindex import geocode_config
 from .given_names import given_name_genders
 from .segment import Context, Mention, Segment, listed_words
-from .titles import _personal_appositive, title_before
+from .titles import personal_appositive, title_before
 
 
-def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
+def type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
     """Type repair: titles and full names make persons, known places are never persons or nationalities."""
     for m in mentions:  # "the Omar oil field" tagged PERSON: the facility, nouns included, is the entity
         words = _facility_after(segs[m.seg], m.last) if m.source == "ner" and m.label in ("PERSON", "ORG") else 0
@@ -28,7 +28,7 @@ def _type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Cont
                 m.profile.update(before)
         if m.source == "ner" and m.label == "ORG" and 2 <= len(m.key) <= 3 and not is_acronym(text[m.start:m.end]) \
                 and not ctx.places.is_place(text[m.start:m.end]):
-            after = _personal_appositive(text, segs[m.seg], m.last)  # "X, an Iranian journalist" tagged ORG
+            after = personal_appositive(text, segs[m.seg], m.last)  # "X, an Iranian journalist" tagged ORG
             if after is not None:
                 m.type, m.label = "person", "PERSON"
                 m.profile.update(after)

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from ...text.names import is_acronym
-from .segment import Mention, Segment, _close, _title_case, listed_words
+from .segment import Mention, Segment, close_words, title_case, listed_words
 
 
-def _names_for_country(text: str, si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
+def names_for_country(text: str, si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
     """A state the model did not see inside a longer name: capitalized words, "for", the state
     ("Veterans Alliance for Freedonia") name an organisation, not the country. Not in a Title-Case
     headline, not after a title ("Special Envoy for Syria"), and a one-word name not at the start of
     the sentence ("Sanctions for Russia")."""
-    if seg.kind == "title" or _title_case(seg):
+    if seg.kind == "title" or title_case(seg):
         return mentions
     ws = seg.words
     out = []
@@ -47,7 +47,7 @@ def _names_for_country(text: str, si: int, seg: Segment, mentions: list[Mention]
 _NAMES_BODIES = ("person", "state", "government", "party")  # stop 38: "the Senate Conservatives Fund" (party)
 
 
-def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
+def named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention]:
     """A person's or a state's name, or a capital standing for its government, that goes on to a body or
     building named after it ("the Clinton Global Initiative", "the Reagan Library", "Tehran University")
     is that body: one organisation over the whole name, unlinked."""
@@ -56,12 +56,12 @@ def _named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mentio
         if m.first < skip_to:
             continue  # a piece of the name just taken whole ("Global Initiative")
         named = _named_thing(seg, m.last) if m.type == "person" or (
-            m.type in _NAMES_BODIES and seg.kind != "title" and not _title_case(seg)) else m.last
+            m.type in _NAMES_BODIES and seg.kind != "title" and not title_case(seg)) else m.last
         if named > m.last:
             m = Mention(m.start, seg.words[named - 1].end, si, m.first, named, "ner", "organization", label="ORG",
                         key=tuple(w.norm for w in seg.words[m.first:named]))
             skip_to = named
-        elif m.type == "state" and m.source == "kb" and seg.kind != "title" and not _title_case(seg) \
+        elif m.type == "state" and m.source == "kb" and seg.kind != "title" and not title_case(seg) \
                 and _place_after_state(seg, m):
             named = m.last + 1  # "Jamaica Estates", "Jordan Valley": a place named after the state (stop 37)
             m = Mention(m.start, seg.words[m.last].end, si, m.first, named, "ner", "place", label="GPE",
@@ -78,7 +78,7 @@ def _place_after_state(seg: Segment, m: Mention) -> bool:
     if m.last - m.first != 1 or m.last >= len(ws) or is_acronym(ws[m.first].text) or ws[m.first].possessive:
         return False
     nxt = ws[m.last]
-    return nxt.text[:1].isupper() and _close(seg, m.first) and nxt.norm in listed_words("place_tail_words")
+    return nxt.text[:1].isupper() and close_words(seg, m.first) and nxt.norm in listed_words("place_tail_words")
 
 
 def _named_thing(seg: Segment, last: int) -> int:
@@ -86,7 +86,7 @@ def _named_thing(seg: Segment, last: int) -> int:
     ("Clinton Global Initiative", "Reagan Library"), else `last`: up to three more words, all joined."""
     ws, nouns = seg.words, listed_words("named_thing_nouns")
     for j in range(last, min(len(ws), last + 3)):
-        if not ws[j].text[:1].isupper() or not _close(seg, j - 1) or ws[j - 1].possessive:
+        if not ws[j].text[:1].isupper() or not close_words(seg, j - 1) or ws[j - 1].possessive:
             return last
         if ws[j].norm in nouns:
             return j + 1

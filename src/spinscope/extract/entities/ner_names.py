@@ -7,8 +7,8 @@ from ...text.names import is_acronym
 from ..places.geoindex import geocode_config
 from .roles import Profile
 from .given_names import given_name_genders
-from .segment import Context, Mention, Segment, _outside, _title_case, listed_words, ner_types
-from .settle import _given_name_country
+from .segment import Context, Mention, Segment, outside_spans, title_case, listed_words, ner_types
+from .settle import given_name_country
 
 
 MAX_UNIT = 8  # words of the longest title unit looked back for
@@ -17,16 +17,16 @@ MAX_UNIT = 8  # words of the longest title unit looked back for
 MAX_NER_WORDS = 6  # longer NER "names" in this press are headlines or shouting, not actors
 
 
-def _headline_fragments(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Mention]:
+def headline_fragments(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Mention]:
     """Without the model's names of a Title-Case or all-capitals headline that the text below it never
     writes with the same letters: there every word is capitalised, so the model takes runs of them for
     names ("Islamic Republic Ceases Naval Provocations", "Put Terrorists", "OF"); a real name of the
     headline is almost always written again in the story. A known place stays ("Oil Tanker Reaches Baniyas")
     unless shouted."""
-    heads = {i for i, seg in enumerate(segs) if seg.kind == "title" and _title_case(seg)}
+    heads = {i for i, seg in enumerate(segs) if seg.kind == "title" and title_case(seg)}
     if not heads:
         return mentions
-    below = "\n".join(text[a:b] for a, b in _outside(len(text), [(segs[i].start, segs[i].end) for i in heads]))
+    below = "\n".join(text[a:b] for a, b in outside_spans(len(text), [(segs[i].start, segs[i].end) for i in heads]))
     out = []
     for m in mentions:
         surface = text[m.start:m.end]
@@ -39,7 +39,7 @@ def _headline_fragments(text: str, segs: list[Segment], mentions: list[Mention],
     return out
 
 
-def _ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
+def ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
     """The model's names, trimmed to their words: no "the", no possessive, no leading title."""
     labels = ner_types()
     out = []
@@ -89,7 +89,7 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         unit = seg.starts.get(i)
         if unit is None or unit.last >= last or unit.source == "kb" and not unit.roles and not unit.country:
             break  # a KB person's name opening a longer one is no title: "Christopher Nolan" (see _namesake)
-        if i == first and label == "PERSON" and _given_name_country(seg, unit.first, unit.last, last, ctx):
+        if i == first and label == "PERSON" and given_name_country(seg, unit.first, unit.last, last, ctx):
             break  # "Chad Smith": the given name, not the state (see _namesake)
         for r in unit.roles:
             profile.add_role(r)
@@ -177,7 +177,7 @@ def _place_in_headline(text: str, seg: Segment, first: int, last: int, ctx: Cont
     return None
 
 
-def _curated_places(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
+def curated_places(text: str, si: int, seg: Segment, ctx: Context) -> list[Mention]:
     """The curated places of the coverage, wherever they stand ("Dahiyat al-Assad", "al-Tanf")."""
     out = []
     exact = None
@@ -194,7 +194,7 @@ def _curated_places(text: str, si: int, seg: Segment, ctx: Context) -> list[Ment
     return out
 
 
-def _with_places(ner: list[Mention], places: list[Mention]) -> list[Mention]:
+def with_places(ner: list[Mention], places: list[Mention]) -> list[Mention]:
     """NER names plus curated places: a place replaces the model's names it overlaps, unless one
     of them is longer and holds it ("Deir Ezzor City")."""
     out = list(ner)

@@ -4,12 +4,12 @@ from __future__ import annotations
 from ...model import Document
 from ..places.placenames import beside_dish_word
 from .segment import Context, Mention, Segment, listed_words, segments
-from .kb_names import _before_founding, _kb_candidates, _kb_matches, after_saint
-from .titles import _appositive_after, _candidacy_after, nominals, title_before
-from .settle import _settle, _surnames_of_namesakes
-from .ner_names import _curated_places, _headline_fragments, _ner_candidates, _with_places
-from .named_things import _named_things, _names_for_country
-from .name_types import _type_ner
+from .kb_names import before_founding, kb_candidates, kb_matches, after_saint
+from .titles import appositive_after, candidacy_after, nominals, title_before
+from .settle import settle, surnames_of_namesakes
+from .ner_names import curated_places, headline_fragments, ner_candidates, with_places
+from .named_things import named_things, names_for_country
+from .name_types import type_ner
 
 
 def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]]:
@@ -17,19 +17,19 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     segs = segments(doc, ctx)
     mentions: list[Mention] = []
     for si, seg in enumerate(segs):
-        found = _kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
-        ner = _with_places(_ner_candidates(doc.text, si, seg, ctx), _curated_places(doc.text, si, seg, ctx))
-        kb = _kb_candidates(doc.text, si, seg, found, ctx)
-        settled = _before_founding(doc.text, si, seg, _settle(doc.text, seg, kb, ner, ctx), ctx)
+        found = kb_matches(doc.text, seg, ctx)  # first: their units serve the NER title stripping
+        ner = with_places(ner_candidates(doc.text, si, seg, ctx), curated_places(doc.text, si, seg, ctx))
+        kb = kb_candidates(doc.text, si, seg, found, ctx)
+        settled = before_founding(doc.text, si, seg, settle(doc.text, seg, kb, ner, ctx), ctx)
         for m in settled:  # the model's "AP" of "AP flour" never joins the news agency by its name
             if (m.start, m.end) in seg.refused:
                 m.unlike_kb = True
-        mentions.extend(_named_things(si, seg, _names_for_country(doc.text, si, seg, settled)))
-    mentions = _headline_fragments(doc.text, segs, mentions, ctx)
+        mentions.extend(named_things(si, seg, names_for_country(doc.text, si, seg, settled)))
+    mentions = headline_fragments(doc.text, segs, mentions, ctx)
     # "Buckley, Jr.": the model's PERSON of a name's suffix alone is no person (stop 39: it became Al Gore's surname)
     mentions = [m for m in mentions if not (m.source == "ner" and m.key and len(m.key) == 1
                                             and m.key[0] in listed_words("name_suffixes"))]
-    _type_ner(doc.text, segs, mentions, ctx)
+    type_ner(doc.text, segs, mentions, ctx)
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
             m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
@@ -41,9 +41,9 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     for m in mentions:
         if m.type == "person":
             m.profile.update(title_before(segs[m.seg], m.first))
-            m.profile.update(_appositive_after(doc.text, segs[m.seg], m.last))
-            m.profile.update(_candidacy_after(doc.text, m.end))  # "Eric Kingson, who is running for Congress"
-    _surnames_of_namesakes(mentions, ctx, doc.text)
+            m.profile.update(appositive_after(doc.text, segs[m.seg], m.last))
+            m.profile.update(candidacy_after(doc.text, m.end))  # "Eric Kingson, who is running for Congress"
+    surnames_of_namesakes(mentions, ctx, doc.text)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
 

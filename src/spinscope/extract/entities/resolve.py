@@ -11,6 +11,7 @@ from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
+from .kb_names import month_of_date
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -568,6 +569,8 @@ def _rescan(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Contex
                 continue
             if hit.last - hit.first == 1 and not _proper_alone(seg, hit.first, ctx):
                 continue
+            if hit.last - hit.first == 1 and month_of_date(text, seg, hit.first, hit.last):
+                continue  # "on May 22" is a date, no repeat of Theresa May's surname (stop 40)
             k = len(hit.key)
             namesakes = [c for c in owners if c.type == "person"
                          and any(len(f) > k and f[-k:] == hit.key for f in c.keys)]

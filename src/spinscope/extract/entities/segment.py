@@ -16,18 +16,18 @@ from ..parse import segment_text, segment_words
 
 
 @resource("data/entities/recognize.yaml")
-def _data() -> dict:
+def recognize_data() -> dict:
     return read_data("data/entities/recognize.yaml")
 
 
 def ner_types() -> dict[str, str]:
-    return _data()["ner_labels"]
+    return recognize_data()["ner_labels"]
 
 
 @resource("data/entities/recognize.yaml")
 def listed_words(key: str) -> frozenset[str]:
     """One word list of `data/entities/recognize.yaml`, lower-cased (read once)."""
-    return frozenset(str(w).lower() for w in _data().get(key) or ())
+    return frozenset(str(w).lower() for w in recognize_data().get(key) or ())
 
 
 @dataclass(slots=True)
@@ -154,13 +154,13 @@ def segments(doc: Document, ctx: Context) -> list[Segment]:
     return out
 
 
-def _title_case(seg: Segment) -> bool:
+def title_case(seg: Segment) -> bool:
     """Most words of four letters or more start with a capital (a Title-Case or shouted headline)."""
     long = [w for w in seg.words if len(w.text) >= 4 and w.text[:1].isalpha()]
     return len(long) >= 2 and sum(w.text[:1].isupper() for w in long) >= 0.75 * len(long)
 
 
-def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def outside_spans(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out, at = [], 0
     for a, b in sorted(spans):
         out.append((at, a))
@@ -168,6 +168,6 @@ def _outside(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out + [(at, n)]
 
 
-def _close(seg: Segment, i: int) -> bool:
+def close_words(seg: Segment, i: int) -> bool:
     """Word i and word i+1 stand in one title: only blanks (or an abbreviation's dot) between them."""
     return i + 1 < len(seg.words) and joinable(seg.text, seg.words[i], seg.words[i + 1])

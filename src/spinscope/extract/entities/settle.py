@@ -26,7 +26,7 @@ def _kin_introduced(text: str, m: Mention) -> bool:
     return hit is not None and hit.group(1).casefold() in listed_words("kin_nouns")
 
 
-def _surnames_of_namesakes(mentions: list[Mention], ctx: Context, text: str = "") -> None:
+def surnames_of_namesakes(mentions: list[Mention], ctx: Context, text: str = "") -> None:
     """A KB person's lone surname belongs to a namesake the text names in full ("Abdulhadi Yildirim ...
     Yildirim said") when the text never names the KB's person in full nor gives the surname a role that
     fits them ("Sen. Cruz"). A gendered title ("Mr. Cruz") keeps the KB's person only when it fits none
@@ -59,7 +59,7 @@ def _surnames_of_namesakes(mentions: list[Mention], ctx: Context, text: str = ""
 _OF_BEFORE = re.compile(r"\bof\s+$")
 
 
-def _settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
+def settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx: Context) -> list[Mention]:
     """KB names win over overlapping NER names, except a state or nationality word inside a longer
     organisation or place name, and any KB name inside a known place's name, which lose to it."""
     drop_kb: set[int] = set()
@@ -159,7 +159,7 @@ def _proper_noun(seg: Segment, start: int) -> bool:
 def _given_name_states(text: str, seg: Segment, mentions: list[Mention], ctx: Context) -> list[Mention]:
     """A state's one-word name that is also a given name (`given_name_countries`), followed by one space and a
     one-word name the model tags PERSON, is that person's given name: "Reality star Kenya Moore" is one person,
-    not Kenya and a "Moore" (the model tagging the whole name is `_given_name_country`'s case; stop 38)."""
+    not Kenya and a "Moore" (the model tagging the whole name is `given_name_country`'s case; stop 38)."""
     out: list[Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
@@ -186,7 +186,7 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
     if k.source == "kb" and k.type == "person" and k.start == n.start and k.end < n.end and k.last - k.first == 1:
         return _given_name_of_another(text, seg, n, k, ctx)
     if k.source == "kb" and k.type == "state" and k.start == n.start and k.end < n.end:
-        return _given_name_country(seg, k.first, k.last, n.last, ctx)  # "Chad Smith" is no state
+        return given_name_country(seg, k.first, k.last, n.last, ctx)  # "Chad Smith" is no state
     if k.source == "kb" and k.type == "person" and n.start < k.start and k.end < n.end and k.last - k.first == 1:
         # a KB surname in the middle of a longer name that has none of the actor's other names: "Juan de
         # la Cruz Barros" (a double Spanish surname) is not Ted Cruz
@@ -212,7 +212,7 @@ def _namesake(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Con
                    or fuzz.ratio(f, first) >= 60) for f in names)
 
 
-def _given_name_country(seg: Segment, first: int, last: int, end: int, ctx: Context) -> bool:
+def given_name_country(seg: Segment, first: int, last: int, end: int, ctx: Context) -> bool:
     """Words first..last are a state's one-word name that is also a given name (`given_name_countries`)
     and the name the model tagged PERSON goes on to `end` with a capitalized proper noun that is no title,
     known name, place or country: "Chad Smith", "Jordan Peterson" (not "Jordan King Abdullah")."""

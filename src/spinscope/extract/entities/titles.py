@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .roles import Profile
-from .segment import Mention, Segment, _close, _data, listed_words
+from .segment import Mention, Segment, close_words, recognize_data, listed_words
 
 
 def title_before(seg: Segment, first: int) -> Profile:
@@ -17,7 +17,7 @@ def title_before(seg: Segment, first: int) -> Profile:
         if unit is None or (j == first - 1 and unit.roles and unit.roles[0].term in _CONNECTORS):
             break  # "spokesman for the" Free Syrian Army: a title does not end in a small word
         nxt = seg.words[unit.last] if unit.last < len(seg.words) else None
-        if nxt is not None and not (seg.words[unit.last - 1].possessive or _close(seg, unit.last - 1)):
+        if nxt is not None and not (seg.words[unit.last - 1].possessive or close_words(seg, unit.last - 1)):
             break
         if unit.country and not profile.country:
             profile.country = unit.country
@@ -29,7 +29,7 @@ def title_before(seg: Segment, first: int) -> Profile:
     return profile
 
 
-def _appositive_after(text: str, seg: Segment, last: int) -> Profile:
+def appositive_after(text: str, seg: Segment, last: int) -> Profile:
     """A title after the name and a comma: "Maria Zakharova, the spokeswoman of the Foreign Ministry"."""
     return _appositive(text, seg, last)[0]
 
@@ -40,7 +40,7 @@ _RUNNING = re.compile(r",?[\s\u00a0]+(?:who[\s\u00a0]+(?:is|was|has[\s\u00a0]+be
                       r"(?:now[\s\u00a0]+)?(?:running|campaigning)[\s\u00a0]+(?:for|against)\b")
 
 
-def _candidacy_after(text: str, end: int) -> Profile:
+def candidacy_after(text: str, end: int) -> Profile:
     """The role "candidate" for a name a candidacy clause follows (`_RUNNING`), else nothing."""
     profile = Profile()
     if _RUNNING.match(text, end):
@@ -62,7 +62,7 @@ def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
         # professor"): the role's modifier, skipped (stop 39, second pass)
         j = k
         while j < len(ws) and j - k < 2 and seg.starts.get(j) is None and ws[j].text[:1].isupper() \
-                and ws[j].text.isalpha() and _close(seg, j):
+                and ws[j].text.isalpha() and close_words(seg, j):
             j += 1
         if j > k and seg.starts.get(j) is not None and seg.starts[j].roles:
             k = j
@@ -74,7 +74,7 @@ def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
         if unit.country and not profile.country:
             profile.country = unit.country
         k = unit.last
-        if k < len(ws) and not _close(seg, k - 1):
+        if k < len(ws) and not close_words(seg, k - 1):
             break
     if k > start:
         _collect(seg, start, k, profile)
@@ -83,7 +83,7 @@ def _appositive(text: str, seg: Segment, last: int) -> tuple[Profile, int]:
     return profile, k
 
 
-def _personal_appositive(text: str, seg: Segment, last: int) -> Profile | None:
+def personal_appositive(text: str, seg: Segment, last: int) -> Profile | None:
     """A personal title heads the appositive: "X, an Iranian journalist visiting ..." (not "X, a militant
     group", whose head is the noun after the title)."""
     profile, k = _appositive(text, seg, last)
@@ -113,16 +113,16 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
     for si, seg in enumerate(segs):
         ws = seg.words
         for i, w in enumerate(ws):
-            if w.norm != "the" or not _close(seg, i):
+            if w.norm != "the" or not close_words(seg, i):
                 continue
             k, country = i + 1, None
             unit = seg.starts.get(k)
-            if unit is not None and unit.country and not unit.roles and _close(seg, unit.last - 1):
+            if unit is not None and unit.country and not unit.roles and close_words(seg, unit.last - 1):
                 country, k = unit.country, unit.last
             for _ in range(3):  # "the former deputy foreign minister"
                 unit = seg.starts.get(k)
                 if unit is None or not unit.roles or unit.roles[0].kinds or unit.roles[0].term in _CONNECTORS \
-                        or not _close(seg, unit.last - 1):
+                        or not close_words(seg, unit.last - 1):
                     break
                 k = unit.last
             unit = seg.starts.get(k)
@@ -133,7 +133,7 @@ def nominals(segs: list[Segment], mentions: list[Mention]) -> list[Mention]:
                 continue  # "to be the candidate": a predicate ("was the president's call" is no predicate)
             if not role.capitalized and any(x.text[:1].isupper() for x in ws[k:end]):
                 continue  # "the Special Envoy" is an office's name more often than a person
-            if end < len(ws) and _close(seg, end - 1) and ws[end].text[:1].isupper() and not ws[end - 1].possessive:
+            if end < len(ws) and close_words(seg, end - 1) and ws[end].text[:1].isupper() and not ws[end - 1].possessive:
                 continue  # a title before a name
             tok = seg.token_at(ws[end - 1].start)
             if role.ambiguous and (tok is None or tok.pos_ != "NOUN"):
@@ -160,7 +160,7 @@ def _after_of(seg: Segment, end: int) -> int | None:
     """The index of the word an "of" complement right after a role starts with ("the" skipped), None without one."""
     ws = seg.words
     k = end
-    if k >= len(ws) or ws[k].norm != "of" or not _close(seg, k - 1):
+    if k >= len(ws) or ws[k].norm != "of" or not close_words(seg, k - 1):
         return None
     k += 1
     if k < len(ws) and ws[k].norm == "the":
@@ -184,7 +184,7 @@ def _of_epithet(seg: Segment, end: int) -> str | None:
     k = _after_of(seg, end)
     if k is None:
         return None
-    for phrase, country in (_data().get("of_epithets") or {}).items():
+    for phrase, country in (recognize_data().get("of_epithets") or {}).items():
         words = str(phrase).split()
         if [w.norm for w in seg.words[k:k + len(words)]] == words:
             return str(country)
@@ -200,6 +200,8 @@ def _of_body(seg: Segment, end: int) -> str | None:
         return None
     unit = seg.starts.get(k)
     if unit is not None and unit.country and not unit.roles:  # "the president of Russia": a country
+        if _country_opens_name(seg, unit):
+            return seg.words[unit.last].norm  # "of the United States Hispanic Chamber": "hispanic" (stop 40)
         tok = seg.token_at(seg.words[k].start)
         if tok is None or tok.dep_ not in ("amod", "compound") or tok.head.i <= tok.i:
             return None  # (but "the chairman of the Republican party" names a party)
@@ -211,4 +213,14 @@ def _of_country(seg: Segment, end: int) -> str | None:
     Kingdom", "the president of Ukraine" ask for a person of that country, like "the British ..." does."""
     k = _after_of(seg, end)
     unit = seg.starts.get(k) if k is not None else None
-    return unit.country if unit is not None and not unit.roles else None
+    if unit is None or unit.roles or _country_opens_name(seg, unit):
+        return None  # "the president of the United States Hispanic Chamber of Commerce": a body's name (stop 40)
+    return unit.country
+
+
+def _country_opens_name(seg: Segment, unit) -> bool:
+    """A country's name with a capitalized word right after it opens a longer name ("the United States
+    Hispanic Chamber of Commerce", "Russia Today"): the country is no complement of the role before it."""
+    ws = seg.words
+    return unit.last < len(ws) and close_words(seg, unit.last - 1) and ws[unit.last].text[:1].isupper() \
+        and not ws[unit.last - 1].possessive

@@ -7,7 +7,7 @@ from .modality import Words, words
 from .refusals import fired_into_sea, levied
 from .triggers import Lexicon
 from .syntax import (
-    SUBJECTS, _doc_text, _for_clauses, _quoted_apart, _venue, _people, _acted_on, _subject, _prep_objects)
+    SUBJECTS, doc_text, for_clauses, quoted_apart, is_venue, is_people, objects_acted_on, subject_of, prep_objects)
 
 
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
@@ -36,7 +36,7 @@ def verb_code(tok, lex: Lexicon) -> str | None:
              if (c.dep_ in ("prt", "prep", "agent") or (c.dep_ == "mark" and c.lower_ == "for")
                  or (c.dep_ == "advmod" and c.lower_ == "away"))
              and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)]
-    parts += ["for" for c in _for_clauses(tok)]  # "called for the Council to act": "for" marks the clause
+    parts += ["for" for c in for_clauses(tok)]  # "called for the Council to act": "for" marks the clause
     keys = [f"{lemma} {p}" for p in parts if f"{lemma} {p}" in lex.verb_keys()] + [lemma]
     manual = next((k for k in keys if k in lex.manual), None)
     if manual is not None and lex.manual[manual] is None:
@@ -44,7 +44,7 @@ def verb_code(tok, lex: Lexicon) -> str | None:
     if manual is not None:  # "call out" listed: the patterns of "call for" do not apply to it
         keys = keys[:keys.index(manual) + 1]
     if manual not in lex.no_patterns:
-        objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") and not _quoted_apart(tok, c, colon_only=True)
+        objects = [w for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") and not quoted_apart(tok, c, colon_only=True)
                    for w in (c.lemma_.lower(), c.lower_)]  # ("continued: 'The worst attack ...'" quotes an attack;
         # "chanted “Death to America”" chants it)
         objects += [f"{c.lower_} {g.lemma_.lower()}" for c in tok.children if c.dep_ == "prep"
@@ -117,12 +117,12 @@ def _asked_nothing(tok, w: Words) -> bool:
     objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
     # a name in the object's phrase makes it people ("asked Republican politicians", "asked the Trump campaign"),
     # but not the party a thing is asked from ("asked help from the Federation": help asked for; fresh6's lost event)
-    if not objs or any(not (c.pos_ in ("PROPN", "PRON") or _people(c, w) or any(
+    if not objs or any(not (c.pos_ in ("PROPN", "PRON") or is_people(c, w) or any(
             g.ent_type_ in _NAMED_PARTIES and not _asked_from(g, c) for g in c.subtree)) for c in objs):
         return False
-    return not _for_clauses(tok) and not any(
+    return not for_clauses(tok) and not any(
         c.dep_ in ("ccomp", "xcomp", "attr", "oprd", "advcl") or c.dep_ == "prep" and c.lower_ in w.ask_content_preps
-        and not _venue(c, w)  # ("asked companies, firms and even Walmart for donations": under the last conjunct)
+        and not is_venue(c, w)  # ("asked companies, firms and even Walmart for donations": under the last conjunct)
         for c in [*tok.children, *(g for o in objs for g in o.subtree if g is not o)])
 
 
@@ -146,7 +146,7 @@ def _own_thing(tok) -> bool:
 def _abstract(tok, w: Words) -> bool:
     """Whether the trigger's object, or the object of its target preposition, is an abstract thing
     or a paper ("combat the epidemic", "attacks on the existence of Israel", "release the records")."""
-    heads = _acted_on(tok, w)
+    heads = objects_acted_on(tok, w)
     if tok.pos_ in ("NOUN", "PROPN"):  # "the release of text messages": the noun's "of" object is what it acts on
         heads += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in w.abstract_objects or h.lower_ in w.abstract_objects for h in heads)
@@ -155,9 +155,9 @@ def _abstract(tok, w: Words) -> bool:
 def _idea(tok, w: Words) -> bool:
     """Whether the trigger's object is an idea ("endorsing the heresy", "reject the idea of a hike"), also
     through a relative pronoun ("the interpretation which Francis has promoted"): no party, whatever the type."""
-    heads = _acted_on(tok, w)
+    heads = objects_acted_on(tok, w)
     if tok.pos_ in ("NOUN", "PROPN"):  # "support of the profession", "backing for the idea"
-        heads += _prep_objects(tok, {"of", "for"})
+        heads += prep_objects(tok, {"of", "for"})
     if tok.dep_ == "relcl" and any(h.tag_ in ("WDT", "WP") or h.lower_ == "that" for h in heads):
         heads.append(tok.head)
     # someone's idea ("Trump's agenda", "the idea floated by the Arab League") is backing its author
@@ -179,7 +179,7 @@ def _danger(tok, w: Words) -> bool:
     if any(c.dep_ == "poss" or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
            for c in tok.children):
         return False  # "Iran's threat", "the Iranian threat": a party's
-    if any(g.ent_type_ == "PERSON" for g in _prep_objects(tok, {"from"})):
+    if any(g.ent_type_ == "PERSON" for g in prep_objects(tok, {"from"})):
         return False  # "threats from an Iranian official": a person makes them
     if any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in tok.children):
         return False  # "the threat to strike"
@@ -201,7 +201,7 @@ def _danger_verb(tok, w: Words) -> bool:
     if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.danger_subjects for c in tok.children):
         return True
     if any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) \
-            and not _prep_objects(tok, {"with"}):
+            and not prep_objects(tok, {"with"}):
         return True  # "Cuba does not threaten the United States": no danger, no threat made
     return (any(c.dep_ == "aux" and c.lower_ in w.ability_aux for c in tok.children)
             and not any(c.dep_ == "xcomp" for c in tok.children))
@@ -212,7 +212,7 @@ def _test(tok, w: Words) -> bool:
     if any(c.lemma_.lower() in w.test_words and c.dep_ in (*SUBJECTS, "compound", "npadvmod", "advmod", "amod")
            for c in tok.children):
         return True
-    text = _doc_text(tok.doc)
+    text = doc_text(tok.doc)
     return any(text[max(0, tok.idx - len(t) - 2):tok.idx].lower().rstrip("- ").endswith(t) and
                text[max(0, tok.idx - 1):tok.idx] == "-" for t in w.test_words)
 
@@ -277,37 +277,37 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                     g.dep_ == "prep" and g.lower_ == "of" for g in c.children) for c in tok.children):
                 continue  # "demonstrated little grit", "demonstrated little of his old fire": shown, no protest
             if lemma in w.admission_verbs and any(g.ent_type_ in ("GPE", "LOC") or g.lemma_.lower() in w.admission_places
-                                                  for g in _prep_objects(tok, {"into", "to"})):
+                                                  for g in prep_objects(tok, {"into", "to"})):
                 continue  # "welcomed him into Britain": let into a country, no support or meeting
-            if lemma in w.removal_verbs and (s := _subject(tok, w)) is not None and s.lemma_.lower() in w.office_words:
+            if lemma in w.removal_verbs and (s := subject_of(tok, w)) is not None and s.lemma_.lower() in w.office_words:
                 continue  # "pressured the board to oust the chief executive": a dismissal inside a body
-            if lemma in w.ban_verbs and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not _people(c, w)
+            if lemma in w.ban_verbs and any(c.dep_ == "dobj" and c.pos_ == "NOUN" and not is_people(c, w)
                                              and not any(t.ent_type_ for t in c.subtree) for c in tok.children):
                 continue  # "banning natural gas fracking", "ban assault weapons": a policy on things, nobody coerced (dev audit 27)
             if lemma in w.question_verbs and _question(tok, w):
                 continue  # "Trump was asked a question", "when asked about", "ask Clinton why ..."
-            if lemma in w.removal_verbs and any(h.lemma_.lower() in w.office_words for h in _prep_objects(tok, {"from"})):
+            if lemma in w.removal_verbs and any(h.lemma_.lower() in w.office_words for h in prep_objects(tok, {"from"})):
                 continue  # "removed a treasurer from its board": a dismissal inside a body
-            if lemma in w.removal_verbs and (any(not _people(h, w) for h in _prep_objects(tok, {"as"})) or any(
-                    c.dep_ == "dobj" and not c.ent_type_ and c.pos_ == "NOUN" and not _people(c, w) for c in tok.children)):
+            if lemma in w.removal_verbs and (any(not is_people(h, w) for h in prep_objects(tok, {"as"})) or any(
+                    c.dep_ == "dobj" and not c.ent_type_ and c.pos_ == "NOUN" and not is_people(c, w) for c in tok.children)):
                 continue  # "removed his stepmother as beneficiary", "remove the listening devices": no party coerced ("as director": a dismissal)
             if lemma == "ask" and not any(c.dep_ in ("dobj", "dative", "ccomp", "attr", "oprd", "nsubjpass")
-                                          or c.dep_ == "prep" and c.lower_ in w.ask_content_preps and not _venue(c, w)
+                                          or c.dep_ == "prep" and c.lower_ in w.ask_content_preps and not is_venue(c, w)
                                           or c.dep_ == "xcomp"
                                           and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                                          for c in tok.children) and not _for_clauses(tok):
+                                          for c in tok.children) and not for_clauses(tok):
                 continue  # "Sanders asked rhetorically", "Clinton asks as a guy walks in": a question, nothing asked for
             if lemma == "ask" and _asked_nothing(tok, w):
                 continue  # "the senator asked reporters.", "just ask the governor": someone asked, nothing asked for (dev audits 28, 29)
             if lemma in w.agreement_verbs and any(h.pos_ == "NOUN" and not h.ent_type_ and h.lemma_.lower() not in w.agent_nouns
-                                                  for h in _prep_objects(tok, {"with"})):
+                                                  for h in prep_objects(tok, {"with"})):
                 continue  # "agreed with the firm's account", "disagreed with the group's creed": an opinion
-            if lemma in w.agreement_verbs and _prep_objects(tok, {"with"}) and not any(
+            if lemma in w.agreement_verbs and prep_objects(tok, {"with"}) and not any(
                     c.dep_ in ("xcomp", "dobj", "ccomp") or c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "over", "about")
                     for c in tok.children):
                 continue  # "a judge agreed with the Democrats", "I agree with Sanders": an opinion or a ruling,
                 # nothing agreed on or to (dev audit 26; "agreed with Turkey on a truce" stays)
-            if lemma in w.receiving_verbs and not _prep_objects(tok, {"from"}):
+            if lemma in w.receiving_verbs and not prep_objects(tok, {"from"}):
                 continue  # "the AP obtained a letter": nobody gives
             if lemma in w.agreement_verbs and not any(
                     c.dep_ in ("xcomp", "dobj", "neg") or c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "with", "over")
@@ -341,7 +341,7 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                     g.dep_ == "compound" and g.lower_ in w.inanimate_subjects for g in c.children)) for c in tok.children) or (
                     tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in w.inanimate_subjects):
                 continue  # "the club's own bylaws forbid such conduct"
-            if lemma in w.movement_verbs and _prep_objects(tok, w.direction_preps):
+            if lemma in w.movement_verbs and prep_objects(tok, w.direction_preps):
                 continue  # "migrants marching toward the U.S. border": a journey
             if lemma in w.sending_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
                                                 for c in tok.children):
@@ -353,7 +353,7 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                                        for c in tok.children):
                 continue  # "refuse to understand it", "refused to comment", "refusing to call it terrorism": no demand refused
             if typ == "CONSULT" and any(c.dep_ == "xcomp" and any(
-                    h.lemma_.lower() in w.social_occasions for h in _prep_objects(c, {"in", "to", "at", "for"})
+                    h.lemma_.lower() in w.social_occasions for h in prep_objects(c, {"in", "to", "at", "for"})
                     + [g for g in c.children if g.dep_ == "dobj"]) for c in tok.children):
                 continue  # "invited all donors to join in a signing ceremony": a social occasion (round 22, fresh18)
             if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
@@ -363,7 +363,7 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if typ == "THREATEN" and lemma in w.risk_warnings and any(
                     c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
                 continue  # "warned its citizens to be careful": an advisory
-            if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in _prep_objects(tok, {"to", "at", "for"})
+            if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in prep_objects(tok, {"to", "at", "for"})
                                         + [c for c in tok.children if c.dep_ == "dobj"]):
                 continue  # "were not invited to the wedding": a social occasion
             if lemma in w.agreement_verbs and any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that"
@@ -373,7 +373,7 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "a panel that all agreed Pence won the debate": an opinion (round 21, fresh16)
             if tok.dep_ == "acomp" and tok.head.lemma_.lower() in w.linking_verbs:
                 continue  # "the witness looked crushed": a state, not an act
-            if typ == "CONCEDE" and lemma in w.release_verbs and not _prep_objects(tok, {"to"}) and not any(
+            if typ == "CONCEDE" and lemma in w.release_verbs and not prep_objects(tok, {"to"}) and not any(
                     c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ in ("PERSON", "NORP") or c.pos_ == "PRON"
                                                          or c.lemma_.lower() in w.captive_nouns) for c in tok.children):
                 continue  # "released $1 million", "has not released the statistics": no one freed, nothing handed over

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from ...model import Document
 from ..parse import segment_text
-from .syntax import _span
+from .syntax import token_span
 from .parties import Mentions
 
 
-def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: tuple = ()):
+def sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: tuple = ()):
     """A headline In Title Case parsed again in sentence case (names kept), same offsets; else as it was.
 
     The parser reads "Russia Rejects Kerry's New Attempts" as one long name; "Russia rejects
@@ -20,14 +20,14 @@ def _sentence_case(doc: Document, offset: int, sdoc, ments: Mentions, disable: t
 
 
 def _recased(offset: int, sdoc, ments: Mentions) -> str | None:
-    """The headline's text in sentence case for `_sentence_case`, or None when it is not In Title Case."""
+    """The headline's text in sentence case for `sentence_case`, or None when it is not In Title Case."""
     text = segment_text(sdoc)
     words = [t for t in sdoc if t.is_alpha and len(t) > 3]
     if not words or sum(t.text[0].isupper() for t in words) < 0.6 * len(words):
         return None
     chars = list(text)
     for t in sdoc:
-        if t.i == 0 or not t.text.istitle() or ments.entity(*_span(offset, t)) is not None:
+        if t.i == 0 or not t.text.istitle() or ments.entity(*token_span(offset, t)) is not None:
             continue
         low = t.text[0].lower()
         if len(low) == 1:
@@ -36,8 +36,8 @@ def _recased(offset: int, sdoc, ments: Mentions) -> str | None:
     return recased if len(recased) == len(text) else None
 
 
-def _headlines(docs: list[Document], disable: tuple = ()) -> dict[int, tuple[Mentions, dict]]:
-    """For each document of a batch with a parse (by id): its Mentions and its headlines as `_sentence_case`
+def parse_headlines(docs: list[Document], disable: tuple = ()) -> dict[int, tuple[Mentions, dict]]:
+    """For each document of a batch with a parse (by id): its Mentions and its headlines as `sentence_case`
     gives them (offset -> spaCy Doc). The headlines to parse again are parsed in one `nlp.pipe` for the batch,
     the same parses as one call each (spaCy's output does not depend on the batch), at about a third of the CPU."""
     out: dict[int, tuple[Mentions, dict]] = {}

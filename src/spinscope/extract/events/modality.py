@@ -197,6 +197,15 @@ class Words:
     candidate_words: frozenset
     accident_words: frozenset
     office_verbs: frozenset
+    moved_out_of_words: frozenset
+    facility_words: frozenset
+    donation_words: frozenset
+    animal_words: frozenset
+    notice_words: frozenset
+    contact_verbs: frozenset
+    sport_words: frozenset
+    sport_types: frozenset
+    supported_persons: frozenset
 
 
 @resource("data/events/modality.yaml")

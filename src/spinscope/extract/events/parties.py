@@ -10,7 +10,7 @@ from ...text.spans import SpanIndex
 from .modality import Words, words
 from .modality import words as _words
 from .refusals import no_party, poll_share
-from .syntax import _span, _doc_text
+from .syntax import token_span, doc_text
 
 
 @cache
@@ -41,7 +41,7 @@ def _seats_of(kb_files: tuple[str, ...] = ()) -> dict[str, str]:
 
 
 @resource("data/actors", user_files=True)
-def _officials_of(kb_files: tuple[str, ...] = ()) -> frozenset:
+def officials_of(kb_files: tuple[str, ...] = ()) -> frozenset:
     """KB ids of the people the KB ties to a body (an affiliation): officials whose "we" is that body."""
     from ...kb import load_kb
     return frozenset(a.id for a in load_kb(list(kb_files)) if a.type == "person" and a.affiliation)
@@ -52,7 +52,7 @@ def _seats() -> dict[str, str]:
     return _seats_of(active().config.kb.files)
 
 
-def _is_seat(tok) -> bool:
+def is_seat(tok) -> bool:
     """Whether a token (with its compound name parts) is a city the KB lists as a seat of government."""
     if tok.ent_type_ not in ("GPE", "LOC"):
         return False
@@ -119,13 +119,13 @@ def _garbled(name: str, w: Words | None = None) -> bool:
     return len(parts) > 1 and all(p[:1].isupper() and p.rstrip(".") not in suffixes for p in parts[1:])
 
 
-def _post_header(actor, trig) -> bool:
+def post_header(actor, trig) -> bool:
     """The actor stands on an embedded post's header line above the trigger ("Elijah J. Magnier
     @EjmAlrai 2h" over "17 killed and 92 wounded ..."): the parser joined the two lines into one sentence.
     Only a line with a handle counts, since hard-wrapped text also breaks lines inside a clause."""
     if actor.i > trig.i:
         return False
-    text = _doc_text(actor.doc)
+    text = doc_text(actor.doc)
     between = text[actor.idx:trig.idx]
     if "\n" not in between:
         return False
@@ -145,7 +145,7 @@ def _name_head(tok):
 def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
     """The person a role noun names in apposition: "the US ambassador [to Estonia], James Melville, ..." or
     "the president of Syria, Bashar al-Assad" (the parser hangs the name on the country), not the country."""
-    if head.lemma_.lower() not in w.role_nouns or ments.entity(*_span(offset, head)) is not None:
+    if head.lemma_.lower() not in w.role_nouns or ments.entity(*token_span(offset, head)) is not None:
         return None
     named = [c for c in head.children if c.dep_ == "appos"]
     for p in head.children:  # (a list, "the leaders of Syria, Iran and Russia", has its "and")
@@ -153,7 +153,7 @@ def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
             if o.dep_ == "pobj" and not any(c.dep_ == "cc" for c in o.children):
                 named += [a for a in o.children if a.dep_ in ("appos", "conj") and a.i > o.i]
     for a in named:
-        ent = ments.entity(*_span(offset, a))
+        ent = ments.entity(*token_span(offset, a))
         first, last = a.left_edge.i, a.right_edge.i
         if ent is not None and ent.type == "person" and first > 0 and a.doc[first - 1].text == "," \
                 and (last + 1 == len(a.doc) or a.doc[last + 1].text == ","):
@@ -161,7 +161,7 @@ def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
     return None
 
 
-def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
+def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
                owned: bool = True, only_preps=None) -> Entity | None:
     """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
 
@@ -183,11 +183,11 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if not owned and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in tok.children):
             continue
         prefixes, longest = _stance()
-        stance = d > 0 and _doc_text(tok.doc)[max(0, tok.idx - longest):tok.idx].lower().endswith(prefixes)
-        ent = None if stance else ments.entity(*_span(offset, tok))
+        stance = d > 0 and doc_text(tok.doc)[max(0, tok.idx - longest):tok.idx].lower().endswith(prefixes)
+        ent = None if stance else ments.entity(*token_span(offset, tok))
         if ent is not None and d > 0 and tok.dep_ == "pobj" and (
-                ments.seats.overlapping(*_span(offset, tok))
-                or ent.type not in w.state_types and ments.place(*_span(offset, tok)) is not None):
+                ments.seats.overlapping(*token_span(offset, tok))
+                or ent.type not in w.state_types and ments.place(*token_span(offset, tok)) is not None):
             ent = None  # "the archbishop of Santiago": the city, not its government (nor an organization so named)
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound") and tok.lower_ in w.religion_words \
                 and (tok.ent_type_ in ("NORP", "") or ent.name.lower() in w.religion_words):  # (not the "Islamic" of "the Islamic State")
@@ -195,7 +195,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and ent.name in w.platform_names:
             ent = None  # "blamed officials on Twitter": where it was said
         if ent is not None and tok.i > 0 and (prev := tok.doc[tok.i - 1]).lower_ in w.region_prefixes \
-                and ments.entity(*_span(offset, prev)) is None:
+                and ments.entity(*token_span(offset, prev)) is None:
             ent = None  # "Latin American artists", "Central American migrants": another people, not the US
         if ent is not None and tok.dep_ in ("amod", "compound") and not ent.kb_id \
                 and ent.name.split()[0].lower() in w.region_prefixes:
@@ -234,7 +234,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.side_nouns and tok.dep_ in ("poss", "compound", "amod", "nmod"):
             ent, closed = None, True  # "fighting on the Eritrean side", "on Russia's side": the fighter's own side (round 21)
         if ent is not None and d > 0 and tok.dep_ == "compound" and tok.head.lemma_.lower() in w.pact_nouns \
-                and ments.seats.overlapping(*_span(offset, tok)) and ments.entity(*_span(offset, tok.head)) is None:
+                and ments.seats.overlapping(*token_span(offset, tok)) and ments.entity(*token_span(offset, tok.head)) is None:
             ent = None  # "the Paris agreement", "the Minsk accords": named after the city, not its government (dev audit 26)
         if ent is not None and ent.type == "party" and (
                 any(c.dep_ == "nummod" and c.ent_type_ != "DATE" and not (len(c.text) == 4 and c.text.isdigit())
@@ -249,7 +249,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
                 and ent.type in (*w.state_types, "nationality"):
             ent = None  # "Syrian rebels", "American adversaries": against the state, not it
-        if d == 0 and ent is None and ments.place(*_span(offset, tok)) is not None:
+        if d == 0 and ent is None and ments.place(*token_span(offset, tok)) is not None:
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)
@@ -271,7 +271,7 @@ def _entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fr
     return best[1] if best else None
 
 
-def _sponsored(head, text: str, ments: Mentions):
+def sponsored(head, text: str, ments: Mentions):
     """The named group a proxy phrase stands for: "US-backed forces" is the group the document names
     with the same sponsor elsewhere ("the US-backed Syrian Democratic Forces"), when there is one."""
     for amod in head.children:
@@ -288,7 +288,7 @@ def _sponsored(head, text: str, ments: Mentions):
     return None
 
 
-def _quote_at(doc: Document, start: int, end: int):
+def quote_at(doc: Document, start: int, end: int):
     for q in doc.quotes:
         if q.start <= start and end <= q.end and getattr(q, "kind", "direct") not in ("scare", "term"):
             return q

@@ -4,12 +4,12 @@ from __future__ import annotations
 from ...model import Document
 from .modality import Words
 from .triggers import Lexicon
-from .syntax import SUBJECTS, _span, _for_clauses, _quoted_apart, _people, _subject, _that_clause, _agent, _prep_objects
-from .parties import _is_seat, Mentions, _entity_of, _quote_at
+from .syntax import SUBJECTS, token_span, for_clauses, quoted_apart, is_people, subject_of, that_clause, agent_of, prep_objects
+from .parties import is_seat, Mentions, entity_of, quote_at
 from .detect import Trigger
 
 
-def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> bool:
+def inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> bool:
     """Whether a verb's own subject (or its first conjunct's) is a common noun that cannot act: no
     entity's mention, no word of `agent_nouns` (people, bodies, forces, weapons) and no event noun ("the
     strike killed"). Not a noun the verb's clause merely hangs on ("the capacity to strike")."""
@@ -22,7 +22,7 @@ def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> 
         tok = tok.head
     if h.head.i != tok.i:
         return False
-    if ments.entity(*_span(offset, h)) is not None or h.ent_type_ or h.text[:1].isupper():
+    if ments.entity(*token_span(offset, h)) is not None or h.ent_type_ or h.text[:1].isupper():
         return False  # a name tagged as a noun ("Sanders called upon", "ACLU asked the committee")
     if h.lemma_.lower() in w.test_words:
         return False  # "the Pakistan test fired a missile": the parser's subject, a show of force
@@ -31,20 +31,20 @@ def _inanimate(tok, actor_heads, offset: int, ments, lex: Lexicon, w: Words) -> 
     return not ({h.lemma_.lower(), h.lower_} & (w.agent_nouns | set(lex.nouns)))
 
 
-def _thing_agent(tok, offset: int, ments, lex: Lexicon, w: Words) -> bool:
+def thing_agent(tok, offset: int, ments, lex: Lexicon, w: Words) -> bool:
     """Whether a passive verb's `by` agent is a common noun that cannot act ("captured by a surveillance
-    camera", "captured by a hard-line philosophy"), as `_inanimate` for subjects."""
+    camera", "captured by a hard-line philosophy"), as `inanimate` for subjects."""
     passive = any(c.dep_ in ("auxpass", "nsubjpass", "agent") for c in tok.children) or tok.tag_ == "VBN" and not any(
         c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
-    a = _agent(tok) if passive else None  # (not "backed Trump by higher margins")
-    if a is None or a.pos_ != "NOUN" or a.ent_type_ or a.text[:1].isupper() or ments.entity(*_span(offset, a)) is not None:
+    a = agent_of(tok) if passive else None  # (not "backed Trump by higher margins")
+    if a is None or a.pos_ != "NOUN" or a.ent_type_ or a.text[:1].isupper() or ments.entity(*token_span(offset, a)) is not None:
         return False
     if any(c.dep_ == "appos" for c in a.children) or a.lemma_.lower() in w.test_words:
         return False
-    return not (_people(a, w) or {a.lemma_.lower(), a.lower_} & (w.agent_nouns | set(lex.nouns) | w.danger_subjects))
+    return not (is_people(a, w) or {a.lemma_.lower(), a.lower_} & (w.agent_nouns | set(lex.nouns) | w.danger_subjects))
 
 
-def _warned_against(tok, threats: dict, actor_id: str) -> bool:
+def warned_against(tok, threats: dict, actor_id: str) -> bool:
     """Whether a verb is the act a THREATEN verb of the sentence warns its target against, through a
     chain of complements: "warned the US not to strike", "warns US military to stop attacking Syria"."""
     for _ in range(3):
@@ -56,7 +56,7 @@ def _warned_against(tok, threats: dict, actor_id: str) -> bool:
     return False
 
 
-def _with_words(tok, w: Words) -> bool:
+def with_words(tok, w: Words) -> bool:
     """Whether an assault word has words as its instrument ("hammered a rival with insults")."""
     return any(g.lemma_.lower() in w.speech_instruments for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
                for g in c.children if g.dep_ == "pobj") or tok.pos_ in ("NOUN", "PROPN") and any(
@@ -74,7 +74,7 @@ def _spent_on(tok) -> bool:
     return amount.ent_type_ == "MONEY" or any(t.is_currency for t in amount.subtree if t.i < amount.i)
 
 
-def _named_event_subject(verb, subject, actor) -> bool:
+def named_event_subject(verb, subject, actor) -> bool:
     """Round 19 (stop 36): a plural noun parsed as a verb with the event's name as its subject ("When the Nika riots
     ... broke out", docs/examples.md, stop 35): "the NAME" right before a present-tense verb, an unlinked name of no
     body that could act."""
@@ -83,10 +83,10 @@ def _named_event_subject(verb, subject, actor) -> bool:
             and actor.type in ("person", "place", "other"))
 
 
-def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
+def verbal(trig: Trigger, actor, target, w: Words) -> bool:
     """Whether an assault word tells words, not force: "fired back", or a person attacking a person,
     party, outlet or organization ("Bush hits Rubio", "Carson's attack on the Cruz campaign")."""
-    if _with_words(trig.tok, w):
+    if with_words(trig.tok, w):
         return True  # "hammered a rival with insults"
     if trig.tok.lemma_.lower() not in w.verbal_attack_words:
         return False
@@ -104,7 +104,7 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
     # a political party counts as a person here: "spent his campaign attacking prominent members of the GOP"
     # (dev audit 28; an armed group is no verbal target type: "Hamas attacked Fatah" stays force), unless the
     # subject names who attacks by force ("the hackers who struck the DNC", dev audit 12)
-    subj = None if trig.noun else _subject(trig.tok, w)
+    subj = None if trig.noun else subject_of(trig.tok, w)
     if subj is not None and subj.dep_ == "nsubj" and subj.tag_ == "WP" and trig.tok.dep_ == "relcl":
         subj = trig.tok.head  # "hackers who struck": the noun the relative clause is on
     party_ok = subj is None or subj.lemma_.lower() not in w.force_agents
@@ -112,7 +112,7 @@ def _verbal(trig: Trigger, actor, target, w: Words) -> bool:
         e.type == "person" or e.type == "party" and party_ok for e in people)
 
 
-def _after_title(head, w: Words) -> bool:
+def after_title(head, w: Words) -> bool:
     """Round 22 (stop 39): a phrase opening a sentence that follows a title abbreviation ("attacked Sgt. | Courtney
     Gale, repeatedly stabbing the officer": the parser split after the title's dot): the name is the titled person,
     the previous sentence's object, not this one's subject (fresh18)."""
@@ -130,25 +130,25 @@ def _armed(tok, w: Words) -> bool:
     """Round 22 (stop 39): a word of assault with a weapon in hand, as its "with" instrument or its object or passive
     subject (also the noun a relative clause on it is about: "the Taser that was fired at him"): force, never words
     (fresh18's police news)."""
-    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + _prep_objects(tok, {"with"})
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + prep_objects(tok, {"with"})
     if tok.dep_ == "relcl" and any(h.tag_ in ("WDT", "WP") for h in heads):
         heads.append(tok.head)
-    return any(_weapon(t, w) for h in heads for t in (h, *(c for c in h.children if c.dep_ == "compound")))
+    return any(is_weapon(t, w) for h in heads for t in (h, *(c for c in h.children if c.dep_ == "compound")))
 
 
-def _aged(head) -> bool:
+def is_aged(head) -> bool:
     """Round 22 (stop 39): a name told with an age set off by commas ("Jeremy Watson, 30, of Ten Mile"), the way news
     names a private person (fresh18)."""
     return any(c.dep_ in ("appos", "npadvmod", "amod") and c.text.isdigit() and 0 < int(c.text) < 120 and c.i > head.i
                and head.doc[c.i - 1].text == "," for c in head.children)
 
 
-def _weapon(head, w: Words) -> bool:
+def is_weapon(head, w: Words) -> bool:
     """Whether a phrase head is a weapon ("the Taser"): a thing in hand, no target."""
     return head.lemma_.lower() in w.weapon_words or head.lower_ in w.weapon_words
 
 
-def _dismissal(tok, target, target_head, w: Words) -> bool:
+def is_dismissal(tok, target, target_head, w: Words) -> bool:
     """Whether "fire/sack" dismisses a person: the person is its direct object or passive subject ("Trump
     fired Comey", "McCabe was fired by Sessions", "fired Officer Amber Guyger"), never with "back"/"on"/"at"."""
     if tok.lemma_.lower() not in w.dismissal_verbs or any(
@@ -162,26 +162,26 @@ def _dismissal(tok, target, target_head, w: Words) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.ent_type_ == "PERSON" for c in tok.children)
 
 
-def _reciprocal(heads, w: Words) -> bool:
+def reciprocal(heads, w: Words) -> bool:
     """Whether an object phrase is "each other" / "one another"."""
     return any(" ".join(t.lower_ for t in h.subtree) in w.reciprocals for h in heads)
 
 
-def _partner(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments, w: Words):
+def partner_of(trig: Trigger, actor_heads, target_heads, actor, offset: int, ments, w: Words):
     """The other party of a joint subject: "Russia and Turkey agreed" (a type done together), "Russia
     and the US blamed each other" (any type): the entity of the actor phrase's conjunct."""
-    if trig.type not in w.symmetric_types and not _reciprocal(target_heads, w):
+    if trig.type not in w.symmetric_types and not reciprocal(target_heads, w):
         return None
-    if any(c.dep_ == "dobj" and ments.place(*_span(offset, c)) is not None for c in trig.tok.children):
+    if any(c.dep_ == "dobj" and ments.place(*token_span(offset, c)) is not None for c in trig.tok.children):
         return None  # "Sanders and Clinton both visited Wilmington": each visits the place, not the other (dev audit 29)
     for h in actor_heads:
         for c in h.children:
-            if c.dep_ == "conj" and (e := _entity_of(c, offset, ments)) is not None and e.id != actor.id:
+            if c.dep_ == "conj" and (e := entity_of(c, offset, ments)) is not None and e.id != actor.id:
                 return e
     return None
 
 
-def _risk_warning(trig: Trigger, w: Words) -> bool:
+def risk_warning(trig: Trigger, w: Words) -> bool:
     """A warning of a risk or of a state of things, not a threat. CAMEO keeps 130 for threats and "coercive or
     forceful warnings" and codes a warning of a risk, a catastrophe or an exodus as 012 (a pessimistic comment):
     a warning is a threat when it is aimed at a party (someone warned, told to act or against something, or
@@ -200,7 +200,7 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
             return False
         preps = w.warning_content_preps | w.warning_aim_preps
         contents = [c for c in head.children if c.dep_ == "prep" and c.lower_ in preps
-                    or c.dep_ in ("acl", "ccomp") and _that_clause(c)]
+                    or c.dep_ in ("acl", "ccomp") and that_clause(c)]
         return bool(contents) and not any(_threatening(c, w, True) for c in contents)
     warned = any(c.dep_ in ("dobj", "dative", "nsubjpass") for c in tok.children)
     contents = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp", "advcl")
@@ -209,7 +209,7 @@ def _risk_warning(trig: Trigger, w: Words) -> bool:
         return False  # "warned of a crushing response", "warned that it would close the strait"
     if warned:  # aimed at a party unless all it tells them is a state of things
         return bool(contents) and all(c.dep_ == "prep" and c.lower_ in w.warning_content_preps
-                                      or c.dep_ == "ccomp" and _that_clause(c) for c in contents)
+                                      or c.dep_ == "ccomp" and that_clause(c) for c in contents)
     return True
 
 
@@ -225,7 +225,7 @@ def _threatening(c, w: Words, singular: bool) -> bool:
                for g in c.children)
 
 
-def _asked_clause(tok, w: Words) -> bool:
+def asked_clause(tok, w: Words) -> bool:
     """Whether `tok` lies in the clause of a question put to someone ("asked the senator if he would ...")."""
     for _ in range(4):
         if tok.dep_ in ("ccomp", "advcl") and tok.head.lemma_.lower() in w.question_verbs:
@@ -236,13 +236,13 @@ def _asked_clause(tok, w: Words) -> bool:
     return False
 
 
-def _by_writer(actor_heads, doc: Document, offset: int, w: Words) -> bool:
+def by_writer(actor_heads, doc: Document, offset: int, w: Words) -> bool:
     """Whether the subject is the writer's "I"/"we" outside any quote ("We met at the cafe")."""
     subj = next(iter(actor_heads), None)
     if subj is None or subj.pos_ != "PRON" or subj.lower_ not in w.writer_pronouns:  # not "US"
         return False
     start = offset + subj.idx
-    return _quote_at(doc, start, start + len(subj.text)) is None
+    return quote_at(doc, start, start + len(subj.text)) is None
 
 
 def _modifies_modifier(c, tok, w: Words) -> bool:
@@ -255,7 +255,7 @@ def _modifies_modifier(c, tok, w: Words) -> bool:
         for m in tok.children)
 
 
-def _roles(trig: Trigger, w: Words, title: bool = False):
+def trigger_roles(trig: Trigger, w: Words, title: bool = False):
     """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
     bare participle is a passive ("Diplomat injured in attack": the diplomat was injured)."""
     tok = trig.tok
@@ -275,20 +275,20 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
         supported = [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON" and c not in trig.toks
                      and trig.type in w.supported_compound_types]
         targets += supported
-        if tok.lemma_.lower() in w.victim_nouns and not _prep_objects(tok, {"of"}):
+        if tok.lemma_.lower() in w.victim_nouns and not prep_objects(tok, {"of"}):
             # "Ms. Steinle's killing", "his arrest": the one harmed ("Russia's arrest of X": the doer)
             supported = [c for c in tok.children if c.dep_ == "poss"]
             targets += supported
         actors += [c for c in tok.children
                    if c.dep_ in ("poss", "compound", "amod", "nmod", "nsubj") and c not in trig.toks and c not in supported
 
-                   and not (c.dep_ in ("compound", "nmod") and _is_seat(c))
+                   and not (c.dep_ in ("compound", "nmod") and is_seat(c))
                    and not _modifies_modifier(c, tok, w)  # "a Mali hotel assault", "his Vatican media support" (round 21)
                    and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to the last one in Havana"
-        if (a := _agent(tok)) is not None:
+        if (a := agent_of(tok)) is not None:
             actors.append(a)
         if trig.type == "THREATEN":
-            actors += _prep_objects(tok, {"from"})  # "the threat from the Islamic State"
+            actors += prep_objects(tok, {"from"})  # "the threat from the Islamic State"
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP") and not (
                 gov.pos_ == "ADP" and gov.lower_ in w.time_preps):  # "began shortly after the 9/11 attacks"
@@ -296,27 +296,27 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
             if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type in w.supported_compound_types \
                     and verb.lemma_.lower() in w.holding_verbs | w.winning_verbs:
                 # "Clinton has support from 52 percent of voters": she is the one supported
-                if (s := _subject(verb, w)) is not None:
+                if (s := subject_of(verb, w)) is not None:
                     targets.append(s)
-                return actors + _prep_objects(tok, {"of", "from"}) + _prep_objects(verb, {"from"}), targets
+                return actors + prep_objects(tok, {"of", "from"}) + prep_objects(verb, {"from"}), targets
             if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type == "ACCUSE" and verb.lemma_.lower() in w.facing_verbs:
                 # "Hollande has fielded criticism on France's security", "faced allegations", "drew criticism from
                 # Clinton": the subject is the one criticized; an "on/of" phrase is the topic (dev audit 28)
-                if (s := _subject(verb, w)) is not None:
+                if (s := subject_of(verb, w)) is not None:
                     targets.append(s)
-                return actors + _prep_objects(tok, {"from", "by"}) + _prep_objects(verb, {"from"}), targets
+                return actors + prep_objects(tok, {"from", "by"}) + prep_objects(verb, {"from"}), targets
             # (not across a quote mark or a colon: "Mr. Trump continued: 'The worst attack ever ...?'" quotes, dev audit 28)
-            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and not _quoted_apart(verb, tok) and (
+            if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and not quoted_apart(verb, tok) and (
                     tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps):
                 # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
-                if (s := _subject(verb, w)) is not None:
+                if (s := subject_of(verb, w)) is not None:
                     actors.append(s)
-        targets += _prep_objects(tok, preps, after=True)
+        targets += prep_objects(tok, preps, after=True)
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-            targets += _prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
+            targets += prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
     else:
         passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
-        if not passive and any(c.dep_ == "auxpass" for c in tok.children) and (s := _subject(tok, w)) is not None:
+        if not passive and any(c.dep_ == "auxpass" for c in tok.children) and (s := subject_of(tok, w)) is not None:
             passive = [s]  # "to avoid being extradited": the one climbed to is extradited, not extraditing
         if not passive and title and tok.tag_ == "VBN" and tok.dep_ == "ROOT" and not any(
                 c.dep_ in ("aux", "auxpass", "dobj") for c in tok.children):
@@ -341,72 +341,72 @@ def _roles(trig: Trigger, w: Words, title: bool = False):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
         # "troops arrived ..., deployed by President Trump": a passive participle with its agent
         # "Removed from the post, the cardinal has gone back and forth": the one removed, not the remover
-        adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and (_agent(tok) is not None or not any(
+        adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and (agent_of(tok) is not None or not any(
             c.dep_ in ("nsubj", "aux", "dobj", "mark") for c in tok.children) and tok.i < tok.head.i)
         if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
-            if (a := _agent(tok)) is not None:
+            if (a := agent_of(tok)) is not None:
                 actors.append(a)
             if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target
-                targets += passive or ([_subject(tok.head, w)] if adverbial else [tok.head])
+                targets += passive or ([subject_of(tok.head, w)] if adverbial else [tok.head])
                 targets = [t for t in targets if t is not None]
-        elif tok.lemma_.lower() in w.liberation_verbs and _prep_objects(tok, {"from"}):
+        elif tok.lemma_.lower() in w.liberation_verbs and prep_objects(tok, {"from"}):
             # "liberating eastern Syria from ISIS": the act is against ISIS
-            if (s := _subject(tok, w)) is not None:
+            if (s := subject_of(tok, w)) is not None:
                 actors.append(s)
-            targets += _prep_objects(tok, {"from"})
+            targets += prep_objects(tok, {"from"})
             return actors, targets
         elif tok.lemma_.lower() in w.winning_verbs or trig.type in w.supported_compound_types and tok.tag_ == "VBG" \
                 and any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children) \
                 and not any(c.dep_ == "aux" and c.lower_ == "been" for c in tok.children):
             # ("Sanders has backing from 33 percent": the noun read as a verb after "has")
             # "Cruz earned the backing of two congressmen": they back Cruz
-            actors += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, {"of"})]
-            actors += _prep_objects(tok, {"from"})
-            if (s := _subject(tok, w)) is not None:
+            actors += [g for c in tok.children if c.dep_ == "dobj" for g in prep_objects(c, {"of"})]
+            actors += prep_objects(tok, {"from"})
+            if (s := subject_of(tok, w)) is not None:
                 targets.append(s)
             return actors, targets
         elif tok.lemma_.lower() in w.receiving_verbs:
             # "Hamas received money from Egypt": Egypt gives, Hamas receives
-            actors += _prep_objects(tok, {"from"})
-            if (s := _subject(tok, w)) is not None:
+            actors += prep_objects(tok, {"from"})
+            if (s := subject_of(tok, w)) is not None:
                 targets.append(s)
         else:
-            if (s := _subject(tok, w)) is not None:
+            if (s := subject_of(tok, w)) is not None:
                 actors.append(s)
             if not (trig.type in w.partner_types and tok.lemma_.lower() in w.topic_verbs
                     or trig.type in w.own_force_types):  # "deploy American soldiers": its own forces
                 targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             # "called for the Security Council to act": the one asked
-            targets += [g for c in _for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
+            targets += [g for c in for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]
         acted_on = [*passive, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
-        if any((_people(c, w) or c.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"))
+        if any((is_people(c, w) or c.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"))
                and not any(x in w.danger_subjects or x in w.projectile_words for x in (c.lemma_.lower(), c.lower_))
                for c in acted_on):
             preps = preps - set(w.aim_only_preps)  # "17 people were killed at the school", "shot two men at a bar":
             # the people acted on are named; "at" says where (round 18). "fired at the convoy" and "launched rockets
             # at Israel" keep it: nobody else, or a thing sent at the target
-        targets += _prep_objects(tok, preps, after=True)
+        targets += prep_objects(tok, preps, after=True)
         # "imposed sanctions on Ankara", "fired two shells at Seoul": the target hangs on the object
         if trig.type not in w.partner_types:  # ("support their votes against Kavanaugh": the adversary)
             obj_preps = set(w.target_preps) - (set(w.adversary_preps) if trig.type in w.adversary_object_types else set())
-            targets += [g for c in tok.children if c.dep_ == "dobj" for g in _prep_objects(c, obj_preps)]
+            targets += [g for c in tok.children if c.dep_ == "dobj" for g in prep_objects(c, obj_preps)]
     return actors, targets
 
 
-def _states_won(tok, offset: int, ments: Mentions, w: Words) -> bool:
+def states_won(tok, offset: int, ments: Mentions, w: Words) -> bool:
     """Whether a seizure verb's object (or one of its conjuncts) is a first-order division of a country of
     `election_countries` ("captured Texas and Oklahoma", "Trump carried Georgia, Alabama and Tennessee"): a
     state won in an election; no army takes a US state ("Russia seized Crimea" stays a seizure)."""
     objs = [c for c in tok.children if c.dep_ == "dobj" or c.dep_ == "npadvmod" and c.i > tok.i]  # (a list of states
     objs += [g for o in objs for g in o.subtree if g.dep_ == "conj"]  # is sometimes parsed as an npadvmod)
     for o in objs:
-        p = ments.place(*_span(offset, o))
+        p = ments.place(*token_span(offset, o))
         if p is not None and p.feature_code == "ADM1" and p.country_code in w.election_countries:
             return True
     return False
 
 
-def _supported_act(trig: Trigger, head, offset: int, ments: Mentions, lex: Lexicon, w: Words) -> bool:
+def supported_act(trig: Trigger, head, offset: int, ments: Mentions, lex: Lexicon, w: Words) -> bool:
     """Whether a SUPPORT event's object is an act or a policy named by its noun ("supported Medicare cuts",
     "his support for the invasion of Iraq"): the party in it is what the act is done to, not the one
     supported (dev audit 26). A possessor stays the one backed ("backed Trump's plan"). Round 20 (stop 37): also
@@ -414,15 +414,15 @@ def _supported_act(trig: Trigger, head, offset: int, ments: Mentions, lex: Lexic
     a proper one too ("War")."""
     if trig.type in w.act_object_types and head.pos_ in ("NOUN", "PROPN") \
             and (lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types or head.lemma_.lower() in w.war_nouns) \
-            and ments.entity(*_span(offset, head)) is None and not any(c.dep_ == "poss" for c in head.children):
+            and ments.entity(*token_span(offset, head)) is None and not any(c.dep_ == "poss" for c in head.children):
         return True
     return trig.type in w.supported_compound_types and head.pos_ == "NOUN" \
-        and ments.entity(*_span(offset, head)) is None and (
+        and ments.entity(*token_span(offset, head)) is None and (
             head.lemma_.lower() in w.policy_act_nouns or lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types) \
         and not any(c.dep_ == "poss" for c in head.children)
 
 
-def _asked_act(trig: Trigger, head, w: Words) -> frozenset:
+def asked_act(trig: Trigger, head, w: Words) -> frozenset:
     """Round 20 (stop 37): prepositions of whom an act asked for would hit ("urged new sanctions on Iran", "urges
     retaliation on Russia"): the one asked is not found there (fresh15's class)."""
     if trig.type in w.asked_act_types and not trig.noun and head.dep_ == "dobj" and head.pos_ == "NOUN" \
@@ -431,7 +431,7 @@ def _asked_act(trig: Trigger, head, w: Words) -> frozenset:
     return frozenset()
 
 
-def _claim_topic(trig: Trigger, head, w: Words) -> frozenset:
+def claim_topic(trig: Trigger, head, w: Words) -> frozenset:
     """Prepositions of what a rejected claim is about ("dismissed criticism of Trump's remarks": the critics
     are rejected, not Trump; "rejected the allegations against him"): not searched for the target."""
     if trig.type == "REJECT" and head.dep_ == "dobj" and head.lemma_.lower() in w.claim_objects:
@@ -439,7 +439,7 @@ def _claim_topic(trig: Trigger, head, w: Words) -> frozenset:
     return frozenset()
 
 
-def _gender_clash(pronoun: str, speaker_word: str | None, w: Words) -> bool:
+def gender_clash(pronoun: str, speaker_word: str | None, w: Words) -> bool:
     """Whether a reported "he" and a speaker told as "she" (or the reverse) are two people."""
     if speaker_word is None:
         return False

@@ -3,26 +3,26 @@ from __future__ import annotations
 
 from ...model import Document
 from .modality import Words
-from .syntax import _span, _prep_objects
+from .syntax import token_span, prep_objects
 from .parties import Mentions
 from .detect import Trigger
 
 
-def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties: frozenset = frozenset()):
+def event_place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties: frozenset = frozenset()):
     """(place, governed): the place under in/near/at... of the trigger (True), else the nearest such one."""
     heads = [trig.tok, *(c for c in trig.tok.children if c.dep_ == "dobj")]  # "repel the offensive near Aleppo"
     areas = [c for c in trig.tok.children if c.lower_ in w.place_heads]  # "attacked ... south of Aleppo"
-    governed = [g for h in heads for g in _prep_objects(h, w.place_preps)]
-    for pobj in governed + [g for a in areas for g in _prep_objects(a, {"of"})]:
+    governed = [g for h in heads for g in prep_objects(h, w.place_preps)]
+    for pobj in governed + [g for a in areas for g in prep_objects(a, {"of"})]:
         for t in pobj.subtree:
-            if (p := ments.place(*_span(offset, t))) is not None:
+            if (p := ments.place(*token_span(offset, t))) is not None:
                 return p, True
     if trig.type in w.material_types:
         for head in _own_phrase(trig):
             for t in head.subtree:
                 if t.head.tag_ == "VBN" and t.dep_ in ("npadvmod", "compound", "nmod"):
                     continue  # "US-backed forces": a sponsor, not a place
-                if (p := ments.place(*_span(offset, t))) is not None and _not_party(t, offset, ments, parties):
+                if (p := ments.place(*token_span(offset, t))) is not None and _not_party(t, offset, ments, parties):
                     return p, False  # where it happened, but not enough to make a party-less event
     # Else the nearest place the sentence puts after in/near/at...: a toponym as subject or object
     # ("Russia warned", "met with France") names a party, not where it happened.
@@ -35,14 +35,14 @@ def _place(trig: Trigger, sent, offset: int, ments: Mentions, w: Words, parties:
         prep = phrase.head if phrase.dep_ == "pobj" else None
         if prep is not None and (prep.lower_ in w.place_preps or prep.lower_ == "of"
                                  and prep.head.lower_ in w.place_heads):
-            if (p := ments.place(*_span(offset, tok))) is not None and _not_party(tok, offset, ments, parties):
+            if (p := ments.place(*token_span(offset, tok))) is not None and _not_party(tok, offset, ments, parties):
                 inside.append((abs(offset + tok.idx - pos), p))
     return (min(inside, key=lambda x: x[0])[1], False) if inside else (None, False)
 
 
 def _not_party(tok, offset: int, ments: Mentions, parties: frozenset) -> bool:
     """Whether a toponym is not the event's actor or target ("strike the US", "over U.S. air strikes")."""
-    ent = ments.entity(*_span(offset, tok))
+    ent = ments.entity(*token_span(offset, tok))
     return ent is None or ent.id not in parties
 
 
@@ -54,7 +54,7 @@ def _own_phrase(trig: Trigger) -> list:
     return [c for c in trig.tok.children if c.dep_ in ("dobj", "nsubjpass", "xcomp")]
 
 
-def _date(doc: Document, sent_span: tuple[int, int], trig: Trigger, lead: bool, modes: set[str]) -> str | None:
+def event_date(doc: Document, sent_span: tuple[int, int], trig: Trigger, lead: bool, modes: set[str]) -> str | None:
     """The date written in the sentence (dates layer); else the publication day for a fact of the lead."""
     try:
         from ..dates.stage import date_for_span

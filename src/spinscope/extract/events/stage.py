@@ -11,19 +11,19 @@ from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
 from .modality import Words, clause_modes, join, speech_governor, words
-from .refusals import dateline, refused, support_drawn, to_blame, uncharged
+from .refusals import dateline, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
-from .syntax import SUBJECTS, _span, _subject, _phrase_span, _agent, _prep_objects
-from .parties import _officials_of, Mentions, _post_header, _entity_of, _sponsored, _quote_at
+from .syntax import SUBJECTS, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
+from .parties import officials_of, Mentions, post_header, entity_of, sponsored, quote_at
 from .detect import Trigger, find_triggers
 from .roles import (
-    _after_title, _inanimate, _thing_agent, _warned_against, _with_words, _named_event_subject, _verbal, _dismissal,
-    _reciprocal, _partner, _risk_warning, _asked_clause, _by_writer, _roles, _states_won, _supported_act, _asked_act,
-    _claim_topic, _gender_clash, _weapon, _aged)
-from .setting import _place, _date
-from .headlines import _sentence_case, _headlines
+    after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
+    reciprocal, partner_of, risk_warning, asked_clause, by_writer, trigger_roles, states_won, supported_act, asked_act,
+    claim_topic, gender_clash, is_weapon, is_aged)
+from .setting import event_place, event_date
+from .headlines import sentence_case, parse_headlines
 
 
 PRONOUN_SPEAKER = {"it", "we", "he", "she", "i"}  # pronouns that stand for the speaker of a report
@@ -37,7 +37,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     """The events of the title and body sentences of one parsed document, in text order; with `sense`,
     those whose trigger the sense model reads as an everyday sense (probability below `sense_threshold`,
     default the model's threshold for the event's type) are dropped (sense.py). `prepared`: the document's
-    entry of `_headlines` (its Mentions and its headlines parsed again), made for a whole batch."""
+    entry of `parse_headlines` (its Mentions and its headlines parsed again), made for a whole batch."""
     lex, w = lex or lexicon(), w or words()
     if not doc.parses:
         return []
@@ -45,11 +45,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     by_id = {e.id: e for e in doc.entities}
     events: list[tuple[int, Event]] = []
     first_body = True
+    sport = None  # whether the text is a match report (refusals.sport_text): read once, when first asked
     for offset, sdoc, kind in sorted(doc.parses, key=lambda p: p[0]):
         if kind not in ("title", "body"):
             continue
         if kind == "title":
-            sdoc = heads[offset] if heads is not None else _sentence_case(doc, offset, sdoc, ments, spacy_disable)
+            sdoc = heads[offset] if heads is not None else sentence_case(doc, offset, sdoc, ments, spacy_disable)
         for sent in sdoc.sents:
             raw = sent.text
             lead = kind == "title" or first_body
@@ -62,24 +63,24 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             threats: dict[int, str | None] = {}  # token index of a THREATEN verb -> its target's entity id
             found = []
             for trig in find_triggers(sent, lex, w):
-                actor_heads, target_heads = _roles(trig, w, title=kind == "title")
+                actor_heads, target_heads = trigger_roles(trig, w, title=kind == "title")
                 actor_heads = [h for h in actor_heads if not dateline(h)]  # "PARIS, May 2 (Agency) - ..."
                 if trig.type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in trig.tok.children):
                     # "rejecting a challenge to Cruz's place" with "to" parsed on the verb: the claim's topic (dev audit 29)
                     target_heads = [h for h in target_heads if not (h.dep_ in ("dative", "prep") and h.lower_ == "to")]
-                if not trig.noun and _inanimate(trig.tok, actor_heads, offset, ments, lex, w):
+                if not trig.noun and inanimate(trig.tok, actor_heads, offset, ments, lex, w):
                     continue  # "Beijing's heavy spending helped the economy": no party acts
-                if not trig.noun and _thing_agent(trig.tok, offset, ments, lex, w):
+                if not trig.noun and thing_agent(trig.tok, offset, ments, lex, w):
                     continue  # "footage captured by a camera": no party acts
-                if _by_writer(actor_heads, doc, offset, w):
+                if by_writer(actor_heads, doc, offset, w):
                     continue  # "When I first met Nega": the reporter's doing
-                if _risk_warning(trig, w):
+                if risk_warning(trig, w):
                     continue  # "warned against accommodation": a risk, not a threat
                 skip = w.adversary_preps if trig.type in w.cooperative_types else frozenset()
                 # a consultation's party is not found under "on" ("hosting attacks on Israel")
                 only = set(w.partner_preps.get(trig.type, ())) | {"of"} if trig.type in w.partner_types else None
                 # (nor the phrase of whom it is aimed at: "sending militants on a country to overthrow")
-                actor, actor_head = next(((e, h) for h in actor_heads if (e := _entity_of(
+                actor, actor_head = next(((e, h) for h in actor_heads if (e := entity_of(
                     h, offset, ments, skip_preps=skip | w.target_preps, only_preps=only)) is not None), (None, None))
                 if actor is not None and trig.noun and trig.type == "AGREE" and actor_head.dep_ == "compound" \
                         and actor.type not in (*w.state_types, "nationality"):
@@ -89,7 +90,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and " " not in actor.name:
                     actor = None  # "the Katyn massacre", "the Srebrenica massacre": the event's name, a place the
                     # model took for a firm or a person (a known doer, "the Hamas attack", is in the KB)
-                if actor is not None and not trig.noun and _named_event_subject(trig.tok, actor_head, actor):
+                if actor is not None and not trig.noun and named_event_subject(trig.tok, actor_head, actor):
                     actor = None  # "When the Nika riots ... broke out": the event's name, no party
                 claimed = None
                 if actor is not None and trig.noun and trig.type == "ACCUSE" and actor_head.dep_ == "compound" \
@@ -102,52 +103,52 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                             for c in actor_head.children)):
                     continue  # "pressed by the moderator to release", "the host asked him to": an interview (dev audit 26)
                 if not trig.noun and trig.tok.lemma_.lower() in w.seizure_verbs and (
-                        actor is None or actor.type in ("person", "party")) and _states_won(trig.tok, offset, ments, w):
+                        actor is None or actor.type in ("person", "party")) and states_won(trig.tok, offset, ments, w):
                     continue  # "Cruz has captured Texas and Oklahoma": states won in a primary, no seizure (dev audit 29)
-                if actor is not None and _post_header(actor_head, trig.tok):
+                if actor is not None and post_header(actor_head, trig.tok):
                     actor = None  # an embedded post's author line ("Name @handle 2 hours ago") over its text
-                if actor is not None and _after_title(actor_head, w):
+                if actor is not None and after_title(actor_head, w):
                     actor = None  # "... attacked Sgt. | Courtney Gale, repeatedly stabbing ...": the titled one (round 22)
                 if not trig.noun and trig.tok.lemma_.lower() in w.destination_verbs and any(
                         c.dep_ == "dobj" for c in trig.tok.children):
                     # "ordered nearly 300 of them to Cameroon": where they are sent, not the one asked (round 21)
                     target_heads = [h for h in target_heads if not (h.dep_ == "pobj" and h.head.lower_ == "to"
-                                                                    and ments.place(*_span(offset, h)) is not None)]
+                                                                    and ments.place(*token_span(offset, h)) is not None)]
                 target, target_head = next(((e, h) for h in target_heads
-                                            if (e := _entity_of(h, offset, ments, skip_preps=skip | _claim_topic(trig, h, w)
-                                                                | _asked_act(trig, h, w),
+                                            if (e := entity_of(h, offset, ments, skip_preps=skip | claim_topic(trig, h, w)
+                                                                | asked_act(trig, h, w),
                                                                 owned=trig.type != "MOBILIZE",
                                                                 only_preps=only)) is not None
                                             and (actor is None or e.id != actor.id)
-                                            and not _supported_act(trig, h, offset, ments, lex, w)
-                                            and not _weapon(h, w)  # "fired the Taser at him" (round 22)
+                                            and not supported_act(trig, h, offset, ments, lex, w)
+                                            and not is_weapon(h, w)  # "fired the Taser at him" (round 22)
                                             and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
                                                         for c in h.children)), (None, None))  # "any country"
                 if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
                         and target is not None and target.type == "media":
                     continue  # "officials who spoke with The Huffington Post": an interview, no meeting (dev audit 27)
-                if trig.type == "CONSULT" and any(e is not None and not e.kb_id and h is not None and _aged(h)
+                if trig.type == "CONSULT" and any(e is not None and not e.kb_id and h is not None and is_aged(h)
                                                   for e, h in ((actor, actor_head), (target, target_head))):
                     continue  # "spoke with Jeremy Watson, 30, of Ten Mile": a private person, named with an age (round 22)
                 if actor is None and trig.type in w.cooperative_types and trig.tok.tag_ == "VBN" and not trig.noun and (
-                        ag := _agent(trig.tok)) is not None and ag.pos_ != "PRON":
+                        ag := agent_of(trig.tok)) is not None and ag.pos_ != "PRON":
                     continue  # "troops, supported by drones and choppers": done by things, no party
                 if target is not None and trig.type in w.material_types and (
                         actor is None or actor.type not in w.state_types) and ments.seat(
-                        *_phrase_span(offset, target_head), target, doc.text):
+                        *phrase_span(offset, target_head), target, doc.text):
                     target = None  # "the assault on Paris": the city, not the government of France
                 if target is None and claimed is not None:
                     target, target_head = claimed, actor_head
                 if target is None:  # "US-backed forces": the group the text elsewhere calls "the US-backed SDF"
-                    target = next((e for h in target_heads if (e := _sponsored(h, doc.text, ments)) is not None
+                    target = next((e for h in target_heads if (e := sponsored(h, doc.text, ments)) is not None
                                    and (actor is None or e.id != actor.id)), None)
-                if actor is not None and (target is None or _reciprocal(target_heads, w)):
-                    target = _partner(trig, actor_heads, target_heads, actor, offset, ments, w) or target
+                if actor is not None and (target is None or reciprocal(target_heads, w)):
+                    target = partner_of(trig, actor_heads, target_heads, actor, offset, ments, w) or target
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 if (named := ments.entity(t0, t1)) is not None:  # a title misread: "Nigel Farage Warns"
                     actor = None if actor is not None and actor.id == named.id else actor
                     target = None if target is not None and target.id == named.id else target
-                if not trig.noun and _dismissal(trig.tok, target, target_head, w):
+                if not trig.noun and is_dismissal(trig.tok, target, target_head, w):
                     continue  # "Trump fired Comey", "Strzok was fired": a dismissal ("fired back at", "fired on": not this)
                 if target is None and to_blame(trig, w):
                     actor, target = None, actor  # "the Democrats are to blame": the ones blamed
@@ -155,10 +156,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     actor, target = None, actor  # "Trump's support nationwide": the support he draws
                 if not trig.noun and trig.type == "ACCUSE" and uncharged(trig.tok, target, w):
                     continue  # "charged tenants far more": a price, nobody accused
-                if refused(trig, sent, actor_heads, actor, w):
+                if sport is None and trig.type in w.sport_types:
+                    sport = sport_text(doc.text, w)
+                if refused(trig, sent, actor_heads, actor, w, bool(sport)):
                     continue  # reader polls, enlisting, receptions, questions, migration rhetoric (refusals.py)
                 if trig.type == "ASSAULT" and trig.tok.lemma_.lower() in w.political_fight_words | w.ruin_words and target is not None \
-                        and not _with_words(trig.tok, w) \
+                        and not with_words(trig.tok, w) \
                         and target.type in ("person", "party") and (actor is None or actor.type in ("person", "party") or (
                             # round 19 (stop 36): a person's surname the entities typed an unlinked organization
                             # ("Bradley defeated Judge JoAnne Kloppenburg", dev audit 32): a person beating a person;
@@ -167,13 +170,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                             and " " not in actor.name and trig.tok.lemma_.lower() in w.defeat_words)):
                     continue  # "urging members to rise and fight the governor": politics
                 if trig.type == "ASSAULT" and not trig.noun and trig.tok.lemma_.lower() in w.political_fight_words \
-                        and target is None and actor is not None and actor.type in ("person", "party") and not _with_words(trig.tok, w) and not any(
+                        and target is None and actor is not None and actor.type in ("person", "party") and not with_words(trig.tok, w) and not any(
                             c.dep_ == "dobj" and c.lemma_.lower() in w.war_objects for c in trig.tok.children):
                     continue  # "Clyburn has fought all his life for justice": a cause, nobody attacked
                 if trig.type == "ASSAULT" and not trig.noun and trig.tok.lemma_.lower() in w.verbal_attack_words and any(
-                        g.lemma_.lower() in w.solicited_things for g in _prep_objects(trig.tok, {"for"})):
+                        g.lemma_.lower() in w.solicited_things for g in prep_objects(trig.tok, {"for"})):
                     continue  # "drug firms were targeted by the party for contributions": fundraising (dev audit 29)
-                if trig.type == "ASSAULT" and _verbal(trig, actor, target, w):
+                if trig.type == "ASSAULT" and verbal(trig, actor, target, w):
                     if target is None and not trig.noun and not any(
                             c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in trig.tok.children):
                         continue  # "the candidate is targeting young voters": campaigning, nobody attacked
@@ -198,7 +201,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 speaker = None
                 speaker_word = None  # the pronoun a report's speaker is told by ("she said ...")
                 first_person = False
-                if (q := _quote_at(doc, t0, t1)) is not None:
+                if (q := quote_at(doc, t0, t1)) is not None:
                     modes.add("reported")
                     speaker = by_id.get(q.speaker.entity) if q.speaker and q.speaker.entity else None
                     # in the speaker's own words only "we"/"I" are the speaker ("it will strike": not them)
@@ -211,13 +214,13 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         speaker = by_id.get(n.speaker.entity) if n.speaker and n.speaker.entity else None
                 elif (gov := speech_governor(trig.tok, w)) is not None:
                     modes.add("reported")
-                    if (s := _subject(gov, w)) is not None:
-                        speaker = _entity_of(s, offset, ments)
+                    if (s := subject_of(gov, w)) is not None:
+                        speaker = entity_of(s, offset, ments)
                         speaker_word = s.lower_
                 pron = next((h for h in actor_heads if h.pos_ == "PRON" and h.lower_ in PERSONAL), None)
                 said = speech_governor(trig.tok, w) if speaker is not None and pron is not None else None
                 if said is not None and any(
-                        t.ent_type_ == "PERSON" and (e := ments.entity(*_span(offset, t))) is not None
+                        t.ent_type_ == "PERSON" and (e := ments.entity(*token_span(offset, t))) is not None
                         and e.type == "person" and e.id != speaker.id for t in sent if said.i < t.i < pron.i):
                     # "Tester said Grassley could lose because he supports Trump": the "he" may be the person the
                     # report has named after its verb; not the speaker for sure ("X, who backed Romney, said he
@@ -226,17 +229,17 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         actor = None
                     speaker = None
                 if actor is not None and speaker is not None and actor.id == speaker.id and actor_head is not None \
-                        and _gender_clash(actor_head.lower_, speaker_word, w):
+                        and gender_clash(actor_head.lower_, speaker_word, w):
                     actor = None  # "she said he might have wanted to kill": "he" linked to the woman speaking
-                if speaker is not None and _asked_clause(trig.tok, w) and not any(
+                if speaker is not None and asked_clause(trig.tok, w) and not any(
                         h.lower_ in FIRST_PERSON for h in actor_heads):
                     speaker = None  # "the host asked the senator if he would deport ...": "he" is the one asked, not the asker
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
                     if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) \
-                            and not _gender_clash(subj.lower_, speaker_word, w) and not (
+                            and not gender_clash(subj.lower_, speaker_word, w) and not (
                             subj.lower_ == "we" and speaker.type == "person"
-                            and speaker.kb_id not in _officials_of(active().config.kb.files)) and not (
+                            and speaker.kb_id not in officials_of(active().config.kb.files)) and not (
                             # "he was found guilty of arming rebels, the ministry said": he is no ministry
                             subj.lower_ in PERSONAL and speaker.type not in ("person", "other") and bool(speaker.kb_id)
                             or subj.lower_ == "it" and speaker.type == "person" and bool(speaker.kb_id)):
@@ -262,10 +265,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     continue  # "imposed sanctions on X": the verb's event, told once
                 seen.add(key)
                 # "warned the US not to strike": the act warned against is the threat's content, not an event.
-                if actor is not None and _warned_against(trig.tok, threats, actor.id):
+                if actor is not None and warned_against(trig.tok, threats, actor.id):
                     continue
                 parties = frozenset(e.id for e in (actor, target) if e is not None)
-                place, governed = _place(trig, sent, offset, ments, w, parties)
+                place, governed = event_place(trig, sent, offset, ments, w, parties)
                 if actor is None and target is None and (not governed or trig.type not in w.material_types):
                     # nobody, and no "in/near X" of its own: a word of the CAMEO lists, rarely an event;
                     # a place alone carries a ground event ("fighting in Aleppo"), not an agreement or a
@@ -275,11 +278,19 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         and trig.tok.lemma_.lower() in w.partyless_verbs and any(
                             (c.dep_ == "dobj" and c.pos_ == "NOUN" or c.dep_ in ("dobj", "xcomp", "ccomp") and c.pos_ == "VERB"
                              or c.dep_ == "dobj" and c.lower_ in ("it", "this", "that"))
-                            and ments.entity(*_phrase_span(offset, c)) is None
+                            and ments.entity(*phrase_span(offset, c)) is None
                             # "supporting and condoning fascism": the object its conjunct shares
                             for c in [*trig.tok.children, *(g for v in trig.tok.children if v.dep_ == "conj" and not any(
                                 k.dep_ == "dobj" for k in trig.tok.children) for g in v.children if g.dep_ == "dobj")]):
                     continue  # "supported this absurd plan", "supported raising the wage": an idea or a policy, no party
+                if target is None and trig.type == "SUPPORT" and any(
+                        c.lemma_.lower() in w.partyless_verbs and c.pos_ == "NOUN" and any(
+                            g.dep_ == "pcomp" and g.pos_ == "VERB" or g.dep_ == "pobj" and g.pos_ == "NOUN"
+                            and not is_people(g, w) and g.lemma_.lower() not in w.supported_persons
+                            and ments.entity(*phrase_span(offset, g)) is None
+                            for p in c.children if p.dep_ == "prep" and p.lower_ == "for" for g in p.children)
+                        for c in (trig.tok, *(k for k in trig.tok.children if k.dep_ == "dobj"))):
+                    continue  # round 23: "her support for the scheme", "voiced support for building a wall": a policy
                 if target is None and not trig.noun and trig.tok.lemma_.lower() in w.target_verbs:
                     continue  # "the fencing Congress authorized": no party it is done for or against
                 if not trig.noun and any(f[0].noun and f[0].tok.dep_ in SUBJECTS and f[0].tok.head.i == trig.tok.i
@@ -294,7 +305,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # a possibility nobody is named to carry out ("attempts to destroy the state"), or a
                     # negated one without both parties ("can't guarantee", "would not allow forces to cross")
                     continue
-                date = _date(doc, (sstart, send), trig, lead, modes)
+                date = event_date(doc, (sstart, send), trig, lead, modes)
                 events.append((t0, Event(sstart, send, type=trig.type, mode=join(modes),
                                          actor=actor.id if actor else None, target=target.id if target else None,
                                          place=place.id if place else None, date=date,
@@ -332,7 +343,7 @@ def make_events(config: EventsConfig, resources):
         encoder_session()  # the sense model reads the encoder's run: load it now, not on the first document
 
     def events(docs: list[Document]) -> None:
-        prepared = _headlines(docs, disable)
+        prepared = parse_headlines(docs, disable)
         for doc in docs:
             doc.events = find_events(doc, lex, w, disable, sense_threshold=threshold, prepared=prepared.get(id(doc)))
     return events

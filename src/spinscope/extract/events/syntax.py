@@ -10,43 +10,42 @@ from ..parse import segment_text
 SUBJECTS = ("nsubj", "csubj")
 
 
-_span = token_span
 
 
-def _doc_text(sdoc) -> str:
+def doc_text(sdoc) -> str:
     """A parsed piece's text, joined once: spaCy's `Doc.text` joins every token again on each call,
     which made the stance check below quadratic in the length of the piece."""
     return segment_text(sdoc)
 
 
-def _for_clauses(tok) -> list:
+def for_clauses(tok) -> list:
     """Clauses "for X to act" hanging on a verb ("called for the Council to act")."""
     return [c for c in tok.children if c.dep_ in ("advcl", "ccomp", "xcomp")
             and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
             and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]  # not "calls for more troops have come"
 
 
-def _quoted_apart(a, b, colon_only: bool = False) -> bool:
+def quoted_apart(a, b, colon_only: bool = False) -> bool:
     """Whether a quote mark or a colon (with `colon_only`, a colon) stands between two tokens ("he continued: “The
     worst attack ...”"): the second is in the words quoted, not the first's object (dev audit 28)."""
     marks = (":",) if colon_only else ('"', "“", "”", "''", "``", ":")
     return any(t.text in marks for t in a.doc[min(a.i, b.i) + 1:max(a.i, b.i)])
 
 
-def _venue(prep, w: Words) -> bool:
+def is_venue(prep, w: Words) -> bool:
     """Whether a preposition names where or when something was said ("asked on Twitter", "asked on Monday")."""
     return any(g.dep_ == "pobj" and (g.text in w.platform_names or g.ent_type_ in ("DATE", "TIME"))
                for g in prep.children)
 
 
-def _people(tok, w: Words) -> bool:
+def is_people(tok, w: Words) -> bool:
     """Whether a common noun names people or a body that can be coerced ("the protesters", "the regime")."""
     lemma = tok.lemma_.lower()
     return (lemma in w.agent_nouns or lemma in w.civilian_nouns or lemma in w.captive_nouns or lemma in w.own_force_words
             or lemma in w.role_nouns or lemma in w.opposed_nouns or lemma in w.follower_nouns or lemma in w.office_words)
 
 
-def _acted_on(tok, w: Words) -> list:
+def objects_acted_on(tok, w: Words) -> list:
     """The heads a trigger acts on: its object or passive subject, and the objects of its target
     prepositions after it ("attacks on the existence of Israel")."""
     return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")] + [
@@ -54,7 +53,7 @@ def _acted_on(tok, w: Words) -> list:
         for g in c.children if g.dep_ == "pobj"]
 
 
-def _subject(verb, w: Words, steps: int = 0):
+def subject_of(verb, w: Words, steps: int = 0):
     """The subject phrase head of a verb, through control, conjunction and participles."""
     for c in verb.children:
         if c.dep_ == "csubj" and c.pos_ in ("VERB", "AUX"):
@@ -90,11 +89,11 @@ def _subject(verb, w: Words, steps: int = 0):
             for c in head.children:
                 if c.dep_ == "nsubjpass":
                     return c
-        return _subject(head, w, steps + 1)
+        return subject_of(head, w, steps + 1)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        return _subject(head, w, steps + 1)
+        return subject_of(head, w, steps + 1)
     if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):  # "is about to strike": the copula's subject
-        return _subject(head, w, steps + 1)
+        return subject_of(head, w, steps + 1)
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "militants launching attacks"
         return head
     return None
@@ -119,16 +118,16 @@ def _blamed(verb, w: Words):
     return next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
-def _that_clause(tok) -> bool:
+def that_clause(tok) -> bool:
     return any(g.dep_ == "mark" and g.lower_ == "that" for g in tok.children)
 
 
-def _phrase_span(offset: int, head) -> tuple[int, int]:
+def phrase_span(offset: int, head) -> tuple[int, int]:
     """Document offsets of a phrase head's whole subtree."""
     return offset + head.left_edge.idx, offset + head.right_edge.idx + len(head.right_edge.text)
 
 
-def _agent(tok):
+def agent_of(tok):
     for c in tok.children:
         if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
             for g in c.children:
@@ -137,7 +136,7 @@ def _agent(tok):
     return None
 
 
-def _prep_objects(tok, preps, after: bool = False) -> list:
+def prep_objects(tok, preps, after: bool = False) -> list:
     """The objects of the prepositions `preps` on `tok`; with `after`, only those that follow it (a
     fronted "At Addis Ababa University, administrators cracked down" sets the scene, names no target),
     and no gathering under "at" ("attacked by him at the Democratic Convention": where, not whom)."""

@@ -57,6 +57,12 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
         if any(w.possessive for w in span[:-1]) or (len(span) == 1 and span[0].norm in stop):
             return False
         s, t = span[0].start, span[-1].end
+        if prev is not None and prev.text[:1].isupper() and not prev.possessive and doc.text[prev.end:s] == " " \
+                and prev.norm not in _TAIL_LINKS and prev.norm not in openers and prev.norm not in stop \
+                and span[-1].end < tail[0] \
+                and not any(int(geo.index.kind[c.record]) in (COUNTRY, CURATED) for c in geo.candidates(doc.text[s:t])):
+            return False  # "Nevada" of "Sierra Nevada Corp.", "Mission" of "Science Mission Directorate": a word
+            # inside the name, after another capitalized word of it, is the name's (realworld40)
         return _strong(geo, doc.text[s:t], sizes, countries) and not _overlaps(taken, s, t)
 
     # a person's surname of the text is that person inside an organisation's name ("Clinton Foundation")
@@ -135,10 +141,13 @@ def known_head(doc: Document, geo: Geocoder, start: int, end: int, countries=())
         if ws[n].norm == "of":
             continue  # "Republic" of "Republic of Ireland": the head of "X of Y" is a kind of thing, not a place
         feature = ws[n].norm in geo.features  # "Han" of "Han River": a town only in the text's countries
-        if any(not c.loose and c.primary and not (feature and geo.index.kind[c.record] == CITY
-                                                   and geo.index.country[c.record] not in countries)
-               for c in geo.candidates(doc.text[s:t])):
+        found = [c for c in geo.candidates(doc.text[s:t]) if not c.loose]
+        if any(c.primary and not (feature and geo.index.kind[c.record] == CITY
+                                  and geo.index.country[c.record] not in countries) for c in found):
             return Span(s, t)
+        if n > 1 and found:
+            return None  # "Salt Lake" of "Salt Lake Tribune" (another name of Salt Lake City): not "Salt" (As Salt,
+            # Jordan) either (realworld40)
     return None
 
 

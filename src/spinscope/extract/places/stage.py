@@ -160,11 +160,17 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
                 if pin is not None and pin != rec:
                     # the name's other mentions are that town too ("NORTH BAY, Ont. - ... relocating to North Bay")
-                    moved = [s for s in spans if s == sp or doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
+                    # (not a town named like its state: "the strains of ''New York, New York''" leaves "put New
+                    # York in play" the state, realworld40)
+                    same = doc.text[sp.start:sp.end] not in _full_division_codes()[0]
+                    moved = [s for s in spans if s == sp or same and doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
                     spans_of.setdefault(pin, []).extend(moved)
                     reasons.setdefault(pin, "context")
                     spans = [s for s in spans if s not in moved]
                     rec = rec if spans else None
+            if rec is not None:  # "Bountiful, British Columbia": no Bountiful of Utah (realworld40)
+                spans = [sp for sp in spans if not _division_abroad_after(doc.text, sp, geo, forms, rec)] or None
+                rec = rec if spans else None
             if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
                 spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
                 rec = rec if spans else None
@@ -249,6 +255,19 @@ def _abbreviation_codes() -> tuple[dict[str, str], re.Pattern | None]:
                              + "|".join(re.escape(a[:-1]) for a in sorted(codes, key=len, reverse=True)) + r")(?=\.)")
 
 
+@resource("data/places/geocode.yaml")
+def _full_division_codes() -> tuple[dict[str, str], re.Pattern | None]:
+    """Full names of the first-level divisions of `postal_code_countries` -> ISO 3166-2 code, and the pattern of a
+    town written before one after its comma ("Kent, Washington", "New York, New York"), built once (realworld40)."""
+    codes = {str(d["name"]): iso for cc in geocode_config().get("postal_code_countries") or ()
+             for iso, d in (subdivisions().get(str(cc)) or {}).items()
+             if not d.get("parentCode") and len(iso.split("-", 1)[1]) == 2}
+    if not codes:
+        return codes, None
+    return codes, re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]("
+                             + "|".join(re.escape(n) for n in sorted(codes, key=len, reverse=True)) + r")(?![\w-])")
+
+
 def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     """(division record, span of the code, span of the town) of every first-level division written as its
     postal code after a town that has a namesake in it ("Wilmette, IL" names Illinois and puts Wilmette
@@ -257,13 +276,18 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     codes = _postal_codes()
     out = []
     abbreviations, after_town = _abbreviation_codes()
+    full, after_town_named = _full_division_codes()
     found = list(_POSTAL.finditer(text))
     if after_town is not None:  # "NORTH BAY, Ont.": a news abbreviation names the division as a code does
         found += after_town.finditer(text)
+    if after_town_named is not None:  # "Kent, Washington": the state, not the capital (realworld40)
+        found += after_town_named.finditer(text)
     for m in found:
-        iso = codes.get(m.group(2)) or abbreviations.get(m.group(2) + ".")
+        iso = codes.get(m.group(2)) or abbreviations.get(m.group(2) + ".") or full.get(m.group(2))
         if iso is None:
             continue
+        if m.group(2) in full and m.group(1) != m.group(2) and m.group(1) in full:
+            continue  # "won Virginia, Georgia and Alabama": a list of states ("New York, New York" is the city)
         town = list(re.finditer(r"\S+", m.group(1)))
         start = next((m.start(1) + w.start() for w in town  # the longest tail that is a town there
                       if any(int(index.kind[c.record]) == CITY and _in_division(index, c.record, iso)
@@ -634,6 +658,8 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     prev = text[max(0, start - 20):start].split()
     if prev and prev[-1].strip("-").casefold() in _listed("not_place_before"):
         return True
+    if _street_corner_before(text, start, end):
+        return True  # "the corner of Bedford and Brighton": two streets (realworld40)
     if beside_dish_word(text, start, end):
         return True  # "Turkey Meatloaf", "Glazed Turkey": a dish
     after = text[end:end + 40]
@@ -644,6 +670,26 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
         return True  # "Indiana Jones", "Virginia Woolf": a person's (or film's) name, no state (stop 39)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
+
+
+@resource("data/places/geocode.yaml")
+def _corner_pattern() -> re.Pattern | None:
+    words = sorted(_listed("street_corner_nouns"), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")[ \u00a0]of[ \u00a0]"
+                      r"(?P<first>(?:[A-Z][\w.'’-]*[ \u00a0]){1,4}(?:and|&)[ \u00a0])?$", re.IGNORECASE)
+
+
+def _street_corner_before(text: str, start: int, end: int) -> bool:
+    """Two names at "the corner of X and Y" or "the intersection of X and Y" (`street_corner_nouns`): streets, no
+    towns ("a shop on the corner of Bedford and Brighton"; "our little corner of Oakland" stays the town)."""
+    pattern = _corner_pattern()
+    m = pattern.search(text[max(0, start - 80):start]) if pattern is not None else None
+    if m is None:
+        return False
+    return bool(m.group("first")) or re.match(r"(?:[ \u00a0][A-Z][\w.'’-]*){0,3}[ \u00a0](?:and|&)[ \u00a0][A-Z]",
+                                              text[end:end + 80]) is not None
 
 
 def _storm_names(text: str) -> set[str]:
@@ -664,6 +710,33 @@ def _division_after(text: str, end: int) -> bool:
         return False
     names = _division_names()
     return any(c in names or c.rstrip(".") in names for c in (m.group(1), m.group(1).split()[0]))
+
+
+@resource("data/places/geocode.yaml")
+def _division_countries() -> dict[str, frozenset[str]]:
+    """Full name of a first-level division -> the countries that have a division by that name."""
+    out: dict[str, set[str]] = {}
+    for cc, divisions in subdivisions().items():
+        for d in divisions.values():
+            if not d.get("parentCode"):
+                out.setdefault(str(d["name"]), set()).add(cc)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _division_abroad_after(text: str, span: Span, geo: Geocoder, forms: list[str], rec: int) -> bool:
+    """A town written with a first-level division after its comma whose country the town's namesakes are all
+    outside of ("Bountiful, British Columbia": the gazetteer's only Bountiful is in Utah): that town is
+    none of them (realworld40). A division named like a town ("Georgia") or a country's leaves it alone."""
+    m = re.match(r",[ \u00a0]([A-Z][\w'’-]*(?:[ \u00a0][A-Z][\w'’-]*){0,2})(?![\w-]|[ \u00a0][A-Z])", text[span.end:span.end + 50])
+    if m is None:
+        return False
+    countries = _division_countries().get(m.group(1))
+    index = geo.index
+    if not countries or int(index.kind[rec]) != CITY or index.country[rec] in countries:
+        return False  # (a town only: "branches in Europe, East, West and South Africa" keeps Europe)
+    if any(int(index.kind[c.record]) != DIVISION for c in geo.candidates(m.group(1)) if not c.loose):
+        return False  # "Paris, Georgia": the name is also a country's or a town's
+    return not any(index.country[c.record] in countries for f in forms for c in geo.candidates(f) if not c.loose)
 
 
 @resource("data/places/geocode.yaml")

@@ -38,6 +38,7 @@ class QuoteCues:
     institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
     object_content: frozenset[str] = frozenset()  # "announced his resignation": the noun object is the statement
     gerund_content: frozenset[str] = frozenset()  # "reported spending $3 million": the gerund is the statement
+    idioms_after: tuple[str, ...] = ()  # "the title says it all": words right after the verb that make it an idiom
     proxies: frozenset[str] = frozenset()  # "Cameron's spokesman said": someone who speaks for another
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
@@ -91,6 +92,7 @@ def quote_cues() -> QuoteCues:
                                   reverse=True)),
         post_header=re.compile(data["post_header"]),
         idioms=tuple(c.lower() for c in data.get("idioms") or ()),
+        idioms_after=tuple(c.lower() for c in data.get("idioms_after") or ()),
         audience=_words(data.get("audience_nouns")),
         relative_antecedents=_words(data.get("relative_antecedents")),
         object_infinitive=_words(data.get("object_infinitive_verbs")),

@@ -1,6 +1,8 @@
 """Indirect quotes: the speech verbs, acts and nouns that report something, what they report and who says it."""
 from __future__ import annotations
 
+import re
+
 from ...model import Quote, Span
 from .cues import QuoteCues, data_source
 from .speakers import SUBJECT_DEPS
@@ -188,11 +190,15 @@ _NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "
 # ..."): a supposed act, nobody's words (realworld39)
 _CONDITION_MARKS = frozenset({"if", "unless"})
 _COMPARED_BY = frozenset({"as", "like", "than"})
+_FREE_RELATIVES = frozenset({"what", "whatever"})
 
 
 def _supposed(verb) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children):
         return True
+    if any(c.dep_ == "dobj" and c.lower_ in _FREE_RELATIVES and c.i < verb.i for c in verb.children) \
+            and any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.i > verb.i for c in verb.children):
+        return True  # "Regardless of what you call it, ...", "Whatever you call it": anyone's name for it (realworld40)
     if not (verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in _COMPARED_BY):
         return False
     # "as" after a verb is no comparison: "is quoted as saying that ...", "was cited as saying ..." report words
@@ -209,7 +215,14 @@ def _imperative(verb) -> bool:
 
 def _in_idiom(text: str, verb, cues: QuoteCues) -> bool:
     window = text[max(0, verb.idx - 30):verb.idx + len(verb.text)].lower()
-    return any(window.endswith(idiom) for idiom in cues.idioms)
+    if any(window.endswith(idiom) for idiom in cues.idioms):
+        return True
+    after = re.match(r"[ \u00a0]+([a-z’']+(?:[ \u00a0]+[a-z’']+)?)(?![\w’'])", text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 30].lower())
+    if after is None or after.group(1) not in cues.idioms_after:
+        return False
+    # "the title says it all" (realworld40), not "said it all went well": the words are the verb's object
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "npadvmod", "advmod")
 
 
 def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | None:

@@ -131,6 +131,10 @@ def _bucket(x: float, edges: tuple) -> int:
     return bisect_right(edges, x)
 
 
+_POSITION = [("pos=" + str(k), 1.0) for k in range(4)]  # the token's place in its sentence, as a feature
+_NEIGHBOURS = [(k, f"w{k:+d}=") for k in (-2, -1, 1, 2)]
+
+
 def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -> list[list[tuple[str, float]]]:
     """One list of (feature, value) pairs per token; `sent_prob` is the sentence model's output per sentence.
     With `only` (sentence indices), the tokens of those sentences alone, in order (a token's features
@@ -151,16 +155,17 @@ def token_features(v: DocView, sent_prob: np.ndarray, only: set | None = None) -
         sent_txt = v.text[s:e]
         excl, ques = "!" in sent_txt, "?" in sent_txt
         seg, length = ("seg=" + kind, 1.0), ("len=" + str(_bucket(n, (6, 12, 25, 40))), 1.0)
+        bias, sp_, sp2 = ("bias", 1.0), ("sp", sp), ("sp2", sp * sp)
         for i in range(a, b):
             w, pos, dep = low[i], poss[i], deps[i]
             is_upper, is_title, is_alpha, is_stop, _ = flags[i]
-            f = [("bias", 1.0), ("w=" + w, 1.0), ("l=" + lemma[i], 1.0), ("p=" + pos, 1.0),
+            f = [bias, ("w=" + w, 1.0), ("l=" + lemma[i], 1.0), ("p=" + pos, 1.0),
                  ("t=" + tags[i], 1.0), ("d=" + dep, 1.0), ("hd=" + heads[i], 1.0),
-                 ("sp", sp), ("sp2", sp * sp), ("sp|p=" + pos, sp), ("sp|d=" + dep, sp),
-                 seg, ("pos=" + str(_bucket((i - a) / n, (0.15, 0.5, 0.85))), 1.0), length]
-            for k in (-2, -1, 1, 2):
+                 sp_, sp2, ("sp|p=" + pos, sp), ("sp|d=" + dep, sp),
+                 seg, _POSITION[_bucket((i - a) / n, (0.15, 0.5, 0.85))], length]
+            for k, prefix in _NEIGHBOURS:
                 j = i + k
-                f.append((f"w{k:+d}=" + (low[j] if a <= j < b else "<s>"), 1.0))
+                f.append((prefix + (low[j] if a <= j < b else "<s>"), 1.0))
             f.append(("w-1|w=" + (low[i - 1] if i > a else "<s>") + "|" + w, 1.0))
             f.append(("w|w+1=" + w + "|" + (low[i + 1] if i + 1 < b else "</s>"), 1.0))
             f.append(("p-1|p|p+1=" + (poss[i - 1] if i > a else "<s>") + "|" + pos + "|"

@@ -327,17 +327,22 @@ class TechniquesModel:
     def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
                        only: list[set] | None = None) -> list[np.ndarray]:
         """The token model's probability per token; with `only`, just in those sentences of each view (0 elsewhere)."""
+        # The views' rows are hashed and scored together: one sparse row's score does not depend on the others.
         hasher, _ = hashers()
-        out = []
+        out, rows, parts = [], [], []
         for k, (v, sp) in enumerate(zip(views, sent_probs)):
-            probs = np.zeros(len(v.tokens))
+            out.append(np.zeros(len(v.tokens)))
             sents = None if only is None else only[k]
-            rows = token_features(v, sp, sents)
-            if rows:
+            mine = token_features(v, sp, sents)
+            if mine:
                 at = slice(None) if sents is None else np.concatenate(
                     [np.arange(a, b) for i, (_, _, _, a, b) in enumerate(v.sents) if i in sents])
-                probs[at] = self.tok.predict_proba(hasher.transform(rows))[:, 1]
-            out.append(probs)
+                parts.append((k, at, len(rows), len(rows) + len(mine)))
+                rows.extend(mine)
+        if rows:
+            probs = self.tok.predict_proba(hasher.transform(rows))[:, 1]
+            for k, at, a, b in parts:
+                out[k][at] = probs[a:b]
         return out
 
     def classify(self, views, spans, sent_emb, top: int = 2) -> list[list[list[tuple[str, float]]]]:

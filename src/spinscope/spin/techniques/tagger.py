@@ -301,7 +301,7 @@ class CT2Tagger:
     Each word piece's activations get their own int8 scale, so a window's probabilities do not depend on
     the other windows of its run, and windows of similar length share one."""
 
-    batch_size = 8  # windows per run (8 was the fastest of 1, 4, 8 and 16 here)
+    batch_size = 8  # windows per run when asked for (`token_probs` packs them by padded pieces: ct2run.runs)
 
     def __init__(self, encoder, weight: np.ndarray, bias: float):
         self.encoder, self.weight, self.bias = encoder, weight, bias
@@ -375,16 +375,22 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
 
     `batch_size`: windows per run; by default 16 in float32 but 1 in int8, whose activations are quantized
     with one scale per run: batched, a document's spans would depend on the other documents of the batch.
+    A CTranslate2 tagger packs them by padded word pieces by default (`ct2run.runs`).
 
     `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`). `sents`: per
     view, the indexes of the sentences to read (None: all); the tokens of the others get 0. `max_pieces`:
     the window at inference (shorter windows cost less: attention grows with the window's square)."""
     sents = sents or [None] * len(views)
-    if batch_size is None:
-        batch_size = model.batch_size if isinstance(model, CT2Tagger) else 1 if int8_default() else 16
     wins = [(k, ids, offs) for k, (v, ss) in enumerate(zip(views, sents)) for ids, offs in windows(v, max_pieces, ss)]
+    if batch_size is None and isinstance(model, CT2Tagger):  # runs packed by padded pieces (ct2run.runs)
+        from ...ct2run import runs
+        batches = runs([len(w[1]) + 2 for w in wins])
+    else:
+        if batch_size is None:
+            batch_size = 1 if int8_default() else 16
+        batches = _batches([len(w[1]) for w in wins], batch_size, None)
     probs: list = [None] * len(wins)
-    for b in _batches([len(w[1]) for w in wins], batch_size, None):
+    for b in batches:
         p = _piece_probs(model, *pad([wins[i][1] for i in b]))
         for r, i in enumerate(b):
             probs[i] = p[r, 1:1 + len(wins[i][1])]
