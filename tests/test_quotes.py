@@ -729,7 +729,7 @@ def test_that_parsed_as_a_preposition_still_opens_the_clause():
     from spacy.tokens import Doc
 
     from spinscope.extract.quotes.cues import quote_cues
-    from spinscope.extract.quotes.stage import _content
+    from spinscope.extract.quotes.clauses import clause_content
     words = ["Holm", "said", ",", "noting", "that", "at", "one", "point", "the", "ferry", "had", "lost", "riders", "."]
     heads = [1, 1, 1, 1, 3, 4, 7, 5, 9, 11, 11, 7, 11, 1]
     deps = ["nsubj", "ROOT", "punct", "advcl", "prep", "prep", "nummod", "pobj", "det", "nsubj", "aux", "relcl",
@@ -738,7 +738,7 @@ def test_that_parsed_as_a_preposition_still_opens_the_clause():
            "PUNCT"]
     lemmas = ["Holm", "say", ",", "note", "that", "at", "one", "point", "the", "ferry", "have", "lose", "rider", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
-    span = _content(doc[3], quote_cues(), lambda t: False)
+    span = clause_content(doc[3], quote_cues(), lambda t: False)
     assert span is not None and doc.text[span[0]:span[1]] == "at one point the ferry had lost riders"
 
 
