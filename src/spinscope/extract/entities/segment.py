@@ -66,6 +66,7 @@ class Segment:
     _word_starts: list[int] | None = None
     _tok_starts: list[int] | None = None
     _ents: list | None = None
+    _title_case: bool | None = None  # `title_case`, worked out once (round 16)
 
     @property
     def ents(self) -> list:
@@ -155,9 +156,13 @@ def segments(doc: Document, ctx: Context) -> list[Segment]:
 
 
 def title_case(seg: Segment) -> bool:
-    """Most words of four letters or more start with a capital (a Title-Case or shouted headline)."""
-    long = [w for w in seg.words if len(w.text) >= 4 and w.text[:1].isalpha()]
-    return len(long) >= 2 and sum(w.text[:1].isupper() for w in long) >= 0.75 * len(long)
+    """Most words of four letters or more start with a capital (a Title-Case or shouted headline). Asked several
+    times of a segment by the entity rules, of words that do not change: worked out once (round 16)."""
+    found = seg._title_case
+    if found is None:
+        long = [w for w in seg.words if len(w.text) >= 4 and w.text[:1].isalpha()]
+        found = seg._title_case = len(long) >= 2 and sum(w.text[:1].isupper() for w in long) >= 0.75 * len(long)
+    return found
 
 
 def outside_spans(n: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -841,12 +841,24 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
     max_n = int(geocode_config().get("scan_max_words", 4))
     lowercase_ok = {str(w) for w in geocode_config()["scan_lowercase_words"]}
     bad_first = demonyms()
+    reach: dict[int, tuple[int, int]] = {}  # a run's first word's start -> (words looked at, words that pass)
+
+    def passing(span) -> int:
+        """How many leading words of `span` pass the word tests of a run: capitalized (or listed lower-case),
+        joinable to the one before, no possessive before the last. Each test is on one word or one pair, so a
+        run of n words passes them all exactly when n <= this count: worked out once per first word, for the
+        longest run `longest_runs` offers first (round 16), not again for every shorter one."""
+        at = reach.get(span[0].start)
+        if at is None or at[0] < len(span):
+            n = 1 if span[0].text[:1].isupper() or span[0].norm in lowercase_ok else 0
+            while n and n < len(span) and not span[n - 1].possessive and joinable(doc.text, span[n - 1], span[n]) \
+                    and (span[n].text[:1].isupper() or span[n].norm in lowercase_ok):
+                n += 1
+            at = reach[span[0].start] = (len(span), n)
+        return at[1]
+
     def accept(span) -> bool:
-        if any(w.possessive for w in span[:-1]):
-            return False
-        if not all(joinable(doc.text, a, b) for a, b in zip(span, span[1:])):
-            return False
-        if not all(w.text[:1].isupper() or w.norm in lowercase_ok for w in span):
+        if len(span) > passing(span):
             return False
         start, end = span[0].start, span[-1].end
         return place_key(doc.text[start:end]) in keys and not _overlaps(taken, start, end)
@@ -854,6 +866,7 @@ def _scan(doc: Document, geo: Geocoder) -> list[tuple[str, Span]]:
     out = []
     for offset, sdoc, _kind in doc.parses:
         ws = segment_words(doc.text, offset, sdoc)
+        reach.clear()
         for span in longest_runs(ws, max_n, lambda w: w.text[:1].isupper() and w.norm not in bad_first, accept,
                                  min_n=2):
             out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
