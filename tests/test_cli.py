@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from spinscope.cli import cli
@@ -134,3 +135,41 @@ def test_config_file_pipeline_settings_hold_unless_an_option_is_given(tmp_path):
     assert (p.batch_size, p.doc_timeout) == (3, 7.5)
     p = build_pipeline(str(cfg), disable=None, batch_size=8, doc_timeout=0, build=False).config.pipeline
     assert (p.batch_size, p.doc_timeout) == (8, 0)
+
+
+def test_outlet_and_date_given_on_the_command_line_fill_documents_that_name_none(tmp_path):
+    """A folder of one outlet's text files has no outlet or date: `--outlet` and `--published` give them; a document
+    that names its own (a JSONL row's outlet and date) keeps them (stop 40)."""
+    a = write(tmp_path, "a.txt", ARTICLE)
+    b = write(tmp_path, "b.jsonl", json.dumps({"text": ARTICLE, "outlet": "Harbour Times", "date": "2016-11-02"}) + "\n")
+    res = run("analyze", str(a), str(b), "--format", "jsonl", "--disable", "parse", "--outlet", "elling-post.example",
+              "--published", "April 6, 2017")
+    assert res.exit_code == 0, res.output
+    sources = [json.loads(line)["source"] for line in res.stdout.splitlines()]
+    assert [(s["outlet"], s["published"]) for s in sources] == [("elling-post.example", "2017-04-06"),
+                                                               ("Harbour Times", "2016-11-02")]
+    bad = run("analyze", str(a), "--published", "someday")
+    assert bad.exit_code == 2 and "'someday' is no date" in bad.output
+
+
+def test_ingest_stores_the_outlet_and_date_given_on_the_command_line(tmp_path):
+    import duckdb
+    a = write(tmp_path, "a.txt", ARTICLE)
+    db = tmp_path / "c.duckdb"
+    res = run("ingest", str(a), "--db", str(db), "--no-embeddings", "--disable", "techniques", "--disable",
+              "narratives", "--outlet", "elling-post.example", "--published", "2017-04-06")
+    assert res.exit_code == 0, res.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT outlet, published FROM documents").fetchall() == [("elling-post.example",
+                                                                                      "2017-04-06")]
+
+
+def test_the_python_api_ingest_takes_the_outlet_and_date_of_documents_that_name_none(tmp_path):
+    import spinscope
+    a = write(tmp_path, "a.txt", ARTICLE)
+    with spinscope.Corpus(tmp_path / "c.duckdb", write=True) as corpus:
+        with pytest.raises(ValueError, match="is no date"):
+            corpus.ingest([a], published="someday")
+        corpus.ingest([a], outlet="elling-post.example", published="6 April 2017", embeddings=False,
+                      disable=["techniques", "narratives"])
+        assert [(d["outlet"], d["published"]) for d in corpus.documents()] == [("elling-post.example", "2017-04-06")]

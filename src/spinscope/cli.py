@@ -12,7 +12,8 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from . import __version__
 from .api import analyze_paths
 from .budget import DEFAULT_DOC_TIMEOUT
-from .cliout import check_out, date_order_option, for_reading, print_failure, report_warnings, writing
+from .cliout import (check_out, date_order_option, for_reading, print_failure, report_warnings, source_defaults_option,
+                     writing)
 from .ingest.base import DEFAULT_COLUMNS, DEFAULT_MAX_BYTES, Failure, ReadOptions
 from .kb import KBError
 from .config import Config
@@ -143,14 +144,15 @@ def cli():
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md); the options above override it.")
 @date_order_option
+@source_defaults_option
 def analyze(paths, fmt, out, disable, input_format, columns, max_bytes, doc_timeout, batch_size, progress,
-            kb_files, narrative_files, config_file, date_order):
+            kb_files, narrative_files, config_file, date_order, outlet, published):
     """Analyze articles in PATHS (files or directories) and report each document."""
     err = Console(stderr=True, highlight=False)
     report_warnings()
     # Every usage problem is found before the pipeline (and its models) loads.
     options = reader_options(build_config(config_file), columns, date_order, max_bytes=max_bytes,
-                             format=input_format)
+                             format=input_format, outlet=outlet, published=published)
     _check_user_files(kb_files, narrative_files)
     # Options left unset (None, no --disable) keep the config file's [pipeline] values.
     pipeline = build_pipeline(config_file, kb_files, narrative_files, disable=disable or None,

@@ -137,3 +137,24 @@ def date_order_option(f):
                         help="How a table's all-number dates are read when both orders give a date: 01/03/2021 is "
                              "3 January month-first, 1 March day-first (docs/config.md). [default: the config's "
                              "[read] date_order, else month-first]")(f)
+
+
+def _iso_published(ctx, param, value):
+    if value is None:
+        return None
+    from .dates import iso_date
+    day = iso_date(value)
+    if day is None:
+        raise click.BadParameter(f"{value!r} is no date (write it as 2017-04-06)")
+    return day
+
+
+def source_defaults_option(f):
+    """`--outlet` and `--published` of the commands that read inputs (analyze, ingest): what a document that names
+    no outlet or date is given (a folder of one outlet's text files has neither)."""
+    f = click.option("--published", default=None, metavar="DATE", callback=_iso_published,
+                     help="Publication date of the documents that give none (yyyy-mm-dd); what a document "
+                          "says is kept.")(f)
+    return click.option("--outlet", default=None, metavar="NAME",
+                        help="Outlet of the documents that name none (e.g. a folder of one site's text files); "
+                             "what a document says is kept.")(f)

@@ -145,6 +145,7 @@ class Corpus:
     def ingest(self, paths: Iterable[str | Path] = (), *, pipeline=None, config=None, kb: Iterable[str | Path] = (),
                narratives: Iterable[str | Path] = (), disable: Iterable[str] = (),
                columns: dict[str, str | list[str]] | None = None, date_order: str | None = None,
+               outlet: str | None = None, published: str | None = None,
                reanalyze: bool = False, stale: bool = False, embeddings: bool = True,
                batch_size: int = 64) -> IngestReport:
         """Analyze `paths` (files, directories; analysis records are stored as they are) and store every document,
@@ -153,7 +154,8 @@ class Corpus:
         `columns` maps fields (text, title, url, date, outlet, language) to a table's column, or to a list of
         columns tried in order (then the field's own name), over the configuration's `[read]` columns;
         `date_order` ("month-first" or "day-first", else the configuration's `[read] date_order`) how a table's
-        all-number dates are read. `stale`: re-analyze the stored documents whose provenance differs from the
+        all-number dates are read. `outlet` and `published` (a date) are given to the documents that name no outlet
+        or date (a folder of one outlet's text files); what a document says is kept. `stale`: re-analyze the stored documents whose provenance differs from the
         pipeline's. `embeddings=False`: no sentence embeddings (no semantic search or stories for these documents).
 
         Every knowledge file (the `kb` and `narratives` files and those of the configuration) is read first: a
@@ -171,6 +173,12 @@ class Corpus:
         unknown = [k for k in (columns or {}) if k not in DEFAULT_COLUMNS]
         if unknown:
             raise ValueError(f"columns: {unknown[0]!r} is not a field; the fields are {', '.join(DEFAULT_COLUMNS)}")
+        day = None
+        if published is not None:
+            from ..dates import iso_date
+            day = iso_date(published)
+            if day is None:
+                raise ValueError(f"published: {published!r} is no date (write it as 2017-04-06)")
         make, cfg = _pipeline_factory(pipeline, config, kb, narratives, disable)
         embed = None
         if embeddings:
@@ -178,7 +186,7 @@ class Corpus:
             if embed is None:
                 from ..embed import encode as embed
         options = ReadOptions(columns={**DEFAULT_COLUMNS, **cfg.read.columns(), **dict(columns or {})},
-                              date_order=date_order or cfg.read.date_order)
+                              date_order=date_order or cfg.read.date_order, outlet=outlet or None, published=day)
         self.con.close()  # this process's read-only connection: DuckDB opens a file one way at a time
         self._changed()
         try:

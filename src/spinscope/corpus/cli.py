@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import click
 
-from ..cliout import date_order_option
+from ..cliout import date_order_option, source_defaults_option
 from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
 from .store import DEFAULT_DB, StoreError, connect
@@ -99,8 +99,9 @@ def _embedder(enabled: bool):
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.option("-v", "--verbose", is_flag=True, help="One line on stderr per committed batch.")
 @date_order_option
+@source_defaults_option
 def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narrative_files, config_file, batch_size,
-                   embeddings, progress, verbose, date_order):
+                   embeddings, progress, verbose, date_order, outlet, published):
     """Analyze PATHS and store every document in the corpus database; records are stored as they are."""
     from .ingest import IngestError, run
     for noisy in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
@@ -110,7 +111,7 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
     from ..cli import checked_config, reader_options
     # the pipeline is built late: its files are checked now
     cfg = checked_config(config_file, kb_files, narrative_files)
-    options = reader_options(cfg, columns, date_order)
+    options = reader_options(cfg, columns, date_order, outlet=outlet, published=published)
     make_pipeline = _pipeline_factory(disable, kb_files, narrative_files, config_file)
     show = sys.stderr.isatty() if progress is None else progress
 

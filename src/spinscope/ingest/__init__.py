@@ -82,11 +82,22 @@ def read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:
         empty = False
         if isinstance(item, Failure):
             item.input = printable_path(item.input)
-        elif item.source.path:
-            item.source.path = printable_path(item.source.path)
+        else:
+            if item.source.path:
+                item.source.path = printable_path(item.source.path)
+            _fill_source(item, options)
         yield item
     if empty:  # a table with a header only, a feed whose items were all skipped: said, not silent
         yield Failure(printable_path(str(path)), "no documents in this file")
+
+
+def _fill_source(doc: Document, options: ReadOptions) -> None:
+    """The outlet and date the reader was given (`--outlet`, `--published`) for a document that names none: what
+    the document itself says is never overwritten."""
+    if options.outlet and not doc.source.outlet:
+        doc.source.outlet = options.outlet
+    if options.published and not doc.source.published:
+        doc.source.published = options.published
 
 
 def _read_path(path: Path, options: ReadOptions) -> Iterator[Document | Failure]:

@@ -46,3 +46,5 @@ class ReadOptions:
     encoding: str | None = None  # force a text encoding instead of detecting it
     doc_timeout: float | None = None  # seconds to extract one web page (budget.py); None: no budget
     date_order: str = "month-first"  # a table's all-number dates: month-first or day-first (dates.iso_date)
+    outlet: str | None = None  # the outlet of documents that name none (a folder of one outlet's text files)
+    published: str | None = None  # likewise their publication date, yyyy-mm-dd
