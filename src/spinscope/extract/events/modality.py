@@ -197,6 +197,7 @@ class Words:
     candidate_words: frozenset
     accident_words: frozenset
     office_verbs: frozenset
+    moved_out_verbs: frozenset
     moved_out_of_words: frozenset
     facility_words: frozenset
     donation_words: frozenset

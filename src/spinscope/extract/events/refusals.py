@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ...datafile import read_data
 from ...errors import DataFileError
@@ -199,7 +200,7 @@ def notice_to_readers(tok, typ: str, w: Words) -> bool:
 def moved_out_of(tok, typ: str, w: Words) -> bool:
     """"backing out of the driveway", "pulled a knife out of her purse": a car or a hand moving out of a thing of
     `moved_out_of_words`, no retreat or concession ("pulled out of the talks", "backed out of the deal" stay)."""
-    if typ not in ("RETREAT", "CONCEDE") or tok.lemma_.lower() not in ("back", "pull", "draw"):
+    if typ not in ("RETREAT", "CONCEDE") or tok.lemma_.lower() not in w.moved_out_verbs:
         return False
     outs = [c for c in tok.children if c.lower_ == "out" and c.dep_ in ("prep", "prt", "advmod")]
     heads = _pobjs(tok, {"of", "from"}) + [g for o in outs for g in _pobjs(o, {"of"})]
@@ -240,14 +241,10 @@ def sport_text(text: str, w: Words) -> bool:
     return len(found) >= SPORT_TEXT_MIN
 
 
-_SPORT_PATTERNS: dict = {}
-
-
+@cache
 def _sport_pattern(words: frozenset):
-    if words not in _SPORT_PATTERNS:
-        alts = "|".join(sorted((re.escape(x) for x in words), key=len, reverse=True))
-        _SPORT_PATTERNS[words] = re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
-    return _SPORT_PATTERNS[words]
+    alts = "|".join(sorted((re.escape(x) for x in words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
 
 
 def sport_report(trig, sent, sport: bool, w: Words) -> bool:
