@@ -47,10 +47,11 @@ MATERIAL = ("CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MO
 # every such file in bench/gold is listed.
 # fresh16 (judged once at stop 37) is development data from round 21 (stop 38) on; fresh17 and fresh18 (LGL, judged once
 # at stop 38) from round 22 (stop 39) on, fresh19 (LGL other, judged once at stop 39) from round 23 (stop 40) on:
-# RELEASED; fresh20 (LGL other, the rest; stop 40, the lead's pre-registered tranche of 100 events): held out.
+# RELEASED; fresh20 (LGL other, the rest; stop 40, the lead's pre-registered tranche of 100 events) and fresh21 (Dragnet
+# pages, stop 41, listed before its file lands): held out.
 RELEASED = ("events_audit_fresh16.yaml", "events_audit_fresh17.yaml", "events_audit_fresh18.yaml",
             "events_audit_fresh19.yaml")
-HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 20))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
+HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 20, 21))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
 OUT = ROOT / "src" / "spinscope" / "data" / "models" / "events" / "sense.npz"
 
 
@@ -94,7 +95,7 @@ def judged_events() -> list[dict]:
                             "ok": r["verdict"] == "ok", "today": True, "type": ev.type, "audit": f.name,
                             "mode": ev.mode, "headline": _segment(doc, k[0]) == "title",
                             "actor": ev.actor is not None, "target": ev.target is not None,
-                            "pos": _pos(doc, k[0]), "word": text[k[0]:k[1]],
+                            "pos": _pos(doc, k[0]), "word": text[k[0]:k[1]], **_doc_stats(doc, k[0]),
                             **_roles(by_id.get(ev.actor), by_id.get(ev.target))})
             for k, r in rec.items():
                 s = next((s for s in doc.sentences if s.start <= k[0] and k[1] <= s.end), None)
@@ -104,7 +105,7 @@ def judged_events() -> list[dict]:
                             "ok": r["verdict"] == "ok", "today": False, "type": r["type"], "audit": f.name,
                             "mode": r.get("mode") or "asserted", "headline": s.segment == "title",
                             "actor": r.get("actor") is not None, "target": r.get("target") is not None,
-                            "pos": _pos(doc, k[0]), "word": text[k[0]:k[1]],
+                            "pos": _pos(doc, k[0]), "word": text[k[0]:k[1]], **_doc_stats(doc, k[0]),
                             **_roles(by_name.get(r.get("actor")), by_name.get(r.get("target")))})
     return out + euvsdisinfo_events(pipe, shared)
 
@@ -112,7 +113,22 @@ def judged_events() -> list[dict]:
 def _roles(actor, target) -> dict:
     """The entity type and KB link of an event's actor and target (None when absent)."""
     return {"actor_type": actor.type if actor else None, "actor_kb": bool(actor and actor.kb_id),
-            "target_type": target.type if target else None, "target_kb": bool(target and target.kb_id)}
+            "target_type": target.type if target else None, "target_kb": bool(target and target.kb_id),
+            "actor_code": bool(actor and actor.code), "target_code": bool(target and target.code)}
+
+
+POLITICAL = ("state", "government", "military", "armed_group", "designated_group", "igo")
+
+
+def _doc_stats(doc, start: int) -> dict:
+    """The document's genre counts (its entities, KB-linked ones, KB-linked states, governments, forces and IGOs,
+    ones with a CAMEO code) and where the trigger stands in it (stop 41's candidate features)."""
+    ents = doc.entities
+    return {"n_ent": len(ents), "n_kb": sum(bool(e.kb_id) for e in ents),
+            "n_pol": sum(bool(e.kb_id) and e.type in POLITICAL for e in ents),
+            "n_code": sum(bool(e.code) for e in ents), "rel": start / max(len(doc.text), 1),
+            "sent_index": next((i for i, s in enumerate(doc.sentences) if s.start <= start < s.end), 0),
+            "n_sent": len(doc.sentences)}
 
 
 def _segment(doc, start: int) -> str:
@@ -162,7 +178,7 @@ def euvsdisinfo_events(pipe, shared) -> list[dict]:
                         "ok": e["verdict"] == "ok", "today": (e["start"], e["end"]) in produced, "type": e["type"],
                         "mode": e.get("mode") or "asserted", "headline": s.segment == "title",
                         "audit": path.name, "actor": e.get("actor") is not None, "target": e.get("target") is not None,
-                        "pos": _pos(doc, e["start"]), "word": text[e["start"]:e["end"]],
+                        "pos": _pos(doc, e["start"]), "word": text[e["start"]:e["end"]], **_doc_stats(doc, e["start"]),
                         **_roles(by_name.get(e.get("actor")), by_name.get(e.get("target")))})
     return out
 
