@@ -8,7 +8,8 @@
     .venv/bin/python bench/events_audit.py --all [--save OUT.json]   # every audit, and the held-out ones pooled
     .venv/bin/python bench/events_audit.py --compare BEFORE.json AFTER.json   # what changed between two --save runs
 
-The audit file names the articles (PTC and PolNeAR files under `shared/corpus/`) and, per event the
+The audit file names the articles (PTC, PolNeAR and LGL files under `shared/corpus/`; since stop 41 Dragnet pages,
+read by the product's HTML reader) and, per event the
 pipeline produced when the audit was made, its trigger offsets, the trigger words, type, actor and
 target names, and a verdict (`ok` or `wrong`) with the reason. It holds no article text beyond the
 trigger words. A verdict is `ok` when the type is right for what the sentence tells and the actor and
@@ -57,12 +58,26 @@ def run_articles(paths: list[str], shared: Path) -> dict[str, list[dict]]:
     pipe = Pipeline(targets=["events"])
     out = {}
     for rel in paths:
-        text = (shared / "corpus" / rel).read_text(encoding="utf-8")
-        doc = pipe(Document(text, Source(path=rel)))
+        doc = pipe(_read_article(shared / "corpus" / rel, rel, Document, Source))
+        text = doc.text
         out[rel] = [{"start": e.trigger.start, "end": e.trigger.end, "trigger": text[e.trigger.start:e.trigger.end],
                      "type": e.type, "actor": _name(doc, e.actor), "target": _name(doc, e.target), "mode": e.mode,
                      "sentence": (e.start, e.end), "text": text} for e in doc.events]
     return out
+
+
+def _read_article(path: Path, rel: str, Document, Source):
+    """A text file as it is; a web page (fresh21's Dragnet pages, `.html.gz`) through the product's own reader, as
+    an analyst's `spinscope analyze PAGE` reads it (its text, title and metadata), named by its corpus path."""
+    if not path.name.endswith((".html", ".html.gz")):
+        return Document(path.read_text(encoding="utf-8"), Source(path=rel))
+    from spinscope.ingest import read
+
+    doc = next(read(path))
+    if not isinstance(doc, Document):
+        raise SystemExit(f"{rel}: {doc}")
+    doc.source.path = rel
+    return doc
 
 
 def _key(e: dict) -> tuple:

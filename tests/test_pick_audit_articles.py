@@ -131,3 +131,31 @@ def test_scope_lgl_takes_unnamed_lgl_texts_of_the_genre(tmp_path, monkeypatch):
     # the other scopes never take an LGL file
     ptc_ev, pol_ev = mod.candidates("all", "salt38", corpus, scope="events")
     assert all("lgl" not in p.parts for p in ptc_ev + pol_ev)
+
+
+def test_scope_pages_takes_unnamed_news_pages_first(tmp_path, monkeypatch):
+    """Stop 41 (fresh21): Dragnet pages of GENRE, then articlebench pages of GENRE, then other Dragnet pages, each
+    salted, without the pages an events file names (a numeric Dragnet id only as a page name, not as any number)."""
+    import gzip
+    import hashlib
+    import json
+
+    mod = _tool()
+    gold = [{"id": "R1", "content": "Troops crossed the border."}, {"id": "R2", "content": "A recipe for bread."},
+            {"id": "17", "content": "The war went on."}, {"id": "18", "content": "NATO met again."},
+            {"id": "R3", "content": "Syrian rebels fought on."}, {"id": "19", "content": "A garden show."}]
+    (tmp_path / "dragnet/html").mkdir(parents=True)
+    with gzip.open(tmp_path / "dragnet/gold.jsonl.gz", "wt") as f:
+        f.write("".join(json.dumps(g) + "\n" for g in gold))
+    (tmp_path / "articlebench").mkdir()
+    (tmp_path / "articlebench/ground-truth.json").write_text(json.dumps(
+        {"ab1": {"articleBody": "Putin spoke.", "url": "u"}, "ab2": {"articleBody": "Cats.", "url": "v"}}))
+    # R3 is named as a word; 18 as a page file; "17" only as a number (not a page name): it stays
+    monkeypatch.setattr(mod, "_events_text", lambda: "pages R3 and dragnet/html/18.html.gz; 17 events\n")
+    ptc, pages = mod.candidates("all", "salt41", tmp_path, scope="pages")
+    assert ptc == []
+    names = [p.name for p in pages]
+    order = lambda n: hashlib.sha256(f"salt41:{n}".encode()).hexdigest()  # noqa: E731
+    assert names[:2] == sorted(["R1.html.gz", "17.html.gz"], key=order)
+    assert names[2:3] == ["ab1.html.gz"] and pages[2].parent == tmp_path / "articlebench/html"
+    assert names[3:] == sorted(["R2.html.gz", "19.html.gz"], key=order)

@@ -57,6 +57,18 @@ Stop 40, fresh20 (the lead's, 100 events): the same scope, another salt; at a co
 without docs/events.md's section on it) the command below gives its 172 files first.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope lgl-other --salt stop40-fresh20 all  # fresh20
+
+Stop 41, fresh21 (the lead's, 100 events): `--scope pages` (LGL's unaudited files are too few, 57, for 100 events):
+web pages never read for events (the cleaning benches' data), in three runs one after the other, each in the order of
+sha256(salt + ":" + file name): the Dragnet pages (`dragnet/html/ID.html.gz`, 2012 news and blog pages) whose gold
+`content` matches GENRE at least once, then the articlebench pages (`articlebench/html/ID.html.gz`) whose true body
+matches GENRE, then the other Dragnet pages; in each, the pages an events-related tracked file names are left out (as
+`--scope events`; a page id with a letter as a whole word, a numeric Dragnet id as `` `ID` ``, as a page file name or
+within 40 characters after "Dragnet", so that numbers in the docs do not exclude pages). The events are those the
+product gives on the page (`bench/events_audit.py` reads it with the HTML reader, as `spinscope analyze PAGE`). At a
+commit without fresh21's list file the command below gives its files first.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop41-fresh21 all  # fresh21
 """
 from __future__ import annotations
 
@@ -127,6 +139,36 @@ def lgl_candidates(salt: str, corpus: Path, genre: bool = True) -> list[Path]:
     return sorted(lgl, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
 
 
+def page_candidates(salt: str, corpus: Path) -> list[Path]:
+    """Stop 41 (fresh21): web pages no events audit has read, in three salted runs one after the other — the Dragnet
+    pages whose gold content matches GENRE, the articlebench pages whose true body matches GENRE, then the other
+    Dragnet pages — each without the pages an events-related tracked file names (see the module's doc)."""
+    import gzip
+    import json
+
+    text = _events_text()
+    named = named_in(text)
+
+    def page_named(page: str) -> bool:
+        if re.search(r"[A-Za-z]", page):
+            return named(page)
+        return (f"`{page}`" in text or f"/{page}.html" in text
+                or re.search(rf"Dragnet[^.\n]{{0,40}}(?<![A-Za-z0-9_]){page}(?![A-Za-z0-9_])", text) is not None)
+
+    def ordered(pages: list[Path]) -> list[Path]:
+        return sorted(pages, key=lambda p: hashlib.sha256(f"{salt}:{p.name}".encode()).hexdigest())
+
+    with gzip.open(corpus / "dragnet/gold.jsonl.gz", "rt", encoding="utf-8") as f:
+        dragnet = [json.loads(line) for line in f if line.strip()]
+    bench = json.loads((corpus / "articlebench/ground-truth.json").read_text(encoding="utf-8"))
+    genre_pages = [corpus / "dragnet/html" / f"{g['id']}.html.gz" for g in dragnet
+                   if GENRE.search(g["content"]) and not page_named(g["id"])]
+    bench_pages = [corpus / "articlebench/html" / f"{key}.html.gz" for key, g in bench.items()
+                   if GENRE.search(g.get("articleBody") or "") and not page_named(key)]
+    other_pages = [corpus / "dragnet/html" / f"{g['id']}.html.gz" for g in dragnet
+                   if not GENRE.search(g["content"]) and not page_named(g["id"])]
+    return ordered(genre_pages) + ordered(bench_pages) + ordered(other_pages)
+
 def _techniques_heldout() -> list[str]:
     return [str(x) for x in yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"]]
 
@@ -137,13 +179,16 @@ def candidates(kind: str, salt: str, corpus: Path, scope: str = "all") -> tuple[
     (the techniques' PTC held-out split that no events-related file names; no PolNeAR file), "polnear-dev" (the
     PolNeAR dev files that no events-related file names; no PTC article), "lgl" (LGL's texts that no
     events-related file names and that match GENRE, returned in the second list; no PTC article) or "lgl-other"
-    (the same without a GENRE match)."""
+    (the same without a GENRE match) or "pages" (web pages of Dragnet and articlebench that no events-related file
+    names, in the second list: see `page_candidates`)."""
     if scope == "techniques-heldout":
         return heldout_candidates(salt, corpus), []
     if scope == "polnear-dev":
         return [], polnear_dev_candidates(salt, corpus)
     if scope in ("lgl", "lgl-other"):
         return [], lgl_candidates(salt, corpus, genre=scope == "lgl")
+    if scope == "pages":
+        return [], page_candidates(salt, corpus)
     named = _named if scope == "all" else named_in(_events_text())
     held = set(_techniques_heldout())
     ptc = [p for p in sorted((corpus / "ptc/articles").glob("article*.txt"))
@@ -162,7 +207,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("kind", choices=("genre", "campaign", "all"))
     ap.add_argument("--salt", required=True)
-    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev", "lgl", "lgl-other"),
+    ap.add_argument("--scope", choices=("all", "events", "techniques-heldout", "polnear-dev", "lgl", "lgl-other",
+                                          "pages"),
                     default="all",
                     help="which tracked files' naming of an article excludes it (default: any tracked file)")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
