@@ -655,3 +655,25 @@ def test_voice_grid_can_hold_the_pair_paths_threshold():
     # classifier's path needs it); "replace" keeps 0.2 (there the classifier's score replaces the logistic head's).
     assert calib.write_floor("either", 0.3) == 0.3 and calib.write_floor("either", 0.2) == 0.2
     assert calib.write_floor("replace", 0.4) == calib.VOICE_FT_FLOOR == 0.2
+
+
+def test_voice_better_rule_needs_more_recall_and_no_worse_figure():
+    """Tenth round: `--voice-rule better` admits a point only if it recalls more cases and no printed figure of
+    the calibration split is worse than the packaged model's; `--voice-min-floor` bounds the pair floors."""
+    import importlib.util
+    from types import SimpleNamespace
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    base = {"recall": 0.44, "recall_labelled": 0.53, "precision_pairs": 0.767, "news_articles": "4/340",
+            "disproofs_asserted": 0.116, "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.786, 0.342]}
+    ok = calib.within_rule(base, SimpleNamespace(news=list(range(340))), "better")
+    assert ok({**base, "recall": 0.45}) and not ok(base)
+    for worse in ({"recall_labelled": 0.52}, {"precision_pairs": 0.766}, {"news_articles": "5/340"},
+                  {"disproofs_asserted": 0.117}, {"gold_dev_negatives_asserted": 0.06}, {"gold_dev_p_r": [0.78, 0.4]},
+                  {"gold_dev_p_r": [0.8, 0.3]}):
+        assert not ok({**base, "recall": 0.5, **worse}), worse
+    grid = calib.voice_ft_grid(0.8, 0.3)
+    assert {p["pair_floor"] for p in grid} == {0.3, 0.4, 0.5} and {p["threshold"] for p in grid} == {0.8}
+    assert len(grid) == len(calib.VOICE_FT_CLAIMS) * 3
