@@ -36,9 +36,13 @@ class IngestReport:
     skipped: int = 0
     sighted: int = 0
     failures: list[str] = field(default_factory=list)
-    documents: int = 0
+    documents: int = 0  # the store's documents after it: articles, an updated article once (stop 41), as len(Corpus)
     warning: str | None = None
     updated: int = 0  # stored at the address of a stored document with another text: an updated article (both kept)
+    older: int = 0  # the older versions of updated articles in the store after it, not in `documents` (stop 41)
+    # pages whose declared address (canonical) names a stored article whose title and text they do not share: kept
+    # as articles of their own (stop 41); each "url (declares canonical)"
+    untrusted: list[str] = field(default_factory=list)
 
 
 def _day(name: str, value) -> date | None:
@@ -132,7 +136,15 @@ class Corpus:
         self.con.close()
 
     def __len__(self) -> int:
-        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        """The documents: articles, an article updated at its address once (its latest version), as every list, count
+        and page counts them (stop 41: it counted every stored version). `count(versions=True)` counts those too."""
+        return self.count()
+
+    def count(self, **filters_) -> int:
+        """How many documents pass the corpus filters (outlet, since, until, actor, ...): articles, an updated
+        article once; `versions=True` counts every stored version (docs/store.md "Updated articles")."""
+        where, params = _method_filters("count", filters_).sql()
+        return self.con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
 
     def __repr__(self) -> str:
         return f"Corpus({self.db!r}, write={self.write})"
@@ -202,7 +214,8 @@ class Corpus:
             self.con = store.connect(self.db, python=True)
         return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
                             failures=[str(f) for f in result.failures], documents=result.documents,
-                            warning=result.mixed, updated=result.updated)
+                            warning=result.mixed, updated=result.updated, older=result.older,
+                            untrusted=list(result.untrusted))
 
     # -- documents -------------------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:

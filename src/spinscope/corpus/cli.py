@@ -130,14 +130,25 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         click.echo(f"spinscope: error: {f}", err=True)
     if result.mixed:
         click.echo(f"spinscope: warning: {result.mixed}", err=True)
+    if result.untrusted:
+        from .ingest import untrusted_note
+        click.echo(f"spinscope: warning: {untrusted_note(result.untrusted)}", err=True)
     if result.updated:
         from .ingest import updated_note
         click.echo(f"spinscope: note: {updated_note(result.updated)}", err=True)
     sighted = result.sighted
     again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
     click.echo(f"stored {result.stored}, skipped {result.skipped} already stored{again}, failed {len(result.failures)}; "
-               f"{result.documents} documents in {db}", err=True)
+               f"{result.documents} documents in {db}{older_note(result.older)}", err=True)
     sys.exit(1 if result.failures else 0)
+
+
+def older_note(older: int) -> str:
+    """Beside a count of documents (articles: an updated article once), the older versions stored besides."""
+    if not older:
+        return ""
+    return (f" (and {older} older {'version' if older == 1 else 'versions'} of updated articles, stored and not "
+            "counted: --versions)")
 
 
 @click.command("export")

@@ -289,9 +289,34 @@ EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_
                 (SELECT max(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
 
 
-# of views.events: newest first; the id last, so that two events at one offset (a sentence of an accusation and
-# of what is alleged) come in one order from every query (the digest of `serve` and the query differed)
-EVENT_ORDER = "d.published_date DESC NULLS LAST, e.doc_id, e.start, e.id"
+# The event's own period (stop 41): its `date` (YYYY-MM-DD, YYYY-MM or YYYY: a day, a month, a year; docs/schema.md)
+# from its first to its last day, else the document's publication day. `since`/`until` of the events keep an event
+# whose period meets theirs ("2019-11" is in since=2019-11-15), and the events come newest first by its first day.
+_EVENT_DAY = """CASE length(e.date) WHEN 10 THEN try_cast(e.date AS DATE)
+                    WHEN 7 THEN try_cast(e.date || '-01' AS DATE) WHEN 4 THEN try_cast(e.date || '-01-01' AS DATE) END"""
+EVENT_FIRST_DAY = f"coalesce({_EVENT_DAY}, d.published_date)"
+EVENT_LAST_DAY = f"""coalesce(CASE length(e.date) WHEN 7 THEN last_day(try_cast(e.date || '-01' AS DATE))
+                                               WHEN 4 THEN try_cast(e.date || '-12-31' AS DATE)
+                                               ELSE {_EVENT_DAY} END, d.published_date)"""
+
+# of views.events: newest first (by the event's own date, else its document's publication day; stop 41); the id
+# last, so that two events at one offset (a sentence of an accusation and of what is alleged) come in one order from
+# every query (the digest of `serve` and the query differed)
+EVENT_ORDER = f"{EVENT_FIRST_DAY} DESC NULLS LAST, e.doc_id, e.start, e.id"
+
+
+def event_dates_sql(filters: Filters) -> tuple[str, list]:
+    """The events' `since`/`until`: the event's own period (its `date`, else its document's publication day) meets
+    the one asked for (stop 41: the document's publication date chose them, and an undated article's events dated by
+    their sentence never matched)."""
+    conds, params = [], []
+    if filters.since is not None:
+        conds.append(f"{EVENT_LAST_DAY} >= ?")
+        params.append(filters.since)
+    if filters.until is not None:
+        conds.append(f"{EVENT_FIRST_DAY} <= ?")
+        params.append(filters.until)
+    return (" AND ".join(conds) or "TRUE"), params
 
 
 def event_item(r) -> dict:
@@ -318,7 +343,10 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
     documents naming the actor, every event of them; `place`: documents naming the place). `offset`: the events of
     this order to pass over first (the order is total: a page after page reads each event once)."""
-    where, params = (filters or Filters()).sql()
+    filters = filters or Filters()
+    where, params = filters.sql(dates=False)
+    dated, dparams = event_dates_sql(filters)
+    where, params = f"{where} AND {dated}", [*params, *dparams]
     if near is not None:
         lat, lon, km = parse_near(near)
         where += (" AND p.lat IS NOT NULL AND p.lon IS NOT NULL AND 2 * 6371.0088 * asin(least(1, sqrt("

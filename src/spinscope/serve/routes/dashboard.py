@@ -15,9 +15,11 @@ pages = APIRouter(include_in_schema=False)
 
 def overview(request: Request, con) -> dict:
     _, edges = request.app.state.corpus.groups()
-    n, first, last = con.execute("SELECT count(*), min(published_date), max(published_date) FROM documents "
-                                 "WHERE latest IS NOT FALSE").fetchone()  # an updated article once (stop 40)
-    return {"documents": n, "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
+    n, first, last, older = con.execute(
+        "SELECT count(*) FILTER (latest IS NOT FALSE), min(published_date) FILTER (latest IS NOT FALSE), "
+        "max(published_date) FILTER (latest IS NOT FALSE), count(*) FILTER (latest = FALSE) FROM documents"
+    ).fetchone()  # an updated article once (stop 40); its older versions said beside (stop 41)
+    return {"documents": n, "older_versions": older, "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
             "by_month": views.documents_by_period(con, "month"), "actors": views.top_actors(con, 15),
             "narratives": views.top(con, "narratives", 15), "techniques": views.top(con, "techniques", 15),
             "outlets": outlet_table(con, copy_counts(edges))}
