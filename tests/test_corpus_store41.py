@@ -218,3 +218,44 @@ def test_the_cli_warns_of_a_declared_address_it_did_not_take(tmp_path):
     assert "1 page declares the address (canonical) of a stored article whose title and text it does not share" \
         in res.output
     assert "2 documents in" in res.output
+
+
+# -- 4. paged lists sort on the server -----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    from .serve_corpus import build
+    db, _ = build(tmp_path_factory.mktemp("many"))
+    return db
+
+
+def _all_pages(base: str, path: str, **params) -> list[dict]:
+    items, cursor = [], None
+    while True:
+        got = httpx.get(base + path, params={**params, **({"cursor": cursor} if cursor is not None else {})}).json()
+        items += got["items"]
+        cursor = got["next_cursor"]
+        if cursor is None:
+            return items
+
+
+def test_the_documents_and_quotes_apis_sort_across_pages(many):
+    # On main `sort` was no parameter: every list came newest first, and a page's table sorted only its own rows.
+    with Running(_app(many)) as srv:
+        docs = _all_pages(srv.url, "/api/documents", sort="-words", limit=7)
+        assert [d["n_words"] for d in docs] == sorted((d["n_words"] for d in docs), reverse=True)
+        assert len({d["doc_id"] for d in docs}) == len(docs) == len(_all_pages(srv.url, "/api/documents", limit=50))
+        by_date = _all_pages(srv.url, "/api/documents", sort="published", limit=9)
+        dated = [d["published"] for d in by_date if d["published"]]
+        assert dated == sorted(dated) and all(d["published"] for d in by_date[:len(dated)])  # undated last
+        quotes = _all_pages(srv.url, "/api/quotes", sort="speaker", limit=40)
+        names = [(q["speaker"] or "").lower() for q in quotes if q["speaker"]]
+        assert names == sorted(names) and len(quotes) == len(_all_pages(srv.url, "/api/quotes", limit=500))
+        bad = httpx.get(srv.url + "/api/documents", params={"sort": "doc_id; DROP"})
+        assert bad.status_code == 422 and "the columns are title, outlet, published" in bad.json()["error"]["message"]
+        page = httpx.get(srv.url + "/documents", params={"sort": "-words"}).text
+        assert 'aria-sort="descending"' in page and "Sorted by words, descending, over every page" in page
+    with spinscope.Corpus(many) as c:
+        first = c.documents(sort="title", limit=5)
+        more = c.documents(sort="title", limit=5, cursor=first.next_cursor)
+        titles = [d["title"].lower() for d in [*first, *more]]
+        assert titles == sorted(titles)

@@ -222,10 +222,13 @@ class Corpus:
         """One document's analysis record (docs/schema.md), or None."""
         return views.record(self.con, doc_id)
 
-    def documents(self, *, limit: int = 50, cursor: int | None = None, **filters_) -> Page:
+    def documents(self, *, limit: int = 50, cursor: int | None = None, sort: str | None = None, **filters_) -> Page:
         """Documents newest stored first (doc_id, title, outlet, published, url, n_words, n_comments), with the
-        corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story)."""
-        items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor)
+        corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story). `sort`:
+        title, outlet, published, words, comments or stored, `-` before it for descending (stop 41), over every
+        page."""
+        items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor,
+                                     sort=sort)
         return Page(items, nxt)
 
     def versions(self, doc_id: str) -> list[dict]:
@@ -283,14 +286,14 @@ class Corpus:
 
     # -- who said and did what -------------------------------------------------------------------------------
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, kind: str | None = "all",
-               limit: int = 100, cursor: int | None = None, **filters_) -> Page:
+               limit: int = 100, cursor: int | None = None, sort: str | None = None, **filters_) -> Page:
         """Quotes newest first (GET /api/quotes): `speaker` (KB id or name) of the quote itself, `contains` words of
         the quote, `kind` statements, scare, all or kinds separated by commas, and the corpus filters on the
-        documents."""
+        documents. `sort`: quote, speaker, outlet, published or document, `-` before it for descending (stop 41)."""
         if "speaker" in filters_:
             raise TypeError("speaker= chooses the quotes' speaker here")
         items, nxt = views.quotes(self.con, speaker=speaker, filters=_method_filters("quotes", filters_), text=contains, limit=limit,
-                                  cursor=cursor, kinds=views.quote_kinds(kind))
+                                  cursor=cursor, kinds=views.quote_kinds(kind), sort=sort)
         return Page(items, nxt)
 
     def events(self, *, type: str | None = None, who: str | None = None, whom: str | None = None,

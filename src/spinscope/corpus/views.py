@@ -18,16 +18,53 @@ def _page(rows: list[tuple], limit: int) -> tuple[list[tuple], int | None]:
     return rows, (rows[-1][0] if more and rows else None)
 
 
-def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: int | None = None) -> tuple[list[dict], int | None]:
-    """Documents newest-stored first with their metadata and layer counts; `cursor` is the `seq` to continue below."""
+# The columns a paged list sorts by on the server (stop 41: the pages' tables sorted only the page shown): name ->
+# SQL. `sort=NAME` ascending, `sort=-NAME` descending; empty values last either way; ties in the list's own order.
+DOCUMENT_SORTS = {"title": "lower(d.title)", "outlet": "lower(d.outlet)", "published": "d.published_date",
+                  "words": "d.n_words", "comments": "d.n_comments", "stored": "d.seq"}
+QUOTE_SORTS = {"quote": "lower(q.text)", "speaker": "lower(q.speaker_name)", "outlet": "lower(d.outlet)",
+               "published": "d.published_date", "document": "lower(d.title)"}
+
+
+def parse_sort(sort: str | None, allowed: dict[str, str]) -> tuple[str, bool] | None:
+    """(SQL expression, descending) of a `sort` value (`published`, `-published`); None for none; ValueError naming
+    the columns for another."""
+    if not sort:
+        return None
+    name, desc = (sort[1:], True) if sort.startswith("-") else (sort, False)
+    if name not in allowed:
+        raise ValueError(f"sort: {sort[:40]!r} is not a column to sort by; the columns are {', '.join(allowed)} "
+                         f"(a leading - for descending)")
+    return allowed[name], desc
+
+
+def _sorted_page(rows: list[tuple], limit: int, offset: int) -> tuple[list[tuple], int | None]:
+    """A page of a sorted list: its cursor is the rows passed over (the order is total)."""
+    return rows[:limit], (offset + limit if len(rows) > limit else None)
+
+
+def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: int | None = None,
+              sort: str | None = None) -> tuple[list[dict], int | None]:
+    """Documents newest-stored first with their metadata and layer counts; `cursor` is the `seq` to continue below.
+    `sort` (DOCUMENT_SORTS, `-` for descending): that order over every page, ties newest stored first; the cursor is
+    then the rows passed over."""
+    order = parse_sort(sort, DOCUMENT_SORTS)
     where, params = (filters or Filters()).sql()
-    if cursor is not None:
-        where += " AND d.seq < ?"
-        params.append(int(cursor))
-    rows = con.execute(
-        f"""SELECT d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments
-            FROM documents d WHERE {where} ORDER BY d.seq DESC LIMIT ?""", [*params, limit + 1]).fetchall()
-    rows, nxt = _page(rows, limit)
+    cols = "d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments"
+    if order is not None:
+        offset = int(cursor or 0)
+        rows = con.execute(
+            f"""SELECT {cols} FROM documents d WHERE {where}
+                ORDER BY {order[0]} {'DESC' if order[1] else 'ASC'} NULLS LAST, d.seq DESC LIMIT ? OFFSET ?""",
+            [*params, limit + 1, offset]).fetchall()
+        rows, nxt = _sorted_page(rows, limit, offset)
+    else:
+        if cursor is not None:
+            where += " AND d.seq < ?"
+            params.append(int(cursor))
+        rows = con.execute(f"SELECT {cols} FROM documents d WHERE {where} ORDER BY d.seq DESC LIMIT ?",
+                           [*params, limit + 1]).fetchall()
+        rows, nxt = _page(rows, limit)
     return [{"doc_id": r[1], "title": r[2], "outlet": r[3], "published": r[4].isoformat() if r[4] else None,
              "url": r[5], "n_words": r[6], "n_comments": r[7]} for r in rows], nxt
 
@@ -206,10 +243,22 @@ def quote_kinds(kind: str | None) -> tuple[str, ...] | None:
 
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
            limit: int = 100, cursor: int | None = None,
-           kinds: tuple[str, ...] | None = None) -> tuple[list[dict], int | None]:
+           kinds: tuple[str, ...] | None = None, sort: str | None = None) -> tuple[list[dict], int | None]:
     """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
-    `kinds` keeps those kinds only (all when None)."""
+    `kinds` keeps those kinds only (all when None). `sort` (QUOTE_SORTS, `-` for descending): that order over every
+    page, ties newest first; the cursor is then the rows passed over."""
+    order = parse_sort(sort, QUOTE_SORTS)
     conds, params = _quote_conds(speaker, filters, text, kinds)
+    if order is not None:
+        offset = int(cursor or 0)
+        rows = con.execute(
+            f"""SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id) AS row_key,
+                       {QUOTE_COLS}, {order[0]} AS sort_key
+                FROM quotes q JOIN documents d USING (doc_id) WHERE {" AND ".join(conds)}
+                ORDER BY sort_key {'DESC' if order[1] else 'ASC'} NULLS LAST, row_key DESC LIMIT ? OFFSET ?""",
+            [*params, limit + 1, offset]).fetchall()
+        rows, nxt = _sorted_page(rows, limit, offset)
+        return [quote_item(r) for r in rows], nxt
     if cursor is not None:
         conds.append("row_key < ?")
         params.append(int(cursor))

@@ -116,3 +116,19 @@ def actor_hints(request: Request, con, fields: dict[str, str | None]) -> list[di
 
 
 HINTS = 6  # actors offered for a value that names none
+
+
+def sort_query(columns) -> Query:
+    """The `sort` parameter of a paged list (stop 41): one of `columns`, `-` before it for descending."""
+    return Query(None, max_length=40, description="Sort every page by a column: " + ", ".join(columns)
+                 + "; a leading `-` for descending (empty values last; the cursor then counts the rows passed over).")
+
+
+def checked_sort(sort: str | None, columns: dict) -> str | None:
+    """The sort value, or a 422 naming the columns."""
+    from ...corpus.views import parse_sort
+    try:
+        parse_sort(sort, columns)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return sort or None
