@@ -259,3 +259,54 @@ def test_the_documents_and_quotes_apis_sort_across_pages(many):
         more = c.documents(sort="title", limit=5, cursor=first.next_cursor)
         titles = [d["title"].lower() for d in [*first, *more]]
         assert titles == sorted(titles)
+
+
+# -- 2. the versions switch of every list, count and report --------------------------------------------------------
+def _matching(rows):
+    return sum(r["matching"] for r in rows)
+
+
+def test_every_count_of_articles_takes_the_versions_switch_in_python(versioned):
+    # On main only search and the lists took `versions`: the outlet table, the report, trends and stories counted the
+    # latest version with no way to count every version.
+    with spinscope.Corpus(versioned) as c:
+        assert [o["documents"] for o in c.outlets()] == [2] and [o["documents"] for o in c.outlets(versions=True)] == [3]
+        assert c.outlet("Elling Post", versions=True)["documents"] == 3
+        plain, every = c.report(), c.report(versions=True)
+        assert (plain["documents"], plain["older_versions"], every["documents"]) == (2, 1, 3)
+        assert _matching(c.trends("harbour", by="month")) == 1
+        assert _matching(c.trends("harbour", by="month", versions=True)) == 2
+        assert sum(s["documents"] for s in c.stories(min_docs=1)) == 2
+        assert sum(s["documents"] for s in c.stories(min_docs=1, versions=True)) == 3
+
+
+def test_every_count_of_articles_takes_the_versions_switch_on_the_command_line(versioned):
+    def run(*args):
+        res = CliRunner().invoke(cli, [*args, "--db", str(versioned)], catch_exceptions=False)
+        assert res.exit_code == 0, res.output
+        return res.output
+    assert json.loads(run("outlets", "--format", "jsonl").splitlines()[0])["documents"] == 2
+    assert json.loads(run("outlets", "--format", "jsonl", "--versions").splitlines()[0])["documents"] == 3
+    assert "1 older version of updated articles not counted: --versions" in run("report")
+    assert "3 documents (every version of an updated article counted" in run("report", "--versions")
+    rows = run("trends", "harbour", "--by", "month", "--format", "jsonl", "--versions").splitlines()
+    assert sum(json.loads(r)["matching"] for r in rows) == 2
+    stories = run("stories", "--min-docs", "1", "--format", "jsonl", "--versions").splitlines()
+    assert sum(json.loads(r)["documents"] for r in stories) == 3
+
+
+def test_every_count_of_articles_takes_the_versions_switch_over_http(versioned):
+    with Running(_app(versioned)) as srv:
+        def get(path, **params):
+            r = httpx.get(srv.url + path, params=params)
+            assert r.status_code == 200, r.text
+            return r.json()
+        assert [o["documents"] for o in get("/api/outlets")["items"]] == [2]
+        assert [o["documents"] for o in get("/api/outlets", versions="true")["items"]] == [3]
+        assert get("/api/outlets/Elling Post", versions="true")["documents"] == 3
+        assert get("/api/overview", versions="true")["documents"] == 3
+        assert _matching(get("/api/trends", q="harbour", by="month", versions="true")["items"]) == 2
+        assert _matching(get("/api/trends", q="harbour", by="month")["items"]) == 1
+        assert sum(s["documents"] for s in get("/api/stories", min_docs=1, versions="true")["items"]) == 3
+        page = httpx.get(srv.url + "/", params={"versions": "true"}).text
+        assert "3 documents" in page and "Every version of an article updated at its address is counted" in page

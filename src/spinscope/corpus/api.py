@@ -254,13 +254,13 @@ class Corpus:
 
     def trends(self, query: str | None = None, *, by: str = "week", actor: str | None = None,
                narrative: str | None = None, technique: str | None = None, speaker: str | None = None,
-               outlet: str | None = None, since=None, until=None) -> list[dict]:
+               outlet: str | None = None, since=None, until=None, versions: bool = False) -> list[dict]:
         """Attention over time (`spinscope trends`): per period the documents matching the query words and/or the
         actor, narrative, technique or speaker, all dated documents, and their ratio."""
         from .trends import trends
         if not (query or actor or narrative or technique or speaker):
             raise ValueError("give a query, actor, narrative, technique or speaker")
-        match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker)
+        match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker, versions=versions)
         return trends(self.con, by, query=query, outlet=outlet, since=_day("since", since),
                       until=_day("until", until), match=match)
 
@@ -276,13 +276,13 @@ class Corpus:
             raise ValueError(f"layer must be one of {', '.join(views.LAYERS)}")
         return views.over_time(self.con, layer, by, outlet=outlet)
 
-    def narratives(self, limit: int = 50) -> list[dict]:
-        """Narratives by the number of documents carrying them."""
-        return views.top(self.con, "narratives", limit)
+    def narratives(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
+        """Narratives by the number of documents carrying them (`versions`: older versions counted too)."""
+        return views.top(self.con, "narratives", limit, versions=versions)
 
-    def techniques(self, limit: int = 50) -> list[dict]:
-        """Techniques by the number of documents using them."""
-        return views.top(self.con, "techniques", limit)
+    def techniques(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
+        """Techniques by the number of documents using them (`versions`: older versions counted too)."""
+        return views.top(self.con, "techniques", limit, versions=versions)
 
     # -- who said and did what -------------------------------------------------------------------------------
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, kind: str | None = "all",
@@ -313,9 +313,9 @@ class Corpus:
         """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""
         return views.geojson(self.events(placed=True, **kw))
 
-    def actors(self, limit: int = 50) -> list[dict]:
-        """Actors by the number of documents naming them."""
-        return views.top_actors(self.con, limit)
+    def actors(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
+        """Actors by the number of documents naming them (`versions`: older versions counted too)."""
+        return views.top_actors(self.con, limit, versions=versions)
 
     def actor(self, key: str) -> dict | None:
         """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month."""
@@ -346,32 +346,35 @@ class Corpus:
         """The provenance graph's edges: copier -> source outlet, from copies and citations."""
         return self._copy_groups()[1]
 
-    def stories(self, *, min_docs: int = 2, limit: int | None = 50) -> list[dict]:
-        """Stories, largest first: label, period, outlets, main actors, first report."""
+    def stories(self, *, min_docs: int = 2, limit: int | None = 50, versions: bool = False) -> list[dict]:
+        """Stories, largest first: label, period, outlets, main actors, first report (`versions`: older versions
+        counted too)."""
         from .stories import story_rows
-        return story_rows(self.con, limit=limit, min_docs=min_docs)
+        return story_rows(self.con, limit=limit, min_docs=min_docs, versions=versions)
 
-    def story(self, story_id: int) -> dict | None:
+    def story(self, story_id: int, *, versions: bool = False) -> dict | None:
         """One story with its documents, or None."""
         from .stories import story
-        return story(self.con, int(story_id))
+        return story(self.con, int(story_id), versions=versions)
 
-    def outlets(self) -> list[dict]:
-        """One row per outlet: documents, period, technique density beside the corpus mean, copying, comments."""
+    def outlets(self, *, versions: bool = False) -> list[dict]:
+        """One row per outlet: documents, period, technique density beside the corpus mean, copying, comments
+        (`versions`: the older versions of updated articles counted too; copying counts every version)."""
         from .copies import copy_counts
         from .outlets import outlet_table
-        return outlet_table(self.con, copy_counts(self.provenance()))
+        return outlet_table(self.con, copy_counts(self.provenance()), versions=versions)
 
-    def outlet(self, name: str, *, kb: Iterable[str | Path] = ()) -> dict | None:
+    def outlet(self, name: str, *, kb: Iterable[str | Path] = (), versions: bool = False) -> dict | None:
         """One outlet's profile, every figure with its evidence; the ratings of the `kb` files beside it."""
         from ..kb import load_kb
         from .outlets import profile
-        return profile(self.con, name, kb=load_kb([str(f) for f in kb]), copy_edges=self.provenance())
+        return profile(self.con, name, kb=load_kb([str(f) for f in kb]), copy_edges=self.provenance(),
+                       versions=versions)
 
-    def report(self) -> dict:
-        """The corpus overview of `spinscope report`."""
+    def report(self, *, versions: bool = False) -> dict:
+        """The corpus overview of `spinscope report` (`versions`: older versions counted too)."""
         from .report import overview
-        return overview(self.con)
+        return overview(self.con, versions=versions)
 
     def export(self, table: str, out: str | Path, *, format: str = "jsonl", min_weight: int = 1) -> int:
         """Write a table (JSONL, Parquet or CSV) or a graph (actors, provenance: GraphML) to `out`; the rows (edges)

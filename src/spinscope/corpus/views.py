@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 
 from .search import Filters
-from .store import LATEST
+from .store import LATEST, latest_docs, latest_rows
 from .stories import ACTOR_TYPES
 from .trends import PERIODS
 
@@ -97,7 +97,7 @@ def record(con, doc_id: str) -> dict | None:
     return json.loads(raw) if raw is not None else None
 
 
-def top_actors(con, limit: int = 20) -> list[dict]:
+def top_actors(con, limit: int = 20, *, versions: bool = False) -> list[dict]:
     """Actors by the number of documents naming them (KB id when known, else the name).
 
     An actor is a KB id or a name with an entity of an actor type; its documents and mentions are those of all its
@@ -109,7 +109,7 @@ def top_actors(con, limit: int = 20) -> list[dict]:
         f"""SELECT coalesce(max(kb_id), mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
                    mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1))), max(kb_id),
                    count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
-            FROM entities WHERE {LATEST} GROUP BY {GROUP}
+            FROM entities WHERE {latest_rows(versions)} GROUP BY {GROUP}
             HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a, {GROUP} LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
 
@@ -484,22 +484,22 @@ def over_time_series(con, layer: str, by: str = "month", *, series: str = "key",
                     GROUP BY ALL ORDER BY 1, 2 DESC, 4 DESC, 3""", [*params, keep]).fetchall()]
 
 
-def top(con, layer: str, limit: int = 20) -> list[dict]:
+def top(con, layer: str, limit: int = 20, *, versions: bool = False) -> list[dict]:
     """The most frequent narratives (or techniques), by documents carrying them."""
     table, col = LAYERS[layer]
     label = "min(label)" if layer == "narratives" else "NULL"
     return [{layer[:-1]: k, "label": lab, "documents": n, "spans": s} for k, lab, n, s in con.execute(
-        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} WHERE {LATEST} GROUP BY 1 ORDER BY n DESC, 1
+        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} WHERE {latest_rows(versions)} GROUP BY 1 ORDER BY n DESC, 1
             LIMIT ?""", [limit]).fetchall()]
 
 
-def documents_by_period(con, by: str = "month") -> list[dict]:
+def documents_by_period(con, by: str = "month", *, versions: bool = False) -> list[dict]:
     """Documents per period and outlet."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     return [{"period": p.isoformat(), "outlet": o, "documents": n} for p, o, n in con.execute(
         f"""SELECT date_trunc('{by}', published_date)::DATE, outlet, count(*) FROM documents
-            WHERE published_date IS NOT NULL AND latest IS NOT FALSE GROUP BY ALL ORDER BY 1, 2""").fetchall()]
+            WHERE published_date IS NOT NULL AND {latest_docs(versions)} GROUP BY ALL ORDER BY 1, 2""").fetchall()]
 
 
 def outlets_of(con) -> list[str]:

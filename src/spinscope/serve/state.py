@@ -167,7 +167,9 @@ class Corpus:
         return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom, near=near,
                             offset=offset)
 
-    def outlet(self, con, name: str) -> dict | None:
+    def outlet(self, con, name: str, *, versions: bool = False) -> dict | None:
+        if versions:  # the digest holds the latest versions only
+            return profile(con, name, kb=self.kb, copy_edges=self.groups()[1], versions=True)
         try:
             return self.digest().outlet(name)
         except KeyError:  # outlets whose names differ only in case: the query counts them together

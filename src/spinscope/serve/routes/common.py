@@ -53,6 +53,12 @@ def filters(outlet: str | None = Query(None, max_length=200, description="Only t
                    narrative=narrative or None, story=int(story) if story else None, versions=versions)
 
 
+# `versions=true` of the lists and counts outside the corpus filters (outlets, stories, actors, narratives, techniques,
+# trends, the overview; stop 41)
+VERSIONS = Query(False, description="Count the older versions of articles updated at their address too (else the "
+                                    "latest version stands for each).")
+
+
 def page(request: Request, template: str, **context) -> HTMLResponse:
     return HTMLResponse(render(request, template, **context))
 
