@@ -310,3 +310,30 @@ def test_every_count_of_articles_takes_the_versions_switch_over_http(versioned):
         assert sum(s["documents"] for s in get("/api/stories", min_docs=1, versions="true")["items"]) == 3
         page = httpx.get(srv.url + "/", params={"versions": "true"}).text
         assert "3 documents" in page and "Every version of an article updated at its address is counted" in page
+
+
+def test_the_charts_and_the_actor_network_take_the_versions_switch(tmp_path):
+    # The narratives over time and the actor network counted the latest version only, with no switch.
+    a = record(FIRST, title="Harbour budget passes", url=ARTICLE)
+    a["entities"] = [{"id": "e1", "name": "Port Elling", "type": "state", "kb_id": None, "country": None,
+                      "code": None, "mentions": []},
+                     {"id": "e2", "name": "Osk", "type": "state", "kb_id": None, "country": None, "code": None,
+                      "mentions": []}]
+    a["narratives"] = [{"id": "harbour-waste", "label": "Harbour waste", "score": 0.9, "evidence": []}]
+    b = {**record(EDITED, title="Harbour budget passes", url=ARTICLE), "entities": a["entities"],
+         "narratives": a["narratives"]}
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([write(tmp_path / "a.jsonl", [a])])
+        c.ingest([write(tmp_path / "b.jsonl", [b])])
+        assert [r["documents"] for r in c.over_time("narratives")] == [1]
+        assert [r["documents"] for r in c.over_time("narratives", versions=True)] == [2]
+        edge = lambda net: [e["weight"] for e in net["edges"] if e["kind"] == "cooccurrence"]  # noqa: E731
+        assert edge(c.actor_network()) == [1] and edge(c.actor_network(versions=True)) == [2]
+    with Running(_app(db)) as srv:
+        got = httpx.get(srv.url + "/api/narratives/over-time", params={"versions": "true"}).json()["items"]
+        assert [r["documents"] for r in got] == [2]
+        net = httpx.get(srv.url + "/api/actors/network", params={"versions": "true"}).json()
+        assert edge(net) == [2]
+    res = CliRunner().invoke(cli, ["export", "--db", str(db), "--table", "quotes", "--versions"])
+    assert res.exit_code == 2 and "--versions is for the actors graph" in res.output

@@ -269,12 +269,13 @@ class Corpus:
         from .trends import comment_trends
         return comment_trends(self.con, by, marker=marker, outlet=outlet)
 
-    def over_time(self, layer: str = "narratives", *, by: str = "month", outlet: str | None = None) -> list[dict]:
+    def over_time(self, layer: str = "narratives", *, by: str = "month", outlet: str | None = None,
+                  versions: bool = False) -> list[dict]:
         """Per period, outlet and narrative (layer="narratives") or technique: the documents carrying it, and all
         the outlet's documents of the period (GET /api/narratives/over-time)."""
         if layer not in views.LAYERS:
             raise ValueError(f"layer must be one of {', '.join(views.LAYERS)}")
-        return views.over_time(self.con, layer, by, outlet=outlet)
+        return views.over_time(self.con, layer, by, outlet=outlet, versions=versions)
 
     def narratives(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
         """Narratives by the number of documents carrying them (`versions`: older versions counted too)."""
@@ -321,12 +322,12 @@ class Corpus:
         """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month."""
         return views.actor(self.con, key)
 
-    def actor_network(self, min_weight: int = 1) -> dict:
+    def actor_network(self, min_weight: int = 1, *, versions: bool = False) -> dict:
         """The actor network of `spinscope export --table actors`: nodes (id, label, type, documents) and edges
         (source, target, kind `cooccurrence` with weight = documents naming both, or `event` with its type and
         weight = events); `min_weight` drops co-occurrences of fewer documents and the actors left alone."""
         from .export import actor_network
-        return actor_network(self.con, min_weight)
+        return actor_network(self.con, min_weight, versions=versions)
 
     # -- copies, stories, outlets ----------------------------------------------------------------------------
     def _copy_groups(self):
@@ -376,11 +377,12 @@ class Corpus:
         from .report import overview
         return overview(self.con, versions=versions)
 
-    def export(self, table: str, out: str | Path, *, format: str = "jsonl", min_weight: int = 1) -> int:
+    def export(self, table: str, out: str | Path, *, format: str = "jsonl", min_weight: int = 1,
+               versions: bool = False) -> int:
         """Write a table (JSONL, Parquet or CSV) or a graph (actors, provenance: GraphML) to `out`; the rows (edges)
         written."""
         from .export import export_table
-        return export_table(self.con, table, format, str(out), min_weight)
+        return export_table(self.con, table, format, str(out), min_weight, versions=versions)
 
     def sql(self, query: str, params: list | None = None) -> list[dict]:
         """Rows of a read query of your own over the tables of docs/store.md, as dicts."""

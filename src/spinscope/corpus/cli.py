@@ -161,12 +161,14 @@ def older_note(older: int) -> str:
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Actors graph: keep a co-occurrence edge only when at least this many documents name both actors "
                    "(and leave out actors without an edge).")
-def export_command(db, table, fmt, out, min_weight):
+@click.option("--versions", is_flag=True, default=False,
+              help="Actors graph: count the older versions of updated articles too (a table holds every version).")
+def export_command(db, table, fmt, out, min_weight, versions):
     """Export a table (documents: one analysis record per document) or a graph (GraphML for Gephi)."""
     from .export import ExportError, export_table
     with opened(db) as con:
         try:
-            n = export_table(con, table, fmt, out, min_weight)
+            n = export_table(con, table, fmt, out, min_weight, versions=versions)
         except ExportError as exc:
             raise click.UsageError(str(exc)) from None
     if out:

@@ -442,12 +442,12 @@ def geojson(rows: list[dict]) -> dict:
 LAYERS = {"narratives": ("narratives", "narrative"), "techniques": ("techniques", "technique")}
 
 
-def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None) -> list[dict]:
+def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None, versions: bool = False) -> list[dict]:
     """Per period, outlet and narrative (or technique): documents carrying it, and the outlet's documents."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     table, col = LAYERS[layer]
-    where, params = Filters(outlet=outlet).sql()
+    where, params = Filters(outlet=outlet, versions=versions).sql()
     return [{"period": p.isoformat(), "outlet": o, layer[:-1]: k, "documents": n, "total": t}
             for p, o, k, n, t in con.execute(
                 f"""WITH d AS (SELECT doc_id, outlet, date_trunc('{by}', published_date)::DATE p FROM documents d
@@ -459,7 +459,7 @@ def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None) 
 
 
 def over_time_series(con, layer: str, by: str = "month", *, series: str = "key", outlet: str | None = None,
-                     keep: int = 7) -> list[dict]:
+                     keep: int = 7, versions: bool = False) -> list[dict]:
     """Per period, the documents carrying a narrative (or technique), one series per narrative (`series="key"`) or
     per outlet (`series="outlet"`): the `keep` series with most documents, the rest counted together as `other`.
     Every figure counts documents once: a document with three techniques is one document of its outlet that month
@@ -470,7 +470,7 @@ def over_time_series(con, layer: str, by: str = "month", *, series: str = "key",
     if series not in ("key", "outlet"):
         raise ValueError("series must be key or outlet")
     table, col = LAYERS[layer]
-    where, params = Filters(outlet=outlet).sql()
+    where, params = Filters(outlet=outlet, versions=versions).sql()
     s = f"x.{col}" if series == "key" else "d.outlet"
     return [{"period": p.isoformat(), "series": k, "other": not kept, "documents": n}
             for p, kept, k, n in con.execute(

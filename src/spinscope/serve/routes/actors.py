@@ -21,9 +21,9 @@ def list_actors(limit: int = Query(50, ge=1, le=500), versions: bool = VERSIONS,
                                      "edges (who did what to whom), as `spinscope export --table actors` draws it")
 def actor_network(min_weight: int = Query(1, ge=1, le=10_000, description="Keep a co-occurrence edge only when at "
                                           "least this many documents name both actors (and leave out actors without "
-                                          "an edge)."), con=Depends(cursor)):
+                                          "an edge)."), versions: bool = VERSIONS, con=Depends(cursor)):
     from ...corpus.export import actor_network as network
-    return network(con, min_weight)
+    return network(con, min_weight, versions=versions)
 
 
 @api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")

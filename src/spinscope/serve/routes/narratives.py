@@ -47,8 +47,9 @@ def comments_over_time(by: By = "week", marker: Literal["hate", "conspiracy", "v
 
 @api.get("/{layer}/over-time", summary="Per period and outlet: documents carrying each narrative (or technique)")
 @fast
-def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
-    return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet)}
+def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, versions: bool = VERSIONS,
+              con=Depends(cursor)):
+    return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet, versions=versions)}
 
 
 def _trends(request: Request, q, actor, narrative, technique, speaker, by, outlet, since=None, until=None,
@@ -86,14 +87,16 @@ def api_trends(request: Request, q: str | None = Query(None, max_length=200), ac
 
 
 @pages.get("/narratives")
-def narratives_page(request: Request, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
+def narratives_page(request: Request, by: By = "month", outlet: str | None = Outlet, versions: bool = VERSIONS,
+                    con=Depends(cursor)):
     charts = []
     for layer in ("narratives", "techniques"):
         key = layer[:-1]
         empty = f"(no dated document with {layer})"  # the documents may be dated and simply hold none
         # documents counted once per point: a document with three techniques is one document of its outlet
         for series, head, name in (("key", f"by {key}", f"{layer} over time"), ("outlet", "by outlet", f"{layer} by outlet")):
-            rows = views.over_time_series(con, layer, by, series=series, outlet=outlet or None, keep=SERIES)
+            rows = views.over_time_series(con, layer, by, series=series, outlet=outlet or None, keep=SERIES,
+                                          versions=versions)
             title = (f"{layer.title()} over time (documents per {by}, by {key})" if series == "key"
                      else f"{layer.title()} over time by outlet (documents per {by} with any {key})")
             charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True, by=by)))
@@ -105,7 +108,8 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
                          "series", "comments", title="reader comments over time", by=by)
                    if hostile else Markup("<p>(no dated comments)</p>")))
     return page(request, "narratives.html", charts=charts, by=by, outlet=outlet or "",
-                narratives=views.top(con, "narratives", 30), techniques=views.top(con, "techniques", 30))
+                narratives=views.top(con, "narratives", 30, versions=versions),
+                techniques=views.top(con, "techniques", 30, versions=versions))
 
 
 @pages.get("/trends")
