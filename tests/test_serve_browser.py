@@ -514,6 +514,33 @@ def test_a_table_sorts_by_the_column_whose_header_is_clicked_or_pressed(watched,
     page.keyboard.press("Enter")
     assert values() == sorted(values()) and column.get_attribute("aria-sort") == "ascending"
     assert page.locator("main table.paged").count() == 0
+    assert watched.problems == []
+
+
+def test_a_paged_list_sorts_on_the_server_across_its_pages(watched, site):
+    """Analyst walk-through (stop 40): the paged lists (documents, quotes) did not sort: sorting one page's rows would
+    look like sorting them all. Stop 41: a header of theirs is a button asking the server for the list in that order
+    (`sort=`), so that the next page goes on in it; again the other way; aria-sort names the order."""
     page = watched.goto("/documents")
-    assert page.locator("main table.paged button.sort").count() == 0 and page.locator("main table.paged").count() == 1
+    column = page.locator("main table.paged th", has_text="Words")
+
+    def words():
+        return [int(v) for v in page.locator("main table.paged tbody tr td:nth-child(4)").all_inner_texts()]
+    assert column.locator("button.sort").count() == 1
+    with page.expect_navigation():
+        column.locator("button").click()
+    assert "sort=words" in page.url and column.get_attribute("aria-sort") == "ascending"
+    first = words()
+    assert len(first) == 50 and first == sorted(first)
+    with page.expect_navigation():
+        page.locator("a[rel=next]").click()
+    rest = words()
+    assert rest and rest == sorted(rest) and min(rest) >= max(first)  # page 2 goes on in the same order
+    column = page.locator("main table.paged th", has_text="Words")
+    column.locator("button").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "sort=-words" in page.url and "cursor" not in page.url
+    assert words() == sorted(words(), reverse=True)
+    assert page.locator("main table.paged th", has_text="Words").get_attribute("aria-sort") == "descending"
     assert watched.problems == []

@@ -150,7 +150,8 @@ def _iso_published(ctx, param, value):
 
 
 def source_defaults_option(f):
-    """`--outlet` and `--published` of the commands that read inputs (analyze, ingest): what a document that names
+    """`--outlet` and `--published` of the commands that read inputs (analyze, ingest; batch and events since stop
+    41): what a document that names
     no outlet or date is given (a folder of one outlet's text files has neither)."""
     f = click.option("--published", default=None, metavar="DATE", callback=_iso_published,
                      help="Publication date of the documents that give none (yyyy-mm-dd); what a document "

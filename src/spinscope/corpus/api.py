@@ -36,9 +36,13 @@ class IngestReport:
     skipped: int = 0
     sighted: int = 0
     failures: list[str] = field(default_factory=list)
-    documents: int = 0
+    documents: int = 0  # the store's documents after it: articles, an updated article once (stop 41), as len(Corpus)
     warning: str | None = None
     updated: int = 0  # stored at the address of a stored document with another text: an updated article (both kept)
+    older: int = 0  # the older versions of updated articles in the store after it, not in `documents` (stop 41)
+    # pages whose declared address (canonical) names a stored article whose title and text they do not share: kept
+    # as articles of their own (stop 41); each "url (declares canonical)"
+    untrusted: list[str] = field(default_factory=list)
 
 
 def _day(name: str, value) -> date | None:
@@ -132,7 +136,15 @@ class Corpus:
         self.con.close()
 
     def __len__(self) -> int:
-        return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        """The documents: articles, an article updated at its address once (its latest version), as every list, count
+        and page counts them (stop 41: it counted every stored version). `count(versions=True)` counts those too."""
+        return self.count()
+
+    def count(self, **filters_) -> int:
+        """How many documents pass the corpus filters (outlet, since, until, actor, ...): articles, an updated
+        article once; `versions=True` counts every stored version (docs/store.md "Updated articles")."""
+        where, params = _method_filters("count", filters_).sql()
+        return self.con.execute(f"SELECT count(*) FROM documents d WHERE {where}", params).fetchone()[0]
 
     def __repr__(self) -> str:
         return f"Corpus({self.db!r}, write={self.write})"
@@ -202,17 +214,21 @@ class Corpus:
             self.con = store.connect(self.db, python=True)
         return IngestReport(stored=result.stored, skipped=result.skipped, sighted=result.sighted,
                             failures=[str(f) for f in result.failures], documents=result.documents,
-                            warning=result.mixed, updated=result.updated)
+                            warning=result.mixed, updated=result.updated, older=result.older,
+                            untrusted=list(result.untrusted))
 
     # -- documents -------------------------------------------------------------------------------------------
     def document(self, doc_id: str) -> dict | None:
         """One document's analysis record (docs/schema.md), or None."""
         return views.record(self.con, doc_id)
 
-    def documents(self, *, limit: int = 50, cursor: int | None = None, **filters_) -> Page:
+    def documents(self, *, limit: int = 50, cursor: int | None = None, sort: str | None = None, **filters_) -> Page:
         """Documents newest stored first (doc_id, title, outlet, published, url, n_words, n_comments), with the
-        corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story)."""
-        items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor)
+        corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story). `sort`:
+        title, outlet, published, words, comments or stored, `-` before it for descending (stop 41), over every
+        page."""
+        items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor,
+                                     sort=sort)
         return Page(items, nxt)
 
     def versions(self, doc_id: str) -> list[dict]:
@@ -238,13 +254,13 @@ class Corpus:
 
     def trends(self, query: str | None = None, *, by: str = "week", actor: str | None = None,
                narrative: str | None = None, technique: str | None = None, speaker: str | None = None,
-               outlet: str | None = None, since=None, until=None) -> list[dict]:
+               outlet: str | None = None, since=None, until=None, versions: bool = False) -> list[dict]:
         """Attention over time (`spinscope trends`): per period the documents matching the query words and/or the
         actor, narrative, technique or speaker, all dated documents, and their ratio."""
         from .trends import trends
         if not (query or actor or narrative or technique or speaker):
             raise ValueError("give a query, actor, narrative, technique or speaker")
-        match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker)
+        match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker, versions=versions)
         return trends(self.con, by, query=query, outlet=outlet, since=_day("since", since),
                       until=_day("until", until), match=match)
 
@@ -253,31 +269,32 @@ class Corpus:
         from .trends import comment_trends
         return comment_trends(self.con, by, marker=marker, outlet=outlet)
 
-    def over_time(self, layer: str = "narratives", *, by: str = "month", outlet: str | None = None) -> list[dict]:
+    def over_time(self, layer: str = "narratives", *, by: str = "month", outlet: str | None = None,
+                  versions: bool = False) -> list[dict]:
         """Per period, outlet and narrative (layer="narratives") or technique: the documents carrying it, and all
         the outlet's documents of the period (GET /api/narratives/over-time)."""
         if layer not in views.LAYERS:
             raise ValueError(f"layer must be one of {', '.join(views.LAYERS)}")
-        return views.over_time(self.con, layer, by, outlet=outlet)
+        return views.over_time(self.con, layer, by, outlet=outlet, versions=versions)
 
-    def narratives(self, limit: int = 50) -> list[dict]:
-        """Narratives by the number of documents carrying them."""
-        return views.top(self.con, "narratives", limit)
+    def narratives(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
+        """Narratives by the number of documents carrying them (`versions`: older versions counted too)."""
+        return views.top(self.con, "narratives", limit, versions=versions)
 
-    def techniques(self, limit: int = 50) -> list[dict]:
-        """Techniques by the number of documents using them."""
-        return views.top(self.con, "techniques", limit)
+    def techniques(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
+        """Techniques by the number of documents using them (`versions`: older versions counted too)."""
+        return views.top(self.con, "techniques", limit, versions=versions)
 
     # -- who said and did what -------------------------------------------------------------------------------
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, kind: str | None = "all",
-               limit: int = 100, cursor: int | None = None, **filters_) -> Page:
+               limit: int = 100, cursor: int | None = None, sort: str | None = None, **filters_) -> Page:
         """Quotes newest first (GET /api/quotes): `speaker` (KB id or name) of the quote itself, `contains` words of
         the quote, `kind` statements, scare, all or kinds separated by commas, and the corpus filters on the
-        documents."""
+        documents. `sort`: quote, speaker, outlet, published or document, `-` before it for descending (stop 41)."""
         if "speaker" in filters_:
             raise TypeError("speaker= chooses the quotes' speaker here")
         items, nxt = views.quotes(self.con, speaker=speaker, filters=_method_filters("quotes", filters_), text=contains, limit=limit,
-                                  cursor=cursor, kinds=views.quote_kinds(kind))
+                                  cursor=cursor, kinds=views.quote_kinds(kind), sort=sort)
         return Page(items, nxt)
 
     def events(self, *, type: str | None = None, who: str | None = None, whom: str | None = None,
@@ -297,20 +314,20 @@ class Corpus:
         """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""
         return views.geojson(self.events(placed=True, **kw))
 
-    def actors(self, limit: int = 50) -> list[dict]:
-        """Actors by the number of documents naming them."""
-        return views.top_actors(self.con, limit)
+    def actors(self, limit: int = 50, *, versions: bool = False) -> list[dict]:
+        """Actors by the number of documents naming them (`versions`: older versions counted too)."""
+        return views.top_actors(self.con, limit, versions=versions)
 
     def actor(self, key: str) -> dict | None:
         """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month."""
         return views.actor(self.con, key)
 
-    def actor_network(self, min_weight: int = 1) -> dict:
+    def actor_network(self, min_weight: int = 1, *, versions: bool = False) -> dict:
         """The actor network of `spinscope export --table actors`: nodes (id, label, type, documents) and edges
         (source, target, kind `cooccurrence` with weight = documents naming both, or `event` with its type and
         weight = events); `min_weight` drops co-occurrences of fewer documents and the actors left alone."""
         from .export import actor_network
-        return actor_network(self.con, min_weight)
+        return actor_network(self.con, min_weight, versions=versions)
 
     # -- copies, stories, outlets ----------------------------------------------------------------------------
     def _copy_groups(self):
@@ -330,38 +347,42 @@ class Corpus:
         """The provenance graph's edges: copier -> source outlet, from copies and citations."""
         return self._copy_groups()[1]
 
-    def stories(self, *, min_docs: int = 2, limit: int | None = 50) -> list[dict]:
-        """Stories, largest first: label, period, outlets, main actors, first report."""
+    def stories(self, *, min_docs: int = 2, limit: int | None = 50, versions: bool = False) -> list[dict]:
+        """Stories, largest first: label, period, outlets, main actors, first report (`versions`: older versions
+        counted too)."""
         from .stories import story_rows
-        return story_rows(self.con, limit=limit, min_docs=min_docs)
+        return story_rows(self.con, limit=limit, min_docs=min_docs, versions=versions)
 
-    def story(self, story_id: int) -> dict | None:
+    def story(self, story_id: int, *, versions: bool = False) -> dict | None:
         """One story with its documents, or None."""
         from .stories import story
-        return story(self.con, int(story_id))
+        return story(self.con, int(story_id), versions=versions)
 
-    def outlets(self) -> list[dict]:
-        """One row per outlet: documents, period, technique density beside the corpus mean, copying, comments."""
+    def outlets(self, *, versions: bool = False) -> list[dict]:
+        """One row per outlet: documents, period, technique density beside the corpus mean, copying, comments
+        (`versions`: the older versions of updated articles counted too; copying counts every version)."""
         from .copies import copy_counts
         from .outlets import outlet_table
-        return outlet_table(self.con, copy_counts(self.provenance()))
+        return outlet_table(self.con, copy_counts(self.provenance()), versions=versions)
 
-    def outlet(self, name: str, *, kb: Iterable[str | Path] = ()) -> dict | None:
+    def outlet(self, name: str, *, kb: Iterable[str | Path] = (), versions: bool = False) -> dict | None:
         """One outlet's profile, every figure with its evidence; the ratings of the `kb` files beside it."""
         from ..kb import load_kb
         from .outlets import profile
-        return profile(self.con, name, kb=load_kb([str(f) for f in kb]), copy_edges=self.provenance())
+        return profile(self.con, name, kb=load_kb([str(f) for f in kb]), copy_edges=self.provenance(),
+                       versions=versions)
 
-    def report(self) -> dict:
-        """The corpus overview of `spinscope report`."""
+    def report(self, *, versions: bool = False) -> dict:
+        """The corpus overview of `spinscope report` (`versions`: older versions counted too)."""
         from .report import overview
-        return overview(self.con)
+        return overview(self.con, versions=versions)
 
-    def export(self, table: str, out: str | Path, *, format: str = "jsonl", min_weight: int = 1) -> int:
+    def export(self, table: str, out: str | Path, *, format: str = "jsonl", min_weight: int = 1,
+               versions: bool = False) -> int:
         """Write a table (JSONL, Parquet or CSV) or a graph (actors, provenance: GraphML) to `out`; the rows (edges)
         written."""
         from .export import export_table
-        return export_table(self.con, table, format, str(out), min_weight)
+        return export_table(self.con, table, format, str(out), min_weight, versions=versions)
 
     def sql(self, query: str, params: list | None = None) -> list[dict]:
         """Rows of a read query of your own over the tables of docs/store.md, as dicts."""

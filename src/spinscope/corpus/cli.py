@@ -130,14 +130,25 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
         click.echo(f"spinscope: error: {f}", err=True)
     if result.mixed:
         click.echo(f"spinscope: warning: {result.mixed}", err=True)
+    if result.untrusted:
+        from .ingest import untrusted_note
+        click.echo(f"spinscope: warning: {untrusted_note(result.untrusted)}", err=True)
     if result.updated:
         from .ingest import updated_note
         click.echo(f"spinscope: note: {updated_note(result.updated)}", err=True)
     sighted = result.sighted
     again = f" ({sighted} of them under a new source, recorded in sightings)" if sighted else ""
     click.echo(f"stored {result.stored}, skipped {result.skipped} already stored{again}, failed {len(result.failures)}; "
-               f"{result.documents} documents in {db}", err=True)
+               f"{result.documents} documents in {db}{older_note(result.older)}", err=True)
     sys.exit(1 if result.failures else 0)
+
+
+def older_note(older: int) -> str:
+    """Beside a count of documents (articles: an updated article once), the older versions stored besides."""
+    if not older:
+        return ""
+    return (f" (and {older} older {'version' if older == 1 else 'versions'} of updated articles, stored and not "
+            "counted: --versions)")
 
 
 @click.command("export")
@@ -150,12 +161,14 @@ def ingest_command(paths, db, reanalyze, stale, columns, disable, kb_files, narr
 @click.option("--min-weight", type=click.IntRange(min=1), default=1, show_default=True,
               help="Actors graph: keep a co-occurrence edge only when at least this many documents name both actors "
                    "(and leave out actors without an edge).")
-def export_command(db, table, fmt, out, min_weight):
+@click.option("--versions", is_flag=True, default=False,
+              help="Actors graph: count the older versions of updated articles too (a table holds every version).")
+def export_command(db, table, fmt, out, min_weight, versions):
     """Export a table (documents: one analysis record per document) or a graph (GraphML for Gephi)."""
     from .export import ExportError, export_table
     with opened(db) as con:
         try:
-            n = export_table(con, table, fmt, out, min_weight)
+            n = export_table(con, table, fmt, out, min_weight, versions=versions)
         except ExportError as exc:
             raise click.UsageError(str(exc)) from None
     if out:
@@ -266,9 +279,11 @@ def search_command(query, db, mode, limit, fmt, **kw):
 @click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
 @click.option("--since", callback=_date, default=None, help="Only documents published on or after YYYY-MM-DD.")
 @click.option("--until", callback=_date, default=None, help="Only documents published on or before YYYY-MM-DD.")
+@click.option("--versions", is_flag=True, default=False,
+              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
 @format_option(default="csv", choices=("csv", "pretty", "jsonl"))
 def trends_command(query, db, actor, narrative, technique, speaker, hostile_comments, marker, by, outlet, since, until,
-                   fmt):
+                   versions, fmt):
     """Attention over time: per period the matching documents, all documents and their ratio (with
     --comments: hostile reader comments, all dated comments and their ratio)."""
     from .search import Filters
@@ -287,7 +302,7 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
         raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
     if not (query or actor or narrative or technique or speaker):
         raise click.UsageError("give a QUERY, --actor, --narrative, --technique, --speaker or --comments")
-    match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker)
+    match = Filters(actor=actor, narrative=narrative, technique=technique, speaker=speaker, versions=versions)
     elsewhere = 0
     with searchable(db) as con:
         rows = trends(con, by, query=query, outlet=outlet, since=since, until=until, match=match)
@@ -341,12 +356,14 @@ def copies_command(db, threshold, graph, fmt):
 @click.option("--min-docs", type=click.IntRange(min=1), default=2, show_default=True,
               help="Only stories with at least this many documents.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--versions", is_flag=True, default=False,
+              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
 @format_option()
-def stories_command(db, min_docs, limit, fmt):
+def stories_command(db, min_docs, limit, versions, fmt):
     """Stories: articles about the same story, with label, period, outlets, main actors and first report."""
     from .stories import story_rows
     with opened(db) as con:
-        rows = story_rows(con, limit=limit, min_docs=min_docs)
+        rows = story_rows(con, limit=limit, min_docs=min_docs, versions=versions)
     write_rows(rows, fmt, ["story", "documents", "first", "last", "label", "outlets", "actors", "first_report"],
                first=["story", "documents", "label", "outlets", "first", "last"], empty=f"no story of {min_docs} documents or more (--min-docs)")
 
@@ -365,13 +382,15 @@ kb_option = click.option("--kb", "kb_files", multiple=True, metavar="FILE", type
 
 @click.command("outlets")
 @db_option
+@click.option("--versions", is_flag=True, default=False,
+              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
 @format_option()
-def outlets_command(db, fmt):
+def outlets_command(db, versions, fmt):
     """One row per outlet: documents, period, technique density beside the corpus mean, copying, hostile comments."""
     from .copies import copy_counts, copy_groups, provenance_edges
     from .outlets import outlet_table
     with opened(db) as con:
-        rows = outlet_table(con, copy_counts(provenance_edges(con, copy_groups(con))))
+        rows = outlet_table(con, copy_counts(provenance_edges(con, copy_groups(con))), versions=versions)
     write_rows(rows, fmt, ["outlet", "documents", "first", "last", "techniques_per_1000_words", "corpus_mean",
                            "narratives", "copies_made", "copied_by_others", "hostile_comment_share"])
 
@@ -381,7 +400,9 @@ def outlets_command(db, fmt):
 @db_option
 @kb_option
 @click.option("--format", "fmt", type=click.Choice(("pretty", "json")), default="pretty", show_default=True)
-def outlet_command(name, db, kb_files, fmt):
+@click.option("--versions", is_flag=True, default=False,
+              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+def outlet_command(name, db, kb_files, fmt, versions):
     """One outlet's profile; every figure with its evidence (document ids and spans)."""
     import json
 
@@ -389,7 +410,7 @@ def outlet_command(name, db, kb_files, fmt):
     from .outlets import profile
     kb = _kb(kb_files)
     with opened(db) as con:
-        p = profile(con, name, kb=kb, copy_edges=provenance_edges(con, copy_groups(con)))
+        p = profile(con, name, kb=kb, copy_edges=provenance_edges(con, copy_groups(con)), versions=versions)
         seen = None if p is not None else con.execute(
             "SELECT count(DISTINCT doc_id) FROM sightings WHERE lower(outlet) = lower(?)", [name]).fetchone()[0]
     if p is None and seen:
@@ -471,13 +492,15 @@ def _print_profile(p):
 @db_option
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
               help="Also write the report as one self-contained HTML file.")
-def report_command(db, html_out):
+@click.option("--versions", is_flag=True, default=False,
+              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+def report_command(db, html_out, versions):
     """The corpus overview: documents by outlet and month, speakers, events, narratives, techniques, provenance."""
     from rich.console import Console
 
     from .report import html_report, overview, print_overview
     with opened(db) as con:
-        data = overview(con)
+        data = overview(con, versions=versions)
     print_overview(data, Console())
     if html_out:
         with open(html_out, "w", encoding="utf-8") as f:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .store import LATEST, TABLES
+from .store import TABLES, latest_rows
 
 GRAPHS = ("actors", "provenance")
 EXPORT_FORMATS = ("jsonl", "parquet", "csv", "graphml")
@@ -26,17 +26,20 @@ def exportable() -> list[str]:
     return [t for t in TABLES if t != "meta"] + list(GRAPHS)
 
 
-def export_table(con, table: str, fmt: str, out: str | None, min_weight: int = 1) -> int:
+def export_table(con, table: str, fmt: str, out: str | None, min_weight: int = 1, *, versions: bool = False) -> int:
     """Write one table; `documents` as one analysis record per document (the JSON contract). Returns rows written.
     `min_weight`: the fewest documents naming two actors for their co-occurrence edge (the actors graph)."""
     if min_weight != 1 and table != "actors":
         raise ExportError("--min-weight is for the actors graph")
+    if versions and table != "actors":
+        raise ExportError("--versions is for the actors graph: a table holds every version (its `latest` column "
+                          "says which stands for its article)")
     if table in GRAPHS:
         if fmt != "graphml":
             raise ExportError(f"the {table} graph is exported as graphml")
         if not out:
             raise ExportError("graphml needs --out FILE")
-        return write_graphml(actor_graph(con, min_weight) if table == "actors" else provenance_graph(con), out)
+        return write_graphml(actor_graph(con, min_weight, versions=versions) if table == "actors" else provenance_graph(con), out)
     if table not in TABLES or table == "meta":
         raise ExportError(f"unknown table {table!r}; choose from {', '.join(exportable())}")
     if fmt == "graphml":
@@ -89,7 +92,7 @@ def _quote(path: str) -> str:
     return str(path).replace("'", "''")
 
 
-def actor_graph(con, min_weight: int = 1):
+def actor_graph(con, min_weight: int = 1, *, versions: bool = False):
     """Actors (KB id, else name) with co-occurrence edges (documents naming both) and event edges (who did what to whom).
     Every query is ordered and each label is the actor's most frequent name (ties by name): the same store gives the
     same graph, node for node, on every connection (DuckDB's parallel grouping has no order of its own)."""
@@ -99,18 +102,18 @@ def actor_graph(con, min_weight: int = 1):
     # the latest version of an updated article only (stop 40)
     for key, name, typ, docs in con.execute(
             f"""SELECT coalesce(kb_id, name) k, mode(name ORDER BY name), mode(type ORDER BY type), count(DISTINCT doc_id)
-               FROM entities WHERE type IN (SELECT unnest(?)) AND {LATEST} GROUP BY k ORDER BY k""", [types]).fetchall():
+               FROM entities WHERE type IN (SELECT unnest(?)) AND {latest_rows(versions)} GROUP BY k ORDER BY k""", [types]).fetchall():
         g.add_node(key, label=name, type=typ, documents=docs)
     for a, b, n in con.execute(
             f"""WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k FROM entities
-                          WHERE type IN (SELECT unnest(?)) AND {LATEST})
+                          WHERE type IN (SELECT unnest(?)) AND {latest_rows(versions)})
                SELECT x.k, y.k, count(*) n FROM e x JOIN e y ON x.doc_id = y.doc_id AND x.k < y.k
                GROUP BY x.k, y.k HAVING count(*) >= ? ORDER BY 1, 2""", [types, min_weight]).fetchall():
         g.add_edge(a, b, kind="cooccurrence", weight=n)
     for a, b, typ, n in con.execute(
             f"""SELECT coalesce(ea.kb_id, ea.name), coalesce(et.kb_id, et.name), v.type, count(*)
                FROM events v JOIN entities ea ON ea.doc_id = v.doc_id AND ea.id = v.actor
-               JOIN entities et ON et.doc_id = v.doc_id AND et.id = v.target WHERE v.{LATEST}
+               JOIN entities et ON et.doc_id = v.doc_id AND et.id = v.target WHERE {latest_rows(versions, "v")}
                GROUP BY ALL ORDER BY 1, 2, 3""").fetchall():
         for node in (a, b):
             if node not in g:
@@ -121,10 +124,10 @@ def actor_graph(con, min_weight: int = 1):
     return g
 
 
-def actor_network(con, min_weight: int = 1) -> dict:
+def actor_network(con, min_weight: int = 1, *, versions: bool = False) -> dict:
     """`actor_graph` as plain values: nodes (id, label, type, documents) and edges (source, target, kind, weight and,
     for an event edge, its type): what `Corpus.actor_network` and `GET /api/actors/network` give."""
-    g = actor_graph(con, min_weight)
+    g = actor_graph(con, min_weight, versions=versions)
     return {"nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
             "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)]}
 

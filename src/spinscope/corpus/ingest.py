@@ -27,6 +27,37 @@ class IngestResult:
     skipped: int = 0
     sighted: int = 0  # skipped texts seen under a source not recorded before (a re-post): kept in `sightings`
     failures: list[Failure] = field(default_factory=list)
+    # documents whose declared address (`source.canonical`) was not taken: it names a stored article whose title
+    # and text they do not share (`Ingester.declared_key`, stop 41); each "url (declares canonical)"
+    untrusted: list[str] = field(default_factory=list)
+
+
+# A page's declared address keys it as a version of the article stored there only when the two share their title or
+# this share of the smaller one's word trigrams (stop 41): a template declaring another article would fold two
+# articles into one. Versions of one article (a paragraph cut, a correction added) share most of them; two articles
+# of a site share a few ("the prime minister said").
+DECLARED_SHARE = 0.5
+
+
+def _trigrams(text: str | None) -> set[tuple[str, ...]]:
+    import re
+    words = re.findall(r"\w+", (text or "").casefold())
+    return set(zip(words, words[1:], words[2:]))
+
+
+def _title_key(title: str | None) -> str:
+    return " ".join((title or "").casefold().split())
+
+
+def same_article(title: str | None, text: str | None, other_title: str | None, other_text: str | None) -> bool:
+    """Whether two texts at one address are versions of one article: the same title (case and spaces aside), or
+    DECLARED_SHARE of the smaller one's word trigrams in the other."""
+    if _title_key(title) and _title_key(title) == _title_key(other_title):
+        return True
+    a, b = _trigrams(text), _trigrams(other_text)
+    if not a or not b:
+        return False
+    return len(a & b) >= DECLARED_SHARE * min(len(a), len(b))
 
 
 def embedding_text(record: dict) -> str:
@@ -75,6 +106,7 @@ class Ingester:
         self.on_batch = on_batch  # derived tables to update inside the batch's transaction (stories)
         self.seq = con.execute("SELECT coalesce(max(seq), 0) FROM documents").fetchone()[0]
         self.stored = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
+        self.untrusted: list[str] = []  # declared addresses not taken (`declared_key`)
         self.sources: dict[str, set[tuple]] = defaultdict(set)
         for doc_id, *key in con.execute("SELECT doc_id, path, url, outlet, published, canonical FROM sightings"
                                         ).fetchall():
@@ -103,6 +135,7 @@ class Ingester:
             for table, items in rec.rows(r, self.seq, now).items():
                 rows[table].extend(items)
             rows["minhashes"].append(signature_row(r))
+        rows["documents"] = self.declared_keys(rows["documents"])
         if vecs is not None:
             rows["embeddings"] = [(r["doc_id"], v) for r, v in zip(new, vecs)]
         seen = self._new_sightings(sources, now)
@@ -124,6 +157,28 @@ class Ingester:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def declared_keys(self, docs: list[tuple]) -> list[tuple]:
+        """`documents` rows, each keyed by its declared address (`source.canonical`) only when that address holds
+        no other text yet, or one of the same article (`same_article`); else by its own `url`, its `canonical`
+        column left empty (the record keeps what the page declared) and the page said in `untrusted` (stop 41: a
+        same-site canonical naming another article folded two articles into versions of one)."""
+        from .addresses import url_key
+        out, here = [], defaultdict(list)  # key -> (doc_id, title, body) of this batch
+        for row in docs:
+            doc_id, url, title, body, key, canonical = row[0], row[3], row[5], row[10], row[22], row[23]
+            own = url_key(url)
+            if canonical and key is not None and key != own:
+                earlier = [(t, b) for d, t, b in here[key] if d != doc_id] + self.con.execute(
+                    "SELECT title, body_text FROM documents WHERE url_key = ? AND doc_id <> ?", [key, doc_id]).fetchall()
+                if earlier and not any(same_article(title, body, t, b) for t, b in earlier):
+                    self.untrusted.append(f"{url} (declares {canonical})")
+                    row = (*row[:22], own, None, *row[24:])
+                    key = own
+            if key is not None:
+                here[key].append((doc_id, title, body))
+            out.append(row)
+        return out
 
     def _new_sightings(self, sources: list[tuple[str, dict, str | None]], now) -> list[tuple]:
         """`sightings` rows for the (doc_id, source, title) whose publication (`records.publication`) is not recorded
@@ -220,6 +275,7 @@ def ingest(con, paths: Iterable[str], *, pipeline_factory: Callable[[], object],
         (ready if isinstance(item, dict) else raw).append(item)
         flush()
     flush(force=True)
+    result.untrusted = list(writer.untrusted)
     return result
 
 
@@ -260,6 +316,7 @@ def reanalyze(con, doc_ids: list[str], *, pipeline, batch_size: int = 64, embed=
                 fresh.append(item.to_dict())
         writer.write(fresh)
         result.stored += len(fresh)
+        result.untrusted = list(writer.untrusted)
         if committed:
             committed(result.stored)
         if progress:
@@ -324,6 +381,17 @@ def updated_note(n: int) -> str | None:
             f"names the others (`Corpus.versions(doc_id)`, docs/store.md \"Updated articles\")")
 
 
+def untrusted_note(pages: list[str]) -> str | None:
+    """The warning ingest prints about the declared addresses it did not take (`Ingester.declared_keys`)."""
+    if not pages:
+        return None
+    shown = "; ".join(pages[:3]) + (f"; and {len(pages) - 3} more" if len(pages) > 3 else "")
+    n = len(pages)
+    return (f"{n} {'page declares' if n == 1 else 'pages declare'} the address (canonical) of a stored article "
+            f"whose title and text {'it does' if n == 1 else 'they do'} not share (a template declaring the wrong "
+            f"article?): each kept as an article of its own, at the address it was read from: {shown}")
+
+
 class IngestError(ValueError):
     """An ingest that cannot be done as asked (a `stale` run whose pipeline reports no provenance)."""
 
@@ -331,10 +399,12 @@ class IngestError(ValueError):
 @dataclass
 class IngestRun(IngestResult):
     """What one ingest run did (`spinscope ingest`, `Corpus.ingest`): stored, skipped, sighted, failures; the
-    documents in the store after it; and the warning when it mixed two analyses."""
+    documents in the store after it (articles: an updated article once) and the older versions beside them; and the
+    warning when it mixed two analyses."""
     documents: int = 0
     mixed: str | None = None
     updated: int = 0  # documents stored at the address of a stored one with another text (`updated_versions`)
+    older: int = 0  # older versions of updated articles in the store after it: stored, not counted in `documents`
 
 
 def _no_bar(total, verb):
@@ -366,6 +436,7 @@ def run(con, paths: Iterable[str] = (), *, pipeline_factory: Callable[[], object
         out.stored += result.stored
         out.skipped += result.skipped
         out.sighted += result.sighted
+        out.untrusted += result.untrusted
         out.mixed = mixed_analyses_warning(con, seq_before)
         out.updated = updated_versions(con, seq_before)
     if stale:
@@ -387,7 +458,9 @@ def run(con, paths: Iterable[str] = (), *, pipeline_factory: Callable[[], object
                                progress=update, committed=committed)
         out.failures += result.failures
         out.stored += result.stored
+        out.untrusted += result.untrusted
         out.mixed = None  # the stale run re-analyzed the others
     search.refresh_index(con)
-    out.documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+    out.documents, out.older = con.execute(
+        "SELECT count(*) FILTER (latest IS NOT FALSE), count(*) FILTER (latest = FALSE) FROM documents").fetchone()
     return out

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..extract.quotes.speakers import PERSONAL_PRONOUNS
-from .store import LATEST
+from .store import latest_docs, latest_rows
 
 EVIDENCE = 5  # document ids / spans kept per figure
 # A speaker written as a pronoun that the quotes stage could not resolve ("they recall", "I said") is no one: as a
@@ -17,21 +17,22 @@ def named_speaker(alias: str = "") -> str:
     return f"NOT ({q}speaker_entity IS NULL AND lower({q}speaker_name) IN ({', '.join('?' * len(PRONOUNS))}))"
 
 
-def outlet_table(con, copies: tuple | None = None) -> list[dict]:
-    """One row per outlet: documents, period, words, technique density, narratives, copying, hostile comments."""
+def outlet_table(con, copies: tuple | None = None, *, versions: bool = False) -> list[dict]:
+    """One row per outlet: documents, period, words, technique density, narratives, copying, hostile comments;
+    `versions`: the older versions of updated articles counted too."""
     copied, copied_from = copies or ({}, {})
-    mean = corpus_density(con)
+    mean = corpus_density(con, versions=versions)
     rows = con.execute(
-        """WITH d AS (SELECT outlet, count(*) docs, min(published_date) first_day, max(published_date) last_day,
-                             sum(n_words) words FROM documents WHERE outlet IS NOT NULL AND latest IS NOT FALSE
+        f"""WITH d AS (SELECT outlet, count(*) docs, min(published_date) first_day, max(published_date) last_day,
+                             sum(n_words) words FROM documents WHERE outlet IS NOT NULL AND {latest_docs(versions)}
                              GROUP BY outlet),
                 t AS (SELECT x.outlet, count(*) n FROM techniques JOIN documents x USING (doc_id)
-                      WHERE x.latest IS NOT FALSE GROUP BY x.outlet),
+                      WHERE {latest_docs(versions, "x")} GROUP BY x.outlet),
                 n AS (SELECT x.outlet, count(DISTINCT narrative) n FROM narratives JOIN documents x USING (doc_id)
-                      WHERE x.latest IS NOT FALSE GROUP BY x.outlet)
+                      WHERE {latest_docs(versions, "x")} GROUP BY x.outlet)
            SELECT d.*, coalesce(t.n, 0), coalesce(n.n, 0) FROM d LEFT JOIN t USING (outlet) LEFT JOIN n USING (outlet)
            ORDER BY docs DESC, outlet""").fetchall()
-    hostile = {r["outlet"]: r for r in hostile_comments(con)}
+    hostile = {r["outlet"]: r for r in hostile_comments(con, versions=versions)}
     out = []
     for outlet, docs, first, last, words, techs, narrs in rows:
         h = hostile.get(outlet) or {}
@@ -42,13 +43,13 @@ def outlet_table(con, copies: tuple | None = None) -> list[dict]:
     return out
 
 
-def corpus_density(con) -> float:
-    words, techs = con.execute(f"""SELECT (SELECT sum(n_words) FROM documents WHERE latest IS NOT FALSE),
-                                          (SELECT count(*) FROM techniques WHERE {LATEST})""").fetchone()
+def corpus_density(con, *, versions: bool = False) -> float:
+    words, techs = con.execute(f"""SELECT (SELECT sum(n_words) FROM documents WHERE {latest_docs(versions)}),
+                                          (SELECT count(*) FROM techniques WHERE {latest_rows(versions)})""").fetchone()
     return round(1000 * techs / words, 2) if words else 0.0
 
 
-def hostile_comments(con, outlet: str | None = None) -> list[dict]:
+def hostile_comments(con, outlet: str | None = None, *, versions: bool = False) -> list[dict]:
     """Per outlet: its non-empty comments, those carrying a hostile or conspiratorial marker, and their share."""
     cond = "AND lower(d.outlet) = lower(?)" if outlet else ""
     rows = con.execute(
@@ -57,27 +58,28 @@ def hostile_comments(con, outlet: str | None = None) -> list[dict]:
             FROM comments c JOIN documents d USING (doc_id)
             LEFT JOIN (SELECT DISTINCT doc_id, comment id FROM markers WHERE comment IS NOT NULL) h
               ON h.doc_id = c.doc_id AND h.id = c.id
-            WHERE NOT c.empty AND d.outlet IS NOT NULL AND d.latest IS NOT FALSE {cond} GROUP BY d.outlet ORDER BY d.outlet""", [outlet] if outlet else []).fetchall()
+            WHERE NOT c.empty AND d.outlet IS NOT NULL AND {latest_docs(versions, "d")} {cond} GROUP BY d.outlet ORDER BY d.outlet""", [outlet] if outlet else []).fetchall()
     return [{"outlet": o, "comments": n, "hostile": h, "share": round(h / n, 3) if n else None,
              "evidence": (ev or [])[:EVIDENCE]} for o, n, h, ev in rows]
 
 
-def profile(con, outlet: str, *, kb=None, copy_edges: list[dict] | None = None) -> dict | None:
+def profile(con, outlet: str, *, kb=None, copy_edges: list[dict] | None = None, versions: bool = False) -> dict | None:
     """One outlet's profile; None when the corpus has no document of it."""
     # the outlet of this spelling, else of any case with the most documents (ties by name): any_value took one at random
     row = con.execute("""SELECT outlet FROM documents WHERE lower(outlet) = lower(?) GROUP BY outlet
                          ORDER BY outlet = ? DESC, count(*) DESC, outlet LIMIT 1""", [outlet, outlet]).fetchone()
     if not row or row[0] is None:
         return None
-    return profiles(con, kb=kb, copy_edges=copy_edges, outlet=row[0]).get(row[0])
+    return profiles(con, kb=kb, copy_edges=copy_edges, outlet=row[0], versions=versions).get(row[0])
 
 
-def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str | None = None) -> dict[str, dict]:
+def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str | None = None,
+             versions: bool = False) -> dict[str, dict]:
     """Every outlet's profile by its name (or only `outlet`'s), each figure computed for all outlets in one query."""
     only, p = ("d.outlet = ?", [outlet]) if outlet is not None else ("d.outlet IS NOT NULL", [])
-    only += " AND d.latest IS NOT FALSE"  # the latest version of an updated article only (stop 40)
-    corpus_words = con.execute("SELECT sum(n_words) FROM documents WHERE latest IS NOT FALSE").fetchone()[0] or 0
-    mean = corpus_density(con)
+    only += " AND " + latest_docs(versions, "d")  # the latest version of an updated article only (stop 40)
+    corpus_words = con.execute(f"SELECT sum(n_words) FROM documents WHERE {latest_docs(versions)}").fetchone()[0] or 0
+    mean = corpus_density(con, versions=versions)
     out = {}
     for name, docs, first, last, words in con.execute(
             f"""SELECT outlet, count(*), min(published_date), max(published_date), sum(n_words) FROM documents d
@@ -86,7 +88,7 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
                      "techniques_per_1000_words": 0.0, "corpus_mean_per_1000_words": mean, "techniques": [],
                      "narratives": [], "naming": [], "quotes": [], "copies": [], "copied_by": [],
                      "hostile_comments": None, "ratings": ratings(kb, name) if kb is not None else []}
-    corpus_n = dict(con.execute(f"SELECT technique, count(*) FROM techniques WHERE {LATEST} GROUP BY 1").fetchall())
+    corpus_n = dict(con.execute(f"SELECT technique, count(*) FROM techniques WHERE {latest_rows(versions)} GROUP BY 1").fetchall())
     for name, tech, n, ev in con.execute(
             f"""SELECT d.outlet, t.technique, count(*),
                        list([t.doc_id, t.start::VARCHAR, t."end"::VARCHAR, t.text] ORDER BY t.doc_id, t.start, t."end", t.id)[:{EVIDENCE}]
@@ -133,7 +135,7 @@ def profiles(con, *, kb=None, copy_edges: list[dict] | None = None, outlet: str 
         if e["source"] in out:
             out[e["source"]]["copied_by"].append({"copier": e["copier"], "copies": e["copies"], "cited": e["cited"],
                                                   "evidence": e["doc_ids"][:EVIDENCE]})
-    for h in hostile_comments(con, outlet):
+    for h in hostile_comments(con, outlet, versions=versions):
         if h["outlet"] in out:
             out[h["outlet"]]["hostile_comments"] = h
     for o in out.values():

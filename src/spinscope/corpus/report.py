@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..terminal import neutralize
 from .copies import copy_groups, provenance_edges
 from .outlets import PRONOUNS, named_speaker, outlet_table
-from .store import LATEST
+from .store import LATEST, latest_docs, latest_rows
 
 TOP = 15
 UNKNOWN, UNDATED = "(unknown)", "(undated)"  # a document's missing outlet or date in the tables
@@ -64,36 +64,40 @@ def outlet_periods(by_month: list[dict], top: int = TOP, columns: int = 12) -> t
     return periods, [{"outlet": o, **{p: grid[o].get(p, "") for p in periods}} for o in shown]
 
 
-def overview(con) -> dict:
-    """Every section of the report as plain data."""
+def overview(con, *, versions: bool = False) -> dict:
+    """Every section of the report as plain data; `versions`: the older versions of updated articles counted too
+    (copies count every version: an update is a member of its group)."""
     groups = copy_groups(con)
     edges = provenance_edges(con, groups)
     by_month = con.execute(  # undated documents and those of no known outlet are counted too
         f"""SELECT coalesce(outlet, '{UNKNOWN}'), strftime(date_trunc('month', published_date), '%Y-%m') m, count(*)
-           FROM documents WHERE latest IS NOT FALSE GROUP BY ALL ORDER BY m NULLS LAST, 1""").fetchall()
-    total, no_outlet, undated = con.execute(
-        "SELECT count(*), count(*) FILTER (WHERE outlet IS NULL), count(*) FILTER (WHERE published_date IS NULL) "
-        "FROM documents WHERE latest IS NOT FALSE").fetchone()
+           FROM documents WHERE {latest_docs(versions)} GROUP BY ALL ORDER BY m NULLS LAST, 1""").fetchall()
+    total, no_outlet, undated, older = con.execute(
+        "SELECT count(*) FILTER (" + latest_docs(versions) + "), count(*) FILTER (outlet IS NULL AND "
+        + latest_docs(versions) + "), count(*) FILTER (published_date IS NULL AND " + latest_docs(versions) + "), "
+        "count(*) FILTER (latest = FALSE) FROM documents").fetchone()
     return {
         "documents": total,
+        "older_versions": older,  # stored, counted in `documents` only with `versions` (stop 41)
+        "versions": versions,
         "without_outlet": no_outlet,
         "undated": undated,
         "period": [str(x) if x else None for x in con.execute(
-            "SELECT min(published_date), max(published_date) FROM documents WHERE latest IS NOT FALSE").fetchone()],
-        "outlets": outlet_table(con, _counts(edges)),
+            f"SELECT min(published_date), max(published_date) FROM documents WHERE {latest_docs(versions)}").fetchone()],
+        "outlets": outlet_table(con, _counts(edges), versions=versions),
         "by_month": [{"outlet": o, "month": m or UNDATED, "documents": n} for o, m, n in by_month],
         "speakers": [{"speaker": s, "quotes": n, "documents": d} for s, n, d in con.execute(
             f"""SELECT mode(speaker_name ORDER BY speaker_name), count(*), count(DISTINCT doc_id) FROM quotes
                 WHERE speaker_name IS NOT NULL AND kind IN ('direct', 'indirect', 'mixed', 'post') AND {named_speaker()}
-                  AND {LATEST}
+                  AND {latest_rows(versions)}
                 GROUP BY coalesce(speaker_kb_id, chr(0) || lower(speaker_name))
                 ORDER BY 2 DESC, 1, coalesce(speaker_kb_id, chr(0) || lower(speaker_name)) LIMIT ?""",
             [*PRONOUNS, TOP]).fetchall()],
         "events": [{"type": t, "actor": a, "target": g, "count": n} for t, a, g, n in con.execute(
-            EVENTS_BY_ACTOR, [TOP]).fetchall()],
+            EVENTS_BY_ACTOR.replace("v." + LATEST, latest_rows(versions, "v")), [TOP]).fetchall()],
         "narratives_by_outlet": [{"outlet": o, "narrative": n, "documents": c} for o, n, c in con.execute(
-            """SELECT d.outlet, n.narrative, count(DISTINCT n.doc_id) FROM narratives n JOIN documents d USING (doc_id)
-               WHERE d.outlet IS NOT NULL AND d.latest IS NOT FALSE GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 40""").fetchall()],
+            f"""SELECT d.outlet, n.narrative, count(DISTINCT n.doc_id) FROM narratives n JOIN documents d USING (doc_id)
+               WHERE d.outlet IS NOT NULL AND {latest_docs(versions, "d")} GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 40""").fetchall()],
         "copy_groups": len(groups),
         "copied_documents": sum(len(g.docs) - 1 for g in groups),
         "provenance": edges,
@@ -109,6 +113,11 @@ def summary(data: dict) -> str:
     """The report's first line: documents (without an outlet, undated), outlets, period, copies."""
     missing = [f"{data[k]} {what}" for k, what in (("without_outlet", "without an outlet"), ("undated", "undated"))
                if data.get(k)]
+    if data.get("versions"):
+        missing.append("every version of an updated article counted")
+    elif data.get("older_versions"):
+        n = data["older_versions"]
+        missing.append(f"{n} older {'version' if n == 1 else 'versions'} of updated articles not counted: --versions")
     return (f"{data['documents']} documents{' (' + ', '.join(missing) + ')' if missing else ''}, "
             f"{len(data['outlets'])} outlets, {data['period'][0] or '?'} to {data['period'][1] or '?'}; "
             f"{data['copy_groups']} groups of copies ({data['copied_documents']} copies)")

@@ -115,19 +115,20 @@ class Filters:
         """Whether a filter narrows the documents (`versions` aside: the older versions are left out without it)."""
         return any(getattr(self, f.name) is not None for f in fields(self) if f.name != "versions")
 
-    def document_sql(self, alias: str = "d", *, latest: bool = True) -> tuple[str, list]:
+    def document_sql(self, alias: str = "d", *, latest: bool = True, dates: bool = True) -> tuple[str, list]:
         """The conditions on the `documents` row itself (outlet, dates; the latest version of an updated article
-        only, unless `versions` or not `latest`), and their parameters."""
+        only, unless `versions` or not `latest`), and their parameters. `dates=False`: not the publication dates
+        (the events' own dates stand for them, `views.events`)."""
         conds, params = [], []
         if latest and not self.versions:
             conds.append(f"{alias}.latest IS NOT FALSE")
         if self.outlet is not None:
             conds.append(f"lower({alias}.outlet) = lower(?)")
             params.append(self.outlet)
-        if self.since is not None:
+        if self.since is not None and dates:
             conds.append(f"{alias}.published_date >= ?")
             params.append(self.since)
-        if self.until is not None:
+        if self.until is not None and dates:
             conds.append(f"{alias}.published_date <= ?")
             params.append(self.until)
         return (" AND ".join(conds) or "TRUE"), params
@@ -142,9 +143,10 @@ class Filters:
                 out.append((table, cond, [value] * n))
         return out
 
-    def sql(self, alias: str = "d") -> tuple[str, list]:
-        """A WHERE condition over `documents AS alias`, and its parameters."""
-        where, params = self.document_sql(alias)
+    def sql(self, alias: str = "d", *, dates: bool = True) -> tuple[str, list]:
+        """A WHERE condition over `documents AS alias`, and its parameters (`dates=False`: since and until left to
+        the caller)."""
+        where, params = self.document_sql(alias, dates=dates)
         conds = [] if where == "TRUE" else [where]
         for table, cond, values in self.layer_sql():
             conds.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = {alias}.doc_id AND ({cond}))")

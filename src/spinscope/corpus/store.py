@@ -265,6 +265,22 @@ def latest_of(alias: str) -> str:
     return f"{alias}.{LATEST}"
 
 
+def latest_rows(versions: bool = False, alias: str = "") -> str:
+    """`LATEST` (for the rows of table `alias` when given), or TRUE with `versions`: every version counted (stop
+    41: the `versions` switch of every list, count and report)."""
+    if versions:
+        return "TRUE"
+    return f"{alias}.{LATEST}" if alias else LATEST
+
+
+def latest_docs(versions: bool = False, alias: str = "") -> str:
+    """The condition on a `documents` row (of alias `alias`, when given) that it stands for its article, or TRUE
+    with `versions`."""
+    if versions:
+        return "TRUE"
+    return f"{alias}.latest IS NOT FALSE" if alias else "latest IS NOT FALSE"
+
+
 def mark_latest(con, keys: list[str] | None = None) -> None:
     """Set `documents.latest`: TRUE for a document without an address and for the latest version at each address
     (`url_key`), FALSE for the older ones. The latest is the version first stored last (its first `sightings.seen_at`,

@@ -144,14 +144,16 @@ class StoryAssigner:
         insert(self.con, "story_docs", members)
 
 
-def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
-    """Each story with its label, period, outlets, main actors and first report (earliest publication)."""
+def story_rows(con, limit: int | None = None, min_docs: int = 1, *, versions: bool = False) -> list[dict]:
+    """Each story with its label, period, outlets, main actors and first report (earliest publication); `versions`:
+    the older versions of updated articles counted too."""
+    from .store import latest_docs
     stories = con.execute(
-        """SELECT s.story_id, count(*) n, min(d.published_date), max(d.published_date),
+        f"""SELECT s.story_id, count(*) n, min(d.published_date), max(d.published_date),
                   list(DISTINCT d.outlet ORDER BY d.outlet) FILTER (WHERE d.outlet IS NOT NULL),
                   arg_min(d.doc_id, coalesce(d.published_date, DATE '9999-12-31')::VARCHAR || lpad(d.seq::VARCHAR, 12, '0')),
                   arg_min(d.title, coalesce(d.published_date, DATE '9999-12-31')::VARCHAR || lpad(d.seq::VARCHAR, 12, '0'))
-           FROM story_docs s JOIN documents d USING (doc_id) WHERE d.latest IS NOT FALSE
+           FROM story_docs s JOIN documents d USING (doc_id) WHERE {latest_docs(versions, "d")}
            GROUP BY s.story_id HAVING count(*) >= ?
            ORDER BY n DESC, min(d.published_date) NULLS LAST, s.story_id""" + (f" LIMIT {int(limit)}" if limit else ""),
         [min_docs]).fetchall()
@@ -164,11 +166,11 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
             # both, and the names' alphabetical order picked "Alfonso Aguilar; Caja China" over Rubio and Cruz.
             # each actor named by its most frequent name, ties by name (any_value named it by DuckDB's scan order);
             # an unlinked name in any case is one actor, as in the actors list (`views.GROUP`, stop 39)
-            """SELECT story_id, nm, n, m FROM (
+            f"""SELECT story_id, nm, n, m FROM (
                    SELECT s.story_id, coalesce(e.kb_id, chr(0) || lower(e.name)) k, mode(e.name ORDER BY e.name) AS nm,
                           count(DISTINCT e.doc_id) n, sum(e.n_mentions) m FROM story_docs s
                    JOIN entities e USING (doc_id) WHERE s.story_id IN (SELECT unnest(?)) AND e.type IN (SELECT unnest(?))
-                     AND e.doc_id NOT IN (SELECT doc_id FROM documents WHERE latest = FALSE)
+                     AND {"TRUE" if versions else "e.doc_id NOT IN (SELECT doc_id FROM documents WHERE latest = FALSE)"}
                    GROUP BY s.story_id, k)
                QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY n DESC, m DESC, nm, k) <= 5
                ORDER BY story_id, n DESC, m DESC, nm, k""", [sids, list(ACTOR_TYPES)]).fetchall():
@@ -182,12 +184,12 @@ def story_rows(con, limit: int | None = None, min_docs: int = 1) -> list[dict]:
     return out
 
 
-def story(con, sid: int, limit: int = 500) -> dict | None:
+def story(con, sid: int, limit: int = 500, *, versions: bool = False) -> dict | None:
     """One story (as `story_rows` gives it) with its documents (newest stored first, at most `limit`), or None."""
     from .search import Filters
     from .views import documents
-    row = next((s for s in story_rows(con, min_docs=1) if s["story"] == sid), None)
+    row = next((s for s in story_rows(con, min_docs=1, versions=versions) if s["story"] == sid), None)
     if row is None:
         return None
-    docs, _ = documents(con, Filters(story=sid), limit=limit)
+    docs, _ = documents(con, Filters(story=sid, versions=versions), limit=limit)
     return {**row, "items": docs}

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 
 from .search import Filters
-from .store import LATEST
+from .store import LATEST, latest_docs, latest_rows
 from .stories import ACTOR_TYPES
 from .trends import PERIODS
 
@@ -18,16 +18,53 @@ def _page(rows: list[tuple], limit: int) -> tuple[list[tuple], int | None]:
     return rows, (rows[-1][0] if more and rows else None)
 
 
-def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: int | None = None) -> tuple[list[dict], int | None]:
-    """Documents newest-stored first with their metadata and layer counts; `cursor` is the `seq` to continue below."""
+# The columns a paged list sorts by on the server (stop 41: the pages' tables sorted only the page shown): name ->
+# SQL. `sort=NAME` ascending, `sort=-NAME` descending; empty values last either way; ties in the list's own order.
+DOCUMENT_SORTS = {"title": "lower(d.title)", "outlet": "lower(d.outlet)", "published": "d.published_date",
+                  "words": "d.n_words", "comments": "d.n_comments", "stored": "d.seq"}
+QUOTE_SORTS = {"quote": "lower(q.text)", "speaker": "lower(q.speaker_name)", "outlet": "lower(d.outlet)",
+               "published": "d.published_date", "document": "lower(d.title)"}
+
+
+def parse_sort(sort: str | None, allowed: dict[str, str]) -> tuple[str, bool] | None:
+    """(SQL expression, descending) of a `sort` value (`published`, `-published`); None for none; ValueError naming
+    the columns for another."""
+    if not sort:
+        return None
+    name, desc = (sort[1:], True) if sort.startswith("-") else (sort, False)
+    if name not in allowed:
+        raise ValueError(f"sort: {sort[:40]!r} is not a column to sort by; the columns are {', '.join(allowed)} "
+                         f"(a leading - for descending)")
+    return allowed[name], desc
+
+
+def _sorted_page(rows: list[tuple], limit: int, offset: int) -> tuple[list[tuple], int | None]:
+    """A page of a sorted list: its cursor is the rows passed over (the order is total)."""
+    return rows[:limit], (offset + limit if len(rows) > limit else None)
+
+
+def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: int | None = None,
+              sort: str | None = None) -> tuple[list[dict], int | None]:
+    """Documents newest-stored first with their metadata and layer counts; `cursor` is the `seq` to continue below.
+    `sort` (DOCUMENT_SORTS, `-` for descending): that order over every page, ties newest stored first; the cursor is
+    then the rows passed over."""
+    order = parse_sort(sort, DOCUMENT_SORTS)
     where, params = (filters or Filters()).sql()
-    if cursor is not None:
-        where += " AND d.seq < ?"
-        params.append(int(cursor))
-    rows = con.execute(
-        f"""SELECT d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments
-            FROM documents d WHERE {where} ORDER BY d.seq DESC LIMIT ?""", [*params, limit + 1]).fetchall()
-    rows, nxt = _page(rows, limit)
+    cols = "d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments"
+    if order is not None:
+        offset = int(cursor or 0)
+        rows = con.execute(
+            f"""SELECT {cols} FROM documents d WHERE {where}
+                ORDER BY {order[0]} {'DESC' if order[1] else 'ASC'} NULLS LAST, d.seq DESC LIMIT ? OFFSET ?""",
+            [*params, limit + 1, offset]).fetchall()
+        rows, nxt = _sorted_page(rows, limit, offset)
+    else:
+        if cursor is not None:
+            where += " AND d.seq < ?"
+            params.append(int(cursor))
+        rows = con.execute(f"SELECT {cols} FROM documents d WHERE {where} ORDER BY d.seq DESC LIMIT ?",
+                           [*params, limit + 1]).fetchall()
+        rows, nxt = _page(rows, limit)
     return [{"doc_id": r[1], "title": r[2], "outlet": r[3], "published": r[4].isoformat() if r[4] else None,
              "url": r[5], "n_words": r[6], "n_comments": r[7]} for r in rows], nxt
 
@@ -60,7 +97,7 @@ def record(con, doc_id: str) -> dict | None:
     return json.loads(raw) if raw is not None else None
 
 
-def top_actors(con, limit: int = 20) -> list[dict]:
+def top_actors(con, limit: int = 20, *, versions: bool = False) -> list[dict]:
     """Actors by the number of documents naming them (KB id when known, else the name).
 
     An actor is a KB id or a name with an entity of an actor type; its documents and mentions are those of all its
@@ -72,7 +109,7 @@ def top_actors(con, limit: int = 20) -> list[dict]:
         f"""SELECT coalesce(max(kb_id), mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1)))) a,
                    mode(name ORDER BY name) FILTER (WHERE type IN (SELECT unnest($1))), max(kb_id),
                    count(DISTINCT doc_id) c, sum(n_mentions) FILTER (WHERE type <> 'commenter')
-            FROM entities WHERE {LATEST} GROUP BY {GROUP}
+            FROM entities WHERE {latest_rows(versions)} GROUP BY {GROUP}
             HAVING bool_or(type IN (SELECT unnest($1))) ORDER BY c DESC, a, {GROUP} LIMIT $2""",
         [list(ACTOR_TYPES), limit]).fetchall()]
 
@@ -206,10 +243,22 @@ def quote_kinds(kind: str | None) -> tuple[str, ...] | None:
 
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
            limit: int = 100, cursor: int | None = None,
-           kinds: tuple[str, ...] | None = None) -> tuple[list[dict], int | None]:
+           kinds: tuple[str, ...] | None = None, sort: str | None = None) -> tuple[list[dict], int | None]:
     """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
-    `kinds` keeps those kinds only (all when None)."""
+    `kinds` keeps those kinds only (all when None). `sort` (QUOTE_SORTS, `-` for descending): that order over every
+    page, ties newest first; the cursor is then the rows passed over."""
+    order = parse_sort(sort, QUOTE_SORTS)
     conds, params = _quote_conds(speaker, filters, text, kinds)
+    if order is not None:
+        offset = int(cursor or 0)
+        rows = con.execute(
+            f"""SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id) AS row_key,
+                       {QUOTE_COLS}, {order[0]} AS sort_key
+                FROM quotes q JOIN documents d USING (doc_id) WHERE {" AND ".join(conds)}
+                ORDER BY sort_key {'DESC' if order[1] else 'ASC'} NULLS LAST, row_key DESC LIMIT ? OFFSET ?""",
+            [*params, limit + 1, offset]).fetchall()
+        rows, nxt = _sorted_page(rows, limit, offset)
+        return [quote_item(r) for r in rows], nxt
     if cursor is not None:
         conds.append("row_key < ?")
         params.append(int(cursor))
@@ -289,9 +338,34 @@ EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_
                 (SELECT max(t.kb_id) FROM entities t WHERE t.doc_id = e.doc_id AND t.id = e.target)"""
 
 
-# of views.events: newest first; the id last, so that two events at one offset (a sentence of an accusation and
-# of what is alleged) come in one order from every query (the digest of `serve` and the query differed)
-EVENT_ORDER = "d.published_date DESC NULLS LAST, e.doc_id, e.start, e.id"
+# The event's own period (stop 41): its `date` (YYYY-MM-DD, YYYY-MM or YYYY: a day, a month, a year; docs/schema.md)
+# from its first to its last day, else the document's publication day. `since`/`until` of the events keep an event
+# whose period meets theirs ("2019-11" is in since=2019-11-15), and the events come newest first by its first day.
+_EVENT_DAY = """CASE length(e.date) WHEN 10 THEN try_cast(e.date AS DATE)
+                    WHEN 7 THEN try_cast(e.date || '-01' AS DATE) WHEN 4 THEN try_cast(e.date || '-01-01' AS DATE) END"""
+EVENT_FIRST_DAY = f"coalesce({_EVENT_DAY}, d.published_date)"
+EVENT_LAST_DAY = f"""coalesce(CASE length(e.date) WHEN 7 THEN last_day(try_cast(e.date || '-01' AS DATE))
+                                               WHEN 4 THEN try_cast(e.date || '-12-31' AS DATE)
+                                               ELSE {_EVENT_DAY} END, d.published_date)"""
+
+# of views.events: newest first (by the event's own date, else its document's publication day; stop 41); the id
+# last, so that two events at one offset (a sentence of an accusation and of what is alleged) come in one order from
+# every query (the digest of `serve` and the query differed)
+EVENT_ORDER = f"{EVENT_FIRST_DAY} DESC NULLS LAST, e.doc_id, e.start, e.id"
+
+
+def event_dates_sql(filters: Filters) -> tuple[str, list]:
+    """The events' `since`/`until`: the event's own period (its `date`, else its document's publication day) meets
+    the one asked for (stop 41: the document's publication date chose them, and an undated article's events dated by
+    their sentence never matched)."""
+    conds, params = [], []
+    if filters.since is not None:
+        conds.append(f"{EVENT_LAST_DAY} >= ?")
+        params.append(filters.since)
+    if filters.until is not None:
+        conds.append(f"{EVENT_FIRST_DAY} <= ?")
+        params.append(filters.until)
+    return (" AND ".join(conds) or "TRUE"), params
 
 
 def event_item(r) -> dict:
@@ -318,7 +392,10 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
     documents naming the actor, every event of them; `place`: documents naming the place). `offset`: the events of
     this order to pass over first (the order is total: a page after page reads each event once)."""
-    where, params = (filters or Filters()).sql()
+    filters = filters or Filters()
+    where, params = filters.sql(dates=False)
+    dated, dparams = event_dates_sql(filters)
+    where, params = f"{where} AND {dated}", [*params, *dparams]
     if near is not None:
         lat, lon, km = parse_near(near)
         where += (" AND p.lat IS NOT NULL AND p.lon IS NOT NULL AND 2 * 6371.0088 * asin(least(1, sqrt("
@@ -365,12 +442,12 @@ def geojson(rows: list[dict]) -> dict:
 LAYERS = {"narratives": ("narratives", "narrative"), "techniques": ("techniques", "technique")}
 
 
-def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None) -> list[dict]:
+def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None, versions: bool = False) -> list[dict]:
     """Per period, outlet and narrative (or technique): documents carrying it, and the outlet's documents."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     table, col = LAYERS[layer]
-    where, params = Filters(outlet=outlet).sql()
+    where, params = Filters(outlet=outlet, versions=versions).sql()
     return [{"period": p.isoformat(), "outlet": o, layer[:-1]: k, "documents": n, "total": t}
             for p, o, k, n, t in con.execute(
                 f"""WITH d AS (SELECT doc_id, outlet, date_trunc('{by}', published_date)::DATE p FROM documents d
@@ -382,7 +459,7 @@ def over_time(con, layer: str, by: str = "month", *, outlet: str | None = None) 
 
 
 def over_time_series(con, layer: str, by: str = "month", *, series: str = "key", outlet: str | None = None,
-                     keep: int = 7) -> list[dict]:
+                     keep: int = 7, versions: bool = False) -> list[dict]:
     """Per period, the documents carrying a narrative (or technique), one series per narrative (`series="key"`) or
     per outlet (`series="outlet"`): the `keep` series with most documents, the rest counted together as `other`.
     Every figure counts documents once: a document with three techniques is one document of its outlet that month
@@ -393,7 +470,7 @@ def over_time_series(con, layer: str, by: str = "month", *, series: str = "key",
     if series not in ("key", "outlet"):
         raise ValueError("series must be key or outlet")
     table, col = LAYERS[layer]
-    where, params = Filters(outlet=outlet).sql()
+    where, params = Filters(outlet=outlet, versions=versions).sql()
     s = f"x.{col}" if series == "key" else "d.outlet"
     return [{"period": p.isoformat(), "series": k, "other": not kept, "documents": n}
             for p, kept, k, n in con.execute(
@@ -407,22 +484,22 @@ def over_time_series(con, layer: str, by: str = "month", *, series: str = "key",
                     GROUP BY ALL ORDER BY 1, 2 DESC, 4 DESC, 3""", [*params, keep]).fetchall()]
 
 
-def top(con, layer: str, limit: int = 20) -> list[dict]:
+def top(con, layer: str, limit: int = 20, *, versions: bool = False) -> list[dict]:
     """The most frequent narratives (or techniques), by documents carrying them."""
     table, col = LAYERS[layer]
     label = "min(label)" if layer == "narratives" else "NULL"
     return [{layer[:-1]: k, "label": lab, "documents": n, "spans": s} for k, lab, n, s in con.execute(
-        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} WHERE {LATEST} GROUP BY 1 ORDER BY n DESC, 1
+        f"""SELECT {col}, {label}, count(DISTINCT doc_id) n, count(*) FROM {table} WHERE {latest_rows(versions)} GROUP BY 1 ORDER BY n DESC, 1
             LIMIT ?""", [limit]).fetchall()]
 
 
-def documents_by_period(con, by: str = "month") -> list[dict]:
+def documents_by_period(con, by: str = "month", *, versions: bool = False) -> list[dict]:
     """Documents per period and outlet."""
     if by not in PERIODS:
         raise ValueError(f"by must be one of {', '.join(PERIODS)}")
     return [{"period": p.isoformat(), "outlet": o, "documents": n} for p, o, n in con.execute(
         f"""SELECT date_trunc('{by}', published_date)::DATE, outlet, count(*) FROM documents
-            WHERE published_date IS NOT NULL AND latest IS NOT FALSE GROUP BY ALL ORDER BY 1, 2""").fetchall()]
+            WHERE published_date IS NOT NULL AND {latest_docs(versions)} GROUP BY ALL ORDER BY 1, 2""").fetchall()]
 
 
 def outlets_of(con) -> list[str]:

@@ -8,7 +8,8 @@ import click
 from rich.console import Console
 
 from ..api import analyze_paths
-from ..cliout import check_out, date_order_option, for_reading, print_failure, report_warnings, writing
+from ..cliout import (check_out, date_order_option, for_reading, print_failure, report_warnings,
+                      source_defaults_option, writing)
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
@@ -33,12 +34,14 @@ from .events import event_rows, geojson, write_csv, write_jsonl
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md).")
 @date_order_option
-def events_command(paths, fmt, level, out, kb_files, columns, config_file, date_order):
+@source_defaults_option
+def events_command(paths, fmt, level, out, kb_files, columns, config_file, date_order, outlet, published):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
     err = Console(stderr=True, highlight=False)
     report_warnings()
     from ..cli import build_config, build_pipeline, reader_options
-    options = reader_options(build_config(config_file), columns, date_order)  # a usage error before any model loads
+    # a usage error before any model loads
+    options = reader_options(build_config(config_file), columns, date_order, outlet=outlet, published=published)
     # the stages events need, nothing after; a CSV whose text is in `body` and the configuration's KB files and
     # settings, as `analyze` reads them (the command had neither --column nor --config)
     pipeline = build_pipeline(config_file, kb_files, targets=["events"])

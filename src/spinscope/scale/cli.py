@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..cliout import date_order_option
+from ..cliout import date_order_option, source_defaults_option
 from ..ingest.base import DEFAULT_MAX_BYTES
 
 
@@ -39,8 +39,9 @@ from ..ingest.base import DEFAULT_MAX_BYTES
               help="Records per shard file (a killed run redoes at most one shard per worker).")
 @click.option("--progress/--no-progress", default=None, help="Progress on stderr (default: on a terminal).")
 @date_order_option
+@source_defaults_option
 def batch_command(paths, out, workers, fmt, resume, engine, address, config_file, kb_files, narrative_files,
-                  disable, columns, max_bytes, shard_size, progress, date_order):
+                  disable, columns, max_bytes, shard_size, progress, date_order, outlet, published):
     """Analyze PATHS into record shards under --out, in worker processes; resumable."""
     from ..cli import build_config, reader_options
     from .manifest import MANIFEST
@@ -57,7 +58,7 @@ def batch_command(paths, out, workers, fmt, resume, engine, address, config_file
     cfg = build_config(config_file, kb_files, narrative_files)
     if disable:
         cfg = cfg.replace(pipeline={"disable": [*cfg.pipeline.disable, *disable]})
-    options = reader_options(cfg, columns, date_order, max_bytes=max_bytes)
+    options = reader_options(cfg, columns, date_order, max_bytes=max_bytes, outlet=outlet, published=published)
     show = sys.stderr.isatty() if progress is None else progress
     report = _Progress(show)  # failure lines as they come; the status line on a terminal
     if engine == "ray":

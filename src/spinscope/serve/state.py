@@ -147,12 +147,14 @@ class Corpus:
             return views.actor(con, key)
         return page if page is not None else views.actor_by_name(con, key, lambda kb_id: self.actor(con, kb_id))
 
-    def quotes(self, con, *, speaker, filters, text, limit, cursor, kinds=None):
+    def quotes(self, con, *, speaker, filters, text, limit, cursor, kinds=None, sort=None):
         """views.quotes; from the digest when only the speaker is asked for (a quote with a speaker is a
-        statement: the kinds without one, scare and nested, never match a speaker)."""
-        if speaker and not text and not filters.any() and not filters.versions and kinds in (None, views.STATEMENT_KINDS):
+        statement: the kinds without one, scare and nested, never match a speaker), in the list's own order."""
+        if speaker and not text and not filters.any() and not filters.versions and not sort \
+                and kinds in (None, views.STATEMENT_KINDS):
             return self.digest().quotes(speaker, limit, cursor)
-        return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds)
+        return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds,
+                            sort=sort)
 
     def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False, who: str | None = None,
                whom: str | None = None, near: tuple[float, float, float] | None = None,
@@ -165,7 +167,9 @@ class Corpus:
         return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom, near=near,
                             offset=offset)
 
-    def outlet(self, con, name: str) -> dict | None:
+    def outlet(self, con, name: str, *, versions: bool = False) -> dict | None:
+        if versions:  # the digest holds the latest versions only
+            return profile(con, name, kb=self.kb, copy_edges=self.groups()[1], versions=True)
         try:
             return self.digest().outlet(name)
         except KeyError:  # outlets whose names differ only in case: the query counts them together

@@ -4,7 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from ...corpus import views
-from .common import cursor, found, page, fast
+from .common import VERSIONS, cursor, fast, found, page
 
 api = APIRouter(prefix="/api", tags=["actors"])
 pages = APIRouter(include_in_schema=False)
@@ -13,17 +13,17 @@ Key = Path(max_length=200, description="A KB id, or the name of an actor without
 
 @api.get("/actors", summary="Actors by the number of documents naming them")
 @fast
-def list_actors(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
-    return {"items": views.top_actors(con, limit)}
+def list_actors(limit: int = Query(50, ge=1, le=500), versions: bool = VERSIONS, con=Depends(cursor)):
+    return {"items": views.top_actors(con, limit, versions=versions)}
 
 
 @api.get("/actors/network", summary="The actor network: actors, co-occurrence edges (documents naming both) and event "
                                      "edges (who did what to whom), as `spinscope export --table actors` draws it")
 def actor_network(min_weight: int = Query(1, ge=1, le=10_000, description="Keep a co-occurrence edge only when at "
                                           "least this many documents name both actors (and leave out actors without "
-                                          "an edge)."), con=Depends(cursor)):
+                                          "an edge)."), versions: bool = VERSIONS, con=Depends(cursor)):
     from ...corpus.export import actor_network as network
-    return network(con, min_weight)
+    return network(con, min_weight, versions=versions)
 
 
 @api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
@@ -33,8 +33,8 @@ def get_actor(request: Request, key: str = Key, con=Depends(cursor)):
 
 
 @pages.get("/actors")
-def actors_page(request: Request, con=Depends(cursor)):
-    return page(request, "actors.html", items=views.top_actors(con, 200))
+def actors_page(request: Request, versions: bool = VERSIONS, con=Depends(cursor)):
+    return page(request, "actors.html", items=views.top_actors(con, 200, versions=versions))
 
 
 @pages.get("/actors/{key:path}")

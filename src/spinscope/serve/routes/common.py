@@ -53,6 +53,12 @@ def filters(outlet: str | None = Query(None, max_length=200, description="Only t
                    narrative=narrative or None, story=int(story) if story else None, versions=versions)
 
 
+# `versions=true` of the lists and counts outside the corpus filters (outlets, stories, actors, narratives, techniques,
+# trends, the overview; stop 41)
+VERSIONS = Query(False, description="Count the older versions of articles updated at their address too (else the "
+                                    "latest version stands for each).")
+
+
 def page(request: Request, template: str, **context) -> HTMLResponse:
     return HTMLResponse(render(request, template, **context))
 
@@ -116,3 +122,19 @@ def actor_hints(request: Request, con, fields: dict[str, str | None]) -> list[di
 
 
 HINTS = 6  # actors offered for a value that names none
+
+
+def sort_query(columns) -> Query:
+    """The `sort` parameter of a paged list (stop 41): one of `columns`, `-` before it for descending."""
+    return Query(None, max_length=40, description="Sort every page by a column: " + ", ".join(columns)
+                 + "; a leading `-` for descending (empty values last; the cursor then counts the rows passed over).")
+
+
+def checked_sort(sort: str | None, columns: dict) -> str | None:
+    """The sort value, or a 422 naming the columns."""
+    from ...corpus.views import parse_sort
+    try:
+        parse_sort(sort, columns)
+    except ValueError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return sort or None

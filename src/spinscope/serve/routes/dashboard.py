@@ -7,31 +7,38 @@ from ...corpus import views
 from ...corpus.copies import copy_counts
 from ...corpus.outlets import outlet_table
 from ..charts import bars, lines
-from .common import cursor, page, fast
+from ...corpus.store import latest_docs
+from .common import VERSIONS, cursor, fast, page
 
 api = APIRouter(prefix="/api", tags=["corpus"])
 pages = APIRouter(include_in_schema=False)
 
 
-def overview(request: Request, con) -> dict:
+def overview(request: Request, con, versions: bool = False) -> dict:
     _, edges = request.app.state.corpus.groups()
-    n, first, last = con.execute("SELECT count(*), min(published_date), max(published_date) FROM documents "
-                                 "WHERE latest IS NOT FALSE").fetchone()  # an updated article once (stop 40)
-    return {"documents": n, "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
-            "by_month": views.documents_by_period(con, "month"), "actors": views.top_actors(con, 15),
-            "narratives": views.top(con, "narratives", 15), "techniques": views.top(con, "techniques", 15),
-            "outlets": outlet_table(con, copy_counts(edges))}
+    counted = latest_docs(versions)
+    n, first, last, older = con.execute(
+        f"SELECT count(*) FILTER ({counted}), min(published_date) FILTER ({counted}), "
+        f"max(published_date) FILTER ({counted}), count(*) FILTER (latest = FALSE) FROM documents"
+    ).fetchone()  # an updated article once (stop 40); its older versions said beside (stop 41)
+    return {"documents": n, "older_versions": older, "versions": versions,
+            "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
+            "by_month": views.documents_by_period(con, "month", versions=versions),
+            "actors": views.top_actors(con, 15, versions=versions),
+            "narratives": views.top(con, "narratives", 15, versions=versions),
+            "techniques": views.top(con, "techniques", 15, versions=versions),
+            "outlets": outlet_table(con, copy_counts(edges), versions=versions)}
 
 
 @api.get("/overview", summary="The dashboard's figures")
 @fast
-def api_overview(request: Request, con=Depends(cursor)):
-    return overview(request, con)
+def api_overview(request: Request, versions: bool = VERSIONS, con=Depends(cursor)):
+    return overview(request, con, versions)
 
 
 @pages.get("/")
-def dashboard(request: Request, con=Depends(cursor)):
-    o = overview(request, con)
+def dashboard(request: Request, versions: bool = VERSIONS, con=Depends(cursor)):
+    o = overview(request, con, versions)
     charts = [
         ("Documents by outlet and month", lines(o["by_month"], "outlet", "documents", title="documents by month", by="month")),
         ("Top actors (documents naming them)", bars([(a["name"], a["documents"]) for a in o["actors"]])),

@@ -13,7 +13,7 @@ from ...corpus import views
 from ...corpus.search import Filters
 from ...corpus.trends import comment_trends, trends
 from ..charts import SERIES, lines
-from .common import _day, cursor, page, fast
+from .common import VERSIONS, _day, cursor, fast, page
 
 api = APIRouter(prefix="/api", tags=["narratives and trends"])
 pages = APIRouter(include_in_schema=False)
@@ -26,14 +26,14 @@ Layer = Literal["narratives", "techniques"]
 
 @api.get("/narratives", summary="Narratives by the number of documents carrying them")
 @fast
-def list_narratives(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
-    return {"items": views.top(con, "narratives", limit)}
+def list_narratives(limit: int = Query(50, ge=1, le=500), versions: bool = VERSIONS, con=Depends(cursor)):
+    return {"items": views.top(con, "narratives", limit, versions=versions)}
 
 
 @api.get("/techniques", summary="Techniques by the number of documents using them")
 @fast
-def list_techniques(limit: int = Query(50, ge=1, le=500), con=Depends(cursor)):
-    return {"items": views.top(con, "techniques", limit)}
+def list_techniques(limit: int = Query(50, ge=1, le=500), versions: bool = VERSIONS, con=Depends(cursor)):
+    return {"items": views.top(con, "techniques", limit, versions=versions)}
 
 
 # declared before /{layer}/over-time, which would otherwise take "comments" for a layer
@@ -47,11 +47,13 @@ def comments_over_time(by: By = "week", marker: Literal["hate", "conspiracy", "v
 
 @api.get("/{layer}/over-time", summary="Per period and outlet: documents carrying each narrative (or technique)")
 @fast
-def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
-    return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet)}
+def over_time(layer: Layer, by: By = "month", outlet: str | None = Outlet, versions: bool = VERSIONS,
+              con=Depends(cursor)):
+    return {"by": by, "items": views.over_time(con, layer, by, outlet=outlet, versions=versions)}
 
 
-def _trends(request: Request, q, actor, narrative, technique, speaker, by, outlet, since=None, until=None):
+def _trends(request: Request, q, actor, narrative, technique, speaker, by, outlet, since=None, until=None,
+            versions: bool = False):
     """corpus.trends over the server's resident search snapshot."""
     if not (q or actor or narrative or technique or speaker):
         raise HTTPException(422, "give q, actor, narrative, technique or speaker")
@@ -59,7 +61,7 @@ def _trends(request: Request, q, actor, narrative, technique, speaker, by, outle
     if since and until and until < since:
         raise HTTPException(422, f"until ({until}) is before since ({since})")
     match = Filters(actor=actor or None, narrative=narrative or None, technique=technique or None,
-                    speaker=speaker or None)
+                    speaker=speaker or None, versions=versions)
     return request.app.state.corpus.with_searcher(
         lambda searcher: trends(searcher.con, by, query=q or None, outlet=outlet or None, since=since, until=until,
                                match=match, searcher=searcher))
@@ -72,8 +74,8 @@ def _trends(request: Request, q, actor, narrative, technique, speaker, by, outle
 def api_trends(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
                outlet: str | None = Outlet, since: str | None = Since, until: str | None = Until,
-               format: Literal["json", "csv"] = "json"):
-    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until)
+               format: Literal["json", "csv"] = "json", versions: bool = VERSIONS):
+    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until, versions)
     if format == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, ["period", "matching", "total", "ratio"], lineterminator="\n")
@@ -85,14 +87,16 @@ def api_trends(request: Request, q: str | None = Query(None, max_length=200), ac
 
 
 @pages.get("/narratives")
-def narratives_page(request: Request, by: By = "month", outlet: str | None = Outlet, con=Depends(cursor)):
+def narratives_page(request: Request, by: By = "month", outlet: str | None = Outlet, versions: bool = VERSIONS,
+                    con=Depends(cursor)):
     charts = []
     for layer in ("narratives", "techniques"):
         key = layer[:-1]
         empty = f"(no dated document with {layer})"  # the documents may be dated and simply hold none
         # documents counted once per point: a document with three techniques is one document of its outlet
         for series, head, name in (("key", f"by {key}", f"{layer} over time"), ("outlet", "by outlet", f"{layer} by outlet")):
-            rows = views.over_time_series(con, layer, by, series=series, outlet=outlet or None, keep=SERIES)
+            rows = views.over_time_series(con, layer, by, series=series, outlet=outlet or None, keep=SERIES,
+                                          versions=versions)
             title = (f"{layer.title()} over time (documents per {by}, by {key})" if series == "key"
                      else f"{layer.title()} over time by outlet (documents per {by} with any {key})")
             charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True, by=by)))
@@ -104,15 +108,17 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
                          "series", "comments", title="reader comments over time", by=by)
                    if hostile else Markup("<p>(no dated comments)</p>")))
     return page(request, "narratives.html", charts=charts, by=by, outlet=outlet or "",
-                narratives=views.top(con, "narratives", 30), techniques=views.top(con, "techniques", 30))
+                narratives=views.top(con, "narratives", 30, versions=versions),
+                techniques=views.top(con, "techniques", 30, versions=versions))
 
 
 @pages.get("/trends")
 def trends_page(request: Request, q: str | None = Query(None, max_length=200), actor: str | None = Query(None, max_length=200), narrative: str | None = Query(None, max_length=200),
                 technique: str | None = Query(None, max_length=200), speaker: str | None = Query(None, max_length=200), by: By = "week",
-                outlet: str | None = Outlet, since: str | None = Since, until: str | None = Until):
+                outlet: str | None = Outlet, since: str | None = Since, until: str | None = Until,
+                versions: bool = VERSIONS):
     asked = any((q, actor, narrative, technique, speaker))
-    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until) if asked else []
+    rows = _trends(request, q, actor, narrative, technique, speaker, by, outlet, since, until, versions) if asked else []
     chart = lines([{"period": r["period"], "s": s, "v": r[s]} for r in rows for s in ("matching", "total")], "s", "v",
                   title="matching and all documents per period", by=by) if rows else None
     return page(request, "trends.html", rows=rows, chart=chart, asked=asked, by=by,

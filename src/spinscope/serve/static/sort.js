@@ -1,4 +1,5 @@
-// Sortable tables: a header of a table of the page (not one of a paged list, whose page holds only some of the rows)
+// Sortable tables: a header of a table of the page (a paged list, whose page holds only some of the rows, sorts on the
+// server: below)
 // becomes a button; clicking it (or Enter or Space on it) sorts the rows by that column, numbers as numbers, and again
 // the other way. aria-sort says which column and direction, for screen readers.
 (function () {
@@ -46,6 +47,30 @@
         rows.forEach(function (r) { body.appendChild(r); });
         Array.prototype.forEach.call(ths, function (other) { other.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      });
+    });
+    table.classList.add("sortable");
+  });
+  // A paged list (documents, quotes) sorts on the server (stop 41), so that a sorted table is sorted across its pages:
+  // a header with data-sort becomes a button that asks for this page's address with `sort` (the column, `-` before it
+  // for descending; again the other way) and from the first page. aria-sort comes from the server.
+  document.querySelectorAll("main table.paged").forEach(function (table) {
+    var head = table.tHead;
+    if (!head) { return; }
+    Array.prototype.forEach.call(head.rows[0].cells, function (th) {
+      var column = th.getAttribute("data-sort");
+      if (!column) { return; }
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var now = th.getAttribute("aria-sort");
+        var params = new URLSearchParams(window.location.search);
+        params.delete("cursor");
+        params.set("sort", now === "ascending" ? "-" + column : column);
+        window.location.search = params.toString();
       });
     });
     table.classList.add("sortable");
