@@ -204,7 +204,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 speaker = None
                 speaker_word = None  # the pronoun a report's speaker is told by ("she said ...")
-                speaker_the = False  # the speaker is named with "the" ("according to the Post"): no person (round 24)
+                speaker_the = False  # the speaker is a name after "the" ("according to the Post"): no person (round 24)
                 first_person = False
                 if (q := quote_at(doc, t0, t1)) is not None:
                     modes.add("reported")
@@ -213,7 +213,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     first_person = getattr(q, "kind", "direct") in ("direct", "mixed")
                     if q.speaker and q.speaker.start is not None and q.speaker.end is not None:
                         speaker_word = doc.text[q.speaker.start:q.speaker.end].lower()  # "she said ...": told by a pronoun
-                        speaker_the = doc.text[max(0, q.speaker.start - 4):q.speaker.start].lower() == "the "
+                        speaker_the = doc.text[max(0, q.speaker.start - 4):q.speaker.start].lower() == "the " \
+                            and doc.text[q.speaker.start:q.speaker.start + 1].isupper()
                     if (n := next((n for n in doc.quotes if getattr(n, "kind", "") == "nested" and n.start <= t0
                                    and t1 <= n.end), None)) is not None and n is not q:
                         # "“She has said, ‘I refuse to say it,’” he noted": the one the speaker quotes
@@ -247,8 +248,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                             subj.lower_ == "we" and speaker.type == "person"
                             and speaker.kb_id not in officials_of(active().config.kb.files)) and not (
                             # "he was found guilty of arming rebels, the ministry said": he is no ministry
-                            subj.lower_ in PERSONAL and speaker.type not in ("person", "other") and (
-                                bool(speaker.kb_id) or speaker_the)  # "according to the Post, ... he would not back"
+                            subj.lower_ in PERSONAL and speaker.type not in ("person", "other") and bool(speaker.kb_id)
+                            # "according to the Post, ... he would not back Trump": an unlinked name after "the" is
+                            # a paper or a body, whatever type the entities gave it ("the Pope" is linked) (round 24)
+                            or subj.lower_ in PERSONAL and speaker_the and not speaker.kb_id
                             or subj.lower_ == "it" and speaker.type == "person" and bool(speaker.kb_id)):
                         # a person's "we" is their side: an official's body ("we reimpose sanctions"),
                         # else a nation or a group nobody names ("if we were to start bombing")
