@@ -129,9 +129,11 @@ def _asked_nothing(tok, w: Words) -> bool:
 def _idiom(tok, w: Words) -> bool:
     """A sports result or idiom: the verb's object or complement, or the object of one of its
     prepositions, is a word of `idiom_objects` ("seized victory", "beat Germany in the semi-final",
-    "captured hearts", "pleaded guilty")."""
+    "captured hearts", "pleaded guilty"). A match told as a time ("attacked the referee after the game", "during the
+    match") is when, not what was won (round 24, stop 41)."""
     heads = [c for c in tok.children if c.dep_ in ("dobj", "attr", "acomp", "oprd")]
-    heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+              and not (c.lower_ in w.time_preps and g.lemma_.lower() in ("game", "match"))]
     return any(h.lemma_.lower() in w.idiom_objects or h.lower_ in w.idiom_objects for h in heads)
 
 

@@ -207,6 +207,15 @@ class Words:
     sport_words: frozenset
     sport_types: frozenset
     supported_persons: frozenset
+    plea_words: frozenset
+    court_orders: frozenset
+    court_issue_verbs: frozenset
+    case_papers: frozenset
+    case_drop_verbs: frozenset
+    court_officers: frozenset
+    match_officials: frozenset
+    assailant_nouns: frozenset
+    police_titles: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -250,8 +250,51 @@ def _sport_pattern(words: frozenset):
 def sport_report(trig, sent, sport: bool, w: Words) -> bool:
     """A sport-prone type (`sport_types`: words of attack, threat, praise, blame, refusal, meeting) in a match report:
     a sentence that names a word of `sport_words` ("rarely threatened the keeper") or a text that names several
-    ("a 90th-minute strike", "lauded his team's defence"): a game, no event."""
-    return trig.type in w.sport_types and (sport or any(t.lower_ in w.sport_words for t in sent))
+    ("a 90th-minute strike", "lauded his team's defence"): a game, no event. Round 24 (stop 41): an assault verb on a
+    person named as its object or passive subject, or on a match official or a fan ("fans punched referee John Carr",
+    "the umpire was attacked after the game"), is a real assault and stays."""
+    if trig.type not in w.sport_types or not (sport or any(t.lower_ in w.sport_words for t in sent)):
+        return False
+    return not (trig.type == "ASSAULT" and not trig.noun and _assaulted_person(trig.tok, w))
+
+
+def _assaulted_person(tok, w: Words) -> bool:
+    """Whether an assault verb's object or passive subject (or a compound on it) is a person's name or a match
+    official or fan ("punched referee John Carr", "the umpire was attacked")."""
+    heads = _children(tok, ("dobj", "nsubjpass"))
+    return any(t.ent_type_ == "PERSON" and t.pos_ == "PROPN" or t.lemma_.lower() in w.match_officials
+               or t.lower_ in w.match_officials for h in heads for t in (h, *_children(h, ("compound",))))
+
+
+# Round 24 (stop 41): court procedure and a car's model.
+
+def case_dropped(tok, typ: str, w: Words) -> bool:
+    """A charge, case or lawsuit dismissed or dropped by the court's side ("the prosecutor dismissed the charge against
+    Miller", "a judge threw out the lawsuit", "the charges were dropped"): procedure, no rejection of the one charged.
+    A party that dismisses a charge rejects an accusation ("Iran dismissed the charge", dev audit 3), and so does one
+    that dismisses it "as" something ("dismissed the charges as a witch hunt"): they stay."""
+    if typ != "REJECT" or tok.lemma_.lower() not in w.case_drop_verbs or _pobjs(tok, {"as"}):
+        return False
+    if not any(h.lemma_.lower() in w.case_papers or h.lower_ in w.case_papers for h in _children(tok, ("dobj", "nsubjpass"))):
+        return False
+    doers = _children(tok, ("nsubj",)) + [g for c in _children(tok, ("agent",)) for g in _children(c, ("pobj",))]
+    return all(any(t.lemma_.lower() in w.court_officers or t.lower_ in w.court_officers
+                   for t in (d, *_children(d, ("compound", "amod")))) for d in doers)
+
+
+def model_year(tok, typ: str) -> bool:
+    """An agreement word as a car's model, told by its model year and maker ("it struck a 2003 Honda Accord"): a
+    collision, no accord ("struck a 2015 deal with Iran" has no maker's name; "the 2015 Paris Accord" names a place)."""
+    if typ != "AGREE":
+        return False
+    for h in _children(tok, ("dobj",)):
+        years = [c for c in h.children if c.dep_ == "nummod" and c.text.isdigit() and len(c.text) == 4
+                 and c.text[:2] in ("19", "20")]
+        makers = [c for c in h.children if c.dep_ == "compound" and c.pos_ == "PROPN"
+                  and c.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "EVENT", "LAW")]
+        if years and makers:
+            return True
+    return False
 
 
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
@@ -283,6 +326,8 @@ CHECKS = {
     "donations_asked": lambda c: donations_asked(c.trig.tok, c.trig.type, c.w),
     "notice_to_readers": lambda c: notice_to_readers(c.trig.tok, c.trig.type, c.w),
     "sport_report": lambda c: sport_report(c.trig, c.sent, c.sport, c.w),
+    "case_dropped": lambda c: case_dropped(c.trig.tok, c.trig.type, c.w),
+    "model_year": lambda c: model_year(c.trig.tok, c.trig.type),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",

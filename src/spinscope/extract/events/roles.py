@@ -94,6 +94,9 @@ def verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return True
     if _armed(trig.tok, w):
         return False  # "hit him with a stun gun", "attacked the sergeant with a knife", "fired the Taser at him" (round 22)
+    if any(c.dep_ in ("dobj", "nsubjpass") and (c.text in w.police_titles or any(
+            g.dep_ == "compound" and g.text in w.police_titles for g in c.children)) for c in trig.tok.children):
+        return False  # "attacked Sgt. Courtney Gale", "hit Officer Dan Moore": an officer on duty, force (round 24)
     if any(c.dep_ == "dobj" and c.lower_ in w.reflexives for c in trig.tok.children):
         return False  # "Paddock shot himself"
     if trig.tok.lemma_.lower() in w.back_only_verbal:
@@ -108,6 +111,9 @@ def verbal(trig: Trigger, actor, target, w: Words) -> bool:
     if subj is not None and subj.dep_ == "nsubj" and subj.tag_ == "WP" and trig.tok.dep_ == "relcl":
         subj = trig.tok.head  # "hackers who struck": the noun the relative clause is on
     party_ok = subj is None or subj.lemma_.lower() not in w.force_agents
+    if subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_ and (
+            subj.lemma_.lower() in w.assailant_nouns | w.force_agents or subj.lower_ in w.assailant_nouns):
+        return False  # "two men attacked John Carr", "a suspect hit the officer": people of a police report, force (round 24)
     return bool(people) and all(e.type in w.verbal_target_types for e in people) and any(
         e.type == "person" or e.type == "party" and party_ok for e in people)
 
@@ -124,6 +130,26 @@ def after_title(head, w: Words) -> bool:
         return True  # ("Sgt." one token)
     return first >= 2 and doc[first - 1].text == "." and doc[first - 2].text in w.title_abbreviations \
         and doc[first - 2].whitespace_ == ""
+
+
+def titled_next(head, w: Words):
+    """Round 24 (stop 41): the name a title abbreviation stands for when the parser split the sentence after its dot
+    ("attacked Sgt. | Courtney Gale, repeatedly stabbing the officer"): the head of the name that opens the next
+    sentence (the other half of round 22's `after_title`), or None."""
+    doc = head.doc
+    if head.text.rstrip(".") not in w.title_abbreviations or head.i + 1 >= len(doc):
+        return None
+    nxt = head.i + 1 if head.text.endswith(".") else head.i + 2
+    if not head.text.endswith(".") and doc[head.i + 1].text != ".":
+        return None
+    if nxt >= len(doc) or doc[nxt].sent.start != nxt or doc[nxt].pos_ != "PROPN":
+        return None
+    tok = doc[nxt]
+    for _ in range(4):  # "Courtney Gale": up the compound chain to the name's head
+        if tok.dep_ != "compound" or tok.head.pos_ != "PROPN":
+            break
+        tok = tok.head
+    return tok
 
 
 def _armed(tok, w: Words) -> bool:

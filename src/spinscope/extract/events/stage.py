@@ -18,7 +18,7 @@ from .triggers import Lexicon, lexicon
 from .syntax import SUBJECTS, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
 from .parties import officials_of, Mentions, post_header, entity_of, sponsored, quote_at
 from .detect import Trigger, find_triggers
-from .roles import (
+from .roles import (titled_next, 
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
     reciprocal, partner_of, risk_warning, asked_clause, by_writer, trigger_roles, states_won, supported_act, asked_act,
     claim_topic, gender_clash, is_weapon, is_aged)
@@ -137,6 +137,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         actor is None or actor.type not in w.state_types) and ments.seat(
                         *phrase_span(offset, target_head), target, doc.text):
                     target = None  # "the assault on Paris": the city, not the government of France
+                if target is None and (titled := next((t for h in target_heads if h.dep_ in ("dobj", "pobj", "nsubjpass")
+                                                       and (t := titled_next(h, w)) is not None), None)) is not None:
+                    target = entity_of(titled, offset, ments)  # "attacked Sgt. | Courtney Gale": the sergeant (round 24)
+                    target = None if target is not None and actor is not None and target.id == actor.id else target
                 if target is None and claimed is not None:
                     target, target_head = claimed, actor_head
                 if target is None:  # "US-backed forces": the group the text elsewhere calls "the US-backed SDF"
@@ -200,6 +204,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
                 speaker = None
                 speaker_word = None  # the pronoun a report's speaker is told by ("she said ...")
+                speaker_the = False  # the speaker is a name after "the" ("according to the Post"): no person (round 24)
                 first_person = False
                 if (q := quote_at(doc, t0, t1)) is not None:
                     modes.add("reported")
@@ -208,6 +213,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     first_person = getattr(q, "kind", "direct") in ("direct", "mixed")
                     if q.speaker and q.speaker.start is not None and q.speaker.end is not None:
                         speaker_word = doc.text[q.speaker.start:q.speaker.end].lower()  # "she said ...": told by a pronoun
+                        speaker_the = doc.text[max(0, q.speaker.start - 4):q.speaker.start].lower() == "the " \
+                            and doc.text[q.speaker.start:q.speaker.start + 1].isupper()
                     if (n := next((n for n in doc.quotes if getattr(n, "kind", "") == "nested" and n.start <= t0
                                    and t1 <= n.end), None)) is not None and n is not q:
                         # "“She has said, ‘I refuse to say it,’” he noted": the one the speaker quotes
@@ -242,6 +249,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                             and speaker.kb_id not in officials_of(active().config.kb.files)) and not (
                             # "he was found guilty of arming rebels, the ministry said": he is no ministry
                             subj.lower_ in PERSONAL and speaker.type not in ("person", "other") and bool(speaker.kb_id)
+                            # "according to the Post, ... he would not back Trump": an unlinked name after "the" is
+                            # a paper or a body, whatever type the entities gave it ("the Pope" is linked) (round 24)
+                            or subj.lower_ in PERSONAL and speaker_the and not speaker.kb_id
                             or subj.lower_ == "it" and speaker.type == "person" and bool(speaker.kb_id)):
                         # a person's "we" is their side: an official's body ("we reimpose sanctions"),
                         # else a nation or a group nobody names ("if we were to start bombing")
