@@ -115,6 +115,8 @@ def _opens_longer_name(text: str, seg: Segment, m: Match) -> bool:
                     < seg.start + e.end_char) and e.label_ in ("ORG", "FAC") and any(
             w.lower() in listed_words("named_thing_nouns") for w in e.text.split()) for e in seg.ents) \
             and not title_case(seg)
+    if seg.words[m.last].norm in listed_words("named_thing_nouns"):
+        return False  # "Tehran University", "the Moscow Zoo": `named_things` makes the body of these (stop 29)
     for e in seg.ents:
         start, stop = seg.start + e.start_char, seg.start + e.end_char
         if start <= m.start and stop > m.end and e.label_ in _NAME_LABELS and text[m.start:stop].count(" ") >= 1:
