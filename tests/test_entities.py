@@ -1963,3 +1963,66 @@ def test_a_policy_toward_a_capital_is_toward_its_government():
     assert ("Beijing", "chinese-government") in _kb_pairs(text), _kb_links(text)
     text = "The convoy headed toward Beijing on Monday, the official said.\n"
     assert ("Beijing", "chinese-government") not in _kb_pairs(text), _kb_links(text)
+
+
+def _kb_pairs_at(text: str, **source) -> list[tuple[str, str]]:
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"], **source)
+    return [(text[m.start:m.end], e.kb_id) for e in doc.entities for m in e.mentions if e.kb_id]
+
+
+def test_us_agencies_space_companies_and_newspapers_of_record_are_kb_actors():
+    # stop-40 note: the Salt Lake Tribune, the FCC, SpaceX, Blue Origin and Jim Bridenstine were missing (stop 41
+    # adds them and others of their kind by a rule, data/actors/15_us_bodies.yaml)
+    text = ("NASA Administrator Jim Bridenstine said SpaceX and Blue Origin will bid. The FCC approved the plan, "
+            "according to the Salt Lake Tribune. Bridenstine spoke on Monday.\n")
+    got = _kb_pairs(text)
+    for pair in [("Jim Bridenstine", "jim-bridenstine"), ("SpaceX", "spacex"), ("Blue Origin", "blue-origin"),
+                 ("FCC", "federal-communications-commission"), ("Salt Lake Tribune", "salt-lake-tribune"),
+                 ("Bridenstine", "jim-bridenstine")]:
+        assert pair in got, got
+
+
+def test_a_dated_kb_role_is_the_person_s_only_in_its_years():
+    # stop-41 audit text 15: "the candidate" after Trump's visits was Hillary Clinton (the KB gave Trump his
+    # presidency only, which a 2016 text cannot mean)
+    text = ("Donald Trump toured three counties on Monday. Voters said the candidate listened to them.\n")
+    assert ("candidate", "donald-trump") in _kb_pairs_at(text, published="2016-08-08"), _kb_links(text)
+    # in a 2016 text "the president" is Barack Obama, not the president from 2017
+    text = ("Barack Obama spoke on Monday. Donald Trump answered him. Later the president signed the bill.\n")
+    assert ("president", "barack-obama") in _kb_pairs_at(text, published="2016-05-02")
+    assert ("president", "donald-trump") in _kb_pairs_at(text, published="2018-05-02")
+    text = "Barack Obama spoke in Chicago on Monday. The former president urged voters to turn out.\n"
+    assert ("former president", "barack-obama") in _kb_pairs_at(text, published="2018-05-02")
+    # with no date, Trump is the president and not the 2016 nominee, as before
+    text = "Donald Trump toured three counties on Monday. Voters said the president listened to them.\n"
+    assert ("president", "donald-trump") in _kb_pairs(text)
+
+
+def test_a_capital_opening_a_longer_name_or_a_dateline_is_no_government():
+    # stop-41 audit texts 4, 17, 23, 25: "Washington (CNN) Senate ...", "the Washington Redskins mascot",
+    # "Washington's Institute for Science and International Security", "the Paris Agreement"
+    for text, capital in [
+            ("Washington (CNN) Senate Republicans on Wednesday accused the administration of lying.\n", "Washington"),
+            ("He led the campaign to change the Washington Redskins mascot last year.\n", "Washington"),
+            ("Nuclear experts of Washington's Institute for Science and International Security wrote that the "
+             "regime might be able to build a smaller device within several years.\n", "Washington"),
+            ("Countries must ratify the Paris Agreement before it takes effect, officials said.\n", "Paris")]:
+        got = _kb_pairs(text)
+        assert not [g for g in got if g[0] == capital], (text, got)
+    text = "The sanctions are a blow to Washington, which had hoped for a deal with Tehran.\n"
+    assert ("Washington", "us-government") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_capital_before_regime_is_the_government():
+    # stop-41 audit text 17: "the Pyongyang regime's existing capabilities" was the city
+    text = "Experts doubt the claims. A hydrogen bomb is beyond the Pyongyang regime's existing capabilities.\n"
+    assert ("Pyongyang", "north-korean-government") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_product_model_word_ends_no_person():
+    # stop-40 note: "MacBook Pro" a person and an organisation in a review
+    doc = spinscope.analyze("Apple unveiled a new MacBook Pro on Tuesday. Sarah Lee bought the older MacBook Pro.\n",
+                            disable=["techniques", "narratives", "events"])
+    typed = {doc.text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
+    assert typed.get("MacBook Pro") in (None, "other"), typed
+    assert typed.get("Sarah Lee") == "person", typed

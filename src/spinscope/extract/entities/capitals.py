@@ -6,7 +6,7 @@ import re
 from .gazetteer import Match
 from ...text.dateline import DATELINE_END
 from ...text.names import is_acronym, name_key
-from .segment import Context, Segment, close_words, listed_words
+from .segment import Context, Segment, close_words, listed_words, title_case
 
 
 _DASHES = ("-", "\u2013", "\u2014")
@@ -49,8 +49,10 @@ def literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
         return False
     if name_key(name) == name_key(actor.name):
         return False  # the body's own name ("a White House adviser"), not a city standing for it
-    if m.first == 0 and seg.kind != "title" and DATELINE_END.match(text, m.end):
-        return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:" open the story: where it is filed
+    if m.first == 0 and seg.kind != "title" and (DATELINE_END.match(text, m.end) or _agency_after(text, m.end, ctx)):
+        return True  # "WASHINGTON —", "LONDON (AP) —", "New Delhi:", "Washington (CNN) Senate ..." open the story
+    if _opens_longer_name(text, seg, m):
+        return True  # "the Washington Redskins", "the Paris Agreement": a name of something named after the city
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
     if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words") \
@@ -81,7 +83,47 @@ def literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
         return True
     tok = seg.token_at(seg.words[m.last - 1].start)
     return (tok is not None and tok.dep_ == "compound" and tok.head.pos_ == "NOUN"
-            and not seg.words[m.last - 1].possessive)
+            and not seg.words[m.last - 1].possessive
+            and tok.head.lemma_.lower() not in listed_words("capital_government_nouns"))  # "the Pyongyang regime" (stop 41)
+
+
+_BRACKETED = re.compile(r" \(([^()\n]{1,30})\) +(?=[A-Z])")
+_NAME_LABELS = ("ORG", "LAW", "EVENT", "FAC", "WORK_OF_ART", "PRODUCT")
+
+
+def _agency_after(text: str, end: int, ctx: Context) -> bool:
+    """An agency in brackets follows the name and the story goes on without a dash ("Washington (CNN) Senate
+    Republicans ..."): a dateline (stop 41). The bracket holds an acronym or a KB outlet's name."""
+    hit = _BRACKETED.match(text, end)
+    if hit is None:
+        return False
+    inside = hit.group(1).strip()
+    return is_acronym(inside) or any(a.type == "media" for a in ctx.index.kb.lookup(inside))
+
+
+def _opens_longer_name(text: str, seg: Segment, m: Match) -> bool:
+    """The parser's name of a body, law, event, building or work starts with the capital and goes on with
+    capitalized words ("the Washington Redskins", "the Paris Agreement", "the Beijing Olympics"; stop 41): the
+    capital is the first word of that name, not its government. A longer KB name ("Washington Post") is matched
+    whole before this is asked; a Title-Case headline is not read so. A capital's possessive before the parser's
+    body whose name holds one of `named_thing_nouns` is the city too."""
+    if m.last >= len(seg.words) or not seg.words[m.last].text[:1].isupper():
+        return False
+    if seg.words[m.last - 1].possessive:  # "Washington's Institute for Science and International Security": a
+        at = seg.words[m.last].start  # body of the city (`named_thing_nouns`), not of the government
+        return any((seg.start + e.start_char == at or seg.start + e.start_char <= m.start < m.end
+                    < seg.start + e.end_char) and e.label_ in ("ORG", "FAC") and any(
+            w.lower() in listed_words("named_thing_nouns") for w in e.text.split()) for e in seg.ents) \
+            and not title_case(seg)
+    if seg.words[m.last].norm in listed_words("named_thing_nouns"):
+        return False  # "Tehran University", "the Moscow Zoo": `named_things` makes the body of these (stop 29)
+    for e in seg.ents:
+        start, stop = seg.start + e.start_char, seg.start + e.end_char
+        if start <= m.start and stop > m.end and e.label_ in _NAME_LABELS and text[m.start:stop].count(" ") >= 1:
+            return not title_case(seg)
+        if start > m.start:
+            break
+    return False
 
 
 _CITY_WITH_DISTRICT = re.compile(r",?[\s\u00a0]+(?:D\.C\.|DC)(?![\w.])")

@@ -77,6 +77,10 @@ def type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Conte
     for m in mentions:  # "2 liters of Mountain Dew" tagged PERSON: a drink, a food or a product
         if m.source == "ner" and m.label in ("PERSON", "ORG") and _after_measure(segs[m.seg], m.first):
             m.type, m.label = "other", "PRODUCT"
+    for m in mentions:  # "the new MacBook Pro" tagged PERSON or ORG: a product's model word ends it (stop 41)
+        if m.source == "ner" and m.label in ("PERSON", "ORG") and len(m.key) >= 2 \
+                and m.key[-1] in listed_words("product_model_words") and not m.profile.kinds:
+            m.type, m.label = "other", "PRODUCT"
     for m in mentions:
         if m.source != "ner" or m.label == "PRODUCT":
             continue

@@ -57,9 +57,12 @@ class Cluster:
         other.mentions = []
 
 
-def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> list[Cluster]:
+def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context,
+            year: int | None = None) -> list[Cluster]:
     """Group mentions into entities: KB id, full name and surname, acronym and expansion, case
-    variants; then find missed repeats of the names and give role nominals their person."""
+    variants; then find missed repeats of the names and give role nominals their person. `year`, the year the
+    document was published when it says so: a KB role dated otherwise ("President (from January 2017)" in a 2016
+    text) is not the person's then (stop 41)."""
     mentions = _of_another_country(text, _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx), ctx)
     clusters = _group(mentions, ctx, text)
     _acronyms(text, segs, clusters, ctx)
@@ -67,7 +70,7 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     _rescan(text, segs, clusters, ctx)
     _one_company(text, clusters)
     clusters = [c for c in clusters if c.mentions]
-    _kb_profiles(clusters, ctx)
+    _kb_profiles(clusters, ctx, year)
     taken = [m for c in clusters for m in c.mentions]
     unclear: dict[str | None, int] = {}  # role class -> where a nominal of it was last left ambiguous
     for nom in nominals(segs, taken):
@@ -648,15 +651,20 @@ class _Spans:
         self.starts.insert(i, start)
 
 
-def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
-    """A KB person's role, affiliation, gender and country go into what is known of them."""
+def _kb_profiles(clusters: list[Cluster], ctx: Context, year: int | None = None) -> None:
+    """A KB person's role, affiliation, gender and country go into what is known of them; of a role of several
+    offices ("President of the United States (from January 2017), Republican presidential nominee (2016)") only
+    those held in `year` when the document's year is known (`role_parts`)."""
     for c in clusters:
         actor = ctx.index.kb.get(c.kb_id) if c.nat is None else None
         if actor is None or actor.type != "person":
             continue
         p = Profile(gender=actor.gender, country=actor.country,
                     former=(actor.role or "").lower().startswith(("former ", "ex-")))
-        texts = [actor.role or ""]
+        texts = role_parts(actor.role or "", year)
+        if not texts and year is not None:  # every office over by then: a former one ("the former president" in
+            texts = role_parts(actor.role or "", year, past=True)  # a 2018 text is Obama, "the president" not)
+            p.former = p.former or bool(texts)
         aff = ctx.index.kb.get(actor.affiliation)
         if aff is not None:
             texts.append(aff.name)
@@ -667,6 +675,34 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context) -> None:
         c.profile.update(p)
         c.profile.gender = actor.gender or c.profile.gender
         c.profile.country = actor.country or c.profile.country
+
+
+_PARTS = re.compile(r"(?:[^,(]|\([^)]*\))+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def role_parts(role: str, year: int | None, past: bool = False) -> list[str]:
+    """The offices of a KB `role`, split at commas outside brackets, those whose bracketed years exclude `year`
+    left out: "(2009-2017)" a span, "(2016)" one year, "(from January 2017)" or "(2013-)" open; an office with no
+    year is kept. With no `year`, a role holding an open office drops its one-year offices (Donald Trump is the
+    president, not the 2016 nominee, in a text of no date, as before stop 41); any other office is kept. `past`: the
+    offices that ended before `year` instead."""
+    if "(" not in role:
+        return [role]
+    parts = []
+    for part in _PARTS.findall(role):
+        span = part[part.find("("):] if "(" in part else ""
+        years = [int(y) for y in _YEAR.findall(span)]
+        start = years[0] if years else None
+        end = None if not years or "from" in span or re.search(r"\d\s*[-\u2013]\s*\)", span) else years[-1]
+        parts.append((part.strip(), start, end))
+    if year is None:  # no date: an open office ("from January 2017") supersedes a one-year one ("nominee (2016)")
+        if any(start is not None and end is None for _, start, end in parts):
+            return [p for p, start, end in parts if start is None or start != end]
+        return [role]
+    if past:
+        return [p for p, start, end in parts if end is not None and end < year]
+    return [p for p, start, end in parts if start is None or (start <= year and (end is None or year <= end))]
 
 
 _AMBIGUOUS = Cluster([], "person")  # what _antecedent returns when two persons fit

@@ -26,7 +26,7 @@ def find_entities(doc: Document, ctx: Context) -> list[Entity]:
     if not doc.parses:
         return []
     segs, mentions = recognize(doc, ctx)
-    clusters = resolve(doc.text, segs, mentions, ctx)
+    clusters = resolve(doc.text, segs, mentions, ctx, _published_year(doc))
     _divisions(doc.text, clusters, ctx)
     found: list[tuple[int, Entity]] = [(c.first, _entity(c, doc.text, ctx)) for c in clusters]
     found.extend(_accounts(doc, ctx, [e for _, e in found]))
@@ -37,6 +37,12 @@ def find_entities(doc: Document, ctx: Context) -> list[Entity]:
         ent.id = f"e{i}"
         entities.append(ent)
     return entities
+
+
+def _published_year(doc: Document) -> int | None:
+    """The year the document says it was published (`source.published`, yyyy-mm-dd), if any."""
+    published = doc.source.published if doc.source is not None else None
+    return int(published[:4]) if published and published[:4].isdigit() else None
 
 
 def _divisions(text: str, clusters: list[Cluster], ctx: Context) -> None:
