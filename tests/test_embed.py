@@ -348,3 +348,26 @@ def test_ctranslate2_states_of_four_pieces_or_more_do_not_depend_on_the_run():
             assert (a == t).all() and (a == p).all()
     # A row of three pieces gets other states padded than alone: why its runs stay as they were.
     assert len(rows[-1]) == 3 and not (alone[-1] == together[-1]).all()
+
+
+def test_ctranslate2_runs_its_kernels_in_avx512_where_the_cpu_has_it(monkeypatch):
+    """Round 17 (docs/speed.md): CTranslate2 picks AVX2 for its own kernels on a CPU with AVX512; the models
+    load with $CT2_FORCE_CPU_ISA=AVX512 where the CPU has it, unless the user chose (CT2_FORCE_CPU_ISA, or
+    $SPINSCOPE_CT2_ISA: another ISA, or auto for CTranslate2's own choice)."""
+    from spinscope import ct2run
+
+    avx512 = {"avx2", "avx512f", "avx512cd", "avx512vl", "avx512bw", "avx512dq"}
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA", raising=False)
+    monkeypatch.delenv("SPINSCOPE_CT2_ISA", raising=False)
+    monkeypatch.setattr(ct2run, "cpu_flags", lambda: avx512)
+    assert ct2run.choose_isa() == "AVX512" and __import__("os").environ["CT2_FORCE_CPU_ISA"] == "AVX512"
+    monkeypatch.setenv("CT2_FORCE_CPU_ISA", "GENERIC")
+    assert ct2run.choose_isa() == "GENERIC"  # the user's setting wins
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA")
+    monkeypatch.setattr(ct2run, "cpu_flags", lambda: {"avx2", "avx512f"})  # not all of AVX512's parts
+    assert ct2run.choose_isa() is None and "CT2_FORCE_CPU_ISA" not in __import__("os").environ
+    monkeypatch.setattr(ct2run, "cpu_flags", lambda: avx512)
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "auto")
+    assert ct2run.choose_isa() is None and "CT2_FORCE_CPU_ISA" not in __import__("os").environ
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "avx2")
+    assert ct2run.choose_isa() == "AVX2"
