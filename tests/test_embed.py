@@ -204,6 +204,22 @@ def test_the_records_say_which_runtime_made_them(monkeypatch):
     assert len({both, tagger_only, onnx}) == 3 and "ctranslate2" not in onnx
 
 
+def test_the_records_say_which_instruction_set_ctranslate2_ran(monkeypatch):
+    """Round 17: CTranslate2's AVX512 kernels round some int8 activations otherwise than its AVX2 ones, so the
+    records' models hash names the instruction set."""
+    from spinscope import ct2run
+    from spinscope.onnxrun import runtime_signature
+
+    _ct2_or_skip("encoder")
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA", raising=False)
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "AVX2")
+    avx2 = runtime_signature()
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA")
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "auto")
+    auto = runtime_signature()
+    assert "isa=AVX2" in avx2 and "isa=auto" in auto and ct2run.choose_isa() is None
+
+
 def test_word_pieces_are_those_of_the_transformers_tokenizer():
     from transformers import AutoTokenizer
 
