@@ -204,6 +204,22 @@ def test_the_records_say_which_runtime_made_them(monkeypatch):
     assert len({both, tagger_only, onnx}) == 3 and "ctranslate2" not in onnx
 
 
+def test_the_records_say_which_instruction_set_ctranslate2_ran(monkeypatch):
+    """Round 17: CTranslate2's AVX512 kernels round some int8 activations otherwise than its AVX2 ones, so the
+    records' models hash names the instruction set."""
+    from spinscope import ct2run
+    from spinscope.onnxrun import runtime_signature
+
+    _ct2_or_skip("encoder")
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA", raising=False)
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "AVX2")
+    avx2 = runtime_signature()
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA")
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "auto")
+    auto = runtime_signature()
+    assert "isa=AVX2" in avx2 and "isa=auto" in auto and ct2run.choose_isa() is None
+
+
 def test_word_pieces_are_those_of_the_transformers_tokenizer():
     from transformers import AutoTokenizer
 
@@ -348,3 +364,26 @@ def test_ctranslate2_states_of_four_pieces_or_more_do_not_depend_on_the_run():
             assert (a == t).all() and (a == p).all()
     # A row of three pieces gets other states padded than alone: why its runs stay as they were.
     assert len(rows[-1]) == 3 and not (alone[-1] == together[-1]).all()
+
+
+def test_ctranslate2_runs_its_kernels_in_avx512_where_the_cpu_has_it(monkeypatch):
+    """Round 17 (docs/speed.md): CTranslate2 picks AVX2 for its own kernels on a CPU with AVX512; the models
+    load with $CT2_FORCE_CPU_ISA=AVX512 where the CPU has it, unless the user chose (CT2_FORCE_CPU_ISA, or
+    $SPINSCOPE_CT2_ISA: another ISA, or auto for CTranslate2's own choice)."""
+    from spinscope import ct2run
+
+    avx512 = {"avx2", "avx512f", "avx512cd", "avx512vl", "avx512bw", "avx512dq"}
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA", raising=False)
+    monkeypatch.delenv("SPINSCOPE_CT2_ISA", raising=False)
+    monkeypatch.setattr(ct2run, "cpu_flags", lambda: avx512)
+    assert ct2run.choose_isa() == "AVX512" and __import__("os").environ["CT2_FORCE_CPU_ISA"] == "AVX512"
+    monkeypatch.setenv("CT2_FORCE_CPU_ISA", "GENERIC")
+    assert ct2run.choose_isa() == "GENERIC"  # the user's setting wins
+    monkeypatch.delenv("CT2_FORCE_CPU_ISA")
+    monkeypatch.setattr(ct2run, "cpu_flags", lambda: {"avx2", "avx512f"})  # not all of AVX512's parts
+    assert ct2run.choose_isa() is None and "CT2_FORCE_CPU_ISA" not in __import__("os").environ
+    monkeypatch.setattr(ct2run, "cpu_flags", lambda: avx512)
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "auto")
+    assert ct2run.choose_isa() is None and "CT2_FORCE_CPU_ISA" not in __import__("os").environ
+    monkeypatch.setenv("SPINSCOPE_CT2_ISA", "avx2")
+    assert ct2run.choose_isa() == "AVX2"

@@ -213,3 +213,44 @@ def test_a_death_to_chant_is_its_words_only():
     next word; it is the words (sentence written for this test). "sentenced to death" is no chant."""
     doc = doc_of("The crowd chanted Death to Europe outside, and a judge sentenced a man to death.")
     assert found(doc) == [("violence", "Death to")]
+
+
+def test_a_region_with_a_first_word_but_no_pattern_next_to_it_is_not_tokenized():
+    """Round 17 (docs/speed.md): "gas prices", "the bombing", "shoot for the stars" hold a token pattern's
+    first word but not its second one next to it: no blank tokenizer runs over them (it did on main)."""
+    from spinscope.spin.markers import _may_match_tokens
+
+    lex = lexicon()
+    for text in ("Gas prices rose and all of the bombing stopped.", "Shoot for the stars, them all said.",
+                 "They hang out. Them? All gone.", "A kill-them-all attitude"):
+        assert not _may_match_tokens(lex, text, 0, len(text)), text
+    for text in ("kill them all", "Nuke 'em", "GAS THEM ALL", "(slaughter them all)", "bomb all of them"):
+        assert _may_match_tokens(lex, text, 0, len(text)), text
+
+
+def test_the_token_regex_finds_every_place_a_token_pattern_matches():
+    """The token patterns' text prefilter misses no match of the blank tokenizer's Matcher: every pattern
+    word, in lower, upper and title case, after and before letters, digits, punctuation and the tokenizer's
+    special cases ("yall" -> "y" "all"), joined by nothing, one or two spaces, hyphens or newlines."""
+    import dataclasses
+    import itertools
+
+    lex = lexicon()
+    nlp, matcher = lex.matcher
+    assert lex.token_regex is not None
+    firsts = sorted(lex.token_words)
+    seconds = ["them", "em", "'em", "all", "yall", "y'all", "of"]
+    edges = ["", " ", "y", "x", "5", "(", "'", "\"", "-", "/", ".", "é", "\n"]
+    checked = matched = 0
+    for f, s, sep, pre, post in itertools.product(firsts, seconds, ["", " ", "  ", "-", "\n"], edges, edges):
+        for text in (f"{pre}{f}{sep}{s}{post}", f"{pre}{f.upper()}{sep}{s.upper()}{post} of them",
+                     f"{pre}{f.title()}{sep}{s}{post}all"):
+            hit = bool(matcher(nlp.make_doc(text)))
+            found = lex.token_regex.search(text.lower()) is not None
+            assert found or not hit, text
+            checked, matched = checked + 1, matched + hit
+    assert matched > 100 and checked > matched * 3
+    slow = dataclasses.replace(lex, token_regex=None)
+    for body in ("Gas them all, one said; the gas prices are high.", "Yall should nuke yall. KILL 'EM ALL!"):
+        doc = cleaned_document([body], [("c1", body.upper())])
+        assert find_markers(doc, lex) == find_markers(doc, slow)

@@ -348,3 +348,39 @@ def test_the_token_model_scores_every_view_in_one_call_as_it_scores_each_alone(p
         for i in only[k]:
             inside[v.sents[i][3]:v.sents[i][4]] = True
         assert (together[k][~inside] == 0).all() and (together[k][inside] > 0).all()
+
+
+def test_the_cue_phrases_are_looked_up_only_where_a_phrase_begins(pipe):
+    """Round 17 (docs/speed.md): the lexicon's phrases are looked up only at tokens some phrase begins with
+    (main looked up every token at every length); the tags are the same as main's loop, in the same order."""
+    from spinscope.spin.techniques import features as ft
+
+    text = "They say it is a witch hunt, and the so-called experts know it: a total disaster, as always."
+    doc = pipe(_doc(text, NEUTRAL))
+    lex = ft.load_lexicon()
+
+    class Counting(dict):
+        looked = 0
+
+        def get(self, key, default=None):
+            Counting.looked += 1
+            return super().get(key, default)
+
+    counted = ft.Lexicon(lex.words, Counting(lex.phrases), lex.longest, lex.starts)
+    view = ft.DocView.build(doc.text, doc.parses, counted)
+    starts = sum(w in lex.starts for w in view.low)
+    legacy_looks = sum(min(lex.longest, b - i) - 1 for _, _, _, a, b in view.sents for i in range(a, b))
+    assert 0 < Counting.looked <= starts * (lex.longest - 1) and 2 * Counting.looked < legacy_looks
+    legacy = [set() for _ in view.tokens]  # main's loop
+    for i in range(len(view.tokens)):
+        legacy[i] |= lex.words.get(view.low[i], set()) | lex.words.get(view.lemma[i], set())
+    for _, _, _, a, b in view.sents:
+        for i in range(a, b):
+            for n in range(2, lex.longest + 1):
+                if i + n > b:
+                    break
+                cats = lex.phrases.get(tuple(view.low[i:i + n]))
+                if cats:
+                    for j in range(i, i + n):
+                        legacy[j] |= cats
+    assert [list(t) for t in view.lex_tags] == [list(t) for t in legacy] and any(view.lex_tags)

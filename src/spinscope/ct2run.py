@@ -106,10 +106,44 @@ def _convert(source: Callable[[Path], Path], folder: Path) -> None:
                 raise
 
 
+# CTranslate2's own kernels (activation quantization, softmax, layer norm, GELU) run in AVX2 by default even on
+# a CPU with AVX512 (MKL's int8 GEMM picks its own instructions either way). On this machine AVX512 costs about
+# 10 % less CPU for both models (docs/speed.md, round 17); the outputs are not the same to the bit (int8 rounds
+# some activations the other way), the quality figures are. $SPINSCOPE_CT2_ISA=AVX2 (or GENERIC, AVX) keeps
+# that instead, =auto leaves CTranslate2's own choice; an explicit $CT2_FORCE_CPU_ISA always wins.
+ISA = "AVX512"
+_AVX512_FLAGS = {"avx512f", "avx512cd", "avx512vl", "avx512bw", "avx512dq"}
+
+
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags (Linux /proc/cpuinfo; empty elsewhere)."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    return set(line.partition(":")[2].split())
+    except OSError:
+        pass
+    return set()
+
+
+def choose_isa() -> str | None:
+    """Set $CT2_FORCE_CPU_ISA before the first model loads (CTranslate2 reads it once per process): ISA (or
+    $SPINSCOPE_CT2_ISA) when the CPU has it; the ISA set, or None when CTranslate2 chooses."""
+    if os.environ.get("CT2_FORCE_CPU_ISA"):
+        return os.environ["CT2_FORCE_CPU_ISA"]
+    wanted = os.environ.get("SPINSCOPE_CT2_ISA", ISA).strip().upper()
+    if wanted in ("", "AUTO") or (wanted == "AVX512" and not _AVX512_FLAGS <= cpu_flags()):
+        return None
+    os.environ["CT2_FORCE_CPU_ISA"] = wanted
+    return wanted
+
+
 def _load(folder: Path):
     import ctranslate2
 
     from .onnxrun import threads
+    choose_isa()
     # Without a thread setting, as many threads as cores, as ONNX Runtime takes (not CTranslate2's own default).
     return ctranslate2.Encoder(str(folder), device="cpu", compute_type=COMPUTE_TYPE,
                                intra_threads=threads() or os.cpu_count() or 1, inter_threads=1)

@@ -53,7 +53,8 @@ def runtime_signature() -> str:
     if not available():
         return "torch"
     # CTranslate2 runs in int8; the events stage's word-piece states always come from ONNX Runtime
-    ct2 = f"ctranslate2={_version('ctranslate2')}" if ct2run.available() else ""
+    # and its kernels' instruction set (round 17: AVX512 and AVX2 round some int8 activations apart)
+    ct2 = f"ctranslate2={_version('ctranslate2')};isa={ct2run.choose_isa() or 'auto'}" if ct2run.available() else ""
     encoder = "ct2" if ct2run.available("encoder") else "int8" if encoder_int8() else "float32"
     tagger = "ct2" if ct2run.available("tagger") else "int8" if int8_default() else "float32"
     return f"onnxruntime={_version('onnxruntime')};{ct2};encoder={encoder};tagger={tagger}"

@@ -47,6 +47,10 @@ class Lexicon:
     # with (None: some pattern can start with anything), so a region holding none needs no tokenizing.
     anchors: list | None = None
     token_words: tuple | None = None
+    # Round 17 (docs/speed.md): a token pattern's first two tokens as text, on word edges: most regions
+    # holding a first word ("gas prices", "bombing") hold no second one next to it, and need no tokenizing.
+    # None: some pattern's first tokens are not plain LOWER words (then only `token_words` filters).
+    token_regex: re.Pattern | None = None
 
 
 def _words_regex(words) -> re.Pattern:
@@ -83,6 +87,7 @@ def lexicon(path: str | None = None) -> Lexicon:
     if any(r.tokens for r in rules):
         lex.matcher = _matcher(rules)
         lex.token_words = _first_words(rules)
+        lex.token_regex = _token_regex(rules, lex.matcher[0].tokenizer)
     lex.anchors = [tuple(_anchors(p.pattern) for p in r.patterns) for r in rules]
     return lex
 
@@ -101,6 +106,58 @@ def _first_words(rules) -> tuple | None:
                 return None
             words.update(str(v).lower() for v in values)
     return tuple(sorted(words))
+
+
+def _lower_words(token: dict) -> list[str] | None:
+    """The words a Matcher token dict {LOWER: w} or {LOWER: {IN: [...]}} accepts; None for any other dict."""
+    if not isinstance(token, dict) or set(token) != {"LOWER"}:
+        return None
+    lower = token["LOWER"]
+    if isinstance(lower, dict):
+        values = lower.get("IN") if set(lower) == {"IN"} else None
+        return [str(v) for v in values] if values else None
+    return [str(lower)] if lower else None
+
+
+_NO_LETTER_BEFORE, _NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
+
+
+def _token_regex(rules, tokenizer) -> re.Pattern | None:
+    """A regex that finds, in a region's lower-case text, every place a token pattern can match (more places,
+    never fewer): its first token's word, then nothing or one space, then its second token's word. A token
+    begins and ends where the text has no letter next to it (the tokenizer cuts words from letters only in
+    its special cases, "yall" -> "y" "all": a word cut so in one of them is not held to that edge). Between
+    two tokens the text has one space or none (other whitespace is a token of its own). None when a
+    pattern's first (or a two-token pattern's second) token is not a plain LOWER word or list of words."""
+    from spacy.attrs import ORTH
+    cut_left, cut_right = set(), set()  # words a special case cuts from the piece before / after them
+    for pieces in tokenizer.rules.values():
+        words = [str(p.get(ORTH, p.get("ORTH", ""))).lower() for p in pieces]
+        for k, w in enumerate(words):
+            if k > 0:
+                cut_left.add(w)
+            if k < len(words) - 1:
+                cut_right.add(w)
+
+    def alternation(words, left: bool, right: bool) -> str:
+        return "(?:" + "|".join((_NO_LETTER_BEFORE if left and w not in cut_left else "") + re.escape(w)
+                                + (_NO_LETTER_AFTER if right and w not in cut_right else "")
+                                for w in sorted(set(words))) + ")"
+
+    alts = []
+    for rule in rules:
+        for pattern in rule.tokens:
+            first = _lower_words(pattern[0]) if pattern else None
+            if first is None:
+                return None
+            if len(pattern) == 1:
+                alts.append(alternation(first, True, True))
+                continue
+            second = _lower_words(pattern[1])
+            if second is None:
+                return None
+            alts.append(alternation(first, True, False) + " ?" + alternation(second, False, True))
+    return re.compile("|".join(alts)) if alts else None
 
 
 def _matcher(rules):
@@ -173,7 +230,9 @@ def _may_match_tokens(lex: Lexicon, text: str, lo: int, hi: int) -> bool:
     if lex.token_words is None:
         return True
     region = text[lo:hi].lower()
-    return any(w in region for w in lex.token_words)
+    if not any(w in region for w in lex.token_words):
+        return False
+    return lex.token_regex is None or lex.token_regex.search(region) is not None
 
 
 def _token_hits(lex: Lexicon, text: str, lo: int, hi: int):

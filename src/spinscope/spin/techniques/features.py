@@ -26,6 +26,7 @@ class Lexicon:
     words: dict
     phrases: dict
     longest: int
+    starts: frozenset = frozenset()  # the first word of every phrase (a token no phrase begins with is skipped)
 
 
 @resource("data/techniques/lexicon.yaml", user_files=True)
@@ -40,7 +41,7 @@ def load_lexicon(path: str | None = None) -> Lexicon:
                 words.setdefault(key[0], set()).add(cat)
             else:
                 phrases.setdefault(tuple(key), set()).add(cat)
-    return Lexicon(words, phrases, max((len(k) for k in phrases), default=1))
+    return Lexicon(words, phrases, max((len(k) for k in phrases), default=1), frozenset(k[0] for k in phrases))
 
 
 @dataclass
@@ -111,11 +112,16 @@ class DocView:
 
 def _lex_tags(v: DocView, lex: Lexicon) -> list[set]:
     tags = [set() for _ in v.tokens]
-    low = v.low
-    for i in range(len(v.tokens)):
-        tags[i] |= lex.words.get(low[i], set()) | lex.words.get(v.lemma[i], set())
+    low, words = v.low, lex.words
+    for i, (w, lm) in enumerate(zip(low, v.lemma)):
+        cw, cl = words.get(w), words.get(lm)
+        if cw is not None or cl is not None:  # else the empty set stays (the same set either way)
+            tags[i] |= (set() if cw is None else cw) | (set() if cl is None else cl)
+    starts = lex.starts if lex.starts or not lex.phrases else frozenset(k[0] for k in lex.phrases)
     for _, _, _, a, b in v.sents:  # phrases never cross a sentence
         for i in range(a, b):
+            if low[i] not in starts:  # no phrase begins with this word: none is found at any length
+                continue
             for n in range(2, lex.longest + 1):
                 if i + n > b:
                     break
