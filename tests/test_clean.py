@@ -1100,3 +1100,27 @@ def test_an_old_sites_share_line_links_and_form_heading_are_no_body_nor_comment(
     # "Have an opinion?Join the conversation!" was read as a comment twice
     doc = clean(_BRIDGE + tail)
     assert doc.comments == [] and body(doc).endswith("report back to the council next month."), (body(doc), doc.comments)
+
+
+@pytest.mark.parametrize("tail,kind", [
+    ("If you liked this post, enter your email below to get free updates!", "newsletter"),
+    ("{ 0 comments… add one now }", "comment_prompt"),
+    ("A version of this article appeared March 3, 2011, on page A7 in the U.S. edition of The Harbour Journal, with "
+     "the headline: Council Balks at Bridge Cost.", "source_line"),
+    ("If you buy something through this post, The Harbour Deals may get a share of the sale.", "disclaimer"),
+])
+def test_a_sign_up_call_an_empty_thread_a_print_note_and_a_disclosure_are_no_body_nor_comment(tail, kind):
+    # realworld41: a theme blog's body closed on "If you enjoyed this article, enter your email below to get free
+    # updates!"; a craft blog's only comment was "{ 0 comments… add one now }"; a business paper's body ended on its
+    # print note ("A version of this article appeared ..., on page B3 in the U.S. edition of ..."); a deals post's on
+    # its affiliate disclosure
+    doc = clean(_BRIDGE + tail)
+    assert doc.comments == [] and body(doc).endswith("report back to the council next month."), (body(doc), doc.comments)
+    assert kinds(doc)[kind] == [tail]
+
+
+def test_prose_like_the_new_cues_stays_body():
+    tail = ("If you buy something you like at the fair, the council said, the stall keeps the money.\n\n"
+            "A version of this story ran in the town paper years ago, and nobody believed it then.")
+    doc = clean(_BRIDGE + tail)
+    assert body(doc).endswith("nobody believed it then."), body(doc)

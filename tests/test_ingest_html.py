@@ -744,3 +744,51 @@ Sunday, a game it won by a field goal in the last minute after a long drive.</p>
     doc = document_from_html(page, url="http://example.com/2019/11/snaps/")
     assert doc.text.count("Player") == 1, doc.text
     assert "cooking, Gangnam vegan style" in doc.text, doc.text
+
+
+_STORY_PARAS = """<p>The harbour board voted on Tuesday to keep the winter ferry running for another year, after a long
+meeting in which the island towns asked for a second boat and the county asked for a smaller budget.</p>
+<p>The board's chair said the vote was close and that the county would look at the numbers again in the spring.</p>
+<p>Fishermen on the island said they were relieved, and that a town without a ferry in winter would soon empty.</p>"""
+
+
+def test_a_blog_widgets_heading_is_no_title():
+    # realworld41: a Blogger post was titled "Translate" (its sidebar widget's `<h2 class='title'>`); the page's
+    # `<title>` gives the headline (the site's name after it trimmed)
+    page = f"""<html><head><title>Ferry Vote: Winter Service Stays for Another Year - Harbour Notes</title><meta content="Harbour Notes" property="og:site_name"/></head><body>
+<div class="sidebar"><div class="widget"><h2 class='title'>Translate</h2><div id="google_translate_element"></div></div></div>
+<div class="post"><div class="post-body">{_STORY_PARAS}</div></div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://harbournotes.blogspot.com/2012/10/ferry-vote.html"))
+    assert doc.text[doc.title.start:doc.title.end] == "Ferry Vote: Winter Service Stays for Another Year", doc.text[:200]
+
+
+def test_a_pop_up_card_inside_a_paragraph_is_no_text():
+    # realworld41: The Hill's person card (a photo, the name and three headlines, hidden in the sentence) read
+    # "South Dakota Gov. Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down ... MORE (R) is defending ..."
+    card = ('<span class="rollover-people"><a class="rollover-people-link" href="/people/ann-wold">Ann Wold</a>'
+            '<span class="rollover-people-block"><span class="rollover-block"><span><img src="wold.jpg" alt="">'
+            '<a class="name" href="/people/ann-wold">Ann Marie Wold</a><a href="/a/1">Harbour chair backs the ferry</a> '
+            '<a href="/a/2">Island towns ask for a second boat</a><a class="more" href="/people/ann-wold">MORE</a>'
+            '</span></span></span></span>')
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="story">
+<h1>Ferry Vote Keeps Winter Service</h1><p>Harbour chair {card} (D) is defending the board's vote to keep the winter
+ferry running for another year, a vote the county opposed.</p>{_STORY_PARAS}
+<p>A <span class="tooltip">short note</span> on the budget follows next week.</p></div></body></html>"""
+    doc = document_from_html(page, url="http://example.com/2012/11/ferry/")
+    assert "Harbour chair Ann Wold (D) is defending the board's vote" in " ".join(doc.text.split()), doc.text[:300]
+    assert "Island towns ask" not in doc.text and "MORE" not in doc.text
+    assert "A short note on the budget" in doc.text  # a tooltip without an image or links stays
+
+
+def test_a_leaderboard_of_other_stories_comments_is_no_thread():
+    # realworld41: the Wall Street Journal's "Most Recommended" box (five truncated comments under other stories,
+    # `commentLeaderboard`) was read as the page's five comments
+    items = "".join(f'<li><span>{n}.</span><h2><a href="/article/{n}#comments">&ldquo;The council never {w}...;&rdquo;</a>'
+                    f'</h2><div class="leaderboardData"><cite>- Reader {n}</cite><small>20{n} Recommendations</small></div></li>'
+                    for n, w in enumerate(["listens", "learns", "pays", "stops", "wins"], 1))
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="story">
+<h1>Ferry Vote Keeps Winter Service</h1>{_STORY_PARAS}</div>
+<div id="mostRecommendations"><div id="leaderboard" class="headlineSummary mostPopular commentLeaderboard">
+<h3>Most Recommended</h3><ul class="listItems">{items}</ul></div></div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
+    assert doc.comments == [] and "Most Recommended" not in doc.text, doc.text

@@ -909,3 +909,21 @@ def test_a_head_known_by_another_name_stops_a_shorter_head(pipe):
     text = "According to the Salt Lake Tribune, the attorney general told the judge in Provo he had no money.\n"
     doc = pipe(Document(text))
     assert not any(p.country_code == "JO" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+
+
+def test_a_name_before_a_companys_legal_form_is_the_firm(pipe):
+    # realworld41: "Japan's Hitachi Ltd. is the preferred bidder ..." made Hitachi (a Japanese town) a place in the
+    # headline, there and in "Hitachi is linked up with ..."; "GDF Suez SA" was Suez, Egypt, "Electricité de France
+    # SA" France
+    text = ("Hitachi in Nuclear Bid\n\nLONDON—Japan's Hitachi Ltd. is the preferred bidder for the British project, "
+            "a person familiar with the matter said. Hitachi is linked up with Canada's SNC-Lavalin Group Inc. in a "
+            "consortium. A second group, comprising Iberdrola SA and GDF Suez SA, plans a plant in Cumbria. "
+            "Electricité de France SA is the most advanced. Hitachi has built reactors in Japan and Taiwan, and France "
+            "has 58 of them.\n")
+    doc = pipe(Document(text))
+    names = {p.name for p in doc.places}
+    assert not names & {"Hitachi", "Suez"}, names
+    assert {"Japan", "Canada", "Taiwan", "France"} <= names, names  # (a country stays one where it stands alone)
+    france = next(p for p in doc.places if p.name == "France")
+    assert [doc.text[m.start:m.end - 0] for m in france.mentions] == ["France"] and \
+        france.mentions[0].start > text.index("France has") - 1, [(m.start, m.end) for m in france.mentions]

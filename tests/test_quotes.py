@@ -1495,3 +1495,14 @@ def test_a_naming_verb_in_a_free_relative_reports_nothing(run):
     got = statements(run(text))
     assert not any(s[1].startswith("what") or s[1] == "it" for s in got), got
     assert ("indirect", "the bridge would close", "the mayor") in got, got
+
+
+def test_a_supposition_put_to_the_reader_and_a_relatives_recipient_report_nothing(run):
+    # realworld41: "Let's say you want to install Firefox" was a statement of "'s"; "Everything we promised people who
+    # owned the Personal Option ... will remain in effect" a statement of "we" whose words were "people who owned ..."
+    text = ("Boot notes\n\nLet's say you want to install the editor. You type one line and wait.\n\n"
+            "Everything we promised people who bought the old plan will remain in effect.\n\n"
+            "The firm said it promised customers a refund.\n")
+    got = statements(run(text))
+    assert not any(s[1].startswith(("you want to install", "people who bought")) for s in got), got
+    assert ("indirect", "it promised customers a refund", "The firm") in got, got

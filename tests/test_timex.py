@@ -370,3 +370,16 @@ def test_a_month_of_that_year_is_the_year_named_last_realworld40():
     got = _dates(text)
     assert [(g[0], g[1], g[3]) for g in got] == [("February 2011", "2011-02", "absolute"), ("April", "2011-04", "absolute"),
                                                  ("August", "2011-08", "absolute"), ("March", "2016-03", "published")]
+
+
+# realworld41: a deals page's monitor "34\" 3440x1440 1900R Curved" gave the year 1900 (spaCy's DATE entity over the
+# number glued to its letter: a curve's code); a year alone in the entity stays one
+def test_a_number_glued_to_a_letter_is_no_year_realworld41():
+    from spinscope.extract.dates.stage import candidates, lexicon
+
+    text = "The new 34-inch screen has a 1900R curve, and it came out in 2015."
+    ents = [(text.index("1900R"), text.index("1900R") + 11), (text.index("2015"), text.index("2015") + 4)]
+    assert [c.text for c in candidates(text, ents, lexicon("en"))] == ["2015"]
+    text = "The 1990s went by, and in 1996 the model came out."
+    ents = [(0, len(text))]
+    assert [c.text for c in candidates(text, ents, lexicon("en"))] == ["1996"]

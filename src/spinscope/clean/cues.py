@@ -60,6 +60,8 @@ class Cues:
     form_heading: re.Pattern | None = None  # the comment form's heading ("Leave a Reply"), never a page's title
     gallery_box: re.Pattern | None = None  # a class or id naming a photo gallery box ("cnnGalleryContainer")
     gallery_main: re.Pattern | None = None  # ... and naming the page's main box too ("photo-gallery main-content")
+    popup_box: re.Pattern | None = None  # a class or id naming a pop-up card inside a paragraph ("rollover-block")
+    not_thread: re.Pattern | None = None  # the heading of a box of other stories' comments ("Most Recommended")
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -130,6 +132,8 @@ def parse_cues(data: dict, origin: str) -> Cues:
     galleries = data.get("galleries") or {}
     cues.gallery_box = _alternation(galleries.get("box") or [], f"{origin}: galleries.box")
     cues.gallery_main = _alternation(galleries.get("main") or [], f"{origin}: galleries.main")
+    cues.popup_box = _alternation((data.get("popups") or {}).get("box") or [], f"{origin}: popups.box")
+    cues.not_thread = _alternation(comments.get("not_thread") or [], f"{origin}: comments.not_thread")
     return cues
 
 

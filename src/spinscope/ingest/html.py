@@ -170,7 +170,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     cues = cues_for(language)
     thread = find_comment_tree(tree, cues)
     # With a recognised thread, its items are pruned so they cannot leak into the main text.
-    _mend_markup(tree)
+    _mend_markup(tree, cues)
     prune = [x for x in (thread[1] if thread else None, _mark_galleries(tree, cues)) if x] or None
     result = _extract(tree, url, prune, comments=True)
     if result is None:
@@ -199,6 +199,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
     hints = lay_out(builder, title_without_site(title, result.sitename), body)
     if thread:
         hints["comments"], hints["comment_tree"] = _add_comment_tree(builder, thread[0])
+    elif result.comments and _other_stories_comments(result.comments, cues):
+        pass  # a leaderboard of the site's best comments under other stories: no comment of this page
     elif result.comments and not _only_page_dates(result.comments, cues):
         hints["comments"] = _add_plain_comments(builder, result.comments.split("\n"))
     elif result.comments:  # the article's own "Posted: ... Updated: ..." line: page furniture under the body
@@ -349,12 +351,14 @@ def _mark_galleries(tree, cues) -> str | None:
     return f"//*[@{GALLERY_MARK}]" if found else None
 
 
-def _mend_markup(tree) -> None:
-    """Two kinds of markup the extractor reads wrong, mended in one pass (realworld40): a table's `<tfoot>` that
-    repeats its `<thead>` (a stats table's header row printed twice) is dropped; a struck-through word (`<s>`,
-    `<strike>`: "<s>Gangnam</s> vegan style", a joke) is plain text, not glued to the next word ("Gangnamvegan")."""
+def _mend_markup(tree, cues=None) -> None:
+    """Kinds of markup the extractor reads wrong, mended before it reads the page (realworld40): a table's `<tfoot>`
+    that repeats its `<thead>` (a stats table's header row printed twice) is dropped; a struck-through word (`<s>`,
+    `<strike>`: "<s>Gangnam</s> vegan style", a joke) is plain text, not glued to the next word ("Gangnamvegan").
+    realworld41: a pop-up card inside a paragraph (the cues' `popups.box`) is dropped, its tail text kept."""
     if tree is None:
         return
+    _drop_popups(tree, cues)
     try:
         for el in list(tree.iter("tfoot", "s", "strike")):
             if el.tag in ("s", "strike"):
@@ -366,6 +370,42 @@ def _mend_markup(tree) -> None:
                 el.drop_tree()
     except (ValueError, TypeError, AttributeError):
         return
+
+
+POPUP_TAGS = ("span", "div", "aside")
+POPUP_MIN_LINKS = 2
+
+
+def _drop_popups(tree, cues) -> None:
+    """Drop the pop-up cards hidden inside paragraphs (realworld41: The Hill's "rollover-people-block", a photo, the
+    person's name and three of its headlines, read into "South Dakota Gov. Kristi NoemKristi Lynn NoemSouth Dakota
+    governor doubles down ..."): an inline box whose class or id matches the cues' `popups.box`, inside a `p`,
+    holding an image or POPUP_MIN_LINKS links or more, and holding no such box itself (so the link the card hangs
+    on, in the outer box, stays). Its tail text stays (lxml's drop_tree)."""
+    box = getattr(cues, "popup_box", None)
+    if box is None:
+        return
+    found = []
+    try:
+        for p in tree.iter("p"):
+            for el in p.iter(*POPUP_TAGS):
+                if el is p or not box.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
+                    continue
+                if any(box.search(f"{d.get('class') or ''} {d.get('id') or ''}") for d in el.iter(*POPUP_TAGS) if d is not el):
+                    continue
+                if next(el.iter("img"), None) is not None or sum(1 for _ in el.iter("a")) >= POPUP_MIN_LINKS:
+                    found.append(el)
+        for el in found:
+            el.drop_tree()
+    except (ValueError, TypeError, AttributeError):
+        return
+
+
+def _other_stories_comments(comments: str, cues) -> bool:
+    """True when what the extractor took for comments opens with the heading of a box of the site's best comments
+    under other stories (the cues' `comments.not_thread`: the Wall Street Journal's "Most Recommended")."""
+    first = next((" ".join(line.split()) for line in comments.split("\n") if line.strip()), "")
+    return bool(first and cues.not_thread is not None and cues.not_thread.match(first))
 
 
 def _page_text(tree, limit: int = 100_000) -> str:

@@ -106,7 +106,8 @@ def lexicon(language: str = "en") -> Lexicon:
         weekday=re.compile(rf"^{wday}$"),
         year_range=(lo, hi),
         more_months=re.compile(rf"\s*(?:,|-|–|(?i:and|or|to|through|until))\s*(?P<d>{mon_full})"),
-        year_in_entity=re.compile(rf"(?<![\w'‘’-])(?<!the )(\d{{4}})(?!\d|['’]?s\b|\s*-?\s*{unit}s?\b)",
+        # (realworld41: not a number glued to a Latin letter, a model's or a size's code: a monitor's "1900R" curve)
+        year_in_entity=re.compile(rf"(?<![\w'‘’-])(?<!the )(\d{{4}})(?!\d|['’]?s\b|[A-Za-z]|\s*-?\s*{unit}s?\b)",
                                   re.I),
         weekday_name=re.compile(rf"\s+{_alt(names.get('after') or ['-'], case=True)}\b"),
         weekday_name_before=re.compile(rf"\b{_alt(names.get('before') or ['-'], case=True)}\s+$"),

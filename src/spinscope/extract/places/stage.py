@@ -58,8 +58,12 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     surnames = {e.name.split()[-1].casefold() for e in doc.entities if e.type == "person" and " " in e.name
                 and any(m.start > head_end for m in e.mentions)}
     # "Ripley" after "coach Ann Ripley" is the coach: a one-word place named like a person of the text
+    # "Hitachi is linked up with ..." after "Japan's Hitachi Ltd.": a town the text names as a firm is the firm
+    # (a country or a division only where the legal form follows it: `_ruled_out`; realworld41)
+    firms = _company_names(doc.text)
     toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
-                and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)]
+                and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)
+                and not (e.type == "place" and e.name.casefold() in firms and not _big_name(geo, e.name))]
     # "Ben great article" in a thread where "Ben Hunt" replies: a one-word place named like the given name of a
     # commenter of the page is that commenter, unless it lies in a country the text is about (named, or where a
     # division or two other places lie) (realworld39; persons of the text were tried too and cost LGL dev 9 to 14
@@ -632,6 +636,11 @@ def _the_common_noun(text: str, span: Span, index, rec: int) -> bool:
     return nxt in ("", ".", ",", ";", ":", "!", "?", ")") or nxt.casefold() in _listed("phrase_end_words")
 
 
+def _big_name(geo: Geocoder, name: str) -> bool:
+    """A country, a division, a continent or a curated place among the name's namesakes."""
+    return any(int(geo.index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT) for c in geo.candidates(name))
+
+
 def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     """A mention that its neighbours show is no place: a virus or disease named after one ("Marburg
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
@@ -668,8 +677,40 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     surname = re.match(r"[ \u00a0]([A-Z][a-z]+)\b(?![-'’][a-z])", after)
     if surname and " " not in surface and surname.group(1).casefold() in _listed("surnames_after"):
         return True  # "Indiana Jones", "Virginia Woolf": a person's (or film's) name, no state (stop 39)
+    if _company_form_at(text, start, end):
+        return True  # "Hitachi Ltd.", "GDF Suez SA": a firm's name (realworld41)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
+
+
+@resource("data/places/geocode.yaml")
+def _company_form_pattern() -> re.Pattern | None:
+    forms = [str(w) for w in geocode_config().get("company_forms_after") or ()]
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) for w in forms) + r")(?![\w-])") if forms else None
+
+
+def _company_form_at(text: str, start: int, end: int) -> bool:
+    """A company's legal form right after the name, or as its last word ("Hitachi Ltd.", "Suez SA")."""
+    forms = _company_form_pattern()
+    if forms is None:
+        return False
+    last = text[start:end].rsplit(None, 1)
+    return bool(len(last) == 2 and forms.fullmatch(last[1].rstrip(".")) or forms.match(text, end + 1)
+                and text[end:end + 1] in (" ", "\u00a0"))
+
+
+def _company_names(text: str) -> frozenset[str]:
+    """The capitalized names the text writes right before a company's legal form ("Hitachi" of "Japan's Hitachi
+    Ltd."; "GDF Suez" of "GDF Suez SA"), case-folded: one to three words, none possessive."""
+    forms = _company_form_pattern()
+    if forms is None:
+        return frozenset()
+    out = set()
+    for m in forms.finditer(text):
+        run = re.search(r"((?:[A-Z][\w&-]*[ \u00a0]){1,3})$", text[max(0, m.start() - 60):m.start()])
+        if run:
+            out.add(" ".join(run.group(1).split()).casefold())
+    return frozenset(out)
 
 
 @resource("data/places/geocode.yaml")

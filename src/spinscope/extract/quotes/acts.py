@@ -325,12 +325,19 @@ def object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int]
         # "reported spending $3 million", "denied having met him"
         return statement_range(verb.doc, gerund[0].i, gerund[0].right_edge.i, cues, quoted, min_tokens=2)
     obj = objects[0] if len(objects) == 1 else None  # (two: "denied the team a penalty")
+    if obj is not None and verb.dep_ == "relcl" and verb.head.i < verb.i and subject.lower_ not in _RELATIVE_SUBJECTS:
+        return None  # "Everything we promised people who bought it": the antecedent was promised, "people" were told (realworld41)
     if lemma not in cues.object_content and (obj is None or obj.lemma_.lower() not in cues.claim_objects.get(lemma, ())):
         return None  # "denied the charges", "confirmed the report"; not "denied him entry", "confirmed the nominee"
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in NOT_SPEAKERS \
             or any(c.dep_ == "aux" for c in obj.children):
         return None  # (an object with "to" is a verb the parser took for a noun: "promised to bridge")
     return statement_range(verb.doc, obj.left_edge.i, obj.right_edge.i, cues, quoted, min_tokens=2)
+
+
+# a relative clause's own subject word: "a firm that denied the charges" says them; "everything we promised people"
+# (whose subject is "we") has its antecedent for object, and the noun after the verb is the one told
+_RELATIVE_SUBJECTS = frozenset({"who", "that", "which", "whom"})
 
 
 def _subject_token(verb, cues: QuoteCues):
