@@ -26,16 +26,21 @@
     }
     return seen > 0;
   }
+  // A header's words moved into a button, so that a column sorts by click or keyboard.
+  function headerButton(th) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "sort";
+    while (th.firstChild) { button.appendChild(th.firstChild); }
+    th.appendChild(button);
+    return button;
+  }
   document.querySelectorAll("main table:not(.paged)").forEach(function (table) {
     var body = table.tBodies[0], head = table.tHead;
     if (!body || !head || body.rows.length < 2 || body.querySelector("td[colspan]")) { return; }
     var ths = head.rows[0].cells;
     Array.prototype.forEach.call(ths, function (th, i) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort";
-      while (th.firstChild) { button.appendChild(th.firstChild); }
-      th.appendChild(button);
+      var button = headerButton(th);
       button.addEventListener("click", function () {
         var rows = Array.prototype.slice.call(body.rows);
         var now = th.getAttribute("aria-sort");
@@ -60,11 +65,7 @@
     Array.prototype.forEach.call(head.rows[0].cells, function (th) {
       var column = th.getAttribute("data-sort");
       if (!column) { return; }
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort";
-      while (th.firstChild) { button.appendChild(th.firstChild); }
-      th.appendChild(button);
+      var button = headerButton(th);
       button.addEventListener("click", function () {
         var now = th.getAttribute("aria-sort");
         var params = new URLSearchParams(window.location.search);
