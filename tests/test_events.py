@@ -30,6 +30,13 @@ def run(pipe, text: str) -> Document:
     assert doc.problems() == []
     return doc
 
+def assert_no_rule_event(doc, word: str, typ: str) -> None:
+    """No event of type `typ` ("*": of any type) at the trigger `word`, among the rules' events (before the sense
+    model)."""
+    events = find_events(doc, sense=False)
+    assert not any(typ in ("*", e.type) for e in events if doc.text[e.trigger.start:e.trigger.end] == word), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in events]
+
 
 def kb(doc: Document, entity_id: str | None) -> str | None:
     ent = next((e for e in doc.entities if e.id == entity_id), None)
@@ -1877,10 +1884,7 @@ def test_round_22_leaves_real_events_alone(pipe, text, word, typ):
     ("Trump has voiced support for building a wall on the border.", "voiced", "SUPPORT"),
 ])
 def test_round_23_local_news_everyday_senses_are_not_those_events(pipe, text, word, typ):
-    doc = run(pipe, text)
-    assert not any(typ in ("*", e.type) for e in find_events(doc, sense=False)
-                   if doc.text[e.trigger.start:e.trigger.end] == word), \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+    assert_no_rule_event(run(pipe, text), word, typ)
 
 
 @pytest.mark.parametrize("text, word, typ", [
@@ -1926,10 +1930,7 @@ def test_round_23_a_match_report_is_told_by_its_words():
     ("Miller hit Dan Moore with a closed fist.", "hit", "ACCUSE"),
 ])
 def test_round_24_procedure_models_and_force_are_not_those_events(pipe, text, word, typ):
-    doc = run(pipe, text)
-    assert not any(typ in ("*", e.type) for e in find_events(doc, sense=False)
-                   if doc.text[e.trigger.start:e.trigger.end] == word), \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+    assert_no_rule_event(run(pipe, text), word, typ)
 
 
 @pytest.mark.parametrize("text, word, typ, target", [
