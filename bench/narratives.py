@@ -182,8 +182,10 @@ def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold:
     res = {"threshold": load_model().threshold, "claim_threshold": load_model().claim_threshold,
            "pair_floor": load_model().pair_floor, "own_gold": own_gold() if gold else None}
     ft = load_model().voice_ft
-    if ft and ft.get("enabled"):  # the fine-tuned voice classifier's operating point replaces the three
+    if ft and ft.get("enabled"):  # the fine-tuned voice classifier's operating point: it replaces the three, or with
+        # "combine": "either" (ninth round) adds a path beside the logistic head's
         res["voice_ft"] = {k: ft[k] for k in ("floor", "threshold", "claim_threshold", "pair_floor")}
+        res["voice_ft"]["combine"] = ft.get("combine", "replace")
     if shared is not None:
         res["polnear_dev"] = polnear_dev(shared, limit, fast)
         res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit)
@@ -198,7 +200,9 @@ def render(res: dict) -> str:
     out = [f"threshold {res['threshold']}; voice path: claim log-odds >= {res['claim_threshold']}, "
            f"pair probability >= {res['pair_floor']}"]
     if res.get("voice_ft"):
-        out.append(f"fine-tuned voice classifier on: {res['voice_ft']} (replaces the line above)")
+        how = "adds a path beside the line above" if res["voice_ft"].get("combine") == "either" else \
+            "replaces the line above"
+        out.append(f"fine-tuned voice classifier on: {res['voice_ft']} ({how})")
     pn, ev = res.get("polnear_dev"), res.get("euvsdisinfo_heldout")
     if pn is None:
         out.append("../shared is absent: only the own gold is measured")

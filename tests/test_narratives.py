@@ -677,3 +677,13 @@ def test_voice_better_rule_needs_more_recall_and_no_worse_figure():
     grid = calib.voice_ft_grid(0.8, 0.3)
     assert {p["pair_floor"] for p in grid} == {0.3, 0.4, 0.5} and {p["threshold"] for p in grid} == {0.8}
     assert len(grid) == len(calib.VOICE_FT_CLAIMS) * 3
+
+
+def test_the_bench_says_how_the_voice_classifier_joins_the_voice_path():
+    """bench/narratives.py named the ninth round's "either" classifier as replacing the logistic head's path (stop 41)."""
+    from bench.narratives import render
+
+    point = {"floor": 0.3, "threshold": 0.8, "claim_threshold": 5.5, "pair_floor": 0.3}
+    head = {"threshold": 0.8, "claim_threshold": 6.25, "pair_floor": 0.2, "own_gold": None}
+    assert "adds a path beside the line above" in render({**head, "voice_ft": {**point, "combine": "either"}})
+    assert "replaces the line above" in render({**head, "voice_ft": {**point, "combine": "replace"}})
