@@ -18,10 +18,10 @@ from .triggers import Lexicon, lexicon
 from .syntax import SUBJECTS, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
 from .parties import officials_of, Mentions, post_header, entity_of, sponsored, quote_at
 from .detect import Trigger, find_triggers
-from .roles import (titled_next, 
+from .roles import (
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
     reciprocal, partner_of, risk_warning, asked_clause, by_writer, trigger_roles, states_won, supported_act, asked_act,
-    claim_topic, gender_clash, is_weapon, is_aged)
+    claim_topic, gender_clash, is_weapon, is_aged, titled_next)
 from .setting import event_place, event_date
 from .headlines import sentence_case, parse_headlines
 
