@@ -18,6 +18,13 @@ def db_option(f):
                         help="The corpus database file.")(f)
 
 
+def versions_option(f):
+    """`--versions` of the commands that count articles (stop 41)."""
+    return click.option("--versions", is_flag=True, default=False,
+                        help="Count the older versions of articles updated at their address too (else the latest "
+                             "stands for each).")(f)
+
+
 @contextmanager
 def opened(db: str, *, write: bool = False, create: bool = False):
     """The database, or a one-line error for a missing, locked or newer-schema file."""
@@ -279,8 +286,7 @@ def search_command(query, db, mode, limit, fmt, **kw):
 @click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
 @click.option("--since", callback=_date, default=None, help="Only documents published on or after YYYY-MM-DD.")
 @click.option("--until", callback=_date, default=None, help="Only documents published on or before YYYY-MM-DD.")
-@click.option("--versions", is_flag=True, default=False,
-              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+@versions_option
 @format_option(default="csv", choices=("csv", "pretty", "jsonl"))
 def trends_command(query, db, actor, narrative, technique, speaker, hostile_comments, marker, by, outlet, since, until,
                    versions, fmt):
@@ -356,8 +362,7 @@ def copies_command(db, threshold, graph, fmt):
 @click.option("--min-docs", type=click.IntRange(min=1), default=2, show_default=True,
               help="Only stories with at least this many documents.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@click.option("--versions", is_flag=True, default=False,
-              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+@versions_option
 @format_option()
 def stories_command(db, min_docs, limit, versions, fmt):
     """Stories: articles about the same story, with label, period, outlets, main actors and first report."""
@@ -382,8 +387,7 @@ kb_option = click.option("--kb", "kb_files", multiple=True, metavar="FILE", type
 
 @click.command("outlets")
 @db_option
-@click.option("--versions", is_flag=True, default=False,
-              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+@versions_option
 @format_option()
 def outlets_command(db, versions, fmt):
     """One row per outlet: documents, period, technique density beside the corpus mean, copying, hostile comments."""
@@ -400,8 +404,7 @@ def outlets_command(db, versions, fmt):
 @db_option
 @kb_option
 @click.option("--format", "fmt", type=click.Choice(("pretty", "json")), default="pretty", show_default=True)
-@click.option("--versions", is_flag=True, default=False,
-              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+@versions_option
 def outlet_command(name, db, kb_files, fmt, versions):
     """One outlet's profile; every figure with its evidence (document ids and spans)."""
     import json
@@ -492,8 +495,7 @@ def _print_profile(p):
 @db_option
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), default=None,
               help="Also write the report as one self-contained HTML file.")
-@click.option("--versions", is_flag=True, default=False,
-              help="Count the older versions of articles updated at their address too (else the latest stands for each).")
+@versions_option
 def report_command(db, html_out, versions):
     """The corpus overview: documents by outlet and month, speakers, events, narratives, techniques, provenance."""
     from rich.console import Console
