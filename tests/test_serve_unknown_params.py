@@ -42,6 +42,7 @@ def test_a_misspelt_sort_is_a_422_naming_it_and_the_parameters_taken(http):
     for taken in ("cursor", "limit", "sort", "outlet", "versions"):
         assert re.search(rf"\b{taken}\b", msg.split("takes:")[1]), (taken, msg)
     assert "after" not in msg.split("takes:")[1]  # the alias `cursor` is what a client sends, not the Python name
+    assert "'sort_by'" in _error(http.get("/api/documents", params={"limit": "abc", "sort_by": "x"}))
 
 
 @pytest.mark.parametrize("path", ["/api/documents", "/api/search", "/api/actors", "/api/quotes", "/api/events",
@@ -120,6 +121,11 @@ def test_pages_keep_ignoring_an_unknown_parameter(http, page):
     if r.status_code == 404:
         pytest.skip(f"{page} is not a page of this app")
     assert r.headers["content-type"].startswith("text/html")
+
+
+def test_a_page_still_checks_the_values_it_takes(http):
+    r = http.get("/documents", params={"sort": "bogus", "utm_source": "mail"})
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
 
 
 def test_every_link_the_pages_build_still_answers(http):
