@@ -4,7 +4,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -31,8 +31,10 @@ def create_app(db, settings: Settings | None = None, *, encode=None, pipeline_fa
     packaged embedding model and the default pipeline (tests use small stand-ins; `spinscope serve --config` gives the
     configuration's pipeline); `kb`: a knowledge base whose imported outlet ratings the outlet profiles show."""
     from .routes import ROUTERS
+    from .routes.common import known_query
     settings = settings or Settings()
     app = FastAPI(lifespan=_lifespan, title="spinscope", version="1", docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  dependencies=[Depends(known_query)],
                   description="The corpus database of spinscope: documents with every layer, search, actors, quotes, "
                               "events, narratives, techniques, stories, copies, outlets and trends.")
     app.state.settings = settings

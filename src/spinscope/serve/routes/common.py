@@ -138,3 +138,42 @@ def checked_sort(sort: str | None, columns: dict) -> str | None:
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     return sort or None
+
+
+def _query_names(dependant) -> set[str]:
+    """The query parameter names a route takes: its own and those of its dependencies (`filters`), by alias
+    (`cursor`, not `after`)."""
+    names = {getattr(f, "validation_alias", None) or f.alias for f in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+async def known_query(request: Request) -> None:
+    """An app-wide dependency (stop 41): an `/api/...` route answers 422 to a query parameter it does not take,
+    naming it and the ones it takes (a misspelt `?sort_by=words` answered 200, unsorted, and the analyst believed the
+    list sorted). The pages keep ignoring them: they are read by people through links (docs/api.md "stop 41").
+    Async, so that it costs no thread; a request without a query costs one dictionary look-up."""
+    if not request.scope.get("query_string") or not request.url.path.startswith("/api/"):
+        return
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    takes = getattr(route, "_spinscope_takes", None)  # computed once a route, kept on it
+    if takes is None:
+        takes = route._spinscope_takes = frozenset(_query_names(dependant))
+    unknown = [k for k in request.query_params.keys() if k not in takes]
+    if unknown:
+        raise HTTPException(422, unknown_message(unknown, takes))
+
+
+def unknown_message(unknown: list[str], takes) -> str:
+    """"unknown query parameter 'sort_by' (did you mean 'sort'?); this route takes: cursor, limit, sort, ..."."""
+    import difflib
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, takes, n=1, cutoff=0.6)
+        parts.append(repr(name) + (f" (did you mean {close[0]!r}?)" if close else ""))
+    what = "unknown query parameter" + ("s " if len(unknown) > 1 else " ") + ", ".join(parts)
+    return what + ("; this route takes: " + ", ".join(sorted(takes)) if takes else "; this route takes no query parameters")
