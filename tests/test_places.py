@@ -927,3 +927,21 @@ def test_a_name_before_a_companys_legal_form_is_the_firm(pipe):
     france = next(p for p in doc.places if p.name == "France")
     assert [doc.text[m.start:m.end - 0] for m in france.mentions] == ["France"] and \
         france.mentions[0].start > text.index("France has") - 1, [(m.start, m.end) for m in france.mentions]
+
+
+def test_a_name_before_a_page_or_building_noun_is_no_place_places41b(pipe):
+    # stop-41 fresh-eyes audit: "your Sales Page" was Sales, Switzerland; "Maharashtra Sadan" (a state's house in
+    # Delhi) was the state
+    text = ("Tip 3: Put testimonials on your Sales Page.\n"
+            "Hundreds of farmers marched to Maharashtra Sadan in New Delhi on Monday to press their demands.\n")
+    got = {p.name for line in text.splitlines(True) for p in pipe(Document(line)).places}
+    assert not {"Sales", "Maharashtra"} & got, got
+    assert "New Delhi" in got, got
+
+
+def test_a_short_capitalized_acronym_is_no_small_town_abroad_places41b(pipe):
+    # stop-41 fresh-eyes audit: "reach out to AUR" (a software repository) was Aur, Marshall Islands
+    text = ("The package manager of Arch Linux covers most needs. If a program is missing, reach out to AUR, "
+            "where users share build scripts, and install it from there.\n")
+    doc = pipe(Document(text))
+    assert not any(p.country_code == "MH" for p in doc.places), [(p.name, p.country_code) for p in doc.places]

@@ -383,3 +383,18 @@ def test_a_number_glued_to_a_letter_is_no_year_realworld41():
     text = "The 1990s went by, and in 1996 the model came out."
     ents = [(0, len(text))]
     assert [c.text for c in candidates(text, ents, lexicon("en"))] == ["1996"]
+
+
+# places41b (stop-41 fresh-eyes audit): "very similar to the RTX 2060" gave the year 2060 (spaCy's DATE entity over a
+# graphics card's model number); model letters written as a word of their own before the number are no year, an
+# era's or a fiscal year's letters are ("FY 2016")
+def test_model_letters_before_a_number_make_no_year_places41b():
+    from spinscope.extract.dates.stage import candidates, lexicon
+
+    def years(text: str, *numbers: str) -> list[str]:
+        ents = [(text.index(n), text.index(n) + len(n)) for n in numbers]
+        return [c.text for c in candidates(text, ents, lexicon("en"))]
+
+    assert years("The new laptop ships with a GTX 2080 card, close to the RTX 2060 in speed.", "2080", "2060") == []
+    assert years("The budget for FY 2016 grew, as it had in CY 2015.", "2016", "2015") == ["2016", "2015"]
+    assert years("Sales rose in 2019, the CEO said.", "2019") == ["2019"]

@@ -58,6 +58,7 @@ class Lexicon:
     # a heading line over an upcoming schedule ("UP NEXT"), folded
     future_headings: frozenset = frozenset()
     that_year: re.Pattern | None = None
+    model_before: tuple | None = None  # (pattern, letters kept); a product's model letters right before a number ("RTX 2060")
 
 
 @resource("data/dates/{0}.yaml")
@@ -118,6 +119,7 @@ def lexicon(language: str = "en") -> Lexicon:
         future=_future_pattern(raw.get("future_markers") or []),
         count_after=re.compile(rf"\s+(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"),
         future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
+        model_before=_model_pattern(raw),
         that_year=re.compile(rf"\s+(?:{_alt(raw['that_year_after'])})(?!\w)", re.I) if raw.get("that_year_after") else None,
     )
 
@@ -128,6 +130,23 @@ def _future_pattern(markers: list[str]) -> re.Pattern:
     clitics = [m for m in markers if not m[:1].isalpha()]
     parts = ([rf"(?<!\w){_alt(words)}"] if words else []) + ([rf"(?<=\w){_alt(clitics)}"] if clitics else [])
     return re.compile(rf"(?:{'|'.join(parts)})(?!\w)") if parts else re.compile(r"(?!x)x")
+
+
+def _model_pattern(raw: dict) -> re.Pattern:
+    """Capital letters written as a word of their own right before a number: a product's model letters ("the RTX
+    2060", "a GTX 2080"), not a year; an era's or a fiscal year's letters (`year_prefixes`: "AD 1066", "FY 2016")
+    are left to the year (places41b)."""
+    keep = {w.casefold() for w in raw.get("year_prefixes") or []}
+    return re.compile(r"(?<![\w.&'’-])(?P<l>[A-Z]{2,5})[ \u00a0]$"), keep
+
+
+def _model_letters_before(text: str, s: int, lex: "Lexicon") -> bool:
+    """Model letters right before the number at `s` (see `_model_pattern`)."""
+    if lex.model_before is None:
+        return False
+    pat, keep = lex.model_before
+    m = pat.search(text[max(0, s - 8):s])
+    return bool(m and m.group("l").casefold() not in keep)
 
 
 def _year_unit(raw: dict) -> str:
@@ -175,7 +194,8 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
                     found.append(more.span("d"))
     for s, e in ents:
         for m in lex.year_in_entity.finditer(text, s, e):
-            if _years_ok(m.group(1), lex) and not lex.count_after.match(text, m.end(1)):
+            if _years_ok(m.group(1), lex) and not lex.count_after.match(text, m.end(1)) \
+                    and not _model_letters_before(text, m.start(1), lex):  # "the RTX 2060": a graphics card
                 found.append(m.span(1))
     found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
     out: list[Candidate] = []

@@ -175,6 +175,10 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             if rec is not None:  # "Bountiful, British Columbia": no Bountiful of Utah (realworld40)
                 spans = [sp for sp in spans if not _division_abroad_after(doc.text, sp, geo, forms, rec)] or None
                 rec = rec if spans else None
+            if rec is not None and not _text_about(context, named_by, index.country[rec], place_key(forms[0])):
+                # "reach out to AUR": an acronym, not Aur, Marshall Islands (places41b)
+                spans = [sp for sp in spans if not _acronym_abroad(doc.text, sp, index, rec)] or None
+                rec = rec if spans else None
             if rec is not None:  # "dividing the Alliance": NATO, not Alliance, Ohio
                 spans = [sp for sp in spans if not _the_common_noun(doc.text, sp, index, rec)] or None
                 rec = rec if spans else None
@@ -634,6 +638,22 @@ def _the_common_noun(text: str, span: Span, index, rec: int) -> bool:
     if nxt in ("and", "or"):  # "the Gainesville and Lindsay communities": two names before one noun
         return not then[:1].isupper()
     return nxt in ("", ".", ",", ";", ":", "!", "?", ")") or nxt.casefold() in _listed("phrase_end_words")
+
+
+def _acronym_abroad(text: str, span: Span, index, rec: int) -> bool:
+    """A small town (under `tail_min_population`) or a division abroad (not of `postal_code_countries`) written in capitals of at most `acronym_max_letters` letters, not
+    at the head of its line (a dateline: "HUME -"): an acronym ("reach out to AUR"); the caller checks that the text
+    is not about the town's country."""
+    cfg = geocode_config()
+    surface = text[span.start:span.end]
+    if not (surface.isalpha() and surface.isupper() and len(surface) <= int(cfg.get("acronym_max_letters", 4))):
+        return False
+    kind = int(index.kind[rec])
+    if kind == DIVISION:  # "AUR" is also a municipality of the Marshall Islands; a US state's postal code is read apart
+        return index.country[rec] not in (cfg.get("postal_code_countries") or ())
+    if kind != CITY or int(index.population[rec]) >= int(cfg.get("tail_min_population", 100000)):
+        return False
+    return bool(text[text.rfind("\n", 0, span.start) + 1:span.start].strip())
 
 
 def _big_name(geo: Geocoder, name: str) -> bool:
