@@ -337,3 +337,48 @@ def test_the_charts_and_the_actor_network_take_the_versions_switch(tmp_path):
         assert edge(net) == [2]
     res = CliRunner().invoke(cli, ["export", "--db", str(db), "--table", "quotes", "--versions"])
     assert res.exit_code == 2 and "--versions is for the actors graph" in res.output
+
+
+# -- 3. the versions switch on actor pages and comment trends (versions41b) -----------------------------------------
+def _commented(text: str, title: str, posted: str) -> dict:
+    """A record of the Elling Post article with Port Elling named and one dated reader comment with an insult marker."""
+    words = "Read this before the council votes, you clowns"
+    body = text + "\n\n" + words
+    rec = record(body, title=title, url=ARTICLE)
+    rec["entities"] = [{"id": "e1", "name": "Port Elling", "type": "state", "kb_id": None, "country": None,
+                        "code": None, "mentions": []}]
+    start = len(text) + 2
+    rec["comments"] = [{"id": "c1", "parent": None, "author": "reader", "depth": 0, "start": start,
+                        "end": len(body), "empty": False, "posted": posted}]
+    rec["markers"] = [{"kind": "insult", "term": "clowns", "score": 0.7, "comment": "c1",
+                       "start": len(body) - 6, "end": len(body)}]
+    return rec
+
+
+def test_the_actor_page_and_the_comment_trends_take_the_versions_switch(tmp_path):
+    # On main an actor's page (the server's pre-built digest) and the comment trends counted the latest version only
+    # and took no `versions` (the API answered 422 to it).
+    db = tmp_path / "c.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([write(tmp_path / "a.jsonl", [_commented(FIRST, "Harbour budget passes", "2021-03-02")])])
+        c.ingest([write(tmp_path / "b.jsonl", [_commented(EDITED, "Harbour budget passes", "2021-03-03")])])
+        assert c.actor("Port Elling")["documents"] == 1
+        every = c.actor("Port Elling", versions=True)
+        assert every["documents"] == 2 and sum(r["documents"] for r in every["documents_by_month"]) == 2
+        plain, both = c.comment_trends(by="month"), c.comment_trends(by="month", versions=True)
+        assert [(r["matching"], r["total"]) for r in plain] == [(1, 1)]
+        assert [(r["matching"], r["total"]) for r in both] == [(2, 2)]
+    res = CliRunner().invoke(cli, ["trends", "--comments", "--by", "month", "--db", str(db), "--format", "jsonl",
+                                   "--versions"], catch_exceptions=False)
+    assert res.exit_code == 0 and json.loads(res.output.splitlines()[0])["total"] == 2
+    with Running(_app(db)) as srv:
+        def get(path, **params):
+            r = httpx.get(srv.url + path, params=params)
+            assert r.status_code == 200, r.text
+            return r
+        assert get("/api/actors/Port Elling").json()["documents"] == 1
+        assert get("/api/actors/Port Elling", versions="true").json()["documents"] == 2
+        totals = lambda **p: [r["total"] for r in get("/api/comments/over-time", by="month", **p).json()["items"]]  # noqa: E731
+        assert totals() == [1] and totals(versions="true") == [2]
+        assert get("/actors/Port Elling", versions="true").status_code == 200
+        assert get("/narratives", versions="true").status_code == 200

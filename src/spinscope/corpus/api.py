@@ -264,10 +264,11 @@ class Corpus:
         return trends(self.con, by, query=query, outlet=outlet, since=_day("since", since),
                       until=_day("until", until), match=match)
 
-    def comment_trends(self, *, by: str = "week", marker: str | None = None, outlet: str | None = None) -> list[dict]:
+    def comment_trends(self, *, by: str = "week", marker: str | None = None, outlet: str | None = None,
+                       versions: bool = False) -> list[dict]:
         """Per period of the comments' own dates: those with a marker (of `marker`'s kind), all dated comments, ratio."""
         from .trends import comment_trends
-        return comment_trends(self.con, by, marker=marker, outlet=outlet)
+        return comment_trends(self.con, by, marker=marker, outlet=outlet, versions=versions)
 
     def over_time(self, layer: str = "narratives", *, by: str = "month", outlet: str | None = None,
                   versions: bool = False) -> list[dict]:
@@ -318,9 +319,10 @@ class Corpus:
         """Actors by the number of documents naming them (`versions`: older versions counted too)."""
         return views.top_actors(self.con, limit, versions=versions)
 
-    def actor(self, key: str) -> dict | None:
-        """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month."""
-        return views.actor(self.con, key)
+    def actor(self, key: str, *, versions: bool = False) -> dict | None:
+        """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month
+        (`versions`: older versions counted too)."""
+        return views.actor(self.con, key, versions=versions)
 
     def actor_network(self, min_weight: int = 1, *, versions: bool = False) -> dict:
         """The actor network of `spinscope export --table actors`: nodes (id, label, type, documents) and edges

@@ -299,7 +299,7 @@ def trends_command(query, db, actor, narrative, technique, speaker, hostile_comm
             raise click.UsageError("--comments counts comments: give no QUERY, --actor, --narrative, --technique "
                                    "or --speaker with it")
         with opened(db) as con:
-            rows = comment_trends(con, by, marker=marker, outlet=outlet)
+            rows = comment_trends(con, by, marker=marker, outlet=outlet, versions=versions)
         write_rows(rows, fmt, ["period", "matching", "total", "ratio"])
         return
     if marker:

@@ -56,13 +56,15 @@ def trends(con, by: str, *, query: str | None = None, match: Filters | None = No
             for p, m, t in rows]
 
 
-def comment_trends(con, by: str, *, marker: str | None = None, outlet: str | None = None) -> list[dict]:
+def comment_trends(con, by: str, *, marker: str | None = None, outlet: str | None = None,
+                   versions: bool = False) -> list[dict]:
     """Rows {period, matching, total, ratio} over reader comments by the date their page states
     (`comments.posted`): the comments holding a marker (of kind `marker`, or any) against all dated
-    comments, for every period from the first to the last; undated comments are not counted."""
+    comments, for every period from the first to the last; undated comments are not counted. The comments of
+    the latest version of an updated article only, unless `versions` (stop 41: those of every version)."""
     if by not in PERIODS:
         raise ValueError(f"--by must be one of {', '.join(PERIODS)}")
-    base_where, base_params = Filters(outlet=outlet).sql()
+    base_where, base_params = Filters(outlet=outlet, versions=versions).sql()
     kind = "AND m.kind = ?" if marker else ""
     rows = con.execute(
         f"""WITH cs AS (SELECT date_trunc('{by}', c.posted)::DATE AS period,

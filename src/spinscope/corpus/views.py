@@ -123,26 +123,29 @@ def actor_group(key: str, kb: bool) -> str:
     return key if kb else chr(0) + key.lower()
 
 
-def actor(con, key: str, limit: int = 200) -> dict | None:
+def actor(con, key: str, limit: int = 200, *, versions: bool = False) -> dict | None:
     """One actor (KB id or name): quotes, events as actor and as target, naming by outlet, documents by month and outlet.
-    A name no unlinked entity has is tried as a KB actor's name, then as a speaker's (`actor_by_name`)."""
+    A name no unlinked entity has is tried as a KB actor's name, then as a speaker's (`actor_by_name`). `versions`
+    (stop 41): the older versions of updated articles counted too (else the latest version stands for each)."""
     ent = "SELECT doc_id, id, name, kb_id, ? AS grp FROM entities WHERE kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))"
-    page = actor_pages(con, ent, [key, key, key], limit).get(key)
+    page = actor_pages(con, ent, [key, key, key], limit, versions=versions).get(key)
     if page:
-        return {**page, "actor": key, "quotes": quotes(con, speaker=key, limit=limit)[0]}
-    return actor_by_name(con, key, lambda kb_id: actor(con, kb_id, limit), limit)
+        return {**page, "actor": key,
+                "quotes": quotes(con, speaker=key, filters=Filters(versions=versions), limit=limit)[0]}
+    return actor_by_name(con, key, lambda kb_id: actor(con, kb_id, limit, versions=versions), limit,
+                         versions=versions)
 
 
-def named_with(con, key: str, limit: int = 30) -> list[dict]:
+def named_with(con, key: str, limit: int = 30, *, versions: bool = False) -> list[dict]:
     """The actors named in the documents naming one actor (its KB id, or the name of unlinked entities, as `actor`
     takes it), by the number of documents naming both: the actor's edges of the co-occurrence network
     (`export.actor_graph`, `GET /api/actors/network`), each with the other actor's key, name and that number."""
     from .export import ACTOR_TYPES
     rows = con.execute(
         f"""WITH e AS (SELECT DISTINCT doc_id, coalesce(kb_id, name) k, kb_id, name FROM entities
-                      WHERE type IN (SELECT unnest(?)) AND {LATEST}),
+                      WHERE type IN (SELECT unnest(?)) AND {latest_rows(versions)}),
                 mine AS (SELECT DISTINCT doc_id FROM entities
-                         WHERE (kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))) AND {LATEST})
+                         WHERE (kb_id = ? OR (kb_id IS NULL AND lower(name) = lower(?))) AND {latest_rows(versions)})
            SELECT e.k, max(e.kb_id), mode(e.name ORDER BY e.name), count(DISTINCT e.doc_id) n
            FROM e JOIN mine USING (doc_id)
            WHERE NOT (e.kb_id IS NOT DISTINCT FROM ? OR (e.kb_id IS NULL AND lower(e.name) = lower(?)))
@@ -150,13 +153,13 @@ def named_with(con, key: str, limit: int = 30) -> list[dict]:
     return [{"actor": k, "kb_id": kb, "name": name, "documents": n} for k, kb, name, n in rows]
 
 
-def actor_by_name(con, key: str, by_kb_id, limit: int = 200) -> dict | None:
+def actor_by_name(con, key: str, by_kb_id, limit: int = 200, *, versions: bool = False) -> dict | None:
     """The page for a key that names no entity group: the KB actor of that name (`by_kb_id(kb_id)`: the pages link
     speakers by name), else the quotes of a speaker no entity names; None when nothing matches."""
     kb_id = kb_id_named(con, key)
     if kb_id is not None and kb_id != key:
         return by_kb_id(kb_id)
-    return speaker_page(con, key, limit)
+    return speaker_page(con, key, limit, versions=versions)
 
 
 def kb_id_named(con, name: str) -> str | None:
@@ -166,18 +169,19 @@ def kb_id_named(con, name: str) -> str | None:
     return row[0] if row else None
 
 
-def speaker_page(con, name: str, limit: int = 200) -> dict | None:
+def speaker_page(con, name: str, limit: int = 200, *, versions: bool = False) -> dict | None:
     """The page of a speaker that no entity names (a quote's speaker_name only: "Murshed Zaheed", "the groups"): its
     quotes and the documents quoting it by month and outlet; None when nobody is quoted under that name."""
-    items, _ = quotes(con, speaker=name, limit=limit)
+    items, _ = quotes(con, speaker=name, filters=Filters(versions=versions), limit=limit)
     if not items:
         return None
-    docs = con.execute(f"""SELECT count(DISTINCT doc_id) FROM quotes WHERE lower(speaker_name) = lower(?) AND {LATEST}""",
+    docs = con.execute(f"""SELECT count(DISTINCT doc_id) FROM quotes WHERE lower(speaker_name) = lower(?)
+                           AND {latest_rows(versions)}""",
                        [name]).fetchone()[0]
     months = con.execute(
-        """SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
+        f"""SELECT date_trunc('month', d.published_date)::DATE m, d.outlet, count(DISTINCT d.doc_id)
            FROM quotes q JOIN documents d USING (doc_id)
-           WHERE lower(q.speaker_name) = lower(?) AND d.published_date IS NOT NULL AND d.latest IS NOT FALSE
+           WHERE lower(q.speaker_name) = lower(?) AND d.published_date IS NOT NULL AND {latest_docs(versions, "d")}
            GROUP BY ALL ORDER BY 1, 2""",
         [name]).fetchall()
     return {"actor": name, "name": items[0]["speaker"], "kb_id": None, "documents": docs, "events_as_actor": [],
@@ -186,11 +190,14 @@ def speaker_page(con, name: str, limit: int = 200) -> dict | None:
             "quotes": items}
 
 
-def actor_pages(con, ent: str | None = None, params: list | None = None, limit: int = 200) -> dict[str, dict]:
+def actor_pages(con, ent: str | None = None, params: list | None = None, limit: int = 200, *,
+                versions: bool = False) -> dict[str, dict]:
     """Actor pages without their quotes, by group: every group's (see GROUP), or those of the entities `ent` selects
-    (doc_id, id, name, kb_id, grp); each part is computed for all groups in one query."""
-    # the latest version of an updated article only (stop 40)
-    ent = f"(SELECT * FROM ({ent or f'SELECT doc_id, id, name, kb_id, {GROUP} AS grp FROM entities'}) WHERE {LATEST})"
+    (doc_id, id, name, kb_id, grp); each part is computed for all groups in one query. `versions` (stop 41): the
+    older versions of updated articles counted too."""
+    # the latest version of an updated article only (stop 40), unless `versions`
+    ent = (f"(SELECT * FROM ({ent or f'SELECT doc_id, id, name, kb_id, {GROUP} AS grp FROM entities'}) "
+           f"WHERE {latest_rows(versions)})")
     params = params or []
     pages = {g: {"actor": g, "name": name, "kb_id": kb_id, "documents": n, "events_as_actor": [],
                  "events_as_target": [], "naming_by_outlet": [], "documents_by_month": []}

@@ -138,9 +138,13 @@ class Corpus:
         finally:
             pool.put(searcher)
 
-    def actor(self, con, key: str) -> dict | None:
+    def actor(self, con, key: str, *, versions: bool = False) -> dict | None:
         """One actor's page by KB id or by the name of unlinked entities; else by the name of a KB actor (the pages
-        link speakers by name), else the quotes of a speaker named by no entity; None when nothing matches."""
+        link speakers by name), else the quotes of a speaker named by no entity; None when nothing matches.
+        `versions` (stop 41): computed from the tables with the older versions of updated articles counted (the
+        digest holds the latest versions only)."""
+        if versions:
+            return views.actor(con, key, versions=True)
         try:
             page = self.digest().actor(key)
         except KeyError:  # a key naming two actor groups: the query merges them

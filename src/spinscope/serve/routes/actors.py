@@ -28,8 +28,8 @@ def actor_network(min_weight: int = Query(1, ge=1, le=10_000, description="Keep 
 
 @api.get("/actors/{key:path}", summary="One actor: quotes, events as actor and target, naming by outlet, documents by month")
 @fast
-def get_actor(request: Request, key: str = Key, con=Depends(cursor)):
-    return found(request.app.state.corpus.actor(con, key), f"actor {key}")
+def get_actor(request: Request, key: str = Key, versions: bool = VERSIONS, con=Depends(cursor)):
+    return found(request.app.state.corpus.actor(con, key, versions=versions), f"actor {key}")
 
 
 @pages.get("/actors")
@@ -38,9 +38,10 @@ def actors_page(request: Request, versions: bool = VERSIONS, con=Depends(cursor)
 
 
 @pages.get("/actors/{key:path}")
-def actor_page(request: Request, key: str = Key, con=Depends(cursor)):
-    a = found(request.app.state.corpus.actor(con, key), f"actor {key}")
-    together = views.named_with(con, a.get("kb_id") or a.get("name") or key) if a.get("documents") else []
+def actor_page(request: Request, key: str = Key, versions: bool = VERSIONS, con=Depends(cursor)):
+    a = found(request.app.state.corpus.actor(con, key, versions=versions), f"actor {key}")
+    together = (views.named_with(con, a.get("kb_id") or a.get("name") or key, versions=versions)
+                if a.get("documents") else [])
     return page(request, "actor.html", a=a, chart=_months_chart(a["documents_by_month"]), together=together)
 
 

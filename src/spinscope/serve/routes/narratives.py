@@ -41,8 +41,9 @@ def list_techniques(limit: int = Query(50, ge=1, le=500), versions: bool = VERSI
                                           "comments, their ratio")
 @fast
 def comments_over_time(by: By = "week", marker: Literal["hate", "conspiracy", "violence", "insult"] | None = None,
-                       outlet: str | None = Outlet, con=Depends(cursor)):
-    return {"by": by, "marker": marker, "items": comment_trends(con, by, marker=marker, outlet=outlet or None)}
+                       outlet: str | None = Outlet, versions: bool = VERSIONS, con=Depends(cursor)):
+    return {"by": by, "marker": marker,
+            "items": comment_trends(con, by, marker=marker, outlet=outlet or None, versions=versions)}
 
 
 @api.get("/{layer}/over-time", summary="Per period and outlet: documents carrying each narrative (or technique)")
@@ -100,7 +101,7 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
             title = (f"{layer.title()} over time (documents per {by}, by {key})" if series == "key"
                      else f"{layer.title()} over time by outlet (documents per {by} with any {key})")
             charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True, by=by)))
-    hostile = comment_trends(con, by, outlet=outlet or None)
+    hostile = comment_trends(con, by, outlet=outlet or None, versions=versions)
     charts.append((f"Reader comments over time (per {by}, by the date each page gives its comments)",
                    lines([{"period": r["period"], "series": name, "comments": r[key]} for r in hostile
                           for name, key in (("with a hate, conspiracy, violence or insult marker", "matching"),
