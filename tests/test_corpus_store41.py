@@ -381,4 +381,6 @@ def test_the_actor_page_and_the_comment_trends_take_the_versions_switch(tmp_path
         totals = lambda **p: [r["total"] for r in get("/api/comments/over-time", by="month", **p).json()["items"]]  # noqa: E731
         assert totals() == [1] and totals(versions="true") == [2]
         assert get("/actors/Port Elling", versions="true").status_code == 200
+        # the actors list counting every version links to actor pages counting them too
+        assert 'href="/actors/Port%20Elling?versions=true"' in get("/actors", versions="true").text
         assert get("/narratives", versions="true").status_code == 200

@@ -34,7 +34,7 @@ def get_actor(request: Request, key: str = Key, versions: bool = VERSIONS, con=D
 
 @pages.get("/actors")
 def actors_page(request: Request, versions: bool = VERSIONS, con=Depends(cursor)):
-    return page(request, "actors.html", items=views.top_actors(con, 200, versions=versions))
+    return page(request, "actors.html", items=views.top_actors(con, 200, versions=versions), versions=versions)
 
 
 @pages.get("/actors/{key:path}")
