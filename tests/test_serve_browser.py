@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -77,6 +78,25 @@ class Watched:
 
     def close(self):
         self.context.close()
+
+
+@contextmanager
+def records_watched(browser, tmp_path, records: list[dict]):
+    """Analysis records ingested by the CLI into a new store, served, and a watched browser tab on it."""
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+
+    from .test_walkthrough36 import write
+    db = str(tmp_path / "c.duckdb")
+    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", records), "--db", db,
+                                    "--no-embeddings"]).exit_code == 0
+    with Running(create_app(db, Settings(), encode=encode)) as server:
+        w = Watched(browser, server.url)
+        try:
+            yield w
+        finally:
+            w.close()
 
 
 @pytest.fixture
@@ -420,35 +440,24 @@ def test_a_quote_link_lands_on_its_words_in_a_long_article(browser, tmp_path):
     quote or span to the top of its article: in a 46,000-character article the analyst had to find "Cracks Racist
     Joke" by eye. A link now carries #at-START-END, and the article view marks those characters and scrolls to them
     (offsets are code points: 60 emoji come before the quote here)."""
-    from click.testing import CliRunner
-
-    from spinscope.cli import cli
-
-    from .test_walkthrough36 import long_record, write
+    from .test_walkthrough36 import long_record
     rec = long_record()
     q = rec["quotes"][0]
-    db = str(tmp_path / "c.duckdb")
-    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", [rec]), "--db", db,
-                                    "--no-embeddings"]).exit_code == 0
-    with Running(create_app(db, Settings(), encode=encode)) as server:
-        w = Watched(browser, server.url)
-        try:
-            page = w.goto("/quotes?speaker=harbour%20master")
-            link = page.locator("main table a[href^='/documents/']")
-            href = link.get_attribute("href")
-            assert href == f"/documents/{rec['doc_id']}#at-{q['start']}-{q['end']}"
-            link.click()
-            page.wait_for_load_state()
-            marked = page.evaluate("""() => { const h = CSS.highlights.get('at'); let r; for (const x of h) r = x;
-                const b = r.getBoundingClientRect(); return [r.toString(), b.top, window.scrollY]; }""")
-            assert marked[0] == q["text"]
-            assert 0 <= marked[1] <= 900 and marked[2] > 0  # scrolled to, in view
-            assert "Linked passage" in page.text_content("#at-note")
-            page = w.goto("/actors/harbour%20master")
-            assert page.get_attribute("main a[href*='#at-']", "href") == href
-            assert w.problems == []
-        finally:
-            w.close()
+    with records_watched(browser, tmp_path, [rec]) as w:
+        page = w.goto("/quotes?speaker=harbour%20master")
+        link = page.locator("main table a[href^='/documents/']")
+        href = link.get_attribute("href")
+        assert href == f"/documents/{rec['doc_id']}#at-{q['start']}-{q['end']}"
+        link.click()
+        page.wait_for_load_state()
+        marked = page.evaluate("""() => { const h = CSS.highlights.get('at'); let r; for (const x of h) r = x;
+            const b = r.getBoundingClientRect(); return [r.toString(), b.top, window.scrollY]; }""")
+        assert marked[0] == q["text"]
+        assert 0 <= marked[1] <= 900 and marked[2] > 0  # scrolled to, in view
+        assert "Linked passage" in page.text_content("#at-note")
+        page = w.goto("/actors/harbour%20master")
+        assert page.get_attribute("main a[href*='#at-']", "href") == href
+        assert w.problems == []
 
 
 def test_events_spread_over_the_world_fill_the_map(browser, tmp_path):
@@ -456,12 +465,9 @@ def test_events_spread_over_the_world_fill_the_map(browser, tmp_path):
     quarter as wide as the map's box (whole zoom levels and a bounding box padded by half its size), the rest grey."""
     import copy as copying
 
-    from click.testing import CliRunner
-
-    from spinscope.cli import cli
     from spinscope.model import make_doc_id
 
-    from .test_walkthrough36 import long_record, write
+    from .test_walkthrough36 import long_record
     rec = copying.deepcopy(long_record())
     cities = [("Washington", 38.9, -77.04), ("Buenos Aires", -34.6, -58.38), ("Moscow", 55.75, 37.62),
               ("Sydney", -33.87, 151.21)]
@@ -477,22 +483,15 @@ def test_events_spread_over_the_world_fill_the_map(browser, tmp_path):
                               "place": f"p{i + 1}", "date": "2026-03-04", "start": s, "end": at + len(name) + 1,
                               "text": text[s:at + len(name) + 1],
                               "trigger": {"start": s + 10, "end": s + 13, "text": "met"}})
-    db = str(tmp_path / "c.duckdb")
-    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", [rec]), "--db", db,
-                                    "--no-embeddings"]).exit_code == 0
-    with Running(create_app(db, Settings(), encode=encode)) as server:
-        w = Watched(browser, server.url)
-        try:
-            page = w.goto("/events")
-            page.wait_for_selector("#map[data-markers='4']")
-            spread = page.evaluate("""() => { const m = document.getElementById('map').getBoundingClientRect();
-                const xs = [...document.querySelectorAll('#map path.event-marker')].map(p => {
-                    const b = p.getBoundingClientRect(); return b.left + b.width / 2; });
-                return (Math.max(...xs) - Math.min(...xs)) / m.width; }""")
-            assert spread > 0.5, spread
-            assert w.problems == []
-        finally:
-            w.close()
+    with records_watched(browser, tmp_path, [rec]) as w:
+        page = w.goto("/events")
+        page.wait_for_selector("#map[data-markers='4']")
+        spread = page.evaluate("""() => { const m = document.getElementById('map').getBoundingClientRect();
+            const xs = [...document.querySelectorAll('#map path.event-marker')].map(p => {
+                const b = p.getBoundingClientRect(); return b.left + b.width / 2; });
+            return (Math.max(...xs) - Math.min(...xs)) / m.width; }""")
+        assert spread > 0.5, spread
+        assert w.problems == []
 
 
 def test_a_table_sorts_by_the_column_whose_header_is_clicked_or_pressed(watched, site):
