@@ -69,6 +69,13 @@ product gives on the page (`bench/events_audit.py` reads it with the HTML reader
 commit without fresh21's list file the command below gives its files first.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop41-fresh21 all  # fresh21
+
+Stop 42, fresh22 (the lead's, 100 events): the same scope and runs, another salt; fresh21's pages are left out by
+their list file. The genre run of Dragnet is empty now (fresh21 took all of it), so the tranche is the last three
+articlebench pages of the genre, then other Dragnet pages. At a commit without fresh22's list file the command below
+gives its files first.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop42-fresh22 all  # fresh22
 """
 from __future__ import annotations
 
