@@ -22,7 +22,7 @@ FILTERS = ("outlet", "since", "until", "actor", "speaker", "place", "event", "te
 class Page(list):
     """A list of items with `next_cursor`: give it as `cursor=` for the next page (None: this was the last)."""
 
-    def __init__(self, items: Iterable = (), next_cursor: int | None = None):
+    def __init__(self, items: Iterable = (), next_cursor: int | str | None = None):
         super().__init__(items)
         self.next_cursor = next_cursor
 
@@ -222,11 +222,12 @@ class Corpus:
         """One document's analysis record (docs/schema.md), or None."""
         return views.record(self.con, doc_id)
 
-    def documents(self, *, limit: int = 50, cursor: int | None = None, sort: str | None = None, **filters_) -> Page:
+    def documents(self, *, limit: int = 50, cursor: int | str | None = None, sort: str | None = None,
+                  **filters_) -> Page:
         """Documents newest stored first (doc_id, title, outlet, published, url, n_words, n_comments), with the
         corpus filters (outlet, since, until, actor, speaker, place, event, technique, narrative, story). `sort`:
         title, outlet, published, words, comments or stored, `-` before it for descending (stop 41), over every
-        page."""
+        page; its `next_cursor` is then text, the last row's sort keys (a keyset page, stop 42)."""
         items, nxt = views.documents(self.con, _method_filters("documents", filters_), limit=limit, cursor=cursor,
                                      sort=sort)
         return Page(items, nxt)
@@ -288,10 +289,12 @@ class Corpus:
 
     # -- who said and did what -------------------------------------------------------------------------------
     def quotes(self, *, speaker: str | None = None, contains: str | None = None, kind: str | None = "all",
-               limit: int = 100, cursor: int | None = None, sort: str | None = None, **filters_) -> Page:
+               limit: int = 100, cursor: int | str | None = None, sort: str | None = None, **filters_) -> Page:
         """Quotes newest first (GET /api/quotes): `speaker` (KB id or name) of the quote itself, `contains` words of
         the quote, `kind` statements, scare, all or kinds separated by commas, and the corpus filters on the
-        documents. `sort`: quote, speaker, outlet, published or document, `-` before it for descending (stop 41)."""
+        documents. `sort`: quote, speaker, outlet, published or document, `-` before it for descending (stop 41;
+        by speaker: the resolved people and organisations by name, then speakers given only as words, then none;
+        stop 42), its `next_cursor` then text."""
         if "speaker" in filters_:
             raise TypeError("speaker= chooses the quotes' speaker here")
         items, nxt = views.quotes(self.con, speaker=speaker, filters=_method_filters("quotes", filters_), text=contains, limit=limit,

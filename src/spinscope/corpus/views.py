@@ -19,15 +19,33 @@ def _page(rows: list[tuple], limit: int) -> tuple[list[tuple], int | None]:
 
 
 # The columns a paged list sorts by on the server (stop 41: the pages' tables sorted only the page shown): name ->
-# SQL. `sort=NAME` ascending, `sort=-NAME` descending; empty values last either way; ties in the list's own order.
-DOCUMENT_SORTS = {"title": "lower(d.title)", "outlet": "lower(d.outlet)", "published": "d.published_date",
-                  "words": "d.n_words", "comments": "d.n_comments", "stored": "d.seq"}
-QUOTE_SORTS = {"quote": "lower(q.text)", "speaker": "lower(q.speaker_name)", "outlet": "lower(d.outlet)",
-               "published": "d.published_date", "document": "lower(d.title)"}
+# the SQL of its sort keys, each (expression, kind) with kind text, int or date. `sort=NAME` ascending, `sort=-NAME`
+# descending; empty values last either way; ties in the list's own order (newest stored first).
+# A sorted page is a keyset page (stop 42): its cursor carries the last row's sort keys and its own key, and the next
+# page starts after them, so a page deep in the list no longer sorts the rows before it to pass over them (an OFFSET
+# page did: `LIMIT ... OFFSET` kept offset + limit rows in its top-N).
+DOCUMENT_SORTS = {"title": [("lower(d.title)", "text")], "outlet": [("lower(d.outlet)", "text")],
+                  "published": [("d.published_date", "date")], "words": [("d.n_words", "int")],
+                  "comments": [("d.n_comments", "int")], "stored": [("d.seq", "int")]}
+# Quotes by speaker (stop 42): the people and organisations the quotes stage resolved, by their resolved name first,
+# then the speakers it gave only as words ("a police spokesperson", "a copy", "]": no person or organisation it knows
+# of), by those words from their first letter, then the quotes with no speaker. A literal sort began with "]".
+SPEAKER_TYPES = (*ACTOR_TYPES, "media")  # a person or organisation (a place, "other": no speaker one can name)
+SPEAKER_TIER = f"""CASE WHEN se.type IN ({", ".join(repr(t) for t in SPEAKER_TYPES)})
+                            AND nullif(trim(se.name), '') IS NOT NULL THEN 0
+                       WHEN regexp_matches(coalesce(q.speaker_name, ''), '[[:alpha:]]') THEN 1 ELSE 2 END"""
+SPEAKER_NAME = f"""CASE WHEN ({SPEAKER_TIER}) = 0 THEN lower(trim(se.name))
+                       ELSE lower(regexp_replace(coalesce(q.speaker_name, ''), '^[^[:alpha:]]+', '')) END"""
+QUOTE_SORTS = {"quote": [("lower(q.text)", "text")], "speaker": [(SPEAKER_TIER, "tier"), (SPEAKER_NAME, "text")],
+               "outlet": [("lower(d.outlet)", "text")], "published": [("d.published_date", "date")],
+               "document": [("lower(d.title)", "text")]}
+# the speaker's entity, for the sort by speaker
+SPEAKER_JOIN = "LEFT JOIN entities se ON se.doc_id = q.doc_id AND se.id = q.speaker_entity"
+_EMPTY = {"text": "''", "int": "0", "date": "DATE '0001-01-01'", "tier": "0"}
 
 
-def parse_sort(sort: str | None, allowed: dict[str, str]) -> tuple[str, bool] | None:
-    """(SQL expression, descending) of a `sort` value (`published`, `-published`); None for none; ValueError naming
+def parse_sort(sort: str | None, allowed: dict) -> tuple[str, bool] | None:
+    """(column name, descending) of a `sort` value (`published`, `-published`); None for none; ValueError naming
     the columns for another."""
     if not sort:
         return None
@@ -35,33 +53,114 @@ def parse_sort(sort: str | None, allowed: dict[str, str]) -> tuple[str, bool] | 
     if name not in allowed:
         raise ValueError(f"sort: {sort[:40]!r} is not a column to sort by; the columns are {', '.join(allowed)} "
                          f"(a leading - for descending)")
-    return allowed[name], desc
+    return name, desc
 
 
-def _sorted_page(rows: list[tuple], limit: int, offset: int) -> tuple[list[tuple], int | None]:
-    """A page of a sorted list: its cursor is the rows passed over (the order is total)."""
-    return rows[:limit], (offset + limit if len(rows) > limit else None)
+def sort_keys(allowed: dict, name: str, desc: bool, row_key: str) -> list[tuple[str, str, bool]]:
+    """The keys of a sorted list, each (SQL, kind, descending), none of them NULL: an `empty` key first (empty
+    values last, either way), the column's keys, then the row's own key descending (newest first: the order is
+    total)."""
+    keys = []
+    for expr, kind in allowed[name]:
+        if kind == "tier":  # an order of groups, the same either way
+            keys.append((expr, "int", False))
+            continue
+        empty = f"nullif({expr}, '')" if kind == "text" else expr
+        keys.append((f"({empty} IS NULL)::INTEGER", "int", False))
+        keys.append((f"coalesce({expr}, {_EMPTY[kind]})", kind, desc))
+    return [*keys, (row_key, "int", True)]
 
 
-def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor: int | None = None,
-              sort: str | None = None) -> tuple[list[dict], int | None]:
+def keyset_where(keys: list[tuple[str, str, bool]], values: list) -> tuple[str, list]:
+    """SQL: the rows after the one whose keys are `values` in the order of `keys` (lexicographic: the first key
+    greater, or equal and the second greater, ...)."""
+    ors, params = [], []
+    for i, (expr, _kind, desc) in enumerate(keys):
+        ands = [f"{keys[j][0]} = ?" for j in range(i)] + [f"{expr} {'<' if desc else '>'} ?"]
+        ors.append("(" + " AND ".join(ands) + ")")
+        params += values[:i + 1]
+    return "(" + " OR ".join(ors) + ")", params
+
+
+def encode_cursor(sort: str, keys: list, row: tuple) -> str:
+    """The cursor of a sorted page: `sort` and the last row's keys (dates as text), URL-safe."""
+    import base64
+    values = [v.isoformat() if hasattr(v, "isoformat") else v for v in row]
+    raw = json.dumps([sort, values], ensure_ascii=False, separators=(",", ":")).encode()
+    return "k" + base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor, sort: str, keys: list) -> list | None:
+    """The keys a sorted page's cursor carries (None for no cursor); ValueError for a cursor of another list or
+    sort (an offset of stop 41, a cursor of the list unsorted)."""
+    import base64
+    from datetime import date
+    if cursor is None or cursor == "":
+        return None
+    text = str(cursor)
+    try:
+        if not text.startswith("k"):
+            raise ValueError
+        raw = base64.urlsafe_b64decode(text[1:] + "=" * (-len(text[1:]) % 4))
+        given, values = json.loads(raw)
+        if given != sort or len(values) != len(keys):
+            raise ValueError
+        values = [date.fromisoformat(v) if kind == "date" else v for (_e, kind, _d), v in zip(keys, values)]
+        if any(v is None or (kind in ("int",) and not isinstance(v, int)) for (_e, kind, _d), v in zip(keys, values)):
+            raise ValueError
+    except (ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
+        raise ValueError(f"cursor: {text[:40]!r} is not a cursor of this list sorted by {sort} (give the "
+                         f"next_cursor of its previous page)") from None
+    return values
+
+
+def plain_cursor(cursor) -> int | None:
+    """The cursor of an unsorted list (a number); ValueError for another (a sorted list's)."""
+    if cursor is None or cursor == "":
+        return None
+    if isinstance(cursor, int) or (isinstance(cursor, str) and cursor.isdigit()):
+        return int(cursor)
+    raise ValueError(f"cursor: {str(cursor)[:40]!r} is not a cursor of this list unsorted (give the next_cursor of "
+                     f"its previous page; a sorted list's cursor goes with its sort)")
+
+
+def _keyset_page(con, select: str, keys: list, sort: str, cursor, limit: int, params: list,
+                 ) -> tuple[list[tuple], object]:
+    """A sorted page: `select` gives the rows (any columns) with the keys appended as k0, k1, ... (the query
+    `SELECT ..., {keys} FROM ...`), and is wrapped with the keyset condition and the order."""
+    values = decode_cursor(cursor, sort, keys)
+    n = len(keys)
+    cols = [f"k{i}" for i in range(n)]
+    order = ", ".join(f"{c} {'DESC' if d else 'ASC'}" for c, (_e, _k, d) in zip(cols, keys))
+    where, wparams = ("TRUE", [])
+    if values is not None:
+        where, wparams = keyset_where([(c, k, d) for c, (_e, k, d) in zip(cols, keys)], values)
+    rows = con.execute(f"SELECT * FROM ({select}) s WHERE {where} ORDER BY {order} LIMIT ?",
+                       [*params, *wparams, limit + 1]).fetchall()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = encode_cursor(sort, keys, rows[-1][-n:]) if more and rows else None
+    return [r[:-n] for r in rows], nxt
+
+
+def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor=None,
+              sort: str | None = None) -> tuple[list[dict], int | str | None]:
     """Documents newest-stored first with their metadata and layer counts; `cursor` is the `seq` to continue below.
     `sort` (DOCUMENT_SORTS, `-` for descending): that order over every page, ties newest stored first; the cursor is
-    then the rows passed over."""
+    then a keyset cursor (text: the last row's sort keys)."""
     order = parse_sort(sort, DOCUMENT_SORTS)
     where, params = (filters or Filters()).sql()
     cols = "d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments"
     if order is not None:
-        offset = int(cursor or 0)
-        rows = con.execute(
-            f"""SELECT {cols} FROM documents d WHERE {where}
-                ORDER BY {order[0]} {'DESC' if order[1] else 'ASC'} NULLS LAST, d.seq DESC LIMIT ? OFFSET ?""",
-            [*params, limit + 1, offset]).fetchall()
-        rows, nxt = _sorted_page(rows, limit, offset)
+        keys = sort_keys(DOCUMENT_SORTS, *order, "d.seq")
+        knames = ", ".join(f"{e} AS k{i}" for i, (e, _k, _d) in enumerate(keys))
+        rows, nxt = _keyset_page(con, f"SELECT {cols}, {knames} FROM documents d WHERE {where}", keys, sort,
+                                 cursor, limit, params)
     else:
-        if cursor is not None:
+        after = plain_cursor(cursor)
+        if after is not None:
             where += " AND d.seq < ?"
-            params.append(int(cursor))
+            params.append(after)
         rows = con.execute(f"SELECT {cols} FROM documents d WHERE {where} ORDER BY d.seq DESC LIMIT ?",
                            [*params, limit + 1]).fetchall()
         rows, nxt = _page(rows, limit)
@@ -249,33 +348,34 @@ def quote_kinds(kind: str | None) -> tuple[str, ...] | None:
 
 
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
-           limit: int = 100, cursor: int | None = None,
-           kinds: tuple[str, ...] | None = None, sort: str | None = None) -> tuple[list[dict], int | None]:
+           limit: int = 100, cursor=None,
+           kinds: tuple[str, ...] | None = None, sort: str | None = None) -> tuple[list[dict], int | str | None]:
     """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
     `kinds` keeps those kinds only (all when None). `sort` (QUOTE_SORTS, `-` for descending): that order over every
-    page, ties newest first; the cursor is then the rows passed over."""
+    page, ties newest first; the cursor is then a keyset cursor (text: the last row's sort keys). By speaker: the
+    resolved people and organisations by name, then speakers given only as words, then none (SPEAKER_TIER)."""
     order = parse_sort(sort, QUOTE_SORTS)
     conds, params = _quote_conds(speaker, filters, text, kinds)
+    row_key = "d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id)"
     if order is not None:
-        offset = int(cursor or 0)
-        rows = con.execute(
-            f"""SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id) AS row_key,
-                       {QUOTE_COLS}, {order[0]} AS sort_key
-                FROM quotes q JOIN documents d USING (doc_id) WHERE {" AND ".join(conds)}
-                ORDER BY sort_key {'DESC' if order[1] else 'ASC'} NULLS LAST, row_key DESC LIMIT ? OFFSET ?""",
-            [*params, limit + 1, offset]).fetchall()
-        rows, nxt = _sorted_page(rows, limit, offset)
+        keys = sort_keys(QUOTE_SORTS, *order, "row_key")
+        # the row key is numbered over the filtered quotes, then the sort keys read beside it
+        knames = ", ".join(f"{e} AS k{i}" for i, (e, _k, _d) in enumerate(keys[:-1]))
+        join = SPEAKER_JOIN if order[0] == "speaker" else ""
+        select = f"""SELECT *, row_key AS k{len(keys) - 1} FROM (
+                         SELECT {row_key} AS row_key, {QUOTE_COLS}, {knames}
+                         FROM quotes q JOIN documents d USING (doc_id) {join} WHERE {" AND ".join(conds)})"""
+        rows, nxt = _keyset_page(con, select, keys, sort, cursor, limit, params)
         return [quote_item(r) for r in rows], nxt
-    if cursor is not None:
-        conds.append("row_key < ?")
-        params.append(int(cursor))
-    inner = " AND ".join(conds[:-1] if cursor is not None else conds)
-    outer = "row_key < ?" if cursor is not None else "TRUE"
+    after = plain_cursor(cursor)
+    outer = "TRUE"
+    if after is not None:
+        outer = "row_key < ?"
+        params.append(after)
     # numbered after filtering: a cursor continues the same filtered list
     rows = con.execute(
-        f"""SELECT * FROM (SELECT d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id) AS row_key,
-                   {QUOTE_COLS}
-            FROM quotes q JOIN documents d USING (doc_id) WHERE {inner}) q
+        f"""SELECT * FROM (SELECT {row_key} AS row_key, {QUOTE_COLS}
+            FROM quotes q JOIN documents d USING (doc_id) WHERE {" AND ".join(conds)}) q
             WHERE {outer} ORDER BY row_key DESC LIMIT ?""", [*params, limit + 1]).fetchall()
     rows, nxt = _page(rows, limit)
     return [quote_item(r) for r in rows], nxt

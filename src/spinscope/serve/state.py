@@ -156,7 +156,7 @@ class Corpus:
         statement: the kinds without one, scare and nested, never match a speaker), in the list's own order."""
         if speaker and not text and not filters.any() and not filters.versions and not sort \
                 and kinds in (None, views.STATEMENT_KINDS):
-            return self.digest().quotes(speaker, limit, cursor)
+            return self.digest().quotes(speaker, limit, views.plain_cursor(cursor))
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds,
                             sort=sort)
 

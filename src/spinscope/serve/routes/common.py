@@ -127,7 +127,25 @@ HINTS = 6  # actors offered for a value that names none
 def sort_query(columns) -> Query:
     """The `sort` parameter of a paged list (stop 41): one of `columns`, `-` before it for descending."""
     return Query(None, max_length=40, description="Sort every page by a column: " + ", ".join(columns)
-                 + "; a leading `-` for descending (empty values last; the cursor then counts the rows passed over).")
+                 + "; a leading `-` for descending (empty values last; the next page's cursor is then the last row's "
+                 "sort keys).")
+
+
+# The cursor of a paged list (documents, quotes): a number for the list in its own order, a keyset cursor (text) for
+# a sorted list (stop 42); the view checks it.
+After = Query(None, alias="cursor", max_length=2000, pattern=r"^[0-9A-Za-z_-]*$",
+              description="`next_cursor` of the previous page (a number, or text for a sorted list).")
+
+
+def paged(view, *args, **kwargs):
+    """A paged view's (items, next_cursor); a cursor that is not one of this list (of another sort, an offset of
+    stop 41) is a 422 saying so."""
+    try:
+        return view(*args, **kwargs)
+    except ValueError as exc:
+        if str(exc).startswith("cursor:"):
+            raise HTTPException(422, str(exc)) from None
+        raise
 
 
 def checked_sort(sort: str | None, columns: dict) -> str | None:

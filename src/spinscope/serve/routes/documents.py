@@ -7,7 +7,8 @@ from fastapi.responses import Response
 from ...corpus import views
 from ...corpus.search import Filters
 from .. import article
-from .common import DOC_ID, LIMIT, actor_hints, checked_sort, cursor, fast, filters, found, page, sort_query
+from .common import (DOC_ID, LIMIT, After, actor_hints, checked_sort, cursor, fast, filters, found, page, paged,
+                     sort_query)
 
 api = APIRouter(prefix="/api", tags=["documents"])
 pages = APIRouter(include_in_schema=False)
@@ -18,9 +19,8 @@ Sort = sort_query(views.DOCUMENT_SORTS)
 @api.get("/documents", summary="Documents, newest stored first, with the corpus filters")
 @fast
 def list_documents(f: Filters = Depends(filters), limit: int = LIMIT,
-                   after: int | None = Query(None, alias="cursor", ge=0, description="`next_cursor` of the previous page."),
-                   sort: str | None = Sort, con=Depends(cursor)):
-    items, nxt = views.documents(con, f, limit=limit, cursor=after, sort=checked_sort(sort, views.DOCUMENT_SORTS))
+                   after: str | None = After, sort: str | None = Sort, con=Depends(cursor)):
+    items, nxt = paged(views.documents, con, f, limit=limit, cursor=after, sort=checked_sort(sort, views.DOCUMENT_SORTS))
     return {"items": items, "next_cursor": nxt}
 
 
@@ -66,10 +66,10 @@ def document_copies(request: Request, doc_id: str = DocId, con=Depends(cursor)):
 
 
 @pages.get("/documents")
-def documents_page(request: Request, f: Filters = Depends(filters), after: int | None = Query(None, alias="cursor", ge=0),
+def documents_page(request: Request, f: Filters = Depends(filters), after: str | None = After,
                    sort: str | None = Sort, con=Depends(cursor)):
     sort = checked_sort(sort, views.DOCUMENT_SORTS)
-    items, nxt = views.documents(con, f, limit=50, cursor=after, sort=sort)
+    items, nxt = paged(views.documents, con, f, limit=50, cursor=after, sort=sort)
     hints = [] if items else actor_hints(request, con, {"actor": f.actor, "speaker": f.speaker})
     return page(request, "documents.html", items=items, next_cursor=nxt, hints=hints, sort=sort or "")
 

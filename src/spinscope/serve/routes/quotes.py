@@ -6,13 +6,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from ...corpus.search import Filters
 from ...corpus import views
 from ...corpus.views import quote_kinds
-from .common import LIMIT, actor_hints, checked_sort, cursor, fast, filters, page, sort_query
+from .common import LIMIT, After, actor_hints, checked_sort, cursor, fast, filters, page, paged, sort_query
 
 api = APIRouter(prefix="/api", tags=["quotes"])
 pages = APIRouter(include_in_schema=False)
 Sort = sort_query(views.QUOTE_SORTS)
 Text = Query(None, max_length=200, description="Words the quote contains (case-insensitive).")
-After = Query(None, alias="cursor", ge=0, description="`next_cursor` of the previous page.")
 Kind = Query(None, pattern=r"^(statements|scare|all|[a-z]+(,[a-z]+)*)$", max_length=100,
              description="`statements` (direct, indirect, mixed, post), `scare` (scare quotes and nested "
                          "quotations), `all`, or kinds separated by commas; the API's default is all, the page's "
@@ -30,8 +29,8 @@ def _kinds(kind: str | None, default: str) -> tuple[str, ...] | None:
 @api.get("/quotes", summary="Quotes with speaker, outlet and date, newest stored first")
 @fast
 def list_quotes(request: Request, f: Filters = Depends(filters), contains: str | None = Text, limit: int = LIMIT,
-                after: int | None = After, kind: str | None = Kind, sort: str | None = Sort, con=Depends(cursor)):
-    items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
+                after: str | None = After, kind: str | None = Kind, sort: str | None = Sort, con=Depends(cursor)):
+    items, nxt = paged(request.app.state.corpus.quotes, con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
                                                  limit=limit, cursor=after, kinds=_kinds(kind, "all"),
                                                  sort=checked_sort(sort, views.QUOTE_SORTS))
     return {"items": items, "next_cursor": nxt}
@@ -44,11 +43,11 @@ def _without_speaker(f: Filters) -> Filters:
 
 
 @pages.get("/quotes")
-def quotes_page(request: Request, f: Filters = Depends(filters), contains: str | None = Text, after: int | None = After,
+def quotes_page(request: Request, f: Filters = Depends(filters), contains: str | None = Text, after: str | None = After,
                 kind: str | None = Kind, sort: str | None = Sort, con=Depends(cursor)):
     kinds = _kinds(kind, "statements")
     sort = checked_sort(sort, views.QUOTE_SORTS)
-    items, nxt = request.app.state.corpus.quotes(con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
+    items, nxt = paged(request.app.state.corpus.quotes, con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
                                                  limit=100, cursor=after, kinds=kinds, sort=sort)
     total = views.quotes_count(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, kinds=kinds)
     hints = [] if items else actor_hints(request, con, {"speaker": f.speaker, "actor": f.actor})
