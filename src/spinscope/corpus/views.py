@@ -31,17 +31,17 @@ DOCUMENT_SORTS = {"title": [("lower(d.title)", "text")], "outlet": [("lower(d.ou
 # then the speakers it gave only as words ("a police spokesperson", "a copy", "]": no person or organisation it knows
 # of), by those words from their first letter, then the quotes with no speaker. A literal sort began with "]".
 SPEAKER_TYPES = (*ACTOR_TYPES, "media")  # a person or organisation (a place, "other": no speaker one can name)
-SPEAKER_TIER = f"""CASE WHEN se.type IN ({", ".join(repr(t) for t in SPEAKER_TYPES)})
-                            AND nullif(trim(se.name), '') IS NOT NULL THEN 0
+_RESOLVED = f"""se.type IN ({", ".join(repr(t) for t in SPEAKER_TYPES)}) AND nullif(trim(se.name), '') IS NOT NULL"""
+SPEAKER_TIER = f"""CASE WHEN {_RESOLVED} THEN 0
                        WHEN regexp_matches(coalesce(q.speaker_name, ''), '[[:alpha:]]') THEN 1 ELSE 2 END"""
-SPEAKER_NAME = f"""CASE WHEN ({SPEAKER_TIER}) = 0 THEN lower(trim(se.name))
+SPEAKER_NAME = f"""CASE WHEN {_RESOLVED} THEN lower(trim(se.name))
                        ELSE lower(regexp_replace(coalesce(q.speaker_name, ''), '^[^[:alpha:]]+', '')) END"""
-QUOTE_SORTS = {"quote": [("lower(q.text)", "text")], "speaker": [(SPEAKER_TIER, "tier"), (SPEAKER_NAME, "text")],
+QUOTE_SORTS = {"quote": [("lower(q.text)", "text")], "speaker": [(SPEAKER_TIER, "tier"), (SPEAKER_NAME, "name")],
                "outlet": [("lower(d.outlet)", "text")], "published": [("d.published_date", "date")],
                "document": [("lower(d.title)", "text")]}
 # the speaker's entity, for the sort by speaker
 SPEAKER_JOIN = "LEFT JOIN entities se ON se.doc_id = q.doc_id AND se.id = q.speaker_entity"
-_EMPTY = {"text": "''", "int": "0", "date": "DATE '0001-01-01'", "tier": "0"}
+_EMPTY = {"text": "''", "int": "0", "date": "DATE '0001-01-01'"}
 
 
 def parse_sort(sort: str | None, allowed: dict) -> tuple[str, bool] | None:
@@ -56,19 +56,22 @@ def parse_sort(sort: str | None, allowed: dict) -> tuple[str, bool] | None:
     return name, desc
 
 
-def sort_keys(allowed: dict, name: str, desc: bool, row_key: str) -> list[tuple[str, str, bool]]:
+def sort_keys(allowed: dict, name: str, desc: bool, *row_key: tuple[str, str]) -> list[tuple[str, str, bool]]:
     """The keys of a sorted list, each (SQL, kind, descending), none of them NULL: an `empty` key first (empty
-    values last, either way), the column's keys, then the row's own key descending (newest first: the order is
-    total)."""
+    values last, either way), the column's keys, then the row's own keys (SQL, kind) descending (newest first: the
+    order is total)."""
     keys = []
     for expr, kind in allowed[name]:
         if kind == "tier":  # an order of groups, the same either way
             keys.append((expr, "int", False))
             continue
+        if kind == "name":  # never empty but in the last tier: the words themselves
+            keys.append((expr, "text", desc))
+            continue
         empty = f"nullif({expr}, '')" if kind == "text" else expr
         keys.append((f"({empty} IS NULL)::INTEGER", "int", False))
         keys.append((f"coalesce({expr}, {_EMPTY[kind]})", kind, desc))
-    return [*keys, (row_key, "int", True)]
+    return [*keys, *((expr, kind, True) for expr, kind in row_key)]
 
 
 def keyset_where(keys: list[tuple[str, str, bool]], values: list) -> tuple[str, list]:
@@ -106,7 +109,8 @@ def decode_cursor(cursor, sort: str, keys: list) -> list | None:
         if given != sort or len(values) != len(keys):
             raise ValueError
         values = [date.fromisoformat(v) if kind == "date" else v for (_e, kind, _d), v in zip(keys, values)]
-        if any(v is None or (kind in ("int",) and not isinstance(v, int)) for (_e, kind, _d), v in zip(keys, values)):
+        if any(v is None or (kind == "int" and not isinstance(v, int)) or (kind == "text" and not isinstance(v, str))
+               for (_e, kind, _d), v in zip(keys, values)):
             raise ValueError
     except (ValueError, TypeError, UnicodeDecodeError, json.JSONDecodeError):
         raise ValueError(f"cursor: {text[:40]!r} is not a cursor of this list sorted by {sort} (give the "
@@ -152,7 +156,7 @@ def documents(con, filters: Filters | None = None, *, limit: int = 50, cursor=No
     where, params = (filters or Filters()).sql()
     cols = "d.seq, d.doc_id, d.title, d.outlet, d.published_date, d.url, d.n_words, d.n_comments"
     if order is not None:
-        keys = sort_keys(DOCUMENT_SORTS, *order, "d.seq")
+        keys = sort_keys(DOCUMENT_SORTS, *order, ("d.seq", "int"))
         knames = ", ".join(f"{e} AS k{i}" for i, (e, _k, _d) in enumerate(keys))
         rows, nxt = _keyset_page(con, f"SELECT {cols}, {knames} FROM documents d WHERE {where}", keys, sort,
                                  cursor, limit, params)
@@ -358,14 +362,23 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
     conds, params = _quote_conds(speaker, filters, text, kinds)
     row_key = "d.seq * 10000 + row_number() OVER (PARTITION BY q.doc_id ORDER BY q.start, q.id)"
     if order is not None:
-        keys = sort_keys(QUOTE_SORTS, *order, "row_key")
-        # the row key is numbered over the filtered quotes, then the sort keys read beside it
-        knames = ", ".join(f"{e} AS k{i}" for i, (e, _k, _d) in enumerate(keys[:-1]))
+        # ties newest first as the list's own order (row_key DESC: the document's seq, then the quote's place in it),
+        # read from the columns: no window over every quote
+        keys = sort_keys(QUOTE_SORTS, *order, ("d.seq", "int"), ("q.start", "int"), ("q.id", "text"))
+        knames = ", ".join(f"{e} AS k{i}" for i, (e, _k, _d) in enumerate(keys))
         join = SPEAKER_JOIN if order[0] == "speaker" else ""
-        select = f"""SELECT *, row_key AS k{len(keys) - 1} FROM (
-                         SELECT {row_key} AS row_key, {QUOTE_COLS}, {knames}
-                         FROM quotes q JOIN documents d USING (doc_id) {join} WHERE {" AND ".join(conds)})"""
-        rows, nxt = _keyset_page(con, select, keys, sort, cursor, limit, params)
+        # the page's quotes by their keys first, then their columns (the columns of every quote are not carried
+        # through the sort)
+        select = f"""SELECT q.doc_id AS qd, q.id AS qi, {knames}
+                     FROM quotes q JOIN documents d USING (doc_id) {join} WHERE {" AND ".join(conds)}"""
+        found, nxt = _keyset_page(con, select, keys, sort, cursor, limit, params)
+        if not found:
+            return [], nxt
+        rows = con.execute(
+            f"""SELECT 0 AS row_key, {QUOTE_COLS} FROM quotes q JOIN documents d USING (doc_id)
+                JOIN (SELECT unnest(?) AS doc_id, unnest(?) AS id, unnest(?) AS pos) p ON p.doc_id = q.doc_id
+                     AND p.id = q.id
+                ORDER BY p.pos""", [[r[0] for r in found], [r[1] for r in found], list(range(len(found)))]).fetchall()
         return [quote_item(r) for r in rows], nxt
     after = plain_cursor(cursor)
     outer = "TRUE"
