@@ -70,4 +70,4 @@ def next_page(request, cursor) -> str:
 
 
 SEARCH_FIELDS = ("q", "mode", "outlet", "since", "until", "actor", "speaker", "place", "event", "technique",
-                 "narrative", "story")
+                 "narrative", "story", "versions")

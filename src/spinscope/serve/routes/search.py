@@ -34,4 +34,4 @@ def search_page(request: Request, q: str = Query("", max_length=500), mode: Mode
         in_comments, commented = views.comments_holding(con, q, f, exclude=[r["doc_id"] for r in results])
     hints = [] if results or not q.strip() else actor_hints(request, con, {"actor": f.actor, "speaker": f.speaker})
     return page(request, "search.html", q=q, results=results, in_comments=in_comments, commented=commented,
-                hints=hints)
+                hints=hints, versions=f.versions)
