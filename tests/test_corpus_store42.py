@@ -201,3 +201,44 @@ def test_the_search_pages_comment_hits_take_the_versions_switch(tmp_path):
         assert "every stored version of an updated article" in every.text
         assert 'name="versions" type="checkbox" value="true" checked' in every.text
         assert 'name="versions" type="checkbox" value="true" checked' not in plain
+
+
+# -- 4. the pages name a parameter they do not use; a parameter given twice is refused --------------------------------
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    from .serve_corpus import build
+    db, _ = build(tmp_path_factory.mktemp("served42"))
+    with Running(_app(db)) as srv, httpx.Client(base_url=srv.url, timeout=30) as client:
+        yield client
+
+
+@pytest.mark.parametrize("page", ["/", "/documents", "/quotes", "/events", "/actors", "/narratives", "/search"])
+def test_a_page_shows_itself_and_names_the_parameter_it_did_not_use(served, page):
+    # On main a page ignored it silently: `/documents?sort_by=words` showed the list unsorted, as if sorted.
+    r = served.get(page, params={"sort_by": "words"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "Not used: unknown query parameter &#39;sort_by&#39;" in r.text
+    assert "This page is shown without it." in r.text
+    assert "Not used:" not in served.get(page).text
+
+
+def test_the_documents_page_suggests_the_parameter_meant(served):
+    r = served.get("/documents", params={"sort_by": "-words", "utm_source": "mail"})
+    assert "unknown query parameters &#39;sort_by&#39; (did you mean &#39;sort&#39;?), &#39;utm_source&#39;" in r.text
+    assert "shown without them" in r.text
+
+
+@pytest.mark.parametrize("path", ["/api/documents", "/documents", "/api/quotes", "/quotes", "/events",
+                                  "/api/events"])
+def test_a_parameter_given_twice_is_refused_naming_it(served, path):
+    # On main FastAPI read the last value: `?outlet=a&outlet=b` listed outlet b's documents, and a's were never asked.
+    r = served.get(path + "?outlet=Alpha&outlet=Beta")
+    assert r.status_code == 422, (r.status_code, r.text[:200])
+    text = r.json()["error"]["message"] if path.startswith("/api/") else r.text
+    assert "outlet" in text and "given 2 times" in text and "give it once" in text
+    assert served.get(path + "?limit=5&limit=5").status_code == 422 if path.startswith("/api/") else True
+
+
+def test_an_unknown_parameter_given_twice_is_named_once(served):
+    msg = served.get("/api/documents?frob=1&frob=2").json()["error"]["message"]
+    assert msg.count("'frob'") == 1

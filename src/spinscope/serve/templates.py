@@ -55,7 +55,8 @@ def render(request, name: str, **context) -> str:
     try:
         return ENV.get_template(name).render(
             nav=NAV, path=request.url.path, search={k: q.get(k, "") for k in SEARCH_FIELDS},
-            outlets=corpus.outlets(), next_page=lambda cursor: next_page(request, cursor), **context)
+            outlets=corpus.outlets(), next_page=lambda cursor: next_page(request, cursor),
+            unknown_params=getattr(request.state, "unknown_params", None), **context)
     finally:
         _CORPUS.reset(token)
 

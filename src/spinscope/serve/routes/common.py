@@ -167,12 +167,19 @@ def _query_names(dependant) -> set[str]:
     return names
 
 
+# The query parameters a route reads as a list (given again, each value kept): none today. Any other parameter given
+# twice (`?outlet=a&outlet=b`, of which FastAPI read the last) is refused (stop 42).
+LIST_PARAMS: frozenset[str] = frozenset()
+
+
 async def known_query(request: Request) -> None:
     """An app-wide dependency (stop 41): an `/api/...` route answers 422 to a query parameter it does not take,
     naming it and the ones it takes (a misspelt `?sort_by=words` answered 200, unsorted, and the analyst believed the
-    list sorted). The pages keep ignoring them: they are read by people through links (docs/api.md "stop 41").
+    list sorted). A page (stop 42) shows itself as it would without the parameter, with a notice naming it (a page is
+    read by people through links: an old bookmark, a tracking suffix still opens it). On both, a parameter given twice
+    that the route reads once is a 422 naming it (FastAPI read the last value silently).
     Async, so that it costs no thread; a request without a query costs one dictionary look-up."""
-    if not request.scope.get("query_string") or not request.url.path.startswith("/api/"):
+    if not request.scope.get("query_string"):
         return
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
@@ -181,17 +188,35 @@ async def known_query(request: Request) -> None:
     takes = getattr(route, "_spinscope_takes", None)  # computed once a route, kept on it
     if takes is None:
         takes = route._spinscope_takes = frozenset(_query_names(dependant))
-    unknown = [k for k in request.query_params.keys() if k not in takes]
-    if unknown:
+    names = [k for k, _ in request.query_params.multi_items()]
+    unknown = list(dict.fromkeys(k for k in names if k not in takes))
+    api = request.url.path.startswith("/api/")
+    if unknown and api:
         raise HTTPException(422, unknown_message(unknown, takes))
+    repeated = [k for k in dict.fromkeys(names) if k in takes and k not in LIST_PARAMS and names.count(k) > 1]
+    if repeated:
+        raise HTTPException(422, repeated_message(request, repeated))
+    if unknown:
+        request.state.unknown_params = unknown_message(unknown, takes, what="page")
 
 
-def unknown_message(unknown: list[str], takes) -> str:
+def repeated_message(request: Request, repeated: list[str]) -> str:
+    """"query parameter 'outlet' is given 2 times (a, b); this route reads one value of it: give it once"."""
+    parts = []
+    for name in repeated:
+        values = request.query_params.getlist(name)
+        shown = ", ".join(repr(v[:40]) for v in values[:4]) + (", ..." if len(values) > 4 else "")
+        parts.append(f"{name!r} is given {len(values)} times ({shown})")
+    return ("query parameter " + "; ".join(parts) + "; this route reads one value of "
+            + ("each" if len(repeated) > 1 else "it") + ": give it once")
+
+
+def unknown_message(unknown: list[str], takes, what: str = "route") -> str:
     """"unknown query parameter 'sort_by' (did you mean 'sort'?); this route takes: cursor, limit, sort, ..."."""
     import difflib
     parts = []
     for name in unknown:
         close = difflib.get_close_matches(name, takes, n=1, cutoff=0.6)
         parts.append(repr(name) + (f" (did you mean {close[0]!r}?)" if close else ""))
-    what = "unknown query parameter" + ("s " if len(unknown) > 1 else " ") + ", ".join(parts)
-    return what + ("; this route takes: " + ", ".join(sorted(takes)) if takes else "; this route takes no query parameters")
+    text = "unknown query parameter" + ("s " if len(unknown) > 1 else " ") + ", ".join(parts)
+    return text + (f"; this {what} takes: " + ", ".join(sorted(takes)) if takes else f"; this {what} takes no query parameters")
