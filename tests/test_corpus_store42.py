@@ -242,3 +242,49 @@ def test_a_parameter_given_twice_is_refused_naming_it(served, path):
 def test_an_unknown_parameter_given_twice_is_named_once(served):
     msg = served.get("/api/documents?frob=1&frob=2").json()["error"]["message"]
     assert msg.count("'frob'") == 1
+
+
+# -- 2. an event dated to a month or a year is in a period that holds the whole of it ----------------------------------
+@pytest.fixture(scope="module")
+def periods(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("periods")
+    db = tmp / "p.duckdb"
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([write(tmp / "a.jsonl", [
+            record("Osk accused Marsk of closing the quay. More follows.", title="Quay row", published="2019-11-20",
+                   url="https://elling-post.example/quay", events=[("ACCUSE", "2019-11-05")]),
+            record("Tovey rejected the ferry plan. More follows.", title="Ferry plan", published="2020-02-01",
+                   url="https://elling-post.example/ferry-plan", events=[("REJECT", "2019-11")]),
+            record("Skeld protested the tolls that year. More follows.", title="Tolls", published="2020-03-01",
+                   url="https://elling-post.example/tolls", events=[("PROTEST", "2019")]),
+            record("Brandt threatened Lindholm again. More follows.", title="Threat", published="2019-11-06",
+                   url="https://elling-post.example/threat", events=[("THREATEN", None)]),
+        ])])
+    return db
+
+
+WEEK = {"since": "2019-11-04", "until": "2019-11-10"}
+
+
+def test_a_weeks_events_are_those_dated_within_it_and_the_month_or_year_dated_are_counted_apart(periods):
+    # On main an event dated "2019" or "2019-11" met every period touching it: a week of November listed the year's
+    # protest and the month's rejection beside the events of that week.
+    with spinscope.Corpus(periods) as c:
+        week = c.events(**WEEK)
+        assert [(e["type"], e["date"]) for e in week] == [("THREATEN", "2019-11-06"), ("ACCUSE", "2019-11-05")]
+        assert week.dated_around == 2
+        month = c.events(since="2019-11-01", until="2019-11-30")
+        assert [e["type"] for e in month] == ["THREATEN", "ACCUSE", "REJECT"] and month.dated_around == 1
+        year = c.events(since="2019-01-01", until="2019-12-31")
+        assert [e["type"] for e in year] == ["THREATEN", "ACCUSE", "REJECT", "PROTEST"] and year.dated_around == 0
+        assert [e["type"] for e in c.events(since="2019-11-05")] == ["THREATEN", "ACCUSE"]  # open-ended too
+        assert c.events().dated_around == 0 and len(c.events()) == 4
+    with Running(_app(periods)) as srv:
+        got = httpx.get(srv.url + "/api/events", params=WEEK).json()
+        assert [e["type"] for e in got["items"]] == ["THREATEN", "ACCUSE"] and got["dated_around"] == 2
+        geo = httpx.get(srv.url + "/api/events.geojson", params=WEEK).json()
+        assert geo["type"] == "FeatureCollection"
+        page = httpx.get(srv.url + "/events", params=WEEK).text
+        assert "Quay row" in page and "Threat" in page and "Ferry plan" not in page and ">Tolls<" not in page
+        assert "2 more events are dated only to a month or a year that this period does not hold whole" in page
+        assert "dated only to a month" not in httpx.get(srv.url + "/events").text

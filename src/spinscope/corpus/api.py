@@ -308,11 +308,17 @@ class Corpus:
         `whom` its target (KB id or name), `near` (lat, lon, km) only those whose own place lies within km of the
         point, `placed` only those whose place has coordinates; the corpus filters choose documents (`actor=`:
         documents naming the actor, every event of them; `place=`: documents naming the place). A list with
-        `.next_cursor` (give it as `cursor=` for the next page; None: this was the last)."""
+        `.next_cursor` (give it as `cursor=` for the next page; None: this was the last). `since`/`until` keep the
+        events whose own date lies within the period (stop 42): one dated only to a month or a year that the period
+        does not hold whole is left out, and counted in the list's `.dated_around`."""
         start = int(cursor or 0)
-        items = views.events(self.con, _method_filters("events", filters_), type=type, limit=limit + 1,
-                             placed=placed, who=who, whom=whom, near=near, offset=start)
-        return Page(items[:limit], start + limit if len(items) > limit else None)
+        f = _method_filters("events", filters_)
+        items = views.events(self.con, f, type=type, limit=limit + 1, placed=placed, who=who, whom=whom, near=near,
+                             offset=start)
+        page = Page(items[:limit], start + limit if len(items) > limit else None)
+        page.dated_around = views.events_dated_around(self.con, f, type=type, placed=placed, who=who, whom=whom,
+                                                      near=near)
+        return page
 
     def events_geojson(self, **kw) -> dict:
         """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""

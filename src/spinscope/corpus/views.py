@@ -460,7 +460,9 @@ EVENT_COLS = """e.doc_id, e.id, e.type, e.cameo, e.mode, e.actor_name, e.target_
 
 # The event's own period (stop 41): its `date` (YYYY-MM-DD, YYYY-MM or YYYY: a day, a month, a year; docs/schema.md)
 # from its first to its last day, else the document's publication day. `since`/`until` of the events keep an event
-# whose period meets theirs ("2019-11" is in since=2019-11-15), and the events come newest first by its first day.
+# whose period lies within theirs (stop 42: an event dated only "2019" or "2019-11" is in a period that holds the whole
+# year or month, not in a week of it; stop 41 kept every event whose period met theirs, so a week listed the year's
+# events), and the events come newest first by its first day.
 _EVENT_DAY = """CASE length(e.date) WHEN 10 THEN try_cast(e.date AS DATE)
                     WHEN 7 THEN try_cast(e.date || '-01' AS DATE) WHEN 4 THEN try_cast(e.date || '-01-01' AS DATE) END"""
 EVENT_FIRST_DAY = f"coalesce({_EVENT_DAY}, d.published_date)"
@@ -474,18 +476,33 @@ EVENT_LAST_DAY = f"""coalesce(CASE length(e.date) WHEN 7 THEN last_day(try_cast(
 EVENT_ORDER = f"{EVENT_FIRST_DAY} DESC NULLS LAST, e.doc_id, e.start, e.id"
 
 
-def event_dates_sql(filters: Filters) -> tuple[str, list]:
-    """The events' `since`/`until`: the event's own period (its `date`, else its document's publication day) meets
-    the one asked for (stop 41: the document's publication date chose them, and an undated article's events dated by
-    their sentence never matched)."""
+def event_dates_sql(filters: Filters, *, within: bool = True) -> tuple[str, list]:
+    """The events' `since`/`until`: the event's own period (its `date`, else its document's publication day) lies
+    within the one asked for (stop 42; stop 41: meets it). `within=False`: meets it (the events dated less precisely
+    than the period asked, with those of `within`)."""
     conds, params = [], []
     if filters.since is not None:
-        conds.append(f"{EVENT_LAST_DAY} >= ?")
+        conds.append(f"{EVENT_FIRST_DAY if within else EVENT_LAST_DAY} >= ?")
         params.append(filters.since)
     if filters.until is not None:
-        conds.append(f"{EVENT_FIRST_DAY} <= ?")
+        conds.append(f"{EVENT_LAST_DAY if within else EVENT_FIRST_DAY} <= ?")
         params.append(filters.until)
     return (" AND ".join(conds) or "TRUE"), params
+
+
+def events_dated_around(con, filters: Filters | None = None, *, type: str | None = None, placed: bool = False,
+                        who: str | None = None, whom: str | None = None,
+                        near: tuple[float, float, float] | None = None) -> int:
+    """How many events `events` leaves out with these arguments because their own date is a month or a year that meets
+    the period of `since`/`until` without lying within it ("2019" in a week of 2019; stop 42)."""
+    filters = filters or Filters()
+    if filters.since is None and filters.until is None:
+        return 0
+    where, params = _events_where(filters, type=type, placed=placed, who=who, whom=whom, near=near, within=False)
+    within, wparams = event_dates_sql(filters)
+    return con.execute(f"""SELECT count(*) FROM events e JOIN documents d USING (doc_id)
+                           LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place
+                           WHERE {where} AND NOT ({within})""", [*params, *wparams]).fetchone()[0]
 
 
 def event_item(r) -> dict:
@@ -503,18 +520,10 @@ def _party(role: str) -> str:
                OR lower(e.{role}_name) = lower(?))"""
 
 
-def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
-           placed: bool = False, who: str | None = None, whom: str | None = None,
-           near: tuple[float, float, float] | None = None, offset: int = 0) -> list[dict]:
-    """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
-    only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events). `who` and
-    `whom` are the event's own actor and target (a KB id or a name); `near` (lat, lon, km): only the events whose own
-    place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
-    documents naming the actor, every event of them; `place`: documents naming the place). `offset`: the events of
-    this order to pass over first (the order is total: a page after page reads each event once)."""
-    filters = filters or Filters()
+def _events_where(filters: Filters, *, type, placed, who, whom, near, within: bool = True) -> tuple[str, list]:
+    """The WHERE of `events` (over events e, documents d, places p) and its parameters."""
     where, params = filters.sql(dates=False)
-    dated, dparams = event_dates_sql(filters)
+    dated, dparams = event_dates_sql(filters, within=within)
     where, params = f"{where} AND {dated}", [*params, *dparams]
     if near is not None:
         lat, lon, km = parse_near(near)
@@ -531,6 +540,19 @@ def events(con, filters: Filters | None = None, *, type: str | None = None, limi
     if type:
         where += " AND (upper(e.type) = upper(?) OR e.cameo = ?)"
         params += [type, type]
+    return where, params
+
+
+def events(con, filters: Filters | None = None, *, type: str | None = None, limit: int = 500,
+           placed: bool = False, who: str | None = None, whom: str | None = None,
+           near: tuple[float, float, float] | None = None, offset: int = 0) -> list[dict]:
+    """Events with actor, target, place (with coordinates when the place has them), date and document; `placed`:
+    only those whose place has coordinates (the GeoJSON's points: the limit counts points, not events). `who` and
+    `whom` are the event's own actor and target (a KB id or a name); `near` (lat, lon, km): only the events whose own
+    place lies within km of the point (great-circle distance); the corpus filters choose documents (`actor`:
+    documents naming the actor, every event of them; `place`: documents naming the place). `offset`: the events of
+    this order to pass over first (the order is total: a page after page reads each event once)."""
+    where, params = _events_where(filters or Filters(), type=type, placed=placed, who=who, whom=whom, near=near)
     return [event_item(r) for r in con.execute(
         f"""SELECT {EVENT_COLS} FROM events e JOIN documents d USING (doc_id)
             LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place

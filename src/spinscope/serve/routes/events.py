@@ -41,7 +41,8 @@ def list_events(request: Request, f: Filters = Depends(filters), type: str | Non
     items = request.app.state.corpus.events(con, f, type=type, limit=limit + 1, who=who, whom=whom,
                                             near=_near(near), offset=start)
     more = len(items) > limit
-    return {"items": items[:limit], "next_cursor": start + limit if more else None}
+    around = views.events_dated_around(con, f, type=type, who=who, whom=whom, near=_near(near))
+    return {"items": items[:limit], "next_cursor": start + limit if more else None, "dated_around": around}
 
 
 @api.get("/events.geojson", summary="Events that have a place with coordinates, as a GeoJSON FeatureCollection")
@@ -67,7 +68,9 @@ def events_page(request: Request, f: Filters = Depends(filters), type: str | Non
     more = len(items) > EVENTS_SHOWN  # the page said "1000 events" of a corpus of 12,000
     items = items[:EVENTS_SHOWN]
     hints = [] if items else actor_hints(request, con, {"who": who, "whom": whom, "actor": f.actor})
+    around = views.events_dated_around(con, f, type=type, who=who, whom=whom, near=_near(near))
     return page(request, "events.html", items=items, geo=views.geojson(items), type=type or "", more=more, hints=hints,
+                dated_around=around,
                 who=who or "", whom=whom or "", near=near or "", query=request.url.query,
                 types=[r[0] for r in con.execute("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1")
                        .fetchall()])
