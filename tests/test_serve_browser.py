@@ -543,3 +543,24 @@ def test_a_paged_list_sorts_on_the_server_across_its_pages(watched, site):
     assert words() == sorted(words(), reverse=True)
     assert page.locator("main table.paged th", has_text="Words").get_attribute("aria-sort") == "descending"
     assert watched.problems == []
+
+
+def test_quotes_sorted_by_speaker_say_the_order_and_page_on_by_the_last_row(watched, site):
+    """Stop 42: the Speaker header (a button of sort.js) asks for the quotes by speaker: the caption says the order
+    (resolved people and organisations first, then the speakers given only as words, then none), and the next page's
+    link carries the last row's keys (a keyset cursor), so page 2 goes on after page 1's last row."""
+    page = watched.goto("/quotes?kind=all")
+    column = page.locator("main table.paged th", has_text="Speaker")
+    with page.expect_navigation():
+        column.locator("button").click()
+    assert "sort=speaker" in page.url and column.get_attribute("aria-sort") == "ascending"
+    caption = page.locator("main table.paged caption").inner_text()
+    assert "first the people and organisations the analysis resolved" in caption
+    nxt = page.locator("a[rel=next]")
+    if nxt.count():
+        assert "cursor=k" in nxt.get_attribute("href")
+        first = page.locator("main table.paged tbody tr").count()
+        with page.expect_navigation():
+            nxt.click()
+        assert page.locator("main table.paged tbody tr").count() > 0 and first == 100
+    assert watched.problems == []
