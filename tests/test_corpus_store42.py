@@ -288,3 +288,14 @@ def test_a_weeks_events_are_those_dated_within_it_and_the_month_or_year_dated_ar
         assert "Quay row" in page and "Threat" in page and "Ferry plan" not in page and ">Tolls<" not in page
         assert "2 more events are dated only to a month or a year that this period does not hold whole" in page
         assert "dated only to a month" not in httpx.get(srv.url + "/events").text
+
+
+def test_the_quotes_form_keeps_the_sort_and_the_versions_switch(served):
+    # Walk-through (stop 42): sorted by speaker, choosing another kind in the page's form went back to newest first
+    # (the form did not carry `sort`), and `versions=true` was dropped by the quotes' and events' forms.
+    page = served.get("/quotes", params={"sort": "speaker", "versions": "true"}).text
+    form = page[page.index('aria-label="Filter quotes"'):page.index("</form>", page.index('aria-label="Filter quotes"'))]
+    assert '<input type="hidden" name="sort" value="speaker">' in form
+    assert '<input type="hidden" name="versions" value="true">' in form
+    events = served.get("/events", params={"versions": "true"}).text
+    assert '<input type="hidden" name="versions" value="true">' in events
