@@ -294,7 +294,8 @@ def test_the_quotes_form_keeps_the_sort_and_the_versions_switch(served):
     # Walk-through (stop 42): sorted by speaker, choosing another kind in the page's form went back to newest first
     # (the form did not carry `sort`), and `versions=true` was dropped by the quotes' and events' forms.
     page = served.get("/quotes", params={"sort": "speaker", "versions": "true"}).text
-    form = page[page.index('aria-label="Filter quotes"'):page.index("</form>", page.index('aria-label="Filter quotes"'))]
+    start = page.index('aria-label="Filter quotes"')
+    form = page[start:page.index("</form>", start)]
     assert '<input type="hidden" name="sort" value="speaker">' in form
     assert '<input type="hidden" name="versions" value="true">' in form
     events = served.get("/events", params={"versions": "true"}).text

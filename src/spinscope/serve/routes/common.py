@@ -219,4 +219,6 @@ def unknown_message(unknown: list[str], takes, what: str = "route") -> str:
         close = difflib.get_close_matches(name, takes, n=1, cutoff=0.6)
         parts.append(repr(name) + (f" (did you mean {close[0]!r}?)" if close else ""))
     text = "unknown query parameter" + ("s " if len(unknown) > 1 else " ") + ", ".join(parts)
-    return text + (f"; this {what} takes: " + ", ".join(sorted(takes)) if takes else f"; this {what} takes no query parameters")
+    if not takes:
+        return text + f"; this {what} takes no query parameters"
+    return text + f"; this {what} takes: " + ", ".join(sorted(takes))

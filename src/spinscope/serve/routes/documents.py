@@ -20,7 +20,8 @@ Sort = sort_query(views.DOCUMENT_SORTS)
 @fast
 def list_documents(f: Filters = Depends(filters), limit: int = LIMIT,
                    after: str | None = After, sort: str | None = Sort, con=Depends(cursor)):
-    items, nxt = paged(views.documents, con, f, limit=limit, cursor=after, sort=checked_sort(sort, views.DOCUMENT_SORTS))
+    items, nxt = paged(views.documents, con, f, limit=limit, cursor=after,
+                       sort=checked_sort(sort, views.DOCUMENT_SORTS))
     return {"items": items, "next_cursor": nxt}
 
 

@@ -30,9 +30,9 @@ def _kinds(kind: str | None, default: str) -> tuple[str, ...] | None:
 @fast
 def list_quotes(request: Request, f: Filters = Depends(filters), contains: str | None = Text, limit: int = LIMIT,
                 after: str | None = After, kind: str | None = Kind, sort: str | None = Sort, con=Depends(cursor)):
-    items, nxt = paged(request.app.state.corpus.quotes, con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
-                                                 limit=limit, cursor=after, kinds=_kinds(kind, "all"),
-                                                 sort=checked_sort(sort, views.QUOTE_SORTS))
+    items, nxt = paged(request.app.state.corpus.quotes, con, speaker=f.speaker, filters=_without_speaker(f),
+                       text=contains, limit=limit, cursor=after, kinds=_kinds(kind, "all"),
+                       sort=checked_sort(sort, views.QUOTE_SORTS))
     return {"items": items, "next_cursor": nxt}
 
 
@@ -47,8 +47,8 @@ def quotes_page(request: Request, f: Filters = Depends(filters), contains: str |
                 kind: str | None = Kind, sort: str | None = Sort, con=Depends(cursor)):
     kinds = _kinds(kind, "statements")
     sort = checked_sort(sort, views.QUOTE_SORTS)
-    items, nxt = paged(request.app.state.corpus.quotes, con, speaker=f.speaker, filters=_without_speaker(f), text=contains,
-                                                 limit=100, cursor=after, kinds=kinds, sort=sort)
+    items, nxt = paged(request.app.state.corpus.quotes, con, speaker=f.speaker, filters=_without_speaker(f),
+                       text=contains, limit=100, cursor=after, kinds=kinds, sort=sort)
     total = views.quotes_count(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, kinds=kinds)
     hints = [] if items else actor_hints(request, con, {"speaker": f.speaker, "actor": f.actor})
     return page(request, "quotes.html", items=items, hints=hints, next_cursor=nxt, contains=contains or "",
