@@ -102,6 +102,38 @@ def test_model_artifact_is_small_numbers_only():
     assert model.pair.coef.shape[-1] == model.pair.mean.shape[0]
 
 
+def test_packaged_voice_classifier_joins_the_voice_path_by_either():
+    """Issue 17, eleventh round (stop 42): the fine-tuned voice classifier ships with "either" at the point chosen on
+    calibration in the tenth round (pair threshold 0.8, its claim log-odds 5.5, its pair and reading floor 0.3), its
+    weights packaged (under 25 MB) with what they were trained on."""
+    import json
+    import os
+
+    from safetensors import safe_open
+
+    from spinscope.spin.narratives.voice_ft import packaged_path
+    ft = load_model().voice_ft
+    assert ft and ft["enabled"] and ft["combine"] == "either"
+    assert (ft["threshold"], ft["claim_threshold"], ft["pair_floor"], ft["floor"]) == (0.8, 5.5, 0.3, 0.3)
+    path = packaged_path()
+    assert path is not None and 0 < os.path.getsize(path) < 25_000_000
+    meta = safe_open(path, "np").metadata()
+    assert "not read: calibration cases" in meta["trained_on"] and "held-out cases" in meta["trained_on"]
+    assert json.loads(meta["training"])["seed"] == 37
+
+
+def test_packaged_voice_classifier_hears_claims_not_news(cache):
+    """The packaged classifier (sentences written here): short claims in the voice of the coverage reach its claim
+    log-odds on the voice path; plain news is far under it."""
+    from spinscope.spin.narratives.voice_ft import claim_logodds
+    claims = ["The Olympic ban on Russian athletes is political revenge.",
+              "The sanctions against Russian athletes are political revenge."]
+    news = ["The foreign ministers of both countries will meet in Geneva on Thursday.",
+            "Turnout in the Austrian presidential election rerun was about 74 per cent."]
+    lo = claim_logodds(claims + news)
+    assert (lo[:2] >= load_model().voice_ft["claim_threshold"]).all() and (lo[2:] < 0).all(), lo
+
+
 def test_per_narrative_thresholds_apply_to_their_narrative_only():
     import dataclasses
     import numpy as np
