@@ -205,6 +205,8 @@ def with_examples(cat, path: Path):
     for nid, sents in extra.items():
         if nid not in cat.narratives:
             raise SystemExit(f"{path}: no narrative {nid!r} in the catalogue")
+        if not all(isinstance(t, str) for t in sents):  # e.g. an unquoted "a: b" read as a mapping
+            raise SystemExit(f"{path}: {nid}: every example must be a string")
         cat.narratives[nid].examples = [*cat.narratives[nid].examples, *sents]
     return cat
 
