@@ -711,6 +711,50 @@ def test_voice_better_rule_needs_more_recall_and_no_worse_figure():
     assert len(grid) == len(calib.VOICE_FT_CLAIMS) * 3
 
 
+def test_candidates_ranked_by_closest_example_plus_prototype_keep_their_features(builtin):
+    """Eleventh round, candidate B2 (not shipped: `candidate_rank` absent from model.json): with "closest+proto" a
+    sentence's candidates are the narratives with the highest closest-example plus prototype similarity; a pair
+    chosen both ways has the same features (they keep their closest-example meaning); the default is unchanged."""
+    import numpy as np
+    texts = ["Washington is arming the jihadists in Syria and NATO is massing troops on Russia's borders.",
+             "The European Union is collapsing under the weight of migrants."]
+    emb = encode(texts)
+    lo = np.zeros(len(texts))
+    r0, c0, x0 = builtin.candidates(emb, texts, lo)
+    r1, c1, x1 = builtin.candidates(emb, texts, lo, rank="closest+proto")
+    assert "candidate_rank" not in load_model().meta
+    sims = emb @ builtin.examples.T
+    sim_max = np.stack([sims[:, builtin.owner == j].max(axis=1) for j in range(len(builtin.ids))], axis=1)
+    want = np.argsort(-(sim_max + emb @ builtin.proto.T), axis=1, kind="stable")[:, :3]
+    assert c1.tolist() == want.reshape(-1).tolist() and r1.tolist() == r0.tolist()
+    assert c0.tolist() == np.argsort(-sim_max, axis=1)[:, :3].reshape(-1).tolist()
+    both = [(a, b) for a in range(len(c0)) for b in range(len(c1)) if r0[a] == r1[b] and c0[a] == c1[b]]
+    assert both and all(np.allclose(x0[a], x1[b]) for a, b in both)
+    with pytest.raises(ValueError):
+        builtin.candidates(emb, texts, lo, rank="prototype")
+
+
+def test_calibration_extra_examples_append_to_the_catalogue(tmp_path):
+    """`tools/narratives_calibration.py --extra-examples FILE` (eleventh round): FILE's examples are appended to the
+    entries' own; an unknown id or a sentence YAML read as a mapping ("a: b" unquoted) stops the run."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    path = write(tmp_path, "examples:\n  eu-collapsing:\n    - Sweden is next to leave the sinking EU.\n", "x.yaml")
+    cat = calib.with_examples(load_catalogue(()), path)
+    assert cat.narratives["eu-collapsing"].examples[-1] == "Sweden is next to leave the sinking EU."
+    assert cat.narratives["eu-collapsing"].examples[:-1] == load_catalogue(()).narratives["eu-collapsing"].examples
+    for bad in ("examples:\n  no-such-id:\n    - A sentence here.\n",
+                "examples:\n  eu-collapsing:\n    - Brexit: the EU falls apart.\n"):
+        with pytest.raises(SystemExit):
+            calib.with_examples(load_catalogue(()), write(tmp_path, bad, "bad.yaml"))
+    shipped = calib.yaml.safe_load((Path(__file__).resolve().parents[1] / "tools" / "narratives_concrete.yaml")
+                                   .read_text(encoding="utf-8"))["examples"]
+    assert sum(map(len, shipped.values())) == 79 and len(shipped) == 49
+
+
 def test_the_bench_says_how_the_voice_classifier_joins_the_voice_path():
     """bench/narratives.py named the ninth round's "either" classifier as replacing the logistic head's path (stop 41)."""
     from bench.narratives import render

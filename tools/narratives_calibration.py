@@ -44,6 +44,7 @@ model's own thresholds are used.
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
 import sys
@@ -199,9 +200,10 @@ def voice_ft_search(ctx, probs, voice, ft, rule: str = "project", hold_threshold
 
 
 def with_examples(cat, path: Path):
-    """The catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
+    """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
     extra = yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]
+    cat = copy.deepcopy(cat)  # the loaded catalogue is the process's cached one
     for nid, sents in extra.items():
         if nid not in cat.narratives:
             raise SystemExit(f"{path}: no narrative {nid!r} in the catalogue")
