@@ -102,6 +102,38 @@ def test_model_artifact_is_small_numbers_only():
     assert model.pair.coef.shape[-1] == model.pair.mean.shape[0]
 
 
+def test_packaged_voice_classifier_joins_the_voice_path_by_either():
+    """Issue 17, eleventh round (stop 42): the fine-tuned voice classifier ships with "either" at the point chosen on
+    calibration in the tenth round (pair threshold 0.8, its claim log-odds 5.5, its pair and reading floor 0.3), its
+    weights packaged (under 25 MB) with what they were trained on."""
+    import json
+    import os
+
+    from safetensors import safe_open
+
+    from spinscope.spin.narratives.voice_ft import packaged_path
+    ft = load_model().voice_ft
+    assert ft and ft["enabled"] and ft["combine"] == "either"
+    assert (ft["threshold"], ft["claim_threshold"], ft["pair_floor"], ft["floor"]) == (0.8, 5.5, 0.3, 0.3)
+    path = packaged_path()
+    assert path is not None and 0 < os.path.getsize(path) < 25_000_000
+    meta = safe_open(path, "np").metadata()
+    assert "not read: calibration cases" in meta["trained_on"] and "held-out cases" in meta["trained_on"]
+    assert json.loads(meta["training"])["seed"] == 37
+
+
+def test_packaged_voice_classifier_hears_claims_not_news(cache):
+    """The packaged classifier (sentences written here): short claims in the voice of the coverage reach its claim
+    log-odds on the voice path; plain news is far under it."""
+    from spinscope.spin.narratives.voice_ft import claim_logodds
+    claims = ["The Olympic ban on Russian athletes is political revenge.",
+              "The sanctions against Russian athletes are political revenge."]
+    news = ["The foreign ministers of both countries will meet in Geneva on Thursday.",
+            "Turnout in the Austrian presidential election rerun was about 74 per cent."]
+    lo = claim_logodds(claims + news)
+    assert (lo[:2] >= load_model().voice_ft["claim_threshold"]).all() and (lo[2:] < 0).all(), lo
+
+
 def test_per_narrative_thresholds_apply_to_their_narrative_only():
     import dataclasses
     import numpy as np
@@ -677,6 +709,50 @@ def test_voice_better_rule_needs_more_recall_and_no_worse_figure():
     grid = calib.voice_ft_grid(0.8, 0.3)
     assert {p["pair_floor"] for p in grid} == {0.3, 0.4, 0.5} and {p["threshold"] for p in grid} == {0.8}
     assert len(grid) == len(calib.VOICE_FT_CLAIMS) * 3
+
+
+def test_candidates_ranked_by_closest_example_plus_prototype_keep_their_features(builtin):
+    """Eleventh round, candidate B2 (not shipped: `candidate_rank` absent from model.json): with "closest+proto" a
+    sentence's candidates are the narratives with the highest closest-example plus prototype similarity; a pair
+    chosen both ways has the same features (they keep their closest-example meaning); the default is unchanged."""
+    import numpy as np
+    texts = ["Washington is arming the jihadists in Syria and NATO is massing troops on Russia's borders.",
+             "The European Union is collapsing under the weight of migrants."]
+    emb = encode(texts)
+    lo = np.zeros(len(texts))
+    r0, c0, x0 = builtin.candidates(emb, texts, lo)
+    r1, c1, x1 = builtin.candidates(emb, texts, lo, rank="closest+proto")
+    assert "candidate_rank" not in load_model().meta
+    sims = emb @ builtin.examples.T
+    sim_max = np.stack([sims[:, builtin.owner == j].max(axis=1) for j in range(len(builtin.ids))], axis=1)
+    want = np.argsort(-(sim_max + emb @ builtin.proto.T), axis=1, kind="stable")[:, :3]
+    assert c1.tolist() == want.reshape(-1).tolist() and r1.tolist() == r0.tolist()
+    assert c0.tolist() == np.argsort(-sim_max, axis=1)[:, :3].reshape(-1).tolist()
+    both = [(a, b) for a in range(len(c0)) for b in range(len(c1)) if r0[a] == r1[b] and c0[a] == c1[b]]
+    assert both and all(np.allclose(x0[a], x1[b]) for a, b in both)
+    with pytest.raises(ValueError):
+        builtin.candidates(emb, texts, lo, rank="prototype")
+
+
+def test_calibration_extra_examples_append_to_the_catalogue(tmp_path):
+    """`tools/narratives_calibration.py --extra-examples FILE` (eleventh round): FILE's examples are appended to the
+    entries' own; an unknown id or a sentence YAML read as a mapping ("a: b" unquoted) stops the run."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    path = write(tmp_path, "examples:\n  eu-collapsing:\n    - Sweden is next to leave the sinking EU.\n", "x.yaml")
+    cat = calib.with_examples(load_catalogue(()), path)
+    assert cat.narratives["eu-collapsing"].examples[-1] == "Sweden is next to leave the sinking EU."
+    assert cat.narratives["eu-collapsing"].examples[:-1] == load_catalogue(()).narratives["eu-collapsing"].examples
+    for bad in ("examples:\n  no-such-id:\n    - A sentence here.\n",
+                "examples:\n  eu-collapsing:\n    - Brexit: the EU falls apart.\n"):
+        with pytest.raises(SystemExit):
+            calib.with_examples(load_catalogue(()), write(tmp_path, bad, "bad.yaml"))
+    shipped = calib.yaml.safe_load((Path(__file__).resolve().parents[1] / "tools" / "narratives_concrete.yaml")
+                                   .read_text(encoding="utf-8"))["examples"]
+    assert sum(map(len, shipped.values())) == 79 and len(shipped) == 49
 
 
 def test_the_bench_says_how_the_voice_classifier_joins_the_voice_path():

@@ -44,6 +44,7 @@ model's own thresholds are used.
 from __future__ import annotations
 
 import argparse
+import copy
 import functools
 import json
 import sys
@@ -56,8 +57,9 @@ sys.path.insert(0, str(ROOT / "src"))
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
-from spinscope.spin.narratives.model import load_model  # noqa: E402
-from spinscope.spin.narratives.stage import cross_scores, phrasings, score_sentences, text_stance  # noqa: E402
+from spinscope.spin.narratives.catalogue import load_catalogue  # noqa: E402
+from spinscope.spin.narratives.model import Phrasings, load_model  # noqa: E402
+from spinscope.spin.narratives.stage import cached_encode, cross_scores, phrasings, score_sentences, text_stance  # noqa: E402
 from spinscope.training import narratives as tr  # noqa: E402
 
 
@@ -197,14 +199,33 @@ def voice_ft_search(ctx, probs, voice, ft, rule: str = "project", hold_threshold
             "voice_frontier": frontier}
 
 
+def with_examples(cat, path: Path):
+    """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
+    tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
+    extra = yaml.safe_load(path.read_text(encoding="utf-8"))["examples"]
+    cat = copy.deepcopy(cat)  # the loaded catalogue is the process's cached one
+    for nid, sents in extra.items():
+        if nid not in cat.narratives:
+            raise SystemExit(f"{path}: no narrative {nid!r} in the catalogue")
+        if not all(isinstance(t, str) for t in sents):  # e.g. an unquoted "a: b" read as a mapping
+            raise SystemExit(f"{path}: {nid}: every example must be a string")
+        cat.narratives[nid].examples = [*cat.narratives[nid].examples, *sents]
+    return cat
+
+
 def figures(shared: Path, part: str, threshold: float | None, claim_threshold: float | None,
             pair_floor: float | None, top_k: int | None, per_narrative: float | None,
             cross_file: Path | None = None, cross_grid: bool = False, cross_point: dict | None = None,
             cross_rule: str = "shipped", voice_ft_file: Path | None = None, voice_grid: bool = False,
             voice_point: dict | None = None, voice_rule: str = "project",
             voice_hold_threshold: float | None = None, voice_combine: str = "replace",
-            voice_min_floor: float | None = None) -> dict:
+            voice_min_floor: float | None = None, extra_examples: Path | None = None,
+            rank: str | None = None) -> dict:
     model, phr = load_model(), phrasings()
+    if extra_examples is not None:  # candidate examples appended to the built-in catalogue (eleventh round)
+        phr = Phrasings(with_examples(load_catalogue(()), extra_examples), cached_encode)
+    if rank is not None:  # the candidates' ranking (model.json `candidate_rank`; eleventh round)
+        model.meta["candidate_rank"] = rank
     cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
     news = calibration_news(shared)
     gold = yaml.safe_load((ROOT / "bench" / "gold" / "narratives" / "dev.yaml").read_text(encoding="utf-8"))["sentences"]
@@ -323,12 +344,18 @@ def main() -> int:
     ap.add_argument("--voice-hold-threshold", type=float, metavar="T",
                     help="with --voice-grid: hold the pair path's threshold at T (eighth round: 0.8, the packaged "
                          "one) and search only the voice path's claim log-odds and pair floor")
+    ap.add_argument("--extra-examples", type=Path, metavar="FILE",
+                    help="append FILE's examples (examples: {id: [sentences]}) to the built-in catalogue's entries for "
+                         "this run (eleventh round: tools/narratives_concrete.yaml)")
+    ap.add_argument("--rank", choices=("closest", "closest+proto"),
+                    help="how a sentence's candidate narratives are chosen (model.json candidate_rank; default the "
+                         "model's): by the closest example, or by it plus the prototype (eleventh round)")
     a = ap.parse_args()
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
                   a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,
                   dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)) if a.voice_point else None,
-                  a.voice_rule, a.voice_hold_threshold, a.voice_combine, a.voice_min_floor)
+                  a.voice_rule, a.voice_hold_threshold, a.voice_combine, a.voice_min_floor, a.extra_examples, a.rank)
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
     if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point

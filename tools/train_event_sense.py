@@ -49,10 +49,11 @@ MATERIAL = ("CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MO
 # at stop 38) from round 22 (stop 39) on, fresh19 (LGL other, judged once at stop 39) from round 23 (stop 40) on:
 # RELEASED, and fresh20 (LGL other, the rest; judged at stop 40) from round 24 (stop 41) on, since its result section,
 # which names its wrong events, was read by that round; fresh21 (web pages, Dragnet and articlebench; stop 41, the
-# lead's pre-registered tranche of 106 events): held out.
+# lead's pre-registered tranche of 106 events): held out; fresh22 (web pages, 210 Dragnet and 3 articlebench; stop 42,
+# the lead's pre-registered tranche of 100 events): held out.
 RELEASED = ("events_audit_fresh16.yaml", "events_audit_fresh17.yaml", "events_audit_fresh18.yaml",
             "events_audit_fresh19.yaml", "events_audit_fresh20.yaml")
-HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 21))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
+HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 21, 22))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
 OUT = ROOT / "src" / "spinscope" / "data" / "models" / "events" / "sense.npz"
 
 

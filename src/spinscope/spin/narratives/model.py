@@ -231,10 +231,14 @@ class Phrasings:
         return out
 
     def candidates(self, emb: np.ndarray, texts: list[str], claim_logodds: np.ndarray,
-                   top_k: int = TOP_K) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                   top_k: int = TOP_K, rank: str = "closest") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows (sentence index, narrative index) of each sentence's `top_k` closest narratives, and their features.
 
-        Features: PAIR_SCALARS, then the element-wise product of the sentence and the narrative's mean example."""
+        Features: PAIR_SCALARS, then the element-wise product of the sentence and the narrative's mean example.
+        `rank` (model.json `candidate_rank`): which narratives are a sentence's closest — "closest", by the closest
+        of each one's label and examples (trained so), or "closest+proto", by that similarity plus the similarity
+        to the narrative's prototype (the normalised mean of its label and examples; issue 17, eleventh round).
+        The features keep their meaning either way (`margin` and `is_best` against the closest-example order)."""
         n, k = len(emb), len(self.ids)
         if not n or not k:
             return np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(PAIR_SCALARS) + emb.shape[1]))
@@ -252,9 +256,15 @@ class Phrasings:
             for j in np.unique(self.own_neutral_owner):
                 neutral[:, j] = np.maximum(neutral[:, j], own[:, self.own_neutral_owner == j].max(axis=1))
         kk = min(top_k, k)
-        order = np.argsort(-sim_max, axis=1)[:, :kk]
+        order = np.argsort(-sim_max, axis=1)[:, :max(kk, 2)]
+        if rank == "closest+proto":
+            chosen = np.argsort(-(sim_max + emb @ self.proto.T), axis=1, kind="stable")[:, :kk]
+        elif rank == "closest":
+            chosen = order[:, :kk]
+        else:
+            raise ValueError(f"unknown candidate rank {rank!r}")
         rows = np.repeat(np.arange(n), kk)
-        cols = order.reshape(-1)
+        cols = chosen.reshape(-1)
         best = sim_max[np.arange(n), order[:, 0]]
         second = sim_max[np.arange(n), order[:, 1]] if k > 1 else np.full(n, -1.0)
         smax = sim_max[rows, cols]

@@ -60,7 +60,7 @@ def score_sentences(texts: list[str], model: NarrativeModel, phr: Phrasings,
     emb = encode(texts) if emb is None else emb
     voice = model.voice_probs(emb, word_flags(texts, phr.rebuttal))
     logodds = np.log(voice[:, CLASSES.index("claim")] + 1e-6) - np.log(voice[:, CLASSES.index("news")] + 1e-6)
-    rows, cols, x = phr.candidates(emb, texts, logodds)
+    rows, cols, x = phr.candidates(emb, texts, logodds, rank=model.meta.get("candidate_rank", "closest"))
     return rows, cols, model.pair_probs(x) if len(rows) else np.zeros(0), voice
 
 

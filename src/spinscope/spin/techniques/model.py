@@ -248,6 +248,43 @@ class ProbMap:
                 "dst": [round(float(x), digits) for x in self.dst]}
 
 
+def sentence_edges(v: DocView, start: int, end: int) -> tuple[int, int, bool, bool]:
+    """(index of the span's first sentence, of its last, whether it reaches the first one's start, and the last
+    one's end), punctuation aside."""
+    a, b = v.token_range(start, end)
+    i, j = v.tok_sent[a], v.tok_sent[max(a, b - 1)]
+    return (i, j, all(v.tokens[k].is_punct for k in range(v.sents[i][3], a)),
+            all(v.tokens[k].is_punct for k in range(b, v.sents[j][4])))
+
+
+def join_runs(v: DocView, found: list[tuple[int, int, float]], ranked: list[list[tuple[str, float]]],
+              techniques, same: bool = False):
+    """Runs that a sentence boundary cut, joined again for the techniques whose spans are long (Doubt, fear...).
+
+    Two found spans in consecutive body sentences, the first reaching its sentence's end and the second starting
+    at the next one's start (punctuation aside), become one span when the first one's likeliest technique is in
+    `techniques` (with `same`: when both spans' likeliest techniques are the same one of them). The joined span
+    keeps the first span's techniques; its probability is the mean of both weighted by their lengths."""
+    if not found:
+        return found, ranked
+    techniques = set(techniques)
+    out, out_r = [found[0]], [ranked[0]]
+    for span, techs in zip(found[1:], ranked[1:]):
+        s0, e0, p0 = out[-1]
+        s1, e1, p1 = span
+        _, i0, _, end0 = sentence_edges(v, s0, e0)
+        i1, _, start1, _ = sentence_edges(v, s1, e1)
+        t0, t1 = out_r[-1][0][0], techs[0][0]
+        if (i1 == i0 + 1 and end0 and start1 and v.sents[i0][2] == "body" and v.sents[i1][2] == "body"
+                and t0 in techniques and (not same or t1 == t0)):
+            w0, w1 = e0 - s0, e1 - s1
+            out[-1] = (s0, e1, (p0 * w0 + p1 * w1) / (w0 + w1))
+            continue
+        out.append(span)
+        out_r.append(techs)
+    return out, out_r
+
+
 @dataclass
 class Keep:
     """Which found spans are reported, and with which techniques (chosen on the dev slice at training).
@@ -255,30 +292,79 @@ class Keep:
     A span is kept when its score (mean word probability x technique probability) reaches the floor of
     its technique (`floor`; the tagger marks many emotive words the corpus leaves unmarked, and how often
     that happens differs by technique). A kept span also gets its second likeliest technique when that
-    one's probability reaches `second` (the corpus gives some spans two; None: never).
+    one's probability reaches `second` (the corpus gives some spans two; None: never), or the threshold of
+    its likeliest technique in `second_by` when that names it. `cap` bounds how much of one article is
+    marked: {"per_1000_words": n} (spans per 1,000 words) or {"share": x} (share of the title and body's
+    characters inside spans); beyond it the lowest-scored spans are dropped. `join`: the techniques whose runs
+    cut by a sentence boundary are joined again (`join_runs`; `join_same`: only when both halves agree).
     """
 
     floor: dict = field(default_factory=dict)
     second: float | None = None
+    second_by: dict = field(default_factory=dict)
+    cap: dict = field(default_factory=dict)
+    join: tuple = ()
+    join_same: bool = False
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "Keep":
         d = d or {}
         return cls({str(k): float(v) for k, v in d.get("floor", {}).items()},
-                   None if d.get("second") is None else float(d["second"]))
+                   None if d.get("second") is None else float(d["second"]),
+                   {str(k): (None if v is None else float(v)) for k, v in (d.get("second_by") or {}).items()},
+                   {str(k): float(v) for k, v in (d.get("cap") or {}).items()},
+                   tuple(d.get("join") or ()), bool(d.get("join_same", False)))
 
     def to_dict(self) -> dict:
-        return {"floor": dict(self.floor), "second": self.second}
+        out = {"floor": dict(self.floor), "second": self.second}
+        if self.second_by:
+            out["second_by"] = dict(self.second_by)
+        if self.cap:
+            out["cap"] = dict(self.cap)
+        if self.join:
+            out["join"] = list(self.join)
+            out["join_same"] = self.join_same
+        return out
 
-    def apply(self, found: list[tuple[int, int, float]], ranked: list[list[tuple[str, float]]]):
-        """(start, end, technique, score) for the kept spans of one view; `ranked`: top techniques per span."""
-        out = []
-        for (s, e, p), techs in zip(found, ranked):
-            (t, tp), rest = techs[0], techs[1:]
-            if p * tp < self.floor.get(t, 0.0):
+    def capped(self, v: DocView | None, spans: list[tuple[int, int, float]]) -> set[int]:
+        """Indexes of `spans` ((start, end, score)) within the cap of the article `v` (all without a cap)."""
+        if not self.cap or v is None or not spans:
+            return set(range(len(spans)))
+        order = sorted(range(len(spans)), key=lambda k: -spans[k][2])
+        if "per_1000_words" in self.cap:
+            words = sum(1 for f in v.flags if f[2])
+            n = max(1, int(np.ceil(self.cap["per_1000_words"] * words / 1000)))
+            return set(order[:n])
+        total = sum(e - s for s, e, *_ in v.sents) or 1
+        kept, marked = set(), 0
+        for k in order:
+            s, e, _ = spans[k]
+            if kept and (marked + e - s) / total > self.cap["share"]:
                 continue
+            kept.add(k)
+            marked += e - s
+        return kept
+
+    def apply(self, found: list[tuple[int, int, float]], ranked: list[list[tuple[str, float]]],
+              v: DocView | None = None):
+        """(start, end, technique, score) for the kept spans of one view; `ranked`: top techniques per span;
+        `v`: the view (for the cap)."""
+        if self.join and v is not None:
+            found, ranked = join_runs(v, found, ranked, self.join, self.join_same)
+        passed = []
+        for (s, e, p), techs in zip(found, ranked):
+            (t, tp) = techs[0]
+            if p * tp >= self.floor.get(t, 0.0):
+                passed.append((s, e, p, techs))
+        within = self.capped(v, [(s, e, p * techs[0][1]) for s, e, p, techs in passed])
+        out = []
+        for k, (s, e, p, techs) in enumerate(passed):
+            if k not in within:
+                continue
+            (t, tp), rest = techs[0], techs[1:]
             out.append((s, e, t, round(p * tp, 4)))
-            if self.second is not None and rest and rest[0][1] >= self.second:
+            second = self.second_by.get(t, self.second) if self.second_by else self.second
+            if second is not None and rest and rest[0][1] >= second:
                 out.append((s, e, rest[0][0], round(p * rest[0][1], 4)))
         return out
 
@@ -378,7 +464,7 @@ class TechniquesModel:
         probs = self.token_probs(views, sent_emb)
         found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
         techs = self.classify(views, [[(s, e) for s, e, _ in f] for f in found], sent_emb)
-        return [self.keep.apply(f, tt) for f, tt in zip(found, techs)]
+        return [self.keep.apply(f, tt, v) for f, tt, v in zip(found, techs, views)]
 
 
 def views_for(docs: list[tuple[str, list]]) -> list[DocView]:
