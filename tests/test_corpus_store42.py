@@ -300,3 +300,18 @@ def test_the_quotes_form_keeps_the_sort_and_the_versions_switch(served):
     assert '<input type="hidden" name="versions" value="true">' in form
     events = served.get("/events", params={"versions": "true"}).text
     assert '<input type="hidden" name="versions" value="true">' in events
+
+
+def test_a_sorted_cursor_stays_short_for_long_quotes(tmp_path):
+    # guard: a quote of 3,000 characters sorted by its words gives a cursor an address can carry
+    db = tmp_path / "l.duckdb"
+    long = " ".join(["Line"] + [f"harbour{i}" for i in range(400)])
+    text = ". ".join([long + " first", long + " second", "A short one"]) + "."
+    with spinscope.Corpus(db, write=True, encode=encode) as c:
+        c.ingest([write(tmp_path / "a.jsonl", [record(text, title="Long", url="https://elling-post.example/l",
+                                                      quotes=[("Anna Berg", "person")] * 3)])])
+    with spinscope.Corpus(db) as c:
+        first = c.quotes(sort="quote", limit=1)
+        assert len(first.next_cursor) < 400
+        rest = c.quotes(sort="quote", limit=5, cursor=first.next_cursor)
+        assert len(rest) == 2 and first[0]["id"] not in {q["id"] for q in rest}

@@ -42,6 +42,9 @@ QUOTE_SORTS = {"quote": [("lower(q.text)", "text")], "speaker": [(SPEAKER_TIER, 
 # the speaker's entity, for the sort by speaker
 SPEAKER_JOIN = "LEFT JOIN entities se ON se.doc_id = q.doc_id AND se.id = q.speaker_entity"
 _EMPTY = {"text": "''", "int": "0", "date": "DATE '0001-01-01'"}
+# A text key is its first characters (a quote or a title of thousands would make a cursor too long for an address):
+# rows equal that far come in the list's own order, and the order stays total.
+TEXT_KEY = 100
 
 
 def parse_sort(sort: str | None, allowed: dict) -> tuple[str, bool] | None:
@@ -66,11 +69,12 @@ def sort_keys(allowed: dict, name: str, desc: bool, *row_key: tuple[str, str]) -
             keys.append((expr, "int", False))
             continue
         if kind == "name":  # never empty but in the last tier: the words themselves
-            keys.append((expr, "text", desc))
+            keys.append((f"left({expr}, {TEXT_KEY})", "text", desc))
             continue
         empty = f"nullif({expr}, '')" if kind == "text" else expr
         keys.append((f"({empty} IS NULL)::INTEGER", "int", False))
-        keys.append((f"coalesce({expr}, {_EMPTY[kind]})", kind, desc))
+        value = f"coalesce({expr}, {_EMPTY[kind]})"
+        keys.append((f"left({value}, {TEXT_KEY})" if kind == "text" else value, kind, desc))
     return [*keys, *((expr, kind, True) for expr, kind in row_key)]
 
 
