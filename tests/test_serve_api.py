@@ -499,6 +499,46 @@ def test_the_article_view_highlights_each_event_where_its_trigger_stands_and_nam
     assert "Aleppo &lt;svg" in m.group(2)  # the place's name, escaped as every hover text
 
 
+def _text_span(html: str, cls: str, word: str):
+    """The hover text of the article view's span of class `cls` around exactly `word`, or None."""
+    text = html.split('id="text"', 1)[1].split("</div>", 1)[0]
+    m = re.search(r'<span class="([^"]*\b' + cls + r'\b[^"]*)" title="([^"]*)"[^>]*>(?:<a [^>]*>)?' + re.escape(word)
+                  + "(?:</a>)?</span>", text)
+    return m and m.group(2)
+
+
+def test_the_article_view_draws_places_and_naming_labels_in_the_text(served, http):
+    """The record's places (what the map plots) and naming labels ("regime") were drawn nowhere in the text: an
+    analyst could not see which word was read as Aleppo, nor which word the outlet profile's "naming choices" counted
+    (stop 42). Each is now a highlight layer, toggled as the others, its hover text naming the place or the label."""
+    p = served["planted"]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    for layer in ("place", "label"):
+        assert f'data-layer="{layer}"' in html and f"show-{layer}" in html
+    title = _text_span(html, "place", "Aleppo")
+    assert title and "place: Aleppo &lt;svg" in title and "SY, 36.20, 37.15" in title, title
+    title = _text_span(html, "label", "regime")
+    assert title and "label: regime (delegitimizing) for Dara Vell" in title, title
+    aside = html.split("<aside>", 1)[1].split("</aside>", 1)[0]
+    i = p["text"].index("Nairobi")
+    assert f'href="#at-{i}-{i + 7}"' in aside and "KE, -1.28, 36.82" in aside  # the side panel lists the places
+
+
+def test_the_article_view_says_the_stance_of_each_narrative_sentence(served, http):
+    """A sentence that rejects a narrative ("the claim that ... is false") was underlined and listed exactly as one
+    asserting it: the record's stance (asserts, reports, rejects) was shown nowhere (stop 42)."""
+    p = served["planted"]
+    ev = p["narratives"][0]["evidence"][0]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    title = _text_span(html, "narr-rejects", p["text"][ev["start"]:ev["end"]].split(" ")[0])  # a piece of the sentence
+    assert title is None or "(the text rejects it)" in title
+    text = html.split('id="text"', 1)[1].split("</div>", 1)[0]
+    assert "narr-rejects" in text and "(the text rejects it)" in text
+    aside = html.split("<aside>", 1)[1].split("</aside>", 1)[0]
+    assert re.search(r'class="stance stance-rejects"[^>]*>rejects</span>: <a class="at" href="#at-'
+                     + f'{ev["start"]}-{ev["end"]}"', aside)
+
+
 def test_the_article_side_panel_links_each_quote_event_narrative_and_marker_to_its_words(served, http):
     """The side panel listed quotes, events, narrative evidence and markers as plain text: in a long article the
     analyst had to hunt for them. Each now links to #at-START-END, which the article view marks and scrolls to."""
