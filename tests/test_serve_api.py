@@ -564,10 +564,27 @@ def test_a_chart_over_time_labels_zero_a_middle_value_and_dates_between_the_firs
     svg = str(lines(rows, "outlet", "documents", by="month"))
     ticks = re.findall(r'class="tick"[^>]*>([^<]+)</text>', svg)
     assert "0" in ticks and "8" in ticks and "4" in ticks
-    dates = [t for t in ticks if re.fullmatch(r"\d{4}-\d\d-\d\d", t)]
-    assert dates[0] == "2016-01-01" and dates[1] == "2018-12-01" and len(dates) >= 5, dates
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    dates = [f"{t[-4:]}-{months.index(t[:3]) + 1:02d}-01" for t in ticks if re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t)]
+    assert dates[0] == "2016-01-01" and dates[1] == "2018-12-01" and len(dates) >= 5, dates  # (stop 42: "Jan 2016")
     inner = sorted(dates[2:])
     assert "2016-01-01" < inner[0] and inner[-1] < "2018-12-01"
+
+
+def test_a_chart_of_counts_names_its_months_and_no_fraction_of_a_document():
+    """Analyst walk-through (stop 42): the dashboard's chart of documents per month had a middle tick of "5.5"
+    (documents; its top was 11) and named March 2017 "2017-03-01", read as the 1st of March."""
+    from spinscope.serve.charts import lines
+
+    rows = [{"period": f"2017-{m:02d}-01", "outlet": "Ledger", "documents": (5 * m) % 12} for m in range(1, 13)]
+    svg = str(lines(rows, "outlet", "documents", by="month"))
+    ticks = re.findall(r'class="tick"[^>]*>([^<]+)</text>', svg)
+    assert "11" in ticks and "6" in ticks and "5.5" not in ticks, ticks
+    assert "Jan 2017" in ticks and "Dec 2017" in ticks and not any(re.fullmatch(r"\d{4}-\d\d-01", t) for t in ticks)
+    assert "Ledger, Jul 2017: 11" in svg and "2017-07-01" not in svg  # the points' hover texts too
+    week = str(lines([{"period": "2017-03-06", "s": "a", "v": 2}, {"period": "2017-03-13", "s": "a", "v": 5}],
+                     "s", "v", by="week"))
+    assert "2017-03-06" in week  # a week stays its Monday's date
 
 
 def test_the_dashboard_and_an_actor_page_say_how_many_documents_are_undated_and_not_on_their_chart(tmp_path):
