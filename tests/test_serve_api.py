@@ -645,3 +645,22 @@ def test_an_actor_filter_naming_no_actor_offers_the_actors_whose_name_holds_it(s
     again = http.get(href)
     assert again.status_code == 200 and '<p class="hint">' not in again.text
     assert '<p class="hint">' not in http.get(path, params={**given, field: "zzqxqz"}).text  # no actor holds it
+
+
+def test_a_filter_form_shows_the_value_the_page_applied_even_in_another_case_or_stored_nowhere(served, http):
+    """Analyst walk-through (stop 42): /events?outlet=sputnik listed Sputnik's events (outlets match in any case) under
+    a form whose Outlet said "any"; /events?type=FOO and /quotes?outlet=NoSuch showed an empty page under "any" too.
+    The form now selects the outlet whatever its case, and keeps a value no option holds, saying it is none."""
+    outlet = served["planted"]["source"]["outlet"]  # "Planted <i>Daily</i>"
+    selected = lambda html, sid: re.search(f'<select id="{sid}"[^>]*>(.*?)</select>', html, re.S).group(1) \
+        .split(" selected>", 1)[1].split("</option>", 1)[0] if " selected>" in re.search(
+            f'<select id="{sid}"[^>]*>(.*?)</select>', html, re.S).group(1) else None
+    html = http.get("/events", params={"outlet": outlet.lower()}).text
+    assert selected(html, "eoutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"
+    assert selected(html, "soutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"  # the search box's filters too
+    html = http.get("/events", params={"type": "FOO"}).text
+    assert selected(html, "etype") == "FOO (no such type)"
+    html = http.get("/quotes", params={"outlet": "No <b>such</b>"}).text
+    assert selected(html, "qoutlet") == "No &lt;b&gt;such&lt;/b&gt; (none stored)"
+    html = http.get("/narratives", params={"outlet": outlet.upper()}).text
+    assert selected(html, "noutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"
