@@ -664,3 +664,24 @@ def test_a_filter_form_shows_the_value_the_page_applied_even_in_another_case_or_
     assert selected(html, "qoutlet") == "No &lt;b&gt;such&lt;/b&gt; (none stored)"
     html = http.get("/narratives", params={"outlet": outlet.upper()}).text
     assert selected(html, "noutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"
+
+
+def test_an_empty_store_says_so_on_every_table_instead_of_a_bare_header(tmp_path):
+    """Analyst walk-through (stop 42): on a store with no document the actors, outlets and narratives pages drew a
+    table header over nothing, where the documents, quotes and events pages said "No documents." and so on."""
+    import spinscope
+
+    db = str(tmp_path / "empty.duckdb")
+    with spinscope.Corpus(db, write=True):
+        pass
+    app = create_app(db, Settings(), encode=encode)
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        for path, words in [("/actors", ["No actors"]), ("/outlets", ["No outlets"]),
+                            ("/narratives", ["No narratives", "No techniques"]),
+                            ("/documents", ["No documents"]), ("/events", ["No events"]), ("/quotes", ["No quotes"])]:
+            r = client.get(path)
+            assert r.status_code == 200
+            for body in re.findall(r"<tbody>(.*?)</tbody>", r.text, re.S):
+                assert body.strip(), f"{path}: an empty table"
+            for w in words:
+                assert w in r.text, (path, w)
