@@ -531,6 +531,13 @@ def test_events_at_one_place_are_one_marker_that_counts_and_lists_them(browser, 
         assert links.count() == 3
         first = rec["events"][0]
         assert links.first.get_attribute("href") == f"/documents/{rec['doc_id']}#at-{first['start']}-{first['end']}"
+        small = page.locator("#map path.event-marker[data-events='1']")  # the keyboard reaches a marker too
+        assert small.get_attribute("aria-label") == "CONSULT at Oslo"
+        small.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => /Oslo|CONSULT/.test(document.querySelector('.leaflet-popup-content')"
+                               ".innerText) && !/Damascus/.test(document.querySelector('.leaflet-popup-content')"
+                               ".innerText)")
         assert w.problems == []
 
 

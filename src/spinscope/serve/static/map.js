@@ -74,8 +74,19 @@
     if (list !== box) { box.appendChild(list); }
     if (n > MAX_LISTED) { line(box, "and " + (n - MAX_LISTED) + " more (the table below lists them all)"); }
     m.bindPopup(box, { maxHeight: 320 });
-    m.bindTooltip(n > 1 ? n + " events at " + (g.items[0].place || "this place") : (g.items[0].place || ""));
-    m.getElement && m.getElement() && m.getElement().setAttribute("data-events", String(n));
+    var name = n > 1 ? n + " events at " + (g.items[0].place || "this place")
+                     : (g.items[0].type || "event") + " at " + (g.items[0].place || "this place");
+    m.bindTooltip(name);
+    var dot = m.getElement && m.getElement();
+    if (dot) {  // reachable with the keyboard: Tab to a marker, Enter or Space opens its popup
+      dot.setAttribute("data-events", String(n));
+      dot.setAttribute("tabindex", "0");
+      dot.setAttribute("role", "button");
+      dot.setAttribute("aria-label", name);
+      dot.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); m.openPopup(); }
+      });
+    }
     markers.push(m);
   });
   if (markers.length) { map.fitBounds(L.featureGroup(markers).getBounds().pad(0.1), { maxZoom: 6 }); }
