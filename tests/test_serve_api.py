@@ -685,3 +685,35 @@ def test_an_empty_store_says_so_on_every_table_instead_of_a_bare_header(tmp_path
                 assert body.strip(), f"{path}: an empty table"
             for w in words:
                 assert w in r.text, (path, w)
+
+
+def test_the_technique_legend_lists_each_span_and_a_result_without_outlet_has_no_stray_separator(tmp_path):
+    """Analyst walk-through (stop 42): the article view's legend said "Loaded_Language 41" and nothing more: the 41
+    spans were to be found by eye (or hovered one by one), and the keyboard reached none of them. Each technique now
+    opens to its spans in text order, each linked to its words. And a search result of a text file (no outlet) began
+    its line with a stray "·"."""
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+
+    from .test_walkthrough36 import long_record, write
+    rec = long_record()
+    rec["source"] = {**rec["source"], "outlet": None}
+    text = rec["text"]
+    spans = [(text.index("cranes were idle", 5000), "Loaded_Language"), (text.index("cranes were idle"), "Loaded_Language"),
+             (text.index("harbour master"), "Doubt")]
+    rec["techniques"] = [{"technique": name, "start": s, "end": s + 14, "text": text[s:s + 14], "score": 0.9}
+                         for s, name in spans]
+    db = str(tmp_path / "c.duckdb")
+    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", [rec]), "--db", db,
+                                    "--no-embeddings"]).exit_code == 0
+    with Running(create_app(db, Settings(), encode=encode)) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        aside = client.get(f"/documents/{rec['doc_id']}").text.split("<aside>", 1)[1].split("</aside>", 1)[0]
+        loaded = aside.split("Loaded_Language", 1)[1].split("</details>", 1)[0]
+        links = re.findall(r'href="#at-(\d+)-(\d+)"', loaded)
+        assert links == sorted(links, key=lambda x: int(x[0])) and len(links) == 2  # in text order
+        assert (str(spans[1][0]), str(spans[1][0] + 14)) in links and ">cranes were id</a>" in loaded
+        meta = re.search(r'<p class="meta">(.*?)</p>', client.get("/search", params={"q": "harbour", "mode": "text"})
+                         .text.split('class="results"', 1)[1], re.S).group(1)
+        assert meta.startswith("2026-03-04 · score"), meta

@@ -174,7 +174,14 @@ def legend(record: dict) -> list[dict]:
     counts: dict[str, int] = {}
     for t in record.get("techniques") or []:
         counts[t["technique"]] = counts.get(t["technique"], 0) + 1
-    return [{"technique": k, "colour": colours[k], "count": counts[k]} for k in sorted(counts, key=lambda k: (-counts[k], k))]
+    spans: dict[str, list[dict]] = {}
+    text = record["text"]
+    for t in sorted(record.get("techniques") or [], key=lambda t: (t["start"], t["end"])):
+        words = " ".join(text[t["start"]:t["end"]].split())
+        spans.setdefault(t["technique"], []).append(
+            {"start": t["start"], "end": t["end"], "text": words if len(words) <= 90 else words[:89] + "…"})
+    return [{"technique": k, "colour": colours[k], "count": counts[k], "spans": spans[k]}
+            for k in sorted(counts, key=lambda k: (-counts[k], k))]
 
 
 def overlaps(record: dict, cut: list[Piece]) -> list[dict]:
