@@ -537,6 +537,7 @@ def test_the_article_view_says_the_stance_of_each_narrative_sentence(served, htt
     aside = html.split("<aside>", 1)[1].split("</aside>", 1)[0]
     assert re.search(r'class="stance stance-rejects"[^>]*>rejects</span>: <a class="at" href="#at-'
                      + f'{ev["start"]}-{ev["end"]}"', aside)
+    assert "counts for a narrative whatever its stance" in http.get("/narratives").text  # what the counts are
 
 
 def test_the_article_side_panel_links_each_quote_event_narrative_and_marker_to_its_words(served, http):
