@@ -718,3 +718,14 @@ def test_the_technique_legend_lists_each_span_and_a_result_without_outlet_has_no
         meta = re.search(r'<p class="meta">(.*?)</p>', client.get("/search", params={"q": "harbour", "mode": "text"})
                          .text.split('class="results"', 1)[1], re.S).group(1)
         assert meta.startswith("2026-03-04 · score"), meta
+
+
+def test_a_period_whose_end_is_before_its_start_says_so_on_the_pages(served, http):
+    """Analyst walk-through (stop 42): /events?since=2026-03-05&until=2026-03-01 (the dates swapped) answered "0
+    events" and an empty map, the documents, quotes and search pages an empty list, without a word on why."""
+    for path, extra in [("/events", {}), ("/quotes", {}), ("/documents", {}), ("/search", {"q": PLANTED_WORD, "mode": "text"})]:
+        r = http.get(path, params={"since": "2026-03-05", "until": "2026-03-01", **extra})
+        assert r.status_code == 200
+        assert "Until (2026-03-01) is before since (2026-03-05)" in r.text, path
+        r = http.get(path, params={"since": "2026-03-01", "until": "2026-03-05", **extra})
+        assert "is before since" not in r.text, path
