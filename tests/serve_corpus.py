@@ -112,7 +112,7 @@ def planted_record() -> dict:
         "techniques": [{"technique": "name_calling", **span(i_regime, i_regime + 14), "score": 0.9},
                        {"technique": "exaggeration", **span(i_cat, i_cat + 17), "score": 0.8}],
         "narratives": [{"id": "planted-narrative", "label": "The <script>alert(1)</script> narrative", "score": 0.7,
-                        "evidence": [span(*s3)]}],
+                        "stance": "rejects", "evidence": [{**span(*s3), "stance": "rejects", "score": 0.7}]}],
         "citations": [],
         "labels": [{"entity": "e2", "label": "regime", "category": "delegitimizing", "confidence": 0.9,
                     "rule": "modifier", **span(i_regime + 8, i_regime + 14)}],

@@ -499,6 +499,47 @@ def test_the_article_view_highlights_each_event_where_its_trigger_stands_and_nam
     assert "Aleppo &lt;svg" in m.group(2)  # the place's name, escaped as every hover text
 
 
+def _text_span(html: str, cls: str, word: str):
+    """The hover text of the article view's span of class `cls` around exactly `word`, or None."""
+    text = html.split('id="text"', 1)[1].split("</div>", 1)[0]
+    m = re.search(r'<span class="([^"]*\b' + cls + r'\b[^"]*)" title="([^"]*)"[^>]*>(?:<a [^>]*>)?' + re.escape(word)
+                  + "(?:</a>)?</span>", text)
+    return m and m.group(2)
+
+
+def test_the_article_view_draws_places_and_naming_labels_in_the_text(served, http):
+    """The record's places (what the map plots) and naming labels ("regime") were drawn nowhere in the text: an
+    analyst could not see which word was read as Aleppo, nor which word the outlet profile's "naming choices" counted
+    (stop 42). Each is now a highlight layer, toggled as the others, its hover text naming the place or the label."""
+    p = served["planted"]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    for layer in ("place", "label"):
+        assert f'data-layer="{layer}"' in html and f"show-{layer}" in html
+    title = _text_span(html, "place", "Aleppo")
+    assert title and "place: Aleppo &lt;svg" in title and "SY, 36.20, 37.15" in title, title
+    title = _text_span(html, "label", "regime")
+    assert title and "label: regime (delegitimizing) for Dara Vell" in title, title
+    aside = html.split("<aside>", 1)[1].split("</aside>", 1)[0]
+    i = p["text"].index("Nairobi")
+    assert f'href="#at-{i}-{i + 7}"' in aside and "KE, -1.28, 36.82" in aside  # the side panel lists the places
+
+
+def test_the_article_view_says_the_stance_of_each_narrative_sentence(served, http):
+    """A sentence that rejects a narrative ("the claim that ... is false") was underlined and listed exactly as one
+    asserting it: the record's stance (asserts, reports, rejects) was shown nowhere (stop 42)."""
+    p = served["planted"]
+    ev = p["narratives"][0]["evidence"][0]
+    html = http.get(f"/documents/{p['doc_id']}").text
+    title = _text_span(html, "narr-rejects", p["text"][ev["start"]:ev["end"]].split(" ")[0])  # a piece of the sentence
+    assert title is None or "(the text rejects it)" in title
+    text = html.split('id="text"', 1)[1].split("</div>", 1)[0]
+    assert "narr-rejects" in text and "(the text rejects it)" in text
+    aside = html.split("<aside>", 1)[1].split("</aside>", 1)[0]
+    assert re.search(r'class="stance stance-rejects"[^>]*>rejects</span>: <a class="at" href="#at-'
+                     + f'{ev["start"]}-{ev["end"]}"', aside)
+    assert "counts for a narrative whatever its stance" in http.get("/narratives").text  # what the counts are
+
+
 def test_the_article_side_panel_links_each_quote_event_narrative_and_marker_to_its_words(served, http):
     """The side panel listed quotes, events, narrative evidence and markers as plain text: in a long article the
     analyst had to hunt for them. Each now links to #at-START-END, which the article view marks and scrolls to."""
@@ -524,10 +565,27 @@ def test_a_chart_over_time_labels_zero_a_middle_value_and_dates_between_the_firs
     svg = str(lines(rows, "outlet", "documents", by="month"))
     ticks = re.findall(r'class="tick"[^>]*>([^<]+)</text>', svg)
     assert "0" in ticks and "8" in ticks and "4" in ticks
-    dates = [t for t in ticks if re.fullmatch(r"\d{4}-\d\d-\d\d", t)]
-    assert dates[0] == "2016-01-01" and dates[1] == "2018-12-01" and len(dates) >= 5, dates
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    dates = [f"{t[-4:]}-{months.index(t[:3]) + 1:02d}-01" for t in ticks if re.fullmatch(r"[A-Z][a-z]{2} \d{4}", t)]
+    assert dates[0] == "2016-01-01" and dates[1] == "2018-12-01" and len(dates) >= 5, dates  # (stop 42: "Jan 2016")
     inner = sorted(dates[2:])
     assert "2016-01-01" < inner[0] and inner[-1] < "2018-12-01"
+
+
+def test_a_chart_of_counts_names_its_months_and_no_fraction_of_a_document():
+    """Analyst walk-through (stop 42): the dashboard's chart of documents per month had a middle tick of "5.5"
+    (documents; its top was 11) and named March 2017 "2017-03-01", read as the 1st of March."""
+    from spinscope.serve.charts import lines
+
+    rows = [{"period": f"2017-{m:02d}-01", "outlet": "Ledger", "documents": (5 * m) % 12} for m in range(1, 13)]
+    svg = str(lines(rows, "outlet", "documents", by="month"))
+    ticks = re.findall(r'class="tick"[^>]*>([^<]+)</text>', svg)
+    assert "11" in ticks and "6" in ticks and "5.5" not in ticks, ticks
+    assert "Jan 2017" in ticks and "Dec 2017" in ticks and not any(re.fullmatch(r"\d{4}-\d\d-01", t) for t in ticks)
+    assert "Ledger, Jul 2017: 11" in svg and "2017-07-01" not in svg  # the points' hover texts too
+    week = str(lines([{"period": "2017-03-06", "s": "a", "v": 2}, {"period": "2017-03-13", "s": "a", "v": 5}],
+                     "s", "v", by="week"))
+    assert "2017-03-06" in week  # a week stays its Monday's date
 
 
 def test_the_dashboard_and_an_actor_page_say_how_many_documents_are_undated_and_not_on_their_chart(tmp_path):
@@ -588,3 +646,86 @@ def test_an_actor_filter_naming_no_actor_offers_the_actors_whose_name_holds_it(s
     again = http.get(href)
     assert again.status_code == 200 and '<p class="hint">' not in again.text
     assert '<p class="hint">' not in http.get(path, params={**given, field: "zzqxqz"}).text  # no actor holds it
+
+
+def test_a_filter_form_shows_the_value_the_page_applied_even_in_another_case_or_stored_nowhere(served, http):
+    """Analyst walk-through (stop 42): /events?outlet=sputnik listed Sputnik's events (outlets match in any case) under
+    a form whose Outlet said "any"; /events?type=FOO and /quotes?outlet=NoSuch showed an empty page under "any" too.
+    The form now selects the outlet whatever its case, and keeps a value no option holds, saying it is none."""
+    outlet = served["planted"]["source"]["outlet"]  # "Planted <i>Daily</i>"
+    selected = lambda html, sid: re.search(f'<select id="{sid}"[^>]*>(.*?)</select>', html, re.S).group(1) \
+        .split(" selected>", 1)[1].split("</option>", 1)[0] if " selected>" in re.search(
+            f'<select id="{sid}"[^>]*>(.*?)</select>', html, re.S).group(1) else None
+    html = http.get("/events", params={"outlet": outlet.lower()}).text
+    assert selected(html, "eoutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"
+    assert selected(html, "soutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"  # the search box's filters too
+    html = http.get("/events", params={"type": "FOO"}).text
+    assert selected(html, "etype") == "FOO (no such type)"
+    html = http.get("/quotes", params={"outlet": "No <b>such</b>"}).text
+    assert selected(html, "qoutlet") == "No &lt;b&gt;such&lt;/b&gt; (none stored)"
+    html = http.get("/narratives", params={"outlet": outlet.upper()}).text
+    assert selected(html, "noutlet") == "Planted &lt;i&gt;Daily&lt;/i&gt;"
+
+
+def test_an_empty_store_says_so_on_every_table_instead_of_a_bare_header(tmp_path):
+    """Analyst walk-through (stop 42): on a store with no document the actors, outlets and narratives pages drew a
+    table header over nothing, where the documents, quotes and events pages said "No documents." and so on."""
+    import spinscope
+
+    db = str(tmp_path / "empty.duckdb")
+    with spinscope.Corpus(db, write=True):
+        pass
+    app = create_app(db, Settings(), encode=encode)
+    with Running(app) as server, httpx.Client(base_url=server.url, timeout=30) as client:
+        for path, words in [("/actors", ["No actors"]), ("/outlets", ["No outlets"]),
+                            ("/narratives", ["No narratives", "No techniques"]),
+                            ("/documents", ["No documents"]), ("/events", ["No events"]), ("/quotes", ["No quotes"])]:
+            r = client.get(path)
+            assert r.status_code == 200
+            for body in re.findall(r"<tbody>(.*?)</tbody>", r.text, re.S):
+                assert body.strip(), f"{path}: an empty table"
+            for w in words:
+                assert w in r.text, (path, w)
+
+
+def test_the_technique_legend_lists_each_span_and_a_result_without_outlet_has_no_stray_separator(tmp_path):
+    """Analyst walk-through (stop 42): the article view's legend said "Loaded_Language 41" and nothing more: the 41
+    spans were to be found by eye (or hovered one by one), and the keyboard reached none of them. Each technique now
+    opens to its spans in text order, each linked to its words. And a search result of a text file (no outlet) began
+    its line with a stray "·"."""
+    from click.testing import CliRunner
+
+    from spinscope.cli import cli
+
+    from .test_walkthrough36 import long_record, write
+    rec = long_record()
+    rec["source"] = {**rec["source"], "outlet": None}
+    text = rec["text"]
+    spans = [(text.index("cranes were idle", 5000), "Loaded_Language"), (text.index("cranes were idle"), "Loaded_Language"),
+             (text.index("harbour master"), "Doubt")]
+    rec["techniques"] = [{"technique": name, "start": s, "end": s + 14, "text": text[s:s + 14], "score": 0.9}
+                         for s, name in spans]
+    db = str(tmp_path / "c.duckdb")
+    assert CliRunner().invoke(cli, ["ingest", write(tmp_path / "r.jsonl", [rec]), "--db", db,
+                                    "--no-embeddings"]).exit_code == 0
+    with Running(create_app(db, Settings(), encode=encode)) as server, \
+            httpx.Client(base_url=server.url, timeout=30) as client:
+        aside = client.get(f"/documents/{rec['doc_id']}").text.split("<aside>", 1)[1].split("</aside>", 1)[0]
+        loaded = aside.split("Loaded_Language", 1)[1].split("</details>", 1)[0]
+        links = re.findall(r'href="#at-(\d+)-(\d+)"', loaded)
+        assert links == sorted(links, key=lambda x: int(x[0])) and len(links) == 2  # in text order
+        assert (str(spans[1][0]), str(spans[1][0] + 14)) in links and ">cranes were id</a>" in loaded
+        meta = re.search(r'<p class="meta">(.*?)</p>', client.get("/search", params={"q": "harbour", "mode": "text"})
+                         .text.split('class="results"', 1)[1], re.S).group(1)
+        assert meta.startswith("2026-03-04 · score"), meta
+
+
+def test_a_period_whose_end_is_before_its_start_says_so_on_the_pages(served, http):
+    """Analyst walk-through (stop 42): /events?since=2026-03-05&until=2026-03-01 (the dates swapped) answered "0
+    events" and an empty map, the documents, quotes and search pages an empty list, without a word on why."""
+    for path, extra in [("/events", {}), ("/quotes", {}), ("/documents", {}), ("/search", {"q": PLANTED_WORD, "mode": "text"})]:
+        r = http.get(path, params={"since": "2026-03-05", "until": "2026-03-01", **extra})
+        assert r.status_code == 200
+        assert "Until (2026-03-01) is before since (2026-03-05)" in r.text, path
+        r = http.get(path, params={"since": "2026-03-01", "until": "2026-03-05", **extra})
+        assert "is before since" not in r.text, path

@@ -494,6 +494,53 @@ def test_events_spread_over_the_world_fill_the_map(browser, tmp_path):
         assert w.problems == []
 
 
+def test_events_at_one_place_are_one_marker_that_counts_and_lists_them(browser, tmp_path):
+    """Analyst walk-through (stop 42): three events in Damascus were three markers on one spot: the map looked the same
+    for one event as for twenty, and the top marker's popup hid the others'. Its popup linked to the article's top."""
+    import copy as copying
+
+    from spinscope.model import make_doc_id
+
+    from .test_walkthrough36 import long_record
+    rec = copying.deepcopy(long_record())
+    lines = ["Troops shelled Damascus.", "Rebels attacked Damascus.", "Envoys met in Damascus.", "Envoys met in Oslo."]
+    text = "World desk\n\n" + " ".join(lines)
+    rec.update(doc_id=make_doc_id(text), text=text, title={"start": 0, "end": 10, "text": "World desk"},
+               body=[{"start": 12, "end": len(text)}], entities=[], quotes=[], places=[], events=[])
+    for name, lat, lon in (("Damascus", 33.51, 36.29), ("Oslo", 59.91, 10.75)):
+        rec["places"].append({"id": name, "name": name, "lat": lat, "lon": lon, "country_code": None,
+                              "geonameid": None, "mentions": []})
+    for line, kind in zip(lines, ("ASSAULT", "ASSAULT", "CONSULT", "CONSULT")):
+        s = text.index(line)
+        verb = line.split()[1]
+        rec["events"].append({"type": kind, "cameo": None, "mode": "asserted", "actor": None, "target": None,
+                              "place": line.split()[-1].rstrip("."), "date": "2026-03-04", "start": s,
+                              "end": s + len(line), "text": line,
+                              "trigger": {"start": s + line.index(verb), "end": s + line.index(verb) + len(verb),
+                                          "text": verb}})
+    with records_watched(browser, tmp_path, [rec]) as w:
+        page = w.goto("/events")
+        page.wait_for_selector("#map[data-markers]")
+        assert page.get_attribute("#map", "data-markers") == "2" and page.get_attribute("#map", "data-events") == "4"
+        big = page.locator("#map path.event-marker[data-events='3']")
+        assert big.count() == 1
+        big.click(force=True)
+        popup = page.locator(".leaflet-popup-content")
+        assert "3 events at Damascus" in popup.inner_text()
+        links = popup.locator("a")
+        assert links.count() == 3
+        first = rec["events"][0]
+        assert links.first.get_attribute("href") == f"/documents/{rec['doc_id']}#at-{first['start']}-{first['end']}"
+        small = page.locator("#map path.event-marker[data-events='1']")  # the keyboard reaches a marker too
+        assert small.get_attribute("aria-label") == "CONSULT at Oslo"
+        small.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => /Oslo|CONSULT/.test(document.querySelector('.leaflet-popup-content')"
+                               ".innerText) && !/Damascus/.test(document.querySelector('.leaflet-popup-content')"
+                               ".innerText)")
+        assert w.problems == []
+
+
 def test_a_table_sorts_by_the_column_whose_header_is_clicked_or_pressed(watched, site):
     """Analyst walk-through (stop 40): no table could be sorted (the outlets by technique density, the actors by
     mentions, the events by type). A header is now a button: numbers sort as numbers, largest first, then the other

@@ -233,8 +233,10 @@ def spread_site(tmp_path_factory):
 
 def _circle_xs(html: str, series: str) -> dict[str, float]:
     import re
-    return {m[2]: float(m[1]) for m in re.finditer(r'<circle cx="([\d.]+)"[^>]*><title>' + re.escape(series)
-                                                    + r', (\d{4}-\d{2}-\d{2}): ', html)}
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()  # (stop 42: a month is named "Mar 2016")
+    return {f"{m[3]}-{months.index(m[2]) + 1:02d}-01": float(m[1])
+            for m in re.finditer(r'<circle cx="([\d.]+)"[^>]*><title>' + re.escape(series)
+                                 + r', ([A-Z][a-z]{2}) (\d{4}): ', html)}
 
 
 def test_charts_over_time_stand_periods_where_their_dates_are(spread_site):

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+# a narrative evidence sentence's stance (docs/schema.md "Narratives"), as its hover text and the side panel say it
+STANCES = {"asserts": "the text asserts it", "reports": "reported from a speaker", "rejects": "the text rejects it"}
 N_COLOURS = 12  # technique colour classes in app.css (tech-0 ... tech-11)
 
 
@@ -69,10 +71,21 @@ def spans(record: dict) -> list[tuple[int, int, str, str | None, str | None]]:
         out.append((t["start"], t["end"], f"tech tech-{colours[t['technique']]}", f"technique: {t['technique']}", None))
     for n in record.get("narratives") or []:
         for ev in n.get("evidence") or []:
-            out.append((ev["start"], ev["end"], "narr", f"narrative: {n.get('label') or n.get('id')}", None))
+            stance = ev.get("stance") if ev.get("stance") in STANCES else None
+            out.append((ev["start"], ev["end"], f"narr narr-{stance}" if stance else "narr",
+                        f"narrative: {n.get('label') or n.get('id')}" + (f" ({STANCES[stance]})" if stance else ""),
+                        None))
     for m in record.get("markers") or []:
         out.append((m["start"], m["end"], "marker", f"marker: {m.get('kind')} ({m.get('term')})", None))
     names = {e["id"]: e.get("name") for e in record.get("entities") or []}
+    for pl in record.get("places") or []:
+        for m in pl.get("mentions") or []:
+            out.append((m["start"], m["end"], "place", place_title(pl), None))
+    for lb in record.get("labels") or []:
+        who = names.get(lb.get("entity"))
+        out.append((lb["start"], lb["end"], "label",
+                    f"label: {lb.get('label')} ({lb.get('category')})" + (f" for {who}" if who else ", no actor in reach"),
+                    None))
     places = {p["id"]: p.get("name") for p in record.get("places") or []}
     for ev in record.get("events") or []:
         t = ev.get("trigger") or {}
@@ -80,6 +93,14 @@ def spans(record: dict) -> list[tuple[int, int, str, str | None, str | None]]:
             out.append((t["start"], t["end"], "event", event_title(ev, names, places), None))
     n = len(record["text"])
     return [s for s in out if 0 <= s[0] < s[1] <= n]
+
+
+def place_title(pl: dict) -> str:
+    """The hover text of a place's mention: the place it was read as, with its country and coordinates."""
+    where = ", ".join(x for x in (pl.get("country_code"),
+                                  f"{pl['lat']:.2f}, {pl['lon']:.2f}" if pl.get("lat") is not None
+                                  and pl.get("lon") is not None else "not placed on the map") if x)
+    return f"place: {pl.get('name')} ({where})"
 
 
 def event_title(ev: dict, names: dict, places: dict) -> str:
@@ -153,7 +174,14 @@ def legend(record: dict) -> list[dict]:
     counts: dict[str, int] = {}
     for t in record.get("techniques") or []:
         counts[t["technique"]] = counts.get(t["technique"], 0) + 1
-    return [{"technique": k, "colour": colours[k], "count": counts[k]} for k in sorted(counts, key=lambda k: (-counts[k], k))]
+    spans: dict[str, list[dict]] = {}
+    text = record["text"]
+    for t in sorted(record.get("techniques") or [], key=lambda t: (t["start"], t["end"])):
+        words = " ".join(text[t["start"]:t["end"]].split())
+        spans.setdefault(t["technique"], []).append(
+            {"start": t["start"], "end": t["end"], "text": words if len(words) <= 90 else words[:89] + "…"})
+    return [{"technique": k, "colour": colours[k], "count": counts[k], "spans": spans[k]}
+            for k in sorted(counts, key=lambda k: (-counts[k], k))]
 
 
 def overlaps(record: dict, cut: list[Piece]) -> list[dict]:

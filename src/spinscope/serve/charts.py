@@ -60,6 +60,17 @@ def _positions(periods: list[str]) -> list[float]:
     return [(d - days[0]) / span for d in days]
 
 
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def _label(period: str, by: str | None) -> str:
+    """A period as the axis and the points name it: a month as "Mar 2017" (its first day, 2017-03-01, read as the
+    1st of March), a day or a week (its Monday) as its date."""
+    if by == "month" and len(period) == 10 and period[4] == "-" and period[5:7].isdigit() and 1 <= int(period[5:7]) <= 12:
+        return f"{MONTHS[int(period[5:7]) - 1]} {period[:4]}"
+    return period
+
+
 TICK_GAP = 0.16  # the least distance between two date labels of the x axis, as a share of its width
 
 
@@ -112,17 +123,22 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
            f'<line x1="{left}" y1="{8 + h}" x2="{left + w}" y2="{8 + h}" class="axis"/>',
            f'<text x="{left - 4}" y="14" class="tick" text-anchor="end">{top:g}</text>',
            f'<text x="{left - 4}" y="{8 + h}" class="tick" text-anchor="end">0</text>',
-           f'<text x="{left}" y="{height - 4}" class="tick">{escape(periods[0])}</text>',
-           f'<text x="{left + w}" y="{height - 4}" class="tick" text-anchor="end">{escape(periods[-1])}</text>']
+           f'<text x="{left}" y="{height - 4}" class="tick">{escape(_label(periods[0], by))}</text>',
+           f'<text x="{left + w}" y="{height - 4}" class="tick" text-anchor="end">{escape(_label(periods[-1], by))}'
+           '</text>']
     if top >= 4:  # a middle tick, so a reader can tell 3 from 7 without hovering every point
-        out.append(f'<text x="{left - 4}" y="{y(top / 2) + 4:.1f}" class="tick" text-anchor="end">{top / 2:g}</text>')
+        # counts are whole: a middle tick of 5.5 documents (top 11) read as a fraction of a document; a whole number
+        # near the middle, drawn where it stands
+        whole = all(float(v).is_integer() for g in grid.values() for v in g.values())
+        mid = (top + 1) // 2 if whole else top / 2
+        out.append(f'<text x="{left - 4}" y="{y(mid) + 4:.1f}" class="tick" text-anchor="end">{mid:g}</text>')
     out.extend(f'<line x1="{x(i):.1f}" y1="{8 + h}" x2="{x(i):.1f}" y2="{12 + h}" class="axis"/>'
-               f'<text x="{x(i):.1f}" y="{height - 4}" class="tick" text-anchor="middle">{escape(periods[i])}</text>'
-               for i in _ticks(at))
+               f'<text x="{x(i):.1f}" y="{height - 4}" class="tick" text-anchor="middle">{escape(_label(periods[i], by))}'
+               '</text>' for i in _ticks(at))
     for n, (k, g) in enumerate(grid.items()):
         pts = " ".join(f"{x(i):.1f},{y(g.get(p, 0)):.1f}" for i, p in enumerate(periods))
         out.append(f'<polyline points="{pts}" class="series s{n}"><title>{escape(k)}</title></polyline>')
-        out.extend(f'<circle cx="{x(i):.1f}" cy="{y(g[p]):.1f}" r="2.5" class="s{n}"><title>{escape(k)}, {escape(p)}: '
+        out.extend(f'<circle cx="{x(i):.1f}" cy="{y(g[p]):.1f}" r="2.5" class="s{n}"><title>{escape(k)}, {escape(_label(p, by))}: '
                    f'{g[p]:g}</title></circle>' for i, p in enumerate(periods) if g.get(p))
         lx, ly = 10 + 190 * (n % 4), height + 12 + 18 * (n // 4)
         out.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" class="swatch s{n}"/>'

@@ -83,7 +83,7 @@ def article_page(request: Request, doc_id: str = DocId, con=Depends(cursor)):
     span = rec.get("title") if isinstance(rec.get("title"), dict) else None
     title = (rec.get("source") or {}).get("title") or (rec["text"][span["start"]:span["end"]] if span else None)
     cut = article.pieces(rec)
-    return page(request, "article.html", rec=rec, title=title, pieces=cut, legend=article.legend(rec),
+    return page(request, "article.html", rec=rec, title=title, pieces=cut, legend=article.legend(rec), stances=article.STANCES,
                 overlaps=article.overlaps(rec, cut),
                 entity_groups=article.entity_groups(rec),
                 tree=article.comment_tree(rec), copies=copies_of(request, rec), cited=cited, entities=entities,

@@ -35,23 +35,62 @@
     L.geoJSON(countries, { style: { color: "#6b7a88", weight: 1, fillColor: "#f7f5ef", fillOpacity: 1 },
                            interactive: false }).addTo(map).bringToBack();
   });
-  var markers = [];
+  // One marker per place: events at the same coordinates (every event "in Damascus") were drawn as as many markers on
+  // one spot, the last one's popup hiding the others' and 20 events looking like one (stop 42). The marker now grows
+  // with its events, says how many, and its popup lists them (the first MAX_LISTED, then how many more).
+  var MAX_LISTED = 12;
+  var groups = [], byPoint = {};
   events.features.forEach(function (f) {
-    var c = f.geometry.coordinates, p = f.properties;
-    var m = L.circleMarker([c[1], c[0]], { radius: 6, color: "#8b0000", fillColor: "#d62728", fillOpacity: 0.8,
-                                            className: "event-marker" }).addTo(map);
+    var c = f.geometry.coordinates, key = c[1].toFixed(4) + "," + c[0].toFixed(4);
+    if (!byPoint[key]) { byPoint[key] = { lat: c[1], lon: c[0], items: [] }; groups.push(byPoint[key]); }
+    byPoint[key].items.push(f.properties);
+  });
+  var markers = [];
+  groups.forEach(function (g) {
+    var n = g.items.length;
+    var m = L.circleMarker([g.lat, g.lon], { radius: Math.min(6 + 2.5 * Math.sqrt(n - 1), 18), color: "#8b0000",
+                                             fillColor: "#d62728", fillOpacity: 0.8,
+                                             className: "event-marker" }).addTo(map);
     var box = document.createElement("div");  // text nodes only: event fields are article text
-    var line = function (s) { var d = document.createElement("div"); d.textContent = s; box.appendChild(d); };
-    line((p.type || "?") + ": " + (p.actor || "?") + " \u2192 " + (p.target || "?"));
-    line((p.place || "") + (p.date ? ", " + p.date : ""));
-    var a = document.createElement("a");
-    a.href = "/documents/" + encodeURIComponent(p.doc_id);
-    a.textContent = p.title || "the article";
-    box.appendChild(a);
-    m.bindPopup(box);
+    var line = function (parent, s) { var d = document.createElement("div"); d.textContent = s; parent.appendChild(d); };
+    if (n > 1) {
+      var head = document.createElement("strong");
+      head.textContent = n + " events at " + (g.items[0].place || "this place");
+      box.appendChild(head);
+    }
+    var list = n > 1 ? document.createElement("ol") : box;
+    g.items.slice(0, MAX_LISTED).forEach(function (p) {
+      var item = n > 1 ? document.createElement("li") : box;
+      line(item, (p.type || "?") + ": " + (p.actor || "?") + " \u2192 " + (p.target || "?"));
+      line(item, (n > 1 ? "" : (p.place || "") + (p.date ? ", " : "")) + (p.date || ""));
+      var a = document.createElement("a");
+      // to the event's words (#at-START-END, marked and scrolled to by the article view), not the article's top
+      a.href = "/documents/" + encodeURIComponent(p.doc_id) +
+        (p.start != null && p.end != null ? "#at-" + p.start + "-" + p.end : "");
+      a.textContent = p.title || "the article";
+      item.appendChild(a);
+      if (item !== box) { list.appendChild(item); }
+    });
+    if (list !== box) { box.appendChild(list); }
+    if (n > MAX_LISTED) { line(box, "and " + (n - MAX_LISTED) + " more (the table below lists them all)"); }
+    m.bindPopup(box, { maxHeight: 320 });
+    var name = n > 1 ? n + " events at " + (g.items[0].place || "this place")
+                     : (g.items[0].type || "event") + " at " + (g.items[0].place || "this place");
+    m.bindTooltip(name);
+    var dot = m.getElement && m.getElement();
+    if (dot) {  // reachable with the keyboard: Tab to a marker, Enter or Space opens its popup
+      dot.setAttribute("data-events", String(n));
+      dot.setAttribute("tabindex", "0");
+      dot.setAttribute("role", "button");
+      dot.setAttribute("aria-label", name);
+      dot.addEventListener("keydown", function (e) {
+        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); m.openPopup(); }
+      });
+    }
     markers.push(m);
   });
   if (markers.length) { map.fitBounds(L.featureGroup(markers).getBounds().pad(0.1), { maxZoom: 6 }); }
   el.dataset.zoom = String(map.getZoom());
+  el.dataset.events = String(events.features.length);
   el.dataset.markers = String(markers.length);
 }());
