@@ -2004,11 +2004,14 @@ def test_round_24_the_same_words_in_their_event_senses_stay(pipe, text, word, ty
     ("Mark Lane, who asks his models to pose as if for a driving licence photo, has shot everyone from chess players "
      "to drag queens.", "shot", "ASSAULT"),
     ("The photographer Jake Lane has shot dozens of bikers for his new book of portraits.", "shot", "ASSAULT"),
-    # a match report: a batsman dismissed, a basketball player's shooting, a footballer suspended
-    ("Sri Lankan cricketer Ajit Perera celebrates after he dismissed Indian batsman Ravi Kumar.", "dismissed", "REJECT"),
-    ("Kane made two free throws and a jump shot, but the point guard shot only 40 percent.", "shot", "ASSAULT"),
-    ("Vance was suspended after being sent off against City. The midfielder apologized after the Premier League "
-     "match.", "suspended", "SANCTION"),
+    # a match report (three sport words in the text): a basketball player's shooting, criticism of a team's play, a
+    # player's ban
+    ("Kane made two free throws and a jump shot in the first half. Oddly enough, Kane shot much better in transition, "
+     "yet only scored 0.9 points per possession. He is no natural point guard.", "shot", "ASSAULT"),
+    ("The Blues won the Champions League last season. Once again the Blues were criticized for their style of play. "
+     "The Premier League side had a man sent off.", "criticized", "ACCUSE"),
+    ("Barton was suspended after he was sent off against Leeds United in April. The midfielder apologized after the "
+     "Premier League match.", "suspended", "SANCTION"),
 ])
 def test_round_25b_everyday_senses_on_web_pages_are_no_events(pipe, text, word, typ):
     assert_no_rule_event(run(pipe, text), word, typ)
