@@ -2021,6 +2021,7 @@ def test_round_25b_everyday_senses_on_web_pages_are_no_events(pipe, text, word, 
     # the same words where they tell the event stay
     ("The Pentagon signed a deal with Lockheed on Monday.", "deal", "AGREE"),
     ("Egypt supports the rebels in Libya.", "supports", "SUPPORT"),
+    ("A selfish reason for Graham to endorse Rubio: his nephew.", "endorse", "SUPPORT"),  # a relative in apposition
     ("Rioters burned down the US embassy in Tripoli.", "burned", "*"),
     ("Obama met Putin as leaders of the two powers.", "met", "CONSULT"),
     ("Gunmen shot Reuters photographer Ali Khan in Kabul, in front of his camera crew.", "shot", "ASSAULT"),
