@@ -1973,3 +1973,63 @@ def test_round_24_the_same_words_in_their_event_senses_stay(pipe, text, word, ty
     doc = run(pipe, text)
     assert typ in [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word], \
         [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+
+
+# Round 25b (stop 42, branch pages42): web pages (dev33, development data): everyday senses of trigger words whose party
+# or object is a company, a product, a private person or a thing; each sentence written for its test (the rules'
+# events, before the sense model).
+@pytest.mark.parametrize("text, word, typ", [
+    # a company's business: a partner company, a shop's offer, stations
+    ("Now the startup has signed a deal with manufacturing company PCH International.", "deal", "AGREE"),
+    ("Amazon has a lightning deal on the new Kindle Fire.", "deal", "AGREE"),
+    ("The Dodgers can make deals with other stations in the market.", "deals", "AGREE"),
+    # software, devices and a car's speed
+    ("In addition to supporting 64 bit Windows systems, the new Google Toolbar now supports the latest browsers.",
+     "supporting", "SUPPORT"),
+    ("Please contact AdWords tech support if you have questions.", "support", "SUPPORT"),
+    ("When Verizon Apps is removed from your phone next year, your purchases will be lost, Verizon said.", "removed",
+     "COERCE"),
+    ("Top speed from the BMW X5 is restricted electronically to 130 miles per hour.", "restricted", "COERCE"),
+    # a fire, a state brought about, a pose, a resignation
+    ("It is said that the Globe Theatre burned down after a production of Macbeth.", "burned", "*"),
+    ("Officials say that 18,000 families have been rendered homeless by Hurricane Sandy.", "rendered", "*"),
+    ("Trout runs off the field grinning, only pausing to strike a pose with Tori Hunter.", "strike", "*"),
+    ("After her son left for college, Smith tendered her resignation.", "tendered", "COOPERATE"),
+    # private persons met or supported
+    ("Dick and Shiva met as teenagers in Gotham.", "met", "CONSULT"),
+    ("While we were in Glacier we met up with Angie Monson and her family.", "met", "CONSULT"),
+    ("It is once she meets Sadie, a crotchety old lady, that the two find hope.", "meets", "CONSULT"),
+    ("David Sanchez said he came to the courthouse to support his daughter Katie.", "support", "SUPPORT"),
+    # a photographer's shoot
+    ("Mark Lane, who asks his models to pose as if for a driving licence photo, has shot everyone from chess players "
+     "to drag queens.", "shot", "ASSAULT"),
+    ("The photographer Jake Lane has shot dozens of bikers for his new book of portraits.", "shot", "ASSAULT"),
+    # a match report (three sport words in the text): a basketball player's shooting, criticism of a team's play, a
+    # player's ban
+    ("Kane made two free throws and a jump shot in the first half. Oddly enough, Kane shot much better in transition, "
+     "yet only scored 0.9 points per possession. He is no natural point guard.", "shot", "ASSAULT"),
+    ("The Blues won the Champions League last season. Once again the Blues were criticized for their style of play. "
+     "The Premier League side had a man sent off.", "criticized", "ACCUSE"),
+    ("Barton was suspended after he was sent off against Leeds United in April. The midfielder apologized after the "
+     "Premier League match.", "suspended", "SANCTION"),
+])
+def test_round_25b_everyday_senses_on_web_pages_are_no_events(pipe, text, word, typ):
+    assert_no_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words where they tell the event stay
+    ("The Pentagon signed a deal with Lockheed on Monday.", "deal", "AGREE"),
+    ("Egypt supports the rebels in Libya.", "supports", "SUPPORT"),
+    ("A selfish reason for Graham to endorse Rubio: his nephew.", "endorse", "SUPPORT"),  # a relative in apposition
+    ("Rioters burned down the US embassy in Tripoli.", "burned", "*"),
+    ("Obama met Putin as leaders of the two powers.", "met", "CONSULT"),
+    ("Gunmen shot Reuters photographer Ali Khan in Kabul, in front of his camera crew.", "shot", "ASSAULT"),
+    ("Taliban gunmen shot a photographer in Kabul on Monday.", "shot", "ASSAULT"),
+    ("The UN suspended Syria's membership on Monday.", "suspended", "SANCTION"),
+])
+def test_round_25b_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
+    doc = run(pipe, text)
+    found = [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word]
+    assert found and (typ == "*" or typ in found), \
+        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]

@@ -76,6 +76,14 @@ articlebench pages of the genre, then other Dragnet pages. At a commit without f
 gives its files first.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop42-fresh22 all  # fresh22
+
+Stop 42, dev33 (branch pages42, 120 events, DEVELOPMENT: its events are read and rules written from them): the same
+scope and runs, another salt; fresh21's and fresh22's pages are left out by their list files, so the candidates are
+other Dragnet pages only (715). Taken in order until the events main 7a83254 gives on them (counted, not read) reach
+120; a page the HTML reader finds no article text in (it gives no events; `bench/events_audit.py` stops on it) is
+skipped and not listed. At a commit without dev33's list file the command below gives its files first.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop42-dev33 all  # dev33
 """
 from __future__ import annotations
 

@@ -216,6 +216,20 @@ class Words:
     match_officials: frozenset
     assailant_nouns: frozenset
     police_titles: frozenset
+    # round 25b (stop 42, pages42)
+    business_parties: frozenset
+    product_words: frozenset
+    product_verbs: frozenset
+    fire_particles: frozenset
+    struck_figures: frozenset
+    resignation_words: frozenset
+    youth_words: frozenset
+    casual_particles: frozenset
+    private_persons: frozenset
+    family_nouns: frozenset
+    photo_words: frozenset
+    filmed_things: frozenset
+    wound_words: frozenset
 
 
 @resource("data/events/modality.yaml")

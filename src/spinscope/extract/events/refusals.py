@@ -297,6 +297,40 @@ def model_year(tok, typ: str) -> bool:
     return False
 
 
+# Round 25b (stop 42, branch pages42): web pages (dev33).
+
+def photo_shoot(tok, typ: str, sent, w: Words) -> bool:
+    """"shoot" in a sentence that names photography (`photo_words`: "Warga, who asks his subjects to pose as if for a
+    passport photo, has shot everyone from nerds to zombies"), with nobody shot passively or by name, no photographer
+    as its object and no word of a wound or a gun (`wound_words`): a photographer's shoot, no assault ("a photographer
+    was shot", "the gunman shot a photographer", "police said he shot the man who took the photo" stay)."""
+    if typ != "ASSAULT" or tok.lemma_.lower() != "shoot" or _children(tok, ("nsubjpass", "auxpass")):
+        return False
+    if any(t.ent_type_ == "PERSON" or t.lemma_.lower() in w.photo_words for h in _children(tok, ("dobj",))
+           for t in (h, *_children(h, ("compound",)))):
+        return False
+    lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    return bool(lemmas & w.photo_words) and not lemmas & w.wound_words
+
+
+def business_partner(trig, w: Words) -> bool:
+    """An agreement noun made with a company by its verb ("make deals with other stations in the market", "signed a
+    contract with a software firm"): the "with" of the noun's verb, as refusals.yaml `business_deal` reads the noun's
+    own "with" (a company's business, no agreement between parties)."""
+    tok = trig.tok
+    if trig.type != "AGREE" or not trig.noun or tok.dep_ != "dobj":
+        return False
+    return any(t.lower_ in w.business_parties for g in _pobjs(tok.head, {"with"})
+               for t in (g, *_children(g, ("compound", "appos", "amod"))))
+
+
+def rendered_state(tok) -> bool:
+    """"render" with an adjective of the state it brings about ("were rendered homeless by Hurricane Sandy", "rendered
+    the law useless"): no assistance rendered ("rendered assistance to the rebels" has a noun object: it stays)."""
+    return tok.lemma_.lower() == "render" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
+                                                  for c in tok.children)
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -328,6 +362,9 @@ CHECKS = {
     "sport_report": lambda c: sport_report(c.trig, c.sent, c.sport, c.w),
     "case_dropped": lambda c: case_dropped(c.trig.tok, c.trig.type, c.w),
     "model_year": lambda c: model_year(c.trig.tok, c.trig.type),
+    "photo_shoot": lambda c: photo_shoot(c.trig.tok, c.trig.type, c.sent, c.w),
+    "rendered_state": lambda c: rendered_state(c.trig.tok),
+    "business_partner": lambda c: business_partner(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
