@@ -216,6 +216,16 @@ class Words:
     match_officials: frozenset
     assailant_nouns: frozenset
     police_titles: frozenset
+    rescue_verbs: frozenset
+    rescue_nouns: frozenset
+    causal_light_verbs: frozenset
+    venue_words: frozenset
+    harm_context_words: frozenset
+    force_verbs: frozenset
+    labour_words: frozenset
+    drill_verbs: frozenset
+    administrative_papers: frozenset
+    national_things: frozenset
 
 
 @resource("data/events/modality.yaml")

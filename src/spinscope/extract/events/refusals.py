@@ -297,6 +297,16 @@ def model_year(tok, typ: str) -> bool:
     return False
 
 
+# Round 25 (stop 42): force words in another sense.
+
+def drill(trig, w: Words) -> bool:
+    """An assault noun that is the object of a verb of drill ("simulated an attack on the island", "rehearsed an
+    assault"): an exercise, no assault."""
+    tok = trig.tok
+    return trig.type == "ASSAULT" and trig.noun and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.drill_verbs
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -328,6 +338,7 @@ CHECKS = {
     "sport_report": lambda c: sport_report(c.trig, c.sent, c.sport, c.w),
     "case_dropped": lambda c: case_dropped(c.trig.tok, c.trig.type, c.w),
     "model_year": lambda c: model_year(c.trig.tok, c.trig.type),
+    "drill": lambda c: drill(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
