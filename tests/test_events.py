@@ -2070,7 +2070,6 @@ def test_round_25_the_same_shapes_in_their_event_senses_stay(pipe, text, word, t
     ("Moon pulled the boy out of the pool.", "pulled", "CONCEDE"),
     # procedure: papers approved by a board or a court
     ("Commissioners approved a budget transfer for Sheriff Tom Hale.", "approved", "AGREE"),
-    ("The motion was approved by Bill Carter.", "approved", "AGREE"),
 ])
 def test_round_25_force_words_and_procedure_in_other_senses(pipe, text, word, typ):
     assert_no_rule_event(run(pipe, text), word, typ)

@@ -226,6 +226,7 @@ class Words:
     drill_verbs: frozenset
     administrative_papers: frozenset
     national_things: frozenset
+    pressed_things: frozenset
 
 
 @resource("data/events/modality.yaml")
