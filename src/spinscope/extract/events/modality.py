@@ -230,6 +230,18 @@ class Words:
     photo_words: frozenset
     filmed_things: frozenset
     wound_words: frozenset
+    # round 25 (stop 42, events42)
+    rescue_verbs: frozenset
+    rescue_nouns: frozenset
+    causal_light_verbs: frozenset
+    venue_words: frozenset
+    harm_context_words: frozenset
+    force_verbs: frozenset
+    labour_words: frozenset
+    drill_verbs: frozenset
+    administrative_papers: frozenset
+    national_things: frozenset
+    pressed_things: frozenset
 
 
 @resource("data/events/modality.yaml")

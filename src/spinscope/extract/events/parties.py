@@ -161,6 +161,18 @@ def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
     return None
 
 
+_CIVILIANS: dict = {}
+
+
+def _civilians(w: Words) -> frozenset:
+    """`civilian_nouns` and `national_things` (round 25): nouns a demonym or state on which is not that state; the union
+    made once per word lists."""
+    found = _CIVILIANS.get(id(w))
+    if found is None or found[0] is not w:
+        found = _CIVILIANS[id(w)] = (w, w.civilian_nouns | w.national_things)
+    return found[1]
+
+
 def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=frozenset(),
                owned: bool = True, only_preps=None) -> Entity | None:
     """The entity a phrase stands for: its head's, else the nearest one in its subtree (names before demonyms).
@@ -173,7 +185,7 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
     w = _words()
     if (named := _role_named(head, offset, ments, w)) is not None:
         return named
-    civilians = w.civilian_nouns
+    civilians = _civilians(w)  # ("the American media", round 25)
     skip_preps = skip_preps | w.exception_preps | w.location_preps | w.topic_preps
     best, frontier = None, [(head, 0)]
     while frontier:
@@ -183,7 +195,9 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
         if not owned and any(c.dep_ == "poss" and c.lower_ in OWNERS for c in tok.children):
             continue
         prefixes, longest = _stance()
-        stance = d > 0 and doc_text(tok.doc)[max(0, tok.idx - longest):tok.idx].lower().endswith(prefixes)
+        # (round 25: also the phrase's own head when it modifies the trigger: "consolidating anti-Trump support")
+        stance = (d > 0 or tok.dep_ in ("amod", "compound", "nmod", "npadvmod")) \
+            and doc_text(tok.doc)[max(0, tok.idx - longest):tok.idx].lower().endswith(prefixes)
         ent = None if stance else ments.entity(*token_span(offset, tok))
         if ent is not None and d > 0 and tok.dep_ == "pobj" and (
                 ments.seats.overlapping(*token_span(offset, tok))

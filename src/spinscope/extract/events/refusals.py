@@ -330,6 +330,15 @@ def rendered_state(tok) -> bool:
     return tok.lemma_.lower() == "render" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
                                                   for c in tok.children)
 
+# Round 25 (stop 42): force words in another sense.
+
+def drill(trig, w: Words) -> bool:
+    """An assault noun that is the object of a verb of drill ("simulated an attack on the island", "rehearsed an
+    assault"): an exercise, no assault."""
+    tok = trig.tok
+    return trig.type == "ASSAULT" and trig.noun and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.drill_verbs
+
 
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
@@ -365,6 +374,7 @@ CHECKS = {
     "photo_shoot": lambda c: photo_shoot(c.trig.tok, c.trig.type, c.sent, c.w),
     "rendered_state": lambda c: rendered_state(c.trig.tok),
     "business_partner": lambda c: business_partner(c.trig, c.w),
+    "drill": lambda c: drill(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",

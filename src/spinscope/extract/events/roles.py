@@ -101,6 +101,10 @@ def verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False  # "Paddock shot himself"
     if trig.tok.lemma_.lower() in w.back_only_verbal:
         return False  # "was shot in the leg": a shooting ("shot back" is words, above)
+    if not trig.noun and trig.tok.lemma_.lower() in w.force_verbs:
+        return False  # "was assaulted by Kavanaugh at a party": a physical or sexual assault, never words (round 25)
+    if any(t.lemma_.lower() in w.harm_context_words or t.lower_ in w.harm_context_words for t in trig.tok.sent):
+        return False  # "was wounded in Paddock's assault", "arrested for allegedly attacking Brown": force (round 25)
     if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.danger_subjects or c.lower_ == "it") for c in trig.tok.children):
         return False  # "the bullet struck her", "before it struck her": a shooting (a thing, never words)
     people = [e for e in (actor, target) if e is not None]
@@ -167,6 +171,19 @@ def is_aged(head) -> bool:
     names a private person (fresh18)."""
     return any(c.dep_ in ("appos", "npadvmod", "amod") and c.text.isdigit() and 0 < int(c.text) < 120 and c.i > head.i
                and head.doc[c.i - 1].text == "," for c in head.children)
+
+
+def is_venue(trig: Trigger, head, ent, w: Words) -> bool:
+    """Round 25 (stop 42): a material verb's party found under "at"/"on", when someone acted on is named as its object
+    or passive subject, whose phrase head, or the last word of whose name, is a building or a site ("was shot on the
+    observation deck of the Empire State Building", "she was assaulted at a party at Yale College", "shot two couples
+    at the Moore's Ford bridge"): where it happened, not who was hit."""
+    if trig.type not in w.material_types or trig.noun or head.dep_ != "pobj" or head.head.lower_ not in ("at", "on", "upon"):
+        return False  # ("the attacks on the World Trade Center", "the massacre at Sandy Hook": the site is what was hit)
+    if not any(c.dep_ in ("dobj", "nsubjpass") for c in trig.tok.children):
+        return False  # (someone acted on is named: "his brother was shot on the deck", "shot two men at the bridge")
+    sites = w.venue_words | w.facility_words
+    return head.lemma_.lower() in sites or head.lower_ in sites or ent.name.split()[-1].lower() in sites
 
 
 def is_weapon(head, w: Words) -> bool:
@@ -301,6 +318,12 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
         supported = [c for c in tok.children if c.dep_ == "compound" and c.ent_type_ == "PERSON" and c not in trig.toks
                      and trig.type in w.supported_compound_types]
         targets += supported
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.lemma_.lower() in w.rescue_nouns \
+                and tok.head.head.pos_ == "VERB" and tok.head.head.lemma_.lower() in w.rescue_verbs:
+            # round 25 (stop 42): "senators came to Carson's support", "would rush to Israel's aid": the possessor is
+            # the one helped, the verb's subject the helper
+            helper = subject_of(tok.head.head, w)
+            return ([helper] if helper is not None else []), [c for c in tok.children if c.dep_ == "poss"]
         if tok.lemma_.lower() in w.victim_nouns and not prep_objects(tok, {"of"}):
             # "Ms. Steinle's killing", "his arrest": the one harmed ("Russia's arrest of X": the doer)
             supported = [c for c in tok.children if c.dep_ == "poss"]
@@ -333,7 +356,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
                 return actors + prep_objects(tok, {"from", "by"}) + prep_objects(verb, {"from"}), targets
             # (not across a quote mark or a colon: "Mr. Trump continued: 'The worst attack ever ...?'" quotes, dev audit 28)
             if verb.pos_ == "VERB" and verb.lemma_.lower() in w.light_verbs and not quoted_apart(verb, tok) and (
-                    tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps):
+                    tok.dep_ == "dobj" and verb.lemma_.lower() != "go" or gov.lower_ in w.light_verb_preps
+                    and verb.lemma_.lower() not in w.causal_light_verbs):  # "the decision led to the protests" (round 25)
                 # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
                 if (s := subject_of(verb, w)) is not None:
                     actors.append(s)
@@ -367,8 +391,11 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
         # "troops arrived ..., deployed by President Trump": a passive participle with its agent
         # "Removed from the post, the cardinal has gone back and forth": the one removed, not the remover
+        # round 25 (stop 42): also one set off after its clause ("Crolley is at the county jail, charged with two counts
+        # of assault"): the main subject is the one charged, not the one who charges
         adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and (agent_of(tok) is not None or not any(
-            c.dep_ in ("nsubj", "aux", "dobj", "mark") for c in tok.children) and tok.i < tok.head.i)
+            c.dep_ in ("nsubj", "aux", "dobj", "mark") for c in tok.children) and (
+                tok.i < tok.head.i or tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ","))
         if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
             if (a := agent_of(tok)) is not None:
                 actors.append(a)

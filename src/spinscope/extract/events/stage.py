@@ -21,7 +21,7 @@ from .detect import Trigger, find_triggers
 from .roles import (
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
     reciprocal, partner_of, risk_warning, asked_clause, by_writer, trigger_roles, states_won, supported_act, asked_act,
-    claim_topic, gender_clash, is_weapon, is_aged, titled_next)
+    claim_topic, gender_clash, is_weapon, is_venue, is_aged, titled_next)
 from .setting import event_place, event_date
 from .headlines import sentence_case, parse_headlines
 
@@ -122,6 +122,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                             and (actor is None or e.id != actor.id)
                                             and not supported_act(trig, h, offset, ments, lex, w)
                                             and not is_weapon(h, w)  # "fired the Taser at him" (round 22)
+                                            and not is_venue(trig, h, e, w)  # "shot on the deck of the X Building" (round 25)
                                             and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
                                                         for c in h.children)), (None, None))  # "any country"
                 if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
@@ -205,6 +206,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 speaker = None
                 speaker_word = None  # the pronoun a report's speaker is told by ("she said ...")
                 speaker_the = False  # the speaker is a name after "the" ("according to the Post"): no person (round 24)
+                speaker_at = None  # the document offset of the speaker's mention, when known (round 25)
                 first_person = False
                 if (q := quote_at(doc, t0, t1)) is not None:
                     modes.add("reported")
@@ -213,6 +215,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     first_person = getattr(q, "kind", "direct") in ("direct", "mixed")
                     if q.speaker and q.speaker.start is not None and q.speaker.end is not None:
                         speaker_word = doc.text[q.speaker.start:q.speaker.end].lower()  # "she said ...": told by a pronoun
+                        speaker_at = q.speaker.start
                         speaker_the = doc.text[max(0, q.speaker.start - 4):q.speaker.start].lower() == "the " \
                             and doc.text[q.speaker.start:q.speaker.start + 1].isupper()
                     if (n := next((n for n in doc.quotes if getattr(n, "kind", "") == "nested" and n.start <= t0
@@ -224,6 +227,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     if (s := subject_of(gov, w)) is not None:
                         speaker = entity_of(s, offset, ments)
                         speaker_word = s.lower_
+                        speaker_at = offset + s.idx
                 pron = next((h for h in actor_heads if h.pos_ == "PRON" and h.lower_ in PERSONAL), None)
                 said = speech_governor(trig.tok, w) if speaker is not None and pron is not None else None
                 if said is not None and any(
@@ -232,6 +236,16 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # "Tester said Grassley could lose because he supports Trump": the "he" may be the person the
                     # report has named after its verb; not the speaker for sure ("X, who backed Romney, said he
                     # supports Clinton" stays X's) (dev audit 27)
+                    if actor is not None and actor.id == speaker.id and actor_head is not None and actor_head.i == pron.i:
+                        actor = None
+                    speaker = None
+                if pron is not None and speaker is not None and not first_person \
+                        and _other_teller(said, pron, speaker, speaker_at, offset, ments, w):
+                    # round 25 (stop 42): a "he"/"she" that is not the report's speaker: the attribution follows the
+                    # clause ("he banged on the door and accused the tenant, Nelson said": someone the report named
+                    # before), a nearer verb of saying has a teller of its own ("Gillen said Vasquez told him that he
+                    # had stabbed Welch"), or the report tells its speaker by the other pronoun ("Ayotte said she was
+                    # appalled that he would disparage the parents")
                     if actor is not None and actor.id == speaker.id and actor_head is not None and actor_head.i == pron.i:
                         actor = None
                     speaker = None
@@ -330,6 +344,25 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
         if sense_threshold is None or sense_threshold > 0:  # 0 keeps every event: nothing to encode
             out = [e for e, p in zip(out, event_probs(doc.text, out, by_id)) if p >= cut(e.type)]
     return out
+
+
+def _other_teller(said, pron, speaker, speaker_at, offset: int, ments: Mentions, w: Words) -> bool:
+    """Round 25 (stop 42): whether a reported "he"/"she" (`pron`) is someone other than the report's speaker: the
+    speaker's mention comes after the pronoun (a trailing attribution, "..., Nelson said"), the nearest verb of saying
+    over the pronoun has its own named teller who is not the speaker ("Gillen said Vasquez told him that he had stabbed
+    Welch"), or a pronoun of the other gender stands as a subject between the verb of saying and it ("Ayotte said she
+    was appalled that he would disparage ...": she is the speaker)."""
+    if speaker_at is not None and speaker_at > offset + pron.idx:
+        return True
+    teller = max((c for c in said.children if c.dep_ in SUBJECTS and c.i < said.i and not dateline(c)),
+                 key=lambda c: c.i, default=None) if said is not None else None
+    if teller is not None and teller.pos_ == "PROPN" and teller.i < pron.i and \
+            (e := ments.entity(*token_span(offset, teller))) is not None and e.id != speaker.id:
+        return True
+    first = said.i + 1 if said is not None else next(
+        (t.i + 1 for t in pron.sent if speaker_at is not None and offset + t.idx >= speaker_at), pron.i)
+    return any(t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass") and gender_clash(pron.lower_, t.lower_, w)
+               for t in pron.doc[first:pron.i])
 
 
 @dataclass(frozen=True)

@@ -90,13 +90,52 @@ def subject_of(verb, w: Words, steps: int = 0):
                 if c.dep_ == "nsubjpass":
                     return c
         return subject_of(head, w, steps + 1)
+    if verb.dep_ == "conj" and (own := _own_conj_subject(verb)) is not None:
+        return own  # "the Post will brand you a liar and NBC News will accuse you": NBC News accuses (round 25)
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        trailing = head.i > verb.i and verb.tag_ not in ("VBG", "VBN")  # ("Accusing the West, Putin said": his)
+        if head.lemma_.lower() in w.speech_verbs and (trailing or any(
+                c.dep_ == "mark" and c.lower_ == "as" for c in head.children)):
+            # round 25 (stop 42): a verb of saying set off as an attribution ("..., as Breitbart reported, demanding
+            # they leave", "... tried to escape and was captured by Kurdish forces, the Post reports"): the reporter
+            # does not do the act; an "as" parenthetical is skipped to the clause it interrupts, a trailing one (after
+            # a finite verb the parser hung on it) ends the search
+            if trailing or head.dep_ not in ("advcl", "parataxis") or head.head.i == head.i:
+                return None
+            return subject_of(head.head, w, steps + 1)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "ccomp" and verb.i > 0 \
+                and verb.doc[verb.left_edge.i - 1].text == "," and verb.lemma_.lower() in w.blame_verbs | w.speech_verbs \
+                | w.demand_verbs and head.head.pos_ in ("VERB", "AUX") \
+                and head.head.lemma_.lower() in w.blame_verbs | w.speech_verbs:
+            # round 25: "Trump criticized how the FBI handled the probe, accusing it of ...": a participle of blame or
+            # saying set off after the content clause of a verb of blame or saying is the speaker's, not the clause's
+            return subject_of(head.head, w, steps + 1)
         return subject_of(head, w, steps + 1)
     if verb.dep_ in ("acomp", "attr") and head.pos_ in ("VERB", "AUX"):  # "is about to strike": the copula's subject
         return subject_of(head, w, steps + 1)
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "militants launching attacks"
         return head
     return None
+
+
+def _own_conj_subject(verb):
+    """Round 25 (stop 42): the subject of a second conjunct verb that the parser hung on the first verb's object as a
+    conjunct ("the Post will brand you a liar and NBC News will accuse you", "prosecutors charged the officer with
+    murder and Emanuel fired his chief": "NBC News" and "Emanuel" read as conjuncts of "liar" and "murder"): the noun
+    right before the verb (or before its auxiliaries), a conjunct of a word of the first verb's clause, never of the
+    first verb's own subject ("Russia and Iran will attack" has a real joint subject, on the first verb)."""
+    left = verb.left_edge
+    if any(c.dep_ in ("dobj", "prep") and c.i < verb.i for c in verb.children):
+        return None
+    if left.i < 2 or any(t.dep_ not in ("aux", "neg", "advmod") for t in verb.doc[left.i:verb.i]):
+        return None
+    prev = verb.doc[left.i - 1]
+    if prev.dep_ != "conj" or prev.pos_ not in ("PROPN", "NOUN") or prev.head.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    if not any(c.dep_ == "cc" for c in prev.head.children) or prev.head.i >= prev.i:
+        return None
+    first = verb.head
+    return prev if first.i < prev.head.i < verb.i and first.pos_ in ("VERB", "AUX") else None
 
 
 def _blamed(verb, w: Words):
