@@ -1124,3 +1124,16 @@ def test_prose_like_the_new_cues_stays_body():
             "A version of this story ran in the town paper years ago, and nobody believed it then.")
     doc = clean(_BRIDGE + tail)
     assert body(doc).endswith("nobody believed it then."), body(doc)
+
+
+def test_bulleted_title_case_headlines_over_an_editors_note_are_related():
+    # realworld42 (stop-40 leftover, Space.com): three bulleted link headlines stood between the story and its
+    # "Editor's note: This story was updated at ..." over the author's follow line; the note stays body
+    note = "Editor's note: This story was updated at 5 p.m. to add the mayor's answer."
+    doc = clean(_BRIDGE + "- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River\n\n"
+                + note + "\n\nFollow us on Twitter @bridgenews and on Facebook.")
+    assert kinds(doc)["related"] == ["- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River"]
+    assert body(doc).endswith(note), body(doc)
+    doc = clean(_BRIDGE + "- the cost of steel\n\n- the cost of the land\n\n" + note
+                + "\n\nFollow us on Twitter @bridgenews and on Facebook.")
+    assert "- the cost of the land" in body(doc)

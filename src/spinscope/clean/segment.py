@@ -233,7 +233,7 @@ def mark_header(lines: list[Line], labels: list[str | None], title: int | None, 
     return k
 
 
-def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
+def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int, cues: Cues | None = None) -> None:
     """Short unpunctuated lines after the article's closing furniture are related-link headlines."""
     trailing = []
     j = hi - 1
@@ -248,6 +248,9 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
     # "- 11 Fascinating Facts About Our Milky Way Galaxy" over "Originally published on SITE."): two or more
     listed = []
     k = first_cue - 1
+    note = cues.footer_note if cues is not None else None
+    if k > lo and labels[k] is None and note is not None and note.search(lines[k].text):
+        k -= 1  # "Editor's note: This story was updated ..." between the list and the furniture stays body (realworld42)
     while k >= lo and labels[k] is None and _BULLET.match(lines[k].text) and lines[k].headline_like \
             and _title_cased(lines[k].text):
         listed.append(k)
@@ -318,7 +321,7 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
         if _headline_over_subhead(lines, title, hi) and labels[title + 1] is None:
             labels[title + 1] = "title"  # the subhead: the archive's one headline is "headline; subhead"
     body_start = mark_header(lines, labels, title, 0, hi)
-    mark_footer(lines, labels, body_start, hi)
+    mark_footer(lines, labels, body_start, hi, cues)
     for i in range(body_start, hi):
         if labels[i] is None:
             labels[i] = "body"
