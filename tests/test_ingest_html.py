@@ -792,3 +792,23 @@ def test_a_leaderboard_of_other_stories_comments_is_no_thread():
 <h3>Most Recommended</h3><ul class="listItems">{items}</ul></div></div></body></html>"""
     doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
     assert doc.comments == [] and "Most Recommended" not in doc.text, doc.text
+
+
+def test_a_comment_list_sorted_in_a_tab_box_gives_the_comments_texts():
+    # realworld42 (a stop-40 leftover, a car site): `ol.comments > div#Posted_Order > li#comment-ID`, each li a byline
+    # paragraph ("<span class="user-nick">NAME</span> Posted: DATE") over a `comment-content` box; the thread was read
+    # as five bylines, the texts lost
+    items = "".join(f'<li id="comment-10{n}" class="level-0 thread"><p class="byline"><span class="user-nick">'
+                    f'<a href="/user/{n}">Reader {n}</a></span> Posted: 11/6/2012 7:2{n}am PST</p>'
+                    f'<div class="comment-content">The ferry {w} every winter, I take it to work.</div>'
+                    f'<div class="reply-vote"><div class="reply">Post Reply</div></div></li>'
+                    for n, w in enumerate(["runs late", "stops twice", "is full"], 1))
+    page = html_page(TITLE, EN_PARAS).replace("</article>", f"""</article>
+      <div class="comments"><span class="commentCount">Comments (3)</span><ol class='comments'>
+      <div id="Posted_Order">{items}</div></ol></div>""")
+    doc = document_from_html(page)
+    tree = doc.hints["comment_tree"]
+    assert [(c["author"], c["span"].of(doc.text)) for c in tree] == [
+        ("Reader 1", "The ferry runs late every winter, I take it to work."),
+        ("Reader 2", "The ferry stops twice every winter, I take it to work."),
+        ("Reader 3", "The ferry is full every winter, I take it to work.")]
