@@ -812,3 +812,14 @@ def test_a_comment_list_sorted_in_a_tab_box_gives_the_comments_texts():
         ("Reader 1", "The ferry runs late every winter, I take it to work."),
         ("Reader 2", "The ferry stops twice every winter, I take it to work."),
         ("Reader 3", "The ferry is full every winter, I take it to work.")]
+
+
+def test_a_photos_caption_paragraph_in_the_photos_box_is_no_body():
+    # realworld42 (a stop-40 leftover, a car site): `<div class="image_wrapper"><img><p>2013 Suzuki Kizashi</p></div>`
+    # opened the body (and its model year was read as a date); a paragraph of prose beside a photo stays
+    story = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="story">
+<h1>Ferry Vote Keeps Winter Service</h1><div class="image_wrapper"><img src="/ferry.jpg" width="640"><p>2011 Harbour Queen ferry</p></div>
+{_STORY_PARAS}<div class="photo"><img src="/dock.jpg"><p>The dock was rebuilt in 2010.</p></div></div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(story, url="http://example.com/2012/11/ferry/"))
+    assert "Harbour Queen" not in doc.body_text, doc.body_text
+    assert "The dock was rebuilt in 2010." in doc.body_text
