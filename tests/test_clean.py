@@ -1137,3 +1137,27 @@ def test_bulleted_title_case_headlines_over_an_editors_note_are_related():
     doc = clean(_BRIDGE + "- the cost of steel\n\n- the cost of the land\n\n" + note
                 + "\n\nFollow us on Twitter @bridgenews and on Facebook.")
     assert "- the cost of the land" in body(doc)
+
+
+def test_a_closing_bio_of_the_pages_author_is_no_body():
+    # realworld42 (stop-41 leftovers): a craft blog's guest post ("Guest post by NAME of SITE" over the story) ended on
+    # "NAME is a work-at-home mom of 3 and ...", a deals page (its author in the page's metadata) on "NAME is SITE's
+    # deal curator and ..."; a closing line naming someone else, or the author in a sentence of the story, stays
+    bio = "Ann Pike is a Harbour Town mother of two and a painter, and she shares her craft ideas for families on her blog."
+    doc = clean("Paper Boats for the Harbour Fair\n\nGuest post by Ann Pike of Crafty Harbour\n\n" + _BRIDGE + bio)
+    assert kinds(doc)["author_bio"] == [bio] and body(doc).endswith("report back to the council next month.")
+    doc = clean(_BRIDGE + "Lee Marsh is the harbour master and has run the ferry for twenty years, since the old pier.")
+    assert body(doc).endswith("since the old pier.")
+    doc = clean("Paper Boats for the Harbour Fair\n\nGuest post by Ann Pike of Crafty Harbour\n\n" + _BRIDGE
+                + "Ann Pike is glad the council listened, and she will bring her boats to the fair next month.\n\n"
+                "The fair opens on Saturday at noon on the pier, and the boats will race at three.")
+    assert body(doc).endswith("race at three.")
+
+
+def test_the_pages_author_from_the_html_reader_marks_the_closing_bio():
+    from spinscope.model import Source
+
+    text = "Ferry Deals\n\n" + _BRIDGE + "Eric Pike is the site's deal curator and spends half his pay on ferry tickets."
+    doc = Document(text=text, source=Source(), hints={"author": "Eric Pike"})
+    segment(doc)
+    assert kinds(doc).get("author_bio") == ["Eric Pike is the site's deal curator and spends half his pay on ferry tickets."]
