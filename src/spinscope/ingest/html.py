@@ -207,7 +207,7 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         hints["body"].extend(s for s in (builder.add(p) for p in paragraphs(result.comments)) if s)
     elif article is not None:
         hints["comments"] = _add_plain_comments(builder, pruned_text(result.text, article.text))
-    if result.author:
+    if getattr(result, "author", None):
         hints["author"] = result.author  # the page's byline: its closing bio is no body (clean/segment.py, realworld42)
     text = builder.text()
     source = Source(path=path, url=url or result.url, outlet=sitename or None,
