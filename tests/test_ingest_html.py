@@ -823,3 +823,17 @@ def test_a_photos_caption_paragraph_in_the_photos_box_is_no_body():
     doc = Pipeline(stages=["clean"])(document_from_html(story, url="http://example.com/2012/11/ferry/"))
     assert "Harbour Queen" not in doc.body_text, doc.body_text
     assert "The dock was rebuilt in 2010." in doc.body_text
+
+
+def test_a_comments_user_line_names_it_not_the_footers_posted_on():
+    # realworld42 (Android Central): `div.comment` with `p.user` ("<a>NAME</a> <span>says:</span>") over the text and a
+    # `comment-footer` "Posted on DATE": every author was "Posted"
+    items = "".join(f'<div class="comment comment-published"><div class="comment-header"><p class="user">'
+                    f'<a href="/users/{n}" title="View user profile.">{n}</a> <span>says:</span></p></div>'
+                    f'<div class="comment-body"><p>The ferry {w} and I take it every winter.</p></div>'
+                    f'<div class="comment-footer"><ul><li class="time">Posted on <span><a href="#c">Nov 06 2012 | 3:15 pm'
+                    f'</a> - 1 hour ago</span></li></ul></div></div>' for n, w in [("harbourfan7", "runs late"), ("Ed 115", "is full")])
+    page = html_page(TITLE, EN_PARAS).replace("</article>", f"""</article>
+      <div id="comments" class="comments comment-wrapper"><h3>There are 2 comments.</h3>{items}</div>""")
+    doc = document_from_html(page)
+    assert [c["author"] for c in doc.hints["comment_tree"]] == ["harbourfan7", "Ed 115"]
