@@ -1161,3 +1161,22 @@ def test_the_pages_author_from_the_html_reader_marks_the_closing_bio():
     doc = Document(text=text, source=Source(), hints={"author": "Eric Pike"})
     segment(doc)
     assert kinds(doc).get("author_bio") == ["Eric Pike is the site's deal curator and spends half his pay on ferry tickets."]
+
+
+def test_a_dont_miss_box_a_read_more_list_and_a_reading_time_line_are_no_body():
+    # realworld42: a tabloid's "DON'T MISS" heading over three headlines ("... [INSIGHT]|", "... [VIDEO]") inside the
+    # story; a games site's list of other news, each item closing on "Read more... 2012-11-09"; a blog's reading-time
+    # line over the story ("Tempo de leitura: 1 minuto")
+    tail = "The mayor said the ferry would run again in the spring, after the repairs.\n\n"
+    doc = clean(_BRIDGE + "DON'T MISS\n\nFerry chaos as harbour floods again [INSIGHT]|\n\nCouncil row over the bridge "
+                "budget [VIDEO]\n\n" + tail)
+    assert kinds(doc)["related"][0].startswith("DON'T MISS") and "Ferry chaos" not in body(doc)
+    assert body(doc).endswith("after the repairs.")
+    items = "".join(f"- Harbour {w} Opens to Visitors on Saturday Read more... 2012-11-0{n}\n\n" for n, w in
+                    enumerate(["Museum", "Market", "Garden"], 1))
+    doc = clean(_BRIDGE + items)
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+    doc = clean("Tempo de leitura: 1 minuto\n\n" + _BRIDGE)
+    assert body(doc).startswith("The council met on Tuesday"), body(doc)
+    doc = clean(_BRIDGE + "The reading time of the report: 40 minutes, the clerk said, and nobody read it.")
+    assert body(doc).endswith("nobody read it.")
