@@ -837,3 +837,15 @@ def test_a_comments_user_line_names_it_not_the_footers_posted_on():
       <div id="comments" class="comments comment-wrapper"><h3>There are 2 comments.</h3>{items}</div>""")
     doc = document_from_html(page)
     assert [c["author"] for c in doc.hints["comment_tree"]] == ["harbourfan7", "Ed 115"]
+
+
+def test_a_database_profile_box_inside_the_story_is_no_body():
+    # realworld42 (TechCrunch): `div.module-crunchbase` inside the story, the company's profile ("Kinvey (pronounced
+    # ...) is the first Backend as a Service ...") read as the story's last paragraphs
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="story">
+<h1>Ferry Vote Keeps Winter Service</h1>{_STORY_PARAS}<div class="module-crunchbase"><h2>Crunchbase</h2>
+<div class="info"><span>Company:</span> <a href="/company/harbour-ferries">Harbour Ferries</a></div><div class="body-copy">
+<p>Harbour Ferries (pronounced like it is written) is the first ferry company that makes it ridiculously easy for
+islanders to cross the bay in winter, with boats every hour and a cafe on board.</p></div></div></div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
+    assert "pronounced" not in doc.text and doc.body_text.endswith("would soon empty."), doc.body_text

@@ -358,11 +358,13 @@ def _mend_markup(tree, cues=None) -> None:
     that repeats its `<thead>` (a stats table's header row printed twice) is dropped; a struck-through word (`<s>`,
     `<strike>`: "<s>Gangnam</s> vegan style", a joke) is plain text, not glued to the next word ("Gangnamvegan").
     realworld41: a pop-up card inside a paragraph (the cues' `popups.box`) is dropped, its tail text kept.
-    realworld42: a photo's caption paragraph in the photo's own box is dropped (`_drop_image_captions`)."""
+    realworld42: a photo's caption paragraph in the photo's own box is dropped (`_drop_image_captions`), and a
+    database's profile box (the cues' `profiles.box`, `_drop_profiles`)."""
     if tree is None:
         return
     _drop_popups(tree, cues)
     _drop_image_captions(tree)
+    _drop_profiles(tree, cues)
     try:
         for el in list(tree.iter("tfoot", "s", "strike")):
             if el.tag in ("s", "strike"):
@@ -371,6 +373,23 @@ def _mend_markup(tree, cues=None) -> None:
             table = el.getparent()
             head = table.find("thead") if table is not None else None
             if head is not None and " ".join(head.text_content().split()) == " ".join(el.text_content().split()):
+                el.drop_tree()
+    except (ValueError, TypeError, AttributeError):
+        return
+
+
+def _drop_profiles(tree, cues) -> None:
+    """Drop a database's profile box printed inside the story (the cues' `profiles.box`: TechCrunch's
+    `div.module-crunchbase`, realworld42); a box holding a headline (`h1`) stays."""
+    box = getattr(cues, "profile_box", None)
+    if box is None:
+        return
+    try:
+        found = [el for el in tree.iter("div", "aside", "section")
+                 if box.search(f"{el.get('class') or ''} {el.get('id') or ''}") and el.find(".//h1") is None]
+        outer = set(found)
+        for el in found:
+            if not any(a in outer for a in el.iterancestors()):
                 el.drop_tree()
     except (ValueError, TypeError, AttributeError):
         return
