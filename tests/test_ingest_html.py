@@ -849,3 +849,17 @@ def test_a_database_profile_box_inside_the_story_is_no_body():
 islanders to cross the bay in winter, with boats every hour and a cafe on board.</p></div></div></div></body></html>"""
     doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
     assert "pronounced" not in doc.text and doc.body_text.endswith("would soon empty."), doc.body_text
+
+
+def test_a_photos_title_over_the_headlines_repeat_goes_with_it():
+    # realworld42 (a fashion blog): the body opened on the gallery's title "Paul and Joe Fall 2012 Runway Collection",
+    # then the headline again; a first paragraph that ends a sentence stays
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    title = "Look to Steal: The Harbour Coat for Less"
+    b = TextBuilder()
+    hints = lay_out(b, title, ["Harbour Ferries Fall 2012 Deck Collection", title, "The art of dressing for the ferry."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["The art of dressing for the ferry."]
+    b = TextBuilder()
+    hints = lay_out(b, title, ["The coat came back this fall in the harbour shops.", title, "More."])
+    assert len(hints["body"]) == 3
