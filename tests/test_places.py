@@ -958,3 +958,12 @@ def test_a_street_named_after_a_town_is_no_town(pipe):
     assert not {"Gladstone", "Caldwell", "Salem"} & set(got), got
     columbus = next(p for p in doc.places if p.name == "Columbus")
     assert abs(columbus.lon - -85.92) < 0.5, (columbus.lat, columbus.lon)  # Columbus, Indiana
+
+
+def test_a_colour_after_a_products_name_and_in_is_no_town(pipe):
+    # realworld42 (a giveaway's comments: "I like the Gracie in Magenta"; a stop-41 leftover, a deals page's "PS4
+    # Controller in Crystal for $39.99"); "a home in Crystal" stays the town
+    doc = pipe(Document("I like the Gracie in Magenta. The Harbour Controller in Crystal is $39.99.\n"))
+    assert not {"Magenta", "Crystal"} & {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("The painter later bought a home in Crystal, Minnesota.\n"))
+    assert "Crystal" in {p.name for p in doc.places}, [p.name for p in doc.places]
