@@ -414,3 +414,12 @@ def test_a_weekday_after_as_early_as_with_a_modal_is_the_coming_one_realworld42(
     for text, value in cases:
         got = [v for s, v, _, _ in _dates(text, sunday) if s.endswith("day")]
         assert got == [value], (text, got)
+
+
+def test_a_house_number_is_no_year_realworld42():
+    # realworld42 (a police report): "driven by a man, 29, of 1909 Jolinda Drive" gave the year 1909
+    for text in ["Officers stopped a car driven by a man, 29, of 1909 Jolinda Drive, on Monday.",
+                 "The garage behind 2134 Caldwell Place was searched in 2019.",
+                 "A deputy went to 1870 W. Harbour Road in the evening."]:
+        assert not [v for _, v, _, _ in _dates(text) if v and v[:4] in ("1909", "2134", "1870")], (text, _dates(text))
+    assert [v for _, v, _, _ in _dates("The mill was built in 1909 and Drive-In Theatres came later.")][:1] == ["1909"]

@@ -119,7 +119,9 @@ def lexicon(language: str = "en") -> Lexicon:
         det_month=re.compile(rf"(?P<q>{det})\s+(?P<mon>{full})", re.I),
         months=tuple(w.casefold() for w in raw["months"]),
         future=_future_pattern(raw.get("future_markers") or []),
-        count_after=re.compile(rf"\s+(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"),
+        # (or a house number: capitalized words and a street word after it, "of 1909 Jolinda Drive", realworld42)
+        count_after=re.compile(rf"\s+(?:(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"
+                               rf"|(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’-]*\s+){{1,3}}{_alt(raw.get('street_words') or ['(?!x)x'], case=True)}(?!\w))"),
         future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
         model_before=_model_pattern(raw),
         modal_lead=_modal_lead(raw),
