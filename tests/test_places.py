@@ -967,3 +967,10 @@ def test_a_colour_after_a_products_name_and_in_is_no_town(pipe):
     assert not {"Magenta", "Crystal"} & {p.name for p in doc.places}, [p.name for p in doc.places]
     doc = pipe(Document("The painter later bought a home in Crystal, Minnesota.\n"))
     assert "Crystal" in {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_a_numbered_road_named_after_its_county_keeps_the_county(pipe):
+    # realworld42, seen on LGL dev: "Douglas County Road 4", "Otter Tail County Road 80" name the county (the LGL gold
+    # counts it), unlike "Gladstone Avenue"
+    doc = pipe(Document("The highway is closed at Douglas County Road 4 near Alexandria, Minnesota, officials said.\n"))
+    assert "Douglas County" in {p.name for p in doc.places}, [p.name for p in doc.places]
