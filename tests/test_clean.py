@@ -1124,3 +1124,59 @@ def test_prose_like_the_new_cues_stays_body():
             "A version of this story ran in the town paper years ago, and nobody believed it then.")
     doc = clean(_BRIDGE + tail)
     assert body(doc).endswith("nobody believed it then."), body(doc)
+
+
+def test_bulleted_title_case_headlines_over_an_editors_note_are_related():
+    # realworld42 (stop-40 leftover, Space.com): three bulleted link headlines stood between the story and its
+    # "Editor's note: This story was updated at ..." over the author's follow line; the note stays body
+    note = "Editor's note: This story was updated at 5 p.m. to add the mayor's answer."
+    doc = clean(_BRIDGE + "- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River\n\n"
+                + note + "\n\nFollow us on Twitter @bridgenews and on Facebook.")
+    assert kinds(doc)["related"] == ["- 15 Amazing Bridges of Europe\n\n- 11 Fascinating Facts About Our Old River"]
+    assert body(doc).endswith(note), body(doc)
+    doc = clean(_BRIDGE + "- the cost of steel\n\n- the cost of the land\n\n" + note
+                + "\n\nFollow us on Twitter @bridgenews and on Facebook.")
+    assert "- the cost of the land" in body(doc)
+
+
+def test_a_closing_bio_of_the_pages_author_is_no_body():
+    # realworld42 (stop-41 leftovers): a craft blog's guest post ("Guest post by NAME of SITE" over the story) ended on
+    # "NAME is a work-at-home mom of 3 and ...", a deals page (its author in the page's metadata) on "NAME is SITE's
+    # deal curator and ..."; a closing line naming someone else, or the author in a sentence of the story, stays
+    bio = "Ann Pike is a Harbour Town mother of two and a painter, and she shares her craft ideas for families on her blog."
+    doc = clean("Paper Boats for the Harbour Fair\n\nGuest post by Ann Pike of Crafty Harbour\n\n" + _BRIDGE + bio)
+    assert kinds(doc)["author_bio"] == [bio] and body(doc).endswith("report back to the council next month.")
+    doc = clean(_BRIDGE + "Lee Marsh is the harbour master and has run the ferry for twenty years, since the old pier.")
+    assert body(doc).endswith("since the old pier.")
+    doc = clean("Paper Boats for the Harbour Fair\n\nGuest post by Ann Pike of Crafty Harbour\n\n" + _BRIDGE
+                + "Ann Pike is glad the council listened, and she will bring her boats to the fair next month.\n\n"
+                "The fair opens on Saturday at noon on the pier, and the boats will race at three.")
+    assert body(doc).endswith("race at three.")
+
+
+def test_the_pages_author_from_the_html_reader_marks_the_closing_bio():
+    from spinscope.model import Source
+
+    text = "Ferry Deals\n\n" + _BRIDGE + "Eric Pike is the site's deal curator and spends half his pay on ferry tickets."
+    doc = Document(text=text, source=Source(), hints={"author": "Eric Pike"})
+    segment(doc)
+    assert kinds(doc).get("author_bio") == ["Eric Pike is the site's deal curator and spends half his pay on ferry tickets."]
+
+
+def test_a_dont_miss_box_a_read_more_list_and_a_reading_time_line_are_no_body():
+    # realworld42: a tabloid's "DON'T MISS" heading over three headlines ("... [INSIGHT]|", "... [VIDEO]") inside the
+    # story; a games site's list of other news, each item closing on "Read more... 2012-11-09"; a blog's reading-time
+    # line over the story ("Tempo de leitura: 1 minuto")
+    tail = "The mayor said the ferry would run again in the spring, after the repairs.\n\n"
+    doc = clean(_BRIDGE + "DON'T MISS\n\nFerry chaos as harbour floods again [INSIGHT]|\n\nCouncil row over the bridge "
+                "budget [VIDEO]\n\n" + tail)
+    assert kinds(doc)["related"][0].startswith("DON'T MISS") and "Ferry chaos" not in body(doc)
+    assert body(doc).endswith("after the repairs.")
+    items = "".join(f"- Harbour {w} Opens to Visitors on Saturday Read more... 2012-11-0{n}\n\n" for n, w in
+                    enumerate(["Museum", "Market", "Garden"], 1))
+    doc = clean(_BRIDGE + items)
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+    doc = clean("Tempo de leitura: 1 minuto\n\n" + _BRIDGE)
+    assert body(doc).startswith("The council met on Tuesday"), body(doc)
+    doc = clean(_BRIDGE + "The reading time of the report: 40 minutes, the clerk said, and nobody read it.")
+    assert body(doc).endswith("nobody read it.")

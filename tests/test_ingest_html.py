@@ -792,3 +792,74 @@ def test_a_leaderboard_of_other_stories_comments_is_no_thread():
 <h3>Most Recommended</h3><ul class="listItems">{items}</ul></div></div></body></html>"""
     doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
     assert doc.comments == [] and "Most Recommended" not in doc.text, doc.text
+
+
+def test_a_comment_list_sorted_in_a_tab_box_gives_the_comments_texts():
+    # realworld42 (a stop-40 leftover, a car site): `ol.comments > div#Posted_Order > li#comment-ID`, each li a byline
+    # paragraph ("<span class="user-nick">NAME</span> Posted: DATE") over a `comment-content` box; the thread was read
+    # as five bylines, the texts lost
+    items = "".join(f'<li id="comment-10{n}" class="level-0 thread"><p class="byline"><span class="user-nick">'
+                    f'<a href="/user/{n}">Reader {n}</a></span> Posted: 11/6/2012 7:2{n}am PST</p>'
+                    f'<div class="comment-content">The ferry {w} every winter, I take it to work.</div>'
+                    f'<div class="reply-vote"><div class="reply">Post Reply</div></div></li>'
+                    for n, w in enumerate(["runs late", "stops twice", "is full"], 1))
+    page = html_page(TITLE, EN_PARAS).replace("</article>", f"""</article>
+      <div class="comments"><span class="commentCount">Comments (3)</span><ol class='comments'>
+      <div id="Posted_Order">{items}</div></ol></div>""")
+    doc = document_from_html(page)
+    tree = doc.hints["comment_tree"]
+    assert [(c["author"], c["span"].of(doc.text)) for c in tree] == [
+        ("Reader 1", "The ferry runs late every winter, I take it to work."),
+        ("Reader 2", "The ferry stops twice every winter, I take it to work."),
+        ("Reader 3", "The ferry is full every winter, I take it to work.")]
+
+
+def test_a_photos_caption_paragraph_in_the_photos_box_is_no_body():
+    # realworld42 (a stop-40 leftover, a car site): `<div class="image_wrapper"><img><p>2013 Suzuki Kizashi</p></div>`
+    # opened the body (and its model year was read as a date); a paragraph of prose beside a photo stays
+    story = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="story">
+<h1>Ferry Vote Keeps Winter Service</h1><div class="image_wrapper"><img src="/ferry.jpg" width="640"><p>2011 Harbour Queen ferry</p></div>
+{_STORY_PARAS}<div class="photo"><img src="/dock.jpg"><p>The dock was rebuilt in 2010.</p></div></div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(story, url="http://example.com/2012/11/ferry/"))
+    assert "Harbour Queen" not in doc.body_text, doc.body_text
+    assert "The dock was rebuilt in 2010." in doc.body_text
+
+
+def test_a_comments_user_line_names_it_not_the_footers_posted_on():
+    # realworld42 (Android Central): `div.comment` with `p.user` ("<a>NAME</a> <span>says:</span>") over the text and a
+    # `comment-footer` "Posted on DATE": every author was "Posted"
+    items = "".join(f'<div class="comment comment-published"><div class="comment-header"><p class="user">'
+                    f'<a href="/users/{n}" title="View user profile.">{n}</a> <span>says:</span></p></div>'
+                    f'<div class="comment-body"><p>The ferry {w} and I take it every winter.</p></div>'
+                    f'<div class="comment-footer"><ul><li class="time">Posted on <span><a href="#c">Nov 06 2012 | 3:15 pm'
+                    f'</a> - 1 hour ago</span></li></ul></div></div>' for n, w in [("harbourfan7", "runs late"), ("Ed 115", "is full")])
+    page = html_page(TITLE, EN_PARAS).replace("</article>", f"""</article>
+      <div id="comments" class="comments comment-wrapper"><h3>There are 2 comments.</h3>{items}</div>""")
+    doc = document_from_html(page)
+    assert [c["author"] for c in doc.hints["comment_tree"]] == ["harbourfan7", "Ed 115"]
+
+
+def test_a_database_profile_box_inside_the_story_is_no_body():
+    # realworld42 (TechCrunch): `div.module-crunchbase` inside the story, the company's profile ("Kinvey (pronounced
+    # ...) is the first Backend as a Service ...") read as the story's last paragraphs
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="story">
+<h1>Ferry Vote Keeps Winter Service</h1>{_STORY_PARAS}<div class="module-crunchbase"><h2>Crunchbase</h2>
+<div class="info"><span>Company:</span> <a href="/company/harbour-ferries">Harbour Ferries</a></div><div class="body-copy">
+<p>Harbour Ferries (pronounced like it is written) is the first ferry company that makes it ridiculously easy for
+islanders to cross the bay in winter, with boats every hour and a cafe on board.</p></div></div></div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
+    assert "pronounced" not in doc.text and doc.body_text.endswith("would soon empty."), doc.body_text
+
+
+def test_a_photos_title_over_the_headlines_repeat_goes_with_it():
+    # realworld42 (a fashion blog): the body opened on the gallery's title "Paul and Joe Fall 2012 Runway Collection",
+    # then the headline again; a first paragraph that ends a sentence stays
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    title = "Look to Steal: The Harbour Coat for Less"
+    b = TextBuilder()
+    hints = lay_out(b, title, ["Harbour Ferries Fall 2012 Deck Collection", title, "The art of dressing for the ferry."])
+    assert [s.of(b.text()) for s in hints["body"]] == ["The art of dressing for the ferry."]
+    b = TextBuilder()
+    hints = lay_out(b, title, ["The coat came back this fall in the harbour shops.", title, "More."])
+    assert len(hints["body"]) == 3

@@ -945,3 +945,32 @@ def test_a_short_capitalized_acronym_is_no_small_town_abroad_places41b(pipe):
             "where users share build scripts, and install it from there.\n")
     doc = pipe(Document(text))
     assert not any(p.country_code == "MH" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
+
+
+def test_a_street_named_after_a_town_is_no_town(pipe):
+    # realworld42 (a police report from Columbus, Indiana): "near 17th Street and Gladstone Avenue", "2134 Caldwell
+    # Place" were Gladstone and Caldwell, two New Jersey towns, which then pulled the text's Columbus and Franklin there
+    text = ("Officers from the Columbus Police Department arrested a man of Franklin after stopping his car near 17th "
+            "Street and Gladstone Avenue, a Bartholomew County deputy said. Officers searched a garage at 2134 Caldwell "
+            "Place on Monday. The Salem Road bridge stays shut.\n")
+    doc = pipe(Document(text))
+    got = {p.name: p.country_code for p in doc.places}
+    assert not {"Gladstone", "Caldwell", "Salem"} & set(got), got
+    columbus = next(p for p in doc.places if p.name == "Columbus")
+    assert abs(columbus.lon - -85.92) < 0.5, (columbus.lat, columbus.lon)  # Columbus, Indiana
+
+
+def test_a_colour_after_a_products_name_and_in_is_no_town(pipe):
+    # realworld42 (a giveaway's comments: "I like the Gracie in Magenta"; a stop-41 leftover, a deals page's "PS4
+    # Controller in Crystal for $39.99"); "a home in Crystal" stays the town
+    doc = pipe(Document("I like the Gracie in Magenta. The Harbour Controller in Crystal is $39.99.\n"))
+    assert not {"Magenta", "Crystal"} & {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("The painter later bought a home in Crystal, Minnesota.\n"))
+    assert "Crystal" in {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_a_numbered_road_named_after_its_county_keeps_the_county(pipe):
+    # realworld42, seen on LGL dev: "Douglas County Road 4", "Otter Tail County Road 80" name the county (the LGL gold
+    # counts it), unlike "Gladstone Avenue"
+    doc = pipe(Document("The highway is closed at Douglas County Road 4 near Alexandria, Minnesota, officials said.\n"))
+    assert "Douglas County" in {p.name for p in doc.places}, [p.name for p in doc.places]

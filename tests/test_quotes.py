@@ -1506,3 +1506,17 @@ def test_a_supposition_put_to_the_reader_and_a_relatives_recipient_report_nothin
     got = statements(run(text))
     assert not any(s[1].startswith(("you want to install", "people who bought")) for s in got), got
     assert ("indirect", "it promised customers a refund", "The firm") in got, got
+
+
+def test_citations_of_reports_from_an_outlet_a_place_inside_its_name_and_a_staff_byline(run):
+    # realworld42: "according to reports from The Wrap and Deadline" named "reports" (and gave "reports" the
+    # statement); "according to The Hollywood Reporter" named "Hollywood" (a place); a byline "Staff Reports" over a
+    # police story was a citation of "Staff"
+    doc = run("Staff Reports\n\nThe director is in final talks to make the film, according to reports from The Harbour "
+              "Wire and Deadline. Both stars had contract issues in 2018, according to The Portland Reporter.\n")
+    names = [(c.kind, c.name) for c in doc.citations]
+    assert ("according_to", "The Harbour Wire") in names, names
+    assert [n for n in names if n[1].endswith("Portland Reporter")], names
+    assert not [n for n in names if n[1] in ("Staff", "reports", "Portland")], names
+    first = next(q for q in doc.quotes if doc.text[q.start:q.end].startswith("The director"))
+    assert first.speaker is not None and first.speaker.name == "The Harbour Wire", first.speaker

@@ -398,3 +398,28 @@ def test_model_letters_before_a_number_make_no_year_places41b():
     assert years("The new laptop ships with a GTX 2080 card, close to the RTX 2060 in speed.", "2080", "2060") == []
     assert years("The budget for FY 2016 grew, as it had in CY 2015.", "2016", "2015") == ["2016", "2015"]
     assert years("Sales rose in 2019, the CEO said.", "2019") == ["2019"]
+
+
+def test_a_weekday_after_as_early_as_with_a_modal_is_the_coming_one_realworld42():
+    # realworld42 (a stop-41 leftover): "an announcement could be made as early as Tuesday" in a Sunday paper was
+    # read as the Tuesday before; the lead alone or the modal alone says nothing of the future
+    sunday = "2012-10-28"
+    cases = [
+        ("The bid is due next week, and a decision could be made as early as Tuesday, a person said.", "2012-10-30"),
+        ("The ferry may sail as soon as Friday if the wind drops.", "2012-11-02"),
+        ("Police had found the car as early as Monday.", "2012-10-22"),
+        ("The ferry could be seen from the pier on Friday.", "2012-10-26"),
+        ("The council may have known, the clerk said as early as Thursday.", "2012-10-25"),
+    ]
+    for text, value in cases:
+        got = [v for s, v, _, _ in _dates(text, sunday) if s.endswith("day")]
+        assert got == [value], (text, got)
+
+
+def test_a_house_number_is_no_year_realworld42():
+    # realworld42 (a police report): "driven by a man, 29, of 1909 Jolinda Drive" gave the year 1909
+    for text in ["Officers stopped a car driven by a man, 29, of 1909 Jolinda Drive, on Monday.",
+                 "The garage behind 2134 Caldwell Place was searched in 2019.",
+                 "A deputy went to 1870 W. Harbour Road in the evening."]:
+        assert not [v for _, v, _, _ in _dates(text) if v and v[:4] in ("1909", "2134", "1870")], (text, _dates(text))
+    assert [v for _, v, _, _ in _dates("The mill was built in 1909 and Drive-In Theatres came later.")][:1] == ["1909"]

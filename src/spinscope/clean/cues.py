@@ -61,7 +61,9 @@ class Cues:
     gallery_box: re.Pattern | None = None  # a class or id naming a photo gallery box ("cnnGalleryContainer")
     gallery_main: re.Pattern | None = None  # ... and naming the page's main box too ("photo-gallery main-content")
     popup_box: re.Pattern | None = None  # a class or id naming a pop-up card inside a paragraph ("rollover-block")
+    profile_box: re.Pattern | None = None  # a class or id naming a database's profile box in a story ("module-crunchbase")
     not_thread: re.Pattern | None = None  # the heading of a box of other stories' comments ("Most Recommended")
+    footer_note: re.Pattern | None = None  # a closing note of the article ("Editor's note: ...") over its furniture
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -133,7 +135,9 @@ def parse_cues(data: dict, origin: str) -> Cues:
     cues.gallery_box = _alternation(galleries.get("box") or [], f"{origin}: galleries.box")
     cues.gallery_main = _alternation(galleries.get("main") or [], f"{origin}: galleries.main")
     cues.popup_box = _alternation((data.get("popups") or {}).get("box") or [], f"{origin}: popups.box")
+    cues.profile_box = _alternation((data.get("profiles") or {}).get("box") or [], f"{origin}: profiles.box")
     cues.not_thread = _alternation(comments.get("not_thread") or [], f"{origin}: comments.not_thread")
+    cues.footer_note = _alternation(data.get("footer_notes") or [], f"{origin}: footer_notes")
     return cues
 
 

@@ -233,7 +233,7 @@ def mark_header(lines: list[Line], labels: list[str | None], title: int | None, 
     return k
 
 
-def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
+def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int, cues: Cues | None = None) -> None:
     """Short unpunctuated lines after the article's closing furniture are related-link headlines."""
     trailing = []
     j = hi - 1
@@ -248,6 +248,9 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
     # "- 11 Fascinating Facts About Our Milky Way Galaxy" over "Originally published on SITE."): two or more
     listed = []
     k = first_cue - 1
+    note = cues.footer_note if cues is not None else None
+    if k > lo and labels[k] is None and note is not None and note.search(lines[k].text):
+        k -= 1  # "Editor's note: This story was updated ..." between the list and the furniture stays body (realworld42)
     while k >= lo and labels[k] is None and _BULLET.match(lines[k].text) and lines[k].headline_like \
             and _title_cased(lines[k].text):
         listed.append(k)
@@ -259,6 +262,40 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int) -
         if labels[t] is None and t > first_cue:
             # "Podcasts", "Most read": site sections; longer unpunctuated lines: link headlines
             labels[t] = "related" if lines[t].words > 2 else "navigation"
+
+
+# "Guest post by NAME of SITE", "By NAME", "Written by NAME": the page's author in a line over the story
+_BY_LINE = re.compile(r"^(?:(?:a )?guest (?:post|blog|article)|(?:posted|written|words)|story)? ?by ((?-i:[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}))\b",
+                      re.IGNORECASE)
+BY_LINE_REACH = 6  # lines from the body's start looked at for the author's byline
+BY_LINE_MAX_WORDS = 12
+BIO_MIN_WORDS = 8
+BIO_MAX_WORDS = 120
+
+
+def _authors(lines: list[Line], lo: int, hi: int, known: str | None) -> list[str]:
+    """The page's authors: the reader's byline (the HTML metadata), and a short byline line over the story or at its
+    start, `lo` being the body's first line ("Guest post by NAME of SITE")."""
+    out = [a.strip() for a in re.split(r",|\band\b|;", known or "") if len(a.split()) >= 2]
+    for i in range(0, min(hi, lo + BY_LINE_REACH)):  # (over the body too: a byline under the title is a caption)
+        m = _BY_LINE.match(lines[i].text.strip())
+        if m and lines[i].words <= BY_LINE_MAX_WORDS:
+            out.append(m.group(1))
+    return out
+
+
+def _closing_author_bio(lines: list[Line], labels: list[str | None], lo: int, hi: int, authors: list[str]) -> None:
+    """The body's last paragraph that opens with the name of the page's author and "is" ("Eric Song is SITE's deal
+    curator and ...", "Jen Goode is a work-at-home mom of 3 and ...") is the author's bio, not the story (realworld42,
+    stop-41 leftovers: a deals page's curator line, a craft blog's guest author)."""
+    last = next((i for i in range(hi - 1, lo - 1, -1) if labels[i] is None), None)
+    if last is None or last == lo or not authors or not BIO_MIN_WORDS <= lines[last].words <= BIO_MAX_WORDS:
+        return
+    text = lines[last].text.strip()
+    for name in authors:
+        if text.casefold().startswith(name.casefold()) and re.match(r",? (?:is|was|has been) ", text[len(name):]):
+            labels[last] = "author_bio"
+            return
 
 
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to vs with".split())
@@ -318,7 +355,8 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
         if _headline_over_subhead(lines, title, hi) and labels[title + 1] is None:
             labels[title + 1] = "title"  # the subhead: the archive's one headline is "headline; subhead"
     body_start = mark_header(lines, labels, title, 0, hi)
-    mark_footer(lines, labels, body_start, hi)
+    mark_footer(lines, labels, body_start, hi, cues)
+    _closing_author_bio(lines, labels, body_start, hi, _authors(lines, body_start, hi, doc.hints.get("author")))
     for i in range(body_start, hi):
         if labels[i] is None:
             labels[i] = "body"

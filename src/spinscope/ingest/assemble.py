@@ -98,6 +98,9 @@ def _date_badge(body: list[str]) -> int:
     return k
 
 
+HEAD_LINE_MAX_WORDS = 10  # most words of a line over the headline's repeat opening the body (furniture with it)
+
+
 def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
     """Add title then paragraphs, blank-line separated; return hints saying where each lies."""
     title = _WS.sub(" ", title).strip() if title else None
@@ -111,9 +114,11 @@ def lay_out(builder: TextBuilder, title: str | None, body: list[str]) -> dict:
         body = body[k + 1:]  # a blog theme's date badge ("Wednesday", "Oct242012"), then the headline (realworld37)
     elif title and len(body) > 1 and len(body[0].split()) <= 6 and iso_date(body[0]) and same_words(body[1], title):
         body = body[:1] + body[2:]  # a date line, then the headline again (stop 35: a trade site's page)
-    elif title and len(body) > 2 and len(body[0].split()) <= 2 and not re.search(r"[.!?:]$", body[0].strip()) \
-            and same_words(body[1], title):
-        body = body[2:]  # a section's name, then the headline again ("Review", HEADLINE: a review site's page)
+    elif title and len(body) > 2 and len(body[0].split()) <= HEAD_LINE_MAX_WORDS \
+            and not re.search(r"[.!?:]$", body[0].strip()) and same_words(body[1], title):
+        # a section's name, then the headline again ("Review", HEADLINE: a review site's page); a photo's title over
+        # the headline again ("Paul and Joe Fall 2012 Runway Collection", HEADLINE: a fashion blog's page, realworld42)
+        body = body[2:]
     title_span = builder.add(title) if title else None
     body_spans = [s for s in (builder.add(p) for p in body) if s]
     return {"title": title_span, "body": body_spans, "comments": None}

@@ -32,10 +32,11 @@ _INFO_BOLD = (f".//*[{_has('user_info')} or {_has('user-info')} or {_has('userin
               f" or {_has('author_info')}]//*[self::b or self::strong]")
 # Author elements, generic: a class naming the author or user (or just `name`: "NAME says:" in
 # WooThemes' header), WordPress's author link (`a.url`), a signature line's link (Squarespace), a
-# footer's "Posted by: NAME | date" (TypePad), a "by NAME on DATE" line (SB Nation), a <cite>, a
+# footer's "Posted by: NAME | date" (TypePad), a "by NAME on DATE" line (SB Nation), a <cite>, a user nick or a `p.user` line ("NAME says:", before the footer's "Posted on DATE": realworld42), a
 # heading that reads "NAME on DATE".
 _AUTHORS = [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('username')}]",
-            f".//*[{_has('user-name')}]", f".//*[{_has('commenter')}]", f".//*[{_cls('name')}]",
+            f".//*[{_has('user-name')}]", f".//*[{_has('user-nick')}]", f".//*[{_has('commenter')}]",
+            f".//*[{_cls('name')}]", f".//p[{_cls('user')}]",
             f".//a[{_cls('url')}]",
             f".//*[{_cls('signature')}]//a", f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]",
             ".//cite", _HEADING, _INFO_BOLD]
@@ -95,7 +96,10 @@ MARKUPS = (
     },
     {
         "name": "comment-list",
-        "items": f"//*[self::ul or self::ol][{_has('comment')}]/li",
+        # (or a comment's `li` with a "comment-ID" id one box down: `ol.comments > div#Posted_Order > li`, the car
+        # site's thread sorted in tabs, realworld42, a stop-40 leftover)
+        "items": (f"//*[self::ul or self::ol][{_has('comment')}]/li"
+                  f" | //*[self::ul or self::ol][{_has('comment')}]/div/li[starts-with(@id, 'comment-')]"),
         "author": _AUTHORS,
         "text": [f".//*[{_has('content')} or {_has('text')} or {_has('body')}]", ".//p"],
         "needs_author": True,

@@ -207,6 +207,8 @@ def _document_from_html(html: str | bytes, *, url: str | None, path: str | None,
         hints["body"].extend(s for s in (builder.add(p) for p in paragraphs(result.comments)) if s)
     elif article is not None:
         hints["comments"] = _add_plain_comments(builder, pruned_text(result.text, article.text))
+    if getattr(result, "author", None):
+        hints["author"] = result.author  # the page's byline: its closing bio is no body (clean/segment.py, realworld42)
     text = builder.text()
     source = Source(path=path, url=url or result.url, outlet=sitename or None,
                     title=hints["title"].of(text) if hints["title"] else None,
@@ -355,10 +357,14 @@ def _mend_markup(tree, cues=None) -> None:
     """Kinds of markup the extractor reads wrong, mended before it reads the page (realworld40): a table's `<tfoot>`
     that repeats its `<thead>` (a stats table's header row printed twice) is dropped; a struck-through word (`<s>`,
     `<strike>`: "<s>Gangnam</s> vegan style", a joke) is plain text, not glued to the next word ("Gangnamvegan").
-    realworld41: a pop-up card inside a paragraph (the cues' `popups.box`) is dropped, its tail text kept."""
+    realworld41: a pop-up card inside a paragraph (the cues' `popups.box`) is dropped, its tail text kept.
+    realworld42: a photo's caption paragraph in the photo's own box is dropped (`_drop_image_captions`), and a
+    database's profile box (the cues' `profiles.box`, `_drop_profiles`)."""
     if tree is None:
         return
     _drop_popups(tree, cues)
+    _drop_image_captions(tree)
+    _drop_profiles(tree, cues)
     try:
         for el in list(tree.iter("tfoot", "s", "strike")):
             if el.tag in ("s", "strike"):
@@ -368,6 +374,53 @@ def _mend_markup(tree, cues=None) -> None:
             head = table.find("thead") if table is not None else None
             if head is not None and " ".join(head.text_content().split()) == " ".join(el.text_content().split()):
                 el.drop_tree()
+    except (ValueError, TypeError, AttributeError):
+        return
+
+
+def _drop_profiles(tree, cues) -> None:
+    """Drop a database's profile box printed inside the story (the cues' `profiles.box`: TechCrunch's
+    `div.module-crunchbase`, realworld42); a box holding a headline (`h1`) stays."""
+    box = getattr(cues, "profile_box", None)
+    if box is None:
+        return
+    try:
+        found = [el for el in tree.iter("div", "aside", "section")
+                 if box.search(f"{el.get('class') or ''} {el.get('id') or ''}") and el.find(".//h1") is None]
+        outer = set(found)
+        for el in found:
+            if not any(a in outer for a in el.iterancestors()):
+                el.drop_tree()
+    except (ValueError, TypeError, AttributeError):
+        return
+
+
+CAPTION_MAX_WORDS = 10
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)]*$")
+
+
+def _drop_image_captions(tree) -> None:
+    """Drop a photo's caption written as a paragraph in the photo's own box (realworld42, a stop-40 leftover: a car
+    site's `<div class="image_wrapper"><img ...><p>2013 Suzuki Kizashi</p></div>` opened the body, and its model year
+    was read as a date): a `div` whose only children are one image (or a link around one) and one `p` of at most
+    CAPTION_MAX_WORDS words that ends no sentence, with no other text of its own. A paragraph of prose beside a photo
+    stays."""
+    found = []
+    try:
+        for box in tree.iter("div"):
+            kids = [k for k in box if isinstance(k.tag, str)]
+            if len(kids) != 2 or (box.text or "").strip() or any((k.tail or "").strip() for k in kids):
+                continue
+            paras = [k for k in kids if k.tag == "p"]
+            images = [k for k in kids if k.tag == "img" or k.tag == "a" and k.find(".//img") is not None
+                      and not k.text_content().strip()]
+            if len(paras) != 1 or len(images) != 1 or paras[0].find(".//img") is not None:
+                continue
+            shown = " ".join(paras[0].text_content().split())
+            if shown and len(shown.split()) <= CAPTION_MAX_WORDS and not _SENTENCE_END.search(shown):
+                found.append(paras[0])
+        for el in found:
+            el.drop_tree()
     except (ValueError, TypeError, AttributeError):
         return
 

@@ -59,6 +59,8 @@ class Lexicon:
     future_headings: frozenset = frozenset()
     that_year: re.Pattern | None = None
     model_before: tuple | None = None  # (pattern, letters kept); a product's model letters right before a number ("RTX 2060")
+    # a modal of what may come ("could be made") and a lead right before a bare weekday ("as early as"), one clause
+    modal_lead: tuple | None = None  # (modal pattern, lead pattern ending at the weekday)
 
 
 @resource("data/dates/{0}.yaml")
@@ -117,11 +119,22 @@ def lexicon(language: str = "en") -> Lexicon:
         det_month=re.compile(rf"(?P<q>{det})\s+(?P<mon>{full})", re.I),
         months=tuple(w.casefold() for w in raw["months"]),
         future=_future_pattern(raw.get("future_markers") or []),
-        count_after=re.compile(rf"\s+(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"),
+        # (or a house number: capitalized words and a street word after it, "of 1909 Jolinda Drive", realworld42)
+        count_after=re.compile(rf"\s+(?:(?i:{_alt(raw.get('count_nouns') or ['(?!x)x'])})(?!\w)"
+                               rf"|(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’-]*\s+){{1,3}}{_alt(raw.get('street_words') or ['(?!x)x'], case=True)}(?!\w))"),
         future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
         model_before=_model_pattern(raw),
+        modal_lead=_modal_lead(raw),
         that_year=re.compile(rf"\s+(?:{_alt(raw['that_year_after'])})(?!\w)", re.I) if raw.get("that_year_after") else None,
     )
+
+
+def _modal_lead(raw: dict) -> tuple | None:
+    spec = raw.get("future_with_modal") or {}
+    if not spec.get("modals") or not spec.get("leads"):
+        return None
+    return (re.compile(rf"(?<!\w){_alt(spec['modals'])}(?!\w)", re.I),
+            re.compile(rf"(?<!\w){_alt(spec['leads'])}\s+$", re.I))
 
 
 def _future_pattern(markers: list[str]) -> re.Pattern:
@@ -513,6 +526,12 @@ def _future_in_clause_before(text: str, start: int, lex: Lexicon) -> bool:
     Monday" nor "“We will win,” he said on Sunday")."""
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     found = list(lex.future.finditer(text, ends[-1] if ends else 0, start))
+    if found and not _CLAUSE_BREAK.search(text, found[-1].end(), start):
+        return True
+    # "an announcement could be made as early as Tuesday": a modal and a lead of `future_with_modal` (realworld42)
+    if lex.modal_lead is None or not lex.modal_lead[1].search(text[max(0, start - 30):start]):
+        return False
+    found = list(lex.modal_lead[0].finditer(text, ends[-1] if ends else 0, start))
     return bool(found) and not _CLAUSE_BREAK.search(text, found[-1].end(), start)
 
 

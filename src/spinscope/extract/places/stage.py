@@ -699,7 +699,13 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
         return True  # "Indiana Jones", "Virginia Woolf": a person's (or film's) name, no state (stop 39)
     if _company_form_at(text, start, end):
         return True  # "Hitachi Ltd.", "GDF Suez SA": a firm's name (realworld41)
+    if town and surface.casefold() in _listed("colour_names") \
+            and re.search(r"\b[A-Z0-9][\w'’-]*[ \u00a0]in[ \u00a0]$", text[max(0, start - 40):start]):
+        return True  # "the Gracie in Magenta", "Controller in Crystal": a colour (realworld42)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
+    if town and nxt in _listed("street_words_after") and not re.match(r"[\s-]*\S+[ \u00a0]+\d", after) \
+            and surface.rsplit(None, 1)[-1].casefold() not in _listed("division_name_words"):
+        return True  # "Gladstone Avenue", "2134 Caldwell Place": a street (realworld42); not "Douglas County Road 4"
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
 
 

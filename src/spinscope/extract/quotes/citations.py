@@ -203,7 +203,7 @@ def _resolve(text: str, start: int, end: int, ti: TextIndex, index):
             return whole[2].kb_id, whole[2].id, whole[2].name
         return None, None, written
     found = ti.best_entity(start, end)
-    if found is not None:
+    if found is not None and not _place_inside_a_name(text, start, end, found):
         ent = found[2]
         return ent.kb_id, ent.id, ent.name
     name = " ".join(text[start:end].split())
@@ -219,6 +219,16 @@ def _resolve(text: str, start: int, end: int, ti: TextIndex, index):
                 actor = index.kb.get(ref.actor_id)
                 return actor.id, None, actor.name
     return None, None, name
+
+
+def _place_inside_a_name(text: str, start: int, end: int, found) -> bool:
+    """A place's mention that is only a part of the source's capitalized name, other capitalized words after it:
+    "according to The Hollywood Reporter" names the outlet, not Hollywood (realworld42)."""
+    s, e, ent = found
+    if ent.type not in ("place", "state") or (s, e) == (start, end):
+        return False
+    rest = text[e:end].split()
+    return bool(rest) and all(w[:1].isupper() for w in rest)
 
 
 def _is_outlet(resolved, written: str, cues: QuoteCues, index, strict: bool = False) -> bool:
