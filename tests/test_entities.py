@@ -2085,3 +2085,61 @@ def test_a_demonym_before_a_myth_noun_and_the_west_of_a_region():
     text = "Rural communities of the West face drought. The West must answer Russia's aggression, NATO said.\n"
     got = _kb_pairs(text)
     assert got.count(("West", "the-west")) == 1, _kb_links(text)
+
+
+def test_a_part_of_an_outlet_s_name_after_the_outlet_is_the_outlet():
+    # stop-42 audit texts 4 and 23: "records obtained by the Enquirer" after "the Cincinnati Enquirer", and
+    # "Clinton told Fox" after "Fox News", were left unlinked
+    text = ("The man was arrested on Monday, the Cincinnati Enquirer reported. Police had visited the house three "
+            "weeks ago, records obtained by the Enquirer showed.\n")
+    assert ("Enquirer", "cincinnati-enquirer") in _kb_pairs(text), _kb_links(text)
+    text = ("Hillary Clinton spoke to Fox News on Sunday. \"We know the facts,\" Clinton told Fox in the interview, "
+            "taped Saturday.\n")
+    assert ("Fox", "fox-news") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_capital_s_possessive_before_its_river_or_square_is_the_city():
+    # stop-42 audit text 2: "London's River Thames" was the British government
+    text = "Temperatures were low enough to cause London's River Thames to freeze over on a regular basis.\n"
+    assert not [g for g in _kb_pairs(text) if g[0] == "London"], _kb_links(text)
+    text = "London's response to the sanctions was swift, and Paris followed within days.\n"
+    assert ("London", "uk-government") in _kb_pairs(text), _kb_links(text)
+
+
+def test_governors_leaders_institutes_and_companies_of_the_stop_42_rule():
+    # stop 41 fresh-eyes audit: Kristi Noem, Anna Hazare, Arvind Kejriwal, NIDA, Verizon were missing or mistyped
+    for text, pair in [
+            ("Gov. Kristi Noem signed the bill in Pierre on Tuesday. Noem said it would protect farmers.\n",
+             ("Noem", "kristi-noem")),
+            ("Anna Hazare began a fast in Delhi. Arvind Kejriwal, his former aide, joined the protest.\n",
+             ("Arvind Kejriwal", "arvind-kejriwal")),
+            ("Anna Hazare began a fast in Delhi. Arvind Kejriwal, his former aide, joined the protest.\n",
+             ("Anna Hazare", "anna-hazare")),
+            ("The study was funded by the National Institute on Drug Abuse. NIDA said the results were clear.\n",
+             ("NIDA", "national-institute-on-drug-abuse")),
+            ("Verizon said on Monday that it would raise prices for its unlimited plans.\n",
+             ("Verizon", "verizon"))]:
+        assert pair in _kb_pairs(text), (text, _kb_links(text))
+
+
+def test_a_saint_s_or_a_given_name_s_word_alone_later_is_no_kb_actor():
+    # stop-40 notes: "Francis' name" after "Saint Francis" was Pope Francis; "It's Cuba's best role" after
+    # "Cuba Gooding Jr." was Cuba
+    text = "The town honours Saint Francis every October. Children carry Francis' name on banners.\n"
+    assert not [g for g in _kb_pairs(text) if g[1] == "pope-francis"], _kb_links(text)
+    text = "Pope Francis visited Assisi, the town of Saint Francis. Later, Francis met the mayor.\n"
+    assert ("Francis", "pope-francis") in _kb_pairs(text), _kb_links(text)
+    text = "Cuba Gooding Jr. plays a lawyer in the new film. It's Cuba's best role in years, critics say.\n"
+    assert not [g for g in _kb_pairs(text) if g[1] == "cuba"], _kb_links(text)
+    text = "Cuba Gooding Jr. visited Havana. Cuba's government welcomed him, Cuban officials said.\n"
+    assert ("Cuba", "cuba") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_leaning_in_a_us_text_naming_new_england():
+    # stop-42 audit text 7: "Conservatives still praise his refusal" was the British party ("Western New England
+    # University" gave the text a place of Britain)
+    text = ("John Baick of Western New England University said Reagan stood firm. Conservatives still praise his "
+            "refusal to accept the status quo.\n")
+    assert not [g for g in _kb_pairs(text) if g[0] == "Conservatives"], _kb_links(text)
+    text = "In Manchester, England, the Conservatives won the vote on Thursday.\n"
+    assert ("Conservatives", "conservative-party") in _kb_pairs(text), _kb_links(text)

@@ -211,6 +211,10 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
             if actor.type == "person" and after_saint(text, m.start):
                 continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
+            if actor.type == "person" and _saint_of_the_text(text, m, actor):
+                continue  # "Francis' name" after "Saint Francis", in a text naming no pope: the saint (stop 42)
+            if actor.type == "state" and _given_name_of_the_text(text, m, actor, ctx):
+                continue  # "It's Cuba's best role" after "Cuba Gooding Jr.": the actor, not the state (stop 42)
             if _article_title_of_place(text, m, actor, ctx):
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
             if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
@@ -317,6 +321,8 @@ def _leaning_abroad(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
     for hit in re.finditer(r"[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}", text):
         words = hit.group(0).rstrip(".").split(" ")
         for i in range(len(words)):
+            if i > 0 and words[i - 1] == "New":
+                continue  # "Western New England University", "New South Wales": no place of the old country (stop 42)
             for j in range(i + 1, len(words) + 1):
                 name = " ".join(words[i:j])
                 if name.casefold() in demonyms:
@@ -580,3 +586,32 @@ def _myth_word(text: str, m: Match) -> bool:
     people, not the state's (stop 42)."""
     nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
     return nxt is not None and nxt.group(1).casefold() in listed_words("myth_nouns")
+
+
+def _saint_of_the_text(text: str, m: Match, actor) -> bool:
+    """A KB person's one-word name that the text writes after a saint's title elsewhere ("Saint Francis") and
+    never in a longer name of the person ("Pope Francis"): the saint (stop 42)."""
+    if m.last - m.first != 1 or _named_in_full(text, m, actor):
+        return False
+    word = re.escape(text[m.start:m.end])
+    return any(after_saint(text, h.start()) for h in re.finditer(r"(?<![\w])" + word + r"(?!\w)", text))
+
+
+def _given_name_of_the_text(text: str, m: Match, actor, ctx: Context) -> bool:
+    """A state's one-word name that is also a given name (`given_name_countries`), in a text that writes it as a
+    person's given name ("Cuba Gooding Jr.": a capitalized word after it, no place, no title) and never writes the
+    state's demonym nor a longer name of it: the person ("It's Cuba's best role"); stop 42."""
+    word = text[m.start:m.end]
+    if m.last - m.first != 1 or word.casefold() not in listed_words("given_name_countries"):
+        return False
+    given = False
+    for h in re.finditer(r"(?<![\w])" + re.escape(word) + r"[ \t]+([A-Z][a-z]+)(?![\w])", text):
+        if not ctx.places.is_place(h.group(1)) and not ctx.vocab.roles_in(h.group(1)):
+            given = True
+            break
+    if not given:
+        return False
+    for name in (*actor.names, *(actor.demonyms or ())):
+        if name != word and name[:1].isupper() and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            return False
+    return True
