@@ -2143,3 +2143,12 @@ def test_a_leaning_in_a_us_text_naming_new_england():
     assert not [g for g in _kb_pairs(text) if g[0] == "Conservatives"], _kb_links(text)
     text = "In Manchester, England, the Conservatives won the vote on Thursday.\n"
     assert ("Conservatives", "conservative-party") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_body_s_name_in_a_court_case_s_name_is_no_actor():
+    # stop-42 audit (after): "Walmart Stores v. Dukes" was the company
+    text = "Of the cases, 16 involved business, including Walmart Stores v. Dukes and Citizens United v. FEC.\n"
+    got = _kb_pairs(text)
+    assert not [g for g in got if g[1] in ("walmart", "federal-election-commission")], _kb_links(text)
+    text = "Walmart said on Monday that it would raise wages. The FEC fined the campaign.\n"
+    assert ("Walmart", "walmart") in _kb_pairs(text), _kb_links(text)

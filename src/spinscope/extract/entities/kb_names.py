@@ -225,6 +225,8 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "TIP-INS" (a basketball heading): a word in capitals, not the Turkistan Islamic Party
             if _shared_acronym(text, seg, m, actor):
                 continue  # "the SEC title game": the Southeastern Conference, not the US commission (stop 42)
+            if actor.type not in ("person", "state") and _case_name(text, m):
+                continue  # "Walmart Stores v. Dukes": a court case's name, not the company (stop 42)
             if _account_name(text, seg, m, actor):
                 continue  # "STUMP 4 TRUMP (@Stump4TrumpPAC)": an account's name, not the person (stop 42)
             other = _other_given_name(text, seg, m, actor, ctx, raw_ner)
@@ -615,3 +617,14 @@ def _given_name_of_the_text(text: str, m: Match, actor, ctx: Context) -> bool:
         if name != word and name[:1].isupper() and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             return False
     return True
+
+
+_CASE_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w.&'’-]*){0,3}[ \t]+v\.[ \t]+[A-Z]")
+_CASE_BEFORE = re.compile(r"[A-Z][\w.&'’-]*[ \t]+v\.[ \t]+(?:[A-Z][\w.&'’-]*[ \t]+){0,3}$")
+
+
+def _case_name(text: str, m: Match) -> bool:
+    """A body's name in a court case's name, "A v. B" (the legal "v.", capitalized words only between: "Walmart
+    Stores v. Dukes", "Citizens United v. FEC"): the case, not the body as an actor (stop 42)."""
+    return _CASE_AFTER.match(text, m.end, min(len(text), m.end + 60)) is not None \
+        or _CASE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
