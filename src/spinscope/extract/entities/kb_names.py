@@ -155,8 +155,9 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
             word = prev.group(1).casefold()
             refs = [a for a in refs if word not in a.not_after]
-            two = _PREV_TWO.search(text, max(0, m.start - 60), m.start)  # "communities of the West" (stop 42)
-            if two is not None and any(" " in w for a in refs for w in a.not_after):
+            two = _PREV_TWO.search(text, max(0, m.start - 60), m.start) \
+                if any(" " in w for a in refs for w in a.not_after) else None  # "communities of the West" (stop 42)
+            if two is not None:
                 words = f"{two.group(1)} {two.group(2)}".casefold()
                 refs = [a for a in refs if words not in a.not_after]
     return refs
@@ -593,10 +594,14 @@ def _myth_word(text: str, m: Match) -> bool:
 def _saint_of_the_text(text: str, m: Match, actor) -> bool:
     """A KB person's one-word name that the text writes after a saint's title elsewhere ("Saint Francis") and
     never in a longer name of the person ("Pope Francis"): the saint (stop 42)."""
-    if m.last - m.first != 1 or _named_in_full(text, m, actor):
+    if m.last - m.first != 1:
         return False
-    word = re.escape(text[m.start:m.end])
-    return any(after_saint(text, h.start()) for h in re.finditer(r"(?<![\w])" + word + r"(?!\w)", text))
+    word = re.escape(text[m.start:m.end])  # one search for a saint's title before the word, then the checks
+    titles = "|".join(sorted((re.escape(t.capitalize()) for t in listed_words("saint_titles")), key=len, reverse=True))
+    if re.search(r"(?<![\w.])(?:" + titles + r")\.?[\s\u00a0]+" + word + r"(?!\w)", text) is None:
+        return False
+    return not _named_in_full(text, m, actor) and \
+        any(after_saint(text, h.start()) for h in re.finditer(r"(?<![\w])" + word + r"(?!\w)", text))
 
 
 def _given_name_of_the_text(text: str, m: Match, actor, ctx: Context) -> bool:
