@@ -232,7 +232,8 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "STUMP 4 TRUMP (@Stump4TrumpPAC)": an account's name, not the person (stop 42)
             other = _other_given_name(text, seg, m, actor, ctx, raw_ner)
             if other is not None:
-                if actor.type == "person":  # "Gary Cameron/Reuters": another person than David Cameron (stop 42)
+                if actor.type == "person" and not any(s <= other < e for s, e in raw_ner):
+                    # "Gary Cameron/Reuters": another person than David Cameron, whom the model did not see (stop 42)
                     out.append(Mention(other, m.end, si, m.first - 1, m.last, "ner", "person", label="PERSON",
                                        key=tuple(name_key(text[other:m.end]))))
                 continue  # "the next George Washington": the person, not the US government (stop 42)
@@ -575,8 +576,11 @@ def _other_given_name(text: str, seg: Segment, m: Match, actor, ctx: Context,
             or seg.sdoc.vocab[prev.text.lower()].is_stop:
         return None
     own = {w for key in ctx.index.name_keys(actor.id) for w in key}
-    if prev.norm in own or prev.text.casefold() in own:
+    given = prev.text.casefold()
+    if prev.norm in own or given in own:
         return None
+    if any(len(w) >= 3 and abs(len(w) - len(given)) == 1 and (given.startswith(w) or w.startswith(given)) for w in own):
+        return None  # "Paula Manafort, Trump's former campaign manager": a letter too many, the KB person still
     if actor.type != "person":
         tok = seg.token_at(prev.start)
         if tok is None or tok.ent_type_ != "PERSON" or not any(s <= prev.start and m.end <= e for s, e in raw_ner):
@@ -607,17 +611,25 @@ def _saint_of_the_text(text: str, m: Match, actor) -> bool:
 def _given_name_of_the_text(text: str, m: Match, actor, ctx: Context) -> bool:
     """A state's one-word name that is also a given name (`given_name_countries`), in a text that writes it as a
     person's given name ("Cuba Gooding Jr.": a capitalized word after it, no place, no title) and never writes the
-    state's demonym nor a longer name of it: the person ("It's Cuba's best role"); stop 42."""
+    state's demonym nor a longer name of it, nor the name after a locative preposition or before a title ("in Chad",
+    "Chad President", "Jordan's King"): the person ("It's Cuba's best role"); stop 42."""
     word = text[m.start:m.end]
     if m.last - m.first != 1 or word.casefold() not in listed_words("given_name_countries"):
         return False
     given = False
     for h in re.finditer(r"(?<![\w])" + re.escape(word) + r"[ \t]+([A-Z][a-z]+)(?![\w])", text):
-        if not ctx.places.is_place(h.group(1)) and not ctx.vocab.roles_in(h.group(1)):
+        if not ctx.places.is_place(h.group(1)) and not ctx.vocab.roles_in(h.group(1)) \
+                and not _title_case_line(text, h.start()):  # "Hosts Destroy Israel Event": a headline's capitals
             given = True
             break
     if not given:
         return False
+    for h in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text):  # "in Chad", "Chad President",
+        prev = _PREV_WORD.search(text, max(0, h.start() - 40), h.start())  # "Jordan's King": the state here
+        nxt = re.match(r"(?:['’]s)?[ \t]+([A-Za-z]+)", text[h.end():h.end() + 40])
+        if prev is not None and prev.group(1).casefold() in listed_words("locative_prepositions") \
+                or nxt is not None and nxt.group(1)[:1].isupper() and ctx.vocab.roles_in(nxt.group(1)):
+            return False
     for name in (*actor.names, *(actor.demonyms or ())):
         if name != word and name[:1].isupper() and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             return False
@@ -633,3 +645,11 @@ def _case_name(text: str, m: Match) -> bool:
     Stores v. Dukes", "Citizens United v. FEC"): the case, not the body as an actor (stop 42)."""
     return _CASE_AFTER.match(text, m.end, min(len(text), m.end + 60)) is not None \
         or _CASE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding `at` is written in Title Case: most of its words of four letters or more capitalized
+    ("Historical Society Hosts Destroy Israel Event")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) * 2 > len(words) + 1
