@@ -525,6 +525,14 @@ def _beside_capitals(text: str, start: int, end: int) -> bool:
                for w in (before, after))
 
 
+@resource("data/entities/recognize.yaml")
+def _shared_acronym_rules() -> tuple[dict[str, str], int]:
+    """`shared_acronyms` (acronym -> the word list that refuses it) and `shared_acronym_window`, read once."""
+    data = recognize_data()
+    return ({str(k): str(v) for k, v in (data.get("shared_acronyms") or {}).items()},
+            int(data.get("shared_acronym_window") or 300))
+
+
 def _shared_acronym(text: str, seg: Segment, m: Match, actor) -> bool:
     """A body's acronym that other things share, in a text that never writes the body's longer name (stop 42):
     one of `shared_acronyms` with a word of its list within `shared_acronym_window` characters ("the SEC
@@ -535,14 +543,14 @@ def _shared_acronym(text: str, seg: Segment, m: Match, actor) -> bool:
     word = text[m.start:m.end]
     if actor.type in ("state", "person") or m.last - m.first != 1 or not word.isupper() or not word.isalpha():
         return False
-    clue = (recognize_data().get("shared_acronyms") or {}).get(word)
+    shared, reach = _shared_acronym_rules()
+    clue = shared.get(word)
     shouted = word.lower() in listed_words("word_acronyms")
     if clue is None and not shouted:
         return False
     if _longer_name_written(text, actor, word):
         return False
     if clue is not None:
-        reach = int(recognize_data().get("shared_acronym_window") or 300)
         near = text[max(0, m.start - reach):m.end + reach]
         return _words_in(near, str(clue))
     if not _beside_capitals(text, m.start, m.end):
