@@ -503,7 +503,8 @@ def test_a_generic_body_name_follows_the_country_of_the_text(run):
     doc = run(make_doc("State Polls", [
         "The Congress party won in Kerala, and its leaders thanked voters in New Delhi and Mumbai.",
     ]))
-    assert entity_of(doc, "Congress").kb_id is None
+    # stop 42: the KB holds the Indian National Congress ("the Congress party"); the US Congress never
+    assert all(e.kb_id != "united-states-congress" for e in doc.entities)
     doc = run(make_doc("Budget", ["Congress passed the budget bill in Washington, and voters in Mumbai watched."]))
     assert entity_of(doc, "Congress").kb_id == "united-states-congress"
     doc = run(make_doc("Award", ["He won praise from the Congress of Industrial Organizations in March."]))
@@ -2026,3 +2027,135 @@ def test_a_product_model_word_ends_no_person():
     typed = {doc.text[m.start:m.end]: e.type for e in doc.entities for m in e.mentions}
     assert typed.get("MacBook Pro") in (None, "other"), typed
     assert typed.get("Sarah Lee") == "person", typed
+
+
+def test_a_shared_acronym_beside_sport_words_is_not_the_us_body():
+    # stop-41 "still wrong": SEC (also the Southeastern Conference of US college sport) went to the commission
+    text = ("Alabama beat Georgia in the SEC championship on Saturday. The quarterback threw three touchdowns and the "
+            "fans stormed the field.\n")
+    assert not [g for g in _kb_pairs(text) if g[0] == "SEC"], _kb_links(text)
+    text = "The SEC fined the bank $20 million on Monday for misleading investors about its mortgage bonds.\n"
+    assert ("SEC", "securities-and-exchange-commission") in _kb_pairs(text), _kb_links(text)
+    # the body's full name written: the acronym is the body, whatever sport words stand near it
+    text = ("The Securities and Exchange Commission opened an inquiry. The SEC said the team's owner sold shares "
+            "before the football season began.\n")
+    assert ("SEC", "securities-and-exchange-commission") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_word_acronym_in_a_shouted_line_is_the_word():
+    # stop-41 "still wrong": ICE in a shouted line went to the immigration agency
+    text = "SUMMER DEALS: ICE COLD DRINKS FOR ONE DOLLAR\n\nThe store on Main Street opened its doors on Friday.\n"
+    assert not [g for g in _kb_pairs(text) if g[0] == "ICE"], _kb_links(text)
+    text = "ICE RAIDS IN TEXAS\n\nICE agents arrested twelve people at a farm on Tuesday, officials said.\n"
+    assert [g for g in _kb_pairs(text) if g[0] == "ICE"] == [("ICE", "us-immigration-and-customs-enforcement")] * 2, \
+        _kb_links(text)
+
+
+def test_an_account_name_holding_a_surname_is_not_the_person():
+    # stop-41 audit text 14: "STUMP 4 TRUMP (@Stump4TrumpPAC)" was Donald Trump
+    text = "The rally was promoted online.\n\nSTUMP 4 TRUMP (@Stump4TrumpPAC) posted a video of the crowd.\n"
+    assert ("TRUMP", "donald-trump") not in _kb_pairs(text), _kb_links(text)
+    text = "The candidate answered at night.\n\nDonald J. Trump (@realDonaldTrump) posted a video of the crowd.\n"
+    assert [g for g in _kb_pairs(text) if g[1] == "donald-trump"], _kb_links(text)
+
+
+def test_another_given_name_before_a_kb_surname_or_capital_is_another_person():
+    # stop-42 audit texts 5 and 11: "the next George Washington" was the US government, "Gary Cameron/Reuters"
+    # (a photographer's credit) David Cameron
+    text = "Beck called the Texas senator the next George Washington at a rally in Indiana.\n"
+    assert not [g for g in _kb_pairs(text) if g[0] == "Washington"], _kb_links(text)
+    text = "Khan spoke at the convention on Thursday.\n\nGary Cameron/Reuters.\n\nThe father of a soldier spoke.\n"
+    assert not [g for g in _kb_pairs(text) if g[1] == "david-cameron"], _kb_links(text)
+    text = "David Cameron spoke in London. Later, Cameron said the vote was final.\n"
+    assert ("Cameron", "david-cameron") in _kb_pairs(text), _kb_links(text)
+    text = "Paula Manafort, Trump's former campaign manager, met the lawyer in London.\n"  # a typo, events fresh3
+    assert ("Manafort", "paul-manafort") in _kb_pairs(text), _kb_links(text)
+    text = "Will Russia act? Analysts in Moscow doubt it.\n"
+    assert ("Russia", "russia") in _kb_pairs(text), _kb_links(text)
+
+
+def test_an_acronym_before_a_model_number_is_no_body():
+    # stop-42 audit text 12: "EC-130 Eurocopters" was the European Commission
+    text = "Records show that a squadron of EC-130 helicopters left the airfield at 10:12 p.m.\n"
+    assert not [g for g in _kb_pairs(text) if g[0] == "EC"], _kb_links(text)
+
+
+def test_a_demonym_before_a_myth_noun_and_the_west_of_a_region():
+    # stop-41 audit texts 16 and 18: "the Greek demi-god" was Greece, "Rural communities of the West" the bloc
+    text = "The probe was named after the Greek demi-god who carried the sky. Greek officials praised it.\n"
+    got = _kb_pairs(text)
+    assert ("Greek", "greece") in got and got.count(("Greek", "greece")) == 1, _kb_links(text)
+    text = "Rural communities of the West face drought. The West must answer Russia's aggression, NATO said.\n"
+    got = _kb_pairs(text)
+    assert got.count(("West", "the-west")) == 1, _kb_links(text)
+
+
+def test_a_part_of_an_outlet_s_name_after_the_outlet_is_the_outlet():
+    # stop-42 audit texts 4 and 23: "records obtained by the Enquirer" after "the Cincinnati Enquirer", and
+    # "Clinton told Fox" after "Fox News", were left unlinked
+    text = ("The man was arrested on Monday, the Cincinnati Enquirer reported. Police had visited the house three "
+            "weeks ago, records obtained by the Enquirer showed.\n")
+    assert ("Enquirer", "cincinnati-enquirer") in _kb_pairs(text), _kb_links(text)
+    text = ("Hillary Clinton spoke to Fox News on Sunday. \"We know the facts,\" Clinton told Fox in the interview, "
+            "taped Saturday.\n")
+    assert ("Fox", "fox-news") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_capital_s_possessive_before_its_river_or_square_is_the_city():
+    # stop-42 audit text 2: "London's River Thames" was the British government
+    text = "Temperatures were low enough to cause London's River Thames to freeze over on a regular basis.\n"
+    assert not [g for g in _kb_pairs(text) if g[0] == "London"], _kb_links(text)
+    text = "London's response to the sanctions was swift, and Paris followed within days.\n"
+    assert ("London", "uk-government") in _kb_pairs(text), _kb_links(text)
+
+
+def test_governors_leaders_institutes_and_companies_of_the_stop_42_rule():
+    # stop 41 fresh-eyes audit: Kristi Noem, Anna Hazare, Arvind Kejriwal, NIDA, Verizon were missing or mistyped
+    for text, pair in [
+            ("Gov. Kristi Noem signed the bill in Pierre on Tuesday. Noem said it would protect farmers.\n",
+             ("Noem", "kristi-noem")),
+            ("Anna Hazare began a fast in Delhi. Arvind Kejriwal, his former aide, joined the protest.\n",
+             ("Arvind Kejriwal", "arvind-kejriwal")),
+            ("Anna Hazare began a fast in Delhi. Arvind Kejriwal, his former aide, joined the protest.\n",
+             ("Anna Hazare", "anna-hazare")),
+            ("The study was funded by the National Institute on Drug Abuse. NIDA said the results were clear.\n",
+             ("NIDA", "national-institute-on-drug-abuse")),
+            ("Verizon said on Monday that it would raise prices for its unlimited plans.\n",
+             ("Verizon", "verizon"))]:
+        assert pair in _kb_pairs(text), (text, _kb_links(text))
+
+
+def test_a_saint_s_or_a_given_name_s_word_alone_later_is_no_kb_actor():
+    # stop-40 notes: "Francis' name" after "Saint Francis" was Pope Francis; "It's Cuba's best role" after
+    # "Cuba Gooding Jr." was Cuba
+    text = "The town honours Saint Francis every October. Children carry Francis' name on banners.\n"
+    assert not [g for g in _kb_pairs(text) if g[1] == "pope-francis"], _kb_links(text)
+    text = "Pope Francis visited Assisi, the town of Saint Francis. Later, Francis met the mayor.\n"
+    assert ("Francis", "pope-francis") in _kb_pairs(text), _kb_links(text)
+    text = "Cuba Gooding Jr. plays a lawyer in the new film. It's Cuba's best role in years, critics say.\n"
+    assert not [g for g in _kb_pairs(text) if g[1] == "cuba"], _kb_links(text)
+    text = "Cuba Gooding Jr. visited Havana. Cuba's government welcomed him, Cuban officials said.\n"
+    assert ("Cuba", "cuba") in _kb_pairs(text), _kb_links(text)
+    # events dev3: a Title-Case headline "Hosts Destroy Israel Event" wrote no person's given name
+    text = "Society Hosts Destroy Israel Event\n\nThe group wants to destroy Israel, its critics say.\n"
+    assert ("Israel", "israel") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_leaning_in_a_us_text_naming_new_england():
+    # stop-42 audit text 7: "Conservatives still praise his refusal" was the British party ("Western New England
+    # University" gave the text a place of Britain)
+    text = ("John Baick of Western New England University said Reagan stood firm. Conservatives still praise his "
+            "refusal to accept the status quo.\n")
+    assert not [g for g in _kb_pairs(text) if g[0] == "Conservatives"], _kb_links(text)
+    text = "In Manchester, England, the Conservatives won the vote on Thursday.\n"
+    assert ("Conservatives", "conservative-party") in _kb_pairs(text), _kb_links(text)
+
+
+def test_a_body_s_name_in_a_court_case_s_name_is_no_actor():
+    # stop-42 audit (after): "Walmart Stores v. Dukes" was the company
+    text = "Of the cases, 16 involved business, including Walmart Stores v. Dukes and Citizens United v. FEC.\n"
+    got = _kb_pairs(text)
+    assert not [g for g in got if g[1] in ("walmart", "federal-election-commission")], _kb_links(text)
+    text = "Walmart said on Monday that it would raise wages. The FEC fined the campaign.\n"
+    assert ("Walmart", "walmart") in _kb_pairs(text), _kb_links(text)
+

@@ -101,19 +101,26 @@ def _agency_after(text: str, end: int, ctx: Context) -> bool:
     return is_acronym(inside) or any(a.type == "media" for a in ctx.index.kb.lookup(inside))
 
 
+def _city_parts() -> frozenset[str]:
+    """Words of a body's or a place's name that, after a capital's possessive, make it the city's: `named_thing_nouns`
+    ("Washington's Institute for Science"), `place_tail_words` and `place_head_words` ("London's River Thames",
+    "Beijing's Tiananmen Square"; stop 42)."""
+    return listed_words("named_thing_nouns") | listed_words("place_tail_words") | listed_words("place_head_words")
+
+
 def _opens_longer_name(text: str, seg: Segment, m: Match) -> bool:
     """The parser's name of a body, law, event, building or work starts with the capital and goes on with
     capitalized words ("the Washington Redskins", "the Paris Agreement", "the Beijing Olympics"; stop 41): the
     capital is the first word of that name, not its government. A longer KB name ("Washington Post") is matched
     whole before this is asked; a Title-Case headline is not read so. A capital's possessive before the parser's
-    body whose name holds one of `named_thing_nouns` is the city too."""
+    body or place whose name holds one of `_city_parts` ("London's River Thames") is the city too."""
     if m.last >= len(seg.words) or not seg.words[m.last].text[:1].isupper():
         return False
     if seg.words[m.last - 1].possessive:  # "Washington's Institute for Science and International Security": a
         at = seg.words[m.last].start  # body of the city (`named_thing_nouns`), not of the government
         return any((seg.start + e.start_char == at or seg.start + e.start_char <= m.start < m.end
-                    < seg.start + e.end_char) and e.label_ in ("ORG", "FAC") and any(
-            w.lower() in listed_words("named_thing_nouns") for w in e.text.split()) for e in seg.ents) \
+                    < seg.start + e.end_char) and e.label_ in ("ORG", "FAC", "LOC") and any(
+            w.lower() in _city_parts() for w in e.text.split()) for e in seg.ents) \
             and not title_case(seg)
     if seg.words[m.last].norm in listed_words("named_thing_nouns"):
         return False  # "Tehran University", "the Moscow Zoo": `named_things` makes the body of these (stop 29)

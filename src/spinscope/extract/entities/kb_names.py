@@ -13,6 +13,7 @@ from ...datafile import read_data
 from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words
 from .capitals import literal_capital
 from .titles import title_before
+from .given_names import given_name_genders
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +133,7 @@ _NEXT_WORD = re.compile(r"[\s\u00a0]+([^\W\d_][\w'’-]*)")
 
 
 _PREV_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+(?:[Tt]he[\s\u00a0]+)?$")
+_PREV_TWO = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+([^\W\d_][\w'’-]*)[\s\u00a0]+(?:[Tt]he[\s\u00a0]+)?$")
 
 
 def _refs(m: Match, ctx: Context, text: str = "") -> list:
@@ -153,6 +155,11 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
         if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)
             word = prev.group(1).casefold()
             refs = [a for a in refs if word not in a.not_after]
+            two = _PREV_TWO.search(text, max(0, m.start - 60), m.start) \
+                if any(" " in w for a in refs for w in a.not_after) else None  # "communities of the West" (stop 42)
+            if two is not None:
+                words = f"{two.group(1)} {two.group(2)}".casefold()
+                refs = [a for a in refs if words not in a.not_after]
     return refs
 
 
@@ -205,6 +212,10 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
             if actor.type == "person" and after_saint(text, m.start):
                 continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
+            if actor.type == "person" and _saint_of_the_text(text, m, actor):
+                continue  # "Francis' name" after "Saint Francis", in a text naming no pope: the saint (stop 42)
+            if actor.type == "state" and _given_name_of_the_text(text, m, actor, ctx):
+                continue  # "It's Cuba's best role" after "Cuba Gooding Jr.": the actor, not the state (stop 42)
             if _article_title_of_place(text, m, actor, ctx):
                 continue  # "across the Atlantic": the ocean, not the magazine The Atlantic
             if actor.type == "person" and m.last - m.first == 1 and re.match(r"['’]s/", text[m.end:m.end + 3]):
@@ -213,6 +224,19 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "Liberals, Conservatives" in a US text: leanings, not the British party (stop 39)
             if _glued_capitals(text, m, actor):
                 continue  # "TIP-INS" (a basketball heading): a word in capitals, not the Turkistan Islamic Party
+            if _shared_acronym(text, seg, m, actor):
+                continue  # "the SEC title game": the Southeastern Conference, not the US commission (stop 42)
+            if actor.type not in ("person", "state") and _case_name(text, m):
+                continue  # "Walmart Stores v. Dukes": a court case's name, not the company (stop 42)
+            if _account_name(text, seg, m, actor):
+                continue  # "STUMP 4 TRUMP (@Stump4TrumpPAC)": an account's name, not the person (stop 42)
+            other = _other_given_name(text, seg, m, actor, ctx, raw_ner)
+            if other is not None:
+                if actor.type == "person" and not any(s <= other < e for s, e in raw_ner):
+                    # "Gary Cameron/Reuters": another person than David Cameron, whom the model did not see (stop 42)
+                    out.append(Mention(other, m.end, si, m.first - 1, m.last, "ner", "person", label="PERSON",
+                                       key=tuple(name_key(text[other:m.end]))))
+                continue  # "the next George Washington": the person, not the US government (stop 42)
             if actor.type == "person" and month_of_date(text, seg, m.first, m.last):
                 continue  # "on May 22, 2013", "22 May": a date, not Theresa May (stop 40)
             if actor.type == "person" and _bare_word_surname(text, seg, m, actor):
@@ -233,6 +257,8 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "The Yankees, Yankee fans" beside "baseball": the team, not the United States (stop 39)
             if _order_member(text, m):
                 continue  # "a Dominican friar": a religious order, not the Dominican Republic (stop 38)
+            if _myth_word(text, m):
+                continue  # "the Greek demi-god": a myth's, not the Greek state's (stop 42)
             nat = _nationality(m)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
@@ -299,6 +325,8 @@ def _leaning_abroad(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
     for hit in re.finditer(r"[A-Z][\w.]*(?:[ ][A-Z][\w.]*){0,2}", text):
         words = hit.group(0).rstrip(".").split(" ")
         for i in range(len(words)):
+            if i > 0 and words[i - 1] == "New":
+                continue  # "Western New England University", "New South Wales": no place of the old country (stop 42)
             for j in range(i + 1, len(words) + 1):
                 name = " ".join(words[i:j])
                 if name.casefold() in demonyms:
@@ -311,12 +339,13 @@ def _leaning_abroad(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
 
 def _glued_capitals(text: str, m: Match, actor) -> bool:
     """A KB acronym in capitals glued by a hyphen to a word in capitals that is no name of the actor ("TIP-INS",
-    a basketball box's heading), in a text that never writes the actor's longer name: one word in capitals, not
-    the acronym ("ISIS-K" after "the Islamic State" keeps it)."""
+    a basketball box's heading), or followed by a hyphen and a number ("EC-130", an aircraft's model; stop 42), in
+    a text that never writes the actor's longer name: one word in capitals, not the acronym ("ISIS-K" after "the
+    Islamic State" keeps it)."""
     word = text[m.start:m.end]
     if " " in word or not word.isupper() or actor.type in ("state", "person"):
         return False
-    after = re.match(r"[-\u2010\u2011]([A-Z]{2,})(?![\w-])", text[m.end:m.end + 20])
+    after = re.match(r"[-\u2010\u2011]([A-Z]{2,}|[0-9]+[A-Z]?)(?![\w-])", text[m.end:m.end + 20])
     before = re.search(r"(?<![\w-])([A-Z]{2,})[-\u2010\u2011]$", text[max(0, m.start - 20):m.start])
     glued = (after or before)
     if glued is None or glued.group(1) in actor.names:
@@ -475,3 +504,160 @@ def _written_capitalized(text: str, actor) -> bool:
         if name[:1].isupper() and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
             return True
     return False
+
+
+def _longer_name_written(text: str, actor, word: str) -> bool:
+    """Whether the text writes one of the actor's names that is not in capitals (its expansion: "Securities and
+    Exchange Commission" for "SEC")."""
+    return any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text) for n in actor.names
+               if n != word and not n.isupper())
+
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z0-9'’]+")
+
+
+def _beside_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word right before or right after start..end (blanks between) is a word in capitals of two
+    letters or more: a shouted line ("ICE COLD", "HOT ICE")."""
+    before = re.search(r"([A-Za-z0-9'’]+)[ \t]+$", text[max(0, start - 30):start])
+    after = re.match(r"[ \t]+([A-Za-z0-9'’]+)", text[end:end + 30])
+    return any(w is not None and _CAPS_WORD.fullmatch(w.group(1)) is not None and not w.group(1).isdigit()
+               for w in (before, after))
+
+
+@resource("data/entities/recognize.yaml")
+def _shared_acronym_rules() -> tuple[dict[str, str], int]:
+    """`shared_acronyms` (acronym -> the word list that refuses it) and `shared_acronym_window`, read once."""
+    data = recognize_data()
+    return ({str(k): str(v) for k, v in (data.get("shared_acronyms") or {}).items()},
+            int(data.get("shared_acronym_window") or 300))
+
+
+def _shared_acronym(text: str, seg: Segment, m: Match, actor) -> bool:
+    """A body's acronym that other things share, in a text that never writes the body's longer name (stop 42):
+    one of `shared_acronyms` with a word of its list within `shared_acronym_window` characters ("the SEC
+    championship" beside "football": the Southeastern Conference, not the Securities and Exchange Commission);
+    or one of `word_acronyms` (an English word: "ICE") beside another word in capitals, in a text that writes it
+    nowhere else outside such a line ("ICE COLD DRINKS": the word, not the immigration agency; "ICE RAIDS" over
+    a story saying "ICE agents" keeps it)."""
+    word = text[m.start:m.end]
+    if actor.type in ("state", "person") or m.last - m.first != 1 or not word.isupper() or not word.isalpha():
+        return False
+    shared, reach = _shared_acronym_rules()
+    clue = shared.get(word)
+    shouted = word.lower() in listed_words("word_acronyms")
+    if clue is None and not shouted:
+        return False
+    if _longer_name_written(text, actor, word):
+        return False
+    if clue is not None:
+        near = text[max(0, m.start - reach):m.end + reach]
+        return _words_in(near, str(clue))
+    if not _beside_capitals(text, m.start, m.end):
+        return False
+    return all(_beside_capitals(text, h.start(), h.end())
+               for h in re.finditer(r"(?<![\w@#])" + re.escape(word) + r"(?![\w])", text))
+
+
+def _account_name(text: str, seg: Segment, m: Match, actor) -> bool:
+    """A KB person's name inside an account's display name, the "(@handle)" right after it, when the display
+    name holds a word that is none of the person's ("STUMP 4 TRUMP (@Stump4TrumpPAC)": a political action
+    committee's account; "Donald J. Trump (@realDonaldTrump)" keeps the person); stop 42."""
+    if actor.type != "person" or re.match(r"[ \t]*\(@\w+\)", text[m.end:m.end + 40]) is None:
+        return False
+    line_start = max(text.rfind("\n", 0, m.start), text.rfind(".", 0, m.start), text.rfind(":", 0, m.start)) + 1
+    before = text[line_start:m.start].split()
+    own = {w.casefold() for n in actor.names for w in n.split()}
+    return any(w.casefold().strip("'’\"“") not in own for w in before[-3:])
+
+
+def _other_given_name(text: str, seg: Segment, m: Match, actor, ctx: Context,
+                      raw_ner: list[tuple[int, int]]) -> int | None:
+    """A KB one-word name (a person's surname, a state's or a capital's name) right after a given name of
+    data/entities/given_names.yaml that is no word of the actor's names ("Gary Cameron/Reuters", "the next George
+    Washington"): another person, whose start is returned. For a state or a government (a capital) the model must
+    see one person over both words too ("Will Russia act?" keeps Russia); stop 42."""
+    if m.last - m.first != 1 or m.first == 0 or not close_words(seg, m.first - 1):
+        return None
+    prev = seg.words[m.first - 1]
+    if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
+            or seg.sdoc.vocab[prev.text.lower()].is_stop:
+        return None
+    own = {w for key in ctx.index.name_keys(actor.id) for w in key}
+    given = prev.text.casefold()
+    if prev.norm in own or given in own:
+        return None
+    if any(len(w) >= 3 and abs(len(w) - len(given)) == 1 and (given.startswith(w) or w.startswith(given)) for w in own):
+        return None  # "Paula Manafort, Trump's former campaign manager": a letter too many, the KB person still
+    if actor.type != "person":
+        tok = seg.token_at(prev.start)
+        if tok is None or tok.ent_type_ != "PERSON" or not any(s <= prev.start and m.end <= e for s, e in raw_ner):
+            return None
+    return prev.start
+
+
+def _myth_word(text: str, m: Match) -> bool:
+    """A demonym before one of `myth_nouns` ("the Greek demi-god", "Norse gods", "a Roman goddess"): a myth's
+    people, not the state's (stop 42)."""
+    nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
+    return nxt is not None and nxt.group(1).casefold() in listed_words("myth_nouns")
+
+
+def _saint_of_the_text(text: str, m: Match, actor) -> bool:
+    """A KB person's one-word name that the text writes after a saint's title elsewhere ("Saint Francis") and
+    never in a longer name of the person ("Pope Francis"): the saint (stop 42)."""
+    if m.last - m.first != 1:
+        return False
+    word = re.escape(text[m.start:m.end])  # one search for a saint's title before the word, then the checks
+    titles = "|".join(sorted((re.escape(t.capitalize()) for t in listed_words("saint_titles")), key=len, reverse=True))
+    if re.search(r"(?<![\w.])(?:" + titles + r")\.?[\s\u00a0]+" + word + r"(?!\w)", text) is None:
+        return False
+    return not _named_in_full(text, m, actor) and \
+        any(after_saint(text, h.start()) for h in re.finditer(r"(?<![\w])" + word + r"(?!\w)", text))
+
+
+def _given_name_of_the_text(text: str, m: Match, actor, ctx: Context) -> bool:
+    """A state's one-word name that is also a given name (`given_name_countries`), in a text that writes it as a
+    person's given name ("Cuba Gooding Jr.": a capitalized word after it, no place, no title) and never writes the
+    state's demonym nor a longer name of it, nor the name after a locative preposition or before a title ("in Chad",
+    "Chad President", "Jordan's King"): the person ("It's Cuba's best role"); stop 42."""
+    word = text[m.start:m.end]
+    if m.last - m.first != 1 or word.casefold() not in listed_words("given_name_countries"):
+        return False
+    given = False
+    for h in re.finditer(r"(?<![\w])" + re.escape(word) + r"[ \t]+([A-Z][a-z]+)(?![\w])", text):
+        if not ctx.places.is_place(h.group(1)) and not ctx.vocab.roles_in(h.group(1)) \
+                and not _title_case_line(text, h.start()):  # "Hosts Destroy Israel Event": a headline's capitals
+            given = True
+            break
+    if not given:
+        return False
+    for h in re.finditer(r"(?<![\w])" + re.escape(word) + r"(?![\w])", text):  # "in Chad", "Chad President",
+        prev = _PREV_WORD.search(text, max(0, h.start() - 40), h.start())  # "Jordan's King": the state here
+        nxt = re.match(r"(?:['’]s)?[ \t]+([A-Za-z]+)", text[h.end():h.end() + 40])
+        if prev is not None and prev.group(1).casefold() in listed_words("locative_prepositions") \
+                or nxt is not None and nxt.group(1)[:1].isupper() and ctx.vocab.roles_in(nxt.group(1)):
+            return False
+    for name in (*actor.names, *(actor.demonyms or ())):
+        if name != word and name[:1].isupper() and re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+            return False
+    return True
+
+
+_CASE_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w.&'’-]*){0,3}[ \t]+v\.[ \t]+[A-Z]")
+_CASE_BEFORE = re.compile(r"[A-Z][\w.&'’-]*[ \t]+v\.[ \t]+(?:[A-Z][\w.&'’-]*[ \t]+){0,3}$")
+
+
+def _case_name(text: str, m: Match) -> bool:
+    """A body's name in a court case's name, "A v. B" (the legal "v.", capitalized words only between: "Walmart
+    Stores v. Dukes", "Citizens United v. FEC"): the case, not the body as an actor (stop 42)."""
+    return _CASE_AFTER.match(text, m.end, min(len(text), m.end + 60)) is not None \
+        or _CASE_BEFORE.search(text, max(0, m.start - 60), m.start) is not None
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Whether the line holding `at` is written in Title Case: most of its words of four letters or more capitalized
+    ("Historical Society Hosts Destroy Israel Event")."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[start:end if end >= 0 else len(text)])]
+    return len(words) >= 3 and sum(w[:1].isupper() for w in words) * 2 > len(words) + 1

@@ -262,6 +262,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     # the first words of the full names the text writes: "Chelsea" alone may be "Chelsea Clinton"
     given_firsts = {m.key[0] for m in mentions if m.type == "person" and len(m.key) > 1}
 
+    outlets = _outlet_parts(kb_keys, ctx)
     later: list[Mention] = []
     given_names: list[Mention] = []
     for m in mentions:
@@ -272,6 +273,8 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
                 and not genders_clash(m.profile.gender, actor.gender):  # "Mrs. Obama" is not Barack Obama
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
             # (but "in Moscow", the city, stays apart from "Moscow", the government)
+        elif (outlet := _outlet_part(m, outlets, text, ctx)) is not None and not short(m.key):
+            c = by_key[("kb", outlet)]  # "the Enquirer" after "the Cincinnati Enquirer", "told Fox" (stop 42)
         elif m.type == "person" and short(m.key):
             later.append(m)
             continue
@@ -309,6 +312,40 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
     return clusters
+
+
+def _outlet_parts(kb_keys: dict[tuple, str], ctx: Context) -> dict[tuple, str | None]:
+    """The first word and the last one or two words (no "the") of the names of the KB outlets the document names,
+    each to its outlet (None when two outlets of the document share it: "Post" after the Washington Post and the
+    New York Post)."""
+    parts: dict[tuple, str | None] = {}
+    for key, aid in kb_keys.items():
+        actor = ctx.index.kb.get(aid)
+        if actor is None or actor.type != "media":
+            continue
+        key = tuple(w for w in key if w != "the")
+        if len(key) < 2:
+            continue
+        for part in {key[:1], key[-1:], key[-2:]} - {key}:
+            if len(part[-1]) >= 3:
+                parts[part] = aid if parts.get(part, aid) == aid else None
+    return parts
+
+
+def _outlet_part(m: Mention, outlets: dict[tuple, str | None], text: str, ctx: Context) -> str | None:
+    """The KB outlet a model's name is a part of, the outlet named in full in the document ("the Enquirer" after
+    "the Cincinnati Enquirer", "Clinton told Fox" after "Fox News"); a place's name is never one ("Washington"
+    after "The Washington Post"); stop 42."""
+    if m.type not in ("organization", "person", "place", "media") or not outlets:
+        return None
+    key = tuple(w for w in m.key if w != "the")
+    aid = outlets.get(key)
+    if aid is None or (m.type == "person" and m.profile.gender):
+        return None
+    word = text[m.start:m.end]
+    if ctx.places.is_place(word) or not word[:1].isupper():
+        return None
+    return aid
 
 
 def _one_company(text: str, clusters: list[Cluster]) -> None:
