@@ -10,33 +10,13 @@ from click.testing import CliRunner
 
 import spinscope
 from spinscope.cli import cli
-from spinscope.model import Document, Source
 
 from .harbour_samples import EDITED, FIRST, LIGHT, PARAS, TOWNS
 from .ingest_samples import make_warc
 from .serve_corpus import Running, encode
+from .store_records import record, write
 
 ARTICLE = "https://www.elling-post.example/news/harbour-budget"
-PROV = {"version": "test", "stages": [], "hashes": {"config": "c", "kb": "k", "catalogues": "n", "models": "m"}}
-
-
-def record(text: str, *, title: str, url: str | None = None, outlet: str | None = "Elling Post",
-           published: str | None = "2021-03-01", events: list[tuple[str, str | None]] = ()) -> dict:
-    """An analysis record of `text` with an event per (type, date), each on the text's first sentence."""
-    rec = Document(text=text, source=Source(title=title, url=url, outlet=outlet, published=published)).to_dict()
-    end = text.index(".") + 1
-    rec["events"] = [{"type": t, "cameo": None, "mode": "asserted", "actor": None, "target": None, "place": None,
-                      "date": d, "start": 0, "end": end, "text": text[:end],
-                      "trigger": {"start": 0, "end": 3, "text": text[:3]}} for t, d in events]
-    rec["provenance"] = PROV
-    return rec
-
-
-def write(path, records: list[dict]):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
-
-
 OTHER = "\n\n".join(f"The ferry operator of {t} said on day {i} that the winter timetable would keep two crossings "
                     f"a day while the quay at {TOWNS[(i + 5) % 8]} is rebuilt." for i, t in enumerate(TOWNS))
 

@@ -3,25 +3,21 @@ and the pages' query parameters, in the Python API, the command line and the ser
 Each test but the guards fails on the code before."""
 from __future__ import annotations
 
-import json
-
 import httpx
 import pytest
 
 import spinscope
-from spinscope.model import Document, Source
 
 from .serve_corpus import Running, encode
-
-PROV = {"version": "test", "stages": [], "hashes": {"config": "c", "kb": "k", "catalogues": "n", "models": "m"}}
+from .store_records import record as dated_record, write
 
 
 def record(text: str, *, title: str, url: str, outlet: str | None = "Elling Post",
            published: str | None = "2021-03-01", quotes: list[tuple[str | None, str | None]] = (),
            events: list[tuple[str, str | None]] = ()) -> dict:
-    """An analysis record of `text`: a quote of each sentence by (speaker words, entity type or None), an event per
-    (type, date) on the first sentence."""
-    rec = Document(text=text, source=Source(title=title, url=url, outlet=outlet, published=published)).to_dict()
+    """An analysis record of `text` (tests/store_records.py) with a quote of each sentence by (speaker words, entity
+    type or None)."""
+    rec = dated_record(text, title=title, url=url, outlet=outlet, published=published, events=events)
     sentences, at = [], 0
     for part in text.split(". "):
         sentences.append((at, at + len(part)))
@@ -36,17 +32,7 @@ def record(text: str, *, title: str, url: str, outlet: str | None = "Elling Post
         rec["quotes"].append({"id": f"q{i}", "start": s, "end": e, "text": text[s:e], "kind": "direct", "cue": None,
                               "speaker": None if speaker is None else
                               {"entity": entity, "name": speaker, "handle": None, "start": None, "end": None}})
-    end = text.index(".") + 1
-    rec["events"] = [{"type": t, "cameo": None, "mode": "asserted", "actor": None, "target": None, "place": None,
-                      "date": d, "start": 0, "end": end, "text": text[:end],
-                      "trigger": {"start": 0, "end": 3, "text": text[:3]}} for t, d in events]
-    rec["provenance"] = PROV
     return rec
-
-
-def write(path, records: list[dict]):
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    return path
 
 
 def _app(db):
