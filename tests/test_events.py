@@ -1543,6 +1543,32 @@ def test_the_audits_compared_list_no_held_out_event_and_pool_each_side():
     assert {p.stem for p in ea.audit_files()} >= set(ea.HELD_OUT)  # every held-out audit is a recorded file
 
 
+
+def test_an_audit_holds_two_versions_of_one_trigger(tmp_path, monkeypatch):
+    # a second pass (fresh22b, stop 42) adds the roles a later main gives at a judged trigger beside the first
+    # pass's entry: each version takes its own verdict, and a trigger gone counts once
+    from bench import events_audit as ea
+
+    doc = "web/a.html.gz"
+    ev = {"doc": doc, "start": 5, "end": 13, "trigger": "withheld", "type": "SANCTION", "actor": "Ann", "mode": "asserted"}
+    audit = {"articles": [doc], "events": [
+        {**ev, "target": "Army", "verdict": "wrong", "reason": "first pass"},
+        {**ev, "target": "Kyiv", "verdict": "ok", "reason": "second pass"},
+        {**ev, "start": 40, "end": 45, "trigger": "urged", "type": "REQUEST", "target": None, "verdict": "wrong",
+         "reason": "first pass"},
+        {**ev, "start": 40, "end": 45, "trigger": "urged", "type": "REQUEST", "target": "Bob", "verdict": "wrong",
+         "reason": "second pass"}]}
+    path = tmp_path / "events_audit_x.yaml"
+    path.write_text(yaml.safe_dump(audit), encoding="utf-8")
+    monkeypatch.setattr(ea, "shared_dir", lambda: tmp_path)
+    found = {"start": 5, "end": 13, "trigger": "withheld", "type": "SANCTION", "actor": "Ann", "mode": "asserted"}
+    for target, status in (("Army", "wrong"), ("Kyiv", "ok"), ("Lviv", "changed")):
+        monkeypatch.setattr(ea, "run_articles", lambda docs, shared, t=target: {doc: [{**found, "target": t}]})
+        res = ea.evaluate(path)
+        assert [r["status"] for r in res["rows"]] == [status, "gone"], target
+        assert res["counts"]["gone"] == 1 and res["counts"]["gone_ok"] == 0
+
+
 # Round 19 (stop 36): sentences written for these tests; each fails on main 06e508b.
 @pytest.mark.parametrize("text, word", [
     ("Germany defeated France 3-1 on Saturday in Berlin.", "defeated"),
