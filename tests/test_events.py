@@ -38,6 +38,14 @@ def assert_no_rule_event(doc, word: str, typ: str) -> None:
         [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in events]
 
 
+def assert_rule_event(doc, word: str, typ: str) -> None:
+    """An event of type `typ` ("*": of any type) at the trigger `word`, among the rules' events (before the sense
+    model)."""
+    events = find_events(doc, sense=False)
+    found = [e.type for e in events if doc.text[e.trigger.start:e.trigger.end] == word]
+    assert found and (typ == "*" or typ in found), [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in events]
+
+
 def kb(doc: Document, entity_id: str | None) -> str | None:
     ent = next((e for e in doc.entities if e.id == entity_id), None)
     return ent.kb_id if ent else None
@@ -1925,9 +1933,7 @@ def test_round_23_local_news_everyday_senses_are_not_those_events(pipe, text, wo
     ("The United States pulled out of the Paris agreement.", "pulled", "CONCEDE"),
 ])
 def test_round_23_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
-    doc = run(pipe, text)
-    assert typ in [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word], \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+    assert_rule_event(run(pipe, text), word, typ)
 
 
 def test_round_23_a_match_report_is_told_by_its_words():
@@ -1996,9 +2002,7 @@ def test_round_24_a_source_named_with_the_is_no_he(pipe):
     ("Turkey attacked the Kurdish militia on Monday.", "attacked", "ASSAULT"),
 ])
 def test_round_24_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
-    doc = run(pipe, text)
-    assert typ in [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word], \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+    assert_rule_event(run(pipe, text), word, typ)
 
 
 # Round 25b (stop 42, branch pages42): web pages (dev33, development data): everyday senses of trigger words whose party
@@ -2055,10 +2059,7 @@ def test_round_25b_everyday_senses_on_web_pages_are_no_events(pipe, text, word, 
     ("The UN suspended Syria's membership on Monday.", "suspended", "SANCTION"),
 ])
 def test_round_25b_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
-    doc = run(pipe, text)
-    found = [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word]
-    assert found and (typ == "*" or typ in found), \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+    assert_rule_event(run(pipe, text), word, typ)
 
 
 # Round 25 (stop 42): roles (a speaker or a subject taken from a clause that is not the event's, a stance word, a
@@ -2168,9 +2169,7 @@ def test_round_25_force_words_and_procedure_in_other_senses(pipe, text, word, ty
     ("The Senate approved the sale of fighter jets to Taiwan.", "approved", "AGREE"),
 ])
 def test_round_25_force_words_in_their_event_senses_stay(pipe, text, word, typ):
-    doc = run(pipe, text)
-    assert typ in [e.type for e in find_events(doc, sense=False) if doc.text[e.trigger.start:e.trigger.end] == word], \
-        [(e.type, doc.text[e.trigger.start:e.trigger.end]) for e in find_events(doc, sense=False)]
+    assert_rule_event(run(pipe, text), word, typ)
 
 
 @pytest.mark.parametrize("text, word", [
