@@ -149,32 +149,28 @@ def _load(folder: Path):
                                intra_threads=threads() or os.cpu_count() or 1, inter_threads=1)
 
 
-# Runs: rows sorted by length, then packed while a run holds at most RUN_PIECES padded word pieces (rows x its
-# longest row) and RUN_ROWS rows (docs/speed.md, round 15: about 5 % less CPU for the encoder and 9 % for the
-# tagger than 8 rows a run). A row of at least SHORTEST_FREE pieces ([CLS] and [SEP] included) gets the same
-# states to the bit whatever its run-mates and padding; a shorter one ([CLS] word [SEP]) does not (padded, its
-# states differ from its states alone), so the runs that hold one stay the LEGACY_ROWS-row runs of before.
+# Runs: rows sorted by length, a run holding rows of ONE length (so no row is padded) up to RUN_ROWS rows and
+# RUN_PIECES pieces. Why one length: a padded row's states depend on the GEMM kernels its run's longest row selects,
+# and those differ by CPU. On the Intel CPUs of stops 15-42 rows of 4 pieces or more came out the same to the bit
+# padded or alone, but on an AMD EPYC (stop 43) a row of 5-11 pieces beside a long one moved by up to 1e-6
+# (with MKL) or 0.04-0.16 (CTranslate2's default there), so a document's spans and scores depended on the
+# other documents of its batch. Rows of one length gave the states they get alone on both CPUs.
 RUN_PIECES = 256
 RUN_ROWS = 32
-LEGACY_ROWS = 8
-SHORTEST_FREE = 4
 
 
 def runs(lengths) -> list[list[int]]:
     """Index lists, one per run, for rows of these lengths (word pieces, [CLS] and [SEP] included): sorted by
-    length (stable), the first runs LEGACY_ROWS rows each up to the last that holds a row shorter than
-    SHORTEST_FREE, then as many rows as fit RUN_PIECES padded pieces and RUN_ROWS (a longer row runs alone)."""
+    length (stable), a run holds rows of one length only, as many as fit RUN_PIECES pieces and RUN_ROWS rows
+    (a longer row runs alone)."""
     import numpy as np
     lengths = [int(n) for n in lengths]
     order = np.argsort(np.asarray(lengths, dtype=np.int64), kind="stable").tolist()
     out: list[list[int]] = []
-    k = 0
-    while k < len(order) and lengths[order[k]] < SHORTEST_FREE:  # sorted: a run's first row is its shortest
-        out.append(order[k:k + LEGACY_ROWS])
-        k += LEGACY_ROWS
     current: list[int] = []
-    for i in order[k:]:
-        if current and ((len(current) + 1) * lengths[i] > RUN_PIECES or len(current) >= RUN_ROWS):
+    for i in order:
+        if current and (lengths[i] != lengths[current[0]] or (len(current) + 1) * lengths[i] > RUN_PIECES
+                        or len(current) >= RUN_ROWS):
             out.append(current)
             current = []
         current.append(i)

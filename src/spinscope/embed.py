@@ -149,12 +149,12 @@ def pad(pieces: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _run_ct2(model, texts: list[str]) -> np.ndarray:
-    """Mean-pooled unit-length vectors from the CTranslate2 encoder, texts of similar length in one run."""
+    """Mean-pooled unit-length vectors from the CTranslate2 encoder, texts of one length in one run."""
     from .ct2run import last_states, runs
     tok = tokenizer()
     rows = [[tok.cls_token_id, *ids[:MAX_PIECES - 2], tok.sep_token_id] for ids, _ in tok.split(texts)]
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    for batch in runs([len(r) for r in rows]):  # texts of similar length together (ct2run.runs)
+    for batch in runs([len(r) for r in rows]):  # texts of one length together (ct2run.runs)
         states = last_states(model, [rows[i] for i in batch])
         for j, i in enumerate(batch):
             v = states[j, :len(rows[i])].mean(0)  # [CLS] and [SEP] included, as sentence-transformers pools

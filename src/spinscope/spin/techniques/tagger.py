@@ -299,9 +299,9 @@ class CT2Tagger:
     """The tagger's BERT in CTranslate2 int8 and its one-unit head in numpy: a probability per word piece.
 
     Each word piece's activations get their own int8 scale, so a window's probabilities do not depend on
-    the other windows of its run, and windows of similar length share one."""
+    the other windows of its run, and windows of one length share one (`ct2run.runs`: no padding)."""
 
-    batch_size = 8  # windows per run when asked for (`token_probs` packs them by padded pieces: ct2run.runs)
+    batch_size = 8  # windows per run when asked for (`token_probs` packs windows of one length: ct2run.runs)
 
     def __init__(self, encoder, weight: np.ndarray, bias: float):
         self.encoder, self.weight, self.bias = encoder, weight, bias
@@ -365,14 +365,14 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
 
     `batch_size`: windows per run; by default 16 in float32 but 1 in int8, whose activations are quantized
     with one scale per run: batched, a document's spans would depend on the other documents of the batch.
-    A CTranslate2 tagger packs them by padded word pieces by default (`ct2run.runs`).
+    A CTranslate2 tagger packs windows of one length in a run by default (`ct2run.runs`: no padding).
 
     `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`). `sents`: per
     view, the indexes of the sentences to read (None: all); the tokens of the others get 0. `max_pieces`:
     the window at inference (shorter windows cost less: attention grows with the window's square)."""
     sents = sents or [None] * len(views)
     wins = [(k, ids, offs) for k, (v, ss) in enumerate(zip(views, sents)) for ids, offs in windows(v, max_pieces, ss)]
-    if batch_size is None and isinstance(model, CT2Tagger):  # runs packed by padded pieces (ct2run.runs)
+    if batch_size is None and isinstance(model, CT2Tagger):  # windows of one length a run (ct2run.runs)
         from ...ct2run import runs
         batches = runs([len(w[1]) + 2 for w in wins])
     else:
