@@ -76,7 +76,9 @@
     m.bindPopup(box, { maxHeight: 320 });
     var name = n > 1 ? n + " events at " + (g.items[0].place || "this place")
                      : (g.items[0].type || "event") + " at " + (g.items[0].place || "this place");
-    m.bindTooltip(name);
+    var tip = document.createElement("span");  // text, not HTML: Leaflet writes a string tooltip as innerHTML,
+    tip.textContent = name;                     // so a place or type holding markup would become markup
+    m.bindTooltip(tip);
     var dot = m.getElement && m.getElement();
     if (dot) {  // reachable with the keyboard: Tab to a marker, Enter or Space opens its popup
       dot.setAttribute("data-events", String(n));
