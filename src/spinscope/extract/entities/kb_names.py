@@ -212,14 +212,24 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "Foreign policy is uncertain": the phrase, not the magazine
             if _generic_phrase(text, seg, m, ctx):
                 continue  # "an Islamic state": a kind of state, not the group
+            if actor.type == "person" and _family_name(text, seg, m):
+                # "the upwardly mobile Trump family", "made the Trump name a brand": the family, not the KB person
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "other", label="NORP", key=key,
+                                   unlike_kb=True))
+                continue
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
             if actor.type == "person" and after_saint(text, m.start):
                 continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
             if actor.type == "person" and _saint_of_the_text(text, m, actor):
                 continue  # "Francis' name" after "Saint Francis", in a text naming no pope: the saint (stop 42)
-            if actor.type == "state" and _shared_state_name(text, m):
-                continue  # "Emirates inks a $15 billion Boeing order": the airline, not the state (stop 43)
+            if actor.type == "state" and _shared_state_name(text, m) \
+                    or actor.type == "party" and _state_before(text, seg, m, actor, ctx):
+                # "Emirates inks a $15 billion Boeing order": the airline, not the state; "the Sweden Democrats":
+                # another country's party (stop 43); an organisation that no other mention of the name joins to the KB
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
+                                   unlike_kb=True))
+                continue
             if actor.type == "state" and _given_name_of_the_text(text, m, actor, ctx):
                 continue  # "It's Cuba's best role" after "Cuba Gooding Jr.": the actor, not the state (stop 42)
             if _article_title_of_place(text, m, actor, ctx):
@@ -265,6 +275,10 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "a Dominican friar": a religious order, not the Dominican Republic (stop 38)
             if _myth_word(text, m):
                 continue  # "the Greek demi-god": a myth's, not the Greek state's (stop 42)
+            if _given_name_before(text, seg, m, raw_ner):
+                continue  # "by David French, National Review": a person's surname, no French national (stop 43)
+            if _demonym_idiom(text, m):
+                continue  # "Russian roulette", "Russian for 'goodbye'": a game, a language (stop 43)
             if _state_unnamed(text, m, ctx):
                 continue  # "the republics of the Indians" in a text never naming India: no Indian nationals (stop 43)
             nat = _nationality(m)
@@ -633,6 +647,56 @@ def _myth_word(text: str, m: Match) -> bool:
     people, not the state's (stop 42)."""
     nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
     return nxt is not None and nxt.group(1).casefold() in listed_words("myth_nouns")
+
+
+def _family_name(text: str, seg: Segment, m: Match) -> bool:
+    """A KB person's one-word name, not possessive, right before one of `family_nouns` ("the Trump family", "the
+    Trump name", "the Kennedy clan"): the family, not the person ("Trump's family" is his); stop 43."""
+    ws = seg.words
+    if m.last - m.first != 1 or m.last >= len(ws) or ws[m.first].possessive or not close_words(seg, m.first):
+        return False
+    return ws[m.last].text.islower() and ws[m.last].norm in listed_words("family_nouns")
+
+
+def _state_before(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """A party's name right after the name of a KB state of another country, in one name ("the Sweden Democrats",
+    "Kosovo Democrats"): that country's party, not the KB's (stop 43)."""
+    if m.first == 0 or not close_words(seg, m.first - 1) or not actor.country:
+        return False
+    for k in (1, 2, 3):
+        if m.first - k < 0:
+            break
+        for hit in ctx.index.names.find(text, seg.words[m.first - k:m.first]):
+            if hit.last - hit.first == k:
+                for p in hit.payloads:
+                    other = ctx.index.kb.get(p.actor_id) if isinstance(p, ActorRef) else None
+                    if other is not None and other.type == "state" and other.country != actor.country:
+                        return True
+    return False
+
+
+def _given_name_before(text: str, seg: Segment, m: Match, raw_ner: list[tuple[int, int]]) -> bool:
+    """A one-word demonym right after a capitalized given name of data/entities/given_names.yaml, the model seeing one
+    person over both ("David French", "Ryan Irish"): the person's surname, no nationality (stop 43)."""
+    if m.last - m.first != 1 or m.first == 0 or not close_words(seg, m.first - 1):
+        return False
+    prev = seg.words[m.first - 1]
+    if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
+            or seg.sdoc.vocab[prev.text.lower()].is_stop:
+        return False
+    return any(s <= prev.start and m.end <= e for s, e in raw_ner) and \
+        (tok := seg.token_at(prev.start)) is not None and tok.ent_type_ == "PERSON"
+
+
+_LANGUAGE_FOR = re.compile(r"[ \t]+for[ \t]+[\"'“‘]")
+
+
+def _demonym_idiom(text: str, m: Match) -> bool:
+    """A demonym before one of `demonym_idiom_nouns` ("Russian roulette", "French fries"), or before "for" and a
+    quotation ("Russian for 'goodbye'": the language): no nationality (stop 43)."""
+    nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
+    return nxt is not None and nxt.group(1).casefold() in listed_words("demonym_idiom_nouns") \
+        or _LANGUAGE_FOR.match(text, m.end) is not None
 
 
 def _state_unnamed(text: str, m: Match, ctx: Context) -> bool:

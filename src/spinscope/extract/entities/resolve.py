@@ -268,14 +268,15 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     for m in mentions:
         if m.source != "ner":
             continue
-        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys and not m.unlike_kb else None
+        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys and not m.unlike_kb \
+            and not _function_word(text[m.start:m.end]) else None
         if actor is not None and (m.type != "place" or actor.type == "state") \
                 and not genders_clash(m.profile.gender, actor.gender):  # "Mrs. Obama" is not Barack Obama
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
             # (but "in Moscow", the city, stays apart from "Moscow", the government)
         elif (outlet := _outlet_part(m, outlets, text, ctx)) is not None and not short(m.key):
             c = by_key[("kb", outlet)]  # "the Enquirer" after "the Cincinnati Enquirer", "told Fox" (stop 42)
-        elif m.type == "person" and short(m.key):
+        elif m.type == "person" and short(m.key) and not m.unlike_kb:  # ("the Trump family": no one's surname)
             later.append(m)
             continue
         elif m.type == "person" and len(m.key) == 1 and m.key[0] in given_firsts:
@@ -312,6 +313,14 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
     return clusters
+
+
+def _function_word(word: str) -> bool:
+    """A word not in capitals that is an English function word ("Us" of a Title-Case headline "Democrats Want Us To
+    Believe"): never a KB name the model's mention joins (the acronym "US" is matched in capitals only); stop 43."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return " " not in word and not word.isupper() and word.lower() in STOP_WORDS
 
 
 def _outlet_parts(kb_keys: dict[tuple, str], ctx: Context) -> dict[tuple, str | None]:
