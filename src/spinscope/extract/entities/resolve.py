@@ -385,9 +385,9 @@ def _one_company(text: str, clusters: list[Cluster]) -> None:
         word = text[c.mentions[0].start:c.mentions[0].end]
         if len(key) > 1:
             # several words, none a given name, never before a speech verb ("Facebook's Open Graph", "publish to Open
-            # Graph"): a thing's name the model typed a person in some sentences, when it typed it an organization at
-            # least half as often (stop 43); "Sravish Sridhar says" stays a person
-            if any(w in given_name_genders() for w in key) or org_ner * 2 < ner \
+            # Graph"): a thing's name the model typed a person in some sentences, when it is an organization in at
+            # least half as many (repeats found for either counted; stop 43); "Sravish Sridhar says" stays a person
+            if any(w in given_name_genders() for w in key) or len(other.mentions) * 2 < len(c.mentions) \
                     or re.search(re.escape(word) + r"[ \t]+(?:" + "|".join(map(re.escape, listed_words("speech_verbs")))
                                  + r")\b", text):
                 continue
