@@ -11,7 +11,7 @@ from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
-from .kb_names import month_of_date
+from .kb_names import _title_case_line, month_of_date
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -269,7 +269,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         if m.source != "ner":
             continue
         actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys and not m.unlike_kb \
-            and not _function_word(text[m.start:m.end]) else None
+            and not _function_word(text, m) else None
         if actor is not None and (m.type != "place" or actor.type == "state") \
                 and not genders_clash(m.profile.gender, actor.gender):  # "Mrs. Obama" is not Barack Obama
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
@@ -315,12 +315,14 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     return clusters
 
 
-def _function_word(word: str) -> bool:
-    """A word not in capitals that is an English function word ("Us" of a Title-Case headline "Democrats Want Us To
-    Believe"): never a KB name the model's mention joins (the acronym "US" is matched in capitals only); stop 43."""
+def _function_word(text: str, m: Mention) -> bool:
+    """A word not in capitals that is an English function word, in a line written in Title Case ("Us" of the headline
+    "Democrats Want Us To Believe All Women"): never a KB name the model's mention joins (the acronym "US" is matched in
+    capitals only; a commenter's "Us is backing them up" keeps the United States); stop 43."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return " " not in word and not word.isupper() and word.lower() in STOP_WORDS
+    word = text[m.start:m.end]
+    return " " not in word and not word.isupper() and word.lower() in STOP_WORDS and _title_case_line(text, m.start)
 
 
 def _outlet_parts(kb_keys: dict[tuple, str], ctx: Context) -> dict[tuple, str | None]:
