@@ -2295,3 +2295,14 @@ def test_stop43_senators_file_follows_its_rule():
     from spinscope.kb import load_kb
     kb = load_kb([])
     assert kb.get("harry-reid").origin.startswith(str(path.name)) or "17_us_senators" in kb.get("harry-reid").origin
+
+
+def test_stop43_the_pope_is_the_living_pope_the_kb_knows():
+    # stop-43 check text 40: with John Paul II in the KB (stop 43), "the pope" after Pope Francis and "John Paul II's
+    # encyclical" became nobody; the KB's John Paul II died (2005): the living pope named is meant
+    text = ("Pope Francis spoke about John Paul II's encyclical. Cardinal Müller said it is the pope's duty to unite "
+            "the Church.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    pope = text.index("pope's")
+    assert [e.kb_id for e in doc.entities for m in e.mentions if m.start == pope] == ["pope-francis"], \
+        [(e.name, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]

@@ -35,6 +35,7 @@ class Cluster:
     profile: Profile = field(default_factory=Profile)
     kb_names: set[tuple[str, ...]] = field(default_factory=set)  # keys of the KB actor's names
     role_words: set[str] = field(default_factory=set)  # KB persons: the words of their role and affiliation
+    died: int | None = None  # KB persons: the year of death (stop 43)
 
     @property
     def keys(self) -> set[tuple[str, ...]]:
@@ -737,6 +738,7 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context, year: int | None = None)
             for r in ctx.vocab.roles_in(t):
                 p.add_role(r)
         c.role_words.update(ctx.index.kb.role_words(actor.id))
+        c.died = actor.died
         c.profile.update(p)
         c.profile.gender = actor.gender or c.profile.gender
         c.profile.country = actor.country or c.profile.country
@@ -777,7 +779,8 @@ def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
     """The person mentioned most recently before the nominal whose role, gender and nationality fit;
     failing any, whose broader class fits ("the general" for a military spokesman), never another
     office ("the president" is no prime minister), never one whose office the KB gives as past unless
-    the nominal says "former" ("the president" is not Saddam Hussein). _AMBIGUOUS when another person who fits was named
+    the nominal says "former" ("the president" is not Saddam Hussein), nor one the KB says died when a living KB person
+    fits (stop 43: "the pope" is Francis, not John Paul II). _AMBIGUOUS when another person who fits was named
     close before it too ("Trump's call with Zelensky ... the president"): which one is meant is a guess."""
     for kind in (nom.role.kind, nom.role.fallback):
         if kind is None:
@@ -790,6 +793,10 @@ def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
                        and c.profile.fits(nom.role, nom.role_country, kind)), key=lambda x: -x[0])
         if not fits:
             continue
+        if not past and any(c.kb_id and c.died is None for _, c in fits):
+            # "the pope" after Pope Francis and a mention of John Paul II: the living office holder the KB knows, not
+            # one who died (with none alive, as before: a history naming Pius XI and Paul VI leaves it a guess); stop 43
+            fits = [(at, c) for at, c in fits if c.died is None]
         if len(fits) > 1 and (nom.start - fits[1][0] <= _RIVAL_WINDOW or nom.role.one_holder):
             return _AMBIGUOUS
         return fits[0][1]
