@@ -89,7 +89,8 @@ def among_divisions(text: str, name: str, own: str | None, others: list[str], st
     and demonyms: "Georgian", "Republic of Georgia") nor a country (`states`, alpha-2) but that one: "In Indiana ...
     And in Georgia, a religious-freedom bill" in a story on Missouri's senate is the US state (stop 43)."""
     homes = {c for c in division_names().get(name_key(name), ()) if c != own}
-    if len(homes) != 1 or not states <= homes or any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", text) for o in others if o != name):
+    if len(homes) != 1 or not states <= homes \
+            or any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", text) for o in others if o != name):
         return False
     seen: set[tuple[str, ...]] = set()
     own_key = name_key(name)

@@ -289,7 +289,8 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
 
 # "the late", "his late" right before a name, up to two capitalized words (titles) between ("the late Sen. John
 # McCain", "the late King Abdullah": the title inside the KB name).
-_LATE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)[ \t]+late[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){0,2}$")
+_LATE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)[ \t]+late[ \t]+"
+                   r"(?:[A-Z][\w.'’-]*[ \t]+){0,2}$")
 
 
 def _after_late(text: str, start: int) -> bool:

@@ -357,7 +357,8 @@ def _outlet_part(m: Mention, outlets: dict[tuple, str | None], text: str, ctx: C
     word = text[m.start:m.end]
     if not word[:1].isupper():
         return None
-    if ctx.places.is_place(word) and (m.type == "place" or not re.search(r"(?<!\w)the[ \t]+$", text[max(0, m.start - 5):m.start])):
+    if ctx.places.is_place(word) \
+            and (m.type == "place" or not re.search(r"(?<!\w)the[ \t]+$", text[max(0, m.start - 5):m.start])):
         return None  # "in Washington": the city; "according to the Post" (a town in Texas too) is the paper (stop 43)
     return aid
 
