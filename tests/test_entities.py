@@ -2159,3 +2159,150 @@ def test_a_body_s_name_in_a_court_case_s_name_is_no_actor():
     text = "Walmart said on Monday that it would raise wages. The FEC fined the campaign.\n"
     assert ("Walmart", "walmart") in _kb_pairs(text), _kb_links(text)
 
+
+
+# --- stop 43 (kb43): linking audit of stop 43 and the brief's known misses; texts written for them ---------------
+
+def test_stop43_the_late_x_is_a_person_who_died():
+    # stop-42 audit text 17: "the nephew of the late King Abdullah" was Jordan's Abdullah II (alive)
+    text = "Prince Alwaleed bin Talal is the nephew of the late King Abdullah. He mocked Trump on Twitter.\n"
+    got = _kb_pairs(text)
+    assert ("King Abdullah", "king-abdullah-of-saudi-arabia") in got, got
+    assert "abdullah-ii-of-jordan" not in dict(got).values(), got
+    text = "King Abdullah met the Syrian refugees in Amman on Monday.\n"
+    assert ("King Abdullah", "abdullah-ii-of-jordan") in _kb_pairs(text), _kb_links(text)
+    text = "They remembered the late Sen. John McCain. The late Chuck Grassley is no one: Grassley is alive.\n"
+    got = _kb_pairs(text)
+    assert ("John McCain", "john-mccain") in got and ("Chuck Grassley", "chuck-grassley") not in got, got
+
+
+def test_stop43_a_verb_fed_is_no_federal_reserve():
+    # stop-42 realworld pages and stop-43 audit text 7: "were well fed", "the information being fed"
+    text = "The slaves were well fed and adequately housed, he said. The Fed raised rates on Wednesday.\n"
+    got = _kb_links(text)
+    assert [g[1] for g in got if g[2] == "federal-reserve"] == ["Fed"], got
+
+
+def test_stop43_emirates_beside_airline_words_is_no_state():
+    # realworld42: CNBC's "Emirates inks ... Boeing", "Emirates President Tim Clark", "the Emirates fleet" were the UAE
+    text = ("Emirates inks a deal for 30 Boeing jets at the Dubai Air Show. Emirates President Tim Clark said the "
+            "Emirates fleet would grow.\n")
+    assert not [g for g in _kb_pairs(text) if g[1] == "united-arab-emirates"], _kb_links(text)
+    text = "The United Arab Emirates condemned the attack. The Emirates said on Monday that its jets struck.\n"
+    assert ("Emirates", "united-arab-emirates") in _kb_pairs(text), _kb_links(text)
+
+
+def test_stop43_indians_are_india_s_only_where_india_is_named():
+    # stop-42 audit text 14: "the Americans occupied the republics of the Indians" was India
+    text = "The Americans occupied the republics of the Indians, who fought back for decades.\n"
+    assert not [g for g in _kb_pairs(text) if g[1] == "india"], _kb_links(text)
+    text = "India and Pakistan met in Geneva. The Indians said the talks went well.\n"
+    assert ("Indians", "india") in _kb_pairs(text), _kb_links(text)
+
+
+def test_stop43_a_thing_s_name_typed_person_and_organization_is_one_organization():
+    # realworld42: TechCrunch's "Open Graph" (Facebook's protocol) was a person in some sentences
+    text = ("Kinvey adds support for Facebook's Open Graph. Applicasa also offers Open Graph integration. "
+            "Right now, Open Graph essentially only applies to web apps. Apps cannot integrate with Open Graph, "
+            "because Facebook needs a web database. Apps publish to Open Graph because Kinvey stores the data. "
+            "Open Graph integrations require web endpoints, Sravish Sridhar says.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    kinds = {e.type for e in doc.entities if e.name == "Open Graph"}
+    assert kinds == {"organization"}, [(e.name, e.type, len(e.mentions)) for e in doc.entities]
+
+
+def test_stop43_a_us_state_among_other_us_states_is_no_country():
+    # stop-43 audit text 11: "And in Georgia, a religious-freedom bill ..." in a story on Missouri was the country
+    text = ("In Indiana, lawmakers voted down a bill after a backlash from employers. And in Georgia, a "
+            "religious-freedom bill faced dismal prospects. Missouri senators voted on Wednesday.\n")
+    assert not [g for g in _kb_pairs(text) if g[1] == "georgia"], _kb_links(text)
+    text = "Georgia and Russia fought a war in 2008. Officials in Texas and Ohio watched it closely.\n"
+    assert ("Georgia", "georgia") in _kb_pairs(text), _kb_links(text)
+
+
+def test_stop43_an_ampersand_name_and_the_post_after_the_washington_post():
+    # stop-43 audit texts 11 and 8: "Marriott and AT&T" and "According to the Post" were unlinked
+    text = "The bill drew a backlash from employers including Marriott and AT&T, the paper said.\n"
+    assert ("AT&T", "att") in _kb_pairs(text), _kb_links(text)
+    text = ("The Washington Post reported it first. According to the Post, the notes say four boys were involved. "
+            "Officials in Washington declined to comment.\n")
+    got = _kb_pairs(text)
+    assert ("Post", "washington-post") in got and ("Washington", "us-government") not in got, got
+
+
+def test_stop43_a_demonym_as_a_surname_a_game_or_a_language():
+    # stop-43 audit texts 8, 12 and 19: "by David French", "Russian roulette", "Russian for 'goodbye'" were states
+    text = ("Weighing the Allegations, by David French, National Review. He was playing his own version of Russian "
+            "roulette. Friends jeered, \"Do svidaniya!\" - Russian for \"goodbye.\" French officials disagreed.\n")
+    got = _kb_links(text)
+    assert [g[1] for g in got if g[2] in ("france", "russia")] == ["French"], got
+
+
+def test_stop43_another_country_s_party_and_a_headline_s_us():
+    # stop-43 audit texts 14 and 8: "the Sweden Democrats" was the US Democratic Party, "Democrats Want Us To
+    # Believe" (a headline) the United States
+    text = ("The election is in September, with the opposition Sweden Democrats leading. Democrats in Congress "
+            "objected.\n")
+    got = _kb_links(text)
+    assert [g[1] for g in got if g[2] == "democratic-party-us"] == ["Democrats"] and \
+        got[[g[1] for g in got].index("Democrats")][0] > text.index("Sweden Democrats") + 10, got
+    text = "Democrats Want Us To Believe All Women\n\nThe US Senate voted on Monday.\n"
+    got = _kb_pairs(text)
+    assert ("Us", "united-states") not in got and ("US Senate", "us-senate") in got, got
+
+
+def test_stop43_a_family_s_name_and_a_place_named_after_a_person():
+    # stop-43 audit text 19: "the upwardly mobile Trump family", "the Trump name", "Trump Village" were Donald Trump
+    text = ("In the upwardly mobile Trump family, Donald was the second son. He made the Trump name a brand. His "
+            "father began building Trump Village on Coney Island. Trump's family was rich, Mr. Trump said.\n")
+    got = _kb_links(text)
+    assert [g[1] for g in got if g[2] == "donald-trump"] == ["Trump", "Trump"], got
+    assert all(g[0] > text.index("Trump's") - 1 for g in got if g[2] == "donald-trump"), got
+
+
+def test_stop43_us_senators_and_the_missing_actors_of_the_stop_42_audit():
+    # stop-42 audit: Grassley, Ayotte, Toomey, ESPN, Petraeus, Drudge, the Nation of Islam were missing; realworld42:
+    # Liu Xiaoming, Chris Tang; several popes
+    cases = [("Sen. Chuck Grassley (R-Iowa) said the hearing would go ahead. Grassley told reporters so.\n",
+              [("Chuck Grassley", "chuck-grassley"), ("Grassley", "chuck-grassley")]),
+             ("Kelly Ayotte and Pat Toomey voted no. Toomey said he was sorry.\n",
+              [("Kelly Ayotte", "kelly-ayotte"), ("Toomey", "pat-toomey")]),
+             ("ESPN fired Curt Schilling. Petraeus resigned from the CIA in 2012.\n",
+              [("ESPN", "espn"), ("Petraeus", "david-petraeus")]),
+             ("The Drudge Report linked the story. Louis Farrakhan leads the Nation of Islam.\n",
+              [("Drudge Report", "drudge-report"), ("Nation of Islam", "nation-of-islam")]),
+             ("Liu Xiaoming, China's ambassador in London, spoke. Commissioner Chris Tang praised the police.\n",
+              [("Liu Xiaoming", "liu-xiaoming"), ("Chris Tang", "chris-tang")]),
+             ("Pope Benedict XVI and John Paul II both visited Poland.\n",
+              [("Pope Benedict XVI", "pope-benedict-xvi"), ("John Paul II", "pope-john-paul-ii")])]
+    for text, pairs in cases:
+        got = _kb_pairs(text)
+        for pair in pairs:
+            assert pair in got, (text, got)
+
+
+def test_stop43_senators_file_follows_its_rule():
+    # 17_us_senators.yaml: US senators of 2012-2018, no senator twice, no bare surname of the header's exclusions
+    import yaml
+    from pathlib import Path
+    path = Path(spinscope.__file__).parent / "data/actors/17_us_senators.yaml"
+    actors = yaml.safe_load(path.read_text(encoding="utf-8"))["actors"]
+    assert len(actors) >= 100
+    for a in actors:
+        assert a["type"] == "person" and a["country"] == "USA" and a["role"].startswith("US Senator (")
+        assert not {"Flake", "Cotton", "Burr", "Warner", "Collins", "Graham", "Whitehouse", "Booker", "Udall",
+                    "Perdue", "Levin", "Landrieu", "Blumenthal", "Kohl", "Kennedy"} & set(a.get("aliases", [])), a
+    from spinscope.kb import load_kb
+    kb = load_kb([])
+    assert kb.get("harry-reid").origin.startswith(str(path.name)) or "17_us_senators" in kb.get("harry-reid").origin
+
+
+def test_stop43_the_pope_is_the_living_pope_the_kb_knows():
+    # stop-43 check text 40: with John Paul II in the KB (stop 43), "the pope" after Pope Francis and "John Paul II's
+    # encyclical" became nobody; the KB's John Paul II died (2005): the living pope named is meant
+    text = ("Pope Francis spoke about John Paul II's encyclical. Cardinal Müller said it is the pope's duty to unite "
+            "the Church.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    pope = text.index("pope's")
+    assert [e.kb_id for e in doc.entities for m in e.mentions if m.start == pope] == ["pope-francis"], \
+        [(e.name, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]

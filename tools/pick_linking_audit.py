@@ -4,6 +4,7 @@
     PYTHONPATH=src .venv/bin/python tools/pick_linking_audit.py --commit a700648 --salt stop39-kb   # stop 39's
     PYTHONPATH=src .venv/bin/python tools/pick_linking_audit.py --commit 5b70128 --salt stop40-kb   # stop 40's
     PYTHONPATH=src .venv/bin/python tools/pick_linking_audit.py --commit 5550c02 --salt stop42-kb   # stop 42's
+    PYTHONPATH=src .venv/bin/python tools/pick_linking_audit.py --commit 33715f9 --salt stop43       # stop 43's
 
 Candidates: PolNeAR train files (polnear/train/text/) and PTC articles of the techniques' training part (not in
 src/spinscope/data/techniques/split.yaml) that no tracked file of COMMIT names (whole word, as `git grep -w -F`, of

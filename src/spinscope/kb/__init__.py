@@ -44,6 +44,7 @@ class Actor:
     origin: str = ""  # file:line it was read from
     note: str | None = None  # a fact worth knowing ("state-funded", "renamed in 2016"); not used in matching
     since: int | None = None  # the year the body was founded: its names in a sentence about an earlier year are not it
+    died: int | None = None  # for people: the year of death ("the late X" names only a person who died; stop 43)
     not_before: list[str] = field(default_factory=list)  # words that, right after one of its names, make it another
     not_after: list[str] = field(default_factory=list)  # words that, right before one of its names, make it another
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line in its file
@@ -129,7 +130,7 @@ def _fold(text: str) -> str:
 
 _RATING_FIELDS = {"source", "date", "factuality", "bias", "notes"}
 _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
-           "domains", "handles", "ratings", "note", "source", "since", "not_before", "not_after"}
+           "domains", "handles", "ratings", "note", "source", "since", "died", "not_before", "not_after"}
 
 
 def _strings(value, where: str, field_name: str) -> list[str]:
@@ -170,6 +171,11 @@ def parse_actor(data, node, origin: str) -> Actor:
     since = data.get("since")
     if since is not None and (isinstance(since, bool) or not isinstance(since, int) or not 1000 <= since <= 2100):
         raise KBError(f"{origin}:{node_line(node, 'since')}: field `since`: {since!r} is not a year")
+    died = data.get("died")
+    if died is not None and (isinstance(died, bool) or not isinstance(died, int) or not 1000 <= died <= 2100):
+        raise KBError(f"{origin}:{node_line(node, 'died')}: field `died`: {died!r} is not a year")
+    if died is not None and data["type"] != "person":
+        raise KBError(f"{origin}:{node_line(node, 'died')}: field `died`: only a person dies (type {data['type']!r})")
     w = lambda key: f"{origin}:{node_line(node, key)}"  # noqa: E731
     return Actor(id=data["id"], name=data["name"].strip(), type=data["type"], country=country,
                  code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
@@ -178,7 +184,7 @@ def parse_actor(data, node, origin: str) -> Actor:
                  domains=_strings(data.get("domains"), w("domains"), "domains"),
                  handles=[h.lstrip("@") for h in _strings(data.get("handles"), w("handles"), "handles")],
                  ratings=ratings,
-                 origin=where, note=_opt(data.get("note")), since=since,
+                 origin=where, note=_opt(data.get("note")), since=since, died=died,
                  not_before=[x.casefold() for x in _strings(data.get("not_before"), w("not_before"), "not_before")],
                  not_after=[x.casefold() for x in _strings(data.get("not_after"), w("not_after"), "not_after")],
                  lines={k: node_line(node, k) for k in data if isinstance(k, str)})

@@ -396,6 +396,8 @@ def actor_to_dict(actor: Actor) -> dict:
         d["note"] = actor.note
     if actor.since:
         d["since"] = actor.since
+    if actor.died:
+        d["died"] = actor.died
     if actor.not_before:
         d["not_before"] = list(actor.not_before)
     if actor.not_after:

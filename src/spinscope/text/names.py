@@ -66,10 +66,13 @@ def is_acronym(word: str) -> bool:
 
 def joinable(text: str, left: Word, right: Word) -> bool:
     """Whether two neighbouring words may belong to one name: only blanks or a hyphen between them,
-    or the dot of an abbreviation ("St. Petersburg", "Gen. Igor")."""
+    or the dot of an abbreviation ("St. Petersburg", "Gen. Igor"), or an ampersand between two short words in
+    capitals ("AT&T")."""
     gap = text[left.end:right.start]
     if len(gap) > 3 or left.possessive:
         return False
+    if gap == "&" and left.text.isupper() and right.text.isupper() and len(left.text) <= 3 and len(right.text) <= 3:
+        return True  # "AT&T", "S&P", "P&G": one name glued by an ampersand (stop 43)
     if gap.startswith(".") and len(left.text) <= 3:
         gap = gap[1:]
     return all(c in " \t\u00a0-‐‑" or c == "\n" for c in gap) and gap.count("\n") <= 1

@@ -78,3 +78,29 @@ def listed_in(text: str, name: str, own: str | None, spans, is_country, home: st
         elif any(is_country(n) for n in near):
             as_country += 1
     return as_division > as_country
+
+
+_RUN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}")
+
+
+def among_divisions(text: str, name: str, own: str | None, others: list[str], states: set[str] = frozenset()) -> bool:
+    """Whether a state's name is a first-level division of another country (not `own`; alpha-2) whose other
+    first-level divisions the text names, two or more, while it writes none of `others` (the state's other names
+    and demonyms: "Georgian", "Republic of Georgia") nor a country (`states`, alpha-2) but that one: "In Indiana ...
+    And in Georgia, a religious-freedom bill" in a story on Missouri's senate is the US state (stop 43)."""
+    homes = {c for c in division_names().get(name_key(name), ()) if c != own}
+    if len(homes) != 1 or not states <= homes \
+            or any(re.search(r"(?<!\w)" + re.escape(o) + r"(?!\w)", text) for o in others if o != name):
+        return False
+    seen: set[tuple[str, ...]] = set()
+    own_key = name_key(name)
+    for hit in _RUN.finditer(text):
+        words = hit.group(0).split(" ")
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                key = name_key(" ".join(words[i:j]))
+                if key != own_key and homes & division_names().get(key, frozenset()):
+                    seen.add(key)
+        if len(seen) >= 2:
+            return True
+    return False

@@ -197,6 +197,10 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
     for m in found:
         key = m.key
         actor = _actor(m, ctx, text)
+        if actor is not None and actor.type == "person" and actor.died is None and _after_late(text, m.start):
+            actor = _deceased_namesake(m, ctx)  # "the late King Abdullah": Saudi Arabia's, not Jordan's (stop 43)
+            if actor is None:
+                continue  # "the late X" of a living KB person: someone else, no link
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
                 continue
@@ -208,12 +212,24 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "Foreign policy is uncertain": the phrase, not the magazine
             if _generic_phrase(text, seg, m, ctx):
                 continue  # "an Islamic state": a kind of state, not the group
+            if actor.type == "person" and _family_name(text, seg, m):
+                # "the upwardly mobile Trump family", "made the Trump name a brand": the family, not the KB person
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "other", label="NORP", key=key,
+                                   unlike_kb=True))
+                continue
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
             if actor.type == "person" and after_saint(text, m.start):
                 continue  # "a medal of St. Christopher", "Saint Francis": the saint, not the KB person (stop 38)
             if actor.type == "person" and _saint_of_the_text(text, m, actor):
                 continue  # "Francis' name" after "Saint Francis", in a text naming no pope: the saint (stop 42)
+            if actor.type == "state" and _shared_state_name(text, m) \
+                    or actor.type == "party" and _state_before(text, seg, m, actor, ctx):
+                # "Emirates inks a $15 billion Boeing order": the airline, not the state; "the Sweden Democrats":
+                # another country's party (stop 43); an organisation that no other mention of the name joins to the KB
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
+                                   unlike_kb=True))
+                continue
             if actor.type == "state" and _given_name_of_the_text(text, m, actor, ctx):
                 continue  # "It's Cuba's best role" after "Cuba Gooding Jr.": the actor, not the state (stop 42)
             if _article_title_of_place(text, m, actor, ctx):
@@ -259,10 +275,36 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "a Dominican friar": a religious order, not the Dominican Republic (stop 38)
             if _myth_word(text, m):
                 continue  # "the Greek demi-god": a myth's, not the Greek state's (stop 42)
+            if _given_name_before(text, seg, m, raw_ner):
+                continue  # "by David French, National Review": a person's surname, no French national (stop 43)
+            if _demonym_idiom(text, m):
+                continue  # "Russian roulette", "Russian for 'goodbye'": a game, a language (stop 43)
+            if _state_unnamed(text, m, ctx):
+                continue  # "the republics of the Indians" in a text never naming India: no Indian nationals (stop 43)
             nat = _nationality(m)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "nationality", "nationality", nat.kb_id,
                                nat=nat, key=key))
     return out
+
+
+# "the late", "his late" right before a name, up to two capitalized words (titles) between ("the late Sen. John
+# McCain", "the late King Abdullah": the title inside the KB name).
+_LATE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)[ \t]+late[ \t]+"
+                   r"(?:[A-Z][\w.'’-]*[ \t]+){0,2}$")
+
+
+def _after_late(text: str, start: int) -> bool:
+    """Whether "the late" (or "his late" ...) stands right before `start`, titles allowed between (stop 43)."""
+    return _LATE.search(text, max(0, start - 60), start) is not None
+
+
+def _deceased_namesake(m: Match, ctx: Context):
+    """The one KB person who died (`died`) and one of whose names begins with the words of `m` ("King Abdullah" ->
+    "King Abdullah bin Abdulaziz"), else None: "the late X" names a dead person, never a living one (stop 43)."""
+    k = len(m.key)
+    fits = [a for a in ctx.index.kb if a.type == "person" and a.died is not None
+            and any(tuple(key[:k]) == tuple(m.key) for key in ctx.index.name_keys(a.id))]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _outlet_edition(text: str, seg: Segment, m: Match, actor, ctx: Context, found: list[Match]) -> bool:
@@ -473,9 +515,14 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
     model saw a name too, or when it cannot be an ordinary word: several words (not an outlet's,
     "foreign policy"), a state that is no English word, an acronym of three letters or more that
     is not a stop word. One of `common_words` after a determiner is the word ("That turkey is
-    spectacular", "your china"), whatever the model saw."""
+    spectacular", "your china"), whatever the model saw; so is a one-word name the parser reads as a verb
+    ("well fed": not the Federal Reserve; stop 43)."""
     if actor.type == "party" and m.last - m.first == 1 and seg.words[m.first].norm in listed_words("leaning_words"):
         return False  # "young conservatives": a leaning, not the British party (stop 39)
+    if m.last - m.first == 1 and actor.type != "state":
+        tok = seg.token_at(seg.words[m.first].start)
+        if tok is not None and tok.pos_ in ("VERB", "AUX"):
+            return False  # "well fed", "the information being fed": the verb, whatever the model saw (stop 43)
     if m.last - m.first == 1 and m.first > 0 and seg.words[m.first].text.lower() in listed_words("common_words") \
             and seg.words[m.first - 1].norm in listed_words("determiners"):
         return False
@@ -601,6 +648,88 @@ def _myth_word(text: str, m: Match) -> bool:
     people, not the state's (stop 42)."""
     nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
     return nxt is not None and nxt.group(1).casefold() in listed_words("myth_nouns")
+
+
+def _family_name(text: str, seg: Segment, m: Match) -> bool:
+    """A KB person's one-word name, not possessive, right before one of `family_nouns` ("the Trump family", "the
+    Trump name", "the Kennedy clan"): the family, not the person ("Trump's family" is his); stop 43."""
+    ws = seg.words
+    if m.last - m.first != 1 or m.last >= len(ws) or ws[m.first].possessive or not close_words(seg, m.first):
+        return False
+    return ws[m.last].text.islower() and ws[m.last].norm in listed_words("family_nouns")
+
+
+def _state_before(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """A party's name right after the name of a KB state of another country, in one name ("the Sweden Democrats",
+    "Kosovo Democrats"): that country's party, not the KB's (stop 43)."""
+    if m.first == 0 or not close_words(seg, m.first - 1) or not actor.country:
+        return False
+    for k in (1, 2, 3):
+        if m.first - k < 0:
+            break
+        for hit in ctx.index.names.find(text, seg.words[m.first - k:m.first]):
+            if hit.last - hit.first == k:
+                for p in hit.payloads:
+                    other = ctx.index.kb.get(p.actor_id) if isinstance(p, ActorRef) else None
+                    if other is not None and other.type == "state" and other.country != actor.country:
+                        return True
+    return False
+
+
+def _given_name_before(text: str, seg: Segment, m: Match, raw_ner: list[tuple[int, int]]) -> bool:
+    """A one-word demonym right after a capitalized given name of data/entities/given_names.yaml, the model seeing one
+    person over both ("David French", "Ryan Irish"): the person's surname, no nationality (stop 43)."""
+    if m.last - m.first != 1 or m.first == 0 or not close_words(seg, m.first - 1):
+        return False
+    prev = seg.words[m.first - 1]
+    if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
+            or seg.sdoc.vocab[prev.text.lower()].is_stop:
+        return False
+    return any(s <= prev.start and m.end <= e for s, e in raw_ner) and \
+        (tok := seg.token_at(prev.start)) is not None and tok.ent_type_ == "PERSON"
+
+
+_LANGUAGE_FOR = re.compile(r"[ \t]+for[ \t]+[\"'“‘]")
+
+
+def _demonym_idiom(text: str, m: Match) -> bool:
+    """A demonym before one of `demonym_idiom_nouns` ("Russian roulette", "French fries"), or before "for" and a
+    quotation ("Russian for 'goodbye'": the language): no nationality (stop 43)."""
+    nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
+    return nxt is not None and nxt.group(1).casefold() in listed_words("demonym_idiom_nouns") \
+        or _LANGUAGE_FOR.match(text, m.end) is not None
+
+
+def _state_unnamed(text: str, m: Match, ctx: Context) -> bool:
+    """A demonym of `state_named_demonyms` ("Indians": Native Americans, a baseball team, as often as India's people)
+    in a text that never writes a name of its state ("India"): no nationality (stop 43)."""
+    if text[m.start:m.end].casefold() not in listed_words("state_named_demonyms"):
+        return False
+    state = ctx.index.kb.get(_nationality(m).kb_id)
+    return state is not None and not any(re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", text)
+                                         for n in state.names if n[:1].isupper())
+
+
+@resource("data/entities/recognize.yaml")
+def _shared_state_rules() -> dict[str, str]:
+    """`shared_state_names`: a state's name a company bears too -> the word list that makes it the company."""
+    return {str(k).casefold(): str(v) for k, v in (recognize_data().get("shared_state_names") or {}).items()}
+
+
+def _shared_state_name(text: str, m: Match) -> bool:
+    """A state's name of `shared_state_names` ("Emirates", the airline) right before a word of its list ("the Emirates
+    fleet"), or not after "the" with such a word within `shared_acronym_window` characters ("Emirates inks an order
+    for 30 Boeing jets"): the company, not the state (stop 43)."""
+    clue = _shared_state_rules().get(text[m.start:m.end].casefold())
+    if clue is None:
+        return False
+    nxt = _NEXT_WORD.match(text, m.end)
+    if nxt is not None and nxt.group(1).casefold() in listed_words(clue):
+        return True
+    if re.search(r"(?<![\w])[Tt]he[ \t]+$", text[max(0, m.start - 5):m.start]):
+        return False
+    reach = _shared_acronym_rules()[1]
+    return _words_in(text[max(0, m.start - reach):m.end + reach], clue)
 
 
 def _saint_of_the_text(text: str, m: Match, actor) -> bool:

@@ -11,7 +11,7 @@ from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
-from .kb_names import month_of_date
+from .kb_names import _title_case_line, month_of_date
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -35,6 +35,7 @@ class Cluster:
     profile: Profile = field(default_factory=Profile)
     kb_names: set[tuple[str, ...]] = field(default_factory=set)  # keys of the KB actor's names
     role_words: set[str] = field(default_factory=set)  # KB persons: the words of their role and affiliation
+    died: int | None = None  # KB persons: the year of death (stop 43)
 
     @property
     def keys(self) -> set[tuple[str, ...]]:
@@ -268,14 +269,15 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     for m in mentions:
         if m.source != "ner":
             continue
-        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys and not m.unlike_kb else None
+        actor = ctx.index.kb.get(kb_keys[m.key]) if m.key in kb_keys and not m.unlike_kb \
+            and not _function_word(text, m) else None
         if actor is not None and (m.type != "place" or actor.type == "state") \
                 and not genders_clash(m.profile.gender, actor.gender):  # "Mrs. Obama" is not Barack Obama
             c = by_key[("kb", kb_keys[m.key])]  # the KB's name written in a way its patterns did not take
             # (but "in Moscow", the city, stays apart from "Moscow", the government)
         elif (outlet := _outlet_part(m, outlets, text, ctx)) is not None and not short(m.key):
             c = by_key[("kb", outlet)]  # "the Enquirer" after "the Cincinnati Enquirer", "told Fox" (stop 42)
-        elif m.type == "person" and short(m.key):
+        elif m.type == "person" and short(m.key) and not m.unlike_kb:  # ("the Trump family": no one's surname)
             later.append(m)
             continue
         elif m.type == "person" and len(m.key) == 1 and m.key[0] in given_firsts:
@@ -314,6 +316,16 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
     return clusters
 
 
+def _function_word(text: str, m: Mention) -> bool:
+    """A word not in capitals that is an English function word, in a line written in Title Case ("Us" of the headline
+    "Democrats Want Us To Believe All Women"): never a KB name the model's mention joins (the acronym "US" is matched in
+    capitals only; a commenter's "Us is backing them up" keeps the United States); stop 43."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    word = text[m.start:m.end]
+    return " " not in word and not word.isupper() and word.lower() in STOP_WORDS and _title_case_line(text, m.start)
+
+
 def _outlet_parts(kb_keys: dict[tuple, str], ctx: Context) -> dict[tuple, str | None]:
     """The first word and the last one or two words (no "the") of the names of the KB outlets the document names,
     each to its outlet (None when two outlets of the document share it: "Post" after the Washington Post and the
@@ -343,8 +355,11 @@ def _outlet_part(m: Mention, outlets: dict[tuple, str | None], text: str, ctx: C
     if aid is None or (m.type == "person" and m.profile.gender):
         return None
     word = text[m.start:m.end]
-    if ctx.places.is_place(word) or not word[:1].isupper():
+    if not word[:1].isupper():
         return None
+    if ctx.places.is_place(word) \
+            and (m.type == "place" or not re.search(r"(?<!\w)the[ \t]+$", text[max(0, m.start - 5):m.start])):
+        return None  # "in Washington": the city; "according to the Post" (a town in Texas too) is the paper (stop 43)
     return aid
 
 
@@ -352,26 +367,41 @@ def _one_company(text: str, clusters: list[Cluster]) -> None:
     """One word the model types a person in some sentences and an organization in more, with no title
     and no fuller name of a person in the text ("a Carrier worker", "Carrier's plant"): the company; the
     person's mentions, repeats found for it included, join it. A text that writes the word after a given
-    name ("Officer Amber Guyger", then "Guyger" alone) names a person by it: no merge."""
+    name ("Officer Amber Guyger", then "Guyger" alone) names a person by it: no merge. A name of several words
+    none of which is a given name, never before a speech verb, typed an organization at least half as often as a
+    person ("Open Graph", Facebook's protocol): one organization too (stop 43)."""
 
     orgs = {}
     for c in clusters:
         keys = {m.key for m in c.mentions}
-        if c.kb_id is None and c.nat is None and c.type == "organization" and len(keys) == 1 and len(next(iter(keys))) == 1:
+        if c.kb_id is None and c.nat is None and c.type == "organization" and len(keys) == 1:
             orgs[next(iter(keys))] = c
     for c in clusters:
         keys = {m.key for m in c.mentions}
         if c.kb_id is not None or c.type != "person" or c.profile.gender or len(keys) != 1:
             continue
-        other = orgs.get(next(iter(keys)))
+        key = next(iter(keys))
+        other = orgs.get(key)
         if other is None:
             continue
+        ner = sum(m.source == "ner" for m in c.mentions)
+        org_ner = sum(m.source == "ner" for m in other.mentions)
         word = text[c.mentions[0].start:c.mentions[0].end]
+        if len(key) > 1:
+            # several words, none a given name, never before a speech verb ("Facebook's Open Graph", "publish to Open
+            # Graph"): a thing's name the model typed a person in some sentences, when it is an organization in at
+            # least half as many (repeats found for either counted; stop 43); "Sravish Sridhar says" stays a person
+            if any(w in given_name_genders() for w in key) or len(other.mentions) * 2 < len(c.mentions) \
+                    or re.search(re.escape(word) + r"[ \t]+(?:" + "|".join(map(re.escape, listed_words("speech_verbs")))
+                                 + r")\b", text):
+                continue
+            other.mentions.extend(c.mentions)
+            c.mentions = []
+            continue
         fuller = re.finditer(r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?) " + re.escape(word) + r"\b", text)
         if any(part.casefold() in given_name_genders() for f in fuller for part in f.group(1).split("-")):
             continue
-        ner = sum(m.source == "ner" for m in c.mentions)
-        if sum(m.source == "ner" for m in other.mentions) > ner:
+        if org_ner > ner:
             other.mentions.extend(c.mentions)
             c.mentions = []
 
@@ -709,6 +739,7 @@ def _kb_profiles(clusters: list[Cluster], ctx: Context, year: int | None = None)
             for r in ctx.vocab.roles_in(t):
                 p.add_role(r)
         c.role_words.update(ctx.index.kb.role_words(actor.id))
+        c.died = actor.died
         c.profile.update(p)
         c.profile.gender = actor.gender or c.profile.gender
         c.profile.country = actor.country or c.profile.country
@@ -749,7 +780,8 @@ def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
     """The person mentioned most recently before the nominal whose role, gender and nationality fit;
     failing any, whose broader class fits ("the general" for a military spokesman), never another
     office ("the president" is no prime minister), never one whose office the KB gives as past unless
-    the nominal says "former" ("the president" is not Saddam Hussein). _AMBIGUOUS when another person who fits was named
+    the nominal says "former" ("the president" is not Saddam Hussein), nor one the KB says died when a living KB person
+    fits (stop 43: "the pope" is Francis, not John Paul II). _AMBIGUOUS when another person who fits was named
     close before it too ("Trump's call with Zelensky ... the president"): which one is meant is a guess."""
     for kind in (nom.role.kind, nom.role.fallback):
         if kind is None:
@@ -762,6 +794,10 @@ def _antecedent(nom: Mention, clusters: list[Cluster]) -> Cluster | None:
                        and c.profile.fits(nom.role, nom.role_country, kind)), key=lambda x: -x[0])
         if not fits:
             continue
+        if not past and any(c.kb_id and c.died is None for _, c in fits):
+            # "the pope" after Pope Francis and a mention of John Paul II: the living office holder the KB knows, not
+            # one who died (with none alive, as before: a history naming Pius XI and Paul VI leaves it a guess); stop 43
+            fits = [(at, c) for at, c in fits if c.died is None]
         if len(fits) > 1 and (nom.start - fits[1][0] <= _RIVAL_WINDOW or nom.role.one_holder):
             return _AMBIGUOUS
         return fits[0][1]

@@ -10,7 +10,7 @@ from ...pipeline import register_stage
 from ..quotes.cues import quote_cues
 from .kb_index import kb_index
 from .places_index import place_index
-from .divisions import alpha2, listed_in
+from .divisions import alpha2, among_divisions, listed_in
 from .recognize import Context, recognize
 from .resolve import Cluster, resolve
 from .roles import vocabulary
@@ -47,15 +47,30 @@ def _published_year(doc: Document) -> int | None:
 
 def _divisions(text: str, clusters: list[Cluster], ctx: Context) -> None:
     """A KB state the text lists among another country's first-level divisions is that division, a
-    place the KB does not hold ("Trump won Virginia, Georgia and Alabama": the US state)."""
+    place the KB does not hold ("Trump won Virginia, Georgia and Alabama": the US state); so is one written only by
+    its bare name in a text naming two or more other divisions of that country and no other name or demonym of the
+    state (stop 43)."""
     for c in clusters:
         actor = ctx.index.kb.get(c.kb_id) if c.kb_id else None
         if actor is None or actor.type != "state" or c.nat is not None:
             continue
         spans = [(m.start, m.end) for m in c.mentions if m.source != "nominal"]
-        if spans and listed_in(text, actor.name, alpha2(actor.country), spans,
-                               lambda n: ctx.places.country_code(n) is not None):
+        if spans and (listed_in(text, actor.name, alpha2(actor.country), spans,
+                                lambda n: ctx.places.country_code(n) is not None)
+                      or all(text[s:e] == actor.name for s, e in spans)
+                      and among_divisions(text, actor.name, alpha2(actor.country),
+                                          [*actor.names, *(actor.demonyms or ())], _states_named(clusters, c, ctx))):
             c.kb_id, c.type, c.kb_names = None, "place", set()
+
+
+def _states_named(clusters: list[Cluster], but: Cluster, ctx: Context) -> set[str]:
+    """The countries (alpha-2) of the KB states the text names, by name or demonym, but `but`."""
+    out = set()
+    for o in clusters:
+        a = ctx.index.kb.get(o.kb_id) if o is not but and o.kb_id else None
+        if a is not None and a.type == "state" and o.mentions:
+            out.add(alpha2(a.country) or "")
+    return out
 
 
 def _entity(c: Cluster, text: str, ctx: Context) -> Entity:
