@@ -1520,3 +1520,15 @@ def test_citations_of_reports_from_an_outlet_a_place_inside_its_name_and_a_staff
     assert not [n for n in names if n[1] in ("Staff", "reports", "Portland")], names
     first = next(q for q in doc.quotes if doc.text[q.start:q.end].startswith("The director"))
     assert first.speaker is not None and first.speaker.name == "The Harbour Wire", first.speaker
+
+
+def test_admitted_to_a_gerund_and_a_per_cent_sign_realworld43(run):
+    # realworld43: "Shortly before their arrival, Webb admitted to threatening the girl, and hiding ..." was a
+    # statement of the whole sentence, its time, speaker and cue with it; "... compared with prior guidance of 4.0%."
+    # lost its per cent sign
+    doc = run("Shortly before their arrival, Webb admitted to threatening the girl, and hiding the girl from the police "
+              "in a small laundry basket. Company management said sales growth in 2019 will be 3.5%, compared with "
+              "prior guidance of 4.0%.\n")
+    said = sorted(doc.text[q.start:q.end] for q in doc.quotes if q.kind == "indirect")
+    assert said == ["sales growth in 2019 will be 3.5%, compared with prior guidance of 4.0%",
+                    "threatening the girl, and hiding the girl from the police in a small laundry basket"], said
