@@ -1197,3 +1197,12 @@ def test_a_paywalled_stories_tool_row_reprint_notice_and_reporters_address_are_n
     doc = clean(_BRIDGE + "Residents were told to write to the council at its harbour office before the vote, and "
                 "to print the form.")
     assert body(doc).endswith("to print the form."), body(doc)
+
+
+def test_a_reporters_tip_line_and_a_newsletters_plea_close_no_body():
+    # realworld43 (NJ.com): "Have a tip? NAME may be reached at ADDRESS. Follow her on Twitter @X or on Facebook." and
+    # "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters." ("newsletters": the cue knew
+    # only "newsletter")
+    doc = clean(_BRIDGE + "Have a tip? Ann Pike may be reached at apike@example.com. Follow her on Twitter @AnnPike or "
+                "on Facebook.\n\nGet the latest updates right in your inbox. Subscribe to Harbour.com’s newsletters.\n")
+    assert body(doc).endswith("report back to the council next month."), body(doc)

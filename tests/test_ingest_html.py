@@ -914,3 +914,14 @@ Queen  120</pre></div></body></html>"""
     doc = document_from_html(page, url="http://example.com/2012/11/ferry/")
     assert "after a long meeting in which" in doc.text, doc.text
     assert "Monday 9am\nFriday 5pm" in doc.text.replace("\n\n", "\n"), doc.text
+
+
+def test_a_section_name_before_the_bar_gives_way_to_the_headline_the_body_repeats():
+    # realworld43 (the Wall Street Journal): the title "Opinion | Is Football Violence a Crime?" over a body opening on
+    # "Is Football Violence a Crime?": the headline is the title, its repeat no body
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    b = TextBuilder()
+    hints = lay_out(b, "Opinion | Is the Ferry Vote Legal?", ["Is the Ferry Vote Legal?", "The board met on Tuesday."])
+    assert hints["title"].of(b.text()) == "Is the Ferry Vote Legal?"
+    assert [s.of(b.text()) for s in hints["body"]] == ["The board met on Tuesday."]
