@@ -870,7 +870,7 @@ _LEAD = ("The harbour board voted on Tuesday to keep the winter ferry running fo
 
 
 @pytest.mark.parametrize("hide", ['class="story-snippet hidden"', 'style="display: none"', "hidden",
-                                  'aria-hidden="true"', 'class="visually-hidden"', 'class="sr-only"'])
+                                  'aria-hidden="true"', 'class="visually-hidden"', 'class="sr-only"', 'class="hide"'])
 def test_a_hidden_copy_of_the_lead_is_no_body(hide):
     # realworld43: a paywalled story keeps a hidden copy of its lead (the Wall Street Journal's
     # `div.artSnippetTop ... hidden` beside the shown one, Barron's reprint notice and e-mail form messages); the
