@@ -1180,3 +1180,29 @@ def test_a_dont_miss_box_a_read_more_list_and_a_reading_time_line_are_no_body():
     assert body(doc).startswith("The council met on Tuesday"), body(doc)
     doc = clean(_BRIDGE + "The reading time of the report: 40 minutes, the clerk said, and nobody read it.")
     assert body(doc).endswith("nobody read it.")
+
+
+def test_a_paywalled_stories_tool_row_reprint_notice_and_reporters_address_are_no_body():
+    # realworld43 (Barron's): "- Order Reprints", "- Print Article" and the reprint notice ("This copy is for your
+    # personal, non-commercial use only. ...") over the story, its e-mail form's messages ("An error has occurred,
+    # please try again later.", "This article has been sent to") and "Write to NAME at ADDRESS" under it; a sentence
+    # that says "print" or "write to" stays
+    notice = ("This copy is for your personal, non-commercial use only. To order presentation-ready copies for "
+              "distribution to your colleagues, clients or customers visit http://www.example.com/reprints.")
+    doc = clean("- Order Reprints\n\n- Print Article\n\n" + notice + "\n\n" + _BRIDGE
+                + "Write to Al Pike at al.pike@example.com\n\nAn error has occurred, please try again later.\n\n"
+                "This article has been sent to\n\n")
+    assert body(doc).startswith("The council met on Tuesday"), body(doc)
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+    doc = clean(_BRIDGE + "Residents were told to write to the council at its harbour office before the vote, and "
+                "to print the form.")
+    assert body(doc).endswith("to print the form."), body(doc)
+
+
+def test_a_reporters_tip_line_and_a_newsletters_plea_close_no_body():
+    # realworld43 (NJ.com): "Have a tip? NAME may be reached at ADDRESS. Follow her on Twitter @X or on Facebook." and
+    # "Get the latest updates right in your inbox. Subscribe to NJ.com's newsletters." ("newsletters": the cue knew
+    # only "newsletter")
+    doc = clean(_BRIDGE + "Have a tip? Ann Pike may be reached at apike@example.com. Follow her on Twitter @AnnPike or "
+                "on Facebook.\n\nGet the latest updates right in your inbox. Subscribe to Harbour.com’s newsletters.\n")
+    assert body(doc).endswith("report back to the council next month."), body(doc)

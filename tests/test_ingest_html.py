@@ -863,3 +863,65 @@ def test_a_photos_title_over_the_headlines_repeat_goes_with_it():
     b = TextBuilder()
     hints = lay_out(b, title, ["The coat came back this fall in the harbour shops.", title, "More."])
     assert len(hints["body"]) == 3
+
+
+_LEAD = ("The harbour board voted on Tuesday to keep the winter ferry running for another year, after a long meeting "
+         "in which the island towns asked for a second boat.")
+
+
+@pytest.mark.parametrize("hide", ['class="story-snippet hidden"', 'style="display: none"', "hidden",
+                                  'aria-hidden="true"', 'class="visually-hidden"', 'class="sr-only"', 'class="hide"'])
+def test_a_hidden_copy_of_the_lead_is_no_body(hide):
+    # realworld43: a paywalled story keeps a hidden copy of its lead (the Wall Street Journal's
+    # `div.artSnippetTop ... hidden` beside the shown one, Barron's reprint notice and e-mail form messages); the
+    # extractor read it as body, the lead twice
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><article class="story">
+<h1>Ferry Vote Keeps Winter Service</h1><div {hide}><p>{_LEAD}</p><p>Subscribe to read the whole story.</p></div>
+{_STORY_PARAS}</article></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
+    assert doc.text.count("voted on Tuesday") == 1 and "Subscribe to read" not in doc.text, doc.text
+    assert doc.body_text.endswith("would soon empty."), doc.body_text
+
+
+@pytest.mark.parametrize("cls", ["field--label-hidden", "hidden-xs", "overflow-hidden"])
+def test_a_class_that_only_names_hidden_keeps_its_text(cls):
+    # realworld43: a whole class token hides; "field--label-hidden" (a Drupal body field whose label is hidden),
+    # "hidden-xs" (hidden on phones only) do not
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><article class="story">
+<h1>Ferry Vote Keeps Winter Service</h1><div class="{cls}">{_STORY_PARAS}</div></article></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
+    assert "voted on Tuesday" in doc.body_text and doc.body_text.endswith("would soon empty."), doc.body_text
+
+
+def test_a_story_the_page_shows_by_script_stays():
+    # realworld43: a blog's post in a `display:none` box shown by script (Dragnet dev pages) holds more words than
+    # the rest of the page: it stays
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="nav"><a href="/">Home</a></div>
+<div class="post" style="display:none;"><h1>Ferry Vote Keeps Winter Service</h1>{_STORY_PARAS}</div></body></html>"""
+    doc = Pipeline(stages=["clean"])(document_from_html(page, url="http://example.com/2012/11/ferry/"))
+    assert "voted on Tuesday" in doc.body_text, doc.text
+
+
+def test_a_line_break_in_the_pages_source_is_a_space():
+    # realworld43: a guest post pasted from a word processor, `<span>... for cycling\nchiefs to decide ...`: every
+    # source line was a paragraph ("cycling" / "chiefs" apart, a statement cut at the break); `<br>` and `pre` keep
+    # their breaks
+    lines = _STORY_PARAS.replace("<p>", "<div><span>").replace("</p>", "</span></div>")
+    page = f"""<html><head><title>Ferry Vote Keeps Winter Service</title></head><body><div class="post">
+<h1>Ferry Vote Keeps Winter Service</h1>{lines}<div>The ferry timetable:<br>Monday 9am<br>Friday 5pm</div>
+<pre>Boat   Seats
+Queen  120</pre></div></body></html>"""
+    doc = document_from_html(page, url="http://example.com/2012/11/ferry/")
+    assert "after a long meeting in which" in doc.text, doc.text
+    assert "Monday 9am\nFriday 5pm" in doc.text.replace("\n\n", "\n"), doc.text
+
+
+def test_a_section_name_before_the_bar_gives_way_to_the_headline_the_body_repeats():
+    # realworld43 (the Wall Street Journal): the title "Opinion | Is Football Violence a Crime?" over a body opening on
+    # "Is Football Violence a Crime?": the headline is the title, its repeat no body
+    from spinscope.ingest.assemble import TextBuilder, lay_out
+
+    b = TextBuilder()
+    hints = lay_out(b, "Opinion | Is the Ferry Vote Legal?", ["Is the Ferry Vote Legal?", "The board met on Tuesday."])
+    assert hints["title"].of(b.text()) == "Is the Ferry Vote Legal?"
+    assert [s.of(b.text()) for s in hints["body"]] == ["The board met on Tuesday."]

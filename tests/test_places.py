@@ -974,3 +974,11 @@ def test_a_numbered_road_named_after_its_county_keeps_the_county(pipe):
     # counts it), unlike "Gladstone Avenue"
     doc = pipe(Document("The highway is closed at Douglas County Road 4 near Alexandria, Minnesota, officials said.\n"))
     assert "Douglas County" in {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_a_town_in_a_name_said_to_be_in_a_country_lies_there(pipe):
+    # realworld43 (a case report): "... of Victoria Hospital and Owen Dempsey of the Aberdeen Royal Infirmary in the UK":
+    # Victoria read as Hong Kong's pulled Aberdeen to Hong Kong's Aberdeen, past the country the sentence names
+    doc = pipe(Document("Doctors from Victoria Hospital and the Aberdeen Royal Infirmary in the UK wrote the report.\n"))
+    aberdeen = next(p for p in doc.places if p.name == "Aberdeen")
+    assert aberdeen.country_code == "GB", (aberdeen.country_code, aberdeen.lat, aberdeen.lon)

@@ -1520,3 +1520,26 @@ def test_citations_of_reports_from_an_outlet_a_place_inside_its_name_and_a_staff
     assert not [n for n in names if n[1] in ("Staff", "reports", "Portland")], names
     first = next(q for q in doc.quotes if doc.text[q.start:q.end].startswith("The director"))
     assert first.speaker is not None and first.speaker.name == "The Harbour Wire", first.speaker
+
+
+def test_admitted_to_a_gerund_and_a_per_cent_sign_realworld43(run):
+    # realworld43: "Shortly before their arrival, Webb admitted to threatening the girl, and hiding ..." was a
+    # statement of the whole sentence, its time, speaker and cue with it; "... compared with prior guidance of 4.0%."
+    # lost its per cent sign
+    doc = run("Shortly before their arrival, Webb admitted to threatening the girl, and hiding the girl from the police "
+              "in a small laundry basket. Company management said sales growth in 2019 will be 3.5%, compared with "
+              "prior guidance of 4.0%.\n")
+    said = sorted(doc.text[q.start:q.end] for q in doc.quotes if q.kind == "indirect")
+    assert said == ["sales growth in 2019 will be 3.5%, compared with prior guidance of 4.0%",
+                    "threatening the girl, and hiding the girl from the police in a small laundry basket"], said
+
+
+def test_a_report_in_a_named_paper_cites_the_paper_realworld43(run):
+    # realworld43 (NJ.com): "According to a report in the Argus Leader of Sioux Falls, ..." named "a report"; a report
+    # "in 2019" or with nothing after it stays the report
+    doc = run("According to a report in the Harbour Herald of Portland, the mayor launched the campaign on Monday. "
+              "According to a report in 2019, the ferry lost money.\n")
+    names = [c.name for c in doc.citations]
+    assert names[0].endswith("Harbour Herald") and names[1] == "a report", names
+    first = next(q for q in doc.quotes if doc.text[q.start:q.end].startswith("the mayor"))
+    assert first.speaker is not None and first.speaker.name.endswith("Harbour Herald"), first.speaker

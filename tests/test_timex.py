@@ -423,3 +423,18 @@ def test_a_house_number_is_no_year_realworld42():
                  "A deputy went to 1870 W. Harbour Road in the evening."]:
         assert not [v for _, v, _, _ in _dates(text) if v and v[:4] in ("1909", "2134", "1870")], (text, _dates(text))
     assert [v for _, v, _, _ in _dates("The mill was built in 1909 and Drive-In Theatres came later.")][:1] == ["1909"]
+
+
+def test_a_weekday_after_a_timetables_verb_in_the_present_is_the_coming_one_realworld43():
+    # realworld43 (Barron's, a Tuesday paper): "Lowe's reports earnings Wednesday." was read as the Wednesday before;
+    # the past, or other words between, leave a weekday as it was
+    tuesday = "2019-11-19"
+    cases = [
+        ("Still, peer Harbour Foods is off too, down 1.8%. Harbour Foods reports earnings Wednesday.", "2019-11-20"),
+        ("The ferry company reports quarterly results on Thursday.", "2019-11-21"),
+        ("Harbour Foods reported earnings Wednesday.", "2019-11-13"),
+        ("Harbour Foods reports that earnings fell on Wednesday.", "2019-11-13"),
+    ]
+    for text, value in cases:
+        got = [v for s, v, _, _ in _dates(text, tuesday) if s.endswith("day")]
+        assert got == [value], (text, got)

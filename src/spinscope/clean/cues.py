@@ -62,6 +62,8 @@ class Cues:
     gallery_main: re.Pattern | None = None  # ... and naming the page's main box too ("photo-gallery main-content")
     popup_box: re.Pattern | None = None  # a class or id naming a pop-up card inside a paragraph ("rollover-block")
     profile_box: re.Pattern | None = None  # a class or id naming a database's profile box in a story ("module-crunchbase")
+    hidden_class: re.Pattern | None = None  # a whole class token that hides an element ("visually-hidden", "hidden")
+    hidden_style: re.Pattern | None = None  # an inline style that hides an element ("display: none")
     not_thread: re.Pattern | None = None  # the heading of a box of other stories' comments ("Most Recommended")
     footer_note: re.Pattern | None = None  # a closing note of the article ("Editor's note: ...") over its furniture
 
@@ -136,6 +138,9 @@ def parse_cues(data: dict, origin: str) -> Cues:
     cues.gallery_main = _alternation(galleries.get("main") or [], f"{origin}: galleries.main")
     cues.popup_box = _alternation((data.get("popups") or {}).get("box") or [], f"{origin}: popups.box")
     cues.profile_box = _alternation((data.get("profiles") or {}).get("box") or [], f"{origin}: profiles.box")
+    hidden = data.get("hidden") or {}
+    cues.hidden_class = _alternation(hidden.get("class") or [], f"{origin}: hidden.class")
+    cues.hidden_style = _alternation(hidden.get("style") or [], f"{origin}: hidden.style")
     cues.not_thread = _alternation(comments.get("not_thread") or [], f"{origin}: comments.not_thread")
     cues.footer_note = _alternation(data.get("footer_notes") or [], f"{origin}: footer_notes")
     return cues

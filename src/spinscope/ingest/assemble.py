@@ -77,11 +77,13 @@ def headline_variant(title: str, first: str) -> bool:
 
 def headline_of_title(title: str, first: str) -> str | None:
     """The part of a page title before a bar when the page's first block repeats it (the headline, of
-    at least MIN_HEAD_WORDS words): what follows the bar names the blog or the site."""
+    at least MIN_HEAD_WORDS words): what follows the bar names the blog or the site. Or the part after the bar: what
+    comes before it names the section ("Opinion | Is Football Violence a Crime?" over a first block "Is Football
+    Violence a Crime?", realworld43)."""
     for sep in TITLE_SEPARATORS:
-        head = title.split(sep, 1)[0].strip()
-        if head != title and len(head.split()) >= MIN_HEAD_WORDS and same_words(head, first):
-            return head
+        for head in (title.split(sep, 1)[0].strip(), title.rsplit(sep, 1)[-1].strip()):
+            if head != title and len(head.split()) >= MIN_HEAD_WORDS and same_words(head, first):
+                return head
     return None
 
 

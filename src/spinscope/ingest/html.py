@@ -359,9 +359,12 @@ def _mend_markup(tree, cues=None) -> None:
     `<strike>`: "<s>Gangnam</s> vegan style", a joke) is plain text, not glued to the next word ("Gangnamvegan").
     realworld41: a pop-up card inside a paragraph (the cues' `popups.box`) is dropped, its tail text kept.
     realworld42: a photo's caption paragraph in the photo's own box is dropped (`_drop_image_captions`), and a
-    database's profile box (the cues' `profiles.box`, `_drop_profiles`)."""
+    database's profile box (the cues' `profiles.box`, `_drop_profiles`). realworld43: what the page hides from its
+    readers (`_drop_hidden`)."""
     if tree is None:
         return
+    _drop_hidden(tree, cues)
+    _join_source_lines(tree)
     _drop_popups(tree, cues)
     _drop_image_captions(tree)
     _drop_profiles(tree, cues)
@@ -374,6 +377,91 @@ def _mend_markup(tree, cues=None) -> None:
             head = table.find("thead") if table is not None else None
             if head is not None and " ".join(head.text_content().split()) == " ".join(el.text_content().split()):
                 el.drop_tree()
+    except (ValueError, TypeError, AttributeError):
+        return
+
+
+PREFORMATTED = frozenset(("pre", "textarea", "code", "script", "style", "listing", "plaintext", "xmp"))
+_PRE_STYLE = re.compile(r"white-space\s*:\s*pre", re.IGNORECASE)
+_SOURCE_BREAK = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
+
+
+def _preformatted(el) -> bool:
+    return el.tag in PREFORMATTED or bool(_PRE_STYLE.search(el.get("style") or ""))
+
+
+def _join_source_lines(tree) -> None:
+    """A line break in the page's source inside running text is a space, as a browser shows it (realworld43: a
+    guest post pasted from a word processor, `<span>As the time approaches for cycling\nchiefs to decide ...`, whose
+    every source line the extractor kept as a paragraph, "cycling" / "chiefs" apart, statements cut at the break).
+    Text inside `pre`, `textarea`, `code` or an inline `white-space: pre` style keeps its breaks; `<br>` is an element
+    and stays a break."""
+    try:
+        root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+        kept = set()
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            parent = el.getparent()
+            if _preformatted(el) or (parent is not None and parent in kept):
+                kept.add(el)
+            if el.text and el not in kept and ("\n" in el.text or "\r" in el.text):
+                el.text = _SOURCE_BREAK.sub(" ", el.text)
+            if el.tail and ("\n" in el.tail or "\r" in el.tail) and not (parent is not None and parent in kept):
+                el.tail = _SOURCE_BREAK.sub(" ", el.tail)
+    except (ValueError, TypeError, AttributeError):
+        return
+
+
+NEVER_HIDDEN = frozenset(("html", "body", "head"))
+
+
+def _hidden(el, cues) -> bool:
+    """True when the page hides `el` from its readers: the `hidden` attribute, `aria-hidden="true"`, an inline style
+    matching the cues' `hidden.style` ("display: none") or a class token matching `hidden.class` whole ("hidden",
+    "visually-hidden"; "field--label-hidden", "hidden-xs" are no such token)."""
+    if el.get("hidden") is not None or (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    style, pattern = el.get("style"), getattr(cues, "hidden_style", None)
+    if style and pattern is not None and pattern.search(style):
+        return True
+    names, pattern = el.get("class"), getattr(cues, "hidden_class", None)
+    return bool(names and pattern is not None and any(pattern.fullmatch(n) for n in names.split()))
+
+
+def _words(el) -> int:
+    return len(el.text_content().split())
+
+
+def _drop_hidden(tree, cues) -> None:
+    """Drop the elements the page hides from its readers (realworld43): a paywalled story's hidden copy of its lead
+    (the Wall Street Journal's `div.artSnippetTop ... hidden` beside the shown one, read twice), pull quotes hidden from
+    screen readers (`aria-hidden="true"`), a copy of the story in a `display:none` box for search engines. The
+    outermost hidden element only, its tail text kept (lxml's drop_tree); one holding at least as many words as the
+    rest of the page stays (a page that shows its story by script: a blog's post in a `display:none` box)."""
+    try:
+        root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+        body = root.find(".//body")
+        scope = body if body is not None else root
+        found, inside = [], set()
+        for el in scope.iter():
+            if not isinstance(el.tag, str) or el.tag in NEVER_HIDDEN:
+                continue
+            parent = el.getparent()
+            if parent is not None and parent in inside:
+                inside.add(el)
+                continue
+            if _hidden(el, cues):
+                found.append(el)
+                inside.add(el)
+        if not found:
+            return
+        total = _words(scope)
+        for el in found:
+            words = _words(el)
+            if words and words >= total - words:
+                continue  # the story itself, shown by script
+            el.drop_tree()
     except (ValueError, TypeError, AttributeError):
         return
 

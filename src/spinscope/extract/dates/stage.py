@@ -58,6 +58,8 @@ class Lexicon:
     # a heading line over an upcoming schedule ("UP NEXT"), folded
     future_headings: frozenset = frozenset()
     that_year: re.Pattern | None = None
+    # a verb of a timetable in the present ("Lowe's reports earnings Wednesday") right before a bare weekday (realworld43)
+    scheduled: re.Pattern | None = None
     model_before: tuple | None = None  # (pattern, letters kept); a product's model letters right before a number ("RTX 2060")
     # a modal of what may come ("could be made") and a lead right before a bare weekday ("as early as"), one clause
     modal_lead: tuple | None = None  # (modal pattern, lead pattern ending at the weekday)
@@ -125,6 +127,8 @@ def lexicon(language: str = "en") -> Lexicon:
         future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
         model_before=_model_pattern(raw),
         modal_lead=_modal_lead(raw),
+        scheduled=re.compile(rf"(?<![\w'’])(?:{_alt(raw['scheduled_present'])})\s+(?:(?:on|next)\s+)?$", re.I)
+        if raw.get("scheduled_present") else None,
         that_year=re.compile(rf"\s+(?:{_alt(raw['that_year_after'])})(?!\w)", re.I) if raw.get("that_year_after") else None,
     )
 
@@ -527,6 +531,9 @@ def _future_in_clause_before(text: str, start: int, lex: Lexicon) -> bool:
     ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     found = list(lex.future.finditer(text, ends[-1] if ends else 0, start))
     if found and not _CLAUSE_BREAK.search(text, found[-1].end(), start):
+        return True
+    # "Lowe's reports earnings Wednesday": a timetable's verb in the present right before it (realworld43)
+    if lex.scheduled is not None and lex.scheduled.search(text, max(0, start - 60), start):
         return True
     # "an announcement could be made as early as Tuesday": a modal and a lead of `future_with_modal` (realworld42)
     if lex.modal_lead is None or not lex.modal_lead[1].search(text[max(0, start - 30):start]):

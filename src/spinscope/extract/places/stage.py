@@ -172,6 +172,16 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                     reasons.setdefault(pin, "context")
                     spans = [s for s in spans if s not in moved]
                     rec = rec if spans else None
+            for sp in [sp for sp in spans if rec is not None]:  # "the Aberdeen Royal Infirmary in the UK" (realworld43)
+                cc = _country_after_name(doc.text, sp, geo)
+                if cc is None or index.country[rec] == cc:
+                    continue
+                pin = _in_country(forms, geo, context, cc)
+                if pin is not None:
+                    spans_of.setdefault(pin, []).append(sp)
+                    reasons.setdefault(pin, "context")
+                    spans = [s for s in spans if s != sp]
+                    rec = rec if spans else None
             if rec is not None:  # "Bountiful, British Columbia": no Bountiful of Utah (realworld40)
                 spans = [sp for sp in spans if not _division_abroad_after(doc.text, sp, geo, forms, rec)] or None
                 rec = rec if spans else None
@@ -788,6 +798,35 @@ def _division_countries() -> dict[str, frozenset[str]]:
             if not d.get("parentCode"):
                 out.setdefault(str(d["name"]), set()).add(cc)
     return {k: frozenset(v) for k, v in out.items()}
+
+
+# the rest of a capitalized name after a town's mention, then "in (the) COUNTRY": "Aberdeen [Royal Infirmary] in the UK"
+_IN_COUNTRY_AFTER = re.compile(r"((?:[ \u00a0](?:of[ \u00a0])?[A-Z][\w'’-]*){0,4}),?[ \u00a0]in[ \u00a0](?:the[ \u00a0])?"
+                               r"([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w'’-]*){0,2})(?![\w-]|[ \u00a0][A-Z])")
+
+
+def _country_after_name(text: str, span: Span, geo: Geocoder) -> str | None:
+    """The country a town's mention, or the name it opens, is said to be in ("Owen Dempsey of the Aberdeen Royal
+    Infirmary in the UK": GB), when the words after "in" are a country's name and nothing else's (realworld43: the
+    Aberdeen of Hong Kong, beside a "Victoria Hospital" read as Hong Kong's Victoria, won over the country the
+    sentence names)."""
+    m = _IN_COUNTRY_AFTER.match(text, span.end, min(len(text), span.end + 80))
+    if m is None:
+        return None
+    index = geo.index
+    found = {index.country[c.record] for c in geo.candidates(m.group(2)) if not c.loose}
+    kinds = {int(index.kind[c.record]) for c in geo.candidates(m.group(2)) if not c.loose}
+    return next(iter(found)) if len(found) == 1 and kinds == {COUNTRY} else None
+
+
+def _in_country(forms: list[str], geo: Geocoder, context, cc: str) -> int | None:
+    """The best-ranked namesake of a toponym in the country `cc`."""
+    index = geo.index
+    for surface in forms:
+        for _, r in geo.ranked(surface, context):
+            if index.country[r] == cc and int(index.kind[r]) != COUNTRY:
+                return r
+    return None
 
 
 def _division_abroad_after(text: str, span: Span, geo: Geocoder, forms: list[str], rec: int) -> bool:

@@ -290,6 +290,25 @@ def _named_in_quotes(verb, quoted, speech: frozenset = frozenset(), reach: int =
     return (verb.i + 1, last) if last > verb.i + 1 else None
 
 
+def to_gerund_content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
+    """Character range of the gerund after "to" of a verb of `gerund_content_verbs` ("Webb admitted to threatening
+    the girl, and hiding her ..."), with the gerunds the parser hung beside the verb as its conjuncts; None when the
+    verb has no "to" and gerund right after it (realworld43: the whole sentence, "Shortly before their arrival, Webb
+    admitted to ...", was the statement)."""
+    if verb.lemma_.lower() not in cues.gerund_content:
+        return None
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to" and c.i == verb.i + 1), None)
+    done = next((c for c in to.children if c.dep_ in ("pcomp", "pobj") and c.i == to.i + 1 and (
+        c.tag_ == "VBG" or c.tag_ == "NN" and c.lower_.endswith("ing"))), None) if to is not None else None
+    if done is None:
+        return None
+    last = to.right_edge.i
+    for c in verb.children:
+        if c.dep_ == "conj" and c.tag_ == "VBG" and c.i > last:
+            last = max(last, c.right_edge.i)
+    return statement_range(verb.doc, done.i, last, cues, quoted, min_tokens=2)
+
+
 def object_content(verb, cues: QuoteCues, quoted, roles=None) -> tuple[int, int] | None:
     """Character range of a speech verb's noun object when that is what was said ("announced his
     resignation", "denied the allegations"); not a pronoun, a date or a number, not when the verb is

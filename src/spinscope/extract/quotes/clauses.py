@@ -392,7 +392,8 @@ def trimmed_range(sdoc, first: int, last: int, cues: QuoteCues, quoted,
     while first <= last and (sdoc[first].lower_ in _COMPLEMENTIZERS or sdoc[first].is_punct
                              and sdoc[first].text not in "“\"‘'"):
         first += 1
-    while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'":
+    # (a per cent sign is the number's: "guidance of 4.0%" kept whole, realworld43)
+    while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'%":
         if sdoc[last].text == ")" and _unclosed(sdoc, first, last):
             break  # "on November 16 (i.e. this Friday)": the bracket the clause opened closes it (realworld37)
         last -= 1

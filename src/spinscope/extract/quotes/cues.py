@@ -144,10 +144,16 @@ _DATA_PREPS = frozenset({"in", "by", "from"})
 
 def data_source(obj, cues: QuoteCues):
     """The phrase that holds figures cited by "according to": "data presented in Akamai's latest report" ->
-    "Akamai's latest report", "figures from the health ministry" -> "the health ministry"; else `obj` itself."""
+    "Akamai's latest report", "figures from the health ministry" -> "the health ministry", "a report in the Argus
+    Leader" -> "the Argus Leader"; else `obj` itself."""
     if obj.lemma_.lower() not in cues.data_nouns and obj.lower_ not in cues.data_nouns:
         return obj
     for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "in" and c.i == obj.i + 1:
+            # "according to a report in the Argus Leader": the paper it appeared in (realworld43); not "in 2019"
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                return pobj
         preps = [c] if c.dep_ == "prep" and c.lower_ == "from" else \
             [g for g in c.children if g.dep_ in ("prep", "agent") and g.lower_ in _DATA_PREPS] \
             if c.dep_ == "acl" and c.tag_ == "VBN" else []

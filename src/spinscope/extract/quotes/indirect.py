@@ -10,7 +10,8 @@ from ...text.index import TextIndex
 from ..parse import segment_text, tokens_where
 from .syntax import FINITE_TAGS
 from .clauses import asks_question, clause_content, trimmed_range
-from .acts import short_answer, noun_cue, speech_act, participle_owner, naming_participle, object_content
+from .acts import short_answer, noun_cue, speech_act, participle_owner, naming_participle, object_content, \
+    to_gerund_content
 
 
 
@@ -70,7 +71,9 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
                 continue
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
                 continue  # "tell us this isn't ...", "it goes without saying that ...": nobody's words
-            content = clause_content(tok, cues, quoted) if clause_cue else None
+            content = to_gerund_content(tok, cues, quoted)  # "admitted to threatening the girl" (realworld43)
+            if content is None and clause_cue:
+                content = clause_content(tok, cues, quoted)
             if tok.tag_ in FINITE_TAGS and seg_text[:tok.idx].rstrip(" ,").endswith(("”", '"', "''", "’")) and not any(
                     c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in tok.children):
                 # "''…,'' said Robin Maynard, half joking": the quotation's cue, the speaker after it; but
