@@ -36,6 +36,44 @@ def list_quotes(request: Request, f: Filters = Depends(filters), contains: str |
     return {"items": items, "next_cursor": nxt}
 
 
+EXPORT_COLUMNS = ["doc_id", "id", "kind", "speaker", "speaker_kb_id", "text", "start", "end", "outlet", "published",
+                  "title"]
+PAGE = 5_000  # quotes read a page at a time for an export
+
+
+def _export(request: Request, f: Filters, contains, kind, sort, fmt: str):
+    """Every quote of the list with these filters (the API's kinds: all by default), in its order, read page by page
+    (each page starts after the last row of the one before: the list's own cursors)."""
+    from .exports import csv_response, jsonl_response, own_cursor
+    kinds, sort = _kinds(kind, "all"), checked_sort(sort, views.QUOTE_SORTS)
+    speaker, rest = f.speaker, _without_speaker(f)
+
+    def read(con):
+        nxt = None
+        while True:
+            items, nxt = views.quotes(con, speaker=speaker, filters=rest, text=contains, limit=PAGE, cursor=nxt,
+                                      kinds=kinds, sort=sort)
+            yield from items
+            if nxt is None:
+                return
+    rows = own_cursor(request, read)
+    if fmt == "csv":
+        return csv_response(rows, EXPORT_COLUMNS, "quotes.csv")
+    return jsonl_response(rows, "quotes.jsonl")
+
+
+@api.get("/quotes.csv", summary="Every quote the filters of the quotes list choose, as CSV (its order; no page)")
+def quotes_csv(request: Request, f: Filters = Depends(filters), contains: str | None = Text, kind: str | None = Kind,
+               sort: str | None = Sort):
+    return _export(request, f, contains, kind, sort, "csv")
+
+
+@api.get("/quotes.jsonl", summary="Every quote the filters of the quotes list choose, as JSON Lines (its order)")
+def quotes_jsonl(request: Request, f: Filters = Depends(filters), contains: str | None = Text,
+                 kind: str | None = Kind, sort: str | None = Sort):
+    return _export(request, f, contains, kind, sort, "jsonl")
+
+
 def _without_speaker(f: Filters) -> Filters:
     """The speaker filters the quote itself, not the document."""
     from dataclasses import replace
@@ -52,4 +90,13 @@ def quotes_page(request: Request, f: Filters = Depends(filters), contains: str |
     total = views.quotes_count(con, speaker=f.speaker, filters=_without_speaker(f), text=contains, kinds=kinds)
     hints = [] if items else actor_hints(request, con, {"speaker": f.speaker, "actor": f.actor})
     return page(request, "quotes.html", items=items, hints=hints, next_cursor=nxt, contains=contains or "",
-                kind=kind or "statements", total=total, later=after is not None, sort=sort or "")
+                kind=kind or "statements", total=total, later=after is not None, sort=sort or "",
+                export_query=_export_query(request, kind))
+
+
+def _export_query(request: Request, kind: str | None) -> str:
+    """The page's query for its export links: without the cursor (an export is every page), with the page's kind
+    (the page shows statements by default, the API all kinds)."""
+    from urllib.parse import urlencode
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("cursor", "kind") and v != ""]
+    return urlencode([*kept, ("kind", kind or "statements")])
