@@ -76,10 +76,13 @@ def records() -> list[dict]:
         article(b, title="Tuesday", outlet="Wire Digest", published="2022-03-15", entities=ENTS,
                 events=[("ACCUSE", "112", "e1", "e2", "2022-03-15", "Russia accused Ukraine again."),
                         ("ASSAULT", "190", "e1", "e2", "2022-03-14", "Russia struck Ukraine at night."),
-                        ("REJECT", "120", "e2", "e1", "2022-03", "Ukraine rejected Russia's demand.")]),
+                        ("REJECT", "120", "e2", "e1", "2022-03", "Ukraine rejected Russia's demand.")],
+                quotes=[("direct", "e4", "Russia struck Ukraine at night."),
+                        ("indirect", None, "Ukraine rejected Russia's demand.")]),
         article(c, title="Old", outlet="Daily Ledger", published="2022-04-01", entities=ENTS,
                 events=[("ACCUSE", "112", "e1", "e2", "2021", "Russia accused Ukraine in the spring of 2021."),
-                        ("REQUEST", None, "e1", "e2", "2021-05-02", "Russia asked Ukraine for water.")]),
+                        ("REQUEST", None, "e1", "e2", "2021-05-02", "Russia asked Ukraine for water.")],
+                quotes=[("scare", None, "asked Ukraine for water")]),
     ]
 
 
@@ -161,6 +164,8 @@ def test_the_quotes_and_citations_networks_go_from_the_outlet(db):
     e = _edge(quotes, "Daily Ledger", "dmytro-kuleba", "direct")
     assert (e["weight"], e["target_label"], e["evidence"][0]["id"]) == (1, "Dmytro Kuleba", "q0")
     assert {n["kind"] for n in quotes["nodes"]} == {"outlet", "actor"}
+    assert _edge(quotes, "Wire Digest", "dmytro-kuleba", "direct")["weight"] == 1  # not the quote without a speaker
+    assert len(quotes["edges"]) == 2
     e = _edge(cites, "Daily Ledger", "Wire Digest", "according_to")
     assert e["evidence"][0]["id"] == "ci0"
 
@@ -230,10 +235,12 @@ def test_the_events_export_is_every_event_the_filters_choose_in_the_lists_order(
 
 
 def test_the_quotes_export_keeps_the_words_whole_and_follows_the_filters(server):
-    r = httpx.get(server.url + "/api/quotes.csv", params={"outlet": "Daily Ledger"})
+    r = httpx.get(server.url + "/api/quotes.csv", params={"outlet": "Daily Ledger", "kind": "statements"})
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert [x["text"] for x in rows] == ["\"We will not sign, comma, \"\"quoted\"\"\nnewline\""]  # commas, quotes, newline
-    assert httpx.get(server.url + "/api/quotes.csv", params={"outlet": "Wire Digest"}).text.count("\n") == 1  # header
+    wire = list(csv.DictReader(io.StringIO(httpx.get(server.url + "/api/quotes.csv",
+                                                     params={"outlet": "Wire Digest"}).text)))
+    assert [(x["speaker"], x["kind"]) for x in wire] == [("", "indirect"), ("Dmytro Kuleba", "direct")]  # last first
     lines = httpx.get(server.url + "/api/quotes.jsonl", params={"sort": "-speaker"}).text.splitlines()
     assert [json.loads(x) for x in lines] == httpx.get(server.url + "/api/quotes", params={"sort": "-speaker"}).json()["items"]
     assert httpx.get(server.url + "/api/quotes.csv", params={"kind": "drect"}).status_code == 422
@@ -345,3 +352,19 @@ def test_the_unsorted_quotes_pages_are_those_of_the_window(tmp_path):
                 if cursor is None:
                     break
             assert got == expected, (kinds, outlet, limit)
+
+
+def test_the_quotes_export_is_the_list_over_all_its_pages_in_each_order(server):
+    assert len(httpx.get(server.url + "/api/quotes").json()["items"]) == 4
+    for params in ({}, {"sort": "speaker"}, {"sort": "-published"}, {"sort": "quote"}, {"kind": "statements"},
+                   {"kind": "statements", "outlet": "Wire Digest"}):
+        listed, cursor = [], None
+        while True:
+            page = httpx.get(server.url + "/api/quotes", params={**params, "limit": 1,
+                                                                 **({"cursor": cursor} if cursor else {})}).json()
+            listed += page["items"]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                break
+        lines = httpx.get(server.url + "/api/quotes.jsonl", params=params).text.splitlines()
+        assert [json.loads(x) for x in lines] == listed, params

@@ -419,6 +419,25 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
     return [quote_item(r[:-1]) for r in rows], nxt
 
 
+def iter_quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
+                kinds: tuple[str, ...] | None = None, sort: str | None = None, chunk: int = 2_000):
+    """Every quote `quotes` lists with these arguments over all its pages, in its order, from one query read `chunk`
+    rows at a time (the exports of the quotes list, stop 43: page after page, each page scanned every quote)."""
+    order = parse_sort(sort, QUOTE_SORTS)
+    conds, params = _quote_conds(speaker, filters, text, kinds)
+    if order is None:
+        keys = "d.seq DESC, q.start DESC, q.id DESC"  # the list unsorted: newest document first, its quotes last first
+        join = ""
+    else:
+        keys = ", ".join(f"{e} {'DESC' if d else 'ASC'}" for e, _k, d in
+                         sort_keys(QUOTE_SORTS, *order, ("d.seq", "int"), ("q.start", "int"), ("q.id", "text")))
+        join = SPEAKER_JOIN if order[0] == "speaker" else ""
+    cur = con.execute(f"""SELECT 0 AS row_key, {QUOTE_COLS} FROM quotes q JOIN documents d USING (doc_id) {join}
+                          WHERE {" AND ".join(conds)} ORDER BY {keys}""", params)
+    while rows := cur.fetchmany(chunk):
+        yield from (quote_item(r) for r in rows)
+
+
 def _quote_conds(speaker, filters, text, kinds) -> tuple[list[str], list]:
     where, params = (filters or Filters()).sql()
     conds = [where]

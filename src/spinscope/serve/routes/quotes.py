@@ -38,25 +38,15 @@ def list_quotes(request: Request, f: Filters = Depends(filters), contains: str |
 
 EXPORT_COLUMNS = ["doc_id", "id", "kind", "speaker", "speaker_kb_id", "text", "start", "end", "outlet", "published",
                   "title"]
-PAGE = 5_000  # quotes read a page at a time for an export
 
 
 def _export(request: Request, f: Filters, contains, kind, sort, fmt: str):
-    """Every quote of the list with these filters (the API's kinds: all by default), in its order, read page by page
-    (each page starts after the last row of the one before: the list's own cursors)."""
+    """Every quote of the list with these filters (the API's kinds: all by default), in its order, from one query
+    (page after page of 5,000 scanned the quotes once a page: 59 s for 585,000 quotes)."""
     from .exports import csv_response, jsonl_response, own_cursor
     kinds, sort = _kinds(kind, "all"), checked_sort(sort, views.QUOTE_SORTS)
-    speaker, rest = f.speaker, _without_speaker(f)
-
-    def read(con):
-        nxt = None
-        while True:
-            items, nxt = views.quotes(con, speaker=speaker, filters=rest, text=contains, limit=PAGE, cursor=nxt,
-                                      kinds=kinds, sort=sort)
-            yield from items
-            if nxt is None:
-                return
-    rows = own_cursor(request, read)
+    rows = own_cursor(request, lambda con: views.iter_quotes(con, speaker=f.speaker, filters=_without_speaker(f),
+                                                             text=contains, kinds=kinds, sort=sort))
     if fmt == "csv":
         return csv_response(rows, EXPORT_COLUMNS, "quotes.csv")
     return jsonl_response(rows, "quotes.jsonl")
