@@ -611,3 +611,25 @@ def test_quotes_sorted_by_speaker_say_the_order_and_page_on_by_the_last_row(watc
             nxt.click()
         assert page.locator("main table.paged tbody tr").count() > 0 and first == 100
     assert watched.problems == []
+
+
+def test_the_network_page_draws_links_that_open_the_events_of_an_edge(watched, site):
+    # Stop 43: no page drew the actor network. The page draws it (SVG, no script), every arrow and table count a link
+    # to the events behind the edge, hostile names stay text, and nothing is fetched from elsewhere.
+    page = watched.goto("/network")
+    svg = page.locator("svg.network")
+    assert svg.count() == 1 and svg.bounding_box()["width"] > 300
+    assert page.locator("svg.network a.edge line").count() >= 1
+    assert page.locator("svg.network text").count() >= 2
+    page.keyboard.press("Tab")  # the arrows and names are links: reached with the keyboard
+    shot(page, "network")
+    planted = page.locator("main table tbody tr", has_text="Dara Vell").first
+    assert planted.count() == 1
+    n = int(planted.locator("td").nth(4).inner_text())
+    planted.locator("td").nth(4).locator("a").click()
+    page.wait_for_load_state("load")
+    assert urlsplit(page.url).path == "/events"
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == n and "Dara Vell" in rows.first.inner_text()
+    assert page.evaluate("window.__pwned") is None
+    assert watched.problems == [] and watched.dialogs == []

@@ -75,7 +75,7 @@ def test_a_wrong_argument_names_the_methods_own_and_the_likeliest(tmp_path):
     assert run("ingest", tmp_path / "r.jsonl", "--db", db, "--no-embeddings").exit_code == 0
     with spinscope.Corpus(db) as c:
         with pytest.raises(TypeError, match=r"events\(\) got an unknown argument 'typ' \(did you mean 'type'\?\); "
-                                            r"its own are type, who, whom, near, placed, limit, cursor; the filters are"):
+                                            r"its own are type, who, whom, near, placed, limit, cursor, quad; the filters are"):
             c.events(typ="ACCUSE")
         with pytest.raises(TypeError, match=r"did you mean 'outlet'\?"):
             c.search("harbour", outlets="Harbour Gazette")

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import store, views
+from .network import parse_quad
 from .search import Filters
 
 FILTERS = ("outlet", "since", "until", "actor", "speaker", "place", "event", "technique", "narrative", "story",
@@ -303,22 +304,38 @@ class Corpus:
 
     def events(self, *, type: str | None = None, who: str | None = None, whom: str | None = None,
                near: tuple[float, float, float] | None = None, placed: bool = False, limit: int = 500,
-               cursor: int | None = None, **filters_) -> Page:
+               cursor: int | None = None, quad: str | None = None, **filters_) -> Page:
         """Events newest first (GET /api/events): `type` a PLOVER type or CAMEO code, `who` the event's actor and
         `whom` its target (KB id or name), `near` (lat, lon, km) only those whose own place lies within km of the
         point, `placed` only those whose place has coordinates; the corpus filters choose documents (`actor=`:
         documents naming the actor, every event of them; `place=`: documents naming the place). A list with
         `.next_cursor` (give it as `cursor=` for the next page; None: this was the last). `since`/`until` keep the
         events whose own date lies within the period (stop 42): one dated only to a month or a year that the period
-        does not hold whole is left out, and counted in the list's `.dated_around`."""
+        does not hold whole is left out, and counted in the list's `.dated_around`. `quad` (stop 43): a quad class
+        (`verbal_cooperation`, `material_cooperation`, `verbal_conflict`, `material_conflict`), `cooperation`,
+        `conflict`, or several separated by commas; each event says its own (`quad`)."""
         start = int(cursor or 0)
         f = _method_filters("events", filters_)
+        quad = parse_quad(quad)
         items = views.events(self.con, f, type=type, limit=limit + 1, placed=placed, who=who, whom=whom, near=near,
-                             offset=start)
+                             offset=start, quad=quad)
         page = Page(items[:limit], start + limit if len(items) > limit else None)
         page.dated_around = views.events_dated_around(self.con, f, type=type, placed=placed, who=who, whom=whom,
-                                                      near=near)
+                                                      near=near, quad=quad)
         return page
+
+    def network(self, kind: str = "events", *, type: str | None = None, quad: str | None = None,
+                who: str | None = None, whom: str | None = None, near: tuple[float, float, float] | None = None,
+                min_weight: int = 1, limit: int = 200, evidence: int = 20, **filters_) -> dict:
+        """The analyst's network (stop 43; GET /api/network, the `/network` page): `kind` `events` (who acts on whom:
+        actor -> target by type and quad class, under the events' filters: `since`/`until` by the event's own date,
+        `type`, `quad`, `who`, `whom`, `near`, and the corpus filters), `quotes` (an outlet -> the resolved speakers
+        its documents quote) or `citations` (an outlet -> the sources its documents cite). Edges: the heaviest
+        `limit` of `min_weight` items or more, each with `weight`, `documents`, `first`, `last` and its first
+        `evidence` items (doc_id, id, start, end, date, title); nodes with their `out` and `in` weights."""
+        from .network import network
+        return network(self.con, _method_filters("network", filters_), kind=kind, type=type, quad=parse_quad(quad),
+                       who=who, whom=whom, near=near, min_weight=min_weight, limit=limit, evidence=evidence)
 
     def events_geojson(self, **kw) -> dict:
         """The events with coordinates as a GeoJSON FeatureCollection (the arguments of `events`)."""

@@ -13,7 +13,17 @@ from ..cliout import (check_out, date_order_option, for_reading, print_failure, 
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
-from .events import event_rows, geojson, write_csv, write_jsonl
+from .events import Period, event_rows, geojson, write_csv, write_jsonl
+
+
+def _day(ctx, param, value):
+    from datetime import date
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from None
 
 
 @click.command("events")
@@ -33,11 +43,21 @@ from .events import event_rows, geojson, write_csv, write_jsonl
                    "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md).")
+@click.option("--since", callback=_day, default=None, metavar="YYYY-MM-DD",
+              help="Only the events whose own date (else their document's publication day) lies on or after this "
+                   "day; an event dated only to a month or a year counts from its first day.")
+@click.option("--until", callback=_day, default=None, metavar="YYYY-MM-DD",
+              help="Only the events whose own date (else their document's publication day) lies on or before this "
+                   "day; an event dated only to a month or a year counts to its last day.")
 @date_order_option
 @source_defaults_option
-def events_command(paths, fmt, level, out, kb_files, columns, config_file, date_order, outlet, published):
+def events_command(paths, fmt, level, out, kb_files, columns, config_file, date_order, outlet, published, since,
+                   until):
     """Analyze PATHS and export their events: who did what to whom, where and when."""
     err = Console(stderr=True, highlight=False)
+    if since and until and until < since:
+        raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
+    period = Period(since, until)
     report_warnings()
     from ..cli import build_config, build_pipeline, reader_options
     # a usage error before any model loads
@@ -64,10 +84,16 @@ def events_command(paths, fmt, level, out, kb_files, columns, config_file, date_
     with writing(out, newline="") as raw:
         stream = for_reading(raw)
         if fmt == "geojson":
-            json.dump(geojson(docs(), generalize_to=level, kb=kb), stream, ensure_ascii=False, indent=1)
+            json.dump(geojson(docs(), generalize_to=level, kb=kb, period=period), stream, ensure_ascii=False,
+                      indent=1)
             stream.write("\n")
         elif fmt == "jsonl":
-            write_jsonl(event_rows(docs(), generalize_to=level, kb=kb), stream)
+            write_jsonl(event_rows(docs(), generalize_to=level, kb=kb, period=period), stream)
         else:
-            write_csv(event_rows(docs(), generalize_to=level, kb=kb), stream)
+            write_csv(event_rows(docs(), generalize_to=level, kb=kb, period=period), stream)
+    if period.around:
+        err.print(f"spinscope: {period.around} more event{'s are' if period.around != 1 else ' is'} dated only to a "
+                  f"month or a year that the period does not hold whole: not written (give a period holding the "
+                  f"whole month or year to have {'them' if period.around != 1 else 'it'})")
     sys.exit(1 if failures else 0)
+

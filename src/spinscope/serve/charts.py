@@ -177,3 +177,83 @@ def graph(edges: list[dict]) -> Markup:
         width = max([size, *(round(e) for e in ends)])
         svg = svg.replace("<svg ", f'<svg class="chart" viewBox="0 0 {width} {size}" ', 1)
     return Markup(svg)
+
+
+GRAPH_NODES = 30  # nodes drawn: the most connected of the network's edges (the table lists every edge)
+
+
+def network_graph(net: dict, *, query: dict | None = None, size: int = 760) -> Markup:
+    """The actor network (`corpus.network.network`) as an SVG drawn on the server: the GRAPH_NODES most connected
+    nodes on a circle, an arrow from the one acting (quoting, citing) to the one acted on, as wide as its items,
+    coloured by the quad class of most of its events; each arrow a link to the items behind it (the events of the
+    pair, the quotes of the speaker by the outlet), each node a link to its actor or outlet page. `query`: the
+    page's filters, carried to those links."""
+    from urllib.parse import quote, urlencode
+    nodes = net["nodes"][:GRAPH_NODES]
+    if not nodes:
+        return Markup("<p>(no edge matches these filters)</p>")
+    kind, query = net["kind"], query or {}
+    drawn = {(n["kind"], n["id"]) for n in nodes}
+    pairs: dict[tuple[str, str], dict] = {}
+    for e in net["edges"]:
+        skind = "outlet" if kind != "events" else "actor"
+        if (skind, e["source"]) not in drawn or ("actor", e["target"]) not in drawn:
+            continue
+        p = pairs.setdefault((e["source"], e["target"]), {"weight": 0, "by": {}, "labels": (e["source_label"],
+                                                                                          e["target_label"])})
+        p["weight"] += e["weight"]
+        key = e.get("quad") or e["type"] if kind == "events" else e["type"]
+        p["by"][key] = p["by"].get(key, 0) + e["weight"]
+    c = size / 2
+    r = c - 160  # room for the names, which stand outward along the radius (a name beside its neighbour's overlapped)
+    import math
+    angle = {(n["kind"], n["id"]): 2 * math.pi * i / len(nodes) - math.pi / 2 for i, n in enumerate(nodes)}
+    pos = {k: (c + r * math.cos(a), c + r * math.sin(a)) for k, a in angle.items()}
+    top = max((p["weight"] for p in pairs.values()), default=1) or 1
+    title = {"events": "who acts on whom", "quotes": "who quotes whom", "citations": "who cites whom"}[kind]
+    out = [f'<svg class="chart network" viewBox="0 0 {size} {size}" role="group" aria-label="{escape(title)}">'
+           f'<title>{escape(title)}</title><defs>'
+           + "".join(f'<marker id="arrow-{q}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" markerHeight="9" '
+                     f'markerUnits="userSpaceOnUse" orient="auto"><path d="M0,0L10,5L0,10z" class="edge-{q}"/></marker>'
+                     for q in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict",
+                               "other"))
+           + "</defs>"]
+    for (s, t), p in sorted(pairs.items(), key=lambda kv: kv[1]["weight"]):
+        skind = "outlet" if kind != "events" else "actor"
+        (x1, y1), (x2, y2) = pos[(skind, s)], pos[("actor", t)]
+        if (x1, y1) == (x2, y2):
+            continue  # an actor acting on itself: in the table
+        dx, dy = x2 - x1, y2 - y1
+        d = math.hypot(dx, dy) or 1
+        x2, y2 = x2 - 7 * dx / d, y2 - 7 * dy / d  # the arrowhead ends at the node's edge
+        main = max(p["by"], key=lambda k: (p["by"][k], k))
+        cls = main if kind == "events" and main in ("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                                                    "material_conflict") else "other"
+        parts = ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in sorted(p["by"].items(), key=lambda kv: -kv[1]))
+        what = {"events": "events", "quotes": "quotes", "citations": "citations"}[kind]
+        label = f"{p['labels'][0]} → {p['labels'][1]}: {p['weight']} {what} ({parts})"
+        if kind == "events":
+            href = "/events?" + urlencode({**query, "who": s, "whom": t})
+        elif kind == "quotes":
+            href = "/quotes?" + urlencode({**{k: v for k, v in query.items() if k not in ("quad", "near")},
+                                           "outlet": s, "speaker": t, "kind": "statements"})
+        else:
+            href = "/outlets/" + quote(s, safe="")
+        w = 1 + 5 * p["weight"] / top
+        out.append(f'<a href="{escape(href)}" class="edge"><line x1="{x1:.0f}" y1="{y1:.0f}" x2="{x2:.0f}" '
+                   f'y2="{y2:.0f}" class="edge-{cls}" stroke-width="{w:.1f}" marker-end="url(#arrow-{cls})">'
+                   f'<title>{escape(label)}</title></line></a>')
+    for n in nodes:
+        a = angle[(n["kind"], n["id"])]
+        x, y = pos[(n["kind"], n["id"])]
+        right = math.cos(a) >= -1e-9
+        deg = math.degrees(a) if right else math.degrees(a) + 180
+        tx, ty = c + (r + 10) * math.cos(a), c + (r + 10) * math.sin(a)
+        href = ("/outlets/" if n["kind"] == "outlet" else "/actors/") + quote(str(n["id"]), safe="")
+        label = n["label"] or n["id"]
+        out.append(f'<a href="{escape(href)}" class="node node-{n["kind"]}"><circle cx="{x:.0f}" cy="{y:.0f}" r="6"/>'
+                   f'<text x="{tx:.1f}" y="{ty:.1f}" dy="4" text-anchor="{"start" if right else "end"}" class="tick" '
+                   f'transform="rotate({deg:.1f} {tx:.1f} {ty:.1f})">'
+                   f'<title>{escape(label)}: {n["out"]} out, {n["in"]} in</title>{escape(_clip(label, 22))}</text></a>')
+    out.append("</svg>")
+    return Markup("".join(out))

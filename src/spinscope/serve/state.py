@@ -162,14 +162,15 @@ class Corpus:
 
     def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False, who: str | None = None,
                whom: str | None = None, near: tuple[float, float, float] | None = None,
-               offset: int = 0) -> list[dict]:
+               offset: int = 0, quad=None) -> list[dict]:
         """views.events; from the digest when at most the outlet is asked for."""
         from dataclasses import replace
-        if type is None and not who and not whom and near is None and not replace(filters, outlet=None).any() \
+        if type is None and not who and not whom and near is None and not quad \
+                and not replace(filters, outlet=None).any() \
                 and not filters.versions:  # the digest holds the latest versions only
             return self.digest().events(filters.outlet, limit, placed, offset)
         return views.events(con, filters, type=type, limit=limit, placed=placed, who=who, whom=whom, near=near,
-                            offset=offset)
+                            offset=offset, quad=quad)
 
     def outlet(self, con, name: str, *, versions: bool = False) -> dict | None:
         if versions:  # the digest holds the latest versions only

@@ -28,6 +28,8 @@ def unquoted(text: str) -> str:
 
 
 ENV.filters["unquoted"] = unquoted
+ENV.filters["combine"] = lambda a, b: {**a, **b}  # a page's filters with a link's own (stop 43)
+ENV.filters["dropkeys"] = lambda a, *keys: {k: v for k, v in a.items() if k not in keys}
 
 _CORPUS: ContextVar = ContextVar("spinscope_corpus", default=None)  # the corpus of the page being rendered
 
@@ -43,7 +45,7 @@ def untitled(doc_id) -> str:
 ENV.globals["untitled"] = untitled
 
 NAV = [("/", "Dashboard"), ("/documents", "Documents"), ("/actors", "Actors"), ("/quotes", "Quotes"),
-       ("/events", "Events"), ("/narratives", "Narratives"), ("/trends", "Trends"), ("/stories", "Stories"),
+       ("/events", "Events"), ("/network", "Network"), ("/narratives", "Narratives"), ("/trends", "Trends"), ("/stories", "Stories"),
        ("/copies", "Copies"), ("/outlets", "Outlets"), ("/docs", "API")]
 
 

@@ -1,5 +1,6 @@
 """Routes by resource; each module has an `api` router (JSON under /api) and a `pages` router (HTML)."""
-from . import actors, analyze, copies, dashboard, docs, documents, events, narratives, outlets, quotes, search, stories
+from . import (actors, analyze, copies, dashboard, docs, documents, events, narratives, network, outlets, quotes, search,
+               stories)
 
-MODULES = (documents, analyze, search, actors, quotes, events, narratives, stories, copies, outlets, dashboard, docs)
+MODULES = (documents, analyze, search, actors, quotes, events, network, narratives, stories, copies, outlets, dashboard, docs)
 ROUTERS = [r for m in MODULES for r in (getattr(m, "api", None), getattr(m, "pages", None)) if r is not None]
