@@ -72,8 +72,9 @@ def sentence_hits(texts: list[str], owner: list[int], n_owner: int) -> list[dict
     cross = cross_scores(texts, emb, rows, cols, probs, model, phr)  # None unless the model enables the cascade
     ft = voice_ft_scores(texts, rows, probs, model)  # None unless the model enables the fine-tuned voice classifier
     order = ("asserts", "reports", "rejects")
+    # groups: each sentence's owner (a case's claims, a case's disproof, an article, a gold sentence) is its document
     for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids, cross=cross,
-                                                             voice_ft=ft)):
+                                                             voice_ft=ft, groups=np.asarray(owner))):
         if not ok:
             continue
         st, nid, k = text_stance(texts[i], voice[i], phr.rebuttal), phr.ids[j], owner[i]

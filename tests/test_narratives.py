@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from spinscope.api import analyze
 from spinscope.embed import encode
 from spinscope.cli import cli
-from spinscope.model import STANCES
+from spinscope.model import STANCES, Document
 from spinscope.pipeline import Pipeline
 from spinscope.spin.narratives.catalogue import NarrativeError, load_catalogue
 from spinscope.spin.narratives.model import MODEL_FILE, Phrasings, load_model
@@ -763,3 +763,106 @@ def test_the_bench_says_how_the_voice_classifier_joins_the_voice_path():
     head = {"threshold": 0.8, "claim_threshold": 6.25, "pair_floor": 0.2, "own_gold": None}
     assert "adds a path beside the line above" in render({**head, "voice_ft": {**point, "combine": "either"}})
     assert "replaces the line above" in render({**head, "voice_ft": {**point, "combine": "replace"}})
+
+
+def test_document_rule_lowers_the_bar_for_a_second_sentence_of_the_same_narrative():
+    """Twelfth round: with model.json's `document` rule, a pair at its bar is evidence when another sentence of the
+    same document has the same narrative at the bar; one sentence alone, another narrative, or another document
+    does not count, and without `groups` (or with the rule off) nothing changes."""
+    import dataclasses
+    import numpy as np
+    model = dataclasses.replace(load_model(), threshold=0.8, claim_threshold=None, narrative_thresholds={},
+                                cross=None, voice_ft=None, document={"enabled": True, "threshold": 0.5})
+    # sentences 0, 1 in document 0; sentences 2, 3 in document 1; sentence 4 in document 2
+    rows = np.array([0, 0, 1, 1, 2, 3, 4])
+    cols = np.array([0, 1, 0, 2, 1, 1, 0])
+    probs = np.array([0.55, 0.6, 0.7, 0.45, 0.9, 0.3, 0.6])
+    voice = np.full((5, 3), 1 / 3)
+    groups = np.array([0, 0, 1, 1, 2])
+    # narrative 0 twice in document 0 (0.55, 0.7): both; narrative 1 once there (0.6) and once in document 1 at
+    # 0.9 (the pair path) with its other sentence under the bar (0.3); sentence 4's narrative 0 is alone in its
+    # document (document 2), though narrative 0 is over the bar in document 0
+    assert model.evidence(rows, cols, probs, voice, groups=groups).tolist() == \
+        [True, False, True, False, True, False, False]
+    assert model.evidence(rows, cols, probs, voice).tolist() == [False, False, False, False, True, False, False]
+    off = dataclasses.replace(model, document={"enabled": False, "threshold": 0.5})
+    assert off.evidence(rows, cols, probs, voice, groups=groups).tolist() == \
+        [False, False, False, False, True, False, False]
+    # the bar is the rule's: at 0.6, narrative 0 of document 0 keeps one sentence (0.7; 0.55 is under it): none
+    high = dataclasses.replace(model, document={"enabled": True, "threshold": 0.6})
+    assert high.evidence(rows, cols, probs, voice, groups=groups).tolist() == \
+        [False, False, False, False, True, False, False]
+
+
+def test_stage_applies_the_document_rule_within_a_document_only(cache, monkeypatch):
+    """The stage gives the document rule each sentence's document: two sentences of one narrative in one article
+    make evidence together; the same two sentences in two articles of the same batch do not."""
+    import dataclasses
+    from spinscope.spin.narratives import stage as st
+    a = "The White Helmets stage fake rescues for Western cameras."
+    b = "The so-called rescuers are a propaganda tool funded by London and Washington."
+    base = load_model()
+    model = dataclasses.replace(base, threshold=0.999, claim_threshold=None, narrative_thresholds={}, cross=None,
+                                voice_ft=None, document={"enabled": True, "threshold": 0.05})
+    monkeypatch.setattr(st, "load_model", lambda: model)
+    pipe = Pipeline(stages=["clean", "parse", "entities", "quotes", "narratives"])
+    together = Document(text=f"{a} {b}\n")
+    apart = [Document(text=a + "\n"), Document(text=b + "\n")]
+    pipe.process([together, *apart])
+    assert together.narratives and all(len(n.evidence) == 2 for n in together.narratives), together.narratives
+    assert not apart[0].narratives and not apart[1].narratives
+    off = dataclasses.replace(model, document=None)  # the same batch without the rule: nothing
+    monkeypatch.setattr(st, "load_model", lambda: off)
+    again = Document(text=f"{a} {b}\n")
+    Pipeline(stages=["clean", "parse", "entities", "quotes", "narratives"]).process([again])
+    assert not again.narratives
+
+
+def test_round12_rule_and_pick():
+    """Twelfth round (tools/narratives_calibration.py --round12): the calibration rule needs more recall, at most 6
+    of the 340 news articles, pair precision at most 0.01 under today's, own-gold dev P no lower, disproofs and
+    own-gold negatives no higher; the pick is the highest recall, then precision, then fewer news, then the
+    point nearest today's."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    base = {"recall": 0.45, "recall_labelled": 0.53, "precision_pairs": 0.769, "news_articles": "4/340",
+            "disproofs_asserted": 0.116, "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.786, 0.342],
+            "point": [0.8, 6.25, 0.2, 5.5, 0.0]}
+    ok = lambda **kw: calib.round12_ok(base, {**base, "recall": 0.5, **kw})  # noqa: E731
+    assert ok() and ok(news_articles="6/340", precision_pairs=0.759) and not calib.round12_ok(base, base)
+    for worse in ({"news_articles": "7/340"}, {"precision_pairs": 0.758}, {"gold_dev_p_r": [0.78, 0.5]},
+                  {"disproofs_asserted": 0.117}, {"gold_dev_negatives_asserted": 0.06}):
+        assert not ok(**worse), worse
+    assert ok(recall_labelled=0.4, gold_dev_p_r=[0.786, 0.1])  # not part of this rule
+    pts = [{**base, "recall": 0.5, "point": [0.76, 6.0, 0.2, 5.0, 0.5]},
+           {**base, "recall": 0.5, "point": [0.78, 6.0, 0.2, 5.0, 0.0]},
+           {**base, "recall": 0.49, "precision_pairs": 0.8, "point": [0.8, 6.0, 0.2, 5.0, 0.0]},
+           {**base, "recall": 0.6, "news_articles": "7/340", "point": [0.7, 4.5, 0.2, 3.5, 0.4]}]
+    assert calib.round12_pick(base, pts)["point"] == [0.78, 6.0, 0.2, 5.0, 0.0]  # D off first at equal figures
+    assert calib.round12_pick(base, pts[2:3])["point"] == [0.8, 6.0, 0.2, 5.0, 0.0]
+    assert calib.round12_pick(base, pts[3:]) is None
+    grid = calib.round12_grid()
+    assert len(grid) == 2400 and (0.8, 6.25, 0.2, 5.5, 0.0) in grid
+
+
+def test_round12_write_stores_the_point_and_the_document_rule(tmp_path):
+    import importlib.util
+    import json
+    import shutil
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    path = tmp_path / "model.json"
+    shutil.copy(Path(__file__).resolve().parents[1] / "src" / "spinscope" / "data" / "narratives" / "model.json", path)
+    calib.write_round12((0.76, 5.5, 0.3, 4.5, 0.6), {"recall": 0.5}, path)
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    assert (meta["threshold"], meta["claim_threshold"], meta["pair_floor"]) == (0.76, 5.5, 0.3)
+    assert meta["voice_ft"]["threshold"] == 0.76 and meta["voice_ft"]["claim_threshold"] == 4.5
+    assert meta["voice_ft"]["pair_floor"] == meta["voice_ft"]["floor"] == 0.3 and meta["voice_ft"]["combine"] == "either"
+    assert meta["document"] == {"enabled": True, "threshold": 0.6}
+    calib.write_round12((0.8, 6.25, 0.2, 5.5, 0.0), {"recall": 0.45}, path)
+    assert "document" not in json.loads(path.read_text(encoding="utf-8"))

@@ -36,6 +36,13 @@ at least F (with "either", its reading floor). `--voice-ft FILE --voice-point T 
 model.json (with "combine", and, for "either", the cascade's reading floor raised to the point's pair floor: a
 sentence whose best candidate is under it cannot take the classifier's path).
 
+`--round12` (issue 17, twelfth round, pre-registered in docs/narratives.md): one grid over the operating point —
+the pair path's threshold, the logistic head's claim log-odds and pair floor, the packaged classifier's claim
+log-odds (its pair floor held at 0.3) — and the document rule's bar (off, or a second sentence of the same
+narrative in the same document at D or more), judged by `round12_ok` against the packaged point in the same run;
+`round12_pick` chooses at most one point. `--round12-point T C1 P1 C2 D` (D 0 = off) its figures at one point;
+`--write` stores it in model.json.
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -199,6 +206,83 @@ def voice_ft_search(ctx, probs, voice, ft, rule: str = "project", hold_threshold
             "voice_frontier": frontier}
 
 
+# The twelfth round's grid (pre-registered): (pair threshold, logistic claim log-odds, logistic pair floor,
+# classifier claim log-odds, document rule bar; 0.0 = off). The classifier's pair and reading floor stay 0.3.
+R12_THRESHOLDS = (0.7, 0.72, 0.74, 0.76, 0.78, 0.8)
+R12_CLAIMS = (4.5, 4.75, 5.0, 5.25, 5.5, 5.75, 6.0, 6.25)
+R12_PAIR_FLOORS = (0.2, 0.3)
+R12_FT_CLAIMS = (3.5, 4.0, 4.5, 5.0, 5.5)
+R12_DOCUMENT = (0.0, 0.4, 0.5, 0.6, 0.7)
+R12_FT_PAIR_FLOOR = 0.3
+R12_NEWS_MAX = 6  # calibration news articles with a narrative (of 340), at most
+R12_PRECISION_DROP = 0.01
+
+
+def round12_grid() -> list[tuple[float, float, float, float, float]]:
+    return [(t, c1, p1, c2, d) for t in R12_THRESHOLDS for c1 in R12_CLAIMS for p1 in R12_PAIR_FLOORS
+            for c2 in R12_FT_CLAIMS for d in R12_DOCUMENT]
+
+
+def round12_ok(base: dict, r: dict) -> bool:
+    """The twelfth round's calibration rule: recall higher than the packaged point's (`base`, same run); news articles
+    with a narrative at most R12_NEWS_MAX; pair precision at least base's minus R12_PRECISION_DROP; own-gold dev
+    precision no lower; own-gold dev negatives asserted and disproofs asserted no higher."""
+    return (r["recall"] > base["recall"] and int(r["news_articles"].split("/")[0]) <= R12_NEWS_MAX
+            and r["precision_pairs"] >= round(base["precision_pairs"] - R12_PRECISION_DROP, 3)
+            and r["gold_dev_p_r"][0] >= base["gold_dev_p_r"][0]
+            and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"]
+            and r["disproofs_asserted"] <= base["disproofs_asserted"])
+
+
+def round12_pick(base: dict, results: list[dict]) -> dict | None:
+    """At most one point of `results` (each with "point": (T, C1, P1, C2, D)) within `round12_ok`: the highest
+    recall, then the higher pair precision, then fewer news articles, then the nearest today's (D off first, then
+    the higher T, C1, C2, the lower P1)."""
+    ok = [r for r in results if round12_ok(base, r)]
+    if not ok:
+        return None
+    def key(r):
+        t, c1, p1, c2, d = r["point"]
+        return (-r["recall"], -r["precision_pairs"], int(r["news_articles"].split("/")[0]), d > 0, d, -t, -c1, -c2, p1)
+    return min(ok, key=key)
+
+
+def round12_apply(model, point) -> None:
+    """Set `model`'s operating point to a round-12 point (the classifier's section kept, its pair floor 0.3)."""
+    t, c1, p1, c2, d = point
+    model.threshold, model.claim_threshold, model.pair_floor = t, c1, p1
+    model.voice_ft = {**model.voice_ft, "threshold": t, "claim_threshold": c2, "pair_floor": R12_FT_PAIR_FLOOR,
+                      "floor": R12_FT_PAIR_FLOOR}
+    model.document = {"enabled": True, "threshold": d} if d > 0 else None
+
+
+def round12(ctx, probs, voice, ft, groups, point=None) -> dict:
+    """The twelfth round's search (or, with `point`, one point's figures) on this split."""
+    model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
+    today = (model.voice_ft["threshold"], model.claim_threshold, model.pair_floor, model.voice_ft["claim_threshold"],
+             float((model.document or {}).get("threshold", 0.0)) if (model.document or {}).get("enabled") else 0.0)
+    def run(p):
+        round12_apply(model, p)
+        r = summarize(model.evidence(rows, cols, probs, voice, None, ids, None, ft, groups), ctx)
+        r.pop("narrative_thresholds", None)
+        r["point"] = list(p)
+        return r
+    base = run(today)
+    if point is not None:
+        out = run(tuple(point))
+        return {"today": base, **out}
+    seen = [run(p) for p in round12_grid()]
+    best = round12_pick(base, seen)
+    keys = ("recall", "recall_labelled", "precision_pairs", "news_articles", "disproofs_asserted",
+            "gold_dev_negatives_asserted", "gold_dev_p_r", "point")
+    frontier = sorted(({k: r[k] for k in keys} for r in seen
+                       if r["recall"] > base["recall"] and int(r["news_articles"].split("/")[0]) <= 11),
+                      key=lambda r: (-r["recall"], -r["precision_pairs"]))[:15]
+    return {"today": base, "round12_best": best, "points": len(seen),
+            "points_within_rule": sum(round12_ok(base, r) for r in seen), "frontier_news_le_11": frontier,
+            "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -220,7 +304,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
             voice_point: dict | None = None, voice_rule: str = "project",
             voice_hold_threshold: float | None = None, voice_combine: str = "replace",
             voice_min_floor: float | None = None, extra_examples: Path | None = None,
-            rank: str | None = None) -> dict:
+            rank: str | None = None, round12_mode: bool = False, round12_point: tuple | None = None) -> dict:
     model, phr = load_model(), phrasings()
     if extra_examples is not None:  # candidate examples appended to the built-in catalogue (eleventh round)
         phr = Phrasings(with_examples(load_catalogue(()), extra_examples), cached_encode)
@@ -268,6 +352,12 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
     asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
     ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr, rows=rows, cols=cols,
                           asserts=asserts, model=model)
+    if round12_mode or round12_point is not None:  # twelfth round: the packaged classifier at its reading floor 0.3
+        from spinscope.spin.narratives.stage import voice_ft_scores
+        ft12 = voice_ft_scores(texts, rows, probs, model, floor=R12_FT_PAIR_FLOOR)
+        index: dict = {}
+        groups = np.array([index.setdefault(o, len(index)) for o in owner])  # a case's claims, its disproof, ...
+        return round12(ctx, probs, voice, ft12, groups, round12_point)
     if cross_grid:
         return cross_search(ctx, probs, voice, cross, threshold, cross_rule)
     if voice_grid:
@@ -312,6 +402,23 @@ def summarize(hit, ctx) -> dict:
             "narrative_thresholds": ctx.model.narrative_thresholds}
 
 
+def write_round12(point: tuple, calibration: dict, path: Path | None = None) -> None:
+    """Store a twelfth-round point in model.json: the pair threshold, the logistic head's claim log-odds and pair
+    floor, the classifier's claim log-odds (its floors 0.3), and the document rule (removed when D is 0)."""
+    path = path or ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    t, c1, p1, c2, d = point
+    meta["threshold"], meta["claim_threshold"], meta["pair_floor"] = t, c1, p1
+    meta["voice_ft"] = {**meta["voice_ft"], "threshold": t, "claim_threshold": c2, "pair_floor": R12_FT_PAIR_FLOOR,
+                        "floor": R12_FT_PAIR_FLOOR}
+    meta.pop("document", None)
+    if d > 0:
+        meta["document"] = {"enabled": True, "threshold": d}
+    meta["round12_calibration"] = calibration
+    path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote the twelfth round's point {point} to {path}", file=sys.stderr)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -350,12 +457,24 @@ def main() -> int:
     ap.add_argument("--rank", choices=("closest", "closest+proto"),
                     help="how a sentence's candidate narratives are chosen (model.json candidate_rank; default the "
                          "model's): by the closest example, or by it plus the prototype (eleventh round)")
+    ap.add_argument("--round12", action="store_true",
+                    help="the twelfth round's search (operating point and document rule; docs/narratives.md)")
+    ap.add_argument("--round12-point", type=float, nargs=5, metavar=("T", "C1", "P1", "C2", "D"),
+                    help="the twelfth round's figures at one point (D 0 = the document rule off); --write stores it")
     a = ap.parse_args()
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
                   a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,
                   dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)) if a.voice_point else None,
-                  a.voice_rule, a.voice_hold_threshold, a.voice_combine, a.voice_min_floor, a.extra_examples, a.rank)
+                  a.voice_rule, a.voice_hold_threshold, a.voice_combine, a.voice_min_floor, a.extra_examples, a.rank,
+                  a.round12, tuple(a.round12_point) if a.round12_point else None)
+    if a.round12 or a.round12_point:
+        print(json.dumps(res))
+        if a.write and a.round12_point:
+            write_round12(tuple(a.round12_point), {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
+                                                                       "disproofs_asserted",
+                                                                       "gold_dev_negatives_asserted")})
+        return 0
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
     if a.write and a.cross is not None and point is not None:  # switch the cascade on at this point

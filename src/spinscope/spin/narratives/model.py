@@ -105,6 +105,11 @@ class NarrativeModel:
     # `claim_threshold` and `pair_floor`, the classifier's in `voice_ft`), so no hit of the model without the
     # classifier is lost at the same pair threshold. Default "replace" (seventh and eighth rounds).
     voice_ft: dict | None = None
+    # The document rule (model.json `document`; issue 17, twelfth round): {"enabled", "threshold"}. A candidate
+    # pair at `threshold` or more is evidence when another sentence of the same document has the same narrative
+    # among its candidates at `threshold` or more: a second sentence of one narrative lowers the bar for both.
+    # It needs the sentences' documents (`groups` of `evidence`); without them, or None here, it is off.
+    document: dict | None = None
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
         """(sentences, CLASSES) probabilities of the voice head."""
@@ -125,7 +130,8 @@ class NarrativeModel:
 
     def evidence(self, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray,
                  threshold: float | None = None, ids: list[str] | None = None,
-                 cross: np.ndarray | None = None, voice_ft: np.ndarray | None = None) -> np.ndarray:
+                 cross: np.ndarray | None = None, voice_ft: np.ndarray | None = None,
+                 groups: np.ndarray | None = None) -> np.ndarray:
         """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path.
 
         `ids` (the catalogue's ids, `Phrasings.ids`) selects the per-narrative pair thresholds; without it,
@@ -133,8 +139,11 @@ class NarrativeModel:
         probability of each pair, NaN where it was not run (`stage.cross_scores`); it decides the pairs it
         scored (see `cross`). `voice_ft`: the fine-tuned voice classifier's claim-vs-news log-odds of each
         sentence, NaN where it was not run (`stage.voice_ft_scores`); with it the voice path reads them and the
-        operating point is `self.voice_ft`'s (see `voice_ft`)."""
+        operating point is `self.voice_ft`'s (see `voice_ft`). `groups`: each sentence's document (an integer
+        per sentence); with it and the model's `document` rule, pairs are also evidence by that rule."""
         hit = self._evidence(rows, cols, probs, voice, threshold, ids, voice_ft)
+        if groups is not None and self.document and self.document.get("enabled"):
+            hit = hit | second_sentence(rows, cols, probs, groups, float(self.document["threshold"]))
         if cross is None or not self.cross:
             return hit
         scored = ~np.isnan(cross)
@@ -159,6 +168,22 @@ class NarrativeModel:
             ft_path = (ft_logodds >= ft["claim_threshold"]) & (probs >= ft["pair_floor"])
             voice_path = voice_path | ft_path if ft.get("combine") == "either" else ft_path
         return hit | (best_candidates(rows, probs) & voice_path)
+
+
+def second_sentence(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, groups: np.ndarray,
+                    threshold: float) -> np.ndarray:
+    """The document rule: True at each candidate pair at `threshold` or more whose narrative has such a pair on
+    another sentence of the same document (`groups[sentence]`)."""
+    out = np.zeros(len(rows), dtype=bool)
+    over = np.flatnonzero(probs >= threshold)
+    if len(over) < 2:
+        return out
+    doc = np.asarray(groups)[rows[over]]
+    sentences: dict[tuple[int, int], set[int]] = {}
+    for d, j, i in zip(doc.tolist(), cols[over].tolist(), rows[over].tolist()):
+        sentences.setdefault((d, j), set()).add(i)
+    out[over] = [len(sentences[(d, j)]) >= 2 for d, j in zip(doc.tolist(), cols[over].tolist())]
+    return out
 
 
 def best_candidates(rows: np.ndarray, probs: np.ndarray) -> np.ndarray:
@@ -188,7 +213,7 @@ def load_model() -> NarrativeModel:
                           float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
                           float(meta["pair_floor"]) if voice_path else 1.0,
                           {k: float(v) for k, v in meta.get("narrative_thresholds", {}).items()},
-                          meta.get("cross"), meta.get("voice_ft"))
+                          meta.get("cross"), meta.get("voice_ft"), meta.get("document"))
 
 
 class Phrasings:

@@ -109,7 +109,7 @@ def voice_ft_scores(texts: list[str], rows: np.ndarray, probs: np.ndarray, model
 
 
 def settled(n: int, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray, model: NarrativeModel,
-            threshold: float | None, ids: list[str]) -> np.ndarray | None:
+            threshold: float | None, ids: list[str], groups: np.ndarray | None = None) -> np.ndarray | None:
     """Sentences (of `n`) whose most probable candidate is evidence without the fine-tuned voice classifier, when
     the classifier only adds to the voice path (`voice_ft` "combine": "either"): its score cannot change them,
     so the stage does not read them (ninth round: the cost). None when it can (the classifier replaces)."""
@@ -117,7 +117,7 @@ def settled(n: int, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice
     if not cfg or cfg.get("combine") != "either":
         return None
     ft_threshold = cfg.get("threshold") if threshold is None else threshold
-    hit = model.evidence(rows, cols, probs, voice, ft_threshold, ids)
+    hit = model.evidence(rows, cols, probs, voice, ft_threshold, ids, groups=groups)
     out = np.zeros(n, dtype=bool)
     out[rows[hit & best_candidates(rows, probs)]] = True
     return out
@@ -228,11 +228,12 @@ def make_narratives(config: NarrativesConfig, resources):
         emb = encode(texts)
         rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
         cross = cross_scores(texts, emb, rows, cols, probs, model, phr) if config.cross is not False else None
+        groups = np.repeat(np.arange(len(docs)), [len(sents) for sents in per_doc])  # each sentence's document
         ft = None
         if config.voice_ft is not False:
             ft = voice_ft_scores(texts, rows, probs, model,
-                                 done=settled(len(texts), rows, cols, probs, voice, model, threshold, phr.ids))
-        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft)
+                                 done=settled(len(texts), rows, cols, probs, voice, model, threshold, phr.ids, groups))
+        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft, groups)
         i = 0
         for doc, sents in zip(docs, per_doc):
             sel = (rows >= i) & (rows < i + len(sents))
