@@ -135,3 +135,21 @@ def test_a_verifier_floor_without_a_verifier_is_refused(tmp_path):
     joblib.dump(parts, tmp_path / MODEL_FILE)
     with pytest.raises(ModelError, match="verifier"):
         load_model.uncached(str(tmp_path))
+
+
+def test_a_verifier_reading_the_techniques_in_another_order_is_refused(tmp_path):
+    for name in ("meta.json", "tagger.safetensors"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    parts = joblib.load(MODEL_DIR / MODEL_FILE)
+    techniques = [str(c) for c in parts["tech"].classes_]
+    cats = vf.lexicon_categories()
+    width = len(vf.scalar_names(techniques, cats)) + 768
+    parts["verifier"] = vf.Verifier(_ByColumn(0), tuple(reversed(techniques)), cats, width).to_dict()
+    parts["keep"] = {**parts["keep"], "verify": 0.3}
+    joblib.dump(parts, tmp_path / MODEL_FILE)
+    with pytest.raises(ModelError, match="order"):
+        load_model.uncached(str(tmp_path))
+    parts["verifier"]["techniques"] = techniques  # the same verifier in the right order loads
+    joblib.dump(parts, tmp_path / MODEL_FILE)
+    got = load_model.uncached(str(tmp_path))
+    assert got.keep.verify == 0.3 and got.verifier.width == width
