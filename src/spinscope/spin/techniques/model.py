@@ -72,9 +72,18 @@ def load_model(path: str | None = None) -> "TechniquesModel":
         tagger = runtime_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
         mix = float(parts["mix"])
     calibration = ProbMap.from_dict((meta.get("tagger") or {}).get("calibration"))
+    from .verifier import Verifier
+    keep, verifier = Keep.from_dict(parts.get("keep")), Verifier.from_dict(parts.get("verifier"))
+    if keep.verify is not None and verifier is None:
+        raise ModelError(f"{where}: its keep rule has a verifier floor but {MODEL_FILE} holds no verifier; retrain "
+                         "with `make train-techniques`")
+    if verifier is not None and tuple(verifier.techniques) != tuple(str(c) for c in parts["tech"].classes_):
+        raise ModelError(f"{where}: the span verifier reads the techniques in another order than the technique "
+                         "model gives them; retrain with `make train-techniques`")
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
-                           tagger, mix, Keep.from_dict(parts.get("keep")), meta.get("encoder_runtime", "float32"),
-                           float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)), calibration)
+                           tagger, mix, keep, meta.get("encoder_runtime", "float32"),
+                           float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)), calibration,
+                           verifier)
 
 
 # (encoder runtime, text) -> embedding, filled only when training asks for it (`train(..., cache=...)`):
@@ -114,8 +123,9 @@ def _encode(texts: list[str], runtime: str = "float32") -> np.ndarray:
 
 
 def span_matrix(views: list[DocView], spans: list[list[tuple[int, int]]], sent_emb: list[np.ndarray],
-                runtime: str = "float32"):
-    """Sparse hashed span features beside the span's and its sentence's embeddings."""
+                runtime: str = "float32", with_embeddings: bool = False):
+    """Sparse hashed span features beside the span's and its sentence's embeddings (and, `with_embeddings`, the
+    spans' embeddings apart: (matrix, embeddings))."""
     from scipy import sparse
 
     _, hasher = hashers()
@@ -127,10 +137,10 @@ def span_matrix(views: list[DocView], spans: list[list[tuple[int, int]]], sent_e
             a, _ = v.token_range(s, e)
             ctx.append(se[v.tok_sent[a]] if v.tokens else np.zeros(384, np.float32))
     if not feats:
-        return None
+        return (None, None) if with_embeddings else None
     emb = _encode(texts, runtime)
-    return sparse.hstack([hasher.transform(feats), sparse.csr_matrix(emb),
-                          sparse.csr_matrix(np.vstack(ctx))]).tocsr()
+    X = sparse.hstack([hasher.transform(feats), sparse.csr_matrix(emb), sparse.csr_matrix(np.vstack(ctx))]).tocsr()
+    return (X, emb) if with_embeddings else X
 
 
 def sentence_embeddings(views: list[DocView], runtime: str = "float32") -> list[np.ndarray]:
@@ -297,6 +307,8 @@ class Keep:
     marked: {"per_1000_words": n} (spans per 1,000 words) or {"share": x} (share of the title and body's
     characters inside spans); beyond it the lowest-scored spans are dropped. `join`: the techniques whose runs
     cut by a sentence boundary are joined again (`join_runs`; `join_same`: only when both halves agree).
+    `verify`: a found span whose span-verifier probability (`verifier.py`) is below it is not reported (the model
+    drops it before this rule when it has a verifier; see `TechniquesModel.predict`).
     """
 
     floor: dict = field(default_factory=dict)
@@ -305,6 +317,7 @@ class Keep:
     cap: dict = field(default_factory=dict)
     join: tuple = ()
     join_same: bool = False
+    verify: float | None = None  # the lowest span-verifier probability of a reported span (round 11; None: off)
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "Keep":
@@ -313,7 +326,8 @@ class Keep:
                    None if d.get("second") is None else float(d["second"]),
                    {str(k): (None if v is None else float(v)) for k, v in (d.get("second_by") or {}).items()},
                    {str(k): float(v) for k, v in (d.get("cap") or {}).items()},
-                   tuple(d.get("join") or ()), bool(d.get("join_same", False)))
+                   tuple(d.get("join") or ()), bool(d.get("join_same", False)),
+                   None if d.get("verify") is None else float(d["verify"]))
 
     def to_dict(self) -> dict:
         out = {"floor": dict(self.floor), "second": self.second}
@@ -324,6 +338,8 @@ class Keep:
         if self.join:
             out["join"] = list(self.join)
             out["join_same"] = self.join_same
+        if self.verify is not None:
+            out["verify"] = self.verify
         return out
 
     def capped(self, v: DocView | None, spans: list[tuple[int, int, float]]) -> set[int]:
@@ -389,6 +405,7 @@ class TechniquesModel:
     cascade: float = 0.0  # the tagger reads only sentences whose sentence-model probability reaches this
     window: int = 254  # word pieces per tagger window at inference
     calibration: ProbMap | None = None  # maps the tagger's probabilities onto the dev-slice tagger's
+    verifier: object = None  # the span verifier (verifier.Verifier), read when `keep.verify` is set
 
     def sentence_embeddings(self, views: list[DocView]) -> list[np.ndarray]:
         return sentence_embeddings(views, self.encoder)
@@ -402,13 +419,18 @@ class TechniquesModel:
 
         With a cascade, the tagger reads only the sentences the sentence model finds likely enough and
         the tokens of the others get 0 (no span there): the tagger is most of this layer's cost."""
+        return self._token_probs(views, sent_emb)[0]
+
+    def _token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]):
+        """(mixed probabilities, the token model's alone, the sentence probabilities), per view."""
         sp = self.sentence_probs(views, sent_emb)
         if self.tagger is None or self.mix <= 0:
-            return self.lr_token_probs(views, sp)
+            lr = self.lr_token_probs(views, sp)
+            return lr, lr, sp
         # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
         only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
         lr = self.lr_token_probs(views, sp, only)
-        return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration)
+        return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration), lr, sp
 
     def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
                        only: list[set] | None = None) -> list[np.ndarray]:
@@ -461,10 +483,35 @@ class TechniquesModel:
     def predict(self, views: list[DocView]) -> list[list[tuple[int, int, str, float]]]:
         """(start, end, technique, score) per view; score = span probability x technique probability."""
         sent_emb = self.sentence_embeddings(views)
-        probs = self.token_probs(views, sent_emb)
+        probs, lr, sp = self._token_probs(views, sent_emb)
         found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
-        techs = self.classify(views, [[(s, e) for s, e, _ in f] for f in found], sent_emb)
+        spans = [[(s, e) for s, e, _ in f] for f in found]
+        if self.verifier is None or self.keep.verify is None:
+            techs = self.classify(views, spans, sent_emb)
+        else:
+            techs, verified = self.verify(views, spans, sent_emb, lr, sp)
+            found = [[x for x, p in zip(f, vp) if p >= self.keep.verify] for f, vp in zip(found, verified)]
+            techs = [[t for t, p in zip(tt, vp) if p >= self.keep.verify] for tt, vp in zip(techs, verified)]
         return [self.keep.apply(f, tt, v) for f, tt, v in zip(found, techs, views)]
+
+    def verify(self, views, spans, sent_emb, lr, sp, top: int = 2):
+        """(the `top` likeliest techniques per span as `classify` gives them, the span verifier's probability
+        that each span touches a gold span), per view; the spans' embeddings are encoded once for both."""
+        from .verifier import feature_rows
+        X, emb = span_matrix(views, spans, sent_emb, self.encoder, with_embeddings=True)
+        if X is None:
+            return [[] for _ in views], [np.zeros(0) for _ in views]
+        proba = self.tech.predict_proba(X)
+        order = np.argsort(-proba, axis=1)[:, :top]
+        labels = [[(str(self.tech.classes_[j]), float(proba[k, j])) for j in row] for k, row in enumerate(order)]
+        techs, verified, k = [], [], 0
+        for v, ss, se, lp, spv in zip(views, spans, sent_emb, lr, sp):
+            techs.append(labels[k:k + len(ss)])
+            rows = feature_rows(v, ss, lp, spv, proba[k:k + len(ss)], emb[k:k + len(ss)], se,
+                                self.verifier.categories)
+            verified.append(self.verifier.probs(rows) if ss else np.zeros(0))
+            k += len(ss)
+        return techs, verified
 
 
 def views_for(docs: list[tuple[str, list]]) -> list[DocView]:
