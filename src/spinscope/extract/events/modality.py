@@ -242,6 +242,18 @@ class Words:
     administrative_papers: frozenset
     national_things: frozenset
     pressed_things: frozenset
+    # round 26 (stop 43, events43)
+    state_verbs: frozenset
+    advised_people: frozenset
+    shop_words: frozenset
+    harm_sources: frozenset
+    infinitive_marks: frozenset
+    enabling_verbs: frozenset
+    indefinite_persons: frozenset
+    transfer_words: frozenset
+    undergoing_verbs: frozenset
+    undergone_objects: frozenset
+    object_required_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -386,6 +386,14 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             # Trump banned from the country", "wants Grayson removed" (a wish's object participle): the subject the
             # parser gives is the one acted on (round 18)
             passive = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not passive and tok.tag_ in ("VBN", "VBD") and tok.lemma_.lower() in w.object_required_verbs and not any(
+                c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp") for c in tok.children) and any(
+                c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ in w.infinitive_marks for g in c.children)
+                for c in tok.children):
+            # round 26 (stop 43): "Canadians urged to prepare for Hurricane Sandy": a verb that takes its object before a
+            # to-clause, with none and no auxiliary, is a headline's passive (a related-news line): the subject is the
+            # one urged ("Ottawa urged Canadians to prepare" has its object)
+            passive = [c for c in tok.children if c.dep_ == "nsubj"]
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
@@ -418,8 +426,10 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             if (s := subject_of(tok, w)) is not None:
                 targets.append(s)
             return actors, targets
-        elif tok.lemma_.lower() in w.receiving_verbs:
-            # "Hamas received money from Egypt": Egypt gives, Hamas receives
+        elif tok.lemma_.lower() in w.receiving_verbs or tok.lemma_.lower() in w.undergoing_verbs and any(
+                c.dep_ == "dobj" and c.lower_ in w.undergone_objects for c in tok.children):
+            # "Hamas received money from Egypt": Egypt gives, Hamas receives; round 26 (stop 43): "Gu Kailai stood
+            # trial", "will face trial": the one tried, no actor
             actors += prep_objects(tok, {"from"})
             if (s := subject_of(tok, w)) is not None:
                 targets.append(s)
