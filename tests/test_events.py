@@ -2204,6 +2204,11 @@ def test_round_25_a_demonym_on_media_or_stars_is_no_target(pipe, text, word):
     ("Baker and Lopez talked with other editors about the layout.", "talked", "CONSULT"),
     # hit with a bullet: force, never words
     ("Police said Carter was hit with a bullet meant for someone else.", "hit", "ACCUSE"),
+    # accusations and blame are words, not the dictionary's court charge (173) or rallying (053) of their block
+    ("Putin accused Kiev of wrongdoing.", "accused", "COERCE"),
+    ("Trump blamed the attack on Iran.", "blamed", "SUPPORT"),
+    # ... and the attack blamed on Iran is no attack on Iran
+    ("Trump blamed the attack on Iran.", "attack", "ASSAULT"),
 ])
 def test_round_26_everyday_senses_and_advisories_are_no_events(pipe, text, word, typ):
     assert_no_rule_event(run(pipe, text), word, typ)
@@ -2241,8 +2246,13 @@ def test_round_26_the_same_words_in_their_event_senses_stay(pipe, text, word, ty
     # a dateline's place set off by a colon: the subject is the one after it
     ("New Delhi: Congress leader Digvijaya Singh on Monday launched a bitter attack on his rival Kapil Sibal and also "
      "targeted BJP president Amit Shah.", "targeted", "ACCUSE", "Digvijaya Singh", "Amit Shah"),
-    # guards: the active verb keeps its subject
+    # blame a thing on a party: the "on" object is the one blamed
+    ("Trump blamed the attack on Iran.", "blamed", "ACCUSE", "Donald Trump", "Iran"),
+    ("Some Democrats are prepared to blame a loss for Biden on the debate.", "blame", "ACCUSE",
+     "Democratic Party (United States)", None),
+    # guards: the active verb keeps its subject, blame of a party keeps its object
     ("Obama urged Canadians to prepare for the storm.", "urged", "REQUEST", "Barack Obama", "Canadian"),
+    ("Obama blamed Putin for the crisis.", "blamed", "ACCUSE", "Barack Obama", "Vladimir Putin"),
 ])
 def test_round_26_roles_of_trials_headlines_and_datelines(pipe, text, word, typ, actor, target):
     assert (typ, actor, target) in _roles(pipe, text, word), _roles(pipe, text, word)

@@ -254,6 +254,7 @@ class Words:
     undergoing_verbs: frozenset
     undergone_objects: frozenset
     object_required_verbs: frozenset
+    blame_on_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")
