@@ -2209,6 +2209,11 @@ def test_round_25_a_demonym_on_media_or_stars_is_no_target(pipe, text, word):
     ("Trump blamed the attack on Iran.", "blamed", "SUPPORT"),
     # ... and the attack blamed on Iran is no attack on Iran
     ("Trump blamed the attack on Iran.", "attack", "ASSAULT"),
+    # sanctions lifted or eased: the easing is the event, no sanction taken, and no intent to agree
+    ("The United States lifted sanctions on Cuba in January.", "lifted", "AGREE"),
+    ("The United States lifted sanctions on Cuba in January.", "sanctions", "SANCTION"),
+    ("The EU eased sanctions on Belarus in March.", "sanctions", "SANCTION"),
+    ("The sanctions on Iran were lifted in January.", "sanctions", "SANCTION"),
 ])
 def test_round_26_everyday_senses_and_advisories_are_no_events(pipe, text, word, typ):
     assert_no_rule_event(run(pipe, text), word, typ)
@@ -2233,6 +2238,8 @@ def test_round_26_what_an_advisory_tells_its_own_people_to_do_is_no_event(pipe):
     ("Turkish support for the rebels has grown since the summer.", "support", "SUPPORT"),
     ("Turkey helped the rebels in Idlib.", "helped", "AID"),
     ("Senator Cruz hit Trump with a barrage of insults.", "hit", "ACCUSE"),
+    ("The EU extended sanctions on Russia.", "extended", "SANCTION"),
+    ("The EU eased sanctions on Belarus in March.", "eased", "CONCEDE"),
 ])
 def test_round_26_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
     assert_rule_event(run(pipe, text), word, typ)
@@ -2246,6 +2253,8 @@ def test_round_26_the_same_words_in_their_event_senses_stay(pipe, text, word, ty
     # a dateline's place set off by a colon: the subject is the one after it
     ("New Delhi: Congress leader Digvijaya Singh on Monday launched a bitter attack on his rival Kapil Sibal and also "
      "targeted BJP president Amit Shah.", "targeted", "ACCUSE", "Digvijaya Singh", "Amit Shah"),
+    # sanctions lifted: an easing (CAMEO 085) of the United States towards Cuba
+    ("The United States lifted sanctions on Cuba in January.", "lifted", "CONCEDE", "United States", "Cuba"),
     # blame a thing on a party: the "on" object is the one blamed
     ("Trump blamed the attack on Iran.", "blamed", "ACCUSE", "Donald Trump", "Iran"),
     ("Some Democrats are prepared to blame a loss for Biden on the debate.", "blame", "ACCUSE",

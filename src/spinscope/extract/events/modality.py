@@ -255,6 +255,8 @@ class Words:
     undergone_objects: frozenset
     object_required_verbs: frozenset
     blame_on_verbs: frozenset
+    ending_verbs: frozenset
+    ended_types: frozenset
 
 
 @resource("data/events/modality.yaml")

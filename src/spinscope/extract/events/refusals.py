@@ -381,6 +381,15 @@ def freed_to_act(tok, typ: str, w: Words) -> bool:
                                   ("he", "she", "they", "we", "i", "you", "who") for s in subjects)
 
 
+def measure_ended(trig, w: Words) -> bool:
+    """A noun of a measure (a sanction, an embargo, a blockade: `ended_types`) as the object of a verb of `ending_verbs`
+    ("the United States lifted sanctions on Iran", "the EU eased sanctions on Belarus", "the sanctions were lifted"):
+    the verb's easing is the event told (CONCEDE), not the measure ("imposed sanctions on Iran" stays)."""
+    tok = trig.tok
+    return trig.noun and trig.type in w.ended_types and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.ending_verbs
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -418,6 +427,7 @@ CHECKS = {
     "drill": lambda c: drill(c.trig, c.w),
     "support_measured": lambda c: support_measured(c.trig, c.actor_heads, c.w),
     "freed_to_act": lambda c: freed_to_act(c.trig.tok, c.trig.type, c.w),
+    "measure_ended": lambda c: measure_ended(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
