@@ -2214,6 +2214,10 @@ def test_round_25_a_demonym_on_media_or_stars_is_no_target(pipe, text, word):
     ("The United States lifted sanctions on Cuba in January.", "sanctions", "SANCTION"),
     ("The EU eased sanctions on Belarus in March.", "sanctions", "SANCTION"),
     ("The sanctions on Iran were lifted in January.", "sanctions", "SANCTION"),
+    # business: rights or a contract awarded, a subscription
+    ("The IOC has awarded NBC the broadcast rights through 2032.", "awarded", "CONCEDE"),
+    ("The Pentagon awarded the contract to Boeing.", "awarded", "AGREE"),
+    ("Follow me on Twitter and subscribe Lena Ray on YouTube.", "subscribe", "AGREE"),
 ])
 def test_round_26_everyday_senses_and_advisories_are_no_events(pipe, text, word, typ):
     assert_no_rule_event(run(pipe, text), word, typ)
@@ -2240,6 +2244,7 @@ def test_round_26_what_an_advisory_tells_its_own_people_to_do_is_no_event(pipe):
     ("Senator Cruz hit Trump with a barrage of insults.", "hit", "ACCUSE"),
     ("The EU extended sanctions on Russia.", "extended", "SANCTION"),
     ("The EU eased sanctions on Belarus in March.", "eased", "CONCEDE"),
+    ("Russia granted Snowden asylum.", "granted", "AID"),
 ])
 def test_round_26_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
     assert_rule_event(run(pipe, text), word, typ)

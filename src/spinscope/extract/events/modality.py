@@ -257,6 +257,7 @@ class Words:
     blame_on_verbs: frozenset
     ending_verbs: frozenset
     ended_types: frozenset
+    business_awards: frozenset
 
 
 @resource("data/events/modality.yaml")
