@@ -2234,6 +2234,7 @@ def test_round_26_what_an_advisory_tells_its_own_people_to_do_is_no_event(pipe):
 @pytest.mark.parametrize("text, word, typ", [
     # the same words where they tell the event stay
     ("China warned the Philippines to stay away from the shoal.", "warned", "THREATEN"),
+    ("President Trump has warned these people to turn back.", "warned", "THREATEN"),  # a group the text names
     ("Putin warned Americans against meddling in Ukraine.", "warned", "THREATEN"),
     ("Merkel's visit to Washington was a success.", "visit", "CONSULT"),
     ("The United States blocked Venezuela from the loan.", "blocked", "SANCTION"),
