@@ -242,6 +242,22 @@ class Words:
     administrative_papers: frozenset
     national_things: frozenset
     pressed_things: frozenset
+    # round 26 (stop 43, events43)
+    state_verbs: frozenset
+    advised_people: frozenset
+    shop_words: frozenset
+    harm_sources: frozenset
+    infinitive_marks: frozenset
+    enabling_verbs: frozenset
+    indefinite_persons: frozenset
+    transfer_words: frozenset
+    undergoing_verbs: frozenset
+    undergone_objects: frozenset
+    object_required_verbs: frozenset
+    blame_on_verbs: frozenset
+    ending_verbs: frozenset
+    ended_types: frozenset
+    business_awards: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -45,6 +45,17 @@ def dateline(head) -> bool:
         and head.doc[head.i + 1].text == ","
 
 
+def colon_dateline(head):
+    """Round 26 (stop 43): a dateline's place set off by a colon at the head of a sentence, with the subject in
+    apposition after it ("New Delhi: BJP leader Ram Jethmalani ... launched an attack"): the appositive is the subject
+    (the parser hangs it on the place); None when `head` is no such place."""
+    sent, doc = head.sent, head.doc
+    if head.left_edge.i != sent.start or head.ent_type_ not in ("GPE", "LOC") or head.i + 2 >= sent.end \
+            or doc[head.i + 1].text != ":":
+        return None
+    return next((c for c in head.children if c.dep_ == "appos" and c.i > head.i + 1), None)
+
+
 def demand_to_know(tok, w: Words) -> bool:
     """"demanded to know why", "“Why now?” she demanded": a question, no demand on a party ("demanded
     answers from the Pentagon" stays a demand)."""
@@ -324,11 +335,12 @@ def business_partner(trig, w: Words) -> bool:
                for t in (g, *_children(g, ("compound", "appos", "amod"))))
 
 
-def rendered_state(tok) -> bool:
-    """"render" with an adjective of the state it brings about ("were rendered homeless by Hurricane Sandy", "rendered
-    the law useless"): no assistance rendered ("rendered assistance to the rebels" has a noun object: it stays)."""
-    return tok.lemma_.lower() == "render" and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
-                                                  for c in tok.children)
+def rendered_state(tok, w: Words) -> bool:
+    """A verb of `state_verbs` ("render") with an adjective of the state it brings about ("were rendered homeless by
+    Hurricane Sandy", "rendered the law useless"): no assistance rendered ("rendered assistance to the rebels" has a
+    noun object: it stays). Round 26: the verbs are data (modality.yaml `state_verbs`)."""
+    return tok.lemma_.lower() in w.state_verbs and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
+                                                       for c in tok.children)
 
 # Round 25 (stop 42): force words in another sense.
 
@@ -338,6 +350,44 @@ def drill(trig, w: Words) -> bool:
     tok = trig.tok
     return trig.type == "ASSAULT" and trig.noun and tok.dep_ in ("dobj", "nsubjpass") \
         and tok.head.lemma_.lower() in w.drill_verbs
+
+
+# Round 26 (stop 43, branch events43): the development audits' wrong events.
+
+def support_measured(trig, actor_heads, w: Words) -> bool:
+    """A support noun as the subject of a verb of measure (`support_measure_verbs`) with a party's adjective or name
+    as its only modifier of who ("Democratic support fades as you travel west", "Republican support has eroded"): the
+    voters' following of that party, measured, no act of support (the party is not the supporter). A possessor is
+    read by `support_drawn` ("Trump's support has dried up": the one supported); "Republican support for the bill grew"
+    names what is supported: it stays."""
+    tok = trig.tok
+    return trig.noun and trig.type == "SUPPORT" and tok.dep_ in ("nsubj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.support_measure_verbs and not _pobjs(tok, {"for", "to", "of", "from"}) \
+        and not any(c.dep_ == "poss" for c in tok.children) \
+        and any(h.dep_ in ("amod", "compound") and h.head.i == tok.i for h in actor_heads)
+
+
+def freed_to_act(tok, typ: str, w: Words) -> bool:
+    """A verb of `enabling_verbs` ("free") with a to-clause and a thing or "it" as its subject ("It frees President
+    Obama to work with Congress", "the win frees the governor to ..."): an outcome lets someone act, no release or
+    concession. A party that frees someone stays ("Saudi Arabia freed the activists to attend the hearing", "Hamas
+    freed the hostages")."""
+    if typ != "CONCEDE" or tok.lemma_.lower() not in w.enabling_verbs or not any(
+            c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ in w.infinitive_marks for g in c.children)
+            for c in tok.children):
+        return False
+    subjects = _children(tok, ("nsubj",))
+    return bool(subjects) and all(s.pos_ in ("PRON", "NOUN") and not s.ent_type_ and s.lower_ not in
+                                  ("he", "she", "they", "we", "i", "you", "who") for s in subjects)
+
+
+def measure_ended(trig, w: Words) -> bool:
+    """A noun of a measure (a sanction, an embargo, a blockade: `ended_types`) as the object of a verb of `ending_verbs`
+    ("the United States lifted sanctions on Iran", "the EU eased sanctions on Belarus", "the sanctions were lifted"):
+    the verb's easing is the event told (CONCEDE), not the measure ("imposed sanctions on Iran" stays)."""
+    tok = trig.tok
+    return trig.noun and trig.type in w.ended_types and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.ending_verbs
 
 
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
@@ -372,13 +422,16 @@ CHECKS = {
     "case_dropped": lambda c: case_dropped(c.trig.tok, c.trig.type, c.w),
     "model_year": lambda c: model_year(c.trig.tok, c.trig.type),
     "photo_shoot": lambda c: photo_shoot(c.trig.tok, c.trig.type, c.sent, c.w),
-    "rendered_state": lambda c: rendered_state(c.trig.tok),
+    "rendered_state": lambda c: rendered_state(c.trig.tok, c.w),
     "business_partner": lambda c: business_partner(c.trig, c.w),
     "drill": lambda c: drill(c.trig, c.w),
+    "support_measured": lambda c: support_measured(c.trig, c.actor_heads, c.w),
+    "freed_to_act": lambda c: freed_to_act(c.trig.tok, c.trig.type, c.w),
+    "measure_ended": lambda c: measure_ended(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
-                 "object_preps", "unnamed", "unowned"}
+                 "object_preps", "unnamed", "unowned", "unless_det"}
 
 
 def argument(rule: dict, tok, typ: str, w: Words) -> bool:
@@ -404,6 +457,8 @@ def argument(rule: dict, tok, typ: str, w: Words) -> bool:
         heads = [h for h in heads if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in h.children)]
     if rule.get("unowned"):
         heads = [h for h in heads if not any(c.dep_ == "poss" for c in h.children)]
+    if rule.get("unless_det"):  # "warned these people": a group the text names, not the public (round 26)
+        heads = [h for h in heads if not any(c.dep_ == "det" and c.lower_ in rule["unless_det"] for c in h.children)]
     expand = rule.get("expand", ())
     words, match = getattr(w, rule["words"]), rule.get("match", "either")
     return any((match != "lower" and t.lemma_.lower() in words) or (match != "lemma" and t.lower_ in words)

@@ -298,6 +298,18 @@ def _modifies_modifier(c, tok, w: Words) -> bool:
         for m in tok.children)
 
 
+def _blamed_on(verb, w: Words) -> list:
+    """Round 26 (stop 43): the "on" objects of a verb of `blame_on_verbs` with a thing as its object ("blame a defeat
+    for Romney on the storm", "blamed the crisis on Washington", "blamed the attack on Iran", the parser hanging "on"
+    on the object): the ones blamed; [] when the verb has no such shape ("blamed Obama for the crisis")."""
+    if verb.lemma_.lower() not in w.blame_on_verbs:
+        return []
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects or any(o.pos_ in ("PROPN", "PRON") or o.ent_type_ or is_people(o, w) for o in objects):
+        return []
+    return prep_objects(verb, {"on"}) or [g for o in objects for g in prep_objects(o, {"on"})]
+
+
 def trigger_roles(trig: Trigger, w: Words, title: bool = False):
     """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
     bare participle is a passive ("Diplomat injured in attack": the diplomat was injured)."""
@@ -361,7 +373,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
                 # (not a cause or a topic, nor "went after X over his refusal to apologize" misparsed as "went ... refusal")
                 if (s := subject_of(verb, w)) is not None:
                     actors.append(s)
-        targets += prep_objects(tok, preps, after=True)
+        if not (tok.dep_ == "dobj" and _blamed_on(tok.head, w)):  # "blamed the attack on Iran": not the attack's target
+            targets += prep_objects(tok, preps, after=True)
         if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
             targets += prep_objects(tok.head, set(w.target_preps), after=True)  # "condemned the attack on a convoy"
     else:
@@ -385,6 +398,14 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             # "Stein removed from the debate site by police" (a participle with its agent, a reduced passive), "wants
             # Trump banned from the country", "wants Grayson removed" (a wish's object participle): the subject the
             # parser gives is the one acted on (round 18)
+            passive = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not passive and tok.tag_ in ("VBN", "VBD") and tok.lemma_.lower() in w.object_required_verbs and not any(
+                c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp") for c in tok.children) and any(
+                c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ in w.infinitive_marks for g in c.children)
+                for c in tok.children):
+            # round 26 (stop 43): "Canadians urged to prepare for Hurricane Sandy": a verb that takes its object before a
+            # to-clause, with none and no auxiliary, is a headline's passive (a related-news line): the subject is the
+            # one urged ("Ottawa urged Canadians to prepare" has its object)
             passive = [c for c in tok.children if c.dep_ == "nsubj"]
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
@@ -418,16 +439,23 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             if (s := subject_of(tok, w)) is not None:
                 targets.append(s)
             return actors, targets
-        elif tok.lemma_.lower() in w.receiving_verbs:
-            # "Hamas received money from Egypt": Egypt gives, Hamas receives
+        elif tok.lemma_.lower() in w.receiving_verbs or tok.lemma_.lower() in w.undergoing_verbs and any(
+                c.dep_ == "dobj" and c.lower_ in w.undergone_objects for c in tok.children):
+            # "Hamas received money from Egypt": Egypt gives, Hamas receives; round 26 (stop 43): "Gu Kailai stood
+            # trial", "will face trial": the one tried, no actor
             actors += prep_objects(tok, {"from"})
             if (s := subject_of(tok, w)) is not None:
                 targets.append(s)
         else:
             if (s := subject_of(tok, w)) is not None:
                 actors.append(s)
-            if not (trig.type in w.partner_types and tok.lemma_.lower() in w.topic_verbs
-                    or trig.type in w.own_force_types):  # "deploy American soldiers": its own forces
+            blamed_on = _blamed_on(tok, w)
+            if blamed_on:
+                # round 26 (stop 43): "blame a defeat for Romney on the storm", "blamed the attack on Iran": the one
+                # blamed is the "on" object; the object is the thing blamed (Romney is not accused)
+                targets += blamed_on
+            elif not (trig.type in w.partner_types and tok.lemma_.lower() in w.topic_verbs
+                      or trig.type in w.own_force_types):  # "deploy American soldiers": its own forces
                 targets += [c for c in tok.children if c.dep_ in ("dobj", "dative")]
             # "called for the Security Council to act": the one asked
             targets += [g for c in for_clauses(tok) for g in c.children if g.dep_ in SUBJECTS]

@@ -11,7 +11,7 @@ from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
 from .modality import Words, clause_modes, join, speech_governor, words
-from .refusals import dateline, refused, sport_text, support_drawn, to_blame, uncharged
+from .refusals import colon_dateline, dateline, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
@@ -23,6 +23,7 @@ from .roles import (
     reciprocal, partner_of, risk_warning, asked_clause, by_writer, trigger_roles, states_won, supported_act, asked_act,
     claim_topic, gender_clash, is_weapon, is_venue, is_aged, titled_next)
 from .setting import event_place, event_date
+from .generalize import generalize
 from .headlines import sentence_case, parse_headlines
 
 
@@ -65,6 +66,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = trigger_roles(trig, w, title=kind == "title")
                 actor_heads = [h for h in actor_heads if not dateline(h)]  # "PARIS, May 2 (Agency) - ..."
+                # "New Delhi: BJP leader Ram Jethmalani ... targeted X": the one set off after the place (round 26)
+                actor_heads = [colon_dateline(h) or h for h in actor_heads]
                 if trig.type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in trig.tok.children):
                     # "rejecting a challenge to Cruz's place" with "to" parsed on the verb: the claim's topic (dev audit 29)
                     target_heads = [h for h in target_heads if not (h.dep_ in ("dative", "prep") and h.lower_ == "to")]
@@ -159,6 +162,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     actor, target = None, actor  # "the Democrats are to blame": the ones blamed
                 if target is None and support_drawn(trig, actor, actor_head, w):
                     actor, target = None, actor  # "Trump's support nationwide": the support he draws
+                if trig.type == "THREATEN" and own_people(actor, target):
+                    if not trig.noun:  # (what they are told to do is advice, no event either: "to stock up")
+                        threats[trig.tok.i] = target.id
+                    continue  # "the State Department warned Americans to avoid Iraq": an advisory to its own (round 26)
                 if not trig.noun and trig.type == "ACCUSE" and uncharged(trig.tok, target, w):
                     continue  # "charged tenants far more": a price, nobody accused
                 if sport is None and trig.type in w.sport_types:
@@ -344,6 +351,16 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
         if sense_threshold is None or sense_threshold > 0:  # 0 keeps every event: nothing to encode
             out = [e for e, p in zip(out, event_probs(doc.text, out, by_id)) if p >= cut(e.type)]
     return out
+
+
+def own_people(actor, target) -> bool:
+    """Round 26 (stop 43): whether a warning's target is the nationality of the warner's own state ("the State
+    Department warned Americans to avoid travel to Iraq", "Merkel warned Germans to stock up"): an advisory to its own
+    people, no threat (CAMEO's 130 is a threat to another party). "Putin warned Americans" and "the US warned Iran"
+    stay."""
+    if actor is None or target is None or target.type != "nationality" or not target.country:
+        return False
+    return (generalize(actor) or {}).get("country") == target.country
 
 
 def _other_teller(said, pron, speaker, speaker_at, offset: int, ments: Mentions, w: Words) -> bool:

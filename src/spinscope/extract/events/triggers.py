@@ -74,6 +74,11 @@ def lexicon() -> Lexicon:
                       {str(k): _code(v) for k, v in (b.get("objects") or {}).items()})
         for verb in block.verbs:
             by_verb.setdefault(verb, []).append(block)
+    # hand-made object patterns of a lemma (verbs_manual.yaml `objects`), looked at before the dictionary's blocks
+    # (round 26: "lift + sanction" is the dictionary's 0351, an intent; lifting sanctions eases them, 085)
+    for verb, objects in (manual_file.get("objects") or {}).items():
+        by_verb.setdefault(verb, []).insert(0, Block("MANUAL", None, {verb: None}, {},
+                                                     {str(k): _code(v) for k, v in (objects or {}).items()}))
     nouns = {str(k): str(v) for k, v in _load("nouns.yaml")["nouns"].items()}
     unknown = trusted - {b.name for blocks in by_verb.values() for b in blocks}
     if unknown:
