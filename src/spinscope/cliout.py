@@ -139,6 +139,17 @@ def date_order_option(f):
                              "[read] date_order, else month-first]")(f)
 
 
+def iso_day(ctx, param, value):
+    """A `--since`/`--until` callback: a `date` from YYYY-MM-DD, None when not given."""
+    from datetime import date
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from None
+
+
 def _iso_published(ctx, param, value):
     if value is None:
         return None

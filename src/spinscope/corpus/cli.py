@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import click
 
-from ..cliout import date_order_option, source_defaults_option
+from ..cliout import date_order_option, iso_day, source_defaults_option
 from ..terminal import neutralize, one_line
 from .output import format_option, write_rows
 from .store import DEFAULT_DB, StoreError, connect
@@ -182,16 +182,6 @@ def export_command(db, table, fmt, out, min_weight, versions):
         click.echo(f"wrote {n} {'edges' if fmt == 'graphml' else 'rows'} to {out}", err=True)
 
 
-def _date(ctx, param, value):
-    from datetime import date
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from None
-
-
 def filter_options(f):
     """The filters every search-like command takes."""
     for name, help_ in reversed([
@@ -203,8 +193,8 @@ def filter_options(f):
     f = click.option("--story", type=int, default=None, help="In this story (its number).")(f)
     f = click.option("--versions", is_flag=True, default=False,
                      help="Also the older versions of an article updated at its address (else its latest stands for it).")(f)
-    f = click.option("--until", callback=_date, default=None, help="Published on or before YYYY-MM-DD.")(f)
-    f = click.option("--since", callback=_date, default=None, help="Published on or after YYYY-MM-DD.")(f)
+    f = click.option("--until", callback=iso_day, default=None, help="Published on or before YYYY-MM-DD.")(f)
+    f = click.option("--since", callback=iso_day, default=None, help="Published on or after YYYY-MM-DD.")(f)
     return f
 
 
@@ -284,8 +274,8 @@ def search_command(query, db, mode, limit, fmt, **kw):
               help="With --comments: only markers of this kind.")
 @click.option("--by", type=click.Choice(("day", "week", "month")), default="week", show_default=True)
 @click.option("--outlet", default=None, help="Only this outlet's documents (matching and all).")
-@click.option("--since", callback=_date, default=None, help="Only documents published on or after YYYY-MM-DD.")
-@click.option("--until", callback=_date, default=None, help="Only documents published on or before YYYY-MM-DD.")
+@click.option("--since", callback=iso_day, default=None, help="Only documents published on or after YYYY-MM-DD.")
+@click.option("--until", callback=iso_day, default=None, help="Only documents published on or before YYYY-MM-DD.")
 @versions_option
 @format_option(default="csv", choices=("csv", "pretty", "jsonl"))
 def trends_command(query, db, actor, narrative, technique, speaker, hostile_comments, marker, by, outlet, since, until,

@@ -8,22 +8,12 @@ import click
 from rich.console import Console
 
 from ..api import analyze_paths
-from ..cliout import (check_out, date_order_option, for_reading, print_failure, report_warnings,
+from ..cliout import (check_out, date_order_option, for_reading, iso_day, print_failure, report_warnings,
                       source_defaults_option, writing)
 from ..extract.events.generalize import LEVELS
 from ..ingest.base import Failure
 from ..kb import KBError, load_kb
 from .events import Period, event_rows, geojson, write_csv, write_jsonl
-
-
-def _day(ctx, param, value):
-    from datetime import date
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r}: expected YYYY-MM-DD") from None
 
 
 @click.command("events")
@@ -43,10 +33,10 @@ def _day(ctx, param, value):
                    "a field given again names another column to try, for tables spelling it otherwise.")
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=str),
               help="A TOML configuration (docs/config.md).")
-@click.option("--since", callback=_day, default=None, metavar="YYYY-MM-DD",
+@click.option("--since", callback=iso_day, default=None, metavar="YYYY-MM-DD",
               help="Only the events whose own date (else their document's publication day) lies on or after this "
                    "day; an event dated only to a month or a year counts from its first day.")
-@click.option("--until", callback=_day, default=None, metavar="YYYY-MM-DD",
+@click.option("--until", callback=iso_day, default=None, metavar="YYYY-MM-DD",
               help="Only the events whose own date (else their document's publication day) lies on or before this "
                    "day; an event dated only to a month or a year counts to its last day.")
 @date_order_option
