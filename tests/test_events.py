@@ -2092,6 +2092,7 @@ def test_round_26b_everyday_senses_on_web_pages_are_no_events(pipe, text, word, 
     ("Hamas issued a statement calling for Palestinians to rise up.", "calling", "REQUEST"),
     ("The Muslim Brotherhood ran an ad in Al-Ahram calling for Egyptians to join the protests.", "calling", "REQUEST"),
     ("Trump hit Clinton hard over her emails.", "hit", "ACCUSE"),
+    ("Trump hit Clinton hard, saying the decision was in his hands.", "hit", "ACCUSE"),  # an idiom, no blow
     ("Gunmen cut down Ahmed Shah in the square.", "cut", "ASSAULT"),
     ("Israeli troops cut down the protesters in the square.", "cut", "ASSAULT"),
     ("The protesters begged Obama to intervene in Syria.", "begged", "REQUEST"),

@@ -125,8 +125,9 @@ def verbal(trig: Trigger, actor, target, w: Words) -> bool:
 
 
 def bodily_scene(tok, w: Words) -> bool:
-    """Round 26b (stop 43, dev34): a body part with a possessive pronoun in the sentence ("as she hurt her hand"), or
-    as the place of the blow ("hit him in the face"): the hitting word is force, never words."""
+    """Round 26b (stop 43, dev34): a body part with a possessive pronoun in the sentence ("stop hitting Dominic as she
+    hurt her hand"; not "hands", "eyes": `body_parts` leaves out the idioms), or as the place of the blow ("hit him in
+    the face"): the hitting word is force, never words."""
     for t in tok.sent:
         if t.lower_ not in w.body_parts:
             continue
