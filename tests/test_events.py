@@ -2062,6 +2062,45 @@ def test_round_25b_the_same_words_in_their_event_senses_stay(pipe, text, word, t
     assert_rule_event(run(pipe, text), word, typ)
 
 
+# Round 26b (stop 43, branch pages43): web pages (dev34, development data): prizes, contracts and broadcast rights
+# awarded, software by name and businesses supported, a lawsuit's settlement approved, a job ad's call, a blow to a body
+# read as words, a put-down in a press conference read as force. Each on a sentence written for its test (the rules'
+# events, before the sense model).
+@pytest.mark.parametrize("text, word, typ", [
+    ("The NFL awarded CBS the rights to the Super Bowl.", "awarded", "*"),
+    ("Microsoft says support for Firefox is coming next month.", "support", "SUPPORT"),
+    ("Apple said support for Chrome is already available.", "support", "SUPPORT"),
+    ("Jack Ma launched the Alibaba Foundation to support startups in Kenya.", "support", "SUPPORT"),
+    ("Judge Mary Smith approved a settlement between the family of John Doe and Amtrak.", "approved", "COERCE"),
+    ("According to her biography, Amelia Earhart applied to the Navy after seeing an ad in the New York Times, calling "
+     "for pilots and mechanics, including women, to apply to the flight school.", "calling", "REQUEST"),
+    ("Once she had to stop hitting Michael as she hurt her hand.", "hitting", "ACCUSE"),
+    ("Cohen hit Maria Lopez in the face during the argument.", "hit", "ACCUSE"),  # a blow's place
+    ("Smith challenged Armstrong in a press conference and Armstrong cut him down brutally.", "cut", "ASSAULT"),
+])
+def test_round_26b_everyday_senses_on_web_pages_are_no_events(pipe, text, word, typ):
+    assert_no_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words where they tell the event stay
+    ("Russia awarded Serbia a loan of $1 billion.", "awarded", "AID"),
+    ("The United Nations awarded Jordan $50 million in aid.", "awarded", "AID"),
+    ("Obama voiced support for Israel.", "voiced", "SUPPORT"),
+    ("The Pentagon will support Kurdish fighters against ISIS.", "support", "SUPPORT"),
+    ("Israel approved a new settlement in the West Bank.", "approved", "COERCE"),
+    ("Hamas issued a statement calling for Palestinians to rise up.", "calling", "REQUEST"),
+    ("The Muslim Brotherhood ran an ad in Al-Ahram calling for Egyptians to join the protests.", "calling", "REQUEST"),
+    ("Trump hit Clinton hard over her emails.", "hit", "ACCUSE"),
+    ("Trump hit Clinton hard, saying the decision was in his hands.", "hit", "ACCUSE"),  # an idiom, no blow
+    ("Gunmen cut down Ahmed Shah in the square.", "cut", "ASSAULT"),
+    ("Israeli troops cut down the protesters in the square.", "cut", "ASSAULT"),
+    ("The protesters begged Obama to intervene in Syria.", "begged", "REQUEST"),
+])
+def test_round_26b_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
+    assert_rule_event(run(pipe, text), word, typ)
+
+
 # Round 25 (stop 42): roles (a speaker or a subject taken from a clause that is not the event's, a stance word, a
 # possessor helped, a cause, a building), force told in a report of harm; each on a sentence written for its test (the
 # rules' events, before the sense model).

@@ -84,6 +84,13 @@ other Dragnet pages only (715). Taken in order until the events main 7a83254 giv
 skipped and not listed. At a commit without dev33's list file the command below gives its files first.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop42-dev33 all  # dev33
+
+Stop 43, dev34 (branch pages43, DEVELOPMENT): the same scope and runs, another salt; fresh21's, fresh22's and dev33's
+pages are left out by their list files, so the pool is the last 141 other Dragnet pages, on which main 33715f9 gives
+only 27 events (counted, not read): all 141 are taken. The pages scope is used up after it. At a commit without
+dev34's list file the command below gives its files.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop43-dev34 all  # dev34
 """
 from __future__ import annotations
 

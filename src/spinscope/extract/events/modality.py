@@ -230,6 +230,18 @@ class Words:
     photo_words: frozenset
     filmed_things: frozenset
     wound_words: frozenset
+    # round 26b (stop 43, pages43)
+    awarded_things: frozenset
+    software_names: frozenset
+    supported_businesses: frozenset
+    settlement_nouns: frozenset
+    litigation_words: frozenset
+    advert_words: frozenset
+    applying_words: frozenset
+    body_parts: frozenset
+    figurative_force_verbs: frozenset
+    speech_scenes: frozenset
+    setting_preps: frozenset
     # round 25 (stop 42, events42)
     rescue_verbs: frozenset
     rescue_nouns: frozenset

@@ -342,6 +342,39 @@ def rendered_state(tok, w: Words) -> bool:
     return tok.lemma_.lower() in w.state_verbs and any(c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.pos_ == "ADJ"
                                                        for c in tok.children)
 
+# Round 26b (stop 43, branch pages43): web pages (dev34).
+
+def _sentence_words(sent) -> set:
+    return {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+
+
+def lawsuit_settled(tok, typ: str, sent, w: Words) -> bool:
+    """A settlement approved in a sentence that names a lawsuit, a court or its parties ("a federal judge approved a
+    settlement in one of the wrongful death claims"): a court's procedure, no coercion (CAMEO codes "approve
+    settlement" as settlement building: "Israel approved a new settlement in the West Bank" stays)."""
+    return typ == "COERCE" and any(c.lemma_.lower() in w.settlement_nouns for c in _children(tok, ("dobj", "nsubjpass"))) \
+        and bool(_sentence_words(sent) & w.litigation_words)
+
+
+def job_ad(tok, typ: str, sent, w: Words) -> bool:
+    """A call made by a job advertisement ("after seeing an ad in the student newspaper, calling for scientists and
+    engineers to apply"): an advert word before the call and a word of applying in the call's own phrase; no request
+    by a party ("Hamas ran an ad calling for an uprising" has no word of applying: it stays)."""
+    if typ != "REQUEST" or _children(tok, ("nsubj",)):
+        return False
+    advert = any(t.lemma_.lower() in w.advert_words or t.lower_ in w.advert_words for t in sent if t.i < tok.i)
+    return advert and any(t.lemma_.lower() in w.applying_words for t in tok.subtree if t.i != tok.i)
+
+
+def speech_scene_force(tok, typ: str, sent, w: Words) -> bool:
+    """A force word read figuratively in a scene of speech ("challenged Armstrong in a press conference and Armstrong
+    brutally cut him down"): a scene word (`speech_scenes`) as the object of a preposition of setting, and no word of a
+    wound or of harm in the sentence; words, no assault ("gunmen cut down the protesters" stays)."""
+    if typ != "ASSAULT" or tok.lemma_.lower() not in w.figurative_force_verbs:
+        return False
+    scene = any(t.lower_ in w.speech_scenes and t.dep_ == "pobj" and t.head.lower_ in w.setting_preps for t in sent)
+    return scene and not _sentence_words(sent) & (w.wound_words | w.harm_context_words)
+
 # Round 25 (stop 42): force words in another sense.
 
 def drill(trig, w: Words) -> bool:
@@ -424,6 +457,10 @@ CHECKS = {
     "photo_shoot": lambda c: photo_shoot(c.trig.tok, c.trig.type, c.sent, c.w),
     "rendered_state": lambda c: rendered_state(c.trig.tok, c.w),
     "business_partner": lambda c: business_partner(c.trig, c.w),
+    # round 26b (stop 43, pages43)
+    "lawsuit_settled": lambda c: lawsuit_settled(c.trig.tok, c.trig.type, c.sent, c.w),
+    "job_ad": lambda c: job_ad(c.trig.tok, c.trig.type, c.sent, c.w),
+    "speech_scene_force": lambda c: speech_scene_force(c.trig.tok, c.trig.type, c.sent, c.w),
     "drill": lambda c: drill(c.trig, c.w),
     "support_measured": lambda c: support_measured(c.trig, c.actor_heads, c.w),
     "freed_to_act": lambda c: freed_to_act(c.trig.tok, c.trig.type, c.w),

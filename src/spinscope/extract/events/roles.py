@@ -105,6 +105,8 @@ def verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False  # "was assaulted by Kavanaugh at a party": a physical or sexual assault, never words (round 25)
     if any(t.lemma_.lower() in w.harm_context_words or t.lower_ in w.harm_context_words for t in trig.tok.sent):
         return False  # "was wounded in Paddock's assault", "arrested for allegedly attacking Brown": force (round 25)
+    if bodily_scene(trig.tok, w):
+        return False  # "stop hitting Dominic as she hurt her hand": a blow to a body, force (round 26b)
     if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.danger_subjects or c.lower_ == "it") for c in trig.tok.children):
         return False  # "the bullet struck her", "before it struck her": a shooting (a thing, never words)
     people = [e for e in (actor, target) if e is not None]
@@ -120,6 +122,20 @@ def verbal(trig: Trigger, actor, target, w: Words) -> bool:
         return False  # "two men attacked John Carr", "a suspect hit the officer": people of a police report, force (round 24)
     return bool(people) and all(e.type in w.verbal_target_types for e in people) and any(
         e.type == "person" or e.type == "party" and party_ok for e in people)
+
+
+def bodily_scene(tok, w: Words) -> bool:
+    """Round 26b (stop 43, dev34): a body part with a possessive pronoun in the sentence ("stop hitting Dominic as she
+    hurt her hand"; not "hands", "eyes": `body_parts` leaves out the idioms), or as the place of the blow ("hit him in
+    the face"): the hitting word is force, never words."""
+    for t in tok.sent:
+        if t.lower_ not in w.body_parts:
+            continue
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "across") and t.head.head.i == tok.i:
+            return True
+    return False
 
 
 def after_title(head, w: Words) -> bool:
