@@ -213,16 +213,21 @@ def test_the_network_page_draws_the_graph_and_links_each_edge_to_its_events(serv
 
 
 # -- 2. exports ---------------------------------------------------------------------------------------------------
+def _every_page(server, path: str, params: dict, limit: int) -> list:
+    """Every item of a paged list, following `next_cursor` to the end."""
+    listed, cursor = [], None
+    while True:
+        page = httpx.get(server.url + path, params={**params, "limit": limit,
+                                                    **({"cursor": cursor} if cursor else {})}).json()
+        listed += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return listed
+
+
 def test_the_events_export_is_every_event_the_filters_choose_in_the_lists_order(server):
     for params in ({}, {"quad": "conflict"}, {"since": "2022-03-01", "until": "2022-03-31", "who": "russia"}):
-        listed, cursor = [], None
-        while True:
-            page = httpx.get(server.url + "/api/events", params={**params, "limit": 2,
-                                                                 **({"cursor": cursor} if cursor else {})}).json()
-            listed += page["items"]
-            cursor = page["next_cursor"]
-            if cursor is None:
-                break
+        listed = _every_page(server, "/api/events", params, limit=2)
         r = httpx.get(server.url + "/api/events.csv", params=params)
         assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
         assert "attachment" in r.headers["content-disposition"]
@@ -358,13 +363,6 @@ def test_the_quotes_export_is_the_list_over_all_its_pages_in_each_order(server):
     assert len(httpx.get(server.url + "/api/quotes").json()["items"]) == 4
     for params in ({}, {"sort": "speaker"}, {"sort": "-published"}, {"sort": "quote"}, {"kind": "statements"},
                    {"kind": "statements", "outlet": "Wire Digest"}):
-        listed, cursor = [], None
-        while True:
-            page = httpx.get(server.url + "/api/quotes", params={**params, "limit": 1,
-                                                                 **({"cursor": cursor} if cursor else {})}).json()
-            listed += page["items"]
-            cursor = page["next_cursor"]
-            if cursor is None:
-                break
+        listed = _every_page(server, "/api/quotes", params, limit=1)
         lines = httpx.get(server.url + "/api/quotes.jsonl", params=params).text.splitlines()
         assert [json.loads(x) for x in lines] == listed, params

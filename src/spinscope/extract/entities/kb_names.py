@@ -618,17 +618,26 @@ def _account_name(text: str, seg: Segment, m: Match, actor) -> bool:
     return any(w.casefold().strip("'’\"“") not in own for w in before[-3:])
 
 
+def _given_name_word(seg: Segment, m: Match):
+    """The word right before a one-word match when it is a capitalized given name of data/entities/given_names.yaml
+    (no stop word) close to it ("Gary Cameron", "David French"), else None."""
+    if m.last - m.first != 1 or m.first == 0 or not close_words(seg, m.first - 1):
+        return None
+    prev = seg.words[m.first - 1]
+    if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
+            or seg.sdoc.vocab[prev.text.lower()].is_stop:
+        return None
+    return prev
+
+
 def _other_given_name(text: str, seg: Segment, m: Match, actor, ctx: Context,
                       raw_ner: list[tuple[int, int]]) -> int | None:
     """A KB one-word name (a person's surname, a state's or a capital's name) right after a given name of
     data/entities/given_names.yaml that is no word of the actor's names ("Gary Cameron/Reuters", "the next George
     Washington"): another person, whose start is returned. For a state or a government (a capital) the model must
     see one person over both words too ("Will Russia act?" keeps Russia); stop 42."""
-    if m.last - m.first != 1 or m.first == 0 or not close_words(seg, m.first - 1):
-        return None
-    prev = seg.words[m.first - 1]
-    if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
-            or seg.sdoc.vocab[prev.text.lower()].is_stop:
+    prev = _given_name_word(seg, m)
+    if prev is None:
         return None
     own = {w for key in ctx.index.name_keys(actor.id) for w in key}
     given = prev.text.casefold()
@@ -679,11 +688,8 @@ def _state_before(text: str, seg: Segment, m: Match, actor, ctx: Context) -> boo
 def _given_name_before(text: str, seg: Segment, m: Match, raw_ner: list[tuple[int, int]]) -> bool:
     """A one-word demonym right after a capitalized given name of data/entities/given_names.yaml, the model seeing one
     person over both ("David French", "Ryan Irish"): the person's surname, no nationality (stop 43)."""
-    if m.last - m.first != 1 or m.first == 0 or not close_words(seg, m.first - 1):
-        return False
-    prev = seg.words[m.first - 1]
-    if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
-            or seg.sdoc.vocab[prev.text.lower()].is_stop:
+    prev = _given_name_word(seg, m)
+    if prev is None:
         return False
     return any(s <= prev.start and m.end <= e for s, e in raw_ner) and \
         (tok := seg.token_at(prev.start)) is not None and tok.ent_type_ == "PERSON"

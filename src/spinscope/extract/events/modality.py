@@ -239,6 +239,7 @@ class Words:
     advert_words: frozenset
     applying_words: frozenset
     body_parts: frozenset
+    blow_preps: frozenset
     figurative_force_verbs: frozenset
     speech_scenes: frozenset
     setting_preps: frozenset

@@ -133,7 +133,7 @@ def bodily_scene(tok, w: Words) -> bool:
             continue
         if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in t.children):
             return True
-        if t.dep_ == "pobj" and t.head.lower_ in ("in", "on", "across") and t.head.head.i == tok.i:
+        if t.dep_ == "pobj" and t.head.lower_ in w.blow_preps and t.head.head.i == tok.i:
             return True
     return False
 

@@ -18,14 +18,19 @@ Near = Query(None, max_length=80, description="`lat,lon,km`: only the events who
                                               "event of them).")
 
 
-def _near(near: str | None):
-    if near is None or near == "":
+def _parsed(value: str | None, parse):
+    """None for an absent or empty parameter, else `parse(value)`; its ValueError is a 422 saying why."""
+    if value is None or value == "":
         return None
     try:
-        return views.parse_near(near)
+        return parse(value)
     except ValueError as e:
         from fastapi import HTTPException
         raise HTTPException(422, str(e)) from None
+
+
+def _near(near: str | None):
+    return _parsed(near, views.parse_near)
 
 
 Quad = Query(None, max_length=100, description="Quad class: `verbal_cooperation`, `material_cooperation`, "
@@ -34,14 +39,8 @@ Quad = Query(None, max_length=100, description="Quad class: `verbal_cooperation`
 
 
 def _quad(quad: str | None):
-    if quad is None or quad == "":
-        return None
     from ...corpus.network import parse_quad
-    try:
-        return parse_quad(quad)
-    except ValueError as e:
-        from fastapi import HTTPException
-        raise HTTPException(422, str(e)) from None
+    return _parsed(quad, parse_quad)
 
 
 @api.get("/events", summary="Events with actor, target, place (and coordinates), date and document, newest first; "
