@@ -91,6 +91,13 @@ only 27 events (counted, not read): all 141 are taken. The pages scope is used u
 dev34's list file the command below gives its files.
 
     PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop43-dev34 all  # dev34
+
+Stop 44, fresh23 (the lead's, HELD OUT): a fourth run is added after the three (all used up by then): the articlebench
+pages whose true body does NOT match GENRE, the same exclusion, in salted order. 124 candidates; main e82e4df gives 59
+events on them (counted, not read), so all are taken. At a commit without fresh23's list file the command below gives
+its files.
+
+    PYTHONPATH=src .venv/bin/python tools/pick_audit_articles.py --scope pages --salt stop44-fresh23 all  # fresh23
 """
 from __future__ import annotations
 
@@ -189,7 +196,10 @@ def page_candidates(salt: str, corpus: Path) -> list[Path]:
                    if GENRE.search(g.get("articleBody") or "") and not page_named(key)]
     other_pages = [corpus / "dragnet/html" / f"{g['id']}.html.gz" for g in dragnet
                    if not GENRE.search(g["content"]) and not page_named(g["id"])]
-    return ordered(genre_pages) + ordered(bench_pages) + ordered(other_pages)
+    # Stop 44: the articlebench pages outside GENRE, a fourth run after the other three (used up by then).
+    bench_other = [corpus / "articlebench/html" / f"{key}.html.gz" for key, g in bench.items()
+                   if not GENRE.search(g.get("articleBody") or "") and not page_named(key)]
+    return ordered(genre_pages) + ordered(bench_pages) + ordered(other_pages) + ordered(bench_other)
 
 def _techniques_heldout() -> list[str]:
     return [str(x) for x in yaml.safe_load((ROOT / "src/spinscope/data/techniques/split.yaml").read_text())["heldout"]]
