@@ -134,8 +134,8 @@ def test_scope_lgl_takes_unnamed_lgl_texts_of_the_genre(tmp_path, monkeypatch):
 
 
 def test_scope_pages_takes_unnamed_news_pages_first(tmp_path, monkeypatch):
-    """Stop 41 (fresh21): Dragnet pages of GENRE, then articlebench pages of GENRE, then other Dragnet pages, each
-    salted, without the pages an events file names (a numeric Dragnet id only as a page name, not as any number)."""
+    """Stop 41 (fresh21): Dragnet pages of GENRE, then articlebench pages of GENRE, then other Dragnet pages, then
+    (stop 44) the other articlebench pages, each salted, without the pages an events file names (a numeric Dragnet id only as a page name, not as any number)."""
     import gzip
     import hashlib
     import json
@@ -158,4 +158,6 @@ def test_scope_pages_takes_unnamed_news_pages_first(tmp_path, monkeypatch):
     order = lambda n: hashlib.sha256(f"salt41:{n}".encode()).hexdigest()  # noqa: E731
     assert names[:2] == sorted(["R1.html.gz", "17.html.gz"], key=order)
     assert names[2:3] == ["ab1.html.gz"] and pages[2].parent == tmp_path / "articlebench/html"
-    assert names[3:] == sorted(["R2.html.gz", "19.html.gz"], key=order)
+    assert names[3:5] == sorted(["R2.html.gz", "19.html.gz"], key=order)
+    # stop 44 (fresh23): the articlebench pages outside GENRE come last, as a fourth run
+    assert names[5:] == ["ab2.html.gz"] and pages[5].parent == tmp_path / "articlebench/html"
