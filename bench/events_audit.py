@@ -140,8 +140,9 @@ def evaluate(audit_path: Path = AUDIT) -> dict | None:
 # judged once at stop 39) from round 23 (stop 40) on; fresh20 (LGL other, the rest; judged at stop 40) from round 24
 # (stop 41) on — its result section names its wrong events, which round 24 read; fresh21: web pages (Dragnet,
 # articlebench; stop 41, the lead's pre-registered tranche of 106 events): held out; fresh22: web pages (210 Dragnet,
-# 3 articlebench; stop 42, the lead's pre-registered tranche of 100 events): held out.
-HELD_OUT = tuple(f"events_audit_fresh{n}" for n in (*range(5, 16), 21, 22))  # fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
+# 3 articlebench; stop 42, the lead's pre-registered tranche of 100 events): held out; fresh23: web pages (124
+# articlebench pages outside GENRE; stop 44, the lead's pre-registered tranche, the whole pool: 59 events): held out.
+HELD_OUT = tuple(f"events_audit_fresh{n}" for n in (*range(5, 16), 21, 22, 23))  # fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
 
 
 def audit_files() -> list[Path]:
@@ -170,7 +171,7 @@ def render_all(results: dict) -> str:
     rows = [[name, r["precision"], r["counts"]["ok"], r["counts"]["wrong"], r["counts"]["changed"], r["counts"]["new"],
              r["counts"]["gone"], "held out" if name in HELD_OUT else ""] for name, r in results.items()]
     lines = [table(["audit", "precision", "ok", "wrong", "changed", "new", "gone", ""], rows)]
-    for label, names in (("held out (fresh5-fresh15, fresh21, fresh22)", HELD_OUT),
+    for label, names in (("held out (fresh5-fresh15, fresh21-fresh23)", HELD_OUT),
                          ("training and development", [n for n in results if n not in HELD_OUT])):
         ok, judged = pooled(results, names)
         lines.append(f"pooled, {label}: {ok}/{judged} = {ok / judged:.3f}" if judged else f"pooled, {label}: none")

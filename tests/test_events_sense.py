@@ -74,6 +74,8 @@ def test_the_training_tool_never_reads_the_reported_audit():
     # stop 42: fresh22 (pages, the lead's pre-registered tranche) is held out by the training tool and the bench
     from bench.events_audit import HELD_OUT as BENCH_HELD_OUT
     assert "events_audit_fresh22.yaml" in train_event_sense.HELD_OUT and "events_audit_fresh22" in BENCH_HELD_OUT
+    # stop 44: fresh23 (articlebench pages outside GENRE, the lead's pre-registered tranche) likewise
+    assert "events_audit_fresh23.yaml" in train_event_sense.HELD_OUT and "events_audit_fresh23" in BENCH_HELD_OUT
     # and the development audits released since round 21 are training data
     assert not set(train_event_sense.RELEASED) & set(train_event_sense.HELD_OUT)
 

@@ -5,7 +5,7 @@ of the training audits.
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --cv-only  # the cross-validation table only
     PYTHONPATH=src .venv/bin/python tools/train_event_sense.py --choose   # also the thresholds' choice
 
-Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh15,
+Data: every audit file `bench/gold/events_audit*.yaml` except the held-out ones (HELD_OUT: fresh5 to fresh15, fresh21-23,
 whose verdicts are never read here; the older held-out audits fresh to fresh4, reported in their rounds, are
 training data since round 10, their `main_only` events included), and the judged events of EUvsDisinfo
 case summaries (`bench/gold/events_sense_euvsdisinfo.yaml`: war reports, the seeds' domain). The
@@ -50,10 +50,11 @@ MATERIAL = ("CONCEDE", "COOPERATE", "AID", "RETREAT", "PROTEST", "SANCTION", "MO
 # RELEASED, and fresh20 (LGL other, the rest; judged at stop 40) from round 24 (stop 41) on, since its result section,
 # which names its wrong events, was read by that round; fresh21 (web pages, Dragnet and articlebench; stop 41, the
 # lead's pre-registered tranche of 106 events): held out; fresh22 (web pages, 210 Dragnet and 3 articlebench; stop 42,
-# the lead's pre-registered tranche of 100 events): held out.
+# the lead's pre-registered tranche of 100 events): held out; fresh23 (web pages, 124 articlebench pages outside GENRE;
+# stop 44, the lead's pre-registered tranche, the whole pool: 59 events): held out.
 RELEASED = ("events_audit_fresh16.yaml", "events_audit_fresh17.yaml", "events_audit_fresh18.yaml",
             "events_audit_fresh19.yaml", "events_audit_fresh20.yaml")
-HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 21, 22))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
+HELD_OUT = tuple(f"events_audit_fresh{n}.yaml" for n in (*range(5, 16), 21, 22, 23))  # fresh11: round 16; fresh12: round 17 (stop 34); fresh13: round 18 (stop 35); fresh14: round 19 (stop 36); fresh15: PolNeAR dev (stop 36)
 OUT = ROOT / "src" / "spinscope" / "data" / "models" / "events" / "sense.npz"
 
 
