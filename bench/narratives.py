@@ -187,6 +187,8 @@ def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold:
         # "combine": "either" (ninth round) adds a path beside the logistic head's
         res["voice_ft"] = {k: ft[k] for k in ("floor", "threshold", "claim_threshold", "pair_floor")}
         res["voice_ft"]["combine"] = ft.get("combine", "replace")
+        if ft.get("product") is not None:  # thirteenth round: pair probability x claim log-odds >= K as well
+            res["voice_ft"]["product"] = ft["product"]
     if shared is not None:
         res["polnear_dev"] = polnear_dev(shared, limit, fast)
         res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit)

@@ -866,3 +866,97 @@ def test_round12_write_stores_the_point_and_the_document_rule(tmp_path):
     assert meta["document"] == {"enabled": True, "threshold": 0.6}
     calib.write_round12((0.8, 6.25, 0.2, 5.5, 0.0), {"recall": 0.45}, path)
     assert "document" not in json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_voice_classifier_product_bar_adds_pairs_where_the_pair_head_is_surer():
+    """Thirteenth round: with `voice_ft` "product": K the classifier's path also fires at a sentence's most probable
+    candidate when pair probability x claim log-odds reaches K (and the pair floor); the flat bar stays, an unread
+    sentence (NaN) and a second candidate take no path, and without "product" nothing changes."""
+    import dataclasses
+    import numpy as np
+    ft = {"enabled": True, "combine": "either", "floor": 0.3, "threshold": 0.8, "claim_threshold": 5.5,
+          "pair_floor": 0.3}
+    model = dataclasses.replace(load_model(), threshold=0.8, claim_threshold=6.25, pair_floor=0.2,
+                                narrative_thresholds={}, cross=None, voice_ft=ft, document=None)
+    rows = np.array([0, 0, 1, 2, 3, 4])
+    cols = np.array([0, 1, 0, 1, 2, 0])
+    probs = np.array([0.6, 0.5, 0.3, 0.25, 0.5, 0.55])
+    voice = np.full((5, 3), 1 / 3)
+    # claim log-odds: 2.5 (0.6 x 2.5 = 1.5), 4.5 (0.3 x 4.5 = 1.35), 9.0 under the floor, NaN (not read), 5.6
+    logodds = np.array([2.5, 4.5, 9.0, np.nan, 5.6], dtype=np.float32)
+    assert model.evidence(rows, cols, probs, voice, voice_ft=logodds).tolist() == \
+        [False, False, False, False, False, True]
+    k14 = dataclasses.replace(model, voice_ft={**ft, "product": 1.4})
+    # sentence 0's best candidate (0.6 x 2.5 = 1.5 >= 1.4), not its second (0.5); sentence 1 at 1.35 < 1.4;
+    # sentence 2 under the pair floor; sentence 3 unread; sentence 4 by the flat bar as before
+    assert k14.evidence(rows, cols, probs, voice, voice_ft=logodds).tolist() == \
+        [True, False, False, False, False, True]
+    k13 = dataclasses.replace(model, voice_ft={**ft, "product": 1.3})
+    assert k13.evidence(rows, cols, probs, voice, voice_ft=logodds).tolist() == \
+        [True, False, True, False, False, True]
+
+
+def _calibration_tool():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("calib", Path(__file__).resolve().parents[1] / "tools"
+                                                  / "narratives_calibration.py")
+    calib = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(calib)
+    return calib
+
+
+def test_round13_rule_and_pick():
+    """Thirteenth round (tools/narratives_calibration.py --round13): no printed figure worse than today's, recall
+    higher, and the labelled pairs it adds right at least 80 % of the time; the pick is the highest recall, then
+    precision, then A before B, then the higher bar."""
+    calib = _calibration_tool()
+    base = {"recall": 0.45, "recall_labelled": 0.53, "precision_pairs": 0.779, "news_articles": "4/340",
+            "disproofs_asserted": 0.116, "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335],
+            "pairs_labelled": 190, "pairs_right": 148, "point": None}
+    ok = lambda **kw: calib.round13_ok(base, {**base, "recall": 0.46, "pairs_labelled": 195, "pairs_right": 152,  # noqa: E731
+                                              **kw})
+    assert ok() and not calib.round13_ok(base, base)
+    assert not ok(pairs_right=151)  # 3 of 5 added pairs right: under 0.8
+    assert not ok(pairs_labelled=190, pairs_right=148)  # no added labelled pair: nothing to judge the additions by
+    for worse in ({"news_articles": "5/340"}, {"precision_pairs": 0.778}, {"gold_dev_p_r": [0.78, 0.4]},
+                  {"gold_dev_p_r": [0.8, 0.3]}, {"disproofs_asserted": 0.117}, {"gold_dev_negatives_asserted": 0.06},
+                  {"recall_labelled": 0.52}):
+        assert not ok(**worse), worse
+    add = {"pairs_labelled": 195, "pairs_right": 152}
+    pts = [{**base, **add, "recall": 0.46, "point": ["B", 1.2]},
+           {**base, **add, "recall": 0.46, "point": ["A", 4.0]},
+           {**base, **add, "recall": 0.46, "point": ["A", 4.5]},
+           {**base, **add, "recall": 0.455, "precision_pairs": 0.79, "point": ["A", 5.0]},
+           {**base, "recall": 0.5, "pairs_labelled": 200, "pairs_right": 150, "point": ["A", 2.0]}]
+    assert calib.round13_pick(base, pts)["point"] == ["A", 4.5]  # A before B, then the higher bar
+    assert calib.round13_pick(base, pts[:1] + pts[3:])["point"] == ["B", 1.2]  # recall first
+    assert calib.round13_pick(base, pts[4:]) is None
+    grid = calib.round13_grid()
+    assert len(grid) == 16 and ("A", 4.0) in grid and ("B", 1.2) in grid and ("A", 5.5) not in grid
+
+
+def test_round13_apply_and_write(tmp_path):
+    import dataclasses
+    import json
+    import shutil
+    calib = _calibration_tool()
+    packaged = load_model().voice_ft
+    model = dataclasses.replace(load_model())
+    calib.round13_apply(model, packaged, ("A", 4.0))
+    assert model.voice_ft["claim_threshold"] == 4.0 and "product" not in model.voice_ft
+    calib.round13_apply(model, packaged, ("B", 1.2))
+    assert model.voice_ft["claim_threshold"] == packaged["claim_threshold"] and model.voice_ft["product"] == 1.2
+    calib.round13_apply(model, packaged, None)
+    assert model.voice_ft == packaged
+    path = tmp_path / "model.json"
+    shutil.copy(Path(__file__).resolve().parents[1] / "src" / "spinscope" / "data" / "narratives" / "model.json", path)
+    before = json.loads(path.read_text(encoding="utf-8"))
+    calib.write_round13(("B", 1.3), {"recall": 0.46}, path)
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    assert meta["voice_ft"]["product"] == 1.3 and meta["voice_ft"]["round13_calibration"] == {"recall": 0.46}
+    assert {k: v for k, v in meta["voice_ft"].items() if k not in ("product", "round13_calibration")} == \
+        before["voice_ft"]
+    assert (meta["threshold"], meta["claim_threshold"], meta["pair_floor"]) == \
+        (before["threshold"], before["claim_threshold"], before["pair_floor"])
+    calib.write_round13(("A", 4.5), {"recall": 0.46}, tmp_path / "model.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["voice_ft"]["claim_threshold"] == 4.5

@@ -43,6 +43,12 @@ narrative in the same document at D or more), judged by `round12_ok` against the
 `round12_pick` chooses at most one point. `--round12-point T C1 P1 C2 D` (D 0 = off) its figures at one point;
 `--write` stores it in model.json.
 
+`--round13` (issue 17, thirteenth round, pre-registered in docs/narratives.md): the pair path and the logistic
+head's voice path held as packaged, the classifier's floors held at 0.3; (A) the classifier's claim log-odds
+lowered, or (B) a second classifier bar beside today's, pair probability x claim log-odds >= K; judged by
+`round13_ok` (the tenth round's `better` and the added labelled pairs right at least 80 % of the time),
+`round13_pick` chooses at most one. `--round13-point A C2` / `B K` its figures at one point; `--write` stores it.
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -283,6 +289,89 @@ def round12(ctx, probs, voice, ft, groups, point=None) -> dict:
             "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
 
 
+# The thirteenth round's candidates (pre-registered in docs/narratives.md): the pair path and the logistic head's
+# voice path held as packaged (0.8; 6.25; 0.2), the classifier's pair and reading floor held at 0.3. (A) the
+# classifier's claim log-odds lowered from 5.5; (B) 5.5 kept and a second bar beside it, pair probability x claim
+# log-odds >= K (`voice_ft` "product"). Both only add pairs to today's.
+R13_FT_CLAIMS = (2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0)
+R13_PRODUCTS = (0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)
+R13_ADDED_PRECISION = 0.8  # the added keyword-labelled pairs must be right at least this often
+
+
+def round13_grid() -> list[tuple[str, float]]:
+    return [("A", c) for c in R13_FT_CLAIMS] + [("B", k) for k in R13_PRODUCTS]
+
+
+def round13_ok(base: dict, r: dict) -> bool:
+    """The thirteenth round's calibration rule: the tenth round's `better` (recall higher, no printed figure worse
+    than the packaged point's in the same run; pair precision no lower), and the keyword-labelled pairs it adds to
+    today's — at least one — right at least R13_ADDED_PRECISION of the time."""
+    added = r["pairs_labelled"] - base["pairs_labelled"]
+    right = r["pairs_right"] - base["pairs_right"]
+    return better(base, r) and added >= 1 and right >= R13_ADDED_PRECISION * added - 1e-9
+
+
+def round13_pick(base: dict, results: list[dict]) -> dict | None:
+    """At most one point of `results` (each with "point": (kind, value)) within `round13_ok`: the highest recall,
+    then the higher pair precision, then A before B, then the higher bar (the point nearest today's)."""
+    ok = [r for r in results if round13_ok(base, r)]
+    if not ok:
+        return None
+    return min(ok, key=lambda r: (-r["recall"], -r["precision_pairs"], r["point"][0], -r["point"][1]))
+
+
+def round13_apply(model, ft0: dict, point) -> None:
+    """Set `model`'s classifier path to a thirteenth-round point (`ft0`: the packaged `voice_ft`), or today's when
+    `point` is None."""
+    ft = {k: v for k, v in ft0.items() if k != "product"}
+    if point is not None:
+        kind, value = point
+        if kind == "A":
+            ft["claim_threshold"] = float(value)
+        elif kind == "B":
+            ft["product"] = float(value)
+        else:
+            raise ValueError(f"round 13: no candidate {kind!r}")
+    model.voice_ft = ft
+
+
+def round13(ctx, probs, voice, ft, point=None) -> dict:
+    """The thirteenth round's search (or, with `point`, one point's figures) on this split."""
+    model, rows, cols, ids = ctx.model, ctx.rows, ctx.cols, ctx.phr.ids
+    ft0 = dict(model.voice_ft)
+    def run(p):
+        round13_apply(model, ft0, p)
+        r = summarize(model.evidence(rows, cols, probs, voice, None, ids, None, ft), ctx)
+        r.pop("narrative_thresholds", None)
+        r["point"] = None if p is None else list(p)
+        return r
+    base = run(None)
+    if point is not None:
+        return {"today": base, **run(point)}
+    seen = [run(p) for p in round13_grid()]
+    model.voice_ft = ft0
+    return {"today": base, "round13_best": round13_pick(base, seen), "points": seen,
+            "points_within_rule": sum(round13_ok(base, r) for r in seen),
+            "sentences_read": int((~np.isnan(ft)).sum()), "sentences": int(len(ft))}
+
+
+def write_round13(point, calibration: dict, path: Path | None = None) -> None:
+    """Store a thirteenth-round point in model.json's `voice_ft`: (A) its claim log-odds, or (B) its "product" bar;
+    the rest of the section (floors, pair threshold, combine) and the logistic head's point unchanged."""
+    path = path or ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    kind, value = point
+    if kind == "A":
+        meta["voice_ft"]["claim_threshold"] = float(value)
+    elif kind == "B":
+        meta["voice_ft"]["product"] = float(value)
+    else:
+        raise ValueError(f"round 13: no candidate {kind!r}")
+    meta["voice_ft"]["round13_calibration"] = calibration
+    path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote the thirteenth round's point {point} to {path}", file=sys.stderr)
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -304,7 +393,8 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
             voice_point: dict | None = None, voice_rule: str = "project",
             voice_hold_threshold: float | None = None, voice_combine: str = "replace",
             voice_min_floor: float | None = None, extra_examples: Path | None = None,
-            rank: str | None = None, round12_mode: bool = False, round12_point: tuple | None = None) -> dict:
+            rank: str | None = None, round12_mode: bool = False, round12_point: tuple | None = None,
+            round13_mode: bool = False, round13_point: tuple | None = None) -> dict:
     model, phr = load_model(), phrasings()
     if extra_examples is not None:  # candidate examples appended to the built-in catalogue (eleventh round)
         phr = Phrasings(with_examples(load_catalogue(()), extra_examples), cached_encode)
@@ -352,6 +442,9 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
     asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
     ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr, rows=rows, cols=cols,
                           asserts=asserts, model=model)
+    if round13_mode or round13_point is not None:  # thirteenth round: the packaged classifier, its floors 0.3
+        from spinscope.spin.narratives.stage import voice_ft_scores
+        return round13(ctx, probs, voice, voice_ft_scores(texts, rows, probs, model), round13_point)
     if round12_mode or round12_point is not None:  # twelfth round: the packaged classifier at its reading floor 0.3
         from spinscope.spin.narratives.stage import voice_ft_scores
         ft12 = voice_ft_scores(texts, rows, probs, model, floor=R12_FT_PAIR_FLOOR)
@@ -392,6 +485,7 @@ def summarize(hit, ctx) -> dict:
     neg = [k for k, w in enumerate(want) if not w]
     r3 = lambda x: round(x, 3)  # noqa: E731
     return {"part": ctx.part, "cases": len(cases), "labelled": len(lab),
+            "pairs_labelled": len(pairs), "pairs_right": sum(n in labels[k] for k, n in pairs),
             "recall": r3(len(found["case"]) / len(cases)),
             "recall_labelled": r3(sum(k in found["case"] for k in lab) / max(1, len(lab))),
             "precision_pairs": r3(sum(n in labels[k] for k, n in pairs) / max(1, len(pairs))),
@@ -461,13 +555,26 @@ def main() -> int:
                     help="the twelfth round's search (operating point and document rule; docs/narratives.md)")
     ap.add_argument("--round12-point", type=float, nargs=5, metavar=("T", "C1", "P1", "C2", "D"),
                     help="the twelfth round's figures at one point (D 0 = the document rule off); --write stores it")
+    ap.add_argument("--round13", action="store_true",
+                    help="the thirteenth round's search (the classifier's claim bar; docs/narratives.md)")
+    ap.add_argument("--round13-point", nargs=2, metavar=("KIND", "VALUE"),
+                    help="the thirteenth round's figures at one point (A C2: the classifier's claim log-odds; B K: "
+                         "pair probability x claim log-odds >= K beside 5.5); --write stores it")
     a = ap.parse_args()
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
                   a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,
                   dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point)) if a.voice_point else None,
                   a.voice_rule, a.voice_hold_threshold, a.voice_combine, a.voice_min_floor, a.extra_examples, a.rank,
-                  a.round12, tuple(a.round12_point) if a.round12_point else None)
+                  a.round12, tuple(a.round12_point) if a.round12_point else None, a.round13,
+                  (a.round13_point[0], float(a.round13_point[1])) if a.round13_point else None)
+    if a.round13 or a.round13_point:
+        print(json.dumps(res))
+        if a.write and a.round13_point:
+            write_round13((a.round13_point[0], float(a.round13_point[1])),
+                          {k: res[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
+                                               "gold_dev_negatives_asserted")})
+        return 0
     if a.round12 or a.round12_point:
         print(json.dumps(res))
         if a.write and a.round12_point:

@@ -103,7 +103,9 @@ class NarrativeModel:
     # With "combine": "either" (ninth round) the classifier does not replace the logistic head: the voice path
     # fires when either head is over its own claim log-odds at its own pair floor (the logistic head's
     # `claim_threshold` and `pair_floor`, the classifier's in `voice_ft`), so no hit of the model without the
-    # classifier is lost at the same pair threshold. Default "replace" (seventh and eighth rounds).
+    # classifier is lost at the same pair threshold. Default "replace" (seventh and eighth rounds). With
+    # "product": K (thirteenth round) the classifier's path also fires where the pair probability times its
+    # claim log-odds reaches K (at its pair floor): the claim bar falls as the pair head grows surer.
     voice_ft: dict | None = None
     # The document rule (model.json `document`; issue 17, twelfth round): {"enabled", "threshold"}. A candidate
     # pair at `threshold` or more is evidence when another sentence of the same document has the same narrative
@@ -166,6 +168,9 @@ class NarrativeModel:
         if ft is not None:  # the fine-tuned classifier's log-odds; a sentence it did not read takes no voice path
             ft_logodds = np.where(np.isnan(voice_ft[rows]), -np.inf, np.nan_to_num(voice_ft[rows], nan=0.0))
             ft_path = (ft_logodds >= ft["claim_threshold"]) & (probs >= ft["pair_floor"])
+            if ft.get("product") is not None:  # thirteenth round: pair probability x claim log-odds >= K
+                with np.errstate(invalid="ignore"):
+                    ft_path |= (probs >= ft["pair_floor"]) & (probs * ft_logodds >= float(ft["product"]))
             voice_path = voice_path | ft_path if ft.get("combine") == "either" else ft_path
         return hit | (best_candidates(rows, probs) & voice_path)
 
