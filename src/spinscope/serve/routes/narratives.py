@@ -107,7 +107,10 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
                                                               keep=SERIES, versions=versions))
             title = (f"{layer.title()} over time (documents per {by}, by {key})" if series == "key"
                      else f"{layer.title()} over time by outlet (documents per {by} with any {key})")
-            charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True, by=by)))
+            # a point of one narrative (technique) opens the documents it counts: that filter, that period (stop 44)
+            link = _period_link(key, by, outlet, versions) if series == "key" else None
+            charts.append((title, lines(rows, "series", "documents", title=name, empty=empty, folded=True, by=by,
+                                        href=link)))
     hostile = corpus.memo(("comment_trends", by, outlet or None, versions),
                           lambda: comment_trends(con, by, outlet=outlet or None, versions=versions))
     charts.append((f"Reader comments over time (per {by}, by the date each page gives its comments)",
@@ -119,6 +122,29 @@ def narratives_page(request: Request, by: By = "month", outlet: str | None = Out
     return page(request, "narratives.html", charts=charts, by=by, outlet=outlet or "",
                 narratives=corpus.top(con, "narratives", 30, versions=versions),
                 techniques=corpus.top(con, "techniques", 30, versions=versions))
+
+
+def _period_link(key: str, by: str, outlet: str | None, versions: bool):
+    """href(series, period) of the chart of one narrative (technique) per period: the documents list with that
+    filter, published within that period (a day, a week from its Monday, a month), of the page's outlet."""
+    from datetime import date, timedelta
+    from urllib.parse import urlencode
+
+    def href(series: str, period: str) -> str | None:
+        if series == "(unknown)":
+            return None
+        first = date.fromisoformat(period)
+        if by == "month":
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        else:
+            last = first + timedelta(days=6 if by == "week" else 0)
+        query = {key: series, "since": first.isoformat(), "until": last.isoformat()}
+        if outlet:
+            query["outlet"] = outlet
+        if versions:
+            query["versions"] = "true"
+        return "/documents?" + urlencode(query)
+    return href
 
 
 @pages.get("/trends")
