@@ -361,14 +361,11 @@ def quote_kinds(kind: str | None) -> tuple[str, ...] | None:
 
 def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, text: str | None = None,
            limit: int = 100, cursor=None,
-           kinds: tuple[str, ...] | None = None, sort: str | None = None,
-           speakers: str | None = None) -> tuple[list[dict], int | str | None]:
+           kinds: tuple[str, ...] | None = None, sort: str | None = None) -> tuple[list[dict], int | str | None]:
     """Quotes with speaker and document, newest first; `text` is a case-insensitive substring of the quote;
     `kinds` keeps those kinds only (all when None). `sort` (QUOTE_SORTS, `-` for descending): that order over every
     page, ties newest first; the cursor is then a keyset cursor (text: the last row's sort keys). By speaker: the
-    resolved people and organisations by name, then speakers given only as words, then none (SPEAKER_TIER).
-    `speakers` (stop 44): a table made by `network.QUOTE_SPEAKERS` (the server keeps one), read for the sort by
-    speaker instead of joining every quote with the entities."""
+    resolved people and organisations by name, then speakers given only as words, then none (SPEAKER_TIER)."""
     order = parse_sort(sort, QUOTE_SORTS)
     conds, params = _quote_conds(speaker, filters, text, kinds)
     if order is not None:
@@ -376,8 +373,7 @@ def quotes(con, *, speaker: str | None = None, filters: Filters | None = None, t
         # read from the columns: no window over every quote
         keys = sort_keys(QUOTE_SORTS, *order, ("d.seq", "int"), ("q.start", "int"), ("q.id", "text"))
         knames = ", ".join(f"{e} AS k{i}" for i, (e, _k, _d) in enumerate(keys))
-        join = "" if order[0] != "speaker" else \
-            f"JOIN {speakers} se ON se.doc_id = q.doc_id AND se.id = q.id" if speakers else SPEAKER_JOIN
+        join = SPEAKER_JOIN if order[0] == "speaker" else ""
         # the page's quotes by their keys first, then their columns (the columns of every quote are not carried
         # through the sort)
         select = f"""SELECT q.doc_id AS qd, q.id AS qi, {knames}

@@ -222,9 +222,8 @@ class Corpus:
         if speaker and not text and not filters.any() and not filters.versions and not sort \
                 and kinds in (None, views.STATEMENT_KINDS):
             return self.digest().quotes(speaker, limit, views.plain_cursor(cursor))
-        speakers = self.event_ends().rsplit(".", 1)[0] + ".quote_speakers" if sort and "speaker" in sort else None
         return views.quotes(con, speaker=speaker, filters=filters, text=text, limit=limit, cursor=cursor, kinds=kinds,
-                            sort=sort, speakers=speakers)
+                            sort=sort)
 
     def events(self, con, filters, *, type: str | None, limit: int, placed: bool = False, who: str | None = None,
                whom: str | None = None, near: tuple[float, float, float] | None = None,
