@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import httpx
 import pytest
 
 from spinscope.serve.app import create_app
@@ -632,4 +633,57 @@ def test_the_network_page_draws_links_that_open_the_events_of_an_edge(watched, s
     rows = page.locator("main table tbody tr")
     assert rows.count() == n and "Dara Vell" in rows.first.inner_text()
     assert page.evaluate("window.__pwned") is None
+    assert watched.problems == [] and watched.dialogs == []
+
+
+def _highlighted(page) -> str | None:
+    """The characters the article view marks for its #at- link (CSS Custom Highlight API), or None."""
+    return page.evaluate("() => { const h = CSS.highlights.get('at'); if (!h) return null; let out = [];"
+                         " h.forEach(r => out.push(r.toString())); return out.join('|'); }")
+
+
+def test_a_narrative_point_opens_its_documents_and_their_evidence_its_words(watched, site):
+    # Stop 44: a point of a narrative's line on /narratives was a hover text only; the documents behind a rise were
+    # not one click away. Each point links to the documents list of that narrative and period, exactly as many as it
+    # counts, and a document's narrative evidence link marks exactly text[start:end] of the record.
+    page = watched.goto("/narratives")
+    points = page.locator("svg.chart a.point")
+    assert points.count() >= 5
+    point = points.first
+    count = int(float(point.locator("title").text_content().rsplit(": ", 1)[1]))
+    assert 1 <= count <= 50
+    point.focus()  # with the keyboard: points of other lines may lie over it
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/documents?**")
+    assert urlsplit(page.url).path == "/documents" and "narrative=" in page.url
+    rows = page.locator("main table tbody tr")
+    assert rows.count() == count
+    rows.first.locator("a").first.click()
+    page.wait_for_load_state("load")
+    doc_id = urlsplit(page.url).path.rsplit("/", 1)[1]
+    record = httpx.get(f"{site['url']}/api/documents/{doc_id}").json()
+    evidence = page.locator("section", has=page.locator("h2", has_text="Narratives")).locator("a.at")
+    assert evidence.count() >= 1
+    for i in range(min(evidence.count(), 3)):
+        href = evidence.nth(i).get_attribute("href")
+        start, end = (int(x) for x in href.rsplit("#at-", 1)[1].split("-"))
+        evidence.nth(i).click()
+        page.wait_for_function("() => CSS.highlights.get('at') !== undefined")
+        assert _highlighted(page) == record["text"][start:end] != ""
+    assert watched.problems == [] and watched.dialogs == []
+
+
+def test_the_network_evidence_links_mark_the_words_of_their_events(watched, site):
+    # Stop 44 (the walk of the pages at scale): every item an edge of the network lists opens the article with exactly
+    # the event's characters marked, text[start:end] of the record.
+    page = watched.goto("/network")
+    links = [h for h in page.eval_on_selector_all("main table a[href*='#at-']", "els => els.map(e => e.href)")]
+    assert len(links) >= 3
+    for href in links[:8]:
+        path = urlsplit(href).path
+        start, end = (int(x) for x in href.rsplit("#at-", 1)[1].split("-"))
+        record = httpx.get(site["url"] + "/api" + path).json()
+        page = watched.goto(path + f"#at-{start}-{end}")
+        assert _highlighted(page) == record["text"][start:end] != ""
+        assert any(e["start"] == start and e["end"] == end for e in record["events"])
     assert watched.problems == [] and watched.dialogs == []

@@ -65,6 +65,18 @@ def quad_where(quad: tuple[str, ...] | None, alias: str = "e") -> tuple[str, lis
     return f"{quad_sql(alias)} IN (SELECT unnest(?))", [list(quad)]
 
 
+# The columns of an event's actor and target entities (one row per event; `network(ends=)`): made once by the server
+# (serve/state.py) into a table of its own, since joining 182,000 events with 1.27 million entities twice was most of
+# a network's cost, at every request.
+EVENT_ENDS = """SELECT e.doc_id, e.id, a.kb_id akb, a.type atype, t.kb_id tkb, t.type ttype FROM events e
+                LEFT JOIN entities a ON a.doc_id = e.doc_id AND a.id = e.actor
+                LEFT JOIN entities t ON t.doc_id = e.doc_id AND t.id = e.target"""
+
+# The type and name of each quote's speaker entity (one row per quote, NULL without one; `network(speakers=)`).
+QUOTE_SPEAKERS = """SELECT q.doc_id, q.id, se.type, se.name FROM quotes q
+                    LEFT JOIN entities se ON se.doc_id = q.doc_id AND se.id = q.speaker_entity"""
+
+
 def _evidence(limit: int, *items: str) -> str:
     """SQL: the first `limit` items of a group as a list of structs, newest first (the order of the lists)."""
     return f"list({{{', '.join(items)}}} ORDER BY seq DESC, start, id)[1:{int(limit)}]"
@@ -72,7 +84,8 @@ def _evidence(limit: int, *items: str) -> str:
 
 def network(con, filters: Filters | None = None, *, kind: str = "events", type: str | None = None,
             quad: tuple[str, ...] | None = None, who: str | None = None, whom: str | None = None,
-            near=None, min_weight: int = 1, limit: int = EDGE_LIMIT, evidence: int = EVIDENCE) -> dict:
+            near=None, min_weight: int = 1, limit: int = EDGE_LIMIT, evidence: int = EVIDENCE,
+            ends: str | None = None, speakers: str | None = None) -> dict:
     """A network of `kind`:
 
     - `events`: actor -> target, one edge per pair, PLOVER type and quad class, over the events that `views.events`
@@ -88,7 +101,12 @@ def network(con, filters: Filters | None = None, *, kind: str = "events", type: 
     `last` (dates: the events' own periods; the documents' publication days), and `evidence`: its first `evidence`
     items, newest stored first (`doc_id`, `id`, `start`, `end`, `date`, `title`), `more` the items not listed. Nodes:
     the ends of those edges, with what they do (`out`) and undergo (`in`) on them. `edges_total`: the edges before
-    `limit`."""
+    `limit`.
+
+    `ends` (stop 44): the name of a table made by `EVENT_ENDS` (the server keeps one in memory, rebuilt when it
+    writes), read instead of joining the events with their actor's and target's entities: the same answer, without
+    the two joins over every entity (most of the 0.84 s of CPU at 182,000 events). `speakers`: likewise a table made
+    by `QUOTE_SPEAKERS`, for the quotes network."""
     from .views import EVENT_FIRST_DAY, EVENT_LAST_DAY, SPEAKER_JOIN, SPEAKER_TYPES, STATEMENT_KINDS, _events_where
     if kind not in KINDS:
         raise ValueError(f"kind: {str(kind)[:40]!r}; give one of {', '.join(KINDS)}")
@@ -99,15 +117,20 @@ def network(con, filters: Filters | None = None, *, kind: str = "events", type: 
                          f"corpus filters (outlet, since, until, speaker, ...)")
     if kind == "events":
         where, params = _events_where(filters, type=type, placed=False, who=who, whom=whom, near=near, quad=quad)
-        base = f"""SELECT coalesce(a.kb_id, chr(0) || lower(e.actor_name)) sg, a.kb_id skb, e.actor_name sn,
-                          a.type st, coalesce(t.kb_id, chr(0) || lower(e.target_name)) tg, t.kb_id tkb,
-                          e.target_name tn, t.type tt, e.type kind, {quad_sql()} quad, e.doc_id, e.id, e.start,
+        if ends:  # the entities' columns, one row per event, read by the event's keys
+            cols = "x.akb, x.atype, x.tkb, x.ttype"
+            join = f"JOIN {ends} x ON x.doc_id = e.doc_id AND x.id = e.id"
+        else:
+            cols = "a.kb_id akb, a.type atype, t.kb_id tkb, t.type ttype"
+            join = """LEFT JOIN entities a ON a.doc_id = e.doc_id AND a.id = e.actor
+                      LEFT JOIN entities t ON t.doc_id = e.doc_id AND t.id = e.target"""
+        base = f"""SELECT coalesce(akb, chr(0) || lower(e.actor_name)) sg, akb skb, e.actor_name sn,
+                          atype st, coalesce(tkb, chr(0) || lower(e.target_name)) tg, tkb,
+                          e.target_name tn, ttype tt, e.type kind, {quad_sql()} quad, e.doc_id, e.id, e.start,
                           e."end", coalesce(e.date, d.published_date::VARCHAR) date, {EVENT_FIRST_DAY} d0,
                           {EVENT_LAST_DAY} d1, d.seq
-                   FROM events e JOIN documents d USING (doc_id)
+                   FROM (SELECT e.*, {cols} FROM events e {join}) e JOIN documents d USING (doc_id)
                    {"LEFT JOIN places p ON p.doc_id = e.doc_id AND p.id = e.place" if near is not None else ""}
-                   LEFT JOIN entities a ON a.doc_id = e.doc_id AND a.id = e.actor
-                   LEFT JOIN entities t ON t.doc_id = e.doc_id AND t.id = e.target
                    WHERE {where}"""
         paired = "nullif(trim(sn), '') IS NOT NULL AND nullif(trim(tn), '') IS NOT NULL"
     else:
@@ -118,7 +141,9 @@ def network(con, filters: Filters | None = None, *, kind: str = "events", type: 
                               coalesce(q.speaker_kb_id, chr(0) || lower(se.name)) tg, q.speaker_kb_id tkb,
                               se.name tn, se.type tt, q.kind kind, NULL::VARCHAR quad, q.doc_id, q.id, q.start, q."end",
                               d.published_date::VARCHAR date, d.published_date d0, d.published_date d1, d.seq
-                       FROM quotes q JOIN documents d USING (doc_id) {SPEAKER_JOIN}
+                       FROM quotes q JOIN documents d USING (doc_id) {
+                           f"JOIN {speakers} se ON se.doc_id = q.doc_id AND se.id = q.id" if speakers
+                           else SPEAKER_JOIN}
                        WHERE {where} AND q.kind IN (SELECT unnest(?)) AND {resolved}"""
             params = [*params, list(STATEMENT_KINDS)]
         else:

@@ -87,13 +87,14 @@ def _ticks(at: list[float]) -> list[int]:
 
 def lines(rows: list[dict], series: str, value: str, *, period: str = "period", title: str = "", width: int = 760,
           height: int = 240, empty: str = "(no dated documents)", folded: bool = False,
-          by: str | None = None) -> Markup:
+          by: str | None = None, href=None) -> Markup:
     """One line per series (the SERIES largest; the others summed) over the periods, with a legend; `empty` when
     there is nothing to draw. `folded`: the rows were cut to SERIES series by their producer already, the rest in
     rows whose `other` is true (`views.over_time_series`): drawn as given, since summing a count of documents over
     series counts a document once per series it is in. `by` (day, week, month): the rows' period, whose missing
     periods are drawn as zeros. Periods that are dates stand on the axis where their dates are: 2012-07 is as far
-    from 2016-03 as 44 months are."""
+    from 2016-03 as 44 months are. `href(series name, period)` (stop 44): the address a point links to, or None (a
+    point was a hover text only: the documents behind a rise of a narrative were not one click away)."""
     if not rows:
         return Markup(f"<p>{escape(empty)}</p>")
     totals: dict[str, float] = {}
@@ -138,8 +139,13 @@ def lines(rows: list[dict], series: str, value: str, *, period: str = "period", 
     for n, (k, g) in enumerate(grid.items()):
         pts = " ".join(f"{x(i):.1f},{y(g.get(p, 0)):.1f}" for i, p in enumerate(periods))
         out.append(f'<polyline points="{pts}" class="series s{n}"><title>{escape(k)}</title></polyline>')
-        out.extend(f'<circle cx="{x(i):.1f}" cy="{y(g[p]):.1f}" r="2.5" class="s{n}"><title>{escape(k)}, {escape(_label(p, by))}: '
-                   f'{g[p]:g}</title></circle>' for i, p in enumerate(periods) if g.get(p))
+        for i, p in enumerate(periods):
+            if not g.get(p):
+                continue
+            point = (f'<circle cx="{x(i):.1f}" cy="{y(g[p]):.1f}" r="2.5" class="s{n}"><title>{escape(k)}, '
+                     f'{escape(_label(p, by))}: {g[p]:g}</title></circle>')
+            link = href(k, p) if href is not None and not (folded and k == "other") else None
+            out.append(f'<a href="{escape(link)}" class="point">{point}</a>' if link else point)
         lx, ly = 10 + 190 * (n % 4), height + 12 + 18 * (n // 4)
         out.append(f'<rect x="{lx}" y="{ly - 9}" width="10" height="10" class="swatch s{n}"/>'
                    f'<text x="{lx + 14}" y="{ly}" class="tick"><title>{escape(k)}</title>{escape(_clip(k, 28))}</text>')

@@ -106,7 +106,7 @@ def actor_hints(request: Request, con, fields: dict[str, str | None]) -> list[di
     given = {k: v.strip() for k, v in fields.items() if v and v.strip()}
     if not given:
         return []
-    actors = views.top_actors(con, 100_000)
+    actors = request.app.state.corpus.top_actors(con, 100_000)
     hints = []
     for field, value in given.items():
         low = value.lower()

@@ -14,8 +14,14 @@ api = APIRouter(prefix="/api", tags=["corpus"])
 pages = APIRouter(include_in_schema=False)
 
 
-def overview(request: Request, con, versions: bool = False) -> dict:
-    _, edges = request.app.state.corpus.groups()
+def overview(corpus, con, versions: bool = False) -> dict:
+    """The dashboard's figures (of the server's `Corpus`), computed once until the server writes (`Corpus.memo`,
+    stop 44: 1.3 s of CPU at 100,000 documents)."""
+    return corpus.memo(("overview", versions), lambda: _overview(corpus, con, versions))
+
+
+def _overview(corpus, con, versions: bool = False) -> dict:
+    _, edges = corpus.groups()
     counted = latest_docs(versions)
     n, first, last, older = con.execute(
         f"SELECT count(*) FILTER ({counted}), min(published_date) FILTER ({counted}), "
@@ -24,21 +30,21 @@ def overview(request: Request, con, versions: bool = False) -> dict:
     return {"documents": n, "older_versions": older, "versions": versions,
             "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
             "by_month": views.documents_by_period(con, "month", versions=versions),
-            "actors": views.top_actors(con, 15, versions=versions),
-            "narratives": views.top(con, "narratives", 15, versions=versions),
-            "techniques": views.top(con, "techniques", 15, versions=versions),
+            "actors": corpus.top_actors(con, 15, versions=versions),
+            "narratives": corpus.top(con, "narratives", 15, versions=versions),
+            "techniques": corpus.top(con, "techniques", 15, versions=versions),
             "outlets": outlet_table(con, copy_counts(edges), versions=versions)}
 
 
 @api.get("/overview", summary="The dashboard's figures")
 @fast
 def api_overview(request: Request, versions: bool = VERSIONS, con=Depends(cursor)):
-    return overview(request, con, versions)
+    return overview(request.app.state.corpus, con, versions)
 
 
 @pages.get("/")
 def dashboard(request: Request, versions: bool = VERSIONS, con=Depends(cursor)):
-    o = overview(request, con, versions)
+    o = overview(request.app.state.corpus, con, versions)
     charts = [
         ("Documents by outlet and month", lines(o["by_month"], "outlet", "documents", title="documents by month", by="month")),
         ("Top actors (documents naming them)", bars([(a["name"], a["documents"]) for a in o["actors"]])),

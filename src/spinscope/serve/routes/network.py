@@ -34,10 +34,14 @@ def quad_value(quad: str | None) -> tuple[str, ...] | None:
         raise HTTPException(422, str(exc)) from None
 
 
-def _network(con, f: Filters, kind, type, quad, who, whom, near, min_weight, limit, evidence) -> dict:
+def _network(request: Request, con, f: Filters, kind, type, quad, who, whom, near, min_weight, limit,
+             evidence) -> dict:
+    ends = request.app.state.corpus.event_ends()  # and beside it the quotes' speakers (stop 44)
+    speakers = ends.rsplit(".", 1)[0] + ".quote_speakers"
     try:
         return net.network(con, f, kind=kind, type=type or None, quad=quad_value(quad), who=who or None,
-                           whom=whom or None, near=_near(near), min_weight=min_weight, limit=limit, evidence=evidence)
+                           whom=whom or None, near=_near(near), min_weight=min_weight, limit=limit, evidence=evidence,
+                           ends=ends, speakers=speakers)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
 
@@ -48,10 +52,10 @@ KindName = Literal["events", "quotes", "citations"]
 @api.get("/network", summary="The actor network: who acts on whom (events), who quotes or cites whom (outlets), "
                              "filtered; each edge with the ids of the items behind it")
 @fast
-def network_json(f: Filters = Depends(filters), kind: KindName = Kind, type: str | None = Type, quad: str | None = Quad,
+def network_json(request: Request, f: Filters = Depends(filters), kind: KindName = Kind, type: str | None = Type, quad: str | None = Quad,
                  who: str | None = Who, whom: str | None = Whom, near: str | None = Near,
                  min_weight: int = MinWeight, limit: int = Limit, evidence: int = Evidence, con=Depends(cursor)):
-    return _network(con, f, kind, type, quad, who, whom, near, min_weight, limit, evidence)
+    return _network(request, con, f, kind, type, quad, who, whom, near, min_weight, limit, evidence)
 
 
 EDGE_COLUMNS = ["source", "source_label", "target", "target_label", "type", "quad", "weight", "documents", "first",
@@ -60,10 +64,10 @@ EDGE_COLUMNS = ["source", "source_label", "target", "target_label", "type", "qua
 
 @api.get("/network.csv", summary="The edges of the actor network as CSV (one row per edge; `evidence`: its items "
                                  "as doc_id/id separated by spaces)")
-def network_csv(f: Filters = Depends(filters), kind: KindName = Kind, type: str | None = Type, quad: str | None = Quad,
+def network_csv(request: Request, f: Filters = Depends(filters), kind: KindName = Kind, type: str | None = Type, quad: str | None = Quad,
                 who: str | None = Who, whom: str | None = Whom, near: str | None = Near,
                 min_weight: int = MinWeight, limit: int = Limit, evidence: int = Evidence, con=Depends(cursor)):
-    result = _network(con, f, kind, type, quad, who, whom, near, min_weight, limit, evidence)
+    result = _network(request, con, f, kind, type, quad, who, whom, near, min_weight, limit, evidence)
     rows = ({**e, "evidence": " ".join(f"{x['doc_id']}/{x['id']}" for x in e["evidence"])} for e in result["edges"])
     return csv_response(rows, EDGE_COLUMNS, f"network-{kind}.csv")
 
@@ -76,7 +80,7 @@ def network_page(request: Request, f: Filters = Depends(filters), kind: KindName
                  quad: str | None = Quad, who: str | None = Who, whom: str | None = Whom, near: str | None = Near,
                  min_weight: int = MinWeight, con=Depends(cursor)):
     from ..charts import GRAPH_NODES, network_graph
-    result = _network(con, f, kind, type, quad, who, whom, near, min_weight, SHOWN, 3)
+    result = _network(request, con, f, kind, type, quad, who, whom, near, min_weight, SHOWN, 3)
     types = [r[0] for r in con.execute("SELECT DISTINCT type FROM events WHERE type IS NOT NULL ORDER BY 1").fetchall()]
     return page(request, "network.html", net=result, graph=network_graph(result, query=_links(request)),
                 kind=kind, type=type or "", quad=quad or "", who=who or "", whom=whom or "", near=near or "",
