@@ -87,6 +87,8 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                     continue
                 if len(span) == 1 and span[0].norm in people:
                     continue
+                if e.kb_id and e.type == "organization" and _a_country(geo, doc.text[span[0].start:span[-1].end]):
+                    continue  # "Bank of America", "BANK OF AMERICA": a company the KB knows, named, not placed (stop 44)
                 out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
@@ -110,6 +112,11 @@ def based_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                 out.append((doc.text[s:t], Span(s, t)))
                 break
     return out
+
+
+def _a_country(geo: Geocoder, surface: str) -> bool:
+    """Whether a country or a curated region bears the name ("America", "Asia")."""
+    return any(int(geo.index.kind[c.record]) in (COUNTRY, CURATED) for c in geo.candidates(surface) if not c.loose)
 
 
 def _strong(geo: Geocoder, surface: str, sizes: tuple[int, int], countries: Mapping[str, float]) -> bool:
