@@ -87,8 +87,11 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                     continue
                 if len(span) == 1 and span[0].norm in people:
                     continue
-                if e.kb_id and e.type == "organization" and _a_country(geo, doc.text[span[0].start:span[-1].end]):
-                    continue  # "Bank of America", "BANK OF AMERICA": a company the KB knows, named, not placed (stop 44)
+                surface = doc.text[span[0].start:span[-1].end]
+                if e.kb_id and e.type == "organization" and _a_country(geo, surface) \
+                        and re.search(r"\b" + re.escape(surface.casefold()) + r"\b", e.name.casefold()):
+                    continue  # "Bank of America", "BANK OF AMERICA": a company the KB knows, named, not placed; a
+                    # country outside its name stays ("the U.K.- based Syrian Observatory ...") (stop 44)
                 out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
