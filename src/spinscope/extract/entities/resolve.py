@@ -440,7 +440,9 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
 
     fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)
             and not genders_clash(m.profile.gender, gender(c))]  # "Mrs. Clinton" is not Bill Clinton
-    if m.profile.kinds:  # "Secretary Clinton" is not Bill Clinton, whose KB titles hold no secretary (stop 44)
+    if m.profile.kinds and _TITLE_RIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
+        # "Secretary Clinton" is not Bill Clinton, whose KB titles hold no secretary (stop 44); only a title written
+        # right before the surname ("a former adviser and pollster to Mr. Clinton" is still Bill)
         fits = [c for c in fits if not c.titles_listed or (c.profile.kinds | c.title_kinds) & m.profile.kinds]
     if not fits:
         return None
@@ -468,6 +470,10 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
             return max(before, key=lambda c: c.last_before(m.start))
         return min(fits, key=lambda c: c.first)
     return _main_referent(fits, k, text)
+
+
+# a capitalized word right before a surname that is no courtesy title: "Secretary Clinton", "Sen. Clinton" (stop 44)
+_TITLE_RIGHT_BEFORE = re.compile(r"(?<![\w.])(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Messrs)\b)[A-Z][a-z]+\.?[ \u00a0]$")
 
 
 def _before_government(text: str, start: int, end: int) -> bool:
