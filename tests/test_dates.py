@@ -48,3 +48,15 @@ def test_a_relative_date_in_a_dated_comment_counts_from_its_posting_day():
     doc = Pipeline(stages=["clean", "dates"])(Document(text=body + thread, source=Source(published="2014-03-04")))
     got = [(doc.text[d.start:d.end], d.value, d.anchor) for d in doc.dates]
     assert got == [("tomorrow", "2014-03-06", "posted"), ("today", "2014-03-09", "posted"), ("today", None, None)]
+
+
+def test_stop44_a_car_s_model_year_is_no_date():
+    # realworld42/43: "2013 Suzuki Kizashi", "All-new 2020 Sentra"; the brief's "the 2014 Camry", "a 2012 Ford";
+    # "In 2012 Ford recalled ..." keeps its year
+    from spinscope import Pipeline
+    from spinscope.model import Document, Source
+    text = ("The 2014 Camry is a safe car, and he drove a 2012 Ford to the game. His all-new 2020 Sentra broke down. "
+            "In 2012 Ford recalled the trucks.\n")
+    doc = Pipeline(stages=["clean", "parse", "dates"])(Document(text=text, source=Source(published="2016-05-04")))
+    got = [(doc.text[d.start:d.end], d.start) for d in doc.dates]
+    assert got == [("2012", doc.text.index("In 2012") + 3)], got

@@ -2306,3 +2306,43 @@ def test_stop43_the_pope_is_the_living_pope_the_kb_knows():
     pope = text.index("pope's")
     assert [e.kb_id for e in doc.entities for m in e.mentions if m.start == pope] == ["pope-francis"], \
         [(e.name, [text[m.start:m.end] for m in e.mentions]) for e in doc.entities]
+
+
+# --- stop 44 (kb44): the known-left list; texts written for each ----------------------------------------------------
+
+def test_stop44_a_title_decides_between_persons_of_one_surname():
+    # stop-43 audit text 1: "Secretary Clinton" after "Bill Clinton" was Bill; the KB's `titles` say Hillary Clinton
+    # is addressed "Secretary" and "Senator", Bill Clinton "President" and "Governor"
+    text = ("Hillary Clinton and Bill Clinton arrived in Iowa. Former President Bill Clinton spoke first. Then "
+            "Secretary Clinton told the crowd she would win. President Clinton smiled.\n")
+    got = _kb_links(text)
+    at = {g[0]: g[2] for g in got}
+    assert at.get(text.index("Secretary Clinton") + len("Secretary ")) == "hillary-clinton", got
+    assert at.get(text.index("President Clinton") + len("President ")) == "bill-clinton", got
+    # only Bill named in full: "Secretary Clinton" is not him (no link beats a wrong one)
+    text = "Former President Bill Clinton campaigned in Iowa on Monday. Secretary Clinton told the crowd she would win.\n"
+    assert [g[1] for g in _kb_links(text) if g[2] == "bill-clinton"] == ["Bill Clinton"], _kb_links(text)
+    # a past office of the KB `role` counts too: "Governor Bush" is Jeb (former Governor of Florida), though his
+    # father was named last; "Vice President Bush" the father
+    text = "Jeb Bush and George H. W. Bush spoke in Texas. Governor Bush said yes. Vice President Bush said no.\n"
+    got = _kb_links(text)
+    at = {g[0]: g[2] for g in got}
+    assert at.get(text.index("Governor Bush") + len("Governor ")) == "jeb-bush", got
+    assert at.get(text.index("Vice President Bush") + len("Vice President ")) == "george-h-w-bush", got
+
+
+def test_stop44_nfl_is_the_football_league():
+    # realworld42/43: "NFL" was the National Front for Liberation (a Syrian armed group, whose acronym is NLF)
+    text = "The NFL suspended the player for four games. The NBA and the NCAA agreed.\n"
+    got = _kb_pairs(text)
+    assert ("NFL", "national-football-league") in got and ("NBA", "national-basketball-association") in got, got
+    text = "Rebels of the National Front for Liberation (NLF) attacked in Idlib.\n"
+    assert ("NLF", "national-front-for-liberation") in _kb_pairs(text), _kb_links(text)
+
+
+def test_stop44_states_like_washington_is_no_government():
+    # stop-43 audit text 3: "states like Washington" was the US government
+    text = "Legalization passed in states like Washington and Colorado. The White House said nothing.\n"
+    assert not [g for g in _kb_pairs(text) if g[0] == "Washington"], _kb_links(text)
+    text = "Officials in Moscow and Washington traded accusations. Washington said the talks failed.\n"
+    assert ("Washington", "us-government") in _kb_pairs(text), _kb_links(text)

@@ -69,6 +69,25 @@ def test_not_before_is_read_and_checked(tmp_path):
     assert error_of(path).startswith(f"{path}:5: field `not_before`")
 
 
+def test_titles_are_read_and_checked(tmp_path):
+    # stop 44: `titles`, the titles a person is addressed by (past offices too), for people only
+    path = write(tmp_path, "actors:\n  - id: a\n    name: A B\n    type: person\n    titles: [Secretary, Senator]\n")
+    assert load_kb([path], builtin=False).get("a").titles == ["Secretary", "Senator"]
+    path = write(tmp_path, "actors:\n  - id: a\n    name: AB\n    type: media\n    titles: [Senator]\n")
+    assert error_of(path).startswith(f"{path}:5: field `titles`: only a person")
+    path = write(tmp_path, "actors:\n  - id: a\n    name: A B\n    type: person\n    titles: [1]\n")
+    assert error_of(path).startswith(f"{path}:5: field `titles`")
+
+
+def test_stop44_senators_of_the_kb_name_their_state(kb):
+    # stop 44: every KB person whose role says a US senator names the state (the 17_us_senators.yaml convention),
+    # so "the senator from New York" can find Schumer; Cardin, Menendez and Schumer lacked it
+    import re
+    bad = [a.id for a in kb if a.type == "person" and a.country == "USA" and re.search(r"\b[Ss]enator\b", a.role or "")
+           and "state senator" not in (a.role or "") and not re.search(r"Senator (?:\(|for |from )[A-Z]", a.role or "")]
+    assert not bad, bad
+
+
 @pytest.mark.parametrize("missing", ["id", "name", "type"])
 def test_missing_required_field(tmp_path, missing):
     lines = [f"{k}: {v}" for k, v in (("id", "a"), ("name", "A"), ("type", "person")) if k != missing]

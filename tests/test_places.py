@@ -982,3 +982,44 @@ def test_a_town_in_a_name_said_to_be_in_a_country_lies_there(pipe):
     doc = pipe(Document("Doctors from Victoria Hospital and the Aberdeen Royal Infirmary in the UK wrote the report.\n"))
     aberdeen = next(p for p in doc.places if p.name == "Aberdeen")
     assert aberdeen.country_code == "GB", (aberdeen.country_code, aberdeen.lat, aberdeen.lon)
+
+
+# --- stop 44 (kb44): the known-left list of places; texts written for each ---------------------------------------
+
+def test_stop44_states_like_washington_is_the_state(pipe):
+    # stop-43 linking audit text 3: "states like Washington" was the US government (and no place)
+    text = "Legalization passed in states like Colorado and Washington, the report said. Officials in Washington objected.\n"
+    doc = pipe(Document(text))
+    first = text.index("Washington")
+    (place,) = [p for p in doc.places if any(m.start == first for m in p.mentions)]
+    assert place.feature_code == "ADM1" and place.lon < -115, (place.name, place.lat, place.lon)
+    later = text.index("Washington", first + 1)
+    (city,) = [p for p in doc.places if any(m.start == later for m in p.mentions)]
+    assert city.lon > -80, (city.name, city.lat, city.lon)  # "in Washington" stays the capital
+    assert not [e for e in doc.entities if e.kb_id == "us-government" and any(m.start == first for m in e.mentions)]
+
+
+def test_stop44_a_hospital_s_name_is_not_its_town(pipe):
+    # realworld43: a case report's "Victoria Hospital" was Victoria (Hong Kong); "in Victoria" stays a place
+    doc = pipe(Document("The man was treated at Victoria Hospital and released on Monday.\n"))
+    assert "Victoria" not in {p.name for p in doc.places}, [(p.name, p.country_code) for p in doc.places]
+    doc = pipe(Document("He lives in Victoria, British Columbia, and works at a hospital there.\n"))
+    assert "Victoria" in {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_stop44_a_kb_company_named_after_a_country_gives_no_place(pipe):
+    # realworld42/43: "Bank of America" (and a subhead "BANK OF AMERICA") gave the United States
+    doc = pipe(Document("Bank of America said on Monday that profits rose.\n\nBANK OF AMERICA SHARES FALL\n\n"
+                        "The shares fell in New York.\n"))
+    assert "United States" not in {p.name for p in doc.places}, [(p.name, p.mentions) for p in doc.places]
+
+
+def test_stop44_a_series_named_after_a_town_and_a_foreign_word_named_like_one(pipe):
+    # realworld42: "Fargo" (the FX series) was Fargo, North Dakota; the Portuguese blog's "Como Educar seus Filhos"
+    # was Como, Italy
+    doc = pipe(Document("The second season of Fargo premieres on FX. Billy Bob Thornton starred in Fargo.\n"))
+    assert "Fargo" not in {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("Como Educar seus Filhos: o blog de uma mãe que ama ler.\n"))
+    assert "Como" not in {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("The storm hit Fargo, North Dakota, on Monday. We spent a week in Como, Italy, in May.\n"))
+    assert {"Fargo", "Como"} <= {p.name for p in doc.places}, [p.name for p in doc.places]

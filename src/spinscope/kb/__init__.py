@@ -47,6 +47,9 @@ class Actor:
     died: int | None = None  # for people: the year of death ("the late X" names only a person who died; stop 43)
     not_before: list[str] = field(default_factory=list)  # words that, right after one of its names, make it another
     not_after: list[str] = field(default_factory=list)  # words that, right before one of its names, make it another
+    titles: list[str] = field(default_factory=list)  # for people: every title the press gives them before the
+    # surname, past offices too ("Secretary", "Senator" for Hillary Clinton); a titled surname whose title fits none
+    # of a person's titles and offices is not that person (stop 44)
     lines: dict[str, int] = field(default_factory=dict, repr=False, compare=False)  # field -> line in its file
 
     @property
@@ -130,7 +133,7 @@ def _fold(text: str) -> str:
 
 _RATING_FIELDS = {"source", "date", "factuality", "bias", "notes"}
 _FIELDS = {"id", "name", "type", "country", "code", "role", "affiliation", "gender", "aliases", "demonyms",
-           "domains", "handles", "ratings", "note", "source", "since", "died", "not_before", "not_after"}
+           "domains", "handles", "ratings", "note", "source", "since", "died", "not_before", "not_after", "titles"}
 
 
 def _strings(value, where: str, field_name: str) -> list[str]:
@@ -177,6 +180,8 @@ def parse_actor(data, node, origin: str) -> Actor:
     if died is not None and data["type"] != "person":
         raise KBError(f"{origin}:{node_line(node, 'died')}: field `died`: only a person dies (type {data['type']!r})")
     w = lambda key: f"{origin}:{node_line(node, key)}"  # noqa: E731
+    if data.get("titles") is not None and data["type"] != "person":
+        raise KBError(f"{w('titles')}: field `titles`: only a person bears titles (type {data['type']!r})")
     return Actor(id=data["id"], name=data["name"].strip(), type=data["type"], country=country,
                  code=_opt(data.get("code")), role=_opt(data.get("role")), affiliation=_opt(data.get("affiliation")),
                  gender=data.get("gender"), aliases=_strings(data.get("aliases"), w("aliases"), "aliases"),
@@ -187,6 +192,7 @@ def parse_actor(data, node, origin: str) -> Actor:
                  origin=where, note=_opt(data.get("note")), since=since, died=died,
                  not_before=[x.casefold() for x in _strings(data.get("not_before"), w("not_before"), "not_before")],
                  not_after=[x.casefold() for x in _strings(data.get("not_after"), w("not_after"), "not_after")],
+                 titles=_strings(data.get("titles"), w("titles"), "titles"),
                  lines={k: node_line(node, k) for k in data if isinstance(k, str)})
 
 

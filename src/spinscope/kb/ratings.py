@@ -402,6 +402,8 @@ def actor_to_dict(actor: Actor) -> dict:
         d["not_before"] = list(actor.not_before)
     if actor.not_after:
         d["not_after"] = list(actor.not_after)
+    if actor.titles:
+        d["titles"] = list(actor.titles)
     if actor.ratings:
         d["ratings"] = [{k: v for k, v in (("source", r.source), ("date", r.date), ("factuality", r.factuality),
                                             ("bias", r.bias), ("notes", r.notes)) if v is not None}

@@ -61,6 +61,9 @@ class Lexicon:
     # a verb of a timetable in the present ("Lowe's reports earnings Wednesday") right before a bare weekday (realworld43)
     scheduled: re.Pattern | None = None
     model_before: tuple | None = None  # (pattern, letters kept); a product's model letters right before a number ("RTX 2060")
+    # a car's model year: a determiner before the number and a make or model after it ("the 2014 Camry"; stop 44)
+    vehicle_before: re.Pattern = re.compile(r"(?!x)x")
+    vehicle_after: re.Pattern = re.compile(r"(?!x)x")
     # a modal of what may come ("could be made") and a lead right before a bare weekday ("as early as"), one clause
     modal_lead: tuple | None = None  # (modal pattern, lead pattern ending at the weekday)
 
@@ -126,6 +129,8 @@ def lexicon(language: str = "en") -> Lexicon:
                                rf"|(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’-]*\s+){{1,3}}{_alt(raw.get('street_words') or ['(?!x)x'], case=True)}(?!\w))"),
         future_headings=frozenset(" ".join(h.split()).casefold() for h in raw.get("future_headings") or []),
         model_before=_model_pattern(raw),
+        vehicle_before=re.compile(rf"(?<![\w'’-])(?i:{_alt(raw.get('model_year_before') or ['(?!x)x'])}|\w+['’]s)\s+$"),
+        vehicle_after=re.compile(rf"\s+{_alt(raw.get('vehicle_words') or ['(?!x)x'], case=True)}(?![\w-])"),
         modal_lead=_modal_lead(raw),
         scheduled=re.compile(rf"(?<![\w'’])(?:{_alt(raw['scheduled_present'])})\s+(?:(?:on|next)\s+)?$", re.I)
         if raw.get("scheduled_present") else None,
@@ -166,6 +171,12 @@ def _model_letters_before(text: str, s: int, lex: "Lexicon") -> bool:
     return bool(m and m.group("l").casefold() not in keep)
 
 
+def _model_year(text: str, s: int, e: int, lex: "Lexicon") -> bool:
+    """The number at text[s:e] is a car's model year: a determiner before it and a make or model after it
+    (`model_year_before`, `vehicle_words`: "the 2014 Camry", "a 2012 Ford"; stop 44)."""
+    return bool(lex.vehicle_after.match(text, e) and lex.vehicle_before.search(text[max(0, s - 16):s]))
+
+
 def _year_unit(raw: dict) -> str:
     """The language's word for a year: the last of its `units` (day, week, month, year)."""
     return re.escape(raw["units"][-1])
@@ -199,6 +210,8 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
                 continue  # a bare number: only spaCy's DATE entity makes it a year
             if kind == "year" and lex.count_after.match(text, e):
                 continue  # "peaked at 1887 visits": a count
+            if kind == "year" and _model_year(text, s, e, lex):
+                continue  # "the 2014 Camry": a car's model year
             if _in_a_name(text, s, e, core):
                 continue  # "Tomorrow Never Dies", "USA Today": a capitalized day word inside a title
             if kind == "weekday" and (lex.weekday_name.match(text, e)
@@ -212,7 +225,8 @@ def candidates(text: str, ents: list[tuple[int, int]], lex: Lexicon) -> list[Can
     for s, e in ents:
         for m in lex.year_in_entity.finditer(text, s, e):
             if _years_ok(m.group(1), lex) and not lex.count_after.match(text, m.end(1)) \
-                    and not _model_letters_before(text, m.start(1), lex):  # "the RTX 2060": a graphics card
+                    and not _model_letters_before(text, m.start(1), lex) \
+                    and not _model_year(text, m.start(1), m.end(1), lex):  # "the RTX 2060", "a 2012 Ford"
                 found.append(m.span(1))
     found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
     out: list[Candidate] = []

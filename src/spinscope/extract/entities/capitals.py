@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import Match
+from ..places.placenames import after_division_phrase
 from ...text.dateline import DATELINE_END
 from ...text.names import is_acronym, name_key
 from .segment import Context, Segment, close_words, listed_words, title_case
@@ -55,6 +56,8 @@ def literal_capital(text: str, seg: Segment, m: Match, actor, ctx: Context) -> b
         return True  # "the Washington Redskins", "the Paris Agreement": a name of something named after the city
     if is_acronym(name):
         return False  # "UN" is also a town of India, but "His UN speech" is the organisation's
+    if after_division_phrase(text, m.start):
+        return True  # "states like Washington and Colorado": the US state, no government (stop 44)
     if m.first > 0 and seg.words[m.first - 1].norm in listed_words("locative_prepositions") | listed_words("area_words") \
             and not _attitude_toward(seg, m.first - 1):
         return True

@@ -36,6 +36,10 @@ class Cluster:
     kb_names: set[tuple[str, ...]] = field(default_factory=set)  # keys of the KB actor's names
     role_words: set[str] = field(default_factory=set)  # KB persons: the words of their role and affiliation
     died: int | None = None  # KB persons: the year of death (stop 43)
+    # KB persons: the role classes of every office the KB gives them (past ones too) and of their KB `titles`;
+    # `titles_listed`: the KB lists their titles, so a title outside these is someone else's (stop 44)
+    title_kinds: set[str] = field(default_factory=set)
+    titles_listed: bool = False
 
     @property
     def keys(self) -> set[tuple[str, ...]]:
@@ -245,6 +249,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
             c = get(("kb", m.kb_id), m.type, kb_id=m.kb_id)
             if not c.mentions:  # the KB's gender first: "Mrs. Clinton" must not join Bill Clinton
                 c.profile.gender = getattr(ctx.index.kb.get(m.kb_id), "gender", None)
+                _title_kinds(c, ctx)
             c.mentions.append(m)
             c.profile.update(m.profile)
             for key in ctx.index.name_keys(m.kb_id):
@@ -314,6 +319,18 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
     return clusters
+
+
+def _title_kinds(c: Cluster, ctx: Context) -> None:
+    """What a title before a KB person's surname may say of them: the role classes of every office of their KB
+    `role` (past ones too: "Governor Bush" is Jeb) and of their KB `titles` ("Secretary Clinton", "Senator
+    Clinton": Hillary Clinton, whose KB role is the 2016 nomination). Stop 44."""
+    actor = ctx.index.kb.get(c.kb_id)
+    if actor is None or actor.type != "person":
+        return
+    for t in [*_PARTS.findall(actor.role or ""), *actor.titles]:
+        c.title_kinds.update(k for r in ctx.vocab.roles_in(t) for k in r.kinds)
+    c.titles_listed = bool(actor.titles)
 
 
 def _function_word(text: str, m: Mention) -> bool:
@@ -423,6 +440,10 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
 
     fits = [c for c in persons if c.mentions and any(len(f) > k and f[-k:] == m.key for f in c.keys)
             and not genders_clash(m.profile.gender, gender(c))]  # "Mrs. Clinton" is not Bill Clinton
+    if m.profile.kinds and _TITLE_RIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
+        # "Secretary Clinton" is not Bill Clinton, whose KB titles hold no secretary (stop 44); only a title written
+        # right before the surname ("a former adviser and pollster to Mr. Clinton" is still Bill)
+        fits = [c for c in fits if not c.titles_listed or (c.profile.kinds | c.title_kinds) & m.profile.kinds]
     if not fits:
         return None
     if m.profile.gender:
@@ -440,7 +461,8 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
         presidents = [c for c in fits if "president" in c.profile.kinds]
         return presidents[0] if len(presidents) == 1 else _AMBIGUOUS
     if m.profile.kinds:
-        holders = [c for c in fits if c.profile.kinds & m.profile.kinds]
+        holders = [c for c in fits if c.profile.kinds & m.profile.kinds] \
+            or [c for c in fits if c.title_kinds & m.profile.kinds]  # a KB office or title (stop 44)
         if len(holders) == 1:
             return holders[0]
         before = [c for c in fits if c.last_before(m.start) >= 0]
@@ -448,6 +470,10 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
             return max(before, key=lambda c: c.last_before(m.start))
         return min(fits, key=lambda c: c.first)
     return _main_referent(fits, k, text)
+
+
+# a capitalized word right before a surname that is no courtesy title: "Secretary Clinton", "Sen. Clinton" (stop 44)
+_TITLE_RIGHT_BEFORE = re.compile(r"(?<![\w.])(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Messrs)\b)[A-Z][a-z]+\.?[ \u00a0]$")
 
 
 def _before_government(text: str, start: int, end: int) -> bool:

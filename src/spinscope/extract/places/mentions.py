@@ -87,6 +87,11 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                     continue
                 if len(span) == 1 and span[0].norm in people:
                     continue
+                surface = doc.text[span[0].start:span[-1].end]
+                if e.kb_id and e.type == "organization" and _a_country(geo, surface) \
+                        and re.search(r"\b" + re.escape(surface.casefold()) + r"\b", e.name.casefold()):
+                    continue  # "Bank of America", "BANK OF AMERICA": a company the KB knows, named, not placed; a
+                    # country outside its name stays ("the U.K.- based Syrian Observatory ...") (stop 44)
                 out.append((doc.text[span[0].start:span[-1].end], Span(span[0].start, span[-1].end)))
     return out
 
@@ -110,6 +115,11 @@ def based_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                 out.append((doc.text[s:t], Span(s, t)))
                 break
     return out
+
+
+def _a_country(geo: Geocoder, surface: str) -> bool:
+    """Whether a country or a curated region bears the name ("America", "Asia")."""
+    return any(int(geo.index.kind[c.record]) in (COUNTRY, CURATED) for c in geo.candidates(surface) if not c.loose)
 
 
 def _strong(geo: Geocoder, surface: str, sizes: tuple[int, int], countries: Mapping[str, float]) -> bool:

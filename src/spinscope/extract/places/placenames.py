@@ -103,3 +103,16 @@ def beside_dish_word(text: str, start: int, end: int) -> bool:
         return True  # "1/8 tsp Chinese 5-spice": an ingredient after its measure (`recipe_measures`)
     before = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return before is not None and before.group(1).casefold() in _DISH_ADJECTIVES
+
+
+
+# "states like" (any case) and then capitalized names joined by commas, "and", "or", up to the name asked about
+_DIVISION_PHRASE = re.compile(r"\b(?i:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(
+    _geocode_words("division_phrases_before"), key=len, reverse=True)) + r")\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+    r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*$")
+
+
+def after_division_phrase(text: str, start: int) -> bool:
+    """Whether the name starting at `start` follows one of `division_phrases_before`, alone or in a list of
+    capitalized names that opens with it ("states like Colorado and Washington"): a first-level division (stop 44)."""
+    return _DIVISION_PHRASE.search(text, max(0, start - 160), start) is not None

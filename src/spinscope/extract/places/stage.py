@@ -15,7 +15,7 @@ from .geocode import DocContext, Geocoder
 from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config, subdivisions
 from ...text.names import joinable, longest_runs
 from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
-from .placenames import beside_dish_word, place_key, plain
+from .placenames import after_division_phrase, beside_dish_word, place_key, plain
 from ...resources import resource
 from ...datafile import read_data
 from ..parse import segment_words
@@ -154,7 +154,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 rec = None  # "Ben great article" (Ben, Iran) where "Ben Hunt" writes; "He and Ann" (Ann, Myanmar)
             if rec is not None and int(index.kind[rec]) == CITY:  # "the Washington state race": the state
                 left = _move_spans(spans, _same_name_division(forms, geo, context, rec),
-                                   lambda sp: _division_noun_after(doc.text, sp), spans_of, reasons)
+                                   lambda sp: _division_noun_after(doc.text, sp)
+                                   or after_division_phrase(doc.text, sp.start), spans_of, reasons)
                 rec, spans = (rec if left else None, left) if len(left) < len(spans) else (rec, spans)
             if rec is not None and index.feature_of(rec)[1] == "ADM1":  # "former New York mayor": the city
                 left = _move_spans(spans, _same_name_city(forms, geo, context, rec),
@@ -712,11 +713,46 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     if town and surface.casefold() in _listed("colour_names") \
             and re.search(r"\b[A-Z0-9][\w'’-]*[ \u00a0]in[ \u00a0]$", text[max(0, start - 40):start]):
         return True  # "the Gracie in Magenta", "Controller in Crystal": a colour (realworld42)
+    if town and _work_title(text, start):
+        return True  # "starred in Fargo", "the film Fargo": a title (stop 44)
+    if town and _foreign_word(text, start, end):
+        return True  # "Como Educar seus Filhos": Portuguese, no Como (stop 44)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
     if town and nxt in _listed("street_words_after") and not re.match(r"[\s-]*\S+[ \u00a0]+\d", after) \
             and surface.rsplit(None, 1)[-1].casefold() not in _listed("division_name_words"):
         return True  # "Gladstone Avenue", "2134 Caldwell Place": a street (realworld42); not "Douglas County Road 4"
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
+
+
+@resource("data/places/geocode.yaml")
+def _work_phrase_pattern() -> re.Pattern | None:
+    phrases = [str(w) for w in geocode_config().get("work_phrases_before") or ()]
+    if not phrases:
+        return None
+    alt = "|".join(r"[ \u00a0]+".join(map(re.escape, p.split())) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![\w'’-])(?i:" + alt + r")[ \u00a0]+(?:the[ \u00a0]+)?$")
+
+
+def _work_title(text: str, start: int) -> bool:
+    """A name right after one of `work_phrases_before` ("starred in Fargo", "the film Fargo"): a title (stop 44)."""
+    pat = _work_phrase_pattern()
+    return pat is not None and pat.search(text, max(0, start - 30), start) is not None
+
+
+_LINE_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _foreign_word(text: str, start: int, end: int) -> bool:
+    """A one-word toponym that is a word of `foreign_words` in a line holding `foreign_line_min` other words of
+    the list written in lower case ("Como Educar seus Filhos: o blog de uma mãe"; stop 44)."""
+    words_ = _listed("foreign_words")
+    if text[start:end].casefold() not in words_:
+        return False
+    a = text.rfind("\n", max(0, start - 200), start) + 1 or max(0, start - 200)
+    b = text.find("\n", end, end + 200)
+    b = b if b >= 0 else min(len(text), end + 200)
+    others = [w for w in _LINE_WORDS.findall(text[a:start] + " " + text[end:b]) if w.islower() and w in words_]
+    return len(others) >= int(geocode_config().get("foreign_line_min", 2))
 
 
 @resource("data/places/geocode.yaml")
@@ -881,14 +917,17 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
     A capitalized word of `venue_nouns_after` counts too, for a small town ("Staples Arena"). With `head` (the known
     head of an unknown name) an organisation noun counts only right after it: "Staples Center" is the arena, but the
     LGL gold counts the town of "Fort Mill High School" (stop 39, measured on LGL dev)."""
+    facilities = _listed("facility_nouns_after")
     nouns = organisation_nouns()
     venues = _listed("venue_nouns_after")
     m = re.match(r"(?:[ \u00a0][A-Za-z][A-Za-z'’&.-]*){1,4}", text[span.end:span.end + 80])
     if m is None:
         return False
     following = m.group(0).split()
-    hit = None  # how many capitalized words stand between the name and the noun
-    for n, w in enumerate(following):
+    # "Victoria Hospital": a capitalized facility noun right after the name (stop 44)
+    facility = following[0].rstrip(".").casefold() in facilities and following[0][:1].isupper()
+    hit = 0 if facility else None  # how many capitalized words stand between the name and the noun
+    for n, w in enumerate([] if facility else following):
         if w.rstrip(".").casefold() in nouns and (n == 0 or w[:1].isupper() and not head):
             hit = n
             break
@@ -904,6 +943,10 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
         if m.group(1).casefold() in _listed("place_prepositions"):
             return False  # "between Rock Hill, Fort Mill": the text uses the name as a place
     index = geo.index
+    if facility:  # the hospital's name, a division's or a big town's too; a country stays (stop 44; not "a
+        # Gainesville hospital", nor "Princeton Community Hospital", where the LGL gold counts the town)
+        return not any(int(index.kind[c.record]) in (COUNTRY, CURATED, CONTINENT)
+                       for c in geo.candidates(surface) if not c.loose)
     # right before the noun any town is the name ("a Dartmouth poll": Dartmouth, Nova Scotia has 100,000
     # people); through other words of the name only a small one ("Chicago State University" is in Chicago)
     big = int(geocode_config().get("tail_min_population", 100000)) if hit else None
