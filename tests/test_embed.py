@@ -327,14 +327,16 @@ def test_ctranslate2_runs_hold_rows_of_one_length_within_the_budget():
 
     # Stop 43: a run holds rows of one length only (no padding), in length order, while rows x length fit
     # RUN_PIECES and RUN_ROWS; a row longer than the budget runs alone.
-    lengths = [3] * 9 + [5] * 60 + [100, 60, 300, 4, 60]
+    # Stop 44: the budget is 512 pieces and 64 rows (fewer calls: oneDNN packs the weights at every call).
+    assert (ct2run.RUN_PIECES, ct2run.RUN_ROWS) == (512, 64)
+    lengths = [3] * 9 + [5] * 70 + [100, 60, 300, 4, 60] + [60] * 7
     got = ct2run.runs(lengths)
     assert sorted(i for r in got for i in r) == list(range(len(lengths)))
     assert [lengths[i] for r in got for i in r] == sorted(lengths)
     for r in got:
         assert len({lengths[i] for i in r}) == 1  # one length a run
         assert len(r) <= ct2run.RUN_ROWS and (len(r) == 1 or len(r) * lengths[r[0]] <= ct2run.RUN_PIECES)
-    assert [[lengths[i] for i in r] for r in got] == [[3] * 9, [4], [5] * 32, [5] * 28, [60, 60], [100], [300]]
+    assert [[lengths[i] for i in r] for r in got] == [[3] * 9, [4], [5] * 64, [5] * 6, [60] * 8, [60], [100], [300]]
     assert ct2run.runs([]) == [] and ct2run.runs([2]) == [[0]]
 
 
@@ -361,6 +363,23 @@ def test_ctranslate2_states_do_not_depend_on_the_run():
     assert max(len(r) for r in ct2run.runs([len(r) for r in rows])) > 1  # some rows do share a run
     for a, p, q in zip(alone, packed, reversed_):
         assert (a == p).all() and (a == q).all()  # to the bit, whatever the run-mates
+
+
+def test_ctranslate2_states_of_a_full_run_of_one_length_are_each_rows_own():
+    """Stop 44: a run of one length now holds up to 64 rows (RUN_ROWS); each row's states in the fullest run are
+    those it gets alone, to the bit."""
+    from spinscope import ct2run, embed
+
+    _ct2_or_skip("encoder")
+    words = "the plan failed because critics said officials had warned about war and peace again now".split()
+    rows = [[101, *[2000 + (7 * k + 3 * j) % 900 for j in range(6)], 102] for k in range(ct2run.RUN_ROWS)]
+    rows[5] = [101, *embed.tokenizer().split([" ".join(words[:6])])[0][0][:6], 102]
+    assert len({len(r) for r in rows}) == 1 and ct2run.runs([len(r) for r in rows]) == [list(range(len(rows)))]
+    with Resources(private=True).activate():
+        model = embed.encoder_ct2()
+        packed = ct2run.last_states(model, rows)
+        for i in (0, 5, len(rows) - 1):
+            assert (ct2run.last_states(model, [rows[i]])[0] == packed[i]).all()
 
 
 def test_ctranslate2_runs_its_kernels_in_avx512_where_the_cpu_has_it(monkeypatch):

@@ -155,8 +155,12 @@ def _load(folder: Path):
 # padded or alone, but on an AMD EPYC (stop 43) a row of 5-11 pieces beside a long one moved by up to 1e-6
 # (with MKL) or 0.04-0.16 (CTranslate2's default there), so a document's spans and scores depended on the
 # other documents of its batch. Rows of one length gave the states they get alone on both CPUs.
-RUN_PIECES = 256
-RUN_ROWS = 32
+# Why 512 and 64 (stop 44, docs/speed.md round 18): on this machine's AMD EPYC the int8 GEMM (oneDNN) copies
+# every weight matrix into its packed layout at every call: about 1 ms of a run's cost whatever its size, half a
+# one-row run's CPU. Fewer, larger runs (256 / 32 before) save 3-6 % of the two models' CPU; the states are the same
+# to the bit (one length a run, as before). Larger budgets (1,024 and up) saved no more.
+RUN_PIECES = 512
+RUN_ROWS = 64
 
 
 def runs(lengths) -> list[list[int]]:
