@@ -25,6 +25,7 @@ from .roles import (
 from .setting import event_place, event_date
 from .generalize import generalize
 from .headlines import sentence_case, parse_headlines
+from .gate import party_gate
 
 
 PRONOUN_SPEAKER = {"it", "we", "he", "she", "i"}  # pronouns that stand for the speaker of a report
@@ -350,7 +351,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
         cut = model.cut if sense_threshold is None else (lambda _type: sense_threshold)
         if sense_threshold is None or sense_threshold > 0:  # 0 keeps every event: nothing to encode
             out = [e for e, p in zip(out, event_probs(doc.text, out, by_id)) if p >= cut(e.type)]
-    return out
+    return party_gate(doc, out)  # everyday-sense triggers with no political party nor setting (gate.py, stop 44)
 
 
 def own_people(actor, target) -> bool:
