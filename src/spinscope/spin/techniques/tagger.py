@@ -172,10 +172,11 @@ def fine_tuning(model, lr: float, steps: int):
 
 
 def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
-                 max_pieces: int = MAX_PIECES, log=print):
+                 max_pieces: int = MAX_PIECES, layers: int | None = None, log=print):
     """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model.
 
-    `max_pieces`: the training window in word pieces (the inference window is chosen apart, on the dev slice)."""
+    `max_pieces`: the training window in word pieces (the inference window is chosen apart, on the dev slice).
+    `layers`: keep only the base's first that many BERT layers (a narrower tagger; default all six)."""
     import torch
 
     _torch_threads()
@@ -186,7 +187,7 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
         inside = char_inside(len(v.text), g)
         for ids, offs in windows(v, max_pieces):
             data.append((ids, piece_labels(offs, inside)))
-    model = build_model()
+    model = build_model(layers=layers)
     lengths = [len(x[0]) for x in data]
     steps = epochs * math.ceil(len(data) / batch_size)
     update = fine_tuning(model, lr, steps)
