@@ -348,6 +348,16 @@ def runtime_tagger(path: str, runtime: str = "float32"):
     return load_tagger(path, runtime)
 
 
+class TaggerEnsemble:
+    """Several taggers read as one: each word's probability is the plain mean of the members' (equal weights;
+    docs/techniques.md, round 12). Every member reads the same windows of the same sentences."""
+
+    def __init__(self, members):
+        self.members = list(members)
+        if len(self.members) < 2:
+            raise ValueError("a tagger ensemble needs at least two taggers")
+
+
 # ---- inference -----------------------------------------------------------------------------------
 
 def _piece_probs(model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -370,7 +380,11 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
 
     `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`). `sents`: per
     view, the indexes of the sentences to read (None: all); the tokens of the others get 0. `max_pieces`:
-    the window at inference (shorter windows cost less: attention grows with the window's square)."""
+    the window at inference (shorter windows cost less: attention grows with the window's square).
+    A `TaggerEnsemble` gives the mean of its members' token probabilities."""
+    if isinstance(model, TaggerEnsemble):
+        runs = [token_probs(m, views, batch_size, sents, max_pieces) for m in model.members]
+        return [np.mean(np.stack(ps), axis=0).astype(np.float32) if len(ps[0]) else ps[0] for ps in zip(*runs)]
     sents = sents or [None] * len(views)
     wins = [(k, ids, offs) for k, (v, ss) in enumerate(zip(views, sents)) for ids, offs in windows(v, max_pieces, ss)]
     if batch_size is None and isinstance(model, CT2Tagger):  # windows of one length a run (ct2run.runs)
