@@ -117,3 +117,45 @@ def test_the_packaged_model_has_no_ensemble_unless_its_meta_says_so():
     meta = json.loads((MODEL_DIR / "meta.json").read_text())
     model = load_model()
     assert isinstance(model.tagger, TaggerEnsemble) == bool(meta["tagger"].get("ensemble"))
+
+
+def test_register_ensemble_adds_the_file_once_and_refuses_a_missing_one(tmp_path, narrow_file):
+    from spinscope.training.techniques import ENSEMBLE_FILE, register_ensemble
+    for name in ("meta.json", MODEL_FILE, TAGGER_FILE):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    with pytest.raises(ValueError, match="no tagger2"):
+        register_ensemble(tmp_path, ENSEMBLE_FILE, {})
+    shutil.copy(narrow_file, tmp_path / ENSEMBLE_FILE)
+    register_ensemble(tmp_path, ENSEMBLE_FILE, {"layers": 3, "seed": 14})
+    register_ensemble(tmp_path, ENSEMBLE_FILE, {"layers": 3, "seed": 14})
+    meta = json.loads((tmp_path / "meta.json").read_text())
+    assert meta["tagger"]["ensemble"] == [ENSEMBLE_FILE]
+    assert meta["tagger"]["ensemble_info"][ENSEMBLE_FILE] == {"layers": 3, "seed": 14}
+    assert isinstance(load_model.uncached(str(tmp_path)).tagger, TaggerEnsemble)
+    with pytest.raises(ModelError, match="another tagger file"):
+        register_ensemble(tmp_path, TAGGER_FILE, {})
+
+
+def test_train_ensemble_member_trains_on_folds_one_to_four_only(tmp_path, monkeypatch, narrow_file):
+    """The articles it trains on: folds 1-4 of `train techniques`, never the dev slice nor a held-out article."""
+    from spinscope.spin.techniques import tagger as tg
+    from spinscope.training import techniques as tr
+    from spinscope.training.ptc import Article
+    for name in ("meta.json", MODEL_FILE, TAGGER_FILE):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    held = sorted(tr.heldout_ids())[:2]
+    arts = [Article(i, f"Title {i}\nThe shameful traitors of {i} lied again.") for i in held]
+    arts += [Article(f"t{k}", f"Title {k}\nThe committee {k} met on Tuesday.") for k in range(10)]
+    monkeypatch.setattr(tr, "read_ptc", lambda _ptc: arts)
+    seen = {}
+
+    def fake_train(views, golds, **kw):
+        seen["texts"], seen["kw"] = [v.text for v in views], kw
+        return tg.load_tagger.uncached(str(narrow_file))
+
+    monkeypatch.setattr(tg, "train_tagger", fake_train)
+    out = tr.train_ensemble_member("unused", tmp_path, layers=3, seed=14)
+    fold = tr._folds(10, 5, tr.SEED)
+    assert seen["texts"] == [a.text for a, f in zip(arts[2:], fold) if f != 0]
+    assert seen["kw"]["seed"] == 14 and seen["kw"]["layers"] == 3
+    assert out["ensemble"] == [tr.ENSEMBLE_FILE] and out["ensemble_info"][tr.ENSEMBLE_FILE]["layers"] == 3
