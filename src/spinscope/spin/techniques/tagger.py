@@ -187,7 +187,7 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
         inside = char_inside(len(v.text), g)
         for ids, offs in windows(v, max_pieces):
             data.append((ids, piece_labels(offs, inside)))
-    model = build_model(layers=layers)
+    model = build_model() if layers is None else build_model(layers=layers)
     lengths = [len(x[0]) for x in data]
     steps = epochs * math.ceil(len(data) / batch_size)
     update = fine_tuning(model, lr, steps)
