@@ -134,3 +134,19 @@ def distil_check(ptc, taggers, model, cache, seed):
         pairs[name] = path
     out = dev_check(ptc, pairs, model or MODEL_DIR, seed=seed, cache=cache, log=lambda msg: click.echo(msg, err=True))
     click.echo(json.dumps(out, indent=1))
+
+
+@train_group.command("techniques-ensemble")
+@click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--out", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="The model folder the tagger is added to (default: the packaged one).")
+@click.option("--layers", default=3, show_default=True, type=click.IntRange(1, 6),
+              help="The base's first BERT layers the second tagger keeps.")
+@click.option("--seed", default=14, show_default=True, type=int)
+def ensemble_techniques(ptc, out, layers, seed):
+    """Train a second tagger on folds 1-4 and average it with the model's tagger (docs/techniques.md, round 12)."""
+    from ..spin.techniques.model import MODEL_DIR
+    from .techniques import train_ensemble_member
+    tagger = train_ensemble_member(ptc, out or MODEL_DIR, layers=layers, seed=seed,
+                                   log=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps({k: tagger[k] for k in ("ensemble", "ensemble_info")}, indent=1))

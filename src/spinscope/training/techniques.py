@@ -497,3 +497,48 @@ def calibrate(model_dir: str | Path, dev_tagger: str | Path, unlabelled: str | P
         f"{len(check_arts)} other articles, share of words at >= 0.3: dev tagger {shares['0.3']['dev_tagger']}, "
         f"raw {shares['0.3']['raw']}, mapped {shares['0.3']['mapped']}; share of words in spans {in_spans}")
     return entry
+
+
+ENSEMBLE_FILE = "tagger2.safetensors"
+
+
+def register_ensemble(model_dir: str | Path, file: str, info: dict) -> dict:
+    """Add the tagger file `file` of the model folder to meta.json's `tagger.ensemble` (its token probabilities
+    averaged with the first tagger's; docs/techniques.md, round 12), with `info` on how it was trained."""
+    where = Path(model_dir)
+    meta = json.loads((where / META_FILE).read_text(encoding="utf-8"))
+    tagger = meta.get("tagger")
+    if not tagger:
+        raise ValueError(f"{where}: the model has no tagger to average another with")
+    if not (where / file).exists():
+        raise ValueError(f"{where}: no {file}")
+    files = [f for f in tagger.get("ensemble") or [] if f != file] + [file]
+    tagger["ensemble"] = files
+    tagger.setdefault("ensemble_info", {})[file] = info
+    from ..spin.techniques.model import ensemble_files
+    ensemble_files(tagger, where)  # the same checks as at load
+    (where / META_FILE).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return tagger
+
+
+def train_ensemble_member(ptc: str | Path, out: str | Path, *, layers: int = 3, seed: int = 14,
+                          file: str = ENSEMBLE_FILE, log=print) -> dict:
+    """A second tagger for the model folder `out`: the base's first `layers` BERT layers fine-tuned with the
+    shipped tagger's recipe on the same articles (folds 1-4, never the dev slice nor a held-out one) with
+    another `seed`, saved as `file` and added to meta.json's `tagger.ensemble` (round 12)."""
+    from ..spin.techniques.tagger import file_layers, save_tagger, train_tagger
+    held = heldout_ids()
+    arts = [a for a in read_ptc(ptc) if a.id not in held]
+    if not arts:
+        raise ValueError(f"no training articles under {ptc}")
+    views = views_for([(a.text, p) for a, p in zip(arts, parse_articles(arts))])
+    fold = _folds(len(arts), 5, SEED)  # the folds of `train techniques`: fold 0 is the dev slice
+    trn = [k for k in range(len(arts)) if views[k].tokens and fold[k] != 0]
+    t0 = time.perf_counter()
+    model = train_tagger([views[k] for k in trn], [arts[k].spans for k in trn], seed=seed, epochs=TAGGER_EPOCHS,
+                         max_pieces=TAGGER_WINDOW, batch_size=TAGGER_BATCH, layers=layers, log=log)
+    path = Path(out) / file
+    save_tagger(model, path)
+    info = {"layers": file_layers(str(path)), "seed": seed, "train_articles": len(trn), "epochs": TAGGER_EPOCHS,
+            "max_pieces": TAGGER_WINDOW, "batch": TAGGER_BATCH, "train_seconds": round(time.perf_counter() - t0, 1)}
+    return register_ensemble(out, file, info)

@@ -53,6 +53,22 @@ def check_meta(meta: dict, where: Path) -> None:
                              "`make train-techniques`")
 
 
+def ensemble_files(tagger: dict, where: Path) -> list[str]:
+    """The file names of meta.json's `tagger.ensemble` (taggers averaged with the first; round 12), checked:
+    plain file names in the model folder, each once, none the first tagger's."""
+    from .tagger import TAGGER_FILE
+    files = tagger.get("ensemble") or []
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise ModelError(f"{where}: meta.json's tagger.ensemble must be a list of file names, got {files!r}")
+    for f in files:
+        if Path(f).name != f or f in (TAGGER_FILE, META_FILE, MODEL_FILE) or files.count(f) > 1:
+            raise ModelError(f"{where}: meta.json's tagger.ensemble names {f!r}: each must be another tagger file "
+                             "of the model folder, named once")
+        if not (where / f).exists():
+            raise ModelError(f"no {f} in {where} (meta.json's tagger.ensemble); retrain with `make train-techniques`")
+    return files
+
+
 @resource("data/models/techniques", user_files=True)
 def load_model(path: str | None = None) -> "TechniquesModel":
     """The packaged model (or the one in directory `path`), loaded once per process."""
@@ -70,6 +86,11 @@ def load_model(path: str | None = None) -> "TechniquesModel":
         if not (where / TAGGER_FILE).exists():
             raise ModelError(f"no {TAGGER_FILE} in {where}; train one with `make train-techniques`")
         tagger = runtime_tagger(str(where / TAGGER_FILE), meta["tagger"].get("runtime", "float32"))
+        extra = ensemble_files(meta["tagger"], where)
+        if extra:  # more taggers beside it, their token probabilities averaged with its own (round 12)
+            from .tagger import TaggerEnsemble
+            tagger = TaggerEnsemble([tagger] + [runtime_tagger(str(where / f), meta["tagger"].get("runtime", "float32"))
+                                                for f in extra])
         mix = float(parts["mix"])
     calibration = ProbMap.from_dict((meta.get("tagger") or {}).get("calibration"))
     from .verifier import Verifier

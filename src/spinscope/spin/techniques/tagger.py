@@ -172,10 +172,11 @@ def fine_tuning(model, lr: float, steps: int):
 
 
 def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
-                 max_pieces: int = MAX_PIECES, log=print):
+                 max_pieces: int = MAX_PIECES, layers: int | None = None, log=print):
     """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model.
 
-    `max_pieces`: the training window in word pieces (the inference window is chosen apart, on the dev slice)."""
+    `max_pieces`: the training window in word pieces (the inference window is chosen apart, on the dev slice).
+    `layers`: keep only the base's first that many BERT layers (a narrower tagger; default all six)."""
     import torch
 
     _torch_threads()
@@ -186,7 +187,7 @@ def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, 
         inside = char_inside(len(v.text), g)
         for ids, offs in windows(v, max_pieces):
             data.append((ids, piece_labels(offs, inside)))
-    model = build_model()
+    model = build_model() if layers is None else build_model(layers=layers)
     lengths = [len(x[0]) for x in data]
     steps = epochs * math.ceil(len(data) / batch_size)
     update = fine_tuning(model, lr, steps)
@@ -347,6 +348,16 @@ def runtime_tagger(path: str, runtime: str = "float32"):
     return load_tagger(path, runtime)
 
 
+class TaggerEnsemble:
+    """Several taggers read as one: each word's probability is the plain mean of the members' (equal weights;
+    docs/techniques.md, round 12). Every member reads the same windows of the same sentences."""
+
+    def __init__(self, members):
+        self.members = list(members)
+        if len(self.members) < 2:
+            raise ValueError("a tagger ensemble needs at least two taggers")
+
+
 # ---- inference -----------------------------------------------------------------------------------
 
 def _piece_probs(model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -369,7 +380,11 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
 
     `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`). `sents`: per
     view, the indexes of the sentences to read (None: all); the tokens of the others get 0. `max_pieces`:
-    the window at inference (shorter windows cost less: attention grows with the window's square)."""
+    the window at inference (shorter windows cost less: attention grows with the window's square).
+    A `TaggerEnsemble` gives the mean of its members' token probabilities."""
+    if isinstance(model, TaggerEnsemble):
+        runs = [token_probs(m, views, batch_size, sents, max_pieces) for m in model.members]
+        return [np.mean(np.stack(ps), axis=0).astype(np.float32) if len(ps[0]) else ps[0] for ps in zip(*runs)]
     sents = sents or [None] * len(views)
     wins = [(k, ids, offs) for k, (v, ss) in enumerate(zip(views, sents)) for ids, offs in windows(v, max_pieces, ss)]
     if batch_size is None and isinstance(model, CT2Tagger):  # windows of one length a run (ct2run.runs)
