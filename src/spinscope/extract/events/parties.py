@@ -10,7 +10,7 @@ from ...text.spans import SpanIndex
 from .modality import Words, words
 from .modality import words as _words
 from .refusals import no_party, poll_share
-from .syntax import token_span, doc_text
+from .syntax import token_span, doc_text, in_dateline
 
 
 @cache
@@ -273,9 +273,11 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                 return ent
         if d < depth and not closed:
             # not into clauses, nor into proxy participles: "US-backed forces" are not the US
-            # (while the "United States-led coalition" is the US and its partners)
+            # (while the "United States-led coalition" is the US and its partners), nor into a dateline the parser
+            # hung on the phrase ("LONDON (Reuters) - British police arrested ...": round 27)
             frontier.extend((c, d + 1) for c in tok.children
                             if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
+                            and not (c.i < tok.i and in_dateline(c, w))
                             and not (c.dep_ == "amod" and c.lemma_.lower() in _proxy())
                             and not (c.dep_ == "prep" and (c.lower_ in skip_preps
                                                            or only_preps is not None and c.lower_ not in only_preps))
@@ -283,6 +285,14 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                             and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
                                      and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
+
+
+def staff_of_firm(head, ent: Entity, offset: int, ments: Mentions, w: Words) -> bool:
+    """Round 27 (stop 44): whether a phrase names people who work for a firm ("three executives of Volkswagen", "two
+    Siemens employees", "a Gazprom executive"), its entity the firm's (of `firm_types`), not the head's own: charged,
+    arrested or attacked, the people are the target, not the firm."""
+    return head is not None and head.lemma_.lower() in w.staff_nouns and ent.type in w.firm_types \
+        and ments.entity(*token_span(offset, head)) is None
 
 
 def sponsored(head, text: str, ments: Mentions):
