@@ -93,7 +93,8 @@ def dateline_end(sent, w: Words) -> int | None:
         if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
             return None
         i, agency = close + 1, True
-    if i < end and doc[i].text in w.dateline_marks:
+    if i < end and doc[i].text in w.dateline_marks and (doc[i].text != ":" or any(
+            t.ent_type_ in ("GPE", "LOC") for t in place)):  # ("UN: 70% of youth ...", "NATO: ..." are sources)
         mark = i
     elif agency:
         mark = i - 1  # "BEIJING (Reuters) China pledged ...": the bracket ends it
