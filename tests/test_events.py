@@ -2400,7 +2400,20 @@ def test_round_27_staff_of_a_firm_are_the_target_not_the_firm(pipe, text, word, 
     assert not any(t == firm for _, _, t in found), found
 
 
+@pytest.mark.parametrize("text, word, name", [
+    # one person described by a town or an employer the KB does not know ("a X teen"): not that body
+    ("Troopers arrested a Bayou Goula teen on Sunday.", "arrested", "Bayou Goula"),
+    ("Deputies arrested a Tangipahoa teen on Sunday.", "arrested", "Tangipahoa"),
+])
+def test_round_27_a_person_described_by_an_unknown_name_is_not_that_body(pipe, text, word, name):
+    found = _roles(pipe, text, word)
+    assert not any(name in (a, t) for _, a, t in found), found
+
+
 @pytest.mark.parametrize("text, word, typ, actor, target", [
+    # a known group's member and an unknown firm's spokesman stand for their body
+    ("A Hamas commander was killed in Gaza.", "killed", "ASSAULT", None, "Hamas"),
+    ("An Acme Mining spokesman criticized the ban.", "criticized", "ACCUSE", "Acme Mining", None),
     # the firm itself charged stays its target; members of a party or an armed group stand for it as before
     ("The United States charged Nokia with stealing trade secrets.", "charged", "ACCUSE", "United States", "Nokia"),
     ("Egypt arrested Muslim Brotherhood members.", "arrested", "COERCE", "Egypt", "Muslim Brotherhood"),

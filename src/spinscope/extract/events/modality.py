@@ -277,6 +277,7 @@ class Words:
     staff_target_types: frozenset
     firm_types: frozenset
     service_nouns: frozenset
+    described_types: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -142,6 +142,14 @@ def _name_head(tok):
     return top.head if top is not tok and top.dep_ in ("compound", "flat") else tok.head
 
 
+def _compound_top(tok):
+    """The noun a chain of compounds modifies ("Alton" of "an Alton funeral director": "director")."""
+    steps = 0
+    while tok.dep_ == "compound" and tok.head.i != tok.i and steps < 6:
+        tok, steps = tok.head, steps + 1
+    return tok
+
+
 def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
     """The person a role noun names in apposition: "the US ambassador [to Estonia], James Melville, ..." or
     "the president of Syria, Bashar al-Assad" (the parser hangs the name on the country), not the country."""
@@ -225,6 +233,14 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.dep_ == "compound" and not ent.kb_id and ent.type in w.described_types \
+                and (noun := _compound_top(tok)).pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and (
+                    noun.lemma_.lower() not in w.role_nouns
+                    or any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in noun.children)):
+            ent, closed = None, True  # "a Pointe Coupee teen", "an Alton funeral director": one person described by
+            # a town or an employer the KB does not know, not that body (round 27; "a Hamas commander" is known, and
+            # "an Acme Mining spokesman" speaks for it: a role noun, unless a common noun makes it a trade)
         if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
                                                                 for c in tok.children):
             ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
