@@ -54,6 +54,7 @@ def objects_acted_on(tok, w: Words) -> list:
 
 
 TITLE_KEY = "spinscope_events_title"  # set by the stage on a headline's parse: a headline has no dateline
+DATELINE_KEY = "spinscope_events_datelines"  # a parse's datelines by sentence start (`in_dateline`)
 
 
 def dateline_end(sent, w: Words) -> int | None:
@@ -115,7 +116,10 @@ def in_dateline(tok, w: Words) -> bool:
         return False
     if tok.i == sent.start and len(tok.text) > 1 and tok.is_upper and tok.i + 1 < sent.end and tok.nbor().text == ",":
         return True  # "PARIS, May 2 (Agency) – ...", its mark anywhere (the check before round 27)
-    end = dateline_end(sent, w)
+    cache = tok.doc.user_data.setdefault(DATELINE_KEY, {})  # one look per sentence
+    if sent.start not in cache:
+        cache[sent.start] = dateline_end(sent, w)
+    end = cache[sent.start]
     return end is not None and tok.i <= end
 
 
