@@ -2404,14 +2404,18 @@ def test_round_27_staff_of_a_firm_are_the_target_not_the_firm(pipe, text, word, 
     # one person described by a town or an employer the KB does not know ("a X teen"): not that body
     ("Troopers arrested a Bayou Goula teen on Sunday.", "arrested", "Bayou Goula"),
     ("Deputies arrested a Tangipahoa teen on Sunday.", "arrested", "Tangipahoa"),
+    ("The Diocese of Graz, Austria, invited divorced couples to a blessing.", "invited", "Austria"),
 ])
 def test_round_27_a_person_described_by_an_unknown_name_is_not_that_body(pipe, text, word, name):
+    # (and the country of a place named in a body's name: "the Diocese of Graz, Austria" is where, not who)
     found = _roles(pipe, text, word)
     assert not any(name in (a, t) for _, a, t in found), found
 
 
 @pytest.mark.parametrize("text, word, typ, actor, target", [
-    # a known group's member and an unknown firm's spokesman stand for their body
+    # a known group's member, an unknown firm's spokesman and a court's judge stand for their body
+    ("A Hampshire County Circuit Court judge denied a motion by the developer Ray Dunn.", "denied", "REJECT",
+     "Hampshire County Circuit Court", "Ray Dunn"),
     ("A Hamas commander was killed in Gaza.", "killed", "ASSAULT", None, "Hamas"),
     ("An Acme Mining spokesman criticized the ban.", "criticized", "ACCUSE", "Acme Mining", None),
     # the firm itself charged stays its target; members of a party or an armed group stand for it as before

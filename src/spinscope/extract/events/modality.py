@@ -278,6 +278,7 @@ class Words:
     firm_types: frozenset
     service_nouns: frozenset
     described_types: frozenset
+    body_officers: frozenset
 
 
 @resource("data/events/modality.yaml")

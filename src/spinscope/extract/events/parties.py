@@ -233,10 +233,14 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.dep_ == "appos" and tok.head.dep_ == "pobj" \
+                and ments.place(*token_span(offset, tok.head)) is not None:
+            ent, closed = None, True  # "the Diocese of Linz, Austria": the country of a place named, where, not who
+            # (round 27, dev21)
         if ent is not None and d > 0 and tok.dep_ == "compound" and not ent.kb_id and ent.type in w.described_types \
                 and (noun := _compound_top(tok)).pos_ == "NOUN" and any(
                     c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and (
-                    noun.lemma_.lower() not in w.role_nouns
+                    noun.lemma_.lower() not in w.role_nouns | w.body_officers
                     or any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in noun.children)):
             ent, closed = None, True  # "a Pointe Coupee teen", "an Alton funeral director": one person described by
             # a town or an employer the KB does not know, not that body (round 27; "a Hamas commander" is known, and
