@@ -2338,6 +2338,8 @@ def test_round_26_state_verbs_are_data():
     # a dateline is where the story was filed: never the actor, and the subject after it is
     ("LAGOS (Reuters) - Nigeria vowed on Monday to punish the attackers.", "punish", "COERCE", "Nigeria", None),
     ("LISBON (AP) - Portuguese police arrested four men on Sunday.", "arrested", "COERCE", "Portuguese", None),
+    ("CAIRO — Egypt — the most populous Arab state — accused Ethiopia of stalling the dam talks.", "accused", "ACCUSE",
+     "Egypt", "Ethiopia"),
     ("Ankara (AP) — Turkey's interior minister on Friday accused Greece of harboring coup plotters.", "accused",
      "ACCUSE", "Turkey", "Greece"),
     ("KABUL, Afghanistan — Afghanistan accused Pakistan of shelling the border district.", "accused", "ACCUSE",

@@ -62,8 +62,9 @@ def dateline_end(sent, w: Words) -> int | None:
     is where a story is filed, never a party: a place name (words in capitals, or a place the parser tags), with an
     optional region or country and date after commas ("KIEV, Ukraine, March 3"), an optional agency in brackets
     ("(Reuters)", "(AP)"), then a dash or colon of `dateline_marks` ("BEIJING —", "Moscow (AP) —", "PARIS, May 2
-    (AFP) -"); with an agency the mark may be missing. A bare place and dash with another dash later in the sentence
-    is a parenthesis ("Russia — which denies it — accused Kiev"), no dateline."""
+    (AFP) -"); with an agency the mark may be missing. A bare place (not in capitals) and dash with another dash later in
+    the sentence is a parenthesis ("Russia — which denies it — accused Kiev"), no dateline; in capitals it is one
+    ("CLINTON — A town couple — neighbors of ... — was charged")."""
     doc = sent.doc
     if doc.user_data.get(TITLE_KEY):
         return None
@@ -103,7 +104,8 @@ def dateline_end(sent, w: Words) -> int | None:
         return None
     if mark + 2 >= end:
         return None  # nothing, or one word, after it: no sentence filed
-    if not (agency or extra) and doc[mark].text != ":" \
+    capitals = any(t.is_alpha for t in place) and all(t.is_upper and len(t.text) > 2 for t in place if t.is_alpha)
+    if not (agency or extra or capitals) and doc[mark].text != ":" \
             and any(t.text in w.dateline_marks and t.text != ":" for t in doc[mark + 1:end]):
         return None  # "China — the world's largest emitter — pledged": a parenthesis
     return mark
