@@ -2448,3 +2448,23 @@ def test_round_27_help_desks_and_children_grabbed_are_no_such_events(pipe, text,
 ])
 def test_round_27_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
     assert_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, mark", [
+    # the index of a dateline's last token (its mark), or None: the shapes `dateline_end` reads
+    ("CLINTON — A town couple — neighbors of the mayor — was charged with theft.", 1),  # capitals: a dateline
+    ("Moscow (AP) — Russia accused Ukraine of shelling the town.", 4),
+    ("KIEV, Ukraine — Ukraine accused Russia of shelling the town.", 3),
+    ("PARIS, May 2 (AFP) — France accused Russia of meddling in the vote.", 7),
+    ("BEIJING (Reuters) China pledged to curb steel exports.", 3),  # the agency's bracket ends it
+    ("Iran — which denies any role — accused Israel of the attack.", None),  # a parenthesis
+    ("UN: Most young people oppose violence, a poll found.", None),  # a source, no place
+    ("Russia accused Ukraine of shelling the town.", None),
+])
+def test_round_27_dateline_shapes(pipe, text, mark):
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.syntax import dateline_end
+
+    doc = run(pipe, text)
+    sdoc = next(s for _, s, kind in doc.parses if kind == "body")
+    assert dateline_end(next(iter(sdoc.sents)), words()) == mark
