@@ -2329,3 +2329,142 @@ def test_round_26_state_verbs_are_data():
     adj.head, adj.dep_ = verb, "oprd"
     assert rendered_state(verb, w)
     assert not rendered_state(verb, dataclasses.replace(w, state_verbs=frozenset()))
+
+
+# Round 27 (stop 44, branch events44): the development audits' roles and senses — a dateline as a party, a firm as the
+# target of what befalls its staff, a firm's help desk named in a menu, a child grabbed; each sentence written for its
+# test (the rules' events, before the sense model).
+@pytest.mark.parametrize("text, word, typ, actor, target", [
+    # a dateline is where the story was filed: never the actor, and the subject after it is
+    ("LAGOS (Reuters) - Nigeria vowed on Monday to punish the attackers.", "punish", "COERCE", "Nigeria", None),
+    ("LISBON (AP) - Portuguese police arrested four men on Sunday.", "arrested", "COERCE", "Portuguese", None),
+    ("CAIRO — Egypt — the most populous Arab state — accused Ethiopia of stalling the dam talks.", "accused", "ACCUSE",
+     "Egypt", "Ethiopia"),
+    ("Ankara (AP) — Turkey's interior minister on Friday accused Greece of harboring coup plotters.", "accused",
+     "ACCUSE", "Turkey", "Greece"),
+    ("KABUL, Afghanistan — Afghanistan accused Pakistan of shelling the border district.", "accused", "ACCUSE",
+     "Afghanistan", "Pakistan"),
+    ("SEOUL, South Korea (AP) — Japan accused China of sending warships near the islands.", "accused", "ACCUSE",
+     "Japan", "China"),
+])
+def test_round_27_a_dateline_is_no_party_and_the_subject_after_it_acts(pipe, text, word, typ, actor, target):
+    assert (typ, actor, target) in _roles(pipe, text, word), _roles(pipe, text, word)
+
+
+@pytest.mark.parametrize("text, word, place", [
+    ("CAIRO (Reuters) — Vowing to restore order, the Egyptian army sent tanks to the square.", "restore", "CAIRO"),
+    ("Damascus, Syria — Pledging to curb the rebels, the army sent tanks to Homs.", "curb", "Damascus"),
+])
+def test_round_27_a_datelines_place_is_never_the_actor(pipe, text, word, place):
+    found = _roles(pipe, text, word)
+    assert not any(place in (a, t) for _, a, t in found), found
+
+
+@pytest.mark.parametrize("text, word, typ, actor, target", [
+    # the same shapes that are no datelines keep their subject: a parenthesis between dashes, a capital as its state
+    ("Iran — which denies any role — accused Israel of the attack.", "accused", "ACCUSE", "Iran", "Israel"),
+    ("France - the largest army in the EU - criticized the plan.", "criticized", "ACCUSE", "France", None),
+    ("Moscow accused Kiev of shelling the town.", "accused", "ACCUSE", "Government of Russia", "Government of Ukraine"),
+    ("New Delhi: Congress leader Digvijaya Singh on Monday launched a bitter attack on his rival Kapil Sibal and also "
+     "targeted BJP president Amit Shah.", "targeted", "ACCUSE", "Digvijaya Singh", "Amit Shah"),
+])
+def test_round_27_the_same_shapes_that_are_no_datelines_keep_their_subject(pipe, text, word, typ, actor, target):
+    assert (typ, actor, target) in _roles(pipe, text, word), _roles(pipe, text, word)
+
+
+def test_round_27_a_headline_has_no_dateline(pipe):
+    """`dateline_end` reads no dateline in a headline's parse (the stage marks it): a headline's first name before a
+    dash is its subject or topic, not where a story was filed."""
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.syntax import TITLE_KEY, dateline_end
+
+    doc = run(pipe, "PARIS — Police arrested four men on Sunday.")
+    sdoc = next(s for _, s, kind in doc.parses if kind == "body")
+    sent = next(iter(sdoc.sents))
+    assert dateline_end(sent, words()) == 1
+    sdoc.user_data[TITLE_KEY] = True
+    try:
+        assert dateline_end(sent, words()) is None
+    finally:
+        del sdoc.user_data[TITLE_KEY]
+
+
+@pytest.mark.parametrize("text, word, firm", [
+    # people who work for a firm, charged, arrested or indicted: they are the target, not the firm
+    ("Federal prosecutors charged two Boeing engineers with fraud on Monday.", "charged", "Boeing"),
+    ("Police arrested four employees of Raytheon in Riyadh.", "arrested", "Raytheon"),
+    ("China detained two Apple employees in Shanghai.", "detained", "Apple"),
+    ("Three former Nokia employees were indicted on fraud charges.", "indicted", "Nokia"),
+    ("The Justice Department charged Theranos executives with wire fraud.", "charged", "Theranos"),
+])
+def test_round_27_staff_of_a_firm_are_the_target_not_the_firm(pipe, text, word, firm):
+    found = _roles(pipe, text, word)
+    assert not any(t == firm for _, _, t in found), found
+
+
+@pytest.mark.parametrize("text, word, name", [
+    # one person described by a town or an employer the KB does not know ("a X teen"): not that body
+    ("Troopers arrested a Bayou Goula teen on Sunday.", "arrested", "Bayou Goula"),
+    ("Deputies arrested a Tangipahoa teen on Sunday.", "arrested", "Tangipahoa"),
+    ("The Diocese of Graz, Austria, invited divorced couples to a blessing.", "invited", "Austria"),
+])
+def test_round_27_a_person_described_by_an_unknown_name_is_not_that_body(pipe, text, word, name):
+    # (and the country of a place named in a body's name: "the Diocese of Graz, Austria" is where, not who)
+    found = _roles(pipe, text, word)
+    assert not any(name in (a, t) for _, a, t in found), found
+
+
+@pytest.mark.parametrize("text, word, typ, actor, target", [
+    # a known group's member, an unknown firm's spokesman and a court's judge stand for their body
+    ("A Hampshire County Circuit Court judge denied a motion by the developer Ray Dunn.", "denied", "REJECT",
+     "Hampshire County Circuit Court", "Ray Dunn"),
+    ("A Hamas commander was killed in Gaza.", "killed", "ASSAULT", None, "Hamas"),
+    ("An Acme Mining spokesman criticized the ban.", "criticized", "ACCUSE", "Acme Mining", None),
+    # the firm itself charged stays its target; members of a party or an armed group stand for it as before
+    ("The United States charged Nokia with stealing trade secrets.", "charged", "ACCUSE", "United States", "Nokia"),
+    ("Egypt arrested Muslim Brotherhood members.", "arrested", "COERCE", "Egypt", "Muslim Brotherhood"),
+])
+def test_round_27_a_firm_or_a_group_named_as_the_target_stays(pipe, text, word, typ, actor, target):
+    assert (typ, actor, target) in _roles(pipe, text, word), _roles(pipe, text, word)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # a firm's help desk named in a page's menu or a line of help: no support of a party
+    ("Visit Google Support to reset your password.", "Support", "SUPPORT"),
+    ("Home\nProducts\nApple Support\nContact us\n\nApple unveiled a new phone on Tuesday.", "Support", "SUPPORT"),
+    # a child or a woman grabbed in a crime scene: force, no seizure or arrest
+    ("Prosecutors say Dale Hunt grabbed the girl outside the school.", "grabbed", "COERCE"),
+    ("Witnesses said Ortiz snatched the boy from a playground.", "snatched", "COERCE"),
+])
+def test_round_27_help_desks_and_children_grabbed_are_no_such_events(pipe, text, word, typ):
+    assert_no_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words in their event senses stay
+    ("Turkish Support for the rebels grew in the spring.", "Support", "SUPPORT"),
+    ("Prosecutors say Dale Hunt grabbed the girl outside the school.", "grabbed", "ASSAULT"),
+    ("The Taliban snatched two aid workers near Kunduz.", "snatched", "COERCE"),
+])
+def test_round_27_the_same_words_in_their_event_senses_stay(pipe, text, word, typ):
+    assert_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, mark", [
+    # the index of a dateline's last token (its mark), or None: the shapes `dateline_end` reads
+    ("CLINTON — A town couple — neighbors of the mayor — was charged with theft.", 1),  # capitals: a dateline
+    ("Moscow (AP) — Russia accused Ukraine of shelling the town.", 4),
+    ("KIEV, Ukraine — Ukraine accused Russia of shelling the town.", 3),
+    ("PARIS, May 2 (AFP) — France accused Russia of meddling in the vote.", 7),
+    ("BEIJING (Reuters) China pledged to curb steel exports.", 3),  # the agency's bracket ends it
+    ("Iran — which denies any role — accused Israel of the attack.", None),  # a parenthesis
+    ("UN: Most young people oppose violence, a poll found.", None),  # a source, no place
+    ("Russia accused Ukraine of shelling the town.", None),
+])
+def test_round_27_dateline_shapes(pipe, text, mark):
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.syntax import dateline_end
+
+    doc = run(pipe, text)
+    sdoc = next(s for _, s, kind in doc.parses if kind == "body")
+    assert dateline_end(next(iter(sdoc.sents)), words()) == mark

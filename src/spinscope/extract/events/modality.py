@@ -271,6 +271,14 @@ class Words:
     ending_verbs: frozenset
     ended_types: frozenset
     business_awards: frozenset
+    # round 27 (stop 44, events44)
+    dateline_marks: frozenset
+    staff_nouns: frozenset
+    staff_target_types: frozenset
+    firm_types: frozenset
+    service_nouns: frozenset
+    described_types: frozenset
+    body_officers: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -10,7 +10,7 @@ from ...text.spans import SpanIndex
 from .modality import Words, words
 from .modality import words as _words
 from .refusals import no_party, poll_share
-from .syntax import token_span, doc_text
+from .syntax import token_span, doc_text, in_dateline
 
 
 @cache
@@ -142,6 +142,14 @@ def _name_head(tok):
     return top.head if top is not tok and top.dep_ in ("compound", "flat") else tok.head
 
 
+def _compound_top(tok):
+    """The noun a chain of compounds modifies ("Alton" of "an Alton funeral director": "director")."""
+    steps = 0
+    while tok.dep_ == "compound" and tok.head.i != tok.i and steps < 6:
+        tok, steps = tok.head, steps + 1
+    return tok
+
+
 def _role_named(head, offset: int, ments: Mentions, w: Words) -> Entity | None:
     """The person a role noun names in apposition: "the US ambassador [to Estonia], James Melville, ..." or
     "the president of Syria, Bashar al-Assad" (the parser hangs the name on the country), not the country."""
@@ -225,6 +233,18 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
             ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+        if ent is not None and d > 0 and tok.dep_ == "appos" and tok.head.dep_ == "pobj" \
+                and ments.place(*token_span(offset, tok.head)) is not None:
+            ent, closed = None, True  # "the Diocese of Linz, Austria": the country of a place named, where, not who
+            # (round 27, dev21)
+        if ent is not None and d > 0 and tok.dep_ == "compound" and not ent.kb_id and ent.type in w.described_types \
+                and (noun := _compound_top(tok)).pos_ == "NOUN" and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children) and (
+                    noun.lemma_.lower() not in w.role_nouns | w.body_officers
+                    or any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in noun.children)):
+            ent, closed = None, True  # "a Pointe Coupee teen", "an Alton funeral director": one person described by
+            # a town or an employer the KB does not know, not that body (round 27; "a Hamas commander" is known, and
+            # "an Acme Mining spokesman" speaks for it: a role noun, unless a common noun makes it a trade)
         if ent is not None and ent.type == "nationality" and any(c.dep_ == "amod" and c.lower_ in w.class_adjectives
                                                                 for c in tok.children):
             ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
@@ -273,9 +293,11 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                 return ent
         if d < depth and not closed:
             # not into clauses, nor into proxy participles: "US-backed forces" are not the US
-            # (while the "United States-led coalition" is the US and its partners)
+            # (while the "United States-led coalition" is the US and its partners), nor into a dateline the parser
+            # hung on the phrase ("LONDON (Reuters) - British police arrested ...": round 27)
             frontier.extend((c, d + 1) for c in tok.children
                             if c.dep_ not in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct", "det")
+                            and not (c.i < tok.i and in_dateline(c, w))
                             and not (c.dep_ == "amod" and c.lemma_.lower() in _proxy())
                             and not (c.dep_ == "prep" and (c.lower_ in skip_preps
                                                            or only_preps is not None and c.lower_ not in only_preps))
@@ -283,6 +305,14 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                             and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
                                      and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
+
+
+def staff_of_firm(head, ent: Entity, offset: int, ments: Mentions, w: Words) -> bool:
+    """Round 27 (stop 44): whether a phrase names people who work for a firm ("three executives of Volkswagen", "two
+    Siemens employees", "a Gazprom executive"), its entity the firm's (of `firm_types`), not the head's own: charged,
+    arrested or attacked, the people are the target, not the firm."""
+    return head is not None and head.lemma_.lower() in w.staff_nouns and ent.type in w.firm_types \
+        and ments.entity(*token_span(offset, head)) is None
 
 
 def sponsored(head, text: str, ments: Mentions):

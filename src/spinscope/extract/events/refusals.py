@@ -1,7 +1,7 @@
 """Refusals: a coded trigger that tells no event. Since stop 38 (round 21) the refusals are a table,
 `data/events/refusals.yaml`: each rule names its kind and its words, and this module has one small interpreter per
 kind (`argument`: a word of an argument, over the word lists of `modality.yaml`; `check`: a named check below, for
-what a word list does not say). stage.py calls `refused`. The other functions here (dateline, no_party, poll_share,
+what a word list does not say). stage.py calls `refused`. The other functions here (colon_dateline, no_party, poll_share,
 support_drawn, to_blame, uncharged, levied, fired_into_sea) are role and recoding checks the stage's modules (stage.py,
 parties.py, detect.py) call by name."""
 from __future__ import annotations
@@ -36,13 +36,6 @@ def reader_question(sent, actor_heads) -> bool:
 def enlisting(tok, typ: str, actor, w: Words) -> bool:
     """One person joining an army ("tried to join the Navy"): enlisting, no mobilization."""
     return typ == "MOBILIZE" and tok.lemma_.lower() in w.enlisting_verbs and (actor is None or actor.type == "person")
-
-
-def dateline(head) -> bool:
-    """A dateline's place in capitals at the head of a sentence ("PARIS, May 2 (Agency) – ..."): no party."""
-    sent = head.sent
-    return head.i == sent.start and len(head.text) > 1 and head.text.isupper() and head.i + 1 < sent.end \
-        and head.doc[head.i + 1].text == ","
 
 
 def colon_dateline(head):
@@ -423,6 +416,22 @@ def measure_ended(trig, w: Words) -> bool:
         and tok.head.lemma_.lower() in w.ending_verbs
 
 
+def service_name(trig, actor, w: Words) -> bool:
+    """Round 27 (stop 44): a firm's service named in capitals ("Apple Support", "Samsung Support" in a page's menu,
+    "Visit HP Support"): a noun of `service_nouns` written with a capital inside its sentence, with a proper noun as its
+    compound, the name's last word, its firm's entity (if any) of `firm_types`: a help desk, no support of a party
+    ("NATO's Resolute Support mission" is NATO's, an organization of no firm type)."""
+    tok = trig.tok
+    if not trig.noun or tok.lower_ not in w.service_nouns or not tok.text[:1].isupper() or tok.i == tok.sent.start:
+        return False
+    if actor is not None and actor.type not in w.firm_types:
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.text[:1].isupper() and nxt.pos_ in ("PROPN", "NOUN"):
+        return False  # "the Syria Support Group": a longer name
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children)
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -465,6 +474,8 @@ CHECKS = {
     "support_measured": lambda c: support_measured(c.trig, c.actor_heads, c.w),
     "freed_to_act": lambda c: freed_to_act(c.trig.tok, c.trig.type, c.w),
     "measure_ended": lambda c: measure_ended(c.trig, c.w),
+    # round 27 (stop 44, events44)
+    "service_name": lambda c: service_name(c.trig, c.actor, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",

@@ -11,12 +11,12 @@ from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
 from .modality import Words, clause_modes, join, speech_governor, words
-from .refusals import colon_dateline, dateline, refused, sport_text, support_drawn, to_blame, uncharged
+from .refusals import colon_dateline, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
-from .syntax import SUBJECTS, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
-from .parties import officials_of, Mentions, post_header, entity_of, sponsored, quote_at
+from .syntax import SUBJECTS, TITLE_KEY, in_dateline, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
+from .parties import officials_of, staff_of_firm, Mentions, post_header, entity_of, sponsored, quote_at
 from .detect import Trigger, find_triggers
 from .roles import (
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
@@ -53,6 +53,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             continue
         if kind == "title":
             sdoc = heads[offset] if heads is not None else sentence_case(doc, offset, sdoc, ments, spacy_disable)
+            sdoc.user_data[TITLE_KEY] = True  # a headline has no dateline (syntax.dateline_end)
         for sent in sdoc.sents:
             raw = sent.text
             lead = kind == "title" or first_body
@@ -66,9 +67,12 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
             found = []
             for trig in find_triggers(sent, lex, w):
                 actor_heads, target_heads = trigger_roles(trig, w, title=kind == "title")
-                actor_heads = [h for h in actor_heads if not dateline(h)]  # "PARIS, May 2 (Agency) - ..."
                 # "New Delhi: BJP leader Ram Jethmalani ... targeted X": the one set off after the place (round 26)
                 actor_heads = [colon_dateline(h) or h for h in actor_heads]
+                # a dateline is where the story was filed, no party: "PARIS, May 2 (Agency) - ...", "BEIJING — ...",
+                # "Moscow (AP) — ..." (round 27)
+                actor_heads = [h for h in actor_heads if not in_dateline(h, w)]
+                target_heads = [h for h in target_heads if not in_dateline(h, w)]
                 if trig.type == "REJECT" and any(c.dep_ == "dobj" and c.lemma_.lower() in w.claim_objects for c in trig.tok.children):
                     # "rejecting a challenge to Cruz's place" with "to" parsed on the verb: the claim's topic (dev audit 29)
                     target_heads = [h for h in target_heads if not (h.dep_ in ("dative", "prep") and h.lower_ == "to")]
@@ -129,6 +133,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                                             and not is_venue(trig, h, e, w)  # "shot on the deck of the X Building" (round 25)
                                             and not any(c.dep_ == "det" and c.lower_ in w.generic_determiners
                                                         for c in h.children)), (None, None))  # "any country"
+                if target is not None and trig.type in w.staff_target_types and staff_of_firm(
+                        target_head, target, offset, ments, w):
+                    target = None  # "charged three executives of Volkswagen": the executives, not the firm (round 27)
                 if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
                         and target is not None and target.type == "media":
                     continue  # "officials who spoke with The Huffington Post": an interview, no meeting (dev audit 27)
@@ -372,7 +379,7 @@ def _other_teller(said, pron, speaker, speaker_at, offset: int, ments: Mentions,
     was appalled that he would disparage ...": she is the speaker)."""
     if speaker_at is not None and speaker_at > offset + pron.idx:
         return True
-    teller = max((c for c in said.children if c.dep_ in SUBJECTS and c.i < said.i and not dateline(c)),
+    teller = max((c for c in said.children if c.dep_ in SUBJECTS and c.i < said.i and not in_dateline(c, w)),
                  key=lambda c: c.i, default=None) if said is not None else None
     if teller is not None and teller.pos_ == "PROPN" and teller.i < pron.i and \
             (e := ments.entity(*token_span(offset, teller))) is not None and e.id != speaker.id:

@@ -53,14 +53,100 @@ def objects_acted_on(tok, w: Words) -> list:
         for g in c.children if g.dep_ == "pobj"]
 
 
+TITLE_KEY = "spinscope_events_title"  # set by the stage on a headline's parse: a headline has no dateline
+DATELINE_KEY = "spinscope_events_datelines"  # a parse's datelines by sentence start (`in_dateline`)
+
+
+def dateline_end(sent, w: Words) -> int | None:
+    """Round 27 (stop 44): the index of the last token of a dateline that opens a body sentence, or None. A dateline
+    is where a story is filed, never a party: a place name (words in capitals, or a place the parser tags), with an
+    optional region or country and date after commas ("KIEV, Ukraine, March 3"), an optional agency in brackets
+    ("(Reuters)", "(AP)"), then a dash or colon of `dateline_marks` ("BEIJING —", "Moscow (AP) —", "PARIS, May 2
+    (AFP) -"); with an agency the mark may be missing. A bare place (not in capitals) and dash with another dash later in
+    the sentence is a parenthesis ("Russia — which denies it — accused Kiev"), no dateline; in capitals it is one
+    ("CLINTON — A town couple — neighbors of ... — was charged")."""
+    doc = sent.doc
+    if doc.user_data.get(TITLE_KEY):
+        return None
+    i, end = sent.start, sent.end
+    while i < end and doc[i].is_space:
+        i += 1
+    first = i
+    while i < end and i - first < 4 and doc[i].text[:1].isupper() and (
+            doc[i].pos_ == "PROPN" or doc[i].is_upper or doc[i].ent_type_ in ("GPE", "LOC")):
+        i += 1
+    place = doc[first:i]
+    if not len(place) or not (all(t.is_upper and len(t.text) > 1 for t in place if t.is_alpha)
+                              or any(t.ent_type_ in ("GPE", "LOC") for t in place)):
+        return None
+    extra = False  # a region, country or date after the place: a dateline's shape, not a parenthesis
+    for _ in range(3):  # ", Ukraine", ", Calif.", ", March 3", ", Jan. 5, 2016"
+        if i + 1 < end and doc[i].text == "," and (doc[i + 1].text[:1].isupper() or doc[i + 1].like_num):
+            j = i + 1
+            while j < end and j - i <= 3 and (doc[j].text[:1].isupper() or doc[j].like_num or doc[j].text == ".") \
+                    and doc[j].text not in w.dateline_marks:
+                j += 1
+            i, extra = j, True
+        else:
+            break
+    agency = False
+    if i < end and doc[i].text == "(":
+        close = next((j for j in range(i + 1, min(end, i + 7)) if doc[j].text == ")"), None)
+        if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
+            return None
+        i, agency = close + 1, True
+    if i < end and doc[i].text in w.dateline_marks and (doc[i].text != ":" or any(
+            t.ent_type_ in ("GPE", "LOC") for t in place)):  # ("UN: 70% of youth ...", "NATO: ..." are sources)
+        mark = i
+    elif agency:
+        mark = i - 1  # "BEIJING (Reuters) China pledged ...": the bracket ends it
+    else:
+        return None
+    if mark + 2 >= end:
+        return None  # nothing, or one word, after it: no sentence filed
+    capitals = any(t.is_alpha for t in place) and all(t.is_upper and len(t.text) > 2 for t in place if t.is_alpha)
+    if not (agency or extra or capitals) and doc[mark].text != ":" \
+            and any(t.text in w.dateline_marks and t.text != ":" for t in doc[mark + 1:end]):
+        return None  # "China — the world's largest emitter — pledged": a parenthesis
+    return mark
+
+
+def in_dateline(tok, w: Words) -> bool:
+    """Whether a token stands in the dateline opening its sentence (`dateline_end`): no party."""
+    sent = tok.sent
+    if tok.i - sent.start > 16:
+        return False
+    if tok.i == sent.start and len(tok.text) > 1 and tok.is_upper and tok.i + 1 < sent.end and tok.nbor().text == ",":
+        return True  # "PARIS, May 2 (Agency) – ...", its mark anywhere (the check before round 27)
+    cache = tok.doc.user_data.setdefault(DATELINE_KEY, {})  # one look per sentence
+    if sent.start not in cache:
+        cache[sent.start] = dateline_end(sent, w)
+    end = cache[sent.start]
+    return end is not None and tok.i <= end
+
+
+def _after_dateline(tok, w: Words):
+    """The phrase set off in apposition after a dateline's mark on a dateline place the parser took for the subject
+    ("New Delhi: BJP leader Ram Jethmalani ... targeted", "MOSCOW — Foreign Minister Sergei Lavrov, ..."), or None."""
+    end = dateline_end(tok.sent, w)
+    if end is None:
+        return None
+    return next((c for c in tok.subtree if c.dep_ == "appos" and c.i > end and c.head.i <= end), None)
+
+
 def subject_of(verb, w: Words, steps: int = 0):
-    """The subject phrase head of a verb, through control, conjunction and participles."""
+    """The subject phrase head of a verb, through control, conjunction and participles; a dateline's place is no
+    subject (round 27: "PARIS — Protesters attacked ...": the protesters; "Moscow (AP) — ...")."""
     for c in verb.children:
         if c.dep_ == "csubj" and c.pos_ in ("VERB", "AUX"):
             # a clause as subject: its own subject, never its object ("a migrant who re-enters Germany ...
             # commits a crime", misparsed with "enters" as the clause: Germany commits nothing)
             return next((g for g in c.children if g.dep_ == "nsubj"), None)
         if c.dep_ in SUBJECTS:
+            if c.i - verb.sent.start <= 16 and in_dateline(c, w):
+                if (set_off := _after_dateline(c, w)) is not None:
+                    return set_off
+                continue
             return c
     if verb.tag_ == "VBG" and (blamed := _blamed(verb, w)) is not None:
         return blamed  # "blamed the group for killing ..., bombing ...": the group did it
