@@ -79,14 +79,9 @@ def political(entity: Entity | None, rules: GateRules, kb) -> bool:
     return False
 
 
-def _token(doc: Document, start: int):
-    """The parse's token that begins at document offset `start`, or None."""
-    for offset, sdoc, _kind in doc.parses:
-        if offset <= start < offset + len(sdoc.text):
-            for tok in sdoc:
-                if offset + tok.idx == start:
-                    return tok
-    return None
+def _tokens_by_start(doc: Document) -> dict:
+    """Document offset -> the parse's token that begins there (built once a document, when an event may be gated)."""
+    return {offset + tok.idx: tok for offset, sdoc, _kind in doc.parses for tok in sdoc}
 
 
 def _named_before(doc: Document, event: Event, parties: list[Entity]) -> bool:
@@ -96,12 +91,13 @@ def _named_before(doc: Document, event: Event, parties: list[Entity]) -> bool:
                for p in parties for m in p.mentions)
 
 
-def gated(doc: Document, event: Event, by_id: dict[str, Entity], rules: GateRules) -> bool:
-    """Whether the gate drops `event`: its trigger is gated, no party is political, the sentence shows no politics."""
+def gated(doc: Document, event: Event, by_id: dict[str, Entity], rules: GateRules, tokens: dict) -> bool:
+    """Whether the gate drops `event`: its trigger is gated, no party is political, the sentence shows no politics.
+    `tokens`: `_tokens_by_start(doc)`."""
     if event.trigger is None:
         return False
     word = doc.text[event.trigger.start:event.trigger.end].lower()
-    tok = _token(doc, event.trigger.start)
+    tok = tokens.get(event.trigger.start)
     lemma = tok.lemma_.lower() if tok is not None else word
     parties = [e for e in (by_id.get(event.actor), by_id.get(event.target)) if e is not None]
     noun = tok.pos_ in ("NOUN", "PROPN") if tok is not None else False  # "AdWords support", not "Acme supports"
@@ -127,5 +123,8 @@ def party_gate(doc: Document, events: list[Event], rules: GateRules | None = Non
     if not events:
         return events
     rules = rules or gate_rules()
+    if not any(e.type in rules.gated or e.type in rules.gated_after_party for e in events):
+        return events  # no event of a gated type: nothing to look up (the hot path)
     by_id = {e.id: e for e in doc.entities}
-    return [e for e in events if not gated(doc, e, by_id, rules)]
+    tokens = _tokens_by_start(doc)
+    return [e for e in events if not gated(doc, e, by_id, rules, tokens)]

@@ -105,7 +105,6 @@ def beside_dish_word(text: str, start: int, end: int) -> bool:
     return before is not None and before.group(1).casefold() in _DISH_ADJECTIVES
 
 
-
 # "states like" (any case) and then capitalized names joined by commas, "and", "or", up to the name asked about
 _DIVISION_PHRASE = re.compile(r"\b(?i:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(
     _geocode_words("division_phrases_before"), key=len, reverse=True)) + r")\s+(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
