@@ -150,3 +150,23 @@ def ensemble_techniques(ptc, out, layers, seed):
     tagger = train_ensemble_member(ptc, out or MODEL_DIR, layers=layers, seed=seed,
                                    log=lambda msg: click.echo(msg, err=True))
     click.echo(json.dumps({k: tagger[k] for k in ("ensemble", "ensemble_info")}, indent=1))
+
+
+@train_group.command("techniques-generator")
+@click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--out", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="The model folder the generator is written into (default: the packaged one).")
+@click.option("--candidate", default="S", show_default=True, type=click.Choice(["S", "P", "S1"]),
+              help="How the thresholds are chosen on the dev slice: one shared (S), per technique (P), shared with "
+                   "one span per sentence (S1).")
+@click.option("--seed", default=13, show_default=True, type=int)
+@click.option("--cache", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="A file keeping embeddings between runs (for development; same results).")
+def generator_techniques(ptc, out, candidate, seed, cache):
+    """Fit the sentence-level span generator of the long techniques on folds 1-4, its thresholds on the dev slice,
+    and write generator.npz into the model folder (docs/techniques.md, round 13; without that file it is off)."""
+    from ..spin.techniques.model import MODEL_DIR
+    from .generator import train_generator
+    info = train_generator(ptc, out or MODEL_DIR, candidate=candidate, seed=seed, cache=cache,
+                           log=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(info, indent=1))

@@ -101,10 +101,18 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     if verifier is not None and tuple(verifier.techniques) != tuple(str(c) for c in parts["tech"].classes_):
         raise ModelError(f"{where}: the span verifier reads the techniques in another order than the technique "
                          "model gives them; retrain with `make train-techniques`")
+    from .generator import GENERATOR_FILE, Generator
+    generator = None
+    if (where / GENERATOR_FILE).exists():  # the sentence-level span generator (round 13): off without its file
+        try:
+            generator = Generator.load(where / GENERATOR_FILE)
+        except (ValueError, KeyError, OSError) as exc:
+            raise ModelError(f"{where / GENERATOR_FILE}: {exc}; rebuild it with `spinscope train "
+                             "techniques-generator`") from exc
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
                            tagger, mix, keep, meta.get("encoder_runtime", "float32"),
                            float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)), calibration,
-                           verifier)
+                           verifier, generator)
 
 
 # (encoder runtime, text) -> embedding, filled only when training asks for it (`train(..., cache=...)`):
@@ -427,6 +435,7 @@ class TechniquesModel:
     window: int = 254  # word pieces per tagger window at inference
     calibration: ProbMap | None = None  # maps the tagger's probabilities onto the dev-slice tagger's
     verifier: object = None  # the span verifier (verifier.Verifier), read when `keep.verify` is set
+    generator: object = None  # the sentence-level span generator (generator.Generator; round 13), or None
 
     def sentence_embeddings(self, views: list[DocView]) -> list[np.ndarray]:
         return sentence_embeddings(views, self.encoder)
@@ -513,7 +522,23 @@ class TechniquesModel:
             techs, verified = self.verify(views, spans, sent_emb, lr, sp)
             found = [[x for x, p in zip(f, vp) if p >= self.keep.verify] for f, vp in zip(found, verified)]
             techs = [[t for t, p in zip(tt, vp) if p >= self.keep.verify] for tt, vp in zip(techs, verified)]
-        return [self.keep.apply(f, tt, v) for f, tt, v in zip(found, techs, views)]
+        kept = [self.keep.apply(f, tt, v) for f, tt, v in zip(found, techs, views)]
+        if self.generator is not None:
+            kept = [sorted(k + self.generated(v, se, spv, lp, k), key=lambda x: (x[0], x[1]))
+                    for v, se, spv, lp, k in zip(views, sent_emb, sp, lr, kept)]
+        return kept
+
+    def generated(self, v: DocView, sent_emb: np.ndarray, sent_probs: np.ndarray, lr: np.ndarray,
+                  kept: list[tuple]) -> list[tuple[int, int, str, float]]:
+        """The generator's sentence spans of one view (round 13), none where a kept span of their technique
+        overlaps."""
+        from .generator import feature_rows, technique_probs
+        from ...training.ptc import TECHNIQUES
+        if not v.sents:
+            return []
+        rows = feature_rows(v, sent_emb, sent_probs, lr, technique_probs(self.tech, v, sent_emb, TECHNIQUES),
+                            self.cascade)
+        return self.generator.spans(v, self.generator.probs(rows), kept)
 
     def verify(self, views, spans, sent_emb, lr, sp, top: int = 2):
         """(the `top` likeliest techniques per span as `classify` gives them, the span verifier's probability

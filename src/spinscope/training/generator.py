@@ -1,0 +1,215 @@
+"""Training the sentence-level span generator of the long techniques (round 13, docs/techniques.md).
+
+Rows: every sentence of the training articles of folds 1-4 (folds of `spinscope train techniques`), with
+out-of-fold features (sentence probabilities out of 5 folds, token-model probabilities out of 4 folds inside folds
+1-4, technique-model probabilities from a technique model fitted on the other three folds' gold spans); no tagger
+probability (the shipped tagger was trained on folds 1-4: its probabilities there are memory). Labels: the gold
+spans of a technique cover at least half of the sentence. Thresholds are chosen on the dev slice (fold 0) over the
+found spans of the packaged pipeline run as at inference (the dev-slice harness of rounds 10-12).
+"""
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ..spin.techniques.generator import GENERATOR_FILE, LONG, Generator, feature_rows, sentence_labels, technique_probs
+from .ptc import TECHNIQUES, heldout_ids, read_ptc, score
+from .techniques import SEED, _folds, _objective, _ranked, _sent_labels, _token_labels, parse_articles
+
+CS = (0.01, 0.1, 1.0)
+GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.9001, 0.05))
+DEV_FOLD = 0
+SENT_LR = dict(C=1.0, max_iter=2000)
+TOK_LR = dict(C=0.1, solver="liblinear", random_state=SEED)
+TECH_LR = dict(C=0.5, max_iter=3000, random_state=SEED)
+
+
+def prepare(ptc: str | Path, model_dir: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
+            log=print) -> dict:
+    """Rows, labels and the dev slice's baseline spans (see the module's doc). Nothing held out is read."""
+    import pickle
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+    from ..spin.techniques import model as tm
+    from ..spin.techniques.features import token_features
+    from ..spin.techniques.model import decode, hashers, load_model, mix_probs, sentence_embeddings, span_matrix, views_for
+
+    t0 = time.perf_counter()
+    if cache and Path(cache).exists():
+        tm.EMBED_CACHE = pickle.loads(Path(cache).read_bytes())
+    elif cache:
+        tm.EMBED_CACHE = {}
+    held = heldout_ids()
+    arts = [a for a in read_ptc(ptc) if a.id not in held]
+    if not arts or any(a.id in held for a in arts):
+        raise ValueError(f"no training articles under {ptc}")
+    log(f"{len(arts)} training articles; parsing")
+    views = views_for([(a.text, p) for a, p in zip(arts, parse_articles(arts))])
+    sent_emb = sentence_embeddings(views)
+    if cache:
+        Path(cache).write_bytes(pickle.dumps(tm.EMBED_CACHE))
+    log(f"parsed and embedded at {time.perf_counter() - t0:.0f} s")
+    golds = [a.spans for a in arts]
+    fold = _folds(len(arts), 5, seed)
+    ys = [_sent_labels(v, g) for v, g in zip(views, golds)]
+    oof_sp = [np.zeros(0)] * len(arts)
+    for f in range(5):
+        tr = [k for k in range(len(arts)) if fold[k] != f]
+        m = LogisticRegression(**SENT_LR).fit(np.vstack([sent_emb[k] for k in tr]), np.concatenate([ys[k] for k in tr]))
+        for k in range(len(arts)):
+            if fold[k] == f and len(views[k].sents):
+                oof_sp[k] = m.predict_proba(sent_emb[k])[:, 1]
+    hasher, _ = hashers()
+    keep_ids = [k for k in range(len(arts)) if views[k].tokens]
+    dev = [k for k in keep_ids if fold[k] == DEV_FOLD]
+    trn = [k for k in keep_ids if fold[k] != DEV_FOLD]
+    Xs = {k: hasher.transform(token_features(views[k], oof_sp[k])) for k in keep_ids}
+    yt = {k: _token_labels(views[k], golds[k]) for k in keep_ids}
+    spans = [[(s, e) for s, e, _ in g] for g in golds]
+
+    def fit_tok(ids):
+        return LogisticRegression(**TOK_LR).fit(sparse.vstack([Xs[k] for k in ids]), np.concatenate([yt[k] for k in ids]))
+
+    def fit_tech(ids):
+        return LogisticRegression(**TECH_LR).fit(
+            span_matrix([views[k] for k in ids], [spans[k] for k in ids], [sent_emb[k] for k in ids]),
+            np.array([t for k in ids for _, _, t in golds[k]]))
+
+    model = load_model(str(model_dir))
+    cascade = model.cascade
+    lr, tech_of = {}, {}
+    dev_tok = fit_tok(trn)
+    for k in dev:
+        lr[k] = dev_tok.predict_proba(Xs[k])[:, 1]
+    dev_tech = fit_tech(trn)
+    for k in dev:
+        tech_of[k] = dev_tech
+    log(f"dev token and technique models (folds 1-4) at {time.perf_counter() - t0:.0f} s")
+    for f in sorted({int(fold[k]) for k in trn}):
+        ids = [k for k in trn if fold[k] != f]
+        tok_f, tech_f = fit_tok(ids), fit_tech(ids)
+        for k in trn:
+            if fold[k] == f:
+                lr[k] = tok_f.predict_proba(Xs[k])[:, 1]
+                tech_of[k] = tech_f
+        log(f"out-of-fold token and technique models, fold {f}, at {time.perf_counter() - t0:.0f} s")
+    rows, labels = {}, {}
+    for k in keep_ids:
+        tp = technique_probs(tech_of[k], views[k], sent_emb[k], TECHNIQUES)
+        rows[k] = feature_rows(views[k], sent_emb[k], oof_sp[k], lr[k], tp, cascade)
+        labels[k] = np.stack([sentence_labels(views[k], golds[k], t) for t in LONG], axis=1).reshape(-1, len(LONG))
+    if cache:
+        Path(cache).write_bytes(pickle.dumps(tm.EMBED_CACHE))
+    log(f"rows at {time.perf_counter() - t0:.0f} s")
+
+    # The dev slice's found spans, as the packaged pipeline finds them (its tagger was trained on folds 1-4).
+    dv = [views[k] for k in dev]
+    mixed = mix_probs(model.tagger, dv, [oof_sp[k] for k in dev], [lr[k] for k in dev], model.mix, model.cascade,
+                      model.window, model.calibration) if model.tagger is not None else [lr[k] for k in dev]
+    found = [decode(v, p, model.thr_hi, model.thr_lo) for v, p in zip(dv, mixed)]
+    X = span_matrix(dv, [[(s, e) for s, e, _ in f] for f in found], [sent_emb[k] for k in dev])
+    ranked = _ranked(dev_tech, X, found)
+    kept = [model.keep.apply(f, r, v) for f, r, v in zip(found, ranked, dv)]
+    log(f"dev slice's found spans at {time.perf_counter() - t0:.0f} s")
+    return {"ids": [arts[k].id for k in keep_ids], "fold": {k: int(fold[k]) for k in keep_ids}, "dev": dev,
+            "trn": trn, "rows": rows, "labels": labels, "views": {k: views[k] for k in dev},
+            "golds": {k: golds[k] for k in keep_ids}, "kept": dict(zip(dev, kept)), "cascade": cascade}
+
+
+def fit(rows: list[np.ndarray], labels: list[np.ndarray], groups: list[int], cs=CS, seed: int = SEED,
+        log=print) -> tuple[Generator, dict]:
+    """Per technique a logistic regression on standardised rows; one C for all, by grouped cross-validation
+    (mean average precision over the techniques). Thresholds NaN (off) until chosen."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import average_precision_score
+    X = np.vstack(rows).astype(np.float64)
+    Y = np.vstack(labels)
+    g = np.concatenate([np.full(len(r), gr) for r, gr in zip(rows, groups)])
+    cv = {}
+    for c in cs:
+        aps = []
+        for j in range(Y.shape[1]):
+            pred = np.zeros(len(X))
+            for f in sorted(set(groups)):
+                tr, te = g != f, g == f
+                mean, scale = X[tr].mean(0), X[tr].std(0) + 1e-6
+                if Y[tr, j].sum() == 0:
+                    continue
+                m = LogisticRegression(C=c, max_iter=3000, random_state=seed).fit((X[tr] - mean) / scale, Y[tr, j])
+                pred[te] = m.predict_proba((X[te] - mean) / scale)[:, 1]
+            aps.append(average_precision_score(Y[:, j], pred) if Y[:, j].any() else 0.0)
+        cv[c] = aps
+        log(f"C {c}: grouped average precision " + ", ".join(f"{t} {a:.3f}" for t, a in zip(LONG, aps))
+            + f"; mean {np.mean(aps):.4f}")
+    best = max(cs, key=lambda c: np.mean(cv[c]))
+    mean, scale = X.mean(0), X.std(0) + 1e-6
+    coef, icpt = [], []
+    for j in range(Y.shape[1]):
+        m = LogisticRegression(C=best, max_iter=3000, random_state=seed).fit((X - mean) / scale, Y[:, j])
+        coef.append(m.coef_[0])
+        icpt.append(m.intercept_[0])
+    gen = Generator(LONG, mean, scale, np.array(coef), np.array(icpt), np.full(len(LONG), np.nan),
+                    about={"C": best, "rows": int(len(X)), "positives": [int(x) for x in Y.sum(0)]})
+    return gen, {"C": best, "cv_ap": {str(c): [round(a, 4) for a in v] for c, v in cv.items()}}
+
+
+def dev_score(gen: Generator, views, probs, kept, golds, thresholds, one: bool = False) -> dict:
+    """Scores of the kept spans plus the generator's at `thresholds` over the dev articles given."""
+    g = Generator(gen.techniques, gen.mean, gen.scale, gen.coef, gen.intercept, np.asarray(thresholds, np.float64), one)
+    pairs = [(kp + g.spans(v, p, kp), gd) for v, p, kp, gd in zip(views, probs, kept, golds)]
+    return score(pairs)
+
+
+def choose(gen: Generator, views, probs, kept, golds, candidate: str, log=None) -> tuple[np.ndarray, dict]:
+    """The thresholds of `candidate` ("S": one shared, "P": per technique from S's, "S1": shared, one span per
+    sentence) with the best objective (span F1 + full F1) on the articles given."""
+    k = len(gen.techniques)
+    one = candidate == "S1"
+    best = None
+    for t in GRID:
+        res = dev_score(gen, views, probs, kept, golds, np.full(k, t), one)
+        if best is None or _objective(res) > best[0] + 1e-12:
+            best = (_objective(res), np.full(k, t), res)
+    if candidate in ("S", "S1"):
+        return best[1], best[2]
+    obj, thr, res = best
+    for _ in range(2):
+        for j in range(k):
+            for t in (math.nan,) + GRID:
+                trial = thr.copy()
+                trial[j] = t
+                r = dev_score(gen, views, probs, kept, golds, trial)
+                if _objective(r) > obj + 0.001:
+                    obj, thr, res = _objective(r), trial, r
+    return thr, res
+
+
+def train_generator(ptc: str | Path, out: str | Path, *, candidate: str = "S", seed: int = SEED,
+                    cache: str | Path | None = None, log=print) -> dict:
+    """Fit the generator on folds 1-4, choose its thresholds on the dev slice (`candidate`), write `generator.npz`
+    into the model folder `out` and record it in its meta.json (`generator`)."""
+    out = Path(out)
+    d = prepare(ptc, out, seed=seed, cache=cache, log=log)
+    trn, dev = d["trn"], d["dev"]
+    gen, info = fit([d["rows"][k] for k in trn], [d["labels"][k] for k in trn], [d["fold"][k] for k in trn], log=log)
+    views = [d["views"][k] for k in dev]
+    probs = [gen.probs(d["rows"][k]) for k in dev]
+    kept = [d["kept"][k] for k in dev]
+    golds = [d["golds"][k] for k in dev]
+    base = score(list(zip(kept, golds)))
+    thr, res = choose(gen, views, probs, kept, golds, candidate)
+    gen.thresholds, gen.one_per_sentence = thr, candidate == "S1"
+    gen.about.update({"candidate": candidate, "trained_on": "folds 1-4", "seed": seed})
+    gen.save(out / GENERATOR_FILE)
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["generator"] = {"file": GENERATOR_FILE, "techniques": list(LONG), "candidate": candidate, "C": info["C"],
+                         "thresholds": [None if math.isnan(x) else float(x) for x in thr],
+                         "dev_before": {"span_f1": round(base["si"][2], 4), "full_f1": round(base["full"][2], 4)},
+                         "dev_after": {"span_f1": round(res["si"][2], 4), "full_f1": round(res["full"][2], 4)}}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta["generator"]
