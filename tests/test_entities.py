@@ -2376,3 +2376,10 @@ def test_stop45_a_camel_case_word_is_no_person():
                             disable=["techniques", "narratives", "events"])
     assert {e.name: e.type for e in doc.entities}.get("LeBron") == "person", [(e.name, e.type) for e in doc.entities]
     assert {e.kb_id for e in doc.entities} >= {"mitch-mcconnell", "ron-desantis"}
+
+
+def test_stop45_a_person_s_name_before_an_outlet_s_thing_is_the_outlet():
+    # stop-42/43 "still wrong": "made another Drudge headline" was Matt Drudge, where the Drudge Report is meant
+    text = "The story made another Drudge headline on Monday. Drudge said nothing.\n"
+    got = _kb_links(text)
+    assert [g[2] for g in got] == ["drudge-report", "matt-drudge"], got

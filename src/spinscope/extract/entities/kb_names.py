@@ -202,6 +202,10 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
             if actor is None:
                 continue  # "the late X" of a living KB person: someone else, no link
         if actor is not None and actor.type == "person" and m.last - m.first == 1:
+            outlet = _outlet_of_item(text, m, actor, ctx)
+            if outlet is not None:  # "another Drudge headline": the Drudge Report (kb45)
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", outlet.type, outlet.id, key=key))
+                continue
             titled = _titled_namesake(text, seg, m, actor, ctx)
             if titled is not actor:  # "MSNBC host Reid": Joy Reid, not Senator Harry Reid (kb45)
                 if titled is None:
@@ -298,6 +302,20 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
 # McCain", "the late King Abdullah": the title inside the KB name).
 _LATE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)[ \t]+late[ \t]+"
                    r"(?:[A-Z][\w.'’-]*[ \t]+){0,2}$")
+
+
+def _outlet_of_item(text: str, m: Match, actor, ctx: Context):
+    """The KB outlet a person's one-word name stands for before a word of `outlet_item_nouns` ("another Drudge
+    headline"): the person's affiliation, when it is an outlet whose name opens with that word (kb45); else None."""
+    after = re.match(r"[ \u00a0]+([a-z-]+)\b", text[m.end:m.end + 30])
+    if after is None or after.group(1) not in listed_words("outlet_item_nouns") or not actor.affiliation:
+        return None
+    outlet = ctx.index.kb.get(actor.affiliation)
+    if outlet is None or outlet.type != "media":
+        return None
+    word = text[m.start:m.end].casefold()
+    return outlet if any(n.split()[0].casefold() in (word, "the") and word in n.casefold().split()[:2]
+                         for n in (outlet.name, *outlet.aliases)) else None
 
 
 _ROLE_PARTS = re.compile(r"(?:[^,(]|\([^)]*\))+")
