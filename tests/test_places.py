@@ -1063,3 +1063,11 @@ def test_stop45_an_airport_named_after_a_person_gives_no_town(pipe):
     doc = pipe(Document("Flights at Denver International Airport and Boston Logan International Airport were delayed. "
                         "He landed at Narita Airport.\n"))
     assert {"Denver", "Boston", "Narita"} <= {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_stop45_a_town_s_name_whose_appositive_is_a_work_is_a_title(pipe):
+    # kb44's left list: "Fargo, the FX series" stayed Fargo, North Dakota (the title phrases needed to stand before)
+    doc = pipe(Document("Billy Bob Thornton won praise for Fargo, the FX series. Nashville, the ABC drama, ended.\n"))
+    assert not {"Fargo", "Nashville"} & {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("The storm hit Fargo, a city in North Dakota, on Monday. Nashville, the capital, was calm.\n"))
+    assert {"Fargo", "Nashville"} <= {p.name for p in doc.places}, [p.name for p in doc.places]

@@ -805,6 +805,8 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
         return True  # "the Gracie in Magenta", "Controller in Crystal": a colour (realworld42)
     if town and _work_title(text, start):
         return True  # "starred in Fargo", "the film Fargo": a title (stop 44)
+    if town and _work_appositive(text, end):
+        return True  # "Fargo, the FX series": a title (kb45)
     if town and _foreign_word(text, start, end):
         return True  # "Como Educar seus Filhos": Portuguese, no Como (stop 44)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
@@ -827,6 +829,21 @@ def _work_title(text: str, start: int) -> bool:
     """A name right after one of `work_phrases_before` ("starred in Fargo", "the film Fargo"): a title (stop 44)."""
     pat = _work_phrase_pattern()
     return pat is not None and pat.search(text, max(0, start - 30), start) is not None
+
+
+@resource("data/places/geocode.yaml")
+def _work_appositive_pattern() -> re.Pattern | None:
+    nouns = sorted(_listed("work_nouns_after"), key=len, reverse=True)
+    if not nouns:
+        return None
+    return re.compile(r",[ \u00a0]+(?:the|an?)[ \u00a0]+(?:(?:[A-Z][\w.&-]*|[\w-]+['’]s?)[ \u00a0]+){0,3}(?:"
+                      + "|".join(map(re.escape, nouns)) + r")(?![\w-])")
+
+
+def _work_appositive(text: str, end: int) -> bool:
+    """A name whose appositive says it is a work: "Fargo, the FX series", "Nashville, the ABC drama" (kb45)."""
+    pat = _work_appositive_pattern()
+    return pat is not None and pat.match(text, end, min(len(text), end + 80)) is not None
 
 
 _LINE_WORDS = re.compile(r"[^\W\d_]+")
