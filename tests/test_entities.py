@@ -2363,6 +2363,13 @@ def test_stop45_a_surname_two_kb_persons_bear_goes_by_title_and_full_name():
     text = "Harry Reid said the Senate would vote. Reid added that it was urgent.\n"
     assert [g[2] for g in _kb_links(text) if g[1] == "Reid"] == ["harry-reid"], _kb_links(text)
     assert [g[2] for g in _kb_links("Reid said the vote was wrong.\n")] == ["harry-reid"]
+    # every KB surname two persons share goes the same way: "Gov. McMaster" is the governor (Henry McMaster), though
+    # H.R. McMaster (bare alias "McMaster") was named in full before; "McMaster said" right after him stays his
+    text = "H.R. McMaster spoke. McMaster said little. Gov. McMaster said more.\n"
+    got = _kb_links(text)
+    at = {g[0]: g[2] for g in got}
+    assert at.get(text.index("McMaster said")) == "h-r-mcmaster", got
+    assert at.get(text.index("Gov. McMaster") + len("Gov. ")) == "henry-mcmaster", got
 
 
 def test_stop45_a_camel_case_word_is_no_person():

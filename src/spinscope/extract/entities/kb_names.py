@@ -331,8 +331,8 @@ def _kinds_of(actor, ctx: Context) -> set[str]:
 def _titled_namesake(text: str, seg: Segment, m: Match, actor, ctx: Context):
     """The KB person a one-word surname names when the KB holds two persons of that surname, or a title written right
     before it does not fit the alias's person (kb45). A title right before the surname keeps the persons whose offices
-    or titles fit it (a person whose KB `titles` are not listed always fits): "MSNBC host Reid" is Joy Reid, not Harry
-    Reid (titles Senator, Leader). Of those left, the one the text last named in full before the surname ("Joy Reid
+    or titles fit it, else those whose KB `titles` are not listed: "MSNBC host Reid" is Joy Reid, not Harry Reid
+    (titles Senator, Leader); "Gov. McMaster" Henry McMaster. Of those left, the one the text last named in full before the surname ("Joy Reid
     said ... Reid added"); else the one left, when one is; else the alias's person when no title ruled it out and the
     text names no namesake in full; else nobody (None)."""
     word = text[m.start:m.end].casefold()
@@ -343,7 +343,10 @@ def _titled_namesake(text: str, seg: Segment, m: Match, actor, ctx: Context):
     kinds = title_before(seg, m.first).kinds if titled or len(namesakes) > 1 else set()
     if len(namesakes) == 1 and (not kinds or kinds & _kinds_of(actor, ctx)):
         return actor
-    fits = [a for a in namesakes if not kinds or not a.titles or kinds & _kinds_of(a, ctx)]
+    # (a title one namesake's offices or titles hold picks among those: "Gov. McMaster" is Henry McMaster, even after
+    # H.R. McMaster named in full, whose KB lists no titles)
+    fits = [a for a in namesakes if kinds & _kinds_of(a, ctx)] if kinds else []
+    fits = fits or [a for a in namesakes if not kinds or not a.titles]
     before = [(max(p), a) for a in fits if (p := _named_before(text, a, m.start))]
     if before:
         return max(before, key=lambda pa: pa[0])[1]
