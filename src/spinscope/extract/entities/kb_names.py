@@ -202,15 +202,10 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
             if actor is None:
                 continue  # "the late X" of a living KB person: someone else, no link
         if actor is not None and actor.type == "person" and m.last - m.first == 1:
-            outlet = _outlet_of_item(text, m, actor, ctx)
-            if outlet is not None:  # "another Drudge headline": the Drudge Report (kb45)
-                out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", outlet.type, outlet.id, key=key))
-                continue
-            titled = _titled_namesake(text, seg, m, actor, ctx)
-            if titled is not actor:  # "MSNBC host Reid": Joy Reid, not Senator Harry Reid (kb45)
-                if titled is None:
-                    continue
-                out.append(Mention(m.start, m.end, si, m.first, m.last, "kb", titled.type, titled.id, key=key))
+            # "another Drudge headline": the Drudge Report; "MSNBC host Reid": Joy Reid, not Senator Harry Reid (kb45);
+            # the checks below still apply to the actor chosen ("Reid Hoffman" is no Reid of the KB)
+            actor = _outlet_of_item(text, m, actor, ctx) or _titled_namesake(text, seg, m, actor, ctx)
+            if actor is None:
                 continue
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
@@ -332,9 +327,9 @@ def _titled_namesake(text: str, seg: Segment, m: Match, actor, ctx: Context):
     """The KB person a one-word surname names when the KB holds two persons of that surname, or a title written right
     before it does not fit the alias's person (kb45). A title right before the surname keeps the persons whose offices
     or titles fit it, else those whose KB `titles` are not listed: "MSNBC host Reid" is Joy Reid, not Harry Reid
-    (titles Senator, Leader); "Gov. McMaster" Henry McMaster. Of those left, the one the text last named in full before the surname ("Joy Reid
-    said ... Reid added"); else the one left, when one is; else the alias's person when no title ruled it out and the
-    text names no namesake in full; else nobody (None)."""
+    (titles Senator, Leader); "Gov. McMaster" Henry McMaster. Of those left, the one the text last named in full
+    before the surname ("Joy Reid said ... Reid added"); else the one left, when one is; else the alias's person when
+    no title ruled it out and the text names no namesake in full; else nobody (None)."""
     word = text[m.start:m.end].casefold()
     namesakes = _surname_persons(ctx).get(word, [])
     if actor not in namesakes:
