@@ -2357,8 +2357,8 @@ def test_stop45_a_surname_two_kb_persons_bear_goes_by_title_and_full_name():
     at = {g[0]: g[2] for g in got}
     assert at.get(text.index("host Reid") + len("host ")) == "joy-reid", got
     assert at.get(text.index("Sen. Reid") + len("Sen. ")) == "harry-reid", got
-    text = "Joy Reid said on MSNBC that the vote was wrong. Reid added that it was urgent.\n"
-    assert [g[2] for g in _kb_links(text) if g[1] == "Reid"] == ["joy-reid"], _kb_links(text)
+    text = "Joy Reid said on MSNBC that the vote was wrong. Reid Hoffman disagreed. Reid added that it was urgent.\n"
+    assert [g[2] for g in _kb_links(text) if g[1] == "Reid"] == ["joy-reid"], _kb_links(text)  # not Reid Hoffman's
     # guards: the senator named in full, or no one named, keeps the alias's person
     text = "Harry Reid said the Senate would vote. Reid added that it was urgent.\n"
     assert [g[2] for g in _kb_links(text) if g[1] == "Reid"] == ["harry-reid"], _kb_links(text)
