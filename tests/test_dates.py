@@ -60,3 +60,22 @@ def test_stop44_a_car_s_model_year_is_no_date():
     doc = Pipeline(stages=["clean", "parse", "dates"])(Document(text=text, source=Source(published="2016-05-04")))
     got = [(doc.text[d.start:d.end], d.start) for d in doc.dates]
     assert got == [("2012", doc.text.index("In 2012") + 3)], got
+
+
+def test_stop45_a_car_s_model_year_by_its_shape_is_no_date():
+    # kb44's left list: "a 2019 F-250" was a date (no list held the model); by shape now: a model code, a pickup's
+    # load class, a vehicle noun right after the name or in apposition. Guards: "in 2020", a G-20 summit's year, a
+    # year before a name and a vehicle noun further on ("His 2016 Trump campaign ... car dealers") stay dates
+    from spinscope import Pipeline
+    from spinscope.model import Document, Source
+    pipe = Pipeline(stages=["clean", "parse", "dates"])
+    for text in ("He bought a 2019 F-250 from a dealer.", "She traded her old 2017 Sierra 2500 for a smaller one.",
+                 "My 2018 CX-5 sedan needs new tires."):
+        doc = pipe(Document(text=text + "\n", source=Source(published="2020-05-04")))
+        assert [doc.text[d.start:d.end] for d in doc.dates] == [], text
+    for text, year in (("He bought a truck from a dealer in 2020.", "2020"),
+                       ("The 2018 G-20 summit was held in 2018 in Buenos Aires.", "2018"),
+                       ("His 2016 Trump campaign visit drew a crowd of car dealers.", "2016"),
+                       ("In 2019 Ford sold more trucks.", "2019")):
+        doc = pipe(Document(text=text + "\n", source=Source(published="2020-05-04")))
+        assert year in [doc.text[d.start:d.end] for d in doc.dates], text

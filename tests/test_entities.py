@@ -2346,3 +2346,47 @@ def test_stop44_states_like_washington_is_no_government():
     assert not [g for g in _kb_pairs(text) if g[0] == "Washington"], _kb_links(text)
     text = "Officials in Moscow and Washington traded accusations. Washington said the talks failed.\n"
     assert ("Washington", "us-government") in _kb_pairs(text), _kb_links(text)
+
+
+# --- stop 45 (kb45): the known-left list; texts written for each ----------------------------------------------------
+
+def test_stop45_a_surname_two_kb_persons_bear_goes_by_title_and_full_name():
+    # kb44's doubt: "Reid" (Harry Reid's bare alias) is also Joy Reid, an MSNBC host; "MSNBC host Reid" was the senator
+    text = "MSNBC host Reid said the vote was wrong. Sen. Reid disagreed.\n"
+    got = _kb_links(text)
+    at = {g[0]: g[2] for g in got}
+    assert at.get(text.index("host Reid") + len("host ")) == "joy-reid", got
+    assert at.get(text.index("Sen. Reid") + len("Sen. ")) == "harry-reid", got
+    text = "Joy Reid said on MSNBC that the vote was wrong. Reid Hoffman disagreed. Reid added that it was urgent.\n"
+    assert [g[2] for g in _kb_links(text) if g[1] == "Reid"] == ["joy-reid"], _kb_links(text)  # not Reid Hoffman's
+    # guards: the senator named in full, or no one named, keeps the alias's person
+    text = "Harry Reid said the Senate would vote. Reid added that it was urgent.\n"
+    assert [g[2] for g in _kb_links(text) if g[1] == "Reid"] == ["harry-reid"], _kb_links(text)
+    assert [g[2] for g in _kb_links("Reid said the vote was wrong.\n")] == ["harry-reid"]
+    # every KB surname two persons share goes the same way: "Gov. McMaster" is the governor (Henry McMaster), though
+    # H.R. McMaster (bare alias "McMaster") was named in full before; "McMaster said" right after him stays his
+    text = "H.R. McMaster spoke. McMaster said little. Gov. McMaster said more.\n"
+    got = _kb_links(text)
+    at = {g[0]: g[2] for g in got}
+    assert at.get(text.index("McMaster said")) == "h-r-mcmaster", got
+    assert at.get(text.index("Gov. McMaster") + len("Gov. ")) == "henry-mcmaster", got
+
+
+def test_stop45_a_camel_case_word_is_no_person():
+    # the brief: "contact AdWords support" made AdWords a person (and a party of a SUPPORT event); "McConnell",
+    # "DeSantis", "LeBron" stay persons
+    doc = spinscope.analyze("If your ads stop running, contact AdWords support.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert [e.type for e in doc.entities if e.name == "AdWords"] == ["organization"], \
+        [(e.name, e.type) for e in doc.entities]
+    doc = spinscope.analyze("McConnell said the vote would wait. DeSantis agreed. LeBron scored 30 points.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert {e.name: e.type for e in doc.entities}.get("LeBron") == "person", [(e.name, e.type) for e in doc.entities]
+    assert {e.kb_id for e in doc.entities} >= {"mitch-mcconnell", "ron-desantis"}
+
+
+def test_stop45_a_person_s_name_before_an_outlet_s_thing_is_the_outlet():
+    # stop-42/43 "still wrong": "made another Drudge headline" was Matt Drudge, where the Drudge Report is meant
+    text = "The story made another Drudge headline on Monday. Drudge said nothing.\n"
+    got = _kb_links(text)
+    assert [g[2] for g in got] == ["drudge-report", "matt-drudge"], got

@@ -66,3 +66,12 @@ def test_gate_table_loads_and_names_file_and_line():
         parse_rules("party_types: [state]\nevidence_words: [police, no]\ngated: {}\ngated_after_party: {}\n")
     with pytest.raises(DataFileError, match=r"events/gate.yaml:5: field `gate`: unknown field"):
         parse_rules("party_types: [state]\nevidence_words: [police]\ngated: {}\ngated_after_party: {}\ngate: {}\n")
+
+
+def test_stop45_contact_a_firm_s_support_with_support_tagged_a_verb_tells_no_event(pipe):
+    # the brief: "contact AdWords support" in this two-sentence text was a SUPPORT event (the parser tags "support"
+    # a verb here, so the noun-only `gated_after_party` rule did not see it); "Google and Apple ..." and "Russia
+    # supports" are no such case
+    text = "If your ads stop running, contact AdWords support. You can also contact Google support for help."
+    assert events(pipe, text) == []
+    assert ("SUPPORT", "supports") in events(pipe, "Russia strongly supports the Syrian government, the minister said.")

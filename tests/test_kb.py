@@ -468,3 +468,10 @@ def test_realworld39_actors_are_in_the_kb():
     for actor_id in ("seattle-times", "honolulu-civil-beat", "poynter", "rob-mckenna", "ben-cayetano",
                      "tea-party-patriots"):
         assert kb.get(actor_id) is not None, actor_id
+
+
+def test_stop45_persons_of_one_surname_are_told_apart_by_titles(kb):
+    # kb45: Joy Reid (MSNBC host) beside Harry Reid (senator, bare alias "Reid"): the alias's person lists titles, the
+    # other bears no bare alias
+    harry, joy = kb.get("harry-reid"), kb.get("joy-reid")
+    assert "Reid" in harry.aliases and harry.titles and "Reid" not in joy.aliases and joy.affiliation == "msnbc"

@@ -1023,3 +1023,51 @@ def test_stop44_a_series_named_after_a_town_and_a_foreign_word_named_like_one(pi
     assert "Como" not in {p.name for p in doc.places}, [p.name for p in doc.places]
     doc = pipe(Document("The storm hit Fargo, North Dakota, on Monday. We spent a week in Como, Italy, in May.\n"))
     assert {"Fargo", "Como"} <= {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+# --- stop 45 (kb45): the known-left list of places; texts written for each ---------------------------------------
+
+@pytest.mark.parametrize("text, name, country, lat_range", [
+    # a division outside the US after the comma decides between namesakes (the gazetteer's admin names)
+    ("The patient was taken to a hospital in London, Ontario, on Monday. London police said little.",
+     "London", "CA", (42, 44)),
+    ("The conference met in Perth, Scotland, last week.", "Perth", "GB", (56, 57)),
+    ("She studied in Kingston, Ontario, before the war.", "Kingston", "CA", (44, 45)),
+    # guards: US states (read by the postal rule already) and a plain name keep their town
+    ("She grew up in Paris, Texas, and later moved away.", "Paris", "US", (33, 34)),
+    ("The University of Idaho is in Moscow, Idaho, a small town.", "Moscow", "US", (46, 47)),
+    ("He was born in Athens, Georgia, in 1950.", "Athens", "US", (33, 34.5)),
+    ("The rally was held in Birmingham, Alabama, on Sunday.", "Birmingham", "US", (33, 34)),
+    ("Officials in London said the talks would go on.", "London", "GB", (51, 52)),
+    ("Flights from Moscow, Kiev and Minsk were cancelled.", "Moscow", "RU", (55, 56)),  # Kiev the city: a list
+])
+def test_stop45_a_division_after_the_comma_decides_the_namesake(pipe, text, name, country, lat_range):
+    # kb44's left list: "London, Ontario" was London, England (only US states and postal codes re-placed a town)
+    doc = pipe(Document(text + "\n"))
+    (place,) = [p for p in doc.places if p.name == name]
+    assert place.country_code == country and lat_range[0] <= place.lat <= lat_range[1], \
+        (place.country_code, place.lat, place.lon)
+    if name == "London" and country == "CA":
+        assert len(place.mentions) == 2  # "London police" later: the same town
+
+
+def test_stop45_an_airport_named_after_a_person_gives_no_town(pipe):
+    # kb44's left list and the brief: "Ben Gurion Airport" gave Ben (Iran), "Kennedy Airport" Kennedy (Colombia),
+    # "Austin Straubel International Airport in Green Bay" Austin (Texas)
+    doc = pipe(Document("She arrived at Ben Gurion Airport near Tel Aviv. He was stopped at Kennedy Airport. The plane "
+                        "left Austin Straubel International Airport in Green Bay.\n"))
+    names = {p.name for p in doc.places}
+    assert not names & {"Ben", "Kennedy", "Austin"} and {"Tel Aviv", "Green Bay"} <= names, \
+        [(p.name, p.country_code) for p in doc.places]
+    # a town's airport keeps its town
+    doc = pipe(Document("Flights at Denver International Airport and Boston Logan International Airport were delayed. "
+                        "He landed at Narita Airport.\n"))
+    assert {"Denver", "Boston", "Narita"} <= {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_stop45_a_town_s_name_whose_appositive_is_a_work_is_a_title(pipe):
+    # kb44's left list: "Fargo, the FX series" stayed Fargo, North Dakota (the title phrases needed to stand before)
+    doc = pipe(Document("Billy Bob Thornton won praise for Fargo, the FX series. Nashville, the ABC drama, ended.\n"))
+    assert not {"Fargo", "Nashville"} & {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("The storm hit Fargo, a city in North Dakota, on Monday. Nashville, the capital, was calm.\n"))
+    assert {"Fargo", "Nashville"} <= {p.name for p in doc.places}, [p.name for p in doc.places]

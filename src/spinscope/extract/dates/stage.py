@@ -64,6 +64,10 @@ class Lexicon:
     # a car's model year: a determiner before the number and a make or model after it ("the 2014 Camry"; stop 44)
     vehicle_before: re.Pattern = re.compile(r"(?!x)x")
     vehicle_after: re.Pattern = re.compile(r"(?!x)x")
+    # a model by its shape (kb45): a code "F-250", a pickup's load class in hundreds "Sierra 2500" ("Flight 447", "Boeing
+    # 737" are no trims); a name or code a vehicle noun follows ("my 2018 CX-5 sedan", "the 2015 Outback, a small SUV")
+    model_code_after: re.Pattern = re.compile(r"\s+(?:[A-Z]{1,3}-\d{3,4}|[A-Z][\w-]*\s+[1-9]\d00)(?![\w-])")
+    vehicle_noun_after: re.Pattern = re.compile(r"(?!x)x")
     # a modal of what may come ("could be made") and a lead right before a bare weekday ("as early as"), one clause
     modal_lead: tuple | None = None  # (modal pattern, lead pattern ending at the weekday)
 
@@ -131,6 +135,8 @@ def lexicon(language: str = "en") -> Lexicon:
         model_before=_model_pattern(raw),
         vehicle_before=re.compile(rf"(?<![\w'’-])(?i:{_alt(raw.get('model_year_before') or ['(?!x)x'])}|\w+['’]s)\s+$"),
         vehicle_after=re.compile(rf"\s+{_alt(raw.get('vehicle_words') or ['(?!x)x'], case=True)}(?![\w-])"),
+        vehicle_noun_after=re.compile(r"[ \t]+[A-Z][\w-]*(?:[ \t]+[A-Z0-9][\w-]*)?(?:[ \t]+|,[ \t]+(?:a|an|the)[ \t]+)"
+                                      rf"(?:[a-z-]+[ \t]+){{0,2}}{_alt(raw.get('vehicle_nouns') or ['(?!x)x'], case=True)}(?![\w-])"),
         modal_lead=_modal_lead(raw),
         scheduled=re.compile(rf"(?<![\w'’])(?:{_alt(raw['scheduled_present'])})\s+(?:(?:on|next)\s+)?$", re.I)
         if raw.get("scheduled_present") else None,
@@ -173,8 +179,16 @@ def _model_letters_before(text: str, s: int, lex: "Lexicon") -> bool:
 
 def _model_year(text: str, s: int, e: int, lex: "Lexicon") -> bool:
     """The number at text[s:e] is a car's model year: a determiner before it and a make or model after it
-    (`model_year_before`, `vehicle_words`: "the 2014 Camry", "a 2012 Ford"; stop 44)."""
-    return bool(lex.vehicle_after.match(text, e) and lex.vehicle_before.search(text[max(0, s - 16):s]))
+    (`model_year_before`, `vehicle_words`: "the 2014 Camry", "a 2012 Ford"; stop 44), or a model by its shape ("a
+    2019 F-250", "the 2020 Sierra 2500"), or a capitalized name a vehicle noun follows (`vehicle_nouns`: "my 2017
+    CX-5 sedan"; kb45)."""
+    if not lex.vehicle_before.search(text[max(0, s - 16):s]):
+        return False
+    if lex.vehicle_after.match(text, e) or lex.model_code_after.match(text, e):
+        return True  # "a 2012 Ford"; by its shape, "a 2019 F-250", "the 2020 Sierra 2500" (kb45)
+    # "my 2017 CX-5 sedan", "the 2015 Outback, a small SUV": a vehicle noun right after the name, or after it in
+    # apposition (kb45)
+    return bool(lex.vehicle_noun_after.match(text, e))
 
 
 def _year_unit(raw: dict) -> str:

@@ -201,6 +201,12 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
             actor = _deceased_namesake(m, ctx)  # "the late King Abdullah": Saudi Arabia's, not Jordan's (stop 43)
             if actor is None:
                 continue  # "the late X" of a living KB person: someone else, no link
+        if actor is not None and actor.type == "person" and m.last - m.first == 1:
+            # "another Drudge headline": the Drudge Report; "MSNBC host Reid": Joy Reid, not Senator Harry Reid (kb45);
+            # the checks below still apply to the actor chosen ("Reid Hoffman" is no Reid of the KB)
+            actor = _outlet_of_item(text, m, actor, ctx) or _titled_namesake(text, seg, m, actor, ctx)
+            if actor is None:
+                continue
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
                 continue
@@ -291,6 +297,84 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
 # McCain", "the late King Abdullah": the title inside the KB name).
 _LATE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)[ \t]+late[ \t]+"
                    r"(?:[A-Z][\w.'’-]*[ \t]+){0,2}$")
+
+
+def _outlet_of_item(text: str, m: Match, actor, ctx: Context):
+    """The KB outlet a person's one-word name stands for before a word of `outlet_item_nouns` ("another Drudge
+    headline"): the person's affiliation, when it is an outlet whose name opens with that word (kb45); else None."""
+    after = re.match(r"[ \u00a0]+([a-z-]+)\b", text[m.end:m.end + 30])
+    if after is None or after.group(1) not in listed_words("outlet_item_nouns") or not actor.affiliation:
+        return None
+    outlet = ctx.index.kb.get(actor.affiliation)
+    if outlet is None or outlet.type != "media":
+        return None
+    word = text[m.start:m.end].casefold()
+    return outlet if any(n.split()[0].casefold() in (word, "the") and word in n.casefold().split()[:2]
+                         for n in (outlet.name, *outlet.aliases)) else None
+
+
+_ROLE_PARTS = re.compile(r"(?:[^,(]|\([^)]*\))+")
+_PLAIN_TITLE = re.compile(r"(?<![\w.])(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Messrs)\b)[A-Za-z][a-z-]+\.?[ \u00a0]$")
+
+
+def _kinds_of(actor, ctx: Context) -> set[str]:
+    """The role classes of a KB person's offices (`role`, past ones too) and `titles`."""
+    return {k for t in [*_ROLE_PARTS.findall(actor.role or ""), *actor.titles] for r in ctx.vocab.roles_in(t)
+            for k in r.kinds}
+
+
+def _titled_namesake(text: str, seg: Segment, m: Match, actor, ctx: Context):
+    """The KB person a one-word surname names when the KB holds two persons of that surname, or a title written right
+    before it does not fit the alias's person (kb45). A title right before the surname keeps the persons whose offices
+    or titles fit it, else those whose KB `titles` are not listed: "MSNBC host Reid" is Joy Reid, not Harry Reid
+    (titles Senator, Leader); "Gov. McMaster" Henry McMaster. Of those left, the one the text last named in full
+    before the surname ("Joy Reid said ... Reid added"); else the one left, when one is; else the alias's person when
+    no title ruled it out and the text names no namesake in full; else nobody (None)."""
+    word = text[m.start:m.end].casefold()
+    namesakes = _surname_persons(ctx).get(word, [])
+    if actor not in namesakes:
+        namesakes = [actor, *namesakes]
+    titled = actor.titles and _PLAIN_TITLE.search(text, max(0, m.start - 30), m.start)
+    kinds = title_before(seg, m.first).kinds if titled or len(namesakes) > 1 else set()
+    if len(namesakes) == 1 and (not kinds or kinds & _kinds_of(actor, ctx)):
+        return actor
+    # (a title one namesake's offices or titles hold picks among those: "Gov. McMaster" is Henry McMaster, even after
+    # H.R. McMaster named in full, whose KB lists no titles)
+    fits = [a for a in namesakes if kinds & _kinds_of(a, ctx)] if kinds else []
+    fits = fits or [a for a in namesakes if not kinds or not a.titles]
+    before = [(max(p), a) for a in fits if (p := _named_before(text, a, m.start))]
+    if before:
+        return max(before, key=lambda pa: pa[0])[1]
+    if len(fits) == 1 and (fits[0] is actor or kinds):
+        return fits[0]
+    if actor in fits and not any(_named_before(text, a, len(text)) for a in namesakes if a is not actor):
+        return actor
+    return None
+
+
+def _named_before(text: str, actor, end: int) -> list[int]:
+    """Where the text writes a KB person's name or a longer alias of theirs in full before `end`."""
+    out = []
+    for name in {actor.name, *actor.aliases}:
+        if " " in name or "-" in name:
+            out += [m.start() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text[:end])]
+    return out
+
+
+def _surname_persons(ctx: Context) -> dict[str, list]:
+    """Last word of a KB person's name (case-folded) -> the KB's persons of that name (built once a KB)."""
+    kb = ctx.index.kb
+    cached = _SURNAMES.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        table: dict[str, list] = {}
+        for a in kb.actors.values():
+            if a.type == "person" and " " in a.name:
+                table.setdefault(a.name.split()[-1].casefold(), []).append(a)
+        cached = _SURNAMES[id(kb)] = (kb, table)
+    return cached[1]
+
+
+_SURNAMES: dict[int, tuple] = {}
 
 
 def _after_late(text: str, start: int) -> bool:

