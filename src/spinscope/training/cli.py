@@ -170,3 +170,18 @@ def generator_techniques(ptc, out, candidate, seed, cache):
     info = train_generator(ptc, out or MODEL_DIR, candidate=candidate, seed=seed, cache=cache,
                            log=lambda msg: click.echo(msg, err=True))
     click.echo(json.dumps(info, indent=1))
+
+
+@train_group.command("techniques-sentclf")
+@click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=str),
+              help="A folder of one's own for the weights and the report (never the packaged model folder).")
+@click.option("--seed", default=13, show_default=True, type=int)
+@click.option("--cache", default=None, type=click.Path(dir_okay=False, path_type=str),
+              help="A file keeping embeddings between runs (for development; same results).")
+def sentclf_techniques(ptc, out, seed, cache):
+    """Round 13c: fine-tune the multi-label sentence classifier of the long techniques on folds 1-4 and report
+    round 13's dev rule for it (docs/techniques.md). Tried, not shipped: the stage does not read it."""
+    from .sentclf import train_sentclf
+    info = train_sentclf(ptc, out, seed=seed, cache=cache, log=lambda msg: click.echo(msg, err=True))
+    click.echo(json.dumps(info, indent=1))

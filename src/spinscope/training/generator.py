@@ -116,7 +116,7 @@ def prepare(ptc: str | Path, model_dir: str | Path, *, seed: int = SEED, cache: 
     kept = [model.keep.apply(f, r, v) for f, r, v in zip(found, ranked, dv)]
     log(f"dev slice's found spans at {time.perf_counter() - t0:.0f} s")
     return {"ids": [arts[k].id for k in keep_ids], "fold": {k: int(fold[k]) for k in keep_ids}, "dev": dev,
-            "trn": trn, "rows": rows, "labels": labels, "views": {k: views[k] for k in dev},
+            "trn": trn, "rows": rows, "labels": labels, "views": {k: views[k] for k in keep_ids},
             "golds": {k: golds[k] for k in keep_ids}, "kept": dict(zip(dev, kept)), "cascade": cascade}
 
 
