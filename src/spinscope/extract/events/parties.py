@@ -283,6 +283,20 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
                 and ent.type in (*w.state_types, "nationality"):
             ent = None  # "Syrian rebels", "American adversaries": against the state, not it
+        if ent is not None and _fragment(tok, offset, ments, w, paired=d > 0):
+            ent = None  # "anti-Semitism", "neo-Nazis", "an Iranian-American journalist": a piece of a word (round 28b)
+        if ent is not None and d == 0 and _one_of_kind(tok, ent, w):
+            ent = None  # "German stabbed in Paris", "the Republican was rebuffed": one person of a nation or party (round 28b)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and (
+                ent.type in ("party", "other") and _modified(tok).lemma_.lower() in w.governed_nouns
+                or tok.lower_ in w.chamber_words and _modified(tok).lemma_.lower() in w.bill_nouns):
+            ent, closed = None, True  # "the Republican state government", "the Republican governor": the body or the
+            # office holder, not the party; "a Senate bill", "the House bill": where a bill was brought (round 28b)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod") and (
+                ments.seats.overlapping(*token_span(offset, tok)) or is_seat(tok)) \
+                and _modified(tok).lemma_.lower() in w.local_nouns:
+            ent, closed = None, True  # "London city council", "the Moscow police": the city's own, not the state's
+            # government (round 28b)
         if d == 0 and ent is None and ments.place(*token_span(offset, tok)) is not None:
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
@@ -305,6 +319,54 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                             and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
                                      and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
+
+
+def _modified(tok):
+    """The noun a modifier describes, through a chain of compounds ("Republican" of "the Republican state government":
+    "government") and a participle glued to it by a hyphen ("the Republican-led state government", "the GOP-controlled
+    legislature")."""
+    noun, steps = tok.head, 0
+    if noun.i == tok.i + 2 and tok.doc[tok.i + 1].text == "-" and noun.dep_ in ("amod", "compound", "nmod") \
+            and noun.head.i != noun.i:
+        noun = noun.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i and steps < 6:
+        noun, steps = noun.head, steps + 1
+    return noun
+
+
+def _fragment(tok, offset: int, ments: Mentions, w: Words, paired: bool) -> bool:
+    """Round 28b (stop 45): whether the entity mention at a token is a piece of a hyphenated word: glued after a lower-case
+    prefix of `fragment_prefixes` ("anti-Semitism", "neo-Nazis", "un-American": an idea or a kind, never the party
+    named), or, with `paired` (inside a phrase, not its head), glued to another name ("an Iranian-American journalist",
+    "the Palestinian-Israeli conflict": a heritage or a matter between two, not one party; "the US-led coalition" and
+    "Saudi-backed" are names glued to lower-case words, left to their own rules)."""
+    hit = ments.actors.last_overlapping(*token_span(offset, tok))
+    if hit is None:
+        return False
+    text = doc_text(tok.doc)
+    start, end = hit[0] - offset, hit[1] - offset
+    if not (0 <= start <= end <= len(text)):
+        return False
+    before = text[max(0, start - 12):start]
+    glued = re.search(r"(?:^|[^A-Za-z])([A-Za-z]+)-$", before)  # the word glued before the name by a hyphen
+    if glued and glued.group(1).lower() in w.fragment_prefixes and glued.group(1)[1:].islower():
+        return True
+    if not paired:
+        return False
+    return bool(glued and glued.group(1)[:1].isupper()) or re.match(r"-[A-Z][a-z]", text[end:end + 3]) is not None
+
+
+def _one_of_kind(tok, ent: Entity, w: Words) -> bool:
+    """Round 28b (stop 45): whether a phrase's head is a demonym or a party's word in the singular, standing alone
+    ("German stabbed in Paris", "police said the German attacked", "the Republican was twice rebuffed", "the American's
+    offensive"): one person of that nation or party, not the state or the party. Not a modifier ("German troops"), not a
+    plural ("Germans", "Republicans"), nor a demonym that is its own plural ("the British", "the Chinese")."""
+    if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    low = tok.lower_
+    if low in w.party_member_words and ent.type in ("party", "other", "nationality"):
+        return True
+    return ent.type == "nationality" and not low.endswith("s") and low not in w.collective_demonyms and tok.is_alpha
 
 
 def staff_of_firm(head, ent: Entity, offset: int, ments: Mentions, w: Words) -> bool:
