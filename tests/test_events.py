@@ -2533,6 +2533,8 @@ def test_round_28b_roles_of_misparsed_shapes(pipe, text, word, typ, actor, targe
      "United States Department of State", "Iran"),
     ("Russia, angered by the vote, attacked Georgia and seized the town.", "attacked", "ASSAULT", "Russia", "Georgia"),
     ("Otto Warmbier's father accused North Korea of torturing his son.", "accused", "ACCUSE", None, "North Korea"),
+    # a plural misspelled with an apostrophe is the nation's side, not one person
+    ("Kerry urged a truce, but the Russian’s did not agree.", "agree", "AGREE", "Russian", None),
 ])
 def test_round_28b_the_same_words_that_are_parties_stay(pipe, text, word, typ, actor, target):
     assert (typ, actor, target) in _roles(pipe, text, word), _roles(pipe, text, word)

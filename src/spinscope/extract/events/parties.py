@@ -363,6 +363,8 @@ def _one_of_kind(tok, ent: Entity, w: Words) -> bool:
     plural ("Germans", "Republicans"), nor a demonym that is its own plural ("the British", "the Chinese")."""
     if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ in ("NNS", "NNPS"):
         return False
+    if tok.dep_ != "poss" and any(c.dep_ == "case" for c in tok.children):
+        return False  # "the Russian’s did not agree": a plural misspelled with an apostrophe, the nation's side
     low = tok.lower_
     if low in w.party_member_words and ent.type in ("party", "other", "nationality"):
         return True
