@@ -2498,6 +2498,13 @@ def test_round_27_dateline_shapes(pipe, text, mark):
     ("Protesters accused the Moscow police of brutality.", "accused", "Moscow"),
     # a relative who speaks is not the one named in the "of" phrase
     ("The family of Laquan McDonald asked the court to release the video.", "asked", "Laquan McDonald"),
+    # the one shot is no shooter: "police shooting" misread as a participle on the noun before it
+    ("His clumsy handling of the Laquan McDonald police shooting in Chicago made the mayor a pariah.", "shooting",
+     "Laquan McDonald"),
+    # a dateline of two places joined by a slash is where the story was filed: no party
+    ("ISLAMABAD/NEW DELHI (Reuters) - Troops fired on Indian posts on Monday.", "fired", "Government of India"),
+    # an officer's "of" phrase names the body whose officer acts, not the actor ("the Prime Minister of Canada")
+    ("The chief judge of the U.S. Court of Appeals met with top Senate Democrats.", "met", "U.S. Court of Appeals"),
 ])
 def test_round_28b_no_party_from_a_piece_a_modifier_or_one_of_a_kind(pipe, text, word, wrong):
     found = _roles(pipe, text, word)  # (the event may go with its only party: "London city council rejected the plan")
@@ -2563,3 +2570,13 @@ def test_round_28b_word_lists_are_read(pipe, monkeypatch):
     emptied = dataclasses.replace(words(), fragment_prefixes=frozenset())
     monkeypatch.setattr(parties, "_words", lambda: emptied)
     assert any(names.get(e.target) == "Semitism" for e in find_events(doc, sense=False))
+
+
+def test_round_28b_a_dateline_of_two_places(pipe):
+    """`dateline_end` reads two places joined by a slash before the agency and the mark."""
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.syntax import dateline_end
+
+    doc = run(pipe, "ISLAMABAD/NEW DELHI (Reuters) - Troops fired on Indian posts on Monday.")
+    sdoc = next(s for _, s, kind in doc.parses if kind == "body")
+    assert dateline_end(next(iter(sdoc.sents)), words()) == 7
