@@ -2479,12 +2479,7 @@ def test_round_27_dateline_shapes(pipe, text, mark):
     ("Protesters attacked anti-Semitism and racism in a march on Sunday.", "attacked", "Semitism"),
     ("Neo-Nazis attacked a synagogue in Halle.", "attacked", "Nazis"),
     ("An Iranian-American journalist was arrested by Iran.", "arrested", "Iranian"),
-    ("Hamas condemned the Palestinian-Israeli talks.", "condemned", "Israeli"),
-    # one person of a nation or a party, named by a singular demonym or party word alone
-    ("German stabbed to death in Paris\n\nA German tourist was stabbed on Sunday.", "stabbed", "German"),
-    ("Briton arrested in Dubai over tweet\n\nPolice in Dubai arrested a man on Monday.", "arrested", "British"),
-    ("Police said the German attacked two officers.", "attacked", "German"),
-    ("An Israeli was stabbed in Jerusalem.", "stabbed", "Israeli"),
+    # one person of a party, named by a singular party word alone
     ("The Republican was twice rebuffed by the White House.", "rebuffed", "Republican"),
     # a party as the modifier of the body it governs; a chamber as the modifier of a bill
     ("The GOP state government called on Obama to act.", "called", "Republican Party (United States)"),
@@ -2492,6 +2487,7 @@ def test_round_27_dateline_shapes(pipe, text, mark):
     ("The GOP-controlled legislature accused Obama of lying.", "accused", "Republican Party (United States)"),
     ("The House bill has drawn criticism from the White House.", "criticism", "House"),
     ("Rubio supported the Senate bill.", "supported", "Senate"),
+    ("About 30 Senate Democrats have urged Al Franken to step down.", "urged", "Senate"),
     # a capital as the modifier of the city's own body: the city's, not the state's government, nor the place
     ("London city council rejected the plan to seek sister cities.", "rejected", "London"),
     ("Moscow police detained Navalny on Sunday.", "detained", "Moscow"),
@@ -2540,6 +2536,17 @@ def test_round_28b_roles_of_misparsed_shapes(pipe, text, word, typ, actor, targe
      "United States Department of State", "Iran"),
     ("Russia, angered by the vote, attacked Georgia and seized the town.", "attacked", "ASSAULT", "Russia", "Georgia"),
     ("Otto Warmbier's father accused North Korea of torturing his son.", "accused", "ACCUSE", None, "North Korea"),
+    # two names glued as joint parties (not a person's heritage), a capitalised prefix inside a body's own name, a
+    # chamber acting itself
+    ("Talk of US-South Korean plans to decapitate North Korea’s leadership worries Pyongyang.", "decapitate", "ASSAULT",
+     "South Korean", "North Korea"),
+    ("In July 2010, the Anti-Defamation League condemned Sofian Zakkout and his group AMANA.", "condemned", "ACCUSE",
+     "Defamation League", "Sofian Zakkout"),
+    ("The Senate accused Russia of meddling.", "accused", "ACCUSE", "Senate", "Russia"),
+    # a demonym naming one person stays, as the development audits judge it ("the demonym names him")
+    ("German stabbed to death in Paris\n\nA German tourist was stabbed on Sunday.", "stabbed", "ASSAULT", None, "German"),
+    ("Police said the German attacked two officers.", "attacked", "ASSAULT", "German", None),
+    ("An Israeli was stabbed in Jerusalem.", "stabbed", "ASSAULT", None, "Israeli"),
     # a plural misspelled with an apostrophe is the nation's side, not one person
     ("Kerry urged a truce, but the Russian’s did not agree.", "agree", "AGREE", "Russian", None),
 ])

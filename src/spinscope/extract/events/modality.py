@@ -280,13 +280,14 @@ class Words:
     described_types: frozenset
     body_officers: frozenset
     # round 28b (stop 45, roles45)
-    collective_demonyms: frozenset
     party_member_words: frozenset
     fragment_prefixes: frozenset
     governed_nouns: frozenset
     chamber_words: frozenset
     bill_nouns: frozenset
     local_nouns: frozenset
+    caucus_nouns: frozenset
+    party_member_plurals: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -286,12 +286,14 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
         if ent is not None and _fragment(tok, offset, ments, w, paired=d > 0):
             ent = None  # "anti-Semitism", "neo-Nazis", "an Iranian-American journalist": a piece of a word (round 28b)
         if ent is not None and d == 0 and _one_of_kind(tok, ent, w):
-            ent = None  # "German stabbed in Paris", "the Republican was rebuffed": one person of a nation or party (round 28b)
+            ent = None  # "the Republican was rebuffed": one person of a party, not the party (round 28b)
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and (
                 ent.type in ("party", "other") and _modified(tok).lemma_.lower() in w.governed_nouns
-                or tok.lower_ in w.chamber_words and _modified(tok).lemma_.lower() in w.bill_nouns):
+                or tok.lower_ in w.chamber_words and (_modified(tok).lemma_.lower() in w.bill_nouns | w.caucus_nouns | w.member_nouns
+                                                  or _modified(tok).lower_ in w.party_member_words | w.party_member_plurals)):
             ent, closed = None, True  # "the Republican state government", "the Republican governor": the body or the
-            # office holder, not the party; "a Senate bill", "the House bill": where a bill was brought (round 28b)
+            # office holder, not the party; "a Senate bill", "the House bill": where a bill was brought; "30 Senate
+            # Democrats", "the Senate Democratic caucus": a party's members in the chamber, not the chamber (round 28b)
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod") and (
                 ments.seats.overlapping(*token_span(offset, tok)) or is_seat(tok)) \
                 and _modified(tok).lemma_.lower() in w.local_nouns:
@@ -349,26 +351,27 @@ def _fragment(tok, offset: int, ments: Mentions, w: Words, paired: bool) -> bool
         return False
     before = text[max(0, start - 12):start]
     glued = re.search(r"(?:^|[^A-Za-z])([A-Za-z]+)-$", before)  # the word glued before the name by a hyphen
-    if glued and glued.group(1).lower() in w.fragment_prefixes and glued.group(1)[1:].islower():
+    if glued and glued.group(1).lower() in w.fragment_prefixes and glued.group(1)[1:].islower() \
+            and not (glued.group(1)[:1].isupper() and " " in hit[2].name):  # ("the Anti-Defamation League": one name)
         return True
-    if not paired:
+    if not paired or not (glued and glued.group(1)[:1].isupper() or re.match(r"-[A-Z][a-z]", text[end:end + 3])):
         return False
-    return bool(glued and glued.group(1)[:1].isupper()) or re.match(r"-[A-Z][a-z]", text[end:end + 3]) is not None
+    noun, steps = tok, 0  # the noun the glued names describe: a person's heritage ("an Iranian-American journalist"),
+    while noun.dep_ in ("amod", "compound", "npadvmod", "nmod") and noun.head.i != noun.i and steps < 4:
+        noun, steps = noun.head, steps + 1  # not a joint party ("US-South Korean plans", "US-Russian talks")
+    return noun.lemma_.lower() in _civilians(w)
 
 
 def _one_of_kind(tok, ent: Entity, w: Words) -> bool:
-    """Round 28b (stop 45): whether a phrase's head is a demonym or a party's word in the singular, standing alone
-    ("German stabbed in Paris", "police said the German attacked", "the Republican was twice rebuffed", "the American's
-    offensive"): one person of that nation or party, not the state or the party. Not a modifier ("German troops"), not a
-    plural ("Germans", "Republicans"), nor a demonym that is its own plural ("the British", "the Chinese")."""
+    """Round 28b (stop 45): whether a phrase's head is a party's word in the singular, standing alone ("the Republican
+    was twice rebuffed", "the next committee Democrat"): one person of that party, not the party. Not a modifier
+    ("Republican senators"), not a plural ("Republicans"). A demonym naming one person ("a Palestinian rammed ...",
+    "American in China injured") is left as the audits judge it: the nationality names the person."""
     if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ in ("NNS", "NNPS"):
         return False
     if tok.dep_ != "poss" and any(c.dep_ == "case" for c in tok.children):
-        return False  # "the Russian’s did not agree": a plural misspelled with an apostrophe, the nation's side
-    low = tok.lower_
-    if low in w.party_member_words and ent.type in ("party", "other", "nationality"):
-        return True
-    return ent.type == "nationality" and not low.endswith("s") and low not in w.collective_demonyms and tok.is_alpha
+        return False  # "the Republican’s did not agree": a plural misspelled with an apostrophe
+    return tok.lower_ in w.party_member_words and ent.type in ("party", "other", "nationality")
 
 
 def staff_of_firm(head, ent: Entity, offset: int, ments: Mentions, w: Words) -> bool:
