@@ -2543,6 +2543,8 @@ def test_round_28b_roles_of_misparsed_shapes(pipe, text, word, typ, actor, targe
     ("In July 2010, the Anti-Defamation League condemned Sofian Zakkout and his group AMANA.", "condemned", "ACCUSE",
      "Defamation League", "Sofian Zakkout"),
     ("The Senate accused Russia of meddling.", "accused", "ACCUSE", "Senate", "Russia"),
+    ("Nearly 140 House members condemned the raids on Central American families.", "condemned", "ACCUSE", "House",
+     None),
     # a demonym naming one person stays, as the development audits judge it ("the demonym names him")
     ("German stabbed to death in Paris\n\nA German tourist was stabbed on Sunday.", "stabbed", "ASSAULT", None, "German"),
     ("Police said the German attacked two officers.", "attacked", "ASSAULT", "German", None),

@@ -289,11 +289,12 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             ent = None  # "the Republican was rebuffed": one person of a party, not the party (round 28b)
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and (
                 ent.type in ("party", "other") and _modified(tok).lemma_.lower() in w.governed_nouns
-                or tok.lower_ in w.chamber_words and (_modified(tok).lemma_.lower() in w.bill_nouns | w.caucus_nouns | w.member_nouns
+                or tok.lower_ in w.chamber_words and (_modified(tok).lemma_.lower() in w.bill_nouns | w.caucus_nouns
                                                   or _modified(tok).lower_ in w.party_member_words | w.party_member_plurals)):
             ent, closed = None, True  # "the Republican state government", "the Republican governor": the body or the
             # office holder, not the party; "a Senate bill", "the House bill": where a bill was brought; "30 Senate
-            # Democrats", "the Senate Democratic caucus": a party's members in the chamber, not the chamber (round 28b)
+            # Democrats", "the Senate Democratic caucus": a party's members in the chamber, not the chamber ("140 House
+            # members" are the chamber's, as the audits judge them: dev28) (round 28b)
         if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod") and (
                 ments.seats.overlapping(*token_span(offset, tok)) or is_seat(tok)) \
                 and _modified(tok).lemma_.lower() in w.local_nouns:
