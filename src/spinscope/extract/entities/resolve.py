@@ -68,7 +68,8 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     variants; then find missed repeats of the names and give role nominals their person. `year`, the year the
     document was published when it says so: a KB role dated otherwise ("President (from January 2017)" in a 2016
     text) is not the person's then (stop 41)."""
-    mentions = _of_another_country(text, _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx), ctx)
+    mentions = _of_a_division(text, _of_another_country(
+        text, _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx), ctx), ctx)
     clusters = _group(mentions, ctx, text)
     _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
@@ -210,6 +211,32 @@ def _of_another_country(text: str, mentions: list[Mention], ctx: Context) -> lis
             code = next((c for n in range(len(words), 0, -1) if (c := ctx.places.country_code(" ".join(words[:n])))), None)
             if code and code != actor.country:
                 m = replace(m, source="ner", type="organization", kb_id=None, label="ORG", unlike_kb=True)
+        out.append(m)
+    return out
+
+
+# capitalised words right before a body's name: "Florida Department of State", "the California Department of Justice"
+_DIVISION_BEFORE = re.compile(r"(?:^|[^\w’'.-])([A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,2}) $")
+
+
+def _of_a_division(text: str, mentions: list[Mention], ctx: Context) -> list[Mention]:
+    """Round 28b (stop 45, roles45): a KB government body's name right after the name of a first-level division of the
+    body's own country ("the Florida Department of State", "the California Department of Justice") is that division's
+    body, not the national one (fresh3: Florida's department linked to the US State Department, twice). A division of
+    another country is left ("Georgia's Ministry of Defence" of the Caucasus republic is the KB's)."""
+    from .divisions import alpha2, division_names
+
+    out = []
+    for m in mentions:
+        actor = ctx.index.kb.get(m.kb_id) if m.source == "kb" and m.start > 0 else None
+        if actor is not None and actor.type == "government" and actor.country:
+            hit = _DIVISION_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if hit:
+                words = hit.group(1).split(" ")
+                countries = next((c for n in range(len(words)) if (c := division_names().get(name_key(" ".join(words[n:]))))),
+                                 None)
+                if countries and alpha2(actor.country) in countries:
+                    m = replace(m, source="ner", type="organization", kb_id=None, label="ORG", unlike_kb=True)
         out.append(m)
     return out
 

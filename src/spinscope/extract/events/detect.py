@@ -74,6 +74,9 @@ def _background(tok) -> bool:
         return False
     if tok.tag_ != "VBN" and not (tok.tag_ == "VBD" and tok.dep_ in ("acl", "amod")):  # a participle tagged VBD ("271 pledged delegates")
         return False
+    if tok.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in tok.children):
+        return False  # a finite verb with its own subject hung on a dateline's place ("MOSCOW: Russia accused Ukraine
+        # ...": the parser made the place the root), no participle (round 28b)
     first = tok.left_edge
     return not (first.i > 0 and tok.doc[first.i - 1].text in (",", "(", "–", "—"))
 

@@ -279,6 +279,15 @@ class Words:
     service_nouns: frozenset
     described_types: frozenset
     body_officers: frozenset
+    # round 28b (stop 45, roles45)
+    party_member_words: frozenset
+    fragment_prefixes: frozenset
+    governed_nouns: frozenset
+    chamber_words: frozenset
+    bill_nouns: frozenset
+    local_nouns: frozenset
+    caucus_nouns: frozenset
+    party_member_plurals: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -283,6 +283,23 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
         if ent is not None and d > 0 and tok.head.lemma_.lower() in w.opposed_nouns \
                 and ent.type in (*w.state_types, "nationality"):
             ent = None  # "Syrian rebels", "American adversaries": against the state, not it
+        if ent is not None and _fragment(tok, offset, ments, w, paired=d > 0):
+            ent = None  # "anti-Semitism", "neo-Nazis", "an Iranian-American journalist": a piece of a word (round 28b)
+        if ent is not None and d == 0 and _one_of_kind(tok, ent, w):
+            ent = None  # "the Republican was rebuffed": one person of a party, not the party (round 28b)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod", "npadvmod") and (
+                ent.type in ("party", "other") and _modified(tok).lemma_.lower() in w.governed_nouns
+                or tok.lower_ in w.chamber_words and (_modified(tok).lemma_.lower() in w.bill_nouns | w.caucus_nouns
+                                                  or _modified(tok).lower_ in w.party_member_words | w.party_member_plurals)):
+            ent, closed = None, True  # "the Republican state government", "the Republican governor": the body or the
+            # office holder, not the party; "a Senate bill", "the House bill": where a bill was brought; "30 Senate
+            # Democrats", "the Senate Democratic caucus": a party's members in the chamber, not the chamber ("140 House
+            # members" are the chamber's, as the audits judge them: dev28) (round 28b)
+        if ent is not None and d > 0 and tok.dep_ in ("amod", "compound", "nmod") and (
+                ments.seats.overlapping(*token_span(offset, tok)) or is_seat(tok)) \
+                and _modified(tok).lemma_.lower() in w.local_nouns:
+            ent, closed = None, True  # "London city council", "the Moscow police": the city's own, not the state's
+            # government (round 28b)
         if d == 0 and ent is None and ments.place(*token_span(offset, tok)) is not None:
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
@@ -305,6 +322,57 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                             and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
                                      and tok.lemma_.lower() in w.role_nouns))
     return best[1] if best else None
+
+
+def _modified(tok):
+    """The noun a modifier describes, through a chain of compounds ("Republican" of "the Republican state government":
+    "government") and a participle glued to it by a hyphen ("the Republican-led state government", "the GOP-controlled
+    legislature")."""
+    noun, steps = tok.head, 0
+    if noun.i == tok.i + 2 and tok.doc[tok.i + 1].text == "-" and noun.dep_ in ("amod", "compound", "nmod") \
+            and noun.head.i != noun.i:
+        noun = noun.head
+    while noun.dep_ == "compound" and noun.head.i != noun.i and steps < 6:
+        noun, steps = noun.head, steps + 1
+    return noun
+
+
+def _fragment(tok, offset: int, ments: Mentions, w: Words, paired: bool) -> bool:
+    """Round 28b (stop 45): whether the entity mention at a token is a piece of a hyphenated word: glued after a lower-case
+    prefix of `fragment_prefixes` ("anti-Semitism", "neo-Nazis", "un-American": an idea or a kind, never the party
+    named), or, with `paired` (inside a phrase, not its head), glued to another name ("an Iranian-American journalist",
+    "the Palestinian-Israeli conflict": a heritage or a matter between two, not one party; "the US-led coalition" and
+    "Saudi-backed" are names glued to lower-case words, left to their own rules)."""
+    hit = ments.actors.last_overlapping(*token_span(offset, tok))
+    if hit is None:
+        return False
+    text = doc_text(tok.doc)
+    start, end = hit[0] - offset, hit[1] - offset
+    if not (0 <= start <= end <= len(text)):
+        return False
+    before = text[max(0, start - 12):start]
+    glued = re.search(r"(?:^|[^A-Za-z])([A-Za-z]+)-$", before)  # the word glued before the name by a hyphen
+    if glued and glued.group(1).lower() in w.fragment_prefixes and glued.group(1)[1:].islower() \
+            and not (glued.group(1)[:1].isupper() and " " in hit[2].name):  # ("the Anti-Defamation League": one name)
+        return True
+    if not paired or not (glued and glued.group(1)[:1].isupper() or re.match(r"-[A-Z][a-z]", text[end:end + 3])):
+        return False
+    noun, steps = tok, 0  # the noun the glued names describe: a person's heritage ("an Iranian-American journalist"),
+    while noun.dep_ in ("amod", "compound", "npadvmod", "nmod") and noun.head.i != noun.i and steps < 4:
+        noun, steps = noun.head, steps + 1  # not a joint party ("US-South Korean plans", "US-Russian talks")
+    return noun.lemma_.lower() in _civilians(w)
+
+
+def _one_of_kind(tok, ent: Entity, w: Words) -> bool:
+    """Round 28b (stop 45): whether a phrase's head is a party's word in the singular, standing alone ("the Republican
+    was twice rebuffed", "the next committee Democrat"): one person of that party, not the party. Not a modifier
+    ("Republican senators"), not a plural ("Republicans"). A demonym naming one person ("a Palestinian rammed ...",
+    "American in China injured") is left as the audits judge it: the nationality names the person."""
+    if tok.dep_ in ("amod", "compound", "nmod") or tok.tag_ in ("NNS", "NNPS"):
+        return False
+    if tok.dep_ != "poss" and any(c.dep_ == "case" for c in tok.children):
+        return False  # "the Republican’s did not agree": a plural misspelled with an apostrophe
+    return tok.lower_ in w.party_member_words and ent.type in ("party", "other", "nationality")
 
 
 def staff_of_firm(head, ent: Entity, offset: int, ments: Mentions, w: Words) -> bool:

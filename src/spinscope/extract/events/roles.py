@@ -326,6 +326,25 @@ def _blamed_on(verb, w: Words) -> list:
     return prep_objects(verb, {"on"}) or [g for o in objects for g in prep_objects(o, {"on"})]
 
 
+def _set_off_participle(tok):
+    """Round 28b (stop 45): the subject of a past form the parser read as its finite verb when it is a participle set
+    off by commas between a name and the name's own verb ("Captain Khan, killed 12 years ago, was a hero": the parser
+    made "killed" the verb of "Khan" and "was" its conjunct; dev24): Khan is the one killed, no killer. The subject
+    stands right before the first comma; a comma and a verb of the main clause follow; no object, no auxiliary."""
+    if tok.tag_ not in ("VBD", "VBN") or tok.i < 2 or tok.doc[tok.i - 1].text != ",":
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "dative", "ccomp", "xcomp") for c in tok.children):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.right_edge.i not in (tok.i - 2, tok.i - 1) or subj.pos_ not in ("PROPN", "NOUN") \
+            or any(t.text == "," for t in tok.doc[subj.left_edge.i:tok.i - 1]):  # (not "Smith, 45, killed his wife")
+        return None
+    comma = next((c.i for c in tok.children if c.dep_ == "punct" and c.text == "," and c.i > tok.i), None)
+    if comma is None or not any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i > comma for c in tok.children):
+        return None
+    return subj
+
+
 def trigger_roles(trig: Trigger, w: Words, title: bool = False):
     """(actor phrase heads, target phrase heads) in order of preference; `title` for a headline, whose
     bare participle is a passive ("Diplomat injured in attack": the diplomat was injured)."""
@@ -423,6 +442,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             # to-clause, with none and no auxiliary, is a headline's passive (a related-news line): the subject is the
             # one urged ("Ottawa urged Canadians to prepare" has its object)
             passive = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not passive and (set_off := _set_off_participle(tok)) is not None:
+            passive = [set_off]  # "Captain Khan, killed 12 years ago, was a hero": the one killed (round 28b)
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
                 and tok.head.lemma_.lower() in ("be", "remain", "stay", "get", "seem", "become", "stand"):
             passive = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]  # "would remain barred"
