@@ -66,3 +66,14 @@ def test_gate_table_loads_and_names_file_and_line():
         parse_rules("party_types: [state]\nevidence_words: [police, no]\ngated: {}\ngated_after_party: {}\n")
     with pytest.raises(DataFileError, match=r"events/gate.yaml:5: field `gate`: unknown field"):
         parse_rules("party_types: [state]\nevidence_words: [police]\ngated: {}\ngated_after_party: {}\ngate: {}\n")
+
+
+def test_gated_objects_are_optional_and_checked():
+    """Round 28 (stop 45): `gated_objects` (a trigger gated by its object's noun) may be absent; malformed, it names its
+    line."""
+    rules = parse_rules("party_types: [state]\nevidence_words: [police]\ngated: {}\ngated_after_party: {}\n")
+    assert rules.gated_objects == {}
+    assert "deal" in gate_rules().gated_objects["AGREE"] and "pledge" in gate_rules().gated["AGREE"]
+    with pytest.raises(DataFileError, match=r"events/gate.yaml:5: field `gated_objects`"):
+        parse_rules("party_types: [state]\nevidence_words: [police]\ngated: {}\ngated_after_party: {}\n"
+                    "gated_objects: [deal]\n")
