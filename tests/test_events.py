@@ -2488,7 +2488,6 @@ def test_round_27_dateline_shapes(pipe, text, mark):
     ("Chelsea agreed a deal with Real Madrid for the striker.", "agreed", "AGREE"),              # clubs' business
     ("Manchester United rejected Chelsea's offer for Wayne Rooney.", "rejected", "REJECT"),
     ("The Knicks are asking for a first-round pick in return for Carmelo Anthony.", "asking", "REQUEST"),
-    ("Tottenham are asking 80 million pounds for Gareth Bale.", "asking", "REQUEST"),            # an asking price
     ("Sean Avery fired a slap shot at Martin Brodeur in the first period.", "fired", "*"),     # a shot at goal
     ("Lemieux fired a wrist shot past Patrick Roy, the goaltender.", "fired", "*"),
     ("The Black Death killed millions of Europeans in the 14th century.", "killed", "ASSAULT"),  # a disease kills
@@ -2523,6 +2522,8 @@ def test_round_28_everyday_senses_outside_politics_are_no_events(pipe, text, wor
     ("Russia provided technical support to the Syrian army.", "provided", "SUPPORT"),
     ("The Taliban killed three soldiers in an attack on the base.", "killed", "ASSAULT"),
     ("Missiles hit the target near Aleppo, killing five soldiers.", "hit", "ASSAULT"),
+    ("The UN's inspectors are not able to visit Iran's military bases and sites.", "visit", "CONSULT"),  # whose sites
+    ("Hanson Builders is asking for an additional $2 million for its work on the new bridge.", "asking", "REQUEST"),
 ])
 def test_round_28_the_same_words_in_their_political_senses_stay(pipe, text, word, typ):
     assert_rule_event(run(pipe, text), word, typ)
