@@ -2490,6 +2490,7 @@ def test_round_27_dateline_shapes(pipe, text, mark):
     ("The Knicks are asking for a first-round pick in return for Carmelo Anthony.", "asking", "REQUEST"),
     ("Sean Avery fired a slap shot at Martin Brodeur in the first period.", "fired", "*"),     # a shot at goal
     ("Lemieux fired a wrist shot past Patrick Roy, the goaltender.", "fired", "*"),
+    ("Ferguson attacked the referee after the defeat, saying the penalty was a disgrace.", "attacked", "ASSAULT"),
     ("The Black Death killed millions of Europeans in the 14th century.", "killed", "ASSAULT"),  # a disease kills
     ("The Gates Foundation pledged $10 million to Harvard.", "pledged", "AGREE"),                 # a gift
     ("Mark Zuckerberg pledged $100 million to Newark schools.", "pledged", "AGREE"),

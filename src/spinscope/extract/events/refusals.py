@@ -261,7 +261,10 @@ def sport_report(trig, sent, sport: bool, w: Words) -> bool:
     "the umpire was attacked after the game"), is a real assault and stays."""
     if trig.type not in w.sport_types or not (sport or any(t.lower_ in w.sport_words for t in sent)):
         return False
-    return not (trig.type == "ASSAULT" and not trig.noun and _assaulted_person(trig.tok, w))
+    return not (trig.type == "ASSAULT" and not trig.noun and _assaulted_person(trig.tok, w)
+                # round 28 (stop 45): "attacked the referee after the defeat, saying the penalty was a disgrace": words
+                and not any(c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in w.speech_verbs
+                            for c in trig.tok.children))
 
 
 def _assaulted_person(tok, w: Words) -> bool:
