@@ -2524,6 +2524,8 @@ def test_round_28_everyday_senses_outside_politics_are_no_events(pipe, text, wor
     ("The Taliban killed three soldiers in an attack on the base.", "killed", "ASSAULT"),
     ("Missiles hit the target near Aleppo, killing five soldiers.", "hit", "ASSAULT"),
     ("The UN's inspectors are not able to visit Iran's military bases and sites.", "visit", "CONSULT"),  # whose sites
+    ("All ten Democratic members of the committee urged Trump to withdraw the nomination.", "urged", "REQUEST"),
+    ("The township school board voted to approve a new contract for the superintendent, Ann Ruiz.", "approve", "AGREE"),
     ("Hanson Builders is asking for an additional $2 million for its work on the new bridge.", "asking", "REQUEST"),
 ])
 def test_round_28_the_same_words_in_their_political_senses_stay(pipe, text, word, typ):

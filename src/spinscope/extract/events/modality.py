@@ -300,6 +300,7 @@ class Words:
     sport_spells: frozenset
     help_desk_nouns: frozenset
     shot_kinds: frozenset
+    submitting_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

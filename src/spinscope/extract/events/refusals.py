@@ -445,6 +445,20 @@ def asking_price(tok, typ: str, w: Words) -> bool:
         and tok.head.lemma_.lower() in w.price_words
 
 
+def submissions_invited(tok, typ: str, w: Words) -> bool:
+    """A request whose object, or "for" object, is a thing one submits (`submission_words`: "is inviting bids", "called
+    for entries"), or whose to-clause is a verb of sending in (`submitting_verbs`) with such an object ("invited
+    architects to submit designs"): a tender or a contest, no request of a party ("urged Trump to withdraw the
+    nomination", "invited Iran to submit a proposal" stay)."""
+    if typ != "REQUEST":
+        return False
+
+    def things(h) -> bool:
+        return any(g.lower_ in w.submission_words or g.lemma_.lower() in w.submission_words
+                   for g in _children(h, ("dobj",)) + _pobjs(h, {"for"}))
+    return things(tok) or any(c.lemma_.lower() in w.submitting_verbs and things(c) for c in _children(tok, ("xcomp",)))
+
+
 def kin_visited(trig, w: Words) -> bool:
     """A meeting or a visit whose other party is one's kin with a possessive pronoun ("visited his grandmother
     Madelyn Dunham in Hawaii", "met her parents", "a visit to their family"): a family visit, no consultation ("met
@@ -536,6 +550,7 @@ CHECKS = {
     # round 28 (stop 45, events45)
     "asking_price": lambda c: asking_price(c.trig.tok, c.trig.type, c.w),
     "kin_visited": lambda c: kin_visited(c.trig, c.w),
+    "submissions_invited": lambda c: submissions_invited(c.trig.tok, c.trig.type, c.w),
     "show_tour": lambda c: show_tour(c.trig, c.sent, c.w),
     "hazard_warning": lambda c: hazard_warning(c.trig, c.sent, c.w),
     "help_desk": lambda c: help_desk(c.trig, c.w),
