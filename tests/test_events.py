@@ -2589,3 +2589,110 @@ def test_round_28b_a_dateline_of_two_places(pipe):
     doc = run(pipe, "ISLAMABAD/NEW DELHI (Reuters) - Troops fired on Indian posts on Monday.")
     sdoc = next(s for _, s, kind in doc.parses if kind == "body")
     assert dateline_end(next(iter(sdoc.sents)), words()) == 7
+
+
+# Round 28 (stop 45, branch events45): everyday senses outside politics (sport, business, technology, entertainment,
+# health): refusals.yaml "round 28", gate.yaml `pledge` and `gated_objects`, verbs_manual.yaml `embroil`; sentences
+# written for these tests (each gives its event on main 1572697, among the rules' events).
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("The Metropolitan Transportation Authority invited firms to submit bids for the contract.", "invited", "REQUEST"),
+    ("Google invited developers to submit apps for the contest.", "invited", "REQUEST"),        # a contest's call
+    ("Obama visited his grandmother Madelyn Dunham in Hawaii.", "visited", "CONSULT"),           # a family visit
+    ("Prime Minister David Cameron visited the Jaguar Land Rover plant in Solihull.", "visited", "CONSULT"),  # a site
+    ("The Rolling Stones will tour China for the first time to promote their new album.", "tour", "CONSULT"),  # a band
+    ("FEMA warned residents of Florida to evacuate ahead of Hurricane Irma.", "warned", "THREATEN"),  # a storm warning
+    ("The Bureau of Meteorology warned residents of Queensland to prepare for Cyclone Yasi.", "warned", "THREATEN"),
+    ("Nike appealed to young buyers with its new campaign.", "appealed", "REQUEST"),             # marketing
+    ("We are not asking Google for much, the publishers said.", "asking", "REQUEST"),             # an idiom
+    ("Lance Armstrong has been embroiled in a doping controversy.", "embroiled", "REJECT"),     # a state
+    ("Chelsea agreed a deal with Real Madrid for the striker.", "agreed", "AGREE"),              # clubs' business
+    ("Manchester United rejected Chelsea's offer for Wayne Rooney.", "rejected", "REJECT"),
+    ("The Knicks are asking for a first-round pick in return for Carmelo Anthony.", "asking", "REQUEST"),
+    ("Sean Avery fired a slap shot at Martin Brodeur in the first period.", "fired", "*"),     # a shot at goal
+    ("Lemieux fired a wrist shot past Patrick Roy, the goaltender.", "fired", "*"),
+    ("Ferguson attacked the referee after the defeat, saying the penalty was a disgrace.", "attacked", "ASSAULT"),
+    ("The Black Death killed millions of Europeans in the 14th century.", "killed", "ASSAULT"),  # a disease kills
+    ("The Gates Foundation pledged $10 million to Harvard.", "pledged", "AGREE"),                 # a gift
+    ("Mark Zuckerberg pledged $100 million to Newark schools.", "pledged", "AGREE"),
+    ("China moved to curb pollution in Beijing.", "curb", "COERCE"),                             # a policy on a thing
+    ("The Federal Reserve acted to curb inflation, Bernanke said.", "curb", "COERCE"),
+    ("FIFA banned Sepp Blatter for eight years.", "banned", "COERCE"),                           # a sports body
+    ("UEFA banned Michel Platini from football for four years.", "banned", "COERCE"),
+    ("The single hit No. 1 in Britain.", "hit", "*"),                                            # a chart
+    ("Samsung said the Galaxy S5 supports Verizon's LTE network.", "supports", "SUPPORT"),      # a device
+])
+def test_round_28_everyday_senses_outside_politics_are_no_events(pipe, text, word, typ):
+    assert_no_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words in their political senses stay
+    ("Russia pledged $500 million in aid to Syria.", "pledged", "AGREE"),             # a state's pledge
+    ("The militant group has pledged loyalty to the Islamic State.", "pledged", "AGREE"),
+    ("Iran agreed a deal with the European Union on its nuclear programme.", "agreed", "AGREE"),
+    ("Ukraine rejected Russia's offer of a ceasefire.", "rejected", "REJECT"),
+    ("The minister visited Damascus on Monday.", "visited", "CONSULT"),
+    ("Israel warned residents of Gaza to evacuate ahead of the air strikes.", "warned", "THREATEN"),  # force named
+    ("North Korea warned Japan of a storm of fire.", "warned", "THREATEN"),           # a party warned by name
+    ("China moved to curb Iran's oil exports.", "curb", "COERCE"),
+    ("Hamas appealed to Egypt to open the border.", "appealed", "REQUEST"),
+    ("The UN invited Iran to submit a proposal for talks.", "invited", "REQUEST"),
+    ("The US asked China for more pressure on North Korea.", "asked", "REQUEST"),
+    ("Iran asked Russia for $5 billion in loans.", "asked", "REQUEST"),               # a state asks: the gate keeps it
+    ("Pakistan banned the Taliban for ten years.", "banned", "COERCE"),
+    ("Russia provided technical support to the Syrian army.", "provided", "SUPPORT"),
+    ("The Taliban killed three soldiers in an attack on the base.", "killed", "ASSAULT"),
+    ("Missiles hit the target near Aleppo, killing five soldiers.", "hit", "ASSAULT"),
+    ("The UN's inspectors are not able to visit Iran's military bases and sites.", "visit", "CONSULT"),  # whose sites
+    ("All ten Democratic members of the committee urged Trump to withdraw the nomination.", "urged", "REQUEST"),
+    ("The township school board voted to approve a new contract for the superintendent, Ann Ruiz.", "approve", "AGREE"),
+    ("Hanson Builders is asking for an additional $2 million for its work on the new bridge.", "asking", "REQUEST"),
+])
+def test_round_28_the_same_words_in_their_political_senses_stay(pipe, text, word, typ):
+    assert_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # rules whose own shapes the stage rarely reaches today (the trigger is often not coded or the sense model drops
+    # it): checked on the rules directly
+    ("The asking price for the Manhattan apartment was $88 million.", "asking", "asking_price"),
+    ("Customers can call the support line of Netgear.", "support", "help_desk"),
+    ("The band announced a European tour with dates in Berlin.", "tour", "show_tour"),
+    ("The Met Office issued a severe weather warning for Scotland.", "warning", "hazard_warning"),
+    ("She visited her mother in Ohio.", "visited", "kin_visited"),
+])
+def test_round_28_checks_hold_on_their_shapes(pipe, text, word, typ):
+    from spinscope.extract.events.detect import Trigger
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import CHECKS, Ctx
+
+    doc = run(pipe, text)
+    sdoc = next(s for _, s, kind in doc.parses if kind == "body")
+    tok = next(t for t in sdoc if t.text == word)
+    kind = {"asking_price": "REQUEST", "help_desk": "SUPPORT", "show_tour": "CONSULT", "hazard_warning": "THREATEN",
+            "kin_visited": "CONSULT"}[typ]
+    trig = Trigger(tok, [tok], None, kind, tok.pos_ in ("NOUN", "PROPN"))
+    assert CHECKS[typ](Ctx(trig, tok.sent, [], None, words()))
+
+
+@pytest.mark.parametrize("text, typ", [
+    # ... and do not hold on the political shapes next to them
+    ("Obama met the parents of the kidnapped girls in Abuja.", "kin_visited"),
+    ("Obama will tour Asia next month to meet leaders in Japan and China.", "show_tour"),
+    ("Israel warned residents of Gaza to evacuate ahead of the air strikes.", "hazard_warning"),
+    ("North Korea warned Japan of a storm of fire.", "hazard_warning"),
+    ("The Pentagon sent a support team to Iraq.", "help_desk"),
+])
+def test_round_28_checks_keep_the_political_shapes(pipe, text, typ):
+    from spinscope.extract.events.detect import Trigger
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import CHECKS, Ctx
+
+    word = {"kin_visited": "met", "show_tour": "tour", "hazard_warning": "warned", "help_desk": "support"}[typ]
+    kind = {"kin_visited": "CONSULT", "show_tour": "CONSULT", "hazard_warning": "THREATEN", "help_desk": "SUPPORT"}[typ]
+    doc = run(pipe, text)
+    sdoc = next(s for _, s, kind_ in doc.parses if kind_ == "body")
+    tok = next(t for t in sdoc if t.text == word)
+    trig = Trigger(tok, [tok], None, kind, tok.pos_ in ("NOUN", "PROPN"))
+    assert not CHECKS[typ](Ctx(trig, tok.sent, [], None, words()))

@@ -75,3 +75,14 @@ def test_stop45_contact_a_firm_s_support_with_support_tagged_a_verb_tells_no_eve
     text = "If your ads stop running, contact AdWords support. You can also contact Google support for help."
     assert events(pipe, text) == []
     assert ("SUPPORT", "supports") in events(pipe, "Russia strongly supports the Syrian government, the minister said.")
+
+
+def test_gated_objects_are_optional_and_checked():
+    """Round 28 (stop 45): `gated_objects` (a trigger gated by its object's noun) may be absent; malformed, it names its
+    line."""
+    rules = parse_rules("party_types: [state]\nevidence_words: [police]\ngated: {}\ngated_after_party: {}\n")
+    assert rules.gated_objects == {}
+    assert "deal" in gate_rules().gated_objects["AGREE"] and "pledge" in gate_rules().gated["AGREE"]
+    with pytest.raises(DataFileError, match=r"events/gate.yaml:5: field `gated_objects`"):
+        parse_rules("party_types: [state]\nevidence_words: [police]\ngated: {}\ngated_after_party: {}\n"
+                    "gated_objects: [deal]\n")

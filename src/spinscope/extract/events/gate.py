@@ -14,7 +14,7 @@ from ...model import Document, Entity, Event
 from ...resources import active, resource
 
 ORIGIN = "events/gate.yaml"
-KEYS = ("party_types", "evidence_words", "gated", "gated_after_party")
+KEYS = ("party_types", "evidence_words", "gated", "gated_after_party", "gated_objects")
 WORD = re.compile(r"[a-z]+")
 
 
@@ -24,6 +24,7 @@ class GateRules:
     evidence_words: frozenset
     gated: dict  # event type -> frozenset of trigger lemmas
     gated_after_party: dict  # event type -> frozenset of trigger nouns gated only after a party's name
+    gated_objects: dict = None  # event type -> frozenset of object nouns that gate the trigger (round 28)
 
 
 def _words(value, root, key: str) -> frozenset:
@@ -41,17 +42,19 @@ def parse_rules(text: str, origin: str = ORIGIN) -> GateRules:
     if unknown:
         raise DataFileError(f"{origin}:{node_line(root, unknown[0])}: field `{unknown[0]}`: unknown field "
                             f"(known: {', '.join(KEYS)})")
-    missing = [k for k in KEYS if k not in data]
+    missing = [k for k in KEYS if k not in data and k != "gated_objects"]  # (gated_objects: optional, round 28)
     if missing:
         raise DataFileError(f"{origin}:1: field `{missing[0]}`: required")
-    tables = {}
-    for key in ("gated", "gated_after_party"):
+    tables = {"gated_objects": {}}
+    for key in ("gated", "gated_after_party", "gated_objects"):
+        if key not in data:
+            continue
         if not isinstance(data[key], dict):
             raise DataFileError(f"{origin}:{node_line(root, key)}: field `{key}`: a mapping of event type -> words")
         node = next(v for k, v in root.value if k.value == key)
         tables[key] = {str(t): _words(ws, node, str(t)) for t, ws in data[key].items()}
     return GateRules(_words(data["party_types"], root, "party_types"), _words(data["evidence_words"], root, "evidence_words"),
-                     tables["gated"], tables["gated_after_party"])
+                     tables["gated"], tables["gated_after_party"], tables["gated_objects"])
 
 
 @resource("data/events/gate.yaml")
@@ -111,6 +114,16 @@ def _object_name_before(doc: Document, event: Event, parties: list[Entity], toke
     return False
 
 
+def _gated_object(tok, nouns) -> bool:
+    """Whether the trigger's direct object, or the object of its "to"/"on"/"for", is one of `nouns` ("agreed a deal",
+    "rejected an offer for the striker", "agreed to the contract"; round 28)."""
+    if not nouns:
+        return False
+    heads = [c for c in tok.children if c.dep_ == "dobj"] + [g for c in tok.children if c.dep_ == "prep" and c.lower_
+                                                             in ("to", "on", "for") for g in c.children if g.dep_ == "pobj"]
+    return any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads)
+
+
 def gated(doc: Document, event: Event, by_id: dict[str, Entity], rules: GateRules, tokens: dict) -> bool:
     """Whether the gate drops `event`: its trigger is gated, no party is political, the sentence shows no politics.
     `tokens`: `_tokens_by_start(doc)`."""
@@ -125,7 +138,8 @@ def gated(doc: Document, event: Event, by_id: dict[str, Entity], rules: GateRule
     if not (lemma in rules.gated.get(event.type, ()) or word in rules.gated.get(event.type, ())
             or noun and (lemma in rules.gated_after_party.get(event.type, ())
                          or word in rules.gated_after_party.get(event.type, ()))
-            and _named_before(doc, event, parties)):
+            and _named_before(doc, event, parties)
+            or tok is not None and _gated_object(tok, (rules.gated_objects or {}).get(event.type, ()))):
         return False
     from ...kb import load_kb
 
@@ -144,7 +158,8 @@ def party_gate(doc: Document, events: list[Event], rules: GateRules | None = Non
     if not events:
         return events
     rules = rules or gate_rules()
-    if not any(e.type in rules.gated or e.type in rules.gated_after_party for e in events):
+    if not any(e.type in rules.gated or e.type in rules.gated_after_party or e.type in (rules.gated_objects or {})
+               for e in events):
         return events  # no event of a gated type: nothing to look up (the hot path)
     by_id = {e.id: e for e in doc.entities}
     tokens = _tokens_by_start(doc)

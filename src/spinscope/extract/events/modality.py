@@ -288,6 +288,28 @@ class Words:
     local_nouns: frozenset
     caucus_nouns: frozenset
     party_member_plurals: frozenset
+    # round 28 (stop 45, events45)
+    disease_nouns: frozenset
+    curbing_verbs: frozenset
+    curbed_things: frozenset
+    hit_marks: frozenset
+    submission_words: frozenset
+    audience_words: frozenset
+    appeal_kinds: frozenset
+    little_words: frozenset
+    price_words: frozenset
+    kin_nouns: frozenset
+    possessive_pronouns: frozenset
+    work_sites: frozenset
+    show_words: frozenset
+    hazard_words: frozenset
+    armed_words: frozenset
+    penalty_verbs: frozenset
+    sport_bodies: frozenset
+    sport_spells: frozenset
+    help_desk_nouns: frozenset
+    shot_kinds: frozenset
+    submitting_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

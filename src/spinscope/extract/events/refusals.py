@@ -65,7 +65,9 @@ def _after_question(tok) -> bool:
 
 def disease_acts(actor_heads, w: Words) -> bool:
     """A disease as the subject ("Ebola killed hundreds"): no party acts."""
-    return any(h.lower_ in w.disease_names for h in actor_heads)
+    # round 28 (stop 45): a disease named by a common noun ("the epidemic killed"), or in two words ("the Black Death")
+    return any(h.lower_ in w.disease_names or h.lemma_.lower() in w.disease_nouns or " ".join(
+        t.lower_ for t in (*_children(h, ("compound", "amod")), h)) in w.disease_nouns for h in actor_heads)
 
 
 def floor_given(tok) -> bool:
@@ -259,7 +261,10 @@ def sport_report(trig, sent, sport: bool, w: Words) -> bool:
     "the umpire was attacked after the game"), is a real assault and stays."""
     if trig.type not in w.sport_types or not (sport or any(t.lower_ in w.sport_words for t in sent)):
         return False
-    return not (trig.type == "ASSAULT" and not trig.noun and _assaulted_person(trig.tok, w))
+    return not (trig.type == "ASSAULT" and not trig.noun and _assaulted_person(trig.tok, w)
+                # round 28 (stop 45): "attacked the referee after the defeat, saying the penalty was a disgrace": words
+                and not any(c.dep_ in ("advcl", "xcomp", "conj") and c.lemma_.lower() in w.speech_verbs
+                            for c in trig.tok.children))
 
 
 def _assaulted_person(tok, w: Words) -> bool:
@@ -432,6 +437,72 @@ def service_name(trig, actor, w: Words) -> bool:
     return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children)
 
 
+# Round 28 (stop 45, branch events45): everyday senses outside politics (docs/events.md "Round 28").
+
+def asking_price(tok, typ: str, w: Words) -> bool:
+    """"the asking price", "an asking rent of $900": the price of a sale, no request."""
+    return typ == "REQUEST" and tok.lemma_.lower() == "ask" and tok.dep_ in ("amod", "compound") \
+        and tok.head.lemma_.lower() in w.price_words
+
+
+def submissions_invited(tok, typ: str, w: Words) -> bool:
+    """A request whose object, or "for" object, is a thing one submits (`submission_words`: "is inviting bids", "called
+    for entries"), or whose to-clause is a verb of sending in (`submitting_verbs`) with such an object ("invited
+    architects to submit designs"): a tender or a contest, no request of a party ("urged Trump to withdraw the
+    nomination", "invited Iran to submit a proposal" stay)."""
+    if typ != "REQUEST":
+        return False
+
+    def things(h) -> bool:
+        return any(g.lower_ in w.submission_words or g.lemma_.lower() in w.submission_words
+                   for g in _children(h, ("dobj",)) + _pobjs(h, {"for"}))
+    return things(tok) or any(c.lemma_.lower() in w.submitting_verbs and things(c) for c in _children(tok, ("xcomp",)))
+
+
+def kin_visited(trig, w: Words) -> bool:
+    """A meeting or a visit whose other party is one's kin with a possessive pronoun ("visited his grandmother
+    Madelyn Dunham in Hawaii", "met her parents", "a visit to their family"): a family visit, no consultation ("met
+    the parents of the kidnapped girls", "the victims' families" stay)."""
+    tok = trig.tok
+    if trig.type != "CONSULT":
+        return False
+    holders = [tok] + ([tok.head] if trig.noun and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" else [])
+    heads = [h for x in holders for h in _children(x, ("dobj",)) + _pobjs(x, {"with", "to"})]
+    for h in heads:
+        for t in (h, *_children(h, ("compound", "appos"))):
+            kin = t.lemma_.lower() in w.kin_nouns or t.lower_ in w.kin_nouns
+            owned = any(c.dep_ == "poss" and c.lower_ in w.possessive_pronouns for x in (h, t) for c in x.children)
+            if kin and owned and not _pobjs(t, {"of"}):
+                return True
+    return False
+
+
+def show_tour(trig, sent, w: Words) -> bool:
+    """"tour" in a sentence that names a band, an album, a concert, a book ... (`show_words`: "the band announced a
+    European tour", "will tour North America to promote the album"): a show on the road, no visit ("Obama will tour
+    Asia" names none: it stays)."""
+    return trig.type == "CONSULT" and trig.tok.lemma_.lower() == "tour" and bool(_sentence_words(sent) & w.show_words)
+
+
+def hazard_warning(trig, sent, w: Words) -> bool:
+    """A warning in a sentence that names a weather or natural hazard (`hazard_words`: "issued a tornado warning",
+    "warned residents to evacuate ahead of Hurricane Irma") and no force (`armed_words`): a warning of a hazard, no
+    threat by a party ("Israel warned residents to leave before the strikes" names force, "North Korea warned Japan of
+    a storm of fire" a party warned by name: they stay)."""
+    if trig.type != "THREATEN" or any(c.pos_ == "PROPN" for c in _children(trig.tok, ("dobj", "dative"))):
+        return False  # "North Korea warned Japan of a storm of fire": a party warned by name stays
+    words = _sentence_words(sent)
+    return bool(words & w.hazard_words) and not words & w.armed_words
+
+
+def help_desk(trig, w: Words) -> bool:
+    """A support noun as the compound of a help desk's noun (`help_desk_nouns`: "call the support line", "open a
+    support ticket", "the technical support desk"): customer service, no support of a party."""
+    tok = trig.tok
+    return trig.type == "SUPPORT" and trig.noun and tok.lemma_.lower() in w.service_nouns and tok.dep_ == "compound" \
+        and tok.head.lemma_.lower() in w.help_desk_nouns
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -476,6 +547,13 @@ CHECKS = {
     "measure_ended": lambda c: measure_ended(c.trig, c.w),
     # round 27 (stop 44, events44)
     "service_name": lambda c: service_name(c.trig, c.actor, c.w),
+    # round 28 (stop 45, events45)
+    "asking_price": lambda c: asking_price(c.trig.tok, c.trig.type, c.w),
+    "kin_visited": lambda c: kin_visited(c.trig, c.w),
+    "submissions_invited": lambda c: submissions_invited(c.trig.tok, c.trig.type, c.w),
+    "show_tour": lambda c: show_tour(c.trig, c.sent, c.w),
+    "hazard_warning": lambda c: hazard_warning(c.trig, c.sent, c.w),
+    "help_desk": lambda c: help_desk(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
