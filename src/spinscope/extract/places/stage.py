@@ -1092,8 +1092,9 @@ def _person_airport(text: str, span: Span, geo: Geocoder, countries=()) -> bool:
     start = span.start
     while True:  # back over a given name, a title or an initial before the mention ("John F. Kennedy")
         m = re.search(r"(\S+)[ \u00a0]$", text[max(0, start - 30):start])
+        word = m.group(1).rstrip(".").casefold() if m is not None else ""
         if m is None or not (_INITIAL.fullmatch(m.group(1)) or m.group(1)[:1].isupper()
-                             and m.group(1).rstrip(".").casefold() in (*given, *titles)):
+                             and (word in given or word in titles)):
             break
         start -= len(m.group(0))
     name: list[str] = []
