@@ -342,3 +342,23 @@ def test_the_loaded_heap_is_frozen_once_after_a_first_batch():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["0", "True", "False"], out.stdout
+
+
+def test_provenance_hashes_do_not_depend_on_where_the_package_lives(tmp_path, monkeypatch):
+    """Two installs of the same data at two paths give the same content hashes (stop 45: the packaged files' absolute
+    paths were hashed, so a second checkout of one commit stamped other hashes on the same findings)."""
+    from spinscope import resources as res
+
+    for where in ("a", "b"):
+        data = tmp_path / where / "data"
+        (data / "actors").mkdir(parents=True)
+        (data / "actors" / "kb.yaml").write_text("- id: x\n")
+    hashes = {}
+    for where in ("a", "b"):
+        monkeypatch.setattr(res, "package_path", lambda packaged, w=where: tmp_path / w / packaged)
+        hashes[where] = res.Resources().hash_of([tmp_path / where / "data" / "actors"])
+    assert hashes["a"] == hashes["b"]
+    (tmp_path / "c" / "data" / "actors").mkdir(parents=True)  # the content still counts
+    (tmp_path / "c" / "data" / "actors" / "kb.yaml").write_text("- id: y\n")
+    monkeypatch.setattr(res, "package_path", lambda packaged: tmp_path / "c" / packaged)
+    assert res.Resources().hash_of([tmp_path / "c" / "data" / "actors"]) != hashes["a"]

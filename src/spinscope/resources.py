@@ -127,11 +127,15 @@ class Resources:
     def hash_of(self, paths: Iterable[str | Path]) -> str:
         """One hash over the content of these files (a folder: every file under it)."""
         h = hashlib.sha256()
+        packaged = str(package_path("data")) + os.sep
         for p in _expand(paths):
             key = str(p)
             if key not in self._hashes:
                 self._hashes[key] = file_hash(p)
-            h.update(key.encode("utf-8", "surrogateescape") + b"\0" + self._hashes[key].encode())
+            # a packaged file by its name inside the package, so that one install hashes alike wherever it lives
+            # (a copy, a worker's checkout, another machine); a user's file by its path
+            name = "data/" + key[len(packaged):].replace(os.sep, "/") if key.startswith(packaged) else key
+            h.update(name.encode("utf-8", "surrogateescape") + b"\0" + self._hashes[key].encode())
         return h.hexdigest()[:16]
 
     def load(self, loader: Callable, args: tuple, files: Callable[[], tuple[str, ...]], user: tuple[str, ...] = ()):
