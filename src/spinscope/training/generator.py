@@ -18,12 +18,12 @@ import numpy as np
 
 from ..spin.techniques.generator import GENERATOR_FILE, LONG, Generator, feature_rows, sentence_labels, technique_probs
 from .ptc import TECHNIQUES, heldout_ids, read_ptc, score
-from .techniques import SEED, _folds, _objective, _ranked, _sent_labels, _token_labels, parse_articles
+from .techniques import (SEED, _folds, _objective, _ranked, _sent_labels, _token_labels, oof_sentence_probs,
+                         parse_articles)
 
 CS = (0.01, 0.1, 1.0)
 GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.9001, 0.05))
 DEV_FOLD = 0
-SENT_LR = dict(C=1.0, max_iter=2000)
 TOK_LR = dict(C=0.1, solver="liblinear", random_state=SEED)
 TECH_LR = dict(C=0.5, max_iter=3000, random_state=SEED)
 
@@ -56,13 +56,7 @@ def prepare(ptc: str | Path, model_dir: str | Path, *, seed: int = SEED, cache: 
     golds = [a.spans for a in arts]
     fold = _folds(len(arts), 5, seed)
     ys = [_sent_labels(v, g) for v, g in zip(views, golds)]
-    oof_sp = [np.zeros(0)] * len(arts)
-    for f in range(5):
-        tr = [k for k in range(len(arts)) if fold[k] != f]
-        m = LogisticRegression(**SENT_LR).fit(np.vstack([sent_emb[k] for k in tr]), np.concatenate([ys[k] for k in tr]))
-        for k in range(len(arts)):
-            if fold[k] == f and len(views[k].sents):
-                oof_sp[k] = m.predict_proba(sent_emb[k])[:, 1]
+    oof_sp = oof_sentence_probs(views, sent_emb, ys, fold, [np.zeros(0)] * len(arts))
     hasher, _ = hashers()
     keep_ids = [k for k in range(len(arts)) if views[k].tokens]
     dev = [k for k in keep_ids if fold[k] == DEV_FOLD]

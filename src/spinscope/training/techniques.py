@@ -59,6 +59,23 @@ def _sent_labels(v, spans) -> np.ndarray:
     return y
 
 
+SENT_LR = dict(C=1.0, max_iter=2000)  # the sentence model's logistic regression
+
+
+def oof_sentence_probs(views, sent_emb, ys, fold, out: list) -> list:
+    """The sentence model's out-of-fold probabilities per article (`out` holds the value for an article without
+    sentences), from five logistic regressions, each fitted on the other folds' sentences."""
+    from sklearn.linear_model import LogisticRegression
+
+    for f in range(5):
+        tr = [k for k in range(len(views)) if fold[k] != f]
+        m = LogisticRegression(**SENT_LR).fit(np.vstack([sent_emb[k] for k in tr]), np.concatenate([ys[k] for k in tr]))
+        for k in range(len(views)):
+            if fold[k] == f and len(views[k].sents):
+                out[k] = m.predict_proba(sent_emb[k])[:, 1]
+    return out
+
+
 def _folds(n: int, k: int, seed: int) -> np.ndarray:
     """Fold number of each article (grouped by article so nothing leaks across folds)."""
     rng = np.random.default_rng(seed)
@@ -262,15 +279,8 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
 
     # 1. Sentence model (does this sentence hold a span?), with out-of-fold outputs for the token model.
     ys = [_sent_labels(v, g) for v, g in zip(views, golds)]
-    sent_lr = dict(C=1.0, max_iter=2000)
-    oof_sp = [None] * len(arts)
-    for f in range(5):
-        tr = [k for k in range(len(arts)) if fold[k] != f]
-        m = LogisticRegression(**sent_lr).fit(np.vstack([sent_emb[k] for k in tr]), np.concatenate([ys[k] for k in tr]))
-        for k in range(len(arts)):
-            if fold[k] == f and len(views[k].sents):
-                oof_sp[k] = m.predict_proba(sent_emb[k])[:, 1]
-    sent_model = LogisticRegression(**sent_lr).fit(np.vstack(sent_emb), np.concatenate(ys))
+    oof_sp = oof_sentence_probs(views, sent_emb, ys, fold, [None] * len(arts))
+    sent_model = LogisticRegression(**SENT_LR).fit(np.vstack(sent_emb), np.concatenate(ys))
     log(f"sentence model at {time.perf_counter() - t0:.0f} s")
 
     # 2. Token model (inside a span?) on lexical features plus the sentence model's output.
