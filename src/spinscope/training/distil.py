@@ -255,7 +255,8 @@ def dev_check(ptc: str | Path, taggers: dict[str, str], model_dir: str | Path, *
     from ..spin.techniques.features import token_features
     from ..spin.techniques.model import MODEL_FILE, hashers, sentence_embeddings, tagger_probs, views_for
     from ..spin.techniques.tagger import runtime_tagger
-    from .techniques import MIXES, _folds, _sent_labels, _token_labels, _tune_mix, parse_articles
+    from .techniques import (MIXES, _folds, _sent_labels, _token_labels, _tune_mix, oof_sentence_probs, parse_articles,
+                             token_lr)
 
     shipped = joblib.load(Path(model_dir) / MODEL_FILE)
     mix, hi, lo = shipped["mix"], shipped["thr_hi"], shipped["thr_lo"]
@@ -275,20 +276,13 @@ def dev_check(ptc: str | Path, taggers: dict[str, str], model_dir: str | Path, *
     golds = [a.spans for a in arts]
     fold = _folds(len(arts), 5, seed)
     ys = [_sent_labels(v, g) for v, g in zip(views, golds)]
-    oof = [None] * len(arts)
-    for f in range(5):
-        tr = [k for k in range(len(arts)) if fold[k] != f]
-        m = LogisticRegression(C=1.0, max_iter=2000).fit(np.vstack([sent_emb[k] for k in tr]),
-                                                         np.concatenate([ys[k] for k in tr]))
-        for k in range(len(arts)):
-            if fold[k] == f and len(views[k].sents):
-                oof[k] = m.predict_proba(sent_emb[k])[:, 1]
+    oof = oof_sentence_probs(views, sent_emb, ys, fold, [None] * len(arts))
     hasher, _ = hashers()
     keep_ids = [k for k in range(len(arts)) if views[k].tokens]
     trn = [k for k in keep_ids if fold[k] != 0]
     dev = [k for k in keep_ids if fold[k] == 0]
     Xs = {k: hasher.transform(token_features(views[k], oof[k])) for k in keep_ids}
-    tok = LogisticRegression(C=0.1, solver="liblinear", random_state=seed).fit(
+    tok = LogisticRegression(**token_lr(seed)).fit(
         sparse.vstack([Xs[k] for k in trn]), np.concatenate([_token_labels(views[k], golds[k]) for k in trn]))
     dv, gd, sp = [views[k] for k in dev], [golds[k] for k in dev], [oof[k] for k in dev]
     lr = [tok.predict_proba(Xs[k])[:, 1] for k in dev]

@@ -19,13 +19,11 @@ import numpy as np
 from ..spin.techniques.generator import GENERATOR_FILE, LONG, Generator, feature_rows, sentence_labels, technique_probs
 from .ptc import TECHNIQUES, heldout_ids, read_ptc, score
 from .techniques import (SEED, _folds, _objective, _ranked, _sent_labels, _token_labels, oof_sentence_probs,
-                         parse_articles)
+                         parse_articles, technique_lr, token_lr)
 
 CS = (0.01, 0.1, 1.0)
 GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.9001, 0.05))
 DEV_FOLD = 0
-TOK_LR = dict(C=0.1, solver="liblinear", random_state=SEED)
-TECH_LR = dict(C=0.5, max_iter=3000, random_state=SEED)
 
 
 def prepare(ptc: str | Path, model_dir: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
@@ -66,10 +64,10 @@ def prepare(ptc: str | Path, model_dir: str | Path, *, seed: int = SEED, cache: 
     spans = [[(s, e) for s, e, _ in g] for g in golds]
 
     def fit_tok(ids):
-        return LogisticRegression(**TOK_LR).fit(sparse.vstack([Xs[k] for k in ids]), np.concatenate([yt[k] for k in ids]))
+        return LogisticRegression(**token_lr(seed)).fit(sparse.vstack([Xs[k] for k in ids]), np.concatenate([yt[k] for k in ids]))
 
     def fit_tech(ids):
-        return LogisticRegression(**TECH_LR).fit(
+        return LogisticRegression(**technique_lr(seed)).fit(
             span_matrix([views[k] for k in ids], [spans[k] for k in ids], [sent_emb[k] for k in ids]),
             np.array([t for k in ids for _, _, t in golds[k]]))
 
