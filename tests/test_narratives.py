@@ -1069,3 +1069,15 @@ def test_round14_rule_and_pick():
     assert calib.round14_pick(base, [a, {**b, "precision_pairs": 0.8}])["candidate"] == "B"
     assert calib.round14_pick(base, [a, {**b, "news_articles": "3/340"}])["candidate"] == "B"
     assert calib.round14_pick(base, [{**a, "recall": 0.45}]) is None
+
+
+def test_index_heads_split_keeps_the_voice_head_out_in_pair_mode():
+    """`--index-heads pair`: no index title joins the voice head's claims; the labelled ones are pair-head rows only.
+    "both": every title is a claim, an unlabelled one with None (voice head only), as an unlabelled case is."""
+    from spinscope.training import narratives as tr
+    extra = [("Title one is a claim here", {"mh17-ukraine-blame"}), ("Title two has no theme", set())]
+    assert tr.index_heads_split(extra, "both") == ([("Title one is a claim here", {"mh17-ukraine-blame"}),
+                                                   ("Title two has no theme", None)], [])
+    assert tr.index_heads_split(extra, "pair") == ([], [("Title one is a claim here", {"mh17-ukraine-blame"})])
+    with pytest.raises(ValueError):
+        tr.index_heads_split(extra, "voice")

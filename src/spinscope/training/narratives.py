@@ -255,6 +255,17 @@ def index_claims(rows: list[dict], cases: list[dict], mode: str, encoder, ids: s
     return keep, counts
 
 
+def index_heads_split(extra: list[tuple[str, set[str]]], heads: str) -> tuple[list, list]:
+    """The index titles (index_claims) as (voice-head claims with their pair labels or None, pair-head-only rows):
+    `heads` "both": every title is a claim of both heads, as a case is; "pair": none joins the voice head, and the
+    labelled ones are pair-head rows only."""
+    if heads == "both":
+        return [(t, labels or None) for t, labels in extra], []
+    if heads == "pair":
+        return [], [(t, labels) for t, labels in extra if labels]
+    raise ValueError(f"index heads must be 'both' or 'pair', not {heads!r}")
+
+
 def polnear_names(shared: Path, split: str) -> list[str]:
     return sorted(p.stem for p in (shared / "corpus" / "polnear" / split / "text").glob("*.txt"))
 
@@ -342,9 +353,10 @@ def _linear_arrays(name: str, lr, sc) -> dict[str, np.ndarray]:
             f"{name}_mean": sc.mean_.astype(np.float32), f"{name}_scale": sc.scale_.astype(np.float32)}
 
 
-def gather(shared: Path, cat, log, index: str = "off", encoder=None) -> dict:
+def gather(shared: Path, cat, log, index: str = "off", encoder=None, index_heads: str = "both") -> dict:
     """The training and calibration texts with their labels (texts stay in memory only). `index` "A" or "B": the
-    case index's titles join the claims (index_claims; `encoder` embeds them for its near-copy rule)."""
+    case index's titles join the claims (index_claims; `encoder` embeds them for its near-copy rule); with
+    `index_heads` "pair" they teach the pair head only (`index_pair`), the voice head's claims stay as without them."""
     rng = np.random.default_rng(SEED)
     ids = set(cat.narratives)
     cases = read_cases(shared)
@@ -375,12 +387,13 @@ def gather(shared: Path, cat, log, index: str = "off", encoder=None) -> dict:
         for s in case_claims(r):
             claims.append(s)
             claim_labels.append(labels or None)  # None: a claim of no known narrative
-    index_counts = None
+    index_counts, index_pair = None, []
     if index != "off":
         extra, index_counts = index_claims(read_index(shared), cases, index, encoder, ids)
-        for title, labels in extra:
+        voice_rows, index_pair = index_heads_split(extra, index_heads)
+        for title, labels in voice_rows:
             claims.append(title)
-            claim_labels.append(labels or None)
+            claim_labels.append(labels)
         log(f"case index ({index}): {index_counts}")
     calib_cases = [(case_claims(r), case_narratives(r, ids)) for r in parts["calib"]]
     calib_news = [split_sentences(polnear_text(shared, "train", name)) for name in pol_calib]
@@ -393,7 +406,7 @@ def gather(shared: Path, cat, log, index: str = "off", encoder=None) -> dict:
                        "euvsdisinfo_test_cases": len(parts["test"]), "polnear_train_articles": len(pol_train),
                        "polnear_calib_articles": len(pol_calib), "claims": len(claims),
                        "rebuttals": len(rebuttals), "news": len(news)},
-            "index": index, "index_counts": index_counts}
+            "index": index, "index_counts": index_counts, "index_pair": index_pair}
 
 
 def carried_sections(meta: dict, previous: dict | None) -> dict:
@@ -410,7 +423,7 @@ def carried_sections(meta: dict, previous: dict | None) -> dict:
 
 
 def train(shared: Path, out: Path, cache: Path | None = None, log=print, index: str = "off",
-          previous: Path | None = None) -> dict:
+          previous: Path | None = None, index_heads: str = "both") -> dict:
     """Fit both heads, calibrate the pair head, choose the threshold; write model.npz and model.json to `out`.
     `index`: see gather. `previous`: a model.json whose untrained sections are carried over (carried_sections)."""
     from sklearn.model_selection import StratifiedKFold
@@ -423,7 +436,9 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print, index: 
     enc = EmbeddingCache(cache)
     if index not in INDEX_MODES:
         raise ValueError(f"index must be one of {INDEX_MODES}, not {index!r}")
-    data = gather(shared, cat, log, index, enc)
+    if index_heads not in ("both", "pair"):
+        raise ValueError(f"index_heads must be 'both' or 'pair', not {index_heads!r}")
+    data = gather(shared, cat, log, index, enc, index_heads)
     phr = Phrasings(cat, enc)
     # --- voice head: claim / rejects / news, one sentence at a time -------------------------------------
     vt = data["claims"] + data["rebuttals"] + data["news"]
@@ -470,6 +485,14 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print, index: 
             _, c, f = held.candidates(vemb[[g]], [example], np.log(oof[[g], 0] + 1e-6) - np.log(oof[[g], 2] + 1e-6))
             cx_rows.append(f)
             cy_rows.append((c == held.ids.index(nid)).astype(int))
+    if data["index_pair"]:  # --index-heads pair: the labelled index titles as pair-head rows only; the voice head
+        # never saw them, so its log-odds on them are out of sample like the out-of-fold ones above
+        titles = [t for t, _ in data["index_pair"]]
+        temb = enc(titles)
+        tv = voice_probs(temb, word_flags(titles, phr.rebuttal))
+        tr_, tc, tx = phr.candidates(temb, titles, np.log(tv[:, 0] + 1e-6) - np.log(tv[:, 2] + 1e-6))
+        cx_rows.append(tx)
+        cy_rows.append(np.array([phr.ids[j] in data["index_pair"][i][1] for i, j in zip(tr_, tc)], dtype=int))
     px, py = np.vstack([px, *cx_rows]), np.concatenate([py, *cy_rows])
     plr, psc = _fit_linear(px, py, c=0.02)
     pair = Linear(**{k.split("_", 1)[1]: v for k, v in _linear_arrays("pair", plr, psc).items()})
@@ -552,8 +575,9 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print, index: 
                                                                        "test": f"from {TEST_FROM} (held out)"},
                                                       "polnear": "train/: seeded 80 % training, 20 % calibration; "
                                                                  "dev/ never read"},
-            "counts": data["counts"], **({"index": {"mode": index, "splits": "never 2017; A before 2017, B also "
-                                                              "2018 on", **data["index_counts"]}}
+            "counts": data["counts"], **({"index": {"mode": index, "heads": index_heads,
+                                                    "splits": "never 2017; A before 2017, B also 2018 on",
+                                                    **data["index_counts"]}}
                                         if index != "off" else {}),
             "voice_oof_accuracy": round(voice_acc, 4),
             "pair_pairs": int(len(py)), "pair_positives": int(py.sum()),
@@ -581,13 +605,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--previous", type=Path, default=None,
                     help="a model.json whose voice_ft / cross / document sections the new model.json keeps "
                          "(default: the one in --out, if any)")
+    ap.add_argument("--index-heads", choices=("both", "pair"), default="both",
+                    help="with --index: its titles teach both heads (default) or the pair head only")
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
         print(f"{args.shared}/corpus is absent: the narrative model needs ../shared to train", file=sys.stderr)
         return 2
     previous = args.previous or (args.out / "model.json")
     meta = train(args.shared, args.out, args.cache, log=lambda m: print(m, file=sys.stderr, flush=True),
-                 index=args.index, previous=previous)
+                 index=args.index, previous=previous, index_heads=args.index_heads)
     print(json.dumps({k: meta[k] for k in ("threshold", "voice_oof_accuracy", "calibration", "train_seconds")}))
     return 0
 
