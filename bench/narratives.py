@@ -127,8 +127,27 @@ def neutral_news(texts: list[str], fast: bool) -> dict:
             "seconds": round(secs, 1)}
 
 
-def heldout_cases(shared: Path, limit: int | None) -> dict:
-    """Recall, proxy precision and stance split on EUvsDisinfo cases held out by time (and by outlet)."""
+RECURRENCE_BELOW = 0.8  # fourteenth round: a held-out case is "not recurring" when no index-B title is this close
+
+
+def far_from_index(shared: Path, rows: list[dict], below: float = RECURRENCE_BELOW) -> list[int]:
+    """The held-out cases (indices into `rows`) none of whose title and summary sentences has an embedding cosine of
+    `below` or more with a title the training script's `--index B` adds (tr.index_claims: the case index's entries
+    before 2017 and from 2018 on, with its leakage rules). Only figures come out; no title is printed."""
+    from spinscope.embed import encode
+    extra, _ = tr.index_claims(tr.read_index(shared), tr.read_cases(shared), "B", encode, set(phrasings().ids))
+    e = encode([t for t, _ in extra])
+    out = []
+    for k, r in enumerate(rows):
+        sents = tr.case_claims(r)
+        if not sents or not len(e) or float((encode(sents) @ e.T).max()) < below:
+            out.append(k)
+    return out
+
+
+def heldout_cases(shared: Path, limit: int | None, recurrence: bool = False) -> dict:
+    """Recall, proxy precision and stance split on EUvsDisinfo cases held out by time (and by outlet). `recurrence`:
+    also the recall on the cases far from every index-B title (far_from_index)."""
     rows = [r for r in tr.read_cases(shared) if tr.case_part(r) == "test"]
     train_outlets = {r["outlet"].strip().casefold() for r in tr.read_cases(shared) if tr.case_part(r) == "train"}
     rows = rows[:limit]
@@ -150,7 +169,11 @@ def heldout_cases(shared: Path, limit: int | None) -> dict:
     share = lambda ks: round(sum(bool(asserted[k]) for k in ks) / len(ks), 3) if ks else None  # noqa: E731
     pairs = [(k, nid) for k in lab for nid in asserted[k]]
     top = [k for k in lab if asserted[k]]
-    return {"cases": len(rows), "labelled": len(lab), "new_outlet": len(new_outlet),
+    far = {}
+    if recurrence and (shared / "corpus" / "euvsdisinfo" / tr.INDEX_FILE).exists():
+        ks = far_from_index(shared, rows)
+        far = {"far_from_index_b": len(ks), "recall_far_from_index_b": share(ks)}
+    return {**far, "cases": len(rows), "labelled": len(lab), "new_outlet": len(new_outlet),
             "recall": share(range(len(rows))), "recall_labelled": share(lab), "recall_new_outlet": share(new_outlet),
             "precision_pairs": round(sum(nid in labels[k] for k, nid in pairs) / len(pairs), 3) if pairs else None,
             "precision_top": round(sum(max(asserted[k], key=asserted[k].get) in labels[k] for k in top) / len(top), 3)
@@ -179,7 +202,7 @@ def own_gold() -> dict:
 
 
 def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold: bool = True,
-        lgl: bool = False) -> dict:
+        lgl: bool = False, recurrence: bool = False) -> dict:
     res = {"threshold": load_model().threshold, "claim_threshold": load_model().claim_threshold,
            "pair_floor": load_model().pair_floor, "own_gold": own_gold() if gold else None}
     ft = load_model().voice_ft
@@ -191,7 +214,7 @@ def run(shared: Path | None, limit: int | None = None, fast: bool = False, gold:
             res["voice_ft"]["product"] = ft["product"]
     if shared is not None:
         res["polnear_dev"] = polnear_dev(shared, limit, fast)
-        res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit)
+        res["euvsdisinfo_heldout"] = heldout_cases(shared, None if limit is None else 6 * limit, recurrence)
         if lgl and (shared / "corpus" / "lgl" / "text").is_dir():
             res["lgl"] = lgl_news(shared, None if limit is None else 7 * limit)
     return res
@@ -226,6 +249,9 @@ def render(res: dict) -> str:
                  old("euvsdisinfo_heldout", "precision_top")],
                 ["disproofs (rebuttals) with an asserted narrative", ev["disproof_cases_asserted"],
                  old("euvsdisinfo_heldout", "disproof_cases_asserted")]]
+        if ev.get("far_from_index_b") is not None:
+            rows.append([f"recall on the {ev['far_from_index_b']} cases with no index-B title at cosine >= "
+                         f"{RECURRENCE_BELOW}", ev["recall_far_from_index_b"], "-"])
         out.append(table(["figure", "now", "before"], rows, align="lrr"))
         out.append("(before: the previous matcher, --fast measures on all 84 articles and 544 cases; "
                    "bench/narratives_baseline.json)")
@@ -266,8 +292,11 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N PolNeAR dev articles and 6N held-out cases")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--lgl", action="store_true", help="also the LGL local news articles as a second neutral set")
+    ap.add_argument("--recurrence", action="store_true",
+                    help="also the recall on held-out cases far (cosine < 0.8) from every title the training's "
+                         "--index B reads (fourteenth round: how much of a B model's recall is recurring claims)")
     args = ap.parse_args()
-    res = run(shared_dir(), args.limit, args.fast, lgl=args.lgl)
+    res = run(shared_dir(), args.limit, args.fast, lgl=args.lgl, recurrence=args.recurrence)
     print(render(res))
     if args.json:
         dump_json(res)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from spinscope.errors import ConfigError
@@ -960,3 +961,123 @@ def test_round13_apply_and_write(tmp_path):
         (before["threshold"], before["claim_threshold"], before["pair_floor"])
     calib.write_round13(("A", 4.5), {"recall": 0.46}, tmp_path / "model.json")
     assert json.loads(path.read_text(encoding="utf-8"))["voice_ft"]["claim_threshold"] == 4.5
+
+
+# --- fourteenth round (stop 46): the case index's titles as more claims -------------------------------------------
+
+def _index_row(day: str, title: str, keywords: str = "") -> dict:
+    return {"date": day, "id": "x", "title": title, "countries": "", "keywords": keywords, "languages": "",
+            "outlets": ""}
+
+
+def _case_row(day: str, title: str, summary: str = "") -> dict:
+    m, d, y = day.split("/")
+    return {"date": f"{int(m)}/{int(d)}/{y}", "title": title, "summary": summary, "disproof": "", "keywords": "",
+            "outlet": ""}
+
+
+def test_index_modes_never_read_the_calibration_and_heldout_year():
+    """Fourteenth round: A reads the index before 2017 only, B also from 2018 on; no mode reads 2017."""
+    from datetime import date
+    from spinscope.training import narratives as tr
+    for mode in ("A", "B"):
+        for d in (date(2017, 1, 1), date(2017, 4, 2), date(2017, 12, 31)):
+            assert not tr.index_in_mode(d, mode)
+        assert tr.index_in_mode(date(2016, 12, 31), mode)
+    assert not tr.index_in_mode(date(2018, 1, 1), "A") and tr.index_in_mode(date(2018, 1, 1), "B")
+    assert not tr.index_in_mode(date(2016, 5, 1), "off")
+
+
+def test_index_claims_drops_every_leak_and_labels_by_plus_keywords():
+    """index_claims: dates, short titles, titles equal (normalised) to a calibration/held-out case's or to a training
+    case's, and embedding near-copies of either are dropped, each counted; labels come from `+`-separated keywords."""
+    from spinscope.training import narratives as tr
+    cases = [_case_row("2/10/16", "Training case about a staged attack in a city", "Nothing else to say here."),
+             _case_row("2/10/17", "Calibration case that the West plots in Kyiv", "Second calib sentence here now."),
+             _case_row("6/10/17", "Held out case about the sanctions hurting Europe", "Held out summary sentence now.")]
+    rows = [_index_row("2016-03-01", "MH17 was downed by a Ukrainian jet fighter", "MH17+Donbas"),
+            _index_row("2017-05-01", "A claim of the held-out year about anything at all"),
+            _index_row("2019-05-01", "Held out case about the sanctions hurting Europe!"),  # same title, normalised
+            _index_row("2016-02-10", "Training case about a staged attack in a city…"),  # a training case again
+            _index_row("2016-03-02", "Too short"),
+            _index_row("2019-06-01", "NEAR COPY of a held-out summary sentence"),
+            _index_row("2020-06-01", "Plain later claim about NATO in the Baltics", "NATO+Anglo-Saxon")]
+    near = "NEAR COPY of a held-out summary sentence"
+
+    def encoder(texts):  # one unit vector per distinct text, the near copy on the held-out sentence's
+        out = np.zeros((len(texts), 64), np.float32)
+        for i, t in enumerate(texts):
+            key = "Held out summary sentence now." if t == near else t
+            out[i, sum(map(ord, key)) % 64] = 1.0
+        return out
+
+    ids = {"mh17-ukraine-blame", "donbas-genocide", "west-wants-destroy-russia"}
+    a, ca = tr.index_claims(rows, cases, "A", encoder, ids)
+    assert [t for t, _ in a] == ["MH17 was downed by a Ukrainian jet fighter"]
+    assert a[0][1] == {"mh17-ukraine-blame", "donbas-genocide"}
+    assert ca["same_title_train_or_repeat"] == 1 and ca["short"] == 1 and ca["outside_dates"] == 4
+    b, cb = tr.index_claims(rows, cases, "B", encoder, ids)
+    assert [t for t, _ in b] == ["MH17 was downed by a Ukrainian jet fighter",
+                                 "Plain later claim about NATO in the Baltics"]
+    assert b[1][1] == {"west-wants-destroy-russia"}
+    assert cb["same_title_heldout_or_calib"] == 1 and cb["near_heldout_or_calib"] == 1 and cb["outside_dates"] == 1
+    assert cb["kept"] == 2 and cb["kept_labelled"] == 2
+
+
+def test_refit_carries_the_classifier_section_over():
+    """A refit's model.json keeps the packaged classifier's section (training does not fit it); its pair threshold
+    follows the refit's. Before the fourteenth round a refit dropped it and so switched the classifier off."""
+    from spinscope.training import narratives as tr
+    prev = {"threshold": 0.8, "voice_ft": {"enabled": True, "combine": "either", "threshold": 0.8,
+                                           "claim_threshold": 5.5, "floor": 0.3, "pair_floor": 0.3}}
+    meta = tr.carried_sections({"threshold": 0.76, "claim_threshold": 6.0}, prev)
+    assert meta["voice_ft"]["threshold"] == 0.76 and meta["voice_ft"]["claim_threshold"] == 5.5
+    assert meta["voice_ft"]["combine"] == "either" and prev["voice_ft"]["threshold"] == 0.8  # a copy
+    assert "cross" not in meta and "voice_ft" not in tr.carried_sections({"threshold": 0.8}, None)
+
+
+def test_load_model_from_a_folder_equals_the_packaged(tmp_path):
+    """model.load_model_from reads a training run's --out folder; on a copy of the packaged files it is the packaged
+    model."""
+    import shutil
+    from importlib import resources
+    from spinscope.spin.narratives.model import META_FILE, load_model_from
+    folder = resources.files("spinscope") / "data" / "narratives"
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), tmp_path / name)
+    got, want = load_model_from(tmp_path), load_model()
+    assert got.threshold == want.threshold and got.voice_ft == want.voice_ft
+    assert np.array_equal(got.pair.coef, want.pair.coef)
+
+
+def test_round14_rule_and_pick():
+    """Fourteenth round (tools/narratives_calibration.py --round14): recall higher, news at most 6 of 340, pair
+    precision no lower than today's, disproofs and own-gold negatives no higher, own-gold dev P no lower; the pick
+    is the highest recall, then precision, then fewer news articles, then A before B."""
+    calib = _calibration_tool()
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335]}
+    ok = lambda **kw: calib.round14_ok(base, {**base, "recall": 0.5, **kw})  # noqa: E731
+    assert ok() and ok(news_articles="6/340") and ok(gold_dev_p_r=[0.783, 0.2]) and not calib.round14_ok(base, base)
+    for worse in ({"news_articles": "7/340"}, {"precision_pairs": 0.778}, {"disproofs_asserted": 0.117},
+                  {"gold_dev_negatives_asserted": 0.06}, {"gold_dev_p_r": [0.78, 0.5]}):
+        assert not ok(**worse), worse
+    a = {**base, "recall": 0.5, "candidate": "A"}
+    b = {**base, "recall": 0.5, "candidate": "B"}
+    assert calib.round14_pick(base, [b, a])["candidate"] == "A"
+    assert calib.round14_pick(base, [a, {**b, "recall": 0.51}])["candidate"] == "B"
+    assert calib.round14_pick(base, [a, {**b, "precision_pairs": 0.8}])["candidate"] == "B"
+    assert calib.round14_pick(base, [a, {**b, "news_articles": "3/340"}])["candidate"] == "B"
+    assert calib.round14_pick(base, [{**a, "recall": 0.45}]) is None
+
+
+def test_index_heads_split_keeps_the_voice_head_out_in_pair_mode():
+    """`--index-heads pair`: no index title joins the voice head's claims; the labelled ones are pair-head rows only.
+    "both": every title is a claim, an unlabelled one with None (voice head only), as an unlabelled case is."""
+    from spinscope.training import narratives as tr
+    extra = [("Title one is a claim here", {"mh17-ukraine-blame"}), ("Title two has no theme", set())]
+    assert tr.index_heads_split(extra, "both") == ([("Title one is a claim here", {"mh17-ukraine-blame"}),
+                                                   ("Title two has no theme", None)], [])
+    assert tr.index_heads_split(extra, "pair") == ([], [("Title one is a claim here", {"mh17-ukraine-blame"})])
+    with pytest.raises(ValueError):
+        tr.index_heads_split(extra, "voice")

@@ -49,6 +49,11 @@ lowered, or (B) a second classifier bar beside today's, pair probability x claim
 `round13_ok` (the tenth round's `better` and the added labelled pairs right at least 80 % of the time),
 `round13_pick` chooses at most one. `--round13-point A C2` / `B K` its figures at one point; `--write` stores it.
 
+`--round14 DIR [DIR ...]` (issue 17, fourteenth round, pre-registered in docs/narratives.md): refits of both logistic
+heads (training's `--out DIR`, e.g. with `--index A` or `B`: the case index's titles as more claims) against the
+packaged model in the same run, each with its own operating point and the packaged classifier's section as stored in
+its model.json; judged by `round14_ok`, `round14_pick` chooses at most one.
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -372,6 +377,84 @@ def write_round13(point, calibration: dict, path: Path | None = None) -> None:
     print(f"wrote the thirteenth round's point {point} to {path}", file=sys.stderr)
 
 
+# The fourteenth round's calibration rule (pre-registered in docs/narratives.md): round 12's news budget, round 13's
+# precision bar (no drop from today's), recall higher.
+R14_NEWS_MAX = 6  # calibration news articles with a narrative in any stance (of 340), at most (round 12)
+
+
+def round14_ok(base: dict, r: dict) -> bool:
+    """A refit within the fourteenth round's rule against the packaged model (`base`, same run): recall higher; news
+    articles with a narrative at most R14_NEWS_MAX; pair precision no lower than base's; disproofs asserted and
+    own-gold dev negatives asserted no higher; own-gold dev precision no lower."""
+    return (r["recall"] > base["recall"] and int(r["news_articles"].split("/")[0]) <= R14_NEWS_MAX
+            and r["precision_pairs"] >= base["precision_pairs"]
+            and r["disproofs_asserted"] <= base["disproofs_asserted"]
+            and r["gold_dev_negatives_asserted"] <= base["gold_dev_negatives_asserted"]
+            and r["gold_dev_p_r"][0] >= base["gold_dev_p_r"][0])
+
+
+def round14_pick(base: dict, results: list[dict]) -> dict | None:
+    """At most one candidate of `results` (each with "candidate": its name) within `round14_ok`: the highest recall,
+    then the higher pair precision, then fewer news articles, then the name (A before B: the strict time split)."""
+    ok = [r for r in results if round14_ok(base, r)]
+    if not ok:
+        return None
+    return min(ok, key=lambda r: (-r["recall"], -r["precision_pairs"], int(r["news_articles"].split("/")[0]),
+                                  r["candidate"]))
+
+
+def split_texts(shared: Path, part: str):
+    """The split's sentences and their owners: each case's claims and disproof, the 340 news articles, own-gold dev."""
+    cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
+    news = calibration_news(shared)
+    gold = yaml.safe_load((ROOT / "bench" / "gold" / "narratives" / "dev.yaml").read_text(encoding="utf-8"))["sentences"]
+    texts, owner = [], []
+    for k, r in enumerate(cases):
+        texts += tr.case_claims(r)
+        owner += [("case", k)] * (len(texts) - len(owner))
+        texts += tr.split_sentences(r["disproof"])
+        owner += [("disproof", k)] * (len(texts) - len(owner))
+    for k, name in enumerate(news):
+        texts += tr.split_sentences(tr.polnear_text(shared, "train", name))
+        owner += [("news", k)] * (len(texts) - len(owner))
+    texts += [g["text"] for g in gold]
+    owner += [("gold", k) for k in range(len(gold))]
+    return cases, news, gold, texts, owner
+
+
+def model_figures(model, phr, texts, emb, ctx_base) -> dict:
+    """One model's figures on the split at its own operating point, its classifier path as its model.json says."""
+    from spinscope.spin.narratives.stage import voice_ft_scores
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    ft = voice_ft_scores(texts, rows, probs, model)
+    asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
+    ctx = SimpleNamespace(**{**vars(ctx_base), "rows": rows, "cols": cols, "asserts": asserts, "model": model})
+    r = summarize(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft), ctx)
+    r.pop("narrative_thresholds", None)
+    r["sentences_read"] = None if ft is None else int((~np.isnan(ft)).sum())
+    r["operating_point"] = [model.threshold, model.claim_threshold, model.pair_floor,
+                            (model.voice_ft or {}).get("claim_threshold")]
+    return r
+
+
+def round14(shared: Path, part: str, candidates: list[Path]) -> dict:
+    """The fourteenth round: the packaged model and each refit folder of `candidates` on this split, and the pick."""
+    from spinscope.spin.narratives.model import load_model_from
+    phr = phrasings()
+    cases, news, gold, texts, owner = split_texts(shared, part)
+    emb = tr.EmbeddingCache(Path.home() / ".cache" / "spinscope" / "narratives-train.npz")(texts)
+    base_ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr)
+    today = model_figures(load_model(), phr, texts, emb, base_ctx)
+    seen = []
+    for folder in candidates:
+        r = model_figures(load_model_from(folder), phr, texts, emb, base_ctx)
+        r["candidate"] = folder.name
+        r["within_rule"] = round14_ok(today, r)
+        seen.append(r)
+    best = round14_pick(today, seen)
+    return {"today": today, "candidates": seen, "round14_best": None if best is None else best["candidate"]}
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -560,7 +643,12 @@ def main() -> int:
     ap.add_argument("--round13-point", nargs=2, metavar=("KIND", "VALUE"),
                     help="the thirteenth round's figures at one point (A C2: the classifier's claim log-odds; B K: "
                          "pair probability x claim log-odds >= K beside 5.5); --write stores it")
+    ap.add_argument("--round14", type=Path, nargs="+", metavar="DIR",
+                    help="the fourteenth round: refit folders (training's --out) against the packaged model")
     a = ap.parse_args()
+    if a.round14:
+        print(json.dumps(round14(a.shared, a.part, a.round14)))
+        return 0
     point = dict(zip(("floor", "threshold", "keep"), a.cross_point)) if a.cross_point else None
     res = figures(a.shared, a.part, a.threshold, a.claim_threshold, a.pair_floor, a.top_k, a.per_narrative,
                   a.cross, a.cross_grid, point, a.cross_rule, a.voice_ft, a.voice_grid,

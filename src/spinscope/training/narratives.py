@@ -11,6 +11,12 @@ Data (read from ../shared/corpus; nothing of it is written into the artifact, wh
   are held out for bench/narratives.py. PolNeAR `dev/` is never read here.
 - Pair labels of EUvsDisinfo cases come from the analysts' keywords (KEYWORD_NARRATIVES); a case with
   no such keyword teaches the voice head only.
+- `--index A|B` (fourteenth round, off by default): also the case *titles* of `cases_index_2015_2021.csv`
+  as claims (labelled by their keywords like the cases). Never an entry dated 2017 (the calibration and
+  held-out period), nor one whose title equals (normalised) or is an embedding near-duplicate (cosine >= 0.9)
+  of a calibration or held-out case's title or summary sentence; titles that duplicate a training case are
+  dropped too (already in). A: entries before 2017 only (the strict time split). B: A and the entries from
+  2018 on (after the held-out period: other cases, but recurring claims; it breaks the strict time split).
 """
 from __future__ import annotations
 
@@ -36,6 +42,12 @@ PTC_SENTENCES, ARTICLEBENCH_SENTENCES, DISPROOF_CASES = 2000, 1500, 800
 # At most this share of calibration news articles may carry a narrative. 0.02, not the bench aim of
 # 0.05: 168 articles decide it (one article is 0.006), and at 0.03 the PolNeAR dev share came out at 0.06.
 NEWS_SHARE = 0.02
+# The case index (fourteenth round, `--index`): titles of EUvsDisinfo cases 2015-2021, no summaries.
+INDEX_FILE = "cases_index_2015_2021.csv"
+INDEX_BANNED = (date(2017, 1, 1), date(2017, 12, 31))  # the calibration and held-out period: never read
+INDEX_AFTER = date(2018, 1, 1)  # mode B's later entries start here
+INDEX_NEAR = 0.9  # cosine at which an index title counts as a copy of a case's title or summary sentence
+INDEX_MODES = ("off", "A", "B")
 PAIR_PRECISION = 0.8  # asserted narratives must be the keyword-named ones this often (calibration cases)
 # The narratives of the war in eastern Ukraine, named together by its broad keywords.
 UKRAINE_WAR = ("donbas-genocide", "ukraine-aggressor-provocations", "russia-not-party-ukraine",
@@ -162,6 +174,98 @@ def read_cases(shared: Path) -> list[dict]:
         return [r for r in csv.DictReader(fh) if r["date"].count("/") == 2]
 
 
+def norm_title(text: str) -> str:
+    """A title compared across the two scrapes: casefolded, quotes unified, a trailing ellipsis and every run of
+    other characters than letters and digits made one space."""
+    t = text.casefold().replace("\u2019", "'").replace("\u2018", "'").replace("\u2026", " ").replace("...", " ")
+    return " ".join(re.sub(r"[^\w]+", " ", t).split())
+
+
+def index_date(row: dict) -> date:
+    return date.fromisoformat(row["date"].strip())
+
+
+def index_in_mode(d: date, mode: str) -> bool:
+    """Whether an index entry of date `d` is read in `mode` (A: before 2017; B: also 2018 on; never 2017)."""
+    if INDEX_BANNED[0] <= d <= INDEX_BANNED[1] or mode not in ("A", "B"):
+        return False
+    return d < INDEX_BANNED[0] or (mode == "B" and d >= INDEX_AFTER)
+
+
+def index_keywords(row: dict) -> set[str]:
+    return {k.strip().casefold() for k in row["keywords"].split("+") if k.strip()}
+
+
+def index_narratives(row: dict, ids: set[str]) -> set[str]:
+    """Catalogue narratives named by an index entry's keywords (`+`-separated there; KEYWORD_NARRATIVES)."""
+    return {n for k in index_keywords(row) for n in KEYWORD_NARRATIVES.get(k, ()) if n in ids}
+
+
+def read_index(shared: Path) -> list[dict]:
+    path = shared / "corpus" / "euvsdisinfo" / INDEX_FILE
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"].strip())]
+
+
+def index_claims(rows: list[dict], cases: list[dict], mode: str, encoder, ids: set[str],
+                 near: float = INDEX_NEAR) -> tuple[list[tuple[str, set[str]]], dict]:
+    """The index titles `mode` ("A" or "B") adds as claims, each with its keyword-named narratives, and the counts
+    of what each leakage rule dropped. `rows`: the index; `cases`: every case of cases_2015_2017.csv (their part
+    by case_part). Dropped, in this order: entries outside the mode's dates (2017 always); titles under MIN_WORDS
+    words; a title equal (norm_title) to a calibration or held-out case's title; one equal to a training case's
+    title or to an earlier index title; then, by `encoder` (unit vectors), a title whose cosine with any
+    calibration or held-out case's title or summary sentence reaches `near`, and one whose cosine with a training
+    case's reaches it. No dropped title is looked at; only counts come out."""
+    counts = {"index_entries": len(rows), "outside_dates": 0, "short": 0, "same_title_heldout_or_calib": 0,
+              "same_title_train_or_repeat": 0, "near_heldout_or_calib": 0, "near_train": 0}
+    banned_titles = {norm_title(r["title"]) for r in cases if case_part(r) != "train"}
+    seen = {norm_title(r["title"]) for r in cases if case_part(r) == "train"}
+    keep: list[tuple[str, set[str]]] = []
+    for r in rows:
+        if not index_in_mode(index_date(r), mode):
+            counts["outside_dates"] += 1
+            continue
+        title = " ".join(r["title"].replace("\u2026", " ").split()).rstrip(". ")
+        key = norm_title(title)
+        if len(title.split()) < MIN_WORDS:
+            counts["short"] += 1
+        elif key in banned_titles:
+            counts["same_title_heldout_or_calib"] += 1
+        elif key in seen:
+            counts["same_title_train_or_repeat"] += 1
+        else:
+            seen.add(key)
+            keep.append((title, index_narratives(r, ids)))
+    if keep:
+        held = [s for r in cases if case_part(r) != "train" for s in case_claims(r)]
+        train = [s for r in cases if case_part(r) == "train" for s in case_claims(r)]
+        e = encoder([t for t, _ in keep])
+        def closest(texts):
+            out = np.full(len(keep), -1.0)
+            for a in range(0, len(texts), 2000):
+                out = np.maximum(out, (e @ encoder(texts[a:a + 2000]).T).max(axis=1))
+            return out
+        near_held = closest(held) >= near if held else np.zeros(len(keep), bool)
+        near_train = (closest(train) >= near) & ~near_held if train else np.zeros(len(keep), bool)
+        counts["near_heldout_or_calib"] = int(near_held.sum())
+        counts["near_train"] = int(near_train.sum())
+        keep = [k for k, a, b in zip(keep, near_held, near_train) if not a and not b]
+    counts["kept"] = len(keep)
+    counts["kept_labelled"] = sum(bool(labels) for _, labels in keep)
+    return keep, counts
+
+
+def index_heads_split(extra: list[tuple[str, set[str]]], heads: str) -> tuple[list, list]:
+    """The index titles (index_claims) as (voice-head claims with their pair labels or None, pair-head-only rows):
+    `heads` "both": every title is a claim of both heads, as a case is; "pair": none joins the voice head, and the
+    labelled ones are pair-head rows only."""
+    if heads == "both":
+        return [(t, labels or None) for t, labels in extra], []
+    if heads == "pair":
+        return [], [(t, labels) for t, labels in extra if labels]
+    raise ValueError(f"index heads must be 'both' or 'pair', not {heads!r}")
+
+
 def polnear_names(shared: Path, split: str) -> list[str]:
     return sorted(p.stem for p in (shared / "corpus" / "polnear" / split / "text").glob("*.txt"))
 
@@ -249,8 +353,10 @@ def _linear_arrays(name: str, lr, sc) -> dict[str, np.ndarray]:
             f"{name}_mean": sc.mean_.astype(np.float32), f"{name}_scale": sc.scale_.astype(np.float32)}
 
 
-def gather(shared: Path, cat, log) -> dict:
-    """The training and calibration texts with their labels (texts stay in memory only)."""
+def gather(shared: Path, cat, log, index: str = "off", encoder=None, index_heads: str = "both") -> dict:
+    """The training and calibration texts with their labels (texts stay in memory only). `index` "A" or "B": the
+    case index's titles join the claims (index_claims; `encoder` embeds them for its near-copy rule); with
+    `index_heads` "pair" they teach the pair head only (`index_pair`), the voice head's claims stay as without them."""
     rng = np.random.default_rng(SEED)
     ids = set(cat.narratives)
     cases = read_cases(shared)
@@ -281,6 +387,14 @@ def gather(shared: Path, cat, log) -> dict:
         for s in case_claims(r):
             claims.append(s)
             claim_labels.append(labels or None)  # None: a claim of no known narrative
+    index_counts, index_pair = None, []
+    if index != "off":
+        extra, index_counts = index_claims(read_index(shared), cases, index, encoder, ids)
+        voice_rows, index_pair = index_heads_split(extra, index_heads)
+        for title, labels in voice_rows:
+            claims.append(title)
+            claim_labels.append(labels)
+        log(f"case index ({index}): {index_counts}")
     calib_cases = [(case_claims(r), case_narratives(r, ids)) for r in parts["calib"]]
     calib_news = [split_sentences(polnear_text(shared, "train", name)) for name in pol_calib]
     log(f"voice head: {len(claims)} claims, {len(rebuttals)} rebuttal sentences, {len(news)} news sentences; "
@@ -291,11 +405,27 @@ def gather(shared: Path, cat, log) -> dict:
             "counts": {"euvsdisinfo_train_cases": len(parts["train"]), "euvsdisinfo_calib_cases": len(parts["calib"]),
                        "euvsdisinfo_test_cases": len(parts["test"]), "polnear_train_articles": len(pol_train),
                        "polnear_calib_articles": len(pol_calib), "claims": len(claims),
-                       "rebuttals": len(rebuttals), "news": len(news)}}
+                       "rebuttals": len(rebuttals), "news": len(news)},
+            "index": index, "index_counts": index_counts, "index_pair": index_pair}
 
 
-def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict:
-    """Fit both heads, calibrate the pair head, choose the threshold; write model.npz and model.json to `out`."""
+def carried_sections(meta: dict, previous: dict | None) -> dict:
+    """`meta` with the sections of the `previous` model.json that training does not fit (the fine-tuned voice
+    classifier's `voice_ft`, `cross`, `document`) carried over; the classifier's pair threshold follows the new
+    pair path's (`threshold`), its own bars and floors stay. Without this a refit switched the classifier off."""
+    out = dict(meta)
+    for key in ("voice_ft", "cross", "document"):
+        if previous and previous.get(key) is not None:
+            out[key] = json.loads(json.dumps(previous[key]))
+    if out.get("voice_ft") is not None:
+        out["voice_ft"]["threshold"] = meta["threshold"]
+    return out
+
+
+def train(shared: Path, out: Path, cache: Path | None = None, log=print, index: str = "off",
+          previous: Path | None = None, index_heads: str = "both") -> dict:
+    """Fit both heads, calibrate the pair head, choose the threshold; write model.npz and model.json to `out`.
+    `index`: see gather. `previous`: a model.json whose untrained sections are carried over (carried_sections)."""
     from sklearn.model_selection import StratifiedKFold
     from ..embed import encoder_name
     from ..spin.narratives.catalogue import load_catalogue
@@ -304,7 +434,11 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
     t0 = time.perf_counter()
     cat = load_catalogue()
     enc = EmbeddingCache(cache)
-    data = gather(shared, cat, log)
+    if index not in INDEX_MODES:
+        raise ValueError(f"index must be one of {INDEX_MODES}, not {index!r}")
+    if index_heads not in ("both", "pair"):
+        raise ValueError(f"index_heads must be 'both' or 'pair', not {index_heads!r}")
+    data = gather(shared, cat, log, index, enc, index_heads)
     phr = Phrasings(cat, enc)
     # --- voice head: claim / rejects / news, one sentence at a time -------------------------------------
     vt = data["claims"] + data["rebuttals"] + data["news"]
@@ -351,6 +485,14 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
             _, c, f = held.candidates(vemb[[g]], [example], np.log(oof[[g], 0] + 1e-6) - np.log(oof[[g], 2] + 1e-6))
             cx_rows.append(f)
             cy_rows.append((c == held.ids.index(nid)).astype(int))
+    if data["index_pair"]:  # --index-heads pair: the labelled index titles as pair-head rows only; the voice head
+        # never saw them, so its log-odds on them are out of sample like the out-of-fold ones above
+        titles = [t for t, _ in data["index_pair"]]
+        temb = enc(titles)
+        tv = voice_probs(temb, word_flags(titles, phr.rebuttal))
+        tr_, tc, tx = phr.candidates(temb, titles, np.log(tv[:, 0] + 1e-6) - np.log(tv[:, 2] + 1e-6))
+        cx_rows.append(tx)
+        cy_rows.append(np.array([phr.ids[j] in data["index_pair"][i][1] for i, j in zip(tr_, tc)], dtype=int))
     px, py = np.vstack([px, *cx_rows]), np.concatenate([py, *cy_rows])
     plr, psc = _fit_linear(px, py, c=0.02)
     pair = Linear(**{k.split("_", 1)[1]: v for k, v in _linear_arrays("pair", plr, psc).items()})
@@ -433,10 +575,16 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print) -> dict
                                                                        "test": f"from {TEST_FROM} (held out)"},
                                                       "polnear": "train/: seeded 80 % training, 20 % calibration; "
                                                                  "dev/ never read"},
-            "counts": data["counts"], "voice_oof_accuracy": round(voice_acc, 4),
+            "counts": data["counts"], **({"index": {"mode": index, "heads": index_heads,
+                                                    "splits": "never 2017; A before 2017, B also 2018 on",
+                                                    **data["index_counts"]}}
+                                        if index != "off" else {}),
+            "voice_oof_accuracy": round(voice_acc, 4),
             "pair_pairs": int(len(py)), "pair_positives": int(py.sum()),
             "calibration": {k: round(chosen[k], 4) for k in ("news_share", "case_recall", "precision")},
             "train_seconds": round(time.perf_counter() - t0, 1)}
+    if previous is not None and previous.exists():
+        meta = carried_sections(meta, json.loads(previous.read_text(encoding="utf-8")))
     out.mkdir(parents=True, exist_ok=True)
     arrays = {**_linear_arrays("voice", vlr, vsc), **_linear_arrays("pair", plr, psc)}
     np.savez_compressed(out / MODEL_FILE, **arrays)
@@ -451,11 +599,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "narratives")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "spinscope" / "narratives-train.npz",
                     help="embeddings kept between runs (development speed; same results)")
+    ap.add_argument("--index", choices=INDEX_MODES, default="off",
+                    help="also the case index's titles as claims: A before 2017, B also 2018 on (never 2017; "
+                         "near-copies of calibration and held-out cases dropped; fourteenth round, off by default)")
+    ap.add_argument("--previous", type=Path, default=None,
+                    help="a model.json whose voice_ft / cross / document sections the new model.json keeps "
+                         "(default: the one in --out, if any)")
+    ap.add_argument("--index-heads", choices=("both", "pair"), default="both",
+                    help="with --index: its titles teach both heads (default) or the pair head only")
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
         print(f"{args.shared}/corpus is absent: the narrative model needs ../shared to train", file=sys.stderr)
         return 2
-    meta = train(args.shared, args.out, args.cache, log=lambda m: print(m, file=sys.stderr, flush=True))
+    previous = args.previous or (args.out / "model.json")
+    meta = train(args.shared, args.out, args.cache, log=lambda m: print(m, file=sys.stderr, flush=True),
+                 index=args.index, previous=previous, index_heads=args.index_heads)
     print(json.dumps({k: meta[k] for k in ("threshold", "voice_oof_accuracy", "calibration", "train_seconds")}))
     return 0
 

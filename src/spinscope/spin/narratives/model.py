@@ -209,7 +209,11 @@ def _linear(arrays, name: str) -> Linear:
 @resource("data/narratives/model.npz", "data/narratives/model.json")
 def load_model() -> NarrativeModel:
     """The packaged model (data/narratives/model.npz and model.json), read once per process."""
-    folder = resources.files("spinscope") / "data" / "narratives"
+    return load_model_from(resources.files("spinscope") / "data" / "narratives")
+
+
+def load_model_from(folder) -> NarrativeModel:
+    """A model from a folder holding model.npz and model.json (the packaged one, or a training run's `--out`)."""
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     with (folder / MODEL_FILE).open("rb") as fh:
         arrays = dict(np.load(fh))
