@@ -2696,3 +2696,116 @@ def test_round_28_checks_keep_the_political_shapes(pipe, text, typ):
     tok = next(t for t in sdoc if t.text == word)
     trig = Trigger(tok, [tok], None, kind, tok.pos_ in ("NOUN", "PROPN"))
     assert not CHECKS[typ](Ctx(trig, tok.sent, [], None, words()))
+
+
+# Round 29 (stop 46, branch events46): trigger senses from the development and training audits (docs/events.md
+# "Round 29"): refusals.yaml "round 29", modality.yaml lists after "Round 29", gate.yaml `gated_objects` THREATEN and
+# the to-clause's objects (gate.py); sentences written for these tests (each gives its event on main, among the rules'
+# events).
+
+@pytest.mark.parametrize("text, word, typ", [
+    # a question put, no request
+    ("During the debate the moderator came back to the topic, asking Rubio to share his views on the Klan.",
+     "asking", "REQUEST"),
+    ("Jones said the senator walked toward him and asked Jones to repeat himself.", "asked", "REQUEST"),
+    ("After CNN's Jake Tapper asked the senator who she thought would win the primary, Warren said she would not guess.",
+     "asked", "REQUEST"),
+    # a dismissal
+    ("The Phoenix Police Department fired Officer Amber Guyger on Monday.", "fired", "*"),
+    # an accident
+    ("A 15-year-old student was killed in a suspected accidental shooting at a school in Texas as the Senate voted on "
+     "the gun bill.", "killed", "ASSAULT"),
+    # a regulation of a thing
+    ("Dodd-Frank rescued the lenders and imposed new regulatory restrictions on the industry.", "imposed", "COERCE"),
+    ("The senator urged Washington to fight terrorism abroad while imposing restrictions on handguns at home.",
+     "imposing", "COERCE"),
+    # a goal met, a reception, a phone call
+    ("Democratic donors are anxious about meeting Clinton's declared goal of $2 billion for the race.", "meeting",
+     "CONSULT"),
+    ("Senator Sanders was met with chants of \"Lock her up\" at the rally in Ohio.", "met", "CONSULT"),
+    ("\"On the way to the summit, Powell called me and said the embassy had been hit,\" the former president said.",
+     "called", "REQUEST"),
+    # a publication
+    ("The White House ordered the release of the emails of former FBI director James Comey.", "ordered", "CONCEDE"),
+    # a stance on an idea or a policy
+    ("Senator Lindsey Graham endorsed one of their methods for blocking the nominee.", "endorsed", "SUPPORT"),
+    ("House Democrats are happily supporting the delay as a blow to the Cadillac tax.", "supporting", "SUPPORT"),
+    # business and fundraising
+    ("In 2009 Mr. Cohen set up a fund in Cyprus and invited the billionaire Ihor Kolomoisky to invest.", "invited",
+     "REQUEST"),
+    ("Unilever threatened to pull out of the merger with Kraft.", "threatened", "THREATEN"),
+    # the press declined
+    ("A spokesman for the Kremlin declined requests for comment on Tuesday.", "declined", "REJECT"),
+    # the road
+    ("A 90-year-old man was killed in Dayton by a neighbor backing up.", "killed", "ASSAULT"),
+    ("John Miller, 41, was struck while walking near Main Street, the coroner said.", "struck", "*"),
+])
+def test_round_29_senses_that_are_no_events(pipe, text, word, typ):
+    assert_no_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # the same words in their political senses stay
+    ("Iran asked the UN inspectors to leave the country.", "asked", "REQUEST"),
+    ("Two House committees asked the Justice Department to investigate whether Clinton lied.", "asked", "REQUEST"),
+    ("The US asked China for more pressure on North Korea.", "asked", "REQUEST"),
+    ("Russian troops fired on the protesters in Kiev.", "fired", "ASSAULT"),
+    ("The rebels fired rockets at Israeli towns.", "fired", "ASSAULT"),
+    ("Hamas militants killed two Israeli soldiers in an attack near the border.", "killed", "ASSAULT"),
+    ("The United States imposed restrictions on Iran's oil exports.", "imposed", "*"),
+    ("The EU imposed a ban on Russian oil.", "imposed", "*"),
+    ("Cuba released Alan Gross, an American contractor.", "released", "CONCEDE"),
+    ("Israel agreed to release 26 Palestinian prisoners.", "release", "CONCEDE"),
+    ("Obama called on Russia to withdraw its troops from Crimea.", "called", "REQUEST"),
+    ("Iran threatened to pull out of the nuclear deal.", "threatened", "THREATEN"),
+    ("North Korea threatened to strike Guam.", "threatened", "THREATEN"),
+    ("Jeb Bush endorsed Marco Rubio for president.", "endorsed", "SUPPORT"),
+    ("Senator Portman endorsed the compromise drafted by Senator Manchin.", "endorsed", "SUPPORT"),  # its author's
+    ("Germany backed Obama's compromise on the sanctions.", "backed", "SUPPORT"),
+    ("Obama met Putin in Beijing.", "met", "CONSULT"),
+    ("Russia invited China to join the talks in Geneva.", "invited", "REQUEST"),
+    ("Iran rejected requests for inspections of its military sites.", "rejected", "REJECT"),
+    ("A Palestinian was killed by Israeli troops while crossing the fence.", "killed", "ASSAULT"),
+])
+def test_round_29_the_same_words_in_their_political_senses_stay(pipe, text, word, typ):
+    assert_rule_event(run(pipe, text), word, typ)
+
+
+def test_round_29_word_lists_are_read(pipe, monkeypatch):
+    """The checks read their lists from modality.yaml: emptied, the shape they refuse comes back."""
+    import dataclasses
+
+    from spinscope.extract.events import refusals
+    from spinscope.extract.events.modality import words
+
+    text = "Senator Lindsey Graham endorsed one of their methods for blocking the nominee."
+    assert_no_rule_event(run(pipe, text), "endorsed", "SUPPORT")
+    from spinscope.extract.events.detect import Trigger
+
+    empty = dataclasses.replace(words(), policy_ideas=frozenset())
+    sdoc = next(s for _, s, kind in run(pipe, text).parses if kind == "body")
+    tok = next(t for t in sdoc if t.text == "endorsed")
+    trig = Trigger(tok, [tok], None, "SUPPORT", False)
+    assert refusals.idea_supported(trig, words())
+    assert not refusals.idea_supported(trig, empty)
+
+
+@pytest.mark.parametrize("text, word, holds", [
+    # `question_asked` on the shapes the stage rarely codes today, checked on the rule directly
+    ("\"Is the president running against his own party?\" asked Mr. Priebus, referring to the attacks.", "asked", True),
+    ("The teacher asked the pupils if anyone had taken a first aid class.", "asked", True),
+    ("Obama asked Congress whether it would fund the wall.", "asked", True),
+    ("\"Will you help us?\" Iran asked Russia for weapons.", "asked", False),            # asked for something
+    ("The committee asked the department to investigate whether she lied.", "asked", False),  # asked to act
+    ("Israel asked Egypt to share intelligence on the smugglers.", "asked", False),       # "share" without a view
+])
+def test_round_29_question_asked_on_its_shapes(pipe, text, word, holds):
+    from spinscope.extract.events.detect import Trigger
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import CHECKS, Ctx
+
+    doc = run(pipe, text)
+    tok = next(t for _, s, kind in doc.parses if kind == "body" for t in s if t.text == word)
+    trig = Trigger(tok, [tok], None, "REQUEST", False)
+    assert CHECKS["question_asked"](Ctx(trig, tok.sent, [], None, words())) is holds
+

@@ -121,6 +121,12 @@ def _gated_object(tok, nouns) -> bool:
         return False
     heads = [c for c in tok.children if c.dep_ == "dobj"] + [g for c in tok.children if c.dep_ == "prep" and c.lower_
                                                              in ("to", "on", "for") for g in c.children if g.dep_ == "pobj"]
+    # round 29 (stop 46): the objects of its to-clause ("threatened to pull out of the deal", "agreed to pay a fee")
+    for x in (c for c in tok.children if c.dep_ == "xcomp"):
+        heads += [c for c in x.children if c.dep_ == "dobj"] + [
+            g for c in x.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "out", "on", "to", "for")
+            for g in (*c.children, *(p for p2 in c.children if p2.dep_ == "prep" for p in p2.children))
+            if g.dep_ == "pobj"]
     return any(h.lemma_.lower() in nouns or h.lower_ in nouns for h in heads)
 
 

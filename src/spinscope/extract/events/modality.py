@@ -310,6 +310,21 @@ class Words:
     help_desk_nouns: frozenset
     shot_kinds: frozenset
     submitting_verbs: frozenset
+    # round 29 (stop 46, events46)
+    question_openers: frozenset
+    asked_to_say: frozenset
+    view_verbs: frozenset
+    view_words: frozenset
+    met_targets: frozenset
+    published_things: frozenset
+    regulation_nouns: frozenset
+    impose_verbs: frozenset
+    policy_ideas: frozenset
+    commerce_verbs: frozenset
+    first_person_objects: frozenset
+    press_asks: frozenset
+    driving_verbs: frozenset
+    pedestrian_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")

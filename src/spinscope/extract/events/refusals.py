@@ -503,6 +503,106 @@ def help_desk(trig, w: Words) -> bool:
         and tok.head.lemma_.lower() in w.help_desk_nouns
 
 
+# ---- round 29 (stop 46, events46): trigger senses from the development and training audits ----
+
+QUOTE_MARKS = {'"', "''", "``", "\u201d", "\u201c", "\u2019", "'"}
+
+
+def question_asked(tok, typ: str, w: Words) -> bool:
+    """"ask" putting a question, no request: a clause opened by a question word ("asked the guest who he thought would
+    win", "asked the pupils if anyone had taken a class"), a verb of saying or a view asked for ("asked him to repeat
+    himself", "asking the candidate to share his views on the Klan"), or the verb of a quoted question's attribution
+    ("“Is he running against the party?” asked Mr. Jones"). A request to act ("asked the department to investigate
+    whether ...", "asked Congress for funds") stays."""
+    if typ != "REQUEST" or tok.lemma_.lower() not in w.question_verbs or tok.pos_ != "VERB":
+        return False
+    if _pobjs(tok, {"for"}):
+        return False
+    xcomps = _children(tok, ("xcomp",))
+    if xcomps:
+        return any(x.lemma_.lower() in w.asked_to_say or x.lemma_.lower() in w.view_verbs and any(
+            o.lemma_.lower() in w.view_words or o.lower_ in w.view_words for o in _children(x, ("dobj",)))
+                   for x in xcomps)
+    if any(c.dep_ in ("ccomp", "advcl", "dep") and c.i > tok.i and c.left_edge.lower_ in w.question_openers
+           for c in tok.children):
+        return True
+    if any(r.dep_ == "relcl" and r.left_edge.lower_ in w.question_openers and r.left_edge.i == o.i + 1
+           for o in _children(tok, ("dobj",)) for r in o.children):
+        return True  # "asked the senator who she thought would win": the question parsed as a relative clause
+    before = [t for t in tok.doc[max(tok.sent.start - 2, 0):tok.i] if t.text != ","][-1:]
+    return _after_question(tok) and (tok.i == tok.sent.start or bool(before) and before[0].text in QUOTE_MARKS)
+
+
+def person_fired(tok, typ: str, w: Words) -> bool:
+    """"fire" or "sack" whose object is a person named or titled ("fired Officer Jane Roe on Monday", "fired Smith at
+    the county office"): a dismissal, whatever place follows ("fired at the convoy", "fired rockets at Israel" have
+    no person as object)."""
+    if typ not in ("ASSAULT", "ACCUSE") or tok.lemma_.lower() not in w.dismissal_verbs - w.named_dismissal_verbs:
+        return False
+    if any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children):
+        return False
+    return any(h.lemma_.lower() not in w.weapon_words | w.danger_subjects and (
+        h.ent_type_ == "PERSON" or any(c.dep_ == "compound" and c.text in w.police_titles for c in h.children))
+               for h in _children(tok, ("dobj",)))
+
+
+PARTY_ENTS = ("GPE", "NORP", "ORG", "PERSON")
+
+
+def rule_on_thing(tok, typ: str, w: Words) -> bool:
+    """Rules imposed on a thing ("imposing restrictions on firearms", "imposed new regulatory restrictions on it"): a
+    regulation, no coercion of a party; what they are imposed on names no party ("restrictions on Iran", "on Chinese
+    goods", "on them" stay)."""
+    if typ != "COERCE" or tok.lemma_.lower() not in w.impose_verbs:
+        return False
+    rules_ = [h for h in _children(tok, ("dobj", "nsubjpass")) if h.lemma_.lower() in w.regulation_nouns]
+    if not rules_:
+        return False
+    ons = _pobjs(tok, {"on", "upon"}) + [g for h in rules_ for g in _pobjs(h, {"on", "upon"})]
+    return bool(ons) and not any(t.ent_type_ in PARTY_ENTS or t.pos_ == "PROPN" for h in (*ons, *rules_) for t in h.subtree) \
+        and not any(h.lower_ in ("him", "her", "them", "us", "me", "you") for h in ons)
+
+
+def phone_call(tok, typ: str, w: Words) -> bool:
+    """"Condi called me and said ...": a phone call told by the one called, no appeal ("called on us to", "called
+    me a liar", "called us for help" are not this)."""
+    return typ == "REQUEST" and tok.lemma_.lower() == "call" and any(
+        c.lower_ in w.first_person_objects for c in _children(tok, ("dobj",))) and not any(
+        c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") or c.dep_ == "prep" and c.i > tok.i and c.lower_ in (
+            "for", "on", "upon", "to") or c.dep_ == "prt" for c in tok.children)
+
+
+
+def road_victim(tok, typ: str, w: Words) -> bool:
+    """A road accident told without a vehicle word: killed or struck by someone driving ("killed by a neighbor backing
+    up"), or "struck while walking" with nobody named who struck: no assault and no words ("was shot while walking
+    home" is no verb of collision; "struck by a stray bullet while walking" has an agent)."""
+    if typ not in ("ASSAULT", "ACCUSE"):
+        return False
+    agents = _pobjs(tok, {"by"}) + [g for c in _children(tok, ("agent",)) for g in _children(c, ("pobj",))]
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in w.driving_verbs for a in agents for c in a.children):
+        return True
+    return tok.lemma_.lower() in w.collision_verbs and not agents and bool(_children(tok, ("nsubjpass",))) and any(
+        c.dep_ == "advcl" and c.lemma_.lower() in w.pedestrian_verbs and any(
+            m.lower_ == "while" for m in c.children if m.dep_ == "mark") for c in tok.children)
+
+
+
+def idea_supported(trig, w: Words) -> bool:
+    """SUPPORT of an idea or a policy with no author named (`policy_ideas`: "endorsed one of their methods", "supporting
+    the delay", "their support for the tax delay"): a stance on a policy, no party supported. An idea with a named
+    author is support of its author ("endorsed the idea floated by the Arab League", "backed Obama's compromise")."""
+    if trig.type != "SUPPORT":
+        return False
+    tok = trig.tok
+    heads = _children(tok, ("dobj", "nsubjpass")) + _pobjs(tok, {"for"})
+    heads += [g for h in heads for g in _pobjs(h, {"of"})]
+    return any((h.lemma_.lower() in w.policy_ideas or h.lower_ in w.policy_ideas)
+               and not any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in h.children)
+               and not any(c.dep_ in ("acl", "relcl") and (_children(c, ("agent",)) or _pobjs(c, {"by"}))
+                           for c in h.children) for h in heads)
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -554,6 +654,13 @@ CHECKS = {
     "show_tour": lambda c: show_tour(c.trig, c.sent, c.w),
     "hazard_warning": lambda c: hazard_warning(c.trig, c.sent, c.w),
     "help_desk": lambda c: help_desk(c.trig, c.w),
+    # round 29 (stop 46, events46)
+    "question_asked": lambda c: question_asked(c.trig.tok, c.trig.type, c.w),
+    "person_fired": lambda c: person_fired(c.trig.tok, c.trig.type, c.w),
+    "rule_on_thing": lambda c: rule_on_thing(c.trig.tok, c.trig.type, c.w),
+    "phone_call": lambda c: phone_call(c.trig.tok, c.trig.type, c.w),
+    "road_victim": lambda c: road_victim(c.trig.tok, c.trig.type, c.w),
+    "idea_supported": lambda c: idea_supported(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
