@@ -394,8 +394,22 @@ def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]
         if names.get(m.group(1), frozenset()) & ccs:
             continue
         alone = geo.resolve(division, context)
-        if alone is None or int(index.kind[alone]) == CITY or index.country[alone] not in ccs:
+        if alone is None:
             continue
+        div_start = m.start(2)
+        region = None  # the division's own record, when its name alone is a town elsewhere (kb46)
+        if int(index.kind[alone]) == CITY or index.country[alone] not in ccs:
+            # "Melbourne, Victoria" (Victoria alone: the Canadian town), "Montreal, Quebec" (Quebec City): the
+            # division, when the gazetteer holds it and the name ends no list ("Moscow, Kiev and Minsk",
+            # "Toronto, Victoria and Vancouver": towns); kb46
+            if _LIST_GOES_ON.match(text, div_start + len(division)):
+                continue
+            region = next((c.record for c in geo.candidates(division) if not c.loose
+                           and int(index.kind[c.record]) == DIVISION and index.feature_of(c.record)[1] == "ADM1"
+                           and index.country[c.record] in ccs), None)
+            if region is None:
+                continue
+            ccs = frozenset((index.country[region],))
         town = list(re.finditer(r"\S+", m.group(1)))
         for w in town:  # the longest tail that is a town there
             surface = text[m.start(1) + w.start():m.end(1)]
@@ -407,8 +421,14 @@ def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]
                                 for la, lo in points.get((index.country[r], division), ()))), None)
             if pin is not None:
                 out[(m.start(1) + w.start(), m.end(1))] = pin
+                if region is not None:
+                    out[(div_start, div_start + len(division))] = region
                 break
     return out
+
+
+# after a division's name: another name of a list ("Moscow, Kiev and Minsk", "Toronto, Victoria, Vancouver")
+_LIST_GOES_ON = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?[A-Z]|(?:and|or|&)[ \u00a0]+[A-Z])")
 
 
 def _in_division(index, record: int, iso: str) -> bool:
