@@ -1081,6 +1081,9 @@ def test_stop45_a_town_s_name_whose_appositive_is_a_work_is_a_title(pipe):
      (-39, -34)),
     ("He moved to Montreal, Quebec, in 2010.", "Quebec", "CA", (50, 55)),
     ("She lives in Sherbrooke, Quebec.", "Quebec", "CA", (50, 55)),
+    # ... written with its accents, where GeoNames' admin names are ASCII ("Sao Paulo", "Quebec")
+    ("She moved to Gatineau, Québec, in 2010.", "Quebec", "CA", (50, 55)),
+    ("He lives in Campinas, São Paulo.", "Sao Paulo", "BR", (-22.5, -21.5)),
     # guards: a list of towns, a town before a division whose name alone is no town, and the US rule
     ("He toured Toronto, Victoria and Vancouver.", "Victoria", "CA", (48, 49)),
     ("She was born in Victoria, British Columbia.", "Victoria", "CA", (48, 49)),
