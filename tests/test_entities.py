@@ -2421,6 +2421,8 @@ def test_stop46_president_or_administration_of_a_shared_surname_goes_by_the_docu
     text = "The Bush administration defended its tax cuts. President Bush said the economy was strong.\n"
     assert {k for _, k in _kb_pairs_at(text, published="2006-05-02")} == {"george-w-bush"}, \
         _kb_pairs_at(text, published="2006-05-02")
+    assert _kb_pairs_at("The Bush administration's tax cuts passed.\n", published="2006-05-02") == \
+        [("Bush", "george-w-bush")]
     assert {k for _, k in _kb_pairs_at(text, published="1990-05-02")} == {"george-h-w-bush"}, \
         _kb_pairs_at(text, published="1990-05-02")
     # guards: no Bush in office (a 2016 text), no date, or a would-be administration: no link, as before

@@ -360,7 +360,8 @@ def _dated_office_kinds(text: str, m: Mention) -> set[str]:
         return set(m.profile.kinds)
     rest = re.sub(r"^['’]s\b", "", text[m.end:m.end + 40]).lower().split()
     nouns = listed_words("dated_government_nouns")
-    if rest and (rest[0].strip(".,;:") in nouns or " ".join(rest[:2]).strip(".,;:") in nouns) \
+    rest = [re.sub(r"['’]s$", "", w.strip(".,;:")) for w in rest[:2]]  # "the Bush administration's policy"
+    if rest and (rest[0] in nouns or " ".join(rest) in nouns) \
             and not set(text[max(0, m.start - 30):m.start].lower().split()[-1:]) & listed_words("government_not_after"):
         return {"president"}
     return set()
