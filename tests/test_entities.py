@@ -2450,6 +2450,9 @@ def test_stop46_a_national_red_cross_society_is_not_the_icrc():
     assert {g[2] for g in _kb_links(text)} == {"international-committee-of-the-red-cross"}, _kb_links(text)
     text = "The Red Cross visited prisoners in Syria.\n"
     assert ("Red Cross", "international-committee-of-the-red-cross") in [g[1:] for g in _kb_links(text)]
+    # a text naming no country (a US town's fire, LGL dev): its own country's society or the committee, no link
+    text = "Fire destroyed the building on Main Street. The Red Cross is assisting residents who were displaced.\n"
+    assert _kb_links(text) == [], _kb_links(text)
 
 
 def test_stop46_a_senator_who_left_is_not_the_senator_of_a_later_text():

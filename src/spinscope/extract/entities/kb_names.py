@@ -327,7 +327,9 @@ def _national_society(text: str, m: Match, actor, ctx: Context):
     """What a bare "Red Cross" (`national_society_names`) names: the international body it is in the KB, unless the
     text names a country's own society ("the American Red Cross", "the British Red Cross": a demonym's or a country's
     name before the words) and never the international body in full; then the society the text names last before it
-    (else first): its KB actor when the KB holds it (the American Red Cross), else None, no link (kb46)."""
+    (else first): its KB actor when the KB holds it (the American Red Cross), else None, no link. A text naming no
+    society and no country but the United States: None too (a local story's "Red Cross" is the national one, a
+    Guantanamo story's the committee: no link beats a guess); kb46."""
     if any(n.casefold() in text.casefold() for n in (actor.name, *actor.aliases) if len(n.split()) > 2 or n.isupper()):
         return actor  # "the International Committee of the Red Cross", "the ICRC": the text names the body itself
     societies = []
@@ -342,12 +344,23 @@ def _national_society(text: str, m: Match, actor, ctx: Context):
             start = hit.start(1) + found[-1].start
             societies.append((start, hit.end()))
     if not societies:
-        return actor
+        # no society named: a text that names no country, or none but the United States (a US town's fire: "the Red
+        # Cross is assisting residents"), may mean its own country's society as well as the committee: no link
+        countries = {_country_of(p, ctx) for x in ctx.index.names.find(text, words(text)) for p in x.payloads}
+        return actor if countries - {None, "USA"} else None
     before = [s for s in societies if s[0] < m.start]
     start, end = before[-1] if before else societies[0]
     refs = [p for x in ctx.index.names.find(text[start:end], words(text[start:end]))
             if x.start == 0 and x.end == end - start for p in x.payloads if isinstance(p, ActorRef)]
     return ctx.index.kb.get(refs[0].actor_id) if refs else None
+
+
+def _country_of(payload, ctx: Context) -> str | None:
+    """The country a KB name's payload names: a nationality's, or a state's (else None)."""
+    if isinstance(payload, Nationality):
+        return payload.country
+    actor = ctx.index.kb.get(payload.actor_id) if isinstance(payload, ActorRef) else None
+    return actor.country if actor is not None and actor.type == "state" else None
 
 
 def _outlet_of_item(text: str, m: Match, actor, ctx: Context):
