@@ -79,3 +79,18 @@ def test_stop45_a_car_s_model_year_by_its_shape_is_no_date():
                        ("In 2019 Ford sold more trucks.", "2019")):
         doc = pipe(Document(text=text + "\n", source=Source(published="2020-05-04")))
         assert year in [doc.text[d.start:d.end] for d in doc.dates], text
+
+
+def test_stop46_a_listed_model_after_an_owner_s_year_is_no_date():
+    # kb45's left list: "the 2015 Outback" (no model code, no vehicle noun after it) was a year where spaCy tags it
+    from spinscope import Pipeline
+    from spinscope.model import Document, Source
+    pipe = Pipeline(stages=["clean", "parse", "dates"])
+    for text in ("My neighbor's 2015 Outback was recalled last year.", "They sold their 2015 Outback in 2019."):
+        doc = pipe(Document(text=text + "\n", source=Source(published="2020-05-04")))
+        assert "2015" not in [doc.text[d.start:d.end] for d in doc.dates], text
+    # guards: the year of a place's event stays a date
+    for text, year in (("The 2012 Colorado shooting was recalled in 2015.", "2015"),
+                       ("They drove through the Outback in 2015.", "2015")):
+        doc = pipe(Document(text=text + "\n", source=Source(published="2020-05-04")))
+        assert year in [doc.text[d.start:d.end] for d in doc.dates], text

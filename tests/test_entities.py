@@ -2390,3 +2390,78 @@ def test_stop45_a_person_s_name_before_an_outlet_s_thing_is_the_outlet():
     text = "The story made another Drudge headline on Monday. Drudge said nothing.\n"
     got = _kb_links(text)
     assert [g[2] for g in got] == ["drudge-report", "matt-drudge"], got
+
+
+# --- stop 46 (kb46): the known-left list; texts written for each -----------------------------------------------------
+
+def test_stop46_a_generational_suffix_or_elder_younger_names_one_of_two_presidents():
+    # the stop-38 audit's "the Bush administration ... invaded Iraq" was George H. W. Bush: "George Bush Jr" was no KB
+    # name, so a bare "Bush" went to the only namesake linked, "George Bush Sr"
+    text = ("Egypt had trouble with the administration of George Bush Jr. Ties were good under George Bush Sr. "
+            "The Bush Jr administration ignored Egypt. The elder Bush met Gorbachev; the younger Bush met Putin.\n")
+    got = _kb_links(text)
+    at = {g[0]: g[2] for g in got}
+    assert at.get(text.index("George Bush Jr")) == "george-w-bush", got
+    assert at.get(text.index("George Bush Sr")) == "george-h-w-bush", got
+    assert at.get(text.index("Bush Jr administration")) == "george-w-bush", got
+    assert at.get(text.index("elder Bush")) == "george-h-w-bush", got
+    assert at.get(text.index("younger Bush")) == "george-w-bush", got
+    # a bare "Bush" after both named in full is no longer the father's (no link beats a wrong one)
+    text = ("Egypt had trouble with George Bush Jr. Ties were good under George Bush Sr. The Bush administration "
+            "invaded Iraq.\n")
+    assert "george-h-w-bush" not in [g[2] for g in _kb_links(text) if g[1] == "Bush"], _kb_links(text)
+    # guard: a text naming only the father keeps his bare surname his
+    text = "George H. W. Bush met Gorbachev in Malta. Bush said the Cold War was over.\n"
+    assert [g[2] for g in _kb_links(text) if g[1] == "Bush"] == ["george-h-w-bush"], _kb_links(text)
+
+
+def test_stop46_president_or_administration_of_a_shared_surname_goes_by_the_document_s_date():
+    # "President Bush", "the Bush administration" with no Bush named in full: who held the presidency in the year
+    # the document was published (KB roles' years)
+    text = "The Bush administration defended its tax cuts. President Bush said the economy was strong.\n"
+    assert {k for _, k in _kb_pairs_at(text, published="2006-05-02")} == {"george-w-bush"}, \
+        _kb_pairs_at(text, published="2006-05-02")
+    assert _kb_pairs_at("The Bush administration's tax cuts passed.\n", published="2006-05-02") == \
+        [("Bush", "george-w-bush")]
+    assert {k for _, k in _kb_pairs_at(text, published="1990-05-02")} == {"george-h-w-bush"}, \
+        _kb_pairs_at(text, published="1990-05-02")
+    # guards: no Bush in office (a 2016 text), no date, or a would-be administration: no link, as before
+    assert _kb_pairs_at(text, published="2016-05-02") == []
+    assert _kb_pairs_at(text) == []
+    assert _kb_pairs_at("Critics said a Clinton administration would raise taxes.\n", published="2016-05-02") == []
+    # both named in full: the title picks the one in office that year
+    text = ("George H. W. Bush and his son George W. Bush met in Maine. President Bush later flew to Iraq.\n")
+    got = _kb_pairs_at(text, published="2007-05-02")
+    assert ("Bush", "george-w-bush") in got and ("Bush", "george-h-w-bush") not in got, got
+    # an office of many holders is not read so: "State Sen. Johnson" of a local paper is no KB senator
+    assert _kb_pairs_at("State Sen. Johnson voted against the bill.\n", published="2016-05-02") == []
+
+
+def test_stop46_a_national_red_cross_society_is_not_the_icrc():
+    # the audits' "the American Red Cross" (and a local "Red Cross" after it) linked to the ICRC
+    text = "The American Red Cross sent volunteers. The Red Cross said 40 families were displaced.\n"
+    assert [g[2] for g in _kb_links(text)] == ["american-red-cross", "american-red-cross"], _kb_links(text)
+    text = "The British Red Cross and the Turkish Red Crescent helped. The Red Cross also gave blankets.\n"
+    assert not [g for g in _kb_links(text) if "red-cross" in g[2]], _kb_links(text)
+    doc = spinscope.analyze("The Kenya Red Cross said 12 people died.\n", disable=["techniques", "narratives", "events"])
+    assert [(e.name, e.type, e.kb_id) for e in doc.entities] == [("Kenya Red Cross", "organization", None)]
+    # guards: the international committee named, or a bare "Red Cross" of a text naming no national society
+    text = "The International Committee of the Red Cross visited prisoners. The Red Cross said conditions were poor.\n"
+    assert {g[2] for g in _kb_links(text)} == {"international-committee-of-the-red-cross"}, _kb_links(text)
+    text = "The Red Cross visited prisoners in Syria.\n"
+    assert ("Red Cross", "international-committee-of-the-red-cross") in [g[1:] for g in _kb_links(text)]
+    # a text naming no country (a US town's fire, LGL dev): its own country's society or the committee, no link
+    text = "Fire destroyed the building on Main Street. The Red Cross is assisting residents who were displaced.\n"
+    assert _kb_links(text) == [], _kb_links(text)
+
+
+def test_stop46_a_senator_who_left_is_not_the_senator_of_a_later_text():
+    # docs/actors.md (stop 43): the senators' roles held no years, so "the senator" of a 2016 text joined a senator
+    # who left in 2015; the roles now carry their terms
+    text = "Tim Johnson spoke at the fair. The senator said farmers needed help.\n"
+    assert ("senator", "tim-johnson") not in _kb_pairs_at(text, published="2016-05-02")
+    assert ("senator", "tim-johnson") in _kb_pairs_at(text, published="2012-05-02")  # in office then
+    text = "Former Sen. Tim Johnson spoke at the fair. The former senator said farmers needed help.\n"
+    assert ("former senator", "tim-johnson") in _kb_pairs_at(text, published="2016-05-02")
+    text = "Ron Johnson spoke at the fair. The senator said farmers needed help.\n"
+    assert ("senator", "ron-johnson") in _kb_pairs_at(text, published="2016-05-02")

@@ -88,6 +88,25 @@ def test_stop44_senators_of_the_kb_name_their_state(kb):
     assert not bad, bad
 
 
+def test_stop46_every_senator_of_the_senators_file_has_a_dated_term(kb):
+    # kb46: 17_us_senators.yaml's roles carry the years of the term ("US Senator (Iowa, 1985-2015)", "(Iowa, from
+    # 2015)"), so a dated text does not call one who had left "the senator"; a term's years are a span in the past
+    import re
+    from spinscope.extract.entities.resolve import role_parts
+    senators = [a for a in kb if a.origin.rsplit(":", 1)[0].endswith("17_us_senators.yaml")]
+    assert len(senators) > 100
+    bad = [a.id for a in senators if not re.fullmatch(
+        r"US Senator \([A-Z][a-z]+(?: [A-Z][a-z]+)?, (?:from \d{4}|\d{4}(?:-\d{4})?)\)"
+        r"(?:, US Senator \([A-Z][a-z]+, \d{4}\))?", a.role or "")]
+    assert not bad, bad
+    for a in senators:
+        for y1, y2 in re.findall(r"(\d{4})-(\d{4})", a.role):
+            assert 1960 < int(y1) < int(y2) <= 2019, a.id
+    by_id = {a.id: a for a in senators}
+    assert role_parts(by_id["tom-harkin"].role, 2016) == [] and role_parts(by_id["tom-harkin"].role, 2014)
+    assert role_parts(by_id["joni-ernst"].role, 2016) and role_parts(by_id["joni-ernst"].role, 2013) == []
+
+
 @pytest.mark.parametrize("missing", ["id", "name", "type"])
 def test_missing_required_field(tmp_path, missing):
     lines = [f"{k}: {v}" for k, v in (("id", "a"), ("name", "A"), ("type", "person")) if k != missing]

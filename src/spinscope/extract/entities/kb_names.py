@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .gazetteer import Match
 from .kb_index import ActorRef, Nationality, demonym_data
-from ...text.names import is_acronym, name_key
+from ...text.names import is_acronym, name_key, words
 from ..places.placenames import beside_dish_word
 from ...resources import resource
 from ...datafile import read_data
@@ -207,6 +207,18 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
             actor = _outlet_of_item(text, m, actor, ctx) or _titled_namesake(text, seg, m, actor, ctx)
             if actor is None:
                 continue
+        if actor is not None and actor.type != "person" and " ".join(key) in listed_words("national_society_names"):
+            # "the American Red Cross", "the Kenya Red Cross", "the Red Cross" in a text naming the British Red Cross:
+            # a country's own society, not the international committee (kb46)
+            nation = _nation_before(text, m, out)
+            if nation is not None:
+                out = [x for x in out if not (x.start == nation.start and x.end == nation.end)]
+                out.append(Mention(nation.start, m.end, si, nation.first, m.last, "ner", "organization",
+                                   label="ORG", key=name_key(text[nation.start:m.end]), unlike_kb=True))
+                continue
+            actor = _national_society(text, m, actor, ctx)
+            if actor is None:
+                continue
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
                 continue
@@ -297,6 +309,58 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
 # McCain", "the late King Abdullah": the title inside the KB name).
 _LATE = re.compile(r"(?<![\w'’])(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)[ \t]+late[ \t]+"
                    r"(?:[A-Z][\w.'’-]*[ \t]+){0,2}$")
+
+
+def _nation_before(text: str, m: Match, out: list[Mention]) -> Mention | None:
+    """The demonym or state's name written right before `m` ("American", "Kenya" before "Red Cross"), as a mention
+    already found in the segment; else None."""
+    for x in reversed(out):
+        if x.end <= m.start and text[x.end:m.start] in (" ", "\u00a0") and x.type in ("nationality", "state"):
+            return x
+    return None
+
+
+_NATIONAL_SOCIETY = re.compile(r"(?<![\w-])((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})(Red[ \u00a0](?:Cross|Crescent))\b")
+
+
+def _national_society(text: str, m: Match, actor, ctx: Context):
+    """What a bare "Red Cross" (`national_society_names`) names: the international body it is in the KB, unless the
+    text names a country's own society ("the American Red Cross", "the British Red Cross": a demonym's or a country's
+    name before the words) and never the international body in full; then the society the text names last before it
+    (else first): its KB actor when the KB holds it (the American Red Cross), else None, no link. A text naming no
+    society and no country but the United States: None too (a local story's "Red Cross" is the national one, a
+    Guantanamo story's the committee: no link beats a guess); kb46."""
+    if any(n.casefold() in text.casefold() for n in (actor.name, *actor.aliases) if len(n.split()) > 2 or n.isupper()):
+        return actor  # "the International Committee of the Red Cross", "the ICRC": the text names the body itself
+    societies = []
+    for hit in _NATIONAL_SOCIETY.finditer(text):
+        head = hit.group(1)
+        ws = words(head)
+        found = ctx.index.names.find(head, ws)
+        if found and found[-1].end == len(head.rstrip()) and any(
+                isinstance(p, Nationality) or (isinstance(p, ActorRef) and getattr(ctx.index.kb.get(p.actor_id),
+                                                                              "type", None) == "state")
+                for p in found[-1].payloads):
+            start = hit.start(1) + found[-1].start
+            societies.append((start, hit.end()))
+    if not societies:
+        # no society named: a text that names no country, or none but the United States (a US town's fire: "the Red
+        # Cross is assisting residents"), may mean its own country's society as well as the committee: no link
+        countries = {_country_of(p, ctx) for x in ctx.index.names.find(text, words(text)) for p in x.payloads}
+        return actor if countries - {None, "USA"} else None
+    before = [s for s in societies if s[0] < m.start]
+    start, end = before[-1] if before else societies[0]
+    refs = [p for x in ctx.index.names.find(text[start:end], words(text[start:end]))
+            if x.start == 0 and x.end == end - start for p in x.payloads if isinstance(p, ActorRef)]
+    return ctx.index.kb.get(refs[0].actor_id) if refs else None
+
+
+def _country_of(payload, ctx: Context) -> str | None:
+    """The country a KB name's payload names: a nationality's, or a state's (else None)."""
+    if isinstance(payload, Nationality):
+        return payload.country
+    actor = ctx.index.kb.get(payload.actor_id) if isinstance(payload, ActorRef) else None
+    return actor.country if actor is not None and actor.type == "state" else None
 
 
 def _outlet_of_item(text: str, m: Match, actor, ctx: Context):

@@ -11,7 +11,7 @@ from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
-from .kb_names import _title_case_line, month_of_date
+from .kb_names import _surname_persons, _title_case_line, month_of_date
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -40,6 +40,8 @@ class Cluster:
     # `titles_listed`: the KB lists their titles, so a title outside these is someone else's (stop 44)
     title_kinds: set[str] = field(default_factory=set)
     titles_listed: bool = False
+    # KB persons in a dated document: the role classes of the offices the KB says they held in its year (kb46)
+    held_kinds: set[str] = field(default_factory=set)
 
     @property
     def keys(self) -> set[tuple[str, ...]]:
@@ -70,7 +72,7 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     text) is not the person's then (stop 41)."""
     mentions = _of_a_division(text, _of_another_country(
         text, _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx), ctx), ctx)
-    clusters = _group(mentions, ctx, text)
+    clusters = _group(mentions, ctx, text, year)
     _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
@@ -259,7 +261,7 @@ def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Me
     return out
 
 
-def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluster]:
+def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | None = None) -> list[Cluster]:
     by_key: dict[tuple, Cluster] = {}
     clusters: list[Cluster] = []
 
@@ -276,7 +278,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
             c = get(("kb", m.kb_id), m.type, kb_id=m.kb_id)
             if not c.mentions:  # the KB's gender first: "Mrs. Clinton" must not join Bill Clinton
                 c.profile.gender = getattr(ctx.index.kb.get(m.kb_id), "gender", None)
-                _title_kinds(c, ctx)
+                _title_kinds(c, ctx, year)
             c.mentions.append(m)
             c.profile.update(m.profile)
             for key in ctx.index.name_keys(m.kb_id):
@@ -328,7 +330,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         if m.profile.gender:
             titled.setdefault(m.key, set()).add(m.profile.gender)
     for m in later:  # a surname joins the one person of that name the text means (see _owner)
-        owner = _owner(m, person_clusters, known, len(titled.get(m.key, ())) > 1, text)
+        owner = _owner(m, person_clusters, known, len(titled.get(m.key, ())) > 1, text, year is not None)
         if owner is None or owner is _AMBIGUOUS:  # a person of its own, kept apart by title gender
             key = ("person", m.key) if owner is None else ("person", m.key, m.profile.gender)
             owner = get(key, "person")
@@ -342,13 +344,75 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "") -> list[Cluste
         owner = fits[0] if len(fits) == 1 else get(("person", m.key), "person")  # several: "Donald" alone
         owner.mentions.append(m)
         owner.profile.update(m.profile)
+    if year is not None:
+        _office_holder_by_date(text, clusters, by_key, ctx, year)
     for c in clusters:
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
     return clusters
 
 
-def _title_kinds(c: Cluster, ctx: Context) -> None:
+def _dated_office_kinds(text: str, m: Mention) -> set[str]:
+    """The offices a surname is given by the words around it, read by the document's date (kb46): a title right
+    before it ("President Bush": its role classes), or a government noun after it (`dated_government_nouns`: "the Bush
+    administration", "the Bush White House": a president's)."""
+    if m.profile.kinds and _TITLE_RIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
+        return set(m.profile.kinds)
+    rest = re.sub(r"^['’]s\b", "", text[m.end:m.end + 40]).lower().split()
+    nouns = listed_words("dated_government_nouns")
+    rest = [re.sub(r"['’]s$", "", w.strip(".,;:")) for w in rest[:2]]  # "the Bush administration's policy"
+    if rest and (rest[0] in nouns or " ".join(rest) in nouns) \
+            and not set(text[max(0, m.start - 30):m.start].lower().split()[-1:]) & listed_words("government_not_after"):
+        return {"president"}
+    return set()
+
+
+def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx: Context, year: int) -> None:
+    """A surname alone, no namesake named in full, in a dated document: the KB person of that surname who held the
+    office its title or a government noun says in the document's year ("President Bush", "the Bush administration"
+    in a 2006 text: George W. Bush; in a 1990 text: George H. W. Bush), when exactly one did, for an office of one
+    holder at a time (`dated_office_kinds`: "State Sen. Johnson" of a local paper is no US senator of the KB); the
+    cluster's other mentions of the surname go with it. None held it then (a 2016 text's "the Bush administration"):
+    no link, as before (kb46)."""
+    table = _surname_persons(ctx)
+    for c in list(clusters):
+        if c.kb_id is not None or c.type != "person" or not c.mentions \
+                or len({m.key for m in c.mentions}) != 1 or len(c.mentions[0].key) != 1:
+            continue
+        namesakes = table.get(c.mentions[0].key[0], [])
+        if not namesakes:
+            continue
+        asked = set().union(*(_dated_office_kinds(text, m) for m in c.mentions)) & listed_words("dated_office_kinds")
+        if not asked:
+            continue
+        held = [a for a in namesakes if _held_kinds(a, ctx, year) & asked]
+        if len(held) != 1:
+            continue
+        actor = held[0]
+        if genders_clash(c.profile.gender, actor.gender):
+            continue
+        target = by_key.get(("kb", actor.id))
+        if target is not None and target is not c and target.mentions:
+            target.absorb(c)
+            continue
+        c.kb_id = actor.id
+        c.profile.gender = actor.gender or c.profile.gender
+        _title_kinds(c, ctx, year)
+        c.kb_names.update(ctx.index.name_keys(actor.id))
+        by_key[("kb", actor.id)] = c
+
+
+def _held_kinds(actor, ctx: Context, year: int | None) -> set[str]:
+    """The own role classes of the offices of a KB person's `role` held in `year` (none when `year` is unknown): a
+    president's "president", not the broader "leader" a prime minister's title also gives. Only an office the KB dates
+    counts: "US Senator (Ohio)", undated, may have ended before the text was written (kb46)."""
+    if year is None:
+        return set()
+    return {r.kind for t in role_parts(actor.role or "", year) if _YEAR.search(t)
+            for r in ctx.vocab.roles_in(t) if r.kind}
+
+
+def _title_kinds(c: Cluster, ctx: Context, year: int | None = None) -> None:
     """What a title before a KB person's surname may say of them: the role classes of every office of their KB
     `role` (past ones too: "Governor Bush" is Jeb) and of their KB `titles` ("Secretary Clinton", "Senator
     Clinton": Hillary Clinton, whose KB role is the 2016 nomination). Stop 44."""
@@ -358,6 +422,7 @@ def _title_kinds(c: Cluster, ctx: Context) -> None:
     for t in [*_PARTS.findall(actor.role or ""), *actor.titles]:
         c.title_kinds.update(k for r in ctx.vocab.roles_in(t) for k in r.kinds)
     c.titles_listed = bool(actor.titles)
+    c.held_kinds = _held_kinds(actor, ctx, year)
 
 
 def _function_word(text: str, m: Mention) -> bool:
@@ -451,7 +516,7 @@ def _one_company(text: str, clusters: list[Cluster]) -> None:
 
 
 def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | None = None,
-           both_titles: bool = False, text: str = "") -> Cluster | None:
+           both_titles: bool = False, text: str = "", dated: bool = False) -> Cluster | None:
     """The person a lone surname names among those of the text whose fuller name ends in it. A
     title's gender ("Mr.", "Mrs.", "Ms.") never picks one of the other gender (known from the KB or a
     title by the full name); it picks the one known to be of its own when no namesake's gender is
@@ -484,6 +549,12 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
             fits = same
     if len(fits) == 1:
         return fits[0]
+    if dated and (asked := _dated_office_kinds(text, m) & listed_words("dated_office_kinds")):
+        # "President Bush", "the Bush administration" in a dated text naming both Bushes in full: the one the KB says
+        # held the office in its year (kb46); none or both did: the rules below
+        holders = [c for c in fits if c.held_kinds & asked]
+        if len(holders) == 1:
+            return holders[0]
     if _before_government(text, m.start, m.end):  # "the Bush White House": the president's, if one is named so
         presidents = [c for c in fits if "president" in c.profile.kinds]
         return presidents[0] if len(presidents) == 1 else _AMBIGUOUS

@@ -386,16 +386,32 @@ def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]
     out: dict[tuple[int, int], int] = {}
     for m in _TOWN_COMMA_NAME.finditer(text):
         words_ = m.group(2).split()
-        division = next((d for n in range(len(words_), 0, -1) if (d := " ".join(words_[:n])) in names
-                         and re.match(re.escape(d) + r"(?![\w-])", text[m.start(2):])), None)
-        if division is None:
+        found = next(((d, k) for n in range(len(words_), 0, -1) for d in (" ".join(words_[:n]),)
+                      for k in _ascii_forms(d) if k in names
+                      and re.match(re.escape(d) + r"(?![\w-])", text[m.start(2):])), None)
+        if found is None:
             continue
-        ccs = names[division]
+        division, ascii_name = found  # as written ("Baden-Württemberg"), as the gazetteer spells it (kb46)
+        ccs = names[ascii_name]
         if names.get(m.group(1), frozenset()) & ccs:
             continue
-        alone = geo.resolve(division, context)
-        if alone is None or int(index.kind[alone]) == CITY or index.country[alone] not in ccs:
+        alone = geo.resolve(division, context) or geo.resolve(ascii_name, context)
+        if alone is None:
             continue
+        div_start = m.start(2)
+        region = None  # the division's own record, when its name alone is a town elsewhere (kb46)
+        if int(index.kind[alone]) == CITY or index.country[alone] not in ccs:
+            # "Melbourne, Victoria" (Victoria alone: the Canadian town), "Montreal, Quebec" (Quebec City): the
+            # division, when the gazetteer holds it and the name ends no list ("Moscow, Kiev and Minsk",
+            # "Toronto, Victoria and Vancouver": towns); kb46
+            if _LIST_GOES_ON.match(text, div_start + len(division)):
+                continue
+            region = next((c.record for c in geo.candidates(ascii_name) if not c.loose
+                           and int(index.kind[c.record]) == DIVISION and index.feature_of(c.record)[1] == "ADM1"
+                           and index.country[c.record] in ccs), None)
+            if region is None:
+                continue
+            ccs = frozenset((index.country[region],))
         town = list(re.finditer(r"\S+", m.group(1)))
         for w in town:  # the longest tail that is a town there
             surface = text[m.start(1) + w.start():m.end(1)]
@@ -404,11 +420,31 @@ def _admin_pins(text: str, geo: Geocoder, context) -> dict[tuple[int, int], int]
                              key=lambda r: -int(index.population[r]))
             pin = next((r for r in ranked if int(index.kind[r]) == CITY and index.country[r] in ccs
                         and any(abs(la - float(index.lat[r])) < 0.05 and abs(lo - float(index.lon[r])) < 0.05
-                                for la, lo in points.get((index.country[r], division), ()))), None)
+                                for la, lo in points.get((index.country[r], ascii_name), ()))), None)
             if pin is not None:
                 out[(m.start(1) + w.start(), m.end(1))] = pin
+                if region is not None:
+                    out[(div_start, div_start + len(division))] = region
                 break
     return out
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def _ascii_forms(name: str) -> list[str]:
+    """A division's name as written, and as GeoNames' admin names spell it in ASCII: accents dropped ("Québec",
+    "São Paulo", "Île-de-France") or German umlauts spelled out ("Baden-Württemberg": "Baden-Wuerttemberg"); kb46."""
+    if name.isascii():
+        return [name]
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return [name, plain, name.translate(_UMLAUTS)]
+
+
+# after a division's name: another name of a list ("Moscow, Kiev and Minsk", "Toronto, Victoria, Vancouver")
+_LIST_GOES_ON = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+|or[ \u00a0]+)?[A-Z]|(?:and|or|&)[ \u00a0]+[A-Z])")
 
 
 def _in_division(index, record: int, iso: str) -> bool:
