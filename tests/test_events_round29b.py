@@ -90,6 +90,9 @@ def test_round_29b_no_party_from_another_clause(pipe, text, word, wrong):
     # the object of a verb of attitude right before a gerund does the gerund's act, not the speaker "I"
     ("\"I applaud Governor Kasich endorsing Rubio for President,\" tweeted Senator Graham.", "endorsing", "SUPPORT",
      "John Kasich", "Marco Rubio"),
+    # a verb of rescue read as a noun ("the U.S. rush"): its compound helps, the possessor of "aid" is helped
+    ("Analysts expect that if fighting with Hezbollah erupts, a chorus will form in the Senate to have the U.S. rush "
+     "to Israel's aid.", "aid", "AID", "United States", "Israel"),
     # the possessor of a support noun with a "from" phrase draws the support: the one supported
     ("That hill is even higher when Clinton's support from elected officials and party leaders is included.",
      "support", "SUPPORT", None, "Clinton"),
@@ -129,6 +132,7 @@ def test_round_29b_roles_of_the_governing_clause(pipe, text, word, typ, actor, t
     ("Russia, which Turkey accused of the strike, denied it and blamed Ukraine.", "blamed", "ACCUSE", "Russia",
      "Ukraine"),
     ("The rebels, whom Assad denounced and bombed, seized the town.", "bombed", "ASSAULT", "Bashar al-Assad", None),
+    ("Senators came to Carson's support after the debate.", "support", "SUPPORT", None, "Carson"),
 ])
 def test_round_29b_the_same_words_stay(pipe, text, word, typ, actor, target):
     found = _roles(_run(pipe, text), word)
