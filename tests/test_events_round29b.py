@@ -63,6 +63,9 @@ def _roles(doc: Document, word: str, w=None):
     # a to-infinitive hung as a conjunct on the finite verb: it shares the subject of the infinitive before it
     ("Smith wrote that Priebus and other RNC officials have made “repeated requests” to drop or shelve the motion, "
      "“and even to agree to scrap the Rules Committee meeting.”", "agree", "Reince Priebus"),
+    # a list hung on a singular thing names members of another phrase (here the subject's), not the one endorsed
+    ("Most of Ohio’s top Republican brass had endorsed the governor’s bid, including Sen. Rob Portman and Rep. Jim "
+     "Jordan.", "endorsed", "Rob Portman"),
     # a parenthesis closed by a dash: the phrase after it is the subject, not the parenthesis's last name
     ("In the memo - sent to the attorney general of Virginia, Mark Herring - the Texas Republican asks for an inquiry "
      "into the deletions.", "asks", "Mark Herring"),
@@ -133,6 +136,7 @@ def test_round_29b_roles_of_the_governing_clause(pipe, text, word, typ, actor, t
      "Ukraine"),
     ("The rebels, whom Assad denounced and bombed, seized the town.", "bombed", "ASSAULT", "Bashar al-Assad", None),
     ("Senators came to Carson's support after the debate.", "support", "SUPPORT", None, "Carson"),
+    ("The coalition, including France, bombed Raqqa.", "bombed", "ASSAULT", "France", None),
 ])
 def test_round_29b_the_same_words_stay(pipe, text, word, typ, actor, target):
     found = _roles(_run(pipe, text), word)

@@ -293,6 +293,7 @@ class Words:
     clause_openers: frozenset
     spoken_blame_verbs: frozenset
     gerund_object_verbs: frozenset
+    listing_preps: frozenset
     # round 28 (stop 45, events45)
     disease_nouns: frozenset
     curbing_verbs: frozenset
