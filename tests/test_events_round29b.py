@@ -96,6 +96,8 @@ def test_round_29b_no_party_from_another_clause(pipe, text, word, wrong):
     # a verb of rescue read as a noun ("the U.S. rush"): its compound helps, the possessor of "aid" is helped
     ("Analysts expect that if fighting with Hezbollah erupts, a chorus will form in the Senate to have the U.S. rush "
      "to Israel's aid.", "aid", "AID", "United States", "Israel"),
+    # a body's own people told to act act for it: "ordered its troops to seize" is Russia's seizure
+    ("Russia ordered its troops to seize the airport.", "seize", "ASSAULT", "Russia", None),
     # the possessor of a support noun with a "from" phrase draws the support: the one supported
     ("That hill is even higher when Clinton's support from elected officials and party leaders is included.",
      "support", "SUPPORT", None, "Clinton"),
@@ -137,6 +139,7 @@ def test_round_29b_roles_of_the_governing_clause(pipe, text, word, typ, actor, t
     ("The rebels, whom Assad denounced and bombed, seized the town.", "bombed", "ASSAULT", "Bashar al-Assad", None),
     ("Senators came to Carson's support after the debate.", "support", "SUPPORT", None, "Carson"),
     ("The coalition, including France, bombed Raqqa.", "bombed", "ASSAULT", "France", None),
+    ("ISIS has reportedly authorized its members to kill disabled children.", "kill", "ASSAULT", "Islamic State", None),
 ])
 def test_round_29b_the_same_words_stay(pipe, text, word, typ, actor, target):
     found = _roles(_run(pipe, text), word)

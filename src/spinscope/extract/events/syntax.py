@@ -194,6 +194,11 @@ def subject_of(verb, w: Words, steps: int = 0):
                 if c.dep_ in ("dobj", "dative") and not infinitive:  # (an advcl may be a purpose: "called a meeting to")
                     if c.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                         return head.head  # round 29b: "the 50 that Obama authorized to assist": the 50 (dev5)
+                    if any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children) \
+                            and c.lemma_.lower() in w.own_force_words | w.member_nouns:
+                        # round 29b: "ISIS authorized its members to kill", "ordered its troops to attack": a body's
+                        # own people act for it (dev21)
+                        return subject_of(head, w, steps + 1)
                     return c
             for c in head.children:  # "called upon Muslims to kill", "pleaded with voters to reject": they act
                 if c.dep_ == "prep" and c.lower_ in w.control_preps and c.i < verb.i:
