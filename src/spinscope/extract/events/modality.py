@@ -288,6 +288,12 @@ class Words:
     local_nouns: frozenset
     caucus_nouns: frozenset
     party_member_plurals: frozenset
+    # round 29b (stop 46, roles46)
+    pressed_nouns: frozenset
+    clause_openers: frozenset
+    spoken_blame_verbs: frozenset
+    gerund_object_verbs: frozenset
+    listing_preps: frozenset
     # round 28 (stop 45, events45)
     disease_nouns: frozenset
     curbing_verbs: frozenset

@@ -10,7 +10,7 @@ from ...text.spans import SpanIndex
 from .modality import Words, words
 from .modality import words as _words
 from .refusals import no_party, poll_share
-from .syntax import token_span, doc_text, in_dateline
+from .syntax import token_span, doc_text, in_dateline, is_people
 
 
 @cache
@@ -320,7 +320,12 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                                            or only_preps is not None and c.lower_ not in only_preps))
                             # "the Prime Minister of Canada": the minister, not the state
                             and not (c.dep_ == "prep" and c.lower_ == "of" and ent is None
-                                     and tok.lemma_.lower() in w.role_nouns))
+                                     and tok.lemma_.lower() in w.role_nouns)
+                            # round 29b: "endorsed the secretary's bid, including Gov. Jack Markell" (dev29): a list
+                            # hung on a singular thing names members of another phrase ("several firms, including
+                            # Gazprom" and "the coalition, including France" keep theirs)
+                            and not (c.dep_ == "prep" and c.lower_ in w.listing_preps and tok.tag_ == "NN"
+                                     and not is_people(tok, w)))
     return best[1] if best else None
 
 

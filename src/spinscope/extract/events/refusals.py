@@ -105,6 +105,8 @@ def support_drawn(trig, actor, actor_head, w: Words) -> bool:
         return True  # "the poll puts Clinton's support at 46 percent": a share drawn, in a poll's measure (round 15)
     return actor.type == "person" and (
             any(c.lower_ in w.support_extent_words for c in tok.children)
+            # round 29b (stop 46): "Clinton's support from elected officials": the support she draws from them (dev25)
+            or bool(_pobjs(tok, {"from"}))
             or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.support_measure_verbs
             # "would draw from Clinton's support", "eat into his support": a following others take from (dev audit 28)
             or tok.dep_ == "pobj" and tok.head.lower_ in ("from", "into") and tok.head.head.lemma_.lower() in w.support_drain_verbs)

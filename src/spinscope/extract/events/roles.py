@@ -371,6 +371,12 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             # the one helped, the verb's subject the helper
             helper = subject_of(tok.head.head, w)
             return ([helper] if helper is not None else []), [c for c in tok.children if c.dep_ == "poss"]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.lemma_.lower() in w.rescue_nouns \
+                and tok.head.head.pos_ == "NOUN" and tok.head.head.lower_ in w.rescue_verbs:
+            # round 29b (stop 46): the same with the verb read as a noun ("to have the U.S. rush to Israel's aid", the
+            # parser's "U.S. rush" a noun with its compound): the compound helps, the possessor is helped
+            helper = next((c for c in tok.head.head.children if c.dep_ in ("compound", "nmod", "poss")), None)
+            return ([helper] if helper is not None else []), [c for c in tok.children if c.dep_ == "poss"]
         if tok.lemma_.lower() in w.victim_nouns and not prep_objects(tok, {"of"}):
             # "Ms. Steinle's killing", "his arrest": the one harmed ("Russia's arrest of X": the doer)
             supported = [c for c in tok.children if c.dep_ == "poss"]
