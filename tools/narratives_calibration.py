@@ -483,20 +483,7 @@ def figures(shared: Path, part: str, threshold: float | None, claim_threshold: f
         phr = Phrasings(with_examples(load_catalogue(()), extra_examples), cached_encode)
     if rank is not None:  # the candidates' ranking (model.json `candidate_rank`; eleventh round)
         model.meta["candidate_rank"] = rank
-    cases = [r for r in tr.read_cases(shared) if tr.case_part(r) == part]
-    news = calibration_news(shared)
-    gold = yaml.safe_load((ROOT / "bench" / "gold" / "narratives" / "dev.yaml").read_text(encoding="utf-8"))["sentences"]
-    texts, owner = [], []
-    for k, r in enumerate(cases):
-        texts += tr.case_claims(r)
-        owner += [("case", k)] * (len(texts) - len(owner))
-        texts += tr.split_sentences(r["disproof"])
-        owner += [("disproof", k)] * (len(texts) - len(owner))
-    for k, name in enumerate(news):
-        texts += tr.split_sentences(tr.polnear_text(shared, "train", name))
-        owner += [("news", k)] * (len(texts) - len(owner))
-    texts += [g["text"] for g in gold]
-    owner += [("gold", k) for k in range(len(gold))]
+    cases, news, gold, texts, owner = split_texts(shared, part)
     enc = tr.EmbeddingCache(Path.home() / ".cache" / "spinscope" / "narratives-train.npz")
     if top_k is not None:  # the pair head's features do not depend on how many candidates are scored
         phr.candidates = functools.partial(phr.candidates, top_k=top_k)
