@@ -2160,7 +2160,6 @@ def test_a_body_s_name_in_a_court_case_s_name_is_no_actor():
     assert ("Walmart", "walmart") in _kb_pairs(text), _kb_links(text)
 
 
-
 # --- stop 43 (kb43): linking audit of stop 43 and the brief's known misses; texts written for them ---------------
 
 def test_stop43_the_late_x_is_a_person_who_died():

@@ -1082,7 +1082,6 @@ def test_an_embedded_posts_author_line_is_not_the_actor_of_its_text(pipe):
     assert not any(kb(doc, ev.actor) == "elijah-j-magnier" for ev in doc.events)
 
 
-
 # From development audits 22 and 23 (bench/gold/events_audit_dev22.yaml, dev23.yaml; round 11). Each sentence is
 # written for the test; each test fails on main b46c209.
 def _triggers(doc) -> set:
@@ -1549,7 +1548,6 @@ def test_the_audits_compared_list_no_held_out_event_and_pool_each_side():
     assert ea.pooled(after, ea.HELD_OUT) == (2, 3) and ea.pooled(before, ["events_audit_dev1"]) == (3, 4)
     assert ea.compare(before, before) == "no audit changed"
     assert {p.stem for p in ea.audit_files()} >= set(ea.HELD_OUT)  # every held-out audit is a recorded file
-
 
 
 def test_an_audit_holds_two_versions_of_one_trigger(tmp_path, monkeypatch):

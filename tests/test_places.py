@@ -667,7 +667,6 @@ def test_organisation_nouns_are_checked_words(monkeypatch):
         stage.organisation_nouns.__wrapped__()
 
 
-
 def test_whitehall_is_the_london_street_and_no_us_town_pulling_the_text_there(pipe):
     """Stop 33: in a British column "waste in Whitehall or Brussels" was Whitehall, a US town (the only
     namesakes in the city list), which made the US the text's context: Rome of "ancient Greece and Rome"
@@ -799,7 +798,6 @@ def test_an_occasion_turkey_is_a_dish(pipe):
             "so start early and baste it every hour with the butter from the pan.\n")
     doc = pipe(Document(text))
     assert not any(p.country_code == "TR" for p in doc.places), [(p.name, p.country_code) for p in doc.places]
-
 
 
 def test_a_lower_case_article_is_no_known_head(pipe):

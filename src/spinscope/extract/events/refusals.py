@@ -574,7 +574,6 @@ def phone_call(tok, typ: str, w: Words) -> bool:
             "for", "on", "upon", "to") or c.dep_ == "prt" for c in tok.children)
 
 
-
 def road_victim(tok, typ: str, w: Words) -> bool:
     """A road accident told without a vehicle word: killed or struck by someone driving ("killed by a neighbor backing
     up"), or "struck while walking" with nobody named who struck: no assault and no words ("was shot while walking
@@ -587,7 +586,6 @@ def road_victim(tok, typ: str, w: Words) -> bool:
     return tok.lemma_.lower() in w.collision_verbs and not agents and bool(_children(tok, ("nsubjpass",))) and any(
         c.dep_ == "advcl" and c.lemma_.lower() in w.pedestrian_verbs and any(
             m.lower_ == "while" for m in c.children if m.dep_ == "mark") for c in tok.children)
-
 
 
 def idea_supported(trig, w: Words) -> bool:

@@ -10,8 +10,6 @@ from ..parse import segment_text
 SUBJECTS = ("nsubj", "csubj")
 
 
-
-
 def doc_text(sdoc) -> str:
     """A parsed piece's text, joined once: spaCy's `Doc.text` joins every token again on each call,
     which made the stance check below quadratic in the length of the piece."""
