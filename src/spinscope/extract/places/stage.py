@@ -437,10 +437,7 @@ def _ascii_forms(name: str) -> list[str]:
     "São Paulo", "Île-de-France") or German umlauts spelled out ("Baden-Württemberg": "Baden-Wuerttemberg"); kb46."""
     if name.isascii():
         return [name]
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return [name, plain, name.translate(_UMLAUTS)]
+    return [name, plain(name), name.translate(_UMLAUTS)]
 
 
 # after a division's name: another name of a list ("Moscow, Kiev and Minsk", "Toronto, Victoria, Vancouver")
