@@ -320,7 +320,12 @@ def _nation_before(text: str, m: Match, out: list[Mention]) -> Mention | None:
     return None
 
 
-_NATIONAL_SOCIETY = re.compile(r"(?<![\w-])((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})(Red[ \u00a0](?:Cross|Crescent))\b")
+@lru_cache(maxsize=1)
+def _society_pattern() -> re.Pattern:
+    """Up to three capitalised words before a name of `national_society_names` ("the American Red Cross")."""
+    names = "|".join(r"[ \u00a0]".join(re.escape(w.capitalize()) for w in n.split())
+                     for n in sorted(listed_words("national_society_names")))
+    return re.compile(r"(?<![\w-])((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})(" + names + r")\b")
 
 
 def _national_society(text: str, m: Match, actor, ctx: Context):
@@ -333,7 +338,7 @@ def _national_society(text: str, m: Match, actor, ctx: Context):
     if any(n.casefold() in text.casefold() for n in (actor.name, *actor.aliases) if len(n.split()) > 2 or n.isupper()):
         return actor  # "the International Committee of the Red Cross", "the ICRC": the text names the body itself
     societies = []
-    for hit in _NATIONAL_SOCIETY.finditer(text):
+    for hit in _society_pattern().finditer(text):
         head = hit.group(1)
         ws = words(head)
         found = ctx.index.names.find(head, ws)
