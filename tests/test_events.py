@@ -2807,3 +2807,105 @@ def test_round_29_question_asked_on_its_shapes(pipe, text, word, holds):
     trig = Trigger(tok, [tok], None, "REQUEST", False)
     assert CHECKS["question_asked"](Ctx(trig, tok.sent, [], None, words())) is holds
 
+
+
+# ---- round 30 (stop 47, branch events47): modality the stage did not read, a thing as the doer, a chamber's
+# procedure, groping (docs/events.md "Round 30"); sentences written for these tests.
+
+def _mode(doc, word: str, typ: str) -> str:
+    found = [e.mode for e in find_events(doc, sense=False)
+             if doc.text[e.trigger.start:e.trigger.end] == word and e.type == typ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text, word, typ, mode", [
+    # an act told as not done (each "asserted" on main)
+    ("Turkey has yet to release the detained journalists.", "release", "CONCEDE", "negated"),
+    ("The governor is yet to endorse Senator Cruz.", "endorse", "SUPPORT", "negated"),
+    ("The Security Council failed to condemn North Korea.", "condemn", "ACCUSE", "negated"),
+    ("Germany refused to send weapons to Ukraine.", "send", "AID", "negated"),
+    ("Obama declined to criticize Israel.", "criticize", "ACCUSE", "negated"),
+    ("The opposition has yet to accuse Erdogan of fraud.", "accuse", "ACCUSE", "negated"),
+    ("Russia avoided attacking NATO.", "attacking", "ASSAULT", "negated"),
+    ("The senator avoided criticizing Saudi Arabia during the visit.", "criticizing", "ACCUSE", "negated"),
+    # an act one could not do
+    ("Egypt lacks the troops to attack Libya.", "attack", "ASSAULT", "hypothetical+negated"),
+    ("Venezuela was too weak to attack Colombia.", "attack", "ASSAULT", "hypothetical+negated"),
+])
+def test_round_30_acts_not_done_take_their_mode(pipe, text, word, typ, mode):
+    assert _mode(run(pipe, text), word, typ) == mode
+
+
+@pytest.mark.parametrize("text, word, typ, mode", [
+    # the governor's own event, and the shapes next to these, keep their modes
+    ("Germany refused to send weapons to Ukraine.", "refused", "REJECT", "asserted"),
+    ("Israel refused to withdraw from the Golan Heights.", "refused", "REJECT", "asserted"),
+    ("North Korea threatened to strike Guam.", "strike", "ASSAULT", "threatened"),
+    ("Hamas was quick to attack Israel.", "attack", "ASSAULT", "asserted"),
+    ("Iran, too, attacked Israel.", "attacked", "ASSAULT", "asserted"),  # "too" as "also"
+    ("Russia too wanted to punish Ukraine.", "punish", "COERCE", "hypothetical"),
+])
+def test_round_30_modes_next_to_them_stay(pipe, text, word, typ, mode):
+    assert _mode(run(pipe, text), word, typ) == mode
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # an act one lacked the means for, with a party missing: no event (each fires on main)
+    ("Egypt lacked the money to provide the support the region needed.", "provide", "SUPPORT"),
+    ("Iraq lacks the means to attack Iran.", "attack", "ASSAULT"),
+    # a weapon or a law as the doer through a relative pronoun, or a part "of" a law
+    ("The rockets that threaten Israel are stored in Lebanon.", "threaten", "THREATEN"),
+    ("The Hamas rockets that threaten Israel are stored in Gaza.", "threaten", "THREATEN"),
+    ("The new rules single out the parts of the constitution that threaten Israel.", "threaten", "THREATEN"),
+    # a chamber's procedure
+    ("Speaker Paul Ryan called for a voice vote on the amendment.", "called", "REQUEST"),
+    ("The scandal pushed Parliament to call a debate in May on whether to expel the envoy.", "call", "REQUEST"),
+    # groping is no seizure
+    ("Senator Joe Barton grabbed her breasts during a photo shoot, she said.", "grabbed", "COERCE"),
+    ("Two women said that Mr. Barton grabbed their buttocks at a fundraiser.", "grabbed", "COERCE"),
+])
+def test_round_30_shapes_that_are_no_such_events(pipe, text, word, typ):
+    assert_no_rule_event(run(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    ("Senator Joe Barton grabbed her breasts during a photo shoot, she said.", "grabbed", "ASSAULT"),  # an assault
+    # political guards: the same words with a party acting stay
+    ("Hezbollah, which threatened Israel last week, tested a missile.", "threatened", "THREATEN"),
+    ("The Hezbollah militia that attacked Israel was based in Lebanon.", "attacked", "ASSAULT"),
+    ("Iran threatened to close the Strait of Hormuz.", "threatened", "THREATEN"),
+    ("Democrats called for a vote on the Russia sanctions bill.", "called", "REQUEST"),
+    ("The EU called for sanctions on Iran.", "called", "REQUEST"),
+    ("The EU called for sanctions on Iran.", "sanctions", "SANCTION"),
+    ("Obama called on Russia to withdraw its troops from Crimea.", "called", "REQUEST"),
+    ("Trump took to Twitter on Wednesday to call on Attorney General Jeff Sessions to end the inquiry.", "call",
+     "REQUEST"),  # a surname no object convened
+    ("Russian police grabbed the opposition leader Alexei Navalny outside his home.", "grabbed", "COERCE"),
+    ("Egypt lacks the troops to attack Libya.", "attack", "ASSAULT"),  # both parties named: kept, with its mode
+    ("Germany refused to send weapons to Ukraine.", "send", "AID"),
+])
+def test_round_30_political_shapes_stay(pipe, text, word, typ):
+    assert_rule_event(run(pipe, text), word, typ)
+
+
+def test_round_30_word_lists_are_read(pipe):
+    """The new readings take their words from modality.yaml: emptied, the old reading comes back."""
+    import dataclasses
+
+    from spinscope.extract.events.modality import words
+
+    empty = dataclasses.replace(words(), negating_governors=frozenset(), relative_pronouns=frozenset(),
+                                convened_things=frozenset(), procedure_marks=frozenset())
+
+    def found(text, word, w):
+        doc = run(pipe, text)
+        return [(e.type, e.mode) for e in find_events(doc, w=w, sense=False)
+                if doc.text[e.trigger.start:e.trigger.end] == word]
+
+    assert found("The Security Council failed to condemn North Korea.", "condemn", words()) == [("ACCUSE", "negated")]
+    assert found("The Security Council failed to condemn North Korea.", "condemn", empty) == [("ACCUSE", "asserted")]
+    for text, word, typ in (("The rockets that threaten Israel are stored in Lebanon.", "threaten", "THREATEN"),
+                            ("Speaker Paul Ryan called for a voice vote on the amendment.", "called", "REQUEST")):
+        assert typ not in [t for t, _ in found(text, word, words())]
+        assert typ in [t for t, _ in found(text, word, empty)]

@@ -200,10 +200,27 @@ def _advisory(tok, w: Words) -> bool:
         c.dep_ in ("compound", "amod") and c.lower_ in w.advisory_words for c in tok.children)
 
 
+def _subject_heads(tok, w: Words) -> list:
+    """The verb's subject heads for the checks of what acts (danger_subjects, inanimate_subjects), round 30 (stop 47):
+    a relative pronoun read as the noun its clause hangs on ("the missiles that threaten Israel"), and a noun of a part
+    read with its "of" object ("the elements of Islamic law that threaten the Constitution")."""
+    heads = []
+    for c in tok.children:
+        if c.dep_ not in SUBJECTS:
+            continue
+        if c.lower_ in w.relative_pronouns and tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            c = tok.head
+        heads.append(c)
+        if c.lower_ in w.part_nouns or c.lemma_.lower() in w.part_nouns:
+            heads += [g for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                      if g.dep_ == "pobj"]
+    return heads
+
+
 def _danger_verb(tok, w: Words) -> bool:
     """Whether a verb of threatening tells a danger or a capability: a weapon or a force of nature as its
     subject ("missiles threaten the personnel"), or "can/could threaten X" with no act said."""
-    if any(c.dep_ in SUBJECTS and c.lemma_.lower() in w.danger_subjects for c in tok.children):
+    if any(c.lemma_.lower() in w.danger_subjects for c in _subject_heads(tok, w)):
         return True
     if any(c.dep_ == "neg" for c in tok.children) and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) \
             and not prep_objects(tok, {"with"}):
@@ -342,8 +359,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                 continue  # "withdrew the allegations": a claim taken back, no retreat
             if typ == "THREATEN" and _danger_verb(tok, w):
                 continue
-            if any(c.dep_ in SUBJECTS and (c.lemma_.lower() in w.inanimate_subjects or any(
-                    g.dep_ == "compound" and g.lower_ in w.inanimate_subjects for g in c.children)) for c in tok.children) or (
+            if any(c.lemma_.lower() in w.inanimate_subjects or any(
+                    g.dep_ == "compound" and g.lower_ in w.inanimate_subjects for g in c.children)
+                   for c in _subject_heads(tok, w)) or (
                     tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.lemma_.lower() in w.inanimate_subjects):
                 continue  # "the club's own bylaws forbid such conduct"
             if lemma in w.movement_verbs and prep_objects(tok, w.direction_preps):

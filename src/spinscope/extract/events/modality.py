@@ -331,6 +331,17 @@ class Words:
     press_asks: frozenset
     driving_verbs: frozenset
     pedestrian_verbs: frozenset
+    # round 30 (stop 47, events47)
+    negating_governors: frozenset
+    avoiding_verbs: frozenset
+    pending_adverbs: frozenset
+    pending_governors: frozenset
+    lacking_verbs: frozenset
+    excess_adverbs: frozenset
+    relative_pronouns: frozenset
+    part_nouns: frozenset
+    convened_things: frozenset
+    procedure_marks: frozenset
 
 
 @resource("data/events/modality.yaml")
@@ -377,6 +388,7 @@ def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
             tok, shared = head, True
             continue
         shared = False
+        modes |= unrealized(tok, w)
         if tok.dep_ in ("xcomp", "ccomp", "acomp") or (tok.dep_ == "advcl" and tok.tag_ == "TO"):
             lemma = head.lemma_.lower()
             if lemma in w.threat_governors:
@@ -399,6 +411,39 @@ def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
                 modes.add("hypothetical")
         break
     return modes
+
+
+def unrealized(tok, w: Words) -> set[str]:
+    """Round 30 (stop 47): the modes a to-clause gets from what governs it when that says the act was not done: a verb
+    of failing or refusing ("failed to pass", "refused to meet": negated), "have/be yet to" ("has yet to apologize":
+    negated), a verb of lacking on the clause or its object ("lacked the resources to provide": hypothetical and
+    negated), an adverb of excess on the adjective or quantity that governs it ("too weak to attack", "too many things
+    for me to dismiss": hypothetical and negated)."""
+    if tok.head.i == tok.i:
+        return set()
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.lemma_.lower() in w.avoiding_verbs and (tok.tag_ == "VBG" or any(
+            c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children)):
+        return {"negated"}  # "avoids condemning Russia", "to avoid being extradited"
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return set()
+    lemma = head.lemma_.lower()
+    if tok.dep_ == "xcomp" and lemma in w.negating_governors:
+        return {"negated"}
+    if tok.dep_ == "xcomp" and lemma in w.pending_governors and any(
+            c.dep_ == "advmod" and c.lower_ in w.pending_adverbs for c in head.children):
+        return {"negated"}
+    if tok.dep_ in ("xcomp", "advcl") and lemma in w.lacking_verbs or (
+            tok.dep_ in ("acl", "relcl") and head.dep_ == "dobj" and head.head.lemma_.lower() in w.lacking_verbs):
+        return {"hypothetical", "negated"}
+    # "too" on the governing adjective or noun ("too weak to"), or on a quantity word on it ("too many disturbing things
+    # for me to"; the parser may make the adjective a verb); never "too" on a verb ("he too wanted to attack")
+    if tok.dep_ in ("xcomp", "advcl", "acl", "ccomp") and any(
+            c.lower_ in w.excess_adverbs and c.dep_ == "advmod" and head.pos_ != "VERB"
+            or c.dep_ in ("advmod", "amod") and c.pos_ in ("ADJ", "ADV") and any(
+                g.dep_ == "advmod" and g.lower_ in w.excess_adverbs for g in c.children) for c in head.children):
+        return {"hypothetical", "negated"}
+    return set()
 
 
 def speech_governor(tok, w: Words | None = None):
