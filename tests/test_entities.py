@@ -2536,3 +2536,17 @@ def test_stop47_a_red_cross_of_a_us_town_is_the_american_red_cross():
     assert "american-red-cross" not in _at("The Red Cross in Washington said detainees were visited.\n").values()
     text = "Fire destroyed the building on Main Street. The Red Cross is assisting residents who were displaced.\n"
     assert _at(text) == {}, _at(text)
+
+
+def test_stop47_a_regular_joe_is_no_person():
+    # stop 43's audit: "a regular Joe American" lost its American (the given-name rules read "Joe American" as a
+    # person's name); the idiom's "Joe" is no one
+    doc = spinscope.analyze("He is a regular Joe American who works hard. Average Joe voters agree.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert [(e.type, e.kb_id) for e in doc.entities] == [("nationality", "united-states")], \
+        [(e.name, e.type) for e in doc.entities]
+    # guards: a full name after the idiom's word stays a person, a KB one stays linked
+    doc = spinscope.analyze("A regular Joe Smith came by. The average Joe Biden voter is older.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert {(e.name, e.kb_id) for e in doc.entities if e.type == "person"} == {("Joe Smith", None),
+                                                                               ("Joe Biden", "joe-biden")}

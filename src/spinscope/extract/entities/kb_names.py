@@ -844,6 +844,8 @@ def _given_name_word(seg: Segment, m: Match):
     if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
             or seg.sdoc.vocab[prev.text.lower()].is_stop:
         return None
+    if m.first >= 2 and seg.words[m.first - 2].norm in listed_words("given_name_idioms_after"):
+        return None  # "a regular Joe American": the idiom's "Joe", no given name (kb47)
     return prev
 
 
