@@ -108,7 +108,7 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
             and ws[first].text.casefold() in given_name_genders() \
             and (last - first == 1 or (unit := seg.starts.get(first + 1)) is not None
                  and unit.source == "nationality" and unit.last == last):
-        return []  # "a regular Joe American", "an average Joe": the idiom, no person (kb47; "a regular Joe Smith" stays)
+        return []  # "a regular Joe American", "an average Joe": an idiom, no person (kb47; "a regular Joe Smith" stays)
     span = ws[first:last]
     n_words = last - first
     txt = text[span[0].start:span[-1].end]
