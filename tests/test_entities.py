@@ -2464,3 +2464,89 @@ def test_stop46_a_senator_who_left_is_not_the_senator_of_a_later_text():
     assert ("former senator", "tim-johnson") in _kb_pairs_at(text, published="2016-05-02")
     text = "Ron Johnson spoke at the fair. The senator said farmers needed help.\n"
     assert ("senator", "ron-johnson") in _kb_pairs_at(text, published="2016-05-02")
+
+
+# --- stop 47 (kb47): the known-left list; texts written for each -----------------------------------------------------
+
+def _at(text: str, published: str | None = None) -> dict[int, str]:
+    """Start of each KB-linked mention -> its KB id."""
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"],
+                            **({"published": published} if published else {}))
+    return {m.start: e.kb_id for e in doc.entities if e.kb_id for m in e.mentions}
+
+
+def test_stop47_a_year_in_the_clause_dates_a_titled_office():
+    # kb46's left: the dated-office rule trusted the document's year, so a 2006 retrospective's "President Bush ...
+    # in 1991" was George W. Bush; the year the clause itself gives dates the office
+    text = ("In a look back at the Gulf War, historians said President Bush launched the air campaign in 1991. "
+            "Ten years later President Bush invaded Afghanistan.\n")
+    at = _at(text, "2006-05-02")
+    assert at.get(text.index("Bush launched")) == "george-h-w-bush", at
+    assert at.get(text.index("Bush invaded")) == "george-w-bush", at
+    for text in ["In March 1991 President Bush declared victory.\n",
+                 "In the summer of 1991 the Bush administration declared victory.\n"]:
+        assert set(_at(text, "2006-05-02").values()) == {"george-h-w-bush"}, (text, _at(text, "2006-05-02"))
+    # an undated text: the clause's year alone
+    assert set(_at("President Bush launched the Gulf War in 1991.\n").values()) == {"george-h-w-bush"}
+    # any office of `dated_office_kinds`, any KB surname: "President Clinton" of a 2016 text, in 1996
+    text = "President Clinton signed the welfare law in 1996. Clinton said it worked.\n"
+    assert set(_at(text, "2016-05-02").values()) == {"bill-clinton"}, _at(text, "2016-05-02")
+    # both Bushes named in full: the title picks the one in office in the clause's year
+    text = ("George H. W. Bush and his son George W. Bush met in Maine. President Bush launched the Gulf War in "
+            "1991, the historian wrote.\n")
+    assert _at(text, "2007-05-02").get(text.index("Bush launched")) == "george-h-w-bush", _at(text, "2007-05-02")
+    # guards: a year in another clause, a year naming a thing ("the 1991 war"), no year: the document's year; a
+    # clause year in which no namesake held it: the document's year too (a title of today on an earlier event)
+    for text in ["President Bush, who took office in 2001, said the war in 1991 was different.\n",
+                 "President Bush compared the invasion to the 1991 war.\n",
+                 "President Bush said on Tuesday that the economy was strong.\n",
+                 "In 1999, President Bush ran for office.\n"]:
+        assert set(_at(text, "2006-05-02").values()) == {"george-w-bush"}, (text, _at(text, "2006-05-02"))
+    assert set(_at("Vice President Cheney spoke in 1991.\n", "2006-05-02").values()) == {"dick-cheney"}
+    assert _at("Critics said President Clinton would in 2017 raise taxes.\n", "2016-05-02") == {}
+
+
+def test_stop47_a_kb_politician_s_name_of_a_company_is_a_namesake():
+    # stop 45's left: "Ron Johnson, the former head of Apple retail stores" was the senator of Wisconsin
+    for text in ["Ron Johnson of Apple built the stores. Johnson said the design mattered.\n",
+                 "Ron Johnson, the former head of Apple retail stores, left.\n",
+                 "Ron Johnson, Apple's retail chief, left.\n",
+                 "Mike Lee at Acme Widgets Inc. said sales rose.\n"]:
+        assert not {"ron-johnson", "mike-lee"} & set(_at(text, "2016-05-02").values()), (text, _at(text, "2016-05-02"))
+    # guards: no post there, a state, the person's own title, "from", a company the KB says the person served
+    for text, kb_id in [("Sen. Ron Johnson, a longtime critic of Apple, spoke.\n", "ron-johnson"),
+                        ("Ron Johnson, who grilled the head of Apple, spoke.\n", "ron-johnson"),
+                        ("Ron Johnson of Wisconsin agreed.\n", "ron-johnson"),
+                        ("Sen. Ron Johnson at Boeing spoke.\n", "ron-johnson"),
+                        ("A letter to Ron Johnson from Apple arrived.\n", "ron-johnson"),
+                        ("Carly Fiorina, the former chief executive of Hewlett-Packard, spoke.\n", "carly-fiorina"),
+                        ("Rex Tillerson of ExxonMobil was nominated.\n", "rex-tillerson"),
+                        ("Elon Musk of SpaceX smiled.\n", "elon-musk")]:
+        assert kb_id in _at(text, "2016-12-15").values(), (text, _at(text, "2016-12-15"))
+
+
+def test_stop47_a_red_cross_of_a_us_town_is_the_american_red_cross():
+    # kb46's left: "Red Cross in Waterbury" (LGL dev 41880863: a local chapter) was no one's
+    text = ("A fire destroyed three homes on Elm Street. The Red Cross in Waterbury provided shelter. The Red Cross "
+            "said 12 people were helped.\n")
+    assert list(_at(text).values()) == ["american-red-cross", "american-red-cross"], _at(text)
+    # guards: a town abroad (the committee), a capital (a delegation of the committee), no town: as before
+    assert "international-committee-of-the-red-cross" in \
+        _at("The Red Cross in Aleppo delivered food. Syria's war goes on.\n").values()
+    assert "american-red-cross" not in _at("The Red Cross in Washington said detainees were visited.\n").values()
+    text = "Fire destroyed the building on Main Street. The Red Cross is assisting residents who were displaced.\n"
+    assert _at(text) == {}, _at(text)
+
+
+def test_stop47_a_regular_joe_is_no_person():
+    # stop 43's audit: "a regular Joe American" lost its American (the given-name rules read "Joe American" as a
+    # person's name); the idiom's "Joe" is no one
+    doc = spinscope.analyze("He is a regular Joe American who works hard. Average Joe voters agree.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert [(e.type, e.kb_id) for e in doc.entities] == [("nationality", "united-states")], \
+        [(e.name, e.type) for e in doc.entities]
+    # guards: a full name after the idiom's word stays a person, a KB one stays linked
+    doc = spinscope.analyze("A regular Joe Smith came by. The average Joe Biden voter is older.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert {(e.name, e.kb_id) for e in doc.entities if e.type == "person"} == {("Joe Smith", None),
+                                                                               ("Joe Biden", "joe-biden")}

@@ -494,3 +494,18 @@ def test_stop45_persons_of_one_surname_are_told_apart_by_titles(kb):
     # other bears no bare alias
     harry, joy = kb.get("harry-reid"), kb.get("joy-reid")
     assert "Reid" in harry.aliases and harry.titles and "Reid" not in joy.aliases and joy.affiliation == "msnbc"
+
+
+def test_stop47_every_us_senator_of_the_kb_has_a_dated_term(kb):
+    # kb46 dated 17_us_senators.yaml; the senators of the other files (McCain, Graham, Corker, Paul, Sanders ...) had
+    # no years, so "the senator" of a 2008 text could be Marco Rubio (senator from 2011)
+    import re
+    from spinscope.extract.entities.resolve import role_parts
+    bad = [a.id for a in kb if a.type == "person" for part in re.findall(r"(?:[^,(]|\([^)]*\))+", a.role or "")
+           if "US Senator" in part and not re.search(r"\d{4}", part)]
+    assert not bad, bad
+    by_id = {a.id: a for a in kb}
+    assert role_parts(by_id["marco-rubio"].role, 2008) == [] and role_parts(by_id["marco-rubio"].role, 2016)
+    assert not [p for p in role_parts(by_id["john-mccain"].role, 2019) if "Senator" in p]
+    # a politician's earlier company post is in the KB, so "Rex Tillerson of ExxonMobil" stays him (kb47)
+    assert "ExxonMobil" in by_id["rex-tillerson"].role

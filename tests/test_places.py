@@ -1105,3 +1105,46 @@ def test_stop46_an_airport_named_after_a_person_alone_gives_no_town(pipe):
     # guards: the town written alone, and its own airport
     doc = pipe(Document("He flew into Austin on Monday and left from Austin-Bergstrom International Airport.\n"))
     assert "Austin" in {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+# --- stop 47 (kb47): the known-left list; texts written for each -----------------------------------------------------
+
+def test_stop47_a_hospital_named_after_a_country_gives_no_country(pipe):
+    # kb44's left: "Canada Hospital" gave Canada (a facility named after a country, a donor or a founder)
+    for text, name in [("She was taken to Canada Hospital after the crash.", "Canada"),
+                       ("The Kuwait Hospital in Rafah was full.", "Kuwait"),
+                       ("He was treated at Jordan Hospital in Plymouth.", "Jordan")]:
+        doc = pipe(Document(text + "\n"))
+        assert name not in {p.name for p in doc.places}, (text, [p.name for p in doc.places])
+    # guards: the country written alone after a place preposition, or alone elsewhere; the town of "in Rafah"
+    doc = pipe(Document("He flew home to Canada. Canada Hospital treated him.\n"))
+    assert "Canada" in {p.name for p in doc.places}
+    doc = pipe(Document("Canada Hospital is busy. Canada sent aid.\n"))
+    (canada,) = [p for p in doc.places if p.name == "Canada"]
+    assert [s.start for s in canada.mentions] == [25], canada.mentions
+    assert "Rafah" in {p.name for p in pipe(Document("The Kuwait Hospital in Rafah was full.\n")).places}
+
+
+def test_stop47_a_foreign_word_town_opening_an_organisation_s_name_needs_its_country(pipe):
+    # kb44/45's left: "Como Educar" alone (a Brazilian blog's name, no other Portuguese word in the line) was Como
+    doc = pipe(Document("Posted by Como Educar on Monday.\n"))
+    assert "Como" not in {p.name for p in doc.places}, [p.name for p in doc.places]
+    # guards: a text naming Italy, and the town written alone
+    doc = pipe(Document("The Como Chamber of Commerce said tourism in Italy grew.\n"))
+    assert "Como" in {p.name for p in doc.places}, [p.name for p in doc.places]
+    doc = pipe(Document("A week in Como, Italy was lovely.\n"))
+    assert "Como" in {p.name for p in doc.places}
+
+
+def test_stop47_a_big_town_opening_an_airport_s_name_in_a_named_division_is_its_town(pipe):
+    # kb45/46's left: "Charlotte Douglas International Airport" lost Charlotte ("Charlotte", a given name, opens it)
+    for text in ["Passengers landed at Charlotte Douglas International Airport in North Carolina on Monday.",
+                 "Storms in North Carolina closed Charlotte Douglas International Airport on Monday."]:
+        doc = pipe(Document(text + "\n"))
+        got = [(p.name, p.country_code, round(p.lat)) for p in doc.places if p.name == "Charlotte"]
+        assert got == [("Charlotte", "US", 35)], (text, got)
+    # guards: a text naming no division of the town (kb45's rule stands), and Austin Straubel in Wisconsin
+    doc = pipe(Document("Passengers landed at Charlotte Douglas International Airport on Monday.\n"))
+    assert "Charlotte" not in {p.name for p in doc.places}
+    doc = pipe(Document("Flights left Austin Straubel International Airport on Monday. Wisconsin had snow.\n"))
+    assert "Austin" not in {p.name for p in doc.places}, [p.name for p in doc.places]

@@ -235,6 +235,12 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "other", label="NORP", key=key,
                                    unlike_kb=True))
                 continue
+            if actor.type == "person" and _of_a_company(text, seg, m, actor, found, ctx):
+                # "Ron Johnson of Apple", "Ron Johnson, the former head of Apple retail stores": a namesake who works
+                # there, not the senator (kb47); a person of its own, whom no other mention joins to the KB by name
+                out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "person", label="PERSON", key=key,
+                                   unlike_kb=True))
+                continue
             if actor.type == "person" and _name_goes_on(text, m, ctx, actor.id):
                 continue  # "Mubarak al-Shabwani" is not Hosni Mubarak
             if actor.type == "person" and after_saint(text, m.start):
@@ -332,9 +338,10 @@ def _national_society(text: str, m: Match, actor, ctx: Context):
     """What a bare "Red Cross" (`national_society_names`) names: the international body it is in the KB, unless the
     text names a country's own society ("the American Red Cross", "the British Red Cross": a demonym's or a country's
     name before the words) and never the international body in full; then the society the text names last before it
-    (else first): its KB actor when the KB holds it (the American Red Cross), else None, no link. A text naming no
-    society and no country but the United States: None too (a local story's "Red Cross" is the national one, a
-    Guantanamo story's the committee: no link beats a guess); kb46."""
+    (else first): its KB actor when the KB holds it (the American Red Cross), else None, no link. A local chapter
+    ("the Red Cross in Waterbury", `_local_chapters`) names its society too (kb47). A text naming no society and no
+    country but the United States: None too (a local story's "Red Cross" is the national one, a Guantanamo story's the
+    committee: no link beats a guess); kb46."""
     if any(n.casefold() in text.casefold() for n in (actor.name, *actor.aliases) if len(n.split()) > 2 or n.isupper()):
         return actor  # "the International Committee of the Red Cross", "the ICRC": the text names the body itself
     societies = []
@@ -348,16 +355,73 @@ def _national_society(text: str, m: Match, actor, ctx: Context):
                 for p in found[-1].payloads):
             start = hit.start(1) + found[-1].start
             societies.append((start, hit.end()))
-    if not societies:
+    chapters = _local_chapters(text, ctx)
+    if m.start in chapters:
+        return chapters[m.start]  # "the Red Cross in Waterbury": the American Red Cross's local chapter (kb47)
+    if not societies and not chapters:
         # no society named: a text that names no country, or none but the United States (a US town's fire: "the Red
         # Cross is assisting residents"), may mean its own country's society as well as the committee: no link
         countries = {_country_of(p, ctx) for x in ctx.index.names.find(text, words(text)) for p in x.payloads}
         return actor if countries - {None, "USA"} else None
-    before = [s for s in societies if s[0] < m.start]
-    start, end = before[-1] if before else societies[0]
+    named = sorted([*((start, _society_named(text, start, end, ctx)) for start, end in societies),
+                    *chapters.items()], key=lambda sn: sn[0])
+    before = [sn for sn in named if sn[0] < m.start]
+    return (before[-1] if before else named[0])[1]
+
+
+def _society_named(text: str, start: int, end: int, ctx: Context):
+    """The KB actor of a national society the text names at [start, end) ("the American Red Cross"), else None."""
     refs = [p for x in ctx.index.names.find(text[start:end], words(text[start:end]))
             if x.start == 0 and x.end == end - start for p in x.payloads if isinstance(p, ActorRef)]
     return ctx.index.kb.get(refs[0].actor_id) if refs else None
+
+
+# "Red Cross in Waterbury", "the Red Cross of Greater Hartford": a society's local chapter, named by its town
+_CHAPTER_TOWN = re.compile(r"[ \u00a0]+(?:in|of)[ \u00a0]+(?:the[ \u00a0]+)?(?:Greater[ \u00a0]+)?"
+                           r"([A-Z][\w'’.-]*(?:[ \u00a0][A-Z][\w'’.-]*){0,2})")
+
+
+def _local_chapters(text: str, ctx: Context) -> dict[int, object]:
+    """Where the text writes a bare `national_society_names` name right before "in"/"of" and a town ("the Red Cross
+    in Waterbury"): a local chapter of the national society of the town's country, when the KB holds that society (a
+    KB organisation of that country named with the same words: the American Red Cross) -> that society. Not a
+    town that is a KB name (a capital standing for its government: "the Red Cross in Washington", where the
+    committee has a delegation), nor a country ("the Red Cross in Syria" is the committee); kb47."""
+    out: dict[int, object] = {}
+    for hit in _bare_society_pattern().finditer(text):
+        town = _CHAPTER_TOWN.match(text, hit.end())
+        if town is None:
+            continue
+        ws = town.group(1).split()
+        for n in range(len(ws), 0, -1):
+            name = " ".join(ws[:n]).rstrip(".,;:")
+            info = ctx.places.get(name)
+            if info is None:
+                continue
+            if info.kind == "city" and info.country and not ctx.index.names.find(name, words(name)):
+                society = _society_of(hit.group(0), info.country, ctx)
+                if society is not None:
+                    out[hit.start()] = society
+            break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_society_pattern() -> re.Pattern:
+    """A name of `national_society_names` written with capitals ("Red Cross")."""
+    names = "|".join(r"[ \u00a0]".join(re.escape(w.capitalize()) for w in n.split())
+                     for n in sorted(listed_words("national_society_names")))
+    return re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-])")
+
+
+def _society_of(name: str, country: str, ctx: Context):
+    """The KB's national society of `country` (alpha-3) named with `name` ("Red Cross"): a KB organisation of that
+    country whose name ends in it ("American Red Cross"), else None."""
+    key = " ".join(name.split()).casefold()
+    for a in ctx.index.kb.actors.values():
+        if a.type == "organization" and a.country == country and a.name.casefold().endswith(" " + key):
+            return a
+    return None
 
 
 def _country_of(payload, ctx: Context) -> str | None:
@@ -780,6 +844,8 @@ def _given_name_word(seg: Segment, m: Match):
     if not prev.text[:1].isupper() or prev.text.casefold() not in given_name_genders() \
             or seg.sdoc.vocab[prev.text.lower()].is_stop:
         return None
+    if m.first >= 2 and seg.words[m.first - 2].norm in listed_words("given_name_idioms_after"):
+        return None  # "a regular Joe American": the idiom's "Joe", no given name (kb47)
     return prev
 
 
@@ -810,6 +876,95 @@ def _myth_word(text: str, m: Match) -> bool:
     people, not the state's (stop 42)."""
     nxt = re.match(r"[\s\u00a0]+([^\W\d_][\w-]*)", text[m.end:m.end + 30])
     return nxt is not None and nxt.group(1).casefold() in listed_words("myth_nouns")
+
+
+# "of" or "at" right after a name, then the company ("Ron Johnson of Apple", "Jane Doe at Acme Inc."; not "from": "a
+# letter to Ron Johnson from Apple" is the senator's)
+_OF_AT = re.compile(r"[ \u00a0]+(?:of|at)[ \u00a0]+(?:the[ \u00a0]+)?")
+# an apposition of up to five words ending in "of"/"at" and the company (", the former head of Apple retail stores")
+_APPOSITION_OF = re.compile(r",[ \u00a0]+((?:[\w'’.&-]+[ \u00a0]+){1,5}?)(?:of|at)[ \u00a0]+(?:the[ \u00a0]+)?")
+# an apposition opening with the company's possessive (", Apple's retail chief")
+_APPOSITION_POSS = re.compile(r",[ \u00a0]+(?:the[ \u00a0]+)?")
+# what an apposition may hold before "of": determiners, adjectives, nouns ("the former head"); no verb, no relative
+# pronoun ("Ron Johnson, who grilled the head of Apple" is the senator)
+_APPOSITION_POS = frozenset(("DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PUNCT"))
+
+
+def _of_a_company(text: str, seg: Segment, m: Match, actor, found: list[Match], ctx: Context) -> bool:
+    """A KB person's name right before "of"/"at" and a company ("Ron Johnson of Apple"), or before an apposition
+    naming a post there (", the former head of Apple retail stores", ", Apple's retail chief"): a namesake who works
+    there, when the KB does not say the person serves that company (`_serves`) and no title of the person's own
+    stands before the name ("Sen. Ron Johnson at Boeing" visits it); `company_codes`, `company_suffixes` in
+    recognize.yaml (kb47)."""
+    places = []
+    if (hit := _OF_AT.match(text, m.end)) is not None:
+        places.append((hit.end(), False))
+    if (hit := _APPOSITION_OF.match(text, m.end)) is not None \
+            and _names_a_post(text, seg, hit.start(1), hit.end(1), ctx):
+        places.append((hit.end(), False))
+    if (hit := _APPOSITION_POSS.match(text, m.end)) is not None:
+        places.append((hit.end(), True))
+    for at, possessive in places:
+        company = _company_at(text, seg, at, found, ctx, possessive)
+        if company is not None and not _serves(actor, *company):
+            return not (title_before(seg, m.first).kinds & _kinds_of(actor, ctx))
+    return False
+
+
+def _names_a_post(text: str, seg: Segment, start: int, end: int, ctx: Context) -> bool:
+    """Whether text[start:end] is nouns and adjectives only (no verb, no relative pronoun) holding a post of the role
+    vocabulary ("the former head", "senior vice president"; not "a longtime critic")."""
+    for w in re.finditer(r"[^ \u00a0]+", text[start:end]):
+        tok = seg.token_at(start + w.start())
+        if tok is None or tok.pos_ not in _APPOSITION_POS or tok.lower_ in ("that", "which", "whose", "what"):
+            return False
+    return any(r.kind for r in ctx.vocab.roles_in(text[start:end]))
+
+
+def _company_at(text: str, seg: Segment, at: int, found: list[Match], ctx: Context, possessive: bool = False):
+    """The company whose name the text writes from `at`, and that name as written: a KB actor of a `company_codes`
+    code (as the KB matcher found it there), or a capitalised name ending in one of `company_suffixes` (no KB actor:
+    None); else None. With `possessive`, only a KB company written with "'s" right after it, then a post ("Apple's
+    retail chief")."""
+    for f in found:
+        if f.start != at:
+            continue
+        company = _actor(f, ctx, text)
+        if company is None or company.type == "person" \
+                or not any((company.code or "").endswith(c) for c in recognize_data().get("company_codes") or ()):
+            return None
+        if possessive and not ((post := _POSSESSIVE_POST.match(text, f.end)) is not None
+                               and _names_a_post(text, seg, post.start(1), post.end(1), ctx)):
+            return None
+        return company, text[f.start:f.end]
+    if possessive:
+        return None
+    hit = _company_suffixed().match(text, at)
+    return (None, re.sub(r"[ \u00a0,]+\S+$", "", hit.group(0).strip())) if hit is not None else None
+
+
+# "'s" and the words up to the apposition's end after a company's name (", Apple's retail chief,")
+_POSSESSIVE_POST = re.compile(r"['’]s[ \u00a0]+((?:[\w-]+[ \u00a0]*){1,4})(?=[,.;:)]|$)")
+
+
+@lru_cache(maxsize=1)
+def _company_suffixed() -> re.Pattern:
+    """Up to five capitalised words and one of `company_suffixes` ("Acme Widgets Inc.", "Pacur, LLC")."""
+    suffixes = "|".join(re.escape(str(w).rstrip(".")) for w in recognize_data().get("company_suffixes") or ())
+    return re.compile(r"[A-Z][\w&'’.-]*(?:[ \u00a0]+[A-Z&][\w&'’.-]*){0,4}?,?[ \u00a0]+(?:" + suffixes
+                      + r")(?![\w])\.?")
+
+
+def _serves(actor, company, written: str) -> bool:
+    """Whether the KB says person `actor` serves a company (a KB actor or None; `written`, its name as the text writes
+    it, less a suffix): it is their `affiliation`, or its name as written or one of its KB names is written in their
+    `role` ("chief executive of Hewlett-Packard", "founder of Amazon" for "Amazon.com")."""
+    if company is not None and actor.affiliation == company.id:
+        return True
+    role = (actor.role or "").casefold()
+    names = [written, *([company.name, *company.aliases] if company is not None else [])]
+    names += [n.removesuffix(".com") for n in names if n.casefold().endswith(".com")]
+    return any(len(n) >= 3 and re.search(r"(?<![\w-])" + re.escape(n.casefold()) + r"(?![\w-])", role) for n in names)
 
 
 def _family_name(text: str, seg: Segment, m: Match) -> bool:

@@ -104,6 +104,11 @@ def _ner_piece(text: str, si: int, seg: Segment, first: int, last: int, label: s
         profile = Profile()
     if _in_title(seg, first, last):
         return []  # "State" of "Virginia State Senator", "General" alone
+    if label == "PERSON" and first > 0 and ws[first - 1].norm in listed_words("given_name_idioms_after") \
+            and ws[first].text.casefold() in given_name_genders() \
+            and (last - first == 1 or (unit := seg.starts.get(first + 1)) is not None
+                 and unit.source == "nationality" and unit.last == last):
+        return []  # "a regular Joe American", "an average Joe": an idiom, no person (kb47; "a regular Joe Smith" stays)
     span = ws[first:last]
     n_words = last - first
     txt = text[span[0].start:span[-1].end]

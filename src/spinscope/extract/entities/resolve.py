@@ -11,7 +11,7 @@ from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
-from .kb_names import _surname_persons, _title_case_line, month_of_date
+from .kb_names import _months, _surname_persons, _title_case_line, month_of_date
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -40,8 +40,6 @@ class Cluster:
     # `titles_listed`: the KB lists their titles, so a title outside these is someone else's (stop 44)
     title_kinds: set[str] = field(default_factory=set)
     titles_listed: bool = False
-    # KB persons in a dated document: the role classes of the offices the KB says they held in its year (kb46)
-    held_kinds: set[str] = field(default_factory=set)
 
     @property
     def keys(self) -> set[tuple[str, ...]]:
@@ -72,7 +70,7 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     text) is not the person's then (stop 41)."""
     mentions = _of_a_division(text, _of_another_country(
         text, _foreign_bodies(text, _trusted_acronyms(text, segs, mentions, ctx), ctx), ctx), ctx)
-    clusters = _group(mentions, ctx, text, year)
+    clusters = _group(mentions, ctx, text, year, segs)
     _acronyms(text, segs, clusters, ctx)
     clusters = [c for c in clusters if c.mentions]
     _rescan(text, segs, clusters, ctx)
@@ -261,7 +259,8 @@ def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Me
     return out
 
 
-def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | None = None) -> list[Cluster]:
+def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | None = None,
+           segs: list[Segment] | None = None) -> list[Cluster]:
     by_key: dict[tuple, Cluster] = {}
     clusters: list[Cluster] = []
 
@@ -278,7 +277,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | No
             c = get(("kb", m.kb_id), m.type, kb_id=m.kb_id)
             if not c.mentions:  # the KB's gender first: "Mrs. Clinton" must not join Bill Clinton
                 c.profile.gender = getattr(ctx.index.kb.get(m.kb_id), "gender", None)
-                _title_kinds(c, ctx, year)
+                _title_kinds(c, ctx)
             c.mentions.append(m)
             c.profile.update(m.profile)
             for key in ctx.index.name_keys(m.kb_id):
@@ -330,7 +329,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | No
         if m.profile.gender:
             titled.setdefault(m.key, set()).add(m.profile.gender)
     for m in later:  # a surname joins the one person of that name the text means (see _owner)
-        owner = _owner(m, person_clusters, known, len(titled.get(m.key, ())) > 1, text, year is not None)
+        owner = _owner(m, person_clusters, known, len(titled.get(m.key, ())) > 1, text, (segs, year), ctx)
         if owner is None or owner is _AMBIGUOUS:  # a person of its own, kept apart by title gender
             key = ("person", m.key) if owner is None else ("person", m.key, m.profile.gender)
             owner = get(key, "person")
@@ -344,8 +343,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | No
         owner = fits[0] if len(fits) == 1 else get(("person", m.key), "person")  # several: "Donald" alone
         owner.mentions.append(m)
         owner.profile.update(m.profile)
-    if year is not None:
-        _office_holder_by_date(text, clusters, by_key, ctx, year)
+    _office_holder_by_date(text, clusters, by_key, ctx, year, segs)
     for c in clusters:
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
@@ -367,39 +365,116 @@ def _dated_office_kinds(text: str, m: Mention) -> set[str]:
     return set()
 
 
-def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx: Context, year: int) -> None:
-    """A surname alone, no namesake named in full, in a dated document: the KB person of that surname who held the
-    office its title or a government noun says in the document's year ("President Bush", "the Bush administration"
-    in a 2006 text: George W. Bush; in a 1990 text: George H. W. Bush), when exactly one did, for an office of one
-    holder at a time (`dated_office_kinds`: "State Sen. Johnson" of a local paper is no US senator of the KB); the
-    cluster's other mentions of the surname go with it. None held it then (a 2016 text's "the Bush administration"):
-    no link, as before (kb46)."""
+def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx: Context, year: int | None,
+                           segs: list[Segment] | None = None) -> None:
+    """A surname alone, no namesake named in full: the KB person of that surname who held the office its title or a
+    government noun says in the year of its clause, else of the document ("President Bush", "the Bush administration"
+    in a 2006 text: George W. Bush; in a 1990 text, or in a 2006 text's "President Bush launched the war in 1991":
+    George H. W. Bush), when exactly one did, for an office of one holder at a time (`dated_office_kinds`: "State Sen.
+    Johnson" of a local paper is no US senator of the KB). When every titled mention of the surname names the same
+    holder, the cluster's other mentions go with it (kb46); when they name different holders, nobody, or a year is
+    unknown (an undated text's "President Bush" with no year in its clause), each titled mention with one holder goes
+    to its holder alone and the rest stay unlinked (kb47). None held it then (a 2016 text's "the Bush
+    administration"): no link, as before (kb46)."""
     table = _surname_persons(ctx)
+    offices = listed_words("dated_office_kinds")
     for c in list(clusters):
         if c.kb_id is not None or c.type != "person" or not c.mentions \
                 or len({m.key for m in c.mentions}) != 1 or len(c.mentions[0].key) != 1:
             continue
-        namesakes = table.get(c.mentions[0].key[0], [])
+        namesakes = [a for a in table.get(c.mentions[0].key[0], []) if not genders_clash(c.profile.gender, a.gender)]
         if not namesakes:
             continue
-        asked = set().union(*(_dated_office_kinds(text, m) for m in c.mentions)) & listed_words("dated_office_kinds")
-        if not asked:
+        picks: list[tuple[Mention, list]] = []  # a titled mention and the namesakes holding its office in its year
+        for m in c.mentions:
+            if not (asked := _dated_office_kinds(text, m) & offices):
+                continue
+            picks.append((m, _dated_holders(segs, m, year, [(a, a) for a in namesakes], asked, ctx) or []))
+        if not picks:
             continue
-        held = [a for a in namesakes if _held_kinds(a, ctx, year) & asked]
-        if len(held) != 1:
+        ids = {a.id for _, held in picks for a in held}
+        if len(ids) == 1 and all(held for _, held in picks):
+            _link_to_holder(c, picks[0][1][0], clusters, by_key, ctx)
             continue
-        actor = held[0]
-        if genders_clash(c.profile.gender, actor.gender):
+        for m, held in picks:  # the holders differ by clause: each titled mention with one goes to it alone
+            if len(held) != 1:
+                continue
+            c.mentions.remove(m)
+            alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
+            if _link_to_holder(alone, held[0], clusters, by_key, ctx) is alone:
+                clusters.append(alone)
+        if c.mentions:
+            c.profile = Profile()
+            for m in c.mentions:
+                c.profile.update(m.profile)
+
+
+def _link_to_holder(c: Cluster, actor, clusters: list[Cluster], by_key: dict, ctx: Context) -> Cluster:
+    """Cluster `c` names KB person `actor`: it joins the actor's cluster when the text has one (returned), else it is
+    it (`c` returned)."""
+    target = by_key.get(("kb", actor.id))
+    if target is not None and target is not c and target.mentions:
+        target.absorb(c)
+        return target
+    c.kb_id = actor.id
+    c.profile.gender = actor.gender or c.profile.gender
+    _title_kinds(c, ctx)
+    c.kb_names.update(ctx.index.name_keys(actor.id))
+    by_key[("kb", actor.id)] = c
+    return c
+
+
+def _dated_holders(segs: list[Segment] | None, m: Mention, year: int | None, candidates: list[tuple], asked: set[str],
+                   ctx: Context) -> list | None:
+    """Of `candidates` ((item, KB person) pairs), the items whose person held an office of `asked` in the year its
+    own clause gives (`_clause_years`: "President Bush launched the war in 1991"), or, none holding it then or no
+    year in the clause, in the document's `year` (kb46; a title of today on an earlier event: "In 1999, President
+    Bush ran for office" of a 2006 text is George W. Bush); None when neither year is known (kb47)."""
+    def held(years) -> list:
+        return [item for item, a in candidates if any(_held_kinds(a, ctx, y) & asked for y in years)]
+
+    years = _clause_years(segs, m)
+    found = held(years) if years else []
+    if not found and year is not None:
+        found = held({year})
+    return found if years or year is not None else None
+
+
+def _clause_years(segs: list[Segment] | None, m: Mention) -> set[int]:
+    """The years written in the clause of a mention, as the time of that clause: a year after one of
+    `clause_year_prepositions` ("in 1991", "during 1991"), through a month or day ("on March 3, 1991", "in March
+    1991") or a time noun and "of" ("in the summer of 1991"), when the preposition hangs on the verb that governs the
+    mention (its nearest verb up the parse). "the 1991 war", "the war of 1812" (no such preposition) and a year in
+    another clause ("President Bush, who took office in 2001, said") do not count (kb47)."""
+    if not segs or m.seg >= len(segs) or m.source == "nominal":
+        return set()
+    tok = segs[m.seg].token_at(m.end - 1)
+    if tok is None:
+        return set()
+    head = _clause_head(tok)
+    preps, nouns, months = listed_words("clause_year_prepositions"), listed_words("clause_year_nouns"), _months()
+    years = set()
+    for t in tok.sent:
+        if not _YEAR_TOKEN.fullmatch(t.text) or t.pos_ != "NUM":
             continue
-        target = by_key.get(("kb", actor.id))
-        if target is not None and target is not c and target.mentions:
-            target.absorb(c)
-            continue
-        c.kb_id = actor.id
-        c.profile.gender = actor.gender or c.profile.gender
-        _title_kinds(c, ctx, year)
-        c.kb_names.update(ctx.index.name_keys(actor.id))
-        by_key[("kb", actor.id)] = c
+        y = t
+        if y.dep_ in ("nummod", "npadvmod", "appos", "compound") and y.head.lower_ in months:
+            y = y.head  # "March 1991", "March 3, 1991"
+        if y.dep_ == "pobj" and y.head.lower_ == "of" and y.head.head.lower_ in nouns | months:
+            y = y.head.head  # "the summer of 1991", "March of 1991"
+        if y.dep_ == "pobj" and y.head.lower_ in preps and _clause_head(y.head).i == head.i:
+            years.add(int(t.text))
+    return years
+
+
+_YEAR_TOKEN = re.compile(r"1[7-9]\d\d|20\d\d")
+
+
+def _clause_head(tok):
+    """The verb (or auxiliary) nearest above a token in the parse, or the sentence's root."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
 
 
 def _held_kinds(actor, ctx: Context, year: int | None) -> set[str]:
@@ -412,7 +487,7 @@ def _held_kinds(actor, ctx: Context, year: int | None) -> set[str]:
             for r in ctx.vocab.roles_in(t) if r.kind}
 
 
-def _title_kinds(c: Cluster, ctx: Context, year: int | None = None) -> None:
+def _title_kinds(c: Cluster, ctx: Context) -> None:
     """What a title before a KB person's surname may say of them: the role classes of every office of their KB
     `role` (past ones too: "Governor Bush" is Jeb) and of their KB `titles` ("Secretary Clinton", "Senator
     Clinton": Hillary Clinton, whose KB role is the 2016 nomination). Stop 44."""
@@ -422,7 +497,6 @@ def _title_kinds(c: Cluster, ctx: Context, year: int | None = None) -> None:
     for t in [*_PARTS.findall(actor.role or ""), *actor.titles]:
         c.title_kinds.update(k for r in ctx.vocab.roles_in(t) for k in r.kinds)
     c.titles_listed = bool(actor.titles)
-    c.held_kinds = _held_kinds(actor, ctx, year)
 
 
 def _function_word(text: str, m: Mention) -> bool:
@@ -516,7 +590,8 @@ def _one_company(text: str, clusters: list[Cluster]) -> None:
 
 
 def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | None = None,
-           both_titles: bool = False, text: str = "", dated: bool = False) -> Cluster | None:
+           both_titles: bool = False, text: str = "", dating: tuple | None = None,
+           ctx: Context | None = None) -> Cluster | None:
     """The person a lone surname names among those of the text whose fuller name ends in it. A
     title's gender ("Mr.", "Mrs.", "Ms.") never picks one of the other gender (known from the KB or a
     title by the full name); it picks the one known to be of its own when no namesake's gender is
@@ -549,10 +624,13 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
             fits = same
     if len(fits) == 1:
         return fits[0]
-    if dated and (asked := _dated_office_kinds(text, m) & listed_words("dated_office_kinds")):
+    if dating is not None and ctx is not None \
+            and (asked := _dated_office_kinds(text, m) & listed_words("dated_office_kinds")):
         # "President Bush", "the Bush administration" in a dated text naming both Bushes in full: the one the KB says
-        # held the office in its year (kb46); none or both did: the rules below
-        holders = [c for c in fits if c.held_kinds & asked]
+        # held the office in its year (kb46), or in the year its clause gives (kb47); none or both did: the rules below
+        segs, year = dating
+        kb_fits = [(c, a) for c in fits if c.kb_id and (a := ctx.index.kb.get(c.kb_id)) is not None]
+        holders = _dated_holders(segs, m, year, kb_fits, asked, ctx) or []
         if len(holders) == 1:
             return holders[0]
     if _before_government(text, m.start, m.end):  # "the Bush White House": the president's, if one is named so

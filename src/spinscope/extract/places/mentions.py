@@ -72,6 +72,7 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
     # a name the recognizer took for a person's holds a place only as "X County", "X Parish"... ("Anderson
     # County Sheriff"): a person's name is often a town's too ("Madison", "Philip Hammond")
     divisions = {str(w).lower() for w in cfg.get("division_name_words") or ()}
+    foreign = {str(w).casefold() for w in cfg.get("foreign_words") or ()}
     for e in doc.entities:
         if e.type not in HOST_TYPES and e.type != "person":
             continue
@@ -88,6 +89,10 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
                 if len(span) == 1 and span[0].norm in people:
                     continue
                 surface = doc.text[span[0].start:span[-1].end]
+                if len(span) == 1 and surface.casefold() in foreign and not any(
+                        geo.index.country[c.record] in countries for c in geo.candidates(surface) if not c.loose):
+                    continue  # "Como Educar" alone: "como" ("how") of a Portuguese blog's name, in a text that names
+                    # no Italy, is no Como (kb47); "Como Calcio" in a text on Italian football stays the town
                 if e.kb_id and e.type == "organization" and _a_country(geo, surface) \
                         and re.search(r"\b" + re.escape(surface.casefold()) + r"\b", e.name.casefold()):
                     continue  # "Bank of America", "BANK OF AMERICA": a company the KB knows, named, not placed; a

@@ -84,11 +84,17 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     postal = _postal_divisions(doc.text, geo)
     postal_spans = {(sp.start, sp.end) for _, sp, _ in postal}
     pins = {(town.start, town.end): index.admin1[rec] for rec, _, town in postal}  # town span -> its state
+    # the first-level divisions the text names ("North Carolina", "Charlotte, NC"): a big town there opening an
+    # airport's name is its town, though a given name opens the name (`_person_airport`, kb47)
+    named_divisions = frozenset({index.admin1[rec] for rec, _, _ in postal} | {
+        index.admin1[c.record] for e in toponyms if e.type == "place" for c in geo.candidates(e.name)
+        if c.primary and not c.loose and index.feature_of(c.record)[1] == "ADM1"})
     for e in toponyms:
         spans = [Span(m.start, m.end) for m in e.mentions if (m.start, m.end) not in postal_spans
                  and not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")
                  and not (e.type == "place" and _names_an_organisation(doc.text, Span(m.start, m.end), geo))
-                 and not (e.type == "place" and _person_airport(doc.text, Span(m.start, m.end), geo, context.countries))]
+                 and not (e.type == "place" and _person_airport(doc.text, Span(m.start, m.end), geo, context.countries,
+                                                                named_divisions))]
         if not spans:
             continue
         rec = _state_record(geo, e) if e.type == "state" else None
@@ -102,7 +108,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 head = known_head(doc, geo, sp.start, sp.end, context.countries)
                 if head is not None and not _ruled_out(doc.text, head.start, head.end, town=True) \
                         and not _names_an_organisation(doc.text, head, geo, head=True) \
-                        and not _person_airport(doc.text, head, geo, context.countries):  # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
+                        and not _person_airport(doc.text, head, geo, context.countries, named_divisions):
+                    # not "Baltic" of "Baltic Sea", "Staples" of "Staples Center"
                     items.append(([doc.text[head.start:head.end]], [head], None))
             continue
         if rec is not None:
@@ -123,7 +130,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     for surface, span in [*extra, *inner, *heads, *party_toponyms(doc, geo, taken),
                           *based_toponyms(doc, geo, taken, context.countries)]:
         if not _ruled_out(doc.text, span.start, span.end, town=True) and not _names_an_organisation(doc.text, span, geo) \
-                and not _person_airport(doc.text, span, geo, context.countries):
+                and not _person_airport(doc.text, span, geo, context.countries, named_divisions):
             items.append(([surface], [span], None))
 
     first = [rec if rec is not None else _resolve_forms(forms, geo, context)[0] for forms, _, rec in items]
@@ -1083,9 +1090,9 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
         if m.group(1).casefold() in _listed("place_prepositions"):
             return False  # "between Rock Hill, Fort Mill": the text uses the name as a place
     index = geo.index
-    if facility:  # the hospital's name, a division's or a big town's too; a country stays (stop 44; not "a
-        # Gainesville hospital", nor "Princeton Community Hospital", where the LGL gold counts the town)
-        return not any(int(index.kind[c.record]) in (COUNTRY, CURATED, CONTINENT)
+    if facility:  # the hospital's name, a division's, a big town's or a country's too (stop 44; a country: kb47);
+        # not "a Gainesville hospital", nor "Princeton Community Hospital", where the LGL gold counts the town
+        return not any(int(index.kind[c.record]) in (CURATED, CONTINENT)
                        for c in geo.candidates(surface) if not c.loose)
     # right before the noun any town is the name ("a Dartmouth poll": Dartmouth, Nova Scotia has 100,000
     # people); through other words of the name only a small one ("Chicago State University" is in Chicago)
@@ -1109,13 +1116,15 @@ _PLACE_AFTER = re.compile(r",?[ \u00a0](?:in|near|outside)[ \u00a0](?:the[ \u00a
 _INITIAL = re.compile(r"[A-Z]\.")
 
 
-def _person_airport(text: str, span: Span, geo: Geocoder, countries=()) -> bool:
+def _person_airport(text: str, span: Span, geo: Geocoder, countries=(), divisions=frozenset()) -> bool:
     """A toponym's mention in the name of an airport named after a person (`airport_nouns`, kb45): the name before
     the capitalized airport noun (and `airport_name_words`) opens with a given name or a title and the gazetteer does
     not know it whole ("Ben Gurion Airport", "John F. Kennedy International Airport"), or is the surname of a KB
     person and no big town in a country of the text ("Kennedy Airport"), or has two words or more and the airport is
     said to lie in or near another place ("Austin Straubel International Airport in Green Bay"). Not where the text
-    writes the name alone after a place preposition ("in Charlotte")."""
+    writes the name alone after a place preposition ("in Charlotte"), nor where the name opens with a big town that
+    lies in one of the first-level `divisions` (ISO 3166-2 codes) the text names ("Charlotte Douglas International
+    Airport" in a text naming North Carolina; kb47)."""
     nouns = _listed("airport_nouns")
     if not nouns:
         return False
@@ -1151,13 +1160,16 @@ def _person_airport(text: str, span: Span, geo: Geocoder, countries=()) -> bool:
         if m.group(1).casefold() in _listed("place_prepositions"):
             return False  # "flew into Charlotte ... Charlotte Douglas International Airport": the town
     index = geo.index
+    big = int(geocode_config().get("tail_min_population", 100000))
+    if divisions and any(int(index.kind[c.record]) == CITY and int(index.population[c.record]) >= big
+                         and index.admin1[c.record] in divisions for c in geo.candidates(name[0]) if not c.loose):
+        return False  # "Charlotte Douglas International Airport" of a text naming North Carolina: the town's
     whole_known = any(not c.loose for c in geo.candidates(" ".join(name)))
     if len(name) >= 2 and not whole_known and (first in given or first in titles):
         return True
     if len(name) >= 2 and not whole_known and _PLACE_AFTER.match(text, noun_end):
         return True
     if len(name) == 1 and first in _kb_surnames():
-        big = int(geocode_config().get("tail_min_population", 100000))
         return not any(int(index.kind[c.record]) != CITY or index.country[c.record] in countries
                        and int(index.population[c.record]) >= big for c in geo.candidates(name[0]) if not c.loose)
     return False
