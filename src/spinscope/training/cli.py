@@ -156,18 +156,26 @@ def ensemble_techniques(ptc, out, layers, seed):
 @click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--out", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
               help="The model folder the generator is written into (default: the packaged one).")
-@click.option("--candidate", default="S", show_default=True, type=click.Choice(["S", "P", "S1"]),
+@click.option("--candidate", default="S", show_default=True, type=click.Choice(["S", "P", "S1", "T", "TN", "TP"]),
               help="How the thresholds are chosen on the dev slice: one shared (S), per technique (P), shared with "
-                   "one span per sentence (S1).")
+                   "one span per sentence (S1); round 14: with the tagger's features (T), and the neighbours' (TN), "
+                   "a pooled head over TN's rows (TP), each with one shared threshold.")
+@click.option("--oof-tagger", "oof_tagger", multiple=True, metavar="FOLDS=FILE",
+              help="T, TN, TP: a tagger fine-tuned outside FOLDS (e.g. 1,2=a.safetensors), giving those folds' "
+                   "tagger features; folds 1-4 each once.")
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--cache", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="A file keeping embeddings between runs (for development; same results).")
-def generator_techniques(ptc, out, candidate, seed, cache):
+def generator_techniques(ptc, out, candidate, oof_tagger, seed, cache):
     """Fit the sentence-level span generator of the long techniques on folds 1-4, its thresholds on the dev slice,
-    and write generator.npz into the model folder (docs/techniques.md, round 13; without that file it is off)."""
+    and write generator.npz into the model folder (docs/techniques.md, rounds 13-14; without that file it is off)."""
     from ..spin.techniques.model import MODEL_DIR
-    from .generator import train_generator
-    info = train_generator(ptc, out or MODEL_DIR, candidate=candidate, seed=seed, cache=cache,
+    from .generator import parse_oof, train_generator
+    try:
+        oof = parse_oof(oof_tagger)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--oof-tagger") from exc
+    info = train_generator(ptc, out or MODEL_DIR, candidate=candidate, seed=seed, cache=cache, oof_taggers=oof or None,
                            log=lambda msg: click.echo(msg, err=True))
     click.echo(json.dumps(info, indent=1))
 

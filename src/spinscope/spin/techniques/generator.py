@@ -7,6 +7,11 @@ whole sentence taken as a span, and a few cheap features) and, above its thresho
 whitespace, quotation marks and a trailing `.,;:`) as a span of that technique, unless a reported span of that
 technique already overlaps it. The weights live in `generator.npz` in the model folder; without that file the
 generator is off.
+
+Round 14 adds, as options recorded in the file (`features`): the tagger's highest and mean word probability in the
+sentence and the share of its words at `TAG_SHARE` or above ("tagger"); the previous and next sentence's features of
+the same part without their embedding ("neighbours"); and a pooled head ("pooled"): one logistic regression for "any
+long technique", whose sentence is labelled with the long technique the technique model finds likeliest for it.
 """
 from __future__ import annotations
 
@@ -28,6 +33,9 @@ TRIM_END = ".,;:"
 COVER = 0.5  # the label rule: the gold spans of a technique cover at least this share of the sentence
 CHEAP = ("sent_prob", "tok_max", "tok_mean", "log_words", "position", "title", "question", "exclaim", "quote",
          "starts_quote")
+TAGGER = ("tag_max", "tag_mean", "tag_share")  # round 14: the tagger's word probabilities in the sentence
+TAG_SHARE = 0.3
+EMBED = 384  # the sentence embedding's width (the first columns of a row)
 
 
 def trimmed(v: DocView, i: int) -> tuple[int, int] | None:
@@ -88,11 +96,54 @@ def technique_probs(tech, v: DocView, sent_emb: np.ndarray, order) -> np.ndarray
     return out
 
 
+def tagger_rows(v: DocView, tag_probs: np.ndarray, sent_probs: np.ndarray, cascade: float = 0.0) -> np.ndarray:
+    """(sentences, 3): `TAGGER` over each sentence's words: the tagger's highest and mean word probability and the
+    share of its words at `TAG_SHARE` or above; 0 for a sentence under the cascade (the tagger did not read it)."""
+    out = np.zeros((len(v.sents), len(TAGGER)), np.float32)
+    for i, (s, e, kind, a, b) in enumerate(v.sents):
+        sp = float(sent_probs[i]) if len(sent_probs) else 0.0
+        if sp < cascade or b <= a:
+            continue
+        tp = np.asarray(tag_probs[a:b], np.float64)
+        if len(tp):
+            out[i] = (tp.max(), tp.mean(), float(np.mean(tp >= TAG_SHARE)))
+    return out
+
+
+def neighbour_rows(v: DocView, small: np.ndarray) -> np.ndarray:
+    """(sentences, 2 x (width + 1)): the rows `small` of the previous and of the next sentence of the same part
+    (title or body), each followed by a flag of its presence; zeros where there is no such sentence."""
+    n, w = small.shape
+    out = np.zeros((n, 2 * (w + 1)), np.float32)
+    kinds = [x[2] for x in v.sents]
+    for i in range(n):
+        if i > 0 and kinds[i - 1] == kinds[i]:
+            out[i, :w], out[i, w] = small[i - 1], 1.0
+        if i + 1 < n and kinds[i + 1] == kinds[i]:
+            out[i, w + 1:2 * w + 1], out[i, 2 * w + 1] = small[i + 1], 1.0
+    return out
+
+
 def feature_rows(v: DocView, sent_emb: np.ndarray, sent_probs: np.ndarray, tok_probs: np.ndarray,
-                 tech_probs: np.ndarray, cascade: float = 0.0) -> np.ndarray:
+                 tech_probs: np.ndarray, cascade: float = 0.0, tag_probs: np.ndarray | None = None,
+                 neighbours: bool = False) -> np.ndarray:
     """One row per sentence: its embedding, the technique model's probabilities with the sentence as a span, then
     `CHEAP` (the token model's probabilities count as 0 in a sentence under the cascade, as the stage computes
-    them there)."""
+    them there); with `tag_probs` (the tagger's word probabilities) then `TAGGER`; with `neighbours` then the
+    non-embedding part of the previous and the next sentence's rows (`neighbour_rows`)."""
+    base = _base_rows(v, sent_emb, sent_probs, tok_probs, tech_probs, cascade)
+    if tag_probs is not None:
+        base = np.hstack([base, tagger_rows(v, tag_probs, sent_probs, cascade)])
+    elif neighbours:
+        raise ValueError("neighbour features are built on the tagger's: give tag_probs")
+    if neighbours:
+        base = np.hstack([base, neighbour_rows(v, base[:, EMBED:])])
+    return base
+
+
+def _base_rows(v: DocView, sent_emb: np.ndarray, sent_probs: np.ndarray, tok_probs: np.ndarray,
+               tech_probs: np.ndarray, cascade: float = 0.0) -> np.ndarray:
+    """Round 13's rows (see `feature_rows`)."""
     n = len(v.sents)
     cheap = np.zeros((n, len(CHEAP)), np.float32)
     for i, (s, e, kind, a, b) in enumerate(v.sents):
@@ -111,7 +162,10 @@ def feature_rows(v: DocView, sent_emb: np.ndarray, sent_probs: np.ndarray, tok_p
 class Generator:
     """Logistic regressions (standardised inputs) per technique and the thresholds above which a sentence is
     added as a span (NaN: that technique is off). `one_per_sentence`: only the likeliest technique above its
-    threshold is added per sentence."""
+    threshold is added per sentence. `pooled`: the columns of a row holding the technique model's probabilities of
+    `techniques` (round 14's pooled head): `coef` is then one row, "any long technique", and a sentence's
+    probability goes to the technique likeliest by those columns (0 for the others). `features`: what the rows hold
+    beyond round 13's ("tagger", "neighbours"), so the stage builds them the same way."""
 
     techniques: tuple
     mean: np.ndarray
@@ -121,13 +175,21 @@ class Generator:
     thresholds: np.ndarray  # (techniques,)
     one_per_sentence: bool = False
     about: dict = field(default_factory=dict)
+    pooled: np.ndarray | None = None
+    features: tuple = ()
 
     def probs(self, rows: np.ndarray) -> np.ndarray:
         """(sentences, techniques) probabilities."""
         if not len(rows):
             return np.zeros((0, len(self.techniques)))
-        z = (np.asarray(rows, np.float64) - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(z @ self.coef.T + self.intercept)))
+        rows = np.asarray(rows, np.float64)
+        z = (rows - self.mean) / self.scale
+        p = 1.0 / (1.0 + np.exp(-(z @ self.coef.T + self.intercept)))
+        if self.pooled is None:
+            return p
+        out = np.zeros((len(rows), len(self.techniques)))
+        out[np.arange(len(rows)), rows[:, np.asarray(self.pooled, int)].argmax(1)] = p[:, 0]
+        return out
 
     def spans(self, v: DocView, probs: np.ndarray, kept: list[tuple]) -> list[tuple[int, int, str, float]]:
         """(start, end, technique, score) for the sentences above their technique's threshold, none where a kept
@@ -155,10 +217,12 @@ class Generator:
         return out
 
     def save(self, path: str | Path) -> None:
+        extra = {} if self.pooled is None else {"pooled": np.asarray(self.pooled, np.int64)}
         np.savez(path, mean=self.mean, scale=self.scale, coef=self.coef, intercept=self.intercept,
-                 thresholds=np.asarray(self.thresholds, np.float64),
+                 thresholds=np.asarray(self.thresholds, np.float64), **extra,
                  info=np.array(json.dumps({"techniques": list(self.techniques),
-                                           "one_per_sentence": self.one_per_sentence, **self.about})))
+                                           "one_per_sentence": self.one_per_sentence,
+                                           "features": list(self.features), **self.about})))
 
     @classmethod
     def load(cls, path: str | Path) -> "Generator":
@@ -166,9 +230,36 @@ class Generator:
             info = json.loads(str(z["info"]))
             techniques = tuple(info.pop("techniques"))
             one = bool(info.pop("one_per_sentence", False))
-            g = cls(techniques, z["mean"], z["scale"], z["coef"], z["intercept"], z["thresholds"], one, info)
+            features = tuple(info.pop("features", ()))
+            pooled = z["pooled"] if "pooled" in z.files else None
+            g = cls(techniques, z["mean"], z["scale"], z["coef"], z["intercept"], z["thresholds"], one, info, pooled,
+                    features)
         k, d = g.coef.shape
-        if (k != len(techniques) or g.mean.shape != (d,) or g.scale.shape != (d,) or g.intercept.shape != (k,)
-                or g.thresholds.shape != (k,)):
-            raise ValueError(f"{path}: the generator's arrays do not fit together ({k} techniques, {d} features)")
+        n = len(techniques)
+        if ((k != (1 if pooled is not None else n)) or g.mean.shape != (d,) or g.scale.shape != (d,)
+                or g.intercept.shape != (k,) or g.thresholds.shape != (n,)):
+            raise ValueError(f"{path}: the generator's arrays do not fit together ({k} rows of weights, {n} "
+                             f"techniques, {d} features)")
+        if set(features) - {"tagger", "neighbours"} or ("neighbours" in features and "tagger" not in features):
+            raise ValueError(f"{path}: unknown features {list(features)}")
+        if pooled is not None and (pooled.shape != (n,) or pooled.min() < 0 or pooled.max() >= d):
+            raise ValueError(f"{path}: the pooled head's technique columns are not columns of its rows")
         return g
+
+    def check_width(self) -> None:
+        """ValueError unless the weights fit the rows the stage builds for `features`."""
+        d = self.coef.shape[1]
+        if d != row_width(self.features):
+            raise ValueError(f"{d} features, but rows with {list(self.features) or 'round 13 features'} have "
+                             f"{row_width(self.features)}")
+
+
+def row_width(features=()) -> int:
+    """The width of a row with round 13's features and `features` ("tagger", "neighbours")."""
+    from ...training.ptc import TECHNIQUES
+    d = EMBED + len(TECHNIQUES) + len(CHEAP)
+    if "tagger" in features:
+        d += len(TAGGER)
+    if "neighbours" in features:
+        d += 2 * (d - EMBED + 1)
+    return d

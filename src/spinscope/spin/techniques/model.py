@@ -106,6 +106,7 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     if (where / GENERATOR_FILE).exists():  # the sentence-level span generator (round 13): off without its file
         try:
             generator = Generator.load(where / GENERATOR_FILE)
+            generator.check_width()
         except (ValueError, KeyError, OSError) as exc:
             raise ModelError(f"{where / GENERATOR_FILE}: {exc}; rebuild it with `spinscope train "
                              "techniques-generator`") from exc
@@ -451,16 +452,23 @@ class TechniquesModel:
         the tokens of the others get 0 (no span there): the tagger is most of this layer's cost."""
         return self._token_probs(views, sent_emb)[0]
 
-    def _token_probs(self, views: list[DocView], sent_emb: list[np.ndarray]):
-        """(mixed probabilities, the token model's alone, the sentence probabilities), per view."""
+    def _token_probs(self, views: list[DocView], sent_emb: list[np.ndarray], with_tagger: bool = False):
+        """(mixed probabilities, the token model's alone, the sentence probabilities), per view; `with_tagger`:
+        and the tagger's own (after the calibration map; 0 where it did not read; None without a tagger)."""
         sp = self.sentence_probs(views, sent_emb)
         if self.tagger is None or self.mix <= 0:
             lr = self.lr_token_probs(views, sp)
-            return lr, lr, sp
+            return (lr, lr, sp, None) if with_tagger else (lr, lr, sp)
         # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
         only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
         lr = self.lr_token_probs(views, sp, only)
-        return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration), lr, sp
+        tf, read = tagger_probs(self.tagger, views, sp, self.cascade, self.window)
+        if self.calibration is not None:
+            tf = [self.calibration(a) for a in tf]
+        mixed = [np.where(m, self.mix * a + (1 - self.mix) * b, 0.0) for a, b, m in zip(tf, lr, read)]
+        if with_tagger:
+            return mixed, lr, sp, [np.where(m, a, 0.0) for a, m in zip(tf, read)]
+        return mixed, lr, sp
 
     def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
                        only: list[set] | None = None) -> list[np.ndarray]:
@@ -513,7 +521,7 @@ class TechniquesModel:
     def predict(self, views: list[DocView]) -> list[list[tuple[int, int, str, float]]]:
         """(start, end, technique, score) per view; score = span probability x technique probability."""
         sent_emb = self.sentence_embeddings(views)
-        probs, lr, sp = self._token_probs(views, sent_emb)
+        probs, lr, sp, tf = self._token_probs(views, sent_emb, with_tagger=True)
         found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
         spans = [[(s, e) for s, e, _ in f] for f in found]
         if self.verifier is None or self.keep.verify is None:
@@ -524,20 +532,25 @@ class TechniquesModel:
             techs = [[t for t, p in zip(tt, vp) if p >= self.keep.verify] for tt, vp in zip(techs, verified)]
         kept = [self.keep.apply(f, tt, v) for f, tt, v in zip(found, techs, views)]
         if self.generator is not None:
-            kept = [sorted(k + self.generated(v, se, spv, lp, k), key=lambda x: (x[0], x[1]))
-                    for v, se, spv, lp, k in zip(views, sent_emb, sp, lr, kept)]
+            tf = tf or [None] * len(views)
+            kept = [sorted(k + self.generated(v, se, spv, lp, k, tp), key=lambda x: (x[0], x[1]))
+                    for v, se, spv, lp, k, tp in zip(views, sent_emb, sp, lr, kept, tf)]
         return kept
 
     def generated(self, v: DocView, sent_emb: np.ndarray, sent_probs: np.ndarray, lr: np.ndarray,
-                  kept: list[tuple]) -> list[tuple[int, int, str, float]]:
+                  kept: list[tuple], tag_probs: np.ndarray | None = None) -> list[tuple[int, int, str, float]]:
         """The generator's sentence spans of one view (round 13), none where a kept span of their technique
-        overlaps."""
+        overlaps. `tag_probs`: the tagger's word probabilities the stage mixed (round 14's features; a generator
+        built on them gives 0 for them without a tagger)."""
         from .generator import feature_rows, technique_probs
         from ...training.ptc import TECHNIQUES
         if not v.sents:
             return []
+        feats = tuple(getattr(self.generator, "features", ()))
+        if "tagger" in feats and tag_probs is None:
+            tag_probs = np.zeros(len(v.tokens))
         rows = feature_rows(v, sent_emb, sent_probs, lr, technique_probs(self.tech, v, sent_emb, TECHNIQUES),
-                            self.cascade)
+                            self.cascade, tag_probs if "tagger" in feats else None, "neighbours" in feats)
         return self.generator.spans(v, self.generator.probs(rows), kept)
 
     def verify(self, views, spans, sent_emb, lr, sp, top: int = 2):
