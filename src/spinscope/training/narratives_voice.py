@@ -66,7 +66,8 @@ def index_titles(shared: Path, index: str, cache: Path | None, log=print) -> tup
     if index == "off":
         return [], None
     if index != "A":
-        raise ValueError(f"the voice classifier reads the case index in mode 'A' only (the strict time split), not {index!r}")
+        raise ValueError(f"the voice classifier reads the case index in mode 'A' only (the strict time split), "
+                         f"not {index!r}")
     from ..spin.narratives.catalogue import load_catalogue
     kept, counts = tr.index_claims(tr.read_index(shared), tr.read_cases(shared), index, tr.EmbeddingCache(cache),
                                    set(load_catalogue().narratives))
@@ -162,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
                   "negatives); not read: calibration cases (Jan-Mar 2017), PolNeAR dev/ and train/'s calibration part, "
                   "held-out cases (Apr 2017 on), LGL")
     if args.index == "A":
-        trained_on += ("; also claims: the EUvsDisinfo case index's titles dated before 2017 (cases_index_2015_2021.csv, "
-                       "never 2017; titles equal or near-copies (cosine >= 0.9) of calibration / held-out cases dropped)")
+        trained_on += ("; also claims: the EUvsDisinfo case index's titles dated before 2017 "
+                       "(cases_index_2015_2021.csv, never 2017; titles equal or near-copies (cosine >= 0.9) of "
+                       "calibration / held-out cases dropped)")
     from .narratives_cross import save_head
     save_head(model, args.out, trained_on, info)
     return 0
