@@ -1081,3 +1081,61 @@ def test_index_heads_split_keeps_the_voice_head_out_in_pair_mode():
     assert tr.index_heads_split(extra, "pair") == ([], [("Title one is a claim here", {"mh17-ukraine-blame"})])
     with pytest.raises(ValueError):
         tr.index_heads_split(extra, "voice")
+
+
+def test_voice_classifier_index_titles_join_the_claims_on_top_of_the_same_draw(tmp_path):
+    """Fifteenth round (`narratives_voice --index A`): the classifier's claim sample is the same CLAIMS sentences with
+    or without the index titles (the titles take no draw of the seeded generator), the titles come after it, each
+    once and none that is a claim already; the index is read in mode A only (the strict time split), off reads none."""
+    from spinscope.training import narratives_voice as nv
+    cat = [f"catalogue example {i}" for i in range(20)]
+    cases = [f"case claim number {i}" for i in range(3000)]
+    without = nv.claim_sample(cat, cases, np.random.default_rng(nv.SEED))
+    picked = without[len(cat) + 5]
+    titles = ["An index title that is new", picked.upper(), "an index title that is NEW", "Another new index title"]
+    rng = np.random.default_rng(nv.SEED)
+    got = nv.claim_sample(cat, cases, rng, titles)
+    assert len(without) == nv.CLAIMS and got[:nv.CLAIMS] == without
+    assert got[nv.CLAIMS:] == ["An index title that is new", "Another new index title"]
+    assert rng.random() == (lambda r: (r.permutation(len(cases)), r.random())[1])(np.random.default_rng(nv.SEED))
+    assert nv.index_titles(tmp_path, "off", None) == ([], None)
+    with pytest.raises(ValueError):
+        nv.index_titles(tmp_path, "B", None)
+
+
+def test_round15_pick_and_write(tmp_path):
+    """Fifteenth round (tools/narratives_calibration.py --round15): round 14's rule on each (candidate, claim log-odds)
+    point; the pick is the highest recall, then precision, then fewer news articles, then V before VP, then the higher
+    claim bar. `write_round15` puts the pick's heads, its point (no weights path) and the weights into the folder."""
+    import json
+    import shutil
+    from importlib import resources
+    from spinscope.spin.narratives.model import META_FILE, load_model_from
+    calib = _calibration_tool()
+    assert calib.R15_C2 == (4.5, 5.0, 5.5, 6.0, 6.5)
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335]}
+    v55 = {**base, "recall": 0.5, "candidate": "V", "claim_threshold": 5.5}
+    v50 = {**v55, "claim_threshold": 5.0}
+    vp = {**v55, "candidate": "VP"}
+    order = ["V", "VP"]
+    assert calib.round15_pick(base, [vp, v50, v55], order) is v55
+    assert calib.round15_pick(base, [v55, {**vp, "recall": 0.51}], order)["candidate"] == "VP"
+    assert calib.round15_pick(base, [v55, {**v50, "precision_pairs": 0.78}], order)["claim_threshold"] == 5.0
+    assert calib.round15_pick(base, [v55, {**vp, "news_articles": "3/340"}], order)["candidate"] == "VP"
+    assert calib.round15_pick(base, [{**v55, "news_articles": "7/340"}, {**vp, "recall": 0.45}], order) is None
+    src, out = tmp_path / "VP", tmp_path / "out"
+    src.mkdir(), out.mkdir()
+    folder = resources.files("spinscope") / "data" / "narratives"
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), src / name)
+    meta = json.loads((src / META_FILE).read_text(encoding="utf-8"))
+    meta["voice_ft"]["path"] = "/somewhere/voice.safetensors"
+    (src / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    weights = tmp_path / "w.safetensors"
+    weights.write_bytes(b"weights")
+    calib.write_round15(src, weights, 6.0, {"recall": 0.5}, out)
+    got = load_model_from(out)
+    assert got.voice_ft["claim_threshold"] == 6.0 and "path" not in got.voice_ft
+    assert got.voice_ft["round15_calibration"] == {"recall": 0.5} and got.voice_ft["floor"] == meta["voice_ft"]["floor"]
+    assert (out / "voice.safetensors").read_bytes() == b"weights" and (out / MODEL_FILE).is_file()

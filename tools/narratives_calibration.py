@@ -54,6 +54,13 @@ heads (training's `--out DIR`, e.g. with `--index A` or `B`: the case index's ti
 packaged model in the same run, each with its own operating point and the packaged classifier's section as stored in
 its model.json; judged by `round14_ok`, `round14_pick` chooses at most one.
 
+`--round15 DIR [DIR ...] --round15-voice FILE` (issue 17, fifteenth round, pre-registered in docs/narratives.md): the
+fine-tuned voice classifier refit (FILE, `python -m spinscope.training.narratives_voice --index A`) behind each
+folder's logistic heads (the packaged ones copied, V; a `--index A --index-heads pair` refit, VP), each at its own
+pair operating point and the classifier's claim log-odds on R15_C2 (floors as packaged), against the packaged model in
+the same run; judged by `round14_ok`, `round15_pick` chooses at most one point; `--write` puts the pick into
+data/narratives/ (model.npz, model.json with the point, voice.safetensors).
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -455,6 +462,81 @@ def round14(shared: Path, part: str, candidates: list[Path]) -> dict:
     return {"today": today, "candidates": seen, "round14_best": None if best is None else best["candidate"]}
 
 
+# The fifteenth round (pre-registered in docs/narratives.md): the refit classifier's claim log-odds, round 14's rule.
+R15_C2 = (4.5, 5.0, 5.5, 6.0, 6.5)
+
+
+def round15_pick(base: dict, results: list[dict], order: list[str]) -> dict | None:
+    """At most one point of `results` (each with "candidate": its folder's name and "claim_threshold": the classifier's
+    claim log-odds) within `round14_ok` against `base`: the highest recall, then the higher pair precision, then fewer
+    news articles, then the candidate first in `order` (V before VP), then the higher claim bar (nearest today's
+    caution)."""
+    ok = [r for r in results if round14_ok(base, r)]
+    if not ok:
+        return None
+    return min(ok, key=lambda r: (-r["recall"], -r["precision_pairs"], int(r["news_articles"].split("/")[0]),
+                                  order.index(r["candidate"]), -r["claim_threshold"]))
+
+
+def round15_points(model, phr, texts, emb, ctx_base, weights: str, c2s=R15_C2) -> list[dict]:
+    """One model's figures on the split with the classifier `weights` at each claim log-odds of `c2s` (its floors and
+    "either" as the model's `voice_ft`); the classifier reads each sentence once."""
+    from spinscope.spin.narratives.stage import voice_ft_scores
+    model = copy.copy(model)
+    ft0 = {**model.voice_ft, "path": str(weights)}
+    model.voice_ft = ft0
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    ft = voice_ft_scores(texts, rows, probs, model)
+    asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
+    ctx = SimpleNamespace(**{**vars(ctx_base), "rows": rows, "cols": cols, "asserts": asserts, "model": model})
+    out = []
+    for c2 in c2s:
+        model.voice_ft = {**ft0, "claim_threshold": float(c2)}
+        r = summarize(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft), ctx)
+        r.pop("narrative_thresholds", None)
+        r["claim_threshold"] = float(c2)
+        r["sentences_read"] = int((~np.isnan(ft)).sum())
+        r["operating_point"] = [model.threshold, model.claim_threshold, model.pair_floor, float(c2)]
+        out.append(r)
+    return out
+
+
+def round15(shared: Path, part: str, candidates: list[Path], weights: Path) -> dict:
+    """The fifteenth round: the packaged model and each folder of `candidates` with the classifier `weights` at the
+    claim log-odds of R15_C2, on this split, and the pick."""
+    from spinscope.spin.narratives.model import load_model_from
+    phr = phrasings()
+    cases, news, gold, texts, owner = split_texts(shared, part)
+    emb = tr.EmbeddingCache(Path.home() / ".cache" / "spinscope" / "narratives-train.npz")(texts)
+    base_ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr)
+    today = model_figures(load_model(), phr, texts, emb, base_ctx)
+    seen = []
+    for folder in candidates:
+        for r in round15_points(load_model_from(folder), phr, texts, emb, base_ctx, str(weights)):
+            r["candidate"] = folder.name
+            r["within_rule"] = round14_ok(today, r)
+            seen.append(r)
+    best = round15_pick(today, seen, [f.name for f in candidates])
+    return {"today": today, "candidates": seen, "weights": str(weights),
+            "round15_best": None if best is None else [best["candidate"], best["claim_threshold"]]}
+
+
+def write_round15(folder: Path, weights: Path, c2: float, calibration: dict, out: Path | None = None) -> None:
+    """Put a fifteenth-round pick into `out` (data/narratives/): the folder's model.npz, its model.json with the
+    classifier's claim log-odds `c2` and the pick's calibration figures (no "path": the packaged weights are read),
+    and the weights as voice.safetensors."""
+    import shutil
+    out = out or ROOT / "src" / "spinscope" / "data" / "narratives"
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["voice_ft"] = {k: v for k, v in meta["voice_ft"].items() if k != "path"}
+    meta["voice_ft"]["claim_threshold"] = float(c2)
+    meta["voice_ft"]["round15_calibration"] = calibration
+    if (folder / "model.npz").resolve() != (out / "model.npz").resolve():
+        shutil.copyfile(folder / "model.npz", out / "model.npz")
+    (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    shutil.copyfile(weights, out / "voice.safetensors")
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -632,7 +714,23 @@ def main() -> int:
                          "pair probability x claim log-odds >= K beside 5.5); --write stores it")
     ap.add_argument("--round14", type=Path, nargs="+", metavar="DIR",
                     help="the fourteenth round: refit folders (training's --out) against the packaged model")
+    ap.add_argument("--round15", type=Path, nargs="+", metavar="DIR",
+                    help="the fifteenth round: model folders (V: the packaged heads; VP: a pair-head refit) with "
+                         "--round15-voice's classifier; --write puts the pick into data/narratives/")
+    ap.add_argument("--round15-voice", type=Path, metavar="FILE", help="the refit classifier's weights (--round15)")
     a = ap.parse_args()
+    if a.round15:
+        if a.round15_voice is None:
+            ap.error("--round15 needs --round15-voice FILE")
+        res = round15(a.shared, a.part, a.round15, a.round15_voice)
+        print(json.dumps(res))
+        if a.write and res["round15_best"] is not None:
+            name, c2 = res["round15_best"]
+            best = next(r for r in res["candidates"] if r["candidate"] == name and r["claim_threshold"] == c2)
+            write_round15(next(f for f in a.round15 if f.name == name), a.round15_voice, c2,
+                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
+                                                "gold_dev_negatives_asserted")})
+        return 0
     if a.round14:
         print(json.dumps(round14(a.shared, a.part, a.round14)))
         return 0
