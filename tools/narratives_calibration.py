@@ -444,14 +444,19 @@ def model_figures(model, phr, texts, emb, ctx_base) -> dict:
     return r
 
 
-def round14(shared: Path, part: str, candidates: list[Path]) -> dict:
-    """The fourteenth round: the packaged model and each refit folder of `candidates` on this split, and the pick."""
-    from spinscope.spin.narratives.model import load_model_from
+def _round_split(shared: Path, part: str):
+    """(phrasings, texts, embeddings, context, the packaged model's figures) of a split, for rounds 14 and 15."""
     phr = phrasings()
     cases, news, gold, texts, owner = split_texts(shared, part)
     emb = tr.EmbeddingCache(Path.home() / ".cache" / "spinscope" / "narratives-train.npz")(texts)
     base_ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr)
-    today = model_figures(load_model(), phr, texts, emb, base_ctx)
+    return phr, texts, emb, base_ctx, model_figures(load_model(), phr, texts, emb, base_ctx)
+
+
+def round14(shared: Path, part: str, candidates: list[Path]) -> dict:
+    """The fourteenth round: the packaged model and each refit folder of `candidates` on this split, and the pick."""
+    from spinscope.spin.narratives.model import load_model_from
+    phr, texts, emb, base_ctx, today = _round_split(shared, part)
     seen = []
     for folder in candidates:
         r = model_figures(load_model_from(folder), phr, texts, emb, base_ctx)
@@ -505,11 +510,7 @@ def round15(shared: Path, part: str, candidates: list[Path], weights: Path) -> d
     """The fifteenth round: the packaged model and each folder of `candidates` with the classifier `weights` at the
     claim log-odds of R15_C2, on this split, and the pick."""
     from spinscope.spin.narratives.model import load_model_from
-    phr = phrasings()
-    cases, news, gold, texts, owner = split_texts(shared, part)
-    emb = tr.EmbeddingCache(Path.home() / ".cache" / "spinscope" / "narratives-train.npz")(texts)
-    base_ctx = SimpleNamespace(part=part, owner=owner, cases=cases, gold=gold, news=news, phr=phr)
-    today = model_figures(load_model(), phr, texts, emb, base_ctx)
+    phr, texts, emb, base_ctx, today = _round_split(shared, part)
     seen = []
     for folder in candidates:
         for r in round15_points(load_model_from(folder), phr, texts, emb, base_ctx, str(weights)):

@@ -326,12 +326,16 @@ def _nation_before(text: str, m: Match, out: list[Mention]) -> Mention | None:
     return None
 
 
+def _society_names() -> str:
+    """The names of `national_society_names` written with capitals, as one regex alternation ("Red[ \u00a0]Cross|...")."""
+    return "|".join(r"[ \u00a0]".join(re.escape(w.capitalize()) for w in n.split())
+                    for n in sorted(listed_words("national_society_names")))
+
+
 @lru_cache(maxsize=1)
 def _society_pattern() -> re.Pattern:
     """Up to three capitalised words before a name of `national_society_names` ("the American Red Cross")."""
-    names = "|".join(r"[ \u00a0]".join(re.escape(w.capitalize()) for w in n.split())
-                     for n in sorted(listed_words("national_society_names")))
-    return re.compile(r"(?<![\w-])((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})(" + names + r")\b")
+    return re.compile(r"(?<![\w-])((?:[A-Z][\w.'’-]*[ \u00a0]){1,3})(" + _society_names() + r")\b")
 
 
 def _national_society(text: str, m: Match, actor, ctx: Context):
@@ -409,9 +413,7 @@ def _local_chapters(text: str, ctx: Context) -> dict[int, object]:
 @lru_cache(maxsize=1)
 def _bare_society_pattern() -> re.Pattern:
     """A name of `national_society_names` written with capitals ("Red Cross")."""
-    names = "|".join(r"[ \u00a0]".join(re.escape(w.capitalize()) for w in n.split())
-                     for n in sorted(listed_words("national_society_names")))
-    return re.compile(r"(?<![\w-])(?:" + names + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + _society_names() + r")(?![\w-])")
 
 
 def _society_of(name: str, country: str, ctx: Context):
