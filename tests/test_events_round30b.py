@@ -42,8 +42,9 @@ def pipe():
      "United States"),
     # a capitalised plural of members: the members, not a party "Democrat"
     ("Graham blasted Democrat Senators on the committee.", "blasted", "Democrat"),
-    # two demonyms side by side: a heritage, neither state
+    # the first of two demonyms side by side qualifies the second: no party
     ("Arab Israeli lawmakers called on the government to block the visit.", "called", "Arab"),
+    ("Syrian Kurdish fighters attacked the town on Monday.", "attacked", "Syrian"),
 ])
 def test_round_30b_no_party_from_a_place_a_name_or_another_person(pipe, text, word, wrong):
     found = rule_roles(run_doc(pipe, text), word)

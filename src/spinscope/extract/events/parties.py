@@ -302,7 +302,7 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             ent, closed = None, True  # "London city council", "the Moscow police": the city's own, not the state's
             # government (round 28b)
         if ent is not None and _stacked_demonym(tok, ent, offset, ments):
-            ent = None  # "Arab Israeli lawmakers": two demonyms side by side name a heritage, neither state (round 30b)
+            ent = None  # "Arab Israeli lawmakers": the first of two demonyms qualifies the second, no party (round 30b)
         if ent is not None and (edge := _closed_edge(tok, w)) is not None:
             ent, closed = None, edge is not tok  # "calls to close France's borders", "CLOSE OUR SOUTHERN BORDER": the
             # owner's own edge closed, no target ("its border with Serbia" keeps the "with" object) (round 30b)
@@ -352,14 +352,14 @@ def _noun_lemma(tok) -> str:
 
 
 def _stacked_demonym(tok, ent: Entity, offset: int, ments: Mentions) -> bool:
-    """Round 30b (stop 47): whether a demonym stands right beside another demonym of another people, both before one
-    noun ("Arab Israeli lawmakers called on the government", dev19; "Mexican American voters"): the pair names a
-    heritage, so neither state is the party. Glued by a hyphen it is round 28b's `_fragment`; one name of two words
-    ("South Korean") is one entity."""
+    """Round 30b (stop 47): whether a demonym stands right before another demonym of another people, both before one
+    noun ("Arab Israeli lawmakers called on the government", dev19; "Syrian Kurdish fighters"): the first qualifies the
+    second (a heritage or a people within a state), so it is not the party; the second, next to the noun, is left to the
+    other rules. Glued by a hyphen it is round 28b's `_fragment`; one name of two words ("South Korean") is one entity."""
     if ent.type != "nationality" or tok.dep_ not in ("amod", "compound", "nmod"):
         return False
     doc = tok.doc
-    for j in (tok.i - 1, tok.i + 1):
+    for j in (tok.i + 1,):
         if not 0 <= j < len(doc) or not doc[j].text[:1].isupper():
             continue
         other = ments.entity(*token_span(offset, doc[j]))
