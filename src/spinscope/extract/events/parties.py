@@ -232,8 +232,11 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
         if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
-            ent, closed = None, True  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a
-            # country, not its state (round 30b: nor the parts of its name, "mothers from the United States")
+            # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+            # (round 30b: nor the parts of its name where people come from it, "removed mothers from the United States";
+            # "asked aid from the European Union" still reaches the giver through the name's parts)
+            ent, closed = None, tok.dep_ == "pobj" and tok.head.lower_ == "from" \
+                and tok.head.head.lemma_.lower() in w.civilian_nouns
         if ent is not None and d > 0 and tok.dep_ == "appos" and tok.head.dep_ == "pobj" \
                 and ments.place(*token_span(offset, tok.head)) is not None:
             ent, closed = None, True  # "the Diocese of Linz, Austria": the country of a place named, where, not who
