@@ -233,9 +233,10 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
             # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
-            # (round 30b: nor the parts of its name where people come from it, "removed mothers from the United States";
-            # "asked aid from the European Union" still reaches the giver through the name's parts)
-            ent, closed = None, tok.dep_ == "pobj" and tok.head.lower_ == "from" \
+            # (round 30b: nor the parts of its name, as possessor or modifier, "Otto Warmbier's father", or where people
+            # come from it, "removed mothers from the United States"; "asked aid from the European Union" still
+            # reaches the giver through the name's parts)
+            ent, closed = None, tok.dep_ in ("poss", "compound") or tok.dep_ == "pobj" and tok.head.lower_ == "from" \
                 and tok.head.head.lemma_.lower() in w.civilian_nouns
         if ent is not None and d > 0 and tok.dep_ == "appos" and tok.head.dep_ == "pobj" \
                 and ments.place(*token_span(offset, tok.head)) is not None:
