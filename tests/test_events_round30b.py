@@ -70,6 +70,9 @@ def test_round_30b_no_party_from_a_place_a_name_or_another_person(pipe, text, wo
     ("The leader of the group, John Smith, accused the government of fraud.", "accused", "ACCUSE", "John Smith", None),
     # one demonym before its noun stays (officials and lawmakers of a state are its agents in the audits)
     ("Israeli lawmakers called on the government to block the visit.", "called", "REQUEST", "Israeli", None),
+    # a person named in apposition on a kin noun is that person ("daughter" a noun of private people since round 30b)
+    ("Police said a Lebanon woman is accused of murdering her daughter, Brittany, in June.", "murdering", "ASSAULT",
+     None, "Brittany"),
     # a passive's agent outside a title stays the doer
     ("The town was attacked by Russian troops on Monday.", "attacked", "ASSAULT", "Russian Armed Forces", None),
 ])

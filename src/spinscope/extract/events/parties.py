@@ -229,7 +229,8 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             return None  # "61% of Republicans endorse ...": a share of people polled, no party
         if ent is not None and _garbled(ent.name, w):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
-        if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
+        if ent is not None and d > 0 and not (tok.dep_ == "appos" and ent.type == "person") and (
+                tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
             # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
