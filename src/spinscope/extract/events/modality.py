@@ -294,6 +294,10 @@ class Words:
     spoken_blame_verbs: frozenset
     gerund_object_verbs: frozenset
     listing_preps: frozenset
+    edge_nouns: frozenset
+    closure_words: frozenset
+    name_preps: frozenset
+    leaving_nouns: frozenset
     # round 28 (stop 45, events45)
     disease_nouns: frozenset
     curbing_verbs: frozenset

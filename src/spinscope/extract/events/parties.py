@@ -10,7 +10,7 @@ from ...text.spans import SpanIndex
 from .modality import Words, words
 from .modality import words as _words
 from .refusals import no_party, poll_share
-from .syntax import token_span, doc_text, in_dateline, is_people
+from .syntax import token_span, doc_text, in_dateline, is_people, TITLE_KEY
 
 
 @cache
@@ -229,10 +229,16 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             return None  # "61% of Republicans endorse ...": a share of people polled, no party
         if ent is not None and _garbled(ent.name, w):
             ent = None  # "Garcia, Miller": two names the entities stage joined, neither party
-        if ent is not None and d > 0 and (tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
+        if ent is not None and d > 0 and not (tok.dep_ == "appos" and ent.type == "person") and (
+                tok.head.lemma_.lower() in civilians or tok.dep_ == "pobj" and tok.head.lower_ == "from"
                                           and tok.head.head.lemma_.lower() in civilians
                                           or _name_head(tok).lemma_.lower() in civilians):  # "A Coral Gables man" (round 22)
-            ent = None  # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+            # "Syrian refugees", "two U.S. banks", "a man from Mexico": people or firms of a country, not its state
+            # (round 30b: nor the parts of its name, as possessor or modifier, "Otto Warmbier's father", or where people
+            # come from it, "removed mothers from the United States"; "asked aid from the European Union" still
+            # reaches the giver through the name's parts)
+            ent, closed = None, tok.dep_ in ("poss", "compound") or tok.dep_ == "pobj" and tok.head.lower_ == "from" \
+                and tok.head.head.lemma_.lower() in w.civilian_nouns
         if ent is not None and d > 0 and tok.dep_ == "appos" and tok.head.dep_ == "pobj" \
                 and ments.place(*token_span(offset, tok.head)) is not None:
             ent, closed = None, True  # "the Diocese of Linz, Austria": the country of a place named, where, not who
@@ -249,7 +255,7 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                                                 for c in tok.children):
             ent = None  # "support for disabled Americans": a class of the country's people, not its state (dev audit 29)
         if ent is not None and d > 0 and ent.type == "other" and not ent.kb_id and (
-                tok.dep_ == "amod" or tok.dep_ == "compound" and tok.head.lemma_.lower() in w.member_nouns):
+                tok.dep_ == "amod" or tok.dep_ == "compound" and _noun_lemma(tok.head) in w.member_nouns):
             ent = None  # "the state's Democratic senator", "Republican lawmakers": an adjective of no known party;
             # "Democrat members", "the Democrat senators" (the noun as modifier, round 18): members, no party
         if ent is not None and d > 0 and (tok.dep_ in ("poss", "compound") or tok.dep_ in ("amod", "nmod") and ent.type == "party") \
@@ -274,7 +280,7 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                 any(c.dep_ == "nummod" and c.ent_type_ != "DATE" and not (len(c.text) == 4 and c.text.isdigit())
                     for c in tok.children)  # (not a year: "2016 Democrats Call For Action")
                 or tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.tag_ == "CD"
-                or d > 0 and tok.dep_ in ("amod", "compound", "poss") and tok.head.lemma_.lower() in w.member_nouns):
+                or d > 0 and tok.dep_ in ("amod", "compound", "poss") and _noun_lemma(tok.head) in w.member_nouns):
             ent, closed = None, d > 0 and tok.dep_ in ("amod", "compound", "poss")
             # "seven other Democrats", "two of the Republicans", "Republican senators": members, not the party
         if ent is not None and ent.type in ("party", "nationality", "other") and not ent.kb_id and any(
@@ -300,6 +306,14 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                 and _modified(tok).lemma_.lower() in w.local_nouns:
             ent, closed = None, True  # "London city council", "the Moscow police": the city's own, not the state's
             # government (round 28b)
+        if ent is not None and _stacked_demonym(tok, ent, offset, ments):
+            ent = None  # "Arab Israeli lawmakers": the first of two demonyms qualifies the second, no party (round 30b)
+        if ent is not None and (edge := _closed_edge(tok, w)) is not None:
+            ent, closed = None, edge is not tok  # "calls to close France's borders", "CLOSE OUR SOUTHERN BORDER": the
+            # owner's own edge closed, no target ("its border with Serbia" keeps the "with" object) (round 30b)
+        if ent is not None and _in_group_name(tok, offset, ments, w):
+            ent, closed = None, True  # "the Neocons For Hillary movement", "Democracy for America": a word of a
+            # group's name, not the party (round 30b)
         if d == 0 and ent is None and ments.place(*token_span(offset, tok)) is not None:
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor
         if ent is not None:
@@ -325,8 +339,91 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                             # hung on a singular thing names members of another phrase ("several firms, including
                             # Gazprom" and "the coalition, including France" keep theirs)
                             and not (c.dep_ == "prep" and c.lower_ in w.listing_preps and tok.tag_ == "NN"
-                                     and not is_people(tok, w)))
+                                     and not is_people(tok, w))
+                            # round 30b: "the father of the slain teen, Laquan McDonald, accused" (dev26): a name set
+                            # off after a kin word's "of" phrase may name either person; no party rather than a guess
+                            and not (c.dep_ == "appos" and _after_kin_of(tok, c, offset, ments, w)))
     return best[1] if best else None
+
+
+def _noun_lemma(tok) -> str:
+    """Round 30b (stop 47): a noun's lemma, lower-cased, with a capitalised plural the tagger read as a name brought to
+    its singular ("Democrat Senators on the committee", dev14: the lemma "senators")."""
+    lemma = tok.lemma_.lower()
+    if tok.tag_ in ("NNPS", "NNP") and lemma == tok.lower_ and len(lemma) > 3 and lemma.endswith("s") \
+            and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
+
+
+def _stacked_demonym(tok, ent: Entity, offset: int, ments: Mentions) -> bool:
+    """Round 30b (stop 47): whether a demonym stands right before another demonym of another people, both before one
+    noun ("Arab Israeli lawmakers called on the government", dev19; "Syrian Kurdish fighters"): the first qualifies the
+    second (a heritage or a people within a state), so it is not the party; the second, next to the noun, is left to the
+    other rules. Glued by a hyphen it is round 28b's `_fragment`; one name of two words ("South Korean") is one entity."""
+    if ent.type != "nationality" or tok.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    doc = tok.doc
+    for j in (tok.i + 1,):
+        if not 0 <= j < len(doc) or not doc[j].text[:1].isupper():
+            continue
+        other = ments.entity(*token_span(offset, doc[j]))
+        if other is not None and other.id != ent.id and other.type == "nationality" and doc[j].dep_ in (
+                "amod", "compound", "nmod") and (doc[j].head.i == tok.head.i or doc[j].head.i == tok.i
+                                                  or tok.head.i == doc[j].i):
+            return True
+    return False
+
+
+def _closed_edge(tok, w: Words):
+    """Round 30b (stop 47): the edge noun (`edge_nouns`: border, coast, airspace) that a token is, or that it modifies
+    as owner ("France's borders", "US border", "OUR SOUTHERN BORDER"), when the edge is the object of closing or opening
+    it (`closure_words`, also through a preposition: "closure at US border"): a country closing its own edge (dev11,
+    fresh4 ×2), the edge's owner no target. None otherwise."""
+    edge = tok
+    if tok.lower_ not in w.edge_nouns:
+        edge = tok.head
+        if tok.dep_ not in ("poss", "compound", "amod", "nmod") or edge.lower_ not in w.edge_nouns:
+            return None
+    gov = edge.head
+    if edge.dep_ == "pobj":
+        gov = gov.head
+    elif edge.dep_ not in ("dobj", "nsubjpass", "compound", "conj"):
+        return None
+    closing = [gov] + [c for c in gov.children if c.dep_ == "dobj"] if edge.dep_ == "pobj" else [gov]
+    # (a verb's object may be the closing, the "at" phrase hung on the verb: "threatens closure at US border")
+    return edge if gov.i != edge.i and any(g.lower_ in w.closure_words or g.lemma_.lower() in w.closure_words
+                                           for g in closing) else None
+
+
+def _in_group_name(tok, offset: int, ments: Mentions, w: Words) -> bool:
+    """Round 30b (stop 47): whether a party's word is the object of a preposition inside a group's or a campaign's name
+    ("the nascent “Neocons For Hillary” movement", dev24; "Democracy for America, a progressive outfit", dev25):
+    `name_preps` hung on a proper noun with no entity of its own, outside a headline (whose every word is capitalised)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in w.name_preps or tok.doc.user_data.get(TITLE_KEY):
+        return False
+    name = tok.head.head
+    if not name.text[:1].isupper() or name.i > tok.i or ments.entity(*token_span(offset, name)) is not None:
+        return False
+    # a proper noun, or a capitalised noun set off with a group noun in apposition ("Democracy for America, a digital
+    # activism group, launched ...": the parser's common noun at the sentence's start)
+    return name.tag_ in ("NNP", "NNPS") or any(c.dep_ == "appos" and c.i > tok.i and is_people(c, w)
+                                               for c in name.children)
+
+
+def _after_kin_of(tok, appos, offset: int, ments: Mentions, w: Words) -> bool:
+    """Round 30b (stop 47): whether a name in apposition on a kin word (`follower_nouns`: father, mother, family) stands
+    right after the kin word's "of" phrase whose object is a common noun of no entity ("the father of the slain teen,
+    Laquan McDonald, accused", dev26): the name may be the teen's as well as the father's."""
+    if tok.lemma_.lower() not in w.follower_nouns:
+        return False
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ == "of" and p.i < appos.i:
+            for g in p.children:
+                if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.right_edge.i < appos.left_edge.i \
+                        and ments.entity(*token_span(offset, g)) is None:
+                    return True
+    return False
 
 
 def _modified(tok):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...model import Document
 from .modality import Words
 from .triggers import Lexicon
-from .syntax import SUBJECTS, token_span, for_clauses, quoted_apart, is_people, subject_of, that_clause, agent_of, prep_objects
+from .syntax import SUBJECTS, TITLE_KEY, token_span, for_clauses, quoted_apart, is_people, subject_of, that_clause, agent_of, prep_objects
 from .parties import is_seat, Mentions, entity_of, quote_at
 from .detect import Trigger
 
@@ -326,6 +326,25 @@ def _blamed_on(verb, w: Words) -> list:
     return prep_objects(verb, {"on"}) or [g for o in objects for g in prep_objects(o, {"on"})]
 
 
+def _left_place(c, tok, w: Words) -> bool:
+    """Round 30b (stop 47): whether a name compounded on a noun of leaving (`leaving_nouns`) is a country's full name,
+    which says where from ("Clinton advocated for a speedy Iraq withdrawal", dev20), not who leaves: English tells the
+    doer by a demonym or an abbreviation ("the Soviet withdrawal", "a U.S. withdrawal", "the NATO pullout"), which stay."""
+    return c.dep_ == "compound" and tok.lower_ in w.leaving_nouns and c.ent_type_ in ("GPE", "LOC") \
+        and not c.text.isupper() and "." not in c.text
+
+
+def in_title(tok) -> bool:
+    """Round 30b (stop 47): whether a verb in a body sentence stands in the title of a work, told in title case ("read
+    FFF's ebook JFK's War: Why Kennedy Was Assassinated by Douglas Horne", dev3): the verb capitalised inside the sentence
+    with a capitalised auxiliary of its own; its "by" phrase is the work's author, not the doer. Never in a headline
+    (whose every word is capitalised: its own rules read it)."""
+    if tok.doc.user_data.get(TITLE_KEY) or not tok.text[:1].isupper() or tok.i == tok.sent.start:
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.text[:1].isupper() and c.i > tok.sent.start and c.is_alpha
+               for c in tok.children)
+
+
 def _set_off_participle(tok):
     """Round 28b (stop 45): the subject of a past form the parser read as its finite verb when it is a participle set
     off by commas between a name and the name's own verb ("Captain Khan, killed 12 years ago, was a hero": the parser
@@ -386,7 +405,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
 
                    and not (c.dep_ in ("compound", "nmod") and is_seat(c))
                    and not _modifies_modifier(c, tok, w)  # "a Mali hotel assault", "his Vatican media support" (round 21)
-                   and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))]  # "an attack similar to the last one in Havana"
+                   and not (c.dep_ == "amod" and any(g.dep_ == "prep" for g in c.children))  # "an attack similar to the last one in Havana"
+                   and not _left_place(c, tok, w)]  # "a speedy Iraq withdrawal": where from (round 30b)
         if (a := agent_of(tok)) is not None:
             actors.append(a)
         if trig.type == "THREATEN":
@@ -461,8 +481,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             c.dep_ in ("nsubj", "aux", "dobj", "mark") for c in tok.children) and (
                 tok.i < tok.head.i or tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ","))
         if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
-            if (a := agent_of(tok)) is not None:
-                actors.append(a)
+            if (a := agent_of(tok)) is not None and not in_title(tok):
+                actors.append(a)  # (not a byline: "read Why Kennedy Was Assassinated by Douglas Horne", round 30b)
             if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target
                 targets += passive or ([subject_of(tok.head, w)] if adverbial else [tok.head])
                 targets = [t for t in targets if t is not None]
