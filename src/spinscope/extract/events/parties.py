@@ -363,16 +363,12 @@ def _stacked_demonym(tok, ent: Entity, offset: int, ments: Mentions) -> bool:
     other rules. Glued by a hyphen it is round 28b's `_fragment`; one name of two words ("South Korean") is one entity."""
     if ent.type != "nationality" or tok.dep_ not in ("amod", "compound", "nmod"):
         return False
-    doc = tok.doc
-    for j in (tok.i + 1,):
-        if not 0 <= j < len(doc) or not doc[j].text[:1].isupper():
-            continue
-        other = ments.entity(*token_span(offset, doc[j]))
-        if other is not None and other.id != ent.id and other.type == "nationality" and doc[j].dep_ in (
-                "amod", "compound", "nmod") and (doc[j].head.i == tok.head.i or doc[j].head.i == tok.i
-                                                  or tok.head.i == doc[j].i):
-            return True
-    return False
+    doc, j = tok.doc, tok.i + 1
+    if j >= len(doc) or not doc[j].text[:1].isupper() or doc[j].dep_ not in ("amod", "compound", "nmod"):
+        return False
+    other = ments.entity(*token_span(offset, doc[j]))
+    return other is not None and other.id != ent.id and other.type == "nationality" and (
+        doc[j].head.i in (tok.head.i, tok.i) or tok.head.i == doc[j].i)
 
 
 def _closed_edge(tok, w: Words):
