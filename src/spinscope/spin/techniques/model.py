@@ -216,15 +216,17 @@ def decode(v: DocView, probs: np.ndarray, thr_hi: float, thr_lo: float) -> list[
 
 
 def mix_probs(tagger, views: list[DocView], sent_probs, lr_probs, mix: float, cascade: float = 0.0,
-              window: int | None = None, calibration: "ProbMap | None" = None) -> list[np.ndarray]:
+              window: int | None = None, calibration: "ProbMap | None" = None, with_tagger: bool = False):
     """mix x tagger + (1 - mix) x token model per token; 0 in the sentences below `cascade` (not tagged).
 
     `calibration`: a map of the tagger's probabilities onto those of the tagger the mix and thresholds were
-    chosen with (`ProbMap`), applied before mixing."""
+    chosen with (`ProbMap`), applied before mixing. `with_tagger`: (mixed, the tagger's own after the map, 0 where
+    it did not read)."""
     tf, read = tagger_probs(tagger, views, sent_probs, cascade, window)
     if calibration is not None:
         tf = [calibration(a) for a in tf]
-    return [np.where(m, mix * a + (1 - mix) * b, 0.0) for a, b, m in zip(tf, lr_probs, read)]
+    mixed = [np.where(m, mix * a + (1 - mix) * b, 0.0) for a, b, m in zip(tf, lr_probs, read)]
+    return (mixed, [np.where(m, a, 0.0) for a, m in zip(tf, read)]) if with_tagger else mixed
 
 
 def tagger_probs(tagger, views: list[DocView], sent_probs, cascade: float = 0.0, window: int | None = None):
@@ -462,13 +464,9 @@ class TechniquesModel:
         # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
         only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
         lr = self.lr_token_probs(views, sp, only)
-        tf, read = tagger_probs(self.tagger, views, sp, self.cascade, self.window)
-        if self.calibration is not None:
-            tf = [self.calibration(a) for a in tf]
-        mixed = [np.where(m, self.mix * a + (1 - self.mix) * b, 0.0) for a, b, m in zip(tf, lr, read)]
-        if with_tagger:
-            return mixed, lr, sp, [np.where(m, a, 0.0) for a, m in zip(tf, read)]
-        return mixed, lr, sp
+        mixed, tf = mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration,
+                              with_tagger=True)
+        return (mixed, lr, sp, tf) if with_tagger else (mixed, lr, sp)
 
     def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
                        only: list[set] | None = None) -> list[np.ndarray]:
