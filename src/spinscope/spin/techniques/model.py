@@ -464,9 +464,11 @@ class TechniquesModel:
         # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
         only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
         lr = self.lr_token_probs(views, sp, only)
+        if not with_tagger:
+            return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration), lr, sp
         mixed, tf = mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration,
                               with_tagger=True)
-        return (mixed, lr, sp, tf) if with_tagger else (mixed, lr, sp)
+        return mixed, lr, sp, tf
 
     def lr_token_probs(self, views: list[DocView], sent_probs: list[np.ndarray],
                        only: list[set] | None = None) -> list[np.ndarray]:
@@ -519,7 +521,10 @@ class TechniquesModel:
     def predict(self, views: list[DocView]) -> list[list[tuple[int, int, str, float]]]:
         """(start, end, technique, score) per view; score = span probability x technique probability."""
         sent_emb = self.sentence_embeddings(views)
-        probs, lr, sp, tf = self._token_probs(views, sent_emb, with_tagger=True)
+        # the tagger's own probabilities only for a generator that reads them (the hot path builds no extra arrays)
+        reads_tagger = self.generator is not None and "tagger" in getattr(self.generator, "features", ())
+        probs, lr, sp, *tf = self._token_probs(views, sent_emb, with_tagger=reads_tagger)
+        tf = tf[0] if tf else None
         found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
         spans = [[(s, e) for s, e, _ in f] for f in found]
         if self.verifier is None or self.keep.verify is None:
