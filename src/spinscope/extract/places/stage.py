@@ -85,10 +85,13 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     postal_spans = {(sp.start, sp.end) for _, sp, _ in postal}
     pins = {(town.start, town.end): index.admin1[rec] for rec, _, town in postal}  # town span -> its state
     # the first-level divisions the text names ("North Carolina", "Charlotte, NC"): a big town there opening an
-    # airport's name is its town, though a given name opens the name (`_person_airport`, kb47)
+    # airport's name is its town, though a given name opens the name (`_person_airport`, kb47); only read in a text
+    # that writes an airport noun (the candidates' lookups are not paid on every document)
+    lowered = doc.text.casefold()
     named_divisions = frozenset({index.admin1[rec] for rec, _, _ in postal} | {
         index.admin1[c.record] for e in toponyms if e.type == "place" for c in geo.candidates(e.name)
-        if c.primary and not c.loose and index.feature_of(c.record)[1] == "ADM1"})
+        if c.primary and not c.loose and index.feature_of(c.record)[1] == "ADM1"}) \
+        if any(n in lowered for n in _listed("airport_nouns")) else frozenset()
     for e in toponyms:
         spans = [Span(m.start, m.end) for m in e.mentions if (m.start, m.end) not in postal_spans
                  and not _ruled_out(doc.text, m.start, m.end, town=e.type != "state")
