@@ -1139,3 +1139,89 @@ def test_round15_pick_and_write(tmp_path):
     assert got.voice_ft["claim_threshold"] == 6.0 and "path" not in got.voice_ft
     assert got.voice_ft["round15_calibration"] == {"recall": 0.5} and got.voice_ft["floor"] == meta["voice_ft"]["floor"]
     assert (out / "voice.safetensors").read_bytes() == b"weights" and (out / MODEL_FILE).is_file()
+
+
+def test_round16_rule_pick_and_write(tmp_path):
+    """Sixteenth round (tools/narratives_calibration.py --round16): 11 pre-registered points; round 14's rule plus no
+    more news articles than today's and the classifier's reads at most 1.3 times today's; the pick is the highest
+    recall, then precision, fewer news articles, fewer reads, the earlier point. `write_round16` stores a point: for VP
+    its heads and weights, for the packaged model its point only."""
+    import json
+    import shutil
+    from importlib import resources
+    from spinscope.spin.narratives.model import META_FILE, load_model_from
+    calib = _calibration_tool()
+    assert len(calib.R16_POINTS) == 11 and len(set(calib.R16_POINTS)) == 11
+    assert not set(calib.R16_POINTS) & set(calib.R16_REFERENCES)
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335], "sentences_read": 608}
+    p0, p1 = (list(p) for p in calib.R16_POINTS[:2])
+    a = {**base, "recall": 0.47, "point": p0}
+    assert calib.round16_ok(base, a) and not calib.round16_ok(base, base)
+    for worse in ({"news_articles": "5/340"}, {"precision_pairs": 0.778}, {"sentences_read": 791},
+                  {"disproofs_asserted": 0.117}, {"gold_dev_p_r": [0.78, 0.5]}):
+        assert not calib.round16_ok(base, {**a, **worse}), worse
+    assert calib.round14_ok(base, {**a, "news_articles": "5/340"})  # round 14 alone would allow it
+    assert calib.round16_ok(base, {**a, "sentences_read": 790})
+    b = {**a, "point": p1}
+    assert calib.round16_pick(base, [b, a]) is a
+    assert calib.round16_pick(base, [a, {**b, "recall": 0.48}])["point"] == p1
+    assert calib.round16_pick(base, [a, {**b, "precision_pairs": 0.8}])["point"] == p1
+    assert calib.round16_pick(base, [a, {**b, "news_articles": "3/340"}])["point"] == p1
+    assert calib.round16_pick(base, [a, {**b, "sentences_read": 600}])["point"] == p1
+    assert calib.round16_pick(base, [{**a, "news_articles": "5/340"}, {**b, "recall": 0.45}]) is None
+    folder = resources.files("spinscope") / "data" / "narratives"
+    vp, out = tmp_path / "VP", tmp_path / "out"
+    vp.mkdir(), out.mkdir()
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), vp / name)
+        shutil.copy(str(folder / name), out / name)
+    meta = json.loads((vp / META_FILE).read_text(encoding="utf-8"))
+    meta["voice_ft"]["path"], meta["platt"] = "/somewhere/voice.safetensors", [1.0, -2.0]
+    (vp / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    weights = tmp_path / "w.safetensors"
+    weights.write_bytes(b"weights")
+    calib.write_round16(("packaged", 0.8, 6.25, 0.2, 5.5, 0.25), vp, weights, {"recall": 0.46}, out)
+    got = load_model_from(out)
+    assert got.platt == load_model().platt and not (out / "voice.safetensors").exists()
+    assert (got.voice_ft["floor"], got.voice_ft["pair_floor"], got.voice_ft["claim_threshold"]) == (0.25, 0.25, 5.5)
+    calib.write_round16(("VP", 0.76, 4.5, 0.3, 4.5, 0.3), vp, weights, {"recall": 0.47}, out)
+    got = load_model_from(out)
+    assert got.platt == (1.0, -2.0) and (got.threshold, got.claim_threshold, got.pair_floor) == (0.76, 4.5, 0.3)
+    assert got.voice_ft["threshold"] == 0.76 and got.voice_ft["claim_threshold"] == 4.5 and "path" not in got.voice_ft
+    assert got.voice_ft["round16_calibration"] == {"recall": 0.47} and got.voice_ft["combine"] == "either"
+    assert (out / "voice.safetensors").read_bytes() == b"weights"
+
+
+def test_round16_rows_read_the_classifier_once_and_mask_by_each_floor(monkeypatch):
+    """`round16_rows` reads the classifier at the points' lowest floor once; a point with a higher floor counts only
+    the sentences whose best candidate reaches it (its reads), and at the packaged point gives the packaged figures."""
+    from types import SimpleNamespace
+    from spinscope.spin.narratives import stage
+    calib = _calibration_tool()
+    calls = []
+    def fake_scores(texts, rows, probs, model, floor=None, path=None, done=None):
+        calls.append(floor)
+        best = np.full(len(texts), -1.0)
+        np.maximum.at(best, rows, probs)
+        return np.where(best >= floor, 9.0, np.nan).astype(np.float32)
+    monkeypatch.setattr(stage, "voice_ft_scores", fake_scores)
+    seen = []
+    monkeypatch.setattr(calib, "summarize", lambda hit, ctx: seen.append(hit.copy()) or {"narrative_thresholds": {}})
+    texts = ["The West is behind every war in the world today.", "NATO held exercises near the Baltic states.",
+             "NATO keeps moving its bases and missiles right up to the borders of Russia."]
+    phr = phrasings()
+    ctx = SimpleNamespace(part="calib", owner=[("news", 0)] * 3, cases=[], gold=[], news=[""], phr=phr)
+    model = load_model()
+    emb = encode(texts)
+    pts = [("packaged", 0.8, 6.25, 0.2, 5.5, 0.3), ("packaged", 0.8, 6.25, 0.2, 5.5, 0.2)]
+    got = calib.round16_rows("packaged", model, None, pts, phr, texts, emb, ctx)
+    assert calls == [0.2] and [r["point"] for r in got] == [list(p) for p in pts]
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    best = np.full(3, -1.0)
+    np.maximum.at(best, rows, probs)
+    assert [r["sentences_read"] for r in got] == [int((best >= 0.3).sum()), int((best >= 0.2).sum())]
+    assert ((best >= 0.2) & (best < 0.3)).any()  # a sentence only the lower floor reads
+    ft = np.where(best >= 0.3, 9.0, np.nan)
+    assert np.array_equal(seen[0], model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft))
+    assert load_model().voice_ft["floor"] == 0.3  # the packaged model is not changed

@@ -61,6 +61,13 @@ pair operating point and the classifier's claim log-odds on R15_C2 (floors as pa
 the same run; judged by `round14_ok`, `round15_pick` chooses at most one point; `--write` puts the pick into
 data/narratives/ (model.npz, model.json with the point, voice.safetensors).
 
+`--round16 VP_DIR --round16-voice FILE` (issue 17, sixteenth round, pre-registered in docs/narratives.md): the
+11 points of R16_POINTS — VP (round 15's pair-head refit behind its refit classifier) with its pair threshold lowered
+step by step or its logistic pair floor / claim bar one step lower, and the classifier's pair and reading floor under
+0.3 for the packaged model and for VP — against the packaged model in the same run; judged by `round16_ok` (round 14's
+rule, no more news articles than today's, the classifier's reads at most 1.3 times today's); `round16_pick` chooses at
+most one; `--write` puts it into data/narratives/.
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -538,6 +545,128 @@ def write_round15(folder: Path, weights: Path, c2: float, calibration: dict, out
     shutil.copyfile(weights, out / "voice.safetensors")
 
 
+# The sixteenth round (pre-registered in docs/narratives.md): (a) VP — round 15's pair-head refit (its folder) behind
+# its refit classifier V at claim log-odds 4.5 — with its pair threshold lowered step by step, or its logistic head's
+# pair floor / claim bar lowered one step; (b) the classifier's pair floor and reading floor lowered under 0.3, for the
+# packaged model and for VP. A point is (candidate, T, C1, P1, C2, F): the pair threshold (both paths), the logistic
+# head's claim log-odds and pair floor, the classifier's claim log-odds, its pair floor and reading floor. 11 points.
+R16_POINTS = (
+    ("VP", 0.80, 4.5, 0.3, 4.5, 0.3),
+    ("VP", 0.78, 4.5, 0.3, 4.5, 0.3),
+    ("VP", 0.76, 4.5, 0.3, 4.5, 0.3),
+    ("VP", 0.74, 4.5, 0.3, 4.5, 0.3),
+    ("VP", 0.72, 4.5, 0.3, 4.5, 0.3),
+    ("VP", 0.82, 4.5, 0.2, 4.5, 0.3),
+    ("VP", 0.82, 4.0, 0.3, 4.5, 0.3),
+    ("packaged", 0.8, 6.25, 0.2, 5.5, 0.25),
+    ("packaged", 0.8, 6.25, 0.2, 5.5, 0.2),
+    ("VP", 0.82, 4.5, 0.3, 4.5, 0.25),
+    ("VP", 0.82, 4.5, 0.3, 4.5, 0.2),
+)
+# Reference rows, not candidates: the packaged point (must give `today`'s figures) and round 15's VP row.
+R16_REFERENCES = (("packaged", 0.8, 6.25, 0.2, 5.5, 0.3), ("VP", 0.82, 4.5, 0.3, 4.5, 0.3))
+R16_READS_MAX = 1.3  # the classifier's reads on the split at most this many times today's (the cost bar's proxy)
+
+
+def _news(r: dict) -> int:
+    return int(r["news_articles"].split("/")[0])
+
+
+def round16_ok(base: dict, r: dict) -> bool:
+    """The sixteenth round's calibration rule against the packaged model (`base`, same run): round 14's (`round14_ok`),
+    and no more news articles with a narrative than base's (round 15's "next try": until the news count is today's),
+    and the classifier's reads at most R16_READS_MAX times base's."""
+    return (round14_ok(base, r) and _news(r) <= _news(base)
+            and r["sentences_read"] <= R16_READS_MAX * base["sentences_read"] + 1e-9)
+
+
+def round16_pick(base: dict, results: list[dict]) -> dict | None:
+    """At most one point of `results` (each with "point": a R16_POINTS entry) within `round16_ok`: the highest recall,
+    then the higher pair precision, then fewer news articles, then fewer classifier reads, then the earlier point of
+    R16_POINTS (the nearest its start)."""
+    ok = [r for r in results if round16_ok(base, r)]
+    if not ok:
+        return None
+    order = [list(p) for p in R16_POINTS]
+    return min(ok, key=lambda r: (-r["recall"], -r["precision_pairs"], _news(r), r["sentences_read"],
+                                  order.index(list(r["point"])) if list(r["point"]) in order else len(order)))
+
+
+def round16_apply(model, ft0: dict, point) -> None:
+    """Set `model` (a copy) to a sixteenth-round point; `ft0`: its `voice_ft` section as loaded (combine, path)."""
+    _, t, c1, p1, c2, f = point
+    model.threshold, model.claim_threshold, model.pair_floor = float(t), float(c1), float(p1)
+    model.voice_ft = {**ft0, "threshold": float(t), "claim_threshold": float(c2), "pair_floor": float(f),
+                      "floor": float(f)}
+
+
+def round16_rows(name: str, model, weights: str | None, points, phr, texts, emb, ctx_base) -> list[dict]:
+    """The figures of `points` (all of candidate `name`) on the split: the classifier reads once, at the lowest
+    reading floor of the points; a point with a higher floor sees only the sentences whose best candidate reaches it."""
+    from spinscope.spin.narratives.stage import voice_ft_scores
+    model = copy.copy(model)
+    ft0 = {**model.voice_ft, **({"path": weights} if weights else {})}
+    model.voice_ft = ft0
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    ft_all = voice_ft_scores(texts, rows, probs, model, floor=min(p[5] for p in points), path=weights)
+    best = np.full(len(texts), -1.0)
+    np.maximum.at(best, rows, probs)
+    asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
+    ctx = SimpleNamespace(**{**vars(ctx_base), "rows": rows, "cols": cols, "asserts": asserts, "model": model})
+    out = []
+    for p in points:
+        round16_apply(model, ft0, p)
+        ft = np.where(best >= p[5], ft_all, np.nan)
+        r = summarize(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft), ctx)
+        r.pop("narrative_thresholds", None)
+        r["point"], r["candidate"], r["sentences_read"] = list(p), name, int((~np.isnan(ft)).sum())
+        out.append(r)
+    return out
+
+
+def round16(shared: Path, part: str, vp_folder: Path, vp_weights: Path) -> dict:
+    """The sixteenth round on this split: the packaged model (`today`), the reference rows, the R16_POINTS and the
+    pick."""
+    from spinscope.spin.narratives.model import load_model_from
+    phr, texts, emb, base_ctx, today = _round_split(shared, part)
+    models = {"packaged": (load_model(), None), "VP": (load_model_from(vp_folder), str(vp_weights))}
+    seen, refs = [], []
+    for name, (model, weights) in models.items():
+        mine = [p for p in R16_REFERENCES + R16_POINTS if p[0] == name]
+        for p, r in zip(mine, round16_rows(name, model, weights, mine, phr, texts, emb, base_ctx)):
+            if p in R16_REFERENCES:
+                refs.append(r)
+            else:
+                r["within_rule"] = round16_ok(today, r)
+                seen.append(r)
+    seen.sort(key=lambda r: R16_POINTS.index(tuple(r["point"])))
+    best = round16_pick(today, seen)
+    keys = [k for k in today if k not in ("operating_point", "sentences_read")]
+    same = all(refs[0][k] == today[k] for k in keys) and refs[0]["sentences_read"] == today["sentences_read"]
+    return {"today": today, "references": refs, "reference_is_today": same, "points": seen, "weights": str(vp_weights),
+            "points_within_rule": sum(r["within_rule"] for r in seen),
+            "round16_best": None if best is None else best["point"]}
+
+
+def write_round16(point, vp_folder: Path, vp_weights: Path, calibration: dict, out: Path | None = None) -> None:
+    """Put a sixteenth-round point into `out` (data/narratives/): for VP its folder's model.npz and the weights as
+    voice.safetensors; model.json (VP's or the packaged one) with the point and its calibration figures (no weights
+    "path": the packaged weights are read)."""
+    import shutil
+    out = out or ROOT / "src" / "spinscope" / "data" / "narratives"
+    src = vp_folder if point[0] == "VP" else out
+    meta = json.loads((src / "model.json").read_text(encoding="utf-8"))
+    _, t, c1, p1, c2, f = point
+    meta["threshold"], meta["claim_threshold"], meta["pair_floor"] = float(t), float(c1), float(p1)
+    meta["voice_ft"] = {**{k: v for k, v in meta["voice_ft"].items() if k != "path"}, "threshold": float(t),
+                        "claim_threshold": float(c2), "pair_floor": float(f), "floor": float(f),
+                        "round16_calibration": calibration}
+    if point[0] == "VP":
+        shutil.copyfile(vp_folder / "model.npz", out / "model.npz")
+        shutil.copyfile(vp_weights, out / "voice.safetensors")
+    (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -719,7 +848,22 @@ def main() -> int:
                     help="the fifteenth round: model folders (V: the packaged heads; VP: a pair-head refit) with "
                          "--round15-voice's classifier; --write puts the pick into data/narratives/")
     ap.add_argument("--round15-voice", type=Path, metavar="FILE", help="the refit classifier's weights (--round15)")
+    ap.add_argument("--round16", type=Path, metavar="VP_DIR",
+                    help="the sixteenth round: R16_POINTS for the packaged model and VP (this folder's heads with "
+                         "--round16-voice's classifier); --write puts the pick into data/narratives/")
+    ap.add_argument("--round16-voice", type=Path, metavar="FILE", help="VP's classifier weights (--round16)")
     a = ap.parse_args()
+    if a.round16:
+        if a.round16_voice is None:
+            ap.error("--round16 needs --round16-voice FILE")
+        res = round16(a.shared, a.part, a.round16, a.round16_voice)
+        print(json.dumps(res))
+        if a.write and res["round16_best"] is not None:
+            best = next(r for r in res["points"] if r["point"] == res["round16_best"])
+            write_round16(tuple(res["round16_best"]), a.round16, a.round16_voice,
+                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
+                                                "gold_dev_negatives_asserted")})
+        return 0
     if a.round15:
         if a.round15_voice is None:
             ap.error("--round15 needs --round15-voice FILE")
