@@ -225,7 +225,9 @@ class Generator:
                                            "features": list(self.features), **self.about})))
 
     @classmethod
-    def load(cls, path: str | Path) -> "Generator":
+    def load(cls, path: str | Path, width: bool = False) -> "Generator":
+        """The generator saved at `path`; ValueError when its arrays do not fit together, and with `width` also
+        when its weights do not fit the rows the stage builds for its features (`check_width`)."""
         with np.load(path, allow_pickle=False) as z:
             info = json.loads(str(z["info"]))
             techniques = tuple(info.pop("techniques"))
@@ -244,6 +246,8 @@ class Generator:
             raise ValueError(f"{path}: unknown features {list(features)}")
         if pooled is not None and (pooled.shape != (n,) or pooled.min() < 0 or pooled.max() >= d):
             raise ValueError(f"{path}: the pooled head's technique columns are not columns of its rows")
+        if width:
+            g.check_width()
         return g
 
     def check_width(self) -> None:
