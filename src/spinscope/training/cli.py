@@ -156,19 +156,20 @@ def ensemble_techniques(ptc, out, layers, seed):
 @click.option("--ptc", required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
 @click.option("--out", default=None, type=click.Path(exists=True, file_okay=False, path_type=str),
               help="The model folder the generator is written into (default: the packaged one).")
-@click.option("--candidate", default="S", show_default=True, type=click.Choice(["S", "P", "S1", "T", "TN", "TP"]),
+@click.option("--candidate", default="S", show_default=True, type=click.Choice(["S", "P", "S1", "T", "TN", "TP", "M"]),
               help="How the thresholds are chosen on the dev slice: one shared (S), per technique (P), shared with "
                    "one span per sentence (S1); round 14: with the tagger's features (T), and the neighbours' (TN), "
-                   "a pooled head over TN's rows (TP), each with one shared threshold.")
+                   "a pooled head over TN's rows (TP), each with one shared threshold; round 15: a pooled head over "
+                   "T's rows with its own label head (M).")
 @click.option("--oof-tagger", "oof_tagger", multiple=True, metavar="FOLDS=FILE",
-              help="T, TN, TP: a tagger fine-tuned outside FOLDS (e.g. 1,2=a.safetensors), giving those folds' "
+              help="T, TN, TP, M: a tagger fine-tuned outside FOLDS (e.g. 1,2=a.safetensors), giving those folds' "
                    "tagger features; folds 1-4 each once.")
 @click.option("--seed", default=13, show_default=True, type=int)
 @click.option("--cache", default=None, type=click.Path(dir_okay=False, path_type=str),
               help="A file keeping embeddings between runs (for development; same results).")
 def generator_techniques(ptc, out, candidate, oof_tagger, seed, cache):
     """Fit the sentence-level span generator of the long techniques on folds 1-4, its thresholds on the dev slice,
-    and write generator.npz into the model folder (docs/techniques.md, rounds 13-14; without that file it is off)."""
+    and write generator.npz into the model folder (docs/techniques.md, rounds 13-15; without that file it is off)."""
     from ..spin.techniques.model import MODEL_DIR
     from .generator import parse_oof, train_generator
     try:

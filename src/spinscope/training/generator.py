@@ -11,9 +11,15 @@ Round 14: with out-of-fold taggers (`oof_taggers`: folds -> a tagger file fine-t
 rows also get the tagger's features, on folds 1-4 from those taggers and on the dev slice from the model's own
 (trained on folds 1-4, so genuine there), all run as the stage runs it (window, cascade, runtime); candidates T
 (+ the tagger's features), TN (+ the neighbours') and TP (a pooled "any long technique" head over TN's rows).
+
+Round 15: candidate M, the multi-task pooled generator: a pooled "any long technique" head over T's rows and its
+own label head (a multinomial logistic regression fitted on the rows positive for some long technique, one copy
+of a row per technique it is positive for; C by grouped cross-validation on how often its likeliest technique is
+one of a held-out positive row's), which labels the pooled head's sentences (`fit(..., label_head=True)`).
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import time
@@ -33,7 +39,9 @@ GRID_LOW = tuple(round(x, 2) for x in np.arange(0.05, 0.9001, 0.05))  # round 13
 DEV_FOLD = 0
 # Round 14's candidates: the features of their rows, and whether the head is pooled.
 CANDIDATES = {"S": ((), False), "P": ((), False), "S1": ((), False), "T": (("tagger",), False),
-              "TN": (("tagger", "neighbours"), False), "TP": (("tagger", "neighbours"), True)}
+              "TN": (("tagger", "neighbours"), False), "TP": (("tagger", "neighbours"), True),
+              "M": (("tagger",), True)}
+MULTITASK = {"M"}  # round 15: pooled heads with their own label head
 
 
 def parse_oof(specs) -> dict[int, str]:
@@ -198,10 +206,14 @@ def prepare(ptc: str | Path, model_dir: str | Path, *, seed: int = SEED, cache: 
 
 
 def fit(rows: list[np.ndarray], labels: list[np.ndarray], groups: list[int], cs=CS, seed: int = SEED,
-        log=print, features=(), pooled: bool = False) -> tuple[Generator, dict]:
+        log=print, features=(), pooled: bool = False, label_head: bool = False) -> tuple[Generator, dict]:
     """Per technique a logistic regression on standardised rows; one C for all, by grouped cross-validation
     (mean average precision over the techniques). Thresholds NaN (off) until chosen. `pooled`: one logistic
-    regression for "any of the long techniques" instead (round 14's TP). `features`: recorded in the generator."""
+    regression for "any of the long techniques" instead (round 14's TP); with `label_head` its sentences are
+    labelled by a label head fitted on the same rows (round 15's M, `fit_label_head`) instead of by the technique
+    model's columns. `features`: recorded in the generator."""
+    if label_head and not pooled:
+        raise ValueError("a label head labels a pooled head's sentences: pooled=True")
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score
     from .ptc import TECHNIQUES as ALL
@@ -235,29 +247,85 @@ def fit(rows: list[np.ndarray], labels: list[np.ndarray], groups: list[int], cs=
         m = LogisticRegression(C=best, max_iter=3000, random_state=seed).fit((X - mean) / scale, Y[:, j])
         coef.append(m.coef_[0])
         icpt.append(m.intercept_[0])
-    cols = np.array([EMBED + ALL.index(t) for t in LONG]) if pooled else None
+    cols = np.array([EMBED + ALL.index(t) for t in LONG]) if pooled and not label_head else None
     gen = Generator(LONG, mean, scale, np.array(coef), np.array(icpt), np.full(len(LONG), np.nan),
                     about={"C": best, "rows": int(len(X)), "positives": [int(x) for x in Y.sum(0)]}, pooled=cols,
                     features=tuple(features))
-    return gen, {"C": best, "cv_ap": {str(c): [round(a, 4) for a in v] for c, v in cv.items()}}
+    info = {"C": best, "cv_ap": {str(c): [round(a, 4) for a in v] for c, v in cv.items()}}
+    if label_head:
+        lc, li, linfo = fit_label_head(X, np.vstack(labels), g, mean, scale, cs=cs, seed=seed, log=log)
+        gen.label_coef, gen.label_intercept = lc, li
+        gen.about.update({"label_C": linfo["C"], "label_rows": linfo["rows"]})
+        info["label"] = linfo
+    return gen, info
+
+
+def _label_lr(X, Y, c, seed):
+    """A multinomial logistic regression over the rows positive for some technique, a copy of a row per technique
+    it is positive for; (coef, intercept) with a row per column of Y (a technique without rows: never likeliest)."""
+    from sklearn.linear_model import LogisticRegression
+    i, j = np.nonzero(Y)
+    m = LogisticRegression(C=c, max_iter=3000, random_state=seed).fit(X[i], j)
+    coef = np.zeros((Y.shape[1], X.shape[1]))
+    icpt = np.full(Y.shape[1], -50.0)
+    classes = [int(x) for x in m.classes_]
+    if len(classes) == 2:  # sklearn gives one row for two classes: the second's log-odds
+        coef[classes[1]], icpt[classes[1]] = m.coef_[0], m.intercept_[0]
+        icpt[classes[0]] = 0.0
+    else:
+        for r, cl in enumerate(classes):
+            coef[cl], icpt[cl] = m.coef_[r], m.intercept_[r]
+    return coef, icpt
+
+
+def fit_label_head(X: np.ndarray, Y: np.ndarray, g: np.ndarray, mean: np.ndarray, scale: np.ndarray, cs=CS,
+                   seed: int = SEED, log=print) -> tuple[np.ndarray, np.ndarray, dict]:
+    """Round 15's label head: which long technique a sentence holds, given that it holds one. Fitted on the rows
+    positive for some technique (standardised with `mean`, `scale`, the pooled head's); C from `cs` by grouped
+    cross-validation over the groups `g` (one per row): the share of a held-out fold's positive rows whose
+    likeliest technique is one of theirs (ties: the smaller C). Returns (coef (techniques, features), intercept,
+    info)."""
+    X = np.asarray(X, np.float64)
+    Y = np.asarray(Y).astype(bool)
+    pos = Y.any(1)
+    if not pos.any():
+        raise ValueError("no positive rows for the label head")
+    Z = (X - mean) / scale
+    cv = {}
+    for c in cs:
+        hit = n = 0
+        for f in sorted(set(g[pos].tolist())):
+            tr, te = pos & (g != f), pos & (g == f)
+            if not tr.any() or not te.any():
+                continue
+            mu, sd = X[g != f].mean(0), X[g != f].std(0) + 1e-6
+            coef, icpt = _label_lr((X[tr] - mu) / sd, Y[tr], c, seed)
+            guess = (((X[te] - mu) / sd) @ coef.T + icpt).argmax(1)
+            hit += int(Y[te][np.arange(int(te.sum())), guess].sum())
+            n += int(te.sum())
+        cv[c] = hit / max(1, n)
+        log(f"label head C {c}: grouped share of positive rows labelled with one of their techniques {cv[c]:.4f}")
+    best = max(cs, key=lambda c: (cv[c], -c))
+    coef, icpt = _label_lr(Z[pos], Y[pos], best, seed)
+    return coef, icpt, {"C": best, "cv_accuracy": {str(c): round(a, 4) for c, a in cv.items()},
+                        "rows": int(pos.sum())}
 
 
 def dev_score(gen: Generator, views, probs, kept, golds, thresholds, one: bool = False) -> dict:
     """Scores of the kept spans plus the generator's at `thresholds` over the dev articles given."""
-    g = Generator(gen.techniques, gen.mean, gen.scale, gen.coef, gen.intercept, np.asarray(thresholds, np.float64), one,
-                  pooled=gen.pooled, features=gen.features)
+    g = dataclasses.replace(gen, thresholds=np.asarray(thresholds, np.float64), one_per_sentence=one, about={})
     pairs = [(kp + g.spans(v, p, kp), gd) for v, p, kp, gd in zip(views, probs, kept, golds)]
     return score(pairs)
 
 
 def choose(gen: Generator, views, probs, kept, golds, candidate: str, log=None) -> tuple[np.ndarray, dict]:
     """The thresholds of `candidate` ("S": one shared, "P": per technique from S's, "S1": shared, one span per
-    sentence; round 14's "T", "TN", "TP": one shared on `GRID_LOW`) with the best objective (span F1 + full F1) on
+    sentence; round 14's "T", "TN", "TP" and round 15's "M": one shared on `GRID_LOW`) with the best objective (span F1 + full F1) on
     the articles given."""
     k = len(gen.techniques)
     one = candidate == "S1"
     best = None
-    for t in (GRID_LOW if candidate in ("T", "TN", "TP") else GRID):
+    for t in (GRID_LOW if candidate in ("T", "TN", "TP") or candidate in MULTITASK else GRID):
         res = dev_score(gen, views, probs, kept, golds, np.full(k, t), one)
         if best is None or _objective(res) > best[0] + 1e-12:
             best = (_objective(res), np.full(k, t), res)
@@ -279,7 +347,7 @@ def train_generator(ptc: str | Path, out: str | Path, *, candidate: str = "S", s
                     cache: str | Path | None = None, oof_taggers: dict | None = None, log=print) -> dict:
     """Fit the generator on folds 1-4, choose its thresholds on the dev slice (`candidate`), write `generator.npz`
     into the model folder `out` and record it in its meta.json (`generator`). Round 14's candidates (T, TN, TP)
-    need `oof_taggers` ({fold: tagger file} for folds 1-4, see `parse_oof`)."""
+    and round 15's M need `oof_taggers` ({fold: tagger file} for folds 1-4, see `parse_oof`)."""
     out = Path(out)
     features, pooled = CANDIDATES[candidate]
     if features and not oof_taggers:
@@ -291,7 +359,7 @@ def train_generator(ptc: str | Path, out: str | Path, *, candidate: str = "S", s
     trn, dev = d["trn"], d["dev"]
     rows = rows_for(d, features)
     gen, info = fit([rows[k] for k in trn], [d["labels"][k] for k in trn], [d["fold"][k] for k in trn], log=log,
-                    features=features, pooled=pooled)
+                    features=features, pooled=pooled, label_head=candidate in MULTITASK)
     views = [d["views"][k] for k in dev]
     probs = [gen.probs(rows[k]) for k in dev]
     kept = [d["kept"][k] for k in dev]
@@ -304,7 +372,7 @@ def train_generator(ptc: str | Path, out: str | Path, *, candidate: str = "S", s
     meta_path = out / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     meta["generator"] = {"file": GENERATOR_FILE, "techniques": list(LONG), "candidate": candidate, "C": info["C"],
-                         "features": list(features), "pooled": pooled,
+                         "features": list(features), "pooled": pooled, "label_head": candidate in MULTITASK,
                          "thresholds": [None if math.isnan(x) else float(x) for x in thr],
                          "dev_before": {"span_f1": round(base["si"][2], 4), "full_f1": round(base["full"][2], 4)},
                          "dev_after": {"span_f1": round(res["si"][2], 4), "full_f1": round(res["full"][2], 4)}}

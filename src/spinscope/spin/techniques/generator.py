@@ -12,6 +12,10 @@ Round 14 adds, as options recorded in the file (`features`): the tagger's highes
 sentence and the share of its words at `TAG_SHARE` or above ("tagger"); the previous and next sentence's features of
 the same part without their embedding ("neighbours"); and a pooled head ("pooled"): one logistic regression for "any
 long technique", whose sentence is labelled with the long technique the technique model finds likeliest for it.
+
+Round 15 adds the multi-task pooled generator: the same pooled "any long technique" head, its sentence labelled by
+its own label head (`label_coef`, `label_intercept`: a multinomial logistic regression over the same rows, fitted on
+the sentences positive for some long technique) instead of by the technique model.
 """
 from __future__ import annotations
 
@@ -164,8 +168,11 @@ class Generator:
     added as a span (NaN: that technique is off). `one_per_sentence`: only the likeliest technique above its
     threshold is added per sentence. `pooled`: the columns of a row holding the technique model's probabilities of
     `techniques` (round 14's pooled head): `coef` is then one row, "any long technique", and a sentence's
-    probability goes to the technique likeliest by those columns (0 for the others). `features`: what the rows hold
-    beyond round 13's ("tagger", "neighbours"), so the stage builds them the same way."""
+    probability goes to the technique likeliest by those columns (0 for the others). `label_coef` (techniques,
+    features) and `label_intercept` (round 15's multi-task head): a pooled head's own label head, a multinomial
+    logistic regression over the same standardised rows; when present the sentence's probability goes to the
+    technique it finds likeliest instead. `features`: what the rows hold beyond round 13's ("tagger",
+    "neighbours"), so the stage builds them the same way."""
 
     techniques: tuple
     mean: np.ndarray
@@ -177,6 +184,22 @@ class Generator:
     about: dict = field(default_factory=dict)
     pooled: np.ndarray | None = None
     features: tuple = ()
+    label_coef: np.ndarray | None = None
+    label_intercept: np.ndarray | None = None
+
+    @property
+    def is_pooled(self) -> bool:
+        """One "any long technique" head (round 14's pooled or round 15's multi-task generator)."""
+        return self.pooled is not None or self.label_coef is not None
+
+    def labels(self, rows: np.ndarray) -> np.ndarray:
+        """The technique index a pooled head gives each row: its label head's likeliest, else the likeliest by the
+        technique model's columns (`pooled`)."""
+        rows = np.asarray(rows, np.float64)
+        if self.label_coef is not None:
+            z = (rows - self.mean) / self.scale
+            return np.asarray(z @ np.asarray(self.label_coef).T + self.label_intercept).argmax(1)
+        return rows[:, np.asarray(self.pooled, int)].argmax(1)
 
     def probs(self, rows: np.ndarray) -> np.ndarray:
         """(sentences, techniques) probabilities."""
@@ -185,10 +208,10 @@ class Generator:
         rows = np.asarray(rows, np.float64)
         z = (rows - self.mean) / self.scale
         p = 1.0 / (1.0 + np.exp(-(z @ self.coef.T + self.intercept)))
-        if self.pooled is None:
+        if not self.is_pooled:
             return p
         out = np.zeros((len(rows), len(self.techniques)))
-        out[np.arange(len(rows)), rows[:, np.asarray(self.pooled, int)].argmax(1)] = p[:, 0]
+        out[np.arange(len(rows)), self.labels(rows)] = p[:, 0]
         return out
 
     def spans(self, v: DocView, probs: np.ndarray, kept: list[tuple]) -> list[tuple[int, int, str, float]]:
@@ -218,6 +241,9 @@ class Generator:
 
     def save(self, path: str | Path) -> None:
         extra = {} if self.pooled is None else {"pooled": np.asarray(self.pooled, np.int64)}
+        if self.label_coef is not None:
+            extra.update(label_coef=np.asarray(self.label_coef, np.float64),
+                         label_intercept=np.asarray(self.label_intercept, np.float64))
         np.savez(path, mean=self.mean, scale=self.scale, coef=self.coef, intercept=self.intercept,
                  thresholds=np.asarray(self.thresholds, np.float64), **extra,
                  info=np.array(json.dumps({"techniques": list(self.techniques),
@@ -225,18 +251,24 @@ class Generator:
                                            "features": list(self.features), **self.about})))
 
     @classmethod
-    def load(cls, path: str | Path) -> "Generator":
+    def load(cls, path: str | Path, width: bool = False) -> "Generator":
+        """The generator saved at `path`; ValueError when its arrays do not fit together, and with `width` also
+        when its weights do not fit the rows the stage builds for its features (`check_width`)."""
         with np.load(path, allow_pickle=False) as z:
             info = json.loads(str(z["info"]))
             techniques = tuple(info.pop("techniques"))
             one = bool(info.pop("one_per_sentence", False))
             features = tuple(info.pop("features", ()))
             pooled = z["pooled"] if "pooled" in z.files else None
+            lc = z["label_coef"] if "label_coef" in z.files else None
+            li = z["label_intercept"] if "label_intercept" in z.files else None
             g = cls(techniques, z["mean"], z["scale"], z["coef"], z["intercept"], z["thresholds"], one, info, pooled,
-                    features)
+                    features, lc, li)
         k, d = g.coef.shape
         n = len(techniques)
-        if ((k != (1 if pooled is not None else n)) or g.mean.shape != (d,) or g.scale.shape != (d,)
+        if (lc is None) != (li is None) or (lc is not None and (lc.shape != (n, d) or li.shape != (n,))):
+            raise ValueError(f"{path}: the label head's arrays do not fit {n} techniques and {d} features")
+        if ((k != (1 if g.is_pooled else n)) or g.mean.shape != (d,) or g.scale.shape != (d,)
                 or g.intercept.shape != (k,) or g.thresholds.shape != (n,)):
             raise ValueError(f"{path}: the generator's arrays do not fit together ({k} rows of weights, {n} "
                              f"techniques, {d} features)")
@@ -244,6 +276,8 @@ class Generator:
             raise ValueError(f"{path}: unknown features {list(features)}")
         if pooled is not None and (pooled.shape != (n,) or pooled.min() < 0 or pooled.max() >= d):
             raise ValueError(f"{path}: the pooled head's technique columns are not columns of its rows")
+        if width:
+            g.check_width()
         return g
 
     def check_width(self) -> None:

@@ -105,8 +105,7 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     generator = None
     if (where / GENERATOR_FILE).exists():  # the sentence-level span generator (round 13): off without its file
         try:
-            generator = Generator.load(where / GENERATOR_FILE)
-            generator.check_width()
+            generator = Generator.load(where / GENERATOR_FILE, width=True)
         except (ValueError, KeyError, OSError) as exc:
             raise ModelError(f"{where / GENERATOR_FILE}: {exc}; rebuild it with `spinscope train "
                              "techniques-generator`") from exc
