@@ -523,6 +523,44 @@ def sponsored(head, text: str, ments: Mentions):
     return None
 
 
+def _token_at(doc: Document, start: int, end: int):
+    """The head token of the words at document offsets [start, end) in the body or title parse that holds them (the
+    token of the span whose head lies outside it), or None."""
+    for offset, sdoc, kind in doc.parses:
+        if kind not in ("title", "body") or not offset <= start < offset + len(doc_text(sdoc)):
+            continue
+        toks = [t for t in sdoc if start <= offset + t.idx < end]
+        return next((t for t in toks if not start <= offset + t.head.idx < end or t.head.i == t.i), None)
+    return None
+
+
+def chained_away(doc: Document, speaker: Entity, pronoun: str | None, at: int | None) -> bool:
+    """Round 31b (stop 48): whether a quote's speaker told by a pronoun ("he said: 'I am writing to ask ...'") was linked
+    to a name that the same pronoun cannot stand for: the name's last mention before the pronoun is an object in a
+    clause whose own subject is that pronoun ("He cited two bans as precedents for action against Trump. ... he said:
+    'I am writing to ask ...'", dev19; "she forgave Roof. 'I refuse ...,' she said", dev32): "he" there is someone
+    else than Trump, and so is the next "he". The speaker is not trusted then (the events stage gives no actor from it).
+    """
+    if pronoun not in ("he", "she", "it", "they") or at is None:
+        return False
+    before = [m for m in speaker.mentions if m.end <= at]
+    if not before:
+        return False
+    m = max(before, key=lambda m: m.end)
+    tok = _token_at(doc, m.start, m.end)
+    if tok is None or tok.dep_ not in ("dobj", "pobj", "dative"):
+        return False
+    verb = tok.head
+    for _ in range(8):  # up to the first verb with a subject of its own
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.pos_ in ("VERB", "AUX") and subjects:
+            return any(c.lower_ == pronoun for c in subjects)
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
+
+
 def quote_at(doc: Document, start: int, end: int):
     for q in doc.quotes:
         if q.start <= start and end <= q.end and getattr(q, "kind", "direct") not in ("scare", "term"):
