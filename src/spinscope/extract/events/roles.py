@@ -412,6 +412,12 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
         if trig.type == "THREATEN":
             actors += prep_objects(tok, {"from"})  # "the threat from the Islamic State"
         targets = _counted_support(trig, w) + targets  # round 31b: "the evangelical support of Mr. Trump": he is backed
+        if trig.type == "ACCUSE" and any(c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in w.facing_verbs
+                                         for c in tok.children):
+            # round 31b (stop 48): "Omar has “faced allegations -- ...": the parser made "faced" a modifier of the claim
+            # noun and the one who faces it the noun's subject (fresh4): she is the one accused, not the accuser
+            faced = [c for c in tok.children if c.dep_ == "nsubj"]
+            actors, targets = [a for a in actors if a not in faced], faced + targets
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP") and not (
                 gov.pos_ == "ADP" and gov.lower_ in w.time_preps):  # "began shortly after the 9/11 attacks"
