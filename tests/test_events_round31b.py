@@ -60,7 +60,7 @@ def test_round_31b_no_party_from_a_name_a_heritage_a_kind_or_a_place(pipe, text,
 
 
 # Each fails on main 275d15e: the possessor or "of" object of a support noun is the one backed, not the backer; the one
-# who faces a claim (the parser's "faced" a modifier of the noun) is the one accused.
+# who faces a claim (the parser's "faced" a modifier of the noun) or whom "accused" describes is the one accused.
 @pytest.mark.parametrize("text, word, typ, actor, target", [
     ("Mr. Cruz had more than three times the evangelical support of Mr. Trump.", "support", "SUPPORT", None,
      "Donald Trump"),
@@ -68,6 +68,9 @@ def test_round_31b_no_party_from_a_name_a_heritage_a_kind_or_a_place(pipe, text,
      "Edward Snowden"),
     ("Reporters say that Omar has “faced allegations -- backed by a good deal of evidence -- that she married her "
      "brother.", "allegations", "ACCUSE", None, "Omar"),
+    # "accused" before a noun read as a verb: the one it describes is accused
+    ("Take a look and see how pathological liar and accused woman abuser Keith Ellison seeks to deceive you.", "accused",
+     "ACCUSE", None, "Keith Ellison"),
 ])
 def test_round_31b_the_one_backed_or_accused_is_the_target(pipe, text, word, typ, actor, target):
     assert (typ, actor, target) in rule_roles(run_doc(pipe, text), word)
@@ -104,6 +107,8 @@ def test_round_31b_the_one_backed_or_accused_is_the_target(pipe, text, word, typ
     ("John Carter is accused of killing six people, including the son of Mary Jones. Jones praised her son before "
      "explaining why she forgave Carter. “Hate destroys those who harbor it,” she said at the vigil. “I refuse to let "
      "hate destroy me.”", "refuse", "REJECT", "Mary Jones", None),
+    # "accused" with its own subject and object
+    ("Ellison accused Omar of lying.", "accused", "ACCUSE", "Ellison", "Omar"),
     # criticism faced from someone: the critic acts, the one facing it is the target
     ("Trump has faced criticism from Clinton.", "criticism", "ACCUSE", "Clinton", "Donald Trump"),
     # a party's role backed, with its possessor, keeps the party

@@ -345,6 +345,25 @@ def in_title(tok) -> bool:
                for c in tok.children)
 
 
+def _attributive(tok):
+    """Round 31b (stop 48): the name a past form stands before as a modifier when the parser read it as a verb ("how
+    pathological liar and accused woman abuser Keith Ellison seeks to deceive you": "accused" a conjunct verb with no
+    subject or object of its own, fresh4): the head of the noun phrase right after it (through its compounds), the one
+    the word describes. None when the verb has a party, a clause or an auxiliary of its own ("Ellison accused Omar")."""
+    doc = tok.doc
+    if tok.tag_ not in ("VBD", "VBN") or tok.i + 1 >= len(doc) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "ccomp", "xcomp", "prep", "agent", "aux", "auxpass")
+            for c in tok.children):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.pos_ not in ("NOUN", "PROPN") or nxt.dep_ not in ("compound", "amod") or nxt.head.i == tok.i:
+        return None
+    head, steps = nxt, 0
+    while head.dep_ == "compound" and head.head.i > head.i and steps < 6:
+        head, steps = head.head, steps + 1
+    return head if head.pos_ == "PROPN" and head.i > nxt.i else None
+
+
 def _set_off_participle(tok):
     """Round 28b (stop 45): the subject of a past form the parser read as its finite verb when it is a participle set
     off by commas between a name and the name's own verb ("Captain Khan, killed 12 years ago, was a hero": the parser
@@ -478,6 +497,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             # to-clause, with none and no auxiliary, is a headline's passive (a related-news line): the subject is the
             # one urged ("Ottawa urged Canadians to prepare" has its object)
             passive = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not passive and trig.type == "ACCUSE" and (described := _attributive(tok)) is not None:
+            return [], [described]  # "liar and accused woman abuser Keith Ellison seeks ...": the one accused (round 31b)
         if not passive and (set_off := _set_off_participle(tok)) is not None:
             passive = [set_off]  # "Captain Khan, killed 12 years ago, was a hero": the one killed (round 28b)
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
