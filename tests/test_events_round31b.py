@@ -47,6 +47,11 @@ NO_PARTY = [
     # a quote's pronoun speaker linked to a name that is an object in a clause whose subject is that same pronoun
     ("Chris Bryant, a Labour MP, wants a ban. He cited two earlier bans as precedents for taking action against Trump. "
      "In a letter to May, he said: “I am writing to ask you to ban him from Britain.”", "ask", "Donald Trump"),
+    # ... also when the object stands in a relative clause's phrase (a relative pronoun's subject is its noun's)
+    ("Hughes, a former minister, said the premier should bar the president. He cited the cases of two bloggers, Tom Reed "
+     "and Ann Cole, who were barred by the government in 2013 from entering the country to speak at rallies, as "
+     "precedents for taking action against Trump. In a letter to the premier, he said: “I am writing to ask you to ban "
+     "the president from entering Canada.”", "ask", "Donald Trump"),
     ("Dylann Roof is accused of killing nine people inside the church, including the son of Felicia Sanders. Sanders "
      "called her son a hero before explaining why she forgave Roof. “Hate destroys those who harbor it,” she said on "
      "stage. “I refuse to let hate destroy me.”", "refuse", "Dylann Roof"),

@@ -551,8 +551,8 @@ def chained_away(doc: Document, speaker: Entity, pronoun: str | None, at: int | 
     if tok is None or tok.dep_ not in ("dobj", "pobj", "dative"):
         return False
     verb = tok.head
-    for _ in range(8):  # up to the first verb with a subject of its own
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for _ in range(16):  # up to the first verb with a subject of its own (a relative pronoun stands for its noun: on)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
         if verb.pos_ in ("VERB", "AUX") and subjects:
             return any(c.lower_ == pronoun for c in subjects)
         if verb.head.i == verb.i:
