@@ -103,6 +103,7 @@ def test_round_31b_the_one_backed_or_accused_is_the_target(pipe, text, word, typ
     ("Officials lobbied Germany for tougher sanctions.", "lobbied", "REQUEST", None, "Germany"),
     # a backer's support for someone, or lost by the one backed, stays the backer's
     ("Russia's support for Assad was decisive.", "support", "SUPPORT", "Russia", "Bashar al-Assad"),
+    ("The reform has the public support of the local bishop, Georg Bätzing.", "support", "SUPPORT", "Georg Bätzing", None),
     ("Assad could lose Russia's support.", "support", "SUPPORT", "Russia", None),
     # a quote's pronoun speaker: the name the pronoun chain reaches, or one that is no object of that pronoun, stays
     ("Merkel met Putin in Berlin on Monday. “I asked Russia to withdraw its troops,” she said.", "asked", "REQUEST",
