@@ -17,6 +17,8 @@ from spinscope.export.events import COLUMNS, event_rows, geojson, write_csv
 from spinscope.model import Document, Entity, Place, Span
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline
 
+from .events_helpers import ROLE_GUARDS, rule_roles, run_doc
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -25,10 +27,7 @@ def pipe():
     return Pipeline(targets=["events"], keep_parses=True)  # some tests re-run find_events on the parses
 
 
-def run(pipe, text: str) -> Document:
-    doc = pipe(Document(text))
-    assert doc.problems() == []
-    return doc
+run = run_doc  # the document of a sentence, no problem recorded (tests/events_helpers.py)
 
 def assert_no_rule_event(doc, word: str, typ: str) -> None:
     """No event of type `typ` ("*": of any type) at the trigger `word`, among the rules' events (before the sense
@@ -2103,10 +2102,7 @@ def test_round_26b_the_same_words_in_their_event_senses_stay(pipe, text, word, t
 # possessor helped, a cause, a building), force told in a report of harm; each on a sentence written for its test (the
 # rules' events, before the sense model).
 def _roles(pipe, text: str, word: str):
-    doc = run(pipe, text)
-    names = {e.id: e.name for e in doc.entities}
-    return [(e.type, names.get(e.actor), names.get(e.target)) for e in find_events(doc, sense=False)
-            if doc.text[e.trigger.start:e.trigger.end] == word]
+    return rule_roles(run(pipe, text), word)
 
 
 @pytest.mark.parametrize("text, word, wrong", [
@@ -2360,9 +2356,10 @@ def test_round_27_a_datelines_place_is_never_the_actor(pipe, text, word, place):
 
 @pytest.mark.parametrize("text, word, typ, actor, target", [
     # the same shapes that are no datelines keep their subject: a parenthesis between dashes, a capital as its state
+    # (the shared `ROLE_GUARDS`, tests/events_helpers.py, since round 31b: the seeds' shapes, capitals, a joint subject)
+    *ROLE_GUARDS,
     ("Iran — which denies any role — accused Israel of the attack.", "accused", "ACCUSE", "Iran", "Israel"),
     ("France - the largest army in the EU - criticized the plan.", "criticized", "ACCUSE", "France", None),
-    ("Moscow accused Kiev of shelling the town.", "accused", "ACCUSE", "Government of Russia", "Government of Ukraine"),
     ("New Delhi: Congress leader Digvijaya Singh on Monday launched a bitter attack on his rival Kapil Sibal and also "
      "targeted BJP president Amit Shah.", "targeted", "ACCUSE", "Digvijaya Singh", "Amit Shah"),
 ])

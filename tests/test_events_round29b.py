@@ -12,7 +12,7 @@ from spinscope.extract.events.modality import words
 from spinscope.extract.events.syntax import subject_of
 from spinscope.pipeline import Pipeline
 
-from .events_helpers import rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_roles, run_doc
 
 
 @pytest.fixture(scope="module")
@@ -99,14 +99,10 @@ def test_round_29b_roles_of_the_governing_clause(pipe, text, word, typ, actor, t
 
 
 # The same words stay (each gives the same roles on main c61e8fe): the seeds' shapes, capitals as states, joint
-# subjects, prepositional targets, object control, a reported clause's own conjunct, a clause of time with its subject.
+# subjects, prepositional targets (the shared `ROLE_GUARDS`, tests/events_helpers.py, since round 31b), object control,
+# a reported clause's own conjunct, a clause of time with its subject.
 @pytest.mark.parametrize("text, word, typ, actor, target", [
-    ("Russia accused Ukraine of shelling the town.", "accused", "ACCUSE", "Russia", "Ukraine"),
-    ("Iran warned the United States not to strike its nuclear sites.", "warned", "THREATEN", "Iran", "United States"),
-    ("Moscow accused Kiev of provoking the clashes.", "accused", "ACCUSE", "Government of Russia",
-     "Government of Ukraine"),
-    ("Russia and Turkey agreed to a ceasefire in Idlib.", "agreed", "AGREE", "Russia", "Turkey"),
-    ("The European Union imposed sanctions on Iran.", "imposed", "SANCTION", "European Union", "Iran"),
+    *ROLE_GUARDS,
     ("Merkel called on Turkey to release the journalists.", "release", "CONCEDE", "Turkey", None),
     ("The United States urged Iran to release the sailors.", "release", "CONCEDE", "Iran", None),
     ("The Security Council called for Iran to halt enrichment.", "called", "REQUEST",

@@ -10,7 +10,7 @@ import pytest
 from spinscope.extract.events.modality import words
 from spinscope.pipeline import Pipeline
 
-from .events_helpers import rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_roles, run_doc
 
 
 @pytest.fixture(scope="module")
@@ -51,14 +51,10 @@ def test_round_30b_no_party_from_a_place_a_name_or_another_person(pipe, text, wo
     assert not any(wrong in (a, t) for _, a, t in found), found
 
 
-# Guards: the same words stay parties where they are (pass on main and here).
+# Guards: the same words stay parties where they are (pass on main and here); the seeds' shapes, capitals, a joint
+# subject and a prepositional target are the shared `ROLE_GUARDS` (tests/events_helpers.py, since round 31b).
 @pytest.mark.parametrize("text, word, typ, actor, target", [
-    ("Russia accused Ukraine of shelling the town.", "accused", "ACCUSE", "Russia", "Ukraine"),
-    ("Iran warned the United States not to strike its nuclear sites.", "warned", "THREATEN", "Iran", "United States"),
-    ("Moscow accused Washington of meddling in the election.", "accused", "ACCUSE", "Government of Russia",
-     "United States government"),
-    ("Russia and Turkey agreed to a ceasefire in Idlib.", "agreed", "AGREE", "Russia", "Turkey"),
-    ("The EU imposed sanctions on Iran.", "imposed", "SANCTION", "European Union", "Iran"),
+    *ROLE_GUARDS,
     # a border with another country keeps the other country; a border not closed keeps its owner
     ("Hungary closed its border with Serbia.", "closed", "COERCE", "Hungary", "Serbia"),
     ("Syria fired rockets at the Turkish border.", "fired", "ASSAULT", "Syria", "Turkish"),

@@ -298,6 +298,13 @@ class Words:
     closure_words: frozenset
     name_preps: frozenset
     leaving_nouns: frozenset
+    # round 31b (stop 48, roles48)
+    group_nouns: frozenset
+    kind_suffixes: frozenset
+    procedure_acts: frozenset
+    land_nouns: frozenset
+    support_base_verbs: frozenset
+    supporter_adjectives: frozenset
     # round 28 (stop 45, events45)
     disease_nouns: frozenset
     curbing_verbs: frozenset

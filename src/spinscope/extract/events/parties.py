@@ -308,6 +308,9 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             # government (round 28b)
         if ent is not None and _stacked_demonym(tok, ent, offset, ments):
             ent = None  # "Arab Israeli lawmakers": the first of two demonyms qualifies the second, no party (round 30b)
+        if ent is not None and _state_heritage(tok, ent, offset, ments):
+            ent = None  # "Arab Israeli lawmakers": the second, a state's, tells citizens of a people within it, no
+            # agents of the state (round 31b; "Syrian Kurdish fighters" keep the Kurds, a people of no state)
         if ent is not None and (edge := _closed_edge(tok, w)) is not None:
             ent, closed = None, edge is not tok  # "calls to close France's borders", "CLOSE OUR SOUTHERN BORDER": the
             # owner's own edge closed, no target ("its border with Serbia" keeps the "with" object) (round 30b)
@@ -342,7 +345,10 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                                      and not is_people(tok, w))
                             # round 30b: "the father of the slain teen, Laquan McDonald, accused" (dev26): a name set
                             # off after a kin word's "of" phrase may name either person; no party rather than a guess
-                            and not (c.dep_ == "appos" and _after_kin_of(tok, c, offset, ments, w)))
+                            and not (c.dep_ == "appos" and _after_kin_of(tok, c, offset, ments, w))
+                            # round 31b: "seized seven districts between Armenia and Karabakh" (dev22): where, no party
+                            # ("talks between Russia and Ukraine" keep theirs: no noun of land)
+                            and not (c.dep_ == "prep" and c.lower_ == "between" and tok.lemma_.lower() in w.land_nouns))
     return best[1] if best else None
 
 
@@ -369,6 +375,22 @@ def _stacked_demonym(tok, ent: Entity, offset: int, ments: Mentions) -> bool:
     other = ments.entity(*token_span(offset, doc[j]))
     return other is not None and other.id != ent.id and other.type == "nationality" and (
         doc[j].head.i in (tok.head.i, tok.i) or tok.head.i == doc[j].i)
+
+
+def _state_heritage(tok, ent: Entity, offset: int, ments: Mentions) -> bool:
+    """Round 31b (stop 48): whether a state's demonym (a nationality the KB links) stands right after another demonym of
+    another people, both before one noun ("Arab Israeli lawmakers called on the government", dev19; "British Pakistani
+    voters"): citizens of the state of a people within it, or of a heritage, no agents of its state; no party rather than
+    the state. The other order, a stateless people's demonym second ("Syrian Kurdish fighters": the Kurds), is left to
+    round 30b's `_stacked_demonym`."""
+    if ent.type != "nationality" or not ent.kb_id or tok.dep_ not in ("amod", "compound", "nmod") or tok.i < 1:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if not prev.text[:1].isupper() or prev.dep_ not in ("amod", "compound", "nmod"):
+        return False
+    other = ments.entity(*token_span(offset, prev))
+    return other is not None and other.id != ent.id and other.type == "nationality" and (
+        prev.head.i in (tok.head.i, tok.i) or tok.head.i == prev.i)
 
 
 def _closed_edge(tok, w: Words):
@@ -403,8 +425,9 @@ def _in_group_name(tok, offset: int, ments: Mentions, w: Words) -> bool:
         return False
     # a proper noun, or a capitalised noun set off with a group noun in apposition ("Democracy for America, a digital
     # activism group, launched ...": the parser's common noun at the sentence's start)
-    return name.tag_ in ("NNP", "NNPS") or any(c.dep_ == "appos" and c.i > tok.i and is_people(c, w)
-                                               for c in name.children)
+    # (round 31b: or a noun of `group_nouns`, "a digital progressive activism outfit", dev25)
+    return name.tag_ in ("NNP", "NNPS") or any(c.dep_ == "appos" and c.i > tok.i and (
+        is_people(c, w) or c.lemma_.lower() in w.group_nouns or c.lower_ in w.group_nouns) for c in name.children)
 
 
 def _after_kin_of(tok, appos, offset: int, ments: Mentions, w: Words) -> bool:
@@ -448,6 +471,8 @@ def _fragment(tok, offset: int, ments: Mentions, w: Words, paired: bool) -> bool
     start, end = hit[0] - offset, hit[1] - offset
     if not (0 <= start <= end <= len(text)):
         return False
+    if (kind := re.match(r"-([a-z]+)\b", text[end:end + 12])) and kind.group(1) in w.kind_suffixes:
+        return True  # round 31b: "an Iraq-style invasion", "Soviet-era tanks", "a Qatar-based network": a kind or an origin
     before = text[max(0, start - 12):start]
     glued = re.search(r"(?:^|[^A-Za-z])([A-Za-z]+)-$", before)  # the word glued before the name by a hyphen
     if glued and glued.group(1).lower() in w.fragment_prefixes and glued.group(1)[1:].islower() \
@@ -496,6 +521,44 @@ def sponsored(head, text: str, ments: Mentions):
         if len(found) == 1:  # one group so called: the phrase is that group
             return next(iter(found.values()))
     return None
+
+
+def _token_at(doc: Document, start: int, end: int):
+    """The head token of the words at document offsets [start, end) in the body or title parse that holds them (the
+    token of the span whose head lies outside it), or None."""
+    for offset, sdoc, kind in doc.parses:
+        if kind not in ("title", "body") or not offset <= start < offset + len(doc_text(sdoc)):
+            continue
+        toks = [t for t in sdoc if start <= offset + t.idx < end]
+        return next((t for t in toks if not start <= offset + t.head.idx < end or t.head.i == t.i), None)
+    return None
+
+
+def chained_away(doc: Document, speaker: Entity, pronoun: str | None, at: int | None) -> bool:
+    """Round 31b (stop 48): whether a quote's speaker told by a pronoun ("he said: 'I am writing to ask ...'") was linked
+    to a name that the same pronoun cannot stand for: the name's last mention before the pronoun is an object in a
+    clause whose own subject is that pronoun ("He cited two bans as precedents for action against Trump. ... he said:
+    'I am writing to ask ...'", dev19; "she forgave Roof. 'I refuse ...,' she said", dev32): "he" there is someone
+    else than Trump, and so is the next "he". The speaker is not trusted then (the events stage gives no actor from it).
+    """
+    if pronoun not in ("he", "she", "it", "they") or at is None:
+        return False
+    before = [m for m in speaker.mentions if m.end <= at]
+    if not before:
+        return False
+    m = max(before, key=lambda m: m.end)
+    tok = _token_at(doc, m.start, m.end)
+    if tok is None or tok.dep_ not in ("dobj", "pobj", "dative"):
+        return False
+    verb = tok.head
+    for _ in range(16):  # up to the first verb with a subject of its own (a relative pronoun stands for its noun: on)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT")]
+        if verb.pos_ in ("VERB", "AUX") and subjects:
+            return any(c.lower_ == pronoun for c in subjects)
+        if verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def quote_at(doc: Document, start: int, end: int):

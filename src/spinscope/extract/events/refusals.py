@@ -109,7 +109,10 @@ def support_drawn(trig, actor, actor_head, w: Words) -> bool:
             or bool(_pobjs(tok, {"from"}))
             or tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in w.support_measure_verbs
             # "would draw from Clinton's support", "eat into his support": a following others take from (dev audit 28)
-            or tok.dep_ == "pobj" and tok.head.lower_ in ("from", "into") and tok.head.head.lemma_.lower() in w.support_drain_verbs)
+            or tok.dep_ == "pobj" and tok.head.lower_ in ("from", "into") and tok.head.head.lemma_.lower() in w.support_drain_verbs
+            # round 31b (stop 48): "to damage Assange's support before expelling him" (fresh4), "boosted her support":
+            # a following built or worn down (`support_base_verbs`)
+            or tok.dep_ == "dobj" and tok.head.lemma_.lower() in w.support_base_verbs)
 
 
 def to_blame(trig, w: Words) -> bool:

@@ -345,6 +345,25 @@ def in_title(tok) -> bool:
                for c in tok.children)
 
 
+def _attributive(tok):
+    """Round 31b (stop 48): the name a past form stands before as a modifier when the parser read it as a verb ("how
+    pathological liar and accused woman abuser Keith Ellison seeks to deceive you": "accused" a conjunct verb with no
+    subject or object of its own, fresh4): the head of the noun phrase right after it (through its compounds), the one
+    the word describes. None when the verb has a party, a clause or an auxiliary of its own ("Ellison accused Omar")."""
+    doc = tok.doc
+    if tok.tag_ not in ("VBD", "VBN") or tok.i + 1 >= len(doc) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "dobj", "dative", "ccomp", "xcomp", "prep", "agent", "aux", "auxpass")
+            for c in tok.children):
+        return None
+    nxt = doc[tok.i + 1]
+    if nxt.pos_ not in ("NOUN", "PROPN") or nxt.dep_ not in ("compound", "amod") or nxt.head.i == tok.i:
+        return None
+    head, steps = nxt, 0
+    while head.dep_ == "compound" and head.head.i > head.i and steps < 6:
+        head, steps = head.head, steps + 1
+    return head if head.pos_ == "PROPN" and head.i > nxt.i else None
+
+
 def _set_off_participle(tok):
     """Round 28b (stop 45): the subject of a past form the parser read as its finite verb when it is a participle set
     off by commas between a name and the name's own verb ("Captain Khan, killed 12 years ago, was a hero": the parser
@@ -411,6 +430,13 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             actors.append(a)
         if trig.type == "THREATEN":
             actors += prep_objects(tok, {"from"})  # "the threat from the Islamic State"
+        targets = _counted_support(trig, w) + targets  # round 31b: "the evangelical support of Mr. Trump": he is backed
+        if trig.type == "ACCUSE" and any(c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in w.facing_verbs
+                                         for c in tok.children):
+            # round 31b (stop 48): "Omar has “faced allegations -- ...": the parser made "faced" a modifier of the claim
+            # noun and the one who faces it the noun's subject (fresh4): she is the one accused, not the accuser
+            faced = [c for c in tok.children if c.dep_ == "nsubj"]
+            actors, targets = [a for a in actors if a not in faced], faced + targets
         gov = tok.head
         if tok.dep_ in ("dobj", "pobj") and gov.pos_ in ("VERB", "ADP") and not (
                 gov.pos_ == "ADP" and gov.lower_ in w.time_preps):  # "began shortly after the 9/11 attacks"
@@ -420,7 +446,10 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
                 # "Clinton has support from 52 percent of voters": she is the one supported
                 if (s := subject_of(verb, w)) is not None:
                     targets.append(s)
-                return actors + prep_objects(tok, {"of", "from"}) + prep_objects(verb, {"from"}), targets
+                backers = prep_objects(tok, {"of", "from"})
+                if (counted := _counted_support(trig, w)):  # "had three times the evangelical support of Mr. Trump"
+                    backers, targets = [b for b in backers if b not in counted], counted + targets
+                return actors + backers + prep_objects(verb, {"from"}), targets
             if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type == "ACCUSE" and verb.lemma_.lower() in w.facing_verbs:
                 # "Hollande has fielded criticism on France's security", "faced allegations", "drew criticism from
                 # Clinton": the subject is the one criticized; an "on/of" phrase is the topic (dev audit 28)
@@ -468,6 +497,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             # to-clause, with none and no auxiliary, is a headline's passive (a related-news line): the subject is the
             # one urged ("Ottawa urged Canadians to prepare" has its object)
             passive = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not passive and trig.type == "ACCUSE" and (described := _attributive(tok)) is not None:
+            return [], [described]  # "liar and accused woman abuser Keith Ellison seeks ...": the one accused (round 31b)
         if not passive and (set_off := _set_off_participle(tok)) is not None:
             passive = [set_off]  # "Captain Khan, killed 12 years ago, was a hero": the one killed (round 28b)
         if not passive and tok.tag_ == "VBN" and tok.dep_ in ("acomp", "xcomp", "oprd") \
@@ -534,7 +565,39 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
         if trig.type not in w.partner_types:  # ("support their votes against Kavanaugh": the adversary)
             obj_preps = set(w.target_preps) - (set(w.adversary_preps) if trig.type in w.adversary_object_types else set())
             targets += [g for c in tok.children if c.dep_ == "dobj" for g in prep_objects(c, obj_preps)]
+        targets = [t for t in targets if not _not_acted_on(trig, t, w)]
     return actors, targets
+
+
+def _counted_support(trig: Trigger, w: Words) -> list:
+    """Round 31b (stop 48): the "of" objects of a support noun that an adjective of its backers qualifies ("more than
+    three times the evangelical support of Mr. Trump", dev25; `supporter_adjectives`): the backers are the adjective's
+    people, the "of" object is the one they back, never the backer. [] otherwise ("the support of Russia" is Russia's)."""
+    tok = trig.tok
+    if not trig.noun or trig.type not in w.supported_compound_types or not any(
+            c.dep_ in ("amod", "compound") and c.lower_ in w.supporter_adjectives for c in tok.children) \
+            or prep_objects(tok, {"for", "to"}):  # ("the public support of Russia for the coup": Russia's)
+        return []
+    return prep_objects(tok, {"of"})
+
+
+def _not_acted_on(trig: Trigger, head, w: Words) -> bool:
+    """Round 31b (stop 48): whether a verb's object names no party acted on: the owner's own forces ("to equip Iran's own
+    forces fighting inside Syria", events_audit: the owner arms its own, no target; not in a hostile act, "struck Russia's
+    own forces" keeps Russia), a thing asked for that a body would do or host ("demanding an FBI investigation", dev14;
+    "proposed a United Nations conference", fresh17; `procedure_acts`: the body is not the one asked), or the sender's
+    own envoy told by a title ("dispatched Foreign Minister Ahmed Aboul Gheit to Khartoum", fresh17)."""
+    if head.dep_ != "dobj" or head.head.i != trig.tok.i:
+        return False
+    lemma = head.lemma_.lower()
+    if trig.type not in w.hostile_types and lemma in w.own_force_words and any(
+            c.dep_ == "amod" and c.lower_ == "own" for c in head.children) and any(c.dep_ == "poss" for c in head.children):
+        return True
+    if trig.type in w.asked_act_types and head.pos_ == "NOUN" and (lemma in w.procedure_acts or head.lower_ in w.procedure_acts) \
+            and not prep_objects(head, {"with", "between"}):  # ("requested a summit with Putin": the one asked)
+        return True
+    return trig.tok.lemma_.lower() in w.sending_verbs and head.pos_ == "PROPN" and any(
+        c.dep_ in ("compound", "appos") and c.lemma_.lower() in w.role_nouns for c in head.subtree if c.i < head.i)
 
 
 def states_won(tok, offset: int, ments: Mentions, w: Words) -> bool:
@@ -571,7 +634,11 @@ def asked_act(trig: Trigger, head, w: Words) -> frozenset:
     retaliation on Russia"): the one asked is not found there (fresh15's class)."""
     if trig.type in w.asked_act_types and not trig.noun and head.dep_ == "dobj" and head.pos_ == "NOUN" \
             and trig.tok.lemma_.lower() not in w.light_verbs:  # ("stepped up pressure on China": the pressure's own target)
-        return frozenset(w.adversary_preps)
+        return frozenset(w.adversary_preps) | {"for"}
+    if trig.type in w.asked_act_types and not trig.noun and head.dep_ == "dobj":
+        # round 31b (stop 48): "lobbied scores of finance ministers for Mr. Kim" (dev25), "asked the ministers for money":
+        # what or whom the ones asked are asked for, not the one asked
+        return frozenset({"for"})
     return frozenset()
 
 

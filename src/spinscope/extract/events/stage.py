@@ -16,7 +16,7 @@ from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
 from .syntax import SUBJECTS, TITLE_KEY, in_dateline, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
-from .parties import officials_of, staff_of_firm, Mentions, post_header, entity_of, sponsored, quote_at
+from .parties import officials_of, staff_of_firm, Mentions, post_header, entity_of, sponsored, quote_at, chained_away
 from .detect import Trigger, find_triggers
 from .roles import (
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
@@ -231,6 +231,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     if q.speaker and q.speaker.start is not None and q.speaker.end is not None:
                         speaker_word = doc.text[q.speaker.start:q.speaker.end].lower()  # "she said ...": told by a pronoun
                         speaker_at = q.speaker.start
+                        if speaker is not None and chained_away(doc, speaker, speaker_word, speaker_at):
+                            speaker = None  # "he cited ... action against Trump. ... he said: 'I ask'": not Trump (round 31b)
                         speaker_the = doc.text[max(0, q.speaker.start - 4):q.speaker.start].lower() == "the " \
                             and doc.text[q.speaker.start:q.speaker.start + 1].isupper()
                     if (n := next((n for n in doc.quotes if getattr(n, "kind", "") == "nested" and n.start <= t0
