@@ -2550,3 +2550,41 @@ def test_stop47_a_regular_joe_is_no_person():
                             disable=["techniques", "narratives", "events"])
     assert {(e.name, e.kb_id) for e in doc.entities if e.type == "person"} == {("Joe Smith", None),
                                                                                ("Joe Biden", "joe-biden")}
+
+
+# --- stop 48 (kb48): the known-left list; texts written for each -----------------------------------------------------
+
+def test_stop48_a_year_in_the_clause_dates_a_role_nominal():
+    # kb47's left: "the president" read the document's year alone; the clause's own year dates it as a title's
+    text = "Bill Clinton and Barack Obama spoke at the dinner. The president signed the welfare law in 1996.\n"
+    at = _at(text, "2016-05-02")
+    assert at.get(text.index("president")) == "bill-clinton", at
+    # none named held it in the clause's year: no link (was Obama, the president of the document's year)
+    text = "Barack Obama spoke at the dinner. The president visited Moscow in 1999.\n"
+    assert text.index("president") not in _at(text, "2016-05-02"), _at(text, "2016-05-02")
+    # the vice presidency of George H. W. Bush (1981-1989) is in his KB role now
+    text = "George H. W. Bush and Ronald Reagan met. The vice president flew to Moscow in 1987.\n"
+    assert _at(text, "2004-05-02").get(text.index("vice president")) == "george-h-w-bush", _at(text, "2004-05-02")
+    # guards: the clause's year of the office's holder, no year, a former president, a person the KB does not date
+    text = "Bill Clinton and Barack Obama spoke at the dinner. The president signed the health law in 2010.\n"
+    assert _at(text, "2016-05-02").get(text.index("president")) == "barack-obama"
+    text = "Bill Clinton and Barack Obama spoke at the dinner. The president said on Monday that he would veto it.\n"
+    assert _at(text, "2016-05-02").get(text.index("president")) == "barack-obama"
+    text = "Bill Clinton spoke at the dinner. The former president said in 2016 that he was tired.\n"
+    assert _at(text, "2016-05-02").get(text.index("former president")) == "bill-clinton"
+    doc = spinscope.analyze("President Ulrich Beck of Freedonia spoke. The president said in 2015 that he was tired.\n",
+                            disable=["techniques", "narratives", "events"], published="2016-05-02")
+    persons = [[m.of(doc.text) for m in e.mentions] for e in doc.entities if e.type == "person"]
+    assert persons == [["Ulrich Beck", "president"]], persons  # no KB date to read: the document's reading
+
+
+def test_stop48_vice_president_bush_in_1987_is_george_h_w_bush():
+    # kb47's left: his vice presidency was not in his KB role, so "Vice President Bush" in 1987 was no one's
+    text = "Vice President Bush met Gorbachev in 1987. Bush said the talks went well.\n"
+    for published in ("2004-05-02", None):
+        assert set(_at(text, published).values()) == {"george-h-w-bush"}, _at(text, published)
+    assert set(_at("Vice President Nixon debated Khrushchev in 1959.\n", "1999-05-02").values()) == {"richard-nixon"}
+    # guards: "President Bush" of a 2004 text stays the son; the vice president of 2004 is Cheney, not a Bush
+    assert set(_at("President Bush met Putin. Bush said the talks went well.\n", "2004-05-02").values()) \
+        >= {"george-w-bush"}
+    assert "george-h-w-bush" not in _at("Vice President Bush spoke on Tuesday.\n", "2004-05-02").values()
