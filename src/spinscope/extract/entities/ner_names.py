@@ -53,9 +53,9 @@ def ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Menti
         first, last = seg.words_within(s, e)
         if last <= first:
             continue
-        # an inner possessive splits two names: "Kerry's State Department"
+        # an inner possessive splits two names: "Kerry's State Department" (not a group's: "Women's March", kb48)
         for i in range(first, last - 1):
-            if seg.words[i].possessive:
+            if seg.words[i].possessive and seg.words[i].norm not in listed_words("name_group_possessors"):
                 out.extend(_ner_piece(text, si, seg, first, i + 1, None, ctx))
                 first = i + 1
         out.extend(_ner_piece(text, si, seg, first, last, ent.label_, ctx))
