@@ -2647,3 +2647,19 @@ def test_stop48_a_thing_s_noun_the_model_calls_a_person_is_no_person():
     # the events audits' "Trophy" of "the former Heisman Trophy winner" (tagged PERSON: made the one endorsing)
     found = _named("The former Heisman Trophy winner endorsed Donald Trump in 2015.\n")
     assert not any(s == "Trophy" for s, _, _ in found) and ("Donald Trump", "person", "donald-trump") in found, found
+
+
+def test_stop48_a_surname_before_era_is_the_president_of_that_name():
+    # stop 43's "the Clinton ... eras" (Hillary, named in full, where Bill's presidency is meant)
+    text = "Hillary Clinton spoke in Iowa. Trade grew under the Clinton and Bush eras, she said. Clinton smiled.\n"
+    at = _at(text, "2016-03-17")
+    assert at.get(text.index("Clinton and")) == "bill-clinton", at
+    assert at.get(text.index("Clinton smiled")) == "hillary-clinton", at  # the bare surname stays hers
+    assert "george-w-bush" not in at.values() and "george-h-w-bush" not in at.values(), at  # two Bush presidents
+    assert set(_at("The Obama era ended.\n", "2017-03-17").values()) == {"barack-obama"}
+    # guards: "era" not right after the surname; a namesake of the text who held no presidency is not given the era
+    text = "Hillary Clinton spoke in Iowa. Clinton said the era of big government was over.\n"
+    assert set(_at(text, "2016-03-17").values()) == {"hillary-clinton"}
+    text = "Jeb Bush spoke in Iowa. The Bush era was over, Bush said.\n"
+    at = _at(text, "2016-03-17")
+    assert text.index("Bush era") not in at and at.get(text.index("Bush said")) == "jeb-bush", at

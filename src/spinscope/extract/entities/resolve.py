@@ -368,6 +368,15 @@ def _dated_office_kinds(text: str, m: Mention) -> set[str]:
     return set()
 
 
+def _before_era(text: str, m: Mention) -> bool:
+    """Whether one of `era_nouns` follows the surname at `m`, alone or after a list of capitalized names ("the Clinton
+    era", "the Clinton and Bush eras", "the Reagan, Bush and Clinton years" is not read: "years" is no era noun)."""
+    return m.source != "nominal" and len(m.key) == 1 and _ERA.match(text, m.end) is not None
+
+
+_ERA = re.compile(r"(?:['’]s)?(?:(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z][\w'’-]+)*[ \t]+(?:era|eras)\b")
+
+
 def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx: Context, year: int | None,
                            segs: list[Segment] | None = None) -> None:
     """A surname alone, no namesake named in full: the KB person of that surname who held the office its title or a
@@ -387,6 +396,16 @@ def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx
             continue
         namesakes = [a for a in table.get(c.mentions[0].key[0], []) if not genders_clash(c.profile.gender, a.gender)]
         if not namesakes:
+            continue
+        eras = [m for m in c.mentions if _before_era(text, m)]
+        presidents = [a for a in namesakes if _dates_office(a, "president", ctx)]
+        for m in eras:  # "the Clinton era" with no president of the name named in full: the one the KB knows (kb48)
+            c.mentions.remove(m)
+            alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
+            if len(presidents) == 1 and _link_to_holder(alone, presidents[0], clusters, by_key, ctx) is not alone:
+                continue
+            clusters.append(alone)
+        if not c.mentions:
             continue
         picks: list[tuple[Mention, list]] = []  # a titled mention and the namesakes holding its office in its year
         for m in c.mentions:
@@ -659,6 +678,12 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
         # "Secretary Clinton" is not Bill Clinton, whose KB titles hold no secretary (stop 44); only a title written
         # right before the surname ("a former adviser and pollster to Mr. Clinton" is still Bill)
         fits = [c for c in fits if not c.titles_listed or (c.profile.kinds | c.title_kinds) & m.profile.kinds]
+    if text and ctx is not None and _before_era(text, m):
+        # "the Clinton era": a president's, not the candidate's named in full (kb48); `_office_holder_by_date` links
+        # it when the KB knows one president of the surname and no namesake of the text is one
+        held = [c for c in fits if c.kb_id and (a := ctx.index.kb.get(c.kb_id)) is not None
+                and _dates_office(a, "president", ctx)]
+        return held[0] if len(held) == 1 else None if not held else _AMBIGUOUS
     if not fits:
         return None
     if m.profile.gender:
