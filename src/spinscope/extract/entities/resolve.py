@@ -370,11 +370,14 @@ def _dated_office_kinds(text: str, m: Mention) -> set[str]:
 
 def _before_era(text: str, m: Mention) -> bool:
     """Whether one of `era_nouns` follows the surname at `m`, alone or after a list of capitalized names ("the Clinton
-    era", "the Clinton and Bush eras", "the Reagan, Bush and Clinton years" is not read: "years" is no era noun)."""
-    return m.source != "nominal" and len(m.key) == 1 and _ERA.match(text, m.end) is not None
+    era", "the Clinton and Bush eras"; kb48)."""
+    if m.source == "nominal" or len(m.key) != 1:
+        return False
+    hit = _ERA.match(text, m.end)
+    return hit is not None and hit.group(1).lower() in listed_words("era_nouns")
 
 
-_ERA = re.compile(r"(?:['’]s)?(?:(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z][\w'’-]+)*[ \t]+(?:era|eras)\b")
+_ERA = re.compile(r"(?:['’]s)?(?:(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z][\w'’-]+)*[ \t]+([A-Za-z]+)\b")
 
 
 def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx: Context, year: int | None,
