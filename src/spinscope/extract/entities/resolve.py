@@ -502,8 +502,8 @@ def _held_in_clause_year(nom: Mention, clusters: list[Cluster], segs: list[Segme
     held that office then, by the KB's dated role, when exactly one did (the document's year does not decide: a 2016
     text's "the president" of that clause is Bill Clinton, not Obama). None when no year is given or the office is not
     dated, or when a person named before it fits the office and the KB dates none of theirs (no year to read): the
-    document's year decides as before (`_antecedent`). When none or several of the persons named before it held it
-    then, `_AMBIGUOUS`: no link beats a wrong one ("the president visited Moscow in 1999" of a 2016 text naming only
+    document's year decides as before (`_antecedent`). Several who held such an office then: the latest named, as
+    `_antecedent` picks. None of the persons named before it held it then: `_AMBIGUOUS`, no link beats a wrong one ("the president visited Moscow in 1999" of a 2016 text naming only
     Obama is not Obama; kb48)."""
     kind = nom.role.kind if nom.role is not None else None
     if kind not in listed_words("dated_office_kinds") or "former" in nom.key or "ex" in nom.key:
@@ -530,7 +530,12 @@ def _held_in_clause_year(nom: Mention, clusters: list[Cluster], segs: list[Segme
                 break
     if undated:
         return None
-    return held[0] if len(held) == 1 else _AMBIGUOUS
+    if len(held) > 1:  # several held such an office then ("the president" after Obama and Putin): the latest named,
+        # unless another was named close before it too, as `_antecedent` reads them
+        held.sort(key=lambda c: -c.last_before(nom.start))
+        return held[0] if nom.start - held[1].last_before(nom.start) > _RIVAL_WINDOW and not nom.role.one_holder \
+            else _AMBIGUOUS
+    return held[0] if held else _AMBIGUOUS
 
 
 def _dates_office(actor, kind: str, ctx: Context) -> bool:
