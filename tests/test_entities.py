@@ -2601,6 +2601,10 @@ def test_stop48_a_group_s_possessive_opening_a_name_does_not_split_it():
     # of people (`name_group_possessors`) opens the name, not another one
     found = _named("The paper covered the support for Farrakhan by Women's March leaders. Women's March organizers spoke.\n")
     assert ("Women's March", "organization", None) in found and not any(s in ("Women", "March") for s, _, _ in found), found
+    # a name the model tagged PERSON with a group's possessive inside is an organisation, its demonym no nationality
+    found = _named("The nationalist Swiss People's Party, or SVP, grew. Blocher spoke to the Swiss People's Party.\n")
+    assert ("Swiss People's Party", "organization", None) in found and not any(t == "nationality" for _, t, _ in found) \
+        and not any(t == "person" and "Party" in s for s, t, _ in found), found
     # guard: a person's possessive still splits two names ("Kerry's State Department")
     found = _named("John Kerry's State Department issued a statement.\n")
     assert any(k == "john-kerry" for _, _, k in found) and not any("Kerry's State" in s for s, _, _ in found), found
@@ -2638,9 +2642,10 @@ def test_stop48_a_word_made_from_a_person_s_name_is_no_entity():
     # the events audits' "Trumpian attacks" (the style made the one attacking)
     found = _named("Advisers peppered her with Trumpian attacks. The Clintonian style was Nixonian.\n")
     assert not any(s in ("Trumpian", "Clintonian", "Nixonian") for s, _, _ in found), found
-    # guards: demonyms stay nationalities
+    # guards: demonyms stay nationalities; a given name of such an ending stays ("Christian")
     found = _named("Canadian and Jordanian officials met Brazilian diplomats.\n")
     assert {s for s, t, _ in found if t == "nationality"} == {"Canadian", "Jordanian", "Brazilian"}, found
+    assert ("Christian", "other", None) in _named("It concerns Christian Unity and Christian values.\n")
 
 
 def test_stop48_a_thing_s_noun_the_model_calls_a_person_is_no_person():

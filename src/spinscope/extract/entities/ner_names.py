@@ -58,7 +58,10 @@ def ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Menti
             if seg.words[i].possessive and seg.words[i].norm not in listed_words("name_group_possessors"):
                 out.extend(_ner_piece(text, si, seg, first, i + 1, None, ctx))
                 first = i + 1
-        out.extend(_ner_piece(text, si, seg, first, last, ent.label_, ctx))
+        label = ent.label_
+        if label == "PERSON" and any(seg.words[i].possessive for i in range(first, last - 1)):
+            label = "ORG"  # a group's possessive inside: "Swiss People's Party" is no person's name (kb48)
+        out.extend(_ner_piece(text, si, seg, first, last, label, ctx))
     return out
 
 

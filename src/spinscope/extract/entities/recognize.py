@@ -11,6 +11,7 @@ from .settle import settle, surnames_of_namesakes
 from .ner_names import curated_places, headline_fragments, ner_candidates, with_places
 from .named_things import named_things, names_for_country
 from .name_types import type_ner
+from .given_names import given_name_genders
 
 
 def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]]:
@@ -63,13 +64,14 @@ def _person_word(text: str, m: Mention, mentions: list[Mention], ctx: Context) -
     """A one-word name the model found that is a person's name with one of `person_word_endings` ("Trumpian attacks",
     "Reaganesque", "Thatcherite", "Stalinism"): a style, a follower or a doctrine, no entity. The name must be the last
     word of a KB person's name or of a person the text names in full, and the word no place's name and no name or
-    demonym the KB holds ("Jordanian"; "Canadian" has no person's name before its ending; kb48)."""
+    demonym the KB holds ("Jordanian"; "Canadian" has no person's name before its ending), and no given name
+    ("Christian"; kb48)."""
     if m.source != "ner" or m.last - m.first != 1 or m.type not in ("other", "person", "organization"):
         return False
     word = text[m.start:m.end]
     if not word[:1].isupper() or not word.isalpha() or ctx.places.is_place(word) \
-            or ctx.index.names.find(word, words(word)):
-        return False  # a place's name or a name or demonym the KB holds ("Jordanian")
+            or ctx.index.names.find(word, words(word)) or word.casefold() in given_name_genders():
+        return False  # a place's name, a name or demonym the KB holds ("Jordanian"), a given name ("Christian")
     low = word.lower()
     for end in sorted(listed_words("person_word_endings"), key=len, reverse=True):
         if not low.endswith(end) or len(low) - len(end) < 3:
