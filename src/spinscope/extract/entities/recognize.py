@@ -32,7 +32,7 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     mentions = [m for m in mentions if not (m.source == "ner" and m.key and len(m.key) == 1
                                             and m.key[0] in listed_words("name_suffixes"))]
     type_ner(doc.text, segs, mentions, ctx)
-    mentions = [m for m in mentions if not _name_in_idiom(segs[m.seg], m) and not _person_word(doc.text, m, mentions, ctx)
+    mentions = [m for m in mentions if not _name_in_idiom(segs[m.seg], m) and not _person_word(doc.text, m, ctx)
                 and not _thing_noun_as_person(segs[m.seg], m)]
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
@@ -60,18 +60,18 @@ def _name_in_idiom(seg: Segment, m: Mention) -> bool:
         and f"{ws[m.first].norm} {ws[m.last].norm}" in listed_words("name_idioms")
 
 
-def _person_word(text: str, m: Mention, mentions: list[Mention], ctx: Context) -> bool:
+def _person_word(text: str, m: Mention, ctx: Context) -> bool:
     """A one-word name the model found that is a person's name with one of `person_word_endings` ("Trumpian attacks",
     "Reaganesque", "Thatcherite", "Stalinism"): a style, a follower or a doctrine, no entity. The name must be the last
-    word of a KB person's name or of a person the text names in full, and the word no place's name and no name or
-    demonym the KB holds ("Jordanian"; "Canadian" has no person's name before its ending), and no given name
-    ("Christian"; kb48)."""
+    word of a KB person's name (not any person of the text: "Christian" after "Jesus Christ"), and the word no place's
+    name, no name or demonym the KB holds ("Jordanian"; "Canadian" has no person's name before its ending) and no
+    one-sex given name ("Adrian"; kb48)."""
     if m.source != "ner" or m.last - m.first != 1 or m.type not in ("other", "person", "organization"):
         return False
     word = text[m.start:m.end]
     if not word[:1].isupper() or not word.isalpha() or ctx.places.is_place(word) \
             or ctx.index.names.find(word, words(word)) or word.casefold() in given_name_genders():
-        return False  # a place's name, a name or demonym the KB holds ("Jordanian"), a given name ("Christian")
+        return False  # a place's name, a name or demonym the KB holds ("Jordanian"), a given name
     low = word.lower()
     for end in sorted(listed_words("person_word_endings"), key=len, reverse=True):
         if not low.endswith(end) or len(low) - len(end) < 3:
@@ -79,8 +79,7 @@ def _person_word(text: str, m: Mention, mentions: list[Mention], ctx: Context) -
         stem = word[:len(word) - len(end)]
         stems = {stem, stem + "e"} if end[0] in "ie" else {stem}  # "Blairite", "Gaullist"
         for s in stems:
-            if _surname_persons(ctx).get(s.casefold()) or any(o.type == "person" and len(o.key) > 1 and text[o.start:o.end].split()[-1] == s
-                              for o in mentions):
+            if _surname_persons(ctx).get(s.casefold()):
                 return True
     return False
 
