@@ -82,7 +82,8 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     for nom in nominals(segs, taken):
         held = _held_in_clause_year(nom, clusters, segs, ctx)
         if held is _AMBIGUOUS:
-            continue  # a year in its clause that no one named held the office in (kb48): no link, nor unclear later
+            continue  # a year in its clause no one named held the office in, or two did (kb48): no link, nor
+            # "unclear" for the nominals after it (their own clauses, or the document's year, decide them)
         person = _antecedent(nom, clusters) if held is None else held
         if person is _AMBIGUOUS:
             unclear[nom.role.kind] = nom.start
@@ -503,7 +504,8 @@ def _held_in_clause_year(nom: Mention, clusters: list[Cluster], segs: list[Segme
     text's "the president" of that clause is Bill Clinton, not Obama). None when no year is given or the office is not
     dated, or when a person named before it fits the office and the KB dates none of theirs (no year to read): the
     document's year decides as before (`_antecedent`). Several who held such an office then: the latest named, as
-    `_antecedent` picks. None of the persons named before it held it then: `_AMBIGUOUS`, no link beats a wrong one ("the president visited Moscow in 1999" of a 2016 text naming only
+    `_antecedent` picks (another named close before it too: `_AMBIGUOUS`). None of the persons named before it held it
+    then: `_AMBIGUOUS`, no link beats a wrong one ("the president visited Moscow in 1999" of a 2016 text naming only
     Obama is not Obama; kb48)."""
     kind = nom.role.kind if nom.role is not None else None
     if kind not in listed_words("dated_office_kinds") or "former" in nom.key or "ex" in nom.key:
