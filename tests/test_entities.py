@@ -2607,6 +2607,13 @@ def test_stop48_a_group_s_possessive_opening_a_name_does_not_split_it():
     found = _named("The nationalist Swiss People's Party, or SVP, grew. Blocher spoke to the Swiss People's Party.\n")
     assert ("Swiss People's Party", "organization", None) in found, found
     assert not any(t == "nationality" or t == "person" and "Party" in s for s, t, _ in found), found
+    # ... and so is one it tags a facility or a place (tests/test_events.py's front defeating a regime keeps its actor)
+    found = _named("Three groups - the Afar People's Liberation Front, the Somali Liberation Front and the Gambela "
+                   "Liberation Front - defeated the Derg.\n")
+    assert ("Afar People's Liberation Front", "organization", None) in found, found
+    # guard: a state's own name with a group's possessive stays the state
+    assert ("Lao People's Democratic Republic", "state", "laos") in \
+        _named("Officials of the Lao People's Democratic Republic met in Vientiane.\n")
     # guard: a person's possessive still splits two names ("Kerry's State Department")
     found = _named("John Kerry's State Department issued a statement.\n")
     assert any(k == "john-kerry" for _, _, k in found) and not any("Kerry's State" in s for s, _, _ in found), found

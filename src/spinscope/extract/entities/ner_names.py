@@ -59,8 +59,11 @@ def ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Menti
                 out.extend(_ner_piece(text, si, seg, first, i + 1, None, ctx))
                 first = i + 1
         label = ent.label_
-        if label == "PERSON" and any(seg.words[i].possessive for i in range(first, last - 1)):
-            label = "ORG"  # a group's possessive inside: "Swiss People's Party" is no person's name (kb48)
+        if label in ("PERSON", "GPE", "LOC", "FAC") and any(seg.words[i].possessive for i in range(first, last - 1)) \
+                and not ctx.places.is_place(text[seg.words[first].start:seg.words[last - 1].end]) \
+                and not any(w.norm in listed_words("state_form_words") for w in seg.words[first:last]):
+            label = "ORG"  # a group's possessive inside: "Swiss People's Party", "the Afar People's Liberation Front"
+            # are no person's or place's name (kb48); a state's ("Lao People's Democratic Republic") stays
         out.extend(_ner_piece(text, si, seg, first, last, label, ctx))
     return out
 
