@@ -2550,3 +2550,130 @@ def test_stop47_a_regular_joe_is_no_person():
                             disable=["techniques", "narratives", "events"])
     assert {(e.name, e.kb_id) for e in doc.entities if e.type == "person"} == {("Joe Smith", None),
                                                                                ("Joe Biden", "joe-biden")}
+
+
+# --- stop 48 (kb48): the known-left list; texts written for each -----------------------------------------------------
+
+def test_stop48_a_year_in_the_clause_dates_a_role_nominal():
+    # kb47's left: "the president" read the document's year alone; the clause's own year dates it as a title's
+    text = "Bill Clinton and Barack Obama spoke at the dinner. The president signed the welfare law in 1996.\n"
+    at = _at(text, "2016-05-02")
+    assert at.get(text.index("president")) == "bill-clinton", at
+    # none named held it in the clause's year: no link (was Obama, the president of the document's year)
+    text = "Barack Obama spoke at the dinner. The president visited Moscow in 1999.\n"
+    assert text.index("president") not in _at(text, "2016-05-02"), _at(text, "2016-05-02")
+    # the vice presidency of George H. W. Bush (1981-1989) is in his KB role now
+    text = "George H. W. Bush and Ronald Reagan met. The vice president flew to Moscow in 1987.\n"
+    assert _at(text, "2004-05-02").get(text.index("vice president")) == "george-h-w-bush", _at(text, "2004-05-02")
+    # guards: the clause's year of the office's holder, no year, a former president, a person the KB does not date
+    text = "Bill Clinton and Barack Obama spoke at the dinner. The president signed the health law in 2010.\n"
+    assert _at(text, "2016-05-02").get(text.index("president")) == "barack-obama"
+    text = "Bill Clinton and Barack Obama spoke at the dinner. The president said on Monday that he would veto it.\n"
+    assert _at(text, "2016-05-02").get(text.index("president")) == "barack-obama"
+    text = "Bill Clinton spoke at the dinner. The former president said in 2016 that he was tired.\n"
+    assert _at(text, "2016-05-02").get(text.index("former president")) == "bill-clinton"
+    doc = spinscope.analyze("President Ulrich Beck of Freedonia spoke. The president said in 2015 that he was tired.\n",
+                            disable=["techniques", "narratives", "events"], published="2016-05-02")
+    persons = [[m.of(doc.text) for m in e.mentions] for e in doc.entities if e.type == "person"]
+    assert persons == [["Ulrich Beck", "president"]], persons  # no KB date to read: the document's reading
+
+
+def test_stop48_vice_president_bush_in_1987_is_george_h_w_bush():
+    # kb47's left: his vice presidency was not in his KB role, so "Vice President Bush" in 1987 was no one's
+    text = "Vice President Bush met Gorbachev in 1987. Bush said the talks went well.\n"
+    for published in ("2004-05-02", None):
+        assert set(_at(text, published).values()) == {"george-h-w-bush"}, _at(text, published)
+    assert set(_at("Vice President Nixon debated Khrushchev in 1959.\n", "1999-05-02").values()) == {"richard-nixon"}
+    # guards: "President Bush" of a 2004 text stays the son; the vice president of 2004 is Cheney, not a Bush
+    assert set(_at("President Bush met Putin. Bush said the talks went well.\n", "2004-05-02").values()) \
+        >= {"george-w-bush"}
+    assert "george-h-w-bush" not in _at("Vice President Bush spoke on Tuesday.\n", "2004-05-02").values()
+
+
+def _named(text: str) -> list[tuple[str, str, str | None]]:
+    """(surface of the first mention, type, KB id) of each entity."""
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    return [(e.mentions[0].of(doc.text), e.type, e.kb_id) for e in doc.entities]
+
+
+def test_stop48_a_group_s_possessive_opening_a_name_does_not_split_it():
+    # the events audits' "Women" of Women's March (a piece of a name made a party): the inner possessive of a group
+    # of people (`name_group_possessors`) opens the name, not another one
+    found = _named("The paper covered the support for Farrakhan by Women's March leaders. "
+                   "Women's March organizers spoke.\n")
+    assert ("Women's March", "organization", None) in found, found
+    assert not any(s in ("Women", "March") for s, _, _ in found), found
+    # a name the model tagged PERSON with a group's possessive inside is an organisation, its demonym no nationality
+    found = _named("The nationalist Swiss People's Party, or SVP, grew. Blocher spoke to the Swiss People's Party.\n")
+    assert ("Swiss People's Party", "organization", None) in found, found
+    assert not any(t == "nationality" or t == "person" and "Party" in s for s, t, _ in found), found
+    # ... and so is one it tags a facility or a place (tests/test_events.py's front defeating a regime keeps its actor)
+    found = _named("Three groups - the Afar People's Liberation Front, the Somali Liberation Front and the Gambela "
+                   "Liberation Front - defeated the Derg.\n")
+    assert ("Afar People's Liberation Front", "organization", None) in found, found
+    # guard: a state's own name with a group's possessive stays the state
+    assert ("Lao People's Democratic Republic", "state", "laos") in \
+        _named("Officials of the Lao People's Democratic Republic met in Vientiane.\n")
+    # guard: a person's possessive still splits two names ("Kerry's State Department")
+    found = _named("John Kerry's State Department issued a statement.\n")
+    assert any(k == "john-kerry" for _, _, k in found) and not any("Kerry's State" in s for s, _, _ in found), found
+
+
+def test_stop48_a_town_opening_an_accord_s_name_is_no_place_or_government():
+    # the events audits' "The Paris Climate Agreement" (Paris's government agreeing): the town names where it was made
+    for text, name in [("France signed the Paris Climate Agreement in 2015.\n", "Paris Climate Agreement"),
+                       ("Russia ignored the Minsk Accords, officials said.\n", "Minsk Accords"),
+                       ("Moscow and Washington signed the Moscow Treaty in 2002.\n", "Moscow Treaty")]:
+        found = _named(text)
+        assert (name, "other", None) in found and len([s for s, _, _ in found if s in ("Paris", "Minsk", "Moscow")]) \
+            == text.startswith("Moscow"), (text, found)  # the signer "Moscow" stays the Russian government
+    # in a Title-Case headline too (there the capital was the French government; the name is not written below)
+    found = _named("Climate News\n\nThe Paris Climate Agreement Is A Big Step For Mankind\n\nLeaders spoke.\n")
+    assert not any(s == "Paris" for s, _, _ in found), found
+    # guards: the town alone, a lower-case deal, a state's own name before the noun
+    assert ("Paris", "place", None) in _named("Leaders met in Paris to sign the climate deal.\n")
+    assert not any("Agreement" in s for s, _, _ in _named("Leaders met in Paris. The agreement was signed.\n"))
+    assert any(k == "iran" for _, _, k in _named("Iran signed the agreement with six powers in Vienna.\n"))
+
+
+def test_stop48_a_name_of_myth_in_a_set_phrase_is_no_entity():
+    # the events audits' "Achilles" (the idiom's heel made the target of an accusation)
+    for text in ["Republicans found Clinton's Achilles heel. Her Achilles' heel is Libya.\n",
+                 "It was a Trojan horse for the Kremlin. Opening Pandora's box would be a mistake.\n"]:
+        found = _named(text)
+        assert not any(s in ("Achilles", "Trojan", "Pandora") for s, _, _ in found), (text, found)
+    # guard: the name outside the phrase stays
+    assert any(s == "Achilles" for s, _, _ in _named("The hero Achilles fought Hector at Troy, Homer wrote.\n")) \
+        or any(s == "Hector" for s, _, _ in _named("The hero Achilles fought Hector at Troy, Homer wrote.\n"))
+
+
+def test_stop48_a_word_made_from_a_person_s_name_is_no_entity():
+    # the events audits' "Trumpian attacks" (the style made the one attacking)
+    found = _named("Advisers peppered her with Trumpian attacks. The Clintonian style was Nixonian.\n")
+    assert not any(s in ("Trumpian", "Clintonian", "Nixonian") for s, _, _ in found), found
+    # guards: demonyms stay nationalities; a given name of such an ending stays ("Christian")
+    found = _named("Canadian and Jordanian officials met Brazilian diplomats.\n")
+    assert {s for s, t, _ in found if t == "nationality"} == {"Canadian", "Jordanian", "Brazilian"}, found
+    assert ("Christian", "other", None) in _named("It concerns Christian Unity and Christian values.\n")
+
+
+def test_stop48_a_thing_s_noun_the_model_calls_a_person_is_no_person():
+    # the events audits' "Trophy" of "the former Heisman Trophy winner" (tagged PERSON: made the one endorsing)
+    found = _named("The former Heisman Trophy winner endorsed Donald Trump in 2015.\n")
+    assert not any(s == "Trophy" for s, _, _ in found) and ("Donald Trump", "person", "donald-trump") in found, found
+
+
+def test_stop48_a_surname_before_era_is_the_president_of_that_name():
+    # stop 43's "the Clinton ... eras" (Hillary, named in full, where Bill's presidency is meant)
+    text = "Hillary Clinton spoke in Iowa. Trade grew under the Clinton and Bush eras, she said. Clinton smiled.\n"
+    at = _at(text, "2016-03-17")
+    assert at.get(text.index("Clinton and")) == "bill-clinton", at
+    assert at.get(text.index("Clinton smiled")) == "hillary-clinton", at  # the bare surname stays hers
+    assert "george-w-bush" not in at.values() and "george-h-w-bush" not in at.values(), at  # two Bush presidents
+    assert set(_at("The Obama era ended.\n", "2017-03-17").values()) == {"barack-obama"}
+    # guards: "era" not right after the surname; a namesake of the text who held no presidency is not given the era
+    text = "Hillary Clinton spoke in Iowa. Clinton said the era of big government was over.\n"
+    assert set(_at(text, "2016-03-17").values()) == {"hillary-clinton"}
+    text = "Jeb Bush spoke in Iowa. The Bush era was over, Bush said.\n"
+    at = _at(text, "2016-03-17")
+    assert text.index("Bush era") not in at and at.get(text.index("Bush said")) == "jeb-bush", at

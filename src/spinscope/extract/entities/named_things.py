@@ -55,6 +55,12 @@ def named_things(si: int, seg: Segment, mentions: list[Mention]) -> list[Mention
     for m in mentions:
         if m.first < skip_to:
             continue  # a piece of the name just taken whole ("Global Initiative")
+        accord = _named_accord(seg, m) if m.type in ("place", "government") else m.last
+        if accord > m.last:  # "the Paris Climate Agreement": where it was made, no place or party (kb48)
+            out.append(Mention(m.start, seg.words[accord - 1].end, si, m.first, accord, "ner", "other", label="LAW",
+                               key=tuple(w.norm for w in seg.words[m.first:accord])))
+            skip_to = accord
+            continue
         named = _named_thing(seg, m.last) if m.type == "person" or (
             m.type in _NAMES_BODIES and seg.kind != "title" and not title_case(seg)) else m.last
         if named > m.last:
@@ -79,6 +85,20 @@ def _place_after_state(seg: Segment, m: Mention) -> bool:
         return False
     nxt = ws[m.last]
     return nxt.text[:1].isupper() and close_words(seg, m.first) and nxt.norm in listed_words("place_tail_words")
+
+
+def _named_accord(seg: Segment, m: Mention) -> int:
+    """Past the end of a capitalized name that goes on from a town's name, or a capital's standing for its government,
+    to one of `named_accord_nouns` ("Paris Climate Agreement", "Kyoto Protocol", "Minsk Accords"), else `m.last`: up to
+    three more words, all joined, in a headline too (kb48). A possessive ("Paris's agreement") or a lower-case word
+    ("the Paris climate deal") ends the name."""
+    ws, nouns = seg.words, listed_words("named_accord_nouns")
+    for j in range(m.last, min(len(ws), m.last + 3)):
+        if not ws[j].text[:1].isupper() or not close_words(seg, j - 1) or ws[j - 1].possessive:
+            return m.last
+        if ws[j].norm in nouns:
+            return j + 1
+    return m.last
 
 
 def _named_thing(seg: Segment, last: int) -> int:

@@ -53,12 +53,18 @@ def ner_candidates(text: str, si: int, seg: Segment, ctx: Context) -> list[Menti
         first, last = seg.words_within(s, e)
         if last <= first:
             continue
-        # an inner possessive splits two names: "Kerry's State Department"
+        # an inner possessive splits two names: "Kerry's State Department" (not a group's: "Women's March", kb48)
         for i in range(first, last - 1):
-            if seg.words[i].possessive:
+            if seg.words[i].possessive and seg.words[i].norm not in listed_words("name_group_possessors"):
                 out.extend(_ner_piece(text, si, seg, first, i + 1, None, ctx))
                 first = i + 1
-        out.extend(_ner_piece(text, si, seg, first, last, ent.label_, ctx))
+        label = ent.label_
+        if label in ("PERSON", "GPE", "LOC", "FAC") and any(seg.words[i].possessive for i in range(first, last - 1)) \
+                and not ctx.places.is_place(text[seg.words[first].start:seg.words[last - 1].end]) \
+                and not any(w.norm in listed_words("state_form_words") for w in seg.words[first:last]):
+            label = "ORG"  # a group's possessive inside: "Swiss People's Party", "the Afar People's Liberation Front"
+            # are no person's or place's name (kb48); a state's ("Lao People's Democratic Republic") stays
+        out.extend(_ner_piece(text, si, seg, first, last, label, ctx))
     return out
 
 

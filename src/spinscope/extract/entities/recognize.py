@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from ...model import Document
+from ...text.names import words
 from ..places.placenames import beside_dish_word
 from .segment import Context, Mention, Segment, listed_words, segments
-from .kb_names import before_founding, kb_candidates, kb_matches, after_saint
+from .kb_names import _surname_persons, before_founding, kb_candidates, kb_matches, after_saint
 from .titles import appositive_after, candidacy_after, nominals, title_before
 from .settle import settle, surnames_of_namesakes
 from .ner_names import curated_places, headline_fragments, ner_candidates, with_places
 from .named_things import named_things, names_for_country
 from .name_types import type_ner
+from .given_names import given_name_genders
 
 
 def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]]:
@@ -30,6 +32,8 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     mentions = [m for m in mentions if not (m.source == "ner" and m.key and len(m.key) == 1
                                             and m.key[0] in listed_words("name_suffixes"))]
     type_ner(doc.text, segs, mentions, ctx)
+    mentions = [m for m in mentions if not _name_in_idiom(segs[m.seg], m) and not _person_word(doc.text, m, ctx)
+                and not _thing_noun_as_person(segs[m.seg], m)]
     for m in mentions:
         if m.type == "place" and m.source == "ner" and beside_dish_word(doc.text, m.start, m.end):
             m.type = "other"  # "Thanksgiving Turkey", "Tuscan Turkey Roulade": a dish (`dish_nouns`, `dish_adjectives`), no place
@@ -46,6 +50,45 @@ def recognize(doc: Document, ctx: Context) -> tuple[list[Segment], list[Mention]
     surnames_of_namesakes(mentions, ctx, doc.text)
     mentions.sort(key=lambda m: m.start)
     return segs, mentions
+
+
+def _name_in_idiom(seg: Segment, m: Mention) -> bool:
+    """A one-word name of a set phrase of myth or story (`name_idioms`: "Achilles' heel", "a Trojan horse", "Pandora's
+    box"): no person, place or party (kb48)."""
+    ws = seg.words
+    return m.last - m.first == 1 and m.last < len(ws) and m.source != "kb" \
+        and f"{ws[m.first].norm} {ws[m.last].norm}" in listed_words("name_idioms")
+
+
+def _person_word(text: str, m: Mention, ctx: Context) -> bool:
+    """A one-word name the model found that is a person's name with one of `person_word_endings` ("Trumpian attacks",
+    "Reaganesque", "Thatcherite", "Stalinism"): a style, a follower or a doctrine, no entity. The name must be the last
+    word of a KB person's name (not any person of the text: "Christian" after "Jesus Christ"), and the word no place's
+    name, no name or demonym the KB holds ("Jordanian"; "Canadian" has no person's name before its ending) and no
+    one-sex given name ("Adrian"; kb48)."""
+    if m.source != "ner" or m.last - m.first != 1 or m.type not in ("other", "person", "organization"):
+        return False
+    word = text[m.start:m.end]
+    if not word[:1].isupper() or not word.isalpha() or ctx.places.is_place(word) \
+            or ctx.index.names.find(word, words(word)) or word.casefold() in given_name_genders():
+        return False  # a place's name, a name or demonym the KB holds ("Jordanian"), a given name
+    low = word.lower()
+    for end in sorted(listed_words("person_word_endings"), key=len, reverse=True):
+        if not low.endswith(end) or len(low) - len(end) < 3:
+            continue
+        stem = word[:len(word) - len(end)]
+        stems = {stem, stem + "e"} if end[0] in "ie" else {stem}  # "Blairite", "Gaullist"
+        for s in stems:
+            if _surname_persons(ctx).get(s.casefold()):
+                return True
+    return False
+
+
+def _thing_noun_as_person(seg: Segment, m: Mention) -> bool:
+    """A one-word person of the model that is one of `named_thing_nouns` ("the former Heisman Trophy winner": "Trophy"
+    tagged PERSON): the end of a thing's name, no person (kb48)."""
+    return m.source == "ner" and m.type == "person" and m.last - m.first == 1 \
+        and seg.words[m.first].norm in listed_words("named_thing_nouns")
 
 
 __all__ = ["Context", "Mention", "Segment", "after_saint", "listed_words", "nominals", "recognize", "title_before"]

@@ -80,7 +80,11 @@ def resolve(text: str, segs: list[Segment], mentions: list[Mention], ctx: Contex
     taken = [m for c in clusters for m in c.mentions]
     unclear: dict[str | None, int] = {}  # role class -> where a nominal of it was last left ambiguous
     for nom in nominals(segs, taken):
-        person = _antecedent(nom, clusters)
+        held = _held_in_clause_year(nom, clusters, segs, ctx)
+        if held is _AMBIGUOUS:
+            continue  # a year in its clause no one named held the office in, or two did (kb48): no link, nor
+            # "unclear" for the nominals after it (their own clauses, or the document's year, decide them)
+        person = _antecedent(nom, clusters) if held is None else held
         if person is _AMBIGUOUS:
             unclear[nom.role.kind] = nom.start
             continue
@@ -365,6 +369,18 @@ def _dated_office_kinds(text: str, m: Mention) -> set[str]:
     return set()
 
 
+def _before_era(text: str, m: Mention) -> bool:
+    """Whether one of `era_nouns` follows the surname at `m`, alone or after a list of capitalized names ("the Clinton
+    era", "the Clinton and Bush eras"; kb48)."""
+    if m.source == "nominal" or len(m.key) != 1:
+        return False
+    hit = _ERA.match(text, m.end)
+    return hit is not None and hit.group(1).lower() in listed_words("era_nouns")
+
+
+_ERA = re.compile(r"(?:['’]s)?(?:(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+)[A-Z][\w'’-]+)*[ \t]+([A-Za-z]+)\b")
+
+
 def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx: Context, year: int | None,
                            segs: list[Segment] | None = None) -> None:
     """A surname alone, no namesake named in full: the KB person of that surname who held the office its title or a
@@ -384,6 +400,16 @@ def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx
             continue
         namesakes = [a for a in table.get(c.mentions[0].key[0], []) if not genders_clash(c.profile.gender, a.gender)]
         if not namesakes:
+            continue
+        eras = [m for m in c.mentions if _before_era(text, m)]
+        presidents = [a for a in namesakes if _dates_office(a, "president", ctx)]
+        for m in eras:  # "the Clinton era" with no president of the name named in full: the one the KB knows (kb48)
+            c.mentions.remove(m)
+            alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
+            if len(presidents) == 1 and _link_to_holder(alone, presidents[0], clusters, by_key, ctx) is not alone:
+                continue
+            clusters.append(alone)
+        if not c.mentions:
             continue
         picks: list[tuple[Mention, list]] = []  # a titled mention and the namesakes holding its office in its year
         for m in c.mentions:
@@ -440,13 +466,13 @@ def _dated_holders(segs: list[Segment] | None, m: Mention, year: int | None, can
     return found if years or year is not None else None
 
 
-def _clause_years(segs: list[Segment] | None, m: Mention) -> set[int]:
+def _clause_years(segs: list[Segment] | None, m: Mention, nominal: bool = False) -> set[int]:
     """The years written in the clause of a mention, as the time of that clause: a year after one of
     `clause_year_prepositions` ("in 1991", "during 1991"), through a month or day ("on March 3, 1991", "in March
     1991") or a time noun and "of" ("in the summer of 1991"), when the preposition hangs on the verb that governs the
     mention (its nearest verb up the parse). "the 1991 war", "the war of 1812" (no such preposition) and a year in
     another clause ("President Bush, who took office in 2001, said") do not count (kb47)."""
-    if not segs or m.seg >= len(segs) or m.source == "nominal":
+    if not segs or m.seg >= len(segs) or m.source == "nominal" and not nominal:
         return set()
     tok = segs[m.seg].token_at(m.end - 1)
     if tok is None:
@@ -468,6 +494,57 @@ def _clause_years(segs: list[Segment] | None, m: Mention) -> set[int]:
 
 
 _YEAR_TOKEN = re.compile(r"1[7-9]\d\d|20\d\d")
+
+
+def _held_in_clause_year(nom: Mention, clusters: list[Cluster], segs: list[Segment] | None,
+                         ctx: Context) -> Cluster | None:
+    """A role nominal of a dated office (`dated_office_kinds`: "the president", "the vice president") whose own clause
+    gives a year (`_clause_years`: "the president signed the welfare law in 1996") is the KB person named before it who
+    held that office then, by the KB's dated role, when exactly one did (the document's year does not decide: a 2016
+    text's "the president" of that clause is Bill Clinton, not Obama). None when no year is given or the office is not
+    dated, or when a person named before it fits the office and the KB dates none of theirs (no year to read): the
+    document's year decides as before (`_antecedent`). Several who held such an office then: the latest named, as
+    `_antecedent` picks (another named close before it too: `_AMBIGUOUS`). None of the persons named before it held it
+    then: `_AMBIGUOUS`, no link beats a wrong one ("the president visited Moscow in 1999" of a 2016 text naming only
+    Obama is not Obama; kb48)."""
+    kind = nom.role.kind if nom.role is not None else None
+    if kind not in listed_words("dated_office_kinds") or "former" in nom.key or "ex" in nom.key:
+        return None
+    years = _clause_years(segs, nom, nominal=True)
+    if not years:
+        return None
+    held, undated = [], False
+    for c in clusters:
+        if c.type != "person" or c.nat is not None or c.last_before(nom.start) < 0:
+            continue
+        actor = ctx.index.kb.get(c.kb_id) if c.kb_id else None
+        if actor is None or actor.type != "person" or not _dates_office(actor, kind, ctx):
+            undated = undated or c.profile.fits(nom.role, nom.role_country, kind)  # no dates to read: a guess
+            continue
+        for y in years:
+            p = Profile(gender=actor.gender, country=actor.country)
+            for t in role_parts(actor.role or "", y):
+                if _YEAR.search(t):
+                    for r in ctx.vocab.roles_in(t):
+                        p.add_role(r)
+            if p.fits(nom.role, nom.role_country, kind):
+                held.append(c)
+                break
+    if undated:
+        return None
+    if len(held) > 1:  # several held such an office then ("the president" after Obama and Putin): the latest named,
+        # unless another was named close before it too, as `_antecedent` reads them
+        held.sort(key=lambda c: -c.last_before(nom.start))
+        return held[0] if nom.start - held[1].last_before(nom.start) > _RIVAL_WINDOW and not nom.role.one_holder \
+            else _AMBIGUOUS
+    return held[0] if held else _AMBIGUOUS
+
+
+def _dates_office(actor, kind: str, ctx: Context) -> bool:
+    """Whether a KB person's `role` gives years to an office of role class `kind` ("Vice President of the United
+    States (1981-1989)")."""
+    return any(_YEAR.search(t) and any(r.kind == kind for r in ctx.vocab.roles_in(t))
+               for t in _PARTS.findall(actor.role or ""))
 
 
 def _clause_head(tok):
@@ -611,6 +688,12 @@ def _owner(m: Mention, persons: list[Cluster], known: dict[int, str | None] | No
         # "Secretary Clinton" is not Bill Clinton, whose KB titles hold no secretary (stop 44); only a title written
         # right before the surname ("a former adviser and pollster to Mr. Clinton" is still Bill)
         fits = [c for c in fits if not c.titles_listed or (c.profile.kinds | c.title_kinds) & m.profile.kinds]
+    if text and ctx is not None and _before_era(text, m):
+        # "the Clinton era": a president's, not the candidate's named in full (kb48); `_office_holder_by_date` links
+        # it when the KB knows one president of the surname and no namesake of the text is one
+        held = [c for c in fits if c.kb_id and (a := ctx.index.kb.get(c.kb_id)) is not None
+                and _dates_office(a, "president", ctx)]
+        return held[0] if len(held) == 1 else None if not held else _AMBIGUOUS
     if not fits:
         return None
     if m.profile.gender:
