@@ -2953,25 +2953,25 @@ def test_round_31_modes_next_to_them_stay(pipe, text, word, typ, mode):
      "THREATEN"),
     ("DHS warned Ohio to boost its election security.", "warned", "THREATEN"),
     # "assail" in words: no force (ASSAULT on main)
-    ("Democrats believe that merely assailing Trump will not win.", "assailing", "ASSAULT"),
+    ("Aides fear that merely assailing Trump may not work.", "assailing", "ASSAULT"),
     # a rush, no accusation
-    ("Gore charged into the fray against George W. Bush.", "charged", "ACCUSE"),
+    ("Kerry charged into the debate against President Bush.", "charged", "ACCUSE"),
     # a talk with a journalist: an interview, no meeting
-    ("Hannity spoke with investigative reporter Sara Carter of Circa.", "spoke", "CONSULT"),
+    ("Maddow spoke with investigative reporter Jane Doe of ProPublica.", "spoke", "CONSULT"),
     ("Trump spoke with Fox News host Sean Hannity.", "spoke", "CONSULT"),
     # an act one is incapable of, with no actor read on the gerund: hypothetical and negated, dropped by the stage
     ("Iran is incapable of attacking Israel.", "attacking", "ASSAULT"),
     # a run for office, no request
-    ("He expected his White House bid to open his past to investigation.", "bid", "REQUEST"),
+    ("Kasich expected his White House bid to open his record to review.", "bid", "REQUEST"),
     # a figure of speech: an attack on a sovereignty
-    ("Damascus declared the plan a blatant attack on the sovereignty of Syria.", "attack", "ASSAULT"),
+    ("Tehran called the sanctions an attack on the sovereignty of Iran.", "attack", "ASSAULT"),
 ])
 def test_round_31_shapes_that_are_no_such_events(pipe, text, word, typ):
     assert_no_rule_event(run_doc(pipe, text), word, typ)
 
 
 def test_round_31_assail_in_words_is_an_accusation(pipe):
-    doc = run_doc(pipe, "Democrats believe that merely assailing Trump will not win.")
+    doc = run_doc(pipe, "Aides fear that merely assailing Trump may not work.")
     assert ("ACCUSE", None, "Donald Trump") in rule_roles(doc, "assailing")
 
 
@@ -2999,7 +2999,7 @@ def test_round_31_political_shapes_stay(pipe, text, word, typ):
 @pytest.mark.parametrize("text, word, holds", [
     # the checks on shapes a whole sentence rarely codes, read on the rule directly
     ("Call Bob Smith at 555-1234 to volunteer.", "Call", True),                         # a telephone number
-    ("For details, call the office at (931) 762-4231.", "call", True),
+    ("For details, call the office at (615) 555-0199.", "call", True),
     ("Obama called Putin at 10 a.m. on Tuesday.", "called", False),                     # a subject, a time
     ("Call on Russia to withdraw its troops.", "Call", False),                           # no number, no notice word
 ])
@@ -3013,7 +3013,7 @@ def test_round_31_notice_to_readers_reads_a_phone_number(pipe, text, word, holds
 
 
 @pytest.mark.parametrize("text, holds", [
-    ("Trump shot back that the journalist had not been called on.", True),           # the floor, no appeal
+    ("The moderator replied that the reporter had not been called on.", True),           # the floor, no appeal
     ("Iran was called on to withdraw from Syria.", False),                              # asked to act
     ("Obama was called upon by Congress to act.", False),
 ])
@@ -3044,7 +3044,7 @@ def test_round_31_word_lists_are_read(pipe):
     assert found("Germany refrained from criticizing China.", "criticizing", empty) == [("ACCUSE", "asserted")]
     assert found("DHS warned Ohio to boost its election security.", "warned", words()) == []
     assert [t for t, _ in found("DHS warned Ohio to boost its election security.", "warned", empty)] == ["THREATEN"]
-    assert [t for t, _ in found("He expected his White House bid to open his past to investigation.", "bid",
+    assert [t for t, _ in found("Kasich expected his White House bid to open his record to review.", "bid",
                                 empty)] == ["REQUEST"]
 
 
