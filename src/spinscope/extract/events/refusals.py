@@ -210,7 +210,7 @@ PHONE = re.compile(r"(?<!\d)(?:\(?\d{3}\)?[\s.-]*)?\d{3}[\s.-]\d{4}(?!\d)")
 def notice_to_readers(tok, typ: str, w: Words) -> bool:
     """An imperative verb of contact "for" information or tickets ("For information, call Mary Jones at the library"):
     a notice to readers, no request ("the senators called for details" has a subject: it stays). Round 31 (stop 48): the
-    parser may tag the imperative VBP ("For information or an application, call Beth Campbell at ..."), and a telephone
+    parser may tag the imperative VBP ("For details or a form, call Ann Lee at ..."), and a telephone
     number after the verb makes it a notice too ("Call Bob Smith at (931) 762-4231")."""
     if not (typ == "REQUEST" and tok.lemma_.lower() in w.contact_verbs and tok.tag_ in ("VB", "VBP")
             and not _children(tok, ("nsubj", "nsubjpass", "aux", "auxpass", "expl"))):
@@ -771,8 +771,8 @@ def _initials(name: str) -> str:
 
 
 def law_names(text: str, w: Words) -> frozenset:
-    """Round 31 (stop 48): the names a text calls a law or a programme by apposition ("No Child Left Behind, the
-    sweeping law that ..."; `law_nouns`), lower-cased, with their initials ("nclb") and the short form set after one in
+    """Round 31 (stop 48): the names a text calls a law or a programme by apposition ("Medicaid, the health
+    program for the poor"; `law_nouns`), lower-cased, with their initials ("nclb") and the short form set after one in
     brackets ("the Affordable Care Act (ACA)"). A name ending in "Act" or "Law" is one too (read in `law_doer`)."""
     found = set()
     for m in _law_pattern(w.law_nouns).finditer(text):
