@@ -2906,3 +2906,189 @@ def test_round_30_word_lists_are_read(pipe):
                             ("Speaker Paul Ryan called for a voice vote on the amendment.", "called", "REQUEST")):
         assert typ not in [t for t, _ in found(text, word, words())]
         assert typ in [t for t, _ in found(text, word, empty)]
+
+
+# ---- round 31 (stop 48, branch events48): modes and trigger senses from the development audits (docs/events.md
+# "Round 31"); sentences written for these tests, run through the shared helpers of tests/events_helpers.py.
+
+from .events_helpers import rule_roles, run_doc  # noqa: E402
+
+
+def _modes(doc, word: str, typ: str) -> list[str]:
+    return [e.mode for e in find_events(doc, sense=False)
+            if doc.text[e.trigger.start:e.trigger.end] == word and e.type == typ]
+
+
+@pytest.mark.parametrize("text, word, typ, mode", [
+    # an act one could not do: hypothetical and negated (main: hypothetical only)
+    ("Egypt was unable to attack Libya.", "attack", "ASSAULT", "hypothetical+negated"),
+    ("Britain was powerless to punish Iran.", "punish", "*", "hypothetical+negated"),
+    # an act abstained from, or stopped short of: negated (main: asserted)
+    ("Germany refrained from criticizing China.", "criticizing", "ACCUSE", "negated"),
+    ("Obama stopped short of condemning Egypt.", "condemning", "ACCUSE", "negated"),
+    ("The senator fell short of endorsing Trump.", "endorsing", "SUPPORT", "negated"),
+])
+def test_round_31_acts_not_done_take_their_mode(pipe, text, word, typ, mode):
+    doc = run_doc(pipe, text)
+    found = [e.mode for e in find_events(doc, sense=False)
+             if doc.text[e.trigger.start:e.trigger.end] == word and typ in ("*", e.type)]
+    assert found == [mode], found
+
+
+@pytest.mark.parametrize("text, word, typ, mode", [
+    ("Egypt was able to attack Libya.", "attack", "ASSAULT", "hypothetical"),           # able: only hypothetical
+    ("Iran refused to attack Israel.", "refused", "REJECT", "asserted"),
+    ("Russia attacked Ukraine from the north.", "attacked", "ASSAULT", "asserted"),     # "from" on an act, no abstaining
+])
+def test_round_31_modes_next_to_them_stay(pipe, text, word, typ, mode):
+    assert _modes(run_doc(pipe, text), word, typ) == [mode]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # a warning to take care: advice, no threat (each fires on main)
+    ("The Homeland Security Department warned state officials to tighten the security of voting machines.", "warned",
+     "THREATEN"),
+    ("DHS warned Ohio to boost its election security.", "warned", "THREATEN"),
+    # "assail" in words: no force (ASSAULT on main)
+    ("Aides fear that merely assailing Trump may not work.", "assailing", "ASSAULT"),
+    # a rush, no accusation
+    ("Kerry charged into the debate against President Bush.", "charged", "ACCUSE"),
+    # a talk with a journalist: an interview, no meeting
+    ("Maddow spoke with investigative reporter Jane Doe of ProPublica.", "spoke", "CONSULT"),
+    ("Trump spoke with Fox News host Sean Hannity.", "spoke", "CONSULT"),
+    # an act one is incapable of, with no actor read on the gerund: hypothetical and negated, dropped by the stage
+    ("Iran is incapable of attacking Israel.", "attacking", "ASSAULT"),
+    # a run for office, no request
+    ("Kasich expected his White House bid to open his record to review.", "bid", "REQUEST"),
+    # a figure of speech: an attack on a sovereignty
+    ("Tehran called the sanctions an attack on the sovereignty of Iran.", "attack", "ASSAULT"),
+])
+def test_round_31_shapes_that_are_no_such_events(pipe, text, word, typ):
+    assert_no_rule_event(run_doc(pipe, text), word, typ)
+
+
+def test_round_31_assail_in_words_is_an_accusation(pipe):
+    doc = run_doc(pipe, "Aides fear that merely assailing Trump may not work.")
+    assert ("ACCUSE", None, "Donald Trump") in rule_roles(doc, "assailing")
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # political guards: the same words with a party acting, threatened or met stay (green on main and branch)
+    ("The FBI warned Russia to stop its interference.", "warned", "THREATEN"),
+    ("Iran warned the United States to take its warships out of the Gulf.", "warned", "THREATEN"),
+    ("North Korea threatened to strike Guam.", "threatened", "THREATEN"),
+    ("Gunmen assailed the convoy near Kabul.", "assailed", "ASSAULT"),
+    ("Israel's attack on Syria killed ten.", "attack", "ASSAULT"),
+    ("Russia accused Ukraine of shelling Donetsk.", "accused", "ACCUSE"),
+    ("Prosecutors charged Manafort with fraud.", "charged", "ACCUSE"),
+    ("Trump spoke with Putin on Tuesday.", "spoke", "CONSULT"),
+    ("Obama spoke with Chinese President Xi Jinping.", "spoke", "CONSULT"),
+    ("Iran was called on to withdraw from Syria.", "called", "REQUEST"),
+    ("Obama called on Congress to act.", "called", "REQUEST"),
+    ("Egypt was unable to attack Libya.", "attack", "ASSAULT"),   # both parties named: kept, with its mode
+    ("The EU imposed sanctions on Russia.", "imposed", "SANCTION"),
+    ("Police arrested the opposition leader in Moscow.", "arrested", "COERCE"),
+])
+def test_round_31_political_shapes_stay(pipe, text, word, typ):
+    assert_rule_event(run_doc(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, holds", [
+    # the checks on shapes a whole sentence rarely codes, read on the rule directly
+    ("Call Bob Smith at 555-1234 to volunteer.", "Call", True),                         # a telephone number
+    ("For details, call the office at (615) 555-0199.", "call", True),
+    ("Obama called Putin at 10 a.m. on Tuesday.", "called", False),                     # a subject, a time
+    ("Call on Russia to withdraw its troops.", "Call", False),                           # no number, no notice word
+])
+def test_round_31_notice_to_readers_reads_a_phone_number(pipe, text, word, holds):
+    from spinscope.extract.events.refusals import notice_to_readers
+    from spinscope.extract.events.modality import words
+
+    doc = run_doc(pipe, text)
+    tok = next(t for _, s, kind in doc.parses if kind == "body" for t in s if t.text == word)
+    assert notice_to_readers(tok, "REQUEST", words()) is holds
+
+
+@pytest.mark.parametrize("text, holds", [
+    ("The moderator replied that the reporter had not been called on.", True),           # the floor, no appeal
+    ("Iran was called on to withdraw from Syria.", False),                              # asked to act
+    ("Obama was called upon by Congress to act.", False),
+])
+def test_round_31_floor_given_in_the_passive(pipe, text, holds):
+    from spinscope.extract.events.refusals import floor_given
+
+    doc = run_doc(pipe, text)
+    tok = next(t for _, s, kind in doc.parses if kind == "body" for t in s if t.text == "called")
+    assert floor_given(tok) is holds
+
+
+def test_round_31_word_lists_are_read(pipe):
+    """The new readings take their words from modality.yaml: emptied, the old reading comes back."""
+    import dataclasses
+
+    from spinscope.extract.events.modality import words
+
+    empty = dataclasses.replace(words(), unable_adjectives=frozenset(), abstaining_verbs=frozenset(),
+                                precaution_objects=frozenset(), candidacy_marks=frozenset())
+
+    def found(text, word, w):
+        doc = run_doc(pipe, text)
+        return [(e.type, e.mode) for e in find_events(doc, w=w, sense=False)
+                if doc.text[e.trigger.start:e.trigger.end] == word]
+
+    assert found("Egypt was unable to attack Libya.", "attack", words()) == [("ASSAULT", "hypothetical+negated")]
+    assert found("Egypt was unable to attack Libya.", "attack", empty) == [("ASSAULT", "hypothetical")]
+    assert found("Germany refrained from criticizing China.", "criticizing", empty) == [("ACCUSE", "asserted")]
+    assert found("DHS warned Ohio to boost its election security.", "warned", words()) == []
+    assert [t for t, _ in found("DHS warned Ohio to boost its election security.", "warned", empty)] == ["THREATEN"]
+    assert [t for t, _ in found("Kasich expected his White House bid to open his record to review.", "bid",
+                                empty)] == ["REQUEST"]
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # a name the text calls a law, its initials or its bracketed short form as the doer: no party acts (each fires on main)
+    ("Lawmakers debated Medicaid, the health program for the poor. Critics said Medicaid punished poor states.",
+     "punished", "COERCE"),
+    ("Congress will scrap parts of No Child Left Behind, the sprawling education law. Unions said NCLB punished them.",
+     "punished", "COERCE"),
+    ("Critics said that JASTA punished Saudi Arabia, since the Justice Against Sponsors of Terrorism Act (JASTA) opened "
+     "the courts.", "punished", "COERCE"),
+    ("The Justice Against Sponsors of Terrorism Act threatened Saudi Arabia.", "threatened", "THREATEN"),
+])
+def test_round_31_a_law_by_the_texts_word_is_no_doer(pipe, text, word, typ):
+    assert_no_rule_event(run_doc(pipe, text), word, typ)
+
+
+@pytest.mark.parametrize("text, word, typ", [
+    # an apposition that names a party's kind, a state's act on a law: they stay
+    ("Hamas, the militant group, attacked Israel.", "attacked", "ASSAULT"),
+    ("The EU, the trade bloc, sanctioned Russia.", "sanctioned", "SANCTION"),
+    ("Jordan, the kingdom, accused Israel of violating the treaty.", "accused", "ACCUSE"),
+    ("Obama attacked the Republicans over the Affordable Care Act.", "attacked", "ACCUSE"),
+])
+def test_round_31_parties_next_to_laws_stay(pipe, text, word, typ):
+    assert_rule_event(run_doc(pipe, text), word, typ)
+
+
+def test_round_31_law_names_read_the_texts_apposition():
+    from spinscope.extract.events.modality import words
+    from spinscope.extract.events.refusals import law_names
+
+    text = ("Congress voted to end No Child Left Behind, the sweeping law of 2002. The Affordable Care Act (ACA) stays. "
+            "Hamas, the militant group, fired rockets.")
+    assert law_names(text, words()) == {"no child left behind", "nclb", "aca"}
+    empty = __import__("dataclasses").replace(words(), law_nouns=frozenset({"zzz"}))
+    assert law_names(text, empty) == {"aca"}
+
+
+def test_round_31_law_doer_leaves_people_and_kb_names():
+    from types import SimpleNamespace as NS
+
+    from spinscope.extract.events.refusals import law_doer
+
+    assert law_doer(NS(name="the Patriot Act", kb_id=None, type="organization"), frozenset())
+    assert law_doer(NS(name="NCLB", kb_id=None, type="organization"), frozenset({"nclb"}))
+    assert not law_doer(NS(name="Bonar Law", kb_id=None, type="person"), frozenset())          # a surname
+    assert not law_doer(NS(name="NCLB", kb_id="x", type="organization"), frozenset({"nclb"}))  # a KB name
+    assert not law_doer(None, frozenset({"nclb"}))
+

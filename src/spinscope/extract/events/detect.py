@@ -386,6 +386,11 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if typ == "THREATEN" and lemma in w.risk_warnings and any(
                     c.dep_ == "xcomp" and c.lemma_.lower() == "be" for c in tok.children):
                 continue  # "warned its citizens to be careful": an advisory
+            if typ == "THREATEN" and lemma in w.risk_warnings and any(
+                    c.dep_ == "xcomp" and c.lemma_.lower() in w.precaution_verbs and any(
+                        g.dep_ == "dobj" and g.lemma_.lower() in w.precaution_objects for g in c.children)
+                    for c in tok.children):
+                continue  # "warned Ohio to boost its election security": advice (round 31)
             if typ == "CONSULT" and any(h.lemma_.lower() in w.social_occasions for h in prep_objects(tok, {"to", "at", "for"})
                                         + [c for c in tok.children if c.dep_ == "dobj"]):
                 continue  # "were not invited to the wedding": a social occasion

@@ -353,6 +353,14 @@ class Words:
     part_nouns: frozenset
     convened_things: frozenset
     procedure_marks: frozenset
+    # round 31 (stop 48, events48)
+    unable_adjectives: frozenset
+    abstaining_verbs: frozenset
+    short_of_verbs: frozenset
+    precaution_verbs: frozenset
+    precaution_objects: frozenset
+    candidacy_marks: frozenset
+    law_nouns: frozenset
 
 
 @resource("data/events/modality.yaml")
@@ -429,16 +437,27 @@ def unrealized(tok, w: Words) -> set[str]:
     of failing or refusing ("failed to pass", "refused to meet": negated), "have/be yet to" ("has yet to apologize":
     negated), a verb of lacking on the clause or its object ("lacked the resources to provide": hypothetical and
     negated), an adverb of excess on the adjective or quantity that governs it ("too weak to attack", "too many things
-    for me to dismiss": hypothetical and negated)."""
+    for me to dismiss": hypothetical and negated). Round 31 (stop 48): an adjective of inability ("unable to attack":
+    hypothetical and negated), a gerund after a verb of abstaining or "stop short of" ("refrained from attacking",
+    "stopped short of endorsing": negated)."""
     if tok.head.i == tok.i:
         return set()
     head = tok.head
     if tok.dep_ == "xcomp" and head.lemma_.lower() in w.avoiding_verbs and (tok.tag_ == "VBG" or any(
             c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children)):
         return {"negated"}  # "avoids condemning Russia", "to avoid being extradited"
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.dep_ == "prep" and head.head.i != head.i and (
+            head.lower_ == "from" and head.head.lemma_.lower() in w.abstaining_verbs
+            or head.lower_ == "of" and head.head.lower_ == "short" and head.head.head.lemma_.lower() in w.short_of_verbs):
+        return {"negated"}  # round 31: "refrain from targeting Muslims", "stopped short of endorsing Clinton"
+    if tok.dep_ == "pcomp" and tok.tag_ == "VBG" and head.dep_ == "prep" and head.lower_ == "of" \
+            and head.head.lemma_.lower() in w.unable_adjectives:
+        return {"hypothetical", "negated"}  # round 31: "is incapable of attacking Israel"
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return set()
     lemma = head.lemma_.lower()
+    if tok.dep_ == "xcomp" and lemma in w.unable_adjectives:
+        return {"hypothetical", "negated"}  # round 31: "was unable to stop the attack"
     if tok.dep_ == "xcomp" and lemma in w.negating_governors:
         return {"negated"}
     if tok.dep_ == "xcomp" and lemma in w.pending_governors and any(

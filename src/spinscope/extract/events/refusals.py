@@ -72,7 +72,13 @@ def disease_acts(actor_heads, w: Words) -> bool:
 
 def floor_given(tok) -> bool:
     """"I'm not going to call on you": a speaker given the floor, no appeal (an appeal says what for:
-    "called on X to act", "called on X for help")."""
+    "called on X to act", "called on X for help"). Round 31 (stop 48): the passive with the preposition left standing
+    ("the journalist had not been called on"), with nothing asked for ("was called on to resign" stays)."""
+    if tok.lemma_.lower() == "call" and any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and any(
+            c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon") and not list(c.children) for c in tok.children) \
+            and not any(c.dep_ in ("xcomp", "ccomp", "advcl", "oprd") or c.dep_ == "prep" and c.lower_ in ("for", "to")
+                        for c in tok.children):
+        return True
     return tok.lemma_.lower() == "call" and bool(_pobjs(tok, {"on", "upon"})) and not any(
         c.dep_ in ("xcomp", "ccomp", "advcl") or c.dep_ == "prep" and c.lower_ in ("for", "to") for c in tok.children) \
         and not any(g.dep_ in ("xcomp", "acl", "relcl") or g.dep_ == "prep" and g.lower_ in ("for", "to")
@@ -200,12 +206,23 @@ def vehicle_hit(tok, typ: str, w: Words) -> bool:
 
 # Round 23 (stop 40): local news (fresh19).
 
+# A telephone number ("(931) 762-4231", "555-1234", "800.555.1234"): round 31 (stop 48).
+PHONE = re.compile(r"(?<!\d)(?:\(?\d{3}\)?[\s.-]*)?\d{3}[\s.-]\d{4}(?!\d)")
+
+
 def notice_to_readers(tok, typ: str, w: Words) -> bool:
     """An imperative verb of contact "for" information or tickets ("For information, call Mary Jones at the library"):
-    a notice to readers, no request ("the senators called for details" has a subject: it stays)."""
-    return typ == "REQUEST" and tok.lemma_.lower() in w.contact_verbs and tok.tag_ == "VB" \
-        and not _children(tok, ("nsubj", "nsubjpass", "aux", "auxpass")) \
-        and any(h.lemma_.lower() in w.notice_words or h.lower_ in w.notice_words for h in _pobjs(tok, {"for"}))
+    a notice to readers, no request ("the senators called for details" has a subject: it stays). Round 31 (stop 48): the
+    parser may tag the imperative VBP ("For details or a form, call Ann Lee at ..."), and a telephone
+    number after the verb makes it a notice too ("Call Bob Smith at (931) 762-4231")."""
+    if not (typ == "REQUEST" and tok.lemma_.lower() in w.contact_verbs and tok.tag_ in ("VB", "VBP")
+            and not _children(tok, ("nsubj", "nsubjpass", "aux", "auxpass", "expl"))):
+        return False
+    if any(h.lemma_.lower() in w.notice_words or h.lower_ in w.notice_words for h in _pobjs(tok, {"for"})):
+        return True
+    doc = tok.doc
+    after = doc[tok.i:tok.sent.end].text
+    return bool(PHONE.search(after))
 
 
 def moved_out_of(tok, typ: str, w: Words) -> bool:
@@ -739,3 +756,44 @@ def refused(trig, sent, actor_heads, actor, w: Words, sport: bool = False) -> bo
             if CHECKS[r["name"]](ctx):
                 return True
     return False
+
+
+# ---- round 31 (stop 48, events48): a name the text itself calls a law ----
+
+_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|and|the|for|to|in|on)\s+)?[A-Z][\w'\u2019.-]*){0,7}"
+
+
+def _law_pattern(nouns: frozenset):
+    alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
+    return re.compile(rf"({_NAME}),\s+(?:the|a|an|this|that|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{alt})\b")
+
+
+def _initials(name: str) -> str:
+    words = [x for x in name.split() if x[:1].isupper()]
+    return "".join(x[0] for x in words) if len(words) > 1 else ""
+
+
+def law_names(text: str, w: Words) -> frozenset:
+    """Round 31 (stop 48): the names a text calls a law or a programme by apposition ("Medicaid, the health
+    program for the poor"; `law_nouns`), lower-cased, with their initials ("nclb") and the short form set after one in
+    brackets ("the Affordable Care Act (ACA)"). A name ending in "Act" or "Law" is one too (read in `law_doer`)."""
+    found = set()
+    for m in _law_pattern(w.law_nouns).finditer(text):
+        name = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
+        found.add(name.lower())
+        if (ini := _initials(name)):
+            found.add(ini.lower())
+    for m in re.finditer(rf"({_NAME})\s+\(([A-Z][A-Za-z-]{{1,9}})\)", text):
+        name = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
+        if name.lower() in found or re.search(r"\b(?:Act|Law)$", name):
+            found.add(m.group(2).lower())
+    return frozenset(found)
+
+
+def law_doer(actor, laws: frozenset) -> bool:
+    """Whether an unlinked actor is a law by the text's own word: a name of `law_names`, or one ending in "Act" or
+    "Law" and no person's ("the Patriot Act allowed ..."; not "Jude Law"): a thing, no party acts."""
+    if actor is None or actor.kb_id:
+        return False
+    name = re.sub(r"^(?:the|a|an)\s+", "", actor.name.strip(), flags=re.I)
+    return name.lower() in laws or actor.type != "person" and bool(re.search(r"\b(?:Act|Law)$", name))

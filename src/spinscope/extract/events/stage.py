@@ -11,7 +11,7 @@ from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
 from .modality import Words, clause_modes, join, speech_governor, words
-from .refusals import colon_dateline, refused, sport_text, support_drawn, to_blame, uncharged
+from .refusals import colon_dateline, law_doer, law_names, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
@@ -48,6 +48,7 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
     events: list[tuple[int, Event]] = []
     first_body = True
     sport = None  # whether the text is a match report (refusals.sport_text): read once, when first asked
+    laws = None  # the names the text calls a law (refusals.law_names): read once, when first asked
     for offset, sdoc, kind in sorted(doc.parses, key=lambda p: p[0]):
         if kind not in ("title", "body"):
             continue
@@ -100,6 +101,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # model took for a firm or a person (a known doer, "the Hamas attack", is in the KB)
                 if actor is not None and not trig.noun and named_event_subject(trig.tok, actor_head, actor):
                     actor = None  # "When the Nika riots ... broke out": the event's name, no party
+                if actor is not None and not actor.kb_id:
+                    laws = law_names(doc.text, w) if laws is None else laws
+                    if law_doer(actor, laws):
+                        continue  # "critics said Medicaid punished poor states" where the text calls Medicaid "the
+                        # health program": a law as the doer, no party acts (round 31)
                 claimed = None
                 if actor is not None and trig.noun and trig.type == "ACCUSE" and actor_head.dep_ == "compound" \
                         and actor_head.head.i == trig.tok.i and trig.tok.lemma_.lower() in w.claim_objects \
@@ -139,6 +145,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
                         and target is not None and target.type == "media":
                     continue  # "officials who spoke with The Huffington Post": an interview, no meeting (dev audit 27)
+                if trig.type == "CONSULT" and not trig.noun and trig.tok.lemma_.lower() in w.interview_verbs \
+                        and target_head is not None and any(
+                            c.dep_ in ("compound", "appos", "amod") and c.lemma_.lower() in w.interviewer_nouns
+                            for c in target_head.children):
+                    continue  # "spoke with investigative reporter Jane Doe": an interview (round 31, dev19)
                 if trig.type == "CONSULT" and any(e is not None and not e.kb_id and h is not None and is_aged(h)
                                                   for e, h in ((actor, actor_head), (target, target_head))):
                     continue  # "spoke with Jeremy Watson, 30, of Ten Mile": a private person, named with an age (round 22)
