@@ -21,6 +21,12 @@ def rule_roles(doc: Document, word: str, w=None) -> list[tuple[str, str | None, 
             if doc.text[e.trigger.start:e.trigger.end] == word]
 
 
+def rule_modes(doc: Document, word: str, w=None) -> list[tuple[str, str]]:
+    """(type, mode) of the rules' events triggered by `word` (with the word lists `w`, if given)."""
+    return [(e.type, e.mode) for e in find_events(doc, w=w, sense=False)
+            if doc.text[e.trigger.start:e.trigger.end] == word]
+
+
 # Round 31b (stop 48): the guards each roles round's "same words stay" table repeated (tests/test_events.py's round 27,
 # test_events_round29b.py, test_events_round30b.py, test_events_round31b.py): the seeds' shapes (point 5: "X accused Y of",
 # "X warned Y not to"), capitals as their states, a joint subject, a prepositional target. Rows of (text, trigger word,

@@ -17,7 +17,7 @@ from spinscope.export.events import COLUMNS, event_rows, geojson, write_csv
 from spinscope.model import Document, Entity, Place, Span
 from spinscope.pipeline import DEFAULT_ORDER, Pipeline
 
-from .events_helpers import ROLE_GUARDS, rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_modes, rule_roles, run_doc
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -2896,9 +2896,7 @@ def test_round_30_word_lists_are_read(pipe):
                                 convened_things=frozenset(), procedure_marks=frozenset())
 
     def found(text, word, w):
-        doc = run(pipe, text)
-        return [(e.type, e.mode) for e in find_events(doc, w=w, sense=False)
-                if doc.text[e.trigger.start:e.trigger.end] == word]
+        return rule_modes(run(pipe, text), word, w)
 
     assert found("The Security Council failed to condemn North Korea.", "condemn", words()) == [("ACCUSE", "negated")]
     assert found("The Security Council failed to condemn North Korea.", "condemn", empty) == [("ACCUSE", "asserted")]
@@ -2911,12 +2909,10 @@ def test_round_30_word_lists_are_read(pipe):
 # ---- round 31 (stop 48, branch events48): modes and trigger senses from the development audits (docs/events.md
 # "Round 31"); sentences written for these tests, run through the shared helpers of tests/events_helpers.py.
 
-from .events_helpers import rule_roles, run_doc  # noqa: E402
-
 
 def _modes(doc, word: str, typ: str) -> list[str]:
-    return [e.mode for e in find_events(doc, sense=False)
-            if doc.text[e.trigger.start:e.trigger.end] == word and e.type == typ]
+    """The modes of the rules' events of type `typ` ("*": any) at `word`."""
+    return [m for t, m in rule_modes(doc, word) if typ in ("*", t)]
 
 
 @pytest.mark.parametrize("text, word, typ, mode", [
@@ -2929,9 +2925,7 @@ def _modes(doc, word: str, typ: str) -> list[str]:
     ("The senator fell short of endorsing Trump.", "endorsing", "SUPPORT", "negated"),
 ])
 def test_round_31_acts_not_done_take_their_mode(pipe, text, word, typ, mode):
-    doc = run_doc(pipe, text)
-    found = [e.mode for e in find_events(doc, sense=False)
-             if doc.text[e.trigger.start:e.trigger.end] == word and typ in ("*", e.type)]
+    found = _modes(run_doc(pipe, text), word, typ)
     assert found == [mode], found
 
 
@@ -3032,9 +3026,7 @@ def test_round_31_word_lists_are_read(pipe):
                                 precaution_objects=frozenset(), candidacy_marks=frozenset())
 
     def found(text, word, w):
-        doc = run_doc(pipe, text)
-        return [(e.type, e.mode) for e in find_events(doc, w=w, sense=False)
-                if doc.text[e.trigger.start:e.trigger.end] == word]
+        return rule_modes(run(pipe, text), word, w)
 
     assert found("Egypt was unable to attack Libya.", "attack", words()) == [("ASSAULT", "hypothetical+negated")]
     assert found("Egypt was unable to attack Libya.", "attack", empty) == [("ASSAULT", "hypothetical")]
