@@ -346,9 +346,9 @@ def in_title(tok) -> bool:
 
 
 def _attributive(tok):
-    """Round 31b (stop 48): the name a past form stands before as a modifier when the parser read it as a verb ("how
-    pathological liar and accused woman abuser Keith Ellison seeks to deceive you": "accused" a conjunct verb with no
-    subject or object of its own, fresh4): the head of the noun phrase right after it (through its compounds), the one
+    """Round 31b (stop 48): the name a past form stands before as a modifier when the parser read it as a verb ("how the
+    serial fibber and accused tax cheat John Doe hopes to fool you": "accused" a conjunct verb with no subject or object
+    of its own; the shape of fresh4): the head of the noun phrase right after it (through its compounds), the one
     the word describes. None when the verb has a party, a clause or an auxiliary of its own ("Ellison accused Omar")."""
     doc = tok.doc
     if tok.tag_ not in ("VBD", "VBN") or tok.i + 1 >= len(doc) or any(
@@ -430,7 +430,7 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             actors.append(a)
         if trig.type == "THREATEN":
             actors += prep_objects(tok, {"from"})  # "the threat from the Islamic State"
-        targets = _counted_support(trig, w) + targets  # round 31b: "the evangelical support of Mr. Trump": he is backed
+        targets = _counted_support(trig, w) + targets  # round 31b: "the Catholic support of Mr. Doe": he is backed
         if trig.type == "ACCUSE" and any(c.dep_ == "amod" and c.i < tok.i and c.lemma_.lower() in w.facing_verbs
                                          for c in tok.children):
             # round 31b (stop 48): "Omar has “faced allegations -- ...": the parser made "faced" a modifier of the claim
@@ -447,7 +447,7 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
                 if (s := subject_of(verb, w)) is not None:
                     targets.append(s)
                 backers = prep_objects(tok, {"of", "from"})
-                if (counted := _counted_support(trig, w)):  # "had three times the evangelical support of Mr. Trump"
+                if (counted := _counted_support(trig, w)):  # "had twice the Catholic support of Mr. Doe"
                     backers, targets = [b for b in backers if b not in counted], counted + targets
                 return actors + backers + prep_objects(verb, {"from"}), targets
             if verb.pos_ == "VERB" and tok.dep_ == "dobj" and trig.type == "ACCUSE" and verb.lemma_.lower() in w.facing_verbs:
@@ -570,8 +570,8 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
 
 
 def _counted_support(trig: Trigger, w: Words) -> list:
-    """Round 31b (stop 48): the "of" objects of a support noun that an adjective of its backers qualifies ("more than
-    three times the evangelical support of Mr. Trump", dev25; `supporter_adjectives`): the backers are the adjective's
+    """Round 31b (stop 48): the "of" objects of a support noun that an adjective of its backers qualifies ("twice the
+    Catholic support of Mr. Doe", the shape of dev25; `supporter_adjectives`): the backers are the adjective's
     people, the "of" object is the one they back, never the backer. [] otherwise ("the support of Russia" is Russia's)."""
     tok = trig.tok
     if not trig.noun or trig.type not in w.supported_compound_types or not any(
@@ -586,7 +586,7 @@ def _not_acted_on(trig: Trigger, head, w: Words) -> bool:
     forces fighting inside Syria", events_audit: the owner arms its own, no target; not in a hostile act, "struck Russia's
     own forces" keeps Russia), a thing asked for that a body would do or host ("demanding an FBI investigation", dev14;
     "proposed a United Nations conference", fresh17; `procedure_acts`: the body is not the one asked), or the sender's
-    own envoy told by a title ("dispatched Foreign Minister Ahmed Aboul Gheit to Khartoum", fresh17)."""
+    own envoy told by a title ("sent Foreign Minister Jane Roe to Cairo", the shape of fresh17)."""
     if head.dep_ != "dobj" or head.head.i != trig.tok.i:
         return False
     lemma = head.lemma_.lower()
@@ -636,7 +636,7 @@ def asked_act(trig: Trigger, head, w: Words) -> frozenset:
             and trig.tok.lemma_.lower() not in w.light_verbs:  # ("stepped up pressure on China": the pressure's own target)
         return frozenset(w.adversary_preps) | {"for"}
     if trig.type in w.asked_act_types and not trig.noun and head.dep_ == "dobj":
-        # round 31b (stop 48): "lobbied scores of finance ministers for Mr. Kim" (dev25), "asked the ministers for money":
+        # round 31b (stop 48): "lobbied dozens of ministers for Ms. Roe" (the shape of dev25), "asked the ministers for money":
         # what or whom the ones asked are asked for, not the one asked
         return frozenset({"for"})
     return frozenset()
