@@ -35,26 +35,25 @@ NO_PARTY = [
     ("Obama did not want an Iraq-style occupation of Libya.", "occupation", "Iraq"),
     ("Russian-made missiles struck Kiev.", "struck", "Russian"),
     # what the ones lobbied are asked for is not the one asked
-    ("In 2012, Obama officials lobbied scores of finance ministers for Mr. Kim, and sent him to meet some.", "lobbied",
-     "Kim"),
+    ("In 2014, Obama officials lobbied scores of trade ministers for Mr. Kim.", "lobbied", "Kim"),
     # a role backed is a policy, no party supported
     ("Kagan supports a bigger U.S. military role in Syria.", "supports", "United States Armed Forces"),
     # the sender's own envoy, told by a title
-    ("He dispatched Foreign Minister Ahmed Aboul Gheit to Khartoum to discuss the crisis.", "dispatched",
+    ("Mubarak dispatched Foreign Minister Ahmed Aboul Gheit to Tunis for talks on the border.", "dispatched",
      "Ahmed Aboul Gheit"),
     # a "between" phrase on land says where
     ("Kurdish forces seized three villages between Turkey and Syria.", "seized", "Turkey"),
     # a quote's pronoun speaker linked to a name that is an object in a clause whose subject is that same pronoun
-    ("Chris Bryant, a Labour MP, wants a ban. He cited two earlier bans as precedents for taking action against Trump. "
-     "In a letter to May, he said: “I am writing to ask you to ban him from Britain.”", "ask", "Donald Trump"),
+    ("Tom Hale, a Labour MP, wants the visit stopped. He named two earlier bans as models for taking action against "
+     "Trump. In a letter to May, he said: “I am writing to ask you to keep him out of Britain.”", "ask", "Donald Trump"),
     # ... also when the object stands in a relative clause's phrase (a relative pronoun's subject is its noun's)
     ("Hughes, a former minister, said the premier should bar the president. He cited the cases of two bloggers, Tom Reed "
      "and Ann Cole, who were barred by the government in 2013 from entering the country to speak at rallies, as "
      "precedents for taking action against Trump. In a letter to the premier, he said: “I am writing to ask you to ban "
      "the president from entering Canada.”", "ask", "Donald Trump"),
-    ("Dylann Roof is accused of killing nine people inside the church, including the son of Felicia Sanders. Sanders "
-     "called her son a hero before explaining why she forgave Roof. “Hate destroys those who harbor it,” she said on "
-     "stage. “I refuse to let hate destroy me.”", "refuse", "Dylann Roof"),
+    ("Dylann Cobb is accused of killing nine people inside the chapel, including the son of Lena Sanders. Sanders "
+     "called her son a hero before explaining why she forgave Cobb. “Hate ruins those who hold it,” she said on "
+     "stage. “I refuse to let hate ruin me.”", "refuse", "Dylann Cobb"),
 ]
 
 
@@ -67,15 +66,14 @@ def test_round_31b_no_party_from_a_name_a_heritage_a_kind_or_a_place(pipe, text,
 # Each fails on main 275d15e: the possessor or "of" object of a support noun is the one backed, not the backer; the one
 # who faces a claim (the parser's "faced" a modifier of the noun) or whom "accused" describes is the one accused.
 @pytest.mark.parametrize("text, word, typ, actor, target", [
-    ("Mr. Cruz had more than three times the evangelical support of Mr. Trump.", "support", "SUPPORT", None,
-     "Donald Trump"),
+    ("Mr. Cruz had twice the grassroots support of Mr. Trump.", "support", "SUPPORT", None, "Donald Trump"),
     ("The leaks were meant to damage Snowden's support before his trial.", "support", "SUPPORT", None,
      "Edward Snowden"),
-    ("Reporters say that Omar has “faced allegations -- backed by a good deal of evidence -- that she married her "
-     "brother.", "allegations", "ACCUSE", None, "Omar"),
+    ("Critics note that Omar has “faced allegations -- with some proof -- that she lied on her forms.", "allegations",
+     "ACCUSE", None, "Omar"),
     # "accused" before a noun read as a verb: the one it describes is accused
-    ("Take a look and see how pathological liar and accused woman abuser Keith Ellison seeks to deceive you.", "accused",
-     "ACCUSE", None, "Keith Ellison"),
+    ("Watch how serial fibber and accused wife beater Keith Ellison tries to fool you.", "accused", "ACCUSE", None,
+     "Keith Ellison"),
 ])
 def test_round_31b_the_one_backed_or_accused_is_the_target(pipe, text, word, typ, actor, target):
     assert (typ, actor, target) in rule_roles(run_doc(pipe, text), word)
@@ -137,6 +135,6 @@ def test_round_31b_rules_read_their_word_lists(pipe, monkeypatch):
     for (text, word, _), party in cases:
         found = rule_roles(run_doc(pipe, text), word, w=w)
         assert any(party in (a, t) for _, a, t in found), (text, found)
-    found = rule_roles(run_doc(pipe, "Mr. Cruz had more than three times the evangelical support of Mr. Trump."),
+    found = rule_roles(run_doc(pipe, "Mr. Cruz had twice the grassroots support of Mr. Trump."),
                        "support", w=w)
     assert ("SUPPORT", "Donald Trump", "Ted Cruz") in found, found  # (as on main)
