@@ -3051,6 +3051,13 @@ def test_round_31_a_law_by_the_texts_word_is_no_doer(pipe, text, word, typ):
     assert_no_rule_event(run_doc(pipe, text), word, typ)
 
 
+def test_round_31_a_group_party_to_a_pact_is_no_law(pipe):
+    """The lead's final read (stop 48): an appositive whose law noun sits in a phrase after its head ("a signatory of
+    the pact") does not call the name a law; the group's act stays (the merged round 31 dropped it)."""
+    text = "The Afar Liberation Front, a signatory of the pact, shelled the village."
+    assert ("ASSAULT", "Afar Liberation Front", None) in rule_roles(run_doc(pipe, text), "shelled")
+
+
 @pytest.mark.parametrize("text, word, typ", [
     # an apposition that names a party's kind, a state's act on a law: they stay
     ("Hamas, the militant group, attacked Israel.", "attacked", "ASSAULT"),

@@ -763,9 +763,14 @@ def refused(trig, sent, actor_heads, actor, w: Words, sport: bool = False) -> bo
 _NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|and|the|for|to|in|on)\s+)?[A-Z][\w'\u2019.-]*){0,7}"
 
 
+# Function words that end the appositive's head before a law noun: "Medicaid, the health program" calls Medicaid a
+# program; "the Popular Front, a party to the accord" does not call the Front an accord.
+_NOT_MODIFIER = r"(?!(?:of|to|for|with|in|on|at|by|from|about|against|under|over|and|or|the|a|an|its|their|his|her)\s)"
+
+
 def _law_pattern(nouns: frozenset):
     alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
-    return re.compile(rf"({_NAME}),\s+(?:the|a|an|this|that|its)\s+(?:[\w-]+\s+){{0,3}}?(?:{alt})\b")
+    return re.compile(rf"({_NAME}),\s+(?:the|a|an|this|that|its)\s+(?:{_NOT_MODIFIER}[\w-]+\s+){{0,3}}?(?:{alt})\b")
 
 
 def _initials(name: str) -> str:
