@@ -2809,9 +2809,13 @@ def test_round_29_question_asked_on_its_shapes(pipe, text, word, holds):
 # ---- round 30 (stop 47, branch events47): modality the stage did not read, a thing as the doer, a chamber's
 # procedure, groping (docs/events.md "Round 30"); sentences written for these tests.
 
+def _modes(doc, word: str, typ: str) -> list[str]:
+    """The modes of the rules' events of type `typ` ("*": any) at `word`."""
+    return [m for t, m in rule_modes(doc, word) if typ in ("*", t)]
+
+
 def _mode(doc, word: str, typ: str) -> str:
-    found = [e.mode for e in find_events(doc, sense=False)
-             if doc.text[e.trigger.start:e.trigger.end] == word and e.type == typ]
+    found = _modes(doc, word, typ)
     assert len(found) == 1, found
     return found[0]
 
@@ -2908,11 +2912,6 @@ def test_round_30_word_lists_are_read(pipe):
 
 # ---- round 31 (stop 48, branch events48): modes and trigger senses from the development audits (docs/events.md
 # "Round 31"); sentences written for these tests, run through the shared helpers of tests/events_helpers.py.
-
-
-def _modes(doc, word: str, typ: str) -> list[str]:
-    """The modes of the rules' events of type `typ` ("*": any) at `word`."""
-    return [m for t, m in rule_modes(doc, word) if typ in ("*", t)]
 
 
 @pytest.mark.parametrize("text, word, typ, mode", [

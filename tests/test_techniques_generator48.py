@@ -3,10 +3,19 @@ generator (a pooled "any long technique" detector with its own per-technique lab
 generator.py`, `training/generator.py`); texts written here."""
 from __future__ import annotations
 
+import dataclasses
+import math
+import shutil
+
 import numpy as np
 import pytest
 
-from spinscope.spin.techniques.generator import GENERATOR_FILE, LONG, Generator, row_width
+from spinscope.spin.techniques.generator import EMBED, GENERATOR_FILE, LONG, TAGGER, Generator, row_width
+from spinscope.spin.techniques.model import MODEL_DIR, ModelError, load_model
+from spinscope.training.generator import CANDIDATES, MULTITASK, choose, fit, fit_label_head
+from spinscope.training.ptc import TECHNIQUES
+
+from .test_techniques_generator47 import DOUBT, FEAR, _sent, view  # noqa: F401 (the parsed fixture text, shared)
 
 
 def test_load_checks_the_width_in_the_same_call_when_asked(tmp_path):
@@ -25,33 +34,6 @@ def test_load_checks_the_width_in_the_same_call_when_asked(tmp_path):
 
 
 # --- round 15's multi-task pooled generator (M) -------------------------------------------------------------------
-
-import dataclasses  # noqa: E402
-import math  # noqa: E402
-import shutil  # noqa: E402
-
-from spinscope.pipeline import Pipeline  # noqa: E402
-from spinscope.spin.techniques.generator import EMBED, TAGGER  # noqa: E402
-from spinscope.spin.techniques.model import MODEL_DIR, ModelError, load_model, views_for  # noqa: E402
-from spinscope.training.generator import CANDIDATES, MULTITASK, choose, fit, fit_label_head  # noqa: E402
-from spinscope.training.ptc import TECHNIQUES  # noqa: E402
-
-from .test_techniques import LOADED, NEUTRAL, _doc  # noqa: E402
-
-DOUBT = "Is it really true that the minister knew nothing about the deal?"
-FEAR = "If we let them in, our children will not be safe in their own streets."
-
-
-@pytest.fixture(scope="module")
-def view():
-    pipe = Pipeline(stages=["parse"], keep_parses=True)
-    d = pipe(_doc(NEUTRAL, DOUBT, FEAR, LOADED))
-    return views_for([(d.text, d.parses)])[0]
-
-
-def _sent(view, needle):
-    return next(i for i in range(len(view.sents)) if needle in view.sent_text(i))
-
 
 def _multitask(d, p_any, label_col=1):
     """A multi-task generator over rows of width `d`: p(any) = sigmoid(row[0] + logit(p_any)); its label head gives
