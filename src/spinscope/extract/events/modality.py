@@ -361,6 +361,8 @@ class Words:
     precaution_objects: frozenset
     candidacy_marks: frozenset
     law_nouns: frozenset
+    law_apposition_stops: frozenset
+    law_name_endings: frozenset
 
 
 @resource("data/events/modality.yaml")

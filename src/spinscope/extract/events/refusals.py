@@ -13,7 +13,7 @@ from functools import cache
 from ...datafile import read_data
 from ...errors import DataFileError
 from ...resources import resource
-from .modality import Words
+from .modality import Words, words
 
 # A score or tally written as two numbers joined by a hyphen or dash ("6-2", "3-0", "52-48"); not a year span
 # ("2015-16") nor part of a longer figure.
@@ -269,10 +269,14 @@ def sport_text(text: str, w: Words) -> bool:
     return len(found) >= SPORT_TEXT_MIN
 
 
+def _alternation(items: frozenset) -> str:
+    """A regex alternation of `items`, the longest first (so "anti-war" wins over "war")."""
+    return "|".join(sorted((re.escape(x) for x in items), key=len, reverse=True))
+
+
 @cache
-def _sport_pattern(words: frozenset):
-    alts = "|".join(sorted((re.escape(x) for x in words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
+def _sport_pattern(items: frozenset):
+    return re.compile(rf"(?<![\w-])(?:{_alternation(items)})(?![\w-])", re.IGNORECASE)
 
 
 def sport_report(trig, sent, sport: bool, w: Words) -> bool:
@@ -763,42 +767,45 @@ def refused(trig, sent, actor_heads, actor, w: Words, sport: bool = False) -> bo
 _NAME = r"[A-Z][\w'\u2019.-]*(?:\s+(?:(?:of|and|the|for|to|in|on)\s+)?[A-Z][\w'\u2019.-]*){0,7}"
 
 
-# Function words that end the appositive's head before a law noun: "Medicaid, the health program" calls Medicaid a
-# program; "the Popular Front, a party to the accord" does not call the Front an accord.
-_NOT_MODIFIER = r"(?!(?:of|to|for|with|in|on|at|by|from|about|against|under|over|and|or|the|a|an|its|their|his|her)\s)"
-
-
-def _law_pattern(nouns: frozenset):
-    alt = "|".join(sorted((re.escape(n) for n in nouns), key=len, reverse=True))
-    return re.compile(rf"({_NAME}),\s+(?:the|a|an|this|that|its)\s+(?:{_NOT_MODIFIER}[\w-]+\s+){{0,3}}?(?:{alt})\b")
+@cache
+def _law_patterns(nouns: frozenset, stops: frozenset, endings: frozenset) -> tuple:
+    """The apposition that calls a name a law (its modifiers end at one of `stops`: "the Popular Front, a party to the
+    accord" is no accord), and a name's law ending; compiled once per word lists."""
+    modifier = rf"(?!(?:{_alternation(stops)})\s)[\w-]+\s+"
+    apposition = re.compile(
+        rf"({_NAME}),\s+(?:the|a|an|this|that|its)\s+(?:{modifier}){{0,3}}?(?:{_alternation(nouns)})\b")
+    return apposition, re.compile(rf"\b(?:{_alternation(endings)})$")
 
 
 def _initials(name: str) -> str:
-    words = [x for x in name.split() if x[:1].isupper()]
-    return "".join(x[0] for x in words) if len(words) > 1 else ""
+    caps = [x for x in name.split() if x[:1].isupper()]
+    return "".join(x[0] for x in caps) if len(caps) > 1 else ""
 
 
 def law_names(text: str, w: Words) -> frozenset:
     """Round 31 (stop 48): the names a text calls a law or a programme by apposition ("Medicaid, the health
     program for the poor"; `law_nouns`), lower-cased, with their initials ("nclb") and the short form set after one in
     brackets ("the Affordable Care Act (ACA)"). A name ending in "Act" or "Law" is one too (read in `law_doer`)."""
+    apposition, ending = _law_patterns(w.law_nouns, w.law_apposition_stops, w.law_name_endings)
     found = set()
-    for m in _law_pattern(w.law_nouns).finditer(text):
+    for m in apposition.finditer(text):
         name = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
         found.add(name.lower())
         if (ini := _initials(name)):
             found.add(ini.lower())
     for m in re.finditer(rf"({_NAME})\s+\(([A-Z][A-Za-z-]{{1,9}})\)", text):
         name = re.sub(r"^(?:The|A|An)\s+", "", m.group(1))
-        if name.lower() in found or re.search(r"\b(?:Act|Law)$", name):
+        if name.lower() in found or ending.search(name):
             found.add(m.group(2).lower())
     return frozenset(found)
 
 
-def law_doer(actor, laws: frozenset) -> bool:
-    """Whether an unlinked actor is a law by the text's own word: a name of `law_names`, or one ending in "Act" or
-    "Law" and no person's ("the Patriot Act allowed ..."; not "Jude Law"): a thing, no party acts."""
+def law_doer(actor, laws: frozenset, w: Words | None = None) -> bool:
+    """Whether an unlinked actor is a law by the text's own word: a name of `law_names`, or one ending in one of
+    `law_name_endings` and no person's ("the Patriot Act allowed ..."; not "Jude Law"): a thing, no party acts."""
     if actor is None or actor.kb_id:
         return False
+    w = w or words()
     name = re.sub(r"^(?:the|a|an)\s+", "", actor.name.strip(), flags=re.I)
-    return name.lower() in laws or actor.type != "person" and bool(re.search(r"\b(?:Act|Law)$", name))
+    ending = _law_patterns(w.law_nouns, w.law_apposition_stops, w.law_name_endings)[1]
+    return name.lower() in laws or actor.type != "person" and bool(ending.search(name))
