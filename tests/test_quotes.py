@@ -1543,3 +1543,23 @@ def test_a_report_in_a_named_paper_cites_the_paper_realworld43(run):
     assert names[0].endswith("Harbour Herald") and names[1] == "a report", names
     first = next(q for q in doc.quotes if doc.text[q.start:q.end].startswith("the mayor"))
     assert first.speaker is not None and first.speaker.name.endswith("Harbour Herald"), first.speaker
+
+
+def test_a_statement_cut_inside_a_quotation_takes_its_mate_realworld49(run):
+    # realworld49 (USA Today, the NYT archive): a statement the parse ended inside a quotation ('said he believes X
+    # was "a ... mistake," although ...') or began inside one ('said "local forces" must ...') held one quotation
+    # mark without its mate; straight marks and a news archive's doubled apostrophes alike
+    doc = run('Earlier this year, Mayor Pell said he thinks the bridge was "a costly error," although he backs '
+              'finishing it now. On Monday, Ortiz said "local crews" must lead the repairs. '
+              "The trip in May became ''the low point of their partnership,'' according to Mr. Halden.\n")
+    said = sorted(doc.text[q.start:q.end] for q in doc.quotes if q.kind in ("indirect", "mixed"))
+    assert said == ['"local crews" must lead the repairs', "The trip in May became ''the low point of their partnership,''",
+                    'he thinks the bridge was "a costly error,"'], said
+
+
+def test_a_statement_with_its_quotation_whole_stays_realworld49(run):
+    # the same words stay: a statement holding a whole quotation, and one with no quotation mark
+    doc = run('The committee said the hall was "the finest in the region" and would open soon. '
+              "The council said the road would reopen in June.\n")
+    said = sorted(doc.text[q.start:q.end] for q in doc.quotes if q.kind in ("indirect", "mixed"))
+    assert said == ['the hall was "the finest in the region" and would open soon', "the road would reopen in June"], said
