@@ -59,6 +59,11 @@ def speaker_entity(doc: Document, q):
     ('The guard is 6\'4" tall and said "no" twice.', ['"no"']),
     ('He sorted "work-related” mail from “private letters,"  then left.',
      ['"work-related”', '“private letters,"']),
+    # an opening curly mark typed for the closing one, glued to the word it ends (realworld49); a nested opener
+    # after a space stays an opener
+    ("The panel called the team “the quickest in the league“ and the coach “a wizard.”",
+     ["“the quickest in the league“", "“a wizard.”"]),
+    ("“He told me “go home” and left,” she said.", ["“He told me “go home” and left,”", "“go home”"]),
 ])
 def test_quotation_marks_pair(text, expected):
     assert [text[m.start:m.end] for m in find_quotations(text, 0, len(text))] == expected
