@@ -1568,3 +1568,32 @@ def test_a_statement_with_its_quotation_whole_stays_realworld49(run):
               "The council said the road would reopen in June.\n")
     said = sorted(doc.text[q.start:q.end] for q in doc.quotes if q.kind in ("indirect", "mixed"))
     assert said == ['the hall was "the finest in the region" and would open soon', "the road would reopen in June"], said
+
+
+def test_a_comparison_with_say_reports_nothing_realworld49(run):
+    # realworld49 (NYT): "less credit than aides say he deserves for ..." was a statement of the aides ("he deserves
+    # for ..."); the same verb outside a comparison still reports
+    doc = run("The coach has won less praise than fans say he deserves for the turnaround of the last two seasons. "
+              "Fans say he deserves more praise for the turnaround.\n")
+    assert [(k, t) for k, t, _ in statements(doc)] == [("indirect", "he deserves more praise for the turnaround")], \
+        statements(doc)
+
+
+def test_a_quotation_with_its_own_inverted_cue_is_not_the_clause_before_realworld49(run):
+    # realworld49 (Politico): "... but Moscow strongly denies — “why wouldn't you ...?” asked Dunn" gave the question
+    # to Moscow with the cue "denies"; a denial with its own clause still reports the one who denies
+    doc = run("If the mayor is indeed behind the leak, as rivals allege but the mayor strongly denies — “why would you "
+              "keep quiet about it?” asked Brandt, a former city clerk. The mayor strongly denies that she leaked "
+              "the file.\n")
+    got = {(k, t, s) for k, t, s in statements(doc)}
+    assert ("direct", "“why would you keep quiet about it?”", "Brandt") in got, got
+    assert ("indirect", "she leaked the file", "The mayor") in got, got
+
+
+def test_an_inset_they_said_does_not_stand_for_a_noun_of_what_was_said_realworld49(run):
+    # realworld49 (NYT): "With Nusra fighters playing a more dominant role ..., they said, the president has ..."
+    # gave the statement to the Nusra fighters, a noun inside what "they" said
+    doc = run("Mayor Ruiz, officials said, has grown wary of the plan. With the dock workers taking a bigger role in "
+              "the strike, they said, the mayor has slowed the talks.\n")
+    q = by_text(doc, "With the dock workers")
+    assert q.speaker is None or "workers" not in q.speaker.name, q.speaker

@@ -673,6 +673,10 @@ class SpeakerResolver:
         # (not one inside what the pronoun's own verb reports: "[the ferry costs should be shared], they said")
         reported = {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i
                     for t in c.subtree}
+        if tok.head.dep_ == "parataxis" and tok.head.head.i != tok.head.i:
+            # "With the dock workers taking a bigger role, they said, the mayor ...": the inset's host clause is
+            # what was said, its nouns no antecedent of the speaker (realworld49)
+            reported |= {t.i for t in tok.head.head.subtree} - {t.i for t in tok.head.subtree}
         subj = next((t for t in reversed(tok.doc[sent.start:tok.i]) if t.dep_ in ("nsubj", "nsubjpass")
                      and t.i not in reported), None)
         prev_off = offset
