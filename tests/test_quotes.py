@@ -1584,9 +1584,11 @@ def test_a_quotation_with_its_own_inverted_cue_is_not_the_clause_before_realworl
     # to Moscow with the cue "denies"; a denial with its own clause still reports the one who denies
     doc = run("If the mayor is indeed behind the leak, as rivals allege but the mayor strongly denies — “why would you "
               "keep quiet about it?” asked Brandt, a former city clerk. The mayor strongly denies that she leaked "
-              "the file.\n")
+              "the file. If the clerk is behind it — as aides believe but the clerk denies — “why keep quiet about the "
+              "[stolen] file?” asked Ortiz.\n")
     got = {(k, t, s) for k, t, s in statements(doc)}
     assert ("direct", "“why would you keep quiet about it?”", "Brandt") in got, got
+    assert ("direct", "“why keep quiet about the [stolen] file?”", "Ortiz") in got, got
     assert ("indirect", "she leaked the file", "The mayor") in got, got
 
 

@@ -206,11 +206,13 @@ def _quotation_with_own_cue(sdoc, a: int, b: int, cues: QuoteCues, quoted) -> bo
     inside = [t for t in sdoc if a <= t.idx < b]
     if not inside or not all(quoted(t) for t in inside if not t.is_punct):
         return False
-    n = inside[-1].i + 1
-    while n < len(sdoc) and sdoc[n].is_punct and sdoc[n].text not in ("—", "–", "-"):
+    n, closed = inside[-1].i + 1, False
+    # past the rest of the quotation (an editor's "[for tampering]" too) and its closing mark
+    while n < len(sdoc) and (quoted(sdoc[n]) or sdoc[n].is_punct and sdoc[n].text not in ("—", "–", "-")):
+        closed = closed or sdoc[n].text in ("”", '"', "''", "’", "»")
         n += 1
-    if n >= len(sdoc) or n == inside[-1].i + 1:
-        return False  # no closing mark between: the clause goes on past the quotation
+    if n >= len(sdoc) or not closed:
+        return False  # no closing mark: the clause goes on past the quotation
     verb = sdoc[n]
     return verb.lemma_.lower() in cues.speech and verb.pos_ in ("VERB", "AUX") \
         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i for c in verb.children)
