@@ -1599,3 +1599,24 @@ def test_an_inset_they_said_does_not_stand_for_a_noun_of_what_was_said_realworld
               "the strike, they said, the mayor has slowed the talks.\n")
     q = by_text(doc, "With the dock workers")
     assert q.speaker is None or "workers" not in q.speaker.name, q.speaker
+
+
+def test_he_after_a_speaker_for_someone_is_that_speaker_realworld49(run):
+    # realworld49 (NYT): "A representative for Mr. Pinchuk said .... He added that ..." gave the second statement to
+    # Pinchuk; "he" goes on from the one who spoke for him. Named again on his own, the person is "he" again.
+    doc = run("A lawyer for Mr. Dorn said the inquiry had nothing to do with the council. He added that at least 40 "
+              "guests had attended the dinner.\n")
+    assert by_text(doc, "at least 40 guests").speaker.name == "A lawyer", statements(doc)
+    doc = run("A lawyer for Mr. Dorn said the inquiry had nothing to do with the council. Mr. Dorn met reporters on "
+              "Friday. He said he was relieved that the inquiry was over.\n")
+    assert by_text(doc, "he was relieved").speaker.name == "Dorn", statements(doc)
+
+
+def test_a_plural_verb_does_not_share_a_singular_subject_realworld49(run):
+    # realworld49 (HuffPost): "Gulf sources believe Erdogan has joined an axis ..., and admit that the Gulf States
+    # are powerless ..." gave the admission to Erdogan (the parser joined "admit" to "has joined"); a verb that can
+    # share its subject still does ("The mayor has left the party and says that ...")
+    doc = run("Harbour sources believe Lund has joined the rival camp, and admit that the dockers are powerless if the "
+              "port must close. The mayor has left the party and says that the dockers were right.\n")
+    assert by_text(doc, "the dockers are powerless").speaker.name == "Harbour sources", statements(doc)
+    assert by_text(doc, "the dockers were right").speaker.name == "The mayor", statements(doc)
