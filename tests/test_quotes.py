@@ -1620,3 +1620,12 @@ def test_a_plural_verb_does_not_share_a_singular_subject_realworld49(run):
               "port must close. The mayor has left the party and says that the dockers were right.\n")
     assert by_text(doc, "the dockers are powerless").speaker.name == "Harbour sources", statements(doc)
     assert by_text(doc, "the dockers were right").speaker.name == "The mayor", statements(doc)
+
+
+def test_an_order_that_sends_someone_somewhere_reports_nothing_realworld49(run):
+    # realworld49 (NYT): "President Obama recently ordered nearly 300 of them to Cameroon to assist African troops ..."
+    # was a statement of Obama's (a deployment, no words put forward); an order to do something stays one
+    doc = run("And Governor Hale recently ordered nearly 200 of them to the coast to help flood victims in their fight "
+              "against the rising water. Governor Hale ordered the guardsmen to help flood victims on the coast.\n")
+    assert [(k, t) for k, t, _ in statements(doc)] == [("indirect", "the guardsmen to help flood victims on the coast")], \
+        statements(doc)
