@@ -1206,3 +1206,50 @@ def test_a_reporters_tip_line_and_a_newsletters_plea_close_no_body():
     doc = clean(_BRIDGE + "Have a tip? Ann Pike may be reached at apike@example.com. Follow her on Twitter @AnnPike or "
                 "on Facebook.\n\nGet the latest updates right in your inbox. Subscribe to Harbour.com’s newsletters.\n")
     assert body(doc).endswith("report back to the council next month."), body(doc)
+
+
+def test_a_full_stop_headline_may_hold_initials():
+    """Fresh-eyes audit (stop 49): a full-stop headline with initials inside ("... From The U.S. And ...")
+    is still one sentence; the full-stop rule took "U.S. " for a sentence end and gave no title. Two
+    sentences on the first line stay no title."""
+    doc = clean("""\
+    Governor Wins Backing From The U.S. And Canada For Dam.
+
+    The governor of the northern province secured the support of both neighbours for the disputed dam project on Tuesday, ending a year of talks over water rights.
+
+    Engineers expect work to begin in the spring.
+    """)
+    assert doc.title is not None and doc.text[doc.title.start:doc.title.end] == \
+        "Governor Wins Backing From The U.S. And Canada For Dam."
+    assert body(doc).startswith("The governor of the northern province")
+    doc = clean("""\
+    The dam is done. Work starts soon.
+
+    The governor of the northern province secured the support of both neighbours for the disputed dam project on Tuesday, ending a year of talks over water rights.
+    """)
+    assert doc.title is None
+    assert body(doc).startswith("The dam is done.")
+
+
+def test_a_translators_credit_line_ends_no_body():
+    """Fresh-eyes audit (stop 49): a translated column closes on "Translated by NAME." alone on its line;
+    it is a credit, not article text. A sentence that says something was translated by someone stays."""
+    doc = clean("""\
+    Why the River Treaty Still Matters
+
+    The treaty signed four decades ago still shapes how the two countries share the river, and neither government seems willing to reopen it.
+
+    Both capitals will have to decide soon whether the old terms can survive another drought.
+
+    Translated by Omar Feldt.
+    """)
+    assert body(doc).rstrip().endswith("survive another drought.")
+    assert "Translated by Omar Feldt." in kinds(doc).get("byline", [])
+    doc = clean("""\
+    Why the River Treaty Still Matters
+
+    The treaty signed four decades ago still shapes how the two countries share the river, and neither government seems willing to reopen it.
+
+    Translated by Omar Feldt, the memoir sold well in both countries and was read aloud on the radio.
+    """)
+    assert body(doc).rstrip().endswith("read aloud on the radio.")

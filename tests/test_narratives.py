@@ -1225,3 +1225,48 @@ def test_round16_rows_read_the_classifier_once_and_mask_by_each_floor(monkeypatc
     ft = np.where(best >= 0.3, 9.0, np.nan)
     assert np.array_equal(seen[0], model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft))
     assert load_model().voice_ft["floor"] == 0.3  # the packaged model is not changed
+
+
+def _stance_of(text: str, quotes, hedge=None) -> str:
+    """The stance of the whole `text` as one evidence sentence the voice head hears as a claim."""
+    from spinscope.model import Quote, Sentence
+    from spinscope.spin.narratives.stage import _reported, sentence_stance
+
+    doc = Document(text)
+    doc.quotes = list(quotes)
+    voice = np.array([0.9, 0.05, 0.05])  # claim
+    args = (doc, Sentence(0, len(text)), voice, _reported(doc), None)
+    return sentence_stance(*args, hedge) if hedge is not None else sentence_stance(*args)
+
+
+def test_a_quotation_with_its_attribution_relays_the_claim_realworld49():
+    """Fresh-eyes audit (stop 49): "“They have information warfare as a core tenet ...,” said Steve Ward, director
+    of communications for ..." asserted the narrative: the quotation was under half its sentence, the speaker's name
+    and a long appositive after it. The cue and the name written beside the quotation count as relayed too; a
+    writer's own long sentence with a short attributed quotation still asserts."""
+    from spinscope.model import Quote, Span, Speaker
+
+    text = ("“The harbour has always been run by smugglers,” said Vera Holm, a spokeswoman for the dockers' union at "
+            "the northern terminal.")
+    q = Quote(0, text.index(" said"), "direct", Speaker(None, "Vera Holm", text.index("Vera"),
+                                                         text.index("Vera") + 9),
+              Span(text.index("said"), text.index("said") + 4))
+    assert _stance_of(text, [q]) == "reports"
+    text = ("The harbour has always been run by smugglers who pay the port police and the customs officers to look "
+            "away, and the town knows it, whatever Holm calls “a lie.”")
+    q = Quote(text.index("“"), len(text), "direct", Speaker(None, "Holm", text.index("Holm"), text.index("Holm") + 4),
+              Span(text.index("calls"), text.index("calls") + 5))
+    assert _stance_of(text, [q]) == "asserts"
+
+
+def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
+    """Fresh-eyes audit (stop 49): "... then became a supporter of the enemies of Assad, including - allegedly -
+    groups like ISIS" asserted a narrative the writer hedged; a word of the catalogue's `hedge_cues` makes the
+    sentence relay it. The built-in catalogue lists the hedges; a sentence without one still asserts."""
+    from spinscope.spin.narratives.catalogue import cue_pattern
+
+    assert {"allegedly", "purportedly"} <= set(load_catalogue().hedge_cues)
+    hedge = cue_pattern(load_catalogue().hedge_cues)
+    assert _stance_of("The neighbour armed the rebels, including - allegedly - the most violent bands.", [],
+                      hedge) == "reports"
+    assert _stance_of("The neighbour armed the rebels, including the most violent bands.", [], hedge) == "asserts"

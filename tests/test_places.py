@@ -1148,3 +1148,12 @@ def test_stop47_a_big_town_opening_an_airport_s_name_in_a_named_division_is_its_
     assert "Charlotte" not in {p.name for p in doc.places}
     doc = pipe(Document("Flights left Austin Straubel International Airport on Monday. Wisconsin had snow.\n"))
     assert "Austin" not in {p.name for p in doc.places}, [p.name for p in doc.places]
+
+
+def test_a_given_names_possessive_before_a_capitalized_word_is_no_small_town_realworld49(pipe):
+    # realworld49 (a HuffPost column on missile defence): "Iron Dome, David’s Sling, Arrow 2" gave David, Panama (a
+    # town of 80,000); a big town's possessive stays the town ("Austin’s City Council")
+    doc = pipe(Document("The army tested Iron Dome, David’s Sling and Arrow 3 near the border with Gaza.\n"))
+    assert "David" not in [p.name for p in doc.places], [(p.name, p.country_code) for p in doc.places]
+    doc = pipe(Document("Reporters packed Austin’s City Council chamber on Tuesday for the budget vote.\n"))
+    assert [p.name for p in doc.places if p.name == "Austin"] == ["Austin"], [(p.name, p.country_code) for p in doc.places]

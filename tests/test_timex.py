@@ -438,3 +438,14 @@ def test_a_weekday_after_a_timetables_verb_in_the_present_is_the_coming_one_real
     for text, value in cases:
         got = [v for s, v, _, _ in _dates(text, tuesday) if s.endswith("day")]
         assert got == [value], (text, got)
+
+
+def test_a_day_word_in_capitals_inside_a_name_is_no_date():
+    """Fresh-eyes audit (stop 49): a paper naming itself in capitals ("did not respond to USA TODAY's request")
+    gave a date "TODAY"; the capital form of a day word is read like the title case one. A day word written in
+    lower case after the paper's name stays a date (sentences written for this test)."""
+    found = _dates("The mayor did not respond to USA TODAY's request for comment. He told USA TODAY today that the "
+                   "vote was close.")
+    assert [(s, v) for s, v, _, _ in found] == [("today", "2016-10-07")]
+    found = _dates("MARKET STALLS CLOSE EARLY TODAY\nThe council moved the market.")
+    assert [(s, v) for s, v, _, _ in found] == [("TODAY", "2016-10-07")]

@@ -140,7 +140,8 @@ def _headline_with_period(lines: list[Line], i: int, hi: int) -> bool:
     nxt = lines[i + 1] if i + 1 < hi else None
     return (3 <= line.words <= 20 and text.endswith(".") and not text.endswith("..")
             and (text[:1].isupper() or text[:1].isdigit())  # "400-page audit of the harbour budget finds few savings."
-            and not _INNER_STOP.search(text[:-1]) and '"' not in text and "“" not in text
+            and not _INNER_STOP.search(_INITIALS.sub("", text[:-1]))  # "... From The U.S. And Iran."
+            and '"' not in text and "“" not in text
             and nxt is not None and nxt.blank_before >= 1
             and any(lines[j].paragraph_like and lines[j].words > line.words for j in range(i + 1, min(hi, i + 6))))
 

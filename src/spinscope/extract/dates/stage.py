@@ -258,13 +258,17 @@ _DAY_WORDS = ("Today", "Tomorrow", "Yesterday", "Tonight")
 def _in_a_name(text: str, s: int, e: int, core: str) -> bool:
     """A capitalized "Today", "Tomorrow"... inside a name: not where a sentence starts, and next to a
     capitalized word ("Tomorrow Never Dies", "USA Today", "the Today Show")."""
-    if core.strip() not in _DAY_WORDS:
-        return False
+    if core.strip() not in _DAY_WORDS and not (core.strip().isupper() and core.strip().capitalize() in _DAY_WORDS):
+        return False  # (in capitals too: "USA TODAY's request", realworld49)
     before = text[:s].rstrip(" ")
     if before and before[-1] in "\"“‘'" and re.match(r"[A-Z]\w*(?: [A-Z]\w*){1,5}[\"”’'.,!?]", text[s:s + 60]):
         return True  # a quoted Title-Case name: "'Tomorrow Never Dies'"
     if not before or before[-1] in ".!?\n\"“‘'(:—–-":
         return False  # a sentence or a line starts with it: "Today the minister said"
+    if core.strip().isupper():
+        line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", e) + 1 or len(text) + 1) - 1]
+        if line.upper() == line or not re.search(r"[A-Z][A-Z.]* $", text[max(0, s - 20):s]):
+            return False  # "TODAY" in a shouted line ("SALE ENDS TODAY") or after no name in capitals: a date
     nxt = re.match(r" +([A-Z])", text[e:e + 3])
     prv = re.search(r"[A-Z][\w.]* $", text[max(0, s - 20):s])
     return bool(nxt or prv)

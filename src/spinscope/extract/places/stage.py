@@ -1070,6 +1070,15 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
     facilities = _listed("facility_nouns_after")
     nouns = organisation_nouns()
     venues = _listed("venue_nouns_after")
+    surface = text[span.start:span.end]
+    if " " not in surface and _POSSESSIVE_NAME.match(text, span.end):
+        # "David’s Sling", "Jenny's Bakery": a given name's possessive before a capitalized word names a thing or a
+        # firm after a person, never a small town of that name (realworld49: David, Panama); a big town keeps it
+        # ("Austin's City Council"), and so does a name the text writes alone after a place preposition
+        from ..entities.given_names import given_name_genders
+
+        if surface.casefold() in given_name_genders():
+            return _small_town_name(text, surface, geo, int(geocode_config().get("tail_min_population", 100000)))
     m = re.match(r"(?:[ \u00a0][A-Za-z][A-Za-z'’&.-]*){1,4}", text[span.end:span.end + 80])
     if m is None:
         return False
@@ -1088,7 +1097,6 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
             break
     if hit is None:
         return False
-    surface = text[span.start:span.end]
     for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text):
         if m.group(1).casefold() in _listed("place_prepositions"):
             return False  # "between Rock Hill, Fort Mill": the text uses the name as a place
@@ -1102,6 +1110,21 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
     big = int(geocode_config().get("tail_min_population", 100000)) if hit else None
     return not any(int(index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT)
                    or (big is not None and int(index.population[c.record]) >= big)
+                   for c in geo.candidates(surface) if not c.loose)
+
+
+_POSSESSIVE_NAME = re.compile(r"['’]s[ \u00a0][A-Z]")
+
+
+def _small_town_name(text: str, surface: str, geo: Geocoder, big: int) -> bool:
+    """Whether `surface` may be read as some other thing's name: the text never writes it alone after a word of
+    `place_prepositions`, and no country, division, curated place, continent or town of `big` people bears it."""
+    for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text):
+        if m.group(1).casefold() in _listed("place_prepositions"):
+            return False
+    index = geo.index
+    return not any(int(index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT)
+                   or int(index.population[c.record]) >= big
                    for c in geo.candidates(surface) if not c.loose)
 
 

@@ -139,7 +139,11 @@ def speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         obj = next((c for c in after if c.dep_ in ("dobj", "dative")), None)
         xcomp = next((c for c in after if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
                                                                     for g in c.children)), None)
-        if obj is not None and xcomp is not None and obj.i < xcomp.i:
+        # (not a move: "ordered 300 troops to Cameroon to assist ...", a destination between, realworld49)
+        sent_to = obj is not None and xcomp is not None and any(
+            c.dep_ == "prep" and c.lower_ in ("to", "into") and obj.i < c.i < xcomp.i
+            and any(g.dep_ == "pobj" for g in c.children) for c in after)
+        if obj is not None and xcomp is not None and obj.i < xcomp.i and not sent_to:
             span = (obj.left_edge.i, xcomp.right_edge.i)
     if span is not None:
         pass

@@ -1,6 +1,8 @@
 """Reported clauses: the range of what a speech verb reports, across the parser's misparses, glosses cut."""
 from __future__ import annotations
 
+import re
+
 from .cues import QuoteCues
 from .speakers import SUBJECT_DEPS
 from ...text.dateline import DATELINE
@@ -399,7 +401,34 @@ def trimmed_range(sdoc, first: int, last: int, cues: QuoteCues, quoted,
         last -= 1
     if last - first < min_tokens - 1:
         return None
-    return sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text)
+    return with_quote_mates(sdoc.text, sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text))
+
+
+# a quotation's closing mark right after a clause cut inside it, its comma or stop kept inside as printed
+_CLOSER_AFTER = {'"': re.compile(r'[,.;:!?]?"'), "''": re.compile(r"[,.;:!?]?''"), "“": re.compile(r"[,.;:!?]?”")}
+
+
+def with_quote_mates(text: str, start: int, end: int) -> tuple[int, int]:
+    """A clause's range with the mate of a quotation mark it holds alone: a clause the parse ended inside
+    a quotation ('said he thinks the plan was "a costly error," though ...') takes the closing mark that
+    follows it; one that opens inside a quotation ('said "local crews" must lead') takes the opening mark
+    right before it (realworld49). Straight double quotes, a news archive's doubled apostrophes ('') and
+    curly double quotes; anything else is left as it was."""
+    piece = text[start:end]
+    straight, doubled = piece.count('"'), piece.count("''")
+    opens, closes = piece.count("“"), piece.count("”")
+    if straight % 2 or doubled % 2:
+        mark = '"' if straight % 2 else "''"
+        after = _CLOSER_AFTER[mark].match(text, end)
+        if after:
+            return start, after.end()
+        if text[max(0, start - len(mark)):start] == mark and piece.find(mark) >= 0:
+            return start - len(mark), end
+    elif opens > closes and (after := _CLOSER_AFTER["“"].match(text, end)):
+        return start, after.end()
+    elif closes > opens and text[start - 1:start] == "“":
+        return start - 1, end
+    return start, end
 
 
 def _unclosed(sdoc, first: int, last: int) -> bool:

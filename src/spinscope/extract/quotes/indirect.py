@@ -90,6 +90,8 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
             start, end = off + a, off + b
             if end - start < 8 and not short:
                 continue
+            if _quotation_with_own_cue(tok.doc, a, b, cues, quoted):
+                continue  # "... but the mayor denies — “why would you ...?” asked Brandt": Brandt's words (realworld49)
             q = Quote(start, end, "indirect", None, Span(pos, pos + len(tok.text)))
             # "Asked whether Putin would attend, the spokesman said": the question is put to the
             # clause's subject by someone not named, so it has no speaker
@@ -196,9 +198,31 @@ _COMPARED_BY = frozenset({"as", "like", "than"})
 _FREE_RELATIVES = frozenset({"what", "whatever"})
 
 
+def _quotation_with_own_cue(sdoc, a: int, b: int, cues: QuoteCues, quoted) -> bool:
+    """Whether the clause a..b (characters of `sdoc`) lies inside a quotation that its own inverted cue follows
+    ("... denies — “why would you keep quiet about it?” asked Brandt"): the quotation is the second speaker's, and
+    the verb before it reports nothing of it. The first token after the closing marks is a speech verb with its
+    subject after it."""
+    inside = [t for t in sdoc if a <= t.idx < b]
+    if not inside or not all(quoted(t) for t in inside if not t.is_punct):
+        return False
+    n, closed = inside[-1].i + 1, False
+    # past the rest of the quotation (an editor's "[for tampering]" too) and its closing mark
+    while n < len(sdoc) and (quoted(sdoc[n]) or sdoc[n].is_punct and sdoc[n].text not in ("—", "–", "-")):
+        closed = closed or sdoc[n].text in ("”", '"', "''", "’", "»")
+        n += 1
+    if n >= len(sdoc) or not closed:
+        return False  # no closing mark: the clause goes on past the quotation
+    verb = sdoc[n]
+    return verb.lemma_.lower() in cues.speech and verb.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i for c in verb.children)
+
+
 def _supposed(verb) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in verb.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ == "than" for c in verb.children):
+        return True  # "less credit than aides say he deserves": a comparison, its clause left unsaid (realworld49)
     if any(c.dep_ == "dobj" and c.lower_ in _FREE_RELATIVES and c.i < verb.i for c in verb.children) \
             and any(c.dep_ == "dobj" and c.pos_ == "PRON" and c.i > verb.i for c in verb.children):
         return True  # "Regardless of what you call it, ...", "Whatever you call it": anyone's name for it (realworld40)

@@ -78,7 +78,12 @@ def find_quotations(text: str, start: int, end: int) -> list[Marked]:
                 stack.append(("2", i))
             i += 2
             continue
-        if ch in OPEN_DOUBLE:
+        if ch == "“" and i > start and any(k == "d" for k, _ in stack) and not text[i - 1].isspace() \
+                and text[i - 1] not in _BEFORE_OPEN and not text[i + 1:i + 2].isalnum():
+            # an opening mark typed for a closing one, glued to the word it ends ('is “the best in the world“ and
+            # ...', realworld49): it closes the open quotation; an opener stands after a space or a bracket
+            _close(stack, "d", i, out)
+        elif ch in OPEN_DOUBLE:
             stack.append(("d", i))
         elif ch in CLOSE_DOUBLE:
             # a curly mark may close a straight one: “...," and "...” both occur in pasted text

@@ -145,6 +145,25 @@ def _definite(tok) -> bool:
 _QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019"}
 
 
+# between a speaker and the person they speak for: "A lawyer for Mr. Dorn", "an aide to Senator Vance"
+_AGENT_LINK = re.compile(r"[ \u00a0]+(?:for|of|to)[ \u00a0]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Gov|Governor|President)\.?"
+                         r"[ \u00a0]+)?")
+
+
+def _plural_form(verb) -> bool:
+    """A bare present verb with no subject or auxiliary of its own ("... and admit that"): no third person singular."""
+    return verb.tag_ in ("VB", "VBP") and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark")
+                                                  for c in verb.children)
+
+
+def _singular_subject(verb) -> bool:
+    """A verb whose subject is one singular noun or name ("Lund has joined"), or that agrees with one ("has")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and subj.tag_ in ("NN", "NNP") and not any(c.dep_ == "conj" for c in subj.children):
+        return True
+    return verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in verb.children)
+
+
 def _closed_quote(text: str, start: int, end: int) -> int:
     """The end of a written speaker that opens a quotation mark its phrase does not close ('the agency
     "Newsroom' of 'the agency "Newsroom" said'): one past the closing mark right after it."""
@@ -275,6 +294,12 @@ class SpeakerResolver:
             if tok.dep_ in ("advcl", "xcomp", "conj", "ccomp", "relcl", "acl") and tok.head.i != tok.i:
                 if tok.dep_ == "ccomp" and tok.head.lemma_ in self.cues.speech:
                     return None  # "X said he added": the inner verb's own subject is missing
+                if tok.dep_ == "conj" and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i \
+                        and _plural_form(tok) and _singular_subject(tok.head):
+                    # "sources believe Lund has joined the camp, and admit that ...": "admit" cannot share Lund;
+                    # it is the second verb of "believe" (realworld49)
+                    tok = tok.head.head
+                    continue
                 tok = tok.head
                 continue
             break
@@ -657,6 +682,19 @@ class SpeakerResolver:
             return sp
         return None
 
+    def _agent_before(self, prev, before: int) -> Speaker | None:
+        """The last speaker before `before` when it is the one who speaks *for* the person `prev` names ("A lawyer for
+        Mr. Dorn said .... He added ...": the lawyer, not Dorn; realworld49): an unresolved or person speaker written
+        right before that mention with "for", "of" or "to" (and a title) between."""
+        text = self.index.doc.text
+        for _, sp, typ in reversed(self.history):
+            if sp.start is None or sp.end is None or sp.start >= before:
+                continue
+            if sp.end > prev[0] or (sp.entity and typ != "person"):
+                return None
+            return sp if _AGENT_LINK.fullmatch(text, sp.end, prev[0]) else None
+        return None
+
     def _last_speaker(self, before: int, persons: bool) -> Speaker | None:
         for pos, sp, typ in reversed(self.history):
             if pos < before and before - pos < 3000 and (typ == "person") == persons:
@@ -673,6 +711,10 @@ class SpeakerResolver:
         # (not one inside what the pronoun's own verb reports: "[the ferry costs should be shared], they said")
         reported = {t.i for c in tok.head.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i
                     for t in c.subtree}
+        if tok.head.dep_ == "parataxis" and tok.head.head.i != tok.head.i:
+            # "With the dock workers taking a bigger role, they said, the mayor ...": the inset's host clause is
+            # what was said, its nouns no antecedent of the speaker (realworld49)
+            reported |= {t.i for t in tok.head.head.subtree} - {t.i for t in tok.head.subtree}
         subj = next((t for t in reversed(tok.doc[sent.start:tok.i]) if t.dep_ in ("nsubj", "nsubjpass")
                      and t.i not in reported), None)
         prev_off = offset
@@ -881,6 +923,9 @@ class SpeakerResolver:
             chained = self._chained_speaker(start, prev[1] if prev is not None else -1, gender)
             if chained is not None:
                 return Speaker(chained.entity, chained.name, start, end)
+            agent = self._agent_before(prev, start) if prev is not None and tok.dep_ in SUBJECT_DEPS else None
+            if agent is not None:
+                return Speaker(agent.entity, agent.name, start, end)
             if prev is not None:
                 return Speaker(prev[2].id, prev[2].name, start, end)
             return Speaker(None, tok.text, start, end)

@@ -10,7 +10,7 @@ from ...resources import resource
 from ...errors import DataFileError
 
 _FIELDS = {"id", "label", "description", "examples", "cues", "neutral"}
-_TOP = {"narratives", "neutral", "rebuttal_cues"}
+_TOP = {"narratives", "neutral", "rebuttal_cues", "hedge_cues"}
 
 
 class NarrativeError(DataFileError):
@@ -33,6 +33,7 @@ class Catalogue:
     narratives: dict[str, NarrativeDef] = field(default_factory=dict)
     neutral: list[str] = field(default_factory=list)
     rebuttal_cues: list[str] = field(default_factory=list)
+    hedge_cues: list[str] = field(default_factory=list)  # words that keep a claim from being the writer's own
     files: list[str] = field(default_factory=list)
 
     def extend(self, other: Catalogue) -> None:
@@ -40,6 +41,7 @@ class Catalogue:
         self.narratives.update(other.narratives)
         self.neutral.extend(other.neutral)
         self.rebuttal_cues.extend(other.rebuttal_cues)
+        self.hedge_cues.extend(other.hedge_cues)
         self.files.extend(other.files)
 
     def all_neutral(self) -> list[str]:
@@ -100,7 +102,7 @@ def parse_catalogue(text: str, origin: str) -> Catalogue:
             raise NarrativeError(f"{origin}:{node_line(node, 'id')}: field `id`: {nar.id!r} already defined at "
                                  f"{out.narratives[nar.id].origin}")
         out.narratives[nar.id] = nar
-    for key in ("neutral", "rebuttal_cues"):
+    for key in ("neutral", "rebuttal_cues", "hedge_cues"):
         if key in data:
             setattr(out, key, _strings(data[key], f"{origin}:{node_line(root, key)}", key))
     return out

@@ -249,6 +249,7 @@ class Phrasings:
         self.proto = proto / np.maximum(np.linalg.norm(proto, axis=1, keepdims=True), 1e-9)
         self.cues = [cue_pattern(n.cues) for n in cat.narratives.values()]
         self.rebuttal = cue_pattern(cat.rebuttal_cues)
+        self.hedge = cue_pattern(cat.hedge_cues)
 
     def pair_texts(self, emb: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> list[str]:
         """The narrative side of the cross-encoder's input for each pair: the label and the example closest
