@@ -202,3 +202,22 @@ def test_tune_blend_keeps_the_technique_model_unless_the_units_help(views):
     right[1][:, 1 + TECHNIQUES.index("Name_Calling,Labeling")] = 0.9
     blend, keep, before, after, rows = tune_blend(_Tech(), X, found, views, right, UNITS, golds)
     assert blend > 0 and after["full"][2] > rows[0]["full_f1"] and [r["blend"] for r in rows][0] == 0.0
+
+
+def test_the_onnx_multi_unit_tagger_gives_every_unit_as_torch_does(monkeypatch, multi_file):
+    from spinscope import onnxrun
+    from spinscope.embed import pad, tokenizer
+    from spinscope.resources import Resources
+    from spinscope.spin.techniques.tagger import _piece_probs, tagger_session
+
+    if not onnxrun.available():
+        pytest.skip("onnxruntime is not installed")
+    monkeypatch.setenv("SPINSCOPE_CT2", "none")
+    monkeypatch.setenv("SPINSCOPE_INT8", "none")
+    ids, mask = pad([x for x, _ in tokenizer().split([LOADED, NEUTRAL])])
+    live = mask.astype(bool)
+    reference = _piece_probs(load_tagger.uncached(str(multi_file)), ids, mask)
+    with Resources(private=True).activate():
+        ours = _piece_probs(tagger_session(str(multi_file)), ids, mask)
+    assert ours.shape == reference.shape == (*ids.shape, len(UNITS))
+    assert np.abs(ours - reference)[live].max() < 1e-4
