@@ -65,7 +65,7 @@ def build_model(pool: bool = False, layers: int | None = None, units: int = 1):
     """The base encoder with a one-unit linear head (fresh head, base weights): a score per word piece,
     or one over the mean of the pieces (`pool`, the narratives' pair model). `layers`: keep only the first
     that many BERT layers (a distilled, narrower tagger: its own weights replace them at load). `units`: the
-    head's units (round 16's multi-task tagger: unit 0 "inside any span", then one per technique, `UNITS`);
+    head's units (round 16's multi-task tagger: unit 0 "inside any span", then one per technique; `file_units`);
     with more than one the scores are (batch, pieces, units), else (batch, pieces) as before."""
     import torch
 
