@@ -187,11 +187,22 @@ def dev_tagger_file(out_dir: Path, n_dev_train: int, tagger_all: bool, dev_tagge
     return path, tagger_all
 
 
-def _ranked(tech, X, found) -> list[list[list[tuple[str, float]]]]:
-    """The two likeliest techniques (name, probability) of each found span, per view."""
+def _ranked(tech, X, found, views=None, unit_probs=None, units: tuple = (), blend: float = 0.0
+            ) -> list[list[list[tuple[str, float]]]]:
+    """The two likeliest techniques (name, probability) of each found span, per view. With `blend` > 0 the
+    technique model's probabilities are blended with the multi-task tagger's units (`unit_probs` per view,
+    named by `units`; round 16, `model.blend_probs`)."""
     if X is None:
         return [[] for _ in found]
     proba = tech.predict_proba(X)
+    if blend > 0:
+        from ..spin.techniques.model import blend_probs
+        parts, k = [], 0
+        for v, f, up in zip(views, found, unit_probs):
+            parts.append(blend_probs(proba[k:k + len(f)], tech.classes_, [(s, e) for s, e, *_ in f], v, up, units,
+                                     blend))
+            k += len(f)
+        proba = np.vstack(parts)
     order = np.argsort(-proba, axis=1)[:, :2]
     flat = [[(str(tech.classes_[j]), float(proba[k, j])) for j in row] for k, row in enumerate(order)]
     out, k = [], 0
@@ -230,6 +241,25 @@ def tune_keep(found, ranked, golds) -> tuple[Keep, dict, dict]:
             if _objective(res) > best[0] + 1e-4:
                 best = (_objective(res), trial, res)
     return best[1], before, best[2]
+
+
+# The weight of a multi-task tagger's technique units in a found span's technique (round 16), tried on the dev
+# slice with the Keep rule chosen anew for each; 0 is the technique model alone (a one-unit tagger: always 0).
+BLENDS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0)
+
+
+def tune_blend(tech, X, found, views, unit_probs, units: tuple, golds, blends=BLENDS):
+    """(blend, Keep, scores with everything kept, scores with the Keep, a row per blend tried) with the best
+    objective on the dev slice; a blend above 0 must beat 0's objective by more than 1e-4 (as `tune_keep`)."""
+    rows, best = [], None
+    for a in blends:
+        ranked = _ranked(tech, X, found, views, unit_probs, units, a)
+        keep, before, after = tune_keep(found, ranked, golds)
+        rows.append({"blend": a, "span_f1": round(after["si"][2], 4), "full_f1": round(after["full"][2], 4),
+                     "keep": keep.to_dict()})
+        if best is None or _objective(after) > _objective(best[3]) + 1e-4:
+            best = (a, keep, before, after)
+    return (*best, rows)
 
 
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
@@ -327,7 +357,7 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
     # the dev slice) chooses its weight against the token model, the thresholds of both mixed, and which
     # found spans are kept (`Keep`). On the dev slice the token model and the technique model are ones
     # fitted without it, as the shipped ones are fitted without the articles they will see.
-    tagger_meta, mix, keep, window, cascade = None, 0.0, Keep(), None, 0.0
+    tagger_meta, mix, keep, window, cascade, blend = None, 0.0, Keep(), None, 0.0, 0.0
     if use_tagger:
         from ..spin.techniques.model import mix_probs
         from ..spin.techniques.tagger import TAGGER_FILE, int8_default, runtime_tagger, save_tagger, \
@@ -365,14 +395,25 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
         log(f"dev span F1 {dev_f1:.3f} with window {window}, cascade {cascade}, tagger weight {mix} at "
             f"thresholds {thr_hi}/{thr_lo} (best of the grid {run['best_span_f1']:.3f}; full tagger "
             f"{run['full_tagger']['span_f1']:.3f}; token model alone {lr_only[0]:.3f})")
-        found = [decode(v, p, thr_hi, thr_lo) for v, p in zip(dv, mix_probs(dev_run, dv, sp_dev, lr_dev, mix, cascade,
-                                                                             window))]
+        from ..spin.techniques.tagger import file_units
+        units = file_units(str(dev_file))  # a multi-task tagger (round 16) names its technique units
+        if len(units) > 1:
+            mixed, _, unit_dev = mix_probs(dev_run, dv, sp_dev, lr_dev, mix, cascade, window, with_units=True)
+        else:
+            mixed, unit_dev = mix_probs(dev_run, dv, sp_dev, lr_dev, mix, cascade, window), None
+        found = [decode(v, p, thr_hi, thr_lo) for v, p in zip(dv, mixed)]
         dev_tech = LogisticRegression(**tech_lr).fit(
             span_matrix([views[k] for k in trn], [spans[k] for k in trn], [sent_emb[k] for k in trn], runtime),
             np.array([t for k in trn for _, _, t in golds[k]]))
-        ranked = _ranked(dev_tech, span_matrix(dv, [[(s, e) for s, e, _ in f] for f in found],
-                                               [sent_emb[k] for k in dev], runtime), found)
-        keep, before, after = tune_keep(found, ranked, gd)
+        X_dev = span_matrix(dv, [[(s, e) for s, e, _ in f] for f in found], [sent_emb[k] for k in dev], runtime)
+        blend, blend_rows = 0.0, []
+        if len(units) > 1:
+            blend, keep, before, after, blend_rows = tune_blend(dev_tech, X_dev, found, dv, unit_dev, units, gd)
+            log("technique blend on the dev slice: " + ", ".join(
+                f"{r['blend']}: span {r['span_f1']:.4f} full {r['full_f1']:.4f}" for r in blend_rows) +
+                f"; chosen {blend}")
+        else:
+            keep, before, after = tune_keep(found, _ranked(dev_tech, X_dev, found), gd)
         log(f"kept spans tuned on the dev slice: span F1 {before['si'][2]:.3f} -> {after['si'][2]:.3f}, "
             f"full F1 {before['full'][2]:.3f} -> {after['full'][2]:.3f}")
         if tagger_all and not retune:
@@ -393,8 +434,11 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
                                     "span_f1_all_found": round(before["si"][2], 4),
                                     "full_f1_all_found": round(before["full"][2], 4)},
                        "train_seconds": round(tagger_seconds, 1),
+                       **({"units": list(units), "blend": blend, "dev_blend": blend_rows} if len(units) > 1 else {}),
                        # a retune keeps the map of an all-articles tagger onto the dev-slice one (round 8)
-                       **({"calibration": old["calibration"]} if retune and old.get("calibration") else {})}
+                       **({"calibration": old["calibration"]} if retune and old.get("calibration") else {}),
+                       # how a multi-task tagger was fine-tuned (round 16), kept by a retune
+                       **({"multitask": old["multitask"]} if retune and old.get("multitask") else {})}
 
     # 3. Technique model on the gold spans.
     X = span_matrix(views, spans, sent_emb, runtime)
@@ -406,7 +450,8 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
     out.mkdir(parents=True, exist_ok=True)
     joblib.dump({"sent": sent_model, "tok": tok_model, "tech": tech_model, "thr_hi": thr_hi, "thr_lo": thr_lo,
                  "mix": mix, "keep": keep.to_dict(), "cascade": cascade,
-                 **({"window": window} if window else {})}, out / MODEL_FILE, compress=3)
+                 **({"window": window} if window else {}), **({"blend": blend} if blend else {})},
+                out / MODEL_FILE, compress=3)
     from ..spin.techniques.tagger import TAGGER_FILE
     if not tagger_meta and (out / TAGGER_FILE).exists():
         (out / TAGGER_FILE).unlink()

@@ -101,6 +101,9 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     if verifier is not None and tuple(verifier.techniques) != tuple(str(c) for c in parts["tech"].classes_):
         raise ModelError(f"{where}: the span verifier reads the techniques in another order than the technique "
                          "model gives them; retrain with `make train-techniques`")
+    blend, units = float(parts.get("blend", 0.0)), ()
+    if blend:
+        units = blend_units(meta, where, tagger, mix, keep)
     from .generator import GENERATOR_FILE, Generator
     generator = None
     if (where / GENERATOR_FILE).exists():  # the sentence-level span generator (round 13): off without its file
@@ -112,7 +115,45 @@ def load_model(path: str | None = None) -> "TechniquesModel":
     return TechniquesModel(parts["sent"], parts["tok"], parts["tech"], parts["thr_hi"], parts["thr_lo"], meta,
                            tagger, mix, keep, meta.get("encoder_runtime", "float32"),
                            float(parts.get("cascade", 0.0)), int(parts.get("window", MAX_PIECES)), calibration,
-                           verifier, generator)
+                           verifier, generator, blend, units)
+
+
+def blend_units(meta: dict, where: Path, tagger, mix: float, keep: "Keep") -> tuple[str, ...]:
+    """The unit names of the multi-task tagger a `blend` reads (round 16), checked: a blend needs a tagger that is
+    mixed in, one file (no ensemble), with a unit per technique, and no verifier floor (its path does not blend)."""
+    from .tagger import TAGGER_FILE, file_units
+    if tagger is None or mix <= 0:
+        raise ModelError(f"{where}: {MODEL_FILE} blends the tagger's technique units but the model mixes no tagger")
+    if (meta.get("tagger") or {}).get("ensemble"):
+        raise ModelError(f"{where}: a technique blend reads one multi-task tagger, not an ensemble")
+    if keep.verify is not None:
+        raise ModelError(f"{where}: a technique blend and a verifier floor cannot be combined")
+    try:
+        units = file_units(str(where / TAGGER_FILE))
+    except RuntimeError as exc:
+        raise ModelError(str(exc)) from exc
+    if len(units) < 2:
+        raise ModelError(f"{where}: {MODEL_FILE} blends the tagger's technique units but {TAGGER_FILE} has one "
+                         "unit; retrain with `make train-techniques`")
+    return units
+
+
+def blend_probs(proba: np.ndarray, classes, spans: list[tuple[int, int]], v: "DocView", unit_probs: np.ndarray,
+                units: tuple[str, ...], blend: float) -> np.ndarray:
+    """The technique model's probabilities (`proba`, one row per span of `spans` in view `v`, columns `classes`)
+    blended with the multi-task tagger's (round 16): (1 - blend) x technique model + blend x the mean over the
+    span's words of the tagger's technique units (`unit_probs`, (tokens, units) with `units` naming them, "any"
+    first), renormalised to sum 1 over the classes; a class without a unit gets 0 from the tagger."""
+    col = [units.index(str(c)) if str(c) in units[1:] else None for c in classes]
+    out = np.array(proba, dtype=np.float64, copy=True)
+    for r, (s, e) in enumerate(spans):
+        a, b = v.token_range(s, e)
+        mean = unit_probs[a:max(b, a + 1)].mean(axis=0) if len(unit_probs) else np.zeros(len(units))
+        tag = np.array([mean[j] if j is not None else 0.0 for j in col], dtype=np.float64)
+        total = tag.sum()
+        if total > 0:
+            out[r] = (1 - blend) * out[r] + blend * tag / total
+    return out
 
 
 # (encoder runtime, text) -> embedding, filled only when training asks for it (`train(..., cache=...)`):
@@ -215,24 +256,35 @@ def decode(v: DocView, probs: np.ndarray, thr_hi: float, thr_lo: float) -> list[
 
 
 def mix_probs(tagger, views: list[DocView], sent_probs, lr_probs, mix: float, cascade: float = 0.0,
-              window: int | None = None, calibration: "ProbMap | None" = None, with_tagger: bool = False):
+              window: int | None = None, calibration: "ProbMap | None" = None, with_tagger: bool = False,
+              with_units: bool = False):
     """mix x tagger + (1 - mix) x token model per token; 0 in the sentences below `cascade` (not tagged).
 
     `calibration`: a map of the tagger's probabilities onto those of the tagger the mix and thresholds were
     chosen with (`ProbMap`), applied before mixing. `with_tagger`: (mixed, the tagger's own after the map, 0 where
-    it did not read)."""
-    tf, read = tagger_probs(tagger, views, sent_probs, cascade, window)
+    it did not read). `with_units`: (mixed, the tagger's own, every unit of its head per token, (tokens, units),
+    0 where it did not read; round 16's multi-task tagger, unit 0 being what is mixed)."""
+    if with_units:
+        every, read = tagger_probs(tagger, views, sent_probs, cascade, window, units=True)
+        tf = [a[:, 0] for a in every]
+    else:
+        tf, read = tagger_probs(tagger, views, sent_probs, cascade, window)
     if calibration is not None:
         tf = [calibration(a) for a in tf]
     mixed = [np.where(m, mix * a + (1 - mix) * b, 0.0) for a, b, m in zip(tf, lr_probs, read)]
+    if with_units:
+        return (mixed, [np.where(m, a, 0.0) for a, m in zip(tf, read)],
+                [np.where(m[:, None], a, 0.0) for a, m in zip(every, read)])
     return (mixed, [np.where(m, a, 0.0) for a, m in zip(tf, read)]) if with_tagger else mixed
 
 
-def tagger_probs(tagger, views: list[DocView], sent_probs, cascade: float = 0.0, window: int | None = None):
-    """The tagger's token probabilities over the sentences at or above `cascade`, and which tokens it read."""
+def tagger_probs(tagger, views: list[DocView], sent_probs, cascade: float = 0.0, window: int | None = None,
+                 units: bool = False):
+    """The tagger's token probabilities over the sentences at or above `cascade`, and which tokens it read.
+    `units`: every unit of its head per token ((tokens, units) arrays; `tagger.token_probs`)."""
     from .tagger import MAX_PIECES, token_probs
     chosen = [[i for i, p in enumerate(sp) if p >= cascade] for sp in sent_probs] if cascade > 0 else None
-    tf = token_probs(tagger, views, sents=chosen, max_pieces=window or MAX_PIECES)
+    tf = token_probs(tagger, views, sents=chosen, max_pieces=window or MAX_PIECES, units=units)
     read = []
     for k, v in enumerate(views):
         m = np.ones(len(v.tokens), bool)
@@ -438,6 +490,8 @@ class TechniquesModel:
     calibration: ProbMap | None = None  # maps the tagger's probabilities onto the dev-slice tagger's
     verifier: object = None  # the span verifier (verifier.Verifier), read when `keep.verify` is set
     generator: object = None  # the sentence-level span generator (generator.Generator; round 13), or None
+    blend: float = 0.0  # weight of the multi-task tagger's technique units in a span's technique (round 16)
+    units: tuple = ()  # the names of that tagger's units ("any" first), when `blend` is set
 
     def sentence_embeddings(self, views: list[DocView]) -> list[np.ndarray]:
         return sentence_embeddings(views, self.encoder)
@@ -453,16 +507,24 @@ class TechniquesModel:
         the tokens of the others get 0 (no span there): the tagger is most of this layer's cost."""
         return self._token_probs(views, sent_emb)[0]
 
-    def _token_probs(self, views: list[DocView], sent_emb: list[np.ndarray], with_tagger: bool = False):
+    def _token_probs(self, views: list[DocView], sent_emb: list[np.ndarray], with_tagger: bool = False,
+                     with_units: bool = False):
         """(mixed probabilities, the token model's alone, the sentence probabilities), per view; `with_tagger`:
-        and the tagger's own (after the calibration map; 0 where it did not read; None without a tagger)."""
+        and the tagger's own (after the calibration map; 0 where it did not read; None without a tagger);
+        `with_units`: and, after those four, every unit of a multi-task tagger per token (`mix_probs`)."""
         sp = self.sentence_probs(views, sent_emb)
         if self.tagger is None or self.mix <= 0:
             lr = self.lr_token_probs(views, sp)
+            if with_units:
+                return lr, lr, sp, None, None
             return (lr, lr, sp, None) if with_tagger else (lr, lr, sp)
         # The token model's words outside the cascade's sentences would be multiplied by 0: not computed.
         only = [{i for i, p in enumerate(s) if p >= self.cascade} for s in sp] if self.cascade > 0 else None
         lr = self.lr_token_probs(views, sp, only)
+        if with_units:
+            mixed, tf, units = mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window,
+                                         self.calibration, with_units=True)
+            return mixed, lr, sp, tf, units
         if not with_tagger:
             return mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration), lr, sp
         mixed, tf = mix_probs(self.tagger, views, sp, lr, self.mix, self.cascade, self.window, self.calibration,
@@ -490,12 +552,19 @@ class TechniquesModel:
                 out[k][at] = probs[a:b]
         return out
 
-    def classify(self, views, spans, sent_emb, top: int = 2) -> list[list[list[tuple[str, float]]]]:
-        """The `top` likeliest techniques and their probabilities for each given span, per view."""
+    def classify(self, views, spans, sent_emb, top: int = 2, unit_probs=None) -> list[list[list[tuple[str, float]]]]:
+        """The `top` likeliest techniques and their probabilities for each given span, per view. `unit_probs`: per
+        view the multi-task tagger's units per token, blended in by `blend` (round 16; `blend_probs`)."""
         X = span_matrix(views, spans, sent_emb, self.encoder)
         if X is None:
             return [[] for _ in views]
         proba = self.tech.predict_proba(X)
+        if unit_probs is not None and self.blend > 0:
+            parts, k = [], 0
+            for v, ss, up in zip(views, spans, unit_probs):
+                parts.append(blend_probs(proba[k:k + len(ss)], self.tech.classes_, ss, v, up, self.units, self.blend))
+                k += len(ss)
+            proba = np.vstack(parts)
         order = np.argsort(-proba, axis=1)[:, :top]
         labels = [[(str(self.tech.classes_[j]), float(proba[k, j])) for j in row] for k, row in enumerate(order)]
         out, k = [], 0
@@ -522,12 +591,17 @@ class TechniquesModel:
         sent_emb = self.sentence_embeddings(views)
         # the tagger's own probabilities only for a generator that reads them (the hot path builds no extra arrays)
         reads_tagger = self.generator is not None and "tagger" in getattr(self.generator, "features", ())
-        probs, lr, sp, *tf = self._token_probs(views, sent_emb, with_tagger=reads_tagger)
-        tf = tf[0] if tf else None
+        unit_probs = None
+        if self.blend > 0:  # the multi-task tagger's technique units, read in the same run (round 16)
+            probs, lr, sp, tf, unit_probs = self._token_probs(views, sent_emb, with_units=True)
+            tf = tf if reads_tagger else None
+        else:
+            probs, lr, sp, *tf = self._token_probs(views, sent_emb, with_tagger=reads_tagger)
+            tf = tf[0] if tf else None
         found = [decode(v, p, self.thr_hi, self.thr_lo) for v, p in zip(views, probs)]
         spans = [[(s, e) for s, e, _ in f] for f in found]
         if self.verifier is None or self.keep.verify is None:
-            techs = self.classify(views, spans, sent_emb)
+            techs = self.classify(views, spans, sent_emb, unit_probs=unit_probs)
         else:
             techs, verified = self.verify(views, spans, sent_emb, lr, sp)
             found = [[x for x, p in zip(f, vp) if p >= self.keep.verify] for f, vp in zip(found, verified)]

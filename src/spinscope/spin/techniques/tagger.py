@@ -61,10 +61,12 @@ def _torch_threads() -> None:
         torch.set_num_threads(min(int(cap), torch.get_num_threads()))
 
 
-def build_model(pool: bool = False, layers: int | None = None):
+def build_model(pool: bool = False, layers: int | None = None, units: int = 1):
     """The base encoder with a one-unit linear head (fresh head, base weights): a score per word piece,
     or one over the mean of the pieces (`pool`, the narratives' pair model). `layers`: keep only the first
-    that many BERT layers (a distilled, narrower tagger: its own weights replace them at load)."""
+    that many BERT layers (a distilled, narrower tagger: its own weights replace them at load). `units`: the
+    head's units (round 16's multi-task tagger: unit 0 "inside any span", then one per technique; `file_units`);
+    with more than one the scores are (batch, pieces, units), else (batch, pieces) as before."""
     import torch
 
     class Tagger(torch.nn.Module):
@@ -75,14 +77,15 @@ def build_model(pool: bool = False, layers: int | None = None):
                 self.bert.encoder.layer = torch.nn.ModuleList(list(self.bert.encoder.layer)[:layers])
                 self.bert.config.num_hidden_layers = layers
             self.drop = torch.nn.Dropout(0.1)
-            self.head = torch.nn.Linear(self.bert.config.hidden_size, 1)
+            self.head = torch.nn.Linear(self.bert.config.hidden_size, units)
 
         def forward(self, ids, mask):
             h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
             if pool:
                 m = mask.unsqueeze(-1).to(h.dtype)
                 h = (h * m).sum(1) / m.sum(1).clamp(min=1e-9)  # mean pooling, as the base was trained
-            return self.head(self.drop(h)).squeeze(-1)
+            out = self.head(self.drop(h))
+            return out.squeeze(-1) if units == 1 else out
 
     return Tagger()
 
@@ -255,8 +258,8 @@ def load_tagger(path: str, runtime: str = "float32"):
     """
     if runtime not in RUNTIMES:
         raise ValueError(f"{path}: unknown tagger runtime {runtime!r} (known: {', '.join(RUNTIMES)})")
-    n = file_layers(path)
-    model = load_trained(lambda: build_model(layers=n), path)
+    n, units = file_layers(path), len(file_units(path))
+    model = load_trained(lambda: build_model(layers=n, units=units), path)
     return quantize(model) if runtime == "int8-dynamic" else model
 
 
@@ -269,6 +272,27 @@ def file_layers(path: str) -> int:
     if not found or found != set(range(max(found) + 1)):
         raise RuntimeError(f"{path}: its BERT layers are not numbered 0..n-1 ({sorted(found)})")
     return max(found) + 1
+
+
+def file_units(path: str) -> tuple[str, ...]:
+    """The names of the head's units of the tagger saved in `path`: ("any",) for a one-unit tagger; a multi-task
+    tagger (round 16) names its units in the file's metadata (`units`, a JSON list: "any" first, then techniques)."""
+    import json
+
+    from safetensors import safe_open
+    with safe_open(path, framework="pt") as fh:
+        shape = fh.get_slice("head.weight").get_shape()
+        names = (fh.metadata() or {}).get("units")
+    n = int(shape[0])
+    if names is None:
+        if n != 1:
+            raise RuntimeError(f"{path}: a head of {n} units needs their names in the file's metadata ('units')")
+        return ("any",)
+    names = tuple(json.loads(names))
+    if len(names) != n or names[0] != "any" or len(set(names)) != n:
+        raise RuntimeError(f"{path}: the file's 'units' ({list(names)}) do not name its head's {n} units, "
+                           "'any' first")
+    return names
 
 
 def load_trained(build, path: str):
@@ -297,26 +321,29 @@ def tagger_session(path: str):
 
 
 class CT2Tagger:
-    """The tagger's BERT in CTranslate2 int8 and its one-unit head in numpy: a probability per word piece.
+    """The tagger's BERT in CTranslate2 int8 and its head in numpy: a probability per word piece.
 
     Each word piece's activations get their own int8 scale, so a window's probabilities do not depend on
-    the other windows of its run, and windows of one length share one (`ct2run.runs`: no padding)."""
+    the other windows of its run, and windows of one length share one (`ct2run.runs`: no padding).
+    `weight` (hidden,) and `bias` (a number) for a one-unit head: (batch, pieces) probabilities; `weight`
+    (hidden, units) and `bias` (units,) for a multi-task head (round 16): (batch, pieces, units)."""
 
     batch_size = 8  # windows per run when asked for (`token_probs` packs windows of one length: ct2run.runs)
 
-    def __init__(self, encoder, weight: np.ndarray, bias: float):
+    def __init__(self, encoder, weight: np.ndarray, bias):
         self.encoder, self.weight, self.bias = encoder, weight, bias
 
     def probs(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """(batch, pieces) probabilities of padded (ids, mask) rows; 0 on the padding."""
+        """(batch, pieces) probabilities of padded (ids, mask) rows, (batch, pieces, units) with a multi-unit
+        head; 0 on the padding."""
         from ...ct2run import last_states
         lengths = mask.sum(1)
         states = last_states(self.encoder, [row[:n].tolist() for row, n in zip(ids, lengths)])
         logits = states @ self.weight + self.bias
-        out = np.zeros(ids.shape, dtype=np.float32)
+        out = np.zeros(ids.shape + logits.shape[2:], dtype=np.float32)
         width = min(out.shape[1], logits.shape[1])
         out[:, :width] = 1.0 / (1.0 + np.exp(-logits[:, :width]))
-        return out * mask
+        return out * (mask if out.ndim == 2 else mask[:, :, None])
 
 
 @resource(user_files=True)
@@ -332,7 +359,10 @@ def tagger_ct2(path: str):
         return None
     from safetensors.numpy import load_file
     head = load_file(path)
-    return CT2Tagger(encoder, head["head.weight"].astype(np.float32)[0], float(head["head.bias"].astype(np.float32)[0]))
+    weight, bias = head["head.weight"].astype(np.float32), head["head.bias"].astype(np.float32)
+    if len(weight) == 1:
+        return CT2Tagger(encoder, weight[0], float(bias[0]))
+    return CT2Tagger(encoder, np.ascontiguousarray(weight.T), bias)
 
 
 def runtime_tagger(path: str, runtime: str = "float32"):
@@ -371,7 +401,8 @@ def _piece_probs(model, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         return torch.sigmoid(model(torch.from_numpy(ids), torch.from_numpy(mask))).numpy()
 
 
-def token_probs(model, views, batch_size: int | None = None, sents=None, max_pieces: int = MAX_PIECES) -> list[np.ndarray]:
+def token_probs(model, views, batch_size: int | None = None, sents=None, max_pieces: int = MAX_PIECES,
+                units: bool = False) -> list[np.ndarray]:
     """Per DocView, the tagger's probability for each spaCy token (the highest of its word pieces).
 
     `batch_size`: windows per run; by default 16 in float32 but 1 in int8, whose activations are quantized
@@ -381,9 +412,12 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
     `model`: a torch tagger (`load_tagger`) or its ONNX Runtime session (`tagger_session`). `sents`: per
     view, the indexes of the sentences to read (None: all); the tokens of the others get 0. `max_pieces`:
     the window at inference (shorter windows cost less: attention grows with the window's square).
-    A `TaggerEnsemble` gives the mean of its members' token probabilities."""
+    A `TaggerEnsemble` gives the mean of its members' token probabilities.
+
+    `units`: every unit of the tagger's head per token, (tokens, units) arrays (each the highest of the token's
+    word pieces, as for one unit); without it a multi-task tagger (round 16) gives its unit 0, "inside any span"."""
     if isinstance(model, TaggerEnsemble):
-        runs = [token_probs(m, views, batch_size, sents, max_pieces) for m in model.members]
+        runs = [token_probs(m, views, batch_size, sents, max_pieces, units) for m in model.members]
         return [np.mean(np.stack(ps), axis=0).astype(np.float32) if len(ps[0]) else ps[0] for ps in zip(*runs)]
     sents = sents or [None] * len(views)
     wins = [(k, ids, offs) for k, (v, ss) in enumerate(zip(views, sents)) for ids, offs in windows(v, max_pieces, ss)]
@@ -397,11 +431,16 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
     probs: list = [None] * len(wins)
     for b in batches:
         p = _piece_probs(model, *pad([wins[i][1] for i in b]))
+        if p.ndim == 3 and not units:
+            p = p[..., 0]  # "inside any span"
+        elif p.ndim == 2 and units:
+            p = p[..., None]
         for r, i in enumerate(b):
             probs[i] = p[r, 1:1 + len(wins[i][1])]
     # Each character gets the highest probability of the word pieces over it, and each token the highest of
     # its characters (at least its first): array operations, the same values as a loop over every piece.
-    chars = [np.zeros(len(v.text) + 2, dtype=np.float32) for v in views]
+    width_k = next((p.shape[1:] for p in probs if p is not None and p.ndim == 2), (1,)) if units else ()
+    chars = [np.zeros((len(v.text) + 2, *width_k), dtype=np.float32) for v in views]
     for (k, _, offs), p in zip(wins, probs):
         a, b = offs[:, 0], offs[:, 1]
         keep = b > a
@@ -411,11 +450,11 @@ def token_probs(model, views, batch_size: int | None = None, sents=None, max_pie
             continue
         width = b - a
         at = np.repeat(a - np.cumsum(width) + width, width) + np.arange(int(width.sum()))
-        np.maximum.at(chars[k], at, np.repeat(p.astype(np.float32), width))
+        np.maximum.at(chars[k], at, np.repeat(p.astype(np.float32), width, axis=0))
     out = []
     for k, v in enumerate(views):
         if not v.tokens:
-            out.append(np.zeros(0, dtype=np.float32))
+            out.append(np.zeros((0, *width_k), dtype=np.float32))
             continue
         starts = np.asarray(v.starts, dtype=np.int64)
         ends = starts + np.maximum(1, np.fromiter((len(t) for t in v.tokens), np.int64, len(v.tokens)))
