@@ -1240,9 +1240,9 @@ def _stance_of(text: str, quotes, hedge=None) -> str:
 
 
 def test_a_quotation_with_its_attribution_relays_the_claim_realworld49():
-    """Fresh-eyes audit (stop 49): "“They have information warfare as a core tenet ...,” said Steve Ward, director
-    of communications for ..." asserted the narrative: the quotation was under half its sentence, the speaker's name
-    and a long appositive after it. The cue and the name written beside the quotation count as relayed too; a
+    """Fresh-eyes audit (stop 49): a quotation followed by "said NAME, a director of ... for a firm that ..."
+    asserted the narrative: the quotation was under half its sentence, the speaker's name and a long appositive
+    after it. The cue and the name written beside the quotation count as relayed too; a
     writer's own long sentence with a short attributed quotation still asserts."""
     from spinscope.model import Quote, Span, Speaker
 
@@ -1260,9 +1260,10 @@ def test_a_quotation_with_its_attribution_relays_the_claim_realworld49():
 
 
 def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
-    """Fresh-eyes audit (stop 49): "... then became a supporter of the enemies of Assad, including - allegedly -
-    groups like ISIS" asserted a narrative the writer hedged; a word of the catalogue's `hedge_cues` makes the
-    sentence relay it. The built-in catalogue lists the hedges; a sentence without one still asserts."""
+    """Fresh-eyes audit (stop 49): a sentence naming a state's backing of armed groups "including - allegedly -" the
+    worst of them asserted a narrative the writer hedged; a word of the catalogue's `hedge_cues` makes the sentence
+    relay it. The built-in catalogue lists the hedges; a sentence without one still asserts, and so does a mocking
+    "supposedly" (the writer disbelieves the other side's claim: it is no hedge of the writer's own)."""
     from spinscope.spin.narratives.catalogue import cue_pattern
 
     assert {"allegedly", "purportedly"} <= set(load_catalogue().hedge_cues)
@@ -1270,3 +1271,5 @@ def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
     assert _stance_of("The neighbour armed the rebels, including - allegedly - the most violent bands.", [],
                       hedge) == "reports"
     assert _stance_of("The neighbour armed the rebels, including the most violent bands.", [], hedge) == "asserts"
+    assert _stance_of("The supposedly neutral rescuers staged the whole attack for the cameras.", [],
+                      hedge) == "asserts"
