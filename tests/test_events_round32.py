@@ -37,6 +37,23 @@ GONE = [
     # a generic noun trigger whose "every" an adverb makes the parser read as a number: hypothetical, no actor, dropped
     ("Walker noted that virtually every attack in Europe has been inspired not by Russia but by its rivals.", "attack",
      "ASSAULT"),
+    # delegates counted as pledged, read as a verb with its object (`pledged_delegates`)
+    ("Heading into the final contests in June, Senator Ana Ruiz leads Governor Tom Hale by 271 pledged delegates "
+     "according to a tally by Reuters, but the governor has vowed to fight on.", "pledged", "AGREE"),
+    # private terms agreed to: an interview, a fee (`private_terms_agreed`)
+    ("There were reports that the actress Mona Vail only agreed to do the interview after her producers said they would "
+     "pay off her hotel bill.", "agreed", "AGREE"),
+    ("Senator Tom Hale agreed to give an interview to the station.", "agreed", "AGREE"),
+    ("The Russian tycoon Ivan Dorin agreed to pay a 2 percent annual management fee to Tom Vance and his partners.",
+     "agreed", "AGREE"),
+    # an accident told by the machine's failure (`accident_words`)
+    ("Sergeant Tom Hale was killed in May 2006 when the power washer he was using to clean a truck short-circuited.",
+     "killed", "ASSAULT"),
+    # a thing as the doer or the object (`inanimate_subjects`, `abstract_objects`)
+    ("Jettisoning the limitations that constrained Senator Tom Hale, they proposed a flat tax.", "constrained", "COERCE"),
+    ("Continuing to defer the maintenance of America's highways will cost more.", "defer", "ACCUSE"),
+    ("Party members of the Tory right called these Labour threats against Ann Hale's ascendancy to the premiership a "
+     "smear.", "threats", "THREATEN"),
 ]
 
 
@@ -60,7 +77,22 @@ STAY = [
     ("Russia carried out almost every strike on the city.", "strike", "ASSAULT", "Russia", None),
     ("Police arrested the opposition leader in Minsk.", "arrested", "COERCE", None, None),
     ("The United States imposed sanctions on North Korea.", "imposed", "SANCTION", "United States", "North Korea"),
+    ("The gunman pledged allegiance to the Islamic State.", "pledged", "AGREE", None, "Islamic State"),
+    ("The militants pledged loyalty to al-Qaeda.", "pledged", "AGREE", None, "al-Qaeda"),
+    ("Germany agreed to pay compensation to the families of the victims.", "agreed", "AGREE", "Germany", None),
+    ("Russia and Turkey agreed to issue a joint statement.", "agreed", "AGREE", "Russia", "Turkey"),
+    ("The United States imposed new constraints on Iran.", "imposed", "COERCE", "United States", "Iran"),
+    ("Israeli troops killed two men when their car exploded.", "killed", "ASSAULT", "Israel Defense Forces", None),
+    ("Iran's threats against Israel grew louder.", "threats", "THREATEN", "Iran", "Israel"),
 ]
+
+
+def test_round_32_a_headlines_doubled_word_is_one_event(pipe):
+    """"meets meets": the doubled word of a headline tells one meeting (two on main 4898e8b)."""
+    doc = run_doc(pipe, "Pope Leo meets meets with Orthodox leader, Bishop Ivan Petrov, in Finland")
+    assert _types(doc, "meets").count("CONSULT") == 1
+    doc = run_doc(pipe, "Israel bombed Gaza again and again, and Hamas fired rockets at Israel.")
+    assert "ASSAULT" in _types(doc, "bombed")    # a word repeated elsewhere is no doubled word
 
 
 @pytest.mark.parametrize("text, word, typ, actor, target", STAY)
@@ -105,8 +137,13 @@ def test_round_32_generic_party_on_its_own_shapes(pipe, text, word, holds):
 def test_round_32_word_lists_are_read(pipe):
     """The new readings take their words from modality.yaml: emptied, the old events come back."""
     empty = dataclasses.replace(words(), generic_pronouns=frozenset(), generic_people=frozenset(),
-                                leisure_things=frozenset())
+                                leisure_things=frozenset(), delegate_words=frozenset(), private_terms=frozenset())
     doc = run_doc(pipe, "Cardinal Rossi says it is ugly to accuse others of sinning.")
     assert "ACCUSE" in _types(doc, "accuse", empty) and "ACCUSE" not in _types(doc, "accuse")
     doc = run_doc(pipe, "Later, Dana Kell invited Ray Osmond to her flat to watch a movie.")
     assert "REQUEST" in _types(doc, "invited", empty) and "REQUEST" not in _types(doc, "invited")
+    doc = run_doc(pipe, "Senator Tom Hale agreed to give an interview to the station.")
+    assert "AGREE" in _types(doc, "agreed", empty) and "AGREE" not in _types(doc, "agreed")
+    doc = run_doc(pipe, "Heading into the final contests in June, Senator Ana Ruiz leads Governor Tom Hale by 271 pledged "
+                        "delegates according to a tally by Reuters, but the governor has vowed to fight on.")
+    assert "AGREE" in _types(doc, "pledged", empty) and "AGREE" not in _types(doc, "pledged")

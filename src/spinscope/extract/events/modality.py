@@ -367,6 +367,8 @@ class Words:
     generic_pronouns: frozenset
     generic_people: frozenset
     leisure_things: frozenset
+    delegate_words: frozenset
+    private_terms: frozenset
 
 
 @resource("data/events/modality.yaml")
