@@ -122,6 +122,7 @@ def test_round_32_question_asked_reads_a_detached_if_clause(pipe, text, holds):
     ("Senator Mara Quill said it is hard to blame any one person for the collapse.", "blame", True),
     ("Ayotte called on others who took money from the donors to return it.", "called", False),  # a relative clause
     ("Christie said he would endorse anyone who backs the wall.", "endorse", False),
+    ("Mayor Lena Ortiz called on everyone to stay calm.", "called", False),                    # an appeal to the public
     ("Lena Ortiz blamed the people of the valley for the flood.", "blamed", False),               # "the", a phrase
     ("Lena Ortiz blamed Carl Dunn and others for the flood.", "blamed", False),                   # a named party first
 ])
@@ -137,6 +138,7 @@ def test_round_32_generic_party_on_its_own_shapes(pipe, text, word, holds):
 def test_round_32_word_lists_are_read(pipe):
     """The new readings take their words from modality.yaml: emptied, the old events come back."""
     empty = dataclasses.replace(words(), generic_pronouns=frozenset(), generic_people=frozenset(),
+                                indefinite_persons=frozenset(),
                                 leisure_things=frozenset(), delegate_words=frozenset(), private_terms=frozenset())
     doc = run_doc(pipe, "Cardinal Rossi says it is ugly to accuse others of sinning.")
     assert "ACCUSE" in _types(doc, "accuse", empty) and "ACCUSE" not in _types(doc, "accuse")

@@ -640,7 +640,7 @@ def _generic(h, w: Words) -> bool:
     if any(c.dep_ in ("relcl", "acl", "prep", "appos", "conj", "amod", "compound", "poss") for c in h.children):
         return False
     low = h.lower_
-    if low in w.generic_pronouns:
+    if low in w.generic_pronouns or low in w.indefinite_persons:
         return True
     dets = [c for c in h.children if c.dep_ in ("det", "nummod")]
     return (h.lemma_.lower() in w.generic_people or low in w.generic_people) and any(
@@ -650,13 +650,14 @@ def _generic(h, w: Words) -> bool:
 
 def generic_party(tok, typ: str, w: Words) -> bool:
     """A verbal act, a request or a backing whose other party is nobody: its direct objects (or, with none, the objects
-    of "on", "upon", "with") all name nobody ("it is ugly to accuse others of sinning", "denied asking anyone to come
-    along", "hard to blame any one person"): a view or a denial about no one, no event between parties. Force and
-    threats (`hostile_types`) stay ("threatened to kill anyone"), as does a pronoun narrowed by a clause ("called on
-    others who took the money to return it")."""
+    of "with") all name nobody (`generic_pronouns`, `indefinite_persons`, `generic_people`: "it is ugly to accuse others
+    of sinning", "denied asking anyone to come along", "hard to blame any one person"): a view or a denial about no
+    one, no event between parties. Force and threats (`hostile_types`) stay ("threatened to kill anyone"), as does a
+    pronoun narrowed by a clause ("endorse anyone who backs the wall") and a call "on" the public ("called on everyone
+    to stay calm": an appeal)."""
     if typ in w.hostile_types or tok.pos_ not in ("VERB", "AUX"):
         return False
-    heads = _children(tok, ("dobj",)) or _pobjs(tok, {"on", "upon", "with"})
+    heads = _children(tok, ("dobj",)) or _pobjs(tok, {"with"})
     return bool(heads) and all(_generic(h, w) for h in heads)
 
 
