@@ -25,33 +25,29 @@ def _types(doc, word: str, w=None) -> list[str]:
 # Each gives its event among the rules' events on main 4898e8b and none of that type on the branch.
 GONE = [
     # a verbal act, a request or a backing whose other party is nobody (`generic_party`)
-    ("Cardinal Rossi says it is ugly to accuse others of sinning.", "accuse", "ACCUSE"),
-    ("Senator Mara Quill said it is hard to blame any one person for the collapse.", "blame", "ACCUSE"),
-    ("Mayor Tilden said he did not recall the evenings and denied asking anyone to join him in the kitchen.", "asking",
-     "REQUEST"),
+    ("Bishop Rossi told the synod that it is cruel to accuse others of lying.", "accuse", "ACCUSE"),
+    ("Governor Ned Orr said it was pointless to blame any one person for the shortage.", "blame", "ACCUSE"),
+    ("Mayor Tilden could not recall the dinners and denied asking anyone to follow him upstairs.", "asking", "REQUEST"),
     ("Molvania accused others of meddling in the vote.", "accused", "ACCUSE"),
     # a private invitation to leisure (`leisure_invited`)
     ("Later, Dana Kell invited Ray Osmond to her flat to watch a movie.", "invited", "REQUEST"),
-    ("Osmond was invited by Dana Kell to her town late on the night of May 3 to watch a movie.", "invited", "REQUEST"),
-    ("The woman did invite Osmond over to her home to watch a film, but she later got tired.", "invite", "REQUEST"),
+    ("Osmond was invited by Dana Kell to her cabin on a Friday evening to watch a film.", "invited", "REQUEST"),
+    ("Dana Kell invited Osmond over to her flat to watch a film, and later she fell asleep.", "invited", "REQUEST"),
     # a generic noun trigger whose "every" an adverb makes the parser read as a number: hypothetical, no actor, dropped
-    ("Walker noted that virtually every attack in Europe has been inspired not by Russia but by its rivals.", "attack",
-     "ASSAULT"),
-    # delegates counted as pledged, read as a verb with its object (`pledged_delegates`)
-    ("Heading into the final contests in June, Senator Ana Ruiz leads Governor Tom Hale by 271 pledged delegates "
-     "according to a tally by Reuters, but the governor has vowed to fight on.", "pledged", "AGREE"),
+    ("Reed noted that almost every attack in Europe has been inspired by foreign preachers.", "attack", "ASSAULT"),
     # private terms agreed to: an interview, a fee (`private_terms_agreed`)
-    ("There were reports that the actress Mona Vail only agreed to do the interview after her producers said they would "
-     "pay off her hotel bill.", "agreed", "AGREE"),
+    ("Gossip sites said the singer Mona Vail agreed to give the interview only after the network settled her hotel "
+     "debts.", "agreed", "AGREE"),
     ("Senator Tom Hale agreed to give an interview to the station.", "agreed", "AGREE"),
-    ("The Russian tycoon Ivan Dorin agreed to pay a 2 percent annual management fee to Tom Vance and his partners.",
-     "agreed", "AGREE"),
+    ("The Greek shipowner Ivan Dorin agreed to pay a 3 percent yearly advisory fee to Tom Vance's fund.", "agreed",
+     "AGREE"),
     # an accident told by the machine's failure (`accident_words`)
-    ("Sergeant Tom Hale was killed in May 2006 when the power washer he was using to clean a truck short-circuited.",
-     "killed", "ASSAULT"),
+    ("Private Ned Orr was killed in 2004 when the pressure pump he was repairing at the base short-circuited.", "killed",
+     "ASSAULT"),
     # a thing as the doer or the object (`inanimate_subjects`, `abstract_objects`)
-    ("Jettisoning the limitations that constrained Senator Tom Hale, they proposed a flat tax.", "constrained", "COERCE"),
-    ("Continuing to defer the maintenance of America's highways will cost more.", "defer", "ACCUSE"),
+    ("Dropping the limitations that restrained Senator Tom Hale, the committee drafted a bolder budget.", "restrained",
+     "COERCE"),
+    ("Delaying the maintenance of America's aging bridges will cost far more later.", "Delaying", "ACCUSE"),
     ("Party members of the Tory right called these Labour threats against Ann Hale's ascendancy to the premiership a "
      "smear.", "threats", "THREATEN"),
 ]
@@ -65,9 +61,11 @@ def test_round_32_shapes_that_are_no_such_events(pipe, text, word, typ):
 # Political guards (green on main and on the branch): the same words with a party named, narrowed by a clause, or force.
 STAY = [
     *ROLE_GUARDS,
-    ("Ayotte called on others who took money from the donors to return it.", "called", "REQUEST", "Kelly Ayotte", None),
-    ("Ryan invited Trump to meet with House leaders.", "invited", "REQUEST", "Ryan", "Donald Trump"),
-    ("Assad may invite Iran to set up bases in Syria.", "invite", "REQUEST", "Bashar al-Assad", "Iran"),
+    ("Senator Kelly Ayotte called on others who accepted the lobbyist's money to give it back.", "called", "REQUEST",
+     "Kelly Ayotte", None),
+    ("Paul Ryan invited Donald Trump to talk with the Senate leaders.", "invited", "REQUEST", "Paul Ryan", "Donald Trump"),
+    ("Syria may invite Iran to build airfields on its soil.", "invite", "REQUEST", "Syria", "Iran"),
+    ("Senator Marco Rubio pledged his delegates to Donald Trump.", "pledged", "AGREE", "Marco Rubio", None),
     ("China invited North Korea to the talks in Beijing.", "invited", "CONSULT", "China", "North Korea"),
     ("Hamas attacked someone in the square.", "attacked", "ASSAULT", "Hamas", None),
     ("Kenya accused the rebels of shelling the town.", "accused", "ACCUSE", "Kenya", None),
@@ -89,7 +87,7 @@ STAY = [
 
 def test_round_32_a_headlines_doubled_word_is_one_event(pipe):
     """"meets meets": the doubled word of a headline tells one meeting (two on main 4898e8b)."""
-    doc = run_doc(pipe, "Pope Leo meets meets with Orthodox leader, Bishop Ivan Petrov, in Finland")
+    doc = run_doc(pipe, "King Leo meets meets with the Anglican leader, Bishop Ivan Petrov, in Oslo")
     assert _types(doc, "meets").count("CONSULT") == 1
     doc = run_doc(pipe, "Israel bombed Gaza again and again, and Hamas fired rockets at Israel.")
     assert "ASSAULT" in _types(doc, "bombed")    # a word repeated elsewhere is no doubled word
@@ -103,8 +101,8 @@ def test_round_32_political_shapes_stay(pipe, text, word, typ, actor, target):
 
 @pytest.mark.parametrize("text, holds", [
     # "ask" with an "if" clause the parser hangs on the main verb, right after the one asked: a question put
-    ('"And when I asked the kids if anyone had any classes on that, maybe five of the 30 students raised their hands," '
-     "Moreno said.", True),                                                 # the "if" clause parsed onto "raised"
+    ('"So when I asked the audience if anyone had any questions on the plan, about ten of the 200 guests stood up," '
+     "Moreno said.", True),                                                 # the "if" clause parsed onto "stood"
     ('"When I asked the pupils if anyone had taken a course, only two raised their hands," Moreno said.', True),  # on "asked"
     ("The senator asked the department to investigate whether the firm broke the law.", False),  # a request to act
     ("When Rivera asked Iran to free the sailors, if only for talks, Tehran refused.", False),   # "if" not after the object
@@ -118,10 +116,10 @@ def test_round_32_question_asked_reads_a_detached_if_clause(pipe, text, holds):
 
 
 @pytest.mark.parametrize("text, word, holds", [
-    ("Cardinal Rossi says it is ugly to accuse others of sinning.", "accuse", True),
-    ("Senator Mara Quill said it is hard to blame any one person for the collapse.", "blame", True),
-    ("Ayotte called on others who took money from the donors to return it.", "called", False),  # a relative clause
-    ("Christie said he would endorse anyone who backs the wall.", "endorse", False),
+    ("Bishop Rossi told the synod that it is cruel to accuse others of lying.", "accuse", True),
+    ("Governor Ned Orr said it was pointless to blame any one person for the shortage.", "blame", True),
+    ("Senator Kelly Ayotte called on others who accepted the lobbyist's money to give it back.", "called", False),
+    ("Governor Chris Christie said he would back anyone who supports the tunnel.", "back", False),  # a relative clause
     ("Mayor Lena Ortiz called on everyone to stay calm.", "called", False),                    # an appeal to the public
     ("Lena Ortiz blamed the people of the valley for the flood.", "blamed", False),               # "the", a phrase
     ("Lena Ortiz blamed Carl Dunn and others for the flood.", "blamed", False),                   # a named party first
@@ -140,12 +138,29 @@ def test_round_32_word_lists_are_read(pipe):
     empty = dataclasses.replace(words(), generic_pronouns=frozenset(), generic_people=frozenset(),
                                 indefinite_persons=frozenset(),
                                 leisure_things=frozenset(), delegate_words=frozenset(), private_terms=frozenset())
-    doc = run_doc(pipe, "Cardinal Rossi says it is ugly to accuse others of sinning.")
+    doc = run_doc(pipe, "Bishop Rossi told the synod that it is cruel to accuse others of lying.")
     assert "ACCUSE" in _types(doc, "accuse", empty) and "ACCUSE" not in _types(doc, "accuse")
     doc = run_doc(pipe, "Later, Dana Kell invited Ray Osmond to her flat to watch a movie.")
     assert "REQUEST" in _types(doc, "invited", empty) and "REQUEST" not in _types(doc, "invited")
     doc = run_doc(pipe, "Senator Tom Hale agreed to give an interview to the station.")
     assert "AGREE" in _types(doc, "agreed", empty) and "AGREE" not in _types(doc, "agreed")
-    doc = run_doc(pipe, "Heading into the final contests in June, Senator Ana Ruiz leads Governor Tom Hale by 271 pledged "
-                        "delegates according to a tally by Reuters, but the governor has vowed to fight on.")
-    assert "AGREE" in _types(doc, "pledged", empty) and "AGREE" not in _types(doc, "pledged")
+    doc = run_doc(pipe, "Gossip sites said the singer Mona Vail agreed to give the interview only after the network "
+                        "settled her hotel debts.")
+    assert "AGREE" in _types(doc, "agreed", empty) and "AGREE" not in _types(doc, "agreed")
+
+
+@pytest.mark.parametrize("text, holds", [
+    # delegates counted as pledged, parsed as a verb with its object (`pledged_delegates`, read on the rule directly:
+    # the parser reads "271 pledged delegates" so only in some long sentences)
+    ("Senator Ana Ruiz pledged 40 delegates.", True),
+    ("Senator Marco Rubio pledged his delegates to Donald Trump.", False),   # owned and given to someone
+    ("The gunman pledged allegiance to the Islamic State.", False),
+])
+def test_round_32_pledged_delegates_on_its_own_shapes(pipe, text, holds):
+    from spinscope.extract.events.refusals import applies
+
+    doc = run_doc(pipe, text)
+    tok = next(t for _, s, kind in doc.parses if kind == "body" for t in s if t.text == "pledged")
+    assert applies("pledged_delegates", tok, "AGREE", words()) is holds
+    empty = dataclasses.replace(words(), delegate_words=frozenset())
+    assert applies("pledged_delegates", tok, "AGREE", empty) is False
