@@ -151,7 +151,7 @@ def test_round_32_word_lists_are_read(pipe):
 
 @pytest.mark.parametrize("text, holds", [
     # delegates counted as pledged, parsed as a verb with its object (`pledged_delegates`, read on the rule directly:
-    # the parser reads "271 pledged delegates" so only in some long sentences)
+    # the parser reads "94 pledged delegates" so only in some long sentences)
     ("Senator Ana Ruiz pledged 40 delegates.", True),
     ("Senator Marco Rubio pledged his delegates to Donald Trump.", False),   # owned and given to someone
     ("The gunman pledged allegiance to the Islamic State.", False),

@@ -650,8 +650,8 @@ def _generic(h, w: Words) -> bool:
 
 def generic_party(tok, typ: str, w: Words) -> bool:
     """A verbal act, a request or a backing whose other party is nobody: its direct objects (or, with none, the objects
-    of "with") all name nobody (`generic_pronouns`, `indefinite_persons`, `generic_people`: "it is ugly to accuse others
-    of sinning", "denied asking anyone to come along", "hard to blame any one person"): a view or a denial about no
+    of "with") all name nobody (`generic_pronouns`, `indefinite_persons`, `generic_people`: "it is cruel to accuse others
+    of lying", "denied asking anyone to come along", "hard to blame any one person"): a view or a denial about no
     one, no event between parties. Force and threats (`hostile_types`) stay ("threatened to kill anyone"), as does a
     pronoun narrowed by a clause ("endorse anyone who backs the wall") and a call "on" the public ("called on everyone
     to stay calm": an appeal)."""
