@@ -269,6 +269,8 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
     for tok in sent:
         if tok.dep_ in SKIP_DEPS:
             continue
+        if tok.i > sent.start and tok.is_alpha and tok.nbor(-1).lower_ == tok.lower_:
+            continue  # "Pope meets meets with the bishop": a headline's doubled word is one act, told once (round 32)
         # "US airstrikes on ..." is sometimes tagged a verb with a subject: a verb in a noun's slot
         # whose lemma is a noun trigger is read as the noun.
         lemma = tok.lemma_.lower()

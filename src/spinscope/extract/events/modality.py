@@ -363,6 +363,12 @@ class Words:
     law_nouns: frozenset
     law_apposition_stops: frozenset
     law_name_endings: frozenset
+    # round 32 (stop 49, events49)
+    generic_pronouns: frozenset
+    generic_people: frozenset
+    leisure_things: frozenset
+    delegate_words: frozenset
+    private_terms: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -555,6 +555,10 @@ def question_asked(tok, typ: str, w: Words) -> bool:
     if any(r.dep_ == "relcl" and r.left_edge.lower_ in w.question_openers and r.left_edge.i == o.i + 1
            for o in _children(tok, ("dobj",)) for r in o.children):
         return True  # "asked the senator who she thought would win": the question parsed as a relative clause
+    if any(c.left_edge.dep_ == "mark" and c.left_edge.lower_ in w.question_openers and c.left_edge.i == o.right_edge.i + 1
+           and c.dep_ in ("advcl", "ccomp", "dep") for o in _children(tok, ("dobj",)) for c in tok.sent):
+        return True  # round 32: "when I asked the pupils if anyone had taken a course, few raised a hand": the "if"
+        # clause parsed onto the main verb, right after the one asked
     before = [t for t in tok.doc[max(tok.sent.start - 2, 0):tok.i] if t.text != ","][-1:]
     return _after_question(tok) and (tok.i == tok.sent.start or bool(before) and before[0].text in QUOTE_MARKS)
 
@@ -627,6 +631,36 @@ def idea_supported(trig, w: Words) -> bool:
                            for c in h.children) for h in heads)
 
 
+# ---- round 32 (stop 49, events49): a party that is nobody, a question, an invitation ----
+
+def _generic(h, w: Words) -> bool:
+    """A head that names nobody: a pronoun of `generic_pronouns`, or a noun of `generic_people` whose only
+    determiner-like words are `generic_determiners`, "no" or a number ("any one person"); with nothing that narrows it
+    (a relative clause, a participle, a phrase, an apposition, a conjunct: "anyone who backs the wall")."""
+    if any(c.dep_ in ("relcl", "acl", "prep", "appos", "conj", "amod", "compound", "poss") for c in h.children):
+        return False
+    low = h.lower_
+    if low in w.generic_pronouns or low in w.indefinite_persons:
+        return True
+    dets = [c for c in h.children if c.dep_ in ("det", "nummod")]
+    return (h.lemma_.lower() in w.generic_people or low in w.generic_people) and any(
+        c.dep_ == "det" and (c.lower_ in w.generic_determiners or c.lower_ == "no") for c in dets) and all(
+        c.dep_ == "det" and (c.lower_ in w.generic_determiners or c.lower_ == "no") or c.lower_ == "one" for c in dets)
+
+
+def generic_party(tok, typ: str, w: Words) -> bool:
+    """A verbal act, a request or a backing whose other party is nobody: its direct objects (or, with none, the objects
+    of "with") all name nobody (`generic_pronouns`, `indefinite_persons`, `generic_people`: "it is cruel to accuse others
+    of lying", "denied asking anyone to come along", "hard to blame any one person"): a view or a denial about no
+    one, no event between parties. Force and threats (`hostile_types`) stay ("threatened to kill anyone"), as does a
+    pronoun narrowed by a clause ("endorse anyone who backs the wall") and a call "on" the public ("called on everyone
+    to stay calm": an appeal)."""
+    if typ in w.hostile_types or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    heads = _children(tok, ("dobj",)) or _pobjs(tok, {"with"})
+    return bool(heads) and all(_generic(h, w) for h in heads)
+
+
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
 
 @dataclass(frozen=True)
@@ -685,6 +719,8 @@ CHECKS = {
     "phone_call": lambda c: phone_call(c.trig.tok, c.trig.type, c.w),
     "road_victim": lambda c: road_victim(c.trig.tok, c.trig.type, c.w),
     "idea_supported": lambda c: idea_supported(c.trig, c.w),
+    # round 32 (stop 49, events49)
+    "generic_party": lambda c: generic_party(c.trig.tok, c.trig.type, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",

@@ -224,8 +224,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     modes.add("threatened" if trig.type in w.hostile_types else "hypothetical")
                 if any(c.dep_ == "det" and c.lower_ in w.negations for c in trig.tok.children):
                     modes.add("negated")
-                if trig.noun and any(c.dep_ == "det" and c.lower_ in w.generic_determiners for c in trig.tok.children):
-                    modes.add("hypothetical")  # "every threat to peace": no one act
+                if trig.noun and any(c.dep_ in ("det", "nummod", "predet") and c.lower_ in w.generic_determiners
+                                     for c in trig.tok.children):
+                    # "every threat to peace": no one act; "virtually every attack" (round 32): the adverb makes the
+                    # parser read "every" as a number
+                    modes.add("hypothetical")
                     if actor is None:
                         continue
                 t0, t1 = offset + trig.toks[0].idx, offset + trig.toks[-1].idx + len(trig.toks[-1].text)
