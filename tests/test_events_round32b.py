@@ -59,6 +59,8 @@ NO_PARTY = [
      "Guardian writers led efforts to discredit the report.", "detained", "The Guardian"),
     # 14 a name on a deal backed: a party to the deal, not the one supported
     ("Senators supported the Iran deal in 2015.", "supported", "Iran"),
+    # 15 a verb of lobbying's infinitive, whatever the act
+    ("Councilman Joe Dunn lobbied to suspend the open-carry permits during the convention.", "suspend", "Joe Dunn"),
 ]
 
 
@@ -81,6 +83,8 @@ def test_round_32b_a_campaign_noun_on_a_claim_makes_its_name_the_accuser(pipe):
     *ROLE_GUARDS,
     # an infinitive of deciding, and an object told to act, keep their doers
     ("Russia decided to send troops to the border.", "send", "MOBILIZE", "Russia", None),
+    # pushing to do an act without forces may be the pusher's own
+    ("Prosecutor Ann Doyle pushed to indict the banker.", "indict", "COERCE", "Ann Doyle", None),
     ("The US pressed Iran to stop attacking ships in the Gulf.", "attacking", "ASSAULT", "Iran", None),
     # a participle with no other doer in sight keeps the subject's
     ("The FBI released the files while requesting more time.", "requesting", "REQUEST",
@@ -118,12 +122,12 @@ def test_round_32b_rules_read_their_word_lists(pipe, monkeypatch):
     data, not fixed words."""
     from spinscope.extract.events import parties
 
-    w = dataclasses.replace(words(), advocacy_verbs=frozenset(), label_words=frozenset(), private_body_nouns=frozenset(),
-                            deal_nouns=frozenset())
+    w = dataclasses.replace(words(), advocacy_verbs=frozenset(), force_advocacy_verbs=frozenset(),
+                            label_words=frozenset(), private_body_nouns=frozenset(), deal_nouns=frozenset())
     parties._CIVILIANS.clear()
     monkeypatch.setattr(parties, "_words", lambda: w)
     try:
-        for i in (0, 5, 9, 14):
+        for i in (0, 5, 9, 14, 15):
             text, word, party = NO_PARTY[i]
             found = rule_roles(run_doc(pipe, text), word, w=w)
             assert any(party in (a, t) for _, a, t in found), (text, found)

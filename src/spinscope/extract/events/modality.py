@@ -306,6 +306,7 @@ class Words:
     support_base_verbs: frozenset
     supporter_adjectives: frozenset
     advocacy_verbs: frozenset
+    force_advocacy_verbs: frozenset
     label_words: frozenset
     private_body_nouns: frozenset
     claimant_nouns: frozenset

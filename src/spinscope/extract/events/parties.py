@@ -225,9 +225,11 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             ent = None  # "the Islamist massacre", "a jihadist attack": a label, no party (round 32b, dev16)
         if ent is not None and d > 0 and tok.dep_ == "compound" and not ent.kb_id \
                 and ent.type not in (*w.state_types, "nationality") and (site := _name_head(tok)).pos_ == "NOUN" \
-                and (site.lemma_.lower() in w.venue_words | w.facility_words or site.lower_ in w.venue_words | w.facility_words):
+                and (site.lemma_.lower() in w.venue_words | w.facility_words or site.lower_ in w.venue_words | w.facility_words) \
+                and (site.dep_ in ("compound", "nmod", "amod") or any(c.dep_ == "acl" and c.tag_ == "VBG" for c in site.children)):
             ent, closed = None, True  # "after the Orchid nightclub shooting": the venue's name, where, not who (round 32b,
-            # dev30; a known body stays: "the Hamas school")
+            # dev30; the venue modifies the act, or the parser hung the act on it; "the attack on the Pulse nightclub"
+            # keeps what was hit, dev22; a known body stays: "the Hamas school")
         if ent is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and ent.name in w.platform_names:
             ent = None  # "blamed officials on Twitter": where it was said
         if ent is not None and tok.i > 0 and (prev := tok.doc[tok.i - 1]).lower_ in w.region_prefixes \
@@ -381,9 +383,10 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
                             # off after a kin word's "of" phrase may name either person; no party rather than a guess
                             and not (c.dep_ == "appos" and _after_kin_of(tok, c, offset, ments, w))
                             # round 32b: an apposition past a clause on the noun is no apposition of it ("the blizzard
-                            # of tweets he sent ..., supported by ..., including, for a while, Ted Cruz", dev32)
-                            and not (c.dep_ == "appos" and any(k.dep_ in ("acl", "relcl", "advcl") and tok.i < k.i < c.i
-                                                               for k in tok.children))
+                            # of tweets he sent ..., supported by ..., including, for a while, Ted Cruz", dev32: a participle's clause between)
+                            and not (c.dep_ == "appos" and any(k.dep_ == "acl" and tok.i < k.i < c.i for k in tok.children))
+                            # (a relative clause between stays: "Four people, all of whom live at X, were arrested:
+                            # Jane Roe, 23; ...", fresh18)
                             # round 31b: "seized seven districts between Armenia and Karabakh" (dev22): where, no party
                             # ("talks between Russia and Ukraine" keep theirs: no noun of land)
                             and not (c.dep_ == "prep" and c.lower_ == "between" and tok.lemma_.lower() in w.land_nouns))

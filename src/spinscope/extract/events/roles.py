@@ -569,7 +569,7 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             obj_preps = set(w.target_preps) - (set(w.adversary_preps) if trig.type in w.adversary_object_types else set())
             targets += [g for c in tok.children if c.dep_ == "dobj" for g in prep_objects(c, obj_preps)]
         targets = [t for t in targets if not _not_acted_on(trig, t, w)]
-        if _advocated(tok, w) or _shared_participle(tok):
+        if _advocated(trig, w) or _shared_participle(tok):
             actors = [a for a in actors if a.head.i == tok.i]  # only the verb's own subject (round 32b)
     return actors, targets
 
@@ -589,19 +589,22 @@ def _infinitive(tok) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
-def _advocated(tok, w: Words) -> bool:
-    """Round 32b (stop 49): whether a verb is the to-infinitive (or a conjunct of one) of a verb of advocacy
-    (`advocacy_verbs`) with no object of its own ("McCain pushed to bring Georgia into NATO, and even to send U.S.
-    forces", events_audit; "lobbied to impose sanctions"): an act the advocate wants others to do, so the advocate is
-    not its doer. "pressed Iran to stop" (an object told to act) is object control, left as it is."""
-    t = tok
+def _advocated(trig: Trigger, w: Words) -> bool:
+    """Round 32b (stop 49): whether a verb is the to-infinitive (or a conjunct of one) of a verb of advocacy with no
+    object of its own: `advocacy_verbs` ("lobbied to suspend the rule", the shape of dev32), or `force_advocacy_verbs`
+    for an act with a state's forces (`own_force_types`: "McCain pushed to bring Georgia into NATO, and even to send
+    U.S. forces", events_audit; "pushing to indict him" may be the pusher's own act, a training audit's ok event): an act
+    the advocate wants others to do, so the advocate is not its doer. "pressed Iran to stop" (an object told to act)
+    is object control, left as it is."""
+    t = trig.tok
     for _ in range(3):
         if t.dep_ != "conj":
             break
         t = t.head
-    if t.dep_ != "xcomp" or not _infinitive(t) or t.head.lemma_.lower() not in w.advocacy_verbs:
+    if t.dep_ != "xcomp" or not _infinitive(t) or any(c.dep_ in ("dobj", "dative") for c in t.head.children):
         return False
-    return not any(c.dep_ in ("dobj", "dative") for c in t.head.children)
+    lemma = t.head.lemma_.lower()
+    return lemma in w.advocacy_verbs or lemma in w.force_advocacy_verbs and trig.type in w.own_force_types
 
 
 def _shared_participle(tok) -> bool:
