@@ -35,8 +35,8 @@ NO_PARTY = [
     ("Obama's rally was postponed after the Orchid nightclub shooting in Orlando, Florida.", "shooting", "Orchid"),
     # 5 a label of militancy as a modifier
     ("The timeline of the Islamist massacre on Friday in Fresno shows the name was known.", "massacre", "Islamist"),
-    # 6 a place of a country as a headline's subject: the place, not the country
-    ("Australia's Tasmania Will Welcome Young Voters Escaping Trump.", "Welcome", "Australia"),
+    # 6 a place of a country (a name typed a place) as a headline's subject: the place, not the country
+    ("Ireland's Cape Clear Will Welcome Young Voters Escaping Trump.", "Welcome", "Ireland"),
     # 7 names joined by slashes, read as one modifier of the subject
     ("Showdown? In a memo, Pelosi/Schumer/Schiff order spy agencies to ignore the presidential order on secrecy.",
      "ignore", "Adam Schiff"),
@@ -94,8 +94,9 @@ def test_round_32b_a_campaign_noun_on_a_claim_makes_its_name_the_accuser(pipe):
     ("Officer Tom Reed said he refused to obey the orders.", "refused", "REJECT", "Tom Reed", None),
     # a known doer on an attack noun stays
     ("The Taliban attack on the hotel killed ten people.", "attack", "ASSAULT", "Taliban", None),
-    # a country as its own subject stays
+    # a country as its own subject, and a state's body owned by it, stay
     ("Canada will welcome American refugees fleeing Trump.", "welcome", "SUPPORT", "Canada", None),
+    ("Russia's Foreign Ministry on Monday rejected the findings of the inquiry.", "rejected", "REJECT", "Russia", None),
     # a name as the claim's own modifier stays the one accused (dev audit 26's rule)
     ("Clinton dismissed the Trump University allegations.", "allegations", "ACCUSE", None, "Trump University"),
     # an apposition right after its noun stays

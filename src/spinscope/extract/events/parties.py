@@ -350,11 +350,6 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
             return None  # the phrase names a place ("Eritrea was annexed", "in Dupont Circle"), not an actor; round 32b:
             # also a name typed a place but not geocoded, whose possessor is where it lies ("Canada's Cape Breton Will
             # Welcome ...", dev32: not Canada)
-        if d == 0 and ent is None and tok.pos_ == "PROPN" and tok.text[:1].isupper() and any(
-                c.dep_ == "poss" and (o := ments.entity(*token_span(offset, c))) is not None and o.type in w.state_types
-                for c in tok.children):
-            return None  # round 32b: a name the text does not know, owned by a state ("Australia's Tasmania Will Welcome
-            # ...", "China's Acme sued ..."): a region or a firm of that state, not the state
         if ent is not None:
             rank = (d, ent.type == "nationality", tok.i)
             if best is None or rank < best[0]:
