@@ -102,6 +102,9 @@ def test_round_32b_a_campaign_noun_on_a_claim_makes_its_name_the_accuser(pipe):
     # an apposition right after its noun stays
     ("The envoy, Archbishop Jan Roe, asked the government to free the prisoners.", "asked", "REQUEST",
      "Archbishop Jan Roe", None),
+    # ... and one past a relative clause (the first form of the rule lost a training audit's arrest list)
+    ("Three people, all of whom work at the plant, were arrested on theft charges: Tom Reed, 33; Joe Dunn, 28; and Sam "
+     "Hale, 40.", "arrested", "COERCE", None, "Tom Reed"),
     # a state's government, and a minister's state, stay
     ("After meeting the firms, the Swedish government paid the agency $2 million to lobby Congress.", "lobby",
      "REQUEST", "Swedish", "United States Congress"),
@@ -116,6 +119,13 @@ def test_round_32b_a_campaign_noun_on_a_claim_makes_its_name_the_accuser(pipe):
 ])
 def test_round_32b_the_same_words_that_are_parties_stay(pipe, text, word, typ, actor, target):
     assert (typ, actor, target) in rule_roles(run_doc(pipe, text), word)
+
+
+def test_round_32b_a_venue_attacked_stays_what_was_hit(pipe):
+    """Passes on main and here: the venue rule reads a venue that modifies the act, not one under "on" (the first form of
+    the rule lost a training audit's "the attack on the Pulse nightclub")."""
+    text = "She laid flowers at a memorial for the victims of the attack on the Orchid nightclub, he said."
+    assert any(t == "Orchid" for _, _, t in rule_roles(run_doc(pipe, text), "attack"))
 
 
 def test_round_32b_rules_read_their_word_lists(pipe, monkeypatch):
