@@ -305,6 +305,12 @@ class Words:
     land_nouns: frozenset
     support_base_verbs: frozenset
     supporter_adjectives: frozenset
+    advocacy_verbs: frozenset
+    force_advocacy_verbs: frozenset
+    label_words: frozenset
+    private_body_nouns: frozenset
+    claimant_nouns: frozenset
+    deal_nouns: frozenset
     # round 28 (stop 45, events45)
     disease_nouns: frozenset
     curbing_verbs: frozenset

@@ -515,7 +515,10 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             if (a := agent_of(tok)) is not None and not in_title(tok):
                 actors.append(a)  # (not a byline: "read Why Kennedy Was Assassinated by Douglas Horne", round 30b)
             if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target
-                targets += passive or ([subject_of(tok.head, w)] if adverbial else [tok.head])
+                if passive or not adverbial or tok.i > tok.head.i or _fronted(tok):
+                    targets += passive or ([subject_of(tok.head, w)] if adverbial else [tok.head])
+                # (round 32b: "that Assange was being arbitrarily – and unlawfully – detained by the UK, Guardian writers
+                # led ...": a participle cut out of a clause of its own is not the main subject's, no target)
                 targets = [t for t in targets if t is not None]
         elif tok.lemma_.lower() in w.liberation_verbs and prep_objects(tok, {"from"}):
             # "liberating eastern Syria from ISIS": the act is against ISIS
@@ -566,7 +569,56 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
             obj_preps = set(w.target_preps) - (set(w.adversary_preps) if trig.type in w.adversary_object_types else set())
             targets += [g for c in tok.children if c.dep_ == "dobj" for g in prep_objects(c, obj_preps)]
         targets = [t for t in targets if not _not_acted_on(trig, t, w)]
+        if _advocated(trig, w) or _shared_participle(tok):
+            actors = [a for a in actors if a.head.i == tok.i]  # only the verb's own subject (round 32b)
     return actors, targets
+
+
+def _fronted(tok) -> bool:
+    """Round 32b (stop 49): whether a participle before its main verb opens the sentence or a comma's phrase ("Removed
+    from the post, the cardinal has ...", "In 2015, backed by Russia, Syria ...", "But backed by Russia, ..."); not one
+    the parser cut out of a clause of its own ("ruled that Assange was being arbitrarily – and unlawfully – detained by
+    the UK, Guardian writers led ...", fresh3: Assange was detained, not the writers)."""
+    first, start = tok.left_edge.i, tok.sent.start
+    if first == start or tok.doc[first - 1].text in (",", ";", ":"):
+        return True
+    return all(t.dep_ in ("cc", "advmod", "punct") or t.is_punct for t in tok.doc[start:first])
+
+
+def _infinitive(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _advocated(trig: Trigger, w: Words) -> bool:
+    """Round 32b (stop 49): whether a verb is the to-infinitive (or a conjunct of one) of a verb of advocacy with no
+    object of its own: `advocacy_verbs` ("lobbied to suspend the rule", the shape of dev32), or `force_advocacy_verbs`
+    for an act with a state's forces (`own_force_types`: "McCain pushed to bring Georgia into NATO, and even to send
+    U.S. forces", events_audit; "pushing to indict him" may be the pusher's own act, a training audit's ok event): an act
+    the advocate wants others to do, so the advocate is not its doer. "pressed Iran to stop" (an object told to act)
+    is object control, left as it is."""
+    t = trig.tok
+    for _ in range(3):
+        if t.dep_ != "conj":
+            break
+        t = t.head
+    if t.dep_ != "xcomp" or not _infinitive(t) or any(c.dep_ in ("dobj", "dative") for c in t.head.children):
+        return False
+    lemma = t.head.lemma_.lower()
+    return lemma in w.advocacy_verbs or lemma in w.force_advocacy_verbs and trig.type in w.own_force_types
+
+
+def _shared_participle(tok) -> bool:
+    """Round 32b (stop 49): whether a subjectless participle clause ("while requesting new investigations") hangs on a
+    to-infinitive whose doer is someone the main clause makes act ("waged a campaign to get the FBI to release more
+    files while requesting new investigations", dev27): the parser hangs the participle on the inner verb, but it may
+    as well be the main subject's; no actor from the inner doer."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or any(c.dep_ in SUBJECTS for c in tok.children):
+        return False
+    h = tok.head
+    if h.dep_ not in ("ccomp", "xcomp") or not _infinitive(h):
+        return False
+    return any(c.dep_ == "nsubj" and c.i < h.i for c in h.children) or h.dep_ == "xcomp" and any(
+        c.dep_ in ("dobj", "dative") and c.i < h.i for c in h.head.children)
 
 
 def _counted_support(trig: Trigger, w: Words) -> list:
@@ -625,7 +677,8 @@ def supported_act(trig: Trigger, head, offset: int, ments: Mentions, lex: Lexico
         return True
     return trig.type in w.supported_compound_types and head.pos_ == "NOUN" \
         and ments.entity(*token_span(offset, head)) is None and (
-            head.lemma_.lower() in w.policy_act_nouns or lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types) \
+            head.lemma_.lower() in w.policy_act_nouns | w.deal_nouns  # (round 32b: "approved the Uranium One deal")
+            or lex.plover(lex.nouns.get(head.lemma_.lower())) in w.hostile_types) \
         and not any(c.dep_ == "poss" for c in head.children)
 
 

@@ -16,7 +16,8 @@ from ...embed import encoder_session
 from .sense import event_probs, sense_model
 from .triggers import Lexicon, lexicon
 from .syntax import SUBJECTS, TITLE_KEY, in_dateline, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
-from .parties import officials_of, staff_of_firm, Mentions, post_header, entity_of, sponsored, quote_at, chained_away
+from .parties import (officials_of, staff_of_firm, Mentions, post_header, entity_of, sponsored, quote_at, chained_away,
+                      pronoun_mismatch)
 from .detect import Trigger, find_triggers
 from .roles import (
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
@@ -109,7 +110,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 claimed = None
                 if actor is not None and trig.noun and trig.type == "ACCUSE" and actor_head.dep_ == "compound" \
                         and actor_head.head.i == trig.tok.i and trig.tok.lemma_.lower() in w.claim_objects \
-                        and actor.type not in (*w.state_types, "nationality"):
+                        and actor.type not in (*w.state_types, "nationality") \
+                        and actor_head.lemma_.lower() not in w.claimant_nouns:  # ("Clinton campaign accusations", round 32b)
                     actor, claimed = None, actor  # "the Trump University allegations": the one accused (dev audit 26)
                 if actor_head is not None and trig.tok.lemma_.lower() in w.question_verbs and trig.type == "REQUEST" and (
                         actor_head.lemma_.lower() in w.interviewer_nouns or any(
@@ -289,7 +291,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                 if actor is None and speaker is not None:
                     subj = next((h for h in actor_heads if h.pos_ == "PRON"), None)
                     if subj is not None and subj.lower_ in (FIRST_PERSON if first_person else PRONOUN_SPEAKER) \
-                            and not gender_clash(subj.lower_, speaker_word, w) and not (
+                            and not gender_clash(subj.lower_, speaker_word, w) \
+                            and not pronoun_mismatch(subj.lower_, speaker, w) and not (
                             subj.lower_ == "we" and speaker.type == "person"
                             and speaker.kb_id not in officials_of(active().config.kb.files)) and not (
                             # "he was found guilty of arming rebels, the ministry said": he is no ministry

@@ -174,8 +174,10 @@ def subject_of(verb, w: Words, steps: int = 0):
     head = verb.head
     infinitive = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in w.gerund_object_verbs and (
-            obj := next((c for c in head.children if c.dep_ == "dobj" and c.right_edge.i + 1 == verb.i
-                         and c.i < verb.i), None)) is not None:
+            obj := next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and c.right_edge.i < verb.i
+                         and all(t.text.startswith("@") for t in verb.doc[c.right_edge.i + 1:verb.i])), None)) is not None:
+        if obj.right_edge.i + 1 < verb.i:
+            return verb.doc[verb.i - 1]  # round 32b: "I appreciate Governor @jdoe endorsing X": the handle's, no one known
         # round 29b (stop 46): "I appreciate Governor Pence endorsing Cruz" (dev29), "saw police beating protesters":
         # the object of a verb of perception or attitude right before the gerund does it, not the verb's subject
         return obj
