@@ -519,19 +519,27 @@ def _modified(tok):
     return noun
 
 
+def _mention_at(tok, offset: int, ments: Mentions):
+    """The actor mention at a token with the parsed text and its bounds in it (hit, text, start, end), or None when
+    there is none or it lies outside the parsed text."""
+    hit = ments.actors.last_overlapping(*token_span(offset, tok))
+    if hit is None:
+        return None
+    text = doc_text(tok.doc)
+    start, end = hit[0] - offset, hit[1] - offset
+    return (hit, text, start, end) if 0 <= start <= end <= len(text) else None
+
+
 def _fragment(tok, offset: int, ments: Mentions, w: Words, paired: bool) -> bool:
     """Round 28b (stop 45): whether the entity mention at a token is a piece of a hyphenated word: glued after a lower-case
     prefix of `fragment_prefixes` ("anti-Semitism", "neo-Nazis", "un-American": an idea or a kind, never the party
     named), or, with `paired` (inside a phrase, not its head), glued to another name ("an Iranian-American journalist",
     "the Palestinian-Israeli conflict": a heritage or a matter between two, not one party; "the US-led coalition" and
     "Saudi-backed" are names glued to lower-case words, left to their own rules)."""
-    hit = ments.actors.last_overlapping(*token_span(offset, tok))
-    if hit is None:
+    found = _mention_at(tok, offset, ments)
+    if found is None:
         return False
-    text = doc_text(tok.doc)
-    start, end = hit[0] - offset, hit[1] - offset
-    if not (0 <= start <= end <= len(text)):
-        return False
+    hit, text, start, end = found
     if (kind := re.match(r"-([a-z]+)\b", text[end:end + 12])) and kind.group(1) in w.kind_suffixes:
         return True  # round 31b: "an Iraq-style invasion", "Soviet-era tanks", "a Qatar-based network": a kind or an origin
     before = text[max(0, start - 12):start]
@@ -590,13 +598,10 @@ def _slashed(tok, offset: int, ments: Mentions) -> bool:
     """Round 32b (stop 49): whether the entity mention at a token is glued by a slash to another capitalised word
     ("the Pelosi/Schumer/Schiff/Warner order", dev13; "the U.S./Mexico plan"): one of several names read as one
     modifier, not the party of the phrase."""
-    hit = ments.actors.last_overlapping(*token_span(offset, tok))
-    if hit is None:
+    found = _mention_at(tok, offset, ments)
+    if found is None:
         return False
-    text = doc_text(tok.doc)
-    start, end = hit[0] - offset, hit[1] - offset
-    if not (0 <= start <= end <= len(text)):
-        return False
+    _, text, start, end = found
     return bool(re.search(r"[A-Za-z.]/$", text[max(0, start - 2):start]) or re.match(r"/[A-Z]", text[end:end + 2]))
 
 
