@@ -203,7 +203,8 @@ def _quotation_with_own_cue(sdoc, a: int, b: int, cues: QuoteCues, quoted) -> bo
     ("... denies — “why would you keep quiet about it?” asked Brandt"): the quotation is the second speaker's, and
     the verb before it reports nothing of it. The first token after the closing marks is a speech verb with its
     subject after it."""
-    inside = [t for t in sdoc if a <= t.idx < b]
+    span = sdoc.char_span(a, b, alignment_mode="contract")  # a binary search, not a walk over every token
+    inside = list(span) if span is not None else []
     if not inside or not all(quoted(t) for t in inside if not t.is_punct):
         return False
     n, closed = inside[-1].i + 1, False
