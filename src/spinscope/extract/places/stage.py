@@ -1097,34 +1097,34 @@ def _names_an_organisation(text: str, span: Span, geo: Geocoder, head: bool = Fa
             break
     if hit is None:
         return False
-    for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text):
-        if m.group(1).casefold() in _listed("place_prepositions"):
-            return False  # "between Rock Hill, Fort Mill": the text uses the name as a place
-    index = geo.index
     if facility:  # the hospital's name, a division's, a big town's or a country's too (stop 44; a country: kb47);
         # not "a Gainesville hospital", nor "Princeton Community Hospital", where the LGL gold counts the town
-        return not any(int(index.kind[c.record]) in (CURATED, CONTINENT)
-                       for c in geo.candidates(surface) if not c.loose)
+        return not _written_as_place(text, surface) and not any(
+            int(geo.index.kind[c.record]) in (CURATED, CONTINENT) for c in geo.candidates(surface) if not c.loose)
     # right before the noun any town is the name ("a Dartmouth poll": Dartmouth, Nova Scotia has 100,000
     # people); through other words of the name only a small one ("Chicago State University" is in Chicago)
     big = int(geocode_config().get("tail_min_population", 100000)) if hit else None
-    return not any(int(index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT)
-                   or (big is not None and int(index.population[c.record]) >= big)
-                   for c in geo.candidates(surface) if not c.loose)
+    return _small_town_name(text, surface, geo, big)
 
 
 _POSSESSIVE_NAME = re.compile(r"['’]s[ \u00a0][A-Z]")
 
 
-def _small_town_name(text: str, surface: str, geo: Geocoder, big: int) -> bool:
-    """Whether `surface` may be read as some other thing's name: the text never writes it alone after a word of
-    `place_prepositions`, and no country, division, curated place, continent or town of `big` people bears it."""
-    for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text):
-        if m.group(1).casefold() in _listed("place_prepositions"):
-            return False
+def _written_as_place(text: str, surface: str) -> bool:
+    """Whether the text writes the name alone after a word of `place_prepositions` ("between Rock Hill, Fort Mill")."""
+    return any(m.group(1).casefold() in _listed("place_prepositions")
+               for m in re.finditer(r"\b(\w+)[ \u00a0]" + re.escape(surface) + r"(?![\w-]|[ \u00a0][A-Z])", text))
+
+
+def _small_town_name(text: str, surface: str, geo: Geocoder, big: int | None) -> bool:
+    """Whether `surface` may be read as some other thing's name: the text never writes it as a place
+    (`_written_as_place`), and no country, division, curated place, continent or (with `big`) town of `big` people
+    bears it."""
+    if _written_as_place(text, surface):
+        return False
     index = geo.index
     return not any(int(index.kind[c.record]) in (COUNTRY, DIVISION, CURATED, CONTINENT)
-                   or int(index.population[c.record]) >= big
+                   or (big is not None and int(index.population[c.record]) >= big)
                    for c in geo.candidates(surface) if not c.loose)
 
 
