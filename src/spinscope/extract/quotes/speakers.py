@@ -145,9 +145,9 @@ def _definite(tok) -> bool:
 _QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u2018": "\u2019"}
 
 
-# between a speaker and the person they speak for: "A lawyer for Mr. Dorn", "an aide to Senator Vance"
-_AGENT_LINK = re.compile(r"[ \u00a0]+(?:for|of|to)[ \u00a0]+(?:(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Gov|Governor|President)\.?"
-                         r"[ \u00a0]+)?")
+# between a speaker and the person they speak for: "A lawyer for Mr. Dorn", "an aide to Senator Vance" (the title is
+# checked against the role words of data/entities/roles.yaml)
+_AGENT_LINK = re.compile(r"[ \u00a0]+(?:for|of|to)[ \u00a0]+(?:(\S+(?:[ \u00a0]\S+)?)[ \u00a0]+)?")
 
 
 def _plural_form(verb) -> bool:
@@ -692,7 +692,9 @@ class SpeakerResolver:
                 continue
             if sp.end > prev[0] or (sp.entity and typ != "person"):
                 return None
-            return sp if _AGENT_LINK.fullmatch(text, sp.end, prev[0]) else None
+            link = _AGENT_LINK.fullmatch(text, sp.end, prev[0])
+            title = link.group(1) if link else None
+            return sp if link and (title is None or self.roles is not None and self.roles.roles_in(title)) else None
         return None
 
     def _last_speaker(self, before: int, persons: bool) -> Speaker | None:
