@@ -406,11 +406,16 @@ def person_gender(ent: Entity) -> str | None:
     return given_name_genders().get(parts[0].casefold()) if len(parts) >= 2 else None
 
 
+def pronoun_gender(word: str, w: Words) -> str | None:
+    """"m" for a word of `masculine_pronouns`, "f" for one of `feminine_pronouns`, else None."""
+    return "m" if word in w.masculine_pronouns else "f" if word in w.feminine_pronouns else None
+
+
 def pronoun_mismatch(pronoun: str, ent: Entity, w: Words) -> bool:
     """Round 32b (stop 49): whether "he" (or "she") cannot stand for a person of the other gender ("Officer Betty Roe
     said he refused to follow her commands", the shape of fresh16: "he" is not the officer speaking)."""
-    g = person_gender(ent)
-    return g == "f" and pronoun in w.masculine_pronouns or g == "m" and pronoun in w.feminine_pronouns
+    said, person = pronoun_gender(pronoun, w), person_gender(ent)
+    return said is not None and person is not None and said != person
 
 
 def _noun_lemma(tok) -> str:

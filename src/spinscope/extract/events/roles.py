@@ -5,7 +5,7 @@ from ...model import Document
 from .modality import Words
 from .triggers import Lexicon
 from .syntax import SUBJECTS, TITLE_KEY, token_span, for_clauses, quoted_apart, is_people, subject_of, that_clause, agent_of, prep_objects
-from .parties import is_seat, Mentions, entity_of, quote_at
+from .parties import is_seat, Mentions, entity_of, quote_at, pronoun_gender
 from .detect import Trigger
 
 
@@ -707,5 +707,5 @@ def gender_clash(pronoun: str, speaker_word: str | None, w: Words) -> bool:
     """Whether a reported "he" and a speaker told as "she" (or the reverse) are two people."""
     if speaker_word is None:
         return False
-    return (pronoun in w.masculine_pronouns and speaker_word in w.feminine_pronouns
-            or pronoun in w.feminine_pronouns and speaker_word in w.masculine_pronouns)
+    said, speaker = pronoun_gender(pronoun, w), pronoun_gender(speaker_word, w)
+    return said is not None and speaker is not None and said != speaker
