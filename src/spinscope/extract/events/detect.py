@@ -194,6 +194,15 @@ def _danger(tok, w: Words) -> bool:
     return not (tok.tag_ == "NNS" and any(c.dep_ == "prep" and c.lower_ in ("against", "at") for c in tok.children))
 
 
+def sends_forces(tok, w: Words) -> bool:
+    """Round 33 (stop 50): whether the object of an order is one's own force (`own_force_words`), a number of people
+    the text counts, or "them" ("ordered 300 troops ...", "ordered nearly 300 of them ..."): with a place in its
+    "to"/"into" phrase (stage.py) the order sends them there, a deployment (MOBILIZE), no request to another party;
+    "ordered Russia to withdraw" names neither."""
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in w.own_force_words or c.tag_ == "CD" or c.lower_ == "them")
+               for c in tok.children)
+
+
 def _advisory(tok, w: Words) -> bool:
     """Whether a noun is a warning of a hazard ("a health warning", "the travel warning"), no threat."""
     return tok.lemma_.lower() in ("warning", "alert", "advisory") and any(
@@ -371,6 +380,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.sending_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
                                                 for c in tok.children):
                 code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
+            if lemma in w.giving_verbs and code and code.startswith("033"):
+                code = "07" + code[3:]  # "lent four helicopters to Ukraine": aid given, no intent (round 33)
+                typ = lex.plover(code)
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
             if typ == "REJECT" and any(c.dep_ == "xcomp" and (c.lemma_.lower() in w.mental_verbs

@@ -724,7 +724,7 @@ CHECKS = {
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
-                 "object_preps", "unnamed", "unowned", "unless_det"}
+                 "object_preps", "unnamed", "unowned", "owned", "unless_det"}
 
 
 def argument(rule: dict, tok, typ: str, w: Words) -> bool:
@@ -750,6 +750,8 @@ def argument(rule: dict, tok, typ: str, w: Words) -> bool:
         heads = [h for h in heads if not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in h.children)]
     if rule.get("unowned"):
         heads = [h for h in heads if not any(c.dep_ == "poss" for c in h.children)]
+    if rule.get("owned"):  # "lent his private plane": the giver's own thing (round 33)
+        heads = [h for h in heads if any(c.dep_ == "poss" for c in h.children)]
     if rule.get("unless_det"):  # "warned these people": a group the text names, not the public (round 26)
         heads = [h for h in heads if not any(c.dep_ == "det" and c.lower_ in rule["unless_det"] for c in h.children)]
     expand = rule.get("expand", ())

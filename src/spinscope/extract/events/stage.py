@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
-from .modality import Words, clause_modes, join, speech_governor, words
+from .modality import Words, claim_content, clause_modes, join, speech_governor, words
 from .refusals import colon_dateline, law_doer, law_names, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
@@ -18,7 +18,7 @@ from .triggers import Lexicon, lexicon
 from .syntax import SUBJECTS, TITLE_KEY, in_dateline, token_span, subject_of, phrase_span, agent_of, prep_objects, is_people
 from .parties import (officials_of, staff_of_firm, Mentions, post_header, entity_of, sponsored, quote_at, chained_away,
                       pronoun_mismatch)
-from .detect import Trigger, find_triggers
+from .detect import Trigger, find_triggers, sends_forces
 from .roles import (
     after_title, inanimate, thing_agent, warned_against, with_words, named_event_subject, verbal, is_dismissal,
     reciprocal, partner_of, risk_warning, asked_clause, by_writer, trigger_roles, states_won, supported_act, asked_act,
@@ -107,6 +107,10 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     if law_doer(actor, laws):
                         continue  # "critics said Medicaid punished poor states" where the text calls Medicaid "the
                         # health program": a law as the doer, no party acts (round 31)
+                if actor is not None and not trig.noun and actor.type == "nationality" and any(
+                        c.dep_ == "dobj" and c.lower_ in w.statistic_shares for c in trig.tok.children):
+                    continue  # "a claim that African Americans killed 81 percent of the victims": a statistic of a
+                    # whole people, no one act (round 33)
                 claimed = None
                 if actor is not None and trig.noun and trig.type == "ACCUSE" and actor_head.dep_ == "compound" \
                         and actor_head.head.i == trig.tok.i and trig.tok.lemma_.lower() in w.claim_objects \
@@ -130,6 +134,11 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                     # "ordered nearly 300 of them to Cameroon": where they are sent, not the one asked (round 21)
                     target_heads = [h for h in target_heads if not (h.dep_ == "pobj" and h.head.lower_ == "to"
                                                                     and ments.place(*token_span(offset, h)) is not None)]
+                    if sends_forces(trig.tok, w) and any(
+                            h.ent_type_ in w.destination_entity_types or ments.place(*token_span(offset, h)) is not None
+                            for h in prep_objects(trig.tok, {"to", "into"})):
+                        # one's own forces sent there: a deployment, no request put to another party (round 33)
+                        trig = Trigger(trig.tok, trig.toks, "154", lex.plover("154") or "MOBILIZE", False)
                 target, target_head = next(((e, h) for h in target_heads
                                             if (e := entity_of(h, offset, ments, skip_preps=skip | claim_topic(trig, h, w)
                                                                 | asked_act(trig, h, w),
@@ -261,6 +270,8 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         speaker = entity_of(s, offset, ments)
                         speaker_word = s.lower_
                         speaker_at = offset + s.idx
+                elif claim_content(pred, w):
+                    modes.add("reported")  # "its claim that Ukraine had shot down the flight": what a claim holds (round 33)
                 pron = next((h for h in actor_heads if h.pos_ == "PRON" and h.lower_ in PERSONAL), None)
                 said = speech_governor(trig.tok, w) if speaker is not None and pron is not None else None
                 if said is not None and any(
