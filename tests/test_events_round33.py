@@ -45,6 +45,10 @@ GONE = [
     # a statistic of a whole people (`statistic_shares` with a nationality as the doer)
     ("Senator Dolan repeated his claim that Mexicans killed 60 percent of the victims.", "killed", "ASSAULT"),
     ("Rep. Ada Fenn wrote that Canadians killed 40 percent of the people murdered in the state.", "killed", "ASSAULT"),
+    # a visit with a purpose clause: nobody asked (the CONSULT verb's xcomp read as a request only for `object_control`)
+    ("Meanwhile, Senator Ada Fenn visited the Denver area to campaign over the weekend.", "visited", "REQUEST"),    # what an invitation is to: not yet done (`hypothetical_nouns` gains invitation), with nobody named: dropped
+    ("Mr. Dorn, a retired welder, does not have an invitation to visit the White House, but hopes the president will "
+     "let him in.", "visit", "CONSULT"),
 ]
 
 
@@ -68,6 +72,13 @@ CLAIMED = [
     ("The channel aired a “proof” that Ukraine had shot down the Malaysia Airlines jet.", "shot", "ASSAULT"),
     ("The ministry spread the rumor that Israel had attacked Lebanon.", "attacked", "ASSAULT"),
 ]
+
+
+def test_round_33_an_invited_visit_is_not_yet_done(pipe):
+    """The visit an invitation is to: hypothetical (asserted on main 334b36b)."""
+    modes = rule_modes(run_doc(pipe, "Putin accepted Xi Jinping's invitation to visit Beijing."), "visit")
+    assert modes == [("CONSULT", "hypothetical")], modes
+
 
 
 @pytest.mark.parametrize("text, word, typ", CLAIMED)
@@ -97,6 +108,10 @@ STAY = [
     ("Iran threatened to strike American bases.", "threatened", "THREATEN", "Iran", None),
     ("The United States imposed sanctions on North Korea.", "imposed", "SANCTION", "United States", "North Korea"),
     ("Police arrested the opposition leader in Minsk.", "arrested", "COERCE", None, None),
+    ("Paul Ryan invited Donald Trump to talk with the Senate leaders.", "invited", "REQUEST", "Paul Ryan", "Donald Trump"),
+    ("Syria may invite Iran to build airfields on its soil.", "invite", "REQUEST", "Syria", "Iran"),
+    ("President Putin visited Beijing to meet Xi Jinping.", "meet", "CONSULT", "Vladimir Putin", "Xi Jinping"),
+    ("Kerry met Lavrov in Geneva to discuss the truce.", "met", "CONSULT", "John Kerry", "Sergey Lavrov"),
 ]
 
 

@@ -393,8 +393,9 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
                     h.lemma_.lower() in w.social_occasions for h in prep_objects(c, {"in", "to", "at", "for"})
                     + [g for g in c.children if g.dep_ == "dobj"]) for c in tok.children):
                 continue  # "invited all donors to join in a signing ceremony": a social occasion (round 22, fresh18)
-            if typ == "CONSULT" and any(c.dep_ == "xcomp" for c in tok.children):
+            if typ == "CONSULT" and lemma in w.object_control and any(c.dep_ == "xcomp" for c in tok.children):
                 code, typ = "020", lex.plover("020")  # "invited a rival to dig up files": asked to act, no meeting
+                # ("visited the area to campaign": a purpose, nobody asked; round 33)
             if typ == "THREATEN" and any(c.dep_ == "dobj" and _advisory(c, w) for c in tok.children):
                 continue  # "issued a health warning to travellers"
             if typ == "THREATEN" and lemma in w.risk_warnings and any(
