@@ -1275,14 +1275,15 @@ def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
                       hedge) == "asserts"
 
 
-def _naming_model(section: dict | None):
-    """The packaged model with a two-narrative naming head ("a", "b") and the given `naming` section."""
+def _naming_model(section: dict | None, dim: int = 4):
+    """The packaged model with a two-narrative naming head ("a", "b") over `dim`-wide vectors and the given `naming`
+    section."""
     import copy
     from spinscope.spin.narratives.model import Linear, Naming
     model = copy.copy(load_model())
     model.meta = {**model.meta, "naming": section}
-    lin = Linear(np.eye(2, 4, dtype=np.float32), np.zeros(2, np.float32), np.zeros(4, np.float32),
-                 np.ones(4, np.float32))
+    lin = Linear(np.eye(2, dim, dtype=np.float32), np.zeros(2, np.float32), np.zeros(dim, np.float32),
+                 np.ones(dim, np.float32))
     model.naming = Naming(["a", "b"], lin)
     return model
 
@@ -1416,3 +1417,16 @@ def test_round17_rule_pick_and_write(tmp_path):
                                 "claim_threshold": 4.0, "round17_calibration": {"recall": 0.47}}
     assert got.voice_ft == load_model().voice_ft and got.threshold == load_model().threshold
     assert tr.carried_sections({"threshold": 0.8}, json.loads((out / META_FILE).read_text()))["naming"]["threshold"] == 0.5
+
+
+def test_score_sentences_takes_the_naming_heads_candidate(builtin):
+    """With the naming head's "candidate" setting, score_sentences scores the head's narrative beside the three
+    closest (here the head knows only ids the catalogue lacks, so its top column is the catalogue's first narrative);
+    the packaged model (no head) scores the three closest only."""
+    text = "The doping scandal is a Western plot against our athletes."
+    emb = encode([text])
+    rows, cols, _, _ = score_sentences([text], load_model(), builtin, emb)
+    assert len(rows) == 3 and 0 not in cols.tolist()
+    model = _naming_model({"enabled": True, "candidate": True, "evidence": False}, dim=384)
+    rows2, cols2, probs2, _ = score_sentences([text], model, builtin, emb)
+    assert sorted(cols2.tolist()) == sorted(cols.tolist() + [0]) and len(probs2) == 4
