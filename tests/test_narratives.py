@@ -1430,3 +1430,60 @@ def test_score_sentences_takes_the_naming_heads_candidate(builtin):
     model = _naming_model({"enabled": True, "candidate": True, "evidence": False}, dim=384)
     rows2, cols2, probs2, _ = score_sentences([text], model, builtin, emb)
     assert sorted(cols2.tolist()) == sorted(cols.tolist() + [0]) and len(probs2) == 4
+
+
+def test_naming_evidence_path_pair_floor_round17b():
+    """Round 17b: with a `pair_floor` in the naming section, path (ii) also needs the best candidate's pair
+    probability at the floor or more; without one (None or absent) it is round 17's path, with no floor."""
+    from spinscope.spin.narratives.model import CLASSES, naming_path
+    rows = np.array([0, 0, 1, 1])
+    cols = np.array([0, 1, 0, 1])
+    probs = np.array([0.25, 0.1, 0.15, 0.05])  # sentence 0's best at 0.25, sentence 1's at 0.15
+    v = np.zeros((2, 3))
+    v[:, CLASSES.index("claim")] = 1 / (1 + np.exp(-6.0))
+    v[:, CLASSES.index("news")] = 1 - v[:, CLASSES.index("claim")]
+    naming = np.array([[0.9, 0.1], [0.9, 0.1]])
+    assert naming_path(rows, cols, probs, v, naming, 0.8, 5.0).tolist() == [True, False, True, False]
+    assert naming_path(rows, cols, probs, v, naming, 0.8, 5.0, pair_floor=0.2).tolist() == [True, False, False, False]
+    section = {"enabled": True, "candidate": False, "evidence": True, "threshold": 0.8, "claim_threshold": 5.0}
+    for floor, want in ((None, [True, False, True, False]), (0.2, [True, False, False, False]),
+                        (0.3, [False] * 4)):
+        model = _naming_model({**section, "pair_floor": floor})
+        model.claim_threshold, model.threshold, model.voice_ft = 99.0, 0.99, None  # the other paths silent
+        assert model.evidence(rows, cols, probs, v, naming=naming).tolist() == want, floor
+    model = _naming_model(section)  # no "pair_floor" key at all: round 17's behaviour
+    model.claim_threshold, model.threshold, model.voice_ft = 99.0, 0.99, None
+    assert model.evidence(rows, cols, probs, v, naming=naming).tolist() == [True, False, True, False]
+
+
+def test_round17b_points_pick_and_write(tmp_path):
+    """Round 17b (tools/narratives_calibration.py --round17b): exactly three points (mode, T_N, C_N, pair floor) in the
+    registered order of preference; round 17's rule; ties on recall and pair precision and news go to the earlier
+    point; the written section carries the floor, and (i) alone writes none."""
+    import shutil
+    from importlib import resources
+    from spinscope.spin.narratives.model import META_FILE, load_model_from
+    calib = _calibration_tool()
+    assert calib.R17B_POINTS == (("i+ii", 0.8, 5.0, 0.2), ("i+ii", 0.7, 5.0, 0.2), ("i", None, None, None))
+    assert calib.naming_section(calib.R17B_POINTS[0]) == {"enabled": True, "candidate": True, "evidence": True,
+                                                           "threshold": 0.8, "claim_threshold": 5.0,
+                                                           "pair_floor": 0.2}
+    assert calib.naming_section(calib.R17B_POINTS[2]) == {"enabled": True, "candidate": True, "evidence": False}
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335], "sentences_read": 608}
+    b1, b2, b3 = ({**base, "recall": 0.47, "point": list(p)} for p in calib.R17B_POINTS)
+    assert calib.round17_pick(base, [b3, b2, b1], calib.R17B_POINTS) is b1  # a full tie: the registered order
+    assert calib.round17_pick(base, [b1, {**b2, "recall": 0.48}], calib.R17B_POINTS)["point"] == b2["point"]
+    assert calib.round17_pick(base, [b1, {**b3, "precision_pairs": 0.8}], calib.R17B_POINTS) is not b1
+    assert calib.round17_pick(base, [{**b1, "disproofs_asserted": 0.2}, b3], calib.R17B_POINTS) is b3
+    folder = resources.files("spinscope") / "data" / "narratives"
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), out / name)
+    head = tmp_path / "naming.npz"
+    np.savez(head, ids=np.array(["russophobia"]), coef=np.ones((1, 384), np.float32),
+             intercept=np.zeros(1, np.float32), mean=np.zeros(384, np.float32), scale=np.ones(384, np.float32))
+    calib.write_round17(calib.R17B_POINTS[0], head, {"recall": 0.47}, out, key="round17b_calibration")
+    got = load_model_from(out).naming_cfg()
+    assert got["pair_floor"] == 0.2 and got["threshold"] == 0.8 and got["round17b_calibration"] == {"recall": 0.47}

@@ -115,11 +115,13 @@ class NarrativeModel:
     document: dict | None = None
     # The naming head (model.json `naming`, weights naming.npz; issue 17, seventeenth round): one-vs-rest logistic
     # regressions, one per built-in narrative, over the sentence's MiniLM embedding alone (`Naming`). Its section:
-    # {"enabled", "candidate", "evidence", "threshold", "claim_threshold"}. "candidate" (i): the head's most probable
-    # narrative joins the sentence's candidates (`Phrasings.candidates` `extra`), so the pair head scores it too.
+    # {"enabled", "candidate", "evidence", "threshold", "claim_threshold", "pair_floor"}. "candidate" (i): the head's
+    # most probable narrative joins the sentence's candidates (`Phrasings.candidates` `extra`), so the pair head scores
+    # it too.
     # "evidence" (ii): a sentence's most probable candidate (by pair probability) is evidence when the head gives that
     # narrative `threshold` or more and the claim log-odds reach `claim_threshold` (the logistic head's, or the
-    # fine-tuned classifier's where it read the sentence). None, or no weights: no naming head.
+    # fine-tuned classifier's where it read the sentence), and its pair probability reaches "pair_floor" when the
+    # section has one (round 17b; absent or null: no floor, round 17's path). None, or no weights: no naming head.
     naming: "Naming | None" = None
 
     def naming_cfg(self) -> dict | None:
@@ -169,8 +171,10 @@ class NarrativeModel:
         hit = self._evidence(rows, cols, probs, voice, threshold, ids, voice_ft)
         cfg = self.naming_cfg()
         if naming is not None and cfg is not None and cfg.get("evidence") and len(rows):
+            floor = cfg.get("pair_floor")  # round 17b: None (round 17's path) or the pair probability it needs
             hit = hit | naming_path(rows, cols, probs, voice, naming, float(cfg["threshold"]),
-                                    float(cfg["claim_threshold"]), voice_ft if self.voice_ft else None)
+                                    float(cfg["claim_threshold"]), voice_ft if self.voice_ft else None,
+                                    None if floor is None else float(floor))
         if groups is not None and self.document and self.document.get("enabled"):
             hit = hit | second_sentence(rows, cols, probs, groups, float(self.document["threshold"]))
         if cross is None or not self.cross:
@@ -203,17 +207,20 @@ class NarrativeModel:
 
 
 def naming_path(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray, naming: np.ndarray,
-                threshold: float, claim_threshold: float, voice_ft: np.ndarray | None = None) -> np.ndarray:
+                threshold: float, claim_threshold: float, voice_ft: np.ndarray | None = None,
+                pair_floor: float | None = None) -> np.ndarray:
     """The naming head's evidence path (seventeenth round): True at each sentence's most probable candidate pair (by
     pair probability) whose narrative the naming head gives `threshold` or more, when the sentence's claim-vs-news
     log-odds reach `claim_threshold` — the logistic voice head's, or the fine-tuned classifier's (`voice_ft`, NaN
-    where it did not read the sentence)."""
+    where it did not read the sentence). `pair_floor` (round 17b): the pair probability the pair needs too; None, no
+    floor (round 17's path)."""
     logodds = np.log(voice[rows, CLASSES.index("claim")] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
     claim = logodds >= claim_threshold
     if voice_ft is not None:
         ft = voice_ft[rows]
         claim |= ~np.isnan(ft) & (np.nan_to_num(ft, nan=-np.inf) >= claim_threshold)
-    return best_candidates(rows, probs) & claim & (naming[rows, cols] >= threshold)
+    hit = best_candidates(rows, probs) & claim & (naming[rows, cols] >= threshold)
+    return hit if pair_floor is None else hit & (probs >= pair_floor)
 
 
 def second_sentence(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, groups: np.ndarray,
