@@ -51,7 +51,7 @@ import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
 from spinscope.spin.narratives.model import load_model  # noqa: E402
-from spinscope.spin.narratives.stage import cross_scores, phrasings, score_sentences, text_stance, \
+from spinscope.spin.narratives.stage import cross_scores, naming_scores, phrasings, score_sentences, text_stance, \
     voice_ft_scores  # noqa: E402
 from spinscope.training import narratives as tr  # noqa: E402
 
@@ -68,13 +68,15 @@ def sentence_hits(texts: list[str], owner: list[int], n_owner: int) -> list[dict
     if not texts:
         return out
     emb = ENCODE(texts)
-    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    naming = naming_scores(emb, model, phr)  # None unless the model has the naming head on (seventeenth round)
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb, naming)
     cross = cross_scores(texts, emb, rows, cols, probs, model, phr)  # None unless the model enables the cascade
     ft = voice_ft_scores(texts, rows, probs, model)  # None unless the model enables the fine-tuned voice classifier
     order = ("asserts", "reports", "rejects")
     # groups: each sentence's owner (a case's claims, a case's disproof, an article, a gold sentence) is its document
     for i, j, p, ok in zip(rows, cols, probs, model.evidence(rows, cols, probs, voice, ids=phr.ids, cross=cross,
-                                                             voice_ft=ft, groups=np.asarray(owner))):
+                                                             voice_ft=ft, groups=np.asarray(owner),
+                                                             naming=naming)):
         if not ok:
             continue
         st, nid, k = text_stance(texts[i], voice[i], phr.rebuttal), phr.ids[j], owner[i]

@@ -1273,3 +1273,217 @@ def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
     assert _stance_of("The neighbour armed the rebels, including the most violent bands.", [], hedge) == "asserts"
     assert _stance_of("The supposedly neutral rescuers staged the whole attack for the cameras.", [],
                       hedge) == "asserts"
+
+
+def _naming_model(section: dict | None, dim: int = 4):
+    """The packaged model with a two-narrative naming head ("a", "b") over `dim`-wide vectors and the given `naming`
+    section."""
+    import copy
+    from spinscope.spin.narratives.model import Linear, Naming
+    model = copy.copy(load_model())
+    model.meta = {**model.meta, "naming": section}
+    lin = Linear(np.eye(2, dim, dtype=np.float32), np.zeros(2, np.float32), np.zeros(dim, np.float32),
+                 np.ones(dim, np.float32))
+    model.naming = Naming(["a", "b"], lin)
+    return model
+
+
+def test_naming_head_probs_follow_the_catalogue_ids():
+    """Seventeenth round: the naming head gives each narrative of the catalogue's ids its own sigmoid probability, in
+    the catalogue's column order; an id it was not trained on (a user's entry) gets 0; off, it gives None."""
+    model = _naming_model({"enabled": True, "candidate": True, "evidence": False})
+    emb = np.array([[3.0, -3.0, 0.0, 0.0]])
+    p = model.naming_probs(emb, ["b", "user-entry", "a"])
+    assert p.shape == (1, 3) and p[0, 1] == 0.0
+    assert p[0, 2] == pytest.approx(1 / (1 + np.exp(-3.0))) and p[0, 0] == pytest.approx(1 / (1 + np.exp(3.0)))
+    assert _naming_model({"enabled": False}).naming_probs(emb, ["a"]) is None
+    assert _naming_model(None).naming_probs(emb, ["a"]) is None
+    assert load_model().naming_cfg() is None  # the packaged model: no naming head (main's behaviour)
+
+
+def test_naming_candidate_joins_the_three_closest(builtin):
+    """(i): the head's narrative joins a sentence's candidates when it is not among its three closest; rows stay in
+    sentence order, and a narrative already among them is not added twice."""
+    texts = ["NATO keeps moving its missiles up to the borders of Russia.", "The doping scandal is a Western plot."]
+    emb = encode(texts)
+    lo = np.zeros(2)
+    rows, cols, x = builtin.candidates(emb, texts, lo)
+    far = [j for j in range(len(builtin.ids)) if j not in cols[rows == 0]][-1]
+    near = int(cols[rows == 1][0])
+    rows2, cols2, x2 = builtin.candidates(emb, texts, lo, extra=np.array([far, near]))
+    assert rows2.tolist() == [0, 0, 0, 0, 1, 1, 1] and far in cols2[rows2 == 0].tolist()
+    assert cols2[rows2 == 1].tolist() == cols[rows == 1].tolist() and x2.shape == (7, x.shape[1])
+    kept = [k for k in range(len(rows2)) if cols2[k] != far or rows2[k] != 0]
+    assert np.allclose(x2[kept], x)  # the three closest keep their features
+    rows3, cols3, _ = builtin.candidates(emb, texts, lo, extra=np.array([-1, -1]))
+    assert rows3.tolist() == rows.tolist() and cols3.tolist() == cols.tolist()
+
+
+def test_naming_evidence_path_needs_the_best_candidate_the_head_and_a_claim():
+    """(ii): a sentence's most probable candidate is evidence when the naming head gives its narrative T_N or more and
+    the claim log-odds reach C_N (the logistic head's, or the classifier's where it read the sentence); a candidate
+    that is not the sentence's best, a head under T_N or a sentence under C_N is not; with "evidence" off, nothing."""
+    from spinscope.spin.narratives.model import CLASSES
+    section = {"enabled": True, "candidate": False, "evidence": True, "threshold": 0.6, "claim_threshold": 4.0}
+    model = _naming_model(section)
+    model.claim_threshold, model.threshold, model.voice_ft = 99.0, 0.99, None  # the other paths silent
+    rows = np.array([0, 0, 1, 1, 2, 2])
+    cols = np.array([0, 1, 0, 1, 1, 0])
+    probs = np.array([0.1, 0.05, 0.1, 0.15, 0.1, 0.05])
+
+    def voice_for(lo):  # claim-vs-news log-odds per sentence
+        v = np.zeros((len(lo), 3))
+        v[:, CLASSES.index("claim")] = 1 / (1 + np.exp(-np.asarray(lo)))
+        v[:, CLASSES.index("news")] = 1 - v[:, CLASSES.index("claim")]
+        return v
+
+    naming = np.array([[0.9, 0.1], [0.9, 0.2], [0.3, 0.55]])
+    got = model.evidence(rows, cols, probs, voice_for([5.0, 5.0, 5.0]), naming=naming)
+    # sentence 0: best candidate a, head 0.9 -> evidence; sentence 1: best is b, head 0.2 -> no (a is not its best);
+    # sentence 2: best b, head 0.55 < 0.6 -> no
+    assert got.tolist() == [True, False, False, False, False, False]
+    assert not model.evidence(rows, cols, probs, voice_for([3.0, 5.0, 5.0]), naming=naming).any()
+    assert not model.evidence(rows, cols, probs, voice_for([5.0] * 3)).any()  # no head probabilities given
+    model.voice_ft = {"enabled": True, "combine": "either", "claim_threshold": 99.0, "pair_floor": 0.99,
+                      "threshold": 0.99, "floor": 0.3}
+    ft = np.array([4.5, np.nan, np.nan], dtype=np.float32)  # the classifier read sentence 0 only
+    assert model.evidence(rows, cols, probs, voice_for([1.0, 5.0, 5.0]), naming=naming,
+                          voice_ft=ft).tolist()[:2] == [True, False]
+    off = _naming_model({**section, "evidence": False})
+    off.claim_threshold, off.threshold, off.voice_ft = 99.0, 0.99, None
+    assert not off.evidence(rows, cols, probs, voice_for([5.0] * 3), naming=naming).any()
+
+
+def test_naming_rows_and_head_from_the_training_part():
+    """The naming head's rows: labelled claims positive for their narratives, unlabelled claims left out, news and
+    disproof sentences negative for all; `fit_naming` gives one row of weights per narrative."""
+    from spinscope.training import narratives as tr
+    data = {"claims": ["The label of a", "A claim of a and b", "A claim of nothing known", "A claim of x only"],
+            "claim_labels": [{"a"}, {"a", "b"}, None, {"x"}],
+            "rebuttals": ["There is no proof of that."], "news": ["Ministers met on Monday."]}
+    texts, y = tr.naming_rows(data, ["a", "b"])
+    assert texts == ["The label of a", "A claim of a and b", "There is no proof of that.", "Ministers met on Monday."]
+    assert y.tolist() == [[1, 0], [1, 1], [0, 0], [0, 0]]
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 5))
+    yy = np.zeros((40, 2), dtype=int)
+    yy[:10, 0] = 1
+    x[:10, 0] += 4.0
+    coef, intercept, mean, scale = tr.fit_naming(x, yy)
+    assert coef.shape == (2, 5) and coef[0, 0] > 0 and intercept[1] == -20.0  # no positive: never named
+
+
+def test_round17_rule_pick_and_write(tmp_path):
+    """Seventeenth round (tools/narratives_calibration.py --round17): 11 pre-registered points (mode, T_N, C_N); round
+    14's rule plus the classifier's reads at most 1.3 times today's; the pick is the highest recall, then precision,
+    then fewer news articles, then the earlier point. `write_round17` stores the head and its section; the refit's
+    carried sections keep it."""
+    import json
+    import shutil
+    from importlib import resources
+    from spinscope.spin.narratives.model import META_FILE, NAMING_FILE, Linear, load_model_from
+    from spinscope.training import narratives as tr
+    calib = _calibration_tool()
+    assert len(calib.R17_POINTS) == 11 and len(set(calib.R17_POINTS)) == 11
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335], "sentences_read": 608}
+    p0, p1 = (list(p) for p in calib.R17_POINTS[:2])
+    a = {**base, "recall": 0.47, "point": p0, "news_articles": "6/340"}
+    assert calib.round17_ok(base, a) and not calib.round17_ok(base, base)
+    for worse in ({"news_articles": "7/340"}, {"precision_pairs": 0.778}, {"sentences_read": 791},
+                  {"disproofs_asserted": 0.117}, {"gold_dev_p_r": [0.78, 0.5]}, {"gold_dev_negatives_asserted": 0.06}):
+        assert not calib.round17_ok(base, {**a, **worse}), worse
+    b = {**a, "point": p1}
+    assert calib.round17_pick(base, [b, a]) is a
+    assert calib.round17_pick(base, [a, {**b, "recall": 0.48}])["point"] == p1
+    assert calib.round17_pick(base, [a, {**b, "precision_pairs": 0.8}])["point"] == p1
+    assert calib.round17_pick(base, [a, {**b, "news_articles": "5/340"}])["point"] == p1
+    assert calib.round17_pick(base, [{**a, "sentences_read": 800}, {**b, "recall": 0.45}]) is None
+    assert calib.naming_section(("i", None, None)) == {"enabled": True, "candidate": True, "evidence": False}
+    assert calib.naming_section(("ii", 0.7, 5.0)) == {"enabled": True, "candidate": False, "evidence": True,
+                                                      "threshold": 0.7, "claim_threshold": 5.0}
+    folder = resources.files("spinscope") / "data" / "narratives"
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), out / name)
+    head = tmp_path / "naming.npz"
+    np.savez(head, ids=np.array(["russophobia"]), coef=np.ones((1, 384), np.float32),
+             intercept=np.zeros(1, np.float32), mean=np.zeros(384, np.float32), scale=np.ones(384, np.float32))
+    calib.write_round17(("i+ii", 0.5, 4.0), head, {"recall": 0.47}, out)
+    got = load_model_from(out)
+    assert (out / NAMING_FILE).is_file() and got.naming.ids == ["russophobia"] and isinstance(got.naming.linear, Linear)
+    assert got.naming_cfg() == {"enabled": True, "candidate": True, "evidence": True, "threshold": 0.5,
+                                "claim_threshold": 4.0, "round17_calibration": {"recall": 0.47}}
+    assert got.voice_ft == load_model().voice_ft and got.threshold == load_model().threshold
+    assert tr.carried_sections({"threshold": 0.8}, json.loads((out / META_FILE).read_text()))["naming"]["threshold"] == 0.5
+
+
+def test_score_sentences_takes_the_naming_heads_candidate(builtin):
+    """With the naming head's "candidate" setting, score_sentences scores the head's narrative beside the three
+    closest (here the head knows only ids the catalogue lacks, so its top column is the catalogue's first narrative);
+    the packaged model (no head) scores the three closest only."""
+    text = "The doping scandal is a Western plot against our athletes."
+    emb = encode([text])
+    rows, cols, _, _ = score_sentences([text], load_model(), builtin, emb)
+    assert len(rows) == 3 and 0 not in cols.tolist()
+    model = _naming_model({"enabled": True, "candidate": True, "evidence": False}, dim=384)
+    rows2, cols2, probs2, _ = score_sentences([text], model, builtin, emb)
+    assert sorted(cols2.tolist()) == sorted(cols.tolist() + [0]) and len(probs2) == 4
+
+
+def test_naming_evidence_path_pair_floor_round17b():
+    """Round 17b: with a `pair_floor` in the naming section, path (ii) also needs the best candidate's pair
+    probability at the floor or more; without one (None or absent) it is round 17's path, with no floor."""
+    from spinscope.spin.narratives.model import CLASSES, naming_path
+    rows = np.array([0, 0, 1, 1])
+    cols = np.array([0, 1, 0, 1])
+    probs = np.array([0.25, 0.1, 0.15, 0.05])  # sentence 0's best at 0.25, sentence 1's at 0.15
+    v = np.zeros((2, 3))
+    v[:, CLASSES.index("claim")] = 1 / (1 + np.exp(-6.0))
+    v[:, CLASSES.index("news")] = 1 - v[:, CLASSES.index("claim")]
+    naming = np.array([[0.9, 0.1], [0.9, 0.1]])
+    assert naming_path(rows, cols, probs, v, naming, 0.8, 5.0).tolist() == [True, False, True, False]
+    assert naming_path(rows, cols, probs, v, naming, 0.8, 5.0, pair_floor=0.2).tolist() == [True, False, False, False]
+    section = {"enabled": True, "candidate": False, "evidence": True, "threshold": 0.8, "claim_threshold": 5.0}
+    for floor, want in ((None, [True, False, True, False]), (0.2, [True, False, False, False]),
+                        (0.3, [False] * 4)):
+        model = _naming_model({**section, "pair_floor": floor})
+        model.claim_threshold, model.threshold, model.voice_ft = 99.0, 0.99, None  # the other paths silent
+        assert model.evidence(rows, cols, probs, v, naming=naming).tolist() == want, floor
+    model = _naming_model(section)  # no "pair_floor" key at all: round 17's behaviour
+    model.claim_threshold, model.threshold, model.voice_ft = 99.0, 0.99, None
+    assert model.evidence(rows, cols, probs, v, naming=naming).tolist() == [True, False, True, False]
+
+
+def test_round17b_points_pick_and_write(tmp_path):
+    """Round 17b (tools/narratives_calibration.py --round17b): exactly three points (mode, T_N, C_N, pair floor) in the
+    registered order of preference; round 17's rule; ties on recall and pair precision and news go to the earlier
+    point; the written section carries the floor, and (i) alone writes none."""
+    import shutil
+    from importlib import resources
+    from spinscope.spin.narratives.model import META_FILE, load_model_from
+    calib = _calibration_tool()
+    assert calib.R17B_POINTS == (("i+ii", 0.8, 5.0, 0.2), ("i+ii", 0.7, 5.0, 0.2), ("i", None, None, None))
+    assert calib.naming_section(calib.R17B_POINTS[0]) == {"enabled": True, "candidate": True, "evidence": True,
+                                                           "threshold": 0.8, "claim_threshold": 5.0,
+                                                           "pair_floor": 0.2}
+    assert calib.naming_section(calib.R17B_POINTS[2]) == {"enabled": True, "candidate": True, "evidence": False}
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335], "sentences_read": 608}
+    b1, b2, b3 = ({**base, "recall": 0.47, "point": list(p)} for p in calib.R17B_POINTS)
+    assert calib.round17_pick(base, [b3, b2, b1], calib.R17B_POINTS) is b1  # a full tie: the registered order
+    assert calib.round17_pick(base, [b1, {**b2, "recall": 0.48}], calib.R17B_POINTS)["point"] == b2["point"]
+    assert calib.round17_pick(base, [b1, {**b3, "precision_pairs": 0.8}], calib.R17B_POINTS) is not b1
+    assert calib.round17_pick(base, [{**b1, "disproofs_asserted": 0.2}, b3], calib.R17B_POINTS) is b3
+    folder = resources.files("spinscope") / "data" / "narratives"
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), out / name)
+    head = tmp_path / "naming.npz"
+    np.savez(head, ids=np.array(["russophobia"]), coef=np.ones((1, 384), np.float32),
+             intercept=np.zeros(1, np.float32), mean=np.zeros(384, np.float32), scale=np.ones(384, np.float32))
+    calib.write_round17(calib.R17B_POINTS[0], head, {"recall": 0.47}, out, key="round17b_calibration")
+    got = load_model_from(out).naming_cfg()
+    assert got["pair_floor"] == 0.2 and got["threshold"] == 0.8 and got["round17b_calibration"] == {"recall": 0.47}

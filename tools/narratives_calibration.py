@@ -68,6 +68,17 @@ step by step or its logistic pair floor / claim bar one step lower, and the clas
 rule, no more news articles than today's, the classifier's reads at most 1.3 times today's); `round16_pick` chooses at
 most one; `--write` puts it into data/narratives/.
 
+`--round17 NAMING_NPZ` (issue 17, seventeenth round, pre-registered in docs/narratives.md): the naming head (training's
+`--naming`) behind the packaged model at the 11 points of R17_POINTS — (i) its most probable narrative joins each
+sentence's candidates, (ii) an evidence path (the head's probability of the sentence's best candidate >= T_N and the
+claim log-odds >= C_N), or both — against the packaged model in the same run (its reference row through this round's
+code must equal it); judged by `round17_ok` (round 14's rule and round 16's reads cap), `round17_pick` chooses at most
+one; `--write` puts it into data/narratives/.
+
+`--round17b NAMING_NPZ` (round 17b, pre-registered in docs/narratives.md after round 17's figures and seeds): the same
+head at the three points of R17B_POINTS — (i)+(ii) with a pair-probability floor under (ii) at T_N 0.8 or 0.7, and
+(i) alone — judged and picked as round 17's; `--write` puts the pick into data/narratives/.
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -438,12 +449,13 @@ def split_texts(shared: Path, part: str):
 
 def model_figures(model, phr, texts, emb, ctx_base) -> dict:
     """One model's figures on the split at its own operating point, its classifier path as its model.json says."""
-    from spinscope.spin.narratives.stage import voice_ft_scores
-    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    from spinscope.spin.narratives.stage import naming_scores, voice_ft_scores
+    nm = naming_scores(emb, model, phr)  # None unless the model has the naming head on (seventeenth round)
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb, nm)
     ft = voice_ft_scores(texts, rows, probs, model)
     asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
     ctx = SimpleNamespace(**{**vars(ctx_base), "rows": rows, "cols": cols, "asserts": asserts, "model": model})
-    r = summarize(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft), ctx)
+    r = summarize(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft, naming=nm), ctx)
     r.pop("narrative_thresholds", None)
     r["sentences_read"] = None if ft is None else int((~np.isnan(ft)).sum())
     r["operating_point"] = [model.threshold, model.claim_threshold, model.pair_floor,
@@ -667,6 +679,124 @@ def write_round16(point, vp_folder: Path, vp_weights: Path, calibration: dict, o
     (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
+# The seventeenth round (pre-registered in docs/narratives.md): the naming head (`python -m spinscope.training.narratives
+# --naming`: one-vs-rest logistic regressions per narrative over the sentence embedding) behind the packaged model,
+# as (i) a candidate source — its most probable narrative joins the sentence's three candidates — and/or (ii) an
+# evidence path — the sentence's most probable candidate is evidence when the head gives its narrative T_N or more and
+# the claim log-odds (the logistic head's, or the classifier's where it read the sentence) reach C_N. A point is
+# (mode, T_N, C_N); mode "i", "ii" or "i+ii". 11 points, fixed before any calibration figure of the head.
+R17_POINTS = (
+    ("i", None, None),
+    ("ii", 0.5, 4.0), ("ii", 0.5, 5.0), ("ii", 0.5, 6.0),
+    ("ii", 0.7, 4.0), ("ii", 0.7, 5.0), ("ii", 0.7, 6.0),
+    ("i+ii", 0.5, 4.0), ("i+ii", 0.5, 5.0),
+    ("i+ii", 0.7, 4.0), ("i+ii", 0.7, 5.0),
+)
+
+
+def round17_ok(base: dict, r: dict) -> bool:
+    """The seventeenth round's calibration rule against the packaged model (`base`, same run): round 14's
+    (`round14_ok`) and the classifier's reads at most R16_READS_MAX times base's (round 16's cap)."""
+    return round14_ok(base, r) and r["sentences_read"] <= R16_READS_MAX * base["sentences_read"] + 1e-9
+
+
+# Round 17b (pre-registered in docs/narratives.md "Round 17b (stop 50)", after round 17's figures and seeds): path (ii)
+# with a pair-probability floor, a point being (mode, T_N, C_N, pair floor); three points in this order of preference.
+R17B_POINTS = (
+    ("i+ii", 0.8, 5.0, 0.2),
+    ("i+ii", 0.7, 5.0, 0.2),
+    ("i", None, None, None),
+)
+
+
+def round17_pick(base: dict, results: list[dict], points=R17_POINTS) -> dict | None:
+    """At most one point of `results` (each with "point": an entry of `points`) within `round17_ok`: the highest
+    recall, then the higher pair precision, then fewer news articles, then the earlier point of `points`."""
+    ok = [r for r in results if round17_ok(base, r)]
+    if not ok:
+        return None
+    order = [list(p) for p in points]
+    return min(ok, key=lambda r: (-r["recall"], -r["precision_pairs"], _news(r),
+                                  order.index(list(r["point"])) if list(r["point"]) in order else len(order)))
+
+
+def naming_section(point) -> dict:
+    """model.json's `naming` section for a seventeenth-round point (mode, T_N, C_N) or a round-17b point (mode, T_N,
+    C_N, pair floor): the floor is written only when the point has one."""
+    mode, t, c = point[:3]
+    floor = point[3] if len(point) > 3 else None
+    cfg = {"enabled": True, "candidate": mode in ("i", "i+ii"), "evidence": mode in ("ii", "i+ii")}
+    if cfg["evidence"]:
+        cfg["threshold"], cfg["claim_threshold"] = float(t), float(c)
+        if floor is not None:
+            cfg["pair_floor"] = float(floor)
+    return cfg
+
+
+def round17_rows(model, naming, points, phr, texts, emb, ctx_base) -> list[dict]:
+    """The figures of `points` for `model` (a copy is changed) with the naming head `naming` (model.Naming, or None:
+    the head off, the reference row) on the split; candidates, pair probabilities and the classifier's reads are
+    computed once per candidate mode."""
+    from spinscope.spin.narratives.stage import naming_scores, voice_ft_scores
+    model = copy.copy(model)
+    model.naming = naming
+    out = []
+    for candidate in (False, True):
+        mine = [p for p in points if naming_section(p)["candidate"] == candidate] if naming is not None else \
+            ([None] if not candidate else [])
+        if not mine:
+            continue
+        model.meta = {**model.meta, "naming": {"enabled": naming is not None, "candidate": candidate, "evidence": False}}
+        nm = naming_scores(emb, model, phr)
+        rows, cols, probs, voice = score_sentences(texts, model, phr, emb, nm)
+        ft = voice_ft_scores(texts, rows, probs, model)
+        asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
+        ctx = SimpleNamespace(**{**vars(ctx_base), "rows": rows, "cols": cols, "asserts": asserts, "model": model})
+        for p in mine:
+            if p is not None:
+                model.meta = {**model.meta, "naming": naming_section(p)}
+            r = summarize(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft, naming=nm), ctx)
+            r.pop("narrative_thresholds", None)
+            r["point"] = None if p is None else list(p)
+            r["sentences_read"] = None if ft is None else int((~np.isnan(ft)).sum())
+            r["pairs_scored"] = int(len(rows))
+            out.append(r)
+    return out
+
+
+def round17(shared: Path, part: str, naming_file: Path, points=R17_POINTS) -> dict:
+    """The seventeenth round on this split: the packaged model (`today`), its reference row through this round's code
+    with the head off (it must equal `today`), `points` (R17_POINTS, or round 17b's R17B_POINTS) with the naming head
+    of `naming_file`, and the pick."""
+    from spinscope.spin.narratives.model import load_naming
+    phr, texts, emb, base_ctx, today = _round_split(shared, part)
+    ref = round17_rows(load_model(), None, [], phr, texts, emb, base_ctx)[0]
+    seen = round17_rows(load_model(), load_naming(naming_file), points, phr, texts, emb, base_ctx)
+    for r in seen:
+        r["within_rule"] = round17_ok(today, r)
+    seen.sort(key=lambda r: points.index(tuple(r["point"])))
+    best = round17_pick(today, seen, points)
+    keys = [k for k in today if k not in ("operating_point",)]
+    same = all(ref[k] == today[k] for k in keys)
+    return {"today": today, "reference": ref, "reference_is_today": same, "points": seen, "naming": str(naming_file),
+            "points_within_rule": sum(r["within_rule"] for r in seen),
+            "round17_best": None if best is None else best["point"]}
+
+
+def write_round17(point, naming_file: Path, calibration: dict, out: Path | None = None,
+                  key: str = "round17_calibration") -> None:
+    """Put a seventeenth-round (or round-17b) point into `out` (data/narratives/): the head's weights as naming.npz and
+    model.json's `naming` section with the point and its calibration figures (under `key`)."""
+    import shutil
+    from spinscope.spin.narratives.model import NAMING_FILE
+    out = out or ROOT / "src" / "spinscope" / "data" / "narratives"
+    meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    meta["naming"] = {**naming_section(point), key: calibration}
+    if Path(naming_file).resolve() != (out / NAMING_FILE).resolve():
+        shutil.copyfile(naming_file, out / NAMING_FILE)
+    (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -852,7 +982,24 @@ def main() -> int:
                     help="the sixteenth round: R16_POINTS for the packaged model and VP (this folder's heads with "
                          "--round16-voice's classifier); --write puts the pick into data/narratives/")
     ap.add_argument("--round16-voice", type=Path, metavar="FILE", help="VP's classifier weights (--round16)")
+    ap.add_argument("--round17", type=Path, metavar="NAMING_NPZ",
+                    help="the seventeenth round: R17_POINTS, the naming head of this file (training's --naming) behind "
+                         "the packaged model; --write puts the pick into data/narratives/")
+    ap.add_argument("--round17b", type=Path, metavar="NAMING_NPZ",
+                    help="round 17b: R17B_POINTS (path (ii) with a pair floor, or (i) alone), the naming head of this "
+                         "file behind the packaged model; --write puts the pick into data/narratives/")
     a = ap.parse_args()
+    if a.round17 or a.round17b:
+        head, points = (a.round17b, R17B_POINTS) if a.round17b else (a.round17, R17_POINTS)
+        res = round17(a.shared, a.part, head, points)
+        print(json.dumps(res))
+        if a.write and res["round17_best"] is not None:
+            best = next(r for r in res["points"] if r["point"] == res["round17_best"])
+            write_round17(tuple(res["round17_best"]), head,
+                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
+                                                "gold_dev_negatives_asserted", "sentences_read")},
+                          key="round17b_calibration" if a.round17b else "round17_calibration")
+        return 0
     if a.round16:
         if a.round16_voice is None:
             ap.error("--round16 needs --round16-voice FILE")

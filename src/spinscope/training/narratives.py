@@ -414,7 +414,7 @@ def carried_sections(meta: dict, previous: dict | None) -> dict:
     classifier's `voice_ft`, `cross`, `document`) carried over; the classifier's pair threshold follows the new
     pair path's (`threshold`), its own bars and floors stay. Without this a refit switched the classifier off."""
     out = dict(meta)
-    for key in ("voice_ft", "cross", "document"):
+    for key in ("voice_ft", "cross", "document", "naming"):
         if previous and previous.get(key) is not None:
             out[key] = json.loads(json.dumps(previous[key]))
     if out.get("voice_ft") is not None:
@@ -592,6 +592,100 @@ def train(shared: Path, out: Path, cache: Path | None = None, log=print, index: 
     return meta
 
 
+NAMING_C = 0.05  # the naming head's L2 strength on standardised embeddings (the voice head's; seventeenth round)
+NAMING_FOLDS = 3  # out-of-fold figures of the naming head on the training rows (its training log)
+
+
+def naming_rows(data: dict, ids: list[str]) -> tuple[list[str], np.ndarray]:
+    """The naming head's training rows (seventeenth round) from `gather`'s data: every claim with a narrative label
+    (the catalogue's labels and examples, the keyword-labelled training cases' claims) positive for its narratives;
+    the training news sentences (with the catalogue's neutral ones) and the disproofs' sentences negative for all.
+    A claim of no known narrative (a case without a mapped keyword) is left out: it may make one the head names.
+    Returns the texts and a (rows, len(ids)) 0/1 matrix."""
+    col = {n: j for j, n in enumerate(ids)}
+    texts, y = [], []
+    for t, labels in zip(data["claims"], data["claim_labels"]):
+        if labels:
+            row = np.zeros(len(ids), dtype=np.int8)
+            row[[col[n] for n in labels if n in col]] = 1
+            if row.any():
+                texts.append(t)
+                y.append(row)
+    for t in data["rebuttals"] + data["news"]:
+        texts.append(t)
+        y.append(np.zeros(len(ids), dtype=np.int8))
+    return texts, np.stack(y) if y else np.zeros((0, len(ids)), dtype=np.int8)
+
+
+def fit_naming(x: np.ndarray, y: np.ndarray, c: float = NAMING_C):
+    """One-vs-rest logistic regressions (one per column of `y`, unweighted) over standardised `x`: (coef, intercept,
+    mean, scale) as float32 arrays. A column without a positive row gets a constant very low margin."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    sc = StandardScaler().fit(x)
+    xs = sc.transform(x)
+    coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    intercept = np.full(y.shape[1], -20.0, dtype=np.float32)
+    for j in range(y.shape[1]):
+        if 0 < y[:, j].sum() < len(y):
+            lr = LogisticRegression(C=c, max_iter=3000).fit(xs, y[:, j])
+            coef[j], intercept[j] = lr.coef_[0], lr.intercept_[0]
+    return coef, intercept, sc.mean_.astype(np.float32), sc.scale_.astype(np.float32)
+
+
+def naming_oof(x: np.ndarray, y: np.ndarray, c: float = NAMING_C, folds: int = NAMING_FOLDS) -> np.ndarray:
+    """Out-of-fold probabilities of the naming head on its own training rows (seeded folds)."""
+    from sklearn.model_selection import KFold
+    out = np.zeros(y.shape, dtype=float)
+    for tr_, ho in KFold(folds, shuffle=True, random_state=SEED).split(x):
+        coef, intercept, mean, scale = fit_naming(x[tr_], y[tr_], c)
+        out[ho] = 1 / (1 + np.exp(-(((x[ho] - mean) / scale) @ coef.T + intercept)))
+    return out
+
+
+def naming_log(p: np.ndarray, y: np.ndarray, cuts=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[dict]:
+    """Training-data figures of the naming head's probabilities `p` (out of fold) at each cut: the share of labelled
+    rows whose top narrative reaches it, how often that top narrative is one of the row's, and the share of unlabelled
+    (news and disproof) rows whose top narrative reaches it."""
+    pos = y.any(axis=1)
+    top, best = p.argmax(axis=1), p.max(axis=1)
+    right = y[np.arange(len(y)), top] == 1
+    out = []
+    for t in cuts:
+        over = best >= t
+        out.append({"cut": t, "claims_over": round(float(over[pos].mean()), 3),
+                    "claims_over_right": round(float(right[pos & over].mean()) if (pos & over).any() else 1.0, 3),
+                    "negatives_over": round(float(over[~pos].mean()), 4)})
+    return out
+
+
+def train_naming(shared: Path, out: Path, cache: Path | None = None, log=print, oof: bool = True) -> dict:
+    """Fit the naming head (seventeenth round) on the training part only (`gather`, index off, `naming_rows`) and
+    write naming.npz (ids, coef, intercept, mean, scale) to `out`; model.json is not touched (its `naming` section is
+    the calibration tool's). Returns the training figures (out of fold with `oof`)."""
+    from ..spin.narratives.catalogue import load_catalogue
+    from ..spin.narratives.model import NAMING_FILE
+    t0 = time.perf_counter()
+    cat = load_catalogue()
+    ids = list(cat.narratives)
+    data = gather(shared, cat, log)
+    texts, y = naming_rows(data, ids)
+    enc = EmbeddingCache(cache)
+    x = enc(texts)
+    log(f"naming head: {len(texts)} rows, {int(y.any(axis=1).sum())} labelled claims, {len(ids)} narratives "
+        f"({int((y.sum(axis=0) > 0).sum())} with a positive row)")
+    info = {"rows": len(texts), "labelled": int(y.any(axis=1).sum()), "narratives": len(ids), "c": NAMING_C}
+    if oof:
+        info["out_of_fold"] = naming_log(naming_oof(x, y), y)
+        for r in info["out_of_fold"]:
+            log(f"  out of fold: {r}")
+    coef, intercept, mean, scale = fit_naming(x, y)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / NAMING_FILE, ids=np.array(ids), coef=coef, intercept=intercept, mean=mean, scale=scale)
+    info["train_seconds"] = round(time.perf_counter() - t0, 1)
+    return info
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = Path(__file__).resolve().parents[3]
@@ -607,10 +701,16 @@ def main(argv: list[str] | None = None) -> int:
                          "(default: the one in --out, if any)")
     ap.add_argument("--index-heads", choices=("both", "pair"), default="both",
                     help="with --index: its titles teach both heads (default) or the pair head only")
+    ap.add_argument("--naming", action="store_true",
+                    help="fit only the naming head (seventeenth round) and write naming.npz into --out")
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
         print(f"{args.shared}/corpus is absent: the narrative model needs ../shared to train", file=sys.stderr)
         return 2
+    if args.naming:
+        print(json.dumps(train_naming(args.shared, args.out, args.cache,
+                                      log=lambda m: print(m, file=sys.stderr, flush=True))))
+        return 0
     previous = args.previous or (args.out / "model.json")
     meta = train(args.shared, args.out, args.cache, log=lambda m: print(m, file=sys.stderr, flush=True),
                  index=args.index, previous=previous, index_heads=args.index_heads)

@@ -32,6 +32,7 @@ PAIR_SCALARS = ("sim_max", "sim_top2", "sim_proto", "neutral_gap", "margin", "is
 TOP_K = 3  # a sentence is scored against its closest narratives only; the rest are far off topic
 MODEL_FILE = "model.npz"
 META_FILE = "model.json"
+NAMING_FILE = "naming.npz"  # the naming head's weights (seventeenth round), beside model.npz
 
 _NEGATION = re.compile(r"(?<![\w-])(?:not|no|never|nothing|neither|nor|none|n't|cannot|without)(?![\w-])|n't\b", re.I)
 # What denies a claim, for the stance: the negations above but "without", which more often belongs to the claim
@@ -112,6 +113,28 @@ class NarrativeModel:
     # among its candidates at `threshold` or more: a second sentence of one narrative lowers the bar for both.
     # It needs the sentences' documents (`groups` of `evidence`); without them, or None here, it is off.
     document: dict | None = None
+    # The naming head (model.json `naming`, weights naming.npz; issue 17, seventeenth round): one-vs-rest logistic
+    # regressions, one per built-in narrative, over the sentence's MiniLM embedding alone (`Naming`). Its section:
+    # {"enabled", "candidate", "evidence", "threshold", "claim_threshold", "pair_floor"}. "candidate" (i): the head's
+    # most probable narrative joins the sentence's candidates (`Phrasings.candidates` `extra`), so the pair head scores
+    # it too.
+    # "evidence" (ii): a sentence's most probable candidate (by pair probability) is evidence when the head gives that
+    # narrative `threshold` or more and the claim log-odds reach `claim_threshold` (the logistic head's, or the
+    # fine-tuned classifier's where it read the sentence), and its pair probability reaches "pair_floor" when the
+    # section has one (round 17b; absent or null: no floor, round 17's path). None, or no weights: no naming head.
+    naming: "Naming | None" = None
+
+    def naming_cfg(self) -> dict | None:
+        """The naming head's section when it is on and its weights are loaded, else None."""
+        cfg = self.meta.get("naming") if isinstance(self.meta, dict) else None
+        return cfg if self.naming is not None and cfg and cfg.get("enabled") else None
+
+    def naming_probs(self, emb: np.ndarray, ids: list[str]) -> np.ndarray | None:
+        """(sentences, len(ids)) probabilities of the naming head for each narrative of `ids` (0 for an id the head
+        was not trained on, e.g. a user's entry), or None when the head is off."""
+        if self.naming_cfg() is None:
+            return None
+        return self.naming.probs(emb, ids)
 
     def voice_probs(self, emb: np.ndarray, flags: np.ndarray) -> np.ndarray:
         """(sentences, CLASSES) probabilities of the voice head."""
@@ -133,7 +156,7 @@ class NarrativeModel:
     def evidence(self, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray,
                  threshold: float | None = None, ids: list[str] | None = None,
                  cross: np.ndarray | None = None, voice_ft: np.ndarray | None = None,
-                 groups: np.ndarray | None = None) -> np.ndarray:
+                 groups: np.ndarray | None = None, naming: np.ndarray | None = None) -> np.ndarray:
         """Which candidate pairs (rows of `Phrasings.candidates`) are evidence, by either path.
 
         `ids` (the catalogue's ids, `Phrasings.ids`) selects the per-narrative pair thresholds; without it,
@@ -142,8 +165,16 @@ class NarrativeModel:
         scored (see `cross`). `voice_ft`: the fine-tuned voice classifier's claim-vs-news log-odds of each
         sentence, NaN where it was not run (`stage.voice_ft_scores`); with it the voice path reads them and the
         operating point is `self.voice_ft`'s (see `voice_ft`). `groups`: each sentence's document (an integer
-        per sentence); with it and the model's `document` rule, pairs are also evidence by that rule."""
+        per sentence); with it and the model's `document` rule, pairs are also evidence by that rule. `naming`: the
+        naming head's (sentences, narratives) probabilities (`naming_probs`); with it and the model's `naming`
+        section's "evidence", pairs are also evidence by its path (see `naming`)."""
         hit = self._evidence(rows, cols, probs, voice, threshold, ids, voice_ft)
+        cfg = self.naming_cfg()
+        if naming is not None and cfg is not None and cfg.get("evidence") and len(rows):
+            floor = cfg.get("pair_floor")  # round 17b: None (round 17's path) or the pair probability it needs
+            hit = hit | naming_path(rows, cols, probs, voice, naming, float(cfg["threshold"]),
+                                    float(cfg["claim_threshold"]), voice_ft if self.voice_ft else None,
+                                    None if floor is None else float(floor))
         if groups is not None and self.document and self.document.get("enabled"):
             hit = hit | second_sentence(rows, cols, probs, groups, float(self.document["threshold"]))
         if cross is None or not self.cross:
@@ -173,6 +204,23 @@ class NarrativeModel:
                     ft_path |= (probs >= ft["pair_floor"]) & (probs * ft_logodds >= float(ft["product"]))
             voice_path = voice_path | ft_path if ft.get("combine") == "either" else ft_path
         return hit | (best_candidates(rows, probs) & voice_path)
+
+
+def naming_path(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray, naming: np.ndarray,
+                threshold: float, claim_threshold: float, voice_ft: np.ndarray | None = None,
+                pair_floor: float | None = None) -> np.ndarray:
+    """The naming head's evidence path (seventeenth round): True at each sentence's most probable candidate pair (by
+    pair probability) whose narrative the naming head gives `threshold` or more, when the sentence's claim-vs-news
+    log-odds reach `claim_threshold` — the logistic voice head's, or the fine-tuned classifier's (`voice_ft`, NaN
+    where it did not read the sentence). `pair_floor` (round 17b): the pair probability the pair needs too; None, no
+    floor (round 17's path)."""
+    logodds = np.log(voice[rows, CLASSES.index("claim")] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
+    claim = logodds >= claim_threshold
+    if voice_ft is not None:
+        ft = voice_ft[rows]
+        claim |= ~np.isnan(ft) & (np.nan_to_num(ft, nan=-np.inf) >= claim_threshold)
+    hit = best_candidates(rows, probs) & claim & (naming[rows, cols] >= threshold)
+    return hit if pair_floor is None else hit & (probs >= pair_floor)
 
 
 def second_sentence(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, groups: np.ndarray,
@@ -206,6 +254,32 @@ def _linear(arrays, name: str) -> Linear:
     return Linear(arrays[f"{name}_coef"], arrays[f"{name}_intercept"], arrays[f"{name}_mean"], arrays[f"{name}_scale"])
 
 
+@dataclass
+class Naming:
+    """The naming head: one logistic regression per narrative of `ids` over the standardised sentence embedding."""
+
+    ids: list[str]
+    linear: Linear
+
+    def probs(self, emb: np.ndarray, ids: list[str]) -> np.ndarray:
+        """(sentences, len(ids)) sigmoid probabilities, columns in the order of `ids`; 0 for an id not in the head."""
+        z = self.linear.margin(emb)
+        p = 1.0 / (1.0 + np.exp(-z))
+        out = np.zeros((len(emb), len(ids)))
+        where = {n: c for c, n in enumerate(self.ids)}
+        for j, n in enumerate(ids):
+            if n in where:
+                out[:, j] = p[:, where[n]]
+        return out
+
+
+def load_naming(path) -> Naming:
+    """The naming head's weights (naming.npz: ids, coef, intercept, mean, scale)."""
+    with path.open("rb") as fh:
+        z = dict(np.load(fh))
+    return Naming([str(x) for x in z["ids"].tolist()], Linear(z["coef"], z["intercept"], z["mean"], z["scale"]))
+
+
 @resource("data/narratives/model.npz", "data/narratives/model.json")
 def load_model() -> NarrativeModel:
     """The packaged model (data/narratives/model.npz and model.json), read once per process."""
@@ -218,11 +292,12 @@ def load_model_from(folder) -> NarrativeModel:
     with (folder / MODEL_FILE).open("rb") as fh:
         arrays = dict(np.load(fh))
     voice_path = meta.get("claim_threshold") is not None
+    naming = load_naming(folder / NAMING_FILE) if meta.get("naming") and (folder / NAMING_FILE).is_file() else None
     return NarrativeModel(_linear(arrays, "voice"), _linear(arrays, "pair"), tuple(meta["platt"]),
                           float(meta["threshold"]), meta, float(meta["claim_threshold"]) if voice_path else None,
                           float(meta["pair_floor"]) if voice_path else 1.0,
                           {k: float(v) for k, v in meta.get("narrative_thresholds", {}).items()},
-                          meta.get("cross"), meta.get("voice_ft"), meta.get("document"))
+                          meta.get("cross"), meta.get("voice_ft"), meta.get("document"), naming)
 
 
 class Phrasings:
@@ -266,14 +341,17 @@ class Phrasings:
         return out
 
     def candidates(self, emb: np.ndarray, texts: list[str], claim_logodds: np.ndarray,
-                   top_k: int = TOP_K, rank: str = "closest") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                   top_k: int = TOP_K, rank: str = "closest",
+                   extra: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Rows (sentence index, narrative index) of each sentence's `top_k` closest narratives, and their features.
 
         Features: PAIR_SCALARS, then the element-wise product of the sentence and the narrative's mean example.
         `rank` (model.json `candidate_rank`): which narratives are a sentence's closest — "closest", by the closest
         of each one's label and examples (trained so), or "closest+proto", by that similarity plus the similarity
         to the narrative's prototype (the normalised mean of its label and examples; issue 17, eleventh round).
-        The features keep their meaning either way (`margin` and `is_best` against the closest-example order)."""
+        The features keep their meaning either way (`margin` and `is_best` against the closest-example order).
+        `extra` (seventeenth round, the naming head's candidate): one narrative index per sentence (-1: none) that
+        joins the sentence's candidates when it is not among them (rows stay in sentence order)."""
         n, k = len(emb), len(self.ids)
         if not n or not k:
             return np.zeros(0, int), np.zeros(0, int), np.zeros((0, len(PAIR_SCALARS) + emb.shape[1]))
@@ -300,6 +378,13 @@ class Phrasings:
             raise ValueError(f"unknown candidate rank {rank!r}")
         rows = np.repeat(np.arange(n), kk)
         cols = chosen.reshape(-1)
+        if extra is not None:
+            extra = np.asarray(extra, dtype=int)
+            add = np.flatnonzero((extra >= 0) & ~(chosen == extra[:, None]).any(axis=1))
+            if len(add):
+                order_rows = np.argsort(np.concatenate([rows, add]), kind="stable")
+                rows = np.concatenate([rows, add])[order_rows]
+                cols = np.concatenate([cols, extra[add]])[order_rows]
         best = sim_max[np.arange(n), order[:, 0]]
         second = sim_max[np.arange(n), order[:, 1]] if k > 1 else np.full(n, -1.0)
         smax = sim_max[rows, cols]

@@ -54,14 +54,26 @@ def phrasings(files: tuple[str, ...] = ()) -> Phrasings:
     return Phrasings(load_catalogue(files), cached_encode)
 
 
-def score_sentences(texts: list[str], model: NarrativeModel, phr: Phrasings,
-                    emb: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(sentence index, narrative index, probability) of each candidate pair, and the voice probabilities."""
+def score_sentences(texts: list[str], model: NarrativeModel, phr: Phrasings, emb: np.ndarray | None = None,
+                    naming: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(sentence index, narrative index, probability) of each candidate pair, and the voice probabilities.
+    `naming`: the naming head's probabilities (`naming_scores`; computed here when None and the model has the head):
+    with its "candidate" setting, each sentence's most probable narrative by the head joins its candidates."""
     emb = encode(texts) if emb is None else emb
     voice = model.voice_probs(emb, word_flags(texts, phr.rebuttal))
     logodds = np.log(voice[:, CLASSES.index("claim")] + 1e-6) - np.log(voice[:, CLASSES.index("news")] + 1e-6)
-    rows, cols, x = phr.candidates(emb, texts, logodds, rank=model.meta.get("candidate_rank", "closest"))
+    cfg = model.naming_cfg()
+    extra = None
+    if cfg is not None and cfg.get("candidate") and len(phr.ids):
+        naming = model.naming_probs(emb, phr.ids) if naming is None else naming
+        extra = naming.argmax(axis=1)
+    rows, cols, x = phr.candidates(emb, texts, logodds, rank=model.meta.get("candidate_rank", "closest"), extra=extra)
     return rows, cols, model.pair_probs(x) if len(rows) else np.zeros(0), voice
+
+
+def naming_scores(emb: np.ndarray, model: NarrativeModel, phr: Phrasings) -> np.ndarray | None:
+    """The naming head's (sentences, narratives) probabilities, or None when the model has no naming head on."""
+    return model.naming_probs(emb, phr.ids) if len(phr.ids) else None
 
 
 def cross_scores(texts: list[str], emb: np.ndarray, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray,
@@ -109,7 +121,8 @@ def voice_ft_scores(texts: list[str], rows: np.ndarray, probs: np.ndarray, model
 
 
 def settled(n: int, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray, model: NarrativeModel,
-            threshold: float | None, ids: list[str], groups: np.ndarray | None = None) -> np.ndarray | None:
+            threshold: float | None, ids: list[str], groups: np.ndarray | None = None,
+            naming: np.ndarray | None = None) -> np.ndarray | None:
     """Sentences (of `n`) whose most probable candidate is evidence without the fine-tuned voice classifier, when
     the classifier only adds to the voice path (`voice_ft` "combine": "either"): its score cannot change them,
     so the stage does not read them (ninth round: the cost). None when it can (the classifier replaces)."""
@@ -117,7 +130,7 @@ def settled(n: int, rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice
     if not cfg or cfg.get("combine") != "either":
         return None
     ft_threshold = cfg.get("threshold") if threshold is None else threshold
-    hit = model.evidence(rows, cols, probs, voice, ft_threshold, ids, groups=groups)
+    hit = model.evidence(rows, cols, probs, voice, ft_threshold, ids, groups=groups, naming=naming)
     out = np.zeros(n, dtype=bool)
     out[rows[hit & best_candidates(rows, probs)]] = True
     return out
@@ -267,14 +280,16 @@ def make_narratives(config: NarrativesConfig, resources):
             return
         phr = phrasings(files)
         emb = encode(texts)
-        rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+        naming = naming_scores(emb, model, phr)  # None unless the model has the naming head on
+        rows, cols, probs, voice = score_sentences(texts, model, phr, emb, naming)
         cross = cross_scores(texts, emb, rows, cols, probs, model, phr) if config.cross is not False else None
         groups = np.repeat(np.arange(len(docs)), [len(sents) for sents in per_doc])  # each sentence's document
         ft = None
         if config.voice_ft is not False:
             ft = voice_ft_scores(texts, rows, probs, model,
-                                 done=settled(len(texts), rows, cols, probs, voice, model, threshold, phr.ids, groups))
-        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft, groups)
+                                 done=settled(len(texts), rows, cols, probs, voice, model, threshold, phr.ids, groups,
+                                              naming))
+        evidence = model.evidence(rows, cols, probs, voice, threshold, phr.ids, cross, ft, groups, naming)
         i = 0
         for doc, sents in zip(docs, per_doc):
             sel = (rows >= i) & (rows < i + len(sents))
