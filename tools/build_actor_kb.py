@@ -233,7 +233,8 @@ INSTITUTIONS = [
          type="government", country="USA", add=["US Department of the Treasury", "US Treasury", "U.S. Treasury",
                                                 "Treasury Department"]),
     dict(keys=["UNITED_STATES_DEPARTMENT_OF_JUSTICE"], name="United States Department of Justice", type="government",
-         country="USA", add=["US Department of Justice", "Justice Department"]),
+         country="USA", add=["US Department of Justice", "Justice Department",
+                              "Department of Justice"]),  # kb50: the bare form, as the Pentagon's "Department of Defense"
     dict(keys=["UNITED_STATES_DEPARTMENT_OF_HOMELAND_SECURITY"], name="United States Department of Homeland Security",
          type="government", country="USA", only=["United States Department of Homeland Security"],
          add=["Department of Homeland Security", "DHS"]),
