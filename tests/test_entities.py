@@ -2730,3 +2730,20 @@ def test_stop50_foundations_and_advocacy_groups_are_in_the_kb():
     assert ids.get("NRA") == "national-rifle-association" and ids.get("Planned Parenthood") == "planned-parenthood"
     assert ids.get("Southern Poverty Law Center") == "southern-poverty-law-center", ids
     assert ids.get("ADL") == "anti-defamation-league", ids
+
+
+def test_stop50_a_body_named_after_another_state_is_that_state_s_own():
+    # the bare "Department of Justice" and "Supreme Court" are the US bodies now (as "Congress" and "Department of
+    # Defense" were), unless another state or its people is named right before them
+    ids = _ids_of("The Department of Justice opened an inquiry, and the Supreme Court ruled on Monday.\n")
+    assert ids.get("Department of Justice") == "united-states-department-of-justice", ids
+    assert ids.get("Supreme Court") == "supreme-court-of-the-united-states", ids
+    for text in ("Canada's Department of Justice opened an inquiry.\n", "The Irish Department of Justice declined.\n",
+                 "Pakistan's Supreme Court ruled on Monday.\n", "The state Supreme Court ruled on Monday.\n",
+                 "Canada's Joint Chiefs met on Friday.\n"):
+        ids = _ids_of(text)
+        assert not {"united-states-department-of-justice", "supreme-court-of-the-united-states",
+                    "joint-chiefs-of-staff"} & set(ids.values()), (text, ids)
+    # guards: a body of the same state keeps its link, possessive or demonym
+    ids = _ids_of("The Soviet KGB watched him, Iran's Revolutionary Guards fired, and the American CIA listened.\n")
+    assert ids.get("KGB") == "kgb" and ids.get("Revolutionary Guards") == "irgc" and ids.get("CIA") == "cia", ids
