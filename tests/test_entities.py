@@ -2747,3 +2747,19 @@ def test_stop50_a_body_named_after_another_state_is_that_state_s_own():
     # guards: a body of the same state keeps its link, possessive or demonym
     ids = _ids_of("The Soviet KGB watched him, Iran's Revolutionary Guards fired, and the American CIA listened.\n")
     assert ids.get("KGB") == "kgb" and ids.get("Revolutionary Guards") == "irgc" and ids.get("CIA") == "cia", ids
+
+
+def test_stop50_a_division_s_abbreviation_joins_no_body_by_its_initials():
+    # the development count's diff: with the bare "Supreme Court" in the KB, a dateline's "S.C." joined the court by
+    # its initials (S. C.); a division's dotted abbreviation (geocode.yaml `division_abbreviations`) is a place's
+    text = ("The Latest: Senator Dana Holt tells voters she is with them\n\nCOLUMBIA, S.C. (AP) — The Latest on the "
+            "primary: South Carolina's Democrats vote on Saturday.\n\nHolt spoke in South Carolina on Friday. The "
+            "Supreme Court vacancy came up, and South Carolina voters cheered.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    at = {m.of(doc.text): (e.type, e.kb_id) for e in doc.entities for m in e.mentions}
+    assert at.get("S.C.", (None, None))[1] is None, at
+    assert at.get("Supreme Court") == ("government", "supreme-court-of-the-united-states"), at
+    # guard: an acronym still joins its own body's name by its initials
+    doc = spinscope.analyze("The Democratic National Committee met on Monday. The DNC said it would appeal.\n",
+                            disable=["techniques", "narratives", "events"])
+    assert {e.kb_id for e in doc.entities} == {"democratic-national-committee"}, doc.entities
