@@ -2536,7 +2536,7 @@ def test_round_28b_roles_of_misparsed_shapes(pipe, text, word, typ, actor, targe
     ("Talk of US-South Korean plans to decapitate North Korea’s leadership worries Pyongyang.", "decapitate", "ASSAULT",
      "South Korean", "North Korea"),
     ("In July 2010, the Anti-Defamation League condemned Sofian Zakkout and his group AMANA.", "condemned", "ACCUSE",
-     "Defamation League", "Sofian Zakkout"),
+     "Anti-Defamation League", "Sofian Zakkout"),  # kb50: the KB holds the league whole (was the model's "Defamation League")
     ("The Senate accused Russia of meddling.", "accused", "ACCUSE", "Senate", "Russia"),
     ("Nearly 140 House members condemned the raids on Central American families.", "condemned", "ACCUSE", "House",
      None),

@@ -219,7 +219,8 @@ INSTITUTIONS = [
          only=["United States Congress", "US Congress", "U.S. Congress"], add=["U.S. Congress", "Congress"],
          not_after=["eucharistic", "world", "national", "international", "zionist", "jewish", "catholic"]),  # stop 38
     dict(keys=["UNITED_STATES_SUPREME_COURT"], name="Supreme Court of the United States", type="government", country="USA",
-         add=["US Supreme Court"]),
+         add=["US Supreme Court", "Supreme Court"],  # kb50: bare, as "Congress" is; another state's court
+         not_after=["state", "provincial"]),  # is refused by the name of that state written before it (kb_names)
     dict(keys=["US_INTELLIGENCE_COMMUNITY"], name="United States Intelligence Community", type="government", country="USA",
          only=["US Intelligence Community"], add=["U.S. intelligence community"]),
     dict(keys=["FEDERAL_BUREAU_OF_INVESTIGATION"], name="Federal Bureau of Investigation", type="government", country="USA",
@@ -233,7 +234,8 @@ INSTITUTIONS = [
          type="government", country="USA", add=["US Department of the Treasury", "US Treasury", "U.S. Treasury",
                                                 "Treasury Department"]),
     dict(keys=["UNITED_STATES_DEPARTMENT_OF_JUSTICE"], name="United States Department of Justice", type="government",
-         country="USA", add=["US Department of Justice", "Justice Department"]),
+         country="USA", add=["US Department of Justice", "Justice Department",
+                              "Department of Justice"]),  # kb50: the bare form, as the Pentagon's "Department of Defense"
     dict(keys=["UNITED_STATES_DEPARTMENT_OF_HOMELAND_SECURITY"], name="United States Department of Homeland Security",
          type="government", country="USA", only=["United States Department of Homeland Security"],
          add=["Department of Homeland Security", "DHS"]),

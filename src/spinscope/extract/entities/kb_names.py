@@ -136,6 +136,34 @@ _PREV_WORD = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+(?:[Tt]he
 _PREV_TWO = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+([^\W\d_][\w'’-]*)[\s\u00a0]+(?:[Tt]he[\s\u00a0]+)?$")
 
 
+# Stop 50 (kb50): a word right before a name, with its possessive ("Canada's", "the Irish"), that may name a state
+_PREV_OWNER = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*?)(?:['’]s)?[\s\u00a0]+$")
+# the types of a state's own bodies: a state or people named right before them says whose body it is
+_STATE_BODY_TYPES = frozenset({"government", "military"})
+
+
+def _states_before(text: str, start: int, ctx: Context) -> set[str]:
+    """The countries (ISO alpha-3) a state's name or a demonym written right before `start` names, possessive or not
+    ("Canada's Department of Justice", "the Irish Department of Justice", "the Philippine Department of Defense");
+    empty when the word before names no state or people with one."""
+    prev = _PREV_OWNER.search(text, max(0, start - 40), start)
+    if prev is None:
+        return set()
+    word = prev.group(1)
+    out: set[str] = set()
+    for mm in ctx.index.names.find(word, words(word)):
+        if mm.start != 0 or mm.end != len(word) or mm.lower:
+            continue
+        for p in mm.payloads:
+            if isinstance(p, Nationality) and p.country:
+                out.add(p.country)
+            elif isinstance(p, ActorRef):
+                a = ctx.index.kb.get(p.actor_id)
+                if a is not None and a.type == "state" and a.country:
+                    out.add(a.country)
+    return out
+
+
 def _refs(m: Match, ctx: Context, text: str = "") -> list:
     """The actors a KB name may name; with the text, none whose `not_before` holds the word after it
     ("MIT graduate" is not Turkey's intelligence service, "AP flour" no news agency)."""
@@ -150,6 +178,12 @@ def _refs(m: Match, ctx: Context, text: str = "") -> list:
             refs = [a for a in refs if glued not in a.not_before]
     if text and any(a.type == "state" for a in refs) and beside_dish_word(text, m.start, m.end):
         refs = [a for a in refs if a.type != "state"]  # "Turkey Meatloaf", "Glazed Turkey": a dish (`dish_nouns`)
+    if text and any(a.type in _STATE_BODY_TYPES and a.country for a in refs):
+        # stop 50: a body of one state named right after another state or its people is that other state's own
+        # ("Canada's Department of Justice" is no US department; "the Soviet KGB", "the US Joint Chiefs" stay)
+        owners = _states_before(text, m.start, ctx)
+        if owners:
+            refs = [a for a in refs if not (a.type in _STATE_BODY_TYPES and a.country and a.country not in owners)]
     if text and any(a.not_after for a in refs):
         prev = _PREV_WORD.search(text, max(0, m.start - 40), m.start)
         if prev is not None:  # "Islamic groups in the West": where they are, not the bloc (`not_after`)

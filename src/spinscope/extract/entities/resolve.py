@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from .gazetteer import Gazetteer
 from .kb_index import Nationality
+from ...resources import resource
 from ...text.names import is_acronym, name_key, norm
 from .recognize import Context, Mention, Segment, after_saint, listed_words, nominals, title_before
 from .roles import Profile, genders_clash
@@ -861,6 +862,8 @@ def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Cont
         acrs = {text[m.start:m.end] for m in c.mentions if len(m.key) == 1 and is_acronym(text[m.start:m.end])}
         for acr in acrs:
             for other in longs:
+                if other.type not in ("place", "state") and acr in _division_abbreviations():
+                    continue  # stop 50: "COLUMBIA, S.C." is South Carolina, not the Supreme Court the text names
                 if other is not c and other.mentions and _compatible(other, c) \
                         and any(_fits_acronym(acr, k, False) for k in other.keys) \
                         and not _spelled_out_otherwise(acr, c, other, ctx):
@@ -868,6 +871,15 @@ def _acronyms(text: str, segs: list[Segment], clusters: list[Cluster], ctx: Cont
                     break
             if not c.mentions:
                 break
+
+
+@resource("data/places/geocode.yaml")
+def _division_abbreviations() -> frozenset[str]:
+    """The news abbreviations of first-level divisions written with their dots ("S.C.", "N.C.", "D.C."; geocode.yaml
+    `division_abbreviations`): initials of a place, which join no organisation's name by its initials."""
+    from .places_index import geocode_config
+    return frozenset(str(a) for names in (geocode_config().get("division_abbreviations") or {}).values()
+                     for a in names if "." in str(a)[:-1])
 
 
 def _spelled_out_otherwise(acr: str, c: Cluster, other: Cluster, ctx: Context | None) -> bool:

@@ -7,7 +7,7 @@ from functools import cache
 from ...model import Document, Entity
 from ...resources import active, resource
 from ...text.spans import SpanIndex
-from ..entities.given_names import given_name_genders
+from ..entities.gender import entity_gender
 from .modality import Words, words
 from .modality import words as _words
 from .refusals import no_party, poll_share
@@ -388,22 +388,11 @@ def entity_of(head, offset: int, ments: Mentions, depth: int = 3, skip_preps=fro
     return best[1] if best else None
 
 
-@resource("data/actors", user_files=True)
-def _kb_genders(kb_files: tuple[str, ...] = ()) -> dict[str, str]:
-    """KB id -> "m"/"f" of the KB's people whose gender it gives."""
-    from ...kb import load_kb
-    return {a.id: a.gender for a in load_kb(list(kb_files)) if a.type == "person" and a.gender}
-
-
 def person_gender(ent: Entity) -> str | None:
     """Round 32b (stop 49): a person's gender as the KB gives it, else as the given name of a full name tells it when
-    it is borne by one sex only (data/entities/given_names.yaml, as the quotes stage reads it); None otherwise."""
-    if ent.type != "person":
-        return None
-    if ent.kb_id and (g := _kb_genders(active().config.kb.files).get(ent.kb_id)):
-        return g
-    parts = ent.name.split()
-    return given_name_genders().get(parts[0].casefold()) if len(parts) >= 2 else None
+    it is borne by one sex only; None otherwise (and for any entity that is no person). Stop 50: read by the one
+    function the quotes stage reads too (extract/entities/gender.py), without the titles beside the mentions."""
+    return entity_gender(ent) if ent.type == "person" else None
 
 
 def pronoun_gender(word: str, w: Words) -> str | None:

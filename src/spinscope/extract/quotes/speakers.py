@@ -5,7 +5,7 @@ import bisect
 import re
 
 from ...model import Speaker
-from ..entities.given_names import given_name_genders
+from ..entities.gender import entity_gender
 from .cues import QuoteCues
 from ...text.index import TextIndex
 from ...text.names import norm
@@ -640,30 +640,22 @@ class SpeakerResolver:
     def _gender(self, ent) -> str | None:
         """A person's gender: the KB's, else what the titles written beside its mentions say ("Ms.
         Holm", "Mr. Vance", "Berg, the union's spokeswoman"), else what the given name of its full
-        name says (data/entities/given_names.yaml); None when unknown or when they disagree."""
-        actor = self.kb.get(ent.kb_id) if ent.kb_id else None
-        if actor is not None and actor.gender:
-            return actor.gender
-        if ent.id in self._genders:
-            return self._genders[ent.id]
-        found = set()
-        if self.roles is not None:
-            text = self.index.doc.text
-            for m in ent.mentions:
-                title = _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start)
-                after = _APPOS_AFTER.match(text, m.end, min(len(text), m.end + 60))
-                for words in (title.group(1) if title else "", after.group(1) if after else "", text[m.start:m.end]):
-                    # an honorific ("Mr.", "Ms.") or a feminine title; not "spokesman" or "chairman",
-                    # which papers also write of women ("Trump spokesman Hope Hicks")
-                    found.update(r.gender for r in self.roles.roles_in(words)
-                                 if r.gender == "f" or r.gender and not r.kinds)
-        if not found and ent.type == "person" and len(ent.name.split()) >= 2:
-            # no title says it: a given name borne by one sex only ("Rachel Berg", "Walter Quint")
-            given = given_name_genders().get(ent.name.split()[0].casefold())
-            if given:
-                found.add(given)
-        self._genders[ent.id] = found.pop() if len(found) == 1 else None
+        name says (data/entities/given_names.yaml); None when unknown or when they disagree. One function
+        reads it for the quotes and the events stages (extract/entities/gender.py, stop 50)."""
+        if ent.id not in self._genders:
+            titles = self._titles_beside(ent) if self.roles is not None else None
+            self._genders[ent.id] = entity_gender(ent, kb=self.kb, titles=titles, roles=self.roles)
         return self._genders[ent.id]
+
+    def _titles_beside(self, ent) -> list[str]:
+        """The words where a person's gender may be written, for each mention: the title word right before it, an
+        apposition right after it, and the mention itself."""
+        text, out = self.index.doc.text, []
+        for m in ent.mentions:
+            title = _TITLE_BEFORE.search(text, max(0, m.start - 40), m.start)
+            after = _APPOS_AFTER.match(text, m.end, min(len(text), m.end + 60))
+            out += [title.group(1) if title else "", after.group(1) if after else "", text[m.start:m.end]]
+        return out
 
     def _chained_speaker(self, before: int, after: int, gender: str) -> Speaker | None:
         """The last person speaker written between `after` and `before` (a role nominal or pronoun resolved
