@@ -300,6 +300,13 @@ class SpeakerResolver:
                     # it is the second verb of "believe" (realworld49)
                     tok = tok.head.head
                     continue
+                if tok.dep_ == "conj" and tok is verb and tok.head.dep_ == "ccomp" and tok.head.head.i != tok.head.i \
+                        and tok.head.head.lemma_.lower() in self.cues.speech \
+                        and tok.lemma_.lower() in self.cues.clause_speech and any(c.dep_ == "ccomp" for c in tok.children):
+                    # "told the paper her firm never worked with Dorn and said the firm hired ...": a second speech
+                    # verb the parser joined to the reported clause is the first one's speaker's (realworld50)
+                    tok = tok.head.head
+                    continue
                 tok = tok.head
                 continue
             break
@@ -830,8 +837,15 @@ class SpeakerResolver:
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             before, prev_off = seg.sdoc[-1].sent, seg.start
-        if before.root.lemma_ in self.cues.asking_verbs or before.root.pos_ not in ("VERB", "AUX"):
+        if before.start > 0 and len(before) > 2 and before[0].is_quote and before[-1].is_quote:
+            # "“Was that a mistake?” he asked": the parser made the quotation a sentence of its own; the
+            # sentence before it is the one whose subject may go on speaking (realworld50)
+            before = tok.doc[before.start - 1].sent
+        if before.root.pos_ not in ("VERB", "AUX"):
             return None
+        if before.root.lemma_ in self.cues.asking_verbs and not self._asks_a_thing(before.root, prev_off):
+            return None  # "Berg asked Holm about …. He said": Holm answers; but "Vok questioned Tull's logic.
+            # “…,” he said": a thing was questioned, Vok goes on (realworld50)
         hit = self._subject_person(next((c for c in before.root.children if c.dep_ == "nsubj"), None), prev_off)
         if hit is None or hit[2] is nearest[2]:
             return None
@@ -844,6 +858,14 @@ class SpeakerResolver:
             return None  # "Trump, Sexton said, has created …. “…,” he said": the nearer one spoke last
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
+
+    def _asks_a_thing(self, verb, offset: int) -> bool:
+        """Whether an asking verb's object is a common noun that names no person ("questioned the mayor's logic"),
+        so that nobody was asked and nobody answers."""
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if obj is None or obj.pos_ != "NOUN" or self.roles is not None and self._is_role(obj):
+            return False  # "questioned the mayor": a person was asked
+        return self._person_beside(obj, offset) is None
 
     def _object_persons(self, tok, offset: int) -> set[str]:
         """Ids of the persons named as the object of the verb `tok` is the subject of ("he asked Timothy")."""
