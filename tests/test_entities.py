@@ -2677,3 +2677,14 @@ def test_stop48_a_surname_before_era_is_the_president_of_that_name():
     text = "Jeb Bush spoke in Iowa. The Bush era was over, Bush said.\n"
     at = _at(text, "2016-03-17")
     assert text.index("Bush era") not in at and at.get(text.index("Bush said")) == "jeb-bush", at
+
+
+def test_realworld50_two_kb_aliases():
+    # realworld50: an AP list of a lobbying firm's clients wrote "the Republic of Azerbaijan" (a place linked to
+    # nothing, and no place found), an NYT profile "the American Navy" (unlinked); the short names stay (guards)
+    found = _named("The firm has worked for Albania, the Republic of Azerbaijan, Cyprus and Kenya.\n")
+    assert ("Republic of Azerbaijan", "state", "azerbaijan") in found, found
+    found = _named("His father was a petty officer in the American Navy before the war.\n")
+    assert ("American Navy", "military", "us-navy") in found, found
+    assert ("Azerbaijan", "state", "azerbaijan") in _named("Talks with Azerbaijan resumed.\n")
+    assert ("U.S. Navy", "military", "us-navy") in _named("The U.S. Navy sent two ships.\n")
