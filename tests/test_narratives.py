@@ -1273,3 +1273,16 @@ def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
     assert _stance_of("The neighbour armed the rebels, including the most violent bands.", [], hedge) == "asserts"
     assert _stance_of("The supposedly neutral rescuers staged the whole attack for the cameras.", [],
                       hedge) == "asserts"
+
+
+def test_a_foreign_agents_laws_name_is_no_cue_realworld50(pipeline):
+    """Fresh-eyes audit (stop 50): an AP story's "registering under the foreign agents law" asserted
+    `soros-ngos` (the cue "foreign agent*" matched the law's name, which neutral news reports); the cues now take a
+    side ("are foreign agents"). A sentence calling groups foreign agents still asserts it (guard)."""
+    cues = load_catalogue().narratives["soros-ngos"].cues
+    assert "foreign agent*" not in cues and "are foreign agents" in cues
+    doc = analyze("Consultants who take money from foreign governments must register under the Foreign Agents "
+                  "Registration Act.\n", pipeline=pipeline)
+    assert "soros-ngos" not in {n.id for n in doc.narratives}, [(n.id, n.stance, n.score) for n in doc.narratives]
+    doc = analyze("These so-called human rights groups are foreign agents serving Washington.\n", pipeline=pipeline)
+    assert "soros-ngos" in {n.id for n in doc.narratives}

@@ -1680,6 +1680,9 @@ def test_he_after_a_quotation_parsed_as_its_own_sentence_realworld50(run):
     doc = run("Radio host Mark Olsen argued that the critics let crime grow, but suggested Tom Tull went too far. “Was "
               "that a mistake?” he asked.\n")
     assert by_text(doc, "Was that a mistake").speaker.name == "Mark Olsen", statements(doc)
+    doc = run("Radio host Mark Olsen argued that the critics let crime grow, but suggested Tom Tull went too far.\n\n“Was "
+              "that a mistake?” he asked.\n")
+    assert by_text(doc, "Was that a mistake").speaker.name == "Mark Olsen", statements(doc)
 
 
 def test_a_duty_to_acknowledge_a_thing_reports_nothing_realworld50(run):
@@ -1699,3 +1702,16 @@ def test_admitted_to_a_country_is_no_confession_realworld50(run):
     assert statements(doc) == [], statements(doc)
     doc = run("The chief admitted to reporters that the plan failed.\n")
     assert statements(doc) == [("indirect", "the plan failed", "The chief")], statements(doc)
+
+
+def test_a_name_before_a_participial_clause_speaks_through_the_verb_after_it_realworld50(run):
+    # realworld50 (Washington Post): "Trump, later alleging - again falsely - that President Obama wanted to admit
+    # 250,000 Syrians, said he would deport refugees" had no speaker (the parser hung the name elsewhere), and the next
+    # sentence's "he said" went to Obama; both are his. An apposition stays the name's (guard)
+    doc = run("The test for migrants began with Tom Tull, who claimed in July that Catholics fleeing Peru could not come. "
+              "Tull, later alleging - again falsely - that Mayor Amos Rell wanted to admit 25,000 Peruvians, said he "
+              "would deport migrants. (On Monday he said he would \"strongly consider\" closing the shelters.)\n")
+    assert by_text(doc, "he would deport migrants").speaker.name == "Tom Tull", statements(doc)
+    assert by_text(doc, "strongly consider").speaker.name == "Tom Tull", statements(doc)
+    doc = run("Ms. Berg, a former mayor of the town, said the plan failed.\n")
+    assert statements(doc) == [("indirect", "the plan failed", "Berg")], statements(doc)
