@@ -1683,6 +1683,9 @@ def test_he_after_a_quotation_parsed_as_its_own_sentence_realworld50(run):
     doc = run("Radio host Mark Olsen argued that the critics let crime grow, but suggested Tom Tull went too far.\n\n“Was "
               "that a mistake?” he asked.\n")
     assert by_text(doc, "Was that a mistake").speaker.name == "Mark Olsen", statements(doc)
+    doc = run("Radio host Mark Olsen argued that the critics let crime grow, but suggested Tom Tull went too far.\n\n“But "
+              "by using the word ‘traitor,’ they are hitting you with this again. A mistake?” he asked.\n")
+    assert by_text(doc, "A mistake?").speaker.name == "Mark Olsen", statements(doc)
 
 
 def test_a_duty_to_acknowledge_a_thing_reports_nothing_realworld50(run):

@@ -851,10 +851,13 @@ class SpeakerResolver:
             if seg is None or seg.start >= offset or not len(seg.sdoc):
                 return None
             before, prev_off = seg.sdoc[-1].sent, seg.start
-        if len(before) > 2 and before[0].is_quote and before[-1].is_quote:
-            # "“Was that a mistake?” he asked": the parser made the quotation a sentence of its own; the
-            # sentence before it (in its paragraph or the one before) is the one whose subject may go on
+        for _ in range(4):
+            # "“Was that a mistake?” he asked": the parser made the quotation a sentence (or sentences) of its
+            # own; the sentence before it (in its paragraph or the one before) is the one whose subject may go on
             # speaking (realworld50)
+            if not (len(before) > 2 and before[0].is_quote and before[-1].is_quote
+                    or self.inside_quote(prev_off + before[0].idx, prev_off + before[-1].idx + len(before[-1].text))):
+                break
             if before.start > 0:
                 before = before.doc[before.start - 1].sent
             else:
