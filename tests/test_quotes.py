@@ -1659,6 +1659,14 @@ def test_according_to_a_record_of_a_named_speakers_words_realworld50(run):
     # "Border guards were told ..., according to ...", an earlier test)
     doc = run("“He is not a friend of theirs,” Dorn said, according to a transcript of the show.\n")
     assert statements(doc) == [("direct", "“He is not a friend of theirs,”", "Dorn")], statements(doc)
+    # guards: a clause of another verb stays the source's ("signalling", "announced" inside it)
+    doc = run("Because Monday was the first day, the ministry was signalling its support for the plan, according to a "
+              "finance official.\n")
+    assert [(t, s) for _, t, s in statements(doc)] == [("Because Monday was the first day, the ministry was signalling "
+                                                        "its support for the plan", "a finance official")], statements(doc)
+    doc = run("According to the Gazette, party officials looked into what would happen if their man announced he would "
+              "quit the race.\n")
+    assert any(s == "Gazette" for _, _, s in statements(doc)), statements(doc)
 
 
 def test_he_after_someone_who_questioned_a_thing_is_that_someone_realworld50(run):

@@ -304,9 +304,9 @@ def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | N
         if phrase_last < last and clause.i > phrase_last:
             a = phrase_last + 1
             b = last
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in cues.clause_speech and not quoted(t)
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in cues.own_words and t.tag_ in ("VBD", "VBZ", "VBP") and not quoted(t)
            and any(c.dep_ == "nsubj" and not quoted(c) for c in t.children)
-           and not any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children) for t in sdoc[a:b + 1]):
+           and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children) for t in sdoc[a:b + 1]):
         return None  # "“…,” Holm said, according to a transcript": Holm's words, the transcript where they were
         # read (the citation layer keeps the source; realworld50)
     trimmed = trimmed_range(sdoc, a, b, cues, quoted) if b >= a else None
