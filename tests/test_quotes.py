@@ -1726,3 +1726,17 @@ def test_a_name_before_a_participial_clause_speaks_through_the_verb_after_it_rea
     assert by_text(doc, "strongly consider").speaker.name == "Tom Tull", statements(doc)
     doc = run("Ms. Berg, a former mayor of the town, said the plan failed.\n")
     assert statements(doc) == [("indirect", "the plan failed", "Berg")], statements(doc)
+
+
+def test_he_after_a_role_subject_is_not_the_person_its_clause_names_realworld50(run):
+    # stop 49's leftover (NYT): "A president who authorized the raid that killed Osama bin Laden and who hoped ... will
+    # instead hand his successor .... Where he used to boast ..., he said it still posed ''a direct threat''" gave the
+    # words to bin Laden; the person a relative clause of the subject names is not who "he" is. A person who is the
+    # subject stays "he" (guard)
+    doc = run("A governor who ordered the raid that caught Tom Berg and who hoped to leave office having closed the old "
+              "port will instead hand his successor an unfinished harbour. On Tuesday night he said the smugglers "
+              "still posed a real danger to the town.\n")
+    assert by_text(doc, "the smugglers still posed").speaker.name != "Tom Berg", statements(doc)
+    doc = run("Tom Berg, who ordered the raid, will hand his successor an unfinished harbour. On Tuesday night he said "
+              "the smugglers still posed a real danger to the town.\n")
+    assert by_text(doc, "the smugglers still posed").speaker.name == "Tom Berg", statements(doc)

@@ -893,6 +893,26 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
+    def _named_in_role_clause(self, mention) -> Speaker | None:
+        """For a person mention inside a relative clause of a sentence's subject whose head is a role noun ("A mayor
+        who ordered the arrest of Tom Berg ... will hand ...". "... he said"), the speaker that subject names: the
+        holder of the role goes on, not the person the clause is about (realworld49's leftover, realworld50)."""
+        seg = self.index.segment_at(mention[0])
+        if seg is None:
+            return None
+        n = bisect.bisect_right(seg.token_starts, mention[0] - seg.start) - 1
+        if n < 0:
+            return None
+        for a in seg.sdoc[n].ancestors:
+            if a.dep_ == "relcl":
+                head = a.head
+                if head.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "NOUN" and self.roles is not None \
+                        and self._is_role(head) and not self.inside_quote(seg.start + head.idx,
+                                                                          seg.start + head.idx + len(head.text)):
+                    return self.resolve(head, seg.start, seg.start + head.idx)
+                # ("who authorized the raid that killed X": a clause inside a clause of the subject)
+        return None
+
     def _asks_a_thing(self, verb, offset: int) -> bool:
         """Whether an asking verb's object is a common noun that names no person ("questioned the mayor's logic"),
         so that nobody was asked and nobody answers."""
@@ -971,6 +991,10 @@ class SpeakerResolver:
                     prev = self.index.previous_mention(start, PERSON_TYPES, skip=self._no_antecedent,
                                                        gender=gender, gender_of=self._gender,
                                                        accept=lambda e: e.id not in objects)
+            if prev is not None and tok.dep_ in SUBJECT_DEPS:
+                held = self._named_in_role_clause(prev)
+                if held is not None:
+                    return Speaker(held.entity, held.name, start, end)
             bound = self._clause_subject(tok, offset, gender, prev) if tok.dep_ == "poss" else None
             if bound is None:
                 bound = self._speaker_before(tok, offset, gender, prev)
