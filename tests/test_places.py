@@ -1211,6 +1211,9 @@ def test_the_town_inside_an_international_bodys_name_is_no_place_realworld50(pip
     doc = pipe(Document("Leaders gathered in Shanghai for a summit of the Shanghai Cooperation Organization.\n"))
     got = [[doc.text[m.start:m.end] for m in p.mentions] for p in doc.places if p.name == "Shanghai"]
     assert got == [["Shanghai"]], got
+    # a country after "in" inside the body's name is where it serves (LGL dev: "... Interim Force in Lebanon")
+    doc = pipe(Document("Troops of the United Nations Interim Force in Lebanon patrolled the border on Monday.\n"))
+    assert "Lebanon" in {p.name for p in doc.places}
 
 
 def test_a_nationality_and_a_generic_word_is_no_place_realworld50(pipe):
