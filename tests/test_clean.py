@@ -1253,3 +1253,53 @@ def test_a_translators_credit_line_ends_no_body():
     Translated by Omar Feldt, the memoir sold well in both countries and was read aloud on the radio.
     """)
     assert body(doc).rstrip().endswith("read aloud on the radio.")
+
+
+def test_a_coauthors_line_and_the_writers_closing_bios_are_no_body_realworld50():
+    """Fresh-eyes audit (stop 50): a HuffPost op-ed opened on "Co-authored by NAME." and closed on one paragraph
+    holding both writers' bios, the co-author's second ("X is a former chairman of ... . NAME is the president of
+    ..."). A closing paragraph naming someone else stays body (guard)."""
+    text = """\
+    Why the River Treaty Still Matters
+
+    Co-authored by Lena Okafor.
+
+    The treaty signed four decades ago still shapes how the two countries share the river, and neither government seems willing to reopen it.
+
+    Both capitals will have to decide soon whether the old terms can survive another drought.
+
+    {last}
+    """
+    doc = clean(text.format(last="Piet R. (Pete) Hallam is a former chairman of the Harbour Affairs Council of Lane County. "
+                                 "Lena Okafor is the president of the River Students’ Association."))
+    assert body(doc).startswith("The treaty signed")
+    assert body(doc).rstrip().endswith("survive another drought.")
+    assert "Co-authored by Lena Okafor." in kinds(doc).get("byline", [])
+    assert any("Lena Okafor is the president" in b for b in kinds(doc).get("author_bio", []))
+    doc = clean(text.format(last="Piet Hallam is a former chairman of the Harbour Affairs Council of Lane County. "
+                                 "Tom Berg is the president of the River Students’ Association."))
+    assert body(doc).rstrip().endswith("River Students’ Association.")
+
+
+def test_a_columnists_handle_alone_on_the_last_line_is_no_body_realworld50():
+    """Fresh-eyes audit (stop 50): a Washington Post column closed on "Twitter: @Milbank."; a sentence that names a
+    handle stays (guard)."""
+    doc = clean("""\
+    Why the River Treaty Still Matters
+
+    The treaty signed four decades ago still shapes how the two countries share the river, and neither government seems willing to reopen it.
+
+    Both capitals will have to decide soon whether the old terms can survive another drought.
+
+    Twitter: @Hallamwrites.
+    """)
+    assert body(doc).rstrip().endswith("survive another drought.")
+    assert "Twitter: @Hallamwrites." in kinds(doc).get("author_bio", [])
+    doc = clean("""\
+    Why the River Treaty Still Matters
+
+    The treaty signed four decades ago still shapes how the two countries share the river, and neither government seems willing to reopen it.
+
+    On Twitter: @Hallamwrites posted a map of the river that was shared widely by both capitals.
+    """)
+    assert body(doc).rstrip().endswith("shared widely by both capitals.")

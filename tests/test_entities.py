@@ -2763,3 +2763,14 @@ def test_stop50_a_division_s_abbreviation_joins_no_body_by_its_initials():
     doc = spinscope.analyze("The Democratic National Committee met on Monday. The DNC said it would appeal.\n",
                             disable=["techniques", "narratives", "events"])
     assert {e.kb_id for e in doc.entities} == {"democratic-national-committee"}, doc.entities
+
+
+def test_realworld50_two_kb_aliases():
+    # realworld50: an AP list of a lobbying firm's clients wrote "the Republic of Azerbaijan" (a place linked to
+    # nothing, and no place found), an NYT profile "the American Navy" (unlinked); the short names stay (guards)
+    found = _named("The firm has worked for Albania, the Republic of Azerbaijan, Cyprus and Kenya.\n")
+    assert ("Republic of Azerbaijan", "state", "azerbaijan") in found, found
+    found = _named("His father was a petty officer in the American Navy before the war.\n")
+    assert ("American Navy", "military", "us-navy") in found, found
+    assert ("Azerbaijan", "state", "azerbaijan") in _named("Talks with Azerbaijan resumed.\n")
+    assert ("U.S. Navy", "military", "us-navy") in _named("The U.S. Navy sent two ships.\n")

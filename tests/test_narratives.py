@@ -1487,3 +1487,16 @@ def test_round17b_points_pick_and_write(tmp_path):
     calib.write_round17(calib.R17B_POINTS[0], head, {"recall": 0.47}, out, key="round17b_calibration")
     got = load_model_from(out).naming_cfg()
     assert got["pair_floor"] == 0.2 and got["threshold"] == 0.8 and got["round17b_calibration"] == {"recall": 0.47}
+
+
+def test_a_foreign_agents_laws_name_is_no_cue_realworld50(pipeline):
+    """Fresh-eyes audit (stop 50): an AP story's "registering under the foreign agents law" asserted
+    `soros-ngos` (the cue "foreign agent*" matched the law's name, which neutral news reports); the cues now take a
+    side ("are foreign agents"). A sentence calling groups foreign agents still asserts it (guard)."""
+    cues = load_catalogue().narratives["soros-ngos"].cues
+    assert "foreign agent*" not in cues and "are foreign agents" in cues
+    doc = analyze("Consultants who take money from foreign governments must register under the Foreign Agents "
+                  "Registration Act.\n", pipeline=pipeline)
+    assert "soros-ngos" not in {n.id for n in doc.narratives}, [(n.id, n.stance, n.score) for n in doc.narratives]
+    doc = analyze("These so-called human rights groups are foreign agents serving Washington.\n", pipeline=pipeline)
+    assert "soros-ngos" in {n.id for n in doc.narratives}

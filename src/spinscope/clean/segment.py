@@ -266,7 +266,8 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int, c
 
 
 # "Guest post by NAME of SITE", "By NAME", "Written by NAME": the page's author in a line over the story
-_BY_LINE = re.compile(r"^(?:(?:a )?guest (?:post|blog|article)|(?:posted|written|words)|story)? ?by ((?-i:[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}))\b",
+# ("Co-authored by NAME", an op-ed's second writer: realworld50)
+_BY_LINE = re.compile(r"^(?:(?:a )?guest (?:post|blog|article)|(?:posted|written|words)|co-?(?:authored|written)|story)? ?by ((?-i:[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}))\b",
                       re.IGNORECASE)
 BY_LINE_REACH = 6  # lines from the body's start looked at for the author's byline
 BY_LINE_MAX_WORDS = 12
@@ -295,6 +296,12 @@ def _closing_author_bio(lines: list[Line], labels: list[str | None], lo: int, hi
     text = lines[last].text.strip()
     for name in authors:
         if text.casefold().startswith(name.casefold()) and re.match(r",? (?:is|was|has been) ", text[len(name):]):
+            labels[last] = "author_bio"
+            return
+        # two writers' bios in one paragraph, the co-author's second ("X is a former chairman of Y. NAME is the
+        # president of Z.", realworld50): a later sentence of the paragraph opens with the author's name and "is"
+        if text.startswith(tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) and re.match(r"\S+(?: \S+){0,4},? (?:is|was) ", text) \
+                and re.search(r"[.!?] " + re.escape(name) + r",? (?:is|was|has been) ", text):
             labels[last] = "author_bio"
             return
 

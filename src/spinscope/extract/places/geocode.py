@@ -125,6 +125,7 @@ class Geocoder:
         self.suffixes = frozenset(w.lower() for w in cfg.get("generic_suffixes") or ())
         self.prefixes = frozenset(w.lower() for w in cfg.get("generic_prefixes") or ())
         self.features = frozenset(w.lower() for w in cfg.get("feature_suffixes") or ())
+        self.water_features = frozenset(w.lower() for w in cfg.get("water_feature_suffixes") or ())
 
     def candidates(self, surface: str) -> list[Candidate]:
         """The gazetteer's places for a toponym: the whole name, else without a generic word

@@ -14,6 +14,7 @@ from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config, subdivisions
 from ...text.names import joinable, longest_runs
+from ...text.dateline import DATELINE_AT_SENTENCE
 from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
 from .placenames import after_division_phrase, beside_dish_word, place_key, plain
 from ...resources import resource
@@ -63,6 +64,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     firms = _company_names(doc.text)
     toponyms = [e for e in doc.entities if e.type in TOPONYM_TYPES and e.mentions
                 and not (e.type == "place" and " " not in e.name and e.name.casefold() in surnames)
+                and not (e.type == "place" and _demonym_and_generic(geo, e.name))
                 and not (e.type == "place" and e.name.casefold() in firms and not _big_name(geo, e.name))]
     # "Ben great article" in a thread where "Ben Hunt" replies: a one-word place named like the given name of a
     # commenter of the page is that commenter, unless it lies in a country the text is about (named, or where a
@@ -144,6 +146,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
         first.append(_resolve_forms([surface], geo, context)[0])
     paired = _paired_states(doc)
     admin_pins = _admin_pins(doc.text, geo, context)
+    # a dateline names a town ("NEW YORK, Nov. 19 (UPI) —" is the city, not the state: realworld50)
+    datelines = {m.span(1) for m in DATELINE_AT_SENTENCE.finditer(doc.text, 0, min(len(doc.text), 400))}
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
@@ -173,7 +177,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 rec, spans = (rec if left else None, left) if len(left) < len(spans) else (rec, spans)
             if rec is not None and index.feature_of(rec)[1] == "ADM1":  # "former New York mayor": the city
                 left = _move_spans(spans, _same_name_city(forms, geo, context, rec),
-                                   lambda sp: _city_noun_after(doc.text, sp), spans_of, reasons)
+                                   lambda sp: _city_noun_after(doc.text, sp) or (sp.start, sp.end) in datelines,
+                                   spans_of, reasons)
                 rec, spans = (rec if left else None, left) if len(left) < len(spans) else (rec, spans)
             for sp in [sp for sp in spans if (sp.start, sp.end) in pins]:  # "Athens, GA": the town in Georgia
                 pin = _pinned(forms, geo, context, pins[(sp.start, sp.end)])
@@ -591,6 +596,13 @@ def _namesake_at_home(geo: Geocoder, e, rec: int, context: DocContext, named_by:
     return found
 
 
+def _demonym_and_generic(geo: Geocoder, name: str) -> bool:
+    """A nationality word and generic words of `generic_suffixes` ("Kazakh city", "the northern Kazakh city of
+    Aktogay"): a kind of place, no place (it was Petropavl, whose alternate name is "Kazakh": realworld50)."""
+    ws = name.split()
+    return len(ws) > 1 and ws[0].casefold() in demonyms() and all(w.casefold() in geo.suffixes for w in ws[1:])
+
+
 def _second_context(geo: Geocoder, context: DocContext, items, first: list[int | None]) -> DocContext:
     """The first pass's findings as context, each with the toponyms that found it: first-level
     divisions named (and so their countries), the countries of the local places, and every toponym's
@@ -654,9 +666,16 @@ def _implied_divisions(geo: Geocoder, items, first: list[int | None]) -> dict[st
 
 
 def _names_an_event(text: str, span: Span) -> bool:
-    """The toponym names a meeting, treaty or attack ("the Paris agreement", "the Astana talks")."""
+    """The toponym names a meeting, treaty or attack ("the Paris agreement", "the Astana talks"), or places one of
+    `event_nouns_before_in` ("the attacks in Paris", realworld50)."""
     m = _NEXT_WORD.match(text, span.end)
-    return bool(m) and m.group(1).casefold() in _listed("event_nouns")
+    if m and m.group(1).casefold() in _listed("event_nouns"):
+        return True
+    b = _EVENT_IN.search(text, max(0, span.start - 40), span.start)
+    return bool(b) and b.group(1).casefold() in _listed("event_nouns_before_in")
+
+
+_EVENT_IN = re.compile(r"\b([A-Za-z]+)[ \u00a0]in[ \u00a0]$")
 
 
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Za-z]+)")
@@ -810,7 +829,7 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     virus"), a currency prefix ("US$460 million"), the first part of a product or firm name the data
     file lists ("Toyota Hilux"); a compass word alone ("the South", "the Midwest"): a region the
     gazetteer only has namesakes of; a body of the solar system ("beyond Earth"); a storm's name
-    ("superstorm Sandy", "Hurricane Katrina"); an initial; a division's news abbreviation written without
+    ("superstorm Sandy", "Hurricane Katrina"); a ship's name ("the SS St. Louis"); an initial; a division's news abbreviation written without
     its period and not after a comma ("Ill", "Miss"); and, with `town` (a toponym that is no state), a sea or a
     group of countries ("the Baltic Sea", "the Baltic states")."""
     if text[start:end].casefold() in _listed("not_places_alone"):
@@ -831,6 +850,8 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
     prev = text[max(0, start - 20):start].split()
     if prev and prev[-1].strip("-").casefold() in _listed("not_place_before"):
         return True
+    if prev and prev[-1] in _ship_prefixes():
+        return True  # "the SS St. Louis": a ship (realworld50)
     if _street_corner_before(text, start, end):
         return True  # "the corner of Bedford and Brighton": two streets (realworld40)
     if beside_dish_word(text, start, end):
@@ -857,6 +878,12 @@ def _ruled_out(text: str, start: int, end: int, town: bool = False) -> bool:
             and surface.rsplit(None, 1)[-1].casefold() not in _listed("division_name_words"):
         return True  # "Gladstone Avenue", "2134 Caldwell Place": a street (realworld42); not "Douglas County Road 4"
     return nxt in _listed("not_place_after") or town and nxt in _listed("not_town_after")
+
+
+@resource("data/places/geocode.yaml")
+def _ship_prefixes() -> frozenset[str]:
+    """`ship_prefixes` of data/places/geocode.yaml, as written (capitals: "SS", not "ss")."""
+    return frozenset(str(w) for w in geocode_config().get("ship_prefixes") or ())
 
 
 @resource("data/places/geocode.yaml")

@@ -116,6 +116,7 @@ def clause_content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         if all(t.is_punct or t.dep_ == "cc" and t.lower_ in ("and", "but") for t in between) \
                 and any(t.dep_ == "cc" for t in between):
             last = other.right_edge.i
+    last = _before_own_report(comp, last, cues)
     if first < verb.i < last:
         # "a levy, which officials said would fund two buses": the relative word is the clause's, and the
         # statement runs from it, over the cue, to the clause's end
@@ -126,6 +127,18 @@ def clause_content(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
     if first > verb.i and _quoted_title(verb.doc, first, last, cues, quoted):
         return None
     return trimmed_range(verb.doc, first, last, cues, quoted)
+
+
+def _before_own_report(comp, last: int, cues: QuoteCues) -> int:
+    """The reported clause's last token before a speech verb with no subject of its own that the parser joined to it
+    ("told the paper her firm never worked with Dorn and said the firm hired ...": the second "said" is the
+    speaker's, with its own clause, not part of what was told; realworld50)."""
+    for c in comp.children:
+        if c.dep_ == "conj" and comp.i < c.i <= last and c.pos_ == "VERB" and c.lemma_.lower() in cues.clause_speech \
+                and not any(g.dep_ in CLAUSE_SUBJECTS for g in c.children) \
+                and any(g.dep_ == "ccomp" for g in c.children):
+            return min(last, c.left_edge.i - 1)
+    return last
 
 
 def _before_inset(doc, first: int, last: int, cues: QuoteCues, quoted) -> int:
@@ -395,13 +408,19 @@ def trimmed_range(sdoc, first: int, last: int, cues: QuoteCues, quoted,
                              and sdoc[first].text not in "“\"‘'"):
         first += 1
     # (a per cent sign is the number's: "guidance of 4.0%" kept whole, realworld43)
-    while last >= first and sdoc[last].is_punct and sdoc[last].text not in "”\"’'%":
+    while last >= first and (sdoc[last].is_punct and sdoc[last].text not in "”\"’'%" or _dangling_conjunction(sdoc[last])):
         if sdoc[last].text == ")" and _unclosed(sdoc, first, last):
             break  # "on November 16 (i.e. this Friday)": the bracket the clause opened closes it (realworld37)
         last -= 1
     if last - first < min_tokens - 1:
         return None
     return with_quote_mates(sdoc.text, sdoc[first].idx, sdoc[last].idx + len(sdoc[last].text))
+
+
+def _dangling_conjunction(tok) -> bool:
+    """A coordinating conjunction left at a clause's end, the words it joined cut off ("said they were happy with
+    the mayor and | 40 percent said ...", "said she had met him twice but | said ...": realworld50)."""
+    return tok.dep_ == "cc" and tok.lower_ in ("and", "but", "or", "nor") and not tok.is_quote
 
 
 # a quotation's closing mark right after a clause cut inside it, its comma or stop kept inside as printed

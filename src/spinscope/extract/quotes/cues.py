@@ -43,6 +43,7 @@ class QuoteCues:
     temporal_as: frozenset[str] = frozenset()  # "as he replied": an "as" clause of time, no source
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
     asking_verbs: frozenset[str] = frozenset()  # "X asked Y about …. “…,” she said": the answer is Y's
+    own_words: frozenset[str] = frozenset()  # "“…,” Holm said, according to a transcript": Holm's words
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
     interview_pronouns: frozenset[str] = frozenset()  # "speaking to her": an interview that cites no source
     not_interviewer_types: frozenset[str] = frozenset()  # "interviewed by the FBI": a body of state, no source
@@ -109,6 +110,7 @@ def quote_cues() -> QuoteCues:
         proxies=_words(data.get("proxy_nouns")),
         hearer_verbs=_words(data.get("hearer_verbs")),
         asking_verbs=_words(data.get("asking_verbs")),
+        own_words=_words(data.get("own_words_verbs")),
         addressing=_words(data.get("addressing_verbs")),
         interview_pronouns=_words(data.get("interview_pronouns")),
         not_interviewer_types=_words(data.get("not_interviewer_types")),

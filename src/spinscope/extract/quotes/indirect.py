@@ -67,6 +67,8 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
             host = _infinitive_host(tok, cues)
             if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in _NOT_SAID for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...", "Basil could declare that ...": nothing was reported
+            if _admitted_to(tok):
+                continue  # "refugees admitted to the country have been ...": let in, not confessing (realworld50)
             if _supposed(tok):
                 continue
             if _imperative(tok) or _in_idiom(seg_text, tok, cues):
@@ -82,6 +84,9 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
                 if content is None or content[1] > tok.idx or not _clause_into_quote(tok.doc, content, quoted):
                     continue
             if content is None:
+                if host is None and _obliged(tok):
+                    continue  # "Norway must also acknowledge the history of ...": a duty towards a thing, nothing
+                    # was said (realworld50; a clause after "should say that" is left to be reported)
                 content = object_content(tok, cues, quoted, resolver.roles)
             short = content is None and (content := short_answer(tok, cues, quoted)) is not None
             if content is None:
@@ -188,6 +193,29 @@ def _describes_how(verb) -> bool:
 # words under a speech verb that say it was not said: an infinitive, a negation, a possibility ("an app could
 # declare that it handles links", "the court might rule that ..."; realworld38)
 _NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
+_OBLIGED = frozenset({"must", "should", "ought"})
+
+
+def _obliged(verb) -> bool:
+    """A speech verb under a modal of duty with no perfect "have" ("must acknowledge", "should admit"): what someone
+    ought to say, not what was said ("must have told" still reports)."""
+    aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return any(a in _OBLIGED for a in aux) and "have" not in aux
+
+
+def _admitted_to(verb) -> bool:
+    """A past participle of a speech verb after its noun with "to" and a noun ("the refugees admitted to the country",
+    "a letter addressed to the council"): an entry or an address, not words said; also when the parser made it the
+    main verb and the clause after it has no subject ("refugees from Peru admitted to the country have been ...")."""
+    to_noun = any(c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i
+                  and any(g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN") for g in c.children) for c in verb.children)
+    if not to_noun:
+        return False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
+    comps = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    return bool(comps) and all(not any(g.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for g in c.children)
+                               and not any(g.dep_ == "mark" for g in c.children) for c in comps)
 
 
 # a speech verb in a condition ("if someone asks me to help them, I say ..."), or a gerund compared with
@@ -276,6 +304,11 @@ def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | N
         if phrase_last < last and clause.i > phrase_last:
             a = phrase_last + 1
             b = last
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in cues.own_words and t.tag_ in ("VBD", "VBZ", "VBP") and not quoted(t)
+           and any(c.dep_ == "nsubj" and not quoted(c) for c in t.children)
+           and not any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children) for t in sdoc[a:b + 1]):
+        return None  # "“…,” Holm said, according to a transcript": Holm's words, the transcript where they were
+        # read (the citation layer keeps the source; realworld50)
     trimmed = trimmed_range(sdoc, a, b, cues, quoted) if b >= a else None
     if trimmed is None:
         return None
