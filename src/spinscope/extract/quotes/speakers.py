@@ -885,17 +885,22 @@ class SpeakerResolver:
         g = self._gender(hit[2])
         return hit if not g or g == gender else None
 
+    def _token_covering(self, pos: int):
+        """The parsed segment and token whose span holds document offset `pos`, else (None, None)."""
+        seg = self.index.segment_at(pos)
+        if seg is None:
+            return None, None
+        n = bisect.bisect_right(seg.token_starts, pos - seg.start) - 1
+        return (seg, seg.sdoc[n]) if n >= 0 else (None, None)
+
     def _named_in_role_clause(self, mention) -> Speaker | None:
         """For a person mention inside a relative clause of a sentence's subject whose head is a role noun ("A mayor
         who ordered the arrest of Tom Berg ... will hand ...". "... he said"), the speaker that subject names: the
         holder of the role goes on, not the person the clause is about (realworld49's leftover, realworld50)."""
-        seg = self.index.segment_at(mention[0])
-        if seg is None:
+        seg, tok = self._token_covering(mention[0])
+        if tok is None:
             return None
-        n = bisect.bisect_right(seg.token_starts, mention[0] - seg.start) - 1
-        if n < 0:
-            return None
-        for a in seg.sdoc[n].ancestors:
+        for a in tok.ancestors:
             if a.dep_ == "relcl":
                 head = a.head
                 if head.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "NOUN" and self.roles is not None \
@@ -938,13 +943,9 @@ class SpeakerResolver:
         """Whether a person mention stands in a question of the narration ("Will he vote for [X]?",
         "Does Ken Marsh trust [X]?") that has a person or a pronoun of `gender` as its subject, the mention
         not being that subject."""
-        seg = self.index.segment_at(mention[0])
-        if seg is None:
+        _, tok = self._token_covering(mention[0])
+        if tok is None:
             return False
-        n = bisect.bisect_right(seg.token_starts, mention[0] - seg.start) - 1
-        if n < 0:
-            return False
-        tok = seg.sdoc[n]
         sent = tok.sent
         if not sent.text.rstrip().endswith("?") or self.inside_quote(mention[0], mention[1]):
             return False
