@@ -1275,6 +1275,23 @@ def test_a_hedged_claim_is_relayed_not_asserted_realworld49():
                       hedge) == "asserts"
 
 
+def _packaged_copy_and_head(tmp_path):
+    """A copy of the packaged model's files in tmp_path/out and a one-narrative naming head file beside it."""
+    import shutil
+    from importlib import resources
+
+    from spinscope.spin.narratives.model import META_FILE
+    folder = resources.files("spinscope") / "data" / "narratives"
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in (MODEL_FILE, META_FILE):
+        shutil.copy(str(folder / name), out / name)
+    head = tmp_path / "naming.npz"
+    np.savez(head, ids=np.array(["russophobia"]), coef=np.ones((1, 384), np.float32),
+             intercept=np.zeros(1, np.float32), mean=np.zeros(384, np.float32), scale=np.ones(384, np.float32))
+    return out, head
+
+
 def _naming_model(section: dict | None, dim: int = 4):
     """The packaged model with a two-narrative naming head ("a", "b") over `dim`-wide vectors and the given `naming`
     section."""
@@ -1379,8 +1396,6 @@ def test_round17_rule_pick_and_write(tmp_path):
     then fewer news articles, then the earlier point. `write_round17` stores the head and its section; the refit's
     carried sections keep it."""
     import json
-    import shutil
-    from importlib import resources
     from spinscope.spin.narratives.model import META_FILE, NAMING_FILE, Linear, load_model_from
     from spinscope.training import narratives as tr
     calib = _calibration_tool()
@@ -1402,14 +1417,7 @@ def test_round17_rule_pick_and_write(tmp_path):
     assert calib.naming_section(("i", None, None)) == {"enabled": True, "candidate": True, "evidence": False}
     assert calib.naming_section(("ii", 0.7, 5.0)) == {"enabled": True, "candidate": False, "evidence": True,
                                                       "threshold": 0.7, "claim_threshold": 5.0}
-    folder = resources.files("spinscope") / "data" / "narratives"
-    out = tmp_path / "out"
-    out.mkdir()
-    for name in (MODEL_FILE, META_FILE):
-        shutil.copy(str(folder / name), out / name)
-    head = tmp_path / "naming.npz"
-    np.savez(head, ids=np.array(["russophobia"]), coef=np.ones((1, 384), np.float32),
-             intercept=np.zeros(1, np.float32), mean=np.zeros(384, np.float32), scale=np.ones(384, np.float32))
+    out, head = _packaged_copy_and_head(tmp_path)
     calib.write_round17(("i+ii", 0.5, 4.0), head, {"recall": 0.47}, out)
     got = load_model_from(out)
     assert (out / NAMING_FILE).is_file() and got.naming.ids == ["russophobia"] and isinstance(got.naming.linear, Linear)
@@ -1460,9 +1468,7 @@ def test_round17b_points_pick_and_write(tmp_path):
     """Round 17b (tools/narratives_calibration.py --round17b): exactly three points (mode, T_N, C_N, pair floor) in the
     registered order of preference; round 17's rule; ties on recall and pair precision and news go to the earlier
     point; the written section carries the floor, and (i) alone writes none."""
-    import shutil
-    from importlib import resources
-    from spinscope.spin.narratives.model import META_FILE, load_model_from
+    from spinscope.spin.narratives.model import load_model_from
     calib = _calibration_tool()
     assert calib.R17B_POINTS == (("i+ii", 0.8, 5.0, 0.2), ("i+ii", 0.7, 5.0, 0.2), ("i", None, None, None))
     assert calib.naming_section(calib.R17B_POINTS[0]) == {"enabled": True, "candidate": True, "evidence": True,
@@ -1476,14 +1482,7 @@ def test_round17b_points_pick_and_write(tmp_path):
     assert calib.round17_pick(base, [b1, {**b2, "recall": 0.48}], calib.R17B_POINTS)["point"] == b2["point"]
     assert calib.round17_pick(base, [b1, {**b3, "precision_pairs": 0.8}], calib.R17B_POINTS) is not b1
     assert calib.round17_pick(base, [{**b1, "disproofs_asserted": 0.2}, b3], calib.R17B_POINTS) is b3
-    folder = resources.files("spinscope") / "data" / "narratives"
-    out = tmp_path / "out"
-    out.mkdir()
-    for name in (MODEL_FILE, META_FILE):
-        shutil.copy(str(folder / name), out / name)
-    head = tmp_path / "naming.npz"
-    np.savez(head, ids=np.array(["russophobia"]), coef=np.ones((1, 384), np.float32),
-             intercept=np.zeros(1, np.float32), mean=np.zeros(384, np.float32), scale=np.ones(384, np.float32))
+    out, head = _packaged_copy_and_head(tmp_path)
     calib.write_round17(calib.R17B_POINTS[0], head, {"recall": 0.47}, out, key="round17b_calibration")
     got = load_model_from(out).naming_cfg()
     assert got["pair_floor"] == 0.2 and got["threshold"] == 0.8 and got["round17b_calibration"] == {"recall": 0.47}
