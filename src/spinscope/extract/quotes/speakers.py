@@ -608,6 +608,12 @@ class SpeakerResolver:
                     self._surnames[last] = None if last in self._surnames else e
         return self._surnames.get(tok.text)
 
+    def _surname_hit(self, tok, offset: int):
+        """(start, end, person) of a word that is the surname of the text's one person of that name (`_surname`),
+        else None."""
+        ent = self._surname(tok)
+        return None if ent is None else (offset + tok.idx, offset + tok.idx + len(tok.text), ent)
+
     def _person_beside(self, subject, offset: int):
         """A person named in apposition to, or joined with, a subject that names nobody (or a place)."""
         # the parser often hangs the apposition on the last noun of the subject ("a spokeswoman for the
@@ -731,12 +737,20 @@ class SpeakerResolver:
             subj = next((c for c in tok.doc[sent.start - 1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")),
                         None)
         elif subj is None:
-            seg = self._segment_before(offset)
-            if seg is None or seg.start >= offset or not len(seg.sdoc):
+            last = self._sentence_before_paragraph(offset)
+            if last is None:
                 return None
-            prev_off = seg.start
-            subj = next((c for c in seg.sdoc[-1].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            before, prev_off = last
+            subj = next((c for c in before.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return (subj, prev_off) if subj is not None else None
+
+    def _sentence_before_paragraph(self, offset: int):
+        """The last parsed sentence of the paragraph that ends right before `offset`, and that paragraph's offset;
+        None when there is none."""
+        seg = self._segment_before(offset)
+        if seg is None or seg.start >= offset or not len(seg.sdoc):
+            return None
+        return seg.sdoc[-1].sent, seg.start
 
     def _segment_before(self, offset: int):
         """The segment (paragraph) that ends right before `offset`, across the blank line between them."""
@@ -813,7 +827,7 @@ class SpeakerResolver:
         """The person a subject names, outside quotations: a name, or a noun with a name in apposition
         ("The former minister Anna Berg", "A spokeswoman for the forum, Greta Lind, told ...")."""
         # (a surname of the text's one person of that name, whatever the parser's tag: "Tull" as an adjective)
-        surname = subj is not None and subj.text[:1].isupper() and self._surname(subj) is not None
+        surname = self._surname_hit(subj, offset) if subj is not None and subj.text[:1].isupper() else None
         if subj is None or subj.pos_ not in ("PROPN", "NOUN") and not surname:
             return None
         if subj.pos_ == "PROPN" or surname and subj.pos_ != "NOUN":
@@ -822,7 +836,7 @@ class SpeakerResolver:
             if hit is None and surname:
                 # a bare surname the entities stage left out of the person's mentions ("Tull, later alleging ...,
                 # said"): the one person of the text of that name (realworld50)
-                hit = (offset + subj.idx, offset + subj.idx + len(subj.text), self._surname(subj))
+                hit = surname
         else:
             hit = self._person_beside(subj, offset)
         if hit is None or hit[2].type != "person" or self.inside_quote(hit[0], hit[1]):
@@ -839,10 +853,10 @@ class SpeakerResolver:
         if sent.start > 0:
             before, prev_off = tok.doc[sent.start - 1].sent, offset
         else:
-            seg = self._segment_before(offset)
-            if seg is None or seg.start >= offset or not len(seg.sdoc):
+            last = self._sentence_before_paragraph(offset)
+            if last is None:
                 return None
-            before, prev_off = seg.sdoc[-1].sent, seg.start
+            before, prev_off = last
         for _ in range(4):
             # "“Was that a mistake?” he asked": the parser made the quotation a sentence (or sentences) of its
             # own; the sentence before it (in its paragraph or the one before) is the one whose subject may go on
@@ -853,10 +867,10 @@ class SpeakerResolver:
             if before.start > 0:
                 before = before.doc[before.start - 1].sent
             else:
-                seg = self._segment_before(prev_off)
-                if seg is None or seg.start >= prev_off or not len(seg.sdoc):
+                last = self._sentence_before_paragraph(prev_off)
+                if last is None:
                     return None
-                before, prev_off = seg.sdoc[-1].sent, seg.start
+                before, prev_off = last
         if before.root.pos_ not in ("VERB", "AUX"):
             return None
         if before.root.lemma_ in self.cues.asking_verbs and not self._asks_a_thing(before.root, prev_off):
@@ -870,8 +884,8 @@ class SpeakerResolver:
                 prev_off + t.idx, prev_off + t.idx + len(t.text)))
             found = None if named is None else self.index.best_entity(
                 prev_off + named.idx, prev_off + named.idx + len(named.text), prev_off + named.idx)
-            if found is None and named is not None and self._surname(named) is not None:
-                found = (prev_off + named.idx, prev_off + named.idx + len(named.text), self._surname(named))
+            if found is None and named is not None:
+                found = self._surname_hit(named, prev_off)
             hit = found if found is not None and found[2].type == "person" else None
         if hit is None or hit[2] is nearest[2]:
             return None
