@@ -44,6 +44,7 @@ class QuoteCues:
     hearer_verbs: frozenset[str] = frozenset()  # "…,” X told Ms. Holm": their object hears, never speaks
     asking_verbs: frozenset[str] = frozenset()  # "X asked Y about …. “…,” she said": the answer is Y's
     own_words: frozenset[str] = frozenset()  # "“…,” Holm said, according to a transcript": Holm's words
+    duty_modals: frozenset[str] = frozenset()  # "must acknowledge": what one ought to say, nothing said
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
     interview_pronouns: frozenset[str] = frozenset()  # "speaking to her": an interview that cites no source
     not_interviewer_types: frozenset[str] = frozenset()  # "interviewed by the FBI": a body of state, no source
@@ -111,6 +112,7 @@ def quote_cues() -> QuoteCues:
         hearer_verbs=_words(data.get("hearer_verbs")),
         asking_verbs=_words(data.get("asking_verbs")),
         own_words=_words(data.get("own_words_verbs")),
+        duty_modals=_words(data.get("duty_modals")),
         addressing=_words(data.get("addressing_verbs")),
         interview_pronouns=_words(data.get("interview_pronouns")),
         not_interviewer_types=_words(data.get("not_interviewer_types")),

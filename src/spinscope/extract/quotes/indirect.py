@@ -84,7 +84,7 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
                 if content is None or content[1] > tok.idx or not _clause_into_quote(tok.doc, content, quoted):
                     continue
             if content is None:
-                if host is None and _obliged(tok):
+                if host is None and _obliged(tok, cues):
                     continue  # "Norway must also acknowledge the history of ...": a duty towards a thing, nothing
                     # was said (realworld50; a clause after "should say that" is left to be reported)
                 content = object_content(tok, cues, quoted, resolver.roles)
@@ -193,14 +193,11 @@ def _describes_how(verb) -> bool:
 # words under a speech verb that say it was not said: an infinitive, a negation, a possibility ("an app could
 # declare that it handles links", "the court might rule that ..."; realworld38)
 _NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
-_OBLIGED = frozenset({"must", "should", "ought"})
-
-
-def _obliged(verb) -> bool:
+def _obliged(verb, cues: QuoteCues) -> bool:
     """A speech verb under a modal of duty with no perfect "have" ("must acknowledge", "should admit"): what someone
     ought to say, not what was said ("must have told" still reports)."""
     aux = [c.lower_ for c in verb.children if c.dep_ == "aux"]
-    return any(a in _OBLIGED for a in aux) and "have" not in aux
+    return any(a in cues.duty_modals for a in aux) and "have" not in aux
 
 
 def _admitted_to(verb) -> bool:
