@@ -193,8 +193,7 @@ class NarrativeModel:
             hit = probs >= (self.threshold if threshold is None else threshold)
         if self.claim_threshold is None or not len(rows):
             return hit
-        claim = CLASSES.index("claim")
-        logodds = np.log(voice[rows, claim] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
+        logodds = claim_news_logodds(voice[rows])
         voice_path = (logodds >= self.claim_threshold) & (probs >= self.pair_floor)
         if ft is not None:  # the fine-tuned classifier's log-odds; a sentence it did not read takes no voice path
             ft_logodds = np.where(np.isnan(voice_ft[rows]), -np.inf, np.nan_to_num(voice_ft[rows], nan=0.0))
@@ -206,6 +205,11 @@ class NarrativeModel:
         return hit | (best_candidates(rows, probs) & voice_path)
 
 
+def claim_news_logodds(voice: np.ndarray) -> np.ndarray:
+    """The voice head's claim-vs-news log-odds of each row of `voice` (its class probabilities)."""
+    return np.log(voice[:, CLASSES.index("claim")] + 1e-6) - np.log(voice[:, CLASSES.index("news")] + 1e-6)
+
+
 def naming_path(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np.ndarray, naming: np.ndarray,
                 threshold: float, claim_threshold: float, voice_ft: np.ndarray | None = None,
                 pair_floor: float | None = None) -> np.ndarray:
@@ -214,7 +218,7 @@ def naming_path(rows: np.ndarray, cols: np.ndarray, probs: np.ndarray, voice: np
     log-odds reach `claim_threshold` — the logistic voice head's, or the fine-tuned classifier's (`voice_ft`, NaN
     where it did not read the sentence). `pair_floor` (round 17b): the pair probability the pair needs too; None, no
     floor (round 17's path)."""
-    logodds = np.log(voice[rows, CLASSES.index("claim")] + 1e-6) - np.log(voice[rows, CLASSES.index("news")] + 1e-6)
+    logodds = claim_news_logodds(voice[rows])
     claim = logodds >= claim_threshold
     if voice_ft is not None:
         ft = voice_ft[rows]

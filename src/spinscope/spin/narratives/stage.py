@@ -18,7 +18,8 @@ from ...model import Document, Evidence, Narrative, Span
 from ...pipeline import register_stage
 from ...resources import active, resource
 from .catalogue import load_catalogue
-from .model import CLASSES, NarrativeModel, Phrasings, best_candidates, denies, load_model, relays, word_flags
+from .model import CLASSES, NarrativeModel, Phrasings, best_candidates, claim_news_logodds, denies, load_model, relays, \
+    word_flags
 
 MIN_WORDS = 4  # shorter sentences ("Read more.", "Follow us on Twitter") carry no claim
 MAX_EVIDENCE = 10  # per narrative and document, the best-scoring sentences
@@ -61,7 +62,7 @@ def score_sentences(texts: list[str], model: NarrativeModel, phr: Phrasings, emb
     with its "candidate" setting, each sentence's most probable narrative by the head joins its candidates."""
     emb = encode(texts) if emb is None else emb
     voice = model.voice_probs(emb, word_flags(texts, phr.rebuttal))
-    logodds = np.log(voice[:, CLASSES.index("claim")] + 1e-6) - np.log(voice[:, CLASSES.index("news")] + 1e-6)
+    logodds = claim_news_logodds(voice)
     cfg = model.naming_cfg()
     extra = None
     if cfg is not None and cfg.get("candidate") and len(phr.ids):
