@@ -1499,3 +1499,60 @@ def test_a_foreign_agents_laws_name_is_no_cue_realworld50(pipeline):
     assert "soros-ngos" not in {n.id for n in doc.narratives}, [(n.id, n.stance, n.score) for n in doc.narratives]
     doc = analyze("These so-called human rights groups are foreign agents serving Washington.\n", pipeline=pipeline)
     assert "soros-ngos" in {n.id for n in doc.narratives}
+
+
+def test_hard_negative_weights_pick_each_narratives_nearest_unlabelled_rows():
+    """Eighteenth round: each narrative's `k` hard negatives are the unlabelled rows (no narrative: news and disproof
+    sentences) nearest to any of its labelled rows, skipping near-copies (cosine >= `near`); they weigh `weight` in
+    that narrative's column only; labelled rows (another narrative's claims) stay at 1; k 0 gives round 17's head."""
+    from spinscope.training import narratives as tr
+    x = np.array([[1.0, 0.0, 0.0],   # claim of narrative 0
+                  [0.0, 1.0, 0.0],   # claim of narrative 1
+                  [1.0, 0.02, 0.0],  # unlabelled near-copy of claim 0 (cosine ~1): skipped
+                  [0.8, 0.6, 0.0],   # unlabelled, topical for 0 (0.8) and for 1 (0.6)
+                  [0.3, 0.0, 0.95],  # unlabelled, a little topical for 0
+                  [0.0, 0.0, 1.0]])  # unlabelled, off topic
+    y = np.array([[1, 0], [0, 1], [0, 0], [0, 0], [0, 0], [0, 0]], dtype=np.int8)
+    w = tr.hard_negative_weights(x, y, k=2, weight=5.0, near=0.9)
+    assert w[:, 0].tolist() == [1, 1, 1, 5, 5, 1]
+    assert w[:, 1].tolist() == [1, 1, 1, 5, 1, 1] or w[:, 1].tolist() == [1, 1, 5, 5, 1, 1]
+    assert w[0, 1] == 1 and w[1, 0] == 1  # other narratives' claims are not up-weighted
+    assert (tr.hard_negative_weights(x, y, k=0) == 1).all()
+    rng = np.random.default_rng(0)
+    xx = rng.normal(size=(40, 3))
+    yy = np.zeros((40, 1), dtype=np.int8)
+    yy[:10, 0] = 1
+    plain = tr.fit_naming(xx, yy)[0]
+    hard = tr.fit_naming(xx, yy, weights=tr.hard_negative_weights(xx, yy, k=5, weight=5.0))[0]
+    assert not np.allclose(plain, hard)  # the weights reach the regression
+
+
+def test_round18_points_reference_pick_and_pages():
+    """Eighteenth round (tools/narratives_calibration.py --round18): 11 registered points of the hard-negative head,
+    every (ii) one with a pair floor; round 17b's B1 as the reference row (not among the points); round 17's rule
+    and pick over them. The independent pages: PTC articles none of whose sentences training used, outside the
+    held-out split, and Dragnet pages with enough topical words, each in sha1 order."""
+    import re
+    calib = _calibration_tool()
+    pts = calib.R18_POINTS
+    assert len(pts) == 11 and len(set(pts)) == 11 and calib.R18_REFERENCE == calib.R17B_POINTS[0]
+    assert calib.R18_REFERENCE == pts[2]  # the same point on round 17's head is the reference row (H3 is H's)
+    assert all(p[3] is not None for p in pts if calib.naming_section(p)["evidence"])
+    assert calib.naming_section(pts[0]) == {"enabled": True, "candidate": True, "evidence": True, "threshold": 0.6,
+                                            "claim_threshold": 5.0, "pair_floor": 0.2}
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335], "sentences_read": 608}
+    rows = [{**base, "recall": 0.47, "point": list(p)} for p in pts]
+    assert calib.round17_pick(base, rows[::-1], pts) is rows[0]
+    assert calib.round17_pick(base, [rows[0], {**rows[3], "recall": 0.49}], pts)["point"] == list(pts[3])
+    assert calib.round17_pick(base, [{**r, "news_articles": "7/340"} for r in rows], pts) is None
+    order = calib.indep_order(["b", "a", "c"])
+    assert sorted(order) == ["a", "b", "c"] and calib.indep_order(["c", "a", "b"]) == order
+    arts = {"1": "Alpha went home early today.\nBeta stayed in the old town.", "2": "Gamma ran far across the hills.",
+            "3": "Delta sang loud at the fair.", "4": "Eps hid under the wooden bridge."}
+    got = calib.indep_ptc(arts, used={"Beta stayed in the old town."}, heldout={"4"})
+    assert sorted(got) == ["2", "3"] and got == calib.indep_order(["2", "3"])
+    pat = re.compile(r"\b(?:troops|sanctions)\b", re.I)
+    pages = {"x": "Troops and sanctions and troops.", "y": "Troops and sanctions.", "z": "Sanctions x3 sanctions, "
+             "sanctions"}
+    assert sorted(calib.indep_dragnet(pages, pat, minimum=3)) == ["x", "z"]

@@ -79,6 +79,12 @@ one; `--write` puts it into data/narratives/.
 head at the three points of R17B_POINTS — (i)+(ii) with a pair-probability floor under (ii) at T_N 0.8 or 0.7, and
 (i) alone — judged and picked as round 17's; `--write` puts the pick into data/narratives/.
 
+`--round18 NAMING_NPZ --round18-reference NAMING_NPZ` (issue 17, eighteenth round, pre-registered in
+docs/narratives.md): a naming head trained with topical hard negatives (training's `--naming --naming-hard`) at the 11
+points of R18_POINTS, and round 17b's B1 with round 17's head as a reference row; judged by `round17_ok`,
+`round17_pick` chooses at most one; `--write` puts it into data/narratives/. `--round18-pages` prints the round's
+independent false-flag pages (`indep_pages`: PTC articles no narratives training read, topical Dragnet dev pages).
+
 `--per-narrative T`: each narrative's pair threshold is T, or just above its highest pair probability on
 a sentence of the 340 news articles if that is higher (issue 17, third round: docs/narratives.md);
 with `--write` they are stored in the packaged model.json (`narrative_thresholds`). Without it the
@@ -797,6 +803,94 @@ def write_round17(point, naming_file: Path, calibration: dict, out: Path | None 
     (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
 
+# The eighteenth round (pre-registered in docs/narratives.md "Eighteenth round (stop 51)"): a naming head trained with
+# topical hard negatives (training's `--naming --naming-hard`: HARD_K per narrative at HARD_WEIGHT) at the 11 points of
+# R18_POINTS (mode, T_N, C_N, pair floor), and round 17b's B1 point with round 17's head as a reference row (not a
+# candidate). Round 17's rule (`round17_ok`); `round17_pick(points=R18_POINTS)` chooses at most one.
+R18_POINTS = (
+    ("i+ii", 0.6, 5.0, 0.2), ("i+ii", 0.7, 5.0, 0.2), ("i+ii", 0.8, 5.0, 0.2), ("i+ii", 0.5, 5.0, 0.2),
+    ("i+ii", 0.6, 4.5, 0.2), ("i+ii", 0.7, 4.5, 0.2), ("i+ii", 0.6, 5.5, 0.2), ("i+ii", 0.6, 5.0, 0.3),
+    ("ii", 0.6, 5.0, 0.2), ("ii", 0.7, 5.0, 0.2), ("i", None, None, None),
+)
+R18_REFERENCE = ("i+ii", 0.8, 5.0, 0.2)  # round 17b's B1, with round 17's head
+
+
+def round18(shared: Path, part: str, naming_file: Path, reference_file: Path) -> dict:
+    """The eighteenth round on this split: the packaged model (`today`), its row through round 17's code with the head
+    off (must equal `today`), round 17b's B1 with round 17's head (`reference_file`, a reference row), R18_POINTS
+    with the hard-negative head of `naming_file`, and the pick (R18_POINTS only)."""
+    from spinscope.spin.narratives.model import load_naming
+    phr, texts, emb, base_ctx, today = _round_split(shared, part)
+    ref = round17_rows(load_model(), None, [], phr, texts, emb, base_ctx)[0]
+    b1 = round17_rows(load_model(), load_naming(reference_file), [R18_REFERENCE], phr, texts, emb, base_ctx)[0]
+    b1["within_rule"] = round17_ok(today, b1)
+    seen = round17_rows(load_model(), load_naming(naming_file), R18_POINTS, phr, texts, emb, base_ctx)
+    for r in seen:
+        r["within_rule"] = round17_ok(today, r)
+    seen.sort(key=lambda r: R18_POINTS.index(tuple(r["point"])))
+    best = round17_pick(today, seen, R18_POINTS)
+    keys = [k for k in today if k not in ("operating_point",)]
+    return {"today": today, "reference": ref, "reference_is_today": all(ref[k] == today[k] for k in keys),
+            "b1_round17_head": b1, "points": seen, "naming": str(naming_file), "reference_naming": str(reference_file),
+            "points_within_rule": sum(r["within_rule"] for r in seen),
+            "round18_best": None if best is None else best["point"]}
+
+
+# The eighteenth round's independent false-flag pages (pre-registered before any calibration or held-out figure of
+# the round): pages no narratives step has read. PTC training articles (not the techniques' held-out split) none of
+# whose sentences is a training sentence of the naming/pair/voice heads (`gather`'s news) or of the fine-tuned voice
+# classifier (`narratives_voice.training_sentences`), and Dragnet `dev` pages (`splits.dragnet_part`) whose gold
+# content has at least INDEP_TOPICAL matches of the classifier's TOPICAL pattern; each list in the order of
+# sha1("narratives51:" + id), at most INDEP_PAGES in all, the PTC ones first.
+INDEP_PAGES, INDEP_TOPICAL = 20, 3
+
+
+def indep_order(ids) -> list[str]:
+    """`ids` in the order of sha1("narratives51:" + id) (a fixed hash: the pick never depends on the listing)."""
+    import hashlib
+    return sorted(ids, key=lambda i: hashlib.sha1(f"narratives51:{i}".encode()).hexdigest())
+
+
+def indep_ptc(articles: dict[str, str], used: set[str], heldout: set[str]) -> list[str]:
+    """The PTC article ids of `articles` (id -> text) outside `heldout` none of whose sentences (per line,
+    `split_sentences`) is in `used`, in `indep_order`."""
+    free = []
+    for aid, text in articles.items():
+        sents = {s for line in text.split("\n") if line.strip() for s in tr.split_sentences(line)}
+        if aid not in heldout and not (sents & used):
+            free.append(aid)
+    return indep_order(free)
+
+
+def indep_dragnet(pages: dict[str, str], topical, minimum: int = INDEP_TOPICAL) -> list[str]:
+    """The Dragnet page ids of `pages` (id -> gold content, dev part only) with at least `minimum` matches of
+    `topical` (a compiled pattern), in `indep_order`."""
+    return indep_order([i for i, t in pages.items() if len(topical.findall(t)) >= minimum])
+
+
+def indep_pages(shared: Path) -> dict:
+    """The round's independent pages: {"ptc": ids, "dragnet": ids} (INDEP_PAGES in all, the PTC ones first)."""
+    import gzip
+    from spinscope.spin.narratives.catalogue import load_catalogue
+    from spinscope.training import narratives_voice as nv
+    from spinscope.training.splits import dragnet_part
+    data = tr.gather(shared, load_catalogue(), lambda m: None)
+    voice_texts, _, _ = nv.training_sentences(shared, log=lambda m: None)
+    used = set(data["news"]) | set(voice_texts)
+    heldout = {str(i) for i in yaml.safe_load((ROOT / "src" / "spinscope" / "data" / "techniques" / "split.yaml")
+                                              .read_text(encoding="utf-8"))["heldout"]}
+    folder = shared / "corpus" / "ptc" / "articles"
+    ptc = indep_ptc({p.stem.replace("article", ""): p.read_text(encoding="utf-8")
+                     for p in sorted(folder.glob("article*.txt"))}, used, heldout)[:INDEP_PAGES]
+    pages = {}
+    with gzip.open(shared / "corpus" / "dragnet" / "gold.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if dragnet_part(r["id"]) == "dev":
+                pages[r["id"]] = r["content"]
+    return {"ptc": ptc, "dragnet": indep_dragnet(pages, nv.TOPICAL)[:INDEP_PAGES - len(ptc)]}
+
+
 def with_examples(cat, path: Path):
     """A copy of the catalogue `cat` with the examples of `path` (`examples: {id: [sentences]}`, eleventh round:
     tools/narratives_concrete.yaml) appended to its entries'; an id it does not have is an error."""
@@ -988,7 +1082,29 @@ def main() -> int:
     ap.add_argument("--round17b", type=Path, metavar="NAMING_NPZ",
                     help="round 17b: R17B_POINTS (path (ii) with a pair floor, or (i) alone), the naming head of this "
                          "file behind the packaged model; --write puts the pick into data/narratives/")
+    ap.add_argument("--round18", type=Path, metavar="NAMING_NPZ",
+                    help="the eighteenth round: R18_POINTS, the hard-negative naming head of this file behind the "
+                         "packaged model, and round 17b's B1 with --round18-reference's head; --write puts the pick "
+                         "into data/narratives/")
+    ap.add_argument("--round18-reference", type=Path, metavar="NAMING_NPZ", help="round 17's head (--round18)")
+    ap.add_argument("--round18-pages", action="store_true",
+                    help="print the eighteenth round's independent false-flag pages (ids) and exit")
     a = ap.parse_args()
+    if a.round18_pages:
+        print(json.dumps(indep_pages(a.shared)))
+        return 0
+    if a.round18:
+        if a.round18_reference is None:
+            ap.error("--round18 needs --round18-reference NAMING_NPZ")
+        res = round18(a.shared, a.part, a.round18, a.round18_reference)
+        print(json.dumps(res))
+        if a.write and res["round18_best"] is not None:
+            best = next(r for r in res["points"] if r["point"] == res["round18_best"])
+            write_round17(tuple(res["round18_best"]), a.round18,
+                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
+                                                "gold_dev_negatives_asserted", "sentences_read")},
+                          key="round18_calibration")
+        return 0
     if a.round17 or a.round17b:
         head, points = (a.round17b, R17B_POINTS) if a.round17b else (a.round17, R17_POINTS)
         res = round17(a.shared, a.part, head, points)

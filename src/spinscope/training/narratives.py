@@ -617,9 +617,41 @@ def naming_rows(data: dict, ids: list[str]) -> tuple[list[str], np.ndarray]:
     return texts, np.stack(y) if y else np.zeros((0, len(ids)), dtype=np.int8)
 
 
-def fit_naming(x: np.ndarray, y: np.ndarray, c: float = NAMING_C):
-    """One-vs-rest logistic regressions (one per column of `y`, unweighted) over standardised `x`: (coef, intercept,
-    mean, scale) as float32 arrays. A column without a positive row gets a constant very low margin."""
+# The eighteenth round's topical hard negatives (pre-registered in docs/narratives.md "Eighteenth round (stop 51)"):
+# for each narrative, the HARD_K unlabelled training rows (news and disproof sentences: no claim) nearest its
+# labelled training claims by the MiniLM vector (the highest cosine to any of them) weigh HARD_WEIGHT in that
+# narrative's regression instead of 1; a row at cosine HARD_NEAR or more to one of its claims is skipped (a near-copy
+# may assert the claim). Other narratives' claims stay negatives of weight 1 (the broad keyword labels make siblings
+# share claims; round 6's sibling negatives confused them).
+HARD_K, HARD_WEIGHT, HARD_NEAR = 200, 5.0, 0.9
+
+
+def hard_negative_weights(x: np.ndarray, y: np.ndarray, k: int = HARD_K, weight: float = HARD_WEIGHT,
+                          near: float = HARD_NEAR) -> np.ndarray:
+    """(rows, narratives) sample weights of the naming head (eighteenth round): 1 everywhere except, in each
+    narrative's column, its `k` hard negatives — the rows with no label (news and disproof sentences) whose highest
+    cosine to one of the narrative's labelled rows is largest, skipping those at `near` or more — which weigh
+    `weight`. Ties by row order. `k` 0: all ones (round 17's head)."""
+    w = np.ones(y.shape, dtype=float)
+    free = np.flatnonzero(~y.any(axis=1))
+    if k <= 0 or not len(free):
+        return w
+    xn = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    for j in range(y.shape[1]):
+        pos = np.flatnonzero(y[:, j])
+        if not len(pos):
+            continue
+        best = (xn[free] @ xn[pos].T).max(axis=1)
+        cand = np.flatnonzero(best < near)
+        order = cand[np.argsort(-best[cand], kind="stable")][:k]
+        w[free[order], j] = weight
+    return w
+
+
+def fit_naming(x: np.ndarray, y: np.ndarray, c: float = NAMING_C, weights: np.ndarray | None = None):
+    """One-vs-rest logistic regressions (one per column of `y`) over standardised `x`: (coef, intercept, mean, scale)
+    as float32 arrays. `weights`: (rows, columns) sample weights (`hard_negative_weights`; None: unweighted, round
+    17's head). A column without a positive row gets a constant very low margin."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
     sc = StandardScaler().fit(x)
@@ -628,17 +660,21 @@ def fit_naming(x: np.ndarray, y: np.ndarray, c: float = NAMING_C):
     intercept = np.full(y.shape[1], -20.0, dtype=np.float32)
     for j in range(y.shape[1]):
         if 0 < y[:, j].sum() < len(y):
-            lr = LogisticRegression(C=c, max_iter=3000).fit(xs, y[:, j])
+            lr = LogisticRegression(C=c, max_iter=3000).fit(
+                xs, y[:, j], sample_weight=None if weights is None else weights[:, j])
             coef[j], intercept[j] = lr.coef_[0], lr.intercept_[0]
     return coef, intercept, sc.mean_.astype(np.float32), sc.scale_.astype(np.float32)
 
 
-def naming_oof(x: np.ndarray, y: np.ndarray, c: float = NAMING_C, folds: int = NAMING_FOLDS) -> np.ndarray:
-    """Out-of-fold probabilities of the naming head on its own training rows (seeded folds)."""
+def naming_oof(x: np.ndarray, y: np.ndarray, c: float = NAMING_C, folds: int = NAMING_FOLDS,
+               hard: tuple[int, float] | None = None) -> np.ndarray:
+    """Out-of-fold probabilities of the naming head on its own training rows (seeded folds); `hard` (k, weight): the
+    hard negatives are chosen within each fold's training rows."""
     from sklearn.model_selection import KFold
     out = np.zeros(y.shape, dtype=float)
     for tr_, ho in KFold(folds, shuffle=True, random_state=SEED).split(x):
-        coef, intercept, mean, scale = fit_naming(x[tr_], y[tr_], c)
+        w = None if hard is None else hard_negative_weights(x[tr_], y[tr_], *hard)
+        coef, intercept, mean, scale = fit_naming(x[tr_], y[tr_], c, w)
         out[ho] = 1 / (1 + np.exp(-(((x[ho] - mean) / scale) @ coef.T + intercept)))
     return out
 
@@ -659,10 +695,13 @@ def naming_log(p: np.ndarray, y: np.ndarray, cuts=(0.3, 0.4, 0.5, 0.6, 0.7, 0.8,
     return out
 
 
-def train_naming(shared: Path, out: Path, cache: Path | None = None, log=print, oof: bool = True) -> dict:
+def train_naming(shared: Path, out: Path, cache: Path | None = None, log=print, oof: bool = True,
+                 hard: tuple[int, float] | None = None) -> dict:
     """Fit the naming head (seventeenth round) on the training part only (`gather`, index off, `naming_rows`) and
     write naming.npz (ids, coef, intercept, mean, scale) to `out`; model.json is not touched (its `naming` section is
-    the calibration tool's). Returns the training figures (out of fold with `oof`)."""
+    the calibration tool's). `hard` (k, weight): the eighteenth round's topical hard negatives
+    (`hard_negative_weights`); None: round 17's unweighted head. Returns the training figures (out of fold with
+    `oof`)."""
     from ..spin.narratives.catalogue import load_catalogue
     from ..spin.narratives.model import NAMING_FILE
     t0 = time.perf_counter()
@@ -674,12 +713,18 @@ def train_naming(shared: Path, out: Path, cache: Path | None = None, log=print, 
     x = enc(texts)
     log(f"naming head: {len(texts)} rows, {int(y.any(axis=1).sum())} labelled claims, {len(ids)} narratives "
         f"({int((y.sum(axis=0) > 0).sum())} with a positive row)")
-    info = {"rows": len(texts), "labelled": int(y.any(axis=1).sum()), "narratives": len(ids), "c": NAMING_C}
+    info = {"rows": len(texts), "labelled": int(y.any(axis=1).sum()), "narratives": len(ids), "c": NAMING_C,
+            "hard_negatives": None if hard is None else {"k": hard[0], "weight": hard[1], "near": HARD_NEAR}}
+    w = None
+    if hard is not None:
+        w = hard_negative_weights(x, y, *hard)
+        info["hard_rows"] = int((w != 1).any(axis=1).sum())  # distinct rows that are a hard negative somewhere
+        log(f"hard negatives: {hard[0]} per narrative at weight {hard[1]}, {info['hard_rows']} distinct rows")
     if oof:
-        info["out_of_fold"] = naming_log(naming_oof(x, y), y)
+        info["out_of_fold"] = naming_log(naming_oof(x, y, hard=hard), y)
         for r in info["out_of_fold"]:
             log(f"  out of fold: {r}")
-    coef, intercept, mean, scale = fit_naming(x, y)
+    coef, intercept, mean, scale = fit_naming(x, y, weights=w)
     out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / NAMING_FILE, ids=np.array(ids), coef=coef, intercept=intercept, mean=mean, scale=scale)
     info["train_seconds"] = round(time.perf_counter() - t0, 1)
@@ -703,13 +748,17 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --index: its titles teach both heads (default) or the pair head only")
     ap.add_argument("--naming", action="store_true",
                     help="fit only the naming head (seventeenth round) and write naming.npz into --out")
+    ap.add_argument("--naming-hard", action="store_true",
+                    help="with --naming: the eighteenth round's topical hard negatives (HARD_K per narrative at "
+                         "HARD_WEIGHT)")
     args = ap.parse_args(argv)
     if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
         print(f"{args.shared}/corpus is absent: the narrative model needs ../shared to train", file=sys.stderr)
         return 2
     if args.naming:
         print(json.dumps(train_naming(args.shared, args.out, args.cache,
-                                      log=lambda m: print(m, file=sys.stderr, flush=True))))
+                                      log=lambda m: print(m, file=sys.stderr, flush=True),
+                                      hard=(HARD_K, HARD_WEIGHT) if args.naming_hard else None)))
         return 0
     previous = args.previous or (args.out / "model.json")
     meta = train(args.shared, args.out, args.cache, log=lambda m: print(m, file=sys.stderr, flush=True),
