@@ -77,6 +77,10 @@ def _background(tok) -> bool:
     if tok.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in tok.children):
         return False  # a finite verb with its own subject hung on a dateline's place ("MOSCOW: Russia accused Ukraine
         # ...": the parser made the place the root), no participle (round 28b)
+    if tok.dep_ == "acl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
+            c.dep_ == "aux" and c.lower_ != "to" for c in tok.children):
+        return False  # round 34: "its claim that Ukraine had attacked Russia", "reports that the army has shelled the
+        # town": a perfect with its own subject is the noun's clause, a told act, no participle of a state
     first = tok.left_edge
     return not (first.i > 0 and tok.doc[first.i - 1].text in (",", "(", "–", "—"))
 
@@ -380,9 +384,22 @@ def find_triggers(sent, lex: Lexicon, w: Words | None = None) -> list[Trigger]:
             if lemma in w.sending_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in w.own_force_words
                                                 for c in tok.children):
                 code, typ = "154", lex.plover("154")  # "send the military to the border": a mobilization
-            if lemma in w.giving_verbs and code and code.startswith("033"):
-                code = "07" + code[3:]  # "lent four helicopters to Ukraine": aid given, no intent (round 33)
-                typ = lex.plover(code)
+            if lemma in w.sending_verbs and typ in ("AID", "COOPERATE") and not any(
+                    c.dep_ == "dative" for c in tok.children):
+                into = prep_objects(tok, {"into"}) + [h for h in prep_objects(tok, {"to"}) if h.ent_type_ == "LOC"]
+                if into and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in w.military_craft
+                                for c in tok.children):
+                    code, typ = "150", lex.plover("150")  # "sent a drone into Ruritanian airspace", "dispatched two
+                    # warships to the Gulf" (a sea, no recipient): a show of force, no aid given to anyone (round 34)
+                elif (dest := prep_objects(tok, {"to", "into"})) and all(
+                        h.lemma_.lower() in w.destination_nouns and not any(t.ent_type_ for t in h.subtree) for h in dest) \
+                        and any(c.dep_ in ("dobj", "nsubjpass") and (c.ent_type_ == "PERSON" or is_people(c, w))
+                                for c in tok.children):
+                    continue  # "a deputy was dispatched to the house": someone sent to a spot, nobody given or helped
+                    # (round 34; "sent aid to the area" stays: a thing sent)
+            if lemma in w.giving_verbs and code in lex.given:
+                code = lex.given[code]  # "lent four helicopters to Ukraine": aid given, no intent (round 33; the codes:
+                typ = lex.plover(code)  # plover.yaml `given_codes`, round 34)
             if typ == "REQUEST" and any(c.dep_ == "prep" and c.lower_ == "about" for c in tok.children):
                 continue  # "when pressed about those comments": a question
             if typ == "REJECT" and any(c.dep_ == "xcomp" and (c.lemma_.lower() in w.mental_verbs

@@ -381,6 +381,13 @@ class Words:
     private_marks: frozenset
     claim_content_nouns: frozenset
     statistic_shares: frozenset
+    # round 34 (stop 51, events51)
+    military_craft: frozenset
+    destination_nouns: frozenset
+    pressing_governors: frozenset
+    false_claim_marks: frozenset
+    faking_verbs: frozenset
+    causative_verbs: frozenset
 
 
 @resource("data/events/modality.yaml")
@@ -434,8 +441,8 @@ def clause_modes(tok, typ: str, w: Words | None = None) -> set[str]:
                 modes.add("threatened")
             elif lemma in w.future_governors and tok.dep_ == "xcomp":  # "is about to strike"
                 modes.add("threatened" if typ in w.hostile_types else "hypothetical")
-            elif lemma in w.hypothetical_governors:
-                modes.add("hypothetical")
+            elif lemma in w.hypothetical_governors or lemma in w.pressing_governors and tok.dep_ == "xcomp":
+                modes.add("hypothetical")  # ("pushed Obama to arm the rebels": pressed for, not told done; round 34)
             if tok.dep_ == "xcomp" or head.pos_ == "ADJ":
                 tok = head  # "is ready to fight", "could decide to strike": the governor's mood carries over
                 continue
@@ -494,6 +501,36 @@ def unrealized(tok, w: Words) -> set[str]:
                 g.dep_ == "advmod" and g.lower_ in w.excess_adverbs for g in c.children) for c in head.children):
         return {"hypothetical", "negated"}
     return set()
+
+
+def false_claim(tok, w: Words) -> bool:
+    """Round 34 (stop 51): whether the claim noun whose "that" clause holds a predicate (`claim_content`) is called
+    false by the text: an adjective of `false_claim_marks` on it ("its false claim that ...", "the bogus evidence that
+    ...") or a verb of `faking_verbs` with it as object ("was caught faking proof that ...", "fabricated evidence that
+    ..."): what it holds is told not to have happened (negated), besides reported."""
+    noun = claim_noun(tok, w)
+    if noun is None:
+        return False
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in w.false_claim_marks for c in noun.children):
+        return True
+    return noun.dep_ in ("dobj", "nsubjpass") and noun.head.lemma_.lower() in w.faking_verbs or (
+        noun.dep_ in ("dobj", "nsubjpass") and noun.head.lower_ in w.false_claim_marks)
+
+
+def claim_noun(tok, w: Words):
+    """The noun of `claim_content_nouns` whose "that" clause holds `tok` (see `claim_content`), or None."""
+    steps = 0
+    while tok.head.i != tok.i and steps < 4:
+        steps += 1
+        head = tok.head
+        if tok.dep_ in ("acl", "relcl", "ccomp") and head.pos_ == "NOUN" and (
+                head.lemma_.lower() in w.claim_content_nouns or head.lower_ in w.claim_content_nouns) and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            return head
+        if tok.dep_ not in ("conj", "xcomp"):
+            return None
+        tok = head
+    return None
 
 
 def claim_content(tok, w: Words) -> bool:

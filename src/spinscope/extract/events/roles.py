@@ -511,7 +511,11 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
         adverbial = tok.tag_ == "VBN" and tok.dep_ == "advcl" and (agent_of(tok) is not None or not any(
             c.dep_ in ("nsubj", "aux", "dobj", "mark") for c in tok.children) and (
                 tok.i < tok.head.i or tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ","))
-        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" or adverbial:
+        # (round 34: not a perfect with its own subject hung on a noun, "its claim that Ukraine had attacked Russia":
+        # the noun's clause, active, its subject the doer)
+        perfect_clause = tok.dep_ == "acl" and any(c.dep_ == "nsubj" for c in tok.children) and any(
+            c.dep_ == "aux" and c.lower_ != "to" for c in tok.children)
+        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" and not perfect_clause or adverbial:
             if (a := agent_of(tok)) is not None and not in_title(tok):
                 actors.append(a)  # (not a byline: "read Why Kennedy Was Assassinated by Douglas Horne", round 30b)
             if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ...model import Document, Event, Span
 from ...pipeline import register_stage
 from ...resources import active
-from .modality import Words, claim_content, clause_modes, join, speech_governor, words
+from .modality import Words, claim_content, clause_modes, false_claim, join, speech_governor, words
 from .refusals import colon_dateline, law_doer, law_names, refused, sport_text, support_drawn, to_blame, uncharged
 from ...embed import encoder_session
 from .sense import event_probs, sense_model
@@ -272,6 +272,9 @@ def find_events(doc: Document, lex: Lexicon | None = None, w: Words | None = Non
                         speaker_at = offset + s.idx
                 elif claim_content(pred, w):
                     modes.add("reported")  # "its claim that Ukraine had shot down the flight": what a claim holds (round 33)
+                if false_claim(pred, w):
+                    modes |= {"reported", "negated"}  # "its false claim that ...", "caught faking proof that ...": a
+                    # claim the text calls false, what it holds told not to have happened (round 34)
                 pron = next((h for h in actor_heads if h.pos_ == "PRON" and h.lower_ in PERSONAL), None)
                 said = speech_governor(trig.tok, w) if speaker is not None and pron is not None else None
                 if said is not None and any(

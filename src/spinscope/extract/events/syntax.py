@@ -189,6 +189,11 @@ def subject_of(verb, w: Words, steps: int = 0):
                 g.dep_ == "case" for g in c.children))), None)) is not None:  # ("Trump’s calls" parsed as an nmod)
             return owner  # (no possessor named: "has a plan to destroy", "increase our efforts to destroy": the subject's own)
     if verb.dep_ == "xcomp" or infinitive:  # "called upon Muslims ... to kill" is parsed either way
+        if infinitive and head.lemma_.lower() in w.causative_verbs and (obj := next(
+                (c for c in head.children if c.dep_ == "dobj" and c.i < verb.i and (is_people(c, w) or c.ent_type_ in (
+                    "NORP", "PERSON", "GPE", "ORG") or c.tag_ == "CD" or c.ent_type_ == "CARDINAL")), None)) is not None:
+            return obj  # round 34: "drove thousands of Kervians to demand a referendum" (the clause parsed as a purpose):
+            # the people driven demand, not the one driving
         if head.lemma_.lower() in w.object_control:
             for c in head.children:
                 if c.dep_ in ("dobj", "dative") and not infinitive:  # (an advcl may be a purpose: "called a meeting to")

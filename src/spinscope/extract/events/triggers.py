@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import yaml
+
 from ...resources import resource
-from ...datafile import read_data
+from ...datafile import read_data, load_yaml_nodes, node_line, data_or_file_text
+from ...errors import DataFileError
 
 _MISSING = object()
 
@@ -32,6 +35,7 @@ class Lexicon:
     blocks_by_verb: dict[str, list[Block]]  # lemma or "lemma particle" -> blocks listing it
     nouns: dict[str, str]  # noun lemma or "modifier lemma" -> code
     trusted: frozenset = frozenset()  # names of the CAMEO blocks whose codes count without a pattern
+    given: dict = field(default_factory=dict)  # CAMEO code of an intent to give aid -> code of the aid given (round 34)
 
     def plover(self, code: str | None) -> str | None:
         """The PLOVER type of a CAMEO code by its longest listed prefix; None when not coded."""
@@ -47,6 +51,35 @@ class Lexicon:
         if not hasattr(self, "_keys"):
             self._keys = set(self.manual) | set(self.blocks_by_verb)
         return self._keys
+
+
+def given_codes(text: str, roots: dict, origin: str = "events/plover.yaml") -> dict[str, str]:
+    """Round 34 (stop 51): plover.yaml's `given_codes`, CAMEO's intent to give aid (033x) -> the aid given (07x), read
+    for a verb of giving (detect.py). Keys and values must be quoted CAMEO codes (digits), every key an intent to give
+    aid (033...) and every value a code `roots` types as AID (07...); a malformed entry raises DataFileError at
+    file:line."""
+    root, data = load_yaml_nodes(text, origin, DataFileError)
+    table = (data or {}).get("given_codes")
+    if table is None:
+        return {}
+    node = next(v for k, v in root.value if k.value == "given_codes")
+    if not isinstance(table, dict):
+        raise DataFileError(f"{origin}:{node_line(node)}: field `given_codes`: a mapping of CAMEO code -> CAMEO code")
+    aid = roots.get("07") == "AID"
+    out = {}
+    for k, v in node.value:
+        key, value = k.value, v.value if isinstance(v, yaml.ScalarNode) else None
+        line = k.start_mark.line + 1
+        if k.tag != "tag:yaml.org,2002:str" or not key.isdigit() or not key.startswith("033"):
+            raise DataFileError(f"{origin}:{line}: given_codes: {key!r}: the key must be a quoted CAMEO code of an "
+                                f"intent to give aid (\"033...\")")
+        if value is None or v.tag != "tag:yaml.org,2002:str" or not value.isdigit() or not value.startswith("07"):
+            raise DataFileError(f"{origin}:{line}: given_codes: {key!r}: {value!r} must be a quoted CAMEO code of aid "
+                                f"given (\"07...\")")
+        if not aid:
+            raise DataFileError(f"{origin}:{line}: given_codes: roots has no \"07\" (aid) to type {value!r}")
+        out[key] = value
+    return out
 
 
 def _load(name: str):
@@ -83,4 +116,5 @@ def lexicon() -> Lexicon:
     unknown = trusted - {b.name for blocks in by_verb.values() for b in blocks}
     if unknown:
         raise ValueError(f"verbs_manual.yaml: trusted_blocks: no such CAMEO block {sorted(unknown)}")
-    return Lexicon(roots, manual, no_patterns, by_verb, nouns, trusted)
+    given = given_codes(data_or_file_text("data/events/plover.yaml"), roots)
+    return Lexicon(roots, manual, no_patterns, by_verb, nouns, trusted, given)
