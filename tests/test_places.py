@@ -1241,6 +1241,9 @@ def test_a_town_with_no_namesake_in_the_state_after_it_is_none_elsewhere_realwor
     assert "Baldwin" not in names and "Mississippi" in names, names
     doc = pipe(Document("Tom Dale, 41, of Tupelo, Miss., says he will vote.\n"))
     assert {"Tupelo", "Mississippi"} <= {p.name for p in doc.places}
+    # a state's name before another's abbreviation is no unknown town (LGL dev: "near the Indiana, Ill., border")
+    doc = pipe(Document("The farm lies 45 miles southeast of Peoria near the Indiana, Ill., border.\n"))
+    assert "Indiana" in {p.name for p in doc.places}
 
 
 def test_a_town_inside_a_teams_name_is_no_hamlet_of_the_context_realworld51(pipe):

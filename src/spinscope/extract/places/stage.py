@@ -346,7 +346,8 @@ def _postal_divisions(text: str, geo: Geocoder, unknown_towns: set | None = None
         start = next((m.start(1) + w.start() for w in town  # the longest tail that is a town there
                       if any(int(index.kind[c.record]) == CITY and _in_division(index, c.record, iso)
                              for c in geo.candidates(text[m.start(1) + w.start():m.end(1)]) if not c.loose)), None)
-        if start is None and len(town) == 1 and m.group(2) + "." in abbreviations and m.group(2) not in codes:
+        if start is None and len(town) == 1 and m.group(2) + "." in abbreviations and m.group(2) not in codes \
+                and not _big_name(geo, m.group(1)):  # ("near the Indiana, Ill., border": two states)
             # "of Baldwin, Miss.": a news abbreviation with its dot after a one-word town the gazetteer has no
             # namesake of there; the state is named, the town is none of its namesakes elsewhere (realworld51:
             # Baldwin, New York); `unknown_towns` tells the caller
