@@ -1303,3 +1303,76 @@ def test_a_columnists_handle_alone_on_the_last_line_is_no_body_realworld50():
     On Twitter: @Hallamwrites posted a map of the river that was shared widely by both capitals.
     """)
     assert body(doc).rstrip().endswith("shared widely by both capitals.")
+
+
+def test_a_headline_opening_on_via_is_no_source_line_realworld51():
+    # realworld51 (the NYT archive): the headline "Via legislative side doors, Sanders made some gains; " was read as a
+    # re-post's "Via SITE" credit (no title, a citation of "legislative side doors, ..."); a credit naming a site
+    # stays one (guards)
+    doc = clean("""\
+        Via quiet side deals, Dorn won some ground; 
+        Mayor ties small riders to large budgets.
+
+        ABSTRACT.
+
+        Despite doubts, Mayor Dorn has won ground.
+
+        FULL TEXT.
+
+        As the council wrote the budget, Mayor Dorn was clear about one thing.
+        """)
+    assert doc.title is not None and doc.text[doc.title.start:doc.title.end].startswith("Via quiet side deals")
+    assert "source_line" not in kinds(doc)
+    for credit in ("Via Reuters", "via the Daily Bugle", "via: example.com"):
+        doc = clean(f"The council met on Monday and passed the budget after a long debate.\n\n{credit}\n")
+        assert kinds(doc).get("source_line") == [credit], kinds(doc)
+
+
+def test_a_video_pointer_and_a_like_plea_are_furniture_realworld51():
+    # realworld51 (the Western Journal): a Fox News player's "Watch the latest video at <a href=...>...</a>." and a
+    # Facebook plea "Do you support Donald Trump? Like the page:" were body; a sentence about a video stays (guard)
+    doc = clean("""\
+        The mayor spoke on Monday about the new budget and the roads of the town.
+
+        Watch the latest video at <a href="http://video.example.com">video.example.com</a>.
+
+        The council met on Tuesday and passed the budget after a long debate.
+
+        Do you support Tom Tull? Like the page:
+
+        "We need roads," Tull said at the end of the meeting on Tuesday night.
+        """)
+    assert kinds(doc).get("related") == ['Watch the latest video at <a href="http://video.example.com">'
+                                         'video.example.com</a>.'], kinds(doc)
+    assert kinds(doc).get("share") == ["Do you support Tom Tull? Like the page:"], kinds(doc)
+    doc = clean("""\
+        The mayor spoke on Monday about the new budget and the roads of the town.
+
+        Watch the video at the top of this page to see the mayor's reply.
+        """)
+    assert "Watch the video at the top" in body(doc)
+
+
+def test_a_live_blog_widget_glued_into_the_text_is_cut_out_realworld51():
+    # realworld51 (a HuffPost live blog): the Livefyre widget's head and each post's "FlagShareLikeReply ... PM",
+    # glued to the reporter's credit before and the post's headline after, were body (and names such as
+    # "Ann LeeFlagShareLikeReplyBo Day"); the credit and the headline stay, the widget is furniture
+    doc = clean("""\
+        The debate began badly and the moderators forgot one candidate.
+
+        Read the latest updates below:
+
+        12 postsGet LivefyreFAQSign in3 people listening + FollowSharePost comment as...LoadingFollow LiveblogNewest | OldestBo Day 5ptsmoderatorFeaturedMarch 3, 2016 10:19PMDorn Hits Lund On Taxes
+        Tom Dorn criticized Ann Lund for her plan to raise taxes on farms.
+        Ann LeeFlagShareLikeReplyBo Day 5ptsmoderatorFeaturedMarch 3, 2016 9:52PMLund Answers Back
+        Ann Lund said the plan was fair and would pass.
+        Ann Lee
+         FlagShareLikeReplyShow More Posts.
+        """)
+    share = kinds(doc).get("share") or []
+    assert any(s.startswith("12 postsGet Livefyre") and s.endswith("10:19PM") for s in share), share
+    assert "FlagShareLikeReplyBo Day 5ptsmoderatorFeaturedMarch 3, 2016 9:52PM" in share, share
+    assert "FlagShareLikeReplyShow More Posts." in share, share
+    text = body(doc)
+    assert "FlagShare" not in text and "Livefyre" not in text, text
+    assert "Dorn Hits Lund On Taxes" in text and "Lund Answers Back" in text and "Ann Lee" in text, text

@@ -1740,3 +1740,71 @@ def test_he_after_a_role_subject_is_not_the_person_its_clause_names_realworld50(
     doc = run("Tom Berg, who ordered the raid, will hand his successor an unfinished harbour. On Tuesday night he said "
               "the smugglers still posed a real danger to the town.\n")
     assert by_text(doc, "the smugglers still posed").speaker.name == "Tom Berg", statements(doc)
+
+
+def test_saying_no_to_a_thing_is_a_vote_realworld51(run):
+    # realworld51 (NYT): "He said no to the Iraq war." was a statement "no to the Iraq war"; "said no one ..." stays
+    # one (guard)
+    doc = run("He was among 20 senators to vote against the bill. He said no to the Gulf war.\n")
+    assert statements(doc) == [], statements(doc)
+    doc = run("The mayor said yes to the new tax, and she said no one would pay it.\n")
+    assert [s for _, s, _ in statements(doc)] == ["no one would pay it"], statements(doc)
+
+
+def test_the_not_said_auxiliaries_are_data_realworld51(run):
+    # realworld51: `_NOT_SAID` of indirect.py moved to data/quotes/en.yaml `not_said_auxiliaries`, the same words
+    from spinscope.extract.quotes.cues import quote_cues
+    assert quote_cues().not_said == frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
+    doc = run("The mayor did not say whether the plan failed. She could declare that the plan failed.\n")
+    assert statements(doc) == [], statements(doc)
+    doc = run("The mayor said that the plan failed.\n")
+    assert statements(doc) == [("indirect", "the plan failed", "The mayor")], statements(doc)
+
+
+def test_a_name_that_modifies_a_thing_is_no_antecedent_realworld51(run):
+    # realworld51 (Washington Post): "Netanyahu said ... he would go ahead with the Trump meeting, although he tweeted
+    # that he “rejects ...”" gave the tweet to Trump; a person named on his own stays the antecedent (guard)
+    doc = run("Ken Lund said late Monday that he would go ahead with his Tom Tull meeting, although he tweeted that he "
+              "\"rejects Tull's latest remarks.\"\n")
+    assert by_text(doc, "rejects Tull").speaker.name == "Ken Lund", statements(doc)
+    doc = run("Mayor Ken Lund met Tom Tull on Monday. He said the Tull plan was good.\n")
+    assert statements(doc) == [("indirect", "the Tull plan was good", "Ken Lund")], statements(doc)
+
+
+def test_the_speaker_of_an_inset_cue_goes_on_realworld51(run):
+    # realworld51 (NYT): "Like his comments about Mr. Curiel, Mr. Graham said, Mr. Trump's jabs at Mr. and Mrs. Khan
+    # were entirely unacceptable. ''This is ...'' he said." gave the quotation to Mr. Khan
+    doc = run("Senator Ken Berg said on Sunday that Mr. Dorn had crossed a line. Like his remarks about Mr. Holm, Mr. "
+              "Berg said, Mr. Dorn's jabs at Mr. and Mrs. Lund were entirely wrong. \"This is going to a place we have "
+              "never gone before,\" he said.\n")
+    assert by_text(doc, "This is going").speaker.name == "Ken Berg", statements(doc)
+
+
+def test_a_subject_hung_on_a_clause_before_the_root_speaks_realworld51(run):
+    # realworld51 (the Western Journal): "Trump further summed up Clinton as “terrible,” denounced her record ... and
+    # said she should not ..." had no speaker (the quotation's comma made "summed" a clause of "denounced"); a
+    # clause with its own subordinator keeps its subject to itself (guard)
+    doc = run("Dorn further summed up Lund as “terrible,” denounced her record as head of the board and said she "
+              "should not even be allowed to run for office.\n")
+    assert by_text(doc, "she should not even").speaker.name == "Dorn", statements(doc)
+    doc = run("After Dorn left, the board met and said the plan was dead.\n")
+    assert by_text(doc, "the plan was dead").speaker.name == "the board", statements(doc)
+
+
+def test_the_one_blamed_for_saying_said_it_realworld51(run):
+    # realworld51 (NYT): "Ms. Khan ... rebuked Mr. Trump for suggesting ... that she had not been permitted to speak"
+    # had no speaker; "known for saying" names nobody to blame (guard: no speaker, as on main)
+    doc = run("Mayor Lund sternly rebuked Mr. Dorn for suggesting earlier this weekend that she had not been allowed "
+              "to speak.\n")
+    assert by_text(doc, "she had not been allowed").speaker.name == "Dorn", statements(doc)
+    doc = run("The mayor is known for saying that taxes are too high.\n")
+    assert by_text(doc, "taxes are too high").speaker is None, statements(doc)
+
+
+def test_made_a_point_of_saying_realworld51(run):
+    # realworld51 (Washington Post): "And he made a point of saying the Orlando nightclub ... “was a place of ...”" had
+    # no speaker
+    doc = run("Mayor Ken Dorn spoke on Monday. And he made a point of saying the club where the fire started \"was a "
+              "place of peace.\"\n")
+    assert by_text(doc, "place of peace").speaker.name == "Ken Dorn", statements(doc)
+

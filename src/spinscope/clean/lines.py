@@ -21,13 +21,27 @@ _SHOP = re.compile(r"(?:(?<![^\s\"'“”‘’(])[^\n]{22}\.\.\.\s+|(?<![\w,;:-
                    r"(?:\s+Buy New\s*[$£€]\s?\d[\d.,]*)?(?:\s*\(as of [^()]{0,40}\))?")
 
 
+# A live blog's widget scraped to text with no line breaks (realworld51, a HuffPost live blog of 2016 on Livefyre):
+# its head "34 postsGet LivefyreFAQSign in ... Newest | Oldest", and before each post its buttons and stamp, glued
+# to the reporter's credit before and the post's headline after: "Julia CravenFlagShareLikeReplyAni Vrabel
+# 5ptsmoderatorFeaturedFebruary 6, 2016 10:57PMJeb Bush Hits ...". Each becomes a line of its own, which the cue
+# file's live-blog pattern labels; the credit and the headline stay lines of their own.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_LIVEBLOG = re.compile(r"(?:\d+\s?posts\s?Get Livefyre.{0,300}?Newest\s?\|\s?Oldest|FlagShareLikeReply(?:Show More Posts\.?)?)"
+                       r"(?:[^\n]{0,40}?\d+\s?pts\s?moderator(?:Featured)?\s?(?:" + _MONTHS + r")\s\d{1,2},\s\d{4}\s"
+                       r"\d{1,2}:\d{2}\s?[AP]M)?")
+
+
 def _pieces(raw: str) -> list[tuple[int, int]]:
-    """The line, or its prose and shop widgets as separate pieces (offsets in `raw`)."""
-    if "Best Price" not in raw:
+    """The line, or its prose and shop or live-blog widgets as separate pieces (offsets in `raw`)."""
+    shop, liveblog = "Best Price" in raw, "FlagShareLikeReply" in raw or "Get Livefyre" in raw
+    if not shop and not liveblog:
         return [(0, len(raw))]
     cuts = [0]
-    for m in _SHOP.finditer(raw):
-        cuts += [m.start(), m.end()]
+    found = ([*_SHOP.finditer(raw)] if shop else []) + ([*_LIVEBLOG.finditer(raw)] if liveblog else [])
+    for m in sorted(found, key=lambda m: m.start()):
+        if m.start() >= cuts[-1]:
+            cuts += [m.start(), m.end()]
     return [(a, b) for a, b in zip(cuts, cuts[1:] + [len(raw)]) if b > a]
 
 

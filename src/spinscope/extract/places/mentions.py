@@ -35,6 +35,7 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
     sizes = (int(cfg.get("inner_min_population", 20000)), int(cfg.get("inner_min_population_abroad", 500000)))
     stop = {str(w).lower() for w in [*(cfg.get("inner_stop_words") or ()), *(cfg.get("head_stop_words") or ())]}
     openers = {str(w).lower() for w in cfg.get("name_openers") or ()}
+    causes = {str(w).lower() for w in cfg.get("inner_cause_links") or ()}
     after = {}  # where a word of the current name starts -> the word before it
     tail = [-1]  # where the current name ends
     tail_city = int(cfg.get("tail_min_population", 100000))
@@ -56,6 +57,8 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
             return False  # "Lens" of "Media Lens", "Bell" of "Taco Bell": the name's own last word, no town
         if any(w.possessive for w in span[:-1]) or (len(span) == 1 and span[0].norm in stop):
             return False
+        if prev is not None and prev.norm in causes and not _a_country(geo, doc.text[span[0].start:span[-1].end]):
+            return False  # "Coalition for Unity and Democracy": the body's cause, no town or division (realworld51)
         s, t = span[0].start, span[-1].end
         if prev is not None and prev.text[:1].isupper() and not prev.possessive and doc.text[prev.end:s] == " " \
                 and prev.norm not in _TAIL_LINKS and prev.norm not in openers and prev.norm not in stop \

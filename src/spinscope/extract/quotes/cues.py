@@ -35,6 +35,7 @@ class QuoteCues:
     object_phrase: Mapping[str, frozenset[str]] = ()  # lemma -> prepositions of its phrase
     object_predicative: frozenset[str] = frozenset()  # "called Trump “unhinged”": object + predicate
     same_subject_preps: frozenset[str] = frozenset()  # "responded by saying": the participle shares the subject
+    same_subject_nouns: frozenset[str] = frozenset()  # "made a point of saying": the verb's subject speaks
     institutions: frozenset[str] = frozenset()  # "The ministry ... It said": nouns "it" may speak for
     object_content: frozenset[str] = frozenset()  # "announced his resignation": the noun object is the statement
     gerund_content: frozenset[str] = frozenset()  # "reported spending $3 million": the gerund is the statement
@@ -45,6 +46,7 @@ class QuoteCues:
     asking_verbs: frozenset[str] = frozenset()  # "X asked Y about …. “…,” she said": the answer is Y's
     own_words: frozenset[str] = frozenset()  # "“…,” Holm said, according to a transcript": Holm's words
     duty_modals: frozenset[str] = frozenset()  # "must acknowledge": what one ought to say, nothing said
+    not_said: frozenset[str] = frozenset()  # "did not say whether", "could declare that": a verb's aux/neg, nothing said
     addressing: frozenset[str] = frozenset()  # "emailed volunteers saying …": the participle is the sender's
     interview_pronouns: frozenset[str] = frozenset()  # "speaking to her": an interview that cites no source
     not_interviewer_types: frozenset[str] = frozenset()  # "interviewed by the FBI": a body of state, no source
@@ -104,6 +106,7 @@ def quote_cues() -> QuoteCues:
         object_phrase=_word_map(data.get("object_phrase_verbs")),
         object_predicative=_words(data.get("object_predicative_verbs")),
         same_subject_preps=_words(data.get("same_subject_preps")),
+        same_subject_nouns=_words(data.get("same_subject_nouns")),
         institutions=_words(data.get("institution_nouns")),
         object_content=_words(data.get("object_content_verbs")),
         gerund_content=_words(data.get("gerund_content_verbs")),
@@ -113,6 +116,7 @@ def quote_cues() -> QuoteCues:
         asking_verbs=_words(data.get("asking_verbs")),
         own_words=_words(data.get("own_words_verbs")),
         duty_modals=_words(data.get("duty_modals")),
+        not_said=_words(data.get("not_said_auxiliaries")),
         addressing=_words(data.get("addressing_verbs")),
         interview_pronouns=_words(data.get("interview_pronouns")),
         not_interviewer_types=_words(data.get("not_interviewer_types")),

@@ -65,7 +65,7 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
             if not (clause_cue or lemma in cues.object_content or lemma in cues.short_answer_verbs):
                 continue
             host = _infinitive_host(tok, cues)
-            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in _NOT_SAID for c in tok.children):
+            if host is None and any(c.dep_ in ("aux", "neg") and c.lower_ in cues.not_said for c in tok.children):
                 continue  # "to admit that ...", "did not say whether ...", "Basil could declare that ...": nothing was reported
             if _admitted_to(tok):
                 continue  # "refugees admitted to the country have been ...": let in, not confessing (realworld50)
@@ -192,7 +192,6 @@ def _describes_how(verb) -> bool:
         for c in verb.children)
 # words under a speech verb that say it was not said: an infinitive, a negation, a possibility ("an app could
 # declare that it handles links", "the court might rule that ..."; realworld38)
-_NOT_SAID = frozenset({"to", "not", "n't", "n’t", "never", "could", "might", "may"})
 def _obliged(verb, cues: QuoteCues) -> bool:
     """A speech verb under a modal of duty with no perfect "have" ("must acknowledge", "should admit"): what someone
     ought to say, not what was said ("must have told" still reports)."""
@@ -273,9 +272,10 @@ def _in_idiom(text: str, verb, cues: QuoteCues) -> bool:
     after = re.match(r"[ \u00a0]+([a-z’']+(?:[ \u00a0]+[a-z’']+)?)(?![\w’'])", text[verb.idx + len(verb.text):verb.idx + len(verb.text) + 30].lower())
     if after is None or after.group(1) not in cues.idioms_after:
         return False
-    # "the title says it all" (realworld40), not "said it all went well": the words are the verb's object
+    # "the title says it all" (realworld40), not "said it all went well": the words are the verb's object; "said
+    # no to the war" (realworld51): the parser makes "no" an interjection, not "said no tax would pass"
     nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    return nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "npadvmod", "advmod")
+    return nxt is not None and nxt.head.i == verb.i and nxt.dep_ in ("dobj", "npadvmod", "advmod", "intj")
 
 
 def _according_to(seg, tok, cues: QuoteCues, quoted) -> tuple[Quote, object] | None:

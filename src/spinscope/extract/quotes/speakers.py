@@ -262,6 +262,18 @@ class SpeakerResolver:
                 return named[0]
             if quoted_subject:
                 return None  # the only subject is quoted: the speaker is not written in this clause
+            if tok is verb and tok.dep_ == "pcomp" and tok.head.lower_ == "for" and tok.head.head.pos_ == "VERB" \
+                    and tok.head.head.i != tok.head.i:
+                # "Lund rebuked Mr. Dorn for suggesting that ...": the one blamed for the words said them, the
+                # verb's object (realworld51: no speaker); "thanked the voters for saying" alike
+                obj = next((c for c in tok.head.head.children if c.dep_ == "dobj" and c.i < tok.i and outside(c)
+                            and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+                if obj is not None:
+                    return obj
+            if tok.dep_ == "pcomp" and tok.head.lower_ == "of" and tok.head.head.dep_ == "dobj" \
+                    and tok.head.head.lemma_.lower() in self.cues.same_subject_nouns and tok.head.head.head.pos_ == "VERB":
+                tok = tok.head.head.head  # "he made a point of saying ...": the subject of "made" (realworld51)
+                continue
             if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.lower_ in self.cues.same_subject_preps \
                     and tok.head.head.i != tok.head.i:
                 tok = tok.head.head  # "responded before adding that ...": the subject of "responded"
@@ -309,6 +321,16 @@ class SpeakerResolver:
                     continue
                 tok = tok.head
                 continue
+            if tok.dep_ == "ROOT" and tok is not verb and tok.lemma_.lower() not in self.cues.speech:
+                # "Dorn summed up Lund as “weak,” denounced her record and said she ...": a quotation's comma made
+                # the parser hang the first verb, with the subject, as a clause before a root that has none; that
+                # subject is the one of the verbs joined after it (realworld51)
+                lead = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i < tok.i
+                             and not any(g.dep_ == "mark" for g in c.children)), None)
+                named = next((c for c in lead.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and c.text[:1].isupper()
+                              and outside(c)), None) if lead is not None else None
+                if named is not None:
+                    return named
             break
         return None
 
@@ -878,6 +900,16 @@ class SpeakerResolver:
             # “…,” he said": a thing was questioned, Vok goes on (realworld50)
         subj = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
         hit = self._subject_person(subj, prev_off)
+        if hit is None:
+            # "Like his remarks about Holm, Mr. Berg said, Dorn's jabs at the Lunds were wrong. “…,” he said": the
+            # speaker of the inset cue goes on, not a person named after him (realworld51: Graham's "he said" went
+            # to "Mr. and Mrs. Khan")
+            inset = next((c for c in before.root.children if c.dep_ == "parataxis" and c.lemma_ in self.cues.speech
+                          and c.i < before.root.i), None)
+            inset_subj = next((c for c in inset.children if c.dep_ == "nsubj"), None) if inset is not None else None
+            found = self._subject_person(inset_subj, prev_off)
+            if found is not None:
+                subj, hit = inset_subj, found
         if subj is None and hit is None and before.root.lemma_ in self.cues.speech:
             # "Tull, later alleging ..., said he would ...": a speaker the parser hung elsewhere (realworld50)
             named = self._person_left(before.root, prev_off, lambda t: not self.inside_quote(
@@ -948,10 +980,22 @@ class SpeakerResolver:
         take none, so the recognizer's person is a thing)."""
         if self.inside_quote(start, end):
             return True
+        if self._modifies_a_thing(end):
+            return True
         if not self.cues.article_before.search(self.index.doc.text, max(0, start - 30), start):
             return False
         hit = self.index.best_entity(start, end)
         return hit is not None and hit[2].kb_id is None
+
+    def _modifies_a_thing(self, end: int) -> bool:
+        """Whether the name ending at `end` is a noun modifier of a common noun after it ("the Tull meeting", "at the
+        City Hall Amos R. Dahl press room"): the text names a thing there, not the person, so a later "he" does not
+        stand for it (realworld51: "he tweeted" went to Trump of "the Trump meeting", "he called on" to the
+        briefing room's namesake)."""
+        _, tok = self._token_covering(end - 1)
+        if tok is None or tok.dep_ != "compound" or tok.head.i <= tok.i or tok.head.pos_ != "NOUN":
+            return False
+        return all(t.dep_ == "compound" for t in tok.doc[tok.i + 1:tok.head.i])
 
     def _asked_about(self, mention, gender: str) -> bool:
         """Whether a person mention stands in a question of the narration ("Will he vote for [X]?",
