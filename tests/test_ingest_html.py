@@ -925,3 +925,38 @@ def test_a_section_name_before_the_bar_gives_way_to_the_headline_the_body_repeat
     hints = lay_out(b, "Opinion | Is the Ferry Vote Legal?", ["Is the Ferry Vote Legal?", "The board met on Tuesday."])
     assert hints["title"].of(b.text()) == "Is the Ferry Vote Legal?"
     assert [s.of(b.text()) for s in hints["body"]] == ["The board met on Tuesday."]
+
+
+def test_comment_list_items_opened_by_a_bold_name():
+    """realworld51b (a Domino blog, Dragnet dev): each comment in its own `ol.commentlist`, a `li` opened by its
+    number and the commenter's name in bold, the date in a `commentmetadata` line, then the text; read as one
+    comment per item with its author, not the first item's paragraphs as comments without authors."""
+    got = _thread("""<div class="commentsblock"><h3>Post a Comment</h3>
+      <ol class="commentlist"><li class="commentpost"><strong>1&nbsp;
+      Wendel Ostrik</strong>&nbsp;<a href="http://ostrik.example">http://ostrik.example</a>&nbsp;|
+      <small class="commentmetadata">10/29/2012 5:14:46 PM</small>
+      <p><p>Hello Mara,</p> <p>the form does not open for me.</p> <p>Cheers, Wendel</p></p></li></ol>
+      <ol class="commentlist"><li class="authorpost"><strong>2&nbsp;
+      Mara Quill</strong>&nbsp;<a href="http://quill.example">http://quill.example</a>&nbsp;|
+      <small class="commentmetadata">10/29/2012 6:02:10 PM</small>
+      <br/><br/><p><p>@1 - fixed now, thank you.</p></p></li></ol>
+      <ol class="commentlist"><li class="commentpost"><strong>3&nbsp;
+      tomas b</strong>&nbsp;&nbsp;| <small class="commentmetadata">11/6/2012 3:07:08 AM</small>
+      <p><p>Nice write-up.</p></p></li></ol></div>""")
+    assert got == [("Wendel Ostrik", "Hello Mara,\nthe form does not open for me.\nCheers, Wendel", None),
+                   ("Mara Quill", "@1 - fixed now, thank you.", None),
+                   ("tomas b", "Nice write-up.", None)]
+
+
+def test_comment_list_bold_inside_the_text_is_no_author():
+    """Same stays (realworld51b): a bold word inside a list item's sentence, or a bold word that follows text, names
+    no commenter; a list item with an author element keeps that author."""
+    from spinscope.ingest.comments import find_comment_tree
+    from spinscope.ingest.html import load_html
+    page = html_page(TITLE, EN_PARAS).replace("</article>", """</article>
+      <ul class="comment-tips"><li>Please keep it <b>civil</b> and on topic.</li>
+      <li>Read the <strong>rules</strong> first.</li></ul>""")
+    assert find_comment_tree(load_html(page)) is None
+    kept = _thread("""<ul class="comments"><li><span class="author">Ilse Barrow</span>
+      <p>The ferry was late again.</p></li></ul>""")
+    assert kept == [("Ilse Barrow", "The ferry was late again.", None)]
