@@ -960,3 +960,26 @@ def test_comment_list_bold_inside_the_text_is_no_author():
     kept = _thread("""<ul class="comments"><li><span class="author">Ilse Barrow</span>
       <p>The ferry was late again.</p></li></ul>""")
     assert kept == [("Ilse Barrow", "The ferry was late again.", None)]
+
+
+def test_a_definition_list_comment_keeps_its_own_stamp_not_its_replys():
+    """realworld51b (an SEO blog on the Thesis theme, Dragnet dev): the `dd` of a comment also holds its replies' `dt`
+    lines, so the comment took its first reply's time and date; the `dt` heading the comment is read first now. A
+    comment with no reply keeps its stamp (same stays)."""
+    got, meta = _stamps("""<div id="comments"><dl id="comment_list">
+        <dt class="comment depth-1" id="comment-1"><span class="comment_author"><a class="url" href="http://example.org">Pia Lund</a></span>
+          <span class="comment_time">May 3, 2012 at 11:41 pm</span></dt>
+        <dd class="comment depth-1"><div class="format_text"><p>The ferry timetable changed again.</p></div>
+          <dl class="children">
+            <dt class="comment depth-2" id="comment-2"><span class="comment_author">Olek Varga</span>
+              <span class="comment_time">May 4, 2012 at 7:02 am</span></dt>
+            <dd class="comment depth-2"><div class="format_text"><p>It did, twice this month.</p></div></dd>
+          </dl></dd>
+        <dt class="comment depth-1" id="comment-3"><span class="comment_author">Rui Sato</span>
+          <span class="comment_time">May 5, 2012 at 8:15 am</span></dt>
+        <dd class="comment depth-1"><div class="format_text"><p>The old one was better.</p></div></dd>
+      </dl></div>""")
+    assert got == [("Pia Lund", "May 3, 2012 at 11:41 pm", "2012-05-03"),
+                   ("Olek Varga", "May 4, 2012 at 7:02 am", "2012-05-04"),
+                   ("Rui Sato", "May 5, 2012 at 8:15 am", "2012-05-05")]
+    assert meta == ["May 3, 2012 at 11:41 pm", "May 4, 2012 at 7:02 am", "May 5, 2012 at 8:15 am"]

@@ -237,7 +237,9 @@ def _stamp(item, markup: dict, matches: _Matches, skip: set, author_el, cues: Cu
     found = [el for xp in _STAMPS for el in matches.own(item, xp)
              if el not in skip and not any(a in skip for a in _below(el, item))]
     if "author_before" in markup:
-        found += item.xpath(markup["author_before"])  # the <dt> heading the comment: "NAME said... DATE"
+        # the <dt> heading the comment: "NAME said... DATE"; looked at first, since the <dd> also holds its replies'
+        # <dt>s, whose stamps are theirs (realworld51b, the Thesis theme: a comment took its first reply's time)
+        found = item.xpath(markup["author_before"]) + found
     if author_el is not None:
         found.append(author_el)  # "Posted by: NAME | June 8, 2012"
         if (line := _header_line(author_el, item)) is not None:
