@@ -1376,3 +1376,25 @@ def test_a_live_blog_widget_glued_into_the_text_is_cut_out_realworld51():
     text = body(doc)
     assert "FlagShare" not in text and "Livefyre" not in text, text
     assert "Dorn Hits Lund On Taxes" in text and "Lund Answers Back" in text and "Ann Lee" in text, text
+
+
+def test_an_about_name_box_closing_the_body_is_the_authors_bio():
+    # realworld51b (a devotional blog, Dragnet dev): the post closed on its mini-bio box, a heading "ABOUT NAME" over a
+    # paragraph opening with that name ("NAME blogs on SITE about ..."), with no byline the cleaner knew
+    heading, bio = "ABOUT MARTA VELLO", "Marta Vello blogs on Harbour Crafts about paper boats, kites and rainy Sundays."
+    doc = clean(_BRIDGE + heading + "\n\n" + bio)
+    assert kinds(doc).get("author_bio") == [heading + "\n\n" + bio]
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+    doc = clean(_BRIDGE + "About the author: Marta Vello\n\n" + bio)
+    assert body(doc).endswith("report back to the council next month."), body(doc)
+
+
+def test_an_about_heading_over_other_words_stays_in_the_body():
+    # same stays (realworld51b): an "About X" heading over a paragraph that does not open with X, or a paragraph
+    # opening with a name under no such heading, is the story
+    last = "The council will meet the builders in May and report on the cost of the new bridge."
+    doc = clean(_BRIDGE + "About Face\n\n" + last)
+    assert body(doc).endswith(last) and "About Face" in body(doc)
+    tail = "Marta Vello blogs on Harbour Crafts, and she says the fair brought more visitors than ever this year."
+    doc = clean(_BRIDGE + tail)
+    assert body(doc).endswith(tail)

@@ -925,3 +925,61 @@ def test_a_section_name_before_the_bar_gives_way_to_the_headline_the_body_repeat
     hints = lay_out(b, "Opinion | Is the Ferry Vote Legal?", ["Is the Ferry Vote Legal?", "The board met on Tuesday."])
     assert hints["title"].of(b.text()) == "Is the Ferry Vote Legal?"
     assert [s.of(b.text()) for s in hints["body"]] == ["The board met on Tuesday."]
+
+
+def test_comment_list_items_opened_by_a_bold_name():
+    """realworld51b (a Domino blog, Dragnet dev): each comment in its own `ol.commentlist`, a `li` opened by its
+    number and the commenter's name in bold, the date in a `commentmetadata` line, then the text; read as one
+    comment per item with its author, not the first item's paragraphs as comments without authors."""
+    got = _thread("""<div class="commentsblock"><h3>Post a Comment</h3>
+      <ol class="commentlist"><li class="commentpost"><strong>1&nbsp;
+      Wendel Ostrik</strong>&nbsp;<a href="http://ostrik.example">http://ostrik.example</a>&nbsp;|
+      <small class="commentmetadata">10/29/2012 5:14:46 PM</small>
+      <p><p>Hello Mara,</p> <p>the form does not open for me.</p> <p>Cheers, Wendel</p></p></li></ol>
+      <ol class="commentlist"><li class="authorpost"><strong>2&nbsp;
+      Mara Quill</strong>&nbsp;<a href="http://quill.example">http://quill.example</a>&nbsp;|
+      <small class="commentmetadata">10/29/2012 6:02:10 PM</small>
+      <br/><br/><p><p>@1 - fixed now, thank you.</p></p></li></ol>
+      <ol class="commentlist"><li class="commentpost"><strong>3&nbsp;
+      tomas b</strong>&nbsp;&nbsp;| <small class="commentmetadata">11/6/2012 3:07:08 AM</small>
+      <p><p>Nice write-up.</p></p></li></ol></div>""")
+    assert got == [("Wendel Ostrik", "Hello Mara,\nthe form does not open for me.\nCheers, Wendel", None),
+                   ("Mara Quill", "@1 - fixed now, thank you.", None),
+                   ("tomas b", "Nice write-up.", None)]
+
+
+def test_comment_list_bold_inside_the_text_is_no_author():
+    """Same stays (realworld51b): a bold word inside a list item's sentence, or a bold word that follows text, names
+    no commenter; a list item with an author element keeps that author."""
+    from spinscope.ingest.comments import find_comment_tree
+    from spinscope.ingest.html import load_html
+    page = html_page(TITLE, EN_PARAS).replace("</article>", """</article>
+      <ul class="comment-tips"><li>Please keep it <b>civil</b> and on topic.</li>
+      <li>Read the <strong>rules</strong> first.</li></ul>""")
+    assert find_comment_tree(load_html(page)) is None
+    kept = _thread("""<ul class="comments"><li><span class="author">Ilse Barrow</span>
+      <p>The ferry was late again.</p></li></ul>""")
+    assert kept == [("Ilse Barrow", "The ferry was late again.", None)]
+
+
+def test_a_definition_list_comment_keeps_its_own_stamp_not_its_replys():
+    """realworld51b (an SEO blog on the Thesis theme, Dragnet dev): the `dd` of a comment also holds its replies' `dt`
+    lines, so the comment took its first reply's time and date; the `dt` heading the comment is read first now. A
+    comment with no reply keeps its stamp (same stays)."""
+    got, meta = _stamps("""<div id="comments"><dl id="comment_list">
+        <dt class="comment depth-1" id="comment-1"><span class="comment_author"><a class="url" href="http://example.org">Pia Lund</a></span>
+          <span class="comment_time">May 3, 2012 at 11:41 pm</span></dt>
+        <dd class="comment depth-1"><div class="format_text"><p>The ferry timetable changed again.</p></div>
+          <dl class="children">
+            <dt class="comment depth-2" id="comment-2"><span class="comment_author">Olek Varga</span>
+              <span class="comment_time">May 4, 2012 at 7:02 am</span></dt>
+            <dd class="comment depth-2"><div class="format_text"><p>It did, twice this month.</p></div></dd>
+          </dl></dd>
+        <dt class="comment depth-1" id="comment-3"><span class="comment_author">Rui Sato</span>
+          <span class="comment_time">May 5, 2012 at 8:15 am</span></dt>
+        <dd class="comment depth-1"><div class="format_text"><p>The old one was better.</p></div></dd>
+      </dl></div>""")
+    assert got == [("Pia Lund", "May 3, 2012 at 11:41 pm", "2012-05-03"),
+                   ("Olek Varga", "May 4, 2012 at 7:02 am", "2012-05-04"),
+                   ("Rui Sato", "May 5, 2012 at 8:15 am", "2012-05-05")]
+    assert meta == ["May 3, 2012 at 11:41 pm", "May 4, 2012 at 7:02 am", "May 5, 2012 at 8:15 am"]

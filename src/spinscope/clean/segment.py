@@ -286,11 +286,36 @@ def _authors(lines: list[Line], lo: int, hi: int, known: str | None) -> list[str
     return out
 
 
+# a bio box's heading, "ABOUT NAME" / "About the author: NAME" (realworld51b, a blog's mini-bio under the post)
+_ABOUT_NAME = re.compile(r"^about (?:the (?:author|writer|blogger)\s*[:\-–—]?\s*)?([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})\s*$",
+                         re.IGNORECASE)
+
+
+def _about_heading_bio(lines: list[Line], labels: list[str | None], lo: int, last: int) -> bool:
+    """The body's last paragraph opening with the name an "About NAME" heading right over it gives, and that heading:
+    the author's bio box, not the story ("ABOUT JANE ROE" / "Jane Roe blogs on ... about ..."; realworld51b). A heading
+    whose name the paragraph does not open with ("About Face" over a story's last paragraph) stays."""
+    # (the heading may already be filed as a bio by its cue: "About the author: NAME")
+    prev = next((i for i in range(last - 1, lo - 1, -1) if labels[i] in (None, "author_bio")), None)
+    if prev is None or prev == lo or lines[prev].words > 6 or lines[last].words > BIO_MAX_WORDS:
+        return False
+    m = _ABOUT_NAME.match(lines[prev].text.strip())
+    if m is None:
+        return False
+    name = " ".join(m.group(1).split())
+    if not " ".join(lines[last].text.split()).casefold().startswith(name.casefold() + " "):
+        return False
+    labels[prev] = labels[last] = "author_bio"
+    return True
+
+
 def _closing_author_bio(lines: list[Line], labels: list[str | None], lo: int, hi: int, authors: list[str]) -> None:
     """The body's last paragraph that opens with the name of the page's author and "is" ("Eric Song is SITE's deal
     curator and ...", "Jen Goode is a work-at-home mom of 3 and ...") is the author's bio, not the story (realworld42,
     stop-41 leftovers: a deals page's curator line, a craft blog's guest author)."""
     last = next((i for i in range(hi - 1, lo - 1, -1) if labels[i] is None), None)
+    if last is not None and last > lo and _about_heading_bio(lines, labels, lo, last):
+        return
     if last is None or last == lo or not authors or not BIO_MIN_WORDS <= lines[last].words <= BIO_MAX_WORDS:
         return
     text = lines[last].text.strip()

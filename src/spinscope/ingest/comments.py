@@ -41,6 +41,11 @@ _AUTHORS = [f".//*[{_cls('fn')}]", f".//*[{_has('author')}]", f".//*[{_has('user
             f".//*[{_cls('signature')}]//a", f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]",
             ".//cite", _HEADING, _INFO_BOLD]
 
+# A list item opened by a name in bold, nothing before it ("<li class="commentpost"><strong>1&nbsp;NAME</strong>&nbsp;|
+# <small class="commentmetadata">DATE</small><p>TEXT</p></li>", a Domino blog's thread, one `ol.commentlist` per
+# comment; realworld51b): only in the "comment-list" markup, tried last, a loose (short) name
+_LEAD_BOLD = ".//li/*[1][self::strong or self::b][not(preceding-sibling::text()[normalize-space()])]"
+
 # Known comment markups, most specific first. `items` finds every comment (replies included);
 # `author` and `text` are tried in order inside one comment, never inside its replies;
 # `author_before`, when given, finds the author in the element right before the item (a <dt>
@@ -100,7 +105,7 @@ MARKUPS = (
         # site's thread sorted in tabs, realworld42, a stop-40 leftover)
         "items": (f"//*[self::ul or self::ol][{_has('comment')}]/li"
                   f" | //*[self::ul or self::ol][{_has('comment')}]/div/li[starts-with(@id, 'comment-')]"),
-        "author": _AUTHORS,
+        "author": [*_AUTHORS, _LEAD_BOLD],
         "text": [f".//*[{_has('content')} or {_has('text')} or {_has('body')}]", ".//p"],
         "needs_author": True,
     },
@@ -158,7 +163,7 @@ def _below(el, item):
 
 # Candidates that are whole header lines or blocks (a footer, a "by" line, a heading, a <dt>) are a
 # name only when short: a block that also holds the comment's text is no author element.
-_LOOSE = (f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]", _HEADING, _INFO_BOLD, ".")
+_LOOSE = (f".//*[{_cls('comment-footer')}]", f".//*[{_cls('by')}]", _HEADING, _INFO_BOLD, _LEAD_BOLD, ".")
 
 
 def author_name(raw: str, *, loose: bool = False, heading: bool = False, cues: Cues | None = None) -> str | None:
@@ -232,7 +237,9 @@ def _stamp(item, markup: dict, matches: _Matches, skip: set, author_el, cues: Cu
     found = [el for xp in _STAMPS for el in matches.own(item, xp)
              if el not in skip and not any(a in skip for a in _below(el, item))]
     if "author_before" in markup:
-        found += item.xpath(markup["author_before"])  # the <dt> heading the comment: "NAME said... DATE"
+        # the <dt> heading the comment: "NAME said... DATE"; looked at first, since the <dd> also holds its replies'
+        # <dt>s, whose stamps are theirs (realworld51b, the Thesis theme: a comment took its first reply's time)
+        found = item.xpath(markup["author_before"]) + found
     if author_el is not None:
         found.append(author_el)  # "Posted by: NAME | June 8, 2012"
         if (line := _header_line(author_el, item)) is not None:
