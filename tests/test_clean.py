@@ -1306,8 +1306,8 @@ def test_a_columnists_handle_alone_on_the_last_line_is_no_body_realworld50():
 
 
 def test_a_headline_opening_on_via_is_no_source_line_realworld51():
-    # realworld51 (the NYT archive): the headline "Via legislative side doors, Sanders made some gains; " was read as a
-    # re-post's "Via SITE" credit (no title, a citation of "legislative side doors, ..."); a credit naming a site
+    # realworld51 (a newspaper archive page): a headline opening on "Via" and a lower-case phrase was read as a
+    # re-post's "Via SITE" credit (no title, a citation of the headline's words); a credit naming a site
     # stays one (guards)
     doc = clean("""\
         Via quiet side deals, Dorn won some ground; 
