@@ -28,6 +28,9 @@ def train_group():
 @click.option("--tagger-batch", default=16, show_default=True, type=click.IntRange(1, 512),
               help="Windows per training batch of the tagger (64 with --tagger-window 64 keeps the word pieces "
                    "per step of 16 x 254).")
+@click.option("--tagger-units", default="any", show_default=True, type=click.Choice(["any", "techniques"]),
+              help="The tagger's head: 'any' (one unit, inside any span: what ships) or 'techniques' (round 17: "
+                   "trained from the start with a unit per technique beside it; docs/techniques.md).")
 @click.option("--tagger-runtime", default="float32", show_default=True,
               type=click.Choice(["int8-dynamic", "float32"]),
               help="How the tagger runs at analysis time; the dev-slice choices are made on its outputs.")
@@ -46,15 +49,16 @@ def train_group():
               help="With --tagger-all: a folder of unlabelled .txt articles (e.g. PolNeAR train texts) on which "
                    "the shipped tagger's probabilities are mapped onto the dev-slice tagger's by quantiles, so "
                    "that the dev-slice mix and thresholds apply (docs/techniques.md, round 8).")
-def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_window, tagger_batch, tagger_runtime, retune,
-                     tagger_all, dev_tagger, calibrate_on):
+def train_techniques(ptc, out, seed, cache, tagger_epochs, tagger_window, tagger_batch, tagger_units, tagger_runtime,
+                     retune, tagger_all, dev_tagger, calibrate_on):
     """Fit the technique span and label models; the held-out articles of data/techniques/split.yaml are skipped."""
     from ..spin.techniques.model import MODEL_DIR
     from .techniques import train
     meta = train(ptc, out or MODEL_DIR, seed=seed, cache=cache, tagger_epochs=tagger_epochs,
                  runtime=tagger_runtime, retune=retune,
                  tagger_all=tagger_all, dev_tagger=dev_tagger, tagger_window=tagger_window,
-                 tagger_batch=tagger_batch, calibrate_on=calibrate_on, log=lambda msg: click.echo(msg, err=True))
+                 tagger_batch=tagger_batch, tagger_units=tagger_units, calibrate_on=calibrate_on,
+                 log=lambda msg: click.echo(msg, err=True))
     tagger = meta.get("tagger") or {}
     dev = f"; dev-slice span F1 {tagger['dev_span_f1']} (tagger weight {tagger['mix']})" if tagger else ""
     click.echo(f"cross-validated span F1 of the token model {meta['cv_span_f1']}{dev}; {meta['train_spans']} spans; "

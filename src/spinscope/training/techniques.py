@@ -18,6 +18,8 @@ from ..spin.techniques.model import (FORMAT, META_FILE, MODEL_FILE, Keep, decode
 SEED = 13
 TAGGER_EPOCHS = 3
 TAGGER_WINDOW = 254  # training window of the tagger, word pieces (MAX_PIECES)
+TAGGER_UNITS = ("any", "techniques")  # the tagger's head: one unit, or one more per technique (round 17)
+TAGGER_TECHNIQUE_WEIGHT = 1.0  # the technique units' share of the multi-task tagger's loss (round 17)
 TAGGER_BATCH = 16  # windows per training batch (16 x 254 pieces; 64 x 64 keeps the pieces per step)
 RUNTIME = "float32"
 _LINE = re.compile(r"[^\n]+")
@@ -265,7 +267,8 @@ def tune_blend(tech, X, found, views, unit_probs, units: tuple, golds, blends=BL
 def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Path | None = None,
           tagger_epochs: int = TAGGER_EPOCHS, runtime: str = RUNTIME, retune: bool = False,
           tagger_all: bool = False, dev_tagger: str | Path | None = None, tagger_window: int = TAGGER_WINDOW,
-          tagger_batch: int = TAGGER_BATCH, calibrate_on: str | Path | None = None, log=print) -> dict:
+          tagger_batch: int = TAGGER_BATCH, tagger_units: str = "any", calibrate_on: str | Path | None = None,
+          log=print) -> dict:
     """Fit the sentence, token and technique models on the PTC articles not held out; write them to `out`.
 
     `cache`: a .pkl file keeping sentence and span embeddings between runs (development only).
@@ -279,6 +282,8 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
     by `retune`); default: the shipped tagger file, which is then that tagger.
     `tagger_window`: the word pieces of the tagger's training windows (the inference window is a dev choice).
     `tagger_batch`: windows per training batch of the tagger.
+    `tagger_units`: "any" (the one-unit tagger that ships) or "techniques" (round 17: a multi-task tagger trained
+    from the start, unit 0 inside any span then one unit per technique, `TAGGER_TECHNIQUE_WEIGHT`).
     `calibrate_on`: a folder of unlabelled .txt articles; when the shipped tagger is trained on all
     articles, its probabilities are mapped onto the dev-slice tagger's by quantiles there (`calibrate`).
     """
@@ -289,7 +294,7 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
         tech_model.EMBED_CACHE = pickle.loads(cache.read_bytes()) if cache.exists() else {}
     try:
         meta = _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
-                      tagger_batch, log)
+                      tagger_batch, log, tagger_units)
     finally:
         if cache:
             cache.write_bytes(pickle.dumps(tech_model.EMBED_CACHE))
@@ -302,11 +307,16 @@ def train(ptc: str | Path, out: str | Path, *, seed: int = SEED, cache: str | Pa
 
 
 def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagger, tagger_window,
-                      tagger_batch, log) -> dict:
+                      tagger_batch, log, tagger_units="any") -> dict:
     import joblib
     import sklearn
     from sklearn.linear_model import LogisticRegression
 
+    if tagger_units not in TAGGER_UNITS:
+        raise ValueError(f"tagger_units must be one of {TAGGER_UNITS}, not {tagger_units!r}")
+    multitask = tagger_units == "techniques" and not retune
+    heads = {"techniques": TECHNIQUES, "technique_weight": TAGGER_TECHNIQUE_WEIGHT} if multitask else {}
+    names = ("any", *TECHNIQUES) if multitask else None
     t0 = time.perf_counter()
     held = heldout_ids()
     arts = [a for a in read_ptc(ptc) if a.id not in held]
@@ -374,11 +384,12 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
             tagger_batch = old.get("batch", TAGGER_BATCH)
         else:
             tagger = train_tagger([views[k] for k in trn], [golds[k] for k in trn], seed=seed,
-                                  epochs=tagger_epochs, max_pieces=tagger_window, batch_size=tagger_batch, log=log)
+                                  epochs=tagger_epochs, max_pieces=tagger_window, batch_size=tagger_batch, log=log,
+                                  **heads)
             tagger_seconds = time.perf_counter() - t1
             # saved first: the dev slice is read by the saved fp16 weights, in the shipped runtime
             dev_file.parent.mkdir(parents=True, exist_ok=True)
-            save_tagger(tagger, dev_file)
+            save_tagger(tagger, dev_file, names)
         dv = [views[k] for k in dev]
         gd = [golds[k] for k in dev]
         dev_run = runtime_tagger(str(dev_file), runtime)
@@ -419,9 +430,10 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
         if tagger_all and not retune:
             t1 = time.perf_counter()
             final = train_tagger([views[k] for k in keep_ids], [golds[k] for k in keep_ids], seed=seed,
-                                 epochs=tagger_epochs, max_pieces=tagger_window, batch_size=tagger_batch, log=log)
+                                 epochs=tagger_epochs, max_pieces=tagger_window, batch_size=tagger_batch, log=log,
+                                 **heads)
             tagger_seconds += time.perf_counter() - t1
-            save_tagger(final, out_dir / TAGGER_FILE)
+            save_tagger(final, out_dir / TAGGER_FILE, names)
         tagger_meta = {**tagger_info(tagger_window), "runtime": runtime, "epochs": tagger_epochs, "batch": tagger_batch,
                        "train_articles": len(keep_ids) if tagger_all else len(trn), "dev_train_articles": len(trn),
                        "dev_articles": len(dev), "dev_span_f1": round(dev_f1, 4),
@@ -438,7 +450,10 @@ def _train(ptc, out, seed, tagger_epochs, runtime, retune, tagger_all, dev_tagge
                        # a retune keeps the map of an all-articles tagger onto the dev-slice one (round 8)
                        **({"calibration": old["calibration"]} if retune and old.get("calibration") else {}),
                        # how a multi-task tagger was fine-tuned (round 16), kept by a retune
-                       **({"multitask": old["multitask"]} if retune and old.get("multitask") else {})}
+                       **({"multitask": old["multitask"]} if retune and old.get("multitask") else {}),
+                       # round 17: trained from the start with the technique units
+                       **({"multitask": {"init": "base encoder", "units": len(names),
+                                         "technique_weight": TAGGER_TECHNIQUE_WEIGHT}} if multitask else {})}
 
     # 3. Technique model on the gold spans.
     X = span_matrix(views, spans, sent_emb, runtime)

@@ -175,55 +175,91 @@ def fine_tuning(model, lr: float, steps: int):
 
 
 def train_tagger(views, golds, *, seed: int, epochs: int = 3, lr: float = 1e-4, batch_size: int = 16,
-                 max_pieces: int = MAX_PIECES, layers: int | None = None, log=print):
+                 max_pieces: int = MAX_PIECES, layers: int | None = None, techniques: tuple[str, ...] | None = None,
+                 technique_weight: float = 1.0, after_epoch=None, log=print):
     """Fine-tune a fresh tagger on the DocViews `views` with gold spans `golds`; returns the model.
 
     `max_pieces`: the training window in word pieces (the inference window is chosen apart, on the dev slice).
-    `layers`: keep only the base's first that many BERT layers (a narrower tagger; default all six)."""
+    `layers`: keep only the base's first that many BERT layers (a narrower tagger; default all six).
+    `techniques` (round 17): a multi-task head trained from the start, unit 0 "inside any span" then one unit per
+    technique named (inside a gold span of that technique; `golds` must carry the technique third); each technique
+    unit's bias starts at the logit of its share of the word pieces (clipped to [1e-4, 0.5]); loss = the BCE of unit
+    0 + `technique_weight` x the mean of the technique units' BCE (each a mean over the live word pieces).
+    Without it the one-unit tagger exactly as before. `after_epoch(epoch, model, seconds)`: called after each epoch
+    (e.g. to save a checkpoint); a true return stops the training there."""
     import torch
 
     _torch_threads()
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
+    names = tuple(techniques or ())
     data = []
     for v, g in zip(views, golds):
         inside = char_inside(len(v.text), g)
+        per = [char_inside(len(v.text), [x for x in g if x[2] == t]) for t in names]
         for ids, offs in windows(v, max_pieces):
-            data.append((ids, piece_labels(offs, inside)))
-    model = build_model() if layers is None else build_model(layers=layers)
+            y = piece_labels(offs, inside)
+            if names:
+                y = np.stack([y] + [piece_labels(offs, m) for m in per], axis=1)  # (pieces, 1 + techniques)
+            data.append((ids, y))
+    units = 1 + len(names)
+    model = build_model(**({} if layers is None else {"layers": layers}), **({"units": units} if names else {}))
+    if names:
+        share = np.clip(np.concatenate([d[1][:, 1:] for d in data]).mean(0), 1e-4, 0.5)
+        with torch.no_grad():
+            model.head.bias[1:] = torch.tensor(np.log(share / (1 - share)), dtype=torch.float32)
     lengths = [len(x[0]) for x in data]
     steps = epochs * math.ceil(len(data) / batch_size)
     update = fine_tuning(model, lr, steps)
     loss_fn = torch.nn.BCEWithLogitsLoss(reduction="sum")
-    log(f"tagger: {len(data)} windows, {sum(lengths)} word pieces, {steps} steps")
+    unit_loss = torch.nn.BCEWithLogitsLoss(reduction="none")
+    log(f"tagger: {len(data)} windows, {sum(lengths)} word pieces, {steps} steps"
+        + (f", {units} units (technique weight {technique_weight})" if names else ""))
     step, t0 = 0, time.perf_counter()
     for ep in range(epochs):
         model.train()
-        total, count = 0.0, 0
+        total, count, tech = 0.0, 0, 0.0
         for b in _batches(lengths, batch_size, rng):
             ids, mask = _pad([data[i][0] for i in b])
-            y = torch.zeros(ids.shape, dtype=torch.float32)
+            y = torch.zeros((*ids.shape, units) if names else ids.shape, dtype=torch.float32)
             for r, i in enumerate(b):
                 y[r, 1:1 + len(data[i][1])] = torch.from_numpy(data[i][1])
             live = mask.clone()
             live[:, 0] = 0
             live[torch.arange(len(b)), mask.sum(1) - 1] = 0  # [SEP]
             logits = model(ids, mask)
-            loss = loss_fn(logits[live.bool()], y[live.bool()]) / live.sum()
+            if names:
+                per_unit = unit_loss(logits[live.bool()], y[live.bool()]).mean(0)
+                loss_any, loss_tech = per_unit[0], per_unit[1:].mean()
+                loss = loss_any + technique_weight * loss_tech
+                tech += float(loss_tech.detach()) * float(live.sum())
+            else:
+                loss_any = loss = loss_fn(logits[live.bool()], y[live.bool()]) / live.sum()
             update(loss)
             step += 1
-            total += float(loss.detach()) * float(live.sum())
+            total += float(loss_any.detach()) * float(live.sum())
             count += int(live.sum())
-            if step % 100 == 0:
-                log(f"  step {step}/{steps} loss {total / count:.4f} ({time.perf_counter() - t0:.0f} s)")
-        log(f"tagger epoch {ep + 1}: loss {total / max(1, count):.4f} ({time.perf_counter() - t0:.0f} s)")
+            if step % 100 == 0 or (names and step % 20 == 0):
+                log(f"  step {step}/{steps} loss {total / count:.4f}"
+                    + (f" techniques {tech / count:.4f}" if names else "") + f" ({time.perf_counter() - t0:.0f} s)")
+        log(f"tagger epoch {ep + 1}: loss {total / max(1, count):.4f}"
+            + (f" techniques {tech / max(1, count):.4f}" if names else "") + f" ({time.perf_counter() - t0:.0f} s)")
+        if after_epoch is not None:
+            model.eval()
+            if after_epoch(ep + 1, model, time.perf_counter() - t0):
+                break
     model.eval()
     return model
 
 
-def save_tagger(model, path: Path) -> None:
-    """The trained weights in fp16, without the frozen word embeddings (they come from the base package)."""
-    save_trained(model, path)
+def save_tagger(model, path: Path, units: tuple[str, ...] | None = None, meta: dict[str, str] | None = None) -> None:
+    """The trained weights in fp16, without the frozen word embeddings (they come from the base package);
+    a multi-task tagger's `units` ("any" first, then the techniques) are named in the file's metadata (`file_units`)."""
+    import json
+    extra = dict(meta or {})
+    if units is not None and len(units) > 1:
+        extra["units"] = json.dumps(list(units))
+    save_trained(model, path, extra or None)
 
 
 def save_trained(model, path: Path, meta: dict[str, str] | None = None) -> None:
