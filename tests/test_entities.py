@@ -2774,3 +2774,99 @@ def test_realworld50_two_kb_aliases():
     assert ("American Navy", "military", "us-navy") in found, found
     assert ("Azerbaijan", "state", "azerbaijan") in _named("Talks with Azerbaijan resumed.\n")
     assert ("U.S. Navy", "military", "us-navy") in _named("The U.S. Navy sent two ships.\n")
+
+
+# --- stop 51 (kb51): the bodies still missing, a KB name inside a longer name, a shared acronym --------------------
+
+
+def test_stop51_bodies_of_the_audits_are_in_the_kb():
+    # stop 50's fresh-eyes audit: the Eurasian Economic Union, the AIIB, CITIC, the Party of Regions, UPI (typed a
+    # place) were unlinked names; made-up sentences of the same shapes
+    ids = _ids_of("DENVER, May 4 (UPI) -- Kazakhstan joined the Eurasian Economic Union, and the AIIB lent money "
+                  "to a road builder that CITIC partly owns. The Party of Regions had backed the plan, and the "
+                  "Zionist Union attacked it. A fellow at the Royal United Services Institute and one at the "
+                  "Carnegie Moscow Center doubted it.\n")
+    assert ids.get("UPI") == "upi", ids
+    assert ids.get("Eurasian Economic Union") == "eurasian-economic-union", ids
+    assert ids.get("AIIB") == "asian-infrastructure-investment-bank" and ids.get("CITIC") == "citic-group", ids
+    assert ids.get("Party of Regions") == "party-of-regions" and ids.get("Zionist Union") == "zionist-union", ids
+    assert ids.get("Royal United Services Institute") == "royal-united-services-institute", ids
+    assert ids.get("Carnegie Moscow Center") == "carnegie-moscow-center", ids
+    ids = _ids_of("The Podesta Group and Mercury Public Affairs lobbied for the centre, while American Crossroads "
+                  "and America Rising PAC bought ads. The AFL-CIO and the SEIU endorsed the mayor, the Congressional "
+                  "Budget Office scored the bill and NPR and PBS aired the debate.\n")
+    for name, kb_id in (("Podesta Group", "podesta-group"), ("Mercury Public Affairs", "mercury-public-affairs"),
+                        ("American Crossroads", "american-crossroads"), ("America Rising PAC", "america-rising-pac"),
+                        ("AFL-CIO", "afl-cio"), ("SEIU", "seiu"), ("Congressional Budget Office",
+                                                                    "congressional-budget-office"),
+                        ("NPR", "npr"), ("PBS", "pbs")):
+        assert ids.get(name) == kb_id, (name, ids)
+    ids = _ids_of("Gazprom cut the gas after Naftogaz refused to pay, and the Rada met in an emergency session. "
+                  "The SBU said Right Sector and the Azov Regiment had fought near the port.\n")
+    for name, kb_id in (("Gazprom", "gazprom"), ("Naftogaz", "naftogaz"), ("Rada", "verkhovna-rada"),
+                        ("SBU", "security-service-of-ukraine"), ("Right Sector", "right-sector"),
+                        ("Azov Regiment", "azov-regiment")):
+        assert ids.get(name) == kb_id, (name, ids)
+    # guards: the same words in their other senses stay unlinked (a planet, a sea, an ordinary phrase in lower case)
+    ids = _ids_of("Mercury is the smallest planet. The ships crossed the Sea of Azov at night. She works from a home "
+                  "office and gives to world relief efforts; the right sector of the market fell, and the border "
+                  "patrol of the ranch found nothing.\n")
+    assert not {"mercury-public-affairs", "azov-regiment", "home-office", "world-relief", "right-sector",
+                "us-border-patrol"} & set(ids.values()), ids
+
+
+def test_stop51_a_kb_name_inside_a_longer_name_stays_unlinked():
+    # kb50's "Utah Supreme Court" (cut to "Supreme Court") and "Goldman Sachs Foundation" (the bank): a longer name the
+    # model found whole that goes on after the KB name, or has a place's name or "X of" before it, is another body
+    text = ("In a ruling issued late on Tuesday after months of delay, the Utah Supreme Court threw out the county's "
+            "new map, and the Goldman Sachs Foundation said it would pay for a fresh count of every ballot.\n")
+    doc = spinscope.analyze(text, disable=["techniques", "narratives", "events"])
+    found = {m.of(doc.text): (e.type, e.kb_id) for e in doc.entities for m in e.mentions}
+    assert found.get("Utah Supreme Court") == ("organization", None), found
+    assert found.get("Goldman Sachs Foundation") == ("organization", None), found
+    assert "Supreme Court" not in found and "Goldman Sachs" not in found, found
+    ids = _ids_of("Officials of the Florida Democratic Party met their donors on a rainy evening and asked them for "
+                  "more money than they had given in any year before.\n")
+    assert ids.get("Florida Democratic Party") is None and "democratic-party-us" not in ids.values(), ids
+    # made-up names of the same shapes: a fellowship and a prize named after KB bodies, a county's party
+    ids = _ids_of("Last spring the Heritage Foundation Alder Fellowship paid for three students to spend a summer in "
+                  "the capital, and the Cato Institute Orchard Prize went to a young economist who wrote on housing.\n")
+    assert ids.get("Heritage Foundation Alder Fellowship", "?") is None, ids
+    assert ids.get("Cato Institute Orchard Prize", "?") is None, ids
+    assert not {"heritage-foundation", "cato-institute"} & set(ids.values()), ids
+    ids = _ids_of("Every winter the officers of the Bramwell County Democratic Party hold a dinner for volunteers and "
+                  "donors in the old town hall.\n")
+    assert ids.get("Bramwell County Democratic Party", "?") is None, ids
+    # guards: a legal form, the actor's own administration, a role after the name, a body and a person the model ran
+    # together, an outlet's programme keep the link
+    ids = _ids_of("Shares of Goldman Sachs Group Inc fell on the news, and a spokesman for the company declined to "
+                  "say more about the deal or its terms.\n")
+    assert "goldman-sachs" in ids.values(), ids
+    ids = _ids_of("Department of Justice Inspector General Martin Vale said the report would come out in the spring "
+                  "after a long review of the files.\n")
+    assert "united-states-department-of-justice" in ids.values(), ids
+    ids = _ids_of("The Supreme Court ruled on Monday that the law could stand, and the Democratic Party said it "
+                  "would appeal to voters instead of the courts.\n")
+    assert ids.get("Supreme Court") == "supreme-court-of-the-united-states", ids
+    assert ids.get("Democratic Party") == "democratic-party-us", ids
+    # a communist party's congress is no US Congress (`not_after: party`); the US Congress stays
+    ids = _ids_of("When the Party Congress opened in the capital, delegates were told to expect a long session with "
+                  "many speeches. Congress passed the bill on Friday.\n")
+    assert ids.get("Congress") == "united-states-congress" and "Party Congress" in ids, ids
+    assert ids.get("Party Congress") != "united-states-congress", ids
+
+
+def test_stop51_csis_by_context():
+    # "CSIS" is the Washington think tank and Canada's intelligence service: the one the text names in full; neither
+    # named in full, in a paragraph naming Canada (and not the US): no link; else the think tank, as before
+    ids = _ids_of("Anne Tremblay, a spokeswoman for the Canadian Security Intelligence Service, said CSIS had warned "
+                  "the minister in March.\n")
+    assert ids.get("CSIS") == ids.get("Canadian Security Intelligence Service") \
+        == "canadian-security-intelligence-service", ids
+    ids = _ids_of("Canadian officials said CSIS had watched the man for two years before his arrest in Calgary.\n")
+    assert "CSIS" in ids and ids["CSIS"] is None, ids
+    ids = _ids_of("Analysts at CSIS in Washington said the plan would fail, and a CSIS report agreed.\n")
+    assert ids.get("CSIS") == "csis", ids
+    ids = _ids_of("A report by the Center for Strategic and International Studies found that Canadian ships had "
+                  "entered the zone. CSIS published it on Monday.\n")
+    assert ids.get("CSIS") == "csis", ids

@@ -130,8 +130,9 @@ def test_round_31b_rules_read_their_word_lists(pipe, monkeypatch):
     w = dataclasses.replace(words(), group_nouns=frozenset(), kind_suffixes=frozenset(), procedure_acts=frozenset(),
                             land_nouns=frozenset(), supporter_adjectives=frozenset())
     monkeypatch.setattr(parties, "_words", lambda: w)
-    cases = [(NO_PARTY[0], "United States"), (NO_PARTY[3], "Federal Bureau of Investigation"), (NO_PARTY[5], "Iraq"),
-             (NO_PARTY[10], "Turkey")]
+    # (kb51: NO_PARTY[0]'s "Democracy for America" is a KB body now, so its "America" is no mention of the United States
+    # whether the group nouns are read or not: the three other cases show the lists are read)
+    cases = [(NO_PARTY[3], "Federal Bureau of Investigation"), (NO_PARTY[5], "Iraq"), (NO_PARTY[10], "Turkey")]
     for (text, word, _), party in cases:
         found = rule_roles(run_doc(pipe, text), word, w=w)
         assert any(party in (a, t) for _, a, t in found), (text, found)

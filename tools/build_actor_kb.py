@@ -219,7 +219,8 @@ INSTITUTIONS = [
          type="government", country="RUS", add=["FSVTS"]),
     dict(keys=["UNITED_STATES_CONGRESS"], name="United States Congress", type="government", country="USA", code="USALEG",
          only=["United States Congress", "US Congress", "U.S. Congress"], add=["U.S. Congress", "Congress"],
-         not_after=["eucharistic", "world", "national", "international", "zionist", "jewish", "catholic"]),  # stop 38
+         not_after=["eucharistic", "world", "national", "international", "zionist", "jewish", "catholic",  # stop 38
+                    "party", "library of"]),  # kb51: "the Party Congress" of a communist party, "the Library of Congress"
     dict(keys=["UNITED_STATES_SUPREME_COURT"], name="Supreme Court of the United States", type="government", country="USA",
          add=["US Supreme Court", "Supreme Court"],  # kb50: bare, as "Congress" is; another state's court
          not_after=["state", "provincial"]),  # is refused by the name of that state written before it (kb_names)

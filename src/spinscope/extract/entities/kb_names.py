@@ -57,6 +57,8 @@ def kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
             found.append(m)
     for m in found:
         actor = _actor(m, ctx, text)
+        if actor is not None and _shared_acronym_elsewhere(text, m, actor, ctx):
+            continue  # "CSIS" beside "Canada": maybe Canada's service, maybe the think tank (kb51): no title unit
         if actor is not None:
             country = actor.country if actor.type != "person" else None
             seg.add_unit(Unit(m.first, m.last, ctx.vocab.roles_in(actor.name), country, "kb"))
@@ -80,6 +82,37 @@ def _actor(m: Match, ctx: Context, text: str = ""):
         # Turkish intelligence service
         named = [a for a in refs if text[m.start:m.end] in a.names]
     return _fuller_outlet(text, m, named[0] if len(named) == 1 else refs[0], ctx)
+
+
+def _shared_acronym_elsewhere(text: str, m: Match, actor, ctx: Context) -> bool:
+    """An acronym KB actors of different countries share ("CSIS": the Washington think tank, listed first, and Canada's
+    intelligence service), written where the text names none of them in full, in a paragraph that names the country of
+    one of the others (a state's name, a demonym, a body of that state: "Canada", "Canadian", "Ottawa") and not the
+    country of `actor`, the one `_actor` would take: no link, whose body it is the words do not say (kb51). "MIT" beside
+    "Turkish" stays Turkey's service; "CSIS" beside "Canadian officials" is no one's."""
+    surface = text[m.start:m.end]
+    if not text or not is_acronym(surface):
+        return False
+    refs = _refs(m, ctx, text)
+    others = {a.country for a in refs if a is not actor and a.type != "person" and a.country}
+    if len(refs) < 2 or not actor.country or not others - {actor.country} \
+            or any(_named_in_full(text, m, a) for a in refs):
+        return False
+    start = text.rfind("\n", 0, m.start) + 1
+    end = text.find("\n", m.end)
+    para = text[start:end if end >= 0 else len(text)]
+    named: set[str] = set()
+    for x in ctx.index.names.find(para, words(para)):
+        if x.start == m.start - start:
+            continue
+        for p in x.payloads:
+            code = _country_of(p, ctx)
+            if code is None and isinstance(p, ActorRef):
+                body = ctx.index.kb.get(p.actor_id)
+                code = body.country if body is not None and body.type in _STATE_BODY_TYPES else None
+            if code:
+                named.add(code)
+    return actor.country not in named and bool(named & (others - {actor.country}))
 
 
 def _fuller_outlet(text: str, m: Match, actor, ctx: Context):
@@ -253,6 +286,12 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
             actor = _national_society(text, m, actor, ctx)
             if actor is None:
                 continue
+        if actor is not None and _shared_acronym_elsewhere(text, m, actor, ctx):
+            # "CSIS" in a paragraph naming Canada, neither body named in full: the think tank or Canada's intelligence
+            # service; an organisation no other mention joins to the KB by name (kb51)
+            out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
+                               unlike_kb=True))
+            continue
         if actor is not None:
             if m.lower and not _lower_ok(text, seg, m, actor, raw_ner):
                 continue
@@ -770,6 +809,8 @@ def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int,
     is not a stop word. One of `common_words` after a determiner is the word ("That turkey is
     spectacular", "your china"), whatever the model saw; so is a one-word name the parser reads as a verb
     ("well fed": not the Federal Reserve; stop 43)."""
+    if " ".join(w.norm for w in seg.words[m.first:m.last]) in listed_words("kb_names_capitalized_only"):
+        return False  # "works from a home office", "the right sector of the market": the phrase (kb51)
     if actor.type == "party" and m.last - m.first == 1 and seg.words[m.first].norm in listed_words("leaning_words"):
         return False  # "young conservatives": a leaning, not the British party (stop 39)
     if m.last - m.first == 1 and actor.type != "state":

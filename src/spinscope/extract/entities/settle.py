@@ -6,10 +6,12 @@ from bisect import bisect_right
 
 from rapidfuzz import fuzz
 
-from ...text.names import name_key
+from ...text.names import name_key, words
+from .kb_index import ActorRef
 from ...nlp import adjective_or_verb
 from .given_names import given_name_genders
-from .segment import Context, Mention, Segment, listed_words
+from .segment import Context, Mention, Segment, listed_words, title_case
+from .divisions import division_names
 
 
 # A KB actor of these types inside a longer organisation or place name is a modifier of that name
@@ -85,6 +87,12 @@ def settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx: 
         if inside and (modifiers or ctx.places.for_person(text[n.start:n.end])):  # "al-Assad" inside "Dahiyat al-Assad"
             keep_ner.append(n)
             drop_kb.update(id(k) for k in hits)
+        elif inside and _longer_name(text, seg, n, hits, ctx):
+            # "the Utah Supreme Court", "the Goldman Sachs Foundation", "the Library of Congress": another body whose
+            # name holds a KB name; kept whole, unlinked, and no other mention joins it to the KB by name (kb51)
+            n.unlike_kb = True
+            keep_ner.append(n)
+            drop_kb.update(id(k) for k in hits)
     out = [k for k in kb if id(k) not in drop_kb] + keep_ner
     out.sort(key=lambda m: (m.start, -m.end))
     final, end = [], -1
@@ -93,6 +101,85 @@ def settle(text: str, seg: Segment, kb: list[Mention], ner: list[Mention], ctx: 
             final.append(m)
             end = m.end
     return _bodies_of_others(text, seg, _possessor_bodies(text, seg, _given_name_states(text, seg, final, ctx), ctx))
+
+
+# Stop 51 (kb51): what in a longer name the model found says it names another body than the KB name inside it
+_LONGER_LABELS = ("ORG", "FAC")
+_LIST_MARKS = re.compile(r",|\n|&|\(| and | - |[\u2013\u2014]")
+_NEXT_CAPITAL = re.compile(r"[ \u00a0]+[A-Z][\w'’.-]*")
+_FOR_END = re.compile(r"[ \u00a0]+for[ \u00a0]+$")
+
+
+def _longer_name(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: Context) -> bool:
+    """A name the model tagged ORG or FAC that holds a KB name (not only states' names and demonyms, which
+    `MODIFIER_TYPES` already leave to it) and names another body: a run of capitalised words after the KB name
+    ("Goldman Sachs Foundation", "JVP Artists Council", "Trump Tower", "Democratic Party of Florida"), or before it a
+    place's name ("Utah Supreme Court", "Florida Democratic Party", "the Bramwell County Democratic Party", words of
+    `local_unit_words`) or capitalised words ending in "for" ("Citizens for Trump"). Not when the first word after is a
+    legal form or a word of `kb_name_heads_kept` ("Goldman Sachs Group Inc", "the Obama Administration Officials"), a role
+    ("Department of Justice Inspector General"), a place the body is in ("CIA Benghazi"), a given name opening a person's
+    name (the model joining a body and a person: "the Federal Bureau of Investigation Louis Freeh") or shouted ("TALIBAN
+    CLOSING"); nor for a name opening with an outlet's (its editions and programmes: "BBC Sport", "Fox News Sunday"), a
+    list or a broken span (a comma, "and", a dash, a line break), or in a Title-Case headline ("Trump Pardons
+    Hammonds"). kb51."""
+    if n.label not in _LONGER_LABELS or seg.kind == "title" or title_case(seg) or _LIST_MARKS.search(text[n.start:n.end]):
+        return False
+    bodies = [k for k in hits if k.source != "nationality" and k.type not in MODIFIER_TYPES]
+    if not bodies or bodies[0].type == "media" or any(k.type == "media" and k.start == n.start for k in hits):
+        return False
+    covered = [(k.start, k.end) for k in hits]
+    first = bodies[0]
+    after = [w for w in seg.words if first.end <= w.start and w.end <= n.end
+             and not any(s <= w.start < e for s, e in covered)]
+    caps = [w for w in after if w.text[:1].isupper()]
+    genders = given_name_genders()
+    if caps:
+        if any(not w.text[:1].isupper() and w.norm not in listed_words("name_connectors") for w in after):
+            return False  # "Trump its Tree of Life": no name goes on from the KB name
+        if first.type == "person" and text[first.end:first.end + 1] == "-":
+            return False  # "the Mueller-McGahn talks": two persons' names joined, not a longer name
+        if first.type in ("person", "place", "government") and caps[-1].norm in listed_words("named_thing_nouns"):
+            return False  # "Trump Tower", "the Reagan Library": named_things' (stop 43), which types them already
+        tok = seg.token_at(caps[0].start)
+        if tok is not None and tok.pos_ in ("VERB", "AUX"):
+            return False  # "... and Obama Approved Uranium One": a verb in capitals, not a longer name
+        if any(w.norm in genders and i + 1 < len(caps) and caps[i + 1].start == w.end + 1 for i, w in enumerate(caps)):
+            return False  # "the Federal Bureau of Investigation Louis Freeh": a body and a person run together
+        if any(w.norm in listed_words("named_accord_nouns") for w in caps):
+            return False  # "the Minsk Accords": an accord's name, named_things' (kb48)
+        if all(w.text.isupper() and len(w.text) > 1 for w in caps):
+            return False  # "TALIBAN CLOSING": a shouted line, not a longer name ("NASA SDO" keeps NASA too)
+        nxt = _NEXT_CAPITAL.match(text, n.end)  # "Department of Justice Inspector| General": the role goes on
+        rest = text[first.end:nxt.end() if nxt else n.end]
+        run = text[caps[0].start:caps[-1].end]
+        if _role(rest, ctx) or caps[0].norm.rstrip(".") in listed_words("kb_name_heads_kept") \
+                or _place_name(run, ctx) and not _OF_BEFORE.search(text, first.end, caps[0].start):
+            return False
+        return True
+    before = text[n.start:first.start]
+    lead = re.sub(r"^(?:[Tt]he|[Aa]n?)[ \u00a0]+", "", before).strip()
+    if not lead or not lead[:1].isupper() or _role(lead, ctx) \
+            or any(w.norm in genders for w in seg.words if n.start <= w.start and w.end <= first.start) \
+            or any(isinstance(p, ActorRef) for x in ctx.index.names.find(lead, words(lead)) for p in x.payloads):
+        return False  # "the Chelsea Clinton Foundation", "the Clinton State Department": a person's name before it
+    if _FOR_END.search(before):
+        return True  # "Citizens for Trump", "the National Coalition for Trump"
+    if first.type == "person":
+        return False
+    info = ctx.places.get(lead)
+    key = name_key(lead)
+    return bool(division_names().get(key)) or (info is not None and info.kind == "city" and info.population >= 100_000) \
+        or bool(key) and key[-1] in listed_words("local_unit_words")  # "Bramwell County", "State"
+
+
+def _place_name(name: str, ctx: Context) -> bool:
+    """A first-level division's name ("South Carolina") or a place the place index knows ("Benghazi")."""
+    return bool(division_names().get(name_key(name))) or ctx.places.is_place(name)
+
+
+def _role(words: str, ctx: Context) -> bool:
+    """Whether the words hold a role or title ("Inspector General", "spokesman"), not only a connective."""
+    return any(r.kinds for r in ctx.vocab.roles_in(words))
 
 
 _BODY_TYPES = ("party", "government", "military")
