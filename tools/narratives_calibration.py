@@ -1019,6 +1019,14 @@ def write_round12(point: tuple, calibration: dict, path: Path | None = None) -> 
     print(f"wrote the twelfth round's point {point} to {path}", file=sys.stderr)
 
 
+CALIBRATION_KEYS = ("recall", "precision_pairs", "news_articles", "disproofs_asserted", "gold_dev_negatives_asserted")
+
+
+def _calibration_figures(row: dict, reads: bool = False) -> dict:
+    """The calibration figures a written model records (rounds 12-18), with the sentences read from round 17 on."""
+    return {k: row[k] for k in CALIBRATION_KEYS + (("sentences_read",) if reads else ())}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -1101,8 +1109,7 @@ def main() -> int:
         if a.write and res["round18_best"] is not None:
             best = next(r for r in res["points"] if r["point"] == res["round18_best"])
             write_round17(tuple(res["round18_best"]), a.round18,
-                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
-                                                "gold_dev_negatives_asserted", "sentences_read")},
+                          _calibration_figures(best, reads=True),
                           key="round18_calibration")
         return 0
     if a.round17 or a.round17b:
@@ -1112,8 +1119,7 @@ def main() -> int:
         if a.write and res["round17_best"] is not None:
             best = next(r for r in res["points"] if r["point"] == res["round17_best"])
             write_round17(tuple(res["round17_best"]), head,
-                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
-                                                "gold_dev_negatives_asserted", "sentences_read")},
+                          _calibration_figures(best, reads=True),
                           key="round17b_calibration" if a.round17b else "round17_calibration")
         return 0
     if a.round16:
@@ -1124,8 +1130,7 @@ def main() -> int:
         if a.write and res["round16_best"] is not None:
             best = next(r for r in res["points"] if r["point"] == res["round16_best"])
             write_round16(tuple(res["round16_best"]), a.round16, a.round16_voice,
-                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
-                                                "gold_dev_negatives_asserted")})
+                          _calibration_figures(best))
         return 0
     if a.round15:
         if a.round15_voice is None:
@@ -1136,8 +1141,7 @@ def main() -> int:
             name, c2 = res["round15_best"]
             best = next(r for r in res["candidates"] if r["candidate"] == name and r["claim_threshold"] == c2)
             write_round15(next(f for f in a.round15 if f.name == name), a.round15_voice, c2,
-                          {k: best[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
-                                                "gold_dev_negatives_asserted")})
+                          _calibration_figures(best))
         return 0
     if a.round14:
         print(json.dumps(round14(a.shared, a.part, a.round14)))
@@ -1153,15 +1157,12 @@ def main() -> int:
         print(json.dumps(res))
         if a.write and a.round13_point:
             write_round13((a.round13_point[0], float(a.round13_point[1])),
-                          {k: res[k] for k in ("recall", "precision_pairs", "news_articles", "disproofs_asserted",
-                                               "gold_dev_negatives_asserted")})
+                          _calibration_figures(res))
         return 0
     if a.round12 or a.round12_point:
         print(json.dumps(res))
         if a.write and a.round12_point:
-            write_round12(tuple(a.round12_point), {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
-                                                                       "disproofs_asserted",
-                                                                       "gold_dev_negatives_asserted")})
+            write_round12(tuple(a.round12_point), _calibration_figures(res))
         return 0
     per = res.pop("narrative_thresholds")
     print(json.dumps(res))
@@ -1169,8 +1170,7 @@ def main() -> int:
         path = ROOT / "src" / "spinscope" / "data" / "narratives" / "model.json"
         meta = json.loads(path.read_text(encoding="utf-8"))
         meta["cross"] = {"enabled": True, **point,
-                         "calibration": {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
-                                                             "disproofs_asserted", "gold_dev_negatives_asserted")}}
+                         "calibration": _calibration_figures(res)}
         path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"wrote the cascade's operating point to {path}; the weights go to data/narratives/cross.safetensors",
               file=sys.stderr)
@@ -1180,8 +1180,7 @@ def main() -> int:
         vp = dict(zip(("threshold", "claim_threshold", "pair_floor"), a.voice_point))
         meta["voice_ft"] = {"enabled": True, "combine": a.voice_combine,
                             "floor": write_floor(a.voice_combine, vp["pair_floor"]), **vp,
-                            "calibration": {k: res[k] for k in ("recall", "precision_pairs", "news_articles",
-                                                                "disproofs_asserted", "gold_dev_negatives_asserted")}}
+                            "calibration": _calibration_figures(res)}
         path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
         print(f"wrote the voice cascade's operating point to {path}; the weights go to data/narratives/voice.safetensors",
               file=sys.stderr)

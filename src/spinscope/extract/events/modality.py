@@ -537,18 +537,7 @@ def claim_content(tok, w: Words) -> bool:
     """Round 33 (stop 50): whether a predicate lies in the "that" clause of a noun of claiming or showing
     (`claim_content_nouns`: "repeated its claim that Ukraine had shot down the flight", "produced “proof” that the army
     had shelled the town"), also through a conjunct or a complement: what a claim holds, reported, not asserted."""
-    steps = 0
-    while tok.head.i != tok.i and steps < 4:
-        steps += 1
-        head = tok.head
-        if tok.dep_ in ("acl", "relcl", "ccomp") and head.pos_ == "NOUN" and (
-                head.lemma_.lower() in w.claim_content_nouns or head.lower_ in w.claim_content_nouns) and any(
-                c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
-            return True
-        if tok.dep_ not in ("conj", "xcomp"):
-            return False
-        tok = head
-    return False
+    return claim_noun(tok, w) is not None
 
 
 def speech_governor(tok, w: Words | None = None):
