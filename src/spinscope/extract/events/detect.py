@@ -7,7 +7,7 @@ from .modality import Words, words
 from .refusals import fired_into_sea, levied
 from .triggers import Lexicon
 from .syntax import (
-    SUBJECTS, doc_text, for_clauses, quoted_apart, is_venue, is_people, objects_acted_on, subject_of, prep_objects)
+    SUBJECTS, clause_with_subject, doc_text, for_clauses, quoted_apart, is_venue, is_people, objects_acted_on, subject_of, prep_objects)
 
 
 NOMINAL = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj"}
@@ -77,8 +77,7 @@ def _background(tok) -> bool:
     if tok.tag_ == "VBD" and any(c.dep_ == "nsubj" for c in tok.children):
         return False  # a finite verb with its own subject hung on a dateline's place ("MOSCOW: Russia accused Ukraine
         # ...": the parser made the place the root), no participle (round 28b)
-    if tok.dep_ == "acl" and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and any(
-            c.dep_ == "aux" and c.lower_ != "to" for c in tok.children):
+    if clause_with_subject(tok, ("nsubj", "nsubjpass")):
         return False  # round 34: "its claim that Ukraine had attacked Russia", "reports that the army has shelled the
         # town": a perfect with its own subject is the noun's clause, a told act, no participle of a state
     first = tok.left_edge

@@ -4,7 +4,7 @@ from __future__ import annotations
 from ...model import Document
 from .modality import Words
 from .triggers import Lexicon
-from .syntax import SUBJECTS, TITLE_KEY, token_span, for_clauses, quoted_apart, is_people, subject_of, that_clause, agent_of, prep_objects
+from .syntax import SUBJECTS, TITLE_KEY, clause_with_subject, token_span, for_clauses, quoted_apart, is_people, subject_of, that_clause, agent_of, prep_objects
 from .parties import is_seat, Mentions, entity_of, quote_at, pronoun_gender
 from .detect import Trigger
 
@@ -513,9 +513,7 @@ def trigger_roles(trig: Trigger, w: Words, title: bool = False):
                 tok.i < tok.head.i or tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ","))
         # (round 34: not a perfect with its own subject hung on a noun, "its claim that Ukraine had attacked Russia":
         # the noun's clause, active, its subject the doer)
-        perfect_clause = tok.dep_ == "acl" and any(c.dep_ == "nsubj" for c in tok.children) and any(
-            c.dep_ == "aux" and c.lower_ != "to" for c in tok.children)
-        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" and not perfect_clause or adverbial:
+        if passive or tok.tag_ == "VBN" and tok.dep_ == "acl" and not clause_with_subject(tok) or adverbial:
             if (a := agent_of(tok)) is not None and not in_title(tok):
                 actors.append(a)  # (not a byline: "read Why Kennedy Was Assassinated by Douglas Horne", round 30b)
             if trig.type not in w.own_force_types:  # "forces were deployed": the force, no target

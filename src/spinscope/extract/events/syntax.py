@@ -136,6 +136,13 @@ def _after_dateline(tok, w: Words):
     return next((c for c in tok.subtree if c.dep_ == "appos" and c.i > end and c.head.i <= end), None)
 
 
+def clause_with_subject(tok, subjects: tuple[str, ...] = ("nsubj",)) -> bool:
+    """A verb hung on a noun (`acl`) with its own subject (a dependency of `subjects`) and an auxiliary not "to": the
+    noun's clause telling an act ("its claim that Ukraine had attacked Russia"), not a participle of a state (round 34)."""
+    return tok.dep_ == "acl" and any(c.dep_ in subjects for c in tok.children) and any(
+        c.dep_ == "aux" and c.lower_ != "to" for c in tok.children)
+
+
 def subject_of(verb, w: Words, steps: int = 0):
     """The subject phrase head of a verb, through control, conjunction and participles; a dateline's place is no
     subject (round 27: "PARIS — Protesters attacked ...": the protesters; "Moscow (AP) — ...")."""
