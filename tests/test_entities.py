@@ -2870,3 +2870,14 @@ def test_stop51_csis_by_context():
     ids = _ids_of("A report by the Center for Strategic and International Studies found that Canadian ships had "
                   "entered the zone. CSIS published it on Monday.\n")
     assert ids.get("CSIS") == "csis", ids
+
+
+def test_stop51_a_lower_case_leaning_before_a_party_name_is_no_party_of_that_name():
+    # realworld51: "liberal Democrats" (a leaning and a US party's voters) linked to the British Liberal Democrats; the
+    # party's name written with its capitals stays the party (made-up sentences)
+    ids = _ids_of("Turnout among liberal Democrats in the county fell sharply, the pollster Dana Welk said on Tuesday, "
+                  "while conservative Republicans turned out as before.\n")
+    assert "liberal-democrats" not in ids.values(), ids
+    ids = _ids_of("In Britain, the Liberal Democrats won two seats in the by-election, and the Conservative Party lost "
+                  "one of its safest.\n")
+    assert ids.get("Liberal Democrats") == "liberal-democrats", ids

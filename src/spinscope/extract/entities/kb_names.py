@@ -303,6 +303,8 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
                 continue  # "Foreign policy is uncertain": the phrase, not the magazine
             if _generic_phrase(text, seg, m, ctx):
                 continue  # "an Islamic state": a kind of state, not the group
+            if _leaning_before_party(seg, m, actor):
+                continue  # "turnout among liberal Democrats": a leaning and a party's voters, not the British party
             if actor.type == "person" and _family_name(text, seg, m):
                 # "the upwardly mobile Trump family", "made the Trump name a brand": the family, not the KB person
                 out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "other", label="NORP", key=key,
@@ -800,6 +802,17 @@ def _name_goes_on(text: str, m: Match, ctx: Context, actor_id: str) -> bool:
         return False
     own = {w for key in ctx.index.name_keys(actor_id) for w in key}
     return not set(name_key(hit.group(1))) & own
+
+
+def _leaning_before_party(seg: Segment, m: Match, actor) -> bool:
+    """A party's name of several words whose first word, a word of `leaning_words`, is written in lower case while a
+    later word has its capital ("liberal Democrats", "conservative Republicans"): a leaning before another party's
+    members, not the party of that name (stop 51: the British Liberal Democrats in a US text)."""
+    if actor.type != "party" or m.last - m.first < 2:
+        return False
+    first = seg.words[m.first]
+    return first.text[:1].islower() and first.norm in listed_words("leaning_words") \
+        and any(w.text[:1].isupper() for w in seg.words[m.first + 1:m.last])
 
 
 def _lower_ok(text: str, seg: Segment, m: Match, actor, raw_ner: list[tuple[int, int]]) -> bool:
