@@ -1027,6 +1027,12 @@ def _calibration_figures(row: dict, reads: bool = False) -> dict:
     return {k: row[k] for k in CALIBRATION_KEYS + (("sentences_read",) if reads else ())}
 
 
+def _picked(res: dict, best_key: str) -> tuple | None:
+    """A grid round's picked point (`res[best_key]`) and its row of `res["points"]`, or None when nothing was picked."""
+    point = res[best_key]
+    return None if point is None else (point, next(r for r in res["points"] if r["point"] == point))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -1106,20 +1112,16 @@ def main() -> int:
             ap.error("--round18 needs --round18-reference NAMING_NPZ")
         res = round18(a.shared, a.part, a.round18, a.round18_reference)
         print(json.dumps(res))
-        if a.write and res["round18_best"] is not None:
-            best = next(r for r in res["points"] if r["point"] == res["round18_best"])
-            write_round17(tuple(res["round18_best"]), a.round18,
-                          _calibration_figures(best, reads=True),
+        if a.write and (pick := _picked(res, "round18_best")):
+            write_round17(tuple(pick[0]), a.round18, _calibration_figures(pick[1], reads=True),
                           key="round18_calibration")
         return 0
     if a.round17 or a.round17b:
         head, points = (a.round17b, R17B_POINTS) if a.round17b else (a.round17, R17_POINTS)
         res = round17(a.shared, a.part, head, points)
         print(json.dumps(res))
-        if a.write and res["round17_best"] is not None:
-            best = next(r for r in res["points"] if r["point"] == res["round17_best"])
-            write_round17(tuple(res["round17_best"]), head,
-                          _calibration_figures(best, reads=True),
+        if a.write and (pick := _picked(res, "round17_best")):
+            write_round17(tuple(pick[0]), head, _calibration_figures(pick[1], reads=True),
                           key="round17b_calibration" if a.round17b else "round17_calibration")
         return 0
     if a.round16:
@@ -1127,10 +1129,8 @@ def main() -> int:
             ap.error("--round16 needs --round16-voice FILE")
         res = round16(a.shared, a.part, a.round16, a.round16_voice)
         print(json.dumps(res))
-        if a.write and res["round16_best"] is not None:
-            best = next(r for r in res["points"] if r["point"] == res["round16_best"])
-            write_round16(tuple(res["round16_best"]), a.round16, a.round16_voice,
-                          _calibration_figures(best))
+        if a.write and (pick := _picked(res, "round16_best")):
+            write_round16(tuple(pick[0]), a.round16, a.round16_voice, _calibration_figures(pick[1]))
         return 0
     if a.round15:
         if a.round15_voice is None:
