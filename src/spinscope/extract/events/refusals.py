@@ -611,6 +611,11 @@ def road_victim(tok, typ: str, w: Words) -> bool:
     agents = _pobjs(tok, {"by"}) + [g for c in _children(tok, ("agent",)) for g in _children(c, ("pobj",))]
     if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in w.driving_verbs for a in agents for c in a.children):
         return True
+    doc = tok.doc
+    if any(a.i + 1 < len(doc) and doc[a.i + 1].tag_ == "VBG" and doc[a.i + 1].lemma_.lower() in w.driving_verbs
+           and doc[a.i + 1].head.i != a.i for a in agents):
+        return True  # round 35: a headline "Woman, 80, killed by neighbor backing up", the parser making "backing" the
+        # root and the killing a participle under the subject (fresh19)
     return tok.lemma_.lower() in w.collision_verbs and not agents and bool(_children(tok, ("nsubjpass",))) and any(
         c.dep_ == "advcl" and c.lemma_.lower() in w.pedestrian_verbs and any(
             m.lower_ == "while" for m in c.children if m.dep_ == "mark") for c in tok.children)
