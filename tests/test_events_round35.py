@@ -42,6 +42,8 @@ GONE = [
     ("The Acme Valve plant in Ohio was demolished by Ford.", "demolished", "COERCE"),
     # a road accident told in a headline, the parser making the driving the root
     ("Woman, 80, killed in Dover by neighbor backing up.", "killed", "ASSAULT"),
+    # papers as the accuser
+    ("The archive keeps secret the records that directly implicate the CIA in the plot.", "implicate", "ACCUSE"),
     # a stay past one's visa
     ("A Ruritanian man who overstayed a lawful visit to the U.S. was arrested on Monday.", "visit", "CONSULT"),
     # a border visited
@@ -58,6 +60,7 @@ def test_round_35_shape_gives_no_event_of_its_type(pipe, text, word, typ):
 GUARDS = ROLE_GUARDS + [
     ("Ted Cruz met Vladimir Putin and agreed to a truce.", "met", "CONSULT", "Ted Cruz", "Vladimir Putin"),
     ("Gunmen killed two soldiers in Dover.", "killed", "ASSAULT", None, None),
+    ("Senator Tom Vance implicated the CIA in the plot.", "implicated", "ACCUSE", "Tom Vance", "Central Intelligence Agency"),
     ("Mike Pompeo met with Chinese foreign minister Wang Yi in Washington.", "met", "CONSULT", "Mike Pompeo", "Wang Yi"),
     ("Israel and Hamas agreed to resolve the dispute in Cairo.", "agreed", "AGREE", "Israel", "Hamas"),
     ("Egypt sent envoys to settle the dispute with Ethiopia.", "settle", "AGREE", "Egypt", "Ethiopia"),
@@ -104,7 +107,7 @@ def test_round_35_lists_are_data(pipe):
                                 means_nouns=frozenset(), school_people=frozenset(), demolished_buildings=frozenset(),
                                 overstay_verbs=frozenset(), frontier_nouns=frozenset())
     for text, word, typ in GONE:
-        if word in ("helped", "killed"):  # the particle is verbs_manual.yaml's; the road is `driving_verbs`
+        if word in ("helped", "killed", "implicate"):  # verbs_manual.yaml, `driving_verbs`, `inanimate_subjects`
             continue
         doc = run_doc(pipe, text)
         assert typ in _types(doc, word, empty), (text, rule_roles(doc, word, empty))
