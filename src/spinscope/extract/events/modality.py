@@ -388,6 +388,17 @@ class Words:
     false_claim_marks: frozenset
     faking_verbs: frozenset
     causative_verbs: frozenset
+    # round 35 (stop 52, events52)
+    marriage_verbs: frozenset
+    message_nouns: frozenset
+    message_backing_verbs: frozenset
+    school_people: frozenset
+    expulsion_verbs: frozenset
+    demolition_verbs: frozenset
+    demolished_buildings: frozenset
+    means_nouns: frozenset
+    overstay_verbs: frozenset
+    frontier_nouns: frozenset
 
 
 @resource("data/events/modality.yaml")

@@ -611,6 +611,11 @@ def road_victim(tok, typ: str, w: Words) -> bool:
     agents = _pobjs(tok, {"by"}) + [g for c in _children(tok, ("agent",)) for g in _children(c, ("pobj",))]
     if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in w.driving_verbs for a in agents for c in a.children):
         return True
+    doc = tok.doc
+    if any(a.i + 1 < len(doc) and doc[a.i + 1].tag_ == "VBG" and doc[a.i + 1].lemma_.lower() in w.driving_verbs
+           and doc[a.i + 1].head.i != a.i for a in agents):
+        return True  # round 35: a headline "Woman, 80, killed by neighbor backing up", the parser making "backing" the
+        # root and the killing a participle under the subject (fresh19)
     return tok.lemma_.lower() in w.collision_verbs and not agents and bool(_children(tok, ("nsubjpass",))) and any(
         c.dep_ == "advcl" and c.lemma_.lower() in w.pedestrian_verbs and any(
             m.lower_ == "while" for m in c.children if m.dep_ == "mark") for c in tok.children)
@@ -659,6 +664,31 @@ def generic_party(tok, typ: str, w: Words) -> bool:
         return False
     heads = _children(tok, ("dobj",)) or _pobjs(tok, {"with"})
     return bool(heads) and all(_generic(h, w) for h in heads)
+
+
+
+# ---- round 35 (stop 52, events52): a means weighed ----
+
+def means_weighed(tok, typ: str, w: Words) -> bool:
+    """An agreement's verb in an infinitive on a noun of `means_nouns` ("the use of force to settle the dispute"), or
+    on a verb whose object before it is one ("70 percent oppose violence to resolve the conflict"): what the means
+    would be for, weighed in a view or a poll, no agreement told. "Israel and Hamas agreed to resolve the dispute", "talks to resolve the conflict"
+    (no such noun) stay."""
+    if typ != "AGREE" or tok.pos_ != "VERB" or tok.dep_ not in ("acl", "advcl") or not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    # ("oppose violence to resolve the conflict": the parser may hang the infinitive on the verb whose object the means is)
+    heads = [tok.head] if tok.dep_ == "acl" else [c for c in tok.head.children if c.dep_ == "dobj" and c.i < tok.i]
+    return any(h.lemma_.lower() in w.means_nouns or h.lower_ in w.means_nouns for h in heads)
+
+
+
+def visit_overstayed(trig, w: Words) -> bool:
+    """A visit noun that is the object of a verb of `overstay_verbs` ("overstayed a lawful visit to the U.S."): a stay
+    past one's visa, immigration, no consultation with the country. "Trump's visit to Israel" stays."""
+    tok = trig.tok
+    return trig.type == "CONSULT" and trig.noun and tok.dep_ in ("dobj", "nsubjpass") \
+        and tok.head.lemma_.lower() in w.overstay_verbs
 
 
 # ---- the table (data/events/refusals.yaml) and its interpreters ----
@@ -721,6 +751,9 @@ CHECKS = {
     "idea_supported": lambda c: idea_supported(c.trig, c.w),
     # round 32 (stop 49, events49)
     "generic_party": lambda c: generic_party(c.trig.tok, c.trig.type, c.w),
+    # round 35 (stop 52, events52)
+    "means_weighed": lambda c: means_weighed(c.trig.tok, c.trig.type, c.w),
+    "visit_overstayed": lambda c: visit_overstayed(c.trig, c.w),
 }
 ARGUMENT_KEYS = {"name", "kind", "noun", "types", "verbs", "pos", "deps", "preps", "of_objects", "expand", "match",
                  "unless_deps", "unless_preps", "words", "sole",
