@@ -125,3 +125,33 @@ def test_a_cue_files_own_tables_are_the_ones_used(tmp_path):
         segment(doc, cue_file)
         bios = [doc.text[b.start:b.end] for b in doc.boilerplate if b.kind == "author_bio"]
         assert (bios == [heading + "\n\n" + bio]) is is_bio, (heading, bios)
+
+
+def _particles(text: str, replacement: str) -> str:
+    old = next(line for line in text.split("\n") if line.startswith("  name_particles:"))
+    return text.replace(old, replacement)
+
+
+@pytest.mark.parametrize("replacement, message", [
+    ("  name_particles: []", "field `comments.name_particles`: a list of words"),
+    ("  name_particles: van", "field `comments.name_particles`: a list of words"),
+    ("  name_particles: [van, 3]", r"comments.name_particles\[1\]: a word"),
+])
+def test_an_emptied_or_malformed_particle_list_names_its_line(tmp_path, replacement, message):
+    text = _particles(EN, replacement)
+    with pytest.raises(CueFileError, match=rf"mine\.yaml:{_line_of(text, '  name_particles:')}: {message}"):
+        load_cue_file(_write(tmp_path, text))
+
+
+def test_the_particle_list_still_reads_the_same_made_up_name_lines(tmp_path):
+    from spinscope.clean.comments import _bare_name
+
+    def named(line: str, cues) -> bool:
+        return _bare_name(split_lines(line)[0], cues) is not None
+
+    english = cues_for("en")
+    assert named("Lotte van Oord", english) and named("Omar bin Zayed", english) and named("Lotte Oord", english)
+    assert not named("Lotte ter Horst", english) and not named("Lotte went home", english)
+    mine = load_cue_file(_write(tmp_path, _particles(EN, "  name_particles: [ter]")))
+    assert named("Lotte ter Horst", mine) and not named("Lotte van Oord", mine) and named("Lotte Oord", mine)
+    assert cues_for("ru").name_word is english.name_word

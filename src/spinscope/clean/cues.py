@@ -82,6 +82,8 @@ class Cues:
     inline_widgets: tuple[InlineWidget, ...] | None = None
     by_line: tuple[re.Pattern, ...] | None = None
     about_heading: tuple[re.Pattern, ...] | None = None
+    # a word of a commenter's bare name line: capitalized, a number, or one of `comments.name_particles` as written
+    name_word: re.Pattern | None = None
 
     def kind_of(self, line: str, n_words: int) -> CueRule | None:
         """The first rule whose pattern matches this stripped line, if any."""
@@ -161,6 +163,7 @@ def parse_cues(data: dict, origin: str, root=None) -> Cues:
     cues.not_thread = _alternation(comments.get("not_thread") or [], f"{origin}: comments.not_thread")
     cues.footer_note = _alternation(data.get("footer_notes") or [], f"{origin}: footer_notes")
     cues.inline_widgets = _inline_widgets(data, root, origin)
+    cues.name_word = _name_word(comments, _child(root, "comments"), origin)
     author = _table(data, root, origin, "page_author", dict, "a mapping with `by_line` and `about_heading`")
     if author is not None:
         value, node = author
@@ -234,12 +237,30 @@ def _named_patterns(table: dict, node, origin: str, at_key: str, key: str, field
     return tuple(out)
 
 
-_ENGLISH_TABLES = ("inline_widgets", "by_line", "about_heading")
+def _name_word(comments: dict, node, origin: str) -> re.Pattern | None:
+    """A word of a bare name line: capitalized (Latin, Greek, Cyrillic), holding a digit, or a particle of
+    `comments.name_particles` (None when the file has no such list)."""
+    if not isinstance(comments, dict) or "name_particles" not in comments:
+        return None
+    words, child = comments["name_particles"], _child(node, "name_particles")
+    where = _at(origin, child) if child is not None else origin
+    if not isinstance(words, list) or not words:
+        raise CueFileError(f"{where}: field `comments.name_particles`: a list of words, not empty")
+    for i, w in enumerate(words):
+        if not isinstance(w, str) or not w.strip() or w != w.strip():
+            item = child.value[i] if child is not None and i < len(child.value) else child
+            raise CueFileError(f"{_at(origin, item)}: comments.name_particles[{i}]: a word, not {w!r} (quote a bare "
+                               f"`no` or `on`)")
+    particles = "|".join(map(re.escape, words))
+    return re.compile(rf"^(?:[A-ZÀ-ÞΑ-ΩА-Я][\w.'’-]*|(?:{particles})|[\w.-]*\d[\w.-]*)$")
+
+
+_ENGLISH_TABLES = ("inline_widgets", "by_line", "about_heading", "name_word")
 
 
 def _with_english(cues: Cues) -> Cues:
-    """A cue file without the `inline_widgets` or `page_author` table takes the English file's (the widgets and
-    bylines of English-language sites, which pages in other languages carry too)."""
+    """A cue file without the `inline_widgets` or `page_author` table or `comments.name_particles` takes the English
+    file's (the widgets and bylines of English-language sites, which pages in other languages carry too)."""
     if any(getattr(cues, name) is None for name in _ENGLISH_TABLES):
         english = cues_for(DEFAULT_LANGUAGE)
         for name in _ENGLISH_TABLES:
@@ -290,7 +311,8 @@ def cues_for(language: str | None) -> Cues:
 def english_cues(text: str, origin: str = f"cues/{DEFAULT_LANGUAGE}.yaml") -> Cues:
     """The English cue file, which must give the tables the other languages' files may leave out."""
     cues = _read(text, origin)
-    for key, value in (("inline_widgets", cues.inline_widgets), ("page_author", cues.by_line)):
+    for key, value in (("inline_widgets", cues.inline_widgets), ("page_author", cues.by_line),
+                       ("comments.name_particles", cues.name_word)):
         if value is None:
             raise CueFileError(f"{origin}:1: field `{key}`: required in the English cue file")
     return cues
