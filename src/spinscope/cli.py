@@ -314,36 +314,17 @@ def main():
         sys.exit(exc.exit_code)
 
 
-def _register_kb_commands() -> None:
+def _register_commands() -> None:
+    """The command groups kept in their own packages: `kb`, `events`, `batch`, `train`."""
     from .kb.cli import kb_group
-    cli.add_command(kb_group)
-
-
-_register_kb_commands()
-
-
-def _register_events_command() -> None:
     from .export.cli import events_command
-    cli.add_command(events_command)
-
-
-_register_events_command()
-
-
-def _register_batch_command() -> None:
     from .scale.cli import batch_command
-    cli.add_command(batch_command)
-
-
-_register_batch_command()
-
-
-def _register_train_commands() -> None:
     from .training.cli import train_group
-    cli.add_command(train_group)
+    for command in (kb_group, events_command, batch_command, train_group):
+        cli.add_command(command)
 
 
-_register_train_commands()
+_register_commands()
 
 from .corpus.cli import register as _register_corpus_commands  # noqa: E402 - after the group exists
 _register_corpus_commands(cli)

@@ -91,9 +91,6 @@ def _name_like(name: str, cues: Cues) -> bool:
     return not (cues.ui and cues.ui.match(name))
 
 
-_CAPITALIZED = re.compile(r"^(?:[A-ZÀ-ÞΑ-ΩА-Я][\w.'’-]*|(?:de|van|von|al|el|bin|ibn|da|di|le|la|du)|[\w.-]*\d[\w.-]*)$")
-
-
 def _bare_name(line: Line, cues: Cues) -> Header | None:
     """A line that is nothing but a person's name ("Rania Haddad"), as comment plugins print it."""
     words = line.text.split()
@@ -101,7 +98,7 @@ def _bare_name(line: Line, cues: Cues) -> Header | None:
         return None
     if len(words) == 1 and not re.fullmatch(r"[\w.'’-]{2,30}", line.text):
         return None
-    if not all(_CAPITALIZED.match(w) for w in words) and len(words) > 1:
+    if len(words) > 1 and not (cues.name_word and all(cues.name_word.match(w) for w in words)):
         return None
     return Header(line.text, Span(line.start, line.end))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import fold
+
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 SOFT_END = re.compile(r"[.,;:][\"'”’»)\]]*$")
 _WORD = re.compile(r"\S+")
@@ -13,36 +15,38 @@ _SPACES = str.maketrans({c: " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003
                          "\u2007\u2008\u2009\u200a\u202f\u205f\u3000"})
 
 
-# A bookshop widget inside a paragraph (LewRockwell-style pages): a title cut to 22 characters and
-# "...", the author, "Best Price: $9.95 Buy New $12.00 (as of 06:00 EDT - Details)". It becomes a line of
-# its own, which the cue file's shop-advert patterns then label; the prose around it stays.
-_SHOP = re.compile(r"(?:(?<![^\s\"'“”‘’(])[^\n]{22}\.\.\.\s+|(?<![\w,;:-] ))"
-                   r"(?:(?-i:[A-Z])[\w.'’-]*\s+){0,6}?Best Price\s*:\s*[$£€]\s?\d[\d.,]*"
-                   r"(?:\s+Buy New\s*[$£€]\s?\d[\d.,]*)?(?:\s*\(as of [^()]{0,40}\))?")
-
-
-# A live blog's widget scraped to text with no line breaks (realworld51, a HuffPost live blog of 2016 on Livefyre):
-# its head "34 postsGet LivefyreFAQSign in ... Newest | Oldest", and before each post its buttons and stamp, glued
-# to the reporter's credit before and the post's headline after: "Julia CravenFlagShareLikeReplyAni Vrabel
-# 5ptsmoderatorFeaturedFebruary 6, 2016 10:57PMJeb Bush Hits ...". Each becomes a line of its own, which the cue
-# file's live-blog pattern labels; the credit and the headline stay lines of their own.
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_LIVEBLOG = re.compile(r"(?:\d+\s?posts\s?Get Livefyre.{0,300}?Newest\s?\|\s?Oldest|FlagShareLikeReply(?:Show More Posts\.?)?)"
-                       r"(?:[^\n]{0,40}?\d+\s?pts\s?moderator(?:Featured)?\s?(?:" + _MONTHS + r")\s\d{1,2},\s\d{4}\s"
-                       r"\d{1,2}:\d{2}\s?[AP]M)?")
-
-
-def _pieces(raw: str) -> list[tuple[int, int]]:
-    """The line, or its prose and shop or live-blog widgets as separate pieces (offsets in `raw`)."""
-    shop, liveblog = "Best Price" in raw, "FlagShareLikeReply" in raw or "Get Livefyre" in raw
-    if not shop and not liveblog:
+def _pieces(raw: str, widgets: tuple) -> list[tuple[int, int]]:
+    """The line, or its prose and the widgets glued into it (data/cues `inline_widgets`: a bookshop's "Best Price"
+    box, a live blog's buttons) as separate pieces (offsets in `raw`). `widgets`: those the text may hold."""
+    if widgets:
+        folded = None
+        live = []
+        for w in widgets:
+            if w.anchors is not None:
+                folded = fold(raw) if folded is None else folded
+                if not any(a in folded for a in w.anchors):
+                    continue
+            live.append(w.pattern)
+        widgets = live
+    if not widgets:
         return [(0, len(raw))]
     cuts = [0]
-    found = ([*_SHOP.finditer(raw)] if shop else []) + ([*_LIVEBLOG.finditer(raw)] if liveblog else [])
+    found = [m for pattern in widgets for m in pattern.finditer(raw)]
     for m in sorted(found, key=lambda m: m.start()):
         if m.start() >= cuts[-1]:
             cuts += [m.start(), m.end()]
     return [(a, b) for a, b in zip(cuts, cuts[1:] + [len(raw)]) if b > a]
+
+
+def _possible(widgets, text: str) -> tuple:
+    """The widgets one of whose anchors the text holds (or that have none): the only ones a line of it can hold."""
+    if widgets is None:
+        from .cues import default_widgets
+        widgets = default_widgets()
+    if not widgets:
+        return ()
+    folded = fold(text) if any(w.anchors is not None for w in widgets) else ""
+    return tuple(w for w in widgets if w.anchors is None or any(a in folded for a in w.anchors))
 
 
 @dataclass(slots=True)
@@ -76,9 +80,11 @@ class Line:
         return 2 <= self.words <= 18 and not SOFT_END.search(self.text) and not self.text[:1].islower()
 
 
-def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """The non-blank lines of text[start:end], each with the count of blank lines before it."""
+def split_lines(text: str, start: int = 0, end: int | None = None, widgets=None) -> list[Line]:
+    """The non-blank lines of text[start:end], each with the count of blank lines before it; a widget glued into a
+    line (`widgets`: a cue file's `inline_widgets`, None: the English file's) is a line of its own."""
     end = len(text) if end is None else end
+    widgets = _possible(widgets, text[start:end])
     lines: list[Line] = []
     blanks = 0
     pos = start
@@ -88,7 +94,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         whole = text[pos:stop]
         if not whole.strip():
             blanks += 1
-        for a, b in _pieces(whole):
+        for a, b in _pieces(whole, widgets):
             raw = whole[a:b]
             stripped = raw.strip().translate(_SPACES)
             if not stripped:
@@ -107,11 +113,12 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 _PARA_END = re.compile(r"[.!?…:][\"'”’»)\]]*\s*$")
 
 
-def paragraph_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Paragraphs of text[start:end]: split at blank lines, and at line breaks after a finished sentence."""
+def paragraph_spans(text: str, start: int, end: int, widgets=None) -> list[tuple[int, int]]:
+    """Paragraphs of text[start:end]: split at blank lines, and at line breaks after a finished sentence (`widgets`:
+    as `split_lines`)."""
     out: list[tuple[int, int]] = []
     cur: list[int] | None = None
-    for line in split_lines(text, start, end):
+    for line in split_lines(text, start, end, widgets):
         if cur is not None and (line.blank_before or _PARA_END.search(text[cur[0]:cur[1]][-8:])):
             out.append((cur[0], cur[1]))
             cur = None

@@ -265,56 +265,58 @@ def mark_footer(lines: list[Line], labels: list[str | None], lo: int, hi: int, c
             labels[t] = "related" if lines[t].words > 2 else "navigation"
 
 
-# "Guest post by NAME of SITE", "By NAME", "Written by NAME": the page's author in a line over the story
-# ("Co-authored by NAME", an op-ed's second writer: realworld50)
-_BY_LINE = re.compile(r"^(?:(?:a )?guest (?:post|blog|article)|(?:posted|written|words)|co-?(?:authored|written)|story)? ?by ((?-i:[A-Z][\w'’-]+(?: [A-Z]\.)?(?: [A-Z][\w'’-]+){1,2}))\b",
-                      re.IGNORECASE)
+def _name_in(patterns, text: str) -> str | None:
+    """The `name` group of the first of a cue file's `page_author` patterns that matches the line (None: none does)."""
+    for pattern in patterns or ():
+        m = pattern.match(text)
+        if m:
+            return m.group("name")
+    return None
+
+
 BY_LINE_REACH = 6  # lines from the body's start looked at for the author's byline
 BY_LINE_MAX_WORDS = 12
 BIO_MIN_WORDS = 8
 BIO_MAX_WORDS = 120
 
 
-def _authors(lines: list[Line], lo: int, hi: int, known: str | None) -> list[str]:
+def _authors(lines: list[Line], lo: int, hi: int, known: str | None, cues: Cues) -> list[str]:
     """The page's authors: the reader's byline (the HTML metadata), and a short byline line over the story or at its
-    start, `lo` being the body's first line ("Guest post by NAME of SITE")."""
+    start, `lo` being the body's first line ("Guest post by NAME of SITE": the cue file's `page_author.by_line`)."""
     out = [a.strip() for a in re.split(r",|\band\b|;", known or "") if len(a.split()) >= 2]
     for i in range(0, min(hi, lo + BY_LINE_REACH)):  # (over the body too: a byline under the title is a caption)
-        m = _BY_LINE.match(lines[i].text.strip())
-        if m and lines[i].words <= BY_LINE_MAX_WORDS:
-            out.append(m.group(1))
+        name = _name_in(cues.by_line, lines[i].text.strip())
+        if name is not None and lines[i].words <= BY_LINE_MAX_WORDS:
+            out.append(name)
     return out
 
 
-# a bio box's heading, "ABOUT NAME" / "About the author: NAME" (realworld51b, a blog's mini-bio under the post)
-_ABOUT_NAME = re.compile(r"^about (?:the (?:author|writer|blogger)\s*[:\-–—]?\s*)?([^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,2})\s*$",
-                         re.IGNORECASE)
-
-
-def _about_heading_bio(lines: list[Line], labels: list[str | None], lo: int, last: int) -> bool:
+def _about_heading_bio(lines: list[Line], labels: list[str | None], lo: int, last: int, cues: Cues) -> bool:
     """The body's last paragraph opening with the name an "About NAME" heading right over it gives, and that heading:
     the author's bio box, not the story ("ABOUT JANE ROE" / "Jane Roe blogs on ... about ..."; realworld51b). A heading
-    whose name the paragraph does not open with ("About Face" over a story's last paragraph) stays."""
+    whose name the paragraph does not open with ("About Face" over a story's last paragraph) stays. The heading's
+    patterns: the cue file's `page_author.about_heading`."""
     # (the heading may already be filed as a bio by its cue: "About the author: NAME")
     prev = next((i for i in range(last - 1, lo - 1, -1) if labels[i] in (None, "author_bio")), None)
     if prev is None or prev == lo or lines[prev].words > 6 or lines[last].words > BIO_MAX_WORDS:
         return False
-    m = _ABOUT_NAME.match(lines[prev].text.strip())
-    if m is None:
+    found = _name_in(cues.about_heading, lines[prev].text.strip())
+    if found is None:
         return False
-    name = " ".join(m.group(1).split())
+    name = " ".join(found.split())
     if not " ".join(lines[last].text.split()).casefold().startswith(name.casefold() + " "):
         return False
     labels[prev] = labels[last] = "author_bio"
     return True
 
 
-def _closing_author_bio(lines: list[Line], labels: list[str | None], lo: int, hi: int, authors: list[str]) -> None:
+def _closing_author_bio(lines: list[Line], labels: list[str | None], lo: int, hi: int, authors: list[str],
+                        cues: Cues) -> None:
     """The body's last paragraph that opens with the name of the page's author and "is" ("Eric Song is SITE's deal
     curator and ...", "Jen Goode is a work-at-home mom of 3 and ...") is the author's bio, not the story (realworld42,
     stop-41 leftovers: a deals page's curator line, a craft blog's guest author)."""
     last = next((i for i in range(hi - 1, lo - 1, -1) if labels[i] is None), None)
-    if last is not None and last > lo and _about_heading_bio(lines, labels, lo, last):
+    if last is not None and last > lo and _about_heading_bio(lines, labels, lo, last, cues):
         return
     if last is None or last == lo or not authors or not BIO_MIN_WORDS <= lines[last].words <= BIO_MAX_WORDS:
         return
@@ -389,7 +391,8 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
             labels[title + 1] = "title"  # the subhead: the archive's one headline is "headline; subhead"
     body_start = mark_header(lines, labels, title, 0, hi)
     mark_footer(lines, labels, body_start, hi, cues)
-    _closing_author_bio(lines, labels, body_start, hi, _authors(lines, body_start, hi, doc.hints.get("author")))
+    _closing_author_bio(lines, labels, body_start, hi, _authors(lines, body_start, hi, doc.hints.get("author"), cues),
+                        cues)
     for i in range(body_start, hi):
         if labels[i] is None:
             labels[i] = "body"
@@ -420,12 +423,12 @@ def _dateline_date(lines: list[Line], labels: list[str | None], body_start: int,
 
 def segment(doc: Document, cues: Cues | None = None) -> None:
     """Fill `title`, `body`, `boilerplate` and `comments` of a document."""
-    cues = cues or cues_for(doc.source.language or _script_language(doc.text))
+    cues = cues or document_cues(doc)
     doc.title, doc.body, doc.boilerplate, doc.comments = None, [], [], []
     if doc.hints.get("body") or doc.hints.get("comments") or doc.hints.get("comment_tree"):
         _segment_with_hints(doc, cues)
     else:
-        lines = split_lines(doc.text)
+        lines = split_lines(doc.text, widgets=cues.inline_widgets)
         labels, hi = split_article(doc, lines, cues)
         _apply(doc, lines[:hi], labels[:hi])
         if hi < len(lines):
@@ -435,6 +438,11 @@ def segment(doc: Document, cues: Cues | None = None) -> None:
     doc.boilerplate.sort(key=lambda b: b.start)
     if doc.title is not None and not doc.source.title:
         doc.source.title = doc.text[doc.title.start:doc.title.end]
+
+
+def document_cues(doc: Document) -> Cues:
+    """The cue file of a document's language (its metadata's, else a guess from its script)."""
+    return cues_for(doc.source.language or _script_language(doc.text))
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -466,7 +474,7 @@ def _segment_with_hints(doc: Document, cues: Cues) -> None:
     regions = [r for r in hints["body"] or [] if r is not None]
     if regions:
         # One pass over the whole main text, so that repeats (pull-quotes) and the footer are seen.
-        lines = split_lines(doc.text, regions[0].start, regions[-1].end)
+        lines = split_lines(doc.text, regions[0].start, regions[-1].end, cues.inline_widgets)
         # When the reader split off comments, list items here are article, not a thread; when it
         # found none, a thread its markup rules missed may still stand under the article.
         reader_found = bool(hints.get("comments") or hints.get("comment_tree"))
@@ -483,7 +491,7 @@ def _segment_with_hints(doc: Document, cues: Cues) -> None:
                                for item in hints["comment_tree"] if (s := item.get("stamp_span")))
     elif hints.get("comments"):
         region = hints["comments"]
-        lines = split_lines(doc.text, region.start, region.end)
+        lines = split_lines(doc.text, region.start, region.end, cues.inline_widgets)
         comments, furniture = parse_thread(lines, label_lines(lines, cues), cues)
         doc.comments = comments
         doc.boilerplate.extend(furniture)

@@ -86,6 +86,11 @@ def _span(text: str, item: dict | None) -> str | None:
     return text[item["start"]:item["end"]]
 
 
+def _mention_rows(d, kind: str, owner: str, mentions: list | None, text: str) -> list[tuple]:
+    """The `mentions` rows of one entity's or place's mentions (`kind`: the table they belong to)."""
+    return [(d, kind, owner, m["start"], m["end"], _span(text, m)) for m in mentions or []]
+
+
 def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
     """Every table's rows for one record (documents first); the full record is kept as JSON."""
     text = record["text"]
@@ -115,8 +120,7 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
         eid = item_id(e, "e", i)
         out["entities"].append((d, eid, e.get("name"), e.get("type"), e.get("kb_id"), e.get("country"),
                                 e.get("code"), len(e.get("mentions") or [])))
-        for m in e.get("mentions") or []:
-            out["mentions"].append((d, "entities", eid, m["start"], m["end"], _span(text, m)))
+        out["mentions"] += _mention_rows(d, "entities", eid, e.get("mentions"), text)
     for i, q in enumerate(record.get("quotes") or []):
         sp = q.get("speaker") or {}
         ent = ents.get(sp.get("entity")) or {}
@@ -130,10 +134,8 @@ def rows(record: dict, seq: int, ingested_at=None) -> dict[str, list[tuple]]:
         pid = item_id(p, "p", i)
         out["places"].append((d, pid, p.get("name"), p.get("lat"), p.get("lon"), p.get("country_code"),
                               p.get("geonameid"), len(p.get("mentions") or [])))
-        for m in p.get("mentions") or []:
-            out["mentions"].append((d, "places", pid, m["start"], m["end"], _span(text, m)))
-        for m in p.get("indirect_mentions") or []:
-            out["mentions"].append((d, "places.indirect", pid, m["start"], m["end"], _span(text, m)))
+        out["mentions"] += _mention_rows(d, "places", pid, p.get("mentions"), text)
+        out["mentions"] += _mention_rows(d, "places.indirect", pid, p.get("indirect_mentions"), text)
     for i, x in enumerate(record.get("dates") or []):
         out["dates"].append((d, item_id(x, "t", i), x["start"], x["end"], _span(text, x), x.get("value"),
                              x.get("granularity"), x.get("anchor")))

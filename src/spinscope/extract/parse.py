@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..budget import check as check_budget
 from ..clean.lines import paragraph_spans
+from ..clean.segment import document_cues
 from ..model import Document, Sentence
 from ..nlp import load_nlp
 from ..pipeline import register_stage
@@ -26,12 +27,13 @@ def segments(doc: Document) -> list[tuple[int, int, str]]:
     if doc.title:
         out.append((doc.title.start, doc.title.end, "title"))
     body = doc.body or ([] if doc.comments or doc.title else [_whole(doc)])
+    widgets = document_cues(doc).inline_widgets  # a widget glued into a line is cut as `clean` cut it
     for span in body:
         if span is not None:
-            out.extend((s, e, "body") for s, e in paragraph_spans(doc.text, span.start, span.end))
+            out.extend((s, e, "body") for s, e in paragraph_spans(doc.text, span.start, span.end, widgets))
     for c in doc.comments:
         if not c.empty:
-            out.extend((s, e, "comment") for s, e in paragraph_spans(doc.text, c.start, c.end))
+            out.extend((s, e, "comment") for s, e in paragraph_spans(doc.text, c.start, c.end, widgets))
     return [piece for s, e, kind in out for piece in _cut(doc.text, s, e, kind)]
 
 

@@ -5,6 +5,8 @@ import json
 
 import click
 
+from . import TAGGER_UNITS
+
 
 @click.group("train")
 def train_group():
@@ -28,7 +30,7 @@ def train_group():
 @click.option("--tagger-batch", default=16, show_default=True, type=click.IntRange(1, 512),
               help="Windows per training batch of the tagger (64 with --tagger-window 64 keeps the word pieces "
                    "per step of 16 x 254).")
-@click.option("--tagger-units", default="any", show_default=True, type=click.Choice(["any", "techniques"]),
+@click.option("--tagger-units", default="any", show_default=True, type=click.Choice(TAGGER_UNITS),
               help="The tagger's head: 'any' (one unit, inside any span: what ships) or 'techniques' (round 17: "
                    "trained from the start with a unit per technique beside it; docs/techniques.md).")
 @click.option("--tagger-runtime", default="float32", show_default=True,

@@ -281,20 +281,33 @@ def run_epochs(model, pieces: list[list[int]], targets, loss_fn, update, *, epoc
     return model
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def head_arguments(doc: str, out_name: str) -> argparse.ArgumentParser:
+    """The command line of a narratives head's training script (this one, narratives_voice): its help `doc`, then
+    --shared (the folder holding corpus/) and --out (data/narratives/`out_name` by default)."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     root = Path(__file__).resolve().parents[3]
     ap.add_argument("--shared", type=Path, default=root.parent / "shared")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "narratives"
-                    / "cross.safetensors")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "narratives" / out_name)
+    return ap
+
+
+def shared_missing(shared: Path, what: str) -> bool:
+    """Whether the EUvsDisinfo corpus is absent under `shared` (said on stderr: `what` needs it to train)."""
+    if (shared / "corpus" / "euvsdisinfo").is_dir():
+        return False
+    print(f"{shared}/corpus is absent: {what} needs ../shared to train", file=sys.stderr)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = head_arguments(__doc__, "cross.safetensors")
     ap.add_argument("--recipe", type=int, choices=(4, 5, 6), default=6,
                     help="4: the fourth round's candidate; 5: with news and catalogue-neutral negatives; "
                          "6: and sibling negatives (default)")
     ap.add_argument("--pairs", type=int, help=f"training pairs (recipe 4: {PAIRS}, 5: {PAIRS_5}, 6: {PAIRS_6})")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args(argv)
-    if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
-        print(f"{args.shared}/corpus is absent: the pair model needs ../shared to train", file=sys.stderr)
+    if shared_missing(args.shared, "the pair model"):
         return 2
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     t0 = time.process_time()

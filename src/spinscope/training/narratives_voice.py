@@ -137,19 +137,15 @@ def fine_tune(texts: list[str], y: np.ndarray, *, epochs: int = EPOCHS, lr: floa
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    root = Path(__file__).resolve().parents[3]
-    ap.add_argument("--shared", type=Path, default=root.parent / "shared")
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "data" / "narratives"
-                    / "voice.safetensors")
+    from .narratives_cross import head_arguments, save_head, shared_missing
+    ap = head_arguments(__doc__, "voice.safetensors")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     ap.add_argument("--index", choices=("off", "A"), default="off",
                     help="also the case index's titles before 2017 as claims (fifteenth round; default off)")
     ap.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "spinscope" / "narratives-train.npz",
                     help="embedding cache for --index's near-copy rule")
     args = ap.parse_args(argv)
-    if not (args.shared / "corpus" / "euvsdisinfo").is_dir():
-        print(f"{args.shared}/corpus is absent: the voice classifier needs ../shared to train", file=sys.stderr)
+    if shared_missing(args.shared, "the voice classifier"):
         return 2
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     t0 = time.process_time()
@@ -166,7 +162,6 @@ def main(argv: list[str] | None = None) -> int:
         trained_on += ("; also claims: the EUvsDisinfo case index's titles dated before 2017 "
                        "(cases_index_2015_2021.csv, never 2017; titles equal or near-copies (cosine >= 0.9) of "
                        "calibration / held-out cases dropped)")
-    from .narratives_cross import save_head
     save_head(model, args.out, trained_on, info)
     return 0
 

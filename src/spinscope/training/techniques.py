@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import TAGGER_UNITS  # the tagger's head: one unit, or one more per technique (round 17)
 from ..embed import encoder_name
 from .ptc import TECHNIQUES, Article, Tally, heldout_ids, read_ptc, score
 from ..spin.techniques.features import token_features
@@ -18,7 +19,6 @@ from ..spin.techniques.model import (FORMAT, META_FILE, MODEL_FILE, Keep, decode
 SEED = 13
 TAGGER_EPOCHS = 3
 TAGGER_WINDOW = 254  # training window of the tagger, word pieces (MAX_PIECES)
-TAGGER_UNITS = ("any", "techniques")  # the tagger's head: one unit, or one more per technique (round 17)
 TAGGER_TECHNIQUE_WEIGHT = 1.0  # the technique units' share of the multi-task tagger's loss (round 17)
 TAGGER_BATCH = 16  # windows per training batch (16 x 254 pieces; 64 x 64 keeps the pieces per step)
 RUNTIME = "float32"

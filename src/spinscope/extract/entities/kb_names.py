@@ -57,7 +57,7 @@ def kb_matches(text: str, seg: Segment, ctx: Context) -> list[Match]:
             found.append(m)
     for m in found:
         actor = _actor(m, ctx, text)
-        if actor is not None and _shared_acronym_elsewhere(text, m, actor, ctx):
+        if actor is not None and _shared_acronym_once(text, seg, m, actor, ctx):
             continue  # "CSIS" beside "Canada": maybe Canada's service, maybe the think tank (kb51): no title unit
         if actor is not None:
             country = actor.country if actor.type != "person" else None
@@ -82,6 +82,18 @@ def _actor(m: Match, ctx: Context, text: str = ""):
         # Turkish intelligence service
         named = [a for a in refs if text[m.start:m.end] in a.names]
     return _fuller_outlet(text, m, named[0] if len(named) == 1 else refs[0], ctx)
+
+
+def _shared_acronym_once(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
+    """`_shared_acronym_elsewhere`, worked out once per match and actor of a segment: `kb_matches` asks it, and
+    `kb_candidates` again of the same match (of another actor only when it chose another one)."""
+    if seg._shared_acronyms is None:
+        seg._shared_acronyms = {}
+    key = (m.start, m.end, actor.id)
+    found = seg._shared_acronyms.get(key)
+    if found is None:
+        found = seg._shared_acronyms[key] = _shared_acronym_elsewhere(text, m, actor, ctx)
+    return found
 
 
 def _shared_acronym_elsewhere(text: str, m: Match, actor, ctx: Context) -> bool:
@@ -286,7 +298,7 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
             actor = _national_society(text, m, actor, ctx)
             if actor is None:
                 continue
-        if actor is not None and _shared_acronym_elsewhere(text, m, actor, ctx):
+        if actor is not None and _shared_acronym_once(text, seg, m, actor, ctx):
             # "CSIS" in a paragraph naming Canada, neither body named in full: the think tank or Canada's intelligence
             # service; an organisation no other mention joins to the KB by name (kb51)
             out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,

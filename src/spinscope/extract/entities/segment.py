@@ -67,6 +67,7 @@ class Segment:
     _tok_starts: list[int] | None = None
     _ents: list | None = None
     _title_case: bool | None = None  # `title_case`, worked out once (round 16)
+    _shared_acronyms: dict | None = None  # kb_names `shared_acronym_elsewhere`, by (start, end, actor id) (stop 52)
 
     @property
     def ents(self) -> list:
