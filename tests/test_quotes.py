@@ -1819,6 +1819,8 @@ def test_a_closing_cue_the_parser_hung_inside_the_clause_realworld52(run):
               "Nordic News Agency (NNA) reported, citing local sources.\n")
     assert statements(doc) == [("indirect", "The northern alliance has recently helped move several of its leaders out "
                                 "of the old river town", "Nordic News Agency")], statements(doc)
+    assert [(c.kind, doc.text[c.start:c.end]) for c in doc.citations] == [
+        ("reported_by", "the Nordic News Agency (NNA) reported")], doc.citations
     doc = run("The State Department is working to verify a photo depicting two fishermen allegedly held as spies in "
               "the north, the mother of one of the men said during an interview.\n")
     assert [(s, sp) for _, s, sp in statements(doc)] == [
