@@ -1398,3 +1398,127 @@ def test_an_about_heading_over_other_words_stays_in_the_body():
     tail = "Marta Vello blogs on Harbour Crafts, and she says the fair brought more visitors than ever this year."
     doc = clean(_BRIDGE + tail)
     assert body(doc).endswith(tail)
+
+
+def test_a_state_outlets_page_furniture_realworld52():
+    # realworld52 (Sputnik, Press TV, SANA, SouthFront pages as scraped to text): an image's credit line with its size
+    # was the title, a sign-up pop-up's messages opened the body, a breadcrumb was the title and a photo's caption
+    # with its credit in brackets opened the body, a live page's contents widget, feed plea and channel lines, an
+    # agency's editors' initials and its "Check Also" box were body, a fund-raiser's countdown was the title, a copy of
+    # the headline over a gallery's pointer was body (all made-up texts in the pages' shapes)
+    doc = clean("""\
+        - Sputnik International, 1920
+        The latest news and stories from Norway. Stay tuned for updates and breaking news on politics and more.
+        A ferry leaves the harbour of Bergen on Monday, May 3, 2021. - Sputnik International
+
+        LIVE UPDATES: Ferry Strike Goes On in Bergen
+
+        The ferry strike went on for a fifth day as the crews asked for higher pay and shorter shifts on the boats.
+        Follow Sputnik's live feed and Telegram channels to get the latest updates:
+        Sputnik News US — https://t.me/examplechannel
+        Table of contents
+        New firstOld first
+        22:33 GMT 16.06.2022
+        The union said the crews would meet the owners again on Friday to talk about the shifts and the pay.
+        """)
+    assert doc.title and doc.text[doc.title.start:doc.title.end] == "LIVE UPDATES: Ferry Strike Goes On in Bergen"
+    assert body(doc).startswith("The ferry strike went on") and "t.me" not in body(doc) \
+        and "Table of contents" not in body(doc) and "22:33" not in body(doc), body(doc)
+    doc = clean("""\
+        Registration was successful!
+        Please follow the link from the email sent to
+
+        Ferry Union Holds Weekly Press Briefing
+
+        A pier at dawn in the harbour of Bergen - Sputnik International
+        The union regrets how the owners keep ruining the talks on the shifts, its spokeswoman said on Monday.
+        """)
+    assert doc.text[doc.title.start:doc.title.end] == "Ferry Union Holds Weekly Press Briefing"
+    assert body(doc).startswith("The union regrets"), body(doc)
+    doc = clean("""\
+        News   /   Politics
+
+        Union condemns the owners' new rules: Spokesman
+
+        The union's spokesman Tom Dahl speaks at a press conference in Bergen on May 3, 2022. (File photo by Nordic Press)
+
+        The union's spokesman Tom Dahl has condemned the owners' new rules on the shifts as a violation of the deal.
+        """)
+    assert doc.text[doc.title.start:doc.title.end] == "Union condemns the owners' new rules: Spokesman"
+    assert body(doc).startswith("The union's spokesman Tom Dahl has condemned"), body(doc)
+    doc = clean("""\
+        Shelling on the harbour causes only material damage
+
+        Bergen, NNA-Armed groups fired four shells on the harbour on Thursday, causing only material damage.
+
+        H. Dahl/ R. Lund
+
+
+
+
+        Check Also
+
+        Harbour choir, led by Anna Berg, wins the regional prize, Oslo
+
+        Oslo, NNA- The harbour choir, led by Anna Berg, won the regional prize …
+        """)
+    assert body(doc).endswith("causing only material damage."), body(doc)
+    doc = clean("""\
+        0 $
+        2,500 $
+        AUGUST 2025 days left
+
+        Seven Groups In The North Create A Joint Command To Stop The Army’s Advance
+
+        Support ExampleFront
+
+        Seven Groups In The North Create A Joint Command To Stop The Army's Advance
+
+        Click to see the full-size image
+
+        Seven armed groups in the north have set up a joint command to plan their actions against the army and its allies.
+        """)
+    assert doc.text[doc.title.start:doc.title.end].startswith("Seven Groups In The North")
+    assert body(doc).startswith("Seven armed groups in the north"), body(doc)
+
+
+def test_a_headline_under_a_section_tag_is_the_title_realworld52():
+    # realworld52 (TASS): a story's tag "Anti-Russian sanctions" over its headline was the title, the headline a
+    # caption; a short headline with prose right under it stays the title (guard)
+    doc = clean("""\
+        Harbour strikes
+
+        Ferry owners see no sign the crews will end the strike before the summer season
+
+        BERGEN, May 7. The ferry owners see no sign that the crews will end their strike before the summer season, the
+        owners' spokesman said on Tuesday.
+        """)
+    assert doc.text[doc.title.start:doc.title.end].startswith("Ferry owners see no sign"), kinds(doc)
+    doc = clean("""\
+        Harbour strikes spread
+
+        The ferry crews of three more towns joined the strike on Tuesday, the union said in a statement on its site.
+        """)
+    assert doc.text[doc.title.start:doc.title.end] == "Harbour strikes spread"
+
+
+def test_a_wpdiscuz_forms_placeholders_are_no_comments_realworld52():
+    # realworld52 (SouthFront): wpDiscuz's form with no comment scraped left "guest" and "x" as two comments
+    doc = clean("""\
+        The army took two villages near the town on Monday, cutting the last road to the north of the district.
+
+        Subscribe
+        Notify of
+        guest
+        11 Comments
+        Oldest
+        Newest Most Voted
+        Inline Feedbacks
+        View all comments
+        11
+        0
+        Would love your thoughts, please comment.x
+        ()
+        x
+        """)
+    assert doc.comments == [], [doc.text[c.start:c.end] for c in doc.comments]

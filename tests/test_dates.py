@@ -94,3 +94,36 @@ def test_stop46_a_listed_model_after_an_owner_s_year_is_no_date():
                        ("They drove through the Outback in 2015.", "2015")):
         doc = pipe(Document(text=text + "\n", source=Source(published="2020-05-04")))
         assert year in [doc.text[d.start:d.end] for d in doc.dates], text
+
+
+def test_a_dotted_date_is_read_day_first_realworld52():
+    # realworld52 (a state outlet's live page and briefing page): "16.06.2022" and "20.04.2022" in the text were no
+    # dates; a dotted date is day first, as the cleaner reads a date line ("05.06.2022" is 5 June)
+    from spinscope import Pipeline
+    from spinscope.model import Document, Source
+    pipe = Pipeline(stages=["clean", "parse", "dates"])
+    doc = pipe(Document(text="The talks began on 16.06.2022 and the next round opens on 05.07.2022 in the city.\n",
+                        source=Source()))
+    assert [(doc.text[d.start:d.end], d.value, d.granularity) for d in doc.dates] == [
+        ("16.06.2022", "2022-06-16", "day"), ("05.07.2022", "2022-07-05", "day")]
+    # guards: a version number is no date, nor a dotted date with its day out of range
+    doc = pipe(Document(text="Version 1.2.2022.5 shipped on time, and 45.13.2022 is no day.\n", source=Source()))
+    assert [d for d in doc.dates if d.value and d.value.startswith("2022-")] == []
+
+
+def test_a_live_pages_post_stamp_dates_the_page_realworld52():
+    # realworld52 (a state outlet's live page): the stamp "22:33 GMT 16.06.2022" over a post was body, so "on Thursday"
+    # in the post took the weekday of a photo caption's date of the year before; the stamp is a date line now, the
+    # page's date, and the post's Thursday is that day
+    from spinscope import Pipeline
+    from spinscope.model import Document, Source
+    pipe = Pipeline(stages=["clean", "parse", "dates"])
+    doc = pipe(Document(text="Live: the talks on the harbour go on\n\n"
+                             "The harbour talks opened in February and went on all spring in the old town hall.\n\n"
+                             "22:33 GMT 16.06.2022\n"
+                             "Mayor Says Deal Is Close\n"
+                             "The mayor told the local radio on Thursday that a deal on the harbour was close.\n",
+                        source=Source()))
+    assert "dateline" in {b.kind for b in doc.boilerplate}
+    days = {doc.text[d.start:d.end]: d.value for d in doc.dates}
+    assert days["Thursday"] == "2022-06-16" and days["February"] == "2022-02", days

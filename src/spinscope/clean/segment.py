@@ -184,6 +184,9 @@ def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, kn
         if labels[i] is not None or _menu_like(lines[i]):
             continue
         if _title_like(lines[i]):
+            rubric = _rubric_over_headline(lines, labels, i, hi)
+            if rubric is not None:
+                return rubric
             return i if any(labels[j] is None for j in range(i + 1, hi)) else None
         if i == lo and not known and (_headline_with_period(lines, i, hi) or _headline_over_subhead(lines, i, hi)):
             return i
@@ -191,6 +194,20 @@ def find_title(lines: list[Line], labels: list[str | None], lo: int, hi: int, kn
             return None  # prose before any headline: the text has none
         # a short menu or section line ("World News") above the headline: look further
     return None
+
+
+def _rubric_over_headline(lines: list[Line], labels: list[str | None], i: int, hi: int) -> int | None:
+    """The headline under a section's or a story tag's name (a news agency's "Energy talks" over the story's own
+    headline, realworld52): a first title-like line of at most three words and 30 characters, the next
+    line (after a blank) a headline of six words or more with no stop, prose within the next three lines; else
+    None."""
+    if lines[i].words > 3 or len(lines[i].text.strip()) > 30:
+        return None
+    j = _next_free(labels, i, hi)
+    if j is None or lines[j].blank_before == 0 or not _title_like(lines[j]) or lines[j].words < 6 \
+            or lines[j].ends_sentence or lines[j].words < 2 * lines[i].words:
+        return None
+    return j if any(lines[k].paragraph_like for k in range(j + 1, min(hi, j + 4))) else None
 
 
 def _next_free(labels: list[str | None], i: int, hi: int) -> int | None:
@@ -389,10 +406,12 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
         labels[title] = "title"
         if _headline_over_subhead(lines, title, hi) and labels[title + 1] is None:
             labels[title + 1] = "title"  # the subhead: the archive's one headline is "headline; subhead"
+        _mark_headline_copies(lines, labels, title, hi)
     body_start = mark_header(lines, labels, title, 0, hi)
     mark_footer(lines, labels, body_start, hi, cues)
     _closing_author_bio(lines, labels, body_start, hi, _authors(lines, body_start, hi, doc.hints.get("author"), cues),
                         cues)
+    _mark_linked_headlines(lines, labels, body_start, hi)
     for i in range(body_start, hi):
         if labels[i] is None:
             labels[i] = "body"
@@ -404,6 +423,30 @@ def split_article(doc: Document, lines: list[Line], cues: Cues, *, find_thread: 
         if doc.source.published:
             doc.hints["published_from"] = "text"  # a date line of the page, not the reader's metadata
     return labels, hi
+
+
+def _mark_linked_headlines(lines: list[Line], labels: list[str | None], lo: int, hi: int) -> None:
+    """A Title-Case line with no stop right under a picture's caption inside the story, the paragraph going on right
+    after it, is the headline of a linked story the page set in the text with its picture (a caption ending in the
+    agency's name / a Title-Case headline of another story / the story's next paragraph, realworld52)."""
+    for i in range(max(lo, 1), hi - 1):
+        line = lines[i]
+        if labels[i] is None and labels[i - 1] == "caption" and line.blank_before == 0 and line.headline_like \
+                and _title_cased(line.text) and labels[i + 1] is None and lines[i + 1].blank_before == 0 \
+                and lines[i + 1].paragraph_like:
+            labels[i] = "related"
+
+
+def _mark_headline_copies(lines: list[Line], labels: list[str | None], title: int, hi: int) -> None:
+    """A line under the headline that repeats it word for word is a picture's text (its alt or caption, scraped
+    with the picture: SouthFront prints the headline again over "Click to see the full-size image"), not the
+    story's (realworld52)."""
+    want = _norm(lines[title].text)
+    if len(want.split()) < 4:
+        return  # a short title ("Syria") may stand again as a line of the story
+    for i in range(title + 1, hi):
+        if labels[i] is None and _norm(lines[i].text) == want:
+            labels[i] = "caption"
 
 
 def _dateline_date(lines: list[Line], labels: list[str | None], body_start: int, end: int) -> str | None:

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 
-from ...dates import iso_date
+from ...dates import iso_date, line_date
 from ...model import DateMention, Document
 from ...pipeline import register_stage
 from ...resources import resource
@@ -92,7 +92,8 @@ def lexicon(language: str = "en") -> Lexicon:
     pre = r"(?<![\w-])"
     patterns = {
         # ISO and numeric dates
-        "numeric": rf"{pre}(?P<d>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})(?!\d)",
+        # (a dotted date too, day first as every country that writes dots reads it: "16.06.2022", realworld52)
+        "numeric": rf"{pre}(?P<d>\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?![\d.]\d)",
         # [Thursday,] [early] October 6[, 2016]
         "month_day": rf"{pre}(?P<d>(?:{wday},?\s+)?(?:{mod}[\s-]+)?{mon}\s+{day}(?:,?\s+{year})?)",
         # [Thursday,] 6[th] [of] October[, 2016]
@@ -317,9 +318,15 @@ def _absolute(core: str) -> bool:
     return bool(re.search(r"(?<!\d)\d{4}(?!\d)", core))
 
 
+_DOTTED_DAY = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+
+
 def resolve(core: str, base: date | None, lex: Lexicon, *, absolute_only: bool = False, future: bool = False):
     """(value, granularity, anchor) of one expression; all None when it cannot be anchored. With `future`
     (the sentence speaks of what is to come), a bare month is the next one from publication."""
+    if _DOTTED_DAY.fullmatch(core):
+        found = line_date(core)  # day first ("16.06.2022" is 16 June), as the cleaner reads a date line
+        return (found, "day", "absolute") if found else (None, None, None)
     absolute = _absolute(core)
     if not absolute and (base is None or absolute_only):
         return None, None, None

@@ -153,8 +153,11 @@ def speech_act(verb, cues: QuoteCues, quoted) -> tuple[int, int] | None:
         if xcomp is not None:
             span = (xcomp.left_edge.i, xcomp.right_edge.i)
     elif preps is not None:
+        # ("described the raids as tantamount to terror": an adjective after "as" the parser did not make its object,
+        # realworld52)
         prep = next((c for c in after if c.dep_ == "prep" and c.lower_ in preps
-                     and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME") for g in c.children)), None)
+                     and any(g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
+                             or c.lower_ == "as" and g.pos_ == "ADJ" for g in c.children)), None)
         obj = next((c for c in after if c.dep_ == "dobj"), None)
         xcomp = next((c for c in after if c.dep_ == "xcomp"), None)
         rel = next((c for c in verb.children if c.dep_ == "dobj" and c.i < verb.i and c.lower_ in ("what", "which")

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 from ...model import Citation, Document, Span
 from ...text.names import words
 from .cues import QuoteCues, data_source, quote_cues
+from .clauses import trailing_subject
 from ...text.index import TextIndex
 from ..dates.stage import candidates as date_candidates, lexicon as date_lexicon
 from ..parse import segment_text, tokens_where
@@ -98,10 +99,21 @@ def _sentence_citations(doc: Document, ti: TextIndex, cues: QuoteCues, index):
                 subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is None and tok.i > 0 and sdoc[tok.i - 1].pos_ == "PROPN":
                     subj = sdoc[tok.i - 1]  # "... to it Reuters added."
+                if subj is None and (closing := trailing_subject(tok, cues, lambda t: False)) is not None:
+                    subj = closing[1]  # "..., the Nordic News Agency (NNA) reported, citing ...": a closing cue the
+                    # parser hung inside the clause before it (realworld52)
                 if subj is None or subj.pos_ == "PRON":
                     continue
                 ns, ne = _np(subj, off)
                 resolved = _resolve(text, ns, ne, ti, index)
+                if resolved[1] is None:
+                    # "The Lebanese television channel Al-Mayadeen says": the outlet's name right after the words
+                    # that describe it, before the verb, is the source (realworld52)
+                    named = next((m for m in ti.entities_in(ne, off + tok.idx) if m[2].type == "media"
+                                  and not text[ne:m[0]].strip() and m[1] <= off + tok.idx), None)
+                    if named is not None:
+                        ns, ne = named[0], named[1]
+                        resolved = (named[2].kb_id, named[2].id, named[2].name)
                 if _is_outlet(resolved, text[ns:ne], cues, index, strict=True):
                     ns, ne = _outlet_words(text, ns, ne, ti, resolved)
                     end = off + tok.idx + len(tok.text)

@@ -9,7 +9,7 @@ from .speakers import SUBJECT_DEPS
 from ...text.index import TextIndex
 from ..parse import segment_text, tokens_where
 from .syntax import FINITE_TAGS
-from .clauses import asks_question, clause_content, trimmed_range
+from .clauses import asks_question, clause_content, trailing_subject, trimmed_range
 from .acts import short_answer, noun_cue, speech_act, participle_owner, naming_participle, object_content, \
     to_gerund_content
 
@@ -108,6 +108,10 @@ def find_indirect(index: TextIndex, cues: QuoteCues, inside_quote, resolver, pen
             asker = next((g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"),
                          None) if asked else None
             speaker = asker if asked else resolver.subject_of(host if host is not None else tok, off, mute_ok=True)
+            if not asked and not any(c.dep_ == "nsubj" for c in tok.children) \
+                    and (closing := trailing_subject(tok, cues, quoted)) is not None:
+                speaker = closing[1]  # "..., the Syrian Arab News Agency (SANA) reported": the name the parser did
+                # not make the verb's subject, not the subject of the clause it hung the verb in (realworld52)
             if lemma in cues.evidential and resolver.mute(speaker, off):
                 continue  # "An administrative error revealed that …": evidence, not anyone's words
             if not asked and speaker is not None and speaker.pos_ == "NOUN" and resolver.mute(speaker, off):

@@ -164,6 +164,18 @@ def _singular_subject(verb) -> bool:
     return verb.tag_ == "VBZ" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBZ" for c in verb.children)
 
 
+def _closing_cue_subject(tok, cues: QuoteCues) -> bool:
+    """Whether a pronoun is the subject of a speech verb that closes its sentence after a comma ("..., he added.",
+    "..., she said on Tuesday."): the words before the comma are what was said."""
+    verb = tok.head
+    if tok.dep_ not in SUBJECT_DEPS or verb.lemma_ not in cues.speech or verb.i < tok.i or tok.i == tok.sent.start:
+        return False
+    if tok.doc[tok.i - 1].text != "," or any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i
+                                             for c in verb.children):
+        return False
+    return all(t.is_punct for t in tok.doc[verb.right_edge.i + 1:tok.sent.end])
+
+
 def _closed_quote(text: str, start: int, end: int) -> int:
     """The end of a written speaker that opens a quotation mark its phrase does not close ('the agency
     "Newsroom' of 'the agency "Newsroom" said'): one past the closing mark right after it."""
@@ -645,7 +657,29 @@ class SpeakerResolver:
             hit = self.index.best_entity(offset + c.left_edge.idx, offset + c.idx + len(c.text), offset + c.idx)
             if hit is not None and hit[2].type == "person":
                 return hit
-        return None
+        return self._name_closing_role(subject, offset)
+
+    def _name_closing_role(self, subject, offset: int):
+        """A role noun whose phrase ends on a person's name written right after the body the role serves ("A
+        spokesman for the city council Anna Holm said", "advisor to the Minister of Internal Affairs Tom Berg wrote":
+        the name stands for the role, realworld52); not a name after a preposition ("the spokesman for Anna Holm")."""
+        if subject.pos_ != "NOUN" or not self._is_role(subject):
+            return None
+        last = subject.right_edge
+        if last.pos_ != "PROPN" or last.i <= subject.i + 2:
+            return None
+        hit = self.index.best_entity(offset + last.idx, offset + last.idx + len(last.text), offset + last.idx)
+        if hit is None or hit[2].type != "person" or hit[1] != offset + last.idx + len(last.text):
+            return None
+        first = next((t for t in subject.subtree if offset + t.idx >= hit[0]), None)
+        if first is None or first.i <= subject.i + 1:
+            return None
+        k = first.i - 1
+        while k > subject.i and subject.doc[k].pos_ == "PROPN" and self.roles.roles_in(subject.doc[k].text):
+            k -= 1  # "A lawyer for Mr. Dorn", "for Senator Dorn": the title is the name's (roles.yaml), the preposition
+            # before it
+        before = subject.doc[k]
+        return hit if before.pos_ in ("NOUN", "PROPN") and before.i > subject.i else None
 
     def _role_names(self, ent, word: str) -> bool:
         """Whether a person's KB role, affiliation or a body their role names has the word ("republican", "senate")."""
@@ -671,6 +705,21 @@ class SpeakerResolver:
         after = re.compile(rf"^\s*,\s*(?:the\s+|a\s+)?(?:[\w’'-]+\s+){{0,4}}{re.escape(term)}\b", re.I)
         return any(before.search(text[max(0, m.start - 60):m.start]) or after.match(text[m.end:m.end + 60])
                    for m in ent.mentions)
+
+    def _role_subject(self, tok) -> str | None:
+        """For a possessive "his"/"her" with no person named before it, the words of its clause's subject when that
+        is a role ("The Iranian president has renewed his call for ...": "The Iranian president", realworld52),
+        not a pronoun left unresolved; genders must not clash."""
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i), None)
+        if subj is None or subj.pos_ != "NOUN" or not self._is_role(subj):
+            return None
+        g = self._role_gender(subj)
+        if g and g != PRONOUN_GENDER.get(POSSESSIVE.get(tok.lower_, tok.lower_)):
+            return None
+        return subj.doc[subj.left_edge.i:subj.i + 1].text
 
     def _is_role(self, tok) -> bool:
         roles = self.roles.roles_in(tok.text)
@@ -1022,6 +1071,12 @@ class SpeakerResolver:
             gender = PRONOUN_GENDER[lower]
             prev = self.index.previous_mention(start, PERSON_TYPES, skip=self._no_antecedent, gender=gender,
                                                gender_of=self._gender)
+            if prev is not None and offset + tok.sent.start_char <= prev[0] and _closing_cue_subject(tok, self.cues):
+                # "A plan that follows in the footsteps of former president Tom Berg is not serious, he added": a
+                # person named in the words a closing "he said" reports is who they are about, not who said them;
+                # the one named before that sentence (realworld52)
+                prev = self.index.previous_mention(offset + tok.sent.start_char, PERSON_TYPES, skip=self._no_antecedent,
+                                                   gender=gender, gender_of=self._gender)
             if prev is not None and tok.dep_ in SUBJECT_DEPS and tok.head.dep_ == "relcl":
                 # "Ross Pike, whom she called a “con artist”": the subject of a relative clause is not
                 # the person the clause is about; the one named before
@@ -1061,6 +1116,10 @@ class SpeakerResolver:
                 return Speaker(agent.entity, agent.name, start, end)
             if prev is not None:
                 return Speaker(prev[2].id, prev[2].name, start, end)
+            if tok.dep_ == "poss":
+                role = self._role_subject(tok)
+                if role is not None:
+                    return Speaker(None, role, start, end)
             return Speaker(None, tok.text, start, end)
         if lower in ("it", "they"):
             # "The foreign ministry has not published the dates. It said ...": the subject of the sentence
