@@ -1556,3 +1556,46 @@ def test_round18_points_reference_pick_and_pages():
     pages = {"x": "Troops and sanctions and troops.", "y": "Troops and sanctions.", "z": "Sanctions x3 sanctions, "
              "sanctions"}
     assert sorted(calib.indep_dragnet(pages, pat, minimum=3)) == ["x", "z"]
+
+
+def test_topical_pairs_put_each_narrative_against_the_unlabelled_rows_nearest_its_claims():
+    """Nineteenth round (recipe 7 of training/narratives_cross.py): the cross-encoder's topical hard negatives are, for
+    each narrative, the naming head's hard-negative rows (`hard_negative_weights`): unlabelled sentences (news,
+    disproofs) nearest that narrative's labelled claims, never a claim, skipping near-copies."""
+    from spinscope.training import narratives_cross as nc
+    from spinscope.training import narratives as tr
+    vec = {"The envoys bribe the valley's judges.": [1.0, 0.0, 0.0],
+           "Foreign mills poison the river on purpose.": [0.0, 1.0, 0.0],
+           "The valley's judges met the envoys on Monday.": [0.8, 0.6, 0.0],
+           "A mill on the river closed for repairs.": [0.1, 0.8, 0.5],
+           "Rain is expected over the hills.": [0.0, 0.0, 1.0],
+           "The envoys bribe the valley's judges, it said.": [1.0, 0.01, 0.0]}
+    data = {"claims": ["The envoys bribe the valley's judges.", "Foreign mills poison the river on purpose."],
+            "claim_labels": [{"envoys-bribe"}, {"mills-poison"}],
+            "rebuttals": ["The envoys bribe the valley's judges, it said."],
+            "news": ["The valley's judges met the envoys on Monday.", "A mill on the river closed for repairs.",
+                     "Rain is expected over the hills."]}
+    ids = ["envoys-bribe", "mills-poison"]
+    enc = lambda texts: np.array([vec[t] for t in texts], dtype=float)  # noqa: E731
+    texts = tr.naming_rows(data, ids)[0]
+    got = {(texts[i], ids[j]) for i, j in nc.topical_pairs(data, ids, enc, k=1)}
+    assert got == {("The valley's judges met the envoys on Monday.", "envoys-bribe"),
+                   ("A mill on the river closed for repairs.", "mills-poison")}
+    assert all(texts[i] not in data["claims"] for i, _ in nc.topical_pairs(data, ids, enc, k=3))
+    assert nc.topical_pairs(data, ids, enc, k=0) == []
+    assert nc.PAIRS_7 > 0 and nc.TOPICAL_SHARE + nc.SIBLING_SHARE_7 + nc.NEWS_SHARE_7 < 1
+
+
+def test_round19_points_sections_and_pick():
+    """Nineteenth round (tools/narratives_calibration.py --round19): 8 registered cascade points (floor, threshold,
+    keep) written as model.json's `cross` section; round 17's rule and pick over them."""
+    calib = _calibration_tool()
+    pts = calib.R19_POINTS
+    assert len(pts) == 8 and len(set(pts)) == 8 and {p[2] for p in pts} == {0.0, 0.1}
+    assert calib.cross_section(pts[0]) == {"enabled": True, "floor": 0.3, "threshold": 0.9, "keep": 0.0}
+    base = {"recall": 0.45, "precision_pairs": 0.779, "news_articles": "4/340", "disproofs_asserted": 0.116,
+            "gold_dev_negatives_asserted": 0.05, "gold_dev_p_r": [0.783, 0.335], "sentences_read": 608}
+    rows = [{**base, "recall": 0.47, "point": list(p)} for p in pts]
+    assert calib.round17_pick(base, rows[::-1], pts) is rows[0]
+    assert calib.round17_pick(base, [rows[0], {**rows[5], "recall": 0.48}], pts)["point"] == list(pts[5])
+    assert calib.round17_pick(base, [{**r, "precision_pairs": 0.77} for r in rows], pts) is None

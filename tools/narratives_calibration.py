@@ -836,6 +836,83 @@ def round18(shared: Path, part: str, naming_file: Path, reference_file: Path) ->
             "round18_best": None if best is None else best["point"]}
 
 
+# The nineteenth round (pre-registered in docs/narratives.md "Nineteenth round (stop 52)"): a cross-encoder fine-tuned
+# with recipe 7 (training/narratives_cross.py: recipe 6 plus the eighteenth round's topical hard negatives per
+# narrative) as the cascade's second vote over the pair head's candidates (model.json `cross`): a candidate pair at
+# pair probability `floor` or more is re-scored; it is evidence when the cross probability reaches `threshold`, or
+# when it was evidence before and the cross probability reaches `keep` (keep 0: the cascade only adds). A point is
+# (floor, threshold, keep): 8 points, fixed before any calibration figure of the model. Round 17's rule
+# (`round17_ok`); `round17_pick(points=R19_POINTS)` chooses at most one.
+R19_POINTS = (
+    (0.3, 0.9, 0.0), (0.3, 0.8, 0.0), (0.2, 0.9, 0.0), (0.2, 0.8, 0.0),
+    (0.3, 0.9, 0.1), (0.3, 0.8, 0.1), (0.2, 0.9, 0.1), (0.2, 0.8, 0.1),
+)
+
+
+def cross_section(point) -> dict:
+    """model.json's `cross` section for a nineteenth-round point (floor, threshold, keep)."""
+    floor, t, keep = point
+    return {"enabled": True, "floor": float(floor), "threshold": float(t), "keep": float(keep)}
+
+
+def round19_rows(model, cross_file: Path | None, points, phr, texts, emb, ctx_base) -> list[dict]:
+    """The figures of `points` for `model` (a copy is changed) with the cross-encoder of `cross_file` (None: the
+    cascade off, one reference row) on the split; the cross probabilities are computed once, at the lowest floor."""
+    from spinscope.spin.narratives.stage import voice_ft_scores
+    model = copy.copy(model)
+    rows, cols, probs, voice = score_sentences(texts, model, phr, emb)
+    ft = voice_ft_scores(texts, rows, probs, model)
+    asserts = np.array([text_stance(t, v, phr.rebuttal) == "asserts" for t, v in zip(texts, voice)])
+    ctx = SimpleNamespace(**{**vars(ctx_base), "rows": rows, "cols": cols, "asserts": asserts, "model": model})
+
+    def row(hit, p, scored):
+        r = summarize(hit, ctx)
+        r.pop("narrative_thresholds", None)
+        r["point"] = None if p is None else list(p)
+        r["sentences_read"] = None if ft is None else int((~np.isnan(ft)).sum())
+        r["pairs_scored"] = int(len(rows))
+        r["cross_pairs"] = scored
+        return r
+
+    if cross_file is None:
+        model.cross = None
+        return [row(model.evidence(rows, cols, probs, voice, None, phr.ids, None, ft), None, 0)]
+    low = min(p[0] for p in points)
+    model.cross = {**cross_section(points[0]), "path": str(cross_file)}
+    cross = cross_scores(texts, emb, rows, cols, probs, model, phr, low)
+    out = []
+    for p in points:
+        model.cross = {**cross_section(p), "path": str(cross_file)}
+        c = np.where(probs >= p[0], cross, np.nan)
+        out.append(row(model.evidence(rows, cols, probs, voice, None, phr.ids, c, ft), p,
+                       int((~np.isnan(c)).sum())))
+    return out
+
+
+def round19(shared: Path, part: str, cross_file: Path) -> dict:
+    """The nineteenth round on this split: the packaged model (`today`), its row through this round's code with the
+    cascade off (must equal `today`), R19_POINTS with the cross-encoder of `cross_file`, and the pick."""
+    phr, texts, emb, base_ctx, today = _round_split(shared, part)
+    ref = round19_rows(load_model(), None, R19_POINTS, phr, texts, emb, base_ctx)[0]
+    seen = round19_rows(load_model(), cross_file, R19_POINTS, phr, texts, emb, base_ctx)
+    for r in seen:
+        r["within_rule"] = round17_ok(today, r)
+    best = round17_pick(today, seen, R19_POINTS)
+    keys = [k for k in today if k not in ("operating_point",)]
+    return {"today": today, "reference": ref, "reference_is_today": all(ref[k] == today[k] for k in keys),
+            "points": seen, "cross": str(cross_file), "points_within_rule": sum(r["within_rule"] for r in seen),
+            "round19_best": None if best is None else best["point"]}
+
+
+def write_round19(point, calibration: dict, out: Path | None = None) -> None:
+    """Put a nineteenth-round point into `out` (data/narratives/)'s model.json `cross` section with its calibration
+    figures; the weights go to data/narratives/cross.safetensors (copied by hand: 21.7 MB)."""
+    out = out or ROOT / "src" / "spinscope" / "data" / "narratives"
+    meta = json.loads((out / "model.json").read_text(encoding="utf-8"))
+    meta["cross"] = {**cross_section(point), "round19_calibration": calibration}
+    (out / "model.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
 # The eighteenth round's independent false-flag pages (pre-registered before any calibration or held-out figure of
 # the round): pages no narratives step has read. PTC training articles (not the techniques' held-out split) none of
 # whose sentences is a training sentence of the naming/pair/voice heads (`gather`'s news) or of the fine-tuned voice
@@ -1103,7 +1180,16 @@ def main() -> int:
     ap.add_argument("--round18-reference", type=Path, metavar="NAMING_NPZ", help="round 17's head (--round18)")
     ap.add_argument("--round18-pages", action="store_true",
                     help="print the eighteenth round's independent false-flag pages (ids) and exit")
+    ap.add_argument("--round19", type=Path, metavar="CROSS_FILE",
+                    help="the nineteenth round: R19_POINTS, the recipe-7 cross-encoder of this file as the cascade "
+                         "behind the packaged model; --write puts the pick's `cross` section into model.json")
     a = ap.parse_args()
+    if a.round19:
+        res = round19(a.shared, a.part, a.round19)
+        print(json.dumps(res))
+        if a.write and (pick := _picked(res, "round19_best")):
+            write_round19(tuple(pick[0]), _calibration_figures(pick[1], reads=True))
+        return 0
     if a.round18_pages:
         print(json.dumps(indep_pages(a.shared)))
         return 0

@@ -57,6 +57,15 @@ SIBLING_SHARE = 0.25  # of the negatives
 SIBLING_CONFUSION = 0.3  # a training claim's unnamed candidate at this pair probability or more is a sibling ...
 SIBLING_CONFUSION_COUNT = 2  # ... when it happens this often for the same named narrative
 PAIRS_6 = 7000
+# Recipe 7 (nineteenth round, stop 52): recipe 6 plus the eighteenth round's topical hard negatives per narrative
+# (`tr.hard_negative_weights`: for each narrative, the tr.HARD_K unlabelled training rows — news and disproof
+# sentences — nearest its labelled training claims, skipping near-copies at tr.HARD_NEAR) against that narrative.
+# The negatives' shares: news NEWS_SHARE_7, siblings SIBLING_SHARE_7, topical TOPICAL_SHARE, every catalogue-neutral
+# pair, the rest the claims' other candidates and the disproofs.
+NEWS_SHARE_7 = 0.2
+SIBLING_SHARE_7 = 0.15
+TOPICAL_SHARE = 0.25
+PAIRS_7 = 5000
 
 
 def keyword_families(ids: set[str]) -> dict[str, set[str]]:
@@ -103,6 +112,19 @@ def polnear_training_sentences(shared: Path) -> list[str]:
     """Every sentence of those articles."""
     return [s for name in polnear_training_articles(shared)
             for s in tr.split_sentences(tr.polnear_text(shared, "train", name))]
+
+
+def topical_pairs(data: dict, ids: list[str], enc, k: int | None = None) -> list[tuple[int, int]]:
+    """Recipe 7: (row, narrative index of `ids`) of each narrative's topical hard negatives among the naming head's
+    training rows (`tr.naming_rows` of `gather`'s `data`): `tr.hard_negative_weights` marks them (news and disproof
+    sentences only, never a claim). Returns (index into `tr.naming_rows`' texts, column) pairs; the texts are
+    `tr.naming_rows(data, ids)[0]`."""
+    texts, y = tr.naming_rows(data, ids)
+    if not len(texts):
+        return []
+    w = tr.hard_negative_weights(enc(texts), y, tr.HARD_K if k is None else k)
+    rows, cols = np.nonzero(w > 1.0)
+    return list(zip(rows.tolist(), cols.tolist()))
 
 
 def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 4
@@ -198,6 +220,19 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
                 neg.append((t, texts[i], "sibling", p))
         log(f"sibling families: {sum(len(v) for v in fam.values())} keyword links, "
             f"{sum(len(v) for v in conf.values())} confusion links; {len(sib)} sibling pairs")
+    if recipe >= 7:  # topical hard negatives: each narrative against the unlabelled rows nearest its claims
+        ntexts = tr.naming_rows(data, phr.ids)[0]
+        hard = topical_pairs(data, phr.ids, enc)
+        if hard:
+            htexts = sorted({ntexts[i] for i, _ in hard})
+            at = {t: k for k, t in enumerate(htexts)}
+            hemb = enc(htexts)
+            hi = np.array([at[ntexts[i]] for i, _ in hard])
+            hj = np.array([j for _, j in hard])
+            pair_p = {(texts[i], j): p for i, j, p in zip(rows.tolist(), cols.tolist(), probs.tolist())}
+            for (i, j), t in zip(hard, phr.pair_texts(hemb, hi, hj)):
+                neg.append((t, ntexts[i], "topical", pair_p.get((ntexts[i], j), 0.0)))
+        log(f"topical hard negatives: {len(hard)} pairs ({tr.HARD_K} per narrative)")
     # The catalogue's own examples: each with its narrative's label and closest OTHER example (positive).
     for j, nid in enumerate(phr.ids):
         idx = np.flatnonzero(phr.owner == j)
@@ -210,7 +245,7 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
     n_pos = min(len(pos), int(n_pairs * POSITIVE_SHARE))
     pos = [pos[i] for i in sorted(rng.permutation(len(pos))[:n_pos])]
     # Negatives: the hard ones first (higher pair probability), drawn with weight p + 0.1.
-    kinds_all = ("claim", "disproof", "news", "neutral", "sibling")
+    kinds_all = ("claim", "disproof", "news", "neutral", "sibling", "topical")
     pool["negative_pool_kinds"] = {k: sum(x[2] == k for x in neg) for k in kinds_all}
 
     def draw(items: list, size: int) -> list:
@@ -222,11 +257,13 @@ def training_pairs(shared: Path, n_pairs: int = PAIRS, log=print, recipe: int = 
     n_neg = n_pairs - n_pos
     if recipe >= 5:  # every catalogue-neutral pair, a fixed share of news pairs, the rest claims and disproofs
         kept = [x for x in neg if x[2] == "neutral"]
-        news_pairs = draw([x for x in neg if x[2] == "news"], int(n_neg * NEWS_SHARE))
-        sib_pairs = draw([x for x in neg if x[2] == "sibling"], int(n_neg * SIBLING_SHARE)) if recipe >= 6 else []
+        news_pairs = draw([x for x in neg if x[2] == "news"], int(n_neg * (NEWS_SHARE_7 if recipe >= 7 else NEWS_SHARE)))
+        sib_pairs = draw([x for x in neg if x[2] == "sibling"],
+                         int(n_neg * (SIBLING_SHARE_7 if recipe >= 7 else SIBLING_SHARE))) if recipe >= 6 else []
+        top_pairs = draw([x for x in neg if x[2] == "topical"], int(n_neg * TOPICAL_SHARE)) if recipe >= 7 else []
         rest = draw([x for x in neg if x[2] in ("claim", "disproof")],
-                    max(0, n_neg - len(kept) - len(news_pairs) - len(sib_pairs)))
-        neg = kept + news_pairs + sib_pairs + rest
+                    max(0, n_neg - len(kept) - len(news_pairs) - len(sib_pairs) - len(top_pairs)))
+        neg = kept + news_pairs + sib_pairs + top_pairs + rest
     else:
         neg = draw(neg, n_neg)
     counts = {**pool, "recipe": recipe, "positives": len(pos), "negatives": len(neg),
@@ -301,17 +338,18 @@ def shared_missing(shared: Path, what: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     ap = head_arguments(__doc__, "cross.safetensors")
-    ap.add_argument("--recipe", type=int, choices=(4, 5, 6), default=6,
+    ap.add_argument("--recipe", type=int, choices=(4, 5, 6, 7), default=6,
                     help="4: the fourth round's candidate; 5: with news and catalogue-neutral negatives; "
-                         "6: and sibling negatives (default)")
-    ap.add_argument("--pairs", type=int, help=f"training pairs (recipe 4: {PAIRS}, 5: {PAIRS_5}, 6: {PAIRS_6})")
+                         "6: and sibling negatives (default); 7: and topical hard negatives (nineteenth round)")
+    ap.add_argument("--pairs", type=int,
+                    help=f"training pairs (recipe 4: {PAIRS}, 5: {PAIRS_5}, 6: {PAIRS_6}, 7: {PAIRS_7})")
     ap.add_argument("--epochs", type=int, default=EPOCHS)
     args = ap.parse_args(argv)
     if shared_missing(args.shared, "the pair model"):
         return 2
     log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     t0 = time.process_time()
-    n_pairs = args.pairs or {4: PAIRS, 5: PAIRS_5, 6: PAIRS_6}[args.recipe]
+    n_pairs = args.pairs or {4: PAIRS, 5: PAIRS_5, 6: PAIRS_6, 7: PAIRS_7}[args.recipe]
     a, b, y, counts = training_pairs(args.shared, n_pairs, log, recipe=args.recipe)
     model = fine_tune(a, b, y, epochs=args.epochs, log=log)
     info = {"seed": SEED, "floor": FLOOR, "news_floor": NEWS_FLOOR if args.recipe >= 5 else FLOOR, "epochs": args.epochs, "lr": LR, "batch": BATCH, **counts,
