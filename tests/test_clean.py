@@ -1522,3 +1522,76 @@ def test_a_wpdiscuz_forms_placeholders_are_no_comments_realworld52():
         x
         """)
     assert doc.comments == [], [doc.text[c.start:c.end] for c in doc.comments]
+
+
+def test_a_fund_drive_plea_and_a_menu_bar_over_a_front_page_are_furniture_realworldb():
+    # realworldb (Antiwar.com's front page of 2013): a fund drive's plea ("We interrupt ... special message from SITE:"
+    # over "... Please make your tax-deductible donation today!") and the menu bar closing on "Contact Donate" were
+    # the body, the headlines under them not
+    doc = clean("""\
+        We interrupt this news cycle to give you a special message from Peacewire.org:
+
+        The drive ends soon, and we need readers like you to keep going. Every gift is matched. Please make your tax-deductible donation today!
+
+        Original Letters Blog Casualties Contact Donate
+
+        Updated May 2, 2014 - 10:05 PM EDT
+        Talks on the Border Dispute Stall Again in Tarnow
+          Envoys Trade Blame After a Long Night of Talks
+          The Harbour Strike Enters Its Third Week
+        """)
+    got = kinds(doc)
+    assert got.get("support") and got["support"][0].startswith("We interrupt this news cycle"), got
+    assert "Please make your tax-deductible donation today!" in " ".join(got["support"]), got
+    assert got.get("navigation") == ["Original Letters Blog Casualties Contact Donate"], got
+    assert "We interrupt" not in body(doc) and "Contact Donate" not in body(doc)
+
+
+def test_front_page_labels_and_a_social_heading_are_furniture_realworldb():
+    # realworldb: the Duran's "Connect with us" over the headline was taken for the title; an AP page's bulleted
+    # section menu ("• News", "• Galleries") opened the body; BBC News' "Top Stories", "Latest Updates", "2. Video
+    # content" and "Video caption: ..." lines were body; a Reuters live page's "Syria |" label, its pointer to the
+    # current blog and each entry's stamp "by jane.doeon Mar 6, 2013 at 5:20 PM" too
+    doc = clean("""\
+        Connect with us
+
+        Five reasons the harbour strike has gripped the city
+
+        The harbour strike has lasted three weeks, and the city has watched it more closely than any before it.
+        """)
+    assert doc.span_text(doc.title) == "Five reasons the harbour strike has gripped the city"
+    assert kinds(doc).get("newsletter") == ["Connect with us"], kinds(doc)
+    doc = clean("""\
+        Skip to main content
+          • News
+          • Galleries
+          • Schedule
+        A swimmer who lost his leg in the war trains in Athens for the games, his coach said on Wednesday.
+
+        Top Stories
+
+        Latest Updates
+
+          2. Video content
+
+            Video caption: A band plays a tribute to the city on its day
+
+            The band played the song on behalf of the armed forces on Saturday evening in the square.
+        """)
+    assert "• News" not in body(doc) and "Top Stories" not in body(doc) and "Video content" not in body(doc), body(doc)
+    assert "Video caption" not in body(doc) and "The band played the song" in body(doc), body(doc)
+    doc = clean("""\
+        Harbour |
+
+
+        This is a 2013 blog on the strike - for the latest updates from us please go to our current live blog at
+
+        Dock workers march past the harbour gates in Tarnow on March 6, 2013, the third week of the strike.
+        by jane.doeon Mar 6, 2013 at 5:20 PM
+        The union said on Wednesday that the strike would go on until the port authority met its demands.
+        by jane.doeon Mar 6, 2013 at 5:24 PM
+        """)
+    got = kinds(doc)
+    assert got.get("navigation") == ["Harbour |"] and got.get("editor_note"), got
+    assert got.get("byline") == ["by jane.doeon Mar 6, 2013 at 5:20 PM", "by jane.doeon Mar 6, 2013 at 5:24 PM"], got
+    assert "The union said on Wednesday" in body(doc)

@@ -2881,3 +2881,11 @@ def test_stop51_a_lower_case_leaning_before_a_party_name_is_no_party_of_that_nam
     ids = _ids_of("In Britain, the Liberal Democrats won two seats in the by-election, and the Conservative Party lost "
                   "one of its safest.\n")
     assert ids.get("Liberal Democrats") == "liberal-democrats", ids
+
+
+def test_al_qaeda_written_solid_is_linked_realworldb(run):
+    # realworldb (Moon of Alabama): "AlQaeda", written solid seven times, was an unlinked person
+    doc = run(make_doc("Aid in the war", ["The agency is also helping AlQaeda by arming rebels. The army gives "
+                                          "medical care to AlQaeda fighters."]))
+    ent = entity_of(doc, "AlQaeda")
+    assert ent.kb_id == "al-qaeda" and ent.type == "designated_group", (ent.kb_id, ent.type)

@@ -1275,3 +1275,20 @@ def test_the_generic_head_of_an_unknown_arabic_place_name_is_no_place_realworld5
                                                                             for p in doc.places]
     doc = pipe(Document("The army entered Beit Jala on Monday.\n"))
     assert "Bayt Jala" in {p.name for p in doc.places}
+
+
+def test_a_wire_dateline_standing_alone_is_the_known_city_realworldb(pipe):
+    # realworldb (a wire's index page of datelined stories): "GENEVA (AP) —" went to a Geneva of the US Midwest, its
+    # namesakes beside the other datelines' (Ottawa, Ontario, Washington) tipping the second pass. A wire names a
+    # town alone only when it is known the world over, so the dateline is the name's biggest namesake
+    doc = pipe(Document("Latest World News\n\nGENEVA (AP) — A panel of experts said on Monday that the US should share "
+                        "more data with the league.\n\nBEIRUT (AP) — Fighters in eastern Syria were on alert after US "
+                        "strikes on Saturday, activists said.\n\nWASHINGTON (AP) — A US base in Syria was hit by a "
+                        "drone, the US military said.\n\nOTTAWA, Ontario (AP) — The US president said Friday that the "
+                        "US would protect its troops.\n"))
+    geneva = next(p for p in doc.places if p.name == "Geneva")
+    assert geneva.country_code == "CH", (geneva.lat, geneva.lon)
+    # a dateline that names its state stays the small town (guard)
+    doc = pipe(Document("GENEVA, N.Y. (AP) — The city council voted on Monday to close the lakefront park.\n"))
+    geneva = next(p for p in doc.places if p.name == "Geneva")
+    assert geneva.country_code == "US" and round(geneva.lat) == 43, (geneva.lat, geneva.lon)

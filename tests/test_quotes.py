@@ -1892,3 +1892,41 @@ def test_an_outlet_named_after_its_description_is_the_source_realworld52(run):
               "border.\n")
     assert [(c.kind, c.name, c.kb_id) for c in doc.citations] == [("reported_by", "Al Mayadeen", "al-mayadeen")], \
         [(c.kind, c.name, c.kb_id) for c in doc.citations]
+
+
+def test_a_headline_time_stamp_is_no_part_of_the_statement_realworldb(run):
+    # realworldb (a wire's topic page): "Turkey urges NATO to keep up its Patriot defences 1:40pm BST" took the
+    # page's time stamp into the statement. A time said after "at" stays (guard)
+    doc = run("Norland urges Veldia to keep up its border patrols 1:40pm BST\n\nThe envoy said talks would open "
+              "at 10:30 a.m. EDT.\n")
+    texts = [s for _, s, _ in statements(doc)]
+    assert "Veldia to keep up its border patrols" in texts, statements(doc)
+    assert any(s.endswith("at 10:30 a.m. EDT") for s in texts), statements(doc)
+
+
+def test_a_statement_has_no_blanks_at_its_ends_realworldb(run):
+    # realworldb (a live blog): "the UN said ... that  Ban underlined ..." (a double blank in the page) gave a
+    # statement opening on a blank
+    doc = run("The agency said in a written statement on Saturday that  Dorn underlined the hardship of the "
+              "villagers.\n")
+    q = next(q for q in doc.quotes if q.kind == "indirect")
+    assert doc.text[q.start:q.end] == "Dorn underlined the hardship of the villagers", statements(doc)
+
+
+def test_a_heading_line_is_no_part_of_the_speakers_name_realworldb(run):
+    # realworldb (an index page): the subheading "War Criminals" over "Iraqi media said the Pentagon has 14 bases"
+    # gave the speaker "War Criminals Iraqi media"; a speaker's name on its own line stays whole (guard)
+    doc = run("The base deal was signed in May.\nWar Criminals\nLocal media said the army has nine bases in the "
+              "country.\n")
+    q = next(q for q in doc.quotes if q.kind == "indirect")
+    assert q.speaker is not None and q.speaker.name == "Local media", statements(doc)
+    doc = run("The base deal was signed in May.\nThe regional water board said the army has nine bases.\n")
+    q = next(q for q in doc.quotes if q.kind == "indirect")
+    assert q.speaker is not None and q.speaker.name == "The regional water board", statements(doc)
+
+
+def test_a_citations_name_has_no_bullet_realworldb(run):
+    # realworldb (a live blog's list of headlines): "• Syrian TV says ..." gave the citation's name span "• Syrian TV"
+    doc = run("3 of 5\n\n  • State TV says Veldian planes attacked the capital.\n")
+    cits = [(c.kind, doc.text[c.name_span.start:c.name_span.end], doc.text[c.start:c.end]) for c in doc.citations]
+    assert cits == [("reported_by", "State TV", "State TV says")], cits

@@ -449,3 +449,18 @@ def test_a_day_word_in_capitals_inside_a_name_is_no_date():
     assert [(s, v) for s, v, _, _ in found] == [("today", "2016-10-07")]
     found = _dates("MARKET STALLS CLOSE EARLY TODAY\nThe council moved the market.")
     assert [(s, v) for s, v, _, _ in found] == [("TODAY", "2016-10-07")]
+
+
+def test_a_weekday_after_is_poised_to_is_the_coming_one_realworldb():
+    # realworldb (Antiwar.com's page of Wednesday, August 28, 2013): "the US is poised to strike Syria by Thursday" was
+    # read as the Thursday before; "is poised to" speaks of what is to come as "is set to" does. The past tense
+    # leaves the weekday as it was (guard)
+    wednesday = "2013-08-28"
+    cases = [
+        ("Officials said the navy is poised to strike the port by Thursday.", "2013-08-29"),
+        ("The rebels are poised to take the town on Friday, a commander said.", "2013-08-30"),
+        ("The navy was poised to strike the port on Monday.", "2013-08-26"),
+    ]
+    for text, value in cases:
+        got = [v for s, v, _, _ in _dates(text, wednesday) if s.endswith("day")]
+        assert got == [value], (text, got)

@@ -14,7 +14,7 @@ from ...pipeline import register_stage
 from .geocode import DocContext, Geocoder
 from .geoindex import CITY, CONTINENT, COUNTRY, CURATED, DIVISION, distance_km, geo_index, geocode_config, subdivisions
 from ...text.names import joinable, longest_runs
-from ...text.dateline import DATELINE_AT_SENTENCE
+from ...text.dateline import DATELINE_AT_SENTENCE, PLACE as DATELINE_PLACE
 from .mentions import based_toponyms, dateline_toponyms, inner_toponyms, known_head, party_toponyms
 from .placenames import after_division_phrase, beside_dish_word, place_key, plain
 from ...resources import resource
@@ -154,6 +154,7 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
     admin_pins = _admin_pins(doc.text, geo, context)
     # a dateline names a town ("NEW YORK, Nov. 19 (UPI) —" is the city, not the state: realworld50)
     datelines = {m.span(1) for m in DATELINE_AT_SENTENCE.finditer(doc.text, 0, min(len(doc.text), 400))}
+    agency_lines = _agency_datelines(doc.text)
     spans_of: dict[int, list[Span]] = {}
     reasons: dict[int, str] = {}
     for n_item, ((forms, spans, rec), guess) in enumerate(zip(items, first)):
@@ -175,6 +176,8 @@ def find_places(doc: Document, geo: Geocoder) -> list[Place]:
                 rec = _biggest_ranked(forms, geo, context, rec)  # "the Paris agreement": not a namesake town
             if rec is not None and n_item in inner_items:
                 rec = _strong_ranked(forms, geo, context, rec)  # "the Cleveland Cavaliers": no hamlet of the name
+            if rec is not None and any((sp.start, sp.end) in agency_lines for sp in spans):
+                rec = _biggest_ranked(forms, geo, context, rec)  # "GENEVA (AP) —": a city a wire names alone
             if rec is not None and n_item in given_items and not _text_about(context, named_by, index.country[rec],
                                                                              place_key(forms[0])):
                 rec = None  # "Ben great article" (Ben, Iran) where "Ben Hunt" writes; "He and Ann" (Ann, Myanmar)
@@ -747,6 +750,18 @@ def _same_name_city(forms: list[str], geo: Geocoder, context, rec: int) -> int |
     ranked = next((r for r in (geo.ranked(f, context) for f in forms) if r), [])
     return next((r for _, r in ranked if int(index.kind[r]) == CITY and index.country[r] == cc
                  and int(index.population[r]) >= geo.seat_min), None)
+
+
+# A wire's dateline with no state or country after the place, the agency in brackets right after it ("GENEVA (AP) —",
+# "MOSCOW (Reuters) -"): the wires name a town alone only when it is known the world over (a small one gets its state:
+# "GENEVA, N.Y. (AP)"). Anywhere in the text: an index page lines up many stories (realworldb).
+_AGENCY_DATELINE = re.compile(r"(?:^|(?<=\n))[ \t]*(" + DATELINE_PLACE + r")[ \u00a0]*\([A-Za-z][A-Za-z .&-]{0,24}\)[ \u00a0]*"
+                              r"(?:--|—|–|-(?=\s))")
+
+
+def _agency_datelines(text: str) -> set[tuple[int, int]]:
+    """Spans of the places of wire datelines that stand alone (`_AGENCY_DATELINE`)."""
+    return {m.span(1) for m in _AGENCY_DATELINE.finditer(text)}
 
 
 def _biggest_ranked(forms: list[str], geo: Geocoder, context, rec: int) -> int:

@@ -185,8 +185,11 @@ def _no_interviewer(written: str, resolved, ti: TextIndex, index, cues: QuoteCue
 
 
 def _np(tok, off: int) -> tuple[int, int]:
-    """Offsets of a noun phrase: the token's left edge to its last compound/flat right part."""
+    """Offsets of a noun phrase: the token's left edge to its last compound/flat right part; a list's bullet or a
+    dash the parse hung on it is no part of the name ("• Syrian TV says ...", realworldb)."""
     left = tok.left_edge
+    while left.i < tok.i and not any(ch.isalnum() for ch in left.text):
+        left = left.doc[left.i + 1]
     right = tok
     for child in tok.rights:
         if child.dep_ in ("compound", "flat", "appos") and child.i == right.i + 1 and child.pos_ == "PROPN":

@@ -64,6 +64,8 @@ class QuoteCues:
     # "the Smith", "an angry Jones": an article (with one word between for those that take it) just before a name
     # the KB does not know makes it a thing, no antecedent of "he"/"she"
     article_before: re.Pattern = re.compile(r"(?!)")
+    # "Turkey urges NATO to keep up its defences 1:40pm BST": a headline's time stamp after a reported clause
+    content_trailer: re.Pattern = re.compile(r"(?!)")
 
 
 def _word_map(items) -> Mapping[str, frozenset[str]]:
@@ -132,7 +134,13 @@ def quote_cues() -> QuoteCues:
         abstract_endings=tuple(str(x).lower() for x in data.get("abstract_endings") or ()),
         abstract_nouns=_words(data.get("abstract_nouns")),
         article_before=_article_before(data.get("articles_before_name") or (), data.get("articles_with_word") or ()),
+        content_trailer=_any_at_end(data.get("content_trailers") or ()),
     )
+
+
+def _any_at_end(patterns) -> re.Pattern:
+    """The patterns as one, each anchored to the end of a statement's words (blanks before it taken too)."""
+    return re.compile(rf"\s+(?:{'|'.join(f'(?:{p})' for p in patterns)})\s*$", re.I) if patterns else re.compile(r"(?!)")
 
 
 def _capital_either(word: str) -> str:

@@ -526,6 +526,7 @@ class SpeakerResolver:
             head_pos = offset + right.idx  # "President Bashar al-Assad": the name is the head for linking
         start = offset + left.idx
         end = offset + right.idx + len(right.text)
+        start = _after_heading_line(self.index.doc.text, start, head_pos)
         while start < end and self.inside_quote(start, start + 1):
             start += 1
         found = self.index.best_entity(start, end, head_pos)
@@ -1140,3 +1141,19 @@ class SpeakerResolver:
         # United States)
         # "we", "I", "they" with nothing in reach: the text gives no resolvable speaker
         return Speaker(None, tok.text, start, end)
+
+
+def _after_heading_line(text: str, start: int, head: int) -> int:
+    """Where a subject's words begin when the parse ran them over a line of their own above the head: a heading
+    the subject swallowed whole ("War Criminals" over "Iraqi media said ...", realworldb) is no part of the
+    speaker's name; a name broken inside a line ("the Foreign\nMinister said") keeps its start."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return start
+    cut = text.rfind("\n", start, head)
+    if cut < 0:
+        return start
+    cut += 1
+    while cut < head and text[cut].isspace():
+        cut += 1
+    return cut

@@ -70,6 +70,9 @@ def find_quotes(doc: Document, kb, roles, cues: QuoteCues | None = None,
     quotes = merge_quotes(doc.text, quotes, indirect, pending)
     quotes.sort(key=lambda q: (q.start, -q.end))
     attribute(doc, quotes, index, cues, resolver, pending)
+    for q in quotes:
+        if q.kind in ("indirect", "mixed"):
+            _trim(doc.text, q, cues)
     for i, q in enumerate(quotes, 1):
         q.id = f"q{i}"
     return quotes
@@ -89,3 +92,19 @@ def make_quotes(config, resources):
             doc.quotes = find_quotes(doc, index.kb, roles, index=text_index)
             doc.citations = find_citations(doc, index, text_index=text_index)
     return quotes
+
+
+def _trim(text: str, q: Quote, cues: QuoteCues) -> None:
+    """A reported clause's words without blanks at either end ("said that  Ban underlined ...": the page's double
+    blank, realworldb) and without a trailing time stamp (`content_trailers`); a clause that would be left empty
+    stays as it was."""
+    start, end = q.start, q.end
+    m = cues.content_trailer.search(text, start, end)
+    if m is not None and m.end() == end:
+        end = m.start()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        q.start, q.end = start, end
