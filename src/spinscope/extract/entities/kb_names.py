@@ -10,7 +10,7 @@ from ...text.names import is_acronym, name_key, words
 from ..places.placenames import beside_dish_word
 from ...resources import resource
 from ...datafile import read_data
-from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words
+from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words, title_case
 from .capitals import literal_capital
 from .titles import title_before
 from .given_names import given_name_genders
@@ -171,8 +171,31 @@ _PREV_TWO = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+([^\W\d_][
 
 # Stop 50 (kb50): a word right before a name, with its possessive ("Canada's", "the Irish"), that may name a state
 _PREV_OWNER = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*?)(?:['’]s)?[\s\u00a0]+$")
-# the types of a state's own bodies: a state or people named right before them says whose body it is
-_STATE_BODY_TYPES = frozenset({"government", "military"})
+# the types of a state's own bodies: a state or people named right before them says whose body it is (a party's too:
+# "the German Democratic Party" is no US party; kb52)
+_STATE_BODY_TYPES = frozenset({"government", "military", "party"})
+
+
+# Stop 52 (kb52): capitalised words and "of" (or "of the") right before a name: "The Library of Congress"
+_NAME_OF_BEFORE = re.compile(r"(?<![\w'’.-])((?:(?!(?:The|A|An)\b)[A-Z][\w'’-]*[ \u00a0]+){1,3})of[ \u00a0]+(?:the[ \u00a0]+)?$")
+
+
+def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
+    """Whether the KB name at `m` is the object of "of" in a longer capitalised name ("The Library of Congress",
+    "the Friends of the Brookings Institution"): capitalised words, "of" (and "the") right before it, in the same
+    segment, after another word of its sentence (not its first word: "Members of Congress voted" may be a sentence's
+    capital), with no role among them ("the Director of the CIA", "Secretary of the Navy"), nor a month, and not in a
+    Title-Case line (a headline capitalises every word)."""
+    hit = _NAME_OF_BEFORE.search(text, max(seg.start, m.start - 60), m.start)
+    if hit is None or title_case(seg) or seg.kind == "title":
+        return False
+    head = hit.group(1)
+    ahead = text[seg.start:hit.start(1)].rstrip(" \u00a0")
+    if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;:"):
+        return False  # the sentence's first word, or after a quotation mark or a bracket
+    if any(r.kinds for r in ctx.vocab.roles_in(head)) or any(w.casefold() in _months() for w in head.split()):
+        return False
+    return True
 
 
 def _states_before(text: str, start: int, ctx: Context) -> set[str]:
@@ -289,6 +312,12 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
         if actor is not None and _shared_acronym_elsewhere(text, m, actor, ctx):
             # "CSIS" in a paragraph naming Canada, neither body named in full: the think tank or Canada's intelligence
             # service; an organisation no other mention joins to the KB by name (kb51)
+            out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
+                               unlike_kb=True))
+            continue
+        if actor is not None and actor.type not in ("state", "person") and _object_of_a_name(text, seg, m, ctx):
+            # "The Library of Congress" the model cut to "Congress": the object of "of" in a longer capitalised name
+            # is that name's, not the body (kb52); an organisation no other mention joins to the KB by name
             out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
                                unlike_kb=True))
             continue
