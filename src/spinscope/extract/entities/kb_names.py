@@ -183,9 +183,10 @@ _NAME_OF_BEFORE = re.compile(r"(?<![\w'’.-])((?:(?!(?:The|A|An)\b)[A-Z][\w'’
 def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     """Whether the KB name at `m` is the object of "of" in a longer capitalised name ("The Library of Congress",
     "the Friends of the Brookings Institution"): capitalised words, "of" (and "the") right before it, in the same
-    segment, after another word of its sentence (not its first word: "Members of Congress voted" may be a sentence's
-    capital), with no role among them ("the Director of the CIA", "Secretary of the Navy"), nor a month, and not in a
-    Title-Case line (a headline capitalises every word)."""
+    segment, after another word of its sentence (not its first word: a sentence's capital says nothing), with no role
+    among them ("the Director of the CIA", "Secretary of the Navy"), nor a month, nor the body's own people at their
+    end (`name_of_heads_kept`: "Democratic Members of Congress"), and not in a Title-Case line (a headline capitalises
+    every word)."""
     hit = _NAME_OF_BEFORE.search(text, max(seg.start, m.start - 60), m.start)
     if hit is None or title_case(seg) or seg.kind == "title":
         return False
@@ -193,8 +194,9 @@ def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     ahead = text[seg.start:hit.start(1)].rstrip(" \u00a0")
     if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;:"):
         return False  # the sentence's first word, or after a quotation mark or a bracket
-    if any(r.kinds for r in ctx.vocab.roles_in(head)) or any(w.casefold() in _months() for w in head.split()):
-        return False
+    if any(r.kinds for r in ctx.vocab.roles_in(head)) or any(w.casefold() in _months() for w in head.split()) \
+            or head.split()[-1].casefold() in listed_words("name_of_heads_kept"):
+        return False  # "the Director of the CIA", "Members of Congress": the body's own people
     return True
 
 

@@ -134,7 +134,7 @@ def _longer_name(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: 
     if first.type == "media":
         # an outlet's editions and programmes go on after its name ("BBC Sport"): only words before it say another
         # body ("a Thompson Reuters business": the firm, not the news agency; kb52)
-        return _other_words_before(text, seg, n, first, ctx)
+        return _other_words_before(text, seg, n, first, ctx) and not _opens_sentence(seg, n)
     after = [w for w in seg.words if first.end <= w.start and w.end <= n.end
              and not any(s <= w.start < e for s, e in covered)]
     caps = [w for w in after if w.text[:1].isupper()]
@@ -169,7 +169,7 @@ def _longer_name(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: 
         return True  # "Citizens for Trump", "the National Coalition for Trump"
     if first.type == "person":
         return False
-    if first.type == "party" and "party" in first.key:
+    if first.type == "party" and "party" in first.key and not _opens_sentence(seg, n):
         return True  # "the Social Democratic Party", "the New Democratic Party": another party, not the US one; not
         # "House Democrats", the US party's members (kb52)
     lead = _lead(before)
@@ -190,8 +190,22 @@ def _other_words_before(text: str, seg: Segment, n: Mention, first: Mention, ctx
     "Department of Justice Inspector General")."""
     lead = _lead(text[n.start:first.start])
     return bool(lead) and lead[:1].isupper() and not _role(lead, ctx) \
+        and all(w[:1].isupper() or w in listed_words("name_connectors") for w in lead.split()) \
         and not any(w.norm in given_name_genders() for w in seg.words if n.start <= w.start and w.end <= first.start) \
         and not any(isinstance(p, ActorRef) for x in ctx.index.names.find(lead, words(lead)) for p in x.payloads)
+
+
+def _opens_sentence(seg: Segment, n: Mention) -> bool:
+    """Whether the name's first word opens its sentence (after a paragraph's start, a dash, a bracket or a sentence's
+    end): its capital may be the sentence's ("MACAU (Reuters) – Top Republican Party donor X said"); not when an article
+    opens the name ("The Social Democratic Party won"). kb52."""
+    if re.match(r"(?:[Tt]he|[Aa]n?)[ \u00a0]+", seg.text[n.start:n.end]):
+        return False  # an article opens it: the next word's capital is its own
+    ahead = seg.text[seg.start:n.start].rstrip(" \u00a0")
+    if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;"):
+        return True  # after a paragraph's start, a dash or a bracket ("MACAU (Reuters) – Top Republican Party donor")
+    tok = seg.token_at(n.start)
+    return tok is None or bool(tok.is_sent_start) or tok.i == 0
 
 
 def _another_country_before(text: str, n: Mention, first: Mention, hits: list[Mention], ctx: Context) -> bool:
