@@ -2902,14 +2902,12 @@ def test_stop52_ethiopian_eritrean_somali_and_us_bodies_are_in_the_kb():
                         ("Shabab", "al-shabaab")):
         assert ids.get(name) == kb_id, (name, ids)
     ids = _ids_of("Activists of the Tea Party booed the senator, who sits on the Senate Veterans Affairs Committee, "
-                  "and Citizens United paid for the ads.\n")
+                  "and a veterans group paid for the ads.\n")
     assert ids.get("Tea Party") == "tea-party-movement", ids
     assert ids.get("Senate Veterans Affairs Committee") == "senate-veterans-affairs-committee", ids
-    assert ids.get("Citizens United") == "citizens-united", ids
-    # guards: a party with tea, the Supreme Court's ruling named after the group
-    ids = _ids_of("The children held a tea party in the garden. Since Citizens United, money has poured in, and the "
-                  "Citizens United decision is still debated.\n")
-    assert not {"tea-party-movement", "citizens-united"} & set(ids.values()), ids
+    # guard: a party with tea
+    ids = _ids_of("The children held a tea party in the garden on Sunday afternoon.\n")
+    assert "tea-party-movement" not in ids.values(), ids
 
 
 def test_stop52_a_title_and_a_surname_name_the_kb_person_whose_titles_hold_it():

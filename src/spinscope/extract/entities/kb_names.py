@@ -185,8 +185,9 @@ def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     "the Friends of the Brookings Institution"): capitalised words, "of" (and "the") right before it, in the same
     segment, after another word of its sentence (not its first word: a sentence's capital says nothing), with no role
     among them ("the Director of the CIA", "Secretary of the Navy"), nor a month, nor the body's own people at their
-    end (`name_of_heads_kept`: "Democratic Members of Congress"), and not in a Title-Case line (a headline capitalises
-    every word)."""
+    end (`name_of_heads_kept`: "Democratic Members of Congress"), no person's or place's name the model found right
+    before "of" nor a given name ("Archbishop Aris Shirvanian of the Armenian Patriarchate"), and not in a Title-Case
+    line (a headline capitalises every word)."""
     hit = _NAME_OF_BEFORE.search(text, max(seg.start, m.start - 60), m.start)
     if hit is None or title_case(seg) or seg.kind == "title":
         return False
@@ -197,6 +198,10 @@ def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     if any(r.kinds for r in ctx.vocab.roles_in(head)) or any(w.casefold() in _months() for w in head.split()) \
             or head.split()[-1].casefold() in listed_words("name_of_heads_kept"):
         return False  # "the Director of the CIA", "Members of Congress": the body's own people
+    head_end = hit.start(1) + len(head.rstrip(" \u00a0"))
+    if any(e.label_ in ("PERSON", "GPE") and seg.start + e.end_char == head_end for e in seg.ents) \
+            or any(w.casefold() in given_name_genders() for w in head.split()):
+        return False  # "Archbishop Aris Shirvanian of the Armenian Patriarchate": a person of the body, not a name
     return True
 
 
