@@ -177,7 +177,8 @@ _STATE_BODY_TYPES = frozenset({"government", "military"})
 
 
 # Stop 52 (kb52): capitalised words and "of" (or "of the") right before a name: "The Library of Congress"
-_NAME_OF_BEFORE = re.compile(r"(?<![\w'’.-])((?:(?!(?:The|A|An)\b)[A-Z][\w'’-]*[ \u00a0]+){1,3})of[ \u00a0]+(?:the[ \u00a0]+)?$")
+_NAME_OF_BEFORE = re.compile(r"(?<![\w'’.-])((?:(?!(?:The|A|An)\b)[A-Z][\w'’-]*[ \u00a0]+){1,3})"
+                             r"of[ \u00a0]+(?:the[ \u00a0]+)?$")
 
 
 def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
@@ -186,7 +187,7 @@ def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     segment, after another word of its sentence (not its first word: a sentence's capital says nothing), the last of
     them a head of a body's or a thing's name (`of_name_heads`: "Library", "Friends", "Museum"; not "Democratic Members
     of Congress" nor a person's name), with no role among them ("the Director of the CIA"), nor a month, no person's
-    or place's name the model found right before "of" nor a given name ("Archbishop Aris Shirvanian of the Armenian
+    or place's name the model found right before "of" nor a given name (an archbishop's name before "of the Armenian
     Patriarchate"), and not in a Title-Case line (a headline capitalises every word)."""
     hit = _NAME_OF_BEFORE.search(text, max(seg.start, m.start - 60), m.start)
     if hit is None or title_case(seg) or seg.kind == "title":
@@ -196,13 +197,13 @@ def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
     if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;:"):
         return False  # the sentence's first word, or after a quotation mark or a bracket
     if head.split()[-1].casefold() not in listed_words("of_name_heads"):
-        return False  # "Members of Congress", "an analyst of Human Rights Watch": the body's people, not a name
+        return False  # "Members of Congress", a researcher's name before "of Human Rights Watch": no name
     if any(r.kinds for r in ctx.vocab.roles_in(head)) or any(w.casefold() in _months() for w in head.split()):
         return False  # "the Director of the CIA"
     head_end = hit.start(1) + len(head.rstrip(" \u00a0"))
     if any(e.label_ in ("PERSON", "GPE") and seg.start + e.end_char == head_end for e in seg.ents) \
             or any(w.casefold() in given_name_genders() for w in head.split()):
-        return False  # "Archbishop Aris Shirvanian of the Armenian Patriarchate": a person of the body, not a name
+        return False  # an archbishop's name before "of the Armenian Patriarchate": a person of the body, not a name
     return True
 
 

@@ -812,9 +812,10 @@ def _main_referent(fits: list[Cluster], k: int, text: str = "") -> Cluster:
     in full first ("Rep. Alan Grayson ... his ex-wife Lolita Grayson ... Grayson said" is Alan). When
     the first two are first named in the same segment, or the first is named jointly with another
     ("Khizr and Ghazala Khan"), the only one of them the KB knows; else _AMBIGUOUS: no link beats a
-    wrong one. Named first in the same segment (a paragraph), not jointly, the KB-known one only when the other is introduced as
-    someone's kin ("John Podesta ... his brother Tony Podesta": the family's other member, as `surnames_of_namesakes`
-    reads a KB alias); "Tony Podesta, the brother of John Podesta" names two persons alike: no one (kb52)."""
+    wrong one. Named first in the same segment (a paragraph), not jointly, the KB-known one only when the other is
+    introduced as someone's kin ("John Podesta ... his son Mark Podesta": the family's other member, as
+    `surnames_of_namesakes` reads a KB alias); "Mark Podesta, the brother of John Podesta" names two persons alike:
+    no one (kb52)."""
     firsts = []
     for c in fits:
         full = [x for x in c.mentions if len(x.key) > k and x.source != "nominal"]

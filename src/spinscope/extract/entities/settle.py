@@ -197,13 +197,13 @@ def _other_words_before(text: str, seg: Segment, n: Mention, first: Mention, ctx
 
 def _opens_sentence(seg: Segment, n: Mention) -> bool:
     """Whether the name's first word opens its sentence (after a paragraph's start, a dash, a bracket or a sentence's
-    end): its capital may be the sentence's ("MACAU (Reuters) – Top Republican Party donor X said"); not when an article
-    opens the name ("The Social Democratic Party won"). kb52."""
+    end): its capital may be the sentence's (a dateline's dash, then "Top Republican Party donor X said"); not when an
+    article opens the name ("The Social Democratic Party won"). kb52."""
     if re.match(r"(?:[Tt]he|[Aa]n?)[ \u00a0]+", seg.text[n.start:n.end]):
         return False  # an article opens it: the next word's capital is its own
     ahead = seg.text[seg.start:n.start].rstrip(" \u00a0")
     if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;"):
-        return True  # after a paragraph's start, a dash or a bracket ("MACAU (Reuters) – Top Republican Party donor")
+        return True  # after a paragraph's start, a dash or a bracket (a dateline's dash: "Top Republican Party donor")
     tok = seg.token_at(n.start)
     return tok is None or bool(tok.is_sent_start) or tok.i == 0
 
