@@ -2889,3 +2889,106 @@ def test_al_qaeda_written_solid_is_linked_realworldb(run):
                                           "medical care to AlQaeda fighters."]))
     ent = entity_of(doc, "AlQaeda")
     assert ent.kb_id == "al-qaeda" and ent.type == "designated_group", (ent.kb_id, ent.type)
+
+
+# --- stop 52 (kb52): the bodies and people realworld51 found missing, a title with a surname, namesakes, longer names -
+
+
+def test_stop52_ethiopian_eritrean_somali_and_us_bodies_are_in_the_kb():
+    # realworld51's list (an NYT profile of an Ethiopian exile, a Sanders story): made-up sentences of the same shapes
+    ids = _ids_of("Under the Derg, the young teacher joined the EPRP; later the TPLF and the EPLF drove the junta out, "
+                  "and Meles Zenawi ruled until Hailemariam Desalegn took his place. Isaias Afwerki has ruled the "
+                  "other side of the border since then.\n")
+    for name, kb_id in (("Derg", "derg"), ("EPRP", "eprp"), ("TPLF", "tplf"), ("EPLF", "eplf"),
+                        ("Meles Zenawi", "meles-zenawi"), ("Hailemariam Desalegn", "hailemariam-desalegn"),
+                        ("Isaias Afwerki", "isaias-afwerki")):
+        assert ids.get(name) == kb_id, (name, ids)
+    ids = _ids_of("The Coalition for Unity and Democracy won the city council, Ginbot 7 called for a boycott and the "
+                  "Oromo Liberation Front stayed away. The Shabab claimed an attack near Mogadishu.\n")
+    for name, kb_id in (("Coalition for Unity and Democracy", "coalition-for-unity-and-democracy"),
+                        ("Ginbot 7", "ginbot-7"), ("Oromo Liberation Front", "oromo-liberation-front"),
+                        ("Shabab", "al-shabaab")):
+        assert ids.get(name) == kb_id, (name, ids)
+    ids = _ids_of("Activists of the Tea Party booed the senator, who sits on the Senate Veterans Affairs Committee, "
+                  "and a veterans group paid for the ads.\n")
+    assert ids.get("Tea Party") == "tea-party-movement", ids
+    assert ids.get("Senate Veterans Affairs Committee") == "senate-veterans-affairs-committee", ids
+    # guard: a party with tea
+    ids = _ids_of("The children held a tea party in the garden on Sunday afternoon.\n")
+    assert "tea-party-movement" not in ids.values(), ids
+
+
+def test_stop52_a_title_and_a_surname_name_the_kb_person_whose_titles_hold_it():
+    # realworld51: "Secretary Clinton" in a text naming neither Clinton in full was an unlinked "Clinton"; the KB
+    # lists Hillary Clinton's titles (Secretary, Senator), not Bill Clinton's (President, Governor)
+    ids = _ids_of("Senator Dale Orrin spoke in Iowa on Thursday. Secretary Clinton answered that her plan was better, "
+                  "and Mrs. Clinton's aides agreed.\n")
+    assert ids.get("Clinton") == "hillary-clinton", ids
+    ids = _ids_of("The veterans group praised Senator Reid on Monday.\n")
+    assert ids.get("Reid") == "harry-reid", ids
+    # guards: a title both namesakes' titles hold is no one's; a president's title is left to the dated rule
+    ids = _ids_of("Governor Bush signed the bill in the spring, aides said.\n")
+    assert ids.get("Bush") is None, ids
+    ids = _ids_of("The former first lady said a President Clinton would fight for the middle class.\n")
+    assert ids.get("Clinton") != "hillary-clinton", ids
+
+
+def test_stop52_a_bare_surname_of_two_namesakes_named_together_is_no_ones():
+    # realworld51 (an AP story): "Podesta" alone went to John Podesta, named in full in the same sentence as his
+    # brother; two persons of one surname named together, neither as the other's kin, leave a bare surname unlinked
+    ids = _ids_of("The head of the lobbying firm, Mark Podesta, is the brother of the strategist John Podesta. "
+                  "Podesta said the firm had done nothing wrong.\n")
+    assert ids.get("John Podesta") == "john-podesta" and ids.get("Podesta", "?") is None, ids
+    # guards: a namesake introduced as kin leaves the surname to the KB's person; named in different paragraphs, the
+    # one named first (the main referent)
+    ids = _ids_of("John Podesta chaired the campaign, and his son Mark Podesta joined it. Podesta said it would win.\n")
+    assert ids.get("Podesta") == "john-podesta", ids
+    ids = _ids_of("John Podesta chaired the campaign.\n\nMonths later Mark Podesta, a lawyer, joined it. Podesta said "
+                  "it would win.\n")
+    assert ids.get("Podesta") == "john-podesta", ids
+
+
+def test_stop52_a_kb_name_after_of_in_a_longer_capitalised_name_is_no_link():
+    # "The Library of Congress" came out as "Congress" alone (kb51 added a `not_after`); the general shape: a KB body
+    # that is the object of "of" in a capitalised name the model cut
+    ids = _ids_of("She has volunteered for the Friends of the Brookings Institution since her retirement.\n")
+    assert "brookings-institution" not in ids.values(), ids
+    # guards: a role before "of", a sentence's first word, a body named alone
+    ids = _ids_of("Members of Congress voted on Friday. The Director of the CIA testified, and the Brookings "
+                  "Institution published a report.\n")
+    assert ids.get("Congress") == "united-states-congress" and ids.get("CIA") == "cia", ids
+    assert ids.get("Brookings Institution") == "brookings-institution", ids
+
+
+def test_stop52_another_country_s_body_or_party_is_not_the_kb_s():
+    # kb51's "Still wrong": a demonym before a body, other countries' parties, gave the US body or party
+    ids = _ids_of("A fellow at the German Council on Foreign Relations said Berlin would wait for Paris.\n")
+    assert "council-on-foreign-relations" not in ids.values(), ids
+    ids = _ids_of("In Berlin the Social Democratic Party lost votes, and in Ottawa the New Democratic Party gained.\n")
+    assert "democratic-party-us" not in ids.values(), ids
+    ids = _ids_of("Leaders of the Canadian Democratic Party met in Toronto on Sunday.\n")
+    assert "democratic-party-us" not in ids.values(), ids
+    # guards: the US bodies and party named alone, or after their own country's demonym, and a chamber's members
+    ids = _ids_of("A fellow at the Council on Foreign Relations said the Democratic Party would wait, and House "
+                  "Democrats agreed with the American Democratic Party's leaders.\n")
+    assert ids.get("Council on Foreign Relations") == "council-on-foreign-relations", ids
+    assert ids.get("Democratic Party") == ids.get("Democrats") == "democratic-party-us", ids
+
+
+def test_stop52_words_before_an_outlet_s_name_make_another_body():
+    # realworld51b: "a Thompson Reuters business" gave the news agency: kb51's longer-name rule left every outlet's
+    # name alone (its editions go on after it); words before it are another body's
+    ids = _ids_of("The guide was written by a Thompson Reuters unit in Minnesota, and Reuters reported on it.\n")
+    assert ids.get("Thompson Reuters", "?") is None and ids.get("Reuters") == "reuters", ids
+    # guard: an edition after an outlet's name stays the outlet's
+    ids = _ids_of("The presenter joined BBC Sport in London last year.\n")
+    assert "bbc" in ids.values(), ids
+
+
+def test_stop52_a_bare_coast_guard_is_the_us_one_only_in_a_text_about_the_us():
+    ids = _ids_of("Italy's Coast Guard rescued 300 migrants off Sicily on Sunday. The Coast Guard said more boats "
+                  "were coming.\n")
+    assert "us-coast-guard" not in ids.values(), ids
+    ids = _ids_of("The U.S. military and the Coast Guard searched the Gulf of Mexico for the crew. The Coast Guard "
+                  "said the United States would keep looking.\n")
+    assert ids.get("Coast Guard") == "us-coast-guard", ids

@@ -10,7 +10,7 @@ from ...text.names import is_acronym, name_key, words
 from ..places.placenames import beside_dish_word
 from ...resources import resource
 from ...datafile import read_data
-from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words
+from .segment import Context, Mention, Segment, Unit, close_words, recognize_data, listed_words, title_case
 from .capitals import literal_capital
 from .titles import title_before
 from .given_names import given_name_genders
@@ -183,8 +183,40 @@ _PREV_TWO = re.compile(r"(?<![\w'’-])([^\W\d_][\w'’-]*)[\s\u00a0]+([^\W\d_][
 
 # Stop 50 (kb50): a word right before a name, with its possessive ("Canada's", "the Irish"), that may name a state
 _PREV_OWNER = re.compile(r"(?<![\w'’.-])([^\W\d_][\w'’-]*?)(?:['’]s)?[\s\u00a0]+$")
-# the types of a state's own bodies: a state or people named right before them says whose body it is
+# the types of a state's own bodies: a state or people named right before them says whose body it is (a party's:
+# `_state_before`)
 _STATE_BODY_TYPES = frozenset({"government", "military"})
+
+
+# Stop 52 (kb52): capitalised words and "of" (or "of the") right before a name: "The Library of Congress"
+_NAME_OF_BEFORE = re.compile(r"(?<![\w'’.-])((?:(?!(?:The|A|An)\b)[A-Z][\w'’-]*[ \u00a0]+){1,3})"
+                             r"of[ \u00a0]+(?:the[ \u00a0]+)?$")
+
+
+def _object_of_a_name(text: str, seg: Segment, m: Match, ctx: Context) -> bool:
+    """Whether the KB name at `m` is the object of "of" in a longer capitalised name ("The Library of Congress",
+    "the Friends of the Brookings Institution"): capitalised words, "of" (and "the") right before it, in the same
+    segment, after another word of its sentence (not its first word: a sentence's capital says nothing), the last of
+    them a head of a body's or a thing's name (`of_name_heads`: "Library", "Friends", "Museum"; not "Democratic Members
+    of Congress" nor a person's name), with no role among them ("the Director of the CIA"), nor a month, no person's
+    or place's name the model found right before "of" nor a given name (an archbishop's name before "of the Armenian
+    Patriarchate"), and not in a Title-Case line (a headline capitalises every word)."""
+    hit = _NAME_OF_BEFORE.search(text, max(seg.start, m.start - 60), m.start)
+    if hit is None or title_case(seg) or seg.kind == "title":
+        return False
+    head = hit.group(1)
+    ahead = text[seg.start:hit.start(1)].rstrip(" \u00a0")
+    if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;:"):
+        return False  # the sentence's first word, or after a quotation mark or a bracket
+    if head.split()[-1].casefold() not in listed_words("of_name_heads"):
+        return False  # "Members of Congress", a researcher's name before "of Human Rights Watch": no name
+    if any(r.kinds for r in ctx.vocab.roles_in(head)) or any(w.casefold() in _months() for w in head.split()):
+        return False  # "the Director of the CIA"
+    head_end = hit.start(1) + len(head.rstrip(" \u00a0"))
+    if any(e.label_ in ("PERSON", "GPE") and seg.start + e.end_char == head_end for e in seg.ents) \
+            or any(w.casefold() in given_name_genders() for w in head.split()):
+        return False  # an archbishop's name before "of the Armenian Patriarchate": a person of the body, not a name
+    return True
 
 
 def _states_before(text: str, start: int, ctx: Context) -> set[str]:
@@ -301,6 +333,12 @@ def kb_candidates(text: str, si: int, seg: Segment, found: list[Match], ctx: Con
         if actor is not None and _shared_acronym_once(text, seg, m, actor, ctx):
             # "CSIS" in a paragraph naming Canada, neither body named in full: the think tank or Canada's intelligence
             # service; an organisation no other mention joins to the KB by name (kb51)
+            out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
+                               unlike_kb=True))
+            continue
+        if actor is not None and actor.type not in ("state", "person") and _object_of_a_name(text, seg, m, ctx):
+            # "The Library of Congress" the model cut to "Congress": the object of "of" in a longer capitalised name
+            # is that name's, not the body (kb52); an organisation no other mention joins to the KB by name
             out.append(Mention(m.start, m.end, si, m.first, m.last, "ner", "organization", label="ORG", key=key,
                                unlike_kb=True))
             continue
@@ -1080,7 +1118,8 @@ def _family_name(text: str, seg: Segment, m: Match) -> bool:
 
 def _state_before(text: str, seg: Segment, m: Match, actor, ctx: Context) -> bool:
     """A party's name right after the name of a KB state of another country, in one name ("the Sweden Democrats",
-    "Kosovo Democrats"): that country's party, not the KB's (stop 43)."""
+    "Kosovo Democrats"), or its demonym ("the Canadian Democratic Party", kb52): that country's party, not the KB's
+    (stop 43)."""
     if m.first == 0 or not close_words(seg, m.first - 1) or not actor.country:
         return False
     for k in (1, 2, 3):
@@ -1089,6 +1128,8 @@ def _state_before(text: str, seg: Segment, m: Match, actor, ctx: Context) -> boo
         for hit in ctx.index.names.find(text, seg.words[m.first - k:m.first]):
             if hit.last - hit.first == k:
                 for p in hit.payloads:
+                    if isinstance(p, Nationality) and p.country and p.country != actor.country and not hit.lower:
+                        return True
                     other = ctx.index.kb.get(p.actor_id) if isinstance(p, ActorRef) else None
                     if other is not None and other.type == "state" and other.country != actor.country:
                         return True

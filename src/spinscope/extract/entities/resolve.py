@@ -13,6 +13,7 @@ from .recognize import Context, Mention, Segment, after_saint, listed_words, nom
 from .roles import Profile, genders_clash
 from .given_names import given_name_genders
 from .kb_names import _months, _surname_persons, _title_case_line, month_of_date
+from .settle import _kin_introduced
 
 # Words an acronym skips ("Islamic State of Iraq and Syria" -> ISIS).
 _SKIP = frozenset(("of", "the", "and", "for", "de", "al", "el", "in", "on", "to", "a", "an", "&"))
@@ -249,16 +250,21 @@ def _of_a_division(text: str, mentions: list[Mention], ctx: Context) -> list[Men
 def _foreign_bodies(text: str, mentions: list[Mention], ctx: Context) -> list[Mention]:
     """A body's generic name ("Congress") links to the KB's body only when the text is not plainly
     about another country (one it names twice or more while never naming the body's own) and the
-    name does not go on ("Congress of Industrial Organizations", "Congress of Deputies")."""
+    name does not go on ("Congress of Industrial Organizations", "Congress of Deputies"). A name of
+    `generic_names_of_own_country` ("Coast Guard": every coastal state has one) only when the text names
+    the body's country and no other country more often (kb52)."""
     generic = {id(m): own for m in mentions if m.source == "kb" and (own := _generic_alias(m, ctx))}
     if not generic:
         return mentions
     counts = _countries(text, mentions, generic, ctx)
+    strict = listed_words("generic_names_of_own_country")
     out = []
     for m in mentions:
         own = generic.get(id(m))
         if own and (_OF_NAME.match(text, m.end) or not counts.get(own)
-                    and any(n >= 2 for c, n in counts.items() if c != own)):
+                    and any(n >= 2 for c, n in counts.items() if c != own)
+                    or " ".join(m.key) in strict and (not counts.get(own)
+                                                      or any(n > counts[own] for c, n in counts.items() if c != own))):
             m = replace(m, source="ner", type="organization", kb_id=None, label="ORG")  # India's Congress
         out.append(m)
     return out
@@ -349,6 +355,7 @@ def _group(mentions: list[Mention], ctx: Context, text: str = "", year: int | No
         owner.mentions.append(m)
         owner.profile.update(m.profile)
     _office_holder_by_date(text, clusters, by_key, ctx, year, segs)
+    _holder_of_title(text, clusters, by_key, ctx)
     for c in clusters:
         if c.kb_id is None and c.nat is None and c.mentions:
             c.type = _vote(c)
@@ -434,6 +441,56 @@ def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx
             c.profile = Profile()
             for m in c.mentions:
                 c.profile.update(m.profile)
+
+
+def _holder_of_title(text: str, clusters: list[Cluster], by_key: dict, ctx: Context) -> None:
+    """A surname alone with a title right before it, no namesake named in full, not a KB alias ("Secretary Clinton" in
+    a text that never writes "Hillary Clinton"): the one KB person of that surname whose KB `titles` hold the title
+    ("Secretary" is Hillary Clinton's, not Bill Clinton's: President, Governor), as a surname alone that is an alias
+    goes to its person (`kb_names._titled_namesake`). Only the KB's listed titles are read, not its offices: "Senator
+    Johnson" of a local paper may be a state's senator. The offices `dated_office_kinds` are left to
+    `_office_holder_by_date` ("President Clinton" of a 2016 text may be a future one). As there, when every titled
+    mention names the same person the cluster's other mentions go with it, else each titled mention with one holder
+    goes to it alone (kb52)."""
+    table = _surname_persons(ctx)
+    dated = listed_words("dated_office_kinds")
+    for c in list(clusters):
+        if c.kb_id is not None or c.type != "person" or not c.mentions \
+                or len({m.key for m in c.mentions}) != 1 or len(c.mentions[0].key) != 1:
+            continue
+        namesakes = [a for a in table.get(c.mentions[0].key[0], []) if a.titles
+                     and not genders_clash(c.profile.gender, a.gender)]
+        if not namesakes:
+            continue
+        picks: list[tuple[Mention, list]] = []
+        for m in c.mentions:
+            if m.source == "nominal" or not m.profile.kinds or m.profile.kinds & dated \
+                    or not _TITLE_RIGHT_BEFORE.search(text, max(0, m.start - 30), m.start):
+                continue
+            picks.append((m, [a for a in namesakes if m.profile.kinds & _listed_title_kinds(a, ctx)
+                              and not genders_clash(m.profile.gender, a.gender)]))
+        if not picks:
+            continue
+        ids = {a.id for _, fit in picks for a in fit}
+        if len(ids) == 1 and all(len(fit) == 1 for _, fit in picks):
+            _link_to_holder(c, picks[0][1][0], clusters, by_key, ctx)
+            continue
+        for m, fit in picks:
+            if len(fit) != 1:
+                continue
+            c.mentions.remove(m)
+            alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
+            if _link_to_holder(alone, fit[0], clusters, by_key, ctx) is alone:
+                clusters.append(alone)
+        if c.mentions:
+            c.profile = Profile()
+            for m in c.mentions:
+                c.profile.update(m.profile)
+
+
+def _listed_title_kinds(actor, ctx: Context) -> set[str]:
+    """The role classes of a KB person's `titles` alone."""
+    return {k for t in actor.titles for r in ctx.vocab.roles_in(t) for k in r.kinds}
 
 
 def _link_to_holder(c: Cluster, actor, clusters: list[Cluster], by_key: dict, ctx: Context) -> Cluster:
@@ -755,18 +812,25 @@ def _main_referent(fits: list[Cluster], k: int, text: str = "") -> Cluster:
     in full first ("Rep. Alan Grayson ... his ex-wife Lolita Grayson ... Grayson said" is Alan). When
     the first two are first named in the same segment, or the first is named jointly with another
     ("Khizr and Ghazala Khan"), the only one of them the KB knows; else _AMBIGUOUS: no link beats a
-    wrong one."""
+    wrong one. Named first in the same segment (a paragraph), not jointly, the KB-known one only when the other is
+    introduced as someone's kin ("John Podesta ... his son Mark Podesta": the family's other member, as
+    `surnames_of_namesakes` reads a KB alias); "Mark Podesta, the brother of John Podesta" names two persons alike:
+    no one (kb52)."""
     firsts = []
     for c in fits:
         full = [x for x in c.mentions if len(x.key) > k and x.source != "nominal"]
         x = min(full, key=lambda x: x.start) if full else min(c.mentions, key=lambda x: x.start)
-        firsts.append((x.start, x.seg if full else -1, bool(_JOINT.search(text, max(0, x.start - 30), x.start)), c))
+        firsts.append((x.start, x.seg if full else -1, bool(_JOINT.search(text, max(0, x.start - 30), x.start)), c, x))
     firsts.sort(key=lambda f: f[0])
-    (_, seg0, joint0, c0), (_, seg1, _, c1) = firsts[0], firsts[1]
+    (_, seg0, joint0, c0, x0), (_, seg1, _, c1, x1) = firsts[0], firsts[1]
     if not joint0 and not (seg0 == seg1 >= 0):
         return c0
     kb = [c for c in (c0, c1) if c.kb_id]
-    return kb[0] if len(kb) == 1 else _AMBIGUOUS
+    if len(kb) != 1:
+        return _AMBIGUOUS
+    if joint0 or _kin_introduced(text, x1 if kb[0] is c0 else x0):
+        return kb[0]
+    return _AMBIGUOUS
 
 
 def _vote(c: Cluster) -> str:

@@ -125,10 +125,16 @@ def _longer_name(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: 
     if n.label not in _LONGER_LABELS or seg.kind == "title" or title_case(seg) or _LIST_MARKS.search(text[n.start:n.end]):
         return False
     bodies = [k for k in hits if k.source != "nationality" and k.type not in MODIFIER_TYPES]
-    if not bodies or bodies[0].type == "media" or any(k.type == "media" and k.start == n.start for k in hits):
+    if not bodies or any(k.type == "media" and k.start == n.start for k in hits):
         return False
     covered = [(k.start, k.end) for k in hits]
     first = bodies[0]
+    if _another_country_before(text, n, first, hits, ctx):
+        return True  # "the German Council on Foreign Relations": a demonym or a state of another country (kb52)
+    if first.type == "media":
+        # an outlet's editions and programmes go on after its name ("BBC Sport"): only words before it say another
+        # body ("a Thompson Reuters business": the firm, not the news agency; kb52)
+        return _other_words_before(text, seg, n, first, ctx) and not _opens_sentence(seg, n)
     after = [w for w in seg.words if first.end <= w.start and w.end <= n.end
              and not any(s <= w.start < e for s, e in covered)]
     caps = [w for w in after if w.text[:1].isupper()]
@@ -157,19 +163,69 @@ def _longer_name(text: str, seg: Segment, n: Mention, hits: list[Mention], ctx: 
             return False
         return True
     before = text[n.start:first.start]
-    lead = re.sub(r"^(?:[Tt]he|[Aa]n?)[ \u00a0]+", "", before).strip()
-    if not lead or not lead[:1].isupper() or _role(lead, ctx) \
-            or any(w.norm in genders for w in seg.words if n.start <= w.start and w.end <= first.start) \
-            or any(isinstance(p, ActorRef) for x in ctx.index.names.find(lead, words(lead)) for p in x.payloads):
+    if not _other_words_before(text, seg, n, first, ctx):
         return False  # "the Chelsea Clinton Foundation", "the Clinton State Department": a person's name before it
     if _FOR_END.search(before):
         return True  # "Citizens for Trump", "the National Coalition for Trump"
     if first.type == "person":
         return False
+    if first.type == "party" and "party" in first.key and not _opens_sentence(seg, n):
+        return True  # "the Social Democratic Party", "the New Democratic Party": another party, not the US one; not
+        # "House Democrats", the US party's members (kb52)
+    lead = _lead(before)
     info = ctx.places.get(lead)
     key = name_key(lead)
     return bool(division_names().get(key)) or (info is not None and info.kind == "city" and info.population >= 100_000) \
         or bool(key) and key[-1] in listed_words("local_unit_words")  # "Bramwell County", "State"
+
+
+def _lead(before: str) -> str:
+    """The words of a longer name before the KB name in it, less an article."""
+    return re.sub(r"^(?:[Tt]he|[Aa]n?)[ \u00a0]+", "", before).strip()
+
+
+def _other_words_before(text: str, seg: Segment, n: Mention, first: Mention, ctx: Context) -> bool:
+    """Whether the longer name `n` has capitalised words before the KB name `first` that are no role, no given name
+    and no KB name ("Utah", "Social", "Thompson"; not "the Chelsea Clinton Foundation", "the Clinton State Department",
+    "Department of Justice Inspector General")."""
+    lead = _lead(text[n.start:first.start])
+    return bool(lead) and lead[:1].isupper() and not _role(lead, ctx) \
+        and all(w[:1].isupper() or w in listed_words("name_connectors") for w in lead.split()) \
+        and not any(w.norm in given_name_genders() for w in seg.words if n.start <= w.start and w.end <= first.start) \
+        and not any(isinstance(p, ActorRef) for x in ctx.index.names.find(lead, words(lead)) for p in x.payloads)
+
+
+def _opens_sentence(seg: Segment, n: Mention) -> bool:
+    """Whether the name's first word opens its sentence (after a paragraph's start, a dash, a bracket or a sentence's
+    end): its capital may be the sentence's (a dateline's dash, then "Top Republican Party donor X said"); not when an
+    article opens the name ("The Social Democratic Party won"). kb52."""
+    if re.match(r"(?:[Tt]he|[Aa]n?)[ \u00a0]+", seg.text[n.start:n.end]):
+        return False  # an article opens it: the next word's capital is its own
+    ahead = seg.text[seg.start:n.start].rstrip(" \u00a0")
+    if not ahead or not (ahead[-1].isalnum() or ahead[-1] in ",;"):
+        return True  # after a paragraph's start, a dash or a bracket (a dateline's dash: "Top Republican Party donor")
+    tok = seg.token_at(n.start)
+    return tok is None or bool(tok.is_sent_start) or tok.i == 0
+
+
+def _another_country_before(text: str, n: Mention, first: Mention, hits: list[Mention], ctx: Context) -> bool:
+    """Whether the longer name `n` opens with a demonym or a state's name (with the possessive or not) of another
+    country than the KB body `first` is of: "the German Council on Foreign Relations" is no US council (kb52)."""
+    actor = ctx.index.kb.get(first.kb_id) if first.kb_id else None
+    if actor is None or not actor.country or actor.type in ("state", "person"):
+        return False
+    lead = [k for k in hits if k.end <= first.start]
+    if not lead or not _lead(text[n.start:lead[0].start]) == "" or text[lead[-1].end:first.start].strip(" \u00a0'’s"):
+        return False  # the demonym or state must open the name and stand right before the body's
+    countries = set()
+    for k in lead:
+        if k.source == "nationality" and k.nat is not None and k.nat.country:
+            countries.add(k.nat.country)
+        elif k.type == "state" and (a := ctx.index.kb.get(k.kb_id)) is not None and a.country:
+            countries.add(a.country)
+        else:
+            return False
+    return bool(countries) and actor.country not in countries
 
 
 def _place_name(name: str, ctx: Context) -> bool:

@@ -15,6 +15,7 @@ from ...text.dateline import DATELINE_AT_SENTENCE
 from ...text.names import joinable, longest_runs, words
 from .geocode import Geocoder
 from .geoindex import CITY, COUNTRY, CURATED, DIVISION, geocode_config
+from ..entities.given_names import given_name_genders
 
 MAX_WORDS = 4
 # Not "government" nor "military": a capital standing for its government ("Moscow warns") or a country
@@ -25,6 +26,12 @@ HOST_TYPES = ("organization", "igo", "other")
 # "Bank in Moscow" (otherwise the town is the name's own last word: "Media Lens", "World Summit").
 _TAIL_LINKS = frozenset({"of", "in", "at", "on", "for", "de", "du", "del", "and", "&", "metro", "metropolitan",
                          "greater", "serving"})
+
+
+def _hyphen_joined(text: str, a, b) -> bool:
+    """Whether words `a` and `b` are two capitalised words joined by a hyphen, as a double given name is written
+    ("Lin-Manuel", "Jean-Claude")."""
+    return a is not None and a.text[:1].isupper() and b.text[:1].isupper() and text[a.end:b.start] == "-"
 
 
 def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
@@ -60,6 +67,11 @@ def inner_toponyms(doc: Document, geo: Geocoder, taken: list[tuple[int, int]],
         if prev is not None and prev.norm in causes and not _a_country(geo, doc.text[span[0].start:span[-1].end]):
             return False  # "Coalition for Unity and Democracy": the body's cause, no town or division (realworld51)
         s, t = span[0].start, span[-1].end
+        if prev is not None and prev.text[:1].isupper() and doc.text[prev.end:s] == " " \
+                and (prev.norm in given_name_genders() or _hyphen_joined(doc.text, after.get(prev.start), prev)) \
+                and not any(int(geo.index.kind[c.record]) in (COUNTRY, CURATED) for c in geo.candidates(doc.text[s:t])):
+            return False  # "Miranda" of "Lin-Manuel Miranda" (the model's organisation): a word after a given name or
+            # a hyphenated pair of capitalised words is a person's surname, no place (kb52, realworld51)
         if prev is not None and prev.text[:1].isupper() and not prev.possessive and doc.text[prev.end:s] == " " \
                 and prev.norm not in _TAIL_LINKS and prev.norm not in openers and prev.norm not in stop \
                 and span[-1].end < tail[0] \
