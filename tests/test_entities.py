@@ -2992,3 +2992,30 @@ def test_stop52_a_bare_coast_guard_is_the_us_one_only_in_a_text_about_the_us():
     ids = _ids_of("The U.S. military and the Coast Guard searched the Gulf of Mexico for the crew. The Coast Guard "
                   "said the United States would keep looking.\n")
     assert ids.get("Coast Guard") == "us-coast-guard", ids
+
+
+def test_stop52_lead_the_genres_missing_people_and_bodies_are_in_the_kb():
+    # the stop-52 fresh-eyes audits of outside pages (state media, blogs, wires) named them as unlinked: made-up
+    # sentences of the same shapes
+    ids = _ids_of("Secretary of State Antony Blinken met Ned Price on Monday. Blinken said Raeisi was wrong, and OFAC "
+                  "listed two firms.\n")
+    for name, kb_id in (("Antony Blinken", "antony-blinken"), ("Blinken", "antony-blinken"), ("Ned Price", "ned-price"),
+                        ("Raeisi", "ebrahim-raisi"), ("OFAC", "office-of-foreign-assets-control")):
+        assert ids.get(name) == kb_id, (name, ids)
+    ids = _ids_of("The DPR said its forces shelled the town; Eduard Basurin, a DPR spokesman, blamed Kyiv. The LPR "
+                  "agreed.\n")
+    for name, kb_id in (("DPR", "donetsk-peoples-republic"), ("Eduard Basurin", "eduard-basurin"),
+                        ("LPR", "luhansk-peoples-republic")):
+        assert ids.get(name) == kb_id, (name, ids)
+    ids = _ids_of("Saeed Khatibzadeh said on Monday that Nasser Kanaani would travel. Khatibzadeh added that Mahmoud "
+                  "Abbas had met Hamid Karzai and Hans Blix.\n")
+    for name, kb_id in (("Khatibzadeh", "saeed-khatibzadeh"), ("Nasser Kanaani", "nasser-kanaani"),
+                        ("Mahmoud Abbas", "mahmoud-abbas"), ("Hamid Karzai", "hamid-karzai"), ("Hans Blix", "hans-blix")):
+        assert ids.get(name) == kb_id, (name, ids)
+    # the father named in full is his own actor; the bare "Assad" stays the son's (guard: passes on main too)
+    ids = _ids_of("Hafez al-Assad ruled Syria until 2000, when his son Bashar al-Assad took over. Assad said on Monday "
+                  "the war was over.\n")
+    assert ids.get("Hafez al-Assad") == "hafez-al-assad" and ids.get("Assad") == "bashar-al-assad", ids
+    # a surname another well-known person has is no alias: the runner is no minister
+    ids = _ids_of("Oscar Pistorius ran. Boris Pistorius, Germany's defence minister, visited the troops.\n")
+    assert ids.get("Oscar Pistorius") != "boris-pistorius" and ids.get("Boris Pistorius") == "boris-pistorius", ids
