@@ -427,20 +427,7 @@ def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx
         if not picks:
             continue
         ids = {a.id for _, held in picks for a in held}
-        if len(ids) == 1 and all(held for _, held in picks):
-            _link_to_holder(c, picks[0][1][0], clusters, by_key, ctx)
-            continue
-        for m, held in picks:  # the holders differ by clause: each titled mention with one goes to it alone
-            if len(held) != 1:
-                continue
-            c.mentions.remove(m)
-            alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
-            if _link_to_holder(alone, held[0], clusters, by_key, ctx) is alone:
-                clusters.append(alone)
-        if c.mentions:
-            c.profile = Profile()
-            for m in c.mentions:
-                c.profile.update(m.profile)
+        _link_picks(c, picks, len(ids) == 1 and all(held for _, held in picks), clusters, by_key, ctx)
 
 
 def _holder_of_title(text: str, clusters: list[Cluster], by_key: dict, ctx: Context) -> None:
@@ -472,20 +459,28 @@ def _holder_of_title(text: str, clusters: list[Cluster], by_key: dict, ctx: Cont
         if not picks:
             continue
         ids = {a.id for _, fit in picks for a in fit}
-        if len(ids) == 1 and all(len(fit) == 1 for _, fit in picks):
-            _link_to_holder(c, picks[0][1][0], clusters, by_key, ctx)
+        _link_picks(c, picks, len(ids) == 1 and all(len(fit) == 1 for _, fit in picks), clusters, by_key, ctx)
+
+
+def _link_picks(c: Cluster, picks: list[tuple[Mention, list]], whole: bool, clusters: list[Cluster], by_key: dict,
+                ctx: Context) -> None:
+    """Link a cluster of titled mentions after `_office_holder_by_date` or `_holder_of_title` chose holders: the whole
+    cluster to the one holder when `whole` (every titled mention names the same person), else each titled mention with
+    one holder to it alone (the holders differ by clause), the rest keeping the cluster with its profile redone."""
+    if whole:
+        _link_to_holder(c, picks[0][1][0], clusters, by_key, ctx)
+        return
+    for m, held in picks:
+        if len(held) != 1:
             continue
-        for m, fit in picks:
-            if len(fit) != 1:
-                continue
-            c.mentions.remove(m)
-            alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
-            if _link_to_holder(alone, fit[0], clusters, by_key, ctx) is alone:
-                clusters.append(alone)
-        if c.mentions:
-            c.profile = Profile()
-            for m in c.mentions:
-                c.profile.update(m.profile)
+        c.mentions.remove(m)
+        alone = Cluster([m], "person", profile=replace(m.profile, kinds=set(m.profile.kinds)))
+        if _link_to_holder(alone, held[0], clusters, by_key, ctx) is alone:
+            clusters.append(alone)
+    if c.mentions:
+        c.profile = Profile()
+        for m in c.mentions:
+            c.profile.update(m.profile)
 
 
 def _listed_title_kinds(actor, ctx: Context) -> set[str]:
