@@ -1811,7 +1811,7 @@ def test_made_a_point_of_saying_realworld51(run):
 
 
 def test_a_closing_cue_the_parser_hung_inside_the_clause_realworld52(run):
-    # realworld52 (Sputnik, TASS pages): "..., the Syrian Arab News Agency (SANA) reported, citing local sources",
+    # realworld52 (Sputnik, TASS pages): "..., the AGENCY (ACRONYM) reported, citing local sources",
     # "..., the mother of one of the men said during an interview", "..., Russian Foreign Ministry spokeswoman Maria
     # Zakharova said" were no statements (the parser made the cue an xcomp, a conjunct, a relative clause of the last
     # noun); "..., spokesman Dmitry Peskov told the media on Tuesday" neither ("media" was no hearer)
@@ -1857,15 +1857,14 @@ def test_a_person_named_in_what_a_closing_he_said_reports_is_not_he_realworld52(
 
 
 def test_his_call_is_the_role_subjects_realworld52(run):
-    # realworld52 (Press TV): "The Iranian president has renewed his call for a unified effort ..." had the speaker
-    # "his"
+    # realworld52 (Press TV): a role subject's "has renewed his call for ..." had the speaker "his"
     doc = run("The president has renewed his call for a joint effort to end the blockade of the port.\n")
     assert [sp for _, _, sp in statements(doc)] == ["The president"], statements(doc)
 
 
 def test_a_name_closing_a_role_phrase_is_the_speaker_realworld52(run):
-    # realworld52 (Sputnik): "advisor to Ukraine's Minister of Internal Affairs Zoryan Shkiryak wrote on Facebook that
-    # ..." had the speaker "advisor"; a name after a preposition or a title stays the one the role serves (guards)
+    # realworld52 (Sputnik): "advisor to a minister NAME wrote on Facebook that ..." had the speaker "advisor"; a name
+    # after a preposition or a title stays the one the role serves (guards)
     doc = run("A spokesman for the city council Anna Holm said that the bridge would close.\n")
     assert [sp for _, _, sp in statements(doc)] == ["Anna Holm"], statements(doc)
     doc = run("Meanwhile adviser to the Minister of Internal Affairs Tom Berg wrote on Facebook that rebels had taken "
@@ -1878,16 +1877,15 @@ def test_a_name_closing_a_role_phrase_is_the_speaker_realworld52(run):
 
 
 def test_described_as_an_adjective_keeps_the_description_realworld52(run):
-    # realworld52 (Press TV): "described Israel's attacks on innocent women and children as tantamount to acts of
-    # terrorism" was cut to "Israel's attacks on innocent women and children"
+    # realworld52 (Press TV): "described X as tantamount to acts of ..." was cut to X alone
     doc = run("Tom Berg described the raids on the villages as tantamount to acts of terror.\n")
     assert [s for _, s, _ in statements(doc)] == ["the raids on the villages as tantamount to acts of terror"], \
         statements(doc)
 
 
 def test_an_outlet_named_after_its_description_is_the_source_realworld52(run):
-    # realworld52 (Press TV): "The Lebanese television channel Al-Mayadeen says ..." cited "The Lebanese television
-    # channel", not the outlet
+    # realworld52 (Press TV): "The Lebanese television channel NAME says ..." cited "The Lebanese television channel",
+    # not the outlet
     doc = run("The Lebanese television channel Al-Mayadeen says the army deliberately targeted its crew near the "
               "border.\n")
     assert [(c.kind, c.name, c.kb_id) for c in doc.citations] == [("reported_by", "Al Mayadeen", "al-mayadeen")], \

@@ -452,8 +452,8 @@ def test_a_day_word_in_capitals_inside_a_name_is_no_date():
 
 
 def test_a_weekday_after_is_poised_to_is_the_coming_one_realworldb():
-    # realworldb (Antiwar.com's page of Wednesday, August 28, 2013): "the US is poised to strike Syria by Thursday" was
-    # read as the Thursday before; "is poised to" speaks of what is to come as "is set to" does. The past tense
+    # realworldb (Antiwar.com's page of Wednesday, August 28, 2013): "X is poised to strike Y by Thursday" was read
+    # as the Thursday before; "is poised to" speaks of what is to come as "is set to" does. The past tense
     # leaves the weekday as it was (guard)
     wednesday = "2013-08-28"
     cases = [
