@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,18 @@ CHECKER = SHARED / "tools" / "check_output.py"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text(encoding="utf-8"))
+# The suite trains throwaway models (taggers of made-up corpora), each exported and converted under its own hash: in
+# the user's cache (~/.cache/spinscope) they piled up, some 0.7 GB a run. Unless the caller names a cache
+# (SPINSCOPE_CACHE), the run gets its own, removed when it ends (`pytest_unconfigure`); subprocesses inherit it.
+RUN_CACHE = None if os.environ.get("SPINSCOPE_CACHE") else tempfile.mkdtemp(prefix="spinscope-test-cache-")
+if RUN_CACHE:
+    os.environ["SPINSCOPE_CACHE"] = RUN_CACHE
 NO_SHARED = pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared is absent (set SPINSCOPE_SHARED)")
+
+
+def pytest_unconfigure(config):
+    if RUN_CACHE:
+        shutil.rmtree(RUN_CACHE, ignore_errors=True)
 
 
 def need(*parts: str) -> Path:
