@@ -21,6 +21,11 @@ def rule_roles(doc: Document, word: str, w=None) -> list[tuple[str, str | None, 
             if doc.text[e.trigger.start:e.trigger.end] == word]
 
 
+def rule_types(doc: Document, word: str, w=None) -> list[str]:
+    """The types of the rules' events triggered by `word` (with the word lists `w`, if given)."""
+    return [t for t, _, _ in rule_roles(doc, word, w)]
+
+
 def rule_modes(doc: Document, word: str, w=None) -> list[tuple[str, str]]:
     """(type, mode) of the rules' events triggered by `word` (with the word lists `w`, if given)."""
     return [(e.type, e.mode) for e in find_events(doc, w=w, sense=False)

@@ -10,16 +10,12 @@ import pytest
 from spinscope.extract.events.modality import words
 from spinscope.pipeline import Pipeline
 
-from .events_helpers import ROLE_GUARDS, rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_roles, rule_types, run_doc
 
 
 @pytest.fixture(scope="module")
 def pipe():
     return Pipeline(targets=["events"], keep_parses=True)
-
-
-def _types(doc, word: str, w=None) -> list[str]:
-    return [t for t, _, _ in rule_roles(doc, word, w)]
 
 
 # Each gives its event among the rules' events on main 4898e8b and none of that type on the branch.
@@ -55,7 +51,7 @@ GONE = [
 
 @pytest.mark.parametrize("text, word, typ", GONE)
 def test_round_32_shapes_that_are_no_such_events(pipe, text, word, typ):
-    assert typ not in _types(run_doc(pipe, text), word)
+    assert typ not in rule_types(run_doc(pipe, text), word)
 
 
 # Political guards (green on main and on the branch): the same words with a party named, narrowed by a clause, or force.
@@ -88,9 +84,9 @@ STAY = [
 def test_round_32_a_headlines_doubled_word_is_one_event(pipe):
     """"meets meets": the doubled word of a headline tells one meeting (two on main 4898e8b)."""
     doc = run_doc(pipe, "King Leo meets meets with the Anglican leader, Bishop Ivan Petrov, in Oslo")
-    assert _types(doc, "meets").count("CONSULT") == 1
+    assert rule_types(doc, "meets").count("CONSULT") == 1
     doc = run_doc(pipe, "Israel bombed Gaza again and again, and Hamas fired rockets at Israel.")
-    assert "ASSAULT" in _types(doc, "bombed")    # a word repeated elsewhere is no doubled word
+    assert "ASSAULT" in rule_types(doc, "bombed")    # a word repeated elsewhere is no doubled word
 
 
 @pytest.mark.parametrize("text, word, typ, actor, target", STAY)
@@ -139,14 +135,14 @@ def test_round_32_word_lists_are_read(pipe):
                                 indefinite_persons=frozenset(),
                                 leisure_things=frozenset(), delegate_words=frozenset(), private_terms=frozenset())
     doc = run_doc(pipe, "Bishop Rossi told the synod that it is cruel to accuse others of lying.")
-    assert "ACCUSE" in _types(doc, "accuse", empty) and "ACCUSE" not in _types(doc, "accuse")
+    assert "ACCUSE" in rule_types(doc, "accuse", empty) and "ACCUSE" not in rule_types(doc, "accuse")
     doc = run_doc(pipe, "Later, Dana Kell invited Ray Osmond to her flat to watch a movie.")
-    assert "REQUEST" in _types(doc, "invited", empty) and "REQUEST" not in _types(doc, "invited")
+    assert "REQUEST" in rule_types(doc, "invited", empty) and "REQUEST" not in rule_types(doc, "invited")
     doc = run_doc(pipe, "Senator Tom Hale agreed to give an interview to the station.")
-    assert "AGREE" in _types(doc, "agreed", empty) and "AGREE" not in _types(doc, "agreed")
+    assert "AGREE" in rule_types(doc, "agreed", empty) and "AGREE" not in rule_types(doc, "agreed")
     doc = run_doc(pipe, "Gossip sites said the singer Mona Vail agreed to give the interview only after the network "
                         "settled her hotel debts.")
-    assert "AGREE" in _types(doc, "agreed", empty) and "AGREE" not in _types(doc, "agreed")
+    assert "AGREE" in rule_types(doc, "agreed", empty) and "AGREE" not in rule_types(doc, "agreed")
 
 
 @pytest.mark.parametrize("text, holds", [

@@ -10,16 +10,12 @@ import pytest
 from spinscope.extract.events.modality import words
 from spinscope.pipeline import Pipeline
 
-from .events_helpers import ROLE_GUARDS, rule_modes, rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_modes, rule_roles, rule_types, run_doc
 
 
 @pytest.fixture(scope="module")
 def pipe():
     return Pipeline(targets=["events"], keep_parses=True)
-
-
-def _types(doc, word: str, w=None) -> list[str]:
-    return [t for t, _, _ in rule_roles(doc, word, w)]
 
 
 # An order that sends one's own forces (or a number of people the text counts) to a place: a deployment (MOBILIZE),
@@ -54,7 +50,7 @@ GONE = [
 
 @pytest.mark.parametrize("text, word, typ", GONE)
 def test_round_33_shapes_that_are_no_such_events(pipe, text, word, typ):
-    assert typ not in _types(run_doc(pipe, text), word)
+    assert typ not in rule_types(run_doc(pipe, text), word)
 
 
 def test_round_33_aid_given_is_no_promise(pipe):
@@ -127,11 +123,11 @@ def test_round_33_word_lists_are_read(pipe):
                                 private_marks=frozenset(), claim_content_nouns=frozenset(),
                                 statistic_shares=frozenset())
     doc = run_doc(pipe, "Senator Mark Dolan has lent his private jet to the Clintons.")
-    assert "AGREE" in _types(doc, "lent", empty) and "AGREE" not in _types(doc, "lent")
+    assert "AGREE" in rule_types(doc, "lent", empty) and "AGREE" not in rule_types(doc, "lent")
     doc = run_doc(pipe, "Poland has lent four helicopters to Ukraine.")
-    assert "AGREE" in _types(doc, "lent", empty) and "AID" in _types(doc, "lent")
+    assert "AGREE" in rule_types(doc, "lent", empty) and "AID" in rule_types(doc, "lent")
     doc = run_doc(pipe, "Senator Dolan repeated his claim that Mexicans killed 60 percent of the victims.")
-    assert "ASSAULT" in _types(doc, "killed", empty) and "ASSAULT" not in _types(doc, "killed")
+    assert "ASSAULT" in rule_types(doc, "killed", empty) and "ASSAULT" not in rule_types(doc, "killed")
     doc = run_doc(pipe, "The ministry spread the rumor that Israel had attacked Lebanon.")
     assert ("ASSAULT", "asserted") in rule_modes(doc, "attacked", empty)
 

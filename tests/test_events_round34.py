@@ -13,16 +13,12 @@ from spinscope.extract.events.stage import find_events
 from spinscope.extract.events.triggers import lexicon
 from spinscope.pipeline import Pipeline
 
-from .events_helpers import ROLE_GUARDS, rule_modes, rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_modes, rule_roles, rule_types, run_doc
 
 
 @pytest.fixture(scope="module")
 def pipe():
     return Pipeline(targets=["events"], keep_parses=True)
-
-
-def _types(doc, word: str, w=None) -> list[str]:
-    return [t for t, _, _ in rule_roles(doc, word, w)]
 
 
 # (a) The CAMEO intent-to-give -> aid-given recode is data (plover.yaml `given_codes`), no string rule in detect.py.
@@ -83,7 +79,7 @@ def test_round_34_craft_sent_into_a_place_is_a_show_of_force(pipe, text, word, a
 def test_round_34_someone_sent_to_a_spot_is_no_cooperation(pipe):
     """A deputy dispatched to a house: sent somewhere, nobody helped (COOPERATE on main 73c1677)."""
     doc = run_doc(pipe, "Deputy Tom Berg of Levy County was dispatched to the home on Saturday.")
-    assert "COOPERATE" not in _types(doc, "dispatched")
+    assert "COOPERATE" not in rule_types(doc, "dispatched")
 
 
 # (b) What one presses another to do is not told done (asserted on main 73c1677): hypothetical.
@@ -165,9 +161,9 @@ def test_round_34_word_lists_are_read(pipe):
                                 pressing_governors=frozenset(), false_claim_marks=frozenset(), faking_verbs=frozenset(),
                                 causative_verbs=frozenset())
     doc = run_doc(pipe, "Syria sent a drone into Turkish airspace on Monday.")
-    assert "AID" in _types(doc, "sent", empty) and "AID" not in _types(doc, "sent")
+    assert "AID" in rule_types(doc, "sent", empty) and "AID" not in rule_types(doc, "sent")
     doc = run_doc(pipe, "Deputy Tom Berg of Levy County was dispatched to the home on Saturday.")
-    assert "COOPERATE" in _types(doc, "dispatched", empty)
+    assert "COOPERATE" in rule_types(doc, "dispatched", empty)
     doc = run_doc(pipe, "Senator Ada Fenn pushed Obama to arm the Syrian rebels.")
     assert rule_modes(doc, "arm", empty) == [("COOPERATE", "asserted")]
     doc = run_doc(pipe, "Moscow repeated its false claim that Ukraine had attacked Russia.")
@@ -181,4 +177,4 @@ def test_round_34_word_lists_are_read(pipe):
 def test_round_34_things_sent_to_a_spot_stay(pipe):
     """The spot rule reads only a person sent: aid sent to an area is still aid."""
     doc = run_doc(pipe, "Britain sent medical aid to the area hit by the earthquake.")
-    assert "AID" in _types(doc, "sent")
+    assert "AID" in rule_types(doc, "sent")

@@ -10,16 +10,12 @@ import pytest
 from spinscope.extract.events.modality import words
 from spinscope.pipeline import Pipeline
 
-from .events_helpers import ROLE_GUARDS, rule_roles, run_doc
+from .events_helpers import ROLE_GUARDS, rule_roles, rule_types, run_doc
 
 
 @pytest.fixture(scope="module")
 def pipe():
     return Pipeline(targets=["events"], keep_parses=True)
-
-
-def _types(doc, word: str, w=None) -> list[str]:
-    return [t for t, _, _ in rule_roles(doc, word, w)]
 
 
 # Each shape gives its event on main (checked at the branch point 43f9a82) and none of that type on the branch.
@@ -53,7 +49,7 @@ GONE = [
 
 @pytest.mark.parametrize("text, word, typ", GONE)
 def test_round_35_shape_gives_no_event_of_its_type(pipe, text, word, typ):
-    assert typ not in _types(run_doc(pipe, text), word), rule_roles(run_doc(pipe, text), word)
+    assert typ not in rule_types(run_doc(pipe, text), word), rule_roles(run_doc(pipe, text), word)
 
 
 # Guards: the same words in political events stay (pass on main and on the branch).
@@ -110,4 +106,4 @@ def test_round_35_lists_are_data(pipe):
         if word in ("helped", "killed", "implicate"):  # verbs_manual.yaml, `driving_verbs`, `inanimate_subjects`
             continue
         doc = run_doc(pipe, text)
-        assert typ in _types(doc, word, empty), (text, rule_roles(doc, word, empty))
+        assert typ in rule_types(doc, word, empty), (text, rule_roles(doc, word, empty))

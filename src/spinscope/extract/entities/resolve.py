@@ -402,10 +402,7 @@ def _office_holder_by_date(text: str, clusters: list[Cluster], by_key: dict, ctx
     administration"): no link, as before (kb46)."""
     table = _surname_persons(ctx)
     offices = listed_words("dated_office_kinds")
-    for c in list(clusters):
-        if c.kb_id is not None or c.type != "person" or not c.mentions \
-                or len({m.key for m in c.mentions}) != 1 or len(c.mentions[0].key) != 1:
-            continue
+    for c in _lone_surname_clusters(clusters):
         namesakes = [a for a in table.get(c.mentions[0].key[0], []) if not genders_clash(c.profile.gender, a.gender)]
         if not namesakes:
             continue
@@ -441,10 +438,7 @@ def _holder_of_title(text: str, clusters: list[Cluster], by_key: dict, ctx: Cont
     goes to it alone (kb52)."""
     table = _surname_persons(ctx)
     dated = listed_words("dated_office_kinds")
-    for c in list(clusters):
-        if c.kb_id is not None or c.type != "person" or not c.mentions \
-                or len({m.key for m in c.mentions}) != 1 or len(c.mentions[0].key) != 1:
-            continue
+    for c in _lone_surname_clusters(clusters):
         namesakes = [a for a in table.get(c.mentions[0].key[0], []) if a.titles
                      and not genders_clash(c.profile.gender, a.gender)]
         if not namesakes:
@@ -481,6 +475,15 @@ def _link_picks(c: Cluster, picks: list[tuple[Mention, list]], whole: bool, clus
         c.profile = Profile()
         for m in c.mentions:
             c.profile.update(m.profile)
+
+
+def _lone_surname_clusters(clusters: list[Cluster]):
+    """The unlinked person clusters whose mentions are all one surname alone, over a copy of `clusters` (the callers
+    append to it)."""
+    for c in list(clusters):
+        if c.kb_id is None and c.type == "person" and c.mentions and len({m.key for m in c.mentions}) == 1 \
+                and len(c.mentions[0].key) == 1:
+            yield c
 
 
 def _listed_title_kinds(actor, ctx: Context) -> set[str]:
